@@ -1,0 +1,9 @@
+//! The voipms-api code generator library.
+//!
+//! - [`spec`] loads `spec/` (YAML), validates it and reports located errors;
+//! - [`names`] turns wire names into acronym-aware Rust names;
+//! - [`digest`] fingerprints the spec so stale bindings can be detected.
+
+pub mod digest;
+pub mod names;
+pub mod spec;

@@ -1,0 +1,194 @@
+//! The file formats as serde sees them: strict (unknown fields are errors), close to the YAML.
+//! [`super::validate`] turns these into the checked model.
+
+use serde::{Deserialize, Deserializer};
+
+use super::{Kind, Source};
+
+/// `spec/functions/<category>.yaml`
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FunctionsFile {
+    pub category: String,
+    pub feature: String,
+    pub functions: Vec<RawFunction>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFunction {
+    pub name: String,
+    pub kind: Kind,
+    #[serde(default)]
+    pub source: Source,
+    pub summary: String,
+    #[serde(default)]
+    pub params: RawParams,
+    #[serde(default)]
+    pub response: Option<serde_yaml::Value>,
+    #[serde(default)]
+    pub date_range: Option<RawDateRange>,
+    #[serde(default)]
+    pub deprecated: bool,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// `params:` is a list, or the word `undocumented` when no source names them.
+#[derive(Debug, Default)]
+pub enum RawParams {
+    #[default]
+    None,
+    Undocumented,
+    List(Vec<RawParam>),
+}
+
+impl<'de> Deserialize<'de> for RawParams {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Either {
+            Word(String),
+            List(Vec<serde_yaml::Value>),
+        }
+        match Either::deserialize(d)? {
+            Either::Word(w) if w == "undocumented" => Ok(RawParams::Undocumented),
+            Either::Word(w) => Err(serde::de::Error::custom(format!(
+                "params: expected a list of parameters or `undocumented`, found `{w}`"
+            ))),
+            // Deserialize items one by one so the error names the item's own problem.
+            Either::List(items) => items
+                .into_iter()
+                .map(|v| RawParam::deserialize(v).map_err(serde::de::Error::custom))
+                .collect::<Result<Vec<_>, _>>()
+                .map(RawParams::List),
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawParam {
+    pub name: String,
+    #[serde(rename = "type")]
+    pub ty: String,
+    #[serde(default)]
+    pub required: bool,
+    #[serde(default)]
+    pub doc: String,
+    #[serde(default, deserialize_with = "scalar_string")]
+    pub example: Option<String>,
+    #[serde(default)]
+    pub values_from: Option<String>,
+    #[serde(default)]
+    pub min: Option<i64>,
+    #[serde(default)]
+    pub max: Option<i64>,
+    #[serde(default)]
+    pub max_length: Option<u32>,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    #[serde(default)]
+    pub note: Option<String>,
+    #[serde(default)]
+    pub deprecated: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawDateRange {
+    pub from: String,
+    pub to: String,
+    pub max_days: u32,
+}
+
+/// `spec/types.yaml`
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TypesFile {
+    pub value_sets: indexmap::IndexMap<String, RawValueSet>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawValueSet {
+    pub doc: String,
+    pub values: Vec<RawEnumValue>,
+}
+
+/// A value: its wire string alone, or `{value, name, doc}`.
+#[derive(Debug)]
+pub struct RawEnumValue {
+    pub value: String,
+    pub name: Option<String>,
+    pub doc: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for RawEnumValue {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Full {
+            #[serde(deserialize_with = "scalar_string_req")]
+            value: String,
+            name: Option<String>,
+            doc: Option<String>,
+        }
+        let v = serde_yaml::Value::deserialize(d)?;
+        if let Some(s) = scalar_to_string(&v) {
+            return Ok(RawEnumValue {
+                value: s,
+                name: None,
+                doc: None,
+            });
+        }
+        let full = Full::deserialize(v).map_err(serde::de::Error::custom)?;
+        Ok(RawEnumValue {
+            value: full.value,
+            name: full.name,
+            doc: full.doc,
+        })
+    }
+}
+
+/// `spec/errors.yaml`
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ErrorsFile {
+    pub errors: Vec<RawError>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawError {
+    pub code: String,
+    pub description: String,
+    #[serde(default)]
+    pub empty_list: bool,
+}
+
+/// A YAML scalar as the string a reviewer wrote (`1599` and `"1599"` are the same example).
+pub fn scalar_to_string(v: &serde_yaml::Value) -> Option<String> {
+    match v {
+        serde_yaml::Value::String(s) => Some(s.clone()),
+        serde_yaml::Value::Number(n) => Some(n.to_string()),
+        serde_yaml::Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+fn scalar_string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    let v = Option::<serde_yaml::Value>::deserialize(d)?;
+    match v {
+        None | Some(serde_yaml::Value::Null) => Ok(None),
+        Some(v) => scalar_to_string(&v)
+            .map(Some)
+            .ok_or_else(|| serde::de::Error::custom("expected a scalar (text or number)")),
+    }
+}
+
+fn scalar_string_req<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    let v = serde_yaml::Value::deserialize(d)?;
+    scalar_to_string(&v)
+        .ok_or_else(|| serde::de::Error::custom("expected a scalar (text or number)"))
+}

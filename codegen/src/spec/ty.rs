@@ -1,0 +1,212 @@
+//! The type grammar of parameters and response fields.
+//!
+//! Types are written as short strings so a diff shows a type change on one line:
+//! `string`, `integer`, `decimal`, `phone`, `id`, `date`, `datetime`, `routing`,
+//! `bool(1/0)`, `bool(yes/no)`, `bool(true/false)`, `enum(ValueSetName)` and
+//! `list(<type>, "<separator>")`.
+
+use std::fmt;
+
+/// How a boolean travels on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum BoolForm {
+    /// `1` / `0`
+    OneZero,
+    /// `yes` / `no`
+    YesNo,
+    /// `true` / `false`
+    TrueFalse,
+}
+
+impl BoolForm {
+    /// The wire strings for true and false.
+    pub fn wire(self) -> (&'static str, &'static str) {
+        match self {
+            BoolForm::OneZero => ("1", "0"),
+            BoolForm::YesNo => ("yes", "no"),
+            BoolForm::TrueFalse => ("true", "false"),
+        }
+    }
+}
+
+/// A parameter or response field type.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Type {
+    /// Free text.
+    String,
+    /// A whole number used arithmetically (counts, seconds, limits).
+    Integer,
+    /// A decimal number, money in particular; never a float.
+    Decimal,
+    /// A phone number or DID: a string of digits, never an integer.
+    Phone,
+    /// An identifier: numeric on the wire, but not arithmetic.
+    Id,
+    /// A calendar date, `yyyy-mm-dd`.
+    Date,
+    /// A date and time, `yyyy-mm-dd hh:mm:ss`.
+    DateTime,
+    /// A routing target such as `account:100001_VoIP`, `fwd:123`, `vm:101`, `sys:echo`, `none:`.
+    Routing,
+    /// A boolean in a given wire form.
+    Bool(BoolForm),
+    /// A named value set from `spec/types.yaml`.
+    Enum(String),
+    /// A list of items joined by a separator.
+    List {
+        /// Item type (never itself a list).
+        item: Box<Type>,
+        /// The separator between items on the wire.
+        sep: String,
+    },
+}
+
+/// A type string that does not follow the grammar.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TypeSyntaxError(pub String);
+
+impl fmt::Display for TypeSyntaxError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl Type {
+    /// Parses the type grammar described in the module docs.
+    pub fn parse(s: &str) -> Result<Type, TypeSyntaxError> {
+        let s = s.trim();
+        let simple = match s {
+            "string" => Some(Type::String),
+            "integer" => Some(Type::Integer),
+            "decimal" => Some(Type::Decimal),
+            "phone" => Some(Type::Phone),
+            "id" => Some(Type::Id),
+            "date" => Some(Type::Date),
+            "datetime" => Some(Type::DateTime),
+            "routing" => Some(Type::Routing),
+            "bool(1/0)" => Some(Type::Bool(BoolForm::OneZero)),
+            "bool(yes/no)" => Some(Type::Bool(BoolForm::YesNo)),
+            "bool(true/false)" => Some(Type::Bool(BoolForm::TrueFalse)),
+            _ => None,
+        };
+        if let Some(t) = simple {
+            return Ok(t);
+        }
+        if let Some(inner) = s.strip_prefix("enum(").and_then(|r| r.strip_suffix(')')) {
+            let name = inner.trim();
+            if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+                return Err(TypeSyntaxError(format!(
+                    "`{s}`: a value set name is letters, digits and underscores"
+                )));
+            }
+            return Ok(Type::Enum(name.to_string()));
+        }
+        if let Some(inner) = s.strip_prefix("list(").and_then(|r| r.strip_suffix(')')) {
+            // The separator is the last `, "..."`: it may itself be a comma.
+            let at = inner.rfind(", \"").ok_or_else(|| {
+                TypeSyntaxError(format!("`{s}`: expected list(<type>, \"<separator>\")"))
+            })?;
+            let (item, sep) = (&inner[..at], &inner[at + 1..]);
+            let sep = sep.trim();
+            let sep = sep
+                .strip_prefix('"')
+                .and_then(|r| r.strip_suffix('"'))
+                .filter(|r| !r.is_empty())
+                .ok_or_else(|| {
+                    TypeSyntaxError(format!(
+                        "`{s}`: the list separator must be a non-empty double-quoted string"
+                    ))
+                })?;
+            let item = Type::parse(item)?;
+            if matches!(item, Type::List { .. }) {
+                return Err(TypeSyntaxError(format!(
+                    "`{s}`: lists of lists are not supported"
+                )));
+            }
+            return Ok(Type::List {
+                item: Box::new(item),
+                sep: sep.to_string(),
+            });
+        }
+        if s == "bool" || s.starts_with("bool(") {
+            return Err(TypeSyntaxError(format!(
+                "`{s}`: a boolean names its wire form: bool(1/0), bool(yes/no) or bool(true/false)"
+            )));
+        }
+        Err(TypeSyntaxError(format!(
+            "unknown type `{s}` (expected string, integer, decimal, phone, id, date, datetime, \
+             routing, bool(1/0|yes/no|true/false), enum(Name) or list(<type>, \"<sep>\"))"
+        )))
+    }
+
+    /// The value set this type refers to, directly or as a list item.
+    pub fn value_set(&self) -> Option<&str> {
+        match self {
+            Type::Enum(n) => Some(n),
+            Type::List { item, .. } => item.value_set(),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Type {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Type::String => f.write_str("string"),
+            Type::Integer => f.write_str("integer"),
+            Type::Decimal => f.write_str("decimal"),
+            Type::Phone => f.write_str("phone"),
+            Type::Id => f.write_str("id"),
+            Type::Date => f.write_str("date"),
+            Type::DateTime => f.write_str("datetime"),
+            Type::Routing => f.write_str("routing"),
+            Type::Bool(BoolForm::OneZero) => f.write_str("bool(1/0)"),
+            Type::Bool(BoolForm::YesNo) => f.write_str("bool(yes/no)"),
+            Type::Bool(BoolForm::TrueFalse) => f.write_str("bool(true/false)"),
+            Type::Enum(n) => write!(f, "enum({n})"),
+            Type::List { item, sep } => write!(f, "list({item}, \"{sep}\")"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips() {
+        for s in [
+            "string",
+            "integer",
+            "decimal",
+            "phone",
+            "id",
+            "date",
+            "datetime",
+            "routing",
+            "bool(1/0)",
+            "bool(yes/no)",
+            "bool(true/false)",
+            "enum(DtmfMode)",
+            "list(phone, \";\")",
+            "list(enum(X), \",\")",
+        ] {
+            assert_eq!(Type::parse(s).map(|t| t.to_string()), Ok(s.to_string()));
+        }
+    }
+
+    #[test]
+    fn rejects_bad_types() {
+        assert!(
+            Type::parse("phnoe")
+                .unwrap_err()
+                .0
+                .contains("unknown type `phnoe`")
+        );
+        assert!(Type::parse("bool").unwrap_err().0.contains("wire form"));
+        assert!(Type::parse("list(string)").is_err());
+        assert!(Type::parse("list(string, ;)").is_err());
+        assert!(Type::parse("list(list(string, \",\"), \";\")").is_err());
+        assert!(Type::parse("enum(a b)").is_err());
+    }
+}

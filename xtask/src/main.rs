@@ -1,0 +1,39 @@
+//! `cargo xtask`: the project's developer commands.
+//!
+//! ```text
+//! cargo xtask spec check            validate spec/ and print counts
+//! cargo xtask spec dump --json      the normalized spec as JSON
+//! ```
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+mod spec_cmd;
+
+/// The workspace root (the parent of this crate's directory).
+fn workspace_root() -> PathBuf {
+    let here = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    here.parent().map(PathBuf::from).unwrap_or(here)
+}
+
+const USAGE: &str = "usage: cargo xtask <command>
+
+commands:
+  spec check [--spec DIR]          validate the spec and print counts (exit 2 on errors)
+  spec dump --json [--spec DIR]    print the normalized spec as JSON";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    match args.as_slice() {
+        ["spec", rest @ ..] => spec_cmd::run(rest),
+        ["help" | "--help" | "-h"] | [] => {
+            println!("{USAGE}");
+            ExitCode::SUCCESS
+        }
+        _ => {
+            eprintln!("{USAGE}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,83 @@
+//! `cargo xtask spec ...`: validate and dump the spec.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use codegen::spec;
+
+/// Parses `--spec DIR` out of `args`, defaulting to the workspace's `spec/`.
+pub fn spec_dir(args: &[&str]) -> Result<(PathBuf, Vec<String>), String> {
+    let mut dir = crate::workspace_root().join("spec");
+    let mut rest = Vec::new();
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        if *a == "--spec" {
+            dir = PathBuf::from(it.next().ok_or("--spec needs a directory")?);
+        } else {
+            rest.push(a.to_string());
+        }
+    }
+    Ok((dir, rest))
+}
+
+pub fn run(args: &[&str]) -> ExitCode {
+    let (sub, rest) = match args.split_first() {
+        Some((s, r)) => (*s, r),
+        None => {
+            eprintln!("usage: cargo xtask spec check|dump --json [--spec DIR]");
+            return ExitCode::from(2);
+        }
+    };
+    let (dir, rest) = match spec_dir(rest) {
+        Ok(x) => x,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    match (sub, rest.as_slice()) {
+        ("check", []) => match spec::load_dir(&dir) {
+            Ok(s) => {
+                let documented = s.functions.iter().filter(|f| f.response.is_some()).count();
+                println!(
+                    "spec OK: {} functions in {} categories, {} parameters, {} value sets, {} error codes ({} empty-list), {} documented responses",
+                    s.functions.len(),
+                    s.categories.len(),
+                    s.param_name_count(),
+                    s.value_sets.len(),
+                    s.errors.len(),
+                    s.errors.iter().filter(|e| e.empty_list).count(),
+                    documented,
+                );
+                ExitCode::SUCCESS
+            }
+            Err(d) => {
+                eprintln!("{d}");
+                ExitCode::from(2)
+            }
+        },
+        ("dump", [json]) if json == "--json" => match spec::load_dir(&dir) {
+            Ok(s) => {
+                let v = spec::dump::to_json(&s);
+                match serde_json::to_string_pretty(&v) {
+                    Ok(text) => {
+                        println!("{text}");
+                        ExitCode::SUCCESS
+                    }
+                    Err(e) => {
+                        eprintln!("error: {e}");
+                        ExitCode::from(2)
+                    }
+                }
+            }
+            Err(d) => {
+                eprintln!("{d}");
+                ExitCode::from(2)
+            }
+        },
+        _ => {
+            eprintln!("usage: cargo xtask spec check|dump --json [--spec DIR]");
+            ExitCode::from(2)
+        }
+    }
+}
