@@ -4,7 +4,7 @@
 //! "deprecated","params_undocumented","params":[{"name","type","required","doc","example",
 //! "values_from","min","max","max_length","aliases"}],"date_range","response"}],
 //! "value_sets":[{"name","doc","values":[{"value","name","doc"}]}],
-//! "errors":[{"code","description","empty_list"}]}`. A response is `null` when undocumented,
+//! "errors":[{"code","description","empty_list","retryable"}]}`. A response is `null` when undocumented,
 //! otherwise an object of field name to shape; a shape is `{"type": "...", "example": ...}`,
 //! `{"object": {...}}`, `{"list": shape}` or `{"map": shape}`.
 
@@ -56,7 +56,8 @@ pub fn to_json(spec: &Spec) -> Value {
             "values": v.values.iter().map(|e| json!({"value": e.wire, "name": e.name, "doc": e.doc})).collect::<Vec<_>>(),
         })).collect::<Vec<_>>(),
         "errors": spec.errors.iter().map(|e| json!({
-            "code": e.code, "description": e.description, "empty_list": e.empty_list
+            "code": e.code, "description": e.description, "empty_list": e.empty_list,
+            "retryable": e.retryable
         })).collect::<Vec<_>>(),
     })
 }

@@ -229,6 +229,8 @@ pub struct ErrorDef {
     pub description: String,
     /// The code means "nothing to list", not a failure.
     pub empty_list: bool,
+    /// The condition is transient: the same call may succeed later (rate limits).
+    pub retryable: bool,
 }
 
 impl Spec {

@@ -165,6 +165,8 @@ pub struct RawError {
     pub description: String,
     #[serde(default)]
     pub empty_list: bool,
+    #[serde(default)]
+    pub retryable: bool,
 }
 
 /// A YAML scalar as the string a reviewer wrote (`1599` and `"1599"` are the same example).

@@ -181,6 +181,7 @@ pub fn load(files: &[(String, String)]) -> Result<Spec, Diagnostics> {
                         code: e.code,
                         description: e.description,
                         empty_list: e.empty_list,
+                        retryable: e.retryable,
                     });
                 }
             }
