@@ -2,8 +2,11 @@
 //!
 //! - [`spec`] loads `spec/` (YAML), validates it and reports located errors;
 //! - [`names`] turns wire names into acronym-aware Rust names;
-//! - [`digest`] fingerprints the spec so stale bindings can be detected.
+//! - [`digest`] fingerprints the spec so stale bindings can be detected;
+//! - [`diff`] classifies every change between two spec revisions.
 
+pub mod diff;
 pub mod digest;
+pub mod emit;
 pub mod names;
 pub mod spec;

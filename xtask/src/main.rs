@@ -1,6 +1,7 @@
 //! `cargo xtask`: the project's developer commands.
 //!
 //! ```text
+//! cargo xtask codegen [--check]     regenerate the bindings (or check they are fresh)
 //! cargo xtask spec check            validate spec/ and print counts
 //! cargo xtask spec dump --json      the normalized spec as JSON
 //! ```
@@ -8,6 +9,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+mod codegen_cmd;
 mod spec_cmd;
 
 /// The workspace root (the parent of this crate's directory).
@@ -19,6 +21,7 @@ fn workspace_root() -> PathBuf {
 const USAGE: &str = "usage: cargo xtask <command>
 
 commands:
+  codegen [--check]                regenerate voipms-api/src/generated from spec/ (--check: exit 1 if stale)
   spec check [--spec DIR]          validate the spec and print counts (exit 2 on errors)
   spec dump --json [--spec DIR]    print the normalized spec as JSON";
 
@@ -27,6 +30,7 @@ fn main() -> ExitCode {
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     match args.as_slice() {
         ["spec", rest @ ..] => spec_cmd::run(rest),
+        ["codegen", rest @ ..] => codegen_cmd::run(rest),
         ["help" | "--help" | "-h"] | [] => {
             println!("{USAGE}");
             ExitCode::SUCCESS

@@ -39,9 +39,7 @@ fn serde_diag(file: &str, e: &serde_yaml::Error) -> Diagnostic {
 }
 
 fn is_wire_name(s: &str) -> bool {
-    !s.is_empty()
-        && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-        && !s.starts_with(|c: char| c.is_ascii_digit() && false)
+    !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
 fn is_rust_ident(s: &str) -> bool {
@@ -162,8 +160,10 @@ pub fn load(files: &[(String, String)]) -> Result<Spec, Diagnostics> {
                     if !seen.insert(e.code.clone()) {
                         ctx.err(file, &path, format!("duplicate error code `{}`", e.code));
                     }
-                    if let Some(prev) = idents.insert(names::camel(&e.code), e.code.clone()) {
-                        if prev != e.code {
+                    if let Some(prev) = idents.insert(names::camel(&e.code), e.code.clone())
+                        && prev != e.code
+                    {
+                        {
                             ctx.err(
                                 file,
                                 &path,
@@ -251,8 +251,10 @@ pub fn load(files: &[(String, String)]) -> Result<Spec, Diagnostics> {
                 );
             }
             let rust = names::snake(&rf.name);
-            if let Some(prev) = rust_fn_seen.insert(rust.clone(), rf.name.clone()) {
-                if prev != rf.name {
+            if let Some(prev) = rust_fn_seen.insert(rust.clone(), rf.name.clone())
+                && prev != rf.name
+            {
+                {
                     ctx.err(
                         file,
                         &fpath,
@@ -306,8 +308,10 @@ pub fn load(files: &[(String, String)]) -> Result<Spec, Diagnostics> {
                         continue;
                     }
                 };
-                if let Some(vs) = ty.value_set() {
-                    if !set_names.contains(vs) {
+                if let Some(vs) = ty.value_set()
+                    && !set_names.contains(vs)
+                {
+                    {
                         ctx.err(
                             file,
                             &format!("{ppath}.type"),
@@ -315,8 +319,10 @@ pub fn load(files: &[(String, String)]) -> Result<Spec, Diagnostics> {
                         );
                     }
                 }
-                if let (Some(lo), Some(hi)) = (p.min, p.max) {
-                    if lo > hi {
+                if let (Some(lo), Some(hi)) = (p.min, p.max)
+                    && lo > hi
+                {
+                    {
                         ctx.err(
                             file,
                             &format!("{ppath}.min"),
@@ -410,8 +416,10 @@ pub fn load(files: &[(String, String)]) -> Result<Spec, Diagnostics> {
     let mut later = Vec::new();
     for f in &functions {
         for p in &f.params {
-            if let Some(src) = &p.values_from {
-                if !names_set.contains(src.as_str()) {
+            if let Some(src) = &p.values_from
+                && !names_set.contains(src.as_str())
+            {
+                {
                     later.push((
                         f.file.clone(),
                         format!("functions.{}.params.{}.values_from", f.name, p.name),
@@ -467,8 +475,10 @@ fn check_fields(fields: &[Field], path: &str, sets: &HashSet<String>, errs: &mut
 fn check_shape(shape: &Shape, path: &str, sets: &HashSet<String>, errs: &mut Vec<ShapeError>) {
     match shape {
         Shape::Scalar { ty, .. } => {
-            if let Some(vs) = ty.value_set() {
-                if !sets.contains(vs) {
+            if let Some(vs) = ty.value_set()
+                && !sets.contains(vs)
+            {
+                {
                     errs.push(ShapeError {
                         path: path.to_string(),
                         message: format!("unknown value set `{vs}`"),

@@ -1,0 +1,415 @@
+//! Functions and their request side: added and removed functions, kind, feature, documentation,
+//! parameters and their limits. Responses are compared in [`super::responses`].
+
+use super::renames::{added_message, pair, removed_message};
+use super::{Finding, Rule, api, flag, opt, responses};
+use crate::spec::{DateRange, Function, Kind, Param, Spec};
+
+/// Compares the functions of two specs, matched by wire name.
+pub fn compare(old: &Spec, new: &Spec, out: &mut Vec<Finding>) {
+    let removed: Vec<&Function> = old
+        .functions
+        .iter()
+        .filter(|f| new.function(&f.name).is_none())
+        .collect();
+    let added: Vec<&Function> = new
+        .functions
+        .iter()
+        .filter(|f| old.function(&f.name).is_none())
+        .collect();
+    let (to, from) = pair(&removed, &added, |a, b| look_alike(a, b));
+    for (f, partner) in removed.iter().zip(&to) {
+        let rule = if f.deprecated {
+            Rule::DeprecatedFunctionRemoved
+        } else {
+            Rule::FunctionRemoved
+        };
+        let partner = partner.map(|j| added[j].name.as_str());
+        out.push(
+            Finding::new(rule, &f.name, removed_message("function", partner))
+                .old(describe_function(f))
+                .at(&f.file, format!("functions.{}", f.name)),
+        );
+    }
+    for (f, partner) in added.iter().zip(&from) {
+        let partner = partner.map(|i| removed[i].name.as_str());
+        out.push(
+            Finding::new(Rule::FunctionAdded, &f.name, added_message("function", partner))
+                .new_value(describe_function(f))
+                .at(&f.file, format!("functions.{}", f.name)),
+        );
+    }
+    for n in &new.functions {
+        if let Some(o) = old.function(&n.name) {
+            compare_function(o, n, out);
+        }
+    }
+}
+
+/// `read, feature "dids"`: what a removed or added function was.
+fn describe_function(f: &Function) -> String {
+    format!("{}, feature \"{}\"", f.kind.as_str(), f.feature)
+}
+
+/// `string, required`: what a removed or added parameter was.
+fn describe_param(p: &Param) -> String {
+    format!(
+        "{}, {}",
+        p.ty,
+        if p.required { "required" } else { "optional" }
+    )
+}
+
+/// Same feature, kind, parameters and response: possibly one function renamed.
+fn look_alike(a: &Function, b: &Function) -> bool {
+    let sig = |f: &Function| -> Vec<(String, String, bool)> {
+        f.params
+            .iter()
+            .map(|p| (p.name.clone(), p.ty.to_string(), p.required))
+            .collect()
+    };
+    a.feature == b.feature
+        && a.kind == b.kind
+        && a.params_undocumented == b.params_undocumented
+        && sig(a) == sig(b)
+        && a.response == b.response
+}
+
+fn compare_function(o: &Function, n: &Function, out: &mut Vec<Finding>) {
+    let name = &n.name;
+    let yaml = format!("functions.{name}");
+    let file = n.file.as_str();
+    let at = |f: Finding, key: &str| {
+        if key.is_empty() {
+            f.at(file, yaml.clone())
+        } else {
+            f.at(file, format!("{yaml}.{key}"))
+        }
+    };
+
+    if o.kind != n.kind {
+        let rule = match (o.kind, n.kind) {
+            (Kind::Read, Kind::Spend) => Rule::FunctionKindReadToSpend,
+            (old, new) if new > old => Rule::FunctionKindEscalated,
+            _ => Rule::FunctionKindRelaxed,
+        };
+        out.push(at(
+            Finding::new(rule, format!("{name}.kind"), "kind changed")
+                .values(o.kind.as_str(), n.kind.as_str()),
+            "kind",
+        ));
+    }
+    if o.feature != n.feature {
+        out.push(at(
+            Finding::new(
+                Rule::FunctionFeatureChanged,
+                format!("{name}.feature"),
+                format!("moved from {} to {}", o.file, n.file),
+            )
+            .values(&o.feature, &n.feature),
+            "",
+        ));
+    } else if o.category != n.category {
+        out.push(at(
+            Finding::new(
+                Rule::FunctionDocChanged,
+                format!("{name}.category"),
+                "category name changed",
+            )
+            .values(&o.category, &n.category),
+            "",
+        ));
+    }
+    if o.source != n.source {
+        out.push(at(
+            Finding::new(
+                Rule::FunctionSourceChanged,
+                format!("{name}.source"),
+                "source changed",
+            )
+            .values(o.source.as_str(), n.source.as_str()),
+            "source",
+        ));
+    }
+    if o.summary != n.summary {
+        out.push(at(
+            Finding::new(
+                Rule::FunctionDocChanged,
+                format!("{name}.summary"),
+                "summary changed",
+            )
+            .values(&o.summary, &n.summary),
+            "summary",
+        ));
+    }
+    if o.note != n.note {
+        out.push(at(
+            Finding::new(
+                Rule::FunctionDocChanged,
+                format!("{name}.note"),
+                "note changed",
+            )
+            .values(opt(&o.note), opt(&n.note)),
+            "note",
+        ));
+    }
+    if o.deprecated != n.deprecated {
+        let what = if n.deprecated {
+            "marked deprecated"
+        } else {
+            "no longer deprecated"
+        };
+        out.push(at(
+            Finding::new(
+                Rule::FunctionDeprecationChanged,
+                format!("{name}.deprecated"),
+                what,
+            )
+            .values(flag(o.deprecated), flag(n.deprecated)),
+            "deprecated",
+        ));
+    }
+    if o.params_undocumented != n.params_undocumented {
+        let describe = |f: &Function| {
+            if f.params_undocumented {
+                "undocumented (open parameter map)".to_string()
+            } else {
+                format!("{} documented parameter(s)", f.params.len())
+            }
+        };
+        out.push(at(
+            Finding::new(
+                Rule::RequestParamsFormChanged,
+                format!("{name}.params"),
+                "parameters form changed",
+            )
+            .values(describe(o), describe(n)),
+            "params",
+        ));
+    } else {
+        compare_params(o, n, out);
+    }
+    compare_date_range(o, n, out);
+    responses::compare(o, n, out);
+}
+
+fn compare_params(o: &Function, n: &Function, out: &mut Vec<Finding>) {
+    let name = &n.name;
+    let removed: Vec<&Param> = o
+        .params
+        .iter()
+        .filter(|p| !n.params.iter().any(|q| q.name == p.name))
+        .collect();
+    let added: Vec<&Param> = n
+        .params
+        .iter()
+        .filter(|p| !o.params.iter().any(|q| q.name == p.name))
+        .collect();
+    let (to, from) = pair(&removed, &added, |a, b| a.ty == b.ty);
+    for (p, partner) in removed.iter().zip(&to) {
+        let rule = if p.deprecated {
+            Rule::DeprecatedRequestParamRemoved
+        } else {
+            Rule::RequestParamRemoved
+        };
+        let partner = partner.map(|j| added[j].name.as_str());
+        out.push(
+            Finding::new(
+                rule,
+                format!("{name}.params.{}", p.name),
+                removed_message("parameter", partner),
+            )
+            .old(describe_param(p))
+            .at(&n.file, format!("functions.{name}.params.{}", p.name)),
+        );
+    }
+    for (p, partner) in added.iter().zip(&from) {
+        let (rule, what) = if p.required {
+            (Rule::RequestParamAddedRequired, "required parameter")
+        } else {
+            (Rule::RequestParamAddedOptional, "optional parameter")
+        };
+        let partner = partner.map(|i| removed[i].name.as_str());
+        out.push(
+            Finding::new(
+                rule,
+                format!("{name}.params.{}", p.name),
+                added_message(what, partner),
+            )
+            .new_value(describe_param(p))
+            .at(&n.file, format!("functions.{name}.params.{}", p.name)),
+        );
+    }
+    for np in &n.params {
+        if let Some(op) = o.params.iter().find(|p| p.name == np.name) {
+            compare_param(n, op, np, out);
+        }
+    }
+
+    // The constructor takes the required parameters in order: their relative order matters.
+    let required_in_both = |f: &Function, other: &Function| -> Vec<String> {
+        f.params
+            .iter()
+            .filter(|p| p.required)
+            .filter(|p| other.params.iter().any(|q| q.name == p.name && q.required))
+            .map(|p| p.name.clone())
+            .collect()
+    };
+    let (before, after) = (required_in_both(o, n), required_in_both(n, o));
+    if before != after {
+        out.push(
+            Finding::new(
+                Rule::RequestRequiredParamsReordered,
+                format!("{name}.params"),
+                "required parameters changed order",
+            )
+            .values(before.join(", "), after.join(", "))
+            .at(&n.file, format!("functions.{name}.params")),
+        );
+    }
+}
+
+/// Whether a limit got stricter (`Some(true)`), looser (`Some(false)`) or stayed.
+fn limit_change(old: Option<i64>, new: Option<i64>, upper: bool) -> Option<bool> {
+    match (old, new) {
+        (None, Some(_)) => Some(true),
+        (Some(_), None) => Some(false),
+        (Some(a), Some(b)) if a != b => Some(if upper { b < a } else { b > a }),
+        _ => None,
+    }
+}
+
+fn compare_param(f: &Function, o: &Param, n: &Param, out: &mut Vec<Finding>) {
+    let path = format!("{}.params.{}", f.name, n.name);
+    let yaml = format!("functions.{}.params.{}", f.name, n.name);
+    let file = f.file.as_str();
+    let mut push = |rule: Rule, key: &str, message: &str, old: String, new: String| {
+        out.push(
+            Finding::new(rule, format!("{path}.{key}"), message)
+                .values(old, new)
+                .at(file, format!("{yaml}.{key}")),
+        );
+    };
+    let required = |p: &Param| if p.required { "required" } else { "optional" }.to_string();
+    if o.required != n.required {
+        let (rule, what) = if n.required {
+            (Rule::RequestParamBecameRequired, "became required")
+        } else {
+            (Rule::RequestParamBecameOptional, "became optional")
+        };
+        push(rule, "required", what, required(o), required(n));
+    }
+    if o.ty != n.ty {
+        let (rule, what) = if api::rust_type(&o.ty) == api::rust_type(&n.ty) {
+            (
+                Rule::RequestParamWireFormChanged,
+                "wire form changed (same Rust type)",
+            )
+        } else {
+            (Rule::RequestParamTypeChanged, "type changed")
+        };
+        push(rule, "type", what, o.ty.to_string(), n.ty.to_string());
+    }
+    let limits = [
+        ("min", o.min, n.min, false),
+        ("max", o.max, n.max, true),
+        (
+            "max_length",
+            o.max_length.map(i64::from),
+            n.max_length.map(i64::from),
+            true,
+        ),
+    ];
+    for (key, old, new, upper) in limits {
+        if let Some(stricter) = limit_change(old, new, upper) {
+            let (rule, what) = if stricter {
+                (Rule::RequestParamConstraintTightened, "limit tightened")
+            } else {
+                (Rule::RequestParamConstraintRelaxed, "limit relaxed")
+            };
+            push(rule, key, &format!("{key} {what}"), opt(&old), opt(&new));
+        }
+    }
+    for alias in o.aliases.iter().filter(|a| !n.aliases.contains(a)) {
+        push(
+            Rule::RequestParamAliasRemoved,
+            "aliases",
+            &format!("alias `{alias}` removed"),
+            o.aliases.join(", "),
+            n.aliases.join(", "),
+        );
+    }
+    for alias in n.aliases.iter().filter(|a| !o.aliases.contains(a)) {
+        push(
+            Rule::RequestParamAliasAdded,
+            "aliases",
+            &format!("alias `{alias}` added"),
+            o.aliases.join(", "),
+            n.aliases.join(", "),
+        );
+    }
+    if o.deprecated != n.deprecated {
+        let what = if n.deprecated {
+            "marked deprecated"
+        } else {
+            "no longer deprecated"
+        };
+        push(
+            Rule::RequestParamDeprecationChanged,
+            "deprecated",
+            what,
+            flag(o.deprecated).into(),
+            flag(n.deprecated).into(),
+        );
+    }
+    let docs = [
+        ("doc", Some(&o.doc), Some(&n.doc)),
+        ("note", o.note.as_ref(), n.note.as_ref()),
+        ("values_from", o.values_from.as_ref(), n.values_from.as_ref()),
+    ];
+    for (key, old, new) in docs {
+        if old != new {
+            push(
+                Rule::RequestParamDocChanged,
+                key,
+                &format!("{key} changed"),
+                opt(&old),
+                opt(&new),
+            );
+        }
+    }
+    if o.example != n.example {
+        push(
+            Rule::RequestParamExampleChanged,
+            "example",
+            "example changed",
+            opt(&o.example),
+            opt(&n.example),
+        );
+    }
+}
+
+fn describe_range(d: &DateRange) -> String {
+    format!("{}..{}, at most {} days", d.from, d.to, d.max_days)
+}
+
+fn compare_date_range(o: &Function, n: &Function, out: &mut Vec<Finding>) {
+    let stricter = match (&o.date_range, &n.date_range) {
+        (None, None) => return,
+        (a, b) if a == b => return,
+        (None, Some(_)) => true,
+        (Some(_), None) => false,
+        (Some(a), Some(b)) => a.from != b.from || a.to != b.to || b.max_days < a.max_days,
+    };
+    let (rule, what) = if stricter {
+        (Rule::RequestParamConstraintTightened, "date range limit tightened")
+    } else {
+        (Rule::RequestParamConstraintRelaxed, "date range limit relaxed")
+    };
+    let describe = |d: &Option<DateRange>| d.as_ref().map_or("none".into(), describe_range);
+    out.push(
+        Finding::new(rule, format!("{}.date_range", n.name), what)
+            .values(describe(&o.date_range), describe(&n.date_range))
+            .at(&n.file, format!("functions.{}.date_range", n.name)),
+    );
+}

@@ -1,0 +1,104 @@
+//! `ErrorCode`: every documented status code, plus `Unknown` for new ones.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs;
+use super::rust_type::ident;
+use crate::names;
+use crate::spec::Spec;
+
+/// The `errors` module.
+pub fn module(spec: &Spec) -> TokenStream {
+    let vars: Vec<_> = spec
+        .errors
+        .iter()
+        .map(|e| ident(&names::camel(&e.code)))
+        .collect();
+    let variants = spec.errors.iter().zip(&vars).map(|(e, v)| {
+        let d = format!(" `{}`: {}", e.code, docs::escape_line(&e.description));
+        quote! { #[doc = #d] #v, }
+    });
+    let as_str = spec.errors.iter().zip(&vars).map(|(e, v)| {
+        let c = &e.code;
+        quote! { Self::#v => #c, }
+    });
+    let from = spec.errors.iter().zip(&vars).map(|(e, v)| {
+        let c = &e.code;
+        quote! { #c => Self::#v, }
+    });
+    let desc = spec.errors.iter().zip(&vars).map(|(e, v)| {
+        let d = &e.description;
+        quote! { Self::#v => #d, }
+    });
+    let empties = spec
+        .errors
+        .iter()
+        .zip(&vars)
+        .filter(|(e, _)| e.empty_list)
+        .map(|(_, v)| v);
+    let retry = spec
+        .errors
+        .iter()
+        .zip(&vars)
+        .filter(|(e, _)| e.retryable)
+        .map(|(_, v)| v);
+    let all = vars.iter();
+    let count = spec.errors.len();
+    quote! {
+        //! Status codes of the API.
+
+        /// A status code VoIP.ms answers instead of `success`.
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        pub enum ErrorCode {
+            #(#variants)*
+            /// A code the spec does not list.
+            Unknown(::std::string::String),
+        }
+
+        impl ErrorCode {
+            /// Every documented code (`Unknown` excluded).
+            pub const ALL: [ErrorCode; #count] = [#(ErrorCode::#all),*];
+
+            /// The code for a wire status (`Unknown` for one the spec does not list).
+            pub fn from_code(code: &str) -> Self {
+                match code {
+                    #(#from)*
+                    other => Self::Unknown(other.to_string()),
+                }
+            }
+
+            /// The wire spelling.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(#as_str)*
+                    Self::Unknown(s) => s,
+                }
+            }
+
+            /// The documentation's description.
+            pub fn description(&self) -> &'static str {
+                match self {
+                    #(#desc)*
+                    Self::Unknown(_) => "undocumented status code",
+                }
+            }
+
+            /// The code means "nothing to list": typed calls return an empty result instead.
+            pub fn is_empty_list(&self) -> bool {
+                matches!(self, #(Self::#empties)|*)
+            }
+
+            /// The condition is transient, so the same call may succeed later.
+            pub fn is_retryable(&self) -> bool {
+                matches!(self, #(Self::#retry)|*)
+            }
+        }
+
+        impl ::std::fmt::Display for ErrorCode {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    }
+}

@@ -1,0 +1,86 @@
+//! Sample success responses, built from the spec's response shapes and examples, for the mock
+//! server: each decodes into its function's typed response.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+use serde_json::{Map, Value, json};
+
+use crate::spec::{BoolForm, Field, Shape, Spec, Type};
+
+/// A sample wire value of a type, used where the spec has no example.
+fn sample(ty: &Type) -> String {
+    match ty {
+        Type::String => "example".into(),
+        Type::Integer => "1".into(),
+        Type::Decimal => "1.50".into(),
+        Type::Phone => "5551234567".into(),
+        Type::Id => "1001".into(),
+        Type::Date => "2024-01-31".into(),
+        Type::DateTime => "2024-01-31 12:34:56".into(),
+        Type::Routing => "account:100001_VoIP".into(),
+        Type::Bool(f) => match f {
+            BoolForm::OneZero => "1",
+            BoolForm::YesNo => "yes",
+            BoolForm::TrueFalse => "true",
+        }
+        .into(),
+        // The first documented value is filled in by `shape_value`, which knows the sets.
+        Type::Enum(_) => String::new(),
+        Type::List { item, sep } => format!("{}{sep}{}", sample(item), sample(item)),
+    }
+}
+
+fn shape_value(spec: &Spec, shape: &Shape) -> Value {
+    match shape {
+        Shape::Scalar { ty, example } => {
+            let v = match (example, ty) {
+                (Some(e), _) => e.clone(),
+                (None, Type::Enum(n)) => spec
+                    .value_set(n)
+                    .and_then(|vs| vs.values.first())
+                    .map(|v| v.wire.clone())
+                    .unwrap_or_default(),
+                (None, t) => sample(t),
+            };
+            Value::String(v)
+        }
+        Shape::Object(fields) => fields_value(spec, fields),
+        Shape::List(inner) => Value::Array(vec![shape_value(spec, inner)]),
+        Shape::Map(inner) => json!({ "1": shape_value(spec, inner) }),
+    }
+}
+
+fn fields_value(spec: &Spec, fields: &[Field]) -> Value {
+    let mut m = Map::new();
+    for f in fields {
+        m.insert(f.name.clone(), shape_value(spec, &f.shape));
+    }
+    Value::Object(m)
+}
+
+/// The sample success body of every function with a documented response.
+pub fn bodies(spec: &Spec) -> Vec<(String, String)> {
+    spec.functions
+        .iter()
+        .map(|f| {
+            let mut body = Map::new();
+            body.insert("status".into(), Value::String("success".into()));
+            if let Some(Value::Object(m)) = f.response.as_ref().map(|r| fields_value(spec, r)) {
+                body.extend(m);
+            }
+            (f.name.clone(), Value::Object(body).to_string())
+        })
+        .collect()
+}
+
+/// The `examples` module.
+pub fn module(spec: &Spec) -> TokenStream {
+    let entries = bodies(spec).into_iter().map(|(n, b)| quote! { (#n, #b) });
+    let n = spec.functions.len();
+    quote! {
+        //! Sample success responses of every function, built from the spec (for the mock server).
+
+        /// `(function, JSON body)` pairs in spec order.
+        pub static RESPONSES: [(&str, &str); #n] = [#(#entries),*];
+    }
+}

@@ -1,0 +1,114 @@
+//! The static metadata table of every function.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::rust_type::ident;
+use crate::spec::{BoolForm, Kind, Spec, Type};
+
+fn wire_type(ty: &Type) -> TokenStream {
+    match ty {
+        Type::String => quote!(WireType::String),
+        Type::Integer => quote!(WireType::Integer),
+        Type::Decimal => quote!(WireType::Decimal),
+        Type::Phone => quote!(WireType::Phone),
+        Type::Id => quote!(WireType::Id),
+        Type::Date => quote!(WireType::Date),
+        Type::DateTime => quote!(WireType::DateTime),
+        Type::Routing => quote!(WireType::Routing),
+        Type::Bool(BoolForm::OneZero) => quote!(WireType::Bool(BoolForm::OneZero)),
+        Type::Bool(BoolForm::YesNo) => quote!(WireType::Bool(BoolForm::YesNo)),
+        Type::Bool(BoolForm::TrueFalse) => quote!(WireType::Bool(BoolForm::TrueFalse)),
+        Type::Enum(n) => {
+            let id = ident(n);
+            quote!(WireType::Enum { name: #n, values: crate::value_sets::#id::VALUES })
+        }
+        Type::List { item, sep } => {
+            let inner = wire_type(item);
+            quote!(WireType::List { item: &#inner, sep: #sep })
+        }
+    }
+}
+
+fn opt_str(s: &Option<String>) -> TokenStream {
+    match s {
+        Some(v) => quote!(Some(#v)),
+        None => quote!(None),
+    }
+}
+
+fn opt_num<T: quote::ToTokens>(v: Option<T>) -> TokenStream {
+    match v {
+        Some(v) => quote!(Some(#v)),
+        None => quote!(None),
+    }
+}
+
+/// The `meta` module.
+pub fn module(spec: &Spec) -> TokenStream {
+    let fns = spec.functions.iter().map(|f| {
+        let name = &f.name;
+        let category = &f.category;
+        let feature = &f.feature;
+        let summary = &f.summary;
+        let kind = match f.kind {
+            Kind::Read => quote!(Kind::Read),
+            Kind::Write => quote!(Kind::Write),
+            Kind::Spend => quote!(Kind::Spend),
+        };
+        let params = f.params.iter().map(|p| {
+            let pname = &p.name;
+            let aliases = &p.aliases;
+            let ty = wire_type(&p.ty);
+            let required = p.required;
+            let doc = &p.doc;
+            let example = opt_str(&p.example);
+            let values_from = opt_str(&p.values_from);
+            let min = opt_num(p.min);
+            let max = opt_num(p.max);
+            let max_length = opt_num(p.max_length);
+            quote! {
+                ParamMeta {
+                    name: #pname,
+                    aliases: &[#(#aliases),*],
+                    ty: #ty,
+                    required: #required,
+                    doc: #doc,
+                    example: #example,
+                    values_from: #values_from,
+                    min: #min,
+                    max: #max,
+                    max_length: #max_length,
+                }
+            }
+        });
+        let undocumented = f.params_undocumented;
+        let date_range = match &f.date_range {
+            Some(d) => {
+                let (from, to, max) = (&d.from, &d.to, d.max_days);
+                quote!(Some(DateRangeMeta { from: #from, to: #to, max_days: #max }))
+            }
+            None => quote!(None),
+        };
+        quote! {
+            FunctionMeta {
+                name: #name,
+                category: #category,
+                feature: #feature,
+                kind: #kind,
+                summary: #summary,
+                params: &[#(#params),*],
+                params_undocumented: #undocumented,
+                date_range: #date_range,
+            }
+        }
+    });
+    let n = spec.functions.len();
+    quote! {
+        //! The function metadata table.
+        use crate::meta::{BoolForm, DateRangeMeta, FunctionMeta, Kind, ParamMeta, WireType};
+
+        /// Every function of the spec, in spec order.
+        pub static FUNCTIONS: [FunctionMeta; #n] = [#(#fns),*];
+    }
+}

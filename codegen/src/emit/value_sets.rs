@@ -1,0 +1,92 @@
+//! One enum per value set, with an `Unknown` fallback so new wire values never fail decoding.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs;
+use super::rust_type::ident;
+use crate::spec::Spec;
+
+/// The `value_sets` module.
+pub fn module(spec: &Spec) -> TokenStream {
+    let enums = spec.value_sets.iter().map(|vs| {
+        let name = ident(&vs.name);
+        let doc = docs::attrs(&docs::escape(&vs.doc));
+        let variants = vs.values.iter().map(|v| {
+            let var = ident(&v.name);
+            let d = match &v.doc {
+                Some(doc) => format!(" `{}`: {}", v.wire, docs::escape_line(doc)),
+                None => format!(" `{}`", v.wire),
+            };
+            quote! { #[doc = #d] #var, }
+        });
+        let to_wire = vs.values.iter().map(|v| {
+            let var = ident(&v.name);
+            let w = &v.wire;
+            quote! { Self::#var => #w, }
+        });
+        let from_wire = vs.values.iter().map(|v| {
+            let var = ident(&v.name);
+            let w = &v.wire;
+            quote! { #w => Self::#var, }
+        });
+        let wires = vs.values.iter().map(|v| &v.wire);
+        let expected = format!("a {} value", vs.name);
+        quote! {
+            #doc
+            #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+            pub enum #name {
+                #(#variants)*
+                /// A value the spec does not list (decoded from a response; never valid in a request).
+                Unknown(::std::string::String),
+            }
+
+            impl #name {
+                /// Every documented wire value.
+                pub const VALUES: &'static [&'static str] = &[#(#wires),*];
+
+                /// The wire spelling.
+                pub fn as_str(&self) -> &str {
+                    match self {
+                        #(#to_wire)*
+                        Self::Unknown(s) => s,
+                    }
+                }
+
+                /// The value for a wire spelling (`Unknown` for one the spec does not list).
+                pub fn from_wire(s: &str) -> Self {
+                    match s {
+                        #(#from_wire)*
+                        other => Self::Unknown(other.to_string()),
+                    }
+                }
+            }
+
+            impl ::std::fmt::Display for #name {
+                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                    f.write_str(self.as_str())
+                }
+            }
+
+            impl crate::wire::WireValue for #name {
+                const EXPECTED: &'static str = #expected;
+                fn write_wire(&self, out: &mut ::std::string::String) {
+                    out.push_str(self.as_str());
+                }
+                fn from_wire(s: &str) -> ::std::option::Option<Self> {
+                    ::std::option::Option::Some(Self::from_wire(s.trim()))
+                }
+            }
+
+            impl ::serde::Serialize for #name {
+                fn serialize<S: ::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
+                    s.serialize_str(self.as_str())
+                }
+            }
+        }
+    });
+    quote! {
+        //! Named value sets of the API: each enum lists the exact documented wire values.
+        #(#enums)*
+    }
+}

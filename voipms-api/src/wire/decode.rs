@@ -1,0 +1,586 @@
+//! JSON responses decoded straight from bytes into typed values, in one pass and without an
+//! intermediate `serde_json::Value` tree.
+//!
+//! Tolerance is deliberate and limited to what VoIP.ms is known to send: numbers and booleans as
+//! strings (and the reverse), empty strings and `0000-00-00` dates for "no value", empty strings
+//! or `false` where a list is empty, lists sent as objects keyed by index, and unknown fields
+//! (ignored). A value that is present but not of its type is a decode error, never a guess.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::Deserialize;
+use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+
+use super::value::WireValue;
+
+/// A JSON object key, borrowed from the input when it has no escapes.
+pub enum Key<'de> {
+    /// Borrowed from the input.
+    Borrowed(&'de str),
+    /// Unescaped into a new string.
+    Owned(String),
+}
+
+impl Key<'_> {
+    /// The key text.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Key::Borrowed(s) => s,
+            Key::Owned(s) => s,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Key<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a field name")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key::Borrowed(v))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Key<'de>, E> {
+                Ok(Key::Owned(v.to_string()))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Key<'de>, E> {
+                Ok(Key::Owned(v))
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
+/// A response object that fills itself field by field. Generated response types implement it
+/// with one `match` on the field name; unknown fields are skipped.
+pub trait Object: Default {
+    /// Decodes the value of field `key` from `map` into `self`.
+    fn field<'de, A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error>;
+}
+
+struct ObjectVisitor<T>(PhantomData<T>);
+
+impl<'de, T: Object> Visitor<'de> for ObjectVisitor<T> {
+    type Value = T;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an object")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
+        let mut out = T::default();
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            out.field(key.as_str(), &mut map)?;
+        }
+        Ok(out)
+    }
+}
+
+/// `Deserialize` for generated objects: `impl Deserialize for X { fn deserialize(d) { decode_object(d) } }`.
+pub fn decode_object<'de, T: Object, D: Deserializer<'de>>(d: D) -> Result<T, D::Error> {
+    d.deserialize_map(ObjectVisitor(PhantomData))
+}
+
+/// Visitor for "absent" spellings shared by scalars and containers.
+fn is_absent_str(s: &str) -> bool {
+    s.is_empty()
+}
+
+/// A lenient scalar: `Scalar<T>(None)` for `null`, `""` and the type's own "no value" spellings.
+pub struct Scalar<T>(pub Option<T>);
+
+impl<'de, T: WireValue> Deserialize<'de> for Scalar<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V<T>(PhantomData<T>);
+        impl<'de, T: WireValue> Visitor<'de> for V<T> {
+            type Value = Scalar<T>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(T::EXPECTED)
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Scalar<T>, E> {
+                if is_absent_str(v) || T::is_null_spelling(v) {
+                    return Ok(Scalar(None));
+                }
+                T::from_wire(v)
+                    .map(|x| Scalar(Some(x)))
+                    .ok_or_else(|| E::invalid_value(de::Unexpected::Str(v), &self))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Scalar<T>, E> {
+                T::from_i64(v)
+                    .map(|x| Scalar(Some(x)))
+                    .ok_or_else(|| E::invalid_value(de::Unexpected::Signed(v), &self))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Scalar<T>, E> {
+                match i64::try_from(v) {
+                    Ok(i) => self.visit_i64(i),
+                    Err(_) => self.visit_str(&v.to_string()),
+                }
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Scalar<T>, E> {
+                T::from_f64(v)
+                    .map(|x| Scalar(Some(x)))
+                    .ok_or_else(|| E::invalid_value(de::Unexpected::Float(v), &self))
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Scalar<T>, E> {
+                match T::from_bool(v) {
+                    Some(x) => Ok(Scalar(Some(x))),
+                    // PHP's `false` stands for "not set yet" (e.g. a port's foc_date).
+                    None if !v => Ok(Scalar(None)),
+                    None => Err(E::invalid_value(de::Unexpected::Bool(v), &self)),
+                }
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Scalar<T>, E> {
+                Ok(Scalar(None))
+            }
+            fn visit_none<E: de::Error>(self) -> Result<Scalar<T>, E> {
+                Ok(Scalar(None))
+            }
+            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Scalar<T>, D::Error> {
+                d.deserialize_any(self)
+            }
+        }
+        d.deserialize_any(V(PhantomData))
+    }
+}
+
+/// A list of values sent as one separated string (`"ulaw;g729"`) or as a JSON array.
+pub struct SeparatedList<T> {
+    sep: &'static str,
+    _t: PhantomData<T>,
+}
+
+impl<T> SeparatedList<T> {
+    /// A seed for `map.next_value_seed(SeparatedList::new(";"))`.
+    pub fn new(sep: &'static str) -> Self {
+        SeparatedList {
+            sep,
+            _t: PhantomData,
+        }
+    }
+}
+
+impl<'de, T: WireValue> DeserializeSeed<'de> for SeparatedList<T> {
+    type Value = Vec<T>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Vec<T>, D::Error> {
+        struct V<T>(&'static str, PhantomData<T>);
+        impl<'de, T: WireValue> Visitor<'de> for V<T> {
+            type Value = Vec<T>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                write!(f, "a list of {} separated by `{}`", T::EXPECTED, self.0)
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Vec<T>, E> {
+                let mut out = Vec::new();
+                for part in v.split(self.0).map(str::trim).filter(|p| !p.is_empty()) {
+                    if T::is_null_spelling(part) {
+                        continue;
+                    }
+                    match T::from_wire(part) {
+                        Some(x) => out.push(x),
+                        None => return Err(E::invalid_value(de::Unexpected::Str(part), &self)),
+                    }
+                }
+                Ok(out)
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Vec<T>, E> {
+                T::from_i64(v)
+                    .map(|x| vec![x])
+                    .ok_or_else(|| E::invalid_value(de::Unexpected::Signed(v), &self))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Vec<T>, E> {
+                self.visit_str(&v.to_string())
+            }
+            fn visit_bool<E: de::Error>(self, _: bool) -> Result<Vec<T>, E> {
+                Ok(Vec::new())
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Vec<T>, E> {
+                Ok(Vec::new())
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
+                let mut out = Vec::new();
+                while let Some(Scalar(x)) = seq.next_element::<Scalar<T>>()? {
+                    out.extend(x);
+                }
+                Ok(out)
+            }
+        }
+        d.deserialize_any(V(self.sep, PhantomData))
+    }
+}
+
+/// A list of objects: a JSON array, an object keyed by index, or an empty marker (`""`,
+/// `false`, `null`) for none.
+pub struct Many<T>(pub Vec<T>);
+
+/// Decodes one object through its [`Object`] impl (no `Deserialize` impl needed per type).
+struct ObjectSeed<T>(PhantomData<T>);
+
+impl<'de, T: Object> DeserializeSeed<'de> for ObjectSeed<T> {
+    type Value = T;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<T, D::Error> {
+        d.deserialize_map(ObjectVisitor(PhantomData))
+    }
+}
+
+/// Decodes one scalar, `None` for its empty spellings.
+struct ScalarSeed<T>(PhantomData<T>);
+
+impl<'de, T: WireValue> DeserializeSeed<'de> for ScalarSeed<T> {
+    type Value = Option<T>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Option<T>, D::Error> {
+        Scalar::<T>::deserialize(d).map(|s| s.0)
+    }
+}
+
+/// Collects the elements of a list (or the values of an object keyed by index) through a seed.
+struct ManyVisitor<S>(S);
+
+impl<'de, S, V> Visitor<'de> for ManyVisitor<S>
+where
+    S: DeserializeSeed<'de, Value = V> + Copy,
+{
+    type Value = Vec<V>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a list")
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<V>, A::Error> {
+        let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
+        while let Some(x) = seq.next_element_seed(self.0)? {
+            out.push(x);
+        }
+        Ok(out)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Vec<V>, A::Error> {
+        let mut out = Vec::new();
+        while map.next_key::<IgnoredAny>()?.is_some() {
+            out.push(map.next_value_seed(self.0)?);
+        }
+        Ok(out)
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Vec<V>, E> {
+        if v.is_empty() {
+            Ok(Vec::new())
+        } else {
+            Err(E::invalid_type(de::Unexpected::Str(v), &self))
+        }
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Vec<V>, E> {
+        if v {
+            Err(E::invalid_type(de::Unexpected::Bool(v), &self))
+        } else {
+            Ok(Vec::new())
+        }
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Vec<V>, E> {
+        Ok(Vec::new())
+    }
+}
+
+impl<T> Clone for ObjectSeed<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<T> Copy for ObjectSeed<T> {}
+impl<T> Clone for ScalarSeed<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<T> Copy for ScalarSeed<T> {}
+
+impl<'de, T: Object> Deserialize<'de> for Many<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(ManyVisitor(ObjectSeed::<T>(PhantomData)))
+            .map(Many)
+    }
+}
+
+/// A list of scalars sent as a JSON array (or as an object keyed by index); empty spellings
+/// inside are dropped.
+pub struct List<T>(pub Vec<T>);
+
+impl<'de, T: WireValue> Deserialize<'de> for List<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(ManyVisitor(ScalarSeed::<T>(PhantomData)))
+            .map(|v| List(v.into_iter().flatten().collect()))
+    }
+}
+
+/// A nested object, or `None` for an empty marker (`""`, `false`, `null`, `[]`).
+pub struct Nested<T>(pub Option<T>);
+
+impl<'de, T: Object> Deserialize<'de> for Nested<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V<T>(PhantomData<T>);
+        impl<'de, T: Object> Visitor<'de> for V<T> {
+            type Value = Nested<T>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Nested<T>, A::Error> {
+                ObjectVisitor::<T>(PhantomData)
+                    .visit_map(map)
+                    .map(|t| Nested(Some(t)))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Nested<T>, A::Error> {
+                // `[]` is how PHP encodes an empty object.
+                if seq.next_element::<IgnoredAny>()?.is_some() {
+                    return Err(de::Error::invalid_type(de::Unexpected::Seq, &self));
+                }
+                Ok(Nested(None))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Nested<T>, E> {
+                if v.is_empty() {
+                    Ok(Nested(None))
+                } else {
+                    Err(E::invalid_type(de::Unexpected::Str(v), &self))
+                }
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Nested<T>, E> {
+                if v {
+                    Err(E::invalid_type(de::Unexpected::Bool(v), &self))
+                } else {
+                    Ok(Nested(None))
+                }
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Nested<T>, E> {
+                Ok(Nested(None))
+            }
+        }
+        d.deserialize_any(V(PhantomData))
+    }
+}
+
+/// Collects `key: value` pairs (or an array's elements keyed `0`, `1`, ...) through a seed.
+struct MapVisitor<S>(S);
+
+impl<'de, S, V> Visitor<'de> for MapVisitor<S>
+where
+    S: DeserializeSeed<'de, Value = Option<V>> + Copy,
+{
+    type Value = BTreeMap<String, V>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an object")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut out = BTreeMap::new();
+        while let Some(k) = map.next_key::<String>()? {
+            if let Some(v) = map.next_value_seed(self.0)? {
+                out.insert(k, v);
+            }
+        }
+        Ok(out)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut out = BTreeMap::new();
+        let mut i = 0usize;
+        while let Some(v) = seq.next_element_seed(self.0)? {
+            if let Some(v) = v {
+                out.insert(i.to_string(), v);
+            }
+            i += 1;
+        }
+        Ok(out)
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        if v.is_empty() {
+            Ok(BTreeMap::new())
+        } else {
+            Err(E::invalid_type(de::Unexpected::Str(v), &self))
+        }
+    }
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
+        Ok(BTreeMap::new())
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(BTreeMap::new())
+    }
+}
+
+/// `Some` wrapper so object seeds fit [`MapVisitor`].
+struct SomeSeed<S>(S);
+impl<S: Copy> Clone for SomeSeed<S> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<S: Copy> Copy for SomeSeed<S> {}
+impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for SomeSeed<S> {
+    type Value = Option<S::Value>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        self.0.deserialize(d).map(Some)
+    }
+}
+
+/// An object keyed by arbitrary strings whose values are scalars (`map_of` shapes).
+pub struct ScalarMap<T>(pub BTreeMap<String, T>);
+
+impl<'de, T: WireValue> Deserialize<'de> for ScalarMap<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(MapVisitor(ScalarSeed::<T>(PhantomData)))
+            .map(ScalarMap)
+    }
+}
+
+/// An object keyed by arbitrary strings whose values are objects (`map` shapes).
+pub struct ObjectMap<T>(pub BTreeMap<String, T>);
+
+impl<'de, T: Object> Deserialize<'de> for ObjectMap<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(MapVisitor(SomeSeed(ObjectSeed::<T>(PhantomData))))
+            .map(ObjectMap)
+    }
+}
+
+/// The response of a function whose output the documentation does not describe: every field
+/// as JSON, `status` excluded.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RawResponse(pub serde_json::Map<String, serde_json::Value>);
+
+impl Object for RawResponse {
+    fn field<'de, A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error> {
+        let v = map.next_value::<serde_json::Value>()?;
+        self.0.insert(key.to_string(), v);
+        Ok(())
+    }
+}
+
+impl serde::Serialize for RawResponse {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(s)
+    }
+}
+
+/// A whole response: the `status` and the typed body, decoded in one pass (the status may come
+/// before or after the data).
+pub struct Envelope<T> {
+    /// The `status` field, if present.
+    pub status: Option<String>,
+    /// Every other field.
+    pub body: T,
+}
+
+impl<'de, T: Object> Deserialize<'de> for Envelope<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V<T>(PhantomData<T>);
+        impl<'de, T: Object> Visitor<'de> for V<T> {
+            type Value = Envelope<T>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a JSON object with a `status` field")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Envelope<T>, A::Error> {
+                let mut status = None;
+                let mut body = T::default();
+                while let Some(key) = map.next_key::<Key<'de>>()? {
+                    if key.as_str() == "status" {
+                        status = map.next_value::<Scalar<String>>()?.0;
+                    } else {
+                        body.field(key.as_str(), &mut map)?;
+                    }
+                }
+                Ok(Envelope { status, body })
+            }
+        }
+        d.deserialize_map(V(PhantomData))
+    }
+}
+
+/// Decodes a response body. `Err` carries serde_json's message (with line and column).
+pub fn decode_response<T: Object>(body: &[u8]) -> Result<Envelope<T>, serde_json::Error> {
+    serde_json::from_slice::<Envelope<T>>(body)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::types::Date;
+
+    #[derive(Default, Debug, PartialEq)]
+    struct Rec {
+        id: Option<String>,
+        n: Option<i64>,
+        d: Option<Date>,
+        flag: Option<bool>,
+        codecs: Vec<String>,
+    }
+
+    impl Object for Rec {
+        fn field<'de, A: MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut A,
+        ) -> Result<(), A::Error> {
+            match key {
+                "id" => self.id = map.next_value::<Scalar<String>>()?.0,
+                "n" => self.n = map.next_value::<Scalar<i64>>()?.0,
+                "d" => self.d = map.next_value::<Scalar<Date>>()?.0,
+                "flag" => self.flag = map.next_value::<Scalar<bool>>()?.0,
+                "codecs" => self.codecs = map.next_value_seed(SeparatedList::<String>::new(";"))?,
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+            Ok(())
+        }
+    }
+
+    #[derive(Default, Debug, PartialEq)]
+    struct Top {
+        recs: Vec<Rec>,
+    }
+
+    impl Object for Top {
+        fn field<'de, A: MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut A,
+        ) -> Result<(), A::Error> {
+            match key {
+                "recs" => self.recs = map.next_value::<Many<Rec>>()?.0,
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn tolerates_documented_quirks() {
+        let body = br#"{"recs":[{"id":12,"n":"5","d":"0000-00-00","flag":"yes","codecs":"ulaw;g729","new":{"x":[1]}},
+                                 {"id":"13","n":7,"d":"2024-01-31","flag":0,"codecs":""}],"status":"success"}"#;
+        let env = decode_response::<Top>(body).unwrap();
+        assert_eq!(env.status.as_deref(), Some("success"));
+        assert_eq!(env.body.recs.len(), 2);
+        assert_eq!(env.body.recs[0].id.as_deref(), Some("12"));
+        assert_eq!(env.body.recs[0].n, Some(5));
+        assert_eq!(env.body.recs[0].d, None);
+        assert_eq!(env.body.recs[0].flag, Some(true));
+        assert_eq!(env.body.recs[0].codecs, vec!["ulaw", "g729"]);
+        assert_eq!(env.body.recs[1].d, Date::new(2024, 1, 31));
+        assert!(env.body.recs[1].codecs.is_empty());
+    }
+
+    #[test]
+    fn lists_as_objects_and_empty_markers() {
+        let env = decode_response::<Top>(
+            br#"{"status":"success","recs":{"0":{"id":"1"},"1":{"id":"2"}}}"#,
+        )
+        .unwrap();
+        assert_eq!(env.body.recs.len(), 2);
+        let env = decode_response::<Top>(br#"{"status":"no_cdr","recs":""}"#).unwrap();
+        assert!(env.body.recs.is_empty());
+    }
+
+    #[test]
+    fn wrong_types_are_errors() {
+        let Err(err) = decode_response::<Top>(br#"{"status":"success","recs":[{"n":"five"}]}"#)
+        else {
+            panic!("a word is not an integer");
+        };
+        assert!(err.to_string().contains("an integer"), "{err}");
+        assert!(decode_response::<Top>(b"<html>").is_err());
+    }
+}

@@ -1,0 +1,191 @@
+//! Scalar values to and from their wire strings.
+
+use std::fmt::Write as _;
+
+use rust_decimal::Decimal;
+
+use crate::types::{Date, DateTime, Routing};
+
+/// How a boolean is spelled on the wire; each parameter has its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum BoolForm {
+    /// `1` / `0`
+    OneZero,
+    /// `yes` / `no`
+    YesNo,
+    /// `true` / `false`
+    TrueFalse,
+}
+
+impl BoolForm {
+    /// The wire spelling of `v`.
+    pub fn spell(self, v: bool) -> &'static str {
+        match (self, v) {
+            (BoolForm::OneZero, true) => "1",
+            (BoolForm::OneZero, false) => "0",
+            (BoolForm::YesNo, true) => "yes",
+            (BoolForm::YesNo, false) => "no",
+            (BoolForm::TrueFalse, true) => "true",
+            (BoolForm::TrueFalse, false) => "false",
+        }
+    }
+}
+
+/// A scalar with a wire spelling: written into form bodies, read from JSON strings, numbers and
+/// booleans (VoIP.ms sends numbers and flags as strings, and sometimes the other way round).
+pub trait WireValue: Sized {
+    /// What the value is, for error messages ("a date (yyyy-mm-dd)").
+    const EXPECTED: &'static str;
+
+    /// Appends the wire spelling to `out`.
+    fn write_wire(&self, out: &mut String);
+
+    /// Reads a wire string; `None` if it is not a valid value.
+    fn from_wire(s: &str) -> Option<Self>;
+
+    /// Reads a JSON integer.
+    fn from_i64(v: i64) -> Option<Self> {
+        Self::from_wire(itoa_buf(v).as_str())
+    }
+
+    /// Reads a JSON float.
+    fn from_f64(v: f64) -> Option<Self> {
+        Self::from_wire(&v.to_string())
+    }
+
+    /// Reads a JSON boolean.
+    fn from_bool(v: bool) -> Option<Self> {
+        Self::from_wire(if v { "1" } else { "0" })
+    }
+
+    /// Wire strings that mean "no value" for this type (besides the empty string).
+    fn is_null_spelling(s: &str) -> bool {
+        let _ = s;
+        false
+    }
+}
+
+fn itoa_buf(v: i64) -> String {
+    let mut s = String::new();
+    let _ = write!(s, "{v}");
+    s
+}
+
+impl WireValue for String {
+    const EXPECTED: &'static str = "text";
+    fn write_wire(&self, out: &mut String) {
+        out.push_str(self);
+    }
+    fn from_wire(s: &str) -> Option<Self> {
+        Some(s.to_string())
+    }
+    fn from_bool(v: bool) -> Option<Self> {
+        Some(v.to_string())
+    }
+}
+
+impl WireValue for i64 {
+    const EXPECTED: &'static str = "an integer";
+    fn write_wire(&self, out: &mut String) {
+        let _ = write!(out, "{self}");
+    }
+    fn from_wire(s: &str) -> Option<Self> {
+        s.trim().parse().ok()
+    }
+    fn from_i64(v: i64) -> Option<Self> {
+        Some(v)
+    }
+    fn from_f64(v: f64) -> Option<Self> {
+        (v.fract() == 0.0 && v.abs() < 9.0e15).then_some(v as i64)
+    }
+}
+
+impl WireValue for Decimal {
+    const EXPECTED: &'static str = "a decimal number";
+    fn write_wire(&self, out: &mut String) {
+        let _ = write!(out, "{self}");
+    }
+    fn from_wire(s: &str) -> Option<Self> {
+        let s = s.trim();
+        s.parse().ok().or_else(|| Decimal::from_scientific(s).ok())
+    }
+    fn from_i64(v: i64) -> Option<Self> {
+        Some(Decimal::from(v))
+    }
+    fn from_f64(v: f64) -> Option<Self> {
+        Decimal::try_from(v).ok()
+    }
+}
+
+impl WireValue for bool {
+    const EXPECTED: &'static str = "a boolean (1/0, yes/no, true/false)";
+    fn write_wire(&self, out: &mut String) {
+        out.push_str(if *self { "1" } else { "0" });
+    }
+    fn from_wire(s: &str) -> Option<Self> {
+        // Responses use every spelling; accept them all whatever the field's documented form.
+        match s.trim() {
+            "1" | "yes" | "Yes" | "YES" | "y" | "Y" | "true" | "True" | "TRUE" | "on" => Some(true),
+            "0" | "no" | "No" | "NO" | "n" | "N" | "false" | "False" | "FALSE" | "off" => {
+                Some(false)
+            }
+            _ => None,
+        }
+    }
+    fn from_i64(v: i64) -> Option<Self> {
+        match v {
+            1 => Some(true),
+            0 => Some(false),
+            _ => None,
+        }
+    }
+    fn from_bool(v: bool) -> Option<Self> {
+        Some(v)
+    }
+}
+
+impl WireValue for Date {
+    const EXPECTED: &'static str = "a date (yyyy-mm-dd)";
+    fn write_wire(&self, out: &mut String) {
+        let _ = write!(out, "{self}");
+    }
+    fn from_wire(s: &str) -> Option<Self> {
+        // Some date fields carry a time as well; the date is what was asked for.
+        let s = s.trim();
+        s.parse()
+            .ok()
+            .or_else(|| s.parse::<DateTime>().ok().map(DateTime::date))
+    }
+    fn is_null_spelling(s: &str) -> bool {
+        s.starts_with("0000-00-00")
+    }
+}
+
+impl WireValue for DateTime {
+    const EXPECTED: &'static str = "a date-time (yyyy-mm-dd hh:mm:ss)";
+    fn write_wire(&self, out: &mut String) {
+        let _ = write!(out, "{self}");
+    }
+    fn from_wire(s: &str) -> Option<Self> {
+        let s = s.trim();
+        s.parse()
+            .ok()
+            .or_else(|| s.parse::<Date>().ok().map(Date::at_midnight))
+    }
+    fn is_null_spelling(s: &str) -> bool {
+        s.starts_with("0000-00-00")
+    }
+}
+
+impl WireValue for Routing {
+    const EXPECTED: &'static str = "a routing target (header:record_id)";
+    fn write_wire(&self, out: &mut String) {
+        let (h, v) = self.parts();
+        out.push_str(h);
+        out.push(':');
+        out.push_str(v);
+    }
+    fn from_wire(s: &str) -> Option<Self> {
+        s.parse().ok()
+    }
+}
