@@ -1,7 +1,8 @@
-//! A stable fingerprint of the spec directory.
-//!
-//! This file is also `include!`d by the root package's `build.rs`, which must detect a changed spec
-//! without depending on this crate, so it uses only `std` and has no `use` of crate items.
+// A stable fingerprint of the spec directory (module docs are on `pub mod digest` in lib.rs).
+//
+// This file is also `include!`d by the root package's `build.rs`, which must detect a changed
+// spec without depending on this crate, so it uses only `std`, has no `use` of crate items and no
+// inner attributes.
 
 /// Fingerprint of a set of spec files: `(relative path, contents)` pairs in any order.
 ///

@@ -6,6 +6,7 @@
 //! - [`diff`] classifies every change between two spec revisions.
 
 pub mod diff;
+/// A stable fingerprint of the spec directory, also used by the root `build.rs`.
 pub mod digest;
 pub mod emit;
 pub mod names;

@@ -53,7 +53,7 @@ pub fn module(spec: &Spec) -> TokenStream {
         pub enum ErrorCode {
             #(#variants)*
             /// A code the spec does not list.
-            Unknown(::std::string::String),
+            Unknown(String),
         }
 
         impl ErrorCode {
@@ -95,8 +95,8 @@ pub fn module(spec: &Spec) -> TokenStream {
             }
         }
 
-        impl ::std::fmt::Display for ErrorCode {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        impl std::fmt::Display for ErrorCode {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(self.as_str())
             }
         }

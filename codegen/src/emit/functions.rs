@@ -181,7 +181,7 @@ fn function_items(f: &Function, index: usize) -> TokenStream {
 
         impl crate::Client {
             #method_doc
-            pub async fn #method(&self, request: #req) -> ::std::result::Result<#resp_ty, crate::Error> {
+            pub async fn #method(&self, request: #req) -> Result<#resp_ty, crate::Error> {
                 self.call(request).await
             }
         }
@@ -189,7 +189,7 @@ fn function_items(f: &Function, index: usize) -> TokenStream {
         #[cfg(feature = "blocking")]
         impl crate::blocking::Client {
             #method_doc
-            pub fn #method(&self, request: #req) -> ::std::result::Result<#resp_ty, crate::Error> {
+            pub fn #method(&self, request: #req) -> Result<#resp_ty, crate::Error> {
                 self.call(request)
             }
         }
@@ -208,7 +208,7 @@ fn undocumented_request(f: &Function, req: &Ident, summary: &TokenStream) -> Tok
         #[derive(Debug, Clone, PartialEq, Default)]
         pub struct #req {
             /// Parameters as `(wire name, value)` pairs, sent in order.
-            pub params: ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
+            pub params: Vec<(String, String)>,
         }
 
         impl #req {
@@ -218,7 +218,7 @@ fn undocumented_request(f: &Function, req: &Ident, summary: &TokenStream) -> Tok
             }
 
             /// Adds a parameter by wire name.
-            pub fn param(mut self, name: impl ::std::convert::Into<::std::string::String>, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+            pub fn param(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
                 self.params.push((name.into(), value.into()));
                 self
             }
@@ -246,8 +246,8 @@ fn typed_request(f: &Function, req: &Ident, summary: &TokenStream) -> TokenStrea
                 ctor_inits.push(quote! { #name: #conv, });
             }
         } else {
-            fields.push(quote! { #doc pub #name: ::std::option::Option<#ty>, });
-            ctor_inits.push(quote! { #name: ::std::option::Option::None, });
+            fields.push(quote! { #doc pub #name: Option<#ty>, });
+            ctor_inits.push(quote! { #name: None, });
             let setter = if name == "new" || name == "param" {
                 format_ident!("with_{}", name)
             } else {
@@ -258,7 +258,7 @@ fn typed_request(f: &Function, req: &Ident, summary: &TokenStream) -> TokenStrea
             setters.push(quote! {
                 #[doc = #sdoc]
                 pub fn #setter(mut self, #name: #arg_ty) -> Self {
-                    self.#name = ::std::option::Option::Some(#conv);
+                    self.#name = Some(#conv);
                     self
                 }
             });
@@ -375,7 +375,7 @@ fn object_struct(
                 let s = object_struct(&nid, &d, inner, nested, false);
                 nested.out.push(s);
                 (
-                    quote!(::std::option::Option<#prefix #nid>),
+                    quote!(Option<#prefix #nid>),
                     quote!(map.next_value::<crate::wire::Nested<#prefix #nid>>()?.0),
                     format!("`{wire}`: an object."),
                 )
@@ -388,7 +388,7 @@ fn object_struct(
                     let s = object_struct(&nid, &d, inner_fields, nested, false);
                     nested.out.push(s);
                     (
-                        quote!(::std::vec::Vec<#prefix #nid>),
+                        quote!(Vec<#prefix #nid>),
                         quote!(map.next_value::<crate::wire::Many<#prefix #nid>>()?.0),
                         format!("`{wire}`: a list (empty when VoIP.ms has nothing to list)."),
                     )
@@ -400,14 +400,14 @@ fn object_struct(
                     };
                     let t = rust_type::scalar(item);
                     (
-                        quote!(::std::vec::Vec<#t>),
+                        quote!(Vec<#t>),
                         quote!(map.next_value::<crate::wire::List<#t>>()?.0),
                         format!("`{wire}`: a list of {item}."),
                     )
                 }
                 Shape::List(_) | Shape::Map(_) => (
-                    quote!(::std::vec::Vec<::serde_json::Value>),
-                    quote!(map.next_value::<::std::vec::Vec<::serde_json::Value>>()?),
+                    quote!(Vec<::serde_json::Value>),
+                    quote!(map.next_value::<Vec<::serde_json::Value>>()?),
                     format!("`{wire}`: nested lists, kept as JSON."),
                 ),
             },
@@ -420,7 +420,7 @@ fn object_struct(
                         let s = object_struct(&nid, &d, inner_fields, nested, false);
                         nested.out.push(s);
                         (
-                            quote!(::std::collections::BTreeMap<::std::string::String, #prefix #nid>),
+                            quote!(std::collections::BTreeMap<String, #prefix #nid>),
                             quote!(map.next_value::<crate::wire::ObjectMap<#prefix #nid>>()?.0),
                             format!("`{wire}`: objects by key."),
                         )
@@ -432,15 +432,15 @@ fn object_struct(
                         };
                         let t = rust_type::scalar(item);
                         (
-                            quote!(::std::collections::BTreeMap<::std::string::String, #t>),
+                            quote!(std::collections::BTreeMap<String, #t>),
                             quote!(map.next_value::<crate::wire::ScalarMap<#t>>()?.0),
                             format!("`{wire}`: values of type {item} by key."),
                         )
                     }
                     Shape::List(_) | Shape::Map(_) => (
-                        quote!(::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>),
-                        quote!(map.next_value::<::std::collections::BTreeMap<
-                            ::std::string::String,
+                        quote!(std::collections::BTreeMap<String, ::serde_json::Value>),
+                        quote!(map.next_value::<std::collections::BTreeMap<
+                            String,
                             ::serde_json::Value,
                         >>()?),
                         format!("`{wire}`: nested maps, kept as JSON."),
@@ -458,14 +458,14 @@ fn object_struct(
     let body = if fields.is_empty() {
         quote! {
             let _ = key;
-            map.next_value::<::serde::de::IgnoredAny>()?;
+            map.next_value::<serde::de::IgnoredAny>()?;
         }
     } else {
         quote! {
             match key {
                 #(#arms)*
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
         }
@@ -484,15 +484,15 @@ fn object_struct(
         }
 
         impl crate::wire::Object for #name {
-            fn field<'de, A: ::serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> ::std::result::Result<(), A::Error> {
+            fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error> {
                 #body
-                ::std::result::Result::Ok(())
+                Ok(())
             }
         }
 
-        impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                use ::serde::ser::SerializeStruct as _;
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                use serde::ser::SerializeStruct as _;
                 #ser_binding = serializer.serialize_struct(#name_str, #n_fields)?;
                 #(#ser)*
                 st.end()

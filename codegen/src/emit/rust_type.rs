@@ -19,7 +19,7 @@ pub fn field(wire: &str) -> Ident {
 /// The Rust type of a scalar (non-list) spec type.
 pub fn scalar(ty: &Type) -> TokenStream {
     match ty {
-        Type::String | Type::Phone | Type::Id => quote!(::std::string::String),
+        Type::String | Type::Phone | Type::Id => quote!(String),
         Type::Integer => quote!(i64),
         Type::Decimal => quote!(crate::Decimal),
         Type::Date => quote!(crate::Date),
@@ -32,7 +32,7 @@ pub fn scalar(ty: &Type) -> TokenStream {
         }
         Type::List { item, .. } => {
             let inner = scalar(item);
-            quote!(::std::vec::Vec<#inner>)
+            quote!(Vec<#inner>)
         }
     }
 }
@@ -46,18 +46,18 @@ pub fn is_text(ty: &Type) -> bool {
 pub fn arg(ty: &Type, name: &Ident) -> (TokenStream, TokenStream) {
     match ty {
         t if is_text(t) => (
-            quote!(impl ::std::convert::Into<::std::string::String>),
+            quote!(impl Into<String>),
             quote!(#name.into()),
         ),
         Type::Decimal => (
-            quote!(impl ::std::convert::Into<crate::Decimal>),
+            quote!(impl Into<crate::Decimal>),
             quote!(#name.into()),
         ),
         Type::List { item, .. } if is_text(item) => (
             quote!(
-                impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<::std::string::String>>
+                impl IntoIterator<Item = impl Into<String>>
             ),
-            quote!(#name.into_iter().map(::std::convert::Into::into).collect()),
+            quote!(#name.into_iter().map(Into::into).collect()),
         ),
         other => (scalar(other), quote!(#name)),
     }
@@ -71,26 +71,29 @@ fn bool_form(form: BoolForm) -> TokenStream {
     }
 }
 
-/// Statements writing `value` (an expression of the field's type, by reference for non-Copy)
-/// under `wire`.
-fn put(ty: &Type, wire: &str, value: TokenStream) -> TokenStream {
+/// The statement writing a value under `wire`: `by_ref` is a reference to it, `by_val` the
+/// value itself (used for `bool`, which is `Copy`).
+fn put(ty: &Type, wire: &str, by_ref: &TokenStream, by_val: &TokenStream) -> TokenStream {
     match ty {
         Type::Bool(form) => {
             let form = bool_form(*form);
-            quote!(form.put_bool(#wire, *#value, #form);)
+            quote!(form.put_bool(#wire, #by_val, #form);)
         }
-        Type::List { sep, .. } => quote!(form.put_list(#wire, #value, #sep);),
-        _ => quote!(form.put(#wire, #value);),
+        Type::List { sep, .. } => quote!(form.put_list(#wire, #by_ref, #sep);),
+        _ => quote!(form.put(#wire, #by_ref);),
     }
 }
 
 /// Encoding statements for a parameter stored in `self.<field>`.
 pub fn encode(ty: &Type, wires: &[&str], field: &Ident, required: bool) -> TokenStream {
-    let puts: Vec<TokenStream> = wires.iter().map(|w| put(ty, w, quote!(v))).collect();
     if required {
-        quote! { { let v = &self.#field; #(#puts)* } }
+        let (r, v) = (quote!(&self.#field), quote!(self.#field));
+        let puts = wires.iter().map(|w| put(ty, w, &r, &v));
+        quote! { #(#puts)* }
     } else {
-        quote! { if let ::std::option::Option::Some(v) = &self.#field { #(#puts)* } }
+        let (r, v) = (quote!(v), quote!(*v));
+        let puts = wires.iter().map(|w| put(ty, w, &r, &v));
+        quote! { if let Some(v) = &self.#field { #(#puts)* } }
     }
 }
 
@@ -100,7 +103,7 @@ pub fn response_scalar(ty: &Type) -> TokenStream {
         Type::List { .. } => scalar(ty),
         other => {
             let t = scalar(other);
-            quote!(::std::option::Option<#t>)
+            quote!(Option<#t>)
         }
     }
 }

@@ -38,7 +38,7 @@ pub fn module(spec: &Spec) -> TokenStream {
             pub enum #name {
                 #(#variants)*
                 /// A value the spec does not list (decoded from a response; never valid in a request).
-                Unknown(::std::string::String),
+                Unknown(String),
             }
 
             impl #name {
@@ -62,24 +62,24 @@ pub fn module(spec: &Spec) -> TokenStream {
                 }
             }
 
-            impl ::std::fmt::Display for #name {
-                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            impl std::fmt::Display for #name {
+                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                     f.write_str(self.as_str())
                 }
             }
 
             impl crate::wire::WireValue for #name {
                 const EXPECTED: &'static str = #expected;
-                fn write_wire(&self, out: &mut ::std::string::String) {
+                fn write_wire(&self, out: &mut String) {
                     out.push_str(self.as_str());
                 }
-                fn from_wire(s: &str) -> ::std::option::Option<Self> {
-                    ::std::option::Option::Some(Self::from_wire(s.trim()))
+                fn from_wire(s: &str) -> Option<Self> {
+                    Some(Self::from_wire(s.trim()))
                 }
             }
 
-            impl ::serde::Serialize for #name {
-                fn serialize<S: ::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
+            impl serde::Serialize for #name {
+                fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
                     s.serialize_str(self.as_str())
                 }
             }

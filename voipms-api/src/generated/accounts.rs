@@ -10,7 +10,7 @@ pub struct CreateSubAccount {
     /// Username for the Sub Account (Example: 'VoIP')
     ///
     /// Wire name `username`, type `string`, required. Example: VoIP.
-    pub username: ::std::string::String,
+    pub username: String,
     /// Protocol used for the Sub Account (Values from getProtocols)
     ///
     /// Wire name `protocol`, type `integer`, required. Values from `getProtocols`.
@@ -18,7 +18,7 @@ pub struct CreateSubAccount {
     /// Sub Account Description (Example: 'VoIP Account')
     ///
     /// Wire name `description`, type `string`. Example: VoIP Account.
-    pub description: ::std::option::Option<::std::string::String>,
+    pub description: Option<String>,
     /// Authorization Type Code (Values from getAuthTypes)
     ///
     /// Wire name `auth_type`, type `integer`, required. Values from `getAuthTypes`.
@@ -26,11 +26,11 @@ pub struct CreateSubAccount {
     /// Sub Account Password (For Password Authentication)
     ///
     /// Wire name `password`, type `string`.
-    pub password: ::std::option::Option<::std::string::String>,
+    pub password: Option<String>,
     /// Sub Account IP (For IP Authentication)
     ///
     /// Wire name `ip`, type `string`.
-    pub ip: ::std::option::Option<::std::string::String>,
+    pub ip: Option<String>,
     /// Device Type Code (Values from getDeviceTypes)
     ///
     /// Wire name `device_type`, type `integer`, required. Values from `getDeviceTypes`.
@@ -38,11 +38,11 @@ pub struct CreateSubAccount {
     /// Caller ID Override
     ///
     /// Wire name `callerid_number`, type `phone`.
-    pub callerid_number: ::std::option::Option<::std::string::String>,
+    pub callerid_number: Option<String>,
     /// Route Code (Values from getRoutes)
     ///
     /// Wire name `canada_routing`, type `integer`. Values from `getRoutes`.
-    pub canada_routing: ::std::option::Option<i64>,
+    pub canada_routing: Option<i64>,
     /// Lock International Code (Values from getLockInternational)
     ///
     /// Wire name `lock_international`, type `integer`, required. Values from `getLockInternational`.
@@ -54,15 +54,15 @@ pub struct CreateSubAccount {
     /// Music on Hold Code (Values from getMusicOnHold)
     ///
     /// Wire name `music_on_hold`, type `string`, required. Values from `getMusicOnHold`.
-    pub music_on_hold: ::std::string::String,
+    pub music_on_hold: String,
     /// Language for system messages, such as "Invalid Option" (Values from getLanguages)
     ///
     /// Wire name `language`, type `string`. Values from `getLanguages`.
-    pub language: ::std::option::Option<::std::string::String>,
+    pub language: Option<String>,
     /// List of Allowed Codecs (Values from getAllowedCodecs) Codecs separated by semicolon (Example: ulaw;g729;gsm)
     ///
     /// Wire name `allowed_codecs`, type `list(string, ";")`, required. Example: ulaw;g729;gsm. Values from `getAllowedCodecs`.
-    pub allowed_codecs: ::std::vec::Vec<::std::string::String>,
+    pub allowed_codecs: Vec<String>,
     /// DTMF Mode Code (Values from getDTMFModes)
     ///
     /// Wire name `dtmf_mode`, type `enum(DtmfMode)`, required. Values from `getDTMFModes`.
@@ -74,474 +74,409 @@ pub struct CreateSubAccount {
     /// Encrypted SIP Traffic (Boolean: 1/0)
     ///
     /// Wire name `sip_traffic`, type `bool(1/0)`.
-    pub sip_traffic: ::std::option::Option<bool>,
+    pub sip_traffic: Option<bool>,
     /// Max Expiry between 60 and 3600 (Example: 3000)
     ///
     /// Wire name `max_expiry`, type `integer`. Example: 3000. Between 60 and 3600.
-    pub max_expiry: ::std::option::Option<i64>,
+    pub max_expiry: Option<i64>,
     /// RTP Time Out between 1 and 3600 (Example: 60)
     ///
     /// Wire name `rtp_timeout`, type `integer`. Example: 60. Between 1 and 3600.
-    pub rtp_timeout: ::std::option::Option<i64>,
+    pub rtp_timeout: Option<i64>,
     /// RTP Hold Time Out between 1 and 3600 (Example: 600)
     ///
     /// Wire name `rtp_hold_timeout`, type `integer`. Example: 600. Between 1 and 3600.
-    pub rtp_hold_timeout: ::std::option::Option<i64>,
+    pub rtp_hold_timeout: Option<i64>,
     /// List of IP Addresses, IP Addresses/Netmask, or Fully Qualified Domain Names to allow outgoing calls separated by commas (Example: 123.45.3.21,10.255.12.0/22,device.mydomain.com)
     ///
     /// Wire name `ip_restriction`, type `list(string, ",")`. Example: 123.45.3.21,10.255.12.0/22,device.mydomain.com.
-    pub ip_restriction: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub ip_restriction: Option<Vec<String>>,
     /// Enable IP Restriction (Boolean: 1/0)
     ///
     /// Wire name `enable_ip_restriction`, type `bool(1/0)`.
-    pub enable_ip_restriction: ::std::option::Option<bool>,
+    pub enable_ip_restriction: Option<bool>,
     /// List of POP Servers to allow outgoing calls separated by commas (values from getServersInfo. Example: 10,23,45)
     ///
     /// Wire name `pop_restriction`, type `list(id, ",")`. Example: 10,23,45. Values from `getServersInfo`.
-    pub pop_restriction: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub pop_restriction: Option<Vec<String>>,
     /// Enable POP Restriction (Boolean: 1/0)
     ///
     /// Wire name `enable_pop_restriction`, type `bool(1/0)`.
-    pub enable_pop_restriction: ::std::option::Option<bool>,
+    pub enable_pop_restriction: Option<bool>,
     /// Sub Account Internal Extension (Example: 1 -&gt; Creates 101)
     ///
     /// Wire name `internal_extension`, type `id`. Example: 1.
-    pub internal_extension: ::std::option::Option<::std::string::String>,
+    pub internal_extension: Option<String>,
     /// Sub Account Internal Voicemail (Example: 101)
     ///
     /// Wire name `internal_voicemail`, type `id`. Example: 101.
-    pub internal_voicemail: ::std::option::Option<::std::string::String>,
+    pub internal_voicemail: Option<String>,
     /// Sub Account Internal Dialtime (Example: 60 -&gt; seconds)
     ///
     /// Wire name `internal_dialtime`, type `integer`. Example: 60. Between 1 and 60. Note: The error table documents invalid\_internaldialtime: "This is not a valid Internal Dialtime Should be: 1 to 60".
-    pub internal_dialtime: ::std::option::Option<i64>,
+    pub internal_dialtime: Option<i64>,
     /// Reseller Account ID (Example: 561115)
     ///
     /// Wire name `reseller_client`, type `id`. Example: 561115.
-    pub reseller_client: ::std::option::Option<::std::string::String>,
+    pub reseller_client: Option<String>,
     /// Reseller Package (Example: 92364)
     ///
     /// Wire name `reseller_package`, type `id`. Example: 92364.
-    pub reseller_package: ::std::option::Option<::std::string::String>,
+    pub reseller_package: Option<String>,
     /// Reseller Next Billing Date (Example: '2012-12-31')
     ///
     /// Wire name `reseller_nextbilling`, type `date`. Example: 2012-12-31.
-    pub reseller_nextbilling: ::std::option::Option<crate::Date>,
+    pub reseller_nextbilling: Option<crate::Date>,
     /// True if you want to charge Package Setup Fee after Save
     ///
     /// Wire name `reseller_chargesetup`, type `bool(true/false)`.
-    pub reseller_chargesetup: ::std::option::Option<bool>,
+    pub reseller_chargesetup: Option<bool>,
     /// Send BYE on successful transfer (Boolean: 1/0)
     ///
     /// Wire name `send_bye`, type `bool(1/0)`.
-    pub send_bye: ::std::option::Option<bool>,
+    pub send_bye: Option<bool>,
     /// Record Calls (Boolean: 1/0)
     ///
     /// Wire name `record_calls`, type `bool(1/0)`.
-    pub record_calls: ::std::option::Option<bool>,
+    pub record_calls: Option<bool>,
     /// Enable Call Transcription (Boolean: 1/0)
     ///
     /// Wire name `transcribe`, type `bool(1/0)`.
-    pub transcribe: ::std::option::Option<bool>,
+    pub transcribe: Option<bool>,
     /// Transcription locale code (values from getLocales, comma separated for more than one locale up to 10 locales)
     ///
     /// Wire name `transcription_locale`, type `list(string, ",")`. Values from `getLocales`.
-    pub transcription_locale: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    pub transcription_locale: Option<Vec<String>>,
     /// Call Transcription Email
     ///
     /// Wire name `transcription_email`, type `string`.
-    pub transcription_email: ::std::option::Option<::std::string::String>,
+    pub transcription_email: Option<String>,
     /// Call Transcription Delay Seconds between 0 and 60, Increments of 5 (Example: 10 -&gt; seconds)
     ///
     /// Wire name `transcription_start_delay`, type `integer`. Example: 10. Between 0 and 60.
-    pub transcription_start_delay: ::std::option::Option<i64>,
+    pub transcription_start_delay: Option<i64>,
     /// Enable Internal CallerID
     ///
     /// Wire name `enable_internal_cnam`, type `bool(1/0)`. Note: The documentation names no wire form; getSubAccounts answers enable\_internal\_cnam "1", the 1/0 form of the other Enable flags.
-    pub enable_internal_cnam: ::std::option::Option<bool>,
+    pub enable_internal_cnam: Option<bool>,
     /// Internal CallerID Name
     ///
     /// Wire name `internal_cnam`, type `string`.
-    pub internal_cnam: ::std::option::Option<::std::string::String>,
+    pub internal_cnam: Option<String>,
     /// Allows you to dial outgoing calls using either the NANPA configuration or the E164 configuration. (Values: 0 = Use Main Account Setting, 1 = E164, 2 = NANPA)
     ///
     /// Wire name `dialing_mode`, type `enum(DialingMode)`.
-    pub dialing_mode: ::std::option::Option<crate::value_sets::DialingMode>,
+    pub dialing_mode: Option<crate::value_sets::DialingMode>,
     /// This allows you to select the carrier to be used for outgoing calls to toll-free numbers. (Values: -1 = Use main account settings, 0 = Default server setting, 1 = US carrier, 2 = Canadian carrier)
     ///
     /// Wire name `tfcarrier`, type `enum(TollFreeCarrier)`.
-    pub tfcarrier: ::std::option::Option<crate::value_sets::TollFreeCarrier>,
+    pub tfcarrier: Option<crate::value_sets::TollFreeCarrier>,
     /// Location group for the internal extension (Values from getLocations)
     ///
     /// Wire name `internal_extension_location`, type `id`. Values from `getLocations`.
-    pub internal_extension_location: ::std::option::Option<::std::string::String>,
+    pub internal_extension_location: Option<String>,
     /// When Enabled, calls placed to \*225 will provide the Current Balance of the VoIP.ms Account. When Disabled, calls placed to \*225 will be rejected.
     ///
     /// Wire name `allow225`, type `string`.
-    pub allow225: ::std::option::Option<::std::string::String>,
+    pub allow225: Option<String>,
     /// Transcription redaction (Values: 'yes'/'no')
     ///
     /// Wire name `transcription_redaction`, type `bool(yes/no)`.
-    pub transcription_redaction: ::std::option::Option<bool>,
+    pub transcription_redaction: Option<bool>,
     /// Transcription summary (Values: 'yes'/'no')
     ///
     /// Wire name `transcription_summary`, type `bool(yes/no)`.
-    pub transcription_summary: ::std::option::Option<bool>,
+    pub transcription_summary: Option<bool>,
     /// Transcription sentiment (Values: 'yes'/'no')
     ///
     /// Wire name `transcription_sentiment`, type `bool(yes/no)`.
-    pub transcription_sentiment: ::std::option::Option<bool>,
+    pub transcription_sentiment: Option<bool>,
     /// ID for a specific Call Parking (Example: 323)
     ///
     /// Wire name `parking_lot`, type `id`. Example: 323.
-    pub parking_lot: ::std::option::Option<::std::string::String>,
+    pub parking_lot: Option<String>,
     /// e911 Default CallerID
     ///
     /// Wire name `default_e911`, type `phone`.
-    pub default_e911: ::std::option::Option<::std::string::String>,
+    pub default_e911: Option<String>,
     /// 1 Can Pick Up and Be Picked Up, 2 Can Pick Up (Can 't be Picked Up), 3 Can Be Picked Up (Can't Pick Up), 4 Disabled (Can't Pick Up nor Get Picked Up)
     ///
     /// Wire name `call_pickup_behavior`, type `enum(CallPickupBehavior)`.
-    pub call_pickup_behavior: ::std::option::Option<
-        crate::value_sets::CallPickupBehavior,
-    >,
+    pub call_pickup_behavior: Option<crate::value_sets::CallPickupBehavior>,
 }
 impl CreateSubAccount {
     /// A request with its required parameters; optional ones are set with the methods below.
     pub fn new(
-        username: impl ::std::convert::Into<::std::string::String>,
+        username: impl Into<String>,
         protocol: i64,
         auth_type: i64,
         device_type: i64,
         lock_international: i64,
         international_route: i64,
-        music_on_hold: impl ::std::convert::Into<::std::string::String>,
-        allowed_codecs: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        music_on_hold: impl Into<String>,
+        allowed_codecs: impl IntoIterator<Item = impl Into<String>>,
         dtmf_mode: crate::value_sets::DtmfMode,
         nat: crate::value_sets::Nat,
     ) -> Self {
         Self {
             username: username.into(),
             protocol,
-            description: ::std::option::Option::None,
+            description: None,
             auth_type,
-            password: ::std::option::Option::None,
-            ip: ::std::option::Option::None,
+            password: None,
+            ip: None,
             device_type,
-            callerid_number: ::std::option::Option::None,
-            canada_routing: ::std::option::Option::None,
+            callerid_number: None,
+            canada_routing: None,
             lock_international,
             international_route,
             music_on_hold: music_on_hold.into(),
-            language: ::std::option::Option::None,
-            allowed_codecs: allowed_codecs
-                .into_iter()
-                .map(::std::convert::Into::into)
-                .collect(),
+            language: None,
+            allowed_codecs: allowed_codecs.into_iter().map(Into::into).collect(),
             dtmf_mode,
             nat,
-            sip_traffic: ::std::option::Option::None,
-            max_expiry: ::std::option::Option::None,
-            rtp_timeout: ::std::option::Option::None,
-            rtp_hold_timeout: ::std::option::Option::None,
-            ip_restriction: ::std::option::Option::None,
-            enable_ip_restriction: ::std::option::Option::None,
-            pop_restriction: ::std::option::Option::None,
-            enable_pop_restriction: ::std::option::Option::None,
-            internal_extension: ::std::option::Option::None,
-            internal_voicemail: ::std::option::Option::None,
-            internal_dialtime: ::std::option::Option::None,
-            reseller_client: ::std::option::Option::None,
-            reseller_package: ::std::option::Option::None,
-            reseller_nextbilling: ::std::option::Option::None,
-            reseller_chargesetup: ::std::option::Option::None,
-            send_bye: ::std::option::Option::None,
-            record_calls: ::std::option::Option::None,
-            transcribe: ::std::option::Option::None,
-            transcription_locale: ::std::option::Option::None,
-            transcription_email: ::std::option::Option::None,
-            transcription_start_delay: ::std::option::Option::None,
-            enable_internal_cnam: ::std::option::Option::None,
-            internal_cnam: ::std::option::Option::None,
-            dialing_mode: ::std::option::Option::None,
-            tfcarrier: ::std::option::Option::None,
-            internal_extension_location: ::std::option::Option::None,
-            allow225: ::std::option::Option::None,
-            transcription_redaction: ::std::option::Option::None,
-            transcription_summary: ::std::option::Option::None,
-            transcription_sentiment: ::std::option::Option::None,
-            parking_lot: ::std::option::Option::None,
-            default_e911: ::std::option::Option::None,
-            call_pickup_behavior: ::std::option::Option::None,
+            sip_traffic: None,
+            max_expiry: None,
+            rtp_timeout: None,
+            rtp_hold_timeout: None,
+            ip_restriction: None,
+            enable_ip_restriction: None,
+            pop_restriction: None,
+            enable_pop_restriction: None,
+            internal_extension: None,
+            internal_voicemail: None,
+            internal_dialtime: None,
+            reseller_client: None,
+            reseller_package: None,
+            reseller_nextbilling: None,
+            reseller_chargesetup: None,
+            send_bye: None,
+            record_calls: None,
+            transcribe: None,
+            transcription_locale: None,
+            transcription_email: None,
+            transcription_start_delay: None,
+            enable_internal_cnam: None,
+            internal_cnam: None,
+            dialing_mode: None,
+            tfcarrier: None,
+            internal_extension_location: None,
+            allow225: None,
+            transcription_redaction: None,
+            transcription_summary: None,
+            transcription_sentiment: None,
+            parking_lot: None,
+            default_e911: None,
+            call_pickup_behavior: None,
         }
     }
     /// Sets `description` (optional).
-    pub fn description(
-        mut self,
-        description: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.description = ::std::option::Option::Some(description.into());
+    pub fn description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
         self
     }
     /// Sets `password` (optional).
-    pub fn password(
-        mut self,
-        password: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.password = ::std::option::Option::Some(password.into());
+    pub fn password(mut self, password: impl Into<String>) -> Self {
+        self.password = Some(password.into());
         self
     }
     /// Sets `ip` (optional).
-    pub fn ip(mut self, ip: impl ::std::convert::Into<::std::string::String>) -> Self {
-        self.ip = ::std::option::Option::Some(ip.into());
+    pub fn ip(mut self, ip: impl Into<String>) -> Self {
+        self.ip = Some(ip.into());
         self
     }
     /// Sets `callerid_number` (optional).
-    pub fn callerid_number(
-        mut self,
-        callerid_number: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.callerid_number = ::std::option::Option::Some(callerid_number.into());
+    pub fn callerid_number(mut self, callerid_number: impl Into<String>) -> Self {
+        self.callerid_number = Some(callerid_number.into());
         self
     }
     /// Sets `canada_routing` (optional).
     pub fn canada_routing(mut self, canada_routing: i64) -> Self {
-        self.canada_routing = ::std::option::Option::Some(canada_routing);
+        self.canada_routing = Some(canada_routing);
         self
     }
     /// Sets `language` (optional).
-    pub fn language(
-        mut self,
-        language: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.language = ::std::option::Option::Some(language.into());
+    pub fn language(mut self, language: impl Into<String>) -> Self {
+        self.language = Some(language.into());
         self
     }
     /// Sets `sip_traffic` (optional).
     pub fn sip_traffic(mut self, sip_traffic: bool) -> Self {
-        self.sip_traffic = ::std::option::Option::Some(sip_traffic);
+        self.sip_traffic = Some(sip_traffic);
         self
     }
     /// Sets `max_expiry` (optional).
     pub fn max_expiry(mut self, max_expiry: i64) -> Self {
-        self.max_expiry = ::std::option::Option::Some(max_expiry);
+        self.max_expiry = Some(max_expiry);
         self
     }
     /// Sets `rtp_timeout` (optional).
     pub fn rtp_timeout(mut self, rtp_timeout: i64) -> Self {
-        self.rtp_timeout = ::std::option::Option::Some(rtp_timeout);
+        self.rtp_timeout = Some(rtp_timeout);
         self
     }
     /// Sets `rtp_hold_timeout` (optional).
     pub fn rtp_hold_timeout(mut self, rtp_hold_timeout: i64) -> Self {
-        self.rtp_hold_timeout = ::std::option::Option::Some(rtp_hold_timeout);
+        self.rtp_hold_timeout = Some(rtp_hold_timeout);
         self
     }
     /// Sets `ip_restriction` (optional).
     pub fn ip_restriction(
         mut self,
-        ip_restriction: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        ip_restriction: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.ip_restriction = ::std::option::Option::Some(
-            ip_restriction.into_iter().map(::std::convert::Into::into).collect(),
-        );
+        self.ip_restriction = Some(ip_restriction.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `enable_ip_restriction` (optional).
     pub fn enable_ip_restriction(mut self, enable_ip_restriction: bool) -> Self {
-        self.enable_ip_restriction = ::std::option::Option::Some(enable_ip_restriction);
+        self.enable_ip_restriction = Some(enable_ip_restriction);
         self
     }
     /// Sets `pop_restriction` (optional).
     pub fn pop_restriction(
         mut self,
-        pop_restriction: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        pop_restriction: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.pop_restriction = ::std::option::Option::Some(
-            pop_restriction.into_iter().map(::std::convert::Into::into).collect(),
+        self.pop_restriction = Some(
+            pop_restriction.into_iter().map(Into::into).collect(),
         );
         self
     }
     /// Sets `enable_pop_restriction` (optional).
     pub fn enable_pop_restriction(mut self, enable_pop_restriction: bool) -> Self {
-        self.enable_pop_restriction = ::std::option::Option::Some(
-            enable_pop_restriction,
-        );
+        self.enable_pop_restriction = Some(enable_pop_restriction);
         self
     }
     /// Sets `internal_extension` (optional).
-    pub fn internal_extension(
-        mut self,
-        internal_extension: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.internal_extension = ::std::option::Option::Some(internal_extension.into());
+    pub fn internal_extension(mut self, internal_extension: impl Into<String>) -> Self {
+        self.internal_extension = Some(internal_extension.into());
         self
     }
     /// Sets `internal_voicemail` (optional).
-    pub fn internal_voicemail(
-        mut self,
-        internal_voicemail: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.internal_voicemail = ::std::option::Option::Some(internal_voicemail.into());
+    pub fn internal_voicemail(mut self, internal_voicemail: impl Into<String>) -> Self {
+        self.internal_voicemail = Some(internal_voicemail.into());
         self
     }
     /// Sets `internal_dialtime` (optional).
     pub fn internal_dialtime(mut self, internal_dialtime: i64) -> Self {
-        self.internal_dialtime = ::std::option::Option::Some(internal_dialtime);
+        self.internal_dialtime = Some(internal_dialtime);
         self
     }
     /// Sets `reseller_client` (optional).
-    pub fn reseller_client(
-        mut self,
-        reseller_client: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.reseller_client = ::std::option::Option::Some(reseller_client.into());
+    pub fn reseller_client(mut self, reseller_client: impl Into<String>) -> Self {
+        self.reseller_client = Some(reseller_client.into());
         self
     }
     /// Sets `reseller_package` (optional).
-    pub fn reseller_package(
-        mut self,
-        reseller_package: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.reseller_package = ::std::option::Option::Some(reseller_package.into());
+    pub fn reseller_package(mut self, reseller_package: impl Into<String>) -> Self {
+        self.reseller_package = Some(reseller_package.into());
         self
     }
     /// Sets `reseller_nextbilling` (optional).
     pub fn reseller_nextbilling(mut self, reseller_nextbilling: crate::Date) -> Self {
-        self.reseller_nextbilling = ::std::option::Option::Some(reseller_nextbilling);
+        self.reseller_nextbilling = Some(reseller_nextbilling);
         self
     }
     /// Sets `reseller_chargesetup` (optional).
     pub fn reseller_chargesetup(mut self, reseller_chargesetup: bool) -> Self {
-        self.reseller_chargesetup = ::std::option::Option::Some(reseller_chargesetup);
+        self.reseller_chargesetup = Some(reseller_chargesetup);
         self
     }
     /// Sets `send_bye` (optional).
     pub fn send_bye(mut self, send_bye: bool) -> Self {
-        self.send_bye = ::std::option::Option::Some(send_bye);
+        self.send_bye = Some(send_bye);
         self
     }
     /// Sets `record_calls` (optional).
     pub fn record_calls(mut self, record_calls: bool) -> Self {
-        self.record_calls = ::std::option::Option::Some(record_calls);
+        self.record_calls = Some(record_calls);
         self
     }
     /// Sets `transcribe` (optional).
     pub fn transcribe(mut self, transcribe: bool) -> Self {
-        self.transcribe = ::std::option::Option::Some(transcribe);
+        self.transcribe = Some(transcribe);
         self
     }
     /// Sets `transcription_locale` (optional).
     pub fn transcription_locale(
         mut self,
-        transcription_locale: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        transcription_locale: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.transcription_locale = ::std::option::Option::Some(
-            transcription_locale.into_iter().map(::std::convert::Into::into).collect(),
+        self.transcription_locale = Some(
+            transcription_locale.into_iter().map(Into::into).collect(),
         );
         self
     }
     /// Sets `transcription_email` (optional).
     pub fn transcription_email(
         mut self,
-        transcription_email: impl ::std::convert::Into<::std::string::String>,
+        transcription_email: impl Into<String>,
     ) -> Self {
-        self.transcription_email = ::std::option::Option::Some(
-            transcription_email.into(),
-        );
+        self.transcription_email = Some(transcription_email.into());
         self
     }
     /// Sets `transcription_start_delay` (optional).
     pub fn transcription_start_delay(mut self, transcription_start_delay: i64) -> Self {
-        self.transcription_start_delay = ::std::option::Option::Some(
-            transcription_start_delay,
-        );
+        self.transcription_start_delay = Some(transcription_start_delay);
         self
     }
     /// Sets `enable_internal_cnam` (optional).
     pub fn enable_internal_cnam(mut self, enable_internal_cnam: bool) -> Self {
-        self.enable_internal_cnam = ::std::option::Option::Some(enable_internal_cnam);
+        self.enable_internal_cnam = Some(enable_internal_cnam);
         self
     }
     /// Sets `internal_cnam` (optional).
-    pub fn internal_cnam(
-        mut self,
-        internal_cnam: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.internal_cnam = ::std::option::Option::Some(internal_cnam.into());
+    pub fn internal_cnam(mut self, internal_cnam: impl Into<String>) -> Self {
+        self.internal_cnam = Some(internal_cnam.into());
         self
     }
     /// Sets `dialing_mode` (optional).
     pub fn dialing_mode(mut self, dialing_mode: crate::value_sets::DialingMode) -> Self {
-        self.dialing_mode = ::std::option::Option::Some(dialing_mode);
+        self.dialing_mode = Some(dialing_mode);
         self
     }
     /// Sets `tfcarrier` (optional).
     pub fn tfcarrier(mut self, tfcarrier: crate::value_sets::TollFreeCarrier) -> Self {
-        self.tfcarrier = ::std::option::Option::Some(tfcarrier);
+        self.tfcarrier = Some(tfcarrier);
         self
     }
     /// Sets `internal_extension_location` (optional).
     pub fn internal_extension_location(
         mut self,
-        internal_extension_location: impl ::std::convert::Into<::std::string::String>,
+        internal_extension_location: impl Into<String>,
     ) -> Self {
-        self.internal_extension_location = ::std::option::Option::Some(
-            internal_extension_location.into(),
-        );
+        self.internal_extension_location = Some(internal_extension_location.into());
         self
     }
     /// Sets `allow225` (optional).
-    pub fn allow225(
-        mut self,
-        allow225: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.allow225 = ::std::option::Option::Some(allow225.into());
+    pub fn allow225(mut self, allow225: impl Into<String>) -> Self {
+        self.allow225 = Some(allow225.into());
         self
     }
     /// Sets `transcription_redaction` (optional).
     pub fn transcription_redaction(mut self, transcription_redaction: bool) -> Self {
-        self.transcription_redaction = ::std::option::Option::Some(
-            transcription_redaction,
-        );
+        self.transcription_redaction = Some(transcription_redaction);
         self
     }
     /// Sets `transcription_summary` (optional).
     pub fn transcription_summary(mut self, transcription_summary: bool) -> Self {
-        self.transcription_summary = ::std::option::Option::Some(transcription_summary);
+        self.transcription_summary = Some(transcription_summary);
         self
     }
     /// Sets `transcription_sentiment` (optional).
     pub fn transcription_sentiment(mut self, transcription_sentiment: bool) -> Self {
-        self.transcription_sentiment = ::std::option::Option::Some(
-            transcription_sentiment,
-        );
+        self.transcription_sentiment = Some(transcription_sentiment);
         self
     }
     /// Sets `parking_lot` (optional).
-    pub fn parking_lot(
-        mut self,
-        parking_lot: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.parking_lot = ::std::option::Option::Some(parking_lot.into());
+    pub fn parking_lot(mut self, parking_lot: impl Into<String>) -> Self {
+        self.parking_lot = Some(parking_lot.into());
         self
     }
     /// Sets `default_e911` (optional).
-    pub fn default_e911(
-        mut self,
-        default_e911: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.default_e911 = ::std::option::Option::Some(default_e911.into());
+    pub fn default_e911(mut self, default_e911: impl Into<String>) -> Self {
+        self.default_e911 = Some(default_e911.into());
         self
     }
     /// Sets `call_pickup_behavior` (optional).
@@ -549,7 +484,7 @@ impl CreateSubAccount {
         mut self,
         call_pickup_behavior: crate::value_sets::CallPickupBehavior,
     ) -> Self {
-        self.call_pickup_behavior = ::std::option::Option::Some(call_pickup_behavior);
+        self.call_pickup_behavior = Some(call_pickup_behavior);
         self
     }
 }
@@ -560,161 +495,131 @@ impl crate::Request for CreateSubAccount {
         &crate::meta::FUNCTIONS[0usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        {
-            let v = &self.username;
-            form.put("username", v);
-        }
-        {
-            let v = &self.protocol;
-            form.put("protocol", v);
-        }
-        if let ::std::option::Option::Some(v) = &self.description {
+        form.put("username", &self.username);
+        form.put("protocol", &self.protocol);
+        if let Some(v) = &self.description {
             form.put("description", v);
         }
-        {
-            let v = &self.auth_type;
-            form.put("auth_type", v);
-        }
-        if let ::std::option::Option::Some(v) = &self.password {
+        form.put("auth_type", &self.auth_type);
+        if let Some(v) = &self.password {
             form.put("password", v);
         }
-        if let ::std::option::Option::Some(v) = &self.ip {
+        if let Some(v) = &self.ip {
             form.put("ip", v);
         }
-        {
-            let v = &self.device_type;
-            form.put("device_type", v);
-        }
-        if let ::std::option::Option::Some(v) = &self.callerid_number {
+        form.put("device_type", &self.device_type);
+        if let Some(v) = &self.callerid_number {
             form.put("callerid_number", v);
         }
-        if let ::std::option::Option::Some(v) = &self.canada_routing {
+        if let Some(v) = &self.canada_routing {
             form.put("canada_routing", v);
         }
-        {
-            let v = &self.lock_international;
-            form.put("lock_international", v);
-        }
-        {
-            let v = &self.international_route;
-            form.put("international_route", v);
-        }
-        {
-            let v = &self.music_on_hold;
-            form.put("music_on_hold", v);
-        }
-        if let ::std::option::Option::Some(v) = &self.language {
+        form.put("lock_international", &self.lock_international);
+        form.put("international_route", &self.international_route);
+        form.put("music_on_hold", &self.music_on_hold);
+        if let Some(v) = &self.language {
             form.put("language", v);
         }
-        {
-            let v = &self.allowed_codecs;
-            form.put_list("allowed_codecs", v, ";");
-        }
-        {
-            let v = &self.dtmf_mode;
-            form.put("dtmf_mode", v);
-        }
-        {
-            let v = &self.nat;
-            form.put("nat", v);
-        }
-        if let ::std::option::Option::Some(v) = &self.sip_traffic {
+        form.put_list("allowed_codecs", &self.allowed_codecs, ";");
+        form.put("dtmf_mode", &self.dtmf_mode);
+        form.put("nat", &self.nat);
+        if let Some(v) = &self.sip_traffic {
             form.put_bool("sip_traffic", *v, crate::wire::BoolForm::OneZero);
         }
-        if let ::std::option::Option::Some(v) = &self.max_expiry {
+        if let Some(v) = &self.max_expiry {
             form.put("max_expiry", v);
         }
-        if let ::std::option::Option::Some(v) = &self.rtp_timeout {
+        if let Some(v) = &self.rtp_timeout {
             form.put("rtp_timeout", v);
         }
-        if let ::std::option::Option::Some(v) = &self.rtp_hold_timeout {
+        if let Some(v) = &self.rtp_hold_timeout {
             form.put("rtp_hold_timeout", v);
         }
-        if let ::std::option::Option::Some(v) = &self.ip_restriction {
+        if let Some(v) = &self.ip_restriction {
             form.put_list("ip_restriction", v, ",");
         }
-        if let ::std::option::Option::Some(v) = &self.enable_ip_restriction {
+        if let Some(v) = &self.enable_ip_restriction {
             form.put_bool("enable_ip_restriction", *v, crate::wire::BoolForm::OneZero);
         }
-        if let ::std::option::Option::Some(v) = &self.pop_restriction {
+        if let Some(v) = &self.pop_restriction {
             form.put_list("pop_restriction", v, ",");
         }
-        if let ::std::option::Option::Some(v) = &self.enable_pop_restriction {
+        if let Some(v) = &self.enable_pop_restriction {
             form.put_bool("enable_pop_restriction", *v, crate::wire::BoolForm::OneZero);
         }
-        if let ::std::option::Option::Some(v) = &self.internal_extension {
+        if let Some(v) = &self.internal_extension {
             form.put("internal_extension", v);
         }
-        if let ::std::option::Option::Some(v) = &self.internal_voicemail {
+        if let Some(v) = &self.internal_voicemail {
             form.put("internal_voicemail", v);
         }
-        if let ::std::option::Option::Some(v) = &self.internal_dialtime {
+        if let Some(v) = &self.internal_dialtime {
             form.put("internal_dialtime", v);
         }
-        if let ::std::option::Option::Some(v) = &self.reseller_client {
+        if let Some(v) = &self.reseller_client {
             form.put("reseller_client", v);
         }
-        if let ::std::option::Option::Some(v) = &self.reseller_package {
+        if let Some(v) = &self.reseller_package {
             form.put("reseller_package", v);
         }
-        if let ::std::option::Option::Some(v) = &self.reseller_nextbilling {
+        if let Some(v) = &self.reseller_nextbilling {
             form.put("reseller_nextbilling", v);
         }
-        if let ::std::option::Option::Some(v) = &self.reseller_chargesetup {
+        if let Some(v) = &self.reseller_chargesetup {
             form.put_bool("reseller_chargesetup", *v, crate::wire::BoolForm::TrueFalse);
         }
-        if let ::std::option::Option::Some(v) = &self.send_bye {
+        if let Some(v) = &self.send_bye {
             form.put_bool("send_bye", *v, crate::wire::BoolForm::OneZero);
         }
-        if let ::std::option::Option::Some(v) = &self.record_calls {
+        if let Some(v) = &self.record_calls {
             form.put_bool("record_calls", *v, crate::wire::BoolForm::OneZero);
         }
-        if let ::std::option::Option::Some(v) = &self.transcribe {
+        if let Some(v) = &self.transcribe {
             form.put_bool("transcribe", *v, crate::wire::BoolForm::OneZero);
         }
-        if let ::std::option::Option::Some(v) = &self.transcription_locale {
+        if let Some(v) = &self.transcription_locale {
             form.put_list("transcription_locale", v, ",");
         }
-        if let ::std::option::Option::Some(v) = &self.transcription_email {
+        if let Some(v) = &self.transcription_email {
             form.put("transcription_email", v);
         }
-        if let ::std::option::Option::Some(v) = &self.transcription_start_delay {
+        if let Some(v) = &self.transcription_start_delay {
             form.put("transcription_start_delay", v);
         }
-        if let ::std::option::Option::Some(v) = &self.enable_internal_cnam {
+        if let Some(v) = &self.enable_internal_cnam {
             form.put_bool("enable_internal_cnam", *v, crate::wire::BoolForm::OneZero);
         }
-        if let ::std::option::Option::Some(v) = &self.internal_cnam {
+        if let Some(v) = &self.internal_cnam {
             form.put("internal_cnam", v);
         }
-        if let ::std::option::Option::Some(v) = &self.dialing_mode {
+        if let Some(v) = &self.dialing_mode {
             form.put("dialing_mode", v);
         }
-        if let ::std::option::Option::Some(v) = &self.tfcarrier {
+        if let Some(v) = &self.tfcarrier {
             form.put("tfcarrier", v);
         }
-        if let ::std::option::Option::Some(v) = &self.internal_extension_location {
+        if let Some(v) = &self.internal_extension_location {
             form.put("internal_extension_location", v);
         }
-        if let ::std::option::Option::Some(v) = &self.allow225 {
+        if let Some(v) = &self.allow225 {
             form.put("allow225", v);
         }
-        if let ::std::option::Option::Some(v) = &self.transcription_redaction {
+        if let Some(v) = &self.transcription_redaction {
             form.put_bool("transcription_redaction", *v, crate::wire::BoolForm::YesNo);
         }
-        if let ::std::option::Option::Some(v) = &self.transcription_summary {
+        if let Some(v) = &self.transcription_summary {
             form.put_bool("transcription_summary", *v, crate::wire::BoolForm::YesNo);
         }
-        if let ::std::option::Option::Some(v) = &self.transcription_sentiment {
+        if let Some(v) = &self.transcription_sentiment {
             form.put_bool("transcription_sentiment", *v, crate::wire::BoolForm::YesNo);
         }
-        if let ::std::option::Option::Some(v) = &self.parking_lot {
+        if let Some(v) = &self.parking_lot {
             form.put("parking_lot", v);
         }
-        if let ::std::option::Option::Some(v) = &self.default_e911 {
+        if let Some(v) = &self.default_e911 {
             form.put("default_e911", v);
         }
-        if let ::std::option::Option::Some(v) = &self.call_pickup_behavior {
+        if let Some(v) = &self.call_pickup_behavior {
             form.put("call_pickup_behavior", v);
         }
     }
@@ -724,40 +629,31 @@ impl crate::Request for CreateSubAccount {
 #[non_exhaustive]
 pub struct CreateSubAccountResponse {
     /// `id`: id. Example: 99785.
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// `account`: string. Example: 100000\_VoIP.
-    pub account: ::std::option::Option<::std::string::String>,
+    pub account: Option<String>,
 }
 impl crate::wire::Object for CreateSubAccountResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
-            "id" => {
-                self.id = map
-                    .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                    .0;
-            }
+            "id" => self.id = map.next_value::<crate::wire::Scalar<String>>()?.0,
             "account" => {
-                self.account = map
-                    .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                    .0;
+                self.account = map.next_value::<crate::wire::Scalar<String>>()?.0;
             }
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for CreateSubAccountResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for CreateSubAccountResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer.serialize_struct("CreateSubAccountResponse", 2usize)?;
         st.serialize_field("id", &self.id)?;
         st.serialize_field("account", &self.account)?;
@@ -771,7 +667,7 @@ impl crate::Client {
     pub async fn create_sub_account(
         &self,
         request: CreateSubAccount,
-    ) -> ::std::result::Result<CreateSubAccountResponse, crate::Error> {
+    ) -> Result<CreateSubAccountResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -783,7 +679,7 @@ impl crate::blocking::Client {
     pub fn create_sub_account(
         &self,
         request: CreateSubAccount,
-    ) -> ::std::result::Result<CreateSubAccountResponse, crate::Error> {
+    ) -> Result<CreateSubAccountResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -795,18 +691,16 @@ pub struct DelSubAccount {
     /// ID for a specific Sub Account (Example: 99785)
     ///
     /// Wire name `id`, type `id`. Example: 99785. Note: Not marked (required) in the documentation, although the call deletes the sub-account it names (the error table has missing\_id: "ID was not provided").
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
 }
 impl DelSubAccount {
     /// A request with no parameters set; optional ones are set with the methods below.
     pub fn new() -> Self {
-        Self {
-            id: ::std::option::Option::None,
-        }
+        Self { id: None }
     }
     /// Sets `id` (optional).
-    pub fn id(mut self, id: impl ::std::convert::Into<::std::string::String>) -> Self {
-        self.id = ::std::option::Option::Some(id.into());
+    pub fn id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
         self
     }
 }
@@ -817,7 +711,7 @@ impl crate::Request for DelSubAccount {
         &crate::meta::FUNCTIONS[1usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        if let ::std::option::Option::Some(v) = &self.id {
+        if let Some(v) = &self.id {
             form.put("id", v);
         }
     }
@@ -827,22 +721,19 @@ impl crate::Request for DelSubAccount {
 #[non_exhaustive]
 pub struct DelSubAccountResponse {}
 impl crate::wire::Object for DelSubAccountResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         let _ = key;
-        map.next_value::<::serde::de::IgnoredAny>()?;
-        ::std::result::Result::Ok(())
+        map.next_value::<serde::de::IgnoredAny>()?;
+        Ok(())
     }
 }
-impl ::serde::Serialize for DelSubAccountResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for DelSubAccountResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let st = serializer.serialize_struct("DelSubAccountResponse", 0usize)?;
         st.end()
     }
@@ -854,7 +745,7 @@ impl crate::Client {
     pub async fn del_sub_account(
         &self,
         request: DelSubAccount,
-    ) -> ::std::result::Result<DelSubAccountResponse, crate::Error> {
+    ) -> Result<DelSubAccountResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -866,7 +757,7 @@ impl crate::blocking::Client {
     pub fn del_sub_account(
         &self,
         request: DelSubAccount,
-    ) -> ::std::result::Result<DelSubAccountResponse, crate::Error> {
+    ) -> Result<DelSubAccountResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -879,21 +770,16 @@ pub struct GetAllowedCodecs {
     /// Code for a specific Codec (Example: 'ulaw')
     ///
     /// Wire name `codec`, type `string`. Example: ulaw.
-    pub codec: ::std::option::Option<::std::string::String>,
+    pub codec: Option<String>,
 }
 impl GetAllowedCodecs {
     /// A request with no parameters set; optional ones are set with the methods below.
     pub fn new() -> Self {
-        Self {
-            codec: ::std::option::Option::None,
-        }
+        Self { codec: None }
     }
     /// Sets `codec` (optional).
-    pub fn codec(
-        mut self,
-        codec: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.codec = ::std::option::Option::Some(codec.into());
+    pub fn codec(mut self, codec: impl Into<String>) -> Self {
+        self.codec = Some(codec.into());
         self
     }
 }
@@ -904,7 +790,7 @@ impl crate::Request for GetAllowedCodecs {
         &crate::meta::FUNCTIONS[2usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        if let ::std::option::Option::Some(v) = &self.codec {
+        if let Some(v) = &self.codec {
             form.put("codec", v);
         }
     }
@@ -914,14 +800,14 @@ impl crate::Request for GetAllowedCodecs {
 #[non_exhaustive]
 pub struct GetAllowedCodecsResponse {
     /// `allowed_codecs`: a list (empty when VoIP.ms has nothing to list).
-    pub allowed_codecs: ::std::vec::Vec<get_allowed_codecs::AllowedCodecs>,
+    pub allowed_codecs: Vec<get_allowed_codecs::AllowedCodecs>,
 }
 impl crate::wire::Object for GetAllowedCodecsResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
             "allowed_codecs" => {
                 self.allowed_codecs = map
@@ -931,18 +817,15 @@ impl crate::wire::Object for GetAllowedCodecsResponse {
                     .0;
             }
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for GetAllowedCodecsResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for GetAllowedCodecsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer.serialize_struct("GetAllowedCodecsResponse", 1usize)?;
         st.serialize_field("allowed_codecs", &self.allowed_codecs)?;
         st.end()
@@ -955,40 +838,36 @@ pub mod get_allowed_codecs {
     #[non_exhaustive]
     pub struct AllowedCodecs {
         /// `value`: string. Example: ulaw.
-        pub value: ::std::option::Option<::std::string::String>,
+        pub value: Option<String>,
         /// `description`: string. Example: G.711U.
-        pub description: ::std::option::Option<::std::string::String>,
+        pub description: Option<String>,
     }
     impl crate::wire::Object for AllowedCodecs {
-        fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut A,
-        ) -> ::std::result::Result<(), A::Error> {
+        ) -> Result<(), A::Error> {
             match key {
                 "value" => {
-                    self.value = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.value = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "description" => {
-                    self.description = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.description = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
-            ::std::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::serde::Serialize for AllowedCodecs {
-        fn serialize<S: ::serde::Serializer>(
+    impl serde::Serialize for AllowedCodecs {
+        fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeStruct as _;
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
             let mut st = serializer.serialize_struct("AllowedCodecs", 2usize)?;
             st.serialize_field("value", &self.value)?;
             st.serialize_field("description", &self.description)?;
@@ -1004,7 +883,7 @@ impl crate::Client {
     pub async fn get_allowed_codecs(
         &self,
         request: GetAllowedCodecs,
-    ) -> ::std::result::Result<GetAllowedCodecsResponse, crate::Error> {
+    ) -> Result<GetAllowedCodecsResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -1017,7 +896,7 @@ impl crate::blocking::Client {
     pub fn get_allowed_codecs(
         &self,
         request: GetAllowedCodecs,
-    ) -> ::std::result::Result<GetAllowedCodecsResponse, crate::Error> {
+    ) -> Result<GetAllowedCodecsResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -1030,18 +909,16 @@ pub struct GetAuthTypes {
     /// Code for a specific Authorization Type (Example: 2)
     ///
     /// Wire name `type`, type `integer`. Example: 2.
-    pub type_: ::std::option::Option<i64>,
+    pub type_: Option<i64>,
 }
 impl GetAuthTypes {
     /// A request with no parameters set; optional ones are set with the methods below.
     pub fn new() -> Self {
-        Self {
-            type_: ::std::option::Option::None,
-        }
+        Self { type_: None }
     }
     /// Sets `type` (optional).
     pub fn type_(mut self, type_: i64) -> Self {
-        self.type_ = ::std::option::Option::Some(type_);
+        self.type_ = Some(type_);
         self
     }
 }
@@ -1052,7 +929,7 @@ impl crate::Request for GetAuthTypes {
         &crate::meta::FUNCTIONS[3usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        if let ::std::option::Option::Some(v) = &self.type_ {
+        if let Some(v) = &self.type_ {
             form.put("type", v);
         }
     }
@@ -1062,14 +939,14 @@ impl crate::Request for GetAuthTypes {
 #[non_exhaustive]
 pub struct GetAuthTypesResponse {
     /// `auth_types`: a list (empty when VoIP.ms has nothing to list).
-    pub auth_types: ::std::vec::Vec<get_auth_types::AuthTypes>,
+    pub auth_types: Vec<get_auth_types::AuthTypes>,
 }
 impl crate::wire::Object for GetAuthTypesResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
             "auth_types" => {
                 self.auth_types = map
@@ -1077,18 +954,15 @@ impl crate::wire::Object for GetAuthTypesResponse {
                     .0;
             }
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for GetAuthTypesResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for GetAuthTypesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer.serialize_struct("GetAuthTypesResponse", 1usize)?;
         st.serialize_field("auth_types", &self.auth_types)?;
         st.end()
@@ -1101,36 +975,34 @@ pub mod get_auth_types {
     #[non_exhaustive]
     pub struct AuthTypes {
         /// `value`: integer. Example: 2.
-        pub value: ::std::option::Option<i64>,
+        pub value: Option<i64>,
         /// `description`: string. Example: Static IP Authentication.
-        pub description: ::std::option::Option<::std::string::String>,
+        pub description: Option<String>,
     }
     impl crate::wire::Object for AuthTypes {
-        fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut A,
-        ) -> ::std::result::Result<(), A::Error> {
+        ) -> Result<(), A::Error> {
             match key {
                 "value" => self.value = map.next_value::<crate::wire::Scalar<i64>>()?.0,
                 "description" => {
-                    self.description = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.description = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
-            ::std::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::serde::Serialize for AuthTypes {
-        fn serialize<S: ::serde::Serializer>(
+    impl serde::Serialize for AuthTypes {
+        fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeStruct as _;
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
             let mut st = serializer.serialize_struct("AuthTypes", 2usize)?;
             st.serialize_field("value", &self.value)?;
             st.serialize_field("description", &self.description)?;
@@ -1146,7 +1018,7 @@ impl crate::Client {
     pub async fn get_auth_types(
         &self,
         request: GetAuthTypes,
-    ) -> ::std::result::Result<GetAuthTypesResponse, crate::Error> {
+    ) -> Result<GetAuthTypesResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -1159,7 +1031,7 @@ impl crate::blocking::Client {
     pub fn get_auth_types(
         &self,
         request: GetAuthTypes,
-    ) -> ::std::result::Result<GetAuthTypesResponse, crate::Error> {
+    ) -> Result<GetAuthTypesResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -1172,18 +1044,16 @@ pub struct GetDeviceTypes {
     /// Code for a specific Device Type (Example: 1)
     ///
     /// Wire name `device_type`, type `integer`. Example: 1.
-    pub device_type: ::std::option::Option<i64>,
+    pub device_type: Option<i64>,
 }
 impl GetDeviceTypes {
     /// A request with no parameters set; optional ones are set with the methods below.
     pub fn new() -> Self {
-        Self {
-            device_type: ::std::option::Option::None,
-        }
+        Self { device_type: None }
     }
     /// Sets `device_type` (optional).
     pub fn device_type(mut self, device_type: i64) -> Self {
-        self.device_type = ::std::option::Option::Some(device_type);
+        self.device_type = Some(device_type);
         self
     }
 }
@@ -1194,7 +1064,7 @@ impl crate::Request for GetDeviceTypes {
         &crate::meta::FUNCTIONS[4usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        if let ::std::option::Option::Some(v) = &self.device_type {
+        if let Some(v) = &self.device_type {
             form.put("device_type", v);
         }
     }
@@ -1204,14 +1074,14 @@ impl crate::Request for GetDeviceTypes {
 #[non_exhaustive]
 pub struct GetDeviceTypesResponse {
     /// `device_types`: a list (empty when VoIP.ms has nothing to list).
-    pub device_types: ::std::vec::Vec<get_device_types::DeviceTypes>,
+    pub device_types: Vec<get_device_types::DeviceTypes>,
 }
 impl crate::wire::Object for GetDeviceTypesResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
             "device_types" => {
                 self.device_types = map
@@ -1219,18 +1089,15 @@ impl crate::wire::Object for GetDeviceTypesResponse {
                     .0;
             }
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for GetDeviceTypesResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for GetDeviceTypesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer.serialize_struct("GetDeviceTypesResponse", 1usize)?;
         st.serialize_field("device_types", &self.device_types)?;
         st.end()
@@ -1243,36 +1110,34 @@ pub mod get_device_types {
     #[non_exhaustive]
     pub struct DeviceTypes {
         /// `value`: integer. Example: 1.
-        pub value: ::std::option::Option<i64>,
+        pub value: Option<i64>,
         /// `description`: string. Example: Asterisk, IP PBX, Gateway or VoIP Switch.
-        pub description: ::std::option::Option<::std::string::String>,
+        pub description: Option<String>,
     }
     impl crate::wire::Object for DeviceTypes {
-        fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut A,
-        ) -> ::std::result::Result<(), A::Error> {
+        ) -> Result<(), A::Error> {
             match key {
                 "value" => self.value = map.next_value::<crate::wire::Scalar<i64>>()?.0,
                 "description" => {
-                    self.description = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.description = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
-            ::std::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::serde::Serialize for DeviceTypes {
-        fn serialize<S: ::serde::Serializer>(
+    impl serde::Serialize for DeviceTypes {
+        fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeStruct as _;
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
             let mut st = serializer.serialize_struct("DeviceTypes", 2usize)?;
             st.serialize_field("value", &self.value)?;
             st.serialize_field("description", &self.description)?;
@@ -1288,7 +1153,7 @@ impl crate::Client {
     pub async fn get_device_types(
         &self,
         request: GetDeviceTypes,
-    ) -> ::std::result::Result<GetDeviceTypesResponse, crate::Error> {
+    ) -> Result<GetDeviceTypesResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -1301,7 +1166,7 @@ impl crate::blocking::Client {
     pub fn get_device_types(
         &self,
         request: GetDeviceTypes,
-    ) -> ::std::result::Result<GetDeviceTypesResponse, crate::Error> {
+    ) -> Result<GetDeviceTypesResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -1314,18 +1179,16 @@ pub struct GetDtmfModes {
     /// Code for a specific DTMF Mode (Example: 'inband')
     ///
     /// Wire name `dtmf_mode`, type `enum(DtmfMode)`. Example: inband.
-    pub dtmf_mode: ::std::option::Option<crate::value_sets::DtmfMode>,
+    pub dtmf_mode: Option<crate::value_sets::DtmfMode>,
 }
 impl GetDtmfModes {
     /// A request with no parameters set; optional ones are set with the methods below.
     pub fn new() -> Self {
-        Self {
-            dtmf_mode: ::std::option::Option::None,
-        }
+        Self { dtmf_mode: None }
     }
     /// Sets `dtmf_mode` (optional).
     pub fn dtmf_mode(mut self, dtmf_mode: crate::value_sets::DtmfMode) -> Self {
-        self.dtmf_mode = ::std::option::Option::Some(dtmf_mode);
+        self.dtmf_mode = Some(dtmf_mode);
         self
     }
 }
@@ -1336,7 +1199,7 @@ impl crate::Request for GetDtmfModes {
         &crate::meta::FUNCTIONS[5usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        if let ::std::option::Option::Some(v) = &self.dtmf_mode {
+        if let Some(v) = &self.dtmf_mode {
             form.put("dtmf_mode", v);
         }
     }
@@ -1346,14 +1209,14 @@ impl crate::Request for GetDtmfModes {
 #[non_exhaustive]
 pub struct GetDtmfModesResponse {
     /// `dtmf_modes`: a list (empty when VoIP.ms has nothing to list).
-    pub dtmf_modes: ::std::vec::Vec<get_dtmf_modes::DtmfModes>,
+    pub dtmf_modes: Vec<get_dtmf_modes::DtmfModes>,
 }
 impl crate::wire::Object for GetDtmfModesResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
             "dtmf_modes" => {
                 self.dtmf_modes = map
@@ -1361,18 +1224,15 @@ impl crate::wire::Object for GetDtmfModesResponse {
                     .0;
             }
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for GetDtmfModesResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for GetDtmfModesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer.serialize_struct("GetDtmfModesResponse", 1usize)?;
         st.serialize_field("dtmf_modes", &self.dtmf_modes)?;
         st.end()
@@ -1385,40 +1245,36 @@ pub mod get_dtmf_modes {
     #[non_exhaustive]
     pub struct DtmfModes {
         /// `value`: string. Example: inband.
-        pub value: ::std::option::Option<::std::string::String>,
+        pub value: Option<String>,
         /// `description`: string. Example: INBAND.
-        pub description: ::std::option::Option<::std::string::String>,
+        pub description: Option<String>,
     }
     impl crate::wire::Object for DtmfModes {
-        fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut A,
-        ) -> ::std::result::Result<(), A::Error> {
+        ) -> Result<(), A::Error> {
             match key {
                 "value" => {
-                    self.value = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.value = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "description" => {
-                    self.description = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.description = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
-            ::std::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::serde::Serialize for DtmfModes {
-        fn serialize<S: ::serde::Serializer>(
+    impl serde::Serialize for DtmfModes {
+        fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeStruct as _;
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
             let mut st = serializer.serialize_struct("DtmfModes", 2usize)?;
             st.serialize_field("value", &self.value)?;
             st.serialize_field("description", &self.description)?;
@@ -1434,7 +1290,7 @@ impl crate::Client {
     pub async fn get_dtmf_modes(
         &self,
         request: GetDtmfModes,
-    ) -> ::std::result::Result<GetDtmfModesResponse, crate::Error> {
+    ) -> Result<GetDtmfModesResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -1447,7 +1303,7 @@ impl crate::blocking::Client {
     pub fn get_dtmf_modes(
         &self,
         request: GetDtmfModes,
-    ) -> ::std::result::Result<GetDtmfModesResponse, crate::Error> {
+    ) -> Result<GetDtmfModesResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -1459,7 +1315,7 @@ impl crate::blocking::Client {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetInvoice {
     /// Parameters as `(wire name, value)` pairs, sent in order.
-    pub params: ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
+    pub params: Vec<(String, String)>,
 }
 impl GetInvoice {
     /// A request without parameters.
@@ -1467,11 +1323,7 @@ impl GetInvoice {
         Self::default()
     }
     /// Adds a parameter by wire name.
-    pub fn param(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn param(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.params.push((name.into(), value.into()));
         self
     }
@@ -1495,7 +1347,7 @@ impl crate::Client {
     pub async fn get_invoice(
         &self,
         request: GetInvoice,
-    ) -> ::std::result::Result<crate::RawResponse, crate::Error> {
+    ) -> Result<crate::RawResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -1507,7 +1359,7 @@ impl crate::blocking::Client {
     pub fn get_invoice(
         &self,
         request: GetInvoice,
-    ) -> ::std::result::Result<crate::RawResponse, crate::Error> {
+    ) -> Result<crate::RawResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -1520,18 +1372,16 @@ pub struct GetLockInternational {
     /// Code for a specific Lock International Mode (Example: 1)
     ///
     /// Wire name `lock_international`, type `integer`. Example: 1.
-    pub lock_international: ::std::option::Option<i64>,
+    pub lock_international: Option<i64>,
 }
 impl GetLockInternational {
     /// A request with no parameters set; optional ones are set with the methods below.
     pub fn new() -> Self {
-        Self {
-            lock_international: ::std::option::Option::None,
-        }
+        Self { lock_international: None }
     }
     /// Sets `lock_international` (optional).
     pub fn lock_international(mut self, lock_international: i64) -> Self {
-        self.lock_international = ::std::option::Option::Some(lock_international);
+        self.lock_international = Some(lock_international);
         self
     }
 }
@@ -1542,7 +1392,7 @@ impl crate::Request for GetLockInternational {
         &crate::meta::FUNCTIONS[7usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        if let ::std::option::Option::Some(v) = &self.lock_international {
+        if let Some(v) = &self.lock_international {
             form.put("lock_international", v);
         }
     }
@@ -1552,14 +1402,14 @@ impl crate::Request for GetLockInternational {
 #[non_exhaustive]
 pub struct GetLockInternationalResponse {
     /// `lock_international`: a list (empty when VoIP.ms has nothing to list).
-    pub lock_international: ::std::vec::Vec<get_lock_international::LockInternational>,
+    pub lock_international: Vec<get_lock_international::LockInternational>,
 }
 impl crate::wire::Object for GetLockInternationalResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
             "lock_international" => {
                 self.lock_international = map
@@ -1569,18 +1419,15 @@ impl crate::wire::Object for GetLockInternationalResponse {
                     .0;
             }
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for GetLockInternationalResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for GetLockInternationalResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer
             .serialize_struct("GetLockInternationalResponse", 1usize)?;
         st.serialize_field("lock_international", &self.lock_international)?;
@@ -1594,36 +1441,34 @@ pub mod get_lock_international {
     #[non_exhaustive]
     pub struct LockInternational {
         /// `value`: integer. Example: 1.
-        pub value: ::std::option::Option<i64>,
+        pub value: Option<i64>,
         /// `description`: string. Example: International Calls Disabled.
-        pub description: ::std::option::Option<::std::string::String>,
+        pub description: Option<String>,
     }
     impl crate::wire::Object for LockInternational {
-        fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut A,
-        ) -> ::std::result::Result<(), A::Error> {
+        ) -> Result<(), A::Error> {
             match key {
                 "value" => self.value = map.next_value::<crate::wire::Scalar<i64>>()?.0,
                 "description" => {
-                    self.description = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.description = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
-            ::std::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::serde::Serialize for LockInternational {
-        fn serialize<S: ::serde::Serializer>(
+    impl serde::Serialize for LockInternational {
+        fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeStruct as _;
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
             let mut st = serializer.serialize_struct("LockInternational", 2usize)?;
             st.serialize_field("value", &self.value)?;
             st.serialize_field("description", &self.description)?;
@@ -1639,7 +1484,7 @@ impl crate::Client {
     pub async fn get_lock_international(
         &self,
         request: GetLockInternational,
-    ) -> ::std::result::Result<GetLockInternationalResponse, crate::Error> {
+    ) -> Result<GetLockInternationalResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -1652,7 +1497,7 @@ impl crate::blocking::Client {
     pub fn get_lock_international(
         &self,
         request: GetLockInternational,
-    ) -> ::std::result::Result<GetLockInternationalResponse, crate::Error> {
+    ) -> Result<GetLockInternationalResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -1665,21 +1510,16 @@ pub struct GetMusicOnHold {
     /// Code for a specific Music on Hold (Example: 'jazz')
     ///
     /// Wire name `music_on_hold`, type `string`. Example: jazz.
-    pub music_on_hold: ::std::option::Option<::std::string::String>,
+    pub music_on_hold: Option<String>,
 }
 impl GetMusicOnHold {
     /// A request with no parameters set; optional ones are set with the methods below.
     pub fn new() -> Self {
-        Self {
-            music_on_hold: ::std::option::Option::None,
-        }
+        Self { music_on_hold: None }
     }
     /// Sets `music_on_hold` (optional).
-    pub fn music_on_hold(
-        mut self,
-        music_on_hold: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.music_on_hold = ::std::option::Option::Some(music_on_hold.into());
+    pub fn music_on_hold(mut self, music_on_hold: impl Into<String>) -> Self {
+        self.music_on_hold = Some(music_on_hold.into());
         self
     }
 }
@@ -1690,7 +1530,7 @@ impl crate::Request for GetMusicOnHold {
         &crate::meta::FUNCTIONS[8usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        if let ::std::option::Option::Some(v) = &self.music_on_hold {
+        if let Some(v) = &self.music_on_hold {
             form.put("music_on_hold", v);
         }
     }
@@ -1700,14 +1540,14 @@ impl crate::Request for GetMusicOnHold {
 #[non_exhaustive]
 pub struct GetMusicOnHoldResponse {
     /// `music_on_hold`: a list (empty when VoIP.ms has nothing to list).
-    pub music_on_hold: ::std::vec::Vec<get_music_on_hold::MusicOnHold>,
+    pub music_on_hold: Vec<get_music_on_hold::MusicOnHold>,
 }
 impl crate::wire::Object for GetMusicOnHoldResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
             "music_on_hold" => {
                 self.music_on_hold = map
@@ -1715,18 +1555,15 @@ impl crate::wire::Object for GetMusicOnHoldResponse {
                     .0;
             }
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for GetMusicOnHoldResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for GetMusicOnHoldResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer.serialize_struct("GetMusicOnHoldResponse", 1usize)?;
         st.serialize_field("music_on_hold", &self.music_on_hold)?;
         st.end()
@@ -1739,48 +1576,40 @@ pub mod get_music_on_hold {
     #[non_exhaustive]
     pub struct MusicOnHold {
         /// `value`: string. Example: jazz.
-        pub value: ::std::option::Option<::std::string::String>,
+        pub value: Option<String>,
         /// `description`: string. Example: Easy Listening.
-        pub description: ::std::option::Option<::std::string::String>,
+        pub description: Option<String>,
         /// `recordings`: list(id, ","). Example: 100010,100011.
-        pub recordings: ::std::vec::Vec<::std::string::String>,
+        pub recordings: Vec<String>,
         /// `total`: integer. Example: 2.
-        pub total: ::std::option::Option<i64>,
+        pub total: Option<i64>,
         /// `volume`: string. Example: mp3.
-        pub volume: ::std::option::Option<::std::string::String>,
+        pub volume: Option<String>,
         /// `sort`: enum(RecordingSort). Example: random.
-        pub sort: ::std::option::Option<crate::value_sets::RecordingSort>,
+        pub sort: Option<crate::value_sets::RecordingSort>,
         /// `custom`: integer. Example: 1.
-        pub custom: ::std::option::Option<i64>,
+        pub custom: Option<i64>,
     }
     impl crate::wire::Object for MusicOnHold {
-        fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut A,
-        ) -> ::std::result::Result<(), A::Error> {
+        ) -> Result<(), A::Error> {
             match key {
                 "value" => {
-                    self.value = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.value = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "description" => {
-                    self.description = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.description = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "recordings" => {
                     self.recordings = map
-                        .next_value_seed(
-                            crate::wire::SeparatedList::<::std::string::String>::new(","),
-                        )?;
+                        .next_value_seed(crate::wire::SeparatedList::<String>::new(","))?;
                 }
                 "total" => self.total = map.next_value::<crate::wire::Scalar<i64>>()?.0,
                 "volume" => {
-                    self.volume = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.volume = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "sort" => {
                     self.sort = map
@@ -1791,18 +1620,18 @@ pub mod get_music_on_hold {
                 }
                 "custom" => self.custom = map.next_value::<crate::wire::Scalar<i64>>()?.0,
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
-            ::std::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::serde::Serialize for MusicOnHold {
-        fn serialize<S: ::serde::Serializer>(
+    impl serde::Serialize for MusicOnHold {
+        fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeStruct as _;
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
             let mut st = serializer.serialize_struct("MusicOnHold", 7usize)?;
             st.serialize_field("value", &self.value)?;
             st.serialize_field("description", &self.description)?;
@@ -1823,7 +1652,7 @@ impl crate::Client {
     pub async fn get_music_on_hold(
         &self,
         request: GetMusicOnHold,
-    ) -> ::std::result::Result<GetMusicOnHoldResponse, crate::Error> {
+    ) -> Result<GetMusicOnHoldResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -1836,7 +1665,7 @@ impl crate::blocking::Client {
     pub fn get_music_on_hold(
         &self,
         request: GetMusicOnHold,
-    ) -> ::std::result::Result<GetMusicOnHoldResponse, crate::Error> {
+    ) -> Result<GetMusicOnHoldResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -1848,11 +1677,11 @@ pub struct DelMusicOnHold {
     /// Music on Hold Name (Values from getMusicOnHold)
     ///
     /// Wire name `music_on_hold`, type `string`, required. Values from `getMusicOnHold`.
-    pub music_on_hold: ::std::string::String,
+    pub music_on_hold: String,
 }
 impl DelMusicOnHold {
     /// A request with its required parameters; optional ones are set with the methods below.
-    pub fn new(music_on_hold: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(music_on_hold: impl Into<String>) -> Self {
         Self {
             music_on_hold: music_on_hold.into(),
         }
@@ -1865,10 +1694,7 @@ impl crate::Request for DelMusicOnHold {
         &crate::meta::FUNCTIONS[9usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        {
-            let v = &self.music_on_hold;
-            form.put("music_on_hold", v);
-        }
+        form.put("music_on_hold", &self.music_on_hold);
     }
 }
 /// The success response of [`DelMusicOnHold`] (`delMusicOnHold`).
@@ -1876,22 +1702,19 @@ impl crate::Request for DelMusicOnHold {
 #[non_exhaustive]
 pub struct DelMusicOnHoldResponse {}
 impl crate::wire::Object for DelMusicOnHoldResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         let _ = key;
-        map.next_value::<::serde::de::IgnoredAny>()?;
-        ::std::result::Result::Ok(())
+        map.next_value::<serde::de::IgnoredAny>()?;
+        Ok(())
     }
 }
-impl ::serde::Serialize for DelMusicOnHoldResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for DelMusicOnHoldResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let st = serializer.serialize_struct("DelMusicOnHoldResponse", 0usize)?;
         st.end()
     }
@@ -1903,7 +1726,7 @@ impl crate::Client {
     pub async fn del_music_on_hold(
         &self,
         request: DelMusicOnHold,
-    ) -> ::std::result::Result<DelMusicOnHoldResponse, crate::Error> {
+    ) -> Result<DelMusicOnHoldResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -1915,7 +1738,7 @@ impl crate::blocking::Client {
     pub fn del_music_on_hold(
         &self,
         request: DelMusicOnHold,
-    ) -> ::std::result::Result<DelMusicOnHoldResponse, crate::Error> {
+    ) -> Result<DelMusicOnHoldResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -1928,18 +1751,16 @@ pub struct GetNat {
     /// Code for a specific NAT Option (Example: 'route')
     ///
     /// Wire name `nat`, type `enum(Nat)`. Example: route.
-    pub nat: ::std::option::Option<crate::value_sets::Nat>,
+    pub nat: Option<crate::value_sets::Nat>,
 }
 impl GetNat {
     /// A request with no parameters set; optional ones are set with the methods below.
     pub fn new() -> Self {
-        Self {
-            nat: ::std::option::Option::None,
-        }
+        Self { nat: None }
     }
     /// Sets `nat` (optional).
     pub fn nat(mut self, nat: crate::value_sets::Nat) -> Self {
-        self.nat = ::std::option::Option::Some(nat);
+        self.nat = Some(nat);
         self
     }
 }
@@ -1950,7 +1771,7 @@ impl crate::Request for GetNat {
         &crate::meta::FUNCTIONS[10usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        if let ::std::option::Option::Some(v) = &self.nat {
+        if let Some(v) = &self.nat {
             form.put("nat", v);
         }
     }
@@ -1960,29 +1781,26 @@ impl crate::Request for GetNat {
 #[non_exhaustive]
 pub struct GetNatResponse {
     /// `nat`: a list (empty when VoIP.ms has nothing to list).
-    pub nat: ::std::vec::Vec<get_nat::Nat>,
+    pub nat: Vec<get_nat::Nat>,
 }
 impl crate::wire::Object for GetNatResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
             "nat" => self.nat = map.next_value::<crate::wire::Many<get_nat::Nat>>()?.0,
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for GetNatResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for GetNatResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer.serialize_struct("GetNatResponse", 1usize)?;
         st.serialize_field("nat", &self.nat)?;
         st.end()
@@ -1995,40 +1813,36 @@ pub mod get_nat {
     #[non_exhaustive]
     pub struct Nat {
         /// `value`: string. Example: route.
-        pub value: ::std::option::Option<::std::string::String>,
+        pub value: Option<String>,
         /// `description`: string. Example: Route.
-        pub description: ::std::option::Option<::std::string::String>,
+        pub description: Option<String>,
     }
     impl crate::wire::Object for Nat {
-        fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut A,
-        ) -> ::std::result::Result<(), A::Error> {
+        ) -> Result<(), A::Error> {
             match key {
                 "value" => {
-                    self.value = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.value = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "description" => {
-                    self.description = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.description = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
-            ::std::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::serde::Serialize for Nat {
-        fn serialize<S: ::serde::Serializer>(
+    impl serde::Serialize for Nat {
+        fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeStruct as _;
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
             let mut st = serializer.serialize_struct("Nat", 2usize)?;
             st.serialize_field("value", &self.value)?;
             st.serialize_field("description", &self.description)?;
@@ -2044,7 +1858,7 @@ impl crate::Client {
     pub async fn get_nat(
         &self,
         request: GetNat,
-    ) -> ::std::result::Result<GetNatResponse, crate::Error> {
+    ) -> Result<GetNatResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -2054,10 +1868,7 @@ impl crate::blocking::Client {
     /// - Retrieves a specific NAT Option if a NAT code is provided.
     ///
     /// Sends [`GetNat`] as `getNAT`. Kind: read-only; the retry policy may repeat it.
-    pub fn get_nat(
-        &self,
-        request: GetNat,
-    ) -> ::std::result::Result<GetNatResponse, crate::Error> {
+    pub fn get_nat(&self, request: GetNat) -> Result<GetNatResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -2070,18 +1881,16 @@ pub struct GetProtocols {
     /// Code for a specific Protocol (Example: 3)
     ///
     /// Wire name `protocol`, type `integer`. Example: 3.
-    pub protocol: ::std::option::Option<i64>,
+    pub protocol: Option<i64>,
 }
 impl GetProtocols {
     /// A request with no parameters set; optional ones are set with the methods below.
     pub fn new() -> Self {
-        Self {
-            protocol: ::std::option::Option::None,
-        }
+        Self { protocol: None }
     }
     /// Sets `protocol` (optional).
     pub fn protocol(mut self, protocol: i64) -> Self {
-        self.protocol = ::std::option::Option::Some(protocol);
+        self.protocol = Some(protocol);
         self
     }
 }
@@ -2092,7 +1901,7 @@ impl crate::Request for GetProtocols {
         &crate::meta::FUNCTIONS[11usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        if let ::std::option::Option::Some(v) = &self.protocol {
+        if let Some(v) = &self.protocol {
             form.put("protocol", v);
         }
     }
@@ -2102,14 +1911,14 @@ impl crate::Request for GetProtocols {
 #[non_exhaustive]
 pub struct GetProtocolsResponse {
     /// `protocols`: a list (empty when VoIP.ms has nothing to list).
-    pub protocols: ::std::vec::Vec<get_protocols::Protocols>,
+    pub protocols: Vec<get_protocols::Protocols>,
 }
 impl crate::wire::Object for GetProtocolsResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
             "protocols" => {
                 self.protocols = map
@@ -2117,18 +1926,15 @@ impl crate::wire::Object for GetProtocolsResponse {
                     .0;
             }
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for GetProtocolsResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for GetProtocolsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer.serialize_struct("GetProtocolsResponse", 1usize)?;
         st.serialize_field("protocols", &self.protocols)?;
         st.end()
@@ -2141,36 +1947,34 @@ pub mod get_protocols {
     #[non_exhaustive]
     pub struct Protocols {
         /// `value`: integer. Example: 3.
-        pub value: ::std::option::Option<i64>,
+        pub value: Option<i64>,
         /// `description`: string. Example: IAX2.
-        pub description: ::std::option::Option<::std::string::String>,
+        pub description: Option<String>,
     }
     impl crate::wire::Object for Protocols {
-        fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut A,
-        ) -> ::std::result::Result<(), A::Error> {
+        ) -> Result<(), A::Error> {
             match key {
                 "value" => self.value = map.next_value::<crate::wire::Scalar<i64>>()?.0,
                 "description" => {
-                    self.description = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.description = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
-            ::std::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::serde::Serialize for Protocols {
-        fn serialize<S: ::serde::Serializer>(
+    impl serde::Serialize for Protocols {
+        fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeStruct as _;
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
             let mut st = serializer.serialize_struct("Protocols", 2usize)?;
             st.serialize_field("value", &self.value)?;
             st.serialize_field("description", &self.description)?;
@@ -2186,7 +1990,7 @@ impl crate::Client {
     pub async fn get_protocols(
         &self,
         request: GetProtocols,
-    ) -> ::std::result::Result<GetProtocolsResponse, crate::Error> {
+    ) -> Result<GetProtocolsResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -2199,7 +2003,7 @@ impl crate::blocking::Client {
     pub fn get_protocols(
         &self,
         request: GetProtocols,
-    ) -> ::std::result::Result<GetProtocolsResponse, crate::Error> {
+    ) -> Result<GetProtocolsResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -2211,21 +2015,16 @@ pub struct GetRegistrationStatus {
     /// Specific Account (Example: '100001\_VoIP')
     ///
     /// Wire name `account`, type `string`. Example: 100001\_VoIP. Note: The documentation marks it (required), but the function summary says the status of all accounts is retrieved "if no account is provided"; optional so that form stays callable.
-    pub account: ::std::option::Option<::std::string::String>,
+    pub account: Option<String>,
 }
 impl GetRegistrationStatus {
     /// A request with no parameters set; optional ones are set with the methods below.
     pub fn new() -> Self {
-        Self {
-            account: ::std::option::Option::None,
-        }
+        Self { account: None }
     }
     /// Sets `account` (optional).
-    pub fn account(
-        mut self,
-        account: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.account = ::std::option::Option::Some(account.into());
+    pub fn account(mut self, account: impl Into<String>) -> Self {
+        self.account = Some(account.into());
         self
     }
 }
@@ -2236,7 +2035,7 @@ impl crate::Request for GetRegistrationStatus {
         &crate::meta::FUNCTIONS[12usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        if let ::std::option::Option::Some(v) = &self.account {
+        if let Some(v) = &self.account {
             form.put("account", v);
         }
     }
@@ -2246,29 +2045,27 @@ impl crate::Request for GetRegistrationStatus {
 #[non_exhaustive]
 pub struct GetRegistrationStatusResponse {
     /// `registered`: bool(yes/no). Example: yes.
-    pub registered: ::std::option::Option<bool>,
+    pub registered: Option<bool>,
     /// `rerouted`: integer. Example: 1.
-    pub rerouted: ::std::option::Option<i64>,
+    pub rerouted: Option<i64>,
     /// `from_server_pop`: id. Example: 65.
-    pub from_server_pop: ::std::option::Option<::std::string::String>,
+    pub from_server_pop: Option<String>,
     /// `registrations`: a list (empty when VoIP.ms has nothing to list).
-    pub registrations: ::std::vec::Vec<get_registration_status::Registrations>,
+    pub registrations: Vec<get_registration_status::Registrations>,
 }
 impl crate::wire::Object for GetRegistrationStatusResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
             "registered" => {
                 self.registered = map.next_value::<crate::wire::Scalar<bool>>()?.0;
             }
             "rerouted" => self.rerouted = map.next_value::<crate::wire::Scalar<i64>>()?.0,
             "from_server_pop" => {
-                self.from_server_pop = map
-                    .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                    .0;
+                self.from_server_pop = map.next_value::<crate::wire::Scalar<String>>()?.0;
             }
             "registrations" => {
                 self.registrations = map
@@ -2278,18 +2075,15 @@ impl crate::wire::Object for GetRegistrationStatusResponse {
                     .0;
             }
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for GetRegistrationStatusResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for GetRegistrationStatusResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer
             .serialize_struct("GetRegistrationStatusResponse", 4usize)?;
         st.serialize_field("registered", &self.registered)?;
@@ -2306,69 +2100,61 @@ pub mod get_registration_status {
     #[non_exhaustive]
     pub struct Registrations {
         /// `server_name`: string. Example: Atlanta, GA.
-        pub server_name: ::std::option::Option<::std::string::String>,
+        pub server_name: Option<String>,
         /// `server_shortname`: string. Example: Atlanta.
-        pub server_shortname: ::std::option::Option<::std::string::String>,
+        pub server_shortname: Option<String>,
         /// `server_hostname`: string. Example: atlanta.voip.ms.
-        pub server_hostname: ::std::option::Option<::std::string::String>,
+        pub server_hostname: Option<String>,
         /// `server_ip`: string. Example: 174.34.146.162.
-        pub server_ip: ::std::option::Option<::std::string::String>,
+        pub server_ip: Option<String>,
         /// `server_country`: string. Example: USA.
-        pub server_country: ::std::option::Option<::std::string::String>,
+        pub server_country: Option<String>,
         /// `server_pop`: id. Example: 15.
-        pub server_pop: ::std::option::Option<::std::string::String>,
+        pub server_pop: Option<String>,
         /// `register_ip`: string. Example: 189.148.32.179.
-        pub register_ip: ::std::option::Option<::std::string::String>,
+        pub register_ip: Option<String>,
         /// `register_port`: integer. Example: 59870.
-        pub register_port: ::std::option::Option<i64>,
+        pub register_port: Option<i64>,
         /// `register_next`: datetime. Example: 2010-11-30 16:48:30.
-        pub register_next: ::std::option::Option<crate::DateTime>,
+        pub register_next: Option<crate::DateTime>,
         /// `register_protocol`: string. Example: SIP.
-        pub register_protocol: ::std::option::Option<::std::string::String>,
+        pub register_protocol: Option<String>,
         /// `register_transport`: string. Example: UDP.
-        pub register_transport: ::std::option::Option<::std::string::String>,
+        pub register_transport: Option<String>,
     }
     impl crate::wire::Object for Registrations {
-        fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut A,
-        ) -> ::std::result::Result<(), A::Error> {
+        ) -> Result<(), A::Error> {
             match key {
                 "server_name" => {
-                    self.server_name = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.server_name = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "server_shortname" => {
                     self.server_shortname = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
+                        .next_value::<crate::wire::Scalar<String>>()?
                         .0;
                 }
                 "server_hostname" => {
                     self.server_hostname = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
+                        .next_value::<crate::wire::Scalar<String>>()?
                         .0;
                 }
                 "server_ip" => {
-                    self.server_ip = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.server_ip = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "server_country" => {
                     self.server_country = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
+                        .next_value::<crate::wire::Scalar<String>>()?
                         .0;
                 }
                 "server_pop" => {
-                    self.server_pop = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.server_pop = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "register_ip" => {
-                    self.register_ip = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.register_ip = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "register_port" => {
                     self.register_port = map.next_value::<crate::wire::Scalar<i64>>()?.0;
@@ -2380,27 +2166,27 @@ pub mod get_registration_status {
                 }
                 "register_protocol" => {
                     self.register_protocol = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
+                        .next_value::<crate::wire::Scalar<String>>()?
                         .0;
                 }
                 "register_transport" => {
                     self.register_transport = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
+                        .next_value::<crate::wire::Scalar<String>>()?
                         .0;
                 }
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
-            ::std::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::serde::Serialize for Registrations {
-        fn serialize<S: ::serde::Serializer>(
+    impl serde::Serialize for Registrations {
+        fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeStruct as _;
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
             let mut st = serializer.serialize_struct("Registrations", 11usize)?;
             st.serialize_field("server_name", &self.server_name)?;
             st.serialize_field("server_shortname", &self.server_shortname)?;
@@ -2424,7 +2210,7 @@ impl crate::Client {
     pub async fn get_registration_status(
         &self,
         request: GetRegistrationStatus,
-    ) -> ::std::result::Result<GetRegistrationStatusResponse, crate::Error> {
+    ) -> Result<GetRegistrationStatusResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -2436,7 +2222,7 @@ impl crate::blocking::Client {
     pub fn get_registration_status(
         &self,
         request: GetRegistrationStatus,
-    ) -> ::std::result::Result<GetRegistrationStatusResponse, crate::Error> {
+    ) -> Result<GetRegistrationStatusResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -2449,18 +2235,16 @@ pub struct GetReportEstimatedHoldTime {
     /// Code for a specific 'ReportEstimatedHoldTime' Type (Example: 'yes')
     ///
     /// Wire name `type`, type `enum(EstimatedHoldTimeAnnounce)`. Example: yes.
-    pub type_: ::std::option::Option<crate::value_sets::EstimatedHoldTimeAnnounce>,
+    pub type_: Option<crate::value_sets::EstimatedHoldTimeAnnounce>,
 }
 impl GetReportEstimatedHoldTime {
     /// A request with no parameters set; optional ones are set with the methods below.
     pub fn new() -> Self {
-        Self {
-            type_: ::std::option::Option::None,
-        }
+        Self { type_: None }
     }
     /// Sets `type` (optional).
     pub fn type_(mut self, type_: crate::value_sets::EstimatedHoldTimeAnnounce) -> Self {
-        self.type_ = ::std::option::Option::Some(type_);
+        self.type_ = Some(type_);
         self
     }
 }
@@ -2471,7 +2255,7 @@ impl crate::Request for GetReportEstimatedHoldTime {
         &crate::meta::FUNCTIONS[13usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        if let ::std::option::Option::Some(v) = &self.type_ {
+        if let Some(v) = &self.type_ {
             form.put("type", v);
         }
     }
@@ -2481,14 +2265,14 @@ impl crate::Request for GetReportEstimatedHoldTime {
 #[non_exhaustive]
 pub struct GetReportEstimatedHoldTimeResponse {
     /// `types`: a list (empty when VoIP.ms has nothing to list).
-    pub types: ::std::vec::Vec<get_report_estimated_hold_time::Types>,
+    pub types: Vec<get_report_estimated_hold_time::Types>,
 }
 impl crate::wire::Object for GetReportEstimatedHoldTimeResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
             "types" => {
                 self.types = map
@@ -2498,18 +2282,15 @@ impl crate::wire::Object for GetReportEstimatedHoldTimeResponse {
                     .0;
             }
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for GetReportEstimatedHoldTimeResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for GetReportEstimatedHoldTimeResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer
             .serialize_struct("GetReportEstimatedHoldTimeResponse", 1usize)?;
         st.serialize_field("types", &self.types)?;
@@ -2523,40 +2304,36 @@ pub mod get_report_estimated_hold_time {
     #[non_exhaustive]
     pub struct Types {
         /// `value`: string. Example: once.
-        pub value: ::std::option::Option<::std::string::String>,
+        pub value: Option<String>,
         /// `description`: string. Example: Yes, only once.
-        pub description: ::std::option::Option<::std::string::String>,
+        pub description: Option<String>,
     }
     impl crate::wire::Object for Types {
-        fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut A,
-        ) -> ::std::result::Result<(), A::Error> {
+        ) -> Result<(), A::Error> {
             match key {
                 "value" => {
-                    self.value = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.value = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "description" => {
-                    self.description = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.description = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
-            ::std::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::serde::Serialize for Types {
-        fn serialize<S: ::serde::Serializer>(
+    impl serde::Serialize for Types {
+        fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeStruct as _;
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
             let mut st = serializer.serialize_struct("Types", 2usize)?;
             st.serialize_field("value", &self.value)?;
             st.serialize_field("description", &self.description)?;
@@ -2572,7 +2349,7 @@ impl crate::Client {
     pub async fn get_report_estimated_hold_time(
         &self,
         request: GetReportEstimatedHoldTime,
-    ) -> ::std::result::Result<GetReportEstimatedHoldTimeResponse, crate::Error> {
+    ) -> Result<GetReportEstimatedHoldTimeResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -2585,7 +2362,7 @@ impl crate::blocking::Client {
     pub fn get_report_estimated_hold_time(
         &self,
         request: GetReportEstimatedHoldTime,
-    ) -> ::std::result::Result<GetReportEstimatedHoldTimeResponse, crate::Error> {
+    ) -> Result<GetReportEstimatedHoldTimeResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -2598,18 +2375,16 @@ pub struct GetRoutes {
     /// Code for a specific Route (Example: 2)
     ///
     /// Wire name `route`, type `integer`. Example: 2.
-    pub route: ::std::option::Option<i64>,
+    pub route: Option<i64>,
 }
 impl GetRoutes {
     /// A request with no parameters set; optional ones are set with the methods below.
     pub fn new() -> Self {
-        Self {
-            route: ::std::option::Option::None,
-        }
+        Self { route: None }
     }
     /// Sets `route` (optional).
     pub fn route(mut self, route: i64) -> Self {
-        self.route = ::std::option::Option::Some(route);
+        self.route = Some(route);
         self
     }
 }
@@ -2620,7 +2395,7 @@ impl crate::Request for GetRoutes {
         &crate::meta::FUNCTIONS[14usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        if let ::std::option::Option::Some(v) = &self.route {
+        if let Some(v) = &self.route {
             form.put("route", v);
         }
     }
@@ -2630,14 +2405,14 @@ impl crate::Request for GetRoutes {
 #[non_exhaustive]
 pub struct GetRoutesResponse {
     /// `routes`: a list (empty when VoIP.ms has nothing to list).
-    pub routes: ::std::vec::Vec<get_routes::Routes>,
+    pub routes: Vec<get_routes::Routes>,
 }
 impl crate::wire::Object for GetRoutesResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
             "routes" => {
                 self.routes = map
@@ -2645,18 +2420,15 @@ impl crate::wire::Object for GetRoutesResponse {
                     .0;
             }
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for GetRoutesResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for GetRoutesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer.serialize_struct("GetRoutesResponse", 1usize)?;
         st.serialize_field("routes", &self.routes)?;
         st.end()
@@ -2669,36 +2441,34 @@ pub mod get_routes {
     #[non_exhaustive]
     pub struct Routes {
         /// `value`: integer. Example: 2.
-        pub value: ::std::option::Option<i64>,
+        pub value: Option<i64>,
         /// `description`: string. Example: Premium.
-        pub description: ::std::option::Option<::std::string::String>,
+        pub description: Option<String>,
     }
     impl crate::wire::Object for Routes {
-        fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut A,
-        ) -> ::std::result::Result<(), A::Error> {
+        ) -> Result<(), A::Error> {
             match key {
                 "value" => self.value = map.next_value::<crate::wire::Scalar<i64>>()?.0,
                 "description" => {
-                    self.description = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.description = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
-            ::std::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::serde::Serialize for Routes {
-        fn serialize<S: ::serde::Serializer>(
+    impl serde::Serialize for Routes {
+        fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeStruct as _;
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
             let mut st = serializer.serialize_struct("Routes", 2usize)?;
             st.serialize_field("value", &self.value)?;
             st.serialize_field("description", &self.description)?;
@@ -2714,7 +2484,7 @@ impl crate::Client {
     pub async fn get_routes(
         &self,
         request: GetRoutes,
-    ) -> ::std::result::Result<GetRoutesResponse, crate::Error> {
+    ) -> Result<GetRoutesResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -2727,7 +2497,7 @@ impl crate::blocking::Client {
     pub fn get_routes(
         &self,
         request: GetRoutes,
-    ) -> ::std::result::Result<GetRoutesResponse, crate::Error> {
+    ) -> Result<GetRoutesResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -2741,21 +2511,16 @@ pub struct GetSubAccounts {
     /// Parameter could have the following values: \* Empty Value \[Not Required\] \* Specific Sub Account (Example: '100000\_VoIP') \* Specific Reseller Client ID (Example: 561115)
     ///
     /// Wire name `account`, type `string`. Example: 100000\_VoIP.
-    pub account: ::std::option::Option<::std::string::String>,
+    pub account: Option<String>,
 }
 impl GetSubAccounts {
     /// A request with no parameters set; optional ones are set with the methods below.
     pub fn new() -> Self {
-        Self {
-            account: ::std::option::Option::None,
-        }
+        Self { account: None }
     }
     /// Sets `account` (optional).
-    pub fn account(
-        mut self,
-        account: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.account = ::std::option::Option::Some(account.into());
+    pub fn account(mut self, account: impl Into<String>) -> Self {
+        self.account = Some(account.into());
         self
     }
 }
@@ -2766,7 +2531,7 @@ impl crate::Request for GetSubAccounts {
         &crate::meta::FUNCTIONS[15usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        if let ::std::option::Option::Some(v) = &self.account {
+        if let Some(v) = &self.account {
             form.put("account", v);
         }
     }
@@ -2776,14 +2541,14 @@ impl crate::Request for GetSubAccounts {
 #[non_exhaustive]
 pub struct GetSubAccountsResponse {
     /// `accounts`: a list (empty when VoIP.ms has nothing to list).
-    pub accounts: ::std::vec::Vec<get_sub_accounts::Accounts>,
+    pub accounts: Vec<get_sub_accounts::Accounts>,
 }
 impl crate::wire::Object for GetSubAccountsResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
             "accounts" => {
                 self.accounts = map
@@ -2791,18 +2556,15 @@ impl crate::wire::Object for GetSubAccountsResponse {
                     .0;
             }
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for GetSubAccountsResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for GetSubAccountsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer.serialize_struct("GetSubAccountsResponse", 1usize)?;
         st.serialize_field("accounts", &self.accounts)?;
         st.end()
@@ -2815,128 +2577,116 @@ pub mod get_sub_accounts {
     #[non_exhaustive]
     pub struct Accounts {
         /// `id`: id. Example: 99785.
-        pub id: ::std::option::Option<::std::string::String>,
+        pub id: Option<String>,
         /// `account`: string. Example: 100000\_VoIP.
-        pub account: ::std::option::Option<::std::string::String>,
+        pub account: Option<String>,
         /// `username`: string. Example: VoIP.
-        pub username: ::std::option::Option<::std::string::String>,
+        pub username: Option<String>,
         /// `description`: string. Example: My VoIP Account.
-        pub description: ::std::option::Option<::std::string::String>,
+        pub description: Option<String>,
         /// `protocol`: integer. Example: 1.
-        pub protocol: ::std::option::Option<i64>,
+        pub protocol: Option<i64>,
         /// `auth_type`: integer. Example: 1.
-        pub auth_type: ::std::option::Option<i64>,
+        pub auth_type: Option<i64>,
         /// `password`: string. Example: voip@house.
-        pub password: ::std::option::Option<::std::string::String>,
+        pub password: Option<String>,
         /// `ip`: string.
-        pub ip: ::std::option::Option<::std::string::String>,
+        pub ip: Option<String>,
         /// `device_type`: integer. Example: 2.
-        pub device_type: ::std::option::Option<i64>,
+        pub device_type: Option<i64>,
         /// `callerid_number`: phone. Example: 5551234567.
-        pub callerid_number: ::std::option::Option<::std::string::String>,
+        pub callerid_number: Option<String>,
         /// `canada_routing`: integer. Example: 2.
-        pub canada_routing: ::std::option::Option<i64>,
+        pub canada_routing: Option<i64>,
         /// `lock_international`: integer. Example: 0.
-        pub lock_international: ::std::option::Option<i64>,
+        pub lock_international: Option<i64>,
         /// `international_route`: integer. Example: 1.
-        pub international_route: ::std::option::Option<i64>,
+        pub international_route: Option<i64>,
         /// `music_on_hold`: string. Example: jazz.
-        pub music_on_hold: ::std::option::Option<::std::string::String>,
+        pub music_on_hold: Option<String>,
         /// `language`: string. Example: en.
-        pub language: ::std::option::Option<::std::string::String>,
+        pub language: Option<String>,
         /// `allowed_codecs`: list(string, ";"). Example: ulaw;gsm.
-        pub allowed_codecs: ::std::vec::Vec<::std::string::String>,
+        pub allowed_codecs: Vec<String>,
         /// `dtmf_mode`: enum(DtmfMode). Example: auto.
-        pub dtmf_mode: ::std::option::Option<crate::value_sets::DtmfMode>,
+        pub dtmf_mode: Option<crate::value_sets::DtmfMode>,
         /// `nat`: enum(Nat). Example: yes.
-        pub nat: ::std::option::Option<crate::value_sets::Nat>,
+        pub nat: Option<crate::value_sets::Nat>,
         /// `sip_traffic`: bool(1/0). Example: 0.
-        pub sip_traffic: ::std::option::Option<bool>,
+        pub sip_traffic: Option<bool>,
         /// `max_expiry`: integer. Example: 3600.
-        pub max_expiry: ::std::option::Option<i64>,
+        pub max_expiry: Option<i64>,
         /// `rtp_timeout`: integer. Example: 60.
-        pub rtp_timeout: ::std::option::Option<i64>,
+        pub rtp_timeout: Option<i64>,
         /// `rtp_hold_timeout`: integer. Example: 600.
-        pub rtp_hold_timeout: ::std::option::Option<i64>,
+        pub rtp_hold_timeout: Option<i64>,
         /// `ip_restriction`: list(string, ","). Example: 187.26.33.87/25,104.255.12.0/22.
-        pub ip_restriction: ::std::vec::Vec<::std::string::String>,
+        pub ip_restriction: Vec<String>,
         /// `enable_ip_restriction`: bool(1/0). Example: 1.
-        pub enable_ip_restriction: ::std::option::Option<bool>,
+        pub enable_ip_restriction: Option<bool>,
         /// `pop_restriction`: list(id, ","). Example: 82,83,84,71,73,74,97.
-        pub pop_restriction: ::std::vec::Vec<::std::string::String>,
+        pub pop_restriction: Vec<String>,
         /// `enable_pop_restriction`: bool(1/0). Example: 1.
-        pub enable_pop_restriction: ::std::option::Option<bool>,
+        pub enable_pop_restriction: Option<bool>,
         /// `send_bye`: bool(1/0). Example: 1.
-        pub send_bye: ::std::option::Option<bool>,
+        pub send_bye: Option<bool>,
         /// `record_calls`: bool(1/0). Example: 1.
-        pub record_calls: ::std::option::Option<bool>,
+        pub record_calls: Option<bool>,
         /// `internal_extension`: id. Example: 0.
-        pub internal_extension: ::std::option::Option<::std::string::String>,
+        pub internal_extension: Option<String>,
         /// `internal_voicemail`: id. Example: 100.
-        pub internal_voicemail: ::std::option::Option<::std::string::String>,
+        pub internal_voicemail: Option<String>,
         /// `internal_dialtime`: integer. Example: 30.
-        pub internal_dialtime: ::std::option::Option<i64>,
+        pub internal_dialtime: Option<i64>,
         /// `reseller_client`: id. Example: 561115.
-        pub reseller_client: ::std::option::Option<::std::string::String>,
+        pub reseller_client: Option<String>,
         /// `reseller_package`: id. Example: 92364.
-        pub reseller_package: ::std::option::Option<::std::string::String>,
+        pub reseller_package: Option<String>,
         /// `reseller_nextbilling`: date. Example: 2012-12-31.
-        pub reseller_nextbilling: ::std::option::Option<crate::Date>,
+        pub reseller_nextbilling: Option<crate::Date>,
         /// `transcribe`: bool(1/0). Example: 1.
-        pub transcribe: ::std::option::Option<bool>,
+        pub transcribe: Option<bool>,
         /// `transcription_locale`: list(string, ","). Example: en-US.
-        pub transcription_locale: ::std::vec::Vec<::std::string::String>,
+        pub transcription_locale: Vec<String>,
         /// `transcription_redaction`: bool(yes/no). Example: no.
-        pub transcription_redaction: ::std::option::Option<bool>,
+        pub transcription_redaction: Option<bool>,
         /// `transcription_summary`: bool(yes/no). Example: no.
-        pub transcription_summary: ::std::option::Option<bool>,
+        pub transcription_summary: Option<bool>,
         /// `transcription_sentiment`: bool(yes/no). Example: no.
-        pub transcription_sentiment: ::std::option::Option<bool>,
+        pub transcription_sentiment: Option<bool>,
         /// `transcription_email`: string. Example: test@example.com.
-        pub transcription_email: ::std::option::Option<::std::string::String>,
+        pub transcription_email: Option<String>,
         /// `parking_lot`: id. Example: 323.
-        pub parking_lot: ::std::option::Option<::std::string::String>,
+        pub parking_lot: Option<String>,
         /// `enable_internal_cnam`: bool(1/0). Example: 1.
-        pub enable_internal_cnam: ::std::option::Option<bool>,
+        pub enable_internal_cnam: Option<bool>,
         /// `internal_cnam`: string. Example: office.
-        pub internal_cnam: ::std::option::Option<::std::string::String>,
+        pub internal_cnam: Option<String>,
         /// `tfcarrier`: enum(TollFreeCarrier). Example: 0.
-        pub tfcarrier: ::std::option::Option<crate::value_sets::TollFreeCarrier>,
+        pub tfcarrier: Option<crate::value_sets::TollFreeCarrier>,
         /// `default_e911`: phone. Example: 5574223344.
-        pub default_e911: ::std::option::Option<::std::string::String>,
+        pub default_e911: Option<String>,
         /// `call_pickup_behavior`: enum(CallPickupBehavior).
-        pub call_pickup_behavior: ::std::option::Option<
-            crate::value_sets::CallPickupBehavior,
-        >,
+        pub call_pickup_behavior: Option<crate::value_sets::CallPickupBehavior>,
         /// `internal_extension_location`: id. Example: 0.
-        pub internal_extension_location: ::std::option::Option<::std::string::String>,
+        pub internal_extension_location: Option<String>,
     }
     impl crate::wire::Object for Accounts {
-        fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut A,
-        ) -> ::std::result::Result<(), A::Error> {
+        ) -> Result<(), A::Error> {
             match key {
-                "id" => {
-                    self.id = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
-                }
+                "id" => self.id = map.next_value::<crate::wire::Scalar<String>>()?.0,
                 "account" => {
-                    self.account = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.account = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "username" => {
-                    self.username = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.username = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "description" => {
-                    self.description = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.description = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "protocol" => {
                     self.protocol = map.next_value::<crate::wire::Scalar<i64>>()?.0;
@@ -2945,21 +2695,15 @@ pub mod get_sub_accounts {
                     self.auth_type = map.next_value::<crate::wire::Scalar<i64>>()?.0;
                 }
                 "password" => {
-                    self.password = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.password = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
-                "ip" => {
-                    self.ip = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
-                }
+                "ip" => self.ip = map.next_value::<crate::wire::Scalar<String>>()?.0,
                 "device_type" => {
                     self.device_type = map.next_value::<crate::wire::Scalar<i64>>()?.0;
                 }
                 "callerid_number" => {
                     self.callerid_number = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
+                        .next_value::<crate::wire::Scalar<String>>()?
                         .0;
                 }
                 "canada_routing" => {
@@ -2977,19 +2721,15 @@ pub mod get_sub_accounts {
                 }
                 "music_on_hold" => {
                     self.music_on_hold = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
+                        .next_value::<crate::wire::Scalar<String>>()?
                         .0;
                 }
                 "language" => {
-                    self.language = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.language = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "allowed_codecs" => {
                     self.allowed_codecs = map
-                        .next_value_seed(
-                            crate::wire::SeparatedList::<::std::string::String>::new(";"),
-                        )?;
+                        .next_value_seed(crate::wire::SeparatedList::<String>::new(";"))?;
                 }
                 "dtmf_mode" => {
                     self.dtmf_mode = map
@@ -3019,9 +2759,7 @@ pub mod get_sub_accounts {
                 }
                 "ip_restriction" => {
                     self.ip_restriction = map
-                        .next_value_seed(
-                            crate::wire::SeparatedList::<::std::string::String>::new(","),
-                        )?;
+                        .next_value_seed(crate::wire::SeparatedList::<String>::new(","))?;
                 }
                 "enable_ip_restriction" => {
                     self.enable_ip_restriction = map
@@ -3030,9 +2768,7 @@ pub mod get_sub_accounts {
                 }
                 "pop_restriction" => {
                     self.pop_restriction = map
-                        .next_value_seed(
-                            crate::wire::SeparatedList::<::std::string::String>::new(","),
-                        )?;
+                        .next_value_seed(crate::wire::SeparatedList::<String>::new(","))?;
                 }
                 "enable_pop_restriction" => {
                     self.enable_pop_restriction = map
@@ -3047,12 +2783,12 @@ pub mod get_sub_accounts {
                 }
                 "internal_extension" => {
                     self.internal_extension = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
+                        .next_value::<crate::wire::Scalar<String>>()?
                         .0;
                 }
                 "internal_voicemail" => {
                     self.internal_voicemail = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
+                        .next_value::<crate::wire::Scalar<String>>()?
                         .0;
                 }
                 "internal_dialtime" => {
@@ -3062,12 +2798,12 @@ pub mod get_sub_accounts {
                 }
                 "reseller_client" => {
                     self.reseller_client = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
+                        .next_value::<crate::wire::Scalar<String>>()?
                         .0;
                 }
                 "reseller_package" => {
                     self.reseller_package = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
+                        .next_value::<crate::wire::Scalar<String>>()?
                         .0;
                 }
                 "reseller_nextbilling" => {
@@ -3080,9 +2816,7 @@ pub mod get_sub_accounts {
                 }
                 "transcription_locale" => {
                     self.transcription_locale = map
-                        .next_value_seed(
-                            crate::wire::SeparatedList::<::std::string::String>::new(","),
-                        )?;
+                        .next_value_seed(crate::wire::SeparatedList::<String>::new(","))?;
                 }
                 "transcription_redaction" => {
                     self.transcription_redaction = map
@@ -3101,13 +2835,11 @@ pub mod get_sub_accounts {
                 }
                 "transcription_email" => {
                     self.transcription_email = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
+                        .next_value::<crate::wire::Scalar<String>>()?
                         .0;
                 }
                 "parking_lot" => {
-                    self.parking_lot = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.parking_lot = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "enable_internal_cnam" => {
                     self.enable_internal_cnam = map
@@ -3116,7 +2848,7 @@ pub mod get_sub_accounts {
                 }
                 "internal_cnam" => {
                     self.internal_cnam = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
+                        .next_value::<crate::wire::Scalar<String>>()?
                         .0;
                 }
                 "tfcarrier" => {
@@ -3128,7 +2860,7 @@ pub mod get_sub_accounts {
                 }
                 "default_e911" => {
                     self.default_e911 = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
+                        .next_value::<crate::wire::Scalar<String>>()?
                         .0;
                 }
                 "call_pickup_behavior" => {
@@ -3140,22 +2872,22 @@ pub mod get_sub_accounts {
                 }
                 "internal_extension_location" => {
                     self.internal_extension_location = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
+                        .next_value::<crate::wire::Scalar<String>>()?
                         .0;
                 }
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
-            ::std::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::serde::Serialize for Accounts {
-        fn serialize<S: ::serde::Serializer>(
+    impl serde::Serialize for Accounts {
+        fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeStruct as _;
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
             let mut st = serializer.serialize_struct("Accounts", 47usize)?;
             st.serialize_field("id", &self.id)?;
             st.serialize_field("account", &self.account)?;
@@ -3226,7 +2958,7 @@ impl crate::Client {
     pub async fn get_sub_accounts(
         &self,
         request: GetSubAccounts,
-    ) -> ::std::result::Result<GetSubAccountsResponse, crate::Error> {
+    ) -> Result<GetSubAccountsResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -3240,7 +2972,7 @@ impl crate::blocking::Client {
     pub fn get_sub_accounts(
         &self,
         request: GetSubAccounts,
-    ) -> ::std::result::Result<GetSubAccountsResponse, crate::Error> {
+    ) -> Result<GetSubAccountsResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -3252,18 +2984,15 @@ pub struct AddMemberToConference {
     /// Specific Member ID (Example: 6547)
     ///
     /// Wire name `member`, type `id`, required. Example: 6547.
-    pub member: ::std::string::String,
+    pub member: String,
     /// Specific Conference ID (Example: 234)
     ///
     /// Wire name `conference`, type `id`, required. Example: 234.
-    pub conference: ::std::string::String,
+    pub conference: String,
 }
 impl AddMemberToConference {
     /// A request with its required parameters; optional ones are set with the methods below.
-    pub fn new(
-        member: impl ::std::convert::Into<::std::string::String>,
-        conference: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn new(member: impl Into<String>, conference: impl Into<String>) -> Self {
         Self {
             member: member.into(),
             conference: conference.into(),
@@ -3277,14 +3006,8 @@ impl crate::Request for AddMemberToConference {
         &crate::meta::FUNCTIONS[16usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        {
-            let v = &self.member;
-            form.put("member", v);
-        }
-        {
-            let v = &self.conference;
-            form.put("conference", v);
-        }
+        form.put("member", &self.member);
+        form.put("conference", &self.conference);
     }
 }
 /// The success response of [`AddMemberToConference`] (`addMemberToConference`).
@@ -3292,33 +3015,26 @@ impl crate::Request for AddMemberToConference {
 #[non_exhaustive]
 pub struct AddMemberToConferenceResponse {
     /// `member`: id. Example: 4234.
-    pub member: ::std::option::Option<::std::string::String>,
+    pub member: Option<String>,
 }
 impl crate::wire::Object for AddMemberToConferenceResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
-            "member" => {
-                self.member = map
-                    .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                    .0;
-            }
+            "member" => self.member = map.next_value::<crate::wire::Scalar<String>>()?.0,
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for AddMemberToConferenceResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for AddMemberToConferenceResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer
             .serialize_struct("AddMemberToConferenceResponse", 1usize)?;
         st.serialize_field("member", &self.member)?;
@@ -3332,7 +3048,7 @@ impl crate::Client {
     pub async fn add_member_to_conference(
         &self,
         request: AddMemberToConference,
-    ) -> ::std::result::Result<AddMemberToConferenceResponse, crate::Error> {
+    ) -> Result<AddMemberToConferenceResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -3344,7 +3060,7 @@ impl crate::blocking::Client {
     pub fn add_member_to_conference(
         &self,
         request: AddMemberToConference,
-    ) -> ::std::result::Result<AddMemberToConferenceResponse, crate::Error> {
+    ) -> Result<AddMemberToConferenceResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -3356,11 +3072,11 @@ pub struct SetSubAccount {
     /// Sub Account ID (Example: 10236)
     ///
     /// Wire name `id`, type `id`, required. Example: 10236.
-    pub id: ::std::string::String,
+    pub id: String,
     /// Sub Account Description (Example: 'VoIP Account')
     ///
     /// Wire name `description`, type `string`. Example: VoIP Account.
-    pub description: ::std::option::Option<::std::string::String>,
+    pub description: Option<String>,
     /// Authorization Type Code (Values from getAuthTypes)
     ///
     /// Wire name `auth_type`, type `integer`, required. Values from `getAuthTypes`.
@@ -3368,11 +3084,11 @@ pub struct SetSubAccount {
     /// Sub Account Password (For Password Authentication)
     ///
     /// Wire name `password`, type `string`.
-    pub password: ::std::option::Option<::std::string::String>,
+    pub password: Option<String>,
     /// Sub Account IP (For IP Authentication)
     ///
     /// Wire name `ip`, type `string`.
-    pub ip: ::std::option::Option<::std::string::String>,
+    pub ip: Option<String>,
     /// Device Type Code (Values from getDeviceTypes)
     ///
     /// Wire name `device_type`, type `integer`, required. Values from `getDeviceTypes`.
@@ -3380,11 +3096,11 @@ pub struct SetSubAccount {
     /// Caller ID Override
     ///
     /// Wire name `callerid_number`, type `phone`.
-    pub callerid_number: ::std::option::Option<::std::string::String>,
+    pub callerid_number: Option<String>,
     /// Route Code (Values from getRoutes)
     ///
     /// Wire name `canada_routing`, type `integer`. Values from `getRoutes`.
-    pub canada_routing: ::std::option::Option<i64>,
+    pub canada_routing: Option<i64>,
     /// Lock International Code (Values from getLockInternational)
     ///
     /// Wire name `lock_international`, type `integer`, required. Values from `getLockInternational`.
@@ -3396,15 +3112,15 @@ pub struct SetSubAccount {
     /// Music on Hold Code (Values from getMusicOnHold)
     ///
     /// Wire name `music_on_hold`, type `string`, required. Values from `getMusicOnHold`.
-    pub music_on_hold: ::std::string::String,
+    pub music_on_hold: String,
     /// Language for system messages, such as "Invalid Option" (Values from getLanguages)
     ///
     /// Wire name `language`, type `string`. Values from `getLanguages`.
-    pub language: ::std::option::Option<::std::string::String>,
+    pub language: Option<String>,
     /// List of Allowed Codecs (Values from getAllowedCodecs) Codecs separated by semicolon (Example: ulaw;g729;gsm)
     ///
     /// Wire name `allowed_codecs`, type `list(string, ";")`, required. Example: ulaw;g729;gsm. Values from `getAllowedCodecs`.
-    pub allowed_codecs: ::std::vec::Vec<::std::string::String>,
+    pub allowed_codecs: Vec<String>,
     /// DTMF Mode Code (Values from getDTMFModes)
     ///
     /// Wire name `dtmf_mode`, type `enum(DtmfMode)`, required. Values from `getDTMFModes`.
@@ -3416,438 +3132,377 @@ pub struct SetSubAccount {
     /// Encrypted SIP Traffic (Boolean: 1/0)
     ///
     /// Wire name `sip_traffic`, type `bool(1/0)`.
-    pub sip_traffic: ::std::option::Option<bool>,
+    pub sip_traffic: Option<bool>,
     /// Max Expiry between 60 and 3600 (Example: 3000)
     ///
     /// Wire name `max_expiry`, type `integer`. Example: 3000. Between 60 and 3600.
-    pub max_expiry: ::std::option::Option<i64>,
+    pub max_expiry: Option<i64>,
     /// RTP Time Out between 1 and 3600 (Example: 60)
     ///
     /// Wire name `rtp_timeout`, type `integer`. Example: 60. Between 1 and 3600.
-    pub rtp_timeout: ::std::option::Option<i64>,
+    pub rtp_timeout: Option<i64>,
     /// RTP Hold Time Out between 1 and 3600 (Example: 600)
     ///
     /// Wire name `rtp_hold_timeout`, type `integer`. Example: 600. Between 1 and 3600.
-    pub rtp_hold_timeout: ::std::option::Option<i64>,
+    pub rtp_hold_timeout: Option<i64>,
     /// List of IP/Netmask to allow outgoing calls separated by commas (Example: 123.45.3.21,10.255.12.0/22,device.mydomain.com)
     ///
     /// Wire name `ip_restriction`, type `list(string, ",")`. Example: 123.45.3.21,10.255.12.0/22,device.mydomain.com.
-    pub ip_restriction: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub ip_restriction: Option<Vec<String>>,
     /// Enable IP Restriction (Boolean: 1/0)
     ///
     /// Wire name `enable_ip_restriction`, type `bool(1/0)`.
-    pub enable_ip_restriction: ::std::option::Option<bool>,
+    pub enable_ip_restriction: Option<bool>,
     /// List of POP Servers to allow outgoing calls separated by commas (values from getServersInfo. Example: 10,23,45)
     ///
     /// Wire name `pop_restriction`, type `list(id, ",")`. Example: 10,23,45. Values from `getServersInfo`.
-    pub pop_restriction: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub pop_restriction: Option<Vec<String>>,
     /// Enable POP Restriction (Boolean: 1/0)
     ///
     /// Wire name `enable_pop_restriction`, type `bool(1/0)`.
-    pub enable_pop_restriction: ::std::option::Option<bool>,
+    pub enable_pop_restriction: Option<bool>,
     /// Sub Account Internal Extension (Example: 1 -&gt; Creates 101)
     ///
     /// Wire name `internal_extension`, type `id`. Example: 1.
-    pub internal_extension: ::std::option::Option<::std::string::String>,
+    pub internal_extension: Option<String>,
     /// Sub Account Internal Voicemail (Example: 101)
     ///
     /// Wire name `internal_voicemail`, type `id`. Example: 101.
-    pub internal_voicemail: ::std::option::Option<::std::string::String>,
+    pub internal_voicemail: Option<String>,
     /// Sub Account Internal Dialtime (Example: 60 -&gt; seconds)
     ///
     /// Wire name `internal_dialtime`, type `integer`. Example: 60. Between 1 and 60. Note: The error table documents invalid\_internaldialtime: "This is not a valid Internal Dialtime Should be: 1 to 60".
-    pub internal_dialtime: ::std::option::Option<i64>,
+    pub internal_dialtime: Option<i64>,
     /// Reseller Account ID (Example: 561115)
     ///
     /// Wire name `reseller_client`, type `id`. Example: 561115.
-    pub reseller_client: ::std::option::Option<::std::string::String>,
+    pub reseller_client: Option<String>,
     /// Reseller Package (Example: 92364)
     ///
     /// Wire name `reseller_package`, type `id`. Example: 92364.
-    pub reseller_package: ::std::option::Option<::std::string::String>,
+    pub reseller_package: Option<String>,
     /// Reseller Next Billing Date (Example: '2012-12-31')
     ///
     /// Wire name `reseller_nextbilling`, type `date`. Example: 2012-12-31.
-    pub reseller_nextbilling: ::std::option::Option<crate::Date>,
+    pub reseller_nextbilling: Option<crate::Date>,
     /// True if you want to charge Package Setup Fee after Save
     ///
     /// Wire name `reseller_chargesetup`, type `bool(true/false)`.
-    pub reseller_chargesetup: ::std::option::Option<bool>,
+    pub reseller_chargesetup: Option<bool>,
     /// Send BYE on successful transfer (Boolean: 1/0)
     ///
     /// Wire name `send_bye`, type `bool(1/0)`.
-    pub send_bye: ::std::option::Option<bool>,
+    pub send_bye: Option<bool>,
     /// Record Calls (Boolean: 1/0)
     ///
     /// Wire name `record_calls`, type `bool(1/0)`.
-    pub record_calls: ::std::option::Option<bool>,
+    pub record_calls: Option<bool>,
     /// The `transcribe` parameter (undocumented).
     ///
     /// Wire name `transcribe`, type `bool(1/0)`. Note: No documentation text for setSubAccount; createSubAccount documents the same parameter as "Enable Call Transcription (Boolean: 1/0)".
-    pub transcribe: ::std::option::Option<bool>,
+    pub transcribe: Option<bool>,
     /// The `transcription_locale` parameter (undocumented).
     ///
     /// Wire name `transcription_locale`, type `list(string, ",")`. Values from `getLocales`. Note: No documentation text for setSubAccount; createSubAccount documents the same parameter as "Transcription locale code (values from getLocales, comma separated for more than one locale up to 10 locales)".
-    pub transcription_locale: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    pub transcription_locale: Option<Vec<String>>,
     /// The `transcription_email` parameter (undocumented).
     ///
     /// Wire name `transcription_email`, type `string`. Note: No documentation text for setSubAccount; createSubAccount documents the same parameter as "Call Transcription Email".
-    pub transcription_email: ::std::option::Option<::std::string::String>,
+    pub transcription_email: Option<String>,
     /// Call Transcription Delay Seconds between 0 and 60, Increments of 5 (Example: 10 -&gt; seconds)
     ///
     /// Wire name `transcription_start_delay`, type `integer`. Example: 10. Between 0 and 60.
-    pub transcription_start_delay: ::std::option::Option<i64>,
+    pub transcription_start_delay: Option<i64>,
     /// Allows you to dial outgoing calls using either the NANPA configuration or the E164 configuration. (Values: 0 = Use Main Account Setting, 1 = E164, 2 = NANPA)
     ///
     /// Wire name `dialing_mode`, type `enum(DialingMode)`.
-    pub dialing_mode: ::std::option::Option<crate::value_sets::DialingMode>,
+    pub dialing_mode: Option<crate::value_sets::DialingMode>,
     /// This allows you to select the carrier to be used for outgoing calls to toll-free numbers. (Values: -1 = Use main account settings, 0 = Default server setting, 1 = US carrier, 2 = Canadian carrier)
     ///
     /// Wire name `tfcarrier`, type `enum(TollFreeCarrier)`.
-    pub tfcarrier: ::std::option::Option<crate::value_sets::TollFreeCarrier>,
+    pub tfcarrier: Option<crate::value_sets::TollFreeCarrier>,
     /// Location group for the internal extension (Values from getLocations)
     ///
     /// Wire name `internal_extension_location`, type `id`. Values from `getLocations`.
-    pub internal_extension_location: ::std::option::Option<::std::string::String>,
+    pub internal_extension_location: Option<String>,
     /// e911 Default CallerID
     ///
     /// Wire name `default_e911`, type `phone`.
-    pub default_e911: ::std::option::Option<::std::string::String>,
+    pub default_e911: Option<String>,
     /// When Enabled, calls placed to \*225 will provide the Current Balance of the VoIP.ms Account. When Disabled, calls placed to \*225 will be rejected.
     ///
     /// Wire name `allow225`, type `string`.
-    pub allow225: ::std::option::Option<::std::string::String>,
+    pub allow225: Option<String>,
     /// ID for a specific Call Parking (Example: 323)
     ///
     /// Wire name `parking_lot`, type `id`. Example: 323.
-    pub parking_lot: ::std::option::Option<::std::string::String>,
+    pub parking_lot: Option<String>,
     /// Enable Internal CallerID
     ///
     /// Wire name `enable_internal_cnam`, type `bool(1/0)`. Note: The documentation names no wire form; getSubAccounts answers enable\_internal\_cnam "1", the 1/0 form of the other Enable flags.
-    pub enable_internal_cnam: ::std::option::Option<bool>,
+    pub enable_internal_cnam: Option<bool>,
     /// Internal CallerID Name
     ///
     /// Wire name `internal_cnam`, type `string`.
-    pub internal_cnam: ::std::option::Option<::std::string::String>,
+    pub internal_cnam: Option<String>,
     /// 1 Can Pick Up and Be Picked Up, 2 Can Pick Up (Can 't be Picked Up), 3 Can Be Picked Up (Can't Pick Up), 4 Disabled (Can't Pick Up nor Get Picked Up)
     ///
     /// Wire name `call_pickup_behavior`, type `enum(CallPickupBehavior)`.
-    pub call_pickup_behavior: ::std::option::Option<
-        crate::value_sets::CallPickupBehavior,
-    >,
+    pub call_pickup_behavior: Option<crate::value_sets::CallPickupBehavior>,
 }
 impl SetSubAccount {
     /// A request with its required parameters; optional ones are set with the methods below.
     pub fn new(
-        id: impl ::std::convert::Into<::std::string::String>,
+        id: impl Into<String>,
         auth_type: i64,
         device_type: i64,
         lock_international: i64,
         international_route: i64,
-        music_on_hold: impl ::std::convert::Into<::std::string::String>,
-        allowed_codecs: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        music_on_hold: impl Into<String>,
+        allowed_codecs: impl IntoIterator<Item = impl Into<String>>,
         dtmf_mode: crate::value_sets::DtmfMode,
         nat: crate::value_sets::Nat,
     ) -> Self {
         Self {
             id: id.into(),
-            description: ::std::option::Option::None,
+            description: None,
             auth_type,
-            password: ::std::option::Option::None,
-            ip: ::std::option::Option::None,
+            password: None,
+            ip: None,
             device_type,
-            callerid_number: ::std::option::Option::None,
-            canada_routing: ::std::option::Option::None,
+            callerid_number: None,
+            canada_routing: None,
             lock_international,
             international_route,
             music_on_hold: music_on_hold.into(),
-            language: ::std::option::Option::None,
-            allowed_codecs: allowed_codecs
-                .into_iter()
-                .map(::std::convert::Into::into)
-                .collect(),
+            language: None,
+            allowed_codecs: allowed_codecs.into_iter().map(Into::into).collect(),
             dtmf_mode,
             nat,
-            sip_traffic: ::std::option::Option::None,
-            max_expiry: ::std::option::Option::None,
-            rtp_timeout: ::std::option::Option::None,
-            rtp_hold_timeout: ::std::option::Option::None,
-            ip_restriction: ::std::option::Option::None,
-            enable_ip_restriction: ::std::option::Option::None,
-            pop_restriction: ::std::option::Option::None,
-            enable_pop_restriction: ::std::option::Option::None,
-            internal_extension: ::std::option::Option::None,
-            internal_voicemail: ::std::option::Option::None,
-            internal_dialtime: ::std::option::Option::None,
-            reseller_client: ::std::option::Option::None,
-            reseller_package: ::std::option::Option::None,
-            reseller_nextbilling: ::std::option::Option::None,
-            reseller_chargesetup: ::std::option::Option::None,
-            send_bye: ::std::option::Option::None,
-            record_calls: ::std::option::Option::None,
-            transcribe: ::std::option::Option::None,
-            transcription_locale: ::std::option::Option::None,
-            transcription_email: ::std::option::Option::None,
-            transcription_start_delay: ::std::option::Option::None,
-            dialing_mode: ::std::option::Option::None,
-            tfcarrier: ::std::option::Option::None,
-            internal_extension_location: ::std::option::Option::None,
-            default_e911: ::std::option::Option::None,
-            allow225: ::std::option::Option::None,
-            parking_lot: ::std::option::Option::None,
-            enable_internal_cnam: ::std::option::Option::None,
-            internal_cnam: ::std::option::Option::None,
-            call_pickup_behavior: ::std::option::Option::None,
+            sip_traffic: None,
+            max_expiry: None,
+            rtp_timeout: None,
+            rtp_hold_timeout: None,
+            ip_restriction: None,
+            enable_ip_restriction: None,
+            pop_restriction: None,
+            enable_pop_restriction: None,
+            internal_extension: None,
+            internal_voicemail: None,
+            internal_dialtime: None,
+            reseller_client: None,
+            reseller_package: None,
+            reseller_nextbilling: None,
+            reseller_chargesetup: None,
+            send_bye: None,
+            record_calls: None,
+            transcribe: None,
+            transcription_locale: None,
+            transcription_email: None,
+            transcription_start_delay: None,
+            dialing_mode: None,
+            tfcarrier: None,
+            internal_extension_location: None,
+            default_e911: None,
+            allow225: None,
+            parking_lot: None,
+            enable_internal_cnam: None,
+            internal_cnam: None,
+            call_pickup_behavior: None,
         }
     }
     /// Sets `description` (optional).
-    pub fn description(
-        mut self,
-        description: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.description = ::std::option::Option::Some(description.into());
+    pub fn description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
         self
     }
     /// Sets `password` (optional).
-    pub fn password(
-        mut self,
-        password: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.password = ::std::option::Option::Some(password.into());
+    pub fn password(mut self, password: impl Into<String>) -> Self {
+        self.password = Some(password.into());
         self
     }
     /// Sets `ip` (optional).
-    pub fn ip(mut self, ip: impl ::std::convert::Into<::std::string::String>) -> Self {
-        self.ip = ::std::option::Option::Some(ip.into());
+    pub fn ip(mut self, ip: impl Into<String>) -> Self {
+        self.ip = Some(ip.into());
         self
     }
     /// Sets `callerid_number` (optional).
-    pub fn callerid_number(
-        mut self,
-        callerid_number: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.callerid_number = ::std::option::Option::Some(callerid_number.into());
+    pub fn callerid_number(mut self, callerid_number: impl Into<String>) -> Self {
+        self.callerid_number = Some(callerid_number.into());
         self
     }
     /// Sets `canada_routing` (optional).
     pub fn canada_routing(mut self, canada_routing: i64) -> Self {
-        self.canada_routing = ::std::option::Option::Some(canada_routing);
+        self.canada_routing = Some(canada_routing);
         self
     }
     /// Sets `language` (optional).
-    pub fn language(
-        mut self,
-        language: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.language = ::std::option::Option::Some(language.into());
+    pub fn language(mut self, language: impl Into<String>) -> Self {
+        self.language = Some(language.into());
         self
     }
     /// Sets `sip_traffic` (optional).
     pub fn sip_traffic(mut self, sip_traffic: bool) -> Self {
-        self.sip_traffic = ::std::option::Option::Some(sip_traffic);
+        self.sip_traffic = Some(sip_traffic);
         self
     }
     /// Sets `max_expiry` (optional).
     pub fn max_expiry(mut self, max_expiry: i64) -> Self {
-        self.max_expiry = ::std::option::Option::Some(max_expiry);
+        self.max_expiry = Some(max_expiry);
         self
     }
     /// Sets `rtp_timeout` (optional).
     pub fn rtp_timeout(mut self, rtp_timeout: i64) -> Self {
-        self.rtp_timeout = ::std::option::Option::Some(rtp_timeout);
+        self.rtp_timeout = Some(rtp_timeout);
         self
     }
     /// Sets `rtp_hold_timeout` (optional).
     pub fn rtp_hold_timeout(mut self, rtp_hold_timeout: i64) -> Self {
-        self.rtp_hold_timeout = ::std::option::Option::Some(rtp_hold_timeout);
+        self.rtp_hold_timeout = Some(rtp_hold_timeout);
         self
     }
     /// Sets `ip_restriction` (optional).
     pub fn ip_restriction(
         mut self,
-        ip_restriction: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        ip_restriction: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.ip_restriction = ::std::option::Option::Some(
-            ip_restriction.into_iter().map(::std::convert::Into::into).collect(),
-        );
+        self.ip_restriction = Some(ip_restriction.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `enable_ip_restriction` (optional).
     pub fn enable_ip_restriction(mut self, enable_ip_restriction: bool) -> Self {
-        self.enable_ip_restriction = ::std::option::Option::Some(enable_ip_restriction);
+        self.enable_ip_restriction = Some(enable_ip_restriction);
         self
     }
     /// Sets `pop_restriction` (optional).
     pub fn pop_restriction(
         mut self,
-        pop_restriction: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        pop_restriction: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.pop_restriction = ::std::option::Option::Some(
-            pop_restriction.into_iter().map(::std::convert::Into::into).collect(),
+        self.pop_restriction = Some(
+            pop_restriction.into_iter().map(Into::into).collect(),
         );
         self
     }
     /// Sets `enable_pop_restriction` (optional).
     pub fn enable_pop_restriction(mut self, enable_pop_restriction: bool) -> Self {
-        self.enable_pop_restriction = ::std::option::Option::Some(
-            enable_pop_restriction,
-        );
+        self.enable_pop_restriction = Some(enable_pop_restriction);
         self
     }
     /// Sets `internal_extension` (optional).
-    pub fn internal_extension(
-        mut self,
-        internal_extension: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.internal_extension = ::std::option::Option::Some(internal_extension.into());
+    pub fn internal_extension(mut self, internal_extension: impl Into<String>) -> Self {
+        self.internal_extension = Some(internal_extension.into());
         self
     }
     /// Sets `internal_voicemail` (optional).
-    pub fn internal_voicemail(
-        mut self,
-        internal_voicemail: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.internal_voicemail = ::std::option::Option::Some(internal_voicemail.into());
+    pub fn internal_voicemail(mut self, internal_voicemail: impl Into<String>) -> Self {
+        self.internal_voicemail = Some(internal_voicemail.into());
         self
     }
     /// Sets `internal_dialtime` (optional).
     pub fn internal_dialtime(mut self, internal_dialtime: i64) -> Self {
-        self.internal_dialtime = ::std::option::Option::Some(internal_dialtime);
+        self.internal_dialtime = Some(internal_dialtime);
         self
     }
     /// Sets `reseller_client` (optional).
-    pub fn reseller_client(
-        mut self,
-        reseller_client: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.reseller_client = ::std::option::Option::Some(reseller_client.into());
+    pub fn reseller_client(mut self, reseller_client: impl Into<String>) -> Self {
+        self.reseller_client = Some(reseller_client.into());
         self
     }
     /// Sets `reseller_package` (optional).
-    pub fn reseller_package(
-        mut self,
-        reseller_package: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.reseller_package = ::std::option::Option::Some(reseller_package.into());
+    pub fn reseller_package(mut self, reseller_package: impl Into<String>) -> Self {
+        self.reseller_package = Some(reseller_package.into());
         self
     }
     /// Sets `reseller_nextbilling` (optional).
     pub fn reseller_nextbilling(mut self, reseller_nextbilling: crate::Date) -> Self {
-        self.reseller_nextbilling = ::std::option::Option::Some(reseller_nextbilling);
+        self.reseller_nextbilling = Some(reseller_nextbilling);
         self
     }
     /// Sets `reseller_chargesetup` (optional).
     pub fn reseller_chargesetup(mut self, reseller_chargesetup: bool) -> Self {
-        self.reseller_chargesetup = ::std::option::Option::Some(reseller_chargesetup);
+        self.reseller_chargesetup = Some(reseller_chargesetup);
         self
     }
     /// Sets `send_bye` (optional).
     pub fn send_bye(mut self, send_bye: bool) -> Self {
-        self.send_bye = ::std::option::Option::Some(send_bye);
+        self.send_bye = Some(send_bye);
         self
     }
     /// Sets `record_calls` (optional).
     pub fn record_calls(mut self, record_calls: bool) -> Self {
-        self.record_calls = ::std::option::Option::Some(record_calls);
+        self.record_calls = Some(record_calls);
         self
     }
     /// Sets `transcribe` (optional).
     pub fn transcribe(mut self, transcribe: bool) -> Self {
-        self.transcribe = ::std::option::Option::Some(transcribe);
+        self.transcribe = Some(transcribe);
         self
     }
     /// Sets `transcription_locale` (optional).
     pub fn transcription_locale(
         mut self,
-        transcription_locale: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        transcription_locale: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.transcription_locale = ::std::option::Option::Some(
-            transcription_locale.into_iter().map(::std::convert::Into::into).collect(),
+        self.transcription_locale = Some(
+            transcription_locale.into_iter().map(Into::into).collect(),
         );
         self
     }
     /// Sets `transcription_email` (optional).
     pub fn transcription_email(
         mut self,
-        transcription_email: impl ::std::convert::Into<::std::string::String>,
+        transcription_email: impl Into<String>,
     ) -> Self {
-        self.transcription_email = ::std::option::Option::Some(
-            transcription_email.into(),
-        );
+        self.transcription_email = Some(transcription_email.into());
         self
     }
     /// Sets `transcription_start_delay` (optional).
     pub fn transcription_start_delay(mut self, transcription_start_delay: i64) -> Self {
-        self.transcription_start_delay = ::std::option::Option::Some(
-            transcription_start_delay,
-        );
+        self.transcription_start_delay = Some(transcription_start_delay);
         self
     }
     /// Sets `dialing_mode` (optional).
     pub fn dialing_mode(mut self, dialing_mode: crate::value_sets::DialingMode) -> Self {
-        self.dialing_mode = ::std::option::Option::Some(dialing_mode);
+        self.dialing_mode = Some(dialing_mode);
         self
     }
     /// Sets `tfcarrier` (optional).
     pub fn tfcarrier(mut self, tfcarrier: crate::value_sets::TollFreeCarrier) -> Self {
-        self.tfcarrier = ::std::option::Option::Some(tfcarrier);
+        self.tfcarrier = Some(tfcarrier);
         self
     }
     /// Sets `internal_extension_location` (optional).
     pub fn internal_extension_location(
         mut self,
-        internal_extension_location: impl ::std::convert::Into<::std::string::String>,
+        internal_extension_location: impl Into<String>,
     ) -> Self {
-        self.internal_extension_location = ::std::option::Option::Some(
-            internal_extension_location.into(),
-        );
+        self.internal_extension_location = Some(internal_extension_location.into());
         self
     }
     /// Sets `default_e911` (optional).
-    pub fn default_e911(
-        mut self,
-        default_e911: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.default_e911 = ::std::option::Option::Some(default_e911.into());
+    pub fn default_e911(mut self, default_e911: impl Into<String>) -> Self {
+        self.default_e911 = Some(default_e911.into());
         self
     }
     /// Sets `allow225` (optional).
-    pub fn allow225(
-        mut self,
-        allow225: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.allow225 = ::std::option::Option::Some(allow225.into());
+    pub fn allow225(mut self, allow225: impl Into<String>) -> Self {
+        self.allow225 = Some(allow225.into());
         self
     }
     /// Sets `parking_lot` (optional).
-    pub fn parking_lot(
-        mut self,
-        parking_lot: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.parking_lot = ::std::option::Option::Some(parking_lot.into());
+    pub fn parking_lot(mut self, parking_lot: impl Into<String>) -> Self {
+        self.parking_lot = Some(parking_lot.into());
         self
     }
     /// Sets `enable_internal_cnam` (optional).
     pub fn enable_internal_cnam(mut self, enable_internal_cnam: bool) -> Self {
-        self.enable_internal_cnam = ::std::option::Option::Some(enable_internal_cnam);
+        self.enable_internal_cnam = Some(enable_internal_cnam);
         self
     }
     /// Sets `internal_cnam` (optional).
-    pub fn internal_cnam(
-        mut self,
-        internal_cnam: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.internal_cnam = ::std::option::Option::Some(internal_cnam.into());
+    pub fn internal_cnam(mut self, internal_cnam: impl Into<String>) -> Self {
+        self.internal_cnam = Some(internal_cnam.into());
         self
     }
     /// Sets `call_pickup_behavior` (optional).
@@ -3855,7 +3510,7 @@ impl SetSubAccount {
         mut self,
         call_pickup_behavior: crate::value_sets::CallPickupBehavior,
     ) -> Self {
-        self.call_pickup_behavior = ::std::option::Option::Some(call_pickup_behavior);
+        self.call_pickup_behavior = Some(call_pickup_behavior);
         self
     }
 }
@@ -3866,148 +3521,121 @@ impl crate::Request for SetSubAccount {
         &crate::meta::FUNCTIONS[17usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        {
-            let v = &self.id;
-            form.put("id", v);
-        }
-        if let ::std::option::Option::Some(v) = &self.description {
+        form.put("id", &self.id);
+        if let Some(v) = &self.description {
             form.put("description", v);
         }
-        {
-            let v = &self.auth_type;
-            form.put("auth_type", v);
-        }
-        if let ::std::option::Option::Some(v) = &self.password {
+        form.put("auth_type", &self.auth_type);
+        if let Some(v) = &self.password {
             form.put("password", v);
         }
-        if let ::std::option::Option::Some(v) = &self.ip {
+        if let Some(v) = &self.ip {
             form.put("ip", v);
         }
-        {
-            let v = &self.device_type;
-            form.put("device_type", v);
-        }
-        if let ::std::option::Option::Some(v) = &self.callerid_number {
+        form.put("device_type", &self.device_type);
+        if let Some(v) = &self.callerid_number {
             form.put("callerid_number", v);
         }
-        if let ::std::option::Option::Some(v) = &self.canada_routing {
+        if let Some(v) = &self.canada_routing {
             form.put("canada_routing", v);
         }
-        {
-            let v = &self.lock_international;
-            form.put("lock_international", v);
-        }
-        {
-            let v = &self.international_route;
-            form.put("international_route", v);
-        }
-        {
-            let v = &self.music_on_hold;
-            form.put("music_on_hold", v);
-        }
-        if let ::std::option::Option::Some(v) = &self.language {
+        form.put("lock_international", &self.lock_international);
+        form.put("international_route", &self.international_route);
+        form.put("music_on_hold", &self.music_on_hold);
+        if let Some(v) = &self.language {
             form.put("language", v);
         }
-        {
-            let v = &self.allowed_codecs;
-            form.put_list("allowed_codecs", v, ";");
-        }
-        {
-            let v = &self.dtmf_mode;
-            form.put("dtmf_mode", v);
-        }
-        {
-            let v = &self.nat;
-            form.put("nat", v);
-        }
-        if let ::std::option::Option::Some(v) = &self.sip_traffic {
+        form.put_list("allowed_codecs", &self.allowed_codecs, ";");
+        form.put("dtmf_mode", &self.dtmf_mode);
+        form.put("nat", &self.nat);
+        if let Some(v) = &self.sip_traffic {
             form.put_bool("sip_traffic", *v, crate::wire::BoolForm::OneZero);
         }
-        if let ::std::option::Option::Some(v) = &self.max_expiry {
+        if let Some(v) = &self.max_expiry {
             form.put("max_expiry", v);
         }
-        if let ::std::option::Option::Some(v) = &self.rtp_timeout {
+        if let Some(v) = &self.rtp_timeout {
             form.put("rtp_timeout", v);
         }
-        if let ::std::option::Option::Some(v) = &self.rtp_hold_timeout {
+        if let Some(v) = &self.rtp_hold_timeout {
             form.put("rtp_hold_timeout", v);
         }
-        if let ::std::option::Option::Some(v) = &self.ip_restriction {
+        if let Some(v) = &self.ip_restriction {
             form.put_list("ip_restriction", v, ",");
         }
-        if let ::std::option::Option::Some(v) = &self.enable_ip_restriction {
+        if let Some(v) = &self.enable_ip_restriction {
             form.put_bool("enable_ip_restriction", *v, crate::wire::BoolForm::OneZero);
         }
-        if let ::std::option::Option::Some(v) = &self.pop_restriction {
+        if let Some(v) = &self.pop_restriction {
             form.put_list("pop_restriction", v, ",");
         }
-        if let ::std::option::Option::Some(v) = &self.enable_pop_restriction {
+        if let Some(v) = &self.enable_pop_restriction {
             form.put_bool("enable_pop_restriction", *v, crate::wire::BoolForm::OneZero);
         }
-        if let ::std::option::Option::Some(v) = &self.internal_extension {
+        if let Some(v) = &self.internal_extension {
             form.put("internal_extension", v);
         }
-        if let ::std::option::Option::Some(v) = &self.internal_voicemail {
+        if let Some(v) = &self.internal_voicemail {
             form.put("internal_voicemail", v);
         }
-        if let ::std::option::Option::Some(v) = &self.internal_dialtime {
+        if let Some(v) = &self.internal_dialtime {
             form.put("internal_dialtime", v);
         }
-        if let ::std::option::Option::Some(v) = &self.reseller_client {
+        if let Some(v) = &self.reseller_client {
             form.put("reseller_client", v);
         }
-        if let ::std::option::Option::Some(v) = &self.reseller_package {
+        if let Some(v) = &self.reseller_package {
             form.put("reseller_package", v);
         }
-        if let ::std::option::Option::Some(v) = &self.reseller_nextbilling {
+        if let Some(v) = &self.reseller_nextbilling {
             form.put("reseller_nextbilling", v);
         }
-        if let ::std::option::Option::Some(v) = &self.reseller_chargesetup {
+        if let Some(v) = &self.reseller_chargesetup {
             form.put_bool("reseller_chargesetup", *v, crate::wire::BoolForm::TrueFalse);
         }
-        if let ::std::option::Option::Some(v) = &self.send_bye {
+        if let Some(v) = &self.send_bye {
             form.put_bool("send_bye", *v, crate::wire::BoolForm::OneZero);
         }
-        if let ::std::option::Option::Some(v) = &self.record_calls {
+        if let Some(v) = &self.record_calls {
             form.put_bool("record_calls", *v, crate::wire::BoolForm::OneZero);
         }
-        if let ::std::option::Option::Some(v) = &self.transcribe {
+        if let Some(v) = &self.transcribe {
             form.put_bool("transcribe", *v, crate::wire::BoolForm::OneZero);
         }
-        if let ::std::option::Option::Some(v) = &self.transcription_locale {
+        if let Some(v) = &self.transcription_locale {
             form.put_list("transcription_locale", v, ",");
         }
-        if let ::std::option::Option::Some(v) = &self.transcription_email {
+        if let Some(v) = &self.transcription_email {
             form.put("transcription_email", v);
         }
-        if let ::std::option::Option::Some(v) = &self.transcription_start_delay {
+        if let Some(v) = &self.transcription_start_delay {
             form.put("transcription_start_delay", v);
         }
-        if let ::std::option::Option::Some(v) = &self.dialing_mode {
+        if let Some(v) = &self.dialing_mode {
             form.put("dialing_mode", v);
         }
-        if let ::std::option::Option::Some(v) = &self.tfcarrier {
+        if let Some(v) = &self.tfcarrier {
             form.put("tfcarrier", v);
         }
-        if let ::std::option::Option::Some(v) = &self.internal_extension_location {
+        if let Some(v) = &self.internal_extension_location {
             form.put("internal_extension_location", v);
         }
-        if let ::std::option::Option::Some(v) = &self.default_e911 {
+        if let Some(v) = &self.default_e911 {
             form.put("default_e911", v);
         }
-        if let ::std::option::Option::Some(v) = &self.allow225 {
+        if let Some(v) = &self.allow225 {
             form.put("allow225", v);
         }
-        if let ::std::option::Option::Some(v) = &self.parking_lot {
+        if let Some(v) = &self.parking_lot {
             form.put("parking_lot", v);
         }
-        if let ::std::option::Option::Some(v) = &self.enable_internal_cnam {
+        if let Some(v) = &self.enable_internal_cnam {
             form.put_bool("enable_internal_cnam", *v, crate::wire::BoolForm::OneZero);
         }
-        if let ::std::option::Option::Some(v) = &self.internal_cnam {
+        if let Some(v) = &self.internal_cnam {
             form.put("internal_cnam", v);
         }
-        if let ::std::option::Option::Some(v) = &self.call_pickup_behavior {
+        if let Some(v) = &self.call_pickup_behavior {
             form.put("call_pickup_behavior", v);
         }
     }
@@ -4017,22 +3645,19 @@ impl crate::Request for SetSubAccount {
 #[non_exhaustive]
 pub struct SetSubAccountResponse {}
 impl crate::wire::Object for SetSubAccountResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         let _ = key;
-        map.next_value::<::serde::de::IgnoredAny>()?;
-        ::std::result::Result::Ok(())
+        map.next_value::<serde::de::IgnoredAny>()?;
+        Ok(())
     }
 }
-impl ::serde::Serialize for SetSubAccountResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for SetSubAccountResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let st = serializer.serialize_struct("SetSubAccountResponse", 0usize)?;
         st.end()
     }
@@ -4044,7 +3669,7 @@ impl crate::Client {
     pub async fn set_sub_account(
         &self,
         request: SetSubAccount,
-    ) -> ::std::result::Result<SetSubAccountResponse, crate::Error> {
+    ) -> Result<SetSubAccountResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -4056,7 +3681,7 @@ impl crate::blocking::Client {
     pub fn set_sub_account(
         &self,
         request: SetSubAccount,
-    ) -> ::std::result::Result<SetSubAccountResponse, crate::Error> {
+    ) -> Result<SetSubAccountResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -4068,11 +3693,11 @@ pub struct SetLocation {
     /// Internal Extension Location name (Example: "Location1")
     ///
     /// Wire name `name`, type `string`, required. Example: Location1.
-    pub name: ::std::string::String,
+    pub name: String,
 }
 impl SetLocation {
     /// A request with its required parameters; optional ones are set with the methods below.
-    pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(name: impl Into<String>) -> Self {
         Self { name: name.into() }
     }
 }
@@ -4083,10 +3708,7 @@ impl crate::Request for SetLocation {
         &crate::meta::FUNCTIONS[18usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        {
-            let v = &self.name;
-            form.put("name", v);
-        }
+        form.put("name", &self.name);
     }
 }
 /// The success response of [`SetLocation`] (`setLocation`).
@@ -4094,22 +3716,19 @@ impl crate::Request for SetLocation {
 #[non_exhaustive]
 pub struct SetLocationResponse {}
 impl crate::wire::Object for SetLocationResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         let _ = key;
-        map.next_value::<::serde::de::IgnoredAny>()?;
-        ::std::result::Result::Ok(())
+        map.next_value::<serde::de::IgnoredAny>()?;
+        Ok(())
     }
 }
-impl ::serde::Serialize for SetLocationResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for SetLocationResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let st = serializer.serialize_struct("SetLocationResponse", 0usize)?;
         st.end()
     }
@@ -4121,7 +3740,7 @@ impl crate::Client {
     pub async fn set_location(
         &self,
         request: SetLocation,
-    ) -> ::std::result::Result<SetLocationResponse, crate::Error> {
+    ) -> Result<SetLocationResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -4133,7 +3752,7 @@ impl crate::blocking::Client {
     pub fn set_location(
         &self,
         request: SetLocation,
-    ) -> ::std::result::Result<SetLocationResponse, crate::Error> {
+    ) -> Result<SetLocationResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -4163,33 +3782,28 @@ impl crate::Request for GetLocations {
 #[non_exhaustive]
 pub struct GetLocationsResponse {
     /// `locations`: a list of string.
-    pub locations: ::std::vec::Vec<::std::string::String>,
+    pub locations: Vec<String>,
 }
 impl crate::wire::Object for GetLocationsResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
             "locations" => {
-                self.locations = map
-                    .next_value::<crate::wire::List<::std::string::String>>()?
-                    .0;
+                self.locations = map.next_value::<crate::wire::List<String>>()?.0;
             }
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for GetLocationsResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for GetLocationsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer.serialize_struct("GetLocationsResponse", 1usize)?;
         st.serialize_field("locations", &self.locations)?;
         st.end()
@@ -4202,7 +3816,7 @@ impl crate::Client {
     pub async fn get_locations(
         &self,
         request: GetLocations,
-    ) -> ::std::result::Result<GetLocationsResponse, crate::Error> {
+    ) -> Result<GetLocationsResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -4214,7 +3828,7 @@ impl crate::blocking::Client {
     pub fn get_locations(
         &self,
         request: GetLocations,
-    ) -> ::std::result::Result<GetLocationsResponse, crate::Error> {
+    ) -> Result<GetLocationsResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -4226,18 +3840,15 @@ pub struct DelLocation {
     /// Internal Extension Location name (Value from getLocations)
     ///
     /// Wire name `name`, type `string`, required. Values from `getLocations`.
-    pub name: ::std::string::String,
+    pub name: String,
     /// Internal Extension Location id (Value from getLocations")
     ///
     /// Wire name `id`, type `id`, required. Values from `getLocations`.
-    pub id: ::std::string::String,
+    pub id: String,
 }
 impl DelLocation {
     /// A request with its required parameters; optional ones are set with the methods below.
-    pub fn new(
-        name: impl ::std::convert::Into<::std::string::String>,
-        id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn new(name: impl Into<String>, id: impl Into<String>) -> Self {
         Self {
             name: name.into(),
             id: id.into(),
@@ -4251,14 +3862,8 @@ impl crate::Request for DelLocation {
         &crate::meta::FUNCTIONS[20usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        {
-            let v = &self.name;
-            form.put("name", v);
-        }
-        {
-            let v = &self.id;
-            form.put("id", v);
-        }
+        form.put("name", &self.name);
+        form.put("id", &self.id);
     }
 }
 /// The success response of [`DelLocation`] (`delLocation`).
@@ -4266,22 +3871,19 @@ impl crate::Request for DelLocation {
 #[non_exhaustive]
 pub struct DelLocationResponse {}
 impl crate::wire::Object for DelLocationResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         let _ = key;
-        map.next_value::<::serde::de::IgnoredAny>()?;
-        ::std::result::Result::Ok(())
+        map.next_value::<serde::de::IgnoredAny>()?;
+        Ok(())
     }
 }
-impl ::serde::Serialize for DelLocationResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for DelLocationResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let st = serializer.serialize_struct("DelLocationResponse", 0usize)?;
         st.end()
     }
@@ -4293,7 +3895,7 @@ impl crate::Client {
     pub async fn del_location(
         &self,
         request: DelLocation,
-    ) -> ::std::result::Result<DelLocationResponse, crate::Error> {
+    ) -> Result<DelLocationResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -4305,7 +3907,7 @@ impl crate::blocking::Client {
     pub fn del_location(
         &self,
         request: DelLocation,
-    ) -> ::std::result::Result<DelLocationResponse, crate::Error> {
+    ) -> Result<DelLocationResponse, crate::Error> {
         self.call(request)
     }
 }

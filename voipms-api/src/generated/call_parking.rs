@@ -11,21 +11,16 @@ pub struct GetCallParking {
     /// ID for a specific Call Parking (Example: 737)
     ///
     /// Wire name `callparking`, type `id`. Example: 737.
-    pub callparking: ::std::option::Option<::std::string::String>,
+    pub callparking: Option<String>,
 }
 impl GetCallParking {
     /// A request with no parameters set; optional ones are set with the methods below.
     pub fn new() -> Self {
-        Self {
-            callparking: ::std::option::Option::None,
-        }
+        Self { callparking: None }
     }
     /// Sets `callparking` (optional).
-    pub fn callparking(
-        mut self,
-        callparking: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.callparking = ::std::option::Option::Some(callparking.into());
+    pub fn callparking(mut self, callparking: impl Into<String>) -> Self {
+        self.callparking = Some(callparking.into());
         self
     }
 }
@@ -36,7 +31,7 @@ impl crate::Request for GetCallParking {
         &crate::meta::FUNCTIONS[21usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        if let ::std::option::Option::Some(v) = &self.callparking {
+        if let Some(v) = &self.callparking {
             form.put("callparking", v);
         }
     }
@@ -46,14 +41,14 @@ impl crate::Request for GetCallParking {
 #[non_exhaustive]
 pub struct GetCallParkingResponse {
     /// `call_hunting`: a list (empty when VoIP.ms has nothing to list).
-    pub call_hunting: ::std::vec::Vec<get_call_parking::CallHunting>,
+    pub call_hunting: Vec<get_call_parking::CallHunting>,
 }
 impl crate::wire::Object for GetCallParkingResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
             "call_hunting" => {
                 self.call_hunting = map
@@ -61,18 +56,15 @@ impl crate::wire::Object for GetCallParkingResponse {
                     .0;
             }
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for GetCallParkingResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for GetCallParkingResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer.serialize_struct("GetCallParkingResponse", 1usize)?;
         st.serialize_field("call_hunting", &self.call_hunting)?;
         st.end()
@@ -85,81 +77,67 @@ pub mod get_call_parking {
     #[non_exhaustive]
     pub struct CallHunting {
         /// `callparking`: id. Example: 13.
-        pub callparking: ::std::option::Option<::std::string::String>,
+        pub callparking: Option<String>,
         /// `name`: string. Example: new callparking.
-        pub name: ::std::option::Option<::std::string::String>,
+        pub name: Option<String>,
         /// `timeout`: integer. Example: 60.
-        pub timeout: ::std::option::Option<i64>,
+        pub timeout: Option<i64>,
         /// `musiconhold`: string. Example: away\_in\_the\_tropics.
-        pub musiconhold: ::std::option::Option<::std::string::String>,
+        pub musiconhold: Option<String>,
         /// `failover`: string. Example: callback.
-        pub failover: ::std::option::Option<::std::string::String>,
+        pub failover: Option<String>,
         /// `language`: string. Example: en.
-        pub language: ::std::option::Option<::std::string::String>,
+        pub language: Option<String>,
         /// `destination`: string. Example: parker.
-        pub destination: ::std::option::Option<::std::string::String>,
+        pub destination: Option<String>,
         /// `delay`: integer. Example: 5.
-        pub delay: ::std::option::Option<i64>,
+        pub delay: Option<i64>,
         /// `blf_lamps`: integer. Example: 10.
-        pub blf_lamps: ::std::option::Option<i64>,
+        pub blf_lamps: Option<i64>,
     }
     impl crate::wire::Object for CallHunting {
-        fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut A,
-        ) -> ::std::result::Result<(), A::Error> {
+        ) -> Result<(), A::Error> {
             match key {
                 "callparking" => {
-                    self.callparking = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.callparking = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
-                "name" => {
-                    self.name = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
-                }
+                "name" => self.name = map.next_value::<crate::wire::Scalar<String>>()?.0,
                 "timeout" => {
                     self.timeout = map.next_value::<crate::wire::Scalar<i64>>()?.0;
                 }
                 "musiconhold" => {
-                    self.musiconhold = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.musiconhold = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "failover" => {
-                    self.failover = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.failover = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "language" => {
-                    self.language = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.language = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "destination" => {
-                    self.destination = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.destination = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "delay" => self.delay = map.next_value::<crate::wire::Scalar<i64>>()?.0,
                 "blf_lamps" => {
                     self.blf_lamps = map.next_value::<crate::wire::Scalar<i64>>()?.0;
                 }
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
-            ::std::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::serde::Serialize for CallHunting {
-        fn serialize<S: ::serde::Serializer>(
+    impl serde::Serialize for CallHunting {
+        fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeStruct as _;
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
             let mut st = serializer.serialize_struct("CallHunting", 9usize)?;
             st.serialize_field("callparking", &self.callparking)?;
             st.serialize_field("name", &self.name)?;
@@ -182,7 +160,7 @@ impl crate::Client {
     pub async fn get_call_parking(
         &self,
         request: GetCallParking,
-    ) -> ::std::result::Result<GetCallParkingResponse, crate::Error> {
+    ) -> Result<GetCallParkingResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -195,7 +173,7 @@ impl crate::blocking::Client {
     pub fn get_call_parking(
         &self,
         request: GetCallParking,
-    ) -> ::std::result::Result<GetCallParkingResponse, crate::Error> {
+    ) -> Result<GetCallParkingResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -208,11 +186,11 @@ pub struct SetCallParking {
     /// ID for a specific Call Parking (Example: 235 / Leave empty to create a new one)
     ///
     /// Wire name `callparking`, type `id`. Example: 235. Note: Required to update an existing Call Parking; leave empty to create a new one (summary: "Adds a new Call Parking entry if no Call Parking ID is provided").
-    pub callparking: ::std::option::Option<::std::string::String>,
+    pub callparking: Option<String>,
     /// Name for the Call Parking
     ///
     /// Wire name `name`, type `string`, required.
-    pub name: ::std::string::String,
+    pub name: String,
     /// The number of seconds a call will stay parked before it is forwarded to the Failover Destination
     ///
     /// Wire name `timeout`, type `integer`, required.
@@ -220,19 +198,19 @@ pub struct SetCallParking {
     /// Music on Hold Code (Values from getMusicOnHold)
     ///
     /// Wire name `music`, type `string`, required. Values from `getMusicOnHold`.
-    pub music: ::std::string::String,
+    pub music: String,
     /// Final destination where the call will be forwarded if it isn&rsquo;t answered. (Values: callback, system:hangup, vm:mailbox)
     ///
     /// Wire name `failover`, type `string`, required.
-    pub failover: ::std::string::String,
+    pub failover: String,
     /// Language for the Call Parking (values from getLanguages)
     ///
     /// Wire name `language`, type `string`, required. Values from `getLanguages`.
-    pub language: ::std::string::String,
+    pub language: String,
     /// The system will make an automatic call to this destination to announce the extension of the parked call. (Values: parker, main account or sub-accounts)
     ///
     /// Wire name `destination`, type `string`, required.
-    pub destination: ::std::string::String,
+    pub destination: String,
     /// The number of seconds before the Announce Destination receives an automatic call from the system to announce the extension of the parked call
     ///
     /// Wire name `delay`, type `integer`, required.
@@ -245,17 +223,17 @@ pub struct SetCallParking {
 impl SetCallParking {
     /// A request with its required parameters; optional ones are set with the methods below.
     pub fn new(
-        name: impl ::std::convert::Into<::std::string::String>,
+        name: impl Into<String>,
         timeout: i64,
-        music: impl ::std::convert::Into<::std::string::String>,
-        failover: impl ::std::convert::Into<::std::string::String>,
-        language: impl ::std::convert::Into<::std::string::String>,
-        destination: impl ::std::convert::Into<::std::string::String>,
+        music: impl Into<String>,
+        failover: impl Into<String>,
+        language: impl Into<String>,
+        destination: impl Into<String>,
         delay: i64,
         blf_lamps: i64,
     ) -> Self {
         Self {
-            callparking: ::std::option::Option::None,
+            callparking: None,
             name: name.into(),
             timeout,
             music: music.into(),
@@ -267,11 +245,8 @@ impl SetCallParking {
         }
     }
     /// Sets `callparking` (optional).
-    pub fn callparking(
-        mut self,
-        callparking: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.callparking = ::std::option::Option::Some(callparking.into());
+    pub fn callparking(mut self, callparking: impl Into<String>) -> Self {
+        self.callparking = Some(callparking.into());
         self
     }
 }
@@ -282,41 +257,17 @@ impl crate::Request for SetCallParking {
         &crate::meta::FUNCTIONS[22usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        if let ::std::option::Option::Some(v) = &self.callparking {
+        if let Some(v) = &self.callparking {
             form.put("callparking", v);
         }
-        {
-            let v = &self.name;
-            form.put("name", v);
-        }
-        {
-            let v = &self.timeout;
-            form.put("timeout", v);
-        }
-        {
-            let v = &self.music;
-            form.put("music", v);
-        }
-        {
-            let v = &self.failover;
-            form.put("failover", v);
-        }
-        {
-            let v = &self.language;
-            form.put("language", v);
-        }
-        {
-            let v = &self.destination;
-            form.put("destination", v);
-        }
-        {
-            let v = &self.delay;
-            form.put("delay", v);
-        }
-        {
-            let v = &self.blf_lamps;
-            form.put("blf_lamps", v);
-        }
+        form.put("name", &self.name);
+        form.put("timeout", &self.timeout);
+        form.put("music", &self.music);
+        form.put("failover", &self.failover);
+        form.put("language", &self.language);
+        form.put("destination", &self.destination);
+        form.put("delay", &self.delay);
+        form.put("blf_lamps", &self.blf_lamps);
     }
 }
 /// The success response of [`SetCallParking`] (`setCallParking`).
@@ -324,33 +275,28 @@ impl crate::Request for SetCallParking {
 #[non_exhaustive]
 pub struct SetCallParkingResponse {
     /// `callparking`: id. Example: 235.
-    pub callparking: ::std::option::Option<::std::string::String>,
+    pub callparking: Option<String>,
 }
 impl crate::wire::Object for SetCallParkingResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
             "callparking" => {
-                self.callparking = map
-                    .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                    .0;
+                self.callparking = map.next_value::<crate::wire::Scalar<String>>()?.0;
             }
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for SetCallParkingResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for SetCallParkingResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer.serialize_struct("SetCallParkingResponse", 1usize)?;
         st.serialize_field("callparking", &self.callparking)?;
         st.end()
@@ -364,7 +310,7 @@ impl crate::Client {
     pub async fn set_call_parking(
         &self,
         request: SetCallParking,
-    ) -> ::std::result::Result<SetCallParkingResponse, crate::Error> {
+    ) -> Result<SetCallParkingResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -377,7 +323,7 @@ impl crate::blocking::Client {
     pub fn set_call_parking(
         &self,
         request: SetCallParking,
-    ) -> ::std::result::Result<SetCallParkingResponse, crate::Error> {
+    ) -> Result<SetCallParkingResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -389,11 +335,11 @@ pub struct DelCallParking {
     /// ID for a specific Call Parking (Example: 323)
     ///
     /// Wire name `callparking`, type `id`, required. Example: 323.
-    pub callparking: ::std::string::String,
+    pub callparking: String,
 }
 impl DelCallParking {
     /// A request with its required parameters; optional ones are set with the methods below.
-    pub fn new(callparking: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(callparking: impl Into<String>) -> Self {
         Self {
             callparking: callparking.into(),
         }
@@ -406,10 +352,7 @@ impl crate::Request for DelCallParking {
         &crate::meta::FUNCTIONS[23usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        {
-            let v = &self.callparking;
-            form.put("callparking", v);
-        }
+        form.put("callparking", &self.callparking);
     }
 }
 /// The success response of [`DelCallParking`] (`delCallParking`).
@@ -417,22 +360,19 @@ impl crate::Request for DelCallParking {
 #[non_exhaustive]
 pub struct DelCallParkingResponse {}
 impl crate::wire::Object for DelCallParkingResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         let _ = key;
-        map.next_value::<::serde::de::IgnoredAny>()?;
-        ::std::result::Result::Ok(())
+        map.next_value::<serde::de::IgnoredAny>()?;
+        Ok(())
     }
 }
-impl ::serde::Serialize for DelCallParkingResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for DelCallParkingResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let st = serializer.serialize_struct("DelCallParkingResponse", 0usize)?;
         st.end()
     }
@@ -444,7 +384,7 @@ impl crate::Client {
     pub async fn del_call_parking(
         &self,
         request: DelCallParking,
-    ) -> ::std::result::Result<DelCallParkingResponse, crate::Error> {
+    ) -> Result<DelCallParkingResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -456,7 +396,7 @@ impl crate::blocking::Client {
     pub fn del_call_parking(
         &self,
         request: DelCallParking,
-    ) -> ::std::result::Result<DelCallParkingResponse, crate::Error> {
+    ) -> Result<DelCallParkingResponse, crate::Error> {
         self.call(request)
     }
 }

@@ -10,15 +10,15 @@ pub struct GetCallRecordings {
     /// Filter Call Recordings by Account (Values from getCallAccounts)
     ///
     /// Wire name `account`, type `string`, required. Values from `getCallAccounts`.
-    pub account: ::std::string::String,
+    pub account: String,
     /// Number of records shown previously, used for pages
     ///
     /// Wire name `start`, type `integer`.
-    pub start: ::std::option::Option<i64>,
+    pub start: Option<i64>,
     /// Number of records to show
     ///
     /// Wire name `length`, type `integer`.
-    pub length: ::std::option::Option<i64>,
+    pub length: Option<i64>,
     /// Start Date for Filtering Call Recording (Example:'2018-11-01')
     ///
     /// Wire name `date_from`, type `date`, required. Example: 2018-11-01.
@@ -30,40 +30,37 @@ pub struct GetCallRecordings {
     /// Call Type for Filtering Call Recording (Accepted values: 'all', 'incoming' and 'outgoing')
     ///
     /// Wire name `call_type`, type `string`.
-    pub call_type: ::std::option::Option<::std::string::String>,
+    pub call_type: Option<String>,
 }
 impl GetCallRecordings {
     /// A request with its required parameters; optional ones are set with the methods below.
     pub fn new(
-        account: impl ::std::convert::Into<::std::string::String>,
+        account: impl Into<String>,
         date_from: crate::Date,
         date_to: crate::Date,
     ) -> Self {
         Self {
             account: account.into(),
-            start: ::std::option::Option::None,
-            length: ::std::option::Option::None,
+            start: None,
+            length: None,
             date_from,
             date_to,
-            call_type: ::std::option::Option::None,
+            call_type: None,
         }
     }
     /// Sets `start` (optional).
     pub fn start(mut self, start: i64) -> Self {
-        self.start = ::std::option::Option::Some(start);
+        self.start = Some(start);
         self
     }
     /// Sets `length` (optional).
     pub fn length(mut self, length: i64) -> Self {
-        self.length = ::std::option::Option::Some(length);
+        self.length = Some(length);
         self
     }
     /// Sets `call_type` (optional).
-    pub fn call_type(
-        mut self,
-        call_type: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.call_type = ::std::option::Option::Some(call_type.into());
+    pub fn call_type(mut self, call_type: impl Into<String>) -> Self {
+        self.call_type = Some(call_type.into());
         self
     }
 }
@@ -74,25 +71,16 @@ impl crate::Request for GetCallRecordings {
         &crate::meta::FUNCTIONS[24usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        {
-            let v = &self.account;
-            form.put("account", v);
-        }
-        if let ::std::option::Option::Some(v) = &self.start {
+        form.put("account", &self.account);
+        if let Some(v) = &self.start {
             form.put("start", v);
         }
-        if let ::std::option::Option::Some(v) = &self.length {
+        if let Some(v) = &self.length {
             form.put("length", v);
         }
-        {
-            let v = &self.date_from;
-            form.put("date_from", v);
-        }
-        {
-            let v = &self.date_to;
-            form.put("date_to", v);
-        }
-        if let ::std::option::Option::Some(v) = &self.call_type {
+        form.put("date_from", &self.date_from);
+        form.put("date_to", &self.date_to);
+        if let Some(v) = &self.call_type {
             form.put("call_type", v);
         }
     }
@@ -102,14 +90,14 @@ impl crate::Request for GetCallRecordings {
 #[non_exhaustive]
 pub struct GetCallRecordingsResponse {
     /// `recordings`: a list (empty when VoIP.ms has nothing to list).
-    pub recordings: ::std::vec::Vec<get_call_recordings::Recordings>,
+    pub recordings: Vec<get_call_recordings::Recordings>,
 }
 impl crate::wire::Object for GetCallRecordingsResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
             "recordings" => {
                 self.recordings = map
@@ -117,18 +105,15 @@ impl crate::wire::Object for GetCallRecordingsResponse {
                     .0;
             }
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for GetCallRecordingsResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for GetCallRecordingsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer.serialize_struct("GetCallRecordingsResponse", 1usize)?;
         st.serialize_field("recordings", &self.recordings)?;
         st.end()
@@ -141,28 +126,28 @@ pub mod get_call_recordings {
     #[non_exhaustive]
     pub struct Recordings {
         /// `callrecording`: string. Example: MTA5Nzk5LTUyOTk5MjQyNjE5NC01Mjk5OTM5OTA1MjAtSU4tMTU0NDEzMTMwNg.
-        pub callrecording: ::std::option::Option<::std::string::String>,
+        pub callrecording: Option<String>,
         /// `datetime`: datetime. Example: 2018-12-06 16:21:46.
-        pub datetime: ::std::option::Option<crate::DateTime>,
+        pub datetime: Option<crate::DateTime>,
         /// `destination`: phone. Example: 999999999.
-        pub destination: ::std::option::Option<::std::string::String>,
+        pub destination: Option<String>,
         /// `type`: string. Example: Incoming.
-        pub type_: ::std::option::Option<::std::string::String>,
+        pub type_: Option<String>,
         /// `subaccount`: id. Example: 109799.
-        pub subaccount: ::std::option::Option<::std::string::String>,
+        pub subaccount: Option<String>,
         /// `duration`: string. Example: 00:26.
-        pub duration: ::std::option::Option<::std::string::String>,
+        pub duration: Option<String>,
     }
     impl crate::wire::Object for Recordings {
-        fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut A,
-        ) -> ::std::result::Result<(), A::Error> {
+        ) -> Result<(), A::Error> {
             match key {
                 "callrecording" => {
                     self.callrecording = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
+                        .next_value::<crate::wire::Scalar<String>>()?
                         .0;
                 }
                 "datetime" => {
@@ -171,38 +156,28 @@ pub mod get_call_recordings {
                         .0;
                 }
                 "destination" => {
-                    self.destination = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.destination = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
-                "type" => {
-                    self.type_ = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
-                }
+                "type" => self.type_ = map.next_value::<crate::wire::Scalar<String>>()?.0,
                 "subaccount" => {
-                    self.subaccount = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.subaccount = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "duration" => {
-                    self.duration = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.duration = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
-            ::std::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::serde::Serialize for Recordings {
-        fn serialize<S: ::serde::Serializer>(
+    impl serde::Serialize for Recordings {
+        fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeStruct as _;
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
             let mut st = serializer.serialize_struct("Recordings", 6usize)?;
             st.serialize_field("callrecording", &self.callrecording)?;
             st.serialize_field("datetime", &self.datetime)?;
@@ -221,7 +196,7 @@ impl crate::Client {
     pub async fn get_call_recordings(
         &self,
         request: GetCallRecordings,
-    ) -> ::std::result::Result<GetCallRecordingsResponse, crate::Error> {
+    ) -> Result<GetCallRecordingsResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -233,7 +208,7 @@ impl crate::blocking::Client {
     pub fn get_call_recordings(
         &self,
         request: GetCallRecordings,
-    ) -> ::std::result::Result<GetCallRecordingsResponse, crate::Error> {
+    ) -> Result<GetCallRecordingsResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -245,18 +220,15 @@ pub struct GetCallRecording {
     /// Call Recording (Values from getCallRecordings)
     ///
     /// Wire name `callrecording`, type `string`, required. Values from `getCallRecordings`.
-    pub callrecording: ::std::string::String,
+    pub callrecording: String,
     /// Main Account or Sub Account related to the call recording (Values from getCallRecordings)
     ///
     /// Wire name `account`, type `string`, required. Values from `getCallRecordings`.
-    pub account: ::std::string::String,
+    pub account: String,
 }
 impl GetCallRecording {
     /// A request with its required parameters; optional ones are set with the methods below.
-    pub fn new(
-        callrecording: impl ::std::convert::Into<::std::string::String>,
-        account: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn new(callrecording: impl Into<String>, account: impl Into<String>) -> Self {
         Self {
             callrecording: callrecording.into(),
             account: account.into(),
@@ -270,14 +242,8 @@ impl crate::Request for GetCallRecording {
         &crate::meta::FUNCTIONS[25usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        {
-            let v = &self.callrecording;
-            form.put("callrecording", v);
-        }
-        {
-            let v = &self.account;
-            form.put("account", v);
-        }
+        form.put("callrecording", &self.callrecording);
+        form.put("account", &self.account);
     }
 }
 /// The success response of [`GetCallRecording`] (`getCallRecording`).
@@ -285,31 +251,29 @@ impl crate::Request for GetCallRecording {
 #[non_exhaustive]
 pub struct GetCallRecordingResponse {
     /// `callrecording`: string. Example: MTA5Nzk5LTUyOTk5MjQyNjE5NC01Mjk5OTM5OTA1MjAtSU4tMTU0NDEzMTMwNg.
-    pub callrecording: ::std::option::Option<::std::string::String>,
+    pub callrecording: Option<String>,
     /// `datetime`: datetime. Example: 2018-12-06 16:21:46.
-    pub datetime: ::std::option::Option<crate::DateTime>,
+    pub datetime: Option<crate::DateTime>,
     /// `destination`: phone. Example: 999999999.
-    pub destination: ::std::option::Option<::std::string::String>,
+    pub destination: Option<String>,
     /// `type`: string. Example: Incoming.
-    pub type_: ::std::option::Option<::std::string::String>,
+    pub type_: Option<String>,
     /// `subaccount`: id. Example: 109799.
-    pub subaccount: ::std::option::Option<::std::string::String>,
+    pub subaccount: Option<String>,
     /// `duration`: string. Example: 00:26.
-    pub duration: ::std::option::Option<::std::string::String>,
+    pub duration: Option<String>,
     /// `base64file`: string. Example: /+M4xAAAAAAAAAAAAEluZm8AAAAPAAABZwABL8AAAgUHCgwPEhQXGRwfISQmKSwuMTM2ODs+QENFSEpNT1JUV1lcXmFkZmlrbnBzdnh7fYCDhYiKjZCSlZeanJ+hpKapq66ws7W4u73AwsXIys3P0tTX2tzf4eTn6ezu8fP2+Pv9AAAAOUxBTUUzLjEwMAEoAAAAAC47AAAUGCQDoCIAABgAAS/As5k+3wAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA/+M4xAAmNCH9VUlAAYAPYgDLnPqQy0CBAgQIIWRggGGLRo0c985znOe+c0aNG3tIBWK26UQIIWKGJ//8IKCgpQuAoCwPKd3d0qXPf/3d7hDBcXe4REr9Pe0F3hDE3vRETd34Tl3uHd74T9ERK5cxNy3fQXFz30RJFE3vRNK+ERJISv/0REr5dErd3uHd3v9He9ET0Svm9Hd+ESpQUFABweAZh4+GPQSSEKSQZG8sOGQeK+YLINRg7ATMPMUczw0yQBDMaGoAINm//4AvRi8NBkGAKACwWCP//+M4xDI6I8Jw8Z54AP85XD9+NrUcB9v//0PUcc5zTVcr5HGg2HN////nfV8f/KwRh2pgxk4GGLn/////Heavp/HQiDHPwhAsLt+UhOxukBMv/////+ZjVZoE4VD4tiEEvZ7vTZQtNj/L6JkG/CNKd5///////k/0eaZByxnQaCEEvjMijT7Ge5AkJJ7KSJFI9pZkuvob////////+cYRhUaIWaarajkWDoiv0LeaXjQPE04imlV6YqUZuvC/pI7DLXl1pQAogHb5GmoAytTLKUh.
-    pub base64file: ::std::option::Option<::std::string::String>,
+    pub base64file: Option<String>,
 }
 impl crate::wire::Object for GetCallRecordingResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
             "callrecording" => {
-                self.callrecording = map
-                    .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                    .0;
+                self.callrecording = map.next_value::<crate::wire::Scalar<String>>()?.0;
             }
             "datetime" => {
                 self.datetime = map
@@ -317,43 +281,28 @@ impl crate::wire::Object for GetCallRecordingResponse {
                     .0;
             }
             "destination" => {
-                self.destination = map
-                    .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                    .0;
+                self.destination = map.next_value::<crate::wire::Scalar<String>>()?.0;
             }
-            "type" => {
-                self.type_ = map
-                    .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                    .0;
-            }
+            "type" => self.type_ = map.next_value::<crate::wire::Scalar<String>>()?.0,
             "subaccount" => {
-                self.subaccount = map
-                    .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                    .0;
+                self.subaccount = map.next_value::<crate::wire::Scalar<String>>()?.0;
             }
             "duration" => {
-                self.duration = map
-                    .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                    .0;
+                self.duration = map.next_value::<crate::wire::Scalar<String>>()?.0;
             }
             "base64file" => {
-                self.base64file = map
-                    .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                    .0;
+                self.base64file = map.next_value::<crate::wire::Scalar<String>>()?.0;
             }
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for GetCallRecordingResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for GetCallRecordingResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer.serialize_struct("GetCallRecordingResponse", 7usize)?;
         st.serialize_field("callrecording", &self.callrecording)?;
         st.serialize_field("datetime", &self.datetime)?;
@@ -372,7 +321,7 @@ impl crate::Client {
     pub async fn get_call_recording(
         &self,
         request: GetCallRecording,
-    ) -> ::std::result::Result<GetCallRecordingResponse, crate::Error> {
+    ) -> Result<GetCallRecordingResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -384,7 +333,7 @@ impl crate::blocking::Client {
     pub fn get_call_recording(
         &self,
         request: GetCallRecording,
-    ) -> ::std::result::Result<GetCallRecordingResponse, crate::Error> {
+    ) -> Result<GetCallRecordingResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -396,22 +345,22 @@ pub struct SendCallRecordingEmail {
     /// Call Recording (Values from getCallRecordings)
     ///
     /// Wire name `callrecording`, type `string`, required. Values from `getCallRecordings`.
-    pub callrecording: ::std::string::String,
+    pub callrecording: String,
     /// Filter Call Recordings by Account (Values from getCallAccounts)
     ///
     /// Wire name `account`, type `string`, required. Values from `getCallAccounts`.
-    pub account: ::std::string::String,
+    pub account: String,
     /// Email to send call recording
     ///
     /// Wire name `email`, type `string`, required.
-    pub email: ::std::string::String,
+    pub email: String,
 }
 impl SendCallRecordingEmail {
     /// A request with its required parameters; optional ones are set with the methods below.
     pub fn new(
-        callrecording: impl ::std::convert::Into<::std::string::String>,
-        account: impl ::std::convert::Into<::std::string::String>,
-        email: impl ::std::convert::Into<::std::string::String>,
+        callrecording: impl Into<String>,
+        account: impl Into<String>,
+        email: impl Into<String>,
     ) -> Self {
         Self {
             callrecording: callrecording.into(),
@@ -427,18 +376,9 @@ impl crate::Request for SendCallRecordingEmail {
         &crate::meta::FUNCTIONS[26usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        {
-            let v = &self.callrecording;
-            form.put("callrecording", v);
-        }
-        {
-            let v = &self.account;
-            form.put("account", v);
-        }
-        {
-            let v = &self.email;
-            form.put("email", v);
-        }
+        form.put("callrecording", &self.callrecording);
+        form.put("account", &self.account);
+        form.put("email", &self.email);
     }
 }
 /// The success response of [`SendCallRecordingEmail`] (`sendCallRecordingEmail`).
@@ -446,33 +386,26 @@ impl crate::Request for SendCallRecordingEmail {
 #[non_exhaustive]
 pub struct SendCallRecordingEmailResponse {
     /// `msg`: string. Example: Email sent to mail@sonpany.com.
-    pub msg: ::std::option::Option<::std::string::String>,
+    pub msg: Option<String>,
 }
 impl crate::wire::Object for SendCallRecordingEmailResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
-            "msg" => {
-                self.msg = map
-                    .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                    .0;
-            }
+            "msg" => self.msg = map.next_value::<crate::wire::Scalar<String>>()?.0,
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for SendCallRecordingEmailResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for SendCallRecordingEmailResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer
             .serialize_struct("SendCallRecordingEmailResponse", 1usize)?;
         st.serialize_field("msg", &self.msg)?;
@@ -486,7 +419,7 @@ impl crate::Client {
     pub async fn send_call_recording_email(
         &self,
         request: SendCallRecordingEmail,
-    ) -> ::std::result::Result<SendCallRecordingEmailResponse, crate::Error> {
+    ) -> Result<SendCallRecordingEmailResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -498,7 +431,7 @@ impl crate::blocking::Client {
     pub fn send_call_recording_email(
         &self,
         request: SendCallRecordingEmail,
-    ) -> ::std::result::Result<SendCallRecordingEmailResponse, crate::Error> {
+    ) -> Result<SendCallRecordingEmailResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -510,18 +443,15 @@ pub struct DelCallRecording {
     /// Call Recording (Values from getCallRecordings)
     ///
     /// Wire name `callrecording`, type `string`, required. Values from `getCallRecordings`.
-    pub callrecording: ::std::string::String,
+    pub callrecording: String,
     /// Filter Call Recordings by Account (Values from getCallAccounts)
     ///
     /// Wire name `account`, type `string`, required. Values from `getCallAccounts`.
-    pub account: ::std::string::String,
+    pub account: String,
 }
 impl DelCallRecording {
     /// A request with its required parameters; optional ones are set with the methods below.
-    pub fn new(
-        callrecording: impl ::std::convert::Into<::std::string::String>,
-        account: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn new(callrecording: impl Into<String>, account: impl Into<String>) -> Self {
         Self {
             callrecording: callrecording.into(),
             account: account.into(),
@@ -535,14 +465,8 @@ impl crate::Request for DelCallRecording {
         &crate::meta::FUNCTIONS[27usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        {
-            let v = &self.callrecording;
-            form.put("callrecording", v);
-        }
-        {
-            let v = &self.account;
-            form.put("account", v);
-        }
+        form.put("callrecording", &self.callrecording);
+        form.put("account", &self.account);
     }
 }
 /// The success response of [`DelCallRecording`] (`delCallRecording`).
@@ -550,22 +474,19 @@ impl crate::Request for DelCallRecording {
 #[non_exhaustive]
 pub struct DelCallRecordingResponse {}
 impl crate::wire::Object for DelCallRecordingResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         let _ = key;
-        map.next_value::<::serde::de::IgnoredAny>()?;
-        ::std::result::Result::Ok(())
+        map.next_value::<serde::de::IgnoredAny>()?;
+        Ok(())
     }
 }
-impl ::serde::Serialize for DelCallRecordingResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for DelCallRecordingResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let st = serializer.serialize_struct("DelCallRecordingResponse", 0usize)?;
         st.end()
     }
@@ -577,7 +498,7 @@ impl crate::Client {
     pub async fn del_call_recording(
         &self,
         request: DelCallRecording,
-    ) -> ::std::result::Result<DelCallRecordingResponse, crate::Error> {
+    ) -> Result<DelCallRecordingResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -589,7 +510,7 @@ impl crate::blocking::Client {
     pub fn del_call_recording(
         &self,
         request: DelCallRecording,
-    ) -> ::std::result::Result<DelCallRecordingResponse, crate::Error> {
+    ) -> Result<DelCallRecordingResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -601,7 +522,7 @@ pub struct GetCallTranscriptions {
     /// Specific Account (Example: '100001\_VoIP')
     ///
     /// Wire name `account`, type `string`, required. Example: 100001\_VoIP.
-    pub account: ::std::string::String,
+    pub account: String,
     /// End Date for Filtering (Example: '2010-11-30')
     ///
     /// Wire name `date_to`, type `date`, required. Example: 2010-11-30.
@@ -613,12 +534,12 @@ pub struct GetCallTranscriptions {
     /// Filters by Call Type (Values from getCallTypes)
     ///
     /// Wire name `call_type`, type `string`. Values from `getCallTypes`.
-    pub call_type: ::std::option::Option<::std::string::String>,
+    pub call_type: Option<String>,
 }
 impl GetCallTranscriptions {
     /// A request with its required parameters; optional ones are set with the methods below.
     pub fn new(
-        account: impl ::std::convert::Into<::std::string::String>,
+        account: impl Into<String>,
         date_to: crate::Date,
         date_from: crate::Date,
     ) -> Self {
@@ -626,15 +547,12 @@ impl GetCallTranscriptions {
             account: account.into(),
             date_to,
             date_from,
-            call_type: ::std::option::Option::None,
+            call_type: None,
         }
     }
     /// Sets `call_type` (optional).
-    pub fn call_type(
-        mut self,
-        call_type: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.call_type = ::std::option::Option::Some(call_type.into());
+    pub fn call_type(mut self, call_type: impl Into<String>) -> Self {
+        self.call_type = Some(call_type.into());
         self
     }
 }
@@ -645,19 +563,10 @@ impl crate::Request for GetCallTranscriptions {
         &crate::meta::FUNCTIONS[28usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        {
-            let v = &self.account;
-            form.put("account", v);
-        }
-        {
-            let v = &self.date_to;
-            form.put("date_to", v);
-        }
-        {
-            let v = &self.date_from;
-            form.put("date_from", v);
-        }
-        if let ::std::option::Option::Some(v) = &self.call_type {
+        form.put("account", &self.account);
+        form.put("date_to", &self.date_to);
+        form.put("date_from", &self.date_from);
+        if let Some(v) = &self.call_type {
             form.put("call_type", v);
         }
     }
@@ -667,14 +576,14 @@ impl crate::Request for GetCallTranscriptions {
 #[non_exhaustive]
 pub struct GetCallTranscriptionsResponse {
     /// `transcriptions`: a list (empty when VoIP.ms has nothing to list).
-    pub transcriptions: ::std::vec::Vec<get_call_transcriptions::Transcriptions>,
+    pub transcriptions: Vec<get_call_transcriptions::Transcriptions>,
 }
 impl crate::wire::Object for GetCallTranscriptionsResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
             "transcriptions" => {
                 self.transcriptions = map
@@ -684,18 +593,15 @@ impl crate::wire::Object for GetCallTranscriptionsResponse {
                     .0;
             }
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for GetCallTranscriptionsResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for GetCallTranscriptionsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer
             .serialize_struct("GetCallTranscriptionsResponse", 1usize)?;
         st.serialize_field("transcriptions", &self.transcriptions)?;
@@ -709,20 +615,20 @@ pub mod get_call_transcriptions {
     #[non_exhaustive]
     pub struct RecognizedPhrases {
         /// `time`: datetime. Example: 2024-10-11 08:48:21.
-        pub time: ::std::option::Option<crate::DateTime>,
+        pub time: Option<crate::DateTime>,
         /// `duration`: decimal. Example: 2.84.
-        pub duration: ::std::option::Option<crate::Decimal>,
+        pub duration: Option<crate::Decimal>,
         /// `speaker`: integer. Example: 2.
-        pub speaker: ::std::option::Option<i64>,
+        pub speaker: Option<i64>,
         /// `phrase`: string. Example: That number has not yet been assigned..
-        pub phrase: ::std::option::Option<::std::string::String>,
+        pub phrase: Option<String>,
     }
     impl crate::wire::Object for RecognizedPhrases {
-        fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut A,
-        ) -> ::std::result::Result<(), A::Error> {
+        ) -> Result<(), A::Error> {
             match key {
                 "time" => {
                     self.time = map
@@ -738,23 +644,21 @@ pub mod get_call_transcriptions {
                     self.speaker = map.next_value::<crate::wire::Scalar<i64>>()?.0;
                 }
                 "phrase" => {
-                    self.phrase = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.phrase = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
-            ::std::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::serde::Serialize for RecognizedPhrases {
-        fn serialize<S: ::serde::Serializer>(
+    impl serde::Serialize for RecognizedPhrases {
+        fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeStruct as _;
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
             let mut st = serializer.serialize_struct("RecognizedPhrases", 4usize)?;
             st.serialize_field("time", &self.time)?;
             st.serialize_field("duration", &self.duration)?;
@@ -768,24 +672,24 @@ pub mod get_call_transcriptions {
     #[non_exhaustive]
     pub struct Transcriptions {
         /// `date`: datetime. Example: 2024-10-11 08:48:40.
-        pub date: ::std::option::Option<crate::DateTime>,
+        pub date: Option<crate::DateTime>,
         /// `duration`: string. Example: 00:07.
-        pub duration: ::std::option::Option<::std::string::String>,
+        pub duration: Option<String>,
         /// `speakers`: a list of phone.
-        pub speakers: ::std::vec::Vec<::std::string::String>,
+        pub speakers: Vec<String>,
         /// `locale`: string. Example: en-US.
-        pub locale: ::std::option::Option<::std::string::String>,
+        pub locale: Option<String>,
         /// `confidence`: string. Example: 94.18%.
-        pub confidence: ::std::option::Option<::std::string::String>,
+        pub confidence: Option<String>,
         /// `recognized_phrases`: a list (empty when VoIP.ms has nothing to list).
-        pub recognized_phrases: ::std::vec::Vec<RecognizedPhrases>,
+        pub recognized_phrases: Vec<RecognizedPhrases>,
     }
     impl crate::wire::Object for Transcriptions {
-        fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut A,
-        ) -> ::std::result::Result<(), A::Error> {
+        ) -> Result<(), A::Error> {
             match key {
                 "date" => {
                     self.date = map
@@ -793,24 +697,16 @@ pub mod get_call_transcriptions {
                         .0;
                 }
                 "duration" => {
-                    self.duration = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.duration = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "speakers" => {
-                    self.speakers = map
-                        .next_value::<crate::wire::List<::std::string::String>>()?
-                        .0;
+                    self.speakers = map.next_value::<crate::wire::List<String>>()?.0;
                 }
                 "locale" => {
-                    self.locale = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.locale = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "confidence" => {
-                    self.confidence = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.confidence = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "recognized_phrases" => {
                     self.recognized_phrases = map
@@ -818,18 +714,18 @@ pub mod get_call_transcriptions {
                         .0;
                 }
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
-            ::std::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::serde::Serialize for Transcriptions {
-        fn serialize<S: ::serde::Serializer>(
+    impl serde::Serialize for Transcriptions {
+        fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeStruct as _;
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
             let mut st = serializer.serialize_struct("Transcriptions", 6usize)?;
             st.serialize_field("date", &self.date)?;
             st.serialize_field("duration", &self.duration)?;
@@ -848,7 +744,7 @@ impl crate::Client {
     pub async fn get_call_transcriptions(
         &self,
         request: GetCallTranscriptions,
-    ) -> ::std::result::Result<GetCallTranscriptionsResponse, crate::Error> {
+    ) -> Result<GetCallTranscriptionsResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -860,7 +756,7 @@ impl crate::blocking::Client {
     pub fn get_call_transcriptions(
         &self,
         request: GetCallTranscriptions,
-    ) -> ::std::result::Result<GetCallTranscriptionsResponse, crate::Error> {
+    ) -> Result<GetCallTranscriptionsResponse, crate::Error> {
         self.call(request)
     }
 }

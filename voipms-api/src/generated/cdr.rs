@@ -11,21 +11,16 @@ pub struct GetCallAccounts {
     /// ID for a specific Reseller Client (Example: 561115)
     ///
     /// Wire name `client`, type `id`. Example: 561115.
-    pub client: ::std::option::Option<::std::string::String>,
+    pub client: Option<String>,
 }
 impl GetCallAccounts {
     /// A request with no parameters set; optional ones are set with the methods below.
     pub fn new() -> Self {
-        Self {
-            client: ::std::option::Option::None,
-        }
+        Self { client: None }
     }
     /// Sets `client` (optional).
-    pub fn client(
-        mut self,
-        client: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.client = ::std::option::Option::Some(client.into());
+    pub fn client(mut self, client: impl Into<String>) -> Self {
+        self.client = Some(client.into());
         self
     }
 }
@@ -36,7 +31,7 @@ impl crate::Request for GetCallAccounts {
         &crate::meta::FUNCTIONS[29usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        if let ::std::option::Option::Some(v) = &self.client {
+        if let Some(v) = &self.client {
             form.put("client", v);
         }
     }
@@ -46,14 +41,14 @@ impl crate::Request for GetCallAccounts {
 #[non_exhaustive]
 pub struct GetCallAccountsResponse {
     /// `accounts`: a list (empty when VoIP.ms has nothing to list).
-    pub accounts: ::std::vec::Vec<get_call_accounts::Accounts>,
+    pub accounts: Vec<get_call_accounts::Accounts>,
 }
 impl crate::wire::Object for GetCallAccountsResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
             "accounts" => {
                 self.accounts = map
@@ -61,18 +56,15 @@ impl crate::wire::Object for GetCallAccountsResponse {
                     .0;
             }
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for GetCallAccountsResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for GetCallAccountsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer.serialize_struct("GetCallAccountsResponse", 1usize)?;
         st.serialize_field("accounts", &self.accounts)?;
         st.end()
@@ -85,40 +77,36 @@ pub mod get_call_accounts {
     #[non_exhaustive]
     pub struct Accounts {
         /// `value`: string. Example: all.
-        pub value: ::std::option::Option<::std::string::String>,
+        pub value: Option<String>,
         /// `description`: string. Example: All Accounts.
-        pub description: ::std::option::Option<::std::string::String>,
+        pub description: Option<String>,
     }
     impl crate::wire::Object for Accounts {
-        fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut A,
-        ) -> ::std::result::Result<(), A::Error> {
+        ) -> Result<(), A::Error> {
             match key {
                 "value" => {
-                    self.value = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.value = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "description" => {
-                    self.description = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.description = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
-            ::std::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::serde::Serialize for Accounts {
-        fn serialize<S: ::serde::Serializer>(
+    impl serde::Serialize for Accounts {
+        fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeStruct as _;
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
             let mut st = serializer.serialize_struct("Accounts", 2usize)?;
             st.serialize_field("value", &self.value)?;
             st.serialize_field("description", &self.description)?;
@@ -134,7 +122,7 @@ impl crate::Client {
     pub async fn get_call_accounts(
         &self,
         request: GetCallAccounts,
-    ) -> ::std::result::Result<GetCallAccountsResponse, crate::Error> {
+    ) -> Result<GetCallAccountsResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -147,7 +135,7 @@ impl crate::blocking::Client {
     pub fn get_call_accounts(
         &self,
         request: GetCallAccounts,
-    ) -> ::std::result::Result<GetCallAccountsResponse, crate::Error> {
+    ) -> Result<GetCallAccountsResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -177,14 +165,14 @@ impl crate::Request for GetCallBilling {
 #[non_exhaustive]
 pub struct GetCallBillingResponse {
     /// `call_billing`: a list (empty when VoIP.ms has nothing to list).
-    pub call_billing: ::std::vec::Vec<get_call_billing::CallBilling>,
+    pub call_billing: Vec<get_call_billing::CallBilling>,
 }
 impl crate::wire::Object for GetCallBillingResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
             "call_billing" => {
                 self.call_billing = map
@@ -192,18 +180,15 @@ impl crate::wire::Object for GetCallBillingResponse {
                     .0;
             }
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for GetCallBillingResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for GetCallBillingResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer.serialize_struct("GetCallBillingResponse", 1usize)?;
         st.serialize_field("call_billing", &self.call_billing)?;
         st.end()
@@ -216,40 +201,36 @@ pub mod get_call_billing {
     #[non_exhaustive]
     pub struct CallBilling {
         /// `value`: string. Example: all.
-        pub value: ::std::option::Option<::std::string::String>,
+        pub value: Option<String>,
         /// `description`: string. Example: All Calls.
-        pub description: ::std::option::Option<::std::string::String>,
+        pub description: Option<String>,
     }
     impl crate::wire::Object for CallBilling {
-        fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut A,
-        ) -> ::std::result::Result<(), A::Error> {
+        ) -> Result<(), A::Error> {
             match key {
                 "value" => {
-                    self.value = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.value = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "description" => {
-                    self.description = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.description = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
-            ::std::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::serde::Serialize for CallBilling {
-        fn serialize<S: ::serde::Serializer>(
+    impl serde::Serialize for CallBilling {
+        fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeStruct as _;
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
             let mut st = serializer.serialize_struct("CallBilling", 2usize)?;
             st.serialize_field("value", &self.value)?;
             st.serialize_field("description", &self.description)?;
@@ -264,7 +245,7 @@ impl crate::Client {
     pub async fn get_call_billing(
         &self,
         request: GetCallBilling,
-    ) -> ::std::result::Result<GetCallBillingResponse, crate::Error> {
+    ) -> Result<GetCallBillingResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -276,7 +257,7 @@ impl crate::blocking::Client {
     pub fn get_call_billing(
         &self,
         request: GetCallBilling,
-    ) -> ::std::result::Result<GetCallBillingResponse, crate::Error> {
+    ) -> Result<GetCallBillingResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -289,21 +270,16 @@ pub struct GetCallTypes {
     /// ID for a specific Reseller Client (Example: 561115)
     ///
     /// Wire name `client`, type `id`. Example: 561115.
-    pub client: ::std::option::Option<::std::string::String>,
+    pub client: Option<String>,
 }
 impl GetCallTypes {
     /// A request with no parameters set; optional ones are set with the methods below.
     pub fn new() -> Self {
-        Self {
-            client: ::std::option::Option::None,
-        }
+        Self { client: None }
     }
     /// Sets `client` (optional).
-    pub fn client(
-        mut self,
-        client: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.client = ::std::option::Option::Some(client.into());
+    pub fn client(mut self, client: impl Into<String>) -> Self {
+        self.client = Some(client.into());
         self
     }
 }
@@ -314,7 +290,7 @@ impl crate::Request for GetCallTypes {
         &crate::meta::FUNCTIONS[31usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        if let ::std::option::Option::Some(v) = &self.client {
+        if let Some(v) = &self.client {
             form.put("client", v);
         }
     }
@@ -324,14 +300,14 @@ impl crate::Request for GetCallTypes {
 #[non_exhaustive]
 pub struct GetCallTypesResponse {
     /// `call_types`: a list (empty when VoIP.ms has nothing to list).
-    pub call_types: ::std::vec::Vec<get_call_types::CallTypes>,
+    pub call_types: Vec<get_call_types::CallTypes>,
 }
 impl crate::wire::Object for GetCallTypesResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
             "call_types" => {
                 self.call_types = map
@@ -339,18 +315,15 @@ impl crate::wire::Object for GetCallTypesResponse {
                     .0;
             }
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for GetCallTypesResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for GetCallTypesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer.serialize_struct("GetCallTypesResponse", 1usize)?;
         st.serialize_field("call_types", &self.call_types)?;
         st.end()
@@ -363,40 +336,36 @@ pub mod get_call_types {
     #[non_exhaustive]
     pub struct CallTypes {
         /// `value`: string. Example: all.
-        pub value: ::std::option::Option<::std::string::String>,
+        pub value: Option<String>,
         /// `description`: string. Example: All Calls.
-        pub description: ::std::option::Option<::std::string::String>,
+        pub description: Option<String>,
     }
     impl crate::wire::Object for CallTypes {
-        fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut A,
-        ) -> ::std::result::Result<(), A::Error> {
+        ) -> Result<(), A::Error> {
             match key {
                 "value" => {
-                    self.value = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.value = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "description" => {
-                    self.description = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.description = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
-            ::std::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::serde::Serialize for CallTypes {
-        fn serialize<S: ::serde::Serializer>(
+    impl serde::Serialize for CallTypes {
+        fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeStruct as _;
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
             let mut st = serializer.serialize_struct("CallTypes", 2usize)?;
             st.serialize_field("value", &self.value)?;
             st.serialize_field("description", &self.description)?;
@@ -412,7 +381,7 @@ impl crate::Client {
     pub async fn get_call_types(
         &self,
         request: GetCallTypes,
-    ) -> ::std::result::Result<GetCallTypesResponse, crate::Error> {
+    ) -> Result<GetCallTypesResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -425,7 +394,7 @@ impl crate::blocking::Client {
     pub fn get_call_types(
         &self,
         request: GetCallTypes,
-    ) -> ::std::result::Result<GetCallTypesResponse, crate::Error> {
+    ) -> Result<GetCallTypesResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -445,19 +414,19 @@ pub struct GetCdr {
     /// Include Answered Calls to CDR (Boolean: 1/0)
     ///
     /// Wire name `answered`, type `bool(1/0)`.
-    pub answered: ::std::option::Option<bool>,
+    pub answered: Option<bool>,
     /// Include NoAnswered calls to CDR (Boolean: 1/0)
     ///
     /// Wire name `noanswer`, type `bool(1/0)`.
-    pub noanswer: ::std::option::Option<bool>,
+    pub noanswer: Option<bool>,
     /// Include Busy Calls to CDR (Boolean: 1/0)
     ///
     /// Wire name `busy`, type `bool(1/0)`.
-    pub busy: ::std::option::Option<bool>,
+    pub busy: Option<bool>,
     /// Include Failed Calls to CDR (Boolean: 1/0)
     ///
     /// Wire name `failed`, type `bool(1/0)`.
-    pub failed: ::std::option::Option<bool>,
+    pub failed: Option<bool>,
     /// Adjust time of calls according to Timezome (Numeric: -12 to 13)
     ///
     /// Wire name `timezone`, type `decimal`, required. Between -12 and 13.
@@ -465,78 +434,69 @@ pub struct GetCdr {
     /// Filters CDR by Call Type (Values from getCallTypes)
     ///
     /// Wire name `calltype`, type `string`. Values from `getCallTypes`.
-    pub calltype: ::std::option::Option<::std::string::String>,
+    pub calltype: Option<String>,
     /// Filter CDR by Call Billing (Values from getCallBilling)
     ///
     /// Wire name `callbilling`, type `string`. Values from `getCallBilling`.
-    pub callbilling: ::std::option::Option<::std::string::String>,
+    pub callbilling: Option<String>,
     /// Filter CDR by Account (Values from getCallAccounts)
     ///
     /// Wire name `account`, type `string`. Values from `getCallAccounts`.
-    pub account: ::std::option::Option<::std::string::String>,
+    pub account: Option<String>,
 }
 impl GetCdr {
     /// A request with its required parameters; optional ones are set with the methods below.
     pub fn new(
         date_from: crate::Date,
         date_to: crate::Date,
-        timezone: impl ::std::convert::Into<crate::Decimal>,
+        timezone: impl Into<crate::Decimal>,
     ) -> Self {
         Self {
             date_from,
             date_to,
-            answered: ::std::option::Option::None,
-            noanswer: ::std::option::Option::None,
-            busy: ::std::option::Option::None,
-            failed: ::std::option::Option::None,
+            answered: None,
+            noanswer: None,
+            busy: None,
+            failed: None,
             timezone: timezone.into(),
-            calltype: ::std::option::Option::None,
-            callbilling: ::std::option::Option::None,
-            account: ::std::option::Option::None,
+            calltype: None,
+            callbilling: None,
+            account: None,
         }
     }
     /// Sets `answered` (optional).
     pub fn answered(mut self, answered: bool) -> Self {
-        self.answered = ::std::option::Option::Some(answered);
+        self.answered = Some(answered);
         self
     }
     /// Sets `noanswer` (optional).
     pub fn noanswer(mut self, noanswer: bool) -> Self {
-        self.noanswer = ::std::option::Option::Some(noanswer);
+        self.noanswer = Some(noanswer);
         self
     }
     /// Sets `busy` (optional).
     pub fn busy(mut self, busy: bool) -> Self {
-        self.busy = ::std::option::Option::Some(busy);
+        self.busy = Some(busy);
         self
     }
     /// Sets `failed` (optional).
     pub fn failed(mut self, failed: bool) -> Self {
-        self.failed = ::std::option::Option::Some(failed);
+        self.failed = Some(failed);
         self
     }
     /// Sets `calltype` (optional).
-    pub fn calltype(
-        mut self,
-        calltype: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.calltype = ::std::option::Option::Some(calltype.into());
+    pub fn calltype(mut self, calltype: impl Into<String>) -> Self {
+        self.calltype = Some(calltype.into());
         self
     }
     /// Sets `callbilling` (optional).
-    pub fn callbilling(
-        mut self,
-        callbilling: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.callbilling = ::std::option::Option::Some(callbilling.into());
+    pub fn callbilling(mut self, callbilling: impl Into<String>) -> Self {
+        self.callbilling = Some(callbilling.into());
         self
     }
     /// Sets `account` (optional).
-    pub fn account(
-        mut self,
-        account: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.account = ::std::option::Option::Some(account.into());
+    pub fn account(mut self, account: impl Into<String>) -> Self {
+        self.account = Some(account.into());
         self
     }
 }
@@ -547,37 +507,28 @@ impl crate::Request for GetCdr {
         &crate::meta::FUNCTIONS[32usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        {
-            let v = &self.date_from;
-            form.put("date_from", v);
-        }
-        {
-            let v = &self.date_to;
-            form.put("date_to", v);
-        }
-        if let ::std::option::Option::Some(v) = &self.answered {
+        form.put("date_from", &self.date_from);
+        form.put("date_to", &self.date_to);
+        if let Some(v) = &self.answered {
             form.put_bool("answered", *v, crate::wire::BoolForm::OneZero);
         }
-        if let ::std::option::Option::Some(v) = &self.noanswer {
+        if let Some(v) = &self.noanswer {
             form.put_bool("noanswer", *v, crate::wire::BoolForm::OneZero);
         }
-        if let ::std::option::Option::Some(v) = &self.busy {
+        if let Some(v) = &self.busy {
             form.put_bool("busy", *v, crate::wire::BoolForm::OneZero);
         }
-        if let ::std::option::Option::Some(v) = &self.failed {
+        if let Some(v) = &self.failed {
             form.put_bool("failed", *v, crate::wire::BoolForm::OneZero);
         }
-        {
-            let v = &self.timezone;
-            form.put("timezone", v);
-        }
-        if let ::std::option::Option::Some(v) = &self.calltype {
+        form.put("timezone", &self.timezone);
+        if let Some(v) = &self.calltype {
             form.put("calltype", v);
         }
-        if let ::std::option::Option::Some(v) = &self.callbilling {
+        if let Some(v) = &self.callbilling {
             form.put("callbilling", v);
         }
-        if let ::std::option::Option::Some(v) = &self.account {
+        if let Some(v) = &self.account {
             form.put("account", v);
         }
     }
@@ -587,29 +538,26 @@ impl crate::Request for GetCdr {
 #[non_exhaustive]
 pub struct GetCdrResponse {
     /// `cdr`: a list (empty when VoIP.ms has nothing to list).
-    pub cdr: ::std::vec::Vec<get_cdr::Cdr>,
+    pub cdr: Vec<get_cdr::Cdr>,
 }
 impl crate::wire::Object for GetCdrResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
             "cdr" => self.cdr = map.next_value::<crate::wire::Many<get_cdr::Cdr>>()?.0,
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for GetCdrResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for GetCdrResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer.serialize_struct("GetCdrResponse", 1usize)?;
         st.serialize_field("cdr", &self.cdr)?;
         st.end()
@@ -622,38 +570,38 @@ pub mod get_cdr {
     #[non_exhaustive]
     pub struct Cdr {
         /// `date`: datetime. Example: 2010-11-30 10:40:16.
-        pub date: ::std::option::Option<crate::DateTime>,
+        pub date: Option<crate::DateTime>,
         /// `callerid`: string. Example: "John Doe" &lt;5551112222&gt;.
-        pub callerid: ::std::option::Option<::std::string::String>,
+        pub callerid: Option<String>,
         /// `destination`: phone. Example: 5551234567.
-        pub destination: ::std::option::Option<::std::string::String>,
+        pub destination: Option<String>,
         /// `description`: string. Example: Inbound - Local Caller.
-        pub description: ::std::option::Option<::std::string::String>,
+        pub description: Option<String>,
         /// `account`: string. Example: 100000\_VoIP.
-        pub account: ::std::option::Option<::std::string::String>,
+        pub account: Option<String>,
         /// `disposition`: string. Example: ANSWERED.
-        pub disposition: ::std::option::Option<::std::string::String>,
+        pub disposition: Option<String>,
         /// `duration`: string. Example: 00:00:11.
-        pub duration: ::std::option::Option<::std::string::String>,
+        pub duration: Option<String>,
         /// `seconds`: integer. Example: 11.
-        pub seconds: ::std::option::Option<i64>,
+        pub seconds: Option<i64>,
         /// `rate`: decimal. Example: 0.00000000.
-        pub rate: ::std::option::Option<crate::Decimal>,
+        pub rate: Option<crate::Decimal>,
         /// `total`: decimal. Example: 0.00000000.
-        pub total: ::std::option::Option<crate::Decimal>,
+        pub total: Option<crate::Decimal>,
         /// `uniqueid`: id. Example: 128238059.
-        pub uniqueid: ::std::option::Option<::std::string::String>,
+        pub uniqueid: Option<String>,
         /// `destination_type`: string. Example: IN:USA.
-        pub destination_type: ::std::option::Option<::std::string::String>,
+        pub destination_type: Option<String>,
         /// `call_logs`: string. Example: Call logs for UniqueID: 999999 Routing to sub-account: 100000\_VoIP Status is 'Channel not available' Failover due to 'Unreachable' status Routing to Ring group: test\_ringgroup Hangup: Channel is unavailable.
-        pub call_logs: ::std::option::Option<::std::string::String>,
+        pub call_logs: Option<String>,
     }
     impl crate::wire::Object for Cdr {
-        fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut A,
-        ) -> ::std::result::Result<(), A::Error> {
+        ) -> Result<(), A::Error> {
             match key {
                 "date" => {
                     self.date = map
@@ -661,34 +609,22 @@ pub mod get_cdr {
                         .0;
                 }
                 "callerid" => {
-                    self.callerid = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.callerid = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "destination" => {
-                    self.destination = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.destination = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "description" => {
-                    self.description = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.description = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "account" => {
-                    self.account = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.account = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "disposition" => {
-                    self.disposition = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.disposition = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "duration" => {
-                    self.duration = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.duration = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "seconds" => {
                     self.seconds = map.next_value::<crate::wire::Scalar<i64>>()?.0;
@@ -704,33 +640,29 @@ pub mod get_cdr {
                         .0;
                 }
                 "uniqueid" => {
-                    self.uniqueid = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.uniqueid = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "destination_type" => {
                     self.destination_type = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
+                        .next_value::<crate::wire::Scalar<String>>()?
                         .0;
                 }
                 "call_logs" => {
-                    self.call_logs = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.call_logs = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
-            ::std::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::serde::Serialize for Cdr {
-        fn serialize<S: ::serde::Serializer>(
+    impl serde::Serialize for Cdr {
+        fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeStruct as _;
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
             let mut st = serializer.serialize_struct("Cdr", 13usize)?;
             st.serialize_field("date", &self.date)?;
             st.serialize_field("callerid", &self.callerid)?;
@@ -756,7 +688,7 @@ impl crate::Client {
     pub async fn get_cdr(
         &self,
         request: GetCdr,
-    ) -> ::std::result::Result<GetCdrResponse, crate::Error> {
+    ) -> Result<GetCdrResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -765,10 +697,7 @@ impl crate::blocking::Client {
     /// - Retrieves the Call Detail Records of all your calls.
     ///
     /// Sends [`GetCdr`] as `getCDR`. Kind: read-only; the retry policy may repeat it.
-    pub fn get_cdr(
-        &self,
-        request: GetCdr,
-    ) -> ::std::result::Result<GetCdrResponse, crate::Error> {
+    pub fn get_cdr(&self, request: GetCdr) -> Result<GetCdrResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -780,18 +709,15 @@ pub struct GetRates {
     /// ID for a specific Package (Example: 92364)
     ///
     /// Wire name `package`, type `id`, required. Example: 92364.
-    pub package: ::std::string::String,
+    pub package: String,
     /// Query for searching rates (Example: 'Canada')
     ///
     /// Wire name `query`, type `string`, required. Example: Canada.
-    pub query: ::std::string::String,
+    pub query: String,
 }
 impl GetRates {
     /// A request with its required parameters; optional ones are set with the methods below.
-    pub fn new(
-        package: impl ::std::convert::Into<::std::string::String>,
-        query: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn new(package: impl Into<String>, query: impl Into<String>) -> Self {
         Self {
             package: package.into(),
             query: query.into(),
@@ -805,14 +731,8 @@ impl crate::Request for GetRates {
         &crate::meta::FUNCTIONS[33usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        {
-            let v = &self.package;
-            form.put("package", v);
-        }
-        {
-            let v = &self.query;
-            form.put("query", v);
-        }
+        form.put("package", &self.package);
+        form.put("query", &self.query);
     }
 }
 /// The success response of [`GetRates`] (`getRates`).
@@ -820,31 +740,28 @@ impl crate::Request for GetRates {
 #[non_exhaustive]
 pub struct GetRatesResponse {
     /// `rates`: a list (empty when VoIP.ms has nothing to list).
-    pub rates: ::std::vec::Vec<get_rates::Rates>,
+    pub rates: Vec<get_rates::Rates>,
 }
 impl crate::wire::Object for GetRatesResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
             "rates" => {
                 self.rates = map.next_value::<crate::wire::Many<get_rates::Rates>>()?.0;
             }
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for GetRatesResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for GetRatesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer.serialize_struct("GetRatesResponse", 1usize)?;
         st.serialize_field("rates", &self.rates)?;
         st.end()
@@ -857,34 +774,30 @@ pub mod get_rates {
     #[non_exhaustive]
     pub struct Rates {
         /// `destination`: string. Example: Canada - 418 Quebec City.
-        pub destination: ::std::option::Option<::std::string::String>,
+        pub destination: Option<String>,
         /// `prefix`: string. Example: 1418.
-        pub prefix: ::std::option::Option<::std::string::String>,
+        pub prefix: Option<String>,
         /// `client_increment`: integer. Example: 60.
-        pub client_increment: ::std::option::Option<i64>,
+        pub client_increment: Option<i64>,
         /// `client_rate`: decimal. Example: 0.015.
-        pub client_rate: ::std::option::Option<crate::Decimal>,
+        pub client_rate: Option<crate::Decimal>,
         /// `real_increment`: integer. Example: 6.
-        pub real_increment: ::std::option::Option<i64>,
+        pub real_increment: Option<i64>,
         /// `real_rate`: decimal. Example: 0.0052.
-        pub real_rate: ::std::option::Option<crate::Decimal>,
+        pub real_rate: Option<crate::Decimal>,
     }
     impl crate::wire::Object for Rates {
-        fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut A,
-        ) -> ::std::result::Result<(), A::Error> {
+        ) -> Result<(), A::Error> {
             match key {
                 "destination" => {
-                    self.destination = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.destination = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "prefix" => {
-                    self.prefix = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.prefix = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "client_increment" => {
                     self.client_increment = map
@@ -905,18 +818,18 @@ pub mod get_rates {
                         .0;
                 }
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
-            ::std::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::serde::Serialize for Rates {
-        fn serialize<S: ::serde::Serializer>(
+    impl serde::Serialize for Rates {
+        fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeStruct as _;
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
             let mut st = serializer.serialize_struct("Rates", 6usize)?;
             st.serialize_field("destination", &self.destination)?;
             st.serialize_field("prefix", &self.prefix)?;
@@ -935,7 +848,7 @@ impl crate::Client {
     pub async fn get_rates(
         &self,
         request: GetRates,
-    ) -> ::std::result::Result<GetRatesResponse, crate::Error> {
+    ) -> Result<GetRatesResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -947,7 +860,7 @@ impl crate::blocking::Client {
     pub fn get_rates(
         &self,
         request: GetRates,
-    ) -> ::std::result::Result<GetRatesResponse, crate::Error> {
+    ) -> Result<GetRatesResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -959,7 +872,7 @@ pub struct GetTerminationRates {
     /// Query for searching rates (Example: 'Canada')
     ///
     /// Wire name `query`, type `string`, required. Example: Canada.
-    pub query: ::std::string::String,
+    pub query: String,
     /// Route Code (Values from getRoutes)(Example: '2')
     ///
     /// Wire name `route`, type `integer`, required. Example: 2. Values from `getRoutes`.
@@ -967,10 +880,7 @@ pub struct GetTerminationRates {
 }
 impl GetTerminationRates {
     /// A request with its required parameters; optional ones are set with the methods below.
-    pub fn new(
-        query: impl ::std::convert::Into<::std::string::String>,
-        route: i64,
-    ) -> Self {
+    pub fn new(query: impl Into<String>, route: i64) -> Self {
         Self { query: query.into(), route }
     }
 }
@@ -981,14 +891,8 @@ impl crate::Request for GetTerminationRates {
         &crate::meta::FUNCTIONS[34usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        {
-            let v = &self.query;
-            form.put("query", v);
-        }
-        {
-            let v = &self.route;
-            form.put("route", v);
-        }
+        form.put("query", &self.query);
+        form.put("route", &self.route);
     }
 }
 /// The success response of [`GetTerminationRates`] (`getTerminationRates`).
@@ -996,16 +900,16 @@ impl crate::Request for GetTerminationRates {
 #[non_exhaustive]
 pub struct GetTerminationRatesResponse {
     /// `route`: a list (empty when VoIP.ms has nothing to list).
-    pub route: ::std::vec::Vec<get_termination_rates::Route>,
+    pub route: Vec<get_termination_rates::Route>,
     /// `rates`: a list (empty when VoIP.ms has nothing to list).
-    pub rates: ::std::vec::Vec<get_termination_rates::Rates>,
+    pub rates: Vec<get_termination_rates::Rates>,
 }
 impl crate::wire::Object for GetTerminationRatesResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
             "route" => {
                 self.route = map
@@ -1018,18 +922,15 @@ impl crate::wire::Object for GetTerminationRatesResponse {
                     .0;
             }
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for GetTerminationRatesResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for GetTerminationRatesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer.serialize_struct("GetTerminationRatesResponse", 2usize)?;
         st.serialize_field("route", &self.route)?;
         st.serialize_field("rates", &self.rates)?;
@@ -1043,36 +944,34 @@ pub mod get_termination_rates {
     #[non_exhaustive]
     pub struct Route {
         /// `value`: integer. Example: 2.
-        pub value: ::std::option::Option<i64>,
+        pub value: Option<i64>,
         /// `description`: string. Example: Premium.
-        pub description: ::std::option::Option<::std::string::String>,
+        pub description: Option<String>,
     }
     impl crate::wire::Object for Route {
-        fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut A,
-        ) -> ::std::result::Result<(), A::Error> {
+        ) -> Result<(), A::Error> {
             match key {
                 "value" => self.value = map.next_value::<crate::wire::Scalar<i64>>()?.0,
                 "description" => {
-                    self.description = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.description = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
-            ::std::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::serde::Serialize for Route {
-        fn serialize<S: ::serde::Serializer>(
+    impl serde::Serialize for Route {
+        fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeStruct as _;
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
             let mut st = serializer.serialize_struct("Route", 2usize)?;
             st.serialize_field("value", &self.value)?;
             st.serialize_field("description", &self.description)?;
@@ -1084,30 +983,26 @@ pub mod get_termination_rates {
     #[non_exhaustive]
     pub struct Rates {
         /// `destination`: string. Example: Canada - 204 Manitoba.
-        pub destination: ::std::option::Option<::std::string::String>,
+        pub destination: Option<String>,
         /// `prefix`: string. Example: 1204.
-        pub prefix: ::std::option::Option<::std::string::String>,
+        pub prefix: Option<String>,
         /// `increment`: integer. Example: 6.
-        pub increment: ::std::option::Option<i64>,
+        pub increment: Option<i64>,
         /// `rate`: decimal. Example: 0.009.
-        pub rate: ::std::option::Option<crate::Decimal>,
+        pub rate: Option<crate::Decimal>,
     }
     impl crate::wire::Object for Rates {
-        fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut A,
-        ) -> ::std::result::Result<(), A::Error> {
+        ) -> Result<(), A::Error> {
             match key {
                 "destination" => {
-                    self.destination = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.destination = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "prefix" => {
-                    self.prefix = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.prefix = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "increment" => {
                     self.increment = map.next_value::<crate::wire::Scalar<i64>>()?.0;
@@ -1118,18 +1013,18 @@ pub mod get_termination_rates {
                         .0;
                 }
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
-            ::std::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::serde::Serialize for Rates {
-        fn serialize<S: ::serde::Serializer>(
+    impl serde::Serialize for Rates {
+        fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeStruct as _;
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
             let mut st = serializer.serialize_struct("Rates", 4usize)?;
             st.serialize_field("destination", &self.destination)?;
             st.serialize_field("prefix", &self.prefix)?;
@@ -1146,7 +1041,7 @@ impl crate::Client {
     pub async fn get_termination_rates(
         &self,
         request: GetTerminationRates,
-    ) -> ::std::result::Result<GetTerminationRatesResponse, crate::Error> {
+    ) -> Result<GetTerminationRatesResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -1158,7 +1053,7 @@ impl crate::blocking::Client {
     pub fn get_termination_rates(
         &self,
         request: GetTerminationRates,
-    ) -> ::std::result::Result<GetTerminationRatesResponse, crate::Error> {
+    ) -> Result<GetTerminationRatesResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -1178,23 +1073,23 @@ pub struct GetResellerCdr {
     /// ID for a specific Reseller Client (Example: 561115)
     ///
     /// Wire name `client`, type `id`, required. Example: 561115.
-    pub client: ::std::string::String,
+    pub client: String,
     /// Include Answered Calls to CDR (Boolean: 1/0)
     ///
     /// Wire name `answered`, type `bool(1/0)`.
-    pub answered: ::std::option::Option<bool>,
+    pub answered: Option<bool>,
     /// Include NoAnswered calls to CDR (Boolean: 1/0)
     ///
     /// Wire name `noanswer`, type `bool(1/0)`.
-    pub noanswer: ::std::option::Option<bool>,
+    pub noanswer: Option<bool>,
     /// Include Busy Calls to CDR (Boolean: 1/0)
     ///
     /// Wire name `busy`, type `bool(1/0)`.
-    pub busy: ::std::option::Option<bool>,
+    pub busy: Option<bool>,
     /// Include Failed Calls to CDR (Boolean: 1/0)
     ///
     /// Wire name `failed`, type `bool(1/0)`.
-    pub failed: ::std::option::Option<bool>,
+    pub failed: Option<bool>,
     /// Adjust time of calls according to Timezome (Numeric: -12 to 13)
     ///
     /// Wire name `timezone`, type `decimal`, required. Between -12 and 13.
@@ -1202,80 +1097,71 @@ pub struct GetResellerCdr {
     /// Filters CDR by Call Type (Values from getCallTypes)
     ///
     /// Wire name `calltype`, type `string`. Values from `getCallTypes`.
-    pub calltype: ::std::option::Option<::std::string::String>,
+    pub calltype: Option<String>,
     /// Filter CDR by Call Billing (Values from getCallBilling)
     ///
     /// Wire name `callbilling`, type `string`. Values from `getCallBilling`.
-    pub callbilling: ::std::option::Option<::std::string::String>,
+    pub callbilling: Option<String>,
     /// Filter CDR by Account (Values from getCallAccounts)
     ///
     /// Wire name `account`, type `string`. Values from `getCallAccounts`.
-    pub account: ::std::option::Option<::std::string::String>,
+    pub account: Option<String>,
 }
 impl GetResellerCdr {
     /// A request with its required parameters; optional ones are set with the methods below.
     pub fn new(
         date_from: crate::Date,
         date_to: crate::Date,
-        client: impl ::std::convert::Into<::std::string::String>,
-        timezone: impl ::std::convert::Into<crate::Decimal>,
+        client: impl Into<String>,
+        timezone: impl Into<crate::Decimal>,
     ) -> Self {
         Self {
             date_from,
             date_to,
             client: client.into(),
-            answered: ::std::option::Option::None,
-            noanswer: ::std::option::Option::None,
-            busy: ::std::option::Option::None,
-            failed: ::std::option::Option::None,
+            answered: None,
+            noanswer: None,
+            busy: None,
+            failed: None,
             timezone: timezone.into(),
-            calltype: ::std::option::Option::None,
-            callbilling: ::std::option::Option::None,
-            account: ::std::option::Option::None,
+            calltype: None,
+            callbilling: None,
+            account: None,
         }
     }
     /// Sets `answered` (optional).
     pub fn answered(mut self, answered: bool) -> Self {
-        self.answered = ::std::option::Option::Some(answered);
+        self.answered = Some(answered);
         self
     }
     /// Sets `noanswer` (optional).
     pub fn noanswer(mut self, noanswer: bool) -> Self {
-        self.noanswer = ::std::option::Option::Some(noanswer);
+        self.noanswer = Some(noanswer);
         self
     }
     /// Sets `busy` (optional).
     pub fn busy(mut self, busy: bool) -> Self {
-        self.busy = ::std::option::Option::Some(busy);
+        self.busy = Some(busy);
         self
     }
     /// Sets `failed` (optional).
     pub fn failed(mut self, failed: bool) -> Self {
-        self.failed = ::std::option::Option::Some(failed);
+        self.failed = Some(failed);
         self
     }
     /// Sets `calltype` (optional).
-    pub fn calltype(
-        mut self,
-        calltype: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.calltype = ::std::option::Option::Some(calltype.into());
+    pub fn calltype(mut self, calltype: impl Into<String>) -> Self {
+        self.calltype = Some(calltype.into());
         self
     }
     /// Sets `callbilling` (optional).
-    pub fn callbilling(
-        mut self,
-        callbilling: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.callbilling = ::std::option::Option::Some(callbilling.into());
+    pub fn callbilling(mut self, callbilling: impl Into<String>) -> Self {
+        self.callbilling = Some(callbilling.into());
         self
     }
     /// Sets `account` (optional).
-    pub fn account(
-        mut self,
-        account: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.account = ::std::option::Option::Some(account.into());
+    pub fn account(mut self, account: impl Into<String>) -> Self {
+        self.account = Some(account.into());
         self
     }
 }
@@ -1286,41 +1172,29 @@ impl crate::Request for GetResellerCdr {
         &crate::meta::FUNCTIONS[35usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        {
-            let v = &self.date_from;
-            form.put("date_from", v);
-        }
-        {
-            let v = &self.date_to;
-            form.put("date_to", v);
-        }
-        {
-            let v = &self.client;
-            form.put("client", v);
-        }
-        if let ::std::option::Option::Some(v) = &self.answered {
+        form.put("date_from", &self.date_from);
+        form.put("date_to", &self.date_to);
+        form.put("client", &self.client);
+        if let Some(v) = &self.answered {
             form.put_bool("answered", *v, crate::wire::BoolForm::OneZero);
         }
-        if let ::std::option::Option::Some(v) = &self.noanswer {
+        if let Some(v) = &self.noanswer {
             form.put_bool("noanswer", *v, crate::wire::BoolForm::OneZero);
         }
-        if let ::std::option::Option::Some(v) = &self.busy {
+        if let Some(v) = &self.busy {
             form.put_bool("busy", *v, crate::wire::BoolForm::OneZero);
         }
-        if let ::std::option::Option::Some(v) = &self.failed {
+        if let Some(v) = &self.failed {
             form.put_bool("failed", *v, crate::wire::BoolForm::OneZero);
         }
-        {
-            let v = &self.timezone;
-            form.put("timezone", v);
-        }
-        if let ::std::option::Option::Some(v) = &self.calltype {
+        form.put("timezone", &self.timezone);
+        if let Some(v) = &self.calltype {
             form.put("calltype", v);
         }
-        if let ::std::option::Option::Some(v) = &self.callbilling {
+        if let Some(v) = &self.callbilling {
             form.put("callbilling", v);
         }
-        if let ::std::option::Option::Some(v) = &self.account {
+        if let Some(v) = &self.account {
             form.put("account", v);
         }
     }
@@ -1330,14 +1204,14 @@ impl crate::Request for GetResellerCdr {
 #[non_exhaustive]
 pub struct GetResellerCdrResponse {
     /// `cdr`: a list (empty when VoIP.ms has nothing to list).
-    pub cdr: ::std::vec::Vec<get_reseller_cdr::Cdr>,
+    pub cdr: Vec<get_reseller_cdr::Cdr>,
 }
 impl crate::wire::Object for GetResellerCdrResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
             "cdr" => {
                 self.cdr = map
@@ -1345,18 +1219,15 @@ impl crate::wire::Object for GetResellerCdrResponse {
                     .0;
             }
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for GetResellerCdrResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for GetResellerCdrResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer.serialize_struct("GetResellerCdrResponse", 1usize)?;
         st.serialize_field("cdr", &self.cdr)?;
         st.end()
@@ -1369,36 +1240,36 @@ pub mod get_reseller_cdr {
     #[non_exhaustive]
     pub struct Cdr {
         /// `date`: datetime. Example: 2010-11-30 10:40:16.
-        pub date: ::std::option::Option<crate::DateTime>,
+        pub date: Option<crate::DateTime>,
         /// `callerid`: string. Example: "John Doe" &lt;5551112222&gt;.
-        pub callerid: ::std::option::Option<::std::string::String>,
+        pub callerid: Option<String>,
         /// `destination`: phone. Example: 5551234567.
-        pub destination: ::std::option::Option<::std::string::String>,
+        pub destination: Option<String>,
         /// `description`: string. Example: Inbound - Local Caller.
-        pub description: ::std::option::Option<::std::string::String>,
+        pub description: Option<String>,
         /// `account`: string. Example: 100000\_VoIP.
-        pub account: ::std::option::Option<::std::string::String>,
+        pub account: Option<String>,
         /// `disposition`: string. Example: ANSWERED.
-        pub disposition: ::std::option::Option<::std::string::String>,
+        pub disposition: Option<String>,
         /// `duration`: string. Example: 00:00:11.
-        pub duration: ::std::option::Option<::std::string::String>,
+        pub duration: Option<String>,
         /// `seconds`: integer. Example: 11.
-        pub seconds: ::std::option::Option<i64>,
+        pub seconds: Option<i64>,
         /// `total`: decimal. Example: 0.015.
-        pub total: ::std::option::Option<crate::Decimal>,
+        pub total: Option<crate::Decimal>,
         /// `uniqueid`: id. Example: 128238059.
-        pub uniqueid: ::std::option::Option<::std::string::String>,
+        pub uniqueid: Option<String>,
         /// `destination_type`: string. Example: IN:USA.
-        pub destination_type: ::std::option::Option<::std::string::String>,
+        pub destination_type: Option<String>,
         /// `call_logs`: string. Example: Call logs for UniqueID: 999999 Routing to sub-account: 100000\_VoIP Status is 'Channel not available' Failover due to 'Unreachable' status Routing to Ring group: test\_ringgroup Hangup: Channel is unavailable.
-        pub call_logs: ::std::option::Option<::std::string::String>,
+        pub call_logs: Option<String>,
     }
     impl crate::wire::Object for Cdr {
-        fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut A,
-        ) -> ::std::result::Result<(), A::Error> {
+        ) -> Result<(), A::Error> {
             match key {
                 "date" => {
                     self.date = map
@@ -1406,34 +1277,22 @@ pub mod get_reseller_cdr {
                         .0;
                 }
                 "callerid" => {
-                    self.callerid = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.callerid = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "destination" => {
-                    self.destination = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.destination = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "description" => {
-                    self.description = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.description = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "account" => {
-                    self.account = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.account = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "disposition" => {
-                    self.disposition = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.disposition = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "duration" => {
-                    self.duration = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.duration = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "seconds" => {
                     self.seconds = map.next_value::<crate::wire::Scalar<i64>>()?.0;
@@ -1444,33 +1303,29 @@ pub mod get_reseller_cdr {
                         .0;
                 }
                 "uniqueid" => {
-                    self.uniqueid = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.uniqueid = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "destination_type" => {
                     self.destination_type = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
+                        .next_value::<crate::wire::Scalar<String>>()?
                         .0;
                 }
                 "call_logs" => {
-                    self.call_logs = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.call_logs = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
-            ::std::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::serde::Serialize for Cdr {
-        fn serialize<S: ::serde::Serializer>(
+    impl serde::Serialize for Cdr {
+        fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeStruct as _;
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
             let mut st = serializer.serialize_struct("Cdr", 12usize)?;
             st.serialize_field("date", &self.date)?;
             st.serialize_field("callerid", &self.callerid)?;
@@ -1495,7 +1350,7 @@ impl crate::Client {
     pub async fn get_reseller_cdr(
         &self,
         request: GetResellerCdr,
-    ) -> ::std::result::Result<GetResellerCdrResponse, crate::Error> {
+    ) -> Result<GetResellerCdrResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -1507,7 +1362,7 @@ impl crate::blocking::Client {
     pub fn get_reseller_cdr(
         &self,
         request: GetResellerCdr,
-    ) -> ::std::result::Result<GetResellerCdrResponse, crate::Error> {
+    ) -> Result<GetResellerCdrResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -1519,109 +1374,103 @@ pub struct GetResellerSms {
     /// ID for a specific SMS (Example: 5853)
     ///
     /// Wire name `sms`, type `id`. Example: 5853.
-    pub sms: ::std::option::Option<::std::string::String>,
+    pub sms: Option<String>,
     /// ID for a specific Reseller Client (Example: 561115)
     ///
     /// Wire name `client`, type `id`, required. Example: 561115. Note: The documentation gives this parameter no text of its own: its "client =&gt; \[Required\] ID for a specific Reseller Client (Example: 561115)" is run into the text of 'to'. Moved here, and the \[Required\] marker honoured.
-    pub client: ::std::string::String,
+    pub client: String,
     /// Start Date for Filtering SMSs (Example: '2014-03-30') - Default value: Today
     ///
     /// Wire name `from`, type `date`. Example: 2014-03-30.
-    pub from: ::std::option::Option<crate::Date>,
+    pub from: Option<crate::Date>,
     /// End Date for Filtering SMSs (Example: '2014-03-30') - Default value: Today
     ///
     /// Wire name `to`, type `date`. Example: 2014-03-30.
-    pub to: ::std::option::Option<crate::Date>,
+    pub to: Option<crate::Date>,
     /// Filter SMSs by Type (Boolean: 1 = received / 0 = sent)
     ///
     /// Wire name `type`, type `enum(MessageType)`.
-    pub type_: ::std::option::Option<crate::value_sets::MessageType>,
+    pub type_: Option<crate::value_sets::MessageType>,
     /// DID number for Filtering SMSs (Example: 5551234567)
     ///
     /// Wire name `did`, type `phone`. Example: 5551234567.
-    pub did: ::std::option::Option<::std::string::String>,
+    pub did: Option<String>,
     /// Contact number for Filtering SMSs (Example: 5551234567)
     ///
     /// Wire name `contact`, type `phone`. Example: 5551234567.
-    pub contact: ::std::option::Option<::std::string::String>,
+    pub contact: Option<String>,
     /// Number of records to be displayed (Example: 20) - Default value: 50
     ///
     /// Wire name `limit`, type `integer`. Example: 20.
-    pub limit: ::std::option::Option<i64>,
+    pub limit: Option<i64>,
     /// Adjust time of SMSs according to Timezome (Numeric: -12 to 13)
     ///
     /// Wire name `timezone`, type `decimal`. Between -12 and 13.
-    pub timezone: ::std::option::Option<crate::Decimal>,
+    pub timezone: Option<crate::Decimal>,
     /// Filter to recive all SMSs and MMSs, 1 recive all SMS and MMS, 0 if only need SMS, important: the sms ID must be 0
     ///
     /// Wire name `all_messages`, type `bool(1/0)`.
-    pub all_messages: ::std::option::Option<bool>,
+    pub all_messages: Option<bool>,
 }
 impl GetResellerSms {
     /// A request with its required parameters; optional ones are set with the methods below.
-    pub fn new(client: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(client: impl Into<String>) -> Self {
         Self {
-            sms: ::std::option::Option::None,
+            sms: None,
             client: client.into(),
-            from: ::std::option::Option::None,
-            to: ::std::option::Option::None,
-            type_: ::std::option::Option::None,
-            did: ::std::option::Option::None,
-            contact: ::std::option::Option::None,
-            limit: ::std::option::Option::None,
-            timezone: ::std::option::Option::None,
-            all_messages: ::std::option::Option::None,
+            from: None,
+            to: None,
+            type_: None,
+            did: None,
+            contact: None,
+            limit: None,
+            timezone: None,
+            all_messages: None,
         }
     }
     /// Sets `sms` (optional).
-    pub fn sms(mut self, sms: impl ::std::convert::Into<::std::string::String>) -> Self {
-        self.sms = ::std::option::Option::Some(sms.into());
+    pub fn sms(mut self, sms: impl Into<String>) -> Self {
+        self.sms = Some(sms.into());
         self
     }
     /// Sets `from` (optional).
     pub fn from(mut self, from: crate::Date) -> Self {
-        self.from = ::std::option::Option::Some(from);
+        self.from = Some(from);
         self
     }
     /// Sets `to` (optional).
     pub fn to(mut self, to: crate::Date) -> Self {
-        self.to = ::std::option::Option::Some(to);
+        self.to = Some(to);
         self
     }
     /// Sets `type` (optional).
     pub fn type_(mut self, type_: crate::value_sets::MessageType) -> Self {
-        self.type_ = ::std::option::Option::Some(type_);
+        self.type_ = Some(type_);
         self
     }
     /// Sets `did` (optional).
-    pub fn did(mut self, did: impl ::std::convert::Into<::std::string::String>) -> Self {
-        self.did = ::std::option::Option::Some(did.into());
+    pub fn did(mut self, did: impl Into<String>) -> Self {
+        self.did = Some(did.into());
         self
     }
     /// Sets `contact` (optional).
-    pub fn contact(
-        mut self,
-        contact: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.contact = ::std::option::Option::Some(contact.into());
+    pub fn contact(mut self, contact: impl Into<String>) -> Self {
+        self.contact = Some(contact.into());
         self
     }
     /// Sets `limit` (optional).
     pub fn limit(mut self, limit: i64) -> Self {
-        self.limit = ::std::option::Option::Some(limit);
+        self.limit = Some(limit);
         self
     }
     /// Sets `timezone` (optional).
-    pub fn timezone(
-        mut self,
-        timezone: impl ::std::convert::Into<crate::Decimal>,
-    ) -> Self {
-        self.timezone = ::std::option::Option::Some(timezone.into());
+    pub fn timezone(mut self, timezone: impl Into<crate::Decimal>) -> Self {
+        self.timezone = Some(timezone.into());
         self
     }
     /// Sets `all_messages` (optional).
     pub fn all_messages(mut self, all_messages: bool) -> Self {
-        self.all_messages = ::std::option::Option::Some(all_messages);
+        self.all_messages = Some(all_messages);
         self
     }
 }
@@ -1632,35 +1481,32 @@ impl crate::Request for GetResellerSms {
         &crate::meta::FUNCTIONS[36usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        if let ::std::option::Option::Some(v) = &self.sms {
+        if let Some(v) = &self.sms {
             form.put("sms", v);
         }
-        {
-            let v = &self.client;
-            form.put("client", v);
-        }
-        if let ::std::option::Option::Some(v) = &self.from {
+        form.put("client", &self.client);
+        if let Some(v) = &self.from {
             form.put("from", v);
         }
-        if let ::std::option::Option::Some(v) = &self.to {
+        if let Some(v) = &self.to {
             form.put("to", v);
         }
-        if let ::std::option::Option::Some(v) = &self.type_ {
+        if let Some(v) = &self.type_ {
             form.put("type", v);
         }
-        if let ::std::option::Option::Some(v) = &self.did {
+        if let Some(v) = &self.did {
             form.put("did", v);
         }
-        if let ::std::option::Option::Some(v) = &self.contact {
+        if let Some(v) = &self.contact {
             form.put("contact", v);
         }
-        if let ::std::option::Option::Some(v) = &self.limit {
+        if let Some(v) = &self.limit {
             form.put("limit", v);
         }
-        if let ::std::option::Option::Some(v) = &self.timezone {
+        if let Some(v) = &self.timezone {
             form.put("timezone", v);
         }
-        if let ::std::option::Option::Some(v) = &self.all_messages {
+        if let Some(v) = &self.all_messages {
             form.put_bool("all_messages", *v, crate::wire::BoolForm::OneZero);
         }
     }
@@ -1670,14 +1516,14 @@ impl crate::Request for GetResellerSms {
 #[non_exhaustive]
 pub struct GetResellerSmsResponse {
     /// `sms`: a list (empty when VoIP.ms has nothing to list).
-    pub sms: ::std::vec::Vec<get_reseller_sms::Sms>,
+    pub sms: Vec<get_reseller_sms::Sms>,
 }
 impl crate::wire::Object for GetResellerSmsResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
             "sms" => {
                 self.sms = map
@@ -1685,18 +1531,15 @@ impl crate::wire::Object for GetResellerSmsResponse {
                     .0;
             }
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for GetResellerSmsResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for GetResellerSmsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer.serialize_struct("GetResellerSmsResponse", 1usize)?;
         st.serialize_field("sms", &self.sms)?;
         st.end()
@@ -1709,30 +1552,26 @@ pub mod get_reseller_sms {
     #[non_exhaustive]
     pub struct Sms {
         /// `id`: id. Example: 111120.
-        pub id: ::std::option::Option<::std::string::String>,
+        pub id: Option<String>,
         /// `date`: datetime. Example: 2014-03-30 10:24:16.
-        pub date: ::std::option::Option<crate::DateTime>,
+        pub date: Option<crate::DateTime>,
         /// `type`: enum(MessageType). Example: 0.
-        pub type_: ::std::option::Option<crate::value_sets::MessageType>,
+        pub type_: Option<crate::value_sets::MessageType>,
         /// `did`: phone. Example: 8574884828.
-        pub did: ::std::option::Option<::std::string::String>,
+        pub did: Option<String>,
         /// `contact`: phone. Example: 8577884821.
-        pub contact: ::std::option::Option<::std::string::String>,
+        pub contact: Option<String>,
         /// `message`: string. Example: hello+john.
-        pub message: ::std::option::Option<::std::string::String>,
+        pub message: Option<String>,
     }
     impl crate::wire::Object for Sms {
-        fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut A,
-        ) -> ::std::result::Result<(), A::Error> {
+        ) -> Result<(), A::Error> {
             match key {
-                "id" => {
-                    self.id = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
-                }
+                "id" => self.id = map.next_value::<crate::wire::Scalar<String>>()?.0,
                 "date" => {
                     self.date = map
                         .next_value::<crate::wire::Scalar<crate::DateTime>>()?
@@ -1745,34 +1584,26 @@ pub mod get_reseller_sms {
                         >()?
                         .0;
                 }
-                "did" => {
-                    self.did = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
-                }
+                "did" => self.did = map.next_value::<crate::wire::Scalar<String>>()?.0,
                 "contact" => {
-                    self.contact = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.contact = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "message" => {
-                    self.message = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.message = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
-            ::std::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::serde::Serialize for Sms {
-        fn serialize<S: ::serde::Serializer>(
+    impl serde::Serialize for Sms {
+        fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeStruct as _;
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
             let mut st = serializer.serialize_struct("Sms", 6usize)?;
             st.serialize_field("id", &self.id)?;
             st.serialize_field("date", &self.date)?;
@@ -1791,7 +1622,7 @@ impl crate::Client {
     pub async fn get_reseller_sms(
         &self,
         request: GetResellerSms,
-    ) -> ::std::result::Result<GetResellerSmsResponse, crate::Error> {
+    ) -> Result<GetResellerSmsResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -1803,7 +1634,7 @@ impl crate::blocking::Client {
     pub fn get_reseller_sms(
         &self,
         request: GetResellerSms,
-    ) -> ::std::result::Result<GetResellerSmsResponse, crate::Error> {
+    ) -> Result<GetResellerSmsResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -1815,109 +1646,103 @@ pub struct GetResellerMms {
     /// ID for a specific MMS (Example: 5853)
     ///
     /// Wire name `mms`, type `id`. Example: 5853. Also sent as `sms`. Note: The WSDL names this parameter mms, the documentation sms (copied from getResellerSMS, its text says 'ID for a specific MMS'). mms is preferred: getMMS names it mms in both sources. The value is also sent as sms so that whichever name the server reads finds it.
-    pub mms: ::std::option::Option<::std::string::String>,
+    pub mms: Option<String>,
     /// ID for a specific Reseller Client (Example: 561115)
     ///
     /// Wire name `client`, type `id`, required. Example: 561115. Note: The documentation gives this parameter no text of its own: its "client =&gt; \[Required\] ID for a specific Reseller Client (Example: 561115)" is run into the text of 'to'. Moved here, and the \[Required\] marker honoured.
-    pub client: ::std::string::String,
+    pub client: String,
     /// Start Date for Filtering SMSs (Example: '2014-03-30') - Default value: Today
     ///
     /// Wire name `from`, type `date`. Example: 2014-03-30.
-    pub from: ::std::option::Option<crate::Date>,
+    pub from: Option<crate::Date>,
     /// End Date for Filtering MMSs (Example: '2014-03-30') - Default value: Today
     ///
     /// Wire name `to`, type `date`. Example: 2014-03-30.
-    pub to: ::std::option::Option<crate::Date>,
+    pub to: Option<crate::Date>,
     /// Filter SMSs by Type (Boolean: 1 = received / 0 = sent)
     ///
     /// Wire name `type`, type `enum(MessageType)`.
-    pub type_: ::std::option::Option<crate::value_sets::MessageType>,
+    pub type_: Option<crate::value_sets::MessageType>,
     /// DID number for Filtering MMSs (Example: 5551234567)
     ///
     /// Wire name `did`, type `phone`. Example: 5551234567.
-    pub did: ::std::option::Option<::std::string::String>,
+    pub did: Option<String>,
     /// Contact number for Filtering MMSs (Example: 5551234567)
     ///
     /// Wire name `contact`, type `phone`. Example: 5551234567.
-    pub contact: ::std::option::Option<::std::string::String>,
+    pub contact: Option<String>,
     /// Number of records to be displayed (Example: 20) - Default value: 50
     ///
     /// Wire name `limit`, type `integer`. Example: 20.
-    pub limit: ::std::option::Option<i64>,
+    pub limit: Option<i64>,
     /// Adjust time of MMSs according to Timezome (Numeric: -12 to 13)
     ///
     /// Wire name `timezone`, type `decimal`. Between -12 and 13.
-    pub timezone: ::std::option::Option<crate::Decimal>,
+    pub timezone: Option<crate::Decimal>,
     /// Filter to recive all SMSs and MMSs, 1 recive all SMS and MMS, 0 if only need SMS, important: the sms ID must be 0
     ///
     /// Wire name `all_messages`, type `bool(1/0)`.
-    pub all_messages: ::std::option::Option<bool>,
+    pub all_messages: Option<bool>,
 }
 impl GetResellerMms {
     /// A request with its required parameters; optional ones are set with the methods below.
-    pub fn new(client: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(client: impl Into<String>) -> Self {
         Self {
-            mms: ::std::option::Option::None,
+            mms: None,
             client: client.into(),
-            from: ::std::option::Option::None,
-            to: ::std::option::Option::None,
-            type_: ::std::option::Option::None,
-            did: ::std::option::Option::None,
-            contact: ::std::option::Option::None,
-            limit: ::std::option::Option::None,
-            timezone: ::std::option::Option::None,
-            all_messages: ::std::option::Option::None,
+            from: None,
+            to: None,
+            type_: None,
+            did: None,
+            contact: None,
+            limit: None,
+            timezone: None,
+            all_messages: None,
         }
     }
     /// Sets `mms` (optional).
-    pub fn mms(mut self, mms: impl ::std::convert::Into<::std::string::String>) -> Self {
-        self.mms = ::std::option::Option::Some(mms.into());
+    pub fn mms(mut self, mms: impl Into<String>) -> Self {
+        self.mms = Some(mms.into());
         self
     }
     /// Sets `from` (optional).
     pub fn from(mut self, from: crate::Date) -> Self {
-        self.from = ::std::option::Option::Some(from);
+        self.from = Some(from);
         self
     }
     /// Sets `to` (optional).
     pub fn to(mut self, to: crate::Date) -> Self {
-        self.to = ::std::option::Option::Some(to);
+        self.to = Some(to);
         self
     }
     /// Sets `type` (optional).
     pub fn type_(mut self, type_: crate::value_sets::MessageType) -> Self {
-        self.type_ = ::std::option::Option::Some(type_);
+        self.type_ = Some(type_);
         self
     }
     /// Sets `did` (optional).
-    pub fn did(mut self, did: impl ::std::convert::Into<::std::string::String>) -> Self {
-        self.did = ::std::option::Option::Some(did.into());
+    pub fn did(mut self, did: impl Into<String>) -> Self {
+        self.did = Some(did.into());
         self
     }
     /// Sets `contact` (optional).
-    pub fn contact(
-        mut self,
-        contact: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.contact = ::std::option::Option::Some(contact.into());
+    pub fn contact(mut self, contact: impl Into<String>) -> Self {
+        self.contact = Some(contact.into());
         self
     }
     /// Sets `limit` (optional).
     pub fn limit(mut self, limit: i64) -> Self {
-        self.limit = ::std::option::Option::Some(limit);
+        self.limit = Some(limit);
         self
     }
     /// Sets `timezone` (optional).
-    pub fn timezone(
-        mut self,
-        timezone: impl ::std::convert::Into<crate::Decimal>,
-    ) -> Self {
-        self.timezone = ::std::option::Option::Some(timezone.into());
+    pub fn timezone(mut self, timezone: impl Into<crate::Decimal>) -> Self {
+        self.timezone = Some(timezone.into());
         self
     }
     /// Sets `all_messages` (optional).
     pub fn all_messages(mut self, all_messages: bool) -> Self {
-        self.all_messages = ::std::option::Option::Some(all_messages);
+        self.all_messages = Some(all_messages);
         self
     }
 }
@@ -1928,36 +1753,33 @@ impl crate::Request for GetResellerMms {
         &crate::meta::FUNCTIONS[37usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        if let ::std::option::Option::Some(v) = &self.mms {
+        if let Some(v) = &self.mms {
             form.put("mms", v);
             form.put("sms", v);
         }
-        {
-            let v = &self.client;
-            form.put("client", v);
-        }
-        if let ::std::option::Option::Some(v) = &self.from {
+        form.put("client", &self.client);
+        if let Some(v) = &self.from {
             form.put("from", v);
         }
-        if let ::std::option::Option::Some(v) = &self.to {
+        if let Some(v) = &self.to {
             form.put("to", v);
         }
-        if let ::std::option::Option::Some(v) = &self.type_ {
+        if let Some(v) = &self.type_ {
             form.put("type", v);
         }
-        if let ::std::option::Option::Some(v) = &self.did {
+        if let Some(v) = &self.did {
             form.put("did", v);
         }
-        if let ::std::option::Option::Some(v) = &self.contact {
+        if let Some(v) = &self.contact {
             form.put("contact", v);
         }
-        if let ::std::option::Option::Some(v) = &self.limit {
+        if let Some(v) = &self.limit {
             form.put("limit", v);
         }
-        if let ::std::option::Option::Some(v) = &self.timezone {
+        if let Some(v) = &self.timezone {
             form.put("timezone", v);
         }
-        if let ::std::option::Option::Some(v) = &self.all_messages {
+        if let Some(v) = &self.all_messages {
             form.put_bool("all_messages", *v, crate::wire::BoolForm::OneZero);
         }
     }
@@ -1967,14 +1789,14 @@ impl crate::Request for GetResellerMms {
 #[non_exhaustive]
 pub struct GetResellerMmsResponse {
     /// `sms`: a list (empty when VoIP.ms has nothing to list).
-    pub sms: ::std::vec::Vec<get_reseller_mms::Sms>,
+    pub sms: Vec<get_reseller_mms::Sms>,
 }
 impl crate::wire::Object for GetResellerMmsResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
             "sms" => {
                 self.sms = map
@@ -1982,18 +1804,15 @@ impl crate::wire::Object for GetResellerMmsResponse {
                     .0;
             }
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for GetResellerMmsResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for GetResellerMmsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer.serialize_struct("GetResellerMmsResponse", 1usize)?;
         st.serialize_field("sms", &self.sms)?;
         st.end()
@@ -2006,30 +1825,26 @@ pub mod get_reseller_mms {
     #[non_exhaustive]
     pub struct Sms {
         /// `id`: id. Example: 111120.
-        pub id: ::std::option::Option<::std::string::String>,
+        pub id: Option<String>,
         /// `date`: datetime. Example: 2014-03-30 10:24:16.
-        pub date: ::std::option::Option<crate::DateTime>,
+        pub date: Option<crate::DateTime>,
         /// `type`: enum(MessageType). Example: 0.
-        pub type_: ::std::option::Option<crate::value_sets::MessageType>,
+        pub type_: Option<crate::value_sets::MessageType>,
         /// `did`: phone. Example: 8574884828.
-        pub did: ::std::option::Option<::std::string::String>,
+        pub did: Option<String>,
         /// `contact`: phone. Example: 8577884821.
-        pub contact: ::std::option::Option<::std::string::String>,
+        pub contact: Option<String>,
         /// `message`: string. Example: hello+john.
-        pub message: ::std::option::Option<::std::string::String>,
+        pub message: Option<String>,
     }
     impl crate::wire::Object for Sms {
-        fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut A,
-        ) -> ::std::result::Result<(), A::Error> {
+        ) -> Result<(), A::Error> {
             match key {
-                "id" => {
-                    self.id = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
-                }
+                "id" => self.id = map.next_value::<crate::wire::Scalar<String>>()?.0,
                 "date" => {
                     self.date = map
                         .next_value::<crate::wire::Scalar<crate::DateTime>>()?
@@ -2042,34 +1857,26 @@ pub mod get_reseller_mms {
                         >()?
                         .0;
                 }
-                "did" => {
-                    self.did = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
-                }
+                "did" => self.did = map.next_value::<crate::wire::Scalar<String>>()?.0,
                 "contact" => {
-                    self.contact = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.contact = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "message" => {
-                    self.message = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.message = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
-            ::std::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::serde::Serialize for Sms {
-        fn serialize<S: ::serde::Serializer>(
+    impl serde::Serialize for Sms {
+        fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeStruct as _;
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
             let mut st = serializer.serialize_struct("Sms", 6usize)?;
             st.serialize_field("id", &self.id)?;
             st.serialize_field("date", &self.date)?;
@@ -2088,7 +1895,7 @@ impl crate::Client {
     pub async fn get_reseller_mms(
         &self,
         request: GetResellerMms,
-    ) -> ::std::result::Result<GetResellerMmsResponse, crate::Error> {
+    ) -> Result<GetResellerMmsResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -2100,7 +1907,7 @@ impl crate::blocking::Client {
     pub fn get_reseller_mms(
         &self,
         request: GetResellerMms,
-    ) -> ::std::result::Result<GetResellerMmsResponse, crate::Error> {
+    ) -> Result<GetResellerMmsResponse, crate::Error> {
         self.call(request)
     }
 }

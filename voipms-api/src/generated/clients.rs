@@ -10,7 +10,7 @@ pub struct AddCharge {
     /// ID for a specific Reseller Client (Example: 561115)
     ///
     /// Wire name `client`, type `id`, required. Example: 561115.
-    pub client: ::std::string::String,
+    pub client: String,
     /// Amount of money that will be Debited from the customer (Example: 4.99)
     ///
     /// Wire name `charge`, type `decimal`, required. Example: 4.99.
@@ -18,36 +18,30 @@ pub struct AddCharge {
     /// Charge Description
     ///
     /// Wire name `description`, type `string`.
-    pub description: ::std::option::Option<::std::string::String>,
+    pub description: Option<String>,
     /// Set to true if testing how adding charges works
     ///
     /// Wire name `test`, type `bool(true/false)`.
-    pub test: ::std::option::Option<bool>,
+    pub test: Option<bool>,
 }
 impl AddCharge {
     /// A request with its required parameters; optional ones are set with the methods below.
-    pub fn new(
-        client: impl ::std::convert::Into<::std::string::String>,
-        charge: impl ::std::convert::Into<crate::Decimal>,
-    ) -> Self {
+    pub fn new(client: impl Into<String>, charge: impl Into<crate::Decimal>) -> Self {
         Self {
             client: client.into(),
             charge: charge.into(),
-            description: ::std::option::Option::None,
-            test: ::std::option::Option::None,
+            description: None,
+            test: None,
         }
     }
     /// Sets `description` (optional).
-    pub fn description(
-        mut self,
-        description: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.description = ::std::option::Option::Some(description.into());
+    pub fn description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
         self
     }
     /// Sets `test` (optional).
     pub fn test(mut self, test: bool) -> Self {
-        self.test = ::std::option::Option::Some(test);
+        self.test = Some(test);
         self
     }
 }
@@ -58,18 +52,12 @@ impl crate::Request for AddCharge {
         &crate::meta::FUNCTIONS[38usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        {
-            let v = &self.client;
-            form.put("client", v);
-        }
-        {
-            let v = &self.charge;
-            form.put("charge", v);
-        }
-        if let ::std::option::Option::Some(v) = &self.description {
+        form.put("client", &self.client);
+        form.put("charge", &self.charge);
+        if let Some(v) = &self.description {
             form.put("description", v);
         }
-        if let ::std::option::Option::Some(v) = &self.test {
+        if let Some(v) = &self.test {
             form.put_bool("test", *v, crate::wire::BoolForm::TrueFalse);
         }
     }
@@ -79,22 +67,19 @@ impl crate::Request for AddCharge {
 #[non_exhaustive]
 pub struct AddChargeResponse {}
 impl crate::wire::Object for AddChargeResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         let _ = key;
-        map.next_value::<::serde::de::IgnoredAny>()?;
-        ::std::result::Result::Ok(())
+        map.next_value::<serde::de::IgnoredAny>()?;
+        Ok(())
     }
 }
-impl ::serde::Serialize for AddChargeResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for AddChargeResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let st = serializer.serialize_struct("AddChargeResponse", 0usize)?;
         st.end()
     }
@@ -106,7 +91,7 @@ impl crate::Client {
     pub async fn add_charge(
         &self,
         request: AddCharge,
-    ) -> ::std::result::Result<AddChargeResponse, crate::Error> {
+    ) -> Result<AddChargeResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -118,7 +103,7 @@ impl crate::blocking::Client {
     pub fn add_charge(
         &self,
         request: AddCharge,
-    ) -> ::std::result::Result<AddChargeResponse, crate::Error> {
+    ) -> Result<AddChargeResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -130,7 +115,7 @@ pub struct AddPayment {
     /// ID for a specific Reseller Client (Example: 561115)
     ///
     /// Wire name `client`, type `id`, required. Example: 561115.
-    pub client: ::std::string::String,
+    pub client: String,
     /// Amount of money that will be Credited to the customer (Example: 4.99)
     ///
     /// Wire name `payment`, type `decimal`, required. Example: 4.99.
@@ -138,36 +123,30 @@ pub struct AddPayment {
     /// Payment Description
     ///
     /// Wire name `description`, type `string`.
-    pub description: ::std::option::Option<::std::string::String>,
+    pub description: Option<String>,
     /// Set to true if testing how adding payments works
     ///
     /// Wire name `test`, type `bool(true/false)`.
-    pub test: ::std::option::Option<bool>,
+    pub test: Option<bool>,
 }
 impl AddPayment {
     /// A request with its required parameters; optional ones are set with the methods below.
-    pub fn new(
-        client: impl ::std::convert::Into<::std::string::String>,
-        payment: impl ::std::convert::Into<crate::Decimal>,
-    ) -> Self {
+    pub fn new(client: impl Into<String>, payment: impl Into<crate::Decimal>) -> Self {
         Self {
             client: client.into(),
             payment: payment.into(),
-            description: ::std::option::Option::None,
-            test: ::std::option::Option::None,
+            description: None,
+            test: None,
         }
     }
     /// Sets `description` (optional).
-    pub fn description(
-        mut self,
-        description: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.description = ::std::option::Option::Some(description.into());
+    pub fn description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
         self
     }
     /// Sets `test` (optional).
     pub fn test(mut self, test: bool) -> Self {
-        self.test = ::std::option::Option::Some(test);
+        self.test = Some(test);
         self
     }
 }
@@ -178,18 +157,12 @@ impl crate::Request for AddPayment {
         &crate::meta::FUNCTIONS[39usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        {
-            let v = &self.client;
-            form.put("client", v);
-        }
-        {
-            let v = &self.payment;
-            form.put("payment", v);
-        }
-        if let ::std::option::Option::Some(v) = &self.description {
+        form.put("client", &self.client);
+        form.put("payment", &self.payment);
+        if let Some(v) = &self.description {
             form.put("description", v);
         }
-        if let ::std::option::Option::Some(v) = &self.test {
+        if let Some(v) = &self.test {
             form.put_bool("test", *v, crate::wire::BoolForm::TrueFalse);
         }
     }
@@ -199,22 +172,19 @@ impl crate::Request for AddPayment {
 #[non_exhaustive]
 pub struct AddPaymentResponse {}
 impl crate::wire::Object for AddPaymentResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         let _ = key;
-        map.next_value::<::serde::de::IgnoredAny>()?;
-        ::std::result::Result::Ok(())
+        map.next_value::<serde::de::IgnoredAny>()?;
+        Ok(())
     }
 }
-impl ::serde::Serialize for AddPaymentResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for AddPaymentResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let st = serializer.serialize_struct("AddPaymentResponse", 0usize)?;
         st.end()
     }
@@ -226,7 +196,7 @@ impl crate::Client {
     pub async fn add_payment(
         &self,
         request: AddPayment,
-    ) -> ::std::result::Result<AddPaymentResponse, crate::Error> {
+    ) -> Result<AddPaymentResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -238,7 +208,7 @@ impl crate::blocking::Client {
     pub fn add_payment(
         &self,
         request: AddPayment,
-    ) -> ::std::result::Result<AddPaymentResponse, crate::Error> {
+    ) -> Result<AddPaymentResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -250,18 +220,15 @@ pub struct AssignDidVpri {
     /// Id for specific Vpri
     ///
     /// Wire name `vpri`, type `id`, required.
-    pub vpri: ::std::string::String,
+    pub vpri: String,
     /// DID Number to be assign into our Vpri (Example: 561115)
     ///
     /// Wire name `did`, type `phone`, required. Example: 561115.
-    pub did: ::std::string::String,
+    pub did: String,
 }
 impl AssignDidVpri {
     /// A request with its required parameters; optional ones are set with the methods below.
-    pub fn new(
-        vpri: impl ::std::convert::Into<::std::string::String>,
-        did: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn new(vpri: impl Into<String>, did: impl Into<String>) -> Self {
         Self {
             vpri: vpri.into(),
             did: did.into(),
@@ -275,14 +242,8 @@ impl crate::Request for AssignDidVpri {
         &crate::meta::FUNCTIONS[40usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        {
-            let v = &self.vpri;
-            form.put("vpri", v);
-        }
-        {
-            let v = &self.did;
-            form.put("did", v);
-        }
+        form.put("vpri", &self.vpri);
+        form.put("did", &self.did);
     }
 }
 /// The success response of [`AssignDidVpri`] (`assignDIDvPRI`).
@@ -290,45 +251,36 @@ impl crate::Request for AssignDidVpri {
 #[non_exhaustive]
 pub struct AssignDidVpriResponse {
     /// `vpri`: id. Example: 5.
-    pub vpri: ::std::option::Option<::std::string::String>,
+    pub vpri: Option<String>,
     /// `DIDAdded`: phone. Example: 5551234567.
-    pub did_added: ::std::option::Option<::std::string::String>,
+    pub did_added: Option<String>,
     /// `monthly`: decimal. Example: 2.00.
-    pub monthly: ::std::option::Option<crate::Decimal>,
+    pub monthly: Option<crate::Decimal>,
 }
 impl crate::wire::Object for AssignDidVpriResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
-            "vpri" => {
-                self.vpri = map
-                    .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                    .0;
-            }
+            "vpri" => self.vpri = map.next_value::<crate::wire::Scalar<String>>()?.0,
             "DIDAdded" => {
-                self.did_added = map
-                    .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                    .0;
+                self.did_added = map.next_value::<crate::wire::Scalar<String>>()?.0;
             }
             "monthly" => {
                 self.monthly = map.next_value::<crate::wire::Scalar<crate::Decimal>>()?.0;
             }
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for AssignDidVpriResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for AssignDidVpriResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer.serialize_struct("AssignDidVpriResponse", 3usize)?;
         st.serialize_field("vpri", &self.vpri)?;
         st.serialize_field("DIDAdded", &self.did_added)?;
@@ -343,7 +295,7 @@ impl crate::Client {
     pub async fn assign_did_vpri(
         &self,
         request: AssignDidVpri,
-    ) -> ::std::result::Result<AssignDidVpriResponse, crate::Error> {
+    ) -> Result<AssignDidVpriResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -355,7 +307,7 @@ impl crate::blocking::Client {
     pub fn assign_did_vpri(
         &self,
         request: AssignDidVpri,
-    ) -> ::std::result::Result<AssignDidVpriResponse, crate::Error> {
+    ) -> Result<AssignDidVpriResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -368,18 +320,16 @@ pub struct GetBalanceManagement {
     /// Code for a specific Balance Management Setting (Example: 1)
     ///
     /// Wire name `balance_management`, type `integer`. Example: 1.
-    pub balance_management: ::std::option::Option<i64>,
+    pub balance_management: Option<i64>,
 }
 impl GetBalanceManagement {
     /// A request with no parameters set; optional ones are set with the methods below.
     pub fn new() -> Self {
-        Self {
-            balance_management: ::std::option::Option::None,
-        }
+        Self { balance_management: None }
     }
     /// Sets `balance_management` (optional).
     pub fn balance_management(mut self, balance_management: i64) -> Self {
-        self.balance_management = ::std::option::Option::Some(balance_management);
+        self.balance_management = Some(balance_management);
         self
     }
 }
@@ -390,7 +340,7 @@ impl crate::Request for GetBalanceManagement {
         &crate::meta::FUNCTIONS[41usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        if let ::std::option::Option::Some(v) = &self.balance_management {
+        if let Some(v) = &self.balance_management {
             form.put("balance_management", v);
         }
     }
@@ -400,14 +350,14 @@ impl crate::Request for GetBalanceManagement {
 #[non_exhaustive]
 pub struct GetBalanceManagementResponse {
     /// `balance_management`: a list (empty when VoIP.ms has nothing to list).
-    pub balance_management: ::std::vec::Vec<get_balance_management::BalanceManagement>,
+    pub balance_management: Vec<get_balance_management::BalanceManagement>,
 }
 impl crate::wire::Object for GetBalanceManagementResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
             "balance_management" => {
                 self.balance_management = map
@@ -417,18 +367,15 @@ impl crate::wire::Object for GetBalanceManagementResponse {
                     .0;
             }
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for GetBalanceManagementResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for GetBalanceManagementResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer
             .serialize_struct("GetBalanceManagementResponse", 1usize)?;
         st.serialize_field("balance_management", &self.balance_management)?;
@@ -442,36 +389,34 @@ pub mod get_balance_management {
     #[non_exhaustive]
     pub struct BalanceManagement {
         /// `value`: integer. Example: 1.
-        pub value: ::std::option::Option<i64>,
+        pub value: Option<i64>,
         /// `description`: string. Example: Hard - suspend the client.
-        pub description: ::std::option::Option<::std::string::String>,
+        pub description: Option<String>,
     }
     impl crate::wire::Object for BalanceManagement {
-        fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut A,
-        ) -> ::std::result::Result<(), A::Error> {
+        ) -> Result<(), A::Error> {
             match key {
                 "value" => self.value = map.next_value::<crate::wire::Scalar<i64>>()?.0,
                 "description" => {
-                    self.description = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.description = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
-            ::std::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::serde::Serialize for BalanceManagement {
-        fn serialize<S: ::serde::Serializer>(
+    impl serde::Serialize for BalanceManagement {
+        fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeStruct as _;
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
             let mut st = serializer.serialize_struct("BalanceManagement", 2usize)?;
             st.serialize_field("value", &self.value)?;
             st.serialize_field("description", &self.description)?;
@@ -487,7 +432,7 @@ impl crate::Client {
     pub async fn get_balance_management(
         &self,
         request: GetBalanceManagement,
-    ) -> ::std::result::Result<GetBalanceManagementResponse, crate::Error> {
+    ) -> Result<GetBalanceManagementResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -500,7 +445,7 @@ impl crate::blocking::Client {
     pub fn get_balance_management(
         &self,
         request: GetBalanceManagement,
-    ) -> ::std::result::Result<GetBalanceManagementResponse, crate::Error> {
+    ) -> Result<GetBalanceManagementResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -512,11 +457,11 @@ pub struct GetCharges {
     /// ID for a specific Reseller Client (Example: 561115)
     ///
     /// Wire name `client`, type `id`, required. Example: 561115.
-    pub client: ::std::string::String,
+    pub client: String,
 }
 impl GetCharges {
     /// A request with its required parameters; optional ones are set with the methods below.
-    pub fn new(client: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(client: impl Into<String>) -> Self {
         Self { client: client.into() }
     }
 }
@@ -527,10 +472,7 @@ impl crate::Request for GetCharges {
         &crate::meta::FUNCTIONS[42usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        {
-            let v = &self.client;
-            form.put("client", v);
-        }
+        form.put("client", &self.client);
     }
 }
 /// The success response of [`GetCharges`] (`getCharges`).
@@ -538,14 +480,14 @@ impl crate::Request for GetCharges {
 #[non_exhaustive]
 pub struct GetChargesResponse {
     /// `charges`: a list (empty when VoIP.ms has nothing to list).
-    pub charges: ::std::vec::Vec<get_charges::Charges>,
+    pub charges: Vec<get_charges::Charges>,
 }
 impl crate::wire::Object for GetChargesResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
             "charges" => {
                 self.charges = map
@@ -553,18 +495,15 @@ impl crate::wire::Object for GetChargesResponse {
                     .0;
             }
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for GetChargesResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for GetChargesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer.serialize_struct("GetChargesResponse", 1usize)?;
         st.serialize_field("charges", &self.charges)?;
         st.end()
@@ -577,26 +516,22 @@ pub mod get_charges {
     #[non_exhaustive]
     pub struct Charges {
         /// `id`: id. Example: 475568.
-        pub id: ::std::option::Option<::std::string::String>,
+        pub id: Option<String>,
         /// `date`: date. Example: 2010-10-29.
-        pub date: ::std::option::Option<crate::Date>,
+        pub date: Option<crate::Date>,
         /// `amount`: decimal. Example: 2.00.
-        pub amount: ::std::option::Option<crate::Decimal>,
+        pub amount: Option<crate::Decimal>,
         /// `description`: string. Example: DID5551234567.
-        pub description: ::std::option::Option<::std::string::String>,
+        pub description: Option<String>,
     }
     impl crate::wire::Object for Charges {
-        fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut A,
-        ) -> ::std::result::Result<(), A::Error> {
+        ) -> Result<(), A::Error> {
             match key {
-                "id" => {
-                    self.id = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
-                }
+                "id" => self.id = map.next_value::<crate::wire::Scalar<String>>()?.0,
                 "date" => {
                     self.date = map.next_value::<crate::wire::Scalar<crate::Date>>()?.0;
                 }
@@ -606,23 +541,21 @@ pub mod get_charges {
                         .0;
                 }
                 "description" => {
-                    self.description = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.description = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
-            ::std::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::serde::Serialize for Charges {
-        fn serialize<S: ::serde::Serializer>(
+    impl serde::Serialize for Charges {
+        fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeStruct as _;
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
             let mut st = serializer.serialize_struct("Charges", 4usize)?;
             st.serialize_field("id", &self.id)?;
             st.serialize_field("date", &self.date)?;
@@ -639,7 +572,7 @@ impl crate::Client {
     pub async fn get_charges(
         &self,
         request: GetCharges,
-    ) -> ::std::result::Result<GetChargesResponse, crate::Error> {
+    ) -> Result<GetChargesResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -651,7 +584,7 @@ impl crate::blocking::Client {
     pub fn get_charges(
         &self,
         request: GetCharges,
-    ) -> ::std::result::Result<GetChargesResponse, crate::Error> {
+    ) -> Result<GetChargesResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -663,11 +596,11 @@ pub struct GetClientPackages {
     /// ID for a specific Reseller Client (Example: 561115)
     ///
     /// Wire name `client`, type `id`, required. Example: 561115.
-    pub client: ::std::string::String,
+    pub client: String,
 }
 impl GetClientPackages {
     /// A request with its required parameters; optional ones are set with the methods below.
-    pub fn new(client: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(client: impl Into<String>) -> Self {
         Self { client: client.into() }
     }
 }
@@ -678,10 +611,7 @@ impl crate::Request for GetClientPackages {
         &crate::meta::FUNCTIONS[43usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        {
-            let v = &self.client;
-            form.put("client", v);
-        }
+        form.put("client", &self.client);
     }
 }
 /// The success response of [`GetClientPackages`] (`getClientPackages`).
@@ -689,14 +619,14 @@ impl crate::Request for GetClientPackages {
 #[non_exhaustive]
 pub struct GetClientPackagesResponse {
     /// `packages`: a list (empty when VoIP.ms has nothing to list).
-    pub packages: ::std::vec::Vec<get_client_packages::Packages>,
+    pub packages: Vec<get_client_packages::Packages>,
 }
 impl crate::wire::Object for GetClientPackagesResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
             "packages" => {
                 self.packages = map
@@ -704,18 +634,15 @@ impl crate::wire::Object for GetClientPackagesResponse {
                     .0;
             }
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for GetClientPackagesResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for GetClientPackagesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer.serialize_struct("GetClientPackagesResponse", 1usize)?;
         st.serialize_field("packages", &self.packages)?;
         st.end()
@@ -728,40 +655,36 @@ pub mod get_client_packages {
     #[non_exhaustive]
     pub struct Packages {
         /// `value`: id. Example: 8378.
-        pub value: ::std::option::Option<::std::string::String>,
+        pub value: Option<String>,
         /// `description`: string. Example: VoIP.
-        pub description: ::std::option::Option<::std::string::String>,
+        pub description: Option<String>,
     }
     impl crate::wire::Object for Packages {
-        fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut A,
-        ) -> ::std::result::Result<(), A::Error> {
+        ) -> Result<(), A::Error> {
             match key {
                 "value" => {
-                    self.value = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.value = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "description" => {
-                    self.description = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.description = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
-            ::std::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::serde::Serialize for Packages {
-        fn serialize<S: ::serde::Serializer>(
+    impl serde::Serialize for Packages {
+        fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeStruct as _;
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
             let mut st = serializer.serialize_struct("Packages", 2usize)?;
             st.serialize_field("value", &self.value)?;
             st.serialize_field("description", &self.description)?;
@@ -776,7 +699,7 @@ impl crate::Client {
     pub async fn get_client_packages(
         &self,
         request: GetClientPackages,
-    ) -> ::std::result::Result<GetClientPackagesResponse, crate::Error> {
+    ) -> Result<GetClientPackagesResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -788,7 +711,7 @@ impl crate::blocking::Client {
     pub fn get_client_packages(
         &self,
         request: GetClientPackages,
-    ) -> ::std::result::Result<GetClientPackagesResponse, crate::Error> {
+    ) -> Result<GetClientPackagesResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -801,21 +724,16 @@ pub struct GetClients {
     /// Parameter could have the following values: \* Empty Value \[Not Required\] \* Specific Reseller Client ID (Example: 561115) \* Specific Reseller Client e-mail (Example: '\[email protected\]')
     ///
     /// Wire name `client`, type `string`. Example: 561115.
-    pub client: ::std::option::Option<::std::string::String>,
+    pub client: Option<String>,
 }
 impl GetClients {
     /// A request with no parameters set; optional ones are set with the methods below.
     pub fn new() -> Self {
-        Self {
-            client: ::std::option::Option::None,
-        }
+        Self { client: None }
     }
     /// Sets `client` (optional).
-    pub fn client(
-        mut self,
-        client: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.client = ::std::option::Option::Some(client.into());
+    pub fn client(mut self, client: impl Into<String>) -> Self {
+        self.client = Some(client.into());
         self
     }
 }
@@ -826,7 +744,7 @@ impl crate::Request for GetClients {
         &crate::meta::FUNCTIONS[44usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        if let ::std::option::Option::Some(v) = &self.client {
+        if let Some(v) = &self.client {
             form.put("client", v);
         }
     }
@@ -836,14 +754,14 @@ impl crate::Request for GetClients {
 #[non_exhaustive]
 pub struct GetClientsResponse {
     /// `clients`: a list (empty when VoIP.ms has nothing to list).
-    pub clients: ::std::vec::Vec<get_clients::Clients>,
+    pub clients: Vec<get_clients::Clients>,
 }
 impl crate::wire::Object for GetClientsResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
             "clients" => {
                 self.clients = map
@@ -851,18 +769,15 @@ impl crate::wire::Object for GetClientsResponse {
                     .0;
             }
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for GetClientsResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for GetClientsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer.serialize_struct("GetClientsResponse", 1usize)?;
         st.serialize_field("clients", &self.clients)?;
         st.end()
@@ -875,97 +790,71 @@ pub mod get_clients {
     #[non_exhaustive]
     pub struct Clients {
         /// `client`: id. Example: 561115.
-        pub client: ::std::option::Option<::std::string::String>,
+        pub client: Option<String>,
         /// `email`: string. Example: john.doe@my-domain.com.
-        pub email: ::std::option::Option<::std::string::String>,
+        pub email: Option<String>,
         /// `password`: string. Example: johnspassword.
-        pub password: ::std::option::Option<::std::string::String>,
+        pub password: Option<String>,
         /// `company`: string. Example: Consulting.
-        pub company: ::std::option::Option<::std::string::String>,
+        pub company: Option<String>,
         /// `firstname`: string. Example: John.
-        pub firstname: ::std::option::Option<::std::string::String>,
+        pub firstname: Option<String>,
         /// `lastname`: string. Example: Doe.
-        pub lastname: ::std::option::Option<::std::string::String>,
+        pub lastname: Option<String>,
         /// `address`: string. Example: 5491 190TH.
-        pub address: ::std::option::Option<::std::string::String>,
+        pub address: Option<String>,
         /// `city`: string. Example: OPA LOCKA.
-        pub city: ::std::option::Option<::std::string::String>,
+        pub city: Option<String>,
         /// `state`: string. Example: FLORIDA.
-        pub state: ::std::option::Option<::std::string::String>,
+        pub state: Option<String>,
         /// `country`: string. Example: UNITED STATES.
-        pub country: ::std::option::Option<::std::string::String>,
+        pub country: Option<String>,
         /// `zip`: string. Example: 33055.
-        pub zip: ::std::option::Option<::std::string::String>,
+        pub zip: Option<String>,
         /// `phone_number`: phone. Example: 5551112222.
-        pub phone_number: ::std::option::Option<::std::string::String>,
+        pub phone_number: Option<String>,
         /// `balance_management`: integer. Example: 1.
-        pub balance_management: ::std::option::Option<i64>,
+        pub balance_management: Option<i64>,
     }
     impl crate::wire::Object for Clients {
-        fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut A,
-        ) -> ::std::result::Result<(), A::Error> {
+        ) -> Result<(), A::Error> {
             match key {
                 "client" => {
-                    self.client = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.client = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "email" => {
-                    self.email = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.email = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "password" => {
-                    self.password = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.password = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "company" => {
-                    self.company = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.company = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "firstname" => {
-                    self.firstname = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.firstname = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "lastname" => {
-                    self.lastname = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.lastname = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "address" => {
-                    self.address = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.address = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
-                "city" => {
-                    self.city = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
-                }
+                "city" => self.city = map.next_value::<crate::wire::Scalar<String>>()?.0,
                 "state" => {
-                    self.state = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.state = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "country" => {
-                    self.country = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.country = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
-                "zip" => {
-                    self.zip = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
-                }
+                "zip" => self.zip = map.next_value::<crate::wire::Scalar<String>>()?.0,
                 "phone_number" => {
                     self.phone_number = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
+                        .next_value::<crate::wire::Scalar<String>>()?
                         .0;
                 }
                 "balance_management" => {
@@ -974,18 +863,18 @@ pub mod get_clients {
                         .0;
                 }
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
-            ::std::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::serde::Serialize for Clients {
-        fn serialize<S: ::serde::Serializer>(
+    impl serde::Serialize for Clients {
+        fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeStruct as _;
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
             let mut st = serializer.serialize_struct("Clients", 13usize)?;
             st.serialize_field("client", &self.client)?;
             st.serialize_field("email", &self.email)?;
@@ -1012,7 +901,7 @@ impl crate::Client {
     pub async fn get_clients(
         &self,
         request: GetClients,
-    ) -> ::std::result::Result<GetClientsResponse, crate::Error> {
+    ) -> Result<GetClientsResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -1025,7 +914,7 @@ impl crate::blocking::Client {
     pub fn get_clients(
         &self,
         request: GetClients,
-    ) -> ::std::result::Result<GetClientsResponse, crate::Error> {
+    ) -> Result<GetClientsResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -1037,11 +926,11 @@ pub struct GetClientThreshold {
     /// ID for a specific Reseller Client (Example: 561115)
     ///
     /// Wire name `client`, type `id`, required. Example: 561115.
-    pub client: ::std::string::String,
+    pub client: String,
 }
 impl GetClientThreshold {
     /// A request with its required parameters; optional ones are set with the methods below.
-    pub fn new(client: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(client: impl Into<String>) -> Self {
         Self { client: client.into() }
     }
 }
@@ -1052,10 +941,7 @@ impl crate::Request for GetClientThreshold {
         &crate::meta::FUNCTIONS[45usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        {
-            let v = &self.client;
-            form.put("client", v);
-        }
+        form.put("client", &self.client);
     }
 }
 /// The success response of [`GetClientThreshold`] (`getClientThreshold`).
@@ -1063,16 +949,14 @@ impl crate::Request for GetClientThreshold {
 #[non_exhaustive]
 pub struct GetClientThresholdResponse {
     /// `threshold_information`: an object.
-    pub threshold_information: ::std::option::Option<
-        get_client_threshold::ThresholdInformation,
-    >,
+    pub threshold_information: Option<get_client_threshold::ThresholdInformation>,
 }
 impl crate::wire::Object for GetClientThresholdResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
             "threshold_information" => {
                 self.threshold_information = map
@@ -1082,18 +966,15 @@ impl crate::wire::Object for GetClientThresholdResponse {
                     .0;
             }
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for GetClientThresholdResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for GetClientThresholdResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer.serialize_struct("GetClientThresholdResponse", 1usize)?;
         st.serialize_field("threshold_information", &self.threshold_information)?;
         st.end()
@@ -1106,16 +987,16 @@ pub mod get_client_threshold {
     #[non_exhaustive]
     pub struct ThresholdInformation {
         /// `threshold`: decimal. Example: 130.
-        pub threshold: ::std::option::Option<crate::Decimal>,
+        pub threshold: Option<crate::Decimal>,
         /// `email`: string. Example: john.doe@my-domain.com.
-        pub email: ::std::option::Option<::std::string::String>,
+        pub email: Option<String>,
     }
     impl crate::wire::Object for ThresholdInformation {
-        fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut A,
-        ) -> ::std::result::Result<(), A::Error> {
+        ) -> Result<(), A::Error> {
             match key {
                 "threshold" => {
                     self.threshold = map
@@ -1123,23 +1004,21 @@ pub mod get_client_threshold {
                         .0;
                 }
                 "email" => {
-                    self.email = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.email = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
-            ::std::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::serde::Serialize for ThresholdInformation {
-        fn serialize<S: ::serde::Serializer>(
+    impl serde::Serialize for ThresholdInformation {
+        fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeStruct as _;
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
             let mut st = serializer.serialize_struct("ThresholdInformation", 2usize)?;
             st.serialize_field("threshold", &self.threshold)?;
             st.serialize_field("email", &self.email)?;
@@ -1154,7 +1033,7 @@ impl crate::Client {
     pub async fn get_client_threshold(
         &self,
         request: GetClientThreshold,
-    ) -> ::std::result::Result<GetClientThresholdResponse, crate::Error> {
+    ) -> Result<GetClientThresholdResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -1166,7 +1045,7 @@ impl crate::blocking::Client {
     pub fn get_client_threshold(
         &self,
         request: GetClientThreshold,
-    ) -> ::std::result::Result<GetClientThresholdResponse, crate::Error> {
+    ) -> Result<GetClientThresholdResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -1178,11 +1057,11 @@ pub struct GetDeposits {
     /// ID for a specific Reseller Client (Example: 561115)
     ///
     /// Wire name `client`, type `id`, required. Example: 561115.
-    pub client: ::std::string::String,
+    pub client: String,
 }
 impl GetDeposits {
     /// A request with its required parameters; optional ones are set with the methods below.
-    pub fn new(client: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(client: impl Into<String>) -> Self {
         Self { client: client.into() }
     }
 }
@@ -1193,10 +1072,7 @@ impl crate::Request for GetDeposits {
         &crate::meta::FUNCTIONS[46usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        {
-            let v = &self.client;
-            form.put("client", v);
-        }
+        form.put("client", &self.client);
     }
 }
 /// The success response of [`GetDeposits`] (`getDeposits`).
@@ -1204,14 +1080,14 @@ impl crate::Request for GetDeposits {
 #[non_exhaustive]
 pub struct GetDepositsResponse {
     /// `deposits`: a list (empty when VoIP.ms has nothing to list).
-    pub deposits: ::std::vec::Vec<get_deposits::Deposits>,
+    pub deposits: Vec<get_deposits::Deposits>,
 }
 impl crate::wire::Object for GetDepositsResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
             "deposits" => {
                 self.deposits = map
@@ -1219,18 +1095,15 @@ impl crate::wire::Object for GetDepositsResponse {
                     .0;
             }
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for GetDepositsResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for GetDepositsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer.serialize_struct("GetDepositsResponse", 1usize)?;
         st.serialize_field("deposits", &self.deposits)?;
         st.end()
@@ -1243,26 +1116,22 @@ pub mod get_deposits {
     #[non_exhaustive]
     pub struct Deposits {
         /// `id`: id. Example: 808639.
-        pub id: ::std::option::Option<::std::string::String>,
+        pub id: Option<String>,
         /// `date`: date. Example: 2010-10-15.
-        pub date: ::std::option::Option<crate::Date>,
+        pub date: Option<crate::Date>,
         /// `amount`: decimal. Example: 4.00.
-        pub amount: ::std::option::Option<crate::Decimal>,
+        pub amount: Option<crate::Decimal>,
         /// `description`: string. Example: Credit : 2 Setup Charges.
-        pub description: ::std::option::Option<::std::string::String>,
+        pub description: Option<String>,
     }
     impl crate::wire::Object for Deposits {
-        fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut A,
-        ) -> ::std::result::Result<(), A::Error> {
+        ) -> Result<(), A::Error> {
             match key {
-                "id" => {
-                    self.id = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
-                }
+                "id" => self.id = map.next_value::<crate::wire::Scalar<String>>()?.0,
                 "date" => {
                     self.date = map.next_value::<crate::wire::Scalar<crate::Date>>()?.0;
                 }
@@ -1272,23 +1141,21 @@ pub mod get_deposits {
                         .0;
                 }
                 "description" => {
-                    self.description = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.description = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
-            ::std::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::serde::Serialize for Deposits {
-        fn serialize<S: ::serde::Serializer>(
+    impl serde::Serialize for Deposits {
+        fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeStruct as _;
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
             let mut st = serializer.serialize_struct("Deposits", 4usize)?;
             st.serialize_field("id", &self.id)?;
             st.serialize_field("date", &self.date)?;
@@ -1305,7 +1172,7 @@ impl crate::Client {
     pub async fn get_deposits(
         &self,
         request: GetDeposits,
-    ) -> ::std::result::Result<GetDepositsResponse, crate::Error> {
+    ) -> Result<GetDepositsResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -1317,7 +1184,7 @@ impl crate::blocking::Client {
     pub fn get_deposits(
         &self,
         request: GetDeposits,
-    ) -> ::std::result::Result<GetDepositsResponse, crate::Error> {
+    ) -> Result<GetDepositsResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -1329,21 +1196,16 @@ pub struct GetPackages {
     /// Code for a specific Package (Example: 8378)
     ///
     /// Wire name `package`, type `id`. Example: 8378.
-    pub package: ::std::option::Option<::std::string::String>,
+    pub package: Option<String>,
 }
 impl GetPackages {
     /// A request with no parameters set; optional ones are set with the methods below.
     pub fn new() -> Self {
-        Self {
-            package: ::std::option::Option::None,
-        }
+        Self { package: None }
     }
     /// Sets `package` (optional).
-    pub fn package(
-        mut self,
-        package: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.package = ::std::option::Option::Some(package.into());
+    pub fn package(mut self, package: impl Into<String>) -> Self {
+        self.package = Some(package.into());
         self
     }
 }
@@ -1354,7 +1216,7 @@ impl crate::Request for GetPackages {
         &crate::meta::FUNCTIONS[47usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        if let ::std::option::Option::Some(v) = &self.package {
+        if let Some(v) = &self.package {
             form.put("package", v);
         }
     }
@@ -1364,14 +1226,14 @@ impl crate::Request for GetPackages {
 #[non_exhaustive]
 pub struct GetPackagesResponse {
     /// `packages`: a list (empty when VoIP.ms has nothing to list).
-    pub packages: ::std::vec::Vec<get_packages::Packages>,
+    pub packages: Vec<get_packages::Packages>,
 }
 impl crate::wire::Object for GetPackagesResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
             "packages" => {
                 self.packages = map
@@ -1379,18 +1241,15 @@ impl crate::wire::Object for GetPackagesResponse {
                     .0;
             }
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for GetPackagesResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for GetPackagesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer.serialize_struct("GetPackagesResponse", 1usize)?;
         st.serialize_field("packages", &self.packages)?;
         st.end()
@@ -1403,43 +1262,37 @@ pub mod get_packages {
     #[non_exhaustive]
     pub struct Packages {
         /// `package`: id. Example: 8378.
-        pub package: ::std::option::Option<::std::string::String>,
+        pub package: Option<String>,
         /// `name`: string. Example: VoIP.
-        pub name: ::std::option::Option<::std::string::String>,
+        pub name: Option<String>,
         /// `markup_fixed`: decimal. Example: 0.01.
-        pub markup_fixed: ::std::option::Option<crate::Decimal>,
+        pub markup_fixed: Option<crate::Decimal>,
         /// `markup_percentage`: integer. Example: 50.
-        pub markup_percentage: ::std::option::Option<i64>,
+        pub markup_percentage: Option<i64>,
         /// `pulse`: integer. Example: 60.
-        pub pulse: ::std::option::Option<i64>,
+        pub pulse: Option<i64>,
         /// `international_route`: integer. Example: 1.
-        pub international_route: ::std::option::Option<i64>,
+        pub international_route: Option<i64>,
         /// `canada_route`: integer. Example: 1.
-        pub canada_route: ::std::option::Option<i64>,
+        pub canada_route: Option<i64>,
         /// `monthly_fee`: decimal. Example: 2.00.
-        pub monthly_fee: ::std::option::Option<crate::Decimal>,
+        pub monthly_fee: Option<crate::Decimal>,
         /// `setup_fee`: decimal. Example: 1.00.
-        pub setup_fee: ::std::option::Option<crate::Decimal>,
+        pub setup_fee: Option<crate::Decimal>,
         /// `free_minutes`: integer. Example: 0.
-        pub free_minutes: ::std::option::Option<i64>,
+        pub free_minutes: Option<i64>,
     }
     impl crate::wire::Object for Packages {
-        fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut A,
-        ) -> ::std::result::Result<(), A::Error> {
+        ) -> Result<(), A::Error> {
             match key {
                 "package" => {
-                    self.package = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.package = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
-                "name" => {
-                    self.name = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
-                }
+                "name" => self.name = map.next_value::<crate::wire::Scalar<String>>()?.0,
                 "markup_fixed" => {
                     self.markup_fixed = map
                         .next_value::<crate::wire::Scalar<crate::Decimal>>()?
@@ -1473,18 +1326,18 @@ pub mod get_packages {
                     self.free_minutes = map.next_value::<crate::wire::Scalar<i64>>()?.0;
                 }
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
-            ::std::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::serde::Serialize for Packages {
-        fn serialize<S: ::serde::Serializer>(
+    impl serde::Serialize for Packages {
+        fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeStruct as _;
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
             let mut st = serializer.serialize_struct("Packages", 10usize)?;
             st.serialize_field("package", &self.package)?;
             st.serialize_field("name", &self.name)?;
@@ -1507,7 +1360,7 @@ impl crate::Client {
     pub async fn get_packages(
         &self,
         request: GetPackages,
-    ) -> ::std::result::Result<GetPackagesResponse, crate::Error> {
+    ) -> Result<GetPackagesResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -1519,7 +1372,7 @@ impl crate::blocking::Client {
     pub fn get_packages(
         &self,
         request: GetPackages,
-    ) -> ::std::result::Result<GetPackagesResponse, crate::Error> {
+    ) -> Result<GetPackagesResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -1531,11 +1384,11 @@ pub struct GetResellerBalance {
     /// ID for a specific Reseller Client (Example: 561115)
     ///
     /// Wire name `client`, type `id`, required. Example: 561115.
-    pub client: ::std::string::String,
+    pub client: String,
 }
 impl GetResellerBalance {
     /// A request with its required parameters; optional ones are set with the methods below.
-    pub fn new(client: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(client: impl Into<String>) -> Self {
         Self { client: client.into() }
     }
 }
@@ -1546,10 +1399,7 @@ impl crate::Request for GetResellerBalance {
         &crate::meta::FUNCTIONS[48usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        {
-            let v = &self.client;
-            form.put("client", v);
-        }
+        form.put("client", &self.client);
     }
 }
 /// The success response of [`GetResellerBalance`] (`getResellerBalance`).
@@ -1557,14 +1407,14 @@ impl crate::Request for GetResellerBalance {
 #[non_exhaustive]
 pub struct GetResellerBalanceResponse {
     /// `balance`: an object.
-    pub balance: ::std::option::Option<get_reseller_balance::Balance>,
+    pub balance: Option<get_reseller_balance::Balance>,
 }
 impl crate::wire::Object for GetResellerBalanceResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
             "balance" => {
                 self.balance = map
@@ -1572,18 +1422,15 @@ impl crate::wire::Object for GetResellerBalanceResponse {
                     .0;
             }
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for GetResellerBalanceResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for GetResellerBalanceResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer.serialize_struct("GetResellerBalanceResponse", 1usize)?;
         st.serialize_field("balance", &self.balance)?;
         st.end()
@@ -1596,26 +1443,26 @@ pub mod get_reseller_balance {
     #[non_exhaustive]
     pub struct Balance {
         /// `current_balance`: decimal. Example: 8.0588.
-        pub current_balance: ::std::option::Option<crate::Decimal>,
+        pub current_balance: Option<crate::Decimal>,
         /// `spent_total`: decimal. Example: 1.9012.
-        pub spent_total: ::std::option::Option<crate::Decimal>,
+        pub spent_total: Option<crate::Decimal>,
         /// `calls_total`: integer. Example: 56.
-        pub calls_total: ::std::option::Option<i64>,
+        pub calls_total: Option<i64>,
         /// `time_total`: string. Example: 51:35.
-        pub time_total: ::std::option::Option<::std::string::String>,
+        pub time_total: Option<String>,
         /// `spent_today`: decimal. Example: 0.045.
-        pub spent_today: ::std::option::Option<crate::Decimal>,
+        pub spent_today: Option<crate::Decimal>,
         /// `calls_today`: integer. Example: 2.
-        pub calls_today: ::std::option::Option<i64>,
+        pub calls_today: Option<i64>,
         /// `time_today`: string. Example: 2:50.
-        pub time_today: ::std::option::Option<::std::string::String>,
+        pub time_today: Option<String>,
     }
     impl crate::wire::Object for Balance {
-        fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut A,
-        ) -> ::std::result::Result<(), A::Error> {
+        ) -> Result<(), A::Error> {
             match key {
                 "current_balance" => {
                     self.current_balance = map
@@ -1631,9 +1478,7 @@ pub mod get_reseller_balance {
                     self.calls_total = map.next_value::<crate::wire::Scalar<i64>>()?.0;
                 }
                 "time_total" => {
-                    self.time_total = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.time_total = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "spent_today" => {
                     self.spent_today = map
@@ -1644,23 +1489,21 @@ pub mod get_reseller_balance {
                     self.calls_today = map.next_value::<crate::wire::Scalar<i64>>()?.0;
                 }
                 "time_today" => {
-                    self.time_today = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.time_today = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
-            ::std::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::serde::Serialize for Balance {
-        fn serialize<S: ::serde::Serializer>(
+    impl serde::Serialize for Balance {
+        fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeStruct as _;
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
             let mut st = serializer.serialize_struct("Balance", 7usize)?;
             st.serialize_field("current_balance", &self.current_balance)?;
             st.serialize_field("spent_total", &self.spent_total)?;
@@ -1680,7 +1523,7 @@ impl crate::Client {
     pub async fn get_reseller_balance(
         &self,
         request: GetResellerBalance,
-    ) -> ::std::result::Result<GetResellerBalanceResponse, crate::Error> {
+    ) -> Result<GetResellerBalanceResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -1692,7 +1535,7 @@ impl crate::blocking::Client {
     pub fn get_reseller_balance(
         &self,
         request: GetResellerBalance,
-    ) -> ::std::result::Result<GetResellerBalanceResponse, crate::Error> {
+    ) -> Result<GetResellerBalanceResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -1704,130 +1547,115 @@ pub struct SetClient {
     /// ID for a specific Reseller Client (Example: 561115)
     ///
     /// Wire name `client`, type `id`, required. Example: 561115.
-    pub client: ::std::string::String,
+    pub client: String,
     /// Client's e-mail
     ///
     /// Wire name `email`, type `string`, required.
-    pub email: ::std::string::String,
+    pub email: String,
     /// Client's Password
     ///
     /// Wire name `password`, type `string`, required.
-    pub password: ::std::string::String,
+    pub password: String,
     /// Client's Company
     ///
     /// Wire name `company`, type `string`.
-    pub company: ::std::option::Option<::std::string::String>,
+    pub company: Option<String>,
     /// Client's Firstname
     ///
     /// Wire name `firstname`, type `string`, required.
-    pub firstname: ::std::string::String,
+    pub firstname: String,
     /// Client's Lastname
     ///
     /// Wire name `lastname`, type `string`, required.
-    pub lastname: ::std::string::String,
+    pub lastname: String,
     /// Client's Address
     ///
     /// Wire name `address`, type `string`.
-    pub address: ::std::option::Option<::std::string::String>,
+    pub address: Option<String>,
     /// Client's City
     ///
     /// Wire name `city`, type `string`.
-    pub city: ::std::option::Option<::std::string::String>,
+    pub city: Option<String>,
     /// Client's State
     ///
     /// Wire name `state`, type `string`.
-    pub state: ::std::option::Option<::std::string::String>,
+    pub state: Option<String>,
     /// Client's Country (Values from getCountries)
     ///
     /// Wire name `country`, type `string`. Values from `getCountries`.
-    pub country: ::std::option::Option<::std::string::String>,
+    pub country: Option<String>,
     /// Client's Zip Code
     ///
     /// Wire name `zip`, type `string`.
-    pub zip: ::std::option::Option<::std::string::String>,
+    pub zip: Option<String>,
     /// Client's Phone Number
     ///
     /// Wire name `phone_number`, type `phone`, required.
-    pub phone_number: ::std::string::String,
+    pub phone_number: String,
     /// Balance Management for Client (Values from getBalanceManagement)
     ///
     /// Wire name `balance_management`, type `integer`. Values from `getBalanceManagement`.
-    pub balance_management: ::std::option::Option<i64>,
+    pub balance_management: Option<i64>,
 }
 impl SetClient {
     /// A request with its required parameters; optional ones are set with the methods below.
     pub fn new(
-        client: impl ::std::convert::Into<::std::string::String>,
-        email: impl ::std::convert::Into<::std::string::String>,
-        password: impl ::std::convert::Into<::std::string::String>,
-        firstname: impl ::std::convert::Into<::std::string::String>,
-        lastname: impl ::std::convert::Into<::std::string::String>,
-        phone_number: impl ::std::convert::Into<::std::string::String>,
+        client: impl Into<String>,
+        email: impl Into<String>,
+        password: impl Into<String>,
+        firstname: impl Into<String>,
+        lastname: impl Into<String>,
+        phone_number: impl Into<String>,
     ) -> Self {
         Self {
             client: client.into(),
             email: email.into(),
             password: password.into(),
-            company: ::std::option::Option::None,
+            company: None,
             firstname: firstname.into(),
             lastname: lastname.into(),
-            address: ::std::option::Option::None,
-            city: ::std::option::Option::None,
-            state: ::std::option::Option::None,
-            country: ::std::option::Option::None,
-            zip: ::std::option::Option::None,
+            address: None,
+            city: None,
+            state: None,
+            country: None,
+            zip: None,
             phone_number: phone_number.into(),
-            balance_management: ::std::option::Option::None,
+            balance_management: None,
         }
     }
     /// Sets `company` (optional).
-    pub fn company(
-        mut self,
-        company: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.company = ::std::option::Option::Some(company.into());
+    pub fn company(mut self, company: impl Into<String>) -> Self {
+        self.company = Some(company.into());
         self
     }
     /// Sets `address` (optional).
-    pub fn address(
-        mut self,
-        address: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.address = ::std::option::Option::Some(address.into());
+    pub fn address(mut self, address: impl Into<String>) -> Self {
+        self.address = Some(address.into());
         self
     }
     /// Sets `city` (optional).
-    pub fn city(
-        mut self,
-        city: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.city = ::std::option::Option::Some(city.into());
+    pub fn city(mut self, city: impl Into<String>) -> Self {
+        self.city = Some(city.into());
         self
     }
     /// Sets `state` (optional).
-    pub fn state(
-        mut self,
-        state: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.state = ::std::option::Option::Some(state.into());
+    pub fn state(mut self, state: impl Into<String>) -> Self {
+        self.state = Some(state.into());
         self
     }
     /// Sets `country` (optional).
-    pub fn country(
-        mut self,
-        country: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.country = ::std::option::Option::Some(country.into());
+    pub fn country(mut self, country: impl Into<String>) -> Self {
+        self.country = Some(country.into());
         self
     }
     /// Sets `zip` (optional).
-    pub fn zip(mut self, zip: impl ::std::convert::Into<::std::string::String>) -> Self {
-        self.zip = ::std::option::Option::Some(zip.into());
+    pub fn zip(mut self, zip: impl Into<String>) -> Self {
+        self.zip = Some(zip.into());
         self
     }
     /// Sets `balance_management` (optional).
     pub fn balance_management(mut self, balance_management: i64) -> Self {
-        self.balance_management = ::std::option::Option::Some(balance_management);
+        self.balance_management = Some(balance_management);
         self
     }
 }
@@ -1838,49 +1666,31 @@ impl crate::Request for SetClient {
         &crate::meta::FUNCTIONS[49usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        {
-            let v = &self.client;
-            form.put("client", v);
-        }
-        {
-            let v = &self.email;
-            form.put("email", v);
-        }
-        {
-            let v = &self.password;
-            form.put("password", v);
-        }
-        if let ::std::option::Option::Some(v) = &self.company {
+        form.put("client", &self.client);
+        form.put("email", &self.email);
+        form.put("password", &self.password);
+        if let Some(v) = &self.company {
             form.put("company", v);
         }
-        {
-            let v = &self.firstname;
-            form.put("firstname", v);
-        }
-        {
-            let v = &self.lastname;
-            form.put("lastname", v);
-        }
-        if let ::std::option::Option::Some(v) = &self.address {
+        form.put("firstname", &self.firstname);
+        form.put("lastname", &self.lastname);
+        if let Some(v) = &self.address {
             form.put("address", v);
         }
-        if let ::std::option::Option::Some(v) = &self.city {
+        if let Some(v) = &self.city {
             form.put("city", v);
         }
-        if let ::std::option::Option::Some(v) = &self.state {
+        if let Some(v) = &self.state {
             form.put("state", v);
         }
-        if let ::std::option::Option::Some(v) = &self.country {
+        if let Some(v) = &self.country {
             form.put("country", v);
         }
-        if let ::std::option::Option::Some(v) = &self.zip {
+        if let Some(v) = &self.zip {
             form.put("zip", v);
         }
-        {
-            let v = &self.phone_number;
-            form.put("phone_number", v);
-        }
-        if let ::std::option::Option::Some(v) = &self.balance_management {
+        form.put("phone_number", &self.phone_number);
+        if let Some(v) = &self.balance_management {
             form.put("balance_management", v);
         }
     }
@@ -1890,22 +1700,19 @@ impl crate::Request for SetClient {
 #[non_exhaustive]
 pub struct SetClientResponse {}
 impl crate::wire::Object for SetClientResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         let _ = key;
-        map.next_value::<::serde::de::IgnoredAny>()?;
-        ::std::result::Result::Ok(())
+        map.next_value::<serde::de::IgnoredAny>()?;
+        Ok(())
     }
 }
-impl ::serde::Serialize for SetClientResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for SetClientResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let st = serializer.serialize_struct("SetClientResponse", 0usize)?;
         st.end()
     }
@@ -1917,7 +1724,7 @@ impl crate::Client {
     pub async fn set_client(
         &self,
         request: SetClient,
-    ) -> ::std::result::Result<SetClientResponse, crate::Error> {
+    ) -> Result<SetClientResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -1929,7 +1736,7 @@ impl crate::blocking::Client {
     pub fn set_client(
         &self,
         request: SetClient,
-    ) -> ::std::result::Result<SetClientResponse, crate::Error> {
+    ) -> Result<SetClientResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -1941,11 +1748,11 @@ pub struct SetClientThreshold {
     /// ID for a specific Reseller Client (Example: 561115)
     ///
     /// Wire name `client`, type `id`, required. Example: 561115.
-    pub client: ::std::string::String,
+    pub client: String,
     /// Client's e-mail for balance threshold notification
     ///
     /// Wire name `email`, type `string`.
-    pub email: ::std::option::Option<::std::string::String>,
+    pub email: Option<String>,
     /// Threshold amount between 1 and 250 (Example: 10)
     ///
     /// Wire name `threshold`, type `decimal`, required. Example: 10. Between 1 and 250. Note: A balance threshold amount: money, so decimal although the WSDL types it integer (the error table: "The Threshold Amount should be between 1 and 250").
@@ -1953,22 +1760,16 @@ pub struct SetClientThreshold {
 }
 impl SetClientThreshold {
     /// A request with its required parameters; optional ones are set with the methods below.
-    pub fn new(
-        client: impl ::std::convert::Into<::std::string::String>,
-        threshold: impl ::std::convert::Into<crate::Decimal>,
-    ) -> Self {
+    pub fn new(client: impl Into<String>, threshold: impl Into<crate::Decimal>) -> Self {
         Self {
             client: client.into(),
-            email: ::std::option::Option::None,
+            email: None,
             threshold: threshold.into(),
         }
     }
     /// Sets `email` (optional).
-    pub fn email(
-        mut self,
-        email: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.email = ::std::option::Option::Some(email.into());
+    pub fn email(mut self, email: impl Into<String>) -> Self {
+        self.email = Some(email.into());
         self
     }
 }
@@ -1979,17 +1780,11 @@ impl crate::Request for SetClientThreshold {
         &crate::meta::FUNCTIONS[50usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        {
-            let v = &self.client;
-            form.put("client", v);
-        }
-        if let ::std::option::Option::Some(v) = &self.email {
+        form.put("client", &self.client);
+        if let Some(v) = &self.email {
             form.put("email", v);
         }
-        {
-            let v = &self.threshold;
-            form.put("threshold", v);
-        }
+        form.put("threshold", &self.threshold);
     }
 }
 /// The success response of [`SetClientThreshold`] (`setClientThreshold`).
@@ -1997,22 +1792,19 @@ impl crate::Request for SetClientThreshold {
 #[non_exhaustive]
 pub struct SetClientThresholdResponse {}
 impl crate::wire::Object for SetClientThresholdResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         let _ = key;
-        map.next_value::<::serde::de::IgnoredAny>()?;
-        ::std::result::Result::Ok(())
+        map.next_value::<serde::de::IgnoredAny>()?;
+        Ok(())
     }
 }
-impl ::serde::Serialize for SetClientThresholdResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for SetClientThresholdResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let st = serializer.serialize_struct("SetClientThresholdResponse", 0usize)?;
         st.end()
     }
@@ -2024,7 +1816,7 @@ impl crate::Client {
     pub async fn set_client_threshold(
         &self,
         request: SetClientThreshold,
-    ) -> ::std::result::Result<SetClientThresholdResponse, crate::Error> {
+    ) -> Result<SetClientThresholdResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -2036,7 +1828,7 @@ impl crate::blocking::Client {
     pub fn set_client_threshold(
         &self,
         request: SetClientThreshold,
-    ) -> ::std::result::Result<SetClientThresholdResponse, crate::Error> {
+    ) -> Result<SetClientThresholdResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -2049,19 +1841,19 @@ pub struct SetConference {
     /// ID for a specific Conference (Example: 5356)
     ///
     /// Wire name `conference`, type `id`. Example: 5356. Note: The documentation marks it (required), but the summary says a new Conference is added "if no conference code is provided": required to update, leave empty to create.
-    pub conference: ::std::option::Option<::std::string::String>,
+    pub conference: Option<String>,
     /// Conference name
     ///
     /// Wire name `name`, type `string`, required.
-    pub name: ::std::string::String,
+    pub name: String,
     /// Conference description
     ///
     /// Wire name `description`, type `string`, required.
-    pub description: ::std::string::String,
+    pub description: String,
     /// Conference Members
     ///
     /// Wire name `members`, type `list(id, ";")`. Note: The documentation names no separator; getConference answers members as "30;31;32" (member profile ids joined by ";").
-    pub members: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub members: Option<Vec<String>>,
     /// Members Max Value
     ///
     /// Wire name `max_members`, type `integer`, required.
@@ -2069,318 +1861,252 @@ pub struct SetConference {
     /// The recording played when a user joins, typically some kind of beep sound (Values from getRecordings)
     ///
     /// Wire name `sound_join`, type `id`. Values from `getRecordings`.
-    pub sound_join: ::std::option::Option<::std::string::String>,
+    pub sound_join: Option<String>,
     /// The recording played when a user leaves, typically some kind of beep sound (Values from getRecordings)
     ///
     /// Wire name `sound_leave`, type `id`. Values from `getRecordings`.
-    pub sound_leave: ::std::option::Option<::std::string::String>,
+    pub sound_leave: Option<String>,
     /// The recording played as a user intro (Values from getRecordings)
     ///
     /// Wire name `sound_has_joined`, type `id`. Values from `getRecordings`.
-    pub sound_has_joined: ::std::option::Option<::std::string::String>,
+    pub sound_has_joined: Option<String>,
     /// The recording played as a user leaves the conference (Values from getRecordings)
     ///
     /// Wire name `sound_has_left`, type `id`. Values from `getRecordings`.
-    pub sound_has_left: ::std::option::Option<::std::string::String>,
+    pub sound_has_left: Option<String>,
     /// The recording played to a user who has been kicked from the conference (Values from getRecordings)
     ///
     /// Wire name `sound_kicked`, type `id`. Values from `getRecordings`.
-    pub sound_kicked: ::std::option::Option<::std::string::String>,
+    pub sound_kicked: Option<String>,
     /// The recording played to a user when the mute option is toggled on (Values from getRecordings)
     ///
     /// Wire name `sound_muted`, type `id`. Values from `getRecordings`.
-    pub sound_muted: ::std::option::Option<::std::string::String>,
+    pub sound_muted: Option<String>,
     /// The recording played to a user when the mute option is toggled off (Values from getRecordings)
     ///
     /// Wire name `sound_unmuted`, type `id`. Values from `getRecordings`.
-    pub sound_unmuted: ::std::option::Option<::std::string::String>,
+    pub sound_unmuted: Option<String>,
     /// The recording played when a user is the only person in the conference (Values from getRecordings)
     ///
     /// Wire name `sound_only_person`, type `id`. Values from `getRecordings`.
-    pub sound_only_person: ::std::option::Option<::std::string::String>,
+    pub sound_only_person: Option<String>,
     /// The recording played to a user when there is only one other person in the conference. (Values from getRecordings)
     ///
     /// Wire name `sound_only_one`, type `id`. Values from `getRecordings`.
-    pub sound_only_one: ::std::option::Option<::std::string::String>,
+    pub sound_only_one: Option<String>,
     /// The recording played when announcing how many users there are in a conference. (Values from getRecordings)
     ///
     /// Wire name `sound_there_are`, type `id`. Values from `getRecordings`.
-    pub sound_there_are: ::std::option::Option<::std::string::String>,
+    pub sound_there_are: Option<String>,
     /// The recording used in conjunction with the There are option, used like There are (number of participants) Other in party (Values from getRecordings)
     ///
     /// Wire name `sound_other_in_party`, type `id`. Values from `getRecordings`.
-    pub sound_other_in_party: ::std::option::Option<::std::string::String>,
+    pub sound_other_in_party: Option<String>,
     /// The recording played when a user is placed into a conference that cannot start until a marked user enters (Values from getRecordings)
     ///
     /// Wire name `sound_place_into_conference`, type `id`. Values from `getRecordings`.
-    pub sound_place_into_conference: ::std::option::Option<::std::string::String>,
+    pub sound_place_into_conference: Option<String>,
     /// The recording played when prompting for a conference PIN (Values from getRecordings)
     ///
     /// Wire name `sound_get_pin`, type `id`. Values from `getRecordings`.
-    pub sound_get_pin: ::std::option::Option<::std::string::String>,
+    pub sound_get_pin: Option<String>,
     /// The recording played when an invalid PIN is entered too many (3) times (Values from getRecordings)
     ///
     /// Wire name `sound_invalid_pin`, type `id`. Values from `getRecordings`.
-    pub sound_invalid_pin: ::std::option::Option<::std::string::String>,
+    pub sound_invalid_pin: Option<String>,
     /// The recording played to a user trying to join a locked conference (Values from getRecordings)
     ///
     /// Wire name `sound_locked`, type `id`. Values from `getRecordings`.
-    pub sound_locked: ::std::option::Option<::std::string::String>,
+    pub sound_locked: Option<String>,
     /// The recording played to an Admin-level user after toggling the conference to locked mode (Values from getRecordings)
     ///
     /// Wire name `sound_locked_now`, type `id`. Values from `getRecordings`.
-    pub sound_locked_now: ::std::option::Option<::std::string::String>,
+    pub sound_locked_now: Option<String>,
     /// The recording played to an Admin-level user after toggling the conference to unlocked mode (Values from getRecordings)
     ///
     /// Wire name `sound_unlocked_now`, type `id`. Values from `getRecordings`.
-    pub sound_unlocked_now: ::std::option::Option<::std::string::String>,
+    pub sound_unlocked_now: Option<String>,
     /// The recording played when there is an error on the menu. (Values from getRecordings)
     ///
     /// Wire name `sound_error_menu`, type `id`. Values from `getRecordings`.
-    pub sound_error_menu: ::std::option::Option<::std::string::String>,
+    pub sound_error_menu: Option<String>,
     /// The recording played when all non-admin participants are muted. (Values from getRecordings)
     ///
     /// Wire name `sound_participants_muted`, type `id`. Values from `getRecordings`.
-    pub sound_participants_muted: ::std::option::Option<::std::string::String>,
+    pub sound_participants_muted: Option<String>,
     /// The recording played when all non-admin participants are unmuted. (Values from getRecordings)
     ///
     /// Wire name `sound_participants_unmuted`, type `id`. Values from `getRecordings`.
-    pub sound_participants_unmuted: ::std::option::Option<::std::string::String>,
+    pub sound_participants_unmuted: Option<String>,
     /// Conference Language (Values from getLanguages)
     ///
     /// Wire name `language`, type `string`. Values from `getLanguages`.
-    pub language: ::std::option::Option<::std::string::String>,
+    pub language: Option<String>,
 }
 impl SetConference {
     /// A request with its required parameters; optional ones are set with the methods below.
     pub fn new(
-        name: impl ::std::convert::Into<::std::string::String>,
-        description: impl ::std::convert::Into<::std::string::String>,
+        name: impl Into<String>,
+        description: impl Into<String>,
         max_members: i64,
     ) -> Self {
         Self {
-            conference: ::std::option::Option::None,
+            conference: None,
             name: name.into(),
             description: description.into(),
-            members: ::std::option::Option::None,
+            members: None,
             max_members,
-            sound_join: ::std::option::Option::None,
-            sound_leave: ::std::option::Option::None,
-            sound_has_joined: ::std::option::Option::None,
-            sound_has_left: ::std::option::Option::None,
-            sound_kicked: ::std::option::Option::None,
-            sound_muted: ::std::option::Option::None,
-            sound_unmuted: ::std::option::Option::None,
-            sound_only_person: ::std::option::Option::None,
-            sound_only_one: ::std::option::Option::None,
-            sound_there_are: ::std::option::Option::None,
-            sound_other_in_party: ::std::option::Option::None,
-            sound_place_into_conference: ::std::option::Option::None,
-            sound_get_pin: ::std::option::Option::None,
-            sound_invalid_pin: ::std::option::Option::None,
-            sound_locked: ::std::option::Option::None,
-            sound_locked_now: ::std::option::Option::None,
-            sound_unlocked_now: ::std::option::Option::None,
-            sound_error_menu: ::std::option::Option::None,
-            sound_participants_muted: ::std::option::Option::None,
-            sound_participants_unmuted: ::std::option::Option::None,
-            language: ::std::option::Option::None,
+            sound_join: None,
+            sound_leave: None,
+            sound_has_joined: None,
+            sound_has_left: None,
+            sound_kicked: None,
+            sound_muted: None,
+            sound_unmuted: None,
+            sound_only_person: None,
+            sound_only_one: None,
+            sound_there_are: None,
+            sound_other_in_party: None,
+            sound_place_into_conference: None,
+            sound_get_pin: None,
+            sound_invalid_pin: None,
+            sound_locked: None,
+            sound_locked_now: None,
+            sound_unlocked_now: None,
+            sound_error_menu: None,
+            sound_participants_muted: None,
+            sound_participants_unmuted: None,
+            language: None,
         }
     }
     /// Sets `conference` (optional).
-    pub fn conference(
-        mut self,
-        conference: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.conference = ::std::option::Option::Some(conference.into());
+    pub fn conference(mut self, conference: impl Into<String>) -> Self {
+        self.conference = Some(conference.into());
         self
     }
     /// Sets `members` (optional).
     pub fn members(
         mut self,
-        members: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        members: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.members = ::std::option::Option::Some(
-            members.into_iter().map(::std::convert::Into::into).collect(),
-        );
+        self.members = Some(members.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `sound_join` (optional).
-    pub fn sound_join(
-        mut self,
-        sound_join: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.sound_join = ::std::option::Option::Some(sound_join.into());
+    pub fn sound_join(mut self, sound_join: impl Into<String>) -> Self {
+        self.sound_join = Some(sound_join.into());
         self
     }
     /// Sets `sound_leave` (optional).
-    pub fn sound_leave(
-        mut self,
-        sound_leave: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.sound_leave = ::std::option::Option::Some(sound_leave.into());
+    pub fn sound_leave(mut self, sound_leave: impl Into<String>) -> Self {
+        self.sound_leave = Some(sound_leave.into());
         self
     }
     /// Sets `sound_has_joined` (optional).
-    pub fn sound_has_joined(
-        mut self,
-        sound_has_joined: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.sound_has_joined = ::std::option::Option::Some(sound_has_joined.into());
+    pub fn sound_has_joined(mut self, sound_has_joined: impl Into<String>) -> Self {
+        self.sound_has_joined = Some(sound_has_joined.into());
         self
     }
     /// Sets `sound_has_left` (optional).
-    pub fn sound_has_left(
-        mut self,
-        sound_has_left: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.sound_has_left = ::std::option::Option::Some(sound_has_left.into());
+    pub fn sound_has_left(mut self, sound_has_left: impl Into<String>) -> Self {
+        self.sound_has_left = Some(sound_has_left.into());
         self
     }
     /// Sets `sound_kicked` (optional).
-    pub fn sound_kicked(
-        mut self,
-        sound_kicked: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.sound_kicked = ::std::option::Option::Some(sound_kicked.into());
+    pub fn sound_kicked(mut self, sound_kicked: impl Into<String>) -> Self {
+        self.sound_kicked = Some(sound_kicked.into());
         self
     }
     /// Sets `sound_muted` (optional).
-    pub fn sound_muted(
-        mut self,
-        sound_muted: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.sound_muted = ::std::option::Option::Some(sound_muted.into());
+    pub fn sound_muted(mut self, sound_muted: impl Into<String>) -> Self {
+        self.sound_muted = Some(sound_muted.into());
         self
     }
     /// Sets `sound_unmuted` (optional).
-    pub fn sound_unmuted(
-        mut self,
-        sound_unmuted: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.sound_unmuted = ::std::option::Option::Some(sound_unmuted.into());
+    pub fn sound_unmuted(mut self, sound_unmuted: impl Into<String>) -> Self {
+        self.sound_unmuted = Some(sound_unmuted.into());
         self
     }
     /// Sets `sound_only_person` (optional).
-    pub fn sound_only_person(
-        mut self,
-        sound_only_person: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.sound_only_person = ::std::option::Option::Some(sound_only_person.into());
+    pub fn sound_only_person(mut self, sound_only_person: impl Into<String>) -> Self {
+        self.sound_only_person = Some(sound_only_person.into());
         self
     }
     /// Sets `sound_only_one` (optional).
-    pub fn sound_only_one(
-        mut self,
-        sound_only_one: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.sound_only_one = ::std::option::Option::Some(sound_only_one.into());
+    pub fn sound_only_one(mut self, sound_only_one: impl Into<String>) -> Self {
+        self.sound_only_one = Some(sound_only_one.into());
         self
     }
     /// Sets `sound_there_are` (optional).
-    pub fn sound_there_are(
-        mut self,
-        sound_there_are: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.sound_there_are = ::std::option::Option::Some(sound_there_are.into());
+    pub fn sound_there_are(mut self, sound_there_are: impl Into<String>) -> Self {
+        self.sound_there_are = Some(sound_there_are.into());
         self
     }
     /// Sets `sound_other_in_party` (optional).
     pub fn sound_other_in_party(
         mut self,
-        sound_other_in_party: impl ::std::convert::Into<::std::string::String>,
+        sound_other_in_party: impl Into<String>,
     ) -> Self {
-        self.sound_other_in_party = ::std::option::Option::Some(
-            sound_other_in_party.into(),
-        );
+        self.sound_other_in_party = Some(sound_other_in_party.into());
         self
     }
     /// Sets `sound_place_into_conference` (optional).
     pub fn sound_place_into_conference(
         mut self,
-        sound_place_into_conference: impl ::std::convert::Into<::std::string::String>,
+        sound_place_into_conference: impl Into<String>,
     ) -> Self {
-        self.sound_place_into_conference = ::std::option::Option::Some(
-            sound_place_into_conference.into(),
-        );
+        self.sound_place_into_conference = Some(sound_place_into_conference.into());
         self
     }
     /// Sets `sound_get_pin` (optional).
-    pub fn sound_get_pin(
-        mut self,
-        sound_get_pin: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.sound_get_pin = ::std::option::Option::Some(sound_get_pin.into());
+    pub fn sound_get_pin(mut self, sound_get_pin: impl Into<String>) -> Self {
+        self.sound_get_pin = Some(sound_get_pin.into());
         self
     }
     /// Sets `sound_invalid_pin` (optional).
-    pub fn sound_invalid_pin(
-        mut self,
-        sound_invalid_pin: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.sound_invalid_pin = ::std::option::Option::Some(sound_invalid_pin.into());
+    pub fn sound_invalid_pin(mut self, sound_invalid_pin: impl Into<String>) -> Self {
+        self.sound_invalid_pin = Some(sound_invalid_pin.into());
         self
     }
     /// Sets `sound_locked` (optional).
-    pub fn sound_locked(
-        mut self,
-        sound_locked: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.sound_locked = ::std::option::Option::Some(sound_locked.into());
+    pub fn sound_locked(mut self, sound_locked: impl Into<String>) -> Self {
+        self.sound_locked = Some(sound_locked.into());
         self
     }
     /// Sets `sound_locked_now` (optional).
-    pub fn sound_locked_now(
-        mut self,
-        sound_locked_now: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.sound_locked_now = ::std::option::Option::Some(sound_locked_now.into());
+    pub fn sound_locked_now(mut self, sound_locked_now: impl Into<String>) -> Self {
+        self.sound_locked_now = Some(sound_locked_now.into());
         self
     }
     /// Sets `sound_unlocked_now` (optional).
-    pub fn sound_unlocked_now(
-        mut self,
-        sound_unlocked_now: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.sound_unlocked_now = ::std::option::Option::Some(sound_unlocked_now.into());
+    pub fn sound_unlocked_now(mut self, sound_unlocked_now: impl Into<String>) -> Self {
+        self.sound_unlocked_now = Some(sound_unlocked_now.into());
         self
     }
     /// Sets `sound_error_menu` (optional).
-    pub fn sound_error_menu(
-        mut self,
-        sound_error_menu: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.sound_error_menu = ::std::option::Option::Some(sound_error_menu.into());
+    pub fn sound_error_menu(mut self, sound_error_menu: impl Into<String>) -> Self {
+        self.sound_error_menu = Some(sound_error_menu.into());
         self
     }
     /// Sets `sound_participants_muted` (optional).
     pub fn sound_participants_muted(
         mut self,
-        sound_participants_muted: impl ::std::convert::Into<::std::string::String>,
+        sound_participants_muted: impl Into<String>,
     ) -> Self {
-        self.sound_participants_muted = ::std::option::Option::Some(
-            sound_participants_muted.into(),
-        );
+        self.sound_participants_muted = Some(sound_participants_muted.into());
         self
     }
     /// Sets `sound_participants_unmuted` (optional).
     pub fn sound_participants_unmuted(
         mut self,
-        sound_participants_unmuted: impl ::std::convert::Into<::std::string::String>,
+        sound_participants_unmuted: impl Into<String>,
     ) -> Self {
-        self.sound_participants_unmuted = ::std::option::Option::Some(
-            sound_participants_unmuted.into(),
-        );
+        self.sound_participants_unmuted = Some(sound_participants_unmuted.into());
         self
     }
     /// Sets `language` (optional).
-    pub fn language(
-        mut self,
-        language: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.language = ::std::option::Option::Some(language.into());
+    pub fn language(mut self, language: impl Into<String>) -> Self {
+        self.language = Some(language.into());
         self
     }
 }
@@ -2391,85 +2117,76 @@ impl crate::Request for SetConference {
         &crate::meta::FUNCTIONS[51usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        if let ::std::option::Option::Some(v) = &self.conference {
+        if let Some(v) = &self.conference {
             form.put("conference", v);
         }
-        {
-            let v = &self.name;
-            form.put("name", v);
-        }
-        {
-            let v = &self.description;
-            form.put("description", v);
-        }
-        if let ::std::option::Option::Some(v) = &self.members {
+        form.put("name", &self.name);
+        form.put("description", &self.description);
+        if let Some(v) = &self.members {
             form.put_list("members", v, ";");
         }
-        {
-            let v = &self.max_members;
-            form.put("max_members", v);
-        }
-        if let ::std::option::Option::Some(v) = &self.sound_join {
+        form.put("max_members", &self.max_members);
+        if let Some(v) = &self.sound_join {
             form.put("sound_join", v);
         }
-        if let ::std::option::Option::Some(v) = &self.sound_leave {
+        if let Some(v) = &self.sound_leave {
             form.put("sound_leave", v);
         }
-        if let ::std::option::Option::Some(v) = &self.sound_has_joined {
+        if let Some(v) = &self.sound_has_joined {
             form.put("sound_has_joined", v);
         }
-        if let ::std::option::Option::Some(v) = &self.sound_has_left {
+        if let Some(v) = &self.sound_has_left {
             form.put("sound_has_left", v);
         }
-        if let ::std::option::Option::Some(v) = &self.sound_kicked {
+        if let Some(v) = &self.sound_kicked {
             form.put("sound_kicked", v);
         }
-        if let ::std::option::Option::Some(v) = &self.sound_muted {
+        if let Some(v) = &self.sound_muted {
             form.put("sound_muted", v);
         }
-        if let ::std::option::Option::Some(v) = &self.sound_unmuted {
+        if let Some(v) = &self.sound_unmuted {
             form.put("sound_unmuted", v);
         }
-        if let ::std::option::Option::Some(v) = &self.sound_only_person {
+        if let Some(v) = &self.sound_only_person {
             form.put("sound_only_person", v);
         }
-        if let ::std::option::Option::Some(v) = &self.sound_only_one {
+        if let Some(v) = &self.sound_only_one {
             form.put("sound_only_one", v);
         }
-        if let ::std::option::Option::Some(v) = &self.sound_there_are {
+        if let Some(v) = &self.sound_there_are {
             form.put("sound_there_are", v);
         }
-        if let ::std::option::Option::Some(v) = &self.sound_other_in_party {
+        if let Some(v) = &self.sound_other_in_party {
             form.put("sound_other_in_party", v);
         }
-        if let ::std::option::Option::Some(v) = &self.sound_place_into_conference {
+        if let Some(v) = &self.sound_place_into_conference {
             form.put("sound_place_into_conference", v);
         }
-        if let ::std::option::Option::Some(v) = &self.sound_get_pin {
+        if let Some(v) = &self.sound_get_pin {
             form.put("sound_get_pin", v);
         }
-        if let ::std::option::Option::Some(v) = &self.sound_invalid_pin {
+        if let Some(v) = &self.sound_invalid_pin {
             form.put("sound_invalid_pin", v);
         }
-        if let ::std::option::Option::Some(v) = &self.sound_locked {
+        if let Some(v) = &self.sound_locked {
             form.put("sound_locked", v);
         }
-        if let ::std::option::Option::Some(v) = &self.sound_locked_now {
+        if let Some(v) = &self.sound_locked_now {
             form.put("sound_locked_now", v);
         }
-        if let ::std::option::Option::Some(v) = &self.sound_unlocked_now {
+        if let Some(v) = &self.sound_unlocked_now {
             form.put("sound_unlocked_now", v);
         }
-        if let ::std::option::Option::Some(v) = &self.sound_error_menu {
+        if let Some(v) = &self.sound_error_menu {
             form.put("sound_error_menu", v);
         }
-        if let ::std::option::Option::Some(v) = &self.sound_participants_muted {
+        if let Some(v) = &self.sound_participants_muted {
             form.put("sound_participants_muted", v);
         }
-        if let ::std::option::Option::Some(v) = &self.sound_participants_unmuted {
+        if let Some(v) = &self.sound_participants_unmuted {
             form.put("sound_participants_unmuted", v);
         }
-        if let ::std::option::Option::Some(v) = &self.language {
+        if let Some(v) = &self.language {
             form.put("language", v);
         }
     }
@@ -2479,33 +2196,28 @@ impl crate::Request for SetConference {
 #[non_exhaustive]
 pub struct SetConferenceResponse {
     /// `conference`: id. Example: 1234.
-    pub conference: ::std::option::Option<::std::string::String>,
+    pub conference: Option<String>,
 }
 impl crate::wire::Object for SetConferenceResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
             "conference" => {
-                self.conference = map
-                    .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                    .0;
+                self.conference = map.next_value::<crate::wire::Scalar<String>>()?.0;
             }
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for SetConferenceResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for SetConferenceResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer.serialize_struct("SetConferenceResponse", 1usize)?;
         st.serialize_field("conference", &self.conference)?;
         st.end()
@@ -2519,7 +2231,7 @@ impl crate::Client {
     pub async fn set_conference(
         &self,
         request: SetConference,
-    ) -> ::std::result::Result<SetConferenceResponse, crate::Error> {
+    ) -> Result<SetConferenceResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -2532,7 +2244,7 @@ impl crate::blocking::Client {
     pub fn set_conference(
         &self,
         request: SetConference,
-    ) -> ::std::result::Result<SetConferenceResponse, crate::Error> {
+    ) -> Result<SetConferenceResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -2545,193 +2257,178 @@ pub struct SetConferenceMember {
     /// ID for a specific Member profile (Example: 5356)
     ///
     /// Wire name `member`, type `id`. Example: 5356. Note: The documentation marks it (required), but the summary says a new Member profile is added "if no member code is provided": required to update, leave empty to create.
-    pub member: ::std::option::Option<::std::string::String>,
+    pub member: Option<String>,
     /// ID for a specific Conference (Example: 5356)
     ///
     /// Wire name `conference`, type `id`, required. Example: 5356.
-    pub conference: ::std::string::String,
+    pub conference: String,
     /// Member name.
     ///
     /// Wire name `name`, type `string`, required.
-    pub name: ::std::string::String,
+    pub name: String,
     /// Member description.
     ///
     /// Wire name `description`, type `string`.
-    pub description: ::std::option::Option<::std::string::String>,
+    pub description: Option<String>,
     /// Assigned PIN.
     ///
     /// Wire name `pin`, type `string`. Note: A PIN is a digit string, not a number (leading zeros must survive), although the WSDL types it integer.
-    pub pin: ::std::option::Option<::std::string::String>,
+    pub pin: Option<String>,
     /// Sets if the conference recording when a member joins or leaves will be played (yes/no).
     ///
     /// Wire name `announce_join_leave`, type `bool(yes/no)`.
-    pub announce_join_leave: ::std::option::Option<bool>,
+    pub announce_join_leave: Option<bool>,
     /// Sets if the member is an admin or not (yes/no).
     ///
     /// Wire name `admin`, type `bool(yes/no)`.
-    pub admin: ::std::option::Option<bool>,
+    pub admin: Option<bool>,
     /// Sets if the member should start out muted after entering the conference (yes/no).
     ///
     /// Wire name `start_muted`, type `bool(yes/no)`.
-    pub start_muted: ::std::option::Option<bool>,
+    pub start_muted: Option<bool>,
     /// Sets if the number of members in the conference should be announced to the caller as he joins (yes/no).
     ///
     /// Wire name `announce_user_count`, type `bool(yes/no)`.
-    pub announce_user_count: ::std::option::Option<bool>,
+    pub announce_user_count: Option<bool>,
     /// Sets if the "only user" announcement should be played when a caller enters an empty conference (yes/no).
     ///
     /// Wire name `announce_only_user`, type `bool(yes/no)`.
-    pub announce_only_user: ::std::option::Option<bool>,
+    pub announce_only_user: Option<bool>,
     /// Sets whether music on hold (MOH) should be played when only one person is in the conference (Values from getMusicOnHold).
     ///
     /// Wire name `moh_when_empty`, type `string`. Values from `getMusicOnHold`.
-    pub moh_when_empty: ::std::option::Option<::std::string::String>,
+    pub moh_when_empty: Option<String>,
     /// When set to "yes", enter/leave prompts and user introductions are not played (yes/no).
     ///
     /// Wire name `quiet`, type `bool(yes/no)`.
-    pub quiet: ::std::option::Option<bool>,
+    pub quiet: Option<bool>,
     /// If set, this recording will be heard only by the user as he joins the conference (Values from getRecordings).
     ///
     /// Wire name `announcement`, type `id`. Values from `getRecordings`.
-    pub announcement: ::std::option::Option<::std::string::String>,
+    pub announcement: Option<String>,
     /// The system will drop what is detected as silence from entering into the conference (yes/no).
     ///
     /// Wire name `drop_silence`, type `bool(yes/no)`.
-    pub drop_silence: ::std::option::Option<bool>,
+    pub drop_silence: Option<bool>,
     /// The time, in milliseconds, that a users needs to be sending sound or voice before the system can consider them to be talking (allowed values are 100, 120, 140, 160, 180, 200, 220, 240 or 250).
     ///
     /// Wire name `talking_threshold`, type `integer`. Between 100 and 250.
-    pub talking_threshold: ::std::option::Option<i64>,
+    pub talking_threshold: Option<i64>,
     /// The time, in milliseconds, that silence needs to be present in the user&rsquo;s sound stream before the system can consider it to be in fact silent and close the audio (allowed values are 2000, 2100, 2200, 2300, 2400, 2500, 2600, 2700, 2800, 2900 or 3000).
     ///
     /// Wire name `silence_threshold`, type `integer`. Between 2000 and 3000.
-    pub silence_threshold: ::std::option::Option<i64>,
+    pub silence_threshold: Option<i64>,
     /// If set to YES, the conference dashboard will display a notification when a participant starts and stops talking (yes/no).
     ///
     /// Wire name `talk_detection`, type `bool(yes/no)`.
-    pub talk_detection: ::std::option::Option<bool>,
+    pub talk_detection: Option<bool>,
     /// When set to YES, the system will place a jitter buffer on the caller's audio stream before any audio mixing is performed (yes/no).
     ///
     /// Wire name `jitter_buffer`, type `bool(yes/no)`.
-    pub jitter_buffer: ::std::option::Option<bool>,
+    pub jitter_buffer: Option<bool>,
 }
 impl SetConferenceMember {
     /// A request with its required parameters; optional ones are set with the methods below.
-    pub fn new(
-        conference: impl ::std::convert::Into<::std::string::String>,
-        name: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn new(conference: impl Into<String>, name: impl Into<String>) -> Self {
         Self {
-            member: ::std::option::Option::None,
+            member: None,
             conference: conference.into(),
             name: name.into(),
-            description: ::std::option::Option::None,
-            pin: ::std::option::Option::None,
-            announce_join_leave: ::std::option::Option::None,
-            admin: ::std::option::Option::None,
-            start_muted: ::std::option::Option::None,
-            announce_user_count: ::std::option::Option::None,
-            announce_only_user: ::std::option::Option::None,
-            moh_when_empty: ::std::option::Option::None,
-            quiet: ::std::option::Option::None,
-            announcement: ::std::option::Option::None,
-            drop_silence: ::std::option::Option::None,
-            talking_threshold: ::std::option::Option::None,
-            silence_threshold: ::std::option::Option::None,
-            talk_detection: ::std::option::Option::None,
-            jitter_buffer: ::std::option::Option::None,
+            description: None,
+            pin: None,
+            announce_join_leave: None,
+            admin: None,
+            start_muted: None,
+            announce_user_count: None,
+            announce_only_user: None,
+            moh_when_empty: None,
+            quiet: None,
+            announcement: None,
+            drop_silence: None,
+            talking_threshold: None,
+            silence_threshold: None,
+            talk_detection: None,
+            jitter_buffer: None,
         }
     }
     /// Sets `member` (optional).
-    pub fn member(
-        mut self,
-        member: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.member = ::std::option::Option::Some(member.into());
+    pub fn member(mut self, member: impl Into<String>) -> Self {
+        self.member = Some(member.into());
         self
     }
     /// Sets `description` (optional).
-    pub fn description(
-        mut self,
-        description: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.description = ::std::option::Option::Some(description.into());
+    pub fn description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
         self
     }
     /// Sets `pin` (optional).
-    pub fn pin(mut self, pin: impl ::std::convert::Into<::std::string::String>) -> Self {
-        self.pin = ::std::option::Option::Some(pin.into());
+    pub fn pin(mut self, pin: impl Into<String>) -> Self {
+        self.pin = Some(pin.into());
         self
     }
     /// Sets `announce_join_leave` (optional).
     pub fn announce_join_leave(mut self, announce_join_leave: bool) -> Self {
-        self.announce_join_leave = ::std::option::Option::Some(announce_join_leave);
+        self.announce_join_leave = Some(announce_join_leave);
         self
     }
     /// Sets `admin` (optional).
     pub fn admin(mut self, admin: bool) -> Self {
-        self.admin = ::std::option::Option::Some(admin);
+        self.admin = Some(admin);
         self
     }
     /// Sets `start_muted` (optional).
     pub fn start_muted(mut self, start_muted: bool) -> Self {
-        self.start_muted = ::std::option::Option::Some(start_muted);
+        self.start_muted = Some(start_muted);
         self
     }
     /// Sets `announce_user_count` (optional).
     pub fn announce_user_count(mut self, announce_user_count: bool) -> Self {
-        self.announce_user_count = ::std::option::Option::Some(announce_user_count);
+        self.announce_user_count = Some(announce_user_count);
         self
     }
     /// Sets `announce_only_user` (optional).
     pub fn announce_only_user(mut self, announce_only_user: bool) -> Self {
-        self.announce_only_user = ::std::option::Option::Some(announce_only_user);
+        self.announce_only_user = Some(announce_only_user);
         self
     }
     /// Sets `moh_when_empty` (optional).
-    pub fn moh_when_empty(
-        mut self,
-        moh_when_empty: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.moh_when_empty = ::std::option::Option::Some(moh_when_empty.into());
+    pub fn moh_when_empty(mut self, moh_when_empty: impl Into<String>) -> Self {
+        self.moh_when_empty = Some(moh_when_empty.into());
         self
     }
     /// Sets `quiet` (optional).
     pub fn quiet(mut self, quiet: bool) -> Self {
-        self.quiet = ::std::option::Option::Some(quiet);
+        self.quiet = Some(quiet);
         self
     }
     /// Sets `announcement` (optional).
-    pub fn announcement(
-        mut self,
-        announcement: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.announcement = ::std::option::Option::Some(announcement.into());
+    pub fn announcement(mut self, announcement: impl Into<String>) -> Self {
+        self.announcement = Some(announcement.into());
         self
     }
     /// Sets `drop_silence` (optional).
     pub fn drop_silence(mut self, drop_silence: bool) -> Self {
-        self.drop_silence = ::std::option::Option::Some(drop_silence);
+        self.drop_silence = Some(drop_silence);
         self
     }
     /// Sets `talking_threshold` (optional).
     pub fn talking_threshold(mut self, talking_threshold: i64) -> Self {
-        self.talking_threshold = ::std::option::Option::Some(talking_threshold);
+        self.talking_threshold = Some(talking_threshold);
         self
     }
     /// Sets `silence_threshold` (optional).
     pub fn silence_threshold(mut self, silence_threshold: i64) -> Self {
-        self.silence_threshold = ::std::option::Option::Some(silence_threshold);
+        self.silence_threshold = Some(silence_threshold);
         self
     }
     /// Sets `talk_detection` (optional).
     pub fn talk_detection(mut self, talk_detection: bool) -> Self {
-        self.talk_detection = ::std::option::Option::Some(talk_detection);
+        self.talk_detection = Some(talk_detection);
         self
     }
     /// Sets `jitter_buffer` (optional).
     pub fn jitter_buffer(mut self, jitter_buffer: bool) -> Self {
-        self.jitter_buffer = ::std::option::Option::Some(jitter_buffer);
+        self.jitter_buffer = Some(jitter_buffer);
         self
     }
 }
@@ -2742,60 +2439,54 @@ impl crate::Request for SetConferenceMember {
         &crate::meta::FUNCTIONS[52usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        if let ::std::option::Option::Some(v) = &self.member {
+        if let Some(v) = &self.member {
             form.put("member", v);
         }
-        {
-            let v = &self.conference;
-            form.put("conference", v);
-        }
-        {
-            let v = &self.name;
-            form.put("name", v);
-        }
-        if let ::std::option::Option::Some(v) = &self.description {
+        form.put("conference", &self.conference);
+        form.put("name", &self.name);
+        if let Some(v) = &self.description {
             form.put("description", v);
         }
-        if let ::std::option::Option::Some(v) = &self.pin {
+        if let Some(v) = &self.pin {
             form.put("pin", v);
         }
-        if let ::std::option::Option::Some(v) = &self.announce_join_leave {
+        if let Some(v) = &self.announce_join_leave {
             form.put_bool("announce_join_leave", *v, crate::wire::BoolForm::YesNo);
         }
-        if let ::std::option::Option::Some(v) = &self.admin {
+        if let Some(v) = &self.admin {
             form.put_bool("admin", *v, crate::wire::BoolForm::YesNo);
         }
-        if let ::std::option::Option::Some(v) = &self.start_muted {
+        if let Some(v) = &self.start_muted {
             form.put_bool("start_muted", *v, crate::wire::BoolForm::YesNo);
         }
-        if let ::std::option::Option::Some(v) = &self.announce_user_count {
+        if let Some(v) = &self.announce_user_count {
             form.put_bool("announce_user_count", *v, crate::wire::BoolForm::YesNo);
         }
-        if let ::std::option::Option::Some(v) = &self.announce_only_user {
+        if let Some(v) = &self.announce_only_user {
             form.put_bool("announce_only_user", *v, crate::wire::BoolForm::YesNo);
         }
-        if let ::std::option::Option::Some(v) = &self.moh_when_empty {
+        if let Some(v) = &self.moh_when_empty {
             form.put("moh_when_empty", v);
         }
-        if let ::std::option::Option::Some(v) = &self.quiet {
+        if let Some(v) = &self.quiet {
             form.put_bool("quiet", *v, crate::wire::BoolForm::YesNo);
         }
-        if let ::std::option::Option::Some(v) = &self.announcement {
+        if let Some(v) = &self.announcement {
             form.put("announcement", v);
         }
-        if let ::std::option::Option::Some(v) = &self.drop_silence {
+        if let Some(v) = &self.drop_silence {
             form.put_bool("drop_silence", *v, crate::wire::BoolForm::YesNo);
         }
-        if let ::std::option::Option::Some(v) = &self.talking_threshold {
+        if let Some(v) = &self.talking_threshold {
             form.put("talking_threshold", v);
         }
-        if let ::std::option::Option::Some(v) = &self.silence_threshold {
+        if let Some(v) = &self.silence_threshold {
             form.put("silence_threshold", v);
         }
-        if let ::std::option::Option::Some(v) = &self.talk_detection {
+        if let Some(v) = &self.talk_detection {
             form.put_bool("talk_detection", *v, crate::wire::BoolForm::YesNo);
         }
-        if let ::std::option::Option::Some(v) = &self.jitter_buffer {
+        if let Some(v) = &self.jitter_buffer {
             form.put_bool("jitter_buffer", *v, crate::wire::BoolForm::YesNo);
         }
     }
@@ -2805,33 +2496,26 @@ impl crate::Request for SetConferenceMember {
 #[non_exhaustive]
 pub struct SetConferenceMemberResponse {
     /// `member`: id. Example: 1234.
-    pub member: ::std::option::Option<::std::string::String>,
+    pub member: Option<String>,
 }
 impl crate::wire::Object for SetConferenceMemberResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
-            "member" => {
-                self.member = map
-                    .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                    .0;
-            }
+            "member" => self.member = map.next_value::<crate::wire::Scalar<String>>()?.0,
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for SetConferenceMemberResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for SetConferenceMemberResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer.serialize_struct("SetConferenceMemberResponse", 1usize)?;
         st.serialize_field("member", &self.member)?;
         st.end()
@@ -2845,7 +2529,7 @@ impl crate::Client {
     pub async fn set_conference_member(
         &self,
         request: SetConferenceMember,
-    ) -> ::std::result::Result<SetConferenceMemberResponse, crate::Error> {
+    ) -> Result<SetConferenceMemberResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -2858,7 +2542,7 @@ impl crate::blocking::Client {
     pub fn set_conference_member(
         &self,
         request: SetConferenceMember,
-    ) -> ::std::result::Result<SetConferenceMemberResponse, crate::Error> {
+    ) -> Result<SetConferenceMemberResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -2871,7 +2555,7 @@ impl crate::blocking::Client {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SetSequences {
     /// Parameters as `(wire name, value)` pairs, sent in order.
-    pub params: ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
+    pub params: Vec<(String, String)>,
 }
 impl SetSequences {
     /// A request without parameters.
@@ -2879,11 +2563,7 @@ impl SetSequences {
         Self::default()
     }
     /// Adds a parameter by wire name.
-    pub fn param(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn param(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.params.push((name.into(), value.into()));
         self
     }
@@ -2908,7 +2588,7 @@ impl crate::Client {
     pub async fn set_sequences(
         &self,
         request: SetSequences,
-    ) -> ::std::result::Result<crate::RawResponse, crate::Error> {
+    ) -> Result<crate::RawResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -2921,7 +2601,7 @@ impl crate::blocking::Client {
     pub fn set_sequences(
         &self,
         request: SetSequences,
-    ) -> ::std::result::Result<crate::RawResponse, crate::Error> {
+    ) -> Result<crate::RawResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -2933,84 +2613,84 @@ pub struct SignupClient {
     /// Client's Firstname
     ///
     /// Wire name `firstname`, type `string`, required.
-    pub firstname: ::std::string::String,
+    pub firstname: String,
     /// Client's Lastname
     ///
     /// Wire name `lastname`, type `string`, required.
-    pub lastname: ::std::string::String,
+    pub lastname: String,
     /// Client's Company
     ///
     /// Wire name `company`, type `string`.
-    pub company: ::std::option::Option<::std::string::String>,
+    pub company: Option<String>,
     /// Client's Address
     ///
     /// Wire name `address`, type `string`, required.
-    pub address: ::std::string::String,
+    pub address: String,
     /// Client's City
     ///
     /// Wire name `city`, type `string`, required.
-    pub city: ::std::string::String,
+    pub city: String,
     /// Client's State
     ///
     /// Wire name `state`, type `string`, required.
-    pub state: ::std::string::String,
+    pub state: String,
     /// Client's Country (Values from getCountries)
     ///
     /// Wire name `country`, type `string`, required. Values from `getCountries`.
-    pub country: ::std::string::String,
+    pub country: String,
     /// Client's Zip Code
     ///
     /// Wire name `zip`, type `string`, required.
-    pub zip: ::std::string::String,
+    pub zip: String,
     /// Client's Phone Number
     ///
     /// Wire name `phone_number`, type `phone`, required.
-    pub phone_number: ::std::string::String,
+    pub phone_number: String,
     /// Client's e-mail
     ///
     /// Wire name `email`, type `string`, required.
-    pub email: ::std::string::String,
+    pub email: String,
     /// Client's Confirmation e-mail
     ///
     /// Wire name `confirm_email`, type `string`, required.
-    pub confirm_email: ::std::string::String,
+    pub confirm_email: String,
     /// Client's Password
     ///
     /// Wire name `password`, type `string`, required.
-    pub password: ::std::string::String,
+    pub password: String,
     /// Client's Confirmation Password
     ///
     /// Wire name `confirm_password`, type `string`, required.
-    pub confirm_password: ::std::string::String,
+    pub confirm_password: String,
     /// Activates Client (Boolean: 1/0)
     ///
     /// Wire name `activate`, type `bool(1/0)`.
-    pub activate: ::std::option::Option<bool>,
+    pub activate: Option<bool>,
     /// Balance Management for Client (Values from getBalanceManagement)
     ///
     /// Wire name `balance_management`, type `integer`. Values from `getBalanceManagement`.
-    pub balance_management: ::std::option::Option<i64>,
+    pub balance_management: Option<i64>,
 }
 impl SignupClient {
     /// A request with its required parameters; optional ones are set with the methods below.
     pub fn new(
-        firstname: impl ::std::convert::Into<::std::string::String>,
-        lastname: impl ::std::convert::Into<::std::string::String>,
-        address: impl ::std::convert::Into<::std::string::String>,
-        city: impl ::std::convert::Into<::std::string::String>,
-        state: impl ::std::convert::Into<::std::string::String>,
-        country: impl ::std::convert::Into<::std::string::String>,
-        zip: impl ::std::convert::Into<::std::string::String>,
-        phone_number: impl ::std::convert::Into<::std::string::String>,
-        email: impl ::std::convert::Into<::std::string::String>,
-        confirm_email: impl ::std::convert::Into<::std::string::String>,
-        password: impl ::std::convert::Into<::std::string::String>,
-        confirm_password: impl ::std::convert::Into<::std::string::String>,
+        firstname: impl Into<String>,
+        lastname: impl Into<String>,
+        address: impl Into<String>,
+        city: impl Into<String>,
+        state: impl Into<String>,
+        country: impl Into<String>,
+        zip: impl Into<String>,
+        phone_number: impl Into<String>,
+        email: impl Into<String>,
+        confirm_email: impl Into<String>,
+        password: impl Into<String>,
+        confirm_password: impl Into<String>,
     ) -> Self {
         Self {
             firstname: firstname.into(),
             lastname: lastname.into(),
-            company: ::std::option::Option::None,
+            company: None,
             address: address.into(),
             city: city.into(),
             state: state.into(),
@@ -3021,26 +2701,23 @@ impl SignupClient {
             confirm_email: confirm_email.into(),
             password: password.into(),
             confirm_password: confirm_password.into(),
-            activate: ::std::option::Option::None,
-            balance_management: ::std::option::Option::None,
+            activate: None,
+            balance_management: None,
         }
     }
     /// Sets `company` (optional).
-    pub fn company(
-        mut self,
-        company: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.company = ::std::option::Option::Some(company.into());
+    pub fn company(mut self, company: impl Into<String>) -> Self {
+        self.company = Some(company.into());
         self
     }
     /// Sets `activate` (optional).
     pub fn activate(mut self, activate: bool) -> Self {
-        self.activate = ::std::option::Option::Some(activate);
+        self.activate = Some(activate);
         self
     }
     /// Sets `balance_management` (optional).
     pub fn balance_management(mut self, balance_management: i64) -> Self {
-        self.balance_management = ::std::option::Option::Some(balance_management);
+        self.balance_management = Some(balance_management);
         self
     }
 }
@@ -3051,61 +2728,25 @@ impl crate::Request for SignupClient {
         &crate::meta::FUNCTIONS[54usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        {
-            let v = &self.firstname;
-            form.put("firstname", v);
-        }
-        {
-            let v = &self.lastname;
-            form.put("lastname", v);
-        }
-        if let ::std::option::Option::Some(v) = &self.company {
+        form.put("firstname", &self.firstname);
+        form.put("lastname", &self.lastname);
+        if let Some(v) = &self.company {
             form.put("company", v);
         }
-        {
-            let v = &self.address;
-            form.put("address", v);
-        }
-        {
-            let v = &self.city;
-            form.put("city", v);
-        }
-        {
-            let v = &self.state;
-            form.put("state", v);
-        }
-        {
-            let v = &self.country;
-            form.put("country", v);
-        }
-        {
-            let v = &self.zip;
-            form.put("zip", v);
-        }
-        {
-            let v = &self.phone_number;
-            form.put("phone_number", v);
-        }
-        {
-            let v = &self.email;
-            form.put("email", v);
-        }
-        {
-            let v = &self.confirm_email;
-            form.put("confirm_email", v);
-        }
-        {
-            let v = &self.password;
-            form.put("password", v);
-        }
-        {
-            let v = &self.confirm_password;
-            form.put("confirm_password", v);
-        }
-        if let ::std::option::Option::Some(v) = &self.activate {
+        form.put("address", &self.address);
+        form.put("city", &self.city);
+        form.put("state", &self.state);
+        form.put("country", &self.country);
+        form.put("zip", &self.zip);
+        form.put("phone_number", &self.phone_number);
+        form.put("email", &self.email);
+        form.put("confirm_email", &self.confirm_email);
+        form.put("password", &self.password);
+        form.put("confirm_password", &self.confirm_password);
+        if let Some(v) = &self.activate {
             form.put_bool("activate", *v, crate::wire::BoolForm::OneZero);
         }
-        if let ::std::option::Option::Some(v) = &self.balance_management {
+        if let Some(v) = &self.balance_management {
             form.put("balance_management", v);
         }
     }
@@ -3115,33 +2756,26 @@ impl crate::Request for SignupClient {
 #[non_exhaustive]
 pub struct SignupClientResponse {
     /// `client`: id. Example: 1234.
-    pub client: ::std::option::Option<::std::string::String>,
+    pub client: Option<String>,
 }
 impl crate::wire::Object for SignupClientResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
-            "client" => {
-                self.client = map
-                    .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                    .0;
-            }
+            "client" => self.client = map.next_value::<crate::wire::Scalar<String>>()?.0,
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for SignupClientResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for SignupClientResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer.serialize_struct("SignupClientResponse", 1usize)?;
         st.serialize_field("client", &self.client)?;
         st.end()
@@ -3154,7 +2788,7 @@ impl crate::Client {
     pub async fn signup_client(
         &self,
         request: SignupClient,
-    ) -> ::std::result::Result<SignupClientResponse, crate::Error> {
+    ) -> Result<SignupClientResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -3166,7 +2800,7 @@ impl crate::blocking::Client {
     pub fn signup_client(
         &self,
         request: SignupClient,
-    ) -> ::std::result::Result<SignupClientResponse, crate::Error> {
+    ) -> Result<SignupClientResponse, crate::Error> {
         self.call(request)
     }
 }

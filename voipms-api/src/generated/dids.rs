@@ -14,11 +14,11 @@ pub struct BackOrderDidUsa {
     /// USA State (values from getStates)
     ///
     /// Wire name `state`, type `string`, required. Values from `getStates`.
-    pub state: ::std::string::String,
+    pub state: String,
     /// USA Ratecenter (Values from getRateCentersUSA)
     ///
     /// Wire name `ratecenter`, type `string`, required. Values from `getRateCentersUSA`.
-    pub ratecenter: ::std::string::String,
+    pub ratecenter: String,
     /// Main Routing for the DID
     ///
     /// Wire name `routing`, type `routing`, required.
@@ -26,23 +26,23 @@ pub struct BackOrderDidUsa {
     /// Busy Routing for the DID
     ///
     /// Wire name `failover_busy`, type `routing`.
-    pub failover_busy: ::std::option::Option<crate::Routing>,
+    pub failover_busy: Option<crate::Routing>,
     /// Unreachable Routing for the DID
     ///
     /// Wire name `failover_unreachable`, type `routing`.
-    pub failover_unreachable: ::std::option::Option<crate::Routing>,
+    pub failover_unreachable: Option<crate::Routing>,
     /// NoAnswer Routing for the DID
     ///
     /// Wire name `failover_noanswer`, type `routing`.
-    pub failover_noanswer: ::std::option::Option<crate::Routing>,
+    pub failover_noanswer: Option<crate::Routing>,
     /// Voicemail for the DID (Example: 101)
     ///
     /// Wire name `voicemail`, type `id`. Example: 101.
-    pub voicemail: ::std::option::Option<::std::string::String>,
+    pub voicemail: Option<String>,
     /// Point of Presence for the DID (Example: 5)
     ///
     /// Wire name `pop`, type `id`, required. Example: 5.
-    pub pop: ::std::string::String,
+    pub pop: String,
     /// Dial Time Out for the DID (Example: 60 -&gt; in seconds)
     ///
     /// Wire name `dialtime`, type `integer`, required. Example: 60.
@@ -54,11 +54,11 @@ pub struct BackOrderDidUsa {
     /// Caller ID Prefix for the DID
     ///
     /// Wire name `callerid_prefix`, type `string`.
-    pub callerid_prefix: ::std::option::Option<::std::string::String>,
+    pub callerid_prefix: Option<String>,
     /// Note for the DID
     ///
     /// Wire name `note`, type `string`.
-    pub note: ::std::option::Option<::std::string::String>,
+    pub note: Option<String>,
     /// Billing type for the DID (1 = Per Minute, 2 = Flat)
     ///
     /// Wire name `billing_type`, type `enum(DidBillingType)`, required.
@@ -66,16 +66,16 @@ pub struct BackOrderDidUsa {
     /// Set to true if testing how Orders work - Orders can not be undone - When testing, no Orders are made routing, failover\_busy, failover\_unreachable and failover\_noanswer can receive values in the following format =&gt; header:record\_id Where header could be: account, fwd, vm, sip, grp, ivr, sys, recording, queue, cb, tc, disa, none. Examples: account Used for routing calls to Sub Accounts You can get all sub accounts using the getSubAccounts function fwd Used for routing calls to Forwarding entries. You can get the ID right after creating a Forwarding with setForwarding or by requesting all forwardings entries with getForwardings. vm Used for routing calls to a Voicemail. You can get all voicemails and their IDs using the getVoicemails function sys System Options: hangup = Hangup the Call busy = Busy tone noservice = System Recording: Number not in service disconnected = System Recording: Number has been disconnected dtmf = DTMF Test echo = Sound Quality Test none Used to route calls to no action Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo'
     ///
     /// Wire name `test`, type `bool(true/false)`.
-    pub test: ::std::option::Option<bool>,
+    pub test: Option<bool>,
 }
 impl BackOrderDidUsa {
     /// A request with its required parameters; optional ones are set with the methods below.
     pub fn new(
         quantity: i64,
-        state: impl ::std::convert::Into<::std::string::String>,
-        ratecenter: impl ::std::convert::Into<::std::string::String>,
+        state: impl Into<String>,
+        ratecenter: impl Into<String>,
         routing: crate::Routing,
-        pop: impl ::std::convert::Into<::std::string::String>,
+        pop: impl Into<String>,
         dialtime: i64,
         cnam: bool,
         billing_type: crate::value_sets::DidBillingType,
@@ -85,61 +85,52 @@ impl BackOrderDidUsa {
             state: state.into(),
             ratecenter: ratecenter.into(),
             routing,
-            failover_busy: ::std::option::Option::None,
-            failover_unreachable: ::std::option::Option::None,
-            failover_noanswer: ::std::option::Option::None,
-            voicemail: ::std::option::Option::None,
+            failover_busy: None,
+            failover_unreachable: None,
+            failover_noanswer: None,
+            voicemail: None,
             pop: pop.into(),
             dialtime,
             cnam,
-            callerid_prefix: ::std::option::Option::None,
-            note: ::std::option::Option::None,
+            callerid_prefix: None,
+            note: None,
             billing_type,
-            test: ::std::option::Option::None,
+            test: None,
         }
     }
     /// Sets `failover_busy` (optional).
     pub fn failover_busy(mut self, failover_busy: crate::Routing) -> Self {
-        self.failover_busy = ::std::option::Option::Some(failover_busy);
+        self.failover_busy = Some(failover_busy);
         self
     }
     /// Sets `failover_unreachable` (optional).
     pub fn failover_unreachable(mut self, failover_unreachable: crate::Routing) -> Self {
-        self.failover_unreachable = ::std::option::Option::Some(failover_unreachable);
+        self.failover_unreachable = Some(failover_unreachable);
         self
     }
     /// Sets `failover_noanswer` (optional).
     pub fn failover_noanswer(mut self, failover_noanswer: crate::Routing) -> Self {
-        self.failover_noanswer = ::std::option::Option::Some(failover_noanswer);
+        self.failover_noanswer = Some(failover_noanswer);
         self
     }
     /// Sets `voicemail` (optional).
-    pub fn voicemail(
-        mut self,
-        voicemail: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.voicemail = ::std::option::Option::Some(voicemail.into());
+    pub fn voicemail(mut self, voicemail: impl Into<String>) -> Self {
+        self.voicemail = Some(voicemail.into());
         self
     }
     /// Sets `callerid_prefix` (optional).
-    pub fn callerid_prefix(
-        mut self,
-        callerid_prefix: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.callerid_prefix = ::std::option::Option::Some(callerid_prefix.into());
+    pub fn callerid_prefix(mut self, callerid_prefix: impl Into<String>) -> Self {
+        self.callerid_prefix = Some(callerid_prefix.into());
         self
     }
     /// Sets `note` (optional).
-    pub fn note(
-        mut self,
-        note: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.note = ::std::option::Option::Some(note.into());
+    pub fn note(mut self, note: impl Into<String>) -> Self {
+        self.note = Some(note.into());
         self
     }
     /// Sets `test` (optional).
     pub fn test(mut self, test: bool) -> Self {
-        self.test = ::std::option::Option::Some(test);
+        self.test = Some(test);
         self
     }
 }
@@ -150,57 +141,33 @@ impl crate::Request for BackOrderDidUsa {
         &crate::meta::FUNCTIONS[55usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        {
-            let v = &self.quantity;
-            form.put("quantity", v);
-        }
-        {
-            let v = &self.state;
-            form.put("state", v);
-        }
-        {
-            let v = &self.ratecenter;
-            form.put("ratecenter", v);
-        }
-        {
-            let v = &self.routing;
-            form.put("routing", v);
-        }
-        if let ::std::option::Option::Some(v) = &self.failover_busy {
+        form.put("quantity", &self.quantity);
+        form.put("state", &self.state);
+        form.put("ratecenter", &self.ratecenter);
+        form.put("routing", &self.routing);
+        if let Some(v) = &self.failover_busy {
             form.put("failover_busy", v);
         }
-        if let ::std::option::Option::Some(v) = &self.failover_unreachable {
+        if let Some(v) = &self.failover_unreachable {
             form.put("failover_unreachable", v);
         }
-        if let ::std::option::Option::Some(v) = &self.failover_noanswer {
+        if let Some(v) = &self.failover_noanswer {
             form.put("failover_noanswer", v);
         }
-        if let ::std::option::Option::Some(v) = &self.voicemail {
+        if let Some(v) = &self.voicemail {
             form.put("voicemail", v);
         }
-        {
-            let v = &self.pop;
-            form.put("pop", v);
-        }
-        {
-            let v = &self.dialtime;
-            form.put("dialtime", v);
-        }
-        {
-            let v = &self.cnam;
-            form.put_bool("cnam", *v, crate::wire::BoolForm::OneZero);
-        }
-        if let ::std::option::Option::Some(v) = &self.callerid_prefix {
+        form.put("pop", &self.pop);
+        form.put("dialtime", &self.dialtime);
+        form.put_bool("cnam", self.cnam, crate::wire::BoolForm::OneZero);
+        if let Some(v) = &self.callerid_prefix {
             form.put("callerid_prefix", v);
         }
-        if let ::std::option::Option::Some(v) = &self.note {
+        if let Some(v) = &self.note {
             form.put("note", v);
         }
-        {
-            let v = &self.billing_type;
-            form.put("billing_type", v);
-        }
-        if let ::std::option::Option::Some(v) = &self.test {
+        form.put("billing_type", &self.billing_type);
+        if let Some(v) = &self.test {
             form.put_bool("test", *v, crate::wire::BoolForm::TrueFalse);
         }
     }
@@ -210,22 +177,19 @@ impl crate::Request for BackOrderDidUsa {
 #[non_exhaustive]
 pub struct BackOrderDidUsaResponse {}
 impl crate::wire::Object for BackOrderDidUsaResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         let _ = key;
-        map.next_value::<::serde::de::IgnoredAny>()?;
-        ::std::result::Result::Ok(())
+        map.next_value::<serde::de::IgnoredAny>()?;
+        Ok(())
     }
 }
-impl ::serde::Serialize for BackOrderDidUsaResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for BackOrderDidUsaResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let st = serializer.serialize_struct("BackOrderDidUsaResponse", 0usize)?;
         st.end()
     }
@@ -237,7 +201,7 @@ impl crate::Client {
     pub async fn back_order_did_usa(
         &self,
         request: BackOrderDidUsa,
-    ) -> ::std::result::Result<BackOrderDidUsaResponse, crate::Error> {
+    ) -> Result<BackOrderDidUsaResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -249,7 +213,7 @@ impl crate::blocking::Client {
     pub fn back_order_did_usa(
         &self,
         request: BackOrderDidUsa,
-    ) -> ::std::result::Result<BackOrderDidUsaResponse, crate::Error> {
+    ) -> Result<BackOrderDidUsaResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -265,11 +229,11 @@ pub struct BackOrderDidCan {
     /// Canadian Province (values from getProvinces)
     ///
     /// Wire name `province`, type `string`, required. Values from `getProvinces`.
-    pub province: ::std::string::String,
+    pub province: String,
     /// USA Ratecenter (Values from getRateCentersUSA)
     ///
     /// Wire name `ratecenter`, type `string`, required. Values from `getRateCentersUSA`.
-    pub ratecenter: ::std::string::String,
+    pub ratecenter: String,
     /// Main Routing for the DID
     ///
     /// Wire name `routing`, type `routing`, required.
@@ -277,23 +241,23 @@ pub struct BackOrderDidCan {
     /// Busy Routing for the DID
     ///
     /// Wire name `failover_busy`, type `routing`.
-    pub failover_busy: ::std::option::Option<crate::Routing>,
+    pub failover_busy: Option<crate::Routing>,
     /// Unreachable Routing for the DID
     ///
     /// Wire name `failover_unreachable`, type `routing`.
-    pub failover_unreachable: ::std::option::Option<crate::Routing>,
+    pub failover_unreachable: Option<crate::Routing>,
     /// NoAnswer Routing for the DID
     ///
     /// Wire name `failover_noanswer`, type `routing`.
-    pub failover_noanswer: ::std::option::Option<crate::Routing>,
+    pub failover_noanswer: Option<crate::Routing>,
     /// Voicemail for the DID (Example: 101)
     ///
     /// Wire name `voicemail`, type `id`. Example: 101.
-    pub voicemail: ::std::option::Option<::std::string::String>,
+    pub voicemail: Option<String>,
     /// Point of Presence for the DID (Example: 5)
     ///
     /// Wire name `pop`, type `id`, required. Example: 5.
-    pub pop: ::std::string::String,
+    pub pop: String,
     /// Dial Time Out for the DID (Example: 60 -&gt; in seconds)
     ///
     /// Wire name `dialtime`, type `integer`, required. Example: 60.
@@ -305,11 +269,11 @@ pub struct BackOrderDidCan {
     /// Caller ID Prefix for the DID
     ///
     /// Wire name `callerid_prefix`, type `string`.
-    pub callerid_prefix: ::std::option::Option<::std::string::String>,
+    pub callerid_prefix: Option<String>,
     /// Note for the DID
     ///
     /// Wire name `note`, type `string`.
-    pub note: ::std::option::Option<::std::string::String>,
+    pub note: Option<String>,
     /// Billing type for the DID (1 = Per Minute, 2 = Flat)
     ///
     /// Wire name `billing_type`, type `enum(DidBillingType)`, required.
@@ -317,16 +281,16 @@ pub struct BackOrderDidCan {
     /// Set to true if testing how Orders work - Orders can not be undone - When testing, no Orders are made routing, failover\_busy, failover\_unreachable and failover\_noanswer can receive values in the following format =&gt; header:record\_id Where header could be: account, fwd, vm, sip, grp, ivr, sys, recording, queue, cb, tc, disa, none. Examples: account Used for routing calls to Sub Accounts You can get all sub accounts using the getSubAccounts function fwd Used for routing calls to Forwarding entries. You can get the ID right after creating a Forwarding with setForwarding or by requesting all forwardings entries with getForwardings. vm Used for routing calls to a Voicemail. You can get all voicemails and their IDs using the getVoicemails function sys System Options: hangup = Hangup the Call busy = Busy tone noservice = System Recording: Number not in service disconnected = System Recording: Number has been disconnected dtmf = DTMF Test echo = Sound Quality Test none Used to route calls to no action Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo'
     ///
     /// Wire name `test`, type `bool(true/false)`.
-    pub test: ::std::option::Option<bool>,
+    pub test: Option<bool>,
 }
 impl BackOrderDidCan {
     /// A request with its required parameters; optional ones are set with the methods below.
     pub fn new(
         quantity: i64,
-        province: impl ::std::convert::Into<::std::string::String>,
-        ratecenter: impl ::std::convert::Into<::std::string::String>,
+        province: impl Into<String>,
+        ratecenter: impl Into<String>,
         routing: crate::Routing,
-        pop: impl ::std::convert::Into<::std::string::String>,
+        pop: impl Into<String>,
         dialtime: i64,
         cnam: bool,
         billing_type: crate::value_sets::DidBillingType,
@@ -336,61 +300,52 @@ impl BackOrderDidCan {
             province: province.into(),
             ratecenter: ratecenter.into(),
             routing,
-            failover_busy: ::std::option::Option::None,
-            failover_unreachable: ::std::option::Option::None,
-            failover_noanswer: ::std::option::Option::None,
-            voicemail: ::std::option::Option::None,
+            failover_busy: None,
+            failover_unreachable: None,
+            failover_noanswer: None,
+            voicemail: None,
             pop: pop.into(),
             dialtime,
             cnam,
-            callerid_prefix: ::std::option::Option::None,
-            note: ::std::option::Option::None,
+            callerid_prefix: None,
+            note: None,
             billing_type,
-            test: ::std::option::Option::None,
+            test: None,
         }
     }
     /// Sets `failover_busy` (optional).
     pub fn failover_busy(mut self, failover_busy: crate::Routing) -> Self {
-        self.failover_busy = ::std::option::Option::Some(failover_busy);
+        self.failover_busy = Some(failover_busy);
         self
     }
     /// Sets `failover_unreachable` (optional).
     pub fn failover_unreachable(mut self, failover_unreachable: crate::Routing) -> Self {
-        self.failover_unreachable = ::std::option::Option::Some(failover_unreachable);
+        self.failover_unreachable = Some(failover_unreachable);
         self
     }
     /// Sets `failover_noanswer` (optional).
     pub fn failover_noanswer(mut self, failover_noanswer: crate::Routing) -> Self {
-        self.failover_noanswer = ::std::option::Option::Some(failover_noanswer);
+        self.failover_noanswer = Some(failover_noanswer);
         self
     }
     /// Sets `voicemail` (optional).
-    pub fn voicemail(
-        mut self,
-        voicemail: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.voicemail = ::std::option::Option::Some(voicemail.into());
+    pub fn voicemail(mut self, voicemail: impl Into<String>) -> Self {
+        self.voicemail = Some(voicemail.into());
         self
     }
     /// Sets `callerid_prefix` (optional).
-    pub fn callerid_prefix(
-        mut self,
-        callerid_prefix: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.callerid_prefix = ::std::option::Option::Some(callerid_prefix.into());
+    pub fn callerid_prefix(mut self, callerid_prefix: impl Into<String>) -> Self {
+        self.callerid_prefix = Some(callerid_prefix.into());
         self
     }
     /// Sets `note` (optional).
-    pub fn note(
-        mut self,
-        note: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.note = ::std::option::Option::Some(note.into());
+    pub fn note(mut self, note: impl Into<String>) -> Self {
+        self.note = Some(note.into());
         self
     }
     /// Sets `test` (optional).
     pub fn test(mut self, test: bool) -> Self {
-        self.test = ::std::option::Option::Some(test);
+        self.test = Some(test);
         self
     }
 }
@@ -401,57 +356,33 @@ impl crate::Request for BackOrderDidCan {
         &crate::meta::FUNCTIONS[56usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        {
-            let v = &self.quantity;
-            form.put("quantity", v);
-        }
-        {
-            let v = &self.province;
-            form.put("province", v);
-        }
-        {
-            let v = &self.ratecenter;
-            form.put("ratecenter", v);
-        }
-        {
-            let v = &self.routing;
-            form.put("routing", v);
-        }
-        if let ::std::option::Option::Some(v) = &self.failover_busy {
+        form.put("quantity", &self.quantity);
+        form.put("province", &self.province);
+        form.put("ratecenter", &self.ratecenter);
+        form.put("routing", &self.routing);
+        if let Some(v) = &self.failover_busy {
             form.put("failover_busy", v);
         }
-        if let ::std::option::Option::Some(v) = &self.failover_unreachable {
+        if let Some(v) = &self.failover_unreachable {
             form.put("failover_unreachable", v);
         }
-        if let ::std::option::Option::Some(v) = &self.failover_noanswer {
+        if let Some(v) = &self.failover_noanswer {
             form.put("failover_noanswer", v);
         }
-        if let ::std::option::Option::Some(v) = &self.voicemail {
+        if let Some(v) = &self.voicemail {
             form.put("voicemail", v);
         }
-        {
-            let v = &self.pop;
-            form.put("pop", v);
-        }
-        {
-            let v = &self.dialtime;
-            form.put("dialtime", v);
-        }
-        {
-            let v = &self.cnam;
-            form.put_bool("cnam", *v, crate::wire::BoolForm::OneZero);
-        }
-        if let ::std::option::Option::Some(v) = &self.callerid_prefix {
+        form.put("pop", &self.pop);
+        form.put("dialtime", &self.dialtime);
+        form.put_bool("cnam", self.cnam, crate::wire::BoolForm::OneZero);
+        if let Some(v) = &self.callerid_prefix {
             form.put("callerid_prefix", v);
         }
-        if let ::std::option::Option::Some(v) = &self.note {
+        if let Some(v) = &self.note {
             form.put("note", v);
         }
-        {
-            let v = &self.billing_type;
-            form.put("billing_type", v);
-        }
-        if let ::std::option::Option::Some(v) = &self.test {
+        form.put("billing_type", &self.billing_type);
+        if let Some(v) = &self.test {
             form.put_bool("test", *v, crate::wire::BoolForm::TrueFalse);
         }
     }
@@ -461,22 +392,19 @@ impl crate::Request for BackOrderDidCan {
 #[non_exhaustive]
 pub struct BackOrderDidCanResponse {}
 impl crate::wire::Object for BackOrderDidCanResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         let _ = key;
-        map.next_value::<::serde::de::IgnoredAny>()?;
-        ::std::result::Result::Ok(())
+        map.next_value::<serde::de::IgnoredAny>()?;
+        Ok(())
     }
 }
-impl ::serde::Serialize for BackOrderDidCanResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for BackOrderDidCanResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let st = serializer.serialize_struct("BackOrderDidCanResponse", 0usize)?;
         st.end()
     }
@@ -488,7 +416,7 @@ impl crate::Client {
     pub async fn back_order_did_can(
         &self,
         request: BackOrderDidCan,
-    ) -> ::std::result::Result<BackOrderDidCanResponse, crate::Error> {
+    ) -> Result<BackOrderDidCanResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -500,7 +428,7 @@ impl crate::blocking::Client {
     pub fn back_order_did_can(
         &self,
         request: BackOrderDidCan,
-    ) -> ::std::result::Result<BackOrderDidCanResponse, crate::Error> {
+    ) -> Result<BackOrderDidCanResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -512,46 +440,43 @@ pub struct CancelDid {
     /// DID to be canceled and deleted (Example: 5551234567)
     ///
     /// Wire name `did`, type `phone`, required. Example: 5551234567.
-    pub did: ::std::string::String,
+    pub did: String,
     /// Comment for DID cancellation
     ///
     /// Wire name `cancelcomment`, type `string`.
-    pub cancelcomment: ::std::option::Option<::std::string::String>,
+    pub cancelcomment: Option<String>,
     /// Set to true if the DID is being ported out
     ///
     /// Wire name `portout`, type `bool(true/false)`.
-    pub portout: ::std::option::Option<bool>,
+    pub portout: Option<bool>,
     /// Set to true if testing how cancellation works - Cancellation can not be undone - When testing, no changes are made
     ///
     /// Wire name `test`, type `bool(true/false)`.
-    pub test: ::std::option::Option<bool>,
+    pub test: Option<bool>,
 }
 impl CancelDid {
     /// A request with its required parameters; optional ones are set with the methods below.
-    pub fn new(did: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(did: impl Into<String>) -> Self {
         Self {
             did: did.into(),
-            cancelcomment: ::std::option::Option::None,
-            portout: ::std::option::Option::None,
-            test: ::std::option::Option::None,
+            cancelcomment: None,
+            portout: None,
+            test: None,
         }
     }
     /// Sets `cancelcomment` (optional).
-    pub fn cancelcomment(
-        mut self,
-        cancelcomment: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.cancelcomment = ::std::option::Option::Some(cancelcomment.into());
+    pub fn cancelcomment(mut self, cancelcomment: impl Into<String>) -> Self {
+        self.cancelcomment = Some(cancelcomment.into());
         self
     }
     /// Sets `portout` (optional).
     pub fn portout(mut self, portout: bool) -> Self {
-        self.portout = ::std::option::Option::Some(portout);
+        self.portout = Some(portout);
         self
     }
     /// Sets `test` (optional).
     pub fn test(mut self, test: bool) -> Self {
-        self.test = ::std::option::Option::Some(test);
+        self.test = Some(test);
         self
     }
 }
@@ -562,17 +487,14 @@ impl crate::Request for CancelDid {
         &crate::meta::FUNCTIONS[57usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        {
-            let v = &self.did;
-            form.put("did", v);
-        }
-        if let ::std::option::Option::Some(v) = &self.cancelcomment {
+        form.put("did", &self.did);
+        if let Some(v) = &self.cancelcomment {
             form.put("cancelcomment", v);
         }
-        if let ::std::option::Option::Some(v) = &self.portout {
+        if let Some(v) = &self.portout {
             form.put_bool("portout", *v, crate::wire::BoolForm::TrueFalse);
         }
-        if let ::std::option::Option::Some(v) = &self.test {
+        if let Some(v) = &self.test {
             form.put_bool("test", *v, crate::wire::BoolForm::TrueFalse);
         }
     }
@@ -582,22 +504,19 @@ impl crate::Request for CancelDid {
 #[non_exhaustive]
 pub struct CancelDidResponse {}
 impl crate::wire::Object for CancelDidResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         let _ = key;
-        map.next_value::<::serde::de::IgnoredAny>()?;
-        ::std::result::Result::Ok(())
+        map.next_value::<serde::de::IgnoredAny>()?;
+        Ok(())
     }
 }
-impl ::serde::Serialize for CancelDidResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for CancelDidResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let st = serializer.serialize_struct("CancelDidResponse", 0usize)?;
         st.end()
     }
@@ -609,7 +528,7 @@ impl crate::Client {
     pub async fn cancel_did(
         &self,
         request: CancelDid,
-    ) -> ::std::result::Result<CancelDidResponse, crate::Error> {
+    ) -> Result<CancelDidResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -621,7 +540,7 @@ impl crate::blocking::Client {
     pub fn cancel_did(
         &self,
         request: CancelDid,
-    ) -> ::std::result::Result<CancelDidResponse, crate::Error> {
+    ) -> Result<CancelDidResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -633,11 +552,11 @@ pub struct ConnectDid {
     /// DID to be Connected to Reseler Sub Account (Example: 5551234567)
     ///
     /// Wire name `did`, type `phone`, required. Example: 5551234567.
-    pub did: ::std::string::String,
+    pub did: String,
     /// Reseller Sub Account (Example: '100001\_VoIP')
     ///
     /// Wire name `account`, type `string`, required. Example: 100001\_VoIP.
-    pub account: ::std::string::String,
+    pub account: String,
     /// Montly Fee for Reseller Client (Example: 3.50)
     ///
     /// Wire name `monthly`, type `decimal`, required. Example: 3.50.
@@ -653,24 +572,24 @@ pub struct ConnectDid {
     /// Next billing date (Example: '2014-03-30')
     ///
     /// Wire name `next_billing`, type `date`. Example: 2014-03-30.
-    pub next_billing: ::std::option::Option<crate::Date>,
+    pub next_billing: Option<crate::Date>,
     /// If set to true, the setup value will not be charged after Connect
     ///
     /// Wire name `dont_charge_setup`, type `bool(true/false)`. Note: The WSDL types it xsd:decimal; the documentation describes a flag "set to true".
-    pub dont_charge_setup: ::std::option::Option<bool>,
+    pub dont_charge_setup: Option<bool>,
     /// If set to true, the monthly value will not be charged after Connect
     ///
     /// Wire name `dont_charge_monthly`, type `bool(true/false)`. Note: The WSDL types it xsd:decimal; the documentation describes a flag "set to true".
-    pub dont_charge_monthly: ::std::option::Option<bool>,
+    pub dont_charge_monthly: Option<bool>,
 }
 impl ConnectDid {
     /// A request with its required parameters; optional ones are set with the methods below.
     pub fn new(
-        did: impl ::std::convert::Into<::std::string::String>,
-        account: impl ::std::convert::Into<::std::string::String>,
-        monthly: impl ::std::convert::Into<crate::Decimal>,
-        setup: impl ::std::convert::Into<crate::Decimal>,
-        minute: impl ::std::convert::Into<crate::Decimal>,
+        did: impl Into<String>,
+        account: impl Into<String>,
+        monthly: impl Into<crate::Decimal>,
+        setup: impl Into<crate::Decimal>,
+        minute: impl Into<crate::Decimal>,
     ) -> Self {
         Self {
             did: did.into(),
@@ -678,24 +597,24 @@ impl ConnectDid {
             monthly: monthly.into(),
             setup: setup.into(),
             minute: minute.into(),
-            next_billing: ::std::option::Option::None,
-            dont_charge_setup: ::std::option::Option::None,
-            dont_charge_monthly: ::std::option::Option::None,
+            next_billing: None,
+            dont_charge_setup: None,
+            dont_charge_monthly: None,
         }
     }
     /// Sets `next_billing` (optional).
     pub fn next_billing(mut self, next_billing: crate::Date) -> Self {
-        self.next_billing = ::std::option::Option::Some(next_billing);
+        self.next_billing = Some(next_billing);
         self
     }
     /// Sets `dont_charge_setup` (optional).
     pub fn dont_charge_setup(mut self, dont_charge_setup: bool) -> Self {
-        self.dont_charge_setup = ::std::option::Option::Some(dont_charge_setup);
+        self.dont_charge_setup = Some(dont_charge_setup);
         self
     }
     /// Sets `dont_charge_monthly` (optional).
     pub fn dont_charge_monthly(mut self, dont_charge_monthly: bool) -> Self {
-        self.dont_charge_monthly = ::std::option::Option::Some(dont_charge_monthly);
+        self.dont_charge_monthly = Some(dont_charge_monthly);
         self
     }
 }
@@ -706,33 +625,18 @@ impl crate::Request for ConnectDid {
         &crate::meta::FUNCTIONS[58usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        {
-            let v = &self.did;
-            form.put("did", v);
-        }
-        {
-            let v = &self.account;
-            form.put("account", v);
-        }
-        {
-            let v = &self.monthly;
-            form.put("monthly", v);
-        }
-        {
-            let v = &self.setup;
-            form.put("setup", v);
-        }
-        {
-            let v = &self.minute;
-            form.put("minute", v);
-        }
-        if let ::std::option::Option::Some(v) = &self.next_billing {
+        form.put("did", &self.did);
+        form.put("account", &self.account);
+        form.put("monthly", &self.monthly);
+        form.put("setup", &self.setup);
+        form.put("minute", &self.minute);
+        if let Some(v) = &self.next_billing {
             form.put("next_billing", v);
         }
-        if let ::std::option::Option::Some(v) = &self.dont_charge_setup {
+        if let Some(v) = &self.dont_charge_setup {
             form.put_bool("dont_charge_setup", *v, crate::wire::BoolForm::TrueFalse);
         }
-        if let ::std::option::Option::Some(v) = &self.dont_charge_monthly {
+        if let Some(v) = &self.dont_charge_monthly {
             form.put_bool("dont_charge_monthly", *v, crate::wire::BoolForm::TrueFalse);
         }
     }
@@ -742,22 +646,19 @@ impl crate::Request for ConnectDid {
 #[non_exhaustive]
 pub struct ConnectDidResponse {}
 impl crate::wire::Object for ConnectDidResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         let _ = key;
-        map.next_value::<::serde::de::IgnoredAny>()?;
-        ::std::result::Result::Ok(())
+        map.next_value::<serde::de::IgnoredAny>()?;
+        Ok(())
     }
 }
-impl ::serde::Serialize for ConnectDidResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for ConnectDidResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let st = serializer.serialize_struct("ConnectDidResponse", 0usize)?;
         st.end()
     }
@@ -769,7 +670,7 @@ impl crate::Client {
     pub async fn connect_did(
         &self,
         request: ConnectDid,
-    ) -> ::std::result::Result<ConnectDidResponse, crate::Error> {
+    ) -> Result<ConnectDidResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -781,7 +682,7 @@ impl crate::blocking::Client {
     pub fn connect_did(
         &self,
         request: ConnectDid,
-    ) -> ::std::result::Result<ConnectDidResponse, crate::Error> {
+    ) -> Result<ConnectDidResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -793,11 +694,11 @@ pub struct DelCallback {
     /// ID for a specific Callback (Example: 19183)
     ///
     /// Wire name `callback`, type `id`, required. Example: 19183.
-    pub callback: ::std::string::String,
+    pub callback: String,
 }
 impl DelCallback {
     /// A request with its required parameters; optional ones are set with the methods below.
-    pub fn new(callback: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(callback: impl Into<String>) -> Self {
         Self { callback: callback.into() }
     }
 }
@@ -808,10 +709,7 @@ impl crate::Request for DelCallback {
         &crate::meta::FUNCTIONS[59usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        {
-            let v = &self.callback;
-            form.put("callback", v);
-        }
+        form.put("callback", &self.callback);
     }
 }
 /// The success response of [`DelCallback`] (`delCallback`).
@@ -819,22 +717,19 @@ impl crate::Request for DelCallback {
 #[non_exhaustive]
 pub struct DelCallbackResponse {}
 impl crate::wire::Object for DelCallbackResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         let _ = key;
-        map.next_value::<::serde::de::IgnoredAny>()?;
-        ::std::result::Result::Ok(())
+        map.next_value::<serde::de::IgnoredAny>()?;
+        Ok(())
     }
 }
-impl ::serde::Serialize for DelCallbackResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for DelCallbackResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let st = serializer.serialize_struct("DelCallbackResponse", 0usize)?;
         st.end()
     }
@@ -846,7 +741,7 @@ impl crate::Client {
     pub async fn del_callback(
         &self,
         request: DelCallback,
-    ) -> ::std::result::Result<DelCallbackResponse, crate::Error> {
+    ) -> Result<DelCallbackResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -858,7 +753,7 @@ impl crate::blocking::Client {
     pub fn del_callback(
         &self,
         request: DelCallback,
-    ) -> ::std::result::Result<DelCallbackResponse, crate::Error> {
+    ) -> Result<DelCallbackResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -870,11 +765,11 @@ pub struct DelCallerIdFiltering {
     /// ID for a specific CallerID Filtering (Example: 19183)
     ///
     /// Wire name `filtering`, type `id`, required. Example: 19183.
-    pub filtering: ::std::string::String,
+    pub filtering: String,
 }
 impl DelCallerIdFiltering {
     /// A request with its required parameters; optional ones are set with the methods below.
-    pub fn new(filtering: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(filtering: impl Into<String>) -> Self {
         Self {
             filtering: filtering.into(),
         }
@@ -887,10 +782,7 @@ impl crate::Request for DelCallerIdFiltering {
         &crate::meta::FUNCTIONS[60usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        {
-            let v = &self.filtering;
-            form.put("filtering", v);
-        }
+        form.put("filtering", &self.filtering);
     }
 }
 /// The success response of [`DelCallerIdFiltering`] (`delCallerIDFiltering`).
@@ -898,22 +790,19 @@ impl crate::Request for DelCallerIdFiltering {
 #[non_exhaustive]
 pub struct DelCallerIdFilteringResponse {}
 impl crate::wire::Object for DelCallerIdFilteringResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         let _ = key;
-        map.next_value::<::serde::de::IgnoredAny>()?;
-        ::std::result::Result::Ok(())
+        map.next_value::<serde::de::IgnoredAny>()?;
+        Ok(())
     }
 }
-impl ::serde::Serialize for DelCallerIdFilteringResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for DelCallerIdFilteringResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let st = serializer.serialize_struct("DelCallerIdFilteringResponse", 0usize)?;
         st.end()
     }
@@ -925,7 +814,7 @@ impl crate::Client {
     pub async fn del_caller_id_filtering(
         &self,
         request: DelCallerIdFiltering,
-    ) -> ::std::result::Result<DelCallerIdFilteringResponse, crate::Error> {
+    ) -> Result<DelCallerIdFilteringResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -937,7 +826,7 @@ impl crate::blocking::Client {
     pub fn del_caller_id_filtering(
         &self,
         request: DelCallerIdFiltering,
-    ) -> ::std::result::Result<DelCallerIdFilteringResponse, crate::Error> {
+    ) -> Result<DelCallerIdFilteringResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -949,11 +838,11 @@ pub struct DelCallHunting {
     /// ID for a specific Call Hunting (Example: 323)
     ///
     /// Wire name `callhunting`, type `id`, required. Example: 323.
-    pub callhunting: ::std::string::String,
+    pub callhunting: String,
 }
 impl DelCallHunting {
     /// A request with its required parameters; optional ones are set with the methods below.
-    pub fn new(callhunting: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(callhunting: impl Into<String>) -> Self {
         Self {
             callhunting: callhunting.into(),
         }
@@ -966,10 +855,7 @@ impl crate::Request for DelCallHunting {
         &crate::meta::FUNCTIONS[61usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        {
-            let v = &self.callhunting;
-            form.put("callhunting", v);
-        }
+        form.put("callhunting", &self.callhunting);
     }
 }
 /// The success response of [`DelCallHunting`] (`delCallHunting`).
@@ -977,22 +863,19 @@ impl crate::Request for DelCallHunting {
 #[non_exhaustive]
 pub struct DelCallHuntingResponse {}
 impl crate::wire::Object for DelCallHuntingResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         let _ = key;
-        map.next_value::<::serde::de::IgnoredAny>()?;
-        ::std::result::Result::Ok(())
+        map.next_value::<serde::de::IgnoredAny>()?;
+        Ok(())
     }
 }
-impl ::serde::Serialize for DelCallHuntingResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for DelCallHuntingResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let st = serializer.serialize_struct("DelCallHuntingResponse", 0usize)?;
         st.end()
     }
@@ -1004,7 +887,7 @@ impl crate::Client {
     pub async fn del_call_hunting(
         &self,
         request: DelCallHunting,
-    ) -> ::std::result::Result<DelCallHuntingResponse, crate::Error> {
+    ) -> Result<DelCallHuntingResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -1016,7 +899,7 @@ impl crate::blocking::Client {
     pub fn del_call_hunting(
         &self,
         request: DelCallHunting,
-    ) -> ::std::result::Result<DelCallHuntingResponse, crate::Error> {
+    ) -> Result<DelCallHuntingResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -1028,11 +911,11 @@ pub struct DelConference {
     /// ID for a specific Conference (Example: 737)
     ///
     /// Wire name `conference`, type `id`, required. Example: 737.
-    pub conference: ::std::string::String,
+    pub conference: String,
 }
 impl DelConference {
     /// A request with its required parameters; optional ones are set with the methods below.
-    pub fn new(conference: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(conference: impl Into<String>) -> Self {
         Self {
             conference: conference.into(),
         }
@@ -1045,10 +928,7 @@ impl crate::Request for DelConference {
         &crate::meta::FUNCTIONS[62usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        {
-            let v = &self.conference;
-            form.put("conference", v);
-        }
+        form.put("conference", &self.conference);
     }
 }
 /// The success response of [`DelConference`] (`delConference`).
@@ -1056,22 +936,19 @@ impl crate::Request for DelConference {
 #[non_exhaustive]
 pub struct DelConferenceResponse {}
 impl crate::wire::Object for DelConferenceResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         let _ = key;
-        map.next_value::<::serde::de::IgnoredAny>()?;
-        ::std::result::Result::Ok(())
+        map.next_value::<serde::de::IgnoredAny>()?;
+        Ok(())
     }
 }
-impl ::serde::Serialize for DelConferenceResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for DelConferenceResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let st = serializer.serialize_struct("DelConferenceResponse", 0usize)?;
         st.end()
     }
@@ -1083,7 +960,7 @@ impl crate::Client {
     pub async fn del_conference(
         &self,
         request: DelConference,
-    ) -> ::std::result::Result<DelConferenceResponse, crate::Error> {
+    ) -> Result<DelConferenceResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -1095,7 +972,7 @@ impl crate::blocking::Client {
     pub fn del_conference(
         &self,
         request: DelConference,
-    ) -> ::std::result::Result<DelConferenceResponse, crate::Error> {
+    ) -> Result<DelConferenceResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -1107,11 +984,11 @@ pub struct DelConferenceMember {
     /// ID for a specific Member Profile (Example: 737)
     ///
     /// Wire name `member`, type `id`, required. Example: 737.
-    pub member: ::std::string::String,
+    pub member: String,
 }
 impl DelConferenceMember {
     /// A request with its required parameters; optional ones are set with the methods below.
-    pub fn new(member: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(member: impl Into<String>) -> Self {
         Self { member: member.into() }
     }
 }
@@ -1122,10 +999,7 @@ impl crate::Request for DelConferenceMember {
         &crate::meta::FUNCTIONS[63usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        {
-            let v = &self.member;
-            form.put("member", v);
-        }
+        form.put("member", &self.member);
     }
 }
 /// The success response of [`DelConferenceMember`] (`delConferenceMember`).
@@ -1133,22 +1007,19 @@ impl crate::Request for DelConferenceMember {
 #[non_exhaustive]
 pub struct DelConferenceMemberResponse {}
 impl crate::wire::Object for DelConferenceMemberResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         let _ = key;
-        map.next_value::<::serde::de::IgnoredAny>()?;
-        ::std::result::Result::Ok(())
+        map.next_value::<serde::de::IgnoredAny>()?;
+        Ok(())
     }
 }
-impl ::serde::Serialize for DelConferenceMemberResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for DelConferenceMemberResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let st = serializer.serialize_struct("DelConferenceMemberResponse", 0usize)?;
         st.end()
     }
@@ -1160,7 +1031,7 @@ impl crate::Client {
     pub async fn del_conference_member(
         &self,
         request: DelConferenceMember,
-    ) -> ::std::result::Result<DelConferenceMemberResponse, crate::Error> {
+    ) -> Result<DelConferenceMemberResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -1172,7 +1043,7 @@ impl crate::blocking::Client {
     pub fn del_conference_member(
         &self,
         request: DelConferenceMember,
-    ) -> ::std::result::Result<DelConferenceMemberResponse, crate::Error> {
+    ) -> Result<DelConferenceMemberResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -1184,7 +1055,7 @@ impl crate::blocking::Client {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DelSequences {
     /// Parameters as `(wire name, value)` pairs, sent in order.
-    pub params: ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
+    pub params: Vec<(String, String)>,
 }
 impl DelSequences {
     /// A request without parameters.
@@ -1192,11 +1063,7 @@ impl DelSequences {
         Self::default()
     }
     /// Adds a parameter by wire name.
-    pub fn param(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn param(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.params.push((name.into(), value.into()));
         self
     }
@@ -1220,7 +1087,7 @@ impl crate::Client {
     pub async fn del_sequences(
         &self,
         request: DelSequences,
-    ) -> ::std::result::Result<crate::RawResponse, crate::Error> {
+    ) -> Result<crate::RawResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -1232,7 +1099,7 @@ impl crate::blocking::Client {
     pub fn del_sequences(
         &self,
         request: DelSequences,
-    ) -> ::std::result::Result<crate::RawResponse, crate::Error> {
+    ) -> Result<crate::RawResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -1244,11 +1111,11 @@ pub struct DelClient {
     /// ID for a specific Reseller Client (Example: 1998)
     ///
     /// Wire name `client`, type `id`, required. Example: 1998.
-    pub client: ::std::string::String,
+    pub client: String,
 }
 impl DelClient {
     /// A request with its required parameters; optional ones are set with the methods below.
-    pub fn new(client: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(client: impl Into<String>) -> Self {
         Self { client: client.into() }
     }
 }
@@ -1259,10 +1126,7 @@ impl crate::Request for DelClient {
         &crate::meta::FUNCTIONS[65usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        {
-            let v = &self.client;
-            form.put("client", v);
-        }
+        form.put("client", &self.client);
     }
 }
 /// The success response of [`DelClient`] (`delClient`).
@@ -1270,22 +1134,19 @@ impl crate::Request for DelClient {
 #[non_exhaustive]
 pub struct DelClientResponse {}
 impl crate::wire::Object for DelClientResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         let _ = key;
-        map.next_value::<::serde::de::IgnoredAny>()?;
-        ::std::result::Result::Ok(())
+        map.next_value::<serde::de::IgnoredAny>()?;
+        Ok(())
     }
 }
-impl ::serde::Serialize for DelClientResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for DelClientResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let st = serializer.serialize_struct("DelClientResponse", 0usize)?;
         st.end()
     }
@@ -1297,7 +1158,7 @@ impl crate::Client {
     pub async fn del_client(
         &self,
         request: DelClient,
-    ) -> ::std::result::Result<DelClientResponse, crate::Error> {
+    ) -> Result<DelClientResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -1309,7 +1170,7 @@ impl crate::blocking::Client {
     pub fn del_client(
         &self,
         request: DelClient,
-    ) -> ::std::result::Result<DelClientResponse, crate::Error> {
+    ) -> Result<DelClientResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -1321,11 +1182,11 @@ pub struct DelDisa {
     /// ID for a specific DISA (Example: 19183)
     ///
     /// Wire name `disa`, type `id`, required. Example: 19183.
-    pub disa: ::std::string::String,
+    pub disa: String,
 }
 impl DelDisa {
     /// A request with its required parameters; optional ones are set with the methods below.
-    pub fn new(disa: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(disa: impl Into<String>) -> Self {
         Self { disa: disa.into() }
     }
 }
@@ -1336,10 +1197,7 @@ impl crate::Request for DelDisa {
         &crate::meta::FUNCTIONS[66usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        {
-            let v = &self.disa;
-            form.put("disa", v);
-        }
+        form.put("disa", &self.disa);
     }
 }
 /// The success response of [`DelDisa`] (`delDISA`).
@@ -1347,22 +1205,19 @@ impl crate::Request for DelDisa {
 #[non_exhaustive]
 pub struct DelDisaResponse {}
 impl crate::wire::Object for DelDisaResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         let _ = key;
-        map.next_value::<::serde::de::IgnoredAny>()?;
-        ::std::result::Result::Ok(())
+        map.next_value::<serde::de::IgnoredAny>()?;
+        Ok(())
     }
 }
-impl ::serde::Serialize for DelDisaResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for DelDisaResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let st = serializer.serialize_struct("DelDisaResponse", 0usize)?;
         st.end()
     }
@@ -1374,7 +1229,7 @@ impl crate::Client {
     pub async fn del_disa(
         &self,
         request: DelDisa,
-    ) -> ::std::result::Result<DelDisaResponse, crate::Error> {
+    ) -> Result<DelDisaResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -1383,10 +1238,7 @@ impl crate::blocking::Client {
     /// - Deletes a specific DISA from your Account.
     ///
     /// Sends [`DelDisa`] as `delDISA`. Kind: changes account state; never retried automatically.
-    pub fn del_disa(
-        &self,
-        request: DelDisa,
-    ) -> ::std::result::Result<DelDisaResponse, crate::Error> {
+    pub fn del_disa(&self, request: DelDisa) -> Result<DelDisaResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -1398,11 +1250,11 @@ pub struct DeleteSms {
     /// ID for a specific SMS (Example: 1918)
     ///
     /// Wire name `id`, type `id`, required. Example: 1918.
-    pub id: ::std::string::String,
+    pub id: String,
 }
 impl DeleteSms {
     /// A request with its required parameters; optional ones are set with the methods below.
-    pub fn new(id: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(id: impl Into<String>) -> Self {
         Self { id: id.into() }
     }
 }
@@ -1413,10 +1265,7 @@ impl crate::Request for DeleteSms {
         &crate::meta::FUNCTIONS[67usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        {
-            let v = &self.id;
-            form.put("id", v);
-        }
+        form.put("id", &self.id);
     }
 }
 /// The success response of [`DeleteSms`] (`deleteSMS`).
@@ -1424,22 +1273,19 @@ impl crate::Request for DeleteSms {
 #[non_exhaustive]
 pub struct DeleteSmsResponse {}
 impl crate::wire::Object for DeleteSmsResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         let _ = key;
-        map.next_value::<::serde::de::IgnoredAny>()?;
-        ::std::result::Result::Ok(())
+        map.next_value::<serde::de::IgnoredAny>()?;
+        Ok(())
     }
 }
-impl ::serde::Serialize for DeleteSmsResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for DeleteSmsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let st = serializer.serialize_struct("DeleteSmsResponse", 0usize)?;
         st.end()
     }
@@ -1451,7 +1297,7 @@ impl crate::Client {
     pub async fn delete_sms(
         &self,
         request: DeleteSms,
-    ) -> ::std::result::Result<DeleteSmsResponse, crate::Error> {
+    ) -> Result<DeleteSmsResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -1463,7 +1309,7 @@ impl crate::blocking::Client {
     pub fn delete_sms(
         &self,
         request: DeleteSms,
-    ) -> ::std::result::Result<DeleteSmsResponse, crate::Error> {
+    ) -> Result<DeleteSmsResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -1475,11 +1321,11 @@ pub struct DeleteMms {
     /// ID for a specific MMS (Example: 1918)
     ///
     /// Wire name `id`, type `id`, required. Example: 1918.
-    pub id: ::std::string::String,
+    pub id: String,
 }
 impl DeleteMms {
     /// A request with its required parameters; optional ones are set with the methods below.
-    pub fn new(id: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(id: impl Into<String>) -> Self {
         Self { id: id.into() }
     }
 }
@@ -1490,10 +1336,7 @@ impl crate::Request for DeleteMms {
         &crate::meta::FUNCTIONS[68usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        {
-            let v = &self.id;
-            form.put("id", v);
-        }
+        form.put("id", &self.id);
     }
 }
 /// The success response of [`DeleteMms`] (`deleteMMS`).
@@ -1501,22 +1344,19 @@ impl crate::Request for DeleteMms {
 #[non_exhaustive]
 pub struct DeleteMmsResponse {}
 impl crate::wire::Object for DeleteMmsResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         let _ = key;
-        map.next_value::<::serde::de::IgnoredAny>()?;
-        ::std::result::Result::Ok(())
+        map.next_value::<serde::de::IgnoredAny>()?;
+        Ok(())
     }
 }
-impl ::serde::Serialize for DeleteMmsResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for DeleteMmsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let st = serializer.serialize_struct("DeleteMmsResponse", 0usize)?;
         st.end()
     }
@@ -1528,7 +1368,7 @@ impl crate::Client {
     pub async fn delete_mms(
         &self,
         request: DeleteMms,
-    ) -> ::std::result::Result<DeleteMmsResponse, crate::Error> {
+    ) -> Result<DeleteMmsResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -1540,7 +1380,7 @@ impl crate::blocking::Client {
     pub fn delete_mms(
         &self,
         request: DeleteMms,
-    ) -> ::std::result::Result<DeleteMmsResponse, crate::Error> {
+    ) -> Result<DeleteMmsResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -1552,21 +1392,16 @@ pub struct DelForwarding {
     /// ID for a specific Forwarding (Example: 19183)
     ///
     /// Wire name `forwarding`, type `id`. Example: 19183.
-    pub forwarding: ::std::option::Option<::std::string::String>,
+    pub forwarding: Option<String>,
 }
 impl DelForwarding {
     /// A request with no parameters set; optional ones are set with the methods below.
     pub fn new() -> Self {
-        Self {
-            forwarding: ::std::option::Option::None,
-        }
+        Self { forwarding: None }
     }
     /// Sets `forwarding` (optional).
-    pub fn forwarding(
-        mut self,
-        forwarding: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.forwarding = ::std::option::Option::Some(forwarding.into());
+    pub fn forwarding(mut self, forwarding: impl Into<String>) -> Self {
+        self.forwarding = Some(forwarding.into());
         self
     }
 }
@@ -1577,7 +1412,7 @@ impl crate::Request for DelForwarding {
         &crate::meta::FUNCTIONS[69usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        if let ::std::option::Option::Some(v) = &self.forwarding {
+        if let Some(v) = &self.forwarding {
             form.put("forwarding", v);
         }
     }
@@ -1587,22 +1422,19 @@ impl crate::Request for DelForwarding {
 #[non_exhaustive]
 pub struct DelForwardingResponse {}
 impl crate::wire::Object for DelForwardingResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         let _ = key;
-        map.next_value::<::serde::de::IgnoredAny>()?;
-        ::std::result::Result::Ok(())
+        map.next_value::<serde::de::IgnoredAny>()?;
+        Ok(())
     }
 }
-impl ::serde::Serialize for DelForwardingResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for DelForwardingResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let st = serializer.serialize_struct("DelForwardingResponse", 0usize)?;
         st.end()
     }
@@ -1614,7 +1446,7 @@ impl crate::Client {
     pub async fn del_forwarding(
         &self,
         request: DelForwarding,
-    ) -> ::std::result::Result<DelForwardingResponse, crate::Error> {
+    ) -> Result<DelForwardingResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -1626,7 +1458,7 @@ impl crate::blocking::Client {
     pub fn del_forwarding(
         &self,
         request: DelForwarding,
-    ) -> ::std::result::Result<DelForwardingResponse, crate::Error> {
+    ) -> Result<DelForwardingResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -1638,11 +1470,11 @@ pub struct DelIvr {
     /// ID for a specific IVR (Example: 19183)
     ///
     /// Wire name `ivr`, type `id`, required. Example: 19183.
-    pub ivr: ::std::string::String,
+    pub ivr: String,
 }
 impl DelIvr {
     /// A request with its required parameters; optional ones are set with the methods below.
-    pub fn new(ivr: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(ivr: impl Into<String>) -> Self {
         Self { ivr: ivr.into() }
     }
 }
@@ -1653,10 +1485,7 @@ impl crate::Request for DelIvr {
         &crate::meta::FUNCTIONS[70usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        {
-            let v = &self.ivr;
-            form.put("ivr", v);
-        }
+        form.put("ivr", &self.ivr);
     }
 }
 /// The success response of [`DelIvr`] (`delIVR`).
@@ -1664,22 +1493,19 @@ impl crate::Request for DelIvr {
 #[non_exhaustive]
 pub struct DelIvrResponse {}
 impl crate::wire::Object for DelIvrResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         let _ = key;
-        map.next_value::<::serde::de::IgnoredAny>()?;
-        ::std::result::Result::Ok(())
+        map.next_value::<serde::de::IgnoredAny>()?;
+        Ok(())
     }
 }
-impl ::serde::Serialize for DelIvrResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for DelIvrResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let st = serializer.serialize_struct("DelIvrResponse", 0usize)?;
         st.end()
     }
@@ -1691,7 +1517,7 @@ impl crate::Client {
     pub async fn del_ivr(
         &self,
         request: DelIvr,
-    ) -> ::std::result::Result<DelIvrResponse, crate::Error> {
+    ) -> Result<DelIvrResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -1700,10 +1526,7 @@ impl crate::blocking::Client {
     /// - Deletes a specific IVR from your Account.
     ///
     /// Sends [`DelIvr`] as `delIVR`. Kind: changes account state; never retried automatically.
-    pub fn del_ivr(
-        &self,
-        request: DelIvr,
-    ) -> ::std::result::Result<DelIvrResponse, crate::Error> {
+    pub fn del_ivr(&self, request: DelIvr) -> Result<DelIvrResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -1715,11 +1538,11 @@ pub struct DelPhonebook {
     /// ID for a specific Phonebook (Example: 19183)
     ///
     /// Wire name `phonebook`, type `id`, required. Example: 19183.
-    pub phonebook: ::std::string::String,
+    pub phonebook: String,
 }
 impl DelPhonebook {
     /// A request with its required parameters; optional ones are set with the methods below.
-    pub fn new(phonebook: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(phonebook: impl Into<String>) -> Self {
         Self {
             phonebook: phonebook.into(),
         }
@@ -1732,10 +1555,7 @@ impl crate::Request for DelPhonebook {
         &crate::meta::FUNCTIONS[71usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        {
-            let v = &self.phonebook;
-            form.put("phonebook", v);
-        }
+        form.put("phonebook", &self.phonebook);
     }
 }
 /// The success response of [`DelPhonebook`] (`delPhonebook`).
@@ -1743,22 +1563,19 @@ impl crate::Request for DelPhonebook {
 #[non_exhaustive]
 pub struct DelPhonebookResponse {}
 impl crate::wire::Object for DelPhonebookResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         let _ = key;
-        map.next_value::<::serde::de::IgnoredAny>()?;
-        ::std::result::Result::Ok(())
+        map.next_value::<serde::de::IgnoredAny>()?;
+        Ok(())
     }
 }
-impl ::serde::Serialize for DelPhonebookResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for DelPhonebookResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let st = serializer.serialize_struct("DelPhonebookResponse", 0usize)?;
         st.end()
     }
@@ -1770,7 +1587,7 @@ impl crate::Client {
     pub async fn del_phonebook(
         &self,
         request: DelPhonebook,
-    ) -> ::std::result::Result<DelPhonebookResponse, crate::Error> {
+    ) -> Result<DelPhonebookResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -1782,7 +1599,7 @@ impl crate::blocking::Client {
     pub fn del_phonebook(
         &self,
         request: DelPhonebook,
-    ) -> ::std::result::Result<DelPhonebookResponse, crate::Error> {
+    ) -> Result<DelPhonebookResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -1794,11 +1611,11 @@ pub struct DelPhonebookGroup {
     /// ID for a specific Phonebook group
     ///
     /// Wire name `group`, type `id`, required.
-    pub group: ::std::string::String,
+    pub group: String,
 }
 impl DelPhonebookGroup {
     /// A request with its required parameters; optional ones are set with the methods below.
-    pub fn new(group: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(group: impl Into<String>) -> Self {
         Self { group: group.into() }
     }
 }
@@ -1809,10 +1626,7 @@ impl crate::Request for DelPhonebookGroup {
         &crate::meta::FUNCTIONS[72usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        {
-            let v = &self.group;
-            form.put("group", v);
-        }
+        form.put("group", &self.group);
     }
 }
 /// The success response of [`DelPhonebookGroup`] (`delPhonebookGroup`).
@@ -1820,22 +1634,19 @@ impl crate::Request for DelPhonebookGroup {
 #[non_exhaustive]
 pub struct DelPhonebookGroupResponse {}
 impl crate::wire::Object for DelPhonebookGroupResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         let _ = key;
-        map.next_value::<::serde::de::IgnoredAny>()?;
-        ::std::result::Result::Ok(())
+        map.next_value::<serde::de::IgnoredAny>()?;
+        Ok(())
     }
 }
-impl ::serde::Serialize for DelPhonebookGroupResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for DelPhonebookGroupResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let st = serializer.serialize_struct("DelPhonebookGroupResponse", 0usize)?;
         st.end()
     }
@@ -1847,7 +1658,7 @@ impl crate::Client {
     pub async fn del_phonebook_group(
         &self,
         request: DelPhonebookGroup,
-    ) -> ::std::result::Result<DelPhonebookGroupResponse, crate::Error> {
+    ) -> Result<DelPhonebookGroupResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -1859,7 +1670,7 @@ impl crate::blocking::Client {
     pub fn del_phonebook_group(
         &self,
         request: DelPhonebookGroup,
-    ) -> ::std::result::Result<DelPhonebookGroupResponse, crate::Error> {
+    ) -> Result<DelPhonebookGroupResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -1871,11 +1682,11 @@ pub struct DelQueue {
     /// ID for a specific Queue (Example: 13183)
     ///
     /// Wire name `queue`, type `id`, required. Example: 13183.
-    pub queue: ::std::string::String,
+    pub queue: String,
 }
 impl DelQueue {
     /// A request with its required parameters; optional ones are set with the methods below.
-    pub fn new(queue: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(queue: impl Into<String>) -> Self {
         Self { queue: queue.into() }
     }
 }
@@ -1886,10 +1697,7 @@ impl crate::Request for DelQueue {
         &crate::meta::FUNCTIONS[73usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        {
-            let v = &self.queue;
-            form.put("queue", v);
-        }
+        form.put("queue", &self.queue);
     }
 }
 /// The success response of [`DelQueue`] (`delQueue`).
@@ -1897,22 +1705,19 @@ impl crate::Request for DelQueue {
 #[non_exhaustive]
 pub struct DelQueueResponse {}
 impl crate::wire::Object for DelQueueResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         let _ = key;
-        map.next_value::<::serde::de::IgnoredAny>()?;
-        ::std::result::Result::Ok(())
+        map.next_value::<serde::de::IgnoredAny>()?;
+        Ok(())
     }
 }
-impl ::serde::Serialize for DelQueueResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for DelQueueResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let st = serializer.serialize_struct("DelQueueResponse", 0usize)?;
         st.end()
     }
@@ -1924,7 +1729,7 @@ impl crate::Client {
     pub async fn del_queue(
         &self,
         request: DelQueue,
-    ) -> ::std::result::Result<DelQueueResponse, crate::Error> {
+    ) -> Result<DelQueueResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -1936,7 +1741,7 @@ impl crate::blocking::Client {
     pub fn del_queue(
         &self,
         request: DelQueue,
-    ) -> ::std::result::Result<DelQueueResponse, crate::Error> {
+    ) -> Result<DelQueueResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -1948,11 +1753,11 @@ pub struct DelRecording {
     /// ID for a specific Recording (Example: 19183)
     ///
     /// Wire name `recording`, type `id`, required. Example: 19183.
-    pub recording: ::std::string::String,
+    pub recording: String,
 }
 impl DelRecording {
     /// A request with its required parameters; optional ones are set with the methods below.
-    pub fn new(recording: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(recording: impl Into<String>) -> Self {
         Self {
             recording: recording.into(),
         }
@@ -1965,10 +1770,7 @@ impl crate::Request for DelRecording {
         &crate::meta::FUNCTIONS[74usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        {
-            let v = &self.recording;
-            form.put("recording", v);
-        }
+        form.put("recording", &self.recording);
     }
 }
 /// The success response of [`DelRecording`] (`delRecording`).
@@ -1976,22 +1778,19 @@ impl crate::Request for DelRecording {
 #[non_exhaustive]
 pub struct DelRecordingResponse {}
 impl crate::wire::Object for DelRecordingResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         let _ = key;
-        map.next_value::<::serde::de::IgnoredAny>()?;
-        ::std::result::Result::Ok(())
+        map.next_value::<serde::de::IgnoredAny>()?;
+        Ok(())
     }
 }
-impl ::serde::Serialize for DelRecordingResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for DelRecordingResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let st = serializer.serialize_struct("DelRecordingResponse", 0usize)?;
         st.end()
     }
@@ -2003,7 +1802,7 @@ impl crate::Client {
     pub async fn del_recording(
         &self,
         request: DelRecording,
-    ) -> ::std::result::Result<DelRecordingResponse, crate::Error> {
+    ) -> Result<DelRecordingResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -2015,7 +1814,7 @@ impl crate::blocking::Client {
     pub fn del_recording(
         &self,
         request: DelRecording,
-    ) -> ::std::result::Result<DelRecordingResponse, crate::Error> {
+    ) -> Result<DelRecordingResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -2027,11 +1826,11 @@ pub struct DelRingGroup {
     /// ID for a specific Ring Group (Example: 19183)
     ///
     /// Wire name `ringgroup`, type `id`, required. Example: 19183.
-    pub ringgroup: ::std::string::String,
+    pub ringgroup: String,
 }
 impl DelRingGroup {
     /// A request with its required parameters; optional ones are set with the methods below.
-    pub fn new(ringgroup: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(ringgroup: impl Into<String>) -> Self {
         Self {
             ringgroup: ringgroup.into(),
         }
@@ -2044,10 +1843,7 @@ impl crate::Request for DelRingGroup {
         &crate::meta::FUNCTIONS[75usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        {
-            let v = &self.ringgroup;
-            form.put("ringgroup", v);
-        }
+        form.put("ringgroup", &self.ringgroup);
     }
 }
 /// The success response of [`DelRingGroup`] (`delRingGroup`).
@@ -2055,22 +1851,19 @@ impl crate::Request for DelRingGroup {
 #[non_exhaustive]
 pub struct DelRingGroupResponse {}
 impl crate::wire::Object for DelRingGroupResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         let _ = key;
-        map.next_value::<::serde::de::IgnoredAny>()?;
-        ::std::result::Result::Ok(())
+        map.next_value::<serde::de::IgnoredAny>()?;
+        Ok(())
     }
 }
-impl ::serde::Serialize for DelRingGroupResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for DelRingGroupResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let st = serializer.serialize_struct("DelRingGroupResponse", 0usize)?;
         st.end()
     }
@@ -2082,7 +1875,7 @@ impl crate::Client {
     pub async fn del_ring_group(
         &self,
         request: DelRingGroup,
-    ) -> ::std::result::Result<DelRingGroupResponse, crate::Error> {
+    ) -> Result<DelRingGroupResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -2094,7 +1887,7 @@ impl crate::blocking::Client {
     pub fn del_ring_group(
         &self,
         request: DelRingGroup,
-    ) -> ::std::result::Result<DelRingGroupResponse, crate::Error> {
+    ) -> Result<DelRingGroupResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -2106,11 +1899,11 @@ pub struct DelSipuri {
     /// ID for a specific SIP URI (Example: 19183)
     ///
     /// Wire name `sipuri`, type `id`, required. Example: 19183.
-    pub sipuri: ::std::string::String,
+    pub sipuri: String,
 }
 impl DelSipuri {
     /// A request with its required parameters; optional ones are set with the methods below.
-    pub fn new(sipuri: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(sipuri: impl Into<String>) -> Self {
         Self { sipuri: sipuri.into() }
     }
 }
@@ -2121,10 +1914,7 @@ impl crate::Request for DelSipuri {
         &crate::meta::FUNCTIONS[76usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        {
-            let v = &self.sipuri;
-            form.put("sipuri", v);
-        }
+        form.put("sipuri", &self.sipuri);
     }
 }
 /// The success response of [`DelSipuri`] (`delSIPURI`).
@@ -2132,22 +1922,19 @@ impl crate::Request for DelSipuri {
 #[non_exhaustive]
 pub struct DelSipuriResponse {}
 impl crate::wire::Object for DelSipuriResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         let _ = key;
-        map.next_value::<::serde::de::IgnoredAny>()?;
-        ::std::result::Result::Ok(())
+        map.next_value::<serde::de::IgnoredAny>()?;
+        Ok(())
     }
 }
-impl ::serde::Serialize for DelSipuriResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for DelSipuriResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let st = serializer.serialize_struct("DelSipuriResponse", 0usize)?;
         st.end()
     }
@@ -2159,7 +1946,7 @@ impl crate::Client {
     pub async fn del_sipuri(
         &self,
         request: DelSipuri,
-    ) -> ::std::result::Result<DelSipuriResponse, crate::Error> {
+    ) -> Result<DelSipuriResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -2171,7 +1958,7 @@ impl crate::blocking::Client {
     pub fn del_sipuri(
         &self,
         request: DelSipuri,
-    ) -> ::std::result::Result<DelSipuriResponse, crate::Error> {
+    ) -> Result<DelSipuriResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -2183,18 +1970,15 @@ pub struct DelStaticMember {
     /// ID for a specific Member Queue (Example: 1918)
     ///
     /// Wire name `member`, type `id`, required. Example: 1918.
-    pub member: ::std::string::String,
+    pub member: String,
     /// ID for a specific Queue (Example: 27183)
     ///
     /// Wire name `queue`, type `id`, required. Example: 27183.
-    pub queue: ::std::string::String,
+    pub queue: String,
 }
 impl DelStaticMember {
     /// A request with its required parameters; optional ones are set with the methods below.
-    pub fn new(
-        member: impl ::std::convert::Into<::std::string::String>,
-        queue: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn new(member: impl Into<String>, queue: impl Into<String>) -> Self {
         Self {
             member: member.into(),
             queue: queue.into(),
@@ -2208,14 +1992,8 @@ impl crate::Request for DelStaticMember {
         &crate::meta::FUNCTIONS[77usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        {
-            let v = &self.member;
-            form.put("member", v);
-        }
-        {
-            let v = &self.queue;
-            form.put("queue", v);
-        }
+        form.put("member", &self.member);
+        form.put("queue", &self.queue);
     }
 }
 /// The success response of [`DelStaticMember`] (`delStaticMember`).
@@ -2223,22 +2001,19 @@ impl crate::Request for DelStaticMember {
 #[non_exhaustive]
 pub struct DelStaticMemberResponse {}
 impl crate::wire::Object for DelStaticMemberResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         let _ = key;
-        map.next_value::<::serde::de::IgnoredAny>()?;
-        ::std::result::Result::Ok(())
+        map.next_value::<serde::de::IgnoredAny>()?;
+        Ok(())
     }
 }
-impl ::serde::Serialize for DelStaticMemberResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for DelStaticMemberResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let st = serializer.serialize_struct("DelStaticMemberResponse", 0usize)?;
         st.end()
     }
@@ -2250,7 +2025,7 @@ impl crate::Client {
     pub async fn del_static_member(
         &self,
         request: DelStaticMember,
-    ) -> ::std::result::Result<DelStaticMemberResponse, crate::Error> {
+    ) -> Result<DelStaticMemberResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -2262,7 +2037,7 @@ impl crate::blocking::Client {
     pub fn del_static_member(
         &self,
         request: DelStaticMember,
-    ) -> ::std::result::Result<DelStaticMemberResponse, crate::Error> {
+    ) -> Result<DelStaticMemberResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -2274,11 +2049,11 @@ pub struct DelTimeCondition {
     /// ID for a specific Time Condition (Example: 19183)
     ///
     /// Wire name `timecondition`, type `id`, required. Example: 19183.
-    pub timecondition: ::std::string::String,
+    pub timecondition: String,
 }
 impl DelTimeCondition {
     /// A request with its required parameters; optional ones are set with the methods below.
-    pub fn new(timecondition: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(timecondition: impl Into<String>) -> Self {
         Self {
             timecondition: timecondition.into(),
         }
@@ -2291,10 +2066,7 @@ impl crate::Request for DelTimeCondition {
         &crate::meta::FUNCTIONS[78usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        {
-            let v = &self.timecondition;
-            form.put("timecondition", v);
-        }
+        form.put("timecondition", &self.timecondition);
     }
 }
 /// The success response of [`DelTimeCondition`] (`delTimeCondition`).
@@ -2302,22 +2074,19 @@ impl crate::Request for DelTimeCondition {
 #[non_exhaustive]
 pub struct DelTimeConditionResponse {}
 impl crate::wire::Object for DelTimeConditionResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         let _ = key;
-        map.next_value::<::serde::de::IgnoredAny>()?;
-        ::std::result::Result::Ok(())
+        map.next_value::<serde::de::IgnoredAny>()?;
+        Ok(())
     }
 }
-impl ::serde::Serialize for DelTimeConditionResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for DelTimeConditionResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let st = serializer.serialize_struct("DelTimeConditionResponse", 0usize)?;
         st.end()
     }
@@ -2329,7 +2098,7 @@ impl crate::Client {
     pub async fn del_time_condition(
         &self,
         request: DelTimeCondition,
-    ) -> ::std::result::Result<DelTimeConditionResponse, crate::Error> {
+    ) -> Result<DelTimeConditionResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -2341,7 +2110,7 @@ impl crate::blocking::Client {
     pub fn del_time_condition(
         &self,
         request: DelTimeCondition,
-    ) -> ::std::result::Result<DelTimeConditionResponse, crate::Error> {
+    ) -> Result<DelTimeConditionResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -2354,21 +2123,16 @@ pub struct GetCallbacks {
     /// ID for a specific Callback (Example: 2359)
     ///
     /// Wire name `callback`, type `id`. Example: 2359.
-    pub callback: ::std::option::Option<::std::string::String>,
+    pub callback: Option<String>,
 }
 impl GetCallbacks {
     /// A request with no parameters set; optional ones are set with the methods below.
     pub fn new() -> Self {
-        Self {
-            callback: ::std::option::Option::None,
-        }
+        Self { callback: None }
     }
     /// Sets `callback` (optional).
-    pub fn callback(
-        mut self,
-        callback: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.callback = ::std::option::Option::Some(callback.into());
+    pub fn callback(mut self, callback: impl Into<String>) -> Self {
+        self.callback = Some(callback.into());
         self
     }
 }
@@ -2379,7 +2143,7 @@ impl crate::Request for GetCallbacks {
         &crate::meta::FUNCTIONS[79usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        if let ::std::option::Option::Some(v) = &self.callback {
+        if let Some(v) = &self.callback {
             form.put("callback", v);
         }
     }
@@ -2389,14 +2153,14 @@ impl crate::Request for GetCallbacks {
 #[non_exhaustive]
 pub struct GetCallbacksResponse {
     /// `callbacks`: a list (empty when VoIP.ms has nothing to list).
-    pub callbacks: ::std::vec::Vec<get_callbacks::Callbacks>,
+    pub callbacks: Vec<get_callbacks::Callbacks>,
 }
 impl crate::wire::Object for GetCallbacksResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
             "callbacks" => {
                 self.callbacks = map
@@ -2404,18 +2168,15 @@ impl crate::wire::Object for GetCallbacksResponse {
                     .0;
             }
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for GetCallbacksResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for GetCallbacksResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer.serialize_struct("GetCallbacksResponse", 1usize)?;
         st.serialize_field("callbacks", &self.callbacks)?;
         st.end()
@@ -2428,41 +2189,35 @@ pub mod get_callbacks {
     #[non_exhaustive]
     pub struct Callbacks {
         /// `callback`: id. Example: 2359.
-        pub callback: ::std::option::Option<::std::string::String>,
+        pub callback: Option<String>,
         /// `description`: string. Example: John Smith.
-        pub description: ::std::option::Option<::std::string::String>,
+        pub description: Option<String>,
         /// `number`: phone. Example: 5551234567.
-        pub number: ::std::option::Option<::std::string::String>,
+        pub number: Option<String>,
         /// `delay_before`: integer. Example: 5.
-        pub delay_before: ::std::option::Option<i64>,
+        pub delay_before: Option<i64>,
         /// `response_timeout`: integer. Example: 10.
-        pub response_timeout: ::std::option::Option<i64>,
+        pub response_timeout: Option<i64>,
         /// `digit_timeout`: integer. Example: 5.
-        pub digit_timeout: ::std::option::Option<i64>,
+        pub digit_timeout: Option<i64>,
         /// `callerid_number`: phone. Example: 5552223333.
-        pub callerid_number: ::std::option::Option<::std::string::String>,
+        pub callerid_number: Option<String>,
     }
     impl crate::wire::Object for Callbacks {
-        fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut A,
-        ) -> ::std::result::Result<(), A::Error> {
+        ) -> Result<(), A::Error> {
             match key {
                 "callback" => {
-                    self.callback = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.callback = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "description" => {
-                    self.description = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.description = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "number" => {
-                    self.number = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.number = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "delay_before" => {
                     self.delay_before = map.next_value::<crate::wire::Scalar<i64>>()?.0;
@@ -2477,22 +2232,22 @@ pub mod get_callbacks {
                 }
                 "callerid_number" => {
                     self.callerid_number = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
+                        .next_value::<crate::wire::Scalar<String>>()?
                         .0;
                 }
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
-            ::std::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::serde::Serialize for Callbacks {
-        fn serialize<S: ::serde::Serializer>(
+    impl serde::Serialize for Callbacks {
+        fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeStruct as _;
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
             let mut st = serializer.serialize_struct("Callbacks", 7usize)?;
             st.serialize_field("callback", &self.callback)?;
             st.serialize_field("description", &self.description)?;
@@ -2513,7 +2268,7 @@ impl crate::Client {
     pub async fn get_callbacks(
         &self,
         request: GetCallbacks,
-    ) -> ::std::result::Result<GetCallbacksResponse, crate::Error> {
+    ) -> Result<GetCallbacksResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -2526,7 +2281,7 @@ impl crate::blocking::Client {
     pub fn get_callbacks(
         &self,
         request: GetCallbacks,
-    ) -> ::std::result::Result<GetCallbacksResponse, crate::Error> {
+    ) -> Result<GetCallbacksResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -2539,31 +2294,25 @@ pub struct GetCallerIdFiltering {
     /// ID for a specific CallerID Filtering (Example: 18915)
     ///
     /// Wire name `filtering`, type `id`. Example: 18915.
-    pub filtering: ::std::option::Option<::std::string::String>,
+    pub filtering: Option<String>,
     /// DID for a specific CallerID Filtering (Example: 5551234567)
     ///
     /// Wire name `did`, type `phone`. Example: 5551234567.
-    pub did: ::std::option::Option<::std::string::String>,
+    pub did: Option<String>,
 }
 impl GetCallerIdFiltering {
     /// A request with no parameters set; optional ones are set with the methods below.
     pub fn new() -> Self {
-        Self {
-            filtering: ::std::option::Option::None,
-            did: ::std::option::Option::None,
-        }
+        Self { filtering: None, did: None }
     }
     /// Sets `filtering` (optional).
-    pub fn filtering(
-        mut self,
-        filtering: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.filtering = ::std::option::Option::Some(filtering.into());
+    pub fn filtering(mut self, filtering: impl Into<String>) -> Self {
+        self.filtering = Some(filtering.into());
         self
     }
     /// Sets `did` (optional).
-    pub fn did(mut self, did: impl ::std::convert::Into<::std::string::String>) -> Self {
-        self.did = ::std::option::Option::Some(did.into());
+    pub fn did(mut self, did: impl Into<String>) -> Self {
+        self.did = Some(did.into());
         self
     }
 }
@@ -2574,10 +2323,10 @@ impl crate::Request for GetCallerIdFiltering {
         &crate::meta::FUNCTIONS[80usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        if let ::std::option::Option::Some(v) = &self.filtering {
+        if let Some(v) = &self.filtering {
             form.put("filtering", v);
         }
-        if let ::std::option::Option::Some(v) = &self.did {
+        if let Some(v) = &self.did {
             form.put("did", v);
         }
     }
@@ -2587,14 +2336,14 @@ impl crate::Request for GetCallerIdFiltering {
 #[non_exhaustive]
 pub struct GetCallerIdFilteringResponse {
     /// `filtering`: a list (empty when VoIP.ms has nothing to list).
-    pub filtering: ::std::vec::Vec<get_caller_id_filtering::Filtering>,
+    pub filtering: Vec<get_caller_id_filtering::Filtering>,
 }
 impl crate::wire::Object for GetCallerIdFilteringResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
             "filtering" => {
                 self.filtering = map
@@ -2604,18 +2353,15 @@ impl crate::wire::Object for GetCallerIdFilteringResponse {
                     .0;
             }
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for GetCallerIdFilteringResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for GetCallerIdFilteringResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer
             .serialize_struct("GetCallerIdFilteringResponse", 1usize)?;
         st.serialize_field("filtering", &self.filtering)?;
@@ -2629,44 +2375,36 @@ pub mod get_caller_id_filtering {
     #[non_exhaustive]
     pub struct Filtering {
         /// `filtering`: id. Example: 18915.
-        pub filtering: ::std::option::Option<::std::string::String>,
+        pub filtering: Option<String>,
         /// `callerid`: string. Example: John Doe &lt;5551234567&gt;.
-        pub callerid: ::std::option::Option<::std::string::String>,
+        pub callerid: Option<String>,
         /// `did`: phone. Example: 5552223333.
-        pub did: ::std::option::Option<::std::string::String>,
+        pub did: Option<String>,
         /// `routing`: routing. Example: cb:2359.
-        pub routing: ::std::option::Option<crate::Routing>,
+        pub routing: Option<crate::Routing>,
         /// `failover_unreachable`: routing. Example: none:.
-        pub failover_unreachable: ::std::option::Option<crate::Routing>,
+        pub failover_unreachable: Option<crate::Routing>,
         /// `failover_busy`: routing. Example: none:.
-        pub failover_busy: ::std::option::Option<crate::Routing>,
+        pub failover_busy: Option<crate::Routing>,
         /// `failover_noanswer`: routing. Example: none:.
-        pub failover_noanswer: ::std::option::Option<crate::Routing>,
+        pub failover_noanswer: Option<crate::Routing>,
         /// `note`: string. Example: Callback Filtering.
-        pub note: ::std::option::Option<::std::string::String>,
+        pub note: Option<String>,
     }
     impl crate::wire::Object for Filtering {
-        fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut A,
-        ) -> ::std::result::Result<(), A::Error> {
+        ) -> Result<(), A::Error> {
             match key {
                 "filtering" => {
-                    self.filtering = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.filtering = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "callerid" => {
-                    self.callerid = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.callerid = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
-                "did" => {
-                    self.did = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
-                }
+                "did" => self.did = map.next_value::<crate::wire::Scalar<String>>()?.0,
                 "routing" => {
                     self.routing = map
                         .next_value::<crate::wire::Scalar<crate::Routing>>()?
@@ -2687,24 +2425,20 @@ pub mod get_caller_id_filtering {
                         .next_value::<crate::wire::Scalar<crate::Routing>>()?
                         .0;
                 }
-                "note" => {
-                    self.note = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
-                }
+                "note" => self.note = map.next_value::<crate::wire::Scalar<String>>()?.0,
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
-            ::std::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::serde::Serialize for Filtering {
-        fn serialize<S: ::serde::Serializer>(
+    impl serde::Serialize for Filtering {
+        fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeStruct as _;
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
             let mut st = serializer.serialize_struct("Filtering", 8usize)?;
             st.serialize_field("filtering", &self.filtering)?;
             st.serialize_field("callerid", &self.callerid)?;
@@ -2726,7 +2460,7 @@ impl crate::Client {
     pub async fn get_caller_id_filtering(
         &self,
         request: GetCallerIdFiltering,
-    ) -> ::std::result::Result<GetCallerIdFilteringResponse, crate::Error> {
+    ) -> Result<GetCallerIdFilteringResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -2739,7 +2473,7 @@ impl crate::blocking::Client {
     pub fn get_caller_id_filtering(
         &self,
         request: GetCallerIdFiltering,
-    ) -> ::std::result::Result<GetCallerIdFilteringResponse, crate::Error> {
+    ) -> Result<GetCallerIdFilteringResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -2752,21 +2486,16 @@ pub struct GetCallHuntings {
     /// ID for a specific Call Hunting (Example: 323)
     ///
     /// Wire name `callhunting`, type `id`. Example: 323.
-    pub callhunting: ::std::option::Option<::std::string::String>,
+    pub callhunting: Option<String>,
 }
 impl GetCallHuntings {
     /// A request with no parameters set; optional ones are set with the methods below.
     pub fn new() -> Self {
-        Self {
-            callhunting: ::std::option::Option::None,
-        }
+        Self { callhunting: None }
     }
     /// Sets `callhunting` (optional).
-    pub fn callhunting(
-        mut self,
-        callhunting: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.callhunting = ::std::option::Option::Some(callhunting.into());
+    pub fn callhunting(mut self, callhunting: impl Into<String>) -> Self {
+        self.callhunting = Some(callhunting.into());
         self
     }
 }
@@ -2777,7 +2506,7 @@ impl crate::Request for GetCallHuntings {
         &crate::meta::FUNCTIONS[81usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        if let ::std::option::Option::Some(v) = &self.callhunting {
+        if let Some(v) = &self.callhunting {
             form.put("callhunting", v);
         }
     }
@@ -2787,14 +2516,14 @@ impl crate::Request for GetCallHuntings {
 #[non_exhaustive]
 pub struct GetCallHuntingsResponse {
     /// `call_hunting`: a list (empty when VoIP.ms has nothing to list).
-    pub call_hunting: ::std::vec::Vec<get_call_huntings::CallHunting>,
+    pub call_hunting: Vec<get_call_huntings::CallHunting>,
 }
 impl crate::wire::Object for GetCallHuntingsResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
             "call_hunting" => {
                 self.call_hunting = map
@@ -2802,18 +2531,15 @@ impl crate::wire::Object for GetCallHuntingsResponse {
                     .0;
             }
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for GetCallHuntingsResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for GetCallHuntingsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer.serialize_struct("GetCallHuntingsResponse", 1usize)?;
         st.serialize_field("call_hunting", &self.call_hunting)?;
         st.end()
@@ -2826,40 +2552,36 @@ pub mod get_call_huntings {
     #[non_exhaustive]
     pub struct CallHunting {
         /// `callhunting`: id. Example: 13.
-        pub callhunting: ::std::option::Option<::std::string::String>,
+        pub callhunting: Option<String>,
         /// `description`: string. Example: test.
-        pub description: ::std::option::Option<::std::string::String>,
+        pub description: Option<String>,
         /// `members`: list(routing, ";"). Example: account:11111;none:;none:;none:;none:;none:;none:;none:.
-        pub members: ::std::vec::Vec<crate::Routing>,
+        pub members: Vec<crate::Routing>,
         /// `ring_time`: list(integer, ";"). Example: 20;20;20;20;20;20;20;20.
-        pub ring_time: ::std::vec::Vec<i64>,
+        pub ring_time: Vec<i64>,
         /// `order`: enum(RingGroupOrder). Example: follow.
-        pub order: ::std::option::Option<crate::value_sets::RingGroupOrder>,
+        pub order: Option<crate::value_sets::RingGroupOrder>,
         /// `press`: list(bool(1/0), ";"). Example: 1;1;1;1;1;1;1;1.
-        pub press: ::std::vec::Vec<bool>,
+        pub press: Vec<bool>,
         /// `music`: string. Example: default.
-        pub music: ::std::option::Option<::std::string::String>,
+        pub music: Option<String>,
         /// `recording`: string. Example: default.
-        pub recording: ::std::option::Option<::std::string::String>,
+        pub recording: Option<String>,
         /// `language`: string. Example: en.
-        pub language: ::std::option::Option<::std::string::String>,
+        pub language: Option<String>,
     }
     impl crate::wire::Object for CallHunting {
-        fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut A,
-        ) -> ::std::result::Result<(), A::Error> {
+        ) -> Result<(), A::Error> {
             match key {
                 "callhunting" => {
-                    self.callhunting = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.callhunting = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "description" => {
-                    self.description = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.description = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "members" => {
                     self.members = map
@@ -2883,33 +2605,27 @@ pub mod get_call_huntings {
                         .next_value_seed(crate::wire::SeparatedList::<bool>::new(";"))?;
                 }
                 "music" => {
-                    self.music = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.music = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "recording" => {
-                    self.recording = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.recording = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "language" => {
-                    self.language = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.language = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
-            ::std::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::serde::Serialize for CallHunting {
-        fn serialize<S: ::serde::Serializer>(
+    impl serde::Serialize for CallHunting {
+        fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeStruct as _;
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
             let mut st = serializer.serialize_struct("CallHunting", 9usize)?;
             st.serialize_field("callhunting", &self.callhunting)?;
             st.serialize_field("description", &self.description)?;
@@ -2932,7 +2648,7 @@ impl crate::Client {
     pub async fn get_call_huntings(
         &self,
         request: GetCallHuntings,
-    ) -> ::std::result::Result<GetCallHuntingsResponse, crate::Error> {
+    ) -> Result<GetCallHuntingsResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -2945,7 +2661,7 @@ impl crate::blocking::Client {
     pub fn get_call_huntings(
         &self,
         request: GetCallHuntings,
-    ) -> ::std::result::Result<GetCallHuntingsResponse, crate::Error> {
+    ) -> Result<GetCallHuntingsResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -2958,21 +2674,16 @@ pub struct GetCarriers {
     /// Code for a specific Carrier (Example: 2)
     ///
     /// Wire name `carrier`, type `id`. Example: 2.
-    pub carrier: ::std::option::Option<::std::string::String>,
+    pub carrier: Option<String>,
 }
 impl GetCarriers {
     /// A request with no parameters set; optional ones are set with the methods below.
     pub fn new() -> Self {
-        Self {
-            carrier: ::std::option::Option::None,
-        }
+        Self { carrier: None }
     }
     /// Sets `carrier` (optional).
-    pub fn carrier(
-        mut self,
-        carrier: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.carrier = ::std::option::Option::Some(carrier.into());
+    pub fn carrier(mut self, carrier: impl Into<String>) -> Self {
+        self.carrier = Some(carrier.into());
         self
     }
 }
@@ -2983,7 +2694,7 @@ impl crate::Request for GetCarriers {
         &crate::meta::FUNCTIONS[82usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        if let ::std::option::Option::Some(v) = &self.carrier {
+        if let Some(v) = &self.carrier {
             form.put("carrier", v);
         }
     }
@@ -2993,14 +2704,14 @@ impl crate::Request for GetCarriers {
 #[non_exhaustive]
 pub struct GetCarriersResponse {
     /// `carriers`: a list (empty when VoIP.ms has nothing to list).
-    pub carriers: ::std::vec::Vec<get_carriers::Carriers>,
+    pub carriers: Vec<get_carriers::Carriers>,
 }
 impl crate::wire::Object for GetCarriersResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
             "carriers" => {
                 self.carriers = map
@@ -3008,18 +2719,15 @@ impl crate::wire::Object for GetCarriersResponse {
                     .0;
             }
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for GetCarriersResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for GetCarriersResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer.serialize_struct("GetCarriersResponse", 1usize)?;
         st.serialize_field("carriers", &self.carriers)?;
         st.end()
@@ -3032,40 +2740,36 @@ pub mod get_carriers {
     #[non_exhaustive]
     pub struct Carriers {
         /// `value`: id. Example: 2.
-        pub value: ::std::option::Option<::std::string::String>,
+        pub value: Option<String>,
         /// `description`: string. Example: American Carrier, American and Canadian Callers allowed.
-        pub description: ::std::option::Option<::std::string::String>,
+        pub description: Option<String>,
     }
     impl crate::wire::Object for Carriers {
-        fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut A,
-        ) -> ::std::result::Result<(), A::Error> {
+        ) -> Result<(), A::Error> {
             match key {
                 "value" => {
-                    self.value = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.value = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "description" => {
-                    self.description = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.description = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
-            ::std::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::serde::Serialize for Carriers {
-        fn serialize<S: ::serde::Serializer>(
+    impl serde::Serialize for Carriers {
+        fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeStruct as _;
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
             let mut st = serializer.serialize_struct("Carriers", 2usize)?;
             st.serialize_field("value", &self.value)?;
             st.serialize_field("description", &self.description)?;
@@ -3081,7 +2785,7 @@ impl crate::Client {
     pub async fn get_carriers(
         &self,
         request: GetCarriers,
-    ) -> ::std::result::Result<GetCarriersResponse, crate::Error> {
+    ) -> Result<GetCarriersResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -3094,7 +2798,7 @@ impl crate::blocking::Client {
     pub fn get_carriers(
         &self,
         request: GetCarriers,
-    ) -> ::std::result::Result<GetCarriersResponse, crate::Error> {
+    ) -> Result<GetCarriersResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -3107,26 +2811,23 @@ pub struct GetDidCountries {
     /// ID for a specific country (Example: 205)
     ///
     /// Wire name `country_id`, type `id`. Example: 205.
-    pub country_id: ::std::option::Option<::std::string::String>,
+    pub country_id: Option<String>,
     /// Type of International DID (Values from getInternationalTypes)
     ///
     /// Wire name `type`, type `string`, required. Values from `getInternationalTypes`.
-    pub type_: ::std::string::String,
+    pub type_: String,
 }
 impl GetDidCountries {
     /// A request with its required parameters; optional ones are set with the methods below.
-    pub fn new(type_: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(type_: impl Into<String>) -> Self {
         Self {
-            country_id: ::std::option::Option::None,
+            country_id: None,
             type_: type_.into(),
         }
     }
     /// Sets `country_id` (optional).
-    pub fn country_id(
-        mut self,
-        country_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.country_id = ::std::option::Option::Some(country_id.into());
+    pub fn country_id(mut self, country_id: impl Into<String>) -> Self {
+        self.country_id = Some(country_id.into());
         self
     }
 }
@@ -3137,13 +2838,10 @@ impl crate::Request for GetDidCountries {
         &crate::meta::FUNCTIONS[83usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        if let ::std::option::Option::Some(v) = &self.country_id {
+        if let Some(v) = &self.country_id {
             form.put("country_id", v);
         }
-        {
-            let v = &self.type_;
-            form.put("type", v);
-        }
+        form.put("type", &self.type_);
     }
 }
 /// The success response of [`GetDidCountries`] (`getDIDCountries`).
@@ -3151,14 +2849,14 @@ impl crate::Request for GetDidCountries {
 #[non_exhaustive]
 pub struct GetDidCountriesResponse {
     /// `countries`: a list (empty when VoIP.ms has nothing to list).
-    pub countries: ::std::vec::Vec<get_did_countries::Countries>,
+    pub countries: Vec<get_did_countries::Countries>,
 }
 impl crate::wire::Object for GetDidCountriesResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
             "countries" => {
                 self.countries = map
@@ -3166,18 +2864,15 @@ impl crate::wire::Object for GetDidCountriesResponse {
                     .0;
             }
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for GetDidCountriesResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for GetDidCountriesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer.serialize_struct("GetDidCountriesResponse", 1usize)?;
         st.serialize_field("countries", &self.countries)?;
         st.end()
@@ -3190,40 +2885,36 @@ pub mod get_did_countries {
     #[non_exhaustive]
     pub struct Countries {
         /// `value`: id. Example: 205.
-        pub value: ::std::option::Option<::std::string::String>,
+        pub value: Option<String>,
         /// `description`: string. Example: SWEDEN (+46).
-        pub description: ::std::option::Option<::std::string::String>,
+        pub description: Option<String>,
     }
     impl crate::wire::Object for Countries {
-        fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut A,
-        ) -> ::std::result::Result<(), A::Error> {
+        ) -> Result<(), A::Error> {
             match key {
                 "value" => {
-                    self.value = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.value = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "description" => {
-                    self.description = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.description = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
-            ::std::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::serde::Serialize for Countries {
-        fn serialize<S: ::serde::Serializer>(
+    impl serde::Serialize for Countries {
+        fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeStruct as _;
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
             let mut st = serializer.serialize_struct("Countries", 2usize)?;
             st.serialize_field("value", &self.value)?;
             st.serialize_field("description", &self.description)?;
@@ -3239,7 +2930,7 @@ impl crate::Client {
     pub async fn get_did_countries(
         &self,
         request: GetDidCountries,
-    ) -> ::std::result::Result<GetDidCountriesResponse, crate::Error> {
+    ) -> Result<GetDidCountriesResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -3252,7 +2943,7 @@ impl crate::blocking::Client {
     pub fn get_did_countries(
         &self,
         request: GetDidCountries,
-    ) -> ::std::result::Result<GetDidCountriesResponse, crate::Error> {
+    ) -> Result<GetDidCountriesResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -3264,26 +2955,23 @@ pub struct GetDidsCan {
     /// Canadian Province (Values from getProvinces)
     ///
     /// Wire name `province`, type `string`, required. Values from `getProvinces`.
-    pub province: ::std::string::String,
+    pub province: String,
     /// Canadian Ratecenter (Values from getRateCentersCAN)
     ///
     /// Wire name `ratecenter`, type `string`. Values from `getRateCentersCAN`.
-    pub ratecenter: ::std::option::Option<::std::string::String>,
+    pub ratecenter: Option<String>,
 }
 impl GetDidsCan {
     /// A request with its required parameters; optional ones are set with the methods below.
-    pub fn new(province: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(province: impl Into<String>) -> Self {
         Self {
             province: province.into(),
-            ratecenter: ::std::option::Option::None,
+            ratecenter: None,
         }
     }
     /// Sets `ratecenter` (optional).
-    pub fn ratecenter(
-        mut self,
-        ratecenter: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.ratecenter = ::std::option::Option::Some(ratecenter.into());
+    pub fn ratecenter(mut self, ratecenter: impl Into<String>) -> Self {
+        self.ratecenter = Some(ratecenter.into());
         self
     }
 }
@@ -3294,11 +2982,8 @@ impl crate::Request for GetDidsCan {
         &crate::meta::FUNCTIONS[84usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        {
-            let v = &self.province;
-            form.put("province", v);
-        }
-        if let ::std::option::Option::Some(v) = &self.ratecenter {
+        form.put("province", &self.province);
+        if let Some(v) = &self.ratecenter {
             form.put("ratecenter", v);
         }
     }
@@ -3308,31 +2993,28 @@ impl crate::Request for GetDidsCan {
 #[non_exhaustive]
 pub struct GetDidsCanResponse {
     /// `dids`: a list (empty when VoIP.ms has nothing to list).
-    pub dids: ::std::vec::Vec<get_dids_can::Dids>,
+    pub dids: Vec<get_dids_can::Dids>,
 }
 impl crate::wire::Object for GetDidsCanResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
             "dids" => {
                 self.dids = map.next_value::<crate::wire::Many<get_dids_can::Dids>>()?.0;
             }
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for GetDidsCanResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for GetDidsCanResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer.serialize_struct("GetDidsCanResponse", 1usize)?;
         st.serialize_field("dids", &self.dids)?;
         st.end()
@@ -3345,53 +3027,45 @@ pub mod get_dids_can {
     #[non_exhaustive]
     pub struct Dids {
         /// `did`: phone. Example: 2264836080.
-        pub did: ::std::option::Option<::std::string::String>,
+        pub did: Option<String>,
         /// `ratecenter`: string. Example: Stoney Point.
-        pub ratecenter: ::std::option::Option<::std::string::String>,
+        pub ratecenter: Option<String>,
         /// `province`: string. Example: ON.
-        pub province: ::std::option::Option<::std::string::String>,
+        pub province: Option<String>,
         /// `province_description`: string. Example: ONTARIO.
-        pub province_description: ::std::option::Option<::std::string::String>,
+        pub province_description: Option<String>,
         /// `perminute_monthly`: decimal. Example: 0.99.
-        pub perminute_monthly: ::std::option::Option<crate::Decimal>,
+        pub perminute_monthly: Option<crate::Decimal>,
         /// `perminute_minute`: decimal. Example: 0.0100.
-        pub perminute_minute: ::std::option::Option<crate::Decimal>,
+        pub perminute_minute: Option<crate::Decimal>,
         /// `perminute_setup`: decimal. Example: 0.50.
-        pub perminute_setup: ::std::option::Option<crate::Decimal>,
+        pub perminute_setup: Option<crate::Decimal>,
         /// `flat_monthly`: decimal. Example: 4.95.
-        pub flat_monthly: ::std::option::Option<crate::Decimal>,
+        pub flat_monthly: Option<crate::Decimal>,
         /// `flat_minute`: decimal. Example: 0.00.
-        pub flat_minute: ::std::option::Option<crate::Decimal>,
+        pub flat_minute: Option<crate::Decimal>,
         /// `flat_setup`: decimal. Example: 1.00.
-        pub flat_setup: ::std::option::Option<crate::Decimal>,
+        pub flat_setup: Option<crate::Decimal>,
         /// `sms`: bool(1/0). Example: 1.
-        pub sms: ::std::option::Option<bool>,
+        pub sms: Option<bool>,
     }
     impl crate::wire::Object for Dids {
-        fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut A,
-        ) -> ::std::result::Result<(), A::Error> {
+        ) -> Result<(), A::Error> {
             match key {
-                "did" => {
-                    self.did = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
-                }
+                "did" => self.did = map.next_value::<crate::wire::Scalar<String>>()?.0,
                 "ratecenter" => {
-                    self.ratecenter = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.ratecenter = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "province" => {
-                    self.province = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.province = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "province_description" => {
                     self.province_description = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
+                        .next_value::<crate::wire::Scalar<String>>()?
                         .0;
                 }
                 "perminute_monthly" => {
@@ -3426,18 +3100,18 @@ pub mod get_dids_can {
                 }
                 "sms" => self.sms = map.next_value::<crate::wire::Scalar<bool>>()?.0,
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
-            ::std::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::serde::Serialize for Dids {
-        fn serialize<S: ::serde::Serializer>(
+    impl serde::Serialize for Dids {
+        fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeStruct as _;
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
             let mut st = serializer.serialize_struct("Dids", 11usize)?;
             st.serialize_field("did", &self.did)?;
             st.serialize_field("ratecenter", &self.ratecenter)?;
@@ -3461,7 +3135,7 @@ impl crate::Client {
     pub async fn get_dids_can(
         &self,
         request: GetDidsCan,
-    ) -> ::std::result::Result<GetDidsCanResponse, crate::Error> {
+    ) -> Result<GetDidsCanResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -3473,7 +3147,7 @@ impl crate::blocking::Client {
     pub fn get_dids_can(
         &self,
         request: GetDidsCan,
-    ) -> ::std::result::Result<GetDidsCanResponse, crate::Error> {
+    ) -> Result<GetDidsCanResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -3489,31 +3163,25 @@ pub struct GetDidsInfo {
     /// Parameter could have the following values: \* Empty Value \[Not Required\] \* Specific Reseller Client ID (Example: 561115) \* Specific Sub Account (Example: '100001\_VoIP')
     ///
     /// Wire name `client`, type `string`. Example: 561115.
-    pub client: ::std::option::Option<::std::string::String>,
+    pub client: Option<String>,
     /// DID from Client or Sub Account (Example: 5551234567)
     ///
     /// Wire name `did`, type `phone`. Example: 5551234567.
-    pub did: ::std::option::Option<::std::string::String>,
+    pub did: Option<String>,
 }
 impl GetDidsInfo {
     /// A request with no parameters set; optional ones are set with the methods below.
     pub fn new() -> Self {
-        Self {
-            client: ::std::option::Option::None,
-            did: ::std::option::Option::None,
-        }
+        Self { client: None, did: None }
     }
     /// Sets `client` (optional).
-    pub fn client(
-        mut self,
-        client: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.client = ::std::option::Option::Some(client.into());
+    pub fn client(mut self, client: impl Into<String>) -> Self {
+        self.client = Some(client.into());
         self
     }
     /// Sets `did` (optional).
-    pub fn did(mut self, did: impl ::std::convert::Into<::std::string::String>) -> Self {
-        self.did = ::std::option::Option::Some(did.into());
+    pub fn did(mut self, did: impl Into<String>) -> Self {
+        self.did = Some(did.into());
         self
     }
 }
@@ -3524,10 +3192,10 @@ impl crate::Request for GetDidsInfo {
         &crate::meta::FUNCTIONS[85usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        if let ::std::option::Option::Some(v) = &self.client {
+        if let Some(v) = &self.client {
             form.put("client", v);
         }
-        if let ::std::option::Option::Some(v) = &self.did {
+        if let Some(v) = &self.did {
             form.put("did", v);
         }
     }
@@ -3537,31 +3205,28 @@ impl crate::Request for GetDidsInfo {
 #[non_exhaustive]
 pub struct GetDidsInfoResponse {
     /// `dids`: a list (empty when VoIP.ms has nothing to list).
-    pub dids: ::std::vec::Vec<get_dids_info::Dids>,
+    pub dids: Vec<get_dids_info::Dids>,
 }
 impl crate::wire::Object for GetDidsInfoResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
             "dids" => {
                 self.dids = map.next_value::<crate::wire::Many<get_dids_info::Dids>>()?.0;
             }
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for GetDidsInfoResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for GetDidsInfoResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer.serialize_struct("GetDidsInfoResponse", 1usize)?;
         st.serialize_field("dids", &self.dids)?;
         st.end()
@@ -3574,104 +3239,98 @@ pub mod get_dids_info {
     #[non_exhaustive]
     pub struct Dids {
         /// `did`: phone. Example: 5551234567.
-        pub did: ::std::option::Option<::std::string::String>,
+        pub did: Option<String>,
         /// `description`: string. Example: MIAMI, FL.
-        pub description: ::std::option::Option<::std::string::String>,
+        pub description: Option<String>,
         /// `routing`: routing. Example: account:100001\_VoIP.
-        pub routing: ::std::option::Option<crate::Routing>,
+        pub routing: Option<crate::Routing>,
         /// `failover_busy`: routing. Example: none:.
-        pub failover_busy: ::std::option::Option<crate::Routing>,
+        pub failover_busy: Option<crate::Routing>,
         /// `failover_unreachable`: routing. Example: fwd:1521.
-        pub failover_unreachable: ::std::option::Option<crate::Routing>,
+        pub failover_unreachable: Option<crate::Routing>,
         /// `failover_noanswer`: routing. Example: none:.
-        pub failover_noanswer: ::std::option::Option<crate::Routing>,
+        pub failover_noanswer: Option<crate::Routing>,
         /// `voicemail`: id. Example: 1001.
-        pub voicemail: ::std::option::Option<::std::string::String>,
+        pub voicemail: Option<String>,
         /// `pop`: id. Example: 16.
-        pub pop: ::std::option::Option<::std::string::String>,
+        pub pop: Option<String>,
         /// `dialtime`: integer. Example: 60.
-        pub dialtime: ::std::option::Option<i64>,
+        pub dialtime: Option<i64>,
         /// `cnam`: bool(1/0). Example: 1.
-        pub cnam: ::std::option::Option<bool>,
+        pub cnam: Option<bool>,
         /// `e911`: bool(1/0). Example: 0.
-        pub e911: ::std::option::Option<bool>,
+        pub e911: Option<bool>,
         /// `callerid_prefix`: string. Example: MIA \[555\].
-        pub callerid_prefix: ::std::option::Option<::std::string::String>,
+        pub callerid_prefix: Option<String>,
         /// `note`: string. Example: MIA \[555\].
-        pub note: ::std::option::Option<::std::string::String>,
+        pub note: Option<String>,
         /// `port_out_pin`: string. Example: 1234.
-        pub port_out_pin: ::std::option::Option<::std::string::String>,
+        pub port_out_pin: Option<String>,
         /// `billing_type`: enum(DidBillingType). Example: 2.
-        pub billing_type: ::std::option::Option<crate::value_sets::DidBillingType>,
+        pub billing_type: Option<crate::value_sets::DidBillingType>,
         /// `next_billing`: date. Example: 2014-08-30.
-        pub next_billing: ::std::option::Option<crate::Date>,
+        pub next_billing: Option<crate::Date>,
         /// `order_date`: datetime. Example: 2014-07-30 15:09:04.
-        pub order_date: ::std::option::Option<crate::DateTime>,
+        pub order_date: Option<crate::DateTime>,
         /// `reseller_account`: string. Example: 100001\_VoIPReseller.
-        pub reseller_account: ::std::option::Option<::std::string::String>,
+        pub reseller_account: Option<String>,
         /// `reseller_next_billing`: date. Example: 2014-08-30.
-        pub reseller_next_billing: ::std::option::Option<crate::Date>,
+        pub reseller_next_billing: Option<crate::Date>,
         /// `reseller_monthly`: decimal. Example: 0.00000000.
-        pub reseller_monthly: ::std::option::Option<crate::Decimal>,
+        pub reseller_monthly: Option<crate::Decimal>,
         /// `reseller_minute`: decimal. Example: 0.01000000.
-        pub reseller_minute: ::std::option::Option<crate::Decimal>,
+        pub reseller_minute: Option<crate::Decimal>,
         /// `reseller_setup`: decimal. Example: 0.00000000.
-        pub reseller_setup: ::std::option::Option<crate::Decimal>,
+        pub reseller_setup: Option<crate::Decimal>,
         /// `sms_available`: bool(1/0). Example: 1.
-        pub sms_available: ::std::option::Option<bool>,
+        pub sms_available: Option<bool>,
         /// `sms_enabled`: bool(1/0). Example: 1.
-        pub sms_enabled: ::std::option::Option<bool>,
+        pub sms_enabled: Option<bool>,
         /// `sms_email`: string. Example: john.doe@example.com.
-        pub sms_email: ::std::option::Option<::std::string::String>,
+        pub sms_email: Option<String>,
         /// `sms_email_enabled`: bool(1/0). Example: 1.
-        pub sms_email_enabled: ::std::option::Option<bool>,
+        pub sms_email_enabled: Option<bool>,
         /// `sms_forward`: phone. Example: 2264836086.
-        pub sms_forward: ::std::option::Option<::std::string::String>,
+        pub sms_forward: Option<String>,
         /// `sms_forward_enabled`: bool(1/0). Example: 1.
-        pub sms_forward_enabled: ::std::option::Option<bool>,
+        pub sms_forward_enabled: Option<bool>,
         /// `sms_url_callback`: string. Example: <http://myurl.com>.
-        pub sms_url_callback: ::std::option::Option<::std::string::String>,
+        pub sms_url_callback: Option<String>,
         /// `sms_url_callback_enabled`: bool(1/0). Example: 1.
-        pub sms_url_callback_enabled: ::std::option::Option<bool>,
+        pub sms_url_callback_enabled: Option<bool>,
         /// `sms_url_callback_retry`: bool(1/0). Example: 1.
-        pub sms_url_callback_retry: ::std::option::Option<bool>,
+        pub sms_url_callback_retry: Option<bool>,
         /// `smpp_enabled`: bool(1/0). Example: 1.
-        pub smpp_enabled: ::std::option::Option<bool>,
+        pub smpp_enabled: Option<bool>,
         /// `smpp_url`: string. Example: <http://myurl.com>.
-        pub smpp_url: ::std::option::Option<::std::string::String>,
+        pub smpp_url: Option<String>,
         /// `smpp_user`: string.
-        pub smpp_user: ::std::option::Option<::std::string::String>,
+        pub smpp_user: Option<String>,
         /// `smpp_pass`: string.
-        pub smpp_pass: ::std::option::Option<::std::string::String>,
+        pub smpp_pass: Option<String>,
         /// `transcribe`: bool(1/0). Example: 1.
-        pub transcribe: ::std::option::Option<bool>,
+        pub transcribe: Option<bool>,
         /// `transcription_locale`: list(string, ","). Example: en-US.
-        pub transcription_locale: ::std::vec::Vec<::std::string::String>,
+        pub transcription_locale: Vec<String>,
         /// `transcription_redaction`: bool(yes/no). Example: no.
-        pub transcription_redaction: ::std::option::Option<bool>,
+        pub transcription_redaction: Option<bool>,
         /// `transcription_summary`: bool(yes/no). Example: no.
-        pub transcription_summary: ::std::option::Option<bool>,
+        pub transcription_summary: Option<bool>,
         /// `transcription_sentiment`: bool(yes/no). Example: no.
-        pub transcription_sentiment: ::std::option::Option<bool>,
+        pub transcription_sentiment: Option<bool>,
         /// `transcription_email`: string. Example: test@example.com.
-        pub transcription_email: ::std::option::Option<::std::string::String>,
+        pub transcription_email: Option<String>,
     }
     impl crate::wire::Object for Dids {
-        fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut A,
-        ) -> ::std::result::Result<(), A::Error> {
+        ) -> Result<(), A::Error> {
             match key {
-                "did" => {
-                    self.did = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
-                }
+                "did" => self.did = map.next_value::<crate::wire::Scalar<String>>()?.0,
                 "description" => {
-                    self.description = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.description = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "routing" => {
                     self.routing = map
@@ -3694,15 +3353,9 @@ pub mod get_dids_info {
                         .0;
                 }
                 "voicemail" => {
-                    self.voicemail = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.voicemail = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
-                "pop" => {
-                    self.pop = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
-                }
+                "pop" => self.pop = map.next_value::<crate::wire::Scalar<String>>()?.0,
                 "dialtime" => {
                     self.dialtime = map.next_value::<crate::wire::Scalar<i64>>()?.0;
                 }
@@ -3710,17 +3363,13 @@ pub mod get_dids_info {
                 "e911" => self.e911 = map.next_value::<crate::wire::Scalar<bool>>()?.0,
                 "callerid_prefix" => {
                     self.callerid_prefix = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
+                        .next_value::<crate::wire::Scalar<String>>()?
                         .0;
                 }
-                "note" => {
-                    self.note = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
-                }
+                "note" => self.note = map.next_value::<crate::wire::Scalar<String>>()?.0,
                 "port_out_pin" => {
                     self.port_out_pin = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
+                        .next_value::<crate::wire::Scalar<String>>()?
                         .0;
                 }
                 "billing_type" => {
@@ -3742,7 +3391,7 @@ pub mod get_dids_info {
                 }
                 "reseller_account" => {
                     self.reseller_account = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
+                        .next_value::<crate::wire::Scalar<String>>()?
                         .0;
                 }
                 "reseller_next_billing" => {
@@ -3772,9 +3421,7 @@ pub mod get_dids_info {
                     self.sms_enabled = map.next_value::<crate::wire::Scalar<bool>>()?.0;
                 }
                 "sms_email" => {
-                    self.sms_email = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.sms_email = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "sms_email_enabled" => {
                     self.sms_email_enabled = map
@@ -3782,9 +3429,7 @@ pub mod get_dids_info {
                         .0;
                 }
                 "sms_forward" => {
-                    self.sms_forward = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.sms_forward = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "sms_forward_enabled" => {
                     self.sms_forward_enabled = map
@@ -3793,7 +3438,7 @@ pub mod get_dids_info {
                 }
                 "sms_url_callback" => {
                     self.sms_url_callback = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
+                        .next_value::<crate::wire::Scalar<String>>()?
                         .0;
                 }
                 "sms_url_callback_enabled" => {
@@ -3810,28 +3455,20 @@ pub mod get_dids_info {
                     self.smpp_enabled = map.next_value::<crate::wire::Scalar<bool>>()?.0;
                 }
                 "smpp_url" => {
-                    self.smpp_url = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.smpp_url = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "smpp_user" => {
-                    self.smpp_user = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.smpp_user = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "smpp_pass" => {
-                    self.smpp_pass = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.smpp_pass = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "transcribe" => {
                     self.transcribe = map.next_value::<crate::wire::Scalar<bool>>()?.0;
                 }
                 "transcription_locale" => {
                     self.transcription_locale = map
-                        .next_value_seed(
-                            crate::wire::SeparatedList::<::std::string::String>::new(","),
-                        )?;
+                        .next_value_seed(crate::wire::SeparatedList::<String>::new(","))?;
                 }
                 "transcription_redaction" => {
                     self.transcription_redaction = map
@@ -3850,22 +3487,22 @@ pub mod get_dids_info {
                 }
                 "transcription_email" => {
                     self.transcription_email = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
+                        .next_value::<crate::wire::Scalar<String>>()?
                         .0;
                 }
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
-            ::std::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::serde::Serialize for Dids {
-        fn serialize<S: ::serde::Serializer>(
+    impl serde::Serialize for Dids {
+        fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeStruct as _;
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
             let mut st = serializer.serialize_struct("Dids", 41usize)?;
             st.serialize_field("did", &self.did)?;
             st.serialize_field("description", &self.description)?;
@@ -3932,7 +3569,7 @@ impl crate::Client {
     pub async fn get_dids_info(
         &self,
         request: GetDidsInfo,
-    ) -> ::std::result::Result<GetDidsInfoResponse, crate::Error> {
+    ) -> Result<GetDidsInfoResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -3948,7 +3585,7 @@ impl crate::blocking::Client {
     pub fn get_dids_info(
         &self,
         request: GetDidsInfo,
-    ) -> ::std::result::Result<GetDidsInfoResponse, crate::Error> {
+    ) -> Result<GetDidsInfoResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -3960,11 +3597,11 @@ pub struct GetDidsInternationalGeographic {
     /// ID for a specific Country (Values from getDIDCountries)
     ///
     /// Wire name `country_id`, type `id`, required. Values from `getDIDCountries`.
-    pub country_id: ::std::string::String,
+    pub country_id: String,
 }
 impl GetDidsInternationalGeographic {
     /// A request with its required parameters; optional ones are set with the methods below.
-    pub fn new(country_id: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(country_id: impl Into<String>) -> Self {
         Self {
             country_id: country_id.into(),
         }
@@ -3977,10 +3614,7 @@ impl crate::Request for GetDidsInternationalGeographic {
         &crate::meta::FUNCTIONS[86usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        {
-            let v = &self.country_id;
-            form.put("country_id", v);
-        }
+        form.put("country_id", &self.country_id);
     }
 }
 /// The success response of [`GetDidsInternationalGeographic`] (`getDIDsInternationalGeographic`).
@@ -3988,14 +3622,14 @@ impl crate::Request for GetDidsInternationalGeographic {
 #[non_exhaustive]
 pub struct GetDidsInternationalGeographicResponse {
     /// `locations`: a list (empty when VoIP.ms has nothing to list).
-    pub locations: ::std::vec::Vec<get_dids_international_geographic::Locations>,
+    pub locations: Vec<get_dids_international_geographic::Locations>,
 }
 impl crate::wire::Object for GetDidsInternationalGeographicResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
             "locations" => {
                 self.locations = map
@@ -4005,18 +3639,15 @@ impl crate::wire::Object for GetDidsInternationalGeographicResponse {
                     .0;
             }
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for GetDidsInternationalGeographicResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for GetDidsInternationalGeographicResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer
             .serialize_struct("GetDidsInternationalGeographicResponse", 1usize)?;
         st.serialize_field("locations", &self.locations)?;
@@ -4030,54 +3661,48 @@ pub mod get_dids_international_geographic {
     #[non_exhaustive]
     pub struct Locations {
         /// `location_id`: string. Example: a65.
-        pub location_id: ::std::option::Option<::std::string::String>,
+        pub location_id: Option<String>,
         /// `location_name`: string. Example: HELSINKI.
-        pub location_name: ::std::option::Option<::std::string::String>,
+        pub location_name: Option<String>,
         /// `country`: string. Example: FINLAND.
-        pub country: ::std::option::Option<::std::string::String>,
+        pub country: Option<String>,
         /// `area_code`: string. Example: 9.
-        pub area_code: ::std::option::Option<::std::string::String>,
+        pub area_code: Option<String>,
         /// `stock`: integer. Example: 2.
-        pub stock: ::std::option::Option<i64>,
+        pub stock: Option<i64>,
         /// `monthly`: decimal. Example: 5.00.
-        pub monthly: ::std::option::Option<crate::Decimal>,
+        pub monthly: Option<crate::Decimal>,
         /// `setup`: decimal. Example: 0.00.
-        pub setup: ::std::option::Option<crate::Decimal>,
+        pub setup: Option<crate::Decimal>,
         /// `minute`: decimal. Example: 0.00.
-        pub minute: ::std::option::Option<crate::Decimal>,
+        pub minute: Option<crate::Decimal>,
         /// `monthly_per_minute`: string. Example: 7.00,.
-        pub monthly_per_minute: ::std::option::Option<::std::string::String>,
+        pub monthly_per_minute: Option<String>,
         /// `setup_per_minute`: string. Example: 5.50,.
-        pub setup_per_minute: ::std::option::Option<::std::string::String>,
+        pub setup_per_minute: Option<String>,
         /// `channels`: integer. Example: 2.
-        pub channels: ::std::option::Option<i64>,
+        pub channels: Option<i64>,
     }
     impl crate::wire::Object for Locations {
-        fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut A,
-        ) -> ::std::result::Result<(), A::Error> {
+        ) -> Result<(), A::Error> {
             match key {
                 "location_id" => {
-                    self.location_id = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.location_id = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "location_name" => {
                     self.location_name = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
+                        .next_value::<crate::wire::Scalar<String>>()?
                         .0;
                 }
                 "country" => {
-                    self.country = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.country = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "area_code" => {
-                    self.area_code = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.area_code = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "stock" => self.stock = map.next_value::<crate::wire::Scalar<i64>>()?.0,
                 "monthly" => {
@@ -4097,30 +3722,30 @@ pub mod get_dids_international_geographic {
                 }
                 "monthly_per_minute" => {
                     self.monthly_per_minute = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
+                        .next_value::<crate::wire::Scalar<String>>()?
                         .0;
                 }
                 "setup_per_minute" => {
                     self.setup_per_minute = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
+                        .next_value::<crate::wire::Scalar<String>>()?
                         .0;
                 }
                 "channels" => {
                     self.channels = map.next_value::<crate::wire::Scalar<i64>>()?.0;
                 }
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
-            ::std::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::serde::Serialize for Locations {
-        fn serialize<S: ::serde::Serializer>(
+    impl serde::Serialize for Locations {
+        fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeStruct as _;
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
             let mut st = serializer.serialize_struct("Locations", 11usize)?;
             st.serialize_field("location_id", &self.location_id)?;
             st.serialize_field("location_name", &self.location_name)?;
@@ -4144,7 +3769,7 @@ impl crate::Client {
     pub async fn get_dids_international_geographic(
         &self,
         request: GetDidsInternationalGeographic,
-    ) -> ::std::result::Result<GetDidsInternationalGeographicResponse, crate::Error> {
+    ) -> Result<GetDidsInternationalGeographicResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -4156,7 +3781,7 @@ impl crate::blocking::Client {
     pub fn get_dids_international_geographic(
         &self,
         request: GetDidsInternationalGeographic,
-    ) -> ::std::result::Result<GetDidsInternationalGeographicResponse, crate::Error> {
+    ) -> Result<GetDidsInternationalGeographicResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -4168,11 +3793,11 @@ pub struct GetDidsInternationalNational {
     /// ID for a specific Country (Values from getDIDCountries)
     ///
     /// Wire name `country_id`, type `id`, required. Values from `getDIDCountries`.
-    pub country_id: ::std::string::String,
+    pub country_id: String,
 }
 impl GetDidsInternationalNational {
     /// A request with its required parameters; optional ones are set with the methods below.
-    pub fn new(country_id: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(country_id: impl Into<String>) -> Self {
         Self {
             country_id: country_id.into(),
         }
@@ -4185,10 +3810,7 @@ impl crate::Request for GetDidsInternationalNational {
         &crate::meta::FUNCTIONS[87usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        {
-            let v = &self.country_id;
-            form.put("country_id", v);
-        }
+        form.put("country_id", &self.country_id);
     }
 }
 /// The success response of [`GetDidsInternationalNational`] (`getDIDsInternationalNational`).
@@ -4196,14 +3818,14 @@ impl crate::Request for GetDidsInternationalNational {
 #[non_exhaustive]
 pub struct GetDidsInternationalNationalResponse {
     /// `locations`: a list (empty when VoIP.ms has nothing to list).
-    pub locations: ::std::vec::Vec<get_dids_international_national::Locations>,
+    pub locations: Vec<get_dids_international_national::Locations>,
 }
 impl crate::wire::Object for GetDidsInternationalNationalResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
             "locations" => {
                 self.locations = map
@@ -4213,18 +3835,15 @@ impl crate::wire::Object for GetDidsInternationalNationalResponse {
                     .0;
             }
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for GetDidsInternationalNationalResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for GetDidsInternationalNationalResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer
             .serialize_struct("GetDidsInternationalNationalResponse", 1usize)?;
         st.serialize_field("locations", &self.locations)?;
@@ -4238,52 +3857,46 @@ pub mod get_dids_international_national {
     #[non_exhaustive]
     pub struct Locations {
         /// `location_id`: string. Example: a5644.
-        pub location_id: ::std::option::Option<::std::string::String>,
+        pub location_id: Option<String>,
         /// `location_name`: string. Example: NATIONAL.
-        pub location_name: ::std::option::Option<::std::string::String>,
+        pub location_name: Option<String>,
         /// `country`: string. Example: SPAIN.
-        pub country: ::std::option::Option<::std::string::String>,
+        pub country: Option<String>,
         /// `area_code`: string. Example: 901.
-        pub area_code: ::std::option::Option<::std::string::String>,
+        pub area_code: Option<String>,
         /// `stock`: integer. Example: 4.
-        pub stock: ::std::option::Option<i64>,
+        pub stock: Option<i64>,
         /// `monthly`: decimal. Example: 11.50.
-        pub monthly: ::std::option::Option<crate::Decimal>,
+        pub monthly: Option<crate::Decimal>,
         /// `setup`: decimal. Example: 11.
-        pub setup: ::std::option::Option<crate::Decimal>,
+        pub setup: Option<crate::Decimal>,
         /// `minute`: decimal. Example: 0.
-        pub minute: ::std::option::Option<crate::Decimal>,
+        pub minute: Option<crate::Decimal>,
         /// `monthly_per_minute`: string. Example: 6.00,.
-        pub monthly_per_minute: ::std::option::Option<::std::string::String>,
+        pub monthly_per_minute: Option<String>,
         /// `setup_per_minute`: string. Example: 5.50,.
-        pub setup_per_minute: ::std::option::Option<::std::string::String>,
+        pub setup_per_minute: Option<String>,
     }
     impl crate::wire::Object for Locations {
-        fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut A,
-        ) -> ::std::result::Result<(), A::Error> {
+        ) -> Result<(), A::Error> {
             match key {
                 "location_id" => {
-                    self.location_id = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.location_id = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "location_name" => {
                     self.location_name = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
+                        .next_value::<crate::wire::Scalar<String>>()?
                         .0;
                 }
                 "country" => {
-                    self.country = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.country = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "area_code" => {
-                    self.area_code = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.area_code = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "stock" => self.stock = map.next_value::<crate::wire::Scalar<i64>>()?.0,
                 "monthly" => {
@@ -4303,27 +3916,27 @@ pub mod get_dids_international_national {
                 }
                 "monthly_per_minute" => {
                     self.monthly_per_minute = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
+                        .next_value::<crate::wire::Scalar<String>>()?
                         .0;
                 }
                 "setup_per_minute" => {
                     self.setup_per_minute = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
+                        .next_value::<crate::wire::Scalar<String>>()?
                         .0;
                 }
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
-            ::std::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::serde::Serialize for Locations {
-        fn serialize<S: ::serde::Serializer>(
+    impl serde::Serialize for Locations {
+        fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeStruct as _;
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
             let mut st = serializer.serialize_struct("Locations", 10usize)?;
             st.serialize_field("location_id", &self.location_id)?;
             st.serialize_field("location_name", &self.location_name)?;
@@ -4346,7 +3959,7 @@ impl crate::Client {
     pub async fn get_dids_international_national(
         &self,
         request: GetDidsInternationalNational,
-    ) -> ::std::result::Result<GetDidsInternationalNationalResponse, crate::Error> {
+    ) -> Result<GetDidsInternationalNationalResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -4358,7 +3971,7 @@ impl crate::blocking::Client {
     pub fn get_dids_international_national(
         &self,
         request: GetDidsInternationalNational,
-    ) -> ::std::result::Result<GetDidsInternationalNationalResponse, crate::Error> {
+    ) -> Result<GetDidsInternationalNationalResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -4370,11 +3983,11 @@ pub struct GetDidsInternationalTollFree {
     /// ID for a specific Country (Values from getDIDCountries)
     ///
     /// Wire name `country_id`, type `id`, required. Values from `getDIDCountries`.
-    pub country_id: ::std::string::String,
+    pub country_id: String,
 }
 impl GetDidsInternationalTollFree {
     /// A request with its required parameters; optional ones are set with the methods below.
-    pub fn new(country_id: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(country_id: impl Into<String>) -> Self {
         Self {
             country_id: country_id.into(),
         }
@@ -4387,10 +4000,7 @@ impl crate::Request for GetDidsInternationalTollFree {
         &crate::meta::FUNCTIONS[88usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        {
-            let v = &self.country_id;
-            form.put("country_id", v);
-        }
+        form.put("country_id", &self.country_id);
     }
 }
 /// The success response of [`GetDidsInternationalTollFree`] (`getDIDsInternationalTollFree`).
@@ -4398,14 +4008,14 @@ impl crate::Request for GetDidsInternationalTollFree {
 #[non_exhaustive]
 pub struct GetDidsInternationalTollFreeResponse {
     /// `locations`: a list (empty when VoIP.ms has nothing to list).
-    pub locations: ::std::vec::Vec<get_dids_international_toll_free::Locations>,
+    pub locations: Vec<get_dids_international_toll_free::Locations>,
 }
 impl crate::wire::Object for GetDidsInternationalTollFreeResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
             "locations" => {
                 self.locations = map
@@ -4415,18 +4025,15 @@ impl crate::wire::Object for GetDidsInternationalTollFreeResponse {
                     .0;
             }
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for GetDidsInternationalTollFreeResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for GetDidsInternationalTollFreeResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer
             .serialize_struct("GetDidsInternationalTollFreeResponse", 1usize)?;
         st.serialize_field("locations", &self.locations)?;
@@ -4440,48 +4047,42 @@ pub mod get_dids_international_toll_free {
     #[non_exhaustive]
     pub struct Locations {
         /// `location_id`: string. Example: a6422.
-        pub location_id: ::std::option::Option<::std::string::String>,
+        pub location_id: Option<String>,
         /// `location_name`: string. Example: TOLLFREE.
-        pub location_name: ::std::option::Option<::std::string::String>,
+        pub location_name: Option<String>,
         /// `country`: string. Example: ARGENTINA.
-        pub country: ::std::option::Option<::std::string::String>,
+        pub country: Option<String>,
         /// `area_code`: string. Example: 800.
-        pub area_code: ::std::option::Option<::std::string::String>,
+        pub area_code: Option<String>,
         /// `stock`: integer. Example: 19.
-        pub stock: ::std::option::Option<i64>,
+        pub stock: Option<i64>,
         /// `monthly`: decimal. Example: 37.50.
-        pub monthly: ::std::option::Option<crate::Decimal>,
+        pub monthly: Option<crate::Decimal>,
         /// `setup`: decimal. Example: 72.50.
-        pub setup: ::std::option::Option<crate::Decimal>,
+        pub setup: Option<crate::Decimal>,
         /// `minute`: decimal. Example: 0.20.
-        pub minute: ::std::option::Option<crate::Decimal>,
+        pub minute: Option<crate::Decimal>,
     }
     impl crate::wire::Object for Locations {
-        fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut A,
-        ) -> ::std::result::Result<(), A::Error> {
+        ) -> Result<(), A::Error> {
             match key {
                 "location_id" => {
-                    self.location_id = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.location_id = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "location_name" => {
                     self.location_name = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
+                        .next_value::<crate::wire::Scalar<String>>()?
                         .0;
                 }
                 "country" => {
-                    self.country = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.country = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "area_code" => {
-                    self.area_code = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.area_code = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "stock" => self.stock = map.next_value::<crate::wire::Scalar<i64>>()?.0,
                 "monthly" => {
@@ -4500,18 +4101,18 @@ pub mod get_dids_international_toll_free {
                         .0;
                 }
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
-            ::std::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::serde::Serialize for Locations {
-        fn serialize<S: ::serde::Serializer>(
+    impl serde::Serialize for Locations {
+        fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeStruct as _;
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
             let mut st = serializer.serialize_struct("Locations", 8usize)?;
             st.serialize_field("location_id", &self.location_id)?;
             st.serialize_field("location_name", &self.location_name)?;
@@ -4532,7 +4133,7 @@ impl crate::Client {
     pub async fn get_dids_international_toll_free(
         &self,
         request: GetDidsInternationalTollFree,
-    ) -> ::std::result::Result<GetDidsInternationalTollFreeResponse, crate::Error> {
+    ) -> Result<GetDidsInternationalTollFreeResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -4544,7 +4145,7 @@ impl crate::blocking::Client {
     pub fn get_dids_international_toll_free(
         &self,
         request: GetDidsInternationalTollFree,
-    ) -> ::std::result::Result<GetDidsInternationalTollFreeResponse, crate::Error> {
+    ) -> Result<GetDidsInternationalTollFreeResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -4556,26 +4157,23 @@ pub struct GetDidsUsa {
     /// United States State (Values from getStates)
     ///
     /// Wire name `state`, type `string`, required. Values from `getStates`.
-    pub state: ::std::string::String,
+    pub state: String,
     /// United States Ratecenter (Values from getRateCentersUSA)
     ///
     /// Wire name `ratecenter`, type `string`. Values from `getRateCentersUSA`.
-    pub ratecenter: ::std::option::Option<::std::string::String>,
+    pub ratecenter: Option<String>,
 }
 impl GetDidsUsa {
     /// A request with its required parameters; optional ones are set with the methods below.
-    pub fn new(state: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(state: impl Into<String>) -> Self {
         Self {
             state: state.into(),
-            ratecenter: ::std::option::Option::None,
+            ratecenter: None,
         }
     }
     /// Sets `ratecenter` (optional).
-    pub fn ratecenter(
-        mut self,
-        ratecenter: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.ratecenter = ::std::option::Option::Some(ratecenter.into());
+    pub fn ratecenter(mut self, ratecenter: impl Into<String>) -> Self {
+        self.ratecenter = Some(ratecenter.into());
         self
     }
 }
@@ -4586,11 +4184,8 @@ impl crate::Request for GetDidsUsa {
         &crate::meta::FUNCTIONS[89usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        {
-            let v = &self.state;
-            form.put("state", v);
-        }
-        if let ::std::option::Option::Some(v) = &self.ratecenter {
+        form.put("state", &self.state);
+        if let Some(v) = &self.ratecenter {
             form.put("ratecenter", v);
         }
     }
@@ -4600,31 +4195,28 @@ impl crate::Request for GetDidsUsa {
 #[non_exhaustive]
 pub struct GetDidsUsaResponse {
     /// `dids`: a list (empty when VoIP.ms has nothing to list).
-    pub dids: ::std::vec::Vec<get_dids_usa::Dids>,
+    pub dids: Vec<get_dids_usa::Dids>,
 }
 impl crate::wire::Object for GetDidsUsaResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
             "dids" => {
                 self.dids = map.next_value::<crate::wire::Many<get_dids_usa::Dids>>()?.0;
             }
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for GetDidsUsaResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for GetDidsUsaResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer.serialize_struct("GetDidsUsaResponse", 1usize)?;
         st.serialize_field("dids", &self.dids)?;
         st.end()
@@ -4637,55 +4229,47 @@ pub mod get_dids_usa {
     #[non_exhaustive]
     pub struct Dids {
         /// `did`: phone. Example: 7862285619.
-        pub did: ::std::option::Option<::std::string::String>,
+        pub did: Option<String>,
         /// `ratecenter`: string. Example: MIAMI.
-        pub ratecenter: ::std::option::Option<::std::string::String>,
+        pub ratecenter: Option<String>,
         /// `state`: string. Example: FL.
-        pub state: ::std::option::Option<::std::string::String>,
+        pub state: Option<String>,
         /// `state_description`: string. Example: FLORIDA.
-        pub state_description: ::std::option::Option<::std::string::String>,
+        pub state_description: Option<String>,
         /// `perminute_monthly`: decimal. Example: 0.99.
-        pub perminute_monthly: ::std::option::Option<crate::Decimal>,
+        pub perminute_monthly: Option<crate::Decimal>,
         /// `perminute_minute`: decimal. Example: 0.01.
-        pub perminute_minute: ::std::option::Option<crate::Decimal>,
+        pub perminute_minute: Option<crate::Decimal>,
         /// `perminute_setup`: decimal. Example: 0.50.
-        pub perminute_setup: ::std::option::Option<crate::Decimal>,
+        pub perminute_setup: Option<crate::Decimal>,
         /// `flat_monthly`: decimal. Example: 4.95.
-        pub flat_monthly: ::std::option::Option<crate::Decimal>,
+        pub flat_monthly: Option<crate::Decimal>,
         /// `flat_minute`: decimal. Example: 0.00.
-        pub flat_minute: ::std::option::Option<crate::Decimal>,
+        pub flat_minute: Option<crate::Decimal>,
         /// `flat_setup`: decimal. Example: 1.00.
-        pub flat_setup: ::std::option::Option<crate::Decimal>,
+        pub flat_setup: Option<crate::Decimal>,
         /// `has_port_out_pin`: bool(1/0). Example: 1.
-        pub has_port_out_pin: ::std::option::Option<bool>,
+        pub has_port_out_pin: Option<bool>,
         /// `sms`: bool(1/0). Example: 1.
-        pub sms: ::std::option::Option<bool>,
+        pub sms: Option<bool>,
     }
     impl crate::wire::Object for Dids {
-        fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut A,
-        ) -> ::std::result::Result<(), A::Error> {
+        ) -> Result<(), A::Error> {
             match key {
-                "did" => {
-                    self.did = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
-                }
+                "did" => self.did = map.next_value::<crate::wire::Scalar<String>>()?.0,
                 "ratecenter" => {
-                    self.ratecenter = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.ratecenter = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "state" => {
-                    self.state = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.state = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "state_description" => {
                     self.state_description = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
+                        .next_value::<crate::wire::Scalar<String>>()?
                         .0;
                 }
                 "perminute_monthly" => {
@@ -4725,18 +4309,18 @@ pub mod get_dids_usa {
                 }
                 "sms" => self.sms = map.next_value::<crate::wire::Scalar<bool>>()?.0,
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
-            ::std::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::serde::Serialize for Dids {
-        fn serialize<S: ::serde::Serializer>(
+    impl serde::Serialize for Dids {
+        fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeStruct as _;
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
             let mut st = serializer.serialize_struct("Dids", 12usize)?;
             st.serialize_field("did", &self.did)?;
             st.serialize_field("ratecenter", &self.ratecenter)?;
@@ -4761,7 +4345,7 @@ impl crate::Client {
     pub async fn get_dids_usa(
         &self,
         request: GetDidsUsa,
-    ) -> ::std::result::Result<GetDidsUsaResponse, crate::Error> {
+    ) -> Result<GetDidsUsaResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -4773,7 +4357,7 @@ impl crate::blocking::Client {
     pub fn get_dids_usa(
         &self,
         request: GetDidsUsa,
-    ) -> ::std::result::Result<GetDidsUsaResponse, crate::Error> {
+    ) -> Result<GetDidsUsaResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -4785,11 +4369,11 @@ pub struct GetDidVpri {
     /// Id for specific Vpri
     ///
     /// Wire name `vpri`, type `id`, required.
-    pub vpri: ::std::string::String,
+    pub vpri: String,
 }
 impl GetDidVpri {
     /// A request with its required parameters; optional ones are set with the methods below.
-    pub fn new(vpri: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(vpri: impl Into<String>) -> Self {
         Self { vpri: vpri.into() }
     }
 }
@@ -4800,10 +4384,7 @@ impl crate::Request for GetDidVpri {
         &crate::meta::FUNCTIONS[90usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        {
-            let v = &self.vpri;
-            form.put("vpri", v);
-        }
+        form.put("vpri", &self.vpri);
     }
 }
 /// The success response of [`GetDidVpri`] (`getDIDvPRI`).
@@ -4811,33 +4392,26 @@ impl crate::Request for GetDidVpri {
 #[non_exhaustive]
 pub struct GetDidVpriResponse {
     /// `dids`: a list of phone.
-    pub dids: ::std::vec::Vec<::std::string::String>,
+    pub dids: Vec<String>,
 }
 impl crate::wire::Object for GetDidVpriResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
-            "dids" => {
-                self.dids = map
-                    .next_value::<crate::wire::List<::std::string::String>>()?
-                    .0;
-            }
+            "dids" => self.dids = map.next_value::<crate::wire::List<String>>()?.0,
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for GetDidVpriResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for GetDidVpriResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer.serialize_struct("GetDidVpriResponse", 1usize)?;
         st.serialize_field("dids", &self.dids)?;
         st.end()
@@ -4850,7 +4424,7 @@ impl crate::Client {
     pub async fn get_did_vpri(
         &self,
         request: GetDidVpri,
-    ) -> ::std::result::Result<GetDidVpriResponse, crate::Error> {
+    ) -> Result<GetDidVpriResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -4862,7 +4436,7 @@ impl crate::blocking::Client {
     pub fn get_did_vpri(
         &self,
         request: GetDidVpri,
-    ) -> ::std::result::Result<GetDidVpriResponse, crate::Error> {
+    ) -> Result<GetDidVpriResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -4875,21 +4449,16 @@ pub struct GetDisAs {
     /// ID for a specific DISA (Example: 2114)
     ///
     /// Wire name `disa`, type `id`. Example: 2114.
-    pub disa: ::std::option::Option<::std::string::String>,
+    pub disa: Option<String>,
 }
 impl GetDisAs {
     /// A request with no parameters set; optional ones are set with the methods below.
     pub fn new() -> Self {
-        Self {
-            disa: ::std::option::Option::None,
-        }
+        Self { disa: None }
     }
     /// Sets `disa` (optional).
-    pub fn disa(
-        mut self,
-        disa: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.disa = ::std::option::Option::Some(disa.into());
+    pub fn disa(mut self, disa: impl Into<String>) -> Self {
+        self.disa = Some(disa.into());
         self
     }
 }
@@ -4900,7 +4469,7 @@ impl crate::Request for GetDisAs {
         &crate::meta::FUNCTIONS[91usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        if let ::std::option::Option::Some(v) = &self.disa {
+        if let Some(v) = &self.disa {
             form.put("disa", v);
         }
     }
@@ -4910,31 +4479,28 @@ impl crate::Request for GetDisAs {
 #[non_exhaustive]
 pub struct GetDisAsResponse {
     /// `disa`: a list (empty when VoIP.ms has nothing to list).
-    pub disa: ::std::vec::Vec<get_dis_as::Disa>,
+    pub disa: Vec<get_dis_as::Disa>,
 }
 impl crate::wire::Object for GetDisAsResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
             "disa" => {
                 self.disa = map.next_value::<crate::wire::Many<get_dis_as::Disa>>()?.0;
             }
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for GetDisAsResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for GetDisAsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer.serialize_struct("GetDisAsResponse", 1usize)?;
         st.serialize_field("disa", &self.disa)?;
         st.end()
@@ -4947,66 +4513,52 @@ pub mod get_dis_as {
     #[non_exhaustive]
     pub struct Disa {
         /// `disa`: id. Example: 2114.
-        pub disa: ::std::option::Option<::std::string::String>,
+        pub disa: Option<String>,
         /// `name`: string. Example: Jonhs DISA.
-        pub name: ::std::option::Option<::std::string::String>,
+        pub name: Option<String>,
         /// `pin`: string. Example: 1234.
-        pub pin: ::std::option::Option<::std::string::String>,
+        pub pin: Option<String>,
         /// `digit_timeout`: integer. Example: 10.
-        pub digit_timeout: ::std::option::Option<i64>,
+        pub digit_timeout: Option<i64>,
         /// `callerid_override`: phone. Example: 5552223333.
-        pub callerid_override: ::std::option::Option<::std::string::String>,
+        pub callerid_override: Option<String>,
         /// `language`: string. Example: fr.
-        pub language: ::std::option::Option<::std::string::String>,
+        pub language: Option<String>,
     }
     impl crate::wire::Object for Disa {
-        fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut A,
-        ) -> ::std::result::Result<(), A::Error> {
+        ) -> Result<(), A::Error> {
             match key {
-                "disa" => {
-                    self.disa = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
-                }
-                "name" => {
-                    self.name = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
-                }
-                "pin" => {
-                    self.pin = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
-                }
+                "disa" => self.disa = map.next_value::<crate::wire::Scalar<String>>()?.0,
+                "name" => self.name = map.next_value::<crate::wire::Scalar<String>>()?.0,
+                "pin" => self.pin = map.next_value::<crate::wire::Scalar<String>>()?.0,
                 "digit_timeout" => {
                     self.digit_timeout = map.next_value::<crate::wire::Scalar<i64>>()?.0;
                 }
                 "callerid_override" => {
                     self.callerid_override = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
+                        .next_value::<crate::wire::Scalar<String>>()?
                         .0;
                 }
                 "language" => {
-                    self.language = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.language = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
-            ::std::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::serde::Serialize for Disa {
-        fn serialize<S: ::serde::Serializer>(
+    impl serde::Serialize for Disa {
+        fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeStruct as _;
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
             let mut st = serializer.serialize_struct("Disa", 6usize)?;
             st.serialize_field("disa", &self.disa)?;
             st.serialize_field("name", &self.name)?;
@@ -5026,7 +4578,7 @@ impl crate::Client {
     pub async fn get_dis_as(
         &self,
         request: GetDisAs,
-    ) -> ::std::result::Result<GetDisAsResponse, crate::Error> {
+    ) -> Result<GetDisAsResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -5039,7 +4591,7 @@ impl crate::blocking::Client {
     pub fn get_dis_as(
         &self,
         request: GetDisAs,
-    ) -> ::std::result::Result<GetDisAsResponse, crate::Error> {
+    ) -> Result<GetDisAsResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -5052,21 +4604,16 @@ pub struct GetForwardings {
     /// ID for a specific Forwarding (Example: 18635)
     ///
     /// Wire name `forwarding`, type `id`. Example: 18635.
-    pub forwarding: ::std::option::Option<::std::string::String>,
+    pub forwarding: Option<String>,
 }
 impl GetForwardings {
     /// A request with no parameters set; optional ones are set with the methods below.
     pub fn new() -> Self {
-        Self {
-            forwarding: ::std::option::Option::None,
-        }
+        Self { forwarding: None }
     }
     /// Sets `forwarding` (optional).
-    pub fn forwarding(
-        mut self,
-        forwarding: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.forwarding = ::std::option::Option::Some(forwarding.into());
+    pub fn forwarding(mut self, forwarding: impl Into<String>) -> Self {
+        self.forwarding = Some(forwarding.into());
         self
     }
 }
@@ -5077,7 +4624,7 @@ impl crate::Request for GetForwardings {
         &crate::meta::FUNCTIONS[92usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        if let ::std::option::Option::Some(v) = &self.forwarding {
+        if let Some(v) = &self.forwarding {
             form.put("forwarding", v);
         }
     }
@@ -5087,14 +4634,14 @@ impl crate::Request for GetForwardings {
 #[non_exhaustive]
 pub struct GetForwardingsResponse {
     /// `forwardings`: a list (empty when VoIP.ms has nothing to list).
-    pub forwardings: ::std::vec::Vec<get_forwardings::Forwardings>,
+    pub forwardings: Vec<get_forwardings::Forwardings>,
 }
 impl crate::wire::Object for GetForwardingsResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
             "forwardings" => {
                 self.forwardings = map
@@ -5102,18 +4649,15 @@ impl crate::wire::Object for GetForwardingsResponse {
                     .0;
             }
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for GetForwardingsResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for GetForwardingsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer.serialize_struct("GetForwardingsResponse", 1usize)?;
         st.serialize_field("forwardings", &self.forwardings)?;
         st.end()
@@ -5126,51 +4670,45 @@ pub mod get_forwardings {
     #[non_exhaustive]
     pub struct Forwardings {
         /// `forwarding`: id. Example: 18635.
-        pub forwarding: ::std::option::Option<::std::string::String>,
+        pub forwarding: Option<String>,
         /// `phone_number`: phone. Example: 5553334444.
-        pub phone_number: ::std::option::Option<::std::string::String>,
+        pub phone_number: Option<String>,
         /// `callerid_override`: phone. Example: 5551234567.
-        pub callerid_override: ::std::option::Option<::std::string::String>,
+        pub callerid_override: Option<String>,
         /// `description`: string. Example: RESELLER| 5553334444.
-        pub description: ::std::option::Option<::std::string::String>,
+        pub description: Option<String>,
         /// `dtmf_digits`: string. Example: 123.
-        pub dtmf_digits: ::std::option::Option<::std::string::String>,
+        pub dtmf_digits: Option<String>,
         /// `pause`: decimal. Example: 1.5.
-        pub pause: ::std::option::Option<crate::Decimal>,
+        pub pause: Option<crate::Decimal>,
         /// `diversion_header`: bool(1/0). Example: 1.
-        pub diversion_header: ::std::option::Option<bool>,
+        pub diversion_header: Option<bool>,
     }
     impl crate::wire::Object for Forwardings {
-        fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut A,
-        ) -> ::std::result::Result<(), A::Error> {
+        ) -> Result<(), A::Error> {
             match key {
                 "forwarding" => {
-                    self.forwarding = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.forwarding = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "phone_number" => {
                     self.phone_number = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
+                        .next_value::<crate::wire::Scalar<String>>()?
                         .0;
                 }
                 "callerid_override" => {
                     self.callerid_override = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
+                        .next_value::<crate::wire::Scalar<String>>()?
                         .0;
                 }
                 "description" => {
-                    self.description = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.description = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "dtmf_digits" => {
-                    self.dtmf_digits = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.dtmf_digits = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "pause" => {
                     self.pause = map
@@ -5183,18 +4721,18 @@ pub mod get_forwardings {
                         .0;
                 }
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
-            ::std::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::serde::Serialize for Forwardings {
-        fn serialize<S: ::serde::Serializer>(
+    impl serde::Serialize for Forwardings {
+        fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeStruct as _;
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
             let mut st = serializer.serialize_struct("Forwardings", 7usize)?;
             st.serialize_field("forwarding", &self.forwarding)?;
             st.serialize_field("phone_number", &self.phone_number)?;
@@ -5215,7 +4753,7 @@ impl crate::Client {
     pub async fn get_forwardings(
         &self,
         request: GetForwardings,
-    ) -> ::std::result::Result<GetForwardingsResponse, crate::Error> {
+    ) -> Result<GetForwardingsResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -5228,7 +4766,7 @@ impl crate::blocking::Client {
     pub fn get_forwardings(
         &self,
         request: GetForwardings,
-    ) -> ::std::result::Result<GetForwardingsResponse, crate::Error> {
+    ) -> Result<GetForwardingsResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -5241,21 +4779,16 @@ pub struct GetInternationalTypes {
     /// Code for a specific International Type (Example: 'NATIONAL')
     ///
     /// Wire name `type`, type `string`. Example: NATIONAL.
-    pub type_: ::std::option::Option<::std::string::String>,
+    pub type_: Option<String>,
 }
 impl GetInternationalTypes {
     /// A request with no parameters set; optional ones are set with the methods below.
     pub fn new() -> Self {
-        Self {
-            type_: ::std::option::Option::None,
-        }
+        Self { type_: None }
     }
     /// Sets `type` (optional).
-    pub fn type_(
-        mut self,
-        type_: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.type_ = ::std::option::Option::Some(type_.into());
+    pub fn type_(mut self, type_: impl Into<String>) -> Self {
+        self.type_ = Some(type_.into());
         self
     }
 }
@@ -5266,7 +4799,7 @@ impl crate::Request for GetInternationalTypes {
         &crate::meta::FUNCTIONS[93usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        if let ::std::option::Option::Some(v) = &self.type_ {
+        if let Some(v) = &self.type_ {
             form.put("type", v);
         }
     }
@@ -5276,14 +4809,14 @@ impl crate::Request for GetInternationalTypes {
 #[non_exhaustive]
 pub struct GetInternationalTypesResponse {
     /// `types`: a list (empty when VoIP.ms has nothing to list).
-    pub types: ::std::vec::Vec<get_international_types::Types>,
+    pub types: Vec<get_international_types::Types>,
 }
 impl crate::wire::Object for GetInternationalTypesResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
             "types" => {
                 self.types = map
@@ -5291,18 +4824,15 @@ impl crate::wire::Object for GetInternationalTypesResponse {
                     .0;
             }
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for GetInternationalTypesResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for GetInternationalTypesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer
             .serialize_struct("GetInternationalTypesResponse", 1usize)?;
         st.serialize_field("types", &self.types)?;
@@ -5316,40 +4846,36 @@ pub mod get_international_types {
     #[non_exhaustive]
     pub struct Types {
         /// `value`: string. Example: NATIONAL.
-        pub value: ::std::option::Option<::std::string::String>,
+        pub value: Option<String>,
         /// `description`: string. Example: National Numbers (Non-Geographical).
-        pub description: ::std::option::Option<::std::string::String>,
+        pub description: Option<String>,
     }
     impl crate::wire::Object for Types {
-        fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut A,
-        ) -> ::std::result::Result<(), A::Error> {
+        ) -> Result<(), A::Error> {
             match key {
                 "value" => {
-                    self.value = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.value = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "description" => {
-                    self.description = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.description = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
-            ::std::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::serde::Serialize for Types {
-        fn serialize<S: ::serde::Serializer>(
+    impl serde::Serialize for Types {
+        fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeStruct as _;
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
             let mut st = serializer.serialize_struct("Types", 2usize)?;
             st.serialize_field("value", &self.value)?;
             st.serialize_field("description", &self.description)?;
@@ -5365,7 +4891,7 @@ impl crate::Client {
     pub async fn get_international_types(
         &self,
         request: GetInternationalTypes,
-    ) -> ::std::result::Result<GetInternationalTypesResponse, crate::Error> {
+    ) -> Result<GetInternationalTypesResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -5378,7 +4904,7 @@ impl crate::blocking::Client {
     pub fn get_international_types(
         &self,
         request: GetInternationalTypes,
-    ) -> ::std::result::Result<GetInternationalTypesResponse, crate::Error> {
+    ) -> Result<GetInternationalTypesResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -5391,18 +4917,16 @@ pub struct GetIvrs {
     /// ID for a specific IVR (Example: 4636)
     ///
     /// Wire name `ivr`, type `id`. Example: 4636.
-    pub ivr: ::std::option::Option<::std::string::String>,
+    pub ivr: Option<String>,
 }
 impl GetIvrs {
     /// A request with no parameters set; optional ones are set with the methods below.
     pub fn new() -> Self {
-        Self {
-            ivr: ::std::option::Option::None,
-        }
+        Self { ivr: None }
     }
     /// Sets `ivr` (optional).
-    pub fn ivr(mut self, ivr: impl ::std::convert::Into<::std::string::String>) -> Self {
-        self.ivr = ::std::option::Option::Some(ivr.into());
+    pub fn ivr(mut self, ivr: impl Into<String>) -> Self {
+        self.ivr = Some(ivr.into());
         self
     }
 }
@@ -5413,7 +4937,7 @@ impl crate::Request for GetIvrs {
         &crate::meta::FUNCTIONS[94usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        if let ::std::option::Option::Some(v) = &self.ivr {
+        if let Some(v) = &self.ivr {
             form.put("ivr", v);
         }
     }
@@ -5423,31 +4947,28 @@ impl crate::Request for GetIvrs {
 #[non_exhaustive]
 pub struct GetIvrsResponse {
     /// `ivrs`: a list (empty when VoIP.ms has nothing to list).
-    pub ivrs: ::std::vec::Vec<get_ivrs::Ivrs>,
+    pub ivrs: Vec<get_ivrs::Ivrs>,
 }
 impl crate::wire::Object for GetIvrsResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
             "ivrs" => {
                 self.ivrs = map.next_value::<crate::wire::Many<get_ivrs::Ivrs>>()?.0;
             }
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for GetIvrsResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for GetIvrsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer.serialize_struct("GetIvrsResponse", 1usize)?;
         st.serialize_field("ivrs", &self.ivrs)?;
         st.end()
@@ -5460,74 +4981,60 @@ pub mod get_ivrs {
     #[non_exhaustive]
     pub struct Ivrs {
         /// `ivr`: id. Example: 4636.
-        pub ivr: ::std::option::Option<::std::string::String>,
+        pub ivr: Option<String>,
         /// `name`: string. Example: Johns IVR.
-        pub name: ::std::option::Option<::std::string::String>,
+        pub name: Option<String>,
         /// `recording`: id. Example: 7696.
-        pub recording: ::std::option::Option<::std::string::String>,
+        pub recording: Option<String>,
         /// `timeout`: integer. Example: 5.
-        pub timeout: ::std::option::Option<i64>,
+        pub timeout: Option<i64>,
         /// `language`: string. Example: fr.
-        pub language: ::std::option::Option<::std::string::String>,
+        pub language: Option<String>,
         /// `voicemailsetup`: id. Example: 1.
-        pub voicemailsetup: ::std::option::Option<::std::string::String>,
+        pub voicemailsetup: Option<String>,
         /// `choices`: list(string, ";"). Example: 1=sip:5096;2=fwd:20222.
-        pub choices: ::std::vec::Vec<::std::string::String>,
+        pub choices: Vec<String>,
     }
     impl crate::wire::Object for Ivrs {
-        fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut A,
-        ) -> ::std::result::Result<(), A::Error> {
+        ) -> Result<(), A::Error> {
             match key {
-                "ivr" => {
-                    self.ivr = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
-                }
-                "name" => {
-                    self.name = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
-                }
+                "ivr" => self.ivr = map.next_value::<crate::wire::Scalar<String>>()?.0,
+                "name" => self.name = map.next_value::<crate::wire::Scalar<String>>()?.0,
                 "recording" => {
-                    self.recording = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.recording = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "timeout" => {
                     self.timeout = map.next_value::<crate::wire::Scalar<i64>>()?.0;
                 }
                 "language" => {
-                    self.language = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.language = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "voicemailsetup" => {
                     self.voicemailsetup = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
+                        .next_value::<crate::wire::Scalar<String>>()?
                         .0;
                 }
                 "choices" => {
                     self.choices = map
-                        .next_value_seed(
-                            crate::wire::SeparatedList::<::std::string::String>::new(";"),
-                        )?;
+                        .next_value_seed(crate::wire::SeparatedList::<String>::new(";"))?;
                 }
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
-            ::std::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::serde::Serialize for Ivrs {
-        fn serialize<S: ::serde::Serializer>(
+    impl serde::Serialize for Ivrs {
+        fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeStruct as _;
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
             let mut st = serializer.serialize_struct("Ivrs", 7usize)?;
             st.serialize_field("ivr", &self.ivr)?;
             st.serialize_field("name", &self.name)?;
@@ -5548,7 +5055,7 @@ impl crate::Client {
     pub async fn get_ivrs(
         &self,
         request: GetIvrs,
-    ) -> ::std::result::Result<GetIvrsResponse, crate::Error> {
+    ) -> Result<GetIvrsResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -5558,10 +5065,7 @@ impl crate::blocking::Client {
     /// - Retrieves a specific IVR if a IVR code is provided.
     ///
     /// Sends [`GetIvrs`] as `getIVRs`. Kind: read-only; the retry policy may repeat it.
-    pub fn get_ivrs(
-        &self,
-        request: GetIvrs,
-    ) -> ::std::result::Result<GetIvrsResponse, crate::Error> {
+    pub fn get_ivrs(&self, request: GetIvrs) -> Result<GetIvrsResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -5574,18 +5078,16 @@ pub struct GetJoinWhenEmptyTypes {
     /// Code for a specific 'JoinWhenEmpty' Type (Example: 'yes')
     ///
     /// Wire name `type`, type `enum(QueueEmptyBehavior)`. Example: yes.
-    pub type_: ::std::option::Option<crate::value_sets::QueueEmptyBehavior>,
+    pub type_: Option<crate::value_sets::QueueEmptyBehavior>,
 }
 impl GetJoinWhenEmptyTypes {
     /// A request with no parameters set; optional ones are set with the methods below.
     pub fn new() -> Self {
-        Self {
-            type_: ::std::option::Option::None,
-        }
+        Self { type_: None }
     }
     /// Sets `type` (optional).
     pub fn type_(mut self, type_: crate::value_sets::QueueEmptyBehavior) -> Self {
-        self.type_ = ::std::option::Option::Some(type_);
+        self.type_ = Some(type_);
         self
     }
 }
@@ -5596,7 +5098,7 @@ impl crate::Request for GetJoinWhenEmptyTypes {
         &crate::meta::FUNCTIONS[95usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        if let ::std::option::Option::Some(v) = &self.type_ {
+        if let Some(v) = &self.type_ {
             form.put("type", v);
         }
     }
@@ -5606,14 +5108,14 @@ impl crate::Request for GetJoinWhenEmptyTypes {
 #[non_exhaustive]
 pub struct GetJoinWhenEmptyTypesResponse {
     /// `types`: a list (empty when VoIP.ms has nothing to list).
-    pub types: ::std::vec::Vec<get_join_when_empty_types::Types>,
+    pub types: Vec<get_join_when_empty_types::Types>,
 }
 impl crate::wire::Object for GetJoinWhenEmptyTypesResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
             "types" => {
                 self.types = map
@@ -5621,18 +5123,15 @@ impl crate::wire::Object for GetJoinWhenEmptyTypesResponse {
                     .0;
             }
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for GetJoinWhenEmptyTypesResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for GetJoinWhenEmptyTypesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer
             .serialize_struct("GetJoinWhenEmptyTypesResponse", 1usize)?;
         st.serialize_field("types", &self.types)?;
@@ -5646,16 +5145,16 @@ pub mod get_join_when_empty_types {
     #[non_exhaustive]
     pub struct Types {
         /// `value`: enum(QueueEmptyBehavior). Example: yes.
-        pub value: ::std::option::Option<crate::value_sets::QueueEmptyBehavior>,
+        pub value: Option<crate::value_sets::QueueEmptyBehavior>,
         /// `description`: string. Example: Yes.
-        pub description: ::std::option::Option<::std::string::String>,
+        pub description: Option<String>,
     }
     impl crate::wire::Object for Types {
-        fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut A,
-        ) -> ::std::result::Result<(), A::Error> {
+        ) -> Result<(), A::Error> {
             match key {
                 "value" => {
                     self.value = map
@@ -5665,23 +5164,21 @@ pub mod get_join_when_empty_types {
                         .0;
                 }
                 "description" => {
-                    self.description = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.description = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
-            ::std::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::serde::Serialize for Types {
-        fn serialize<S: ::serde::Serializer>(
+    impl serde::Serialize for Types {
+        fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeStruct as _;
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
             let mut st = serializer.serialize_struct("Types", 2usize)?;
             st.serialize_field("value", &self.value)?;
             st.serialize_field("description", &self.description)?;
@@ -5697,7 +5194,7 @@ impl crate::Client {
     pub async fn get_join_when_empty_types(
         &self,
         request: GetJoinWhenEmptyTypes,
-    ) -> ::std::result::Result<GetJoinWhenEmptyTypesResponse, crate::Error> {
+    ) -> Result<GetJoinWhenEmptyTypesResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -5710,7 +5207,7 @@ impl crate::blocking::Client {
     pub fn get_join_when_empty_types(
         &self,
         request: GetJoinWhenEmptyTypes,
-    ) -> ::std::result::Result<GetJoinWhenEmptyTypesResponse, crate::Error> {
+    ) -> Result<GetJoinWhenEmptyTypesResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -5722,104 +5219,98 @@ pub struct GetMms {
     /// ID for a specific MMS (Example: 1918)
     ///
     /// Wire name `mms`, type `id`. Example: 1918.
-    pub mms: ::std::option::Option<::std::string::String>,
+    pub mms: Option<String>,
     /// Start Date for Filtering MMSs (Example: '2014-03-30') - Default value: Today
     ///
     /// Wire name `from`, type `date`. Example: 2014-03-30.
-    pub from: ::std::option::Option<crate::Date>,
+    pub from: Option<crate::Date>,
     /// End Date for Filtering MMSs (Example: '2014-03-30') - Default value: Today
     ///
     /// Wire name `to`, type `date`. Example: 2014-03-30.
-    pub to: ::std::option::Option<crate::Date>,
+    pub to: Option<crate::Date>,
     /// Filter MMSs by Type (Boolean: 1 = received / 0 = sent)
     ///
     /// Wire name `type`, type `enum(MessageType)`.
-    pub type_: ::std::option::Option<crate::value_sets::MessageType>,
+    pub type_: Option<crate::value_sets::MessageType>,
     /// DID number for Filtering MMSs (Example: 5551234567)
     ///
     /// Wire name `did`, type `phone`. Example: 5551234567.
-    pub did: ::std::option::Option<::std::string::String>,
+    pub did: Option<String>,
     /// Contact number for Filtering MMSs (Example: 5551234567)
     ///
     /// Wire name `contact`, type `phone`. Example: 5551234567.
-    pub contact: ::std::option::Option<::std::string::String>,
+    pub contact: Option<String>,
     /// Number of records to be displayed (Example: 20) - Default value: 50
     ///
     /// Wire name `limit`, type `integer`. Example: 20.
-    pub limit: ::std::option::Option<i64>,
+    pub limit: Option<i64>,
     /// Adjust time of MMSs according to Timezome (Numeric: -12 to 13)
     ///
     /// Wire name `timezone`, type `decimal`. Between -12 and 13.
-    pub timezone: ::std::option::Option<crate::Decimal>,
+    pub timezone: Option<crate::Decimal>,
     /// Filter to recive all MMSs and SMSs, 1 recive all SMS and MMS, 0 if only need MMS, important: the sms ID must be 0
     ///
     /// Wire name `all_messages`, type `bool(1/0)`.
-    pub all_messages: ::std::option::Option<bool>,
+    pub all_messages: Option<bool>,
 }
 impl GetMms {
     /// A request with no parameters set; optional ones are set with the methods below.
     pub fn new() -> Self {
         Self {
-            mms: ::std::option::Option::None,
-            from: ::std::option::Option::None,
-            to: ::std::option::Option::None,
-            type_: ::std::option::Option::None,
-            did: ::std::option::Option::None,
-            contact: ::std::option::Option::None,
-            limit: ::std::option::Option::None,
-            timezone: ::std::option::Option::None,
-            all_messages: ::std::option::Option::None,
+            mms: None,
+            from: None,
+            to: None,
+            type_: None,
+            did: None,
+            contact: None,
+            limit: None,
+            timezone: None,
+            all_messages: None,
         }
     }
     /// Sets `mms` (optional).
-    pub fn mms(mut self, mms: impl ::std::convert::Into<::std::string::String>) -> Self {
-        self.mms = ::std::option::Option::Some(mms.into());
+    pub fn mms(mut self, mms: impl Into<String>) -> Self {
+        self.mms = Some(mms.into());
         self
     }
     /// Sets `from` (optional).
     pub fn from(mut self, from: crate::Date) -> Self {
-        self.from = ::std::option::Option::Some(from);
+        self.from = Some(from);
         self
     }
     /// Sets `to` (optional).
     pub fn to(mut self, to: crate::Date) -> Self {
-        self.to = ::std::option::Option::Some(to);
+        self.to = Some(to);
         self
     }
     /// Sets `type` (optional).
     pub fn type_(mut self, type_: crate::value_sets::MessageType) -> Self {
-        self.type_ = ::std::option::Option::Some(type_);
+        self.type_ = Some(type_);
         self
     }
     /// Sets `did` (optional).
-    pub fn did(mut self, did: impl ::std::convert::Into<::std::string::String>) -> Self {
-        self.did = ::std::option::Option::Some(did.into());
+    pub fn did(mut self, did: impl Into<String>) -> Self {
+        self.did = Some(did.into());
         self
     }
     /// Sets `contact` (optional).
-    pub fn contact(
-        mut self,
-        contact: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.contact = ::std::option::Option::Some(contact.into());
+    pub fn contact(mut self, contact: impl Into<String>) -> Self {
+        self.contact = Some(contact.into());
         self
     }
     /// Sets `limit` (optional).
     pub fn limit(mut self, limit: i64) -> Self {
-        self.limit = ::std::option::Option::Some(limit);
+        self.limit = Some(limit);
         self
     }
     /// Sets `timezone` (optional).
-    pub fn timezone(
-        mut self,
-        timezone: impl ::std::convert::Into<crate::Decimal>,
-    ) -> Self {
-        self.timezone = ::std::option::Option::Some(timezone.into());
+    pub fn timezone(mut self, timezone: impl Into<crate::Decimal>) -> Self {
+        self.timezone = Some(timezone.into());
         self
     }
     /// Sets `all_messages` (optional).
     pub fn all_messages(mut self, all_messages: bool) -> Self {
-        self.all_messages = ::std::option::Option::Some(all_messages);
+        self.all_messages = Some(all_messages);
         self
     }
 }
@@ -5830,31 +5321,31 @@ impl crate::Request for GetMms {
         &crate::meta::FUNCTIONS[96usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        if let ::std::option::Option::Some(v) = &self.mms {
+        if let Some(v) = &self.mms {
             form.put("mms", v);
         }
-        if let ::std::option::Option::Some(v) = &self.from {
+        if let Some(v) = &self.from {
             form.put("from", v);
         }
-        if let ::std::option::Option::Some(v) = &self.to {
+        if let Some(v) = &self.to {
             form.put("to", v);
         }
-        if let ::std::option::Option::Some(v) = &self.type_ {
+        if let Some(v) = &self.type_ {
             form.put("type", v);
         }
-        if let ::std::option::Option::Some(v) = &self.did {
+        if let Some(v) = &self.did {
             form.put("did", v);
         }
-        if let ::std::option::Option::Some(v) = &self.contact {
+        if let Some(v) = &self.contact {
             form.put("contact", v);
         }
-        if let ::std::option::Option::Some(v) = &self.limit {
+        if let Some(v) = &self.limit {
             form.put("limit", v);
         }
-        if let ::std::option::Option::Some(v) = &self.timezone {
+        if let Some(v) = &self.timezone {
             form.put("timezone", v);
         }
-        if let ::std::option::Option::Some(v) = &self.all_messages {
+        if let Some(v) = &self.all_messages {
             form.put_bool("all_messages", *v, crate::wire::BoolForm::OneZero);
         }
     }
@@ -5864,29 +5355,26 @@ impl crate::Request for GetMms {
 #[non_exhaustive]
 pub struct GetMmsResponse {
     /// `sms`: a list (empty when VoIP.ms has nothing to list).
-    pub sms: ::std::vec::Vec<get_mms::Sms>,
+    pub sms: Vec<get_mms::Sms>,
 }
 impl crate::wire::Object for GetMmsResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
             "sms" => self.sms = map.next_value::<crate::wire::Many<get_mms::Sms>>()?.0,
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for GetMmsResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for GetMmsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer.serialize_struct("GetMmsResponse", 1usize)?;
         st.serialize_field("sms", &self.sms)?;
         st.end()
@@ -5899,40 +5387,36 @@ pub mod get_mms {
     #[non_exhaustive]
     pub struct Sms {
         /// `id`: id. Example: 111120.
-        pub id: ::std::option::Option<::std::string::String>,
+        pub id: Option<String>,
         /// `date`: datetime. Example: 2014-03-30 10:24:16.
-        pub date: ::std::option::Option<crate::DateTime>,
+        pub date: Option<crate::DateTime>,
         /// `type`: enum(MessageType). Example: 0.
-        pub type_: ::std::option::Option<crate::value_sets::MessageType>,
+        pub type_: Option<crate::value_sets::MessageType>,
         /// `did`: phone. Example: 8574884828.
-        pub did: ::std::option::Option<::std::string::String>,
+        pub did: Option<String>,
         /// `contact`: phone. Example: 8577884821.
-        pub contact: ::std::option::Option<::std::string::String>,
+        pub contact: Option<String>,
         /// `message`: string. Example: hello+john.
-        pub message: ::std::option::Option<::std::string::String>,
+        pub message: Option<String>,
         /// `carrier_status`: string. Example: Information not available.
-        pub carrier_status: ::std::option::Option<::std::string::String>,
+        pub carrier_status: Option<String>,
         /// `col_media1`: string. Example: <https://voip.ms/media.php?map=MTU5MzUzMDcTk2NNUw==>.
-        pub col_media1: ::std::option::Option<::std::string::String>,
+        pub col_media1: Option<String>,
         /// `col_media2`: string.
-        pub col_media2: ::std::option::Option<::std::string::String>,
+        pub col_media2: Option<String>,
         /// `col_media3`: string.
-        pub col_media3: ::std::option::Option<::std::string::String>,
+        pub col_media3: Option<String>,
         /// `media`: a list of string.
-        pub media: ::std::vec::Vec<::std::string::String>,
+        pub media: Vec<String>,
     }
     impl crate::wire::Object for Sms {
-        fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut A,
-        ) -> ::std::result::Result<(), A::Error> {
+        ) -> Result<(), A::Error> {
             match key {
-                "id" => {
-                    self.id = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
-                }
+                "id" => self.id = map.next_value::<crate::wire::Scalar<String>>()?.0,
                 "date" => {
                     self.date = map
                         .next_value::<crate::wire::Scalar<crate::DateTime>>()?
@@ -5945,59 +5429,41 @@ pub mod get_mms {
                         >()?
                         .0;
                 }
-                "did" => {
-                    self.did = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
-                }
+                "did" => self.did = map.next_value::<crate::wire::Scalar<String>>()?.0,
                 "contact" => {
-                    self.contact = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.contact = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "message" => {
-                    self.message = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.message = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "carrier_status" => {
                     self.carrier_status = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
+                        .next_value::<crate::wire::Scalar<String>>()?
                         .0;
                 }
                 "col_media1" => {
-                    self.col_media1 = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.col_media1 = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "col_media2" => {
-                    self.col_media2 = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.col_media2 = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "col_media3" => {
-                    self.col_media3 = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.col_media3 = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
-                "media" => {
-                    self.media = map
-                        .next_value::<crate::wire::List<::std::string::String>>()?
-                        .0;
-                }
+                "media" => self.media = map.next_value::<crate::wire::List<String>>()?.0,
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
-            ::std::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::serde::Serialize for Sms {
-        fn serialize<S: ::serde::Serializer>(
+    impl serde::Serialize for Sms {
+        fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeStruct as _;
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
             let mut st = serializer.serialize_struct("Sms", 11usize)?;
             st.serialize_field("id", &self.id)?;
             st.serialize_field("date", &self.date)?;
@@ -6021,7 +5487,7 @@ impl crate::Client {
     pub async fn get_mms(
         &self,
         request: GetMms,
-    ) -> ::std::result::Result<GetMmsResponse, crate::Error> {
+    ) -> Result<GetMmsResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -6030,10 +5496,7 @@ impl crate::blocking::Client {
     /// - Retrieves a list of MMS messages by: date range, mms type, DID number, and contact.
     ///
     /// Sends [`GetMms`] as `getMMS`. Kind: read-only; the retry policy may repeat it.
-    pub fn get_mms(
-        &self,
-        request: GetMms,
-    ) -> ::std::result::Result<GetMmsResponse, crate::Error> {
+    pub fn get_mms(&self, request: GetMms) -> Result<GetMmsResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -6045,28 +5508,28 @@ pub struct GetMediaMms {
     /// ID for a specific MMS (Example: 1918)
     ///
     /// Wire name `id`, type `id`. Example: 1918.
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// Return the list of media attachments as an Array if the value is 1 or as a JSON Object if the value is 0 (Default: 0)
     ///
     /// Wire name `media_as_array`, type `bool(1/0)`.
-    pub media_as_array: ::std::option::Option<bool>,
+    pub media_as_array: Option<bool>,
 }
 impl GetMediaMms {
     /// A request with no parameters set; optional ones are set with the methods below.
     pub fn new() -> Self {
         Self {
-            id: ::std::option::Option::None,
-            media_as_array: ::std::option::Option::None,
+            id: None,
+            media_as_array: None,
         }
     }
     /// Sets `id` (optional).
-    pub fn id(mut self, id: impl ::std::convert::Into<::std::string::String>) -> Self {
-        self.id = ::std::option::Option::Some(id.into());
+    pub fn id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
         self
     }
     /// Sets `media_as_array` (optional).
     pub fn media_as_array(mut self, media_as_array: bool) -> Self {
-        self.media_as_array = ::std::option::Option::Some(media_as_array);
+        self.media_as_array = Some(media_as_array);
         self
     }
 }
@@ -6077,10 +5540,10 @@ impl crate::Request for GetMediaMms {
         &crate::meta::FUNCTIONS[97usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        if let ::std::option::Option::Some(v) = &self.id {
+        if let Some(v) = &self.id {
             form.put("id", v);
         }
-        if let ::std::option::Option::Some(v) = &self.media_as_array {
+        if let Some(v) = &self.media_as_array {
             form.put_bool("media_as_array", *v, crate::wire::BoolForm::OneZero);
         }
     }
@@ -6090,48 +5553,34 @@ impl crate::Request for GetMediaMms {
 #[non_exhaustive]
 pub struct GetMediaMmsResponse {
     /// `id`: id. Example: 272377221.
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// `date`: datetime. Example: 2014-03-30 10:24:16.
-    pub date: ::std::option::Option<crate::DateTime>,
+    pub date: Option<crate::DateTime>,
     /// `media`: values of type string by key.
-    pub media: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::std::string::String,
-    >,
+    pub media: std::collections::BTreeMap<String, String>,
 }
 impl crate::wire::Object for GetMediaMmsResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
-            "id" => {
-                self.id = map
-                    .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                    .0;
-            }
+            "id" => self.id = map.next_value::<crate::wire::Scalar<String>>()?.0,
             "date" => {
                 self.date = map.next_value::<crate::wire::Scalar<crate::DateTime>>()?.0;
             }
-            "media" => {
-                self.media = map
-                    .next_value::<crate::wire::ScalarMap<::std::string::String>>()?
-                    .0;
-            }
+            "media" => self.media = map.next_value::<crate::wire::ScalarMap<String>>()?.0,
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for GetMediaMmsResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for GetMediaMmsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer.serialize_struct("GetMediaMmsResponse", 3usize)?;
         st.serialize_field("id", &self.id)?;
         st.serialize_field("date", &self.date)?;
@@ -6146,7 +5595,7 @@ impl crate::Client {
     pub async fn get_media_mms(
         &self,
         request: GetMediaMms,
-    ) -> ::std::result::Result<GetMediaMmsResponse, crate::Error> {
+    ) -> Result<GetMediaMmsResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -6158,7 +5607,7 @@ impl crate::blocking::Client {
     pub fn get_media_mms(
         &self,
         request: GetMediaMms,
-    ) -> ::std::result::Result<GetMediaMmsResponse, crate::Error> {
+    ) -> Result<GetMediaMmsResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -6174,60 +5623,48 @@ pub struct GetPhonebook {
     /// ID for a specific Phonebook entry (Example: 32207)
     ///
     /// Wire name `phonebook`, type `id`. Example: 32207.
-    pub phonebook: ::std::option::Option<::std::string::String>,
+    pub phonebook: Option<String>,
     /// Name to be searched in database (Example: 'jane')
     ///
     /// Wire name `name`, type `string`. Example: jane.
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// ID for a specific Phonebook group
     ///
     /// Wire name `group`, type `id`.
-    pub group: ::std::option::Option<::std::string::String>,
+    pub group: Option<String>,
     /// Group Name
     ///
     /// Wire name `group_name`, type `string`.
-    pub group_name: ::std::option::Option<::std::string::String>,
+    pub group_name: Option<String>,
 }
 impl GetPhonebook {
     /// A request with no parameters set; optional ones are set with the methods below.
     pub fn new() -> Self {
         Self {
-            phonebook: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            group: ::std::option::Option::None,
-            group_name: ::std::option::Option::None,
+            phonebook: None,
+            name: None,
+            group: None,
+            group_name: None,
         }
     }
     /// Sets `phonebook` (optional).
-    pub fn phonebook(
-        mut self,
-        phonebook: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.phonebook = ::std::option::Option::Some(phonebook.into());
+    pub fn phonebook(mut self, phonebook: impl Into<String>) -> Self {
+        self.phonebook = Some(phonebook.into());
         self
     }
     /// Sets `name` (optional).
-    pub fn name(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = ::std::option::Option::Some(name.into());
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
         self
     }
     /// Sets `group` (optional).
-    pub fn group(
-        mut self,
-        group: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.group = ::std::option::Option::Some(group.into());
+    pub fn group(mut self, group: impl Into<String>) -> Self {
+        self.group = Some(group.into());
         self
     }
     /// Sets `group_name` (optional).
-    pub fn group_name(
-        mut self,
-        group_name: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.group_name = ::std::option::Option::Some(group_name.into());
+    pub fn group_name(mut self, group_name: impl Into<String>) -> Self {
+        self.group_name = Some(group_name.into());
         self
     }
 }
@@ -6238,16 +5675,16 @@ impl crate::Request for GetPhonebook {
         &crate::meta::FUNCTIONS[98usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        if let ::std::option::Option::Some(v) = &self.phonebook {
+        if let Some(v) = &self.phonebook {
             form.put("phonebook", v);
         }
-        if let ::std::option::Option::Some(v) = &self.name {
+        if let Some(v) = &self.name {
             form.put("name", v);
         }
-        if let ::std::option::Option::Some(v) = &self.group {
+        if let Some(v) = &self.group {
             form.put("group", v);
         }
-        if let ::std::option::Option::Some(v) = &self.group_name {
+        if let Some(v) = &self.group_name {
             form.put("group_name", v);
         }
     }
@@ -6257,14 +5694,14 @@ impl crate::Request for GetPhonebook {
 #[non_exhaustive]
 pub struct GetPhonebookResponse {
     /// `phonebooks`: a list (empty when VoIP.ms has nothing to list).
-    pub phonebooks: ::std::vec::Vec<get_phonebook::Phonebooks>,
+    pub phonebooks: Vec<get_phonebook::Phonebooks>,
 }
 impl crate::wire::Object for GetPhonebookResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
             "phonebooks" => {
                 self.phonebooks = map
@@ -6272,18 +5709,15 @@ impl crate::wire::Object for GetPhonebookResponse {
                     .0;
             }
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for GetPhonebookResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for GetPhonebookResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer.serialize_struct("GetPhonebookResponse", 1usize)?;
         st.serialize_field("phonebooks", &self.phonebooks)?;
         st.end()
@@ -6296,82 +5730,62 @@ pub mod get_phonebook {
     #[non_exhaustive]
     pub struct Phonebooks {
         /// `phonebook`: id. Example: 32207.
-        pub phonebook: ::std::option::Option<::std::string::String>,
+        pub phonebook: Option<String>,
         /// `speed_dial`: string. Example: \*7501.
-        pub speed_dial: ::std::option::Option<::std::string::String>,
+        pub speed_dial: Option<String>,
         /// `name`: string. Example: Jane Smith.
-        pub name: ::std::option::Option<::std::string::String>,
+        pub name: Option<String>,
         /// `number`: phone. Example: 5553334444.
-        pub number: ::std::option::Option<::std::string::String>,
+        pub number: Option<String>,
         /// `callerid`: string. Example: John Doe &lt;5552223333&gt;.
-        pub callerid: ::std::option::Option<::std::string::String>,
+        pub callerid: Option<String>,
         /// `note`: string. Example: Janes Mobile.
-        pub note: ::std::option::Option<::std::string::String>,
+        pub note: Option<String>,
         /// `group`: id. Example: 3220.
-        pub group: ::std::option::Option<::std::string::String>,
+        pub group: Option<String>,
         /// `group_name`: string. Example: Work.
-        pub group_name: ::std::option::Option<::std::string::String>,
+        pub group_name: Option<String>,
     }
     impl crate::wire::Object for Phonebooks {
-        fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut A,
-        ) -> ::std::result::Result<(), A::Error> {
+        ) -> Result<(), A::Error> {
             match key {
                 "phonebook" => {
-                    self.phonebook = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.phonebook = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "speed_dial" => {
-                    self.speed_dial = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.speed_dial = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
-                "name" => {
-                    self.name = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
-                }
+                "name" => self.name = map.next_value::<crate::wire::Scalar<String>>()?.0,
                 "number" => {
-                    self.number = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.number = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "callerid" => {
-                    self.callerid = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.callerid = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
-                "note" => {
-                    self.note = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
-                }
+                "note" => self.note = map.next_value::<crate::wire::Scalar<String>>()?.0,
                 "group" => {
-                    self.group = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.group = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "group_name" => {
-                    self.group_name = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.group_name = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
-            ::std::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::serde::Serialize for Phonebooks {
-        fn serialize<S: ::serde::Serializer>(
+    impl serde::Serialize for Phonebooks {
+        fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeStruct as _;
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
             let mut st = serializer.serialize_struct("Phonebooks", 8usize)?;
             st.serialize_field("phonebook", &self.phonebook)?;
             st.serialize_field("speed_dial", &self.speed_dial)?;
@@ -6396,7 +5810,7 @@ impl crate::Client {
     pub async fn get_phonebook(
         &self,
         request: GetPhonebook,
-    ) -> ::std::result::Result<GetPhonebookResponse, crate::Error> {
+    ) -> Result<GetPhonebookResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -6412,7 +5826,7 @@ impl crate::blocking::Client {
     pub fn get_phonebook(
         &self,
         request: GetPhonebook,
-    ) -> ::std::result::Result<GetPhonebookResponse, crate::Error> {
+    ) -> Result<GetPhonebookResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -6426,34 +5840,25 @@ pub struct GetPhonebookGroups {
     /// Group Name
     ///
     /// Wire name `name`, type `string`.
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// ID for a specific Phonebook group
     ///
     /// Wire name `group`, type `id`.
-    pub group: ::std::option::Option<::std::string::String>,
+    pub group: Option<String>,
 }
 impl GetPhonebookGroups {
     /// A request with no parameters set; optional ones are set with the methods below.
     pub fn new() -> Self {
-        Self {
-            name: ::std::option::Option::None,
-            group: ::std::option::Option::None,
-        }
+        Self { name: None, group: None }
     }
     /// Sets `name` (optional).
-    pub fn name(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = ::std::option::Option::Some(name.into());
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
         self
     }
     /// Sets `group` (optional).
-    pub fn group(
-        mut self,
-        group: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.group = ::std::option::Option::Some(group.into());
+    pub fn group(mut self, group: impl Into<String>) -> Self {
+        self.group = Some(group.into());
         self
     }
 }
@@ -6464,10 +5869,10 @@ impl crate::Request for GetPhonebookGroups {
         &crate::meta::FUNCTIONS[99usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        if let ::std::option::Option::Some(v) = &self.name {
+        if let Some(v) = &self.name {
             form.put("name", v);
         }
-        if let ::std::option::Option::Some(v) = &self.group {
+        if let Some(v) = &self.group {
             form.put("group", v);
         }
     }
@@ -6477,14 +5882,14 @@ impl crate::Request for GetPhonebookGroups {
 #[non_exhaustive]
 pub struct GetPhonebookGroupsResponse {
     /// `phonebooks`: a list (empty when VoIP.ms has nothing to list).
-    pub phonebooks: ::std::vec::Vec<get_phonebook_groups::Phonebooks>,
+    pub phonebooks: Vec<get_phonebook_groups::Phonebooks>,
 }
 impl crate::wire::Object for GetPhonebookGroupsResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
             "phonebooks" => {
                 self.phonebooks = map
@@ -6492,18 +5897,15 @@ impl crate::wire::Object for GetPhonebookGroupsResponse {
                     .0;
             }
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for GetPhonebookGroupsResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for GetPhonebookGroupsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer.serialize_struct("GetPhonebookGroupsResponse", 1usize)?;
         st.serialize_field("phonebooks", &self.phonebooks)?;
         st.end()
@@ -6516,48 +5918,42 @@ pub mod get_phonebook_groups {
     #[non_exhaustive]
     pub struct Phonebooks {
         /// `phonebook_group`: id. Example: 32207.
-        pub phonebook_group: ::std::option::Option<::std::string::String>,
+        pub phonebook_group: Option<String>,
         /// `name`: string. Example: Work.
-        pub name: ::std::option::Option<::std::string::String>,
+        pub name: Option<String>,
         /// `members`: list(id, ";"). Example: 123456;654321.
-        pub members: ::std::vec::Vec<::std::string::String>,
+        pub members: Vec<String>,
     }
     impl crate::wire::Object for Phonebooks {
-        fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut A,
-        ) -> ::std::result::Result<(), A::Error> {
+        ) -> Result<(), A::Error> {
             match key {
                 "phonebook_group" => {
                     self.phonebook_group = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
+                        .next_value::<crate::wire::Scalar<String>>()?
                         .0;
                 }
-                "name" => {
-                    self.name = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
-                }
+                "name" => self.name = map.next_value::<crate::wire::Scalar<String>>()?.0,
                 "members" => {
                     self.members = map
-                        .next_value_seed(
-                            crate::wire::SeparatedList::<::std::string::String>::new(";"),
-                        )?;
+                        .next_value_seed(crate::wire::SeparatedList::<String>::new(";"))?;
                 }
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
-            ::std::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::serde::Serialize for Phonebooks {
-        fn serialize<S: ::serde::Serializer>(
+    impl serde::Serialize for Phonebooks {
+        fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeStruct as _;
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
             let mut st = serializer.serialize_struct("Phonebooks", 3usize)?;
             st.serialize_field("phonebook_group", &self.phonebook_group)?;
             st.serialize_field("name", &self.name)?;
@@ -6575,7 +5971,7 @@ impl crate::Client {
     pub async fn get_phonebook_groups(
         &self,
         request: GetPhonebookGroups,
-    ) -> ::std::result::Result<GetPhonebookGroupsResponse, crate::Error> {
+    ) -> Result<GetPhonebookGroupsResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -6589,7 +5985,7 @@ impl crate::blocking::Client {
     pub fn get_phonebook_groups(
         &self,
         request: GetPhonebookGroups,
-    ) -> ::std::result::Result<GetPhonebookGroupsResponse, crate::Error> {
+    ) -> Result<GetPhonebookGroupsResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -6602,11 +5998,11 @@ pub struct GetPortability {
     /// DID Number to be ported into our network (Example: 5552341234)
     ///
     /// Wire name `did`, type `phone`, required. Example: 5552341234.
-    pub did: ::std::string::String,
+    pub did: String,
 }
 impl GetPortability {
     /// A request with its required parameters; optional ones are set with the methods below.
-    pub fn new(did: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(did: impl Into<String>) -> Self {
         Self { did: did.into() }
     }
 }
@@ -6617,10 +6013,7 @@ impl crate::Request for GetPortability {
         &crate::meta::FUNCTIONS[100usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        {
-            let v = &self.did;
-            form.put("did", v);
-        }
+        form.put("did", &self.did);
     }
 }
 /// The success response of [`GetPortability`] (`getPortability`).
@@ -6628,18 +6021,18 @@ impl crate::Request for GetPortability {
 #[non_exhaustive]
 pub struct GetPortabilityResponse {
     /// `portable`: bool(yes/no). Example: yes.
-    pub portable: ::std::option::Option<bool>,
+    pub portable: Option<bool>,
     /// `sms`: bool(yes/no). Example: yes.
-    pub sms: ::std::option::Option<bool>,
+    pub sms: Option<bool>,
     /// `plans`: a list (empty when VoIP.ms has nothing to list).
-    pub plans: ::std::vec::Vec<get_portability::Plans>,
+    pub plans: Vec<get_portability::Plans>,
 }
 impl crate::wire::Object for GetPortabilityResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
             "portable" => {
                 self.portable = map.next_value::<crate::wire::Scalar<bool>>()?.0;
@@ -6651,18 +6044,15 @@ impl crate::wire::Object for GetPortabilityResponse {
                     .0;
             }
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for GetPortabilityResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for GetPortabilityResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer.serialize_struct("GetPortabilityResponse", 3usize)?;
         st.serialize_field("portable", &self.portable)?;
         st.serialize_field("sms", &self.sms)?;
@@ -6677,23 +6067,21 @@ pub mod get_portability {
     #[non_exhaustive]
     pub struct Plans {
         /// `title`: string. Example: Per Minute Plan.
-        pub title: ::std::option::Option<::std::string::String>,
+        pub title: Option<String>,
         /// `pricePerMonth`: decimal. Example: 0.99.
-        pub price_per_month: ::std::option::Option<crate::Decimal>,
+        pub price_per_month: Option<crate::Decimal>,
         /// `pricePerMin`: decimal. Example: 0.01.
-        pub price_per_min: ::std::option::Option<crate::Decimal>,
+        pub price_per_min: Option<crate::Decimal>,
     }
     impl crate::wire::Object for Plans {
-        fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut A,
-        ) -> ::std::result::Result<(), A::Error> {
+        ) -> Result<(), A::Error> {
             match key {
                 "title" => {
-                    self.title = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.title = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "pricePerMonth" => {
                     self.price_per_month = map
@@ -6706,18 +6094,18 @@ pub mod get_portability {
                         .0;
                 }
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
-            ::std::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::serde::Serialize for Plans {
-        fn serialize<S: ::serde::Serializer>(
+    impl serde::Serialize for Plans {
+        fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeStruct as _;
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
             let mut st = serializer.serialize_struct("Plans", 3usize)?;
             st.serialize_field("title", &self.title)?;
             st.serialize_field("pricePerMonth", &self.price_per_month)?;
@@ -6734,7 +6122,7 @@ impl crate::Client {
     pub async fn get_portability(
         &self,
         request: GetPortability,
-    ) -> ::std::result::Result<GetPortabilityResponse, crate::Error> {
+    ) -> Result<GetPortabilityResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -6747,7 +6135,7 @@ impl crate::blocking::Client {
     pub fn get_portability(
         &self,
         request: GetPortability,
-    ) -> ::std::result::Result<GetPortabilityResponse, crate::Error> {
+    ) -> Result<GetPortabilityResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -6777,14 +6165,14 @@ impl crate::Request for GetProvinces {
 #[non_exhaustive]
 pub struct GetProvincesResponse {
     /// `provinces`: a list (empty when VoIP.ms has nothing to list).
-    pub provinces: ::std::vec::Vec<get_provinces::Provinces>,
+    pub provinces: Vec<get_provinces::Provinces>,
 }
 impl crate::wire::Object for GetProvincesResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
             "provinces" => {
                 self.provinces = map
@@ -6792,18 +6180,15 @@ impl crate::wire::Object for GetProvincesResponse {
                     .0;
             }
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for GetProvincesResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for GetProvincesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer.serialize_struct("GetProvincesResponse", 1usize)?;
         st.serialize_field("provinces", &self.provinces)?;
         st.end()
@@ -6816,40 +6201,36 @@ pub mod get_provinces {
     #[non_exhaustive]
     pub struct Provinces {
         /// `province`: string. Example: ON.
-        pub province: ::std::option::Option<::std::string::String>,
+        pub province: Option<String>,
         /// `description`: string. Example: ONTARIO.
-        pub description: ::std::option::Option<::std::string::String>,
+        pub description: Option<String>,
     }
     impl crate::wire::Object for Provinces {
-        fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut A,
-        ) -> ::std::result::Result<(), A::Error> {
+        ) -> Result<(), A::Error> {
             match key {
                 "province" => {
-                    self.province = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.province = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "description" => {
-                    self.description = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.description = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
-            ::std::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::serde::Serialize for Provinces {
-        fn serialize<S: ::serde::Serializer>(
+    impl serde::Serialize for Provinces {
+        fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeStruct as _;
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
             let mut st = serializer.serialize_struct("Provinces", 2usize)?;
             st.serialize_field("province", &self.province)?;
             st.serialize_field("description", &self.description)?;
@@ -6864,7 +6245,7 @@ impl crate::Client {
     pub async fn get_provinces(
         &self,
         request: GetProvinces,
-    ) -> ::std::result::Result<GetProvincesResponse, crate::Error> {
+    ) -> Result<GetProvincesResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -6876,7 +6257,7 @@ impl crate::blocking::Client {
     pub fn get_provinces(
         &self,
         request: GetProvinces,
-    ) -> ::std::result::Result<GetProvincesResponse, crate::Error> {
+    ) -> Result<GetProvincesResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -6889,21 +6270,16 @@ pub struct GetQueues {
     /// ID for a specific Queue (Example: 4764)
     ///
     /// Wire name `queue`, type `id`. Example: 4764.
-    pub queue: ::std::option::Option<::std::string::String>,
+    pub queue: Option<String>,
 }
 impl GetQueues {
     /// A request with no parameters set; optional ones are set with the methods below.
     pub fn new() -> Self {
-        Self {
-            queue: ::std::option::Option::None,
-        }
+        Self { queue: None }
     }
     /// Sets `queue` (optional).
-    pub fn queue(
-        mut self,
-        queue: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.queue = ::std::option::Option::Some(queue.into());
+    pub fn queue(mut self, queue: impl Into<String>) -> Self {
+        self.queue = Some(queue.into());
         self
     }
 }
@@ -6914,7 +6290,7 @@ impl crate::Request for GetQueues {
         &crate::meta::FUNCTIONS[102usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        if let ::std::option::Option::Some(v) = &self.queue {
+        if let Some(v) = &self.queue {
             form.put("queue", v);
         }
     }
@@ -6924,14 +6300,14 @@ impl crate::Request for GetQueues {
 #[non_exhaustive]
 pub struct GetQueuesResponse {
     /// `queues`: a list (empty when VoIP.ms has nothing to list).
-    pub queues: ::std::vec::Vec<get_queues::Queues>,
+    pub queues: Vec<get_queues::Queues>,
 }
 impl crate::wire::Object for GetQueuesResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
             "queues" => {
                 self.queues = map
@@ -6939,18 +6315,15 @@ impl crate::wire::Object for GetQueuesResponse {
                     .0;
             }
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for GetQueuesResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for GetQueuesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer.serialize_struct("GetQueuesResponse", 1usize)?;
         st.serialize_field("queues", &self.queues)?;
         st.end()
@@ -6963,118 +6336,110 @@ pub mod get_queues {
     #[non_exhaustive]
     pub struct Queues {
         /// `queue`: id. Example: 3008.
-        pub queue: ::std::option::Option<::std::string::String>,
+        pub queue: Option<String>,
         /// `queue_name`: string. Example: call\_center5.
-        pub queue_name: ::std::option::Option<::std::string::String>,
+        pub queue_name: Option<String>,
         /// `queue_number`: id. Example: 6.
-        pub queue_number: ::std::option::Option<::std::string::String>,
+        pub queue_number: Option<String>,
         /// `queue_language`: string. Example: en.
-        pub queue_language: ::std::option::Option<::std::string::String>,
+        pub queue_language: Option<String>,
         /// `queue_password`: string.
-        pub queue_password: ::std::option::Option<::std::string::String>,
+        pub queue_password: Option<String>,
         /// `callerid_prefix`: string.
-        pub callerid_prefix: ::std::option::Option<::std::string::String>,
+        pub callerid_prefix: Option<String>,
         /// `join_announcement`: string. Example: none.
-        pub join_announcement: ::std::option::Option<::std::string::String>,
+        pub join_announcement: Option<String>,
         /// `priority_weight`: integer. Example: 1.
-        pub priority_weight: ::std::option::Option<i64>,
+        pub priority_weight: Option<i64>,
         /// `agent_announcement`: string. Example: 0.
-        pub agent_announcement: ::std::option::Option<::std::string::String>,
+        pub agent_announcement: Option<String>,
         /// `report_hold_time_agent`: string. Example: yes.
-        pub report_hold_time_agent: ::std::option::Option<::std::string::String>,
+        pub report_hold_time_agent: Option<String>,
         /// `member_delay`: string. Example: 10.
-        pub member_delay: ::std::option::Option<::std::string::String>,
+        pub member_delay: Option<String>,
         /// `music_on_hold`: string. Example: jazz.
-        pub music_on_hold: ::std::option::Option<::std::string::String>,
+        pub music_on_hold: Option<String>,
         /// `maximum_wait_time`: string. Example: 60.
-        pub maximum_wait_time: ::std::option::Option<::std::string::String>,
+        pub maximum_wait_time: Option<String>,
         /// `maximum_callers`: string. Example: 10.
-        pub maximum_callers: ::std::option::Option<::std::string::String>,
+        pub maximum_callers: Option<String>,
         /// `join_when_empty`: enum(QueueEmptyBehavior). Example: no.
-        pub join_when_empty: ::std::option::Option<
-            crate::value_sets::QueueEmptyBehavior,
-        >,
+        pub join_when_empty: Option<crate::value_sets::QueueEmptyBehavior>,
         /// `leave_when_empty`: enum(QueueEmptyBehavior). Example: yes.
-        pub leave_when_empty: ::std::option::Option<
-            crate::value_sets::QueueEmptyBehavior,
-        >,
+        pub leave_when_empty: Option<crate::value_sets::QueueEmptyBehavior>,
         /// `ring_strategy`: enum(RingStrategy). Example: rrmemory.
-        pub ring_strategy: ::std::option::Option<crate::value_sets::RingStrategy>,
+        pub ring_strategy: Option<crate::value_sets::RingStrategy>,
         /// `ring_inuse`: bool(yes/no). Example: yes.
-        pub ring_inuse: ::std::option::Option<bool>,
+        pub ring_inuse: Option<bool>,
         /// `agent_ring_timeout`: integer. Example: 5.
-        pub agent_ring_timeout: ::std::option::Option<i64>,
+        pub agent_ring_timeout: Option<i64>,
         /// `retry_timer`: string. Example: 5.
-        pub retry_timer: ::std::option::Option<::std::string::String>,
+        pub retry_timer: Option<String>,
         /// `wrapup_time`: string. Example: 20.
-        pub wrapup_time: ::std::option::Option<::std::string::String>,
+        pub wrapup_time: Option<String>,
         /// `voice_announcement`: string. Example: 0.
-        pub voice_announcement: ::std::option::Option<::std::string::String>,
+        pub voice_announcement: Option<String>,
         /// `frequency_announcement`: string. Example: none.
-        pub frequency_announcement: ::std::option::Option<::std::string::String>,
+        pub frequency_announcement: Option<String>,
         /// `announce_position_frecuency`: string. Example: none.
-        pub announce_position_frecuency: ::std::option::Option<::std::string::String>,
+        pub announce_position_frecuency: Option<String>,
         /// `announce_round_seconds`: string. Example: none.
-        pub announce_round_seconds: ::std::option::Option<::std::string::String>,
+        pub announce_round_seconds: Option<String>,
         /// `if_announce_position_enabled_report_estimated_hold_time`: enum(EstimatedHoldTimeAnnounce). Example: yes.
-        pub if_announce_position_enabled_report_estimated_hold_time: ::std::option::Option<
+        pub if_announce_position_enabled_report_estimated_hold_time: Option<
             crate::value_sets::EstimatedHoldTimeAnnounce,
         >,
         /// `thankyou_for_your_patience`: bool(yes/no). Example: yes.
-        pub thankyou_for_your_patience: ::std::option::Option<bool>,
+        pub thankyou_for_your_patience: Option<bool>,
         /// `fail_over_routing_timeout`: routing. Example: fwd:19999.
-        pub fail_over_routing_timeout: ::std::option::Option<crate::Routing>,
+        pub fail_over_routing_timeout: Option<crate::Routing>,
         /// `fail_over_routing_full`: routing. Example: vm:149601.
-        pub fail_over_routing_full: ::std::option::Option<crate::Routing>,
+        pub fail_over_routing_full: Option<crate::Routing>,
         /// `fail_over_routing_join_empty`: routing. Example: fwd:15555.
-        pub fail_over_routing_join_empty: ::std::option::Option<crate::Routing>,
+        pub fail_over_routing_join_empty: Option<crate::Routing>,
         /// `fail_over_routing_leave_empty`: routing. Example: none:.
-        pub fail_over_routing_leave_empty: ::std::option::Option<crate::Routing>,
+        pub fail_over_routing_leave_empty: Option<crate::Routing>,
         /// `fail_over_routing_join_unavail`: routing. Example: none:.
-        pub fail_over_routing_join_unavail: ::std::option::Option<crate::Routing>,
+        pub fail_over_routing_join_unavail: Option<crate::Routing>,
         /// `fail_over_routing_leave_unavail`: routing. Example: none:.
-        pub fail_over_routing_leave_unavail: ::std::option::Option<crate::Routing>,
+        pub fail_over_routing_leave_unavail: Option<crate::Routing>,
     }
     impl crate::wire::Object for Queues {
-        fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut A,
-        ) -> ::std::result::Result<(), A::Error> {
+        ) -> Result<(), A::Error> {
             match key {
                 "queue" => {
-                    self.queue = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.queue = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "queue_name" => {
-                    self.queue_name = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.queue_name = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "queue_number" => {
                     self.queue_number = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
+                        .next_value::<crate::wire::Scalar<String>>()?
                         .0;
                 }
                 "queue_language" => {
                     self.queue_language = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
+                        .next_value::<crate::wire::Scalar<String>>()?
                         .0;
                 }
                 "queue_password" => {
                     self.queue_password = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
+                        .next_value::<crate::wire::Scalar<String>>()?
                         .0;
                 }
                 "callerid_prefix" => {
                     self.callerid_prefix = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
+                        .next_value::<crate::wire::Scalar<String>>()?
                         .0;
                 }
                 "join_announcement" => {
                     self.join_announcement = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
+                        .next_value::<crate::wire::Scalar<String>>()?
                         .0;
                 }
                 "priority_weight" => {
@@ -7084,32 +6449,32 @@ pub mod get_queues {
                 }
                 "agent_announcement" => {
                     self.agent_announcement = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
+                        .next_value::<crate::wire::Scalar<String>>()?
                         .0;
                 }
                 "report_hold_time_agent" => {
                     self.report_hold_time_agent = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
+                        .next_value::<crate::wire::Scalar<String>>()?
                         .0;
                 }
                 "member_delay" => {
                     self.member_delay = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
+                        .next_value::<crate::wire::Scalar<String>>()?
                         .0;
                 }
                 "music_on_hold" => {
                     self.music_on_hold = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
+                        .next_value::<crate::wire::Scalar<String>>()?
                         .0;
                 }
                 "maximum_wait_time" => {
                     self.maximum_wait_time = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
+                        .next_value::<crate::wire::Scalar<String>>()?
                         .0;
                 }
                 "maximum_callers" => {
                     self.maximum_callers = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
+                        .next_value::<crate::wire::Scalar<String>>()?
                         .0;
                 }
                 "join_when_empty" => {
@@ -7142,33 +6507,29 @@ pub mod get_queues {
                         .0;
                 }
                 "retry_timer" => {
-                    self.retry_timer = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.retry_timer = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "wrapup_time" => {
-                    self.wrapup_time = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.wrapup_time = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "voice_announcement" => {
                     self.voice_announcement = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
+                        .next_value::<crate::wire::Scalar<String>>()?
                         .0;
                 }
                 "frequency_announcement" => {
                     self.frequency_announcement = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
+                        .next_value::<crate::wire::Scalar<String>>()?
                         .0;
                 }
                 "announce_position_frecuency" => {
                     self.announce_position_frecuency = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
+                        .next_value::<crate::wire::Scalar<String>>()?
                         .0;
                 }
                 "announce_round_seconds" => {
                     self.announce_round_seconds = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
+                        .next_value::<crate::wire::Scalar<String>>()?
                         .0;
                 }
                 "if_announce_position_enabled_report_estimated_hold_time" => {
@@ -7216,18 +6577,18 @@ pub mod get_queues {
                         .0;
                 }
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
-            ::std::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::serde::Serialize for Queues {
-        fn serialize<S: ::serde::Serializer>(
+    impl serde::Serialize for Queues {
+        fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeStruct as _;
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
             let mut st = serializer.serialize_struct("Queues", 33usize)?;
             st.serialize_field("queue", &self.queue)?;
             st.serialize_field("queue_name", &self.queue_name)?;
@@ -7298,7 +6659,7 @@ impl crate::Client {
     pub async fn get_queues(
         &self,
         request: GetQueues,
-    ) -> ::std::result::Result<GetQueuesResponse, crate::Error> {
+    ) -> Result<GetQueuesResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -7311,7 +6672,7 @@ impl crate::blocking::Client {
     pub fn get_queues(
         &self,
         request: GetQueues,
-    ) -> ::std::result::Result<GetQueuesResponse, crate::Error> {
+    ) -> Result<GetQueuesResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -7323,11 +6684,11 @@ pub struct GetRateCentersCan {
     /// Canadian Province (Values from getProvinces)
     ///
     /// Wire name `province`, type `string`, required. Values from `getProvinces`.
-    pub province: ::std::string::String,
+    pub province: String,
 }
 impl GetRateCentersCan {
     /// A request with its required parameters; optional ones are set with the methods below.
-    pub fn new(province: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(province: impl Into<String>) -> Self {
         Self { province: province.into() }
     }
 }
@@ -7338,10 +6699,7 @@ impl crate::Request for GetRateCentersCan {
         &crate::meta::FUNCTIONS[103usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        {
-            let v = &self.province;
-            form.put("province", v);
-        }
+        form.put("province", &self.province);
     }
 }
 /// The success response of [`GetRateCentersCan`] (`getRateCentersCAN`).
@@ -7349,14 +6707,14 @@ impl crate::Request for GetRateCentersCan {
 #[non_exhaustive]
 pub struct GetRateCentersCanResponse {
     /// `ratecenters`: a list (empty when VoIP.ms has nothing to list).
-    pub ratecenters: ::std::vec::Vec<get_rate_centers_can::Ratecenters>,
+    pub ratecenters: Vec<get_rate_centers_can::Ratecenters>,
 }
 impl crate::wire::Object for GetRateCentersCanResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
             "ratecenters" => {
                 self.ratecenters = map
@@ -7366,18 +6724,15 @@ impl crate::wire::Object for GetRateCentersCanResponse {
                     .0;
             }
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for GetRateCentersCanResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for GetRateCentersCanResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer.serialize_struct("GetRateCentersCanResponse", 1usize)?;
         st.serialize_field("ratecenters", &self.ratecenters)?;
         st.end()
@@ -7390,38 +6745,36 @@ pub mod get_rate_centers_can {
     #[non_exhaustive]
     pub struct Ratecenters {
         /// `ratecenter`: string. Example: Calgary.
-        pub ratecenter: ::std::option::Option<::std::string::String>,
+        pub ratecenter: Option<String>,
         /// `available`: bool(yes/no). Example: yes.
-        pub available: ::std::option::Option<bool>,
+        pub available: Option<bool>,
     }
     impl crate::wire::Object for Ratecenters {
-        fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut A,
-        ) -> ::std::result::Result<(), A::Error> {
+        ) -> Result<(), A::Error> {
             match key {
                 "ratecenter" => {
-                    self.ratecenter = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.ratecenter = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "available" => {
                     self.available = map.next_value::<crate::wire::Scalar<bool>>()?.0;
                 }
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
-            ::std::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::serde::Serialize for Ratecenters {
-        fn serialize<S: ::serde::Serializer>(
+    impl serde::Serialize for Ratecenters {
+        fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeStruct as _;
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
             let mut st = serializer.serialize_struct("Ratecenters", 2usize)?;
             st.serialize_field("ratecenter", &self.ratecenter)?;
             st.serialize_field("available", &self.available)?;
@@ -7436,7 +6789,7 @@ impl crate::Client {
     pub async fn get_rate_centers_can(
         &self,
         request: GetRateCentersCan,
-    ) -> ::std::result::Result<GetRateCentersCanResponse, crate::Error> {
+    ) -> Result<GetRateCentersCanResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -7448,7 +6801,7 @@ impl crate::blocking::Client {
     pub fn get_rate_centers_can(
         &self,
         request: GetRateCentersCan,
-    ) -> ::std::result::Result<GetRateCentersCanResponse, crate::Error> {
+    ) -> Result<GetRateCentersCanResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -7460,11 +6813,11 @@ pub struct GetRateCentersUsa {
     /// United States State (Values from getStates)
     ///
     /// Wire name `state`, type `string`, required. Values from `getStates`.
-    pub state: ::std::string::String,
+    pub state: String,
 }
 impl GetRateCentersUsa {
     /// A request with its required parameters; optional ones are set with the methods below.
-    pub fn new(state: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(state: impl Into<String>) -> Self {
         Self { state: state.into() }
     }
 }
@@ -7475,10 +6828,7 @@ impl crate::Request for GetRateCentersUsa {
         &crate::meta::FUNCTIONS[104usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        {
-            let v = &self.state;
-            form.put("state", v);
-        }
+        form.put("state", &self.state);
     }
 }
 /// The success response of [`GetRateCentersUsa`] (`getRateCentersUSA`).
@@ -7486,14 +6836,14 @@ impl crate::Request for GetRateCentersUsa {
 #[non_exhaustive]
 pub struct GetRateCentersUsaResponse {
     /// `ratecenters`: a list (empty when VoIP.ms has nothing to list).
-    pub ratecenters: ::std::vec::Vec<get_rate_centers_usa::Ratecenters>,
+    pub ratecenters: Vec<get_rate_centers_usa::Ratecenters>,
 }
 impl crate::wire::Object for GetRateCentersUsaResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
             "ratecenters" => {
                 self.ratecenters = map
@@ -7503,18 +6853,15 @@ impl crate::wire::Object for GetRateCentersUsaResponse {
                     .0;
             }
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for GetRateCentersUsaResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for GetRateCentersUsaResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer.serialize_struct("GetRateCentersUsaResponse", 1usize)?;
         st.serialize_field("ratecenters", &self.ratecenters)?;
         st.end()
@@ -7527,38 +6874,36 @@ pub mod get_rate_centers_usa {
     #[non_exhaustive]
     pub struct Ratecenters {
         /// `ratecenter`: string. Example: ALFORD.
-        pub ratecenter: ::std::option::Option<::std::string::String>,
+        pub ratecenter: Option<String>,
         /// `available`: bool(yes/no). Example: no.
-        pub available: ::std::option::Option<bool>,
+        pub available: Option<bool>,
     }
     impl crate::wire::Object for Ratecenters {
-        fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut A,
-        ) -> ::std::result::Result<(), A::Error> {
+        ) -> Result<(), A::Error> {
             match key {
                 "ratecenter" => {
-                    self.ratecenter = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.ratecenter = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "available" => {
                     self.available = map.next_value::<crate::wire::Scalar<bool>>()?.0;
                 }
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
-            ::std::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::serde::Serialize for Ratecenters {
-        fn serialize<S: ::serde::Serializer>(
+    impl serde::Serialize for Ratecenters {
+        fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeStruct as _;
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
             let mut st = serializer.serialize_struct("Ratecenters", 2usize)?;
             st.serialize_field("ratecenter", &self.ratecenter)?;
             st.serialize_field("available", &self.available)?;
@@ -7573,7 +6918,7 @@ impl crate::Client {
     pub async fn get_rate_centers_usa(
         &self,
         request: GetRateCentersUsa,
-    ) -> ::std::result::Result<GetRateCentersUsaResponse, crate::Error> {
+    ) -> Result<GetRateCentersUsaResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -7585,7 +6930,7 @@ impl crate::blocking::Client {
     pub fn get_rate_centers_usa(
         &self,
         request: GetRateCentersUsa,
-    ) -> ::std::result::Result<GetRateCentersUsaResponse, crate::Error> {
+    ) -> Result<GetRateCentersUsaResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -7598,21 +6943,16 @@ pub struct GetRecordings {
     /// ID for a specific Recording (Example: 7567)
     ///
     /// Wire name `recording`, type `id`. Example: 7567.
-    pub recording: ::std::option::Option<::std::string::String>,
+    pub recording: Option<String>,
 }
 impl GetRecordings {
     /// A request with no parameters set; optional ones are set with the methods below.
     pub fn new() -> Self {
-        Self {
-            recording: ::std::option::Option::None,
-        }
+        Self { recording: None }
     }
     /// Sets `recording` (optional).
-    pub fn recording(
-        mut self,
-        recording: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.recording = ::std::option::Option::Some(recording.into());
+    pub fn recording(mut self, recording: impl Into<String>) -> Self {
+        self.recording = Some(recording.into());
         self
     }
 }
@@ -7623,7 +6963,7 @@ impl crate::Request for GetRecordings {
         &crate::meta::FUNCTIONS[105usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        if let ::std::option::Option::Some(v) = &self.recording {
+        if let Some(v) = &self.recording {
             form.put("recording", v);
         }
     }
@@ -7633,14 +6973,14 @@ impl crate::Request for GetRecordings {
 #[non_exhaustive]
 pub struct GetRecordingsResponse {
     /// `recordings`: a list (empty when VoIP.ms has nothing to list).
-    pub recordings: ::std::vec::Vec<get_recordings::Recordings>,
+    pub recordings: Vec<get_recordings::Recordings>,
 }
 impl crate::wire::Object for GetRecordingsResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
             "recordings" => {
                 self.recordings = map
@@ -7648,18 +6988,15 @@ impl crate::wire::Object for GetRecordingsResponse {
                     .0;
             }
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for GetRecordingsResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for GetRecordingsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer.serialize_struct("GetRecordingsResponse", 1usize)?;
         st.serialize_field("recordings", &self.recordings)?;
         st.end()
@@ -7672,40 +7009,36 @@ pub mod get_recordings {
     #[non_exhaustive]
     pub struct Recordings {
         /// `value`: id. Example: 7567.
-        pub value: ::std::option::Option<::std::string::String>,
+        pub value: Option<String>,
         /// `description`: string. Example: IVR Recording.
-        pub description: ::std::option::Option<::std::string::String>,
+        pub description: Option<String>,
     }
     impl crate::wire::Object for Recordings {
-        fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut A,
-        ) -> ::std::result::Result<(), A::Error> {
+        ) -> Result<(), A::Error> {
             match key {
                 "value" => {
-                    self.value = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.value = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "description" => {
-                    self.description = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.description = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
-            ::std::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::serde::Serialize for Recordings {
-        fn serialize<S: ::serde::Serializer>(
+    impl serde::Serialize for Recordings {
+        fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeStruct as _;
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
             let mut st = serializer.serialize_struct("Recordings", 2usize)?;
             st.serialize_field("value", &self.value)?;
             st.serialize_field("description", &self.description)?;
@@ -7721,7 +7054,7 @@ impl crate::Client {
     pub async fn get_recordings(
         &self,
         request: GetRecordings,
-    ) -> ::std::result::Result<GetRecordingsResponse, crate::Error> {
+    ) -> Result<GetRecordingsResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -7734,7 +7067,7 @@ impl crate::blocking::Client {
     pub fn get_recordings(
         &self,
         request: GetRecordings,
-    ) -> ::std::result::Result<GetRecordingsResponse, crate::Error> {
+    ) -> Result<GetRecordingsResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -7746,11 +7079,11 @@ pub struct GetRecordingFile {
     /// ID for a specific Recording (Example: 7567)
     ///
     /// Wire name `recording`, type `id`, required. Example: 7567.
-    pub recording: ::std::string::String,
+    pub recording: String,
 }
 impl GetRecordingFile {
     /// A request with its required parameters; optional ones are set with the methods below.
-    pub fn new(recording: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(recording: impl Into<String>) -> Self {
         Self {
             recording: recording.into(),
         }
@@ -7763,10 +7096,7 @@ impl crate::Request for GetRecordingFile {
         &crate::meta::FUNCTIONS[106usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        {
-            let v = &self.recording;
-            form.put("recording", v);
-        }
+        form.put("recording", &self.recording);
     }
 }
 /// The success response of [`GetRecordingFile`] (`getRecordingFile`).
@@ -7774,14 +7104,14 @@ impl crate::Request for GetRecordingFile {
 #[non_exhaustive]
 pub struct GetRecordingFileResponse {
     /// `recordings`: a list (empty when VoIP.ms has nothing to list).
-    pub recordings: ::std::vec::Vec<get_recording_file::Recordings>,
+    pub recordings: Vec<get_recording_file::Recordings>,
 }
 impl crate::wire::Object for GetRecordingFileResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
             "recordings" => {
                 self.recordings = map
@@ -7789,18 +7119,15 @@ impl crate::wire::Object for GetRecordingFileResponse {
                     .0;
             }
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for GetRecordingFileResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for GetRecordingFileResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer.serialize_struct("GetRecordingFileResponse", 1usize)?;
         st.serialize_field("recordings", &self.recordings)?;
         st.end()
@@ -7813,40 +7140,34 @@ pub mod get_recording_file {
     #[non_exhaustive]
     pub struct Recordings {
         /// `value`: id. Example: 7567.
-        pub value: ::std::option::Option<::std::string::String>,
+        pub value: Option<String>,
         /// `data`: string. Example: UklGRqTEAQBXQVZFZm10IBAAAAABAAEAQB8AAIA+AAACABAAZGF0YYDEA.....
-        pub data: ::std::option::Option<::std::string::String>,
+        pub data: Option<String>,
     }
     impl crate::wire::Object for Recordings {
-        fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut A,
-        ) -> ::std::result::Result<(), A::Error> {
+        ) -> Result<(), A::Error> {
             match key {
                 "value" => {
-                    self.value = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.value = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
-                "data" => {
-                    self.data = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
-                }
+                "data" => self.data = map.next_value::<crate::wire::Scalar<String>>()?.0,
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
-            ::std::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::serde::Serialize for Recordings {
-        fn serialize<S: ::serde::Serializer>(
+    impl serde::Serialize for Recordings {
+        fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeStruct as _;
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
             let mut st = serializer.serialize_struct("Recordings", 2usize)?;
             st.serialize_field("value", &self.value)?;
             st.serialize_field("data", &self.data)?;
@@ -7861,7 +7182,7 @@ impl crate::Client {
     pub async fn get_recording_file(
         &self,
         request: GetRecordingFile,
-    ) -> ::std::result::Result<GetRecordingFileResponse, crate::Error> {
+    ) -> Result<GetRecordingFileResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -7873,7 +7194,7 @@ impl crate::blocking::Client {
     pub fn get_recording_file(
         &self,
         request: GetRecordingFile,
-    ) -> ::std::result::Result<GetRecordingFileResponse, crate::Error> {
+    ) -> Result<GetRecordingFileResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -7886,21 +7207,16 @@ pub struct GetRingGroups {
     /// ID for a specific Ring Group (Example: 4768)
     ///
     /// Wire name `ring_group`, type `id`. Example: 4768.
-    pub ring_group: ::std::option::Option<::std::string::String>,
+    pub ring_group: Option<String>,
 }
 impl GetRingGroups {
     /// A request with no parameters set; optional ones are set with the methods below.
     pub fn new() -> Self {
-        Self {
-            ring_group: ::std::option::Option::None,
-        }
+        Self { ring_group: None }
     }
     /// Sets `ring_group` (optional).
-    pub fn ring_group(
-        mut self,
-        ring_group: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.ring_group = ::std::option::Option::Some(ring_group.into());
+    pub fn ring_group(mut self, ring_group: impl Into<String>) -> Self {
+        self.ring_group = Some(ring_group.into());
         self
     }
 }
@@ -7911,7 +7227,7 @@ impl crate::Request for GetRingGroups {
         &crate::meta::FUNCTIONS[107usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        if let ::std::option::Option::Some(v) = &self.ring_group {
+        if let Some(v) = &self.ring_group {
             form.put("ring_group", v);
         }
     }
@@ -7921,14 +7237,14 @@ impl crate::Request for GetRingGroups {
 #[non_exhaustive]
 pub struct GetRingGroupsResponse {
     /// `ring_groups`: a list (empty when VoIP.ms has nothing to list).
-    pub ring_groups: ::std::vec::Vec<get_ring_groups::RingGroups>,
+    pub ring_groups: Vec<get_ring_groups::RingGroups>,
 }
 impl crate::wire::Object for GetRingGroupsResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
             "ring_groups" => {
                 self.ring_groups = map
@@ -7936,18 +7252,15 @@ impl crate::wire::Object for GetRingGroupsResponse {
                     .0;
             }
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for GetRingGroupsResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for GetRingGroupsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer.serialize_struct("GetRingGroupsResponse", 1usize)?;
         st.serialize_field("ring_groups", &self.ring_groups)?;
         st.end()
@@ -7960,76 +7273,64 @@ pub mod get_ring_groups {
     #[non_exhaustive]
     pub struct RingGroups {
         /// `ring_group`: id. Example: 4768.
-        pub ring_group: ::std::option::Option<::std::string::String>,
+        pub ring_group: Option<String>,
         /// `name`: string. Example: Account & Mobile.
-        pub name: ::std::option::Option<::std::string::String>,
+        pub name: Option<String>,
         /// `caller_announcement`: id. Example: 7567.
-        pub caller_announcement: ::std::option::Option<::std::string::String>,
+        pub caller_announcement: Option<String>,
         /// `music_on_hold`: string. Example: jazz.
-        pub music_on_hold: ::std::option::Option<::std::string::String>,
+        pub music_on_hold: Option<String>,
         /// `language`: string. Example: en.
-        pub language: ::std::option::Option<::std::string::String>,
+        pub language: Option<String>,
         /// `members`: list(string, ";"). Example: account:100001;fwd:16006.
-        pub members: ::std::vec::Vec<::std::string::String>,
+        pub members: Vec<String>,
         /// `voicemail`: id. Example: 101.
-        pub voicemail: ::std::option::Option<::std::string::String>,
+        pub voicemail: Option<String>,
     }
     impl crate::wire::Object for RingGroups {
-        fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut A,
-        ) -> ::std::result::Result<(), A::Error> {
+        ) -> Result<(), A::Error> {
             match key {
                 "ring_group" => {
-                    self.ring_group = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.ring_group = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
-                "name" => {
-                    self.name = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
-                }
+                "name" => self.name = map.next_value::<crate::wire::Scalar<String>>()?.0,
                 "caller_announcement" => {
                     self.caller_announcement = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
+                        .next_value::<crate::wire::Scalar<String>>()?
                         .0;
                 }
                 "music_on_hold" => {
                     self.music_on_hold = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
+                        .next_value::<crate::wire::Scalar<String>>()?
                         .0;
                 }
                 "language" => {
-                    self.language = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.language = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "members" => {
                     self.members = map
-                        .next_value_seed(
-                            crate::wire::SeparatedList::<::std::string::String>::new(";"),
-                        )?;
+                        .next_value_seed(crate::wire::SeparatedList::<String>::new(";"))?;
                 }
                 "voicemail" => {
-                    self.voicemail = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.voicemail = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
-            ::std::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::serde::Serialize for RingGroups {
-        fn serialize<S: ::serde::Serializer>(
+    impl serde::Serialize for RingGroups {
+        fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeStruct as _;
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
             let mut st = serializer.serialize_struct("RingGroups", 7usize)?;
             st.serialize_field("ring_group", &self.ring_group)?;
             st.serialize_field("name", &self.name)?;
@@ -8050,7 +7351,7 @@ impl crate::Client {
     pub async fn get_ring_groups(
         &self,
         request: GetRingGroups,
-    ) -> ::std::result::Result<GetRingGroupsResponse, crate::Error> {
+    ) -> Result<GetRingGroupsResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -8063,7 +7364,7 @@ impl crate::blocking::Client {
     pub fn get_ring_groups(
         &self,
         request: GetRingGroups,
-    ) -> ::std::result::Result<GetRingGroupsResponse, crate::Error> {
+    ) -> Result<GetRingGroupsResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -8076,18 +7377,16 @@ pub struct GetRingStrategies {
     /// ID for a specific Ring Strategy (Example: 'rrmemory')
     ///
     /// Wire name `strategy`, type `enum(RingStrategy)`. Example: rrmemory.
-    pub strategy: ::std::option::Option<crate::value_sets::RingStrategy>,
+    pub strategy: Option<crate::value_sets::RingStrategy>,
 }
 impl GetRingStrategies {
     /// A request with no parameters set; optional ones are set with the methods below.
     pub fn new() -> Self {
-        Self {
-            strategy: ::std::option::Option::None,
-        }
+        Self { strategy: None }
     }
     /// Sets `strategy` (optional).
     pub fn strategy(mut self, strategy: crate::value_sets::RingStrategy) -> Self {
-        self.strategy = ::std::option::Option::Some(strategy);
+        self.strategy = Some(strategy);
         self
     }
 }
@@ -8098,7 +7397,7 @@ impl crate::Request for GetRingStrategies {
         &crate::meta::FUNCTIONS[108usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        if let ::std::option::Option::Some(v) = &self.strategy {
+        if let Some(v) = &self.strategy {
             form.put("strategy", v);
         }
     }
@@ -8108,14 +7407,14 @@ impl crate::Request for GetRingStrategies {
 #[non_exhaustive]
 pub struct GetRingStrategiesResponse {
     /// `strategies`: a list (empty when VoIP.ms has nothing to list).
-    pub strategies: ::std::vec::Vec<get_ring_strategies::Strategies>,
+    pub strategies: Vec<get_ring_strategies::Strategies>,
 }
 impl crate::wire::Object for GetRingStrategiesResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
             "strategies" => {
                 self.strategies = map
@@ -8123,18 +7422,15 @@ impl crate::wire::Object for GetRingStrategiesResponse {
                     .0;
             }
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for GetRingStrategiesResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for GetRingStrategiesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer.serialize_struct("GetRingStrategiesResponse", 1usize)?;
         st.serialize_field("strategies", &self.strategies)?;
         st.end()
@@ -8147,16 +7443,16 @@ pub mod get_ring_strategies {
     #[non_exhaustive]
     pub struct Strategies {
         /// `value`: enum(RingStrategy). Example: rrmemory.
-        pub value: ::std::option::Option<crate::value_sets::RingStrategy>,
+        pub value: Option<crate::value_sets::RingStrategy>,
         /// `description`: string. Example: Round Robin Memory.
-        pub description: ::std::option::Option<::std::string::String>,
+        pub description: Option<String>,
     }
     impl crate::wire::Object for Strategies {
-        fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut A,
-        ) -> ::std::result::Result<(), A::Error> {
+        ) -> Result<(), A::Error> {
             match key {
                 "value" => {
                     self.value = map
@@ -8166,23 +7462,21 @@ pub mod get_ring_strategies {
                         .0;
                 }
                 "description" => {
-                    self.description = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.description = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
-            ::std::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::serde::Serialize for Strategies {
-        fn serialize<S: ::serde::Serializer>(
+    impl serde::Serialize for Strategies {
+        fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeStruct as _;
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
             let mut st = serializer.serialize_struct("Strategies", 2usize)?;
             st.serialize_field("value", &self.value)?;
             st.serialize_field("description", &self.description)?;
@@ -8198,7 +7492,7 @@ impl crate::Client {
     pub async fn get_ring_strategies(
         &self,
         request: GetRingStrategies,
-    ) -> ::std::result::Result<GetRingStrategiesResponse, crate::Error> {
+    ) -> Result<GetRingStrategiesResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -8211,7 +7505,7 @@ impl crate::blocking::Client {
     pub fn get_ring_strategies(
         &self,
         request: GetRingStrategies,
-    ) -> ::std::result::Result<GetRingStrategiesResponse, crate::Error> {
+    ) -> Result<GetRingStrategiesResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -8224,21 +7518,16 @@ pub struct GetSipuris {
     /// ID for a specific SIP URI (Example: 6199)
     ///
     /// Wire name `sipuri`, type `id`. Example: 6199.
-    pub sipuri: ::std::option::Option<::std::string::String>,
+    pub sipuri: Option<String>,
 }
 impl GetSipuris {
     /// A request with no parameters set; optional ones are set with the methods below.
     pub fn new() -> Self {
-        Self {
-            sipuri: ::std::option::Option::None,
-        }
+        Self { sipuri: None }
     }
     /// Sets `sipuri` (optional).
-    pub fn sipuri(
-        mut self,
-        sipuri: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.sipuri = ::std::option::Option::Some(sipuri.into());
+    pub fn sipuri(mut self, sipuri: impl Into<String>) -> Self {
+        self.sipuri = Some(sipuri.into());
         self
     }
 }
@@ -8249,7 +7538,7 @@ impl crate::Request for GetSipuris {
         &crate::meta::FUNCTIONS[109usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        if let ::std::option::Option::Some(v) = &self.sipuri {
+        if let Some(v) = &self.sipuri {
             form.put("sipuri", v);
         }
     }
@@ -8259,14 +7548,14 @@ impl crate::Request for GetSipuris {
 #[non_exhaustive]
 pub struct GetSipurisResponse {
     /// `sipuris`: a list (empty when VoIP.ms has nothing to list).
-    pub sipuris: ::std::vec::Vec<get_sipuris::Sipuris>,
+    pub sipuris: Vec<get_sipuris::Sipuris>,
 }
 impl crate::wire::Object for GetSipurisResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
             "sipuris" => {
                 self.sipuris = map
@@ -8274,18 +7563,15 @@ impl crate::wire::Object for GetSipurisResponse {
                     .0;
             }
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for GetSipurisResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for GetSipurisResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer.serialize_struct("GetSipurisResponse", 1usize)?;
         st.serialize_field("sipuris", &self.sipuris)?;
         st.end()
@@ -8298,59 +7584,51 @@ pub mod get_sipuris {
     #[non_exhaustive]
     pub struct Sipuris {
         /// `sipuri`: id. Example: 6199.
-        pub sipuri: ::std::option::Option<::std::string::String>,
+        pub sipuri: Option<String>,
         /// `uri`: string. Example: 5552223333@sip.voip.ms.
-        pub uri: ::std::option::Option<::std::string::String>,
+        pub uri: Option<String>,
         /// `description`: string. Example: Jonh Smith.
-        pub description: ::std::option::Option<::std::string::String>,
+        pub description: Option<String>,
         /// `callerid_override`: phone. Example: 529999999.
-        pub callerid_override: ::std::option::Option<::std::string::String>,
+        pub callerid_override: Option<String>,
         /// `callerid_e164`: bool(1/0). Example: 1.
-        pub callerid_e164: ::std::option::Option<bool>,
+        pub callerid_e164: Option<bool>,
     }
     impl crate::wire::Object for Sipuris {
-        fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut A,
-        ) -> ::std::result::Result<(), A::Error> {
+        ) -> Result<(), A::Error> {
             match key {
                 "sipuri" => {
-                    self.sipuri = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.sipuri = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
-                "uri" => {
-                    self.uri = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
-                }
+                "uri" => self.uri = map.next_value::<crate::wire::Scalar<String>>()?.0,
                 "description" => {
-                    self.description = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.description = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "callerid_override" => {
                     self.callerid_override = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
+                        .next_value::<crate::wire::Scalar<String>>()?
                         .0;
                 }
                 "callerid_e164" => {
                     self.callerid_e164 = map.next_value::<crate::wire::Scalar<bool>>()?.0;
                 }
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
-            ::std::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::serde::Serialize for Sipuris {
-        fn serialize<S: ::serde::Serializer>(
+    impl serde::Serialize for Sipuris {
+        fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeStruct as _;
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
             let mut st = serializer.serialize_struct("Sipuris", 5usize)?;
             st.serialize_field("sipuri", &self.sipuri)?;
             st.serialize_field("uri", &self.uri)?;
@@ -8369,7 +7647,7 @@ impl crate::Client {
     pub async fn get_sipuris(
         &self,
         request: GetSipuris,
-    ) -> ::std::result::Result<GetSipurisResponse, crate::Error> {
+    ) -> Result<GetSipurisResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -8382,7 +7660,7 @@ impl crate::blocking::Client {
     pub fn get_sipuris(
         &self,
         request: GetSipuris,
-    ) -> ::std::result::Result<GetSipurisResponse, crate::Error> {
+    ) -> Result<GetSipurisResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -8394,104 +7672,98 @@ pub struct GetSms {
     /// ID for a specific SMS (Example: 5853)
     ///
     /// Wire name `sms`, type `id`. Example: 5853.
-    pub sms: ::std::option::Option<::std::string::String>,
+    pub sms: Option<String>,
     /// Start Date for Filtering SMSs (Example: '2014-03-30') - Default value: Today
     ///
     /// Wire name `from`, type `date`. Example: 2014-03-30.
-    pub from: ::std::option::Option<crate::Date>,
+    pub from: Option<crate::Date>,
     /// End Date for Filtering SMSs (Example: '2014-03-30') - Default value: Today
     ///
     /// Wire name `to`, type `date`. Example: 2014-03-30.
-    pub to: ::std::option::Option<crate::Date>,
+    pub to: Option<crate::Date>,
     /// Filter SMSs by Type (Boolean: 1 = received / 0 = sent)
     ///
     /// Wire name `type`, type `enum(MessageType)`.
-    pub type_: ::std::option::Option<crate::value_sets::MessageType>,
+    pub type_: Option<crate::value_sets::MessageType>,
     /// DID number for Filtering SMSs (Example: 5551234567)
     ///
     /// Wire name `did`, type `phone`. Example: 5551234567.
-    pub did: ::std::option::Option<::std::string::String>,
+    pub did: Option<String>,
     /// Contact number for Filtering SMSs (Example: 5551234567)
     ///
     /// Wire name `contact`, type `phone`. Example: 5551234567.
-    pub contact: ::std::option::Option<::std::string::String>,
+    pub contact: Option<String>,
     /// Number of records to be displayed (Example: 20) - Default value: 50
     ///
     /// Wire name `limit`, type `integer`. Example: 20.
-    pub limit: ::std::option::Option<i64>,
+    pub limit: Option<i64>,
     /// Adjust time of SMSs according to Timezome (Numeric: -12 to 13)
     ///
     /// Wire name `timezone`, type `decimal`. Between -12 and 13.
-    pub timezone: ::std::option::Option<crate::Decimal>,
+    pub timezone: Option<crate::Decimal>,
     /// Filter to recive all SMSs and MMSs, 1 recive all SMS and MMS, 0 if only need SMS, important: the sms ID must be 0
     ///
     /// Wire name `all_messages`, type `bool(1/0)`.
-    pub all_messages: ::std::option::Option<bool>,
+    pub all_messages: Option<bool>,
 }
 impl GetSms {
     /// A request with no parameters set; optional ones are set with the methods below.
     pub fn new() -> Self {
         Self {
-            sms: ::std::option::Option::None,
-            from: ::std::option::Option::None,
-            to: ::std::option::Option::None,
-            type_: ::std::option::Option::None,
-            did: ::std::option::Option::None,
-            contact: ::std::option::Option::None,
-            limit: ::std::option::Option::None,
-            timezone: ::std::option::Option::None,
-            all_messages: ::std::option::Option::None,
+            sms: None,
+            from: None,
+            to: None,
+            type_: None,
+            did: None,
+            contact: None,
+            limit: None,
+            timezone: None,
+            all_messages: None,
         }
     }
     /// Sets `sms` (optional).
-    pub fn sms(mut self, sms: impl ::std::convert::Into<::std::string::String>) -> Self {
-        self.sms = ::std::option::Option::Some(sms.into());
+    pub fn sms(mut self, sms: impl Into<String>) -> Self {
+        self.sms = Some(sms.into());
         self
     }
     /// Sets `from` (optional).
     pub fn from(mut self, from: crate::Date) -> Self {
-        self.from = ::std::option::Option::Some(from);
+        self.from = Some(from);
         self
     }
     /// Sets `to` (optional).
     pub fn to(mut self, to: crate::Date) -> Self {
-        self.to = ::std::option::Option::Some(to);
+        self.to = Some(to);
         self
     }
     /// Sets `type` (optional).
     pub fn type_(mut self, type_: crate::value_sets::MessageType) -> Self {
-        self.type_ = ::std::option::Option::Some(type_);
+        self.type_ = Some(type_);
         self
     }
     /// Sets `did` (optional).
-    pub fn did(mut self, did: impl ::std::convert::Into<::std::string::String>) -> Self {
-        self.did = ::std::option::Option::Some(did.into());
+    pub fn did(mut self, did: impl Into<String>) -> Self {
+        self.did = Some(did.into());
         self
     }
     /// Sets `contact` (optional).
-    pub fn contact(
-        mut self,
-        contact: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.contact = ::std::option::Option::Some(contact.into());
+    pub fn contact(mut self, contact: impl Into<String>) -> Self {
+        self.contact = Some(contact.into());
         self
     }
     /// Sets `limit` (optional).
     pub fn limit(mut self, limit: i64) -> Self {
-        self.limit = ::std::option::Option::Some(limit);
+        self.limit = Some(limit);
         self
     }
     /// Sets `timezone` (optional).
-    pub fn timezone(
-        mut self,
-        timezone: impl ::std::convert::Into<crate::Decimal>,
-    ) -> Self {
-        self.timezone = ::std::option::Option::Some(timezone.into());
+    pub fn timezone(mut self, timezone: impl Into<crate::Decimal>) -> Self {
+        self.timezone = Some(timezone.into());
         self
     }
     /// Sets `all_messages` (optional).
     pub fn all_messages(mut self, all_messages: bool) -> Self {
-        self.all_messages = ::std::option::Option::Some(all_messages);
+        self.all_messages = Some(all_messages);
         self
     }
 }
@@ -8502,31 +7774,31 @@ impl crate::Request for GetSms {
         &crate::meta::FUNCTIONS[110usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        if let ::std::option::Option::Some(v) = &self.sms {
+        if let Some(v) = &self.sms {
             form.put("sms", v);
         }
-        if let ::std::option::Option::Some(v) = &self.from {
+        if let Some(v) = &self.from {
             form.put("from", v);
         }
-        if let ::std::option::Option::Some(v) = &self.to {
+        if let Some(v) = &self.to {
             form.put("to", v);
         }
-        if let ::std::option::Option::Some(v) = &self.type_ {
+        if let Some(v) = &self.type_ {
             form.put("type", v);
         }
-        if let ::std::option::Option::Some(v) = &self.did {
+        if let Some(v) = &self.did {
             form.put("did", v);
         }
-        if let ::std::option::Option::Some(v) = &self.contact {
+        if let Some(v) = &self.contact {
             form.put("contact", v);
         }
-        if let ::std::option::Option::Some(v) = &self.limit {
+        if let Some(v) = &self.limit {
             form.put("limit", v);
         }
-        if let ::std::option::Option::Some(v) = &self.timezone {
+        if let Some(v) = &self.timezone {
             form.put("timezone", v);
         }
-        if let ::std::option::Option::Some(v) = &self.all_messages {
+        if let Some(v) = &self.all_messages {
             form.put_bool("all_messages", *v, crate::wire::BoolForm::OneZero);
         }
     }
@@ -8536,29 +7808,26 @@ impl crate::Request for GetSms {
 #[non_exhaustive]
 pub struct GetSmsResponse {
     /// `sms`: a list (empty when VoIP.ms has nothing to list).
-    pub sms: ::std::vec::Vec<get_sms::Sms>,
+    pub sms: Vec<get_sms::Sms>,
 }
 impl crate::wire::Object for GetSmsResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
             "sms" => self.sms = map.next_value::<crate::wire::Many<get_sms::Sms>>()?.0,
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for GetSmsResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for GetSmsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer.serialize_struct("GetSmsResponse", 1usize)?;
         st.serialize_field("sms", &self.sms)?;
         st.end()
@@ -8571,32 +7840,28 @@ pub mod get_sms {
     #[non_exhaustive]
     pub struct Sms {
         /// `id`: id. Example: 111120.
-        pub id: ::std::option::Option<::std::string::String>,
+        pub id: Option<String>,
         /// `date`: datetime. Example: 2014-03-30 10:24:16.
-        pub date: ::std::option::Option<crate::DateTime>,
+        pub date: Option<crate::DateTime>,
         /// `type`: enum(MessageType). Example: 0.
-        pub type_: ::std::option::Option<crate::value_sets::MessageType>,
+        pub type_: Option<crate::value_sets::MessageType>,
         /// `did`: phone. Example: 8574884828.
-        pub did: ::std::option::Option<::std::string::String>,
+        pub did: Option<String>,
         /// `contact`: phone. Example: 8577884821.
-        pub contact: ::std::option::Option<::std::string::String>,
+        pub contact: Option<String>,
         /// `message`: string. Example: hello+john.
-        pub message: ::std::option::Option<::std::string::String>,
+        pub message: Option<String>,
         /// `carrier_status`: string. Example: Information not available.
-        pub carrier_status: ::std::option::Option<::std::string::String>,
+        pub carrier_status: Option<String>,
     }
     impl crate::wire::Object for Sms {
-        fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut A,
-        ) -> ::std::result::Result<(), A::Error> {
+        ) -> Result<(), A::Error> {
             match key {
-                "id" => {
-                    self.id = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
-                }
+                "id" => self.id = map.next_value::<crate::wire::Scalar<String>>()?.0,
                 "date" => {
                     self.date = map
                         .next_value::<crate::wire::Scalar<crate::DateTime>>()?
@@ -8609,39 +7874,31 @@ pub mod get_sms {
                         >()?
                         .0;
                 }
-                "did" => {
-                    self.did = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
-                }
+                "did" => self.did = map.next_value::<crate::wire::Scalar<String>>()?.0,
                 "contact" => {
-                    self.contact = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.contact = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "message" => {
-                    self.message = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.message = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "carrier_status" => {
                     self.carrier_status = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
+                        .next_value::<crate::wire::Scalar<String>>()?
                         .0;
                 }
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
-            ::std::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::serde::Serialize for Sms {
-        fn serialize<S: ::serde::Serializer>(
+    impl serde::Serialize for Sms {
+        fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeStruct as _;
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
             let mut st = serializer.serialize_struct("Sms", 7usize)?;
             st.serialize_field("id", &self.id)?;
             st.serialize_field("date", &self.date)?;
@@ -8661,7 +7918,7 @@ impl crate::Client {
     pub async fn get_sms(
         &self,
         request: GetSms,
-    ) -> ::std::result::Result<GetSmsResponse, crate::Error> {
+    ) -> Result<GetSmsResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -8670,10 +7927,7 @@ impl crate::blocking::Client {
     /// - Retrieves a list of SMS messages by: date range, sms type, DID number, and contact.
     ///
     /// Sends [`GetSms`] as `getSMS`. Kind: read-only; the retry policy may repeat it.
-    pub fn get_sms(
-        &self,
-        request: GetSms,
-    ) -> ::std::result::Result<GetSmsResponse, crate::Error> {
+    pub fn get_sms(&self, request: GetSms) -> Result<GetSmsResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -8703,14 +7957,14 @@ impl crate::Request for GetStates {
 #[non_exhaustive]
 pub struct GetStatesResponse {
     /// `states`: a list (empty when VoIP.ms has nothing to list).
-    pub states: ::std::vec::Vec<get_states::States>,
+    pub states: Vec<get_states::States>,
 }
 impl crate::wire::Object for GetStatesResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
             "states" => {
                 self.states = map
@@ -8718,18 +7972,15 @@ impl crate::wire::Object for GetStatesResponse {
                     .0;
             }
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for GetStatesResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for GetStatesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer.serialize_struct("GetStatesResponse", 1usize)?;
         st.serialize_field("states", &self.states)?;
         st.end()
@@ -8742,40 +7993,36 @@ pub mod get_states {
     #[non_exhaustive]
     pub struct States {
         /// `state`: string. Example: AL.
-        pub state: ::std::option::Option<::std::string::String>,
+        pub state: Option<String>,
         /// `description`: string. Example: ALABAMA.
-        pub description: ::std::option::Option<::std::string::String>,
+        pub description: Option<String>,
     }
     impl crate::wire::Object for States {
-        fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut A,
-        ) -> ::std::result::Result<(), A::Error> {
+        ) -> Result<(), A::Error> {
             match key {
                 "state" => {
-                    self.state = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.state = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "description" => {
-                    self.description = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.description = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
-            ::std::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::serde::Serialize for States {
-        fn serialize<S: ::serde::Serializer>(
+    impl serde::Serialize for States {
+        fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeStruct as _;
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
             let mut st = serializer.serialize_struct("States", 2usize)?;
             st.serialize_field("state", &self.state)?;
             st.serialize_field("description", &self.description)?;
@@ -8790,7 +8037,7 @@ impl crate::Client {
     pub async fn get_states(
         &self,
         request: GetStates,
-    ) -> ::std::result::Result<GetStatesResponse, crate::Error> {
+    ) -> Result<GetStatesResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -8802,7 +8049,7 @@ impl crate::blocking::Client {
     pub fn get_states(
         &self,
         request: GetStates,
-    ) -> ::std::result::Result<GetStatesResponse, crate::Error> {
+    ) -> Result<GetStatesResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -8815,26 +8062,23 @@ pub struct GetStaticMembers {
     /// ID for a specific Queue (Example: 4136)
     ///
     /// Wire name `queue`, type `id`, required. Example: 4136.
-    pub queue: ::std::string::String,
+    pub queue: String,
     /// ID for a specific Static Member (Example: 163) - The Member must belong to the queue provided
     ///
     /// Wire name `member`, type `id`. Example: 163.
-    pub member: ::std::option::Option<::std::string::String>,
+    pub member: Option<String>,
 }
 impl GetStaticMembers {
     /// A request with its required parameters; optional ones are set with the methods below.
-    pub fn new(queue: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(queue: impl Into<String>) -> Self {
         Self {
             queue: queue.into(),
-            member: ::std::option::Option::None,
+            member: None,
         }
     }
     /// Sets `member` (optional).
-    pub fn member(
-        mut self,
-        member: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.member = ::std::option::Option::Some(member.into());
+    pub fn member(mut self, member: impl Into<String>) -> Self {
+        self.member = Some(member.into());
         self
     }
 }
@@ -8845,11 +8089,8 @@ impl crate::Request for GetStaticMembers {
         &crate::meta::FUNCTIONS[112usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        {
-            let v = &self.queue;
-            form.put("queue", v);
-        }
-        if let ::std::option::Option::Some(v) = &self.member {
+        form.put("queue", &self.queue);
+        if let Some(v) = &self.member {
             form.put("member", v);
         }
     }
@@ -8859,14 +8100,14 @@ impl crate::Request for GetStaticMembers {
 #[non_exhaustive]
 pub struct GetStaticMembersResponse {
     /// `members`: a list (empty when VoIP.ms has nothing to list).
-    pub members: ::std::vec::Vec<get_static_members::Members>,
+    pub members: Vec<get_static_members::Members>,
 }
 impl crate::wire::Object for GetStaticMembersResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
             "members" => {
                 self.members = map
@@ -8874,18 +8115,15 @@ impl crate::wire::Object for GetStaticMembersResponse {
                     .0;
             }
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for GetStaticMembersResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for GetStaticMembersResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer.serialize_struct("GetStaticMembersResponse", 1usize)?;
         st.serialize_field("members", &self.members)?;
         st.end()
@@ -8898,59 +8136,51 @@ pub mod get_static_members {
     #[non_exhaustive]
     pub struct Members {
         /// `member`: id. Example: 163.
-        pub member: ::std::option::Option<::std::string::String>,
+        pub member: Option<String>,
         /// `queue_number`: id. Example: 4136.
-        pub queue_number: ::std::option::Option<::std::string::String>,
+        pub queue_number: Option<String>,
         /// `name`: string. Example: as.
-        pub name: ::std::option::Option<::std::string::String>,
+        pub name: Option<String>,
         /// `account`: string. Example: SIP/10000\_johnsmith.
-        pub account: ::std::option::Option<::std::string::String>,
+        pub account: Option<String>,
         /// `priority`: integer. Example: 0.
-        pub priority: ::std::option::Option<i64>,
+        pub priority: Option<i64>,
     }
     impl crate::wire::Object for Members {
-        fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut A,
-        ) -> ::std::result::Result<(), A::Error> {
+        ) -> Result<(), A::Error> {
             match key {
                 "member" => {
-                    self.member = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.member = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "queue_number" => {
                     self.queue_number = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
+                        .next_value::<crate::wire::Scalar<String>>()?
                         .0;
                 }
-                "name" => {
-                    self.name = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
-                }
+                "name" => self.name = map.next_value::<crate::wire::Scalar<String>>()?.0,
                 "account" => {
-                    self.account = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.account = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "priority" => {
                     self.priority = map.next_value::<crate::wire::Scalar<i64>>()?.0;
                 }
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
-            ::std::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::serde::Serialize for Members {
-        fn serialize<S: ::serde::Serializer>(
+    impl serde::Serialize for Members {
+        fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeStruct as _;
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
             let mut st = serializer.serialize_struct("Members", 5usize)?;
             st.serialize_field("member", &self.member)?;
             st.serialize_field("queue_number", &self.queue_number)?;
@@ -8969,7 +8199,7 @@ impl crate::Client {
     pub async fn get_static_members(
         &self,
         request: GetStaticMembers,
-    ) -> ::std::result::Result<GetStaticMembersResponse, crate::Error> {
+    ) -> Result<GetStaticMembersResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -8982,7 +8212,7 @@ impl crate::blocking::Client {
     pub fn get_static_members(
         &self,
         request: GetStaticMembers,
-    ) -> ::std::result::Result<GetStaticMembersResponse, crate::Error> {
+    ) -> Result<GetStaticMembersResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -8995,21 +8225,16 @@ pub struct GetTimeConditions {
     /// ID for a specific Time Condition (Example: 1830)
     ///
     /// Wire name `timecondition`, type `id`. Example: 1830.
-    pub timecondition: ::std::option::Option<::std::string::String>,
+    pub timecondition: Option<String>,
 }
 impl GetTimeConditions {
     /// A request with no parameters set; optional ones are set with the methods below.
     pub fn new() -> Self {
-        Self {
-            timecondition: ::std::option::Option::None,
-        }
+        Self { timecondition: None }
     }
     /// Sets `timecondition` (optional).
-    pub fn timecondition(
-        mut self,
-        timecondition: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.timecondition = ::std::option::Option::Some(timecondition.into());
+    pub fn timecondition(mut self, timecondition: impl Into<String>) -> Self {
+        self.timecondition = Some(timecondition.into());
         self
     }
 }
@@ -9020,7 +8245,7 @@ impl crate::Request for GetTimeConditions {
         &crate::meta::FUNCTIONS[113usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        if let ::std::option::Option::Some(v) = &self.timecondition {
+        if let Some(v) = &self.timecondition {
             form.put("timecondition", v);
         }
     }
@@ -9030,14 +8255,14 @@ impl crate::Request for GetTimeConditions {
 #[non_exhaustive]
 pub struct GetTimeConditionsResponse {
     /// `timecondition`: a list (empty when VoIP.ms has nothing to list).
-    pub timecondition: ::std::vec::Vec<get_time_conditions::Timecondition>,
+    pub timecondition: Vec<get_time_conditions::Timecondition>,
 }
 impl crate::wire::Object for GetTimeConditionsResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
             "timecondition" => {
                 self.timecondition = map
@@ -9047,18 +8272,15 @@ impl crate::wire::Object for GetTimeConditionsResponse {
                     .0;
             }
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for GetTimeConditionsResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for GetTimeConditionsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer.serialize_struct("GetTimeConditionsResponse", 1usize)?;
         st.serialize_field("timecondition", &self.timecondition)?;
         st.end()
@@ -9071,43 +8293,39 @@ pub mod get_time_conditions {
     #[non_exhaustive]
     pub struct Timecondition {
         /// `timecondition`: id. Example: 1830.
-        pub timecondition: ::std::option::Option<::std::string::String>,
+        pub timecondition: Option<String>,
         /// `name`: string. Example: Johns Work.
-        pub name: ::std::option::Option<::std::string::String>,
+        pub name: Option<String>,
         /// `routing_match`: routing. Example: account:100001.
-        pub routing_match: ::std::option::Option<crate::Routing>,
+        pub routing_match: Option<crate::Routing>,
         /// `routing_nomatch`: routing. Example: vm:101.
-        pub routing_nomatch: ::std::option::Option<crate::Routing>,
+        pub routing_nomatch: Option<crate::Routing>,
         /// `starthour`: list(integer, ";"). Example: 8;8.
-        pub starthour: ::std::vec::Vec<i64>,
+        pub starthour: Vec<i64>,
         /// `startminute`: list(integer, ";"). Example: 0;0.
-        pub startminute: ::std::vec::Vec<i64>,
+        pub startminute: Vec<i64>,
         /// `endhour`: list(integer, ";"). Example: 16;12.
-        pub endhour: ::std::vec::Vec<i64>,
+        pub endhour: Vec<i64>,
         /// `endminute`: list(integer, ";"). Example: 0;0.
-        pub endminute: ::std::vec::Vec<i64>,
+        pub endminute: Vec<i64>,
         /// `weekdaystart`: list(string, ";"). Example: mon;sat.
-        pub weekdaystart: ::std::vec::Vec<::std::string::String>,
+        pub weekdaystart: Vec<String>,
         /// `weekdayend`: list(string, ";"). Example: fri;sat.
-        pub weekdayend: ::std::vec::Vec<::std::string::String>,
+        pub weekdayend: Vec<String>,
     }
     impl crate::wire::Object for Timecondition {
-        fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut A,
-        ) -> ::std::result::Result<(), A::Error> {
+        ) -> Result<(), A::Error> {
             match key {
                 "timecondition" => {
                     self.timecondition = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
+                        .next_value::<crate::wire::Scalar<String>>()?
                         .0;
                 }
-                "name" => {
-                    self.name = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
-                }
+                "name" => self.name = map.next_value::<crate::wire::Scalar<String>>()?.0,
                 "routing_match" => {
                     self.routing_match = map
                         .next_value::<crate::wire::Scalar<crate::Routing>>()?
@@ -9136,29 +8354,25 @@ pub mod get_time_conditions {
                 }
                 "weekdaystart" => {
                     self.weekdaystart = map
-                        .next_value_seed(
-                            crate::wire::SeparatedList::<::std::string::String>::new(";"),
-                        )?;
+                        .next_value_seed(crate::wire::SeparatedList::<String>::new(";"))?;
                 }
                 "weekdayend" => {
                     self.weekdayend = map
-                        .next_value_seed(
-                            crate::wire::SeparatedList::<::std::string::String>::new(";"),
-                        )?;
+                        .next_value_seed(crate::wire::SeparatedList::<String>::new(";"))?;
                 }
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
-            ::std::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::serde::Serialize for Timecondition {
-        fn serialize<S: ::serde::Serializer>(
+    impl serde::Serialize for Timecondition {
+        fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeStruct as _;
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
             let mut st = serializer.serialize_struct("Timecondition", 10usize)?;
             st.serialize_field("timecondition", &self.timecondition)?;
             st.serialize_field("name", &self.name)?;
@@ -9182,7 +8396,7 @@ impl crate::Client {
     pub async fn get_time_conditions(
         &self,
         request: GetTimeConditions,
-    ) -> ::std::result::Result<GetTimeConditionsResponse, crate::Error> {
+    ) -> Result<GetTimeConditionsResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -9195,7 +8409,7 @@ impl crate::blocking::Client {
     pub fn get_time_conditions(
         &self,
         request: GetTimeConditions,
-    ) -> ::std::result::Result<GetTimeConditionsResponse, crate::Error> {
+    ) -> Result<GetTimeConditionsResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -9208,21 +8422,16 @@ pub struct GetVoicemailSetups {
     /// ID for a specific Voicemail Setup (Example: 2)
     ///
     /// Wire name `voicemailsetup`, type `id`. Example: 2.
-    pub voicemailsetup: ::std::option::Option<::std::string::String>,
+    pub voicemailsetup: Option<String>,
 }
 impl GetVoicemailSetups {
     /// A request with no parameters set; optional ones are set with the methods below.
     pub fn new() -> Self {
-        Self {
-            voicemailsetup: ::std::option::Option::None,
-        }
+        Self { voicemailsetup: None }
     }
     /// Sets `voicemailsetup` (optional).
-    pub fn voicemailsetup(
-        mut self,
-        voicemailsetup: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.voicemailsetup = ::std::option::Option::Some(voicemailsetup.into());
+    pub fn voicemailsetup(mut self, voicemailsetup: impl Into<String>) -> Self {
+        self.voicemailsetup = Some(voicemailsetup.into());
         self
     }
 }
@@ -9233,7 +8442,7 @@ impl crate::Request for GetVoicemailSetups {
         &crate::meta::FUNCTIONS[114usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        if let ::std::option::Option::Some(v) = &self.voicemailsetup {
+        if let Some(v) = &self.voicemailsetup {
             form.put("voicemailsetup", v);
         }
     }
@@ -9243,14 +8452,14 @@ impl crate::Request for GetVoicemailSetups {
 #[non_exhaustive]
 pub struct GetVoicemailSetupsResponse {
     /// `voicemailsetups`: a list (empty when VoIP.ms has nothing to list).
-    pub voicemailsetups: ::std::vec::Vec<get_voicemail_setups::Voicemailsetups>,
+    pub voicemailsetups: Vec<get_voicemail_setups::Voicemailsetups>,
 }
 impl crate::wire::Object for GetVoicemailSetupsResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
             "voicemailsetups" => {
                 self.voicemailsetups = map
@@ -9260,18 +8469,15 @@ impl crate::wire::Object for GetVoicemailSetupsResponse {
                     .0;
             }
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for GetVoicemailSetupsResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for GetVoicemailSetupsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer.serialize_struct("GetVoicemailSetupsResponse", 1usize)?;
         st.serialize_field("voicemailsetups", &self.voicemailsetups)?;
         st.end()
@@ -9284,40 +8490,36 @@ pub mod get_voicemail_setups {
     #[non_exhaustive]
     pub struct Voicemailsetups {
         /// `value`: id. Example: 2.
-        pub value: ::std::option::Option<::std::string::String>,
+        pub value: Option<String>,
         /// `description`: string. Example: Account Voicemail.
-        pub description: ::std::option::Option<::std::string::String>,
+        pub description: Option<String>,
     }
     impl crate::wire::Object for Voicemailsetups {
-        fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut A,
-        ) -> ::std::result::Result<(), A::Error> {
+        ) -> Result<(), A::Error> {
             match key {
                 "value" => {
-                    self.value = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.value = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "description" => {
-                    self.description = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.description = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
-            ::std::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::serde::Serialize for Voicemailsetups {
-        fn serialize<S: ::serde::Serializer>(
+    impl serde::Serialize for Voicemailsetups {
+        fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeStruct as _;
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
             let mut st = serializer.serialize_struct("Voicemailsetups", 2usize)?;
             st.serialize_field("value", &self.value)?;
             st.serialize_field("description", &self.description)?;
@@ -9333,7 +8535,7 @@ impl crate::Client {
     pub async fn get_voicemail_setups(
         &self,
         request: GetVoicemailSetups,
-    ) -> ::std::result::Result<GetVoicemailSetupsResponse, crate::Error> {
+    ) -> Result<GetVoicemailSetupsResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -9346,7 +8548,7 @@ impl crate::blocking::Client {
     pub fn get_voicemail_setups(
         &self,
         request: GetVoicemailSetups,
-    ) -> ::std::result::Result<GetVoicemailSetupsResponse, crate::Error> {
+    ) -> Result<GetVoicemailSetupsResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -9359,15 +8561,13 @@ pub struct GetVoicemailAttachmentFormats {
     /// ID for a specific attachment format (Example: wav49)
     ///
     /// Wire name `email_attachment_format`, type `enum(EmailAttachmentFormat)`. Example: wav49.
-    pub email_attachment_format: ::std::option::Option<
-        crate::value_sets::EmailAttachmentFormat,
-    >,
+    pub email_attachment_format: Option<crate::value_sets::EmailAttachmentFormat>,
 }
 impl GetVoicemailAttachmentFormats {
     /// A request with no parameters set; optional ones are set with the methods below.
     pub fn new() -> Self {
         Self {
-            email_attachment_format: ::std::option::Option::None,
+            email_attachment_format: None,
         }
     }
     /// Sets `email_attachment_format` (optional).
@@ -9375,9 +8575,7 @@ impl GetVoicemailAttachmentFormats {
         mut self,
         email_attachment_format: crate::value_sets::EmailAttachmentFormat,
     ) -> Self {
-        self.email_attachment_format = ::std::option::Option::Some(
-            email_attachment_format,
-        );
+        self.email_attachment_format = Some(email_attachment_format);
         self
     }
 }
@@ -9388,7 +8586,7 @@ impl crate::Request for GetVoicemailAttachmentFormats {
         &crate::meta::FUNCTIONS[115usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        if let ::std::option::Option::Some(v) = &self.email_attachment_format {
+        if let Some(v) = &self.email_attachment_format {
             form.put("email_attachment_format", v);
         }
     }
@@ -9398,16 +8596,16 @@ impl crate::Request for GetVoicemailAttachmentFormats {
 #[non_exhaustive]
 pub struct GetVoicemailAttachmentFormatsResponse {
     /// `email_attachment_formats`: a list (empty when VoIP.ms has nothing to list).
-    pub email_attachment_formats: ::std::vec::Vec<
+    pub email_attachment_formats: Vec<
         get_voicemail_attachment_formats::EmailAttachmentFormats,
     >,
 }
 impl crate::wire::Object for GetVoicemailAttachmentFormatsResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
             "email_attachment_formats" => {
                 self.email_attachment_formats = map
@@ -9419,18 +8617,15 @@ impl crate::wire::Object for GetVoicemailAttachmentFormatsResponse {
                     .0;
             }
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for GetVoicemailAttachmentFormatsResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for GetVoicemailAttachmentFormatsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer
             .serialize_struct("GetVoicemailAttachmentFormatsResponse", 1usize)?;
         st.serialize_field("email_attachment_formats", &self.email_attachment_formats)?;
@@ -9444,16 +8639,16 @@ pub mod get_voicemail_attachment_formats {
     #[non_exhaustive]
     pub struct EmailAttachmentFormats {
         /// `value`: enum(EmailAttachmentFormat). Example: wav49.
-        pub value: ::std::option::Option<crate::value_sets::EmailAttachmentFormat>,
+        pub value: Option<crate::value_sets::EmailAttachmentFormat>,
         /// `description`: string. Example: Recommended Smaller File Size.
-        pub description: ::std::option::Option<::std::string::String>,
+        pub description: Option<String>,
     }
     impl crate::wire::Object for EmailAttachmentFormats {
-        fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut A,
-        ) -> ::std::result::Result<(), A::Error> {
+        ) -> Result<(), A::Error> {
             match key {
                 "value" => {
                     self.value = map
@@ -9463,23 +8658,21 @@ pub mod get_voicemail_attachment_formats {
                         .0;
                 }
                 "description" => {
-                    self.description = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.description = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
-            ::std::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::serde::Serialize for EmailAttachmentFormats {
-        fn serialize<S: ::serde::Serializer>(
+    impl serde::Serialize for EmailAttachmentFormats {
+        fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeStruct as _;
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
             let mut st = serializer.serialize_struct("EmailAttachmentFormats", 2usize)?;
             st.serialize_field("value", &self.value)?;
             st.serialize_field("description", &self.description)?;
@@ -9495,7 +8688,7 @@ impl crate::Client {
     pub async fn get_voicemail_attachment_formats(
         &self,
         request: GetVoicemailAttachmentFormats,
-    ) -> ::std::result::Result<GetVoicemailAttachmentFormatsResponse, crate::Error> {
+    ) -> Result<GetVoicemailAttachmentFormatsResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -9508,7 +8701,7 @@ impl crate::blocking::Client {
     pub fn get_voicemail_attachment_formats(
         &self,
         request: GetVoicemailAttachmentFormats,
-    ) -> ::std::result::Result<GetVoicemailAttachmentFormatsResponse, crate::Error> {
+    ) -> Result<GetVoicemailAttachmentFormatsResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -9520,7 +8713,7 @@ pub struct OrderDid {
     /// DID to be Ordered (Example: 5552223333)
     ///
     /// Wire name `did`, type `phone`, required. Example: 5552223333.
-    pub did: ::std::string::String,
+    pub did: String,
     /// Main Routing for the DID
     ///
     /// Wire name `routing`, type `routing`, required.
@@ -9528,23 +8721,23 @@ pub struct OrderDid {
     /// Busy Routing for the DID
     ///
     /// Wire name `failover_busy`, type `routing`.
-    pub failover_busy: ::std::option::Option<crate::Routing>,
+    pub failover_busy: Option<crate::Routing>,
     /// Unreachable Routing for the DID
     ///
     /// Wire name `failover_unreachable`, type `routing`.
-    pub failover_unreachable: ::std::option::Option<crate::Routing>,
+    pub failover_unreachable: Option<crate::Routing>,
     /// NoAnswer Routing for the DID
     ///
     /// Wire name `failover_noanswer`, type `routing`.
-    pub failover_noanswer: ::std::option::Option<crate::Routing>,
+    pub failover_noanswer: Option<crate::Routing>,
     /// Voicemail for the DID (Example: 101)
     ///
     /// Wire name `voicemail`, type `id`. Example: 101.
-    pub voicemail: ::std::option::Option<::std::string::String>,
+    pub voicemail: Option<String>,
     /// Point of Presence for the DID (Example: 5)
     ///
     /// Wire name `pop`, type `id`, required. Example: 5.
-    pub pop: ::std::string::String,
+    pub pop: String,
     /// Dial Time Out for the DID (Example: 60 -&gt; in seconds)
     ///
     /// Wire name `dialtime`, type `integer`, required. Example: 60.
@@ -9556,11 +8749,11 @@ pub struct OrderDid {
     /// Caller ID Prefix for the DID
     ///
     /// Wire name `callerid_prefix`, type `string`.
-    pub callerid_prefix: ::std::option::Option<::std::string::String>,
+    pub callerid_prefix: Option<String>,
     /// Note for the DID
     ///
     /// Wire name `note`, type `string`.
-    pub note: ::std::option::Option<::std::string::String>,
+    pub note: Option<String>,
     /// Billing type for the DID (1 = Per Minute, 2 = Flat)
     ///
     /// Wire name `billing_type`, type `enum(DidBillingType)`, required.
@@ -9568,30 +8761,30 @@ pub struct OrderDid {
     /// Reseller Sub Account (Example: '100001\_VoIP')
     ///
     /// Wire name `account`, type `string`. Example: 100001\_VoIP.
-    pub account: ::std::option::Option<::std::string::String>,
+    pub account: Option<String>,
     /// Montly Fee for Reseller Client (Example: 3.50)
     ///
     /// Wire name `monthly`, type `decimal`. Example: 3.50.
-    pub monthly: ::std::option::Option<crate::Decimal>,
+    pub monthly: Option<crate::Decimal>,
     /// Setup Fee for Reseller Client (Example: 1.99)
     ///
     /// Wire name `setup`, type `decimal`. Example: 1.99.
-    pub setup: ::std::option::Option<crate::Decimal>,
+    pub setup: Option<crate::Decimal>,
     /// Minute Rate for Reseller Client (Example: 0.03)
     ///
     /// Wire name `minute`, type `decimal`. Example: 0.03.
-    pub minute: ::std::option::Option<crate::Decimal>,
+    pub minute: Option<crate::Decimal>,
     /// Set to true if testing how Orders work - Orders can not be undone - When testing, no Orders are made routing, failover\_busy, failover\_unreachable and failover\_noanswer can receive values in the following format =&gt; header:record\_id Where header could be: account, fwd, vm, sip, grp, ivr, sys, recording, queue, cb, tc, disa, none. Examples: account Used for routing calls to Sub Accounts You can get all sub accounts using the getSubAccounts function fwd Used for routing calls to Forwarding entries. You can get the ID right after creating a Forwarding with setForwarding or by requesting all forwardings entries with getForwardings. vm Used for routing calls to a Voicemail. You can get all voicemails and their IDs using the getVoicemails function sys System Options: hangup = Hangup the Call busy = Busy tone noservice = System Recording: Number not in service disconnected = System Recording: Number has been disconnected dtmf = DTMF Test echo = Sound Quality Test none Used to route calls to no action Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo'
     ///
     /// Wire name `test`, type `bool(true/false)`.
-    pub test: ::std::option::Option<bool>,
+    pub test: Option<bool>,
 }
 impl OrderDid {
     /// A request with its required parameters; optional ones are set with the methods below.
     pub fn new(
-        did: impl ::std::convert::Into<::std::string::String>,
+        did: impl Into<String>,
         routing: crate::Routing,
-        pop: impl ::std::convert::Into<::std::string::String>,
+        pop: impl Into<String>,
         dialtime: i64,
         cnam: bool,
         billing_type: crate::value_sets::DidBillingType,
@@ -9599,91 +8792,76 @@ impl OrderDid {
         Self {
             did: did.into(),
             routing,
-            failover_busy: ::std::option::Option::None,
-            failover_unreachable: ::std::option::Option::None,
-            failover_noanswer: ::std::option::Option::None,
-            voicemail: ::std::option::Option::None,
+            failover_busy: None,
+            failover_unreachable: None,
+            failover_noanswer: None,
+            voicemail: None,
             pop: pop.into(),
             dialtime,
             cnam,
-            callerid_prefix: ::std::option::Option::None,
-            note: ::std::option::Option::None,
+            callerid_prefix: None,
+            note: None,
             billing_type,
-            account: ::std::option::Option::None,
-            monthly: ::std::option::Option::None,
-            setup: ::std::option::Option::None,
-            minute: ::std::option::Option::None,
-            test: ::std::option::Option::None,
+            account: None,
+            monthly: None,
+            setup: None,
+            minute: None,
+            test: None,
         }
     }
     /// Sets `failover_busy` (optional).
     pub fn failover_busy(mut self, failover_busy: crate::Routing) -> Self {
-        self.failover_busy = ::std::option::Option::Some(failover_busy);
+        self.failover_busy = Some(failover_busy);
         self
     }
     /// Sets `failover_unreachable` (optional).
     pub fn failover_unreachable(mut self, failover_unreachable: crate::Routing) -> Self {
-        self.failover_unreachable = ::std::option::Option::Some(failover_unreachable);
+        self.failover_unreachable = Some(failover_unreachable);
         self
     }
     /// Sets `failover_noanswer` (optional).
     pub fn failover_noanswer(mut self, failover_noanswer: crate::Routing) -> Self {
-        self.failover_noanswer = ::std::option::Option::Some(failover_noanswer);
+        self.failover_noanswer = Some(failover_noanswer);
         self
     }
     /// Sets `voicemail` (optional).
-    pub fn voicemail(
-        mut self,
-        voicemail: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.voicemail = ::std::option::Option::Some(voicemail.into());
+    pub fn voicemail(mut self, voicemail: impl Into<String>) -> Self {
+        self.voicemail = Some(voicemail.into());
         self
     }
     /// Sets `callerid_prefix` (optional).
-    pub fn callerid_prefix(
-        mut self,
-        callerid_prefix: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.callerid_prefix = ::std::option::Option::Some(callerid_prefix.into());
+    pub fn callerid_prefix(mut self, callerid_prefix: impl Into<String>) -> Self {
+        self.callerid_prefix = Some(callerid_prefix.into());
         self
     }
     /// Sets `note` (optional).
-    pub fn note(
-        mut self,
-        note: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.note = ::std::option::Option::Some(note.into());
+    pub fn note(mut self, note: impl Into<String>) -> Self {
+        self.note = Some(note.into());
         self
     }
     /// Sets `account` (optional).
-    pub fn account(
-        mut self,
-        account: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.account = ::std::option::Option::Some(account.into());
+    pub fn account(mut self, account: impl Into<String>) -> Self {
+        self.account = Some(account.into());
         self
     }
     /// Sets `monthly` (optional).
-    pub fn monthly(
-        mut self,
-        monthly: impl ::std::convert::Into<crate::Decimal>,
-    ) -> Self {
-        self.monthly = ::std::option::Option::Some(monthly.into());
+    pub fn monthly(mut self, monthly: impl Into<crate::Decimal>) -> Self {
+        self.monthly = Some(monthly.into());
         self
     }
     /// Sets `setup` (optional).
-    pub fn setup(mut self, setup: impl ::std::convert::Into<crate::Decimal>) -> Self {
-        self.setup = ::std::option::Option::Some(setup.into());
+    pub fn setup(mut self, setup: impl Into<crate::Decimal>) -> Self {
+        self.setup = Some(setup.into());
         self
     }
     /// Sets `minute` (optional).
-    pub fn minute(mut self, minute: impl ::std::convert::Into<crate::Decimal>) -> Self {
-        self.minute = ::std::option::Option::Some(minute.into());
+    pub fn minute(mut self, minute: impl Into<crate::Decimal>) -> Self {
+        self.minute = Some(minute.into());
         self
     }
     /// Sets `test` (optional).
     pub fn test(mut self, test: bool) -> Self {
-        self.test = ::std::option::Option::Some(test);
+        self.test = Some(test);
         self
     }
 }
@@ -9694,61 +8872,43 @@ impl crate::Request for OrderDid {
         &crate::meta::FUNCTIONS[116usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        {
-            let v = &self.did;
-            form.put("did", v);
-        }
-        {
-            let v = &self.routing;
-            form.put("routing", v);
-        }
-        if let ::std::option::Option::Some(v) = &self.failover_busy {
+        form.put("did", &self.did);
+        form.put("routing", &self.routing);
+        if let Some(v) = &self.failover_busy {
             form.put("failover_busy", v);
         }
-        if let ::std::option::Option::Some(v) = &self.failover_unreachable {
+        if let Some(v) = &self.failover_unreachable {
             form.put("failover_unreachable", v);
         }
-        if let ::std::option::Option::Some(v) = &self.failover_noanswer {
+        if let Some(v) = &self.failover_noanswer {
             form.put("failover_noanswer", v);
         }
-        if let ::std::option::Option::Some(v) = &self.voicemail {
+        if let Some(v) = &self.voicemail {
             form.put("voicemail", v);
         }
-        {
-            let v = &self.pop;
-            form.put("pop", v);
-        }
-        {
-            let v = &self.dialtime;
-            form.put("dialtime", v);
-        }
-        {
-            let v = &self.cnam;
-            form.put_bool("cnam", *v, crate::wire::BoolForm::OneZero);
-        }
-        if let ::std::option::Option::Some(v) = &self.callerid_prefix {
+        form.put("pop", &self.pop);
+        form.put("dialtime", &self.dialtime);
+        form.put_bool("cnam", self.cnam, crate::wire::BoolForm::OneZero);
+        if let Some(v) = &self.callerid_prefix {
             form.put("callerid_prefix", v);
         }
-        if let ::std::option::Option::Some(v) = &self.note {
+        if let Some(v) = &self.note {
             form.put("note", v);
         }
-        {
-            let v = &self.billing_type;
-            form.put("billing_type", v);
-        }
-        if let ::std::option::Option::Some(v) = &self.account {
+        form.put("billing_type", &self.billing_type);
+        if let Some(v) = &self.account {
             form.put("account", v);
         }
-        if let ::std::option::Option::Some(v) = &self.monthly {
+        if let Some(v) = &self.monthly {
             form.put("monthly", v);
         }
-        if let ::std::option::Option::Some(v) = &self.setup {
+        if let Some(v) = &self.setup {
             form.put("setup", v);
         }
-        if let ::std::option::Option::Some(v) = &self.minute {
+        if let Some(v) = &self.minute {
             form.put("minute", v);
         }
-        if let ::std::option::Option::Some(v) = &self.test {
+        if let Some(v) = &self.test {
             form.put_bool("test", *v, crate::wire::BoolForm::TrueFalse);
         }
     }
@@ -9758,22 +8918,19 @@ impl crate::Request for OrderDid {
 #[non_exhaustive]
 pub struct OrderDidResponse {}
 impl crate::wire::Object for OrderDidResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         let _ = key;
-        map.next_value::<::serde::de::IgnoredAny>()?;
-        ::std::result::Result::Ok(())
+        map.next_value::<serde::de::IgnoredAny>()?;
+        Ok(())
     }
 }
-impl ::serde::Serialize for OrderDidResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for OrderDidResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let st = serializer.serialize_struct("OrderDidResponse", 0usize)?;
         st.end()
     }
@@ -9785,7 +8942,7 @@ impl crate::Client {
     pub async fn order_did(
         &self,
         request: OrderDid,
-    ) -> ::std::result::Result<OrderDidResponse, crate::Error> {
+    ) -> Result<OrderDidResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -9797,7 +8954,7 @@ impl crate::blocking::Client {
     pub fn order_did(
         &self,
         request: OrderDid,
-    ) -> ::std::result::Result<OrderDidResponse, crate::Error> {
+    ) -> Result<OrderDidResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -9809,7 +8966,7 @@ pub struct OrderDidInternationalGeographic {
     /// ID for a specific International Location (Values from getDIDsInternationalGeographic)
     ///
     /// Wire name `location_id`, type `string`, required. Values from `getDIDsInternationalGeographic`.
-    pub location_id: ::std::string::String,
+    pub location_id: String,
     /// Number of dids to be purchased (Example: 2)
     ///
     /// Wire name `quantity`, type `integer`, required. Example: 2.
@@ -9821,23 +8978,23 @@ pub struct OrderDidInternationalGeographic {
     /// Busy Routing for the DID
     ///
     /// Wire name `failover_busy`, type `routing`.
-    pub failover_busy: ::std::option::Option<crate::Routing>,
+    pub failover_busy: Option<crate::Routing>,
     /// Unreachable Routing for the DID
     ///
     /// Wire name `failover_unreachable`, type `routing`.
-    pub failover_unreachable: ::std::option::Option<crate::Routing>,
+    pub failover_unreachable: Option<crate::Routing>,
     /// NoAnswer Routing for the DID
     ///
     /// Wire name `failover_noanswer`, type `routing`.
-    pub failover_noanswer: ::std::option::Option<crate::Routing>,
+    pub failover_noanswer: Option<crate::Routing>,
     /// Voicemail for the DID (Example: 101)
     ///
     /// Wire name `voicemail`, type `id`. Example: 101.
-    pub voicemail: ::std::option::Option<::std::string::String>,
+    pub voicemail: Option<String>,
     /// Point of Presence for the DID (Example: 5)
     ///
     /// Wire name `pop`, type `id`, required. Example: 5.
-    pub pop: ::std::string::String,
+    pub pop: String,
     /// Dial Time Out for the DID (Example: 60 -&gt; in seconds)
     ///
     /// Wire name `dialtime`, type `integer`, required. Example: 60.
@@ -9849,7 +9006,7 @@ pub struct OrderDidInternationalGeographic {
     /// Caller ID Prefix for the DID
     ///
     /// Wire name `callerid_prefix`, type `string`.
-    pub callerid_prefix: ::std::option::Option<::std::string::String>,
+    pub callerid_prefix: Option<String>,
     /// Billing type for the DID (1 = Per Minute, 2 = Flat)
     ///
     /// Wire name `billing_type`, type `enum(DidBillingType)`, required.
@@ -9857,35 +9014,35 @@ pub struct OrderDidInternationalGeographic {
     /// Note for the DID
     ///
     /// Wire name `note`, type `string`.
-    pub note: ::std::option::Option<::std::string::String>,
+    pub note: Option<String>,
     /// Reseller Sub Account (Example: '100001\_VoIP')
     ///
     /// Wire name `account`, type `string`. Example: 100001\_VoIP.
-    pub account: ::std::option::Option<::std::string::String>,
+    pub account: Option<String>,
     /// Montly Fee for Reseller Client (Example: 3.50)
     ///
     /// Wire name `monthly`, type `decimal`. Example: 3.50.
-    pub monthly: ::std::option::Option<crate::Decimal>,
+    pub monthly: Option<crate::Decimal>,
     /// Setup Fee for Reseller Client (Example: 1.99)
     ///
     /// Wire name `setup`, type `decimal`. Example: 1.99.
-    pub setup: ::std::option::Option<crate::Decimal>,
+    pub setup: Option<crate::Decimal>,
     /// Minute Rate for Reseller Client (Example: 0.03)
     ///
     /// Wire name `minute`, type `decimal`. Example: 0.03.
-    pub minute: ::std::option::Option<crate::Decimal>,
+    pub minute: Option<crate::Decimal>,
     /// Set to true if testing how Orders work - Orders can not be undone - When testing, no Orders are made routing, failover\_busy, failover\_unreachable and failover\_noanswer can receive values in the following format =&gt; header:record\_id Where header could be: account, fwd, vm, sip, grp, ivr, sys, recording, queue, cb, tc, disa, none. Examples: account Used for routing calls to Sub Accounts You can get all sub accounts using the getSubAccounts function fwd Used for routing calls to Forwarding entries. You can get the ID right after creating a Forwarding with setForwarding or by requesting all forwardings entries with getForwardings. vm Used for routing calls to a Voicemail. You can get all voicemails and their IDs using the getVoicemails function sys System Options: hangup = Hangup the Call busy = Busy tone noservice = System Recording: Number not in service disconnected = System Recording: Number has been disconnected dtmf = DTMF Test echo = Sound Quality Test none Used to route calls to no action Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo'
     ///
     /// Wire name `test`, type `bool(true/false)`.
-    pub test: ::std::option::Option<bool>,
+    pub test: Option<bool>,
 }
 impl OrderDidInternationalGeographic {
     /// A request with its required parameters; optional ones are set with the methods below.
     pub fn new(
-        location_id: impl ::std::convert::Into<::std::string::String>,
+        location_id: impl Into<String>,
         quantity: i64,
         routing: crate::Routing,
-        pop: impl ::std::convert::Into<::std::string::String>,
+        pop: impl Into<String>,
         dialtime: i64,
         cnam: bool,
         billing_type: crate::value_sets::DidBillingType,
@@ -9894,91 +9051,76 @@ impl OrderDidInternationalGeographic {
             location_id: location_id.into(),
             quantity,
             routing,
-            failover_busy: ::std::option::Option::None,
-            failover_unreachable: ::std::option::Option::None,
-            failover_noanswer: ::std::option::Option::None,
-            voicemail: ::std::option::Option::None,
+            failover_busy: None,
+            failover_unreachable: None,
+            failover_noanswer: None,
+            voicemail: None,
             pop: pop.into(),
             dialtime,
             cnam,
-            callerid_prefix: ::std::option::Option::None,
+            callerid_prefix: None,
             billing_type,
-            note: ::std::option::Option::None,
-            account: ::std::option::Option::None,
-            monthly: ::std::option::Option::None,
-            setup: ::std::option::Option::None,
-            minute: ::std::option::Option::None,
-            test: ::std::option::Option::None,
+            note: None,
+            account: None,
+            monthly: None,
+            setup: None,
+            minute: None,
+            test: None,
         }
     }
     /// Sets `failover_busy` (optional).
     pub fn failover_busy(mut self, failover_busy: crate::Routing) -> Self {
-        self.failover_busy = ::std::option::Option::Some(failover_busy);
+        self.failover_busy = Some(failover_busy);
         self
     }
     /// Sets `failover_unreachable` (optional).
     pub fn failover_unreachable(mut self, failover_unreachable: crate::Routing) -> Self {
-        self.failover_unreachable = ::std::option::Option::Some(failover_unreachable);
+        self.failover_unreachable = Some(failover_unreachable);
         self
     }
     /// Sets `failover_noanswer` (optional).
     pub fn failover_noanswer(mut self, failover_noanswer: crate::Routing) -> Self {
-        self.failover_noanswer = ::std::option::Option::Some(failover_noanswer);
+        self.failover_noanswer = Some(failover_noanswer);
         self
     }
     /// Sets `voicemail` (optional).
-    pub fn voicemail(
-        mut self,
-        voicemail: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.voicemail = ::std::option::Option::Some(voicemail.into());
+    pub fn voicemail(mut self, voicemail: impl Into<String>) -> Self {
+        self.voicemail = Some(voicemail.into());
         self
     }
     /// Sets `callerid_prefix` (optional).
-    pub fn callerid_prefix(
-        mut self,
-        callerid_prefix: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.callerid_prefix = ::std::option::Option::Some(callerid_prefix.into());
+    pub fn callerid_prefix(mut self, callerid_prefix: impl Into<String>) -> Self {
+        self.callerid_prefix = Some(callerid_prefix.into());
         self
     }
     /// Sets `note` (optional).
-    pub fn note(
-        mut self,
-        note: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.note = ::std::option::Option::Some(note.into());
+    pub fn note(mut self, note: impl Into<String>) -> Self {
+        self.note = Some(note.into());
         self
     }
     /// Sets `account` (optional).
-    pub fn account(
-        mut self,
-        account: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.account = ::std::option::Option::Some(account.into());
+    pub fn account(mut self, account: impl Into<String>) -> Self {
+        self.account = Some(account.into());
         self
     }
     /// Sets `monthly` (optional).
-    pub fn monthly(
-        mut self,
-        monthly: impl ::std::convert::Into<crate::Decimal>,
-    ) -> Self {
-        self.monthly = ::std::option::Option::Some(monthly.into());
+    pub fn monthly(mut self, monthly: impl Into<crate::Decimal>) -> Self {
+        self.monthly = Some(monthly.into());
         self
     }
     /// Sets `setup` (optional).
-    pub fn setup(mut self, setup: impl ::std::convert::Into<crate::Decimal>) -> Self {
-        self.setup = ::std::option::Option::Some(setup.into());
+    pub fn setup(mut self, setup: impl Into<crate::Decimal>) -> Self {
+        self.setup = Some(setup.into());
         self
     }
     /// Sets `minute` (optional).
-    pub fn minute(mut self, minute: impl ::std::convert::Into<crate::Decimal>) -> Self {
-        self.minute = ::std::option::Option::Some(minute.into());
+    pub fn minute(mut self, minute: impl Into<crate::Decimal>) -> Self {
+        self.minute = Some(minute.into());
         self
     }
     /// Sets `test` (optional).
     pub fn test(mut self, test: bool) -> Self {
-        self.test = ::std::option::Option::Some(test);
+        self.test = Some(test);
         self
     }
 }
@@ -9989,65 +9131,44 @@ impl crate::Request for OrderDidInternationalGeographic {
         &crate::meta::FUNCTIONS[117usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        {
-            let v = &self.location_id;
-            form.put("location_id", v);
-        }
-        {
-            let v = &self.quantity;
-            form.put("quantity", v);
-        }
-        {
-            let v = &self.routing;
-            form.put("routing", v);
-        }
-        if let ::std::option::Option::Some(v) = &self.failover_busy {
+        form.put("location_id", &self.location_id);
+        form.put("quantity", &self.quantity);
+        form.put("routing", &self.routing);
+        if let Some(v) = &self.failover_busy {
             form.put("failover_busy", v);
         }
-        if let ::std::option::Option::Some(v) = &self.failover_unreachable {
+        if let Some(v) = &self.failover_unreachable {
             form.put("failover_unreachable", v);
         }
-        if let ::std::option::Option::Some(v) = &self.failover_noanswer {
+        if let Some(v) = &self.failover_noanswer {
             form.put("failover_noanswer", v);
         }
-        if let ::std::option::Option::Some(v) = &self.voicemail {
+        if let Some(v) = &self.voicemail {
             form.put("voicemail", v);
         }
-        {
-            let v = &self.pop;
-            form.put("pop", v);
-        }
-        {
-            let v = &self.dialtime;
-            form.put("dialtime", v);
-        }
-        {
-            let v = &self.cnam;
-            form.put_bool("cnam", *v, crate::wire::BoolForm::OneZero);
-        }
-        if let ::std::option::Option::Some(v) = &self.callerid_prefix {
+        form.put("pop", &self.pop);
+        form.put("dialtime", &self.dialtime);
+        form.put_bool("cnam", self.cnam, crate::wire::BoolForm::OneZero);
+        if let Some(v) = &self.callerid_prefix {
             form.put("callerid_prefix", v);
         }
-        {
-            let v = &self.billing_type;
-            form.put("billing_type", v);
-        }
-        if let ::std::option::Option::Some(v) = &self.note {
+        form.put("billing_type", &self.billing_type);
+        if let Some(v) = &self.note {
             form.put("note", v);
         }
-        if let ::std::option::Option::Some(v) = &self.account {
+        if let Some(v) = &self.account {
             form.put("account", v);
         }
-        if let ::std::option::Option::Some(v) = &self.monthly {
+        if let Some(v) = &self.monthly {
             form.put("monthly", v);
         }
-        if let ::std::option::Option::Some(v) = &self.setup {
+        if let Some(v) = &self.setup {
             form.put("setup", v);
         }
-        if let ::std::option::Option::Some(v) = &self.minute {
+        if let Some(v) = &self.minute {
             form.put("minute", v);
         }
-        if let ::std::option::Option::Some(v) = &self.test {
+        if let Some(v) = &self.test {
             form.put_bool("test", *v, crate::wire::BoolForm::TrueFalse);
         }
     }
@@ -10057,22 +9178,19 @@ impl crate::Request for OrderDidInternationalGeographic {
 #[non_exhaustive]
 pub struct OrderDidInternationalGeographicResponse {}
 impl crate::wire::Object for OrderDidInternationalGeographicResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         let _ = key;
-        map.next_value::<::serde::de::IgnoredAny>()?;
-        ::std::result::Result::Ok(())
+        map.next_value::<serde::de::IgnoredAny>()?;
+        Ok(())
     }
 }
-impl ::serde::Serialize for OrderDidInternationalGeographicResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for OrderDidInternationalGeographicResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let st = serializer
             .serialize_struct("OrderDidInternationalGeographicResponse", 0usize)?;
         st.end()
@@ -10085,7 +9203,7 @@ impl crate::Client {
     pub async fn order_did_international_geographic(
         &self,
         request: OrderDidInternationalGeographic,
-    ) -> ::std::result::Result<OrderDidInternationalGeographicResponse, crate::Error> {
+    ) -> Result<OrderDidInternationalGeographicResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -10097,7 +9215,7 @@ impl crate::blocking::Client {
     pub fn order_did_international_geographic(
         &self,
         request: OrderDidInternationalGeographic,
-    ) -> ::std::result::Result<OrderDidInternationalGeographicResponse, crate::Error> {
+    ) -> Result<OrderDidInternationalGeographicResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -10109,7 +9227,7 @@ pub struct OrderDidInternationalNational {
     /// ID for a specific International Location (Values from getDIDsInternationalNational)
     ///
     /// Wire name `location_id`, type `string`, required. Values from `getDIDsInternationalNational`.
-    pub location_id: ::std::string::String,
+    pub location_id: String,
     /// Number of dids to be purchased (Example: 2)
     ///
     /// Wire name `quantity`, type `integer`, required. Example: 2.
@@ -10121,23 +9239,23 @@ pub struct OrderDidInternationalNational {
     /// Busy Routing for the DID
     ///
     /// Wire name `failover_busy`, type `routing`.
-    pub failover_busy: ::std::option::Option<crate::Routing>,
+    pub failover_busy: Option<crate::Routing>,
     /// Unreachable Routing for the DID
     ///
     /// Wire name `failover_unreachable`, type `routing`.
-    pub failover_unreachable: ::std::option::Option<crate::Routing>,
+    pub failover_unreachable: Option<crate::Routing>,
     /// NoAnswer Routing for the DID
     ///
     /// Wire name `failover_noanswer`, type `routing`.
-    pub failover_noanswer: ::std::option::Option<crate::Routing>,
+    pub failover_noanswer: Option<crate::Routing>,
     /// Voicemail for the DID (Example: 101)
     ///
     /// Wire name `voicemail`, type `id`. Example: 101.
-    pub voicemail: ::std::option::Option<::std::string::String>,
+    pub voicemail: Option<String>,
     /// Point of Presence for the DID (Example: 5)
     ///
     /// Wire name `pop`, type `id`, required. Example: 5.
-    pub pop: ::std::string::String,
+    pub pop: String,
     /// Dial Time Out for the DID (Example: 60 -&gt; in seconds)
     ///
     /// Wire name `dialtime`, type `integer`, required. Example: 60.
@@ -10149,7 +9267,7 @@ pub struct OrderDidInternationalNational {
     /// Caller ID Prefix for the DID
     ///
     /// Wire name `callerid_prefix`, type `string`.
-    pub callerid_prefix: ::std::option::Option<::std::string::String>,
+    pub callerid_prefix: Option<String>,
     /// Billing type for the DID (1 = Per Minute, 2 = Flat)
     ///
     /// Wire name `billing_type`, type `enum(DidBillingType)`, required.
@@ -10157,35 +9275,35 @@ pub struct OrderDidInternationalNational {
     /// Note for the DID
     ///
     /// Wire name `note`, type `string`.
-    pub note: ::std::option::Option<::std::string::String>,
+    pub note: Option<String>,
     /// Reseller Sub Account (Example: '100001\_VoIP')
     ///
     /// Wire name `account`, type `string`. Example: 100001\_VoIP.
-    pub account: ::std::option::Option<::std::string::String>,
+    pub account: Option<String>,
     /// Montly Fee for Reseller Client (Example: 3.50)
     ///
     /// Wire name `monthly`, type `decimal`. Example: 3.50.
-    pub monthly: ::std::option::Option<crate::Decimal>,
+    pub monthly: Option<crate::Decimal>,
     /// Setup Fee for Reseller Client (Example: 1.99)
     ///
     /// Wire name `setup`, type `decimal`. Example: 1.99.
-    pub setup: ::std::option::Option<crate::Decimal>,
+    pub setup: Option<crate::Decimal>,
     /// Minute Rate for Reseller Client (Example: 0.03)
     ///
     /// Wire name `minute`, type `decimal`. Example: 0.03.
-    pub minute: ::std::option::Option<crate::Decimal>,
+    pub minute: Option<crate::Decimal>,
     /// Set to true if testing how Orders work - Orders can not be undone - When testing, no Orders are made routing, failover\_busy, failover\_unreachable and failover\_noanswer can receive values in the following format =&gt; header:record\_id Where header could be: account, fwd, vm, sip, grp, ivr, sys, recording, queue, cb, tc, disa, none. Examples: account Used for routing calls to Sub Accounts You can get all sub accounts using the getSubAccounts function fwd Used for routing calls to Forwarding entries. You can get the ID right after creating a Forwarding with setForwarding or by requesting all forwardings entries with getForwardings. vm Used for routing calls to a Voicemail. You can get all voicemails and their IDs using the getVoicemails function sys System Options: hangup = Hangup the Call busy = Busy tone noservice = System Recording: Number not in service disconnected = System Recording: Number has been disconnected dtmf = DTMF Test echo = Sound Quality Test none Used to route calls to no action Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo'
     ///
     /// Wire name `test`, type `bool(true/false)`.
-    pub test: ::std::option::Option<bool>,
+    pub test: Option<bool>,
 }
 impl OrderDidInternationalNational {
     /// A request with its required parameters; optional ones are set with the methods below.
     pub fn new(
-        location_id: impl ::std::convert::Into<::std::string::String>,
+        location_id: impl Into<String>,
         quantity: i64,
         routing: crate::Routing,
-        pop: impl ::std::convert::Into<::std::string::String>,
+        pop: impl Into<String>,
         dialtime: i64,
         cnam: bool,
         billing_type: crate::value_sets::DidBillingType,
@@ -10194,91 +9312,76 @@ impl OrderDidInternationalNational {
             location_id: location_id.into(),
             quantity,
             routing,
-            failover_busy: ::std::option::Option::None,
-            failover_unreachable: ::std::option::Option::None,
-            failover_noanswer: ::std::option::Option::None,
-            voicemail: ::std::option::Option::None,
+            failover_busy: None,
+            failover_unreachable: None,
+            failover_noanswer: None,
+            voicemail: None,
             pop: pop.into(),
             dialtime,
             cnam,
-            callerid_prefix: ::std::option::Option::None,
+            callerid_prefix: None,
             billing_type,
-            note: ::std::option::Option::None,
-            account: ::std::option::Option::None,
-            monthly: ::std::option::Option::None,
-            setup: ::std::option::Option::None,
-            minute: ::std::option::Option::None,
-            test: ::std::option::Option::None,
+            note: None,
+            account: None,
+            monthly: None,
+            setup: None,
+            minute: None,
+            test: None,
         }
     }
     /// Sets `failover_busy` (optional).
     pub fn failover_busy(mut self, failover_busy: crate::Routing) -> Self {
-        self.failover_busy = ::std::option::Option::Some(failover_busy);
+        self.failover_busy = Some(failover_busy);
         self
     }
     /// Sets `failover_unreachable` (optional).
     pub fn failover_unreachable(mut self, failover_unreachable: crate::Routing) -> Self {
-        self.failover_unreachable = ::std::option::Option::Some(failover_unreachable);
+        self.failover_unreachable = Some(failover_unreachable);
         self
     }
     /// Sets `failover_noanswer` (optional).
     pub fn failover_noanswer(mut self, failover_noanswer: crate::Routing) -> Self {
-        self.failover_noanswer = ::std::option::Option::Some(failover_noanswer);
+        self.failover_noanswer = Some(failover_noanswer);
         self
     }
     /// Sets `voicemail` (optional).
-    pub fn voicemail(
-        mut self,
-        voicemail: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.voicemail = ::std::option::Option::Some(voicemail.into());
+    pub fn voicemail(mut self, voicemail: impl Into<String>) -> Self {
+        self.voicemail = Some(voicemail.into());
         self
     }
     /// Sets `callerid_prefix` (optional).
-    pub fn callerid_prefix(
-        mut self,
-        callerid_prefix: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.callerid_prefix = ::std::option::Option::Some(callerid_prefix.into());
+    pub fn callerid_prefix(mut self, callerid_prefix: impl Into<String>) -> Self {
+        self.callerid_prefix = Some(callerid_prefix.into());
         self
     }
     /// Sets `note` (optional).
-    pub fn note(
-        mut self,
-        note: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.note = ::std::option::Option::Some(note.into());
+    pub fn note(mut self, note: impl Into<String>) -> Self {
+        self.note = Some(note.into());
         self
     }
     /// Sets `account` (optional).
-    pub fn account(
-        mut self,
-        account: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.account = ::std::option::Option::Some(account.into());
+    pub fn account(mut self, account: impl Into<String>) -> Self {
+        self.account = Some(account.into());
         self
     }
     /// Sets `monthly` (optional).
-    pub fn monthly(
-        mut self,
-        monthly: impl ::std::convert::Into<crate::Decimal>,
-    ) -> Self {
-        self.monthly = ::std::option::Option::Some(monthly.into());
+    pub fn monthly(mut self, monthly: impl Into<crate::Decimal>) -> Self {
+        self.monthly = Some(monthly.into());
         self
     }
     /// Sets `setup` (optional).
-    pub fn setup(mut self, setup: impl ::std::convert::Into<crate::Decimal>) -> Self {
-        self.setup = ::std::option::Option::Some(setup.into());
+    pub fn setup(mut self, setup: impl Into<crate::Decimal>) -> Self {
+        self.setup = Some(setup.into());
         self
     }
     /// Sets `minute` (optional).
-    pub fn minute(mut self, minute: impl ::std::convert::Into<crate::Decimal>) -> Self {
-        self.minute = ::std::option::Option::Some(minute.into());
+    pub fn minute(mut self, minute: impl Into<crate::Decimal>) -> Self {
+        self.minute = Some(minute.into());
         self
     }
     /// Sets `test` (optional).
     pub fn test(mut self, test: bool) -> Self {
-        self.test = ::std::option::Option::Some(test);
+        self.test = Some(test);
         self
     }
 }
@@ -10289,65 +9392,44 @@ impl crate::Request for OrderDidInternationalNational {
         &crate::meta::FUNCTIONS[118usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        {
-            let v = &self.location_id;
-            form.put("location_id", v);
-        }
-        {
-            let v = &self.quantity;
-            form.put("quantity", v);
-        }
-        {
-            let v = &self.routing;
-            form.put("routing", v);
-        }
-        if let ::std::option::Option::Some(v) = &self.failover_busy {
+        form.put("location_id", &self.location_id);
+        form.put("quantity", &self.quantity);
+        form.put("routing", &self.routing);
+        if let Some(v) = &self.failover_busy {
             form.put("failover_busy", v);
         }
-        if let ::std::option::Option::Some(v) = &self.failover_unreachable {
+        if let Some(v) = &self.failover_unreachable {
             form.put("failover_unreachable", v);
         }
-        if let ::std::option::Option::Some(v) = &self.failover_noanswer {
+        if let Some(v) = &self.failover_noanswer {
             form.put("failover_noanswer", v);
         }
-        if let ::std::option::Option::Some(v) = &self.voicemail {
+        if let Some(v) = &self.voicemail {
             form.put("voicemail", v);
         }
-        {
-            let v = &self.pop;
-            form.put("pop", v);
-        }
-        {
-            let v = &self.dialtime;
-            form.put("dialtime", v);
-        }
-        {
-            let v = &self.cnam;
-            form.put_bool("cnam", *v, crate::wire::BoolForm::OneZero);
-        }
-        if let ::std::option::Option::Some(v) = &self.callerid_prefix {
+        form.put("pop", &self.pop);
+        form.put("dialtime", &self.dialtime);
+        form.put_bool("cnam", self.cnam, crate::wire::BoolForm::OneZero);
+        if let Some(v) = &self.callerid_prefix {
             form.put("callerid_prefix", v);
         }
-        {
-            let v = &self.billing_type;
-            form.put("billing_type", v);
-        }
-        if let ::std::option::Option::Some(v) = &self.note {
+        form.put("billing_type", &self.billing_type);
+        if let Some(v) = &self.note {
             form.put("note", v);
         }
-        if let ::std::option::Option::Some(v) = &self.account {
+        if let Some(v) = &self.account {
             form.put("account", v);
         }
-        if let ::std::option::Option::Some(v) = &self.monthly {
+        if let Some(v) = &self.monthly {
             form.put("monthly", v);
         }
-        if let ::std::option::Option::Some(v) = &self.setup {
+        if let Some(v) = &self.setup {
             form.put("setup", v);
         }
-        if let ::std::option::Option::Some(v) = &self.minute {
+        if let Some(v) = &self.minute {
             form.put("minute", v);
         }
-        if let ::std::option::Option::Some(v) = &self.test {
+        if let Some(v) = &self.test {
             form.put_bool("test", *v, crate::wire::BoolForm::TrueFalse);
         }
     }
@@ -10357,22 +9439,19 @@ impl crate::Request for OrderDidInternationalNational {
 #[non_exhaustive]
 pub struct OrderDidInternationalNationalResponse {}
 impl crate::wire::Object for OrderDidInternationalNationalResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         let _ = key;
-        map.next_value::<::serde::de::IgnoredAny>()?;
-        ::std::result::Result::Ok(())
+        map.next_value::<serde::de::IgnoredAny>()?;
+        Ok(())
     }
 }
-impl ::serde::Serialize for OrderDidInternationalNationalResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for OrderDidInternationalNationalResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let st = serializer
             .serialize_struct("OrderDidInternationalNationalResponse", 0usize)?;
         st.end()
@@ -10385,7 +9464,7 @@ impl crate::Client {
     pub async fn order_did_international_national(
         &self,
         request: OrderDidInternationalNational,
-    ) -> ::std::result::Result<OrderDidInternationalNationalResponse, crate::Error> {
+    ) -> Result<OrderDidInternationalNationalResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -10397,7 +9476,7 @@ impl crate::blocking::Client {
     pub fn order_did_international_national(
         &self,
         request: OrderDidInternationalNational,
-    ) -> ::std::result::Result<OrderDidInternationalNationalResponse, crate::Error> {
+    ) -> Result<OrderDidInternationalNationalResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -10409,7 +9488,7 @@ pub struct OrderDidInternationalTollFree {
     /// ID for a specific International Location (Values from getDIDsInternationalTollFree)
     ///
     /// Wire name `location_id`, type `string`, required. Values from `getDIDsInternationalTollFree`.
-    pub location_id: ::std::string::String,
+    pub location_id: String,
     /// Number of dids to be purchased (Example: 2)
     ///
     /// Wire name `quantity`, type `integer`, required. Example: 2.
@@ -10421,23 +9500,23 @@ pub struct OrderDidInternationalTollFree {
     /// Busy Routing for the DID
     ///
     /// Wire name `failover_busy`, type `routing`.
-    pub failover_busy: ::std::option::Option<crate::Routing>,
+    pub failover_busy: Option<crate::Routing>,
     /// Unreachable Routing for the DID
     ///
     /// Wire name `failover_unreachable`, type `routing`.
-    pub failover_unreachable: ::std::option::Option<crate::Routing>,
+    pub failover_unreachable: Option<crate::Routing>,
     /// NoAnswer Routing for the DID
     ///
     /// Wire name `failover_noanswer`, type `routing`.
-    pub failover_noanswer: ::std::option::Option<crate::Routing>,
+    pub failover_noanswer: Option<crate::Routing>,
     /// Voicemail for the DID (Example: 101)
     ///
     /// Wire name `voicemail`, type `id`. Example: 101.
-    pub voicemail: ::std::option::Option<::std::string::String>,
+    pub voicemail: Option<String>,
     /// Point of Presence for the DID (Example: 5)
     ///
     /// Wire name `pop`, type `id`, required. Example: 5.
-    pub pop: ::std::string::String,
+    pub pop: String,
     /// Dial Time Out for the DID (Example: 60 -&gt; in seconds)
     ///
     /// Wire name `dialtime`, type `integer`, required. Example: 60.
@@ -10449,39 +9528,39 @@ pub struct OrderDidInternationalTollFree {
     /// Caller ID Prefix for the DID
     ///
     /// Wire name `callerid_prefix`, type `string`.
-    pub callerid_prefix: ::std::option::Option<::std::string::String>,
+    pub callerid_prefix: Option<String>,
     /// Note for the DID
     ///
     /// Wire name `note`, type `string`.
-    pub note: ::std::option::Option<::std::string::String>,
+    pub note: Option<String>,
     /// Reseller Sub Account (Example: '100001\_VoIP')
     ///
     /// Wire name `account`, type `string`. Example: 100001\_VoIP.
-    pub account: ::std::option::Option<::std::string::String>,
+    pub account: Option<String>,
     /// Montly Fee for Reseller Client (Example: 3.50)
     ///
     /// Wire name `monthly`, type `decimal`. Example: 3.50.
-    pub monthly: ::std::option::Option<crate::Decimal>,
+    pub monthly: Option<crate::Decimal>,
     /// Setup Fee for Reseller Client (Example: 1.99)
     ///
     /// Wire name `setup`, type `decimal`. Example: 1.99.
-    pub setup: ::std::option::Option<crate::Decimal>,
+    pub setup: Option<crate::Decimal>,
     /// Minute Rate for Reseller Client (Example: 0.03)
     ///
     /// Wire name `minute`, type `decimal`. Example: 0.03.
-    pub minute: ::std::option::Option<crate::Decimal>,
+    pub minute: Option<crate::Decimal>,
     /// Set to true if testing how Orders work - Orders can not be undone - When testing, no Orders are made routing, failover\_busy, failover\_unreachable and failover\_noanswer can receive values in the following format =&gt; header:record\_id Where header could be: account, fwd, vm, sip, grp, ivr, sys, recording, queue, cb, tc, disa, none. Examples: account Used for routing calls to Sub Accounts You can get all sub accounts using the getSubAccounts function fwd Used for routing calls to Forwarding entries. You can get the ID right after creating a Forwarding with setForwarding or by requesting all forwardings entries with getForwardings. vm Used for routing calls to a Voicemail. You can get all voicemails and their IDs using the getVoicemails function sys System Options: hangup = Hangup the Call busy = Busy tone noservice = System Recording: Number not in service disconnected = System Recording: Number has been disconnected dtmf = DTMF Test echo = Sound Quality Test none Used to route calls to no action Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo'
     ///
     /// Wire name `test`, type `bool(true/false)`.
-    pub test: ::std::option::Option<bool>,
+    pub test: Option<bool>,
 }
 impl OrderDidInternationalTollFree {
     /// A request with its required parameters; optional ones are set with the methods below.
     pub fn new(
-        location_id: impl ::std::convert::Into<::std::string::String>,
+        location_id: impl Into<String>,
         quantity: i64,
         routing: crate::Routing,
-        pop: impl ::std::convert::Into<::std::string::String>,
+        pop: impl Into<String>,
         dialtime: i64,
         cnam: bool,
     ) -> Self {
@@ -10489,90 +9568,75 @@ impl OrderDidInternationalTollFree {
             location_id: location_id.into(),
             quantity,
             routing,
-            failover_busy: ::std::option::Option::None,
-            failover_unreachable: ::std::option::Option::None,
-            failover_noanswer: ::std::option::Option::None,
-            voicemail: ::std::option::Option::None,
+            failover_busy: None,
+            failover_unreachable: None,
+            failover_noanswer: None,
+            voicemail: None,
             pop: pop.into(),
             dialtime,
             cnam,
-            callerid_prefix: ::std::option::Option::None,
-            note: ::std::option::Option::None,
-            account: ::std::option::Option::None,
-            monthly: ::std::option::Option::None,
-            setup: ::std::option::Option::None,
-            minute: ::std::option::Option::None,
-            test: ::std::option::Option::None,
+            callerid_prefix: None,
+            note: None,
+            account: None,
+            monthly: None,
+            setup: None,
+            minute: None,
+            test: None,
         }
     }
     /// Sets `failover_busy` (optional).
     pub fn failover_busy(mut self, failover_busy: crate::Routing) -> Self {
-        self.failover_busy = ::std::option::Option::Some(failover_busy);
+        self.failover_busy = Some(failover_busy);
         self
     }
     /// Sets `failover_unreachable` (optional).
     pub fn failover_unreachable(mut self, failover_unreachable: crate::Routing) -> Self {
-        self.failover_unreachable = ::std::option::Option::Some(failover_unreachable);
+        self.failover_unreachable = Some(failover_unreachable);
         self
     }
     /// Sets `failover_noanswer` (optional).
     pub fn failover_noanswer(mut self, failover_noanswer: crate::Routing) -> Self {
-        self.failover_noanswer = ::std::option::Option::Some(failover_noanswer);
+        self.failover_noanswer = Some(failover_noanswer);
         self
     }
     /// Sets `voicemail` (optional).
-    pub fn voicemail(
-        mut self,
-        voicemail: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.voicemail = ::std::option::Option::Some(voicemail.into());
+    pub fn voicemail(mut self, voicemail: impl Into<String>) -> Self {
+        self.voicemail = Some(voicemail.into());
         self
     }
     /// Sets `callerid_prefix` (optional).
-    pub fn callerid_prefix(
-        mut self,
-        callerid_prefix: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.callerid_prefix = ::std::option::Option::Some(callerid_prefix.into());
+    pub fn callerid_prefix(mut self, callerid_prefix: impl Into<String>) -> Self {
+        self.callerid_prefix = Some(callerid_prefix.into());
         self
     }
     /// Sets `note` (optional).
-    pub fn note(
-        mut self,
-        note: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.note = ::std::option::Option::Some(note.into());
+    pub fn note(mut self, note: impl Into<String>) -> Self {
+        self.note = Some(note.into());
         self
     }
     /// Sets `account` (optional).
-    pub fn account(
-        mut self,
-        account: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.account = ::std::option::Option::Some(account.into());
+    pub fn account(mut self, account: impl Into<String>) -> Self {
+        self.account = Some(account.into());
         self
     }
     /// Sets `monthly` (optional).
-    pub fn monthly(
-        mut self,
-        monthly: impl ::std::convert::Into<crate::Decimal>,
-    ) -> Self {
-        self.monthly = ::std::option::Option::Some(monthly.into());
+    pub fn monthly(mut self, monthly: impl Into<crate::Decimal>) -> Self {
+        self.monthly = Some(monthly.into());
         self
     }
     /// Sets `setup` (optional).
-    pub fn setup(mut self, setup: impl ::std::convert::Into<crate::Decimal>) -> Self {
-        self.setup = ::std::option::Option::Some(setup.into());
+    pub fn setup(mut self, setup: impl Into<crate::Decimal>) -> Self {
+        self.setup = Some(setup.into());
         self
     }
     /// Sets `minute` (optional).
-    pub fn minute(mut self, minute: impl ::std::convert::Into<crate::Decimal>) -> Self {
-        self.minute = ::std::option::Option::Some(minute.into());
+    pub fn minute(mut self, minute: impl Into<crate::Decimal>) -> Self {
+        self.minute = Some(minute.into());
         self
     }
     /// Sets `test` (optional).
     pub fn test(mut self, test: bool) -> Self {
-        self.test = ::std::option::Option::Some(test);
+        self.test = Some(test);
         self
     }
 }
@@ -10583,61 +9647,43 @@ impl crate::Request for OrderDidInternationalTollFree {
         &crate::meta::FUNCTIONS[119usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        {
-            let v = &self.location_id;
-            form.put("location_id", v);
-        }
-        {
-            let v = &self.quantity;
-            form.put("quantity", v);
-        }
-        {
-            let v = &self.routing;
-            form.put("routing", v);
-        }
-        if let ::std::option::Option::Some(v) = &self.failover_busy {
+        form.put("location_id", &self.location_id);
+        form.put("quantity", &self.quantity);
+        form.put("routing", &self.routing);
+        if let Some(v) = &self.failover_busy {
             form.put("failover_busy", v);
         }
-        if let ::std::option::Option::Some(v) = &self.failover_unreachable {
+        if let Some(v) = &self.failover_unreachable {
             form.put("failover_unreachable", v);
         }
-        if let ::std::option::Option::Some(v) = &self.failover_noanswer {
+        if let Some(v) = &self.failover_noanswer {
             form.put("failover_noanswer", v);
         }
-        if let ::std::option::Option::Some(v) = &self.voicemail {
+        if let Some(v) = &self.voicemail {
             form.put("voicemail", v);
         }
-        {
-            let v = &self.pop;
-            form.put("pop", v);
-        }
-        {
-            let v = &self.dialtime;
-            form.put("dialtime", v);
-        }
-        {
-            let v = &self.cnam;
-            form.put_bool("cnam", *v, crate::wire::BoolForm::OneZero);
-        }
-        if let ::std::option::Option::Some(v) = &self.callerid_prefix {
+        form.put("pop", &self.pop);
+        form.put("dialtime", &self.dialtime);
+        form.put_bool("cnam", self.cnam, crate::wire::BoolForm::OneZero);
+        if let Some(v) = &self.callerid_prefix {
             form.put("callerid_prefix", v);
         }
-        if let ::std::option::Option::Some(v) = &self.note {
+        if let Some(v) = &self.note {
             form.put("note", v);
         }
-        if let ::std::option::Option::Some(v) = &self.account {
+        if let Some(v) = &self.account {
             form.put("account", v);
         }
-        if let ::std::option::Option::Some(v) = &self.monthly {
+        if let Some(v) = &self.monthly {
             form.put("monthly", v);
         }
-        if let ::std::option::Option::Some(v) = &self.setup {
+        if let Some(v) = &self.setup {
             form.put("setup", v);
         }
-        if let ::std::option::Option::Some(v) = &self.minute {
+        if let Some(v) = &self.minute {
             form.put("minute", v);
         }
-        if let ::std::option::Option::Some(v) = &self.test {
+        if let Some(v) = &self.test {
             form.put_bool("test", *v, crate::wire::BoolForm::TrueFalse);
         }
     }
@@ -10647,22 +9693,19 @@ impl crate::Request for OrderDidInternationalTollFree {
 #[non_exhaustive]
 pub struct OrderDidInternationalTollFreeResponse {}
 impl crate::wire::Object for OrderDidInternationalTollFreeResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         let _ = key;
-        map.next_value::<::serde::de::IgnoredAny>()?;
-        ::std::result::Result::Ok(())
+        map.next_value::<serde::de::IgnoredAny>()?;
+        Ok(())
     }
 }
-impl ::serde::Serialize for OrderDidInternationalTollFreeResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for OrderDidInternationalTollFreeResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let st = serializer
             .serialize_struct("OrderDidInternationalTollFreeResponse", 0usize)?;
         st.end()
@@ -10675,7 +9718,7 @@ impl crate::Client {
     pub async fn order_did_international_toll_free(
         &self,
         request: OrderDidInternationalTollFree,
-    ) -> ::std::result::Result<OrderDidInternationalTollFreeResponse, crate::Error> {
+    ) -> Result<OrderDidInternationalTollFreeResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -10687,7 +9730,7 @@ impl crate::blocking::Client {
     pub fn order_did_international_toll_free(
         &self,
         request: OrderDidInternationalTollFree,
-    ) -> ::std::result::Result<OrderDidInternationalTollFreeResponse, crate::Error> {
+    ) -> Result<OrderDidInternationalTollFreeResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -10699,7 +9742,7 @@ pub struct OrderDidVirtual {
     /// Three Digits for the new Virtual DID (Example: 001)
     ///
     /// Wire name `digits`, type `string`, required. Example: 001. At most 3 characters.
-    pub digits: ::std::string::String,
+    pub digits: String,
     /// Main Routing for the DID
     ///
     /// Wire name `routing`, type `routing`, required.
@@ -10707,23 +9750,23 @@ pub struct OrderDidVirtual {
     /// Busy Routing for the DID
     ///
     /// Wire name `failover_busy`, type `routing`.
-    pub failover_busy: ::std::option::Option<crate::Routing>,
+    pub failover_busy: Option<crate::Routing>,
     /// Unreachable Routing for the DID
     ///
     /// Wire name `failover_unreachable`, type `routing`.
-    pub failover_unreachable: ::std::option::Option<crate::Routing>,
+    pub failover_unreachable: Option<crate::Routing>,
     /// NoAnswer Routing for the DID
     ///
     /// Wire name `failover_noanswer`, type `routing`.
-    pub failover_noanswer: ::std::option::Option<crate::Routing>,
+    pub failover_noanswer: Option<crate::Routing>,
     /// Voicemail for the DID (Example: 101)
     ///
     /// Wire name `voicemail`, type `id`. Example: 101.
-    pub voicemail: ::std::option::Option<::std::string::String>,
+    pub voicemail: Option<String>,
     /// Point of Presence for the DID (Example: 5)
     ///
     /// Wire name `pop`, type `id`, required. Example: 5.
-    pub pop: ::std::string::String,
+    pub pop: String,
     /// Dial Time Out for the DID (Example: 60 -&gt; in seconds)
     ///
     /// Wire name `dialtime`, type `integer`, required. Example: 60.
@@ -10735,128 +9778,113 @@ pub struct OrderDidVirtual {
     /// Caller ID Prefix for the DID
     ///
     /// Wire name `callerid_prefix`, type `string`.
-    pub callerid_prefix: ::std::option::Option<::std::string::String>,
+    pub callerid_prefix: Option<String>,
     /// Note for the DID
     ///
     /// Wire name `note`, type `string`.
-    pub note: ::std::option::Option<::std::string::String>,
+    pub note: Option<String>,
     /// Reseller Sub Account (Example: '100001\_VoIP')
     ///
     /// Wire name `account`, type `string`. Example: 100001\_VoIP.
-    pub account: ::std::option::Option<::std::string::String>,
+    pub account: Option<String>,
     /// Montly Fee for Reseller Client (Example: 3.50)
     ///
     /// Wire name `monthly`, type `decimal`. Example: 3.50.
-    pub monthly: ::std::option::Option<crate::Decimal>,
+    pub monthly: Option<crate::Decimal>,
     /// Setup Fee for Reseller Client (Example: 1.99)
     ///
     /// Wire name `setup`, type `decimal`. Example: 1.99.
-    pub setup: ::std::option::Option<crate::Decimal>,
+    pub setup: Option<crate::Decimal>,
     /// Minute Rate for Reseller Client (Example: 0.03)
     ///
     /// Wire name `minute`, type `decimal`. Example: 0.03.
-    pub minute: ::std::option::Option<crate::Decimal>,
+    pub minute: Option<crate::Decimal>,
     /// Set to true if testing how Orders work - Orders can not be undone - When testing, no Orders are made routing, failover\_busy, failover\_unreachable and failover\_noanswer can receive values in the following format =&gt; header:record\_id Where header could be: account, fwd, vm, sip, grp, ivr, sys, recording, queue, cb, tc, disa, none. Examples: account Used for routing calls to Sub Accounts You can get all sub accounts using the getSubAccounts function fwd Used for routing calls to Forwarding entries. You can get the ID right after creating a Forwarding with setForwarding or by requesting all forwardings entries with getForwardings. vm Used for routing calls to a Voicemail. You can get all voicemails and their IDs using the getVoicemails function sys System Options: hangup = Hangup the Call busy = Busy tone noservice = System Recording: Number not in service disconnected = System Recording: Number has been disconnected dtmf = DTMF Test echo = Sound Quality Test none Used to route calls to no action Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo'
     ///
     /// Wire name `test`, type `bool(true/false)`.
-    pub test: ::std::option::Option<bool>,
+    pub test: Option<bool>,
 }
 impl OrderDidVirtual {
     /// A request with its required parameters; optional ones are set with the methods below.
     pub fn new(
-        digits: impl ::std::convert::Into<::std::string::String>,
+        digits: impl Into<String>,
         routing: crate::Routing,
-        pop: impl ::std::convert::Into<::std::string::String>,
+        pop: impl Into<String>,
         dialtime: i64,
         cnam: bool,
     ) -> Self {
         Self {
             digits: digits.into(),
             routing,
-            failover_busy: ::std::option::Option::None,
-            failover_unreachable: ::std::option::Option::None,
-            failover_noanswer: ::std::option::Option::None,
-            voicemail: ::std::option::Option::None,
+            failover_busy: None,
+            failover_unreachable: None,
+            failover_noanswer: None,
+            voicemail: None,
             pop: pop.into(),
             dialtime,
             cnam,
-            callerid_prefix: ::std::option::Option::None,
-            note: ::std::option::Option::None,
-            account: ::std::option::Option::None,
-            monthly: ::std::option::Option::None,
-            setup: ::std::option::Option::None,
-            minute: ::std::option::Option::None,
-            test: ::std::option::Option::None,
+            callerid_prefix: None,
+            note: None,
+            account: None,
+            monthly: None,
+            setup: None,
+            minute: None,
+            test: None,
         }
     }
     /// Sets `failover_busy` (optional).
     pub fn failover_busy(mut self, failover_busy: crate::Routing) -> Self {
-        self.failover_busy = ::std::option::Option::Some(failover_busy);
+        self.failover_busy = Some(failover_busy);
         self
     }
     /// Sets `failover_unreachable` (optional).
     pub fn failover_unreachable(mut self, failover_unreachable: crate::Routing) -> Self {
-        self.failover_unreachable = ::std::option::Option::Some(failover_unreachable);
+        self.failover_unreachable = Some(failover_unreachable);
         self
     }
     /// Sets `failover_noanswer` (optional).
     pub fn failover_noanswer(mut self, failover_noanswer: crate::Routing) -> Self {
-        self.failover_noanswer = ::std::option::Option::Some(failover_noanswer);
+        self.failover_noanswer = Some(failover_noanswer);
         self
     }
     /// Sets `voicemail` (optional).
-    pub fn voicemail(
-        mut self,
-        voicemail: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.voicemail = ::std::option::Option::Some(voicemail.into());
+    pub fn voicemail(mut self, voicemail: impl Into<String>) -> Self {
+        self.voicemail = Some(voicemail.into());
         self
     }
     /// Sets `callerid_prefix` (optional).
-    pub fn callerid_prefix(
-        mut self,
-        callerid_prefix: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.callerid_prefix = ::std::option::Option::Some(callerid_prefix.into());
+    pub fn callerid_prefix(mut self, callerid_prefix: impl Into<String>) -> Self {
+        self.callerid_prefix = Some(callerid_prefix.into());
         self
     }
     /// Sets `note` (optional).
-    pub fn note(
-        mut self,
-        note: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.note = ::std::option::Option::Some(note.into());
+    pub fn note(mut self, note: impl Into<String>) -> Self {
+        self.note = Some(note.into());
         self
     }
     /// Sets `account` (optional).
-    pub fn account(
-        mut self,
-        account: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.account = ::std::option::Option::Some(account.into());
+    pub fn account(mut self, account: impl Into<String>) -> Self {
+        self.account = Some(account.into());
         self
     }
     /// Sets `monthly` (optional).
-    pub fn monthly(
-        mut self,
-        monthly: impl ::std::convert::Into<crate::Decimal>,
-    ) -> Self {
-        self.monthly = ::std::option::Option::Some(monthly.into());
+    pub fn monthly(mut self, monthly: impl Into<crate::Decimal>) -> Self {
+        self.monthly = Some(monthly.into());
         self
     }
     /// Sets `setup` (optional).
-    pub fn setup(mut self, setup: impl ::std::convert::Into<crate::Decimal>) -> Self {
-        self.setup = ::std::option::Option::Some(setup.into());
+    pub fn setup(mut self, setup: impl Into<crate::Decimal>) -> Self {
+        self.setup = Some(setup.into());
         self
     }
     /// Sets `minute` (optional).
-    pub fn minute(mut self, minute: impl ::std::convert::Into<crate::Decimal>) -> Self {
-        self.minute = ::std::option::Option::Some(minute.into());
+    pub fn minute(mut self, minute: impl Into<crate::Decimal>) -> Self {
+        self.minute = Some(minute.into());
         self
     }
     /// Sets `test` (optional).
     pub fn test(mut self, test: bool) -> Self {
-        self.test = ::std::option::Option::Some(test);
+        self.test = Some(test);
         self
     }
 }
@@ -10867,57 +9895,42 @@ impl crate::Request for OrderDidVirtual {
         &crate::meta::FUNCTIONS[120usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        {
-            let v = &self.digits;
-            form.put("digits", v);
-        }
-        {
-            let v = &self.routing;
-            form.put("routing", v);
-        }
-        if let ::std::option::Option::Some(v) = &self.failover_busy {
+        form.put("digits", &self.digits);
+        form.put("routing", &self.routing);
+        if let Some(v) = &self.failover_busy {
             form.put("failover_busy", v);
         }
-        if let ::std::option::Option::Some(v) = &self.failover_unreachable {
+        if let Some(v) = &self.failover_unreachable {
             form.put("failover_unreachable", v);
         }
-        if let ::std::option::Option::Some(v) = &self.failover_noanswer {
+        if let Some(v) = &self.failover_noanswer {
             form.put("failover_noanswer", v);
         }
-        if let ::std::option::Option::Some(v) = &self.voicemail {
+        if let Some(v) = &self.voicemail {
             form.put("voicemail", v);
         }
-        {
-            let v = &self.pop;
-            form.put("pop", v);
-        }
-        {
-            let v = &self.dialtime;
-            form.put("dialtime", v);
-        }
-        {
-            let v = &self.cnam;
-            form.put_bool("cnam", *v, crate::wire::BoolForm::OneZero);
-        }
-        if let ::std::option::Option::Some(v) = &self.callerid_prefix {
+        form.put("pop", &self.pop);
+        form.put("dialtime", &self.dialtime);
+        form.put_bool("cnam", self.cnam, crate::wire::BoolForm::OneZero);
+        if let Some(v) = &self.callerid_prefix {
             form.put("callerid_prefix", v);
         }
-        if let ::std::option::Option::Some(v) = &self.note {
+        if let Some(v) = &self.note {
             form.put("note", v);
         }
-        if let ::std::option::Option::Some(v) = &self.account {
+        if let Some(v) = &self.account {
             form.put("account", v);
         }
-        if let ::std::option::Option::Some(v) = &self.monthly {
+        if let Some(v) = &self.monthly {
             form.put("monthly", v);
         }
-        if let ::std::option::Option::Some(v) = &self.setup {
+        if let Some(v) = &self.setup {
             form.put("setup", v);
         }
-        if let ::std::option::Option::Some(v) = &self.minute {
+        if let Some(v) = &self.minute {
             form.put("minute", v);
         }
-        if let ::std::option::Option::Some(v) = &self.test {
+        if let Some(v) = &self.test {
             form.put_bool("test", *v, crate::wire::BoolForm::TrueFalse);
         }
     }
@@ -10927,22 +9940,19 @@ impl crate::Request for OrderDidVirtual {
 #[non_exhaustive]
 pub struct OrderDidVirtualResponse {}
 impl crate::wire::Object for OrderDidVirtualResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         let _ = key;
-        map.next_value::<::serde::de::IgnoredAny>()?;
-        ::std::result::Result::Ok(())
+        map.next_value::<serde::de::IgnoredAny>()?;
+        Ok(())
     }
 }
-impl ::serde::Serialize for OrderDidVirtualResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for OrderDidVirtualResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let st = serializer.serialize_struct("OrderDidVirtualResponse", 0usize)?;
         st.end()
     }
@@ -10954,7 +9964,7 @@ impl crate::Client {
     pub async fn order_did_virtual(
         &self,
         request: OrderDidVirtual,
-    ) -> ::std::result::Result<OrderDidVirtualResponse, crate::Error> {
+    ) -> Result<OrderDidVirtualResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -10966,7 +9976,7 @@ impl crate::blocking::Client {
     pub fn order_did_virtual(
         &self,
         request: OrderDidVirtual,
-    ) -> ::std::result::Result<OrderDidVirtualResponse, crate::Error> {
+    ) -> Result<OrderDidVirtualResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -10978,7 +9988,7 @@ pub struct OrderTollFree {
     /// DID to be Ordered (Example: 8772223333)
     ///
     /// Wire name `did`, type `phone`, required. Example: 8772223333.
-    pub did: ::std::string::String,
+    pub did: String,
     /// Main Routing for the DID
     ///
     /// Wire name `routing`, type `routing`, required.
@@ -10986,23 +9996,23 @@ pub struct OrderTollFree {
     /// Busy Routing for the DID
     ///
     /// Wire name `failover_busy`, type `routing`.
-    pub failover_busy: ::std::option::Option<crate::Routing>,
+    pub failover_busy: Option<crate::Routing>,
     /// Unreachable Routing for the DID
     ///
     /// Wire name `failover_unreachable`, type `routing`.
-    pub failover_unreachable: ::std::option::Option<crate::Routing>,
+    pub failover_unreachable: Option<crate::Routing>,
     /// NoAnswer Routing for the DID
     ///
     /// Wire name `failover_noanswer`, type `routing`.
-    pub failover_noanswer: ::std::option::Option<crate::Routing>,
+    pub failover_noanswer: Option<crate::Routing>,
     /// Voicemail for the DID (Example: 101)
     ///
     /// Wire name `voicemail`, type `id`. Example: 101.
-    pub voicemail: ::std::option::Option<::std::string::String>,
+    pub voicemail: Option<String>,
     /// Point of Presence for the DID (Example: 5)
     ///
     /// Wire name `pop`, type `id`, required. Example: 5.
-    pub pop: ::std::string::String,
+    pub pop: String,
     /// Dial Time Out for the DID (Example: 60 -&gt; in seconds)
     ///
     /// Wire name `dialtime`, type `integer`, required. Example: 60.
@@ -11014,128 +10024,113 @@ pub struct OrderTollFree {
     /// Caller ID Prefix for the DID
     ///
     /// Wire name `callerid_prefix`, type `string`.
-    pub callerid_prefix: ::std::option::Option<::std::string::String>,
+    pub callerid_prefix: Option<String>,
     /// Note for the DID
     ///
     /// Wire name `note`, type `string`.
-    pub note: ::std::option::Option<::std::string::String>,
+    pub note: Option<String>,
     /// Reseller Sub Account (Example: '100001\_VoIP')
     ///
     /// Wire name `account`, type `string`. Example: 100001\_VoIP.
-    pub account: ::std::option::Option<::std::string::String>,
+    pub account: Option<String>,
     /// Montly Fee for Reseller Client (Example: 3.50)
     ///
     /// Wire name `monthly`, type `decimal`. Example: 3.50.
-    pub monthly: ::std::option::Option<crate::Decimal>,
+    pub monthly: Option<crate::Decimal>,
     /// Setup Fee for Reseller Client (Example: 1.99)
     ///
     /// Wire name `setup`, type `decimal`. Example: 1.99.
-    pub setup: ::std::option::Option<crate::Decimal>,
+    pub setup: Option<crate::Decimal>,
     /// Minute Rate for Reseller Client (Example: 0.03)
     ///
     /// Wire name `minute`, type `decimal`. Example: 0.03.
-    pub minute: ::std::option::Option<crate::Decimal>,
+    pub minute: Option<crate::Decimal>,
     /// Set to true if testing how Orders work - Orders can not be undone - When testing, no Orders are made routing, failover\_busy, failover\_unreachable and failover\_noanswer can receive values in the following format =&gt; header:record\_id Where header could be: account, fwd, vm, sip, grp, ivr, sys, recording, queue, cb, tc, disa, none. Examples: account Used for routing calls to Sub Accounts You can get all sub accounts using the getSubAccounts function fwd Used for routing calls to Forwarding entries. You can get the ID right after creating a Forwarding with setForwarding or by requesting all forwardings entries with getForwardings. vm Used for routing calls to a Voicemail. You can get all voicemails and their IDs using the getVoicemails function sys System Options: hangup = Hangup the Call busy = Busy tone noservice = System Recording: Number not in service disconnected = System Recording: Number has been disconnected dtmf = DTMF Test echo = Sound Quality Test none Used to route calls to no action Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo'
     ///
     /// Wire name `test`, type `bool(true/false)`.
-    pub test: ::std::option::Option<bool>,
+    pub test: Option<bool>,
 }
 impl OrderTollFree {
     /// A request with its required parameters; optional ones are set with the methods below.
     pub fn new(
-        did: impl ::std::convert::Into<::std::string::String>,
+        did: impl Into<String>,
         routing: crate::Routing,
-        pop: impl ::std::convert::Into<::std::string::String>,
+        pop: impl Into<String>,
         dialtime: i64,
         cnam: bool,
     ) -> Self {
         Self {
             did: did.into(),
             routing,
-            failover_busy: ::std::option::Option::None,
-            failover_unreachable: ::std::option::Option::None,
-            failover_noanswer: ::std::option::Option::None,
-            voicemail: ::std::option::Option::None,
+            failover_busy: None,
+            failover_unreachable: None,
+            failover_noanswer: None,
+            voicemail: None,
             pop: pop.into(),
             dialtime,
             cnam,
-            callerid_prefix: ::std::option::Option::None,
-            note: ::std::option::Option::None,
-            account: ::std::option::Option::None,
-            monthly: ::std::option::Option::None,
-            setup: ::std::option::Option::None,
-            minute: ::std::option::Option::None,
-            test: ::std::option::Option::None,
+            callerid_prefix: None,
+            note: None,
+            account: None,
+            monthly: None,
+            setup: None,
+            minute: None,
+            test: None,
         }
     }
     /// Sets `failover_busy` (optional).
     pub fn failover_busy(mut self, failover_busy: crate::Routing) -> Self {
-        self.failover_busy = ::std::option::Option::Some(failover_busy);
+        self.failover_busy = Some(failover_busy);
         self
     }
     /// Sets `failover_unreachable` (optional).
     pub fn failover_unreachable(mut self, failover_unreachable: crate::Routing) -> Self {
-        self.failover_unreachable = ::std::option::Option::Some(failover_unreachable);
+        self.failover_unreachable = Some(failover_unreachable);
         self
     }
     /// Sets `failover_noanswer` (optional).
     pub fn failover_noanswer(mut self, failover_noanswer: crate::Routing) -> Self {
-        self.failover_noanswer = ::std::option::Option::Some(failover_noanswer);
+        self.failover_noanswer = Some(failover_noanswer);
         self
     }
     /// Sets `voicemail` (optional).
-    pub fn voicemail(
-        mut self,
-        voicemail: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.voicemail = ::std::option::Option::Some(voicemail.into());
+    pub fn voicemail(mut self, voicemail: impl Into<String>) -> Self {
+        self.voicemail = Some(voicemail.into());
         self
     }
     /// Sets `callerid_prefix` (optional).
-    pub fn callerid_prefix(
-        mut self,
-        callerid_prefix: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.callerid_prefix = ::std::option::Option::Some(callerid_prefix.into());
+    pub fn callerid_prefix(mut self, callerid_prefix: impl Into<String>) -> Self {
+        self.callerid_prefix = Some(callerid_prefix.into());
         self
     }
     /// Sets `note` (optional).
-    pub fn note(
-        mut self,
-        note: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.note = ::std::option::Option::Some(note.into());
+    pub fn note(mut self, note: impl Into<String>) -> Self {
+        self.note = Some(note.into());
         self
     }
     /// Sets `account` (optional).
-    pub fn account(
-        mut self,
-        account: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.account = ::std::option::Option::Some(account.into());
+    pub fn account(mut self, account: impl Into<String>) -> Self {
+        self.account = Some(account.into());
         self
     }
     /// Sets `monthly` (optional).
-    pub fn monthly(
-        mut self,
-        monthly: impl ::std::convert::Into<crate::Decimal>,
-    ) -> Self {
-        self.monthly = ::std::option::Option::Some(monthly.into());
+    pub fn monthly(mut self, monthly: impl Into<crate::Decimal>) -> Self {
+        self.monthly = Some(monthly.into());
         self
     }
     /// Sets `setup` (optional).
-    pub fn setup(mut self, setup: impl ::std::convert::Into<crate::Decimal>) -> Self {
-        self.setup = ::std::option::Option::Some(setup.into());
+    pub fn setup(mut self, setup: impl Into<crate::Decimal>) -> Self {
+        self.setup = Some(setup.into());
         self
     }
     /// Sets `minute` (optional).
-    pub fn minute(mut self, minute: impl ::std::convert::Into<crate::Decimal>) -> Self {
-        self.minute = ::std::option::Option::Some(minute.into());
+    pub fn minute(mut self, minute: impl Into<crate::Decimal>) -> Self {
+        self.minute = Some(minute.into());
         self
     }
     /// Sets `test` (optional).
     pub fn test(mut self, test: bool) -> Self {
-        self.test = ::std::option::Option::Some(test);
+        self.test = Some(test);
         self
     }
 }
@@ -11146,57 +10141,42 @@ impl crate::Request for OrderTollFree {
         &crate::meta::FUNCTIONS[121usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        {
-            let v = &self.did;
-            form.put("did", v);
-        }
-        {
-            let v = &self.routing;
-            form.put("routing", v);
-        }
-        if let ::std::option::Option::Some(v) = &self.failover_busy {
+        form.put("did", &self.did);
+        form.put("routing", &self.routing);
+        if let Some(v) = &self.failover_busy {
             form.put("failover_busy", v);
         }
-        if let ::std::option::Option::Some(v) = &self.failover_unreachable {
+        if let Some(v) = &self.failover_unreachable {
             form.put("failover_unreachable", v);
         }
-        if let ::std::option::Option::Some(v) = &self.failover_noanswer {
+        if let Some(v) = &self.failover_noanswer {
             form.put("failover_noanswer", v);
         }
-        if let ::std::option::Option::Some(v) = &self.voicemail {
+        if let Some(v) = &self.voicemail {
             form.put("voicemail", v);
         }
-        {
-            let v = &self.pop;
-            form.put("pop", v);
-        }
-        {
-            let v = &self.dialtime;
-            form.put("dialtime", v);
-        }
-        {
-            let v = &self.cnam;
-            form.put_bool("cnam", *v, crate::wire::BoolForm::OneZero);
-        }
-        if let ::std::option::Option::Some(v) = &self.callerid_prefix {
+        form.put("pop", &self.pop);
+        form.put("dialtime", &self.dialtime);
+        form.put_bool("cnam", self.cnam, crate::wire::BoolForm::OneZero);
+        if let Some(v) = &self.callerid_prefix {
             form.put("callerid_prefix", v);
         }
-        if let ::std::option::Option::Some(v) = &self.note {
+        if let Some(v) = &self.note {
             form.put("note", v);
         }
-        if let ::std::option::Option::Some(v) = &self.account {
+        if let Some(v) = &self.account {
             form.put("account", v);
         }
-        if let ::std::option::Option::Some(v) = &self.monthly {
+        if let Some(v) = &self.monthly {
             form.put("monthly", v);
         }
-        if let ::std::option::Option::Some(v) = &self.setup {
+        if let Some(v) = &self.setup {
             form.put("setup", v);
         }
-        if let ::std::option::Option::Some(v) = &self.minute {
+        if let Some(v) = &self.minute {
             form.put("minute", v);
         }
-        if let ::std::option::Option::Some(v) = &self.test {
+        if let Some(v) = &self.test {
             form.put_bool("test", *v, crate::wire::BoolForm::TrueFalse);
         }
     }
@@ -11206,22 +10186,19 @@ impl crate::Request for OrderTollFree {
 #[non_exhaustive]
 pub struct OrderTollFreeResponse {}
 impl crate::wire::Object for OrderTollFreeResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         let _ = key;
-        map.next_value::<::serde::de::IgnoredAny>()?;
-        ::std::result::Result::Ok(())
+        map.next_value::<serde::de::IgnoredAny>()?;
+        Ok(())
     }
 }
-impl ::serde::Serialize for OrderTollFreeResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for OrderTollFreeResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let st = serializer.serialize_struct("OrderTollFreeResponse", 0usize)?;
         st.end()
     }
@@ -11233,7 +10210,7 @@ impl crate::Client {
     pub async fn order_toll_free(
         &self,
         request: OrderTollFree,
-    ) -> ::std::result::Result<OrderTollFreeResponse, crate::Error> {
+    ) -> Result<OrderTollFreeResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -11245,7 +10222,7 @@ impl crate::blocking::Client {
     pub fn order_toll_free(
         &self,
         request: OrderTollFree,
-    ) -> ::std::result::Result<OrderTollFreeResponse, crate::Error> {
+    ) -> Result<OrderTollFreeResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -11257,7 +10234,7 @@ pub struct OrderVanity {
     /// DID to be Ordered (Example: 8772223333)
     ///
     /// Wire name `did`, type `phone`, required. Example: 8772223333.
-    pub did: ::std::string::String,
+    pub did: String,
     /// Main Routing for the DID
     ///
     /// Wire name `routing`, type `routing`, required.
@@ -11265,23 +10242,23 @@ pub struct OrderVanity {
     /// Busy Routing for the DID
     ///
     /// Wire name `failover_busy`, type `routing`.
-    pub failover_busy: ::std::option::Option<crate::Routing>,
+    pub failover_busy: Option<crate::Routing>,
     /// Unreachable Routing for the DID
     ///
     /// Wire name `failover_unreachable`, type `routing`.
-    pub failover_unreachable: ::std::option::Option<crate::Routing>,
+    pub failover_unreachable: Option<crate::Routing>,
     /// NoAnswer Routing for the DID
     ///
     /// Wire name `failover_noanswer`, type `routing`.
-    pub failover_noanswer: ::std::option::Option<crate::Routing>,
+    pub failover_noanswer: Option<crate::Routing>,
     /// Voicemail for the DID (Example: 101)
     ///
     /// Wire name `voicemail`, type `id`. Example: 101.
-    pub voicemail: ::std::option::Option<::std::string::String>,
+    pub voicemail: Option<String>,
     /// Point of Presence for the DID (Example: 5)
     ///
     /// Wire name `pop`, type `id`, required. Example: 5.
-    pub pop: ::std::string::String,
+    pub pop: String,
     /// Dial Time Out for the DID (Example: 60 -&gt; in seconds)
     ///
     /// Wire name `dialtime`, type `integer`, required. Example: 60.
@@ -11293,134 +10270,119 @@ pub struct OrderVanity {
     /// Caller ID Prefix for the DID
     ///
     /// Wire name `callerid_prefix`, type `string`.
-    pub callerid_prefix: ::std::option::Option<::std::string::String>,
+    pub callerid_prefix: Option<String>,
     /// Note for the DID
     ///
     /// Wire name `note`, type `string`.
-    pub note: ::std::option::Option<::std::string::String>,
+    pub note: Option<String>,
     /// Carrier for the DID (Values from getCarriers)
     ///
     /// Wire name `carrier`, type `id`, required. Values from `getCarriers`.
-    pub carrier: ::std::string::String,
+    pub carrier: String,
     /// Reseller Sub Account (Example: '100001\_VoIP')
     ///
     /// Wire name `account`, type `string`. Example: 100001\_VoIP.
-    pub account: ::std::option::Option<::std::string::String>,
+    pub account: Option<String>,
     /// Montly Fee for Reseller Client (Example: 3.50)
     ///
     /// Wire name `monthly`, type `decimal`. Example: 3.50.
-    pub monthly: ::std::option::Option<crate::Decimal>,
+    pub monthly: Option<crate::Decimal>,
     /// Setup Fee for Reseller Client (Example: 1.99)
     ///
     /// Wire name `setup`, type `decimal`. Example: 1.99.
-    pub setup: ::std::option::Option<crate::Decimal>,
+    pub setup: Option<crate::Decimal>,
     /// Minute Rate for Reseller Client (Example: 0.03)
     ///
     /// Wire name `minute`, type `decimal`. Example: 0.03.
-    pub minute: ::std::option::Option<crate::Decimal>,
+    pub minute: Option<crate::Decimal>,
     /// Set to true if testing how Orders work - Orders can not be undone - When testing, no Orders are made routing, failover\_busy, failover\_unreachable and failover\_noanswer can receive values in the following format =&gt; header:record\_id Where header could be: account, fwd, vm, sip, grp, ivr, sys, recording, queue, cb, tc, disa, none. Examples: account Used for routing calls to Sub Accounts You can get all sub accounts using the getSubAccounts function fwd Used for routing calls to Forwarding entries. You can get the ID right after creating a Forwarding with setForwarding or by requesting all forwardings entries with getForwardings. vm Used for routing calls to a Voicemail. You can get all voicemails and their IDs using the getVoicemails function sys System Options: hangup = Hangup the Call busy = Busy tone noservice = System Recording: Number not in service disconnected = System Recording: Number has been disconnected dtmf = DTMF Test echo = Sound Quality Test none Used to route calls to no action Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo'
     ///
     /// Wire name `test`, type `bool(true/false)`.
-    pub test: ::std::option::Option<bool>,
+    pub test: Option<bool>,
 }
 impl OrderVanity {
     /// A request with its required parameters; optional ones are set with the methods below.
     pub fn new(
-        did: impl ::std::convert::Into<::std::string::String>,
+        did: impl Into<String>,
         routing: crate::Routing,
-        pop: impl ::std::convert::Into<::std::string::String>,
+        pop: impl Into<String>,
         dialtime: i64,
         cnam: bool,
-        carrier: impl ::std::convert::Into<::std::string::String>,
+        carrier: impl Into<String>,
     ) -> Self {
         Self {
             did: did.into(),
             routing,
-            failover_busy: ::std::option::Option::None,
-            failover_unreachable: ::std::option::Option::None,
-            failover_noanswer: ::std::option::Option::None,
-            voicemail: ::std::option::Option::None,
+            failover_busy: None,
+            failover_unreachable: None,
+            failover_noanswer: None,
+            voicemail: None,
             pop: pop.into(),
             dialtime,
             cnam,
-            callerid_prefix: ::std::option::Option::None,
-            note: ::std::option::Option::None,
+            callerid_prefix: None,
+            note: None,
             carrier: carrier.into(),
-            account: ::std::option::Option::None,
-            monthly: ::std::option::Option::None,
-            setup: ::std::option::Option::None,
-            minute: ::std::option::Option::None,
-            test: ::std::option::Option::None,
+            account: None,
+            monthly: None,
+            setup: None,
+            minute: None,
+            test: None,
         }
     }
     /// Sets `failover_busy` (optional).
     pub fn failover_busy(mut self, failover_busy: crate::Routing) -> Self {
-        self.failover_busy = ::std::option::Option::Some(failover_busy);
+        self.failover_busy = Some(failover_busy);
         self
     }
     /// Sets `failover_unreachable` (optional).
     pub fn failover_unreachable(mut self, failover_unreachable: crate::Routing) -> Self {
-        self.failover_unreachable = ::std::option::Option::Some(failover_unreachable);
+        self.failover_unreachable = Some(failover_unreachable);
         self
     }
     /// Sets `failover_noanswer` (optional).
     pub fn failover_noanswer(mut self, failover_noanswer: crate::Routing) -> Self {
-        self.failover_noanswer = ::std::option::Option::Some(failover_noanswer);
+        self.failover_noanswer = Some(failover_noanswer);
         self
     }
     /// Sets `voicemail` (optional).
-    pub fn voicemail(
-        mut self,
-        voicemail: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.voicemail = ::std::option::Option::Some(voicemail.into());
+    pub fn voicemail(mut self, voicemail: impl Into<String>) -> Self {
+        self.voicemail = Some(voicemail.into());
         self
     }
     /// Sets `callerid_prefix` (optional).
-    pub fn callerid_prefix(
-        mut self,
-        callerid_prefix: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.callerid_prefix = ::std::option::Option::Some(callerid_prefix.into());
+    pub fn callerid_prefix(mut self, callerid_prefix: impl Into<String>) -> Self {
+        self.callerid_prefix = Some(callerid_prefix.into());
         self
     }
     /// Sets `note` (optional).
-    pub fn note(
-        mut self,
-        note: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.note = ::std::option::Option::Some(note.into());
+    pub fn note(mut self, note: impl Into<String>) -> Self {
+        self.note = Some(note.into());
         self
     }
     /// Sets `account` (optional).
-    pub fn account(
-        mut self,
-        account: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.account = ::std::option::Option::Some(account.into());
+    pub fn account(mut self, account: impl Into<String>) -> Self {
+        self.account = Some(account.into());
         self
     }
     /// Sets `monthly` (optional).
-    pub fn monthly(
-        mut self,
-        monthly: impl ::std::convert::Into<crate::Decimal>,
-    ) -> Self {
-        self.monthly = ::std::option::Option::Some(monthly.into());
+    pub fn monthly(mut self, monthly: impl Into<crate::Decimal>) -> Self {
+        self.monthly = Some(monthly.into());
         self
     }
     /// Sets `setup` (optional).
-    pub fn setup(mut self, setup: impl ::std::convert::Into<crate::Decimal>) -> Self {
-        self.setup = ::std::option::Option::Some(setup.into());
+    pub fn setup(mut self, setup: impl Into<crate::Decimal>) -> Self {
+        self.setup = Some(setup.into());
         self
     }
     /// Sets `minute` (optional).
-    pub fn minute(mut self, minute: impl ::std::convert::Into<crate::Decimal>) -> Self {
-        self.minute = ::std::option::Option::Some(minute.into());
+    pub fn minute(mut self, minute: impl Into<crate::Decimal>) -> Self {
+        self.minute = Some(minute.into());
         self
     }
     /// Sets `test` (optional).
     pub fn test(mut self, test: bool) -> Self {
-        self.test = ::std::option::Option::Some(test);
+        self.test = Some(test);
         self
     }
 }
@@ -11431,61 +10393,43 @@ impl crate::Request for OrderVanity {
         &crate::meta::FUNCTIONS[122usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        {
-            let v = &self.did;
-            form.put("did", v);
-        }
-        {
-            let v = &self.routing;
-            form.put("routing", v);
-        }
-        if let ::std::option::Option::Some(v) = &self.failover_busy {
+        form.put("did", &self.did);
+        form.put("routing", &self.routing);
+        if let Some(v) = &self.failover_busy {
             form.put("failover_busy", v);
         }
-        if let ::std::option::Option::Some(v) = &self.failover_unreachable {
+        if let Some(v) = &self.failover_unreachable {
             form.put("failover_unreachable", v);
         }
-        if let ::std::option::Option::Some(v) = &self.failover_noanswer {
+        if let Some(v) = &self.failover_noanswer {
             form.put("failover_noanswer", v);
         }
-        if let ::std::option::Option::Some(v) = &self.voicemail {
+        if let Some(v) = &self.voicemail {
             form.put("voicemail", v);
         }
-        {
-            let v = &self.pop;
-            form.put("pop", v);
-        }
-        {
-            let v = &self.dialtime;
-            form.put("dialtime", v);
-        }
-        {
-            let v = &self.cnam;
-            form.put_bool("cnam", *v, crate::wire::BoolForm::OneZero);
-        }
-        if let ::std::option::Option::Some(v) = &self.callerid_prefix {
+        form.put("pop", &self.pop);
+        form.put("dialtime", &self.dialtime);
+        form.put_bool("cnam", self.cnam, crate::wire::BoolForm::OneZero);
+        if let Some(v) = &self.callerid_prefix {
             form.put("callerid_prefix", v);
         }
-        if let ::std::option::Option::Some(v) = &self.note {
+        if let Some(v) = &self.note {
             form.put("note", v);
         }
-        {
-            let v = &self.carrier;
-            form.put("carrier", v);
-        }
-        if let ::std::option::Option::Some(v) = &self.account {
+        form.put("carrier", &self.carrier);
+        if let Some(v) = &self.account {
             form.put("account", v);
         }
-        if let ::std::option::Option::Some(v) = &self.monthly {
+        if let Some(v) = &self.monthly {
             form.put("monthly", v);
         }
-        if let ::std::option::Option::Some(v) = &self.setup {
+        if let Some(v) = &self.setup {
             form.put("setup", v);
         }
-        if let ::std::option::Option::Some(v) = &self.minute {
+        if let Some(v) = &self.minute {
             form.put("minute", v);
         }
-        if let ::std::option::Option::Some(v) = &self.test {
+        if let Some(v) = &self.test {
             form.put_bool("test", *v, crate::wire::BoolForm::TrueFalse);
         }
     }
@@ -11495,22 +10439,19 @@ impl crate::Request for OrderVanity {
 #[non_exhaustive]
 pub struct OrderVanityResponse {}
 impl crate::wire::Object for OrderVanityResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         let _ = key;
-        map.next_value::<::serde::de::IgnoredAny>()?;
-        ::std::result::Result::Ok(())
+        map.next_value::<serde::de::IgnoredAny>()?;
+        Ok(())
     }
 }
-impl ::serde::Serialize for OrderVanityResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for OrderVanityResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let st = serializer.serialize_struct("OrderVanityResponse", 0usize)?;
         st.end()
     }
@@ -11522,7 +10463,7 @@ impl crate::Client {
     pub async fn order_vanity(
         &self,
         request: OrderVanity,
-    ) -> ::std::result::Result<OrderVanityResponse, crate::Error> {
+    ) -> Result<OrderVanityResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -11534,7 +10475,7 @@ impl crate::blocking::Client {
     pub fn order_vanity(
         &self,
         request: OrderVanity,
-    ) -> ::std::result::Result<OrderVanityResponse, crate::Error> {
+    ) -> Result<OrderVanityResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -11546,26 +10487,23 @@ pub struct RemoveDidVpri {
     /// Id for specific Vpri
     ///
     /// Wire name `vpri`, type `id`.
-    pub vpri: ::std::option::Option<::std::string::String>,
+    pub vpri: Option<String>,
     /// DID Number to be remove from our Vpri (Example: 561115)
     ///
     /// Wire name `did`, type `phone`, required. Example: 561115.
-    pub did: ::std::string::String,
+    pub did: String,
 }
 impl RemoveDidVpri {
     /// A request with its required parameters; optional ones are set with the methods below.
-    pub fn new(did: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(did: impl Into<String>) -> Self {
         Self {
-            vpri: ::std::option::Option::None,
+            vpri: None,
             did: did.into(),
         }
     }
     /// Sets `vpri` (optional).
-    pub fn vpri(
-        mut self,
-        vpri: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.vpri = ::std::option::Option::Some(vpri.into());
+    pub fn vpri(mut self, vpri: impl Into<String>) -> Self {
+        self.vpri = Some(vpri.into());
         self
     }
 }
@@ -11576,13 +10514,10 @@ impl crate::Request for RemoveDidVpri {
         &crate::meta::FUNCTIONS[123usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        if let ::std::option::Option::Some(v) = &self.vpri {
+        if let Some(v) = &self.vpri {
             form.put("vpri", v);
         }
-        {
-            let v = &self.did;
-            form.put("did", v);
-        }
+        form.put("did", &self.did);
     }
 }
 /// The success response of [`RemoveDidVpri`] (`removeDIDvPRI`).
@@ -11590,40 +10525,31 @@ impl crate::Request for RemoveDidVpri {
 #[non_exhaustive]
 pub struct RemoveDidVpriResponse {
     /// `vpri`: id. Example: 358.
-    pub vpri: ::std::option::Option<::std::string::String>,
+    pub vpri: Option<String>,
     /// `DIDRemoved`: phone. Example: 561115.
-    pub did_removed: ::std::option::Option<::std::string::String>,
+    pub did_removed: Option<String>,
 }
 impl crate::wire::Object for RemoveDidVpriResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
-            "vpri" => {
-                self.vpri = map
-                    .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                    .0;
-            }
+            "vpri" => self.vpri = map.next_value::<crate::wire::Scalar<String>>()?.0,
             "DIDRemoved" => {
-                self.did_removed = map
-                    .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                    .0;
+                self.did_removed = map.next_value::<crate::wire::Scalar<String>>()?.0;
             }
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for RemoveDidVpriResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for RemoveDidVpriResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer.serialize_struct("RemoveDidVpriResponse", 2usize)?;
         st.serialize_field("vpri", &self.vpri)?;
         st.serialize_field("DIDRemoved", &self.did_removed)?;
@@ -11637,7 +10563,7 @@ impl crate::Client {
     pub async fn remove_did_vpri(
         &self,
         request: RemoveDidVpri,
-    ) -> ::std::result::Result<RemoveDidVpriResponse, crate::Error> {
+    ) -> Result<RemoveDidVpriResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -11649,7 +10575,7 @@ impl crate::blocking::Client {
     pub fn remove_did_vpri(
         &self,
         request: RemoveDidVpri,
-    ) -> ::std::result::Result<RemoveDidVpriResponse, crate::Error> {
+    ) -> Result<RemoveDidVpriResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -11661,7 +10587,7 @@ pub struct SearchDidsCan {
     /// Canadian Province (Values from getProvinces)
     ///
     /// Wire name `province`, type `string`. Values from `getProvinces`.
-    pub province: ::std::option::Option<::std::string::String>,
+    pub province: Option<String>,
     /// Type of search (Values: 'starts', 'contains', 'ends')
     ///
     /// Wire name `type`, type `enum(SearchType)`, required.
@@ -11669,26 +10595,20 @@ pub struct SearchDidsCan {
     /// Query for searching (Examples: 'JOHN', '555', '123ABC')
     ///
     /// Wire name `query`, type `string`, required. Example: JOHN.
-    pub query: ::std::string::String,
+    pub query: String,
 }
 impl SearchDidsCan {
     /// A request with its required parameters; optional ones are set with the methods below.
-    pub fn new(
-        type_: crate::value_sets::SearchType,
-        query: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn new(type_: crate::value_sets::SearchType, query: impl Into<String>) -> Self {
         Self {
-            province: ::std::option::Option::None,
+            province: None,
             type_,
             query: query.into(),
         }
     }
     /// Sets `province` (optional).
-    pub fn province(
-        mut self,
-        province: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.province = ::std::option::Option::Some(province.into());
+    pub fn province(mut self, province: impl Into<String>) -> Self {
+        self.province = Some(province.into());
         self
     }
 }
@@ -11699,17 +10619,11 @@ impl crate::Request for SearchDidsCan {
         &crate::meta::FUNCTIONS[124usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        if let ::std::option::Option::Some(v) = &self.province {
+        if let Some(v) = &self.province {
             form.put("province", v);
         }
-        {
-            let v = &self.type_;
-            form.put("type", v);
-        }
-        {
-            let v = &self.query;
-            form.put("query", v);
-        }
+        form.put("type", &self.type_);
+        form.put("query", &self.query);
     }
 }
 /// The success response of [`SearchDidsCan`] (`searchDIDsCAN`).
@@ -11717,14 +10631,14 @@ impl crate::Request for SearchDidsCan {
 #[non_exhaustive]
 pub struct SearchDidsCanResponse {
     /// `dids`: a list (empty when VoIP.ms has nothing to list).
-    pub dids: ::std::vec::Vec<search_dids_can::Dids>,
+    pub dids: Vec<search_dids_can::Dids>,
 }
 impl crate::wire::Object for SearchDidsCanResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
             "dids" => {
                 self.dids = map
@@ -11732,18 +10646,15 @@ impl crate::wire::Object for SearchDidsCanResponse {
                     .0;
             }
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for SearchDidsCanResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for SearchDidsCanResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer.serialize_struct("SearchDidsCanResponse", 1usize)?;
         st.serialize_field("dids", &self.dids)?;
         st.end()
@@ -11756,51 +10667,43 @@ pub mod search_dids_can {
     #[non_exhaustive]
     pub struct Dids {
         /// `did`: phone. Example: 4502381568.
-        pub did: ::std::option::Option<::std::string::String>,
+        pub did: Option<String>,
         /// `ratecenter`: string. Example: Chomedey.
-        pub ratecenter: ::std::option::Option<::std::string::String>,
+        pub ratecenter: Option<String>,
         /// `province`: string. Example: QC.
-        pub province: ::std::option::Option<::std::string::String>,
+        pub province: Option<String>,
         /// `province_description`: string. Example: QUEBEC.
-        pub province_description: ::std::option::Option<::std::string::String>,
+        pub province_description: Option<String>,
         /// `perminute_monthly`: decimal. Example: 0.99.
-        pub perminute_monthly: ::std::option::Option<crate::Decimal>,
+        pub perminute_monthly: Option<crate::Decimal>,
         /// `perminute_minute`: decimal. Example: 0.0100.
-        pub perminute_minute: ::std::option::Option<crate::Decimal>,
+        pub perminute_minute: Option<crate::Decimal>,
         /// `perminute_setup`: decimal. Example: 0.50.
-        pub perminute_setup: ::std::option::Option<crate::Decimal>,
+        pub perminute_setup: Option<crate::Decimal>,
         /// `flat_monthly`: decimal. Example: 4.95.
-        pub flat_monthly: ::std::option::Option<crate::Decimal>,
+        pub flat_monthly: Option<crate::Decimal>,
         /// `flat_minute`: decimal. Example: 0.00.
-        pub flat_minute: ::std::option::Option<crate::Decimal>,
+        pub flat_minute: Option<crate::Decimal>,
         /// `flat_setup`: decimal. Example: 1.00.
-        pub flat_setup: ::std::option::Option<crate::Decimal>,
+        pub flat_setup: Option<crate::Decimal>,
     }
     impl crate::wire::Object for Dids {
-        fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut A,
-        ) -> ::std::result::Result<(), A::Error> {
+        ) -> Result<(), A::Error> {
             match key {
-                "did" => {
-                    self.did = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
-                }
+                "did" => self.did = map.next_value::<crate::wire::Scalar<String>>()?.0,
                 "ratecenter" => {
-                    self.ratecenter = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.ratecenter = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "province" => {
-                    self.province = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.province = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "province_description" => {
                     self.province_description = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
+                        .next_value::<crate::wire::Scalar<String>>()?
                         .0;
                 }
                 "perminute_monthly" => {
@@ -11834,18 +10737,18 @@ pub mod search_dids_can {
                         .0;
                 }
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
-            ::std::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::serde::Serialize for Dids {
-        fn serialize<S: ::serde::Serializer>(
+    impl serde::Serialize for Dids {
+        fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeStruct as _;
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
             let mut st = serializer.serialize_struct("Dids", 10usize)?;
             st.serialize_field("did", &self.did)?;
             st.serialize_field("ratecenter", &self.ratecenter)?;
@@ -11868,7 +10771,7 @@ impl crate::Client {
     pub async fn search_dids_can(
         &self,
         request: SearchDidsCan,
-    ) -> ::std::result::Result<SearchDidsCanResponse, crate::Error> {
+    ) -> Result<SearchDidsCanResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -11880,7 +10783,7 @@ impl crate::blocking::Client {
     pub fn search_dids_can(
         &self,
         request: SearchDidsCan,
-    ) -> ::std::result::Result<SearchDidsCanResponse, crate::Error> {
+    ) -> Result<SearchDidsCanResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -11892,7 +10795,7 @@ pub struct SearchDidsUsa {
     /// United States State (Values from getStates)
     ///
     /// Wire name `state`, type `string`. Values from `getStates`.
-    pub state: ::std::option::Option<::std::string::String>,
+    pub state: Option<String>,
     /// Type of search (Values: 'starts', 'contains', 'ends')
     ///
     /// Wire name `type`, type `enum(SearchType)`, required.
@@ -11900,26 +10803,20 @@ pub struct SearchDidsUsa {
     /// Query for searching (Examples: 'JOHN', '555', '123ABC')
     ///
     /// Wire name `query`, type `string`, required. Example: JOHN.
-    pub query: ::std::string::String,
+    pub query: String,
 }
 impl SearchDidsUsa {
     /// A request with its required parameters; optional ones are set with the methods below.
-    pub fn new(
-        type_: crate::value_sets::SearchType,
-        query: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn new(type_: crate::value_sets::SearchType, query: impl Into<String>) -> Self {
         Self {
-            state: ::std::option::Option::None,
+            state: None,
             type_,
             query: query.into(),
         }
     }
     /// Sets `state` (optional).
-    pub fn state(
-        mut self,
-        state: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.state = ::std::option::Option::Some(state.into());
+    pub fn state(mut self, state: impl Into<String>) -> Self {
+        self.state = Some(state.into());
         self
     }
 }
@@ -11930,17 +10827,11 @@ impl crate::Request for SearchDidsUsa {
         &crate::meta::FUNCTIONS[125usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        if let ::std::option::Option::Some(v) = &self.state {
+        if let Some(v) = &self.state {
             form.put("state", v);
         }
-        {
-            let v = &self.type_;
-            form.put("type", v);
-        }
-        {
-            let v = &self.query;
-            form.put("query", v);
-        }
+        form.put("type", &self.type_);
+        form.put("query", &self.query);
     }
 }
 /// The success response of [`SearchDidsUsa`] (`searchDIDsUSA`).
@@ -11948,14 +10839,14 @@ impl crate::Request for SearchDidsUsa {
 #[non_exhaustive]
 pub struct SearchDidsUsaResponse {
     /// `dids`: a list (empty when VoIP.ms has nothing to list).
-    pub dids: ::std::vec::Vec<search_dids_usa::Dids>,
+    pub dids: Vec<search_dids_usa::Dids>,
 }
 impl crate::wire::Object for SearchDidsUsaResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
             "dids" => {
                 self.dids = map
@@ -11963,18 +10854,15 @@ impl crate::wire::Object for SearchDidsUsaResponse {
                     .0;
             }
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for SearchDidsUsaResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for SearchDidsUsaResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer.serialize_struct("SearchDidsUsaResponse", 1usize)?;
         st.serialize_field("dids", &self.dids)?;
         st.end()
@@ -11987,51 +10875,43 @@ pub mod search_dids_usa {
     #[non_exhaustive]
     pub struct Dids {
         /// `did`: phone. Example: 7863643023.
-        pub did: ::std::option::Option<::std::string::String>,
+        pub did: Option<String>,
         /// `ratecenter`: string. Example: MIAMI.
-        pub ratecenter: ::std::option::Option<::std::string::String>,
+        pub ratecenter: Option<String>,
         /// `state`: string. Example: FL.
-        pub state: ::std::option::Option<::std::string::String>,
+        pub state: Option<String>,
         /// `state_description`: string. Example: FLORIDA.
-        pub state_description: ::std::option::Option<::std::string::String>,
+        pub state_description: Option<String>,
         /// `perminute_monthly`: decimal. Example: 0.99.
-        pub perminute_monthly: ::std::option::Option<crate::Decimal>,
+        pub perminute_monthly: Option<crate::Decimal>,
         /// `perminute_minute`: decimal. Example: 0.01.
-        pub perminute_minute: ::std::option::Option<crate::Decimal>,
+        pub perminute_minute: Option<crate::Decimal>,
         /// `perminute_setup`: decimal. Example: 0.50.
-        pub perminute_setup: ::std::option::Option<crate::Decimal>,
+        pub perminute_setup: Option<crate::Decimal>,
         /// `flat_monthly`: decimal. Example: 4.95.
-        pub flat_monthly: ::std::option::Option<crate::Decimal>,
+        pub flat_monthly: Option<crate::Decimal>,
         /// `flat_minute`: decimal. Example: 0.00.
-        pub flat_minute: ::std::option::Option<crate::Decimal>,
+        pub flat_minute: Option<crate::Decimal>,
         /// `flat_setup`: decimal. Example: 1.00.
-        pub flat_setup: ::std::option::Option<crate::Decimal>,
+        pub flat_setup: Option<crate::Decimal>,
     }
     impl crate::wire::Object for Dids {
-        fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut A,
-        ) -> ::std::result::Result<(), A::Error> {
+        ) -> Result<(), A::Error> {
             match key {
-                "did" => {
-                    self.did = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
-                }
+                "did" => self.did = map.next_value::<crate::wire::Scalar<String>>()?.0,
                 "ratecenter" => {
-                    self.ratecenter = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.ratecenter = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "state" => {
-                    self.state = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.state = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "state_description" => {
                     self.state_description = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
+                        .next_value::<crate::wire::Scalar<String>>()?
                         .0;
                 }
                 "perminute_monthly" => {
@@ -12065,18 +10945,18 @@ pub mod search_dids_usa {
                         .0;
                 }
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
-            ::std::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::serde::Serialize for Dids {
-        fn serialize<S: ::serde::Serializer>(
+    impl serde::Serialize for Dids {
+        fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeStruct as _;
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
             let mut st = serializer.serialize_struct("Dids", 10usize)?;
             st.serialize_field("did", &self.did)?;
             st.serialize_field("ratecenter", &self.ratecenter)?;
@@ -12099,7 +10979,7 @@ impl crate::Client {
     pub async fn search_dids_usa(
         &self,
         request: SearchDidsUsa,
-    ) -> ::std::result::Result<SearchDidsUsaResponse, crate::Error> {
+    ) -> Result<SearchDidsUsaResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -12111,7 +10991,7 @@ impl crate::blocking::Client {
     pub fn search_dids_usa(
         &self,
         request: SearchDidsUsa,
-    ) -> ::std::result::Result<SearchDidsUsaResponse, crate::Error> {
+    ) -> Result<SearchDidsUsaResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -12124,31 +11004,25 @@ pub struct SearchTollFreeCanUs {
     /// Type of search (Values: 'starts', 'contains', 'ends')
     ///
     /// Wire name `type`, type `enum(SearchType)`.
-    pub type_: ::std::option::Option<crate::value_sets::SearchType>,
+    pub type_: Option<crate::value_sets::SearchType>,
     /// Query for searching (Examples: 'JOHN', '555', '123ABC')
     ///
     /// Wire name `query`, type `string`. Example: JOHN.
-    pub query: ::std::option::Option<::std::string::String>,
+    pub query: Option<String>,
 }
 impl SearchTollFreeCanUs {
     /// A request with no parameters set; optional ones are set with the methods below.
     pub fn new() -> Self {
-        Self {
-            type_: ::std::option::Option::None,
-            query: ::std::option::Option::None,
-        }
+        Self { type_: None, query: None }
     }
     /// Sets `type` (optional).
     pub fn type_(mut self, type_: crate::value_sets::SearchType) -> Self {
-        self.type_ = ::std::option::Option::Some(type_);
+        self.type_ = Some(type_);
         self
     }
     /// Sets `query` (optional).
-    pub fn query(
-        mut self,
-        query: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.query = ::std::option::Option::Some(query.into());
+    pub fn query(mut self, query: impl Into<String>) -> Self {
+        self.query = Some(query.into());
         self
     }
 }
@@ -12159,10 +11033,10 @@ impl crate::Request for SearchTollFreeCanUs {
         &crate::meta::FUNCTIONS[126usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        if let ::std::option::Option::Some(v) = &self.type_ {
+        if let Some(v) = &self.type_ {
             form.put("type", v);
         }
-        if let ::std::option::Option::Some(v) = &self.query {
+        if let Some(v) = &self.query {
             form.put("query", v);
         }
     }
@@ -12172,14 +11046,14 @@ impl crate::Request for SearchTollFreeCanUs {
 #[non_exhaustive]
 pub struct SearchTollFreeCanUsResponse {
     /// `dids`: a list (empty when VoIP.ms has nothing to list).
-    pub dids: ::std::vec::Vec<search_toll_free_can_us::Dids>,
+    pub dids: Vec<search_toll_free_can_us::Dids>,
 }
 impl crate::wire::Object for SearchTollFreeCanUsResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
             "dids" => {
                 self.dids = map
@@ -12187,18 +11061,15 @@ impl crate::wire::Object for SearchTollFreeCanUsResponse {
                     .0;
             }
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for SearchTollFreeCanUsResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for SearchTollFreeCanUsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer.serialize_struct("SearchTollFreeCanUsResponse", 1usize)?;
         st.serialize_field("dids", &self.dids)?;
         st.end()
@@ -12211,26 +11082,22 @@ pub mod search_toll_free_can_us {
     #[non_exhaustive]
     pub struct Dids {
         /// `did`: phone. Example: 8774530644.
-        pub did: ::std::option::Option<::std::string::String>,
+        pub did: Option<String>,
         /// `monthly`: decimal. Example: 1.49.
-        pub monthly: ::std::option::Option<crate::Decimal>,
+        pub monthly: Option<crate::Decimal>,
         /// `minute`: decimal. Example: 0.0320.
-        pub minute: ::std::option::Option<crate::Decimal>,
+        pub minute: Option<crate::Decimal>,
         /// `setup`: decimal. Example: 0.00.
-        pub setup: ::std::option::Option<crate::Decimal>,
+        pub setup: Option<crate::Decimal>,
     }
     impl crate::wire::Object for Dids {
-        fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut A,
-        ) -> ::std::result::Result<(), A::Error> {
+        ) -> Result<(), A::Error> {
             match key {
-                "did" => {
-                    self.did = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
-                }
+                "did" => self.did = map.next_value::<crate::wire::Scalar<String>>()?.0,
                 "monthly" => {
                     self.monthly = map
                         .next_value::<crate::wire::Scalar<crate::Decimal>>()?
@@ -12247,18 +11114,18 @@ pub mod search_toll_free_can_us {
                         .0;
                 }
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
-            ::std::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::serde::Serialize for Dids {
-        fn serialize<S: ::serde::Serializer>(
+    impl serde::Serialize for Dids {
+        fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeStruct as _;
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
             let mut st = serializer.serialize_struct("Dids", 4usize)?;
             st.serialize_field("did", &self.did)?;
             st.serialize_field("monthly", &self.monthly)?;
@@ -12276,7 +11143,7 @@ impl crate::Client {
     pub async fn search_toll_free_can_us(
         &self,
         request: SearchTollFreeCanUs,
-    ) -> ::std::result::Result<SearchTollFreeCanUsResponse, crate::Error> {
+    ) -> Result<SearchTollFreeCanUsResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -12289,7 +11156,7 @@ impl crate::blocking::Client {
     pub fn search_toll_free_can_us(
         &self,
         request: SearchTollFreeCanUs,
-    ) -> ::std::result::Result<SearchTollFreeCanUsResponse, crate::Error> {
+    ) -> Result<SearchTollFreeCanUsResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -12302,31 +11169,25 @@ pub struct SearchTollFreeUsa {
     /// Type of search (Values: 'starts', 'contains', 'ends')
     ///
     /// Wire name `type`, type `enum(SearchType)`.
-    pub type_: ::std::option::Option<crate::value_sets::SearchType>,
+    pub type_: Option<crate::value_sets::SearchType>,
     /// Query for searching (Examples: 'JOHN', '555', '123ABC')
     ///
     /// Wire name `query`, type `string`. Example: JOHN.
-    pub query: ::std::option::Option<::std::string::String>,
+    pub query: Option<String>,
 }
 impl SearchTollFreeUsa {
     /// A request with no parameters set; optional ones are set with the methods below.
     pub fn new() -> Self {
-        Self {
-            type_: ::std::option::Option::None,
-            query: ::std::option::Option::None,
-        }
+        Self { type_: None, query: None }
     }
     /// Sets `type` (optional).
     pub fn type_(mut self, type_: crate::value_sets::SearchType) -> Self {
-        self.type_ = ::std::option::Option::Some(type_);
+        self.type_ = Some(type_);
         self
     }
     /// Sets `query` (optional).
-    pub fn query(
-        mut self,
-        query: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.query = ::std::option::Option::Some(query.into());
+    pub fn query(mut self, query: impl Into<String>) -> Self {
+        self.query = Some(query.into());
         self
     }
 }
@@ -12337,10 +11198,10 @@ impl crate::Request for SearchTollFreeUsa {
         &crate::meta::FUNCTIONS[127usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        if let ::std::option::Option::Some(v) = &self.type_ {
+        if let Some(v) = &self.type_ {
             form.put("type", v);
         }
-        if let ::std::option::Option::Some(v) = &self.query {
+        if let Some(v) = &self.query {
             form.put("query", v);
         }
     }
@@ -12350,14 +11211,14 @@ impl crate::Request for SearchTollFreeUsa {
 #[non_exhaustive]
 pub struct SearchTollFreeUsaResponse {
     /// `dids`: a list (empty when VoIP.ms has nothing to list).
-    pub dids: ::std::vec::Vec<search_toll_free_usa::Dids>,
+    pub dids: Vec<search_toll_free_usa::Dids>,
 }
 impl crate::wire::Object for SearchTollFreeUsaResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
             "dids" => {
                 self.dids = map
@@ -12365,18 +11226,15 @@ impl crate::wire::Object for SearchTollFreeUsaResponse {
                     .0;
             }
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for SearchTollFreeUsaResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for SearchTollFreeUsaResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer.serialize_struct("SearchTollFreeUsaResponse", 1usize)?;
         st.serialize_field("dids", &self.dids)?;
         st.end()
@@ -12389,32 +11247,28 @@ pub mod search_toll_free_usa {
     #[non_exhaustive]
     pub struct Dids {
         /// `did`: phone. Example: 8888355579.
-        pub did: ::std::option::Option<::std::string::String>,
+        pub did: Option<String>,
         /// `monthly`: decimal. Example: 0.99.
-        pub monthly: ::std::option::Option<crate::Decimal>,
+        pub monthly: Option<crate::Decimal>,
         /// `minute_usa`: decimal. Example: 0.019.
-        pub minute_usa: ::std::option::Option<crate::Decimal>,
+        pub minute_usa: Option<crate::Decimal>,
         /// `minute_canada`: decimal. Example: 0.08.
-        pub minute_canada: ::std::option::Option<crate::Decimal>,
+        pub minute_canada: Option<crate::Decimal>,
         /// `minute_puertorico`: decimal. Example: 0.095.
-        pub minute_puertorico: ::std::option::Option<crate::Decimal>,
+        pub minute_puertorico: Option<crate::Decimal>,
         /// `minute_alaska`: decimal. Example: 0.17.
-        pub minute_alaska: ::std::option::Option<crate::Decimal>,
+        pub minute_alaska: Option<crate::Decimal>,
         /// `setup`: decimal. Example: 0.
-        pub setup: ::std::option::Option<crate::Decimal>,
+        pub setup: Option<crate::Decimal>,
     }
     impl crate::wire::Object for Dids {
-        fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut A,
-        ) -> ::std::result::Result<(), A::Error> {
+        ) -> Result<(), A::Error> {
             match key {
-                "did" => {
-                    self.did = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
-                }
+                "did" => self.did = map.next_value::<crate::wire::Scalar<String>>()?.0,
                 "monthly" => {
                     self.monthly = map
                         .next_value::<crate::wire::Scalar<crate::Decimal>>()?
@@ -12446,18 +11300,18 @@ pub mod search_toll_free_usa {
                         .0;
                 }
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
-            ::std::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::serde::Serialize for Dids {
-        fn serialize<S: ::serde::Serializer>(
+    impl serde::Serialize for Dids {
+        fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeStruct as _;
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
             let mut st = serializer.serialize_struct("Dids", 7usize)?;
             st.serialize_field("did", &self.did)?;
             st.serialize_field("monthly", &self.monthly)?;
@@ -12478,7 +11332,7 @@ impl crate::Client {
     pub async fn search_toll_free_usa(
         &self,
         request: SearchTollFreeUsa,
-    ) -> ::std::result::Result<SearchTollFreeUsaResponse, crate::Error> {
+    ) -> Result<SearchTollFreeUsaResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -12491,7 +11345,7 @@ impl crate::blocking::Client {
     pub fn search_toll_free_usa(
         &self,
         request: SearchTollFreeUsa,
-    ) -> ::std::result::Result<SearchTollFreeUsaResponse, crate::Error> {
+    ) -> Result<SearchTollFreeUsaResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -12507,14 +11361,11 @@ pub struct SearchVanity {
     /// Query for searching : 7 Chars Examples: '\*\*\*JHON', '\*\*555\*\*', '\*\*HELLO'
     ///
     /// Wire name `query`, type `string`, required.
-    pub query: ::std::string::String,
+    pub query: String,
 }
 impl SearchVanity {
     /// A request with its required parameters; optional ones are set with the methods below.
-    pub fn new(
-        type_: crate::value_sets::VanityType,
-        query: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn new(type_: crate::value_sets::VanityType, query: impl Into<String>) -> Self {
         Self { type_, query: query.into() }
     }
 }
@@ -12525,14 +11376,8 @@ impl crate::Request for SearchVanity {
         &crate::meta::FUNCTIONS[128usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        {
-            let v = &self.type_;
-            form.put("type", v);
-        }
-        {
-            let v = &self.query;
-            form.put("query", v);
-        }
+        form.put("type", &self.type_);
+        form.put("query", &self.query);
     }
 }
 /// The success response of [`SearchVanity`] (`searchVanity`).
@@ -12540,31 +11385,28 @@ impl crate::Request for SearchVanity {
 #[non_exhaustive]
 pub struct SearchVanityResponse {
     /// `dids`: a list (empty when VoIP.ms has nothing to list).
-    pub dids: ::std::vec::Vec<search_vanity::Dids>,
+    pub dids: Vec<search_vanity::Dids>,
 }
 impl crate::wire::Object for SearchVanityResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
             "dids" => {
                 self.dids = map.next_value::<crate::wire::Many<search_vanity::Dids>>()?.0;
             }
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for SearchVanityResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for SearchVanityResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer.serialize_struct("SearchVanityResponse", 1usize)?;
         st.serialize_field("dids", &self.dids)?;
         st.end()
@@ -12577,34 +11419,30 @@ pub mod search_vanity {
     #[non_exhaustive]
     pub struct Dids {
         /// `did`: phone. Example: 8776605646.
-        pub did: ::std::option::Option<::std::string::String>,
+        pub did: Option<String>,
         /// `monthly_american`: decimal. Example: 0.99.
-        pub monthly_american: ::std::option::Option<crate::Decimal>,
+        pub monthly_american: Option<crate::Decimal>,
         /// `monthly_canadian`: decimal. Example: 1.49.
-        pub monthly_canadian: ::std::option::Option<crate::Decimal>,
+        pub monthly_canadian: Option<crate::Decimal>,
         /// `minute_american_usa`: decimal. Example: 0.019.
-        pub minute_american_usa: ::std::option::Option<crate::Decimal>,
+        pub minute_american_usa: Option<crate::Decimal>,
         /// `minute_american_canada`: decimal. Example: 0.08.
-        pub minute_american_canada: ::std::option::Option<crate::Decimal>,
+        pub minute_american_canada: Option<crate::Decimal>,
         /// `minute_canadian`: decimal. Example: 0.032.
-        pub minute_canadian: ::std::option::Option<crate::Decimal>,
+        pub minute_canadian: Option<crate::Decimal>,
         /// `setup_american`: decimal. Example: 15.
-        pub setup_american: ::std::option::Option<crate::Decimal>,
+        pub setup_american: Option<crate::Decimal>,
         /// `setup_canadian`: decimal. Example: 30.
-        pub setup_canadian: ::std::option::Option<crate::Decimal>,
+        pub setup_canadian: Option<crate::Decimal>,
     }
     impl crate::wire::Object for Dids {
-        fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut A,
-        ) -> ::std::result::Result<(), A::Error> {
+        ) -> Result<(), A::Error> {
             match key {
-                "did" => {
-                    self.did = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
-                }
+                "did" => self.did = map.next_value::<crate::wire::Scalar<String>>()?.0,
                 "monthly_american" => {
                     self.monthly_american = map
                         .next_value::<crate::wire::Scalar<crate::Decimal>>()?
@@ -12641,18 +11479,18 @@ pub mod search_vanity {
                         .0;
                 }
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
-            ::std::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::serde::Serialize for Dids {
-        fn serialize<S: ::serde::Serializer>(
+    impl serde::Serialize for Dids {
+        fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeStruct as _;
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
             let mut st = serializer.serialize_struct("Dids", 8usize)?;
             st.serialize_field("did", &self.did)?;
             st.serialize_field("monthly_american", &self.monthly_american)?;
@@ -12673,7 +11511,7 @@ impl crate::Client {
     pub async fn search_vanity(
         &self,
         request: SearchVanity,
-    ) -> ::std::result::Result<SearchVanityResponse, crate::Error> {
+    ) -> Result<SearchVanityResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -12685,7 +11523,7 @@ impl crate::blocking::Client {
     pub fn search_vanity(
         &self,
         request: SearchVanity,
-    ) -> ::std::result::Result<SearchVanityResponse, crate::Error> {
+    ) -> Result<SearchVanityResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -12697,22 +11535,22 @@ pub struct SendSms {
     /// DID Numbers which is sending the message (Example: 5551234567)
     ///
     /// Wire name `did`, type `phone`, required. Example: 5551234567.
-    pub did: ::std::string::String,
+    pub did: String,
     /// Destination Number (Example: 5551234568)
     ///
     /// Wire name `dst`, type `phone`, required. Example: 5551234568.
-    pub dst: ::std::string::String,
+    pub dst: String,
     /// Message to be sent (Example: 'hello John Smith' max chars: 160)
     ///
     /// Wire name `message`, type `string`, required. Example: hello John Smith. At most 160 characters.
-    pub message: ::std::string::String,
+    pub message: String,
 }
 impl SendSms {
     /// A request with its required parameters; optional ones are set with the methods below.
     pub fn new(
-        did: impl ::std::convert::Into<::std::string::String>,
-        dst: impl ::std::convert::Into<::std::string::String>,
-        message: impl ::std::convert::Into<::std::string::String>,
+        did: impl Into<String>,
+        dst: impl Into<String>,
+        message: impl Into<String>,
     ) -> Self {
         Self {
             did: did.into(),
@@ -12728,18 +11566,9 @@ impl crate::Request for SendSms {
         &crate::meta::FUNCTIONS[129usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        {
-            let v = &self.did;
-            form.put("did", v);
-        }
-        {
-            let v = &self.dst;
-            form.put("dst", v);
-        }
-        {
-            let v = &self.message;
-            form.put("message", v);
-        }
+        form.put("did", &self.did);
+        form.put("dst", &self.dst);
+        form.put("message", &self.message);
     }
 }
 /// The success response of [`SendSms`] (`sendSMS`).
@@ -12747,33 +11576,26 @@ impl crate::Request for SendSms {
 #[non_exhaustive]
 pub struct SendSmsResponse {
     /// `sms`: id. Example: 23434.
-    pub sms: ::std::option::Option<::std::string::String>,
+    pub sms: Option<String>,
 }
 impl crate::wire::Object for SendSmsResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
-            "sms" => {
-                self.sms = map
-                    .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                    .0;
-            }
+            "sms" => self.sms = map.next_value::<crate::wire::Scalar<String>>()?.0,
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for SendSmsResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for SendSmsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer.serialize_struct("SendSmsResponse", 1usize)?;
         st.serialize_field("sms", &self.sms)?;
         st.end()
@@ -12786,7 +11608,7 @@ impl crate::Client {
     pub async fn send_sms(
         &self,
         request: SendSms,
-    ) -> ::std::result::Result<SendSmsResponse, crate::Error> {
+    ) -> Result<SendSmsResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -12795,10 +11617,7 @@ impl crate::blocking::Client {
     /// - Send a SMS message to a Destination Number.
     ///
     /// Sends [`SendSms`] as `sendSMS`. Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
-    pub fn send_sms(
-        &self,
-        request: SendSms,
-    ) -> ::std::result::Result<SendSmsResponse, crate::Error> {
+    pub fn send_sms(&self, request: SendSms) -> Result<SendSmsResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -12810,66 +11629,57 @@ pub struct SendMms {
     /// DID Numbers which is sending the message (Example: 5551234567)
     ///
     /// Wire name `did`, type `phone`, required. Example: 5551234567.
-    pub did: ::std::string::String,
+    pub did: String,
     /// Destination Number (Example: 5551234568)
     ///
     /// Wire name `dst`, type `phone`, required. Example: 5551234568.
-    pub dst: ::std::string::String,
+    pub dst: String,
     /// Message to be sent (Example: 'hello John Smith' max chars: 2048)
     ///
     /// Wire name `message`, type `string`, required. Example: hello John Smith. At most 2048 characters.
-    pub message: ::std::string::String,
+    pub message: String,
     /// Url to media file (Example: '<https://voip.ms/themes/voipms/assets/img/talent.jpg?v=2>' (optional)
     ///
     /// Wire name `media1`, type `string`. Example: <https://voip.ms/themes/voipms/assets/img/talent.jpg?v=2>.
-    pub media1: ::std::option::Option<::std::string::String>,
+    pub media1: Option<String>,
     /// Base 64 image encode (Example: data:image/png;base64,iVBORw0KGgoAAAANSUh...) (optional)
     ///
     /// Wire name `media2`, type `string`. Example: data:image/png;base64,iVBORw0KGgoAAAANSUh....
-    pub media2: ::std::option::Option<::std::string::String>,
+    pub media2: Option<String>,
     /// Empty value (Example: '' ) (optional)
     ///
     /// Wire name `media3`, type `string`.
-    pub media3: ::std::option::Option<::std::string::String>,
+    pub media3: Option<String>,
 }
 impl SendMms {
     /// A request with its required parameters; optional ones are set with the methods below.
     pub fn new(
-        did: impl ::std::convert::Into<::std::string::String>,
-        dst: impl ::std::convert::Into<::std::string::String>,
-        message: impl ::std::convert::Into<::std::string::String>,
+        did: impl Into<String>,
+        dst: impl Into<String>,
+        message: impl Into<String>,
     ) -> Self {
         Self {
             did: did.into(),
             dst: dst.into(),
             message: message.into(),
-            media1: ::std::option::Option::None,
-            media2: ::std::option::Option::None,
-            media3: ::std::option::Option::None,
+            media1: None,
+            media2: None,
+            media3: None,
         }
     }
     /// Sets `media1` (optional).
-    pub fn media1(
-        mut self,
-        media1: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.media1 = ::std::option::Option::Some(media1.into());
+    pub fn media1(mut self, media1: impl Into<String>) -> Self {
+        self.media1 = Some(media1.into());
         self
     }
     /// Sets `media2` (optional).
-    pub fn media2(
-        mut self,
-        media2: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.media2 = ::std::option::Option::Some(media2.into());
+    pub fn media2(mut self, media2: impl Into<String>) -> Self {
+        self.media2 = Some(media2.into());
         self
     }
     /// Sets `media3` (optional).
-    pub fn media3(
-        mut self,
-        media3: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.media3 = ::std::option::Option::Some(media3.into());
+    pub fn media3(mut self, media3: impl Into<String>) -> Self {
+        self.media3 = Some(media3.into());
         self
     }
 }
@@ -12880,25 +11690,16 @@ impl crate::Request for SendMms {
         &crate::meta::FUNCTIONS[130usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        {
-            let v = &self.did;
-            form.put("did", v);
-        }
-        {
-            let v = &self.dst;
-            form.put("dst", v);
-        }
-        {
-            let v = &self.message;
-            form.put("message", v);
-        }
-        if let ::std::option::Option::Some(v) = &self.media1 {
+        form.put("did", &self.did);
+        form.put("dst", &self.dst);
+        form.put("message", &self.message);
+        if let Some(v) = &self.media1 {
             form.put("media1", v);
         }
-        if let ::std::option::Option::Some(v) = &self.media2 {
+        if let Some(v) = &self.media2 {
             form.put("media2", v);
         }
-        if let ::std::option::Option::Some(v) = &self.media3 {
+        if let Some(v) = &self.media3 {
             form.put("media3", v);
         }
     }
@@ -12908,33 +11709,26 @@ impl crate::Request for SendMms {
 #[non_exhaustive]
 pub struct SendMmsResponse {
     /// `mms`: id. Example: 23434.
-    pub mms: ::std::option::Option<::std::string::String>,
+    pub mms: Option<String>,
 }
 impl crate::wire::Object for SendMmsResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
-            "mms" => {
-                self.mms = map
-                    .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                    .0;
-            }
+            "mms" => self.mms = map.next_value::<crate::wire::Scalar<String>>()?.0,
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for SendMmsResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for SendMmsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer.serialize_struct("SendMmsResponse", 1usize)?;
         st.serialize_field("mms", &self.mms)?;
         st.end()
@@ -12947,7 +11741,7 @@ impl crate::Client {
     pub async fn send_mms(
         &self,
         request: SendMms,
-    ) -> ::std::result::Result<SendMmsResponse, crate::Error> {
+    ) -> Result<SendMmsResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -12956,10 +11750,7 @@ impl crate::blocking::Client {
     /// - Send a MMS message to a Destination Number.
     ///
     /// Sends [`SendMms`] as `sendMMS`. Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
-    pub fn send_mms(
-        &self,
-        request: SendMms,
-    ) -> ::std::result::Result<SendMmsResponse, crate::Error> {
+    pub fn send_mms(&self, request: SendMms) -> Result<SendMmsResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -12972,15 +11763,15 @@ pub struct SetCallback {
     /// ID for a specific Callback (Example: 2359 / Leave empty to create a new one)
     ///
     /// Wire name `callback`, type `id`. Example: 2359. Note: Required to update an existing Callback; leave empty to create a new one.
-    pub callback: ::std::option::Option<::std::string::String>,
+    pub callback: Option<String>,
     /// Description for the Callback
     ///
     /// Wire name `description`, type `string`, required.
-    pub description: ::std::string::String,
+    pub description: String,
     /// Number that will be called back
     ///
     /// Wire name `number`, type `phone`, required.
-    pub number: ::std::string::String,
+    pub number: String,
     /// Delay befor calling back
     ///
     /// Wire name `delay_before`, type `integer`, required.
@@ -12996,41 +11787,35 @@ pub struct SetCallback {
     /// Caller ID Override for the callback
     ///
     /// Wire name `callerid_number`, type `phone`.
-    pub callerid_number: ::std::option::Option<::std::string::String>,
+    pub callerid_number: Option<String>,
 }
 impl SetCallback {
     /// A request with its required parameters; optional ones are set with the methods below.
     pub fn new(
-        description: impl ::std::convert::Into<::std::string::String>,
-        number: impl ::std::convert::Into<::std::string::String>,
+        description: impl Into<String>,
+        number: impl Into<String>,
         delay_before: i64,
         response_timeout: i64,
         digit_timeout: i64,
     ) -> Self {
         Self {
-            callback: ::std::option::Option::None,
+            callback: None,
             description: description.into(),
             number: number.into(),
             delay_before,
             response_timeout,
             digit_timeout,
-            callerid_number: ::std::option::Option::None,
+            callerid_number: None,
         }
     }
     /// Sets `callback` (optional).
-    pub fn callback(
-        mut self,
-        callback: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.callback = ::std::option::Option::Some(callback.into());
+    pub fn callback(mut self, callback: impl Into<String>) -> Self {
+        self.callback = Some(callback.into());
         self
     }
     /// Sets `callerid_number` (optional).
-    pub fn callerid_number(
-        mut self,
-        callerid_number: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.callerid_number = ::std::option::Option::Some(callerid_number.into());
+    pub fn callerid_number(mut self, callerid_number: impl Into<String>) -> Self {
+        self.callerid_number = Some(callerid_number.into());
         self
     }
 }
@@ -13041,30 +11826,15 @@ impl crate::Request for SetCallback {
         &crate::meta::FUNCTIONS[131usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        if let ::std::option::Option::Some(v) = &self.callback {
+        if let Some(v) = &self.callback {
             form.put("callback", v);
         }
-        {
-            let v = &self.description;
-            form.put("description", v);
-        }
-        {
-            let v = &self.number;
-            form.put("number", v);
-        }
-        {
-            let v = &self.delay_before;
-            form.put("delay_before", v);
-        }
-        {
-            let v = &self.response_timeout;
-            form.put("response_timeout", v);
-        }
-        {
-            let v = &self.digit_timeout;
-            form.put("digit_timeout", v);
-        }
-        if let ::std::option::Option::Some(v) = &self.callerid_number {
+        form.put("description", &self.description);
+        form.put("number", &self.number);
+        form.put("delay_before", &self.delay_before);
+        form.put("response_timeout", &self.response_timeout);
+        form.put("digit_timeout", &self.digit_timeout);
+        if let Some(v) = &self.callerid_number {
             form.put("callerid_number", v);
         }
     }
@@ -13074,33 +11844,28 @@ impl crate::Request for SetCallback {
 #[non_exhaustive]
 pub struct SetCallbackResponse {
     /// `callback`: id. Example: 2359.
-    pub callback: ::std::option::Option<::std::string::String>,
+    pub callback: Option<String>,
 }
 impl crate::wire::Object for SetCallbackResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
             "callback" => {
-                self.callback = map
-                    .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                    .0;
+                self.callback = map.next_value::<crate::wire::Scalar<String>>()?.0;
             }
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for SetCallbackResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for SetCallbackResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer.serialize_struct("SetCallbackResponse", 1usize)?;
         st.serialize_field("callback", &self.callback)?;
         st.end()
@@ -13114,7 +11879,7 @@ impl crate::Client {
     pub async fn set_callback(
         &self,
         request: SetCallback,
-    ) -> ::std::result::Result<SetCallbackResponse, crate::Error> {
+    ) -> Result<SetCallbackResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -13127,7 +11892,7 @@ impl crate::blocking::Client {
     pub fn set_callback(
         &self,
         request: SetCallback,
-    ) -> ::std::result::Result<SetCallbackResponse, crate::Error> {
+    ) -> Result<SetCallbackResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -13140,15 +11905,15 @@ pub struct SetCallerIdFiltering {
     /// ID for a specific Caller ID Filtering (Example: 18915 / Leave empty to create a new one)
     ///
     /// Wire name `filter`, type `id`. Example: 18915. Note: Required to update an existing Caller ID Filtering; leave empty to create a new one.
-    pub filter: ::std::option::Option<::std::string::String>,
+    pub filter: Option<String>,
     /// Caller ID that triggers the Filter (i = Not North American format, 0 = Anonymous, NPANXXXXXX, s or sb or sc = STIR/SHAKEN Attestation Level, p = All Phone Book, p:XXXX = Specific Phone Book Group)
     ///
     /// Wire name `callerid`, type `string`, required.
-    pub callerid: ::std::string::String,
+    pub callerid: String,
     /// DIDs affected by the filter (all, NPANXXXXXX)
     ///
     /// Wire name `did`, type `string`, required. Note: Takes 'all' or a DID (NPANXXXXXX), so not a phone type.
-    pub did: ::std::string::String,
+    pub did: String,
     /// Route the call follows when filter is triggered
     ///
     /// Wire name `routing`, type `routing`, required.
@@ -13156,67 +11921,61 @@ pub struct SetCallerIdFiltering {
     /// Route the call follows when unreachable
     ///
     /// Wire name `failover_unreachable`, type `routing`.
-    pub failover_unreachable: ::std::option::Option<crate::Routing>,
+    pub failover_unreachable: Option<crate::Routing>,
     /// Route the call follows when busy
     ///
     /// Wire name `failover_busy`, type `routing`.
-    pub failover_busy: ::std::option::Option<crate::Routing>,
+    pub failover_busy: Option<crate::Routing>,
     /// Route the call follows when noanswer
     ///
     /// Wire name `failover_noanswer`, type `routing`.
-    pub failover_noanswer: ::std::option::Option<crate::Routing>,
+    pub failover_noanswer: Option<crate::Routing>,
     /// Note for the Caller ID Filtering
     ///
     /// Wire name `note`, type `string`.
-    pub note: ::std::option::Option<::std::string::String>,
+    pub note: Option<String>,
 }
 impl SetCallerIdFiltering {
     /// A request with its required parameters; optional ones are set with the methods below.
     pub fn new(
-        callerid: impl ::std::convert::Into<::std::string::String>,
-        did: impl ::std::convert::Into<::std::string::String>,
+        callerid: impl Into<String>,
+        did: impl Into<String>,
         routing: crate::Routing,
     ) -> Self {
         Self {
-            filter: ::std::option::Option::None,
+            filter: None,
             callerid: callerid.into(),
             did: did.into(),
             routing,
-            failover_unreachable: ::std::option::Option::None,
-            failover_busy: ::std::option::Option::None,
-            failover_noanswer: ::std::option::Option::None,
-            note: ::std::option::Option::None,
+            failover_unreachable: None,
+            failover_busy: None,
+            failover_noanswer: None,
+            note: None,
         }
     }
     /// Sets `filter` (optional).
-    pub fn filter(
-        mut self,
-        filter: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.filter = ::std::option::Option::Some(filter.into());
+    pub fn filter(mut self, filter: impl Into<String>) -> Self {
+        self.filter = Some(filter.into());
         self
     }
     /// Sets `failover_unreachable` (optional).
     pub fn failover_unreachable(mut self, failover_unreachable: crate::Routing) -> Self {
-        self.failover_unreachable = ::std::option::Option::Some(failover_unreachable);
+        self.failover_unreachable = Some(failover_unreachable);
         self
     }
     /// Sets `failover_busy` (optional).
     pub fn failover_busy(mut self, failover_busy: crate::Routing) -> Self {
-        self.failover_busy = ::std::option::Option::Some(failover_busy);
+        self.failover_busy = Some(failover_busy);
         self
     }
     /// Sets `failover_noanswer` (optional).
     pub fn failover_noanswer(mut self, failover_noanswer: crate::Routing) -> Self {
-        self.failover_noanswer = ::std::option::Option::Some(failover_noanswer);
+        self.failover_noanswer = Some(failover_noanswer);
         self
     }
     /// Sets `note` (optional).
-    pub fn note(
-        mut self,
-        note: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.note = ::std::option::Option::Some(note.into());
+    pub fn note(mut self, note: impl Into<String>) -> Self {
+        self.note = Some(note.into());
         self
     }
 }
@@ -13227,31 +11986,22 @@ impl crate::Request for SetCallerIdFiltering {
         &crate::meta::FUNCTIONS[132usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        if let ::std::option::Option::Some(v) = &self.filter {
+        if let Some(v) = &self.filter {
             form.put("filter", v);
         }
-        {
-            let v = &self.callerid;
-            form.put("callerid", v);
-        }
-        {
-            let v = &self.did;
-            form.put("did", v);
-        }
-        {
-            let v = &self.routing;
-            form.put("routing", v);
-        }
-        if let ::std::option::Option::Some(v) = &self.failover_unreachable {
+        form.put("callerid", &self.callerid);
+        form.put("did", &self.did);
+        form.put("routing", &self.routing);
+        if let Some(v) = &self.failover_unreachable {
             form.put("failover_unreachable", v);
         }
-        if let ::std::option::Option::Some(v) = &self.failover_busy {
+        if let Some(v) = &self.failover_busy {
             form.put("failover_busy", v);
         }
-        if let ::std::option::Option::Some(v) = &self.failover_noanswer {
+        if let Some(v) = &self.failover_noanswer {
             form.put("failover_noanswer", v);
         }
-        if let ::std::option::Option::Some(v) = &self.note {
+        if let Some(v) = &self.note {
             form.put("note", v);
         }
     }
@@ -13261,33 +12011,28 @@ impl crate::Request for SetCallerIdFiltering {
 #[non_exhaustive]
 pub struct SetCallerIdFilteringResponse {
     /// `filtering`: id. Example: 18915.
-    pub filtering: ::std::option::Option<::std::string::String>,
+    pub filtering: Option<String>,
 }
 impl crate::wire::Object for SetCallerIdFilteringResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
             "filtering" => {
-                self.filtering = map
-                    .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                    .0;
+                self.filtering = map.next_value::<crate::wire::Scalar<String>>()?.0;
             }
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for SetCallerIdFilteringResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for SetCallerIdFilteringResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer
             .serialize_struct("SetCallerIdFilteringResponse", 1usize)?;
         st.serialize_field("filtering", &self.filtering)?;
@@ -13302,7 +12047,7 @@ impl crate::Client {
     pub async fn set_caller_id_filtering(
         &self,
         request: SetCallerIdFiltering,
-    ) -> ::std::result::Result<SetCallerIdFilteringResponse, crate::Error> {
+    ) -> Result<SetCallerIdFilteringResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -13315,7 +12060,7 @@ impl crate::blocking::Client {
     pub fn set_caller_id_filtering(
         &self,
         request: SetCallerIdFiltering,
-    ) -> ::std::result::Result<SetCallerIdFilteringResponse, crate::Error> {
+    ) -> Result<SetCallerIdFilteringResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -13328,23 +12073,23 @@ pub struct SetCallHunting {
     /// ID for a specific Call Hunting (Example: 235 / Leave empty to create a new one)
     ///
     /// Wire name `callhunting`, type `id`. Example: 235. Note: Required to update an existing Call Hunting; leave empty to create a new one.
-    pub callhunting: ::std::option::Option<::std::string::String>,
+    pub callhunting: Option<String>,
     /// Description for the Call Hunting
     ///
     /// Wire name `description`, type `string`, required.
-    pub description: ::std::string::String,
+    pub description: String,
     /// Music on Hold Code (Values from getMusicOnHold)
     ///
     /// Wire name `music`, type `string`, required. Values from `getMusicOnHold`.
-    pub music: ::std::string::String,
+    pub music: String,
     /// Recording for the Call Hunting (values from getRecordings)
     ///
     /// Wire name `recording`, type `string`, required. Values from `getRecordings`.
-    pub recording: ::std::string::String,
+    pub recording: String,
     /// Language for the Call Hunting (values from getLanguages)
     ///
     /// Wire name `language`, type `string`, required. Values from `getLanguages`.
-    pub language: ::std::string::String,
+    pub language: String,
     /// The members will be called in follow or random order (values follow or random)
     ///
     /// Wire name `order`, type `enum(RingGroupOrder)`, required.
@@ -13352,30 +12097,30 @@ pub struct SetCallHunting {
     /// The list of members assigned to the call hunting
     ///
     /// Wire name `members`, type `list(routing, ";")`, required. Note: Separator not stated here; getCallHuntings returns members ';'-separated (e.g. 'account:11111;none:').
-    pub members: ::std::vec::Vec<crate::Routing>,
+    pub members: Vec<crate::Routing>,
     /// The Maximum amount of time the call will ring the member
     ///
     /// Wire name `ring_time`, type `list(integer, ";")`, required. Note: Separator not stated here; getCallHuntings returns this field ';'-separated, one item per member.
-    pub ring_time: ::std::vec::Vec<i64>,
+    pub ring_time: Vec<i64>,
     /// This option confirm if the member will take the call by pressing 1 \* ring\_time and press parameters need to have the same amount of items as the members parameter, one for each member.
     ///
     /// Wire name `press`, type `list(bool(1/0), ";")`, required. Note: Separator not stated here; getCallHuntings returns this field ';'-separated, one item per member.
-    pub press: ::std::vec::Vec<bool>,
+    pub press: Vec<bool>,
 }
 impl SetCallHunting {
     /// A request with its required parameters; optional ones are set with the methods below.
     pub fn new(
-        description: impl ::std::convert::Into<::std::string::String>,
-        music: impl ::std::convert::Into<::std::string::String>,
-        recording: impl ::std::convert::Into<::std::string::String>,
-        language: impl ::std::convert::Into<::std::string::String>,
+        description: impl Into<String>,
+        music: impl Into<String>,
+        recording: impl Into<String>,
+        language: impl Into<String>,
         order: crate::value_sets::RingGroupOrder,
-        members: ::std::vec::Vec<crate::Routing>,
-        ring_time: ::std::vec::Vec<i64>,
-        press: ::std::vec::Vec<bool>,
+        members: Vec<crate::Routing>,
+        ring_time: Vec<i64>,
+        press: Vec<bool>,
     ) -> Self {
         Self {
-            callhunting: ::std::option::Option::None,
+            callhunting: None,
             description: description.into(),
             music: music.into(),
             recording: recording.into(),
@@ -13387,11 +12132,8 @@ impl SetCallHunting {
         }
     }
     /// Sets `callhunting` (optional).
-    pub fn callhunting(
-        mut self,
-        callhunting: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.callhunting = ::std::option::Option::Some(callhunting.into());
+    pub fn callhunting(mut self, callhunting: impl Into<String>) -> Self {
+        self.callhunting = Some(callhunting.into());
         self
     }
 }
@@ -13402,41 +12144,17 @@ impl crate::Request for SetCallHunting {
         &crate::meta::FUNCTIONS[133usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        if let ::std::option::Option::Some(v) = &self.callhunting {
+        if let Some(v) = &self.callhunting {
             form.put("callhunting", v);
         }
-        {
-            let v = &self.description;
-            form.put("description", v);
-        }
-        {
-            let v = &self.music;
-            form.put("music", v);
-        }
-        {
-            let v = &self.recording;
-            form.put("recording", v);
-        }
-        {
-            let v = &self.language;
-            form.put("language", v);
-        }
-        {
-            let v = &self.order;
-            form.put("order", v);
-        }
-        {
-            let v = &self.members;
-            form.put_list("members", v, ";");
-        }
-        {
-            let v = &self.ring_time;
-            form.put_list("ring_time", v, ";");
-        }
-        {
-            let v = &self.press;
-            form.put_list("press", v, ";");
-        }
+        form.put("description", &self.description);
+        form.put("music", &self.music);
+        form.put("recording", &self.recording);
+        form.put("language", &self.language);
+        form.put("order", &self.order);
+        form.put_list("members", &self.members, ";");
+        form.put_list("ring_time", &self.ring_time, ";");
+        form.put_list("press", &self.press, ";");
     }
 }
 /// The success response of [`SetCallHunting`] (`setCallHunting`).
@@ -13444,33 +12162,28 @@ impl crate::Request for SetCallHunting {
 #[non_exhaustive]
 pub struct SetCallHuntingResponse {
     /// `call_hunting`: id. Example: 235.
-    pub call_hunting: ::std::option::Option<::std::string::String>,
+    pub call_hunting: Option<String>,
 }
 impl crate::wire::Object for SetCallHuntingResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
             "call_hunting" => {
-                self.call_hunting = map
-                    .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                    .0;
+                self.call_hunting = map.next_value::<crate::wire::Scalar<String>>()?.0;
             }
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for SetCallHuntingResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for SetCallHuntingResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer.serialize_struct("SetCallHuntingResponse", 1usize)?;
         st.serialize_field("call_hunting", &self.call_hunting)?;
         st.end()
@@ -13484,7 +12197,7 @@ impl crate::Client {
     pub async fn set_call_hunting(
         &self,
         request: SetCallHunting,
-    ) -> ::std::result::Result<SetCallHuntingResponse, crate::Error> {
+    ) -> Result<SetCallHuntingResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -13497,7 +12210,7 @@ impl crate::blocking::Client {
     pub fn set_call_hunting(
         &self,
         request: SetCallHunting,
-    ) -> ::std::result::Result<SetCallHuntingResponse, crate::Error> {
+    ) -> Result<SetCallHuntingResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -13509,7 +12222,7 @@ pub struct SetDidBillingType {
     /// DID affected by the new billing plan
     ///
     /// Wire name `did`, type `phone`, required.
-    pub did: ::std::string::String,
+    pub did: String,
     /// Billing type for the DID (1 = Per Minute, 2 = Flat)
     ///
     /// Wire name `billing_type`, type `enum(DidBillingType)`, required.
@@ -13518,7 +12231,7 @@ pub struct SetDidBillingType {
 impl SetDidBillingType {
     /// A request with its required parameters; optional ones are set with the methods below.
     pub fn new(
-        did: impl ::std::convert::Into<::std::string::String>,
+        did: impl Into<String>,
         billing_type: crate::value_sets::DidBillingType,
     ) -> Self {
         Self {
@@ -13534,14 +12247,8 @@ impl crate::Request for SetDidBillingType {
         &crate::meta::FUNCTIONS[134usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        {
-            let v = &self.did;
-            form.put("did", v);
-        }
-        {
-            let v = &self.billing_type;
-            form.put("billing_type", v);
-        }
+        form.put("did", &self.did);
+        form.put("billing_type", &self.billing_type);
     }
 }
 /// The success response of [`SetDidBillingType`] (`setDIDBillingType`).
@@ -13549,22 +12256,19 @@ impl crate::Request for SetDidBillingType {
 #[non_exhaustive]
 pub struct SetDidBillingTypeResponse {}
 impl crate::wire::Object for SetDidBillingTypeResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         let _ = key;
-        map.next_value::<::serde::de::IgnoredAny>()?;
-        ::std::result::Result::Ok(())
+        map.next_value::<serde::de::IgnoredAny>()?;
+        Ok(())
     }
 }
-impl ::serde::Serialize for SetDidBillingTypeResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for SetDidBillingTypeResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let st = serializer.serialize_struct("SetDidBillingTypeResponse", 0usize)?;
         st.end()
     }
@@ -13576,7 +12280,7 @@ impl crate::Client {
     pub async fn set_did_billing_type(
         &self,
         request: SetDidBillingType,
-    ) -> ::std::result::Result<SetDidBillingTypeResponse, crate::Error> {
+    ) -> Result<SetDidBillingTypeResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -13588,7 +12292,7 @@ impl crate::blocking::Client {
     pub fn set_did_billing_type(
         &self,
         request: SetDidBillingType,
-    ) -> ::std::result::Result<SetDidBillingTypeResponse, crate::Error> {
+    ) -> Result<SetDidBillingTypeResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -13600,7 +12304,7 @@ pub struct SetDidInfo {
     /// DID to be Updated (Example: 5551234567)
     ///
     /// Wire name `did`, type `phone`, required. Example: 5551234567.
-    pub did: ::std::string::String,
+    pub did: String,
     /// Main Routing for the DID
     ///
     /// Wire name `routing`, type `routing`, required.
@@ -13608,23 +12312,23 @@ pub struct SetDidInfo {
     /// Busy Routing for the DID
     ///
     /// Wire name `failover_busy`, type `routing`.
-    pub failover_busy: ::std::option::Option<crate::Routing>,
+    pub failover_busy: Option<crate::Routing>,
     /// Unreachable Routing for the DID
     ///
     /// Wire name `failover_unreachable`, type `routing`.
-    pub failover_unreachable: ::std::option::Option<crate::Routing>,
+    pub failover_unreachable: Option<crate::Routing>,
     /// NoAnswer Routing for the DID
     ///
     /// Wire name `failover_noanswer`, type `routing`.
-    pub failover_noanswer: ::std::option::Option<crate::Routing>,
+    pub failover_noanswer: Option<crate::Routing>,
     /// Voicemail for the DID
     ///
     /// Wire name `voicemail`, type `id`.
-    pub voicemail: ::std::option::Option<::std::string::String>,
+    pub voicemail: Option<String>,
     /// Point of Presence for the DID ("server\_pop" values from getServersInfo. Example: 3)
     ///
     /// Wire name `pop`, type `id`, required. Values from `getServersInfo`.
-    pub pop: ::std::string::String,
+    pub pop: String,
     /// Dial Time Out for the DID (Example: 60 -&gt; in seconds)
     ///
     /// Wire name `dialtime`, type `integer`, required. Example: 60.
@@ -13636,15 +12340,15 @@ pub struct SetDidInfo {
     /// Caller ID Prefix for the DID
     ///
     /// Wire name `callerid_prefix`, type `string`.
-    pub callerid_prefix: ::std::option::Option<::std::string::String>,
+    pub callerid_prefix: Option<String>,
     /// Note for the DID
     ///
     /// Wire name `note`, type `string`.
-    pub note: ::std::option::Option<::std::string::String>,
+    pub note: Option<String>,
     /// Port Out PIN protection is used as a means of authorizing outgoing portability (only for selected US numbers with the lock icon)
     ///
     /// Wire name `port_out_pin`, type `string`.
-    pub port_out_pin: ::std::option::Option<::std::string::String>,
+    pub port_out_pin: Option<String>,
     /// Billing type for the DID (1 = Per Minute, 2 = Flat)
     ///
     /// Wire name `billing_type`, type `enum(DidBillingType)`, required.
@@ -13652,60 +12356,58 @@ pub struct SetDidInfo {
     /// Record Calls (Boolean: 1/0)
     ///
     /// Wire name `record_calls`, type `bool(1/0)`.
-    pub record_calls: ::std::option::Option<bool>,
+    pub record_calls: Option<bool>,
     /// Enable Call Transcription (Boolean: 1/0)
     ///
     /// Wire name `transcribe`, type `bool(1/0)`.
-    pub transcribe: ::std::option::Option<bool>,
+    pub transcribe: Option<bool>,
     /// Transcription locale code (values from getLocales, comma separated for more than one locale up to 10 locales)
     ///
     /// Wire name `transcription_locale`, type `list(string, ",")`. Values from `getLocales`.
-    pub transcription_locale: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    pub transcription_locale: Option<Vec<String>>,
     /// Call Transcription Email
     ///
     /// Wire name `transcription_email`, type `string`.
-    pub transcription_email: ::std::option::Option<::std::string::String>,
+    pub transcription_email: Option<String>,
     /// Call Transcription Delay Seconds between 0 and 60, Increments of 5 (Example: 10 -&gt; seconds)
     ///
     /// Wire name `transcription_start_delay`, type `integer`. Example: 10. Between 0 and 60.
-    pub transcription_start_delay: ::std::option::Option<i64>,
+    pub transcription_start_delay: Option<i64>,
     /// Voicemail Threshold Seconds between 0 and 60, Increments of 5 (Example: 10 -&gt; seconds) routing, failover\_busy, failover\_unreachable and failover\_noanswer can receive values in the following format =&gt; header:record\_id Where header could be: account, fwd, vm, sip, grp, ivr, sys, recording, queue, cb, tc, disa, none. Examples: account Used for routing calls to Sub Accounts You can get all sub accounts using the getSubAccounts function fwd Used for routing calls to Forwarding entries. You can get the ID right after creating a Forwarding with setForwarding or by requesting all forwardings entries with getForwardings. vm Used for routing calls to a Voicemail. You can get all voicemails and their IDs using the getVoicemails function sys System Options: hangup = Hangup the Call busy = Busy tone noservice = System Recording: Number not in service disconnected = System Recording: Number has been disconnected dtmf = DTMF Test echo = Sound Quality Test none Used to route calls to no action Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo'
     ///
     /// Wire name `voicemail_threshold`, type `integer`. Example: 10. Between 0 and 60.
-    pub voicemail_threshold: ::std::option::Option<i64>,
+    pub voicemail_threshold: Option<i64>,
     /// Dialing Mode for Inbound Calls (Boolean: 0 = NANPA , 1 = E164)
     ///
     /// Wire name `inbound_dialing_mode`, type `bool(1/0)`. Note: Documented as Boolean: 1 = E164, 0 = NANPA.
-    pub inbound_dialing_mode: ::std::option::Option<bool>,
+    pub inbound_dialing_mode: Option<bool>,
     /// Transcription redaction (Values: 'yes'/'no')
     ///
     /// Wire name `transcription_redaction`, type `bool(yes/no)`.
-    pub transcription_redaction: ::std::option::Option<bool>,
+    pub transcription_redaction: Option<bool>,
     /// Transcription summary (Values: 'yes'/'no')
     ///
     /// Wire name `transcription_summary`, type `bool(yes/no)`.
-    pub transcription_summary: ::std::option::Option<bool>,
+    pub transcription_summary: Option<bool>,
     /// Transcription sentiment (Values: 'yes'/'no')
     ///
     /// Wire name `transcription_sentiment`, type `bool(yes/no)`.
-    pub transcription_sentiment: ::std::option::Option<bool>,
+    pub transcription_sentiment: Option<bool>,
     /// If Enable, SMS Messages received by your DID will be sent to the specified SIP account or sub-account (Values: 1=Enable / 0=Disable)
     ///
     /// Wire name `sms_sipaccount_enabled`, type `bool(1/0)`.
-    pub sms_sipaccount_enabled: ::std::option::Option<bool>,
+    pub sms_sipaccount_enabled: Option<bool>,
     /// SIP account or sub-account that will receive the SMS Messages
     ///
     /// Wire name `sms_sipaccount`, type `string`.
-    pub sms_sipaccount: ::std::option::Option<::std::string::String>,
+    pub sms_sipaccount: Option<String>,
 }
 impl SetDidInfo {
     /// A request with its required parameters; optional ones are set with the methods below.
     pub fn new(
-        did: impl ::std::convert::Into<::std::string::String>,
+        did: impl Into<String>,
         routing: crate::Routing,
-        pop: impl ::std::convert::Into<::std::string::String>,
+        pop: impl Into<String>,
         dialtime: i64,
         cnam: bool,
         billing_type: crate::value_sets::DidBillingType,
@@ -13713,159 +12415,132 @@ impl SetDidInfo {
         Self {
             did: did.into(),
             routing,
-            failover_busy: ::std::option::Option::None,
-            failover_unreachable: ::std::option::Option::None,
-            failover_noanswer: ::std::option::Option::None,
-            voicemail: ::std::option::Option::None,
+            failover_busy: None,
+            failover_unreachable: None,
+            failover_noanswer: None,
+            voicemail: None,
             pop: pop.into(),
             dialtime,
             cnam,
-            callerid_prefix: ::std::option::Option::None,
-            note: ::std::option::Option::None,
-            port_out_pin: ::std::option::Option::None,
+            callerid_prefix: None,
+            note: None,
+            port_out_pin: None,
             billing_type,
-            record_calls: ::std::option::Option::None,
-            transcribe: ::std::option::Option::None,
-            transcription_locale: ::std::option::Option::None,
-            transcription_email: ::std::option::Option::None,
-            transcription_start_delay: ::std::option::Option::None,
-            voicemail_threshold: ::std::option::Option::None,
-            inbound_dialing_mode: ::std::option::Option::None,
-            transcription_redaction: ::std::option::Option::None,
-            transcription_summary: ::std::option::Option::None,
-            transcription_sentiment: ::std::option::Option::None,
-            sms_sipaccount_enabled: ::std::option::Option::None,
-            sms_sipaccount: ::std::option::Option::None,
+            record_calls: None,
+            transcribe: None,
+            transcription_locale: None,
+            transcription_email: None,
+            transcription_start_delay: None,
+            voicemail_threshold: None,
+            inbound_dialing_mode: None,
+            transcription_redaction: None,
+            transcription_summary: None,
+            transcription_sentiment: None,
+            sms_sipaccount_enabled: None,
+            sms_sipaccount: None,
         }
     }
     /// Sets `failover_busy` (optional).
     pub fn failover_busy(mut self, failover_busy: crate::Routing) -> Self {
-        self.failover_busy = ::std::option::Option::Some(failover_busy);
+        self.failover_busy = Some(failover_busy);
         self
     }
     /// Sets `failover_unreachable` (optional).
     pub fn failover_unreachable(mut self, failover_unreachable: crate::Routing) -> Self {
-        self.failover_unreachable = ::std::option::Option::Some(failover_unreachable);
+        self.failover_unreachable = Some(failover_unreachable);
         self
     }
     /// Sets `failover_noanswer` (optional).
     pub fn failover_noanswer(mut self, failover_noanswer: crate::Routing) -> Self {
-        self.failover_noanswer = ::std::option::Option::Some(failover_noanswer);
+        self.failover_noanswer = Some(failover_noanswer);
         self
     }
     /// Sets `voicemail` (optional).
-    pub fn voicemail(
-        mut self,
-        voicemail: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.voicemail = ::std::option::Option::Some(voicemail.into());
+    pub fn voicemail(mut self, voicemail: impl Into<String>) -> Self {
+        self.voicemail = Some(voicemail.into());
         self
     }
     /// Sets `callerid_prefix` (optional).
-    pub fn callerid_prefix(
-        mut self,
-        callerid_prefix: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.callerid_prefix = ::std::option::Option::Some(callerid_prefix.into());
+    pub fn callerid_prefix(mut self, callerid_prefix: impl Into<String>) -> Self {
+        self.callerid_prefix = Some(callerid_prefix.into());
         self
     }
     /// Sets `note` (optional).
-    pub fn note(
-        mut self,
-        note: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.note = ::std::option::Option::Some(note.into());
+    pub fn note(mut self, note: impl Into<String>) -> Self {
+        self.note = Some(note.into());
         self
     }
     /// Sets `port_out_pin` (optional).
-    pub fn port_out_pin(
-        mut self,
-        port_out_pin: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.port_out_pin = ::std::option::Option::Some(port_out_pin.into());
+    pub fn port_out_pin(mut self, port_out_pin: impl Into<String>) -> Self {
+        self.port_out_pin = Some(port_out_pin.into());
         self
     }
     /// Sets `record_calls` (optional).
     pub fn record_calls(mut self, record_calls: bool) -> Self {
-        self.record_calls = ::std::option::Option::Some(record_calls);
+        self.record_calls = Some(record_calls);
         self
     }
     /// Sets `transcribe` (optional).
     pub fn transcribe(mut self, transcribe: bool) -> Self {
-        self.transcribe = ::std::option::Option::Some(transcribe);
+        self.transcribe = Some(transcribe);
         self
     }
     /// Sets `transcription_locale` (optional).
     pub fn transcription_locale(
         mut self,
-        transcription_locale: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        transcription_locale: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.transcription_locale = ::std::option::Option::Some(
-            transcription_locale.into_iter().map(::std::convert::Into::into).collect(),
+        self.transcription_locale = Some(
+            transcription_locale.into_iter().map(Into::into).collect(),
         );
         self
     }
     /// Sets `transcription_email` (optional).
     pub fn transcription_email(
         mut self,
-        transcription_email: impl ::std::convert::Into<::std::string::String>,
+        transcription_email: impl Into<String>,
     ) -> Self {
-        self.transcription_email = ::std::option::Option::Some(
-            transcription_email.into(),
-        );
+        self.transcription_email = Some(transcription_email.into());
         self
     }
     /// Sets `transcription_start_delay` (optional).
     pub fn transcription_start_delay(mut self, transcription_start_delay: i64) -> Self {
-        self.transcription_start_delay = ::std::option::Option::Some(
-            transcription_start_delay,
-        );
+        self.transcription_start_delay = Some(transcription_start_delay);
         self
     }
     /// Sets `voicemail_threshold` (optional).
     pub fn voicemail_threshold(mut self, voicemail_threshold: i64) -> Self {
-        self.voicemail_threshold = ::std::option::Option::Some(voicemail_threshold);
+        self.voicemail_threshold = Some(voicemail_threshold);
         self
     }
     /// Sets `inbound_dialing_mode` (optional).
     pub fn inbound_dialing_mode(mut self, inbound_dialing_mode: bool) -> Self {
-        self.inbound_dialing_mode = ::std::option::Option::Some(inbound_dialing_mode);
+        self.inbound_dialing_mode = Some(inbound_dialing_mode);
         self
     }
     /// Sets `transcription_redaction` (optional).
     pub fn transcription_redaction(mut self, transcription_redaction: bool) -> Self {
-        self.transcription_redaction = ::std::option::Option::Some(
-            transcription_redaction,
-        );
+        self.transcription_redaction = Some(transcription_redaction);
         self
     }
     /// Sets `transcription_summary` (optional).
     pub fn transcription_summary(mut self, transcription_summary: bool) -> Self {
-        self.transcription_summary = ::std::option::Option::Some(transcription_summary);
+        self.transcription_summary = Some(transcription_summary);
         self
     }
     /// Sets `transcription_sentiment` (optional).
     pub fn transcription_sentiment(mut self, transcription_sentiment: bool) -> Self {
-        self.transcription_sentiment = ::std::option::Option::Some(
-            transcription_sentiment,
-        );
+        self.transcription_sentiment = Some(transcription_sentiment);
         self
     }
     /// Sets `sms_sipaccount_enabled` (optional).
     pub fn sms_sipaccount_enabled(mut self, sms_sipaccount_enabled: bool) -> Self {
-        self.sms_sipaccount_enabled = ::std::option::Option::Some(
-            sms_sipaccount_enabled,
-        );
+        self.sms_sipaccount_enabled = Some(sms_sipaccount_enabled);
         self
     }
     /// Sets `sms_sipaccount` (optional).
-    pub fn sms_sipaccount(
-        mut self,
-        sms_sipaccount: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.sms_sipaccount = ::std::option::Option::Some(sms_sipaccount.into());
+    pub fn sms_sipaccount(mut self, sms_sipaccount: impl Into<String>) -> Self {
+        self.sms_sipaccount = Some(sms_sipaccount.into());
         self
     }
 }
@@ -13876,85 +12551,67 @@ impl crate::Request for SetDidInfo {
         &crate::meta::FUNCTIONS[135usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        {
-            let v = &self.did;
-            form.put("did", v);
-        }
-        {
-            let v = &self.routing;
-            form.put("routing", v);
-        }
-        if let ::std::option::Option::Some(v) = &self.failover_busy {
+        form.put("did", &self.did);
+        form.put("routing", &self.routing);
+        if let Some(v) = &self.failover_busy {
             form.put("failover_busy", v);
         }
-        if let ::std::option::Option::Some(v) = &self.failover_unreachable {
+        if let Some(v) = &self.failover_unreachable {
             form.put("failover_unreachable", v);
         }
-        if let ::std::option::Option::Some(v) = &self.failover_noanswer {
+        if let Some(v) = &self.failover_noanswer {
             form.put("failover_noanswer", v);
         }
-        if let ::std::option::Option::Some(v) = &self.voicemail {
+        if let Some(v) = &self.voicemail {
             form.put("voicemail", v);
         }
-        {
-            let v = &self.pop;
-            form.put("pop", v);
-        }
-        {
-            let v = &self.dialtime;
-            form.put("dialtime", v);
-        }
-        {
-            let v = &self.cnam;
-            form.put_bool("cnam", *v, crate::wire::BoolForm::OneZero);
-        }
-        if let ::std::option::Option::Some(v) = &self.callerid_prefix {
+        form.put("pop", &self.pop);
+        form.put("dialtime", &self.dialtime);
+        form.put_bool("cnam", self.cnam, crate::wire::BoolForm::OneZero);
+        if let Some(v) = &self.callerid_prefix {
             form.put("callerid_prefix", v);
         }
-        if let ::std::option::Option::Some(v) = &self.note {
+        if let Some(v) = &self.note {
             form.put("note", v);
         }
-        if let ::std::option::Option::Some(v) = &self.port_out_pin {
+        if let Some(v) = &self.port_out_pin {
             form.put("port_out_pin", v);
         }
-        {
-            let v = &self.billing_type;
-            form.put("billing_type", v);
-        }
-        if let ::std::option::Option::Some(v) = &self.record_calls {
+        form.put("billing_type", &self.billing_type);
+        if let Some(v) = &self.record_calls {
             form.put_bool("record_calls", *v, crate::wire::BoolForm::OneZero);
         }
-        if let ::std::option::Option::Some(v) = &self.transcribe {
+        if let Some(v) = &self.transcribe {
             form.put_bool("transcribe", *v, crate::wire::BoolForm::OneZero);
         }
-        if let ::std::option::Option::Some(v) = &self.transcription_locale {
+        if let Some(v) = &self.transcription_locale {
             form.put_list("transcription_locale", v, ",");
         }
-        if let ::std::option::Option::Some(v) = &self.transcription_email {
+        if let Some(v) = &self.transcription_email {
             form.put("transcription_email", v);
         }
-        if let ::std::option::Option::Some(v) = &self.transcription_start_delay {
+        if let Some(v) = &self.transcription_start_delay {
             form.put("transcription_start_delay", v);
         }
-        if let ::std::option::Option::Some(v) = &self.voicemail_threshold {
+        if let Some(v) = &self.voicemail_threshold {
             form.put("voicemail_threshold", v);
         }
-        if let ::std::option::Option::Some(v) = &self.inbound_dialing_mode {
+        if let Some(v) = &self.inbound_dialing_mode {
             form.put_bool("inbound_dialing_mode", *v, crate::wire::BoolForm::OneZero);
         }
-        if let ::std::option::Option::Some(v) = &self.transcription_redaction {
+        if let Some(v) = &self.transcription_redaction {
             form.put_bool("transcription_redaction", *v, crate::wire::BoolForm::YesNo);
         }
-        if let ::std::option::Option::Some(v) = &self.transcription_summary {
+        if let Some(v) = &self.transcription_summary {
             form.put_bool("transcription_summary", *v, crate::wire::BoolForm::YesNo);
         }
-        if let ::std::option::Option::Some(v) = &self.transcription_sentiment {
+        if let Some(v) = &self.transcription_sentiment {
             form.put_bool("transcription_sentiment", *v, crate::wire::BoolForm::YesNo);
         }
-        if let ::std::option::Option::Some(v) = &self.sms_sipaccount_enabled {
+        if let Some(v) = &self.sms_sipaccount_enabled {
             form.put_bool("sms_sipaccount_enabled", *v, crate::wire::BoolForm::OneZero);
         }
-        if let ::std::option::Option::Some(v) = &self.sms_sipaccount {
+        if let Some(v) = &self.sms_sipaccount {
             form.put("sms_sipaccount", v);
         }
     }
@@ -13964,22 +12621,19 @@ impl crate::Request for SetDidInfo {
 #[non_exhaustive]
 pub struct SetDidInfoResponse {}
 impl crate::wire::Object for SetDidInfoResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         let _ = key;
-        map.next_value::<::serde::de::IgnoredAny>()?;
-        ::std::result::Result::Ok(())
+        map.next_value::<serde::de::IgnoredAny>()?;
+        Ok(())
     }
 }
-impl ::serde::Serialize for SetDidInfoResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for SetDidInfoResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let st = serializer.serialize_struct("SetDidInfoResponse", 0usize)?;
         st.end()
     }
@@ -13991,7 +12645,7 @@ impl crate::Client {
     pub async fn set_did_info(
         &self,
         request: SetDidInfo,
-    ) -> ::std::result::Result<SetDidInfoResponse, crate::Error> {
+    ) -> Result<SetDidInfoResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -14003,7 +12657,7 @@ impl crate::blocking::Client {
     pub fn set_did_info(
         &self,
         request: SetDidInfo,
-    ) -> ::std::result::Result<SetDidInfoResponse, crate::Error> {
+    ) -> Result<SetDidInfoResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -14015,18 +12669,15 @@ pub struct SetDidPop {
     /// DID to be Updated (Example: 5551234567)
     ///
     /// Wire name `did`, type `phone`, required. Example: 5551234567.
-    pub did: ::std::string::String,
+    pub did: String,
     /// Point of Presence for the DID ("server\_pop" values from getServersInfo. Example: 3)
     ///
     /// Wire name `pop`, type `id`, required. Values from `getServersInfo`.
-    pub pop: ::std::string::String,
+    pub pop: String,
 }
 impl SetDidPop {
     /// A request with its required parameters; optional ones are set with the methods below.
-    pub fn new(
-        did: impl ::std::convert::Into<::std::string::String>,
-        pop: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn new(did: impl Into<String>, pop: impl Into<String>) -> Self {
         Self {
             did: did.into(),
             pop: pop.into(),
@@ -14040,14 +12691,8 @@ impl crate::Request for SetDidPop {
         &crate::meta::FUNCTIONS[136usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        {
-            let v = &self.did;
-            form.put("did", v);
-        }
-        {
-            let v = &self.pop;
-            form.put("pop", v);
-        }
+        form.put("did", &self.did);
+        form.put("pop", &self.pop);
     }
 }
 /// The success response of [`SetDidPop`] (`setDIDPOP`).
@@ -14055,22 +12700,19 @@ impl crate::Request for SetDidPop {
 #[non_exhaustive]
 pub struct SetDidPopResponse {}
 impl crate::wire::Object for SetDidPopResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         let _ = key;
-        map.next_value::<::serde::de::IgnoredAny>()?;
-        ::std::result::Result::Ok(())
+        map.next_value::<serde::de::IgnoredAny>()?;
+        Ok(())
     }
 }
-impl ::serde::Serialize for SetDidPopResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for SetDidPopResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let st = serializer.serialize_struct("SetDidPopResponse", 0usize)?;
         st.end()
     }
@@ -14082,7 +12724,7 @@ impl crate::Client {
     pub async fn set_did_pop(
         &self,
         request: SetDidPop,
-    ) -> ::std::result::Result<SetDidPopResponse, crate::Error> {
+    ) -> Result<SetDidPopResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -14094,7 +12736,7 @@ impl crate::blocking::Client {
     pub fn set_did_pop(
         &self,
         request: SetDidPop,
-    ) -> ::std::result::Result<SetDidPopResponse, crate::Error> {
+    ) -> Result<SetDidPopResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -14106,7 +12748,7 @@ pub struct SetDidRouting {
     /// DID to be Updated (Example: 5551234567)
     ///
     /// Wire name `did`, type `phone`, required. Example: 5551234567.
-    pub did: ::std::string::String,
+    pub did: String,
     /// Main Routing for the DID routing can receive values in the following format =&gt; header:record\_id Where header could be: account, fwd, vm, sip, grp, ivr, sys, recording, queue, cb, tc, disa, none. Examples: account Used for routing calls to Sub Accounts You can get all sub accounts using the getSubAccounts function fwd Used for routing calls to Forwarding entries. You can get the ID right after creating a Forwarding with setForwarding or by requesting all forwardings entries with getForwardings. vm Used for routing calls to a Voicemail. You can get all voicemails and their IDs using the getVoicemails function Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101'
     ///
     /// Wire name `routing`, type `routing`, required.
@@ -14114,10 +12756,7 @@ pub struct SetDidRouting {
 }
 impl SetDidRouting {
     /// A request with its required parameters; optional ones are set with the methods below.
-    pub fn new(
-        did: impl ::std::convert::Into<::std::string::String>,
-        routing: crate::Routing,
-    ) -> Self {
+    pub fn new(did: impl Into<String>, routing: crate::Routing) -> Self {
         Self { did: did.into(), routing }
     }
 }
@@ -14128,14 +12767,8 @@ impl crate::Request for SetDidRouting {
         &crate::meta::FUNCTIONS[137usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        {
-            let v = &self.did;
-            form.put("did", v);
-        }
-        {
-            let v = &self.routing;
-            form.put("routing", v);
-        }
+        form.put("did", &self.did);
+        form.put("routing", &self.routing);
     }
 }
 /// The success response of [`SetDidRouting`] (`setDIDRouting`).
@@ -14143,22 +12776,19 @@ impl crate::Request for SetDidRouting {
 #[non_exhaustive]
 pub struct SetDidRoutingResponse {}
 impl crate::wire::Object for SetDidRoutingResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         let _ = key;
-        map.next_value::<::serde::de::IgnoredAny>()?;
-        ::std::result::Result::Ok(())
+        map.next_value::<serde::de::IgnoredAny>()?;
+        Ok(())
     }
 }
-impl ::serde::Serialize for SetDidRoutingResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for SetDidRoutingResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let st = serializer.serialize_struct("SetDidRoutingResponse", 0usize)?;
         st.end()
     }
@@ -14170,7 +12800,7 @@ impl crate::Client {
     pub async fn set_did_routing(
         &self,
         request: SetDidRouting,
-    ) -> ::std::result::Result<SetDidRoutingResponse, crate::Error> {
+    ) -> Result<SetDidRoutingResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -14182,7 +12812,7 @@ impl crate::blocking::Client {
     pub fn set_did_routing(
         &self,
         request: SetDidRouting,
-    ) -> ::std::result::Result<SetDidRoutingResponse, crate::Error> {
+    ) -> Result<SetDidRoutingResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -14194,26 +12824,23 @@ pub struct SetDidVoicemail {
     /// DID to be Updated (Example: 5551234567)
     ///
     /// Wire name `did`, type `phone`, required. Example: 5551234567.
-    pub did: ::std::string::String,
+    pub did: String,
     /// Mailbox for the DID
     ///
     /// Wire name `voicemail`, type `id`.
-    pub voicemail: ::std::option::Option<::std::string::String>,
+    pub voicemail: Option<String>,
 }
 impl SetDidVoicemail {
     /// A request with its required parameters; optional ones are set with the methods below.
-    pub fn new(did: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(did: impl Into<String>) -> Self {
         Self {
             did: did.into(),
-            voicemail: ::std::option::Option::None,
+            voicemail: None,
         }
     }
     /// Sets `voicemail` (optional).
-    pub fn voicemail(
-        mut self,
-        voicemail: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.voicemail = ::std::option::Option::Some(voicemail.into());
+    pub fn voicemail(mut self, voicemail: impl Into<String>) -> Self {
+        self.voicemail = Some(voicemail.into());
         self
     }
 }
@@ -14224,11 +12851,8 @@ impl crate::Request for SetDidVoicemail {
         &crate::meta::FUNCTIONS[138usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        {
-            let v = &self.did;
-            form.put("did", v);
-        }
-        if let ::std::option::Option::Some(v) = &self.voicemail {
+        form.put("did", &self.did);
+        if let Some(v) = &self.voicemail {
             form.put("voicemail", v);
         }
     }
@@ -14238,22 +12862,19 @@ impl crate::Request for SetDidVoicemail {
 #[non_exhaustive]
 pub struct SetDidVoicemailResponse {}
 impl crate::wire::Object for SetDidVoicemailResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         let _ = key;
-        map.next_value::<::serde::de::IgnoredAny>()?;
-        ::std::result::Result::Ok(())
+        map.next_value::<serde::de::IgnoredAny>()?;
+        Ok(())
     }
 }
-impl ::serde::Serialize for SetDidVoicemailResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for SetDidVoicemailResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let st = serializer.serialize_struct("SetDidVoicemailResponse", 0usize)?;
         st.end()
     }
@@ -14265,7 +12886,7 @@ impl crate::Client {
     pub async fn set_did_voicemail(
         &self,
         request: SetDidVoicemail,
-    ) -> ::std::result::Result<SetDidVoicemailResponse, crate::Error> {
+    ) -> Result<SetDidVoicemailResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -14277,7 +12898,7 @@ impl crate::blocking::Client {
     pub fn set_did_voicemail(
         &self,
         request: SetDidVoicemail,
-    ) -> ::std::result::Result<SetDidVoicemailResponse, crate::Error> {
+    ) -> Result<SetDidVoicemailResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -14290,15 +12911,15 @@ pub struct SetDisa {
     /// ID for a specific DISA (Example: 2114 / Leave empty to create a new one)
     ///
     /// Wire name `disa`, type `id`. Example: 2114. Note: Required to update an existing DISA; leave empty to create a new one.
-    pub disa: ::std::option::Option<::std::string::String>,
+    pub disa: Option<String>,
     /// Name for the DISA
     ///
     /// Wire name `name`, type `string`, required.
-    pub name: ::std::string::String,
+    pub name: String,
     /// Password for the DISA
     ///
     /// Wire name `pin`, type `string`, required.
-    pub pin: ::std::string::String,
+    pub pin: String,
     /// Time between digits
     ///
     /// Wire name `digit_timeout`, type `integer`, required.
@@ -14306,50 +12927,41 @@ pub struct SetDisa {
     /// Caller ID Override for the DISA
     ///
     /// Wire name `callerid_override`, type `phone`.
-    pub callerid_override: ::std::option::Option<::std::string::String>,
+    pub callerid_override: Option<String>,
     /// Language for the DISA (en, fr, es)
     ///
     /// Wire name `language`, type `string`.
-    pub language: ::std::option::Option<::std::string::String>,
+    pub language: Option<String>,
 }
 impl SetDisa {
     /// A request with its required parameters; optional ones are set with the methods below.
     pub fn new(
-        name: impl ::std::convert::Into<::std::string::String>,
-        pin: impl ::std::convert::Into<::std::string::String>,
+        name: impl Into<String>,
+        pin: impl Into<String>,
         digit_timeout: i64,
     ) -> Self {
         Self {
-            disa: ::std::option::Option::None,
+            disa: None,
             name: name.into(),
             pin: pin.into(),
             digit_timeout,
-            callerid_override: ::std::option::Option::None,
-            language: ::std::option::Option::None,
+            callerid_override: None,
+            language: None,
         }
     }
     /// Sets `disa` (optional).
-    pub fn disa(
-        mut self,
-        disa: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.disa = ::std::option::Option::Some(disa.into());
+    pub fn disa(mut self, disa: impl Into<String>) -> Self {
+        self.disa = Some(disa.into());
         self
     }
     /// Sets `callerid_override` (optional).
-    pub fn callerid_override(
-        mut self,
-        callerid_override: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.callerid_override = ::std::option::Option::Some(callerid_override.into());
+    pub fn callerid_override(mut self, callerid_override: impl Into<String>) -> Self {
+        self.callerid_override = Some(callerid_override.into());
         self
     }
     /// Sets `language` (optional).
-    pub fn language(
-        mut self,
-        language: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.language = ::std::option::Option::Some(language.into());
+    pub fn language(mut self, language: impl Into<String>) -> Self {
+        self.language = Some(language.into());
         self
     }
 }
@@ -14360,25 +12972,16 @@ impl crate::Request for SetDisa {
         &crate::meta::FUNCTIONS[139usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        if let ::std::option::Option::Some(v) = &self.disa {
+        if let Some(v) = &self.disa {
             form.put("disa", v);
         }
-        {
-            let v = &self.name;
-            form.put("name", v);
-        }
-        {
-            let v = &self.pin;
-            form.put("pin", v);
-        }
-        {
-            let v = &self.digit_timeout;
-            form.put("digit_timeout", v);
-        }
-        if let ::std::option::Option::Some(v) = &self.callerid_override {
+        form.put("name", &self.name);
+        form.put("pin", &self.pin);
+        form.put("digit_timeout", &self.digit_timeout);
+        if let Some(v) = &self.callerid_override {
             form.put("callerid_override", v);
         }
-        if let ::std::option::Option::Some(v) = &self.language {
+        if let Some(v) = &self.language {
             form.put("language", v);
         }
     }
@@ -14388,33 +12991,26 @@ impl crate::Request for SetDisa {
 #[non_exhaustive]
 pub struct SetDisaResponse {
     /// `disa`: id. Example: 2114.
-    pub disa: ::std::option::Option<::std::string::String>,
+    pub disa: Option<String>,
 }
 impl crate::wire::Object for SetDisaResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
-            "disa" => {
-                self.disa = map
-                    .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                    .0;
-            }
+            "disa" => self.disa = map.next_value::<crate::wire::Scalar<String>>()?.0,
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for SetDisaResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for SetDisaResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer.serialize_struct("SetDisaResponse", 1usize)?;
         st.serialize_field("disa", &self.disa)?;
         st.end()
@@ -14428,7 +13024,7 @@ impl crate::Client {
     pub async fn set_disa(
         &self,
         request: SetDisa,
-    ) -> ::std::result::Result<SetDisaResponse, crate::Error> {
+    ) -> Result<SetDisaResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -14438,10 +13034,7 @@ impl crate::blocking::Client {
     /// - Adds a new DISA entry if no disa code is provided.
     ///
     /// Sends [`SetDisa`] as `setDISA`. Kind: changes account state; never retried automatically.
-    pub fn set_disa(
-        &self,
-        request: SetDisa,
-    ) -> ::std::result::Result<SetDisaResponse, crate::Error> {
+    pub fn set_disa(&self, request: SetDisa) -> Result<SetDisaResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -14454,95 +13047,83 @@ pub struct SetForwarding {
     /// ID for a specific Forwarding (Example: 19183 / Leave empty to create a new one)
     ///
     /// Wire name `forwarding`, type `id`. Example: 19183. Note: Required to update an existing Forwarding; leave empty to create a new one.
-    pub forwarding: ::std::option::Option<::std::string::String>,
+    pub forwarding: Option<String>,
     /// Phone Number for the Forwarding
     ///
     /// Wire name `phone_number`, type `phone`, required.
-    pub phone_number: ::std::string::String,
+    pub phone_number: String,
     /// Caller ID Override for the Forwarding
     ///
     /// Wire name `callerid_override`, type `phone`.
-    pub callerid_override: ::std::option::Option<::std::string::String>,
+    pub callerid_override: Option<String>,
     /// Description for the Forwarding
     ///
     /// Wire name `description`, type `string`.
-    pub description: ::std::option::Option<::std::string::String>,
+    pub description: Option<String>,
     /// Send DTMF digits when call is answered
     ///
     /// Wire name `dtmf_digits`, type `string`.
-    pub dtmf_digits: ::std::option::Option<::std::string::String>,
+    pub dtmf_digits: Option<String>,
     /// Pause (seconds) when call is answered before sending digits (Example: 1.5 / Values: 0 to 10 in increments of 0.5)
     ///
     /// Wire name `pause`, type `decimal`. Example: 1.5. Between 0 and 10.
-    pub pause: ::std::option::Option<crate::Decimal>,
+    pub pause: Option<crate::Decimal>,
     /// If enabled, we will add a Diversion Header to your forwarded call
     ///
     /// Wire name `diversion_header`, type `bool(1/0)`. Note: Wire form not documented; getForwardings returns diversion\_header as 1/0.
-    pub diversion_header: ::std::option::Option<bool>,
+    pub diversion_header: Option<bool>,
     /// If enabled, Forwarded calls will be sent with Attestation A
     ///
     /// Wire name `attestation_a_enabled`, type `bool(1/0)`. Note: Wire form not documented; assumed 1/0 like diversion\_header.
-    pub attestation_a_enabled: ::std::option::Option<bool>,
+    pub attestation_a_enabled: Option<bool>,
 }
 impl SetForwarding {
     /// A request with its required parameters; optional ones are set with the methods below.
-    pub fn new(phone_number: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(phone_number: impl Into<String>) -> Self {
         Self {
-            forwarding: ::std::option::Option::None,
+            forwarding: None,
             phone_number: phone_number.into(),
-            callerid_override: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            dtmf_digits: ::std::option::Option::None,
-            pause: ::std::option::Option::None,
-            diversion_header: ::std::option::Option::None,
-            attestation_a_enabled: ::std::option::Option::None,
+            callerid_override: None,
+            description: None,
+            dtmf_digits: None,
+            pause: None,
+            diversion_header: None,
+            attestation_a_enabled: None,
         }
     }
     /// Sets `forwarding` (optional).
-    pub fn forwarding(
-        mut self,
-        forwarding: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.forwarding = ::std::option::Option::Some(forwarding.into());
+    pub fn forwarding(mut self, forwarding: impl Into<String>) -> Self {
+        self.forwarding = Some(forwarding.into());
         self
     }
     /// Sets `callerid_override` (optional).
-    pub fn callerid_override(
-        mut self,
-        callerid_override: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.callerid_override = ::std::option::Option::Some(callerid_override.into());
+    pub fn callerid_override(mut self, callerid_override: impl Into<String>) -> Self {
+        self.callerid_override = Some(callerid_override.into());
         self
     }
     /// Sets `description` (optional).
-    pub fn description(
-        mut self,
-        description: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.description = ::std::option::Option::Some(description.into());
+    pub fn description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
         self
     }
     /// Sets `dtmf_digits` (optional).
-    pub fn dtmf_digits(
-        mut self,
-        dtmf_digits: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.dtmf_digits = ::std::option::Option::Some(dtmf_digits.into());
+    pub fn dtmf_digits(mut self, dtmf_digits: impl Into<String>) -> Self {
+        self.dtmf_digits = Some(dtmf_digits.into());
         self
     }
     /// Sets `pause` (optional).
-    pub fn pause(mut self, pause: impl ::std::convert::Into<crate::Decimal>) -> Self {
-        self.pause = ::std::option::Option::Some(pause.into());
+    pub fn pause(mut self, pause: impl Into<crate::Decimal>) -> Self {
+        self.pause = Some(pause.into());
         self
     }
     /// Sets `diversion_header` (optional).
     pub fn diversion_header(mut self, diversion_header: bool) -> Self {
-        self.diversion_header = ::std::option::Option::Some(diversion_header);
+        self.diversion_header = Some(diversion_header);
         self
     }
     /// Sets `attestation_a_enabled` (optional).
     pub fn attestation_a_enabled(mut self, attestation_a_enabled: bool) -> Self {
-        self.attestation_a_enabled = ::std::option::Option::Some(attestation_a_enabled);
+        self.attestation_a_enabled = Some(attestation_a_enabled);
         self
     }
 }
@@ -14553,29 +13134,26 @@ impl crate::Request for SetForwarding {
         &crate::meta::FUNCTIONS[140usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        if let ::std::option::Option::Some(v) = &self.forwarding {
+        if let Some(v) = &self.forwarding {
             form.put("forwarding", v);
         }
-        {
-            let v = &self.phone_number;
-            form.put("phone_number", v);
-        }
-        if let ::std::option::Option::Some(v) = &self.callerid_override {
+        form.put("phone_number", &self.phone_number);
+        if let Some(v) = &self.callerid_override {
             form.put("callerid_override", v);
         }
-        if let ::std::option::Option::Some(v) = &self.description {
+        if let Some(v) = &self.description {
             form.put("description", v);
         }
-        if let ::std::option::Option::Some(v) = &self.dtmf_digits {
+        if let Some(v) = &self.dtmf_digits {
             form.put("dtmf_digits", v);
         }
-        if let ::std::option::Option::Some(v) = &self.pause {
+        if let Some(v) = &self.pause {
             form.put("pause", v);
         }
-        if let ::std::option::Option::Some(v) = &self.diversion_header {
+        if let Some(v) = &self.diversion_header {
             form.put_bool("diversion_header", *v, crate::wire::BoolForm::OneZero);
         }
-        if let ::std::option::Option::Some(v) = &self.attestation_a_enabled {
+        if let Some(v) = &self.attestation_a_enabled {
             form.put_bool("attestation_a_enabled", *v, crate::wire::BoolForm::OneZero);
         }
     }
@@ -14585,33 +13163,28 @@ impl crate::Request for SetForwarding {
 #[non_exhaustive]
 pub struct SetForwardingResponse {
     /// `forwarding`: id. Example: 19183.
-    pub forwarding: ::std::option::Option<::std::string::String>,
+    pub forwarding: Option<String>,
 }
 impl crate::wire::Object for SetForwardingResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
             "forwarding" => {
-                self.forwarding = map
-                    .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                    .0;
+                self.forwarding = map.next_value::<crate::wire::Scalar<String>>()?.0;
             }
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for SetForwardingResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for SetForwardingResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer.serialize_struct("SetForwardingResponse", 1usize)?;
         st.serialize_field("forwarding", &self.forwarding)?;
         st.end()
@@ -14625,7 +13198,7 @@ impl crate::Client {
     pub async fn set_forwarding(
         &self,
         request: SetForwarding,
-    ) -> ::std::result::Result<SetForwardingResponse, crate::Error> {
+    ) -> Result<SetForwardingResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -14638,7 +13211,7 @@ impl crate::blocking::Client {
     pub fn set_forwarding(
         &self,
         request: SetForwarding,
-    ) -> ::std::result::Result<SetForwardingResponse, crate::Error> {
+    ) -> Result<SetForwardingResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -14651,15 +13224,15 @@ pub struct SetIvr {
     /// ID for a specific IVR (Example: 4636 / Leave empty to create a new one)
     ///
     /// Wire name `ivr`, type `id`. Example: 4636. Note: Required to update an existing IVR; leave empty to create a new one.
-    pub ivr: ::std::option::Option<::std::string::String>,
+    pub ivr: Option<String>,
     /// Name for the IVR
     ///
     /// Wire name `name`, type `string`, required.
-    pub name: ::std::string::String,
+    pub name: String,
     /// Recording for the IVR (values from getRecordings)
     ///
     /// Wire name `recording`, type `id`, required. Values from `getRecordings`.
-    pub recording: ::std::string::String,
+    pub recording: String,
     /// Maximum time for type in a choice after recording
     ///
     /// Wire name `timeout`, type `integer`, required.
@@ -14667,41 +13240,39 @@ pub struct SetIvr {
     /// Language for the IVR (values from getLanguages)
     ///
     /// Wire name `language`, type `string`, required. Values from `getLanguages`.
-    pub language: ::std::string::String,
+    pub language: String,
     /// Voicemail Setup for the IVR (values from getVoicemailSetups)
     ///
     /// Wire name `voicemailsetup`, type `id`, required. Values from `getVoicemailSetups`.
-    pub voicemailsetup: ::std::string::String,
+    pub voicemailsetup: String,
     /// Choices for the IVR (Example: '1=sip:5096 ; 2=fwd:20222')
     ///
     /// Wire name `choices`, type `list(string, ";")`, required. Example: 1=sip:5096 ; 2=fwd:20222.
-    pub choices: ::std::vec::Vec<::std::string::String>,
+    pub choices: Vec<String>,
 }
 impl SetIvr {
     /// A request with its required parameters; optional ones are set with the methods below.
     pub fn new(
-        name: impl ::std::convert::Into<::std::string::String>,
-        recording: impl ::std::convert::Into<::std::string::String>,
+        name: impl Into<String>,
+        recording: impl Into<String>,
         timeout: i64,
-        language: impl ::std::convert::Into<::std::string::String>,
-        voicemailsetup: impl ::std::convert::Into<::std::string::String>,
-        choices: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        language: impl Into<String>,
+        voicemailsetup: impl Into<String>,
+        choices: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
         Self {
-            ivr: ::std::option::Option::None,
+            ivr: None,
             name: name.into(),
             recording: recording.into(),
             timeout,
             language: language.into(),
             voicemailsetup: voicemailsetup.into(),
-            choices: choices.into_iter().map(::std::convert::Into::into).collect(),
+            choices: choices.into_iter().map(Into::into).collect(),
         }
     }
     /// Sets `ivr` (optional).
-    pub fn ivr(mut self, ivr: impl ::std::convert::Into<::std::string::String>) -> Self {
-        self.ivr = ::std::option::Option::Some(ivr.into());
+    pub fn ivr(mut self, ivr: impl Into<String>) -> Self {
+        self.ivr = Some(ivr.into());
         self
     }
 }
@@ -14712,33 +13283,15 @@ impl crate::Request for SetIvr {
         &crate::meta::FUNCTIONS[141usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        if let ::std::option::Option::Some(v) = &self.ivr {
+        if let Some(v) = &self.ivr {
             form.put("ivr", v);
         }
-        {
-            let v = &self.name;
-            form.put("name", v);
-        }
-        {
-            let v = &self.recording;
-            form.put("recording", v);
-        }
-        {
-            let v = &self.timeout;
-            form.put("timeout", v);
-        }
-        {
-            let v = &self.language;
-            form.put("language", v);
-        }
-        {
-            let v = &self.voicemailsetup;
-            form.put("voicemailsetup", v);
-        }
-        {
-            let v = &self.choices;
-            form.put_list("choices", v, ";");
-        }
+        form.put("name", &self.name);
+        form.put("recording", &self.recording);
+        form.put("timeout", &self.timeout);
+        form.put("language", &self.language);
+        form.put("voicemailsetup", &self.voicemailsetup);
+        form.put_list("choices", &self.choices, ";");
     }
 }
 /// The success response of [`SetIvr`] (`setIVR`).
@@ -14746,33 +13299,26 @@ impl crate::Request for SetIvr {
 #[non_exhaustive]
 pub struct SetIvrResponse {
     /// `ivr`: id. Example: 4636.
-    pub ivr: ::std::option::Option<::std::string::String>,
+    pub ivr: Option<String>,
 }
 impl crate::wire::Object for SetIvrResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
-            "ivr" => {
-                self.ivr = map
-                    .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                    .0;
-            }
+            "ivr" => self.ivr = map.next_value::<crate::wire::Scalar<String>>()?.0,
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for SetIvrResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for SetIvrResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer.serialize_struct("SetIvrResponse", 1usize)?;
         st.serialize_field("ivr", &self.ivr)?;
         st.end()
@@ -14786,7 +13332,7 @@ impl crate::Client {
     pub async fn set_ivr(
         &self,
         request: SetIvr,
-    ) -> ::std::result::Result<SetIvrResponse, crate::Error> {
+    ) -> Result<SetIvrResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -14796,10 +13342,7 @@ impl crate::blocking::Client {
     /// - Adds a new IVR entry if no IVR code is provided.
     ///
     /// Sends [`SetIvr`] as `setIVR`. Kind: changes account state; never retried automatically.
-    pub fn set_ivr(
-        &self,
-        request: SetIvr,
-    ) -> ::std::result::Result<SetIvrResponse, crate::Error> {
+    pub fn set_ivr(&self, request: SetIvr) -> Result<SetIvrResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -14812,86 +13355,68 @@ pub struct SetPhonebook {
     /// ID for a specific Phonebook entry (Example: 32207 / Leave empty to create a new one)
     ///
     /// Wire name `phonebook`, type `id`. Example: 32207. Note: Required to update an existing Phonebook entry; leave empty to create a new one.
-    pub phonebook: ::std::option::Option<::std::string::String>,
+    pub phonebook: Option<String>,
     /// Speed Dial for the Phonebook entry
     ///
     /// Wire name `speed_dial`, type `string`.
-    pub speed_dial: ::std::option::Option<::std::string::String>,
+    pub speed_dial: Option<String>,
     /// Name for the Phonebook Entry
     ///
     /// Wire name `name`, type `string`, required.
-    pub name: ::std::string::String,
+    pub name: String,
     /// Number or SIP for the Phonebook entry (Example: 'sip:2563' or '5552223333')
     ///
     /// Wire name `number`, type `string`, required. Example: sip:2563. Note: Takes a phone number or a SIP target such as 'sip:2563', so not a phone type.
-    pub number: ::std::string::String,
+    pub number: String,
     /// Caller ID Override when dialing via Speed Dial
     ///
     /// Wire name `callerid`, type `string`.
-    pub callerid: ::std::option::Option<::std::string::String>,
+    pub callerid: Option<String>,
     /// Note for the phonebook entry
     ///
     /// Wire name `note`, type `string`.
-    pub note: ::std::option::Option<::std::string::String>,
+    pub note: Option<String>,
     /// ID for a specific Phonebook group
     ///
     /// Wire name `group`, type `id`.
-    pub group: ::std::option::Option<::std::string::String>,
+    pub group: Option<String>,
 }
 impl SetPhonebook {
     /// A request with its required parameters; optional ones are set with the methods below.
-    pub fn new(
-        name: impl ::std::convert::Into<::std::string::String>,
-        number: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn new(name: impl Into<String>, number: impl Into<String>) -> Self {
         Self {
-            phonebook: ::std::option::Option::None,
-            speed_dial: ::std::option::Option::None,
+            phonebook: None,
+            speed_dial: None,
             name: name.into(),
             number: number.into(),
-            callerid: ::std::option::Option::None,
-            note: ::std::option::Option::None,
-            group: ::std::option::Option::None,
+            callerid: None,
+            note: None,
+            group: None,
         }
     }
     /// Sets `phonebook` (optional).
-    pub fn phonebook(
-        mut self,
-        phonebook: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.phonebook = ::std::option::Option::Some(phonebook.into());
+    pub fn phonebook(mut self, phonebook: impl Into<String>) -> Self {
+        self.phonebook = Some(phonebook.into());
         self
     }
     /// Sets `speed_dial` (optional).
-    pub fn speed_dial(
-        mut self,
-        speed_dial: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.speed_dial = ::std::option::Option::Some(speed_dial.into());
+    pub fn speed_dial(mut self, speed_dial: impl Into<String>) -> Self {
+        self.speed_dial = Some(speed_dial.into());
         self
     }
     /// Sets `callerid` (optional).
-    pub fn callerid(
-        mut self,
-        callerid: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.callerid = ::std::option::Option::Some(callerid.into());
+    pub fn callerid(mut self, callerid: impl Into<String>) -> Self {
+        self.callerid = Some(callerid.into());
         self
     }
     /// Sets `note` (optional).
-    pub fn note(
-        mut self,
-        note: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.note = ::std::option::Option::Some(note.into());
+    pub fn note(mut self, note: impl Into<String>) -> Self {
+        self.note = Some(note.into());
         self
     }
     /// Sets `group` (optional).
-    pub fn group(
-        mut self,
-        group: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.group = ::std::option::Option::Some(group.into());
+    pub fn group(mut self, group: impl Into<String>) -> Self {
+        self.group = Some(group.into());
         self
     }
 }
@@ -14902,27 +13427,21 @@ impl crate::Request for SetPhonebook {
         &crate::meta::FUNCTIONS[142usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        if let ::std::option::Option::Some(v) = &self.phonebook {
+        if let Some(v) = &self.phonebook {
             form.put("phonebook", v);
         }
-        if let ::std::option::Option::Some(v) = &self.speed_dial {
+        if let Some(v) = &self.speed_dial {
             form.put("speed_dial", v);
         }
-        {
-            let v = &self.name;
-            form.put("name", v);
-        }
-        {
-            let v = &self.number;
-            form.put("number", v);
-        }
-        if let ::std::option::Option::Some(v) = &self.callerid {
+        form.put("name", &self.name);
+        form.put("number", &self.number);
+        if let Some(v) = &self.callerid {
             form.put("callerid", v);
         }
-        if let ::std::option::Option::Some(v) = &self.note {
+        if let Some(v) = &self.note {
             form.put("note", v);
         }
-        if let ::std::option::Option::Some(v) = &self.group {
+        if let Some(v) = &self.group {
             form.put("group", v);
         }
     }
@@ -14932,33 +13451,28 @@ impl crate::Request for SetPhonebook {
 #[non_exhaustive]
 pub struct SetPhonebookResponse {
     /// `phonebook`: id. Example: 32207.
-    pub phonebook: ::std::option::Option<::std::string::String>,
+    pub phonebook: Option<String>,
 }
 impl crate::wire::Object for SetPhonebookResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
             "phonebook" => {
-                self.phonebook = map
-                    .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                    .0;
+                self.phonebook = map.next_value::<crate::wire::Scalar<String>>()?.0;
             }
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for SetPhonebookResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for SetPhonebookResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer.serialize_struct("SetPhonebookResponse", 1usize)?;
         st.serialize_field("phonebook", &self.phonebook)?;
         st.end()
@@ -14972,7 +13486,7 @@ impl crate::Client {
     pub async fn set_phonebook(
         &self,
         request: SetPhonebook,
-    ) -> ::std::result::Result<SetPhonebookResponse, crate::Error> {
+    ) -> Result<SetPhonebookResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -14985,7 +13499,7 @@ impl crate::blocking::Client {
     pub fn set_phonebook(
         &self,
         request: SetPhonebook,
-    ) -> ::std::result::Result<SetPhonebookResponse, crate::Error> {
+    ) -> Result<SetPhonebookResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -14999,56 +13513,46 @@ pub struct SetPhonebookGroup {
     /// The `phonebook` parameter (undocumented).
     ///
     /// Wire name `phonebook`, type `string`.
-    pub phonebook: ::std::option::Option<::std::string::String>,
+    pub phonebook: Option<String>,
     /// ID for a specific Phonebook group (Example: 32207 / Leave empty to create a new one)
     ///
     /// Wire name `group`, type `id`. Example: 32207. Note: Required to update an existing Phonebook group; leave empty to create a new one.
-    pub group: ::std::option::Option<::std::string::String>,
+    pub group: Option<String>,
     /// Name for the Phonebook group
     ///
     /// Wire name `name`, type `string`, required.
-    pub name: ::std::string::String,
+    pub name: String,
     /// Phonebook entry codes associated to this group separated by a semicolon
     ///
     /// Wire name `members`, type `list(id, ";")`.
-    pub members: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub members: Option<Vec<String>>,
 }
 impl SetPhonebookGroup {
     /// A request with its required parameters; optional ones are set with the methods below.
-    pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(name: impl Into<String>) -> Self {
         Self {
-            phonebook: ::std::option::Option::None,
-            group: ::std::option::Option::None,
+            phonebook: None,
+            group: None,
             name: name.into(),
-            members: ::std::option::Option::None,
+            members: None,
         }
     }
     /// Sets `phonebook` (optional).
-    pub fn phonebook(
-        mut self,
-        phonebook: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.phonebook = ::std::option::Option::Some(phonebook.into());
+    pub fn phonebook(mut self, phonebook: impl Into<String>) -> Self {
+        self.phonebook = Some(phonebook.into());
         self
     }
     /// Sets `group` (optional).
-    pub fn group(
-        mut self,
-        group: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.group = ::std::option::Option::Some(group.into());
+    pub fn group(mut self, group: impl Into<String>) -> Self {
+        self.group = Some(group.into());
         self
     }
     /// Sets `members` (optional).
     pub fn members(
         mut self,
-        members: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        members: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.members = ::std::option::Option::Some(
-            members.into_iter().map(::std::convert::Into::into).collect(),
-        );
+        self.members = Some(members.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -15059,17 +13563,14 @@ impl crate::Request for SetPhonebookGroup {
         &crate::meta::FUNCTIONS[143usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        if let ::std::option::Option::Some(v) = &self.phonebook {
+        if let Some(v) = &self.phonebook {
             form.put("phonebook", v);
         }
-        if let ::std::option::Option::Some(v) = &self.group {
+        if let Some(v) = &self.group {
             form.put("group", v);
         }
-        {
-            let v = &self.name;
-            form.put("name", v);
-        }
-        if let ::std::option::Option::Some(v) = &self.members {
+        form.put("name", &self.name);
+        if let Some(v) = &self.members {
             form.put_list("members", v, ";");
         }
     }
@@ -15079,33 +13580,26 @@ impl crate::Request for SetPhonebookGroup {
 #[non_exhaustive]
 pub struct SetPhonebookGroupResponse {
     /// `group`: id. Example: 32207.
-    pub group: ::std::option::Option<::std::string::String>,
+    pub group: Option<String>,
 }
 impl crate::wire::Object for SetPhonebookGroupResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
-            "group" => {
-                self.group = map
-                    .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                    .0;
-            }
+            "group" => self.group = map.next_value::<crate::wire::Scalar<String>>()?.0,
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for SetPhonebookGroupResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for SetPhonebookGroupResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer.serialize_struct("SetPhonebookGroupResponse", 1usize)?;
         st.serialize_field("group", &self.group)?;
         st.end()
@@ -15120,7 +13614,7 @@ impl crate::Client {
     pub async fn set_phonebook_group(
         &self,
         request: SetPhonebookGroup,
-    ) -> ::std::result::Result<SetPhonebookGroupResponse, crate::Error> {
+    ) -> Result<SetPhonebookGroupResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -15134,7 +13628,7 @@ impl crate::blocking::Client {
     pub fn set_phonebook_group(
         &self,
         request: SetPhonebookGroup,
-    ) -> ::std::result::Result<SetPhonebookGroupResponse, crate::Error> {
+    ) -> Result<SetPhonebookGroupResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -15147,31 +13641,31 @@ pub struct SetQueue {
     /// ID for a specific Queue entry (Example: 32208 / Leave empty to create a new one)
     ///
     /// Wire name `queue`, type `id`. Example: 32208. Note: Required to update an existing Queue; leave empty to create a new one.
-    pub queue: ::std::option::Option<::std::string::String>,
+    pub queue: Option<String>,
     /// Queue entry name
     ///
     /// Wire name `queue_name`, type `string`, required.
-    pub queue_name: ::std::string::String,
+    pub queue_name: String,
     /// Queue entry number
     ///
     /// Wire name `queue_number`, type `id`, required.
-    pub queue_number: ::std::string::String,
+    pub queue_number: String,
     /// Language Code (Values from getLanguages)
     ///
     /// Wire name `queue_language`, type `string`, required. Values from `getLanguages`.
-    pub queue_language: ::std::string::String,
+    pub queue_language: String,
     /// Queue Password
     ///
     /// Wire name `queue_password`, type `string`.
-    pub queue_password: ::std::option::Option<::std::string::String>,
+    pub queue_password: Option<String>,
     /// Caller ID Prefix for queue
     ///
     /// Wire name `callerid_prefix`, type `string`.
-    pub callerid_prefix: ::std::option::Option<::std::string::String>,
+    pub callerid_prefix: Option<String>,
     /// Recording Code (Values from getRecordings or 'none')
     ///
     /// Wire name `join_announcement`, type `string`. Values from `getRecordings`.
-    pub join_announcement: ::std::option::Option<::std::string::String>,
+    pub join_announcement: Option<String>,
     /// weight/priority of queue (Values 1 to 60)
     ///
     /// Wire name `priority_weight`, type `integer`, required. Between 1 and 60.
@@ -15179,23 +13673,23 @@ pub struct SetQueue {
     /// Recording Code (Values from getRecordings or 'none')
     ///
     /// Wire name `agent_announcement`, type `string`. Values from `getRecordings`.
-    pub agent_announcement: ::std::option::Option<::std::string::String>,
+    pub agent_announcement: Option<String>,
     /// Report hold time to agent (Values from getReportEstimatedHoldTime)
     ///
     /// Wire name `report_hold_time_agent`, type `string`, required. Values from `getReportEstimatedHoldTime`.
-    pub report_hold_time_agent: ::std::string::String,
+    pub report_hold_time_agent: String,
     /// Member delay when the agent is connected to the caller (Values 1 to 15 in seconds or 'none')
     ///
     /// Wire name `member_delay`, type `string`.
-    pub member_delay: ::std::option::Option<::std::string::String>,
+    pub member_delay: Option<String>,
     /// Ammount of time a caller can wait in queue (Values in seconds: multiples of 30, max value: 1200 or 'unlimited')
     ///
     /// Wire name `maximum_wait_time`, type `string`.
-    pub maximum_wait_time: ::std::option::Option<::std::string::String>,
+    pub maximum_wait_time: Option<String>,
     /// Maximum callers (Values: 1 to 60 or 'unlimited')
     ///
     /// Wire name `maximum_callers`, type `string`.
-    pub maximum_callers: ::std::option::Option<::std::string::String>,
+    pub maximum_callers: Option<String>,
     /// How caller join to the queue (Values from getJoinWhenEmptyTypes) Examples: yes Callers can join a queue with no members or only unavailable members no Callers cannot join a queue with no members strict Callers cannot join a queue with no members or only unavailable members
     ///
     /// Wire name `join_when_empty`, type `enum(QueueEmptyBehavior)`, required. Values from `getJoinWhenEmptyTypes`.
@@ -15215,240 +13709,201 @@ pub struct SetQueue {
     /// Number of seconds to ring an agent (Values 5 to 60)
     ///
     /// Wire name `agent_ring_timeout`, type `integer`. Between 5 and 60.
-    pub agent_ring_timeout: ::std::option::Option<i64>,
+    pub agent_ring_timeout: Option<i64>,
     /// How long do we wait before trying all the members again (Values 5 to 60 seconds or 'none'= No Delay)
     ///
     /// Wire name `retry_timer`, type `string`.
-    pub retry_timer: ::std::option::Option<::std::string::String>,
+    pub retry_timer: Option<String>,
     /// After a successful call, the number of seconds to wait before sending a free agent another call (Values 1 to 60 seconds or 'none'= No Delay)
     ///
     /// Wire name `wrapup_time`, type `string`.
-    pub wrapup_time: ::std::option::Option<::std::string::String>,
+    pub wrapup_time: Option<String>,
     /// Code for Recording (Values from getRecordings or 'none')
     ///
     /// Wire name `voice_announcement`, type `string`. Values from `getRecordings`.
-    pub voice_announcement: ::std::option::Option<::std::string::String>,
+    pub voice_announcement: Option<String>,
     /// Periodic interval to play voice announce recording (Values in seconds: multiples of 15, max value: 1200 or 'none' = No announcement)
     ///
     /// Wire name `frequency_announcement`, type `string`.
-    pub frequency_announcement: ::std::option::Option<::std::string::String>,
+    pub frequency_announcement: Option<String>,
     /// How often to make any periodic announcement (Values in seconds: multiples of 15, max value: 1200 or 'none' = No announcement)
     ///
     /// Wire name `announce_position_frecuency`, type `string`.
-    pub announce_position_frecuency: ::std::option::Option<::std::string::String>,
+    pub announce_position_frecuency: Option<String>,
     /// Announce seconds (Values in seconds: 1 to 60 or 'none' = Do not announce)
     ///
     /// Wire name `announce_round_seconds`, type `string`.
-    pub announce_round_seconds: ::std::option::Option<::std::string::String>,
+    pub announce_round_seconds: Option<String>,
     /// Include estimated hold time in position announcements (Values 'yes'/'no'/'once')
     ///
     /// Wire name `if_announce_position_enabled_report_estimated_hold_time`, type `enum(EstimatedHoldTimeAnnounce)`.
-    pub if_announce_position_enabled_report_estimated_hold_time: ::std::option::Option<
+    pub if_announce_position_enabled_report_estimated_hold_time: Option<
         crate::value_sets::EstimatedHoldTimeAnnounce,
     >,
     /// Yes to say "Thank you for your patience" immediatly after announcing Queue Position and Estimated hold time left (Values 'yes'/'no')
     ///
     /// Wire name `thankyou_for_your_patience`, type `bool(yes/no)`.
-    pub thankyou_for_your_patience: ::std::option::Option<bool>,
+    pub thankyou_for_your_patience: Option<bool>,
     /// Music on Hold Code (Values from getMusicOnHold)
     ///
     /// Wire name `music_on_hold`, type `string`. Values from `getMusicOnHold`.
-    pub music_on_hold: ::std::option::Option<::std::string::String>,
+    pub music_on_hold: Option<String>,
     /// Failover routing to Maximum wait time reached
     ///
     /// Wire name `fail_over_routing_timeout`, type `routing`.
-    pub fail_over_routing_timeout: ::std::option::Option<crate::Routing>,
+    pub fail_over_routing_timeout: Option<crate::Routing>,
     /// Failover routing to Maximum callers reached
     ///
     /// Wire name `fail_over_routing_full`, type `routing`.
-    pub fail_over_routing_full: ::std::option::Option<crate::Routing>,
+    pub fail_over_routing_full: Option<crate::Routing>,
     /// A call was sent to the queue but the queue had no members (Only works when Join when Empty is set to no)
     ///
     /// Wire name `fail_over_routing_join_empty`, type `routing`.
-    pub fail_over_routing_join_empty: ::std::option::Option<crate::Routing>,
+    pub fail_over_routing_join_empty: Option<crate::Routing>,
     /// The last agent was removed form the queue before alls calls were handled (Only works when Leave when Empty is set to yes)
     ///
     /// Wire name `fail_over_routing_leave_empty`, type `routing`.
-    pub fail_over_routing_leave_empty: ::std::option::Option<crate::Routing>,
+    pub fail_over_routing_leave_empty: Option<crate::Routing>,
     /// Same as routingjoinempty, except that there were still queue members, but all were status unavailable
     ///
     /// Wire name `fail_over_routing_join_unavail`, type `routing`.
-    pub fail_over_routing_join_unavail: ::std::option::Option<crate::Routing>,
+    pub fail_over_routing_join_unavail: Option<crate::Routing>,
     /// Same as routingleaveempty, except that there were still queue members, but all were status unavailable routings can receive values in the following format =&gt; header:record\_id Where header could be: account, fwd, vm, sip, grp, ivr, sys, recording, queue, cb, tc, disa, none. Examples: account Used for routing calls to Sub Accounts You can get all sub accounts using the getSubAccounts function fwd Used for routing calls to Forwarding entries. You can get the ID right after creating a Forwarding with setForwarding or by requesting all forwardings entries with getForwardings. vm Used for routing calls to a Voicemail. You can get all voicemails and their IDs using the getVoicemails function Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101'
     ///
     /// Wire name `fail_over_routing_leave_unavail`, type `routing`.
-    pub fail_over_routing_leave_unavail: ::std::option::Option<crate::Routing>,
+    pub fail_over_routing_leave_unavail: Option<crate::Routing>,
 }
 impl SetQueue {
     /// A request with its required parameters; optional ones are set with the methods below.
     pub fn new(
-        queue_name: impl ::std::convert::Into<::std::string::String>,
-        queue_number: impl ::std::convert::Into<::std::string::String>,
-        queue_language: impl ::std::convert::Into<::std::string::String>,
+        queue_name: impl Into<String>,
+        queue_number: impl Into<String>,
+        queue_language: impl Into<String>,
         priority_weight: i64,
-        report_hold_time_agent: impl ::std::convert::Into<::std::string::String>,
+        report_hold_time_agent: impl Into<String>,
         join_when_empty: crate::value_sets::QueueEmptyBehavior,
         leave_when_empty: crate::value_sets::QueueEmptyBehavior,
         ring_strategy: crate::value_sets::RingStrategy,
         ring_inuse: bool,
     ) -> Self {
         Self {
-            queue: ::std::option::Option::None,
+            queue: None,
             queue_name: queue_name.into(),
             queue_number: queue_number.into(),
             queue_language: queue_language.into(),
-            queue_password: ::std::option::Option::None,
-            callerid_prefix: ::std::option::Option::None,
-            join_announcement: ::std::option::Option::None,
+            queue_password: None,
+            callerid_prefix: None,
+            join_announcement: None,
             priority_weight,
-            agent_announcement: ::std::option::Option::None,
+            agent_announcement: None,
             report_hold_time_agent: report_hold_time_agent.into(),
-            member_delay: ::std::option::Option::None,
-            maximum_wait_time: ::std::option::Option::None,
-            maximum_callers: ::std::option::Option::None,
+            member_delay: None,
+            maximum_wait_time: None,
+            maximum_callers: None,
             join_when_empty,
             leave_when_empty,
             ring_strategy,
             ring_inuse,
-            agent_ring_timeout: ::std::option::Option::None,
-            retry_timer: ::std::option::Option::None,
-            wrapup_time: ::std::option::Option::None,
-            voice_announcement: ::std::option::Option::None,
-            frequency_announcement: ::std::option::Option::None,
-            announce_position_frecuency: ::std::option::Option::None,
-            announce_round_seconds: ::std::option::Option::None,
-            if_announce_position_enabled_report_estimated_hold_time: ::std::option::Option::None,
-            thankyou_for_your_patience: ::std::option::Option::None,
-            music_on_hold: ::std::option::Option::None,
-            fail_over_routing_timeout: ::std::option::Option::None,
-            fail_over_routing_full: ::std::option::Option::None,
-            fail_over_routing_join_empty: ::std::option::Option::None,
-            fail_over_routing_leave_empty: ::std::option::Option::None,
-            fail_over_routing_join_unavail: ::std::option::Option::None,
-            fail_over_routing_leave_unavail: ::std::option::Option::None,
+            agent_ring_timeout: None,
+            retry_timer: None,
+            wrapup_time: None,
+            voice_announcement: None,
+            frequency_announcement: None,
+            announce_position_frecuency: None,
+            announce_round_seconds: None,
+            if_announce_position_enabled_report_estimated_hold_time: None,
+            thankyou_for_your_patience: None,
+            music_on_hold: None,
+            fail_over_routing_timeout: None,
+            fail_over_routing_full: None,
+            fail_over_routing_join_empty: None,
+            fail_over_routing_leave_empty: None,
+            fail_over_routing_join_unavail: None,
+            fail_over_routing_leave_unavail: None,
         }
     }
     /// Sets `queue` (optional).
-    pub fn queue(
-        mut self,
-        queue: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.queue = ::std::option::Option::Some(queue.into());
+    pub fn queue(mut self, queue: impl Into<String>) -> Self {
+        self.queue = Some(queue.into());
         self
     }
     /// Sets `queue_password` (optional).
-    pub fn queue_password(
-        mut self,
-        queue_password: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.queue_password = ::std::option::Option::Some(queue_password.into());
+    pub fn queue_password(mut self, queue_password: impl Into<String>) -> Self {
+        self.queue_password = Some(queue_password.into());
         self
     }
     /// Sets `callerid_prefix` (optional).
-    pub fn callerid_prefix(
-        mut self,
-        callerid_prefix: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.callerid_prefix = ::std::option::Option::Some(callerid_prefix.into());
+    pub fn callerid_prefix(mut self, callerid_prefix: impl Into<String>) -> Self {
+        self.callerid_prefix = Some(callerid_prefix.into());
         self
     }
     /// Sets `join_announcement` (optional).
-    pub fn join_announcement(
-        mut self,
-        join_announcement: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.join_announcement = ::std::option::Option::Some(join_announcement.into());
+    pub fn join_announcement(mut self, join_announcement: impl Into<String>) -> Self {
+        self.join_announcement = Some(join_announcement.into());
         self
     }
     /// Sets `agent_announcement` (optional).
-    pub fn agent_announcement(
-        mut self,
-        agent_announcement: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.agent_announcement = ::std::option::Option::Some(agent_announcement.into());
+    pub fn agent_announcement(mut self, agent_announcement: impl Into<String>) -> Self {
+        self.agent_announcement = Some(agent_announcement.into());
         self
     }
     /// Sets `member_delay` (optional).
-    pub fn member_delay(
-        mut self,
-        member_delay: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.member_delay = ::std::option::Option::Some(member_delay.into());
+    pub fn member_delay(mut self, member_delay: impl Into<String>) -> Self {
+        self.member_delay = Some(member_delay.into());
         self
     }
     /// Sets `maximum_wait_time` (optional).
-    pub fn maximum_wait_time(
-        mut self,
-        maximum_wait_time: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.maximum_wait_time = ::std::option::Option::Some(maximum_wait_time.into());
+    pub fn maximum_wait_time(mut self, maximum_wait_time: impl Into<String>) -> Self {
+        self.maximum_wait_time = Some(maximum_wait_time.into());
         self
     }
     /// Sets `maximum_callers` (optional).
-    pub fn maximum_callers(
-        mut self,
-        maximum_callers: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.maximum_callers = ::std::option::Option::Some(maximum_callers.into());
+    pub fn maximum_callers(mut self, maximum_callers: impl Into<String>) -> Self {
+        self.maximum_callers = Some(maximum_callers.into());
         self
     }
     /// Sets `agent_ring_timeout` (optional).
     pub fn agent_ring_timeout(mut self, agent_ring_timeout: i64) -> Self {
-        self.agent_ring_timeout = ::std::option::Option::Some(agent_ring_timeout);
+        self.agent_ring_timeout = Some(agent_ring_timeout);
         self
     }
     /// Sets `retry_timer` (optional).
-    pub fn retry_timer(
-        mut self,
-        retry_timer: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.retry_timer = ::std::option::Option::Some(retry_timer.into());
+    pub fn retry_timer(mut self, retry_timer: impl Into<String>) -> Self {
+        self.retry_timer = Some(retry_timer.into());
         self
     }
     /// Sets `wrapup_time` (optional).
-    pub fn wrapup_time(
-        mut self,
-        wrapup_time: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.wrapup_time = ::std::option::Option::Some(wrapup_time.into());
+    pub fn wrapup_time(mut self, wrapup_time: impl Into<String>) -> Self {
+        self.wrapup_time = Some(wrapup_time.into());
         self
     }
     /// Sets `voice_announcement` (optional).
-    pub fn voice_announcement(
-        mut self,
-        voice_announcement: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.voice_announcement = ::std::option::Option::Some(voice_announcement.into());
+    pub fn voice_announcement(mut self, voice_announcement: impl Into<String>) -> Self {
+        self.voice_announcement = Some(voice_announcement.into());
         self
     }
     /// Sets `frequency_announcement` (optional).
     pub fn frequency_announcement(
         mut self,
-        frequency_announcement: impl ::std::convert::Into<::std::string::String>,
+        frequency_announcement: impl Into<String>,
     ) -> Self {
-        self.frequency_announcement = ::std::option::Option::Some(
-            frequency_announcement.into(),
-        );
+        self.frequency_announcement = Some(frequency_announcement.into());
         self
     }
     /// Sets `announce_position_frecuency` (optional).
     pub fn announce_position_frecuency(
         mut self,
-        announce_position_frecuency: impl ::std::convert::Into<::std::string::String>,
+        announce_position_frecuency: impl Into<String>,
     ) -> Self {
-        self.announce_position_frecuency = ::std::option::Option::Some(
-            announce_position_frecuency.into(),
-        );
+        self.announce_position_frecuency = Some(announce_position_frecuency.into());
         self
     }
     /// Sets `announce_round_seconds` (optional).
     pub fn announce_round_seconds(
         mut self,
-        announce_round_seconds: impl ::std::convert::Into<::std::string::String>,
+        announce_round_seconds: impl Into<String>,
     ) -> Self {
-        self.announce_round_seconds = ::std::option::Option::Some(
-            announce_round_seconds.into(),
-        );
+        self.announce_round_seconds = Some(announce_round_seconds.into());
         self
     }
     /// Sets `if_announce_position_enabled_report_estimated_hold_time` (optional).
@@ -15456,7 +13911,7 @@ impl SetQueue {
         mut self,
         if_announce_position_enabled_report_estimated_hold_time: crate::value_sets::EstimatedHoldTimeAnnounce,
     ) -> Self {
-        self.if_announce_position_enabled_report_estimated_hold_time = ::std::option::Option::Some(
+        self.if_announce_position_enabled_report_estimated_hold_time = Some(
             if_announce_position_enabled_report_estimated_hold_time,
         );
         self
@@ -15466,17 +13921,12 @@ impl SetQueue {
         mut self,
         thankyou_for_your_patience: bool,
     ) -> Self {
-        self.thankyou_for_your_patience = ::std::option::Option::Some(
-            thankyou_for_your_patience,
-        );
+        self.thankyou_for_your_patience = Some(thankyou_for_your_patience);
         self
     }
     /// Sets `music_on_hold` (optional).
-    pub fn music_on_hold(
-        mut self,
-        music_on_hold: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.music_on_hold = ::std::option::Option::Some(music_on_hold.into());
+    pub fn music_on_hold(mut self, music_on_hold: impl Into<String>) -> Self {
+        self.music_on_hold = Some(music_on_hold.into());
         self
     }
     /// Sets `fail_over_routing_timeout` (optional).
@@ -15484,9 +13934,7 @@ impl SetQueue {
         mut self,
         fail_over_routing_timeout: crate::Routing,
     ) -> Self {
-        self.fail_over_routing_timeout = ::std::option::Option::Some(
-            fail_over_routing_timeout,
-        );
+        self.fail_over_routing_timeout = Some(fail_over_routing_timeout);
         self
     }
     /// Sets `fail_over_routing_full` (optional).
@@ -15494,9 +13942,7 @@ impl SetQueue {
         mut self,
         fail_over_routing_full: crate::Routing,
     ) -> Self {
-        self.fail_over_routing_full = ::std::option::Option::Some(
-            fail_over_routing_full,
-        );
+        self.fail_over_routing_full = Some(fail_over_routing_full);
         self
     }
     /// Sets `fail_over_routing_join_empty` (optional).
@@ -15504,9 +13950,7 @@ impl SetQueue {
         mut self,
         fail_over_routing_join_empty: crate::Routing,
     ) -> Self {
-        self.fail_over_routing_join_empty = ::std::option::Option::Some(
-            fail_over_routing_join_empty,
-        );
+        self.fail_over_routing_join_empty = Some(fail_over_routing_join_empty);
         self
     }
     /// Sets `fail_over_routing_leave_empty` (optional).
@@ -15514,9 +13958,7 @@ impl SetQueue {
         mut self,
         fail_over_routing_leave_empty: crate::Routing,
     ) -> Self {
-        self.fail_over_routing_leave_empty = ::std::option::Option::Some(
-            fail_over_routing_leave_empty,
-        );
+        self.fail_over_routing_leave_empty = Some(fail_over_routing_leave_empty);
         self
     }
     /// Sets `fail_over_routing_join_unavail` (optional).
@@ -15524,9 +13966,7 @@ impl SetQueue {
         mut self,
         fail_over_routing_join_unavail: crate::Routing,
     ) -> Self {
-        self.fail_over_routing_join_unavail = ::std::option::Option::Some(
-            fail_over_routing_join_unavail,
-        );
+        self.fail_over_routing_join_unavail = Some(fail_over_routing_join_unavail);
         self
     }
     /// Sets `fail_over_routing_leave_unavail` (optional).
@@ -15534,9 +13974,7 @@ impl SetQueue {
         mut self,
         fail_over_routing_leave_unavail: crate::Routing,
     ) -> Self {
-        self.fail_over_routing_leave_unavail = ::std::option::Option::Some(
-            fail_over_routing_leave_unavail,
-        );
+        self.fail_over_routing_leave_unavail = Some(fail_over_routing_leave_unavail);
         self
     }
 }
@@ -15547,118 +13985,89 @@ impl crate::Request for SetQueue {
         &crate::meta::FUNCTIONS[144usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        if let ::std::option::Option::Some(v) = &self.queue {
+        if let Some(v) = &self.queue {
             form.put("queue", v);
         }
-        {
-            let v = &self.queue_name;
-            form.put("queue_name", v);
-        }
-        {
-            let v = &self.queue_number;
-            form.put("queue_number", v);
-        }
-        {
-            let v = &self.queue_language;
-            form.put("queue_language", v);
-        }
-        if let ::std::option::Option::Some(v) = &self.queue_password {
+        form.put("queue_name", &self.queue_name);
+        form.put("queue_number", &self.queue_number);
+        form.put("queue_language", &self.queue_language);
+        if let Some(v) = &self.queue_password {
             form.put("queue_password", v);
         }
-        if let ::std::option::Option::Some(v) = &self.callerid_prefix {
+        if let Some(v) = &self.callerid_prefix {
             form.put("callerid_prefix", v);
         }
-        if let ::std::option::Option::Some(v) = &self.join_announcement {
+        if let Some(v) = &self.join_announcement {
             form.put("join_announcement", v);
         }
-        {
-            let v = &self.priority_weight;
-            form.put("priority_weight", v);
-        }
-        if let ::std::option::Option::Some(v) = &self.agent_announcement {
+        form.put("priority_weight", &self.priority_weight);
+        if let Some(v) = &self.agent_announcement {
             form.put("agent_announcement", v);
         }
-        {
-            let v = &self.report_hold_time_agent;
-            form.put("report_hold_time_agent", v);
-        }
-        if let ::std::option::Option::Some(v) = &self.member_delay {
+        form.put("report_hold_time_agent", &self.report_hold_time_agent);
+        if let Some(v) = &self.member_delay {
             form.put("member_delay", v);
         }
-        if let ::std::option::Option::Some(v) = &self.maximum_wait_time {
+        if let Some(v) = &self.maximum_wait_time {
             form.put("maximum_wait_time", v);
         }
-        if let ::std::option::Option::Some(v) = &self.maximum_callers {
+        if let Some(v) = &self.maximum_callers {
             form.put("maximum_callers", v);
         }
-        {
-            let v = &self.join_when_empty;
-            form.put("join_when_empty", v);
-        }
-        {
-            let v = &self.leave_when_empty;
-            form.put("leave_when_empty", v);
-        }
-        {
-            let v = &self.ring_strategy;
-            form.put("ring_strategy", v);
-        }
-        {
-            let v = &self.ring_inuse;
-            form.put_bool("ring_inuse", *v, crate::wire::BoolForm::YesNo);
-        }
-        if let ::std::option::Option::Some(v) = &self.agent_ring_timeout {
+        form.put("join_when_empty", &self.join_when_empty);
+        form.put("leave_when_empty", &self.leave_when_empty);
+        form.put("ring_strategy", &self.ring_strategy);
+        form.put_bool("ring_inuse", self.ring_inuse, crate::wire::BoolForm::YesNo);
+        if let Some(v) = &self.agent_ring_timeout {
             form.put("agent_ring_timeout", v);
         }
-        if let ::std::option::Option::Some(v) = &self.retry_timer {
+        if let Some(v) = &self.retry_timer {
             form.put("retry_timer", v);
         }
-        if let ::std::option::Option::Some(v) = &self.wrapup_time {
+        if let Some(v) = &self.wrapup_time {
             form.put("wrapup_time", v);
         }
-        if let ::std::option::Option::Some(v) = &self.voice_announcement {
+        if let Some(v) = &self.voice_announcement {
             form.put("voice_announcement", v);
         }
-        if let ::std::option::Option::Some(v) = &self.frequency_announcement {
+        if let Some(v) = &self.frequency_announcement {
             form.put("frequency_announcement", v);
         }
-        if let ::std::option::Option::Some(v) = &self.announce_position_frecuency {
+        if let Some(v) = &self.announce_position_frecuency {
             form.put("announce_position_frecuency", v);
         }
-        if let ::std::option::Option::Some(v) = &self.announce_round_seconds {
+        if let Some(v) = &self.announce_round_seconds {
             form.put("announce_round_seconds", v);
         }
-        if let ::std::option::Option::Some(v) = &self
-            .if_announce_position_enabled_report_estimated_hold_time
-        {
+        if let Some(v) = &self.if_announce_position_enabled_report_estimated_hold_time {
             form.put("if_announce_position_enabled_report_estimated_hold_time", v);
         }
-        if let ::std::option::Option::Some(v) = &self.thankyou_for_your_patience {
+        if let Some(v) = &self.thankyou_for_your_patience {
             form.put_bool(
                 "thankyou_for_your_patience",
                 *v,
                 crate::wire::BoolForm::YesNo,
             );
         }
-        if let ::std::option::Option::Some(v) = &self.music_on_hold {
+        if let Some(v) = &self.music_on_hold {
             form.put("music_on_hold", v);
         }
-        if let ::std::option::Option::Some(v) = &self.fail_over_routing_timeout {
+        if let Some(v) = &self.fail_over_routing_timeout {
             form.put("fail_over_routing_timeout", v);
         }
-        if let ::std::option::Option::Some(v) = &self.fail_over_routing_full {
+        if let Some(v) = &self.fail_over_routing_full {
             form.put("fail_over_routing_full", v);
         }
-        if let ::std::option::Option::Some(v) = &self.fail_over_routing_join_empty {
+        if let Some(v) = &self.fail_over_routing_join_empty {
             form.put("fail_over_routing_join_empty", v);
         }
-        if let ::std::option::Option::Some(v) = &self.fail_over_routing_leave_empty {
+        if let Some(v) = &self.fail_over_routing_leave_empty {
             form.put("fail_over_routing_leave_empty", v);
         }
-        if let ::std::option::Option::Some(v) = &self.fail_over_routing_join_unavail {
+        if let Some(v) = &self.fail_over_routing_join_unavail {
             form.put("fail_over_routing_join_unavail", v);
         }
-        if let ::std::option::Option::Some(v) = &self.fail_over_routing_leave_unavail {
+        if let Some(v) = &self.fail_over_routing_leave_unavail {
             form.put("fail_over_routing_leave_unavail", v);
         }
     }
@@ -15668,33 +14077,26 @@ impl crate::Request for SetQueue {
 #[non_exhaustive]
 pub struct SetQueueResponse {
     /// `queue`: id. Example: 32208.
-    pub queue: ::std::option::Option<::std::string::String>,
+    pub queue: Option<String>,
 }
 impl crate::wire::Object for SetQueueResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
-            "queue" => {
-                self.queue = map
-                    .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                    .0;
-            }
+            "queue" => self.queue = map.next_value::<crate::wire::Scalar<String>>()?.0,
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for SetQueueResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for SetQueueResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer.serialize_struct("SetQueueResponse", 1usize)?;
         st.serialize_field("queue", &self.queue)?;
         st.end()
@@ -15708,7 +14110,7 @@ impl crate::Client {
     pub async fn set_queue(
         &self,
         request: SetQueue,
-    ) -> ::std::result::Result<SetQueueResponse, crate::Error> {
+    ) -> Result<SetQueueResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -15721,7 +14123,7 @@ impl crate::blocking::Client {
     pub fn set_queue(
         &self,
         request: SetQueue,
-    ) -> ::std::result::Result<SetQueueResponse, crate::Error> {
+    ) -> Result<SetQueueResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -15734,47 +14136,38 @@ pub struct SetRecording {
     /// ID for a specific Phonebook entry (Example: 33221 / Leave empty to create a new one)
     ///
     /// Wire name `recording`, type `id`. Example: 33221. Note: Required to update an existing Recording; leave empty to create a new one.
-    pub recording: ::std::option::Option<::std::string::String>,
+    pub recording: Option<String>,
     /// Base64 encoded file (Provide Recording ID and file if you want update the file only)
     ///
     /// Wire name `file`, type `string`. Note: Marked (required), but an update may send the Recording ID with only the name; required when creating.
-    pub file: ::std::option::Option<::std::string::String>,
+    pub file: Option<String>,
     /// Name for the Recording Entry (Example: 'recording1') (Provide Recording ID and name if you want update the name only) (Provide Recording ID, file and name if you want update both parameters at the same time)
     ///
     /// Wire name `name`, type `string`. Example: recording1. Note: Marked (required), but an update may send the Recording ID with only the file; required when creating.
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
 }
 impl SetRecording {
     /// A request with no parameters set; optional ones are set with the methods below.
     pub fn new() -> Self {
         Self {
-            recording: ::std::option::Option::None,
-            file: ::std::option::Option::None,
-            name: ::std::option::Option::None,
+            recording: None,
+            file: None,
+            name: None,
         }
     }
     /// Sets `recording` (optional).
-    pub fn recording(
-        mut self,
-        recording: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.recording = ::std::option::Option::Some(recording.into());
+    pub fn recording(mut self, recording: impl Into<String>) -> Self {
+        self.recording = Some(recording.into());
         self
     }
     /// Sets `file` (optional).
-    pub fn file(
-        mut self,
-        file: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.file = ::std::option::Option::Some(file.into());
+    pub fn file(mut self, file: impl Into<String>) -> Self {
+        self.file = Some(file.into());
         self
     }
     /// Sets `name` (optional).
-    pub fn name(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = ::std::option::Option::Some(name.into());
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
         self
     }
 }
@@ -15785,13 +14178,13 @@ impl crate::Request for SetRecording {
         &crate::meta::FUNCTIONS[145usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        if let ::std::option::Option::Some(v) = &self.recording {
+        if let Some(v) = &self.recording {
             form.put("recording", v);
         }
-        if let ::std::option::Option::Some(v) = &self.file {
+        if let Some(v) = &self.file {
             form.put("file", v);
         }
-        if let ::std::option::Option::Some(v) = &self.name {
+        if let Some(v) = &self.name {
             form.put("name", v);
         }
     }
@@ -15801,33 +14194,28 @@ impl crate::Request for SetRecording {
 #[non_exhaustive]
 pub struct SetRecordingResponse {
     /// `recording`: id. Example: 33221.
-    pub recording: ::std::option::Option<::std::string::String>,
+    pub recording: Option<String>,
 }
 impl crate::wire::Object for SetRecordingResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
             "recording" => {
-                self.recording = map
-                    .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                    .0;
+                self.recording = map.next_value::<crate::wire::Scalar<String>>()?.0;
             }
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for SetRecordingResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for SetRecordingResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer.serialize_struct("SetRecordingResponse", 1usize)?;
         st.serialize_field("recording", &self.recording)?;
         st.end()
@@ -15841,7 +14229,7 @@ impl crate::Client {
     pub async fn set_recording(
         &self,
         request: SetRecording,
-    ) -> ::std::result::Result<SetRecordingResponse, crate::Error> {
+    ) -> Result<SetRecordingResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -15854,7 +14242,7 @@ impl crate::blocking::Client {
     pub fn set_recording(
         &self,
         request: SetRecording,
-    ) -> ::std::result::Result<SetRecordingResponse, crate::Error> {
+    ) -> Result<SetRecordingResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -15867,83 +14255,70 @@ pub struct SetRingGroup {
     /// ID for a specific Ring Group (Example: 4768 / Leave empty to create a new one)
     ///
     /// Wire name `ring_group`, type `id`. Example: 4768. Note: Required to update an existing Ring Group; leave empty to create a new one.
-    pub ring_group: ::std::option::Option<::std::string::String>,
+    pub ring_group: Option<String>,
     /// Name for the Ring Group
     ///
     /// Wire name `name`, type `string`, required.
-    pub name: ::std::string::String,
+    pub name: String,
     /// Members for the Ring Group (Example: 'account:100001;fwd:16006')
     ///
     /// Wire name `members`, type `list(string, ";")`, required. Example: account:100001;fwd:16006. Note: Each item is a routing target optionally followed by ring time and press1 values: 'account:100001,25,0'.
-    pub members: ::std::vec::Vec<::std::string::String>,
+    pub members: Vec<String>,
     /// Voicemail for the Ring Group (Values from getVoicemails)
     ///
     /// Wire name `voicemail`, type `id`, required. Values from `getVoicemails`.
-    pub voicemail: ::std::string::String,
+    pub voicemail: String,
     /// Recording Code (Values from getRecordings)
     ///
     /// Wire name `caller_announcement`, type `id`. Values from `getRecordings`.
-    pub caller_announcement: ::std::option::Option<::std::string::String>,
+    pub caller_announcement: Option<String>,
     /// Music on Hold Code (Values from getMusicOnHold)
     ///
     /// Wire name `music_on_hold`, type `string`. Values from `getMusicOnHold`.
-    pub music_on_hold: ::std::option::Option<::std::string::String>,
+    pub music_on_hold: Option<String>,
     /// Code for Language (Values from getLanguages) "members" can receive the following routing headers: account Used to route the call to an Account or a Sub Account fwd Used to route the call to a Forwarding entry sip Used to route the call to a SIP URI Each member can a specific ring time and press1 values, you can add those to the routing header as follow: Example: 'account:100001,25,0;fwd:16006,10,1' 25 = Default ring time value (Values from 1 to 60 sec) 0 = Default press1 value (Values allowed 0 and 1)
     ///
     /// Wire name `language`, type `string`. Values from `getLanguages`.
-    pub language: ::std::option::Option<::std::string::String>,
+    pub language: Option<String>,
 }
 impl SetRingGroup {
     /// A request with its required parameters; optional ones are set with the methods below.
     pub fn new(
-        name: impl ::std::convert::Into<::std::string::String>,
-        members: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
-        voicemail: impl ::std::convert::Into<::std::string::String>,
+        name: impl Into<String>,
+        members: impl IntoIterator<Item = impl Into<String>>,
+        voicemail: impl Into<String>,
     ) -> Self {
         Self {
-            ring_group: ::std::option::Option::None,
+            ring_group: None,
             name: name.into(),
-            members: members.into_iter().map(::std::convert::Into::into).collect(),
+            members: members.into_iter().map(Into::into).collect(),
             voicemail: voicemail.into(),
-            caller_announcement: ::std::option::Option::None,
-            music_on_hold: ::std::option::Option::None,
-            language: ::std::option::Option::None,
+            caller_announcement: None,
+            music_on_hold: None,
+            language: None,
         }
     }
     /// Sets `ring_group` (optional).
-    pub fn ring_group(
-        mut self,
-        ring_group: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.ring_group = ::std::option::Option::Some(ring_group.into());
+    pub fn ring_group(mut self, ring_group: impl Into<String>) -> Self {
+        self.ring_group = Some(ring_group.into());
         self
     }
     /// Sets `caller_announcement` (optional).
     pub fn caller_announcement(
         mut self,
-        caller_announcement: impl ::std::convert::Into<::std::string::String>,
+        caller_announcement: impl Into<String>,
     ) -> Self {
-        self.caller_announcement = ::std::option::Option::Some(
-            caller_announcement.into(),
-        );
+        self.caller_announcement = Some(caller_announcement.into());
         self
     }
     /// Sets `music_on_hold` (optional).
-    pub fn music_on_hold(
-        mut self,
-        music_on_hold: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.music_on_hold = ::std::option::Option::Some(music_on_hold.into());
+    pub fn music_on_hold(mut self, music_on_hold: impl Into<String>) -> Self {
+        self.music_on_hold = Some(music_on_hold.into());
         self
     }
     /// Sets `language` (optional).
-    pub fn language(
-        mut self,
-        language: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.language = ::std::option::Option::Some(language.into());
+    pub fn language(mut self, language: impl Into<String>) -> Self {
+        self.language = Some(language.into());
         self
     }
 }
@@ -15954,28 +14329,19 @@ impl crate::Request for SetRingGroup {
         &crate::meta::FUNCTIONS[146usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        if let ::std::option::Option::Some(v) = &self.ring_group {
+        if let Some(v) = &self.ring_group {
             form.put("ring_group", v);
         }
-        {
-            let v = &self.name;
-            form.put("name", v);
-        }
-        {
-            let v = &self.members;
-            form.put_list("members", v, ";");
-        }
-        {
-            let v = &self.voicemail;
-            form.put("voicemail", v);
-        }
-        if let ::std::option::Option::Some(v) = &self.caller_announcement {
+        form.put("name", &self.name);
+        form.put_list("members", &self.members, ";");
+        form.put("voicemail", &self.voicemail);
+        if let Some(v) = &self.caller_announcement {
             form.put("caller_announcement", v);
         }
-        if let ::std::option::Option::Some(v) = &self.music_on_hold {
+        if let Some(v) = &self.music_on_hold {
             form.put("music_on_hold", v);
         }
-        if let ::std::option::Option::Some(v) = &self.language {
+        if let Some(v) = &self.language {
             form.put("language", v);
         }
     }
@@ -15985,33 +14351,28 @@ impl crate::Request for SetRingGroup {
 #[non_exhaustive]
 pub struct SetRingGroupResponse {
     /// `ring_group`: id. Example: 4768.
-    pub ring_group: ::std::option::Option<::std::string::String>,
+    pub ring_group: Option<String>,
 }
 impl crate::wire::Object for SetRingGroupResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
             "ring_group" => {
-                self.ring_group = map
-                    .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                    .0;
+                self.ring_group = map.next_value::<crate::wire::Scalar<String>>()?.0;
             }
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for SetRingGroupResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for SetRingGroupResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer.serialize_struct("SetRingGroupResponse", 1usize)?;
         st.serialize_field("ring_group", &self.ring_group)?;
         st.end()
@@ -16025,7 +14386,7 @@ impl crate::Client {
     pub async fn set_ring_group(
         &self,
         request: SetRingGroup,
-    ) -> ::std::result::Result<SetRingGroupResponse, crate::Error> {
+    ) -> Result<SetRingGroupResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -16038,7 +14399,7 @@ impl crate::blocking::Client {
     pub fn set_ring_group(
         &self,
         request: SetRingGroup,
-    ) -> ::std::result::Result<SetRingGroupResponse, crate::Error> {
+    ) -> Result<SetRingGroupResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -16051,62 +14412,53 @@ pub struct SetSipuri {
     /// ID for a specific SIP URI (Example: 6199 / Leave empty to create a new one)
     ///
     /// Wire name `sipuri`, type `id`. Example: 6199. Note: Required to update an existing SIP URI; leave empty to create a new one.
-    pub sipuri: ::std::option::Option<::std::string::String>,
+    pub sipuri: Option<String>,
     /// SIP URI (Example: '\[email protected\]')
     ///
     /// Wire name `uri`, type `string`, required. Example: 5552223333@sip.voip.ms.
-    pub uri: ::std::string::String,
+    pub uri: String,
     /// Description for the SIP URI
     ///
     /// Wire name `description`, type `string`.
-    pub description: ::std::option::Option<::std::string::String>,
+    pub description: Option<String>,
     /// This setting is optional. You can configure a 'CallerID Number Override'. Your default CallerID number will be changed to the override you have configured here when using this SIP URI.
     ///
     /// Wire name `callerid_override`, type `phone`.
-    pub callerid_override: ::std::option::Option<::std::string::String>,
+    pub callerid_override: Option<String>,
     /// If this option is Enabled, then your CallerID will be E164 compliant.
     ///
     /// Wire name `callerid_e164`, type `bool(1/0)`. Note: Wire form not documented; getSIPURIs returns callerid\_e164 as 1/0.
-    pub callerid_e164: ::std::option::Option<bool>,
+    pub callerid_e164: Option<bool>,
 }
 impl SetSipuri {
     /// A request with its required parameters; optional ones are set with the methods below.
-    pub fn new(uri: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(uri: impl Into<String>) -> Self {
         Self {
-            sipuri: ::std::option::Option::None,
+            sipuri: None,
             uri: uri.into(),
-            description: ::std::option::Option::None,
-            callerid_override: ::std::option::Option::None,
-            callerid_e164: ::std::option::Option::None,
+            description: None,
+            callerid_override: None,
+            callerid_e164: None,
         }
     }
     /// Sets `sipuri` (optional).
-    pub fn sipuri(
-        mut self,
-        sipuri: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.sipuri = ::std::option::Option::Some(sipuri.into());
+    pub fn sipuri(mut self, sipuri: impl Into<String>) -> Self {
+        self.sipuri = Some(sipuri.into());
         self
     }
     /// Sets `description` (optional).
-    pub fn description(
-        mut self,
-        description: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.description = ::std::option::Option::Some(description.into());
+    pub fn description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
         self
     }
     /// Sets `callerid_override` (optional).
-    pub fn callerid_override(
-        mut self,
-        callerid_override: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.callerid_override = ::std::option::Option::Some(callerid_override.into());
+    pub fn callerid_override(mut self, callerid_override: impl Into<String>) -> Self {
+        self.callerid_override = Some(callerid_override.into());
         self
     }
     /// Sets `callerid_e164` (optional).
     pub fn callerid_e164(mut self, callerid_e164: bool) -> Self {
-        self.callerid_e164 = ::std::option::Option::Some(callerid_e164);
+        self.callerid_e164 = Some(callerid_e164);
         self
     }
 }
@@ -16117,20 +14469,17 @@ impl crate::Request for SetSipuri {
         &crate::meta::FUNCTIONS[147usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        if let ::std::option::Option::Some(v) = &self.sipuri {
+        if let Some(v) = &self.sipuri {
             form.put("sipuri", v);
         }
-        {
-            let v = &self.uri;
-            form.put("uri", v);
-        }
-        if let ::std::option::Option::Some(v) = &self.description {
+        form.put("uri", &self.uri);
+        if let Some(v) = &self.description {
             form.put("description", v);
         }
-        if let ::std::option::Option::Some(v) = &self.callerid_override {
+        if let Some(v) = &self.callerid_override {
             form.put("callerid_override", v);
         }
-        if let ::std::option::Option::Some(v) = &self.callerid_e164 {
+        if let Some(v) = &self.callerid_e164 {
             form.put_bool("callerid_e164", *v, crate::wire::BoolForm::OneZero);
         }
     }
@@ -16143,7 +14492,7 @@ impl crate::Client {
     pub async fn set_sipuri(
         &self,
         request: SetSipuri,
-    ) -> ::std::result::Result<crate::RawResponse, crate::Error> {
+    ) -> Result<crate::RawResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -16156,7 +14505,7 @@ impl crate::blocking::Client {
     pub fn set_sipuri(
         &self,
         request: SetSipuri,
-    ) -> ::std::result::Result<crate::RawResponse, crate::Error> {
+    ) -> Result<crate::RawResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -16169,7 +14518,7 @@ pub struct SetSms {
     /// DID to be Updated (Example: 5551234567)
     ///
     /// Wire name `did`, type `phone`, required. Example: 5551234567.
-    pub did: ::std::string::String,
+    pub did: String,
     /// Enable/Disable the DID to receive SMS Messages (Values: 1=Enable / 0=Disable)
     ///
     /// Wire name `enable`, type `bool(1/0)`, required.
@@ -16177,202 +14526,170 @@ pub struct SetSms {
     /// If Enable, SMS Messages received by your DID will be sent to the email address provided (Values: 1=Enable / 0=Disable)
     ///
     /// Wire name `email_enabled`, type `bool(1/0)`.
-    pub email_enabled: ::std::option::Option<bool>,
+    pub email_enabled: Option<bool>,
     /// SMS Messages received by your DID will be sent to the email address provided
     ///
     /// Wire name `email_address`, type `string`.
-    pub email_address: ::std::option::Option<::std::string::String>,
+    pub email_address: Option<String>,
     /// If Enable, SMS Messages received by your DID will be forwarded to the phone number provided (Values: 1=Enable / 0=Disable)
     ///
     /// Wire name `sms_forward_enable`, type `bool(1/0)`.
-    pub sms_forward_enable: ::std::option::Option<bool>,
+    pub sms_forward_enable: Option<bool>,
     /// SMS Messages received by your DID will be forwarded to the phone number provided (Example: 5551234567)
     ///
     /// Wire name `sms_forward`, type `phone`. Example: 5551234567.
-    pub sms_forward: ::std::option::Option<::std::string::String>,
+    pub sms_forward: Option<String>,
     /// If Enable, SMS Messages received by your DID will be send a GET request to the URL callback provided (Values: 1=Enable / 0=Disable)
     ///
     /// Wire name `url_callback_enable`, type `bool(1/0)`.
-    pub url_callback_enable: ::std::option::Option<bool>,
+    pub url_callback_enable: Option<bool>,
     /// SMS Messages received by your DID will be send a GET request to the URL callback provided Available Variables for your URL {FROM} The phone number that sent you the message. {TO} The DID number that received the message. {MESSAGE} The content of the message. Example: <http://mysite.com/sms.php?to={TO}&from={FROM}&message={MESSAGE}>
     ///
     /// Wire name `url_callback`, type `string`.
-    pub url_callback: ::std::option::Option<::std::string::String>,
+    pub url_callback: Option<String>,
     /// Enable URL callback Retry (Values: 1=Enable / 0=Disable) we will be expecting an 'ok' output (without quotes) from your URL callback page as an indicator that you have received the message correctly. If we don't receive the 'ok' letters (wihtout quotes) from your callback page, we will keep sending you the same message every 30 minutes.
     ///
     /// Wire name `url_callback_retry`, type `bool(1/0)`.
-    pub url_callback_retry: ::std::option::Option<bool>,
+    pub url_callback_retry: Option<bool>,
     /// SIP account or sub-account that will receive the SMS Messages
     ///
     /// Wire name `sms_sipaccount`, type `string`.
-    pub sms_sipaccount: ::std::option::Option<::std::string::String>,
+    pub sms_sipaccount: Option<String>,
     /// If Enable, SMS Messages received by your DID will be sent to the specified SIP account or sub-account (Values: 1=Enable / 0=Disable)
     ///
     /// Wire name `sms_sipaccount_enabled`, type `bool(1/0)`.
-    pub sms_sipaccount_enabled: ::std::option::Option<bool>,
+    pub sms_sipaccount_enabled: Option<bool>,
     /// Enable/Disable URL Webhook (Values: 1=Enable / 0=Disable)
     ///
     /// Wire name `webhook_enable`, type `bool(1/0)`.
-    pub webhook_enable: ::std::option::Option<bool>,
+    pub webhook_enable: Option<bool>,
     /// SMS/MMS Webhook URL SMS/MMS Messages received by your DID will send a POST request to your 3CX or PortSIP PBX using the Webhook URL provided.
     ///
     /// Wire name `webhook`, type `string`.
-    pub webhook: ::std::option::Option<::std::string::String>,
+    pub webhook: Option<String>,
     /// Dialing Mode for SMS (API) (Values: 1=NANPA / 2=E164) NANPA: Your messages will be sent using only 10 digits (without the +1 prefix). E164: Your messages will be sent using Country Code first (with the +1 prefix)
     ///
     /// Wire name `dialmode`, type `string`.
-    pub dialmode: ::std::option::Option<::std::string::String>,
+    pub dialmode: Option<String>,
     /// If Enable, SMS Messages received by your DID will be sent to the specified SMPP URL (Values: 1=Enable / 0=Disable)
     ///
     /// Wire name `smpp_enabled`, type `bool(1/0)`.
-    pub smpp_enabled: ::std::option::Option<bool>,
+    pub smpp_enabled: Option<bool>,
     /// SMS Messages received by your DID will be sent to the specified SMPP URL using the submit\_sm command. The URL needs to specify if we should send the message encrypted or not using smpp (not encrypted) or ssmpp (encrypted). You can also specify the username, password, and the port in the URL.
     ///
     /// Wire name `smpp_url`, type `string`.
-    pub smpp_url: ::std::option::Option<::std::string::String>,
+    pub smpp_url: Option<String>,
     /// The SMPP Username that will be used to authenticate you. Outgoing messages should be sent to smpp.voip.ms through the regular 2775 port or the encrypted 3550 port. These messages can be sent using either deliver\_sm or submit\_sm commands.
     ///
     /// Wire name `smpp_user`, type `string`.
-    pub smpp_user: ::std::option::Option<::std::string::String>,
+    pub smpp_user: Option<String>,
     /// The SMPP Password that will be used to authenticate you. Outgoing messages should be sent to smpp.voip.ms through the regular 2775 port or the encrypted 3550 port. These messages can be sent using either deliver\_sm or submit\_sm commands.
     ///
     /// Wire name `smpp_pass`, type `string`.
-    pub smpp_pass: ::std::option::Option<::std::string::String>,
+    pub smpp_pass: Option<String>,
 }
 impl SetSms {
     /// A request with its required parameters; optional ones are set with the methods below.
-    pub fn new(
-        did: impl ::std::convert::Into<::std::string::String>,
-        enable: bool,
-    ) -> Self {
+    pub fn new(did: impl Into<String>, enable: bool) -> Self {
         Self {
             did: did.into(),
             enable,
-            email_enabled: ::std::option::Option::None,
-            email_address: ::std::option::Option::None,
-            sms_forward_enable: ::std::option::Option::None,
-            sms_forward: ::std::option::Option::None,
-            url_callback_enable: ::std::option::Option::None,
-            url_callback: ::std::option::Option::None,
-            url_callback_retry: ::std::option::Option::None,
-            sms_sipaccount: ::std::option::Option::None,
-            sms_sipaccount_enabled: ::std::option::Option::None,
-            webhook_enable: ::std::option::Option::None,
-            webhook: ::std::option::Option::None,
-            dialmode: ::std::option::Option::None,
-            smpp_enabled: ::std::option::Option::None,
-            smpp_url: ::std::option::Option::None,
-            smpp_user: ::std::option::Option::None,
-            smpp_pass: ::std::option::Option::None,
+            email_enabled: None,
+            email_address: None,
+            sms_forward_enable: None,
+            sms_forward: None,
+            url_callback_enable: None,
+            url_callback: None,
+            url_callback_retry: None,
+            sms_sipaccount: None,
+            sms_sipaccount_enabled: None,
+            webhook_enable: None,
+            webhook: None,
+            dialmode: None,
+            smpp_enabled: None,
+            smpp_url: None,
+            smpp_user: None,
+            smpp_pass: None,
         }
     }
     /// Sets `email_enabled` (optional).
     pub fn email_enabled(mut self, email_enabled: bool) -> Self {
-        self.email_enabled = ::std::option::Option::Some(email_enabled);
+        self.email_enabled = Some(email_enabled);
         self
     }
     /// Sets `email_address` (optional).
-    pub fn email_address(
-        mut self,
-        email_address: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.email_address = ::std::option::Option::Some(email_address.into());
+    pub fn email_address(mut self, email_address: impl Into<String>) -> Self {
+        self.email_address = Some(email_address.into());
         self
     }
     /// Sets `sms_forward_enable` (optional).
     pub fn sms_forward_enable(mut self, sms_forward_enable: bool) -> Self {
-        self.sms_forward_enable = ::std::option::Option::Some(sms_forward_enable);
+        self.sms_forward_enable = Some(sms_forward_enable);
         self
     }
     /// Sets `sms_forward` (optional).
-    pub fn sms_forward(
-        mut self,
-        sms_forward: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.sms_forward = ::std::option::Option::Some(sms_forward.into());
+    pub fn sms_forward(mut self, sms_forward: impl Into<String>) -> Self {
+        self.sms_forward = Some(sms_forward.into());
         self
     }
     /// Sets `url_callback_enable` (optional).
     pub fn url_callback_enable(mut self, url_callback_enable: bool) -> Self {
-        self.url_callback_enable = ::std::option::Option::Some(url_callback_enable);
+        self.url_callback_enable = Some(url_callback_enable);
         self
     }
     /// Sets `url_callback` (optional).
-    pub fn url_callback(
-        mut self,
-        url_callback: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.url_callback = ::std::option::Option::Some(url_callback.into());
+    pub fn url_callback(mut self, url_callback: impl Into<String>) -> Self {
+        self.url_callback = Some(url_callback.into());
         self
     }
     /// Sets `url_callback_retry` (optional).
     pub fn url_callback_retry(mut self, url_callback_retry: bool) -> Self {
-        self.url_callback_retry = ::std::option::Option::Some(url_callback_retry);
+        self.url_callback_retry = Some(url_callback_retry);
         self
     }
     /// Sets `sms_sipaccount` (optional).
-    pub fn sms_sipaccount(
-        mut self,
-        sms_sipaccount: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.sms_sipaccount = ::std::option::Option::Some(sms_sipaccount.into());
+    pub fn sms_sipaccount(mut self, sms_sipaccount: impl Into<String>) -> Self {
+        self.sms_sipaccount = Some(sms_sipaccount.into());
         self
     }
     /// Sets `sms_sipaccount_enabled` (optional).
     pub fn sms_sipaccount_enabled(mut self, sms_sipaccount_enabled: bool) -> Self {
-        self.sms_sipaccount_enabled = ::std::option::Option::Some(
-            sms_sipaccount_enabled,
-        );
+        self.sms_sipaccount_enabled = Some(sms_sipaccount_enabled);
         self
     }
     /// Sets `webhook_enable` (optional).
     pub fn webhook_enable(mut self, webhook_enable: bool) -> Self {
-        self.webhook_enable = ::std::option::Option::Some(webhook_enable);
+        self.webhook_enable = Some(webhook_enable);
         self
     }
     /// Sets `webhook` (optional).
-    pub fn webhook(
-        mut self,
-        webhook: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.webhook = ::std::option::Option::Some(webhook.into());
+    pub fn webhook(mut self, webhook: impl Into<String>) -> Self {
+        self.webhook = Some(webhook.into());
         self
     }
     /// Sets `dialmode` (optional).
-    pub fn dialmode(
-        mut self,
-        dialmode: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.dialmode = ::std::option::Option::Some(dialmode.into());
+    pub fn dialmode(mut self, dialmode: impl Into<String>) -> Self {
+        self.dialmode = Some(dialmode.into());
         self
     }
     /// Sets `smpp_enabled` (optional).
     pub fn smpp_enabled(mut self, smpp_enabled: bool) -> Self {
-        self.smpp_enabled = ::std::option::Option::Some(smpp_enabled);
+        self.smpp_enabled = Some(smpp_enabled);
         self
     }
     /// Sets `smpp_url` (optional).
-    pub fn smpp_url(
-        mut self,
-        smpp_url: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.smpp_url = ::std::option::Option::Some(smpp_url.into());
+    pub fn smpp_url(mut self, smpp_url: impl Into<String>) -> Self {
+        self.smpp_url = Some(smpp_url.into());
         self
     }
     /// Sets `smpp_user` (optional).
-    pub fn smpp_user(
-        mut self,
-        smpp_user: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.smpp_user = ::std::option::Option::Some(smpp_user.into());
+    pub fn smpp_user(mut self, smpp_user: impl Into<String>) -> Self {
+        self.smpp_user = Some(smpp_user.into());
         self
     }
     /// Sets `smpp_pass` (optional).
-    pub fn smpp_pass(
-        mut self,
-        smpp_pass: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.smpp_pass = ::std::option::Option::Some(smpp_pass.into());
+    pub fn smpp_pass(mut self, smpp_pass: impl Into<String>) -> Self {
+        self.smpp_pass = Some(smpp_pass.into());
         self
     }
 }
@@ -16383,60 +14700,54 @@ impl crate::Request for SetSms {
         &crate::meta::FUNCTIONS[148usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        {
-            let v = &self.did;
-            form.put("did", v);
-        }
-        {
-            let v = &self.enable;
-            form.put_bool("enable", *v, crate::wire::BoolForm::OneZero);
-        }
-        if let ::std::option::Option::Some(v) = &self.email_enabled {
+        form.put("did", &self.did);
+        form.put_bool("enable", self.enable, crate::wire::BoolForm::OneZero);
+        if let Some(v) = &self.email_enabled {
             form.put_bool("email_enabled", *v, crate::wire::BoolForm::OneZero);
         }
-        if let ::std::option::Option::Some(v) = &self.email_address {
+        if let Some(v) = &self.email_address {
             form.put("email_address", v);
         }
-        if let ::std::option::Option::Some(v) = &self.sms_forward_enable {
+        if let Some(v) = &self.sms_forward_enable {
             form.put_bool("sms_forward_enable", *v, crate::wire::BoolForm::OneZero);
         }
-        if let ::std::option::Option::Some(v) = &self.sms_forward {
+        if let Some(v) = &self.sms_forward {
             form.put("sms_forward", v);
         }
-        if let ::std::option::Option::Some(v) = &self.url_callback_enable {
+        if let Some(v) = &self.url_callback_enable {
             form.put_bool("url_callback_enable", *v, crate::wire::BoolForm::OneZero);
         }
-        if let ::std::option::Option::Some(v) = &self.url_callback {
+        if let Some(v) = &self.url_callback {
             form.put("url_callback", v);
         }
-        if let ::std::option::Option::Some(v) = &self.url_callback_retry {
+        if let Some(v) = &self.url_callback_retry {
             form.put_bool("url_callback_retry", *v, crate::wire::BoolForm::OneZero);
         }
-        if let ::std::option::Option::Some(v) = &self.sms_sipaccount {
+        if let Some(v) = &self.sms_sipaccount {
             form.put("sms_sipaccount", v);
         }
-        if let ::std::option::Option::Some(v) = &self.sms_sipaccount_enabled {
+        if let Some(v) = &self.sms_sipaccount_enabled {
             form.put_bool("sms_sipaccount_enabled", *v, crate::wire::BoolForm::OneZero);
         }
-        if let ::std::option::Option::Some(v) = &self.webhook_enable {
+        if let Some(v) = &self.webhook_enable {
             form.put_bool("webhook_enable", *v, crate::wire::BoolForm::OneZero);
         }
-        if let ::std::option::Option::Some(v) = &self.webhook {
+        if let Some(v) = &self.webhook {
             form.put("webhook", v);
         }
-        if let ::std::option::Option::Some(v) = &self.dialmode {
+        if let Some(v) = &self.dialmode {
             form.put("dialmode", v);
         }
-        if let ::std::option::Option::Some(v) = &self.smpp_enabled {
+        if let Some(v) = &self.smpp_enabled {
             form.put_bool("smpp_enabled", *v, crate::wire::BoolForm::OneZero);
         }
-        if let ::std::option::Option::Some(v) = &self.smpp_url {
+        if let Some(v) = &self.smpp_url {
             form.put("smpp_url", v);
         }
-        if let ::std::option::Option::Some(v) = &self.smpp_user {
+        if let Some(v) = &self.smpp_user {
             form.put("smpp_user", v);
         }
-        if let ::std::option::Option::Some(v) = &self.smpp_pass {
+        if let Some(v) = &self.smpp_pass {
             form.put("smpp_pass", v);
         }
     }
@@ -16446,33 +14757,26 @@ impl crate::Request for SetSms {
 #[non_exhaustive]
 pub struct SetSmsResponse {
     /// `sipuri`: id. Example: 6199.
-    pub sipuri: ::std::option::Option<::std::string::String>,
+    pub sipuri: Option<String>,
 }
 impl crate::wire::Object for SetSmsResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
-            "sipuri" => {
-                self.sipuri = map
-                    .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                    .0;
-            }
+            "sipuri" => self.sipuri = map.next_value::<crate::wire::Scalar<String>>()?.0,
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for SetSmsResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for SetSmsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer.serialize_struct("SetSmsResponse", 1usize)?;
         st.serialize_field("sipuri", &self.sipuri)?;
         st.end()
@@ -16486,7 +14790,7 @@ impl crate::Client {
     pub async fn set_sms(
         &self,
         request: SetSms,
-    ) -> ::std::result::Result<SetSmsResponse, crate::Error> {
+    ) -> Result<SetSmsResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -16496,10 +14800,7 @@ impl crate::blocking::Client {
     /// - Change the SMS settings for a DID
     ///
     /// Sends [`SetSms`] as `setSMS`. Kind: changes account state; never retried automatically.
-    pub fn set_sms(
-        &self,
-        request: SetSms,
-    ) -> ::std::result::Result<SetSmsResponse, crate::Error> {
+    pub fn set_sms(&self, request: SetSms) -> Result<SetSmsResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -16512,19 +14813,19 @@ pub struct SetStaticMember {
     /// ID for a specific Member (Example: 619 / Leave empty to create a new one)
     ///
     /// Wire name `member`, type `id`. Example: 619. Note: Required to update an existing Member; leave empty to create a new one.
-    pub member: ::std::option::Option<::std::string::String>,
+    pub member: Option<String>,
     /// ID for a specific Queue
     ///
     /// Wire name `queue`, type `id`, required.
-    pub queue: ::std::string::String,
+    pub queue: String,
     /// Member Description
     ///
     /// Wire name `member_name`, type `string`, required.
-    pub member_name: ::std::string::String,
+    pub member_name: String,
     /// Static Member Routing to receive calls - You can get all sub accounts using the getSubAccounts function
     ///
     /// Wire name `account`, type `string`.
-    pub account: ::std::option::Option<::std::string::String>,
+    pub account: Option<String>,
     /// Values for get calls first (Example: 0)
     ///
     /// Wire name `priority`, type `integer`, required. Example: 0.
@@ -16533,32 +14834,26 @@ pub struct SetStaticMember {
 impl SetStaticMember {
     /// A request with its required parameters; optional ones are set with the methods below.
     pub fn new(
-        queue: impl ::std::convert::Into<::std::string::String>,
-        member_name: impl ::std::convert::Into<::std::string::String>,
+        queue: impl Into<String>,
+        member_name: impl Into<String>,
         priority: i64,
     ) -> Self {
         Self {
-            member: ::std::option::Option::None,
+            member: None,
             queue: queue.into(),
             member_name: member_name.into(),
-            account: ::std::option::Option::None,
+            account: None,
             priority,
         }
     }
     /// Sets `member` (optional).
-    pub fn member(
-        mut self,
-        member: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.member = ::std::option::Option::Some(member.into());
+    pub fn member(mut self, member: impl Into<String>) -> Self {
+        self.member = Some(member.into());
         self
     }
     /// Sets `account` (optional).
-    pub fn account(
-        mut self,
-        account: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.account = ::std::option::Option::Some(account.into());
+    pub fn account(mut self, account: impl Into<String>) -> Self {
+        self.account = Some(account.into());
         self
     }
 }
@@ -16569,24 +14864,15 @@ impl crate::Request for SetStaticMember {
         &crate::meta::FUNCTIONS[149usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        if let ::std::option::Option::Some(v) = &self.member {
+        if let Some(v) = &self.member {
             form.put("member", v);
         }
-        {
-            let v = &self.queue;
-            form.put("queue", v);
-        }
-        {
-            let v = &self.member_name;
-            form.put("member_name", v);
-        }
-        if let ::std::option::Option::Some(v) = &self.account {
+        form.put("queue", &self.queue);
+        form.put("member_name", &self.member_name);
+        if let Some(v) = &self.account {
             form.put("account", v);
         }
-        {
-            let v = &self.priority;
-            form.put("priority", v);
-        }
+        form.put("priority", &self.priority);
     }
 }
 /// The success response of [`SetStaticMember`] (`setStaticMember`).
@@ -16594,33 +14880,26 @@ impl crate::Request for SetStaticMember {
 #[non_exhaustive]
 pub struct SetStaticMemberResponse {
     /// `member`: id. Example: 619.
-    pub member: ::std::option::Option<::std::string::String>,
+    pub member: Option<String>,
 }
 impl crate::wire::Object for SetStaticMemberResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
-            "member" => {
-                self.member = map
-                    .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                    .0;
-            }
+            "member" => self.member = map.next_value::<crate::wire::Scalar<String>>()?.0,
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for SetStaticMemberResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for SetStaticMemberResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer.serialize_struct("SetStaticMemberResponse", 1usize)?;
         st.serialize_field("member", &self.member)?;
         st.end()
@@ -16634,7 +14913,7 @@ impl crate::Client {
     pub async fn set_static_member(
         &self,
         request: SetStaticMember,
-    ) -> ::std::result::Result<SetStaticMemberResponse, crate::Error> {
+    ) -> Result<SetStaticMemberResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -16647,7 +14926,7 @@ impl crate::blocking::Client {
     pub fn set_static_member(
         &self,
         request: SetStaticMember,
-    ) -> ::std::result::Result<SetStaticMemberResponse, crate::Error> {
+    ) -> Result<SetStaticMemberResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -16660,11 +14939,11 @@ pub struct SetTimeCondition {
     /// ID for a specific Time Condition (Example: 1830 / Leave empty to create a new one)
     ///
     /// Wire name `timecondition`, type `id`. Example: 1830. Note: Required to update an existing Time Condition; leave empty to create a new one.
-    pub timecondition: ::std::option::Option<::std::string::String>,
+    pub timecondition: Option<String>,
     /// Name for the Time Condition
     ///
     /// Wire name `name`, type `string`, required.
-    pub name: ::std::string::String,
+    pub name: String,
     /// Routing for the Call when condition matches
     ///
     /// Wire name `routing_match`, type `routing`, required.
@@ -16676,47 +14955,43 @@ pub struct SetTimeCondition {
     /// All the Start Hour Conditions (Example: '8;8')
     ///
     /// Wire name `starthour`, type `list(integer, ";")`, required. Example: 8;8.
-    pub starthour: ::std::vec::Vec<i64>,
+    pub starthour: Vec<i64>,
     /// All the Start Minute Conditions (Example: '0;0')
     ///
     /// Wire name `startminute`, type `list(integer, ";")`, required. Example: 0;0.
-    pub startminute: ::std::vec::Vec<i64>,
+    pub startminute: Vec<i64>,
     /// All the End Hour Conditions (Example: '16;12')
     ///
     /// Wire name `endhour`, type `list(integer, ";")`, required. Example: 16;12.
-    pub endhour: ::std::vec::Vec<i64>,
+    pub endhour: Vec<i64>,
     /// All the End Minute Conditions (Example: '0;0')
     ///
     /// Wire name `endminute`, type `list(integer, ";")`, required. Example: 0;0.
-    pub endminute: ::std::vec::Vec<i64>,
+    pub endminute: Vec<i64>,
     /// All the Week Day Start Conditions (Example: 'mon;sat')
     ///
     /// Wire name `weekdaystart`, type `list(string, ";")`, required. Example: mon;sat.
-    pub weekdaystart: ::std::vec::Vec<::std::string::String>,
+    pub weekdaystart: Vec<String>,
     /// All the Week Day End Conditions (Example: 'fri;sat')
     ///
     /// Wire name `weekdayend`, type `list(string, ";")`, required. Example: fri;sat.
-    pub weekdayend: ::std::vec::Vec<::std::string::String>,
+    pub weekdayend: Vec<String>,
 }
 impl SetTimeCondition {
     /// A request with its required parameters; optional ones are set with the methods below.
     pub fn new(
-        name: impl ::std::convert::Into<::std::string::String>,
+        name: impl Into<String>,
         routing_match: crate::Routing,
         routing_nomatch: crate::Routing,
-        starthour: ::std::vec::Vec<i64>,
-        startminute: ::std::vec::Vec<i64>,
-        endhour: ::std::vec::Vec<i64>,
-        endminute: ::std::vec::Vec<i64>,
-        weekdaystart: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
-        weekdayend: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        starthour: Vec<i64>,
+        startminute: Vec<i64>,
+        endhour: Vec<i64>,
+        endminute: Vec<i64>,
+        weekdaystart: impl IntoIterator<Item = impl Into<String>>,
+        weekdayend: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
         Self {
-            timecondition: ::std::option::Option::None,
+            timecondition: None,
             name: name.into(),
             routing_match,
             routing_nomatch,
@@ -16724,19 +14999,13 @@ impl SetTimeCondition {
             startminute,
             endhour,
             endminute,
-            weekdaystart: weekdaystart
-                .into_iter()
-                .map(::std::convert::Into::into)
-                .collect(),
-            weekdayend: weekdayend.into_iter().map(::std::convert::Into::into).collect(),
+            weekdaystart: weekdaystart.into_iter().map(Into::into).collect(),
+            weekdayend: weekdayend.into_iter().map(Into::into).collect(),
         }
     }
     /// Sets `timecondition` (optional).
-    pub fn timecondition(
-        mut self,
-        timecondition: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.timecondition = ::std::option::Option::Some(timecondition.into());
+    pub fn timecondition(mut self, timecondition: impl Into<String>) -> Self {
+        self.timecondition = Some(timecondition.into());
         self
     }
 }
@@ -16747,45 +15016,18 @@ impl crate::Request for SetTimeCondition {
         &crate::meta::FUNCTIONS[150usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        if let ::std::option::Option::Some(v) = &self.timecondition {
+        if let Some(v) = &self.timecondition {
             form.put("timecondition", v);
         }
-        {
-            let v = &self.name;
-            form.put("name", v);
-        }
-        {
-            let v = &self.routing_match;
-            form.put("routing_match", v);
-        }
-        {
-            let v = &self.routing_nomatch;
-            form.put("routing_nomatch", v);
-        }
-        {
-            let v = &self.starthour;
-            form.put_list("starthour", v, ";");
-        }
-        {
-            let v = &self.startminute;
-            form.put_list("startminute", v, ";");
-        }
-        {
-            let v = &self.endhour;
-            form.put_list("endhour", v, ";");
-        }
-        {
-            let v = &self.endminute;
-            form.put_list("endminute", v, ";");
-        }
-        {
-            let v = &self.weekdaystart;
-            form.put_list("weekdaystart", v, ";");
-        }
-        {
-            let v = &self.weekdayend;
-            form.put_list("weekdayend", v, ";");
-        }
+        form.put("name", &self.name);
+        form.put("routing_match", &self.routing_match);
+        form.put("routing_nomatch", &self.routing_nomatch);
+        form.put_list("starthour", &self.starthour, ";");
+        form.put_list("startminute", &self.startminute, ";");
+        form.put_list("endhour", &self.endhour, ";");
+        form.put_list("endminute", &self.endminute, ";");
+        form.put_list("weekdaystart", &self.weekdaystart, ";");
+        form.put_list("weekdayend", &self.weekdayend, ";");
     }
 }
 /// The success response of [`SetTimeCondition`] (`setTimeCondition`).
@@ -16793,33 +15035,28 @@ impl crate::Request for SetTimeCondition {
 #[non_exhaustive]
 pub struct SetTimeConditionResponse {
     /// `timecondition`: id. Example: 1830.
-    pub timecondition: ::std::option::Option<::std::string::String>,
+    pub timecondition: Option<String>,
 }
 impl crate::wire::Object for SetTimeConditionResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
             "timecondition" => {
-                self.timecondition = map
-                    .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                    .0;
+                self.timecondition = map.next_value::<crate::wire::Scalar<String>>()?.0;
             }
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for SetTimeConditionResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for SetTimeConditionResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer.serialize_struct("SetTimeConditionResponse", 1usize)?;
         st.serialize_field("timecondition", &self.timecondition)?;
         st.end()
@@ -16833,7 +15070,7 @@ impl crate::Client {
     pub async fn set_time_condition(
         &self,
         request: SetTimeCondition,
-    ) -> ::std::result::Result<SetTimeConditionResponse, crate::Error> {
+    ) -> Result<SetTimeConditionResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -16846,7 +15083,7 @@ impl crate::blocking::Client {
     pub fn set_time_condition(
         &self,
         request: SetTimeCondition,
-    ) -> ::std::result::Result<SetTimeConditionResponse, crate::Error> {
+    ) -> Result<SetTimeConditionResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -16858,11 +15095,11 @@ pub struct UnconnectDid {
     /// DID to be Unconnected from Reseller Sub Account(Example: 5551234567)
     ///
     /// Wire name `did`, type `phone`, required. Example: 5551234567.
-    pub did: ::std::string::String,
+    pub did: String,
 }
 impl UnconnectDid {
     /// A request with its required parameters; optional ones are set with the methods below.
-    pub fn new(did: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(did: impl Into<String>) -> Self {
         Self { did: did.into() }
     }
 }
@@ -16873,10 +15110,7 @@ impl crate::Request for UnconnectDid {
         &crate::meta::FUNCTIONS[151usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        {
-            let v = &self.did;
-            form.put("did", v);
-        }
+        form.put("did", &self.did);
     }
 }
 /// The success response of [`UnconnectDid`] (`unconnectDID`).
@@ -16884,22 +15118,19 @@ impl crate::Request for UnconnectDid {
 #[non_exhaustive]
 pub struct UnconnectDidResponse {}
 impl crate::wire::Object for UnconnectDidResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         let _ = key;
-        map.next_value::<::serde::de::IgnoredAny>()?;
-        ::std::result::Result::Ok(())
+        map.next_value::<serde::de::IgnoredAny>()?;
+        Ok(())
     }
 }
-impl ::serde::Serialize for UnconnectDidResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for UnconnectDidResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let st = serializer.serialize_struct("UnconnectDidResponse", 0usize)?;
         st.end()
     }
@@ -16911,7 +15142,7 @@ impl crate::Client {
     pub async fn unconnect_did(
         &self,
         request: UnconnectDid,
-    ) -> ::std::result::Result<UnconnectDidResponse, crate::Error> {
+    ) -> Result<UnconnectDidResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -16923,7 +15154,7 @@ impl crate::blocking::Client {
     pub fn unconnect_did(
         &self,
         request: UnconnectDid,
-    ) -> ::std::result::Result<UnconnectDidResponse, crate::Error> {
+    ) -> Result<UnconnectDidResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -16935,56 +15166,51 @@ pub struct SetMusicOnHold {
     /// Music on Hold Name (Values from getMusicOnHold)
     ///
     /// Wire name `name`, type `string`. Values from `getMusicOnHold`.
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// Music on Hold Description
     ///
     /// Wire name `description`, type `string`, required.
-    pub description: ::std::string::String,
+    pub description: String,
     /// Music on Hold Quiet Volume (Boolean: 1/0)
     ///
     /// Wire name `volume`, type `bool(1/0)`.
-    pub volume: ::std::option::Option<bool>,
+    pub volume: Option<bool>,
     /// Selected recordings sort mode (Example: "alpha", "random")
     ///
     /// Wire name `sort`, type `enum(RecordingSort)`. Example: alpha.
-    pub sort: ::std::option::Option<crate::value_sets::RecordingSort>,
+    pub sort: Option<crate::value_sets::RecordingSort>,
     /// Selected recordings separated by commas (Values from getRecordings, example: (1234,1235,1236)
     ///
     /// Wire name `recordings`, type `list(id, ",")`, required. Example: 1234,1235,1236. Values from `getRecordings`.
-    pub recordings: ::std::vec::Vec<::std::string::String>,
+    pub recordings: Vec<String>,
 }
 impl SetMusicOnHold {
     /// A request with its required parameters; optional ones are set with the methods below.
     pub fn new(
-        description: impl ::std::convert::Into<::std::string::String>,
-        recordings: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        description: impl Into<String>,
+        recordings: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
         Self {
-            name: ::std::option::Option::None,
+            name: None,
             description: description.into(),
-            volume: ::std::option::Option::None,
-            sort: ::std::option::Option::None,
-            recordings: recordings.into_iter().map(::std::convert::Into::into).collect(),
+            volume: None,
+            sort: None,
+            recordings: recordings.into_iter().map(Into::into).collect(),
         }
     }
     /// Sets `name` (optional).
-    pub fn name(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = ::std::option::Option::Some(name.into());
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
         self
     }
     /// Sets `volume` (optional).
     pub fn volume(mut self, volume: bool) -> Self {
-        self.volume = ::std::option::Option::Some(volume);
+        self.volume = Some(volume);
         self
     }
     /// Sets `sort` (optional).
     pub fn sort(mut self, sort: crate::value_sets::RecordingSort) -> Self {
-        self.sort = ::std::option::Option::Some(sort);
+        self.sort = Some(sort);
         self
     }
 }
@@ -16995,23 +15221,17 @@ impl crate::Request for SetMusicOnHold {
         &crate::meta::FUNCTIONS[152usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        if let ::std::option::Option::Some(v) = &self.name {
+        if let Some(v) = &self.name {
             form.put("name", v);
         }
-        {
-            let v = &self.description;
-            form.put("description", v);
-        }
-        if let ::std::option::Option::Some(v) = &self.volume {
+        form.put("description", &self.description);
+        if let Some(v) = &self.volume {
             form.put_bool("volume", *v, crate::wire::BoolForm::OneZero);
         }
-        if let ::std::option::Option::Some(v) = &self.sort {
+        if let Some(v) = &self.sort {
             form.put("sort", v);
         }
-        {
-            let v = &self.recordings;
-            form.put_list("recordings", v, ",");
-        }
+        form.put_list("recordings", &self.recordings, ",");
     }
 }
 /// The success response of [`SetMusicOnHold`] (`setMusicOnHold`).
@@ -17019,22 +15239,19 @@ impl crate::Request for SetMusicOnHold {
 #[non_exhaustive]
 pub struct SetMusicOnHoldResponse {}
 impl crate::wire::Object for SetMusicOnHoldResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         let _ = key;
-        map.next_value::<::serde::de::IgnoredAny>()?;
-        ::std::result::Result::Ok(())
+        map.next_value::<serde::de::IgnoredAny>()?;
+        Ok(())
     }
 }
-impl ::serde::Serialize for SetMusicOnHoldResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for SetMusicOnHoldResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let st = serializer.serialize_struct("SetMusicOnHoldResponse", 0usize)?;
         st.end()
     }
@@ -17046,7 +15263,7 @@ impl crate::Client {
     pub async fn set_music_on_hold(
         &self,
         request: SetMusicOnHold,
-    ) -> ::std::result::Result<SetMusicOnHoldResponse, crate::Error> {
+    ) -> Result<SetMusicOnHoldResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -17058,7 +15275,7 @@ impl crate::blocking::Client {
     pub fn set_music_on_hold(
         &self,
         request: SetMusicOnHold,
-    ) -> ::std::result::Result<SetMusicOnHoldResponse, crate::Error> {
+    ) -> Result<SetMusicOnHoldResponse, crate::Error> {
         self.call(request)
     }
 }

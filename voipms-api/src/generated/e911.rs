@@ -11,21 +11,16 @@ pub struct E911AddressTypes {
     /// Code for a specific Address Type (Example: Apartment)
     ///
     /// Wire name `type`, type `string`. Example: Apartment.
-    pub type_: ::std::option::Option<::std::string::String>,
+    pub type_: Option<String>,
 }
 impl E911AddressTypes {
     /// A request with no parameters set; optional ones are set with the methods below.
     pub fn new() -> Self {
-        Self {
-            type_: ::std::option::Option::None,
-        }
+        Self { type_: None }
     }
     /// Sets `type` (optional).
-    pub fn type_(
-        mut self,
-        type_: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.type_ = ::std::option::Option::Some(type_.into());
+    pub fn type_(mut self, type_: impl Into<String>) -> Self {
+        self.type_ = Some(type_.into());
         self
     }
 }
@@ -36,7 +31,7 @@ impl crate::Request for E911AddressTypes {
         &crate::meta::FUNCTIONS[153usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        if let ::std::option::Option::Some(v) = &self.type_ {
+        if let Some(v) = &self.type_ {
             form.put("type", v);
         }
     }
@@ -46,14 +41,14 @@ impl crate::Request for E911AddressTypes {
 #[non_exhaustive]
 pub struct E911AddressTypesResponse {
     /// `types`: a list (empty when VoIP.ms has nothing to list).
-    pub types: ::std::vec::Vec<e911_address_types::Types>,
+    pub types: Vec<e911_address_types::Types>,
 }
 impl crate::wire::Object for E911AddressTypesResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
             "types" => {
                 self.types = map
@@ -61,18 +56,15 @@ impl crate::wire::Object for E911AddressTypesResponse {
                     .0;
             }
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for E911AddressTypesResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for E911AddressTypesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer.serialize_struct("E911AddressTypesResponse", 1usize)?;
         st.serialize_field("types", &self.types)?;
         st.end()
@@ -85,40 +77,36 @@ pub mod e911_address_types {
     #[non_exhaustive]
     pub struct Types {
         /// `value`: string. Example: Apartment.
-        pub value: ::std::option::Option<::std::string::String>,
+        pub value: Option<String>,
         /// `description`: string. Example: Apartment.
-        pub description: ::std::option::Option<::std::string::String>,
+        pub description: Option<String>,
     }
     impl crate::wire::Object for Types {
-        fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut A,
-        ) -> ::std::result::Result<(), A::Error> {
+        ) -> Result<(), A::Error> {
             match key {
                 "value" => {
-                    self.value = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.value = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "description" => {
-                    self.description = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.description = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
-            ::std::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::serde::Serialize for Types {
-        fn serialize<S: ::serde::Serializer>(
+    impl serde::Serialize for Types {
+        fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeStruct as _;
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
             let mut st = serializer.serialize_struct("Types", 2usize)?;
             st.serialize_field("value", &self.value)?;
             st.serialize_field("description", &self.description)?;
@@ -134,7 +122,7 @@ impl crate::Client {
     pub async fn e911_address_types(
         &self,
         request: E911AddressTypes,
-    ) -> ::std::result::Result<E911AddressTypesResponse, crate::Error> {
+    ) -> Result<E911AddressTypesResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -147,7 +135,7 @@ impl crate::blocking::Client {
     pub fn e911_address_types(
         &self,
         request: E911AddressTypes,
-    ) -> ::std::result::Result<E911AddressTypesResponse, crate::Error> {
+    ) -> Result<E911AddressTypesResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -159,11 +147,11 @@ pub struct E911Cancel {
     /// DID to be canceled.
     ///
     /// Wire name `did`, type `phone`, required.
-    pub did: ::std::string::String,
+    pub did: String,
 }
 impl E911Cancel {
     /// A request with its required parameters; optional ones are set with the methods below.
-    pub fn new(did: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(did: impl Into<String>) -> Self {
         Self { did: did.into() }
     }
 }
@@ -174,10 +162,7 @@ impl crate::Request for E911Cancel {
         &crate::meta::FUNCTIONS[154usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        {
-            let v = &self.did;
-            form.put("did", v);
-        }
+        form.put("did", &self.did);
     }
 }
 /// The success response of [`E911Cancel`] (`e911Cancel`).
@@ -185,22 +170,19 @@ impl crate::Request for E911Cancel {
 #[non_exhaustive]
 pub struct E911CancelResponse {}
 impl crate::wire::Object for E911CancelResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         let _ = key;
-        map.next_value::<::serde::de::IgnoredAny>()?;
-        ::std::result::Result::Ok(())
+        map.next_value::<serde::de::IgnoredAny>()?;
+        Ok(())
     }
 }
-impl ::serde::Serialize for E911CancelResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for E911CancelResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let st = serializer.serialize_struct("E911CancelResponse", 0usize)?;
         st.end()
     }
@@ -212,7 +194,7 @@ impl crate::Client {
     pub async fn e911_cancel(
         &self,
         request: E911Cancel,
-    ) -> ::std::result::Result<E911CancelResponse, crate::Error> {
+    ) -> Result<E911CancelResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -224,7 +206,7 @@ impl crate::blocking::Client {
     pub fn e911_cancel(
         &self,
         request: E911Cancel,
-    ) -> ::std::result::Result<E911CancelResponse, crate::Error> {
+    ) -> Result<E911CancelResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -236,11 +218,11 @@ pub struct E911Info {
     /// DID with e911 enabled / in process.
     ///
     /// Wire name `did`, type `phone`, required.
-    pub did: ::std::string::String,
+    pub did: String,
 }
 impl E911Info {
     /// A request with its required parameters; optional ones are set with the methods below.
-    pub fn new(did: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(did: impl Into<String>) -> Self {
         Self { did: did.into() }
     }
 }
@@ -251,10 +233,7 @@ impl crate::Request for E911Info {
         &crate::meta::FUNCTIONS[155usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        {
-            let v = &self.did;
-            form.put("did", v);
-        }
+        form.put("did", &self.did);
     }
 }
 /// The success response of [`E911Info`] (`e911Info`).
@@ -262,31 +241,28 @@ impl crate::Request for E911Info {
 #[non_exhaustive]
 pub struct E911InfoResponse {
     /// `info`: an object.
-    pub info: ::std::option::Option<e911_info::Info>,
+    pub info: Option<e911_info::Info>,
 }
 impl crate::wire::Object for E911InfoResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
             "info" => {
                 self.info = map.next_value::<crate::wire::Nested<e911_info::Info>>()?.0;
             }
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for E911InfoResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for E911InfoResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer.serialize_struct("E911InfoResponse", 1usize)?;
         st.serialize_field("info", &self.info)?;
         st.end()
@@ -299,124 +275,98 @@ pub mod e911_info {
     #[non_exhaustive]
     pub struct Info {
         /// `did`: phone. Example: 7472127447.
-        pub did: ::std::option::Option<::std::string::String>,
+        pub did: Option<String>,
         /// `status`: string. Example: 2.
-        pub status: ::std::option::Option<::std::string::String>,
+        pub status: Option<String>,
         /// `full_name`: string. Example: test.
-        pub full_name: ::std::option::Option<::std::string::String>,
+        pub full_name: Option<String>,
         /// `street_number`: string. Example: 23.
-        pub street_number: ::std::option::Option<::std::string::String>,
+        pub street_number: Option<String>,
         /// `street_name`: string. Example: W BROAD ST.
-        pub street_name: ::std::option::Option<::std::string::String>,
+        pub street_name: Option<String>,
         /// `address_type`: string. Example: Hanger.
-        pub address_type: ::std::option::Option<::std::string::String>,
+        pub address_type: Option<String>,
         /// `address_number`: string. Example: 401.
-        pub address_number: ::std::option::Option<::std::string::String>,
+        pub address_number: Option<String>,
         /// `city`: string. Example: RICHMOND.
-        pub city: ::std::option::Option<::std::string::String>,
+        pub city: Option<String>,
         /// `state`: string. Example: VA.
-        pub state: ::std::option::Option<::std::string::String>,
+        pub state: Option<String>,
         /// `zip_code`: string. Example: 12345.
-        pub zip_code: ::std::option::Option<::std::string::String>,
+        pub zip_code: Option<String>,
         /// `country`: string. Example: US.
-        pub country: ::std::option::Option<::std::string::String>,
+        pub country: Option<String>,
         /// `language`: string. Example: EN.
-        pub language: ::std::option::Option<::std::string::String>,
+        pub language: Option<String>,
         /// `email`: string. Example: john.doe@my-domain.com.
-        pub email: ::std::option::Option<::std::string::String>,
+        pub email: Option<String>,
         /// `other_info`: string. Example: .
-        pub other_info: ::std::option::Option<::std::string::String>,
+        pub other_info: Option<String>,
     }
     impl crate::wire::Object for Info {
-        fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut A,
-        ) -> ::std::result::Result<(), A::Error> {
+        ) -> Result<(), A::Error> {
             match key {
-                "did" => {
-                    self.did = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
-                }
+                "did" => self.did = map.next_value::<crate::wire::Scalar<String>>()?.0,
                 "status" => {
-                    self.status = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.status = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "full_name" => {
-                    self.full_name = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.full_name = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "street_number" => {
                     self.street_number = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
+                        .next_value::<crate::wire::Scalar<String>>()?
                         .0;
                 }
                 "street_name" => {
-                    self.street_name = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.street_name = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "address_type" => {
                     self.address_type = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
+                        .next_value::<crate::wire::Scalar<String>>()?
                         .0;
                 }
                 "address_number" => {
                     self.address_number = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
+                        .next_value::<crate::wire::Scalar<String>>()?
                         .0;
                 }
-                "city" => {
-                    self.city = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
-                }
+                "city" => self.city = map.next_value::<crate::wire::Scalar<String>>()?.0,
                 "state" => {
-                    self.state = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.state = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "zip_code" => {
-                    self.zip_code = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.zip_code = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "country" => {
-                    self.country = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.country = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "language" => {
-                    self.language = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.language = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "email" => {
-                    self.email = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.email = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "other_info" => {
-                    self.other_info = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.other_info = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
-            ::std::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::serde::Serialize for Info {
-        fn serialize<S: ::serde::Serializer>(
+    impl serde::Serialize for Info {
+        fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeStruct as _;
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
             let mut st = serializer.serialize_struct("Info", 14usize)?;
             st.serialize_field("did", &self.did)?;
             st.serialize_field("status", &self.status)?;
@@ -443,7 +393,7 @@ impl crate::Client {
     pub async fn e911_info(
         &self,
         request: E911Info,
-    ) -> ::std::result::Result<E911InfoResponse, crate::Error> {
+    ) -> Result<E911InfoResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -455,7 +405,7 @@ impl crate::blocking::Client {
     pub fn e911_info(
         &self,
         request: E911Info,
-    ) -> ::std::result::Result<E911InfoResponse, crate::Error> {
+    ) -> Result<E911InfoResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -467,11 +417,11 @@ pub struct E911Provision {
     /// DID that will be sent to the e911 service.
     ///
     /// Wire name `did`, type `phone`, required.
-    pub did: ::std::string::String,
+    pub did: String,
     /// Full Name that will be sent to the e911 service.
     ///
     /// Wire name `full_name`, type `string`, required.
-    pub full_name: ::std::string::String,
+    pub full_name: String,
     /// Street Number that will be sent to the e911 service.
     ///
     /// Wire name `street_number`, type `integer`, required.
@@ -479,93 +429,87 @@ pub struct E911Provision {
     /// Street Name that will be sent to the e911 service.
     ///
     /// Wire name `street_name`, type `string`, required.
-    pub street_name: ::std::string::String,
+    pub street_name: String,
     /// Address Type that will be sent to the e911 service (Values from e911AddressTypes).
     ///
     /// Wire name `address_type`, type `string`. Values from `e911AddressTypes`.
-    pub address_type: ::std::option::Option<::std::string::String>,
+    pub address_type: Option<String>,
     /// Address Number that will be sent to the e911 service.
     ///
     /// Wire name `address_number`, type `integer`.
-    pub address_number: ::std::option::Option<i64>,
+    pub address_number: Option<i64>,
     /// City that will be sent to the e911 service.
     ///
     /// Wire name `city`, type `string`, required.
-    pub city: ::std::string::String,
+    pub city: String,
     /// State / Province that will be sent to the e911 service.
     ///
     /// Wire name `state`, type `string`, required.
-    pub state: ::std::string::String,
+    pub state: String,
     /// Country that will be sent to the e911 service. Value can be US (United states) or CA (Canada).
     ///
     /// Wire name `country`, type `string`, required.
-    pub country: ::std::string::String,
+    pub country: String,
     /// Zip / Postal code that will be sent to the e911 service.
     ///
     /// Wire name `zip_code`, type `string`, required. Also sent as `zip`. Note: The documentation names this parameter zip\_code and marks it required; the WSDL names it zip (without documentation). zip\_code is preferred because it is the documented REST name; the value is also sent as zip so that whichever name the server reads finds it.
-    pub zip_code: ::std::string::String,
+    pub zip_code: String,
     /// Language that will be sent to the e911 service. Only available for addresses from Canada. Value can be EN (English) or FR (French).
     ///
     /// Wire name `language`, type `string`, required.
-    pub language: ::std::string::String,
+    pub language: String,
     /// Additional Address Information that will be sent to the e911 service. Only available for addresses from Canada.
     ///
     /// Wire name `other_info`, type `string`.
-    pub other_info: ::std::option::Option<::std::string::String>,
+    pub other_info: Option<String>,
     /// Email that will be sent to the e911 service.
     ///
     /// Wire name `email`, type `string`, required.
-    pub email: ::std::string::String,
+    pub email: String,
 }
 impl E911Provision {
     /// A request with its required parameters; optional ones are set with the methods below.
     pub fn new(
-        did: impl ::std::convert::Into<::std::string::String>,
-        full_name: impl ::std::convert::Into<::std::string::String>,
+        did: impl Into<String>,
+        full_name: impl Into<String>,
         street_number: i64,
-        street_name: impl ::std::convert::Into<::std::string::String>,
-        city: impl ::std::convert::Into<::std::string::String>,
-        state: impl ::std::convert::Into<::std::string::String>,
-        country: impl ::std::convert::Into<::std::string::String>,
-        zip_code: impl ::std::convert::Into<::std::string::String>,
-        language: impl ::std::convert::Into<::std::string::String>,
-        email: impl ::std::convert::Into<::std::string::String>,
+        street_name: impl Into<String>,
+        city: impl Into<String>,
+        state: impl Into<String>,
+        country: impl Into<String>,
+        zip_code: impl Into<String>,
+        language: impl Into<String>,
+        email: impl Into<String>,
     ) -> Self {
         Self {
             did: did.into(),
             full_name: full_name.into(),
             street_number,
             street_name: street_name.into(),
-            address_type: ::std::option::Option::None,
-            address_number: ::std::option::Option::None,
+            address_type: None,
+            address_number: None,
             city: city.into(),
             state: state.into(),
             country: country.into(),
             zip_code: zip_code.into(),
             language: language.into(),
-            other_info: ::std::option::Option::None,
+            other_info: None,
             email: email.into(),
         }
     }
     /// Sets `address_type` (optional).
-    pub fn address_type(
-        mut self,
-        address_type: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.address_type = ::std::option::Option::Some(address_type.into());
+    pub fn address_type(mut self, address_type: impl Into<String>) -> Self {
+        self.address_type = Some(address_type.into());
         self
     }
     /// Sets `address_number` (optional).
     pub fn address_number(mut self, address_number: i64) -> Self {
-        self.address_number = ::std::option::Option::Some(address_number);
+        self.address_number = Some(address_number);
         self
     }
     /// Sets `other_info` (optional).
-    pub fn other_info(
-        mut self,
-        other_info: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.other_info = ::std::option::Option::Some(other_info.into());
+    pub fn other_info(mut self, other_info: impl Into<String>) -> Self {
+        self.other_info = Some(other_info.into());
         self
     }
 }
@@ -576,56 +520,26 @@ impl crate::Request for E911Provision {
         &crate::meta::FUNCTIONS[156usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        {
-            let v = &self.did;
-            form.put("did", v);
-        }
-        {
-            let v = &self.full_name;
-            form.put("full_name", v);
-        }
-        {
-            let v = &self.street_number;
-            form.put("street_number", v);
-        }
-        {
-            let v = &self.street_name;
-            form.put("street_name", v);
-        }
-        if let ::std::option::Option::Some(v) = &self.address_type {
+        form.put("did", &self.did);
+        form.put("full_name", &self.full_name);
+        form.put("street_number", &self.street_number);
+        form.put("street_name", &self.street_name);
+        if let Some(v) = &self.address_type {
             form.put("address_type", v);
         }
-        if let ::std::option::Option::Some(v) = &self.address_number {
+        if let Some(v) = &self.address_number {
             form.put("address_number", v);
         }
-        {
-            let v = &self.city;
-            form.put("city", v);
-        }
-        {
-            let v = &self.state;
-            form.put("state", v);
-        }
-        {
-            let v = &self.country;
-            form.put("country", v);
-        }
-        {
-            let v = &self.zip_code;
-            form.put("zip_code", v);
-            form.put("zip", v);
-        }
-        {
-            let v = &self.language;
-            form.put("language", v);
-        }
-        if let ::std::option::Option::Some(v) = &self.other_info {
+        form.put("city", &self.city);
+        form.put("state", &self.state);
+        form.put("country", &self.country);
+        form.put("zip_code", &self.zip_code);
+        form.put("zip", &self.zip_code);
+        form.put("language", &self.language);
+        if let Some(v) = &self.other_info {
             form.put("other_info", v);
         }
-        {
-            let v = &self.email;
-            form.put("email", v);
-        }
+        form.put("email", &self.email);
     }
 }
 /// The success response of [`E911Provision`] (`e911Provision`).
@@ -633,22 +547,19 @@ impl crate::Request for E911Provision {
 #[non_exhaustive]
 pub struct E911ProvisionResponse {}
 impl crate::wire::Object for E911ProvisionResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         let _ = key;
-        map.next_value::<::serde::de::IgnoredAny>()?;
-        ::std::result::Result::Ok(())
+        map.next_value::<serde::de::IgnoredAny>()?;
+        Ok(())
     }
 }
-impl ::serde::Serialize for E911ProvisionResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for E911ProvisionResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let st = serializer.serialize_struct("E911ProvisionResponse", 0usize)?;
         st.end()
     }
@@ -660,7 +571,7 @@ impl crate::Client {
     pub async fn e911_provision(
         &self,
         request: E911Provision,
-    ) -> ::std::result::Result<E911ProvisionResponse, crate::Error> {
+    ) -> Result<E911ProvisionResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -672,7 +583,7 @@ impl crate::blocking::Client {
     pub fn e911_provision(
         &self,
         request: E911Provision,
-    ) -> ::std::result::Result<E911ProvisionResponse, crate::Error> {
+    ) -> Result<E911ProvisionResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -685,11 +596,11 @@ pub struct E911ProvisionManually {
     /// DID that will be sent to the e911 service.
     ///
     /// Wire name `did`, type `phone`, required.
-    pub did: ::std::string::String,
+    pub did: String,
     /// Full Name that will be sent to the e911 service.
     ///
     /// Wire name `full_name`, type `string`, required.
-    pub full_name: ::std::string::String,
+    pub full_name: String,
     /// Street Number that will be sent to the e911 service.
     ///
     /// Wire name `street_number`, type `integer`, required.
@@ -697,93 +608,87 @@ pub struct E911ProvisionManually {
     /// Street Name that will be sent to the e911 service.
     ///
     /// Wire name `street_name`, type `string`, required.
-    pub street_name: ::std::string::String,
+    pub street_name: String,
     /// Address Type that will be sent to the e911 service (Values from e911AddressTypes).
     ///
     /// Wire name `address_type`, type `string`. Values from `e911AddressTypes`.
-    pub address_type: ::std::option::Option<::std::string::String>,
+    pub address_type: Option<String>,
     /// Address Number that will be sent to the e911 service.
     ///
     /// Wire name `address_number`, type `integer`.
-    pub address_number: ::std::option::Option<i64>,
+    pub address_number: Option<i64>,
     /// City that will be sent to the e911 service.
     ///
     /// Wire name `city`, type `string`, required.
-    pub city: ::std::string::String,
+    pub city: String,
     /// State / Province that will be sent to the e911 service.
     ///
     /// Wire name `state`, type `string`, required.
-    pub state: ::std::string::String,
+    pub state: String,
     /// Country that will be sent to the e911 service. Value can be US (United states) or CA (Canada).
     ///
     /// Wire name `country`, type `string`, required.
-    pub country: ::std::string::String,
+    pub country: String,
     /// Zip / Postal code that will be sent to the e911 service.
     ///
     /// Wire name `zip_code`, type `string`, required. Also sent as `zip`. Note: The documentation names this parameter zip\_code and marks it required; the WSDL names it zip (without documentation). zip\_code is preferred because it is the documented REST name; the value is also sent as zip so that whichever name the server reads finds it.
-    pub zip_code: ::std::string::String,
+    pub zip_code: String,
     /// Language that will be sent to the e911 service. Only available for addresses from Canada. Value can be EN (English) or FR (French).
     ///
     /// Wire name `language`, type `string`, required.
-    pub language: ::std::string::String,
+    pub language: String,
     /// Additional Address Information that will be sent to the e911 service. Only available for addresses from Canada.
     ///
     /// Wire name `other_info`, type `string`.
-    pub other_info: ::std::option::Option<::std::string::String>,
+    pub other_info: Option<String>,
     /// Email that will be sent to the e911 service.
     ///
     /// Wire name `email`, type `string`, required.
-    pub email: ::std::string::String,
+    pub email: String,
 }
 impl E911ProvisionManually {
     /// A request with its required parameters; optional ones are set with the methods below.
     pub fn new(
-        did: impl ::std::convert::Into<::std::string::String>,
-        full_name: impl ::std::convert::Into<::std::string::String>,
+        did: impl Into<String>,
+        full_name: impl Into<String>,
         street_number: i64,
-        street_name: impl ::std::convert::Into<::std::string::String>,
-        city: impl ::std::convert::Into<::std::string::String>,
-        state: impl ::std::convert::Into<::std::string::String>,
-        country: impl ::std::convert::Into<::std::string::String>,
-        zip_code: impl ::std::convert::Into<::std::string::String>,
-        language: impl ::std::convert::Into<::std::string::String>,
-        email: impl ::std::convert::Into<::std::string::String>,
+        street_name: impl Into<String>,
+        city: impl Into<String>,
+        state: impl Into<String>,
+        country: impl Into<String>,
+        zip_code: impl Into<String>,
+        language: impl Into<String>,
+        email: impl Into<String>,
     ) -> Self {
         Self {
             did: did.into(),
             full_name: full_name.into(),
             street_number,
             street_name: street_name.into(),
-            address_type: ::std::option::Option::None,
-            address_number: ::std::option::Option::None,
+            address_type: None,
+            address_number: None,
             city: city.into(),
             state: state.into(),
             country: country.into(),
             zip_code: zip_code.into(),
             language: language.into(),
-            other_info: ::std::option::Option::None,
+            other_info: None,
             email: email.into(),
         }
     }
     /// Sets `address_type` (optional).
-    pub fn address_type(
-        mut self,
-        address_type: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.address_type = ::std::option::Option::Some(address_type.into());
+    pub fn address_type(mut self, address_type: impl Into<String>) -> Self {
+        self.address_type = Some(address_type.into());
         self
     }
     /// Sets `address_number` (optional).
     pub fn address_number(mut self, address_number: i64) -> Self {
-        self.address_number = ::std::option::Option::Some(address_number);
+        self.address_number = Some(address_number);
         self
     }
     /// Sets `other_info` (optional).
-    pub fn other_info(
-        mut self,
-        other_info: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.other_info = ::std::option::Option::Some(other_info.into());
+    pub fn other_info(mut self, other_info: impl Into<String>) -> Self {
+        self.other_info = Some(other_info.into());
         self
     }
 }
@@ -794,56 +699,26 @@ impl crate::Request for E911ProvisionManually {
         &crate::meta::FUNCTIONS[157usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        {
-            let v = &self.did;
-            form.put("did", v);
-        }
-        {
-            let v = &self.full_name;
-            form.put("full_name", v);
-        }
-        {
-            let v = &self.street_number;
-            form.put("street_number", v);
-        }
-        {
-            let v = &self.street_name;
-            form.put("street_name", v);
-        }
-        if let ::std::option::Option::Some(v) = &self.address_type {
+        form.put("did", &self.did);
+        form.put("full_name", &self.full_name);
+        form.put("street_number", &self.street_number);
+        form.put("street_name", &self.street_name);
+        if let Some(v) = &self.address_type {
             form.put("address_type", v);
         }
-        if let ::std::option::Option::Some(v) = &self.address_number {
+        if let Some(v) = &self.address_number {
             form.put("address_number", v);
         }
-        {
-            let v = &self.city;
-            form.put("city", v);
-        }
-        {
-            let v = &self.state;
-            form.put("state", v);
-        }
-        {
-            let v = &self.country;
-            form.put("country", v);
-        }
-        {
-            let v = &self.zip_code;
-            form.put("zip_code", v);
-            form.put("zip", v);
-        }
-        {
-            let v = &self.language;
-            form.put("language", v);
-        }
-        if let ::std::option::Option::Some(v) = &self.other_info {
+        form.put("city", &self.city);
+        form.put("state", &self.state);
+        form.put("country", &self.country);
+        form.put("zip_code", &self.zip_code);
+        form.put("zip", &self.zip_code);
+        form.put("language", &self.language);
+        if let Some(v) = &self.other_info {
             form.put("other_info", v);
         }
-        {
-            let v = &self.email;
-            form.put("email", v);
-        }
+        form.put("email", &self.email);
     }
 }
 /// The success response of [`E911ProvisionManually`] (`e911ProvisionManually`).
@@ -851,22 +726,19 @@ impl crate::Request for E911ProvisionManually {
 #[non_exhaustive]
 pub struct E911ProvisionManuallyResponse {}
 impl crate::wire::Object for E911ProvisionManuallyResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         let _ = key;
-        map.next_value::<::serde::de::IgnoredAny>()?;
-        ::std::result::Result::Ok(())
+        map.next_value::<serde::de::IgnoredAny>()?;
+        Ok(())
     }
 }
-impl ::serde::Serialize for E911ProvisionManuallyResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for E911ProvisionManuallyResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let st = serializer.serialize_struct("E911ProvisionManuallyResponse", 0usize)?;
         st.end()
     }
@@ -879,7 +751,7 @@ impl crate::Client {
     pub async fn e911_provision_manually(
         &self,
         request: E911ProvisionManually,
-    ) -> ::std::result::Result<E911ProvisionManuallyResponse, crate::Error> {
+    ) -> Result<E911ProvisionManuallyResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -892,7 +764,7 @@ impl crate::blocking::Client {
     pub fn e911_provision_manually(
         &self,
         request: E911ProvisionManually,
-    ) -> ::std::result::Result<E911ProvisionManuallyResponse, crate::Error> {
+    ) -> Result<E911ProvisionManuallyResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -904,11 +776,11 @@ pub struct E911Update {
     /// DID with e911 enabled / in process.
     ///
     /// Wire name `did`, type `phone`, required.
-    pub did: ::std::string::String,
+    pub did: String,
     /// Full Name that will be updated to the e911 service.
     ///
     /// Wire name `full_name`, type `string`, required.
-    pub full_name: ::std::string::String,
+    pub full_name: String,
     /// Street Number that will be updated to the e911 service.
     ///
     /// Wire name `street_number`, type `integer`, required.
@@ -916,93 +788,87 @@ pub struct E911Update {
     /// Street Name that will be updated to the e911 service.
     ///
     /// Wire name `street_name`, type `string`, required.
-    pub street_name: ::std::string::String,
+    pub street_name: String,
     /// Address Type that will be updated to the e911 service (Values from e911AddressTypes).
     ///
     /// Wire name `address_type`, type `string`. Values from `e911AddressTypes`.
-    pub address_type: ::std::option::Option<::std::string::String>,
+    pub address_type: Option<String>,
     /// Address Number that will be updated to the e911 service.
     ///
     /// Wire name `address_number`, type `integer`.
-    pub address_number: ::std::option::Option<i64>,
+    pub address_number: Option<i64>,
     /// City that will be updated to the e911 service.
     ///
     /// Wire name `city`, type `string`, required.
-    pub city: ::std::string::String,
+    pub city: String,
     /// State / Province that will be updated to the e911 service.
     ///
     /// Wire name `state`, type `string`, required.
-    pub state: ::std::string::String,
+    pub state: String,
     /// Country that will be updated to the e911 service. Value can be US (United states) or CA (Canada).
     ///
     /// Wire name `country`, type `string`, required.
-    pub country: ::std::string::String,
+    pub country: String,
     /// Zip / Postal code that will be updated to the e911 service.
     ///
     /// Wire name `zip_code`, type `string`, required. Also sent as `zip`. Note: The documentation names this parameter zip\_code and marks it required; the WSDL names it zip (without documentation). zip\_code is preferred because it is the documented REST name; the value is also sent as zip so that whichever name the server reads finds it.
-    pub zip_code: ::std::string::String,
+    pub zip_code: String,
     /// Language that will be updated to the e911 service. Only available for addresses from Canada. Value can be EN (English) or FR (French).
     ///
     /// Wire name `language`, type `string`, required.
-    pub language: ::std::string::String,
+    pub language: String,
     /// Additional Address Information that will be updated to the e911 service. Only available for addresses from Canada.
     ///
     /// Wire name `other_info`, type `string`.
-    pub other_info: ::std::option::Option<::std::string::String>,
+    pub other_info: Option<String>,
     /// Email that will be updated to the e911 service.
     ///
     /// Wire name `email`, type `string`, required.
-    pub email: ::std::string::String,
+    pub email: String,
 }
 impl E911Update {
     /// A request with its required parameters; optional ones are set with the methods below.
     pub fn new(
-        did: impl ::std::convert::Into<::std::string::String>,
-        full_name: impl ::std::convert::Into<::std::string::String>,
+        did: impl Into<String>,
+        full_name: impl Into<String>,
         street_number: i64,
-        street_name: impl ::std::convert::Into<::std::string::String>,
-        city: impl ::std::convert::Into<::std::string::String>,
-        state: impl ::std::convert::Into<::std::string::String>,
-        country: impl ::std::convert::Into<::std::string::String>,
-        zip_code: impl ::std::convert::Into<::std::string::String>,
-        language: impl ::std::convert::Into<::std::string::String>,
-        email: impl ::std::convert::Into<::std::string::String>,
+        street_name: impl Into<String>,
+        city: impl Into<String>,
+        state: impl Into<String>,
+        country: impl Into<String>,
+        zip_code: impl Into<String>,
+        language: impl Into<String>,
+        email: impl Into<String>,
     ) -> Self {
         Self {
             did: did.into(),
             full_name: full_name.into(),
             street_number,
             street_name: street_name.into(),
-            address_type: ::std::option::Option::None,
-            address_number: ::std::option::Option::None,
+            address_type: None,
+            address_number: None,
             city: city.into(),
             state: state.into(),
             country: country.into(),
             zip_code: zip_code.into(),
             language: language.into(),
-            other_info: ::std::option::Option::None,
+            other_info: None,
             email: email.into(),
         }
     }
     /// Sets `address_type` (optional).
-    pub fn address_type(
-        mut self,
-        address_type: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.address_type = ::std::option::Option::Some(address_type.into());
+    pub fn address_type(mut self, address_type: impl Into<String>) -> Self {
+        self.address_type = Some(address_type.into());
         self
     }
     /// Sets `address_number` (optional).
     pub fn address_number(mut self, address_number: i64) -> Self {
-        self.address_number = ::std::option::Option::Some(address_number);
+        self.address_number = Some(address_number);
         self
     }
     /// Sets `other_info` (optional).
-    pub fn other_info(
-        mut self,
-        other_info: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.other_info = ::std::option::Option::Some(other_info.into());
+    pub fn other_info(mut self, other_info: impl Into<String>) -> Self {
+        self.other_info = Some(other_info.into());
         self
     }
 }
@@ -1013,56 +879,26 @@ impl crate::Request for E911Update {
         &crate::meta::FUNCTIONS[158usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        {
-            let v = &self.did;
-            form.put("did", v);
-        }
-        {
-            let v = &self.full_name;
-            form.put("full_name", v);
-        }
-        {
-            let v = &self.street_number;
-            form.put("street_number", v);
-        }
-        {
-            let v = &self.street_name;
-            form.put("street_name", v);
-        }
-        if let ::std::option::Option::Some(v) = &self.address_type {
+        form.put("did", &self.did);
+        form.put("full_name", &self.full_name);
+        form.put("street_number", &self.street_number);
+        form.put("street_name", &self.street_name);
+        if let Some(v) = &self.address_type {
             form.put("address_type", v);
         }
-        if let ::std::option::Option::Some(v) = &self.address_number {
+        if let Some(v) = &self.address_number {
             form.put("address_number", v);
         }
-        {
-            let v = &self.city;
-            form.put("city", v);
-        }
-        {
-            let v = &self.state;
-            form.put("state", v);
-        }
-        {
-            let v = &self.country;
-            form.put("country", v);
-        }
-        {
-            let v = &self.zip_code;
-            form.put("zip_code", v);
-            form.put("zip", v);
-        }
-        {
-            let v = &self.language;
-            form.put("language", v);
-        }
-        if let ::std::option::Option::Some(v) = &self.other_info {
+        form.put("city", &self.city);
+        form.put("state", &self.state);
+        form.put("country", &self.country);
+        form.put("zip_code", &self.zip_code);
+        form.put("zip", &self.zip_code);
+        form.put("language", &self.language);
+        if let Some(v) = &self.other_info {
             form.put("other_info", v);
         }
-        {
-            let v = &self.email;
-            form.put("email", v);
-        }
+        form.put("email", &self.email);
     }
 }
 /// The success response of [`E911Update`] (`e911Update`).
@@ -1070,22 +906,19 @@ impl crate::Request for E911Update {
 #[non_exhaustive]
 pub struct E911UpdateResponse {}
 impl crate::wire::Object for E911UpdateResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         let _ = key;
-        map.next_value::<::serde::de::IgnoredAny>()?;
-        ::std::result::Result::Ok(())
+        map.next_value::<serde::de::IgnoredAny>()?;
+        Ok(())
     }
 }
-impl ::serde::Serialize for E911UpdateResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for E911UpdateResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let st = serializer.serialize_struct("E911UpdateResponse", 0usize)?;
         st.end()
     }
@@ -1097,7 +930,7 @@ impl crate::Client {
     pub async fn e911_update(
         &self,
         request: E911Update,
-    ) -> ::std::result::Result<E911UpdateResponse, crate::Error> {
+    ) -> Result<E911UpdateResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -1109,7 +942,7 @@ impl crate::blocking::Client {
     pub fn e911_update(
         &self,
         request: E911Update,
-    ) -> ::std::result::Result<E911UpdateResponse, crate::Error> {
+    ) -> Result<E911UpdateResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -1121,11 +954,11 @@ pub struct E911Validate {
     /// DID with e911 enabled / in process.
     ///
     /// Wire name `did`, type `phone`, required.
-    pub did: ::std::string::String,
+    pub did: String,
     /// Full Name that will be validated.
     ///
     /// Wire name `full_name`, type `string`, required.
-    pub full_name: ::std::string::String,
+    pub full_name: String,
     /// Street Number that will be validated.
     ///
     /// Wire name `street_number`, type `integer`, required.
@@ -1133,100 +966,91 @@ pub struct E911Validate {
     /// Street Name that will be validated.
     ///
     /// Wire name `street_name`, type `string`, required.
-    pub street_name: ::std::string::String,
+    pub street_name: String,
     /// Address Type that will be validated (Values from e911AddressTypes).
     ///
     /// Wire name `address_type`, type `string`. Values from `e911AddressTypes`.
-    pub address_type: ::std::option::Option<::std::string::String>,
+    pub address_type: Option<String>,
     /// Address Number that will be validated.
     ///
     /// Wire name `address_number`, type `integer`.
-    pub address_number: ::std::option::Option<i64>,
+    pub address_number: Option<i64>,
     /// City that will be validated.
     ///
     /// Wire name `city`, type `string`, required.
-    pub city: ::std::string::String,
+    pub city: String,
     /// State / Province that will be validated.
     ///
     /// Wire name `state`, type `string`, required.
-    pub state: ::std::string::String,
+    pub state: String,
     /// Country that will be validated. Value can be US (United states) or CA (Canada).
     ///
     /// Wire name `country`, type `string`, required.
-    pub country: ::std::string::String,
+    pub country: String,
     /// Zip / Postal code that will be validated.
     ///
     /// Wire name `zip_code`, type `string`, required. Also sent as `zip`. Note: The documentation names this parameter zip\_code and marks it required; the WSDL names it zip (without documentation). zip\_code is preferred because it is the documented REST name; the value is also sent as zip so that whichever name the server reads finds it.
-    pub zip_code: ::std::string::String,
+    pub zip_code: String,
     /// Language that will be validated. Only available for addresses from Canada. Value can be EN (English) or FR (French).
     ///
     /// Wire name `language`, type `string`.
-    pub language: ::std::option::Option<::std::string::String>,
+    pub language: Option<String>,
     /// Additional Address Information that will be validated. Only available for addresses from Canada.
     ///
     /// Wire name `other_info`, type `string`.
-    pub other_info: ::std::option::Option<::std::string::String>,
+    pub other_info: Option<String>,
     /// Email that will be validated.
     ///
     /// Wire name `email`, type `string`, required.
-    pub email: ::std::string::String,
+    pub email: String,
 }
 impl E911Validate {
     /// A request with its required parameters; optional ones are set with the methods below.
     pub fn new(
-        did: impl ::std::convert::Into<::std::string::String>,
-        full_name: impl ::std::convert::Into<::std::string::String>,
+        did: impl Into<String>,
+        full_name: impl Into<String>,
         street_number: i64,
-        street_name: impl ::std::convert::Into<::std::string::String>,
-        city: impl ::std::convert::Into<::std::string::String>,
-        state: impl ::std::convert::Into<::std::string::String>,
-        country: impl ::std::convert::Into<::std::string::String>,
-        zip_code: impl ::std::convert::Into<::std::string::String>,
-        email: impl ::std::convert::Into<::std::string::String>,
+        street_name: impl Into<String>,
+        city: impl Into<String>,
+        state: impl Into<String>,
+        country: impl Into<String>,
+        zip_code: impl Into<String>,
+        email: impl Into<String>,
     ) -> Self {
         Self {
             did: did.into(),
             full_name: full_name.into(),
             street_number,
             street_name: street_name.into(),
-            address_type: ::std::option::Option::None,
-            address_number: ::std::option::Option::None,
+            address_type: None,
+            address_number: None,
             city: city.into(),
             state: state.into(),
             country: country.into(),
             zip_code: zip_code.into(),
-            language: ::std::option::Option::None,
-            other_info: ::std::option::Option::None,
+            language: None,
+            other_info: None,
             email: email.into(),
         }
     }
     /// Sets `address_type` (optional).
-    pub fn address_type(
-        mut self,
-        address_type: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.address_type = ::std::option::Option::Some(address_type.into());
+    pub fn address_type(mut self, address_type: impl Into<String>) -> Self {
+        self.address_type = Some(address_type.into());
         self
     }
     /// Sets `address_number` (optional).
     pub fn address_number(mut self, address_number: i64) -> Self {
-        self.address_number = ::std::option::Option::Some(address_number);
+        self.address_number = Some(address_number);
         self
     }
     /// Sets `language` (optional).
-    pub fn language(
-        mut self,
-        language: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.language = ::std::option::Option::Some(language.into());
+    pub fn language(mut self, language: impl Into<String>) -> Self {
+        self.language = Some(language.into());
         self
     }
     /// Sets `other_info` (optional).
-    pub fn other_info(
-        mut self,
-        other_info: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.other_info = ::std::option::Option::Some(other_info.into());
+    pub fn other_info(mut self, other_info: impl Into<String>) -> Self {
+        self.other_info = Some(other_info.into());
         self
     }
 }
@@ -1237,55 +1061,28 @@ impl crate::Request for E911Validate {
         &crate::meta::FUNCTIONS[159usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        {
-            let v = &self.did;
-            form.put("did", v);
-        }
-        {
-            let v = &self.full_name;
-            form.put("full_name", v);
-        }
-        {
-            let v = &self.street_number;
-            form.put("street_number", v);
-        }
-        {
-            let v = &self.street_name;
-            form.put("street_name", v);
-        }
-        if let ::std::option::Option::Some(v) = &self.address_type {
+        form.put("did", &self.did);
+        form.put("full_name", &self.full_name);
+        form.put("street_number", &self.street_number);
+        form.put("street_name", &self.street_name);
+        if let Some(v) = &self.address_type {
             form.put("address_type", v);
         }
-        if let ::std::option::Option::Some(v) = &self.address_number {
+        if let Some(v) = &self.address_number {
             form.put("address_number", v);
         }
-        {
-            let v = &self.city;
-            form.put("city", v);
-        }
-        {
-            let v = &self.state;
-            form.put("state", v);
-        }
-        {
-            let v = &self.country;
-            form.put("country", v);
-        }
-        {
-            let v = &self.zip_code;
-            form.put("zip_code", v);
-            form.put("zip", v);
-        }
-        if let ::std::option::Option::Some(v) = &self.language {
+        form.put("city", &self.city);
+        form.put("state", &self.state);
+        form.put("country", &self.country);
+        form.put("zip_code", &self.zip_code);
+        form.put("zip", &self.zip_code);
+        if let Some(v) = &self.language {
             form.put("language", v);
         }
-        if let ::std::option::Option::Some(v) = &self.other_info {
+        if let Some(v) = &self.other_info {
             form.put("other_info", v);
         }
-        {
-            let v = &self.email;
-            form.put("email", v);
-        }
+        form.put("email", &self.email);
     }
 }
 /// The success response of [`E911Validate`] (`e911Validate`).
@@ -1293,22 +1090,19 @@ impl crate::Request for E911Validate {
 #[non_exhaustive]
 pub struct E911ValidateResponse {}
 impl crate::wire::Object for E911ValidateResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         let _ = key;
-        map.next_value::<::serde::de::IgnoredAny>()?;
-        ::std::result::Result::Ok(())
+        map.next_value::<serde::de::IgnoredAny>()?;
+        Ok(())
     }
 }
-impl ::serde::Serialize for E911ValidateResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for E911ValidateResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let st = serializer.serialize_struct("E911ValidateResponse", 0usize)?;
         st.end()
     }
@@ -1320,7 +1114,7 @@ impl crate::Client {
     pub async fn e911_validate(
         &self,
         request: E911Validate,
-    ) -> ::std::result::Result<E911ValidateResponse, crate::Error> {
+    ) -> Result<E911ValidateResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -1332,7 +1126,7 @@ impl crate::blocking::Client {
     pub fn e911_validate(
         &self,
         request: E911Validate,
-    ) -> ::std::result::Result<E911ValidateResponse, crate::Error> {
+    ) -> Result<E911ValidateResponse, crate::Error> {
         self.call(request)
     }
 }

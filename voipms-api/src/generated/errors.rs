@@ -965,7 +965,7 @@ pub enum ErrorCode {
     /// `weak_password`: This Password is too weak or too common
     WeakPassword,
     /// A code the spec does not list.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 impl ErrorCode {
     /// Every documented code (`Unknown` excluded).
@@ -3206,8 +3206,8 @@ impl ErrorCode {
         matches!(self, Self::ApiLimitExceeded)
     }
 }
-impl ::std::fmt::Display for ErrorCode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl std::fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }

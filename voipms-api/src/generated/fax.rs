@@ -10,11 +10,11 @@ pub struct ConnectFax {
     /// FAX DID to be Connected to Reseller Sub Account (Example: 5551234567)
     ///
     /// Wire name `did`, type `phone`, required. Example: 5551234567.
-    pub did: ::std::string::String,
+    pub did: String,
     /// Reseller Sub Account (Example: '100001\_VoIP')
     ///
     /// Wire name `account`, type `string`, required. Example: 100001\_VoIP.
-    pub account: ::std::string::String,
+    pub account: String,
     /// Montly Fee for Reseller Client (Example: 3.50)
     ///
     /// Wire name `monthly`, type `decimal`, required. Example: 3.50.
@@ -30,24 +30,24 @@ pub struct ConnectFax {
     /// Next billing date (Example: '2014-03-30')
     ///
     /// Wire name `next_billing`, type `date`. Example: 2014-03-30.
-    pub next_billing: ::std::option::Option<crate::Date>,
+    pub next_billing: Option<crate::Date>,
     /// If set to true, the setup value will not be charged after Connect
     ///
     /// Wire name `dont_charge_setup`, type `bool(true/false)`.
-    pub dont_charge_setup: ::std::option::Option<bool>,
+    pub dont_charge_setup: Option<bool>,
     /// If set to true, the monthly value will not be charged after Connect
     ///
     /// Wire name `dont_charge_monthly`, type `bool(true/false)`.
-    pub dont_charge_monthly: ::std::option::Option<bool>,
+    pub dont_charge_monthly: Option<bool>,
 }
 impl ConnectFax {
     /// A request with its required parameters; optional ones are set with the methods below.
     pub fn new(
-        did: impl ::std::convert::Into<::std::string::String>,
-        account: impl ::std::convert::Into<::std::string::String>,
-        monthly: impl ::std::convert::Into<crate::Decimal>,
-        setup: impl ::std::convert::Into<crate::Decimal>,
-        minute: impl ::std::convert::Into<crate::Decimal>,
+        did: impl Into<String>,
+        account: impl Into<String>,
+        monthly: impl Into<crate::Decimal>,
+        setup: impl Into<crate::Decimal>,
+        minute: impl Into<crate::Decimal>,
     ) -> Self {
         Self {
             did: did.into(),
@@ -55,24 +55,24 @@ impl ConnectFax {
             monthly: monthly.into(),
             setup: setup.into(),
             minute: minute.into(),
-            next_billing: ::std::option::Option::None,
-            dont_charge_setup: ::std::option::Option::None,
-            dont_charge_monthly: ::std::option::Option::None,
+            next_billing: None,
+            dont_charge_setup: None,
+            dont_charge_monthly: None,
         }
     }
     /// Sets `next_billing` (optional).
     pub fn next_billing(mut self, next_billing: crate::Date) -> Self {
-        self.next_billing = ::std::option::Option::Some(next_billing);
+        self.next_billing = Some(next_billing);
         self
     }
     /// Sets `dont_charge_setup` (optional).
     pub fn dont_charge_setup(mut self, dont_charge_setup: bool) -> Self {
-        self.dont_charge_setup = ::std::option::Option::Some(dont_charge_setup);
+        self.dont_charge_setup = Some(dont_charge_setup);
         self
     }
     /// Sets `dont_charge_monthly` (optional).
     pub fn dont_charge_monthly(mut self, dont_charge_monthly: bool) -> Self {
-        self.dont_charge_monthly = ::std::option::Option::Some(dont_charge_monthly);
+        self.dont_charge_monthly = Some(dont_charge_monthly);
         self
     }
 }
@@ -83,33 +83,18 @@ impl crate::Request for ConnectFax {
         &crate::meta::FUNCTIONS[160usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        {
-            let v = &self.did;
-            form.put("did", v);
-        }
-        {
-            let v = &self.account;
-            form.put("account", v);
-        }
-        {
-            let v = &self.monthly;
-            form.put("monthly", v);
-        }
-        {
-            let v = &self.setup;
-            form.put("setup", v);
-        }
-        {
-            let v = &self.minute;
-            form.put("minute", v);
-        }
-        if let ::std::option::Option::Some(v) = &self.next_billing {
+        form.put("did", &self.did);
+        form.put("account", &self.account);
+        form.put("monthly", &self.monthly);
+        form.put("setup", &self.setup);
+        form.put("minute", &self.minute);
+        if let Some(v) = &self.next_billing {
             form.put("next_billing", v);
         }
-        if let ::std::option::Option::Some(v) = &self.dont_charge_setup {
+        if let Some(v) = &self.dont_charge_setup {
             form.put_bool("dont_charge_setup", *v, crate::wire::BoolForm::TrueFalse);
         }
-        if let ::std::option::Option::Some(v) = &self.dont_charge_monthly {
+        if let Some(v) = &self.dont_charge_monthly {
             form.put_bool("dont_charge_monthly", *v, crate::wire::BoolForm::TrueFalse);
         }
     }
@@ -119,22 +104,19 @@ impl crate::Request for ConnectFax {
 #[non_exhaustive]
 pub struct ConnectFaxResponse {}
 impl crate::wire::Object for ConnectFaxResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         let _ = key;
-        map.next_value::<::serde::de::IgnoredAny>()?;
-        ::std::result::Result::Ok(())
+        map.next_value::<serde::de::IgnoredAny>()?;
+        Ok(())
     }
 }
-impl ::serde::Serialize for ConnectFaxResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for ConnectFaxResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let st = serializer.serialize_struct("ConnectFaxResponse", 0usize)?;
         st.end()
     }
@@ -146,7 +128,7 @@ impl crate::Client {
     pub async fn connect_fax(
         &self,
         request: ConnectFax,
-    ) -> ::std::result::Result<ConnectFaxResponse, crate::Error> {
+    ) -> Result<ConnectFaxResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -158,7 +140,7 @@ impl crate::blocking::Client {
     pub fn connect_fax(
         &self,
         request: ConnectFax,
-    ) -> ::std::result::Result<ConnectFaxResponse, crate::Error> {
+    ) -> Result<ConnectFaxResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -170,11 +152,11 @@ pub struct UnconnectFax {
     /// FAX DID to be Unconnected from Reseller Sub Account (Example: 5551234567)
     ///
     /// Wire name `did`, type `phone`, required. Example: 5551234567.
-    pub did: ::std::string::String,
+    pub did: String,
 }
 impl UnconnectFax {
     /// A request with its required parameters; optional ones are set with the methods below.
-    pub fn new(did: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(did: impl Into<String>) -> Self {
         Self { did: did.into() }
     }
 }
@@ -185,10 +167,7 @@ impl crate::Request for UnconnectFax {
         &crate::meta::FUNCTIONS[161usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        {
-            let v = &self.did;
-            form.put("did", v);
-        }
+        form.put("did", &self.did);
     }
 }
 /// The success response of [`UnconnectFax`] (`unconnectFAX`).
@@ -196,22 +175,19 @@ impl crate::Request for UnconnectFax {
 #[non_exhaustive]
 pub struct UnconnectFaxResponse {}
 impl crate::wire::Object for UnconnectFaxResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         let _ = key;
-        map.next_value::<::serde::de::IgnoredAny>()?;
-        ::std::result::Result::Ok(())
+        map.next_value::<serde::de::IgnoredAny>()?;
+        Ok(())
     }
 }
-impl ::serde::Serialize for UnconnectFaxResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for UnconnectFaxResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let st = serializer.serialize_struct("UnconnectFaxResponse", 0usize)?;
         st.end()
     }
@@ -223,7 +199,7 @@ impl crate::Client {
     pub async fn unconnect_fax(
         &self,
         request: UnconnectFax,
-    ) -> ::std::result::Result<UnconnectFaxResponse, crate::Error> {
+    ) -> Result<UnconnectFaxResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -235,7 +211,7 @@ impl crate::blocking::Client {
     pub fn unconnect_fax(
         &self,
         request: UnconnectFax,
-    ) -> ::std::result::Result<UnconnectFaxResponse, crate::Error> {
+    ) -> Result<UnconnectFaxResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -247,23 +223,20 @@ pub struct CancelFaxNumber {
     /// ID for a specific Fax Number (Example: 923)
     ///
     /// Wire name `id`, type `id`, required. Example: 923.
-    pub id: ::std::string::String,
+    pub id: String,
     /// Set to true if testing how cancel a Fax Number
     ///
     /// Wire name `test`, type `bool(true/false)`.
-    pub test: ::std::option::Option<bool>,
+    pub test: Option<bool>,
 }
 impl CancelFaxNumber {
     /// A request with its required parameters; optional ones are set with the methods below.
-    pub fn new(id: impl ::std::convert::Into<::std::string::String>) -> Self {
-        Self {
-            id: id.into(),
-            test: ::std::option::Option::None,
-        }
+    pub fn new(id: impl Into<String>) -> Self {
+        Self { id: id.into(), test: None }
     }
     /// Sets `test` (optional).
     pub fn test(mut self, test: bool) -> Self {
-        self.test = ::std::option::Option::Some(test);
+        self.test = Some(test);
         self
     }
 }
@@ -274,11 +247,8 @@ impl crate::Request for CancelFaxNumber {
         &crate::meta::FUNCTIONS[162usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        {
-            let v = &self.id;
-            form.put("id", v);
-        }
-        if let ::std::option::Option::Some(v) = &self.test {
+        form.put("id", &self.id);
+        if let Some(v) = &self.test {
             form.put_bool("test", *v, crate::wire::BoolForm::TrueFalse);
         }
     }
@@ -288,33 +258,28 @@ impl crate::Request for CancelFaxNumber {
 #[non_exhaustive]
 pub struct CancelFaxNumberResponse {
     /// `deleted_did`: phone. Example: 5551234567.
-    pub deleted_did: ::std::option::Option<::std::string::String>,
+    pub deleted_did: Option<String>,
 }
 impl crate::wire::Object for CancelFaxNumberResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
             "deleted_did" => {
-                self.deleted_did = map
-                    .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                    .0;
+                self.deleted_did = map.next_value::<crate::wire::Scalar<String>>()?.0;
             }
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for CancelFaxNumberResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for CancelFaxNumberResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer.serialize_struct("CancelFaxNumberResponse", 1usize)?;
         st.serialize_field("deleted_did", &self.deleted_did)?;
         st.end()
@@ -327,7 +292,7 @@ impl crate::Client {
     pub async fn cancel_fax_number(
         &self,
         request: CancelFaxNumber,
-    ) -> ::std::result::Result<CancelFaxNumberResponse, crate::Error> {
+    ) -> Result<CancelFaxNumberResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -339,7 +304,7 @@ impl crate::blocking::Client {
     pub fn cancel_fax_number(
         &self,
         request: CancelFaxNumber,
-    ) -> ::std::result::Result<CancelFaxNumberResponse, crate::Error> {
+    ) -> Result<CancelFaxNumberResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -351,23 +316,20 @@ pub struct DeleteFaxMessage {
     /// ID for a specific Fax Message (Example: 923)
     ///
     /// Wire name `id`, type `id`, required. Example: 923.
-    pub id: ::std::string::String,
+    pub id: String,
     /// Set to true if testing how cancel a Fax Message
     ///
     /// Wire name `test`, type `bool(true/false)`.
-    pub test: ::std::option::Option<bool>,
+    pub test: Option<bool>,
 }
 impl DeleteFaxMessage {
     /// A request with its required parameters; optional ones are set with the methods below.
-    pub fn new(id: impl ::std::convert::Into<::std::string::String>) -> Self {
-        Self {
-            id: id.into(),
-            test: ::std::option::Option::None,
-        }
+    pub fn new(id: impl Into<String>) -> Self {
+        Self { id: id.into(), test: None }
     }
     /// Sets `test` (optional).
     pub fn test(mut self, test: bool) -> Self {
-        self.test = ::std::option::Option::Some(test);
+        self.test = Some(test);
         self
     }
 }
@@ -378,11 +340,8 @@ impl crate::Request for DeleteFaxMessage {
         &crate::meta::FUNCTIONS[163usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        {
-            let v = &self.id;
-            form.put("id", v);
-        }
-        if let ::std::option::Option::Some(v) = &self.test {
+        form.put("id", &self.id);
+        if let Some(v) = &self.test {
             form.put_bool("test", *v, crate::wire::BoolForm::TrueFalse);
         }
     }
@@ -392,22 +351,19 @@ impl crate::Request for DeleteFaxMessage {
 #[non_exhaustive]
 pub struct DeleteFaxMessageResponse {}
 impl crate::wire::Object for DeleteFaxMessageResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         let _ = key;
-        map.next_value::<::serde::de::IgnoredAny>()?;
-        ::std::result::Result::Ok(())
+        map.next_value::<serde::de::IgnoredAny>()?;
+        Ok(())
     }
 }
-impl ::serde::Serialize for DeleteFaxMessageResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for DeleteFaxMessageResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let st = serializer.serialize_struct("DeleteFaxMessageResponse", 0usize)?;
         st.end()
     }
@@ -419,7 +375,7 @@ impl crate::Client {
     pub async fn delete_fax_message(
         &self,
         request: DeleteFaxMessage,
-    ) -> ::std::result::Result<DeleteFaxMessageResponse, crate::Error> {
+    ) -> Result<DeleteFaxMessageResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -431,7 +387,7 @@ impl crate::blocking::Client {
     pub fn delete_fax_message(
         &self,
         request: DeleteFaxMessage,
-    ) -> ::std::result::Result<DeleteFaxMessageResponse, crate::Error> {
+    ) -> Result<DeleteFaxMessageResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -443,23 +399,20 @@ pub struct DelEmailToFax {
     /// ID for a specific "Email To Fax Configuration" (Example: 923)
     ///
     /// Wire name `id`, type `id`, required. Example: 923.
-    pub id: ::std::string::String,
+    pub id: String,
     /// Set to true if testing how cancel a "Email To Fax Configuration"
     ///
     /// Wire name `test`, type `bool(true/false)`.
-    pub test: ::std::option::Option<bool>,
+    pub test: Option<bool>,
 }
 impl DelEmailToFax {
     /// A request with its required parameters; optional ones are set with the methods below.
-    pub fn new(id: impl ::std::convert::Into<::std::string::String>) -> Self {
-        Self {
-            id: id.into(),
-            test: ::std::option::Option::None,
-        }
+    pub fn new(id: impl Into<String>) -> Self {
+        Self { id: id.into(), test: None }
     }
     /// Sets `test` (optional).
     pub fn test(mut self, test: bool) -> Self {
-        self.test = ::std::option::Option::Some(test);
+        self.test = Some(test);
         self
     }
 }
@@ -470,11 +423,8 @@ impl crate::Request for DelEmailToFax {
         &crate::meta::FUNCTIONS[164usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        {
-            let v = &self.id;
-            form.put("id", v);
-        }
-        if let ::std::option::Option::Some(v) = &self.test {
+        form.put("id", &self.id);
+        if let Some(v) = &self.test {
             form.put_bool("test", *v, crate::wire::BoolForm::TrueFalse);
         }
     }
@@ -484,22 +434,19 @@ impl crate::Request for DelEmailToFax {
 #[non_exhaustive]
 pub struct DelEmailToFaxResponse {}
 impl crate::wire::Object for DelEmailToFaxResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         let _ = key;
-        map.next_value::<::serde::de::IgnoredAny>()?;
-        ::std::result::Result::Ok(())
+        map.next_value::<serde::de::IgnoredAny>()?;
+        Ok(())
     }
 }
-impl ::serde::Serialize for DelEmailToFaxResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for DelEmailToFaxResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let st = serializer.serialize_struct("DelEmailToFaxResponse", 0usize)?;
         st.end()
     }
@@ -511,7 +458,7 @@ impl crate::Client {
     pub async fn del_email_to_fax(
         &self,
         request: DelEmailToFax,
-    ) -> ::std::result::Result<DelEmailToFaxResponse, crate::Error> {
+    ) -> Result<DelEmailToFaxResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -523,7 +470,7 @@ impl crate::blocking::Client {
     pub fn del_email_to_fax(
         &self,
         request: DelEmailToFax,
-    ) -> ::std::result::Result<DelEmailToFaxResponse, crate::Error> {
+    ) -> Result<DelEmailToFaxResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -535,23 +482,20 @@ pub struct DelFaxFolder {
     /// ID for a specific Fax Folder (Example: 923)
     ///
     /// Wire name `id`, type `id`, required. Example: 923.
-    pub id: ::std::string::String,
+    pub id: String,
     /// Set to true if testing how to delete a Fax Folder
     ///
     /// Wire name `test`, type `bool(true/false)`.
-    pub test: ::std::option::Option<bool>,
+    pub test: Option<bool>,
 }
 impl DelFaxFolder {
     /// A request with its required parameters; optional ones are set with the methods below.
-    pub fn new(id: impl ::std::convert::Into<::std::string::String>) -> Self {
-        Self {
-            id: id.into(),
-            test: ::std::option::Option::None,
-        }
+    pub fn new(id: impl Into<String>) -> Self {
+        Self { id: id.into(), test: None }
     }
     /// Sets `test` (optional).
     pub fn test(mut self, test: bool) -> Self {
-        self.test = ::std::option::Option::Some(test);
+        self.test = Some(test);
         self
     }
 }
@@ -562,11 +506,8 @@ impl crate::Request for DelFaxFolder {
         &crate::meta::FUNCTIONS[165usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        {
-            let v = &self.id;
-            form.put("id", v);
-        }
-        if let ::std::option::Option::Some(v) = &self.test {
+        form.put("id", &self.id);
+        if let Some(v) = &self.test {
             form.put_bool("test", *v, crate::wire::BoolForm::TrueFalse);
         }
     }
@@ -576,22 +517,19 @@ impl crate::Request for DelFaxFolder {
 #[non_exhaustive]
 pub struct DelFaxFolderResponse {}
 impl crate::wire::Object for DelFaxFolderResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         let _ = key;
-        map.next_value::<::serde::de::IgnoredAny>()?;
-        ::std::result::Result::Ok(())
+        map.next_value::<serde::de::IgnoredAny>()?;
+        Ok(())
     }
 }
-impl ::serde::Serialize for DelFaxFolderResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for DelFaxFolderResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let st = serializer.serialize_struct("DelFaxFolderResponse", 0usize)?;
         st.end()
     }
@@ -603,7 +541,7 @@ impl crate::Client {
     pub async fn del_fax_folder(
         &self,
         request: DelFaxFolder,
-    ) -> ::std::result::Result<DelFaxFolderResponse, crate::Error> {
+    ) -> Result<DelFaxFolderResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -615,7 +553,7 @@ impl crate::blocking::Client {
     pub fn del_fax_folder(
         &self,
         request: DelFaxFolder,
-    ) -> ::std::result::Result<DelFaxFolderResponse, crate::Error> {
+    ) -> Result<DelFaxFolderResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -628,18 +566,16 @@ pub struct GetBackOrders {
     /// ID for a specific backorder DID
     ///
     /// Wire name `id`, type `id`.
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
 }
 impl GetBackOrders {
     /// A request with no parameters set; optional ones are set with the methods below.
     pub fn new() -> Self {
-        Self {
-            id: ::std::option::Option::None,
-        }
+        Self { id: None }
     }
     /// Sets `id` (optional).
-    pub fn id(mut self, id: impl ::std::convert::Into<::std::string::String>) -> Self {
-        self.id = ::std::option::Option::Some(id.into());
+    pub fn id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
         self
     }
 }
@@ -650,7 +586,7 @@ impl crate::Request for GetBackOrders {
         &crate::meta::FUNCTIONS[166usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        if let ::std::option::Option::Some(v) = &self.id {
+        if let Some(v) = &self.id {
             form.put("id", v);
         }
     }
@@ -660,16 +596,16 @@ impl crate::Request for GetBackOrders {
 #[non_exhaustive]
 pub struct GetBackOrdersResponse {
     /// `quantity`: integer. Example: 1.
-    pub quantity: ::std::option::Option<i64>,
+    pub quantity: Option<i64>,
     /// `back_orders`: a list (empty when VoIP.ms has nothing to list).
-    pub back_orders: ::std::vec::Vec<get_back_orders::BackOrders>,
+    pub back_orders: Vec<get_back_orders::BackOrders>,
 }
 impl crate::wire::Object for GetBackOrdersResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
             "quantity" => self.quantity = map.next_value::<crate::wire::Scalar<i64>>()?.0,
             "back_orders" => {
@@ -678,18 +614,15 @@ impl crate::wire::Object for GetBackOrdersResponse {
                     .0;
             }
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for GetBackOrdersResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for GetBackOrdersResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer.serialize_struct("GetBackOrdersResponse", 2usize)?;
         st.serialize_field("quantity", &self.quantity)?;
         st.serialize_field("back_orders", &self.back_orders)?;
@@ -703,46 +636,40 @@ pub mod get_back_orders {
     #[non_exhaustive]
     pub struct BackOrders {
         /// `id`: id. Example: 1234.
-        pub id: ::std::option::Option<::std::string::String>,
+        pub id: Option<String>,
         /// `description`: string. Example: MIAMI, FL.
-        pub description: ::std::option::Option<::std::string::String>,
+        pub description: Option<String>,
         /// `routing`: routing. Example: account:100001\_VoIP.
-        pub routing: ::std::option::Option<crate::Routing>,
+        pub routing: Option<crate::Routing>,
         /// `failover_busy`: routing. Example: none:.
-        pub failover_busy: ::std::option::Option<crate::Routing>,
+        pub failover_busy: Option<crate::Routing>,
         /// `failover_unreachable`: routing. Example: fwd:1521.
-        pub failover_unreachable: ::std::option::Option<crate::Routing>,
+        pub failover_unreachable: Option<crate::Routing>,
         /// `failover_noanswer`: routing. Example: none:.
-        pub failover_noanswer: ::std::option::Option<crate::Routing>,
+        pub failover_noanswer: Option<crate::Routing>,
         /// `voicemail`: id. Example: 1001.
-        pub voicemail: ::std::option::Option<::std::string::String>,
+        pub voicemail: Option<String>,
         /// `pop`: id. Example: 16.
-        pub pop: ::std::option::Option<::std::string::String>,
+        pub pop: Option<String>,
         /// `dialtime`: integer. Example: 60.
-        pub dialtime: ::std::option::Option<i64>,
+        pub dialtime: Option<i64>,
         /// `cnam`: bool(1/0). Example: 1.
-        pub cnam: ::std::option::Option<bool>,
+        pub cnam: Option<bool>,
         /// `billing_type`: enum(DidBillingType). Example: 2.
-        pub billing_type: ::std::option::Option<crate::value_sets::DidBillingType>,
+        pub billing_type: Option<crate::value_sets::DidBillingType>,
         /// `order_date`: datetime. Example: 2014-07-30 15:09:04.
-        pub order_date: ::std::option::Option<crate::DateTime>,
+        pub order_date: Option<crate::DateTime>,
     }
     impl crate::wire::Object for BackOrders {
-        fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut A,
-        ) -> ::std::result::Result<(), A::Error> {
+        ) -> Result<(), A::Error> {
             match key {
-                "id" => {
-                    self.id = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
-                }
+                "id" => self.id = map.next_value::<crate::wire::Scalar<String>>()?.0,
                 "description" => {
-                    self.description = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.description = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "routing" => {
                     self.routing = map
@@ -765,15 +692,9 @@ pub mod get_back_orders {
                         .0;
                 }
                 "voicemail" => {
-                    self.voicemail = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.voicemail = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
-                "pop" => {
-                    self.pop = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
-                }
+                "pop" => self.pop = map.next_value::<crate::wire::Scalar<String>>()?.0,
                 "dialtime" => {
                     self.dialtime = map.next_value::<crate::wire::Scalar<i64>>()?.0;
                 }
@@ -791,18 +712,18 @@ pub mod get_back_orders {
                         .0;
                 }
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
-            ::std::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::serde::Serialize for BackOrders {
-        fn serialize<S: ::serde::Serializer>(
+    impl serde::Serialize for BackOrders {
+        fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeStruct as _;
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
             let mut st = serializer.serialize_struct("BackOrders", 12usize)?;
             st.serialize_field("id", &self.id)?;
             st.serialize_field("description", &self.description)?;
@@ -828,7 +749,7 @@ impl crate::Client {
     pub async fn get_back_orders(
         &self,
         request: GetBackOrders,
-    ) -> ::std::result::Result<GetBackOrdersResponse, crate::Error> {
+    ) -> Result<GetBackOrdersResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -841,7 +762,7 @@ impl crate::blocking::Client {
     pub fn get_back_orders(
         &self,
         request: GetBackOrders,
-    ) -> ::std::result::Result<GetBackOrdersResponse, crate::Error> {
+    ) -> Result<GetBackOrdersResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -854,21 +775,16 @@ pub struct GetFaxProvinces {
     /// CODE for a specific Province (Example: AB)
     ///
     /// Wire name `province`, type `string`. Example: AB.
-    pub province: ::std::option::Option<::std::string::String>,
+    pub province: Option<String>,
 }
 impl GetFaxProvinces {
     /// A request with no parameters set; optional ones are set with the methods below.
     pub fn new() -> Self {
-        Self {
-            province: ::std::option::Option::None,
-        }
+        Self { province: None }
     }
     /// Sets `province` (optional).
-    pub fn province(
-        mut self,
-        province: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.province = ::std::option::Option::Some(province.into());
+    pub fn province(mut self, province: impl Into<String>) -> Self {
+        self.province = Some(province.into());
         self
     }
 }
@@ -879,7 +795,7 @@ impl crate::Request for GetFaxProvinces {
         &crate::meta::FUNCTIONS[167usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        if let ::std::option::Option::Some(v) = &self.province {
+        if let Some(v) = &self.province {
             form.put("province", v);
         }
     }
@@ -889,14 +805,14 @@ impl crate::Request for GetFaxProvinces {
 #[non_exhaustive]
 pub struct GetFaxProvincesResponse {
     /// `provinces`: a list (empty when VoIP.ms has nothing to list).
-    pub provinces: ::std::vec::Vec<get_fax_provinces::Provinces>,
+    pub provinces: Vec<get_fax_provinces::Provinces>,
 }
 impl crate::wire::Object for GetFaxProvincesResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
             "provinces" => {
                 self.provinces = map
@@ -904,18 +820,15 @@ impl crate::wire::Object for GetFaxProvincesResponse {
                     .0;
             }
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for GetFaxProvincesResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for GetFaxProvincesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer.serialize_struct("GetFaxProvincesResponse", 1usize)?;
         st.serialize_field("provinces", &self.provinces)?;
         st.end()
@@ -928,54 +841,50 @@ pub mod get_fax_provinces {
     #[non_exhaustive]
     pub struct Provinces {
         /// `province`: string. Example: AB.
-        pub province: ::std::option::Option<::std::string::String>,
+        pub province: Option<String>,
         /// `province_id`: id. Example: 60.
-        pub province_id: ::std::option::Option<::std::string::String>,
+        pub province_id: Option<String>,
         /// `province_name`: string. Example: Alberta.
-        pub province_name: ::std::option::Option<::std::string::String>,
+        pub province_name: Option<String>,
         /// `country_code`: string. Example: CAN.
-        pub country_code: ::std::option::Option<::std::string::String>,
+        pub country_code: Option<String>,
     }
     impl crate::wire::Object for Provinces {
-        fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut A,
-        ) -> ::std::result::Result<(), A::Error> {
+        ) -> Result<(), A::Error> {
             match key {
                 "province" => {
-                    self.province = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.province = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "province_id" => {
-                    self.province_id = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.province_id = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "province_name" => {
                     self.province_name = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
+                        .next_value::<crate::wire::Scalar<String>>()?
                         .0;
                 }
                 "country_code" => {
                     self.country_code = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
+                        .next_value::<crate::wire::Scalar<String>>()?
                         .0;
                 }
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
-            ::std::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::serde::Serialize for Provinces {
-        fn serialize<S: ::serde::Serializer>(
+    impl serde::Serialize for Provinces {
+        fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeStruct as _;
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
             let mut st = serializer.serialize_struct("Provinces", 4usize)?;
             st.serialize_field("province", &self.province)?;
             st.serialize_field("province_id", &self.province_id)?;
@@ -993,7 +902,7 @@ impl crate::Client {
     pub async fn get_fax_provinces(
         &self,
         request: GetFaxProvinces,
-    ) -> ::std::result::Result<GetFaxProvincesResponse, crate::Error> {
+    ) -> Result<GetFaxProvincesResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -1006,7 +915,7 @@ impl crate::blocking::Client {
     pub fn get_fax_provinces(
         &self,
         request: GetFaxProvinces,
-    ) -> ::std::result::Result<GetFaxProvincesResponse, crate::Error> {
+    ) -> Result<GetFaxProvincesResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -1019,21 +928,16 @@ pub struct GetFaxStates {
     /// CODE for a specific State (Example: AL)
     ///
     /// Wire name `state`, type `string`. Example: AL.
-    pub state: ::std::option::Option<::std::string::String>,
+    pub state: Option<String>,
 }
 impl GetFaxStates {
     /// A request with no parameters set; optional ones are set with the methods below.
     pub fn new() -> Self {
-        Self {
-            state: ::std::option::Option::None,
-        }
+        Self { state: None }
     }
     /// Sets `state` (optional).
-    pub fn state(
-        mut self,
-        state: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.state = ::std::option::Option::Some(state.into());
+    pub fn state(mut self, state: impl Into<String>) -> Self {
+        self.state = Some(state.into());
         self
     }
 }
@@ -1044,7 +948,7 @@ impl crate::Request for GetFaxStates {
         &crate::meta::FUNCTIONS[168usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        if let ::std::option::Option::Some(v) = &self.state {
+        if let Some(v) = &self.state {
             form.put("state", v);
         }
     }
@@ -1054,14 +958,14 @@ impl crate::Request for GetFaxStates {
 #[non_exhaustive]
 pub struct GetFaxStatesResponse {
     /// `states`: a list (empty when VoIP.ms has nothing to list).
-    pub states: ::std::vec::Vec<get_fax_states::States>,
+    pub states: Vec<get_fax_states::States>,
 }
 impl crate::wire::Object for GetFaxStatesResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
             "states" => {
                 self.states = map
@@ -1069,18 +973,15 @@ impl crate::wire::Object for GetFaxStatesResponse {
                     .0;
             }
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for GetFaxStatesResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for GetFaxStatesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer.serialize_struct("GetFaxStatesResponse", 1usize)?;
         st.serialize_field("states", &self.states)?;
         st.end()
@@ -1093,54 +994,48 @@ pub mod get_fax_states {
     #[non_exhaustive]
     pub struct States {
         /// `state`: string. Example: AL.
-        pub state: ::std::option::Option<::std::string::String>,
+        pub state: Option<String>,
         /// `state_id`: id. Example: 1.
-        pub state_id: ::std::option::Option<::std::string::String>,
+        pub state_id: Option<String>,
         /// `state_name`: string. Example: Alabama.
-        pub state_name: ::std::option::Option<::std::string::String>,
+        pub state_name: Option<String>,
         /// `country_code`: string. Example: USA.
-        pub country_code: ::std::option::Option<::std::string::String>,
+        pub country_code: Option<String>,
     }
     impl crate::wire::Object for States {
-        fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut A,
-        ) -> ::std::result::Result<(), A::Error> {
+        ) -> Result<(), A::Error> {
             match key {
                 "state" => {
-                    self.state = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.state = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "state_id" => {
-                    self.state_id = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.state_id = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "state_name" => {
-                    self.state_name = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.state_name = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "country_code" => {
                     self.country_code = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
+                        .next_value::<crate::wire::Scalar<String>>()?
                         .0;
                 }
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
-            ::std::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::serde::Serialize for States {
-        fn serialize<S: ::serde::Serializer>(
+    impl serde::Serialize for States {
+        fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeStruct as _;
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
             let mut st = serializer.serialize_struct("States", 4usize)?;
             st.serialize_field("state", &self.state)?;
             st.serialize_field("state_id", &self.state_id)?;
@@ -1158,7 +1053,7 @@ impl crate::Client {
     pub async fn get_fax_states(
         &self,
         request: GetFaxStates,
-    ) -> ::std::result::Result<GetFaxStatesResponse, crate::Error> {
+    ) -> Result<GetFaxStatesResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -1171,7 +1066,7 @@ impl crate::blocking::Client {
     pub fn get_fax_states(
         &self,
         request: GetFaxStates,
-    ) -> ::std::result::Result<GetFaxStatesResponse, crate::Error> {
+    ) -> Result<GetFaxStatesResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -1183,11 +1078,11 @@ pub struct GetFaxRateCentersCan {
     /// Province two letters code (Example: AB)
     ///
     /// Wire name `province`, type `string`, required. Example: AB.
-    pub province: ::std::string::String,
+    pub province: String,
 }
 impl GetFaxRateCentersCan {
     /// A request with its required parameters; optional ones are set with the methods below.
-    pub fn new(province: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(province: impl Into<String>) -> Self {
         Self { province: province.into() }
     }
 }
@@ -1198,10 +1093,7 @@ impl crate::Request for GetFaxRateCentersCan {
         &crate::meta::FUNCTIONS[169usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        {
-            let v = &self.province;
-            form.put("province", v);
-        }
+        form.put("province", &self.province);
     }
 }
 /// The success response of [`GetFaxRateCentersCan`] (`getFaxRateCentersCAN`).
@@ -1209,14 +1101,14 @@ impl crate::Request for GetFaxRateCentersCan {
 #[non_exhaustive]
 pub struct GetFaxRateCentersCanResponse {
     /// `ratecenters`: a list (empty when VoIP.ms has nothing to list).
-    pub ratecenters: ::std::vec::Vec<get_fax_rate_centers_can::Ratecenters>,
+    pub ratecenters: Vec<get_fax_rate_centers_can::Ratecenters>,
 }
 impl crate::wire::Object for GetFaxRateCentersCanResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
             "ratecenters" => {
                 self.ratecenters = map
@@ -1226,18 +1118,15 @@ impl crate::wire::Object for GetFaxRateCentersCanResponse {
                     .0;
             }
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for GetFaxRateCentersCanResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for GetFaxRateCentersCanResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer
             .serialize_struct("GetFaxRateCentersCanResponse", 1usize)?;
         st.serialize_field("ratecenters", &self.ratecenters)?;
@@ -1251,50 +1140,46 @@ pub mod get_fax_rate_centers_can {
     #[non_exhaustive]
     pub struct Ratecenters {
         /// `location`: id. Example: 20294.
-        pub location: ::std::option::Option<::std::string::String>,
+        pub location: Option<String>,
         /// `area_code`: integer. Example: 587.
-        pub area_code: ::std::option::Option<i64>,
+        pub area_code: Option<i64>,
         /// `ratecenter`: string. Example: EDMONTON.
-        pub ratecenter: ::std::option::Option<::std::string::String>,
+        pub ratecenter: Option<String>,
         /// `available`: bool(yes/no). Example: yes.
-        pub available: ::std::option::Option<bool>,
+        pub available: Option<bool>,
     }
     impl crate::wire::Object for Ratecenters {
-        fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut A,
-        ) -> ::std::result::Result<(), A::Error> {
+        ) -> Result<(), A::Error> {
             match key {
                 "location" => {
-                    self.location = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.location = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "area_code" => {
                     self.area_code = map.next_value::<crate::wire::Scalar<i64>>()?.0;
                 }
                 "ratecenter" => {
-                    self.ratecenter = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.ratecenter = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "available" => {
                     self.available = map.next_value::<crate::wire::Scalar<bool>>()?.0;
                 }
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
-            ::std::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::serde::Serialize for Ratecenters {
-        fn serialize<S: ::serde::Serializer>(
+    impl serde::Serialize for Ratecenters {
+        fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeStruct as _;
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
             let mut st = serializer.serialize_struct("Ratecenters", 4usize)?;
             st.serialize_field("location", &self.location)?;
             st.serialize_field("area_code", &self.area_code)?;
@@ -1311,7 +1196,7 @@ impl crate::Client {
     pub async fn get_fax_rate_centers_can(
         &self,
         request: GetFaxRateCentersCan,
-    ) -> ::std::result::Result<GetFaxRateCentersCanResponse, crate::Error> {
+    ) -> Result<GetFaxRateCentersCanResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -1323,7 +1208,7 @@ impl crate::blocking::Client {
     pub fn get_fax_rate_centers_can(
         &self,
         request: GetFaxRateCentersCan,
-    ) -> ::std::result::Result<GetFaxRateCentersCanResponse, crate::Error> {
+    ) -> Result<GetFaxRateCentersCanResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -1335,11 +1220,11 @@ pub struct GetFaxRateCentersUsa {
     /// Province two letters code (Example: AL)
     ///
     /// Wire name `state`, type `string`, required. Example: AL.
-    pub state: ::std::string::String,
+    pub state: String,
 }
 impl GetFaxRateCentersUsa {
     /// A request with its required parameters; optional ones are set with the methods below.
-    pub fn new(state: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(state: impl Into<String>) -> Self {
         Self { state: state.into() }
     }
 }
@@ -1350,10 +1235,7 @@ impl crate::Request for GetFaxRateCentersUsa {
         &crate::meta::FUNCTIONS[170usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        {
-            let v = &self.state;
-            form.put("state", v);
-        }
+        form.put("state", &self.state);
     }
 }
 /// The success response of [`GetFaxRateCentersUsa`] (`getFaxRateCentersUSA`).
@@ -1361,14 +1243,14 @@ impl crate::Request for GetFaxRateCentersUsa {
 #[non_exhaustive]
 pub struct GetFaxRateCentersUsaResponse {
     /// `ratecenters`: a list (empty when VoIP.ms has nothing to list).
-    pub ratecenters: ::std::vec::Vec<get_fax_rate_centers_usa::Ratecenters>,
+    pub ratecenters: Vec<get_fax_rate_centers_usa::Ratecenters>,
 }
 impl crate::wire::Object for GetFaxRateCentersUsaResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
             "ratecenters" => {
                 self.ratecenters = map
@@ -1378,18 +1260,15 @@ impl crate::wire::Object for GetFaxRateCentersUsaResponse {
                     .0;
             }
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for GetFaxRateCentersUsaResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for GetFaxRateCentersUsaResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer
             .serialize_struct("GetFaxRateCentersUsaResponse", 1usize)?;
         st.serialize_field("ratecenters", &self.ratecenters)?;
@@ -1403,50 +1282,46 @@ pub mod get_fax_rate_centers_usa {
     #[non_exhaustive]
     pub struct Ratecenters {
         /// `location`: id. Example: 1196.
-        pub location: ::std::option::Option<::std::string::String>,
+        pub location: Option<String>,
         /// `area_code`: integer. Example: 205.
-        pub area_code: ::std::option::Option<i64>,
+        pub area_code: Option<i64>,
         /// `ratecenter`: string. Example: ALABASTER.
-        pub ratecenter: ::std::option::Option<::std::string::String>,
+        pub ratecenter: Option<String>,
         /// `available`: bool(yes/no). Example: yes.
-        pub available: ::std::option::Option<bool>,
+        pub available: Option<bool>,
     }
     impl crate::wire::Object for Ratecenters {
-        fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut A,
-        ) -> ::std::result::Result<(), A::Error> {
+        ) -> Result<(), A::Error> {
             match key {
                 "location" => {
-                    self.location = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.location = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "area_code" => {
                     self.area_code = map.next_value::<crate::wire::Scalar<i64>>()?.0;
                 }
                 "ratecenter" => {
-                    self.ratecenter = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.ratecenter = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "available" => {
                     self.available = map.next_value::<crate::wire::Scalar<bool>>()?.0;
                 }
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
-            ::std::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::serde::Serialize for Ratecenters {
-        fn serialize<S: ::serde::Serializer>(
+    impl serde::Serialize for Ratecenters {
+        fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeStruct as _;
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
             let mut st = serializer.serialize_struct("Ratecenters", 4usize)?;
             st.serialize_field("location", &self.location)?;
             st.serialize_field("area_code", &self.area_code)?;
@@ -1463,7 +1338,7 @@ impl crate::Client {
     pub async fn get_fax_rate_centers_usa(
         &self,
         request: GetFaxRateCentersUsa,
-    ) -> ::std::result::Result<GetFaxRateCentersUsaResponse, crate::Error> {
+    ) -> Result<GetFaxRateCentersUsaResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -1475,7 +1350,7 @@ impl crate::blocking::Client {
     pub fn get_fax_rate_centers_usa(
         &self,
         request: GetFaxRateCentersUsa,
-    ) -> ::std::result::Result<GetFaxRateCentersUsaResponse, crate::Error> {
+    ) -> Result<GetFaxRateCentersUsaResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -1487,18 +1362,16 @@ pub struct GetFaxNumbersInfo {
     /// Fax Number to retrieves the information of a single number, or not send if you want retrieves the information of all your Fax Numbers.
     ///
     /// Wire name `did`, type `phone`.
-    pub did: ::std::option::Option<::std::string::String>,
+    pub did: Option<String>,
 }
 impl GetFaxNumbersInfo {
     /// A request with no parameters set; optional ones are set with the methods below.
     pub fn new() -> Self {
-        Self {
-            did: ::std::option::Option::None,
-        }
+        Self { did: None }
     }
     /// Sets `did` (optional).
-    pub fn did(mut self, did: impl ::std::convert::Into<::std::string::String>) -> Self {
-        self.did = ::std::option::Option::Some(did.into());
+    pub fn did(mut self, did: impl Into<String>) -> Self {
+        self.did = Some(did.into());
         self
     }
 }
@@ -1509,7 +1382,7 @@ impl crate::Request for GetFaxNumbersInfo {
         &crate::meta::FUNCTIONS[171usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        if let ::std::option::Option::Some(v) = &self.did {
+        if let Some(v) = &self.did {
             form.put("did", v);
         }
     }
@@ -1519,14 +1392,14 @@ impl crate::Request for GetFaxNumbersInfo {
 #[non_exhaustive]
 pub struct GetFaxNumbersInfoResponse {
     /// `numbers`: a list (empty when VoIP.ms has nothing to list).
-    pub numbers: ::std::vec::Vec<get_fax_numbers_info::Numbers>,
+    pub numbers: Vec<get_fax_numbers_info::Numbers>,
 }
 impl crate::wire::Object for GetFaxNumbersInfoResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
             "numbers" => {
                 self.numbers = map
@@ -1534,18 +1407,15 @@ impl crate::wire::Object for GetFaxNumbersInfoResponse {
                     .0;
             }
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for GetFaxNumbersInfoResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for GetFaxNumbersInfoResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer.serialize_struct("GetFaxNumbersInfoResponse", 1usize)?;
         st.serialize_field("numbers", &self.numbers)?;
         st.end()
@@ -1558,111 +1428,83 @@ pub mod get_fax_numbers_info {
     #[non_exhaustive]
     pub struct Numbers {
         /// `id`: id. Example: 0000.
-        pub id: ::std::option::Option<::std::string::String>,
+        pub id: Option<String>,
         /// `did`: phone. Example: 647.948.4755.
-        pub did: ::std::option::Option<::std::string::String>,
+        pub did: Option<String>,
         /// `description`: string. Example: United States, CA, HALF MOON BAY.
-        pub description: ::std::option::Option<::std::string::String>,
+        pub description: Option<String>,
         /// `state`: string. Example: CA.
-        pub state: ::std::option::Option<::std::string::String>,
+        pub state: Option<String>,
         /// `city`: string. Example: HALF MOON BAY.
-        pub city: ::std::option::Option<::std::string::String>,
+        pub city: Option<String>,
         /// `country`: string. Example: United States.
-        pub country: ::std::option::Option<::std::string::String>,
+        pub country: Option<String>,
         /// `email_enabled`: bool(1/0). Example: 1.
-        pub email_enabled: ::std::option::Option<bool>,
+        pub email_enabled: Option<bool>,
         /// `email`: string. Example: address@email.com.
-        pub email: ::std::option::Option<::std::string::String>,
+        pub email: Option<String>,
         /// `url_enabled`: bool(1/0). Example: 1.
-        pub url_enabled: ::std::option::Option<bool>,
+        pub url_enabled: Option<bool>,
         /// `url`: string. Example: www.example.com.
-        pub url: ::std::option::Option<::std::string::String>,
+        pub url: Option<String>,
         /// `retry`: bool(1/0). Example: 0.
-        pub retry: ::std::option::Option<bool>,
+        pub retry: Option<bool>,
         /// `attach_file`: bool(1/0). Example: 1.
-        pub attach_file: ::std::option::Option<bool>,
+        pub attach_file: Option<bool>,
         /// `note`: string. Example: testing.
-        pub note: ::std::option::Option<::std::string::String>,
+        pub note: Option<String>,
         /// `reseller_account`: string. Example: 100001\_VoIPReseller.
-        pub reseller_account: ::std::option::Option<::std::string::String>,
+        pub reseller_account: Option<String>,
         /// `reseller_next_billing`: date. Example: 2014-08-30.
-        pub reseller_next_billing: ::std::option::Option<crate::Date>,
+        pub reseller_next_billing: Option<crate::Date>,
         /// `reseller_monthly`: decimal. Example: 0.00000000.
-        pub reseller_monthly: ::std::option::Option<crate::Decimal>,
+        pub reseller_monthly: Option<crate::Decimal>,
         /// `reseller_minute`: decimal. Example: 0.01000000.
-        pub reseller_minute: ::std::option::Option<crate::Decimal>,
+        pub reseller_minute: Option<crate::Decimal>,
         /// `reseller_setup`: decimal. Example: 0.00000000.
-        pub reseller_setup: ::std::option::Option<crate::Decimal>,
+        pub reseller_setup: Option<crate::Decimal>,
         /// `fax_to_sip_enabled`: bool(1/0). Example: 1.
-        pub fax_to_sip_enabled: ::std::option::Option<bool>,
+        pub fax_to_sip_enabled: Option<bool>,
         /// `fax_to_sip_enabled_account`: string. Example: 100001\_VoIPReseller2.
-        pub fax_to_sip_enabled_account: ::std::option::Option<::std::string::String>,
+        pub fax_to_sip_enabled_account: Option<String>,
     }
     impl crate::wire::Object for Numbers {
-        fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut A,
-        ) -> ::std::result::Result<(), A::Error> {
+        ) -> Result<(), A::Error> {
             match key {
-                "id" => {
-                    self.id = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
-                }
-                "did" => {
-                    self.did = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
-                }
+                "id" => self.id = map.next_value::<crate::wire::Scalar<String>>()?.0,
+                "did" => self.did = map.next_value::<crate::wire::Scalar<String>>()?.0,
                 "description" => {
-                    self.description = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.description = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "state" => {
-                    self.state = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.state = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
-                "city" => {
-                    self.city = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
-                }
+                "city" => self.city = map.next_value::<crate::wire::Scalar<String>>()?.0,
                 "country" => {
-                    self.country = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.country = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "email_enabled" => {
                     self.email_enabled = map.next_value::<crate::wire::Scalar<bool>>()?.0;
                 }
                 "email" => {
-                    self.email = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.email = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "url_enabled" => {
                     self.url_enabled = map.next_value::<crate::wire::Scalar<bool>>()?.0;
                 }
-                "url" => {
-                    self.url = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
-                }
+                "url" => self.url = map.next_value::<crate::wire::Scalar<String>>()?.0,
                 "retry" => self.retry = map.next_value::<crate::wire::Scalar<bool>>()?.0,
                 "attach_file" => {
                     self.attach_file = map.next_value::<crate::wire::Scalar<bool>>()?.0;
                 }
-                "note" => {
-                    self.note = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
-                }
+                "note" => self.note = map.next_value::<crate::wire::Scalar<String>>()?.0,
                 "reseller_account" => {
                     self.reseller_account = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
+                        .next_value::<crate::wire::Scalar<String>>()?
                         .0;
                 }
                 "reseller_next_billing" => {
@@ -1692,22 +1534,22 @@ pub mod get_fax_numbers_info {
                 }
                 "fax_to_sip_enabled_account" => {
                     self.fax_to_sip_enabled_account = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
+                        .next_value::<crate::wire::Scalar<String>>()?
                         .0;
                 }
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
-            ::std::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::serde::Serialize for Numbers {
-        fn serialize<S: ::serde::Serializer>(
+    impl serde::Serialize for Numbers {
+        fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeStruct as _;
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
             let mut st = serializer.serialize_struct("Numbers", 20usize)?;
             st.serialize_field("id", &self.id)?;
             st.serialize_field("did", &self.did)?;
@@ -1743,7 +1585,7 @@ impl crate::Client {
     pub async fn get_fax_numbers_info(
         &self,
         request: GetFaxNumbersInfo,
-    ) -> ::std::result::Result<GetFaxNumbersInfoResponse, crate::Error> {
+    ) -> Result<GetFaxNumbersInfoResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -1755,7 +1597,7 @@ impl crate::blocking::Client {
     pub fn get_fax_numbers_info(
         &self,
         request: GetFaxNumbersInfo,
-    ) -> ::std::result::Result<GetFaxNumbersInfoResponse, crate::Error> {
+    ) -> Result<GetFaxNumbersInfoResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -1767,11 +1609,11 @@ pub struct GetFaxNumbersPortability {
     /// DID Number to be ported into our network (Example: 5552341234)
     ///
     /// Wire name `did`, type `phone`, required. Example: 5552341234.
-    pub did: ::std::string::String,
+    pub did: String,
 }
 impl GetFaxNumbersPortability {
     /// A request with its required parameters; optional ones are set with the methods below.
-    pub fn new(did: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(did: impl Into<String>) -> Self {
         Self { did: did.into() }
     }
 }
@@ -1782,10 +1624,7 @@ impl crate::Request for GetFaxNumbersPortability {
         &crate::meta::FUNCTIONS[172usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        {
-            let v = &self.did;
-            form.put("did", v);
-        }
+        form.put("did", &self.did);
     }
 }
 /// The success response of [`GetFaxNumbersPortability`] (`getFaxNumbersPortability`).
@@ -1793,14 +1632,14 @@ impl crate::Request for GetFaxNumbersPortability {
 #[non_exhaustive]
 pub struct GetFaxNumbersPortabilityResponse {
     /// `getFaxNumbersPortability`: bool(yes/no). Example: yes.
-    pub get_fax_numbers_portability: ::std::option::Option<bool>,
+    pub get_fax_numbers_portability: Option<bool>,
 }
 impl crate::wire::Object for GetFaxNumbersPortabilityResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
             "getFaxNumbersPortability" => {
                 self.get_fax_numbers_portability = map
@@ -1808,18 +1647,15 @@ impl crate::wire::Object for GetFaxNumbersPortabilityResponse {
                     .0;
             }
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for GetFaxNumbersPortabilityResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for GetFaxNumbersPortabilityResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer
             .serialize_struct("GetFaxNumbersPortabilityResponse", 1usize)?;
         st.serialize_field(
@@ -1836,7 +1672,7 @@ impl crate::Client {
     pub async fn get_fax_numbers_portability(
         &self,
         request: GetFaxNumbersPortability,
-    ) -> ::std::result::Result<GetFaxNumbersPortabilityResponse, crate::Error> {
+    ) -> Result<GetFaxNumbersPortabilityResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -1848,7 +1684,7 @@ impl crate::blocking::Client {
     pub fn get_fax_numbers_portability(
         &self,
         request: GetFaxNumbersPortability,
-    ) -> ::std::result::Result<GetFaxNumbersPortabilityResponse, crate::Error> {
+    ) -> Result<GetFaxNumbersPortabilityResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -1861,51 +1697,48 @@ pub struct GetFaxMessages {
     /// Start Date for Filtering Fax Messages (Example: '2014-03-30') - Default value: Today
     ///
     /// Wire name `from`, type `date`. Example: 2014-03-30.
-    pub from: ::std::option::Option<crate::Date>,
+    pub from: Option<crate::Date>,
     /// End Date for Filtering Fax Messages (Example: '2014-03-30') - Default value: Today
     ///
     /// Wire name `to`, type `date`. Example: 2014-03-30.
-    pub to: ::std::option::Option<crate::Date>,
+    pub to: Option<crate::Date>,
     /// Name of specific Fax Folder (Example: SENT) - Default value: ALL
     ///
     /// Wire name `folder`, type `string`. Example: SENT.
-    pub folder: ::std::option::Option<::std::string::String>,
+    pub folder: Option<String>,
     /// ID for a Specific Fax Message (Example: 23434)
     ///
     /// Wire name `id`, type `id`. Example: 23434.
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
 }
 impl GetFaxMessages {
     /// A request with no parameters set; optional ones are set with the methods below.
     pub fn new() -> Self {
         Self {
-            from: ::std::option::Option::None,
-            to: ::std::option::Option::None,
-            folder: ::std::option::Option::None,
-            id: ::std::option::Option::None,
+            from: None,
+            to: None,
+            folder: None,
+            id: None,
         }
     }
     /// Sets `from` (optional).
     pub fn from(mut self, from: crate::Date) -> Self {
-        self.from = ::std::option::Option::Some(from);
+        self.from = Some(from);
         self
     }
     /// Sets `to` (optional).
     pub fn to(mut self, to: crate::Date) -> Self {
-        self.to = ::std::option::Option::Some(to);
+        self.to = Some(to);
         self
     }
     /// Sets `folder` (optional).
-    pub fn folder(
-        mut self,
-        folder: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.folder = ::std::option::Option::Some(folder.into());
+    pub fn folder(mut self, folder: impl Into<String>) -> Self {
+        self.folder = Some(folder.into());
         self
     }
     /// Sets `id` (optional).
-    pub fn id(mut self, id: impl ::std::convert::Into<::std::string::String>) -> Self {
-        self.id = ::std::option::Option::Some(id.into());
+    pub fn id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
         self
     }
 }
@@ -1916,16 +1749,16 @@ impl crate::Request for GetFaxMessages {
         &crate::meta::FUNCTIONS[173usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        if let ::std::option::Option::Some(v) = &self.from {
+        if let Some(v) = &self.from {
             form.put("from", v);
         }
-        if let ::std::option::Option::Some(v) = &self.to {
+        if let Some(v) = &self.to {
             form.put("to", v);
         }
-        if let ::std::option::Option::Some(v) = &self.folder {
+        if let Some(v) = &self.folder {
             form.put("folder", v);
         }
-        if let ::std::option::Option::Some(v) = &self.id {
+        if let Some(v) = &self.id {
             form.put("id", v);
         }
     }
@@ -1935,14 +1768,14 @@ impl crate::Request for GetFaxMessages {
 #[non_exhaustive]
 pub struct GetFaxMessagesResponse {
     /// `faxes`: a list (empty when VoIP.ms has nothing to list).
-    pub faxes: ::std::vec::Vec<get_fax_messages::Faxes>,
+    pub faxes: Vec<get_fax_messages::Faxes>,
 }
 impl crate::wire::Object for GetFaxMessagesResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
             "faxes" => {
                 self.faxes = map
@@ -1950,18 +1783,15 @@ impl crate::wire::Object for GetFaxMessagesResponse {
                     .0;
             }
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for GetFaxMessagesResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for GetFaxMessagesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer.serialize_struct("GetFaxMessagesResponse", 1usize)?;
         st.serialize_field("faxes", &self.faxes)?;
         st.end()
@@ -1974,48 +1804,42 @@ pub mod get_fax_messages {
     #[non_exhaustive]
     pub struct Faxes {
         /// `id`: id. Example: 0000.
-        pub id: ::std::option::Option<::std::string::String>,
+        pub id: Option<String>,
         /// `folder`: string. Example: INBOX.
-        pub folder: ::std::option::Option<::std::string::String>,
+        pub folder: Option<String>,
         /// `date`: datetime. Example: 2016-01-01 00:00:00.
-        pub date: ::std::option::Option<crate::DateTime>,
+        pub date: Option<crate::DateTime>,
         /// `callerid`: string. Example: John Doe &lt;5552341234&gt;.
-        pub callerid: ::std::option::Option<::std::string::String>,
+        pub callerid: Option<String>,
         /// `stationid`: string. Example: 5552341234.
-        pub stationid: ::std::option::Option<::std::string::String>,
+        pub stationid: Option<String>,
         /// `destination`: phone. Example: 7772341234.
-        pub destination: ::std::option::Option<::std::string::String>,
+        pub destination: Option<String>,
         /// `description`: string. Example: INBOUND FAX.
-        pub description: ::std::option::Option<::std::string::String>,
+        pub description: Option<String>,
         /// `pages`: integer. Example: 2.
-        pub pages: ::std::option::Option<i64>,
+        pub pages: Option<i64>,
         /// `duration`: string. Example: 1:16.
-        pub duration: ::std::option::Option<::std::string::String>,
+        pub duration: Option<String>,
         /// `status`: string. Example: SUCCESS.
-        pub status: ::std::option::Option<::std::string::String>,
+        pub status: Option<String>,
         /// `rate`: decimal. Example: 0.000.
-        pub rate: ::std::option::Option<crate::Decimal>,
+        pub rate: Option<crate::Decimal>,
         /// `total`: decimal. Example: 0.000.
-        pub total: ::std::option::Option<crate::Decimal>,
+        pub total: Option<crate::Decimal>,
         /// `msg`: string.
-        pub msg: ::std::option::Option<::std::string::String>,
+        pub msg: Option<String>,
     }
     impl crate::wire::Object for Faxes {
-        fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut A,
-        ) -> ::std::result::Result<(), A::Error> {
+        ) -> Result<(), A::Error> {
             match key {
-                "id" => {
-                    self.id = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
-                }
+                "id" => self.id = map.next_value::<crate::wire::Scalar<String>>()?.0,
                 "folder" => {
-                    self.folder = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.folder = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "date" => {
                     self.date = map
@@ -2023,35 +1847,23 @@ pub mod get_fax_messages {
                         .0;
                 }
                 "callerid" => {
-                    self.callerid = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.callerid = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "stationid" => {
-                    self.stationid = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.stationid = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "destination" => {
-                    self.destination = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.destination = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "description" => {
-                    self.description = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.description = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "pages" => self.pages = map.next_value::<crate::wire::Scalar<i64>>()?.0,
                 "duration" => {
-                    self.duration = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.duration = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "status" => {
-                    self.status = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.status = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "rate" => {
                     self.rate = map
@@ -2063,24 +1875,20 @@ pub mod get_fax_messages {
                         .next_value::<crate::wire::Scalar<crate::Decimal>>()?
                         .0;
                 }
-                "msg" => {
-                    self.msg = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
-                }
+                "msg" => self.msg = map.next_value::<crate::wire::Scalar<String>>()?.0,
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
-            ::std::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::serde::Serialize for Faxes {
-        fn serialize<S: ::serde::Serializer>(
+    impl serde::Serialize for Faxes {
+        fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeStruct as _;
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
             let mut st = serializer.serialize_struct("Faxes", 13usize)?;
             st.serialize_field("id", &self.id)?;
             st.serialize_field("folder", &self.folder)?;
@@ -2107,7 +1915,7 @@ impl crate::Client {
     pub async fn get_fax_messages(
         &self,
         request: GetFaxMessages,
-    ) -> ::std::result::Result<GetFaxMessagesResponse, crate::Error> {
+    ) -> Result<GetFaxMessagesResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -2120,7 +1928,7 @@ impl crate::blocking::Client {
     pub fn get_fax_messages(
         &self,
         request: GetFaxMessages,
-    ) -> ::std::result::Result<GetFaxMessagesResponse, crate::Error> {
+    ) -> Result<GetFaxMessagesResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -2132,11 +1940,11 @@ pub struct GetFaxMessagePdf {
     /// ID of the Fax Message requested (Values from getFaxMessages)
     ///
     /// Wire name `id`, type `id`, required. Values from `getFaxMessages`.
-    pub id: ::std::string::String,
+    pub id: String,
 }
 impl GetFaxMessagePdf {
     /// A request with its required parameters; optional ones are set with the methods below.
-    pub fn new(id: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(id: impl Into<String>) -> Self {
         Self { id: id.into() }
     }
 }
@@ -2147,10 +1955,7 @@ impl crate::Request for GetFaxMessagePdf {
         &crate::meta::FUNCTIONS[174usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        {
-            let v = &self.id;
-            form.put("id", v);
-        }
+        form.put("id", &self.id);
     }
 }
 /// The success response of [`GetFaxMessagePdf`] (`getFaxMessagePDF`).
@@ -2158,33 +1963,28 @@ impl crate::Request for GetFaxMessagePdf {
 #[non_exhaustive]
 pub struct GetFaxMessagePdfResponse {
     /// `message_base64`: string. Example: PDF file encrypted in Base64.
-    pub message_base64: ::std::option::Option<::std::string::String>,
+    pub message_base64: Option<String>,
 }
 impl crate::wire::Object for GetFaxMessagePdfResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
             "message_base64" => {
-                self.message_base64 = map
-                    .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                    .0;
+                self.message_base64 = map.next_value::<crate::wire::Scalar<String>>()?.0;
             }
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for GetFaxMessagePdfResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for GetFaxMessagePdfResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer.serialize_struct("GetFaxMessagePdfResponse", 1usize)?;
         st.serialize_field("message_base64", &self.message_base64)?;
         st.end()
@@ -2197,7 +1997,7 @@ impl crate::Client {
     pub async fn get_fax_message_pdf(
         &self,
         request: GetFaxMessagePdf,
-    ) -> ::std::result::Result<GetFaxMessagePdfResponse, crate::Error> {
+    ) -> Result<GetFaxMessagePdfResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -2209,7 +2009,7 @@ impl crate::blocking::Client {
     pub fn get_fax_message_pdf(
         &self,
         request: GetFaxMessagePdf,
-    ) -> ::std::result::Result<GetFaxMessagePdfResponse, crate::Error> {
+    ) -> Result<GetFaxMessagePdfResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -2221,18 +2021,16 @@ pub struct GetFaxFolders {
     /// The `id` parameter (undocumented).
     ///
     /// Wire name `id`, type `id`.
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
 }
 impl GetFaxFolders {
     /// A request with no parameters set; optional ones are set with the methods below.
     pub fn new() -> Self {
-        Self {
-            id: ::std::option::Option::None,
-        }
+        Self { id: None }
     }
     /// Sets `id` (optional).
-    pub fn id(mut self, id: impl ::std::convert::Into<::std::string::String>) -> Self {
-        self.id = ::std::option::Option::Some(id.into());
+    pub fn id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
         self
     }
 }
@@ -2243,7 +2041,7 @@ impl crate::Request for GetFaxFolders {
         &crate::meta::FUNCTIONS[175usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        if let ::std::option::Option::Some(v) = &self.id {
+        if let Some(v) = &self.id {
             form.put("id", v);
         }
     }
@@ -2253,14 +2051,14 @@ impl crate::Request for GetFaxFolders {
 #[non_exhaustive]
 pub struct GetFaxFoldersResponse {
     /// `folders`: a list (empty when VoIP.ms has nothing to list).
-    pub folders: ::std::vec::Vec<get_fax_folders::Folders>,
+    pub folders: Vec<get_fax_folders::Folders>,
 }
 impl crate::wire::Object for GetFaxFoldersResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
             "folders" => {
                 self.folders = map
@@ -2268,18 +2066,15 @@ impl crate::wire::Object for GetFaxFoldersResponse {
                     .0;
             }
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for GetFaxFoldersResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for GetFaxFoldersResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer.serialize_struct("GetFaxFoldersResponse", 1usize)?;
         st.serialize_field("folders", &self.folders)?;
         st.end()
@@ -2292,40 +2087,32 @@ pub mod get_fax_folders {
     #[non_exhaustive]
     pub struct Folders {
         /// `id`: id. Example: 0000.
-        pub id: ::std::option::Option<::std::string::String>,
+        pub id: Option<String>,
         /// `name`: string. Example: INBOX.
-        pub name: ::std::option::Option<::std::string::String>,
+        pub name: Option<String>,
     }
     impl crate::wire::Object for Folders {
-        fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut A,
-        ) -> ::std::result::Result<(), A::Error> {
+        ) -> Result<(), A::Error> {
             match key {
-                "id" => {
-                    self.id = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
-                }
-                "name" => {
-                    self.name = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
-                }
+                "id" => self.id = map.next_value::<crate::wire::Scalar<String>>()?.0,
+                "name" => self.name = map.next_value::<crate::wire::Scalar<String>>()?.0,
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
-            ::std::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::serde::Serialize for Folders {
-        fn serialize<S: ::serde::Serializer>(
+    impl serde::Serialize for Folders {
+        fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeStruct as _;
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
             let mut st = serializer.serialize_struct("Folders", 2usize)?;
             st.serialize_field("id", &self.id)?;
             st.serialize_field("name", &self.name)?;
@@ -2340,7 +2127,7 @@ impl crate::Client {
     pub async fn get_fax_folders(
         &self,
         request: GetFaxFolders,
-    ) -> ::std::result::Result<GetFaxFoldersResponse, crate::Error> {
+    ) -> Result<GetFaxFoldersResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -2352,7 +2139,7 @@ impl crate::blocking::Client {
     pub fn get_fax_folders(
         &self,
         request: GetFaxFolders,
-    ) -> ::std::result::Result<GetFaxFoldersResponse, crate::Error> {
+    ) -> Result<GetFaxFoldersResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -2365,18 +2152,16 @@ pub struct GetEmailToFax {
     /// The `id` parameter (undocumented).
     ///
     /// Wire name `id`, type `id`.
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
 }
 impl GetEmailToFax {
     /// A request with no parameters set; optional ones are set with the methods below.
     pub fn new() -> Self {
-        Self {
-            id: ::std::option::Option::None,
-        }
+        Self { id: None }
     }
     /// Sets `id` (optional).
-    pub fn id(mut self, id: impl ::std::convert::Into<::std::string::String>) -> Self {
-        self.id = ::std::option::Option::Some(id.into());
+    pub fn id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
         self
     }
 }
@@ -2387,7 +2172,7 @@ impl crate::Request for GetEmailToFax {
         &crate::meta::FUNCTIONS[176usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        if let ::std::option::Option::Some(v) = &self.id {
+        if let Some(v) = &self.id {
             form.put("id", v);
         }
     }
@@ -2397,14 +2182,14 @@ impl crate::Request for GetEmailToFax {
 #[non_exhaustive]
 pub struct GetEmailToFaxResponse {
     /// `emailToFax`: a list (empty when VoIP.ms has nothing to list).
-    pub email_to_fax: ::std::vec::Vec<get_email_to_fax::EmailToFax>,
+    pub email_to_fax: Vec<get_email_to_fax::EmailToFax>,
 }
 impl crate::wire::Object for GetEmailToFaxResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
             "emailToFax" => {
                 self.email_to_fax = map
@@ -2412,18 +2197,15 @@ impl crate::wire::Object for GetEmailToFaxResponse {
                     .0;
             }
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for GetEmailToFaxResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for GetEmailToFaxResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer.serialize_struct("GetEmailToFaxResponse", 1usize)?;
         st.serialize_field("emailToFax", &self.email_to_fax)?;
         st.end()
@@ -2436,41 +2218,35 @@ pub mod get_email_to_fax {
     #[non_exhaustive]
     pub struct EmailToFax {
         /// `id`: id. Example: 0000.
-        pub id: ::std::option::Option<::std::string::String>,
+        pub id: Option<String>,
         /// `enabled`: bool(1/0). Example: 1.
-        pub enabled: ::std::option::Option<bool>,
+        pub enabled: Option<bool>,
         /// `email`: string. Example: your@email.com.
-        pub email: ::std::option::Option<::std::string::String>,
+        pub email: Option<String>,
         /// `security_code`: string. Example: 12345.
-        pub security_code: ::std::option::Option<::std::string::String>,
+        pub security_code: Option<String>,
         /// `security_code_enabled`: bool(1/0). Example: 1.
-        pub security_code_enabled: ::std::option::Option<bool>,
+        pub security_code_enabled: Option<bool>,
         /// `from`: phone. Example: 5552341234.
-        pub from: ::std::option::Option<::std::string::String>,
+        pub from: Option<String>,
     }
     impl crate::wire::Object for EmailToFax {
-        fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut A,
-        ) -> ::std::result::Result<(), A::Error> {
+        ) -> Result<(), A::Error> {
             match key {
-                "id" => {
-                    self.id = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
-                }
+                "id" => self.id = map.next_value::<crate::wire::Scalar<String>>()?.0,
                 "enabled" => {
                     self.enabled = map.next_value::<crate::wire::Scalar<bool>>()?.0;
                 }
                 "email" => {
-                    self.email = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.email = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "security_code" => {
                     self.security_code = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
+                        .next_value::<crate::wire::Scalar<String>>()?
                         .0;
                 }
                 "security_code_enabled" => {
@@ -2478,24 +2254,20 @@ pub mod get_email_to_fax {
                         .next_value::<crate::wire::Scalar<bool>>()?
                         .0;
                 }
-                "from" => {
-                    self.from = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
-                }
+                "from" => self.from = map.next_value::<crate::wire::Scalar<String>>()?.0,
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
-            ::std::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::serde::Serialize for EmailToFax {
-        fn serialize<S: ::serde::Serializer>(
+    impl serde::Serialize for EmailToFax {
+        fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeStruct as _;
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
             let mut st = serializer.serialize_struct("EmailToFax", 6usize)?;
             st.serialize_field("id", &self.id)?;
             st.serialize_field("enabled", &self.enabled)?;
@@ -2515,7 +2287,7 @@ impl crate::Client {
     pub async fn get_email_to_fax(
         &self,
         request: GetEmailToFax,
-    ) -> ::std::result::Result<GetEmailToFaxResponse, crate::Error> {
+    ) -> Result<GetEmailToFaxResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -2528,7 +2300,7 @@ impl crate::blocking::Client {
     pub fn get_email_to_fax(
         &self,
         request: GetEmailToFax,
-    ) -> ::std::result::Result<GetEmailToFaxResponse, crate::Error> {
+    ) -> Result<GetEmailToFaxResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -2540,18 +2312,15 @@ pub struct MailFaxMessagePdf {
     /// ID of the Fax Message requested (Values from getFaxMessages)
     ///
     /// Wire name `id`, type `id`, required. Values from `getFaxMessages`.
-    pub id: ::std::string::String,
+    pub id: String,
     /// Destination email adreess (example: \[email protected\])
     ///
     /// Wire name `email`, type `string`, required.
-    pub email: ::std::string::String,
+    pub email: String,
 }
 impl MailFaxMessagePdf {
     /// A request with its required parameters; optional ones are set with the methods below.
-    pub fn new(
-        id: impl ::std::convert::Into<::std::string::String>,
-        email: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn new(id: impl Into<String>, email: impl Into<String>) -> Self {
         Self {
             id: id.into(),
             email: email.into(),
@@ -2565,14 +2334,8 @@ impl crate::Request for MailFaxMessagePdf {
         &crate::meta::FUNCTIONS[177usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        {
-            let v = &self.id;
-            form.put("id", v);
-        }
-        {
-            let v = &self.email;
-            form.put("email", v);
-        }
+        form.put("id", &self.id);
+        form.put("email", &self.email);
     }
 }
 /// The success response of [`MailFaxMessagePdf`] (`mailFaxMessagePDF`).
@@ -2580,33 +2343,28 @@ impl crate::Request for MailFaxMessagePdf {
 #[non_exhaustive]
 pub struct MailFaxMessagePdfResponse {
     /// `message_status`: string. Example: message\_sent.
-    pub message_status: ::std::option::Option<::std::string::String>,
+    pub message_status: Option<String>,
 }
 impl crate::wire::Object for MailFaxMessagePdfResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
             "message_status" => {
-                self.message_status = map
-                    .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                    .0;
+                self.message_status = map.next_value::<crate::wire::Scalar<String>>()?.0;
             }
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for MailFaxMessagePdfResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for MailFaxMessagePdfResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer.serialize_struct("MailFaxMessagePdfResponse", 1usize)?;
         st.serialize_field("message_status", &self.message_status)?;
         st.end()
@@ -2619,7 +2377,7 @@ impl crate::Client {
     pub async fn mail_fax_message_pdf(
         &self,
         request: MailFaxMessagePdf,
-    ) -> ::std::result::Result<MailFaxMessagePdfResponse, crate::Error> {
+    ) -> Result<MailFaxMessagePdfResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -2631,7 +2389,7 @@ impl crate::blocking::Client {
     pub fn mail_fax_message_pdf(
         &self,
         request: MailFaxMessagePdf,
-    ) -> ::std::result::Result<MailFaxMessagePdfResponse, crate::Error> {
+    ) -> Result<MailFaxMessagePdfResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -2643,31 +2401,28 @@ pub struct MoveFaxMessage {
     /// ID of the Fax Message requested (Values from getFaxMessages)
     ///
     /// Wire name `fax_id`, type `id`, required. Values from `getFaxMessages`.
-    pub fax_id: ::std::string::String,
+    pub fax_id: String,
     /// ID of the destination Fax Folder (Values from getFaxFolders)
     ///
     /// Wire name `folder_id`, type `id`, required. Values from `getFaxFolders`.
-    pub folder_id: ::std::string::String,
+    pub folder_id: String,
     /// Set to true if testing how to move a Fax Message
     ///
     /// Wire name `test`, type `bool(true/false)`.
-    pub test: ::std::option::Option<bool>,
+    pub test: Option<bool>,
 }
 impl MoveFaxMessage {
     /// A request with its required parameters; optional ones are set with the methods below.
-    pub fn new(
-        fax_id: impl ::std::convert::Into<::std::string::String>,
-        folder_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn new(fax_id: impl Into<String>, folder_id: impl Into<String>) -> Self {
         Self {
             fax_id: fax_id.into(),
             folder_id: folder_id.into(),
-            test: ::std::option::Option::None,
+            test: None,
         }
     }
     /// Sets `test` (optional).
     pub fn test(mut self, test: bool) -> Self {
-        self.test = ::std::option::Option::Some(test);
+        self.test = Some(test);
         self
     }
 }
@@ -2678,15 +2433,9 @@ impl crate::Request for MoveFaxMessage {
         &crate::meta::FUNCTIONS[178usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        {
-            let v = &self.fax_id;
-            form.put("fax_id", v);
-        }
-        {
-            let v = &self.folder_id;
-            form.put("folder_id", v);
-        }
-        if let ::std::option::Option::Some(v) = &self.test {
+        form.put("fax_id", &self.fax_id);
+        form.put("folder_id", &self.folder_id);
+        if let Some(v) = &self.test {
             form.put_bool("test", *v, crate::wire::BoolForm::TrueFalse);
         }
     }
@@ -2696,22 +2445,19 @@ impl crate::Request for MoveFaxMessage {
 #[non_exhaustive]
 pub struct MoveFaxMessageResponse {}
 impl crate::wire::Object for MoveFaxMessageResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         let _ = key;
-        map.next_value::<::serde::de::IgnoredAny>()?;
-        ::std::result::Result::Ok(())
+        map.next_value::<serde::de::IgnoredAny>()?;
+        Ok(())
     }
 }
-impl ::serde::Serialize for MoveFaxMessageResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for MoveFaxMessageResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let st = serializer.serialize_struct("MoveFaxMessageResponse", 0usize)?;
         st.end()
     }
@@ -2723,7 +2469,7 @@ impl crate::Client {
     pub async fn move_fax_message(
         &self,
         request: MoveFaxMessage,
-    ) -> ::std::result::Result<MoveFaxMessageResponse, crate::Error> {
+    ) -> Result<MoveFaxMessageResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -2735,7 +2481,7 @@ impl crate::blocking::Client {
     pub fn move_fax_message(
         &self,
         request: MoveFaxMessage,
-    ) -> ::std::result::Result<MoveFaxMessageResponse, crate::Error> {
+    ) -> Result<MoveFaxMessageResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -2747,7 +2493,7 @@ pub struct OrderFaxNumber {
     /// Location ID of the Fax Number (Values from getFaxRateCentersCAN/getFaxRateCentersUSA)
     ///
     /// Wire name `location`, type `id`, required. Values from `getFaxRateCentersCAN`. Note: Values come from getFaxRateCentersCAN (Canada) or getFaxRateCentersUSA (United States); values\_from can name only one.
-    pub location: ::std::string::String,
+    pub location: String,
     /// Quantity of Fax Numbers to order (Example: 3)
     ///
     /// Wire name `quantity`, type `integer`, required. Example: 3.
@@ -2755,89 +2501,80 @@ pub struct OrderFaxNumber {
     /// Email address where send notifications when receive Fax Messages - (Example: \[email protected\])
     ///
     /// Wire name `email`, type `string`.
-    pub email: ::std::option::Option<::std::string::String>,
+    pub email: Option<String>,
     /// Flag to enable the email notifications. - (Values: 1 = true, 0 = false) - Default: 0
     ///
     /// Wire name `email_enable`, type `bool(1/0)`.
-    pub email_enable: ::std::option::Option<bool>,
+    pub email_enable: Option<bool>,
     /// Flag to enable attach the Fax Message as a PDF file in the notifications. - (Values: 1 = true, 0 = false) - Default: 0
     ///
     /// Wire name `email_attach_file`, type `bool(1/0)`.
-    pub email_attach_file: ::std::option::Option<bool>,
+    pub email_attach_file: Option<bool>,
     /// URL where make a POST when you receive a Fax Message.
     ///
     /// Wire name `url_callback`, type `string`.
-    pub url_callback: ::std::option::Option<::std::string::String>,
+    pub url_callback: Option<String>,
     /// Flag to enable the URL Callback functionality. - (Values: 1 = true, 0 = false) - Default: 0
     ///
     /// Wire name `url_callback_enable`, type `bool(1/0)`.
-    pub url_callback_enable: ::std::option::Option<bool>,
+    pub url_callback_enable: Option<bool>,
     /// Flag to enable retry the POST action in case we don't receive "ok".
     ///
     /// Wire name `url_callback_retry`, type `bool(1/0)`. Note: The documentation calls it a flag without naming its values; 1/0 as the sibling flags (url\_callback\_enable) and getFaxNumbersInfo's retry field ("0").
-    pub url_callback_retry: ::std::option::Option<bool>,
+    pub url_callback_retry: Option<bool>,
     /// Set to true if testing how Orders work - Orders can not be undone - When testing, no Orders are made
     ///
     /// Wire name `test`, type `bool(true/false)`.
-    pub test: ::std::option::Option<bool>,
+    pub test: Option<bool>,
 }
 impl OrderFaxNumber {
     /// A request with its required parameters; optional ones are set with the methods below.
-    pub fn new(
-        location: impl ::std::convert::Into<::std::string::String>,
-        quantity: i64,
-    ) -> Self {
+    pub fn new(location: impl Into<String>, quantity: i64) -> Self {
         Self {
             location: location.into(),
             quantity,
-            email: ::std::option::Option::None,
-            email_enable: ::std::option::Option::None,
-            email_attach_file: ::std::option::Option::None,
-            url_callback: ::std::option::Option::None,
-            url_callback_enable: ::std::option::Option::None,
-            url_callback_retry: ::std::option::Option::None,
-            test: ::std::option::Option::None,
+            email: None,
+            email_enable: None,
+            email_attach_file: None,
+            url_callback: None,
+            url_callback_enable: None,
+            url_callback_retry: None,
+            test: None,
         }
     }
     /// Sets `email` (optional).
-    pub fn email(
-        mut self,
-        email: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.email = ::std::option::Option::Some(email.into());
+    pub fn email(mut self, email: impl Into<String>) -> Self {
+        self.email = Some(email.into());
         self
     }
     /// Sets `email_enable` (optional).
     pub fn email_enable(mut self, email_enable: bool) -> Self {
-        self.email_enable = ::std::option::Option::Some(email_enable);
+        self.email_enable = Some(email_enable);
         self
     }
     /// Sets `email_attach_file` (optional).
     pub fn email_attach_file(mut self, email_attach_file: bool) -> Self {
-        self.email_attach_file = ::std::option::Option::Some(email_attach_file);
+        self.email_attach_file = Some(email_attach_file);
         self
     }
     /// Sets `url_callback` (optional).
-    pub fn url_callback(
-        mut self,
-        url_callback: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.url_callback = ::std::option::Option::Some(url_callback.into());
+    pub fn url_callback(mut self, url_callback: impl Into<String>) -> Self {
+        self.url_callback = Some(url_callback.into());
         self
     }
     /// Sets `url_callback_enable` (optional).
     pub fn url_callback_enable(mut self, url_callback_enable: bool) -> Self {
-        self.url_callback_enable = ::std::option::Option::Some(url_callback_enable);
+        self.url_callback_enable = Some(url_callback_enable);
         self
     }
     /// Sets `url_callback_retry` (optional).
     pub fn url_callback_retry(mut self, url_callback_retry: bool) -> Self {
-        self.url_callback_retry = ::std::option::Option::Some(url_callback_retry);
+        self.url_callback_retry = Some(url_callback_retry);
         self
     }
     /// Sets `test` (optional).
     pub fn test(mut self, test: bool) -> Self {
-        self.test = ::std::option::Option::Some(test);
+        self.test = Some(test);
         self
     }
 }
@@ -2848,33 +2585,27 @@ impl crate::Request for OrderFaxNumber {
         &crate::meta::FUNCTIONS[179usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        {
-            let v = &self.location;
-            form.put("location", v);
-        }
-        {
-            let v = &self.quantity;
-            form.put("quantity", v);
-        }
-        if let ::std::option::Option::Some(v) = &self.email {
+        form.put("location", &self.location);
+        form.put("quantity", &self.quantity);
+        if let Some(v) = &self.email {
             form.put("email", v);
         }
-        if let ::std::option::Option::Some(v) = &self.email_enable {
+        if let Some(v) = &self.email_enable {
             form.put_bool("email_enable", *v, crate::wire::BoolForm::OneZero);
         }
-        if let ::std::option::Option::Some(v) = &self.email_attach_file {
+        if let Some(v) = &self.email_attach_file {
             form.put_bool("email_attach_file", *v, crate::wire::BoolForm::OneZero);
         }
-        if let ::std::option::Option::Some(v) = &self.url_callback {
+        if let Some(v) = &self.url_callback {
             form.put("url_callback", v);
         }
-        if let ::std::option::Option::Some(v) = &self.url_callback_enable {
+        if let Some(v) = &self.url_callback_enable {
             form.put_bool("url_callback_enable", *v, crate::wire::BoolForm::OneZero);
         }
-        if let ::std::option::Option::Some(v) = &self.url_callback_retry {
+        if let Some(v) = &self.url_callback_retry {
             form.put_bool("url_callback_retry", *v, crate::wire::BoolForm::OneZero);
         }
-        if let ::std::option::Option::Some(v) = &self.test {
+        if let Some(v) = &self.test {
             form.put_bool("test", *v, crate::wire::BoolForm::TrueFalse);
         }
     }
@@ -2884,33 +2615,26 @@ impl crate::Request for OrderFaxNumber {
 #[non_exhaustive]
 pub struct OrderFaxNumberResponse {
     /// `dids`: a list of phone.
-    pub dids: ::std::vec::Vec<::std::string::String>,
+    pub dids: Vec<String>,
 }
 impl crate::wire::Object for OrderFaxNumberResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
-            "dids" => {
-                self.dids = map
-                    .next_value::<crate::wire::List<::std::string::String>>()?
-                    .0;
-            }
+            "dids" => self.dids = map.next_value::<crate::wire::List<String>>()?.0,
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for OrderFaxNumberResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for OrderFaxNumberResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer.serialize_struct("OrderFaxNumberResponse", 1usize)?;
         st.serialize_field("dids", &self.dids)?;
         st.end()
@@ -2923,7 +2647,7 @@ impl crate::Client {
     pub async fn order_fax_number(
         &self,
         request: OrderFaxNumber,
-    ) -> ::std::result::Result<OrderFaxNumberResponse, crate::Error> {
+    ) -> Result<OrderFaxNumberResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -2935,7 +2659,7 @@ impl crate::blocking::Client {
     pub fn order_fax_number(
         &self,
         request: OrderFaxNumber,
-    ) -> ::std::result::Result<OrderFaxNumberResponse, crate::Error> {
+    ) -> Result<OrderFaxNumberResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -2947,33 +2671,33 @@ pub struct SetFaxFolder {
     /// \[Only for updates\] ID of the Fax Folder to edit (Values from getFaxFolders)
     ///
     /// Wire name `id`, type `id`. Values from `getFaxFolders`. Note: Required to update a folder; leave empty to create one.
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// Name of the Fax Folder to create or update (Example: FAMILY)
     ///
     /// Wire name `name`, type `string`, required. Example: FAMILY.
-    pub name: ::std::string::String,
+    pub name: String,
     /// Set to true if testing how to create/update a Fax Folder
     ///
     /// Wire name `test`, type `bool(true/false)`.
-    pub test: ::std::option::Option<bool>,
+    pub test: Option<bool>,
 }
 impl SetFaxFolder {
     /// A request with its required parameters; optional ones are set with the methods below.
-    pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(name: impl Into<String>) -> Self {
         Self {
-            id: ::std::option::Option::None,
+            id: None,
             name: name.into(),
-            test: ::std::option::Option::None,
+            test: None,
         }
     }
     /// Sets `id` (optional).
-    pub fn id(mut self, id: impl ::std::convert::Into<::std::string::String>) -> Self {
-        self.id = ::std::option::Option::Some(id.into());
+    pub fn id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
         self
     }
     /// Sets `test` (optional).
     pub fn test(mut self, test: bool) -> Self {
-        self.test = ::std::option::Option::Some(test);
+        self.test = Some(test);
         self
     }
 }
@@ -2984,14 +2708,11 @@ impl crate::Request for SetFaxFolder {
         &crate::meta::FUNCTIONS[180usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        if let ::std::option::Option::Some(v) = &self.id {
+        if let Some(v) = &self.id {
             form.put("id", v);
         }
-        {
-            let v = &self.name;
-            form.put("name", v);
-        }
-        if let ::std::option::Option::Some(v) = &self.test {
+        form.put("name", &self.name);
+        if let Some(v) = &self.test {
             form.put_bool("test", *v, crate::wire::BoolForm::TrueFalse);
         }
     }
@@ -3001,22 +2722,19 @@ impl crate::Request for SetFaxFolder {
 #[non_exhaustive]
 pub struct SetFaxFolderResponse {}
 impl crate::wire::Object for SetFaxFolderResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         let _ = key;
-        map.next_value::<::serde::de::IgnoredAny>()?;
-        ::std::result::Result::Ok(())
+        map.next_value::<serde::de::IgnoredAny>()?;
+        Ok(())
     }
 }
-impl ::serde::Serialize for SetFaxFolderResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for SetFaxFolderResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let st = serializer.serialize_struct("SetFaxFolderResponse", 0usize)?;
         st.end()
     }
@@ -3028,7 +2746,7 @@ impl crate::Client {
     pub async fn set_fax_folder(
         &self,
         request: SetFaxFolder,
-    ) -> ::std::result::Result<SetFaxFolderResponse, crate::Error> {
+    ) -> Result<SetFaxFolderResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -3040,7 +2758,7 @@ impl crate::blocking::Client {
     pub fn set_fax_folder(
         &self,
         request: SetFaxFolder,
-    ) -> ::std::result::Result<SetFaxFolderResponse, crate::Error> {
+    ) -> Result<SetFaxFolderResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -3052,67 +2770,67 @@ pub struct SetEmailToFax {
     /// \[Only for updates\] ID of the "Email to Fax" to edit (Values from getEmailToFax)
     ///
     /// Wire name `id`, type `id`. Values from `getEmailToFax`. Note: Required to update a configuration; leave empty to create one.
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// If Enable, we will send Fax Message when we receive an email from the provided address. (Values: 1=Enable / 0=Disable)
     ///
     /// Wire name `enabled`, type `bool(1/0)`.
-    pub enabled: ::std::option::Option<bool>,
+    pub enabled: Option<bool>,
     /// Email address from you will sent Fax Messages
     ///
     /// Wire name `auth_email`, type `string`, required.
-    pub auth_email: ::std::string::String,
+    pub auth_email: String,
     /// Fax number that will appear as fax sender. (values from getFaxNumbersInfo)
     ///
     /// Wire name `from_number_id`, type `id`, required. Values from `getFaxNumbersInfo`. Note: The name says the id of a fax number (getFaxNumbersInfo's id); the text says the fax number itself, and getEmailToFax answers the number in 'from'. Both are digit strings on the wire.
-    pub from_number_id: ::std::string::String,
+    pub from_number_id: String,
     /// If Enable, we will check the mail subject if this include a Security Code before send the Fax. (Values: 1=Enable / 0=Disable)
     ///
     /// Wire name `security_code_enabled`, type `bool(1/0)`.
-    pub security_code_enabled: ::std::option::Option<bool>,
+    pub security_code_enabled: Option<bool>,
     /// An alphanumeric code to identify your emails before send as Fax.
     ///
     /// Wire name `security_code`, type `string`, required.
-    pub security_code: ::std::string::String,
+    pub security_code: String,
     /// Set to true if testing.
     ///
     /// Wire name `test`, type `bool(true/false)`.
-    pub test: ::std::option::Option<bool>,
+    pub test: Option<bool>,
 }
 impl SetEmailToFax {
     /// A request with its required parameters; optional ones are set with the methods below.
     pub fn new(
-        auth_email: impl ::std::convert::Into<::std::string::String>,
-        from_number_id: impl ::std::convert::Into<::std::string::String>,
-        security_code: impl ::std::convert::Into<::std::string::String>,
+        auth_email: impl Into<String>,
+        from_number_id: impl Into<String>,
+        security_code: impl Into<String>,
     ) -> Self {
         Self {
-            id: ::std::option::Option::None,
-            enabled: ::std::option::Option::None,
+            id: None,
+            enabled: None,
             auth_email: auth_email.into(),
             from_number_id: from_number_id.into(),
-            security_code_enabled: ::std::option::Option::None,
+            security_code_enabled: None,
             security_code: security_code.into(),
-            test: ::std::option::Option::None,
+            test: None,
         }
     }
     /// Sets `id` (optional).
-    pub fn id(mut self, id: impl ::std::convert::Into<::std::string::String>) -> Self {
-        self.id = ::std::option::Option::Some(id.into());
+    pub fn id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
         self
     }
     /// Sets `enabled` (optional).
     pub fn enabled(mut self, enabled: bool) -> Self {
-        self.enabled = ::std::option::Option::Some(enabled);
+        self.enabled = Some(enabled);
         self
     }
     /// Sets `security_code_enabled` (optional).
     pub fn security_code_enabled(mut self, security_code_enabled: bool) -> Self {
-        self.security_code_enabled = ::std::option::Option::Some(security_code_enabled);
+        self.security_code_enabled = Some(security_code_enabled);
         self
     }
     /// Sets `test` (optional).
     pub fn test(mut self, test: bool) -> Self {
-        self.test = ::std::option::Option::Some(test);
+        self.test = Some(test);
         self
     }
 }
@@ -3123,28 +2841,19 @@ impl crate::Request for SetEmailToFax {
         &crate::meta::FUNCTIONS[181usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        if let ::std::option::Option::Some(v) = &self.id {
+        if let Some(v) = &self.id {
             form.put("id", v);
         }
-        if let ::std::option::Option::Some(v) = &self.enabled {
+        if let Some(v) = &self.enabled {
             form.put_bool("enabled", *v, crate::wire::BoolForm::OneZero);
         }
-        {
-            let v = &self.auth_email;
-            form.put("auth_email", v);
-        }
-        {
-            let v = &self.from_number_id;
-            form.put("from_number_id", v);
-        }
-        if let ::std::option::Option::Some(v) = &self.security_code_enabled {
+        form.put("auth_email", &self.auth_email);
+        form.put("from_number_id", &self.from_number_id);
+        if let Some(v) = &self.security_code_enabled {
             form.put_bool("security_code_enabled", *v, crate::wire::BoolForm::OneZero);
         }
-        {
-            let v = &self.security_code;
-            form.put("security_code", v);
-        }
-        if let ::std::option::Option::Some(v) = &self.test {
+        form.put("security_code", &self.security_code);
+        if let Some(v) = &self.test {
             form.put_bool("test", *v, crate::wire::BoolForm::TrueFalse);
         }
     }
@@ -3154,22 +2863,19 @@ impl crate::Request for SetEmailToFax {
 #[non_exhaustive]
 pub struct SetEmailToFaxResponse {}
 impl crate::wire::Object for SetEmailToFaxResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         let _ = key;
-        map.next_value::<::serde::de::IgnoredAny>()?;
-        ::std::result::Result::Ok(())
+        map.next_value::<serde::de::IgnoredAny>()?;
+        Ok(())
     }
 }
-impl ::serde::Serialize for SetEmailToFaxResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for SetEmailToFaxResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let st = serializer.serialize_struct("SetEmailToFaxResponse", 0usize)?;
         st.end()
     }
@@ -3181,7 +2887,7 @@ impl crate::Client {
     pub async fn set_email_to_fax(
         &self,
         request: SetEmailToFax,
-    ) -> ::std::result::Result<SetEmailToFaxResponse, crate::Error> {
+    ) -> Result<SetEmailToFaxResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -3193,7 +2899,7 @@ impl crate::blocking::Client {
     pub fn set_email_to_fax(
         &self,
         request: SetEmailToFax,
-    ) -> ::std::result::Result<SetEmailToFaxResponse, crate::Error> {
+    ) -> Result<SetEmailToFaxResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -3220,10 +2926,7 @@ impl crate::Request for SearchFaxAreaCodeCan {
         &crate::meta::FUNCTIONS[182usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        {
-            let v = &self.area_code;
-            form.put("area_code", v);
-        }
+        form.put("area_code", &self.area_code);
     }
 }
 /// The success response of [`SearchFaxAreaCodeCan`] (`searchFaxAreaCodeCAN`).
@@ -3231,14 +2934,14 @@ impl crate::Request for SearchFaxAreaCodeCan {
 #[non_exhaustive]
 pub struct SearchFaxAreaCodeCanResponse {
     /// `ratecenters`: a list (empty when VoIP.ms has nothing to list).
-    pub ratecenters: ::std::vec::Vec<search_fax_area_code_can::Ratecenters>,
+    pub ratecenters: Vec<search_fax_area_code_can::Ratecenters>,
 }
 impl crate::wire::Object for SearchFaxAreaCodeCanResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
             "ratecenters" => {
                 self.ratecenters = map
@@ -3248,18 +2951,15 @@ impl crate::wire::Object for SearchFaxAreaCodeCanResponse {
                     .0;
             }
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for SearchFaxAreaCodeCanResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for SearchFaxAreaCodeCanResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer
             .serialize_struct("SearchFaxAreaCodeCanResponse", 1usize)?;
         st.serialize_field("ratecenters", &self.ratecenters)?;
@@ -3273,23 +2973,21 @@ pub mod search_fax_area_code_can {
     #[non_exhaustive]
     pub struct Ratecenters {
         /// `ratecenter`: string. Example: ACTON.
-        pub ratecenter: ::std::option::Option<::std::string::String>,
+        pub ratecenter: Option<String>,
         /// `area_code`: integer. Example: 226.
-        pub area_code: ::std::option::Option<i64>,
+        pub area_code: Option<i64>,
         /// `available`: bool(yes/no). Example: yes.
-        pub available: ::std::option::Option<bool>,
+        pub available: Option<bool>,
     }
     impl crate::wire::Object for Ratecenters {
-        fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut A,
-        ) -> ::std::result::Result<(), A::Error> {
+        ) -> Result<(), A::Error> {
             match key {
                 "ratecenter" => {
-                    self.ratecenter = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.ratecenter = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "area_code" => {
                     self.area_code = map.next_value::<crate::wire::Scalar<i64>>()?.0;
@@ -3298,18 +2996,18 @@ pub mod search_fax_area_code_can {
                     self.available = map.next_value::<crate::wire::Scalar<bool>>()?.0;
                 }
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
-            ::std::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::serde::Serialize for Ratecenters {
-        fn serialize<S: ::serde::Serializer>(
+    impl serde::Serialize for Ratecenters {
+        fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeStruct as _;
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
             let mut st = serializer.serialize_struct("Ratecenters", 3usize)?;
             st.serialize_field("ratecenter", &self.ratecenter)?;
             st.serialize_field("area_code", &self.area_code)?;
@@ -3325,7 +3023,7 @@ impl crate::Client {
     pub async fn search_fax_area_code_can(
         &self,
         request: SearchFaxAreaCodeCan,
-    ) -> ::std::result::Result<SearchFaxAreaCodeCanResponse, crate::Error> {
+    ) -> Result<SearchFaxAreaCodeCanResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -3337,7 +3035,7 @@ impl crate::blocking::Client {
     pub fn search_fax_area_code_can(
         &self,
         request: SearchFaxAreaCodeCan,
-    ) -> ::std::result::Result<SearchFaxAreaCodeCanResponse, crate::Error> {
+    ) -> Result<SearchFaxAreaCodeCanResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -3364,10 +3062,7 @@ impl crate::Request for SearchFaxAreaCodeUsa {
         &crate::meta::FUNCTIONS[183usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        {
-            let v = &self.area_code;
-            form.put("area_code", v);
-        }
+        form.put("area_code", &self.area_code);
     }
 }
 /// The success response of [`SearchFaxAreaCodeUsa`] (`searchFaxAreaCodeUSA`).
@@ -3375,14 +3070,14 @@ impl crate::Request for SearchFaxAreaCodeUsa {
 #[non_exhaustive]
 pub struct SearchFaxAreaCodeUsaResponse {
     /// `ratecenters`: a list (empty when VoIP.ms has nothing to list).
-    pub ratecenters: ::std::vec::Vec<search_fax_area_code_usa::Ratecenters>,
+    pub ratecenters: Vec<search_fax_area_code_usa::Ratecenters>,
 }
 impl crate::wire::Object for SearchFaxAreaCodeUsaResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
             "ratecenters" => {
                 self.ratecenters = map
@@ -3392,18 +3087,15 @@ impl crate::wire::Object for SearchFaxAreaCodeUsaResponse {
                     .0;
             }
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for SearchFaxAreaCodeUsaResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for SearchFaxAreaCodeUsaResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer
             .serialize_struct("SearchFaxAreaCodeUsaResponse", 1usize)?;
         st.serialize_field("ratecenters", &self.ratecenters)?;
@@ -3417,23 +3109,21 @@ pub mod search_fax_area_code_usa {
     #[non_exhaustive]
     pub struct Ratecenters {
         /// `ratecenter`: string. Example: COLD SPRING.
-        pub ratecenter: ::std::option::Option<::std::string::String>,
+        pub ratecenter: Option<String>,
         /// `area_code`: integer. Example: 845.
-        pub area_code: ::std::option::Option<i64>,
+        pub area_code: Option<i64>,
         /// `available`: bool(yes/no). Example: yes.
-        pub available: ::std::option::Option<bool>,
+        pub available: Option<bool>,
     }
     impl crate::wire::Object for Ratecenters {
-        fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut A,
-        ) -> ::std::result::Result<(), A::Error> {
+        ) -> Result<(), A::Error> {
             match key {
                 "ratecenter" => {
-                    self.ratecenter = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.ratecenter = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "area_code" => {
                     self.area_code = map.next_value::<crate::wire::Scalar<i64>>()?.0;
@@ -3442,18 +3132,18 @@ pub mod search_fax_area_code_usa {
                     self.available = map.next_value::<crate::wire::Scalar<bool>>()?.0;
                 }
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
-            ::std::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::serde::Serialize for Ratecenters {
-        fn serialize<S: ::serde::Serializer>(
+    impl serde::Serialize for Ratecenters {
+        fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeStruct as _;
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
             let mut st = serializer.serialize_struct("Ratecenters", 3usize)?;
             st.serialize_field("ratecenter", &self.ratecenter)?;
             st.serialize_field("area_code", &self.area_code)?;
@@ -3469,7 +3159,7 @@ impl crate::Client {
     pub async fn search_fax_area_code_usa(
         &self,
         request: SearchFaxAreaCodeUsa,
-    ) -> ::std::result::Result<SearchFaxAreaCodeUsaResponse, crate::Error> {
+    ) -> Result<SearchFaxAreaCodeUsaResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -3481,7 +3171,7 @@ impl crate::blocking::Client {
     pub fn search_fax_area_code_usa(
         &self,
         request: SearchFaxAreaCodeUsa,
-    ) -> ::std::result::Result<SearchFaxAreaCodeUsaResponse, crate::Error> {
+    ) -> Result<SearchFaxAreaCodeUsaResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -3493,127 +3183,116 @@ pub struct SetFaxNumberInfo {
     /// DID Number to be ported into our network (Example: 5552341234)
     ///
     /// Wire name `did`, type `phone`, required. Example: 5552341234.
-    pub did: ::std::string::String,
+    pub did: String,
     /// Email address where send notifications when receive Fax Messages - (Example: \[email protected\])
     ///
     /// Wire name `email`, type `string`.
-    pub email: ::std::option::Option<::std::string::String>,
+    pub email: Option<String>,
     /// Flag to enable the email notifications. - (Values: 1 = true, 0 = false) - Default: 0
     ///
     /// Wire name `email_enable`, type `bool(1/0)`.
-    pub email_enable: ::std::option::Option<bool>,
+    pub email_enable: Option<bool>,
     /// Flag to enable attach the Fax Message as a PDF file in the notifications. - (Values: 1 = true, 0 = false) - Default: 0
     ///
     /// Wire name `email_attach_file`, type `bool(1/0)`.
-    pub email_attach_file: ::std::option::Option<bool>,
+    pub email_attach_file: Option<bool>,
     /// URL where make a POST when you receive a Fax Message.
     ///
     /// Wire name `url_callback`, type `string`.
-    pub url_callback: ::std::option::Option<::std::string::String>,
+    pub url_callback: Option<String>,
     /// Flag to enable the URL Callback functionality. - (Values: 1 = true, 0 = false) - Default: 0
     ///
     /// Wire name `url_callback_enable`, type `bool(1/0)`.
-    pub url_callback_enable: ::std::option::Option<bool>,
+    pub url_callback_enable: Option<bool>,
     /// Flag to enable retry the POST action in case we don't receive "ok".
     ///
     /// Wire name `url_callback_retry`, type `bool(1/0)`. Note: The documentation calls it a flag without naming its values; 1/0 as the sibling flags (url\_callback\_enable) and getFaxNumbersInfo's retry field ("0").
-    pub url_callback_retry: ::std::option::Option<bool>,
+    pub url_callback_retry: Option<bool>,
     /// Set to true if testing how to update the information of a Fax Number
     ///
     /// Wire name `test`, type `bool(true/false)`.
-    pub test: ::std::option::Option<bool>,
+    pub test: Option<bool>,
     /// Flag to enable Fax to SIP. - (Values: 1 = true, 0 = false) - Default: 0
     ///
     /// Wire name `fax_to_sip_enabled`, type `bool(1/0)`.
-    pub fax_to_sip_enabled: ::std::option::Option<bool>,
+    pub fax_to_sip_enabled: Option<bool>,
     /// Fax to SIP subaccount to use (Values from getSubaccounts) Eg: ######\_SubAccount.
     ///
     /// Wire name `fax_to_sip_enabled_account`, type `string`. Values from `getSubAccounts`. Note: The documentation writes getSubaccounts; the function is getSubAccounts.
-    pub fax_to_sip_enabled_account: ::std::option::Option<::std::string::String>,
+    pub fax_to_sip_enabled_account: Option<String>,
     /// Description you wish to indicate for this DID (for your own use, but not mandatory).
     ///
     /// Wire name `note`, type `string`.
-    pub note: ::std::option::Option<::std::string::String>,
+    pub note: Option<String>,
 }
 impl SetFaxNumberInfo {
     /// A request with its required parameters; optional ones are set with the methods below.
-    pub fn new(did: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(did: impl Into<String>) -> Self {
         Self {
             did: did.into(),
-            email: ::std::option::Option::None,
-            email_enable: ::std::option::Option::None,
-            email_attach_file: ::std::option::Option::None,
-            url_callback: ::std::option::Option::None,
-            url_callback_enable: ::std::option::Option::None,
-            url_callback_retry: ::std::option::Option::None,
-            test: ::std::option::Option::None,
-            fax_to_sip_enabled: ::std::option::Option::None,
-            fax_to_sip_enabled_account: ::std::option::Option::None,
-            note: ::std::option::Option::None,
+            email: None,
+            email_enable: None,
+            email_attach_file: None,
+            url_callback: None,
+            url_callback_enable: None,
+            url_callback_retry: None,
+            test: None,
+            fax_to_sip_enabled: None,
+            fax_to_sip_enabled_account: None,
+            note: None,
         }
     }
     /// Sets `email` (optional).
-    pub fn email(
-        mut self,
-        email: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.email = ::std::option::Option::Some(email.into());
+    pub fn email(mut self, email: impl Into<String>) -> Self {
+        self.email = Some(email.into());
         self
     }
     /// Sets `email_enable` (optional).
     pub fn email_enable(mut self, email_enable: bool) -> Self {
-        self.email_enable = ::std::option::Option::Some(email_enable);
+        self.email_enable = Some(email_enable);
         self
     }
     /// Sets `email_attach_file` (optional).
     pub fn email_attach_file(mut self, email_attach_file: bool) -> Self {
-        self.email_attach_file = ::std::option::Option::Some(email_attach_file);
+        self.email_attach_file = Some(email_attach_file);
         self
     }
     /// Sets `url_callback` (optional).
-    pub fn url_callback(
-        mut self,
-        url_callback: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.url_callback = ::std::option::Option::Some(url_callback.into());
+    pub fn url_callback(mut self, url_callback: impl Into<String>) -> Self {
+        self.url_callback = Some(url_callback.into());
         self
     }
     /// Sets `url_callback_enable` (optional).
     pub fn url_callback_enable(mut self, url_callback_enable: bool) -> Self {
-        self.url_callback_enable = ::std::option::Option::Some(url_callback_enable);
+        self.url_callback_enable = Some(url_callback_enable);
         self
     }
     /// Sets `url_callback_retry` (optional).
     pub fn url_callback_retry(mut self, url_callback_retry: bool) -> Self {
-        self.url_callback_retry = ::std::option::Option::Some(url_callback_retry);
+        self.url_callback_retry = Some(url_callback_retry);
         self
     }
     /// Sets `test` (optional).
     pub fn test(mut self, test: bool) -> Self {
-        self.test = ::std::option::Option::Some(test);
+        self.test = Some(test);
         self
     }
     /// Sets `fax_to_sip_enabled` (optional).
     pub fn fax_to_sip_enabled(mut self, fax_to_sip_enabled: bool) -> Self {
-        self.fax_to_sip_enabled = ::std::option::Option::Some(fax_to_sip_enabled);
+        self.fax_to_sip_enabled = Some(fax_to_sip_enabled);
         self
     }
     /// Sets `fax_to_sip_enabled_account` (optional).
     pub fn fax_to_sip_enabled_account(
         mut self,
-        fax_to_sip_enabled_account: impl ::std::convert::Into<::std::string::String>,
+        fax_to_sip_enabled_account: impl Into<String>,
     ) -> Self {
-        self.fax_to_sip_enabled_account = ::std::option::Option::Some(
-            fax_to_sip_enabled_account.into(),
-        );
+        self.fax_to_sip_enabled_account = Some(fax_to_sip_enabled_account.into());
         self
     }
     /// Sets `note` (optional).
-    pub fn note(
-        mut self,
-        note: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.note = ::std::option::Option::Some(note.into());
+    pub fn note(mut self, note: impl Into<String>) -> Self {
+        self.note = Some(note.into());
         self
     }
 }
@@ -3624,38 +3303,35 @@ impl crate::Request for SetFaxNumberInfo {
         &crate::meta::FUNCTIONS[184usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        {
-            let v = &self.did;
-            form.put("did", v);
-        }
-        if let ::std::option::Option::Some(v) = &self.email {
+        form.put("did", &self.did);
+        if let Some(v) = &self.email {
             form.put("email", v);
         }
-        if let ::std::option::Option::Some(v) = &self.email_enable {
+        if let Some(v) = &self.email_enable {
             form.put_bool("email_enable", *v, crate::wire::BoolForm::OneZero);
         }
-        if let ::std::option::Option::Some(v) = &self.email_attach_file {
+        if let Some(v) = &self.email_attach_file {
             form.put_bool("email_attach_file", *v, crate::wire::BoolForm::OneZero);
         }
-        if let ::std::option::Option::Some(v) = &self.url_callback {
+        if let Some(v) = &self.url_callback {
             form.put("url_callback", v);
         }
-        if let ::std::option::Option::Some(v) = &self.url_callback_enable {
+        if let Some(v) = &self.url_callback_enable {
             form.put_bool("url_callback_enable", *v, crate::wire::BoolForm::OneZero);
         }
-        if let ::std::option::Option::Some(v) = &self.url_callback_retry {
+        if let Some(v) = &self.url_callback_retry {
             form.put_bool("url_callback_retry", *v, crate::wire::BoolForm::OneZero);
         }
-        if let ::std::option::Option::Some(v) = &self.test {
+        if let Some(v) = &self.test {
             form.put_bool("test", *v, crate::wire::BoolForm::TrueFalse);
         }
-        if let ::std::option::Option::Some(v) = &self.fax_to_sip_enabled {
+        if let Some(v) = &self.fax_to_sip_enabled {
             form.put_bool("fax_to_sip_enabled", *v, crate::wire::BoolForm::OneZero);
         }
-        if let ::std::option::Option::Some(v) = &self.fax_to_sip_enabled_account {
+        if let Some(v) = &self.fax_to_sip_enabled_account {
             form.put("fax_to_sip_enabled_account", v);
         }
-        if let ::std::option::Option::Some(v) = &self.note {
+        if let Some(v) = &self.note {
             form.put("note", v);
         }
     }
@@ -3665,22 +3341,19 @@ impl crate::Request for SetFaxNumberInfo {
 #[non_exhaustive]
 pub struct SetFaxNumberInfoResponse {}
 impl crate::wire::Object for SetFaxNumberInfoResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         let _ = key;
-        map.next_value::<::serde::de::IgnoredAny>()?;
-        ::std::result::Result::Ok(())
+        map.next_value::<serde::de::IgnoredAny>()?;
+        Ok(())
     }
 }
-impl ::serde::Serialize for SetFaxNumberInfoResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for SetFaxNumberInfoResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let st = serializer.serialize_struct("SetFaxNumberInfoResponse", 0usize)?;
         st.end()
     }
@@ -3692,7 +3365,7 @@ impl crate::Client {
     pub async fn set_fax_number_info(
         &self,
         request: SetFaxNumberInfo,
-    ) -> ::std::result::Result<SetFaxNumberInfoResponse, crate::Error> {
+    ) -> Result<SetFaxNumberInfoResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -3704,7 +3377,7 @@ impl crate::blocking::Client {
     pub fn set_fax_number_info(
         &self,
         request: SetFaxNumberInfo,
-    ) -> ::std::result::Result<SetFaxNumberInfoResponse, crate::Error> {
+    ) -> Result<SetFaxNumberInfoResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -3716,56 +3389,53 @@ pub struct SetFaxNumberEmail {
     /// DID Number to be ported into our network (Example: 5552341234)
     ///
     /// Wire name `did`, type `phone`, required. Example: 5552341234.
-    pub did: ::std::string::String,
+    pub did: String,
     /// Email address where send notifications when receive Fax Messages - (Example: \[email protected\])
     ///
     /// Wire name `email`, type `string`.
-    pub email: ::std::option::Option<::std::string::String>,
+    pub email: Option<String>,
     /// Flag to enable the email notifications. - (Values: 1 = true, 0 = false) - Default: 0
     ///
     /// Wire name `email_enable`, type `bool(1/0)`.
-    pub email_enable: ::std::option::Option<bool>,
+    pub email_enable: Option<bool>,
     /// Flag to enable attach the Fax Message as a PDF file in the notifications. - (Values: 1 = true, 0 = false) - Default: 0
     ///
     /// Wire name `email_attach_file`, type `bool(1/0)`.
-    pub email_attach_file: ::std::option::Option<bool>,
+    pub email_attach_file: Option<bool>,
     /// Set to true if testing how to set the email of a Fax Number
     ///
     /// Wire name `test`, type `bool(true/false)`.
-    pub test: ::std::option::Option<bool>,
+    pub test: Option<bool>,
 }
 impl SetFaxNumberEmail {
     /// A request with its required parameters; optional ones are set with the methods below.
-    pub fn new(did: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(did: impl Into<String>) -> Self {
         Self {
             did: did.into(),
-            email: ::std::option::Option::None,
-            email_enable: ::std::option::Option::None,
-            email_attach_file: ::std::option::Option::None,
-            test: ::std::option::Option::None,
+            email: None,
+            email_enable: None,
+            email_attach_file: None,
+            test: None,
         }
     }
     /// Sets `email` (optional).
-    pub fn email(
-        mut self,
-        email: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.email = ::std::option::Option::Some(email.into());
+    pub fn email(mut self, email: impl Into<String>) -> Self {
+        self.email = Some(email.into());
         self
     }
     /// Sets `email_enable` (optional).
     pub fn email_enable(mut self, email_enable: bool) -> Self {
-        self.email_enable = ::std::option::Option::Some(email_enable);
+        self.email_enable = Some(email_enable);
         self
     }
     /// Sets `email_attach_file` (optional).
     pub fn email_attach_file(mut self, email_attach_file: bool) -> Self {
-        self.email_attach_file = ::std::option::Option::Some(email_attach_file);
+        self.email_attach_file = Some(email_attach_file);
         self
     }
     /// Sets `test` (optional).
     pub fn test(mut self, test: bool) -> Self {
-        self.test = ::std::option::Option::Some(test);
+        self.test = Some(test);
         self
     }
 }
@@ -3776,20 +3446,17 @@ impl crate::Request for SetFaxNumberEmail {
         &crate::meta::FUNCTIONS[185usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        {
-            let v = &self.did;
-            form.put("did", v);
-        }
-        if let ::std::option::Option::Some(v) = &self.email {
+        form.put("did", &self.did);
+        if let Some(v) = &self.email {
             form.put("email", v);
         }
-        if let ::std::option::Option::Some(v) = &self.email_enable {
+        if let Some(v) = &self.email_enable {
             form.put_bool("email_enable", *v, crate::wire::BoolForm::OneZero);
         }
-        if let ::std::option::Option::Some(v) = &self.email_attach_file {
+        if let Some(v) = &self.email_attach_file {
             form.put_bool("email_attach_file", *v, crate::wire::BoolForm::OneZero);
         }
-        if let ::std::option::Option::Some(v) = &self.test {
+        if let Some(v) = &self.test {
             form.put_bool("test", *v, crate::wire::BoolForm::TrueFalse);
         }
     }
@@ -3799,22 +3466,19 @@ impl crate::Request for SetFaxNumberEmail {
 #[non_exhaustive]
 pub struct SetFaxNumberEmailResponse {}
 impl crate::wire::Object for SetFaxNumberEmailResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         let _ = key;
-        map.next_value::<::serde::de::IgnoredAny>()?;
-        ::std::result::Result::Ok(())
+        map.next_value::<serde::de::IgnoredAny>()?;
+        Ok(())
     }
 }
-impl ::serde::Serialize for SetFaxNumberEmailResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for SetFaxNumberEmailResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let st = serializer.serialize_struct("SetFaxNumberEmailResponse", 0usize)?;
         st.end()
     }
@@ -3826,7 +3490,7 @@ impl crate::Client {
     pub async fn set_fax_number_email(
         &self,
         request: SetFaxNumberEmail,
-    ) -> ::std::result::Result<SetFaxNumberEmailResponse, crate::Error> {
+    ) -> Result<SetFaxNumberEmailResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -3838,7 +3502,7 @@ impl crate::blocking::Client {
     pub fn set_fax_number_email(
         &self,
         request: SetFaxNumberEmail,
-    ) -> ::std::result::Result<SetFaxNumberEmailResponse, crate::Error> {
+    ) -> Result<SetFaxNumberEmailResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -3850,56 +3514,53 @@ pub struct SetFaxNumberUrlCallback {
     /// DID Number to be ported into our network (Example: 5552341234)
     ///
     /// Wire name `did`, type `phone`, required. Example: 5552341234.
-    pub did: ::std::string::String,
+    pub did: String,
     /// URL where make a POST when you receive a Fax Message.
     ///
     /// Wire name `url_callback`, type `string`.
-    pub url_callback: ::std::option::Option<::std::string::String>,
+    pub url_callback: Option<String>,
     /// Flag to enable the URL Callback functionality. - (Values: 1 = true, 0 = false) - Default: 0
     ///
     /// Wire name `url_callback_enable`, type `bool(1/0)`.
-    pub url_callback_enable: ::std::option::Option<bool>,
+    pub url_callback_enable: Option<bool>,
     /// Flag to enable retry the POST action in case we don't receive "ok".
     ///
     /// Wire name `url_callback_retry`, type `bool(1/0)`. Note: The documentation calls it a flag without naming its values; 1/0 as the sibling flags (url\_callback\_enable) and getFaxNumbersInfo's retry field ("0").
-    pub url_callback_retry: ::std::option::Option<bool>,
+    pub url_callback_retry: Option<bool>,
     /// Set to true if testing how to set the URL callback of a Fax Number
     ///
     /// Wire name `test`, type `bool(true/false)`.
-    pub test: ::std::option::Option<bool>,
+    pub test: Option<bool>,
 }
 impl SetFaxNumberUrlCallback {
     /// A request with its required parameters; optional ones are set with the methods below.
-    pub fn new(did: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(did: impl Into<String>) -> Self {
         Self {
             did: did.into(),
-            url_callback: ::std::option::Option::None,
-            url_callback_enable: ::std::option::Option::None,
-            url_callback_retry: ::std::option::Option::None,
-            test: ::std::option::Option::None,
+            url_callback: None,
+            url_callback_enable: None,
+            url_callback_retry: None,
+            test: None,
         }
     }
     /// Sets `url_callback` (optional).
-    pub fn url_callback(
-        mut self,
-        url_callback: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.url_callback = ::std::option::Option::Some(url_callback.into());
+    pub fn url_callback(mut self, url_callback: impl Into<String>) -> Self {
+        self.url_callback = Some(url_callback.into());
         self
     }
     /// Sets `url_callback_enable` (optional).
     pub fn url_callback_enable(mut self, url_callback_enable: bool) -> Self {
-        self.url_callback_enable = ::std::option::Option::Some(url_callback_enable);
+        self.url_callback_enable = Some(url_callback_enable);
         self
     }
     /// Sets `url_callback_retry` (optional).
     pub fn url_callback_retry(mut self, url_callback_retry: bool) -> Self {
-        self.url_callback_retry = ::std::option::Option::Some(url_callback_retry);
+        self.url_callback_retry = Some(url_callback_retry);
         self
     }
     /// Sets `test` (optional).
     pub fn test(mut self, test: bool) -> Self {
-        self.test = ::std::option::Option::Some(test);
+        self.test = Some(test);
         self
     }
 }
@@ -3910,20 +3571,17 @@ impl crate::Request for SetFaxNumberUrlCallback {
         &crate::meta::FUNCTIONS[186usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        {
-            let v = &self.did;
-            form.put("did", v);
-        }
-        if let ::std::option::Option::Some(v) = &self.url_callback {
+        form.put("did", &self.did);
+        if let Some(v) = &self.url_callback {
             form.put("url_callback", v);
         }
-        if let ::std::option::Option::Some(v) = &self.url_callback_enable {
+        if let Some(v) = &self.url_callback_enable {
             form.put_bool("url_callback_enable", *v, crate::wire::BoolForm::OneZero);
         }
-        if let ::std::option::Option::Some(v) = &self.url_callback_retry {
+        if let Some(v) = &self.url_callback_retry {
             form.put_bool("url_callback_retry", *v, crate::wire::BoolForm::OneZero);
         }
-        if let ::std::option::Option::Some(v) = &self.test {
+        if let Some(v) = &self.test {
             form.put_bool("test", *v, crate::wire::BoolForm::TrueFalse);
         }
     }
@@ -3933,22 +3591,19 @@ impl crate::Request for SetFaxNumberUrlCallback {
 #[non_exhaustive]
 pub struct SetFaxNumberUrlCallbackResponse {}
 impl crate::wire::Object for SetFaxNumberUrlCallbackResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         let _ = key;
-        map.next_value::<::serde::de::IgnoredAny>()?;
-        ::std::result::Result::Ok(())
+        map.next_value::<serde::de::IgnoredAny>()?;
+        Ok(())
     }
 }
-impl ::serde::Serialize for SetFaxNumberUrlCallbackResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for SetFaxNumberUrlCallbackResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let st = serializer.serialize_struct("SetFaxNumberUrlCallbackResponse", 0usize)?;
         st.end()
     }
@@ -3960,7 +3615,7 @@ impl crate::Client {
     pub async fn set_fax_number_url_callback(
         &self,
         request: SetFaxNumberUrlCallback,
-    ) -> ::std::result::Result<SetFaxNumberUrlCallbackResponse, crate::Error> {
+    ) -> Result<SetFaxNumberUrlCallbackResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -3972,7 +3627,7 @@ impl crate::blocking::Client {
     pub fn set_fax_number_url_callback(
         &self,
         request: SetFaxNumberUrlCallback,
-    ) -> ::std::result::Result<SetFaxNumberUrlCallbackResponse, crate::Error> {
+    ) -> Result<SetFaxNumberUrlCallbackResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -3984,79 +3639,73 @@ pub struct SendFaxMessage {
     /// Destination DID Number (Example: 5552341234)
     ///
     /// Wire name `to_number`, type `phone`, required. Example: 5552341234.
-    pub to_number: ::std::string::String,
+    pub to_number: String,
     /// Name of the sender (Example: 5552341234)
     ///
     /// Wire name `from_name`, type `string`, required. Example: 5552341234.
-    pub from_name: ::std::string::String,
+    pub from_name: String,
     /// DID number of the Fax sender
     ///
     /// Wire name `from_number`, type `phone`, required.
-    pub from_number: ::std::string::String,
+    pub from_number: String,
     /// Flag to enable the send of a copy of your Fax via email. - (Values: 1 = true, 0 = false) - Default: 0
     ///
     /// Wire name `send_email_enabled`, type `bool(1/0)`.
-    pub send_email_enabled: ::std::option::Option<bool>,
+    pub send_email_enabled: Option<bool>,
     /// Email address where you want send a copy of your Fax.
     ///
     /// Wire name `send_email`, type `string`.
-    pub send_email: ::std::option::Option<::std::string::String>,
+    pub send_email: Option<String>,
     /// An word to identify a equipment or department sending the Fax.
     ///
     /// Wire name `station_id`, type `string`.
-    pub station_id: ::std::option::Option<::std::string::String>,
+    pub station_id: Option<String>,
     /// The file must be encoded in Base64, and in one of the following formats: pdf, txt, jpg, gif, png, tif
     ///
     /// Wire name `file`, type `string`, required.
-    pub file: ::std::string::String,
+    pub file: String,
     /// Set to true if testing how to send a Fax Message
     ///
     /// Wire name `test`, type `bool(true/false)`.
-    pub test: ::std::option::Option<bool>,
+    pub test: Option<bool>,
 }
 impl SendFaxMessage {
     /// A request with its required parameters; optional ones are set with the methods below.
     pub fn new(
-        to_number: impl ::std::convert::Into<::std::string::String>,
-        from_name: impl ::std::convert::Into<::std::string::String>,
-        from_number: impl ::std::convert::Into<::std::string::String>,
-        file: impl ::std::convert::Into<::std::string::String>,
+        to_number: impl Into<String>,
+        from_name: impl Into<String>,
+        from_number: impl Into<String>,
+        file: impl Into<String>,
     ) -> Self {
         Self {
             to_number: to_number.into(),
             from_name: from_name.into(),
             from_number: from_number.into(),
-            send_email_enabled: ::std::option::Option::None,
-            send_email: ::std::option::Option::None,
-            station_id: ::std::option::Option::None,
+            send_email_enabled: None,
+            send_email: None,
+            station_id: None,
             file: file.into(),
-            test: ::std::option::Option::None,
+            test: None,
         }
     }
     /// Sets `send_email_enabled` (optional).
     pub fn send_email_enabled(mut self, send_email_enabled: bool) -> Self {
-        self.send_email_enabled = ::std::option::Option::Some(send_email_enabled);
+        self.send_email_enabled = Some(send_email_enabled);
         self
     }
     /// Sets `send_email` (optional).
-    pub fn send_email(
-        mut self,
-        send_email: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.send_email = ::std::option::Option::Some(send_email.into());
+    pub fn send_email(mut self, send_email: impl Into<String>) -> Self {
+        self.send_email = Some(send_email.into());
         self
     }
     /// Sets `station_id` (optional).
-    pub fn station_id(
-        mut self,
-        station_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.station_id = ::std::option::Option::Some(station_id.into());
+    pub fn station_id(mut self, station_id: impl Into<String>) -> Self {
+        self.station_id = Some(station_id.into());
         self
     }
     /// Sets `test` (optional).
     pub fn test(mut self, test: bool) -> Self {
-        self.test = ::std::option::Option::Some(test);
+        self.test = Some(test);
         self
     }
 }
@@ -4067,32 +3716,20 @@ impl crate::Request for SendFaxMessage {
         &crate::meta::FUNCTIONS[187usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        {
-            let v = &self.to_number;
-            form.put("to_number", v);
-        }
-        {
-            let v = &self.from_name;
-            form.put("from_name", v);
-        }
-        {
-            let v = &self.from_number;
-            form.put("from_number", v);
-        }
-        if let ::std::option::Option::Some(v) = &self.send_email_enabled {
+        form.put("to_number", &self.to_number);
+        form.put("from_name", &self.from_name);
+        form.put("from_number", &self.from_number);
+        if let Some(v) = &self.send_email_enabled {
             form.put_bool("send_email_enabled", *v, crate::wire::BoolForm::OneZero);
         }
-        if let ::std::option::Option::Some(v) = &self.send_email {
+        if let Some(v) = &self.send_email {
             form.put("send_email", v);
         }
-        if let ::std::option::Option::Some(v) = &self.station_id {
+        if let Some(v) = &self.station_id {
             form.put("station_id", v);
         }
-        {
-            let v = &self.file;
-            form.put("file", v);
-        }
-        if let ::std::option::Option::Some(v) = &self.test {
+        form.put("file", &self.file);
+        if let Some(v) = &self.test {
             form.put_bool("test", *v, crate::wire::BoolForm::TrueFalse);
         }
     }
@@ -4102,22 +3739,19 @@ impl crate::Request for SendFaxMessage {
 #[non_exhaustive]
 pub struct SendFaxMessageResponse {}
 impl crate::wire::Object for SendFaxMessageResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         let _ = key;
-        map.next_value::<::serde::de::IgnoredAny>()?;
-        ::std::result::Result::Ok(())
+        map.next_value::<serde::de::IgnoredAny>()?;
+        Ok(())
     }
 }
-impl ::serde::Serialize for SendFaxMessageResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for SendFaxMessageResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let st = serializer.serialize_struct("SendFaxMessageResponse", 0usize)?;
         st.end()
     }
@@ -4129,7 +3763,7 @@ impl crate::Client {
     pub async fn send_fax_message(
         &self,
         request: SendFaxMessage,
-    ) -> ::std::result::Result<SendFaxMessageResponse, crate::Error> {
+    ) -> Result<SendFaxMessageResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -4141,7 +3775,7 @@ impl crate::blocking::Client {
     pub fn send_fax_message(
         &self,
         request: SendFaxMessage,
-    ) -> ::std::result::Result<SendFaxMessageResponse, crate::Error> {
+    ) -> Result<SendFaxMessageResponse, crate::Error> {
         self.call(request)
     }
 }

@@ -11,18 +11,16 @@ pub struct GetBalance {
     /// True for Calls Statistics
     ///
     /// Wire name `advanced`, type `bool(true/false)`.
-    pub advanced: ::std::option::Option<bool>,
+    pub advanced: Option<bool>,
 }
 impl GetBalance {
     /// A request with no parameters set; optional ones are set with the methods below.
     pub fn new() -> Self {
-        Self {
-            advanced: ::std::option::Option::None,
-        }
+        Self { advanced: None }
     }
     /// Sets `advanced` (optional).
     pub fn advanced(mut self, advanced: bool) -> Self {
-        self.advanced = ::std::option::Option::Some(advanced);
+        self.advanced = Some(advanced);
         self
     }
 }
@@ -33,7 +31,7 @@ impl crate::Request for GetBalance {
         &crate::meta::FUNCTIONS[188usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        if let ::std::option::Option::Some(v) = &self.advanced {
+        if let Some(v) = &self.advanced {
             form.put_bool("advanced", *v, crate::wire::BoolForm::TrueFalse);
         }
     }
@@ -43,14 +41,14 @@ impl crate::Request for GetBalance {
 #[non_exhaustive]
 pub struct GetBalanceResponse {
     /// `balance`: an object.
-    pub balance: ::std::option::Option<get_balance::Balance>,
+    pub balance: Option<get_balance::Balance>,
 }
 impl crate::wire::Object for GetBalanceResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
             "balance" => {
                 self.balance = map
@@ -58,18 +56,15 @@ impl crate::wire::Object for GetBalanceResponse {
                     .0;
             }
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for GetBalanceResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for GetBalanceResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer.serialize_struct("GetBalanceResponse", 1usize)?;
         st.serialize_field("balance", &self.balance)?;
         st.end()
@@ -82,26 +77,26 @@ pub mod get_balance {
     #[non_exhaustive]
     pub struct Balance {
         /// `current_balance`: decimal. Example: 112.192790.
-        pub current_balance: ::std::option::Option<crate::Decimal>,
+        pub current_balance: Option<crate::Decimal>,
         /// `spent_total`: decimal. Example: 21.05321.
-        pub spent_total: ::std::option::Option<crate::Decimal>,
+        pub spent_total: Option<crate::Decimal>,
         /// `calls_total`: integer. Example: 2788.
-        pub calls_total: ::std::option::Option<i64>,
+        pub calls_total: Option<i64>,
         /// `time_total`: string. Example: 10:17:48.
-        pub time_total: ::std::option::Option<::std::string::String>,
+        pub time_total: Option<String>,
         /// `spent_today`: decimal. Example: 0.1205.
-        pub spent_today: ::std::option::Option<crate::Decimal>,
+        pub spent_today: Option<crate::Decimal>,
         /// `calls_today`: integer. Example: 5.
-        pub calls_today: ::std::option::Option<i64>,
+        pub calls_today: Option<i64>,
         /// `time_today`: string. Example: 10:50.
-        pub time_today: ::std::option::Option<::std::string::String>,
+        pub time_today: Option<String>,
     }
     impl crate::wire::Object for Balance {
-        fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut A,
-        ) -> ::std::result::Result<(), A::Error> {
+        ) -> Result<(), A::Error> {
             match key {
                 "current_balance" => {
                     self.current_balance = map
@@ -117,9 +112,7 @@ pub mod get_balance {
                     self.calls_total = map.next_value::<crate::wire::Scalar<i64>>()?.0;
                 }
                 "time_total" => {
-                    self.time_total = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.time_total = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "spent_today" => {
                     self.spent_today = map
@@ -130,23 +123,21 @@ pub mod get_balance {
                     self.calls_today = map.next_value::<crate::wire::Scalar<i64>>()?.0;
                 }
                 "time_today" => {
-                    self.time_today = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.time_today = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
-            ::std::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::serde::Serialize for Balance {
-        fn serialize<S: ::serde::Serializer>(
+    impl serde::Serialize for Balance {
+        fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeStruct as _;
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
             let mut st = serializer.serialize_struct("Balance", 7usize)?;
             st.serialize_field("current_balance", &self.current_balance)?;
             st.serialize_field("spent_total", &self.spent_total)?;
@@ -167,7 +158,7 @@ impl crate::Client {
     pub async fn get_balance(
         &self,
         request: GetBalance,
-    ) -> ::std::result::Result<GetBalanceResponse, crate::Error> {
+    ) -> Result<GetBalanceResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -180,7 +171,7 @@ impl crate::blocking::Client {
     pub fn get_balance(
         &self,
         request: GetBalance,
-    ) -> ::std::result::Result<GetBalanceResponse, crate::Error> {
+    ) -> Result<GetBalanceResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -193,21 +184,16 @@ pub struct GetConference {
     /// Code for a specific Conference (Example: 1599)
     ///
     /// Wire name `conference`, type `id`. Example: 1599.
-    pub conference: ::std::option::Option<::std::string::String>,
+    pub conference: Option<String>,
 }
 impl GetConference {
     /// A request with no parameters set; optional ones are set with the methods below.
     pub fn new() -> Self {
-        Self {
-            conference: ::std::option::Option::None,
-        }
+        Self { conference: None }
     }
     /// Sets `conference` (optional).
-    pub fn conference(
-        mut self,
-        conference: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.conference = ::std::option::Option::Some(conference.into());
+    pub fn conference(mut self, conference: impl Into<String>) -> Self {
+        self.conference = Some(conference.into());
         self
     }
 }
@@ -218,7 +204,7 @@ impl crate::Request for GetConference {
         &crate::meta::FUNCTIONS[189usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        if let ::std::option::Option::Some(v) = &self.conference {
+        if let Some(v) = &self.conference {
             form.put("conference", v);
         }
     }
@@ -228,14 +214,14 @@ impl crate::Request for GetConference {
 #[non_exhaustive]
 pub struct GetConferenceResponse {
     /// `conference`: a list (empty when VoIP.ms has nothing to list).
-    pub conference: ::std::vec::Vec<get_conference::Conference>,
+    pub conference: Vec<get_conference::Conference>,
 }
 impl crate::wire::Object for GetConferenceResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
             "conference" => {
                 self.conference = map
@@ -243,18 +229,15 @@ impl crate::wire::Object for GetConferenceResponse {
                     .0;
             }
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for GetConferenceResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for GetConferenceResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer.serialize_struct("GetConferenceResponse", 1usize)?;
         st.serialize_field("conference", &self.conference)?;
         st.end()
@@ -267,207 +250,189 @@ pub mod get_conference {
     #[non_exhaustive]
     pub struct Conference {
         /// `conference`: id. Example: 1599.
-        pub conference: ::std::option::Option<::std::string::String>,
+        pub conference: Option<String>,
         /// `name`: string. Example: testing.
-        pub name: ::std::option::Option<::std::string::String>,
+        pub name: Option<String>,
         /// `description`: string. Example: testing conference.
-        pub description: ::std::option::Option<::std::string::String>,
+        pub description: Option<String>,
         /// `max_members`: integer. Example: 1.
-        pub max_members: ::std::option::Option<i64>,
+        pub max_members: Option<i64>,
         /// `sound_join`: id. Example: 0.
-        pub sound_join: ::std::option::Option<::std::string::String>,
+        pub sound_join: Option<String>,
         /// `sound_leave`: id. Example: 0.
-        pub sound_leave: ::std::option::Option<::std::string::String>,
+        pub sound_leave: Option<String>,
         /// `sound_has_joined`: id. Example: 0.
-        pub sound_has_joined: ::std::option::Option<::std::string::String>,
+        pub sound_has_joined: Option<String>,
         /// `sound_has_left`: id. Example: 0.
-        pub sound_has_left: ::std::option::Option<::std::string::String>,
+        pub sound_has_left: Option<String>,
         /// `sound_kicked`: id. Example: 0.
-        pub sound_kicked: ::std::option::Option<::std::string::String>,
+        pub sound_kicked: Option<String>,
         /// `sound_muted`: id. Example: 0.
-        pub sound_muted: ::std::option::Option<::std::string::String>,
+        pub sound_muted: Option<String>,
         /// `sound_unmuted`: id. Example: 0.
-        pub sound_unmuted: ::std::option::Option<::std::string::String>,
+        pub sound_unmuted: Option<String>,
         /// `sound_only_person`: id. Example: 0.
-        pub sound_only_person: ::std::option::Option<::std::string::String>,
+        pub sound_only_person: Option<String>,
         /// `sound_only_one`: id. Example: 0.
-        pub sound_only_one: ::std::option::Option<::std::string::String>,
+        pub sound_only_one: Option<String>,
         /// `sound_there_are`: id. Example: 0.
-        pub sound_there_are: ::std::option::Option<::std::string::String>,
+        pub sound_there_are: Option<String>,
         /// `sound_other_in_party`: id. Example: 0.
-        pub sound_other_in_party: ::std::option::Option<::std::string::String>,
+        pub sound_other_in_party: Option<String>,
         /// `sound_place_into_conference`: id. Example: 0.
-        pub sound_place_into_conference: ::std::option::Option<::std::string::String>,
+        pub sound_place_into_conference: Option<String>,
         /// `sound_get_pin`: id. Example: 0.
-        pub sound_get_pin: ::std::option::Option<::std::string::String>,
+        pub sound_get_pin: Option<String>,
         /// `sound_invalid_pin`: id. Example: 0.
-        pub sound_invalid_pin: ::std::option::Option<::std::string::String>,
+        pub sound_invalid_pin: Option<String>,
         /// `sound_locked`: id. Example: 0.
-        pub sound_locked: ::std::option::Option<::std::string::String>,
+        pub sound_locked: Option<String>,
         /// `sound_locked_now`: id. Example: 0.
-        pub sound_locked_now: ::std::option::Option<::std::string::String>,
+        pub sound_locked_now: Option<String>,
         /// `sound_unlocked_now`: id. Example: 0.
-        pub sound_unlocked_now: ::std::option::Option<::std::string::String>,
+        pub sound_unlocked_now: Option<String>,
         /// `sound_error_menu`: id. Example: 0.
-        pub sound_error_menu: ::std::option::Option<::std::string::String>,
+        pub sound_error_menu: Option<String>,
         /// `sound_participants_muted`: id. Example: 0.
-        pub sound_participants_muted: ::std::option::Option<::std::string::String>,
+        pub sound_participants_muted: Option<String>,
         /// `sound_participants_unmuted`: id. Example: 0.
-        pub sound_participants_unmuted: ::std::option::Option<::std::string::String>,
+        pub sound_participants_unmuted: Option<String>,
         /// `language`: string. Example: en.
-        pub language: ::std::option::Option<::std::string::String>,
+        pub language: Option<String>,
         /// `members`: list(id, ";"). Example: 30;31;32.
-        pub members: ::std::vec::Vec<::std::string::String>,
+        pub members: Vec<String>,
     }
     impl crate::wire::Object for Conference {
-        fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut A,
-        ) -> ::std::result::Result<(), A::Error> {
+        ) -> Result<(), A::Error> {
             match key {
                 "conference" => {
-                    self.conference = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.conference = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
-                "name" => {
-                    self.name = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
-                }
+                "name" => self.name = map.next_value::<crate::wire::Scalar<String>>()?.0,
                 "description" => {
-                    self.description = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.description = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "max_members" => {
                     self.max_members = map.next_value::<crate::wire::Scalar<i64>>()?.0;
                 }
                 "sound_join" => {
-                    self.sound_join = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.sound_join = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "sound_leave" => {
-                    self.sound_leave = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.sound_leave = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "sound_has_joined" => {
                     self.sound_has_joined = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
+                        .next_value::<crate::wire::Scalar<String>>()?
                         .0;
                 }
                 "sound_has_left" => {
                     self.sound_has_left = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
+                        .next_value::<crate::wire::Scalar<String>>()?
                         .0;
                 }
                 "sound_kicked" => {
                     self.sound_kicked = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
+                        .next_value::<crate::wire::Scalar<String>>()?
                         .0;
                 }
                 "sound_muted" => {
-                    self.sound_muted = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.sound_muted = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "sound_unmuted" => {
                     self.sound_unmuted = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
+                        .next_value::<crate::wire::Scalar<String>>()?
                         .0;
                 }
                 "sound_only_person" => {
                     self.sound_only_person = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
+                        .next_value::<crate::wire::Scalar<String>>()?
                         .0;
                 }
                 "sound_only_one" => {
                     self.sound_only_one = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
+                        .next_value::<crate::wire::Scalar<String>>()?
                         .0;
                 }
                 "sound_there_are" => {
                     self.sound_there_are = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
+                        .next_value::<crate::wire::Scalar<String>>()?
                         .0;
                 }
                 "sound_other_in_party" => {
                     self.sound_other_in_party = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
+                        .next_value::<crate::wire::Scalar<String>>()?
                         .0;
                 }
                 "sound_place_into_conference" => {
                     self.sound_place_into_conference = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
+                        .next_value::<crate::wire::Scalar<String>>()?
                         .0;
                 }
                 "sound_get_pin" => {
                     self.sound_get_pin = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
+                        .next_value::<crate::wire::Scalar<String>>()?
                         .0;
                 }
                 "sound_invalid_pin" => {
                     self.sound_invalid_pin = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
+                        .next_value::<crate::wire::Scalar<String>>()?
                         .0;
                 }
                 "sound_locked" => {
                     self.sound_locked = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
+                        .next_value::<crate::wire::Scalar<String>>()?
                         .0;
                 }
                 "sound_locked_now" => {
                     self.sound_locked_now = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
+                        .next_value::<crate::wire::Scalar<String>>()?
                         .0;
                 }
                 "sound_unlocked_now" => {
                     self.sound_unlocked_now = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
+                        .next_value::<crate::wire::Scalar<String>>()?
                         .0;
                 }
                 "sound_error_menu" => {
                     self.sound_error_menu = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
+                        .next_value::<crate::wire::Scalar<String>>()?
                         .0;
                 }
                 "sound_participants_muted" => {
                     self.sound_participants_muted = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
+                        .next_value::<crate::wire::Scalar<String>>()?
                         .0;
                 }
                 "sound_participants_unmuted" => {
                     self.sound_participants_unmuted = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
+                        .next_value::<crate::wire::Scalar<String>>()?
                         .0;
                 }
                 "language" => {
-                    self.language = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.language = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "members" => {
                     self.members = map
-                        .next_value_seed(
-                            crate::wire::SeparatedList::<::std::string::String>::new(";"),
-                        )?;
+                        .next_value_seed(crate::wire::SeparatedList::<String>::new(";"))?;
                 }
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
-            ::std::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::serde::Serialize for Conference {
-        fn serialize<S: ::serde::Serializer>(
+    impl serde::Serialize for Conference {
+        fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeStruct as _;
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
             let mut st = serializer.serialize_struct("Conference", 26usize)?;
             st.serialize_field("conference", &self.conference)?;
             st.serialize_field("name", &self.name)?;
@@ -516,7 +481,7 @@ impl crate::Client {
     pub async fn get_conference(
         &self,
         request: GetConference,
-    ) -> ::std::result::Result<GetConferenceResponse, crate::Error> {
+    ) -> Result<GetConferenceResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -529,7 +494,7 @@ impl crate::blocking::Client {
     pub fn get_conference(
         &self,
         request: GetConference,
-    ) -> ::std::result::Result<GetConferenceResponse, crate::Error> {
+    ) -> Result<GetConferenceResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -542,21 +507,16 @@ pub struct GetConferenceMembers {
     /// Code for a specific Member profile (Example: 1599)
     ///
     /// Wire name `member`, type `id`. Example: 1599.
-    pub member: ::std::option::Option<::std::string::String>,
+    pub member: Option<String>,
 }
 impl GetConferenceMembers {
     /// A request with no parameters set; optional ones are set with the methods below.
     pub fn new() -> Self {
-        Self {
-            member: ::std::option::Option::None,
-        }
+        Self { member: None }
     }
     /// Sets `member` (optional).
-    pub fn member(
-        mut self,
-        member: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.member = ::std::option::Option::Some(member.into());
+    pub fn member(mut self, member: impl Into<String>) -> Self {
+        self.member = Some(member.into());
         self
     }
 }
@@ -567,7 +527,7 @@ impl crate::Request for GetConferenceMembers {
         &crate::meta::FUNCTIONS[190usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        if let ::std::option::Option::Some(v) = &self.member {
+        if let Some(v) = &self.member {
             form.put("member", v);
         }
     }
@@ -577,14 +537,14 @@ impl crate::Request for GetConferenceMembers {
 #[non_exhaustive]
 pub struct GetConferenceMembersResponse {
     /// `members`: a list (empty when VoIP.ms has nothing to list).
-    pub members: ::std::vec::Vec<get_conference_members::Members>,
+    pub members: Vec<get_conference_members::Members>,
 }
 impl crate::wire::Object for GetConferenceMembersResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
             "members" => {
                 self.members = map
@@ -592,18 +552,15 @@ impl crate::wire::Object for GetConferenceMembersResponse {
                     .0;
             }
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for GetConferenceMembersResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for GetConferenceMembersResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer
             .serialize_struct("GetConferenceMembersResponse", 1usize)?;
         st.serialize_field("members", &self.members)?;
@@ -617,67 +574,55 @@ pub mod get_conference_members {
     #[non_exhaustive]
     pub struct Members {
         /// `member`: id. Example: 1599.
-        pub member: ::std::option::Option<::std::string::String>,
+        pub member: Option<String>,
         /// `name`: string. Example: testing.
-        pub name: ::std::option::Option<::std::string::String>,
+        pub name: Option<String>,
         /// `description`: string. Example: testing description.
-        pub description: ::std::option::Option<::std::string::String>,
+        pub description: Option<String>,
         /// `pin`: string. Example: 1234.
-        pub pin: ::std::option::Option<::std::string::String>,
+        pub pin: Option<String>,
         /// `announce_join_leave`: bool(yes/no). Example: no.
-        pub announce_join_leave: ::std::option::Option<bool>,
+        pub announce_join_leave: Option<bool>,
         /// `admin`: bool(yes/no). Example: no.
-        pub admin: ::std::option::Option<bool>,
+        pub admin: Option<bool>,
         /// `start_muted`: bool(yes/no). Example: no.
-        pub start_muted: ::std::option::Option<bool>,
+        pub start_muted: Option<bool>,
         /// `announce_user_count`: bool(yes/no). Example: no.
-        pub announce_user_count: ::std::option::Option<bool>,
+        pub announce_user_count: Option<bool>,
         /// `announce_only_user`: bool(yes/no). Example: yes.
-        pub announce_only_user: ::std::option::Option<bool>,
+        pub announce_only_user: Option<bool>,
         /// `moh_when_empty`: string. Example: guitar\_alchemy.
-        pub moh_when_empty: ::std::option::Option<::std::string::String>,
+        pub moh_when_empty: Option<String>,
         /// `quiet`: bool(yes/no). Example: no.
-        pub quiet: ::std::option::Option<bool>,
+        pub quiet: Option<bool>,
         /// `announcement`: id. Example: 0.
-        pub announcement: ::std::option::Option<::std::string::String>,
+        pub announcement: Option<String>,
         /// `drop_silence`: bool(yes/no). Example: yes.
-        pub drop_silence: ::std::option::Option<bool>,
+        pub drop_silence: Option<bool>,
         /// `talking_threshold`: integer. Example: 140.
-        pub talking_threshold: ::std::option::Option<i64>,
+        pub talking_threshold: Option<i64>,
         /// `silence_threshold`: integer. Example: 2500.
-        pub silence_threshold: ::std::option::Option<i64>,
+        pub silence_threshold: Option<i64>,
         /// `talk_detection`: bool(yes/no). Example: yes.
-        pub talk_detection: ::std::option::Option<bool>,
+        pub talk_detection: Option<bool>,
         /// `jitter_buffer`: bool(yes/no). Example: yes.
-        pub jitter_buffer: ::std::option::Option<bool>,
+        pub jitter_buffer: Option<bool>,
     }
     impl crate::wire::Object for Members {
-        fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut A,
-        ) -> ::std::result::Result<(), A::Error> {
+        ) -> Result<(), A::Error> {
             match key {
                 "member" => {
-                    self.member = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.member = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
-                "name" => {
-                    self.name = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
-                }
+                "name" => self.name = map.next_value::<crate::wire::Scalar<String>>()?.0,
                 "description" => {
-                    self.description = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.description = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
-                "pin" => {
-                    self.pin = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
-                }
+                "pin" => self.pin = map.next_value::<crate::wire::Scalar<String>>()?.0,
                 "announce_join_leave" => {
                     self.announce_join_leave = map
                         .next_value::<crate::wire::Scalar<bool>>()?
@@ -699,13 +644,13 @@ pub mod get_conference_members {
                 }
                 "moh_when_empty" => {
                     self.moh_when_empty = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
+                        .next_value::<crate::wire::Scalar<String>>()?
                         .0;
                 }
                 "quiet" => self.quiet = map.next_value::<crate::wire::Scalar<bool>>()?.0,
                 "announcement" => {
                     self.announcement = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
+                        .next_value::<crate::wire::Scalar<String>>()?
                         .0;
                 }
                 "drop_silence" => {
@@ -730,18 +675,18 @@ pub mod get_conference_members {
                     self.jitter_buffer = map.next_value::<crate::wire::Scalar<bool>>()?.0;
                 }
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
-            ::std::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::serde::Serialize for Members {
-        fn serialize<S: ::serde::Serializer>(
+    impl serde::Serialize for Members {
+        fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeStruct as _;
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
             let mut st = serializer.serialize_struct("Members", 17usize)?;
             st.serialize_field("member", &self.member)?;
             st.serialize_field("name", &self.name)?;
@@ -772,7 +717,7 @@ impl crate::Client {
     pub async fn get_conference_members(
         &self,
         request: GetConferenceMembers,
-    ) -> ::std::result::Result<GetConferenceMembersResponse, crate::Error> {
+    ) -> Result<GetConferenceMembersResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -785,7 +730,7 @@ impl crate::blocking::Client {
     pub fn get_conference_members(
         &self,
         request: GetConferenceMembers,
-    ) -> ::std::result::Result<GetConferenceMembersResponse, crate::Error> {
+    ) -> Result<GetConferenceMembersResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -797,33 +742,33 @@ pub struct GetConferenceRecordings {
     /// ID for a specific Conference (Example: 5356)
     ///
     /// Wire name `conference`, type `id`, required. Example: 5356.
-    pub conference: ::std::string::String,
+    pub conference: String,
     /// Start Date for Filtering Transactions (Example: '2016-06-03')
     ///
     /// Wire name `date_from`, type `date`. Example: 2016-06-03.
-    pub date_from: ::std::option::Option<crate::Date>,
+    pub date_from: Option<crate::Date>,
     /// End Date for Filtering Transactions (Example: '2016-06-04')
     ///
     /// Wire name `date_to`, type `date`. Example: 2016-06-04.
-    pub date_to: ::std::option::Option<crate::Date>,
+    pub date_to: Option<crate::Date>,
 }
 impl GetConferenceRecordings {
     /// A request with its required parameters; optional ones are set with the methods below.
-    pub fn new(conference: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(conference: impl Into<String>) -> Self {
         Self {
             conference: conference.into(),
-            date_from: ::std::option::Option::None,
-            date_to: ::std::option::Option::None,
+            date_from: None,
+            date_to: None,
         }
     }
     /// Sets `date_from` (optional).
     pub fn date_from(mut self, date_from: crate::Date) -> Self {
-        self.date_from = ::std::option::Option::Some(date_from);
+        self.date_from = Some(date_from);
         self
     }
     /// Sets `date_to` (optional).
     pub fn date_to(mut self, date_to: crate::Date) -> Self {
-        self.date_to = ::std::option::Option::Some(date_to);
+        self.date_to = Some(date_to);
         self
     }
 }
@@ -834,14 +779,11 @@ impl crate::Request for GetConferenceRecordings {
         &crate::meta::FUNCTIONS[191usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        {
-            let v = &self.conference;
-            form.put("conference", v);
-        }
-        if let ::std::option::Option::Some(v) = &self.date_from {
+        form.put("conference", &self.conference);
+        if let Some(v) = &self.date_from {
             form.put("date_from", v);
         }
-        if let ::std::option::Option::Some(v) = &self.date_to {
+        if let Some(v) = &self.date_to {
             form.put("date_to", v);
         }
     }
@@ -851,14 +793,14 @@ impl crate::Request for GetConferenceRecordings {
 #[non_exhaustive]
 pub struct GetConferenceRecordingsResponse {
     /// `recordings`: a list (empty when VoIP.ms has nothing to list).
-    pub recordings: ::std::vec::Vec<get_conference_recordings::Recordings>,
+    pub recordings: Vec<get_conference_recordings::Recordings>,
 }
 impl crate::wire::Object for GetConferenceRecordingsResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
             "recordings" => {
                 self.recordings = map
@@ -868,18 +810,15 @@ impl crate::wire::Object for GetConferenceRecordingsResponse {
                     .0;
             }
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for GetConferenceRecordingsResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for GetConferenceRecordingsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer
             .serialize_struct("GetConferenceRecordingsResponse", 1usize)?;
         st.serialize_field("recordings", &self.recordings)?;
@@ -893,37 +832,29 @@ pub mod get_conference_recordings {
     #[non_exhaustive]
     pub struct Recordings {
         /// `did`: phone. Example: 1234567890.
-        pub did: ::std::option::Option<::std::string::String>,
+        pub did: Option<String>,
         /// `recording`: id. Example: 1543338379.
-        pub recording: ::std::option::Option<::std::string::String>,
+        pub recording: Option<String>,
         /// `conference`: id. Example: 1234.
-        pub conference: ::std::option::Option<::std::string::String>,
+        pub conference: Option<String>,
         /// `duration`: integer. Example: 6.
-        pub duration: ::std::option::Option<i64>,
+        pub duration: Option<i64>,
         /// `date`: datetime. Example: 2018-11-27 12:06:19.
-        pub date: ::std::option::Option<crate::DateTime>,
+        pub date: Option<crate::DateTime>,
     }
     impl crate::wire::Object for Recordings {
-        fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut A,
-        ) -> ::std::result::Result<(), A::Error> {
+        ) -> Result<(), A::Error> {
             match key {
-                "did" => {
-                    self.did = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
-                }
+                "did" => self.did = map.next_value::<crate::wire::Scalar<String>>()?.0,
                 "recording" => {
-                    self.recording = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.recording = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "conference" => {
-                    self.conference = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.conference = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "duration" => {
                     self.duration = map.next_value::<crate::wire::Scalar<i64>>()?.0;
@@ -934,18 +865,18 @@ pub mod get_conference_recordings {
                         .0;
                 }
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
-            ::std::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::serde::Serialize for Recordings {
-        fn serialize<S: ::serde::Serializer>(
+    impl serde::Serialize for Recordings {
+        fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeStruct as _;
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
             let mut st = serializer.serialize_struct("Recordings", 5usize)?;
             st.serialize_field("did", &self.did)?;
             st.serialize_field("recording", &self.recording)?;
@@ -963,7 +894,7 @@ impl crate::Client {
     pub async fn get_conference_recordings(
         &self,
         request: GetConferenceRecordings,
-    ) -> ::std::result::Result<GetConferenceRecordingsResponse, crate::Error> {
+    ) -> Result<GetConferenceRecordingsResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -975,7 +906,7 @@ impl crate::blocking::Client {
     pub fn get_conference_recordings(
         &self,
         request: GetConferenceRecordings,
-    ) -> ::std::result::Result<GetConferenceRecordingsResponse, crate::Error> {
+    ) -> Result<GetConferenceRecordingsResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -987,18 +918,15 @@ pub struct GetConferenceRecordingFile {
     /// ID for a specific Conference (Example: 5356)
     ///
     /// Wire name `conference`, type `id`, required. Example: 5356.
-    pub conference: ::std::string::String,
+    pub conference: String,
     /// ID for a specific Conference Recording (Example: 1543338379)
     ///
     /// Wire name `recording`, type `id`, required. Example: 1543338379.
-    pub recording: ::std::string::String,
+    pub recording: String,
 }
 impl GetConferenceRecordingFile {
     /// A request with its required parameters; optional ones are set with the methods below.
-    pub fn new(
-        conference: impl ::std::convert::Into<::std::string::String>,
-        recording: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn new(conference: impl Into<String>, recording: impl Into<String>) -> Self {
         Self {
             conference: conference.into(),
             recording: recording.into(),
@@ -1012,14 +940,8 @@ impl crate::Request for GetConferenceRecordingFile {
         &crate::meta::FUNCTIONS[192usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        {
-            let v = &self.conference;
-            form.put("conference", v);
-        }
-        {
-            let v = &self.recording;
-            form.put("recording", v);
-        }
+        form.put("conference", &self.conference);
+        form.put("recording", &self.recording);
     }
 }
 /// The success response of [`GetConferenceRecordingFile`] (`getConferenceRecordingFile`).
@@ -1027,14 +949,14 @@ impl crate::Request for GetConferenceRecordingFile {
 #[non_exhaustive]
 pub struct GetConferenceRecordingFileResponse {
     /// `recording`: a list (empty when VoIP.ms has nothing to list).
-    pub recording: ::std::vec::Vec<get_conference_recording_file::Recording>,
+    pub recording: Vec<get_conference_recording_file::Recording>,
 }
 impl crate::wire::Object for GetConferenceRecordingFileResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
             "recording" => {
                 self.recording = map
@@ -1044,18 +966,15 @@ impl crate::wire::Object for GetConferenceRecordingFileResponse {
                     .0;
             }
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for GetConferenceRecordingFileResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for GetConferenceRecordingFileResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer
             .serialize_struct("GetConferenceRecordingFileResponse", 1usize)?;
         st.serialize_field("recording", &self.recording)?;
@@ -1069,40 +988,34 @@ pub mod get_conference_recording_file {
     #[non_exhaustive]
     pub struct Recording {
         /// `recording`: id. Example: 1543338379.
-        pub recording: ::std::option::Option<::std::string::String>,
+        pub recording: Option<String>,
         /// `data`: string. Example: UklGRqTEAQBXQVZFZm10IBAAAAABAAEAQB8AAIA+AAACABAAZGF0YYDEA.....
-        pub data: ::std::option::Option<::std::string::String>,
+        pub data: Option<String>,
     }
     impl crate::wire::Object for Recording {
-        fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut A,
-        ) -> ::std::result::Result<(), A::Error> {
+        ) -> Result<(), A::Error> {
             match key {
                 "recording" => {
-                    self.recording = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.recording = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
-                "data" => {
-                    self.data = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
-                }
+                "data" => self.data = map.next_value::<crate::wire::Scalar<String>>()?.0,
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
-            ::std::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::serde::Serialize for Recording {
-        fn serialize<S: ::serde::Serializer>(
+    impl serde::Serialize for Recording {
+        fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeStruct as _;
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
             let mut st = serializer.serialize_struct("Recording", 2usize)?;
             st.serialize_field("recording", &self.recording)?;
             st.serialize_field("data", &self.data)?;
@@ -1117,7 +1030,7 @@ impl crate::Client {
     pub async fn get_conference_recording_file(
         &self,
         request: GetConferenceRecordingFile,
-    ) -> ::std::result::Result<GetConferenceRecordingFileResponse, crate::Error> {
+    ) -> Result<GetConferenceRecordingFileResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -1129,7 +1042,7 @@ impl crate::blocking::Client {
     pub fn get_conference_recording_file(
         &self,
         request: GetConferenceRecordingFile,
-    ) -> ::std::result::Result<GetConferenceRecordingFileResponse, crate::Error> {
+    ) -> Result<GetConferenceRecordingFileResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -1142,7 +1055,7 @@ impl crate::blocking::Client {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetSequences {
     /// Parameters as `(wire name, value)` pairs, sent in order.
-    pub params: ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
+    pub params: Vec<(String, String)>,
 }
 impl GetSequences {
     /// A request without parameters.
@@ -1150,11 +1063,7 @@ impl GetSequences {
         Self::default()
     }
     /// Adds a parameter by wire name.
-    pub fn param(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn param(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.params.push((name.into(), value.into()));
         self
     }
@@ -1179,7 +1088,7 @@ impl crate::Client {
     pub async fn get_sequences(
         &self,
         request: GetSequences,
-    ) -> ::std::result::Result<crate::RawResponse, crate::Error> {
+    ) -> Result<crate::RawResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -1192,7 +1101,7 @@ impl crate::blocking::Client {
     pub fn get_sequences(
         &self,
         request: GetSequences,
-    ) -> ::std::result::Result<crate::RawResponse, crate::Error> {
+    ) -> Result<crate::RawResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -1205,21 +1114,16 @@ pub struct GetCountries {
     /// Code for a specific Country (Example: 'CA')
     ///
     /// Wire name `country`, type `string`. Example: CA.
-    pub country: ::std::option::Option<::std::string::String>,
+    pub country: Option<String>,
 }
 impl GetCountries {
     /// A request with no parameters set; optional ones are set with the methods below.
     pub fn new() -> Self {
-        Self {
-            country: ::std::option::Option::None,
-        }
+        Self { country: None }
     }
     /// Sets `country` (optional).
-    pub fn country(
-        mut self,
-        country: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.country = ::std::option::Option::Some(country.into());
+    pub fn country(mut self, country: impl Into<String>) -> Self {
+        self.country = Some(country.into());
         self
     }
 }
@@ -1230,7 +1134,7 @@ impl crate::Request for GetCountries {
         &crate::meta::FUNCTIONS[194usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        if let ::std::option::Option::Some(v) = &self.country {
+        if let Some(v) = &self.country {
             form.put("country", v);
         }
     }
@@ -1240,14 +1144,14 @@ impl crate::Request for GetCountries {
 #[non_exhaustive]
 pub struct GetCountriesResponse {
     /// `countries`: a list (empty when VoIP.ms has nothing to list).
-    pub countries: ::std::vec::Vec<get_countries::Countries>,
+    pub countries: Vec<get_countries::Countries>,
 }
 impl crate::wire::Object for GetCountriesResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
             "countries" => {
                 self.countries = map
@@ -1255,18 +1159,15 @@ impl crate::wire::Object for GetCountriesResponse {
                     .0;
             }
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for GetCountriesResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for GetCountriesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer.serialize_struct("GetCountriesResponse", 1usize)?;
         st.serialize_field("countries", &self.countries)?;
         st.end()
@@ -1279,40 +1180,36 @@ pub mod get_countries {
     #[non_exhaustive]
     pub struct Countries {
         /// `value`: string. Example: CA.
-        pub value: ::std::option::Option<::std::string::String>,
+        pub value: Option<String>,
         /// `description`: string. Example: Canada.
-        pub description: ::std::option::Option<::std::string::String>,
+        pub description: Option<String>,
     }
     impl crate::wire::Object for Countries {
-        fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut A,
-        ) -> ::std::result::Result<(), A::Error> {
+        ) -> Result<(), A::Error> {
             match key {
                 "value" => {
-                    self.value = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.value = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "description" => {
-                    self.description = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.description = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
-            ::std::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::serde::Serialize for Countries {
-        fn serialize<S: ::serde::Serializer>(
+    impl serde::Serialize for Countries {
+        fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeStruct as _;
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
             let mut st = serializer.serialize_struct("Countries", 2usize)?;
             st.serialize_field("value", &self.value)?;
             st.serialize_field("description", &self.description)?;
@@ -1328,7 +1225,7 @@ impl crate::Client {
     pub async fn get_countries(
         &self,
         request: GetCountries,
-    ) -> ::std::result::Result<GetCountriesResponse, crate::Error> {
+    ) -> Result<GetCountriesResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -1341,11 +1238,12 @@ impl crate::blocking::Client {
     pub fn get_countries(
         &self,
         request: GetCountries,
-    ) -> ::std::result::Result<GetCountriesResponse, crate::Error> {
+    ) -> Result<GetCountriesResponse, crate::Error> {
         self.call(request)
     }
 }
 /// - Shows the IP used by the client application requesting information from the API
+///
 /// \* this is the only function not using the IP for authentication.
 /// \* the IP returned should be the one used in the API Configuration.
 ///
@@ -1373,33 +1271,26 @@ impl crate::Request for GetIp {
 #[non_exhaustive]
 pub struct GetIpResponse {
     /// `ip`: string. Example: 174.132.203.114.
-    pub ip: ::std::option::Option<::std::string::String>,
+    pub ip: Option<String>,
 }
 impl crate::wire::Object for GetIpResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
-            "ip" => {
-                self.ip = map
-                    .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                    .0;
-            }
+            "ip" => self.ip = map.next_value::<crate::wire::Scalar<String>>()?.0,
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for GetIpResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for GetIpResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer.serialize_struct("GetIpResponse", 1usize)?;
         st.serialize_field("ip", &self.ip)?;
         st.end()
@@ -1407,28 +1298,24 @@ impl ::serde::Serialize for GetIpResponse {
 }
 impl crate::Client {
     /// - Shows the IP used by the client application requesting information from the API
+    ///
     /// \* this is the only function not using the IP for authentication.
     /// \* the IP returned should be the one used in the API Configuration.
     ///
     /// Sends [`GetIp`] as `getIP`. Kind: read-only; the retry policy may repeat it.
-    pub async fn get_ip(
-        &self,
-        request: GetIp,
-    ) -> ::std::result::Result<GetIpResponse, crate::Error> {
+    pub async fn get_ip(&self, request: GetIp) -> Result<GetIpResponse, crate::Error> {
         self.call(request).await
     }
 }
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
     /// - Shows the IP used by the client application requesting information from the API
+    ///
     /// \* this is the only function not using the IP for authentication.
     /// \* the IP returned should be the one used in the API Configuration.
     ///
     /// Sends [`GetIp`] as `getIP`. Kind: read-only; the retry policy may repeat it.
-    pub fn get_ip(
-        &self,
-        request: GetIp,
-    ) -> ::std::result::Result<GetIpResponse, crate::Error> {
+    pub fn get_ip(&self, request: GetIp) -> Result<GetIpResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -1441,21 +1328,16 @@ pub struct GetLanguages {
     /// Code for a specific Language (Example: 'en')
     ///
     /// Wire name `language`, type `string`. Example: en.
-    pub language: ::std::option::Option<::std::string::String>,
+    pub language: Option<String>,
 }
 impl GetLanguages {
     /// A request with no parameters set; optional ones are set with the methods below.
     pub fn new() -> Self {
-        Self {
-            language: ::std::option::Option::None,
-        }
+        Self { language: None }
     }
     /// Sets `language` (optional).
-    pub fn language(
-        mut self,
-        language: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.language = ::std::option::Option::Some(language.into());
+    pub fn language(mut self, language: impl Into<String>) -> Self {
+        self.language = Some(language.into());
         self
     }
 }
@@ -1466,7 +1348,7 @@ impl crate::Request for GetLanguages {
         &crate::meta::FUNCTIONS[196usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        if let ::std::option::Option::Some(v) = &self.language {
+        if let Some(v) = &self.language {
             form.put("language", v);
         }
     }
@@ -1476,14 +1358,14 @@ impl crate::Request for GetLanguages {
 #[non_exhaustive]
 pub struct GetLanguagesResponse {
     /// `languages`: a list (empty when VoIP.ms has nothing to list).
-    pub languages: ::std::vec::Vec<get_languages::Languages>,
+    pub languages: Vec<get_languages::Languages>,
 }
 impl crate::wire::Object for GetLanguagesResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
             "languages" => {
                 self.languages = map
@@ -1491,18 +1373,15 @@ impl crate::wire::Object for GetLanguagesResponse {
                     .0;
             }
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for GetLanguagesResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for GetLanguagesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer.serialize_struct("GetLanguagesResponse", 1usize)?;
         st.serialize_field("languages", &self.languages)?;
         st.end()
@@ -1515,40 +1394,36 @@ pub mod get_languages {
     #[non_exhaustive]
     pub struct Languages {
         /// `value`: string. Example: en.
-        pub value: ::std::option::Option<::std::string::String>,
+        pub value: Option<String>,
         /// `description`: string. Example: English.
-        pub description: ::std::option::Option<::std::string::String>,
+        pub description: Option<String>,
     }
     impl crate::wire::Object for Languages {
-        fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut A,
-        ) -> ::std::result::Result<(), A::Error> {
+        ) -> Result<(), A::Error> {
             match key {
                 "value" => {
-                    self.value = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.value = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "description" => {
-                    self.description = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.description = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
-            ::std::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::serde::Serialize for Languages {
-        fn serialize<S: ::serde::Serializer>(
+    impl serde::Serialize for Languages {
+        fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeStruct as _;
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
             let mut st = serializer.serialize_struct("Languages", 2usize)?;
             st.serialize_field("value", &self.value)?;
             st.serialize_field("description", &self.description)?;
@@ -1564,7 +1439,7 @@ impl crate::Client {
     pub async fn get_languages(
         &self,
         request: GetLanguages,
-    ) -> ::std::result::Result<GetLanguagesResponse, crate::Error> {
+    ) -> Result<GetLanguagesResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -1577,7 +1452,7 @@ impl crate::blocking::Client {
     pub fn get_languages(
         &self,
         request: GetLanguages,
-    ) -> ::std::result::Result<GetLanguagesResponse, crate::Error> {
+    ) -> Result<GetLanguagesResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -1590,21 +1465,16 @@ pub struct GetLocales {
     /// Code for a specific Locale Code (Example: 'en-US')
     ///
     /// Wire name `locale`, type `string`. Example: en-US.
-    pub locale: ::std::option::Option<::std::string::String>,
+    pub locale: Option<String>,
 }
 impl GetLocales {
     /// A request with no parameters set; optional ones are set with the methods below.
     pub fn new() -> Self {
-        Self {
-            locale: ::std::option::Option::None,
-        }
+        Self { locale: None }
     }
     /// Sets `locale` (optional).
-    pub fn locale(
-        mut self,
-        locale: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.locale = ::std::option::Option::Some(locale.into());
+    pub fn locale(mut self, locale: impl Into<String>) -> Self {
+        self.locale = Some(locale.into());
         self
     }
 }
@@ -1615,7 +1485,7 @@ impl crate::Request for GetLocales {
         &crate::meta::FUNCTIONS[197usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        if let ::std::option::Option::Some(v) = &self.locale {
+        if let Some(v) = &self.locale {
             form.put("locale", v);
         }
     }
@@ -1625,14 +1495,14 @@ impl crate::Request for GetLocales {
 #[non_exhaustive]
 pub struct GetLocalesResponse {
     /// `locales`: a list (empty when VoIP.ms has nothing to list).
-    pub locales: ::std::vec::Vec<get_locales::Locales>,
+    pub locales: Vec<get_locales::Locales>,
 }
 impl crate::wire::Object for GetLocalesResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
             "locales" => {
                 self.locales = map
@@ -1640,18 +1510,15 @@ impl crate::wire::Object for GetLocalesResponse {
                     .0;
             }
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for GetLocalesResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for GetLocalesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer.serialize_struct("GetLocalesResponse", 1usize)?;
         st.serialize_field("locales", &self.locales)?;
         st.end()
@@ -1664,40 +1531,36 @@ pub mod get_locales {
     #[non_exhaustive]
     pub struct Locales {
         /// `value`: string. Example: ar-EG.
-        pub value: ::std::option::Option<::std::string::String>,
+        pub value: Option<String>,
         /// `description`: string. Example: Arabic (Egypt), modern standard.
-        pub description: ::std::option::Option<::std::string::String>,
+        pub description: Option<String>,
     }
     impl crate::wire::Object for Locales {
-        fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut A,
-        ) -> ::std::result::Result<(), A::Error> {
+        ) -> Result<(), A::Error> {
             match key {
                 "value" => {
-                    self.value = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.value = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "description" => {
-                    self.description = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.description = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
-            ::std::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::serde::Serialize for Locales {
-        fn serialize<S: ::serde::Serializer>(
+    impl serde::Serialize for Locales {
+        fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeStruct as _;
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
             let mut st = serializer.serialize_struct("Locales", 2usize)?;
             st.serialize_field("value", &self.value)?;
             st.serialize_field("description", &self.description)?;
@@ -1713,7 +1576,7 @@ impl crate::Client {
     pub async fn get_locales(
         &self,
         request: GetLocales,
-    ) -> ::std::result::Result<GetLocalesResponse, crate::Error> {
+    ) -> Result<GetLocalesResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -1726,7 +1589,7 @@ impl crate::blocking::Client {
     pub fn get_locales(
         &self,
         request: GetLocales,
-    ) -> ::std::result::Result<GetLocalesResponse, crate::Error> {
+    ) -> Result<GetLocalesResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -1739,21 +1602,16 @@ pub struct GetServersInfo {
     /// POP for a specific Server (Example: 1)
     ///
     /// Wire name `server_pop`, type `id`. Example: 1.
-    pub server_pop: ::std::option::Option<::std::string::String>,
+    pub server_pop: Option<String>,
 }
 impl GetServersInfo {
     /// A request with no parameters set; optional ones are set with the methods below.
     pub fn new() -> Self {
-        Self {
-            server_pop: ::std::option::Option::None,
-        }
+        Self { server_pop: None }
     }
     /// Sets `server_pop` (optional).
-    pub fn server_pop(
-        mut self,
-        server_pop: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.server_pop = ::std::option::Option::Some(server_pop.into());
+    pub fn server_pop(mut self, server_pop: impl Into<String>) -> Self {
+        self.server_pop = Some(server_pop.into());
         self
     }
 }
@@ -1764,7 +1622,7 @@ impl crate::Request for GetServersInfo {
         &crate::meta::FUNCTIONS[198usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        if let ::std::option::Option::Some(v) = &self.server_pop {
+        if let Some(v) = &self.server_pop {
             form.put("server_pop", v);
         }
     }
@@ -1774,14 +1632,14 @@ impl crate::Request for GetServersInfo {
 #[non_exhaustive]
 pub struct GetServersInfoResponse {
     /// `servers`: a list (empty when VoIP.ms has nothing to list).
-    pub servers: ::std::vec::Vec<get_servers_info::Servers>,
+    pub servers: Vec<get_servers_info::Servers>,
 }
 impl crate::wire::Object for GetServersInfoResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
             "servers" => {
                 self.servers = map
@@ -1789,18 +1647,15 @@ impl crate::wire::Object for GetServersInfoResponse {
                     .0;
             }
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for GetServersInfoResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for GetServersInfoResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer.serialize_struct("GetServersInfoResponse", 1usize)?;
         st.serialize_field("servers", &self.servers)?;
         st.end()
@@ -1813,56 +1668,50 @@ pub mod get_servers_info {
     #[non_exhaustive]
     pub struct Servers {
         /// `server_name`: string. Example: Houston, TX.
-        pub server_name: ::std::option::Option<::std::string::String>,
+        pub server_name: Option<String>,
         /// `server_shortname`: string. Example: Houston.
-        pub server_shortname: ::std::option::Option<::std::string::String>,
+        pub server_shortname: Option<String>,
         /// `server_hostname`: string. Example: houston.voip.ms.
-        pub server_hostname: ::std::option::Option<::std::string::String>,
+        pub server_hostname: Option<String>,
         /// `server_ip`: string. Example: 209.62.1.2.
-        pub server_ip: ::std::option::Option<::std::string::String>,
+        pub server_ip: Option<String>,
         /// `server_country`: string. Example: USA.
-        pub server_country: ::std::option::Option<::std::string::String>,
+        pub server_country: Option<String>,
         /// `server_pop`: id. Example: 1.
-        pub server_pop: ::std::option::Option<::std::string::String>,
+        pub server_pop: Option<String>,
         /// `server_recommended`: bool(yes/no). Example: Yes.
-        pub server_recommended: ::std::option::Option<bool>,
+        pub server_recommended: Option<bool>,
     }
     impl crate::wire::Object for Servers {
-        fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut A,
-        ) -> ::std::result::Result<(), A::Error> {
+        ) -> Result<(), A::Error> {
             match key {
                 "server_name" => {
-                    self.server_name = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.server_name = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "server_shortname" => {
                     self.server_shortname = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
+                        .next_value::<crate::wire::Scalar<String>>()?
                         .0;
                 }
                 "server_hostname" => {
                     self.server_hostname = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
+                        .next_value::<crate::wire::Scalar<String>>()?
                         .0;
                 }
                 "server_ip" => {
-                    self.server_ip = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.server_ip = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "server_country" => {
                     self.server_country = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
+                        .next_value::<crate::wire::Scalar<String>>()?
                         .0;
                 }
                 "server_pop" => {
-                    self.server_pop = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.server_pop = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "server_recommended" => {
                     self.server_recommended = map
@@ -1870,18 +1719,18 @@ pub mod get_servers_info {
                         .0;
                 }
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
-            ::std::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::serde::Serialize for Servers {
-        fn serialize<S: ::serde::Serializer>(
+    impl serde::Serialize for Servers {
+        fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeStruct as _;
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
             let mut st = serializer.serialize_struct("Servers", 7usize)?;
             st.serialize_field("server_name", &self.server_name)?;
             st.serialize_field("server_shortname", &self.server_shortname)?;
@@ -1902,7 +1751,7 @@ impl crate::Client {
     pub async fn get_servers_info(
         &self,
         request: GetServersInfo,
-    ) -> ::std::result::Result<GetServersInfoResponse, crate::Error> {
+    ) -> Result<GetServersInfoResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -1915,7 +1764,7 @@ impl crate::blocking::Client {
     pub fn get_servers_info(
         &self,
         request: GetServersInfo,
-    ) -> ::std::result::Result<GetServersInfoResponse, crate::Error> {
+    ) -> Result<GetServersInfoResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -1946,14 +1795,8 @@ impl crate::Request for GetTransactionHistory {
         &crate::meta::FUNCTIONS[199usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        {
-            let v = &self.date_from;
-            form.put("date_from", v);
-        }
-        {
-            let v = &self.date_to;
-            form.put("date_to", v);
-        }
+        form.put("date_from", &self.date_from);
+        form.put("date_to", &self.date_to);
     }
 }
 /// The success response of [`GetTransactionHistory`] (`getTransactionHistory`).
@@ -1961,14 +1804,14 @@ impl crate::Request for GetTransactionHistory {
 #[non_exhaustive]
 pub struct GetTransactionHistoryResponse {
     /// `transactions`: a list (empty when VoIP.ms has nothing to list).
-    pub transactions: ::std::vec::Vec<get_transaction_history::Transactions>,
+    pub transactions: Vec<get_transaction_history::Transactions>,
 }
 impl crate::wire::Object for GetTransactionHistoryResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
             "transactions" => {
                 self.transactions = map
@@ -1978,18 +1821,15 @@ impl crate::wire::Object for GetTransactionHistoryResponse {
                     .0;
             }
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for GetTransactionHistoryResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for GetTransactionHistoryResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer
             .serialize_struct("GetTransactionHistoryResponse", 1usize)?;
         st.serialize_field("transactions", &self.transactions)?;
@@ -2003,22 +1843,22 @@ pub mod get_transaction_history {
     #[non_exhaustive]
     pub struct Transactions {
         /// `date`: datetime. Example: 2016-06-03 00:03:46.
-        pub date: ::std::option::Option<crate::DateTime>,
+        pub date: Option<crate::DateTime>,
         /// `uniqueid`: string. Example: 12964421x41098i8c.
-        pub uniqueid: ::std::option::Option<::std::string::String>,
+        pub uniqueid: Option<String>,
         /// `type`: string. Example: DID8555555555.
-        pub type_: ::std::option::Option<::std::string::String>,
+        pub type_: Option<String>,
         /// `description`: string. Example: DID Monthly Fee: 8555555555.
-        pub description: ::std::option::Option<::std::string::String>,
+        pub description: Option<String>,
         /// `ammount`: decimal. Example: -0.99.
-        pub ammount: ::std::option::Option<crate::Decimal>,
+        pub ammount: Option<crate::Decimal>,
     }
     impl crate::wire::Object for Transactions {
-        fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut A,
-        ) -> ::std::result::Result<(), A::Error> {
+        ) -> Result<(), A::Error> {
             match key {
                 "date" => {
                     self.date = map
@@ -2026,19 +1866,11 @@ pub mod get_transaction_history {
                         .0;
                 }
                 "uniqueid" => {
-                    self.uniqueid = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.uniqueid = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
-                "type" => {
-                    self.type_ = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
-                }
+                "type" => self.type_ = map.next_value::<crate::wire::Scalar<String>>()?.0,
                 "description" => {
-                    self.description = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.description = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "ammount" => {
                     self.ammount = map
@@ -2046,18 +1878,18 @@ pub mod get_transaction_history {
                         .0;
                 }
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
-            ::std::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::serde::Serialize for Transactions {
-        fn serialize<S: ::serde::Serializer>(
+    impl serde::Serialize for Transactions {
+        fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeStruct as _;
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
             let mut st = serializer.serialize_struct("Transactions", 5usize)?;
             st.serialize_field("date", &self.date)?;
             st.serialize_field("uniqueid", &self.uniqueid)?;
@@ -2075,7 +1907,7 @@ impl crate::Client {
     pub async fn get_transaction_history(
         &self,
         request: GetTransactionHistory,
-    ) -> ::std::result::Result<GetTransactionHistoryResponse, crate::Error> {
+    ) -> Result<GetTransactionHistoryResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -2087,7 +1919,7 @@ impl crate::blocking::Client {
     pub fn get_transaction_history(
         &self,
         request: GetTransactionHistory,
-    ) -> ::std::result::Result<GetTransactionHistoryResponse, crate::Error> {
+    ) -> Result<GetTransactionHistoryResponse, crate::Error> {
         self.call(request)
     }
 }

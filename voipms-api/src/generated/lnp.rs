@@ -14,134 +14,132 @@ pub struct AddLnpPort {
     /// DID(s) to port into VoIP.ms network (Example: 5552341234,5552341233). If you are porting more than one number, please separate them with commas.
     ///
     /// Wire name `numbers`, type `list(phone, ",")`, required. Example: 5552341234,5552341233.
-    pub numbers: ::std::vec::Vec<::std::string::String>,
+    pub numbers: Vec<String>,
     /// If you have more then 1 number with your current carrier and not porting them all, choose yes. If you are porting all the numbers, choose no. Please note that you still need to include all numbers you want to port. If you have 2 numbers and want to port both, you need to include both numbers in the list of numbers to port. - (Values: 1 = true, 0 = false) - Default: 0
     ///
     /// Wire name `isPartial`, type `bool(1/0)`.
-    pub is_partial: ::std::option::Option<bool>,
+    pub is_partial: Option<bool>,
     /// - (Values: 1 = Business, 0 = Residential) - Default: 0
     ///
     /// Wire name `locationType`, type `enum(LocationType)`.
-    pub location_type: ::std::option::Option<crate::value_sets::LocationType>,
+    pub location_type: Option<crate::value_sets::LocationType>,
     /// - (Values: 1 = All the numbers are mobile numbers, 0 = false) - Default: 0
     ///
     /// Wire name `isMobile`, type `bool(1/0)`.
-    pub is_mobile: ::std::option::Option<bool>,
+    pub is_mobile: Option<bool>,
     /// PIN Number
     ///
     /// Wire name `pin`, type `string`.
-    pub pin: ::std::option::Option<::std::string::String>,
+    pub pin: Option<String>,
     /// \[Required If isMobile = 1\] BTN: It is the phone number to which all the other numbers of the customer are charged, in a consolidated telephone bill (instead of showing separate charges for each number you own). Please try to find the BTN on your invoice, and if you are unable to do so please contact the current provider to obtain it.
     ///
     /// Wire name `btn`, type `phone`. Note: Required if isMobile = 1.
-    pub btn: ::std::option::Option<::std::string::String>,
+    pub btn: Option<String>,
     /// \[Required If isMobile = 1\] Please be specific and describe ALL remaining services with the current carrier. This includes DSL/Data services, Hunt Group services, etc. Any services NOT listed below may be disconnected upon completion of this port order.
     ///
     /// Wire name `services`, type `string`. Note: Required if isMobile = 1.
-    pub services: ::std::option::Option<::std::string::String>,
+    pub services: Option<String>,
     /// \[Required If portType = 3\] Values: 1 - American Carrier, American Callers Only, 2 - American Carrier, American and Canadian Callers allowed, 3 - Canadian Carrier
     ///
     /// Wire name `tfType`, type `integer`. Between 1 and 3. Note: Required if portType = 3 (toll-free numbers).
-    pub tf_type: ::std::option::Option<i64>,
+    pub tf_type: Option<i64>,
     /// This is for Business numbers only. Please type your Company Name if applicable, otherwise leave it blank.
     ///
     /// Wire name `statementName`, type `string`, required.
-    pub statement_name: ::std::string::String,
+    pub statement_name: String,
     /// This is the "Customer First Name" as it appears on the CSR (Customer Service Record) of the losing carrier. Please Enter the first name of the owner of the number or the autorized contact. No company name must be entered in the field.
     ///
     /// Wire name `firstName`, type `string`, required.
-    pub first_name: ::std::string::String,
+    pub first_name: String,
     /// This is the "Customer Last Name" as it appears on the CSR (Customer Service Record) of the losing carrier. Please Enter the last name of the owner of the number or the autorized contact. No company name must be entered in the field
     ///
     /// Wire name `lastName`, type `string`, required.
-    pub last_name: ::std::string::String,
+    pub last_name: String,
     /// This is the "Customer Address" as it appears on the CSR (Customer Service Record) of the losing carrier.
     ///
     /// Wire name `address1`, type `string`, required.
-    pub address1: ::std::string::String,
+    pub address1: String,
     /// Optional Address information (e.g: Suite 343)
     ///
     /// Wire name `address2`, type `string`.
-    pub address2: ::std::option::Option<::std::string::String>,
+    pub address2: Option<String>,
     /// This is the "City" as it appears on the CSR (Customer Service Record) of the losing carrier.
     ///
     /// Wire name `city`, type `string`, required.
-    pub city: ::std::string::String,
+    pub city: String,
     /// This is the "ZIP or Postal Code" as it appears on the CSR (Customer Service Record) of the losing carrier.
     ///
     /// Wire name `zip`, type `string`, required.
-    pub zip: ::std::string::String,
+    pub zip: String,
     /// This is the "State or Province" as it appears on the CSR (Customer Service Record) of the losing carrier.
     ///
     /// Wire name `state`, type `string`, required.
-    pub state: ::std::string::String,
+    pub state: String,
     /// This is the "Country" as it appears on the CSR (Customer Service Record) of the losing carrier.
     ///
     /// Wire name `country`, type `string`, required.
-    pub country: ::std::string::String,
+    pub country: String,
     /// The name of your current service provider.
     ///
     /// Wire name `providerName`, type `string`, required.
-    pub provider_name: ::std::string::String,
+    pub provider_name: String,
     /// Your Account with your current service provider.
     ///
     /// Wire name `providerAccount`, type `string`, required.
-    pub provider_account: ::std::string::String,
+    pub provider_account: String,
     /// - If you would like to include additional information regarding this port, you can use this parameter.
     ///
     /// Wire name `notes`, type `string`.
-    pub notes: ::std::option::Option<::std::string::String>,
+    pub notes: Option<String>,
     /// \[Required If portType = 2 or portType = 5\] If you are porting your mobile number(s), please provide the IMEI\*. To get the IMEI\* of your phone, you can dial \*#06#
     ///
     /// Wire name `imei`, type `string`. Note: Required if portType = 2 or portType = 5.
-    pub imei: ::std::option::Option<::std::string::String>,
+    pub imei: Option<String>,
 }
 impl AddLnpPort {
     /// A request with its required parameters; optional ones are set with the methods below.
     pub fn new(
         port_type: i64,
-        numbers: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
-        statement_name: impl ::std::convert::Into<::std::string::String>,
-        first_name: impl ::std::convert::Into<::std::string::String>,
-        last_name: impl ::std::convert::Into<::std::string::String>,
-        address1: impl ::std::convert::Into<::std::string::String>,
-        city: impl ::std::convert::Into<::std::string::String>,
-        zip: impl ::std::convert::Into<::std::string::String>,
-        state: impl ::std::convert::Into<::std::string::String>,
-        country: impl ::std::convert::Into<::std::string::String>,
-        provider_name: impl ::std::convert::Into<::std::string::String>,
-        provider_account: impl ::std::convert::Into<::std::string::String>,
+        numbers: impl IntoIterator<Item = impl Into<String>>,
+        statement_name: impl Into<String>,
+        first_name: impl Into<String>,
+        last_name: impl Into<String>,
+        address1: impl Into<String>,
+        city: impl Into<String>,
+        zip: impl Into<String>,
+        state: impl Into<String>,
+        country: impl Into<String>,
+        provider_name: impl Into<String>,
+        provider_account: impl Into<String>,
     ) -> Self {
         Self {
             port_type,
-            numbers: numbers.into_iter().map(::std::convert::Into::into).collect(),
-            is_partial: ::std::option::Option::None,
-            location_type: ::std::option::Option::None,
-            is_mobile: ::std::option::Option::None,
-            pin: ::std::option::Option::None,
-            btn: ::std::option::Option::None,
-            services: ::std::option::Option::None,
-            tf_type: ::std::option::Option::None,
+            numbers: numbers.into_iter().map(Into::into).collect(),
+            is_partial: None,
+            location_type: None,
+            is_mobile: None,
+            pin: None,
+            btn: None,
+            services: None,
+            tf_type: None,
             statement_name: statement_name.into(),
             first_name: first_name.into(),
             last_name: last_name.into(),
             address1: address1.into(),
-            address2: ::std::option::Option::None,
+            address2: None,
             city: city.into(),
             zip: zip.into(),
             state: state.into(),
             country: country.into(),
             provider_name: provider_name.into(),
             provider_account: provider_account.into(),
-            notes: ::std::option::Option::None,
-            imei: ::std::option::Option::None,
+            notes: None,
+            imei: None,
         }
     }
     /// Sets `isPartial` (optional).
     pub fn is_partial(mut self, is_partial: bool) -> Self {
-        self.is_partial = ::std::option::Option::Some(is_partial);
+        self.is_partial = Some(is_partial);
         self
     }
     /// Sets `locationType` (optional).
@@ -149,59 +147,47 @@ impl AddLnpPort {
         mut self,
         location_type: crate::value_sets::LocationType,
     ) -> Self {
-        self.location_type = ::std::option::Option::Some(location_type);
+        self.location_type = Some(location_type);
         self
     }
     /// Sets `isMobile` (optional).
     pub fn is_mobile(mut self, is_mobile: bool) -> Self {
-        self.is_mobile = ::std::option::Option::Some(is_mobile);
+        self.is_mobile = Some(is_mobile);
         self
     }
     /// Sets `pin` (optional).
-    pub fn pin(mut self, pin: impl ::std::convert::Into<::std::string::String>) -> Self {
-        self.pin = ::std::option::Option::Some(pin.into());
+    pub fn pin(mut self, pin: impl Into<String>) -> Self {
+        self.pin = Some(pin.into());
         self
     }
     /// Sets `btn` (optional).
-    pub fn btn(mut self, btn: impl ::std::convert::Into<::std::string::String>) -> Self {
-        self.btn = ::std::option::Option::Some(btn.into());
+    pub fn btn(mut self, btn: impl Into<String>) -> Self {
+        self.btn = Some(btn.into());
         self
     }
     /// Sets `services` (optional).
-    pub fn services(
-        mut self,
-        services: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.services = ::std::option::Option::Some(services.into());
+    pub fn services(mut self, services: impl Into<String>) -> Self {
+        self.services = Some(services.into());
         self
     }
     /// Sets `tfType` (optional).
     pub fn tf_type(mut self, tf_type: i64) -> Self {
-        self.tf_type = ::std::option::Option::Some(tf_type);
+        self.tf_type = Some(tf_type);
         self
     }
     /// Sets `address2` (optional).
-    pub fn address2(
-        mut self,
-        address2: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.address2 = ::std::option::Option::Some(address2.into());
+    pub fn address2(mut self, address2: impl Into<String>) -> Self {
+        self.address2 = Some(address2.into());
         self
     }
     /// Sets `notes` (optional).
-    pub fn notes(
-        mut self,
-        notes: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.notes = ::std::option::Option::Some(notes.into());
+    pub fn notes(mut self, notes: impl Into<String>) -> Self {
+        self.notes = Some(notes.into());
         self
     }
     /// Sets `imei` (optional).
-    pub fn imei(
-        mut self,
-        imei: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.imei = ::std::option::Option::Some(imei.into());
+    pub fn imei(mut self, imei: impl Into<String>) -> Self {
+        self.imei = Some(imei.into());
         self
     }
 }
@@ -212,82 +198,46 @@ impl crate::Request for AddLnpPort {
         &crate::meta::FUNCTIONS[200usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        {
-            let v = &self.port_type;
-            form.put("portType", v);
-        }
-        {
-            let v = &self.numbers;
-            form.put_list("numbers", v, ",");
-        }
-        if let ::std::option::Option::Some(v) = &self.is_partial {
+        form.put("portType", &self.port_type);
+        form.put_list("numbers", &self.numbers, ",");
+        if let Some(v) = &self.is_partial {
             form.put_bool("isPartial", *v, crate::wire::BoolForm::OneZero);
         }
-        if let ::std::option::Option::Some(v) = &self.location_type {
+        if let Some(v) = &self.location_type {
             form.put("locationType", v);
         }
-        if let ::std::option::Option::Some(v) = &self.is_mobile {
+        if let Some(v) = &self.is_mobile {
             form.put_bool("isMobile", *v, crate::wire::BoolForm::OneZero);
         }
-        if let ::std::option::Option::Some(v) = &self.pin {
+        if let Some(v) = &self.pin {
             form.put("pin", v);
         }
-        if let ::std::option::Option::Some(v) = &self.btn {
+        if let Some(v) = &self.btn {
             form.put("btn", v);
         }
-        if let ::std::option::Option::Some(v) = &self.services {
+        if let Some(v) = &self.services {
             form.put("services", v);
         }
-        if let ::std::option::Option::Some(v) = &self.tf_type {
+        if let Some(v) = &self.tf_type {
             form.put("tfType", v);
         }
-        {
-            let v = &self.statement_name;
-            form.put("statementName", v);
-        }
-        {
-            let v = &self.first_name;
-            form.put("firstName", v);
-        }
-        {
-            let v = &self.last_name;
-            form.put("lastName", v);
-        }
-        {
-            let v = &self.address1;
-            form.put("address1", v);
-        }
-        if let ::std::option::Option::Some(v) = &self.address2 {
+        form.put("statementName", &self.statement_name);
+        form.put("firstName", &self.first_name);
+        form.put("lastName", &self.last_name);
+        form.put("address1", &self.address1);
+        if let Some(v) = &self.address2 {
             form.put("address2", v);
         }
-        {
-            let v = &self.city;
-            form.put("city", v);
-        }
-        {
-            let v = &self.zip;
-            form.put("zip", v);
-        }
-        {
-            let v = &self.state;
-            form.put("state", v);
-        }
-        {
-            let v = &self.country;
-            form.put("country", v);
-        }
-        {
-            let v = &self.provider_name;
-            form.put("providerName", v);
-        }
-        {
-            let v = &self.provider_account;
-            form.put("providerAccount", v);
-        }
-        if let ::std::option::Option::Some(v) = &self.notes {
+        form.put("city", &self.city);
+        form.put("zip", &self.zip);
+        form.put("state", &self.state);
+        form.put("country", &self.country);
+        form.put("providerName", &self.provider_name);
+        form.put("providerAccount", &self.provider_account);
+        if let Some(v) = &self.notes {
             form.put("notes", v);
         }
-        if let ::std::option::Option::Some(v) = &self.imei {
+        if let Some(v) = &self.imei {
             form.put("imei", v);
         }
     }
@@ -297,33 +247,26 @@ impl crate::Request for AddLnpPort {
 #[non_exhaustive]
 pub struct AddLnpPortResponse {
     /// `port`: id.
-    pub port: ::std::option::Option<::std::string::String>,
+    pub port: Option<String>,
 }
 impl crate::wire::Object for AddLnpPortResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
-            "port" => {
-                self.port = map
-                    .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                    .0;
-            }
+            "port" => self.port = map.next_value::<crate::wire::Scalar<String>>()?.0,
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for AddLnpPortResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for AddLnpPortResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer.serialize_struct("AddLnpPortResponse", 1usize)?;
         st.serialize_field("port", &self.port)?;
         st.end()
@@ -336,7 +279,7 @@ impl crate::Client {
     pub async fn add_lnp_port(
         &self,
         request: AddLnpPort,
-    ) -> ::std::result::Result<AddLnpPortResponse, crate::Error> {
+    ) -> Result<AddLnpPortResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -348,7 +291,7 @@ impl crate::blocking::Client {
     pub fn add_lnp_port(
         &self,
         request: AddLnpPort,
-    ) -> ::std::result::Result<AddLnpPortResponse, crate::Error> {
+    ) -> Result<AddLnpPortResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -360,18 +303,15 @@ pub struct AddLnpFile {
     /// ID of the port previously created.
     ///
     /// Wire name `portid`, type `id`, required.
-    pub portid: ::std::string::String,
+    pub portid: String,
     /// Base 64 code of the file to be attached
     ///
     /// Wire name `file`, type `string`, required.
-    pub file: ::std::string::String,
+    pub file: String,
 }
 impl AddLnpFile {
     /// A request with its required parameters; optional ones are set with the methods below.
-    pub fn new(
-        portid: impl ::std::convert::Into<::std::string::String>,
-        file: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn new(portid: impl Into<String>, file: impl Into<String>) -> Self {
         Self {
             portid: portid.into(),
             file: file.into(),
@@ -385,14 +325,8 @@ impl crate::Request for AddLnpFile {
         &crate::meta::FUNCTIONS[201usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        {
-            let v = &self.portid;
-            form.put("portid", v);
-        }
-        {
-            let v = &self.file;
-            form.put("file", v);
-        }
+        form.put("portid", &self.portid);
+        form.put("file", &self.file);
     }
 }
 /// The success response of [`AddLnpFile`] (`addLNPFile`).
@@ -400,33 +334,28 @@ impl crate::Request for AddLnpFile {
 #[non_exhaustive]
 pub struct AddLnpFileResponse {
     /// `attachment`: id.
-    pub attachment: ::std::option::Option<::std::string::String>,
+    pub attachment: Option<String>,
 }
 impl crate::wire::Object for AddLnpFileResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
             "attachment" => {
-                self.attachment = map
-                    .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                    .0;
+                self.attachment = map.next_value::<crate::wire::Scalar<String>>()?.0;
             }
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for AddLnpFileResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for AddLnpFileResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer.serialize_struct("AddLnpFileResponse", 1usize)?;
         st.serialize_field("attachment", &self.attachment)?;
         st.end()
@@ -439,7 +368,7 @@ impl crate::Client {
     pub async fn add_lnp_file(
         &self,
         request: AddLnpFile,
-    ) -> ::std::result::Result<AddLnpFileResponse, crate::Error> {
+    ) -> Result<AddLnpFileResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -451,7 +380,7 @@ impl crate::blocking::Client {
     pub fn add_lnp_file(
         &self,
         request: AddLnpFile,
-    ) -> ::std::result::Result<AddLnpFileResponse, crate::Error> {
+    ) -> Result<AddLnpFileResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -463,11 +392,11 @@ pub struct GetLnpStatus {
     /// ID of the port previously created.
     ///
     /// Wire name `portid`, type `id`, required.
-    pub portid: ::std::string::String,
+    pub portid: String,
 }
 impl GetLnpStatus {
     /// A request with its required parameters; optional ones are set with the methods below.
-    pub fn new(portid: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(portid: impl Into<String>) -> Self {
         Self { portid: portid.into() }
     }
 }
@@ -478,10 +407,7 @@ impl crate::Request for GetLnpStatus {
         &crate::meta::FUNCTIONS[202usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        {
-            let v = &self.portid;
-            form.put("portid", v);
-        }
+        form.put("portid", &self.portid);
     }
 }
 /// The success response of [`GetLnpStatus`] (`getLNPStatus`).
@@ -489,40 +415,35 @@ impl crate::Request for GetLnpStatus {
 #[non_exhaustive]
 pub struct GetLnpStatusResponse {
     /// `post_status`: string. Example: pending\_approval.
-    pub post_status: ::std::option::Option<::std::string::String>,
+    pub post_status: Option<String>,
     /// `post_status_description`: string. Example: Pending Approval.
-    pub post_status_description: ::std::option::Option<::std::string::String>,
+    pub post_status_description: Option<String>,
 }
 impl crate::wire::Object for GetLnpStatusResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
             "post_status" => {
-                self.post_status = map
-                    .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                    .0;
+                self.post_status = map.next_value::<crate::wire::Scalar<String>>()?.0;
             }
             "post_status_description" => {
                 self.post_status_description = map
-                    .next_value::<crate::wire::Scalar<::std::string::String>>()?
+                    .next_value::<crate::wire::Scalar<String>>()?
                     .0;
             }
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for GetLnpStatusResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for GetLnpStatusResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer.serialize_struct("GetLnpStatusResponse", 2usize)?;
         st.serialize_field("post_status", &self.post_status)?;
         st.serialize_field("post_status_description", &self.post_status_description)?;
@@ -536,7 +457,7 @@ impl crate::Client {
     pub async fn get_lnp_status(
         &self,
         request: GetLnpStatus,
-    ) -> ::std::result::Result<GetLnpStatusResponse, crate::Error> {
+    ) -> Result<GetLnpStatusResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -548,7 +469,7 @@ impl crate::blocking::Client {
     pub fn get_lnp_status(
         &self,
         request: GetLnpStatus,
-    ) -> ::std::result::Result<GetLnpStatusResponse, crate::Error> {
+    ) -> Result<GetLnpStatusResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -560,11 +481,11 @@ pub struct GetLnpNotes {
     /// ID of the port previously created.
     ///
     /// Wire name `portid`, type `id`, required.
-    pub portid: ::std::string::String,
+    pub portid: String,
 }
 impl GetLnpNotes {
     /// A request with its required parameters; optional ones are set with the methods below.
-    pub fn new(portid: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(portid: impl Into<String>) -> Self {
         Self { portid: portid.into() }
     }
 }
@@ -575,10 +496,7 @@ impl crate::Request for GetLnpNotes {
         &crate::meta::FUNCTIONS[203usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        {
-            let v = &self.portid;
-            form.put("portid", v);
-        }
+        form.put("portid", &self.portid);
     }
 }
 /// The success response of [`GetLnpNotes`] (`getLNPNotes`).
@@ -586,31 +504,28 @@ impl crate::Request for GetLnpNotes {
 #[non_exhaustive]
 pub struct GetLnpNotesResponse {
     /// `list`: a list (empty when VoIP.ms has nothing to list).
-    pub list: ::std::vec::Vec<get_lnp_notes::List>,
+    pub list: Vec<get_lnp_notes::List>,
 }
 impl crate::wire::Object for GetLnpNotesResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
             "list" => {
                 self.list = map.next_value::<crate::wire::Many<get_lnp_notes::List>>()?.0;
             }
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for GetLnpNotesResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for GetLnpNotesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer.serialize_struct("GetLnpNotesResponse", 1usize)?;
         st.serialize_field("list", &self.list)?;
         st.end()
@@ -623,45 +538,37 @@ pub mod get_lnp_notes {
     #[non_exhaustive]
     pub struct List {
         /// `note`: string. Example: You have submitted a new LNP Order. Current status is Pending Approval. A member of our staff will review your submission and update status accordingly..
-        pub note: ::std::option::Option<::std::string::String>,
+        pub note: Option<String>,
         /// `date`: date. Example: 2019-02-25.
-        pub date: ::std::option::Option<crate::Date>,
+        pub date: Option<crate::Date>,
         /// `time`: string. Example: 15:05:11.
-        pub time: ::std::option::Option<::std::string::String>,
+        pub time: Option<String>,
     }
     impl crate::wire::Object for List {
-        fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut A,
-        ) -> ::std::result::Result<(), A::Error> {
+        ) -> Result<(), A::Error> {
             match key {
-                "note" => {
-                    self.note = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
-                }
+                "note" => self.note = map.next_value::<crate::wire::Scalar<String>>()?.0,
                 "date" => {
                     self.date = map.next_value::<crate::wire::Scalar<crate::Date>>()?.0;
                 }
-                "time" => {
-                    self.time = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
-                }
+                "time" => self.time = map.next_value::<crate::wire::Scalar<String>>()?.0,
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
-            ::std::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::serde::Serialize for List {
-        fn serialize<S: ::serde::Serializer>(
+    impl serde::Serialize for List {
+        fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeStruct as _;
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
             let mut st = serializer.serialize_struct("List", 3usize)?;
             st.serialize_field("note", &self.note)?;
             st.serialize_field("date", &self.date)?;
@@ -677,7 +584,7 @@ impl crate::Client {
     pub async fn get_lnp_notes(
         &self,
         request: GetLnpNotes,
-    ) -> ::std::result::Result<GetLnpNotesResponse, crate::Error> {
+    ) -> Result<GetLnpNotesResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -689,7 +596,7 @@ impl crate::blocking::Client {
     pub fn get_lnp_notes(
         &self,
         request: GetLnpNotes,
-    ) -> ::std::result::Result<GetLnpNotesResponse, crate::Error> {
+    ) -> Result<GetLnpNotesResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -719,36 +626,28 @@ impl crate::Request for GetLnpListStatus {
 #[non_exhaustive]
 pub struct GetLnpListStatusResponse {
     /// `list_status`: values of type string by key.
-    pub list_status: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::std::string::String,
-    >,
+    pub list_status: std::collections::BTreeMap<String, String>,
 }
 impl crate::wire::Object for GetLnpListStatusResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
             "list_status" => {
-                self.list_status = map
-                    .next_value::<crate::wire::ScalarMap<::std::string::String>>()?
-                    .0;
+                self.list_status = map.next_value::<crate::wire::ScalarMap<String>>()?.0;
             }
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for GetLnpListStatusResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for GetLnpListStatusResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer.serialize_struct("GetLnpListStatusResponse", 1usize)?;
         st.serialize_field("list_status", &self.list_status)?;
         st.end()
@@ -761,7 +660,7 @@ impl crate::Client {
     pub async fn get_lnp_list_status(
         &self,
         request: GetLnpListStatus,
-    ) -> ::std::result::Result<GetLnpListStatusResponse, crate::Error> {
+    ) -> Result<GetLnpListStatusResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -773,7 +672,7 @@ impl crate::blocking::Client {
     pub fn get_lnp_list_status(
         &self,
         request: GetLnpListStatus,
-    ) -> ::std::result::Result<GetLnpListStatusResponse, crate::Error> {
+    ) -> Result<GetLnpListStatusResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -785,46 +684,43 @@ pub struct GetLnpList {
     /// ID of the port previously created.
     ///
     /// Wire name `portid`, type `id`, required.
-    pub portid: ::std::string::String,
+    pub portid: String,
     /// Status code to filtering Ports. Example: precessing. (You can use the values returned by the method getLNPListStatus)
     ///
     /// Wire name `portStatus`, type `string`. Values from `getLNPListStatus`.
-    pub port_status: ::std::option::Option<::std::string::String>,
+    pub port_status: Option<String>,
     /// Start Date for filtering Ports. (Example: '2014-03-30')
     ///
     /// Wire name `startDate`, type `date`. Example: 2014-03-30.
-    pub start_date: ::std::option::Option<crate::Date>,
+    pub start_date: Option<crate::Date>,
     /// End Date for filtering Ports. (Example: '2014-03-30')
     ///
     /// Wire name `endDate`, type `date`. Example: 2014-03-30.
-    pub end_date: ::std::option::Option<crate::Date>,
+    pub end_date: Option<crate::Date>,
 }
 impl GetLnpList {
     /// A request with its required parameters; optional ones are set with the methods below.
-    pub fn new(portid: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(portid: impl Into<String>) -> Self {
         Self {
             portid: portid.into(),
-            port_status: ::std::option::Option::None,
-            start_date: ::std::option::Option::None,
-            end_date: ::std::option::Option::None,
+            port_status: None,
+            start_date: None,
+            end_date: None,
         }
     }
     /// Sets `portStatus` (optional).
-    pub fn port_status(
-        mut self,
-        port_status: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.port_status = ::std::option::Option::Some(port_status.into());
+    pub fn port_status(mut self, port_status: impl Into<String>) -> Self {
+        self.port_status = Some(port_status.into());
         self
     }
     /// Sets `startDate` (optional).
     pub fn start_date(mut self, start_date: crate::Date) -> Self {
-        self.start_date = ::std::option::Option::Some(start_date);
+        self.start_date = Some(start_date);
         self
     }
     /// Sets `endDate` (optional).
     pub fn end_date(mut self, end_date: crate::Date) -> Self {
-        self.end_date = ::std::option::Option::Some(end_date);
+        self.end_date = Some(end_date);
         self
     }
 }
@@ -835,17 +731,14 @@ impl crate::Request for GetLnpList {
         &crate::meta::FUNCTIONS[205usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        {
-            let v = &self.portid;
-            form.put("portid", v);
-        }
-        if let ::std::option::Option::Some(v) = &self.port_status {
+        form.put("portid", &self.portid);
+        if let Some(v) = &self.port_status {
             form.put("portStatus", v);
         }
-        if let ::std::option::Option::Some(v) = &self.start_date {
+        if let Some(v) = &self.start_date {
             form.put("startDate", v);
         }
-        if let ::std::option::Option::Some(v) = &self.end_date {
+        if let Some(v) = &self.end_date {
             form.put("endDate", v);
         }
     }
@@ -855,31 +748,28 @@ impl crate::Request for GetLnpList {
 #[non_exhaustive]
 pub struct GetLnpListResponse {
     /// `list`: a list (empty when VoIP.ms has nothing to list).
-    pub list: ::std::vec::Vec<get_lnp_list::List>,
+    pub list: Vec<get_lnp_list::List>,
 }
 impl crate::wire::Object for GetLnpListResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
             "list" => {
                 self.list = map.next_value::<crate::wire::Many<get_lnp_list::List>>()?.0;
             }
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for GetLnpListResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for GetLnpListResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer.serialize_struct("GetLnpListResponse", 1usize)?;
         st.serialize_field("list", &self.list)?;
         st.end()
@@ -892,31 +782,27 @@ pub mod get_lnp_list {
     #[non_exhaustive]
     pub struct List {
         /// `portid`: id. Example: 0000.
-        pub portid: ::std::option::Option<::std::string::String>,
+        pub portid: Option<String>,
         /// `numbers`: list(phone, ","). Example: 5552341234,5552341233.
-        pub numbers: ::std::vec::Vec<::std::string::String>,
+        pub numbers: Vec<String>,
         /// `foc_date`: date. Example: 2019-01-08.
-        pub foc_date: ::std::option::Option<crate::Date>,
+        pub foc_date: Option<crate::Date>,
         /// `status`: string. Example: processing.
-        pub status: ::std::option::Option<::std::string::String>,
+        pub status: Option<String>,
     }
     impl crate::wire::Object for List {
-        fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut A,
-        ) -> ::std::result::Result<(), A::Error> {
+        ) -> Result<(), A::Error> {
             match key {
                 "portid" => {
-                    self.portid = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.portid = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "numbers" => {
                     self.numbers = map
-                        .next_value_seed(
-                            crate::wire::SeparatedList::<::std::string::String>::new(","),
-                        )?;
+                        .next_value_seed(crate::wire::SeparatedList::<String>::new(","))?;
                 }
                 "foc_date" => {
                     self.foc_date = map
@@ -924,23 +810,21 @@ pub mod get_lnp_list {
                         .0;
                 }
                 "status" => {
-                    self.status = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.status = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
-            ::std::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::serde::Serialize for List {
-        fn serialize<S: ::serde::Serializer>(
+    impl serde::Serialize for List {
+        fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeStruct as _;
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
             let mut st = serializer.serialize_struct("List", 4usize)?;
             st.serialize_field("portid", &self.portid)?;
             st.serialize_field("numbers", &self.numbers)?;
@@ -957,7 +841,7 @@ impl crate::Client {
     pub async fn get_lnp_list(
         &self,
         request: GetLnpList,
-    ) -> ::std::result::Result<GetLnpListResponse, crate::Error> {
+    ) -> Result<GetLnpListResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -969,7 +853,7 @@ impl crate::blocking::Client {
     pub fn get_lnp_list(
         &self,
         request: GetLnpList,
-    ) -> ::std::result::Result<GetLnpListResponse, crate::Error> {
+    ) -> Result<GetLnpListResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -981,11 +865,11 @@ pub struct GetLnpDetails {
     /// ID of the port previously created.
     ///
     /// Wire name `portid`, type `id`, required.
-    pub portid: ::std::string::String,
+    pub portid: String,
 }
 impl GetLnpDetails {
     /// A request with its required parameters; optional ones are set with the methods below.
-    pub fn new(portid: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(portid: impl Into<String>) -> Self {
         Self { portid: portid.into() }
     }
 }
@@ -996,10 +880,7 @@ impl crate::Request for GetLnpDetails {
         &crate::meta::FUNCTIONS[206usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        {
-            let v = &self.portid;
-            form.put("portid", v);
-        }
+        form.put("portid", &self.portid);
     }
 }
 impl crate::Client {
@@ -1009,7 +890,7 @@ impl crate::Client {
     pub async fn get_lnp_details(
         &self,
         request: GetLnpDetails,
-    ) -> ::std::result::Result<crate::RawResponse, crate::Error> {
+    ) -> Result<crate::RawResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -1021,7 +902,7 @@ impl crate::blocking::Client {
     pub fn get_lnp_details(
         &self,
         request: GetLnpDetails,
-    ) -> ::std::result::Result<crate::RawResponse, crate::Error> {
+    ) -> Result<crate::RawResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -1033,11 +914,11 @@ pub struct GetLnpAttachList {
     /// ID of the port previously created.
     ///
     /// Wire name `portid`, type `id`, required.
-    pub portid: ::std::string::String,
+    pub portid: String,
 }
 impl GetLnpAttachList {
     /// A request with its required parameters; optional ones are set with the methods below.
-    pub fn new(portid: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(portid: impl Into<String>) -> Self {
         Self { portid: portid.into() }
     }
 }
@@ -1048,10 +929,7 @@ impl crate::Request for GetLnpAttachList {
         &crate::meta::FUNCTIONS[207usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        {
-            let v = &self.portid;
-            form.put("portid", v);
-        }
+        form.put("portid", &self.portid);
     }
 }
 /// The success response of [`GetLnpAttachList`] (`getLNPAttachList`).
@@ -1059,14 +937,14 @@ impl crate::Request for GetLnpAttachList {
 #[non_exhaustive]
 pub struct GetLnpAttachListResponse {
     /// `list`: a list (empty when VoIP.ms has nothing to list).
-    pub list: ::std::vec::Vec<get_lnp_attach_list::List>,
+    pub list: Vec<get_lnp_attach_list::List>,
 }
 impl crate::wire::Object for GetLnpAttachListResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
             "list" => {
                 self.list = map
@@ -1074,18 +952,15 @@ impl crate::wire::Object for GetLnpAttachListResponse {
                     .0;
             }
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for GetLnpAttachListResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for GetLnpAttachListResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer.serialize_struct("GetLnpAttachListResponse", 1usize)?;
         st.serialize_field("list", &self.list)?;
         st.end()
@@ -1098,43 +973,37 @@ pub mod get_lnp_attach_list {
     #[non_exhaustive]
     pub struct List {
         /// `attachid`: id. Example: 000.
-        pub attachid: ::std::option::Option<::std::string::String>,
+        pub attachid: Option<String>,
         /// `type`: string. Example: pdf.
-        pub type_: ::std::option::Option<::std::string::String>,
+        pub type_: Option<String>,
         /// `size`: integer. Example: 151600.
-        pub size: ::std::option::Option<i64>,
+        pub size: Option<i64>,
     }
     impl crate::wire::Object for List {
-        fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut A,
-        ) -> ::std::result::Result<(), A::Error> {
+        ) -> Result<(), A::Error> {
             match key {
                 "attachid" => {
-                    self.attachid = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.attachid = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
-                "type" => {
-                    self.type_ = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
-                }
+                "type" => self.type_ = map.next_value::<crate::wire::Scalar<String>>()?.0,
                 "size" => self.size = map.next_value::<crate::wire::Scalar<i64>>()?.0,
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
-            ::std::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::serde::Serialize for List {
-        fn serialize<S: ::serde::Serializer>(
+    impl serde::Serialize for List {
+        fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeStruct as _;
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
             let mut st = serializer.serialize_struct("List", 3usize)?;
             st.serialize_field("attachid", &self.attachid)?;
             st.serialize_field("type", &self.type_)?;
@@ -1150,7 +1019,7 @@ impl crate::Client {
     pub async fn get_lnp_attach_list(
         &self,
         request: GetLnpAttachList,
-    ) -> ::std::result::Result<GetLnpAttachListResponse, crate::Error> {
+    ) -> Result<GetLnpAttachListResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -1162,7 +1031,7 @@ impl crate::blocking::Client {
     pub fn get_lnp_attach_list(
         &self,
         request: GetLnpAttachList,
-    ) -> ::std::result::Result<GetLnpAttachListResponse, crate::Error> {
+    ) -> Result<GetLnpAttachListResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -1174,18 +1043,15 @@ pub struct GetLnpAttach {
     /// ID of the invoice (attachment) previously uploaded.
     ///
     /// Wire name `attachid`, type `id`, required.
-    pub attachid: ::std::string::String,
+    pub attachid: String,
     /// ID of the port previously created.
     ///
     /// Wire name `portid`, type `id`, required.
-    pub portid: ::std::string::String,
+    pub portid: String,
 }
 impl GetLnpAttach {
     /// A request with its required parameters; optional ones are set with the methods below.
-    pub fn new(
-        attachid: impl ::std::convert::Into<::std::string::String>,
-        portid: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn new(attachid: impl Into<String>, portid: impl Into<String>) -> Self {
         Self {
             attachid: attachid.into(),
             portid: portid.into(),
@@ -1199,14 +1065,8 @@ impl crate::Request for GetLnpAttach {
         &crate::meta::FUNCTIONS[208usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        {
-            let v = &self.attachid;
-            form.put("attachid", v);
-        }
-        {
-            let v = &self.portid;
-            form.put("portid", v);
-        }
+        form.put("attachid", &self.attachid);
+        form.put("portid", &self.portid);
     }
 }
 /// The success response of [`GetLnpAttach`] (`getLNPAttach`).
@@ -1214,43 +1074,32 @@ impl crate::Request for GetLnpAttach {
 #[non_exhaustive]
 pub struct GetLnpAttachResponse {
     /// `type`: string. Example: pdf.
-    pub type_: ::std::option::Option<::std::string::String>,
+    pub type_: Option<String>,
     /// `size`: integer. Example: 151600.
-    pub size: ::std::option::Option<i64>,
+    pub size: Option<i64>,
     /// `base64`: string. Example: Base64 Code.
-    pub base64: ::std::option::Option<::std::string::String>,
+    pub base64: Option<String>,
 }
 impl crate::wire::Object for GetLnpAttachResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
-            "type" => {
-                self.type_ = map
-                    .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                    .0;
-            }
+            "type" => self.type_ = map.next_value::<crate::wire::Scalar<String>>()?.0,
             "size" => self.size = map.next_value::<crate::wire::Scalar<i64>>()?.0,
-            "base64" => {
-                self.base64 = map
-                    .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                    .0;
-            }
+            "base64" => self.base64 = map.next_value::<crate::wire::Scalar<String>>()?.0,
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for GetLnpAttachResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for GetLnpAttachResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer.serialize_struct("GetLnpAttachResponse", 3usize)?;
         st.serialize_field("type", &self.type_)?;
         st.serialize_field("size", &self.size)?;
@@ -1265,7 +1114,7 @@ impl crate::Client {
     pub async fn get_lnp_attach(
         &self,
         request: GetLnpAttach,
-    ) -> ::std::result::Result<GetLnpAttachResponse, crate::Error> {
+    ) -> Result<GetLnpAttachResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -1277,7 +1126,7 @@ impl crate::blocking::Client {
     pub fn get_lnp_attach(
         &self,
         request: GetLnpAttach,
-    ) -> ::std::result::Result<GetLnpAttachResponse, crate::Error> {
+    ) -> Result<GetLnpAttachResponse, crate::Error> {
         self.call(request)
     }
 }

@@ -13,7 +13,7 @@ pub enum DtmfMode {
     /// `info`
     Info,
     /// A value the spec does not list (decoded from a response; never valid in a request).
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 impl DtmfMode {
     /// Every documented wire value.
@@ -39,25 +39,22 @@ impl DtmfMode {
         }
     }
 }
-impl ::std::fmt::Display for DtmfMode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl std::fmt::Display for DtmfMode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 impl crate::wire::WireValue for DtmfMode {
     const EXPECTED: &'static str = "a DtmfMode value";
-    fn write_wire(&self, out: &mut ::std::string::String) {
+    fn write_wire(&self, out: &mut String) {
         out.push_str(self.as_str());
     }
-    fn from_wire(s: &str) -> ::std::option::Option<Self> {
-        ::std::option::Option::Some(Self::from_wire(s.trim()))
+    fn from_wire(s: &str) -> Option<Self> {
+        Some(Self::from_wire(s.trim()))
     }
 }
-impl ::serde::Serialize for DtmfMode {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+impl serde::Serialize for DtmfMode {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())
     }
 }
@@ -73,7 +70,7 @@ pub enum Nat {
     /// `never`
     Never,
     /// A value the spec does not list (decoded from a response; never valid in a request).
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 impl Nat {
     /// Every documented wire value.
@@ -99,25 +96,22 @@ impl Nat {
         }
     }
 }
-impl ::std::fmt::Display for Nat {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl std::fmt::Display for Nat {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 impl crate::wire::WireValue for Nat {
     const EXPECTED: &'static str = "a Nat value";
-    fn write_wire(&self, out: &mut ::std::string::String) {
+    fn write_wire(&self, out: &mut String) {
         out.push_str(self.as_str());
     }
-    fn from_wire(s: &str) -> ::std::option::Option<Self> {
-        ::std::option::Option::Some(Self::from_wire(s.trim()))
+    fn from_wire(s: &str) -> Option<Self> {
+        Some(Self::from_wire(s.trim()))
     }
 }
-impl ::serde::Serialize for Nat {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+impl serde::Serialize for Nat {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())
     }
 }
@@ -133,7 +127,7 @@ pub enum EmailAttachmentFormat {
     /// `no`
     No,
     /// A value the spec does not list (decoded from a response; never valid in a request).
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 impl EmailAttachmentFormat {
     /// Every documented wire value.
@@ -159,25 +153,22 @@ impl EmailAttachmentFormat {
         }
     }
 }
-impl ::std::fmt::Display for EmailAttachmentFormat {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl std::fmt::Display for EmailAttachmentFormat {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 impl crate::wire::WireValue for EmailAttachmentFormat {
     const EXPECTED: &'static str = "a EmailAttachmentFormat value";
-    fn write_wire(&self, out: &mut ::std::string::String) {
+    fn write_wire(&self, out: &mut String) {
         out.push_str(self.as_str());
     }
-    fn from_wire(s: &str) -> ::std::option::Option<Self> {
-        ::std::option::Option::Some(Self::from_wire(s.trim()))
+    fn from_wire(s: &str) -> Option<Self> {
+        Some(Self::from_wire(s.trim()))
     }
 }
-impl ::serde::Serialize for EmailAttachmentFormat {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+impl serde::Serialize for EmailAttachmentFormat {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())
     }
 }
@@ -189,7 +180,7 @@ pub enum TranscriptionFormat {
     /// `html`
     Html,
     /// A value the spec does not list (decoded from a response; never valid in a request).
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 impl TranscriptionFormat {
     /// Every documented wire value.
@@ -211,25 +202,22 @@ impl TranscriptionFormat {
         }
     }
 }
-impl ::std::fmt::Display for TranscriptionFormat {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl std::fmt::Display for TranscriptionFormat {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 impl crate::wire::WireValue for TranscriptionFormat {
     const EXPECTED: &'static str = "a TranscriptionFormat value";
-    fn write_wire(&self, out: &mut ::std::string::String) {
+    fn write_wire(&self, out: &mut String) {
         out.push_str(self.as_str());
     }
-    fn from_wire(s: &str) -> ::std::option::Option<Self> {
-        ::std::option::Option::Some(Self::from_wire(s.trim()))
+    fn from_wire(s: &str) -> Option<Self> {
+        Some(Self::from_wire(s.trim()))
     }
 }
-impl ::serde::Serialize for TranscriptionFormat {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+impl serde::Serialize for TranscriptionFormat {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())
     }
 }
@@ -241,7 +229,7 @@ pub enum PlayInstructions {
     /// `u`
     U,
     /// A value the spec does not list (decoded from a response; never valid in a request).
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 impl PlayInstructions {
     /// Every documented wire value.
@@ -263,25 +251,22 @@ impl PlayInstructions {
         }
     }
 }
-impl ::std::fmt::Display for PlayInstructions {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl std::fmt::Display for PlayInstructions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 impl crate::wire::WireValue for PlayInstructions {
     const EXPECTED: &'static str = "a PlayInstructions value";
-    fn write_wire(&self, out: &mut ::std::string::String) {
+    fn write_wire(&self, out: &mut String) {
         out.push_str(self.as_str());
     }
-    fn from_wire(s: &str) -> ::std::option::Option<Self> {
-        ::std::option::Option::Some(Self::from_wire(s.trim()))
+    fn from_wire(s: &str) -> Option<Self> {
+        Some(Self::from_wire(s.trim()))
     }
 }
-impl ::serde::Serialize for PlayInstructions {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+impl serde::Serialize for PlayInstructions {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())
     }
 }
@@ -299,7 +284,7 @@ pub enum RingStrategy {
     /// `rrmemory`
     Rrmemory,
     /// A value the spec does not list (decoded from a response; never valid in a request).
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 impl RingStrategy {
     /// Every documented wire value.
@@ -333,25 +318,22 @@ impl RingStrategy {
         }
     }
 }
-impl ::std::fmt::Display for RingStrategy {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl std::fmt::Display for RingStrategy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 impl crate::wire::WireValue for RingStrategy {
     const EXPECTED: &'static str = "a RingStrategy value";
-    fn write_wire(&self, out: &mut ::std::string::String) {
+    fn write_wire(&self, out: &mut String) {
         out.push_str(self.as_str());
     }
-    fn from_wire(s: &str) -> ::std::option::Option<Self> {
-        ::std::option::Option::Some(Self::from_wire(s.trim()))
+    fn from_wire(s: &str) -> Option<Self> {
+        Some(Self::from_wire(s.trim()))
     }
 }
-impl ::serde::Serialize for RingStrategy {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+impl serde::Serialize for RingStrategy {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())
     }
 }
@@ -363,7 +345,7 @@ pub enum RingGroupOrder {
     /// `random`
     Random,
     /// A value the spec does not list (decoded from a response; never valid in a request).
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 impl RingGroupOrder {
     /// Every documented wire value.
@@ -385,25 +367,22 @@ impl RingGroupOrder {
         }
     }
 }
-impl ::std::fmt::Display for RingGroupOrder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl std::fmt::Display for RingGroupOrder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 impl crate::wire::WireValue for RingGroupOrder {
     const EXPECTED: &'static str = "a RingGroupOrder value";
-    fn write_wire(&self, out: &mut ::std::string::String) {
+    fn write_wire(&self, out: &mut String) {
         out.push_str(self.as_str());
     }
-    fn from_wire(s: &str) -> ::std::option::Option<Self> {
-        ::std::option::Option::Some(Self::from_wire(s.trim()))
+    fn from_wire(s: &str) -> Option<Self> {
+        Some(Self::from_wire(s.trim()))
     }
 }
-impl ::serde::Serialize for RingGroupOrder {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+impl serde::Serialize for RingGroupOrder {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())
     }
 }
@@ -423,7 +402,7 @@ pub enum VoicemailFolder {
     /// `Work`
     Work,
     /// A value the spec does not list (decoded from a response; never valid in a request).
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 impl VoicemailFolder {
     /// Every documented wire value.
@@ -460,25 +439,22 @@ impl VoicemailFolder {
         }
     }
 }
-impl ::std::fmt::Display for VoicemailFolder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl std::fmt::Display for VoicemailFolder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 impl crate::wire::WireValue for VoicemailFolder {
     const EXPECTED: &'static str = "a VoicemailFolder value";
-    fn write_wire(&self, out: &mut ::std::string::String) {
+    fn write_wire(&self, out: &mut String) {
         out.push_str(self.as_str());
     }
-    fn from_wire(s: &str) -> ::std::option::Option<Self> {
-        ::std::option::Option::Some(Self::from_wire(s.trim()))
+    fn from_wire(s: &str) -> Option<Self> {
+        Some(Self::from_wire(s.trim()))
     }
 }
-impl ::serde::Serialize for VoicemailFolder {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+impl serde::Serialize for VoicemailFolder {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())
     }
 }
@@ -492,7 +468,7 @@ pub enum QueueEmptyBehavior {
     /// `strict`
     Strict,
     /// A value the spec does not list (decoded from a response; never valid in a request).
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 impl QueueEmptyBehavior {
     /// Every documented wire value.
@@ -516,25 +492,22 @@ impl QueueEmptyBehavior {
         }
     }
 }
-impl ::std::fmt::Display for QueueEmptyBehavior {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl std::fmt::Display for QueueEmptyBehavior {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 impl crate::wire::WireValue for QueueEmptyBehavior {
     const EXPECTED: &'static str = "a QueueEmptyBehavior value";
-    fn write_wire(&self, out: &mut ::std::string::String) {
+    fn write_wire(&self, out: &mut String) {
         out.push_str(self.as_str());
     }
-    fn from_wire(s: &str) -> ::std::option::Option<Self> {
-        ::std::option::Option::Some(Self::from_wire(s.trim()))
+    fn from_wire(s: &str) -> Option<Self> {
+        Some(Self::from_wire(s.trim()))
     }
 }
-impl ::serde::Serialize for QueueEmptyBehavior {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+impl serde::Serialize for QueueEmptyBehavior {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())
     }
 }
@@ -548,7 +521,7 @@ pub enum EstimatedHoldTimeAnnounce {
     /// `once`
     Once,
     /// A value the spec does not list (decoded from a response; never valid in a request).
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 impl EstimatedHoldTimeAnnounce {
     /// Every documented wire value.
@@ -572,25 +545,22 @@ impl EstimatedHoldTimeAnnounce {
         }
     }
 }
-impl ::std::fmt::Display for EstimatedHoldTimeAnnounce {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl std::fmt::Display for EstimatedHoldTimeAnnounce {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 impl crate::wire::WireValue for EstimatedHoldTimeAnnounce {
     const EXPECTED: &'static str = "a EstimatedHoldTimeAnnounce value";
-    fn write_wire(&self, out: &mut ::std::string::String) {
+    fn write_wire(&self, out: &mut String) {
         out.push_str(self.as_str());
     }
-    fn from_wire(s: &str) -> ::std::option::Option<Self> {
-        ::std::option::Option::Some(Self::from_wire(s.trim()))
+    fn from_wire(s: &str) -> Option<Self> {
+        Some(Self::from_wire(s.trim()))
     }
 }
-impl ::serde::Serialize for EstimatedHoldTimeAnnounce {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+impl serde::Serialize for EstimatedHoldTimeAnnounce {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())
     }
 }
@@ -606,7 +576,7 @@ pub enum CallPickupBehavior {
     /// `4`: Disabled (can not pick up nor be picked up)
     Disabled,
     /// A value the spec does not list (decoded from a response; never valid in a request).
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 impl CallPickupBehavior {
     /// Every documented wire value.
@@ -632,25 +602,22 @@ impl CallPickupBehavior {
         }
     }
 }
-impl ::std::fmt::Display for CallPickupBehavior {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl std::fmt::Display for CallPickupBehavior {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 impl crate::wire::WireValue for CallPickupBehavior {
     const EXPECTED: &'static str = "a CallPickupBehavior value";
-    fn write_wire(&self, out: &mut ::std::string::String) {
+    fn write_wire(&self, out: &mut String) {
         out.push_str(self.as_str());
     }
-    fn from_wire(s: &str) -> ::std::option::Option<Self> {
-        ::std::option::Option::Some(Self::from_wire(s.trim()))
+    fn from_wire(s: &str) -> Option<Self> {
+        Some(Self::from_wire(s.trim()))
     }
 }
-impl ::serde::Serialize for CallPickupBehavior {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+impl serde::Serialize for CallPickupBehavior {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())
     }
 }
@@ -662,7 +629,7 @@ pub enum RecordingSort {
     /// `random`
     Random,
     /// A value the spec does not list (decoded from a response; never valid in a request).
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 impl RecordingSort {
     /// Every documented wire value.
@@ -684,25 +651,22 @@ impl RecordingSort {
         }
     }
 }
-impl ::std::fmt::Display for RecordingSort {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl std::fmt::Display for RecordingSort {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 impl crate::wire::WireValue for RecordingSort {
     const EXPECTED: &'static str = "a RecordingSort value";
-    fn write_wire(&self, out: &mut ::std::string::String) {
+    fn write_wire(&self, out: &mut String) {
         out.push_str(self.as_str());
     }
-    fn from_wire(s: &str) -> ::std::option::Option<Self> {
-        ::std::option::Option::Some(Self::from_wire(s.trim()))
+    fn from_wire(s: &str) -> Option<Self> {
+        Some(Self::from_wire(s.trim()))
     }
 }
-impl ::serde::Serialize for RecordingSort {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+impl serde::Serialize for RecordingSort {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())
     }
 }
@@ -716,7 +680,7 @@ pub enum SearchType {
     /// `ends`
     Ends,
     /// A value the spec does not list (decoded from a response; never valid in a request).
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 impl SearchType {
     /// Every documented wire value.
@@ -740,25 +704,22 @@ impl SearchType {
         }
     }
 }
-impl ::std::fmt::Display for SearchType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl std::fmt::Display for SearchType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 impl crate::wire::WireValue for SearchType {
     const EXPECTED: &'static str = "a SearchType value";
-    fn write_wire(&self, out: &mut ::std::string::String) {
+    fn write_wire(&self, out: &mut String) {
         out.push_str(self.as_str());
     }
-    fn from_wire(s: &str) -> ::std::option::Option<Self> {
-        ::std::option::Option::Some(Self::from_wire(s.trim()))
+    fn from_wire(s: &str) -> Option<Self> {
+        Some(Self::from_wire(s.trim()))
     }
 }
-impl ::serde::Serialize for SearchType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+impl serde::Serialize for SearchType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())
     }
 }
@@ -782,7 +743,7 @@ pub enum VanityType {
     /// `888`: 888
     P888,
     /// A value the spec does not list (decoded from a response; never valid in a request).
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 impl VanityType {
     /// Every documented wire value.
@@ -825,25 +786,22 @@ impl VanityType {
         }
     }
 }
-impl ::std::fmt::Display for VanityType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl std::fmt::Display for VanityType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 impl crate::wire::WireValue for VanityType {
     const EXPECTED: &'static str = "a VanityType value";
-    fn write_wire(&self, out: &mut ::std::string::String) {
+    fn write_wire(&self, out: &mut String) {
         out.push_str(self.as_str());
     }
-    fn from_wire(s: &str) -> ::std::option::Option<Self> {
-        ::std::option::Option::Some(Self::from_wire(s.trim()))
+    fn from_wire(s: &str) -> Option<Self> {
+        Some(Self::from_wire(s.trim()))
     }
 }
-impl ::serde::Serialize for VanityType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+impl serde::Serialize for VanityType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())
     }
 }
@@ -855,7 +813,7 @@ pub enum MessageType {
     /// `0`: Sent
     Sent,
     /// A value the spec does not list (decoded from a response; never valid in a request).
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 impl MessageType {
     /// Every documented wire value.
@@ -877,25 +835,22 @@ impl MessageType {
         }
     }
 }
-impl ::std::fmt::Display for MessageType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl std::fmt::Display for MessageType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 impl crate::wire::WireValue for MessageType {
     const EXPECTED: &'static str = "a MessageType value";
-    fn write_wire(&self, out: &mut ::std::string::String) {
+    fn write_wire(&self, out: &mut String) {
         out.push_str(self.as_str());
     }
-    fn from_wire(s: &str) -> ::std::option::Option<Self> {
-        ::std::option::Option::Some(Self::from_wire(s.trim()))
+    fn from_wire(s: &str) -> Option<Self> {
+        Some(Self::from_wire(s.trim()))
     }
 }
-impl ::serde::Serialize for MessageType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+impl serde::Serialize for MessageType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())
     }
 }
@@ -909,7 +864,7 @@ pub enum DialingMode {
     /// `2`: NANPA
     Nanpa,
     /// A value the spec does not list (decoded from a response; never valid in a request).
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 impl DialingMode {
     /// Every documented wire value.
@@ -933,25 +888,22 @@ impl DialingMode {
         }
     }
 }
-impl ::std::fmt::Display for DialingMode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl std::fmt::Display for DialingMode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 impl crate::wire::WireValue for DialingMode {
     const EXPECTED: &'static str = "a DialingMode value";
-    fn write_wire(&self, out: &mut ::std::string::String) {
+    fn write_wire(&self, out: &mut String) {
         out.push_str(self.as_str());
     }
-    fn from_wire(s: &str) -> ::std::option::Option<Self> {
-        ::std::option::Option::Some(Self::from_wire(s.trim()))
+    fn from_wire(s: &str) -> Option<Self> {
+        Some(Self::from_wire(s.trim()))
     }
 }
-impl ::serde::Serialize for DialingMode {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+impl serde::Serialize for DialingMode {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())
     }
 }
@@ -967,7 +919,7 @@ pub enum TollFreeCarrier {
     /// `2`: Canadian carrier
     CanadianCarrier,
     /// A value the spec does not list (decoded from a response; never valid in a request).
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 impl TollFreeCarrier {
     /// Every documented wire value.
@@ -993,25 +945,22 @@ impl TollFreeCarrier {
         }
     }
 }
-impl ::std::fmt::Display for TollFreeCarrier {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl std::fmt::Display for TollFreeCarrier {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 impl crate::wire::WireValue for TollFreeCarrier {
     const EXPECTED: &'static str = "a TollFreeCarrier value";
-    fn write_wire(&self, out: &mut ::std::string::String) {
+    fn write_wire(&self, out: &mut String) {
         out.push_str(self.as_str());
     }
-    fn from_wire(s: &str) -> ::std::option::Option<Self> {
-        ::std::option::Option::Some(Self::from_wire(s.trim()))
+    fn from_wire(s: &str) -> Option<Self> {
+        Some(Self::from_wire(s.trim()))
     }
 }
-impl ::serde::Serialize for TollFreeCarrier {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+impl serde::Serialize for TollFreeCarrier {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())
     }
 }
@@ -1023,7 +972,7 @@ pub enum DidBillingType {
     /// `2`: Flat
     Flat,
     /// A value the spec does not list (decoded from a response; never valid in a request).
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 impl DidBillingType {
     /// Every documented wire value.
@@ -1045,25 +994,22 @@ impl DidBillingType {
         }
     }
 }
-impl ::std::fmt::Display for DidBillingType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl std::fmt::Display for DidBillingType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 impl crate::wire::WireValue for DidBillingType {
     const EXPECTED: &'static str = "a DidBillingType value";
-    fn write_wire(&self, out: &mut ::std::string::String) {
+    fn write_wire(&self, out: &mut String) {
         out.push_str(self.as_str());
     }
-    fn from_wire(s: &str) -> ::std::option::Option<Self> {
-        ::std::option::Option::Some(Self::from_wire(s.trim()))
+    fn from_wire(s: &str) -> Option<Self> {
+        Some(Self::from_wire(s.trim()))
     }
 }
-impl ::serde::Serialize for DidBillingType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+impl serde::Serialize for DidBillingType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())
     }
 }
@@ -1075,7 +1021,7 @@ pub enum LocationType {
     /// `1`: Business
     Business,
     /// A value the spec does not list (decoded from a response; never valid in a request).
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 impl LocationType {
     /// Every documented wire value.
@@ -1097,25 +1043,22 @@ impl LocationType {
         }
     }
 }
-impl ::std::fmt::Display for LocationType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl std::fmt::Display for LocationType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 impl crate::wire::WireValue for LocationType {
     const EXPECTED: &'static str = "a LocationType value";
-    fn write_wire(&self, out: &mut ::std::string::String) {
+    fn write_wire(&self, out: &mut String) {
         out.push_str(self.as_str());
     }
-    fn from_wire(s: &str) -> ::std::option::Option<Self> {
-        ::std::option::Option::Some(Self::from_wire(s.trim()))
+    fn from_wire(s: &str) -> Option<Self> {
+        Some(Self::from_wire(s.trim()))
     }
 }
-impl ::serde::Serialize for LocationType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+impl serde::Serialize for LocationType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())
     }
 }

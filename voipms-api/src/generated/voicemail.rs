@@ -10,15 +10,15 @@ pub struct CreateVoicemail {
     /// Digits used to create the voicemail (Example: 01) Minimum 1 digit, maximum 10 digits
     ///
     /// Wire name `digits`, type `id`, required. Example: 01. Note: The new mailbox number: 1 to 10 digits, leading zeros significant (Example: 01), so not an integer.
-    pub digits: ::std::string::String,
+    pub digits: String,
     /// Name for the Mailbox
     ///
     /// Wire name `name`, type `string`, required.
-    pub name: ::std::string::String,
+    pub name: String,
     /// Password for the Mailbox
     ///
     /// Wire name `password`, type `string`, required.
-    pub password: ::std::string::String,
+    pub password: String,
     /// True if Skipping Password (Boolean: 1/0)
     ///
     /// Wire name `skip_password`, type `bool(1/0)`, required.
@@ -26,7 +26,7 @@ pub struct CreateVoicemail {
     /// Email address for receiving messages, multiple email addresses are allowed if separated by a comma
     ///
     /// Wire name `email`, type `list(string, ",")`.
-    pub email: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub email: Option<Vec<String>>,
     /// Yes for Attaching WAV files to Message (Values: 'yes'/'no')
     ///
     /// Wire name `attach_message`, type `bool(yes/no)`, required.
@@ -42,7 +42,7 @@ pub struct CreateVoicemail {
     /// Time Zone for Mailbox (Values from getTimeZones)
     ///
     /// Wire name `timezone`, type `string`, required. Values from `getTimezones`. Note: The documentation writes getTimeZones; the function is getTimezones.
-    pub timezone: ::std::string::String,
+    pub timezone: String,
     /// Yes for Saying the Caller ID (Values: 'yes'/'no')
     ///
     /// Wire name `say_callerid`, type `bool(yes/no)`, required.
@@ -54,75 +54,69 @@ pub struct CreateVoicemail {
     /// Code for Language (Values from getLanguages)
     ///
     /// Wire name `language`, type `string`, required. Values from `getLanguages`.
-    pub language: ::std::string::String,
+    pub language: String,
     /// Code for Email Attachment format (Values from getVoicemailAttachmentFormats)
     ///
     /// Wire name `email_attachment_format`, type `enum(EmailAttachmentFormat)`. Values from `getVoicemailAttachmentFormats`.
-    pub email_attachment_format: ::std::option::Option<
-        crate::value_sets::EmailAttachmentFormat,
-    >,
+    pub email_attachment_format: Option<crate::value_sets::EmailAttachmentFormat>,
     /// Recording for the Unavailable Message (values from getRecordings)
     ///
     /// Wire name `unavailable_message_recording`, type `id`. Values from `getRecordings`.
-    pub unavailable_message_recording: ::std::option::Option<::std::string::String>,
+    pub unavailable_message_recording: Option<String>,
     /// 'yes' to enable Voicemail Transcription
     ///
     /// Wire name `transcription`, type `bool(yes/no)`.
-    pub transcription: ::std::option::Option<bool>,
+    pub transcription: Option<bool>,
     /// Transcription locale code (values from getLocales, comma separated for more than one locale up to 10 locales)
     ///
     /// Wire name `transcription_locale`, type `list(string, ",")`. Values from `getLocales`.
-    pub transcription_locale: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    pub transcription_locale: Option<Vec<String>>,
     /// Yes for Transcription redaction (Values: 'yes'/'no')
     ///
     /// Wire name `transcription_redaction`, type `bool(yes/no)`.
-    pub transcription_redaction: ::std::option::Option<bool>,
+    pub transcription_redaction: Option<bool>,
     /// Yes for Transcription sentiment (Values: 'yes'/'no')
     ///
     /// Wire name `transcription_sentiment`, type `bool(yes/no)`.
-    pub transcription_sentiment: ::std::option::Option<bool>,
+    pub transcription_sentiment: Option<bool>,
     /// Yes for Transcription summary (Values: 'yes'/'no')
     ///
     /// Wire name `transcription_summary`, type `bool(yes/no)`.
-    pub transcription_summary: ::std::option::Option<bool>,
+    pub transcription_summary: Option<bool>,
     /// Transcription format ( Values: 'html'/'text')
     ///
     /// Wire name `transcription_format`, type `enum(TranscriptionFormat)`.
-    pub transcription_format: ::std::option::Option<
-        crate::value_sets::TranscriptionFormat,
-    >,
+    pub transcription_format: Option<crate::value_sets::TranscriptionFormat>,
     /// ID for a specific Reseller Client (Example: 561115) (optional)
     ///
     /// Wire name `client`, type `id`. Example: 561115.
-    pub client: ::std::option::Option<::std::string::String>,
+    pub client: Option<String>,
     /// Delay in seconds before voicemail transcription starts. Use 0 for none, or 5 through 60 in steps of 5. Omit this parameter to leave the current value unchanged.
     ///
     /// Wire name `transcription_delay`, type `integer`. Between 0 and 60. Note: Only 0 or a multiple of 5 from 5 to 60 is accepted.
-    pub transcription_delay: ::std::option::Option<i64>,
+    pub transcription_delay: Option<i64>,
 }
 impl CreateVoicemail {
     /// A request with its required parameters; optional ones are set with the methods below.
     pub fn new(
-        digits: impl ::std::convert::Into<::std::string::String>,
-        name: impl ::std::convert::Into<::std::string::String>,
-        password: impl ::std::convert::Into<::std::string::String>,
+        digits: impl Into<String>,
+        name: impl Into<String>,
+        password: impl Into<String>,
         skip_password: bool,
         attach_message: bool,
         delete_message: bool,
         say_time: bool,
-        timezone: impl ::std::convert::Into<::std::string::String>,
+        timezone: impl Into<String>,
         say_callerid: bool,
         play_instructions: crate::value_sets::PlayInstructions,
-        language: impl ::std::convert::Into<::std::string::String>,
+        language: impl Into<String>,
     ) -> Self {
         Self {
             digits: digits.into(),
             name: name.into(),
             password: password.into(),
             skip_password,
-            email: ::std::option::Option::None,
+            email: None,
             attach_message,
             delete_message,
             say_time,
@@ -130,28 +124,21 @@ impl CreateVoicemail {
             say_callerid,
             play_instructions,
             language: language.into(),
-            email_attachment_format: ::std::option::Option::None,
-            unavailable_message_recording: ::std::option::Option::None,
-            transcription: ::std::option::Option::None,
-            transcription_locale: ::std::option::Option::None,
-            transcription_redaction: ::std::option::Option::None,
-            transcription_sentiment: ::std::option::Option::None,
-            transcription_summary: ::std::option::Option::None,
-            transcription_format: ::std::option::Option::None,
-            client: ::std::option::Option::None,
-            transcription_delay: ::std::option::Option::None,
+            email_attachment_format: None,
+            unavailable_message_recording: None,
+            transcription: None,
+            transcription_locale: None,
+            transcription_redaction: None,
+            transcription_sentiment: None,
+            transcription_summary: None,
+            transcription_format: None,
+            client: None,
+            transcription_delay: None,
         }
     }
     /// Sets `email` (optional).
-    pub fn email(
-        mut self,
-        email: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
-    ) -> Self {
-        self.email = ::std::option::Option::Some(
-            email.into_iter().map(::std::convert::Into::into).collect(),
-        );
+    pub fn email(mut self, email: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.email = Some(email.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `email_attachment_format` (optional).
@@ -159,55 +146,45 @@ impl CreateVoicemail {
         mut self,
         email_attachment_format: crate::value_sets::EmailAttachmentFormat,
     ) -> Self {
-        self.email_attachment_format = ::std::option::Option::Some(
-            email_attachment_format,
-        );
+        self.email_attachment_format = Some(email_attachment_format);
         self
     }
     /// Sets `unavailable_message_recording` (optional).
     pub fn unavailable_message_recording(
         mut self,
-        unavailable_message_recording: impl ::std::convert::Into<::std::string::String>,
+        unavailable_message_recording: impl Into<String>,
     ) -> Self {
-        self.unavailable_message_recording = ::std::option::Option::Some(
-            unavailable_message_recording.into(),
-        );
+        self.unavailable_message_recording = Some(unavailable_message_recording.into());
         self
     }
     /// Sets `transcription` (optional).
     pub fn transcription(mut self, transcription: bool) -> Self {
-        self.transcription = ::std::option::Option::Some(transcription);
+        self.transcription = Some(transcription);
         self
     }
     /// Sets `transcription_locale` (optional).
     pub fn transcription_locale(
         mut self,
-        transcription_locale: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        transcription_locale: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.transcription_locale = ::std::option::Option::Some(
-            transcription_locale.into_iter().map(::std::convert::Into::into).collect(),
+        self.transcription_locale = Some(
+            transcription_locale.into_iter().map(Into::into).collect(),
         );
         self
     }
     /// Sets `transcription_redaction` (optional).
     pub fn transcription_redaction(mut self, transcription_redaction: bool) -> Self {
-        self.transcription_redaction = ::std::option::Option::Some(
-            transcription_redaction,
-        );
+        self.transcription_redaction = Some(transcription_redaction);
         self
     }
     /// Sets `transcription_sentiment` (optional).
     pub fn transcription_sentiment(mut self, transcription_sentiment: bool) -> Self {
-        self.transcription_sentiment = ::std::option::Option::Some(
-            transcription_sentiment,
-        );
+        self.transcription_sentiment = Some(transcription_sentiment);
         self
     }
     /// Sets `transcription_summary` (optional).
     pub fn transcription_summary(mut self, transcription_summary: bool) -> Self {
-        self.transcription_summary = ::std::option::Option::Some(transcription_summary);
+        self.transcription_summary = Some(transcription_summary);
         self
     }
     /// Sets `transcription_format` (optional).
@@ -215,20 +192,17 @@ impl CreateVoicemail {
         mut self,
         transcription_format: crate::value_sets::TranscriptionFormat,
     ) -> Self {
-        self.transcription_format = ::std::option::Option::Some(transcription_format);
+        self.transcription_format = Some(transcription_format);
         self
     }
     /// Sets `client` (optional).
-    pub fn client(
-        mut self,
-        client: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.client = ::std::option::Option::Some(client.into());
+    pub fn client(mut self, client: impl Into<String>) -> Self {
+        self.client = Some(client.into());
         self
     }
     /// Sets `transcription_delay` (optional).
     pub fn transcription_delay(mut self, transcription_delay: i64) -> Self {
-        self.transcription_delay = ::std::option::Option::Some(transcription_delay);
+        self.transcription_delay = Some(transcription_delay);
         self
     }
 }
@@ -239,81 +213,60 @@ impl crate::Request for CreateVoicemail {
         &crate::meta::FUNCTIONS[209usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        {
-            let v = &self.digits;
-            form.put("digits", v);
-        }
-        {
-            let v = &self.name;
-            form.put("name", v);
-        }
-        {
-            let v = &self.password;
-            form.put("password", v);
-        }
-        {
-            let v = &self.skip_password;
-            form.put_bool("skip_password", *v, crate::wire::BoolForm::OneZero);
-        }
-        if let ::std::option::Option::Some(v) = &self.email {
+        form.put("digits", &self.digits);
+        form.put("name", &self.name);
+        form.put("password", &self.password);
+        form.put_bool(
+            "skip_password",
+            self.skip_password,
+            crate::wire::BoolForm::OneZero,
+        );
+        if let Some(v) = &self.email {
             form.put_list("email", v, ",");
         }
-        {
-            let v = &self.attach_message;
-            form.put_bool("attach_message", *v, crate::wire::BoolForm::YesNo);
-        }
-        {
-            let v = &self.delete_message;
-            form.put_bool("delete_message", *v, crate::wire::BoolForm::YesNo);
-        }
-        {
-            let v = &self.say_time;
-            form.put_bool("say_time", *v, crate::wire::BoolForm::YesNo);
-        }
-        {
-            let v = &self.timezone;
-            form.put("timezone", v);
-        }
-        {
-            let v = &self.say_callerid;
-            form.put_bool("say_callerid", *v, crate::wire::BoolForm::YesNo);
-        }
-        {
-            let v = &self.play_instructions;
-            form.put("play_instructions", v);
-        }
-        {
-            let v = &self.language;
-            form.put("language", v);
-        }
-        if let ::std::option::Option::Some(v) = &self.email_attachment_format {
+        form.put_bool(
+            "attach_message",
+            self.attach_message,
+            crate::wire::BoolForm::YesNo,
+        );
+        form.put_bool(
+            "delete_message",
+            self.delete_message,
+            crate::wire::BoolForm::YesNo,
+        );
+        form.put_bool("say_time", self.say_time, crate::wire::BoolForm::YesNo);
+        form.put("timezone", &self.timezone);
+        form.put_bool("say_callerid", self.say_callerid, crate::wire::BoolForm::YesNo);
+        form.put("play_instructions", &self.play_instructions);
+        form.put("language", &self.language);
+        if let Some(v) = &self.email_attachment_format {
             form.put("email_attachment_format", v);
         }
-        if let ::std::option::Option::Some(v) = &self.unavailable_message_recording {
+        if let Some(v) = &self.unavailable_message_recording {
             form.put("unavailable_message_recording", v);
         }
-        if let ::std::option::Option::Some(v) = &self.transcription {
+        if let Some(v) = &self.transcription {
             form.put_bool("transcription", *v, crate::wire::BoolForm::YesNo);
         }
-        if let ::std::option::Option::Some(v) = &self.transcription_locale {
+        if let Some(v) = &self.transcription_locale {
             form.put_list("transcription_locale", v, ",");
         }
-        if let ::std::option::Option::Some(v) = &self.transcription_redaction {
+        if let Some(v) = &self.transcription_redaction {
             form.put_bool("transcription_redaction", *v, crate::wire::BoolForm::YesNo);
         }
-        if let ::std::option::Option::Some(v) = &self.transcription_sentiment {
+        if let Some(v) = &self.transcription_sentiment {
             form.put_bool("transcription_sentiment", *v, crate::wire::BoolForm::YesNo);
         }
-        if let ::std::option::Option::Some(v) = &self.transcription_summary {
+        if let Some(v) = &self.transcription_summary {
             form.put_bool("transcription_summary", *v, crate::wire::BoolForm::YesNo);
         }
-        if let ::std::option::Option::Some(v) = &self.transcription_format {
+        if let Some(v) = &self.transcription_format {
             form.put("transcription_format", v);
         }
-        if let ::std::option::Option::Some(v) = &self.client {
+        if let Some(v) = &self.client {
             form.put("client", v);
         }
-        if let ::std::option::Option::Some(v) = &self.transcription_delay {
+        if let Some(v) = &self.transcription_delay {
             form.put("transcription_delay", v);
         }
     }
@@ -323,22 +276,19 @@ impl crate::Request for CreateVoicemail {
 #[non_exhaustive]
 pub struct CreateVoicemailResponse {}
 impl crate::wire::Object for CreateVoicemailResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         let _ = key;
-        map.next_value::<::serde::de::IgnoredAny>()?;
-        ::std::result::Result::Ok(())
+        map.next_value::<serde::de::IgnoredAny>()?;
+        Ok(())
     }
 }
-impl ::serde::Serialize for CreateVoicemailResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for CreateVoicemailResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let st = serializer.serialize_struct("CreateVoicemailResponse", 0usize)?;
         st.end()
     }
@@ -350,7 +300,7 @@ impl crate::Client {
     pub async fn create_voicemail(
         &self,
         request: CreateVoicemail,
-    ) -> ::std::result::Result<CreateVoicemailResponse, crate::Error> {
+    ) -> Result<CreateVoicemailResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -362,7 +312,7 @@ impl crate::blocking::Client {
     pub fn create_voicemail(
         &self,
         request: CreateVoicemail,
-    ) -> ::std::result::Result<CreateVoicemailResponse, crate::Error> {
+    ) -> Result<CreateVoicemailResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -374,36 +324,33 @@ pub struct DelMessages {
     /// ID for a specific Mailbox (Example: 1001)
     ///
     /// Wire name `mailbox`, type `id`, required. Example: 1001.
-    pub mailbox: ::std::string::String,
+    pub mailbox: String,
     /// Name for specific Folder (Required if message id is passed, Example: 'INBOX', values from: getVoicemailFolders)
     ///
     /// Wire name `folder`, type `enum(VoicemailFolder)`. Example: INBOX. Values from `getVoicemailFolders`. Note: Required if message\_num is passed.
-    pub folder: ::std::option::Option<crate::value_sets::VoicemailFolder>,
+    pub folder: Option<crate::value_sets::VoicemailFolder>,
     /// ID for specific Voicemail Message (Required if folder is passed, Example: 1)
     ///
     /// Wire name `message_num`, type `id`. Example: 1. Note: Required if folder is passed.
-    pub message_num: ::std::option::Option<::std::string::String>,
+    pub message_num: Option<String>,
 }
 impl DelMessages {
     /// A request with its required parameters; optional ones are set with the methods below.
-    pub fn new(mailbox: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(mailbox: impl Into<String>) -> Self {
         Self {
             mailbox: mailbox.into(),
-            folder: ::std::option::Option::None,
-            message_num: ::std::option::Option::None,
+            folder: None,
+            message_num: None,
         }
     }
     /// Sets `folder` (optional).
     pub fn folder(mut self, folder: crate::value_sets::VoicemailFolder) -> Self {
-        self.folder = ::std::option::Option::Some(folder);
+        self.folder = Some(folder);
         self
     }
     /// Sets `message_num` (optional).
-    pub fn message_num(
-        mut self,
-        message_num: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.message_num = ::std::option::Option::Some(message_num.into());
+    pub fn message_num(mut self, message_num: impl Into<String>) -> Self {
+        self.message_num = Some(message_num.into());
         self
     }
 }
@@ -414,14 +361,11 @@ impl crate::Request for DelMessages {
         &crate::meta::FUNCTIONS[210usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        {
-            let v = &self.mailbox;
-            form.put("mailbox", v);
-        }
-        if let ::std::option::Option::Some(v) = &self.folder {
+        form.put("mailbox", &self.mailbox);
+        if let Some(v) = &self.folder {
             form.put("folder", v);
         }
-        if let ::std::option::Option::Some(v) = &self.message_num {
+        if let Some(v) = &self.message_num {
             form.put("message_num", v);
         }
     }
@@ -431,22 +375,19 @@ impl crate::Request for DelMessages {
 #[non_exhaustive]
 pub struct DelMessagesResponse {}
 impl crate::wire::Object for DelMessagesResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         let _ = key;
-        map.next_value::<::serde::de::IgnoredAny>()?;
-        ::std::result::Result::Ok(())
+        map.next_value::<serde::de::IgnoredAny>()?;
+        Ok(())
     }
 }
-impl ::serde::Serialize for DelMessagesResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for DelMessagesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let st = serializer.serialize_struct("DelMessagesResponse", 0usize)?;
         st.end()
     }
@@ -458,7 +399,7 @@ impl crate::Client {
     pub async fn del_messages(
         &self,
         request: DelMessages,
-    ) -> ::std::result::Result<DelMessagesResponse, crate::Error> {
+    ) -> Result<DelMessagesResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -470,7 +411,7 @@ impl crate::blocking::Client {
     pub fn del_messages(
         &self,
         request: DelMessages,
-    ) -> ::std::result::Result<DelMessagesResponse, crate::Error> {
+    ) -> Result<DelMessagesResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -482,26 +423,23 @@ pub struct DelMemberFromConference {
     /// ID for a specific Member (Example: 101)
     ///
     /// Wire name `member`, type `id`, required. Example: 101.
-    pub member: ::std::string::String,
+    pub member: String,
     /// ID for a specific Conference (Example: 3829)
     ///
     /// Wire name `conference`, type `id`. Example: 3829.
-    pub conference: ::std::option::Option<::std::string::String>,
+    pub conference: Option<String>,
 }
 impl DelMemberFromConference {
     /// A request with its required parameters; optional ones are set with the methods below.
-    pub fn new(member: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(member: impl Into<String>) -> Self {
         Self {
             member: member.into(),
-            conference: ::std::option::Option::None,
+            conference: None,
         }
     }
     /// Sets `conference` (optional).
-    pub fn conference(
-        mut self,
-        conference: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.conference = ::std::option::Option::Some(conference.into());
+    pub fn conference(mut self, conference: impl Into<String>) -> Self {
+        self.conference = Some(conference.into());
         self
     }
 }
@@ -512,11 +450,8 @@ impl crate::Request for DelMemberFromConference {
         &crate::meta::FUNCTIONS[211usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        {
-            let v = &self.member;
-            form.put("member", v);
-        }
-        if let ::std::option::Option::Some(v) = &self.conference {
+        form.put("member", &self.member);
+        if let Some(v) = &self.conference {
             form.put("conference", v);
         }
     }
@@ -526,22 +461,19 @@ impl crate::Request for DelMemberFromConference {
 #[non_exhaustive]
 pub struct DelMemberFromConferenceResponse {}
 impl crate::wire::Object for DelMemberFromConferenceResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         let _ = key;
-        map.next_value::<::serde::de::IgnoredAny>()?;
-        ::std::result::Result::Ok(())
+        map.next_value::<serde::de::IgnoredAny>()?;
+        Ok(())
     }
 }
-impl ::serde::Serialize for DelMemberFromConferenceResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for DelMemberFromConferenceResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let st = serializer.serialize_struct("DelMemberFromConferenceResponse", 0usize)?;
         st.end()
     }
@@ -553,7 +485,7 @@ impl crate::Client {
     pub async fn del_member_from_conference(
         &self,
         request: DelMemberFromConference,
-    ) -> ::std::result::Result<DelMemberFromConferenceResponse, crate::Error> {
+    ) -> Result<DelMemberFromConferenceResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -565,7 +497,7 @@ impl crate::blocking::Client {
     pub fn del_member_from_conference(
         &self,
         request: DelMemberFromConference,
-    ) -> ::std::result::Result<DelMemberFromConferenceResponse, crate::Error> {
+    ) -> Result<DelMemberFromConferenceResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -577,11 +509,11 @@ pub struct DelVoicemail {
     /// ID for a specific Mailbox (Example: 1001)
     ///
     /// Wire name `mailbox`, type `id`, required. Example: 1001.
-    pub mailbox: ::std::string::String,
+    pub mailbox: String,
 }
 impl DelVoicemail {
     /// A request with its required parameters; optional ones are set with the methods below.
-    pub fn new(mailbox: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(mailbox: impl Into<String>) -> Self {
         Self { mailbox: mailbox.into() }
     }
 }
@@ -592,10 +524,7 @@ impl crate::Request for DelVoicemail {
         &crate::meta::FUNCTIONS[212usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        {
-            let v = &self.mailbox;
-            form.put("mailbox", v);
-        }
+        form.put("mailbox", &self.mailbox);
     }
 }
 /// The success response of [`DelVoicemail`] (`delVoicemail`).
@@ -603,22 +532,19 @@ impl crate::Request for DelVoicemail {
 #[non_exhaustive]
 pub struct DelVoicemailResponse {}
 impl crate::wire::Object for DelVoicemailResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         let _ = key;
-        map.next_value::<::serde::de::IgnoredAny>()?;
-        ::std::result::Result::Ok(())
+        map.next_value::<serde::de::IgnoredAny>()?;
+        Ok(())
     }
 }
-impl ::serde::Serialize for DelVoicemailResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for DelVoicemailResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let st = serializer.serialize_struct("DelVoicemailResponse", 0usize)?;
         st.end()
     }
@@ -630,7 +556,7 @@ impl crate::Client {
     pub async fn del_voicemail(
         &self,
         request: DelVoicemail,
-    ) -> ::std::result::Result<DelVoicemailResponse, crate::Error> {
+    ) -> Result<DelVoicemailResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -642,7 +568,7 @@ impl crate::blocking::Client {
     pub fn del_voicemail(
         &self,
         request: DelVoicemail,
-    ) -> ::std::result::Result<DelVoicemailResponse, crate::Error> {
+    ) -> Result<DelVoicemailResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -655,21 +581,19 @@ pub struct GetPlayInstructions {
     /// Code for a specific Play Instructions setting (Example: 'u')
     ///
     /// Wire name `play_instructions`, type `enum(PlayInstructions)`. Example: u.
-    pub play_instructions: ::std::option::Option<crate::value_sets::PlayInstructions>,
+    pub play_instructions: Option<crate::value_sets::PlayInstructions>,
 }
 impl GetPlayInstructions {
     /// A request with no parameters set; optional ones are set with the methods below.
     pub fn new() -> Self {
-        Self {
-            play_instructions: ::std::option::Option::None,
-        }
+        Self { play_instructions: None }
     }
     /// Sets `play_instructions` (optional).
     pub fn play_instructions(
         mut self,
         play_instructions: crate::value_sets::PlayInstructions,
     ) -> Self {
-        self.play_instructions = ::std::option::Option::Some(play_instructions);
+        self.play_instructions = Some(play_instructions);
         self
     }
 }
@@ -680,7 +604,7 @@ impl crate::Request for GetPlayInstructions {
         &crate::meta::FUNCTIONS[213usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        if let ::std::option::Option::Some(v) = &self.play_instructions {
+        if let Some(v) = &self.play_instructions {
             form.put("play_instructions", v);
         }
     }
@@ -690,14 +614,14 @@ impl crate::Request for GetPlayInstructions {
 #[non_exhaustive]
 pub struct GetPlayInstructionsResponse {
     /// `play_instructions`: a list (empty when VoIP.ms has nothing to list).
-    pub play_instructions: ::std::vec::Vec<get_play_instructions::PlayInstructions>,
+    pub play_instructions: Vec<get_play_instructions::PlayInstructions>,
 }
 impl crate::wire::Object for GetPlayInstructionsResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
             "play_instructions" => {
                 self.play_instructions = map
@@ -707,18 +631,15 @@ impl crate::wire::Object for GetPlayInstructionsResponse {
                     .0;
             }
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for GetPlayInstructionsResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for GetPlayInstructionsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer.serialize_struct("GetPlayInstructionsResponse", 1usize)?;
         st.serialize_field("play_instructions", &self.play_instructions)?;
         st.end()
@@ -731,40 +652,36 @@ pub mod get_play_instructions {
     #[non_exhaustive]
     pub struct PlayInstructions {
         /// `value`: string. Example: u.
-        pub value: ::std::option::Option<::std::string::String>,
+        pub value: Option<String>,
         /// `description`: string. Example: Yes.
-        pub description: ::std::option::Option<::std::string::String>,
+        pub description: Option<String>,
     }
     impl crate::wire::Object for PlayInstructions {
-        fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut A,
-        ) -> ::std::result::Result<(), A::Error> {
+        ) -> Result<(), A::Error> {
             match key {
                 "value" => {
-                    self.value = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.value = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "description" => {
-                    self.description = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.description = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
-            ::std::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::serde::Serialize for PlayInstructions {
-        fn serialize<S: ::serde::Serializer>(
+    impl serde::Serialize for PlayInstructions {
+        fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeStruct as _;
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
             let mut st = serializer.serialize_struct("PlayInstructions", 2usize)?;
             st.serialize_field("value", &self.value)?;
             st.serialize_field("description", &self.description)?;
@@ -780,7 +697,7 @@ impl crate::Client {
     pub async fn get_play_instructions(
         &self,
         request: GetPlayInstructions,
-    ) -> ::std::result::Result<GetPlayInstructionsResponse, crate::Error> {
+    ) -> Result<GetPlayInstructionsResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -793,7 +710,7 @@ impl crate::blocking::Client {
     pub fn get_play_instructions(
         &self,
         request: GetPlayInstructions,
-    ) -> ::std::result::Result<GetPlayInstructionsResponse, crate::Error> {
+    ) -> Result<GetPlayInstructionsResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -806,21 +723,16 @@ pub struct GetTimezones {
     /// Code for a specific Time Zone (Example: 'America/Buenos\_Aires')
     ///
     /// Wire name `timezone`, type `string`. Example: America/Buenos\_Aires.
-    pub timezone: ::std::option::Option<::std::string::String>,
+    pub timezone: Option<String>,
 }
 impl GetTimezones {
     /// A request with no parameters set; optional ones are set with the methods below.
     pub fn new() -> Self {
-        Self {
-            timezone: ::std::option::Option::None,
-        }
+        Self { timezone: None }
     }
     /// Sets `timezone` (optional).
-    pub fn timezone(
-        mut self,
-        timezone: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.timezone = ::std::option::Option::Some(timezone.into());
+    pub fn timezone(mut self, timezone: impl Into<String>) -> Self {
+        self.timezone = Some(timezone.into());
         self
     }
 }
@@ -831,7 +743,7 @@ impl crate::Request for GetTimezones {
         &crate::meta::FUNCTIONS[214usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        if let ::std::option::Option::Some(v) = &self.timezone {
+        if let Some(v) = &self.timezone {
             form.put("timezone", v);
         }
     }
@@ -841,14 +753,14 @@ impl crate::Request for GetTimezones {
 #[non_exhaustive]
 pub struct GetTimezonesResponse {
     /// `timezones`: a list (empty when VoIP.ms has nothing to list).
-    pub timezones: ::std::vec::Vec<get_timezones::Timezones>,
+    pub timezones: Vec<get_timezones::Timezones>,
 }
 impl crate::wire::Object for GetTimezonesResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
             "timezones" => {
                 self.timezones = map
@@ -856,18 +768,15 @@ impl crate::wire::Object for GetTimezonesResponse {
                     .0;
             }
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for GetTimezonesResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for GetTimezonesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer.serialize_struct("GetTimezonesResponse", 1usize)?;
         st.serialize_field("timezones", &self.timezones)?;
         st.end()
@@ -880,40 +789,36 @@ pub mod get_timezones {
     #[non_exhaustive]
     pub struct Timezones {
         /// `value`: string. Example: America/Buenos\_Aires.
-        pub value: ::std::option::Option<::std::string::String>,
+        pub value: Option<String>,
         /// `description`: string. Example: America/Buenos Aires.
-        pub description: ::std::option::Option<::std::string::String>,
+        pub description: Option<String>,
     }
     impl crate::wire::Object for Timezones {
-        fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut A,
-        ) -> ::std::result::Result<(), A::Error> {
+        ) -> Result<(), A::Error> {
             match key {
                 "value" => {
-                    self.value = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.value = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "description" => {
-                    self.description = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.description = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
-            ::std::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::serde::Serialize for Timezones {
-        fn serialize<S: ::serde::Serializer>(
+    impl serde::Serialize for Timezones {
+        fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeStruct as _;
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
             let mut st = serializer.serialize_struct("Timezones", 2usize)?;
             st.serialize_field("value", &self.value)?;
             st.serialize_field("description", &self.description)?;
@@ -929,7 +834,7 @@ impl crate::Client {
     pub async fn get_timezones(
         &self,
         request: GetTimezones,
-    ) -> ::std::result::Result<GetTimezonesResponse, crate::Error> {
+    ) -> Result<GetTimezonesResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -942,7 +847,7 @@ impl crate::blocking::Client {
     pub fn get_timezones(
         &self,
         request: GetTimezones,
-    ) -> ::std::result::Result<GetTimezonesResponse, crate::Error> {
+    ) -> Result<GetTimezonesResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -955,34 +860,28 @@ pub struct GetVoicemails {
     /// ID for specific Mailbox (Example: 1001)
     ///
     /// Wire name `mailbox`, type `id`. Example: 1001.
-    pub mailbox: ::std::option::Option<::std::string::String>,
+    pub mailbox: Option<String>,
     /// ID for a specific Reseller Client (Example: 561115) (optional)
     ///
     /// Wire name `client`, type `id`. Example: 561115.
-    pub client: ::std::option::Option<::std::string::String>,
+    pub client: Option<String>,
 }
 impl GetVoicemails {
     /// A request with no parameters set; optional ones are set with the methods below.
     pub fn new() -> Self {
         Self {
-            mailbox: ::std::option::Option::None,
-            client: ::std::option::Option::None,
+            mailbox: None,
+            client: None,
         }
     }
     /// Sets `mailbox` (optional).
-    pub fn mailbox(
-        mut self,
-        mailbox: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.mailbox = ::std::option::Option::Some(mailbox.into());
+    pub fn mailbox(mut self, mailbox: impl Into<String>) -> Self {
+        self.mailbox = Some(mailbox.into());
         self
     }
     /// Sets `client` (optional).
-    pub fn client(
-        mut self,
-        client: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.client = ::std::option::Option::Some(client.into());
+    pub fn client(mut self, client: impl Into<String>) -> Self {
+        self.client = Some(client.into());
         self
     }
 }
@@ -993,10 +892,10 @@ impl crate::Request for GetVoicemails {
         &crate::meta::FUNCTIONS[215usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        if let ::std::option::Option::Some(v) = &self.mailbox {
+        if let Some(v) = &self.mailbox {
             form.put("mailbox", v);
         }
-        if let ::std::option::Option::Some(v) = &self.client {
+        if let Some(v) = &self.client {
             form.put("client", v);
         }
     }
@@ -1006,14 +905,14 @@ impl crate::Request for GetVoicemails {
 #[non_exhaustive]
 pub struct GetVoicemailsResponse {
     /// `voicemails`: a list (empty when VoIP.ms has nothing to list).
-    pub voicemails: ::std::vec::Vec<get_voicemails::Voicemails>,
+    pub voicemails: Vec<get_voicemails::Voicemails>,
 }
 impl crate::wire::Object for GetVoicemailsResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
             "voicemails" => {
                 self.voicemails = map
@@ -1021,18 +920,15 @@ impl crate::wire::Object for GetVoicemailsResponse {
                     .0;
             }
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for GetVoicemailsResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for GetVoicemailsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer.serialize_struct("GetVoicemailsResponse", 1usize)?;
         st.serialize_field("voicemails", &self.voicemails)?;
         st.end()
@@ -1045,82 +941,72 @@ pub mod get_voicemails {
     #[non_exhaustive]
     pub struct Voicemails {
         /// `mailbox`: id. Example: 1001.
-        pub mailbox: ::std::option::Option<::std::string::String>,
+        pub mailbox: Option<String>,
         /// `name`: string. Example: VoIP.
-        pub name: ::std::option::Option<::std::string::String>,
+        pub name: Option<String>,
         /// `password`: string. Example: 1234.
-        pub password: ::std::option::Option<::std::string::String>,
+        pub password: Option<String>,
         /// `skip_password`: bool(1/0). Example: 1.
-        pub skip_password: ::std::option::Option<bool>,
+        pub skip_password: Option<bool>,
         /// `email`: list(string, ","). Example: john.doe@my-domain.com.
-        pub email: ::std::vec::Vec<::std::string::String>,
+        pub email: Vec<String>,
         /// `attach_message`: bool(yes/no). Example: yes.
-        pub attach_message: ::std::option::Option<bool>,
+        pub attach_message: Option<bool>,
         /// `delete_message`: bool(yes/no). Example: no.
-        pub delete_message: ::std::option::Option<bool>,
+        pub delete_message: Option<bool>,
         /// `say_time`: bool(yes/no). Example: yes.
-        pub say_time: ::std::option::Option<bool>,
+        pub say_time: Option<bool>,
         /// `timezone`: string. Example: America/Chicago.
-        pub timezone: ::std::option::Option<::std::string::String>,
+        pub timezone: Option<String>,
         /// `say_callerid`: bool(yes/no). Example: yes.
-        pub say_callerid: ::std::option::Option<bool>,
+        pub say_callerid: Option<bool>,
         /// `play_instructions`: string. Example: su.
-        pub play_instructions: ::std::option::Option<::std::string::String>,
+        pub play_instructions: Option<String>,
         /// `language`: string. Example: en.
-        pub language: ::std::option::Option<::std::string::String>,
+        pub language: Option<String>,
         /// `email_attachment_format`: string. Example: wav49.
-        pub email_attachment_format: ::std::option::Option<::std::string::String>,
+        pub email_attachment_format: Option<String>,
         /// `unavailable_message_recording`: id. Example: 19183.
-        pub unavailable_message_recording: ::std::option::Option<::std::string::String>,
+        pub unavailable_message_recording: Option<String>,
         /// `new`: integer. Example: 3.
-        pub new: ::std::option::Option<i64>,
+        pub new: Option<i64>,
         /// `urgent`: integer. Example: 2.
-        pub urgent: ::std::option::Option<i64>,
+        pub urgent: Option<i64>,
         /// `transcription`: bool(yes/no). Example: yes.
-        pub transcription: ::std::option::Option<bool>,
+        pub transcription: Option<bool>,
         /// `transcription_locale`: list(string, ","). Example: en-US.
-        pub transcription_locale: ::std::vec::Vec<::std::string::String>,
+        pub transcription_locale: Vec<String>,
         /// `transcription_redaction`: bool(yes/no). Example: no.
-        pub transcription_redaction: ::std::option::Option<bool>,
+        pub transcription_redaction: Option<bool>,
         /// `transcription_sentiment`: bool(yes/no). Example: no.
-        pub transcription_sentiment: ::std::option::Option<bool>,
+        pub transcription_sentiment: Option<bool>,
         /// `transcription_summary`: bool(yes/no). Example: no.
-        pub transcription_summary: ::std::option::Option<bool>,
+        pub transcription_summary: Option<bool>,
         /// `transcription_format`: string. Example: text.
-        pub transcription_format: ::std::option::Option<::std::string::String>,
+        pub transcription_format: Option<String>,
         /// `transcription_delay`: integer. Example: 0.
-        pub transcription_delay: ::std::option::Option<i64>,
+        pub transcription_delay: Option<i64>,
     }
     impl crate::wire::Object for Voicemails {
-        fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut A,
-        ) -> ::std::result::Result<(), A::Error> {
+        ) -> Result<(), A::Error> {
             match key {
                 "mailbox" => {
-                    self.mailbox = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.mailbox = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
-                "name" => {
-                    self.name = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
-                }
+                "name" => self.name = map.next_value::<crate::wire::Scalar<String>>()?.0,
                 "password" => {
-                    self.password = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.password = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "skip_password" => {
                     self.skip_password = map.next_value::<crate::wire::Scalar<bool>>()?.0;
                 }
                 "email" => {
                     self.email = map
-                        .next_value_seed(
-                            crate::wire::SeparatedList::<::std::string::String>::new(","),
-                        )?;
+                        .next_value_seed(crate::wire::SeparatedList::<String>::new(","))?;
                 }
                 "attach_message" => {
                     self.attach_message = map
@@ -1136,31 +1022,27 @@ pub mod get_voicemails {
                     self.say_time = map.next_value::<crate::wire::Scalar<bool>>()?.0;
                 }
                 "timezone" => {
-                    self.timezone = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.timezone = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "say_callerid" => {
                     self.say_callerid = map.next_value::<crate::wire::Scalar<bool>>()?.0;
                 }
                 "play_instructions" => {
                     self.play_instructions = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
+                        .next_value::<crate::wire::Scalar<String>>()?
                         .0;
                 }
                 "language" => {
-                    self.language = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.language = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "email_attachment_format" => {
                     self.email_attachment_format = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
+                        .next_value::<crate::wire::Scalar<String>>()?
                         .0;
                 }
                 "unavailable_message_recording" => {
                     self.unavailable_message_recording = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
+                        .next_value::<crate::wire::Scalar<String>>()?
                         .0;
                 }
                 "new" => self.new = map.next_value::<crate::wire::Scalar<i64>>()?.0,
@@ -1170,9 +1052,7 @@ pub mod get_voicemails {
                 }
                 "transcription_locale" => {
                     self.transcription_locale = map
-                        .next_value_seed(
-                            crate::wire::SeparatedList::<::std::string::String>::new(","),
-                        )?;
+                        .next_value_seed(crate::wire::SeparatedList::<String>::new(","))?;
                 }
                 "transcription_redaction" => {
                     self.transcription_redaction = map
@@ -1191,7 +1071,7 @@ pub mod get_voicemails {
                 }
                 "transcription_format" => {
                     self.transcription_format = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
+                        .next_value::<crate::wire::Scalar<String>>()?
                         .0;
                 }
                 "transcription_delay" => {
@@ -1200,18 +1080,18 @@ pub mod get_voicemails {
                         .0;
                 }
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
-            ::std::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::serde::Serialize for Voicemails {
-        fn serialize<S: ::serde::Serializer>(
+    impl serde::Serialize for Voicemails {
+        fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeStruct as _;
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
             let mut st = serializer.serialize_struct("Voicemails", 23usize)?;
             st.serialize_field("mailbox", &self.mailbox)?;
             st.serialize_field("name", &self.name)?;
@@ -1260,7 +1140,7 @@ impl crate::Client {
     pub async fn get_voicemails(
         &self,
         request: GetVoicemails,
-    ) -> ::std::result::Result<GetVoicemailsResponse, crate::Error> {
+    ) -> Result<GetVoicemailsResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -1273,7 +1153,7 @@ impl crate::blocking::Client {
     pub fn get_voicemails(
         &self,
         request: GetVoicemails,
-    ) -> ::std::result::Result<GetVoicemailsResponse, crate::Error> {
+    ) -> Result<GetVoicemailsResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -1287,31 +1167,28 @@ pub struct GetVoicemailFolders {
     /// Folder Name (Example: 'INBOX')
     ///
     /// Wire name `folder`, type `enum(VoicemailFolder)`. Example: INBOX.
-    pub folder: ::std::option::Option<crate::value_sets::VoicemailFolder>,
+    pub folder: Option<crate::value_sets::VoicemailFolder>,
     /// ID for specific Mailbox (Example: 1001)
     ///
     /// Wire name `mailbox`, type `id`. Example: 1001.
-    pub mailbox: ::std::option::Option<::std::string::String>,
+    pub mailbox: Option<String>,
 }
 impl GetVoicemailFolders {
     /// A request with no parameters set; optional ones are set with the methods below.
     pub fn new() -> Self {
         Self {
-            folder: ::std::option::Option::None,
-            mailbox: ::std::option::Option::None,
+            folder: None,
+            mailbox: None,
         }
     }
     /// Sets `folder` (optional).
     pub fn folder(mut self, folder: crate::value_sets::VoicemailFolder) -> Self {
-        self.folder = ::std::option::Option::Some(folder);
+        self.folder = Some(folder);
         self
     }
     /// Sets `mailbox` (optional).
-    pub fn mailbox(
-        mut self,
-        mailbox: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.mailbox = ::std::option::Option::Some(mailbox.into());
+    pub fn mailbox(mut self, mailbox: impl Into<String>) -> Self {
+        self.mailbox = Some(mailbox.into());
         self
     }
 }
@@ -1322,10 +1199,10 @@ impl crate::Request for GetVoicemailFolders {
         &crate::meta::FUNCTIONS[216usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        if let ::std::option::Option::Some(v) = &self.folder {
+        if let Some(v) = &self.folder {
             form.put("folder", v);
         }
-        if let ::std::option::Option::Some(v) = &self.mailbox {
+        if let Some(v) = &self.mailbox {
             form.put("mailbox", v);
         }
     }
@@ -1335,14 +1212,14 @@ impl crate::Request for GetVoicemailFolders {
 #[non_exhaustive]
 pub struct GetVoicemailFoldersResponse {
     /// `folders`: a list (empty when VoIP.ms has nothing to list).
-    pub folders: ::std::vec::Vec<get_voicemail_folders::Folders>,
+    pub folders: Vec<get_voicemail_folders::Folders>,
 }
 impl crate::wire::Object for GetVoicemailFoldersResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
             "folders" => {
                 self.folders = map
@@ -1350,18 +1227,15 @@ impl crate::wire::Object for GetVoicemailFoldersResponse {
                     .0;
             }
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for GetVoicemailFoldersResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for GetVoicemailFoldersResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer.serialize_struct("GetVoicemailFoldersResponse", 1usize)?;
         st.serialize_field("folders", &self.folders)?;
         st.end()
@@ -1374,40 +1248,36 @@ pub mod get_voicemail_folders {
     #[non_exhaustive]
     pub struct Folders {
         /// `value`: string. Example: INBOX.
-        pub value: ::std::option::Option<::std::string::String>,
+        pub value: Option<String>,
         /// `description`: string. Example: INBOX.
-        pub description: ::std::option::Option<::std::string::String>,
+        pub description: Option<String>,
     }
     impl crate::wire::Object for Folders {
-        fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut A,
-        ) -> ::std::result::Result<(), A::Error> {
+        ) -> Result<(), A::Error> {
             match key {
                 "value" => {
-                    self.value = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.value = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "description" => {
-                    self.description = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.description = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
-            ::std::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::serde::Serialize for Folders {
-        fn serialize<S: ::serde::Serializer>(
+    impl serde::Serialize for Folders {
+        fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeStruct as _;
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
             let mut st = serializer.serialize_struct("Folders", 2usize)?;
             st.serialize_field("value", &self.value)?;
             st.serialize_field("description", &self.description)?;
@@ -1424,7 +1294,7 @@ impl crate::Client {
     pub async fn get_voicemail_folders(
         &self,
         request: GetVoicemailFolders,
-    ) -> ::std::result::Result<GetVoicemailFoldersResponse, crate::Error> {
+    ) -> Result<GetVoicemailFoldersResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -1438,7 +1308,7 @@ impl crate::blocking::Client {
     pub fn get_voicemail_folders(
         &self,
         request: GetVoicemailFolders,
-    ) -> ::std::result::Result<GetVoicemailFoldersResponse, crate::Error> {
+    ) -> Result<GetVoicemailFoldersResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -1450,7 +1320,7 @@ pub struct GetVoicemailMessageFile {
     /// ID for specific Mailbox (Example: 1001)
     ///
     /// Wire name `mailbox`, type `id`, required. Example: 1001.
-    pub mailbox: ::std::string::String,
+    pub mailbox: String,
     /// Name for specific Folder (Example: 'INBOX', values from: getVoicemailFolders)
     ///
     /// Wire name `folder`, type `enum(VoicemailFolder)`, required. Example: INBOX. Values from `getVoicemailFolders`.
@@ -1458,32 +1328,29 @@ pub struct GetVoicemailMessageFile {
     /// ID for specific Voicemail Message (Example: 1)
     ///
     /// Wire name `message_num`, type `id`, required. Example: 1.
-    pub message_num: ::std::string::String,
+    pub message_num: String,
     /// File format. Default value is mp3. Values: mp3, wav, wav49, gsm.
     ///
     /// Wire name `format`, type `string`.
-    pub format: ::std::option::Option<::std::string::String>,
+    pub format: Option<String>,
 }
 impl GetVoicemailMessageFile {
     /// A request with its required parameters; optional ones are set with the methods below.
     pub fn new(
-        mailbox: impl ::std::convert::Into<::std::string::String>,
+        mailbox: impl Into<String>,
         folder: crate::value_sets::VoicemailFolder,
-        message_num: impl ::std::convert::Into<::std::string::String>,
+        message_num: impl Into<String>,
     ) -> Self {
         Self {
             mailbox: mailbox.into(),
             folder,
             message_num: message_num.into(),
-            format: ::std::option::Option::None,
+            format: None,
         }
     }
     /// Sets `format` (optional).
-    pub fn format(
-        mut self,
-        format: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.format = ::std::option::Option::Some(format.into());
+    pub fn format(mut self, format: impl Into<String>) -> Self {
+        self.format = Some(format.into());
         self
     }
 }
@@ -1494,19 +1361,10 @@ impl crate::Request for GetVoicemailMessageFile {
         &crate::meta::FUNCTIONS[217usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        {
-            let v = &self.mailbox;
-            form.put("mailbox", v);
-        }
-        {
-            let v = &self.folder;
-            form.put("folder", v);
-        }
-        {
-            let v = &self.message_num;
-            form.put("message_num", v);
-        }
-        if let ::std::option::Option::Some(v) = &self.format {
+        form.put("mailbox", &self.mailbox);
+        form.put("folder", &self.folder);
+        form.put("message_num", &self.message_num);
+        if let Some(v) = &self.format {
             form.put("format", v);
         }
     }
@@ -1516,14 +1374,14 @@ impl crate::Request for GetVoicemailMessageFile {
 #[non_exhaustive]
 pub struct GetVoicemailMessageFileResponse {
     /// `message`: a list (empty when VoIP.ms has nothing to list).
-    pub message: ::std::vec::Vec<get_voicemail_message_file::Message>,
+    pub message: Vec<get_voicemail_message_file::Message>,
 }
 impl crate::wire::Object for GetVoicemailMessageFileResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
             "message" => {
                 self.message = map
@@ -1533,18 +1391,15 @@ impl crate::wire::Object for GetVoicemailMessageFileResponse {
                     .0;
             }
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for GetVoicemailMessageFileResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for GetVoicemailMessageFileResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer
             .serialize_struct("GetVoicemailMessageFileResponse", 1usize)?;
         st.serialize_field("message", &self.message)?;
@@ -1558,54 +1413,44 @@ pub mod get_voicemail_message_file {
     #[non_exhaustive]
     pub struct Message {
         /// `mailbox`: id. Example: 1001.
-        pub mailbox: ::std::option::Option<::std::string::String>,
+        pub mailbox: Option<String>,
         /// `folder`: string. Example: INBOX.
-        pub folder: ::std::option::Option<::std::string::String>,
+        pub folder: Option<String>,
         /// `message_num`: id. Example: 1.
-        pub message_num: ::std::option::Option<::std::string::String>,
+        pub message_num: Option<String>,
         /// `data`: string. Example: UklGRqTEAQBXQVZFZm10IBAAAAABAAEAQB8AAIA+AAACABAAZGF0YYDEA.....
-        pub data: ::std::option::Option<::std::string::String>,
+        pub data: Option<String>,
     }
     impl crate::wire::Object for Message {
-        fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut A,
-        ) -> ::std::result::Result<(), A::Error> {
+        ) -> Result<(), A::Error> {
             match key {
                 "mailbox" => {
-                    self.mailbox = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.mailbox = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "folder" => {
-                    self.folder = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.folder = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "message_num" => {
-                    self.message_num = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.message_num = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
-                "data" => {
-                    self.data = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
-                }
+                "data" => self.data = map.next_value::<crate::wire::Scalar<String>>()?.0,
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
-            ::std::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::serde::Serialize for Message {
-        fn serialize<S: ::serde::Serializer>(
+    impl serde::Serialize for Message {
+        fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeStruct as _;
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
             let mut st = serializer.serialize_struct("Message", 4usize)?;
             st.serialize_field("mailbox", &self.mailbox)?;
             st.serialize_field("folder", &self.folder)?;
@@ -1622,7 +1467,7 @@ impl crate::Client {
     pub async fn get_voicemail_message_file(
         &self,
         request: GetVoicemailMessageFile,
-    ) -> ::std::result::Result<GetVoicemailMessageFileResponse, crate::Error> {
+    ) -> Result<GetVoicemailMessageFileResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -1634,7 +1479,7 @@ impl crate::blocking::Client {
     pub fn get_voicemail_message_file(
         &self,
         request: GetVoicemailMessageFile,
-    ) -> ::std::result::Result<GetVoicemailMessageFileResponse, crate::Error> {
+    ) -> Result<GetVoicemailMessageFileResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -1648,43 +1493,43 @@ pub struct GetVoicemailMessages {
     /// ID for specific Mailbox (Example: 1001)
     ///
     /// Wire name `mailbox`, type `id`, required. Example: 1001.
-    pub mailbox: ::std::string::String,
+    pub mailbox: String,
     /// Name for specific Folder (Example: 'INBOX', values from: getVoicemailFolders)
     ///
     /// Wire name `folder`, type `enum(VoicemailFolder)`. Example: INBOX. Values from `getVoicemailFolders`.
-    pub folder: ::std::option::Option<crate::value_sets::VoicemailFolder>,
+    pub folder: Option<crate::value_sets::VoicemailFolder>,
     /// Start Date for Filtering Voicemail Messages (Example: '2016-01-30')
     ///
     /// Wire name `date_from`, type `date`. Example: 2016-01-30.
-    pub date_from: ::std::option::Option<crate::Date>,
+    pub date_from: Option<crate::Date>,
     /// End Date for Filtering Voicemail Messages (Example: '2016-01-30')
     ///
     /// Wire name `date_to`, type `date`. Example: 2016-01-30.
-    pub date_to: ::std::option::Option<crate::Date>,
+    pub date_to: Option<crate::Date>,
 }
 impl GetVoicemailMessages {
     /// A request with its required parameters; optional ones are set with the methods below.
-    pub fn new(mailbox: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(mailbox: impl Into<String>) -> Self {
         Self {
             mailbox: mailbox.into(),
-            folder: ::std::option::Option::None,
-            date_from: ::std::option::Option::None,
-            date_to: ::std::option::Option::None,
+            folder: None,
+            date_from: None,
+            date_to: None,
         }
     }
     /// Sets `folder` (optional).
     pub fn folder(mut self, folder: crate::value_sets::VoicemailFolder) -> Self {
-        self.folder = ::std::option::Option::Some(folder);
+        self.folder = Some(folder);
         self
     }
     /// Sets `date_from` (optional).
     pub fn date_from(mut self, date_from: crate::Date) -> Self {
-        self.date_from = ::std::option::Option::Some(date_from);
+        self.date_from = Some(date_from);
         self
     }
     /// Sets `date_to` (optional).
     pub fn date_to(mut self, date_to: crate::Date) -> Self {
-        self.date_to = ::std::option::Option::Some(date_to);
+        self.date_to = Some(date_to);
         self
     }
 }
@@ -1695,17 +1540,14 @@ impl crate::Request for GetVoicemailMessages {
         &crate::meta::FUNCTIONS[218usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        {
-            let v = &self.mailbox;
-            form.put("mailbox", v);
-        }
-        if let ::std::option::Option::Some(v) = &self.folder {
+        form.put("mailbox", &self.mailbox);
+        if let Some(v) = &self.folder {
             form.put("folder", v);
         }
-        if let ::std::option::Option::Some(v) = &self.date_from {
+        if let Some(v) = &self.date_from {
             form.put("date_from", v);
         }
-        if let ::std::option::Option::Some(v) = &self.date_to {
+        if let Some(v) = &self.date_to {
             form.put("date_to", v);
         }
     }
@@ -1715,14 +1557,14 @@ impl crate::Request for GetVoicemailMessages {
 #[non_exhaustive]
 pub struct GetVoicemailMessagesResponse {
     /// `messages`: a list (empty when VoIP.ms has nothing to list).
-    pub messages: ::std::vec::Vec<get_voicemail_messages::Messages>,
+    pub messages: Vec<get_voicemail_messages::Messages>,
 }
 impl crate::wire::Object for GetVoicemailMessagesResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
             "messages" => {
                 self.messages = map
@@ -1730,18 +1572,15 @@ impl crate::wire::Object for GetVoicemailMessagesResponse {
                     .0;
             }
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for GetVoicemailMessagesResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for GetVoicemailMessagesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer
             .serialize_struct("GetVoicemailMessagesResponse", 1usize)?;
         st.serialize_field("messages", &self.messages)?;
@@ -1755,43 +1594,37 @@ pub mod get_voicemail_messages {
     #[non_exhaustive]
     pub struct Messages {
         /// `mailbox`: id. Example: 1001.
-        pub mailbox: ::std::option::Option<::std::string::String>,
+        pub mailbox: Option<String>,
         /// `folder`: string. Example: INBOX.
-        pub folder: ::std::option::Option<::std::string::String>,
+        pub folder: Option<String>,
         /// `message_num`: id. Example: 1.
-        pub message_num: ::std::option::Option<::std::string::String>,
+        pub message_num: Option<String>,
         /// `date`: datetime. Example: 2016-01-30 09:15:42.
-        pub date: ::std::option::Option<crate::DateTime>,
+        pub date: Option<crate::DateTime>,
         /// `callerid`: string. Example: John Doe &lt;5551234567&gt;.
-        pub callerid: ::std::option::Option<::std::string::String>,
+        pub callerid: Option<String>,
         /// `duration`: string. Example: 00:00:06.
-        pub duration: ::std::option::Option<::std::string::String>,
+        pub duration: Option<String>,
         /// `urgent`: bool(yes/no). Example: yes.
-        pub urgent: ::std::option::Option<bool>,
+        pub urgent: Option<bool>,
         /// `listened`: bool(yes/no). Example: no.
-        pub listened: ::std::option::Option<bool>,
+        pub listened: Option<bool>,
     }
     impl crate::wire::Object for Messages {
-        fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut A,
-        ) -> ::std::result::Result<(), A::Error> {
+        ) -> Result<(), A::Error> {
             match key {
                 "mailbox" => {
-                    self.mailbox = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.mailbox = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "folder" => {
-                    self.folder = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.folder = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "message_num" => {
-                    self.message_num = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.message_num = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "date" => {
                     self.date = map
@@ -1799,14 +1632,10 @@ pub mod get_voicemail_messages {
                         .0;
                 }
                 "callerid" => {
-                    self.callerid = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.callerid = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "duration" => {
-                    self.duration = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.duration = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "urgent" => {
                     self.urgent = map.next_value::<crate::wire::Scalar<bool>>()?.0;
@@ -1815,18 +1644,18 @@ pub mod get_voicemail_messages {
                     self.listened = map.next_value::<crate::wire::Scalar<bool>>()?.0;
                 }
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
-            ::std::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::serde::Serialize for Messages {
-        fn serialize<S: ::serde::Serializer>(
+    impl serde::Serialize for Messages {
+        fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeStruct as _;
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
             let mut st = serializer.serialize_struct("Messages", 8usize)?;
             st.serialize_field("mailbox", &self.mailbox)?;
             st.serialize_field("folder", &self.folder)?;
@@ -1849,7 +1678,7 @@ impl crate::Client {
     pub async fn get_voicemail_messages(
         &self,
         request: GetVoicemailMessages,
-    ) -> ::std::result::Result<GetVoicemailMessagesResponse, crate::Error> {
+    ) -> Result<GetVoicemailMessagesResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -1863,7 +1692,7 @@ impl crate::blocking::Client {
     pub fn get_voicemail_messages(
         &self,
         request: GetVoicemailMessages,
-    ) -> ::std::result::Result<GetVoicemailMessagesResponse, crate::Error> {
+    ) -> Result<GetVoicemailMessagesResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -1875,11 +1704,11 @@ pub struct GetVpris {
     /// ID for specific vpri (Example: 1001)
     ///
     /// Wire name `vpri`, type `id`, required. Example: 1001.
-    pub vpri: ::std::string::String,
+    pub vpri: String,
 }
 impl GetVpris {
     /// A request with its required parameters; optional ones are set with the methods below.
-    pub fn new(vpri: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(vpri: impl Into<String>) -> Self {
         Self { vpri: vpri.into() }
     }
 }
@@ -1890,10 +1719,7 @@ impl crate::Request for GetVpris {
         &crate::meta::FUNCTIONS[219usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        {
-            let v = &self.vpri;
-            form.put("vpri", v);
-        }
+        form.put("vpri", &self.vpri);
     }
 }
 /// The success response of [`GetVpris`] (`getVPRIs`).
@@ -1901,31 +1727,28 @@ impl crate::Request for GetVpris {
 #[non_exhaustive]
 pub struct GetVprisResponse {
     /// `vpri`: a list (empty when VoIP.ms has nothing to list).
-    pub vpri: ::std::vec::Vec<get_vpris::Vpri>,
+    pub vpri: Vec<get_vpris::Vpri>,
 }
 impl crate::wire::Object for GetVprisResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
             "vpri" => {
                 self.vpri = map.next_value::<crate::wire::Many<get_vpris::Vpri>>()?.0;
             }
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for GetVprisResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for GetVprisResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer.serialize_struct("GetVprisResponse", 1usize)?;
         st.serialize_field("vpri", &self.vpri)?;
         st.end()
@@ -1938,46 +1761,34 @@ pub mod get_vpris {
     #[non_exhaustive]
     pub struct Vpri {
         /// `vpri`: id. Example: 100112.
-        pub vpri: ::std::option::Option<::std::string::String>,
+        pub vpri: Option<String>,
         /// `name`: string. Example: main vpri.
-        pub name: ::std::option::Option<::std::string::String>,
+        pub name: Option<String>,
         /// `note`: string. Example: Important notes.
-        pub note: ::std::option::Option<::std::string::String>,
+        pub note: Option<String>,
         /// `channels`: integer. Example: 1.
-        pub channels: ::std::option::Option<i64>,
+        pub channels: Option<i64>,
         /// `monthly_fee`: decimal. Example: 0.2.
-        pub monthly_fee: ::std::option::Option<crate::Decimal>,
+        pub monthly_fee: Option<crate::Decimal>,
         /// `next_billing`: date. Example: 2022-08-15.
-        pub next_billing: ::std::option::Option<crate::Date>,
+        pub next_billing: Option<crate::Date>,
         /// `burst_enabled`: bool(1/0). Example: 1.
-        pub burst_enabled: ::std::option::Option<bool>,
+        pub burst_enabled: Option<bool>,
         /// `burst_max_channels`: integer. Example: 2.
-        pub burst_max_channels: ::std::option::Option<i64>,
+        pub burst_max_channels: Option<i64>,
         /// `burst_percentage_charge`: integer. Example: 1.
-        pub burst_percentage_charge: ::std::option::Option<i64>,
+        pub burst_percentage_charge: Option<i64>,
     }
     impl crate::wire::Object for Vpri {
-        fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut A,
-        ) -> ::std::result::Result<(), A::Error> {
+        ) -> Result<(), A::Error> {
             match key {
-                "vpri" => {
-                    self.vpri = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
-                }
-                "name" => {
-                    self.name = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
-                }
-                "note" => {
-                    self.note = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
-                }
+                "vpri" => self.vpri = map.next_value::<crate::wire::Scalar<String>>()?.0,
+                "name" => self.name = map.next_value::<crate::wire::Scalar<String>>()?.0,
+                "note" => self.note = map.next_value::<crate::wire::Scalar<String>>()?.0,
                 "channels" => {
                     self.channels = map.next_value::<crate::wire::Scalar<i64>>()?.0;
                 }
@@ -2005,18 +1816,18 @@ pub mod get_vpris {
                         .0;
                 }
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
-            ::std::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::serde::Serialize for Vpri {
-        fn serialize<S: ::serde::Serializer>(
+    impl serde::Serialize for Vpri {
+        fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeStruct as _;
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
             let mut st = serializer.serialize_struct("Vpri", 9usize)?;
             st.serialize_field("vpri", &self.vpri)?;
             st.serialize_field("name", &self.name)?;
@@ -2041,7 +1852,7 @@ impl crate::Client {
     pub async fn get_vpris(
         &self,
         request: GetVpris,
-    ) -> ::std::result::Result<GetVprisResponse, crate::Error> {
+    ) -> Result<GetVprisResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -2053,7 +1864,7 @@ impl crate::blocking::Client {
     pub fn get_vpris(
         &self,
         request: GetVpris,
-    ) -> ::std::result::Result<GetVprisResponse, crate::Error> {
+    ) -> Result<GetVprisResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -2067,7 +1878,7 @@ pub struct MarkListenedVoicemailMessage {
     /// ID for specific Mailbox (Example: 1001)
     ///
     /// Wire name `mailbox`, type `id`, required. Example: 1001.
-    pub mailbox: ::std::string::String,
+    pub mailbox: String,
     /// Name for specific Folder (Example: 'INBOX', values from: getVoicemailFolders)
     ///
     /// Wire name `folder`, type `enum(VoicemailFolder)`, required. Example: INBOX. Values from `getVoicemailFolders`.
@@ -2075,7 +1886,7 @@ pub struct MarkListenedVoicemailMessage {
     /// ID for specific Voicemail Message (Example: 1)
     ///
     /// Wire name `message_num`, type `id`, required. Example: 1.
-    pub message_num: ::std::string::String,
+    pub message_num: String,
     /// Code for mark voicemail as listened or not-listened (Values: 'yes'/'no')
     ///
     /// Wire name `listened`, type `bool(yes/no)`, required.
@@ -2084,9 +1895,9 @@ pub struct MarkListenedVoicemailMessage {
 impl MarkListenedVoicemailMessage {
     /// A request with its required parameters; optional ones are set with the methods below.
     pub fn new(
-        mailbox: impl ::std::convert::Into<::std::string::String>,
+        mailbox: impl Into<String>,
         folder: crate::value_sets::VoicemailFolder,
-        message_num: impl ::std::convert::Into<::std::string::String>,
+        message_num: impl Into<String>,
         listened: bool,
     ) -> Self {
         Self {
@@ -2104,22 +1915,10 @@ impl crate::Request for MarkListenedVoicemailMessage {
         &crate::meta::FUNCTIONS[220usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        {
-            let v = &self.mailbox;
-            form.put("mailbox", v);
-        }
-        {
-            let v = &self.folder;
-            form.put("folder", v);
-        }
-        {
-            let v = &self.message_num;
-            form.put("message_num", v);
-        }
-        {
-            let v = &self.listened;
-            form.put_bool("listened", *v, crate::wire::BoolForm::YesNo);
-        }
+        form.put("mailbox", &self.mailbox);
+        form.put("folder", &self.folder);
+        form.put("message_num", &self.message_num);
+        form.put_bool("listened", self.listened, crate::wire::BoolForm::YesNo);
     }
 }
 /// The success response of [`MarkListenedVoicemailMessage`] (`markListenedVoicemailMessage`).
@@ -2127,22 +1926,19 @@ impl crate::Request for MarkListenedVoicemailMessage {
 #[non_exhaustive]
 pub struct MarkListenedVoicemailMessageResponse {}
 impl crate::wire::Object for MarkListenedVoicemailMessageResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         let _ = key;
-        map.next_value::<::serde::de::IgnoredAny>()?;
-        ::std::result::Result::Ok(())
+        map.next_value::<serde::de::IgnoredAny>()?;
+        Ok(())
     }
 }
-impl ::serde::Serialize for MarkListenedVoicemailMessageResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for MarkListenedVoicemailMessageResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let st = serializer
             .serialize_struct("MarkListenedVoicemailMessageResponse", 0usize)?;
         st.end()
@@ -2157,7 +1953,7 @@ impl crate::Client {
     pub async fn mark_listened_voicemail_message(
         &self,
         request: MarkListenedVoicemailMessage,
-    ) -> ::std::result::Result<MarkListenedVoicemailMessageResponse, crate::Error> {
+    ) -> Result<MarkListenedVoicemailMessageResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -2171,7 +1967,7 @@ impl crate::blocking::Client {
     pub fn mark_listened_voicemail_message(
         &self,
         request: MarkListenedVoicemailMessage,
-    ) -> ::std::result::Result<MarkListenedVoicemailMessageResponse, crate::Error> {
+    ) -> Result<MarkListenedVoicemailMessageResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -2185,7 +1981,7 @@ pub struct MarkUrgentVoicemailMessage {
     /// ID for specific Mailbox (Example: 1001)
     ///
     /// Wire name `mailbox`, type `id`, required. Example: 1001.
-    pub mailbox: ::std::string::String,
+    pub mailbox: String,
     /// Name for specific Folder (Example: 'INBOX', values from: getVoicemailFolders)
     ///
     /// Wire name `folder`, type `enum(VoicemailFolder)`, required. Example: INBOX. Values from `getVoicemailFolders`.
@@ -2193,7 +1989,7 @@ pub struct MarkUrgentVoicemailMessage {
     /// ID for specific Voicemail Message (Example: 1)
     ///
     /// Wire name `message_num`, type `id`, required. Example: 1.
-    pub message_num: ::std::string::String,
+    pub message_num: String,
     /// Code for mark voicemail as urgent or not-urgent (Values: 'yes'/'no')
     ///
     /// Wire name `urgent`, type `bool(yes/no)`, required.
@@ -2202,9 +1998,9 @@ pub struct MarkUrgentVoicemailMessage {
 impl MarkUrgentVoicemailMessage {
     /// A request with its required parameters; optional ones are set with the methods below.
     pub fn new(
-        mailbox: impl ::std::convert::Into<::std::string::String>,
+        mailbox: impl Into<String>,
         folder: crate::value_sets::VoicemailFolder,
-        message_num: impl ::std::convert::Into<::std::string::String>,
+        message_num: impl Into<String>,
         urgent: bool,
     ) -> Self {
         Self {
@@ -2222,22 +2018,10 @@ impl crate::Request for MarkUrgentVoicemailMessage {
         &crate::meta::FUNCTIONS[221usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        {
-            let v = &self.mailbox;
-            form.put("mailbox", v);
-        }
-        {
-            let v = &self.folder;
-            form.put("folder", v);
-        }
-        {
-            let v = &self.message_num;
-            form.put("message_num", v);
-        }
-        {
-            let v = &self.urgent;
-            form.put_bool("urgent", *v, crate::wire::BoolForm::YesNo);
-        }
+        form.put("mailbox", &self.mailbox);
+        form.put("folder", &self.folder);
+        form.put("message_num", &self.message_num);
+        form.put_bool("urgent", self.urgent, crate::wire::BoolForm::YesNo);
     }
 }
 /// The success response of [`MarkUrgentVoicemailMessage`] (`markUrgentVoicemailMessage`).
@@ -2245,22 +2029,19 @@ impl crate::Request for MarkUrgentVoicemailMessage {
 #[non_exhaustive]
 pub struct MarkUrgentVoicemailMessageResponse {}
 impl crate::wire::Object for MarkUrgentVoicemailMessageResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         let _ = key;
-        map.next_value::<::serde::de::IgnoredAny>()?;
-        ::std::result::Result::Ok(())
+        map.next_value::<serde::de::IgnoredAny>()?;
+        Ok(())
     }
 }
-impl ::serde::Serialize for MarkUrgentVoicemailMessageResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for MarkUrgentVoicemailMessageResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let st = serializer
             .serialize_struct("MarkUrgentVoicemailMessageResponse", 0usize)?;
         st.end()
@@ -2275,7 +2056,7 @@ impl crate::Client {
     pub async fn mark_urgent_voicemail_message(
         &self,
         request: MarkUrgentVoicemailMessage,
-    ) -> ::std::result::Result<MarkUrgentVoicemailMessageResponse, crate::Error> {
+    ) -> Result<MarkUrgentVoicemailMessageResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -2289,7 +2070,7 @@ impl crate::blocking::Client {
     pub fn mark_urgent_voicemail_message(
         &self,
         request: MarkUrgentVoicemailMessage,
-    ) -> ::std::result::Result<MarkUrgentVoicemailMessageResponse, crate::Error> {
+    ) -> Result<MarkUrgentVoicemailMessageResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -2301,7 +2082,7 @@ pub struct MoveFolderVoicemailMessage {
     /// ID for specific Mailbox (Example: 1001)
     ///
     /// Wire name `mailbox`, type `id`, required. Example: 1001.
-    pub mailbox: ::std::string::String,
+    pub mailbox: String,
     /// Name for specific Folder (Example: 'INBOX', values from: getVoicemailFolders)
     ///
     /// Wire name `folder`, type `enum(VoicemailFolder)`, required. Example: INBOX. Values from `getVoicemailFolders`.
@@ -2309,7 +2090,7 @@ pub struct MoveFolderVoicemailMessage {
     /// ID for specific Voicemail Message (Example: 1)
     ///
     /// Wire name `message_num`, type `id`, required. Example: 1.
-    pub message_num: ::std::string::String,
+    pub message_num: String,
     /// Destination Folder (Example: 'Urgent', values from: getVoicemailFolders)
     ///
     /// Wire name `new_folder`, type `enum(VoicemailFolder)`, required. Example: Urgent. Values from `getVoicemailFolders`.
@@ -2318,9 +2099,9 @@ pub struct MoveFolderVoicemailMessage {
 impl MoveFolderVoicemailMessage {
     /// A request with its required parameters; optional ones are set with the methods below.
     pub fn new(
-        mailbox: impl ::std::convert::Into<::std::string::String>,
+        mailbox: impl Into<String>,
         folder: crate::value_sets::VoicemailFolder,
-        message_num: impl ::std::convert::Into<::std::string::String>,
+        message_num: impl Into<String>,
         new_folder: crate::value_sets::VoicemailFolder,
     ) -> Self {
         Self {
@@ -2338,22 +2119,10 @@ impl crate::Request for MoveFolderVoicemailMessage {
         &crate::meta::FUNCTIONS[222usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        {
-            let v = &self.mailbox;
-            form.put("mailbox", v);
-        }
-        {
-            let v = &self.folder;
-            form.put("folder", v);
-        }
-        {
-            let v = &self.message_num;
-            form.put("message_num", v);
-        }
-        {
-            let v = &self.new_folder;
-            form.put("new_folder", v);
-        }
+        form.put("mailbox", &self.mailbox);
+        form.put("folder", &self.folder);
+        form.put("message_num", &self.message_num);
+        form.put("new_folder", &self.new_folder);
     }
 }
 /// The success response of [`MoveFolderVoicemailMessage`] (`moveFolderVoicemailMessage`).
@@ -2361,22 +2130,19 @@ impl crate::Request for MoveFolderVoicemailMessage {
 #[non_exhaustive]
 pub struct MoveFolderVoicemailMessageResponse {}
 impl crate::wire::Object for MoveFolderVoicemailMessageResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         let _ = key;
-        map.next_value::<::serde::de::IgnoredAny>()?;
-        ::std::result::Result::Ok(())
+        map.next_value::<serde::de::IgnoredAny>()?;
+        Ok(())
     }
 }
-impl ::serde::Serialize for MoveFolderVoicemailMessageResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for MoveFolderVoicemailMessageResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let st = serializer
             .serialize_struct("MoveFolderVoicemailMessageResponse", 0usize)?;
         st.end()
@@ -2389,7 +2155,7 @@ impl crate::Client {
     pub async fn move_folder_voicemail_message(
         &self,
         request: MoveFolderVoicemailMessage,
-    ) -> ::std::result::Result<MoveFolderVoicemailMessageResponse, crate::Error> {
+    ) -> Result<MoveFolderVoicemailMessageResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -2401,7 +2167,7 @@ impl crate::blocking::Client {
     pub fn move_folder_voicemail_message(
         &self,
         request: MoveFolderVoicemailMessage,
-    ) -> ::std::result::Result<MoveFolderVoicemailMessageResponse, crate::Error> {
+    ) -> Result<MoveFolderVoicemailMessageResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -2413,7 +2179,7 @@ pub struct SendVoicemailEmail {
     /// ID for specific Mailbox (Example: 1001)
     ///
     /// Wire name `mailbox`, type `id`, required. Example: 1001.
-    pub mailbox: ::std::string::String,
+    pub mailbox: String,
     /// Name for specific Folder (Example: 'INBOX', values from: getVoicemailFolders)
     ///
     /// Wire name `folder`, type `enum(VoicemailFolder)`, required. Example: INBOX. Values from `getVoicemailFolders`.
@@ -2421,19 +2187,19 @@ pub struct SendVoicemailEmail {
     /// ID for specific Voicemail Message (Example: 1)
     ///
     /// Wire name `message_num`, type `id`, required. Example: 1.
-    pub message_num: ::std::string::String,
+    pub message_num: String,
     /// Destination Email address (Example: \[email protected\])
     ///
     /// Wire name `email_address`, type `string`, required.
-    pub email_address: ::std::string::String,
+    pub email_address: String,
 }
 impl SendVoicemailEmail {
     /// A request with its required parameters; optional ones are set with the methods below.
     pub fn new(
-        mailbox: impl ::std::convert::Into<::std::string::String>,
+        mailbox: impl Into<String>,
         folder: crate::value_sets::VoicemailFolder,
-        message_num: impl ::std::convert::Into<::std::string::String>,
-        email_address: impl ::std::convert::Into<::std::string::String>,
+        message_num: impl Into<String>,
+        email_address: impl Into<String>,
     ) -> Self {
         Self {
             mailbox: mailbox.into(),
@@ -2450,22 +2216,10 @@ impl crate::Request for SendVoicemailEmail {
         &crate::meta::FUNCTIONS[223usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        {
-            let v = &self.mailbox;
-            form.put("mailbox", v);
-        }
-        {
-            let v = &self.folder;
-            form.put("folder", v);
-        }
-        {
-            let v = &self.message_num;
-            form.put("message_num", v);
-        }
-        {
-            let v = &self.email_address;
-            form.put("email_address", v);
-        }
+        form.put("mailbox", &self.mailbox);
+        form.put("folder", &self.folder);
+        form.put("message_num", &self.message_num);
+        form.put("email_address", &self.email_address);
     }
 }
 /// The success response of [`SendVoicemailEmail`] (`sendVoicemailEmail`).
@@ -2473,22 +2227,19 @@ impl crate::Request for SendVoicemailEmail {
 #[non_exhaustive]
 pub struct SendVoicemailEmailResponse {}
 impl crate::wire::Object for SendVoicemailEmailResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         let _ = key;
-        map.next_value::<::serde::de::IgnoredAny>()?;
-        ::std::result::Result::Ok(())
+        map.next_value::<serde::de::IgnoredAny>()?;
+        Ok(())
     }
 }
-impl ::serde::Serialize for SendVoicemailEmailResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for SendVoicemailEmailResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let st = serializer.serialize_struct("SendVoicemailEmailResponse", 0usize)?;
         st.end()
     }
@@ -2500,7 +2251,7 @@ impl crate::Client {
     pub async fn send_voicemail_email(
         &self,
         request: SendVoicemailEmail,
-    ) -> ::std::result::Result<SendVoicemailEmailResponse, crate::Error> {
+    ) -> Result<SendVoicemailEmailResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -2512,7 +2263,7 @@ impl crate::blocking::Client {
     pub fn send_voicemail_email(
         &self,
         request: SendVoicemailEmail,
-    ) -> ::std::result::Result<SendVoicemailEmailResponse, crate::Error> {
+    ) -> Result<SendVoicemailEmailResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -2524,15 +2275,15 @@ pub struct SetVoicemail {
     /// ID for a specific Mailbox (Example: 1001)
     ///
     /// Wire name `mailbox`, type `id`, required. Example: 1001.
-    pub mailbox: ::std::string::String,
+    pub mailbox: String,
     /// Name for the Mailbox
     ///
     /// Wire name `name`, type `string`, required.
-    pub name: ::std::string::String,
+    pub name: String,
     /// Password for the Mailbox
     ///
     /// Wire name `password`, type `string`, required.
-    pub password: ::std::string::String,
+    pub password: String,
     /// True if Skipping Password (Boolean: 1/0)
     ///
     /// Wire name `skip_password`, type `bool(1/0)`, required.
@@ -2540,7 +2291,7 @@ pub struct SetVoicemail {
     /// Email address for receiving messages, multiple email addresses are allowed if separated by a comma
     ///
     /// Wire name `email`, type `list(string, ",")`.
-    pub email: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub email: Option<Vec<String>>,
     /// Yes for Attaching WAV files to Message (Values: 'yes'/'no')
     ///
     /// Wire name `attach_message`, type `bool(yes/no)`, required.
@@ -2556,7 +2307,7 @@ pub struct SetVoicemail {
     /// Time Zone for Mailbox (Values from getTimeZones)
     ///
     /// Wire name `timezone`, type `string`, required. Values from `getTimezones`. Note: The documentation writes getTimeZones; the function is getTimezones.
-    pub timezone: ::std::string::String,
+    pub timezone: String,
     /// Yes for Saying the Caller ID (Values: 'yes'/'no')
     ///
     /// Wire name `say_callerid`, type `bool(yes/no)`, required.
@@ -2568,75 +2319,69 @@ pub struct SetVoicemail {
     /// Code for Language (Values from getLanguages)
     ///
     /// Wire name `language`, type `string`, required. Values from `getLanguages`.
-    pub language: ::std::string::String,
+    pub language: String,
     /// Code for Email Attachment format (Values from getVoicemailAttachmentFormats)
     ///
     /// Wire name `email_attachment_format`, type `enum(EmailAttachmentFormat)`. Values from `getVoicemailAttachmentFormats`.
-    pub email_attachment_format: ::std::option::Option<
-        crate::value_sets::EmailAttachmentFormat,
-    >,
+    pub email_attachment_format: Option<crate::value_sets::EmailAttachmentFormat>,
     /// Recording for the Unavailable Message (values from getRecordings)
     ///
     /// Wire name `unavailable_message_recording`, type `id`. Values from `getRecordings`.
-    pub unavailable_message_recording: ::std::option::Option<::std::string::String>,
+    pub unavailable_message_recording: Option<String>,
     /// 'yes' to enable Voicemail Transcription
     ///
     /// Wire name `transcription`, type `bool(yes/no)`.
-    pub transcription: ::std::option::Option<bool>,
+    pub transcription: Option<bool>,
     /// Transcription locale code (values from getLocales, comma separated for more than one locale up to 10 locales)
     ///
     /// Wire name `transcription_locale`, type `list(string, ",")`. Values from `getLocales`.
-    pub transcription_locale: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    pub transcription_locale: Option<Vec<String>>,
     /// Yes for Transcription redaction (Values: 'yes'/'no')
     ///
     /// Wire name `transcription_redaction`, type `bool(yes/no)`.
-    pub transcription_redaction: ::std::option::Option<bool>,
+    pub transcription_redaction: Option<bool>,
     /// Yes for Transcription sentiment (Values: 'yes'/'no')
     ///
     /// Wire name `transcription_sentiment`, type `bool(yes/no)`.
-    pub transcription_sentiment: ::std::option::Option<bool>,
+    pub transcription_sentiment: Option<bool>,
     /// Yes for Transcription summary (Values: 'yes'/'no')
     ///
     /// Wire name `transcription_summary`, type `bool(yes/no)`.
-    pub transcription_summary: ::std::option::Option<bool>,
+    pub transcription_summary: Option<bool>,
     /// Transcription format ( Values: 'html'/'text')
     ///
     /// Wire name `transcription_format`, type `enum(TranscriptionFormat)`.
-    pub transcription_format: ::std::option::Option<
-        crate::value_sets::TranscriptionFormat,
-    >,
+    pub transcription_format: Option<crate::value_sets::TranscriptionFormat>,
     /// ID for a specific Reseller Client ID (Example: 54374)
     ///
     /// Wire name `client`, type `id`. Example: 54374.
-    pub client: ::std::option::Option<::std::string::String>,
+    pub client: Option<String>,
     /// Delay in seconds before voicemail transcription starts. Use 0 for none, or 5 through 60 in steps of 5. Omit this parameter to leave the current value unchanged. (optional)
     ///
     /// Wire name `transcription_delay`, type `integer`. Between 0 and 60. Note: Only 0 or a multiple of 5 from 5 to 60 is accepted.
-    pub transcription_delay: ::std::option::Option<i64>,
+    pub transcription_delay: Option<i64>,
 }
 impl SetVoicemail {
     /// A request with its required parameters; optional ones are set with the methods below.
     pub fn new(
-        mailbox: impl ::std::convert::Into<::std::string::String>,
-        name: impl ::std::convert::Into<::std::string::String>,
-        password: impl ::std::convert::Into<::std::string::String>,
+        mailbox: impl Into<String>,
+        name: impl Into<String>,
+        password: impl Into<String>,
         skip_password: bool,
         attach_message: bool,
         delete_message: bool,
         say_time: bool,
-        timezone: impl ::std::convert::Into<::std::string::String>,
+        timezone: impl Into<String>,
         say_callerid: bool,
         play_instructions: crate::value_sets::PlayInstructions,
-        language: impl ::std::convert::Into<::std::string::String>,
+        language: impl Into<String>,
     ) -> Self {
         Self {
             mailbox: mailbox.into(),
             name: name.into(),
             password: password.into(),
             skip_password,
-            email: ::std::option::Option::None,
+            email: None,
             attach_message,
             delete_message,
             say_time,
@@ -2644,28 +2389,21 @@ impl SetVoicemail {
             say_callerid,
             play_instructions,
             language: language.into(),
-            email_attachment_format: ::std::option::Option::None,
-            unavailable_message_recording: ::std::option::Option::None,
-            transcription: ::std::option::Option::None,
-            transcription_locale: ::std::option::Option::None,
-            transcription_redaction: ::std::option::Option::None,
-            transcription_sentiment: ::std::option::Option::None,
-            transcription_summary: ::std::option::Option::None,
-            transcription_format: ::std::option::Option::None,
-            client: ::std::option::Option::None,
-            transcription_delay: ::std::option::Option::None,
+            email_attachment_format: None,
+            unavailable_message_recording: None,
+            transcription: None,
+            transcription_locale: None,
+            transcription_redaction: None,
+            transcription_sentiment: None,
+            transcription_summary: None,
+            transcription_format: None,
+            client: None,
+            transcription_delay: None,
         }
     }
     /// Sets `email` (optional).
-    pub fn email(
-        mut self,
-        email: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
-    ) -> Self {
-        self.email = ::std::option::Option::Some(
-            email.into_iter().map(::std::convert::Into::into).collect(),
-        );
+    pub fn email(mut self, email: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.email = Some(email.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `email_attachment_format` (optional).
@@ -2673,55 +2411,45 @@ impl SetVoicemail {
         mut self,
         email_attachment_format: crate::value_sets::EmailAttachmentFormat,
     ) -> Self {
-        self.email_attachment_format = ::std::option::Option::Some(
-            email_attachment_format,
-        );
+        self.email_attachment_format = Some(email_attachment_format);
         self
     }
     /// Sets `unavailable_message_recording` (optional).
     pub fn unavailable_message_recording(
         mut self,
-        unavailable_message_recording: impl ::std::convert::Into<::std::string::String>,
+        unavailable_message_recording: impl Into<String>,
     ) -> Self {
-        self.unavailable_message_recording = ::std::option::Option::Some(
-            unavailable_message_recording.into(),
-        );
+        self.unavailable_message_recording = Some(unavailable_message_recording.into());
         self
     }
     /// Sets `transcription` (optional).
     pub fn transcription(mut self, transcription: bool) -> Self {
-        self.transcription = ::std::option::Option::Some(transcription);
+        self.transcription = Some(transcription);
         self
     }
     /// Sets `transcription_locale` (optional).
     pub fn transcription_locale(
         mut self,
-        transcription_locale: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        transcription_locale: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.transcription_locale = ::std::option::Option::Some(
-            transcription_locale.into_iter().map(::std::convert::Into::into).collect(),
+        self.transcription_locale = Some(
+            transcription_locale.into_iter().map(Into::into).collect(),
         );
         self
     }
     /// Sets `transcription_redaction` (optional).
     pub fn transcription_redaction(mut self, transcription_redaction: bool) -> Self {
-        self.transcription_redaction = ::std::option::Option::Some(
-            transcription_redaction,
-        );
+        self.transcription_redaction = Some(transcription_redaction);
         self
     }
     /// Sets `transcription_sentiment` (optional).
     pub fn transcription_sentiment(mut self, transcription_sentiment: bool) -> Self {
-        self.transcription_sentiment = ::std::option::Option::Some(
-            transcription_sentiment,
-        );
+        self.transcription_sentiment = Some(transcription_sentiment);
         self
     }
     /// Sets `transcription_summary` (optional).
     pub fn transcription_summary(mut self, transcription_summary: bool) -> Self {
-        self.transcription_summary = ::std::option::Option::Some(transcription_summary);
+        self.transcription_summary = Some(transcription_summary);
         self
     }
     /// Sets `transcription_format` (optional).
@@ -2729,20 +2457,17 @@ impl SetVoicemail {
         mut self,
         transcription_format: crate::value_sets::TranscriptionFormat,
     ) -> Self {
-        self.transcription_format = ::std::option::Option::Some(transcription_format);
+        self.transcription_format = Some(transcription_format);
         self
     }
     /// Sets `client` (optional).
-    pub fn client(
-        mut self,
-        client: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.client = ::std::option::Option::Some(client.into());
+    pub fn client(mut self, client: impl Into<String>) -> Self {
+        self.client = Some(client.into());
         self
     }
     /// Sets `transcription_delay` (optional).
     pub fn transcription_delay(mut self, transcription_delay: i64) -> Self {
-        self.transcription_delay = ::std::option::Option::Some(transcription_delay);
+        self.transcription_delay = Some(transcription_delay);
         self
     }
 }
@@ -2753,81 +2478,60 @@ impl crate::Request for SetVoicemail {
         &crate::meta::FUNCTIONS[224usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        {
-            let v = &self.mailbox;
-            form.put("mailbox", v);
-        }
-        {
-            let v = &self.name;
-            form.put("name", v);
-        }
-        {
-            let v = &self.password;
-            form.put("password", v);
-        }
-        {
-            let v = &self.skip_password;
-            form.put_bool("skip_password", *v, crate::wire::BoolForm::OneZero);
-        }
-        if let ::std::option::Option::Some(v) = &self.email {
+        form.put("mailbox", &self.mailbox);
+        form.put("name", &self.name);
+        form.put("password", &self.password);
+        form.put_bool(
+            "skip_password",
+            self.skip_password,
+            crate::wire::BoolForm::OneZero,
+        );
+        if let Some(v) = &self.email {
             form.put_list("email", v, ",");
         }
-        {
-            let v = &self.attach_message;
-            form.put_bool("attach_message", *v, crate::wire::BoolForm::YesNo);
-        }
-        {
-            let v = &self.delete_message;
-            form.put_bool("delete_message", *v, crate::wire::BoolForm::YesNo);
-        }
-        {
-            let v = &self.say_time;
-            form.put_bool("say_time", *v, crate::wire::BoolForm::YesNo);
-        }
-        {
-            let v = &self.timezone;
-            form.put("timezone", v);
-        }
-        {
-            let v = &self.say_callerid;
-            form.put_bool("say_callerid", *v, crate::wire::BoolForm::YesNo);
-        }
-        {
-            let v = &self.play_instructions;
-            form.put("play_instructions", v);
-        }
-        {
-            let v = &self.language;
-            form.put("language", v);
-        }
-        if let ::std::option::Option::Some(v) = &self.email_attachment_format {
+        form.put_bool(
+            "attach_message",
+            self.attach_message,
+            crate::wire::BoolForm::YesNo,
+        );
+        form.put_bool(
+            "delete_message",
+            self.delete_message,
+            crate::wire::BoolForm::YesNo,
+        );
+        form.put_bool("say_time", self.say_time, crate::wire::BoolForm::YesNo);
+        form.put("timezone", &self.timezone);
+        form.put_bool("say_callerid", self.say_callerid, crate::wire::BoolForm::YesNo);
+        form.put("play_instructions", &self.play_instructions);
+        form.put("language", &self.language);
+        if let Some(v) = &self.email_attachment_format {
             form.put("email_attachment_format", v);
         }
-        if let ::std::option::Option::Some(v) = &self.unavailable_message_recording {
+        if let Some(v) = &self.unavailable_message_recording {
             form.put("unavailable_message_recording", v);
         }
-        if let ::std::option::Option::Some(v) = &self.transcription {
+        if let Some(v) = &self.transcription {
             form.put_bool("transcription", *v, crate::wire::BoolForm::YesNo);
         }
-        if let ::std::option::Option::Some(v) = &self.transcription_locale {
+        if let Some(v) = &self.transcription_locale {
             form.put_list("transcription_locale", v, ",");
         }
-        if let ::std::option::Option::Some(v) = &self.transcription_redaction {
+        if let Some(v) = &self.transcription_redaction {
             form.put_bool("transcription_redaction", *v, crate::wire::BoolForm::YesNo);
         }
-        if let ::std::option::Option::Some(v) = &self.transcription_sentiment {
+        if let Some(v) = &self.transcription_sentiment {
             form.put_bool("transcription_sentiment", *v, crate::wire::BoolForm::YesNo);
         }
-        if let ::std::option::Option::Some(v) = &self.transcription_summary {
+        if let Some(v) = &self.transcription_summary {
             form.put_bool("transcription_summary", *v, crate::wire::BoolForm::YesNo);
         }
-        if let ::std::option::Option::Some(v) = &self.transcription_format {
+        if let Some(v) = &self.transcription_format {
             form.put("transcription_format", v);
         }
-        if let ::std::option::Option::Some(v) = &self.client {
+        if let Some(v) = &self.client {
             form.put("client", v);
         }
-        if let ::std::option::Option::Some(v) = &self.transcription_delay {
+        if let Some(v) = &self.transcription_delay {
             form.put("transcription_delay", v);
         }
     }
@@ -2837,22 +2541,19 @@ impl crate::Request for SetVoicemail {
 #[non_exhaustive]
 pub struct SetVoicemailResponse {}
 impl crate::wire::Object for SetVoicemailResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         let _ = key;
-        map.next_value::<::serde::de::IgnoredAny>()?;
-        ::std::result::Result::Ok(())
+        map.next_value::<serde::de::IgnoredAny>()?;
+        Ok(())
     }
 }
-impl ::serde::Serialize for SetVoicemailResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for SetVoicemailResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let st = serializer.serialize_struct("SetVoicemailResponse", 0usize)?;
         st.end()
     }
@@ -2864,7 +2565,7 @@ impl crate::Client {
     pub async fn set_voicemail(
         &self,
         request: SetVoicemail,
-    ) -> ::std::result::Result<SetVoicemailResponse, crate::Error> {
+    ) -> Result<SetVoicemailResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -2876,7 +2577,7 @@ impl crate::blocking::Client {
     pub fn set_voicemail(
         &self,
         request: SetVoicemail,
-    ) -> ::std::result::Result<SetVoicemailResponse, crate::Error> {
+    ) -> Result<SetVoicemailResponse, crate::Error> {
         self.call(request)
     }
 }
@@ -2888,11 +2589,11 @@ pub struct GetVoicemailTranscriptions {
     /// The `account` parameter (undocumented).
     ///
     /// Wire name `account`, type `string`.
-    pub account: ::std::option::Option<::std::string::String>,
+    pub account: Option<String>,
     /// ID for specific Mailbox (Example: 1001)
     ///
     /// Wire name `mailbox`, type `id`, required. Example: 1001.
-    pub mailbox: ::std::string::String,
+    pub mailbox: String,
     /// End Date for Filtering (Example: '2010-11-30')
     ///
     /// Wire name `date_to`, type `date`, required. Example: 2010-11-30.
@@ -2909,13 +2610,13 @@ pub struct GetVoicemailTranscriptions {
 impl GetVoicemailTranscriptions {
     /// A request with its required parameters; optional ones are set with the methods below.
     pub fn new(
-        mailbox: impl ::std::convert::Into<::std::string::String>,
+        mailbox: impl Into<String>,
         date_to: crate::Date,
         date_from: crate::Date,
         folder: crate::value_sets::VoicemailFolder,
     ) -> Self {
         Self {
-            account: ::std::option::Option::None,
+            account: None,
             mailbox: mailbox.into(),
             date_to,
             date_from,
@@ -2923,11 +2624,8 @@ impl GetVoicemailTranscriptions {
         }
     }
     /// Sets `account` (optional).
-    pub fn account(
-        mut self,
-        account: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.account = ::std::option::Option::Some(account.into());
+    pub fn account(mut self, account: impl Into<String>) -> Self {
+        self.account = Some(account.into());
         self
     }
 }
@@ -2938,25 +2636,13 @@ impl crate::Request for GetVoicemailTranscriptions {
         &crate::meta::FUNCTIONS[225usize]
     }
     fn encode(&self, form: &mut crate::wire::Form) {
-        if let ::std::option::Option::Some(v) = &self.account {
+        if let Some(v) = &self.account {
             form.put("account", v);
         }
-        {
-            let v = &self.mailbox;
-            form.put("mailbox", v);
-        }
-        {
-            let v = &self.date_to;
-            form.put("date_to", v);
-        }
-        {
-            let v = &self.date_from;
-            form.put("date_from", v);
-        }
-        {
-            let v = &self.folder;
-            form.put("folder", v);
-        }
+        form.put("mailbox", &self.mailbox);
+        form.put("date_to", &self.date_to);
+        form.put("date_from", &self.date_from);
+        form.put("folder", &self.folder);
     }
 }
 /// The success response of [`GetVoicemailTranscriptions`] (`getVoicemailTranscriptions`).
@@ -2964,14 +2650,14 @@ impl crate::Request for GetVoicemailTranscriptions {
 #[non_exhaustive]
 pub struct GetVoicemailTranscriptionsResponse {
     /// `messages`: a list (empty when VoIP.ms has nothing to list).
-    pub messages: ::std::vec::Vec<get_voicemail_transcriptions::Messages>,
+    pub messages: Vec<get_voicemail_transcriptions::Messages>,
 }
 impl crate::wire::Object for GetVoicemailTranscriptionsResponse {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
             "messages" => {
                 self.messages = map
@@ -2981,18 +2667,15 @@ impl crate::wire::Object for GetVoicemailTranscriptionsResponse {
                     .0;
             }
             _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
-impl ::serde::Serialize for GetVoicemailTranscriptionsResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
+impl serde::Serialize for GetVoicemailTranscriptionsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
         let mut st = serializer
             .serialize_struct("GetVoicemailTranscriptionsResponse", 1usize)?;
         st.serialize_field("messages", &self.messages)?;
@@ -3006,22 +2689,22 @@ pub mod get_voicemail_transcriptions {
     #[non_exhaustive]
     pub struct Messages {
         /// `date`: datetime. Example: 2024-10-11 12:52:46.
-        pub date: ::std::option::Option<crate::DateTime>,
+        pub date: Option<crate::DateTime>,
         /// `callerid`: string. Example: 3314315459 &lt;3314315459&gt;.
-        pub callerid: ::std::option::Option<::std::string::String>,
+        pub callerid: Option<String>,
         /// `duration`: string. Example: 00:00:09.
-        pub duration: ::std::option::Option<::std::string::String>,
+        pub duration: Option<String>,
         /// `folder`: string. Example: INBOX.
-        pub folder: ::std::option::Option<::std::string::String>,
+        pub folder: Option<String>,
         /// `result`: string. Example: translation example.
-        pub result: ::std::option::Option<::std::string::String>,
+        pub result: Option<String>,
     }
     impl crate::wire::Object for Messages {
-        fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut A,
-        ) -> ::std::result::Result<(), A::Error> {
+        ) -> Result<(), A::Error> {
             match key {
                 "date" => {
                     self.date = map
@@ -3029,38 +2712,30 @@ pub mod get_voicemail_transcriptions {
                         .0;
                 }
                 "callerid" => {
-                    self.callerid = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.callerid = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "duration" => {
-                    self.duration = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.duration = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "folder" => {
-                    self.folder = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.folder = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 "result" => {
-                    self.result = map
-                        .next_value::<crate::wire::Scalar<::std::string::String>>()?
-                        .0;
+                    self.result = map.next_value::<crate::wire::Scalar<String>>()?.0;
                 }
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
-            ::std::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::serde::Serialize for Messages {
-        fn serialize<S: ::serde::Serializer>(
+    impl serde::Serialize for Messages {
+        fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeStruct as _;
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
             let mut st = serializer.serialize_struct("Messages", 5usize)?;
             st.serialize_field("date", &self.date)?;
             st.serialize_field("callerid", &self.callerid)?;
@@ -3078,7 +2753,7 @@ impl crate::Client {
     pub async fn get_voicemail_transcriptions(
         &self,
         request: GetVoicemailTranscriptions,
-    ) -> ::std::result::Result<GetVoicemailTranscriptionsResponse, crate::Error> {
+    ) -> Result<GetVoicemailTranscriptionsResponse, crate::Error> {
         self.call(request).await
     }
 }
@@ -3090,7 +2765,7 @@ impl crate::blocking::Client {
     pub fn get_voicemail_transcriptions(
         &self,
         request: GetVoicemailTranscriptions,
-    ) -> ::std::result::Result<GetVoicemailTranscriptionsResponse, crate::Error> {
+    ) -> Result<GetVoicemailTranscriptionsResponse, crate::Error> {
         self.call(request)
     }
 }

@@ -116,6 +116,12 @@ impl fmt::Display for Routing {
     }
 }
 
+impl serde::Serialize for Routing {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -137,11 +143,5 @@ mod tests {
             Routing::Vm("101".into())
         );
         assert!("101".parse::<Routing>().is_err());
-    }
-}
-
-impl serde::Serialize for Routing {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
     }
 }
