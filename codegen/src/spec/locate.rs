@@ -16,6 +16,7 @@ pub fn locate(text: &str, path: &str) -> Option<usize> {
     let mut item_line: Option<usize> = None;
     for seg in path.split('.').filter(|s| !s.is_empty()) {
         let mut hit = None;
+        let mut key_hit = None;
         for (i, line) in lines.iter().enumerate().skip(start) {
             let trimmed = line.trim_start();
             if trimmed.is_empty() || trimmed.starts_with('#') {
@@ -37,16 +38,16 @@ pub fn locate(text: &str, path: &str) -> Option<usize> {
                 Some(rest) => (true, indent + 2, rest.trim_start()),
                 None => (false, indent, trimmed),
             };
+            // A list item named `seg` wins over a key `seg:` (a parameter named `type`).
             if item && names_item(body, seg) {
                 hit = Some((i, indent));
                 break;
             }
-            if key_matches(body, seg) {
-                hit = Some((i, key_indent));
-                break;
+            if key_hit.is_none() && key_matches(body, seg) {
+                key_hit = Some((i, key_indent));
             }
         }
-        match hit {
+        match hit.or(key_hit) {
             Some((i, indent)) => {
                 found = Some(i + 1);
                 parent_indent = indent;

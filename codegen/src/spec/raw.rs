@@ -45,24 +45,32 @@ pub enum RawParams {
 
 impl<'de> Deserialize<'de> for RawParams {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(untagged)]
-        enum Either {
-            Word(String),
-            List(Vec<serde_yaml::Value>),
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = RawParams;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a list of parameters or `undocumented`")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<RawParams, E> {
+                if v == "undocumented" {
+                    Ok(RawParams::Undocumented)
+                } else {
+                    Err(E::invalid_value(serde::de::Unexpected::Str(v), &self))
+                }
+            }
+            // Streaming the items keeps serde_yaml's line numbers in their errors.
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<RawParams, A::Error> {
+                let mut out = Vec::new();
+                while let Some(p) = seq.next_element::<RawParam>()? {
+                    out.push(p);
+                }
+                Ok(RawParams::List(out))
+            }
         }
-        match Either::deserialize(d)? {
-            Either::Word(w) if w == "undocumented" => Ok(RawParams::Undocumented),
-            Either::Word(w) => Err(serde::de::Error::custom(format!(
-                "params: expected a list of parameters or `undocumented`, found `{w}`"
-            ))),
-            // Deserialize items one by one so the error names the item's own problem.
-            Either::List(items) => items
-                .into_iter()
-                .map(|v| RawParam::deserialize(v).map_err(serde::de::Error::custom))
-                .collect::<Result<Vec<_>, _>>()
-                .map(RawParams::List),
-        }
+        d.deserialize_any(V)
     }
 }
 

@@ -91,16 +91,20 @@ pub fn load(files: &[(String, String)]) -> Result<Spec, Diagnostics> {
                         if !seen_wire.insert(v.value.clone()) {
                             ctx.err(file, &vpath, format!("duplicate value `{}`", v.value));
                         }
+                        // A derived name must come from a word: `-1` and `1` would both be `N1`.
                         let rust = match &v.name {
                             Some(n) => n.clone(),
-                            None => names::camel(&v.value),
+                            None if v.value.starts_with(|c: char| c.is_ascii_alphabetic()) => {
+                                names::camel(&v.value)
+                            }
+                            None => String::new(),
                         };
                         if !is_rust_ident(&rust) || names::camel(&rust) != rust {
                             ctx.err(
                                 file,
                                 &vpath,
                                 format!(
-                                    "value `{}` needs an explicit `name:` (UpperCamelCase); `{rust}` is not a Rust variant name",
+                                    "value `{}` needs an explicit `name:` (an UpperCamelCase Rust variant name)",
                                     v.value
                                 ),
                             );

@@ -1,0 +1,273 @@
+//! Every validation error of the loader, each on a small broken spec: the message names the
+//! problem, the YAML path and the line.
+
+use codegen::spec::{Diagnostic, load_files};
+
+const TYPES: &str = "value_sets:
+  DtmfMode:
+    doc: \"DTMF mode.\"
+    values:
+      - \"auto\"
+      - \"inband\"
+";
+
+const ERRORS: &str = "errors:
+  - code: invalid_did
+    description: \"This is not a valid DID\"
+  - code: no_sms
+    description: \"There are no SMS messages\"
+    empty_list: true
+";
+
+const FUNCS: &str = "category: \"DIDs\"
+feature: dids
+functions:
+  - name: sendSMS
+    kind: spend
+    summary: \"Send a SMS message\"
+    params:
+      - name: did
+        type: \"phone\"
+        required: true
+        doc: \"DID\"
+      - name: type
+        type: \"enum(DtmfMode)\"
+        doc: \"a keyword as a parameter name is fine\"
+    response:
+      sms: {type: \"id\", example: \"1\"}
+";
+
+fn files(types: &str, errors: &str, funcs: &[(&str, &str)]) -> Vec<(String, String)> {
+    let mut v = vec![
+        ("types.yaml".to_string(), types.to_string()),
+        ("errors.yaml".to_string(), errors.to_string()),
+    ];
+    for (name, text) in funcs {
+        v.push((format!("functions/{name}"), text.to_string()));
+    }
+    v
+}
+
+/// Loads a spec that must fail and returns its diagnostics.
+fn problems(types: &str, errors: &str, funcs: &[(&str, &str)]) -> Vec<Diagnostic> {
+    match load_files(&files(types, errors, funcs)) {
+        Ok(_) => panic!("the broken spec loaded"),
+        Err(d) => d.0,
+    }
+}
+
+/// The one diagnostic whose message contains `needle`.
+fn find<'a>(diags: &'a [Diagnostic], needle: &str) -> &'a Diagnostic {
+    diags
+        .iter()
+        .find(|d| d.message.contains(needle))
+        .unwrap_or_else(|| panic!("no diagnostic mentions {needle:?}: {diags:#?}"))
+}
+
+#[test]
+fn the_base_spec_is_valid() {
+    let spec = load_files(&files(TYPES, ERRORS, &[("dids.yaml", FUNCS)]))
+        .unwrap_or_else(|d| panic!("{d}"));
+    assert_eq!(spec.functions.len(), 1);
+    assert_eq!(spec.errors.len(), 2);
+    assert_eq!(spec.param_name_count(), 2);
+}
+
+#[test]
+fn unknown_key_is_located() {
+    let f = FUNCS.replace("        required: true\n", "        requird: true\n");
+    let d = problems(TYPES, ERRORS, &[("dids.yaml", &f)]);
+    let e = find(&d, "unknown field `requird`");
+    assert_eq!(e.file, "functions/dids.yaml");
+    assert_eq!(e.line, Some(10));
+    assert!(e.path.contains("params"), "{e}");
+}
+
+#[test]
+fn yaml_syntax_error_is_located() {
+    let f = FUNCS.replace("    kind: spend\n", "    kind: [spend\n");
+    let d = problems(TYPES, ERRORS, &[("dids.yaml", &f)]);
+    assert_eq!(d.len(), 1, "{d:#?}");
+    assert_eq!(d[0].file, "functions/dids.yaml");
+    assert!(d[0].line.is_some());
+}
+
+#[test]
+fn unknown_type_names_path_and_line() {
+    let f = FUNCS.replace("type: \"phone\"", "type: \"phnoe\"");
+    let d = problems(TYPES, ERRORS, &[("dids.yaml", &f)]);
+    let e = find(&d, "unknown type `phnoe`");
+    assert_eq!(e.path, "functions.sendSMS.params.did.type");
+    assert_eq!(e.line, Some(9));
+    assert_eq!(
+        e.to_string(),
+        "functions/dids.yaml:9: functions.sendSMS.params.did.type: unknown type `phnoe` (expected string, integer, decimal, phone, id, date, datetime, routing, bool(1/0|yes/no|true/false), enum(Name) or list(<type>, \"<sep>\"))"
+    );
+}
+
+#[test]
+fn boolean_without_wire_form() {
+    let f = FUNCS.replace("type: \"phone\"", "type: \"bool\"");
+    let d = problems(TYPES, ERRORS, &[("dids.yaml", &f)]);
+    assert!(find(&d, "names its wire form").line == Some(9));
+}
+
+#[test]
+fn unknown_value_set() {
+    let f = FUNCS.replace("enum(DtmfMode)", "enum(DtmfModes)");
+    let d = problems(TYPES, ERRORS, &[("dids.yaml", &f)]);
+    let e = find(&d, "unknown value set `DtmfModes`");
+    assert_eq!(e.path, "functions.sendSMS.params.type.type");
+    assert_eq!(e.line, Some(13));
+}
+
+#[test]
+fn unknown_value_set_in_a_response() {
+    let f = FUNCS.replace("sms: {type: \"id\", example: \"1\"}", "sms: \"enum(Nope)\"");
+    let d = problems(TYPES, ERRORS, &[("dids.yaml", &f)]);
+    let e = find(&d, "unknown value set `Nope`");
+    assert_eq!(e.path, "functions.sendSMS.response.sms");
+    assert_eq!(e.line, Some(16));
+}
+
+#[test]
+fn duplicate_function_across_files() {
+    let other = FUNCS.replace("feature: dids", "feature: sms");
+    let d = problems(TYPES, ERRORS, &[("dids.yaml", FUNCS), ("sms.yaml", &other)]);
+    let e = find(
+        &d,
+        "function `sendSMS` is also defined in functions/dids.yaml",
+    );
+    assert_eq!(e.file, "functions/sms.yaml");
+    assert_eq!(e.line, Some(4));
+}
+
+#[test]
+fn two_functions_with_one_rust_name() {
+    let f = format!(
+        "{FUNCS}  - name: sendSms\n    kind: spend\n    summary: \"again\"\n    params: []\n"
+    );
+    let d = problems(TYPES, ERRORS, &[("dids.yaml", &f)]);
+    let e = find(&d, "both become the Rust method `send_sms`");
+    assert_eq!(e.line, Some(17));
+}
+
+#[test]
+fn two_parameters_with_one_rust_name() {
+    let f = FUNCS.replace(
+        "      - name: type\n",
+        "      - name: dateFrom\n        type: \"date\"\n      - name: date_from\n        type: \"date\"\n      - name: type\n",
+    );
+    let d = problems(TYPES, ERRORS, &[("dids.yaml", &f)]);
+    let e = find(
+        &d,
+        "parameters `date_from` and `dateFrom` both become the Rust name `date_from`",
+    );
+    assert_eq!(e.path, "functions.sendSMS.params.date_from");
+    assert_eq!(e.line, Some(14));
+}
+
+#[test]
+fn duplicate_parameter() {
+    let f = FUNCS.replace(
+        "      - name: type\n",
+        "      - name: did\n        type: \"phone\"\n      - name: type\n",
+    );
+    let d = problems(TYPES, ERRORS, &[("dids.yaml", &f)]);
+    find(&d, "parameter `did` is listed twice");
+}
+
+#[test]
+fn values_from_must_name_a_function() {
+    let f = FUNCS.replace(
+        "        doc: \"DID\"\n",
+        "        doc: \"DID\"\n        values_from: \"getDIDz\"\n",
+    );
+    let d = problems(TYPES, ERRORS, &[("dids.yaml", &f)]);
+    let e = find(&d, "`getDIDz` is not a function of the spec");
+    assert_eq!(e.path, "functions.sendSMS.params.did.values_from");
+    assert_eq!(e.line, Some(12));
+}
+
+#[test]
+fn date_range_must_name_date_parameters() {
+    let f = FUNCS.replace(
+        "    response:\n",
+        "    date_range: {from: did, to: nothere, max_days: 92}\n    response:\n",
+    );
+    let d = problems(TYPES, ERRORS, &[("dids.yaml", &f)]);
+    find(&d, "`did` is a phone, not a date");
+    find(&d, "no parameter `nothere`");
+}
+
+#[test]
+fn min_max_and_max_length_need_fitting_types() {
+    let f = FUNCS.replace(
+        "        doc: \"DID\"\n",
+        "        doc: \"DID\"\n        min: 5\n        max: 1\n        max_length: 3\n",
+    );
+    let d = problems(TYPES, ERRORS, &[("dids.yaml", &f)]);
+    find(&d, "min 5 is above max 1");
+    find(&d, "min/max need an integer or decimal type, not phone");
+    find(&d, "max_length needs a string type, not phone");
+}
+
+#[test]
+fn response_shapes_are_checked() {
+    let f = FUNCS.replace(
+        "sms: {type: \"id\", example: \"1\"}",
+        "sms: {list: {a: \"string\"}, object: {}}\n      other: {tpye: \"id\"}",
+    );
+    let d = problems(TYPES, ERRORS, &[("dids.yaml", &f)]);
+    find(
+        &d,
+        "a shape has exactly one of type, object, list, list_of, map, map_of; found list, object",
+    );
+    let e = find(&d, "found tpye");
+    assert_eq!(e.path, "functions.sendSMS.response.other");
+}
+
+#[test]
+fn duplicate_error_code_and_bad_empty_list() {
+    let e = format!(
+        "{ERRORS}  - code: invalid_did\n    description: \"again\"\n  - code: oops\n    description: \"x\"\n    empty_list: true\n"
+    );
+    let d = problems(TYPES, &e, &[("dids.yaml", FUNCS)]);
+    let dup = find(&d, "duplicate error code `invalid_did`");
+    assert_eq!(dup.file, "errors.yaml");
+    assert_eq!(dup.line, Some(2));
+    find(&d, "only `no_*` codes can mean an empty list");
+}
+
+#[test]
+fn value_names_must_be_rust_variants() {
+    let t = format!(
+        "{TYPES}  Carrier:\n    doc: \"x\"\n    values:\n      - \"-1\"\n      - \"auto\"\n      - \"Auto\"\n"
+    );
+    let d = problems(&t, ERRORS, &[("dids.yaml", FUNCS)]);
+    find(&d, "value `-1` needs an explicit `name:`");
+    find(&d, "value `Auto` maps to the Rust variant `Auto` twice");
+}
+
+#[test]
+fn missing_files() {
+    let d = match load_files(&[]) {
+        Ok(_) => panic!("an empty spec loaded"),
+        Err(d) => d.0,
+    };
+    find(&d, "file is missing");
+    find(&d, "no function files found");
+}
+
+#[test]
+fn every_problem_in_one_run() {
+    let f = FUNCS
+        .replace("type: \"phone\"", "type: \"phnoe\"")
+        .replace("enum(DtmfMode)", "enum(Nope)");
+    let e = format!("{ERRORS}  - code: invalid_did\n    description: \"again\"\n");
+    let d = problems(TYPES, &e, &[("dids.yaml", &f)]);
+    assert_eq!(d.len(), 3, "{d:#?}");
+    // Sorted by file, then line.
+    assert_eq!(d[0].file, "errors.yaml");
+    assert!(d[1].line < d[2].line);
+}
