@@ -1,0 +1,9 @@
+//! A forgotten required parameter does not compile; the right parameters do.
+
+#[test]
+fn required_parameters_are_enforced_by_the_compiler() {
+    let t = trybuild::TestCases::new();
+    t.pass("tests/ui/required_given.rs");
+    t.compile_fail("tests/ui/missing_required.rs");
+    t.compile_fail("tests/ui/unknown_setter.rs");
+}

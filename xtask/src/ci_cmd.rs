@@ -1,0 +1,80 @@
+//! `cargo xtask ci`: the whole test suite, as CI runs it (`.ci/run` calls this).
+//!
+//! Steps run in order and stop at the first failure, each printed before it starts:
+//! formatting, spec validation, freshness of the generated code, the spec diff of the committed
+//! spec against itself, clippy on every target, the tests, the feature matrix of the generated
+//! crate (no default features, each category alone, all features) and rustdoc with warnings
+//! denied.
+
+use std::process::{Command, ExitCode};
+use std::time::Instant;
+
+fn cargo() -> Command {
+    Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
+}
+
+struct Step {
+    title: String,
+    cmd: Command,
+}
+
+fn step(title: impl Into<String>, args: &[&str]) -> Step {
+    let mut cmd = cargo();
+    cmd.args(args);
+    Step { title: title.into(), cmd }
+}
+
+fn steps(features: &[String]) -> Vec<Step> {
+    let mut v = vec![
+        step("format", &["fmt", "--all", "--check"]),
+        step("spec check", &["run", "--quiet", "-p", "xtask", "--", "spec", "check"]),
+        step("generated code is fresh", &["run", "--quiet", "-p", "xtask", "--", "codegen", "--check"]),
+        step(
+            "spec diff of the committed spec against itself",
+            &["run", "--quiet", "-p", "xtask", "--", "spec", "diff", "spec", "spec"],
+        ),
+        step("clippy", &["clippy", "--workspace", "--all-targets", "--all-features", "--", "-D", "warnings"]),
+        step("tests", &["test", "--workspace", "--all-features"]),
+        step("voipms-api without default features", &["check", "-p", "voipms-api", "--no-default-features"]),
+    ];
+    for f in features {
+        v.push(step(
+            format!("voipms-api with only the `{f}` feature"),
+            &["check", "-p", "voipms-api", "--no-default-features", "--features", f],
+        ));
+    }
+    v.push(step("voipms-api with all features", &["check", "-p", "voipms-api", "--all-features"]));
+    let mut doc = step("rustdoc, warnings denied", &["doc", "--no-deps", "--workspace", "--all-features"]);
+    doc.cmd.env("RUSTDOCFLAGS", "-Dwarnings");
+    v.push(doc);
+    v
+}
+
+pub fn run(args: &[&str]) -> ExitCode {
+    if !args.is_empty() {
+        eprintln!("usage: cargo xtask ci");
+        return ExitCode::from(2);
+    }
+    let spec = match codegen::spec::load_dir(&crate::workspace_root().join("spec")) {
+        Ok(s) => s,
+        Err(d) => {
+            eprintln!("{d}");
+            return ExitCode::from(2);
+        }
+    };
+    let started = Instant::now();
+    let all = steps(&codegen::emit::features(&spec));
+    let n = all.len();
+    for (i, mut s) in all.into_iter().enumerate() {
+        println!("==> [{}/{n}] {}", i + 1, s.title);
+        let t = Instant::now();
+        let ok = s.cmd.current_dir(crate::workspace_root()).status().is_ok_and(|st| st.success());
+        if !ok {
+            eprintln!("FAILED: {} (after {:.0?})", s.title, started.elapsed());
+            return ExitCode::from(1);
+        }
+        println!("    ok in {:.1?}", t.elapsed());
+    }
+    println!("all {n} steps passed in {:.0?}", started.elapsed());
+    ExitCode::SUCCESS
+}
