@@ -27,7 +27,18 @@ fn file<'a>(files: &'a [GeneratedFile], name: &str) -> &'a str {
 fn emits_the_expected_files() {
     let files = generated();
     let names: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
-    assert_eq!(names, ["mod.rs", "demo.rs", "value_sets.rs", "errors.rs", "meta.rs", "examples.rs"]);
+    assert_eq!(
+        names,
+        [
+            "mod.rs",
+            "demo.rs",
+            "value_sets.rs",
+            "errors.rs",
+            "meta.rs",
+            "examples.rs",
+            "dispatch.rs"
+        ]
+    );
     for f in &files {
         assert!(
             f.contents.starts_with(emit::HEADER_PREFIX),
@@ -56,7 +67,8 @@ fn value_sets() {
 
 #[test]
 fn error_codes() {
-    expect_test::expect_file!["snapshots/emit/errors.rs"].assert_eq(file(&generated(), "errors.rs"));
+    expect_test::expect_file!["snapshots/emit/errors.rs"]
+        .assert_eq(file(&generated(), "errors.rs"));
 }
 
 #[test]
@@ -68,6 +80,12 @@ fn metadata_table() {
 fn mock_examples() {
     expect_test::expect_file!["snapshots/emit/examples.rs"]
         .assert_eq(file(&generated(), "examples.rs"));
+}
+
+#[test]
+fn typed_dispatch() {
+    expect_test::expect_file!["snapshots/emit/dispatch.rs"]
+        .assert_eq(file(&generated(), "dispatch.rs"));
 }
 
 #[test]

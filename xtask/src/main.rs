@@ -5,6 +5,8 @@
 //! cargo xtask codegen [--check]     regenerate the bindings (or check they are fresh)
 //! cargo xtask spec check            validate spec/ and print counts
 //! cargo xtask spec dump --json      the normalized spec as JSON
+//! cargo xtask wsdl check PATH       compare the spec with a VoIP.ms WSDL
+//! cargo xtask wsdl import PATH      add the WSDL's new functions and parameters to the spec
 //! ```
 
 use std::path::PathBuf;
@@ -12,7 +14,9 @@ use std::process::ExitCode;
 
 mod ci_cmd;
 mod codegen_cmd;
+mod measure_cmd;
 mod spec_cmd;
+mod wsdl_cmd;
 
 /// The workspace root (the parent of this crate's directory).
 fn workspace_root() -> PathBuf {
@@ -24,17 +28,23 @@ const USAGE: &str = "usage: cargo xtask <command>
 
 commands:
   ci                               the whole test suite, as CI runs it
+  measure [--no-cold]              compile-time figures of the generated crate
   codegen [--check]                regenerate voipms-api/src/generated from spec/ (--check: exit 1 if stale)
   spec check [--spec DIR]          validate the spec and print counts (exit 2 on errors)
-  spec dump --json [--spec DIR]    print the normalized spec as JSON";
+  spec dump --json [--spec DIR]    print the normalized spec as JSON
+  wsdl check PATH [--spec DIR] [--verbose]
+                                   compare the spec with a WSDL (exit 1 on drift, 2 if unreadable)
+  wsdl import PATH [--spec DIR]    add the WSDL's missing functions (as stubs) and parameters to the spec";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     match args.as_slice() {
         ["spec", rest @ ..] => spec_cmd::run(rest),
+        ["wsdl", rest @ ..] => wsdl_cmd::run(rest),
         ["codegen", rest @ ..] => codegen_cmd::run(rest),
         ["ci", rest @ ..] => ci_cmd::run(rest),
+        ["measure", rest @ ..] => measure_cmd::run(rest),
         ["help" | "--help" | "-h"] | [] => {
             println!("{USAGE}");
             ExitCode::SUCCESS

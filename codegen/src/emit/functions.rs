@@ -411,42 +411,40 @@ fn object_struct(
                     format!("`{wire}`: nested lists, kept as JSON."),
                 ),
             },
-            Shape::Map(inner) => {
-                match inner.as_ref() {
-                    Shape::Object(inner_fields) => {
-                        let n = nested.name(&name.to_string(), wire);
-                        let nid = ident(&n);
-                        let d = vec![format!("One value of the `{wire}` map.")];
-                        let s = object_struct(&nid, &d, inner_fields, nested, false);
-                        nested.out.push(s);
-                        (
-                            quote!(std::collections::BTreeMap<String, #prefix #nid>),
-                            quote!(map.next_value::<crate::wire::ObjectMap<#prefix #nid>>()?.0),
-                            format!("`{wire}`: objects by key."),
-                        )
-                    }
-                    Shape::Scalar { ty, .. } => {
-                        let item = match ty {
-                            Type::List { item, .. } => item.as_ref(),
-                            t => t,
-                        };
-                        let t = rust_type::scalar(item);
-                        (
-                            quote!(std::collections::BTreeMap<String, #t>),
-                            quote!(map.next_value::<crate::wire::ScalarMap<#t>>()?.0),
-                            format!("`{wire}`: values of type {item} by key."),
-                        )
-                    }
-                    Shape::List(_) | Shape::Map(_) => (
-                        quote!(std::collections::BTreeMap<String, ::serde_json::Value>),
-                        quote!(map.next_value::<std::collections::BTreeMap<
-                            String,
-                            ::serde_json::Value,
-                        >>()?),
-                        format!("`{wire}`: nested maps, kept as JSON."),
-                    ),
+            Shape::Map(inner) => match inner.as_ref() {
+                Shape::Object(inner_fields) => {
+                    let n = nested.name(&name.to_string(), wire);
+                    let nid = ident(&n);
+                    let d = vec![format!("One value of the `{wire}` map.")];
+                    let s = object_struct(&nid, &d, inner_fields, nested, false);
+                    nested.out.push(s);
+                    (
+                        quote!(std::collections::BTreeMap<String, #prefix #nid>),
+                        quote!(map.next_value::<crate::wire::ObjectMap<#prefix #nid>>()?.0),
+                        format!("`{wire}`: objects by key."),
+                    )
                 }
-            }
+                Shape::Scalar { ty, .. } => {
+                    let item = match ty {
+                        Type::List { item, .. } => item.as_ref(),
+                        t => t,
+                    };
+                    let t = rust_type::scalar(item);
+                    (
+                        quote!(std::collections::BTreeMap<String, #t>),
+                        quote!(map.next_value::<crate::wire::ScalarMap<#t>>()?.0),
+                        format!("`{wire}`: values of type {item} by key."),
+                    )
+                }
+                Shape::List(_) | Shape::Map(_) => (
+                    quote!(std::collections::BTreeMap<String, ::serde_json::Value>),
+                    quote!(
+                        map.next_value::<std::collections::BTreeMap<String, ::serde_json::Value>>(
+                        )?
+                    ),
+                    format!("`{wire}`: nested maps, kept as JSON."),
+                ),
+            },
         };
         let fdoc = format!(" {fdoc}");
         decls.push(quote! { #[doc = #fdoc] pub #fid: #ty, });

@@ -9,8 +9,10 @@
 //! - `value_sets.rs`: one enum per value set;
 //! - `errors.rs`: the `ErrorCode` enum of every documented status;
 //! - `meta.rs`: the static function metadata table;
-//! - `examples.rs`: sample success responses per function (feature `mock`).
+//! - `examples.rs`: sample success responses per function (feature `mock`);
+//! - `dispatch.rs`: typed decoding by wire name, for tools.
 
+mod dispatch;
 mod docs;
 mod errors;
 mod examples;
@@ -97,6 +99,7 @@ pub fn generate(spec: &Spec) -> Result<Vec<GeneratedFile>, EmitError> {
     out.push(format_file("errors.rs", errors::module(spec), d)?);
     out.push(format_file("meta.rs", meta::module(spec), d)?);
     out.push(format_file("examples.rs", examples::module(spec), d)?);
+    out.push(format_file("dispatch.rs", dispatch::module(spec), d)?);
     let root = quote! {
         //! Code generated from `spec/` by `cargo xtask codegen`. Do not edit: change the spec or
         //! the generator and regenerate.
@@ -106,6 +109,7 @@ pub fn generate(spec: &Spec) -> Result<Vec<GeneratedFile>, EmitError> {
         pub(crate) mod meta;
         #[cfg(feature = "mock")]
         pub(crate) mod examples;
+        pub(crate) mod dispatch;
     };
     out.insert(0, format_file("mod.rs", root, d)?);
     Ok(out)

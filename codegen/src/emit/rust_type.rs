@@ -45,18 +45,10 @@ pub fn is_text(ty: &Type) -> bool {
 /// The argument type of a constructor or setter, and the expression converting it.
 pub fn arg(ty: &Type, name: &Ident) -> (TokenStream, TokenStream) {
     match ty {
-        t if is_text(t) => (
-            quote!(impl Into<String>),
-            quote!(#name.into()),
-        ),
-        Type::Decimal => (
-            quote!(impl Into<crate::Decimal>),
-            quote!(#name.into()),
-        ),
+        t if is_text(t) => (quote!(impl Into<String>), quote!(#name.into())),
+        Type::Decimal => (quote!(impl Into<crate::Decimal>), quote!(#name.into())),
         Type::List { item, .. } if is_text(item) => (
-            quote!(
-                impl IntoIterator<Item = impl Into<String>>
-            ),
+            quote!(impl IntoIterator<Item = impl Into<String>>),
             quote!(#name.into_iter().map(Into::into).collect()),
         ),
         other => (scalar(other), quote!(#name)),

@@ -10,3 +10,4 @@ pub(crate) mod errors;
 pub(crate) mod meta;
 #[cfg(feature = "mock")]
 pub(crate) mod examples;
+pub(crate) mod dispatch;
