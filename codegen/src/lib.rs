@@ -3,7 +3,8 @@
 //! - [`spec`] loads `spec/` (YAML), validates it and reports located errors;
 //! - [`names`] turns wire names into acronym-aware Rust names;
 //! - [`digest`] fingerprints the spec so stale bindings can be detected;
-//! - [`diff`] classifies every change between two spec revisions.
+//! - [`diff`] classifies every change between two spec revisions;
+//! - [`wsdl`] compares the spec with the official WSDL and imports what it lacks.
 
 pub mod diff;
 /// A stable fingerprint of the spec directory, also used by the root `build.rs`.
@@ -11,3 +12,4 @@ pub mod digest;
 pub mod emit;
 pub mod names;
 pub mod spec;
+pub mod wsdl;

@@ -271,3 +271,15 @@ fn every_problem_in_one_run() {
     assert_eq!(d[0].file, "errors.yaml");
     assert!(d[1].line < d[2].line);
 }
+
+#[test]
+fn response_examples_must_fit_their_type() {
+    let f = FUNCS.replace(
+        "sms: {type: \"id\", example: \"1\"}",
+        "sms: {type: \"integer\", example: \"twelve\"}",
+    );
+    let d = problems(TYPES, ERRORS, &[("dids.yaml", &f)]);
+    let e = find(&d, "example `twelve` is not a valid integer");
+    assert_eq!(e.path, "functions.sendSMS.response.sms");
+    assert_eq!(e.line, Some(16));
+}

@@ -1,13 +1,16 @@
 //! The generated crate's public API as the spec implies it, and how it changes between two specs.
 //!
-//! Each spec is reduced to a map from Rust item to its declaration, following the generator's
-//! naming ([`crate::names`]): per function a `Client` method (`send_sms`), a request type
-//! (`SendSms`) with a constructor taking the required parameters in order and a setter per
-//! optional parameter, and a response type (`SendSmsResponse`) with its fields; per value set an
-//! enum with a variant per value; per status code an `ErrorCode` variant. Comparing the two maps
-//! gives the items added, changed (same item, another declaration) and removed. Nested response
-//! objects are named by their field path (`GetBalanceResponse.balance.current_balance`): the
-//! generator names their structs.
+//! Each spec is reduced to a map from Rust item to its declaration, following the generator
+//! ([`crate::emit`], named by [`crate::names`]): per function a `Client` method (`send_sms`; the
+//! blocking client's twin is implied), a request struct (`SendSms`) with a public field per
+//! parameter (`Option` when optional), a constructor taking the required parameters in order and a
+//! setter per optional parameter (an open `params` list and `param` for undocumented parameters),
+//! and a response struct (`SendSmsResponse`, or `RawResponse` when undocumented) with its fields;
+//! per value set an enum with a variant per value; per status code an `ErrorCode` variant.
+//! Comparing the two maps gives the items added, changed (same item, another declaration) and
+//! removed. Nested response objects are named by their field path
+//! (`GetBalanceResponse.balance.current_balance`) and typed `object`: the generator names their
+//! structs.
 
 use std::collections::BTreeMap;
 
@@ -74,13 +77,42 @@ pub fn rust_type(ty: &Type) -> String {
     }
 }
 
-/// The Rust type of a response shape; nested objects are `object` (the generator names them).
+/// The argument type of a constructor or setter: text and decimals are taken by `Into`.
+fn arg_type(ty: &Type) -> String {
+    match ty {
+        Type::String | Type::Phone | Type::Id => "impl Into<String>".into(),
+        Type::Decimal => "impl Into<Decimal>".into(),
+        Type::List { item, .. } if matches!(**item, Type::String | Type::Phone | Type::Id) => {
+            "impl IntoIterator<Item = impl Into<String>>".into()
+        }
+        other => rust_type(other),
+    }
+}
+
+/// The Rust type of a response field; nested objects are `object` (the generator names their
+/// structs), nested lists and maps of lists or maps are kept as JSON `Value`s.
 pub fn shape_rust_type(shape: &Shape) -> String {
+    let item = |ty: &Type| match ty {
+        Type::List { item, .. } => rust_type(item),
+        other => rust_type(other),
+    };
     match shape {
-        Shape::Scalar { ty, .. } => rust_type(ty),
-        Shape::Object(_) => "object".into(),
-        Shape::List(inner) => format!("Vec<{}>", shape_rust_type(inner)),
-        Shape::Map(inner) => format!("Map<String, {}>", shape_rust_type(inner)),
+        Shape::Scalar {
+            ty: ty @ Type::List { .. },
+            ..
+        } => rust_type(ty),
+        Shape::Scalar { ty, .. } => format!("Option<{}>", rust_type(ty)),
+        Shape::Object(_) => "Option<object>".into(),
+        Shape::List(inner) => match inner.as_ref() {
+            Shape::Object(_) => "Vec<object>".into(),
+            Shape::Scalar { ty, .. } => format!("Vec<{}>", item(ty)),
+            Shape::List(_) | Shape::Map(_) => "Vec<Value>".into(),
+        },
+        Shape::Map(inner) => match inner.as_ref() {
+            Shape::Object(_) => "BTreeMap<String, object>".into(),
+            Shape::Scalar { ty, .. } => format!("BTreeMap<String, {}>", item(ty)),
+            Shape::List(_) | Shape::Map(_) => "BTreeMap<String, Value>".into(),
+        },
     }
 }
 
@@ -109,42 +141,67 @@ fn function_items(f: &Function, items: &mut BTreeMap<String, String>) {
     let request = names::camel(&f.name);
     let response = format!("{request}Response");
     let feature = format!("feature \"{}\"", f.feature);
-    let arg = if f.params_undocumented {
-        "open parameter map".to_string()
-    } else {
-        request.clone()
-    };
     let ret = if f.response.is_some() {
-        response.clone()
+        response.as_str()
     } else {
-        "JSON map".to_string()
+        "RawResponse"
     };
-    items.insert(
+    let mut insert = |path: String, decl: String| {
+        items.insert(path, decl);
+    };
+    insert(
         format!("Client::{method}"),
-        format!("fn Client::{method}(&self, {arg}) -> {ret}; {feature}"),
+        format!("fn Client::{method}(&self, {request}) -> {ret}; {feature}"),
     );
-    if !f.params_undocumented {
-        items.insert(request.clone(), format!("struct {request}; {feature}"));
-        let args: Vec<String> = f
-            .params
-            .iter()
-            .filter(|p| p.required)
-            .map(|p| format!("{}: {}", names::field_ident(&p.name), rust_type(&p.ty)))
-            .collect();
-        items.insert(
+    insert(request.clone(), format!("struct {request}; {feature}"));
+    if f.params_undocumented {
+        insert(
+            format!("{request}.params"),
+            format!("field {request}.params: Vec<(String, String)>"),
+        );
+        insert(
+            format!("{request}::new"),
+            format!("fn {request}::new() -> {request}"),
+        );
+        insert(
+            format!("{request}::param"),
+            format!("fn {request}::param(self, impl Into<String>, impl Into<String>) -> Self"),
+        );
+    } else {
+        let mut args = Vec::new();
+        for p in &f.params {
+            let ident = names::field_ident(&p.name);
+            let ty = rust_type(&p.ty);
+            if p.required {
+                insert(
+                    format!("{request}.{ident}"),
+                    format!("field {request}.{ident}: {ty}"),
+                );
+                args.push(format!("{ident}: {}", arg_type(&p.ty)));
+            } else {
+                insert(
+                    format!("{request}.{ident}"),
+                    format!("field {request}.{ident}: Option<{ty}>"),
+                );
+                // The generator renames setters that would clash with `new` and `param`.
+                let setter = if ident == "new" || ident == "param" {
+                    format!("with_{ident}")
+                } else {
+                    ident
+                };
+                insert(
+                    format!("{request}::{setter}"),
+                    format!("fn {request}::{setter}(self, {}) -> Self", arg_type(&p.ty)),
+                );
+            }
+        }
+        insert(
             format!("{request}::new"),
             format!("fn {request}::new({}) -> {request}", args.join(", ")),
         );
-        for p in f.params.iter().filter(|p| !p.required) {
-            let setter = names::field_ident(&p.name);
-            items.insert(
-                format!("{request}::{setter}"),
-                format!("fn {request}::{setter}(self, {}) -> Self", rust_type(&p.ty)),
-            );
-        }
     }
     if let Some(fields) = &f.response {
-        items.insert(response.clone(), format!("struct {response}; {feature}"));
+        insert(response.clone(), format!("struct {response}; {feature}"));
         field_items(fields, &response, items);
     }
 }
@@ -162,11 +219,14 @@ fn field_items(fields: &[Field], parent: &str, items: &mut BTreeMap<String, Stri
     }
 }
 
-/// The fields of an object shape, also inside a list or map.
+/// The fields of an object shape, directly or as the items of a list or map.
 fn object_fields(shape: &Shape) -> Option<&[Field]> {
     match shape {
         Shape::Object(fields) => Some(fields),
-        Shape::List(inner) | Shape::Map(inner) => object_fields(inner),
+        Shape::List(inner) | Shape::Map(inner) => match inner.as_ref() {
+            Shape::Object(fields) => Some(fields),
+            _ => None,
+        },
         Shape::Scalar { .. } => None,
     }
 }

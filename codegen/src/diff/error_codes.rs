@@ -1,5 +1,6 @@
 //! Status codes (`errors.yaml`): the `ErrorCode` variants and what the client does with them.
 
+use super::functions::unclassified;
 use super::renames::{added_message, pair, removed_message};
 use super::{Finding, Rule, flag};
 use crate::spec::{ErrorDef, Spec};
@@ -84,6 +85,19 @@ pub fn compare(old: &Spec, new: &Spec, out: &mut Vec<Finding>) {
                 flag(o.retryable),
                 flag(n.retryable),
             );
+        }
+        // Every field compared above, taken from `n`: what still differs is a key no rule knows.
+        // Fields added to the model later come from the old side: the update is the point.
+        #[allow(clippy::needless_update)]
+        let probe = ErrorDef {
+            code: n.code.clone(),
+            description: n.description.clone(),
+            empty_list: n.empty_list,
+            retryable: n.retryable,
+            ..o.clone()
+        };
+        if probe != *n {
+            out.push(unclassified(&path).at(FILE, path.clone()));
         }
     }
 }

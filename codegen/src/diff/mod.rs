@@ -190,7 +190,14 @@ pub fn diff(old: &Spec, new: &Spec) -> Diff {
     value_sets::compare(old, new, &mut findings);
     error_codes::compare(old, new, &mut findings);
     findings.sort_by(|a, b| {
-        let key = |f: &Finding| (Reverse(f.level()), f.path.clone(), f.rule, f.message.clone());
+        let key = |f: &Finding| {
+            (
+                Reverse(f.level()),
+                f.path.clone(),
+                f.rule,
+                f.message.clone(),
+            )
+        };
         key(a).cmp(&key(b))
     });
     Diff {

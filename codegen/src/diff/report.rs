@@ -67,6 +67,17 @@ pub fn render(diff: &Diff, format: Format, labels: &Labels) -> String {
 const SEMVER_NOTE: &str = "0.x crate: a breaking change or a changed or removed Rust item calls for a minor bump, \
      any other change for a patch";
 
+/// The bump, explained unless there is none.
+fn semver_text(bump: Bump) -> String {
+    match bump {
+        Bump::None => bump.to_string(),
+        b => format!("{b} ({SEMVER_NOTE})"),
+    }
+}
+
+/// Most crate API items the Markdown report shows unfolded.
+const API_UNFOLDED: usize = 30;
+
 /// Longest value shown whole in the text, Markdown and GitHub formats.
 const WIDTH: usize = 72;
 
@@ -100,7 +111,12 @@ fn excerpt(old: &str, new: &str) -> (String, String) {
         .zip(new.chars())
         .take_while(|(a, b)| a == b)
         .count();
-    let from = common.saturating_sub(WIDTH / 4);
+    // Start at the beginning unless the first difference would be cut off.
+    let from = if common <= WIDTH / 2 {
+        0
+    } else {
+        common - WIDTH / 4
+    };
     (clip(old, from), clip(new, from))
 }
 
@@ -111,7 +127,7 @@ fn change_text(f: &Finding) -> String {
             let (o, n) = excerpt(o, n);
             format!("{}: {o} -> {n}", f.message)
         }
-        (Some(o), None) => format!("{} (was {})", f.message, clip(o, 0)),
+        (Some(o), None) => format!("{}; was {}", f.message, clip(o, 0)),
         (None, Some(n)) => format!("{}: {}", f.message, clip(n, 0)),
         (None, None) => f.message.clone(),
     }
@@ -199,7 +215,7 @@ fn text(diff: &Diff, labels: &Labels) -> String {
             }
         }
     }
-    let _ = writeln!(out, "\nSemver: {} ({SEMVER_NOTE})", diff.bump());
+    let _ = writeln!(out, "\nSemver: {}", semver_text(diff.bump()));
     out
 }
 
@@ -210,7 +226,8 @@ fn code_cell(s: &str) -> String {
     }
     let s = s.replace('|', "\\|");
     if s.contains('`') {
-        s
+        // A double-backtick code span may hold single backticks.
+        format!("`` {s} ``")
     } else {
         format!("`{s}`")
     }
@@ -302,7 +319,17 @@ fn markdown(diff: &Diff, labels: &Labels) -> String {
         let _ = writeln!(out, "\n</details>\n");
     }
     if !diff.api.is_empty() {
-        let _ = writeln!(out, "#### Crate API: {}\n", api_summary(&diff.api));
+        // A long list of items is folded so the findings stay in view.
+        let fold = diff.api.len() > API_UNFOLDED;
+        if fold {
+            let _ = writeln!(
+                out,
+                "<details><summary>Crate API: {}</summary>\n",
+                api_summary(&diff.api)
+            );
+        } else {
+            let _ = writeln!(out, "#### Crate API: {}\n", api_summary(&diff.api));
+        }
         let _ = writeln!(out, "| change | item | before | after |");
         let _ = writeln!(out, "| --- | --- | --- | --- |");
         for a in &diff.api {
@@ -316,8 +343,11 @@ fn markdown(diff: &Diff, labels: &Labels) -> String {
             );
         }
         out.push('\n');
+        if fold {
+            let _ = writeln!(out, "</details>\n");
+        }
     }
-    let _ = writeln!(out, "**Semver:** {} ({SEMVER_NOTE}).", diff.bump());
+    let _ = writeln!(out, "**Semver:** {}.", semver_text(diff.bump()));
     out
 }
 

@@ -15,18 +15,18 @@ pub fn compare(o: &Function, n: &Function, out: &mut Vec<Finding>) {
             Finding::new(
                 Rule::ResponseBecameTyped,
                 path,
-                "response documented: the method returns a typed struct",
+                "response documented: the method returns a typed struct instead of `RawResponse`",
             )
-            .values("undocumented (JSON map)", count(fields))
+            .values("undocumented (RawResponse)", count(fields))
             .at(&n.file, yaml),
         ),
         (Some(fields), None) => out.push(
             Finding::new(
                 Rule::ResponseBecameUntyped,
                 path,
-                "response no longer documented: the method returns a JSON map",
+                "response no longer documented: the method returns `RawResponse`",
             )
-            .values(count(fields), "undocumented (JSON map)")
+            .values(count(fields), "undocumented (RawResponse)")
             .at(&n.file, yaml),
         ),
         (Some(a), Some(b)) => {
@@ -101,8 +101,7 @@ fn same_type(a: &Shape, b: &Shape) -> bool {
         (Shape::Scalar { ty: x, .. }, Shape::Scalar { ty: y, .. }) => x == y,
         (Shape::Object(x), Shape::Object(y)) => {
             x.len() == y.len()
-                && x
-                    .iter()
+                && x.iter()
                     .zip(y)
                     .all(|(f, g)| f.name == g.name && same_type(&f.shape, &g.shape))
         }
@@ -159,9 +158,7 @@ fn compare_shape(o: &Shape, n: &Shape, at: &Place<'_>, out: &mut Vec<Finding>) {
         (Shape::Object(a), Shape::Object(b)) => {
             compare_fields(a, b, &at.child_yaml(inner_key(n)), out);
         }
-        (Shape::List(a), Shape::List(b)) | (Shape::Map(a), Shape::Map(b))
-            if same_kind(a, b) =>
-        {
+        (Shape::List(a), Shape::List(b)) | (Shape::Map(a), Shape::Map(b)) if same_kind(a, b) => {
             match (a.as_ref(), b.as_ref()) {
                 (Shape::Object(x), Shape::Object(y)) => {
                     compare_fields(x, y, &at.child_yaml(inner_key(n)), out);

@@ -127,7 +127,7 @@ rules! {
     FunctionSourceChanged => ("function-source-changed", Info, Request,
         "A function's `source` (documentation, WSDL, both) changed."),
     FunctionDocChanged => ("function-doc-changed", Info, Request,
-        "A function's summary, note or category name changed."),
+        "A function's summary, note, category name, file (same feature) or `stub` flag changed."),
     RequestParamsFormChanged => ("request-params-form-changed", Breaking, Request,
         "A function's parameters became `undocumented` (an open map) or documented (a typed request): the request type changes."),
     // Parameters.
@@ -165,9 +165,9 @@ rules! {
         "A parameter's example changed."),
     // Responses.
     ResponseBecameTyped => ("response-became-typed", Breaking, Response,
-        "A function gained a documented response: its method returns a typed struct instead of a JSON map."),
+        "A function gained a documented response: its method returns a typed struct instead of `RawResponse`."),
     ResponseBecameUntyped => ("response-became-untyped", Breaking, Response,
-        "A function's documented response was removed: its method returns a JSON map instead of a typed struct."),
+        "A function's documented response was removed: its method returns `RawResponse` instead of a typed struct."),
     ResponseFieldAdded => ("response-field-added", Info, Response,
         "A response field was added."),
     ResponseFieldRemoved => ("response-field-removed", Breaking, Response,
@@ -206,6 +206,9 @@ rules! {
         "A status code's `retryable` flag changed: the retry policy treats it differently."),
     ErrorDescriptionChanged => ("error-description-changed", Info, Response,
         "A status code's description changed."),
+    // The safety net.
+    UnclassifiedChange => ("unclassified-change", Warning, Request,
+        "Something changed that no other rule classifies (a spec key newer than this catalogue): review it by hand, and teach the diff a rule."),
 }
 
 impl Rule {
@@ -216,7 +219,8 @@ impl Rule {
 
     /// The catalogue as a Markdown table (id, level, direction, meaning), for the documentation.
     pub fn catalogue_markdown() -> String {
-        let mut out = String::from("| id | level | direction | meaning |\n| --- | --- | --- | --- |\n");
+        let mut out =
+            String::from("| id | level | direction | meaning |\n| --- | --- | --- | --- |\n");
         for r in Rule::ALL {
             out.push_str(&format!(
                 "| `{}` | {} | {} | {} |\n",

@@ -6,6 +6,7 @@
 
 use std::collections::HashMap;
 
+use super::functions::unclassified;
 use super::renames::{added_message, pair, removed_message};
 use super::{Finding, Rule, opt, responses};
 use crate::spec::{EnumValue, Spec, ValueSet};
@@ -96,9 +97,13 @@ fn compare_set(
     let base = format!("value_sets.{}", n.name);
     if o.doc != n.doc {
         out.push(
-            Finding::new(Rule::ValueSetDocChanged, format!("{base}.doc"), "doc changed")
-                .values(&o.doc, &n.doc)
-                .at(FILE, format!("{base}.doc")),
+            Finding::new(
+                Rule::ValueSetDocChanged,
+                format!("{base}.doc"),
+                "doc changed",
+            )
+            .values(&o.doc, &n.doc)
+            .at(FILE, format!("{base}.doc")),
         );
     }
     let removed: Vec<&EnumValue> = o
@@ -160,16 +165,35 @@ fn compare_set(
                     format!("{path}.name"),
                     "Rust variant renamed",
                 )
-                .values(format!("{}::{}", o.name, ov.name), format!("{}::{}", n.name, nv.name))
+                .values(
+                    format!("{}::{}", o.name, ov.name),
+                    format!("{}::{}", n.name, nv.name),
+                )
                 .at(FILE, yaml.clone()),
             );
         }
         if ov.doc != nv.doc {
             out.push(
-                Finding::new(Rule::ValueSetDocChanged, format!("{path}.doc"), "doc changed")
-                    .values(opt(&ov.doc), opt(&nv.doc))
-                    .at(FILE, yaml.clone()),
+                Finding::new(
+                    Rule::ValueSetDocChanged,
+                    format!("{path}.doc"),
+                    "doc changed",
+                )
+                .values(opt(&ov.doc), opt(&nv.doc))
+                .at(FILE, yaml.clone()),
             );
+        }
+        // Every field compared above, taken from `nv`: what still differs is a key no rule knows.
+        // Fields added to the model later come from the old side: the update is the point.
+        #[allow(clippy::needless_update)]
+        let probe = EnumValue {
+            wire: nv.wire.clone(),
+            name: nv.name.clone(),
+            doc: nv.doc.clone(),
+            ..ov.clone()
+        };
+        if probe != *nv {
+            out.push(unclassified(&path).at(FILE, yaml.clone()));
         }
     }
 }

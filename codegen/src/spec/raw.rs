@@ -32,6 +32,8 @@ pub struct RawFunction {
     pub deprecated: bool,
     #[serde(default)]
     pub note: Option<String>,
+    #[serde(default)]
+    pub stub: bool,
 }
 
 /// `params:` is a list, or the word `undocumented` when no source names them.
