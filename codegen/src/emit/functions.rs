@@ -160,6 +160,24 @@ fn function_items(f: &Function, index: usize) -> TokenStream {
             "Sends [`{type_name}`] as `{wire}`. {}",
             kind_sentence(f.kind)
         ));
+        if !f.params.is_empty() {
+            d.push(String::new());
+            d.push("# Parameters".to_string());
+            d.push(String::new());
+            for p in &f.params {
+                let mut line = format!(
+                    "- `{}` ({}{}): {}",
+                    names::field_ident(&p.name),
+                    p.ty,
+                    if p.required { ", required" } else { "" },
+                    docs::escape_line(&p.doc)
+                );
+                if let Some(e) = p.example.as_ref().filter(|e| !p.doc.contains(e.as_str())) {
+                    line.push_str(&format!(" Example: {}.", docs::escape_line(e)));
+                }
+                d.push(line);
+            }
+        }
         d
     });
     quote! {

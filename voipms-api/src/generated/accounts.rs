@@ -664,6 +664,58 @@ impl crate::Client {
     /// - Adds a new Sub Account entry to your Account
     ///
     /// Sends [`CreateSubAccount`] as `createSubAccount`. Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    ///
+    /// # Parameters
+    ///
+    /// - `username` (string, required): Username for the Sub Account (Example: 'VoIP')
+    /// - `protocol` (integer, required): Protocol used for the Sub Account (Values from getProtocols)
+    /// - `description` (string): Sub Account Description (Example: 'VoIP Account')
+    /// - `auth_type` (integer, required): Authorization Type Code (Values from getAuthTypes)
+    /// - `password` (string): Sub Account Password (For Password Authentication)
+    /// - `ip` (string): Sub Account IP (For IP Authentication)
+    /// - `device_type` (integer, required): Device Type Code (Values from getDeviceTypes)
+    /// - `callerid_number` (phone): Caller ID Override
+    /// - `canada_routing` (integer): Route Code (Values from getRoutes)
+    /// - `lock_international` (integer, required): Lock International Code (Values from getLockInternational)
+    /// - `international_route` (integer, required): Route Code (Values from getRoutes)
+    /// - `music_on_hold` (string, required): Music on Hold Code (Values from getMusicOnHold)
+    /// - `language` (string): Language for system messages, such as "Invalid Option" (Values from getLanguages)
+    /// - `allowed_codecs` (list(string, ";"), required): List of Allowed Codecs (Values from getAllowedCodecs) Codecs separated by semicolon (Example: ulaw;g729;gsm)
+    /// - `dtmf_mode` (enum(DtmfMode), required): DTMF Mode Code (Values from getDTMFModes)
+    /// - `nat` (enum(Nat), required): NAT Mode Code (Values from getNAT)
+    /// - `sip_traffic` (bool(1/0)): Encrypted SIP Traffic (Boolean: 1/0)
+    /// - `max_expiry` (integer): Max Expiry between 60 and 3600 (Example: 3000)
+    /// - `rtp_timeout` (integer): RTP Time Out between 1 and 3600 (Example: 60)
+    /// - `rtp_hold_timeout` (integer): RTP Hold Time Out between 1 and 3600 (Example: 600)
+    /// - `ip_restriction` (list(string, ",")): List of IP Addresses, IP Addresses/Netmask, or Fully Qualified Domain Names to allow outgoing calls separated by commas (Example: 123.45.3.21,10.255.12.0/22,device.mydomain.com)
+    /// - `enable_ip_restriction` (bool(1/0)): Enable IP Restriction (Boolean: 1/0)
+    /// - `pop_restriction` (list(id, ",")): List of POP Servers to allow outgoing calls separated by commas (values from getServersInfo. Example: 10,23,45)
+    /// - `enable_pop_restriction` (bool(1/0)): Enable POP Restriction (Boolean: 1/0)
+    /// - `internal_extension` (id): Sub Account Internal Extension (Example: 1 -&gt; Creates 101)
+    /// - `internal_voicemail` (id): Sub Account Internal Voicemail (Example: 101)
+    /// - `internal_dialtime` (integer): Sub Account Internal Dialtime (Example: 60 -&gt; seconds)
+    /// - `reseller_client` (id): Reseller Account ID (Example: 561115)
+    /// - `reseller_package` (id): Reseller Package (Example: 92364)
+    /// - `reseller_nextbilling` (date): Reseller Next Billing Date (Example: '2012-12-31')
+    /// - `reseller_chargesetup` (bool(true/false)): True if you want to charge Package Setup Fee after Save
+    /// - `send_bye` (bool(1/0)): Send BYE on successful transfer (Boolean: 1/0)
+    /// - `record_calls` (bool(1/0)): Record Calls (Boolean: 1/0)
+    /// - `transcribe` (bool(1/0)): Enable Call Transcription (Boolean: 1/0)
+    /// - `transcription_locale` (list(string, ",")): Transcription locale code (values from getLocales, comma separated for more than one locale up to 10 locales)
+    /// - `transcription_email` (string): Call Transcription Email
+    /// - `transcription_start_delay` (integer): Call Transcription Delay Seconds between 0 and 60, Increments of 5 (Example: 10 -&gt; seconds)
+    /// - `enable_internal_cnam` (bool(1/0)): Enable Internal CallerID
+    /// - `internal_cnam` (string): Internal CallerID Name
+    /// - `dialing_mode` (enum(DialingMode)): Allows you to dial outgoing calls using either the NANPA configuration or the E164 configuration. (Values: 0 = Use Main Account Setting, 1 = E164, 2 = NANPA)
+    /// - `tfcarrier` (enum(TollFreeCarrier)): This allows you to select the carrier to be used for outgoing calls to toll-free numbers. (Values: -1 = Use main account settings, 0 = Default server setting, 1 = US carrier, 2 = Canadian carrier)
+    /// - `internal_extension_location` (id): Location group for the internal extension (Values from getLocations)
+    /// - `allow225` (string): When Enabled, calls placed to \*225 will provide the Current Balance of the VoIP.ms Account. When Disabled, calls placed to \*225 will be rejected.
+    /// - `transcription_redaction` (bool(yes/no)): Transcription redaction (Values: 'yes'/'no')
+    /// - `transcription_summary` (bool(yes/no)): Transcription summary (Values: 'yes'/'no')
+    /// - `transcription_sentiment` (bool(yes/no)): Transcription sentiment (Values: 'yes'/'no')
+    /// - `parking_lot` (id): ID for a specific Call Parking (Example: 323)
+    /// - `default_e911` (phone): e911 Default CallerID
+    /// - `call_pickup_behavior` (enum(CallPickupBehavior)): 1 Can Pick Up and Be Picked Up, 2 Can Pick Up (Can 't be Picked Up), 3 Can Be Picked Up (Can't Pick Up), 4 Disabled (Can't Pick Up nor Get Picked Up)
     pub async fn create_sub_account(
         &self,
         request: CreateSubAccount,
@@ -676,6 +728,58 @@ impl crate::blocking::Client {
     /// - Adds a new Sub Account entry to your Account
     ///
     /// Sends [`CreateSubAccount`] as `createSubAccount`. Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    ///
+    /// # Parameters
+    ///
+    /// - `username` (string, required): Username for the Sub Account (Example: 'VoIP')
+    /// - `protocol` (integer, required): Protocol used for the Sub Account (Values from getProtocols)
+    /// - `description` (string): Sub Account Description (Example: 'VoIP Account')
+    /// - `auth_type` (integer, required): Authorization Type Code (Values from getAuthTypes)
+    /// - `password` (string): Sub Account Password (For Password Authentication)
+    /// - `ip` (string): Sub Account IP (For IP Authentication)
+    /// - `device_type` (integer, required): Device Type Code (Values from getDeviceTypes)
+    /// - `callerid_number` (phone): Caller ID Override
+    /// - `canada_routing` (integer): Route Code (Values from getRoutes)
+    /// - `lock_international` (integer, required): Lock International Code (Values from getLockInternational)
+    /// - `international_route` (integer, required): Route Code (Values from getRoutes)
+    /// - `music_on_hold` (string, required): Music on Hold Code (Values from getMusicOnHold)
+    /// - `language` (string): Language for system messages, such as "Invalid Option" (Values from getLanguages)
+    /// - `allowed_codecs` (list(string, ";"), required): List of Allowed Codecs (Values from getAllowedCodecs) Codecs separated by semicolon (Example: ulaw;g729;gsm)
+    /// - `dtmf_mode` (enum(DtmfMode), required): DTMF Mode Code (Values from getDTMFModes)
+    /// - `nat` (enum(Nat), required): NAT Mode Code (Values from getNAT)
+    /// - `sip_traffic` (bool(1/0)): Encrypted SIP Traffic (Boolean: 1/0)
+    /// - `max_expiry` (integer): Max Expiry between 60 and 3600 (Example: 3000)
+    /// - `rtp_timeout` (integer): RTP Time Out between 1 and 3600 (Example: 60)
+    /// - `rtp_hold_timeout` (integer): RTP Hold Time Out between 1 and 3600 (Example: 600)
+    /// - `ip_restriction` (list(string, ",")): List of IP Addresses, IP Addresses/Netmask, or Fully Qualified Domain Names to allow outgoing calls separated by commas (Example: 123.45.3.21,10.255.12.0/22,device.mydomain.com)
+    /// - `enable_ip_restriction` (bool(1/0)): Enable IP Restriction (Boolean: 1/0)
+    /// - `pop_restriction` (list(id, ",")): List of POP Servers to allow outgoing calls separated by commas (values from getServersInfo. Example: 10,23,45)
+    /// - `enable_pop_restriction` (bool(1/0)): Enable POP Restriction (Boolean: 1/0)
+    /// - `internal_extension` (id): Sub Account Internal Extension (Example: 1 -&gt; Creates 101)
+    /// - `internal_voicemail` (id): Sub Account Internal Voicemail (Example: 101)
+    /// - `internal_dialtime` (integer): Sub Account Internal Dialtime (Example: 60 -&gt; seconds)
+    /// - `reseller_client` (id): Reseller Account ID (Example: 561115)
+    /// - `reseller_package` (id): Reseller Package (Example: 92364)
+    /// - `reseller_nextbilling` (date): Reseller Next Billing Date (Example: '2012-12-31')
+    /// - `reseller_chargesetup` (bool(true/false)): True if you want to charge Package Setup Fee after Save
+    /// - `send_bye` (bool(1/0)): Send BYE on successful transfer (Boolean: 1/0)
+    /// - `record_calls` (bool(1/0)): Record Calls (Boolean: 1/0)
+    /// - `transcribe` (bool(1/0)): Enable Call Transcription (Boolean: 1/0)
+    /// - `transcription_locale` (list(string, ",")): Transcription locale code (values from getLocales, comma separated for more than one locale up to 10 locales)
+    /// - `transcription_email` (string): Call Transcription Email
+    /// - `transcription_start_delay` (integer): Call Transcription Delay Seconds between 0 and 60, Increments of 5 (Example: 10 -&gt; seconds)
+    /// - `enable_internal_cnam` (bool(1/0)): Enable Internal CallerID
+    /// - `internal_cnam` (string): Internal CallerID Name
+    /// - `dialing_mode` (enum(DialingMode)): Allows you to dial outgoing calls using either the NANPA configuration or the E164 configuration. (Values: 0 = Use Main Account Setting, 1 = E164, 2 = NANPA)
+    /// - `tfcarrier` (enum(TollFreeCarrier)): This allows you to select the carrier to be used for outgoing calls to toll-free numbers. (Values: -1 = Use main account settings, 0 = Default server setting, 1 = US carrier, 2 = Canadian carrier)
+    /// - `internal_extension_location` (id): Location group for the internal extension (Values from getLocations)
+    /// - `allow225` (string): When Enabled, calls placed to \*225 will provide the Current Balance of the VoIP.ms Account. When Disabled, calls placed to \*225 will be rejected.
+    /// - `transcription_redaction` (bool(yes/no)): Transcription redaction (Values: 'yes'/'no')
+    /// - `transcription_summary` (bool(yes/no)): Transcription summary (Values: 'yes'/'no')
+    /// - `transcription_sentiment` (bool(yes/no)): Transcription sentiment (Values: 'yes'/'no')
+    /// - `parking_lot` (id): ID for a specific Call Parking (Example: 323)
+    /// - `default_e911` (phone): e911 Default CallerID
+    /// - `call_pickup_behavior` (enum(CallPickupBehavior)): 1 Can Pick Up and Be Picked Up, 2 Can Pick Up (Can 't be Picked Up), 3 Can Be Picked Up (Can't Pick Up), 4 Disabled (Can't Pick Up nor Get Picked Up)
     pub fn create_sub_account(
         &self,
         request: CreateSubAccount,
@@ -742,6 +846,10 @@ impl crate::Client {
     /// - Deletes a specific Sub Account from your Account
     ///
     /// Sends [`DelSubAccount`] as `delSubAccount`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `id` (id): ID for a specific Sub Account (Example: 99785)
     pub async fn del_sub_account(
         &self,
         request: DelSubAccount,
@@ -754,6 +862,10 @@ impl crate::blocking::Client {
     /// - Deletes a specific Sub Account from your Account
     ///
     /// Sends [`DelSubAccount`] as `delSubAccount`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `id` (id): ID for a specific Sub Account (Example: 99785)
     pub fn del_sub_account(
         &self,
         request: DelSubAccount,
@@ -880,6 +992,10 @@ impl crate::Client {
     /// - Retrieves a specific Allowed Codec if a codec code is provided.
     ///
     /// Sends [`GetAllowedCodecs`] as `getAllowedCodecs`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `codec` (string): Code for a specific Codec (Example: 'ulaw')
     pub async fn get_allowed_codecs(
         &self,
         request: GetAllowedCodecs,
@@ -893,6 +1009,10 @@ impl crate::blocking::Client {
     /// - Retrieves a specific Allowed Codec if a codec code is provided.
     ///
     /// Sends [`GetAllowedCodecs`] as `getAllowedCodecs`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `codec` (string): Code for a specific Codec (Example: 'ulaw')
     pub fn get_allowed_codecs(
         &self,
         request: GetAllowedCodecs,
@@ -1015,6 +1135,10 @@ impl crate::Client {
     /// - Retrieves a specific Authentication Type if an auth type code is provided.
     ///
     /// Sends [`GetAuthTypes`] as `getAuthTypes`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `type_` (integer): Code for a specific Authorization Type (Example: 2)
     pub async fn get_auth_types(
         &self,
         request: GetAuthTypes,
@@ -1028,6 +1152,10 @@ impl crate::blocking::Client {
     /// - Retrieves a specific Authentication Type if an auth type code is provided.
     ///
     /// Sends [`GetAuthTypes`] as `getAuthTypes`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `type_` (integer): Code for a specific Authorization Type (Example: 2)
     pub fn get_auth_types(
         &self,
         request: GetAuthTypes,
@@ -1150,6 +1278,10 @@ impl crate::Client {
     /// - Retrieves a specific Device Type if a device type code is provided.
     ///
     /// Sends [`GetDeviceTypes`] as `getDeviceTypes`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `device_type` (integer): Code for a specific Device Type (Example: 1)
     pub async fn get_device_types(
         &self,
         request: GetDeviceTypes,
@@ -1163,6 +1295,10 @@ impl crate::blocking::Client {
     /// - Retrieves a specific Device Type if a device type code is provided.
     ///
     /// Sends [`GetDeviceTypes`] as `getDeviceTypes`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `device_type` (integer): Code for a specific Device Type (Example: 1)
     pub fn get_device_types(
         &self,
         request: GetDeviceTypes,
@@ -1287,6 +1423,10 @@ impl crate::Client {
     /// - Retrieves a specific DTMF Mode if a DTMF mode code is provided.
     ///
     /// Sends [`GetDtmfModes`] as `getDTMFModes`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `dtmf_mode` (enum(DtmfMode)): Code for a specific DTMF Mode (Example: 'inband')
     pub async fn get_dtmf_modes(
         &self,
         request: GetDtmfModes,
@@ -1300,6 +1440,10 @@ impl crate::blocking::Client {
     /// - Retrieves a specific DTMF Mode if a DTMF mode code is provided.
     ///
     /// Sends [`GetDtmfModes`] as `getDTMFModes`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `dtmf_mode` (enum(DtmfMode)): Code for a specific DTMF Mode (Example: 'inband')
     pub fn get_dtmf_modes(
         &self,
         request: GetDtmfModes,
@@ -1481,6 +1625,10 @@ impl crate::Client {
     /// - Retrieves a specific Lock Mode if a lock code is provided.
     ///
     /// Sends [`GetLockInternational`] as `getLockInternational`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `lock_international` (integer): Code for a specific Lock International Mode (Example: 1)
     pub async fn get_lock_international(
         &self,
         request: GetLockInternational,
@@ -1494,6 +1642,10 @@ impl crate::blocking::Client {
     /// - Retrieves a specific Lock Mode if a lock code is provided.
     ///
     /// Sends [`GetLockInternational`] as `getLockInternational`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `lock_international` (integer): Code for a specific Lock International Mode (Example: 1)
     pub fn get_lock_international(
         &self,
         request: GetLockInternational,
@@ -1649,6 +1801,10 @@ impl crate::Client {
     /// - Retrieves a specific Music on Hold Option if a MOH code is provided.
     ///
     /// Sends [`GetMusicOnHold`] as `getMusicOnHold`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `music_on_hold` (string): Code for a specific Music on Hold (Example: 'jazz')
     pub async fn get_music_on_hold(
         &self,
         request: GetMusicOnHold,
@@ -1662,6 +1818,10 @@ impl crate::blocking::Client {
     /// - Retrieves a specific Music on Hold Option if a MOH code is provided.
     ///
     /// Sends [`GetMusicOnHold`] as `getMusicOnHold`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `music_on_hold` (string): Code for a specific Music on Hold (Example: 'jazz')
     pub fn get_music_on_hold(
         &self,
         request: GetMusicOnHold,
@@ -1723,6 +1883,10 @@ impl crate::Client {
     /// - Deletes a specific custom Music on Hold.
     ///
     /// Sends [`DelMusicOnHold`] as `delMusicOnHold`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `music_on_hold` (string, required): Music on Hold Name (Values from getMusicOnHold)
     pub async fn del_music_on_hold(
         &self,
         request: DelMusicOnHold,
@@ -1735,6 +1899,10 @@ impl crate::blocking::Client {
     /// - Deletes a specific custom Music on Hold.
     ///
     /// Sends [`DelMusicOnHold`] as `delMusicOnHold`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `music_on_hold` (string, required): Music on Hold Name (Values from getMusicOnHold)
     pub fn del_music_on_hold(
         &self,
         request: DelMusicOnHold,
@@ -1855,6 +2023,10 @@ impl crate::Client {
     /// - Retrieves a specific NAT Option if a NAT code is provided.
     ///
     /// Sends [`GetNat`] as `getNAT`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `nat` (enum(Nat)): Code for a specific NAT Option (Example: 'route')
     pub async fn get_nat(
         &self,
         request: GetNat,
@@ -1868,6 +2040,10 @@ impl crate::blocking::Client {
     /// - Retrieves a specific NAT Option if a NAT code is provided.
     ///
     /// Sends [`GetNat`] as `getNAT`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `nat` (enum(Nat)): Code for a specific NAT Option (Example: 'route')
     pub fn get_nat(&self, request: GetNat) -> Result<GetNatResponse, crate::Error> {
         self.call(request)
     }
@@ -1987,6 +2163,10 @@ impl crate::Client {
     /// - Retrieves a specific Protocol if a protocol code is provided.
     ///
     /// Sends [`GetProtocols`] as `getProtocols`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `protocol` (integer): Code for a specific Protocol (Example: 3)
     pub async fn get_protocols(
         &self,
         request: GetProtocols,
@@ -2000,6 +2180,10 @@ impl crate::blocking::Client {
     /// - Retrieves a specific Protocol if a protocol code is provided.
     ///
     /// Sends [`GetProtocols`] as `getProtocols`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `protocol` (integer): Code for a specific Protocol (Example: 3)
     pub fn get_protocols(
         &self,
         request: GetProtocols,
@@ -2207,6 +2391,10 @@ impl crate::Client {
     /// - Retrieves the Registration Status of all accounts if no account is provided.
     ///
     /// Sends [`GetRegistrationStatus`] as `getRegistrationStatus`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `account` (string): Specific Account (Example: '100001\_VoIP')
     pub async fn get_registration_status(
         &self,
         request: GetRegistrationStatus,
@@ -2219,6 +2407,10 @@ impl crate::blocking::Client {
     /// - Retrieves the Registration Status of all accounts if no account is provided.
     ///
     /// Sends [`GetRegistrationStatus`] as `getRegistrationStatus`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `account` (string): Specific Account (Example: '100001\_VoIP')
     pub fn get_registration_status(
         &self,
         request: GetRegistrationStatus,
@@ -2346,6 +2538,10 @@ impl crate::Client {
     /// - Retrieves a specific 'ReportEstimateHoldTime' Type if a type code is provided.
     ///
     /// Sends [`GetReportEstimatedHoldTime`] as `getReportEstimatedHoldTime`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `type_` (enum(EstimatedHoldTimeAnnounce)): Code for a specific 'ReportEstimatedHoldTime' Type (Example: 'yes')
     pub async fn get_report_estimated_hold_time(
         &self,
         request: GetReportEstimatedHoldTime,
@@ -2359,6 +2555,10 @@ impl crate::blocking::Client {
     /// - Retrieves a specific 'ReportEstimateHoldTime' Type if a type code is provided.
     ///
     /// Sends [`GetReportEstimatedHoldTime`] as `getReportEstimatedHoldTime`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `type_` (enum(EstimatedHoldTimeAnnounce)): Code for a specific 'ReportEstimatedHoldTime' Type (Example: 'yes')
     pub fn get_report_estimated_hold_time(
         &self,
         request: GetReportEstimatedHoldTime,
@@ -2481,6 +2681,10 @@ impl crate::Client {
     /// - Retrieves a specific Route Option if a route code is provided.
     ///
     /// Sends [`GetRoutes`] as `getRoutes`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `route` (integer): Code for a specific Route (Example: 2)
     pub async fn get_routes(
         &self,
         request: GetRoutes,
@@ -2494,6 +2698,10 @@ impl crate::blocking::Client {
     /// - Retrieves a specific Route Option if a route code is provided.
     ///
     /// Sends [`GetRoutes`] as `getRoutes`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `route` (integer): Code for a specific Route (Example: 2)
     pub fn get_routes(
         &self,
         request: GetRoutes,
@@ -2955,6 +3163,10 @@ impl crate::Client {
     /// - Retrieves a specific Sub Account if a Sub Account is provided.
     ///
     /// Sends [`GetSubAccounts`] as `getSubAccounts`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `account` (string): Parameter could have the following values: \* Empty Value \[Not Required\] \* Specific Sub Account (Example: '100000\_VoIP') \* Specific Reseller Client ID (Example: 561115)
     pub async fn get_sub_accounts(
         &self,
         request: GetSubAccounts,
@@ -2969,6 +3181,10 @@ impl crate::blocking::Client {
     /// - Retrieves a specific Sub Account if a Sub Account is provided.
     ///
     /// Sends [`GetSubAccounts`] as `getSubAccounts`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `account` (string): Parameter could have the following values: \* Empty Value \[Not Required\] \* Specific Sub Account (Example: '100000\_VoIP') \* Specific Reseller Client ID (Example: 561115)
     pub fn get_sub_accounts(
         &self,
         request: GetSubAccounts,
@@ -3045,6 +3261,11 @@ impl crate::Client {
     /// - Add Member to a Conference
     ///
     /// Sends [`AddMemberToConference`] as `addMemberToConference`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `member` (id, required): Specific Member ID (Example: 6547)
+    /// - `conference` (id, required): Specific Conference ID (Example: 234)
     pub async fn add_member_to_conference(
         &self,
         request: AddMemberToConference,
@@ -3057,6 +3278,11 @@ impl crate::blocking::Client {
     /// - Add Member to a Conference
     ///
     /// Sends [`AddMemberToConference`] as `addMemberToConference`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `member` (id, required): Specific Member ID (Example: 6547)
+    /// - `conference` (id, required): Specific Conference ID (Example: 234)
     pub fn add_member_to_conference(
         &self,
         request: AddMemberToConference,
@@ -3666,6 +3892,54 @@ impl crate::Client {
     /// - Updates Sub Account information.
     ///
     /// Sends [`SetSubAccount`] as `setSubAccount`. Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    ///
+    /// # Parameters
+    ///
+    /// - `id` (id, required): Sub Account ID (Example: 10236)
+    /// - `description` (string): Sub Account Description (Example: 'VoIP Account')
+    /// - `auth_type` (integer, required): Authorization Type Code (Values from getAuthTypes)
+    /// - `password` (string): Sub Account Password (For Password Authentication)
+    /// - `ip` (string): Sub Account IP (For IP Authentication)
+    /// - `device_type` (integer, required): Device Type Code (Values from getDeviceTypes)
+    /// - `callerid_number` (phone): Caller ID Override
+    /// - `canada_routing` (integer): Route Code (Values from getRoutes)
+    /// - `lock_international` (integer, required): Lock International Code (Values from getLockInternational)
+    /// - `international_route` (integer, required): Route Code (Values from getRoutes)
+    /// - `music_on_hold` (string, required): Music on Hold Code (Values from getMusicOnHold)
+    /// - `language` (string): Language for system messages, such as "Invalid Option" (Values from getLanguages)
+    /// - `allowed_codecs` (list(string, ";"), required): List of Allowed Codecs (Values from getAllowedCodecs) Codecs separated by semicolon (Example: ulaw;g729;gsm)
+    /// - `dtmf_mode` (enum(DtmfMode), required): DTMF Mode Code (Values from getDTMFModes)
+    /// - `nat` (enum(Nat), required): NAT Mode Code (Values from getNAT)
+    /// - `sip_traffic` (bool(1/0)): Encrypted SIP Traffic (Boolean: 1/0)
+    /// - `max_expiry` (integer): Max Expiry between 60 and 3600 (Example: 3000)
+    /// - `rtp_timeout` (integer): RTP Time Out between 1 and 3600 (Example: 60)
+    /// - `rtp_hold_timeout` (integer): RTP Hold Time Out between 1 and 3600 (Example: 600)
+    /// - `ip_restriction` (list(string, ",")): List of IP/Netmask to allow outgoing calls separated by commas (Example: 123.45.3.21,10.255.12.0/22,device.mydomain.com)
+    /// - `enable_ip_restriction` (bool(1/0)): Enable IP Restriction (Boolean: 1/0)
+    /// - `pop_restriction` (list(id, ",")): List of POP Servers to allow outgoing calls separated by commas (values from getServersInfo. Example: 10,23,45)
+    /// - `enable_pop_restriction` (bool(1/0)): Enable POP Restriction (Boolean: 1/0)
+    /// - `internal_extension` (id): Sub Account Internal Extension (Example: 1 -&gt; Creates 101)
+    /// - `internal_voicemail` (id): Sub Account Internal Voicemail (Example: 101)
+    /// - `internal_dialtime` (integer): Sub Account Internal Dialtime (Example: 60 -&gt; seconds)
+    /// - `reseller_client` (id): Reseller Account ID (Example: 561115)
+    /// - `reseller_package` (id): Reseller Package (Example: 92364)
+    /// - `reseller_nextbilling` (date): Reseller Next Billing Date (Example: '2012-12-31')
+    /// - `reseller_chargesetup` (bool(true/false)): True if you want to charge Package Setup Fee after Save
+    /// - `send_bye` (bool(1/0)): Send BYE on successful transfer (Boolean: 1/0)
+    /// - `record_calls` (bool(1/0)): Record Calls (Boolean: 1/0)
+    /// - `transcribe` (bool(1/0)):
+    /// - `transcription_locale` (list(string, ",")):
+    /// - `transcription_email` (string):
+    /// - `transcription_start_delay` (integer): Call Transcription Delay Seconds between 0 and 60, Increments of 5 (Example: 10 -&gt; seconds)
+    /// - `dialing_mode` (enum(DialingMode)): Allows you to dial outgoing calls using either the NANPA configuration or the E164 configuration. (Values: 0 = Use Main Account Setting, 1 = E164, 2 = NANPA)
+    /// - `tfcarrier` (enum(TollFreeCarrier)): This allows you to select the carrier to be used for outgoing calls to toll-free numbers. (Values: -1 = Use main account settings, 0 = Default server setting, 1 = US carrier, 2 = Canadian carrier)
+    /// - `internal_extension_location` (id): Location group for the internal extension (Values from getLocations)
+    /// - `default_e911` (phone): e911 Default CallerID
+    /// - `allow225` (string): When Enabled, calls placed to \*225 will provide the Current Balance of the VoIP.ms Account. When Disabled, calls placed to \*225 will be rejected.
+    /// - `parking_lot` (id): ID for a specific Call Parking (Example: 323)
+    /// - `enable_internal_cnam` (bool(1/0)): Enable Internal CallerID
+    /// - `internal_cnam` (string): Internal CallerID Name
+    /// - `call_pickup_behavior` (enum(CallPickupBehavior)): 1 Can Pick Up and Be Picked Up, 2 Can Pick Up (Can 't be Picked Up), 3 Can Be Picked Up (Can't Pick Up), 4 Disabled (Can't Pick Up nor Get Picked Up)
     pub async fn set_sub_account(
         &self,
         request: SetSubAccount,
@@ -3678,6 +3952,54 @@ impl crate::blocking::Client {
     /// - Updates Sub Account information.
     ///
     /// Sends [`SetSubAccount`] as `setSubAccount`. Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    ///
+    /// # Parameters
+    ///
+    /// - `id` (id, required): Sub Account ID (Example: 10236)
+    /// - `description` (string): Sub Account Description (Example: 'VoIP Account')
+    /// - `auth_type` (integer, required): Authorization Type Code (Values from getAuthTypes)
+    /// - `password` (string): Sub Account Password (For Password Authentication)
+    /// - `ip` (string): Sub Account IP (For IP Authentication)
+    /// - `device_type` (integer, required): Device Type Code (Values from getDeviceTypes)
+    /// - `callerid_number` (phone): Caller ID Override
+    /// - `canada_routing` (integer): Route Code (Values from getRoutes)
+    /// - `lock_international` (integer, required): Lock International Code (Values from getLockInternational)
+    /// - `international_route` (integer, required): Route Code (Values from getRoutes)
+    /// - `music_on_hold` (string, required): Music on Hold Code (Values from getMusicOnHold)
+    /// - `language` (string): Language for system messages, such as "Invalid Option" (Values from getLanguages)
+    /// - `allowed_codecs` (list(string, ";"), required): List of Allowed Codecs (Values from getAllowedCodecs) Codecs separated by semicolon (Example: ulaw;g729;gsm)
+    /// - `dtmf_mode` (enum(DtmfMode), required): DTMF Mode Code (Values from getDTMFModes)
+    /// - `nat` (enum(Nat), required): NAT Mode Code (Values from getNAT)
+    /// - `sip_traffic` (bool(1/0)): Encrypted SIP Traffic (Boolean: 1/0)
+    /// - `max_expiry` (integer): Max Expiry between 60 and 3600 (Example: 3000)
+    /// - `rtp_timeout` (integer): RTP Time Out between 1 and 3600 (Example: 60)
+    /// - `rtp_hold_timeout` (integer): RTP Hold Time Out between 1 and 3600 (Example: 600)
+    /// - `ip_restriction` (list(string, ",")): List of IP/Netmask to allow outgoing calls separated by commas (Example: 123.45.3.21,10.255.12.0/22,device.mydomain.com)
+    /// - `enable_ip_restriction` (bool(1/0)): Enable IP Restriction (Boolean: 1/0)
+    /// - `pop_restriction` (list(id, ",")): List of POP Servers to allow outgoing calls separated by commas (values from getServersInfo. Example: 10,23,45)
+    /// - `enable_pop_restriction` (bool(1/0)): Enable POP Restriction (Boolean: 1/0)
+    /// - `internal_extension` (id): Sub Account Internal Extension (Example: 1 -&gt; Creates 101)
+    /// - `internal_voicemail` (id): Sub Account Internal Voicemail (Example: 101)
+    /// - `internal_dialtime` (integer): Sub Account Internal Dialtime (Example: 60 -&gt; seconds)
+    /// - `reseller_client` (id): Reseller Account ID (Example: 561115)
+    /// - `reseller_package` (id): Reseller Package (Example: 92364)
+    /// - `reseller_nextbilling` (date): Reseller Next Billing Date (Example: '2012-12-31')
+    /// - `reseller_chargesetup` (bool(true/false)): True if you want to charge Package Setup Fee after Save
+    /// - `send_bye` (bool(1/0)): Send BYE on successful transfer (Boolean: 1/0)
+    /// - `record_calls` (bool(1/0)): Record Calls (Boolean: 1/0)
+    /// - `transcribe` (bool(1/0)):
+    /// - `transcription_locale` (list(string, ",")):
+    /// - `transcription_email` (string):
+    /// - `transcription_start_delay` (integer): Call Transcription Delay Seconds between 0 and 60, Increments of 5 (Example: 10 -&gt; seconds)
+    /// - `dialing_mode` (enum(DialingMode)): Allows you to dial outgoing calls using either the NANPA configuration or the E164 configuration. (Values: 0 = Use Main Account Setting, 1 = E164, 2 = NANPA)
+    /// - `tfcarrier` (enum(TollFreeCarrier)): This allows you to select the carrier to be used for outgoing calls to toll-free numbers. (Values: -1 = Use main account settings, 0 = Default server setting, 1 = US carrier, 2 = Canadian carrier)
+    /// - `internal_extension_location` (id): Location group for the internal extension (Values from getLocations)
+    /// - `default_e911` (phone): e911 Default CallerID
+    /// - `allow225` (string): When Enabled, calls placed to \*225 will provide the Current Balance of the VoIP.ms Account. When Disabled, calls placed to \*225 will be rejected.
+    /// - `parking_lot` (id): ID for a specific Call Parking (Example: 323)
+    /// - `enable_internal_cnam` (bool(1/0)): Enable Internal CallerID
+    /// - `internal_cnam` (string): Internal CallerID Name
+    /// - `call_pickup_behavior` (enum(CallPickupBehavior)): 1 Can Pick Up and Be Picked Up, 2 Can Pick Up (Can 't be Picked Up), 3 Can Be Picked Up (Can't Pick Up), 4 Disabled (Can't Pick Up nor Get Picked Up)
     pub fn set_sub_account(
         &self,
         request: SetSubAccount,
@@ -3741,6 +4063,10 @@ impl crate::Client {
     /// (No source describes this WSDL-only function; this summary is inferred from its name and parameter.)
     ///
     /// Sends [`SetLocation`] as `setLocation`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `name` (string, required): Internal Extension Location name (Example: "Location1")
     pub async fn set_location(
         &self,
         request: SetLocation,
@@ -3755,6 +4081,10 @@ impl crate::blocking::Client {
     /// (No source describes this WSDL-only function; this summary is inferred from its name and parameter.)
     ///
     /// Sends [`SetLocation`] as `setLocation`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `name` (string, required): Internal Extension Location name (Example: "Location1")
     pub fn set_location(
         &self,
         request: SetLocation,
@@ -3908,6 +4238,11 @@ impl crate::Client {
     /// (No source describes this WSDL-only function; this summary is inferred from its name and parameters.)
     ///
     /// Sends [`DelLocation`] as `delLocation`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `name` (string, required): Internal Extension Location name (Value from getLocations)
+    /// - `id` (id, required): Internal Extension Location id (Value from getLocations")
     pub async fn del_location(
         &self,
         request: DelLocation,
@@ -3922,6 +4257,11 @@ impl crate::blocking::Client {
     /// (No source describes this WSDL-only function; this summary is inferred from its name and parameters.)
     ///
     /// Sends [`DelLocation`] as `delLocation`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `name` (string, required): Internal Extension Location name (Value from getLocations)
+    /// - `id` (id, required): Internal Extension Location id (Value from getLocations")
     pub fn del_location(
         &self,
         request: DelLocation,

@@ -157,6 +157,10 @@ impl crate::Client {
     /// - Retrieves a specific Parking entry if a Call Parking ID is provided.
     ///
     /// Sends [`GetCallParking`] as `getCallParking`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `callparking` (id): ID for a specific Call Parking (Example: 737)
     pub async fn get_call_parking(
         &self,
         request: GetCallParking,
@@ -170,6 +174,10 @@ impl crate::blocking::Client {
     /// - Retrieves a specific Parking entry if a Call Parking ID is provided.
     ///
     /// Sends [`GetCallParking`] as `getCallParking`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `callparking` (id): ID for a specific Call Parking (Example: 737)
     pub fn get_call_parking(
         &self,
         request: GetCallParking,
@@ -307,6 +315,18 @@ impl crate::Client {
     /// - Adds a new Call Parking entry if no Call Parking ID is provided.
     ///
     /// Sends [`SetCallParking`] as `setCallParking`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `callparking` (id): ID for a specific Call Parking (Example: 235 / Leave empty to create a new one)
+    /// - `name` (string, required): Name for the Call Parking
+    /// - `timeout` (integer, required): The number of seconds a call will stay parked before it is forwarded to the Failover Destination
+    /// - `music` (string, required): Music on Hold Code (Values from getMusicOnHold)
+    /// - `failover` (string, required): Final destination where the call will be forwarded if it isn&rsquo;t answered. (Values: callback, system:hangup, vm:mailbox)
+    /// - `language` (string, required): Language for the Call Parking (values from getLanguages)
+    /// - `destination` (string, required): The system will make an automatic call to this destination to announce the extension of the parked call. (Values: parker, main account or sub-accounts)
+    /// - `delay` (integer, required): The number of seconds before the Announce Destination receives an automatic call from the system to announce the extension of the parked call
+    /// - `blf_lamps` (integer, required): You can enable BLF for your Parking Lot and select the amount of BLF Lamps that you require. (Values: 0 to 10)
     pub async fn set_call_parking(
         &self,
         request: SetCallParking,
@@ -320,6 +340,18 @@ impl crate::blocking::Client {
     /// - Adds a new Call Parking entry if no Call Parking ID is provided.
     ///
     /// Sends [`SetCallParking`] as `setCallParking`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `callparking` (id): ID for a specific Call Parking (Example: 235 / Leave empty to create a new one)
+    /// - `name` (string, required): Name for the Call Parking
+    /// - `timeout` (integer, required): The number of seconds a call will stay parked before it is forwarded to the Failover Destination
+    /// - `music` (string, required): Music on Hold Code (Values from getMusicOnHold)
+    /// - `failover` (string, required): Final destination where the call will be forwarded if it isn&rsquo;t answered. (Values: callback, system:hangup, vm:mailbox)
+    /// - `language` (string, required): Language for the Call Parking (values from getLanguages)
+    /// - `destination` (string, required): The system will make an automatic call to this destination to announce the extension of the parked call. (Values: parker, main account or sub-accounts)
+    /// - `delay` (integer, required): The number of seconds before the Announce Destination receives an automatic call from the system to announce the extension of the parked call
+    /// - `blf_lamps` (integer, required): You can enable BLF for your Parking Lot and select the amount of BLF Lamps that you require. (Values: 0 to 10)
     pub fn set_call_parking(
         &self,
         request: SetCallParking,
@@ -381,6 +413,10 @@ impl crate::Client {
     /// - Deletes a specific Call Parking entry from your Account.
     ///
     /// Sends [`DelCallParking`] as `delCallParking`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `callparking` (id, required): ID for a specific Call Parking (Example: 323)
     pub async fn del_call_parking(
         &self,
         request: DelCallParking,
@@ -393,6 +429,10 @@ impl crate::blocking::Client {
     /// - Deletes a specific Call Parking entry from your Account.
     ///
     /// Sends [`DelCallParking`] as `delCallParking`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `callparking` (id, required): ID for a specific Call Parking (Example: 323)
     pub fn del_call_parking(
         &self,
         request: DelCallParking,

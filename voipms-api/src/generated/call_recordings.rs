@@ -193,6 +193,15 @@ impl crate::Client {
     /// - Retrieves all call recordings related to account.
     ///
     /// Sends [`GetCallRecordings`] as `getCallRecordings`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `account` (string, required): Filter Call Recordings by Account (Values from getCallAccounts)
+    /// - `start` (integer): Number of records shown previously, used for pages
+    /// - `length` (integer): Number of records to show
+    /// - `date_from` (date, required): Start Date for Filtering Call Recording (Example:'2018-11-01')
+    /// - `date_to` (date, required): End Date for Filtering Call Recording (Example:'2018-12-01')
+    /// - `call_type` (string): Call Type for Filtering Call Recording (Accepted values: 'all', 'incoming' and 'outgoing')
     pub async fn get_call_recordings(
         &self,
         request: GetCallRecordings,
@@ -205,6 +214,15 @@ impl crate::blocking::Client {
     /// - Retrieves all call recordings related to account.
     ///
     /// Sends [`GetCallRecordings`] as `getCallRecordings`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `account` (string, required): Filter Call Recordings by Account (Values from getCallAccounts)
+    /// - `start` (integer): Number of records shown previously, used for pages
+    /// - `length` (integer): Number of records to show
+    /// - `date_from` (date, required): Start Date for Filtering Call Recording (Example:'2018-11-01')
+    /// - `date_to` (date, required): End Date for Filtering Call Recording (Example:'2018-12-01')
+    /// - `call_type` (string): Call Type for Filtering Call Recording (Accepted values: 'all', 'incoming' and 'outgoing')
     pub fn get_call_recordings(
         &self,
         request: GetCallRecordings,
@@ -318,6 +336,11 @@ impl crate::Client {
     /// - Retrieves one especific call recording information, including the recording file on mp3 format.
     ///
     /// Sends [`GetCallRecording`] as `getCallRecording`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `callrecording` (string, required): Call Recording (Values from getCallRecordings)
+    /// - `account` (string, required): Main Account or Sub Account related to the call recording (Values from getCallRecordings)
     pub async fn get_call_recording(
         &self,
         request: GetCallRecording,
@@ -330,6 +353,11 @@ impl crate::blocking::Client {
     /// - Retrieves one especific call recording information, including the recording file on mp3 format.
     ///
     /// Sends [`GetCallRecording`] as `getCallRecording`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `callrecording` (string, required): Call Recording (Values from getCallRecordings)
+    /// - `account` (string, required): Main Account or Sub Account related to the call recording (Values from getCallRecordings)
     pub fn get_call_recording(
         &self,
         request: GetCallRecording,
@@ -416,6 +444,12 @@ impl crate::Client {
     /// - Send information and audio file to email account.
     ///
     /// Sends [`SendCallRecordingEmail`] as `sendCallRecordingEmail`. Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    ///
+    /// # Parameters
+    ///
+    /// - `callrecording` (string, required): Call Recording (Values from getCallRecordings)
+    /// - `account` (string, required): Filter Call Recordings by Account (Values from getCallAccounts)
+    /// - `email` (string, required): Email to send call recording
     pub async fn send_call_recording_email(
         &self,
         request: SendCallRecordingEmail,
@@ -428,6 +462,12 @@ impl crate::blocking::Client {
     /// - Send information and audio file to email account.
     ///
     /// Sends [`SendCallRecordingEmail`] as `sendCallRecordingEmail`. Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    ///
+    /// # Parameters
+    ///
+    /// - `callrecording` (string, required): Call Recording (Values from getCallRecordings)
+    /// - `account` (string, required): Filter Call Recordings by Account (Values from getCallAccounts)
+    /// - `email` (string, required): Email to send call recording
     pub fn send_call_recording_email(
         &self,
         request: SendCallRecordingEmail,
@@ -495,6 +535,11 @@ impl crate::Client {
     /// - Delete specific call recording, audio file and information related.
     ///
     /// Sends [`DelCallRecording`] as `delCallRecording`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `callrecording` (string, required): Call Recording (Values from getCallRecordings)
+    /// - `account` (string, required): Filter Call Recordings by Account (Values from getCallAccounts)
     pub async fn del_call_recording(
         &self,
         request: DelCallRecording,
@@ -507,6 +552,11 @@ impl crate::blocking::Client {
     /// - Delete specific call recording, audio file and information related.
     ///
     /// Sends [`DelCallRecording`] as `delCallRecording`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `callrecording` (string, required): Call Recording (Values from getCallRecordings)
+    /// - `account` (string, required): Filter Call Recordings by Account (Values from getCallAccounts)
     pub fn del_call_recording(
         &self,
         request: DelCallRecording,
@@ -741,6 +791,13 @@ impl crate::Client {
     /// - Retrieves all Call Transcriptions if no additional parameter is provided.
     ///
     /// Sends [`GetCallTranscriptions`] as `getCallTranscriptions`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `account` (string, required): Specific Account (Example: '100001\_VoIP')
+    /// - `date_to` (date, required): End Date for Filtering (Example: '2010-11-30')
+    /// - `date_from` (date, required): Start Date for Filtering (Example: '2010-11-30')
+    /// - `call_type` (string): Filters by Call Type (Values from getCallTypes)
     pub async fn get_call_transcriptions(
         &self,
         request: GetCallTranscriptions,
@@ -753,6 +810,13 @@ impl crate::blocking::Client {
     /// - Retrieves all Call Transcriptions if no additional parameter is provided.
     ///
     /// Sends [`GetCallTranscriptions`] as `getCallTranscriptions`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `account` (string, required): Specific Account (Example: '100001\_VoIP')
+    /// - `date_to` (date, required): End Date for Filtering (Example: '2010-11-30')
+    /// - `date_from` (date, required): Start Date for Filtering (Example: '2010-11-30')
+    /// - `call_type` (string): Filters by Call Type (Values from getCallTypes)
     pub fn get_call_transcriptions(
         &self,
         request: GetCallTranscriptions,

@@ -119,6 +119,10 @@ impl crate::Client {
     /// - Retrieves Reseller Client Accounts if Reseller Client ID is provided.
     ///
     /// Sends [`GetCallAccounts`] as `getCallAccounts`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `client` (id): ID for a specific Reseller Client (Example: 561115)
     pub async fn get_call_accounts(
         &self,
         request: GetCallAccounts,
@@ -132,6 +136,10 @@ impl crate::blocking::Client {
     /// - Retrieves Reseller Client Accounts if Reseller Client ID is provided.
     ///
     /// Sends [`GetCallAccounts`] as `getCallAccounts`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `client` (id): ID for a specific Reseller Client (Example: 561115)
     pub fn get_call_accounts(
         &self,
         request: GetCallAccounts,
@@ -378,6 +386,10 @@ impl crate::Client {
     /// - Retrieves a list of Call Types and Reseller Client DIDs if a Reseller Client ID is provided.
     ///
     /// Sends [`GetCallTypes`] as `getCallTypes`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `client` (id): ID for a specific Reseller Client (Example: 561115)
     pub async fn get_call_types(
         &self,
         request: GetCallTypes,
@@ -391,6 +403,10 @@ impl crate::blocking::Client {
     /// - Retrieves a list of Call Types and Reseller Client DIDs if a Reseller Client ID is provided.
     ///
     /// Sends [`GetCallTypes`] as `getCallTypes`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `client` (id): ID for a specific Reseller Client (Example: 561115)
     pub fn get_call_types(
         &self,
         request: GetCallTypes,
@@ -685,6 +701,19 @@ impl crate::Client {
     /// - Retrieves the Call Detail Records of all your calls.
     ///
     /// Sends [`GetCdr`] as `getCDR`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `date_from` (date, required): Start Date for Filtering CDR (Example: '2010-11-30')
+    /// - `date_to` (date, required): End Date for Filtering CDR (Example: '2010-11-30')
+    /// - `answered` (bool(1/0)): Include Answered Calls to CDR (Boolean: 1/0)
+    /// - `noanswer` (bool(1/0)): Include NoAnswered calls to CDR (Boolean: 1/0)
+    /// - `busy` (bool(1/0)): Include Busy Calls to CDR (Boolean: 1/0)
+    /// - `failed` (bool(1/0)): Include Failed Calls to CDR (Boolean: 1/0)
+    /// - `timezone` (decimal, required): Adjust time of calls according to Timezome (Numeric: -12 to 13)
+    /// - `calltype` (string): Filters CDR by Call Type (Values from getCallTypes)
+    /// - `callbilling` (string): Filter CDR by Call Billing (Values from getCallBilling)
+    /// - `account` (string): Filter CDR by Account (Values from getCallAccounts)
     pub async fn get_cdr(
         &self,
         request: GetCdr,
@@ -697,6 +726,19 @@ impl crate::blocking::Client {
     /// - Retrieves the Call Detail Records of all your calls.
     ///
     /// Sends [`GetCdr`] as `getCDR`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `date_from` (date, required): Start Date for Filtering CDR (Example: '2010-11-30')
+    /// - `date_to` (date, required): End Date for Filtering CDR (Example: '2010-11-30')
+    /// - `answered` (bool(1/0)): Include Answered Calls to CDR (Boolean: 1/0)
+    /// - `noanswer` (bool(1/0)): Include NoAnswered calls to CDR (Boolean: 1/0)
+    /// - `busy` (bool(1/0)): Include Busy Calls to CDR (Boolean: 1/0)
+    /// - `failed` (bool(1/0)): Include Failed Calls to CDR (Boolean: 1/0)
+    /// - `timezone` (decimal, required): Adjust time of calls according to Timezome (Numeric: -12 to 13)
+    /// - `calltype` (string): Filters CDR by Call Type (Values from getCallTypes)
+    /// - `callbilling` (string): Filter CDR by Call Billing (Values from getCallBilling)
+    /// - `account` (string): Filter CDR by Account (Values from getCallAccounts)
     pub fn get_cdr(&self, request: GetCdr) -> Result<GetCdrResponse, crate::Error> {
         self.call(request)
     }
@@ -845,6 +887,11 @@ impl crate::Client {
     /// - Retrieves the Rates for a specific Package and a Search term.
     ///
     /// Sends [`GetRates`] as `getRates`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `package` (id, required): ID for a specific Package (Example: 92364)
+    /// - `query` (string, required): Query for searching rates (Example: 'Canada')
     pub async fn get_rates(
         &self,
         request: GetRates,
@@ -857,6 +904,11 @@ impl crate::blocking::Client {
     /// - Retrieves the Rates for a specific Package and a Search term.
     ///
     /// Sends [`GetRates`] as `getRates`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `package` (id, required): ID for a specific Package (Example: 92364)
+    /// - `query` (string, required): Query for searching rates (Example: 'Canada')
     pub fn get_rates(
         &self,
         request: GetRates,
@@ -1038,6 +1090,11 @@ impl crate::Client {
     /// - Retrieves the Rates for a specific Route (Premium, Value) and a Search term.
     ///
     /// Sends [`GetTerminationRates`] as `getTerminationRates`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `query` (string, required): Query for searching rates (Example: 'Canada')
+    /// - `route` (integer, required): Route Code (Values from getRoutes)(Example: '2')
     pub async fn get_termination_rates(
         &self,
         request: GetTerminationRates,
@@ -1050,6 +1107,11 @@ impl crate::blocking::Client {
     /// - Retrieves the Rates for a specific Route (Premium, Value) and a Search term.
     ///
     /// Sends [`GetTerminationRates`] as `getTerminationRates`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `query` (string, required): Query for searching rates (Example: 'Canada')
+    /// - `route` (integer, required): Route Code (Values from getRoutes)(Example: '2')
     pub fn get_termination_rates(
         &self,
         request: GetTerminationRates,
@@ -1347,6 +1409,20 @@ impl crate::Client {
     /// - Retrieves the Call Detail Records for a specific Reseller Client.
     ///
     /// Sends [`GetResellerCdr`] as `getResellerCDR`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `date_from` (date, required): Start Date for Filtering CDR (Example: '2010-11-30')
+    /// - `date_to` (date, required): End Date for Filtering CDR (Example: '2010-11-30')
+    /// - `client` (id, required): ID for a specific Reseller Client (Example: 561115)
+    /// - `answered` (bool(1/0)): Include Answered Calls to CDR (Boolean: 1/0)
+    /// - `noanswer` (bool(1/0)): Include NoAnswered calls to CDR (Boolean: 1/0)
+    /// - `busy` (bool(1/0)): Include Busy Calls to CDR (Boolean: 1/0)
+    /// - `failed` (bool(1/0)): Include Failed Calls to CDR (Boolean: 1/0)
+    /// - `timezone` (decimal, required): Adjust time of calls according to Timezome (Numeric: -12 to 13)
+    /// - `calltype` (string): Filters CDR by Call Type (Values from getCallTypes)
+    /// - `callbilling` (string): Filter CDR by Call Billing (Values from getCallBilling)
+    /// - `account` (string): Filter CDR by Account (Values from getCallAccounts)
     pub async fn get_reseller_cdr(
         &self,
         request: GetResellerCdr,
@@ -1359,6 +1435,20 @@ impl crate::blocking::Client {
     /// - Retrieves the Call Detail Records for a specific Reseller Client.
     ///
     /// Sends [`GetResellerCdr`] as `getResellerCDR`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `date_from` (date, required): Start Date for Filtering CDR (Example: '2010-11-30')
+    /// - `date_to` (date, required): End Date for Filtering CDR (Example: '2010-11-30')
+    /// - `client` (id, required): ID for a specific Reseller Client (Example: 561115)
+    /// - `answered` (bool(1/0)): Include Answered Calls to CDR (Boolean: 1/0)
+    /// - `noanswer` (bool(1/0)): Include NoAnswered calls to CDR (Boolean: 1/0)
+    /// - `busy` (bool(1/0)): Include Busy Calls to CDR (Boolean: 1/0)
+    /// - `failed` (bool(1/0)): Include Failed Calls to CDR (Boolean: 1/0)
+    /// - `timezone` (decimal, required): Adjust time of calls according to Timezome (Numeric: -12 to 13)
+    /// - `calltype` (string): Filters CDR by Call Type (Values from getCallTypes)
+    /// - `callbilling` (string): Filter CDR by Call Billing (Values from getCallBilling)
+    /// - `account` (string): Filter CDR by Account (Values from getCallAccounts)
     pub fn get_reseller_cdr(
         &self,
         request: GetResellerCdr,
@@ -1619,6 +1709,19 @@ impl crate::Client {
     /// - Retrieves a list of SMS messages for a specific Reseller Client. by: date range, sms type, DID number, and contact
     ///
     /// Sends [`GetResellerSms`] as `getResellerSMS`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `sms` (id): ID for a specific SMS (Example: 5853)
+    /// - `client` (id, required): ID for a specific Reseller Client (Example: 561115)
+    /// - `from` (date): Start Date for Filtering SMSs (Example: '2014-03-30') - Default value: Today
+    /// - `to` (date): End Date for Filtering SMSs (Example: '2014-03-30') - Default value: Today
+    /// - `type_` (enum(MessageType)): Filter SMSs by Type (Boolean: 1 = received / 0 = sent)
+    /// - `did` (phone): DID number for Filtering SMSs (Example: 5551234567)
+    /// - `contact` (phone): Contact number for Filtering SMSs (Example: 5551234567)
+    /// - `limit` (integer): Number of records to be displayed (Example: 20) - Default value: 50
+    /// - `timezone` (decimal): Adjust time of SMSs according to Timezome (Numeric: -12 to 13)
+    /// - `all_messages` (bool(1/0)): Filter to recive all SMSs and MMSs, 1 recive all SMS and MMS, 0 if only need SMS, important: the sms ID must be 0
     pub async fn get_reseller_sms(
         &self,
         request: GetResellerSms,
@@ -1631,6 +1734,19 @@ impl crate::blocking::Client {
     /// - Retrieves a list of SMS messages for a specific Reseller Client. by: date range, sms type, DID number, and contact
     ///
     /// Sends [`GetResellerSms`] as `getResellerSMS`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `sms` (id): ID for a specific SMS (Example: 5853)
+    /// - `client` (id, required): ID for a specific Reseller Client (Example: 561115)
+    /// - `from` (date): Start Date for Filtering SMSs (Example: '2014-03-30') - Default value: Today
+    /// - `to` (date): End Date for Filtering SMSs (Example: '2014-03-30') - Default value: Today
+    /// - `type_` (enum(MessageType)): Filter SMSs by Type (Boolean: 1 = received / 0 = sent)
+    /// - `did` (phone): DID number for Filtering SMSs (Example: 5551234567)
+    /// - `contact` (phone): Contact number for Filtering SMSs (Example: 5551234567)
+    /// - `limit` (integer): Number of records to be displayed (Example: 20) - Default value: 50
+    /// - `timezone` (decimal): Adjust time of SMSs according to Timezome (Numeric: -12 to 13)
+    /// - `all_messages` (bool(1/0)): Filter to recive all SMSs and MMSs, 1 recive all SMS and MMS, 0 if only need SMS, important: the sms ID must be 0
     pub fn get_reseller_sms(
         &self,
         request: GetResellerSms,
@@ -1892,6 +2008,19 @@ impl crate::Client {
     /// - Retrieves a list of MMS messages for a specific Reseller Client. by: date range, mms type, DID number, and contact
     ///
     /// Sends [`GetResellerMms`] as `getResellerMMS`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `mms` (id): ID for a specific MMS (Example: 5853)
+    /// - `client` (id, required): ID for a specific Reseller Client (Example: 561115)
+    /// - `from` (date): Start Date for Filtering SMSs (Example: '2014-03-30') - Default value: Today
+    /// - `to` (date): End Date for Filtering MMSs (Example: '2014-03-30') - Default value: Today
+    /// - `type_` (enum(MessageType)): Filter SMSs by Type (Boolean: 1 = received / 0 = sent)
+    /// - `did` (phone): DID number for Filtering MMSs (Example: 5551234567)
+    /// - `contact` (phone): Contact number for Filtering MMSs (Example: 5551234567)
+    /// - `limit` (integer): Number of records to be displayed (Example: 20) - Default value: 50
+    /// - `timezone` (decimal): Adjust time of MMSs according to Timezome (Numeric: -12 to 13)
+    /// - `all_messages` (bool(1/0)): Filter to recive all SMSs and MMSs, 1 recive all SMS and MMS, 0 if only need SMS, important: the sms ID must be 0
     pub async fn get_reseller_mms(
         &self,
         request: GetResellerMms,
@@ -1904,6 +2033,19 @@ impl crate::blocking::Client {
     /// - Retrieves a list of MMS messages for a specific Reseller Client. by: date range, mms type, DID number, and contact
     ///
     /// Sends [`GetResellerMms`] as `getResellerMMS`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `mms` (id): ID for a specific MMS (Example: 5853)
+    /// - `client` (id, required): ID for a specific Reseller Client (Example: 561115)
+    /// - `from` (date): Start Date for Filtering SMSs (Example: '2014-03-30') - Default value: Today
+    /// - `to` (date): End Date for Filtering MMSs (Example: '2014-03-30') - Default value: Today
+    /// - `type_` (enum(MessageType)): Filter SMSs by Type (Boolean: 1 = received / 0 = sent)
+    /// - `did` (phone): DID number for Filtering MMSs (Example: 5551234567)
+    /// - `contact` (phone): Contact number for Filtering MMSs (Example: 5551234567)
+    /// - `limit` (integer): Number of records to be displayed (Example: 20) - Default value: 50
+    /// - `timezone` (decimal): Adjust time of MMSs according to Timezome (Numeric: -12 to 13)
+    /// - `all_messages` (bool(1/0)): Filter to recive all SMSs and MMSs, 1 recive all SMS and MMS, 0 if only need SMS, important: the sms ID must be 0
     pub fn get_reseller_mms(
         &self,
         request: GetResellerMms,

@@ -198,6 +198,24 @@ impl crate::Client {
     /// - Backorder DID (USA) from a specific ratecenter and state.
     ///
     /// Sends [`BackOrderDidUsa`] as `backOrderDIDUSA`. Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    ///
+    /// # Parameters
+    ///
+    /// - `quantity` (integer, required): Number of DIDs to be Ordered (Example: 3)
+    /// - `state` (string, required): USA State (values from getStates)
+    /// - `ratecenter` (string, required): USA Ratecenter (Values from getRateCentersUSA)
+    /// - `routing` (routing, required): Main Routing for the DID
+    /// - `failover_busy` (routing): Busy Routing for the DID
+    /// - `failover_unreachable` (routing): Unreachable Routing for the DID
+    /// - `failover_noanswer` (routing): NoAnswer Routing for the DID
+    /// - `voicemail` (id): Voicemail for the DID (Example: 101)
+    /// - `pop` (id, required): Point of Presence for the DID (Example: 5)
+    /// - `dialtime` (integer, required): Dial Time Out for the DID (Example: 60 -&gt; in seconds)
+    /// - `cnam` (bool(1/0), required): CNAM for the DID (Boolean: 1/0)
+    /// - `callerid_prefix` (string): Caller ID Prefix for the DID
+    /// - `note` (string): Note for the DID
+    /// - `billing_type` (enum(DidBillingType), required): Billing type for the DID (1 = Per Minute, 2 = Flat)
+    /// - `test` (bool(true/false)): Set to true if testing how Orders work - Orders can not be undone - When testing, no Orders are made routing, failover\_busy, failover\_unreachable and failover\_noanswer can receive values in the following format =&gt; header:record\_id Where header could be: account, fwd, vm, sip, grp, ivr, sys, recording, queue, cb, tc, disa, none. Examples: account Used for routing calls to Sub Accounts You can get all sub accounts using the getSubAccounts function fwd Used for routing calls to Forwarding entries. You can get the ID right after creating a Forwarding with setForwarding or by requesting all forwardings entries with getForwardings. vm Used for routing calls to a Voicemail. You can get all voicemails and their IDs using the getVoicemails function sys System Options: hangup = Hangup the Call busy = Busy tone noservice = System Recording: Number not in service disconnected = System Recording: Number has been disconnected dtmf = DTMF Test echo = Sound Quality Test none Used to route calls to no action Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo'
     pub async fn back_order_did_usa(
         &self,
         request: BackOrderDidUsa,
@@ -210,6 +228,24 @@ impl crate::blocking::Client {
     /// - Backorder DID (USA) from a specific ratecenter and state.
     ///
     /// Sends [`BackOrderDidUsa`] as `backOrderDIDUSA`. Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    ///
+    /// # Parameters
+    ///
+    /// - `quantity` (integer, required): Number of DIDs to be Ordered (Example: 3)
+    /// - `state` (string, required): USA State (values from getStates)
+    /// - `ratecenter` (string, required): USA Ratecenter (Values from getRateCentersUSA)
+    /// - `routing` (routing, required): Main Routing for the DID
+    /// - `failover_busy` (routing): Busy Routing for the DID
+    /// - `failover_unreachable` (routing): Unreachable Routing for the DID
+    /// - `failover_noanswer` (routing): NoAnswer Routing for the DID
+    /// - `voicemail` (id): Voicemail for the DID (Example: 101)
+    /// - `pop` (id, required): Point of Presence for the DID (Example: 5)
+    /// - `dialtime` (integer, required): Dial Time Out for the DID (Example: 60 -&gt; in seconds)
+    /// - `cnam` (bool(1/0), required): CNAM for the DID (Boolean: 1/0)
+    /// - `callerid_prefix` (string): Caller ID Prefix for the DID
+    /// - `note` (string): Note for the DID
+    /// - `billing_type` (enum(DidBillingType), required): Billing type for the DID (1 = Per Minute, 2 = Flat)
+    /// - `test` (bool(true/false)): Set to true if testing how Orders work - Orders can not be undone - When testing, no Orders are made routing, failover\_busy, failover\_unreachable and failover\_noanswer can receive values in the following format =&gt; header:record\_id Where header could be: account, fwd, vm, sip, grp, ivr, sys, recording, queue, cb, tc, disa, none. Examples: account Used for routing calls to Sub Accounts You can get all sub accounts using the getSubAccounts function fwd Used for routing calls to Forwarding entries. You can get the ID right after creating a Forwarding with setForwarding or by requesting all forwardings entries with getForwardings. vm Used for routing calls to a Voicemail. You can get all voicemails and their IDs using the getVoicemails function sys System Options: hangup = Hangup the Call busy = Busy tone noservice = System Recording: Number not in service disconnected = System Recording: Number has been disconnected dtmf = DTMF Test echo = Sound Quality Test none Used to route calls to no action Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo'
     pub fn back_order_did_usa(
         &self,
         request: BackOrderDidUsa,
@@ -413,6 +449,24 @@ impl crate::Client {
     /// - Backorder DID (CANADA) from a specific ratecenter and province.
     ///
     /// Sends [`BackOrderDidCan`] as `backOrderDIDCAN`. Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    ///
+    /// # Parameters
+    ///
+    /// - `quantity` (integer, required): Number of DIDs to be Ordered (Example: 3)
+    /// - `province` (string, required): Canadian Province (values from getProvinces)
+    /// - `ratecenter` (string, required): USA Ratecenter (Values from getRateCentersUSA)
+    /// - `routing` (routing, required): Main Routing for the DID
+    /// - `failover_busy` (routing): Busy Routing for the DID
+    /// - `failover_unreachable` (routing): Unreachable Routing for the DID
+    /// - `failover_noanswer` (routing): NoAnswer Routing for the DID
+    /// - `voicemail` (id): Voicemail for the DID (Example: 101)
+    /// - `pop` (id, required): Point of Presence for the DID (Example: 5)
+    /// - `dialtime` (integer, required): Dial Time Out for the DID (Example: 60 -&gt; in seconds)
+    /// - `cnam` (bool(1/0), required): CNAM for the DID (Boolean: 1/0)
+    /// - `callerid_prefix` (string): Caller ID Prefix for the DID
+    /// - `note` (string): Note for the DID
+    /// - `billing_type` (enum(DidBillingType), required): Billing type for the DID (1 = Per Minute, 2 = Flat)
+    /// - `test` (bool(true/false)): Set to true if testing how Orders work - Orders can not be undone - When testing, no Orders are made routing, failover\_busy, failover\_unreachable and failover\_noanswer can receive values in the following format =&gt; header:record\_id Where header could be: account, fwd, vm, sip, grp, ivr, sys, recording, queue, cb, tc, disa, none. Examples: account Used for routing calls to Sub Accounts You can get all sub accounts using the getSubAccounts function fwd Used for routing calls to Forwarding entries. You can get the ID right after creating a Forwarding with setForwarding or by requesting all forwardings entries with getForwardings. vm Used for routing calls to a Voicemail. You can get all voicemails and their IDs using the getVoicemails function sys System Options: hangup = Hangup the Call busy = Busy tone noservice = System Recording: Number not in service disconnected = System Recording: Number has been disconnected dtmf = DTMF Test echo = Sound Quality Test none Used to route calls to no action Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo'
     pub async fn back_order_did_can(
         &self,
         request: BackOrderDidCan,
@@ -425,6 +479,24 @@ impl crate::blocking::Client {
     /// - Backorder DID (CANADA) from a specific ratecenter and province.
     ///
     /// Sends [`BackOrderDidCan`] as `backOrderDIDCAN`. Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    ///
+    /// # Parameters
+    ///
+    /// - `quantity` (integer, required): Number of DIDs to be Ordered (Example: 3)
+    /// - `province` (string, required): Canadian Province (values from getProvinces)
+    /// - `ratecenter` (string, required): USA Ratecenter (Values from getRateCentersUSA)
+    /// - `routing` (routing, required): Main Routing for the DID
+    /// - `failover_busy` (routing): Busy Routing for the DID
+    /// - `failover_unreachable` (routing): Unreachable Routing for the DID
+    /// - `failover_noanswer` (routing): NoAnswer Routing for the DID
+    /// - `voicemail` (id): Voicemail for the DID (Example: 101)
+    /// - `pop` (id, required): Point of Presence for the DID (Example: 5)
+    /// - `dialtime` (integer, required): Dial Time Out for the DID (Example: 60 -&gt; in seconds)
+    /// - `cnam` (bool(1/0), required): CNAM for the DID (Boolean: 1/0)
+    /// - `callerid_prefix` (string): Caller ID Prefix for the DID
+    /// - `note` (string): Note for the DID
+    /// - `billing_type` (enum(DidBillingType), required): Billing type for the DID (1 = Per Minute, 2 = Flat)
+    /// - `test` (bool(true/false)): Set to true if testing how Orders work - Orders can not be undone - When testing, no Orders are made routing, failover\_busy, failover\_unreachable and failover\_noanswer can receive values in the following format =&gt; header:record\_id Where header could be: account, fwd, vm, sip, grp, ivr, sys, recording, queue, cb, tc, disa, none. Examples: account Used for routing calls to Sub Accounts You can get all sub accounts using the getSubAccounts function fwd Used for routing calls to Forwarding entries. You can get the ID right after creating a Forwarding with setForwarding or by requesting all forwardings entries with getForwardings. vm Used for routing calls to a Voicemail. You can get all voicemails and their IDs using the getVoicemails function sys System Options: hangup = Hangup the Call busy = Busy tone noservice = System Recording: Number not in service disconnected = System Recording: Number has been disconnected dtmf = DTMF Test echo = Sound Quality Test none Used to route calls to no action Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo'
     pub fn back_order_did_can(
         &self,
         request: BackOrderDidCan,
@@ -525,6 +597,13 @@ impl crate::Client {
     /// - Deletes a specific DID from your Account.
     ///
     /// Sends [`CancelDid`] as `cancelDID`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `did` (phone, required): DID to be canceled and deleted (Example: 5551234567)
+    /// - `cancelcomment` (string): Comment for DID cancellation
+    /// - `portout` (bool(true/false)): Set to true if the DID is being ported out
+    /// - `test` (bool(true/false)): Set to true if testing how cancellation works - Cancellation can not be undone - When testing, no changes are made
     pub async fn cancel_did(
         &self,
         request: CancelDid,
@@ -537,6 +616,13 @@ impl crate::blocking::Client {
     /// - Deletes a specific DID from your Account.
     ///
     /// Sends [`CancelDid`] as `cancelDID`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `did` (phone, required): DID to be canceled and deleted (Example: 5551234567)
+    /// - `cancelcomment` (string): Comment for DID cancellation
+    /// - `portout` (bool(true/false)): Set to true if the DID is being ported out
+    /// - `test` (bool(true/false)): Set to true if testing how cancellation works - Cancellation can not be undone - When testing, no changes are made
     pub fn cancel_did(
         &self,
         request: CancelDid,
@@ -667,6 +753,17 @@ impl crate::Client {
     /// - Connects a specific DID to a specific Reseller Client Sub Account
     ///
     /// Sends [`ConnectDid`] as `connectDID`. Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    ///
+    /// # Parameters
+    ///
+    /// - `did` (phone, required): DID to be Connected to Reseler Sub Account (Example: 5551234567)
+    /// - `account` (string, required): Reseller Sub Account (Example: '100001\_VoIP')
+    /// - `monthly` (decimal, required): Montly Fee for Reseller Client (Example: 3.50)
+    /// - `setup` (decimal, required): Setup Fee for Reseller Client (Example: 1.99)
+    /// - `minute` (decimal, required): Minute Rate for Reseller Client (Example: 0.03)
+    /// - `next_billing` (date): Next billing date (Example: '2014-03-30')
+    /// - `dont_charge_setup` (bool(true/false)): If set to true, the setup value will not be charged after Connect
+    /// - `dont_charge_monthly` (bool(true/false)): If set to true, the monthly value will not be charged after Connect
     pub async fn connect_did(
         &self,
         request: ConnectDid,
@@ -679,6 +776,17 @@ impl crate::blocking::Client {
     /// - Connects a specific DID to a specific Reseller Client Sub Account
     ///
     /// Sends [`ConnectDid`] as `connectDID`. Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    ///
+    /// # Parameters
+    ///
+    /// - `did` (phone, required): DID to be Connected to Reseler Sub Account (Example: 5551234567)
+    /// - `account` (string, required): Reseller Sub Account (Example: '100001\_VoIP')
+    /// - `monthly` (decimal, required): Montly Fee for Reseller Client (Example: 3.50)
+    /// - `setup` (decimal, required): Setup Fee for Reseller Client (Example: 1.99)
+    /// - `minute` (decimal, required): Minute Rate for Reseller Client (Example: 0.03)
+    /// - `next_billing` (date): Next billing date (Example: '2014-03-30')
+    /// - `dont_charge_setup` (bool(true/false)): If set to true, the setup value will not be charged after Connect
+    /// - `dont_charge_monthly` (bool(true/false)): If set to true, the monthly value will not be charged after Connect
     pub fn connect_did(
         &self,
         request: ConnectDid,
@@ -738,6 +846,10 @@ impl crate::Client {
     /// - Deletes a specific Callback from your Account.
     ///
     /// Sends [`DelCallback`] as `delCallback`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `callback` (id, required): ID for a specific Callback (Example: 19183)
     pub async fn del_callback(
         &self,
         request: DelCallback,
@@ -750,6 +862,10 @@ impl crate::blocking::Client {
     /// - Deletes a specific Callback from your Account.
     ///
     /// Sends [`DelCallback`] as `delCallback`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `callback` (id, required): ID for a specific Callback (Example: 19183)
     pub fn del_callback(
         &self,
         request: DelCallback,
@@ -811,6 +927,10 @@ impl crate::Client {
     /// - Deletes a specific CallerID Filtering from your Account.
     ///
     /// Sends [`DelCallerIdFiltering`] as `delCallerIDFiltering`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `filtering` (id, required): ID for a specific CallerID Filtering (Example: 19183)
     pub async fn del_caller_id_filtering(
         &self,
         request: DelCallerIdFiltering,
@@ -823,6 +943,10 @@ impl crate::blocking::Client {
     /// - Deletes a specific CallerID Filtering from your Account.
     ///
     /// Sends [`DelCallerIdFiltering`] as `delCallerIDFiltering`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `filtering` (id, required): ID for a specific CallerID Filtering (Example: 19183)
     pub fn del_caller_id_filtering(
         &self,
         request: DelCallerIdFiltering,
@@ -884,6 +1008,10 @@ impl crate::Client {
     /// - Deletes a specific Call Hunting from your Account.
     ///
     /// Sends [`DelCallHunting`] as `delCallHunting`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `callhunting` (id, required): ID for a specific Call Hunting (Example: 323)
     pub async fn del_call_hunting(
         &self,
         request: DelCallHunting,
@@ -896,6 +1024,10 @@ impl crate::blocking::Client {
     /// - Deletes a specific Call Hunting from your Account.
     ///
     /// Sends [`DelCallHunting`] as `delCallHunting`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `callhunting` (id, required): ID for a specific Call Hunting (Example: 323)
     pub fn del_call_hunting(
         &self,
         request: DelCallHunting,
@@ -957,6 +1089,10 @@ impl crate::Client {
     /// - Deletes a specific Conference from your Account.
     ///
     /// Sends [`DelConference`] as `delConference`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `conference` (id, required): ID for a specific Conference (Example: 737)
     pub async fn del_conference(
         &self,
         request: DelConference,
@@ -969,6 +1105,10 @@ impl crate::blocking::Client {
     /// - Deletes a specific Conference from your Account.
     ///
     /// Sends [`DelConference`] as `delConference`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `conference` (id, required): ID for a specific Conference (Example: 737)
     pub fn del_conference(
         &self,
         request: DelConference,
@@ -1028,6 +1168,10 @@ impl crate::Client {
     /// - Deletes a specific Member profile from your Account.
     ///
     /// Sends [`DelConferenceMember`] as `delConferenceMember`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `member` (id, required): ID for a specific Member Profile (Example: 737)
     pub async fn del_conference_member(
         &self,
         request: DelConferenceMember,
@@ -1040,6 +1184,10 @@ impl crate::blocking::Client {
     /// - Deletes a specific Member profile from your Account.
     ///
     /// Sends [`DelConferenceMember`] as `delConferenceMember`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `member` (id, required): ID for a specific Member Profile (Example: 737)
     pub fn del_conference_member(
         &self,
         request: DelConferenceMember,
@@ -1155,6 +1303,10 @@ impl crate::Client {
     /// - Deletes a specific reseller client from your Account.
     ///
     /// Sends [`DelClient`] as `delClient`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `client` (id, required): ID for a specific Reseller Client (Example: 1998)
     pub async fn del_client(
         &self,
         request: DelClient,
@@ -1167,6 +1319,10 @@ impl crate::blocking::Client {
     /// - Deletes a specific reseller client from your Account.
     ///
     /// Sends [`DelClient`] as `delClient`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `client` (id, required): ID for a specific Reseller Client (Example: 1998)
     pub fn del_client(
         &self,
         request: DelClient,
@@ -1226,6 +1382,10 @@ impl crate::Client {
     /// - Deletes a specific DISA from your Account.
     ///
     /// Sends [`DelDisa`] as `delDISA`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `disa` (id, required): ID for a specific DISA (Example: 19183)
     pub async fn del_disa(
         &self,
         request: DelDisa,
@@ -1238,6 +1398,10 @@ impl crate::blocking::Client {
     /// - Deletes a specific DISA from your Account.
     ///
     /// Sends [`DelDisa`] as `delDISA`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `disa` (id, required): ID for a specific DISA (Example: 19183)
     pub fn del_disa(&self, request: DelDisa) -> Result<DelDisaResponse, crate::Error> {
         self.call(request)
     }
@@ -1294,6 +1458,10 @@ impl crate::Client {
     /// - Deletes a specific SMS from your Account.
     ///
     /// Sends [`DeleteSms`] as `deleteSMS`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `id` (id, required): ID for a specific SMS (Example: 1918)
     pub async fn delete_sms(
         &self,
         request: DeleteSms,
@@ -1306,6 +1474,10 @@ impl crate::blocking::Client {
     /// - Deletes a specific SMS from your Account.
     ///
     /// Sends [`DeleteSms`] as `deleteSMS`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `id` (id, required): ID for a specific SMS (Example: 1918)
     pub fn delete_sms(
         &self,
         request: DeleteSms,
@@ -1365,6 +1537,10 @@ impl crate::Client {
     /// - Deletes a specific MMS from your Account.
     ///
     /// Sends [`DeleteMms`] as `deleteMMS`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `id` (id, required): ID for a specific MMS (Example: 1918)
     pub async fn delete_mms(
         &self,
         request: DeleteMms,
@@ -1377,6 +1553,10 @@ impl crate::blocking::Client {
     /// - Deletes a specific MMS from your Account.
     ///
     /// Sends [`DeleteMms`] as `deleteMMS`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `id` (id, required): ID for a specific MMS (Example: 1918)
     pub fn delete_mms(
         &self,
         request: DeleteMms,
@@ -1443,6 +1623,10 @@ impl crate::Client {
     /// - Deletes a specific Forwarding from your Account.
     ///
     /// Sends [`DelForwarding`] as `delForwarding`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `forwarding` (id): ID for a specific Forwarding (Example: 19183)
     pub async fn del_forwarding(
         &self,
         request: DelForwarding,
@@ -1455,6 +1639,10 @@ impl crate::blocking::Client {
     /// - Deletes a specific Forwarding from your Account.
     ///
     /// Sends [`DelForwarding`] as `delForwarding`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `forwarding` (id): ID for a specific Forwarding (Example: 19183)
     pub fn del_forwarding(
         &self,
         request: DelForwarding,
@@ -1514,6 +1702,10 @@ impl crate::Client {
     /// - Deletes a specific IVR from your Account.
     ///
     /// Sends [`DelIvr`] as `delIVR`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `ivr` (id, required): ID for a specific IVR (Example: 19183)
     pub async fn del_ivr(
         &self,
         request: DelIvr,
@@ -1526,6 +1718,10 @@ impl crate::blocking::Client {
     /// - Deletes a specific IVR from your Account.
     ///
     /// Sends [`DelIvr`] as `delIVR`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `ivr` (id, required): ID for a specific IVR (Example: 19183)
     pub fn del_ivr(&self, request: DelIvr) -> Result<DelIvrResponse, crate::Error> {
         self.call(request)
     }
@@ -1584,6 +1780,10 @@ impl crate::Client {
     /// - Deletes a specific Phonebook from your Account.
     ///
     /// Sends [`DelPhonebook`] as `delPhonebook`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `phonebook` (id, required): ID for a specific Phonebook (Example: 19183)
     pub async fn del_phonebook(
         &self,
         request: DelPhonebook,
@@ -1596,6 +1796,10 @@ impl crate::blocking::Client {
     /// - Deletes a specific Phonebook from your Account.
     ///
     /// Sends [`DelPhonebook`] as `delPhonebook`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `phonebook` (id, required): ID for a specific Phonebook (Example: 19183)
     pub fn del_phonebook(
         &self,
         request: DelPhonebook,
@@ -1655,6 +1859,10 @@ impl crate::Client {
     /// - Deletes a specific Phonebook group from your Account.
     ///
     /// Sends [`DelPhonebookGroup`] as `delPhonebookGroup`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `group` (id, required): ID for a specific Phonebook group
     pub async fn del_phonebook_group(
         &self,
         request: DelPhonebookGroup,
@@ -1667,6 +1875,10 @@ impl crate::blocking::Client {
     /// - Deletes a specific Phonebook group from your Account.
     ///
     /// Sends [`DelPhonebookGroup`] as `delPhonebookGroup`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `group` (id, required): ID for a specific Phonebook group
     pub fn del_phonebook_group(
         &self,
         request: DelPhonebookGroup,
@@ -1726,6 +1938,10 @@ impl crate::Client {
     /// - Deletes a specific Queue from your Account.
     ///
     /// Sends [`DelQueue`] as `delQueue`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `queue` (id, required): ID for a specific Queue (Example: 13183)
     pub async fn del_queue(
         &self,
         request: DelQueue,
@@ -1738,6 +1954,10 @@ impl crate::blocking::Client {
     /// - Deletes a specific Queue from your Account.
     ///
     /// Sends [`DelQueue`] as `delQueue`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `queue` (id, required): ID for a specific Queue (Example: 13183)
     pub fn del_queue(
         &self,
         request: DelQueue,
@@ -1799,6 +2019,10 @@ impl crate::Client {
     /// - Deletes a specific Recording from your Account.
     ///
     /// Sends [`DelRecording`] as `delRecording`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `recording` (id, required): ID for a specific Recording (Example: 19183)
     pub async fn del_recording(
         &self,
         request: DelRecording,
@@ -1811,6 +2035,10 @@ impl crate::blocking::Client {
     /// - Deletes a specific Recording from your Account.
     ///
     /// Sends [`DelRecording`] as `delRecording`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `recording` (id, required): ID for a specific Recording (Example: 19183)
     pub fn del_recording(
         &self,
         request: DelRecording,
@@ -1872,6 +2100,10 @@ impl crate::Client {
     /// - Deletes a specific Ring Group from your Account.
     ///
     /// Sends [`DelRingGroup`] as `delRingGroup`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `ringgroup` (id, required): ID for a specific Ring Group (Example: 19183)
     pub async fn del_ring_group(
         &self,
         request: DelRingGroup,
@@ -1884,6 +2116,10 @@ impl crate::blocking::Client {
     /// - Deletes a specific Ring Group from your Account.
     ///
     /// Sends [`DelRingGroup`] as `delRingGroup`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `ringgroup` (id, required): ID for a specific Ring Group (Example: 19183)
     pub fn del_ring_group(
         &self,
         request: DelRingGroup,
@@ -1943,6 +2179,10 @@ impl crate::Client {
     /// - Deletes a specific SIP URI from your Account.
     ///
     /// Sends [`DelSipuri`] as `delSIPURI`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `sipuri` (id, required): ID for a specific SIP URI (Example: 19183)
     pub async fn del_sipuri(
         &self,
         request: DelSipuri,
@@ -1955,6 +2195,10 @@ impl crate::blocking::Client {
     /// - Deletes a specific SIP URI from your Account.
     ///
     /// Sends [`DelSipuri`] as `delSIPURI`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `sipuri` (id, required): ID for a specific SIP URI (Example: 19183)
     pub fn del_sipuri(
         &self,
         request: DelSipuri,
@@ -2022,6 +2266,11 @@ impl crate::Client {
     /// - Deletes a specific Static Member from Queue.
     ///
     /// Sends [`DelStaticMember`] as `delStaticMember`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `member` (id, required): ID for a specific Member Queue (Example: 1918)
+    /// - `queue` (id, required): ID for a specific Queue (Example: 27183)
     pub async fn del_static_member(
         &self,
         request: DelStaticMember,
@@ -2034,6 +2283,11 @@ impl crate::blocking::Client {
     /// - Deletes a specific Static Member from Queue.
     ///
     /// Sends [`DelStaticMember`] as `delStaticMember`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `member` (id, required): ID for a specific Member Queue (Example: 1918)
+    /// - `queue` (id, required): ID for a specific Queue (Example: 27183)
     pub fn del_static_member(
         &self,
         request: DelStaticMember,
@@ -2095,6 +2349,10 @@ impl crate::Client {
     /// - Deletes a specific Time Condition from your Account.
     ///
     /// Sends [`DelTimeCondition`] as `delTimeCondition`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `timecondition` (id, required): ID for a specific Time Condition (Example: 19183)
     pub async fn del_time_condition(
         &self,
         request: DelTimeCondition,
@@ -2107,6 +2365,10 @@ impl crate::blocking::Client {
     /// - Deletes a specific Time Condition from your Account.
     ///
     /// Sends [`DelTimeCondition`] as `delTimeCondition`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `timecondition` (id, required): ID for a specific Time Condition (Example: 19183)
     pub fn del_time_condition(
         &self,
         request: DelTimeCondition,
@@ -2265,6 +2527,10 @@ impl crate::Client {
     /// - Retrieves a specific Callback if a Callback code is provided.
     ///
     /// Sends [`GetCallbacks`] as `getCallbacks`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `callback` (id): ID for a specific Callback (Example: 2359)
     pub async fn get_callbacks(
         &self,
         request: GetCallbacks,
@@ -2278,6 +2544,10 @@ impl crate::blocking::Client {
     /// - Retrieves a specific Callback if a Callback code is provided.
     ///
     /// Sends [`GetCallbacks`] as `getCallbacks`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `callback` (id): ID for a specific Callback (Example: 2359)
     pub fn get_callbacks(
         &self,
         request: GetCallbacks,
@@ -2457,6 +2727,11 @@ impl crate::Client {
     /// - Retrieves a specific CallerID Filtering if a CallerID Filtering code is provided.
     ///
     /// Sends [`GetCallerIdFiltering`] as `getCallerIDFiltering`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `filtering` (id): ID for a specific CallerID Filtering (Example: 18915)
+    /// - `did` (phone): DID for a specific CallerID Filtering (Example: 5551234567)
     pub async fn get_caller_id_filtering(
         &self,
         request: GetCallerIdFiltering,
@@ -2470,6 +2745,11 @@ impl crate::blocking::Client {
     /// - Retrieves a specific CallerID Filtering if a CallerID Filtering code is provided.
     ///
     /// Sends [`GetCallerIdFiltering`] as `getCallerIDFiltering`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `filtering` (id): ID for a specific CallerID Filtering (Example: 18915)
+    /// - `did` (phone): DID for a specific CallerID Filtering (Example: 5551234567)
     pub fn get_caller_id_filtering(
         &self,
         request: GetCallerIdFiltering,
@@ -2645,6 +2925,10 @@ impl crate::Client {
     /// - Retrieves a specific Call Huntings if a Call Hunting code is provided.
     ///
     /// Sends [`GetCallHuntings`] as `getCallHuntings`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `callhunting` (id): ID for a specific Call Hunting (Example: 323)
     pub async fn get_call_huntings(
         &self,
         request: GetCallHuntings,
@@ -2658,6 +2942,10 @@ impl crate::blocking::Client {
     /// - Retrieves a specific Call Huntings if a Call Hunting code is provided.
     ///
     /// Sends [`GetCallHuntings`] as `getCallHuntings`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `callhunting` (id): ID for a specific Call Hunting (Example: 323)
     pub fn get_call_huntings(
         &self,
         request: GetCallHuntings,
@@ -2782,6 +3070,10 @@ impl crate::Client {
     /// - Retrieves a specific Carrier for Vanity Numbers if a carrier code is provided.
     ///
     /// Sends [`GetCarriers`] as `getCarriers`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `carrier` (id): Code for a specific Carrier (Example: 2)
     pub async fn get_carriers(
         &self,
         request: GetCarriers,
@@ -2795,6 +3087,10 @@ impl crate::blocking::Client {
     /// - Retrieves a specific Carrier for Vanity Numbers if a carrier code is provided.
     ///
     /// Sends [`GetCarriers`] as `getCarriers`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `carrier` (id): Code for a specific Carrier (Example: 2)
     pub fn get_carriers(
         &self,
         request: GetCarriers,
@@ -2927,6 +3223,11 @@ impl crate::Client {
     /// - Retrieves a specific Country for International DIDs if a country code is provided.
     ///
     /// Sends [`GetDidCountries`] as `getDIDCountries`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `country_id` (id): ID for a specific country (Example: 205)
+    /// - `type_` (string, required): Type of International DID (Values from getInternationalTypes)
     pub async fn get_did_countries(
         &self,
         request: GetDidCountries,
@@ -2940,6 +3241,11 @@ impl crate::blocking::Client {
     /// - Retrieves a specific Country for International DIDs if a country code is provided.
     ///
     /// Sends [`GetDidCountries`] as `getDIDCountries`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `country_id` (id): ID for a specific country (Example: 205)
+    /// - `type_` (string, required): Type of International DID (Values from getInternationalTypes)
     pub fn get_did_countries(
         &self,
         request: GetDidCountries,
@@ -3132,6 +3438,11 @@ impl crate::Client {
     /// - Retrives a list of Canadian DIDs by Province and Ratecenter.
     ///
     /// Sends [`GetDidsCan`] as `getDIDsCAN`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `province` (string, required): Canadian Province (Values from getProvinces)
+    /// - `ratecenter` (string): Canadian Ratecenter (Values from getRateCentersCAN)
     pub async fn get_dids_can(
         &self,
         request: GetDidsCan,
@@ -3144,6 +3455,11 @@ impl crate::blocking::Client {
     /// - Retrives a list of Canadian DIDs by Province and Ratecenter.
     ///
     /// Sends [`GetDidsCan`] as `getDIDsCAN`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `province` (string, required): Canadian Province (Values from getProvinces)
+    /// - `ratecenter` (string): Canadian Ratecenter (Values from getRateCentersCAN)
     pub fn get_dids_can(
         &self,
         request: GetDidsCan,
@@ -3566,6 +3882,11 @@ impl crate::Client {
     /// - Retrieves SMS information from a specific DID if the SMS is available.
     ///
     /// Sends [`GetDidsInfo`] as `getDIDsInfo`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `client` (string): Parameter could have the following values: \* Empty Value \[Not Required\] \* Specific Reseller Client ID (Example: 561115) \* Specific Sub Account (Example: '100001\_VoIP')
+    /// - `did` (phone): DID from Client or Sub Account (Example: 5551234567)
     pub async fn get_dids_info(
         &self,
         request: GetDidsInfo,
@@ -3582,6 +3903,11 @@ impl crate::blocking::Client {
     /// - Retrieves SMS information from a specific DID if the SMS is available.
     ///
     /// Sends [`GetDidsInfo`] as `getDIDsInfo`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `client` (string): Parameter could have the following values: \* Empty Value \[Not Required\] \* Specific Reseller Client ID (Example: 561115) \* Specific Sub Account (Example: '100001\_VoIP')
+    /// - `did` (phone): DID from Client or Sub Account (Example: 5551234567)
     pub fn get_dids_info(
         &self,
         request: GetDidsInfo,
@@ -3766,6 +4092,10 @@ impl crate::Client {
     /// - Retrieves a list of International Geographic DIDs by Country.
     ///
     /// Sends [`GetDidsInternationalGeographic`] as `getDIDsInternationalGeographic`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `country_id` (id, required): ID for a specific Country (Values from getDIDCountries)
     pub async fn get_dids_international_geographic(
         &self,
         request: GetDidsInternationalGeographic,
@@ -3778,6 +4108,10 @@ impl crate::blocking::Client {
     /// - Retrieves a list of International Geographic DIDs by Country.
     ///
     /// Sends [`GetDidsInternationalGeographic`] as `getDIDsInternationalGeographic`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `country_id` (id, required): ID for a specific Country (Values from getDIDCountries)
     pub fn get_dids_international_geographic(
         &self,
         request: GetDidsInternationalGeographic,
@@ -3956,6 +4290,10 @@ impl crate::Client {
     /// - Retrieves a list of International National DIDs by Country.
     ///
     /// Sends [`GetDidsInternationalNational`] as `getDIDsInternationalNational`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `country_id` (id, required): ID for a specific Country (Values from getDIDCountries)
     pub async fn get_dids_international_national(
         &self,
         request: GetDidsInternationalNational,
@@ -3968,6 +4306,10 @@ impl crate::blocking::Client {
     /// - Retrieves a list of International National DIDs by Country.
     ///
     /// Sends [`GetDidsInternationalNational`] as `getDIDsInternationalNational`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `country_id` (id, required): ID for a specific Country (Values from getDIDCountries)
     pub fn get_dids_international_national(
         &self,
         request: GetDidsInternationalNational,
@@ -4130,6 +4472,10 @@ impl crate::Client {
     /// - Retrieves a list of International TollFree DIDs by Country.
     ///
     /// Sends [`GetDidsInternationalTollFree`] as `getDIDsInternationalTollFree`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `country_id` (id, required): ID for a specific Country (Values from getDIDCountries)
     pub async fn get_dids_international_toll_free(
         &self,
         request: GetDidsInternationalTollFree,
@@ -4142,6 +4488,10 @@ impl crate::blocking::Client {
     /// - Retrieves a list of International TollFree DIDs by Country.
     ///
     /// Sends [`GetDidsInternationalTollFree`] as `getDIDsInternationalTollFree`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `country_id` (id, required): ID for a specific Country (Values from getDIDCountries)
     pub fn get_dids_international_toll_free(
         &self,
         request: GetDidsInternationalTollFree,
@@ -4342,6 +4692,11 @@ impl crate::Client {
     /// - Retrives a list of USA DIDs by State and Ratecenter.
     ///
     /// Sends [`GetDidsUsa`] as `getDIDsUSA`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `state` (string, required): United States State (Values from getStates)
+    /// - `ratecenter` (string): United States Ratecenter (Values from getRateCentersUSA)
     pub async fn get_dids_usa(
         &self,
         request: GetDidsUsa,
@@ -4354,6 +4709,11 @@ impl crate::blocking::Client {
     /// - Retrives a list of USA DIDs by State and Ratecenter.
     ///
     /// Sends [`GetDidsUsa`] as `getDIDsUSA`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `state` (string, required): United States State (Values from getStates)
+    /// - `ratecenter` (string): United States Ratecenter (Values from getRateCentersUSA)
     pub fn get_dids_usa(
         &self,
         request: GetDidsUsa,
@@ -4421,6 +4781,10 @@ impl crate::Client {
     /// - Retrives the list of DIDs assigned to the VPRI.
     ///
     /// Sends [`GetDidVpri`] as `getDIDvPRI`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `vpri` (id, required): Id for specific Vpri
     pub async fn get_did_vpri(
         &self,
         request: GetDidVpri,
@@ -4433,6 +4797,10 @@ impl crate::blocking::Client {
     /// - Retrives the list of DIDs assigned to the VPRI.
     ///
     /// Sends [`GetDidVpri`] as `getDIDvPRI`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `vpri` (id, required): Id for specific Vpri
     pub fn get_did_vpri(
         &self,
         request: GetDidVpri,
@@ -4575,6 +4943,10 @@ impl crate::Client {
     /// - Retrieves a specific DISA if a DISA code is provided.
     ///
     /// Sends [`GetDisAs`] as `getDISAs`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `disa` (id): ID for a specific DISA (Example: 2114)
     pub async fn get_dis_as(
         &self,
         request: GetDisAs,
@@ -4588,6 +4960,10 @@ impl crate::blocking::Client {
     /// - Retrieves a specific DISA if a DISA code is provided.
     ///
     /// Sends [`GetDisAs`] as `getDISAs`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `disa` (id): ID for a specific DISA (Example: 2114)
     pub fn get_dis_as(
         &self,
         request: GetDisAs,
@@ -4750,6 +5126,10 @@ impl crate::Client {
     /// - Retrieves a specific Forwarding if a fwd code is provided.
     ///
     /// Sends [`GetForwardings`] as `getForwardings`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `forwarding` (id): ID for a specific Forwarding (Example: 18635)
     pub async fn get_forwardings(
         &self,
         request: GetForwardings,
@@ -4763,6 +5143,10 @@ impl crate::blocking::Client {
     /// - Retrieves a specific Forwarding if a fwd code is provided.
     ///
     /// Sends [`GetForwardings`] as `getForwardings`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `forwarding` (id): ID for a specific Forwarding (Example: 18635)
     pub fn get_forwardings(
         &self,
         request: GetForwardings,
@@ -4888,6 +5272,10 @@ impl crate::Client {
     /// - Retrieves a specific Types for International DIDs if a type code is provided.
     ///
     /// Sends [`GetInternationalTypes`] as `getInternationalTypes`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `type_` (string): Code for a specific International Type (Example: 'NATIONAL')
     pub async fn get_international_types(
         &self,
         request: GetInternationalTypes,
@@ -4901,6 +5289,10 @@ impl crate::blocking::Client {
     /// - Retrieves a specific Types for International DIDs if a type code is provided.
     ///
     /// Sends [`GetInternationalTypes`] as `getInternationalTypes`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `type_` (string): Code for a specific International Type (Example: 'NATIONAL')
     pub fn get_international_types(
         &self,
         request: GetInternationalTypes,
@@ -5052,6 +5444,10 @@ impl crate::Client {
     /// - Retrieves a specific IVR if a IVR code is provided.
     ///
     /// Sends [`GetIvrs`] as `getIVRs`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `ivr` (id): ID for a specific IVR (Example: 4636)
     pub async fn get_ivrs(
         &self,
         request: GetIvrs,
@@ -5065,6 +5461,10 @@ impl crate::blocking::Client {
     /// - Retrieves a specific IVR if a IVR code is provided.
     ///
     /// Sends [`GetIvrs`] as `getIVRs`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `ivr` (id): ID for a specific IVR (Example: 4636)
     pub fn get_ivrs(&self, request: GetIvrs) -> Result<GetIvrsResponse, crate::Error> {
         self.call(request)
     }
@@ -5191,6 +5591,10 @@ impl crate::Client {
     /// - Retrieves a specific 'JoinWhenEmpty' Types if a type code is provided.
     ///
     /// Sends [`GetJoinWhenEmptyTypes`] as `getJoinWhenEmptyTypes`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `type_` (enum(QueueEmptyBehavior)): Code for a specific 'JoinWhenEmpty' Type (Example: 'yes')
     pub async fn get_join_when_empty_types(
         &self,
         request: GetJoinWhenEmptyTypes,
@@ -5204,6 +5608,10 @@ impl crate::blocking::Client {
     /// - Retrieves a specific 'JoinWhenEmpty' Types if a type code is provided.
     ///
     /// Sends [`GetJoinWhenEmptyTypes`] as `getJoinWhenEmptyTypes`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `type_` (enum(QueueEmptyBehavior)): Code for a specific 'JoinWhenEmpty' Type (Example: 'yes')
     pub fn get_join_when_empty_types(
         &self,
         request: GetJoinWhenEmptyTypes,
@@ -5484,6 +5892,18 @@ impl crate::Client {
     /// - Retrieves a list of MMS messages by: date range, mms type, DID number, and contact.
     ///
     /// Sends [`GetMms`] as `getMMS`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `mms` (id): ID for a specific MMS (Example: 1918)
+    /// - `from` (date): Start Date for Filtering MMSs (Example: '2014-03-30') - Default value: Today
+    /// - `to` (date): End Date for Filtering MMSs (Example: '2014-03-30') - Default value: Today
+    /// - `type_` (enum(MessageType)): Filter MMSs by Type (Boolean: 1 = received / 0 = sent)
+    /// - `did` (phone): DID number for Filtering MMSs (Example: 5551234567)
+    /// - `contact` (phone): Contact number for Filtering MMSs (Example: 5551234567)
+    /// - `limit` (integer): Number of records to be displayed (Example: 20) - Default value: 50
+    /// - `timezone` (decimal): Adjust time of MMSs according to Timezome (Numeric: -12 to 13)
+    /// - `all_messages` (bool(1/0)): Filter to recive all MMSs and SMSs, 1 recive all SMS and MMS, 0 if only need MMS, important: the sms ID must be 0
     pub async fn get_mms(
         &self,
         request: GetMms,
@@ -5496,6 +5916,18 @@ impl crate::blocking::Client {
     /// - Retrieves a list of MMS messages by: date range, mms type, DID number, and contact.
     ///
     /// Sends [`GetMms`] as `getMMS`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `mms` (id): ID for a specific MMS (Example: 1918)
+    /// - `from` (date): Start Date for Filtering MMSs (Example: '2014-03-30') - Default value: Today
+    /// - `to` (date): End Date for Filtering MMSs (Example: '2014-03-30') - Default value: Today
+    /// - `type_` (enum(MessageType)): Filter MMSs by Type (Boolean: 1 = received / 0 = sent)
+    /// - `did` (phone): DID number for Filtering MMSs (Example: 5551234567)
+    /// - `contact` (phone): Contact number for Filtering MMSs (Example: 5551234567)
+    /// - `limit` (integer): Number of records to be displayed (Example: 20) - Default value: 50
+    /// - `timezone` (decimal): Adjust time of MMSs according to Timezome (Numeric: -12 to 13)
+    /// - `all_messages` (bool(1/0)): Filter to recive all MMSs and SMSs, 1 recive all SMS and MMS, 0 if only need MMS, important: the sms ID must be 0
     pub fn get_mms(&self, request: GetMms) -> Result<GetMmsResponse, crate::Error> {
         self.call(request)
     }
@@ -5592,6 +6024,11 @@ impl crate::Client {
     /// - Retrieves media files from the message.
     ///
     /// Sends [`GetMediaMms`] as `getMediaMMS`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `id` (id): ID for a specific MMS (Example: 1918)
+    /// - `media_as_array` (bool(1/0)): Return the list of media attachments as an Array if the value is 1 or as a JSON Object if the value is 0 (Default: 0)
     pub async fn get_media_mms(
         &self,
         request: GetMediaMms,
@@ -5604,6 +6041,11 @@ impl crate::blocking::Client {
     /// - Retrieves media files from the message.
     ///
     /// Sends [`GetMediaMms`] as `getMediaMMS`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `id` (id): ID for a specific MMS (Example: 1918)
+    /// - `media_as_array` (bool(1/0)): Return the list of media attachments as an Array if the value is 1 or as a JSON Object if the value is 0 (Default: 0)
     pub fn get_media_mms(
         &self,
         request: GetMediaMms,
@@ -5807,6 +6249,13 @@ impl crate::Client {
     /// - Retrieves a list of Phonebook entries if a phonebook group code is provided.
     ///
     /// Sends [`GetPhonebook`] as `getPhonebook`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `phonebook` (id): ID for a specific Phonebook entry (Example: 32207)
+    /// - `name` (string): Name to be searched in database (Example: 'jane')
+    /// - `group` (id): ID for a specific Phonebook group
+    /// - `group_name` (string): Group Name
     pub async fn get_phonebook(
         &self,
         request: GetPhonebook,
@@ -5823,6 +6272,13 @@ impl crate::blocking::Client {
     /// - Retrieves a list of Phonebook entries if a phonebook group code is provided.
     ///
     /// Sends [`GetPhonebook`] as `getPhonebook`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `phonebook` (id): ID for a specific Phonebook entry (Example: 32207)
+    /// - `name` (string): Name to be searched in database (Example: 'jane')
+    /// - `group` (id): ID for a specific Phonebook group
+    /// - `group_name` (string): Group Name
     pub fn get_phonebook(
         &self,
         request: GetPhonebook,
@@ -5968,6 +6424,11 @@ impl crate::Client {
     /// - Retrieves a specific Phonebook group if a group ID is provided.
     ///
     /// Sends [`GetPhonebookGroups`] as `getPhonebookGroups`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `name` (string): Group Name
+    /// - `group` (id): ID for a specific Phonebook group
     pub async fn get_phonebook_groups(
         &self,
         request: GetPhonebookGroups,
@@ -5982,6 +6443,11 @@ impl crate::blocking::Client {
     /// - Retrieves a specific Phonebook group if a group ID is provided.
     ///
     /// Sends [`GetPhonebookGroups`] as `getPhonebookGroups`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `name` (string): Group Name
+    /// - `group` (id): ID for a specific Phonebook group
     pub fn get_phonebook_groups(
         &self,
         request: GetPhonebookGroups,
@@ -6119,6 +6585,10 @@ impl crate::Client {
     /// - Display plans and rates available if the DID Number can be ported into our network.
     ///
     /// Sends [`GetPortability`] as `getPortability`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `did` (phone, required): DID Number to be ported into our network (Example: 5552341234)
     pub async fn get_portability(
         &self,
         request: GetPortability,
@@ -6132,6 +6602,10 @@ impl crate::blocking::Client {
     /// - Display plans and rates available if the DID Number can be ported into our network.
     ///
     /// Sends [`GetPortability`] as `getPortability`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `did` (phone, required): DID Number to be ported into our network (Example: 5552341234)
     pub fn get_portability(
         &self,
         request: GetPortability,
@@ -6656,6 +7130,10 @@ impl crate::Client {
     /// - Retrieves a specific Queue entry if a Queue code is provided.
     ///
     /// Sends [`GetQueues`] as `getQueues`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `queue` (id): ID for a specific Queue (Example: 4764)
     pub async fn get_queues(
         &self,
         request: GetQueues,
@@ -6669,6 +7147,10 @@ impl crate::blocking::Client {
     /// - Retrieves a specific Queue entry if a Queue code is provided.
     ///
     /// Sends [`GetQueues`] as `getQueues`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `queue` (id): ID for a specific Queue (Example: 4764)
     pub fn get_queues(
         &self,
         request: GetQueues,
@@ -6786,6 +7268,10 @@ impl crate::Client {
     /// - Retrieves a list of Canadian Ratecenters by Province.
     ///
     /// Sends [`GetRateCentersCan`] as `getRateCentersCAN`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `province` (string, required): Canadian Province (Values from getProvinces)
     pub async fn get_rate_centers_can(
         &self,
         request: GetRateCentersCan,
@@ -6798,6 +7284,10 @@ impl crate::blocking::Client {
     /// - Retrieves a list of Canadian Ratecenters by Province.
     ///
     /// Sends [`GetRateCentersCan`] as `getRateCentersCAN`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `province` (string, required): Canadian Province (Values from getProvinces)
     pub fn get_rate_centers_can(
         &self,
         request: GetRateCentersCan,
@@ -6915,6 +7405,10 @@ impl crate::Client {
     /// - Retrieves a list of USA Ratecenters by State.
     ///
     /// Sends [`GetRateCentersUsa`] as `getRateCentersUSA`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `state` (string, required): United States State (Values from getStates)
     pub async fn get_rate_centers_usa(
         &self,
         request: GetRateCentersUsa,
@@ -6927,6 +7421,10 @@ impl crate::blocking::Client {
     /// - Retrieves a list of USA Ratecenters by State.
     ///
     /// Sends [`GetRateCentersUsa`] as `getRateCentersUSA`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `state` (string, required): United States State (Values from getStates)
     pub fn get_rate_centers_usa(
         &self,
         request: GetRateCentersUsa,
@@ -7051,6 +7549,10 @@ impl crate::Client {
     /// - Retrieves a specific Recording if a Recording code is provided.
     ///
     /// Sends [`GetRecordings`] as `getRecordings`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `recording` (id): ID for a specific Recording (Example: 7567)
     pub async fn get_recordings(
         &self,
         request: GetRecordings,
@@ -7064,6 +7566,10 @@ impl crate::blocking::Client {
     /// - Retrieves a specific Recording if a Recording code is provided.
     ///
     /// Sends [`GetRecordings`] as `getRecordings`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `recording` (id): ID for a specific Recording (Example: 7567)
     pub fn get_recordings(
         &self,
         request: GetRecordings,
@@ -7179,6 +7685,10 @@ impl crate::Client {
     /// - Retrieves a specific Recording File data in Base64 format.
     ///
     /// Sends [`GetRecordingFile`] as `getRecordingFile`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `recording` (id, required): ID for a specific Recording (Example: 7567)
     pub async fn get_recording_file(
         &self,
         request: GetRecordingFile,
@@ -7191,6 +7701,10 @@ impl crate::blocking::Client {
     /// - Retrieves a specific Recording File data in Base64 format.
     ///
     /// Sends [`GetRecordingFile`] as `getRecordingFile`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `recording` (id, required): ID for a specific Recording (Example: 7567)
     pub fn get_recording_file(
         &self,
         request: GetRecordingFile,
@@ -7348,6 +7862,10 @@ impl crate::Client {
     /// - Retrieves a specific Ring Group if a ring group code is provided.
     ///
     /// Sends [`GetRingGroups`] as `getRingGroups`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `ring_group` (id): ID for a specific Ring Group (Example: 4768)
     pub async fn get_ring_groups(
         &self,
         request: GetRingGroups,
@@ -7361,6 +7879,10 @@ impl crate::blocking::Client {
     /// - Retrieves a specific Ring Group if a ring group code is provided.
     ///
     /// Sends [`GetRingGroups`] as `getRingGroups`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `ring_group` (id): ID for a specific Ring Group (Example: 4768)
     pub fn get_ring_groups(
         &self,
         request: GetRingGroups,
@@ -7489,6 +8011,10 @@ impl crate::Client {
     /// - Retrieves a specific Ring Strategy if a ring strategy code is provided.
     ///
     /// Sends [`GetRingStrategies`] as `getRingStrategies`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `strategy` (enum(RingStrategy)): ID for a specific Ring Strategy (Example: 'rrmemory')
     pub async fn get_ring_strategies(
         &self,
         request: GetRingStrategies,
@@ -7502,6 +8028,10 @@ impl crate::blocking::Client {
     /// - Retrieves a specific Ring Strategy if a ring strategy code is provided.
     ///
     /// Sends [`GetRingStrategies`] as `getRingStrategies`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `strategy` (enum(RingStrategy)): ID for a specific Ring Strategy (Example: 'rrmemory')
     pub fn get_ring_strategies(
         &self,
         request: GetRingStrategies,
@@ -7644,6 +8174,10 @@ impl crate::Client {
     /// - Retrieves a specific SIP URI if a SIP URI code is provided.
     ///
     /// Sends [`GetSipuris`] as `getSIPURIs`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `sipuri` (id): ID for a specific SIP URI (Example: 6199)
     pub async fn get_sipuris(
         &self,
         request: GetSipuris,
@@ -7657,6 +8191,10 @@ impl crate::blocking::Client {
     /// - Retrieves a specific SIP URI if a SIP URI code is provided.
     ///
     /// Sends [`GetSipuris`] as `getSIPURIs`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `sipuri` (id): ID for a specific SIP URI (Example: 6199)
     pub fn get_sipuris(
         &self,
         request: GetSipuris,
@@ -7915,6 +8453,18 @@ impl crate::Client {
     /// - Retrieves a list of SMS messages by: date range, sms type, DID number, and contact.
     ///
     /// Sends [`GetSms`] as `getSMS`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `sms` (id): ID for a specific SMS (Example: 5853)
+    /// - `from` (date): Start Date for Filtering SMSs (Example: '2014-03-30') - Default value: Today
+    /// - `to` (date): End Date for Filtering SMSs (Example: '2014-03-30') - Default value: Today
+    /// - `type_` (enum(MessageType)): Filter SMSs by Type (Boolean: 1 = received / 0 = sent)
+    /// - `did` (phone): DID number for Filtering SMSs (Example: 5551234567)
+    /// - `contact` (phone): Contact number for Filtering SMSs (Example: 5551234567)
+    /// - `limit` (integer): Number of records to be displayed (Example: 20) - Default value: 50
+    /// - `timezone` (decimal): Adjust time of SMSs according to Timezome (Numeric: -12 to 13)
+    /// - `all_messages` (bool(1/0)): Filter to recive all SMSs and MMSs, 1 recive all SMS and MMS, 0 if only need SMS, important: the sms ID must be 0
     pub async fn get_sms(
         &self,
         request: GetSms,
@@ -7927,6 +8477,18 @@ impl crate::blocking::Client {
     /// - Retrieves a list of SMS messages by: date range, sms type, DID number, and contact.
     ///
     /// Sends [`GetSms`] as `getSMS`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `sms` (id): ID for a specific SMS (Example: 5853)
+    /// - `from` (date): Start Date for Filtering SMSs (Example: '2014-03-30') - Default value: Today
+    /// - `to` (date): End Date for Filtering SMSs (Example: '2014-03-30') - Default value: Today
+    /// - `type_` (enum(MessageType)): Filter SMSs by Type (Boolean: 1 = received / 0 = sent)
+    /// - `did` (phone): DID number for Filtering SMSs (Example: 5551234567)
+    /// - `contact` (phone): Contact number for Filtering SMSs (Example: 5551234567)
+    /// - `limit` (integer): Number of records to be displayed (Example: 20) - Default value: 50
+    /// - `timezone` (decimal): Adjust time of SMSs according to Timezome (Numeric: -12 to 13)
+    /// - `all_messages` (bool(1/0)): Filter to recive all SMSs and MMSs, 1 recive all SMS and MMS, 0 if only need SMS, important: the sms ID must be 0
     pub fn get_sms(&self, request: GetSms) -> Result<GetSmsResponse, crate::Error> {
         self.call(request)
     }
@@ -8196,6 +8758,11 @@ impl crate::Client {
     /// - Retrieves a specific Static Member from a queue if Queue ID and Member ID are provided
     ///
     /// Sends [`GetStaticMembers`] as `getStaticMembers`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `queue` (id, required): ID for a specific Queue (Example: 4136)
+    /// - `member` (id): ID for a specific Static Member (Example: 163) - The Member must belong to the queue provided
     pub async fn get_static_members(
         &self,
         request: GetStaticMembers,
@@ -8209,6 +8776,11 @@ impl crate::blocking::Client {
     /// - Retrieves a specific Static Member from a queue if Queue ID and Member ID are provided
     ///
     /// Sends [`GetStaticMembers`] as `getStaticMembers`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `queue` (id, required): ID for a specific Queue (Example: 4136)
+    /// - `member` (id): ID for a specific Static Member (Example: 163) - The Member must belong to the queue provided
     pub fn get_static_members(
         &self,
         request: GetStaticMembers,
@@ -8393,6 +8965,10 @@ impl crate::Client {
     /// - Retrieves a specific Time Condition if a time condition code is provided.
     ///
     /// Sends [`GetTimeConditions`] as `getTimeConditions`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `timecondition` (id): ID for a specific Time Condition (Example: 1830)
     pub async fn get_time_conditions(
         &self,
         request: GetTimeConditions,
@@ -8406,6 +8982,10 @@ impl crate::blocking::Client {
     /// - Retrieves a specific Time Condition if a time condition code is provided.
     ///
     /// Sends [`GetTimeConditions`] as `getTimeConditions`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `timecondition` (id): ID for a specific Time Condition (Example: 1830)
     pub fn get_time_conditions(
         &self,
         request: GetTimeConditions,
@@ -8532,6 +9112,10 @@ impl crate::Client {
     /// - Retrieves a specific Voicemail Setup Option if a voicemail setup code is provided.
     ///
     /// Sends [`GetVoicemailSetups`] as `getVoicemailSetups`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `voicemailsetup` (id): ID for a specific Voicemail Setup (Example: 2)
     pub async fn get_voicemail_setups(
         &self,
         request: GetVoicemailSetups,
@@ -8545,6 +9129,10 @@ impl crate::blocking::Client {
     /// - Retrieves a specific Voicemail Setup Option if a voicemail setup code is provided.
     ///
     /// Sends [`GetVoicemailSetups`] as `getVoicemailSetups`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `voicemailsetup` (id): ID for a specific Voicemail Setup (Example: 2)
     pub fn get_voicemail_setups(
         &self,
         request: GetVoicemailSetups,
@@ -8685,6 +9273,10 @@ impl crate::Client {
     /// - Retrieves a specific Email Attachment Format Option if a format value is provided.
     ///
     /// Sends [`GetVoicemailAttachmentFormats`] as `getVoicemailAttachmentFormats`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `email_attachment_format` (enum(EmailAttachmentFormat)): ID for a specific attachment format (Example: wav49)
     pub async fn get_voicemail_attachment_formats(
         &self,
         request: GetVoicemailAttachmentFormats,
@@ -8698,6 +9290,10 @@ impl crate::blocking::Client {
     /// - Retrieves a specific Email Attachment Format Option if a format value is provided.
     ///
     /// Sends [`GetVoicemailAttachmentFormats`] as `getVoicemailAttachmentFormats`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `email_attachment_format` (enum(EmailAttachmentFormat)): ID for a specific attachment format (Example: wav49)
     pub fn get_voicemail_attachment_formats(
         &self,
         request: GetVoicemailAttachmentFormats,
@@ -8939,6 +9535,26 @@ impl crate::Client {
     /// - Orders and Adds a new DID Number to the Account.
     ///
     /// Sends [`OrderDid`] as `orderDID`. Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    ///
+    /// # Parameters
+    ///
+    /// - `did` (phone, required): DID to be Ordered (Example: 5552223333)
+    /// - `routing` (routing, required): Main Routing for the DID
+    /// - `failover_busy` (routing): Busy Routing for the DID
+    /// - `failover_unreachable` (routing): Unreachable Routing for the DID
+    /// - `failover_noanswer` (routing): NoAnswer Routing for the DID
+    /// - `voicemail` (id): Voicemail for the DID (Example: 101)
+    /// - `pop` (id, required): Point of Presence for the DID (Example: 5)
+    /// - `dialtime` (integer, required): Dial Time Out for the DID (Example: 60 -&gt; in seconds)
+    /// - `cnam` (bool(1/0), required): CNAM for the DID (Boolean: 1/0)
+    /// - `callerid_prefix` (string): Caller ID Prefix for the DID
+    /// - `note` (string): Note for the DID
+    /// - `billing_type` (enum(DidBillingType), required): Billing type for the DID (1 = Per Minute, 2 = Flat)
+    /// - `account` (string): Reseller Sub Account (Example: '100001\_VoIP')
+    /// - `monthly` (decimal): Montly Fee for Reseller Client (Example: 3.50)
+    /// - `setup` (decimal): Setup Fee for Reseller Client (Example: 1.99)
+    /// - `minute` (decimal): Minute Rate for Reseller Client (Example: 0.03)
+    /// - `test` (bool(true/false)): Set to true if testing how Orders work - Orders can not be undone - When testing, no Orders are made routing, failover\_busy, failover\_unreachable and failover\_noanswer can receive values in the following format =&gt; header:record\_id Where header could be: account, fwd, vm, sip, grp, ivr, sys, recording, queue, cb, tc, disa, none. Examples: account Used for routing calls to Sub Accounts You can get all sub accounts using the getSubAccounts function fwd Used for routing calls to Forwarding entries. You can get the ID right after creating a Forwarding with setForwarding or by requesting all forwardings entries with getForwardings. vm Used for routing calls to a Voicemail. You can get all voicemails and their IDs using the getVoicemails function sys System Options: hangup = Hangup the Call busy = Busy tone noservice = System Recording: Number not in service disconnected = System Recording: Number has been disconnected dtmf = DTMF Test echo = Sound Quality Test none Used to route calls to no action Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo'
     pub async fn order_did(
         &self,
         request: OrderDid,
@@ -8951,6 +9567,26 @@ impl crate::blocking::Client {
     /// - Orders and Adds a new DID Number to the Account.
     ///
     /// Sends [`OrderDid`] as `orderDID`. Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    ///
+    /// # Parameters
+    ///
+    /// - `did` (phone, required): DID to be Ordered (Example: 5552223333)
+    /// - `routing` (routing, required): Main Routing for the DID
+    /// - `failover_busy` (routing): Busy Routing for the DID
+    /// - `failover_unreachable` (routing): Unreachable Routing for the DID
+    /// - `failover_noanswer` (routing): NoAnswer Routing for the DID
+    /// - `voicemail` (id): Voicemail for the DID (Example: 101)
+    /// - `pop` (id, required): Point of Presence for the DID (Example: 5)
+    /// - `dialtime` (integer, required): Dial Time Out for the DID (Example: 60 -&gt; in seconds)
+    /// - `cnam` (bool(1/0), required): CNAM for the DID (Boolean: 1/0)
+    /// - `callerid_prefix` (string): Caller ID Prefix for the DID
+    /// - `note` (string): Note for the DID
+    /// - `billing_type` (enum(DidBillingType), required): Billing type for the DID (1 = Per Minute, 2 = Flat)
+    /// - `account` (string): Reseller Sub Account (Example: '100001\_VoIP')
+    /// - `monthly` (decimal): Montly Fee for Reseller Client (Example: 3.50)
+    /// - `setup` (decimal): Setup Fee for Reseller Client (Example: 1.99)
+    /// - `minute` (decimal): Minute Rate for Reseller Client (Example: 0.03)
+    /// - `test` (bool(true/false)): Set to true if testing how Orders work - Orders can not be undone - When testing, no Orders are made routing, failover\_busy, failover\_unreachable and failover\_noanswer can receive values in the following format =&gt; header:record\_id Where header could be: account, fwd, vm, sip, grp, ivr, sys, recording, queue, cb, tc, disa, none. Examples: account Used for routing calls to Sub Accounts You can get all sub accounts using the getSubAccounts function fwd Used for routing calls to Forwarding entries. You can get the ID right after creating a Forwarding with setForwarding or by requesting all forwardings entries with getForwardings. vm Used for routing calls to a Voicemail. You can get all voicemails and their IDs using the getVoicemails function sys System Options: hangup = Hangup the Call busy = Busy tone noservice = System Recording: Number not in service disconnected = System Recording: Number has been disconnected dtmf = DTMF Test echo = Sound Quality Test none Used to route calls to no action Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo'
     pub fn order_did(
         &self,
         request: OrderDid,
@@ -9200,6 +9836,27 @@ impl crate::Client {
     /// - Orders and Adds new International Geographic DID Numbers to the Account.
     ///
     /// Sends [`OrderDidInternationalGeographic`] as `orderDIDInternationalGeographic`. Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    ///
+    /// # Parameters
+    ///
+    /// - `location_id` (string, required): ID for a specific International Location (Values from getDIDsInternationalGeographic)
+    /// - `quantity` (integer, required): Number of dids to be purchased (Example: 2)
+    /// - `routing` (routing, required): Main Routing for the DID
+    /// - `failover_busy` (routing): Busy Routing for the DID
+    /// - `failover_unreachable` (routing): Unreachable Routing for the DID
+    /// - `failover_noanswer` (routing): NoAnswer Routing for the DID
+    /// - `voicemail` (id): Voicemail for the DID (Example: 101)
+    /// - `pop` (id, required): Point of Presence for the DID (Example: 5)
+    /// - `dialtime` (integer, required): Dial Time Out for the DID (Example: 60 -&gt; in seconds)
+    /// - `cnam` (bool(1/0), required): CNAM for the DID (Boolean: 1/0)
+    /// - `callerid_prefix` (string): Caller ID Prefix for the DID
+    /// - `billing_type` (enum(DidBillingType), required): Billing type for the DID (1 = Per Minute, 2 = Flat)
+    /// - `note` (string): Note for the DID
+    /// - `account` (string): Reseller Sub Account (Example: '100001\_VoIP')
+    /// - `monthly` (decimal): Montly Fee for Reseller Client (Example: 3.50)
+    /// - `setup` (decimal): Setup Fee for Reseller Client (Example: 1.99)
+    /// - `minute` (decimal): Minute Rate for Reseller Client (Example: 0.03)
+    /// - `test` (bool(true/false)): Set to true if testing how Orders work - Orders can not be undone - When testing, no Orders are made routing, failover\_busy, failover\_unreachable and failover\_noanswer can receive values in the following format =&gt; header:record\_id Where header could be: account, fwd, vm, sip, grp, ivr, sys, recording, queue, cb, tc, disa, none. Examples: account Used for routing calls to Sub Accounts You can get all sub accounts using the getSubAccounts function fwd Used for routing calls to Forwarding entries. You can get the ID right after creating a Forwarding with setForwarding or by requesting all forwardings entries with getForwardings. vm Used for routing calls to a Voicemail. You can get all voicemails and their IDs using the getVoicemails function sys System Options: hangup = Hangup the Call busy = Busy tone noservice = System Recording: Number not in service disconnected = System Recording: Number has been disconnected dtmf = DTMF Test echo = Sound Quality Test none Used to route calls to no action Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo'
     pub async fn order_did_international_geographic(
         &self,
         request: OrderDidInternationalGeographic,
@@ -9212,6 +9869,27 @@ impl crate::blocking::Client {
     /// - Orders and Adds new International Geographic DID Numbers to the Account.
     ///
     /// Sends [`OrderDidInternationalGeographic`] as `orderDIDInternationalGeographic`. Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    ///
+    /// # Parameters
+    ///
+    /// - `location_id` (string, required): ID for a specific International Location (Values from getDIDsInternationalGeographic)
+    /// - `quantity` (integer, required): Number of dids to be purchased (Example: 2)
+    /// - `routing` (routing, required): Main Routing for the DID
+    /// - `failover_busy` (routing): Busy Routing for the DID
+    /// - `failover_unreachable` (routing): Unreachable Routing for the DID
+    /// - `failover_noanswer` (routing): NoAnswer Routing for the DID
+    /// - `voicemail` (id): Voicemail for the DID (Example: 101)
+    /// - `pop` (id, required): Point of Presence for the DID (Example: 5)
+    /// - `dialtime` (integer, required): Dial Time Out for the DID (Example: 60 -&gt; in seconds)
+    /// - `cnam` (bool(1/0), required): CNAM for the DID (Boolean: 1/0)
+    /// - `callerid_prefix` (string): Caller ID Prefix for the DID
+    /// - `billing_type` (enum(DidBillingType), required): Billing type for the DID (1 = Per Minute, 2 = Flat)
+    /// - `note` (string): Note for the DID
+    /// - `account` (string): Reseller Sub Account (Example: '100001\_VoIP')
+    /// - `monthly` (decimal): Montly Fee for Reseller Client (Example: 3.50)
+    /// - `setup` (decimal): Setup Fee for Reseller Client (Example: 1.99)
+    /// - `minute` (decimal): Minute Rate for Reseller Client (Example: 0.03)
+    /// - `test` (bool(true/false)): Set to true if testing how Orders work - Orders can not be undone - When testing, no Orders are made routing, failover\_busy, failover\_unreachable and failover\_noanswer can receive values in the following format =&gt; header:record\_id Where header could be: account, fwd, vm, sip, grp, ivr, sys, recording, queue, cb, tc, disa, none. Examples: account Used for routing calls to Sub Accounts You can get all sub accounts using the getSubAccounts function fwd Used for routing calls to Forwarding entries. You can get the ID right after creating a Forwarding with setForwarding or by requesting all forwardings entries with getForwardings. vm Used for routing calls to a Voicemail. You can get all voicemails and their IDs using the getVoicemails function sys System Options: hangup = Hangup the Call busy = Busy tone noservice = System Recording: Number not in service disconnected = System Recording: Number has been disconnected dtmf = DTMF Test echo = Sound Quality Test none Used to route calls to no action Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo'
     pub fn order_did_international_geographic(
         &self,
         request: OrderDidInternationalGeographic,
@@ -9461,6 +10139,27 @@ impl crate::Client {
     /// - Orders and Adds new International National DID Numbers to the Account.
     ///
     /// Sends [`OrderDidInternationalNational`] as `orderDIDInternationalNational`. Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    ///
+    /// # Parameters
+    ///
+    /// - `location_id` (string, required): ID for a specific International Location (Values from getDIDsInternationalNational)
+    /// - `quantity` (integer, required): Number of dids to be purchased (Example: 2)
+    /// - `routing` (routing, required): Main Routing for the DID
+    /// - `failover_busy` (routing): Busy Routing for the DID
+    /// - `failover_unreachable` (routing): Unreachable Routing for the DID
+    /// - `failover_noanswer` (routing): NoAnswer Routing for the DID
+    /// - `voicemail` (id): Voicemail for the DID (Example: 101)
+    /// - `pop` (id, required): Point of Presence for the DID (Example: 5)
+    /// - `dialtime` (integer, required): Dial Time Out for the DID (Example: 60 -&gt; in seconds)
+    /// - `cnam` (bool(1/0), required): CNAM for the DID (Boolean: 1/0)
+    /// - `callerid_prefix` (string): Caller ID Prefix for the DID
+    /// - `billing_type` (enum(DidBillingType), required): Billing type for the DID (1 = Per Minute, 2 = Flat)
+    /// - `note` (string): Note for the DID
+    /// - `account` (string): Reseller Sub Account (Example: '100001\_VoIP')
+    /// - `monthly` (decimal): Montly Fee for Reseller Client (Example: 3.50)
+    /// - `setup` (decimal): Setup Fee for Reseller Client (Example: 1.99)
+    /// - `minute` (decimal): Minute Rate for Reseller Client (Example: 0.03)
+    /// - `test` (bool(true/false)): Set to true if testing how Orders work - Orders can not be undone - When testing, no Orders are made routing, failover\_busy, failover\_unreachable and failover\_noanswer can receive values in the following format =&gt; header:record\_id Where header could be: account, fwd, vm, sip, grp, ivr, sys, recording, queue, cb, tc, disa, none. Examples: account Used for routing calls to Sub Accounts You can get all sub accounts using the getSubAccounts function fwd Used for routing calls to Forwarding entries. You can get the ID right after creating a Forwarding with setForwarding or by requesting all forwardings entries with getForwardings. vm Used for routing calls to a Voicemail. You can get all voicemails and their IDs using the getVoicemails function sys System Options: hangup = Hangup the Call busy = Busy tone noservice = System Recording: Number not in service disconnected = System Recording: Number has been disconnected dtmf = DTMF Test echo = Sound Quality Test none Used to route calls to no action Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo'
     pub async fn order_did_international_national(
         &self,
         request: OrderDidInternationalNational,
@@ -9473,6 +10172,27 @@ impl crate::blocking::Client {
     /// - Orders and Adds new International National DID Numbers to the Account.
     ///
     /// Sends [`OrderDidInternationalNational`] as `orderDIDInternationalNational`. Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    ///
+    /// # Parameters
+    ///
+    /// - `location_id` (string, required): ID for a specific International Location (Values from getDIDsInternationalNational)
+    /// - `quantity` (integer, required): Number of dids to be purchased (Example: 2)
+    /// - `routing` (routing, required): Main Routing for the DID
+    /// - `failover_busy` (routing): Busy Routing for the DID
+    /// - `failover_unreachable` (routing): Unreachable Routing for the DID
+    /// - `failover_noanswer` (routing): NoAnswer Routing for the DID
+    /// - `voicemail` (id): Voicemail for the DID (Example: 101)
+    /// - `pop` (id, required): Point of Presence for the DID (Example: 5)
+    /// - `dialtime` (integer, required): Dial Time Out for the DID (Example: 60 -&gt; in seconds)
+    /// - `cnam` (bool(1/0), required): CNAM for the DID (Boolean: 1/0)
+    /// - `callerid_prefix` (string): Caller ID Prefix for the DID
+    /// - `billing_type` (enum(DidBillingType), required): Billing type for the DID (1 = Per Minute, 2 = Flat)
+    /// - `note` (string): Note for the DID
+    /// - `account` (string): Reseller Sub Account (Example: '100001\_VoIP')
+    /// - `monthly` (decimal): Montly Fee for Reseller Client (Example: 3.50)
+    /// - `setup` (decimal): Setup Fee for Reseller Client (Example: 1.99)
+    /// - `minute` (decimal): Minute Rate for Reseller Client (Example: 0.03)
+    /// - `test` (bool(true/false)): Set to true if testing how Orders work - Orders can not be undone - When testing, no Orders are made routing, failover\_busy, failover\_unreachable and failover\_noanswer can receive values in the following format =&gt; header:record\_id Where header could be: account, fwd, vm, sip, grp, ivr, sys, recording, queue, cb, tc, disa, none. Examples: account Used for routing calls to Sub Accounts You can get all sub accounts using the getSubAccounts function fwd Used for routing calls to Forwarding entries. You can get the ID right after creating a Forwarding with setForwarding or by requesting all forwardings entries with getForwardings. vm Used for routing calls to a Voicemail. You can get all voicemails and their IDs using the getVoicemails function sys System Options: hangup = Hangup the Call busy = Busy tone noservice = System Recording: Number not in service disconnected = System Recording: Number has been disconnected dtmf = DTMF Test echo = Sound Quality Test none Used to route calls to no action Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo'
     pub fn order_did_international_national(
         &self,
         request: OrderDidInternationalNational,
@@ -9715,6 +10435,26 @@ impl crate::Client {
     /// - Orders and Adds new International TollFree DID Numbers to the Account.
     ///
     /// Sends [`OrderDidInternationalTollFree`] as `orderDIDInternationalTollFree`. Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    ///
+    /// # Parameters
+    ///
+    /// - `location_id` (string, required): ID for a specific International Location (Values from getDIDsInternationalTollFree)
+    /// - `quantity` (integer, required): Number of dids to be purchased (Example: 2)
+    /// - `routing` (routing, required): Main Routing for the DID
+    /// - `failover_busy` (routing): Busy Routing for the DID
+    /// - `failover_unreachable` (routing): Unreachable Routing for the DID
+    /// - `failover_noanswer` (routing): NoAnswer Routing for the DID
+    /// - `voicemail` (id): Voicemail for the DID (Example: 101)
+    /// - `pop` (id, required): Point of Presence for the DID (Example: 5)
+    /// - `dialtime` (integer, required): Dial Time Out for the DID (Example: 60 -&gt; in seconds)
+    /// - `cnam` (bool(1/0), required): CNAM for the DID (Boolean: 1/0)
+    /// - `callerid_prefix` (string): Caller ID Prefix for the DID
+    /// - `note` (string): Note for the DID
+    /// - `account` (string): Reseller Sub Account (Example: '100001\_VoIP')
+    /// - `monthly` (decimal): Montly Fee for Reseller Client (Example: 3.50)
+    /// - `setup` (decimal): Setup Fee for Reseller Client (Example: 1.99)
+    /// - `minute` (decimal): Minute Rate for Reseller Client (Example: 0.03)
+    /// - `test` (bool(true/false)): Set to true if testing how Orders work - Orders can not be undone - When testing, no Orders are made routing, failover\_busy, failover\_unreachable and failover\_noanswer can receive values in the following format =&gt; header:record\_id Where header could be: account, fwd, vm, sip, grp, ivr, sys, recording, queue, cb, tc, disa, none. Examples: account Used for routing calls to Sub Accounts You can get all sub accounts using the getSubAccounts function fwd Used for routing calls to Forwarding entries. You can get the ID right after creating a Forwarding with setForwarding or by requesting all forwardings entries with getForwardings. vm Used for routing calls to a Voicemail. You can get all voicemails and their IDs using the getVoicemails function sys System Options: hangup = Hangup the Call busy = Busy tone noservice = System Recording: Number not in service disconnected = System Recording: Number has been disconnected dtmf = DTMF Test echo = Sound Quality Test none Used to route calls to no action Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo'
     pub async fn order_did_international_toll_free(
         &self,
         request: OrderDidInternationalTollFree,
@@ -9727,6 +10467,26 @@ impl crate::blocking::Client {
     /// - Orders and Adds new International TollFree DID Numbers to the Account.
     ///
     /// Sends [`OrderDidInternationalTollFree`] as `orderDIDInternationalTollFree`. Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    ///
+    /// # Parameters
+    ///
+    /// - `location_id` (string, required): ID for a specific International Location (Values from getDIDsInternationalTollFree)
+    /// - `quantity` (integer, required): Number of dids to be purchased (Example: 2)
+    /// - `routing` (routing, required): Main Routing for the DID
+    /// - `failover_busy` (routing): Busy Routing for the DID
+    /// - `failover_unreachable` (routing): Unreachable Routing for the DID
+    /// - `failover_noanswer` (routing): NoAnswer Routing for the DID
+    /// - `voicemail` (id): Voicemail for the DID (Example: 101)
+    /// - `pop` (id, required): Point of Presence for the DID (Example: 5)
+    /// - `dialtime` (integer, required): Dial Time Out for the DID (Example: 60 -&gt; in seconds)
+    /// - `cnam` (bool(1/0), required): CNAM for the DID (Boolean: 1/0)
+    /// - `callerid_prefix` (string): Caller ID Prefix for the DID
+    /// - `note` (string): Note for the DID
+    /// - `account` (string): Reseller Sub Account (Example: '100001\_VoIP')
+    /// - `monthly` (decimal): Montly Fee for Reseller Client (Example: 3.50)
+    /// - `setup` (decimal): Setup Fee for Reseller Client (Example: 1.99)
+    /// - `minute` (decimal): Minute Rate for Reseller Client (Example: 0.03)
+    /// - `test` (bool(true/false)): Set to true if testing how Orders work - Orders can not be undone - When testing, no Orders are made routing, failover\_busy, failover\_unreachable and failover\_noanswer can receive values in the following format =&gt; header:record\_id Where header could be: account, fwd, vm, sip, grp, ivr, sys, recording, queue, cb, tc, disa, none. Examples: account Used for routing calls to Sub Accounts You can get all sub accounts using the getSubAccounts function fwd Used for routing calls to Forwarding entries. You can get the ID right after creating a Forwarding with setForwarding or by requesting all forwardings entries with getForwardings. vm Used for routing calls to a Voicemail. You can get all voicemails and their IDs using the getVoicemails function sys System Options: hangup = Hangup the Call busy = Busy tone noservice = System Recording: Number not in service disconnected = System Recording: Number has been disconnected dtmf = DTMF Test echo = Sound Quality Test none Used to route calls to no action Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo'
     pub fn order_did_international_toll_free(
         &self,
         request: OrderDidInternationalTollFree,
@@ -9961,6 +10721,25 @@ impl crate::Client {
     /// - Orders and Adds a new Virtual DID Number to the Account.
     ///
     /// Sends [`OrderDidVirtual`] as `orderDIDVirtual`. Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    ///
+    /// # Parameters
+    ///
+    /// - `digits` (string, required): Three Digits for the new Virtual DID (Example: 001)
+    /// - `routing` (routing, required): Main Routing for the DID
+    /// - `failover_busy` (routing): Busy Routing for the DID
+    /// - `failover_unreachable` (routing): Unreachable Routing for the DID
+    /// - `failover_noanswer` (routing): NoAnswer Routing for the DID
+    /// - `voicemail` (id): Voicemail for the DID (Example: 101)
+    /// - `pop` (id, required): Point of Presence for the DID (Example: 5)
+    /// - `dialtime` (integer, required): Dial Time Out for the DID (Example: 60 -&gt; in seconds)
+    /// - `cnam` (bool(1/0), required): CNAM for the DID (Boolean: 1/0)
+    /// - `callerid_prefix` (string): Caller ID Prefix for the DID
+    /// - `note` (string): Note for the DID
+    /// - `account` (string): Reseller Sub Account (Example: '100001\_VoIP')
+    /// - `monthly` (decimal): Montly Fee for Reseller Client (Example: 3.50)
+    /// - `setup` (decimal): Setup Fee for Reseller Client (Example: 1.99)
+    /// - `minute` (decimal): Minute Rate for Reseller Client (Example: 0.03)
+    /// - `test` (bool(true/false)): Set to true if testing how Orders work - Orders can not be undone - When testing, no Orders are made routing, failover\_busy, failover\_unreachable and failover\_noanswer can receive values in the following format =&gt; header:record\_id Where header could be: account, fwd, vm, sip, grp, ivr, sys, recording, queue, cb, tc, disa, none. Examples: account Used for routing calls to Sub Accounts You can get all sub accounts using the getSubAccounts function fwd Used for routing calls to Forwarding entries. You can get the ID right after creating a Forwarding with setForwarding or by requesting all forwardings entries with getForwardings. vm Used for routing calls to a Voicemail. You can get all voicemails and their IDs using the getVoicemails function sys System Options: hangup = Hangup the Call busy = Busy tone noservice = System Recording: Number not in service disconnected = System Recording: Number has been disconnected dtmf = DTMF Test echo = Sound Quality Test none Used to route calls to no action Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo'
     pub async fn order_did_virtual(
         &self,
         request: OrderDidVirtual,
@@ -9973,6 +10752,25 @@ impl crate::blocking::Client {
     /// - Orders and Adds a new Virtual DID Number to the Account.
     ///
     /// Sends [`OrderDidVirtual`] as `orderDIDVirtual`. Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    ///
+    /// # Parameters
+    ///
+    /// - `digits` (string, required): Three Digits for the new Virtual DID (Example: 001)
+    /// - `routing` (routing, required): Main Routing for the DID
+    /// - `failover_busy` (routing): Busy Routing for the DID
+    /// - `failover_unreachable` (routing): Unreachable Routing for the DID
+    /// - `failover_noanswer` (routing): NoAnswer Routing for the DID
+    /// - `voicemail` (id): Voicemail for the DID (Example: 101)
+    /// - `pop` (id, required): Point of Presence for the DID (Example: 5)
+    /// - `dialtime` (integer, required): Dial Time Out for the DID (Example: 60 -&gt; in seconds)
+    /// - `cnam` (bool(1/0), required): CNAM for the DID (Boolean: 1/0)
+    /// - `callerid_prefix` (string): Caller ID Prefix for the DID
+    /// - `note` (string): Note for the DID
+    /// - `account` (string): Reseller Sub Account (Example: '100001\_VoIP')
+    /// - `monthly` (decimal): Montly Fee for Reseller Client (Example: 3.50)
+    /// - `setup` (decimal): Setup Fee for Reseller Client (Example: 1.99)
+    /// - `minute` (decimal): Minute Rate for Reseller Client (Example: 0.03)
+    /// - `test` (bool(true/false)): Set to true if testing how Orders work - Orders can not be undone - When testing, no Orders are made routing, failover\_busy, failover\_unreachable and failover\_noanswer can receive values in the following format =&gt; header:record\_id Where header could be: account, fwd, vm, sip, grp, ivr, sys, recording, queue, cb, tc, disa, none. Examples: account Used for routing calls to Sub Accounts You can get all sub accounts using the getSubAccounts function fwd Used for routing calls to Forwarding entries. You can get the ID right after creating a Forwarding with setForwarding or by requesting all forwardings entries with getForwardings. vm Used for routing calls to a Voicemail. You can get all voicemails and their IDs using the getVoicemails function sys System Options: hangup = Hangup the Call busy = Busy tone noservice = System Recording: Number not in service disconnected = System Recording: Number has been disconnected dtmf = DTMF Test echo = Sound Quality Test none Used to route calls to no action Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo'
     pub fn order_did_virtual(
         &self,
         request: OrderDidVirtual,
@@ -10207,6 +11005,25 @@ impl crate::Client {
     /// - Orders and Adds a new Toll Free Number to the Account.
     ///
     /// Sends [`OrderTollFree`] as `orderTollFree`. Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    ///
+    /// # Parameters
+    ///
+    /// - `did` (phone, required): DID to be Ordered (Example: 8772223333)
+    /// - `routing` (routing, required): Main Routing for the DID
+    /// - `failover_busy` (routing): Busy Routing for the DID
+    /// - `failover_unreachable` (routing): Unreachable Routing for the DID
+    /// - `failover_noanswer` (routing): NoAnswer Routing for the DID
+    /// - `voicemail` (id): Voicemail for the DID (Example: 101)
+    /// - `pop` (id, required): Point of Presence for the DID (Example: 5)
+    /// - `dialtime` (integer, required): Dial Time Out for the DID (Example: 60 -&gt; in seconds)
+    /// - `cnam` (bool(1/0), required): CNAM for the DID (Boolean: 1/0)
+    /// - `callerid_prefix` (string): Caller ID Prefix for the DID
+    /// - `note` (string): Note for the DID
+    /// - `account` (string): Reseller Sub Account (Example: '100001\_VoIP')
+    /// - `monthly` (decimal): Montly Fee for Reseller Client (Example: 3.50)
+    /// - `setup` (decimal): Setup Fee for Reseller Client (Example: 1.99)
+    /// - `minute` (decimal): Minute Rate for Reseller Client (Example: 0.03)
+    /// - `test` (bool(true/false)): Set to true if testing how Orders work - Orders can not be undone - When testing, no Orders are made routing, failover\_busy, failover\_unreachable and failover\_noanswer can receive values in the following format =&gt; header:record\_id Where header could be: account, fwd, vm, sip, grp, ivr, sys, recording, queue, cb, tc, disa, none. Examples: account Used for routing calls to Sub Accounts You can get all sub accounts using the getSubAccounts function fwd Used for routing calls to Forwarding entries. You can get the ID right after creating a Forwarding with setForwarding or by requesting all forwardings entries with getForwardings. vm Used for routing calls to a Voicemail. You can get all voicemails and their IDs using the getVoicemails function sys System Options: hangup = Hangup the Call busy = Busy tone noservice = System Recording: Number not in service disconnected = System Recording: Number has been disconnected dtmf = DTMF Test echo = Sound Quality Test none Used to route calls to no action Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo'
     pub async fn order_toll_free(
         &self,
         request: OrderTollFree,
@@ -10219,6 +11036,25 @@ impl crate::blocking::Client {
     /// - Orders and Adds a new Toll Free Number to the Account.
     ///
     /// Sends [`OrderTollFree`] as `orderTollFree`. Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    ///
+    /// # Parameters
+    ///
+    /// - `did` (phone, required): DID to be Ordered (Example: 8772223333)
+    /// - `routing` (routing, required): Main Routing for the DID
+    /// - `failover_busy` (routing): Busy Routing for the DID
+    /// - `failover_unreachable` (routing): Unreachable Routing for the DID
+    /// - `failover_noanswer` (routing): NoAnswer Routing for the DID
+    /// - `voicemail` (id): Voicemail for the DID (Example: 101)
+    /// - `pop` (id, required): Point of Presence for the DID (Example: 5)
+    /// - `dialtime` (integer, required): Dial Time Out for the DID (Example: 60 -&gt; in seconds)
+    /// - `cnam` (bool(1/0), required): CNAM for the DID (Boolean: 1/0)
+    /// - `callerid_prefix` (string): Caller ID Prefix for the DID
+    /// - `note` (string): Note for the DID
+    /// - `account` (string): Reseller Sub Account (Example: '100001\_VoIP')
+    /// - `monthly` (decimal): Montly Fee for Reseller Client (Example: 3.50)
+    /// - `setup` (decimal): Setup Fee for Reseller Client (Example: 1.99)
+    /// - `minute` (decimal): Minute Rate for Reseller Client (Example: 0.03)
+    /// - `test` (bool(true/false)): Set to true if testing how Orders work - Orders can not be undone - When testing, no Orders are made routing, failover\_busy, failover\_unreachable and failover\_noanswer can receive values in the following format =&gt; header:record\_id Where header could be: account, fwd, vm, sip, grp, ivr, sys, recording, queue, cb, tc, disa, none. Examples: account Used for routing calls to Sub Accounts You can get all sub accounts using the getSubAccounts function fwd Used for routing calls to Forwarding entries. You can get the ID right after creating a Forwarding with setForwarding or by requesting all forwardings entries with getForwardings. vm Used for routing calls to a Voicemail. You can get all voicemails and their IDs using the getVoicemails function sys System Options: hangup = Hangup the Call busy = Busy tone noservice = System Recording: Number not in service disconnected = System Recording: Number has been disconnected dtmf = DTMF Test echo = Sound Quality Test none Used to route calls to no action Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo'
     pub fn order_toll_free(
         &self,
         request: OrderTollFree,
@@ -10460,6 +11296,26 @@ impl crate::Client {
     /// - Orders and Adds a new Vanity Toll Free Number to the Account.
     ///
     /// Sends [`OrderVanity`] as `orderVanity`. Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    ///
+    /// # Parameters
+    ///
+    /// - `did` (phone, required): DID to be Ordered (Example: 8772223333)
+    /// - `routing` (routing, required): Main Routing for the DID
+    /// - `failover_busy` (routing): Busy Routing for the DID
+    /// - `failover_unreachable` (routing): Unreachable Routing for the DID
+    /// - `failover_noanswer` (routing): NoAnswer Routing for the DID
+    /// - `voicemail` (id): Voicemail for the DID (Example: 101)
+    /// - `pop` (id, required): Point of Presence for the DID (Example: 5)
+    /// - `dialtime` (integer, required): Dial Time Out for the DID (Example: 60 -&gt; in seconds)
+    /// - `cnam` (bool(1/0), required): CNAM for the DID (Boolean: 1/0)
+    /// - `callerid_prefix` (string): Caller ID Prefix for the DID
+    /// - `note` (string): Note for the DID
+    /// - `carrier` (id, required): Carrier for the DID (Values from getCarriers)
+    /// - `account` (string): Reseller Sub Account (Example: '100001\_VoIP')
+    /// - `monthly` (decimal): Montly Fee for Reseller Client (Example: 3.50)
+    /// - `setup` (decimal): Setup Fee for Reseller Client (Example: 1.99)
+    /// - `minute` (decimal): Minute Rate for Reseller Client (Example: 0.03)
+    /// - `test` (bool(true/false)): Set to true if testing how Orders work - Orders can not be undone - When testing, no Orders are made routing, failover\_busy, failover\_unreachable and failover\_noanswer can receive values in the following format =&gt; header:record\_id Where header could be: account, fwd, vm, sip, grp, ivr, sys, recording, queue, cb, tc, disa, none. Examples: account Used for routing calls to Sub Accounts You can get all sub accounts using the getSubAccounts function fwd Used for routing calls to Forwarding entries. You can get the ID right after creating a Forwarding with setForwarding or by requesting all forwardings entries with getForwardings. vm Used for routing calls to a Voicemail. You can get all voicemails and their IDs using the getVoicemails function sys System Options: hangup = Hangup the Call busy = Busy tone noservice = System Recording: Number not in service disconnected = System Recording: Number has been disconnected dtmf = DTMF Test echo = Sound Quality Test none Used to route calls to no action Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo'
     pub async fn order_vanity(
         &self,
         request: OrderVanity,
@@ -10472,6 +11328,26 @@ impl crate::blocking::Client {
     /// - Orders and Adds a new Vanity Toll Free Number to the Account.
     ///
     /// Sends [`OrderVanity`] as `orderVanity`. Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    ///
+    /// # Parameters
+    ///
+    /// - `did` (phone, required): DID to be Ordered (Example: 8772223333)
+    /// - `routing` (routing, required): Main Routing for the DID
+    /// - `failover_busy` (routing): Busy Routing for the DID
+    /// - `failover_unreachable` (routing): Unreachable Routing for the DID
+    /// - `failover_noanswer` (routing): NoAnswer Routing for the DID
+    /// - `voicemail` (id): Voicemail for the DID (Example: 101)
+    /// - `pop` (id, required): Point of Presence for the DID (Example: 5)
+    /// - `dialtime` (integer, required): Dial Time Out for the DID (Example: 60 -&gt; in seconds)
+    /// - `cnam` (bool(1/0), required): CNAM for the DID (Boolean: 1/0)
+    /// - `callerid_prefix` (string): Caller ID Prefix for the DID
+    /// - `note` (string): Note for the DID
+    /// - `carrier` (id, required): Carrier for the DID (Values from getCarriers)
+    /// - `account` (string): Reseller Sub Account (Example: '100001\_VoIP')
+    /// - `monthly` (decimal): Montly Fee for Reseller Client (Example: 3.50)
+    /// - `setup` (decimal): Setup Fee for Reseller Client (Example: 1.99)
+    /// - `minute` (decimal): Minute Rate for Reseller Client (Example: 0.03)
+    /// - `test` (bool(true/false)): Set to true if testing how Orders work - Orders can not be undone - When testing, no Orders are made routing, failover\_busy, failover\_unreachable and failover\_noanswer can receive values in the following format =&gt; header:record\_id Where header could be: account, fwd, vm, sip, grp, ivr, sys, recording, queue, cb, tc, disa, none. Examples: account Used for routing calls to Sub Accounts You can get all sub accounts using the getSubAccounts function fwd Used for routing calls to Forwarding entries. You can get the ID right after creating a Forwarding with setForwarding or by requesting all forwardings entries with getForwardings. vm Used for routing calls to a Voicemail. You can get all voicemails and their IDs using the getVoicemails function sys System Options: hangup = Hangup the Call busy = Busy tone noservice = System Recording: Number not in service disconnected = System Recording: Number has been disconnected dtmf = DTMF Test echo = Sound Quality Test none Used to route calls to no action Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo'
     pub fn order_vanity(
         &self,
         request: OrderVanity,
@@ -10560,6 +11436,11 @@ impl crate::Client {
     /// - Removes a DID from a VPRI
     ///
     /// Sends [`RemoveDidVpri`] as `removeDIDvPRI`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `vpri` (id): Id for specific Vpri
+    /// - `did` (phone, required): DID Number to be remove from our Vpri (Example: 561115)
     pub async fn remove_did_vpri(
         &self,
         request: RemoveDidVpri,
@@ -10572,6 +11453,11 @@ impl crate::blocking::Client {
     /// - Removes a DID from a VPRI
     ///
     /// Sends [`RemoveDidVpri`] as `removeDIDvPRI`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `vpri` (id): Id for specific Vpri
+    /// - `did` (phone, required): DID Number to be remove from our Vpri (Example: 561115)
     pub fn remove_did_vpri(
         &self,
         request: RemoveDidVpri,
@@ -10768,6 +11654,12 @@ impl crate::Client {
     /// - Searches for Canadian DIDs by Province using a Search Criteria.
     ///
     /// Sends [`SearchDidsCan`] as `searchDIDsCAN`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `province` (string): Canadian Province (Values from getProvinces)
+    /// - `type_` (enum(SearchType), required): Type of search (Values: 'starts', 'contains', 'ends')
+    /// - `query` (string, required): Query for searching (Examples: 'JOHN', '555', '123ABC')
     pub async fn search_dids_can(
         &self,
         request: SearchDidsCan,
@@ -10780,6 +11672,12 @@ impl crate::blocking::Client {
     /// - Searches for Canadian DIDs by Province using a Search Criteria.
     ///
     /// Sends [`SearchDidsCan`] as `searchDIDsCAN`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `province` (string): Canadian Province (Values from getProvinces)
+    /// - `type_` (enum(SearchType), required): Type of search (Values: 'starts', 'contains', 'ends')
+    /// - `query` (string, required): Query for searching (Examples: 'JOHN', '555', '123ABC')
     pub fn search_dids_can(
         &self,
         request: SearchDidsCan,
@@ -10976,6 +11874,12 @@ impl crate::Client {
     /// - Searches for USA DIDs by State using a Search Criteria.
     ///
     /// Sends [`SearchDidsUsa`] as `searchDIDsUSA`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `state` (string): United States State (Values from getStates)
+    /// - `type_` (enum(SearchType), required): Type of search (Values: 'starts', 'contains', 'ends')
+    /// - `query` (string, required): Query for searching (Examples: 'JOHN', '555', '123ABC')
     pub async fn search_dids_usa(
         &self,
         request: SearchDidsUsa,
@@ -10988,6 +11892,12 @@ impl crate::blocking::Client {
     /// - Searches for USA DIDs by State using a Search Criteria.
     ///
     /// Sends [`SearchDidsUsa`] as `searchDIDsUSA`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `state` (string): United States State (Values from getStates)
+    /// - `type_` (enum(SearchType), required): Type of search (Values: 'starts', 'contains', 'ends')
+    /// - `query` (string, required): Query for searching (Examples: 'JOHN', '555', '123ABC')
     pub fn search_dids_usa(
         &self,
         request: SearchDidsUsa,
@@ -11140,6 +12050,11 @@ impl crate::Client {
     /// - Shows all USA/Canada Toll Free Numbers available if no criteria is provided.
     ///
     /// Sends [`SearchTollFreeCanUs`] as `searchTollFreeCanUS`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `type_` (enum(SearchType)): Type of search (Values: 'starts', 'contains', 'ends')
+    /// - `query` (string): Query for searching (Examples: 'JOHN', '555', '123ABC')
     pub async fn search_toll_free_can_us(
         &self,
         request: SearchTollFreeCanUs,
@@ -11153,6 +12068,11 @@ impl crate::blocking::Client {
     /// - Shows all USA/Canada Toll Free Numbers available if no criteria is provided.
     ///
     /// Sends [`SearchTollFreeCanUs`] as `searchTollFreeCanUS`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `type_` (enum(SearchType)): Type of search (Values: 'starts', 'contains', 'ends')
+    /// - `query` (string): Query for searching (Examples: 'JOHN', '555', '123ABC')
     pub fn search_toll_free_can_us(
         &self,
         request: SearchTollFreeCanUs,
@@ -11329,6 +12249,11 @@ impl crate::Client {
     /// - Shows all USA Toll Free Numbers available if no criteria is provided.
     ///
     /// Sends [`SearchTollFreeUsa`] as `searchTollFreeUSA`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `type_` (enum(SearchType)): Type of search (Values: 'starts', 'contains', 'ends')
+    /// - `query` (string): Query for searching (Examples: 'JOHN', '555', '123ABC')
     pub async fn search_toll_free_usa(
         &self,
         request: SearchTollFreeUsa,
@@ -11342,6 +12267,11 @@ impl crate::blocking::Client {
     /// - Shows all USA Toll Free Numbers available if no criteria is provided.
     ///
     /// Sends [`SearchTollFreeUsa`] as `searchTollFreeUSA`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `type_` (enum(SearchType)): Type of search (Values: 'starts', 'contains', 'ends')
+    /// - `query` (string): Query for searching (Examples: 'JOHN', '555', '123ABC')
     pub fn search_toll_free_usa(
         &self,
         request: SearchTollFreeUsa,
@@ -11508,6 +12438,11 @@ impl crate::Client {
     /// - Searches for Vanity Toll Free Numbers using a Search Criteria.
     ///
     /// Sends [`SearchVanity`] as `searchVanity`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `type_` (enum(VanityType), required): Type of Vanity Number Values: '8\*\*', '800', '833', '844', '855', '866', '877', '888'
+    /// - `query` (string, required): Query for searching : 7 Chars Examples: '\*\*\*JHON', '\*\*555\*\*', '\*\*HELLO'
     pub async fn search_vanity(
         &self,
         request: SearchVanity,
@@ -11520,6 +12455,11 @@ impl crate::blocking::Client {
     /// - Searches for Vanity Toll Free Numbers using a Search Criteria.
     ///
     /// Sends [`SearchVanity`] as `searchVanity`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `type_` (enum(VanityType), required): Type of Vanity Number Values: '8\*\*', '800', '833', '844', '855', '866', '877', '888'
+    /// - `query` (string, required): Query for searching : 7 Chars Examples: '\*\*\*JHON', '\*\*555\*\*', '\*\*HELLO'
     pub fn search_vanity(
         &self,
         request: SearchVanity,
@@ -11605,6 +12545,12 @@ impl crate::Client {
     /// - Send a SMS message to a Destination Number.
     ///
     /// Sends [`SendSms`] as `sendSMS`. Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    ///
+    /// # Parameters
+    ///
+    /// - `did` (phone, required): DID Numbers which is sending the message (Example: 5551234567)
+    /// - `dst` (phone, required): Destination Number (Example: 5551234568)
+    /// - `message` (string, required): Message to be sent (Example: 'hello John Smith' max chars: 160)
     pub async fn send_sms(
         &self,
         request: SendSms,
@@ -11617,6 +12563,12 @@ impl crate::blocking::Client {
     /// - Send a SMS message to a Destination Number.
     ///
     /// Sends [`SendSms`] as `sendSMS`. Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    ///
+    /// # Parameters
+    ///
+    /// - `did` (phone, required): DID Numbers which is sending the message (Example: 5551234567)
+    /// - `dst` (phone, required): Destination Number (Example: 5551234568)
+    /// - `message` (string, required): Message to be sent (Example: 'hello John Smith' max chars: 160)
     pub fn send_sms(&self, request: SendSms) -> Result<SendSmsResponse, crate::Error> {
         self.call(request)
     }
@@ -11738,6 +12690,15 @@ impl crate::Client {
     /// - Send a MMS message to a Destination Number.
     ///
     /// Sends [`SendMms`] as `sendMMS`. Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    ///
+    /// # Parameters
+    ///
+    /// - `did` (phone, required): DID Numbers which is sending the message (Example: 5551234567)
+    /// - `dst` (phone, required): Destination Number (Example: 5551234568)
+    /// - `message` (string, required): Message to be sent (Example: 'hello John Smith' max chars: 2048)
+    /// - `media1` (string): Url to media file (Example: '<https://voip.ms/themes/voipms/assets/img/talent.jpg?v=2>' (optional)
+    /// - `media2` (string): Base 64 image encode (Example: data:image/png;base64,iVBORw0KGgoAAAANSUh...) (optional)
+    /// - `media3` (string): Empty value (Example: '' ) (optional)
     pub async fn send_mms(
         &self,
         request: SendMms,
@@ -11750,6 +12711,15 @@ impl crate::blocking::Client {
     /// - Send a MMS message to a Destination Number.
     ///
     /// Sends [`SendMms`] as `sendMMS`. Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    ///
+    /// # Parameters
+    ///
+    /// - `did` (phone, required): DID Numbers which is sending the message (Example: 5551234567)
+    /// - `dst` (phone, required): Destination Number (Example: 5551234568)
+    /// - `message` (string, required): Message to be sent (Example: 'hello John Smith' max chars: 2048)
+    /// - `media1` (string): Url to media file (Example: '<https://voip.ms/themes/voipms/assets/img/talent.jpg?v=2>' (optional)
+    /// - `media2` (string): Base 64 image encode (Example: data:image/png;base64,iVBORw0KGgoAAAANSUh...) (optional)
+    /// - `media3` (string): Empty value (Example: '' ) (optional)
     pub fn send_mms(&self, request: SendMms) -> Result<SendMmsResponse, crate::Error> {
         self.call(request)
     }
@@ -11876,6 +12846,16 @@ impl crate::Client {
     /// - Adds a new Callback entry if no callback code is provided.
     ///
     /// Sends [`SetCallback`] as `setCallback`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `callback` (id): ID for a specific Callback (Example: 2359 / Leave empty to create a new one)
+    /// - `description` (string, required): Description for the Callback
+    /// - `number` (phone, required): Number that will be called back
+    /// - `delay_before` (integer, required): Delay befor calling back
+    /// - `response_timeout` (integer, required): Time before hanging up for incomplete input
+    /// - `digit_timeout` (integer, required): Time between digits input
+    /// - `callerid_number` (phone): Caller ID Override for the callback
     pub async fn set_callback(
         &self,
         request: SetCallback,
@@ -11889,6 +12869,16 @@ impl crate::blocking::Client {
     /// - Adds a new Callback entry if no callback code is provided.
     ///
     /// Sends [`SetCallback`] as `setCallback`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `callback` (id): ID for a specific Callback (Example: 2359 / Leave empty to create a new one)
+    /// - `description` (string, required): Description for the Callback
+    /// - `number` (phone, required): Number that will be called back
+    /// - `delay_before` (integer, required): Delay befor calling back
+    /// - `response_timeout` (integer, required): Time before hanging up for incomplete input
+    /// - `digit_timeout` (integer, required): Time between digits input
+    /// - `callerid_number` (phone): Caller ID Override for the callback
     pub fn set_callback(
         &self,
         request: SetCallback,
@@ -12044,6 +13034,17 @@ impl crate::Client {
     /// - Adds a new Caller ID Filtering if no filtering code is provided.
     ///
     /// Sends [`SetCallerIdFiltering`] as `setCallerIDFiltering`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `filter` (id): ID for a specific Caller ID Filtering (Example: 18915 / Leave empty to create a new one)
+    /// - `callerid` (string, required): Caller ID that triggers the Filter (i = Not North American format, 0 = Anonymous, NPANXXXXXX, s or sb or sc = STIR/SHAKEN Attestation Level, p = All Phone Book, p:XXXX = Specific Phone Book Group)
+    /// - `did` (string, required): DIDs affected by the filter (all, NPANXXXXXX)
+    /// - `routing` (routing, required): Route the call follows when filter is triggered
+    /// - `failover_unreachable` (routing): Route the call follows when unreachable
+    /// - `failover_busy` (routing): Route the call follows when busy
+    /// - `failover_noanswer` (routing): Route the call follows when noanswer
+    /// - `note` (string): Note for the Caller ID Filtering
     pub async fn set_caller_id_filtering(
         &self,
         request: SetCallerIdFiltering,
@@ -12057,6 +13058,17 @@ impl crate::blocking::Client {
     /// - Adds a new Caller ID Filtering if no filtering code is provided.
     ///
     /// Sends [`SetCallerIdFiltering`] as `setCallerIDFiltering`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `filter` (id): ID for a specific Caller ID Filtering (Example: 18915 / Leave empty to create a new one)
+    /// - `callerid` (string, required): Caller ID that triggers the Filter (i = Not North American format, 0 = Anonymous, NPANXXXXXX, s or sb or sc = STIR/SHAKEN Attestation Level, p = All Phone Book, p:XXXX = Specific Phone Book Group)
+    /// - `did` (string, required): DIDs affected by the filter (all, NPANXXXXXX)
+    /// - `routing` (routing, required): Route the call follows when filter is triggered
+    /// - `failover_unreachable` (routing): Route the call follows when unreachable
+    /// - `failover_busy` (routing): Route the call follows when busy
+    /// - `failover_noanswer` (routing): Route the call follows when noanswer
+    /// - `note` (string): Note for the Caller ID Filtering
     pub fn set_caller_id_filtering(
         &self,
         request: SetCallerIdFiltering,
@@ -12194,6 +13206,18 @@ impl crate::Client {
     /// - Adds a new Call Hunting if no Call Hunting code is provided.
     ///
     /// Sends [`SetCallHunting`] as `setCallHunting`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `callhunting` (id): ID for a specific Call Hunting (Example: 235 / Leave empty to create a new one)
+    /// - `description` (string, required): Description for the Call Hunting
+    /// - `music` (string, required): Music on Hold Code (Values from getMusicOnHold)
+    /// - `recording` (string, required): Recording for the Call Hunting (values from getRecordings)
+    /// - `language` (string, required): Language for the Call Hunting (values from getLanguages)
+    /// - `order` (enum(RingGroupOrder), required): The members will be called in follow or random order (values follow or random)
+    /// - `members` (list(routing, ";"), required): The list of members assigned to the call hunting
+    /// - `ring_time` (list(integer, ";"), required): The Maximum amount of time the call will ring the member
+    /// - `press` (list(bool(1/0), ";"), required): This option confirm if the member will take the call by pressing 1 \* ring\_time and press parameters need to have the same amount of items as the members parameter, one for each member.
     pub async fn set_call_hunting(
         &self,
         request: SetCallHunting,
@@ -12207,6 +13231,18 @@ impl crate::blocking::Client {
     /// - Adds a new Call Hunting if no Call Hunting code is provided.
     ///
     /// Sends [`SetCallHunting`] as `setCallHunting`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `callhunting` (id): ID for a specific Call Hunting (Example: 235 / Leave empty to create a new one)
+    /// - `description` (string, required): Description for the Call Hunting
+    /// - `music` (string, required): Music on Hold Code (Values from getMusicOnHold)
+    /// - `recording` (string, required): Recording for the Call Hunting (values from getRecordings)
+    /// - `language` (string, required): Language for the Call Hunting (values from getLanguages)
+    /// - `order` (enum(RingGroupOrder), required): The members will be called in follow or random order (values follow or random)
+    /// - `members` (list(routing, ";"), required): The list of members assigned to the call hunting
+    /// - `ring_time` (list(integer, ";"), required): The Maximum amount of time the call will ring the member
+    /// - `press` (list(bool(1/0), ";"), required): This option confirm if the member will take the call by pressing 1 \* ring\_time and press parameters need to have the same amount of items as the members parameter, one for each member.
     pub fn set_call_hunting(
         &self,
         request: SetCallHunting,
@@ -12277,6 +13313,11 @@ impl crate::Client {
     /// - Updates the Billing Plan from a specific DID.
     ///
     /// Sends [`SetDidBillingType`] as `setDIDBillingType`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `did` (phone, required): DID affected by the new billing plan
+    /// - `billing_type` (enum(DidBillingType), required): Billing type for the DID (1 = Per Minute, 2 = Flat)
     pub async fn set_did_billing_type(
         &self,
         request: SetDidBillingType,
@@ -12289,6 +13330,11 @@ impl crate::blocking::Client {
     /// - Updates the Billing Plan from a specific DID.
     ///
     /// Sends [`SetDidBillingType`] as `setDIDBillingType`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `did` (phone, required): DID affected by the new billing plan
+    /// - `billing_type` (enum(DidBillingType), required): Billing type for the DID (1 = Per Minute, 2 = Flat)
     pub fn set_did_billing_type(
         &self,
         request: SetDidBillingType,
@@ -12642,6 +13688,34 @@ impl crate::Client {
     /// - Updates the information from a specific DID.
     ///
     /// Sends [`SetDidInfo`] as `setDIDInfo`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `did` (phone, required): DID to be Updated (Example: 5551234567)
+    /// - `routing` (routing, required): Main Routing for the DID
+    /// - `failover_busy` (routing): Busy Routing for the DID
+    /// - `failover_unreachable` (routing): Unreachable Routing for the DID
+    /// - `failover_noanswer` (routing): NoAnswer Routing for the DID
+    /// - `voicemail` (id): Voicemail for the DID
+    /// - `pop` (id, required): Point of Presence for the DID ("server\_pop" values from getServersInfo. Example: 3)
+    /// - `dialtime` (integer, required): Dial Time Out for the DID (Example: 60 -&gt; in seconds)
+    /// - `cnam` (bool(1/0), required): CNAM for the DID (Boolean: 1/0)
+    /// - `callerid_prefix` (string): Caller ID Prefix for the DID
+    /// - `note` (string): Note for the DID
+    /// - `port_out_pin` (string): Port Out PIN protection is used as a means of authorizing outgoing portability (only for selected US numbers with the lock icon)
+    /// - `billing_type` (enum(DidBillingType), required): Billing type for the DID (1 = Per Minute, 2 = Flat)
+    /// - `record_calls` (bool(1/0)): Record Calls (Boolean: 1/0)
+    /// - `transcribe` (bool(1/0)): Enable Call Transcription (Boolean: 1/0)
+    /// - `transcription_locale` (list(string, ",")): Transcription locale code (values from getLocales, comma separated for more than one locale up to 10 locales)
+    /// - `transcription_email` (string): Call Transcription Email
+    /// - `transcription_start_delay` (integer): Call Transcription Delay Seconds between 0 and 60, Increments of 5 (Example: 10 -&gt; seconds)
+    /// - `voicemail_threshold` (integer): Voicemail Threshold Seconds between 0 and 60, Increments of 5 (Example: 10 -&gt; seconds) routing, failover\_busy, failover\_unreachable and failover\_noanswer can receive values in the following format =&gt; header:record\_id Where header could be: account, fwd, vm, sip, grp, ivr, sys, recording, queue, cb, tc, disa, none. Examples: account Used for routing calls to Sub Accounts You can get all sub accounts using the getSubAccounts function fwd Used for routing calls to Forwarding entries. You can get the ID right after creating a Forwarding with setForwarding or by requesting all forwardings entries with getForwardings. vm Used for routing calls to a Voicemail. You can get all voicemails and their IDs using the getVoicemails function sys System Options: hangup = Hangup the Call busy = Busy tone noservice = System Recording: Number not in service disconnected = System Recording: Number has been disconnected dtmf = DTMF Test echo = Sound Quality Test none Used to route calls to no action Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo'
+    /// - `inbound_dialing_mode` (bool(1/0)): Dialing Mode for Inbound Calls (Boolean: 0 = NANPA , 1 = E164)
+    /// - `transcription_redaction` (bool(yes/no)): Transcription redaction (Values: 'yes'/'no')
+    /// - `transcription_summary` (bool(yes/no)): Transcription summary (Values: 'yes'/'no')
+    /// - `transcription_sentiment` (bool(yes/no)): Transcription sentiment (Values: 'yes'/'no')
+    /// - `sms_sipaccount_enabled` (bool(1/0)): If Enable, SMS Messages received by your DID will be sent to the specified SIP account or sub-account (Values: 1=Enable / 0=Disable)
+    /// - `sms_sipaccount` (string): SIP account or sub-account that will receive the SMS Messages
     pub async fn set_did_info(
         &self,
         request: SetDidInfo,
@@ -12654,6 +13728,34 @@ impl crate::blocking::Client {
     /// - Updates the information from a specific DID.
     ///
     /// Sends [`SetDidInfo`] as `setDIDInfo`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `did` (phone, required): DID to be Updated (Example: 5551234567)
+    /// - `routing` (routing, required): Main Routing for the DID
+    /// - `failover_busy` (routing): Busy Routing for the DID
+    /// - `failover_unreachable` (routing): Unreachable Routing for the DID
+    /// - `failover_noanswer` (routing): NoAnswer Routing for the DID
+    /// - `voicemail` (id): Voicemail for the DID
+    /// - `pop` (id, required): Point of Presence for the DID ("server\_pop" values from getServersInfo. Example: 3)
+    /// - `dialtime` (integer, required): Dial Time Out for the DID (Example: 60 -&gt; in seconds)
+    /// - `cnam` (bool(1/0), required): CNAM for the DID (Boolean: 1/0)
+    /// - `callerid_prefix` (string): Caller ID Prefix for the DID
+    /// - `note` (string): Note for the DID
+    /// - `port_out_pin` (string): Port Out PIN protection is used as a means of authorizing outgoing portability (only for selected US numbers with the lock icon)
+    /// - `billing_type` (enum(DidBillingType), required): Billing type for the DID (1 = Per Minute, 2 = Flat)
+    /// - `record_calls` (bool(1/0)): Record Calls (Boolean: 1/0)
+    /// - `transcribe` (bool(1/0)): Enable Call Transcription (Boolean: 1/0)
+    /// - `transcription_locale` (list(string, ",")): Transcription locale code (values from getLocales, comma separated for more than one locale up to 10 locales)
+    /// - `transcription_email` (string): Call Transcription Email
+    /// - `transcription_start_delay` (integer): Call Transcription Delay Seconds between 0 and 60, Increments of 5 (Example: 10 -&gt; seconds)
+    /// - `voicemail_threshold` (integer): Voicemail Threshold Seconds between 0 and 60, Increments of 5 (Example: 10 -&gt; seconds) routing, failover\_busy, failover\_unreachable and failover\_noanswer can receive values in the following format =&gt; header:record\_id Where header could be: account, fwd, vm, sip, grp, ivr, sys, recording, queue, cb, tc, disa, none. Examples: account Used for routing calls to Sub Accounts You can get all sub accounts using the getSubAccounts function fwd Used for routing calls to Forwarding entries. You can get the ID right after creating a Forwarding with setForwarding or by requesting all forwardings entries with getForwardings. vm Used for routing calls to a Voicemail. You can get all voicemails and their IDs using the getVoicemails function sys System Options: hangup = Hangup the Call busy = Busy tone noservice = System Recording: Number not in service disconnected = System Recording: Number has been disconnected dtmf = DTMF Test echo = Sound Quality Test none Used to route calls to no action Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo'
+    /// - `inbound_dialing_mode` (bool(1/0)): Dialing Mode for Inbound Calls (Boolean: 0 = NANPA , 1 = E164)
+    /// - `transcription_redaction` (bool(yes/no)): Transcription redaction (Values: 'yes'/'no')
+    /// - `transcription_summary` (bool(yes/no)): Transcription summary (Values: 'yes'/'no')
+    /// - `transcription_sentiment` (bool(yes/no)): Transcription sentiment (Values: 'yes'/'no')
+    /// - `sms_sipaccount_enabled` (bool(1/0)): If Enable, SMS Messages received by your DID will be sent to the specified SIP account or sub-account (Values: 1=Enable / 0=Disable)
+    /// - `sms_sipaccount` (string): SIP account or sub-account that will receive the SMS Messages
     pub fn set_did_info(
         &self,
         request: SetDidInfo,
@@ -12721,6 +13823,11 @@ impl crate::Client {
     /// - Updates the POP from a specific DID.
     ///
     /// Sends [`SetDidPop`] as `setDIDPOP`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `did` (phone, required): DID to be Updated (Example: 5551234567)
+    /// - `pop` (id, required): Point of Presence for the DID ("server\_pop" values from getServersInfo. Example: 3)
     pub async fn set_did_pop(
         &self,
         request: SetDidPop,
@@ -12733,6 +13840,11 @@ impl crate::blocking::Client {
     /// - Updates the POP from a specific DID.
     ///
     /// Sends [`SetDidPop`] as `setDIDPOP`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `did` (phone, required): DID to be Updated (Example: 5551234567)
+    /// - `pop` (id, required): Point of Presence for the DID ("server\_pop" values from getServersInfo. Example: 3)
     pub fn set_did_pop(
         &self,
         request: SetDidPop,
@@ -12797,6 +13909,11 @@ impl crate::Client {
     /// - Updates the Routing from a specific DID.
     ///
     /// Sends [`SetDidRouting`] as `setDIDRouting`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `did` (phone, required): DID to be Updated (Example: 5551234567)
+    /// - `routing` (routing, required): Main Routing for the DID routing can receive values in the following format =&gt; header:record\_id Where header could be: account, fwd, vm, sip, grp, ivr, sys, recording, queue, cb, tc, disa, none. Examples: account Used for routing calls to Sub Accounts You can get all sub accounts using the getSubAccounts function fwd Used for routing calls to Forwarding entries. You can get the ID right after creating a Forwarding with setForwarding or by requesting all forwardings entries with getForwardings. vm Used for routing calls to a Voicemail. You can get all voicemails and their IDs using the getVoicemails function Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101'
     pub async fn set_did_routing(
         &self,
         request: SetDidRouting,
@@ -12809,6 +13926,11 @@ impl crate::blocking::Client {
     /// - Updates the Routing from a specific DID.
     ///
     /// Sends [`SetDidRouting`] as `setDIDRouting`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `did` (phone, required): DID to be Updated (Example: 5551234567)
+    /// - `routing` (routing, required): Main Routing for the DID routing can receive values in the following format =&gt; header:record\_id Where header could be: account, fwd, vm, sip, grp, ivr, sys, recording, queue, cb, tc, disa, none. Examples: account Used for routing calls to Sub Accounts You can get all sub accounts using the getSubAccounts function fwd Used for routing calls to Forwarding entries. You can get the ID right after creating a Forwarding with setForwarding or by requesting all forwardings entries with getForwardings. vm Used for routing calls to a Voicemail. You can get all voicemails and their IDs using the getVoicemails function Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101'
     pub fn set_did_routing(
         &self,
         request: SetDidRouting,
@@ -12883,6 +14005,11 @@ impl crate::Client {
     /// - Updates the Voicemail from a specific DID.
     ///
     /// Sends [`SetDidVoicemail`] as `setDIDVoicemail`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `did` (phone, required): DID to be Updated (Example: 5551234567)
+    /// - `voicemail` (id): Mailbox for the DID
     pub async fn set_did_voicemail(
         &self,
         request: SetDidVoicemail,
@@ -12895,6 +14022,11 @@ impl crate::blocking::Client {
     /// - Updates the Voicemail from a specific DID.
     ///
     /// Sends [`SetDidVoicemail`] as `setDIDVoicemail`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `did` (phone, required): DID to be Updated (Example: 5551234567)
+    /// - `voicemail` (id): Mailbox for the DID
     pub fn set_did_voicemail(
         &self,
         request: SetDidVoicemail,
@@ -13021,6 +14153,15 @@ impl crate::Client {
     /// - Adds a new DISA entry if no disa code is provided.
     ///
     /// Sends [`SetDisa`] as `setDISA`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `disa` (id): ID for a specific DISA (Example: 2114 / Leave empty to create a new one)
+    /// - `name` (string, required): Name for the DISA
+    /// - `pin` (string, required): Password for the DISA
+    /// - `digit_timeout` (integer, required): Time between digits
+    /// - `callerid_override` (phone): Caller ID Override for the DISA
+    /// - `language` (string): Language for the DISA (en, fr, es)
     pub async fn set_disa(
         &self,
         request: SetDisa,
@@ -13034,6 +14175,15 @@ impl crate::blocking::Client {
     /// - Adds a new DISA entry if no disa code is provided.
     ///
     /// Sends [`SetDisa`] as `setDISA`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `disa` (id): ID for a specific DISA (Example: 2114 / Leave empty to create a new one)
+    /// - `name` (string, required): Name for the DISA
+    /// - `pin` (string, required): Password for the DISA
+    /// - `digit_timeout` (integer, required): Time between digits
+    /// - `callerid_override` (phone): Caller ID Override for the DISA
+    /// - `language` (string): Language for the DISA (en, fr, es)
     pub fn set_disa(&self, request: SetDisa) -> Result<SetDisaResponse, crate::Error> {
         self.call(request)
     }
@@ -13195,6 +14345,17 @@ impl crate::Client {
     /// - Adds a new Forwarding entry if no fwd code is provided.
     ///
     /// Sends [`SetForwarding`] as `setForwarding`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `forwarding` (id): ID for a specific Forwarding (Example: 19183 / Leave empty to create a new one)
+    /// - `phone_number` (phone, required): Phone Number for the Forwarding
+    /// - `callerid_override` (phone): Caller ID Override for the Forwarding
+    /// - `description` (string): Description for the Forwarding
+    /// - `dtmf_digits` (string): Send DTMF digits when call is answered
+    /// - `pause` (decimal): Pause (seconds) when call is answered before sending digits (Example: 1.5 / Values: 0 to 10 in increments of 0.5)
+    /// - `diversion_header` (bool(1/0)): If enabled, we will add a Diversion Header to your forwarded call
+    /// - `attestation_a_enabled` (bool(1/0)): If enabled, Forwarded calls will be sent with Attestation A
     pub async fn set_forwarding(
         &self,
         request: SetForwarding,
@@ -13208,6 +14369,17 @@ impl crate::blocking::Client {
     /// - Adds a new Forwarding entry if no fwd code is provided.
     ///
     /// Sends [`SetForwarding`] as `setForwarding`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `forwarding` (id): ID for a specific Forwarding (Example: 19183 / Leave empty to create a new one)
+    /// - `phone_number` (phone, required): Phone Number for the Forwarding
+    /// - `callerid_override` (phone): Caller ID Override for the Forwarding
+    /// - `description` (string): Description for the Forwarding
+    /// - `dtmf_digits` (string): Send DTMF digits when call is answered
+    /// - `pause` (decimal): Pause (seconds) when call is answered before sending digits (Example: 1.5 / Values: 0 to 10 in increments of 0.5)
+    /// - `diversion_header` (bool(1/0)): If enabled, we will add a Diversion Header to your forwarded call
+    /// - `attestation_a_enabled` (bool(1/0)): If enabled, Forwarded calls will be sent with Attestation A
     pub fn set_forwarding(
         &self,
         request: SetForwarding,
@@ -13329,6 +14501,16 @@ impl crate::Client {
     /// - Adds a new IVR entry if no IVR code is provided.
     ///
     /// Sends [`SetIvr`] as `setIVR`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `ivr` (id): ID for a specific IVR (Example: 4636 / Leave empty to create a new one)
+    /// - `name` (string, required): Name for the IVR
+    /// - `recording` (id, required): Recording for the IVR (values from getRecordings)
+    /// - `timeout` (integer, required): Maximum time for type in a choice after recording
+    /// - `language` (string, required): Language for the IVR (values from getLanguages)
+    /// - `voicemailsetup` (id, required): Voicemail Setup for the IVR (values from getVoicemailSetups)
+    /// - `choices` (list(string, ";"), required): Choices for the IVR (Example: '1=sip:5096 ; 2=fwd:20222')
     pub async fn set_ivr(
         &self,
         request: SetIvr,
@@ -13342,6 +14524,16 @@ impl crate::blocking::Client {
     /// - Adds a new IVR entry if no IVR code is provided.
     ///
     /// Sends [`SetIvr`] as `setIVR`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `ivr` (id): ID for a specific IVR (Example: 4636 / Leave empty to create a new one)
+    /// - `name` (string, required): Name for the IVR
+    /// - `recording` (id, required): Recording for the IVR (values from getRecordings)
+    /// - `timeout` (integer, required): Maximum time for type in a choice after recording
+    /// - `language` (string, required): Language for the IVR (values from getLanguages)
+    /// - `voicemailsetup` (id, required): Voicemail Setup for the IVR (values from getVoicemailSetups)
+    /// - `choices` (list(string, ";"), required): Choices for the IVR (Example: '1=sip:5096 ; 2=fwd:20222')
     pub fn set_ivr(&self, request: SetIvr) -> Result<SetIvrResponse, crate::Error> {
         self.call(request)
     }
@@ -13483,6 +14675,16 @@ impl crate::Client {
     /// - Adds a new Phonebook entry if no phonebook code is provided.
     ///
     /// Sends [`SetPhonebook`] as `setPhonebook`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `phonebook` (id): ID for a specific Phonebook entry (Example: 32207 / Leave empty to create a new one)
+    /// - `speed_dial` (string): Speed Dial for the Phonebook entry
+    /// - `name` (string, required): Name for the Phonebook Entry
+    /// - `number` (string, required): Number or SIP for the Phonebook entry (Example: 'sip:2563' or '5552223333')
+    /// - `callerid` (string): Caller ID Override when dialing via Speed Dial
+    /// - `note` (string): Note for the phonebook entry
+    /// - `group` (id): ID for a specific Phonebook group
     pub async fn set_phonebook(
         &self,
         request: SetPhonebook,
@@ -13496,6 +14698,16 @@ impl crate::blocking::Client {
     /// - Adds a new Phonebook entry if no phonebook code is provided.
     ///
     /// Sends [`SetPhonebook`] as `setPhonebook`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `phonebook` (id): ID for a specific Phonebook entry (Example: 32207 / Leave empty to create a new one)
+    /// - `speed_dial` (string): Speed Dial for the Phonebook entry
+    /// - `name` (string, required): Name for the Phonebook Entry
+    /// - `number` (string, required): Number or SIP for the Phonebook entry (Example: 'sip:2563' or '5552223333')
+    /// - `callerid` (string): Caller ID Override when dialing via Speed Dial
+    /// - `note` (string): Note for the phonebook entry
+    /// - `group` (id): ID for a specific Phonebook group
     pub fn set_phonebook(
         &self,
         request: SetPhonebook,
@@ -13611,6 +14823,13 @@ impl crate::Client {
     /// - Assigns or modifies group members if a member list is provided
     ///
     /// Sends [`SetPhonebookGroup`] as `setPhonebookGroup`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `phonebook` (string):
+    /// - `group` (id): ID for a specific Phonebook group (Example: 32207 / Leave empty to create a new one)
+    /// - `name` (string, required): Name for the Phonebook group
+    /// - `members` (list(id, ";")): Phonebook entry codes associated to this group separated by a semicolon
     pub async fn set_phonebook_group(
         &self,
         request: SetPhonebookGroup,
@@ -13625,6 +14844,13 @@ impl crate::blocking::Client {
     /// - Assigns or modifies group members if a member list is provided
     ///
     /// Sends [`SetPhonebookGroup`] as `setPhonebookGroup`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `phonebook` (string):
+    /// - `group` (id): ID for a specific Phonebook group (Example: 32207 / Leave empty to create a new one)
+    /// - `name` (string, required): Name for the Phonebook group
+    /// - `members` (list(id, ";")): Phonebook entry codes associated to this group separated by a semicolon
     pub fn set_phonebook_group(
         &self,
         request: SetPhonebookGroup,
@@ -14107,6 +15333,42 @@ impl crate::Client {
     /// - Adds a new Queue entry if no queue code is provided.
     ///
     /// Sends [`SetQueue`] as `setQueue`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `queue` (id): ID for a specific Queue entry (Example: 32208 / Leave empty to create a new one)
+    /// - `queue_name` (string, required): Queue entry name
+    /// - `queue_number` (id, required): Queue entry number
+    /// - `queue_language` (string, required): Language Code (Values from getLanguages)
+    /// - `queue_password` (string): Queue Password
+    /// - `callerid_prefix` (string): Caller ID Prefix for queue
+    /// - `join_announcement` (string): Recording Code (Values from getRecordings or 'none')
+    /// - `priority_weight` (integer, required): weight/priority of queue (Values 1 to 60)
+    /// - `agent_announcement` (string): Recording Code (Values from getRecordings or 'none')
+    /// - `report_hold_time_agent` (string, required): Report hold time to agent (Values from getReportEstimatedHoldTime)
+    /// - `member_delay` (string): Member delay when the agent is connected to the caller (Values 1 to 15 in seconds or 'none')
+    /// - `maximum_wait_time` (string): Ammount of time a caller can wait in queue (Values in seconds: multiples of 30, max value: 1200 or 'unlimited')
+    /// - `maximum_callers` (string): Maximum callers (Values: 1 to 60 or 'unlimited')
+    /// - `join_when_empty` (enum(QueueEmptyBehavior), required): How caller join to the queue (Values from getJoinWhenEmptyTypes) Examples: yes Callers can join a queue with no members or only unavailable members no Callers cannot join a queue with no members strict Callers cannot join a queue with no members or only unavailable members
+    /// - `leave_when_empty` (enum(QueueEmptyBehavior), required): How caller leave the queue (Values 'yes'/'no'/'strict') Examples: yes Callers are sent to failover when there are no members no Callers will remain in the queue even if there are no members strict Callers are sent to failover if there are members but none of them is available.
+    /// - `ring_strategy` (enum(RingStrategy), required): Ring strategy (Values from getRingStrategies)
+    /// - `ring_inuse` (bool(yes/no), required): If you want the queue to avoid sending calls to members (Values 'yes'/'no')
+    /// - `agent_ring_timeout` (integer): Number of seconds to ring an agent (Values 5 to 60)
+    /// - `retry_timer` (string): How long do we wait before trying all the members again (Values 5 to 60 seconds or 'none'= No Delay)
+    /// - `wrapup_time` (string): After a successful call, the number of seconds to wait before sending a free agent another call (Values 1 to 60 seconds or 'none'= No Delay)
+    /// - `voice_announcement` (string): Code for Recording (Values from getRecordings or 'none')
+    /// - `frequency_announcement` (string): Periodic interval to play voice announce recording (Values in seconds: multiples of 15, max value: 1200 or 'none' = No announcement)
+    /// - `announce_position_frecuency` (string): How often to make any periodic announcement (Values in seconds: multiples of 15, max value: 1200 or 'none' = No announcement)
+    /// - `announce_round_seconds` (string): Announce seconds (Values in seconds: 1 to 60 or 'none' = Do not announce)
+    /// - `if_announce_position_enabled_report_estimated_hold_time` (enum(EstimatedHoldTimeAnnounce)): Include estimated hold time in position announcements (Values 'yes'/'no'/'once')
+    /// - `thankyou_for_your_patience` (bool(yes/no)): Yes to say "Thank you for your patience" immediatly after announcing Queue Position and Estimated hold time left (Values 'yes'/'no')
+    /// - `music_on_hold` (string): Music on Hold Code (Values from getMusicOnHold)
+    /// - `fail_over_routing_timeout` (routing): Failover routing to Maximum wait time reached
+    /// - `fail_over_routing_full` (routing): Failover routing to Maximum callers reached
+    /// - `fail_over_routing_join_empty` (routing): A call was sent to the queue but the queue had no members (Only works when Join when Empty is set to no)
+    /// - `fail_over_routing_leave_empty` (routing): The last agent was removed form the queue before alls calls were handled (Only works when Leave when Empty is set to yes)
+    /// - `fail_over_routing_join_unavail` (routing): Same as routingjoinempty, except that there were still queue members, but all were status unavailable
+    /// - `fail_over_routing_leave_unavail` (routing): Same as routingleaveempty, except that there were still queue members, but all were status unavailable routings can receive values in the following format =&gt; header:record\_id Where header could be: account, fwd, vm, sip, grp, ivr, sys, recording, queue, cb, tc, disa, none. Examples: account Used for routing calls to Sub Accounts You can get all sub accounts using the getSubAccounts function fwd Used for routing calls to Forwarding entries. You can get the ID right after creating a Forwarding with setForwarding or by requesting all forwardings entries with getForwardings. vm Used for routing calls to a Voicemail. You can get all voicemails and their IDs using the getVoicemails function Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101'
     pub async fn set_queue(
         &self,
         request: SetQueue,
@@ -14120,6 +15382,42 @@ impl crate::blocking::Client {
     /// - Adds a new Queue entry if no queue code is provided.
     ///
     /// Sends [`SetQueue`] as `setQueue`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `queue` (id): ID for a specific Queue entry (Example: 32208 / Leave empty to create a new one)
+    /// - `queue_name` (string, required): Queue entry name
+    /// - `queue_number` (id, required): Queue entry number
+    /// - `queue_language` (string, required): Language Code (Values from getLanguages)
+    /// - `queue_password` (string): Queue Password
+    /// - `callerid_prefix` (string): Caller ID Prefix for queue
+    /// - `join_announcement` (string): Recording Code (Values from getRecordings or 'none')
+    /// - `priority_weight` (integer, required): weight/priority of queue (Values 1 to 60)
+    /// - `agent_announcement` (string): Recording Code (Values from getRecordings or 'none')
+    /// - `report_hold_time_agent` (string, required): Report hold time to agent (Values from getReportEstimatedHoldTime)
+    /// - `member_delay` (string): Member delay when the agent is connected to the caller (Values 1 to 15 in seconds or 'none')
+    /// - `maximum_wait_time` (string): Ammount of time a caller can wait in queue (Values in seconds: multiples of 30, max value: 1200 or 'unlimited')
+    /// - `maximum_callers` (string): Maximum callers (Values: 1 to 60 or 'unlimited')
+    /// - `join_when_empty` (enum(QueueEmptyBehavior), required): How caller join to the queue (Values from getJoinWhenEmptyTypes) Examples: yes Callers can join a queue with no members or only unavailable members no Callers cannot join a queue with no members strict Callers cannot join a queue with no members or only unavailable members
+    /// - `leave_when_empty` (enum(QueueEmptyBehavior), required): How caller leave the queue (Values 'yes'/'no'/'strict') Examples: yes Callers are sent to failover when there are no members no Callers will remain in the queue even if there are no members strict Callers are sent to failover if there are members but none of them is available.
+    /// - `ring_strategy` (enum(RingStrategy), required): Ring strategy (Values from getRingStrategies)
+    /// - `ring_inuse` (bool(yes/no), required): If you want the queue to avoid sending calls to members (Values 'yes'/'no')
+    /// - `agent_ring_timeout` (integer): Number of seconds to ring an agent (Values 5 to 60)
+    /// - `retry_timer` (string): How long do we wait before trying all the members again (Values 5 to 60 seconds or 'none'= No Delay)
+    /// - `wrapup_time` (string): After a successful call, the number of seconds to wait before sending a free agent another call (Values 1 to 60 seconds or 'none'= No Delay)
+    /// - `voice_announcement` (string): Code for Recording (Values from getRecordings or 'none')
+    /// - `frequency_announcement` (string): Periodic interval to play voice announce recording (Values in seconds: multiples of 15, max value: 1200 or 'none' = No announcement)
+    /// - `announce_position_frecuency` (string): How often to make any periodic announcement (Values in seconds: multiples of 15, max value: 1200 or 'none' = No announcement)
+    /// - `announce_round_seconds` (string): Announce seconds (Values in seconds: 1 to 60 or 'none' = Do not announce)
+    /// - `if_announce_position_enabled_report_estimated_hold_time` (enum(EstimatedHoldTimeAnnounce)): Include estimated hold time in position announcements (Values 'yes'/'no'/'once')
+    /// - `thankyou_for_your_patience` (bool(yes/no)): Yes to say "Thank you for your patience" immediatly after announcing Queue Position and Estimated hold time left (Values 'yes'/'no')
+    /// - `music_on_hold` (string): Music on Hold Code (Values from getMusicOnHold)
+    /// - `fail_over_routing_timeout` (routing): Failover routing to Maximum wait time reached
+    /// - `fail_over_routing_full` (routing): Failover routing to Maximum callers reached
+    /// - `fail_over_routing_join_empty` (routing): A call was sent to the queue but the queue had no members (Only works when Join when Empty is set to no)
+    /// - `fail_over_routing_leave_empty` (routing): The last agent was removed form the queue before alls calls were handled (Only works when Leave when Empty is set to yes)
+    /// - `fail_over_routing_join_unavail` (routing): Same as routingjoinempty, except that there were still queue members, but all were status unavailable
+    /// - `fail_over_routing_leave_unavail` (routing): Same as routingleaveempty, except that there were still queue members, but all were status unavailable routings can receive values in the following format =&gt; header:record\_id Where header could be: account, fwd, vm, sip, grp, ivr, sys, recording, queue, cb, tc, disa, none. Examples: account Used for routing calls to Sub Accounts You can get all sub accounts using the getSubAccounts function fwd Used for routing calls to Forwarding entries. You can get the ID right after creating a Forwarding with setForwarding or by requesting all forwardings entries with getForwardings. vm Used for routing calls to a Voicemail. You can get all voicemails and their IDs using the getVoicemails function Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101'
     pub fn set_queue(
         &self,
         request: SetQueue,
@@ -14226,6 +15524,12 @@ impl crate::Client {
     /// - Adds a new Recording file entry if no Recording ID is provided.
     ///
     /// Sends [`SetRecording`] as `setRecording`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `recording` (id): ID for a specific Phonebook entry (Example: 33221 / Leave empty to create a new one)
+    /// - `file` (string): Base64 encoded file (Provide Recording ID and file if you want update the file only)
+    /// - `name` (string): Name for the Recording Entry (Example: 'recording1') (Provide Recording ID and name if you want update the name only) (Provide Recording ID, file and name if you want update both parameters at the same time)
     pub async fn set_recording(
         &self,
         request: SetRecording,
@@ -14239,6 +15543,12 @@ impl crate::blocking::Client {
     /// - Adds a new Recording file entry if no Recording ID is provided.
     ///
     /// Sends [`SetRecording`] as `setRecording`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `recording` (id): ID for a specific Phonebook entry (Example: 33221 / Leave empty to create a new one)
+    /// - `file` (string): Base64 encoded file (Provide Recording ID and file if you want update the file only)
+    /// - `name` (string): Name for the Recording Entry (Example: 'recording1') (Provide Recording ID and name if you want update the name only) (Provide Recording ID, file and name if you want update both parameters at the same time)
     pub fn set_recording(
         &self,
         request: SetRecording,
@@ -14383,6 +15693,16 @@ impl crate::Client {
     /// - Adds a new Ring Group entry if no ring group code is provided.
     ///
     /// Sends [`SetRingGroup`] as `setRingGroup`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `ring_group` (id): ID for a specific Ring Group (Example: 4768 / Leave empty to create a new one)
+    /// - `name` (string, required): Name for the Ring Group
+    /// - `members` (list(string, ";"), required): Members for the Ring Group (Example: 'account:100001;fwd:16006')
+    /// - `voicemail` (id, required): Voicemail for the Ring Group (Values from getVoicemails)
+    /// - `caller_announcement` (id): Recording Code (Values from getRecordings)
+    /// - `music_on_hold` (string): Music on Hold Code (Values from getMusicOnHold)
+    /// - `language` (string): Code for Language (Values from getLanguages) "members" can receive the following routing headers: account Used to route the call to an Account or a Sub Account fwd Used to route the call to a Forwarding entry sip Used to route the call to a SIP URI Each member can a specific ring time and press1 values, you can add those to the routing header as follow: Example: 'account:100001,25,0;fwd:16006,10,1' 25 = Default ring time value (Values from 1 to 60 sec) 0 = Default press1 value (Values allowed 0 and 1)
     pub async fn set_ring_group(
         &self,
         request: SetRingGroup,
@@ -14396,6 +15716,16 @@ impl crate::blocking::Client {
     /// - Adds a new Ring Group entry if no ring group code is provided.
     ///
     /// Sends [`SetRingGroup`] as `setRingGroup`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `ring_group` (id): ID for a specific Ring Group (Example: 4768 / Leave empty to create a new one)
+    /// - `name` (string, required): Name for the Ring Group
+    /// - `members` (list(string, ";"), required): Members for the Ring Group (Example: 'account:100001;fwd:16006')
+    /// - `voicemail` (id, required): Voicemail for the Ring Group (Values from getVoicemails)
+    /// - `caller_announcement` (id): Recording Code (Values from getRecordings)
+    /// - `music_on_hold` (string): Music on Hold Code (Values from getMusicOnHold)
+    /// - `language` (string): Code for Language (Values from getLanguages) "members" can receive the following routing headers: account Used to route the call to an Account or a Sub Account fwd Used to route the call to a Forwarding entry sip Used to route the call to a SIP URI Each member can a specific ring time and press1 values, you can add those to the routing header as follow: Example: 'account:100001,25,0;fwd:16006,10,1' 25 = Default ring time value (Values from 1 to 60 sec) 0 = Default press1 value (Values allowed 0 and 1)
     pub fn set_ring_group(
         &self,
         request: SetRingGroup,
@@ -14489,6 +15819,14 @@ impl crate::Client {
     /// - Adds a new SIP URI entry if no SIP URI code is provided.
     ///
     /// Sends [`SetSipuri`] as `setSIPURI`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `sipuri` (id): ID for a specific SIP URI (Example: 6199 / Leave empty to create a new one)
+    /// - `uri` (string, required): SIP URI (Example: '\[email protected\]') Example: 5552223333@sip.voip.ms.
+    /// - `description` (string): Description for the SIP URI
+    /// - `callerid_override` (phone): This setting is optional. You can configure a 'CallerID Number Override'. Your default CallerID number will be changed to the override you have configured here when using this SIP URI.
+    /// - `callerid_e164` (bool(1/0)): If this option is Enabled, then your CallerID will be E164 compliant.
     pub async fn set_sipuri(
         &self,
         request: SetSipuri,
@@ -14502,6 +15840,14 @@ impl crate::blocking::Client {
     /// - Adds a new SIP URI entry if no SIP URI code is provided.
     ///
     /// Sends [`SetSipuri`] as `setSIPURI`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `sipuri` (id): ID for a specific SIP URI (Example: 6199 / Leave empty to create a new one)
+    /// - `uri` (string, required): SIP URI (Example: '\[email protected\]') Example: 5552223333@sip.voip.ms.
+    /// - `description` (string): Description for the SIP URI
+    /// - `callerid_override` (phone): This setting is optional. You can configure a 'CallerID Number Override'. Your default CallerID number will be changed to the override you have configured here when using this SIP URI.
+    /// - `callerid_e164` (bool(1/0)): If this option is Enabled, then your CallerID will be E164 compliant.
     pub fn set_sipuri(
         &self,
         request: SetSipuri,
@@ -14787,6 +16133,27 @@ impl crate::Client {
     /// - Change the SMS settings for a DID
     ///
     /// Sends [`SetSms`] as `setSMS`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `did` (phone, required): DID to be Updated (Example: 5551234567)
+    /// - `enable` (bool(1/0), required): Enable/Disable the DID to receive SMS Messages (Values: 1=Enable / 0=Disable)
+    /// - `email_enabled` (bool(1/0)): If Enable, SMS Messages received by your DID will be sent to the email address provided (Values: 1=Enable / 0=Disable)
+    /// - `email_address` (string): SMS Messages received by your DID will be sent to the email address provided
+    /// - `sms_forward_enable` (bool(1/0)): If Enable, SMS Messages received by your DID will be forwarded to the phone number provided (Values: 1=Enable / 0=Disable)
+    /// - `sms_forward` (phone): SMS Messages received by your DID will be forwarded to the phone number provided (Example: 5551234567)
+    /// - `url_callback_enable` (bool(1/0)): If Enable, SMS Messages received by your DID will be send a GET request to the URL callback provided (Values: 1=Enable / 0=Disable)
+    /// - `url_callback` (string): SMS Messages received by your DID will be send a GET request to the URL callback provided Available Variables for your URL {FROM} The phone number that sent you the message. {TO} The DID number that received the message. {MESSAGE} The content of the message. Example: <http://mysite.com/sms.php?to={TO}&from={FROM}&message={MESSAGE}>
+    /// - `url_callback_retry` (bool(1/0)): Enable URL callback Retry (Values: 1=Enable / 0=Disable) we will be expecting an 'ok' output (without quotes) from your URL callback page as an indicator that you have received the message correctly. If we don't receive the 'ok' letters (wihtout quotes) from your callback page, we will keep sending you the same message every 30 minutes.
+    /// - `sms_sipaccount` (string): SIP account or sub-account that will receive the SMS Messages
+    /// - `sms_sipaccount_enabled` (bool(1/0)): If Enable, SMS Messages received by your DID will be sent to the specified SIP account or sub-account (Values: 1=Enable / 0=Disable)
+    /// - `webhook_enable` (bool(1/0)): Enable/Disable URL Webhook (Values: 1=Enable / 0=Disable)
+    /// - `webhook` (string): SMS/MMS Webhook URL SMS/MMS Messages received by your DID will send a POST request to your 3CX or PortSIP PBX using the Webhook URL provided.
+    /// - `dialmode` (string): Dialing Mode for SMS (API) (Values: 1=NANPA / 2=E164) NANPA: Your messages will be sent using only 10 digits (without the +1 prefix). E164: Your messages will be sent using Country Code first (with the +1 prefix)
+    /// - `smpp_enabled` (bool(1/0)): If Enable, SMS Messages received by your DID will be sent to the specified SMPP URL (Values: 1=Enable / 0=Disable)
+    /// - `smpp_url` (string): SMS Messages received by your DID will be sent to the specified SMPP URL using the submit\_sm command. The URL needs to specify if we should send the message encrypted or not using smpp (not encrypted) or ssmpp (encrypted). You can also specify the username, password, and the port in the URL.
+    /// - `smpp_user` (string): The SMPP Username that will be used to authenticate you. Outgoing messages should be sent to smpp.voip.ms through the regular 2775 port or the encrypted 3550 port. These messages can be sent using either deliver\_sm or submit\_sm commands.
+    /// - `smpp_pass` (string): The SMPP Password that will be used to authenticate you. Outgoing messages should be sent to smpp.voip.ms through the regular 2775 port or the encrypted 3550 port. These messages can be sent using either deliver\_sm or submit\_sm commands.
     pub async fn set_sms(
         &self,
         request: SetSms,
@@ -14800,6 +16167,27 @@ impl crate::blocking::Client {
     /// - Change the SMS settings for a DID
     ///
     /// Sends [`SetSms`] as `setSMS`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `did` (phone, required): DID to be Updated (Example: 5551234567)
+    /// - `enable` (bool(1/0), required): Enable/Disable the DID to receive SMS Messages (Values: 1=Enable / 0=Disable)
+    /// - `email_enabled` (bool(1/0)): If Enable, SMS Messages received by your DID will be sent to the email address provided (Values: 1=Enable / 0=Disable)
+    /// - `email_address` (string): SMS Messages received by your DID will be sent to the email address provided
+    /// - `sms_forward_enable` (bool(1/0)): If Enable, SMS Messages received by your DID will be forwarded to the phone number provided (Values: 1=Enable / 0=Disable)
+    /// - `sms_forward` (phone): SMS Messages received by your DID will be forwarded to the phone number provided (Example: 5551234567)
+    /// - `url_callback_enable` (bool(1/0)): If Enable, SMS Messages received by your DID will be send a GET request to the URL callback provided (Values: 1=Enable / 0=Disable)
+    /// - `url_callback` (string): SMS Messages received by your DID will be send a GET request to the URL callback provided Available Variables for your URL {FROM} The phone number that sent you the message. {TO} The DID number that received the message. {MESSAGE} The content of the message. Example: <http://mysite.com/sms.php?to={TO}&from={FROM}&message={MESSAGE}>
+    /// - `url_callback_retry` (bool(1/0)): Enable URL callback Retry (Values: 1=Enable / 0=Disable) we will be expecting an 'ok' output (without quotes) from your URL callback page as an indicator that you have received the message correctly. If we don't receive the 'ok' letters (wihtout quotes) from your callback page, we will keep sending you the same message every 30 minutes.
+    /// - `sms_sipaccount` (string): SIP account or sub-account that will receive the SMS Messages
+    /// - `sms_sipaccount_enabled` (bool(1/0)): If Enable, SMS Messages received by your DID will be sent to the specified SIP account or sub-account (Values: 1=Enable / 0=Disable)
+    /// - `webhook_enable` (bool(1/0)): Enable/Disable URL Webhook (Values: 1=Enable / 0=Disable)
+    /// - `webhook` (string): SMS/MMS Webhook URL SMS/MMS Messages received by your DID will send a POST request to your 3CX or PortSIP PBX using the Webhook URL provided.
+    /// - `dialmode` (string): Dialing Mode for SMS (API) (Values: 1=NANPA / 2=E164) NANPA: Your messages will be sent using only 10 digits (without the +1 prefix). E164: Your messages will be sent using Country Code first (with the +1 prefix)
+    /// - `smpp_enabled` (bool(1/0)): If Enable, SMS Messages received by your DID will be sent to the specified SMPP URL (Values: 1=Enable / 0=Disable)
+    /// - `smpp_url` (string): SMS Messages received by your DID will be sent to the specified SMPP URL using the submit\_sm command. The URL needs to specify if we should send the message encrypted or not using smpp (not encrypted) or ssmpp (encrypted). You can also specify the username, password, and the port in the URL.
+    /// - `smpp_user` (string): The SMPP Username that will be used to authenticate you. Outgoing messages should be sent to smpp.voip.ms through the regular 2775 port or the encrypted 3550 port. These messages can be sent using either deliver\_sm or submit\_sm commands.
+    /// - `smpp_pass` (string): The SMPP Password that will be used to authenticate you. Outgoing messages should be sent to smpp.voip.ms through the regular 2775 port or the encrypted 3550 port. These messages can be sent using either deliver\_sm or submit\_sm commands.
     pub fn set_sms(&self, request: SetSms) -> Result<SetSmsResponse, crate::Error> {
         self.call(request)
     }
@@ -14910,6 +16298,14 @@ impl crate::Client {
     /// - Adds a new Member to Queue if no Member code is provided.
     ///
     /// Sends [`SetStaticMember`] as `setStaticMember`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `member` (id): ID for a specific Member (Example: 619 / Leave empty to create a new one)
+    /// - `queue` (id, required): ID for a specific Queue
+    /// - `member_name` (string, required): Member Description
+    /// - `account` (string): Static Member Routing to receive calls - You can get all sub accounts using the getSubAccounts function
+    /// - `priority` (integer, required): Values for get calls first (Example: 0)
     pub async fn set_static_member(
         &self,
         request: SetStaticMember,
@@ -14923,6 +16319,14 @@ impl crate::blocking::Client {
     /// - Adds a new Member to Queue if no Member code is provided.
     ///
     /// Sends [`SetStaticMember`] as `setStaticMember`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `member` (id): ID for a specific Member (Example: 619 / Leave empty to create a new one)
+    /// - `queue` (id, required): ID for a specific Queue
+    /// - `member_name` (string, required): Member Description
+    /// - `account` (string): Static Member Routing to receive calls - You can get all sub accounts using the getSubAccounts function
+    /// - `priority` (integer, required): Values for get calls first (Example: 0)
     pub fn set_static_member(
         &self,
         request: SetStaticMember,
@@ -15067,6 +16471,19 @@ impl crate::Client {
     /// - Adds a new Time Condition entry if no time condition code is provided.
     ///
     /// Sends [`SetTimeCondition`] as `setTimeCondition`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `timecondition` (id): ID for a specific Time Condition (Example: 1830 / Leave empty to create a new one)
+    /// - `name` (string, required): Name for the Time Condition
+    /// - `routing_match` (routing, required): Routing for the Call when condition matches
+    /// - `routing_nomatch` (routing, required): Routing for the Call when condition does not matche
+    /// - `starthour` (list(integer, ";"), required): All the Start Hour Conditions (Example: '8;8')
+    /// - `startminute` (list(integer, ";"), required): All the Start Minute Conditions (Example: '0;0')
+    /// - `endhour` (list(integer, ";"), required): All the End Hour Conditions (Example: '16;12')
+    /// - `endminute` (list(integer, ";"), required): All the End Minute Conditions (Example: '0;0')
+    /// - `weekdaystart` (list(string, ";"), required): All the Week Day Start Conditions (Example: 'mon;sat')
+    /// - `weekdayend` (list(string, ";"), required): All the Week Day End Conditions (Example: 'fri;sat')
     pub async fn set_time_condition(
         &self,
         request: SetTimeCondition,
@@ -15080,6 +16497,19 @@ impl crate::blocking::Client {
     /// - Adds a new Time Condition entry if no time condition code is provided.
     ///
     /// Sends [`SetTimeCondition`] as `setTimeCondition`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `timecondition` (id): ID for a specific Time Condition (Example: 1830 / Leave empty to create a new one)
+    /// - `name` (string, required): Name for the Time Condition
+    /// - `routing_match` (routing, required): Routing for the Call when condition matches
+    /// - `routing_nomatch` (routing, required): Routing for the Call when condition does not matche
+    /// - `starthour` (list(integer, ";"), required): All the Start Hour Conditions (Example: '8;8')
+    /// - `startminute` (list(integer, ";"), required): All the Start Minute Conditions (Example: '0;0')
+    /// - `endhour` (list(integer, ";"), required): All the End Hour Conditions (Example: '16;12')
+    /// - `endminute` (list(integer, ";"), required): All the End Minute Conditions (Example: '0;0')
+    /// - `weekdaystart` (list(string, ";"), required): All the Week Day Start Conditions (Example: 'mon;sat')
+    /// - `weekdayend` (list(string, ";"), required): All the Week Day End Conditions (Example: 'fri;sat')
     pub fn set_time_condition(
         &self,
         request: SetTimeCondition,
@@ -15139,6 +16569,10 @@ impl crate::Client {
     /// - Unconnects specific DID from Reseller Client Sub Account.
     ///
     /// Sends [`UnconnectDid`] as `unconnectDID`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `did` (phone, required): DID to be Unconnected from Reseller Sub Account(Example: 5551234567)
     pub async fn unconnect_did(
         &self,
         request: UnconnectDid,
@@ -15151,6 +16585,10 @@ impl crate::blocking::Client {
     /// - Unconnects specific DID from Reseller Client Sub Account.
     ///
     /// Sends [`UnconnectDid`] as `unconnectDID`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `did` (phone, required): DID to be Unconnected from Reseller Sub Account(Example: 5551234567)
     pub fn unconnect_did(
         &self,
         request: UnconnectDid,
@@ -15264,6 +16702,14 @@ impl crate::Client {
     /// (No source describes this WSDL-only function; this summary is inferred from its name and parameters.)
     ///
     /// Sends [`SetMusicOnHold`] as `setMusicOnHold`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `name` (string): Music on Hold Name (Values from getMusicOnHold)
+    /// - `description` (string, required): Music on Hold Description
+    /// - `volume` (bool(1/0)): Music on Hold Quiet Volume (Boolean: 1/0)
+    /// - `sort` (enum(RecordingSort)): Selected recordings sort mode (Example: "alpha", "random")
+    /// - `recordings` (list(id, ","), required): Selected recordings separated by commas (Values from getRecordings, example: (1234,1235,1236)
     pub async fn set_music_on_hold(
         &self,
         request: SetMusicOnHold,
@@ -15278,6 +16724,14 @@ impl crate::blocking::Client {
     /// (No source describes this WSDL-only function; this summary is inferred from its name and parameters.)
     ///
     /// Sends [`SetMusicOnHold`] as `setMusicOnHold`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `name` (string): Music on Hold Name (Values from getMusicOnHold)
+    /// - `description` (string, required): Music on Hold Description
+    /// - `volume` (bool(1/0)): Music on Hold Quiet Volume (Boolean: 1/0)
+    /// - `sort` (enum(RecordingSort)): Selected recordings sort mode (Example: "alpha", "random")
+    /// - `recordings` (list(id, ","), required): Selected recordings separated by commas (Values from getRecordings, example: (1234,1235,1236)
     pub fn set_music_on_hold(
         &self,
         request: SetMusicOnHold,

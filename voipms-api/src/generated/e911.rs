@@ -119,6 +119,10 @@ impl crate::Client {
     /// - Retrieves a specific e911 Address Type if an Address code is provided.
     ///
     /// Sends [`E911AddressTypes`] as `e911AddressTypes`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `type_` (string): Code for a specific Address Type (Example: Apartment)
     pub async fn e911_address_types(
         &self,
         request: E911AddressTypes,
@@ -132,6 +136,10 @@ impl crate::blocking::Client {
     /// - Retrieves a specific e911 Address Type if an Address code is provided.
     ///
     /// Sends [`E911AddressTypes`] as `e911AddressTypes`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `type_` (string): Code for a specific Address Type (Example: Apartment)
     pub fn e911_address_types(
         &self,
         request: E911AddressTypes,
@@ -191,6 +199,10 @@ impl crate::Client {
     /// - Cancel the e911 Service from a specific DID.
     ///
     /// Sends [`E911Cancel`] as `e911Cancel`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `did` (phone, required): DID to be canceled.
     pub async fn e911_cancel(
         &self,
         request: E911Cancel,
@@ -203,6 +215,10 @@ impl crate::blocking::Client {
     /// - Cancel the e911 Service from a specific DID.
     ///
     /// Sends [`E911Cancel`] as `e911Cancel`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `did` (phone, required): DID to be canceled.
     pub fn e911_cancel(
         &self,
         request: E911Cancel,
@@ -390,6 +406,10 @@ impl crate::Client {
     /// - Retrieves the e911 information from a specific DID.
     ///
     /// Sends [`E911Info`] as `e911Info`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `did` (phone, required): DID with e911 enabled / in process.
     pub async fn e911_info(
         &self,
         request: E911Info,
@@ -402,6 +422,10 @@ impl crate::blocking::Client {
     /// - Retrieves the e911 information from a specific DID.
     ///
     /// Sends [`E911Info`] as `e911Info`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `did` (phone, required): DID with e911 enabled / in process.
     pub fn e911_info(
         &self,
         request: E911Info,
@@ -568,6 +592,22 @@ impl crate::Client {
     /// - Subscribes your DID to the e911 Emergency Services.
     ///
     /// Sends [`E911Provision`] as `e911Provision`. Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    ///
+    /// # Parameters
+    ///
+    /// - `did` (phone, required): DID that will be sent to the e911 service.
+    /// - `full_name` (string, required): Full Name that will be sent to the e911 service.
+    /// - `street_number` (integer, required): Street Number that will be sent to the e911 service.
+    /// - `street_name` (string, required): Street Name that will be sent to the e911 service.
+    /// - `address_type` (string): Address Type that will be sent to the e911 service (Values from e911AddressTypes).
+    /// - `address_number` (integer): Address Number that will be sent to the e911 service.
+    /// - `city` (string, required): City that will be sent to the e911 service.
+    /// - `state` (string, required): State / Province that will be sent to the e911 service.
+    /// - `country` (string, required): Country that will be sent to the e911 service. Value can be US (United states) or CA (Canada).
+    /// - `zip_code` (string, required): Zip / Postal code that will be sent to the e911 service.
+    /// - `language` (string, required): Language that will be sent to the e911 service. Only available for addresses from Canada. Value can be EN (English) or FR (French).
+    /// - `other_info` (string): Additional Address Information that will be sent to the e911 service. Only available for addresses from Canada.
+    /// - `email` (string, required): Email that will be sent to the e911 service.
     pub async fn e911_provision(
         &self,
         request: E911Provision,
@@ -580,6 +620,22 @@ impl crate::blocking::Client {
     /// - Subscribes your DID to the e911 Emergency Services.
     ///
     /// Sends [`E911Provision`] as `e911Provision`. Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    ///
+    /// # Parameters
+    ///
+    /// - `did` (phone, required): DID that will be sent to the e911 service.
+    /// - `full_name` (string, required): Full Name that will be sent to the e911 service.
+    /// - `street_number` (integer, required): Street Number that will be sent to the e911 service.
+    /// - `street_name` (string, required): Street Name that will be sent to the e911 service.
+    /// - `address_type` (string): Address Type that will be sent to the e911 service (Values from e911AddressTypes).
+    /// - `address_number` (integer): Address Number that will be sent to the e911 service.
+    /// - `city` (string, required): City that will be sent to the e911 service.
+    /// - `state` (string, required): State / Province that will be sent to the e911 service.
+    /// - `country` (string, required): Country that will be sent to the e911 service. Value can be US (United states) or CA (Canada).
+    /// - `zip_code` (string, required): Zip / Postal code that will be sent to the e911 service.
+    /// - `language` (string, required): Language that will be sent to the e911 service. Only available for addresses from Canada. Value can be EN (English) or FR (French).
+    /// - `other_info` (string): Additional Address Information that will be sent to the e911 service. Only available for addresses from Canada.
+    /// - `email` (string, required): Email that will be sent to the e911 service.
     pub fn e911_provision(
         &self,
         request: E911Provision,
@@ -748,6 +804,22 @@ impl crate::Client {
     /// - All e911 information will be validated by the VoIP.ms staff.
     ///
     /// Sends [`E911ProvisionManually`] as `e911ProvisionManually`. Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    ///
+    /// # Parameters
+    ///
+    /// - `did` (phone, required): DID that will be sent to the e911 service.
+    /// - `full_name` (string, required): Full Name that will be sent to the e911 service.
+    /// - `street_number` (integer, required): Street Number that will be sent to the e911 service.
+    /// - `street_name` (string, required): Street Name that will be sent to the e911 service.
+    /// - `address_type` (string): Address Type that will be sent to the e911 service (Values from e911AddressTypes).
+    /// - `address_number` (integer): Address Number that will be sent to the e911 service.
+    /// - `city` (string, required): City that will be sent to the e911 service.
+    /// - `state` (string, required): State / Province that will be sent to the e911 service.
+    /// - `country` (string, required): Country that will be sent to the e911 service. Value can be US (United states) or CA (Canada).
+    /// - `zip_code` (string, required): Zip / Postal code that will be sent to the e911 service.
+    /// - `language` (string, required): Language that will be sent to the e911 service. Only available for addresses from Canada. Value can be EN (English) or FR (French).
+    /// - `other_info` (string): Additional Address Information that will be sent to the e911 service. Only available for addresses from Canada.
+    /// - `email` (string, required): Email that will be sent to the e911 service.
     pub async fn e911_provision_manually(
         &self,
         request: E911ProvisionManually,
@@ -761,6 +833,22 @@ impl crate::blocking::Client {
     /// - All e911 information will be validated by the VoIP.ms staff.
     ///
     /// Sends [`E911ProvisionManually`] as `e911ProvisionManually`. Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    ///
+    /// # Parameters
+    ///
+    /// - `did` (phone, required): DID that will be sent to the e911 service.
+    /// - `full_name` (string, required): Full Name that will be sent to the e911 service.
+    /// - `street_number` (integer, required): Street Number that will be sent to the e911 service.
+    /// - `street_name` (string, required): Street Name that will be sent to the e911 service.
+    /// - `address_type` (string): Address Type that will be sent to the e911 service (Values from e911AddressTypes).
+    /// - `address_number` (integer): Address Number that will be sent to the e911 service.
+    /// - `city` (string, required): City that will be sent to the e911 service.
+    /// - `state` (string, required): State / Province that will be sent to the e911 service.
+    /// - `country` (string, required): Country that will be sent to the e911 service. Value can be US (United states) or CA (Canada).
+    /// - `zip_code` (string, required): Zip / Postal code that will be sent to the e911 service.
+    /// - `language` (string, required): Language that will be sent to the e911 service. Only available for addresses from Canada. Value can be EN (English) or FR (French).
+    /// - `other_info` (string): Additional Address Information that will be sent to the e911 service. Only available for addresses from Canada.
+    /// - `email` (string, required): Email that will be sent to the e911 service.
     pub fn e911_provision_manually(
         &self,
         request: E911ProvisionManually,
@@ -927,6 +1015,22 @@ impl crate::Client {
     /// - Updates the Information from your e911 Emergency Services Subscription.
     ///
     /// Sends [`E911Update`] as `e911Update`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `did` (phone, required): DID with e911 enabled / in process.
+    /// - `full_name` (string, required): Full Name that will be updated to the e911 service.
+    /// - `street_number` (integer, required): Street Number that will be updated to the e911 service.
+    /// - `street_name` (string, required): Street Name that will be updated to the e911 service.
+    /// - `address_type` (string): Address Type that will be updated to the e911 service (Values from e911AddressTypes).
+    /// - `address_number` (integer): Address Number that will be updated to the e911 service.
+    /// - `city` (string, required): City that will be updated to the e911 service.
+    /// - `state` (string, required): State / Province that will be updated to the e911 service.
+    /// - `country` (string, required): Country that will be updated to the e911 service. Value can be US (United states) or CA (Canada).
+    /// - `zip_code` (string, required): Zip / Postal code that will be updated to the e911 service.
+    /// - `language` (string, required): Language that will be updated to the e911 service. Only available for addresses from Canada. Value can be EN (English) or FR (French).
+    /// - `other_info` (string): Additional Address Information that will be updated to the e911 service. Only available for addresses from Canada.
+    /// - `email` (string, required): Email that will be updated to the e911 service.
     pub async fn e911_update(
         &self,
         request: E911Update,
@@ -939,6 +1043,22 @@ impl crate::blocking::Client {
     /// - Updates the Information from your e911 Emergency Services Subscription.
     ///
     /// Sends [`E911Update`] as `e911Update`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `did` (phone, required): DID with e911 enabled / in process.
+    /// - `full_name` (string, required): Full Name that will be updated to the e911 service.
+    /// - `street_number` (integer, required): Street Number that will be updated to the e911 service.
+    /// - `street_name` (string, required): Street Name that will be updated to the e911 service.
+    /// - `address_type` (string): Address Type that will be updated to the e911 service (Values from e911AddressTypes).
+    /// - `address_number` (integer): Address Number that will be updated to the e911 service.
+    /// - `city` (string, required): City that will be updated to the e911 service.
+    /// - `state` (string, required): State / Province that will be updated to the e911 service.
+    /// - `country` (string, required): Country that will be updated to the e911 service. Value can be US (United states) or CA (Canada).
+    /// - `zip_code` (string, required): Zip / Postal code that will be updated to the e911 service.
+    /// - `language` (string, required): Language that will be updated to the e911 service. Only available for addresses from Canada. Value can be EN (English) or FR (French).
+    /// - `other_info` (string): Additional Address Information that will be updated to the e911 service. Only available for addresses from Canada.
+    /// - `email` (string, required): Email that will be updated to the e911 service.
     pub fn e911_update(
         &self,
         request: E911Update,
@@ -1111,6 +1231,22 @@ impl crate::Client {
     /// - Validates your e911 information in order to start your e911 Emergency Services Subscription.
     ///
     /// Sends [`E911Validate`] as `e911Validate`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `did` (phone, required): DID with e911 enabled / in process.
+    /// - `full_name` (string, required): Full Name that will be validated.
+    /// - `street_number` (integer, required): Street Number that will be validated.
+    /// - `street_name` (string, required): Street Name that will be validated.
+    /// - `address_type` (string): Address Type that will be validated (Values from e911AddressTypes).
+    /// - `address_number` (integer): Address Number that will be validated.
+    /// - `city` (string, required): City that will be validated.
+    /// - `state` (string, required): State / Province that will be validated.
+    /// - `country` (string, required): Country that will be validated. Value can be US (United states) or CA (Canada).
+    /// - `zip_code` (string, required): Zip / Postal code that will be validated.
+    /// - `language` (string): Language that will be validated. Only available for addresses from Canada. Value can be EN (English) or FR (French).
+    /// - `other_info` (string): Additional Address Information that will be validated. Only available for addresses from Canada.
+    /// - `email` (string, required): Email that will be validated.
     pub async fn e911_validate(
         &self,
         request: E911Validate,
@@ -1123,6 +1259,22 @@ impl crate::blocking::Client {
     /// - Validates your e911 information in order to start your e911 Emergency Services Subscription.
     ///
     /// Sends [`E911Validate`] as `e911Validate`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `did` (phone, required): DID with e911 enabled / in process.
+    /// - `full_name` (string, required): Full Name that will be validated.
+    /// - `street_number` (integer, required): Street Number that will be validated.
+    /// - `street_name` (string, required): Street Name that will be validated.
+    /// - `address_type` (string): Address Type that will be validated (Values from e911AddressTypes).
+    /// - `address_number` (integer): Address Number that will be validated.
+    /// - `city` (string, required): City that will be validated.
+    /// - `state` (string, required): State / Province that will be validated.
+    /// - `country` (string, required): Country that will be validated. Value can be US (United states) or CA (Canada).
+    /// - `zip_code` (string, required): Zip / Postal code that will be validated.
+    /// - `language` (string): Language that will be validated. Only available for addresses from Canada. Value can be EN (English) or FR (French).
+    /// - `other_info` (string): Additional Address Information that will be validated. Only available for addresses from Canada.
+    /// - `email` (string, required): Email that will be validated.
     pub fn e911_validate(
         &self,
         request: E911Validate,

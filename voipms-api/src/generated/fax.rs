@@ -125,6 +125,17 @@ impl crate::Client {
     /// - Connects a specific FAX DID to a specific Reseller Client Sub Account
     ///
     /// Sends [`ConnectFax`] as `connectFAX`. Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    ///
+    /// # Parameters
+    ///
+    /// - `did` (phone, required): FAX DID to be Connected to Reseller Sub Account (Example: 5551234567)
+    /// - `account` (string, required): Reseller Sub Account (Example: '100001\_VoIP')
+    /// - `monthly` (decimal, required): Montly Fee for Reseller Client (Example: 3.50)
+    /// - `setup` (decimal, required): Setup Fee for Reseller Client (Example: 1.99)
+    /// - `minute` (decimal, required): Minute Rate for Reseller Client (Example: 0.03)
+    /// - `next_billing` (date): Next billing date (Example: '2014-03-30')
+    /// - `dont_charge_setup` (bool(true/false)): If set to true, the setup value will not be charged after Connect
+    /// - `dont_charge_monthly` (bool(true/false)): If set to true, the monthly value will not be charged after Connect
     pub async fn connect_fax(
         &self,
         request: ConnectFax,
@@ -137,6 +148,17 @@ impl crate::blocking::Client {
     /// - Connects a specific FAX DID to a specific Reseller Client Sub Account
     ///
     /// Sends [`ConnectFax`] as `connectFAX`. Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    ///
+    /// # Parameters
+    ///
+    /// - `did` (phone, required): FAX DID to be Connected to Reseller Sub Account (Example: 5551234567)
+    /// - `account` (string, required): Reseller Sub Account (Example: '100001\_VoIP')
+    /// - `monthly` (decimal, required): Montly Fee for Reseller Client (Example: 3.50)
+    /// - `setup` (decimal, required): Setup Fee for Reseller Client (Example: 1.99)
+    /// - `minute` (decimal, required): Minute Rate for Reseller Client (Example: 0.03)
+    /// - `next_billing` (date): Next billing date (Example: '2014-03-30')
+    /// - `dont_charge_setup` (bool(true/false)): If set to true, the setup value will not be charged after Connect
+    /// - `dont_charge_monthly` (bool(true/false)): If set to true, the monthly value will not be charged after Connect
     pub fn connect_fax(
         &self,
         request: ConnectFax,
@@ -196,6 +218,10 @@ impl crate::Client {
     /// - Unconnects specific FAX DID from Reseller Client Sub Account.
     ///
     /// Sends [`UnconnectFax`] as `unconnectFAX`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `did` (phone, required): FAX DID to be Unconnected from Reseller Sub Account (Example: 5551234567)
     pub async fn unconnect_fax(
         &self,
         request: UnconnectFax,
@@ -208,6 +234,10 @@ impl crate::blocking::Client {
     /// - Unconnects specific FAX DID from Reseller Client Sub Account.
     ///
     /// Sends [`UnconnectFax`] as `unconnectFAX`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `did` (phone, required): FAX DID to be Unconnected from Reseller Sub Account (Example: 5551234567)
     pub fn unconnect_fax(
         &self,
         request: UnconnectFax,
@@ -289,6 +319,11 @@ impl crate::Client {
     /// - Deletes a specific Fax Number from your Account.
     ///
     /// Sends [`CancelFaxNumber`] as `cancelFaxNumber`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `id` (id, required): ID for a specific Fax Number (Example: 923)
+    /// - `test` (bool(true/false)): Set to true if testing how cancel a Fax Number
     pub async fn cancel_fax_number(
         &self,
         request: CancelFaxNumber,
@@ -301,6 +336,11 @@ impl crate::blocking::Client {
     /// - Deletes a specific Fax Number from your Account.
     ///
     /// Sends [`CancelFaxNumber`] as `cancelFaxNumber`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `id` (id, required): ID for a specific Fax Number (Example: 923)
+    /// - `test` (bool(true/false)): Set to true if testing how cancel a Fax Number
     pub fn cancel_fax_number(
         &self,
         request: CancelFaxNumber,
@@ -372,6 +412,11 @@ impl crate::Client {
     /// - Deletes a specific Fax Message from your Account.
     ///
     /// Sends [`DeleteFaxMessage`] as `deleteFaxMessage`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `id` (id, required): ID for a specific Fax Message (Example: 923)
+    /// - `test` (bool(true/false)): Set to true if testing how cancel a Fax Message
     pub async fn delete_fax_message(
         &self,
         request: DeleteFaxMessage,
@@ -384,6 +429,11 @@ impl crate::blocking::Client {
     /// - Deletes a specific Fax Message from your Account.
     ///
     /// Sends [`DeleteFaxMessage`] as `deleteFaxMessage`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `id` (id, required): ID for a specific Fax Message (Example: 923)
+    /// - `test` (bool(true/false)): Set to true if testing how cancel a Fax Message
     pub fn delete_fax_message(
         &self,
         request: DeleteFaxMessage,
@@ -455,6 +505,11 @@ impl crate::Client {
     /// - Deletes a specific "Email to Fax configuration" from your Account.
     ///
     /// Sends [`DelEmailToFax`] as `delEmailToFax`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `id` (id, required): ID for a specific "Email To Fax Configuration" (Example: 923)
+    /// - `test` (bool(true/false)): Set to true if testing how cancel a "Email To Fax Configuration"
     pub async fn del_email_to_fax(
         &self,
         request: DelEmailToFax,
@@ -467,6 +522,11 @@ impl crate::blocking::Client {
     /// - Deletes a specific "Email to Fax configuration" from your Account.
     ///
     /// Sends [`DelEmailToFax`] as `delEmailToFax`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `id` (id, required): ID for a specific "Email To Fax Configuration" (Example: 923)
+    /// - `test` (bool(true/false)): Set to true if testing how cancel a "Email To Fax Configuration"
     pub fn del_email_to_fax(
         &self,
         request: DelEmailToFax,
@@ -538,6 +598,11 @@ impl crate::Client {
     /// - Deletes a specific Fax Folder from your Account.
     ///
     /// Sends [`DelFaxFolder`] as `delFaxFolder`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `id` (id, required): ID for a specific Fax Folder (Example: 923)
+    /// - `test` (bool(true/false)): Set to true if testing how to delete a Fax Folder
     pub async fn del_fax_folder(
         &self,
         request: DelFaxFolder,
@@ -550,6 +615,11 @@ impl crate::blocking::Client {
     /// - Deletes a specific Fax Folder from your Account.
     ///
     /// Sends [`DelFaxFolder`] as `delFaxFolder`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `id` (id, required): ID for a specific Fax Folder (Example: 923)
+    /// - `test` (bool(true/false)): Set to true if testing how to delete a Fax Folder
     pub fn del_fax_folder(
         &self,
         request: DelFaxFolder,
@@ -746,6 +816,10 @@ impl crate::Client {
     /// - Retrieves a specific backorder DID if a backorder DID code is provided.
     ///
     /// Sends [`GetBackOrders`] as `getBackOrders`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `id` (id): ID for a specific backorder DID
     pub async fn get_back_orders(
         &self,
         request: GetBackOrders,
@@ -759,6 +833,10 @@ impl crate::blocking::Client {
     /// - Retrieves a specific backorder DID if a backorder DID code is provided.
     ///
     /// Sends [`GetBackOrders`] as `getBackOrders`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `id` (id): ID for a specific backorder DID
     pub fn get_back_orders(
         &self,
         request: GetBackOrders,
@@ -899,6 +977,10 @@ impl crate::Client {
     /// - Retrieves a specific Canadian Fax Province if a province code is provided.
     ///
     /// Sends [`GetFaxProvinces`] as `getFaxProvinces`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `province` (string): CODE for a specific Province (Example: AB)
     pub async fn get_fax_provinces(
         &self,
         request: GetFaxProvinces,
@@ -912,6 +994,10 @@ impl crate::blocking::Client {
     /// - Retrieves a specific Canadian Fax Province if a province code is provided.
     ///
     /// Sends [`GetFaxProvinces`] as `getFaxProvinces`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `province` (string): CODE for a specific Province (Example: AB)
     pub fn get_fax_provinces(
         &self,
         request: GetFaxProvinces,
@@ -1050,6 +1136,10 @@ impl crate::Client {
     /// - Retrieves a specific American Fax State if a state code is provided.
     ///
     /// Sends [`GetFaxStates`] as `getFaxStates`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `state` (string): CODE for a specific State (Example: AL)
     pub async fn get_fax_states(
         &self,
         request: GetFaxStates,
@@ -1063,6 +1153,10 @@ impl crate::blocking::Client {
     /// - Retrieves a specific American Fax State if a state code is provided.
     ///
     /// Sends [`GetFaxStates`] as `getFaxStates`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `state` (string): CODE for a specific State (Example: AL)
     pub fn get_fax_states(
         &self,
         request: GetFaxStates,
@@ -1193,6 +1287,10 @@ impl crate::Client {
     /// - Retrieves a list of Canadian Ratecenters by Province.
     ///
     /// Sends [`GetFaxRateCentersCan`] as `getFaxRateCentersCAN`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `province` (string, required): Province two letters code (Example: AB)
     pub async fn get_fax_rate_centers_can(
         &self,
         request: GetFaxRateCentersCan,
@@ -1205,6 +1303,10 @@ impl crate::blocking::Client {
     /// - Retrieves a list of Canadian Ratecenters by Province.
     ///
     /// Sends [`GetFaxRateCentersCan`] as `getFaxRateCentersCAN`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `province` (string, required): Province two letters code (Example: AB)
     pub fn get_fax_rate_centers_can(
         &self,
         request: GetFaxRateCentersCan,
@@ -1335,6 +1437,10 @@ impl crate::Client {
     /// - Retrieves a list of USA Ratecenters by State.
     ///
     /// Sends [`GetFaxRateCentersUsa`] as `getFaxRateCentersUSA`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `state` (string, required): Province two letters code (Example: AL)
     pub async fn get_fax_rate_centers_usa(
         &self,
         request: GetFaxRateCentersUsa,
@@ -1347,6 +1453,10 @@ impl crate::blocking::Client {
     /// - Retrieves a list of USA Ratecenters by State.
     ///
     /// Sends [`GetFaxRateCentersUsa`] as `getFaxRateCentersUSA`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `state` (string, required): Province two letters code (Example: AL)
     pub fn get_fax_rate_centers_usa(
         &self,
         request: GetFaxRateCentersUsa,
@@ -1582,6 +1692,10 @@ impl crate::Client {
     /// - Retrieves a list of Fax Numbers.
     ///
     /// Sends [`GetFaxNumbersInfo`] as `getFaxNumbersInfo`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `did` (phone): Fax Number to retrieves the information of a single number, or not send if you want retrieves the information of all your Fax Numbers.
     pub async fn get_fax_numbers_info(
         &self,
         request: GetFaxNumbersInfo,
@@ -1594,6 +1708,10 @@ impl crate::blocking::Client {
     /// - Retrieves a list of Fax Numbers.
     ///
     /// Sends [`GetFaxNumbersInfo`] as `getFaxNumbersInfo`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `did` (phone): Fax Number to retrieves the information of a single number, or not send if you want retrieves the information of all your Fax Numbers.
     pub fn get_fax_numbers_info(
         &self,
         request: GetFaxNumbersInfo,
@@ -1669,6 +1787,10 @@ impl crate::Client {
     /// - Shows if a Fax Number can be ported into our network
     ///
     /// Sends [`GetFaxNumbersPortability`] as `getFaxNumbersPortability`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `did` (phone, required): DID Number to be ported into our network (Example: 5552341234)
     pub async fn get_fax_numbers_portability(
         &self,
         request: GetFaxNumbersPortability,
@@ -1681,6 +1803,10 @@ impl crate::blocking::Client {
     /// - Shows if a Fax Number can be ported into our network
     ///
     /// Sends [`GetFaxNumbersPortability`] as `getFaxNumbersPortability`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `did` (phone, required): DID Number to be ported into our network (Example: 5552341234)
     pub fn get_fax_numbers_portability(
         &self,
         request: GetFaxNumbersPortability,
@@ -1912,6 +2038,13 @@ impl crate::Client {
     /// - Retrieves a specific Fax Message if a Fax Message ID is provided.
     ///
     /// Sends [`GetFaxMessages`] as `getFaxMessages`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `from` (date): Start Date for Filtering Fax Messages (Example: '2014-03-30') - Default value: Today
+    /// - `to` (date): End Date for Filtering Fax Messages (Example: '2014-03-30') - Default value: Today
+    /// - `folder` (string): Name of specific Fax Folder (Example: SENT) - Default value: ALL
+    /// - `id` (id): ID for a Specific Fax Message (Example: 23434)
     pub async fn get_fax_messages(
         &self,
         request: GetFaxMessages,
@@ -1925,6 +2058,13 @@ impl crate::blocking::Client {
     /// - Retrieves a specific Fax Message if a Fax Message ID is provided.
     ///
     /// Sends [`GetFaxMessages`] as `getFaxMessages`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `from` (date): Start Date for Filtering Fax Messages (Example: '2014-03-30') - Default value: Today
+    /// - `to` (date): End Date for Filtering Fax Messages (Example: '2014-03-30') - Default value: Today
+    /// - `folder` (string): Name of specific Fax Folder (Example: SENT) - Default value: ALL
+    /// - `id` (id): ID for a Specific Fax Message (Example: 23434)
     pub fn get_fax_messages(
         &self,
         request: GetFaxMessages,
@@ -1994,6 +2134,10 @@ impl crate::Client {
     /// - Retrieves a Base64 code of the Fax Message to create a PDF file.
     ///
     /// Sends [`GetFaxMessagePdf`] as `getFaxMessagePDF`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `id` (id, required): ID of the Fax Message requested (Values from getFaxMessages)
     pub async fn get_fax_message_pdf(
         &self,
         request: GetFaxMessagePdf,
@@ -2006,6 +2150,10 @@ impl crate::blocking::Client {
     /// - Retrieves a Base64 code of the Fax Message to create a PDF file.
     ///
     /// Sends [`GetFaxMessagePdf`] as `getFaxMessagePDF`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `id` (id, required): ID of the Fax Message requested (Values from getFaxMessages)
     pub fn get_fax_message_pdf(
         &self,
         request: GetFaxMessagePdf,
@@ -2124,6 +2272,10 @@ impl crate::Client {
     /// - Retrieves a list of Fax Folders from your account.
     ///
     /// Sends [`GetFaxFolders`] as `getFaxFolders`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `id` (id):
     pub async fn get_fax_folders(
         &self,
         request: GetFaxFolders,
@@ -2136,6 +2288,10 @@ impl crate::blocking::Client {
     /// - Retrieves a list of Fax Folders from your account.
     ///
     /// Sends [`GetFaxFolders`] as `getFaxFolders`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `id` (id):
     pub fn get_fax_folders(
         &self,
         request: GetFaxFolders,
@@ -2284,6 +2440,10 @@ impl crate::Client {
     /// - Retrieves a specific "Email to Fax configuration" from your account if a ID is provided.
     ///
     /// Sends [`GetEmailToFax`] as `getEmailToFax`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `id` (id):
     pub async fn get_email_to_fax(
         &self,
         request: GetEmailToFax,
@@ -2297,6 +2457,10 @@ impl crate::blocking::Client {
     /// - Retrieves a specific "Email to Fax configuration" from your account if a ID is provided.
     ///
     /// Sends [`GetEmailToFax`] as `getEmailToFax`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `id` (id):
     pub fn get_email_to_fax(
         &self,
         request: GetEmailToFax,
@@ -2374,6 +2538,11 @@ impl crate::Client {
     /// - Send a Fax Message attached as a PDF file to an email destination.
     ///
     /// Sends [`MailFaxMessagePdf`] as `mailFaxMessagePDF`. Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    ///
+    /// # Parameters
+    ///
+    /// - `id` (id, required): ID of the Fax Message requested (Values from getFaxMessages)
+    /// - `email` (string, required): Destination email adreess (example: \[email protected\])
     pub async fn mail_fax_message_pdf(
         &self,
         request: MailFaxMessagePdf,
@@ -2386,6 +2555,11 @@ impl crate::blocking::Client {
     /// - Send a Fax Message attached as a PDF file to an email destination.
     ///
     /// Sends [`MailFaxMessagePdf`] as `mailFaxMessagePDF`. Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    ///
+    /// # Parameters
+    ///
+    /// - `id` (id, required): ID of the Fax Message requested (Values from getFaxMessages)
+    /// - `email` (string, required): Destination email adreess (example: \[email protected\])
     pub fn mail_fax_message_pdf(
         &self,
         request: MailFaxMessagePdf,
@@ -2466,6 +2640,12 @@ impl crate::Client {
     /// - Moves a Fax Message to a different folder.
     ///
     /// Sends [`MoveFaxMessage`] as `moveFaxMessage`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `fax_id` (id, required): ID of the Fax Message requested (Values from getFaxMessages)
+    /// - `folder_id` (id, required): ID of the destination Fax Folder (Values from getFaxFolders)
+    /// - `test` (bool(true/false)): Set to true if testing how to move a Fax Message
     pub async fn move_fax_message(
         &self,
         request: MoveFaxMessage,
@@ -2478,6 +2658,12 @@ impl crate::blocking::Client {
     /// - Moves a Fax Message to a different folder.
     ///
     /// Sends [`MoveFaxMessage`] as `moveFaxMessage`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `fax_id` (id, required): ID of the Fax Message requested (Values from getFaxMessages)
+    /// - `folder_id` (id, required): ID of the destination Fax Folder (Values from getFaxFolders)
+    /// - `test` (bool(true/false)): Set to true if testing how to move a Fax Message
     pub fn move_fax_message(
         &self,
         request: MoveFaxMessage,
@@ -2644,6 +2830,18 @@ impl crate::Client {
     /// - Orders and Adds a new Fax Number to the Account.
     ///
     /// Sends [`OrderFaxNumber`] as `orderFaxNumber`. Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    ///
+    /// # Parameters
+    ///
+    /// - `location` (id, required): Location ID of the Fax Number (Values from getFaxRateCentersCAN/getFaxRateCentersUSA)
+    /// - `quantity` (integer, required): Quantity of Fax Numbers to order (Example: 3)
+    /// - `email` (string): Email address where send notifications when receive Fax Messages - (Example: \[email protected\])
+    /// - `email_enable` (bool(1/0)): Flag to enable the email notifications. - (Values: 1 = true, 0 = false) - Default: 0
+    /// - `email_attach_file` (bool(1/0)): Flag to enable attach the Fax Message as a PDF file in the notifications. - (Values: 1 = true, 0 = false) - Default: 0
+    /// - `url_callback` (string): URL where make a POST when you receive a Fax Message.
+    /// - `url_callback_enable` (bool(1/0)): Flag to enable the URL Callback functionality. - (Values: 1 = true, 0 = false) - Default: 0
+    /// - `url_callback_retry` (bool(1/0)): Flag to enable retry the POST action in case we don't receive "ok".
+    /// - `test` (bool(true/false)): Set to true if testing how Orders work - Orders can not be undone - When testing, no Orders are made
     pub async fn order_fax_number(
         &self,
         request: OrderFaxNumber,
@@ -2656,6 +2854,18 @@ impl crate::blocking::Client {
     /// - Orders and Adds a new Fax Number to the Account.
     ///
     /// Sends [`OrderFaxNumber`] as `orderFaxNumber`. Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    ///
+    /// # Parameters
+    ///
+    /// - `location` (id, required): Location ID of the Fax Number (Values from getFaxRateCentersCAN/getFaxRateCentersUSA)
+    /// - `quantity` (integer, required): Quantity of Fax Numbers to order (Example: 3)
+    /// - `email` (string): Email address where send notifications when receive Fax Messages - (Example: \[email protected\])
+    /// - `email_enable` (bool(1/0)): Flag to enable the email notifications. - (Values: 1 = true, 0 = false) - Default: 0
+    /// - `email_attach_file` (bool(1/0)): Flag to enable attach the Fax Message as a PDF file in the notifications. - (Values: 1 = true, 0 = false) - Default: 0
+    /// - `url_callback` (string): URL where make a POST when you receive a Fax Message.
+    /// - `url_callback_enable` (bool(1/0)): Flag to enable the URL Callback functionality. - (Values: 1 = true, 0 = false) - Default: 0
+    /// - `url_callback_retry` (bool(1/0)): Flag to enable retry the POST action in case we don't receive "ok".
+    /// - `test` (bool(true/false)): Set to true if testing how Orders work - Orders can not be undone - When testing, no Orders are made
     pub fn order_fax_number(
         &self,
         request: OrderFaxNumber,
@@ -2743,6 +2953,12 @@ impl crate::Client {
     /// - Create or update the information of a specific Fax Folder.
     ///
     /// Sends [`SetFaxFolder`] as `setFaxFolder`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `id` (id): \[Only for updates\] ID of the Fax Folder to edit (Values from getFaxFolders)
+    /// - `name` (string, required): Name of the Fax Folder to create or update (Example: FAMILY)
+    /// - `test` (bool(true/false)): Set to true if testing how to create/update a Fax Folder
     pub async fn set_fax_folder(
         &self,
         request: SetFaxFolder,
@@ -2755,6 +2971,12 @@ impl crate::blocking::Client {
     /// - Create or update the information of a specific Fax Folder.
     ///
     /// Sends [`SetFaxFolder`] as `setFaxFolder`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `id` (id): \[Only for updates\] ID of the Fax Folder to edit (Values from getFaxFolders)
+    /// - `name` (string, required): Name of the Fax Folder to create or update (Example: FAMILY)
+    /// - `test` (bool(true/false)): Set to true if testing how to create/update a Fax Folder
     pub fn set_fax_folder(
         &self,
         request: SetFaxFolder,
@@ -2884,6 +3106,16 @@ impl crate::Client {
     /// - Create or update the information of a specific "Email to Fax configuration".
     ///
     /// Sends [`SetEmailToFax`] as `setEmailToFax`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `id` (id): \[Only for updates\] ID of the "Email to Fax" to edit (Values from getEmailToFax)
+    /// - `enabled` (bool(1/0)): If Enable, we will send Fax Message when we receive an email from the provided address. (Values: 1=Enable / 0=Disable)
+    /// - `auth_email` (string, required): Email address from you will sent Fax Messages
+    /// - `from_number_id` (id, required): Fax number that will appear as fax sender. (values from getFaxNumbersInfo)
+    /// - `security_code_enabled` (bool(1/0)): If Enable, we will check the mail subject if this include a Security Code before send the Fax. (Values: 1=Enable / 0=Disable)
+    /// - `security_code` (string, required): An alphanumeric code to identify your emails before send as Fax.
+    /// - `test` (bool(true/false)): Set to true if testing.
     pub async fn set_email_to_fax(
         &self,
         request: SetEmailToFax,
@@ -2896,6 +3128,16 @@ impl crate::blocking::Client {
     /// - Create or update the information of a specific "Email to Fax configuration".
     ///
     /// Sends [`SetEmailToFax`] as `setEmailToFax`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `id` (id): \[Only for updates\] ID of the "Email to Fax" to edit (Values from getEmailToFax)
+    /// - `enabled` (bool(1/0)): If Enable, we will send Fax Message when we receive an email from the provided address. (Values: 1=Enable / 0=Disable)
+    /// - `auth_email` (string, required): Email address from you will sent Fax Messages
+    /// - `from_number_id` (id, required): Fax number that will appear as fax sender. (values from getFaxNumbersInfo)
+    /// - `security_code_enabled` (bool(1/0)): If Enable, we will check the mail subject if this include a Security Code before send the Fax. (Values: 1=Enable / 0=Disable)
+    /// - `security_code` (string, required): An alphanumeric code to identify your emails before send as Fax.
+    /// - `test` (bool(true/false)): Set to true if testing.
     pub fn set_email_to_fax(
         &self,
         request: SetEmailToFax,
@@ -3020,6 +3262,10 @@ impl crate::Client {
     /// - Retrieves a list of Canadian Ratecenters searched by Area Code.
     ///
     /// Sends [`SearchFaxAreaCodeCan`] as `searchFaxAreaCodeCAN`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `area_code` (integer, required): Area code number, as the initial of the Fax Number you looking for. (values from getFaxRateCentersCAN)
     pub async fn search_fax_area_code_can(
         &self,
         request: SearchFaxAreaCodeCan,
@@ -3032,6 +3278,10 @@ impl crate::blocking::Client {
     /// - Retrieves a list of Canadian Ratecenters searched by Area Code.
     ///
     /// Sends [`SearchFaxAreaCodeCan`] as `searchFaxAreaCodeCAN`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `area_code` (integer, required): Area code number, as the initial of the Fax Number you looking for. (values from getFaxRateCentersCAN)
     pub fn search_fax_area_code_can(
         &self,
         request: SearchFaxAreaCodeCan,
@@ -3156,6 +3406,10 @@ impl crate::Client {
     /// - Retrieves a list of USA Ratecenters searched by Area Code.
     ///
     /// Sends [`SearchFaxAreaCodeUsa`] as `searchFaxAreaCodeUSA`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `area_code` (integer, required): Area code number, as the initial of the Fax Number you looking for. (values from getFaxRateCentersUSA)
     pub async fn search_fax_area_code_usa(
         &self,
         request: SearchFaxAreaCodeUsa,
@@ -3168,6 +3422,10 @@ impl crate::blocking::Client {
     /// - Retrieves a list of USA Ratecenters searched by Area Code.
     ///
     /// Sends [`SearchFaxAreaCodeUsa`] as `searchFaxAreaCodeUSA`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `area_code` (integer, required): Area code number, as the initial of the Fax Number you looking for. (values from getFaxRateCentersUSA)
     pub fn search_fax_area_code_usa(
         &self,
         request: SearchFaxAreaCodeUsa,
@@ -3362,6 +3620,20 @@ impl crate::Client {
     /// - Updates the information from a specific Fax Number.
     ///
     /// Sends [`SetFaxNumberInfo`] as `setFaxNumberInfo`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `did` (phone, required): DID Number to be ported into our network (Example: 5552341234)
+    /// - `email` (string): Email address where send notifications when receive Fax Messages - (Example: \[email protected\])
+    /// - `email_enable` (bool(1/0)): Flag to enable the email notifications. - (Values: 1 = true, 0 = false) - Default: 0
+    /// - `email_attach_file` (bool(1/0)): Flag to enable attach the Fax Message as a PDF file in the notifications. - (Values: 1 = true, 0 = false) - Default: 0
+    /// - `url_callback` (string): URL where make a POST when you receive a Fax Message.
+    /// - `url_callback_enable` (bool(1/0)): Flag to enable the URL Callback functionality. - (Values: 1 = true, 0 = false) - Default: 0
+    /// - `url_callback_retry` (bool(1/0)): Flag to enable retry the POST action in case we don't receive "ok".
+    /// - `test` (bool(true/false)): Set to true if testing how to update the information of a Fax Number
+    /// - `fax_to_sip_enabled` (bool(1/0)): Flag to enable Fax to SIP. - (Values: 1 = true, 0 = false) - Default: 0
+    /// - `fax_to_sip_enabled_account` (string): Fax to SIP subaccount to use (Values from getSubaccounts) Eg: ######\_SubAccount.
+    /// - `note` (string): Description you wish to indicate for this DID (for your own use, but not mandatory).
     pub async fn set_fax_number_info(
         &self,
         request: SetFaxNumberInfo,
@@ -3374,6 +3646,20 @@ impl crate::blocking::Client {
     /// - Updates the information from a specific Fax Number.
     ///
     /// Sends [`SetFaxNumberInfo`] as `setFaxNumberInfo`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `did` (phone, required): DID Number to be ported into our network (Example: 5552341234)
+    /// - `email` (string): Email address where send notifications when receive Fax Messages - (Example: \[email protected\])
+    /// - `email_enable` (bool(1/0)): Flag to enable the email notifications. - (Values: 1 = true, 0 = false) - Default: 0
+    /// - `email_attach_file` (bool(1/0)): Flag to enable attach the Fax Message as a PDF file in the notifications. - (Values: 1 = true, 0 = false) - Default: 0
+    /// - `url_callback` (string): URL where make a POST when you receive a Fax Message.
+    /// - `url_callback_enable` (bool(1/0)): Flag to enable the URL Callback functionality. - (Values: 1 = true, 0 = false) - Default: 0
+    /// - `url_callback_retry` (bool(1/0)): Flag to enable retry the POST action in case we don't receive "ok".
+    /// - `test` (bool(true/false)): Set to true if testing how to update the information of a Fax Number
+    /// - `fax_to_sip_enabled` (bool(1/0)): Flag to enable Fax to SIP. - (Values: 1 = true, 0 = false) - Default: 0
+    /// - `fax_to_sip_enabled_account` (string): Fax to SIP subaccount to use (Values from getSubaccounts) Eg: ######\_SubAccount.
+    /// - `note` (string): Description you wish to indicate for this DID (for your own use, but not mandatory).
     pub fn set_fax_number_info(
         &self,
         request: SetFaxNumberInfo,
@@ -3487,6 +3773,14 @@ impl crate::Client {
     /// - Updates the email configuration from a specific Fax Number.
     ///
     /// Sends [`SetFaxNumberEmail`] as `setFaxNumberEmail`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `did` (phone, required): DID Number to be ported into our network (Example: 5552341234)
+    /// - `email` (string): Email address where send notifications when receive Fax Messages - (Example: \[email protected\])
+    /// - `email_enable` (bool(1/0)): Flag to enable the email notifications. - (Values: 1 = true, 0 = false) - Default: 0
+    /// - `email_attach_file` (bool(1/0)): Flag to enable attach the Fax Message as a PDF file in the notifications. - (Values: 1 = true, 0 = false) - Default: 0
+    /// - `test` (bool(true/false)): Set to true if testing how to set the email of a Fax Number
     pub async fn set_fax_number_email(
         &self,
         request: SetFaxNumberEmail,
@@ -3499,6 +3793,14 @@ impl crate::blocking::Client {
     /// - Updates the email configuration from a specific Fax Number.
     ///
     /// Sends [`SetFaxNumberEmail`] as `setFaxNumberEmail`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `did` (phone, required): DID Number to be ported into our network (Example: 5552341234)
+    /// - `email` (string): Email address where send notifications when receive Fax Messages - (Example: \[email protected\])
+    /// - `email_enable` (bool(1/0)): Flag to enable the email notifications. - (Values: 1 = true, 0 = false) - Default: 0
+    /// - `email_attach_file` (bool(1/0)): Flag to enable attach the Fax Message as a PDF file in the notifications. - (Values: 1 = true, 0 = false) - Default: 0
+    /// - `test` (bool(true/false)): Set to true if testing how to set the email of a Fax Number
     pub fn set_fax_number_email(
         &self,
         request: SetFaxNumberEmail,
@@ -3612,6 +3914,14 @@ impl crate::Client {
     /// - Updates the url callback configuration from a specific Fax Number.
     ///
     /// Sends [`SetFaxNumberUrlCallback`] as `setFaxNumberURLCallback`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `did` (phone, required): DID Number to be ported into our network (Example: 5552341234)
+    /// - `url_callback` (string): URL where make a POST when you receive a Fax Message.
+    /// - `url_callback_enable` (bool(1/0)): Flag to enable the URL Callback functionality. - (Values: 1 = true, 0 = false) - Default: 0
+    /// - `url_callback_retry` (bool(1/0)): Flag to enable retry the POST action in case we don't receive "ok".
+    /// - `test` (bool(true/false)): Set to true if testing how to set the URL callback of a Fax Number
     pub async fn set_fax_number_url_callback(
         &self,
         request: SetFaxNumberUrlCallback,
@@ -3624,6 +3934,14 @@ impl crate::blocking::Client {
     /// - Updates the url callback configuration from a specific Fax Number.
     ///
     /// Sends [`SetFaxNumberUrlCallback`] as `setFaxNumberURLCallback`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `did` (phone, required): DID Number to be ported into our network (Example: 5552341234)
+    /// - `url_callback` (string): URL where make a POST when you receive a Fax Message.
+    /// - `url_callback_enable` (bool(1/0)): Flag to enable the URL Callback functionality. - (Values: 1 = true, 0 = false) - Default: 0
+    /// - `url_callback_retry` (bool(1/0)): Flag to enable retry the POST action in case we don't receive "ok".
+    /// - `test` (bool(true/false)): Set to true if testing how to set the URL callback of a Fax Number
     pub fn set_fax_number_url_callback(
         &self,
         request: SetFaxNumberUrlCallback,
@@ -3760,6 +4078,17 @@ impl crate::Client {
     /// - Send a Fax message to a Destination Number.
     ///
     /// Sends [`SendFaxMessage`] as `sendFaxMessage`. Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    ///
+    /// # Parameters
+    ///
+    /// - `to_number` (phone, required): Destination DID Number (Example: 5552341234)
+    /// - `from_name` (string, required): Name of the sender (Example: 5552341234)
+    /// - `from_number` (phone, required): DID number of the Fax sender
+    /// - `send_email_enabled` (bool(1/0)): Flag to enable the send of a copy of your Fax via email. - (Values: 1 = true, 0 = false) - Default: 0
+    /// - `send_email` (string): Email address where you want send a copy of your Fax.
+    /// - `station_id` (string): An word to identify a equipment or department sending the Fax.
+    /// - `file` (string, required): The file must be encoded in Base64, and in one of the following formats: pdf, txt, jpg, gif, png, tif
+    /// - `test` (bool(true/false)): Set to true if testing how to send a Fax Message
     pub async fn send_fax_message(
         &self,
         request: SendFaxMessage,
@@ -3772,6 +4101,17 @@ impl crate::blocking::Client {
     /// - Send a Fax message to a Destination Number.
     ///
     /// Sends [`SendFaxMessage`] as `sendFaxMessage`. Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    ///
+    /// # Parameters
+    ///
+    /// - `to_number` (phone, required): Destination DID Number (Example: 5552341234)
+    /// - `from_name` (string, required): Name of the sender (Example: 5552341234)
+    /// - `from_number` (phone, required): DID number of the Fax sender
+    /// - `send_email_enabled` (bool(1/0)): Flag to enable the send of a copy of your Fax via email. - (Values: 1 = true, 0 = false) - Default: 0
+    /// - `send_email` (string): Email address where you want send a copy of your Fax.
+    /// - `station_id` (string): An word to identify a equipment or department sending the Fax.
+    /// - `file` (string, required): The file must be encoded in Base64, and in one of the following formats: pdf, txt, jpg, gif, png, tif
+    /// - `test` (bool(true/false)): Set to true if testing how to send a Fax Message
     pub fn send_fax_message(
         &self,
         request: SendFaxMessage,

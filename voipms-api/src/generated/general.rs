@@ -155,6 +155,10 @@ impl crate::Client {
     /// - Retrieves Balance and Calls Statistics for your Account if "advanced" parameter is true.
     ///
     /// Sends [`GetBalance`] as `getBalance`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `advanced` (bool(true/false)): True for Calls Statistics
     pub async fn get_balance(
         &self,
         request: GetBalance,
@@ -168,6 +172,10 @@ impl crate::blocking::Client {
     /// - Retrieves Balance and Calls Statistics for your Account if "advanced" parameter is true.
     ///
     /// Sends [`GetBalance`] as `getBalance`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `advanced` (bool(true/false)): True for Calls Statistics
     pub fn get_balance(
         &self,
         request: GetBalance,
@@ -478,6 +486,10 @@ impl crate::Client {
     /// - Retrieves a specific Conference if a conference code is provided.
     ///
     /// Sends [`GetConference`] as `getConference`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `conference` (id): Code for a specific Conference (Example: 1599)
     pub async fn get_conference(
         &self,
         request: GetConference,
@@ -491,6 +503,10 @@ impl crate::blocking::Client {
     /// - Retrieves a specific Conference if a conference code is provided.
     ///
     /// Sends [`GetConference`] as `getConference`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `conference` (id): Code for a specific Conference (Example: 1599)
     pub fn get_conference(
         &self,
         request: GetConference,
@@ -714,6 +730,10 @@ impl crate::Client {
     /// - Retrieves a specific member if a member code is provided.
     ///
     /// Sends [`GetConferenceMembers`] as `getConferenceMembers`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `member` (id): Code for a specific Member profile (Example: 1599)
     pub async fn get_conference_members(
         &self,
         request: GetConferenceMembers,
@@ -727,6 +747,10 @@ impl crate::blocking::Client {
     /// - Retrieves a specific member if a member code is provided.
     ///
     /// Sends [`GetConferenceMembers`] as `getConferenceMembers`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `member` (id): Code for a specific Member profile (Example: 1599)
     pub fn get_conference_members(
         &self,
         request: GetConferenceMembers,
@@ -891,6 +915,12 @@ impl crate::Client {
     /// - Retrieves a list of recordings of a specific conference.
     ///
     /// Sends [`GetConferenceRecordings`] as `getConferenceRecordings`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `conference` (id, required): ID for a specific Conference (Example: 5356)
+    /// - `date_from` (date): Start Date for Filtering Transactions (Example: '2016-06-03')
+    /// - `date_to` (date): End Date for Filtering Transactions (Example: '2016-06-04')
     pub async fn get_conference_recordings(
         &self,
         request: GetConferenceRecordings,
@@ -903,6 +933,12 @@ impl crate::blocking::Client {
     /// - Retrieves a list of recordings of a specific conference.
     ///
     /// Sends [`GetConferenceRecordings`] as `getConferenceRecordings`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `conference` (id, required): ID for a specific Conference (Example: 5356)
+    /// - `date_from` (date): Start Date for Filtering Transactions (Example: '2016-06-03')
+    /// - `date_to` (date): End Date for Filtering Transactions (Example: '2016-06-04')
     pub fn get_conference_recordings(
         &self,
         request: GetConferenceRecordings,
@@ -1027,6 +1063,11 @@ impl crate::Client {
     /// - Retrieves a specific Recording File data in Base64 format.
     ///
     /// Sends [`GetConferenceRecordingFile`] as `getConferenceRecordingFile`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `conference` (id, required): ID for a specific Conference (Example: 5356)
+    /// - `recording` (id, required): ID for a specific Conference Recording (Example: 1543338379)
     pub async fn get_conference_recording_file(
         &self,
         request: GetConferenceRecordingFile,
@@ -1039,6 +1080,11 @@ impl crate::blocking::Client {
     /// - Retrieves a specific Recording File data in Base64 format.
     ///
     /// Sends [`GetConferenceRecordingFile`] as `getConferenceRecordingFile`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `conference` (id, required): ID for a specific Conference (Example: 5356)
+    /// - `recording` (id, required): ID for a specific Conference Recording (Example: 1543338379)
     pub fn get_conference_recording_file(
         &self,
         request: GetConferenceRecordingFile,
@@ -1222,6 +1268,10 @@ impl crate::Client {
     /// - Retrieves a specific Country if a country code is provided.
     ///
     /// Sends [`GetCountries`] as `getCountries`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `country` (string): Code for a specific Country (Example: 'CA')
     pub async fn get_countries(
         &self,
         request: GetCountries,
@@ -1235,6 +1285,10 @@ impl crate::blocking::Client {
     /// - Retrieves a specific Country if a country code is provided.
     ///
     /// Sends [`GetCountries`] as `getCountries`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `country` (string): Code for a specific Country (Example: 'CA')
     pub fn get_countries(
         &self,
         request: GetCountries,
@@ -1436,6 +1490,10 @@ impl crate::Client {
     /// - Retrieves a specific Language if a language code is provided.
     ///
     /// Sends [`GetLanguages`] as `getLanguages`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `language` (string): Code for a specific Language (Example: 'en')
     pub async fn get_languages(
         &self,
         request: GetLanguages,
@@ -1449,6 +1507,10 @@ impl crate::blocking::Client {
     /// - Retrieves a specific Language if a language code is provided.
     ///
     /// Sends [`GetLanguages`] as `getLanguages`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `language` (string): Code for a specific Language (Example: 'en')
     pub fn get_languages(
         &self,
         request: GetLanguages,
@@ -1573,6 +1635,10 @@ impl crate::Client {
     /// - Retrieves a specific locale code if a language code is provided.
     ///
     /// Sends [`GetLocales`] as `getLocales`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `locale` (string): Code for a specific Locale Code (Example: 'en-US')
     pub async fn get_locales(
         &self,
         request: GetLocales,
@@ -1586,6 +1652,10 @@ impl crate::blocking::Client {
     /// - Retrieves a specific locale code if a language code is provided.
     ///
     /// Sends [`GetLocales`] as `getLocales`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `locale` (string): Code for a specific Locale Code (Example: 'en-US')
     pub fn get_locales(
         &self,
         request: GetLocales,
@@ -1748,6 +1818,10 @@ impl crate::Client {
     /// - Retrieves a specific Server with its info if a Server POP is provided.
     ///
     /// Sends [`GetServersInfo`] as `getServersInfo`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `server_pop` (id): POP for a specific Server (Example: 1)
     pub async fn get_servers_info(
         &self,
         request: GetServersInfo,
@@ -1761,6 +1835,10 @@ impl crate::blocking::Client {
     /// - Retrieves a specific Server with its info if a Server POP is provided.
     ///
     /// Sends [`GetServersInfo`] as `getServersInfo`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `server_pop` (id): POP for a specific Server (Example: 1)
     pub fn get_servers_info(
         &self,
         request: GetServersInfo,
@@ -1904,6 +1982,11 @@ impl crate::Client {
     /// - Retrieves the Transaction History records between two dates.
     ///
     /// Sends [`GetTransactionHistory`] as `getTransactionHistory`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `date_from` (date, required): Start Date for Filtering Transactions (Example: '2016-06-03')
+    /// - `date_to` (date, required): End Date for Filtering Transactions (Example: '2016-06-04')
     pub async fn get_transaction_history(
         &self,
         request: GetTransactionHistory,
@@ -1916,6 +1999,11 @@ impl crate::blocking::Client {
     /// - Retrieves the Transaction History records between two dates.
     ///
     /// Sends [`GetTransactionHistory`] as `getTransactionHistory`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `date_from` (date, required): Start Date for Filtering Transactions (Example: '2016-06-03')
+    /// - `date_to` (date, required): End Date for Filtering Transactions (Example: '2016-06-04')
     pub fn get_transaction_history(
         &self,
         request: GetTransactionHistory,

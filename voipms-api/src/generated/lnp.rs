@@ -276,6 +276,31 @@ impl crate::Client {
     /// - Add one or more numbers to start a portability process.
     ///
     /// Sends [`AddLnpPort`] as `addLNPPort`. Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    ///
+    /// # Parameters
+    ///
+    /// - `port_type` (integer, required): Digits from 1 to 4: 1: United States Local numbers 2: Canadian Local Numbers 3: US/CA Toll Free Numbers 4: United States Fax numbers 5: Canadian Fax Numbers
+    /// - `numbers` (list(phone, ","), required): DID(s) to port into VoIP.ms network (Example: 5552341234,5552341233). If you are porting more than one number, please separate them with commas.
+    /// - `is_partial` (bool(1/0)): If you have more then 1 number with your current carrier and not porting them all, choose yes. If you are porting all the numbers, choose no. Please note that you still need to include all numbers you want to port. If you have 2 numbers and want to port both, you need to include both numbers in the list of numbers to port. - (Values: 1 = true, 0 = false) - Default: 0
+    /// - `location_type` (enum(LocationType)): - (Values: 1 = Business, 0 = Residential) - Default: 0
+    /// - `is_mobile` (bool(1/0)): - (Values: 1 = All the numbers are mobile numbers, 0 = false) - Default: 0
+    /// - `pin` (string): PIN Number
+    /// - `btn` (phone): \[Required If isMobile = 1\] BTN: It is the phone number to which all the other numbers of the customer are charged, in a consolidated telephone bill (instead of showing separate charges for each number you own). Please try to find the BTN on your invoice, and if you are unable to do so please contact the current provider to obtain it.
+    /// - `services` (string): \[Required If isMobile = 1\] Please be specific and describe ALL remaining services with the current carrier. This includes DSL/Data services, Hunt Group services, etc. Any services NOT listed below may be disconnected upon completion of this port order.
+    /// - `tf_type` (integer): \[Required If portType = 3\] Values: 1 - American Carrier, American Callers Only, 2 - American Carrier, American and Canadian Callers allowed, 3 - Canadian Carrier
+    /// - `statement_name` (string, required): This is for Business numbers only. Please type your Company Name if applicable, otherwise leave it blank.
+    /// - `first_name` (string, required): This is the "Customer First Name" as it appears on the CSR (Customer Service Record) of the losing carrier. Please Enter the first name of the owner of the number or the autorized contact. No company name must be entered in the field.
+    /// - `last_name` (string, required): This is the "Customer Last Name" as it appears on the CSR (Customer Service Record) of the losing carrier. Please Enter the last name of the owner of the number or the autorized contact. No company name must be entered in the field
+    /// - `address1` (string, required): This is the "Customer Address" as it appears on the CSR (Customer Service Record) of the losing carrier.
+    /// - `address2` (string): Optional Address information (e.g: Suite 343)
+    /// - `city` (string, required): This is the "City" as it appears on the CSR (Customer Service Record) of the losing carrier.
+    /// - `zip` (string, required): This is the "ZIP or Postal Code" as it appears on the CSR (Customer Service Record) of the losing carrier.
+    /// - `state` (string, required): This is the "State or Province" as it appears on the CSR (Customer Service Record) of the losing carrier.
+    /// - `country` (string, required): This is the "Country" as it appears on the CSR (Customer Service Record) of the losing carrier.
+    /// - `provider_name` (string, required): The name of your current service provider.
+    /// - `provider_account` (string, required): Your Account with your current service provider.
+    /// - `notes` (string): - If you would like to include additional information regarding this port, you can use this parameter.
+    /// - `imei` (string): \[Required If portType = 2 or portType = 5\] If you are porting your mobile number(s), please provide the IMEI\*. To get the IMEI\* of your phone, you can dial \*#06#
     pub async fn add_lnp_port(
         &self,
         request: AddLnpPort,
@@ -288,6 +313,31 @@ impl crate::blocking::Client {
     /// - Add one or more numbers to start a portability process.
     ///
     /// Sends [`AddLnpPort`] as `addLNPPort`. Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    ///
+    /// # Parameters
+    ///
+    /// - `port_type` (integer, required): Digits from 1 to 4: 1: United States Local numbers 2: Canadian Local Numbers 3: US/CA Toll Free Numbers 4: United States Fax numbers 5: Canadian Fax Numbers
+    /// - `numbers` (list(phone, ","), required): DID(s) to port into VoIP.ms network (Example: 5552341234,5552341233). If you are porting more than one number, please separate them with commas.
+    /// - `is_partial` (bool(1/0)): If you have more then 1 number with your current carrier and not porting them all, choose yes. If you are porting all the numbers, choose no. Please note that you still need to include all numbers you want to port. If you have 2 numbers and want to port both, you need to include both numbers in the list of numbers to port. - (Values: 1 = true, 0 = false) - Default: 0
+    /// - `location_type` (enum(LocationType)): - (Values: 1 = Business, 0 = Residential) - Default: 0
+    /// - `is_mobile` (bool(1/0)): - (Values: 1 = All the numbers are mobile numbers, 0 = false) - Default: 0
+    /// - `pin` (string): PIN Number
+    /// - `btn` (phone): \[Required If isMobile = 1\] BTN: It is the phone number to which all the other numbers of the customer are charged, in a consolidated telephone bill (instead of showing separate charges for each number you own). Please try to find the BTN on your invoice, and if you are unable to do so please contact the current provider to obtain it.
+    /// - `services` (string): \[Required If isMobile = 1\] Please be specific and describe ALL remaining services with the current carrier. This includes DSL/Data services, Hunt Group services, etc. Any services NOT listed below may be disconnected upon completion of this port order.
+    /// - `tf_type` (integer): \[Required If portType = 3\] Values: 1 - American Carrier, American Callers Only, 2 - American Carrier, American and Canadian Callers allowed, 3 - Canadian Carrier
+    /// - `statement_name` (string, required): This is for Business numbers only. Please type your Company Name if applicable, otherwise leave it blank.
+    /// - `first_name` (string, required): This is the "Customer First Name" as it appears on the CSR (Customer Service Record) of the losing carrier. Please Enter the first name of the owner of the number or the autorized contact. No company name must be entered in the field.
+    /// - `last_name` (string, required): This is the "Customer Last Name" as it appears on the CSR (Customer Service Record) of the losing carrier. Please Enter the last name of the owner of the number or the autorized contact. No company name must be entered in the field
+    /// - `address1` (string, required): This is the "Customer Address" as it appears on the CSR (Customer Service Record) of the losing carrier.
+    /// - `address2` (string): Optional Address information (e.g: Suite 343)
+    /// - `city` (string, required): This is the "City" as it appears on the CSR (Customer Service Record) of the losing carrier.
+    /// - `zip` (string, required): This is the "ZIP or Postal Code" as it appears on the CSR (Customer Service Record) of the losing carrier.
+    /// - `state` (string, required): This is the "State or Province" as it appears on the CSR (Customer Service Record) of the losing carrier.
+    /// - `country` (string, required): This is the "Country" as it appears on the CSR (Customer Service Record) of the losing carrier.
+    /// - `provider_name` (string, required): The name of your current service provider.
+    /// - `provider_account` (string, required): Your Account with your current service provider.
+    /// - `notes` (string): - If you would like to include additional information regarding this port, you can use this parameter.
+    /// - `imei` (string): \[Required If portType = 2 or portType = 5\] If you are porting your mobile number(s), please provide the IMEI\*. To get the IMEI\* of your phone, you can dial \*#06#
     pub fn add_lnp_port(
         &self,
         request: AddLnpPort,
@@ -365,6 +415,11 @@ impl crate::Client {
     /// - Add an invoice file to a portability process.
     ///
     /// Sends [`AddLnpFile`] as `addLNPFile`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `portid` (id, required): ID of the port previously created.
+    /// - `file` (string, required): Base 64 code of the file to be attached
     pub async fn add_lnp_file(
         &self,
         request: AddLnpFile,
@@ -377,6 +432,11 @@ impl crate::blocking::Client {
     /// - Add an invoice file to a portability process.
     ///
     /// Sends [`AddLnpFile`] as `addLNPFile`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `portid` (id, required): ID of the port previously created.
+    /// - `file` (string, required): Base 64 code of the file to be attached
     pub fn add_lnp_file(
         &self,
         request: AddLnpFile,
@@ -454,6 +514,10 @@ impl crate::Client {
     /// - Retrieve the current status of a given portability process.
     ///
     /// Sends [`GetLnpStatus`] as `getLNPStatus`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `portid` (id, required): ID of the port previously created.
     pub async fn get_lnp_status(
         &self,
         request: GetLnpStatus,
@@ -466,6 +530,10 @@ impl crate::blocking::Client {
     /// - Retrieve the current status of a given portability process.
     ///
     /// Sends [`GetLnpStatus`] as `getLNPStatus`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `portid` (id, required): ID of the port previously created.
     pub fn get_lnp_status(
         &self,
         request: GetLnpStatus,
@@ -581,6 +649,10 @@ impl crate::Client {
     /// - Retrieve the list of notes from the given portability process.
     ///
     /// Sends [`GetLnpNotes`] as `getLNPNotes`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `portid` (id, required): ID of the port previously created.
     pub async fn get_lnp_notes(
         &self,
         request: GetLnpNotes,
@@ -593,6 +665,10 @@ impl crate::blocking::Client {
     /// - Retrieve the list of notes from the given portability process.
     ///
     /// Sends [`GetLnpNotes`] as `getLNPNotes`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `portid` (id, required): ID of the port previously created.
     pub fn get_lnp_notes(
         &self,
         request: GetLnpNotes,
@@ -838,6 +914,13 @@ impl crate::Client {
     /// - Retrieve the full list of all your portability processes.
     ///
     /// Sends [`GetLnpList`] as `getLNPList`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `portid` (id, required): ID of the port previously created.
+    /// - `port_status` (string): Status code to filtering Ports. Example: precessing. (You can use the values returned by the method getLNPListStatus)
+    /// - `start_date` (date): Start Date for filtering Ports. (Example: '2014-03-30')
+    /// - `end_date` (date): End Date for filtering Ports. (Example: '2014-03-30')
     pub async fn get_lnp_list(
         &self,
         request: GetLnpList,
@@ -850,6 +933,13 @@ impl crate::blocking::Client {
     /// - Retrieve the full list of all your portability processes.
     ///
     /// Sends [`GetLnpList`] as `getLNPList`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `portid` (id, required): ID of the port previously created.
+    /// - `port_status` (string): Status code to filtering Ports. Example: precessing. (You can use the values returned by the method getLNPListStatus)
+    /// - `start_date` (date): Start Date for filtering Ports. (Example: '2014-03-30')
+    /// - `end_date` (date): End Date for filtering Ports. (Example: '2014-03-30')
     pub fn get_lnp_list(
         &self,
         request: GetLnpList,
@@ -887,6 +977,10 @@ impl crate::Client {
     /// - Retrieve the details of a given portability process.
     ///
     /// Sends [`GetLnpDetails`] as `getLNPDetails`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `portid` (id, required): ID of the port previously created.
     pub async fn get_lnp_details(
         &self,
         request: GetLnpDetails,
@@ -899,6 +993,10 @@ impl crate::blocking::Client {
     /// - Retrieve the details of a given portability process.
     ///
     /// Sends [`GetLnpDetails`] as `getLNPDetails`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `portid` (id, required): ID of the port previously created.
     pub fn get_lnp_details(
         &self,
         request: GetLnpDetails,
@@ -1016,6 +1114,10 @@ impl crate::Client {
     /// - Retrieve the list of invoice (attached) files from a given portability process.
     ///
     /// Sends [`GetLnpAttachList`] as `getLNPAttachList`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `portid` (id, required): ID of the port previously created.
     pub async fn get_lnp_attach_list(
         &self,
         request: GetLnpAttachList,
@@ -1028,6 +1130,10 @@ impl crate::blocking::Client {
     /// - Retrieve the list of invoice (attached) files from a given portability process.
     ///
     /// Sends [`GetLnpAttachList`] as `getLNPAttachList`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `portid` (id, required): ID of the port previously created.
     pub fn get_lnp_attach_list(
         &self,
         request: GetLnpAttachList,
@@ -1111,6 +1217,11 @@ impl crate::Client {
     /// - Retrieve the details of an attached invoice.
     ///
     /// Sends [`GetLnpAttach`] as `getLNPAttach`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `attachid` (id, required): ID of the invoice (attachment) previously uploaded.
+    /// - `portid` (id, required): ID of the port previously created.
     pub async fn get_lnp_attach(
         &self,
         request: GetLnpAttach,
@@ -1123,6 +1234,11 @@ impl crate::blocking::Client {
     /// - Retrieve the details of an attached invoice.
     ///
     /// Sends [`GetLnpAttach`] as `getLNPAttach`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `attachid` (id, required): ID of the invoice (attachment) previously uploaded.
+    /// - `portid` (id, required): ID of the port previously created.
     pub fn get_lnp_attach(
         &self,
         request: GetLnpAttach,

@@ -297,6 +297,31 @@ impl crate::Client {
     /// - Adds a new Voicemail entry to your Account
     ///
     /// Sends [`CreateVoicemail`] as `createVoicemail`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `digits` (id, required): Digits used to create the voicemail (Example: 01) Minimum 1 digit, maximum 10 digits
+    /// - `name` (string, required): Name for the Mailbox
+    /// - `password` (string, required): Password for the Mailbox
+    /// - `skip_password` (bool(1/0), required): True if Skipping Password (Boolean: 1/0)
+    /// - `email` (list(string, ",")): Email address for receiving messages, multiple email addresses are allowed if separated by a comma
+    /// - `attach_message` (bool(yes/no), required): Yes for Attaching WAV files to Message (Values: 'yes'/'no')
+    /// - `delete_message` (bool(yes/no), required): Yes for Deleting Messages (Values: 'yes'/'no')
+    /// - `say_time` (bool(yes/no), required): Yes for Saying Time Stamp (Values: 'yes'/'no')
+    /// - `timezone` (string, required): Time Zone for Mailbox (Values from getTimeZones)
+    /// - `say_callerid` (bool(yes/no), required): Yes for Saying the Caller ID (Values: 'yes'/'no')
+    /// - `play_instructions` (enum(PlayInstructions), required): Code for Play Instructions Setting (Values from getPlayInstructions)
+    /// - `language` (string, required): Code for Language (Values from getLanguages)
+    /// - `email_attachment_format` (enum(EmailAttachmentFormat)): Code for Email Attachment format (Values from getVoicemailAttachmentFormats)
+    /// - `unavailable_message_recording` (id): Recording for the Unavailable Message (values from getRecordings)
+    /// - `transcription` (bool(yes/no)): 'yes' to enable Voicemail Transcription
+    /// - `transcription_locale` (list(string, ",")): Transcription locale code (values from getLocales, comma separated for more than one locale up to 10 locales)
+    /// - `transcription_redaction` (bool(yes/no)): Yes for Transcription redaction (Values: 'yes'/'no')
+    /// - `transcription_sentiment` (bool(yes/no)): Yes for Transcription sentiment (Values: 'yes'/'no')
+    /// - `transcription_summary` (bool(yes/no)): Yes for Transcription summary (Values: 'yes'/'no')
+    /// - `transcription_format` (enum(TranscriptionFormat)): Transcription format ( Values: 'html'/'text')
+    /// - `client` (id): ID for a specific Reseller Client (Example: 561115) (optional)
+    /// - `transcription_delay` (integer): Delay in seconds before voicemail transcription starts. Use 0 for none, or 5 through 60 in steps of 5. Omit this parameter to leave the current value unchanged.
     pub async fn create_voicemail(
         &self,
         request: CreateVoicemail,
@@ -309,6 +334,31 @@ impl crate::blocking::Client {
     /// - Adds a new Voicemail entry to your Account
     ///
     /// Sends [`CreateVoicemail`] as `createVoicemail`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `digits` (id, required): Digits used to create the voicemail (Example: 01) Minimum 1 digit, maximum 10 digits
+    /// - `name` (string, required): Name for the Mailbox
+    /// - `password` (string, required): Password for the Mailbox
+    /// - `skip_password` (bool(1/0), required): True if Skipping Password (Boolean: 1/0)
+    /// - `email` (list(string, ",")): Email address for receiving messages, multiple email addresses are allowed if separated by a comma
+    /// - `attach_message` (bool(yes/no), required): Yes for Attaching WAV files to Message (Values: 'yes'/'no')
+    /// - `delete_message` (bool(yes/no), required): Yes for Deleting Messages (Values: 'yes'/'no')
+    /// - `say_time` (bool(yes/no), required): Yes for Saying Time Stamp (Values: 'yes'/'no')
+    /// - `timezone` (string, required): Time Zone for Mailbox (Values from getTimeZones)
+    /// - `say_callerid` (bool(yes/no), required): Yes for Saying the Caller ID (Values: 'yes'/'no')
+    /// - `play_instructions` (enum(PlayInstructions), required): Code for Play Instructions Setting (Values from getPlayInstructions)
+    /// - `language` (string, required): Code for Language (Values from getLanguages)
+    /// - `email_attachment_format` (enum(EmailAttachmentFormat)): Code for Email Attachment format (Values from getVoicemailAttachmentFormats)
+    /// - `unavailable_message_recording` (id): Recording for the Unavailable Message (values from getRecordings)
+    /// - `transcription` (bool(yes/no)): 'yes' to enable Voicemail Transcription
+    /// - `transcription_locale` (list(string, ",")): Transcription locale code (values from getLocales, comma separated for more than one locale up to 10 locales)
+    /// - `transcription_redaction` (bool(yes/no)): Yes for Transcription redaction (Values: 'yes'/'no')
+    /// - `transcription_sentiment` (bool(yes/no)): Yes for Transcription sentiment (Values: 'yes'/'no')
+    /// - `transcription_summary` (bool(yes/no)): Yes for Transcription summary (Values: 'yes'/'no')
+    /// - `transcription_format` (enum(TranscriptionFormat)): Transcription format ( Values: 'html'/'text')
+    /// - `client` (id): ID for a specific Reseller Client (Example: 561115) (optional)
+    /// - `transcription_delay` (integer): Delay in seconds before voicemail transcription starts. Use 0 for none, or 5 through 60 in steps of 5. Omit this parameter to leave the current value unchanged.
     pub fn create_voicemail(
         &self,
         request: CreateVoicemail,
@@ -396,6 +446,12 @@ impl crate::Client {
     /// - Deletes all messages in all servers from a specific Voicemail from your Account
     ///
     /// Sends [`DelMessages`] as `delMessages`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `mailbox` (id, required): ID for a specific Mailbox (Example: 1001)
+    /// - `folder` (enum(VoicemailFolder)): Name for specific Folder (Required if message id is passed, Example: 'INBOX', values from: getVoicemailFolders)
+    /// - `message_num` (id): ID for specific Voicemail Message (Required if folder is passed, Example: 1)
     pub async fn del_messages(
         &self,
         request: DelMessages,
@@ -408,6 +464,12 @@ impl crate::blocking::Client {
     /// - Deletes all messages in all servers from a specific Voicemail from your Account
     ///
     /// Sends [`DelMessages`] as `delMessages`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `mailbox` (id, required): ID for a specific Mailbox (Example: 1001)
+    /// - `folder` (enum(VoicemailFolder)): Name for specific Folder (Required if message id is passed, Example: 'INBOX', values from: getVoicemailFolders)
+    /// - `message_num` (id): ID for specific Voicemail Message (Required if folder is passed, Example: 1)
     pub fn del_messages(
         &self,
         request: DelMessages,
@@ -482,6 +544,11 @@ impl crate::Client {
     /// - Removes a member profile from a specific Conference from your Account
     ///
     /// Sends [`DelMemberFromConference`] as `delMemberFromConference`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `member` (id, required): ID for a specific Member (Example: 101)
+    /// - `conference` (id): ID for a specific Conference (Example: 3829)
     pub async fn del_member_from_conference(
         &self,
         request: DelMemberFromConference,
@@ -494,6 +561,11 @@ impl crate::blocking::Client {
     /// - Removes a member profile from a specific Conference from your Account
     ///
     /// Sends [`DelMemberFromConference`] as `delMemberFromConference`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `member` (id, required): ID for a specific Member (Example: 101)
+    /// - `conference` (id): ID for a specific Conference (Example: 3829)
     pub fn del_member_from_conference(
         &self,
         request: DelMemberFromConference,
@@ -553,6 +625,10 @@ impl crate::Client {
     /// - Deletes a specific Voicemail from your Account
     ///
     /// Sends [`DelVoicemail`] as `delVoicemail`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `mailbox` (id, required): ID for a specific Mailbox (Example: 1001)
     pub async fn del_voicemail(
         &self,
         request: DelVoicemail,
@@ -565,6 +641,10 @@ impl crate::blocking::Client {
     /// - Deletes a specific Voicemail from your Account
     ///
     /// Sends [`DelVoicemail`] as `delVoicemail`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `mailbox` (id, required): ID for a specific Mailbox (Example: 1001)
     pub fn del_voicemail(
         &self,
         request: DelVoicemail,
@@ -694,6 +774,10 @@ impl crate::Client {
     /// - Retrieves a specific Play Instructions mode if a play code is provided.
     ///
     /// Sends [`GetPlayInstructions`] as `getPlayInstructions`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `play_instructions` (enum(PlayInstructions)): Code for a specific Play Instructions setting (Example: 'u')
     pub async fn get_play_instructions(
         &self,
         request: GetPlayInstructions,
@@ -707,6 +791,10 @@ impl crate::blocking::Client {
     /// - Retrieves a specific Play Instructions mode if a play code is provided.
     ///
     /// Sends [`GetPlayInstructions`] as `getPlayInstructions`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `play_instructions` (enum(PlayInstructions)): Code for a specific Play Instructions setting (Example: 'u')
     pub fn get_play_instructions(
         &self,
         request: GetPlayInstructions,
@@ -831,6 +919,10 @@ impl crate::Client {
     /// - Retrieves a specific Timezone if a timezone code is provided.
     ///
     /// Sends [`GetTimezones`] as `getTimezones`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `timezone` (string): Code for a specific Time Zone (Example: 'America/Buenos\_Aires')
     pub async fn get_timezones(
         &self,
         request: GetTimezones,
@@ -844,6 +936,10 @@ impl crate::blocking::Client {
     /// - Retrieves a specific Timezone if a timezone code is provided.
     ///
     /// Sends [`GetTimezones`] as `getTimezones`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `timezone` (string): Code for a specific Time Zone (Example: 'America/Buenos\_Aires')
     pub fn get_timezones(
         &self,
         request: GetTimezones,
@@ -1137,6 +1233,11 @@ impl crate::Client {
     /// - Retrieves a specific Voicemail if a voicemail code is provided.
     ///
     /// Sends [`GetVoicemails`] as `getVoicemails`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `mailbox` (id): ID for specific Mailbox (Example: 1001)
+    /// - `client` (id): ID for a specific Reseller Client (Example: 561115) (optional)
     pub async fn get_voicemails(
         &self,
         request: GetVoicemails,
@@ -1150,6 +1251,11 @@ impl crate::blocking::Client {
     /// - Retrieves a specific Voicemail if a voicemail code is provided.
     ///
     /// Sends [`GetVoicemails`] as `getVoicemails`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `mailbox` (id): ID for specific Mailbox (Example: 1001)
+    /// - `client` (id): ID for a specific Reseller Client (Example: 561115) (optional)
     pub fn get_voicemails(
         &self,
         request: GetVoicemails,
@@ -1291,6 +1397,11 @@ impl crate::Client {
     /// - Retrieves a specific Folder if a folder name is provided.
     ///
     /// Sends [`GetVoicemailFolders`] as `getVoicemailFolders`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `folder` (enum(VoicemailFolder)): Folder Name (Example: 'INBOX')
+    /// - `mailbox` (id): ID for specific Mailbox (Example: 1001)
     pub async fn get_voicemail_folders(
         &self,
         request: GetVoicemailFolders,
@@ -1305,6 +1416,11 @@ impl crate::blocking::Client {
     /// - Retrieves a specific Folder if a folder name is provided.
     ///
     /// Sends [`GetVoicemailFolders`] as `getVoicemailFolders`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `folder` (enum(VoicemailFolder)): Folder Name (Example: 'INBOX')
+    /// - `mailbox` (id): ID for specific Mailbox (Example: 1001)
     pub fn get_voicemail_folders(
         &self,
         request: GetVoicemailFolders,
@@ -1464,6 +1580,13 @@ impl crate::Client {
     /// - Retrieves a specific Voicemail Message File in Base64 format.
     ///
     /// Sends [`GetVoicemailMessageFile`] as `getVoicemailMessageFile`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `mailbox` (id, required): ID for specific Mailbox (Example: 1001)
+    /// - `folder` (enum(VoicemailFolder), required): Name for specific Folder (Example: 'INBOX', values from: getVoicemailFolders)
+    /// - `message_num` (id, required): ID for specific Voicemail Message (Example: 1)
+    /// - `format` (string): File format. Default value is mp3. Values: mp3, wav, wav49, gsm.
     pub async fn get_voicemail_message_file(
         &self,
         request: GetVoicemailMessageFile,
@@ -1476,6 +1599,13 @@ impl crate::blocking::Client {
     /// - Retrieves a specific Voicemail Message File in Base64 format.
     ///
     /// Sends [`GetVoicemailMessageFile`] as `getVoicemailMessageFile`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `mailbox` (id, required): ID for specific Mailbox (Example: 1001)
+    /// - `folder` (enum(VoicemailFolder), required): Name for specific Folder (Example: 'INBOX', values from: getVoicemailFolders)
+    /// - `message_num` (id, required): ID for specific Voicemail Message (Example: 1)
+    /// - `format` (string): File format. Default value is mp3. Values: mp3, wav, wav49, gsm.
     pub fn get_voicemail_message_file(
         &self,
         request: GetVoicemailMessageFile,
@@ -1675,6 +1805,13 @@ impl crate::Client {
     /// - Retrieves a list of Voicemail Messages in a date range if a from and to are provided.
     ///
     /// Sends [`GetVoicemailMessages`] as `getVoicemailMessages`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `mailbox` (id, required): ID for specific Mailbox (Example: 1001)
+    /// - `folder` (enum(VoicemailFolder)): Name for specific Folder (Example: 'INBOX', values from: getVoicemailFolders)
+    /// - `date_from` (date): Start Date for Filtering Voicemail Messages (Example: '2016-01-30')
+    /// - `date_to` (date): End Date for Filtering Voicemail Messages (Example: '2016-01-30')
     pub async fn get_voicemail_messages(
         &self,
         request: GetVoicemailMessages,
@@ -1689,6 +1826,13 @@ impl crate::blocking::Client {
     /// - Retrieves a list of Voicemail Messages in a date range if a from and to are provided.
     ///
     /// Sends [`GetVoicemailMessages`] as `getVoicemailMessages`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `mailbox` (id, required): ID for specific Mailbox (Example: 1001)
+    /// - `folder` (enum(VoicemailFolder)): Name for specific Folder (Example: 'INBOX', values from: getVoicemailFolders)
+    /// - `date_from` (date): Start Date for Filtering Voicemail Messages (Example: '2016-01-30')
+    /// - `date_to` (date): End Date for Filtering Voicemail Messages (Example: '2016-01-30')
     pub fn get_voicemail_messages(
         &self,
         request: GetVoicemailMessages,
@@ -1849,6 +1993,10 @@ impl crate::Client {
     /// - Retrieves a list of vpri.
     ///
     /// Sends [`GetVpris`] as `getVPRIs`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `vpri` (id, required): ID for specific vpri (Example: 1001)
     pub async fn get_vpris(
         &self,
         request: GetVpris,
@@ -1861,6 +2009,10 @@ impl crate::blocking::Client {
     /// - Retrieves a list of vpri.
     ///
     /// Sends [`GetVpris`] as `getVPRIs`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `vpri` (id, required): ID for specific vpri (Example: 1001)
     pub fn get_vpris(
         &self,
         request: GetVpris,
@@ -1950,6 +2102,13 @@ impl crate::Client {
     /// - If value is 'no', the voicemail message will be marked as not-listened and will be moved to the INBOX Folder.
     ///
     /// Sends [`MarkListenedVoicemailMessage`] as `markListenedVoicemailMessage`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `mailbox` (id, required): ID for specific Mailbox (Example: 1001)
+    /// - `folder` (enum(VoicemailFolder), required): Name for specific Folder (Example: 'INBOX', values from: getVoicemailFolders)
+    /// - `message_num` (id, required): ID for specific Voicemail Message (Example: 1)
+    /// - `listened` (bool(yes/no), required): Code for mark voicemail as listened or not-listened (Values: 'yes'/'no')
     pub async fn mark_listened_voicemail_message(
         &self,
         request: MarkListenedVoicemailMessage,
@@ -1964,6 +2123,13 @@ impl crate::blocking::Client {
     /// - If value is 'no', the voicemail message will be marked as not-listened and will be moved to the INBOX Folder.
     ///
     /// Sends [`MarkListenedVoicemailMessage`] as `markListenedVoicemailMessage`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `mailbox` (id, required): ID for specific Mailbox (Example: 1001)
+    /// - `folder` (enum(VoicemailFolder), required): Name for specific Folder (Example: 'INBOX', values from: getVoicemailFolders)
+    /// - `message_num` (id, required): ID for specific Voicemail Message (Example: 1)
+    /// - `listened` (bool(yes/no), required): Code for mark voicemail as listened or not-listened (Values: 'yes'/'no')
     pub fn mark_listened_voicemail_message(
         &self,
         request: MarkListenedVoicemailMessage,
@@ -2053,6 +2219,13 @@ impl crate::Client {
     /// - If value is 'no', the voicemail message will be unmarked as urgent and will be moved to the INBOX Folder.
     ///
     /// Sends [`MarkUrgentVoicemailMessage`] as `markUrgentVoicemailMessage`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `mailbox` (id, required): ID for specific Mailbox (Example: 1001)
+    /// - `folder` (enum(VoicemailFolder), required): Name for specific Folder (Example: 'INBOX', values from: getVoicemailFolders)
+    /// - `message_num` (id, required): ID for specific Voicemail Message (Example: 1)
+    /// - `urgent` (bool(yes/no), required): Code for mark voicemail as urgent or not-urgent (Values: 'yes'/'no')
     pub async fn mark_urgent_voicemail_message(
         &self,
         request: MarkUrgentVoicemailMessage,
@@ -2067,6 +2240,13 @@ impl crate::blocking::Client {
     /// - If value is 'no', the voicemail message will be unmarked as urgent and will be moved to the INBOX Folder.
     ///
     /// Sends [`MarkUrgentVoicemailMessage`] as `markUrgentVoicemailMessage`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `mailbox` (id, required): ID for specific Mailbox (Example: 1001)
+    /// - `folder` (enum(VoicemailFolder), required): Name for specific Folder (Example: 'INBOX', values from: getVoicemailFolders)
+    /// - `message_num` (id, required): ID for specific Voicemail Message (Example: 1)
+    /// - `urgent` (bool(yes/no), required): Code for mark voicemail as urgent or not-urgent (Values: 'yes'/'no')
     pub fn mark_urgent_voicemail_message(
         &self,
         request: MarkUrgentVoicemailMessage,
@@ -2152,6 +2332,13 @@ impl crate::Client {
     /// - Move Voicemail Message to a Destination Folder.
     ///
     /// Sends [`MoveFolderVoicemailMessage`] as `moveFolderVoicemailMessage`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `mailbox` (id, required): ID for specific Mailbox (Example: 1001)
+    /// - `folder` (enum(VoicemailFolder), required): Name for specific Folder (Example: 'INBOX', values from: getVoicemailFolders)
+    /// - `message_num` (id, required): ID for specific Voicemail Message (Example: 1)
+    /// - `new_folder` (enum(VoicemailFolder), required): Destination Folder (Example: 'Urgent', values from: getVoicemailFolders)
     pub async fn move_folder_voicemail_message(
         &self,
         request: MoveFolderVoicemailMessage,
@@ -2164,6 +2351,13 @@ impl crate::blocking::Client {
     /// - Move Voicemail Message to a Destination Folder.
     ///
     /// Sends [`MoveFolderVoicemailMessage`] as `moveFolderVoicemailMessage`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `mailbox` (id, required): ID for specific Mailbox (Example: 1001)
+    /// - `folder` (enum(VoicemailFolder), required): Name for specific Folder (Example: 'INBOX', values from: getVoicemailFolders)
+    /// - `message_num` (id, required): ID for specific Voicemail Message (Example: 1)
+    /// - `new_folder` (enum(VoicemailFolder), required): Destination Folder (Example: 'Urgent', values from: getVoicemailFolders)
     pub fn move_folder_voicemail_message(
         &self,
         request: MoveFolderVoicemailMessage,
@@ -2248,6 +2442,13 @@ impl crate::Client {
     /// - Send a Voicemail Message File to an Email Address.
     ///
     /// Sends [`SendVoicemailEmail`] as `sendVoicemailEmail`. Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    ///
+    /// # Parameters
+    ///
+    /// - `mailbox` (id, required): ID for specific Mailbox (Example: 1001)
+    /// - `folder` (enum(VoicemailFolder), required): Name for specific Folder (Example: 'INBOX', values from: getVoicemailFolders)
+    /// - `message_num` (id, required): ID for specific Voicemail Message (Example: 1)
+    /// - `email_address` (string, required): Destination Email address (Example: \[email protected\])
     pub async fn send_voicemail_email(
         &self,
         request: SendVoicemailEmail,
@@ -2260,6 +2461,13 @@ impl crate::blocking::Client {
     /// - Send a Voicemail Message File to an Email Address.
     ///
     /// Sends [`SendVoicemailEmail`] as `sendVoicemailEmail`. Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    ///
+    /// # Parameters
+    ///
+    /// - `mailbox` (id, required): ID for specific Mailbox (Example: 1001)
+    /// - `folder` (enum(VoicemailFolder), required): Name for specific Folder (Example: 'INBOX', values from: getVoicemailFolders)
+    /// - `message_num` (id, required): ID for specific Voicemail Message (Example: 1)
+    /// - `email_address` (string, required): Destination Email address (Example: \[email protected\])
     pub fn send_voicemail_email(
         &self,
         request: SendVoicemailEmail,
@@ -2562,6 +2770,31 @@ impl crate::Client {
     /// - Updates the information from a specific Voicemail.
     ///
     /// Sends [`SetVoicemail`] as `setVoicemail`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `mailbox` (id, required): ID for a specific Mailbox (Example: 1001)
+    /// - `name` (string, required): Name for the Mailbox
+    /// - `password` (string, required): Password for the Mailbox
+    /// - `skip_password` (bool(1/0), required): True if Skipping Password (Boolean: 1/0)
+    /// - `email` (list(string, ",")): Email address for receiving messages, multiple email addresses are allowed if separated by a comma
+    /// - `attach_message` (bool(yes/no), required): Yes for Attaching WAV files to Message (Values: 'yes'/'no')
+    /// - `delete_message` (bool(yes/no), required): Yes for Deleting Messages (Values: 'yes'/'no')
+    /// - `say_time` (bool(yes/no), required): Yes for Saying Time Stamp (Values: 'yes'/'no')
+    /// - `timezone` (string, required): Time Zone for Mailbox (Values from getTimeZones)
+    /// - `say_callerid` (bool(yes/no), required): Yes for Saying the Caller ID (Values: 'yes'/'no')
+    /// - `play_instructions` (enum(PlayInstructions), required): Code for Play Instructions Setting (Values from getPlayInstructions)
+    /// - `language` (string, required): Code for Language (Values from getLanguages)
+    /// - `email_attachment_format` (enum(EmailAttachmentFormat)): Code for Email Attachment format (Values from getVoicemailAttachmentFormats)
+    /// - `unavailable_message_recording` (id): Recording for the Unavailable Message (values from getRecordings)
+    /// - `transcription` (bool(yes/no)): 'yes' to enable Voicemail Transcription
+    /// - `transcription_locale` (list(string, ",")): Transcription locale code (values from getLocales, comma separated for more than one locale up to 10 locales)
+    /// - `transcription_redaction` (bool(yes/no)): Yes for Transcription redaction (Values: 'yes'/'no')
+    /// - `transcription_sentiment` (bool(yes/no)): Yes for Transcription sentiment (Values: 'yes'/'no')
+    /// - `transcription_summary` (bool(yes/no)): Yes for Transcription summary (Values: 'yes'/'no')
+    /// - `transcription_format` (enum(TranscriptionFormat)): Transcription format ( Values: 'html'/'text')
+    /// - `client` (id): ID for a specific Reseller Client ID (Example: 54374)
+    /// - `transcription_delay` (integer): Delay in seconds before voicemail transcription starts. Use 0 for none, or 5 through 60 in steps of 5. Omit this parameter to leave the current value unchanged. (optional)
     pub async fn set_voicemail(
         &self,
         request: SetVoicemail,
@@ -2574,6 +2807,31 @@ impl crate::blocking::Client {
     /// - Updates the information from a specific Voicemail.
     ///
     /// Sends [`SetVoicemail`] as `setVoicemail`. Kind: changes account state; never retried automatically.
+    ///
+    /// # Parameters
+    ///
+    /// - `mailbox` (id, required): ID for a specific Mailbox (Example: 1001)
+    /// - `name` (string, required): Name for the Mailbox
+    /// - `password` (string, required): Password for the Mailbox
+    /// - `skip_password` (bool(1/0), required): True if Skipping Password (Boolean: 1/0)
+    /// - `email` (list(string, ",")): Email address for receiving messages, multiple email addresses are allowed if separated by a comma
+    /// - `attach_message` (bool(yes/no), required): Yes for Attaching WAV files to Message (Values: 'yes'/'no')
+    /// - `delete_message` (bool(yes/no), required): Yes for Deleting Messages (Values: 'yes'/'no')
+    /// - `say_time` (bool(yes/no), required): Yes for Saying Time Stamp (Values: 'yes'/'no')
+    /// - `timezone` (string, required): Time Zone for Mailbox (Values from getTimeZones)
+    /// - `say_callerid` (bool(yes/no), required): Yes for Saying the Caller ID (Values: 'yes'/'no')
+    /// - `play_instructions` (enum(PlayInstructions), required): Code for Play Instructions Setting (Values from getPlayInstructions)
+    /// - `language` (string, required): Code for Language (Values from getLanguages)
+    /// - `email_attachment_format` (enum(EmailAttachmentFormat)): Code for Email Attachment format (Values from getVoicemailAttachmentFormats)
+    /// - `unavailable_message_recording` (id): Recording for the Unavailable Message (values from getRecordings)
+    /// - `transcription` (bool(yes/no)): 'yes' to enable Voicemail Transcription
+    /// - `transcription_locale` (list(string, ",")): Transcription locale code (values from getLocales, comma separated for more than one locale up to 10 locales)
+    /// - `transcription_redaction` (bool(yes/no)): Yes for Transcription redaction (Values: 'yes'/'no')
+    /// - `transcription_sentiment` (bool(yes/no)): Yes for Transcription sentiment (Values: 'yes'/'no')
+    /// - `transcription_summary` (bool(yes/no)): Yes for Transcription summary (Values: 'yes'/'no')
+    /// - `transcription_format` (enum(TranscriptionFormat)): Transcription format ( Values: 'html'/'text')
+    /// - `client` (id): ID for a specific Reseller Client ID (Example: 54374)
+    /// - `transcription_delay` (integer): Delay in seconds before voicemail transcription starts. Use 0 for none, or 5 through 60 in steps of 5. Omit this parameter to leave the current value unchanged. (optional)
     pub fn set_voicemail(
         &self,
         request: SetVoicemail,
@@ -2750,6 +3008,14 @@ impl crate::Client {
     /// - Retrieves all Voicemail Transcriptions if no additional parameter is provided.
     ///
     /// Sends [`GetVoicemailTranscriptions`] as `getVoicemailTranscriptions`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `account` (string):
+    /// - `mailbox` (id, required): ID for specific Mailbox (Example: 1001)
+    /// - `date_to` (date, required): End Date for Filtering (Example: '2010-11-30')
+    /// - `date_from` (date, required): Start Date for Filtering (Example: '2010-11-30')
+    /// - `folder` (enum(VoicemailFolder), required): Name for specific Folder (Example: 'INBOX', values from: getVoicemailFolders)
     pub async fn get_voicemail_transcriptions(
         &self,
         request: GetVoicemailTranscriptions,
@@ -2762,6 +3028,14 @@ impl crate::blocking::Client {
     /// - Retrieves all Voicemail Transcriptions if no additional parameter is provided.
     ///
     /// Sends [`GetVoicemailTranscriptions`] as `getVoicemailTranscriptions`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `account` (string):
+    /// - `mailbox` (id, required): ID for specific Mailbox (Example: 1001)
+    /// - `date_to` (date, required): End Date for Filtering (Example: '2010-11-30')
+    /// - `date_from` (date, required): Start Date for Filtering (Example: '2010-11-30')
+    /// - `folder` (enum(VoicemailFolder), required): Name for specific Folder (Example: 'INBOX', values from: getVoicemailFolders)
     pub fn get_voicemail_transcriptions(
         &self,
         request: GetVoicemailTranscriptions,

@@ -320,6 +320,16 @@ impl crate::Client {
     /// \* a line that is not a list item, see <https://voip.ms/api>
     ///
     /// Sends [`GetDidsInfo`] as `getDIDsInfo`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `did` (phone): DID (Example: 5551234567)
+    /// - `type_` (enum(Direction)): A keyword as a name
+    /// - `date_from` (date, required): Start
+    /// - `date_to` (date, required): End
+    /// - `timezone` (decimal): Offset
+    /// - `limit` (integer): Number of records
+    /// - `since` (datetime): A date and time
     pub async fn get_dids_info(
         &self,
         request: GetDidsInfo,
@@ -334,6 +344,16 @@ impl crate::blocking::Client {
     /// \* a line that is not a list item, see <https://voip.ms/api>
     ///
     /// Sends [`GetDidsInfo`] as `getDIDsInfo`. Kind: read-only; the retry policy may repeat it.
+    ///
+    /// # Parameters
+    ///
+    /// - `did` (phone): DID (Example: 5551234567)
+    /// - `type_` (enum(Direction)): A keyword as a name
+    /// - `date_from` (date, required): Start
+    /// - `date_to` (date, required): End
+    /// - `timezone` (decimal): Offset
+    /// - `limit` (integer): Number of records
+    /// - `since` (datetime): A date and time
     pub fn get_dids_info(
         &self,
         request: GetDidsInfo,
@@ -488,6 +508,17 @@ impl crate::Client {
     /// Send a SMS message to a Destination Number
     ///
     /// Sends [`SendSms`] as `sendSMS`. Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    ///
+    /// # Parameters
+    ///
+    /// - `did` (phone, required): DID
+    /// - `dst` (phone, required): Destination
+    /// - `message` (string, required): Message
+    /// - `answered` (bool(1/0)): A 1/0 flag
+    /// - `test` (bool(true/false)): A true/false flag
+    /// - `members` (list(id, ",")): Ids separated by commas
+    /// - `routing` (routing): Where calls go
+    /// - `zip_code` (string): Zip
     pub async fn send_sms(
         &self,
         request: SendSms,
@@ -500,6 +531,17 @@ impl crate::blocking::Client {
     /// Send a SMS message to a Destination Number
     ///
     /// Sends [`SendSms`] as `sendSMS`. Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+    ///
+    /// # Parameters
+    ///
+    /// - `did` (phone, required): DID
+    /// - `dst` (phone, required): Destination
+    /// - `message` (string, required): Message
+    /// - `answered` (bool(1/0)): A 1/0 flag
+    /// - `test` (bool(true/false)): A true/false flag
+    /// - `members` (list(id, ",")): Ids separated by commas
+    /// - `routing` (routing): Where calls go
+    /// - `zip_code` (string): Zip
     pub fn send_sms(&self, request: SendSms) -> Result<SendSmsResponse, crate::Error> {
         self.call(request)
     }
