@@ -819,3 +819,29 @@ fn a_renamed_category_file_keeping_its_feature_is_documentation() {
     );
     assert!(d.api.is_empty());
 }
+
+/// The catalogue in the documentation (between `<!-- spec-diff rules -->` markers, in
+/// `docs/spec-diff.md` or wherever it moved in the README) matches the code.
+#[test]
+fn the_documented_catalogue_is_current() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let (open, close) = ("<!-- spec-diff rules -->\n", "<!-- /spec-diff rules -->");
+    let mut found = 0;
+    for file in ["docs/spec-diff.md", "README.md"] {
+        let Ok(text) = std::fs::read_to_string(root.join(file)) else {
+            continue;
+        };
+        let Some(start) = text.find(open) else {
+            continue;
+        };
+        let body = &text[start + open.len()..];
+        let end = body.find(close).expect("closing marker");
+        assert_eq!(
+            &body[..end],
+            Rule::catalogue_markdown(),
+            "{file}: regenerate the table with `cargo xtask spec diff --rules`"
+        );
+        found += 1;
+    }
+    assert!(found > 0, "no documented rule catalogue");
+}

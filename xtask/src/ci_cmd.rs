@@ -21,30 +21,68 @@ struct Step {
 fn step(title: impl Into<String>, args: &[&str]) -> Step {
     let mut cmd = cargo();
     cmd.args(args);
-    Step { title: title.into(), cmd }
+    Step {
+        title: title.into(),
+        cmd,
+    }
 }
 
 fn steps(features: &[String]) -> Vec<Step> {
     let mut v = vec![
         step("format", &["fmt", "--all", "--check"]),
-        step("spec check", &["run", "--quiet", "-p", "xtask", "--", "spec", "check"]),
-        step("generated code is fresh", &["run", "--quiet", "-p", "xtask", "--", "codegen", "--check"]),
+        step(
+            "spec check",
+            &["run", "--quiet", "-p", "xtask", "--", "spec", "check"],
+        ),
+        step(
+            "generated code is fresh",
+            &["run", "--quiet", "-p", "xtask", "--", "codegen", "--check"],
+        ),
         step(
             "spec diff of the committed spec against itself",
-            &["run", "--quiet", "-p", "xtask", "--", "spec", "diff", "spec", "spec"],
+            &[
+                "run", "--quiet", "-p", "xtask", "--", "spec", "diff", "spec", "spec",
+            ],
         ),
-        step("clippy", &["clippy", "--workspace", "--all-targets", "--all-features", "--", "-D", "warnings"]),
+        step(
+            "clippy",
+            &[
+                "clippy",
+                "--workspace",
+                "--all-targets",
+                "--all-features",
+                "--",
+                "-D",
+                "warnings",
+            ],
+        ),
         step("tests", &["test", "--workspace", "--all-features"]),
-        step("voipms-api without default features", &["check", "-p", "voipms-api", "--no-default-features"]),
+        step(
+            "voipms-api without default features",
+            &["check", "-p", "voipms-api", "--no-default-features"],
+        ),
     ];
     for f in features {
         v.push(step(
             format!("voipms-api with only the `{f}` feature"),
-            &["check", "-p", "voipms-api", "--no-default-features", "--features", f],
+            &[
+                "check",
+                "-p",
+                "voipms-api",
+                "--no-default-features",
+                "--features",
+                f,
+            ],
         ));
     }
-    v.push(step("voipms-api with all features", &["check", "-p", "voipms-api", "--all-features"]));
-    let mut doc = step("rustdoc, warnings denied", &["doc", "--no-deps", "--workspace", "--all-features"]);
+    v.push(step(
+        "voipms-api with all features",
+        &["check", "-p", "voipms-api", "--all-features"],
+    ));
+    let mut doc = step(
+        "rustdoc, warnings denied",
+        &["doc", "--no-deps", "--workspace", "--all-features"],
+    );
     doc.cmd.env("RUSTDOCFLAGS", "-Dwarnings");
     v.push(doc);
     v
@@ -68,7 +106,11 @@ pub fn run(args: &[&str]) -> ExitCode {
     for (i, mut s) in all.into_iter().enumerate() {
         println!("==> [{}/{n}] {}", i + 1, s.title);
         let t = Instant::now();
-        let ok = s.cmd.current_dir(crate::workspace_root()).status().is_ok_and(|st| st.success());
+        let ok = s
+            .cmd
+            .current_dir(crate::workspace_root())
+            .status()
+            .is_ok_and(|st| st.success());
         if !ok {
             eprintln!("FAILED: {} (after {:.0?})", s.title, started.elapsed());
             return ExitCode::from(1);

@@ -5,6 +5,7 @@
 //! cargo xtask codegen [--check]     regenerate the bindings (or check they are fresh)
 //! cargo xtask spec check            validate spec/ and print counts
 //! cargo xtask spec dump --json      the normalized spec as JSON
+//! cargo xtask spec diff OLD NEW     classify the changes between two spec revisions
 //! cargo xtask wsdl check PATH       compare the spec with a VoIP.ms WSDL
 //! cargo xtask wsdl import PATH      add the WSDL's new functions and parameters to the spec
 //! ```
@@ -16,6 +17,7 @@ mod ci_cmd;
 mod codegen_cmd;
 mod measure_cmd;
 mod spec_cmd;
+mod spec_diff;
 mod wsdl_cmd;
 
 /// The workspace root (the parent of this crate's directory).

@@ -47,26 +47,40 @@ pub fn run(args: &[&str]) -> ExitCode {
         warm.args(["build", "-p", "voipms-api", "--all-features"]);
         timed(warm)?;
         let all = crate_only(&[])?;
-        report.push(format!("crate-only debug build, all categories: {:.1} s (goal <= 8 s)", all.as_secs_f64()));
+        report.push(format!(
+            "crate-only debug build, all categories: {:.1} s (goal <= 8 s)",
+            all.as_secs_f64()
+        ));
         let one = crate_only(&["--no-default-features", "--features", "cdr"])?;
-        report.push(format!("crate-only debug build, one category (cdr): {:.1} s (goal <= 2.5 s)", one.as_secs_f64()));
+        report.push(format!(
+            "crate-only debug build, one category (cdr): {:.1} s (goal <= 2.5 s)",
+            one.as_secs_f64()
+        ));
         if !skip_cold {
             let dir = std::env::temp_dir().join(format!("voipms-measure-{}", std::process::id()));
             let mut cold = cargo();
-            cold.args(["build", "-p", "voipms-api"]).env("CARGO_TARGET_DIR", &dir);
+            cold.args(["build", "-p", "voipms-api"])
+                .env("CARGO_TARGET_DIR", &dir);
             let t = timed(cold);
             let _ = std::fs::remove_dir_all(&dir);
-            report.push(format!("cold debug build with dependencies: {:.1} s (goal <= 45 s)", t?.as_secs_f64()));
+            report.push(format!(
+                "cold debug build with dependencies: {:.1} s (goal <= 45 s)",
+                t?.as_secs_f64()
+            ));
         }
         let gen_dir = crate::workspace_root().join("voipms-api/src/generated");
         let mut lines = 0;
         let mut bytes = 0;
         for e in std::fs::read_dir(&gen_dir).map_err(|e| e.to_string())? {
-            let text = std::fs::read_to_string(e.map_err(|e| e.to_string())?.path()).unwrap_or_default();
+            let text =
+                std::fs::read_to_string(e.map_err(|e| e.to_string())?.path()).unwrap_or_default();
             lines += text.lines().count();
             bytes += text.len();
         }
-        report.push(format!("generated code: {lines} lines, {} KB", bytes / 1024));
+        report.push(format!(
+            "generated code: {lines} lines, {} KB",
+            bytes / 1024
+        ));
         Ok(())
     };
     let res = go();

@@ -1,9 +1,12 @@
-//! `cargo xtask spec ...`: validate and dump the spec.
+//! `cargo xtask spec ...`: validate, dump and diff the spec.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use codegen::spec;
+
+const USAGE: &str = "usage: cargo xtask spec check|dump --json [--spec DIR]
+       cargo xtask spec diff OLD NEW|--base REV [--format F] [--ignore FILE] [--fail-on LEVEL]";
 
 /// Parses `--spec DIR` out of `args`, defaulting to the workspace's `spec/`.
 pub fn spec_dir(args: &[&str]) -> Result<(PathBuf, Vec<String>), String> {
@@ -24,10 +27,13 @@ pub fn run(args: &[&str]) -> ExitCode {
     let (sub, rest) = match args.split_first() {
         Some((s, r)) => (*s, r),
         None => {
-            eprintln!("usage: cargo xtask spec check|dump --json [--spec DIR]");
+            eprintln!("{USAGE}");
             return ExitCode::from(2);
         }
     };
+    if sub == "diff" {
+        return crate::spec_diff::run(rest);
+    }
     let (dir, rest) = match spec_dir(rest) {
         Ok(x) => x,
         Err(e) => {
@@ -49,6 +55,19 @@ pub fn run(args: &[&str]) -> ExitCode {
                     s.errors.iter().filter(|e| e.empty_list).count(),
                     documented,
                 );
+                for f in s.functions.iter().filter(|f| f.stub) {
+                    let path = dir.join(&f.file);
+                    let line = std::fs::read_to_string(&path)
+                        .ok()
+                        .and_then(|t| spec::locate(&t, &format!("functions.{}", f.name)))
+                        .map(|l| format!(":{l}"))
+                        .unwrap_or_default();
+                    println!(
+                        "warning: {}{line}: functions.{}: stub imported from the WSDL: write its summary, check its params and response",
+                        path.display(),
+                        f.name
+                    );
+                }
                 ExitCode::SUCCESS
             }
             Err(d) => {
@@ -76,7 +95,7 @@ pub fn run(args: &[&str]) -> ExitCode {
             }
         },
         _ => {
-            eprintln!("usage: cargo xtask spec check|dump --json [--spec DIR]");
+            eprintln!("{USAGE}");
             ExitCode::from(2)
         }
     }

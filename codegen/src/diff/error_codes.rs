@@ -1,6 +1,5 @@
 //! Status codes (`errors.yaml`): the `ErrorCode` variants and what the client does with them.
 
-use super::functions::unclassified;
 use super::renames::{added_message, pair, removed_message};
 use super::{Finding, Rule, flag};
 use crate::spec::{ErrorDef, Spec};
@@ -97,7 +96,7 @@ pub fn compare(old: &Spec, new: &Spec, out: &mut Vec<Finding>) {
             ..o.clone()
         };
         if probe != *n {
-            out.push(unclassified(&path).at(FILE, path.clone()));
+            out.push(Finding::unclassified(&path).at(FILE, path.clone()));
         }
     }
 }

@@ -240,17 +240,8 @@ fn compare_function(o: &Function, n: &Function, out: &mut Vec<Finding>) {
         ..o.clone()
     };
     if probe != *n {
-        out.push(at(unclassified(name.as_str()), ""));
+        out.push(at(Finding::unclassified(name.as_str()), ""));
     }
-}
-
-/// A change no rule classifies, at `path`.
-pub fn unclassified(path: &str) -> Finding {
-    Finding::new(
-        Rule::UnclassifiedChange,
-        path,
-        "changed in a way no rule classifies: review it by hand",
-    )
 }
 
 fn compare_params(o: &Function, n: &Function, out: &mut Vec<Finding>) {
@@ -470,7 +461,7 @@ fn compare_param(f: &Function, o: &Param, n: &Param, out: &mut Vec<Finding>) {
         ..o.clone()
     };
     if probe != *n {
-        out.push(unclassified(&path).at(file, yaml));
+        out.push(Finding::unclassified(&path).at(file, yaml));
     }
 }
 

@@ -116,6 +116,17 @@ impl Finding {
     pub fn level(&self) -> Level {
         self.rule.level()
     }
+
+    /// The safety net: a change at `path` that no rule classifies (a model field newer than the
+    /// catalogue). Comparisons end with a probe: the old item with every field they compared
+    /// taken from the new one; if it still differs from the new item, this finding is reported.
+    fn unclassified(path: &str) -> Finding {
+        Finding::new(
+            Rule::UnclassifiedChange,
+            path,
+            "changed in a way no rule classifies: review it by hand",
+        )
+    }
 }
 
 /// The semver bump a diff calls for, for a 0.x crate.
@@ -161,17 +172,6 @@ pub struct Counts {
     pub info: usize,
     /// Findings accepted by the ignore file (any level).
     pub ignored: usize,
-}
-
-impl Counts {
-    /// The count of one level.
-    pub fn of(&self, level: Level) -> usize {
-        match level {
-            Level::Breaking => self.breaking,
-            Level::Warning => self.warning,
-            Level::Info => self.info,
-        }
-    }
 }
 
 /// Every change between two specs, classified.

@@ -510,3 +510,39 @@ fn json(diff: &Diff, labels: &Labels) -> String {
         Err(e) => format!("{{\"error\": {:?}}}\n", e.to_string()),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn excerpts_show_the_first_difference() {
+        let head = "word ".repeat(30);
+        let (o, n) = excerpt(&format!("{head}old ending"), &format!("{head}new ending"));
+        assert!(o.starts_with('…') && o.ends_with("old ending"), "{o}");
+        assert!(n.starts_with('…') && n.ends_with("new ending"), "{n}");
+        assert!(o.chars().count() <= WIDTH + 2);
+        // Short values and early differences are shown from the start.
+        assert_eq!(
+            excerpt("a\nb", "a\nc"),
+            ("a⏎b".to_string(), "a⏎c".to_string())
+        );
+        let long = "x".repeat(100);
+        let (o, _) = excerpt(&format!("A{long}"), &format!("B{long}"));
+        assert!(o.starts_with("Ax") && o.ends_with('…'));
+    }
+
+    #[test]
+    fn workflow_commands_are_escaped() {
+        assert_eq!(gh_data("50% a\nb\r"), "50%25 a%0Ab%0D");
+        assert_eq!(gh_property("a:b,c"), "a%3Ab%2Cc");
+    }
+
+    #[test]
+    fn markdown_cells_keep_pipes_and_backticks() {
+        assert_eq!(code_cell("a|b"), "`a\\|b`");
+        assert_eq!(code_cell("use `x`"), "`` use `x` ``");
+        assert_eq!(code_cell(""), "");
+        assert_eq!(cell("a|b\nc"), "a\\|b c");
+    }
+}

@@ -6,7 +6,6 @@
 
 use std::collections::HashMap;
 
-use super::functions::unclassified;
 use super::renames::{added_message, pair, removed_message};
 use super::{Finding, Rule, opt, responses};
 use crate::spec::{EnumValue, Spec, ValueSet};
@@ -193,7 +192,7 @@ fn compare_set(
             ..ov.clone()
         };
         if probe != *nv {
-            out.push(unclassified(&path).at(FILE, yaml.clone()));
+            out.push(Finding::unclassified(&path).at(FILE, yaml.clone()));
         }
     }
 }

@@ -50,6 +50,7 @@ pub fn module(spec: &Spec) -> TokenStream {
 
         /// A status code VoIP.ms answers instead of `success`.
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
         pub enum ErrorCode {
             #(#variants)*
             /// A code the spec does not list.

@@ -295,6 +295,7 @@ fn typed_request(f: &Function, req: &Ident, summary: &TokenStream) -> TokenStrea
     quote! {
         #summary
         #[derive(Debug, Clone, PartialEq, #derive_default)]
+        #[non_exhaustive]
         pub struct #req {
             #(#fields)*
         }

@@ -35,6 +35,7 @@ pub fn module(spec: &Spec) -> TokenStream {
         quote! {
             #doc
             #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+            #[non_exhaustive]
             pub enum #name {
                 #(#variants)*
                 /// A value the spec does not list (decoded from a response; never valid in a request).

@@ -6,6 +6,7 @@
 ///
 /// Wire function `createSubAccount` (Accounts). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateSubAccount {
     /// Username for the Sub Account (Example: 'VoIP')
     ///
@@ -791,6 +792,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `delSubAccount` (Accounts). Kind: changes account state; never retried automatically.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DelSubAccount {
     /// ID for a specific Sub Account (Example: 99785)
     ///
@@ -878,6 +880,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `getAllowedCodecs` (Accounts). Kind: read-only; the retry policy may repeat it.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetAllowedCodecs {
     /// Code for a specific Codec (Example: 'ulaw')
     ///
@@ -1025,6 +1028,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `getAuthTypes` (Accounts). Kind: read-only; the retry policy may repeat it.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetAuthTypes {
     /// Code for a specific Authorization Type (Example: 2)
     ///
@@ -1168,6 +1172,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `getDeviceTypes` (Accounts). Kind: read-only; the retry policy may repeat it.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetDeviceTypes {
     /// Code for a specific Device Type (Example: 1)
     ///
@@ -1311,6 +1316,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `getDTMFModes` (Accounts). Kind: read-only; the retry policy may repeat it.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetDtmfModes {
     /// Code for a specific DTMF Mode (Example: 'inband')
     ///
@@ -1512,6 +1518,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `getLockInternational` (Accounts). Kind: read-only; the retry policy may repeat it.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetLockInternational {
     /// Code for a specific Lock International Mode (Example: 1)
     ///
@@ -1658,6 +1665,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `getMusicOnHold` (Accounts). Kind: read-only; the retry policy may repeat it.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetMusicOnHold {
     /// Code for a specific Music on Hold (Example: 'jazz')
     ///
@@ -1833,6 +1841,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `delMusicOnHold` (Accounts). Kind: changes account state; never retried automatically.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DelMusicOnHold {
     /// Music on Hold Name (Values from getMusicOnHold)
     ///
@@ -1915,6 +1924,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `getNAT` (Accounts). Kind: read-only; the retry policy may repeat it.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetNat {
     /// Code for a specific NAT Option (Example: 'route')
     ///
@@ -2053,6 +2063,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `getProtocols` (Accounts). Kind: read-only; the retry policy may repeat it.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetProtocols {
     /// Code for a specific Protocol (Example: 3)
     ///
@@ -2195,6 +2206,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `getRegistrationStatus` (Accounts). Kind: read-only; the retry policy may repeat it.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetRegistrationStatus {
     /// Specific Account (Example: '100001\_VoIP')
     ///
@@ -2423,6 +2435,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `getReportEstimatedHoldTime` (Accounts). Kind: read-only; the retry policy may repeat it.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetReportEstimatedHoldTime {
     /// Code for a specific 'ReportEstimatedHoldTime' Type (Example: 'yes')
     ///
@@ -2571,6 +2584,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `getRoutes` (Accounts). Kind: read-only; the retry policy may repeat it.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetRoutes {
     /// Code for a specific Route (Example: 2)
     ///
@@ -2715,6 +2729,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `getSubAccounts` (Accounts). Kind: read-only; the retry policy may repeat it.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetSubAccounts {
     /// Parameter could have the following values: \* Empty Value \[Not Required\] \* Specific Sub Account (Example: '100000\_VoIP') \* Specific Reseller Client ID (Example: 561115)
     ///
@@ -3196,6 +3211,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `addMemberToConference` (Accounts). Kind: changes account state; never retried automatically.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AddMemberToConference {
     /// Specific Member ID (Example: 6547)
     ///
@@ -3294,6 +3310,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `setSubAccount` (Accounts). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SetSubAccount {
     /// Sub Account ID (Example: 10236)
     ///
@@ -4013,6 +4030,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `setLocation` (Accounts). Kind: changes account state; never retried automatically.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SetLocation {
     /// Internal Extension Location name (Example: "Location1")
     ///
@@ -4098,6 +4116,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `getLocations` (Accounts). Kind: read-only; the retry policy may repeat it.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetLocations {}
 impl GetLocations {
     /// A request with no parameters set; optional ones are set with the methods below.
@@ -4180,6 +4199,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `delLocation` (Accounts). Kind: changes account state; never retried automatically.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DelLocation {
     /// Internal Extension Location name (Value from getLocations)
     ///

@@ -7,6 +7,7 @@
 ///
 /// Wire function `getCallParking` (Call Parking). Kind: read-only; the retry policy may repeat it.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetCallParking {
     /// ID for a specific Call Parking (Example: 737)
     ///
@@ -190,6 +191,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `setCallParking` (Call Parking). Kind: changes account state; never retried automatically.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SetCallParking {
     /// ID for a specific Call Parking (Example: 235 / Leave empty to create a new one)
     ///
@@ -363,6 +365,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `delCallParking` (Call Parking). Kind: changes account state; never retried automatically.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DelCallParking {
     /// ID for a specific Call Parking (Example: 323)
     ///

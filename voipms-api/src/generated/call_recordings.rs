@@ -6,6 +6,7 @@
 ///
 /// Wire function `getCallRecordings` (Call Recordings). Kind: read-only; the retry policy may repeat it.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetCallRecordings {
     /// Filter Call Recordings by Account (Values from getCallAccounts)
     ///
@@ -234,6 +235,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `getCallRecording` (Call Recordings). Kind: read-only; the retry policy may repeat it.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetCallRecording {
     /// Call Recording (Values from getCallRecordings)
     ///
@@ -369,6 +371,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `sendCallRecordingEmail` (Call Recordings). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SendCallRecordingEmail {
     /// Call Recording (Values from getCallRecordings)
     ///
@@ -479,6 +482,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `delCallRecording` (Call Recordings). Kind: changes account state; never retried automatically.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DelCallRecording {
     /// Call Recording (Values from getCallRecordings)
     ///
@@ -568,6 +572,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `getCallTranscriptions` (Call Recordings). Kind: read-only; the retry policy may repeat it.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetCallTranscriptions {
     /// Specific Account (Example: '100001\_VoIP')
     ///

@@ -7,6 +7,7 @@
 ///
 /// Wire function `getCallAccounts` (Call Detail Records). Kind: read-only; the retry policy may repeat it.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetCallAccounts {
     /// ID for a specific Reseller Client (Example: 561115)
     ///
@@ -151,6 +152,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `getCallBilling` (Call Detail Records). Kind: read-only; the retry policy may repeat it.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetCallBilling {}
 impl GetCallBilling {
     /// A request with no parameters set; optional ones are set with the methods below.
@@ -274,6 +276,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `getCallTypes` (Call Detail Records). Kind: read-only; the retry policy may repeat it.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetCallTypes {
     /// ID for a specific Reseller Client (Example: 561115)
     ///
@@ -418,6 +421,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `getCDR` (Call Detail Records). Kind: read-only; the retry policy may repeat it.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetCdr {
     /// Start Date for Filtering CDR (Example: '2010-11-30')
     ///
@@ -747,6 +751,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `getRates` (Call Detail Records). Kind: read-only; the retry policy may repeat it.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetRates {
     /// ID for a specific Package (Example: 92364)
     ///
@@ -920,6 +925,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `getTerminationRates` (Call Detail Records). Kind: read-only; the retry policy may repeat it.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetTerminationRates {
     /// Query for searching rates (Example: 'Canada')
     ///
@@ -1123,6 +1129,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `getResellerCDR` (Call Detail Records). Kind: read-only; the retry policy may repeat it.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetResellerCdr {
     /// Start Date for Filtering CDR (Example: '2010-11-30')
     ///
@@ -1460,6 +1467,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `getResellerSMS` (Call Detail Records). Kind: read-only; the retry policy may repeat it.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetResellerSms {
     /// ID for a specific SMS (Example: 5853)
     ///
@@ -1758,6 +1766,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `getResellerMMS` (Call Detail Records). Kind: read-only; the retry policy may repeat it.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetResellerMms {
     /// ID for a specific MMS (Example: 5853)
     ///

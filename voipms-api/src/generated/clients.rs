@@ -6,6 +6,7 @@
 ///
 /// Wire function `addCharge` (Clients). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AddCharge {
     /// ID for a specific Reseller Client (Example: 561115)
     ///
@@ -125,6 +126,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `addPayment` (Clients). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AddPayment {
     /// ID for a specific Reseller Client (Example: 561115)
     ///
@@ -244,6 +246,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `assignDIDvPRI` (Clients). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AssignDidVpri {
     /// Id for specific Vpri
     ///
@@ -354,6 +357,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `getBalanceManagement` (Clients). Kind: read-only; the retry policy may repeat it.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetBalanceManagement {
     /// Code for a specific Balance Management Setting (Example: 1)
     ///
@@ -499,6 +503,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `getCharges` (Clients). Kind: read-only; the retry policy may repeat it.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetCharges {
     /// ID for a specific Reseller Client (Example: 561115)
     ///
@@ -646,6 +651,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `getClientPackages` (Clients). Kind: read-only; the retry policy may repeat it.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetClientPackages {
     /// ID for a specific Reseller Client (Example: 561115)
     ///
@@ -782,6 +788,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `getClients` (Clients). Kind: read-only; the retry policy may repeat it.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetClients {
     /// Parameter could have the following values: \* Empty Value \[Not Required\] \* Specific Reseller Client ID (Example: 561115) \* Specific Reseller Client e-mail (Example: '\[email protected\]')
     ///
@@ -992,6 +999,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `getClientThreshold` (Clients). Kind: read-only; the retry policy may repeat it.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetClientThreshold {
     /// ID for a specific Reseller Client (Example: 561115)
     ///
@@ -1131,6 +1139,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `getDeposits` (Clients). Kind: read-only; the retry policy may repeat it.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetDeposits {
     /// ID for a specific Reseller Client (Example: 561115)
     ///
@@ -1278,6 +1287,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `getPackages` (Clients). Kind: read-only; the retry policy may repeat it.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetPackages {
     /// Code for a specific Package (Example: 8378)
     ///
@@ -1474,6 +1484,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `getResellerBalance` (Clients). Kind: read-only; the retry policy may repeat it.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetResellerBalance {
     /// ID for a specific Reseller Client (Example: 561115)
     ///
@@ -1645,6 +1656,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `setClient` (Clients). Kind: changes account state; never retried automatically.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SetClient {
     /// ID for a specific Reseller Client (Example: 561115)
     ///
@@ -1878,6 +1890,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `setClientThreshold` (Clients). Kind: changes account state; never retried automatically.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SetClientThreshold {
     /// ID for a specific Reseller Client (Example: 561115)
     ///
@@ -1983,6 +1996,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `setConference` (Clients). Kind: changes account state; never retried automatically.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SetConference {
     /// ID for a specific Conference (Example: 5356)
     ///
@@ -2457,6 +2471,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `setConferenceMember` (Clients). Kind: changes account state; never retried automatically.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SetConferenceMember {
     /// ID for a specific Member profile (Example: 5356)
     ///
@@ -2855,6 +2870,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `signupClient` (Clients). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SignupClient {
     /// Client's Firstname
     ///

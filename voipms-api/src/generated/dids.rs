@@ -6,6 +6,7 @@
 ///
 /// Wire function `backOrderDIDUSA` (DIDs). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct BackOrderDidUsa {
     /// Number of DIDs to be Ordered (Example: 3)
     ///
@@ -257,6 +258,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `backOrderDIDCAN` (DIDs). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct BackOrderDidCan {
     /// Number of DIDs to be Ordered (Example: 3)
     ///
@@ -508,6 +510,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `cancelDID` (DIDs). Kind: changes account state; never retried automatically.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CancelDid {
     /// DID to be canceled and deleted (Example: 5551234567)
     ///
@@ -634,6 +637,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `connectDID` (DIDs). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ConnectDid {
     /// DID to be Connected to Reseler Sub Account (Example: 5551234567)
     ///
@@ -798,6 +802,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `delCallback` (DIDs). Kind: changes account state; never retried automatically.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DelCallback {
     /// ID for a specific Callback (Example: 19183)
     ///
@@ -877,6 +882,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `delCallerIDFiltering` (DIDs). Kind: changes account state; never retried automatically.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DelCallerIdFiltering {
     /// ID for a specific CallerID Filtering (Example: 19183)
     ///
@@ -958,6 +964,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `delCallHunting` (DIDs). Kind: changes account state; never retried automatically.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DelCallHunting {
     /// ID for a specific Call Hunting (Example: 323)
     ///
@@ -1039,6 +1046,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `delConference` (DIDs). Kind: changes account state; never retried automatically.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DelConference {
     /// ID for a specific Conference (Example: 737)
     ///
@@ -1120,6 +1128,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `delConferenceMember` (DIDs). Kind: changes account state; never retried automatically.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DelConferenceMember {
     /// ID for a specific Member Profile (Example: 737)
     ///
@@ -1255,6 +1264,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `delClient` (DIDs). Kind: changes account state; never retried automatically.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DelClient {
     /// ID for a specific Reseller Client (Example: 1998)
     ///
@@ -1334,6 +1344,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `delDISA` (DIDs). Kind: changes account state; never retried automatically.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DelDisa {
     /// ID for a specific DISA (Example: 19183)
     ///
@@ -1410,6 +1421,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `deleteSMS` (DIDs). Kind: changes account state; never retried automatically.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteSms {
     /// ID for a specific SMS (Example: 1918)
     ///
@@ -1489,6 +1501,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `deleteMMS` (DIDs). Kind: changes account state; never retried automatically.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteMms {
     /// ID for a specific MMS (Example: 1918)
     ///
@@ -1568,6 +1581,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `delForwarding` (DIDs). Kind: changes account state; never retried automatically.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DelForwarding {
     /// ID for a specific Forwarding (Example: 19183)
     ///
@@ -1654,6 +1668,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `delIVR` (DIDs). Kind: changes account state; never retried automatically.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DelIvr {
     /// ID for a specific IVR (Example: 19183)
     ///
@@ -1730,6 +1745,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `delPhonebook` (DIDs). Kind: changes account state; never retried automatically.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DelPhonebook {
     /// ID for a specific Phonebook (Example: 19183)
     ///
@@ -1811,6 +1827,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `delPhonebookGroup` (DIDs). Kind: changes account state; never retried automatically.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DelPhonebookGroup {
     /// ID for a specific Phonebook group
     ///
@@ -1890,6 +1907,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `delQueue` (DIDs). Kind: changes account state; never retried automatically.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DelQueue {
     /// ID for a specific Queue (Example: 13183)
     ///
@@ -1969,6 +1987,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `delRecording` (DIDs). Kind: changes account state; never retried automatically.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DelRecording {
     /// ID for a specific Recording (Example: 19183)
     ///
@@ -2050,6 +2069,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `delRingGroup` (DIDs). Kind: changes account state; never retried automatically.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DelRingGroup {
     /// ID for a specific Ring Group (Example: 19183)
     ///
@@ -2131,6 +2151,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `delSIPURI` (DIDs). Kind: changes account state; never retried automatically.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DelSipuri {
     /// ID for a specific SIP URI (Example: 19183)
     ///
@@ -2210,6 +2231,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `delStaticMember` (DIDs). Kind: changes account state; never retried automatically.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DelStaticMember {
     /// ID for a specific Member Queue (Example: 1918)
     ///
@@ -2299,6 +2321,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `delTimeCondition` (DIDs). Kind: changes account state; never retried automatically.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DelTimeCondition {
     /// ID for a specific Time Condition (Example: 19183)
     ///
@@ -2381,6 +2404,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `getCallbacks` (DIDs). Kind: read-only; the retry policy may repeat it.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetCallbacks {
     /// ID for a specific Callback (Example: 2359)
     ///
@@ -2560,6 +2584,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `getCallerIDFiltering` (DIDs). Kind: read-only; the retry policy may repeat it.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetCallerIdFiltering {
     /// ID for a specific CallerID Filtering (Example: 18915)
     ///
@@ -2762,6 +2787,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `getCallHuntings` (DIDs). Kind: read-only; the retry policy may repeat it.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetCallHuntings {
     /// ID for a specific Call Hunting (Example: 323)
     ///
@@ -2958,6 +2984,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `getCarriers` (DIDs). Kind: read-only; the retry policy may repeat it.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetCarriers {
     /// Code for a specific Carrier (Example: 2)
     ///
@@ -3103,6 +3130,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `getDIDCountries` (DIDs). Kind: read-only; the retry policy may repeat it.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetDidCountries {
     /// ID for a specific country (Example: 205)
     ///
@@ -3257,6 +3285,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `getDIDsCAN` (DIDs). Kind: read-only; the retry policy may repeat it.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetDidsCan {
     /// Canadian Province (Values from getProvinces)
     ///
@@ -3475,6 +3504,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `getDIDsInfo` (DIDs). Kind: read-only; the retry policy may repeat it.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetDidsInfo {
     /// Parameter could have the following values: \* Empty Value \[Not Required\] \* Specific Reseller Client ID (Example: 561115) \* Specific Sub Account (Example: '100001\_VoIP')
     ///
@@ -3919,6 +3949,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `getDIDsInternationalGeographic` (DIDs). Kind: read-only; the retry policy may repeat it.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetDidsInternationalGeographic {
     /// ID for a specific Country (Values from getDIDCountries)
     ///
@@ -4123,6 +4154,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `getDIDsInternationalNational` (DIDs). Kind: read-only; the retry policy may repeat it.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetDidsInternationalNational {
     /// ID for a specific Country (Values from getDIDCountries)
     ///
@@ -4321,6 +4353,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `getDIDsInternationalTollFree` (DIDs). Kind: read-only; the retry policy may repeat it.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetDidsInternationalTollFree {
     /// ID for a specific Country (Values from getDIDCountries)
     ///
@@ -4503,6 +4536,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `getDIDsUSA` (DIDs). Kind: read-only; the retry policy may repeat it.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetDidsUsa {
     /// United States State (Values from getStates)
     ///
@@ -4725,6 +4759,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `getDIDvPRI` (DIDs). Kind: read-only; the retry policy may repeat it.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetDidVpri {
     /// Id for specific Vpri
     ///
@@ -4813,6 +4848,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `getDISAs` (DIDs). Kind: read-only; the retry policy may repeat it.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetDisAs {
     /// ID for a specific DISA (Example: 2114)
     ///
@@ -4976,6 +5012,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `getForwardings` (DIDs). Kind: read-only; the retry policy may repeat it.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetForwardings {
     /// ID for a specific Forwarding (Example: 18635)
     ///
@@ -5159,6 +5196,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `getInternationalTypes` (DIDs). Kind: read-only; the retry policy may repeat it.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetInternationalTypes {
     /// Code for a specific International Type (Example: 'NATIONAL')
     ///
@@ -5305,6 +5343,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `getIVRs` (DIDs). Kind: read-only; the retry policy may repeat it.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetIvrs {
     /// ID for a specific IVR (Example: 4636)
     ///
@@ -5474,6 +5513,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `getJoinWhenEmptyTypes` (DIDs). Kind: read-only; the retry policy may repeat it.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetJoinWhenEmptyTypes {
     /// Code for a specific 'JoinWhenEmpty' Type (Example: 'yes')
     ///
@@ -5623,6 +5663,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `getMMS` (DIDs). Kind: read-only; the retry policy may repeat it.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetMms {
     /// ID for a specific MMS (Example: 1918)
     ///
@@ -5936,6 +5977,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `getMediaMMS` (DIDs). Kind: read-only; the retry policy may repeat it.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetMediaMms {
     /// ID for a specific MMS (Example: 1918)
     ///
@@ -6061,6 +6103,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `getPhonebook` (DIDs). Kind: read-only; the retry policy may repeat it.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetPhonebook {
     /// ID for a specific Phonebook entry (Example: 32207)
     ///
@@ -6292,6 +6335,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `getPhonebookGroups` (DIDs). Kind: read-only; the retry policy may repeat it.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetPhonebookGroups {
     /// Group Name
     ///
@@ -6460,6 +6504,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `getPortability` (DIDs). Kind: read-only; the retry policy may repeat it.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetPortability {
     /// DID Number to be ported into our network (Example: 5552341234)
     ///
@@ -6617,6 +6662,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `getProvinces` (DIDs). Kind: read-only; the retry policy may repeat it.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetProvinces {}
 impl GetProvinces {
     /// A request with no parameters set; optional ones are set with the methods below.
@@ -6740,6 +6786,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `getQueues` (DIDs). Kind: read-only; the retry policy may repeat it.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetQueues {
     /// ID for a specific Queue (Example: 4764)
     ///
@@ -7162,6 +7209,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `getRateCentersCAN` (DIDs). Kind: read-only; the retry policy may repeat it.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetRateCentersCan {
     /// Canadian Province (Values from getProvinces)
     ///
@@ -7299,6 +7347,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `getRateCentersUSA` (DIDs). Kind: read-only; the retry policy may repeat it.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetRateCentersUsa {
     /// United States State (Values from getStates)
     ///
@@ -7437,6 +7486,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `getRecordings` (DIDs). Kind: read-only; the retry policy may repeat it.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetRecordings {
     /// ID for a specific Recording (Example: 7567)
     ///
@@ -7581,6 +7631,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `getRecordingFile` (DIDs). Kind: read-only; the retry policy may repeat it.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetRecordingFile {
     /// ID for a specific Recording (Example: 7567)
     ///
@@ -7717,6 +7768,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `getRingGroups` (DIDs). Kind: read-only; the retry policy may repeat it.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetRingGroups {
     /// ID for a specific Ring Group (Example: 4768)
     ///
@@ -7895,6 +7947,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `getRingStrategies` (DIDs). Kind: read-only; the retry policy may repeat it.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetRingStrategies {
     /// ID for a specific Ring Strategy (Example: 'rrmemory')
     ///
@@ -8044,6 +8097,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `getSIPURIs` (DIDs). Kind: read-only; the retry policy may repeat it.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetSipuris {
     /// ID for a specific SIP URI (Example: 6199)
     ///
@@ -8206,6 +8260,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `getSMS` (DIDs). Kind: read-only; the retry policy may repeat it.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetSms {
     /// ID for a specific SMS (Example: 5853)
     ///
@@ -8497,6 +8552,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `getStates` (DIDs). Kind: read-only; the retry policy may repeat it.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetStates {}
 impl GetStates {
     /// A request with no parameters set; optional ones are set with the methods below.
@@ -8620,6 +8676,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `getStaticMembers` (DIDs). Kind: read-only; the retry policy may repeat it.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetStaticMembers {
     /// ID for a specific Queue (Example: 4136)
     ///
@@ -8793,6 +8850,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `getTimeConditions` (DIDs). Kind: read-only; the retry policy may repeat it.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetTimeConditions {
     /// ID for a specific Time Condition (Example: 1830)
     ///
@@ -8998,6 +9056,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `getVoicemailSetups` (DIDs). Kind: read-only; the retry policy may repeat it.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetVoicemailSetups {
     /// ID for a specific Voicemail Setup (Example: 2)
     ///
@@ -9145,6 +9204,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `getVoicemailAttachmentFormats` (DIDs). Kind: read-only; the retry policy may repeat it.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetVoicemailAttachmentFormats {
     /// ID for a specific attachment format (Example: wav49)
     ///
@@ -9305,6 +9365,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `orderDID` (DIDs). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct OrderDid {
     /// DID to be Ordered (Example: 5552223333)
     ///
@@ -9598,6 +9659,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `orderDIDInternationalGeographic` (DIDs). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct OrderDidInternationalGeographic {
     /// ID for a specific International Location (Values from getDIDsInternationalGeographic)
     ///
@@ -9901,6 +9963,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `orderDIDInternationalNational` (DIDs). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct OrderDidInternationalNational {
     /// ID for a specific International Location (Values from getDIDsInternationalNational)
     ///
@@ -10204,6 +10267,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `orderDIDInternationalTollFree` (DIDs). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct OrderDidInternationalTollFree {
     /// ID for a specific International Location (Values from getDIDsInternationalTollFree)
     ///
@@ -10498,6 +10562,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `orderDIDVirtual` (DIDs). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct OrderDidVirtual {
     /// Three Digits for the new Virtual DID (Example: 001)
     ///
@@ -10782,6 +10847,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `orderTollFree` (DIDs). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct OrderTollFree {
     /// DID to be Ordered (Example: 8772223333)
     ///
@@ -11066,6 +11132,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `orderVanity` (DIDs). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct OrderVanity {
     /// DID to be Ordered (Example: 8772223333)
     ///
@@ -11359,6 +11426,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `removeDIDvPRI` (DIDs). Kind: changes account state; never retried automatically.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RemoveDidVpri {
     /// Id for specific Vpri
     ///
@@ -11469,6 +11537,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `searchDIDsCAN` (DIDs). Kind: read-only; the retry policy may repeat it.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SearchDidsCan {
     /// Canadian Province (Values from getProvinces)
     ///
@@ -11689,6 +11758,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `searchDIDsUSA` (DIDs). Kind: read-only; the retry policy may repeat it.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SearchDidsUsa {
     /// United States State (Values from getStates)
     ///
@@ -11910,6 +11980,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `searchTollFreeCanUS` (DIDs). Kind: read-only; the retry policy may repeat it.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SearchTollFreeCanUs {
     /// Type of search (Values: 'starts', 'contains', 'ends')
     ///
@@ -12085,6 +12156,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `searchTollFreeUSA` (DIDs). Kind: read-only; the retry policy may repeat it.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SearchTollFreeUsa {
     /// Type of search (Values: 'starts', 'contains', 'ends')
     ///
@@ -12283,6 +12355,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `searchVanity` (DIDs). Kind: read-only; the retry policy may repeat it.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SearchVanity {
     /// Type of Vanity Number Values: '8\*\*', '800', '833', '844', '855', '866', '877', '888'
     ///
@@ -12471,6 +12544,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `sendSMS` (DIDs). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SendSms {
     /// DID Numbers which is sending the message (Example: 5551234567)
     ///
@@ -12577,6 +12651,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `sendMMS` (DIDs). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SendMms {
     /// DID Numbers which is sending the message (Example: 5551234567)
     ///
@@ -12729,6 +12804,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `setCallback` (DIDs). Kind: changes account state; never retried automatically.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SetCallback {
     /// ID for a specific Callback (Example: 2359 / Leave empty to create a new one)
     ///
@@ -12891,6 +12967,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `setCallerIDFiltering` (DIDs). Kind: changes account state; never retried automatically.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SetCallerIdFiltering {
     /// ID for a specific Caller ID Filtering (Example: 18915 / Leave empty to create a new one)
     ///
@@ -13081,6 +13158,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `setCallHunting` (DIDs). Kind: changes account state; never retried automatically.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SetCallHunting {
     /// ID for a specific Call Hunting (Example: 235 / Leave empty to create a new one)
     ///
@@ -13254,6 +13332,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `setDIDBillingType` (DIDs). Kind: changes account state; never retried automatically.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SetDidBillingType {
     /// DID affected by the new billing plan
     ///
@@ -13346,6 +13425,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `setDIDInfo` (DIDs). Kind: changes account state; never retried automatically.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SetDidInfo {
     /// DID to be Updated (Example: 5551234567)
     ///
@@ -13767,6 +13847,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `setDIDPOP` (DIDs). Kind: changes account state; never retried automatically.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SetDidPop {
     /// DID to be Updated (Example: 5551234567)
     ///
@@ -13856,6 +13937,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `setDIDRouting` (DIDs). Kind: changes account state; never retried automatically.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SetDidRouting {
     /// DID to be Updated (Example: 5551234567)
     ///
@@ -13942,6 +14024,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `setDIDVoicemail` (DIDs). Kind: changes account state; never retried automatically.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SetDidVoicemail {
     /// DID to be Updated (Example: 5551234567)
     ///
@@ -14039,6 +14122,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `setDISA` (DIDs). Kind: changes account state; never retried automatically.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SetDisa {
     /// ID for a specific DISA (Example: 2114 / Leave empty to create a new one)
     ///
@@ -14193,6 +14277,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `setForwarding` (DIDs). Kind: changes account state; never retried automatically.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SetForwarding {
     /// ID for a specific Forwarding (Example: 19183 / Leave empty to create a new one)
     ///
@@ -14392,6 +14477,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `setIVR` (DIDs). Kind: changes account state; never retried automatically.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SetIvr {
     /// ID for a specific IVR (Example: 4636 / Leave empty to create a new one)
     ///
@@ -14543,6 +14629,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `setPhonebook` (DIDs). Kind: changes account state; never retried automatically.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SetPhonebook {
     /// ID for a specific Phonebook entry (Example: 32207 / Leave empty to create a new one)
     ///
@@ -14721,6 +14808,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `setPhonebookGroup` (DIDs). Kind: changes account state; never retried automatically.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SetPhonebookGroup {
     /// The `phonebook` parameter (undocumented).
     ///
@@ -14863,6 +14951,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `setQueue` (DIDs). Kind: changes account state; never retried automatically.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SetQueue {
     /// ID for a specific Queue entry (Example: 32208 / Leave empty to create a new one)
     ///
@@ -15430,6 +15519,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `setRecording` (DIDs). Kind: changes account state; never retried automatically.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SetRecording {
     /// ID for a specific Phonebook entry (Example: 33221 / Leave empty to create a new one)
     ///
@@ -15561,6 +15651,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `setRingGroup` (DIDs). Kind: changes account state; never retried automatically.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SetRingGroup {
     /// ID for a specific Ring Group (Example: 4768 / Leave empty to create a new one)
     ///
@@ -15738,6 +15829,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `setSIPURI` (DIDs). Kind: changes account state; never retried automatically.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SetSipuri {
     /// ID for a specific SIP URI (Example: 6199 / Leave empty to create a new one)
     ///
@@ -15860,6 +15952,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `setSMS` (DIDs). Kind: changes account state; never retried automatically.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SetSms {
     /// DID to be Updated (Example: 5551234567)
     ///
@@ -16197,6 +16290,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `setStaticMember` (DIDs). Kind: changes account state; never retried automatically.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SetStaticMember {
     /// ID for a specific Member (Example: 619 / Leave empty to create a new one)
     ///
@@ -16339,6 +16433,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `setTimeCondition` (DIDs). Kind: changes account state; never retried automatically.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SetTimeCondition {
     /// ID for a specific Time Condition (Example: 1830 / Leave empty to create a new one)
     ///
@@ -16521,6 +16616,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `unconnectDID` (DIDs). Kind: changes account state; never retried automatically.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UnconnectDid {
     /// DID to be Unconnected from Reseller Sub Account(Example: 5551234567)
     ///
@@ -16602,6 +16698,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `setMusicOnHold` (DIDs). Kind: changes account state; never retried automatically.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SetMusicOnHold {
     /// Music on Hold Name (Values from getMusicOnHold)
     ///

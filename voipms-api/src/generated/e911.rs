@@ -7,6 +7,7 @@
 ///
 /// Wire function `e911AddressTypes` (e911). Kind: read-only; the retry policy may repeat it.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct E911AddressTypes {
     /// Code for a specific Address Type (Example: Apartment)
     ///
@@ -151,6 +152,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `e911Cancel` (e911). Kind: changes account state; never retried automatically.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct E911Cancel {
     /// DID to be canceled.
     ///
@@ -230,6 +232,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `e911Info` (e911). Kind: read-only; the retry policy may repeat it.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct E911Info {
     /// DID with e911 enabled / in process.
     ///
@@ -437,6 +440,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `e911Provision` (e911). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct E911Provision {
     /// DID that will be sent to the e911 service.
     ///
@@ -648,6 +652,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `e911ProvisionManually` (e911). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct E911ProvisionManually {
     /// DID that will be sent to the e911 service.
     ///
@@ -860,6 +865,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `e911Update` (e911). Kind: changes account state; never retried automatically.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct E911Update {
     /// DID with e911 enabled / in process.
     ///
@@ -1070,6 +1076,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `e911Validate` (e911). Kind: read-only; the retry policy may repeat it.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct E911Validate {
     /// DID with e911 enabled / in process.
     ///

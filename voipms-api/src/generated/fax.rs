@@ -6,6 +6,7 @@
 ///
 /// Wire function `connectFAX` (Fax). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ConnectFax {
     /// FAX DID to be Connected to Reseller Sub Account (Example: 5551234567)
     ///
@@ -170,6 +171,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `unconnectFAX` (Fax). Kind: changes account state; never retried automatically.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UnconnectFax {
     /// FAX DID to be Unconnected from Reseller Sub Account (Example: 5551234567)
     ///
@@ -249,6 +251,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `cancelFaxNumber` (Fax). Kind: changes account state; never retried automatically.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CancelFaxNumber {
     /// ID for a specific Fax Number (Example: 923)
     ///
@@ -352,6 +355,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `deleteFaxMessage` (Fax). Kind: changes account state; never retried automatically.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteFaxMessage {
     /// ID for a specific Fax Message (Example: 923)
     ///
@@ -445,6 +449,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `delEmailToFax` (Fax). Kind: changes account state; never retried automatically.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DelEmailToFax {
     /// ID for a specific "Email To Fax Configuration" (Example: 923)
     ///
@@ -538,6 +543,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `delFaxFolder` (Fax). Kind: changes account state; never retried automatically.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DelFaxFolder {
     /// ID for a specific Fax Folder (Example: 923)
     ///
@@ -632,6 +638,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `getBackOrders` (Fax). Kind: read-only; the retry policy may repeat it.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetBackOrders {
     /// ID for a specific backorder DID
     ///
@@ -849,6 +856,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `getFaxProvinces` (Fax). Kind: read-only; the retry policy may repeat it.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetFaxProvinces {
     /// CODE for a specific Province (Example: AB)
     ///
@@ -1010,6 +1018,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `getFaxStates` (Fax). Kind: read-only; the retry policy may repeat it.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetFaxStates {
     /// CODE for a specific State (Example: AL)
     ///
@@ -1168,6 +1177,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `getFaxRateCentersCAN` (Fax). Kind: read-only; the retry policy may repeat it.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetFaxRateCentersCan {
     /// Province two letters code (Example: AB)
     ///
@@ -1318,6 +1328,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `getFaxRateCentersUSA` (Fax). Kind: read-only; the retry policy may repeat it.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetFaxRateCentersUsa {
     /// Province two letters code (Example: AL)
     ///
@@ -1468,6 +1479,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `getFaxNumbersInfo` (Fax). Kind: read-only; the retry policy may repeat it.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetFaxNumbersInfo {
     /// Fax Number to retrieves the information of a single number, or not send if you want retrieves the information of all your Fax Numbers.
     ///
@@ -1723,6 +1735,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `getFaxNumbersPortability` (Fax). Kind: read-only; the retry policy may repeat it.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetFaxNumbersPortability {
     /// DID Number to be ported into our network (Example: 5552341234)
     ///
@@ -1819,6 +1832,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `getFaxMessages` (Fax). Kind: read-only; the retry policy may repeat it.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetFaxMessages {
     /// Start Date for Filtering Fax Messages (Example: '2014-03-30') - Default value: Today
     ///
@@ -2076,6 +2090,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `getFaxMessagePDF` (Fax). Kind: read-only; the retry policy may repeat it.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetFaxMessagePdf {
     /// ID of the Fax Message requested (Values from getFaxMessages)
     ///
@@ -2165,6 +2180,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `getFaxFolders` (Fax). Kind: read-only; the retry policy may repeat it.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetFaxFolders {
     /// The `id` parameter (undocumented).
     ///
@@ -2304,6 +2320,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `getEmailToFax` (Fax). Kind: read-only; the retry policy may repeat it.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetEmailToFax {
     /// The `id` parameter (undocumented).
     ///
@@ -2472,6 +2489,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `mailFaxMessagePDF` (Fax). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct MailFaxMessagePdf {
     /// ID of the Fax Message requested (Values from getFaxMessages)
     ///
@@ -2571,6 +2589,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `moveFaxMessage` (Fax). Kind: changes account state; never retried automatically.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct MoveFaxMessage {
     /// ID of the Fax Message requested (Values from getFaxMessages)
     ///
@@ -2675,6 +2694,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `orderFaxNumber` (Fax). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct OrderFaxNumber {
     /// Location ID of the Fax Number (Values from getFaxRateCentersCAN/getFaxRateCentersUSA)
     ///
@@ -2877,6 +2897,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `setFaxFolder` (Fax). Kind: changes account state; never retried automatically.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SetFaxFolder {
     /// \[Only for updates\] ID of the Fax Folder to edit (Values from getFaxFolders)
     ///
@@ -2988,6 +3009,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `setEmailToFax` (Fax). Kind: changes account state; never retried automatically.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SetEmailToFax {
     /// \[Only for updates\] ID of the "Email to Fax" to edit (Values from getEmailToFax)
     ///
@@ -3149,6 +3171,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `searchFaxAreaCodeCAN` (Fax). Kind: read-only; the retry policy may repeat it.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SearchFaxAreaCodeCan {
     /// Area code number, as the initial of the Fax Number you looking for. (values from getFaxRateCentersCAN)
     ///
@@ -3293,6 +3316,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `searchFaxAreaCodeUSA` (Fax). Kind: read-only; the retry policy may repeat it.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SearchFaxAreaCodeUsa {
     /// Area code number, as the initial of the Fax Number you looking for. (values from getFaxRateCentersUSA)
     ///
@@ -3437,6 +3461,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `setFaxNumberInfo` (Fax). Kind: changes account state; never retried automatically.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SetFaxNumberInfo {
     /// DID Number to be ported into our network (Example: 5552341234)
     ///
@@ -3671,6 +3696,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `setFaxNumberEmail` (Fax). Kind: changes account state; never retried automatically.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SetFaxNumberEmail {
     /// DID Number to be ported into our network (Example: 5552341234)
     ///
@@ -3812,6 +3838,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `setFaxNumberURLCallback` (Fax). Kind: changes account state; never retried automatically.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SetFaxNumberUrlCallback {
     /// DID Number to be ported into our network (Example: 5552341234)
     ///
@@ -3953,6 +3980,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `sendFaxMessage` (Fax). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SendFaxMessage {
     /// Destination DID Number (Example: 5552341234)
     ///

@@ -7,6 +7,7 @@
 ///
 /// Wire function `getBalance` (General). Kind: read-only; the retry policy may repeat it.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetBalance {
     /// True for Calls Statistics
     ///
@@ -188,6 +189,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `getConference` (General). Kind: read-only; the retry policy may repeat it.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetConference {
     /// Code for a specific Conference (Example: 1599)
     ///
@@ -519,6 +521,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `getConferenceMembers` (General). Kind: read-only; the retry policy may repeat it.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetConferenceMembers {
     /// Code for a specific Member profile (Example: 1599)
     ///
@@ -762,6 +765,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `getConferenceRecordings` (General). Kind: read-only; the retry policy may repeat it.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetConferenceRecordings {
     /// ID for a specific Conference (Example: 5356)
     ///
@@ -950,6 +954,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `getConferenceRecordingFile` (General). Kind: read-only; the retry policy may repeat it.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetConferenceRecordingFile {
     /// ID for a specific Conference (Example: 5356)
     ///
@@ -1156,6 +1161,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `getCountries` (General). Kind: read-only; the retry policy may repeat it.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetCountries {
     /// Code for a specific Country (Example: 'CA')
     ///
@@ -1303,6 +1309,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `getIP` (General). Kind: read-only; the retry policy may repeat it.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetIp {}
 impl GetIp {
     /// A request with no parameters set; optional ones are set with the methods below.
@@ -1378,6 +1385,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `getLanguages` (General). Kind: read-only; the retry policy may repeat it.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetLanguages {
     /// Code for a specific Language (Example: 'en')
     ///
@@ -1523,6 +1531,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `getLocales` (General). Kind: read-only; the retry policy may repeat it.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetLocales {
     /// Code for a specific Locale Code (Example: 'en-US')
     ///
@@ -1668,6 +1677,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `getServersInfo` (General). Kind: read-only; the retry policy may repeat it.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetServersInfo {
     /// POP for a specific Server (Example: 1)
     ///
@@ -1850,6 +1860,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `getTransactionHistory` (General). Kind: read-only; the retry policy may repeat it.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetTransactionHistory {
     /// Start Date for Filtering Transactions (Example: '2016-06-03')
     ///

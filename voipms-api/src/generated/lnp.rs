@@ -6,6 +6,7 @@
 ///
 /// Wire function `addLNPPort` (Local Number Portability (LNP)). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AddLnpPort {
     /// Digits from 1 to 4: 1: United States Local numbers 2: Canadian Local Numbers 3: US/CA Toll Free Numbers 4: United States Fax numbers 5: Canadian Fax Numbers
     ///
@@ -349,6 +350,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `addLNPFile` (Local Number Portability (LNP)). Kind: changes account state; never retried automatically.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AddLnpFile {
     /// ID of the port previously created.
     ///
@@ -448,6 +450,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `getLNPStatus` (Local Number Portability (LNP)). Kind: read-only; the retry policy may repeat it.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetLnpStatus {
     /// ID of the port previously created.
     ///
@@ -545,6 +548,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `getLNPNotes` (Local Number Portability (LNP)). Kind: read-only; the retry policy may repeat it.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetLnpNotes {
     /// ID of the port previously created.
     ///
@@ -680,6 +684,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `getLNPListStatus` (Local Number Portability (LNP)). Kind: read-only; the retry policy may repeat it.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetLnpListStatus {}
 impl GetLnpListStatus {
     /// A request with no parameters set; optional ones are set with the methods below.
@@ -756,6 +761,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `getLNPList` (Local Number Portability (LNP)). Kind: read-only; the retry policy may repeat it.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetLnpList {
     /// ID of the port previously created.
     ///
@@ -951,6 +957,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `getLNPDetails` (Local Number Portability (LNP)). Kind: read-only; the retry policy may repeat it.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetLnpDetails {
     /// ID of the port previously created.
     ///
@@ -1008,6 +1015,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `getLNPAttachList` (Local Number Portability (LNP)). Kind: read-only; the retry policy may repeat it.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetLnpAttachList {
     /// ID of the port previously created.
     ///
@@ -1145,6 +1153,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `getLNPAttach` (Local Number Portability (LNP)). Kind: read-only; the retry policy may repeat it.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetLnpAttach {
     /// ID of the invoice (attachment) previously uploaded.
     ///

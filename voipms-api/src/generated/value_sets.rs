@@ -3,6 +3,7 @@
 //! Named value sets of the API: each enum lists the exact documented wire values.
 /// DTMF transport mode for SIP sub-accounts.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum DtmfMode {
     /// `auto`
     Auto,
@@ -60,6 +61,7 @@ impl serde::Serialize for DtmfMode {
 }
 /// Asterisk NAT handling mode.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Nat {
     /// `yes`
     Yes,
@@ -117,6 +119,7 @@ impl serde::Serialize for Nat {
 }
 /// Voicemail email attachment format.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum EmailAttachmentFormat {
     /// `wav49`
     Wav49,
@@ -174,6 +177,7 @@ impl serde::Serialize for EmailAttachmentFormat {
 }
 /// Voicemail transcription output format.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum TranscriptionFormat {
     /// `text`
     Text,
@@ -223,6 +227,7 @@ impl serde::Serialize for TranscriptionFormat {
 }
 /// Voicemail playback instruction mode.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum PlayInstructions {
     /// `su`
     Su,
@@ -272,6 +277,7 @@ impl serde::Serialize for PlayInstructions {
 }
 /// Queue ring strategy. Mirrors Asterisk's queue strategy options.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum RingStrategy {
     /// `ringall`
     Ringall,
@@ -339,6 +345,7 @@ impl serde::Serialize for RingStrategy {
 }
 /// Order in which ring-group members are attempted.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum RingGroupOrder {
     /// `follow`
     Follow,
@@ -388,6 +395,7 @@ impl serde::Serialize for RingGroupOrder {
 }
 /// Voicemail message folder.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum VoicemailFolder {
     /// `INBOX`
     Inbox,
@@ -460,6 +468,7 @@ impl serde::Serialize for VoicemailFolder {
 }
 /// Whether callers may join, or are kept in, a queue with no available members. Used by both 'join\_when\_empty' and 'leave\_when\_empty'.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum QueueEmptyBehavior {
     /// `yes`
     Yes,
@@ -513,6 +522,7 @@ impl serde::Serialize for QueueEmptyBehavior {
 }
 /// When to include estimated hold time in queue position announcements.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum EstimatedHoldTimeAnnounce {
     /// `yes`
     Yes,
@@ -566,6 +576,7 @@ impl serde::Serialize for EstimatedHoldTimeAnnounce {
 }
 /// Sub-account call-pickup permissions.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum CallPickupBehavior {
     /// `1`: Can pick up and be picked up
     PickUpAndBePickedUp,
@@ -623,6 +634,7 @@ impl serde::Serialize for CallPickupBehavior {
 }
 /// Sort order for selected recordings.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum RecordingSort {
     /// `alpha`
     Alpha,
@@ -672,6 +684,7 @@ impl serde::Serialize for RecordingSort {
 }
 /// How a DID / toll-free search string is matched.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum SearchType {
     /// `starts`
     Starts,
@@ -725,6 +738,7 @@ impl serde::Serialize for SearchType {
 }
 /// Toll-free prefix to search for a vanity number.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum VanityType {
     /// `8**`: Any toll-free prefix 8\*\*
     Any8xx,
@@ -807,6 +821,7 @@ impl serde::Serialize for VanityType {
 }
 /// Direction of an SMS / MMS message: a filter on requests, the direction on results.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum MessageType {
     /// `1`: Received
     Received,
@@ -856,6 +871,7 @@ impl serde::Serialize for MessageType {
 }
 /// Outgoing-call dialing mode for a sub-account.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum DialingMode {
     /// `0`: Use main account setting
     MainAccountSetting,
@@ -909,6 +925,7 @@ impl serde::Serialize for DialingMode {
 }
 /// Carrier for outgoing calls to toll-free numbers.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum TollFreeCarrier {
     /// `-1`: Use main account settings
     MainAccountSetting,
@@ -966,6 +983,7 @@ impl serde::Serialize for TollFreeCarrier {
 }
 /// DID billing model.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum DidBillingType {
     /// `1`: Per minute
     PerMinute,
@@ -1015,6 +1033,7 @@ impl serde::Serialize for DidBillingType {
 }
 /// Type of service location for an LNP port.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum LocationType {
     /// `0`: Residential
     Residential,

@@ -6,6 +6,7 @@
 ///
 /// Wire function `createVoicemail` (Voicemail). Kind: changes account state; never retried automatically.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateVoicemail {
     /// Digits used to create the voicemail (Example: 01) Minimum 1 digit, maximum 10 digits
     ///
@@ -370,6 +371,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `delMessages` (Voicemail). Kind: changes account state; never retried automatically.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DelMessages {
     /// ID for a specific Mailbox (Example: 1001)
     ///
@@ -481,6 +483,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `delMemberFromConference` (Voicemail). Kind: changes account state; never retried automatically.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DelMemberFromConference {
     /// ID for a specific Member (Example: 101)
     ///
@@ -577,6 +580,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `delVoicemail` (Voicemail). Kind: changes account state; never retried automatically.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DelVoicemail {
     /// ID for a specific Mailbox (Example: 1001)
     ///
@@ -657,6 +661,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `getPlayInstructions` (Voicemail). Kind: read-only; the retry policy may repeat it.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetPlayInstructions {
     /// Code for a specific Play Instructions setting (Example: 'u')
     ///
@@ -807,6 +812,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `getTimezones` (Voicemail). Kind: read-only; the retry policy may repeat it.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetTimezones {
     /// Code for a specific Time Zone (Example: 'America/Buenos\_Aires')
     ///
@@ -952,6 +958,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `getVoicemails` (Voicemail). Kind: read-only; the retry policy may repeat it.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetVoicemails {
     /// ID for specific Mailbox (Example: 1001)
     ///
@@ -1269,6 +1276,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `getVoicemailFolders` (Voicemail). Kind: read-only; the retry policy may repeat it.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetVoicemailFolders {
     /// Folder Name (Example: 'INBOX')
     ///
@@ -1432,6 +1440,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `getVoicemailMessageFile` (Voicemail). Kind: read-only; the retry policy may repeat it.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetVoicemailMessageFile {
     /// ID for specific Mailbox (Example: 1001)
     ///
@@ -1619,6 +1628,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `getVoicemailMessages` (Voicemail). Kind: read-only; the retry policy may repeat it.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetVoicemailMessages {
     /// ID for specific Mailbox (Example: 1001)
     ///
@@ -1844,6 +1854,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `getVPRIs` (Voicemail). Kind: read-only; the retry policy may repeat it.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetVpris {
     /// ID for specific vpri (Example: 1001)
     ///
@@ -2026,6 +2037,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `markListenedVoicemailMessage` (Voicemail). Kind: changes account state; never retried automatically.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct MarkListenedVoicemailMessage {
     /// ID for specific Mailbox (Example: 1001)
     ///
@@ -2143,6 +2155,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `markUrgentVoicemailMessage` (Voicemail). Kind: changes account state; never retried automatically.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct MarkUrgentVoicemailMessage {
     /// ID for specific Mailbox (Example: 1001)
     ///
@@ -2258,6 +2271,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `moveFolderVoicemailMessage` (Voicemail). Kind: changes account state; never retried automatically.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct MoveFolderVoicemailMessage {
     /// ID for specific Mailbox (Example: 1001)
     ///
@@ -2369,6 +2383,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `sendVoicemailEmail` (Voicemail). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SendVoicemailEmail {
     /// ID for specific Mailbox (Example: 1001)
     ///
@@ -2479,6 +2494,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `setVoicemail` (Voicemail). Kind: changes account state; never retried automatically.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SetVoicemail {
     /// ID for a specific Mailbox (Example: 1001)
     ///
@@ -2843,6 +2859,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `getVoicemailTranscriptions` (Voicemail). Kind: read-only; the retry policy may repeat it.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetVoicemailTranscriptions {
     /// The `account` parameter (undocumented).
     ///

@@ -8,6 +8,7 @@
 ///
 /// Wire function `getDIDsInfo` (Demo). Kind: read-only; the retry policy may repeat it.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetDidsInfo {
     /// DID (Example: 5551234567)
     ///
@@ -365,6 +366,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `sendSMS` (Demo). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SendSms {
     /// DID
     ///
@@ -606,6 +608,7 @@ impl crate::blocking::Client {
 ///
 /// Wire function `getIP` (Demo). Kind: read-only; the retry policy may repeat it.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetIp {}
 impl GetIp {
     /// A request with no parameters set; optional ones are set with the methods below.

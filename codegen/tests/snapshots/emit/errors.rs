@@ -3,6 +3,7 @@
 //! Status codes of the API.
 /// A status code VoIP.ms answers instead of `success`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ErrorCode {
     /// `api_limit_exceeded`: API requests limit per minute has been reached
     ApiLimitExceeded,

@@ -3,6 +3,7 @@
 //! Named value sets of the API: each enum lists the exact documented wire values.
 /// DTMF transport mode.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum DtmfMode {
     /// `auto`
     Auto,
@@ -52,6 +53,7 @@ impl serde::Serialize for DtmfMode {
 }
 /// Direction of a message.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Direction {
     /// `1`: Received
     Received,
