@@ -29,7 +29,10 @@ fn main() {
     };
     let want = spec_digest(&files);
     let have = std::fs::read_to_string(&generated).ok().and_then(|text| {
-        text.lines().next().and_then(|l| l.strip_prefix(HEADER_PREFIX)).map(|d| d.trim().to_string())
+        text.lines()
+            .next()
+            .and_then(|l| l.strip_prefix(HEADER_PREFIX))
+            .map(|d| d.trim().to_string())
     });
     if have.as_deref() != Some(want.as_str()) {
         println!(
