@@ -1,10 +1,10 @@
 //! Keeping the spec in step with the official VoIP.ms WSDL.
 //!
-//! - [`parse`] reads a WSDL with a real XML parser into operations and their parameters;
-//! - [`check`] compares it with a [`Spec`](crate::spec::Spec): missing operations, functions the
-//!   WSDL lacks, parameters added or removed, XSD types worth a look;
-//! - [`import`] adds what the WSDL has and the spec lacks by editing the YAML text in place
-//!   (stub functions marked `stub: true`, appended parameters), never deleting anything.
+//! - [`parse`](mod@parse) reads a WSDL with a real XML parser into operations and parameters;
+//! - [`check`](mod@check) compares it with a [`Spec`](crate::spec::Spec): missing operations,
+//!   functions the WSDL lacks, parameters added or removed, XSD types worth a look;
+//! - [`import`](mod@import) adds what the WSDL has and the spec lacks by editing the YAML text in
+//!   place (stub functions marked `stub: true`, appended parameters), never deleting anything.
 //!
 //! `cargo xtask wsdl check|import` is the command-line front end; `docs/wsdl.md` walks through it.
 

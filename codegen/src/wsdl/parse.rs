@@ -205,7 +205,10 @@ pub fn parse(text: &str) -> Result<Wsdl, WsdlError> {
             if operations.iter().any(|o| o.name == name) {
                 continue;
             }
-            let params = index.operation_params(name, op)?;
+            let mut params = index.operation_params(name, op)?;
+            // A parameter listed twice is one parameter (the first declaration wins).
+            let mut seen = std::collections::HashSet::new();
+            params.retain(|p| seen.insert(p.name.clone()));
             operations.push(Operation {
                 name: name.to_string(),
                 params,

@@ -1,5 +1,5 @@
 //! `cargo xtask wsdl check|import`: exit codes and messages, the stub warning of `spec check`,
-//! and the whole routine end to end on a temporary copy of the workspace (WSDL with a new
+//! and the whole routine end to end on a copy of the workspace in the target directory (WSDL with a new
 //! operation and a new parameter -> check -> import -> spec check -> codegen -> the generated
 //! crate compiles with the new method).
 
@@ -277,7 +277,7 @@ fn target_dir() -> PathBuf {
         .unwrap_or_else(|| root().join("target"))
 }
 
-const USES_THE_NEW_METHOD: &str = r#"//! Written by xtask/tests/wsdl.rs: the imported function and parameter are usable.
+const USES_THE_NEW_METHOD: &str = r#"//! Written by xtask/tests/wsdl_cli.rs: the imported function and parameter are usable.
 
 fn main() {
     let request = voipms_api::dids::GetDidsSpamScore::new();
@@ -291,8 +291,14 @@ fn main() {
 
 #[test]
 fn end_to_end_on_a_copy_of_the_workspace() {
-    let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let ws = tmp.path();
+    // A fixed place in the target directory's scratch space, so that repeated runs overwrite the
+    // copy's build artifacts instead of adding new ones; left behind on failure for a look.
+    let ws_buf = Path::new(env!("CARGO_TARGET_TMPDIR")).join("wsdl-e2e");
+    let ws = ws_buf.as_path();
+    if ws.exists() {
+        std::fs::remove_dir_all(ws).unwrap_or_else(|e| panic!("{}: {e}", ws.display()));
+    }
+    std::fs::create_dir_all(ws).unwrap_or_else(|e| panic!("{}: {e}", ws.display()));
     for item in [
         "Cargo.toml",
         "Cargo.lock",
@@ -394,4 +400,5 @@ fn end_to_end_on_a_copy_of_the_workspace() {
         "cargo check in the copy: {}",
         show(&o)
     );
+    let _ = std::fs::remove_dir_all(ws);
 }
