@@ -1,5 +1,69 @@
-//! `voipms`: the command-line client for the VoIP.ms API.
+//! `voipms`: the command-line client for the VoIP.ms API, and a local mock of it.
+//!
+//! See `voipms --help` and docs/cli.md.
 
-fn main() {
-    println!("voipms {}", env!("CARGO_PKG_VERSION"));
+mod call;
+mod cli;
+mod config;
+mod describe;
+mod failure;
+mod mock_cmd;
+mod output;
+mod suggest;
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::{CommandFactory, Parser};
+
+use crate::cli::{Cli, Command, Output};
+use crate::failure::Failure;
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            // Help and version go to stdout with status 0; usage errors to stderr with 2.
+            let _ = e.print();
+            return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
+        }
+    };
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(f) => {
+            let _ = writeln!(std::io::stderr(), "error: {f}");
+            f.exit_code()
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<(), Failure> {
+    match cli.command {
+        Command::Call(args) => {
+            let out = cli.output.unwrap_or(Output::Json);
+            let text = runtime()?.block_on(call::run(&args, out))?;
+            output::emit(&text)
+        }
+        Command::Functions { category } => {
+            let out = cli.output.unwrap_or(Output::Table);
+            output::emit(&describe::functions(category.as_deref(), out)?)
+        }
+        Command::Describe { function } => {
+            let f = describe::lookup(&function)?;
+            output::emit(&describe::describe(f, cli.output.unwrap_or(Output::Table)))
+        }
+        Command::Completions { shell } => {
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "voipms", &mut script);
+            output::emit(&String::from_utf8_lossy(&script))
+        }
+        Command::Mock { addr } => runtime()?.block_on(mock_cmd::run(addr)),
+    }
+}
+
+fn runtime() -> Result<tokio::runtime::Runtime, Failure> {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| Failure::Transport(format!("cannot start the async runtime: {e}")))
 }

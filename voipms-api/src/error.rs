@@ -1,64 +1,294 @@
 //! The one error type of the client.
+//!
+//! Every variant names the function called and says what to do next. None of them can contain
+//! the API password: it is never part of a URL, an error message or a log field, and response
+//! excerpts have it masked in case a server echoes the request back.
 
 use crate::ErrorCode;
 
 /// Everything a call can fail with. Never contains the API password.
+///
+/// The `Display` text is meant for people: it names the function, what went wrong and, where
+/// there is one, the usual remedy. Programs can match on the variants or use
+/// [`Error::api_code`], [`Error::http_status`], [`Error::is_timeout`] and
+/// [`Error::is_retryable`].
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
-    /// VoIP.ms answered with an error status.
-    #[error("{function}: {code}: {}", code.description())]
+    /// VoIP.ms answered with an error status instead of `success`.
+    #[error("{function}: VoIP.ms answered `{code}`: {}{}", code.description(), api_hint(code))]
     Api {
-        /// The function called.
-        function: &'static str,
-        /// The status code.
+        /// The function called (wire name).
+        function: String,
+        /// The status code; [`ErrorCode::description`] is the documented meaning.
         code: ErrorCode,
     },
     /// The HTTP status was not 2xx.
-    #[error("{function}: HTTP status {status}; body starts with {excerpt:?}")]
+    #[error("{function}: HTTP status {status}{}; body starts with {excerpt:?}", http_hint(*status))]
     Http {
-        /// The function called.
-        function: &'static str,
+        /// The function called (wire name).
+        function: String,
         /// The HTTP status code.
         status: u16,
-        /// The first bytes of the body.
+        /// The first characters of the body (whitespace collapsed, the password masked).
         excerpt: String,
     },
-    /// The request did not complete (connection, TLS, timeout).
-    #[error("{function}: {message}")]
+    /// The request did not complete: DNS, connection, TLS or a timeout.
+    #[error("{function}: {message}{}", transport_hint(*timeout, *connect))]
     Transport {
-        /// The function called.
-        function: &'static str,
-        /// What went wrong.
+        /// The function called (wire name).
+        function: String,
+        /// What went wrong, with its causes.
         message: String,
-        /// Whether it was a timeout.
+        /// Whether the request timed out.
         timeout: bool,
+        /// Whether no connection could be made.
+        connect: bool,
     },
-    /// The body was not the expected JSON.
-    #[error("{function}: unexpected response ({message}); body starts with {excerpt:?}")]
+    /// The body was not the expected JSON (an HTML page, truncated JSON, no `status`, a value of
+    /// the wrong type).
+    #[error(
+        "{function}: the response is not the expected JSON ({message}); body starts with {excerpt:?}{}",
+        decode_hint(excerpt)
+    )]
     Decode {
-        /// The function called.
-        function: &'static str,
-        /// What did not match.
+        /// The function called (wire name).
+        function: String,
+        /// What did not match, with line and column where known.
         message: String,
-        /// The first bytes of the body.
+        /// The first characters of the body (whitespace collapsed, the password masked).
         excerpt: String,
     },
     /// A parameter broke a documented rule; nothing was sent.
-    #[error(transparent)]
+    #[error("{0}; nothing was sent")]
     Validation(#[from] crate::validate::ValidationError),
 }
 
-/// The first characters of a body, for error messages.
-pub(crate) fn excerpt(body: &[u8]) -> String {
-    const MAX: usize = 200;
-    let text = String::from_utf8_lossy(&body[..body.len().min(MAX)]);
-    let mut s: String = text
-        .chars()
-        .filter(|c| !c.is_control() || *c == ' ')
-        .collect();
-    if body.len() > MAX {
-        s.push('…');
+impl Error {
+    /// The wire name of the function the call was for.
+    pub fn function(&self) -> &str {
+        match self {
+            Error::Api { function, .. }
+            | Error::Http { function, .. }
+            | Error::Transport { function, .. }
+            | Error::Decode { function, .. } => function,
+            Error::Validation(v) => &v.function,
+        }
     }
-    s
+
+    /// The API's status code, for [`Error::Api`].
+    pub fn api_code(&self) -> Option<&ErrorCode> {
+        match self {
+            Error::Api { code, .. } => Some(code),
+            _ => None,
+        }
+    }
+
+    /// The HTTP status, for [`Error::Http`].
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Error::Http { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+
+    /// Whether the request timed out.
+    pub fn is_timeout(&self) -> bool {
+        matches!(self, Error::Transport { timeout: true, .. })
+    }
+
+    /// Whether the same call may succeed later: transport errors, HTTP 5xx and the status codes
+    /// [`ErrorCode::is_retryable`] marks. Only read-only functions are ever retried
+    /// automatically, whatever this says (see [`crate::RetryPolicy`]).
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Error::Transport { .. } => true,
+            Error::Http { status, .. } => (500..600).contains(status),
+            Error::Api { code, .. } => code.is_retryable(),
+            Error::Decode { .. } | Error::Validation(_) => false,
+        }
+    }
+
+    /// A short name of the kind of failure, as recorded in the call's tracing span.
+    pub fn kind_name(&self) -> &'static str {
+        match self {
+            Error::Api { .. } => "api_error",
+            Error::Http { .. } => "http_error",
+            Error::Transport { timeout: true, .. } => "timeout",
+            Error::Transport { .. } => "transport_error",
+            Error::Decode { .. } => "decode_error",
+            Error::Validation(_) => "validation_error",
+        }
+    }
+}
+
+fn api_hint(code: &ErrorCode) -> &'static str {
+    match code {
+        ErrorCode::InvalidCredentials | ErrorCode::MissingCredentials => {
+            " (use the account's e-mail as user name and the API password set on the VoIP.ms \
+             portal's API page, which is not the portal login password)"
+        }
+        ErrorCode::IpNotEnabled => {
+            " (add this machine's public IP address to the allowed addresses on the VoIP.ms \
+             portal's API page)"
+        }
+        ErrorCode::ApiNotEnabled => " (enable the API on the VoIP.ms portal's API page)",
+        ErrorCode::ApiLimitExceeded => {
+            " (slow down: set ClientBuilder::rate_limit, and ClientBuilder::retry to retry \
+             read-only calls after a pause)"
+        }
+        ErrorCode::InvalidDaterange => {
+            " (split the range: Client::records does it for the range-limited list functions)"
+        }
+        ErrorCode::Unknown(_) => {
+            " (a code the spec does not document: check the VoIP.ms documentation, and report it \
+             so the spec can list it)"
+        }
+        _ => "",
+    }
+}
+
+fn http_hint(status: u16) -> &'static str {
+    match status {
+        300..=399 => " (a redirect, which is never followed with credentials: check the base URL)",
+        401 | 403 => {
+            " (refused before reaching the API: a firewall rejects some user agents and \
+             addresses; check the User-Agent and that this IP address is allowed)"
+        }
+        404 => " (no API at this URL: check the base URL)",
+        429 => " (too many requests: set ClientBuilder::rate_limit)",
+        500..=599 => {
+            " (a server-side failure: try again later; read-only calls can be retried \
+             automatically with ClientBuilder::retry)"
+        }
+        _ => "",
+    }
+}
+
+fn transport_hint(timeout: bool, connect: bool) -> &'static str {
+    if timeout {
+        " (timed out: raise ClientBuilder::timeout for slow calls such as long CDR ranges, or \
+         try again later)"
+    } else if connect {
+        " (could not connect: check the network, proxy settings and the base URL)"
+    } else {
+        " (the connection failed: try again; read-only calls can be retried automatically with \
+         ClientBuilder::retry)"
+    }
+}
+
+fn decode_hint(excerpt: &str) -> &'static str {
+    let head = excerpt.trim_start().as_bytes();
+    let html = head.first() == Some(&b'<');
+    if html {
+        " (an HTML page, not the API: check the base URL, or a proxy or firewall answered \
+         instead of VoIP.ms)"
+    } else {
+        ""
+    }
+}
+
+/// The first characters of a body for error messages: `secret` masked, whitespace runs
+/// collapsed to one space, control characters dropped, at most [`EXCERPT_CHARS`] characters.
+pub(crate) fn excerpt(body: &[u8], secret: &str) -> String {
+    // Long enough that a secret starting inside the kept part is masked whole.
+    let keep = EXCERPT_CHARS * 4 + secret.len() * 3;
+    let head = &body[..body.len().min(keep)];
+    let text = mask(String::from_utf8_lossy(head).into_owned(), secret);
+    let mut out = String::with_capacity(EXCERPT_CHARS + 4);
+    let mut n = 0;
+    let mut space = false;
+    let mut cut = false;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            space = !out.is_empty();
+            continue;
+        }
+        if c.is_control() {
+            continue;
+        }
+        if n >= EXCERPT_CHARS {
+            cut = true;
+            break;
+        }
+        if space {
+            out.push(' ');
+            n += 1;
+            space = false;
+        }
+        out.push(c);
+        n += 1;
+    }
+    if cut || head.len() < body.len() {
+        out.push('…');
+    }
+    out
+}
+
+/// `text` with every occurrence of `secret`, plain or form-encoded, replaced by `<redacted>`.
+/// Secrets shorter than 3 characters are left alone (masking them would garble the text).
+pub(crate) fn mask(text: String, secret: &str) -> String {
+    if secret.len() < 3 {
+        return text;
+    }
+    let mut text = text;
+    if text.contains(secret) {
+        text = text.replace(secret, "<redacted>");
+    }
+    let mut encoded = String::new();
+    crate::wire::encode_component(secret, &mut encoded);
+    if encoded != secret && text.contains(&encoded) {
+        text = text.replace(&encoded, "<redacted>");
+    }
+    text
+}
+
+/// The longest excerpt of a body kept in an error, in characters.
+pub(crate) const EXCERPT_CHARS: usize = 160;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn excerpts_are_short_and_flat() {
+        let html =
+            b"<!DOCTYPE html>\n<html>\n  <head><title>502 Bad Gateway</title></head>\r\n</html>";
+        assert_eq!(
+            excerpt(html, ""),
+            "<!DOCTYPE html> <html> <head><title>502 Bad Gateway</title></head> </html>"
+        );
+        let long = vec![b'x'; 10_000];
+        let e = excerpt(&long, "");
+        assert_eq!(e.chars().count(), EXCERPT_CHARS + 1);
+        assert!(e.ends_with('…'));
+        assert_eq!(excerpt(b"", ""), "");
+        let echo = b"<pre>api_username=me&api_password=p%C3%A4ss+w%26rd&method=getIP</pre>";
+        let e = excerpt(echo, "p\u{e4}ss w&rd");
+        assert_eq!(
+            e,
+            "<pre>api_username=me&api_password=<redacted>&method=getIP</pre>"
+        );
+    }
+
+    #[test]
+    fn messages_say_what_to_do() {
+        let e = Error::Api {
+            function: "getCDR".into(),
+            code: ErrorCode::InvalidDaterange,
+        };
+        let s = e.to_string();
+        assert!(
+            s.starts_with("getCDR: VoIP.ms answered `invalid_daterange`: "),
+            "{s}"
+        );
+        assert!(s.contains("Client::records"), "{s}");
+        let e = Error::Decode {
+            function: "getBalance".into(),
+            message: "expected value at line 1 column 1".into(),
+            excerpt: "<html><body>Access denied</body></html>".into(),
+        };
+        assert!(e.to_string().contains("HTML page"), "{e}");
+        assert!(!e.is_retryable());
+    }
 }

@@ -108,11 +108,15 @@ impl Date {
     }
 }
 
+/// The value of a short run of ASCII digits (at most 4 here: no overflow).
 fn digits(s: &str) -> Option<u32> {
-    if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
+    if s.is_empty() {
         return None;
     }
-    s.parse().ok()
+    s.bytes().try_fold(0u32, |n, b| {
+        let d = b.wrapping_sub(b'0');
+        (d <= 9).then_some(n * 10 + u32::from(d))
+    })
 }
 
 impl FromStr for Date {

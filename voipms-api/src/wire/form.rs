@@ -98,7 +98,7 @@ impl std::fmt::Debug for Form {
 }
 
 /// Percent-encodes one component the way HTML forms do (space as `+`).
-fn encode_component(s: &str, out: &mut String) {
+pub(crate) fn encode_component(s: &str, out: &mut String) {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
     for &b in s.as_bytes() {
         match b {

@@ -10,4 +10,5 @@ pub use decode::{
     SeparatedList, decode_object, decode_response,
 };
 pub use form::Form;
+pub(crate) use form::encode_component;
 pub use value::{BoolForm, WireValue};

@@ -1,0 +1,223 @@
+//! `voipms call FUNCTION name=value ...`: check, send, decode through the typed response, print.
+
+use std::time::Duration;
+
+use serde_json::{Map, Value};
+use voipms_api::Client;
+use voipms_api::meta::FunctionMeta;
+use voipms_api::validate;
+use voipms_api::wire::Form;
+
+use crate::cli::{CallArgs, Output};
+use crate::config;
+use crate::describe;
+use crate::failure::Failure;
+use crate::output;
+use crate::suggest;
+
+/// The checked request of a call: nothing here has been sent yet.
+#[derive(Debug)]
+pub struct Checked {
+    /// The function.
+    pub function: &'static FunctionMeta,
+    /// The parameters, in command-line order.
+    pub params: Vec<(String, String)>,
+}
+
+/// Checks the function and parameters against the metadata table: unknown function or
+/// parameter (with suggestions), missing required parameters (all of them at once), then the
+/// values (types, value sets, ranges, lengths, date ranges).
+pub fn check(function: &str, args: &[String]) -> Result<Checked, Failure> {
+    let f = describe::lookup(function)?;
+    let see = format!("`voipms describe {}` lists its parameters", f.name);
+    let mut params: Vec<(String, String)> = Vec::new();
+    for arg in args {
+        let Some((name, value)) = arg.split_once('=') else {
+            return Err(Failure::Usage(format!(
+                "`{arg}` is not a parameter: write name=value ({see})"
+            )));
+        };
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(Failure::Usage(format!(
+                "`{arg}` has no parameter name ({see})"
+            )));
+        }
+        if params.iter().any(|(k, _)| k == name) {
+            return Err(Failure::Usage(format!(
+                "{}: parameter `{name}` is given twice",
+                f.name
+            )));
+        }
+        if !f.params_undocumented && f.param(name).is_none() {
+            let similar = suggest::similar(name, f.params.iter().map(|p| p.name));
+            let why = if f.params.is_empty() {
+                format!("{} takes no parameters", f.name)
+            } else {
+                see.clone()
+            };
+            return Err(Failure::Usage(format!(
+                "{}: unknown parameter `{name}`{}; {why}",
+                f.name,
+                suggest::hint(&similar)
+            )));
+        }
+        params.push((name.to_string(), value.to_string()));
+    }
+    let missing: Vec<&str> = f
+        .params
+        .iter()
+        .filter(|p| p.required)
+        .filter(|p| {
+            !params
+                .iter()
+                .any(|(k, _)| k == p.name || p.aliases.contains(&k.as_str()))
+        })
+        .map(|p| p.name)
+        .collect();
+    if !missing.is_empty() {
+        let s = if missing.len() == 1 { "" } else { "s" };
+        return Err(Failure::Usage(format!(
+            "{}: missing required parameter{s} {} ({see})",
+            f.name,
+            missing.join(", ")
+        )));
+    }
+    let mut form = Form::new();
+    for (k, v) in &params {
+        form.put_raw(k.clone(), v.clone());
+    }
+    validate::check(f, &form, true).map_err(|e| Failure::Usage(format!("{e} ({see})")))?;
+    Ok(Checked {
+        function: f,
+        params,
+    })
+}
+
+/// The client for `--base-url` / `VOIPMS_BASE_URL` and the environment's credentials.
+pub fn client(base_url: Option<&str>, timeout: Duration) -> Result<Client, Failure> {
+    let creds = config::credentials()?;
+    let agent = format!(
+        "voipms/{} {}",
+        env!("CARGO_PKG_VERSION"),
+        voipms_api::DEFAULT_USER_AGENT
+    );
+    let mut builder = Client::builder(creds.username, creds.password)
+        .timeout(timeout)
+        .user_agent(agent);
+    if let Some((url, plain)) = config::base_url(base_url)? {
+        builder = builder.base_url(url).allow_plain_http(plain);
+    }
+    builder.build().map_err(|e| Failure::Usage(e.to_string()))
+}
+
+/// `voipms call`: returns the text to print.
+pub async fn run(args: &CallArgs, out: Output) -> Result<String, Failure> {
+    let checked = check(&args.function, &args.params)?;
+    let client = client(
+        args.base_url.as_deref(),
+        Duration::from_secs(args.timeout.max(1)),
+    )?;
+    let fields = client
+        .call_raw(checked.function.name, checked.params)
+        .await?;
+    let value = typed(checked.function.name, fields)?;
+    Ok(match out {
+        Output::Json => output::json(&value),
+        Output::Table => output::table(&value),
+    })
+}
+
+/// The fields of a successful response decoded through the function's typed response and
+/// back to JSON: numbers, flags and dates in their types, lists split, unknown fields dropped.
+pub fn typed(function: &str, fields: Map<String, Value>) -> Result<Value, Failure> {
+    let mut body = Map::new();
+    body.insert("status".to_string(), Value::String("success".to_string()));
+    body.extend(fields);
+    let body = Value::Object(body);
+    let bytes = serde_json::to_vec(&body)
+        .map_err(|e| Failure::Transport(format!("{function}: re-encoding the response: {e}")))?;
+    match voipms_api::dispatch::decode_typed_json(function, &bytes) {
+        Some(Ok(v)) => Ok(v),
+        Some(Err(e)) => Err(Failure::Transport(format!(
+            "{function}: the response does not match the typed response: {e}"
+        ))),
+        // The function's category feature is off: show the fields as they came.
+        None => {
+            let Value::Object(mut m) = body else {
+                return Ok(body);
+            };
+            m.remove("status");
+            Ok(Value::Object(m))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(v: &[&str]) -> Vec<String> {
+        v.iter().map(|s| s.to_string()).collect()
+    }
+
+    fn usage(function: &str, a: &[&str]) -> String {
+        match check(function, &args(a)) {
+            Err(Failure::Usage(m)) => m,
+            other => panic!("{function} {a:?}: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn checks_before_sending() {
+        assert!(usage("getBalanse", &[]).contains("did you mean `getBalance`?"));
+        assert!(usage("sendSMS", &["did=5551234567", "dts=1", "message=hi"]).contains("`dst`?"));
+        assert!(
+            usage("sendSMS", &["did=5551234567"])
+                .contains("missing required parameters dst, message")
+        );
+        assert!(usage("sendSMS", &["did=555-1234", "dst=1", "message=hi"]).contains("`did`"));
+        assert!(usage("getBalance", &["advanced"]).contains("name=value"));
+        assert!(usage("getBalance", &["advanced=true", "advanced=false"]).contains("twice"));
+        assert!(
+            usage(
+                "getCDR",
+                &[
+                    "date_from=2024-01-01",
+                    "date_to=2024-12-31",
+                    "timezone=-5",
+                    "answered=1"
+                ]
+            )
+            .contains("days")
+        );
+        let ok = check(
+            "sendSMS",
+            &args(&["did=5551234567", "dst=5551234568", "message=a=b"]),
+        );
+        let ok = ok.unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(ok.params[2], ("message".to_string(), "a=b".to_string()));
+    }
+
+    #[test]
+    fn responses_are_typed() {
+        let mut m = Map::new();
+        m.insert(
+            "balance".into(),
+            serde_json::json!({"current_balance": "1.50", "calls_total": "7"}),
+        );
+        m.insert("extra".into(), Value::from("dropped"));
+        let v = typed("getBalance", m).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(v["balance"]["calls_total"], 7);
+        assert!(v.get("extra").is_none());
+        let mut bad = Map::new();
+        bad.insert(
+            "balance".into(),
+            serde_json::json!({"current_balance": "lots"}),
+        );
+        assert!(matches!(
+            typed("getBalance", bad),
+            Err(Failure::Transport(_))
+        ));
+    }
+}

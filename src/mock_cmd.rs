@@ -1,0 +1,55 @@
+//! `voipms mock`: the spec-driven mock of VoIP.ms, from the shell.
+
+use std::net::SocketAddr;
+
+use voipms_api::mock::{DEFAULT_PASSWORD, DEFAULT_USERNAME, MockServer};
+
+use crate::config::{self, PASSWORD_VAR, USERNAME_VAR};
+use crate::failure::Failure;
+use crate::output;
+
+/// Serves until Ctrl-C. The credentials are the environment's when both are set (so the same
+/// shell can call it), else the published defaults. The password is printed only when it is
+/// the default.
+pub async fn run(addr: SocketAddr) -> Result<(), Failure> {
+    let from_env = config::var(USERNAME_VAR).zip(config::var(PASSWORD_VAR));
+    let (username, password) = from_env
+        .clone()
+        .unwrap_or_else(|| (DEFAULT_USERNAME.to_string(), DEFAULT_PASSWORD.to_string()));
+    let mock = MockServer::builder()
+        .credentials(username.clone(), password)
+        .addr(addr)
+        .start()
+        .await
+        .map_err(|e| Failure::Transport(format!("cannot listen on {addr}: {e}")))?;
+    if !addr.ip().is_loopback() {
+        let _ = std::io::Write::write_all(
+            &mut std::io::stderr(),
+            format!(
+                "warning: listening on {}, not a loopback address: anyone who can reach it \
+                 can use the mock\n",
+                mock.addr()
+            )
+            .as_bytes(),
+        );
+    }
+    let password_line = if from_env.is_some() {
+        format!("  # {USERNAME_VAR} and {PASSWORD_VAR} are already set: the mock accepts them\n")
+    } else {
+        format!("  export {USERNAME_VAR}={username} {PASSWORD_VAR}={DEFAULT_PASSWORD}\n")
+    };
+    output::emit(&format!(
+        "VoIP.ms mock listening on {url}\n\
+         Every function of the spec answers its sample response. Call it from another shell:\n\
+         {password_line}  \
+         export VOIPMS_BASE_URL={url}\n  \
+         voipms call getBalance\n\
+         Ctrl-C stops it.\n",
+        url = mock.url(),
+    ))?;
+    tokio::signal::ctrl_c()
+        .await
+        .map_err(|e| Failure::Transport(format!("waiting for Ctrl-C: {e}")))?;
+    mock.shutdown().await;
+    Ok(())
+}

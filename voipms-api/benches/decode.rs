@@ -1,0 +1,306 @@
+//! Decoding a large getCDR response three ways, in one run:
+//!
+//! 1. `typed`: the client's own path, `wire::decode_response::<cdr::GetCdrResponse>` (one pass
+//!    from bytes, no intermediate tree, numbers, decimals and dates parsed);
+//! 2. `value`: the common path, `serde_json::from_slice::<Value>` then `from_value` into an
+//!    equivalent serde-derived struct (every field a string: the cheapest it can be);
+//! 3. `ignored`: `serde_json::from_slice::<IgnoredAny>`, a lower bound for any JSON parse.
+//!
+//! Throughput is the best of several runs of each path in this process. Peak memory is
+//! measured per path in a fresh child process (this binary re-executed with `--mem <path>`)
+//! that reads the body from a file, notes its high-water mark (`VmHWM`), decodes, and reports
+//! the new high-water mark and the number of allocations.
+//!
+//! `cargo bench -p voipms-api --bench decode` (`-- --records N` to change the size).
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::hint::black_box;
+use std::process::Command;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+use serde::Deserialize;
+use serde::de::IgnoredAny;
+use voipms_api::cdr::GetCdrResponse;
+use voipms_api::wire::decode_response;
+
+/// Counts allocations when enabled (only in the memory children, so timings are unaffected).
+struct Counting;
+
+static COUNTING: AtomicBool = AtomicBool::new(false);
+static ALLOCATIONS: AtomicU64 = AtomicU64::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        if COUNTING.load(Ordering::Relaxed) {
+            ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+        }
+        // SAFETY: forwarded unchanged to the system allocator.
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // SAFETY: forwarded unchanged to the system allocator.
+        unsafe { System.dealloc(ptr, layout) }
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        if COUNTING.load(Ordering::Relaxed) {
+            ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+        }
+        // SAFETY: forwarded unchanged to the system allocator.
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
+
+/// The serde-derived equivalent of the typed response, as a hand-written client would have it.
+#[derive(Deserialize)]
+#[allow(dead_code)]
+struct SerdeCdrResponse {
+    status: String,
+    #[serde(default)]
+    cdr: Vec<SerdeCdr>,
+}
+
+#[derive(Deserialize)]
+#[allow(dead_code)]
+struct SerdeCdr {
+    date: Option<String>,
+    callerid: Option<String>,
+    destination: Option<String>,
+    description: Option<String>,
+    account: Option<String>,
+    disposition: Option<String>,
+    duration: Option<String>,
+    seconds: Option<String>,
+    rate: Option<String>,
+    total: Option<String>,
+    uniqueid: Option<String>,
+    destination_type: Option<String>,
+    call_logs: Option<String>,
+}
+
+/// A realistic getCDR body: VoIP.ms's field order and spellings (numbers as strings, escaped
+/// quotes in caller ids, a call log on some calls), values varied by a small PRNG.
+fn build_body(records: usize) -> Vec<u8> {
+    use std::fmt::Write as _;
+    let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let names = ["John Doe", "ACME Corp", "Jane O'Neil", "WIRELESS CALLER", "Dr. Émile Roy"];
+    let descriptions = [
+        "Inbound - Local Caller",
+        "Outbound - USA / Canada",
+        "Inbound - Toll Free",
+        "Outbound - International Mobile",
+    ];
+    let dispositions = ["ANSWERED", "NO ANSWER", "BUSY", "FAILED"];
+    let types = ["IN:USA", "OUT:USA", "OUT:CAN", "IN:TF"];
+    let mut s = String::with_capacity(records * 330 + 64);
+    s.push_str(r#"{"status":"success","cdr":["#);
+    for i in 0..records {
+        let r = next();
+        let secs = r % 3600;
+        let (day, hour, min, sec) = (1 + r % 28, (r >> 8) % 24, (r >> 16) % 60, (r >> 24) % 60);
+        let answered = r % 4 != 0;
+        if i > 0 {
+            s.push(',');
+        }
+        let _ = write!(
+            s,
+            r#"{{"date":"2024-03-{day:02} {hour:02}:{min:02}:{sec:02}","callerid":"\"{name}\" <{caller}>","destination":"{dst}","description":"{desc}","account":"{acct}_VoIP","disposition":"{disp}","duration":"{h:02}:{m:02}:{s2:02}","seconds":"{secs}","rate":"0.{rate:08}","total":"0.{total:08}","uniqueid":"{uid}","destination_type":"{dtype}","call_logs":"{logs}"}}"#,
+            name = names[(r >> 3) as usize % names.len()],
+            caller = 5_550_000_000 + (r >> 5) % 10_000_000,
+            dst = 4_180_000_000 + (r >> 7) % 10_000_000,
+            desc = descriptions[(r >> 11) as usize % descriptions.len()],
+            acct = 100_000 + (r >> 13) % 50,
+            disp = if answered { dispositions[0] } else { dispositions[1 + (r >> 17) as usize % 3] },
+            h = secs / 3600,
+            m = secs / 60 % 60,
+            s2 = secs % 60,
+            rate = (r >> 19) % 2_000_000,
+            total = (r >> 23) % 90_000_000,
+            uid = 128_238_059 + i as u64,
+            dtype = types[(r >> 29) as usize % types.len()],
+            logs = if r % 5 == 0 {
+                "Routing to sub-account: 100000_VoIP Status is 'Channel not available' Failover due to 'Unreachable' status Hangup"
+            } else {
+                ""
+            },
+        );
+    }
+    s.push_str("]}");
+    s.into_bytes()
+}
+
+#[derive(Clone, Copy)]
+enum Path {
+    Typed,
+    Value,
+    Ignored,
+}
+
+impl Path {
+    const ALL: [Path; 3] = [Path::Typed, Path::Value, Path::Ignored];
+
+    fn name(self) -> &'static str {
+        match self {
+            Path::Typed => "typed",
+            Path::Value => "value",
+            Path::Ignored => "ignored",
+        }
+    }
+
+    fn from_name(name: &str) -> Option<Path> {
+        Path::ALL.into_iter().find(|p| p.name() == name)
+    }
+
+    /// Decodes `body`; returns the number of records and keeps the result alive until the
+    /// caller has measured (it is returned boxed as `dyn Any`).
+    fn run(self, body: &[u8]) -> (usize, Box<dyn std::any::Any>) {
+        match self {
+            Path::Typed => {
+                let env = decode_response::<GetCdrResponse>(body).expect("typed decode");
+                assert_eq!(env.status.as_deref(), Some("success"));
+                (env.body.cdr.len(), Box::new(env.body))
+            }
+            Path::Value => {
+                let v: serde_json::Value = serde_json::from_slice(body).expect("Value parse");
+                let r: SerdeCdrResponse = serde_json::from_value(v).expect("from_value");
+                assert_eq!(r.status, "success");
+                (r.cdr.len(), Box::new(r))
+            }
+            Path::Ignored => {
+                let _: IgnoredAny = serde_json::from_slice(body).expect("IgnoredAny parse");
+                (0, Box::new(()))
+            }
+        }
+    }
+}
+
+/// `VmHWM` (peak resident set) of this process, in kB.
+fn vm_hwm_kb() -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap_or(0)
+}
+
+/// Child mode: decode once and print `baseline_kb peak_kb allocations`.
+fn measure_memory(path: Path, file: &str) {
+    let body = std::fs::read(file).expect("read body");
+    let baseline = vm_hwm_kb();
+    COUNTING.store(true, Ordering::SeqCst);
+    let (_, kept) = path.run(&body);
+    COUNTING.store(false, Ordering::SeqCst);
+    let peak = vm_hwm_kb();
+    black_box(&kept);
+    println!("{baseline} {peak} {}", ALLOCATIONS.load(Ordering::SeqCst));
+}
+
+fn best_of(path: Path, body: &[u8], runs: usize) -> (Duration, usize) {
+    let mut best = Duration::MAX;
+    let mut n = 0;
+    for _ in 0..runs {
+        let t = Instant::now();
+        let (count, kept) = path.run(black_box(body));
+        let took = t.elapsed();
+        drop(black_box(kept));
+        best = best.min(took);
+        n = count;
+    }
+    (best, n)
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(i) = args.iter().position(|a| a == "--mem") {
+        let path = args.get(i + 1).and_then(|p| Path::from_name(p)).expect("--mem <path> <file>");
+        let file = args.get(i + 2).expect("--mem <path> <file>");
+        measure_memory(path, file);
+        return;
+    }
+    if let Some(i) = args.iter().position(|a| a == "--loop") {
+        // For profilers: decode with one path many times.
+        let path = args.get(i + 1).and_then(|p| Path::from_name(p)).expect("--loop <path>");
+        let body = build_body(100_000);
+        let (t, _) = best_of(path, &body, 30);
+        println!("{}: best {:.1} ms", path.name(), t.as_secs_f64() * 1e3);
+        return;
+    }
+    let records: usize = args
+        .iter()
+        .position(|a| a == "--records")
+        .and_then(|i| args.get(i + 1))
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(100_000);
+    let runs = 7;
+
+    let body = build_body(records);
+    let mb = body.len() as f64 / 1e6;
+    println!("getCDR body: {records} records, {mb:.1} MB; best of {runs} runs per path\n");
+
+    let mut speed = [0.0f64; 3];
+    println!("{:<8} {:>10} {:>10}", "path", "time", "MB/s");
+    for (k, path) in Path::ALL.into_iter().enumerate() {
+        let (t, n) = best_of(path, &body, runs);
+        if !matches!(path, Path::Ignored) {
+            assert_eq!(n, records, "{} decoded every record", path.name());
+        }
+        speed[k] = mb / t.as_secs_f64();
+        println!("{:<8} {:>8.1}ms {:>10.0}", path.name(), t.as_secs_f64() * 1e3, speed[k]);
+    }
+    let [typed, value, ignored] = speed;
+    let vs_value = typed / value;
+    let vs_ignored = typed / ignored;
+
+    // Peak memory, each path in a fresh process.
+    let file = std::env::temp_dir().join(format!("voipms-decode-bench-{}.json", std::process::id()));
+    std::fs::write(&file, &body).expect("write body");
+    drop(body);
+    let exe = std::env::current_exe().expect("current_exe");
+    let mut peak = [0.0f64; 3];
+    println!("\n{:<8} {:>12} {:>14} {:>14}", "path", "peak RSS", "above body", "allocations");
+    for (k, path) in Path::ALL.into_iter().enumerate() {
+        let out = Command::new(&exe)
+            .args(["--mem", path.name()])
+            .arg(&file)
+            .output()
+            .expect("run child");
+        let text = String::from_utf8_lossy(&out.stdout);
+        let nums: Vec<u64> = text.split_whitespace().filter_map(|n| n.parse().ok()).collect();
+        let [baseline, hwm, allocs] = nums[..] else {
+            panic!("child {}: {text} {}", path.name(), String::from_utf8_lossy(&out.stderr));
+        };
+        peak[k] = hwm as f64 / 1024.0;
+        println!(
+            "{:<8} {:>9.1} MB {:>11.1} MB {:>14}",
+            path.name(),
+            peak[k],
+            (hwm - baseline) as f64 / 1024.0,
+            allocs
+        );
+    }
+    let _ = std::fs::remove_file(&file);
+    let mem_ratio = peak[0] / peak[1];
+
+    let verdict = |ok: bool| if ok { "met" } else { "NOT met" };
+    println!("\ntyped vs value:   {vs_value:.1}x faster (goal >= 5x: {})", verdict(vs_value >= 5.0));
+    println!(
+        "typed vs ignored: {:.0}% of the parse-only bound (goal >= 25%: {})",
+        vs_ignored * 100.0,
+        verdict(vs_ignored >= 0.25)
+    );
+    println!(
+        "typed peak:       {:.0}% of the value path's (goal <= 33%: {})",
+        mem_ratio * 100.0,
+        verdict(mem_ratio <= 1.0 / 3.0)
+    );
+}
