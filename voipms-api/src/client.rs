@@ -250,17 +250,17 @@ impl<'a> Call<'a> {
             }
             Err(e) => Err(self.transport_error(&e)),
         };
-        if let Err(e) = &result {
-            if let Some(delay) = self.core.retry.retry_after(self.kind(), e, self.attempt) {
-                tracing::warn!(
-                    attempt = self.attempt,
-                    delay_ms = u64::try_from(delay.as_millis()).unwrap_or(u64::MAX),
-                    error = %e,
-                    "retrying a read-only call"
-                );
-                self.attempt += 1;
-                return Step::Retry(delay);
-            }
+        if let Err(e) = &result
+            && let Some(delay) = self.core.retry.retry_after(self.kind(), e, self.attempt)
+        {
+            tracing::warn!(
+                attempt = self.attempt,
+                delay_ms = u64::try_from(delay.as_millis()).unwrap_or(u64::MAX),
+                error = %e,
+                "retrying a read-only call"
+            );
+            self.attempt += 1;
+            return Step::Retry(delay);
         }
         Step::Done(result)
     }

@@ -95,18 +95,18 @@ pub fn check(f: &FunctionMeta, form: &Form, strict_names: bool) -> Result<(), Va
                 ));
             }
         }
-        if p.min.is_some() || p.max.is_some() {
-            if let Ok(x) = v.parse::<rust_decimal::Decimal>() {
-                if let Some(min) = p.min {
-                    if x < rust_decimal::Decimal::from(min) {
-                        return Err(fail(f, p.name, format!("{v} is below the minimum {min}")));
-                    }
-                }
-                if let Some(max) = p.max {
-                    if x > rust_decimal::Decimal::from(max) {
-                        return Err(fail(f, p.name, format!("{v} is above the maximum {max}")));
-                    }
-                }
+        if (p.min.is_some() || p.max.is_some())
+            && let Ok(x) = v.parse::<rust_decimal::Decimal>()
+        {
+            if let Some(min) = p.min
+                && x < rust_decimal::Decimal::from(min)
+            {
+                return Err(fail(f, p.name, format!("{v} is below the minimum {min}")));
+            }
+            if let Some(max) = p.max
+                && x > rust_decimal::Decimal::from(max)
+            {
+                return Err(fail(f, p.name, format!("{v} is above the maximum {max}")));
             }
         }
     }

@@ -22,7 +22,9 @@ fn d(y: i32, m: u8, day: u8) -> Date {
 fn render<T: std::fmt::Debug>(r: Result<T, Error>) -> String {
     match r {
         Ok(v) => format!("ok {v:?}"),
-        Err(Error::Transport { timeout, connect, .. }) => {
+        Err(Error::Transport {
+            timeout, connect, ..
+        }) => {
             // reqwest words a few messages differently in blocking mode; the kind is what counts.
             format!("transport timeout={timeout} connect={connect}")
         }
@@ -33,7 +35,9 @@ fn render<T: std::fmt::Debug>(r: Result<T, Error>) -> String {
 #[test]
 fn blocking_and_async_agree_on_every_kind_of_answer() {
     let replies = [
-        Reply::success(r#""balance":{"current_balance":"112.192790","calls_total":"2788","time_total":"10:17:48"}"#),
+        Reply::success(
+            r#""balance":{"current_balance":"112.192790","calls_total":"2788","time_total":"10:17:48"}"#,
+        ),
         Reply::status("no_cdr"),
         Reply::status("invalid_credentials"),
         Reply::status("brand_new_code"),
@@ -42,7 +46,9 @@ fn blocking_and_async_agree_on_every_kind_of_answer() {
         Reply::json(r#"{"status":"success","cdr":[{"date":"2024-01-01 10:00:00""#),
         Reply::json(r#"{"cdr":[]}"#),
         Reply::json(""),
-        Reply::success(r#""cdr":[{"date":"2024-01-01 10:00:00","seconds":"11","rate":"0.01","callerid":"\"Jo\" <5551112222>"},{"date":"0000-00-00 00:00:00","seconds":7}]"#),
+        Reply::success(
+            r#""cdr":[{"date":"2024-01-01 10:00:00","seconds":"11","rate":"0.01","callerid":"\"Jo\" <5551112222>"},{"date":"0000-00-00 00:00:00","seconds":7}]"#,
+        ),
         Reply::Drop,
     ];
     let rt = tokio::runtime::Runtime::new().unwrap();
@@ -77,7 +83,10 @@ fn the_same_bodies_are_sent() {
     let client = server.client("pw").build().unwrap();
     let sms = SendSms::new("5551234567", "5557654321", "héllo & bye");
     blocking.send_sms(sms.clone()).unwrap();
-    tokio::runtime::Runtime::new().unwrap().block_on(client.send_sms(sms)).unwrap();
+    tokio::runtime::Runtime::new()
+        .unwrap()
+        .block_on(client.send_sms(sms))
+        .unwrap();
     let seen = server.seen();
     assert_eq!(seen.len(), 2);
     assert_eq!(seen[0].body, seen[1].body);
@@ -89,7 +98,9 @@ fn the_same_bodies_are_sent() {
 fn validation_sends_nothing() {
     let server = Server::always(Reply::success(""));
     let blocking = server.blocking("pw").build().unwrap();
-    let err = blocking.send_sms(SendSms::new("5551234567", "5557654321", "x".repeat(161))).unwrap_err();
+    let err = blocking
+        .send_sms(SendSms::new("5551234567", "5557654321", "x".repeat(161)))
+        .unwrap_err();
     assert!(matches!(err, Error::Validation(_)), "{err:?}");
     assert_eq!(server.count(), 0);
 }
@@ -101,14 +112,23 @@ fn retries_follow_the_same_rules() {
     let blocking = server.blocking("pw").retry(policy).build().unwrap();
     blocking.get_ip(GetIp::new()).unwrap_err();
     assert_eq!(server.count(), 3, "a read is retried");
-    blocking.send_sms(SendSms::new("5551234567", "5557654321", "hi")).unwrap_err();
+    blocking
+        .send_sms(SendSms::new("5551234567", "5557654321", "hi"))
+        .unwrap_err();
     assert_eq!(server.count(), 4, "sendSMS is not");
 }
 
 #[test]
 fn timeouts_and_https() {
-    let server = Server::always(Reply::Delay(Duration::from_secs(3), Box::new(Reply::success(""))));
-    let blocking = server.blocking("pw").timeout(Duration::from_millis(200)).build().unwrap();
+    let server = Server::always(Reply::Delay(
+        Duration::from_secs(3),
+        Box::new(Reply::success("")),
+    ));
+    let blocking = server
+        .blocking("pw")
+        .timeout(Duration::from_millis(200))
+        .build()
+        .unwrap();
     assert!(blocking.get_ip(GetIp::new()).unwrap_err().is_timeout());
     let err = voipms_api::blocking::Client::builder("u", "p")
         .base_url("http://voip.ms/api/v1/rest.php")
@@ -126,7 +146,10 @@ fn one_client_serves_many_threads() {
             let c = blocking.clone();
             std::thread::spawn(move || {
                 for _ in 0..25 {
-                    assert_eq!(c.get_ip(GetIp::new()).unwrap().ip.as_deref(), Some("10.0.0.1"));
+                    assert_eq!(
+                        c.get_ip(GetIp::new()).unwrap().ip.as_deref(),
+                        Some("10.0.0.1")
+                    );
                 }
             })
         })

@@ -27,7 +27,10 @@ fn per_day(seen: &Seen) -> Reply {
     let mut records = Vec::new();
     let mut day = from;
     while day <= to {
-        records.push(format!(r#"{{"date":"{day} 12:00:00","uniqueid":"{day}","id":"{}"}}"#, day.to_days()));
+        records.push(format!(
+            r#"{{"date":"{day} 12:00:00","uniqueid":"{day}","id":"{}"}}"#,
+            day.to_days()
+        ));
         day = day.add_days(1).unwrap();
     }
     if records.is_empty() {
@@ -40,7 +43,12 @@ fn windows_seen(server: &Server, from_key: &str, to_key: &str) -> Vec<(Date, Dat
     server
         .seen()
         .iter()
-        .map(|s| (s.param(from_key).unwrap().parse().unwrap(), s.param(to_key).unwrap().parse().unwrap()))
+        .map(|s| {
+            (
+                s.param(from_key).unwrap().parse().unwrap(),
+                s.param(to_key).unwrap().parse().unwrap(),
+            )
+        })
         .collect()
 }
 
@@ -55,7 +63,9 @@ async fn a_long_cdr_range_streams_every_day_once_in_order() {
     while let Some(cdr) = stream.next().await {
         days.push(cdr.unwrap().uniqueid.unwrap());
     }
-    let expected: Vec<String> = (0..=from.days_until(to)).map(|n| from.add_days(n).unwrap().to_string()).collect();
+    let expected: Vec<String> = (0..=from.days_until(to))
+        .map(|n| from.add_days(n).unwrap().to_string())
+        .collect();
     assert_eq!(days, expected, "every day once, in order");
 
     let windows = windows_seen(&server, "date_from", "date_to");
@@ -86,12 +96,23 @@ async fn empty_windows_and_optional_ranges() {
         }
     });
     let client = server.client("pw").build().unwrap();
-    let sms = GetSms::new().from(d(2024, 1, 1)).to(d(2024, 6, 30)).did("5551234567");
+    let sms = GetSms::new()
+        .from(d(2024, 1, 1))
+        .to(d(2024, 6, 30))
+        .did("5551234567");
     let all = client.records(sms).collect_all().await.unwrap();
     // Windows of 92 days: 2024-01-01..=2024-04-01 (nothing), then from 2024-04-02.
-    assert_eq!(all.len() as i64, d(2024, 4, 2).days_until(d(2024, 6, 30)) + 1);
+    assert_eq!(
+        all.len() as i64,
+        d(2024, 4, 2).days_until(d(2024, 6, 30)) + 1
+    );
     assert_eq!(all[0].date.unwrap().date(), d(2024, 4, 2));
-    assert!(server.seen().iter().all(|s| s.param("did").as_deref() == Some("5551234567")));
+    assert!(
+        server
+            .seen()
+            .iter()
+            .all(|s| s.param("did").as_deref() == Some("5551234567"))
+    );
 }
 
 #[tokio::test]
@@ -124,11 +145,16 @@ async fn a_range_that_cannot_be_split_is_a_validation_error() {
     let server = Server::start(per_day);
     let client = server.client("pw").build().unwrap();
     let mut stream = client.records(GetSms::new());
-    let Some(Err(Error::Validation(v))) = stream.next().await else { panic!("no range") };
+    let Some(Err(Error::Validation(v))) = stream.next().await else {
+        panic!("no range")
+    };
     assert_eq!(v.param, "from");
     assert!(stream.next().await.is_none());
     let reversed = client.records(GetCdr::new(d(2024, 2, 1), d(2024, 1, 1), 0));
-    assert!(matches!(reversed.collect_all().await, Err(Error::Validation(_))));
+    assert!(matches!(
+        reversed.collect_all().await,
+        Err(Error::Validation(_))
+    ));
     assert_eq!(server.count(), 0);
 }
 
@@ -139,7 +165,9 @@ async fn the_stream_is_a_futures_stream_and_can_be_spawned() {
     let client = server.client("pw").build().unwrap();
     let stream = client.records(GetCdr::new(d(2024, 1, 1), d(2024, 4, 30), 0));
     is_stream(&stream);
-    let n = tokio::spawn(async move { stream.collect_all().await.unwrap().len() }).await.unwrap();
+    let n = tokio::spawn(async move { stream.collect_all().await.unwrap().len() })
+        .await
+        .unwrap();
     assert_eq!(n, 121);
 }
 

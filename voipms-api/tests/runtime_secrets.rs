@@ -47,7 +47,12 @@ impl Subscriber for Capture {
     }
     fn new_span(&self, span: &Attributes<'_>) -> Id {
         let mut log = captured().lock().unwrap();
-        let _ = write!(log, "\nspan {} {}:", span.metadata().target(), span.metadata().name());
+        let _ = write!(
+            log,
+            "\nspan {} {}:",
+            span.metadata().target(),
+            span.metadata().name()
+        );
         span.record(&mut Fields(&mut log));
         Id::from_u64(self.next.fetch_add(1, Ordering::Relaxed) + 1)
     }
@@ -59,7 +64,12 @@ impl Subscriber for Capture {
     fn record_follows_from(&self, _: &Id, _: &Id) {}
     fn event(&self, event: &Event<'_>) {
         let mut log = captured().lock().unwrap();
-        let _ = write!(log, "\nevent {} {}:", event.metadata().level(), event.metadata().target());
+        let _ = write!(
+            log,
+            "\nevent {} {}:",
+            event.metadata().level(),
+            event.metadata().target()
+        );
         event.record(&mut Fields(&mut log));
     }
     fn enter(&self, _: &Id) {}
@@ -73,7 +83,13 @@ impl log::Log for LogCapture {
         true
     }
     fn log(&self, record: &log::Record<'_>) {
-        let _ = write!(captured().lock().unwrap(), "\nlog {} {}: {}", record.level(), record.target(), record.args());
+        let _ = write!(
+            captured().lock().unwrap(),
+            "\nlog {} {}: {}",
+            record.level(),
+            record.target(),
+            record.args()
+        );
     }
     fn flush(&self) {}
 }
@@ -81,7 +97,10 @@ impl log::Log for LogCapture {
 fn capture_everything() {
     static ONCE: OnceLock<()> = OnceLock::new();
     ONCE.get_or_init(|| {
-        tracing::subscriber::set_global_default(Capture { next: AtomicU64::new(0) }).unwrap();
+        tracing::subscriber::set_global_default(Capture {
+            next: AtomicU64::new(0),
+        })
+        .unwrap();
         log::set_boxed_logger(Box::new(LogCapture)).unwrap();
         log::set_max_level(log::LevelFilter::Trace);
     });
@@ -89,8 +108,14 @@ fn capture_everything() {
 
 fn assert_clean(what: &str, text: &str) {
     assert!(!text.contains(CANARY), "{what} leaks the password: {text}");
-    assert!(!text.contains(CANARY_ENCODED), "{what} leaks the encoded password: {text}");
-    assert!(!text.contains("canary-PW"), "{what} leaks part of the password: {text}");
+    assert!(
+        !text.contains(CANARY_ENCODED),
+        "{what} leaks the encoded password: {text}"
+    );
+    assert!(
+        !text.contains("canary-PW"),
+        "{what} leaks part of the password: {text}"
+    );
 }
 
 fn assert_error_clean(err: &Error) {
@@ -101,7 +126,15 @@ fn assert_error_clean(err: &Error) {
 
 /// An error page that shows the request it got, body included.
 fn echo(status: u16) -> impl Fn(&Seen) -> Reply + Send + Sync + 'static {
-    move |seen: &Seen| Reply::html(status, &format!("<html><body><pre>Bad request: {}</pre></body></html>", seen.body))
+    move |seen: &Seen| {
+        Reply::html(
+            status,
+            &format!(
+                "<html><body><pre>Bad request: {}</pre></body></html>",
+                seen.body
+            ),
+        )
+    }
 }
 
 fn client(server: &Server) -> Client {
@@ -126,7 +159,10 @@ async fn the_password_never_appears_anywhere() {
     // Success, so that successful calls are logged too.
     let server = Server::always(Reply::success(r#""ip":"10.0.0.1""#));
     client(&server).get_ip(GetIp::new()).await.unwrap();
-    assert!(server.only().body.contains(CANARY_ENCODED), "the password was sent");
+    assert!(
+        server.only().body.contains(CANARY_ENCODED),
+        "the password was sent"
+    );
     // API error.
     let server = Server::always(Reply::status("invalid_credentials"));
     errors.push(client(&server).get_ip(GetIp::new()).await.unwrap_err());
@@ -141,11 +177,22 @@ async fn the_password_never_appears_anywhere() {
     // JSON echoing the password into a field of the wrong type: serde's message quotes it.
     let server = Server::start(|seen: &Seen| {
         let pw = seen.param("api_password").unwrap();
-        Reply::success(&format!(r#""balance":{{"current_balance":{}}}"#, serde_json::to_string(&pw).unwrap()))
+        Reply::success(&format!(
+            r#""balance":{{"current_balance":{}}}"#,
+            serde_json::to_string(&pw).unwrap()
+        ))
     });
-    errors.push(client(&server).get_balance(GetBalance::new()).await.unwrap_err());
+    errors.push(
+        client(&server)
+            .get_balance(GetBalance::new())
+            .await
+            .unwrap_err(),
+    );
     // Timeout, dropped connection, refused connection.
-    let server = Server::always(Reply::Delay(Duration::from_secs(2), Box::new(Reply::success(""))));
+    let server = Server::always(Reply::Delay(
+        Duration::from_secs(2),
+        Box::new(Reply::success("")),
+    ));
     errors.push(client(&server).get_ip(GetIp::new()).await.unwrap_err());
     let server = Server::always(Reply::Drop);
     errors.push(client(&server).get_ip(GetIp::new()).await.unwrap_err());
@@ -157,13 +204,25 @@ async fn the_password_never_appears_anywhere() {
     errors.push(refused.get_ip(GetIp::new()).await.unwrap_err());
     // Validation, also with the password passed as a parameter value by mistake.
     let server = Server::always(Reply::success(""));
-    errors.push(client(&server).call_raw("getBalance", [("advanced", CANARY)]).await.unwrap_err());
+    errors.push(
+        client(&server)
+            .call_raw("getBalance", [("advanced", CANARY)])
+            .await
+            .unwrap_err(),
+    );
     assert_eq!(server.count(), 0);
 
     let kinds: std::collections::BTreeSet<&str> = errors.iter().map(Error::kind_name).collect();
     assert_eq!(
         kinds.into_iter().collect::<Vec<_>>(),
-        ["api_error", "decode_error", "http_error", "timeout", "transport_error", "validation_error"]
+        [
+            "api_error",
+            "decode_error",
+            "http_error",
+            "timeout",
+            "transport_error",
+            "validation_error"
+        ]
     );
     for e in &errors {
         assert_error_clean(e);
@@ -180,11 +239,16 @@ async fn the_password_never_appears_anywhere() {
 
     let log = captured().lock().unwrap().clone();
     assert!(log.contains("voipms.call"), "spans were captured: {log}");
-    assert!(log.contains("function=\"getIP\"") || log.contains("function=getIP"), "{log}");
+    assert!(
+        log.contains("function=\"getIP\"") || log.contains("function=getIP"),
+        "{log}"
+    );
     assert!(log.contains("retrying"), "retries were logged: {log}");
     assert!(log.contains("outcome"), "{log}");
     assert_clean("the captured log", &log);
-    if std::env::var_os("DUMP_LOG").is_some() { eprintln!("{log}"); }
+    if std::env::var_os("DUMP_LOG").is_some() {
+        eprintln!("{log}");
+    }
 }
 
 #[cfg(feature = "blocking")]
@@ -195,9 +259,23 @@ fn blocking_errors() -> Vec<Error> {
     assert_clean("blocking Client Debug", &format!("{c:?}"));
     out.push(c.get_ip(GetIp::new()).unwrap_err());
     let server = Server::start(echo(200));
-    out.push(server.blocking(CANARY).build().unwrap().get_ip(GetIp::new()).unwrap_err());
-    let server = Server::always(Reply::Delay(Duration::from_secs(2), Box::new(Reply::success(""))));
-    let c = server.blocking(CANARY).timeout(Duration::from_millis(200)).build().unwrap();
+    out.push(
+        server
+            .blocking(CANARY)
+            .build()
+            .unwrap()
+            .get_ip(GetIp::new())
+            .unwrap_err(),
+    );
+    let server = Server::always(Reply::Delay(
+        Duration::from_secs(2),
+        Box::new(Reply::success("")),
+    ));
+    let c = server
+        .blocking(CANARY)
+        .timeout(Duration::from_millis(200))
+        .build()
+        .unwrap();
     out.push(c.get_ip(GetIp::new()).unwrap_err());
     out
 }

@@ -704,6 +704,45 @@ mod tests {
     }
 
     #[test]
+    fn long_lists_are_sized_once_and_exactly() {
+        let rec = r#"{"id":"1","n":"5","d":"2024-01-31","codecs":"ulaw"}"#;
+        let body = format!(
+            r#"{{"status":"success","recs":[{}]}}"#,
+            vec![rec; 5000].join(",")
+        );
+        let env = decode_response::<Top>(body.as_bytes()).unwrap();
+        assert_eq!(env.body.recs.len(), 5000);
+        let cap = env.body.recs.capacity();
+        assert!((5000..=5000 + 5000 / 8).contains(&cap), "capacity {cap}");
+
+        // A list followed by much more data: the overestimate is given back.
+        let body = format!(
+            r#"{{"recs":[{}],"status":"success","pad":"{}"}}"#,
+            vec![rec; 100].join(","),
+            "x".repeat(200_000)
+        );
+        let env = decode_response::<Top>(body.as_bytes()).unwrap();
+        assert_eq!(env.body.recs.len(), 100);
+        assert!(env.body.recs.capacity() <= 100 + 100 / 8);
+
+        // Outside decode_response (no body range known) lists just grow.
+        let v: serde_json::Value =
+            serde_json::from_str(&format!("[{}]", vec![rec; 50].join(","))).unwrap();
+        let many = Many::<Rec>::deserialize(v).unwrap();
+        assert_eq!(many.0.len(), 50);
+        assert_eq!(many.0[49].id.as_deref(), Some("1"));
+    }
+
+    #[test]
+    fn non_utf8_bodies_decode_where_only_ignored_strings_are_invalid() {
+        let mut body = br#"{"status":"success","other":""#.to_vec();
+        body.extend_from_slice(b"\xff\xfe");
+        body.extend_from_slice(br#"","recs":[{"id":"7"}]}"#);
+        let env = decode_response::<Top>(&body).unwrap();
+        assert_eq!(env.body.recs[0].id.as_deref(), Some("7"));
+    }
+
+    #[test]
     fn wrong_types_are_errors() {
         let Err(err) = decode_response::<Top>(br#"{"status":"success","recs":[{"n":"five"}]}"#)
         else {

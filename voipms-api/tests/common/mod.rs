@@ -248,14 +248,9 @@ fn serve(stream: TcpStream, handler: &Handler, seen: &Mutex<Vec<Seen>>, count: &
         seen.lock().unwrap().push(request.clone());
         count.fetch_add(1, Ordering::SeqCst);
         let mut reply = handler(&request);
-        loop {
-            match reply {
-                Reply::Delay(d, inner) => {
-                    thread::sleep(d);
-                    reply = *inner;
-                }
-                _ => break,
-            }
+        while let Reply::Delay(d, inner) = reply {
+            thread::sleep(d);
+            reply = *inner;
         }
         let (status, content_type, body) = match reply {
             Reply::Json(text) => (200, "application/json", text.into_bytes()),
