@@ -192,8 +192,10 @@ fn details(p: &ParamMeta) -> Vec<String> {
     if !p.aliases.is_empty() {
         v.push(format!("also sent as {}", p.aliases.join(", ")));
     }
-    if let Some(e) = p.example {
-        if !p.doc.contains(e) {
+    if let Some(e) = p.example
+        && !p.doc.contains(e)
+    {
+        {
             v.push(format!("example: {e}"));
         }
     }
