@@ -1,6 +1,6 @@
 //! `voipms`: the command-line client for the VoIP.ms API, and a local mock of it.
 //!
-//! See `voipms --help` and docs/cli.md.
+//! See `voipms --help` and the README.
 
 mod call;
 mod cli;

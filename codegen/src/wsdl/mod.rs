@@ -6,7 +6,7 @@
 //! - [`import`](mod@import) adds what the WSDL has and the spec lacks by editing the YAML text in
 //!   place (stub functions marked `stub: true`, appended parameters), never deleting anything.
 //!
-//! `cargo xtask wsdl check|import` is the command-line front end; `docs/wsdl.md` walks through it.
+//! `cargo xtask wsdl check|import` is the command-line front end; the README's "When VoIP.ms changes its API" walks through it.
 
 pub mod check;
 pub mod import;
