@@ -89,6 +89,24 @@ fn is_absent_str(s: &str) -> bool {
     s.is_empty()
 }
 
+/// A container's "nothing here" spellings: `""` and `false` (PHP's empty values). Anything
+/// else of that kind is not the container `exp` expects.
+fn empty_str<T: Default, E: de::Error>(v: &str, exp: &dyn de::Expected) -> Result<T, E> {
+    if v.is_empty() {
+        Ok(T::default())
+    } else {
+        Err(E::invalid_type(de::Unexpected::Str(v), exp))
+    }
+}
+
+fn empty_bool<T: Default, E: de::Error>(v: bool, exp: &dyn de::Expected) -> Result<T, E> {
+    if v {
+        Err(E::invalid_type(de::Unexpected::Bool(v), exp))
+    } else {
+        Ok(T::default())
+    }
+}
+
 /// A lenient scalar: `Scalar<T>(None)` for `null`, `""` and the type's own "no value" spellings.
 pub struct Scalar<T>(pub Option<T>);
 
@@ -260,18 +278,10 @@ where
         Ok(out)
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Vec<V>, E> {
-        if v.is_empty() {
-            Ok(Vec::new())
-        } else {
-            Err(E::invalid_type(de::Unexpected::Str(v), &self))
-        }
+        empty_str(v, &self)
     }
     fn visit_bool<E: de::Error>(self, v: bool) -> Result<Vec<V>, E> {
-        if v {
-            Err(E::invalid_type(de::Unexpected::Bool(v), &self))
-        } else {
-            Ok(Vec::new())
-        }
+        empty_bool(v, &self)
     }
     fn visit_unit<E: de::Error>(self) -> Result<Vec<V>, E> {
         Ok(Vec::new())
@@ -434,6 +444,12 @@ impl<'de, T: WireValue> Deserialize<'de> for List<T> {
 /// A nested object, or `None` for an empty marker (`""`, `false`, `null`, `[]`).
 pub struct Nested<T>(pub Option<T>);
 
+impl<T> Default for Nested<T> {
+    fn default() -> Self {
+        Nested(None)
+    }
+}
+
 impl<'de, T: Object> Deserialize<'de> for Nested<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct V<T>(PhantomData<T>);
@@ -455,18 +471,10 @@ impl<'de, T: Object> Deserialize<'de> for Nested<T> {
                 Ok(Nested(None))
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Nested<T>, E> {
-                if v.is_empty() {
-                    Ok(Nested(None))
-                } else {
-                    Err(E::invalid_type(de::Unexpected::Str(v), &self))
-                }
+                empty_str(v, &self)
             }
             fn visit_bool<E: de::Error>(self, v: bool) -> Result<Nested<T>, E> {
-                if v {
-                    Err(E::invalid_type(de::Unexpected::Bool(v), &self))
-                } else {
-                    Ok(Nested(None))
-                }
+                empty_bool(v, &self)
             }
             fn visit_unit<E: de::Error>(self) -> Result<Nested<T>, E> {
                 Ok(Nested(None))
@@ -508,11 +516,7 @@ where
         Ok(out)
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-        if v.is_empty() {
-            Ok(BTreeMap::new())
-        } else {
-            Err(E::invalid_type(de::Unexpected::Str(v), &self))
-        }
+        empty_str(v, &self)
     }
     fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
         Ok(BTreeMap::new())
