@@ -92,6 +92,12 @@ impl ClientBuilder {
         self
     }
 
+    /// Turns drift into an error; see [`crate::ClientBuilder::strict_decoding`].
+    pub fn strict_decoding(mut self, strict: bool) -> Self {
+        self.settings.strict_decoding = strict;
+        self
+    }
+
     /// Uses a caller-configured `reqwest::blocking::Client`.
     pub fn http_client(mut self, http: reqwest::blocking::Client) -> Self {
         self.http = Some(http);

@@ -6,8 +6,9 @@
 //! `api_username`, `api_password`, `method` and the parameters. Credentials never travel in a
 //! URL (query strings end up in proxy and server logs).
 
+use std::collections::HashSet;
 use std::fmt;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use reqwest::header::{CONTENT_TYPE, HeaderValue, USER_AGENT};
@@ -18,6 +19,7 @@ use crate::meta::{FunctionMeta, Kind};
 use crate::rate_limit::{RateLimit, RateLimiter};
 use crate::request::Request;
 use crate::retry::RetryPolicy;
+use crate::wire::drift::Drift;
 use crate::wire::{Form, Object, RawResponse, decode_response};
 use crate::{ErrorCode, meta, validate};
 
@@ -70,6 +72,7 @@ pub(crate) struct Settings {
     pub(crate) user_agent: String,
     pub(crate) retry: RetryPolicy,
     pub(crate) rate_limit: Option<RateLimit>,
+    pub(crate) strict_decoding: bool,
 }
 
 impl Settings {
@@ -82,6 +85,7 @@ impl Settings {
             user_agent: DEFAULT_USER_AGENT.to_string(),
             retry: RetryPolicy::never(),
             rate_limit: None,
+            strict_decoding: false,
         }
     }
 
@@ -124,6 +128,8 @@ impl Settings {
             request_timeout: if own_client { None } else { self.timeout },
             retry: self.retry,
             limiter: self.rate_limit.map(RateLimiter::new),
+            strict_decoding: self.strict_decoding,
+            drift_warned: Mutex::default(),
         })
     }
 
@@ -147,6 +153,32 @@ pub(crate) struct Core {
     pub(crate) request_timeout: Option<Duration>,
     retry: RetryPolicy,
     limiter: Option<RateLimiter>,
+    /// Drift is an error instead of a warning.
+    strict_decoding: bool,
+    /// The (function, field path, kind) of every drift already logged: each is logged once.
+    drift_warned: Mutex<HashSet<(String, String, &'static str)>>,
+}
+
+impl Core {
+    /// Logs each deviation the first time this client sees it (target `voipms_api::drift`).
+    fn warn_drift(&self, drift: &[Drift]) {
+        let Ok(mut seen) = self.drift_warned.lock() else {
+            return;
+        };
+        for d in drift {
+            if seen.insert((d.function.clone(), d.path.clone(), d.kind.as_str())) {
+                tracing::warn!(
+                    target: "voipms_api::drift",
+                    function = %d.function,
+                    path = %d.path,
+                    kind = d.kind.as_str(),
+                    count = d.count,
+                    "response differs from the spec: {}",
+                    d.kind
+                );
+            }
+        }
+    }
 }
 
 impl fmt::Debug for Core {
@@ -158,6 +190,7 @@ impl fmt::Debug for Core {
             .field("user_agent", &self.user_agent)
             .field("retry", &self.retry)
             .field("rate_limit", &self.limiter.as_ref().map(RateLimiter::limit))
+            .field("strict_decoding", &self.strict_decoding)
             .finish()
     }
 }
@@ -329,9 +362,27 @@ impl<'a> Call<'a> {
                 Ok((T::default(), "success"))
             };
         }
-        let env = decode_response::<T>(body).map_err(|e| decode_error(e.to_string()))?;
+        let mut env = decode_response::<T>(body).map_err(|e| decode_error(e.to_string()))?;
         match env.status.as_deref() {
-            Some("success") => Ok((env.body, "success")),
+            Some("success") => {
+                let mut drift = std::mem::take(&mut env.drift);
+                for d in &mut drift {
+                    d.function = self.name.to_string();
+                }
+                self.core.warn_drift(&drift);
+                if self.core.strict_decoding
+                    && let Some(d) = drift.first()
+                {
+                    return Err(decode_error(format!(
+                        "strict decoding: `{}` {} ({} deviation(s) in all)",
+                        d.path,
+                        d.kind,
+                        drift.len()
+                    )));
+                }
+                env.body.keep_drift(drift);
+                Ok((env.body, "success"))
+            }
             Some(code) => {
                 let code = ErrorCode::from_code(code);
                 // "Nothing to list" is an empty list for reads; for a change it is a failure
@@ -342,6 +393,7 @@ impl<'a> Call<'a> {
                     Err(Error::Api {
                         function: self.name.to_string(),
                         code,
+                        message: server_message(body, secret),
                     })
                 }
             }
@@ -416,6 +468,15 @@ impl ClientBuilder {
     /// Limits how many requests start per period (default: no limit); calls wait for a slot.
     pub fn rate_limit(mut self, limit: RateLimit) -> Self {
         self.settings.rate_limit = Some(limit);
+        self
+    }
+
+    /// Turns drift into an error: a response that differs from the spec (a field the spec
+    /// lacks, a value not of its type, a list answered as one record...) fails with
+    /// [`Error::Decode`] naming the field path, instead of being read tolerantly and logged.
+    /// Off by default; meant for tests that keep a mock and the spec in step.
+    pub fn strict_decoding(mut self, strict: bool) -> Self {
+        self.settings.strict_decoding = strict;
         self
     }
 
@@ -554,4 +615,18 @@ impl Client {
         let bytes = resp.bytes().await?;
         Ok((status, bytes))
     }
+}
+
+/// The server's own explanation in an error body (`{"status": "...", "message": "..."}`),
+/// the password masked. Error bodies are small; they are read a second time only here.
+fn server_message(body: &[u8], secret: &str) -> Option<String> {
+    let mut fields =
+        serde_json::from_slice::<serde_json::Map<String, serde_json::Value>>(body).ok()?;
+    let text = match fields.remove("message")? {
+        serde_json::Value::String(s) => s,
+        serde_json::Value::Null => return None,
+        other => other.to_string(),
+    };
+    let text = text.trim();
+    (!text.is_empty()).then(|| mask(text.to_string(), secret))
 }

@@ -16,12 +16,20 @@ use crate::ErrorCode;
 #[non_exhaustive]
 pub enum Error {
     /// VoIP.ms answered with an error status instead of `success`.
-    #[error("{function}: VoIP.ms answered `{code}`: {}{}", code.description(), api_hint(code))]
+    #[error(
+        "{function}: VoIP.ms answered `{code}`: {}{}{}",
+        code.description(),
+        server_says(message.as_deref()),
+        api_hint(code)
+    )]
     Api {
         /// The function called (wire name).
         function: String,
         /// The status code; [`ErrorCode::description`] is the documented meaning.
         code: ErrorCode,
+        /// The server's own text (`message` in the body), the password masked: for a code the
+        /// spec does not document it is the only explanation.
+        message: Option<String>,
     },
     /// The HTTP status was not 2xx.
     #[error("{function}: HTTP status {status}{}; body starts with {excerpt:?}", http_hint(*status))]
@@ -120,6 +128,10 @@ impl Error {
             Error::Validation(_) => "validation_error",
         }
     }
+}
+
+fn server_says(message: Option<&str>) -> String {
+    message.map_or_else(String::new, |m| format!(" (VoIP.ms says: {m})"))
 }
 
 fn api_hint(code: &ErrorCode) -> &'static str {
@@ -276,6 +288,7 @@ mod tests {
         let e = Error::Api {
             function: "getCDR".into(),
             code: ErrorCode::InvalidDaterange,
+            message: None,
         };
         let s = e.to_string();
         assert!(
@@ -283,6 +296,16 @@ mod tests {
             "{s}"
         );
         assert!(s.contains("Client::records"), "{s}");
+        let e = Error::Api {
+            function: "sendSMS".into(),
+            code: ErrorCode::from_code("sms_failed_carrier"),
+            message: Some("Carrier rejected the message".into()),
+        };
+        let s = e.to_string();
+        assert!(
+            s.contains("(VoIP.ms says: Carrier rejected the message)"),
+            "{s}"
+        );
         let e = Error::Decode {
             function: "getBalance".into(),
             message: "expected value at line 1 column 1".into(),

@@ -170,11 +170,13 @@ mod tests {
         let limit = Error::Api {
             function: "getCDR".into(),
             code: ErrorCode::ApiLimitExceeded,
+            message: None,
         };
         assert!(p.retry_after(Some(Kind::Read), &limit, 1).is_some());
         let denied = Error::Api {
             function: "getCDR".into(),
             code: ErrorCode::InvalidCredentials,
+            message: None,
         };
         assert!(p.retry_after(Some(Kind::Read), &denied, 1).is_none());
         assert!(

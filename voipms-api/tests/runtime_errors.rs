@@ -28,7 +28,7 @@ fn cdr() -> GetCdr {
 async fn api_status_codes_name_function_code_and_description() {
     let server = Server::always(Reply::status("invalid_credentials"));
     let err = client(&server).get_ip(GetIp::new()).await.unwrap_err();
-    let Error::Api { function, code } = &err else {
+    let Error::Api { function, code, .. } = &err else {
         panic!("{err:?}")
     };
     assert_eq!(

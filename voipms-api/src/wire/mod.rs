@@ -2,7 +2,10 @@
 //! values. Generated code calls into this module; users rarely need it.
 
 mod decode;
+pub mod drift;
 mod form;
+mod read;
+mod received;
 mod value;
 
 pub use decode::{
@@ -11,4 +14,8 @@ pub use decode::{
 };
 pub use form::Form;
 pub(crate) use form::encode_component;
+pub use read::{
+    json, object, record_map, records, scalar, scalar_map, scalars, separated, unknown,
+};
+pub use received::{Extra, Received};
 pub use value::{BoolForm, WireValue};

@@ -58,6 +58,12 @@ pub trait WireValue: Sized {
         Self::from_wire(if v { "1" } else { "0" })
     }
 
+    /// Whether this is a value outside the type's documented set (a value-set enum's
+    /// `Unknown` variant): decoded, but recorded as drift.
+    fn is_unknown_value(&self) -> bool {
+        false
+    }
+
     /// Wire strings that mean "no value" for this type (besides the empty string).
     fn is_null_spelling(s: &str) -> bool {
         let _ = s;

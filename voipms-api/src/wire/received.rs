@@ -1,0 +1,101 @@
+//! What a decoded response object received beyond its typed fields: which fields VoIP.ms sent
+//! at all, and the raw JSON of fields the spec lacks or whose value did not fit its type.
+
+use std::fmt;
+
+use serde_json::{Map, Value};
+
+/// Fields of a response object that its typed fields do not hold, as VoIP.ms sent them: fields
+/// the spec does not describe, and values that did not parse as their field's type (kept under
+/// the field's own name while the typed field reads as absent).
+///
+/// Every generated response object has an `extra()` method returning this. Empty, it costs no
+/// allocation.
+///
+/// ```
+/// # let extra = voipms_api::Extra::default();
+/// if let Some(hook) = extra.get("webhook").and_then(|v| v.as_str()) {
+///     println!("webhook: {hook}");
+/// }
+/// ```
+#[derive(Clone, Default, PartialEq)]
+pub struct Extra(Option<Box<Map<String, Value>>>);
+
+impl Extra {
+    /// The raw JSON value of field `name`, if it was kept.
+    pub fn get(&self, name: &str) -> Option<&Value> {
+        self.0.as_ref().and_then(|m| m.get(name))
+    }
+
+    /// Whether nothing was kept.
+    pub fn is_empty(&self) -> bool {
+        self.0.as_ref().is_none_or(|m| m.is_empty())
+    }
+
+    /// How many fields were kept.
+    pub fn len(&self) -> usize {
+        self.0.as_ref().map_or(0, |m| m.len())
+    }
+
+    /// The kept fields, in the order VoIP.ms sent them.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &Value)> {
+        self.0
+            .iter()
+            .flat_map(|m| m.iter().map(|(k, v)| (k.as_str(), v)))
+    }
+
+    /// Keeps `value` under `name` (a later value of the same name replaces it).
+    pub(crate) fn insert(&mut self, name: &str, value: Value) {
+        self.0
+            .get_or_insert_with(Default::default)
+            .insert(name.to_string(), value);
+    }
+}
+
+impl fmt::Debug for Extra {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_map().entries(self.iter()).finish()
+    }
+}
+
+/// The decoding state a generated object carries beside its typed fields: which of them were
+/// present in the response (a bit per field, in spec order) and the [`Extra`] fields.
+#[derive(Clone, Default, PartialEq)]
+pub struct Received {
+    seen: u64,
+    extra: Extra,
+}
+
+impl Received {
+    /// Marks field `index` (spec order) as present.
+    #[inline]
+    pub fn saw(&mut self, index: u32) {
+        if let Some(bit) = 1u64.checked_shl(index) {
+            self.seen |= bit;
+        }
+    }
+
+    /// Whether field `index` was present in the response. Objects have at most 64 fields
+    /// (the generator checks); past that every field counts as present.
+    #[inline]
+    pub fn was_sent(&self, index: u32) -> bool {
+        1u64.checked_shl(index)
+            .is_none_or(|bit| self.seen & bit != 0)
+    }
+
+    /// The fields kept as JSON.
+    pub fn extra(&self) -> &Extra {
+        &self.extra
+    }
+
+    /// The fields kept as JSON, to add to.
+    pub(crate) fn extra_mut(&mut self) -> &mut Extra {
+        &mut self.extra
+    }
+}
+
+impl fmt::Debug for Received {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.extra.fmt(f)
+    }
+}
