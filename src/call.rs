@@ -138,7 +138,7 @@ pub fn typed(function: &str, fields: Map<String, Value>) -> Result<Value, Failur
     let bytes = serde_json::to_vec(&body)
         .map_err(|e| Failure::Transport(format!("{function}: re-encoding the response: {e}")))?;
     match voipms_api::dispatch::decode_typed_json(function, &bytes) {
-        Some(Ok(v)) => Ok(v),
+        Some(Ok(v)) => Ok(v.value),
         Some(Err(e)) => Err(Failure::Transport(format!(
             "{function}: the response does not match the typed response: {e}"
         ))),

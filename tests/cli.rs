@@ -100,7 +100,7 @@ fn every_function_prints_its_typed_response() {
         let sample = example_response(f.name).unwrap_or("{}").as_bytes();
         let expected = voipms_api::dispatch::decode_typed_json(f.name, sample);
         match (r.code, expected) {
-            (Some(0), Some(Ok(expected))) if json(&r.stdout) == expected => {}
+            (Some(0), Some(Ok(expected))) if json(&r.stdout) == expected.value => {}
             (code, expected) => failures.push(format!("{}: {code:?} {r:?} {expected:?}", f.name)),
         }
     }

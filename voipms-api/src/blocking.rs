@@ -22,12 +22,13 @@ use std::time::Duration;
 
 use reqwest::header::{CONTENT_TYPE, USER_AGENT};
 
-use crate::client::{Call, ConfigError, Core, Settings, Step};
+use crate::client::{Body, Call, ConfigError, Core, Decode, Settings, Step};
+use crate::dispatch::{self, TypedJson};
 use crate::meta::FunctionMeta;
 use crate::rate_limit::RateLimit;
 use crate::request::Request;
 use crate::retry::RetryPolicy;
-use crate::wire::{Form, Object, RawResponse};
+use crate::wire::{Form, RawResponse, decode_response};
 use crate::{Error, meta};
 
 /// A blocking client for the VoIP.ms REST/JSON API. Cheap to clone (clones share connections
@@ -149,7 +150,13 @@ impl Client {
         let meta = R::meta();
         let mut form = Form::new();
         request.encode(&mut form);
-        self.execute::<R::Response>(meta.name, Some(meta), &form, false)
+        self.execute(
+            meta.name,
+            Some(meta),
+            &form,
+            false,
+            decode_response::<R::Response>,
+        )
     }
 
     /// Calls any function by wire name with string parameters; see
@@ -169,16 +176,33 @@ impl Client {
             form.put_raw(k, v);
         }
         let meta = meta::function(function);
-        self.execute::<RawResponse>(function, meta, &form, true)
+        self.execute(function, meta, &form, true, decode_response::<RawResponse>)
             .map(|r| r.0)
     }
 
-    fn execute<T: Object>(
+    /// Calls any function by wire name, decoding the answer once through its typed response;
+    /// see [`crate::Client::call_typed`].
+    pub fn call_typed<I, K, V>(&self, function: &str, params: I) -> Result<TypedJson, Error>
+    where
+        I: IntoIterator<Item = (K, V)>,
+        K: Into<String>,
+        V: Into<String>,
+    {
+        let mut form = Form::new();
+        for (k, v) in params {
+            form.put_raw(k, v);
+        }
+        let meta = meta::function(function);
+        self.execute(function, meta, &form, true, dispatch::decoder(function))
+    }
+
+    fn execute<T: Body>(
         &self,
         name: &str,
         meta: Option<&'static FunctionMeta>,
         form: &Form,
         strict_names: bool,
+        decode: Decode<T>,
     ) -> Result<T, Error> {
         let mut call = Call::new(&self.core, name, meta);
         let span = call.span();
@@ -197,7 +221,7 @@ impl Client {
                 std::thread::sleep(wait);
             }
             let sent = self.send(body.clone());
-            match call.outcome::<T, _>(sent) {
+            match call.outcome(sent, decode) {
                 Step::Retry(delay) => std::thread::sleep(delay),
                 Step::Done(result) => return call.done(result),
             }

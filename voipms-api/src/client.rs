@@ -14,13 +14,14 @@ use std::time::{Duration, Instant};
 use reqwest::header::{CONTENT_TYPE, HeaderValue, USER_AGENT};
 use tracing::Instrument as _;
 
+use crate::dispatch::{self, TypedJson};
 use crate::error::{Error, excerpt, mask};
 use crate::meta::{FunctionMeta, Kind};
 use crate::rate_limit::{RateLimit, RateLimiter};
 use crate::request::Request;
 use crate::retry::RetryPolicy;
 use crate::wire::drift::Drift;
-use crate::wire::{Form, Object, RawResponse, decode_response};
+use crate::wire::{Envelope, Form, Object, RawResponse, decode_response};
 use crate::{ErrorCode, meta, validate};
 
 /// The documented REST endpoint.
@@ -195,6 +196,28 @@ impl fmt::Debug for Core {
     }
 }
 
+/// How a call's body is decoded: through a typed response (`decode_response::<T>`), or, for
+/// calls by wire name, through the function's typed response given back as JSON.
+pub(crate) type Decode<T> = fn(&[u8]) -> Result<Envelope<T>, serde_json::Error>;
+
+/// What a call decodes into.
+pub(crate) trait Body: Default {
+    /// Keeps the drift of the decode (see [`Object::keep_drift`]).
+    fn keep_drift(&mut self, drift: Vec<Drift>);
+}
+
+impl<T: Object> Body for T {
+    fn keep_drift(&mut self, drift: Vec<Drift>) {
+        Object::keep_drift(self, drift);
+    }
+}
+
+impl Body for TypedJson {
+    fn keep_drift(&mut self, drift: Vec<Drift>) {
+        self.drift = drift;
+    }
+}
+
 /// One step of the attempt loop.
 pub(crate) enum Step<T> {
     /// Wait this long, then send again.
@@ -272,14 +295,15 @@ impl<'a> Call<'a> {
     }
 
     /// Turns what one attempt got into the next step.
-    pub(crate) fn outcome<T: Object, B: AsRef<[u8]>>(
+    pub(crate) fn outcome<T: Body, B: AsRef<[u8]>>(
         &mut self,
         sent: Result<(u16, B), reqwest::Error>,
+        decode: Decode<T>,
     ) -> Step<(T, &'static str)> {
         let result = match sent {
             Ok((status, body)) => {
                 self.span.record("http_status", status);
-                self.finish::<T>(status, body.as_ref())
+                self.finish(status, body.as_ref(), decode)
             }
             Err(e) => Err(self.transport_error(&e)),
         };
@@ -337,7 +361,12 @@ impl<'a> Call<'a> {
     }
 
     /// Turns an HTTP status and body into the typed result and an outcome name.
-    fn finish<T: Object>(&self, status: u16, body: &[u8]) -> Result<(T, &'static str), Error> {
+    fn finish<T: Body>(
+        &self,
+        status: u16,
+        body: &[u8],
+        decode: Decode<T>,
+    ) -> Result<(T, &'static str), Error> {
         let secret = self.core.creds.password.as_str();
         if !(200..300).contains(&status) {
             return Err(Error::Http {
@@ -362,7 +391,7 @@ impl<'a> Call<'a> {
                 Ok((T::default(), "success"))
             };
         }
-        let mut env = decode_response::<T>(body).map_err(|e| decode_error(e.to_string()))?;
+        let mut env = decode(body).map_err(|e| decode_error(e.to_string()))?;
         match env.status.as_deref() {
             Some("success") => {
                 let mut drift = std::mem::take(&mut env.drift);
@@ -536,8 +565,14 @@ impl Client {
         let meta = R::meta();
         let mut form = Form::new();
         request.encode(&mut form);
-        self.execute::<R::Response>(meta.name, Some(meta), &form, false)
-            .await
+        self.execute(
+            meta.name,
+            Some(meta),
+            &form,
+            false,
+            decode_response::<R::Response>,
+        )
+        .await
     }
 
     /// Calls any function by wire name with string parameters, returning the JSON fields of
@@ -559,17 +594,37 @@ impl Client {
             form.put_raw(k, v);
         }
         let meta = meta::function(function);
-        self.execute::<RawResponse>(function, meta, &form, true)
+        self.execute(function, meta, &form, true, decode_response::<RawResponse>)
             .await
             .map(|r| r.0)
     }
 
-    async fn execute<T: Object>(
+    /// Calls any function by wire name with string parameters, like [`Client::call_raw`], and
+    /// decodes the answer once, through the function's typed response: what `voipms call`
+    /// prints. Functions the spec lacks (or whose category feature is off) come back as
+    /// received.
+    pub async fn call_typed<I, K, V>(&self, function: &str, params: I) -> Result<TypedJson, Error>
+    where
+        I: IntoIterator<Item = (K, V)>,
+        K: Into<String>,
+        V: Into<String>,
+    {
+        let mut form = Form::new();
+        for (k, v) in params {
+            form.put_raw(k, v);
+        }
+        let meta = meta::function(function);
+        self.execute(function, meta, &form, true, dispatch::decoder(function))
+            .await
+    }
+
+    async fn execute<T: Body>(
         &self,
         name: &str,
         meta: Option<&'static FunctionMeta>,
         form: &Form,
         strict_names: bool,
+        decode: Decode<T>,
     ) -> Result<T, Error> {
         let mut call = Call::new(&self.inner.core, name, meta);
         let span = call.span();
@@ -588,7 +643,7 @@ impl Client {
                     tokio::time::sleep(wait).await;
                 }
                 let sent = self.send(body.clone()).await;
-                match call.outcome::<T, _>(sent) {
+                match call.outcome(sent, decode) {
                     Step::Retry(delay) => tokio::time::sleep(delay).await,
                     Step::Done(result) => return call.done(result),
                 }

@@ -1,14 +1,60 @@
-//! Typed decoding by wire name, for tools that learn the function at run time.
+//! Calls and decoding by wire name, for tools that learn the function at run time (the
+//! command-line tool, the mock's self-checks): the body goes through the function's typed
+//! response once and comes back as JSON.
 
-/// Decodes a response `body` of `function` (wire name) through its typed response and returns
-/// that value as normalized JSON: numbers and flags in their Rust types, dates as
-/// `yyyy-mm-dd`, separated lists as arrays, unknown fields dropped.
+use serde::Serialize;
+
+use crate::wire::drift::Drift;
+use crate::wire::{Envelope, Object, RawResponse, decode_response};
+
+/// A response decoded through its typed response and given back as JSON: numbers and flags in
+/// their Rust types, dates as `yyyy-mm-dd`, separated lists as arrays, fields VoIP.ms did not
+/// send left out, and the fields the spec lacks kept after the typed ones.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct TypedJson {
+    /// The response without `status`.
+    pub value: serde_json::Value,
+    /// Where the body differed from the spec.
+    pub drift: Vec<Drift>,
+}
+
+/// Decodes a whole body into [`TypedJson`] (drift in the envelope).
+pub(crate) type Decoder = fn(&[u8]) -> Result<Envelope<TypedJson>, serde_json::Error>;
+
+/// The decoder of `T`, for the generated table.
+pub(crate) fn typed<T: Object + Serialize>(
+    body: &[u8],
+) -> Result<Envelope<TypedJson>, serde_json::Error> {
+    let env = decode_response::<T>(body)?;
+    Ok(Envelope {
+        status: env.status,
+        body: TypedJson {
+            value: serde_json::to_value(&env.body)?,
+            drift: Vec::new(),
+        },
+        drift: env.drift,
+    })
+}
+
+/// The decoder for `function`: its typed response, or the fields as they came when the
+/// function is not in the spec or its category feature is off.
+pub(crate) fn decoder(function: &str) -> Decoder {
+    crate::generated::dispatch::decoder(function).unwrap_or(typed::<RawResponse>)
+}
+
+/// Decodes a response `body` of `function` (wire name) through its typed response.
 ///
 /// `None` when the function is not in the spec or its category feature is disabled. The
-/// `status` field is not interpreted here: check it first (see [`crate::Client::call_raw`]).
+/// `status` field is not interpreted here: check it first (see [`crate::Client::call_typed`],
+/// which does, and decodes only once).
 pub fn decode_typed_json(
     function: &str,
     body: &[u8],
-) -> Option<Result<serde_json::Value, serde_json::Error>> {
-    crate::generated::dispatch::decode_json(function, body)
+) -> Option<Result<TypedJson, serde_json::Error>> {
+    let decode = crate::generated::dispatch::decoder(function)?;
+    Some(decode(body).map(|env| TypedJson {
+        value: env.body.value,
+        drift: env.drift,
+    }))
 }

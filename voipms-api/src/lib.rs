@@ -56,4 +56,5 @@ pub use request::Request;
 pub use retry::RetryPolicy;
 pub use rust_decimal::Decimal;
 pub use types::{Date, DateTime, Routing};
-pub use wire::RawResponse;
+pub use wire::drift::{Drift, DriftKind, JsonShape};
+pub use wire::{Extra, RawResponse};

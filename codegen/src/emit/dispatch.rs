@@ -1,6 +1,6 @@
 //! Typed decoding by wire name: for tools that only know a function's name at run time (the
-//! command-line tool, the mock's self-checks), decode a body through the function's typed
-//! response and give it back as normalized JSON.
+//! command-line tool, the mock's self-checks), the table from wire name to the decoder of the
+//! function's typed response (the decoding itself is the runtime's `dispatch::typed`).
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -23,31 +23,19 @@ pub fn module(spec: &Spec) -> TokenStream {
         };
         quote! {
             #[cfg(feature = #feature)]
-            #name => Some(typed::<#ty>(body)),
+            #name => Some(crate::dispatch::typed::<#ty>),
         }
     });
     quote! {
         //! Typed decoding by wire name.
 
-        /// Decodes `body` through the typed response of `function` and serializes the result
-        /// back to JSON; `None` when the function is unknown or its category feature is off.
-        pub(crate) fn decode_json(
-            function: &str,
-            body: &[u8],
-        ) -> Option<Result<serde_json::Value, serde_json::Error>> {
-            let _ = body;
+        /// The decoder of `function`'s typed response; `None` when the function is unknown
+        /// or its category feature is off.
+        pub(crate) fn decoder(function: &str) -> Option<crate::dispatch::Decoder> {
             match function {
                 #(#arms)*
                 _ => None,
             }
-        }
-
-        #[allow(dead_code)]
-        fn typed<T: crate::wire::Object + serde::Serialize>(
-            body: &[u8],
-        ) -> Result<serde_json::Value, serde_json::Error> {
-            let envelope = crate::wire::decode_response::<T>(body)?;
-            serde_json::to_value(&envelope.body)
         }
     }
 }

@@ -1,8 +1,10 @@
-//! Value types of the VoIP.ms wire that the standard library lacks: dates, date-times and
-//! routing targets.
+//! Value types of the VoIP.ms wire that the standard library lacks: dates, date-times,
+//! routing targets and counts that may be words.
 
+mod count;
 mod date;
 mod routing;
 
+pub use count::Count;
 pub use date::{Date, DateTime, ParseDateError};
 pub use routing::Routing;

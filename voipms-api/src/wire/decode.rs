@@ -649,7 +649,11 @@ impl<'de, T: Object> Deserialize<'de> for Envelope<T> {
                 let mut body = T::default();
                 while let Some(key) = map.next_key::<Key<'de>>()? {
                     if key.as_str() == "status" {
-                        status = map.next_value::<Scalar<String>>()?.0;
+                        // Anything but a string is no status (reported as such by the client).
+                        status = match map.next_value::<serde_json::Value>()? {
+                            serde_json::Value::String(s) => Some(s),
+                            _ => None,
+                        };
                     } else {
                         body.field(key.as_str(), &mut map)?;
                     }

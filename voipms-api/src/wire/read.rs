@@ -29,6 +29,9 @@ use super::value::WireValue;
 struct Misfit {
     raw: Option<Value>,
     kind: DriftKind,
+    /// The typed value holds what did fit (a list without its odd elements): the field counts
+    /// as present, and `raw` holds only the leftovers.
+    partial: bool,
 }
 
 /// A field's value as read: the typed part, and the misfit if something did not fit.
@@ -52,6 +55,7 @@ impl<V> Got<V> {
             misfit: Some(Misfit {
                 raw: Some(raw),
                 kind: DriftKind::InvalidValue { expected, found },
+                partial: false,
             }),
         }
     }
@@ -62,10 +66,12 @@ impl<V> Got<V> {
             None => rx.saw(index),
             Some(m) => {
                 drift::record(name, m.kind);
-                match m.raw {
-                    Some(raw) => rx.extra_mut().insert(name, raw),
-                    // Typed anyway (an enum's unknown value, a shape read another way).
-                    None => rx.saw(index),
+                // Typed anyway (an enum's unknown value, a shape read another way), or in part.
+                if m.raw.is_none() || m.partial {
+                    rx.saw(index);
+                }
+                if let Some(raw) = m.raw {
+                    rx.extra_mut().insert(name, raw);
                 }
             }
         }
@@ -113,6 +119,7 @@ impl<T: WireValue> ScalarSeed<T> {
                         expected: T::EXPECTED,
                         found: JsonShape::of(&raw()),
                     },
+                    partial: false,
                 }),
                 value: Some(x),
             },
@@ -217,6 +224,7 @@ fn collect_scalars<T: WireValue>(
     kind.map(|kind| Misfit {
         raw: (!bad.is_empty()).then_some(Value::Array(bad)),
         kind,
+        partial: true,
     })
 }
 
@@ -258,6 +266,7 @@ impl<'de, T: WireValue> Visitor<'de> for ScalarListSeed<T> {
         let misfit = misfit.map(|m| Misfit {
             raw: m.raw.map(|_| Value::String(v.to_string())),
             kind: m.kind,
+            partial: true,
         });
         Ok(Got { value: out, misfit })
     }
@@ -479,6 +488,7 @@ impl<'de, T: Object> Visitor<'de> for RecordListSeed<T> {
             value: vec![rec],
             misfit: Some(Misfit {
                 raw: None,
+                partial: false,
                 kind: DriftKind::ShapeFallback {
                     expected: LIST_OF_RECORDS,
                     found: JsonShape::Object { len: entries.len() },
@@ -529,6 +539,7 @@ fn records_got<T>(out: Vec<T>, bad: Vec<Value>) -> Got<Vec<T>> {
                 expected: LIST_OF_RECORDS,
                 found,
             },
+            partial: true,
         }),
     }
 }
@@ -581,6 +592,7 @@ impl<'de, T: Object> Visitor<'de> for NestedSeed<T> {
                 value: Some(t),
                 misfit: Some(Misfit {
                     raw: (more > 0).then_some(rest),
+                    partial: true,
                     kind: DriftKind::ShapeFallback {
                         expected: AN_OBJECT,
                         found: JsonShape::Array { len: more + 1 },
@@ -668,6 +680,7 @@ impl<'de, T: Object> ValueSeed<'de> for RecordSeed<T> {
                             expected: "a record",
                             found,
                         },
+                        partial: false,
                     }),
                 )
             }
@@ -715,6 +728,7 @@ impl<'de, S: ValueSeed<'de>> MapSeed<S> {
             misfit: kind.map(|kind| Misfit {
                 raw: (!bad.is_empty()).then_some(Value::Object(bad)),
                 kind,
+                partial: true,
             }),
         }
     }
