@@ -63,7 +63,10 @@ fn fields_syntax<'a>(spec: &Spec, records: impl Iterator<Item = &'a Value>) -> S
 
 /// A type as a YAML double-quoted string.
 pub fn quoted(ty: &Type) -> String {
-    format!("\"{}\"", ty.to_string().replace('\\', "\\\\").replace('"', "\\\""))
+    format!(
+        "\"{}\"",
+        ty.to_string().replace('\\', "\\\\").replace('"', "\\\"")
+    )
 }
 
 /// The type a scalar value suggests for the field `name`: the type the spec already gives that
@@ -148,12 +151,21 @@ pub fn in_set(spec: &Spec, set: &str, value: &str) -> bool {
 /// A name that reads as an on/off switch (`sms_enabled`, `mms_available`, `is_default`).
 fn names_a_flag(name: &str) -> bool {
     let n = name.to_ascii_lowercase();
-    ["_enabled", "_enable", "_available", "_allowed", "_active", "_retry"]
+    [
+        "_enabled",
+        "_enable",
+        "_available",
+        "_allowed",
+        "_active",
+        "_retry",
+    ]
+    .iter()
+    .any(|s| n.ends_with(s))
+        || [
+            "is_", "has_", "can_", "allow_", "enable_", "use_", "record_",
+        ]
         .iter()
-        .any(|s| n.ends_with(s))
-        || ["is_", "has_", "can_", "allow_", "enable_", "use_", "record_"]
-            .iter()
-            .any(|p| n.starts_with(p))
+        .any(|p| n.starts_with(p))
         || matches!(n.as_str(), "enabled" | "active" | "available")
 }
 

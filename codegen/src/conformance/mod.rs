@@ -165,17 +165,28 @@ impl Walker<'_> {
                 Some(f) => self.shape(&f.shape, name, v, &format!("{yaml}.{name}"), &at),
                 None => {
                     let shape = infer::shape_syntax(self.spec, name, v);
-                    let paste = if shape.starts_with('"') {
-                        format!("{name}: {{type: {shape}, note: \"Observed in answers, not documented.\"}}")
-                    } else {
-                        format!("{name}: {shape}  # observed in answers, not documented")
+                    // A scalar takes a `note:`; a structure's note is a YAML comment.
+                    let (as_, paste) = match shape
+                        .strip_prefix('"')
+                        .and_then(|s| s.strip_suffix('"'))
+                    {
+                        Some(ty) => (
+                            ty.replace("\\\"", "\""),
+                            format!(
+                                "{name}: {{type: {shape}, note: \"Observed in answers, not documented.\"}}"
+                            ),
+                        ),
+                        None => (
+                            shape.clone(),
+                            format!("{name}: {shape}  # observed in answers, not documented"),
+                        ),
                     };
                     self.push(
                         yaml,
                         DeviationKind::UnknownField,
                         &at,
                         describe(v),
-                        format!("add field `{name}` as `{shape}`: `{paste}`"),
+                        format!("add field `{name}` as `{as_}`: `{paste}`"),
                     );
                 }
             }
@@ -320,7 +331,9 @@ impl Walker<'_> {
                 let shown = word(wire.trim());
                 let fix = match shown {
                     Some(w) => format!("add value `{w}` to value set `{set}` (types.yaml)"),
-                    None => format!("add the value to value set `{set}` (types.yaml); the value is not shown: it is not a short word"),
+                    None => format!(
+                        "add the value to value set `{set}` (types.yaml); the value is not shown: it is not a short word"
+                    ),
                 };
                 self.push(
                     &format!("{yaml}.type"),
@@ -411,4 +424,242 @@ fn word(s: &str) -> Option<&str> {
         .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | '/'));
     let digits = s.chars().filter(char::is_ascii_digit).count();
     (short && charset && digits <= 4).then_some(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    const TYPES: &str = "value_sets:\n  Mode:\n    doc: \"Modes.\"\n    values:\n      - \"auto\"\n      - \"manual\"\n";
+    const ERRORS: &str = "errors:\n  - code: invalid_did\n    description: \"Invalid DID\"\n";
+    const THINGS: &str = r#"category: "Things"
+feature: things
+functions:
+  - name: getThings
+    kind: read
+    summary: |-
+      - Things
+    response:
+      total: {type: "integer", example: "1"}
+      owner:
+        object:
+          since: "date"
+          limits:
+            object:
+              max: "integer"
+      things:
+        list:
+          mode: "enum(Mode)"
+          parts:
+            list:
+              weight: "decimal"
+      tags:
+        list_of: "string"
+"#;
+
+    fn spec() -> Spec {
+        let files = [
+            ("types.yaml", TYPES),
+            ("errors.yaml", ERRORS),
+            ("functions/things.yaml", THINGS),
+        ]
+        .map(|(p, t)| (p.to_string(), t.to_string()));
+        crate::spec::load_files(&files).unwrap_or_else(|d| panic!("{d}"))
+    }
+
+    /// `(kind, yaml path, body path)` of each deviation, and the fixes.
+    fn check(body: Value) -> (Vec<(DeviationKind, String, String)>, Vec<String>) {
+        let spec = spec();
+        let f = spec
+            .function("getThings")
+            .unwrap_or_else(|| panic!("no getThings"));
+        let out = check_body(&spec, f, &body);
+        (
+            out.iter()
+                .map(|d| (d.kind, d.yaml_path.clone(), d.at.clone()))
+                .collect(),
+            out.into_iter().map(|d| d.fix).collect(),
+        )
+    }
+
+    const R: &str = "functions.getThings.response";
+
+    #[test]
+    fn in_step_bodies_have_no_deviation() {
+        let body = json!({"status": "success", "total": 3, "owner": {"since": "2024-01-02",
+            "limits": {"max": "5"}}, "things": [{"mode": "auto", "parts": [{"weight": "1.5"}]},
+            {"mode": "", "parts": ""}], "tags": ["a", "b"]});
+        assert_eq!(check(body).0, vec![]);
+        // Keyed collections and the empty spellings are the decoder's tolerance, not drift.
+        let body = json!({"status": "success", "owner": [], "things": {"0": {"mode": "manual"},
+            "1": {"parts": false}}, "tags": {"1": "x"}});
+        assert_eq!(check(body).0, vec![]);
+        assert_eq!(check(json!({"status": "invalid_did"})).0, vec![]);
+    }
+
+    #[test]
+    fn unknown_fields_at_every_depth() {
+        let body = json!({"status": "success", "extra": "12", "owner": {"limits": {"min": "0.5"}},
+            "things": [{"flag_enabled": "1", "parts": [{"label": {"a": "2024-01-02"}}]}]});
+        let (found, fixes) = check(body);
+        let u = DeviationKind::UnknownField;
+        assert_eq!(
+            found,
+            vec![
+                (u, R.to_string(), "extra".to_string()),
+                (
+                    u,
+                    format!("{R}.owner.object.limits.object"),
+                    "owner.limits.min".into()
+                ),
+                (
+                    u,
+                    format!("{R}.things.list"),
+                    "things[].flag_enabled".into()
+                ),
+                (
+                    u,
+                    format!("{R}.things.list.parts.list"),
+                    "things[].parts[].label".into()
+                ),
+            ]
+        );
+        assert!(
+            fixes[0].starts_with("add field `extra` as `integer`"),
+            "{fixes:?}"
+        );
+        assert!(
+            fixes[1].starts_with("add field `min` as `decimal`"),
+            "{fixes:?}"
+        );
+        assert!(
+            fixes[2].starts_with("add field `flag_enabled` as `bool(1/0)`"),
+            "{fixes:?}"
+        );
+        assert!(
+            fixes[3].starts_with("add field `label` as `{object: {a: \"date\"}}`"),
+            "{fixes:?}"
+        );
+    }
+
+    #[test]
+    fn values_not_of_their_type_and_outside_value_sets() {
+        let body = json!({"status": "success", "total": "Unlimited",
+            "owner": {"since": "soon", "limits": {"max": "2.5"}},
+            "things": [{"mode": "turbo", "parts": [{"weight": "heavy"}]}, {"mode": "5551234567"}]});
+        let (found, fixes) = check(body);
+        let (n, o) = (DeviationKind::NotOfType, DeviationKind::OutsideValueSet);
+        assert_eq!(
+            found,
+            vec![
+                (n, format!("{R}.total.type"), "total".to_string()),
+                (
+                    n,
+                    format!("{R}.owner.object.since.type"),
+                    "owner.since".into()
+                ),
+                (
+                    n,
+                    format!("{R}.owner.object.limits.object.max.type"),
+                    "owner.limits.max".into()
+                ),
+                (
+                    o,
+                    format!("{R}.things.list.mode.type"),
+                    "things[].mode".into()
+                ),
+                (
+                    n,
+                    format!("{R}.things.list.parts.list.weight.type"),
+                    "things[].parts[].weight".into()
+                ),
+                (
+                    o,
+                    format!("{R}.things.list.mode.type"),
+                    "things[].mode".into()
+                ),
+            ]
+        );
+        assert_eq!(
+            fixes[0],
+            "widen `total` to `count(<ValueSet>)` with the word `Unlimited` (a value set of the words a count may carry)"
+        );
+        assert_eq!(fixes[1], "change `since` from `date` to `string`");
+        assert_eq!(fixes[2], "change `max` from `integer` to `decimal`");
+        assert_eq!(
+            fixes[3],
+            "add value `turbo` to value set `Mode` (types.yaml)"
+        );
+        // A phone number is never shown.
+        assert!(!fixes[5].contains("5551234567"), "{fixes:?}");
+    }
+
+    #[test]
+    fn shape_fallbacks_at_every_depth() {
+        let body = json!({"status": "success", "owner": {"limits": [{"max": "1"}]},
+            "things": {"mode": "auto", "parts": {"weight": "1.0"}}, "tags": "a"});
+        let s = DeviationKind::ShapeFallback;
+        let (found, fixes) = check(body);
+        assert_eq!(
+            found,
+            vec![
+                (
+                    s,
+                    format!("{R}.owner.object.limits"),
+                    "owner.limits".to_string()
+                ),
+                (s, format!("{R}.things"), "things".into()),
+                (s, format!("{R}.things.list.parts"), "things[].parts".into()),
+                (s, format!("{R}.tags"), "tags".into()),
+            ]
+        );
+        assert!(fixes[0].starts_with("`limits` is an object answered as a list"));
+        assert!(fixes[1].starts_with("`things` is a list answered as one object"));
+        assert!(fixes[3].starts_with("`tags` is a list answered as one value"));
+    }
+
+    #[test]
+    fn status_missing_or_unknown() {
+        let (found, _) = check(json!({"total": "1"}));
+        assert_eq!(
+            found,
+            vec![(
+                DeviationKind::MissingStatus,
+                "functions.getThings".to_string(),
+                "status".to_string()
+            )]
+        );
+        let spec = spec();
+        let f = spec
+            .function("getThings")
+            .unwrap_or_else(|| panic!("no getThings"));
+        let out = check_body(&spec, f, &json!({"status": "sms_failed", "message": "x"}));
+        assert_eq!(out.len(), 1);
+        assert_eq!(
+            (out[0].kind, out[0].file.as_str()),
+            (DeviationKind::UnknownErrorCode, "errors.yaml")
+        );
+        assert!(
+            out[0].fix.starts_with("add error code `sms_failed`"),
+            "{:?}",
+            out[0]
+        );
+        assert_eq!(check(json!([1])).0[0].0, DeviationKind::MissingStatus);
+    }
+
+    #[test]
+    fn found_never_shows_text() {
+        let spec = spec();
+        let f = spec
+            .function("getThings")
+            .unwrap_or_else(|| panic!("no getThings"));
+        let out = check_body(
+            &spec,
+            f,
+            &json!({"status": "success", "secret_note": "John Smith lives at 1 Main St"}),
+        );
+        assert_eq!(out[0].found, "a string of 29 characters");
+        assert!(!out[0].fix.contains("John"));
+    }
 }

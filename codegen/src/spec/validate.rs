@@ -6,8 +6,8 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use super::raw::{ErrorsFile, FunctionsFile, RawParams, TypesFile};
 use super::shape::{ShapeError, parse_fields};
 use super::{
-    Category, DateRange, Diagnostic, Diagnostics, EnumValue, ErrorDef, Field, Fit, Function,
-    Param, Shape, Spec, Type, ValueSet, locate,
+    Category, DateRange, Diagnostic, Diagnostics, EnumValue, ErrorDef, Field, Fit, Function, Param,
+    Shape, Spec, Type, ValueSet, locate,
 };
 use crate::names;
 
