@@ -441,7 +441,7 @@ functions:
     summary: |-
       - Things
     response:
-      total: {type: "integer", example: "1"}
+      total: {type: "integer", example: "1", note: "Observed in answers, not documented."}
       owner:
         object:
           since: "date"
