@@ -3,9 +3,11 @@
 //! - [`spec`] loads `spec/` (YAML), validates it and reports located errors;
 //! - [`names`] turns wire names into acronym-aware Rust names;
 //! - [`digest`] fingerprints the spec so stale bindings can be detected;
+//! - [`conformance`] checks saved response bodies against the spec and suggests spec edits;
 //! - [`diff`] classifies every change between two spec revisions;
 //! - [`wsdl`] compares the spec with the official WSDL and imports what it lacks.
 
+pub mod conformance;
 pub mod diff;
 /// A stable fingerprint of the spec directory, also used by the root `build.rs`.
 pub mod digest;

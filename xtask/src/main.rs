@@ -6,6 +6,7 @@
 //! cargo xtask spec check            validate spec/ and print counts
 //! cargo xtask spec dump --json      the normalized spec as JSON
 //! cargo xtask spec diff OLD NEW     classify the changes between two spec revisions
+//! cargo xtask spec check-responses PATH...  saved response bodies against the spec
 //! cargo xtask wsdl check PATH       compare the spec with a VoIP.ms WSDL
 //! cargo xtask wsdl import PATH      add the WSDL's new functions and parameters to the spec
 //! ```
@@ -34,6 +35,9 @@ commands:
   codegen [--check]                regenerate voipms-api/src/generated from spec/ (--check: exit 1 if stale)
   spec check [--spec DIR]          validate the spec and print counts (exit 2 on errors)
   spec dump --json [--spec DIR]    print the normalized spec as JSON
+  spec check-responses PATH... [--spec DIR]
+                                   check saved response bodies (files, or directories of *.json)
+                                   against the spec (exit 1 on drift, 2 if unreadable)
   wsdl check PATH [--spec DIR] [--verbose]
                                    compare the spec with a WSDL (exit 1 on drift, 2 if unreadable)
   wsdl import PATH [--spec DIR]    add the WSDL's missing functions (as stubs) and parameters to the spec";

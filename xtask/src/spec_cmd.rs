@@ -6,7 +6,8 @@ use std::process::ExitCode;
 use codegen::spec;
 
 const USAGE: &str = "usage: cargo xtask spec check|dump --json [--spec DIR]
-       cargo xtask spec diff OLD NEW|--base REV [--format F] [--ignore FILE] [--fail-on LEVEL]";
+       cargo xtask spec diff OLD NEW|--base REV [--format F] [--ignore FILE] [--fail-on LEVEL]
+       cargo xtask spec check-responses PATH... [--spec DIR]";
 
 /// Parses `--spec DIR` out of `args`, defaulting to the workspace's `spec/`.
 pub fn spec_dir(args: &[&str]) -> Result<(PathBuf, Vec<String>), String> {
@@ -75,6 +76,7 @@ pub fn run(args: &[&str]) -> ExitCode {
                 ExitCode::from(2)
             }
         },
+        ("check-responses", paths) => check_responses(&dir, paths),
         ("dump", [json]) if json == "--json" => match spec::load_dir(&dir) {
             Ok(s) => {
                 let v = spec::dump::to_json(&s);
@@ -96,6 +98,43 @@ pub fn run(args: &[&str]) -> ExitCode {
         },
         _ => {
             eprintln!("{USAGE}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// `spec check-responses PATH...`: saved response bodies against the spec. Exit 0 in step, 1 on
+/// drift, 2 when a body or the spec cannot be read.
+fn check_responses(dir: &std::path::Path, paths: &[String]) -> ExitCode {
+    use codegen::conformance::{Checker, saved};
+    if paths.is_empty() || paths.iter().any(|p| p.starts_with('-')) {
+        eprintln!("error: expected saved body files or directories\n{USAGE}");
+        return ExitCode::from(2);
+    }
+    let checker = match Checker::load(dir) {
+        Ok(c) => c,
+        Err(d) => {
+            eprintln!(
+                "{d}\nerror: the spec does not load; fix it first (`cargo xtask spec check`)"
+            );
+            return ExitCode::from(2);
+        }
+    };
+    let paths: Vec<PathBuf> = paths.iter().map(PathBuf::from).collect();
+    let report = saved::read_paths(&paths)
+        .map_err(|e| e.to_string())
+        .and_then(|bodies| checker.report(&bodies).map_err(|e| e.to_string()));
+    match report {
+        Ok(r) => {
+            print!("{}", r.render());
+            if r.in_step() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            }
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
             ExitCode::from(2)
         }
     }

@@ -14,7 +14,7 @@ mod validate;
 
 pub use diagnostic::{Diagnostic, Diagnostics};
 pub use locate::locate;
-pub use ty::{BoolForm, Type, TypeSyntaxError};
+pub use ty::{BoolForm, Fit, Type, TypeSyntaxError};
 
 use std::path::Path;
 

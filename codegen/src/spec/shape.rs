@@ -1,7 +1,7 @@
 //! Response shapes, read from YAML by hand so that every problem is reported with its path.
 //!
 //! A response is a map of field name to shape (`status` is implicit). A shape is:
-//! - a type string (`decimal`), or `{type: decimal, example: "1.5"}`;
+//! - a type string (`decimal`), or `{type: decimal, example: "1.5", note: "..."}`;
 //! - `{object: {field: shape, ...}}`;
 //! - `{list: {field: shape, ...}}` (a list of objects) or `{list_of: <type>}` (a list of scalars);
 //! - `{map: {field: shape, ...}}` or `{map_of: <type>}` (an object keyed by arbitrary strings).
@@ -81,11 +81,11 @@ fn parse_shape(v: &Value, path: &str, errs: &mut Vec<ShapeError>) -> Option<Shap
         .collect();
     if keys.iter().any(|k| k == "type") {
         for k in &keys {
-            if k != "type" && k != "example" {
+            if k != "type" && k != "example" && k != "note" {
                 errs.push(ShapeError {
                     path: format!("{path}.{k}"),
                     message: format!(
-                        "unknown key `{k}` in a scalar shape (expected type, example)"
+                        "unknown key `{k}` in a scalar shape (expected type, example, note)"
                     ),
                 });
             }
@@ -100,6 +100,13 @@ fn parse_shape(v: &Value, path: &str, errs: &mut Vec<ShapeError>) -> Option<Shap
                 return None;
             }
         };
+        // A reviewer's note (for example "observed in answers, not documented") is for readers.
+        if get("note").is_some_and(|n| !matches!(n, Value::String(_))) {
+            errs.push(ShapeError {
+                path: format!("{path}.note"),
+                message: "a note is text".into(),
+            });
+        }
         let example = get("example").and_then(scalar_to_string);
         return Some(Shape::Scalar { ty, example });
     }

@@ -61,6 +61,17 @@ pub enum Type {
     },
 }
 
+/// How a wire value stands against a [`Type`] ([`Type::fit`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fit<'t> {
+    /// A valid value of the type, or a "no value" spelling.
+    Fits,
+    /// Not a value of the type.
+    Misfit,
+    /// Of the type's form, but not a wire string of the named value set.
+    OutsideSet(&'t str),
+}
+
 /// A type string that does not follow the grammar.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TypeSyntaxError(pub String);
@@ -139,6 +150,53 @@ impl Type {
         )))
     }
 
+    /// How the wire value `wire` stands against this type: the one rule for "is this a valid
+    /// value", used for the spec's examples and for real response bodies. Empty text and
+    /// `0000-00-00` dates mean "no value" and fit every type. `in_set(set, value)` says whether
+    /// `value` is one of the value set `set`'s wire strings.
+    pub fn fit<'t>(&'t self, wire: &str, in_set: &dyn Fn(&str, &str) -> bool) -> Fit<'t> {
+        let e = wire.trim();
+        if e.is_empty() {
+            return Fit::Fits;
+        }
+        let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+        let date = |s: &str| {
+            let b = s.as_bytes();
+            s.len() == 10
+                && b[4] == b'-'
+                && b[7] == b'-'
+                && digits(&s[..4])
+                && digits(&s[5..7])
+                && digits(&s[8..])
+        };
+        let ok = |b: bool| if b { Fit::Fits } else { Fit::Misfit };
+        match self {
+            Type::String | Type::Phone | Type::Id => Fit::Fits,
+            Type::Integer => ok(e.parse::<i64>().is_ok()),
+            Type::Decimal => {
+                let u = e.strip_prefix('-').unwrap_or(e);
+                let (a, b) = u.split_once('.').unwrap_or((u, "0"));
+                ok((digits(a) || a.is_empty()) && digits(b))
+            }
+            Type::Date => ok(date(e) || (e.len() == 19 && date(&e[..10]))),
+            Type::DateTime => {
+                ok(date(e) || (e.len() == 19 && date(&e[..10]) && e.as_bytes()[13] == b':'))
+            }
+            Type::Routing => ok(e.contains(':')),
+            Type::Bool(_) => ok(matches!(
+                e.to_ascii_lowercase().as_str(),
+                "1" | "0" | "yes" | "no" | "y" | "n" | "true" | "false" | "on" | "off"
+            )),
+            Type::Enum(set) if in_set(set, e) => Fit::Fits,
+            Type::Enum(set) => Fit::OutsideSet(set),
+            Type::List { item, sep } => e
+                .split(sep.as_str())
+                .map(|p| item.fit(p, in_set))
+                .find(|f| *f != Fit::Fits)
+                .unwrap_or(Fit::Fits),
+        }
+    }
+
     /// The value set this type refers to, directly or as a list item.
     pub fn value_set(&self) -> Option<&str> {
         match self {
@@ -193,6 +251,26 @@ mod tests {
         ] {
             assert_eq!(Type::parse(s).map(|t| t.to_string()), Ok(s.to_string()));
         }
+    }
+
+    #[test]
+    fn fit_checks_form_and_value_sets() {
+        let t = |s: &str| Type::parse(s).unwrap_or(Type::String);
+        let sets = |set: &str, v: &str| set == "Mode" && (v == "a" || v == "b");
+        assert_eq!(t("integer").fit("40", &sets), Fit::Fits);
+        assert_eq!(t("integer").fit("", &sets), Fit::Fits);
+        assert_eq!(t("integer").fit("Unlimited", &sets), Fit::Misfit);
+        assert_eq!(t("decimal").fit("0.01", &sets), Fit::Fits);
+        assert_eq!(t("date").fit("2024-03-01", &sets), Fit::Fits);
+        assert_eq!(t("datetime").fit("2024-03-01 10:00:00", &sets), Fit::Fits);
+        assert_eq!(t("date").fit("yesterday", &sets), Fit::Misfit);
+        assert_eq!(t("enum(Mode)").fit("b", &sets), Fit::Fits);
+        assert_eq!(t("enum(Mode)").fit("c", &sets), Fit::OutsideSet("Mode"));
+        assert_eq!(
+            t("list(enum(Mode), \",\")").fit("a,c", &sets),
+            Fit::OutsideSet("Mode")
+        );
+        assert_eq!(t("list(integer, \";\")").fit("1;x", &sets), Fit::Misfit);
     }
 
     #[test]

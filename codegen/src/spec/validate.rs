@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use super::raw::{ErrorsFile, FunctionsFile, RawParams, TypesFile};
 use super::shape::{ShapeError, parse_fields};
 use super::{
-    Category, DateRange, Diagnostic, Diagnostics, EnumValue, ErrorDef, Field, Function, Param,
+    Category, DateRange, Diagnostic, Diagnostics, EnumValue, ErrorDef, Field, Fit, Function, Param,
     Shape, Spec, Type, ValueSet, locate,
 };
 use crate::names;
@@ -477,48 +477,12 @@ fn check_fields(fields: &[Field], path: &str, sets: &HashSet<String>, errs: &mut
     }
 }
 
-/// Whether a documented example is a valid wire value of `ty` (empty and `0000-00-00` spellings
-/// mean "no value" and are fine). The mock server answers with these examples.
-fn example_fits(ty: &Type, e: &str) -> bool {
-    let e = e.trim();
-    if e.is_empty() {
-        return true;
-    }
-    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-    let date = |s: &str| {
-        let b = s.as_bytes();
-        s.len() == 10
-            && b[4] == b'-'
-            && b[7] == b'-'
-            && digits(&s[..4])
-            && digits(&s[5..7])
-            && digits(&s[8..])
-    };
-    match ty {
-        Type::String | Type::Phone | Type::Id => true,
-        Type::Integer => e.parse::<i64>().is_ok(),
-        Type::Decimal => {
-            let u = e.strip_prefix('-').unwrap_or(e);
-            let (a, b) = u.split_once('.').unwrap_or((u, "0"));
-            (digits(a) || a.is_empty()) && digits(b)
-        }
-        Type::Date => date(e) || (e.len() == 19 && date(&e[..10])),
-        Type::DateTime => date(e) || (e.len() == 19 && date(&e[..10]) && e.as_bytes()[13] == b':'),
-        Type::Routing => e.contains(':'),
-        Type::Bool(_) => matches!(
-            e.to_ascii_lowercase().as_str(),
-            "1" | "0" | "yes" | "no" | "y" | "n" | "true" | "false" | "on" | "off"
-        ),
-        Type::Enum(_) => true,
-        Type::List { item, sep } => e.split(sep.as_str()).all(|p| example_fits(item, p)),
-    }
-}
-
 fn check_shape(shape: &Shape, path: &str, sets: &HashSet<String>, errs: &mut Vec<ShapeError>) {
     match shape {
         Shape::Scalar { ty, example } => {
             if let Some(e) = example
-                && !example_fits(ty, e)
+                // The form only: value-set membership of examples is not checked.
+                && ty.fit(e, &|_, _| true) != Fit::Fits
             {
                 errs.push(ShapeError {
                     path: path.to_string(),
