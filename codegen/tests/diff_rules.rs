@@ -128,6 +128,16 @@ cases! {
         expect: &[(Rule::FunctionKindEscalated, "getDTMFModes.kind")],
         old: Some("read"), new: Some("write"),
     };
+    function_kind_now_retried: Case {
+        edits: &[(G, "  - name: setDTMF\n    kind: write\n", "  - name: setDTMF\n    kind: read\n")],
+        expect: &[(Rule::FunctionKindNowRetried, "setDTMF.kind")],
+        old: Some("write"), new: Some("read"),
+    };
+    function_kind_spend_to_read_is_now_retried: Case {
+        edits: &[(M, "  - name: sendSMS\n    kind: spend\n", "  - name: sendSMS\n    kind: read\n")],
+        expect: &[(Rule::FunctionKindNowRetried, "sendSMS.kind")],
+        old: Some("spend"), new: Some("read"),
+    };
     function_kind_relaxed: Case {
         edits: &[(M, "  - name: sendSMS\n    kind: spend\n", "  - name: sendSMS\n    kind: write\n")],
         expect: &[(Rule::FunctionKindRelaxed, "sendSMS.kind")],
