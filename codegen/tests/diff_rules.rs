@@ -2,13 +2,13 @@
 //! same spec with a small edit, and the exact findings expected. Then the rename hints, the crate
 //! API effect, the semver bump, ignore entries and `--fail-on` thresholds.
 
-use codegen::diff::{self, Bump, Change, Diff, IgnoreList, Level, Rule};
-use codegen::spec::{self, Spec};
+use voipms_codegen::diff::{self, Bump, Change, Diff, IgnoreList, Level, Rule};
+use voipms_codegen::spec::{self, Spec};
 
 const BASE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/diff/base");
 
 fn base_files() -> Vec<(String, String)> {
-    let mut files: Vec<(String, String)> = codegen::digest::read_spec_files(BASE.as_ref())
+    let mut files: Vec<(String, String)> = voipms_codegen::digest::read_spec_files(BASE.as_ref())
         .expect("the base fixture is readable")
         .into_iter()
         .map(|(p, b)| (p, String::from_utf8(b).expect("UTF-8 fixture")))

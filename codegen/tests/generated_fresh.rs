@@ -4,8 +4,8 @@
 
 use std::path::Path;
 
-use codegen::generated::{self, Mode, Target};
-use codegen::spec;
+use voipms_codegen::generated::{self, Mode, Target};
+use voipms_codegen::spec;
 
 #[test]
 fn committed_bindings_are_fresh() {

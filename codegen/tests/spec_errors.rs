@@ -1,7 +1,7 @@
 //! Every validation error of the loader, each on a small broken spec: the message names the
 //! problem, the YAML path and the line.
 
-use codegen::spec::{Diagnostic, load_files};
+use voipms_codegen::spec::{Diagnostic, load_files};
 
 const TYPES: &str = "value_sets:
   DtmfMode:

@@ -117,7 +117,7 @@ pub fn run(args: &[&str]) -> ExitCode {
         eprintln!("usage: cargo xtask ci");
         return ExitCode::from(2);
     }
-    let spec = match codegen::spec::load_dir(&crate::workspace_root().join("spec")) {
+    let spec = match voipms_codegen::spec::load_dir(&crate::workspace_root().join("spec")) {
         Ok(s) => s,
         Err(d) => {
             eprintln!("{d}");
@@ -125,7 +125,7 @@ pub fn run(args: &[&str]) -> ExitCode {
         }
     };
     let started = Instant::now();
-    let all = steps(&codegen::emit::features(&spec));
+    let all = steps(&voipms_codegen::emit::features(&spec));
     let n = all.len();
     for (i, mut s) in all.into_iter().enumerate() {
         println!("==> [{}/{n}] {}", i + 1, s.title);

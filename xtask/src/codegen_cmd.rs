@@ -1,13 +1,13 @@
 //! `cargo xtask codegen [--check]`: regenerate `voipms-api/src/generated/` from `spec/`.
 //!
-//! The work is [`codegen::generated::ensure`], shared with the `generated_fresh` test: a spec
+//! The work is [`voipms_codegen::generated::ensure`], shared with the `generated_fresh` test: a spec
 //! error leaves every generated file as it was, and only files whose bytes changed are written.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use codegen::generated::{self, Mode, Target};
-use codegen::spec;
+use voipms_codegen::generated::{self, Mode, Target};
+use voipms_codegen::spec;
 
 /// The spec directory, the generated crate and the mode, from the command line.
 fn from_args(args: &[&str]) -> Result<(PathBuf, Target, Mode), String> {

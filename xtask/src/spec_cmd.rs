@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use codegen::spec;
+use voipms_codegen::spec;
 
 const USAGE: &str = "usage: cargo xtask spec check|dump --json [--spec DIR]
        cargo xtask spec diff OLD NEW|--base REV [--format F] [--ignore FILE] [--fail-on LEVEL]";
