@@ -14,7 +14,7 @@ fn main() {
     let mut bytes = 0;
     for _ in 0..runs {
         let t0 = Instant::now();
-        let spec = match codegen::spec::load_dir(&dir) {
+        let spec = match voipms_codegen::spec::load_dir(&dir) {
             Ok(s) => s,
             Err(d) => {
                 eprintln!("{d}");
@@ -22,7 +22,7 @@ fn main() {
             }
         };
         let t1 = Instant::now();
-        let files = match codegen::emit::generate(&spec) {
+        let files = match voipms_codegen::emit::generate(&spec) {
             Ok(f) => f,
             Err(e) => {
                 eprintln!("{e}");

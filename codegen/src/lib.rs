@@ -3,6 +3,7 @@
 //! - [`spec`] loads `spec/` (YAML), validates it and reports located errors;
 //! - [`names`] turns wire names into acronym-aware Rust names;
 //! - [`digest`] fingerprints the spec so stale bindings can be detected;
+//! - [`emit`] turns the spec into Rust, [`generated`] writes or checks the files on disk;
 //! - [`conformance`] checks saved response bodies against the spec and suggests spec edits;
 //! - [`diff`] classifies every change between two spec revisions;
 //! - [`wsdl`] compares the spec with the official WSDL and imports what it lacks.
@@ -12,6 +13,7 @@ pub mod diff;
 /// A stable fingerprint of the spec directory, also used by the root `build.rs`.
 pub mod digest;
 pub mod emit;
+pub mod generated;
 pub mod names;
 pub mod spec;
 pub mod wsdl;

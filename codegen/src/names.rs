@@ -68,8 +68,8 @@ fn fold_acronyms(wire: &str) -> String {
     out
 }
 
-/// `snake_case` for functions, fields and parameters; keywords become raw identifiers' text
-/// (`type` -> `r#type` is the caller's business, see [`is_keyword`]).
+/// `snake_case` for functions, fields and parameters. Keywords are left as they are: fields and
+/// parameters go through [`field_ident`], which renames them (`type` -> `type_`).
 pub fn snake(wire: &str) -> String {
     let s = fold_acronyms(wire).to_snake_case();
     if s.starts_with(|c: char| c.is_ascii_digit()) {

@@ -4,15 +4,15 @@
 
 use std::path::{Path, PathBuf};
 
-use codegen::diff::{self, Diff, Format, IgnoreList, Labels};
-use codegen::spec;
+use voipms_codegen::diff::{self, Diff, Format, IgnoreList, Labels};
+use voipms_codegen::spec;
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/diff")
 }
 
 fn files(dir: &Path) -> Vec<(String, String)> {
-    codegen::digest::read_spec_files(dir)
+    voipms_codegen::digest::read_spec_files(dir)
         .expect("fixture readable")
         .into_iter()
         .map(|(p, b)| (p, String::from_utf8(b).expect("UTF-8 fixture")))

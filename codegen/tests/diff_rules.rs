@@ -2,13 +2,13 @@
 //! same spec with a small edit, and the exact findings expected. Then the rename hints, the crate
 //! API effect, the semver bump, ignore entries and `--fail-on` thresholds.
 
-use codegen::diff::{self, Bump, Change, Diff, IgnoreList, Level, Rule};
-use codegen::spec::{self, Spec};
+use voipms_codegen::diff::{self, Bump, Change, Diff, IgnoreList, Level, Rule};
+use voipms_codegen::spec::{self, Spec};
 
 const BASE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/diff/base");
 
 fn base_files() -> Vec<(String, String)> {
-    let mut files: Vec<(String, String)> = codegen::digest::read_spec_files(BASE.as_ref())
+    let mut files: Vec<(String, String)> = voipms_codegen::digest::read_spec_files(BASE.as_ref())
         .expect("the base fixture is readable")
         .into_iter()
         .map(|(p, b)| (p, String::from_utf8(b).expect("UTF-8 fixture")))
@@ -127,6 +127,16 @@ cases! {
         edits: &[(G, "  - name: getDTMFModes\n    kind: read\n", "  - name: getDTMFModes\n    kind: write\n")],
         expect: &[(Rule::FunctionKindEscalated, "getDTMFModes.kind")],
         old: Some("read"), new: Some("write"),
+    };
+    function_kind_now_retried: Case {
+        edits: &[(G, "  - name: setDTMF\n    kind: write\n", "  - name: setDTMF\n    kind: read\n")],
+        expect: &[(Rule::FunctionKindNowRetried, "setDTMF.kind")],
+        old: Some("write"), new: Some("read"),
+    };
+    function_kind_spend_to_read_is_now_retried: Case {
+        edits: &[(M, "  - name: sendSMS\n    kind: spend\n", "  - name: sendSMS\n    kind: read\n")],
+        expect: &[(Rule::FunctionKindNowRetried, "sendSMS.kind")],
+        old: Some("spend"), new: Some("read"),
     };
     function_kind_relaxed: Case {
         edits: &[(M, "  - name: sendSMS\n    kind: spend\n", "  - name: sendSMS\n    kind: write\n")],

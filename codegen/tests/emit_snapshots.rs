@@ -7,8 +7,8 @@
 
 use std::path::Path;
 
-use codegen::emit::{self, GeneratedFile};
-use codegen::spec;
+use voipms_codegen::emit::{self, GeneratedFile};
+use voipms_codegen::spec;
 
 fn generated() -> Vec<GeneratedFile> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/emit");

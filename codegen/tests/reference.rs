@@ -6,8 +6,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use codegen::spec::{self, Source, Spec};
 use serde_json::Value;
+use voipms_codegen::spec::{self, Source, Spec};
 
 fn reference_dir() -> Option<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/reference");

@@ -1,7 +1,7 @@
 //! Every validation error of the loader, each on a small broken spec: the message names the
 //! problem, the YAML path and the line.
 
-use codegen::spec::{Diagnostic, load_files};
+use voipms_codegen::spec::{Diagnostic, load_files};
 
 const TYPES: &str = "value_sets:
   DtmfMode:
@@ -282,4 +282,73 @@ fn response_examples_must_fit_their_type() {
     let e = find(&d, "example `twelve` is not a valid integer");
     assert_eq!(e.path, "functions.sendSMS.response.sms");
     assert_eq!(e.line, Some(16));
+}
+
+/// `cdr.yaml` defines `getCallAccounts`; `dids.yaml` takes its values from it.
+const CDR: &str = "category: \"Call Detail Records\"
+feature: cdr
+functions:
+  - name: getCallAccounts
+    kind: read
+    summary: \"Retrieves the call accounts\"
+";
+
+fn referring_to_cdr() -> String {
+    FUNCS.replace(
+        "        doc: \"DID\"\n",
+        "        doc: \"DID\"\n        values_from: \"getCallAccounts\"\n",
+    )
+}
+
+#[test]
+fn a_reference_into_another_file_loads() {
+    let dids = referring_to_cdr();
+    let spec = load_files(&files(
+        TYPES,
+        ERRORS,
+        &[("cdr.yaml", CDR), ("dids.yaml", &dids)],
+    ))
+    .unwrap_or_else(|d| panic!("{d}"));
+    assert_eq!(spec.functions.len(), 2);
+}
+
+#[test]
+fn a_file_that_does_not_parse_is_the_only_cause_reported() {
+    let cdr = CDR.replace("    kind: read\n", "    kind: [read\n");
+    let dids = referring_to_cdr();
+    let d = problems(TYPES, ERRORS, &[("cdr.yaml", &cdr), ("dids.yaml", &dids)]);
+    assert_eq!(d.len(), 1, "{d:#?}");
+    assert_eq!(d[0].file, "functions/cdr.yaml");
+    assert!(d[0].line.is_some(), "{}", d[0]);
+}
+
+#[test]
+fn references_into_a_file_with_an_unknown_key_are_not_missing() {
+    // Still YAML: its function names are known, so only references to no function at all are
+    // reported, after the file's own problem.
+    let cdr = CDR.replace("    kind: read\n", "    knd: read\n");
+    let dids = referring_to_cdr().replace(
+        "        doc: \"a keyword as a parameter name is fine\"\n",
+        "        doc: \"a keyword as a parameter name is fine\"\n        values_from: \"getNothing\"\n",
+    );
+    let d = problems(TYPES, ERRORS, &[("cdr.yaml", &cdr), ("dids.yaml", &dids)]);
+    assert_eq!(d.len(), 2, "{d:#?}");
+    assert_eq!(d[0].file, "functions/cdr.yaml");
+    assert!(d[0].message.contains("knd"), "{}", d[0]);
+    assert_eq!(
+        d[1].message, "`getNothing` is not a function of the spec",
+        "{}",
+        d[1]
+    );
+}
+
+#[test]
+fn files_that_do_not_parse_come_before_other_problems() {
+    // `errors.yaml` sorts before `functions/`, but its problem follows from nothing.
+    let e = format!("{ERRORS}  - code: invalid_did\n    description: \"again\"\n");
+    let broken = FUNCS.replace("    kind: spend\n", "    kind: [spend\n");
+    let d = problems(TYPES, &e, &[("dids.yaml", &broken)]);
+    assert_eq!(d.len(), 2, "{d:#?}");
+    assert_eq!(d[0].file, "functions/dids.yaml");
+    assert_eq!(d[1].file, "errors.yaml");
 }

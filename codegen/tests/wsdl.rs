@@ -1,10 +1,10 @@
-//! `codegen::wsdl`: reading WSDLs (and refusing what is not one), the drift report, and imports
+//! `voipms_codegen::wsdl`: reading WSDLs (and refusing what is not one), the drift report, and imports
 //! that only insert lines. Fixtures are in `tests/fixtures/wsdl/` (see its README).
 
 use std::path::{Path, PathBuf};
 
-use codegen::spec::{self, Kind, Spec, Type};
-use codegen::wsdl::{self, WsdlError, XsdType};
+use voipms_codegen::spec::{self, Kind, Spec, Type};
+use voipms_codegen::wsdl::{self, WsdlError, XsdType};
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/wsdl")
@@ -294,7 +294,7 @@ fn a_note_mentioning_the_wsdl_marks_a_type_as_reviewed() {
 
 #[test]
 fn the_worth_a_look_table() {
-    use codegen::spec::BoolForm;
+    use voipms_codegen::spec::BoolForm;
     let concern = |x: XsdType, t: Type| wsdl::type_concern(&x, &t).is_some();
     // The WSDL's usual imprecision: not listed.
     assert!(!concern(XsdType::Integer, Type::Phone));

@@ -505,7 +505,7 @@ mod tests {
         }
     }
 
-    #[cfg(feature = "cdr")]
+    #[cfg(feature = "dids")]
     #[test]
     fn a_request_without_its_range_cannot_be_split() {
         let sms = crate::dids::GetSms::new();
@@ -513,6 +513,11 @@ mod tests {
             panic!("no range");
         };
         assert_eq!((v.function.as_str(), v.param.as_str()), ("getSMS", "from"));
+    }
+
+    #[cfg(feature = "cdr")]
+    #[test]
+    fn a_reversed_range_cannot_be_split() {
         let cdr = crate::cdr::GetCdr::new(d(2024, 2, 1), d(2024, 1, 1), 0);
         let Err(Error::Validation(v)) = plan(&cdr) else {
             panic!("reversed range");

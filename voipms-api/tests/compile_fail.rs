@@ -1,5 +1,8 @@
 //! A forgotten required parameter does not compile; the right parameters do.
 
+// The cases use requests of several categories.
+#![cfg(feature = "all-categories")]
+
 #[test]
 fn required_parameters_are_enforced_by_the_compiler() {
     let t = trybuild::TestCases::new();

@@ -2,6 +2,9 @@
 //! connections, HTML pages, truncated JSON, empty bodies, a missing `status`, and `no_*`
 //! "nothing to list" codes; and validation errors, for which nothing is sent.
 
+// Uses requests of several categories.
+#![cfg(feature = "all-categories")]
+
 mod common;
 
 use std::time::Duration;

@@ -1,6 +1,9 @@
 //! The long-date-range helper: a range of any length is fetched in windows the API accepts,
 //! and the records come out in order, each day exactly once.
 
+// Uses requests of several categories.
+#![cfg(feature = "all-categories")]
+
 mod common;
 
 use common::{Reply, Seen, Server};

@@ -2,6 +2,9 @@
 //! `api_limit_exceeded`, never for functions that change state or spend money; and the
 //! client-side rate limit.
 
+// Uses requests of several categories.
+#![cfg(feature = "all-categories")]
+
 mod common;
 
 use std::sync::Arc;

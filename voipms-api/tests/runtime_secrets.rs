@@ -3,6 +3,9 @@
 //! succeed, fail in every way, and are retried, including when a server echoes the request
 //! body back in an error page.
 
+// Uses requests of several categories.
+#![cfg(feature = "all-categories")]
+
 mod common;
 
 use std::fmt::Write as _;

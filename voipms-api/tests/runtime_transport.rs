@@ -2,6 +2,9 @@
 //! allowed, a descriptive User-Agent, no redirects, timeouts, and many concurrent calls on one
 //! client.
 
+// Uses requests of several categories.
+#![cfg(feature = "all-categories")]
+
 mod common;
 
 use std::sync::Arc;

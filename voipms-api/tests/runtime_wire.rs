@@ -2,6 +2,9 @@
 //! lists with their separators, value sets, routing targets, aliases sent under both names,
 //! and form encoding of special characters. Credentials and `method` always come first.
 
+// Uses requests of several categories.
+#![cfg(feature = "all-categories")]
+
 mod common;
 
 use common::{Reply, Server};

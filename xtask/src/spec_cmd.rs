@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use codegen::spec;
+use voipms_codegen::spec;
 
 const USAGE: &str = "usage: cargo xtask spec check|dump --json [--spec DIR]
        cargo xtask spec diff OLD NEW|--base REV [--format F] [--ignore FILE] [--fail-on LEVEL]
@@ -106,7 +106,7 @@ pub fn run(args: &[&str]) -> ExitCode {
 /// `spec check-responses PATH...`: saved response bodies against the spec. Exit 0 in step, 1 on
 /// drift, 2 when a body or the spec cannot be read.
 fn check_responses(dir: &std::path::Path, paths: &[String]) -> ExitCode {
-    use codegen::conformance::{Checker, saved};
+    use voipms_codegen::conformance::{Checker, saved};
     if paths.is_empty() || paths.iter().any(|p| p.starts_with('-')) {
         eprintln!("error: expected saved body files or directories\n{USAGE}");
         return ExitCode::from(2);

@@ -14,8 +14,8 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
-use codegen::diff::{self, Format, IgnoreList, Labels, Level, Rule};
-use codegen::spec::{self, Diagnostics, Spec};
+use voipms_codegen::diff::{self, Format, IgnoreList, Labels, Level, Rule};
+use voipms_codegen::spec::{self, Diagnostics, Spec};
 
 const USAGE: &str = "usage: cargo xtask spec diff OLD NEW [options]
        cargo xtask spec diff --base REV [NEW] [options]
@@ -211,7 +211,7 @@ fn working_tree_spec() -> Result<Side, Fatal> {
 fn read_side(side: &Side) -> Result<Vec<(String, String)>, Fatal> {
     match side {
         Side::Dir(d) => {
-            let files = codegen::digest::read_spec_files(d).map_err(|e| {
+            let files = voipms_codegen::digest::read_spec_files(d).map_err(|e| {
                 Fatal::Failed(format!(
                     "cannot read the spec directory {}: {e}",
                     d.display()

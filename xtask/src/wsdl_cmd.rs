@@ -8,7 +8,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use codegen::{spec, wsdl};
+use voipms_codegen::{spec, wsdl};
 
 const USAGE: &str = "usage: cargo xtask wsdl check PATH_TO_WSDL [--spec DIR] [--verbose]
        cargo xtask wsdl import PATH_TO_WSDL [--spec DIR]";

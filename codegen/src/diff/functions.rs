@@ -79,106 +79,167 @@ fn look_alike(a: &Function, b: &Function) -> bool {
         && a.response == b.response
 }
 
-fn compare_function(o: &Function, n: &Function, out: &mut Vec<Finding>) {
-    let name = &n.name;
-    let yaml = format!("functions.{name}");
-    let file = n.file.as_str();
-    let at = |f: Finding, key: &str| {
-        if key.is_empty() {
-            f.at(file, yaml.clone())
-        } else {
-            f.at(file, format!("{yaml}.{key}"))
-        }
-    };
+/// Where one function's findings go: anchored under `functions.<name>` in its new file.
+struct Site<'a> {
+    name: &'a str,
+    file: &'a str,
+}
 
-    if o.kind != n.kind {
-        let rule = match (o.kind, n.kind) {
-            (Kind::Read, Kind::Spend) => Rule::FunctionKindReadToSpend,
-            (old, new) if new > old => Rule::FunctionKindEscalated,
-            _ => Rule::FunctionKindRelaxed,
-        };
-        out.push(at(
-            Finding::new(rule, format!("{name}.kind"), "kind changed")
-                .values(o.kind.as_str(), n.kind.as_str()),
-            "kind",
-        ));
+impl Site<'_> {
+    /// `f` anchored at `functions.<name>.<key>`, or at the function itself for an empty key.
+    fn at(&self, f: Finding, key: &str) -> Finding {
+        if key.is_empty() {
+            f.at(self.file, format!("functions.{}", self.name))
+        } else {
+            f.at(self.file, format!("functions.{}.{key}", self.name))
+        }
     }
+}
+
+/// One function present in both specs, key by key.
+fn compare_function(o: &Function, n: &Function, out: &mut Vec<Finding>) {
+    let site = Site {
+        name: &n.name,
+        file: &n.file,
+    };
+    compare_kind(&site, o, n, out);
+    compare_placement(&site, o, n, out);
+    compare_flags_and_docs(&site, o, n, out);
+    if o.params_undocumented != n.params_undocumented {
+        params_form_changed(&site, o, n, out);
+    } else {
+        compare_params(o, n, out);
+    }
+    compare_date_range(o, n, out);
+    responses::compare(o, n, out);
+    check_unclassified(&site, o, n, out);
+}
+
+/// The rule for a change of kind: its retries and what a call costs change.
+fn kind_rule(old: Kind, new: Kind) -> Rule {
+    match (old, new) {
+        (Kind::Read, Kind::Spend) => Rule::FunctionKindReadToSpend,
+        // Only read functions are retried: one call may now reach the service several times.
+        (Kind::Write | Kind::Spend, Kind::Read) => Rule::FunctionKindNowRetried,
+        (old, new) if new > old => Rule::FunctionKindEscalated,
+        _ => Rule::FunctionKindRelaxed,
+    }
+}
+
+fn compare_kind(site: &Site, o: &Function, n: &Function, out: &mut Vec<Finding>) {
+    if o.kind != n.kind {
+        out.push(
+            site.at(
+                Finding::new(
+                    kind_rule(o.kind, n.kind),
+                    format!("{}.kind", site.name),
+                    "kind changed",
+                )
+                .values(o.kind.as_str(), n.kind.as_str()),
+                "kind",
+            ),
+        );
+    }
+}
+
+/// Feature, category name and file: where the function lives.
+fn compare_placement(site: &Site, o: &Function, n: &Function, out: &mut Vec<Finding>) {
+    let name = site.name;
     if o.feature != n.feature {
-        out.push(at(
-            Finding::new(
-                Rule::FunctionFeatureChanged,
-                format!("{name}.feature"),
-                format!("moved from {} to {}", o.file, n.file),
-            )
-            .values(&o.feature, &n.feature),
-            "",
-        ));
+        out.push(
+            site.at(
+                Finding::new(
+                    Rule::FunctionFeatureChanged,
+                    format!("{name}.feature"),
+                    format!("moved from {} to {}", o.file, n.file),
+                )
+                .values(&o.feature, &n.feature),
+                "",
+            ),
+        );
     } else if o.category != n.category {
-        out.push(at(
-            Finding::new(
-                Rule::FunctionDocChanged,
-                format!("{name}.category"),
-                "category name changed",
-            )
-            .values(&o.category, &n.category),
-            "",
-        ));
+        out.push(
+            site.at(
+                Finding::new(
+                    Rule::FunctionDocChanged,
+                    format!("{name}.category"),
+                    "category name changed",
+                )
+                .values(&o.category, &n.category),
+                "",
+            ),
+        );
     }
     if o.feature == n.feature && o.file != n.file {
-        out.push(at(
-            Finding::new(
-                Rule::FunctionDocChanged,
-                format!("{name}.file"),
-                "moved to another file of the same feature",
-            )
-            .values(&o.file, &n.file),
-            "",
-        ));
+        out.push(
+            site.at(
+                Finding::new(
+                    Rule::FunctionDocChanged,
+                    format!("{name}.file"),
+                    "moved to another file of the same feature",
+                )
+                .values(&o.file, &n.file),
+                "",
+            ),
+        );
     }
+}
+
+/// `stub`, `source`, `summary`, `note` and `deprecated`.
+fn compare_flags_and_docs(site: &Site, o: &Function, n: &Function, out: &mut Vec<Finding>) {
+    let name = site.name;
     if o.stub != n.stub {
         let what = if n.stub {
             "marked a stub (to be written)"
         } else {
             "no longer a stub"
         };
-        out.push(at(
-            Finding::new(Rule::FunctionDocChanged, format!("{name}.stub"), what)
-                .values(flag(o.stub), flag(n.stub)),
-            "",
-        ));
+        out.push(
+            site.at(
+                Finding::new(Rule::FunctionDocChanged, format!("{name}.stub"), what)
+                    .values(flag(o.stub), flag(n.stub)),
+                "",
+            ),
+        );
     }
     if o.source != n.source {
-        out.push(at(
-            Finding::new(
-                Rule::FunctionSourceChanged,
-                format!("{name}.source"),
-                "source changed",
-            )
-            .values(o.source.as_str(), n.source.as_str()),
-            "source",
-        ));
+        out.push(
+            site.at(
+                Finding::new(
+                    Rule::FunctionSourceChanged,
+                    format!("{name}.source"),
+                    "source changed",
+                )
+                .values(o.source.as_str(), n.source.as_str()),
+                "source",
+            ),
+        );
     }
     if o.summary != n.summary {
-        out.push(at(
-            Finding::new(
-                Rule::FunctionDocChanged,
-                format!("{name}.summary"),
-                "summary changed",
-            )
-            .values(&o.summary, &n.summary),
-            "summary",
-        ));
+        out.push(
+            site.at(
+                Finding::new(
+                    Rule::FunctionDocChanged,
+                    format!("{name}.summary"),
+                    "summary changed",
+                )
+                .values(&o.summary, &n.summary),
+                "summary",
+            ),
+        );
     }
     if o.note != n.note {
-        out.push(at(
-            Finding::new(
-                Rule::FunctionDocChanged,
-                format!("{name}.note"),
-                "note changed",
-            )
-            .values(opt(&o.note), opt(&n.note)),
-            "note",
-        ));
+        out.push(
+            site.at(
+                Finding::new(
+                    Rule::FunctionDocChanged,
+                    format!("{name}.note"),
+                    "note changed",
+                )
+                .values(opt(&o.note), opt(&n.note)),
+                "note",
+            ),
+        );
     }
     if o.deprecated != n.deprecated {
         let what = if n.deprecated {
@@ -186,40 +247,44 @@ fn compare_function(o: &Function, n: &Function, out: &mut Vec<Finding>) {
         } else {
             "no longer deprecated"
         };
-        out.push(at(
-            Finding::new(
-                Rule::FunctionDeprecationChanged,
-                format!("{name}.deprecated"),
-                what,
-            )
-            .values(flag(o.deprecated), flag(n.deprecated)),
-            "deprecated",
-        ));
+        out.push(
+            site.at(
+                Finding::new(
+                    Rule::FunctionDeprecationChanged,
+                    format!("{name}.deprecated"),
+                    what,
+                )
+                .values(flag(o.deprecated), flag(n.deprecated)),
+                "deprecated",
+            ),
+        );
     }
-    if o.params_undocumented != n.params_undocumented {
-        let describe = |f: &Function| {
-            if f.params_undocumented {
-                "undocumented (open parameter map)".to_string()
-            } else {
-                format!("{} documented parameter(s)", f.params.len())
-            }
-        };
-        out.push(at(
+}
+
+/// The parameters became `undocumented` (an open map) or documented (a typed request).
+fn params_form_changed(site: &Site, o: &Function, n: &Function, out: &mut Vec<Finding>) {
+    let describe = |f: &Function| {
+        if f.params_undocumented {
+            "undocumented (open parameter map)".to_string()
+        } else {
+            format!("{} documented parameter(s)", f.params.len())
+        }
+    };
+    out.push(
+        site.at(
             Finding::new(
                 Rule::RequestParamsFormChanged,
-                format!("{name}.params"),
+                format!("{}.params", site.name),
                 "parameters form changed",
             )
             .values(describe(o), describe(n)),
             "params",
-        ));
-    } else {
-        compare_params(o, n, out);
-    }
-    compare_date_range(o, n, out);
-    responses::compare(o, n, out);
+        ),
+    );
+}
 
-    // Every field compared above, taken from `n`: what still differs is a key no rule knows.
+/// Every field compared above, taken from `n`: what still differs is a key no rule knows.
+fn check_unclassified(site: &Site, o: &Function, n: &Function, out: &mut Vec<Finding>) {
     // Fields added to the model later come from the old side: the update is the point.
     #[allow(clippy::needless_update)]
     let probe = Function {
@@ -240,7 +305,7 @@ fn compare_function(o: &Function, n: &Function, out: &mut Vec<Finding>) {
         ..o.clone()
     };
     if probe != *n {
-        out.push(at(Finding::unclassified(name.as_str()), ""));
+        out.push(site.at(Finding::unclassified(site.name), ""));
     }
 }
 

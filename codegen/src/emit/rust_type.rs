@@ -6,7 +6,8 @@ use quote::quote;
 use crate::names;
 use crate::spec::{BoolForm, Type};
 
-/// An identifier token (raw if it is a keyword that cannot be escaped by renaming).
+/// An identifier token for a name that is already valid Rust (keywords were renamed, `type` ->
+/// `type_`, by [`names::field_ident`]).
 pub fn ident(s: &str) -> Ident {
     Ident::new(s, Span::call_site())
 }

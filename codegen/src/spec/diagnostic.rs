@@ -45,7 +45,8 @@ impl fmt::Display for Diagnostic {
     }
 }
 
-/// Every problem found in one load, in file then line order.
+/// Every problem found in one load: files that are missing or do not parse first (the cause of
+/// what follows), then the others, each group in file then line order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostics(pub Vec<Diagnostic>);
 

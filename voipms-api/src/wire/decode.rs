@@ -86,11 +86,6 @@ impl<'de, T: Object> Visitor<'de> for ObjectVisitor<T> {
     }
 }
 
-/// `Deserialize` for generated objects: `impl Deserialize for X { fn deserialize(d) { decode_object(d) } }`.
-pub fn decode_object<'de, T: Object, D: Deserializer<'de>>(d: D) -> Result<T, D::Error> {
-    d.deserialize_map(ObjectVisitor(PhantomData))
-}
-
 /// Visitor for "absent" spellings shared by scalars and containers.
 fn is_absent_str(s: &str) -> bool {
     s.is_empty()

@@ -26,13 +26,6 @@ impl Form {
         self.pairs.push((Cow::Borrowed(name), s));
     }
 
-    /// Adds `name=value` when the value is present.
-    pub fn put_opt<V: WireValue>(&mut self, name: &'static str, value: &Option<V>) {
-        if let Some(v) = value {
-            self.put(name, v);
-        }
-    }
-
     /// Adds a boolean in the parameter's own wire form.
     pub fn put_bool(&mut self, name: &'static str, value: bool, form: BoolForm) {
         self.pairs

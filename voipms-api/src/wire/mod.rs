@@ -10,7 +10,7 @@ mod value;
 
 pub use decode::{
     Envelope, Key, List, Many, Nested, Object, ObjectMap, RawResponse, Scalar, ScalarMap,
-    SeparatedList, decode_object, decode_response,
+    SeparatedList, decode_response,
 };
 pub use form::Form;
 pub(crate) use form::encode_component;
