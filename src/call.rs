@@ -233,6 +233,27 @@ mod tests {
     }
 
     #[test]
+    fn what_is_sent_is_the_wire_form() {
+        let sent = |function: &str, a: &[&str]| match check(function, &args(a)) {
+            Ok(c) => c.params,
+            Err(e) => panic!("{function} {a:?}: {e}"),
+        };
+        for spelling in ["1", "yes", "TRUE", "On"] {
+            let p = sent("getBalance", &[&format!("advanced={spelling}")]);
+            assert_eq!(p, [("advanced".to_string(), "true".to_string())]);
+        }
+        let p = sent("getMMS", &["did=+1 (555) 123-0001", "contact=555.987.0003"]);
+        assert_eq!(p[0].1, "5551230001");
+        assert_eq!(p[1].1, "5559870003");
+        let refused = usage("getMMS", &["did=555-CALL-NOW"]);
+        assert!(
+            refused.contains("`did`") && refused.contains("+15551230001"),
+            "{refused}"
+        );
+        assert!(usage("getBalance", &["advanced=maybe"]).contains("yes/no"));
+    }
+
+    #[test]
     fn responses_are_typed() {
         let mut m = Map::new();
         m.insert(
