@@ -118,7 +118,7 @@ pub struct CallArgs {
     pub raw: bool,
 
     /// Also write the response body as received to DIR, as
-    /// <function>-<UTC timestamp>-<n>.json with the function, the parameters sent (never the
+    /// FUNCTION-TIMESTAMP-N.json (UTC) with the function, the parameters sent (never the
     /// credentials), the time and the HTTP status, for `cargo xtask spec check-responses`.
     #[arg(long, value_name = "DIR")]
     pub save: Option<std::path::PathBuf>,

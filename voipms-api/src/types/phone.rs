@@ -1,27 +1,5 @@
 //! Phone numbers and DIDs: the spellings people and VoIP.ms write, and the digits VoIP.ms
 //! documents.
-//!
-//! The documentation gives every DID and destination as bare digits, a North American number
-//! as its ten digits without the `+1` prefix (`5551234567`; `setSMS` says of NANPA dialing
-//! mode: "only 10 digits (without the +1 prefix)"). VoIP.ms itself answers some numbers as
-//! `+1` and ten digits (`getMMS`). [`Phone::parse`] turns a written number into the documented
-//! digits:
-//!
-//! 1. Spaces, `-`, `.`, `(` and `)` are separators and are dropped; a `+` may only lead.
-//!    Anything else (letters, `*`, `#`, `/`, ...) is refused.
-//! 2. `+1` and ten digits, or eleven digits starting with `1`, is a North American (NANPA)
-//!    number: its ten digits are sent (`+1 (555) 123-0001`, `1-555-123-0001` -> `5551230001`).
-//! 3. `+` and another country code is an international number in E.164 form: the country code
-//!    and number are sent as digits (the "E164 configuration", country code first), 7 to 15 of
-//!    them (15 is the E.164 maximum).
-//! 4. Written with separators but without `+`, a number is ten digits (`555-123-0001`,
-//!    `555.123.0001`) or an international number dialed with the NANPA `011` prefix, sent as
-//!    its digits. Fewer than ten digits with separators (`555-1234`) lacks its area code and
-//!    is refused.
-//! 5. Bare digits are sent as they are (short codes, extensions and ids such as the Vpri's
-//!    `561115` are digits too), except eleven starting with `1` (rule 2).
-//!
-//! At most 15 digits follow an `011` prefix, as E.164 allows no more.
 
 use std::fmt;
 use std::str::FromStr;
@@ -34,8 +12,29 @@ const MIN_INTERNATIONAL: usize = 7;
 /// A North American number without its `1` prefix.
 const NANPA_DIGITS: usize = 10;
 
-/// A phone number or DID in the digits VoIP.ms documents (see the [module](self) documentation
-/// for the rule).
+/// A phone number or DID in the digits VoIP.ms documents.
+///
+/// The documentation gives every DID and destination as bare digits, a North American number
+/// as its ten digits without the `+1` prefix (`5551234567`; `setSMS` says of NANPA dialing
+/// mode: "only 10 digits (without the +1 prefix)"). VoIP.ms itself answers some numbers as
+/// `+1` and ten digits (`getMMS`). `Phone::parse` turns a written number into the documented
+/// digits:
+///
+/// 1. Spaces, `-`, `.`, `(` and `)` are separators and are dropped; a `+` may only lead.
+///    Anything else (letters, `*`, `#`, `/`, ...) is refused.
+/// 2. `+1` and ten digits, or eleven digits starting with `1`, is a North American (NANPA)
+///    number: its ten digits are sent (`+1 (555) 123-0001`, `1-555-123-0001` -> `5551230001`).
+/// 3. `+` and another country code is an international number in E.164 form: the country code
+///    and number are sent as digits (the "E164 configuration", country code first), 7 to 15 of
+///    them (15 is the E.164 maximum).
+/// 4. Written with separators but without `+`, a number is ten digits (`555-123-0001`,
+///    `555.123.0001`) or an international number dialed with the NANPA `011` prefix, sent as
+///    its digits. Fewer than ten digits with separators (`555-1234`) lacks its area code and
+///    is refused.
+/// 5. Bare digits are sent as they are (short codes, extensions and ids such as the Vpri's
+///    `561115` are digits too), except eleven starting with `1` (rule 2).
+///
+/// At most 15 digits follow an `011` prefix, as E.164 allows no more.
 ///
 /// ```
 /// use voipms_api::types::Phone;
@@ -61,8 +60,8 @@ pub struct ParsePhoneError {
 }
 
 impl Phone {
-    /// Reads a phone number as people and VoIP.ms write it; see the [module](self)
-    /// documentation for the accepted forms.
+    /// Reads a phone number as people and VoIP.ms write it; see [`Phone`] for the accepted
+    /// forms.
     pub fn parse(s: &str) -> Result<Phone, ParsePhoneError> {
         let fail = |reason| ParsePhoneError {
             input: s.to_string(),
