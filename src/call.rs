@@ -13,6 +13,7 @@ use crate::config;
 use crate::describe;
 use crate::failure::Failure;
 use crate::output;
+use crate::save;
 use crate::suggest;
 
 /// The checked request of a call: nothing here has been sent yet.
@@ -87,10 +88,15 @@ pub fn check(function: &str, args: &[String]) -> Result<Checked, Failure> {
     for (k, v) in &params {
         form.put_raw(k.clone(), v.clone());
     }
-    validate::check(f, &form, true).map_err(|e| Failure::Usage(format!("{e} ({see})")))?;
+    // What is sent: booleans and phone numbers in their wire form.
+    let form =
+        validate::prepare(f, &form, true).map_err(|e| Failure::Usage(format!("{e} ({see})")))?;
     Ok(Checked {
         function: f,
-        params,
+        params: form
+            .pairs()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect(),
     })
 }
 
@@ -118,14 +124,41 @@ pub async fn run(args: &CallArgs, out: Output) -> Result<String, Failure> {
         args.base_url.as_deref(),
         Duration::from_secs(args.timeout.max(1)),
     )?;
-    let fields = client
-        .call_raw(checked.function.name, checked.params)
-        .await?;
-    let value = typed(checked.function.name, fields)?;
-    Ok(match out {
+    let name = checked.function.name;
+    if !args.raw && args.save.is_none() {
+        let fields = client.call_raw(name, checked.params).await?;
+        return Ok(print(typed(name, fields)?, out));
+    }
+    let received = client.call_received(name, checked.params.clone()).await?;
+    if let Some(dir) = &args.save {
+        save::write(dir, name, &checked.params, &received)?;
+    }
+    if args.raw {
+        let text = raw(&received.body);
+        // The body is printed whatever it says; an error answer still sets the exit status.
+        if let Err(e) = received.fields {
+            output::emit(&text)?;
+            return Err(e.into());
+        }
+        return Ok(text);
+    }
+    Ok(print(typed(name, received.fields?)?, out))
+}
+
+/// The body as received: pretty JSON when it is JSON, else the text, with a final newline.
+fn raw(body: &str) -> String {
+    match save::body_json(body) {
+        Some(v) => output::json(&v),
+        None if body.ends_with('\n') || body.is_empty() => body.to_string(),
+        None => format!("{body}\n"),
+    }
+}
+
+fn print(value: Value, out: Output) -> String {
+    match out {
         Output::Json => output::json(&value),
         Output::Table => output::table(&value),
-    })
+    }
 }
 
 /// The fields of a successful response decoded through the function's typed response and
@@ -197,6 +230,27 @@ mod tests {
         );
         let ok = ok.unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(ok.params[2], ("message".to_string(), "a=b".to_string()));
+    }
+
+    #[test]
+    fn what_is_sent_is_the_wire_form() {
+        let sent = |function: &str, a: &[&str]| match check(function, &args(a)) {
+            Ok(c) => c.params,
+            Err(e) => panic!("{function} {a:?}: {e}"),
+        };
+        for spelling in ["1", "yes", "TRUE", "On"] {
+            let p = sent("getBalance", &[&format!("advanced={spelling}")]);
+            assert_eq!(p, [("advanced".to_string(), "true".to_string())]);
+        }
+        let p = sent("getMMS", &["did=+1 (555) 123-0001", "contact=555.987.0003"]);
+        assert_eq!(p[0].1, "5551230001");
+        assert_eq!(p[1].1, "5559870003");
+        let refused = usage("getMMS", &["did=555-CALL-NOW"]);
+        assert!(
+            refused.contains("`did`") && refused.contains("+15551230001"),
+            "{refused}"
+        );
+        assert!(usage("getBalance", &["advanced=maybe"]).contains("yes/no"));
     }
 
     #[test]

@@ -77,6 +77,13 @@ pub enum Command {
         /// The address to listen on (port 0 picks a free one).
         #[arg(long, default_value = "127.0.0.1:8080")]
         addr: SocketAddr,
+
+        /// Answer valid calls of FUNCTION with this body instead of the spec's sample:
+        /// FUNCTION=@FILE reads it from a file, FUNCTION=TEXT takes it as written. Repeatable.
+        ///
+        /// Example: --answer getConference=@conference.json
+        #[arg(long, value_name = "FUNCTION=@FILE")]
+        answer: Vec<String>,
     },
 }
 
@@ -104,6 +111,17 @@ pub struct CallArgs {
     /// Give up on a call after this many seconds.
     #[arg(long, default_value_t = 30, value_name = "SECONDS")]
     pub timeout: u64,
+
+    /// Print the response body as received (pretty-printed when it is JSON, else the text)
+    /// instead of the typed response: nothing dropped, the API password masked if echoed.
+    #[arg(long)]
+    pub raw: bool,
+
+    /// Also write the response body as received to DIR, as
+    /// FUNCTION-TIMESTAMP-N.json (UTC) with the function, the parameters sent (never the
+    /// credentials), the time and the HTTP status, for `cargo xtask spec check-responses`.
+    #[arg(long, value_name = "DIR")]
+    pub save: Option<std::path::PathBuf>,
 }
 
 fn functions() -> Vec<(&'static str, &'static str)> {

@@ -9,6 +9,7 @@ mod describe;
 mod failure;
 mod mock_cmd;
 mod output;
+mod save;
 mod suggest;
 
 use std::io::Write;
@@ -57,7 +58,10 @@ fn run(cli: Cli) -> Result<(), Failure> {
             clap_complete::generate(shell, &mut Cli::command(), "voipms", &mut script);
             output::emit(&String::from_utf8_lossy(&script))
         }
-        Command::Mock { addr } => runtime()?.block_on(mock_cmd::run(addr)),
+        Command::Mock { addr, answer } => {
+            let answers = mock_cmd::answers(&answer)?;
+            runtime()?.block_on(mock_cmd::run(addr, answers))
+        }
     }
 }
 

@@ -5,20 +5,47 @@ use std::net::SocketAddr;
 use voipms_api::mock::{DEFAULT_PASSWORD, DEFAULT_USERNAME, MockServer};
 
 use crate::config::{self, PASSWORD_VAR, USERNAME_VAR};
+use crate::describe;
 use crate::failure::Failure;
 use crate::output;
+
+/// The `--answer FUNCTION=@FILE` / `FUNCTION=TEXT` options as (wire name, body) pairs.
+pub fn answers(specs: &[String]) -> Result<Vec<(&'static str, String)>, Failure> {
+    specs
+        .iter()
+        .map(|spec| {
+            let Some((function, body)) = spec.split_once('=') else {
+                return Err(Failure::Usage(format!(
+                    "--answer `{spec}`: write FUNCTION=@FILE or FUNCTION=BODY"
+                )));
+            };
+            let f = describe::lookup(function.trim())?;
+            let body = match body.strip_prefix('@') {
+                Some(path) => std::fs::read_to_string(path).map_err(|e| {
+                    Failure::Usage(format!("--answer {}: cannot read {path}: {e}", f.name))
+                })?,
+                None => body.to_string(),
+            };
+            Ok((f.name, body))
+        })
+        .collect()
+}
 
 /// Serves until Ctrl-C. The credentials are the environment's when both are set (so the same
 /// shell can call it), else the published defaults. The password is printed only when it is
 /// the default.
-pub async fn run(addr: SocketAddr) -> Result<(), Failure> {
+pub async fn run(addr: SocketAddr, answers: Vec<(&'static str, String)>) -> Result<(), Failure> {
     let from_env = config::var(USERNAME_VAR).zip(config::var(PASSWORD_VAR));
     let (username, password) = from_env
         .clone()
         .unwrap_or_else(|| (DEFAULT_USERNAME.to_string(), DEFAULT_PASSWORD.to_string()));
-    let mock = MockServer::builder()
+    let mut builder = MockServer::builder()
         .credentials(username.clone(), password)
-        .addr(addr)
+        .addr(addr);
+    for (function, body) in answers {
+        builder = builder.respond(function, body);
+    }
+    let mock = builder
         .start()
         .await
         .map_err(|e| Failure::Transport(format!("cannot listen on {addr}: {e}")))?;
@@ -40,7 +67,8 @@ pub async fn run(addr: SocketAddr) -> Result<(), Failure> {
     };
     output::emit(&format!(
         "VoIP.ms mock listening on {url}\n\
-         Every function of the spec answers its sample response. Call it from another shell:\n\
+         Every function of the spec answers its sample response (or its --answer). Call it \
+         from another shell:\n\
          {password_line}  \
          export VOIPMS_BASE_URL={url}\n  \
          voipms call getBalance\n\

@@ -361,12 +361,12 @@ fn functions_describe_and_completions() {
     );
 }
 
-/// `voipms mock` from the shell, then `voipms call getBalance` against it: the README's
-/// quick start.
-#[test]
-fn the_mock_command_serves_the_call_command() {
+/// Runs `voipms mock --addr 127.0.0.1:0 EXTRA...`, then `voipms call CALL...` against it with
+/// the mock's default credentials.
+fn call_the_mock_command(extra: &[&str], call: &[&str]) -> Run {
     let mut child = voipms()
         .args(["mock", "--addr", "127.0.0.1:0"])
+        .args(extra)
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
@@ -381,7 +381,8 @@ fn the_mock_command_serves_the_call_command() {
         .map(str::to_string);
     let result = url.map(|url| {
         let mut c = voipms();
-        c.args(["call", "getBalance"])
+        c.arg("call")
+            .args(call)
             .env("VOIPMS_BASE_URL", &url)
             .env("VOIPMS_API_USERNAME", voipms_api::mock::DEFAULT_USERNAME)
             .env("VOIPMS_API_PASSWORD", voipms_api::mock::DEFAULT_PASSWORD);
@@ -389,7 +390,264 @@ fn the_mock_command_serves_the_call_command() {
     });
     let _ = child.kill();
     let _ = child.wait();
-    let r = result.unwrap_or_else(|| panic!("no URL in {first:?}"));
+    result.unwrap_or_else(|| panic!("no URL in {first:?}"))
+}
+
+/// `voipms mock` from the shell, then `voipms call getBalance` against it: the README's
+/// quick start.
+#[test]
+fn the_mock_command_serves_the_call_command() {
+    let r = call_the_mock_command(&[], &["getBalance"]);
     assert_eq!(r.code, Some(0), "{r:?}");
     assert!(json(&r.stdout)["balance"].is_object(), "{r:?}");
+}
+
+/// `voipms mock --answer FUNCTION=@FILE` / `FUNCTION=BODY` answers with the given body.
+#[test]
+fn the_mock_command_answers_what_it_is_given() {
+    let file = std::env::temp_dir().join(format!("voipms-answer-{}.json", std::process::id()));
+    std::fs::write(
+        &file,
+        r#"{"status":"success","ip":"192.0.2.7","extra":"x"}"#,
+    )
+    .expect("written");
+    let from_file = format!("getIP=@{}", file.display());
+    let r = call_the_mock_command(&["--answer", &from_file], &["getIP", "--raw"]);
+    let _ = std::fs::remove_file(&file);
+    assert_eq!(r.code, Some(0), "{r:?}");
+    assert_eq!(json(&r.stdout)["extra"], "x");
+    let r = call_the_mock_command(&["--answer", r#"getIP={"status":"no_ip"}"#], &["getIP"]);
+    assert_eq!(r.code, Some(1), "{r:?}");
+    let r = run({
+        let mut c = voipms();
+        c.args(["mock", "--answer", "getBalanse=@x.json"]);
+        c
+    });
+    assert_eq!(r.code, Some(2));
+    assert!(r.stderr.contains("getBalance"), "{r:?}");
+}
+
+/// The cases of `../shared/cases/wire-drift.json` (answers and inputs VoIP.ms users reported),
+/// copied so the test does not depend on the file; the file's own cases run too when it is
+/// beside the workspace.
+const WIRE_DRIFT_CASES: &str = r#"[
+  {"id": "conference-word-in-count", "function": "getConference", "args": [],
+   "response": {"http": 200, "body": "{\"status\":\"success\",\"conference\":[{\"conference\":\"7301\",\"name\":\"standup\",\"description\":\"daily\",\"max_members\":\"Unlimited\",\"language\":\"en\",\"members\":\"\"},{\"conference\":\"7302\",\"name\":\"capped\",\"description\":\"\",\"max_members\":\"40\",\"language\":\"en\",\"members\":\"30;31\"}]}"},
+   "expect": {"exit": 0, "stdout_has": ["7301", "7302", "Unlimited"]}},
+  {"id": "file-list-as-bare-object", "function": "getVoicemailMessageFile",
+   "args": ["mailbox=1001", "folder=INBOX", "message_num=1"],
+   "response": {"http": 200, "body": "{\"status\":\"success\",\"message\":{\"mailbox\":\"1001\",\"folder\":\"INBOX\",\"message_num\":\"1\",\"data\":\"UklGRiQAAABXQVZFZm10IBAAAAAB\"}}"},
+   "expect": {"exit": 0, "stdout_has": ["UklGRiQAAABXQVZFZm10IBAAAAAB"]}},
+  {"id": "did-fields-not-in-spec", "function": "getDIDsInfo", "args": ["did=5550001003"],
+   "response": {"http": 200, "body": "{\"status\":\"success\",\"dids\":[{\"did\":\"5550001003\",\"description\":\"Front line\",\"routing\":\"account:100001_gateway\",\"pop\":\"73\",\"dialtime\":\"60\",\"cnam\":\"1\",\"record_calls\":\"1\",\"voicemail_threshold\":\"20\",\"mms_available\":\"1\",\"webhook_enabled\":\"1\",\"webhook\":\"https://example.com/hook\",\"dialmode\":\"0\",\"sms_sipaccount\":\"100001_gateway\",\"sms_sipaccount_enabled\":\"1\"}]}"},
+   "expect": {"exit": 0, "stdout_has": ["5550001003", "voicemail_threshold", "https://example.com/hook"]}},
+  {"id": "bool-input-spelling", "function": "getBalance", "args": ["advanced=1"],
+   "response": {"http": 200, "body": "{\"status\": \"success\", \"balance\": {\"current_balance\": \"112.192790\", \"spent_total\": \"21.05321\", \"calls_total\": \"2788\", \"time_total\": \"10:17:48\", \"spent_today\": \"0.1205\", \"calls_today\": \"5\", \"time_today\": \"10:50\"}}"},
+   "expect": {"exit": 0, "stdout_has": ["112.19279"], "request_form_has": ["advanced="]}},
+  {"id": "phone-input-as-answered", "function": "getMMS",
+   "args": ["did=+15551230001", "from=2024-03-01", "to=2024-03-05"],
+   "response": {"http": 200, "body": "{\"status\": \"success\", \"sms\": [{\"id\": \"81001\", \"date\": \"2024-03-02 11:12:13\", \"type\": \"1\", \"did\": \"+15551230001\", \"contact\": \"+15559870003\", \"message\": \"pic\", \"media\": []}]}"},
+   "expect": {"exit": 0, "stdout_has": ["81001"]}}
+]"#;
+
+/// Cases that fail until responses decode tolerantly (a value not fitting its type, a list
+/// answered as one object, fields the spec lacks). The test asserts they still fail, so whoever
+/// makes one pass moves it out of this list.
+// waits for tolerant decoding
+const WAITS_FOR_TOLERANT_DECODING: &[&str] = &[
+    "conference-word-in-count",
+    "file-list-as-bare-object",
+    "did-fields-not-in-spec",
+];
+
+/// What is wrong with the run of one case (empty when it gives its expected result).
+fn wire_drift_case(case: &serde_json::Value) -> Vec<String> {
+    let strings = |v: &serde_json::Value| -> Vec<String> {
+        v.as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|s| s.as_str().map(String::from))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let function = case["function"].as_str().expect("a function");
+    let body = case["response"]["body"]
+        .as_str()
+        .expect("a body")
+        .to_string();
+    assert_eq!(case["response"]["http"], 200, "the mock answers HTTP 200");
+    let m = mock_with(|b| b.respond(function, body));
+    let args = strings(&case["args"]);
+    let mut argv = vec!["call", function];
+    argv.extend(args.iter().map(String::as_str));
+    let r = m.run(&argv);
+    let expect = &case["expect"];
+    let mut wrong = Vec::new();
+    if let Some(code) = expect["exit"].as_i64()
+        && r.code != i32::try_from(code).ok()
+    {
+        wrong.push(format!("exit {:?}, expected {code}", r.code));
+    }
+    for s in strings(&expect["stdout_has"]) {
+        if !r.stdout.contains(&s) {
+            wrong.push(format!("stdout lacks {s:?}"));
+        }
+    }
+    for s in strings(&expect["stderr_has"]) {
+        if !r.stderr.contains(&s) {
+            wrong.push(format!("stderr lacks {s:?}"));
+        }
+    }
+    let forms: Vec<String> = m
+        .server
+        .requests()
+        .iter()
+        .map(|q| {
+            q.params
+                .iter()
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect::<Vec<_>>()
+                .join("&")
+        })
+        .collect();
+    for s in strings(&expect["request_form_has"]) {
+        if !forms.iter().any(|f| f.contains(&s)) {
+            wrong.push(format!("no request form has {s:?}: {forms:?}"));
+        }
+    }
+    wrong
+}
+
+fn check_wire_drift_cases(cases: &[serde_json::Value]) {
+    let mut failures = Vec::new();
+    for case in cases {
+        let id = case["id"].as_str().expect("an id");
+        let wrong = wire_drift_case(case);
+        let waits = WAITS_FOR_TOLERANT_DECODING.contains(&id);
+        match (waits, wrong.is_empty()) {
+            (false, false) => failures.push(format!("{id}: {}", wrong.join("; "))),
+            (true, true) => failures.push(format!(
+                "{id} passes now: remove it from WAITS_FOR_TOLERANT_DECODING"
+            )),
+            _ => {}
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn wire_drift_cases_give_their_expected_result() {
+    let cases = json(WIRE_DRIFT_CASES);
+    let cases = cases.as_array().expect("a list of cases");
+    assert_eq!(cases.len(), 5);
+    check_wire_drift_cases(cases);
+}
+
+#[test]
+fn wire_drift_cases_of_the_shared_file_give_their_expected_result() {
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/cases/wire-drift.json");
+    // The file lives beside the repository, not in it: CI of a bare clone has only the copy above.
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        return;
+    };
+    let file = json(&text);
+    let cases = file["cases"].as_array().expect("cases");
+    check_wire_drift_cases(cases);
+}
+
+#[test]
+fn raw_prints_the_body_as_received_with_the_password_masked() {
+    let body = format!(
+        r#"{{"status":"success","balance":{{"current_balance":"1.50","surprise":"kept"}},"echo":"api_password={PASSWORD}"}}"#
+    );
+    let m = mock_with(|b| b.respond("getBalance", body));
+    let r = m.run(&["call", "getBalance", "--raw"]);
+    assert_eq!(r.code, Some(0), "{r:?}");
+    let v = json(&r.stdout);
+    assert_eq!(v["status"], "success");
+    assert_eq!(v["balance"]["surprise"], "kept");
+    assert_eq!(v["balance"]["current_balance"], "1.50");
+    assert_eq!(v["echo"], "api_password=<redacted>");
+    assert!(r.stdout.contains("\n  "), "pretty-printed: {}", r.stdout);
+
+    let m = mock_with(|b| b.respond("getIP", "not json at all"));
+    let r = m.run(&["call", "getIP", "--raw"]);
+    assert_eq!(r.stdout, "not json at all\n");
+    assert_eq!(r.code, Some(3), "an undecodable answer is still a failure");
+
+    let m = mock_with(|b| b.fail("getIP", ErrorCode::InvalidCredentials));
+    let r = m.run(&["call", "getIP", "--raw"]);
+    assert_eq!(json(&r.stdout)["status"], "invalid_credentials");
+    assert_eq!(r.code, Some(1));
+}
+
+#[test]
+fn save_writes_each_body_with_what_was_sent() {
+    let dir = std::env::temp_dir().join(format!("voipms-cli-save-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let dir_arg = dir.to_string_lossy().into_owned();
+    let m = mock();
+    let r = m.run(&["call", "getMMS", "did=+15551230001", "--save", &dir_arg]);
+    assert_eq!(r.code, Some(0), "{r:?}");
+    assert!(
+        json(&r.stdout).get("sms").is_some(),
+        "the typed output is still printed"
+    );
+    let r = m.run(&["call", "getIP", "--save", &dir_arg, "--raw"]);
+    assert_eq!(r.code, Some(0), "{r:?}");
+    let mut saved: Vec<std::path::PathBuf> = std::fs::read_dir(&dir)
+        .expect("the directory exists")
+        .map(|e| e.expect("an entry").path())
+        .collect();
+    saved.sort();
+    assert_eq!(saved.len(), 2, "{saved:?}");
+    let mms = saved
+        .iter()
+        .find(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with("getMMS-"))
+        })
+        .expect("the getMMS record");
+    let name = mms
+        .file_name()
+        .unwrap_or_default()
+        .to_string_lossy()
+        .into_owned();
+    assert!(
+        name.ends_with("-1.json") && name.len() == "getMMS-20261130T100000Z-1.json".len(),
+        "{name}"
+    );
+    let text = std::fs::read_to_string(mms).expect("readable");
+    assert!(
+        !text.contains(PASSWORD) && !text.contains(USERNAME),
+        "{text}"
+    );
+    let record = json(&text);
+    // Key order depends on serde_json's `preserve_order` feature: compare the set.
+    let mut keys: Vec<&str> = record
+        .as_object()
+        .expect("an object")
+        .keys()
+        .map(String::as_str)
+        .collect();
+    keys.sort_unstable();
+    assert_eq!(
+        keys,
+        ["body", "function", "http_status", "params", "saved_at"]
+    );
+    assert_eq!(record["function"], "getMMS");
+    assert_eq!(record["params"], serde_json::json!({"did": "5551230001"}));
+    assert_eq!(record["http_status"], 200);
+    assert_eq!(
+        record["body"],
+        json(example_response("getMMS").expect("a sample"))
+    );
+    let at = record["saved_at"].as_str().expect("a time");
+    assert!(
+        at.len() == 20 && at.ends_with('Z') && at.as_bytes()[10] == b'T',
+        "{at}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -6,6 +6,8 @@
 //! `api_username`, `api_password`, `method` and the parameters. Credentials never travel in a
 //! URL (query strings end up in proxy and server logs).
 
+pub(crate) mod raw_answer;
+
 use std::collections::HashSet;
 use std::fmt;
 use std::sync::{Arc, Mutex};
@@ -268,16 +270,20 @@ impl<'a> Call<'a> {
         self.meta.map(|m| m.kind)
     }
 
-    /// Validates the parameters and builds the form body (credentials first, then `method`).
+    /// Validates the parameters (rewriting accepted spellings into their wire form) and builds
+    /// the form body (credentials first, then `method`).
     pub(crate) fn prepare(&self, form: &Form, strict_names: bool) -> Result<String, Error> {
+        let prepared;
+        let mut form = form;
         if let Some(m) = self.meta {
-            validate::check(m, form, strict_names).map_err(|mut v| {
+            prepared = validate::prepare(m, form, strict_names).map_err(|mut v| {
                 // Rules quote the offending value, which could be the password by mistake.
                 let secret = self.core.creds.password.as_str();
                 v.rule = mask(std::mem::take(&mut v.rule), secret);
                 v.param = mask(std::mem::take(&mut v.param), secret);
                 v
             })?;
+            form = &prepared;
         }
         Ok(form.urlencoded(&[
             ("api_username", &self.core.creds.username),

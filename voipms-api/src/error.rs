@@ -252,6 +252,14 @@ pub(crate) fn mask(text: String, secret: &str) -> String {
     if encoded != secret && text.contains(&encoded) {
         text = text.replace(&encoded, "<redacted>");
     }
+    // Echoed inside a JSON string, `"` and `\` come escaped, and `/` too from PHP.
+    let json = secret.replace('\\', "\\\\").replace('"', "\\\"");
+    let php = json.replace('/', "\\/");
+    for escaped in [json, php] {
+        if escaped != secret && text.contains(&escaped) {
+            text = text.replace(&escaped, "<redacted>");
+        }
+    }
     text
 }
 

@@ -44,6 +44,7 @@ pub mod types;
 pub mod validate;
 pub mod wire;
 
+pub use client::raw_answer::RawAnswer;
 pub use client::{
     Client, ClientBuilder, ConfigError, DEFAULT_BASE_URL, DEFAULT_TIMEOUT, DEFAULT_USER_AGENT,
 };
@@ -55,6 +56,6 @@ pub use rate_limit::RateLimit;
 pub use request::Request;
 pub use retry::RetryPolicy;
 pub use rust_decimal::Decimal;
-pub use types::{Date, DateTime, Routing};
+pub use types::{Date, DateTime, Phone, Routing};
 pub use wire::drift::{Drift, DriftKind, JsonShape};
 pub use wire::{Extra, RawResponse};

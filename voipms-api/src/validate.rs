@@ -1,9 +1,16 @@
 //! Local validation: documented constraints checked before anything is sent.
 //!
 //! Data-driven from the metadata table, so typed calls and raw calls get the same checks.
+//!
+//! Before checking, [`prepare`] rewrites the spellings VoIP.ms answers with and people write
+//! into the parameter's wire form: any usual boolean spelling ([`BoolForm::read`]) becomes the
+//! parameter's own form, a phone number becomes its documented digits ([`Phone::parse`]). So a
+//! value read from a response can always be sent back.
 
-use crate::meta::{FunctionMeta, ParamMeta, WireType};
-use crate::types::{Date, DateTime, Routing};
+use std::borrow::Cow;
+
+use crate::meta::{BoolForm, FunctionMeta, ParamMeta, WireType};
+use crate::types::{Date, DateTime, Phone, Routing};
 use crate::wire::Form;
 
 /// A parameter that breaks a documented rule.
@@ -35,7 +42,7 @@ fn check_type(
 ) -> Result<(), ValidationError> {
     let ok = match ty {
         WireType::String | WireType::Id => true,
-        WireType::Phone => !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()),
+        WireType::Phone => v.bytes().all(|b| b.is_ascii_digit()) && Phone::parse(v).is_ok(),
         WireType::Integer => v.parse::<i64>().is_ok(),
         WireType::Decimal => v.parse::<rust_decimal::Decimal>().is_ok(),
         WireType::Date => v.parse::<Date>().is_ok(),
@@ -56,12 +63,82 @@ fn check_type(
     let expected = match ty {
         WireType::Enum { values, .. } => format!("one of {}", values.join(", ")),
         WireType::Phone => "a phone number (digits only)".to_string(),
+        WireType::Bool(form) => format!(
+            "a boolean: 1/0, true/false, yes/no or on/off (sent as {}/{})",
+            form.spell(true),
+            form.spell(false)
+        ),
         other => format!("a {other}"),
     };
     Err(fail(f, p.name, format!("`{v}` is not {expected}")))
 }
 
-/// Checks every pair of `form` against `f`'s documented parameters. `strict_names` rejects
+/// The wire spelling of `v` when it is written in another accepted spelling of its type;
+/// `None` when it is already in wire form or its type has no other spellings (what is left is
+/// for [`check_type`] to judge).
+fn to_wire(
+    f: &FunctionMeta,
+    p: &ParamMeta,
+    ty: &WireType,
+    v: &str,
+) -> Result<Option<String>, ValidationError> {
+    Ok(match ty {
+        WireType::Bool(form) => BoolForm::read(v)
+            .map(|b| form.spell(b))
+            .filter(|w| *w != v)
+            .map(str::to_string),
+        WireType::Phone => {
+            let phone = Phone::parse(v).map_err(|e| fail(f, p.name, e.to_string()))?;
+            (phone.as_str() != v).then(|| phone.into_string())
+        }
+        WireType::List { item, sep } => {
+            let mut changed = false;
+            let mut parts = Vec::new();
+            for part in v.split(sep) {
+                // Empty items are left for `check_type`, which skips them too.
+                let rewritten = if part.is_empty() {
+                    None
+                } else {
+                    to_wire(f, p, item, part)?
+                };
+                match rewritten {
+                    Some(w) => {
+                        changed = true;
+                        parts.push(Cow::Owned(w));
+                    }
+                    None => parts.push(Cow::Borrowed(part)),
+                }
+            }
+            changed.then(|| parts.join(sep))
+        }
+        _ => None,
+    })
+}
+
+/// Rewrites the values of `form` written in another accepted spelling (booleans, phone
+/// numbers; see the [module](self) documentation) into their wire form, then [`check`]s the
+/// result. Returns the form to send: `form` itself when nothing needed rewriting.
+pub fn prepare<'a>(
+    f: &FunctionMeta,
+    form: &'a Form,
+    strict_names: bool,
+) -> Result<Cow<'a, Form>, ValidationError> {
+    let mut out = Cow::Borrowed(form);
+    for (i, (name, v)) in form.pairs().enumerate() {
+        let Some(p) = f.param(name) else { continue };
+        if v.is_empty() && !p.required {
+            continue;
+        }
+        if let Some(w) = to_wire(f, p, &p.ty, v)? {
+            out.to_mut().set_value(i, w);
+        }
+    }
+    check(f, &out, strict_names)?;
+    Ok(out)
+}
+
+/// Checks every pair of `form` against `f`'s documented parameters, in their wire form
+/// ([`prepare`] rewrites other accepted spellings first). `strict_names` rejects
 /// parameters the function does not document (raw calls); typed calls only send known ones.
 pub fn check(f: &FunctionMeta, form: &Form, strict_names: bool) -> Result<(), ValidationError> {
     for p in f.params {

@@ -49,6 +49,14 @@ impl Form {
         self.pairs.push((Cow::Owned(name.into()), value.into()));
     }
 
+    /// Replaces the value of the `index`-th pair (validation rewrites accepted spellings into
+    /// the wire form).
+    pub(crate) fn set_value(&mut self, index: usize, value: String) {
+        if let Some((_, v)) = self.pairs.get_mut(index) {
+            *v = value;
+        }
+    }
+
     /// The pairs, in order.
     pub fn pairs(&self) -> impl Iterator<Item = (&str, &str)> {
         self.pairs.iter().map(|(k, v)| (k.as_ref(), v.as_str()))
@@ -81,6 +89,17 @@ impl Form {
             encode_component(v, &mut out);
         }
         out
+    }
+}
+
+/// A form of raw `name=value` pairs, in order (see [`Form::put_raw`]).
+impl<K: Into<String>, V: Into<String>> FromIterator<(K, V)> for Form {
+    fn from_iter<I: IntoIterator<Item = (K, V)>>(pairs: I) -> Form {
+        let mut form = Form::new();
+        for (k, v) in pairs {
+            form.put_raw(k, v);
+        }
+        form
     }
 }
 

@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 
 use rust_decimal::Decimal;
 
-use crate::types::{Date, DateTime, Routing};
+use crate::types::{Date, DateTime, Phone, Routing};
 
 /// How a boolean is spelled on the wire; each parameter has its own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -27,6 +27,22 @@ impl BoolForm {
             (BoolForm::YesNo, false) => "no",
             (BoolForm::TrueFalse, true) => "true",
             (BoolForm::TrueFalse, false) => "false",
+        }
+    }
+
+    /// Reads any usual spelling of a boolean, whatever the form: `1`/`0`, `true`/`false`,
+    /// `yes`/`no`, `y`/`n`, `on`/`off`, in any case, around spaces ignored. VoIP.ms answers with
+    /// all of them, and people and PHP clients write them in requests.
+    pub fn read(s: &str) -> Option<bool> {
+        const TRUE: [&str; 5] = ["1", "true", "yes", "y", "on"];
+        const FALSE: [&str; 5] = ["0", "false", "no", "n", "off"];
+        let s = s.trim();
+        if TRUE.iter().any(|t| t.eq_ignore_ascii_case(s)) {
+            Some(true)
+        } else if FALSE.iter().any(|f| f.eq_ignore_ascii_case(s)) {
+            Some(false)
+        } else {
+            None
         }
     }
 }
@@ -130,13 +146,7 @@ impl WireValue for bool {
     }
     fn from_wire(s: &str) -> Option<Self> {
         // Responses use every spelling; accept them all whatever the field's documented form.
-        match s.trim() {
-            "1" | "yes" | "Yes" | "YES" | "y" | "Y" | "true" | "True" | "TRUE" | "on" => Some(true),
-            "0" | "no" | "No" | "NO" | "n" | "N" | "false" | "False" | "FALSE" | "off" => {
-                Some(false)
-            }
-            _ => None,
-        }
+        BoolForm::read(s)
     }
     fn from_i64(v: i64) -> Option<Self> {
         match v {
@@ -193,5 +203,15 @@ impl WireValue for Routing {
     }
     fn from_wire(s: &str) -> Option<Self> {
         s.parse().ok()
+    }
+}
+
+impl WireValue for Phone {
+    const EXPECTED: &'static str = "a phone number";
+    fn write_wire(&self, out: &mut String) {
+        out.push_str(self.as_str());
+    }
+    fn from_wire(s: &str) -> Option<Self> {
+        Phone::parse(s).ok()
     }
 }
