@@ -1,6 +1,7 @@
 //! The voipms-api code generator library.
 //!
 //! - [`spec`] loads `spec/` (YAML), validates it and reports located errors;
+//! - [`model`] lowers the spec to the generated Rust API (names and types decided once);
 //! - [`names`] turns wire names into acronym-aware Rust names;
 //! - [`digest`] fingerprints the spec so stale bindings can be detected;
 //! - [`diff`] classifies every change between two spec revisions;
@@ -10,6 +11,7 @@ pub mod diff;
 /// A stable fingerprint of the spec directory, also used by the root `build.rs`.
 pub mod digest;
 pub mod emit;
+pub mod model;
 pub mod names;
 pub mod spec;
 pub mod wsdl;

@@ -647,7 +647,7 @@ fn crate_items_follow_the_generator_names() {
             (Change::Removed, "GetDtmfModes"),
             (Change::Removed, "GetDtmfModes::new"),
             (Change::Added, "ErrorCode::InvalidDst"),
-            (Change::Added, "GetBalanceResponse.balance.type_"),
+            (Change::Added, "get_balance::Balance.type_"),
         ]
     );
     assert_eq!(

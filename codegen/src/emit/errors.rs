@@ -5,16 +5,12 @@ use quote::quote;
 
 use super::docs;
 use super::rust_type::ident;
-use crate::names;
-use crate::spec::Spec;
+use crate::model::Api;
 
 /// The `errors` module.
-pub fn module(spec: &Spec) -> TokenStream {
-    let vars: Vec<_> = spec
-        .errors
-        .iter()
-        .map(|e| ident(&names::camel(&e.code)))
-        .collect();
+pub fn module(api: &Api) -> TokenStream {
+    let spec = api.spec;
+    let vars: Vec<_> = api.error_codes.iter().map(|e| ident(&e.name)).collect();
     let variants = spec.errors.iter().zip(&vars).map(|(e, v)| {
         let d = format!(" `{}`: {}", e.code, docs::escape_line(&e.description));
         quote! { #[doc = #d] #v, }

@@ -18,12 +18,14 @@ mod errors;
 mod examples;
 mod functions;
 mod meta;
+mod responses;
 mod rust_type;
 mod value_sets;
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use crate::model::{self, Api};
 use crate::spec::Spec;
 
 /// One generated file.
@@ -72,22 +74,23 @@ fn format_file(path: &str, tokens: TokenStream, digest: &str) -> Result<Generate
 
 /// Emits every generated file for `spec`, in a fixed order.
 pub fn generate(spec: &Spec) -> Result<Vec<GeneratedFile>, EmitError> {
+    render(&model::lower(spec))
+}
+
+/// Renders every generated file of a lowered API, in a fixed order.
+pub fn render(api: &Api) -> Result<Vec<GeneratedFile>, EmitError> {
+    let spec = api.spec;
     let d = &spec.digest;
     let mut out = Vec::new();
     let mut mods = Vec::new();
-    for cat in &spec.categories {
-        let fns: Vec<_> = spec
-            .functions
-            .iter()
-            .filter(|f| f.feature == cat.feature)
-            .collect();
-        let tokens = functions::category_module(spec, cat, &fns);
-        out.push(format_file(&format!("{}.rs", cat.feature), tokens, d)?);
-        let ident = rust_type::ident(&cat.feature);
-        let feature = &cat.feature;
+    for cat in &api.categories {
+        let tokens = functions::category_module(api, cat);
+        out.push(format_file(&format!("{}.rs", cat.module), tokens, d)?);
+        let ident = rust_type::ident(&cat.module);
+        let feature = &cat.spec.feature;
         let doc = format!(
             "{}: typed requests, responses and client methods (cargo feature `{feature}`).",
-            cat.name
+            cat.spec.name
         );
         mods.push(quote! {
             #[cfg(feature = #feature)]
@@ -95,11 +98,11 @@ pub fn generate(spec: &Spec) -> Result<Vec<GeneratedFile>, EmitError> {
             pub mod #ident;
         });
     }
-    out.push(format_file("value_sets.rs", value_sets::module(spec), d)?);
-    out.push(format_file("errors.rs", errors::module(spec), d)?);
+    out.push(format_file("value_sets.rs", value_sets::module(api), d)?);
+    out.push(format_file("errors.rs", errors::module(api), d)?);
     out.push(format_file("meta.rs", meta::module(spec), d)?);
     out.push(format_file("examples.rs", examples::module(spec), d)?);
-    out.push(format_file("dispatch.rs", dispatch::module(spec), d)?);
+    out.push(format_file("dispatch.rs", dispatch::module(api), d)?);
     let root = quote! {
         //! Code generated from `spec/` by `cargo xtask codegen`. Do not edit: change the spec or
         //! the generator and regenerate.
