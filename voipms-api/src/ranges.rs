@@ -313,7 +313,7 @@ ranged!(
     date_to,
     required,
     recordings,
-    crate::call_recordings::get_call_recordings::Recordings
+    crate::call_recordings::get_call_recordings::Recording
 );
 ranged!(
     "call_recordings",
@@ -322,7 +322,7 @@ ranged!(
     date_to,
     required,
     transcriptions,
-    crate::call_recordings::get_call_transcriptions::Transcriptions
+    crate::call_recordings::get_call_transcriptions::Transcription
 );
 ranged!(
     "cdr",
@@ -385,7 +385,7 @@ ranged!(
     to,
     optional,
     faxes,
-    crate::fax::get_fax_messages::Faxes
+    crate::fax::get_fax_messages::Fax
 );
 ranged!(
     "general",
@@ -394,7 +394,7 @@ ranged!(
     date_to,
     optional,
     recordings,
-    crate::general::get_conference_recordings::Recordings
+    crate::general::get_conference_recordings::Recording
 );
 ranged!(
     "general",
@@ -403,7 +403,7 @@ ranged!(
     date_to,
     required,
     transactions,
-    crate::general::get_transaction_history::Transactions
+    crate::general::get_transaction_history::Transaction
 );
 ranged!(
     "lnp",
@@ -421,7 +421,7 @@ ranged!(
     date_to,
     optional,
     messages,
-    crate::voicemail::get_voicemail_messages::Messages
+    crate::voicemail::get_voicemail_messages::Message
 );
 ranged!(
     "voicemail",
@@ -430,7 +430,7 @@ ranged!(
     date_to,
     required,
     messages,
-    crate::voicemail::get_voicemail_transcriptions::Messages
+    crate::voicemail::get_voicemail_transcriptions::Message
 );
 
 #[cfg(test)]

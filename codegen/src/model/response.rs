@@ -98,6 +98,35 @@ const RESERVED: &[&str] = &[
     "Deserialize",
 ];
 
+/// Endings that look plural but are not (`Sms`, `Status`, `Address`).
+const NOT_PLURAL: &[&str] = &["ss", "us", "Sms", "Mms"];
+
+/// Plural endings and their singular, tried in order; otherwise a final `s` is dropped.
+const PLURAL_ENDINGS: &[(&str, &str)] = &[
+    ("ies", "y"),
+    ("sses", "ss"),
+    ("xes", "x"),
+    ("ches", "ch"),
+    ("shes", "sh"),
+];
+
+/// The singular of an UpperCamelCase name's last word (`CallAccounts` -> `CallAccount`,
+/// `Countries` -> `Country`, `Faxes` -> `Fax`); names that are not plural stay as they are.
+fn singular(name: &str) -> String {
+    if NOT_PLURAL.iter().any(|e| name.ends_with(e)) {
+        return name.to_string();
+    }
+    for (plural, one) in PLURAL_ENDINGS {
+        if let Some(stem) = name.strip_suffix(plural) {
+            return format!("{stem}{one}");
+        }
+    }
+    match name.strip_suffix('s') {
+        Some(stem) if !stem.is_empty() => stem.to_string(),
+        _ => name.to_string(),
+    }
+}
+
 /// Lowers one function's response, naming nested structs uniquely within the function.
 pub fn lower<'a>(response: &str, module: &str, fields: &'a [Field]) -> Response<'a> {
     let mut l = Lowering {
@@ -155,9 +184,13 @@ struct Lowering<'a> {
 }
 
 impl<'a> Lowering<'a> {
-    /// A unique struct name for the object under `field` of struct `parent`.
-    fn name(&mut self, parent: &str, field: &str) -> String {
-        let base = names::camel(field);
+    /// A unique struct name for the object under `field` of struct `parent`; one element of a
+    /// list is named in the singular (`accounts` -> `Account`).
+    fn name(&mut self, parent: &str, field: &str, role: StructRole) -> String {
+        let base = match role {
+            StructRole::ListElement(_) => singular(&names::camel(field)),
+            _ => names::camel(field),
+        };
         let mut cand = if RESERVED.contains(&base.as_str()) {
             format!("{base}Item")
         } else {
@@ -189,7 +222,7 @@ impl<'a> Lowering<'a> {
         wire: &str,
         fields: &'a [Field],
     ) -> RustType {
-        let name = self.name(parent, wire);
+        let name = self.name(parent, wire, role);
         let s = self.object(name.clone(), role, fields);
         self.nested.push(s);
         RustType::Nested {
@@ -277,6 +310,32 @@ impl<'a> Lowering<'a> {
             ident: names::field_ident(wire),
             ty,
             kind,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::singular;
+
+    #[test]
+    fn list_elements_are_singular() {
+        let cases = [
+            ("Accounts", "Account"),
+            ("CallAccounts", "CallAccount"),
+            ("Countries", "Country"),
+            ("Faxes", "Fax"),
+            ("Messages", "Message"),
+            ("Dids", "Did"),
+            ("Sms", "Sms"),
+            ("Status", "Status"),
+            ("Sipuris", "Sipuri"),
+            ("Cdr", "Cdr"),
+            ("BalanceManagement", "BalanceManagement"),
+            ("S", "S"),
+        ];
+        for (plural, one) in cases {
+            assert_eq!(singular(plural), one, "{plural}");
         }
     }
 }

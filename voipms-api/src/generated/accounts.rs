@@ -915,7 +915,7 @@ impl crate::Request for GetAllowedCodecs {
 #[non_exhaustive]
 pub struct GetAllowedCodecsResponse {
     /// `allowed_codecs`: a list (empty when VoIP.ms has nothing to list).
-    pub allowed_codecs: Vec<get_allowed_codecs::AllowedCodecs>,
+    pub allowed_codecs: Vec<get_allowed_codecs::AllowedCodec>,
 }
 impl crate::wire::Object for GetAllowedCodecsResponse {
     fn field<'de, A: serde::de::MapAccess<'de>>(
@@ -926,9 +926,7 @@ impl crate::wire::Object for GetAllowedCodecsResponse {
         match key {
             "allowed_codecs" => {
                 self.allowed_codecs = map
-                    .next_value::<
-                        crate::wire::Many<get_allowed_codecs::AllowedCodecs>,
-                    >()?
+                    .next_value::<crate::wire::Many<get_allowed_codecs::AllowedCodec>>()?
                     .0;
             }
             _ => {
@@ -951,13 +949,13 @@ pub mod get_allowed_codecs {
     /// One element of the `allowed_codecs` list.
     #[derive(Debug, Clone, PartialEq, Default)]
     #[non_exhaustive]
-    pub struct AllowedCodecs {
+    pub struct AllowedCodec {
         /// `value`: string. Example: ulaw.
         pub value: Option<String>,
         /// `description`: string. Example: G.711U.
         pub description: Option<String>,
     }
-    impl crate::wire::Object for AllowedCodecs {
+    impl crate::wire::Object for AllowedCodec {
         fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
@@ -977,13 +975,13 @@ pub mod get_allowed_codecs {
             Ok(())
         }
     }
-    impl serde::Serialize for AllowedCodecs {
+    impl serde::Serialize for AllowedCodec {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeStruct as _;
-            let mut st = serializer.serialize_struct("AllowedCodecs", 2usize)?;
+            let mut st = serializer.serialize_struct("AllowedCodec", 2usize)?;
             st.serialize_field("value", &self.value)?;
             st.serialize_field("description", &self.description)?;
             st.end()
@@ -1063,7 +1061,7 @@ impl crate::Request for GetAuthTypes {
 #[non_exhaustive]
 pub struct GetAuthTypesResponse {
     /// `auth_types`: a list (empty when VoIP.ms has nothing to list).
-    pub auth_types: Vec<get_auth_types::AuthTypes>,
+    pub auth_types: Vec<get_auth_types::AuthType>,
 }
 impl crate::wire::Object for GetAuthTypesResponse {
     fn field<'de, A: serde::de::MapAccess<'de>>(
@@ -1074,7 +1072,7 @@ impl crate::wire::Object for GetAuthTypesResponse {
         match key {
             "auth_types" => {
                 self.auth_types = map
-                    .next_value::<crate::wire::Many<get_auth_types::AuthTypes>>()?
+                    .next_value::<crate::wire::Many<get_auth_types::AuthType>>()?
                     .0;
             }
             _ => {
@@ -1097,13 +1095,13 @@ pub mod get_auth_types {
     /// One element of the `auth_types` list.
     #[derive(Debug, Clone, PartialEq, Default)]
     #[non_exhaustive]
-    pub struct AuthTypes {
+    pub struct AuthType {
         /// `value`: integer. Example: 2.
         pub value: Option<i64>,
         /// `description`: string. Example: Static IP Authentication.
         pub description: Option<String>,
     }
-    impl crate::wire::Object for AuthTypes {
+    impl crate::wire::Object for AuthType {
         fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
@@ -1121,13 +1119,13 @@ pub mod get_auth_types {
             Ok(())
         }
     }
-    impl serde::Serialize for AuthTypes {
+    impl serde::Serialize for AuthType {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeStruct as _;
-            let mut st = serializer.serialize_struct("AuthTypes", 2usize)?;
+            let mut st = serializer.serialize_struct("AuthType", 2usize)?;
             st.serialize_field("value", &self.value)?;
             st.serialize_field("description", &self.description)?;
             st.end()
@@ -1207,7 +1205,7 @@ impl crate::Request for GetDeviceTypes {
 #[non_exhaustive]
 pub struct GetDeviceTypesResponse {
     /// `device_types`: a list (empty when VoIP.ms has nothing to list).
-    pub device_types: Vec<get_device_types::DeviceTypes>,
+    pub device_types: Vec<get_device_types::DeviceType>,
 }
 impl crate::wire::Object for GetDeviceTypesResponse {
     fn field<'de, A: serde::de::MapAccess<'de>>(
@@ -1218,7 +1216,7 @@ impl crate::wire::Object for GetDeviceTypesResponse {
         match key {
             "device_types" => {
                 self.device_types = map
-                    .next_value::<crate::wire::Many<get_device_types::DeviceTypes>>()?
+                    .next_value::<crate::wire::Many<get_device_types::DeviceType>>()?
                     .0;
             }
             _ => {
@@ -1241,13 +1239,13 @@ pub mod get_device_types {
     /// One element of the `device_types` list.
     #[derive(Debug, Clone, PartialEq, Default)]
     #[non_exhaustive]
-    pub struct DeviceTypes {
+    pub struct DeviceType {
         /// `value`: integer. Example: 1.
         pub value: Option<i64>,
         /// `description`: string. Example: Asterisk, IP PBX, Gateway or VoIP Switch.
         pub description: Option<String>,
     }
-    impl crate::wire::Object for DeviceTypes {
+    impl crate::wire::Object for DeviceType {
         fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
@@ -1265,13 +1263,13 @@ pub mod get_device_types {
             Ok(())
         }
     }
-    impl serde::Serialize for DeviceTypes {
+    impl serde::Serialize for DeviceType {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeStruct as _;
-            let mut st = serializer.serialize_struct("DeviceTypes", 2usize)?;
+            let mut st = serializer.serialize_struct("DeviceType", 2usize)?;
             st.serialize_field("value", &self.value)?;
             st.serialize_field("description", &self.description)?;
             st.end()
@@ -1351,7 +1349,7 @@ impl crate::Request for GetDtmfModes {
 #[non_exhaustive]
 pub struct GetDtmfModesResponse {
     /// `dtmf_modes`: a list (empty when VoIP.ms has nothing to list).
-    pub dtmf_modes: Vec<get_dtmf_modes::DtmfModes>,
+    pub dtmf_modes: Vec<get_dtmf_modes::DtmfMode>,
 }
 impl crate::wire::Object for GetDtmfModesResponse {
     fn field<'de, A: serde::de::MapAccess<'de>>(
@@ -1362,7 +1360,7 @@ impl crate::wire::Object for GetDtmfModesResponse {
         match key {
             "dtmf_modes" => {
                 self.dtmf_modes = map
-                    .next_value::<crate::wire::Many<get_dtmf_modes::DtmfModes>>()?
+                    .next_value::<crate::wire::Many<get_dtmf_modes::DtmfMode>>()?
                     .0;
             }
             _ => {
@@ -1385,13 +1383,13 @@ pub mod get_dtmf_modes {
     /// One element of the `dtmf_modes` list.
     #[derive(Debug, Clone, PartialEq, Default)]
     #[non_exhaustive]
-    pub struct DtmfModes {
+    pub struct DtmfMode {
         /// `value`: string. Example: inband.
         pub value: Option<String>,
         /// `description`: string. Example: INBAND.
         pub description: Option<String>,
     }
-    impl crate::wire::Object for DtmfModes {
+    impl crate::wire::Object for DtmfMode {
         fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
@@ -1411,13 +1409,13 @@ pub mod get_dtmf_modes {
             Ok(())
         }
     }
-    impl serde::Serialize for DtmfModes {
+    impl serde::Serialize for DtmfMode {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeStruct as _;
-            let mut st = serializer.serialize_struct("DtmfModes", 2usize)?;
+            let mut st = serializer.serialize_struct("DtmfMode", 2usize)?;
             st.serialize_field("value", &self.value)?;
             st.serialize_field("description", &self.description)?;
             st.end()
@@ -2098,7 +2096,7 @@ impl crate::Request for GetProtocols {
 #[non_exhaustive]
 pub struct GetProtocolsResponse {
     /// `protocols`: a list (empty when VoIP.ms has nothing to list).
-    pub protocols: Vec<get_protocols::Protocols>,
+    pub protocols: Vec<get_protocols::Protocol>,
 }
 impl crate::wire::Object for GetProtocolsResponse {
     fn field<'de, A: serde::de::MapAccess<'de>>(
@@ -2109,7 +2107,7 @@ impl crate::wire::Object for GetProtocolsResponse {
         match key {
             "protocols" => {
                 self.protocols = map
-                    .next_value::<crate::wire::Many<get_protocols::Protocols>>()?
+                    .next_value::<crate::wire::Many<get_protocols::Protocol>>()?
                     .0;
             }
             _ => {
@@ -2132,13 +2130,13 @@ pub mod get_protocols {
     /// One element of the `protocols` list.
     #[derive(Debug, Clone, PartialEq, Default)]
     #[non_exhaustive]
-    pub struct Protocols {
+    pub struct Protocol {
         /// `value`: integer. Example: 3.
         pub value: Option<i64>,
         /// `description`: string. Example: IAX2.
         pub description: Option<String>,
     }
-    impl crate::wire::Object for Protocols {
+    impl crate::wire::Object for Protocol {
         fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
@@ -2156,13 +2154,13 @@ pub mod get_protocols {
             Ok(())
         }
     }
-    impl serde::Serialize for Protocols {
+    impl serde::Serialize for Protocol {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeStruct as _;
-            let mut st = serializer.serialize_struct("Protocols", 2usize)?;
+            let mut st = serializer.serialize_struct("Protocol", 2usize)?;
             st.serialize_field("value", &self.value)?;
             st.serialize_field("description", &self.description)?;
             st.end()
@@ -2247,7 +2245,7 @@ pub struct GetRegistrationStatusResponse {
     /// `from_server_pop`: id. Example: 65.
     pub from_server_pop: Option<String>,
     /// `registrations`: a list (empty when VoIP.ms has nothing to list).
-    pub registrations: Vec<get_registration_status::Registrations>,
+    pub registrations: Vec<get_registration_status::Registration>,
 }
 impl crate::wire::Object for GetRegistrationStatusResponse {
     fn field<'de, A: serde::de::MapAccess<'de>>(
@@ -2266,7 +2264,7 @@ impl crate::wire::Object for GetRegistrationStatusResponse {
             "registrations" => {
                 self.registrations = map
                     .next_value::<
-                        crate::wire::Many<get_registration_status::Registrations>,
+                        crate::wire::Many<get_registration_status::Registration>,
                     >()?
                     .0;
             }
@@ -2294,7 +2292,7 @@ pub mod get_registration_status {
     /// One element of the `registrations` list.
     #[derive(Debug, Clone, PartialEq, Default)]
     #[non_exhaustive]
-    pub struct Registrations {
+    pub struct Registration {
         /// `server_name`: string. Example: Atlanta, GA.
         pub server_name: Option<String>,
         /// `server_shortname`: string. Example: Atlanta.
@@ -2318,7 +2316,7 @@ pub mod get_registration_status {
         /// `register_transport`: string. Example: UDP.
         pub register_transport: Option<String>,
     }
-    impl crate::wire::Object for Registrations {
+    impl crate::wire::Object for Registration {
         fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
@@ -2377,13 +2375,13 @@ pub mod get_registration_status {
             Ok(())
         }
     }
-    impl serde::Serialize for Registrations {
+    impl serde::Serialize for Registration {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeStruct as _;
-            let mut st = serializer.serialize_struct("Registrations", 11usize)?;
+            let mut st = serializer.serialize_struct("Registration", 11usize)?;
             st.serialize_field("server_name", &self.server_name)?;
             st.serialize_field("server_shortname", &self.server_shortname)?;
             st.serialize_field("server_hostname", &self.server_hostname)?;
@@ -2470,7 +2468,7 @@ impl crate::Request for GetReportEstimatedHoldTime {
 #[non_exhaustive]
 pub struct GetReportEstimatedHoldTimeResponse {
     /// `types`: a list (empty when VoIP.ms has nothing to list).
-    pub types: Vec<get_report_estimated_hold_time::Types>,
+    pub types: Vec<get_report_estimated_hold_time::Type>,
 }
 impl crate::wire::Object for GetReportEstimatedHoldTimeResponse {
     fn field<'de, A: serde::de::MapAccess<'de>>(
@@ -2482,7 +2480,7 @@ impl crate::wire::Object for GetReportEstimatedHoldTimeResponse {
             "types" => {
                 self.types = map
                     .next_value::<
-                        crate::wire::Many<get_report_estimated_hold_time::Types>,
+                        crate::wire::Many<get_report_estimated_hold_time::Type>,
                     >()?
                     .0;
             }
@@ -2507,13 +2505,13 @@ pub mod get_report_estimated_hold_time {
     /// One element of the `types` list.
     #[derive(Debug, Clone, PartialEq, Default)]
     #[non_exhaustive]
-    pub struct Types {
+    pub struct Type {
         /// `value`: string. Example: once.
         pub value: Option<String>,
         /// `description`: string. Example: Yes, only once.
         pub description: Option<String>,
     }
-    impl crate::wire::Object for Types {
+    impl crate::wire::Object for Type {
         fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
@@ -2533,13 +2531,13 @@ pub mod get_report_estimated_hold_time {
             Ok(())
         }
     }
-    impl serde::Serialize for Types {
+    impl serde::Serialize for Type {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeStruct as _;
-            let mut st = serializer.serialize_struct("Types", 2usize)?;
+            let mut st = serializer.serialize_struct("Type", 2usize)?;
             st.serialize_field("value", &self.value)?;
             st.serialize_field("description", &self.description)?;
             st.end()
@@ -2619,7 +2617,7 @@ impl crate::Request for GetRoutes {
 #[non_exhaustive]
 pub struct GetRoutesResponse {
     /// `routes`: a list (empty when VoIP.ms has nothing to list).
-    pub routes: Vec<get_routes::Routes>,
+    pub routes: Vec<get_routes::Route>,
 }
 impl crate::wire::Object for GetRoutesResponse {
     fn field<'de, A: serde::de::MapAccess<'de>>(
@@ -2629,9 +2627,7 @@ impl crate::wire::Object for GetRoutesResponse {
     ) -> Result<(), A::Error> {
         match key {
             "routes" => {
-                self.routes = map
-                    .next_value::<crate::wire::Many<get_routes::Routes>>()?
-                    .0;
+                self.routes = map.next_value::<crate::wire::Many<get_routes::Route>>()?.0;
             }
             _ => {
                 map.next_value::<serde::de::IgnoredAny>()?;
@@ -2653,13 +2649,13 @@ pub mod get_routes {
     /// One element of the `routes` list.
     #[derive(Debug, Clone, PartialEq, Default)]
     #[non_exhaustive]
-    pub struct Routes {
+    pub struct Route {
         /// `value`: integer. Example: 2.
         pub value: Option<i64>,
         /// `description`: string. Example: Premium.
         pub description: Option<String>,
     }
-    impl crate::wire::Object for Routes {
+    impl crate::wire::Object for Route {
         fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
@@ -2677,13 +2673,13 @@ pub mod get_routes {
             Ok(())
         }
     }
-    impl serde::Serialize for Routes {
+    impl serde::Serialize for Route {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeStruct as _;
-            let mut st = serializer.serialize_struct("Routes", 2usize)?;
+            let mut st = serializer.serialize_struct("Route", 2usize)?;
             st.serialize_field("value", &self.value)?;
             st.serialize_field("description", &self.description)?;
             st.end()
@@ -2764,7 +2760,7 @@ impl crate::Request for GetSubAccounts {
 #[non_exhaustive]
 pub struct GetSubAccountsResponse {
     /// `accounts`: a list (empty when VoIP.ms has nothing to list).
-    pub accounts: Vec<get_sub_accounts::Accounts>,
+    pub accounts: Vec<get_sub_accounts::Account>,
 }
 impl crate::wire::Object for GetSubAccountsResponse {
     fn field<'de, A: serde::de::MapAccess<'de>>(
@@ -2775,7 +2771,7 @@ impl crate::wire::Object for GetSubAccountsResponse {
         match key {
             "accounts" => {
                 self.accounts = map
-                    .next_value::<crate::wire::Many<get_sub_accounts::Accounts>>()?
+                    .next_value::<crate::wire::Many<get_sub_accounts::Account>>()?
                     .0;
             }
             _ => {
@@ -2798,7 +2794,7 @@ pub mod get_sub_accounts {
     /// One element of the `accounts` list.
     #[derive(Debug, Clone, PartialEq, Default)]
     #[non_exhaustive]
-    pub struct Accounts {
+    pub struct Account {
         /// `id`: id. Example: 99785.
         pub id: Option<String>,
         /// `account`: string. Example: 100000\_VoIP.
@@ -2894,7 +2890,7 @@ pub mod get_sub_accounts {
         /// `internal_extension_location`: id. Example: 0.
         pub internal_extension_location: Option<String>,
     }
-    impl crate::wire::Object for Accounts {
+    impl crate::wire::Object for Account {
         fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
@@ -3105,13 +3101,13 @@ pub mod get_sub_accounts {
             Ok(())
         }
     }
-    impl serde::Serialize for Accounts {
+    impl serde::Serialize for Account {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeStruct as _;
-            let mut st = serializer.serialize_struct("Accounts", 47usize)?;
+            let mut st = serializer.serialize_struct("Account", 47usize)?;
             st.serialize_field("id", &self.id)?;
             st.serialize_field("account", &self.account)?;
             st.serialize_field("username", &self.username)?;

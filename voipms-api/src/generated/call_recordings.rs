@@ -91,7 +91,7 @@ impl crate::Request for GetCallRecordings {
 #[non_exhaustive]
 pub struct GetCallRecordingsResponse {
     /// `recordings`: a list (empty when VoIP.ms has nothing to list).
-    pub recordings: Vec<get_call_recordings::Recordings>,
+    pub recordings: Vec<get_call_recordings::Recording>,
 }
 impl crate::wire::Object for GetCallRecordingsResponse {
     fn field<'de, A: serde::de::MapAccess<'de>>(
@@ -102,7 +102,7 @@ impl crate::wire::Object for GetCallRecordingsResponse {
         match key {
             "recordings" => {
                 self.recordings = map
-                    .next_value::<crate::wire::Many<get_call_recordings::Recordings>>()?
+                    .next_value::<crate::wire::Many<get_call_recordings::Recording>>()?
                     .0;
             }
             _ => {
@@ -125,7 +125,7 @@ pub mod get_call_recordings {
     /// One element of the `recordings` list.
     #[derive(Debug, Clone, PartialEq, Default)]
     #[non_exhaustive]
-    pub struct Recordings {
+    pub struct Recording {
         /// `callrecording`: string. Example: MTA5Nzk5LTUyOTk5MjQyNjE5NC01Mjk5OTM5OTA1MjAtSU4tMTU0NDEzMTMwNg.
         pub callrecording: Option<String>,
         /// `datetime`: datetime. Example: 2018-12-06 16:21:46.
@@ -139,7 +139,7 @@ pub mod get_call_recordings {
         /// `duration`: string. Example: 00:26.
         pub duration: Option<String>,
     }
-    impl crate::wire::Object for Recordings {
+    impl crate::wire::Object for Recording {
         fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
@@ -173,13 +173,13 @@ pub mod get_call_recordings {
             Ok(())
         }
     }
-    impl serde::Serialize for Recordings {
+    impl serde::Serialize for Recording {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeStruct as _;
-            let mut st = serializer.serialize_struct("Recordings", 6usize)?;
+            let mut st = serializer.serialize_struct("Recording", 6usize)?;
             st.serialize_field("callrecording", &self.callrecording)?;
             st.serialize_field("datetime", &self.datetime)?;
             st.serialize_field("destination", &self.destination)?;
@@ -631,7 +631,7 @@ impl crate::Request for GetCallTranscriptions {
 #[non_exhaustive]
 pub struct GetCallTranscriptionsResponse {
     /// `transcriptions`: a list (empty when VoIP.ms has nothing to list).
-    pub transcriptions: Vec<get_call_transcriptions::Transcriptions>,
+    pub transcriptions: Vec<get_call_transcriptions::Transcription>,
 }
 impl crate::wire::Object for GetCallTranscriptionsResponse {
     fn field<'de, A: serde::de::MapAccess<'de>>(
@@ -643,7 +643,7 @@ impl crate::wire::Object for GetCallTranscriptionsResponse {
             "transcriptions" => {
                 self.transcriptions = map
                     .next_value::<
-                        crate::wire::Many<get_call_transcriptions::Transcriptions>,
+                        crate::wire::Many<get_call_transcriptions::Transcription>,
                     >()?
                     .0;
             }
@@ -668,7 +668,7 @@ pub mod get_call_transcriptions {
     /// One element of the `recognized_phrases` list.
     #[derive(Debug, Clone, PartialEq, Default)]
     #[non_exhaustive]
-    pub struct RecognizedPhrases {
+    pub struct RecognizedPhrase {
         /// `time`: datetime. Example: 2024-10-11 08:48:21.
         pub time: Option<crate::DateTime>,
         /// `duration`: decimal. Example: 2.84.
@@ -678,7 +678,7 @@ pub mod get_call_transcriptions {
         /// `phrase`: string. Example: That number has not yet been assigned..
         pub phrase: Option<String>,
     }
-    impl crate::wire::Object for RecognizedPhrases {
+    impl crate::wire::Object for RecognizedPhrase {
         fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
@@ -708,13 +708,13 @@ pub mod get_call_transcriptions {
             Ok(())
         }
     }
-    impl serde::Serialize for RecognizedPhrases {
+    impl serde::Serialize for RecognizedPhrase {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeStruct as _;
-            let mut st = serializer.serialize_struct("RecognizedPhrases", 4usize)?;
+            let mut st = serializer.serialize_struct("RecognizedPhrase", 4usize)?;
             st.serialize_field("time", &self.time)?;
             st.serialize_field("duration", &self.duration)?;
             st.serialize_field("speaker", &self.speaker)?;
@@ -725,7 +725,7 @@ pub mod get_call_transcriptions {
     /// One element of the `transcriptions` list.
     #[derive(Debug, Clone, PartialEq, Default)]
     #[non_exhaustive]
-    pub struct Transcriptions {
+    pub struct Transcription {
         /// `date`: datetime. Example: 2024-10-11 08:48:40.
         pub date: Option<crate::DateTime>,
         /// `duration`: string. Example: 00:07.
@@ -737,9 +737,9 @@ pub mod get_call_transcriptions {
         /// `confidence`: string. Example: 94.18%.
         pub confidence: Option<String>,
         /// `recognized_phrases`: a list (empty when VoIP.ms has nothing to list).
-        pub recognized_phrases: Vec<RecognizedPhrases>,
+        pub recognized_phrases: Vec<RecognizedPhrase>,
     }
-    impl crate::wire::Object for Transcriptions {
+    impl crate::wire::Object for Transcription {
         fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
@@ -765,7 +765,7 @@ pub mod get_call_transcriptions {
                 }
                 "recognized_phrases" => {
                     self.recognized_phrases = map
-                        .next_value::<crate::wire::Many<RecognizedPhrases>>()?
+                        .next_value::<crate::wire::Many<RecognizedPhrase>>()?
                         .0;
                 }
                 _ => {
@@ -775,13 +775,13 @@ pub mod get_call_transcriptions {
             Ok(())
         }
     }
-    impl serde::Serialize for Transcriptions {
+    impl serde::Serialize for Transcription {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeStruct as _;
-            let mut st = serializer.serialize_struct("Transcriptions", 6usize)?;
+            let mut st = serializer.serialize_struct("Transcription", 6usize)?;
             st.serialize_field("date", &self.date)?;
             st.serialize_field("duration", &self.duration)?;
             st.serialize_field("speakers", &self.speakers)?;

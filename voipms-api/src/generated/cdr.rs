@@ -42,7 +42,7 @@ impl crate::Request for GetCallAccounts {
 #[non_exhaustive]
 pub struct GetCallAccountsResponse {
     /// `accounts`: a list (empty when VoIP.ms has nothing to list).
-    pub accounts: Vec<get_call_accounts::Accounts>,
+    pub accounts: Vec<get_call_accounts::Account>,
 }
 impl crate::wire::Object for GetCallAccountsResponse {
     fn field<'de, A: serde::de::MapAccess<'de>>(
@@ -53,7 +53,7 @@ impl crate::wire::Object for GetCallAccountsResponse {
         match key {
             "accounts" => {
                 self.accounts = map
-                    .next_value::<crate::wire::Many<get_call_accounts::Accounts>>()?
+                    .next_value::<crate::wire::Many<get_call_accounts::Account>>()?
                     .0;
             }
             _ => {
@@ -76,13 +76,13 @@ pub mod get_call_accounts {
     /// One element of the `accounts` list.
     #[derive(Debug, Clone, PartialEq, Default)]
     #[non_exhaustive]
-    pub struct Accounts {
+    pub struct Account {
         /// `value`: string. Example: all.
         pub value: Option<String>,
         /// `description`: string. Example: All Accounts.
         pub description: Option<String>,
     }
-    impl crate::wire::Object for Accounts {
+    impl crate::wire::Object for Account {
         fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
@@ -102,13 +102,13 @@ pub mod get_call_accounts {
             Ok(())
         }
     }
-    impl serde::Serialize for Accounts {
+    impl serde::Serialize for Account {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeStruct as _;
-            let mut st = serializer.serialize_struct("Accounts", 2usize)?;
+            let mut st = serializer.serialize_struct("Account", 2usize)?;
             st.serialize_field("value", &self.value)?;
             st.serialize_field("description", &self.description)?;
             st.end()
@@ -311,7 +311,7 @@ impl crate::Request for GetCallTypes {
 #[non_exhaustive]
 pub struct GetCallTypesResponse {
     /// `call_types`: a list (empty when VoIP.ms has nothing to list).
-    pub call_types: Vec<get_call_types::CallTypes>,
+    pub call_types: Vec<get_call_types::CallType>,
 }
 impl crate::wire::Object for GetCallTypesResponse {
     fn field<'de, A: serde::de::MapAccess<'de>>(
@@ -322,7 +322,7 @@ impl crate::wire::Object for GetCallTypesResponse {
         match key {
             "call_types" => {
                 self.call_types = map
-                    .next_value::<crate::wire::Many<get_call_types::CallTypes>>()?
+                    .next_value::<crate::wire::Many<get_call_types::CallType>>()?
                     .0;
             }
             _ => {
@@ -345,13 +345,13 @@ pub mod get_call_types {
     /// One element of the `call_types` list.
     #[derive(Debug, Clone, PartialEq, Default)]
     #[non_exhaustive]
-    pub struct CallTypes {
+    pub struct CallType {
         /// `value`: string. Example: all.
         pub value: Option<String>,
         /// `description`: string. Example: All Calls.
         pub description: Option<String>,
     }
-    impl crate::wire::Object for CallTypes {
+    impl crate::wire::Object for CallType {
         fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
@@ -371,13 +371,13 @@ pub mod get_call_types {
             Ok(())
         }
     }
-    impl serde::Serialize for CallTypes {
+    impl serde::Serialize for CallType {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeStruct as _;
-            let mut st = serializer.serialize_struct("CallTypes", 2usize)?;
+            let mut st = serializer.serialize_struct("CallType", 2usize)?;
             st.serialize_field("value", &self.value)?;
             st.serialize_field("description", &self.description)?;
             st.end()
@@ -787,7 +787,7 @@ impl crate::Request for GetRates {
 #[non_exhaustive]
 pub struct GetRatesResponse {
     /// `rates`: a list (empty when VoIP.ms has nothing to list).
-    pub rates: Vec<get_rates::Rates>,
+    pub rates: Vec<get_rates::Rate>,
 }
 impl crate::wire::Object for GetRatesResponse {
     fn field<'de, A: serde::de::MapAccess<'de>>(
@@ -797,7 +797,7 @@ impl crate::wire::Object for GetRatesResponse {
     ) -> Result<(), A::Error> {
         match key {
             "rates" => {
-                self.rates = map.next_value::<crate::wire::Many<get_rates::Rates>>()?.0;
+                self.rates = map.next_value::<crate::wire::Many<get_rates::Rate>>()?.0;
             }
             _ => {
                 map.next_value::<serde::de::IgnoredAny>()?;
@@ -819,7 +819,7 @@ pub mod get_rates {
     /// One element of the `rates` list.
     #[derive(Debug, Clone, PartialEq, Default)]
     #[non_exhaustive]
-    pub struct Rates {
+    pub struct Rate {
         /// `destination`: string. Example: Canada - 418 Quebec City.
         pub destination: Option<String>,
         /// `prefix`: string. Example: 1418.
@@ -833,7 +833,7 @@ pub mod get_rates {
         /// `real_rate`: decimal. Example: 0.0052.
         pub real_rate: Option<crate::Decimal>,
     }
-    impl crate::wire::Object for Rates {
+    impl crate::wire::Object for Rate {
         fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
@@ -871,13 +871,13 @@ pub mod get_rates {
             Ok(())
         }
     }
-    impl serde::Serialize for Rates {
+    impl serde::Serialize for Rate {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeStruct as _;
-            let mut st = serializer.serialize_struct("Rates", 6usize)?;
+            let mut st = serializer.serialize_struct("Rate", 6usize)?;
             st.serialize_field("destination", &self.destination)?;
             st.serialize_field("prefix", &self.prefix)?;
             st.serialize_field("client_increment", &self.client_increment)?;
@@ -960,7 +960,7 @@ pub struct GetTerminationRatesResponse {
     /// `route`: a list (empty when VoIP.ms has nothing to list).
     pub route: Vec<get_termination_rates::Route>,
     /// `rates`: a list (empty when VoIP.ms has nothing to list).
-    pub rates: Vec<get_termination_rates::Rates>,
+    pub rates: Vec<get_termination_rates::Rate>,
 }
 impl crate::wire::Object for GetTerminationRatesResponse {
     fn field<'de, A: serde::de::MapAccess<'de>>(
@@ -976,7 +976,7 @@ impl crate::wire::Object for GetTerminationRatesResponse {
             }
             "rates" => {
                 self.rates = map
-                    .next_value::<crate::wire::Many<get_termination_rates::Rates>>()?
+                    .next_value::<crate::wire::Many<get_termination_rates::Rate>>()?
                     .0;
             }
             _ => {
@@ -1039,7 +1039,7 @@ pub mod get_termination_rates {
     /// One element of the `rates` list.
     #[derive(Debug, Clone, PartialEq, Default)]
     #[non_exhaustive]
-    pub struct Rates {
+    pub struct Rate {
         /// `destination`: string. Example: Canada - 204 Manitoba.
         pub destination: Option<String>,
         /// `prefix`: string. Example: 1204.
@@ -1049,7 +1049,7 @@ pub mod get_termination_rates {
         /// `rate`: decimal. Example: 0.009.
         pub rate: Option<crate::Decimal>,
     }
-    impl crate::wire::Object for Rates {
+    impl crate::wire::Object for Rate {
         fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
@@ -1077,13 +1077,13 @@ pub mod get_termination_rates {
             Ok(())
         }
     }
-    impl serde::Serialize for Rates {
+    impl serde::Serialize for Rate {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeStruct as _;
-            let mut st = serializer.serialize_struct("Rates", 4usize)?;
+            let mut st = serializer.serialize_struct("Rate", 4usize)?;
             st.serialize_field("destination", &self.destination)?;
             st.serialize_field("prefix", &self.prefix)?;
             st.serialize_field("increment", &self.increment)?;

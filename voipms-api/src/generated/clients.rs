@@ -531,7 +531,7 @@ impl crate::Request for GetCharges {
 #[non_exhaustive]
 pub struct GetChargesResponse {
     /// `charges`: a list (empty when VoIP.ms has nothing to list).
-    pub charges: Vec<get_charges::Charges>,
+    pub charges: Vec<get_charges::Charge>,
 }
 impl crate::wire::Object for GetChargesResponse {
     fn field<'de, A: serde::de::MapAccess<'de>>(
@@ -542,7 +542,7 @@ impl crate::wire::Object for GetChargesResponse {
         match key {
             "charges" => {
                 self.charges = map
-                    .next_value::<crate::wire::Many<get_charges::Charges>>()?
+                    .next_value::<crate::wire::Many<get_charges::Charge>>()?
                     .0;
             }
             _ => {
@@ -565,7 +565,7 @@ pub mod get_charges {
     /// One element of the `charges` list.
     #[derive(Debug, Clone, PartialEq, Default)]
     #[non_exhaustive]
-    pub struct Charges {
+    pub struct Charge {
         /// `id`: id. Example: 475568.
         pub id: Option<String>,
         /// `date`: date. Example: 2010-10-29.
@@ -575,7 +575,7 @@ pub mod get_charges {
         /// `description`: string. Example: DID5551234567.
         pub description: Option<String>,
     }
-    impl crate::wire::Object for Charges {
+    impl crate::wire::Object for Charge {
         fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
@@ -601,13 +601,13 @@ pub mod get_charges {
             Ok(())
         }
     }
-    impl serde::Serialize for Charges {
+    impl serde::Serialize for Charge {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeStruct as _;
-            let mut st = serializer.serialize_struct("Charges", 4usize)?;
+            let mut st = serializer.serialize_struct("Charge", 4usize)?;
             st.serialize_field("id", &self.id)?;
             st.serialize_field("date", &self.date)?;
             st.serialize_field("amount", &self.amount)?;
@@ -679,7 +679,7 @@ impl crate::Request for GetClientPackages {
 #[non_exhaustive]
 pub struct GetClientPackagesResponse {
     /// `packages`: a list (empty when VoIP.ms has nothing to list).
-    pub packages: Vec<get_client_packages::Packages>,
+    pub packages: Vec<get_client_packages::Package>,
 }
 impl crate::wire::Object for GetClientPackagesResponse {
     fn field<'de, A: serde::de::MapAccess<'de>>(
@@ -690,7 +690,7 @@ impl crate::wire::Object for GetClientPackagesResponse {
         match key {
             "packages" => {
                 self.packages = map
-                    .next_value::<crate::wire::Many<get_client_packages::Packages>>()?
+                    .next_value::<crate::wire::Many<get_client_packages::Package>>()?
                     .0;
             }
             _ => {
@@ -713,13 +713,13 @@ pub mod get_client_packages {
     /// One element of the `packages` list.
     #[derive(Debug, Clone, PartialEq, Default)]
     #[non_exhaustive]
-    pub struct Packages {
+    pub struct Package {
         /// `value`: id. Example: 8378.
         pub value: Option<String>,
         /// `description`: string. Example: VoIP.
         pub description: Option<String>,
     }
-    impl crate::wire::Object for Packages {
+    impl crate::wire::Object for Package {
         fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
@@ -739,13 +739,13 @@ pub mod get_client_packages {
             Ok(())
         }
     }
-    impl serde::Serialize for Packages {
+    impl serde::Serialize for Package {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeStruct as _;
-            let mut st = serializer.serialize_struct("Packages", 2usize)?;
+            let mut st = serializer.serialize_struct("Package", 2usize)?;
             st.serialize_field("value", &self.value)?;
             st.serialize_field("description", &self.description)?;
             st.end()
@@ -823,7 +823,7 @@ impl crate::Request for GetClients {
 #[non_exhaustive]
 pub struct GetClientsResponse {
     /// `clients`: a list (empty when VoIP.ms has nothing to list).
-    pub clients: Vec<get_clients::Clients>,
+    pub clients: Vec<get_clients::Client>,
 }
 impl crate::wire::Object for GetClientsResponse {
     fn field<'de, A: serde::de::MapAccess<'de>>(
@@ -834,7 +834,7 @@ impl crate::wire::Object for GetClientsResponse {
         match key {
             "clients" => {
                 self.clients = map
-                    .next_value::<crate::wire::Many<get_clients::Clients>>()?
+                    .next_value::<crate::wire::Many<get_clients::Client>>()?
                     .0;
             }
             _ => {
@@ -857,7 +857,7 @@ pub mod get_clients {
     /// One element of the `clients` list.
     #[derive(Debug, Clone, PartialEq, Default)]
     #[non_exhaustive]
-    pub struct Clients {
+    pub struct Client {
         /// `client`: id. Example: 561115.
         pub client: Option<String>,
         /// `email`: string. Example: john.doe@my-domain.com.
@@ -885,7 +885,7 @@ pub mod get_clients {
         /// `balance_management`: integer. Example: 1.
         pub balance_management: Option<i64>,
     }
-    impl crate::wire::Object for Clients {
+    impl crate::wire::Object for Client {
         fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
@@ -938,13 +938,13 @@ pub mod get_clients {
             Ok(())
         }
     }
-    impl serde::Serialize for Clients {
+    impl serde::Serialize for Client {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeStruct as _;
-            let mut st = serializer.serialize_struct("Clients", 13usize)?;
+            let mut st = serializer.serialize_struct("Client", 13usize)?;
             st.serialize_field("client", &self.client)?;
             st.serialize_field("email", &self.email)?;
             st.serialize_field("password", &self.password)?;
@@ -1167,7 +1167,7 @@ impl crate::Request for GetDeposits {
 #[non_exhaustive]
 pub struct GetDepositsResponse {
     /// `deposits`: a list (empty when VoIP.ms has nothing to list).
-    pub deposits: Vec<get_deposits::Deposits>,
+    pub deposits: Vec<get_deposits::Deposit>,
 }
 impl crate::wire::Object for GetDepositsResponse {
     fn field<'de, A: serde::de::MapAccess<'de>>(
@@ -1178,7 +1178,7 @@ impl crate::wire::Object for GetDepositsResponse {
         match key {
             "deposits" => {
                 self.deposits = map
-                    .next_value::<crate::wire::Many<get_deposits::Deposits>>()?
+                    .next_value::<crate::wire::Many<get_deposits::Deposit>>()?
                     .0;
             }
             _ => {
@@ -1201,7 +1201,7 @@ pub mod get_deposits {
     /// One element of the `deposits` list.
     #[derive(Debug, Clone, PartialEq, Default)]
     #[non_exhaustive]
-    pub struct Deposits {
+    pub struct Deposit {
         /// `id`: id. Example: 808639.
         pub id: Option<String>,
         /// `date`: date. Example: 2010-10-15.
@@ -1211,7 +1211,7 @@ pub mod get_deposits {
         /// `description`: string. Example: Credit : 2 Setup Charges.
         pub description: Option<String>,
     }
-    impl crate::wire::Object for Deposits {
+    impl crate::wire::Object for Deposit {
         fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
@@ -1237,13 +1237,13 @@ pub mod get_deposits {
             Ok(())
         }
     }
-    impl serde::Serialize for Deposits {
+    impl serde::Serialize for Deposit {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeStruct as _;
-            let mut st = serializer.serialize_struct("Deposits", 4usize)?;
+            let mut st = serializer.serialize_struct("Deposit", 4usize)?;
             st.serialize_field("id", &self.id)?;
             st.serialize_field("date", &self.date)?;
             st.serialize_field("amount", &self.amount)?;
@@ -1322,7 +1322,7 @@ impl crate::Request for GetPackages {
 #[non_exhaustive]
 pub struct GetPackagesResponse {
     /// `packages`: a list (empty when VoIP.ms has nothing to list).
-    pub packages: Vec<get_packages::Packages>,
+    pub packages: Vec<get_packages::Package>,
 }
 impl crate::wire::Object for GetPackagesResponse {
     fn field<'de, A: serde::de::MapAccess<'de>>(
@@ -1333,7 +1333,7 @@ impl crate::wire::Object for GetPackagesResponse {
         match key {
             "packages" => {
                 self.packages = map
-                    .next_value::<crate::wire::Many<get_packages::Packages>>()?
+                    .next_value::<crate::wire::Many<get_packages::Package>>()?
                     .0;
             }
             _ => {
@@ -1356,7 +1356,7 @@ pub mod get_packages {
     /// One element of the `packages` list.
     #[derive(Debug, Clone, PartialEq, Default)]
     #[non_exhaustive]
-    pub struct Packages {
+    pub struct Package {
         /// `package`: id. Example: 8378.
         pub package: Option<String>,
         /// `name`: string. Example: VoIP.
@@ -1378,7 +1378,7 @@ pub mod get_packages {
         /// `free_minutes`: integer. Example: 0.
         pub free_minutes: Option<i64>,
     }
-    impl crate::wire::Object for Packages {
+    impl crate::wire::Object for Package {
         fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
@@ -1428,13 +1428,13 @@ pub mod get_packages {
             Ok(())
         }
     }
-    impl serde::Serialize for Packages {
+    impl serde::Serialize for Package {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeStruct as _;
-            let mut st = serializer.serialize_struct("Packages", 10usize)?;
+            let mut st = serializer.serialize_struct("Package", 10usize)?;
             st.serialize_field("package", &self.package)?;
             st.serialize_field("name", &self.name)?;
             st.serialize_field("markup_fixed", &self.markup_fixed)?;

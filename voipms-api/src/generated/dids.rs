@@ -2439,7 +2439,7 @@ impl crate::Request for GetCallbacks {
 #[non_exhaustive]
 pub struct GetCallbacksResponse {
     /// `callbacks`: a list (empty when VoIP.ms has nothing to list).
-    pub callbacks: Vec<get_callbacks::Callbacks>,
+    pub callbacks: Vec<get_callbacks::Callback>,
 }
 impl crate::wire::Object for GetCallbacksResponse {
     fn field<'de, A: serde::de::MapAccess<'de>>(
@@ -2450,7 +2450,7 @@ impl crate::wire::Object for GetCallbacksResponse {
         match key {
             "callbacks" => {
                 self.callbacks = map
-                    .next_value::<crate::wire::Many<get_callbacks::Callbacks>>()?
+                    .next_value::<crate::wire::Many<get_callbacks::Callback>>()?
                     .0;
             }
             _ => {
@@ -2473,7 +2473,7 @@ pub mod get_callbacks {
     /// One element of the `callbacks` list.
     #[derive(Debug, Clone, PartialEq, Default)]
     #[non_exhaustive]
-    pub struct Callbacks {
+    pub struct Callback {
         /// `callback`: id. Example: 2359.
         pub callback: Option<String>,
         /// `description`: string. Example: John Smith.
@@ -2489,7 +2489,7 @@ pub mod get_callbacks {
         /// `callerid_number`: phone. Example: 5552223333.
         pub callerid_number: Option<String>,
     }
-    impl crate::wire::Object for Callbacks {
+    impl crate::wire::Object for Callback {
         fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
@@ -2528,13 +2528,13 @@ pub mod get_callbacks {
             Ok(())
         }
     }
-    impl serde::Serialize for Callbacks {
+    impl serde::Serialize for Callback {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeStruct as _;
-            let mut st = serializer.serialize_struct("Callbacks", 7usize)?;
+            let mut st = serializer.serialize_struct("Callback", 7usize)?;
             st.serialize_field("callback", &self.callback)?;
             st.serialize_field("description", &self.description)?;
             st.serialize_field("number", &self.number)?;
@@ -3019,7 +3019,7 @@ impl crate::Request for GetCarriers {
 #[non_exhaustive]
 pub struct GetCarriersResponse {
     /// `carriers`: a list (empty when VoIP.ms has nothing to list).
-    pub carriers: Vec<get_carriers::Carriers>,
+    pub carriers: Vec<get_carriers::Carrier>,
 }
 impl crate::wire::Object for GetCarriersResponse {
     fn field<'de, A: serde::de::MapAccess<'de>>(
@@ -3030,7 +3030,7 @@ impl crate::wire::Object for GetCarriersResponse {
         match key {
             "carriers" => {
                 self.carriers = map
-                    .next_value::<crate::wire::Many<get_carriers::Carriers>>()?
+                    .next_value::<crate::wire::Many<get_carriers::Carrier>>()?
                     .0;
             }
             _ => {
@@ -3053,13 +3053,13 @@ pub mod get_carriers {
     /// One element of the `carriers` list.
     #[derive(Debug, Clone, PartialEq, Default)]
     #[non_exhaustive]
-    pub struct Carriers {
+    pub struct Carrier {
         /// `value`: id. Example: 2.
         pub value: Option<String>,
         /// `description`: string. Example: American Carrier, American and Canadian Callers allowed.
         pub description: Option<String>,
     }
-    impl crate::wire::Object for Carriers {
+    impl crate::wire::Object for Carrier {
         fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
@@ -3079,13 +3079,13 @@ pub mod get_carriers {
             Ok(())
         }
     }
-    impl serde::Serialize for Carriers {
+    impl serde::Serialize for Carrier {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeStruct as _;
-            let mut st = serializer.serialize_struct("Carriers", 2usize)?;
+            let mut st = serializer.serialize_struct("Carrier", 2usize)?;
             st.serialize_field("value", &self.value)?;
             st.serialize_field("description", &self.description)?;
             st.end()
@@ -3173,7 +3173,7 @@ impl crate::Request for GetDidCountries {
 #[non_exhaustive]
 pub struct GetDidCountriesResponse {
     /// `countries`: a list (empty when VoIP.ms has nothing to list).
-    pub countries: Vec<get_did_countries::Countries>,
+    pub countries: Vec<get_did_countries::Country>,
 }
 impl crate::wire::Object for GetDidCountriesResponse {
     fn field<'de, A: serde::de::MapAccess<'de>>(
@@ -3184,7 +3184,7 @@ impl crate::wire::Object for GetDidCountriesResponse {
         match key {
             "countries" => {
                 self.countries = map
-                    .next_value::<crate::wire::Many<get_did_countries::Countries>>()?
+                    .next_value::<crate::wire::Many<get_did_countries::Country>>()?
                     .0;
             }
             _ => {
@@ -3207,13 +3207,13 @@ pub mod get_did_countries {
     /// One element of the `countries` list.
     #[derive(Debug, Clone, PartialEq, Default)]
     #[non_exhaustive]
-    pub struct Countries {
+    pub struct Country {
         /// `value`: id. Example: 205.
         pub value: Option<String>,
         /// `description`: string. Example: SWEDEN (+46).
         pub description: Option<String>,
     }
-    impl crate::wire::Object for Countries {
+    impl crate::wire::Object for Country {
         fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
@@ -3233,13 +3233,13 @@ pub mod get_did_countries {
             Ok(())
         }
     }
-    impl serde::Serialize for Countries {
+    impl serde::Serialize for Country {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeStruct as _;
-            let mut st = serializer.serialize_struct("Countries", 2usize)?;
+            let mut st = serializer.serialize_struct("Country", 2usize)?;
             st.serialize_field("value", &self.value)?;
             st.serialize_field("description", &self.description)?;
             st.end()
@@ -3328,7 +3328,7 @@ impl crate::Request for GetDidsCan {
 #[non_exhaustive]
 pub struct GetDidsCanResponse {
     /// `dids`: a list (empty when VoIP.ms has nothing to list).
-    pub dids: Vec<get_dids_can::Dids>,
+    pub dids: Vec<get_dids_can::Did>,
 }
 impl crate::wire::Object for GetDidsCanResponse {
     fn field<'de, A: serde::de::MapAccess<'de>>(
@@ -3338,7 +3338,7 @@ impl crate::wire::Object for GetDidsCanResponse {
     ) -> Result<(), A::Error> {
         match key {
             "dids" => {
-                self.dids = map.next_value::<crate::wire::Many<get_dids_can::Dids>>()?.0;
+                self.dids = map.next_value::<crate::wire::Many<get_dids_can::Did>>()?.0;
             }
             _ => {
                 map.next_value::<serde::de::IgnoredAny>()?;
@@ -3360,7 +3360,7 @@ pub mod get_dids_can {
     /// One element of the `dids` list.
     #[derive(Debug, Clone, PartialEq, Default)]
     #[non_exhaustive]
-    pub struct Dids {
+    pub struct Did {
         /// `did`: phone. Example: 2264836080.
         pub did: Option<String>,
         /// `ratecenter`: string. Example: Stoney Point.
@@ -3384,7 +3384,7 @@ pub mod get_dids_can {
         /// `sms`: bool(1/0). Example: 1.
         pub sms: Option<bool>,
     }
-    impl crate::wire::Object for Dids {
+    impl crate::wire::Object for Did {
         fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
@@ -3441,13 +3441,13 @@ pub mod get_dids_can {
             Ok(())
         }
     }
-    impl serde::Serialize for Dids {
+    impl serde::Serialize for Did {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeStruct as _;
-            let mut st = serializer.serialize_struct("Dids", 11usize)?;
+            let mut st = serializer.serialize_struct("Did", 11usize)?;
             st.serialize_field("did", &self.did)?;
             st.serialize_field("ratecenter", &self.ratecenter)?;
             st.serialize_field("province", &self.province)?;
@@ -3551,7 +3551,7 @@ impl crate::Request for GetDidsInfo {
 #[non_exhaustive]
 pub struct GetDidsInfoResponse {
     /// `dids`: a list (empty when VoIP.ms has nothing to list).
-    pub dids: Vec<get_dids_info::Dids>,
+    pub dids: Vec<get_dids_info::Did>,
 }
 impl crate::wire::Object for GetDidsInfoResponse {
     fn field<'de, A: serde::de::MapAccess<'de>>(
@@ -3561,7 +3561,7 @@ impl crate::wire::Object for GetDidsInfoResponse {
     ) -> Result<(), A::Error> {
         match key {
             "dids" => {
-                self.dids = map.next_value::<crate::wire::Many<get_dids_info::Dids>>()?.0;
+                self.dids = map.next_value::<crate::wire::Many<get_dids_info::Did>>()?.0;
             }
             _ => {
                 map.next_value::<serde::de::IgnoredAny>()?;
@@ -3583,7 +3583,7 @@ pub mod get_dids_info {
     /// One element of the `dids` list.
     #[derive(Debug, Clone, PartialEq, Default)]
     #[non_exhaustive]
-    pub struct Dids {
+    pub struct Did {
         /// `did`: phone. Example: 5551234567.
         pub did: Option<String>,
         /// `description`: string. Example: MIAMI, FL.
@@ -3667,7 +3667,7 @@ pub mod get_dids_info {
         /// `transcription_email`: string. Example: test@example.com.
         pub transcription_email: Option<String>,
     }
-    impl crate::wire::Object for Dids {
+    impl crate::wire::Object for Did {
         fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
@@ -3843,13 +3843,13 @@ pub mod get_dids_info {
             Ok(())
         }
     }
-    impl serde::Serialize for Dids {
+    impl serde::Serialize for Did {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeStruct as _;
-            let mut st = serializer.serialize_struct("Dids", 41usize)?;
+            let mut st = serializer.serialize_struct("Did", 41usize)?;
             st.serialize_field("did", &self.did)?;
             st.serialize_field("description", &self.description)?;
             st.serialize_field("routing", &self.routing)?;
@@ -3979,7 +3979,7 @@ impl crate::Request for GetDidsInternationalGeographic {
 #[non_exhaustive]
 pub struct GetDidsInternationalGeographicResponse {
     /// `locations`: a list (empty when VoIP.ms has nothing to list).
-    pub locations: Vec<get_dids_international_geographic::Locations>,
+    pub locations: Vec<get_dids_international_geographic::Location>,
 }
 impl crate::wire::Object for GetDidsInternationalGeographicResponse {
     fn field<'de, A: serde::de::MapAccess<'de>>(
@@ -3991,7 +3991,7 @@ impl crate::wire::Object for GetDidsInternationalGeographicResponse {
             "locations" => {
                 self.locations = map
                     .next_value::<
-                        crate::wire::Many<get_dids_international_geographic::Locations>,
+                        crate::wire::Many<get_dids_international_geographic::Location>,
                     >()?
                     .0;
             }
@@ -4016,7 +4016,7 @@ pub mod get_dids_international_geographic {
     /// One element of the `locations` list.
     #[derive(Debug, Clone, PartialEq, Default)]
     #[non_exhaustive]
-    pub struct Locations {
+    pub struct Location {
         /// `location_id`: string. Example: a65.
         pub location_id: Option<String>,
         /// `location_name`: string. Example: HELSINKI.
@@ -4040,7 +4040,7 @@ pub mod get_dids_international_geographic {
         /// `channels`: integer. Example: 2.
         pub channels: Option<i64>,
     }
-    impl crate::wire::Object for Locations {
+    impl crate::wire::Object for Location {
         fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
@@ -4097,13 +4097,13 @@ pub mod get_dids_international_geographic {
             Ok(())
         }
     }
-    impl serde::Serialize for Locations {
+    impl serde::Serialize for Location {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeStruct as _;
-            let mut st = serializer.serialize_struct("Locations", 11usize)?;
+            let mut st = serializer.serialize_struct("Location", 11usize)?;
             st.serialize_field("location_id", &self.location_id)?;
             st.serialize_field("location_name", &self.location_name)?;
             st.serialize_field("country", &self.country)?;
@@ -4184,7 +4184,7 @@ impl crate::Request for GetDidsInternationalNational {
 #[non_exhaustive]
 pub struct GetDidsInternationalNationalResponse {
     /// `locations`: a list (empty when VoIP.ms has nothing to list).
-    pub locations: Vec<get_dids_international_national::Locations>,
+    pub locations: Vec<get_dids_international_national::Location>,
 }
 impl crate::wire::Object for GetDidsInternationalNationalResponse {
     fn field<'de, A: serde::de::MapAccess<'de>>(
@@ -4196,7 +4196,7 @@ impl crate::wire::Object for GetDidsInternationalNationalResponse {
             "locations" => {
                 self.locations = map
                     .next_value::<
-                        crate::wire::Many<get_dids_international_national::Locations>,
+                        crate::wire::Many<get_dids_international_national::Location>,
                     >()?
                     .0;
             }
@@ -4221,7 +4221,7 @@ pub mod get_dids_international_national {
     /// One element of the `locations` list.
     #[derive(Debug, Clone, PartialEq, Default)]
     #[non_exhaustive]
-    pub struct Locations {
+    pub struct Location {
         /// `location_id`: string. Example: a5644.
         pub location_id: Option<String>,
         /// `location_name`: string. Example: NATIONAL.
@@ -4243,7 +4243,7 @@ pub mod get_dids_international_national {
         /// `setup_per_minute`: string. Example: 5.50,.
         pub setup_per_minute: Option<String>,
     }
-    impl crate::wire::Object for Locations {
+    impl crate::wire::Object for Location {
         fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
@@ -4297,13 +4297,13 @@ pub mod get_dids_international_national {
             Ok(())
         }
     }
-    impl serde::Serialize for Locations {
+    impl serde::Serialize for Location {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeStruct as _;
-            let mut st = serializer.serialize_struct("Locations", 10usize)?;
+            let mut st = serializer.serialize_struct("Location", 10usize)?;
             st.serialize_field("location_id", &self.location_id)?;
             st.serialize_field("location_name", &self.location_name)?;
             st.serialize_field("country", &self.country)?;
@@ -4383,7 +4383,7 @@ impl crate::Request for GetDidsInternationalTollFree {
 #[non_exhaustive]
 pub struct GetDidsInternationalTollFreeResponse {
     /// `locations`: a list (empty when VoIP.ms has nothing to list).
-    pub locations: Vec<get_dids_international_toll_free::Locations>,
+    pub locations: Vec<get_dids_international_toll_free::Location>,
 }
 impl crate::wire::Object for GetDidsInternationalTollFreeResponse {
     fn field<'de, A: serde::de::MapAccess<'de>>(
@@ -4395,7 +4395,7 @@ impl crate::wire::Object for GetDidsInternationalTollFreeResponse {
             "locations" => {
                 self.locations = map
                     .next_value::<
-                        crate::wire::Many<get_dids_international_toll_free::Locations>,
+                        crate::wire::Many<get_dids_international_toll_free::Location>,
                     >()?
                     .0;
             }
@@ -4420,7 +4420,7 @@ pub mod get_dids_international_toll_free {
     /// One element of the `locations` list.
     #[derive(Debug, Clone, PartialEq, Default)]
     #[non_exhaustive]
-    pub struct Locations {
+    pub struct Location {
         /// `location_id`: string. Example: a6422.
         pub location_id: Option<String>,
         /// `location_name`: string. Example: TOLLFREE.
@@ -4438,7 +4438,7 @@ pub mod get_dids_international_toll_free {
         /// `minute`: decimal. Example: 0.20.
         pub minute: Option<crate::Decimal>,
     }
-    impl crate::wire::Object for Locations {
+    impl crate::wire::Object for Location {
         fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
@@ -4482,13 +4482,13 @@ pub mod get_dids_international_toll_free {
             Ok(())
         }
     }
-    impl serde::Serialize for Locations {
+    impl serde::Serialize for Location {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeStruct as _;
-            let mut st = serializer.serialize_struct("Locations", 8usize)?;
+            let mut st = serializer.serialize_struct("Location", 8usize)?;
             st.serialize_field("location_id", &self.location_id)?;
             st.serialize_field("location_name", &self.location_name)?;
             st.serialize_field("country", &self.country)?;
@@ -4579,7 +4579,7 @@ impl crate::Request for GetDidsUsa {
 #[non_exhaustive]
 pub struct GetDidsUsaResponse {
     /// `dids`: a list (empty when VoIP.ms has nothing to list).
-    pub dids: Vec<get_dids_usa::Dids>,
+    pub dids: Vec<get_dids_usa::Did>,
 }
 impl crate::wire::Object for GetDidsUsaResponse {
     fn field<'de, A: serde::de::MapAccess<'de>>(
@@ -4589,7 +4589,7 @@ impl crate::wire::Object for GetDidsUsaResponse {
     ) -> Result<(), A::Error> {
         match key {
             "dids" => {
-                self.dids = map.next_value::<crate::wire::Many<get_dids_usa::Dids>>()?.0;
+                self.dids = map.next_value::<crate::wire::Many<get_dids_usa::Did>>()?.0;
             }
             _ => {
                 map.next_value::<serde::de::IgnoredAny>()?;
@@ -4611,7 +4611,7 @@ pub mod get_dids_usa {
     /// One element of the `dids` list.
     #[derive(Debug, Clone, PartialEq, Default)]
     #[non_exhaustive]
-    pub struct Dids {
+    pub struct Did {
         /// `did`: phone. Example: 7862285619.
         pub did: Option<String>,
         /// `ratecenter`: string. Example: MIAMI.
@@ -4637,7 +4637,7 @@ pub mod get_dids_usa {
         /// `sms`: bool(1/0). Example: 1.
         pub sms: Option<bool>,
     }
-    impl crate::wire::Object for Dids {
+    impl crate::wire::Object for Did {
         fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
@@ -4699,13 +4699,13 @@ pub mod get_dids_usa {
             Ok(())
         }
     }
-    impl serde::Serialize for Dids {
+    impl serde::Serialize for Did {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeStruct as _;
-            let mut st = serializer.serialize_struct("Dids", 12usize)?;
+            let mut st = serializer.serialize_struct("Did", 12usize)?;
             st.serialize_field("did", &self.did)?;
             st.serialize_field("ratecenter", &self.ratecenter)?;
             st.serialize_field("state", &self.state)?;
@@ -5047,7 +5047,7 @@ impl crate::Request for GetForwardings {
 #[non_exhaustive]
 pub struct GetForwardingsResponse {
     /// `forwardings`: a list (empty when VoIP.ms has nothing to list).
-    pub forwardings: Vec<get_forwardings::Forwardings>,
+    pub forwardings: Vec<get_forwardings::Forwarding>,
 }
 impl crate::wire::Object for GetForwardingsResponse {
     fn field<'de, A: serde::de::MapAccess<'de>>(
@@ -5058,7 +5058,7 @@ impl crate::wire::Object for GetForwardingsResponse {
         match key {
             "forwardings" => {
                 self.forwardings = map
-                    .next_value::<crate::wire::Many<get_forwardings::Forwardings>>()?
+                    .next_value::<crate::wire::Many<get_forwardings::Forwarding>>()?
                     .0;
             }
             _ => {
@@ -5081,7 +5081,7 @@ pub mod get_forwardings {
     /// One element of the `forwardings` list.
     #[derive(Debug, Clone, PartialEq, Default)]
     #[non_exhaustive]
-    pub struct Forwardings {
+    pub struct Forwarding {
         /// `forwarding`: id. Example: 18635.
         pub forwarding: Option<String>,
         /// `phone_number`: phone. Example: 5553334444.
@@ -5097,7 +5097,7 @@ pub mod get_forwardings {
         /// `diversion_header`: bool(1/0). Example: 1.
         pub diversion_header: Option<bool>,
     }
-    impl crate::wire::Object for Forwardings {
+    impl crate::wire::Object for Forwarding {
         fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
@@ -5140,13 +5140,13 @@ pub mod get_forwardings {
             Ok(())
         }
     }
-    impl serde::Serialize for Forwardings {
+    impl serde::Serialize for Forwarding {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeStruct as _;
-            let mut st = serializer.serialize_struct("Forwardings", 7usize)?;
+            let mut st = serializer.serialize_struct("Forwarding", 7usize)?;
             st.serialize_field("forwarding", &self.forwarding)?;
             st.serialize_field("phone_number", &self.phone_number)?;
             st.serialize_field("callerid_override", &self.callerid_override)?;
@@ -5231,7 +5231,7 @@ impl crate::Request for GetInternationalTypes {
 #[non_exhaustive]
 pub struct GetInternationalTypesResponse {
     /// `types`: a list (empty when VoIP.ms has nothing to list).
-    pub types: Vec<get_international_types::Types>,
+    pub types: Vec<get_international_types::Type>,
 }
 impl crate::wire::Object for GetInternationalTypesResponse {
     fn field<'de, A: serde::de::MapAccess<'de>>(
@@ -5242,7 +5242,7 @@ impl crate::wire::Object for GetInternationalTypesResponse {
         match key {
             "types" => {
                 self.types = map
-                    .next_value::<crate::wire::Many<get_international_types::Types>>()?
+                    .next_value::<crate::wire::Many<get_international_types::Type>>()?
                     .0;
             }
             _ => {
@@ -5266,13 +5266,13 @@ pub mod get_international_types {
     /// One element of the `types` list.
     #[derive(Debug, Clone, PartialEq, Default)]
     #[non_exhaustive]
-    pub struct Types {
+    pub struct Type {
         /// `value`: string. Example: NATIONAL.
         pub value: Option<String>,
         /// `description`: string. Example: National Numbers (Non-Geographical).
         pub description: Option<String>,
     }
-    impl crate::wire::Object for Types {
+    impl crate::wire::Object for Type {
         fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
@@ -5292,13 +5292,13 @@ pub mod get_international_types {
             Ok(())
         }
     }
-    impl serde::Serialize for Types {
+    impl serde::Serialize for Type {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeStruct as _;
-            let mut st = serializer.serialize_struct("Types", 2usize)?;
+            let mut st = serializer.serialize_struct("Type", 2usize)?;
             st.serialize_field("value", &self.value)?;
             st.serialize_field("description", &self.description)?;
             st.end()
@@ -5378,7 +5378,7 @@ impl crate::Request for GetIvrs {
 #[non_exhaustive]
 pub struct GetIvrsResponse {
     /// `ivrs`: a list (empty when VoIP.ms has nothing to list).
-    pub ivrs: Vec<get_ivrs::Ivrs>,
+    pub ivrs: Vec<get_ivrs::Ivr>,
 }
 impl crate::wire::Object for GetIvrsResponse {
     fn field<'de, A: serde::de::MapAccess<'de>>(
@@ -5387,9 +5387,7 @@ impl crate::wire::Object for GetIvrsResponse {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match key {
-            "ivrs" => {
-                self.ivrs = map.next_value::<crate::wire::Many<get_ivrs::Ivrs>>()?.0;
-            }
+            "ivrs" => self.ivrs = map.next_value::<crate::wire::Many<get_ivrs::Ivr>>()?.0,
             _ => {
                 map.next_value::<serde::de::IgnoredAny>()?;
             }
@@ -5410,7 +5408,7 @@ pub mod get_ivrs {
     /// One element of the `ivrs` list.
     #[derive(Debug, Clone, PartialEq, Default)]
     #[non_exhaustive]
-    pub struct Ivrs {
+    pub struct Ivr {
         /// `ivr`: id. Example: 4636.
         pub ivr: Option<String>,
         /// `name`: string. Example: Johns IVR.
@@ -5426,7 +5424,7 @@ pub mod get_ivrs {
         /// `choices`: list(string, ";"). Example: 1=sip:5096;2=fwd:20222.
         pub choices: Vec<String>,
     }
-    impl crate::wire::Object for Ivrs {
+    impl crate::wire::Object for Ivr {
         fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
@@ -5460,13 +5458,13 @@ pub mod get_ivrs {
             Ok(())
         }
     }
-    impl serde::Serialize for Ivrs {
+    impl serde::Serialize for Ivr {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeStruct as _;
-            let mut st = serializer.serialize_struct("Ivrs", 7usize)?;
+            let mut st = serializer.serialize_struct("Ivr", 7usize)?;
             st.serialize_field("ivr", &self.ivr)?;
             st.serialize_field("name", &self.name)?;
             st.serialize_field("recording", &self.recording)?;
@@ -5548,7 +5546,7 @@ impl crate::Request for GetJoinWhenEmptyTypes {
 #[non_exhaustive]
 pub struct GetJoinWhenEmptyTypesResponse {
     /// `types`: a list (empty when VoIP.ms has nothing to list).
-    pub types: Vec<get_join_when_empty_types::Types>,
+    pub types: Vec<get_join_when_empty_types::Type>,
 }
 impl crate::wire::Object for GetJoinWhenEmptyTypesResponse {
     fn field<'de, A: serde::de::MapAccess<'de>>(
@@ -5559,7 +5557,7 @@ impl crate::wire::Object for GetJoinWhenEmptyTypesResponse {
         match key {
             "types" => {
                 self.types = map
-                    .next_value::<crate::wire::Many<get_join_when_empty_types::Types>>()?
+                    .next_value::<crate::wire::Many<get_join_when_empty_types::Type>>()?
                     .0;
             }
             _ => {
@@ -5583,13 +5581,13 @@ pub mod get_join_when_empty_types {
     /// One element of the `types` list.
     #[derive(Debug, Clone, PartialEq, Default)]
     #[non_exhaustive]
-    pub struct Types {
+    pub struct Type {
         /// `value`: enum(QueueEmptyBehavior). Example: yes.
         pub value: Option<crate::value_sets::QueueEmptyBehavior>,
         /// `description`: string. Example: Yes.
         pub description: Option<String>,
     }
-    impl crate::wire::Object for Types {
+    impl crate::wire::Object for Type {
         fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
@@ -5613,13 +5611,13 @@ pub mod get_join_when_empty_types {
             Ok(())
         }
     }
-    impl serde::Serialize for Types {
+    impl serde::Serialize for Type {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeStruct as _;
-            let mut st = serializer.serialize_struct("Types", 2usize)?;
+            let mut st = serializer.serialize_struct("Type", 2usize)?;
             st.serialize_field("value", &self.value)?;
             st.serialize_field("description", &self.description)?;
             st.end()
@@ -6179,7 +6177,7 @@ impl crate::Request for GetPhonebook {
 #[non_exhaustive]
 pub struct GetPhonebookResponse {
     /// `phonebooks`: a list (empty when VoIP.ms has nothing to list).
-    pub phonebooks: Vec<get_phonebook::Phonebooks>,
+    pub phonebooks: Vec<get_phonebook::Phonebook>,
 }
 impl crate::wire::Object for GetPhonebookResponse {
     fn field<'de, A: serde::de::MapAccess<'de>>(
@@ -6190,7 +6188,7 @@ impl crate::wire::Object for GetPhonebookResponse {
         match key {
             "phonebooks" => {
                 self.phonebooks = map
-                    .next_value::<crate::wire::Many<get_phonebook::Phonebooks>>()?
+                    .next_value::<crate::wire::Many<get_phonebook::Phonebook>>()?
                     .0;
             }
             _ => {
@@ -6213,7 +6211,7 @@ pub mod get_phonebook {
     /// One element of the `phonebooks` list.
     #[derive(Debug, Clone, PartialEq, Default)]
     #[non_exhaustive]
-    pub struct Phonebooks {
+    pub struct Phonebook {
         /// `phonebook`: id. Example: 32207.
         pub phonebook: Option<String>,
         /// `speed_dial`: string. Example: \*7501.
@@ -6231,7 +6229,7 @@ pub mod get_phonebook {
         /// `group_name`: string. Example: Work.
         pub group_name: Option<String>,
     }
-    impl crate::wire::Object for Phonebooks {
+    impl crate::wire::Object for Phonebook {
         fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
@@ -6265,13 +6263,13 @@ pub mod get_phonebook {
             Ok(())
         }
     }
-    impl serde::Serialize for Phonebooks {
+    impl serde::Serialize for Phonebook {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeStruct as _;
-            let mut st = serializer.serialize_struct("Phonebooks", 8usize)?;
+            let mut st = serializer.serialize_struct("Phonebook", 8usize)?;
             st.serialize_field("phonebook", &self.phonebook)?;
             st.serialize_field("speed_dial", &self.speed_dial)?;
             st.serialize_field("name", &self.name)?;
@@ -6382,7 +6380,7 @@ impl crate::Request for GetPhonebookGroups {
 #[non_exhaustive]
 pub struct GetPhonebookGroupsResponse {
     /// `phonebooks`: a list (empty when VoIP.ms has nothing to list).
-    pub phonebooks: Vec<get_phonebook_groups::Phonebooks>,
+    pub phonebooks: Vec<get_phonebook_groups::Phonebook>,
 }
 impl crate::wire::Object for GetPhonebookGroupsResponse {
     fn field<'de, A: serde::de::MapAccess<'de>>(
@@ -6393,7 +6391,7 @@ impl crate::wire::Object for GetPhonebookGroupsResponse {
         match key {
             "phonebooks" => {
                 self.phonebooks = map
-                    .next_value::<crate::wire::Many<get_phonebook_groups::Phonebooks>>()?
+                    .next_value::<crate::wire::Many<get_phonebook_groups::Phonebook>>()?
                     .0;
             }
             _ => {
@@ -6416,7 +6414,7 @@ pub mod get_phonebook_groups {
     /// One element of the `phonebooks` list.
     #[derive(Debug, Clone, PartialEq, Default)]
     #[non_exhaustive]
-    pub struct Phonebooks {
+    pub struct Phonebook {
         /// `phonebook_group`: id. Example: 32207.
         pub phonebook_group: Option<String>,
         /// `name`: string. Example: Work.
@@ -6424,7 +6422,7 @@ pub mod get_phonebook_groups {
         /// `members`: list(id, ";"). Example: 123456;654321.
         pub members: Vec<String>,
     }
-    impl crate::wire::Object for Phonebooks {
+    impl crate::wire::Object for Phonebook {
         fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
@@ -6448,13 +6446,13 @@ pub mod get_phonebook_groups {
             Ok(())
         }
     }
-    impl serde::Serialize for Phonebooks {
+    impl serde::Serialize for Phonebook {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeStruct as _;
-            let mut st = serializer.serialize_struct("Phonebooks", 3usize)?;
+            let mut st = serializer.serialize_struct("Phonebook", 3usize)?;
             st.serialize_field("phonebook_group", &self.phonebook_group)?;
             st.serialize_field("name", &self.name)?;
             st.serialize_field("members", &self.members)?;
@@ -6536,7 +6534,7 @@ pub struct GetPortabilityResponse {
     /// `sms`: bool(yes/no). Example: yes.
     pub sms: Option<bool>,
     /// `plans`: a list (empty when VoIP.ms has nothing to list).
-    pub plans: Vec<get_portability::Plans>,
+    pub plans: Vec<get_portability::Plan>,
 }
 impl crate::wire::Object for GetPortabilityResponse {
     fn field<'de, A: serde::de::MapAccess<'de>>(
@@ -6551,7 +6549,7 @@ impl crate::wire::Object for GetPortabilityResponse {
             "sms" => self.sms = map.next_value::<crate::wire::Scalar<bool>>()?.0,
             "plans" => {
                 self.plans = map
-                    .next_value::<crate::wire::Many<get_portability::Plans>>()?
+                    .next_value::<crate::wire::Many<get_portability::Plan>>()?
                     .0;
             }
             _ => {
@@ -6576,7 +6574,7 @@ pub mod get_portability {
     /// One element of the `plans` list.
     #[derive(Debug, Clone, PartialEq, Default)]
     #[non_exhaustive]
-    pub struct Plans {
+    pub struct Plan {
         /// `title`: string. Example: Per Minute Plan.
         pub title: Option<String>,
         /// `pricePerMonth`: decimal. Example: 0.99.
@@ -6584,7 +6582,7 @@ pub mod get_portability {
         /// `pricePerMin`: decimal. Example: 0.01.
         pub price_per_min: Option<crate::Decimal>,
     }
-    impl crate::wire::Object for Plans {
+    impl crate::wire::Object for Plan {
         fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
@@ -6611,13 +6609,13 @@ pub mod get_portability {
             Ok(())
         }
     }
-    impl serde::Serialize for Plans {
+    impl serde::Serialize for Plan {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeStruct as _;
-            let mut st = serializer.serialize_struct("Plans", 3usize)?;
+            let mut st = serializer.serialize_struct("Plan", 3usize)?;
             st.serialize_field("title", &self.title)?;
             st.serialize_field("pricePerMonth", &self.price_per_month)?;
             st.serialize_field("pricePerMin", &self.price_per_min)?;
@@ -6685,7 +6683,7 @@ impl crate::Request for GetProvinces {
 #[non_exhaustive]
 pub struct GetProvincesResponse {
     /// `provinces`: a list (empty when VoIP.ms has nothing to list).
-    pub provinces: Vec<get_provinces::Provinces>,
+    pub provinces: Vec<get_provinces::Province>,
 }
 impl crate::wire::Object for GetProvincesResponse {
     fn field<'de, A: serde::de::MapAccess<'de>>(
@@ -6696,7 +6694,7 @@ impl crate::wire::Object for GetProvincesResponse {
         match key {
             "provinces" => {
                 self.provinces = map
-                    .next_value::<crate::wire::Many<get_provinces::Provinces>>()?
+                    .next_value::<crate::wire::Many<get_provinces::Province>>()?
                     .0;
             }
             _ => {
@@ -6719,13 +6717,13 @@ pub mod get_provinces {
     /// One element of the `provinces` list.
     #[derive(Debug, Clone, PartialEq, Default)]
     #[non_exhaustive]
-    pub struct Provinces {
+    pub struct Province {
         /// `province`: string. Example: ON.
         pub province: Option<String>,
         /// `description`: string. Example: ONTARIO.
         pub description: Option<String>,
     }
-    impl crate::wire::Object for Provinces {
+    impl crate::wire::Object for Province {
         fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
@@ -6745,13 +6743,13 @@ pub mod get_provinces {
             Ok(())
         }
     }
-    impl serde::Serialize for Provinces {
+    impl serde::Serialize for Province {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeStruct as _;
-            let mut st = serializer.serialize_struct("Provinces", 2usize)?;
+            let mut st = serializer.serialize_struct("Province", 2usize)?;
             st.serialize_field("province", &self.province)?;
             st.serialize_field("description", &self.description)?;
             st.end()
@@ -6821,7 +6819,7 @@ impl crate::Request for GetQueues {
 #[non_exhaustive]
 pub struct GetQueuesResponse {
     /// `queues`: a list (empty when VoIP.ms has nothing to list).
-    pub queues: Vec<get_queues::Queues>,
+    pub queues: Vec<get_queues::Queue>,
 }
 impl crate::wire::Object for GetQueuesResponse {
     fn field<'de, A: serde::de::MapAccess<'de>>(
@@ -6831,9 +6829,7 @@ impl crate::wire::Object for GetQueuesResponse {
     ) -> Result<(), A::Error> {
         match key {
             "queues" => {
-                self.queues = map
-                    .next_value::<crate::wire::Many<get_queues::Queues>>()?
-                    .0;
+                self.queues = map.next_value::<crate::wire::Many<get_queues::Queue>>()?.0;
             }
             _ => {
                 map.next_value::<serde::de::IgnoredAny>()?;
@@ -6855,7 +6851,7 @@ pub mod get_queues {
     /// One element of the `queues` list.
     #[derive(Debug, Clone, PartialEq, Default)]
     #[non_exhaustive]
-    pub struct Queues {
+    pub struct Queue {
         /// `queue`: id. Example: 3008.
         pub queue: Option<String>,
         /// `queue_name`: string. Example: call\_center5.
@@ -6925,7 +6921,7 @@ pub mod get_queues {
         /// `fail_over_routing_leave_unavail`: routing. Example: none:.
         pub fail_over_routing_leave_unavail: Option<crate::Routing>,
     }
-    impl crate::wire::Object for Queues {
+    impl crate::wire::Object for Queue {
         fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
@@ -7104,13 +7100,13 @@ pub mod get_queues {
             Ok(())
         }
     }
-    impl serde::Serialize for Queues {
+    impl serde::Serialize for Queue {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeStruct as _;
-            let mut st = serializer.serialize_struct("Queues", 33usize)?;
+            let mut st = serializer.serialize_struct("Queue", 33usize)?;
             st.serialize_field("queue", &self.queue)?;
             st.serialize_field("queue_name", &self.queue_name)?;
             st.serialize_field("queue_number", &self.queue_number)?;
@@ -7237,7 +7233,7 @@ impl crate::Request for GetRateCentersCan {
 #[non_exhaustive]
 pub struct GetRateCentersCanResponse {
     /// `ratecenters`: a list (empty when VoIP.ms has nothing to list).
-    pub ratecenters: Vec<get_rate_centers_can::Ratecenters>,
+    pub ratecenters: Vec<get_rate_centers_can::Ratecenter>,
 }
 impl crate::wire::Object for GetRateCentersCanResponse {
     fn field<'de, A: serde::de::MapAccess<'de>>(
@@ -7248,9 +7244,7 @@ impl crate::wire::Object for GetRateCentersCanResponse {
         match key {
             "ratecenters" => {
                 self.ratecenters = map
-                    .next_value::<
-                        crate::wire::Many<get_rate_centers_can::Ratecenters>,
-                    >()?
+                    .next_value::<crate::wire::Many<get_rate_centers_can::Ratecenter>>()?
                     .0;
             }
             _ => {
@@ -7273,13 +7267,13 @@ pub mod get_rate_centers_can {
     /// One element of the `ratecenters` list.
     #[derive(Debug, Clone, PartialEq, Default)]
     #[non_exhaustive]
-    pub struct Ratecenters {
+    pub struct Ratecenter {
         /// `ratecenter`: string. Example: Calgary.
         pub ratecenter: Option<String>,
         /// `available`: bool(yes/no). Example: yes.
         pub available: Option<bool>,
     }
-    impl crate::wire::Object for Ratecenters {
+    impl crate::wire::Object for Ratecenter {
         fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
@@ -7299,13 +7293,13 @@ pub mod get_rate_centers_can {
             Ok(())
         }
     }
-    impl serde::Serialize for Ratecenters {
+    impl serde::Serialize for Ratecenter {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeStruct as _;
-            let mut st = serializer.serialize_struct("Ratecenters", 2usize)?;
+            let mut st = serializer.serialize_struct("Ratecenter", 2usize)?;
             st.serialize_field("ratecenter", &self.ratecenter)?;
             st.serialize_field("available", &self.available)?;
             st.end()
@@ -7375,7 +7369,7 @@ impl crate::Request for GetRateCentersUsa {
 #[non_exhaustive]
 pub struct GetRateCentersUsaResponse {
     /// `ratecenters`: a list (empty when VoIP.ms has nothing to list).
-    pub ratecenters: Vec<get_rate_centers_usa::Ratecenters>,
+    pub ratecenters: Vec<get_rate_centers_usa::Ratecenter>,
 }
 impl crate::wire::Object for GetRateCentersUsaResponse {
     fn field<'de, A: serde::de::MapAccess<'de>>(
@@ -7386,9 +7380,7 @@ impl crate::wire::Object for GetRateCentersUsaResponse {
         match key {
             "ratecenters" => {
                 self.ratecenters = map
-                    .next_value::<
-                        crate::wire::Many<get_rate_centers_usa::Ratecenters>,
-                    >()?
+                    .next_value::<crate::wire::Many<get_rate_centers_usa::Ratecenter>>()?
                     .0;
             }
             _ => {
@@ -7411,13 +7403,13 @@ pub mod get_rate_centers_usa {
     /// One element of the `ratecenters` list.
     #[derive(Debug, Clone, PartialEq, Default)]
     #[non_exhaustive]
-    pub struct Ratecenters {
+    pub struct Ratecenter {
         /// `ratecenter`: string. Example: ALFORD.
         pub ratecenter: Option<String>,
         /// `available`: bool(yes/no). Example: no.
         pub available: Option<bool>,
     }
-    impl crate::wire::Object for Ratecenters {
+    impl crate::wire::Object for Ratecenter {
         fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
@@ -7437,13 +7429,13 @@ pub mod get_rate_centers_usa {
             Ok(())
         }
     }
-    impl serde::Serialize for Ratecenters {
+    impl serde::Serialize for Ratecenter {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeStruct as _;
-            let mut st = serializer.serialize_struct("Ratecenters", 2usize)?;
+            let mut st = serializer.serialize_struct("Ratecenter", 2usize)?;
             st.serialize_field("ratecenter", &self.ratecenter)?;
             st.serialize_field("available", &self.available)?;
             st.end()
@@ -7521,7 +7513,7 @@ impl crate::Request for GetRecordings {
 #[non_exhaustive]
 pub struct GetRecordingsResponse {
     /// `recordings`: a list (empty when VoIP.ms has nothing to list).
-    pub recordings: Vec<get_recordings::Recordings>,
+    pub recordings: Vec<get_recordings::Recording>,
 }
 impl crate::wire::Object for GetRecordingsResponse {
     fn field<'de, A: serde::de::MapAccess<'de>>(
@@ -7532,7 +7524,7 @@ impl crate::wire::Object for GetRecordingsResponse {
         match key {
             "recordings" => {
                 self.recordings = map
-                    .next_value::<crate::wire::Many<get_recordings::Recordings>>()?
+                    .next_value::<crate::wire::Many<get_recordings::Recording>>()?
                     .0;
             }
             _ => {
@@ -7555,13 +7547,13 @@ pub mod get_recordings {
     /// One element of the `recordings` list.
     #[derive(Debug, Clone, PartialEq, Default)]
     #[non_exhaustive]
-    pub struct Recordings {
+    pub struct Recording {
         /// `value`: id. Example: 7567.
         pub value: Option<String>,
         /// `description`: string. Example: IVR Recording.
         pub description: Option<String>,
     }
-    impl crate::wire::Object for Recordings {
+    impl crate::wire::Object for Recording {
         fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
@@ -7581,13 +7573,13 @@ pub mod get_recordings {
             Ok(())
         }
     }
-    impl serde::Serialize for Recordings {
+    impl serde::Serialize for Recording {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeStruct as _;
-            let mut st = serializer.serialize_struct("Recordings", 2usize)?;
+            let mut st = serializer.serialize_struct("Recording", 2usize)?;
             st.serialize_field("value", &self.value)?;
             st.serialize_field("description", &self.description)?;
             st.end()
@@ -7661,7 +7653,7 @@ impl crate::Request for GetRecordingFile {
 #[non_exhaustive]
 pub struct GetRecordingFileResponse {
     /// `recordings`: a list (empty when VoIP.ms has nothing to list).
-    pub recordings: Vec<get_recording_file::Recordings>,
+    pub recordings: Vec<get_recording_file::Recording>,
 }
 impl crate::wire::Object for GetRecordingFileResponse {
     fn field<'de, A: serde::de::MapAccess<'de>>(
@@ -7672,7 +7664,7 @@ impl crate::wire::Object for GetRecordingFileResponse {
         match key {
             "recordings" => {
                 self.recordings = map
-                    .next_value::<crate::wire::Many<get_recording_file::Recordings>>()?
+                    .next_value::<crate::wire::Many<get_recording_file::Recording>>()?
                     .0;
             }
             _ => {
@@ -7695,13 +7687,13 @@ pub mod get_recording_file {
     /// One element of the `recordings` list.
     #[derive(Debug, Clone, PartialEq, Default)]
     #[non_exhaustive]
-    pub struct Recordings {
+    pub struct Recording {
         /// `value`: id. Example: 7567.
         pub value: Option<String>,
         /// `data`: string. Example: UklGRqTEAQBXQVZFZm10IBAAAAABAAEAQB8AAIA+AAACABAAZGF0YYDEA.....
         pub data: Option<String>,
     }
-    impl crate::wire::Object for Recordings {
+    impl crate::wire::Object for Recording {
         fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
@@ -7719,13 +7711,13 @@ pub mod get_recording_file {
             Ok(())
         }
     }
-    impl serde::Serialize for Recordings {
+    impl serde::Serialize for Recording {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeStruct as _;
-            let mut st = serializer.serialize_struct("Recordings", 2usize)?;
+            let mut st = serializer.serialize_struct("Recording", 2usize)?;
             st.serialize_field("value", &self.value)?;
             st.serialize_field("data", &self.data)?;
             st.end()
@@ -7803,7 +7795,7 @@ impl crate::Request for GetRingGroups {
 #[non_exhaustive]
 pub struct GetRingGroupsResponse {
     /// `ring_groups`: a list (empty when VoIP.ms has nothing to list).
-    pub ring_groups: Vec<get_ring_groups::RingGroups>,
+    pub ring_groups: Vec<get_ring_groups::RingGroup>,
 }
 impl crate::wire::Object for GetRingGroupsResponse {
     fn field<'de, A: serde::de::MapAccess<'de>>(
@@ -7814,7 +7806,7 @@ impl crate::wire::Object for GetRingGroupsResponse {
         match key {
             "ring_groups" => {
                 self.ring_groups = map
-                    .next_value::<crate::wire::Many<get_ring_groups::RingGroups>>()?
+                    .next_value::<crate::wire::Many<get_ring_groups::RingGroup>>()?
                     .0;
             }
             _ => {
@@ -7837,7 +7829,7 @@ pub mod get_ring_groups {
     /// One element of the `ring_groups` list.
     #[derive(Debug, Clone, PartialEq, Default)]
     #[non_exhaustive]
-    pub struct RingGroups {
+    pub struct RingGroup {
         /// `ring_group`: id. Example: 4768.
         pub ring_group: Option<String>,
         /// `name`: string. Example: Account & Mobile.
@@ -7853,7 +7845,7 @@ pub mod get_ring_groups {
         /// `voicemail`: id. Example: 101.
         pub voicemail: Option<String>,
     }
-    impl crate::wire::Object for RingGroups {
+    impl crate::wire::Object for RingGroup {
         fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
@@ -7891,13 +7883,13 @@ pub mod get_ring_groups {
             Ok(())
         }
     }
-    impl serde::Serialize for RingGroups {
+    impl serde::Serialize for RingGroup {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeStruct as _;
-            let mut st = serializer.serialize_struct("RingGroups", 7usize)?;
+            let mut st = serializer.serialize_struct("RingGroup", 7usize)?;
             st.serialize_field("ring_group", &self.ring_group)?;
             st.serialize_field("name", &self.name)?;
             st.serialize_field("caller_announcement", &self.caller_announcement)?;
@@ -7982,7 +7974,7 @@ impl crate::Request for GetRingStrategies {
 #[non_exhaustive]
 pub struct GetRingStrategiesResponse {
     /// `strategies`: a list (empty when VoIP.ms has nothing to list).
-    pub strategies: Vec<get_ring_strategies::Strategies>,
+    pub strategies: Vec<get_ring_strategies::Strategy>,
 }
 impl crate::wire::Object for GetRingStrategiesResponse {
     fn field<'de, A: serde::de::MapAccess<'de>>(
@@ -7993,7 +7985,7 @@ impl crate::wire::Object for GetRingStrategiesResponse {
         match key {
             "strategies" => {
                 self.strategies = map
-                    .next_value::<crate::wire::Many<get_ring_strategies::Strategies>>()?
+                    .next_value::<crate::wire::Many<get_ring_strategies::Strategy>>()?
                     .0;
             }
             _ => {
@@ -8016,13 +8008,13 @@ pub mod get_ring_strategies {
     /// One element of the `strategies` list.
     #[derive(Debug, Clone, PartialEq, Default)]
     #[non_exhaustive]
-    pub struct Strategies {
+    pub struct Strategy {
         /// `value`: enum(RingStrategy). Example: rrmemory.
         pub value: Option<crate::value_sets::RingStrategy>,
         /// `description`: string. Example: Round Robin Memory.
         pub description: Option<String>,
     }
-    impl crate::wire::Object for Strategies {
+    impl crate::wire::Object for Strategy {
         fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
@@ -8046,13 +8038,13 @@ pub mod get_ring_strategies {
             Ok(())
         }
     }
-    impl serde::Serialize for Strategies {
+    impl serde::Serialize for Strategy {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeStruct as _;
-            let mut st = serializer.serialize_struct("Strategies", 2usize)?;
+            let mut st = serializer.serialize_struct("Strategy", 2usize)?;
             st.serialize_field("value", &self.value)?;
             st.serialize_field("description", &self.description)?;
             st.end()
@@ -8132,7 +8124,7 @@ impl crate::Request for GetSipuris {
 #[non_exhaustive]
 pub struct GetSipurisResponse {
     /// `sipuris`: a list (empty when VoIP.ms has nothing to list).
-    pub sipuris: Vec<get_sipuris::Sipuris>,
+    pub sipuris: Vec<get_sipuris::Sipuri>,
 }
 impl crate::wire::Object for GetSipurisResponse {
     fn field<'de, A: serde::de::MapAccess<'de>>(
@@ -8143,7 +8135,7 @@ impl crate::wire::Object for GetSipurisResponse {
         match key {
             "sipuris" => {
                 self.sipuris = map
-                    .next_value::<crate::wire::Many<get_sipuris::Sipuris>>()?
+                    .next_value::<crate::wire::Many<get_sipuris::Sipuri>>()?
                     .0;
             }
             _ => {
@@ -8166,7 +8158,7 @@ pub mod get_sipuris {
     /// One element of the `sipuris` list.
     #[derive(Debug, Clone, PartialEq, Default)]
     #[non_exhaustive]
-    pub struct Sipuris {
+    pub struct Sipuri {
         /// `sipuri`: id. Example: 6199.
         pub sipuri: Option<String>,
         /// `uri`: string. Example: 5552223333@sip.voip.ms.
@@ -8178,7 +8170,7 @@ pub mod get_sipuris {
         /// `callerid_e164`: bool(1/0). Example: 1.
         pub callerid_e164: Option<bool>,
     }
-    impl crate::wire::Object for Sipuris {
+    impl crate::wire::Object for Sipuri {
         fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
@@ -8207,13 +8199,13 @@ pub mod get_sipuris {
             Ok(())
         }
     }
-    impl serde::Serialize for Sipuris {
+    impl serde::Serialize for Sipuri {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeStruct as _;
-            let mut st = serializer.serialize_struct("Sipuris", 5usize)?;
+            let mut st = serializer.serialize_struct("Sipuri", 5usize)?;
             st.serialize_field("sipuri", &self.sipuri)?;
             st.serialize_field("uri", &self.uri)?;
             st.serialize_field("description", &self.description)?;
@@ -8575,7 +8567,7 @@ impl crate::Request for GetStates {
 #[non_exhaustive]
 pub struct GetStatesResponse {
     /// `states`: a list (empty when VoIP.ms has nothing to list).
-    pub states: Vec<get_states::States>,
+    pub states: Vec<get_states::State>,
 }
 impl crate::wire::Object for GetStatesResponse {
     fn field<'de, A: serde::de::MapAccess<'de>>(
@@ -8585,9 +8577,7 @@ impl crate::wire::Object for GetStatesResponse {
     ) -> Result<(), A::Error> {
         match key {
             "states" => {
-                self.states = map
-                    .next_value::<crate::wire::Many<get_states::States>>()?
-                    .0;
+                self.states = map.next_value::<crate::wire::Many<get_states::State>>()?.0;
             }
             _ => {
                 map.next_value::<serde::de::IgnoredAny>()?;
@@ -8609,13 +8599,13 @@ pub mod get_states {
     /// One element of the `states` list.
     #[derive(Debug, Clone, PartialEq, Default)]
     #[non_exhaustive]
-    pub struct States {
+    pub struct State {
         /// `state`: string. Example: AL.
         pub state: Option<String>,
         /// `description`: string. Example: ALABAMA.
         pub description: Option<String>,
     }
-    impl crate::wire::Object for States {
+    impl crate::wire::Object for State {
         fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
@@ -8635,13 +8625,13 @@ pub mod get_states {
             Ok(())
         }
     }
-    impl serde::Serialize for States {
+    impl serde::Serialize for State {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeStruct as _;
-            let mut st = serializer.serialize_struct("States", 2usize)?;
+            let mut st = serializer.serialize_struct("State", 2usize)?;
             st.serialize_field("state", &self.state)?;
             st.serialize_field("description", &self.description)?;
             st.end()
@@ -8719,7 +8709,7 @@ impl crate::Request for GetStaticMembers {
 #[non_exhaustive]
 pub struct GetStaticMembersResponse {
     /// `members`: a list (empty when VoIP.ms has nothing to list).
-    pub members: Vec<get_static_members::Members>,
+    pub members: Vec<get_static_members::Member>,
 }
 impl crate::wire::Object for GetStaticMembersResponse {
     fn field<'de, A: serde::de::MapAccess<'de>>(
@@ -8730,7 +8720,7 @@ impl crate::wire::Object for GetStaticMembersResponse {
         match key {
             "members" => {
                 self.members = map
-                    .next_value::<crate::wire::Many<get_static_members::Members>>()?
+                    .next_value::<crate::wire::Many<get_static_members::Member>>()?
                     .0;
             }
             _ => {
@@ -8753,7 +8743,7 @@ pub mod get_static_members {
     /// One element of the `members` list.
     #[derive(Debug, Clone, PartialEq, Default)]
     #[non_exhaustive]
-    pub struct Members {
+    pub struct Member {
         /// `member`: id. Example: 163.
         pub member: Option<String>,
         /// `queue_number`: id. Example: 4136.
@@ -8765,7 +8755,7 @@ pub mod get_static_members {
         /// `priority`: integer. Example: 0.
         pub priority: Option<i64>,
     }
-    impl crate::wire::Object for Members {
+    impl crate::wire::Object for Member {
         fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
@@ -8794,13 +8784,13 @@ pub mod get_static_members {
             Ok(())
         }
     }
-    impl serde::Serialize for Members {
+    impl serde::Serialize for Member {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeStruct as _;
-            let mut st = serializer.serialize_struct("Members", 5usize)?;
+            let mut st = serializer.serialize_struct("Member", 5usize)?;
             st.serialize_field("member", &self.member)?;
             st.serialize_field("queue_number", &self.queue_number)?;
             st.serialize_field("name", &self.name)?;
@@ -9091,7 +9081,7 @@ impl crate::Request for GetVoicemailSetups {
 #[non_exhaustive]
 pub struct GetVoicemailSetupsResponse {
     /// `voicemailsetups`: a list (empty when VoIP.ms has nothing to list).
-    pub voicemailsetups: Vec<get_voicemail_setups::Voicemailsetups>,
+    pub voicemailsetups: Vec<get_voicemail_setups::Voicemailsetup>,
 }
 impl crate::wire::Object for GetVoicemailSetupsResponse {
     fn field<'de, A: serde::de::MapAccess<'de>>(
@@ -9103,7 +9093,7 @@ impl crate::wire::Object for GetVoicemailSetupsResponse {
             "voicemailsetups" => {
                 self.voicemailsetups = map
                     .next_value::<
-                        crate::wire::Many<get_voicemail_setups::Voicemailsetups>,
+                        crate::wire::Many<get_voicemail_setups::Voicemailsetup>,
                     >()?
                     .0;
             }
@@ -9127,13 +9117,13 @@ pub mod get_voicemail_setups {
     /// One element of the `voicemailsetups` list.
     #[derive(Debug, Clone, PartialEq, Default)]
     #[non_exhaustive]
-    pub struct Voicemailsetups {
+    pub struct Voicemailsetup {
         /// `value`: id. Example: 2.
         pub value: Option<String>,
         /// `description`: string. Example: Account Voicemail.
         pub description: Option<String>,
     }
-    impl crate::wire::Object for Voicemailsetups {
+    impl crate::wire::Object for Voicemailsetup {
         fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
@@ -9153,13 +9143,13 @@ pub mod get_voicemail_setups {
             Ok(())
         }
     }
-    impl serde::Serialize for Voicemailsetups {
+    impl serde::Serialize for Voicemailsetup {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeStruct as _;
-            let mut st = serializer.serialize_struct("Voicemailsetups", 2usize)?;
+            let mut st = serializer.serialize_struct("Voicemailsetup", 2usize)?;
             st.serialize_field("value", &self.value)?;
             st.serialize_field("description", &self.description)?;
             st.end()
@@ -9245,7 +9235,7 @@ impl crate::Request for GetVoicemailAttachmentFormats {
 pub struct GetVoicemailAttachmentFormatsResponse {
     /// `email_attachment_formats`: a list (empty when VoIP.ms has nothing to list).
     pub email_attachment_formats: Vec<
-        get_voicemail_attachment_formats::EmailAttachmentFormats,
+        get_voicemail_attachment_formats::EmailAttachmentFormat,
     >,
 }
 impl crate::wire::Object for GetVoicemailAttachmentFormatsResponse {
@@ -9259,7 +9249,7 @@ impl crate::wire::Object for GetVoicemailAttachmentFormatsResponse {
                 self.email_attachment_formats = map
                     .next_value::<
                         crate::wire::Many<
-                            get_voicemail_attachment_formats::EmailAttachmentFormats,
+                            get_voicemail_attachment_formats::EmailAttachmentFormat,
                         >,
                     >()?
                     .0;
@@ -9285,13 +9275,13 @@ pub mod get_voicemail_attachment_formats {
     /// One element of the `email_attachment_formats` list.
     #[derive(Debug, Clone, PartialEq, Default)]
     #[non_exhaustive]
-    pub struct EmailAttachmentFormats {
+    pub struct EmailAttachmentFormat {
         /// `value`: enum(EmailAttachmentFormat). Example: wav49.
         pub value: Option<crate::value_sets::EmailAttachmentFormat>,
         /// `description`: string. Example: Recommended Smaller File Size.
         pub description: Option<String>,
     }
-    impl crate::wire::Object for EmailAttachmentFormats {
+    impl crate::wire::Object for EmailAttachmentFormat {
         fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
@@ -9315,13 +9305,13 @@ pub mod get_voicemail_attachment_formats {
             Ok(())
         }
     }
-    impl serde::Serialize for EmailAttachmentFormats {
+    impl serde::Serialize for EmailAttachmentFormat {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeStruct as _;
-            let mut st = serializer.serialize_struct("EmailAttachmentFormats", 2usize)?;
+            let mut st = serializer.serialize_struct("EmailAttachmentFormat", 2usize)?;
             st.serialize_field("value", &self.value)?;
             st.serialize_field("description", &self.description)?;
             st.end()
@@ -11586,7 +11576,7 @@ impl crate::Request for SearchDidsCan {
 #[non_exhaustive]
 pub struct SearchDidsCanResponse {
     /// `dids`: a list (empty when VoIP.ms has nothing to list).
-    pub dids: Vec<search_dids_can::Dids>,
+    pub dids: Vec<search_dids_can::Did>,
 }
 impl crate::wire::Object for SearchDidsCanResponse {
     fn field<'de, A: serde::de::MapAccess<'de>>(
@@ -11597,7 +11587,7 @@ impl crate::wire::Object for SearchDidsCanResponse {
         match key {
             "dids" => {
                 self.dids = map
-                    .next_value::<crate::wire::Many<search_dids_can::Dids>>()?
+                    .next_value::<crate::wire::Many<search_dids_can::Did>>()?
                     .0;
             }
             _ => {
@@ -11620,7 +11610,7 @@ pub mod search_dids_can {
     /// One element of the `dids` list.
     #[derive(Debug, Clone, PartialEq, Default)]
     #[non_exhaustive]
-    pub struct Dids {
+    pub struct Did {
         /// `did`: phone. Example: 4502381568.
         pub did: Option<String>,
         /// `ratecenter`: string. Example: Chomedey.
@@ -11642,7 +11632,7 @@ pub mod search_dids_can {
         /// `flat_setup`: decimal. Example: 1.00.
         pub flat_setup: Option<crate::Decimal>,
     }
-    impl crate::wire::Object for Dids {
+    impl crate::wire::Object for Did {
         fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
@@ -11698,13 +11688,13 @@ pub mod search_dids_can {
             Ok(())
         }
     }
-    impl serde::Serialize for Dids {
+    impl serde::Serialize for Did {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeStruct as _;
-            let mut st = serializer.serialize_struct("Dids", 10usize)?;
+            let mut st = serializer.serialize_struct("Did", 10usize)?;
             st.serialize_field("did", &self.did)?;
             st.serialize_field("ratecenter", &self.ratecenter)?;
             st.serialize_field("province", &self.province)?;
@@ -11807,7 +11797,7 @@ impl crate::Request for SearchDidsUsa {
 #[non_exhaustive]
 pub struct SearchDidsUsaResponse {
     /// `dids`: a list (empty when VoIP.ms has nothing to list).
-    pub dids: Vec<search_dids_usa::Dids>,
+    pub dids: Vec<search_dids_usa::Did>,
 }
 impl crate::wire::Object for SearchDidsUsaResponse {
     fn field<'de, A: serde::de::MapAccess<'de>>(
@@ -11818,7 +11808,7 @@ impl crate::wire::Object for SearchDidsUsaResponse {
         match key {
             "dids" => {
                 self.dids = map
-                    .next_value::<crate::wire::Many<search_dids_usa::Dids>>()?
+                    .next_value::<crate::wire::Many<search_dids_usa::Did>>()?
                     .0;
             }
             _ => {
@@ -11841,7 +11831,7 @@ pub mod search_dids_usa {
     /// One element of the `dids` list.
     #[derive(Debug, Clone, PartialEq, Default)]
     #[non_exhaustive]
-    pub struct Dids {
+    pub struct Did {
         /// `did`: phone. Example: 7863643023.
         pub did: Option<String>,
         /// `ratecenter`: string. Example: MIAMI.
@@ -11863,7 +11853,7 @@ pub mod search_dids_usa {
         /// `flat_setup`: decimal. Example: 1.00.
         pub flat_setup: Option<crate::Decimal>,
     }
-    impl crate::wire::Object for Dids {
+    impl crate::wire::Object for Did {
         fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
@@ -11919,13 +11909,13 @@ pub mod search_dids_usa {
             Ok(())
         }
     }
-    impl serde::Serialize for Dids {
+    impl serde::Serialize for Did {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeStruct as _;
-            let mut st = serializer.serialize_struct("Dids", 10usize)?;
+            let mut st = serializer.serialize_struct("Did", 10usize)?;
             st.serialize_field("did", &self.did)?;
             st.serialize_field("ratecenter", &self.ratecenter)?;
             st.serialize_field("state", &self.state)?;
@@ -12027,7 +12017,7 @@ impl crate::Request for SearchTollFreeCanUs {
 #[non_exhaustive]
 pub struct SearchTollFreeCanUsResponse {
     /// `dids`: a list (empty when VoIP.ms has nothing to list).
-    pub dids: Vec<search_toll_free_can_us::Dids>,
+    pub dids: Vec<search_toll_free_can_us::Did>,
 }
 impl crate::wire::Object for SearchTollFreeCanUsResponse {
     fn field<'de, A: serde::de::MapAccess<'de>>(
@@ -12038,7 +12028,7 @@ impl crate::wire::Object for SearchTollFreeCanUsResponse {
         match key {
             "dids" => {
                 self.dids = map
-                    .next_value::<crate::wire::Many<search_toll_free_can_us::Dids>>()?
+                    .next_value::<crate::wire::Many<search_toll_free_can_us::Did>>()?
                     .0;
             }
             _ => {
@@ -12061,7 +12051,7 @@ pub mod search_toll_free_can_us {
     /// One element of the `dids` list.
     #[derive(Debug, Clone, PartialEq, Default)]
     #[non_exhaustive]
-    pub struct Dids {
+    pub struct Did {
         /// `did`: phone. Example: 8774530644.
         pub did: Option<String>,
         /// `monthly`: decimal. Example: 1.49.
@@ -12071,7 +12061,7 @@ pub mod search_toll_free_can_us {
         /// `setup`: decimal. Example: 0.00.
         pub setup: Option<crate::Decimal>,
     }
-    impl crate::wire::Object for Dids {
+    impl crate::wire::Object for Did {
         fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
@@ -12101,13 +12091,13 @@ pub mod search_toll_free_can_us {
             Ok(())
         }
     }
-    impl serde::Serialize for Dids {
+    impl serde::Serialize for Did {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeStruct as _;
-            let mut st = serializer.serialize_struct("Dids", 4usize)?;
+            let mut st = serializer.serialize_struct("Did", 4usize)?;
             st.serialize_field("did", &self.did)?;
             st.serialize_field("monthly", &self.monthly)?;
             st.serialize_field("minute", &self.minute)?;
@@ -12203,7 +12193,7 @@ impl crate::Request for SearchTollFreeUsa {
 #[non_exhaustive]
 pub struct SearchTollFreeUsaResponse {
     /// `dids`: a list (empty when VoIP.ms has nothing to list).
-    pub dids: Vec<search_toll_free_usa::Dids>,
+    pub dids: Vec<search_toll_free_usa::Did>,
 }
 impl crate::wire::Object for SearchTollFreeUsaResponse {
     fn field<'de, A: serde::de::MapAccess<'de>>(
@@ -12214,7 +12204,7 @@ impl crate::wire::Object for SearchTollFreeUsaResponse {
         match key {
             "dids" => {
                 self.dids = map
-                    .next_value::<crate::wire::Many<search_toll_free_usa::Dids>>()?
+                    .next_value::<crate::wire::Many<search_toll_free_usa::Did>>()?
                     .0;
             }
             _ => {
@@ -12237,7 +12227,7 @@ pub mod search_toll_free_usa {
     /// One element of the `dids` list.
     #[derive(Debug, Clone, PartialEq, Default)]
     #[non_exhaustive]
-    pub struct Dids {
+    pub struct Did {
         /// `did`: phone. Example: 8888355579.
         pub did: Option<String>,
         /// `monthly`: decimal. Example: 0.99.
@@ -12253,7 +12243,7 @@ pub mod search_toll_free_usa {
         /// `setup`: decimal. Example: 0.
         pub setup: Option<crate::Decimal>,
     }
-    impl crate::wire::Object for Dids {
+    impl crate::wire::Object for Did {
         fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
@@ -12298,13 +12288,13 @@ pub mod search_toll_free_usa {
             Ok(())
         }
     }
-    impl serde::Serialize for Dids {
+    impl serde::Serialize for Did {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeStruct as _;
-            let mut st = serializer.serialize_struct("Dids", 7usize)?;
+            let mut st = serializer.serialize_struct("Did", 7usize)?;
             st.serialize_field("did", &self.did)?;
             st.serialize_field("monthly", &self.monthly)?;
             st.serialize_field("minute_usa", &self.minute_usa)?;
@@ -12388,7 +12378,7 @@ impl crate::Request for SearchVanity {
 #[non_exhaustive]
 pub struct SearchVanityResponse {
     /// `dids`: a list (empty when VoIP.ms has nothing to list).
-    pub dids: Vec<search_vanity::Dids>,
+    pub dids: Vec<search_vanity::Did>,
 }
 impl crate::wire::Object for SearchVanityResponse {
     fn field<'de, A: serde::de::MapAccess<'de>>(
@@ -12398,7 +12388,7 @@ impl crate::wire::Object for SearchVanityResponse {
     ) -> Result<(), A::Error> {
         match key {
             "dids" => {
-                self.dids = map.next_value::<crate::wire::Many<search_vanity::Dids>>()?.0;
+                self.dids = map.next_value::<crate::wire::Many<search_vanity::Did>>()?.0;
             }
             _ => {
                 map.next_value::<serde::de::IgnoredAny>()?;
@@ -12420,7 +12410,7 @@ pub mod search_vanity {
     /// One element of the `dids` list.
     #[derive(Debug, Clone, PartialEq, Default)]
     #[non_exhaustive]
-    pub struct Dids {
+    pub struct Did {
         /// `did`: phone. Example: 8776605646.
         pub did: Option<String>,
         /// `monthly_american`: decimal. Example: 0.99.
@@ -12438,7 +12428,7 @@ pub mod search_vanity {
         /// `setup_canadian`: decimal. Example: 30.
         pub setup_canadian: Option<crate::Decimal>,
     }
-    impl crate::wire::Object for Dids {
+    impl crate::wire::Object for Did {
         fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
@@ -12488,13 +12478,13 @@ pub mod search_vanity {
             Ok(())
         }
     }
-    impl serde::Serialize for Dids {
+    impl serde::Serialize for Did {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeStruct as _;
-            let mut st = serializer.serialize_struct("Dids", 8usize)?;
+            let mut st = serializer.serialize_struct("Did", 8usize)?;
             st.serialize_field("did", &self.did)?;
             st.serialize_field("monthly_american", &self.monthly_american)?;
             st.serialize_field("monthly_canadian", &self.monthly_canadian)?;

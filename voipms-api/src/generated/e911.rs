@@ -42,7 +42,7 @@ impl crate::Request for E911AddressTypes {
 #[non_exhaustive]
 pub struct E911AddressTypesResponse {
     /// `types`: a list (empty when VoIP.ms has nothing to list).
-    pub types: Vec<e911_address_types::Types>,
+    pub types: Vec<e911_address_types::Type>,
 }
 impl crate::wire::Object for E911AddressTypesResponse {
     fn field<'de, A: serde::de::MapAccess<'de>>(
@@ -53,7 +53,7 @@ impl crate::wire::Object for E911AddressTypesResponse {
         match key {
             "types" => {
                 self.types = map
-                    .next_value::<crate::wire::Many<e911_address_types::Types>>()?
+                    .next_value::<crate::wire::Many<e911_address_types::Type>>()?
                     .0;
             }
             _ => {
@@ -76,13 +76,13 @@ pub mod e911_address_types {
     /// One element of the `types` list.
     #[derive(Debug, Clone, PartialEq, Default)]
     #[non_exhaustive]
-    pub struct Types {
+    pub struct Type {
         /// `value`: string. Example: Apartment.
         pub value: Option<String>,
         /// `description`: string. Example: Apartment.
         pub description: Option<String>,
     }
-    impl crate::wire::Object for Types {
+    impl crate::wire::Object for Type {
         fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
@@ -102,13 +102,13 @@ pub mod e911_address_types {
             Ok(())
         }
     }
-    impl serde::Serialize for Types {
+    impl serde::Serialize for Type {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeStruct as _;
-            let mut st = serializer.serialize_struct("Types", 2usize)?;
+            let mut st = serializer.serialize_struct("Type", 2usize)?;
             st.serialize_field("value", &self.value)?;
             st.serialize_field("description", &self.description)?;
             st.end()

@@ -675,7 +675,7 @@ pub struct GetBackOrdersResponse {
     /// `quantity`: integer. Example: 1.
     pub quantity: Option<i64>,
     /// `back_orders`: a list (empty when VoIP.ms has nothing to list).
-    pub back_orders: Vec<get_back_orders::BackOrders>,
+    pub back_orders: Vec<get_back_orders::BackOrder>,
 }
 impl crate::wire::Object for GetBackOrdersResponse {
     fn field<'de, A: serde::de::MapAccess<'de>>(
@@ -687,7 +687,7 @@ impl crate::wire::Object for GetBackOrdersResponse {
             "quantity" => self.quantity = map.next_value::<crate::wire::Scalar<i64>>()?.0,
             "back_orders" => {
                 self.back_orders = map
-                    .next_value::<crate::wire::Many<get_back_orders::BackOrders>>()?
+                    .next_value::<crate::wire::Many<get_back_orders::BackOrder>>()?
                     .0;
             }
             _ => {
@@ -711,7 +711,7 @@ pub mod get_back_orders {
     /// One element of the `back_orders` list.
     #[derive(Debug, Clone, PartialEq, Default)]
     #[non_exhaustive]
-    pub struct BackOrders {
+    pub struct BackOrder {
         /// `id`: id. Example: 1234.
         pub id: Option<String>,
         /// `description`: string. Example: MIAMI, FL.
@@ -737,7 +737,7 @@ pub mod get_back_orders {
         /// `order_date`: datetime. Example: 2014-07-30 15:09:04.
         pub order_date: Option<crate::DateTime>,
     }
-    impl crate::wire::Object for BackOrders {
+    impl crate::wire::Object for BackOrder {
         fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
@@ -795,13 +795,13 @@ pub mod get_back_orders {
             Ok(())
         }
     }
-    impl serde::Serialize for BackOrders {
+    impl serde::Serialize for BackOrder {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeStruct as _;
-            let mut st = serializer.serialize_struct("BackOrders", 12usize)?;
+            let mut st = serializer.serialize_struct("BackOrder", 12usize)?;
             st.serialize_field("id", &self.id)?;
             st.serialize_field("description", &self.description)?;
             st.serialize_field("routing", &self.routing)?;
@@ -891,7 +891,7 @@ impl crate::Request for GetFaxProvinces {
 #[non_exhaustive]
 pub struct GetFaxProvincesResponse {
     /// `provinces`: a list (empty when VoIP.ms has nothing to list).
-    pub provinces: Vec<get_fax_provinces::Provinces>,
+    pub provinces: Vec<get_fax_provinces::Province>,
 }
 impl crate::wire::Object for GetFaxProvincesResponse {
     fn field<'de, A: serde::de::MapAccess<'de>>(
@@ -902,7 +902,7 @@ impl crate::wire::Object for GetFaxProvincesResponse {
         match key {
             "provinces" => {
                 self.provinces = map
-                    .next_value::<crate::wire::Many<get_fax_provinces::Provinces>>()?
+                    .next_value::<crate::wire::Many<get_fax_provinces::Province>>()?
                     .0;
             }
             _ => {
@@ -925,7 +925,7 @@ pub mod get_fax_provinces {
     /// One element of the `provinces` list.
     #[derive(Debug, Clone, PartialEq, Default)]
     #[non_exhaustive]
-    pub struct Provinces {
+    pub struct Province {
         /// `province`: string. Example: AB.
         pub province: Option<String>,
         /// `province_id`: id. Example: 60.
@@ -935,7 +935,7 @@ pub mod get_fax_provinces {
         /// `country_code`: string. Example: CAN.
         pub country_code: Option<String>,
     }
-    impl crate::wire::Object for Provinces {
+    impl crate::wire::Object for Province {
         fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
@@ -965,13 +965,13 @@ pub mod get_fax_provinces {
             Ok(())
         }
     }
-    impl serde::Serialize for Provinces {
+    impl serde::Serialize for Province {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeStruct as _;
-            let mut st = serializer.serialize_struct("Provinces", 4usize)?;
+            let mut st = serializer.serialize_struct("Province", 4usize)?;
             st.serialize_field("province", &self.province)?;
             st.serialize_field("province_id", &self.province_id)?;
             st.serialize_field("province_name", &self.province_name)?;
@@ -1053,7 +1053,7 @@ impl crate::Request for GetFaxStates {
 #[non_exhaustive]
 pub struct GetFaxStatesResponse {
     /// `states`: a list (empty when VoIP.ms has nothing to list).
-    pub states: Vec<get_fax_states::States>,
+    pub states: Vec<get_fax_states::State>,
 }
 impl crate::wire::Object for GetFaxStatesResponse {
     fn field<'de, A: serde::de::MapAccess<'de>>(
@@ -1064,7 +1064,7 @@ impl crate::wire::Object for GetFaxStatesResponse {
         match key {
             "states" => {
                 self.states = map
-                    .next_value::<crate::wire::Many<get_fax_states::States>>()?
+                    .next_value::<crate::wire::Many<get_fax_states::State>>()?
                     .0;
             }
             _ => {
@@ -1087,7 +1087,7 @@ pub mod get_fax_states {
     /// One element of the `states` list.
     #[derive(Debug, Clone, PartialEq, Default)]
     #[non_exhaustive]
-    pub struct States {
+    pub struct State {
         /// `state`: string. Example: AL.
         pub state: Option<String>,
         /// `state_id`: id. Example: 1.
@@ -1097,7 +1097,7 @@ pub mod get_fax_states {
         /// `country_code`: string. Example: USA.
         pub country_code: Option<String>,
     }
-    impl crate::wire::Object for States {
+    impl crate::wire::Object for State {
         fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
@@ -1125,13 +1125,13 @@ pub mod get_fax_states {
             Ok(())
         }
     }
-    impl serde::Serialize for States {
+    impl serde::Serialize for State {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeStruct as _;
-            let mut st = serializer.serialize_struct("States", 4usize)?;
+            let mut st = serializer.serialize_struct("State", 4usize)?;
             st.serialize_field("state", &self.state)?;
             st.serialize_field("state_id", &self.state_id)?;
             st.serialize_field("state_name", &self.state_name)?;
@@ -1205,7 +1205,7 @@ impl crate::Request for GetFaxRateCentersCan {
 #[non_exhaustive]
 pub struct GetFaxRateCentersCanResponse {
     /// `ratecenters`: a list (empty when VoIP.ms has nothing to list).
-    pub ratecenters: Vec<get_fax_rate_centers_can::Ratecenters>,
+    pub ratecenters: Vec<get_fax_rate_centers_can::Ratecenter>,
 }
 impl crate::wire::Object for GetFaxRateCentersCanResponse {
     fn field<'de, A: serde::de::MapAccess<'de>>(
@@ -1217,7 +1217,7 @@ impl crate::wire::Object for GetFaxRateCentersCanResponse {
             "ratecenters" => {
                 self.ratecenters = map
                     .next_value::<
-                        crate::wire::Many<get_fax_rate_centers_can::Ratecenters>,
+                        crate::wire::Many<get_fax_rate_centers_can::Ratecenter>,
                     >()?
                     .0;
             }
@@ -1242,7 +1242,7 @@ pub mod get_fax_rate_centers_can {
     /// One element of the `ratecenters` list.
     #[derive(Debug, Clone, PartialEq, Default)]
     #[non_exhaustive]
-    pub struct Ratecenters {
+    pub struct Ratecenter {
         /// `location`: id. Example: 20294.
         pub location: Option<String>,
         /// `area_code`: integer. Example: 587.
@@ -1252,7 +1252,7 @@ pub mod get_fax_rate_centers_can {
         /// `available`: bool(yes/no). Example: yes.
         pub available: Option<bool>,
     }
-    impl crate::wire::Object for Ratecenters {
+    impl crate::wire::Object for Ratecenter {
         fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
@@ -1278,13 +1278,13 @@ pub mod get_fax_rate_centers_can {
             Ok(())
         }
     }
-    impl serde::Serialize for Ratecenters {
+    impl serde::Serialize for Ratecenter {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeStruct as _;
-            let mut st = serializer.serialize_struct("Ratecenters", 4usize)?;
+            let mut st = serializer.serialize_struct("Ratecenter", 4usize)?;
             st.serialize_field("location", &self.location)?;
             st.serialize_field("area_code", &self.area_code)?;
             st.serialize_field("ratecenter", &self.ratecenter)?;
@@ -1356,7 +1356,7 @@ impl crate::Request for GetFaxRateCentersUsa {
 #[non_exhaustive]
 pub struct GetFaxRateCentersUsaResponse {
     /// `ratecenters`: a list (empty when VoIP.ms has nothing to list).
-    pub ratecenters: Vec<get_fax_rate_centers_usa::Ratecenters>,
+    pub ratecenters: Vec<get_fax_rate_centers_usa::Ratecenter>,
 }
 impl crate::wire::Object for GetFaxRateCentersUsaResponse {
     fn field<'de, A: serde::de::MapAccess<'de>>(
@@ -1368,7 +1368,7 @@ impl crate::wire::Object for GetFaxRateCentersUsaResponse {
             "ratecenters" => {
                 self.ratecenters = map
                     .next_value::<
-                        crate::wire::Many<get_fax_rate_centers_usa::Ratecenters>,
+                        crate::wire::Many<get_fax_rate_centers_usa::Ratecenter>,
                     >()?
                     .0;
             }
@@ -1393,7 +1393,7 @@ pub mod get_fax_rate_centers_usa {
     /// One element of the `ratecenters` list.
     #[derive(Debug, Clone, PartialEq, Default)]
     #[non_exhaustive]
-    pub struct Ratecenters {
+    pub struct Ratecenter {
         /// `location`: id. Example: 1196.
         pub location: Option<String>,
         /// `area_code`: integer. Example: 205.
@@ -1403,7 +1403,7 @@ pub mod get_fax_rate_centers_usa {
         /// `available`: bool(yes/no). Example: yes.
         pub available: Option<bool>,
     }
-    impl crate::wire::Object for Ratecenters {
+    impl crate::wire::Object for Ratecenter {
         fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
@@ -1429,13 +1429,13 @@ pub mod get_fax_rate_centers_usa {
             Ok(())
         }
     }
-    impl serde::Serialize for Ratecenters {
+    impl serde::Serialize for Ratecenter {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeStruct as _;
-            let mut st = serializer.serialize_struct("Ratecenters", 4usize)?;
+            let mut st = serializer.serialize_struct("Ratecenter", 4usize)?;
             st.serialize_field("location", &self.location)?;
             st.serialize_field("area_code", &self.area_code)?;
             st.serialize_field("ratecenter", &self.ratecenter)?;
@@ -1514,7 +1514,7 @@ impl crate::Request for GetFaxNumbersInfo {
 #[non_exhaustive]
 pub struct GetFaxNumbersInfoResponse {
     /// `numbers`: a list (empty when VoIP.ms has nothing to list).
-    pub numbers: Vec<get_fax_numbers_info::Numbers>,
+    pub numbers: Vec<get_fax_numbers_info::Number>,
 }
 impl crate::wire::Object for GetFaxNumbersInfoResponse {
     fn field<'de, A: serde::de::MapAccess<'de>>(
@@ -1525,7 +1525,7 @@ impl crate::wire::Object for GetFaxNumbersInfoResponse {
         match key {
             "numbers" => {
                 self.numbers = map
-                    .next_value::<crate::wire::Many<get_fax_numbers_info::Numbers>>()?
+                    .next_value::<crate::wire::Many<get_fax_numbers_info::Number>>()?
                     .0;
             }
             _ => {
@@ -1548,7 +1548,7 @@ pub mod get_fax_numbers_info {
     /// One element of the `numbers` list.
     #[derive(Debug, Clone, PartialEq, Default)]
     #[non_exhaustive]
-    pub struct Numbers {
+    pub struct Number {
         /// `id`: id. Example: 0000.
         pub id: Option<String>,
         /// `did`: phone. Example: 647.948.4755.
@@ -1590,7 +1590,7 @@ pub mod get_fax_numbers_info {
         /// `fax_to_sip_enabled_account`: string. Example: 100001\_VoIPReseller2.
         pub fax_to_sip_enabled_account: Option<String>,
     }
-    impl crate::wire::Object for Numbers {
+    impl crate::wire::Object for Number {
         fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
@@ -1666,13 +1666,13 @@ pub mod get_fax_numbers_info {
             Ok(())
         }
     }
-    impl serde::Serialize for Numbers {
+    impl serde::Serialize for Number {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeStruct as _;
-            let mut st = serializer.serialize_struct("Numbers", 20usize)?;
+            let mut st = serializer.serialize_struct("Number", 20usize)?;
             st.serialize_field("id", &self.id)?;
             st.serialize_field("did", &self.did)?;
             st.serialize_field("description", &self.description)?;
@@ -1908,7 +1908,7 @@ impl crate::Request for GetFaxMessages {
 #[non_exhaustive]
 pub struct GetFaxMessagesResponse {
     /// `faxes`: a list (empty when VoIP.ms has nothing to list).
-    pub faxes: Vec<get_fax_messages::Faxes>,
+    pub faxes: Vec<get_fax_messages::Fax>,
 }
 impl crate::wire::Object for GetFaxMessagesResponse {
     fn field<'de, A: serde::de::MapAccess<'de>>(
@@ -1919,7 +1919,7 @@ impl crate::wire::Object for GetFaxMessagesResponse {
         match key {
             "faxes" => {
                 self.faxes = map
-                    .next_value::<crate::wire::Many<get_fax_messages::Faxes>>()?
+                    .next_value::<crate::wire::Many<get_fax_messages::Fax>>()?
                     .0;
             }
             _ => {
@@ -1942,7 +1942,7 @@ pub mod get_fax_messages {
     /// One element of the `faxes` list.
     #[derive(Debug, Clone, PartialEq, Default)]
     #[non_exhaustive]
-    pub struct Faxes {
+    pub struct Fax {
         /// `id`: id. Example: 0000.
         pub id: Option<String>,
         /// `folder`: string. Example: INBOX.
@@ -1970,7 +1970,7 @@ pub mod get_fax_messages {
         /// `msg`: string.
         pub msg: Option<String>,
     }
-    impl crate::wire::Object for Faxes {
+    impl crate::wire::Object for Fax {
         fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
@@ -2023,13 +2023,13 @@ pub mod get_fax_messages {
             Ok(())
         }
     }
-    impl serde::Serialize for Faxes {
+    impl serde::Serialize for Fax {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeStruct as _;
-            let mut st = serializer.serialize_struct("Faxes", 13usize)?;
+            let mut st = serializer.serialize_struct("Fax", 13usize)?;
             st.serialize_field("id", &self.id)?;
             st.serialize_field("folder", &self.folder)?;
             st.serialize_field("date", &self.date)?;
@@ -2215,7 +2215,7 @@ impl crate::Request for GetFaxFolders {
 #[non_exhaustive]
 pub struct GetFaxFoldersResponse {
     /// `folders`: a list (empty when VoIP.ms has nothing to list).
-    pub folders: Vec<get_fax_folders::Folders>,
+    pub folders: Vec<get_fax_folders::Folder>,
 }
 impl crate::wire::Object for GetFaxFoldersResponse {
     fn field<'de, A: serde::de::MapAccess<'de>>(
@@ -2226,7 +2226,7 @@ impl crate::wire::Object for GetFaxFoldersResponse {
         match key {
             "folders" => {
                 self.folders = map
-                    .next_value::<crate::wire::Many<get_fax_folders::Folders>>()?
+                    .next_value::<crate::wire::Many<get_fax_folders::Folder>>()?
                     .0;
             }
             _ => {
@@ -2249,13 +2249,13 @@ pub mod get_fax_folders {
     /// One element of the `folders` list.
     #[derive(Debug, Clone, PartialEq, Default)]
     #[non_exhaustive]
-    pub struct Folders {
+    pub struct Folder {
         /// `id`: id. Example: 0000.
         pub id: Option<String>,
         /// `name`: string. Example: INBOX.
         pub name: Option<String>,
     }
-    impl crate::wire::Object for Folders {
+    impl crate::wire::Object for Folder {
         fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
@@ -2271,13 +2271,13 @@ pub mod get_fax_folders {
             Ok(())
         }
     }
-    impl serde::Serialize for Folders {
+    impl serde::Serialize for Folder {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeStruct as _;
-            let mut st = serializer.serialize_struct("Folders", 2usize)?;
+            let mut st = serializer.serialize_struct("Folder", 2usize)?;
             st.serialize_field("id", &self.id)?;
             st.serialize_field("name", &self.name)?;
             st.end()
@@ -3199,7 +3199,7 @@ impl crate::Request for SearchFaxAreaCodeCan {
 #[non_exhaustive]
 pub struct SearchFaxAreaCodeCanResponse {
     /// `ratecenters`: a list (empty when VoIP.ms has nothing to list).
-    pub ratecenters: Vec<search_fax_area_code_can::Ratecenters>,
+    pub ratecenters: Vec<search_fax_area_code_can::Ratecenter>,
 }
 impl crate::wire::Object for SearchFaxAreaCodeCanResponse {
     fn field<'de, A: serde::de::MapAccess<'de>>(
@@ -3211,7 +3211,7 @@ impl crate::wire::Object for SearchFaxAreaCodeCanResponse {
             "ratecenters" => {
                 self.ratecenters = map
                     .next_value::<
-                        crate::wire::Many<search_fax_area_code_can::Ratecenters>,
+                        crate::wire::Many<search_fax_area_code_can::Ratecenter>,
                     >()?
                     .0;
             }
@@ -3236,7 +3236,7 @@ pub mod search_fax_area_code_can {
     /// One element of the `ratecenters` list.
     #[derive(Debug, Clone, PartialEq, Default)]
     #[non_exhaustive]
-    pub struct Ratecenters {
+    pub struct Ratecenter {
         /// `ratecenter`: string. Example: ACTON.
         pub ratecenter: Option<String>,
         /// `area_code`: integer. Example: 226.
@@ -3244,7 +3244,7 @@ pub mod search_fax_area_code_can {
         /// `available`: bool(yes/no). Example: yes.
         pub available: Option<bool>,
     }
-    impl crate::wire::Object for Ratecenters {
+    impl crate::wire::Object for Ratecenter {
         fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
@@ -3267,13 +3267,13 @@ pub mod search_fax_area_code_can {
             Ok(())
         }
     }
-    impl serde::Serialize for Ratecenters {
+    impl serde::Serialize for Ratecenter {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeStruct as _;
-            let mut st = serializer.serialize_struct("Ratecenters", 3usize)?;
+            let mut st = serializer.serialize_struct("Ratecenter", 3usize)?;
             st.serialize_field("ratecenter", &self.ratecenter)?;
             st.serialize_field("area_code", &self.area_code)?;
             st.serialize_field("available", &self.available)?;
@@ -3344,7 +3344,7 @@ impl crate::Request for SearchFaxAreaCodeUsa {
 #[non_exhaustive]
 pub struct SearchFaxAreaCodeUsaResponse {
     /// `ratecenters`: a list (empty when VoIP.ms has nothing to list).
-    pub ratecenters: Vec<search_fax_area_code_usa::Ratecenters>,
+    pub ratecenters: Vec<search_fax_area_code_usa::Ratecenter>,
 }
 impl crate::wire::Object for SearchFaxAreaCodeUsaResponse {
     fn field<'de, A: serde::de::MapAccess<'de>>(
@@ -3356,7 +3356,7 @@ impl crate::wire::Object for SearchFaxAreaCodeUsaResponse {
             "ratecenters" => {
                 self.ratecenters = map
                     .next_value::<
-                        crate::wire::Many<search_fax_area_code_usa::Ratecenters>,
+                        crate::wire::Many<search_fax_area_code_usa::Ratecenter>,
                     >()?
                     .0;
             }
@@ -3381,7 +3381,7 @@ pub mod search_fax_area_code_usa {
     /// One element of the `ratecenters` list.
     #[derive(Debug, Clone, PartialEq, Default)]
     #[non_exhaustive]
-    pub struct Ratecenters {
+    pub struct Ratecenter {
         /// `ratecenter`: string. Example: COLD SPRING.
         pub ratecenter: Option<String>,
         /// `area_code`: integer. Example: 845.
@@ -3389,7 +3389,7 @@ pub mod search_fax_area_code_usa {
         /// `available`: bool(yes/no). Example: yes.
         pub available: Option<bool>,
     }
-    impl crate::wire::Object for Ratecenters {
+    impl crate::wire::Object for Ratecenter {
         fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
@@ -3412,13 +3412,13 @@ pub mod search_fax_area_code_usa {
             Ok(())
         }
     }
-    impl serde::Serialize for Ratecenters {
+    impl serde::Serialize for Ratecenter {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeStruct as _;
-            let mut st = serializer.serialize_struct("Ratecenters", 3usize)?;
+            let mut st = serializer.serialize_struct("Ratecenter", 3usize)?;
             st.serialize_field("ratecenter", &self.ratecenter)?;
             st.serialize_field("area_code", &self.area_code)?;
             st.serialize_field("available", &self.available)?;

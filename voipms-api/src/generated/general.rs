@@ -556,7 +556,7 @@ impl crate::Request for GetConferenceMembers {
 #[non_exhaustive]
 pub struct GetConferenceMembersResponse {
     /// `members`: a list (empty when VoIP.ms has nothing to list).
-    pub members: Vec<get_conference_members::Members>,
+    pub members: Vec<get_conference_members::Member>,
 }
 impl crate::wire::Object for GetConferenceMembersResponse {
     fn field<'de, A: serde::de::MapAccess<'de>>(
@@ -567,7 +567,7 @@ impl crate::wire::Object for GetConferenceMembersResponse {
         match key {
             "members" => {
                 self.members = map
-                    .next_value::<crate::wire::Many<get_conference_members::Members>>()?
+                    .next_value::<crate::wire::Many<get_conference_members::Member>>()?
                     .0;
             }
             _ => {
@@ -591,7 +591,7 @@ pub mod get_conference_members {
     /// One element of the `members` list.
     #[derive(Debug, Clone, PartialEq, Default)]
     #[non_exhaustive]
-    pub struct Members {
+    pub struct Member {
         /// `member`: id. Example: 1599.
         pub member: Option<String>,
         /// `name`: string. Example: testing.
@@ -627,7 +627,7 @@ pub mod get_conference_members {
         /// `jitter_buffer`: bool(yes/no). Example: yes.
         pub jitter_buffer: Option<bool>,
     }
-    impl crate::wire::Object for Members {
+    impl crate::wire::Object for Member {
         fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
@@ -700,13 +700,13 @@ pub mod get_conference_members {
             Ok(())
         }
     }
-    impl serde::Serialize for Members {
+    impl serde::Serialize for Member {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeStruct as _;
-            let mut st = serializer.serialize_struct("Members", 17usize)?;
+            let mut st = serializer.serialize_struct("Member", 17usize)?;
             st.serialize_field("member", &self.member)?;
             st.serialize_field("name", &self.name)?;
             st.serialize_field("description", &self.description)?;
@@ -821,7 +821,7 @@ impl crate::Request for GetConferenceRecordings {
 #[non_exhaustive]
 pub struct GetConferenceRecordingsResponse {
     /// `recordings`: a list (empty when VoIP.ms has nothing to list).
-    pub recordings: Vec<get_conference_recordings::Recordings>,
+    pub recordings: Vec<get_conference_recordings::Recording>,
 }
 impl crate::wire::Object for GetConferenceRecordingsResponse {
     fn field<'de, A: serde::de::MapAccess<'de>>(
@@ -833,7 +833,7 @@ impl crate::wire::Object for GetConferenceRecordingsResponse {
             "recordings" => {
                 self.recordings = map
                     .next_value::<
-                        crate::wire::Many<get_conference_recordings::Recordings>,
+                        crate::wire::Many<get_conference_recordings::Recording>,
                     >()?
                     .0;
             }
@@ -858,7 +858,7 @@ pub mod get_conference_recordings {
     /// One element of the `recordings` list.
     #[derive(Debug, Clone, PartialEq, Default)]
     #[non_exhaustive]
-    pub struct Recordings {
+    pub struct Recording {
         /// `did`: phone. Example: 1234567890.
         pub did: Option<String>,
         /// `recording`: id. Example: 1543338379.
@@ -870,7 +870,7 @@ pub mod get_conference_recordings {
         /// `date`: datetime. Example: 2018-11-27 12:06:19.
         pub date: Option<crate::DateTime>,
     }
-    impl crate::wire::Object for Recordings {
+    impl crate::wire::Object for Recording {
         fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
@@ -899,13 +899,13 @@ pub mod get_conference_recordings {
             Ok(())
         }
     }
-    impl serde::Serialize for Recordings {
+    impl serde::Serialize for Recording {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeStruct as _;
-            let mut st = serializer.serialize_struct("Recordings", 5usize)?;
+            let mut st = serializer.serialize_struct("Recording", 5usize)?;
             st.serialize_field("did", &self.did)?;
             st.serialize_field("recording", &self.recording)?;
             st.serialize_field("conference", &self.conference)?;
@@ -1196,7 +1196,7 @@ impl crate::Request for GetCountries {
 #[non_exhaustive]
 pub struct GetCountriesResponse {
     /// `countries`: a list (empty when VoIP.ms has nothing to list).
-    pub countries: Vec<get_countries::Countries>,
+    pub countries: Vec<get_countries::Country>,
 }
 impl crate::wire::Object for GetCountriesResponse {
     fn field<'de, A: serde::de::MapAccess<'de>>(
@@ -1207,7 +1207,7 @@ impl crate::wire::Object for GetCountriesResponse {
         match key {
             "countries" => {
                 self.countries = map
-                    .next_value::<crate::wire::Many<get_countries::Countries>>()?
+                    .next_value::<crate::wire::Many<get_countries::Country>>()?
                     .0;
             }
             _ => {
@@ -1230,13 +1230,13 @@ pub mod get_countries {
     /// One element of the `countries` list.
     #[derive(Debug, Clone, PartialEq, Default)]
     #[non_exhaustive]
-    pub struct Countries {
+    pub struct Country {
         /// `value`: string. Example: CA.
         pub value: Option<String>,
         /// `description`: string. Example: Canada.
         pub description: Option<String>,
     }
-    impl crate::wire::Object for Countries {
+    impl crate::wire::Object for Country {
         fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
@@ -1256,13 +1256,13 @@ pub mod get_countries {
             Ok(())
         }
     }
-    impl serde::Serialize for Countries {
+    impl serde::Serialize for Country {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeStruct as _;
-            let mut st = serializer.serialize_struct("Countries", 2usize)?;
+            let mut st = serializer.serialize_struct("Country", 2usize)?;
             st.serialize_field("value", &self.value)?;
             st.serialize_field("description", &self.description)?;
             st.end()
@@ -1420,7 +1420,7 @@ impl crate::Request for GetLanguages {
 #[non_exhaustive]
 pub struct GetLanguagesResponse {
     /// `languages`: a list (empty when VoIP.ms has nothing to list).
-    pub languages: Vec<get_languages::Languages>,
+    pub languages: Vec<get_languages::Language>,
 }
 impl crate::wire::Object for GetLanguagesResponse {
     fn field<'de, A: serde::de::MapAccess<'de>>(
@@ -1431,7 +1431,7 @@ impl crate::wire::Object for GetLanguagesResponse {
         match key {
             "languages" => {
                 self.languages = map
-                    .next_value::<crate::wire::Many<get_languages::Languages>>()?
+                    .next_value::<crate::wire::Many<get_languages::Language>>()?
                     .0;
             }
             _ => {
@@ -1454,13 +1454,13 @@ pub mod get_languages {
     /// One element of the `languages` list.
     #[derive(Debug, Clone, PartialEq, Default)]
     #[non_exhaustive]
-    pub struct Languages {
+    pub struct Language {
         /// `value`: string. Example: en.
         pub value: Option<String>,
         /// `description`: string. Example: English.
         pub description: Option<String>,
     }
-    impl crate::wire::Object for Languages {
+    impl crate::wire::Object for Language {
         fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
@@ -1480,13 +1480,13 @@ pub mod get_languages {
             Ok(())
         }
     }
-    impl serde::Serialize for Languages {
+    impl serde::Serialize for Language {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeStruct as _;
-            let mut st = serializer.serialize_struct("Languages", 2usize)?;
+            let mut st = serializer.serialize_struct("Language", 2usize)?;
             st.serialize_field("value", &self.value)?;
             st.serialize_field("description", &self.description)?;
             st.end()
@@ -1566,7 +1566,7 @@ impl crate::Request for GetLocales {
 #[non_exhaustive]
 pub struct GetLocalesResponse {
     /// `locales`: a list (empty when VoIP.ms has nothing to list).
-    pub locales: Vec<get_locales::Locales>,
+    pub locales: Vec<get_locales::Locale>,
 }
 impl crate::wire::Object for GetLocalesResponse {
     fn field<'de, A: serde::de::MapAccess<'de>>(
@@ -1577,7 +1577,7 @@ impl crate::wire::Object for GetLocalesResponse {
         match key {
             "locales" => {
                 self.locales = map
-                    .next_value::<crate::wire::Many<get_locales::Locales>>()?
+                    .next_value::<crate::wire::Many<get_locales::Locale>>()?
                     .0;
             }
             _ => {
@@ -1600,13 +1600,13 @@ pub mod get_locales {
     /// One element of the `locales` list.
     #[derive(Debug, Clone, PartialEq, Default)]
     #[non_exhaustive]
-    pub struct Locales {
+    pub struct Locale {
         /// `value`: string. Example: ar-EG.
         pub value: Option<String>,
         /// `description`: string. Example: Arabic (Egypt), modern standard.
         pub description: Option<String>,
     }
-    impl crate::wire::Object for Locales {
+    impl crate::wire::Object for Locale {
         fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
@@ -1626,13 +1626,13 @@ pub mod get_locales {
             Ok(())
         }
     }
-    impl serde::Serialize for Locales {
+    impl serde::Serialize for Locale {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeStruct as _;
-            let mut st = serializer.serialize_struct("Locales", 2usize)?;
+            let mut st = serializer.serialize_struct("Locale", 2usize)?;
             st.serialize_field("value", &self.value)?;
             st.serialize_field("description", &self.description)?;
             st.end()
@@ -1712,7 +1712,7 @@ impl crate::Request for GetServersInfo {
 #[non_exhaustive]
 pub struct GetServersInfoResponse {
     /// `servers`: a list (empty when VoIP.ms has nothing to list).
-    pub servers: Vec<get_servers_info::Servers>,
+    pub servers: Vec<get_servers_info::Server>,
 }
 impl crate::wire::Object for GetServersInfoResponse {
     fn field<'de, A: serde::de::MapAccess<'de>>(
@@ -1723,7 +1723,7 @@ impl crate::wire::Object for GetServersInfoResponse {
         match key {
             "servers" => {
                 self.servers = map
-                    .next_value::<crate::wire::Many<get_servers_info::Servers>>()?
+                    .next_value::<crate::wire::Many<get_servers_info::Server>>()?
                     .0;
             }
             _ => {
@@ -1746,7 +1746,7 @@ pub mod get_servers_info {
     /// One element of the `servers` list.
     #[derive(Debug, Clone, PartialEq, Default)]
     #[non_exhaustive]
-    pub struct Servers {
+    pub struct Server {
         /// `server_name`: string. Example: Houston, TX.
         pub server_name: Option<String>,
         /// `server_shortname`: string. Example: Houston.
@@ -1762,7 +1762,7 @@ pub mod get_servers_info {
         /// `server_recommended`: bool(yes/no). Example: Yes.
         pub server_recommended: Option<bool>,
     }
-    impl crate::wire::Object for Servers {
+    impl crate::wire::Object for Server {
         fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
@@ -1805,13 +1805,13 @@ pub mod get_servers_info {
             Ok(())
         }
     }
-    impl serde::Serialize for Servers {
+    impl serde::Serialize for Server {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeStruct as _;
-            let mut st = serializer.serialize_struct("Servers", 7usize)?;
+            let mut st = serializer.serialize_struct("Server", 7usize)?;
             st.serialize_field("server_name", &self.server_name)?;
             st.serialize_field("server_shortname", &self.server_shortname)?;
             st.serialize_field("server_hostname", &self.server_hostname)?;
@@ -1893,7 +1893,7 @@ impl crate::Request for GetTransactionHistory {
 #[non_exhaustive]
 pub struct GetTransactionHistoryResponse {
     /// `transactions`: a list (empty when VoIP.ms has nothing to list).
-    pub transactions: Vec<get_transaction_history::Transactions>,
+    pub transactions: Vec<get_transaction_history::Transaction>,
 }
 impl crate::wire::Object for GetTransactionHistoryResponse {
     fn field<'de, A: serde::de::MapAccess<'de>>(
@@ -1905,7 +1905,7 @@ impl crate::wire::Object for GetTransactionHistoryResponse {
             "transactions" => {
                 self.transactions = map
                     .next_value::<
-                        crate::wire::Many<get_transaction_history::Transactions>,
+                        crate::wire::Many<get_transaction_history::Transaction>,
                     >()?
                     .0;
             }
@@ -1930,7 +1930,7 @@ pub mod get_transaction_history {
     /// One element of the `transactions` list.
     #[derive(Debug, Clone, PartialEq, Default)]
     #[non_exhaustive]
-    pub struct Transactions {
+    pub struct Transaction {
         /// `date`: datetime. Example: 2016-06-03 00:03:46.
         pub date: Option<crate::DateTime>,
         /// `uniqueid`: string. Example: 12964421x41098i8c.
@@ -1942,7 +1942,7 @@ pub mod get_transaction_history {
         /// `ammount`: decimal. Example: -0.99.
         pub ammount: Option<crate::Decimal>,
     }
-    impl crate::wire::Object for Transactions {
+    impl crate::wire::Object for Transaction {
         fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
@@ -1973,13 +1973,13 @@ pub mod get_transaction_history {
             Ok(())
         }
     }
-    impl serde::Serialize for Transactions {
+    impl serde::Serialize for Transaction {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeStruct as _;
-            let mut st = serializer.serialize_struct("Transactions", 5usize)?;
+            let mut st = serializer.serialize_struct("Transaction", 5usize)?;
             st.serialize_field("date", &self.date)?;
             st.serialize_field("uniqueid", &self.uniqueid)?;
             st.serialize_field("type", &self.type_)?;

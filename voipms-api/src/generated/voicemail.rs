@@ -699,7 +699,7 @@ impl crate::Request for GetPlayInstructions {
 #[non_exhaustive]
 pub struct GetPlayInstructionsResponse {
     /// `play_instructions`: a list (empty when VoIP.ms has nothing to list).
-    pub play_instructions: Vec<get_play_instructions::PlayInstructions>,
+    pub play_instructions: Vec<get_play_instructions::PlayInstruction>,
 }
 impl crate::wire::Object for GetPlayInstructionsResponse {
     fn field<'de, A: serde::de::MapAccess<'de>>(
@@ -711,7 +711,7 @@ impl crate::wire::Object for GetPlayInstructionsResponse {
             "play_instructions" => {
                 self.play_instructions = map
                     .next_value::<
-                        crate::wire::Many<get_play_instructions::PlayInstructions>,
+                        crate::wire::Many<get_play_instructions::PlayInstruction>,
                     >()?
                     .0;
             }
@@ -735,13 +735,13 @@ pub mod get_play_instructions {
     /// One element of the `play_instructions` list.
     #[derive(Debug, Clone, PartialEq, Default)]
     #[non_exhaustive]
-    pub struct PlayInstructions {
+    pub struct PlayInstruction {
         /// `value`: string. Example: u.
         pub value: Option<String>,
         /// `description`: string. Example: Yes.
         pub description: Option<String>,
     }
-    impl crate::wire::Object for PlayInstructions {
+    impl crate::wire::Object for PlayInstruction {
         fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
@@ -761,13 +761,13 @@ pub mod get_play_instructions {
             Ok(())
         }
     }
-    impl serde::Serialize for PlayInstructions {
+    impl serde::Serialize for PlayInstruction {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeStruct as _;
-            let mut st = serializer.serialize_struct("PlayInstructions", 2usize)?;
+            let mut st = serializer.serialize_struct("PlayInstruction", 2usize)?;
             st.serialize_field("value", &self.value)?;
             st.serialize_field("description", &self.description)?;
             st.end()
@@ -847,7 +847,7 @@ impl crate::Request for GetTimezones {
 #[non_exhaustive]
 pub struct GetTimezonesResponse {
     /// `timezones`: a list (empty when VoIP.ms has nothing to list).
-    pub timezones: Vec<get_timezones::Timezones>,
+    pub timezones: Vec<get_timezones::Timezone>,
 }
 impl crate::wire::Object for GetTimezonesResponse {
     fn field<'de, A: serde::de::MapAccess<'de>>(
@@ -858,7 +858,7 @@ impl crate::wire::Object for GetTimezonesResponse {
         match key {
             "timezones" => {
                 self.timezones = map
-                    .next_value::<crate::wire::Many<get_timezones::Timezones>>()?
+                    .next_value::<crate::wire::Many<get_timezones::Timezone>>()?
                     .0;
             }
             _ => {
@@ -881,13 +881,13 @@ pub mod get_timezones {
     /// One element of the `timezones` list.
     #[derive(Debug, Clone, PartialEq, Default)]
     #[non_exhaustive]
-    pub struct Timezones {
+    pub struct Timezone {
         /// `value`: string. Example: America/Buenos\_Aires.
         pub value: Option<String>,
         /// `description`: string. Example: America/Buenos Aires.
         pub description: Option<String>,
     }
-    impl crate::wire::Object for Timezones {
+    impl crate::wire::Object for Timezone {
         fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
@@ -907,13 +907,13 @@ pub mod get_timezones {
             Ok(())
         }
     }
-    impl serde::Serialize for Timezones {
+    impl serde::Serialize for Timezone {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeStruct as _;
-            let mut st = serializer.serialize_struct("Timezones", 2usize)?;
+            let mut st = serializer.serialize_struct("Timezone", 2usize)?;
             st.serialize_field("value", &self.value)?;
             st.serialize_field("description", &self.description)?;
             st.end()
@@ -1008,7 +1008,7 @@ impl crate::Request for GetVoicemails {
 #[non_exhaustive]
 pub struct GetVoicemailsResponse {
     /// `voicemails`: a list (empty when VoIP.ms has nothing to list).
-    pub voicemails: Vec<get_voicemails::Voicemails>,
+    pub voicemails: Vec<get_voicemails::Voicemail>,
 }
 impl crate::wire::Object for GetVoicemailsResponse {
     fn field<'de, A: serde::de::MapAccess<'de>>(
@@ -1019,7 +1019,7 @@ impl crate::wire::Object for GetVoicemailsResponse {
         match key {
             "voicemails" => {
                 self.voicemails = map
-                    .next_value::<crate::wire::Many<get_voicemails::Voicemails>>()?
+                    .next_value::<crate::wire::Many<get_voicemails::Voicemail>>()?
                     .0;
             }
             _ => {
@@ -1042,7 +1042,7 @@ pub mod get_voicemails {
     /// One element of the `voicemails` list.
     #[derive(Debug, Clone, PartialEq, Default)]
     #[non_exhaustive]
-    pub struct Voicemails {
+    pub struct Voicemail {
         /// `mailbox`: id. Example: 1001.
         pub mailbox: Option<String>,
         /// `name`: string. Example: VoIP.
@@ -1090,7 +1090,7 @@ pub mod get_voicemails {
         /// `transcription_delay`: integer. Example: 0.
         pub transcription_delay: Option<i64>,
     }
-    impl crate::wire::Object for Voicemails {
+    impl crate::wire::Object for Voicemail {
         fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
@@ -1189,13 +1189,13 @@ pub mod get_voicemails {
             Ok(())
         }
     }
-    impl serde::Serialize for Voicemails {
+    impl serde::Serialize for Voicemail {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeStruct as _;
-            let mut st = serializer.serialize_struct("Voicemails", 23usize)?;
+            let mut st = serializer.serialize_struct("Voicemail", 23usize)?;
             st.serialize_field("mailbox", &self.mailbox)?;
             st.serialize_field("name", &self.name)?;
             st.serialize_field("password", &self.password)?;
@@ -1326,7 +1326,7 @@ impl crate::Request for GetVoicemailFolders {
 #[non_exhaustive]
 pub struct GetVoicemailFoldersResponse {
     /// `folders`: a list (empty when VoIP.ms has nothing to list).
-    pub folders: Vec<get_voicemail_folders::Folders>,
+    pub folders: Vec<get_voicemail_folders::Folder>,
 }
 impl crate::wire::Object for GetVoicemailFoldersResponse {
     fn field<'de, A: serde::de::MapAccess<'de>>(
@@ -1337,7 +1337,7 @@ impl crate::wire::Object for GetVoicemailFoldersResponse {
         match key {
             "folders" => {
                 self.folders = map
-                    .next_value::<crate::wire::Many<get_voicemail_folders::Folders>>()?
+                    .next_value::<crate::wire::Many<get_voicemail_folders::Folder>>()?
                     .0;
             }
             _ => {
@@ -1360,13 +1360,13 @@ pub mod get_voicemail_folders {
     /// One element of the `folders` list.
     #[derive(Debug, Clone, PartialEq, Default)]
     #[non_exhaustive]
-    pub struct Folders {
+    pub struct Folder {
         /// `value`: string. Example: INBOX.
         pub value: Option<String>,
         /// `description`: string. Example: INBOX.
         pub description: Option<String>,
     }
-    impl crate::wire::Object for Folders {
+    impl crate::wire::Object for Folder {
         fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
@@ -1386,13 +1386,13 @@ pub mod get_voicemail_folders {
             Ok(())
         }
     }
-    impl serde::Serialize for Folders {
+    impl serde::Serialize for Folder {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeStruct as _;
-            let mut st = serializer.serialize_struct("Folders", 2usize)?;
+            let mut st = serializer.serialize_struct("Folder", 2usize)?;
             st.serialize_field("value", &self.value)?;
             st.serialize_field("description", &self.description)?;
             st.end()
@@ -1697,7 +1697,7 @@ impl crate::Request for GetVoicemailMessages {
 #[non_exhaustive]
 pub struct GetVoicemailMessagesResponse {
     /// `messages`: a list (empty when VoIP.ms has nothing to list).
-    pub messages: Vec<get_voicemail_messages::Messages>,
+    pub messages: Vec<get_voicemail_messages::Message>,
 }
 impl crate::wire::Object for GetVoicemailMessagesResponse {
     fn field<'de, A: serde::de::MapAccess<'de>>(
@@ -1708,7 +1708,7 @@ impl crate::wire::Object for GetVoicemailMessagesResponse {
         match key {
             "messages" => {
                 self.messages = map
-                    .next_value::<crate::wire::Many<get_voicemail_messages::Messages>>()?
+                    .next_value::<crate::wire::Many<get_voicemail_messages::Message>>()?
                     .0;
             }
             _ => {
@@ -1732,7 +1732,7 @@ pub mod get_voicemail_messages {
     /// One element of the `messages` list.
     #[derive(Debug, Clone, PartialEq, Default)]
     #[non_exhaustive]
-    pub struct Messages {
+    pub struct Message {
         /// `mailbox`: id. Example: 1001.
         pub mailbox: Option<String>,
         /// `folder`: string. Example: INBOX.
@@ -1750,7 +1750,7 @@ pub mod get_voicemail_messages {
         /// `listened`: bool(yes/no). Example: no.
         pub listened: Option<bool>,
     }
-    impl crate::wire::Object for Messages {
+    impl crate::wire::Object for Message {
         fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
@@ -1790,13 +1790,13 @@ pub mod get_voicemail_messages {
             Ok(())
         }
     }
-    impl serde::Serialize for Messages {
+    impl serde::Serialize for Message {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeStruct as _;
-            let mut st = serializer.serialize_struct("Messages", 8usize)?;
+            let mut st = serializer.serialize_struct("Message", 8usize)?;
             st.serialize_field("mailbox", &self.mailbox)?;
             st.serialize_field("folder", &self.folder)?;
             st.serialize_field("message_num", &self.message_num)?;
@@ -2925,7 +2925,7 @@ impl crate::Request for GetVoicemailTranscriptions {
 #[non_exhaustive]
 pub struct GetVoicemailTranscriptionsResponse {
     /// `messages`: a list (empty when VoIP.ms has nothing to list).
-    pub messages: Vec<get_voicemail_transcriptions::Messages>,
+    pub messages: Vec<get_voicemail_transcriptions::Message>,
 }
 impl crate::wire::Object for GetVoicemailTranscriptionsResponse {
     fn field<'de, A: serde::de::MapAccess<'de>>(
@@ -2937,7 +2937,7 @@ impl crate::wire::Object for GetVoicemailTranscriptionsResponse {
             "messages" => {
                 self.messages = map
                     .next_value::<
-                        crate::wire::Many<get_voicemail_transcriptions::Messages>,
+                        crate::wire::Many<get_voicemail_transcriptions::Message>,
                     >()?
                     .0;
             }
@@ -2962,7 +2962,7 @@ pub mod get_voicemail_transcriptions {
     /// One element of the `messages` list.
     #[derive(Debug, Clone, PartialEq, Default)]
     #[non_exhaustive]
-    pub struct Messages {
+    pub struct Message {
         /// `date`: datetime. Example: 2024-10-11 12:52:46.
         pub date: Option<crate::DateTime>,
         /// `callerid`: string. Example: 3314315459 &lt;3314315459&gt;.
@@ -2974,7 +2974,7 @@ pub mod get_voicemail_transcriptions {
         /// `result`: string. Example: translation example.
         pub result: Option<String>,
     }
-    impl crate::wire::Object for Messages {
+    impl crate::wire::Object for Message {
         fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
@@ -3005,13 +3005,13 @@ pub mod get_voicemail_transcriptions {
             Ok(())
         }
     }
-    impl serde::Serialize for Messages {
+    impl serde::Serialize for Message {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeStruct as _;
-            let mut st = serializer.serialize_struct("Messages", 5usize)?;
+            let mut st = serializer.serialize_struct("Message", 5usize)?;
             st.serialize_field("date", &self.date)?;
             st.serialize_field("callerid", &self.callerid)?;
             st.serialize_field("duration", &self.duration)?;

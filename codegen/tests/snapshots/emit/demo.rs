@@ -109,7 +109,7 @@ impl crate::Request for GetDidsInfo {
 #[non_exhaustive]
 pub struct GetDidsInfoResponse {
     /// `dids`: a list (empty when VoIP.ms has nothing to list).
-    pub dids: Vec<get_dids_info::Dids>,
+    pub dids: Vec<get_dids_info::Did>,
     /// `totals`: an object.
     pub totals: Option<get_dids_info::Totals>,
     /// `tags`: a list of string.
@@ -125,7 +125,7 @@ impl crate::wire::Object for GetDidsInfoResponse {
     ) -> Result<(), A::Error> {
         match key {
             "dids" => {
-                self.dids = map.next_value::<crate::wire::Many<get_dids_info::Dids>>()?.0;
+                self.dids = map.next_value::<crate::wire::Many<get_dids_info::Did>>()?.0;
             }
             "totals" => {
                 self.totals = map
@@ -190,7 +190,7 @@ pub mod get_dids_info {
     /// One element of the `dids` list.
     #[derive(Debug, Clone, PartialEq, Default)]
     #[non_exhaustive]
-    pub struct Dids {
+    pub struct Did {
         /// `did`: phone. Example: 5551234567.
         pub did: Option<String>,
         /// `dtmf_mode`: enum(DtmfMode).
@@ -212,7 +212,7 @@ pub mod get_dids_info {
         /// `sub`: an object.
         pub sub: Option<Sub>,
     }
-    impl crate::wire::Object for Dids {
+    impl crate::wire::Object for Did {
         fn field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
@@ -261,13 +261,13 @@ pub mod get_dids_info {
             Ok(())
         }
     }
-    impl serde::Serialize for Dids {
+    impl serde::Serialize for Did {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeStruct as _;
-            let mut st = serializer.serialize_struct("Dids", 10usize)?;
+            let mut st = serializer.serialize_struct("Did", 10usize)?;
             st.serialize_field("did", &self.did)?;
             st.serialize_field("dtmf_mode", &self.dtmf_mode)?;
             st.serialize_field("routing", &self.routing)?;
