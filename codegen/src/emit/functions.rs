@@ -73,7 +73,7 @@ fn param_doc(p: &Param) -> Vec<String> {
 
 fn function_items(model: &Function) -> TokenStream {
     let f = model.spec;
-    let index = model.index;
+    let meta_const = ident(&model.meta_const);
     let type_name = &model.request;
     let req = ident(type_name);
     let method = ident(&model.method);
@@ -160,7 +160,7 @@ fn function_items(model: &Function) -> TokenStream {
             type Response = #resp_ty;
             #[doc = #meta_doc]
             fn meta() -> &'static crate::meta::FunctionMeta {
-                &crate::meta::FUNCTIONS[#index]
+                crate::generated::meta::#meta_const
             }
             fn encode(&self, form: &mut crate::wire::Form) {
                 #unused_form

@@ -100,7 +100,7 @@ pub fn render(api: &Api) -> Result<Vec<GeneratedFile>, EmitError> {
     }
     out.push(format_file("value_sets.rs", value_sets::module(api), d)?);
     out.push(format_file("errors.rs", errors::module(api), d)?);
-    out.push(format_file("meta.rs", meta::module(spec), d)?);
+    out.push(format_file("meta.rs", meta::module(api), d)?);
     out.push(format_file("examples.rs", examples::module(spec), d)?);
     out.push(format_file("dispatch.rs", dispatch::module(api), d)?);
     let root = quote! {

@@ -49,6 +49,8 @@ pub struct Function<'a> {
     pub spec: &'a spec::Function,
     /// Its position in the metadata table.
     pub index: usize,
+    /// The constant naming its metadata entry (`SEND_SMS`).
+    pub meta_const: String,
     /// The category module it lives in.
     pub module: String,
     /// The request type (`SendSms`).
@@ -212,6 +214,7 @@ fn function(f: &spec::Function, index: usize) -> Function<'_> {
     Function {
         spec: f,
         index,
+        meta_const: module.to_uppercase(),
         module: f.feature.clone(),
         request,
         method: module,

@@ -493,7 +493,7 @@ impl crate::Request for CreateSubAccount {
     type Response = CreateSubAccountResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[0usize]
+        crate::generated::meta::CREATE_SUB_ACCOUNT
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         form.put("username", &self.username);
@@ -814,7 +814,7 @@ impl crate::Request for DelSubAccount {
     type Response = DelSubAccountResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[1usize]
+        crate::generated::meta::DEL_SUB_ACCOUNT
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         if let Some(v) = &self.id {
@@ -902,7 +902,7 @@ impl crate::Request for GetAllowedCodecs {
     type Response = GetAllowedCodecsResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[2usize]
+        crate::generated::meta::GET_ALLOWED_CODECS
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         if let Some(v) = &self.codec {
@@ -1048,7 +1048,7 @@ impl crate::Request for GetAuthTypes {
     type Response = GetAuthTypesResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[3usize]
+        crate::generated::meta::GET_AUTH_TYPES
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         if let Some(v) = &self.type_ {
@@ -1192,7 +1192,7 @@ impl crate::Request for GetDeviceTypes {
     type Response = GetDeviceTypesResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[4usize]
+        crate::generated::meta::GET_DEVICE_TYPES
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         if let Some(v) = &self.device_type {
@@ -1336,7 +1336,7 @@ impl crate::Request for GetDtmfModes {
     type Response = GetDtmfModesResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[5usize]
+        crate::generated::meta::GET_DTMF_MODES
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         if let Some(v) = &self.dtmf_mode {
@@ -1480,7 +1480,7 @@ impl crate::Request for GetInvoice {
     type Response = crate::RawResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[6usize]
+        crate::generated::meta::GET_INVOICE
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         for (k, v) in &self.params {
@@ -1538,7 +1538,7 @@ impl crate::Request for GetLockInternational {
     type Response = GetLockInternationalResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[7usize]
+        crate::generated::meta::GET_LOCK_INTERNATIONAL
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         if let Some(v) = &self.lock_international {
@@ -1685,7 +1685,7 @@ impl crate::Request for GetMusicOnHold {
     type Response = GetMusicOnHoldResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[8usize]
+        crate::generated::meta::GET_MUSIC_ON_HOLD
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         if let Some(v) = &self.music_on_hold {
@@ -1858,7 +1858,7 @@ impl crate::Request for DelMusicOnHold {
     type Response = DelMusicOnHoldResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[9usize]
+        crate::generated::meta::DEL_MUSIC_ON_HOLD
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         form.put("music_on_hold", &self.music_on_hold);
@@ -1944,7 +1944,7 @@ impl crate::Request for GetNat {
     type Response = GetNatResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[10usize]
+        crate::generated::meta::GET_NAT
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         if let Some(v) = &self.nat {
@@ -2083,7 +2083,7 @@ impl crate::Request for GetProtocols {
     type Response = GetProtocolsResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[11usize]
+        crate::generated::meta::GET_PROTOCOLS
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         if let Some(v) = &self.protocol {
@@ -2226,7 +2226,7 @@ impl crate::Request for GetRegistrationStatus {
     type Response = GetRegistrationStatusResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[12usize]
+        crate::generated::meta::GET_REGISTRATION_STATUS
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         if let Some(v) = &self.account {
@@ -2455,7 +2455,7 @@ impl crate::Request for GetReportEstimatedHoldTime {
     type Response = GetReportEstimatedHoldTimeResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[13usize]
+        crate::generated::meta::GET_REPORT_ESTIMATED_HOLD_TIME
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         if let Some(v) = &self.type_ {
@@ -2604,7 +2604,7 @@ impl crate::Request for GetRoutes {
     type Response = GetRoutesResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[14usize]
+        crate::generated::meta::GET_ROUTES
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         if let Some(v) = &self.route {
@@ -2747,7 +2747,7 @@ impl crate::Request for GetSubAccounts {
     type Response = GetSubAccountsResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[15usize]
+        crate::generated::meta::GET_SUB_ACCOUNTS
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         if let Some(v) = &self.account {
@@ -3231,7 +3231,7 @@ impl crate::Request for AddMemberToConference {
     type Response = AddMemberToConferenceResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[16usize]
+        crate::generated::meta::ADD_MEMBER_TO_CONFERENCE
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         form.put("member", &self.member);
@@ -3757,7 +3757,7 @@ impl crate::Request for SetSubAccount {
     type Response = SetSubAccountResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[17usize]
+        crate::generated::meta::SET_SUB_ACCOUNT
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         form.put("id", &self.id);
@@ -4043,7 +4043,7 @@ impl crate::Request for SetLocation {
     type Response = SetLocationResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[18usize]
+        crate::generated::meta::SET_LOCATION
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         form.put("name", &self.name);
@@ -4124,7 +4124,7 @@ impl crate::Request for GetLocations {
     type Response = GetLocationsResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[19usize]
+        crate::generated::meta::GET_LOCATIONS
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         let _ = form;
@@ -4219,7 +4219,7 @@ impl crate::Request for DelLocation {
     type Response = DelLocationResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[20usize]
+        crate::generated::meta::DEL_LOCATION
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         form.put("name", &self.name);

@@ -29,7 +29,7 @@ impl crate::Request for GetCallParking {
     type Response = GetCallParkingResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[21usize]
+        crate::generated::meta::GET_CALL_PARKING
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         if let Some(v) = &self.callparking {
@@ -264,7 +264,7 @@ impl crate::Request for SetCallParking {
     type Response = SetCallParkingResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[22usize]
+        crate::generated::meta::SET_CALL_PARKING
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         if let Some(v) = &self.callparking {
@@ -384,7 +384,7 @@ impl crate::Request for DelCallParking {
     type Response = DelCallParkingResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[23usize]
+        crate::generated::meta::DEL_CALL_PARKING
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         form.put("callparking", &self.callparking);

@@ -69,7 +69,7 @@ impl crate::Request for GetCallRecordings {
     type Response = GetCallRecordingsResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[24usize]
+        crate::generated::meta::GET_CALL_RECORDINGS
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         form.put("account", &self.account);
@@ -259,7 +259,7 @@ impl crate::Request for GetCallRecording {
     type Response = GetCallRecordingResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[25usize]
+        crate::generated::meta::GET_CALL_RECORDING
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         form.put("callrecording", &self.callrecording);
@@ -404,7 +404,7 @@ impl crate::Request for SendCallRecordingEmail {
     type Response = SendCallRecordingEmailResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[26usize]
+        crate::generated::meta::SEND_CALL_RECORDING_EMAIL
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         form.put("callrecording", &self.callrecording);
@@ -506,7 +506,7 @@ impl crate::Request for DelCallRecording {
     type Response = DelCallRecordingResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[27usize]
+        crate::generated::meta::DEL_CALL_RECORDING
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         form.put("callrecording", &self.callrecording);
@@ -615,7 +615,7 @@ impl crate::Request for GetCallTranscriptions {
     type Response = GetCallTranscriptionsResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[28usize]
+        crate::generated::meta::GET_CALL_TRANSCRIPTIONS
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         form.put("account", &self.account);

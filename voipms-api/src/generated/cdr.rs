@@ -29,7 +29,7 @@ impl crate::Request for GetCallAccounts {
     type Response = GetCallAccountsResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[29usize]
+        crate::generated::meta::GET_CALL_ACCOUNTS
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         if let Some(v) = &self.client {
@@ -164,7 +164,7 @@ impl crate::Request for GetCallBilling {
     type Response = GetCallBillingResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[30usize]
+        crate::generated::meta::GET_CALL_BILLING
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         let _ = form;
@@ -298,7 +298,7 @@ impl crate::Request for GetCallTypes {
     type Response = GetCallTypesResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[31usize]
+        crate::generated::meta::GET_CALL_TYPES
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         if let Some(v) = &self.client {
@@ -524,7 +524,7 @@ impl crate::Request for GetCdr {
     type Response = GetCdrResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[32usize]
+        crate::generated::meta::GET_CDR
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         form.put("date_from", &self.date_from);
@@ -775,7 +775,7 @@ impl crate::Request for GetRates {
     type Response = GetRatesResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[33usize]
+        crate::generated::meta::GET_RATES
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         form.put("package", &self.package);
@@ -946,7 +946,7 @@ impl crate::Request for GetTerminationRates {
     type Response = GetTerminationRatesResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[34usize]
+        crate::generated::meta::GET_TERMINATION_RATES
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         form.put("query", &self.query);
@@ -1238,7 +1238,7 @@ impl crate::Request for GetResellerCdr {
     type Response = GetResellerCdrResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[35usize]
+        crate::generated::meta::GET_RESELLER_CDR
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         form.put("date_from", &self.date_from);
@@ -1576,7 +1576,7 @@ impl crate::Request for GetResellerSms {
     type Response = GetResellerSmsResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[36usize]
+        crate::generated::meta::GET_RESELLER_SMS
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         if let Some(v) = &self.sms {
@@ -1875,7 +1875,7 @@ impl crate::Request for GetResellerMms {
     type Response = GetResellerMmsResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[37usize]
+        crate::generated::meta::GET_RESELLER_MMS
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         if let Some(v) = &self.mms {

@@ -50,7 +50,7 @@ impl crate::Request for AddCharge {
     type Response = AddChargeResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[38usize]
+        crate::generated::meta::ADD_CHARGE
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         form.put("client", &self.client);
@@ -170,7 +170,7 @@ impl crate::Request for AddPayment {
     type Response = AddPaymentResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[39usize]
+        crate::generated::meta::ADD_PAYMENT
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         form.put("client", &self.client);
@@ -270,7 +270,7 @@ impl crate::Request for AssignDidVpri {
     type Response = AssignDidVpriResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[40usize]
+        crate::generated::meta::ASSIGN_DID_VPRI
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         form.put("vpri", &self.vpri);
@@ -379,7 +379,7 @@ impl crate::Request for GetBalanceManagement {
     type Response = GetBalanceManagementResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[41usize]
+        crate::generated::meta::GET_BALANCE_MANAGEMENT
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         if let Some(v) = &self.balance_management {
@@ -520,7 +520,7 @@ impl crate::Request for GetCharges {
     type Response = GetChargesResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[42usize]
+        crate::generated::meta::GET_CHARGES
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         form.put("client", &self.client);
@@ -668,7 +668,7 @@ impl crate::Request for GetClientPackages {
     type Response = GetClientPackagesResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[43usize]
+        crate::generated::meta::GET_CLIENT_PACKAGES
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         form.put("client", &self.client);
@@ -810,7 +810,7 @@ impl crate::Request for GetClients {
     type Response = GetClientsResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[44usize]
+        crate::generated::meta::GET_CLIENTS
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         if let Some(v) = &self.client {
@@ -1016,7 +1016,7 @@ impl crate::Request for GetClientThreshold {
     type Response = GetClientThresholdResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[45usize]
+        crate::generated::meta::GET_CLIENT_THRESHOLD
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         form.put("client", &self.client);
@@ -1156,7 +1156,7 @@ impl crate::Request for GetDeposits {
     type Response = GetDepositsResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[46usize]
+        crate::generated::meta::GET_DEPOSITS
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         form.put("client", &self.client);
@@ -1309,7 +1309,7 @@ impl crate::Request for GetPackages {
     type Response = GetPackagesResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[47usize]
+        crate::generated::meta::GET_PACKAGES
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         if let Some(v) = &self.package {
@@ -1501,7 +1501,7 @@ impl crate::Request for GetResellerBalance {
     type Response = GetResellerBalanceResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[48usize]
+        crate::generated::meta::GET_RESELLER_BALANCE
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         form.put("client", &self.client);
@@ -1777,7 +1777,7 @@ impl crate::Request for SetClient {
     type Response = SetClientResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[49usize]
+        crate::generated::meta::SET_CLIENT
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         form.put("client", &self.client);
@@ -1924,7 +1924,7 @@ impl crate::Request for SetClientThreshold {
     type Response = SetClientThresholdResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[50usize]
+        crate::generated::meta::SET_CLIENT_THRESHOLD
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         form.put("client", &self.client);
@@ -2274,7 +2274,7 @@ impl crate::Request for SetConference {
     type Response = SetConferenceResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[51usize]
+        crate::generated::meta::SET_CONFERENCE
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         if let Some(v) = &self.conference {
@@ -2655,7 +2655,7 @@ impl crate::Request for SetConferenceMember {
     type Response = SetConferenceMemberResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[52usize]
+        crate::generated::meta::SET_CONFERENCE_MEMBER
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         if let Some(v) = &self.member {
@@ -2833,7 +2833,7 @@ impl crate::Request for SetSequences {
     type Response = crate::RawResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[53usize]
+        crate::generated::meta::SET_SEQUENCES
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         for (k, v) in &self.params {
@@ -2987,7 +2987,7 @@ impl crate::Request for SignupClient {
     type Response = SignupClientResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[54usize]
+        crate::generated::meta::SIGNUP_CLIENT
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         form.put("firstname", &self.firstname);

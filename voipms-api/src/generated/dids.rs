@@ -139,7 +139,7 @@ impl crate::Request for BackOrderDidUsa {
     type Response = BackOrderDidUsaResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[55usize]
+        crate::generated::meta::BACK_ORDER_DID_USA
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         form.put("quantity", &self.quantity);
@@ -391,7 +391,7 @@ impl crate::Request for BackOrderDidCan {
     type Response = BackOrderDidCanResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[56usize]
+        crate::generated::meta::BACK_ORDER_DID_CAN
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         form.put("quantity", &self.quantity);
@@ -559,7 +559,7 @@ impl crate::Request for CancelDid {
     type Response = CancelDidResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[57usize]
+        crate::generated::meta::CANCEL_DID
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         form.put("did", &self.did);
@@ -712,7 +712,7 @@ impl crate::Request for ConnectDid {
     type Response = ConnectDidResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[58usize]
+        crate::generated::meta::CONNECT_DID
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         form.put("did", &self.did);
@@ -819,7 +819,7 @@ impl crate::Request for DelCallback {
     type Response = DelCallbackResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[59usize]
+        crate::generated::meta::DEL_CALLBACK
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         form.put("callback", &self.callback);
@@ -901,7 +901,7 @@ impl crate::Request for DelCallerIdFiltering {
     type Response = DelCallerIdFilteringResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[60usize]
+        crate::generated::meta::DEL_CALLER_ID_FILTERING
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         form.put("filtering", &self.filtering);
@@ -983,7 +983,7 @@ impl crate::Request for DelCallHunting {
     type Response = DelCallHuntingResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[61usize]
+        crate::generated::meta::DEL_CALL_HUNTING
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         form.put("callhunting", &self.callhunting);
@@ -1065,7 +1065,7 @@ impl crate::Request for DelConference {
     type Response = DelConferenceResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[62usize]
+        crate::generated::meta::DEL_CONFERENCE
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         form.put("conference", &self.conference);
@@ -1145,7 +1145,7 @@ impl crate::Request for DelConferenceMember {
     type Response = DelConferenceMemberResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[63usize]
+        crate::generated::meta::DEL_CONFERENCE_MEMBER
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         form.put("member", &self.member);
@@ -1229,7 +1229,7 @@ impl crate::Request for DelSequences {
     type Response = crate::RawResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[64usize]
+        crate::generated::meta::DEL_SEQUENCES
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         for (k, v) in &self.params {
@@ -1281,7 +1281,7 @@ impl crate::Request for DelClient {
     type Response = DelClientResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[65usize]
+        crate::generated::meta::DEL_CLIENT
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         form.put("client", &self.client);
@@ -1361,7 +1361,7 @@ impl crate::Request for DelDisa {
     type Response = DelDisaResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[66usize]
+        crate::generated::meta::DEL_DISA
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         form.put("disa", &self.disa);
@@ -1438,7 +1438,7 @@ impl crate::Request for DeleteSms {
     type Response = DeleteSmsResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[67usize]
+        crate::generated::meta::DELETE_SMS
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         form.put("id", &self.id);
@@ -1518,7 +1518,7 @@ impl crate::Request for DeleteMms {
     type Response = DeleteMmsResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[68usize]
+        crate::generated::meta::DELETE_MMS
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         form.put("id", &self.id);
@@ -1603,7 +1603,7 @@ impl crate::Request for DelForwarding {
     type Response = DelForwardingResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[69usize]
+        crate::generated::meta::DEL_FORWARDING
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         if let Some(v) = &self.forwarding {
@@ -1685,7 +1685,7 @@ impl crate::Request for DelIvr {
     type Response = DelIvrResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[70usize]
+        crate::generated::meta::DEL_IVR
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         form.put("ivr", &self.ivr);
@@ -1764,7 +1764,7 @@ impl crate::Request for DelPhonebook {
     type Response = DelPhonebookResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[71usize]
+        crate::generated::meta::DEL_PHONEBOOK
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         form.put("phonebook", &self.phonebook);
@@ -1844,7 +1844,7 @@ impl crate::Request for DelPhonebookGroup {
     type Response = DelPhonebookGroupResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[72usize]
+        crate::generated::meta::DEL_PHONEBOOK_GROUP
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         form.put("group", &self.group);
@@ -1924,7 +1924,7 @@ impl crate::Request for DelQueue {
     type Response = DelQueueResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[73usize]
+        crate::generated::meta::DEL_QUEUE
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         form.put("queue", &self.queue);
@@ -2006,7 +2006,7 @@ impl crate::Request for DelRecording {
     type Response = DelRecordingResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[74usize]
+        crate::generated::meta::DEL_RECORDING
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         form.put("recording", &self.recording);
@@ -2088,7 +2088,7 @@ impl crate::Request for DelRingGroup {
     type Response = DelRingGroupResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[75usize]
+        crate::generated::meta::DEL_RING_GROUP
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         form.put("ringgroup", &self.ringgroup);
@@ -2168,7 +2168,7 @@ impl crate::Request for DelSipuri {
     type Response = DelSipuriResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[76usize]
+        crate::generated::meta::DEL_SIPURI
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         form.put("sipuri", &self.sipuri);
@@ -2255,7 +2255,7 @@ impl crate::Request for DelStaticMember {
     type Response = DelStaticMemberResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[77usize]
+        crate::generated::meta::DEL_STATIC_MEMBER
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         form.put("member", &self.member);
@@ -2340,7 +2340,7 @@ impl crate::Request for DelTimeCondition {
     type Response = DelTimeConditionResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[78usize]
+        crate::generated::meta::DEL_TIME_CONDITION
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         form.put("timecondition", &self.timecondition);
@@ -2426,7 +2426,7 @@ impl crate::Request for GetCallbacks {
     type Response = GetCallbacksResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[79usize]
+        crate::generated::meta::GET_CALLBACKS
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         if let Some(v) = &self.callback {
@@ -2615,7 +2615,7 @@ impl crate::Request for GetCallerIdFiltering {
     type Response = GetCallerIdFilteringResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[80usize]
+        crate::generated::meta::GET_CALLER_ID_FILTERING
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         if let Some(v) = &self.filtering {
@@ -2809,7 +2809,7 @@ impl crate::Request for GetCallHuntings {
     type Response = GetCallHuntingsResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[81usize]
+        crate::generated::meta::GET_CALL_HUNTINGS
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         if let Some(v) = &self.callhunting {
@@ -3006,7 +3006,7 @@ impl crate::Request for GetCarriers {
     type Response = GetCarriersResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[82usize]
+        crate::generated::meta::GET_CARRIERS
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         if let Some(v) = &self.carrier {
@@ -3159,7 +3159,7 @@ impl crate::Request for GetDidCountries {
     type Response = GetDidCountriesResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[83usize]
+        crate::generated::meta::GET_DID_COUNTRIES
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         if let Some(v) = &self.country_id {
@@ -3314,7 +3314,7 @@ impl crate::Request for GetDidsCan {
     type Response = GetDidsCanResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[84usize]
+        crate::generated::meta::GET_DIDS_CAN
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         form.put("province", &self.province);
@@ -3535,7 +3535,7 @@ impl crate::Request for GetDidsInfo {
     type Response = GetDidsInfoResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[85usize]
+        crate::generated::meta::GET_DIDS_INFO
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         if let Some(v) = &self.client {
@@ -3968,7 +3968,7 @@ impl crate::Request for GetDidsInternationalGeographic {
     type Response = GetDidsInternationalGeographicResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[86usize]
+        crate::generated::meta::GET_DIDS_INTERNATIONAL_GEOGRAPHIC
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         form.put("country_id", &self.country_id);
@@ -4173,7 +4173,7 @@ impl crate::Request for GetDidsInternationalNational {
     type Response = GetDidsInternationalNationalResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[87usize]
+        crate::generated::meta::GET_DIDS_INTERNATIONAL_NATIONAL
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         form.put("country_id", &self.country_id);
@@ -4372,7 +4372,7 @@ impl crate::Request for GetDidsInternationalTollFree {
     type Response = GetDidsInternationalTollFreeResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[88usize]
+        crate::generated::meta::GET_DIDS_INTERNATIONAL_TOLL_FREE
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         form.put("country_id", &self.country_id);
@@ -4565,7 +4565,7 @@ impl crate::Request for GetDidsUsa {
     type Response = GetDidsUsaResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[89usize]
+        crate::generated::meta::GET_DIDS_USA
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         form.put("state", &self.state);
@@ -4776,7 +4776,7 @@ impl crate::Request for GetDidVpri {
     type Response = GetDidVpriResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[90usize]
+        crate::generated::meta::GET_DID_VPRI
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         form.put("vpri", &self.vpri);
@@ -4870,7 +4870,7 @@ impl crate::Request for GetDisAs {
     type Response = GetDisAsResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[91usize]
+        crate::generated::meta::GET_DIS_AS
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         if let Some(v) = &self.disa {
@@ -5034,7 +5034,7 @@ impl crate::Request for GetForwardings {
     type Response = GetForwardingsResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[92usize]
+        crate::generated::meta::GET_FORWARDINGS
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         if let Some(v) = &self.forwarding {
@@ -5218,7 +5218,7 @@ impl crate::Request for GetInternationalTypes {
     type Response = GetInternationalTypesResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[93usize]
+        crate::generated::meta::GET_INTERNATIONAL_TYPES
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         if let Some(v) = &self.type_ {
@@ -5365,7 +5365,7 @@ impl crate::Request for GetIvrs {
     type Response = GetIvrsResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[94usize]
+        crate::generated::meta::GET_IVRS
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         if let Some(v) = &self.ivr {
@@ -5533,7 +5533,7 @@ impl crate::Request for GetJoinWhenEmptyTypes {
     type Response = GetJoinWhenEmptyTypesResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[95usize]
+        crate::generated::meta::GET_JOIN_WHEN_EMPTY_TYPES
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         if let Some(v) = &self.type_ {
@@ -5765,7 +5765,7 @@ impl crate::Request for GetMms {
     type Response = GetMmsResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[96usize]
+        crate::generated::meta::GET_MMS
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         if let Some(v) = &self.mms {
@@ -6009,7 +6009,7 @@ impl crate::Request for GetMediaMms {
     type Response = GetMediaMmsResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[97usize]
+        crate::generated::meta::GET_MEDIA_MMS
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         if let Some(v) = &self.id {
@@ -6155,7 +6155,7 @@ impl crate::Request for GetPhonebook {
     type Response = GetPhonebookResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[98usize]
+        crate::generated::meta::GET_PHONEBOOK
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         if let Some(v) = &self.phonebook {
@@ -6364,7 +6364,7 @@ impl crate::Request for GetPhonebookGroups {
     type Response = GetPhonebookGroupsResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[99usize]
+        crate::generated::meta::GET_PHONEBOOK_GROUPS
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         if let Some(v) = &self.name {
@@ -6519,7 +6519,7 @@ impl crate::Request for GetPortability {
     type Response = GetPortabilityResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[100usize]
+        crate::generated::meta::GET_PORTABILITY
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         form.put("did", &self.did);
@@ -6672,7 +6672,7 @@ impl crate::Request for GetProvinces {
     type Response = GetProvincesResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[101usize]
+        crate::generated::meta::GET_PROVINCES
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         let _ = form;
@@ -6806,7 +6806,7 @@ impl crate::Request for GetQueues {
     type Response = GetQueuesResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[102usize]
+        crate::generated::meta::GET_QUEUES
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         if let Some(v) = &self.queue {
@@ -7222,7 +7222,7 @@ impl crate::Request for GetRateCentersCan {
     type Response = GetRateCentersCanResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[103usize]
+        crate::generated::meta::GET_RATE_CENTERS_CAN
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         form.put("province", &self.province);
@@ -7358,7 +7358,7 @@ impl crate::Request for GetRateCentersUsa {
     type Response = GetRateCentersUsaResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[104usize]
+        crate::generated::meta::GET_RATE_CENTERS_USA
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         form.put("state", &self.state);
@@ -7500,7 +7500,7 @@ impl crate::Request for GetRecordings {
     type Response = GetRecordingsResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[105usize]
+        crate::generated::meta::GET_RECORDINGS
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         if let Some(v) = &self.recording {
@@ -7642,7 +7642,7 @@ impl crate::Request for GetRecordingFile {
     type Response = GetRecordingFileResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[106usize]
+        crate::generated::meta::GET_RECORDING_FILE
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         form.put("recording", &self.recording);
@@ -7782,7 +7782,7 @@ impl crate::Request for GetRingGroups {
     type Response = GetRingGroupsResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[107usize]
+        crate::generated::meta::GET_RING_GROUPS
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         if let Some(v) = &self.ring_group {
@@ -7961,7 +7961,7 @@ impl crate::Request for GetRingStrategies {
     type Response = GetRingStrategiesResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[108usize]
+        crate::generated::meta::GET_RING_STRATEGIES
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         if let Some(v) = &self.strategy {
@@ -8111,7 +8111,7 @@ impl crate::Request for GetSipuris {
     type Response = GetSipurisResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[109usize]
+        crate::generated::meta::GET_SIPURIS
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         if let Some(v) = &self.sipuri {
@@ -8356,7 +8356,7 @@ impl crate::Request for GetSms {
     type Response = GetSmsResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[110usize]
+        crate::generated::meta::GET_SMS
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         if let Some(v) = &self.sms {
@@ -8556,7 +8556,7 @@ impl crate::Request for GetStates {
     type Response = GetStatesResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[111usize]
+        crate::generated::meta::GET_STATES
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         let _ = form;
@@ -8695,7 +8695,7 @@ impl crate::Request for GetStaticMembers {
     type Response = GetStaticMembersResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[112usize]
+        crate::generated::meta::GET_STATIC_MEMBERS
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         form.put("queue", &self.queue);
@@ -8862,7 +8862,7 @@ impl crate::Request for GetTimeConditions {
     type Response = GetTimeConditionsResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[113usize]
+        crate::generated::meta::GET_TIME_CONDITIONS
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         if let Some(v) = &self.timecondition {
@@ -9068,7 +9068,7 @@ impl crate::Request for GetVoicemailSetups {
     type Response = GetVoicemailSetupsResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[114usize]
+        crate::generated::meta::GET_VOICEMAIL_SETUPS
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         if let Some(v) = &self.voicemailsetup {
@@ -9221,7 +9221,7 @@ impl crate::Request for GetVoicemailAttachmentFormats {
     type Response = GetVoicemailAttachmentFormatsResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[115usize]
+        crate::generated::meta::GET_VOICEMAIL_ATTACHMENT_FORMATS
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         if let Some(v) = &self.email_attachment_format {
@@ -9516,7 +9516,7 @@ impl crate::Request for OrderDid {
     type Response = OrderDidResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[116usize]
+        crate::generated::meta::ORDER_DID
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         form.put("did", &self.did);
@@ -9816,7 +9816,7 @@ impl crate::Request for OrderDidInternationalGeographic {
     type Response = OrderDidInternationalGeographicResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[117usize]
+        crate::generated::meta::ORDER_DID_INTERNATIONAL_GEOGRAPHIC
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         form.put("location_id", &self.location_id);
@@ -10120,7 +10120,7 @@ impl crate::Request for OrderDidInternationalNational {
     type Response = OrderDidInternationalNationalResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[118usize]
+        crate::generated::meta::ORDER_DID_INTERNATIONAL_NATIONAL
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         form.put("location_id", &self.location_id);
@@ -10418,7 +10418,7 @@ impl crate::Request for OrderDidInternationalTollFree {
     type Response = OrderDidInternationalTollFreeResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[119usize]
+        crate::generated::meta::ORDER_DID_INTERNATIONAL_TOLL_FREE
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         form.put("location_id", &self.location_id);
@@ -10707,7 +10707,7 @@ impl crate::Request for OrderDidVirtual {
     type Response = OrderDidVirtualResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[120usize]
+        crate::generated::meta::ORDER_DID_VIRTUAL
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         form.put("digits", &self.digits);
@@ -10992,7 +10992,7 @@ impl crate::Request for OrderTollFree {
     type Response = OrderTollFreeResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[121usize]
+        crate::generated::meta::ORDER_TOLL_FREE
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         form.put("did", &self.did);
@@ -11283,7 +11283,7 @@ impl crate::Request for OrderVanity {
     type Response = OrderVanityResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[122usize]
+        crate::generated::meta::ORDER_VANITY
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         form.put("did", &self.did);
@@ -11445,7 +11445,7 @@ impl crate::Request for RemoveDidVpri {
     type Response = RemoveDidVpriResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[123usize]
+        crate::generated::meta::REMOVE_DID_VPRI
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         if let Some(v) = &self.vpri {
@@ -11561,7 +11561,7 @@ impl crate::Request for SearchDidsCan {
     type Response = SearchDidsCanResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[124usize]
+        crate::generated::meta::SEARCH_DIDS_CAN
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         if let Some(v) = &self.province {
@@ -11782,7 +11782,7 @@ impl crate::Request for SearchDidsUsa {
     type Response = SearchDidsUsaResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[125usize]
+        crate::generated::meta::SEARCH_DIDS_USA
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         if let Some(v) = &self.state {
@@ -12001,7 +12001,7 @@ impl crate::Request for SearchTollFreeCanUs {
     type Response = SearchTollFreeCanUsResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[126usize]
+        crate::generated::meta::SEARCH_TOLL_FREE_CAN_US
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         if let Some(v) = &self.type_ {
@@ -12177,7 +12177,7 @@ impl crate::Request for SearchTollFreeUsa {
     type Response = SearchTollFreeUsaResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[127usize]
+        crate::generated::meta::SEARCH_TOLL_FREE_USA
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         if let Some(v) = &self.type_ {
@@ -12366,7 +12366,7 @@ impl crate::Request for SearchVanity {
     type Response = SearchVanityResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[128usize]
+        crate::generated::meta::SEARCH_VANITY
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         form.put("type", &self.type_);
@@ -12567,7 +12567,7 @@ impl crate::Request for SendSms {
     type Response = SendSmsResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[129usize]
+        crate::generated::meta::SEND_SMS
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         form.put("did", &self.did);
@@ -12704,7 +12704,7 @@ impl crate::Request for SendMms {
     type Response = SendMmsResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[130usize]
+        crate::generated::meta::SEND_MMS
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         form.put("did", &self.did);
@@ -12859,7 +12859,7 @@ impl crate::Request for SetCallback {
     type Response = SetCallbackResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[131usize]
+        crate::generated::meta::SET_CALLBACK
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         if let Some(v) = &self.callback {
@@ -13040,7 +13040,7 @@ impl crate::Request for SetCallerIdFiltering {
     type Response = SetCallerIdFilteringResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[132usize]
+        crate::generated::meta::SET_CALLER_ID_FILTERING
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         if let Some(v) = &self.filter {
@@ -13221,7 +13221,7 @@ impl crate::Request for SetCallHunting {
     type Response = SetCallHuntingResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[133usize]
+        crate::generated::meta::SET_CALL_HUNTING
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         if let Some(v) = &self.callhunting {
@@ -13349,7 +13349,7 @@ impl crate::Request for SetDidBillingType {
     type Response = SetDidBillingTypeResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[134usize]
+        crate::generated::meta::SET_DID_BILLING_TYPE
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         form.put("did", &self.did);
@@ -13664,7 +13664,7 @@ impl crate::Request for SetDidInfo {
     type Response = SetDidInfoResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[135usize]
+        crate::generated::meta::SET_DID_INFO
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         form.put("did", &self.did);
@@ -13861,7 +13861,7 @@ impl crate::Request for SetDidPop {
     type Response = SetDidPopResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[136usize]
+        crate::generated::meta::SET_DID_POP
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         form.put("did", &self.did);
@@ -13948,7 +13948,7 @@ impl crate::Request for SetDidRouting {
     type Response = SetDidRoutingResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[137usize]
+        crate::generated::meta::SET_DID_ROUTING
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         form.put("did", &self.did);
@@ -14043,7 +14043,7 @@ impl crate::Request for SetDidVoicemail {
     type Response = SetDidVoicemailResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[138usize]
+        crate::generated::meta::SET_DID_VOICEMAIL
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         form.put("did", &self.did);
@@ -14175,7 +14175,7 @@ impl crate::Request for SetDisa {
     type Response = SetDisaResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[139usize]
+        crate::generated::meta::SET_DISA
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         if let Some(v) = &self.disa {
@@ -14356,7 +14356,7 @@ impl crate::Request for SetForwarding {
     type Response = SetForwardingResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[140usize]
+        crate::generated::meta::SET_FORWARDING
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         if let Some(v) = &self.forwarding {
@@ -14528,7 +14528,7 @@ impl crate::Request for SetIvr {
     type Response = SetIvrResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[141usize]
+        crate::generated::meta::SET_IVR
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         if let Some(v) = &self.ivr {
@@ -14693,7 +14693,7 @@ impl crate::Request for SetPhonebook {
     type Response = SetPhonebookResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[142usize]
+        crate::generated::meta::SET_PHONEBOOK
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         if let Some(v) = &self.phonebook {
@@ -14850,7 +14850,7 @@ impl crate::Request for SetPhonebookGroup {
     type Response = SetPhonebookGroupResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[143usize]
+        crate::generated::meta::SET_PHONEBOOK_GROUP
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         if let Some(v) = &self.phonebook {
@@ -15287,7 +15287,7 @@ impl crate::Request for SetQueue {
     type Response = SetQueueResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[144usize]
+        crate::generated::meta::SET_QUEUE
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         if let Some(v) = &self.queue {
@@ -15553,7 +15553,7 @@ impl crate::Request for SetRecording {
     type Response = SetRecordingResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[145usize]
+        crate::generated::meta::SET_RECORDING
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         if let Some(v) = &self.recording {
@@ -15717,7 +15717,7 @@ impl crate::Request for SetRingGroup {
     type Response = SetRingGroupResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[146usize]
+        crate::generated::meta::SET_RING_GROUP
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         if let Some(v) = &self.ring_group {
@@ -15878,7 +15878,7 @@ impl crate::Request for SetSipuri {
     type Response = crate::RawResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[147usize]
+        crate::generated::meta::SET_SIPURI
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         if let Some(v) = &self.sipuri {
@@ -16126,7 +16126,7 @@ impl crate::Request for SetSms {
     type Response = SetSmsResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[148usize]
+        crate::generated::meta::SET_SMS
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         form.put("did", &self.did);
@@ -16333,7 +16333,7 @@ impl crate::Request for SetStaticMember {
     type Response = SetStaticMemberResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[149usize]
+        crate::generated::meta::SET_STATIC_MEMBER
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         if let Some(v) = &self.member {
@@ -16502,7 +16502,7 @@ impl crate::Request for SetTimeCondition {
     type Response = SetTimeConditionResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[150usize]
+        crate::generated::meta::SET_TIME_CONDITION
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         if let Some(v) = &self.timecondition {
@@ -16623,7 +16623,7 @@ impl crate::Request for UnconnectDid {
     type Response = UnconnectDidResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[151usize]
+        crate::generated::meta::UNCONNECT_DID
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         form.put("did", &self.did);
@@ -16745,7 +16745,7 @@ impl crate::Request for SetMusicOnHold {
     type Response = SetMusicOnHoldResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[152usize]
+        crate::generated::meta::SET_MUSIC_ON_HOLD
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         if let Some(v) = &self.name {

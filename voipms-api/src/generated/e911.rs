@@ -29,7 +29,7 @@ impl crate::Request for E911AddressTypes {
     type Response = E911AddressTypesResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[153usize]
+        crate::generated::meta::E911_ADDRESS_TYPES
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         if let Some(v) = &self.type_ {
@@ -169,7 +169,7 @@ impl crate::Request for E911Cancel {
     type Response = E911CancelResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[154usize]
+        crate::generated::meta::E911_CANCEL
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         form.put("did", &self.did);
@@ -249,7 +249,7 @@ impl crate::Request for E911Info {
     type Response = E911InfoResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[155usize]
+        crate::generated::meta::E911_INFO
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         form.put("did", &self.did);
@@ -545,7 +545,7 @@ impl crate::Request for E911Provision {
     type Response = E911ProvisionResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[156usize]
+        crate::generated::meta::E911_PROVISION
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         form.put("did", &self.did);
@@ -757,7 +757,7 @@ impl crate::Request for E911ProvisionManually {
     type Response = E911ProvisionManuallyResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[157usize]
+        crate::generated::meta::E911_PROVISION_MANUALLY
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         form.put("did", &self.did);
@@ -970,7 +970,7 @@ impl crate::Request for E911Update {
     type Response = E911UpdateResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[158usize]
+        crate::generated::meta::E911_UPDATE
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         form.put("did", &self.did);
@@ -1185,7 +1185,7 @@ impl crate::Request for E911Validate {
     type Response = E911ValidateResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[159usize]
+        crate::generated::meta::E911_VALIDATE
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         form.put("did", &self.did);

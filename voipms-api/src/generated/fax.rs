@@ -81,7 +81,7 @@ impl crate::Request for ConnectFax {
     type Response = ConnectFaxResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[160usize]
+        crate::generated::meta::CONNECT_FAX
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         form.put("did", &self.did);
@@ -188,7 +188,7 @@ impl crate::Request for UnconnectFax {
     type Response = UnconnectFaxResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[161usize]
+        crate::generated::meta::UNCONNECT_FAX
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         form.put("did", &self.did);
@@ -277,7 +277,7 @@ impl crate::Request for CancelFaxNumber {
     type Response = CancelFaxNumberResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[162usize]
+        crate::generated::meta::CANCEL_FAX_NUMBER
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         form.put("id", &self.id);
@@ -381,7 +381,7 @@ impl crate::Request for DeleteFaxMessage {
     type Response = DeleteFaxMessageResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[163usize]
+        crate::generated::meta::DELETE_FAX_MESSAGE
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         form.put("id", &self.id);
@@ -475,7 +475,7 @@ impl crate::Request for DelEmailToFax {
     type Response = DelEmailToFaxResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[164usize]
+        crate::generated::meta::DEL_EMAIL_TO_FAX
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         form.put("id", &self.id);
@@ -569,7 +569,7 @@ impl crate::Request for DelFaxFolder {
     type Response = DelFaxFolderResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[165usize]
+        crate::generated::meta::DEL_FAX_FOLDER
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         form.put("id", &self.id);
@@ -660,7 +660,7 @@ impl crate::Request for GetBackOrders {
     type Response = GetBackOrdersResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[166usize]
+        crate::generated::meta::GET_BACK_ORDERS
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         if let Some(v) = &self.id {
@@ -878,7 +878,7 @@ impl crate::Request for GetFaxProvinces {
     type Response = GetFaxProvincesResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[167usize]
+        crate::generated::meta::GET_FAX_PROVINCES
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         if let Some(v) = &self.province {
@@ -1040,7 +1040,7 @@ impl crate::Request for GetFaxStates {
     type Response = GetFaxStatesResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[168usize]
+        crate::generated::meta::GET_FAX_STATES
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         if let Some(v) = &self.state {
@@ -1194,7 +1194,7 @@ impl crate::Request for GetFaxRateCentersCan {
     type Response = GetFaxRateCentersCanResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[169usize]
+        crate::generated::meta::GET_FAX_RATE_CENTERS_CAN
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         form.put("province", &self.province);
@@ -1345,7 +1345,7 @@ impl crate::Request for GetFaxRateCentersUsa {
     type Response = GetFaxRateCentersUsaResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[170usize]
+        crate::generated::meta::GET_FAX_RATE_CENTERS_USA
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         form.put("state", &self.state);
@@ -1501,7 +1501,7 @@ impl crate::Request for GetFaxNumbersInfo {
     type Response = GetFaxNumbersInfoResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[171usize]
+        crate::generated::meta::GET_FAX_NUMBERS_INFO
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         if let Some(v) = &self.did {
@@ -1752,7 +1752,7 @@ impl crate::Request for GetFaxNumbersPortability {
     type Response = GetFaxNumbersPortabilityResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[172usize]
+        crate::generated::meta::GET_FAX_NUMBERS_PORTABILITY
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         form.put("did", &self.did);
@@ -1886,7 +1886,7 @@ impl crate::Request for GetFaxMessages {
     type Response = GetFaxMessagesResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[173usize]
+        crate::generated::meta::GET_FAX_MESSAGES
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         if let Some(v) = &self.from {
@@ -2107,7 +2107,7 @@ impl crate::Request for GetFaxMessagePdf {
     type Response = GetFaxMessagePdfResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[174usize]
+        crate::generated::meta::GET_FAX_MESSAGE_PDF
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         form.put("id", &self.id);
@@ -2202,7 +2202,7 @@ impl crate::Request for GetFaxFolders {
     type Response = GetFaxFoldersResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[175usize]
+        crate::generated::meta::GET_FAX_FOLDERS
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         if let Some(v) = &self.id {
@@ -2342,7 +2342,7 @@ impl crate::Request for GetEmailToFax {
     type Response = GetEmailToFaxResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[176usize]
+        crate::generated::meta::GET_EMAIL_TO_FAX
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         if let Some(v) = &self.id {
@@ -2513,7 +2513,7 @@ impl crate::Request for MailFaxMessagePdf {
     type Response = MailFaxMessagePdfResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[177usize]
+        crate::generated::meta::MAIL_FAX_MESSAGE_PDF
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         form.put("id", &self.id);
@@ -2623,7 +2623,7 @@ impl crate::Request for MoveFaxMessage {
     type Response = MoveFaxMessageResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[178usize]
+        crate::generated::meta::MOVE_FAX_MESSAGE
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         form.put("fax_id", &self.fax_id);
@@ -2788,7 +2788,7 @@ impl crate::Request for OrderFaxNumber {
     type Response = OrderFaxNumberResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[179usize]
+        crate::generated::meta::ORDER_FAX_NUMBER
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         form.put("location", &self.location);
@@ -2936,7 +2936,7 @@ impl crate::Request for SetFaxFolder {
     type Response = SetFaxFolderResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[180usize]
+        crate::generated::meta::SET_FAX_FOLDER
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         if let Some(v) = &self.id {
@@ -3082,7 +3082,7 @@ impl crate::Request for SetEmailToFax {
     type Response = SetEmailToFaxResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[181usize]
+        crate::generated::meta::SET_EMAIL_TO_FAX
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         if let Some(v) = &self.id {
@@ -3188,7 +3188,7 @@ impl crate::Request for SearchFaxAreaCodeCan {
     type Response = SearchFaxAreaCodeCanResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[182usize]
+        crate::generated::meta::SEARCH_FAX_AREA_CODE_CAN
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         form.put("area_code", &self.area_code);
@@ -3333,7 +3333,7 @@ impl crate::Request for SearchFaxAreaCodeUsa {
     type Response = SearchFaxAreaCodeUsaResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[183usize]
+        crate::generated::meta::SEARCH_FAX_AREA_CODE_USA
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         form.put("area_code", &self.area_code);
@@ -3583,7 +3583,7 @@ impl crate::Request for SetFaxNumberInfo {
     type Response = SetFaxNumberInfoResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[184usize]
+        crate::generated::meta::SET_FAX_NUMBER_INFO
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         form.put("did", &self.did);
@@ -3755,7 +3755,7 @@ impl crate::Request for SetFaxNumberEmail {
     type Response = SetFaxNumberEmailResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[185usize]
+        crate::generated::meta::SET_FAX_NUMBER_EMAIL
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         form.put("did", &self.did);
@@ -3897,7 +3897,7 @@ impl crate::Request for SetFaxNumberUrlCallback {
     type Response = SetFaxNumberUrlCallbackResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[186usize]
+        crate::generated::meta::SET_FAX_NUMBER_URL_CALLBACK
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         form.put("did", &self.did);
@@ -4059,7 +4059,7 @@ impl crate::Request for SendFaxMessage {
     type Response = SendFaxMessageResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[187usize]
+        crate::generated::meta::SEND_FAX_MESSAGE
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         form.put("to_number", &self.to_number);

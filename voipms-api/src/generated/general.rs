@@ -29,7 +29,7 @@ impl crate::Request for GetBalance {
     type Response = GetBalanceResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[188usize]
+        crate::generated::meta::GET_BALANCE
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         if let Some(v) = &self.advanced {
@@ -211,7 +211,7 @@ impl crate::Request for GetConference {
     type Response = GetConferenceResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[189usize]
+        crate::generated::meta::GET_CONFERENCE
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         if let Some(v) = &self.conference {
@@ -543,7 +543,7 @@ impl crate::Request for GetConferenceMembers {
     type Response = GetConferenceMembersResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[190usize]
+        crate::generated::meta::GET_CONFERENCE_MEMBERS
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         if let Some(v) = &self.member {
@@ -804,7 +804,7 @@ impl crate::Request for GetConferenceRecordings {
     type Response = GetConferenceRecordingsResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[191usize]
+        crate::generated::meta::GET_CONFERENCE_RECORDINGS
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         form.put("conference", &self.conference);
@@ -978,7 +978,7 @@ impl crate::Request for GetConferenceRecordingFile {
     type Response = GetConferenceRecordingFileResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[192usize]
+        crate::generated::meta::GET_CONFERENCE_RECORDING_FILE
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         form.put("conference", &self.conference);
@@ -1123,7 +1123,7 @@ impl crate::Request for GetSequences {
     type Response = crate::RawResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[193usize]
+        crate::generated::meta::GET_SEQUENCES
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         for (k, v) in &self.params {
@@ -1183,7 +1183,7 @@ impl crate::Request for GetCountries {
     type Response = GetCountriesResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[194usize]
+        crate::generated::meta::GET_COUNTRIES
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         if let Some(v) = &self.country {
@@ -1321,7 +1321,7 @@ impl crate::Request for GetIp {
     type Response = GetIpResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[195usize]
+        crate::generated::meta::GET_IP
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         let _ = form;
@@ -1407,7 +1407,7 @@ impl crate::Request for GetLanguages {
     type Response = GetLanguagesResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[196usize]
+        crate::generated::meta::GET_LANGUAGES
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         if let Some(v) = &self.language {
@@ -1553,7 +1553,7 @@ impl crate::Request for GetLocales {
     type Response = GetLocalesResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[197usize]
+        crate::generated::meta::GET_LOCALES
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         if let Some(v) = &self.locale {
@@ -1699,7 +1699,7 @@ impl crate::Request for GetServersInfo {
     type Response = GetServersInfoResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[198usize]
+        crate::generated::meta::GET_SERVERS_INFO
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         if let Some(v) = &self.server_pop {
@@ -1881,7 +1881,7 @@ impl crate::Request for GetTransactionHistory {
     type Response = GetTransactionHistoryResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[199usize]
+        crate::generated::meta::GET_TRANSACTION_HISTORY
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         form.put("date_from", &self.date_from);

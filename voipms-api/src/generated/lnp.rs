@@ -196,7 +196,7 @@ impl crate::Request for AddLnpPort {
     type Response = AddLnpPortResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[200usize]
+        crate::generated::meta::ADD_LNP_PORT
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         form.put("portType", &self.port_type);
@@ -374,7 +374,7 @@ impl crate::Request for AddLnpFile {
     type Response = AddLnpFileResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[201usize]
+        crate::generated::meta::ADD_LNP_FILE
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         form.put("portid", &self.portid);
@@ -467,7 +467,7 @@ impl crate::Request for GetLnpStatus {
     type Response = GetLnpStatusResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[202usize]
+        crate::generated::meta::GET_LNP_STATUS
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         form.put("portid", &self.portid);
@@ -565,7 +565,7 @@ impl crate::Request for GetLnpNotes {
     type Response = GetLnpNotesResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[203usize]
+        crate::generated::meta::GET_LNP_NOTES
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         form.put("portid", &self.portid);
@@ -696,7 +696,7 @@ impl crate::Request for GetLnpListStatus {
     type Response = GetLnpListStatusResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[204usize]
+        crate::generated::meta::GET_LNP_LIST_STATUS
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         let _ = form;
@@ -810,7 +810,7 @@ impl crate::Request for GetLnpList {
     type Response = GetLnpListResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[205usize]
+        crate::generated::meta::GET_LNP_LIST
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         form.put("portid", &self.portid);
@@ -974,7 +974,7 @@ impl crate::Request for GetLnpDetails {
     type Response = crate::RawResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[206usize]
+        crate::generated::meta::GET_LNP_DETAILS
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         form.put("portid", &self.portid);
@@ -1032,7 +1032,7 @@ impl crate::Request for GetLnpAttachList {
     type Response = GetLnpAttachListResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[207usize]
+        crate::generated::meta::GET_LNP_ATTACH_LIST
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         form.put("portid", &self.portid);
@@ -1177,7 +1177,7 @@ impl crate::Request for GetLnpAttach {
     type Response = GetLnpAttachResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[208usize]
+        crate::generated::meta::GET_LNP_ATTACH
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         form.put("attachid", &self.attachid);

@@ -14765,3 +14765,681 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
         }),
     },
 ];
+#[cfg(feature = "accounts")]
+/// The metadata of `createSubAccount`.
+pub(crate) const CREATE_SUB_ACCOUNT: &FunctionMeta = &FUNCTIONS[0usize];
+#[cfg(feature = "accounts")]
+/// The metadata of `delSubAccount`.
+pub(crate) const DEL_SUB_ACCOUNT: &FunctionMeta = &FUNCTIONS[1usize];
+#[cfg(feature = "accounts")]
+/// The metadata of `getAllowedCodecs`.
+pub(crate) const GET_ALLOWED_CODECS: &FunctionMeta = &FUNCTIONS[2usize];
+#[cfg(feature = "accounts")]
+/// The metadata of `getAuthTypes`.
+pub(crate) const GET_AUTH_TYPES: &FunctionMeta = &FUNCTIONS[3usize];
+#[cfg(feature = "accounts")]
+/// The metadata of `getDeviceTypes`.
+pub(crate) const GET_DEVICE_TYPES: &FunctionMeta = &FUNCTIONS[4usize];
+#[cfg(feature = "accounts")]
+/// The metadata of `getDTMFModes`.
+pub(crate) const GET_DTMF_MODES: &FunctionMeta = &FUNCTIONS[5usize];
+#[cfg(feature = "accounts")]
+/// The metadata of `getInvoice`.
+pub(crate) const GET_INVOICE: &FunctionMeta = &FUNCTIONS[6usize];
+#[cfg(feature = "accounts")]
+/// The metadata of `getLockInternational`.
+pub(crate) const GET_LOCK_INTERNATIONAL: &FunctionMeta = &FUNCTIONS[7usize];
+#[cfg(feature = "accounts")]
+/// The metadata of `getMusicOnHold`.
+pub(crate) const GET_MUSIC_ON_HOLD: &FunctionMeta = &FUNCTIONS[8usize];
+#[cfg(feature = "accounts")]
+/// The metadata of `delMusicOnHold`.
+pub(crate) const DEL_MUSIC_ON_HOLD: &FunctionMeta = &FUNCTIONS[9usize];
+#[cfg(feature = "accounts")]
+/// The metadata of `getNAT`.
+pub(crate) const GET_NAT: &FunctionMeta = &FUNCTIONS[10usize];
+#[cfg(feature = "accounts")]
+/// The metadata of `getProtocols`.
+pub(crate) const GET_PROTOCOLS: &FunctionMeta = &FUNCTIONS[11usize];
+#[cfg(feature = "accounts")]
+/// The metadata of `getRegistrationStatus`.
+pub(crate) const GET_REGISTRATION_STATUS: &FunctionMeta = &FUNCTIONS[12usize];
+#[cfg(feature = "accounts")]
+/// The metadata of `getReportEstimatedHoldTime`.
+pub(crate) const GET_REPORT_ESTIMATED_HOLD_TIME: &FunctionMeta = &FUNCTIONS[13usize];
+#[cfg(feature = "accounts")]
+/// The metadata of `getRoutes`.
+pub(crate) const GET_ROUTES: &FunctionMeta = &FUNCTIONS[14usize];
+#[cfg(feature = "accounts")]
+/// The metadata of `getSubAccounts`.
+pub(crate) const GET_SUB_ACCOUNTS: &FunctionMeta = &FUNCTIONS[15usize];
+#[cfg(feature = "accounts")]
+/// The metadata of `addMemberToConference`.
+pub(crate) const ADD_MEMBER_TO_CONFERENCE: &FunctionMeta = &FUNCTIONS[16usize];
+#[cfg(feature = "accounts")]
+/// The metadata of `setSubAccount`.
+pub(crate) const SET_SUB_ACCOUNT: &FunctionMeta = &FUNCTIONS[17usize];
+#[cfg(feature = "accounts")]
+/// The metadata of `setLocation`.
+pub(crate) const SET_LOCATION: &FunctionMeta = &FUNCTIONS[18usize];
+#[cfg(feature = "accounts")]
+/// The metadata of `getLocations`.
+pub(crate) const GET_LOCATIONS: &FunctionMeta = &FUNCTIONS[19usize];
+#[cfg(feature = "accounts")]
+/// The metadata of `delLocation`.
+pub(crate) const DEL_LOCATION: &FunctionMeta = &FUNCTIONS[20usize];
+#[cfg(feature = "call_parking")]
+/// The metadata of `getCallParking`.
+pub(crate) const GET_CALL_PARKING: &FunctionMeta = &FUNCTIONS[21usize];
+#[cfg(feature = "call_parking")]
+/// The metadata of `setCallParking`.
+pub(crate) const SET_CALL_PARKING: &FunctionMeta = &FUNCTIONS[22usize];
+#[cfg(feature = "call_parking")]
+/// The metadata of `delCallParking`.
+pub(crate) const DEL_CALL_PARKING: &FunctionMeta = &FUNCTIONS[23usize];
+#[cfg(feature = "call_recordings")]
+/// The metadata of `getCallRecordings`.
+pub(crate) const GET_CALL_RECORDINGS: &FunctionMeta = &FUNCTIONS[24usize];
+#[cfg(feature = "call_recordings")]
+/// The metadata of `getCallRecording`.
+pub(crate) const GET_CALL_RECORDING: &FunctionMeta = &FUNCTIONS[25usize];
+#[cfg(feature = "call_recordings")]
+/// The metadata of `sendCallRecordingEmail`.
+pub(crate) const SEND_CALL_RECORDING_EMAIL: &FunctionMeta = &FUNCTIONS[26usize];
+#[cfg(feature = "call_recordings")]
+/// The metadata of `delCallRecording`.
+pub(crate) const DEL_CALL_RECORDING: &FunctionMeta = &FUNCTIONS[27usize];
+#[cfg(feature = "call_recordings")]
+/// The metadata of `getCallTranscriptions`.
+pub(crate) const GET_CALL_TRANSCRIPTIONS: &FunctionMeta = &FUNCTIONS[28usize];
+#[cfg(feature = "cdr")]
+/// The metadata of `getCallAccounts`.
+pub(crate) const GET_CALL_ACCOUNTS: &FunctionMeta = &FUNCTIONS[29usize];
+#[cfg(feature = "cdr")]
+/// The metadata of `getCallBilling`.
+pub(crate) const GET_CALL_BILLING: &FunctionMeta = &FUNCTIONS[30usize];
+#[cfg(feature = "cdr")]
+/// The metadata of `getCallTypes`.
+pub(crate) const GET_CALL_TYPES: &FunctionMeta = &FUNCTIONS[31usize];
+#[cfg(feature = "cdr")]
+/// The metadata of `getCDR`.
+pub(crate) const GET_CDR: &FunctionMeta = &FUNCTIONS[32usize];
+#[cfg(feature = "cdr")]
+/// The metadata of `getRates`.
+pub(crate) const GET_RATES: &FunctionMeta = &FUNCTIONS[33usize];
+#[cfg(feature = "cdr")]
+/// The metadata of `getTerminationRates`.
+pub(crate) const GET_TERMINATION_RATES: &FunctionMeta = &FUNCTIONS[34usize];
+#[cfg(feature = "cdr")]
+/// The metadata of `getResellerCDR`.
+pub(crate) const GET_RESELLER_CDR: &FunctionMeta = &FUNCTIONS[35usize];
+#[cfg(feature = "cdr")]
+/// The metadata of `getResellerSMS`.
+pub(crate) const GET_RESELLER_SMS: &FunctionMeta = &FUNCTIONS[36usize];
+#[cfg(feature = "cdr")]
+/// The metadata of `getResellerMMS`.
+pub(crate) const GET_RESELLER_MMS: &FunctionMeta = &FUNCTIONS[37usize];
+#[cfg(feature = "clients")]
+/// The metadata of `addCharge`.
+pub(crate) const ADD_CHARGE: &FunctionMeta = &FUNCTIONS[38usize];
+#[cfg(feature = "clients")]
+/// The metadata of `addPayment`.
+pub(crate) const ADD_PAYMENT: &FunctionMeta = &FUNCTIONS[39usize];
+#[cfg(feature = "clients")]
+/// The metadata of `assignDIDvPRI`.
+pub(crate) const ASSIGN_DID_VPRI: &FunctionMeta = &FUNCTIONS[40usize];
+#[cfg(feature = "clients")]
+/// The metadata of `getBalanceManagement`.
+pub(crate) const GET_BALANCE_MANAGEMENT: &FunctionMeta = &FUNCTIONS[41usize];
+#[cfg(feature = "clients")]
+/// The metadata of `getCharges`.
+pub(crate) const GET_CHARGES: &FunctionMeta = &FUNCTIONS[42usize];
+#[cfg(feature = "clients")]
+/// The metadata of `getClientPackages`.
+pub(crate) const GET_CLIENT_PACKAGES: &FunctionMeta = &FUNCTIONS[43usize];
+#[cfg(feature = "clients")]
+/// The metadata of `getClients`.
+pub(crate) const GET_CLIENTS: &FunctionMeta = &FUNCTIONS[44usize];
+#[cfg(feature = "clients")]
+/// The metadata of `getClientThreshold`.
+pub(crate) const GET_CLIENT_THRESHOLD: &FunctionMeta = &FUNCTIONS[45usize];
+#[cfg(feature = "clients")]
+/// The metadata of `getDeposits`.
+pub(crate) const GET_DEPOSITS: &FunctionMeta = &FUNCTIONS[46usize];
+#[cfg(feature = "clients")]
+/// The metadata of `getPackages`.
+pub(crate) const GET_PACKAGES: &FunctionMeta = &FUNCTIONS[47usize];
+#[cfg(feature = "clients")]
+/// The metadata of `getResellerBalance`.
+pub(crate) const GET_RESELLER_BALANCE: &FunctionMeta = &FUNCTIONS[48usize];
+#[cfg(feature = "clients")]
+/// The metadata of `setClient`.
+pub(crate) const SET_CLIENT: &FunctionMeta = &FUNCTIONS[49usize];
+#[cfg(feature = "clients")]
+/// The metadata of `setClientThreshold`.
+pub(crate) const SET_CLIENT_THRESHOLD: &FunctionMeta = &FUNCTIONS[50usize];
+#[cfg(feature = "clients")]
+/// The metadata of `setConference`.
+pub(crate) const SET_CONFERENCE: &FunctionMeta = &FUNCTIONS[51usize];
+#[cfg(feature = "clients")]
+/// The metadata of `setConferenceMember`.
+pub(crate) const SET_CONFERENCE_MEMBER: &FunctionMeta = &FUNCTIONS[52usize];
+#[cfg(feature = "clients")]
+/// The metadata of `setSequences`.
+pub(crate) const SET_SEQUENCES: &FunctionMeta = &FUNCTIONS[53usize];
+#[cfg(feature = "clients")]
+/// The metadata of `signupClient`.
+pub(crate) const SIGNUP_CLIENT: &FunctionMeta = &FUNCTIONS[54usize];
+#[cfg(feature = "dids")]
+/// The metadata of `backOrderDIDUSA`.
+pub(crate) const BACK_ORDER_DID_USA: &FunctionMeta = &FUNCTIONS[55usize];
+#[cfg(feature = "dids")]
+/// The metadata of `backOrderDIDCAN`.
+pub(crate) const BACK_ORDER_DID_CAN: &FunctionMeta = &FUNCTIONS[56usize];
+#[cfg(feature = "dids")]
+/// The metadata of `cancelDID`.
+pub(crate) const CANCEL_DID: &FunctionMeta = &FUNCTIONS[57usize];
+#[cfg(feature = "dids")]
+/// The metadata of `connectDID`.
+pub(crate) const CONNECT_DID: &FunctionMeta = &FUNCTIONS[58usize];
+#[cfg(feature = "dids")]
+/// The metadata of `delCallback`.
+pub(crate) const DEL_CALLBACK: &FunctionMeta = &FUNCTIONS[59usize];
+#[cfg(feature = "dids")]
+/// The metadata of `delCallerIDFiltering`.
+pub(crate) const DEL_CALLER_ID_FILTERING: &FunctionMeta = &FUNCTIONS[60usize];
+#[cfg(feature = "dids")]
+/// The metadata of `delCallHunting`.
+pub(crate) const DEL_CALL_HUNTING: &FunctionMeta = &FUNCTIONS[61usize];
+#[cfg(feature = "dids")]
+/// The metadata of `delConference`.
+pub(crate) const DEL_CONFERENCE: &FunctionMeta = &FUNCTIONS[62usize];
+#[cfg(feature = "dids")]
+/// The metadata of `delConferenceMember`.
+pub(crate) const DEL_CONFERENCE_MEMBER: &FunctionMeta = &FUNCTIONS[63usize];
+#[cfg(feature = "dids")]
+/// The metadata of `delSequences`.
+pub(crate) const DEL_SEQUENCES: &FunctionMeta = &FUNCTIONS[64usize];
+#[cfg(feature = "dids")]
+/// The metadata of `delClient`.
+pub(crate) const DEL_CLIENT: &FunctionMeta = &FUNCTIONS[65usize];
+#[cfg(feature = "dids")]
+/// The metadata of `delDISA`.
+pub(crate) const DEL_DISA: &FunctionMeta = &FUNCTIONS[66usize];
+#[cfg(feature = "dids")]
+/// The metadata of `deleteSMS`.
+pub(crate) const DELETE_SMS: &FunctionMeta = &FUNCTIONS[67usize];
+#[cfg(feature = "dids")]
+/// The metadata of `deleteMMS`.
+pub(crate) const DELETE_MMS: &FunctionMeta = &FUNCTIONS[68usize];
+#[cfg(feature = "dids")]
+/// The metadata of `delForwarding`.
+pub(crate) const DEL_FORWARDING: &FunctionMeta = &FUNCTIONS[69usize];
+#[cfg(feature = "dids")]
+/// The metadata of `delIVR`.
+pub(crate) const DEL_IVR: &FunctionMeta = &FUNCTIONS[70usize];
+#[cfg(feature = "dids")]
+/// The metadata of `delPhonebook`.
+pub(crate) const DEL_PHONEBOOK: &FunctionMeta = &FUNCTIONS[71usize];
+#[cfg(feature = "dids")]
+/// The metadata of `delPhonebookGroup`.
+pub(crate) const DEL_PHONEBOOK_GROUP: &FunctionMeta = &FUNCTIONS[72usize];
+#[cfg(feature = "dids")]
+/// The metadata of `delQueue`.
+pub(crate) const DEL_QUEUE: &FunctionMeta = &FUNCTIONS[73usize];
+#[cfg(feature = "dids")]
+/// The metadata of `delRecording`.
+pub(crate) const DEL_RECORDING: &FunctionMeta = &FUNCTIONS[74usize];
+#[cfg(feature = "dids")]
+/// The metadata of `delRingGroup`.
+pub(crate) const DEL_RING_GROUP: &FunctionMeta = &FUNCTIONS[75usize];
+#[cfg(feature = "dids")]
+/// The metadata of `delSIPURI`.
+pub(crate) const DEL_SIPURI: &FunctionMeta = &FUNCTIONS[76usize];
+#[cfg(feature = "dids")]
+/// The metadata of `delStaticMember`.
+pub(crate) const DEL_STATIC_MEMBER: &FunctionMeta = &FUNCTIONS[77usize];
+#[cfg(feature = "dids")]
+/// The metadata of `delTimeCondition`.
+pub(crate) const DEL_TIME_CONDITION: &FunctionMeta = &FUNCTIONS[78usize];
+#[cfg(feature = "dids")]
+/// The metadata of `getCallbacks`.
+pub(crate) const GET_CALLBACKS: &FunctionMeta = &FUNCTIONS[79usize];
+#[cfg(feature = "dids")]
+/// The metadata of `getCallerIDFiltering`.
+pub(crate) const GET_CALLER_ID_FILTERING: &FunctionMeta = &FUNCTIONS[80usize];
+#[cfg(feature = "dids")]
+/// The metadata of `getCallHuntings`.
+pub(crate) const GET_CALL_HUNTINGS: &FunctionMeta = &FUNCTIONS[81usize];
+#[cfg(feature = "dids")]
+/// The metadata of `getCarriers`.
+pub(crate) const GET_CARRIERS: &FunctionMeta = &FUNCTIONS[82usize];
+#[cfg(feature = "dids")]
+/// The metadata of `getDIDCountries`.
+pub(crate) const GET_DID_COUNTRIES: &FunctionMeta = &FUNCTIONS[83usize];
+#[cfg(feature = "dids")]
+/// The metadata of `getDIDsCAN`.
+pub(crate) const GET_DIDS_CAN: &FunctionMeta = &FUNCTIONS[84usize];
+#[cfg(feature = "dids")]
+/// The metadata of `getDIDsInfo`.
+pub(crate) const GET_DIDS_INFO: &FunctionMeta = &FUNCTIONS[85usize];
+#[cfg(feature = "dids")]
+/// The metadata of `getDIDsInternationalGeographic`.
+pub(crate) const GET_DIDS_INTERNATIONAL_GEOGRAPHIC: &FunctionMeta = &FUNCTIONS[86usize];
+#[cfg(feature = "dids")]
+/// The metadata of `getDIDsInternationalNational`.
+pub(crate) const GET_DIDS_INTERNATIONAL_NATIONAL: &FunctionMeta = &FUNCTIONS[87usize];
+#[cfg(feature = "dids")]
+/// The metadata of `getDIDsInternationalTollFree`.
+pub(crate) const GET_DIDS_INTERNATIONAL_TOLL_FREE: &FunctionMeta = &FUNCTIONS[88usize];
+#[cfg(feature = "dids")]
+/// The metadata of `getDIDsUSA`.
+pub(crate) const GET_DIDS_USA: &FunctionMeta = &FUNCTIONS[89usize];
+#[cfg(feature = "dids")]
+/// The metadata of `getDIDvPRI`.
+pub(crate) const GET_DID_VPRI: &FunctionMeta = &FUNCTIONS[90usize];
+#[cfg(feature = "dids")]
+/// The metadata of `getDISAs`.
+pub(crate) const GET_DIS_AS: &FunctionMeta = &FUNCTIONS[91usize];
+#[cfg(feature = "dids")]
+/// The metadata of `getForwardings`.
+pub(crate) const GET_FORWARDINGS: &FunctionMeta = &FUNCTIONS[92usize];
+#[cfg(feature = "dids")]
+/// The metadata of `getInternationalTypes`.
+pub(crate) const GET_INTERNATIONAL_TYPES: &FunctionMeta = &FUNCTIONS[93usize];
+#[cfg(feature = "dids")]
+/// The metadata of `getIVRs`.
+pub(crate) const GET_IVRS: &FunctionMeta = &FUNCTIONS[94usize];
+#[cfg(feature = "dids")]
+/// The metadata of `getJoinWhenEmptyTypes`.
+pub(crate) const GET_JOIN_WHEN_EMPTY_TYPES: &FunctionMeta = &FUNCTIONS[95usize];
+#[cfg(feature = "dids")]
+/// The metadata of `getMMS`.
+pub(crate) const GET_MMS: &FunctionMeta = &FUNCTIONS[96usize];
+#[cfg(feature = "dids")]
+/// The metadata of `getMediaMMS`.
+pub(crate) const GET_MEDIA_MMS: &FunctionMeta = &FUNCTIONS[97usize];
+#[cfg(feature = "dids")]
+/// The metadata of `getPhonebook`.
+pub(crate) const GET_PHONEBOOK: &FunctionMeta = &FUNCTIONS[98usize];
+#[cfg(feature = "dids")]
+/// The metadata of `getPhonebookGroups`.
+pub(crate) const GET_PHONEBOOK_GROUPS: &FunctionMeta = &FUNCTIONS[99usize];
+#[cfg(feature = "dids")]
+/// The metadata of `getPortability`.
+pub(crate) const GET_PORTABILITY: &FunctionMeta = &FUNCTIONS[100usize];
+#[cfg(feature = "dids")]
+/// The metadata of `getProvinces`.
+pub(crate) const GET_PROVINCES: &FunctionMeta = &FUNCTIONS[101usize];
+#[cfg(feature = "dids")]
+/// The metadata of `getQueues`.
+pub(crate) const GET_QUEUES: &FunctionMeta = &FUNCTIONS[102usize];
+#[cfg(feature = "dids")]
+/// The metadata of `getRateCentersCAN`.
+pub(crate) const GET_RATE_CENTERS_CAN: &FunctionMeta = &FUNCTIONS[103usize];
+#[cfg(feature = "dids")]
+/// The metadata of `getRateCentersUSA`.
+pub(crate) const GET_RATE_CENTERS_USA: &FunctionMeta = &FUNCTIONS[104usize];
+#[cfg(feature = "dids")]
+/// The metadata of `getRecordings`.
+pub(crate) const GET_RECORDINGS: &FunctionMeta = &FUNCTIONS[105usize];
+#[cfg(feature = "dids")]
+/// The metadata of `getRecordingFile`.
+pub(crate) const GET_RECORDING_FILE: &FunctionMeta = &FUNCTIONS[106usize];
+#[cfg(feature = "dids")]
+/// The metadata of `getRingGroups`.
+pub(crate) const GET_RING_GROUPS: &FunctionMeta = &FUNCTIONS[107usize];
+#[cfg(feature = "dids")]
+/// The metadata of `getRingStrategies`.
+pub(crate) const GET_RING_STRATEGIES: &FunctionMeta = &FUNCTIONS[108usize];
+#[cfg(feature = "dids")]
+/// The metadata of `getSIPURIs`.
+pub(crate) const GET_SIPURIS: &FunctionMeta = &FUNCTIONS[109usize];
+#[cfg(feature = "dids")]
+/// The metadata of `getSMS`.
+pub(crate) const GET_SMS: &FunctionMeta = &FUNCTIONS[110usize];
+#[cfg(feature = "dids")]
+/// The metadata of `getStates`.
+pub(crate) const GET_STATES: &FunctionMeta = &FUNCTIONS[111usize];
+#[cfg(feature = "dids")]
+/// The metadata of `getStaticMembers`.
+pub(crate) const GET_STATIC_MEMBERS: &FunctionMeta = &FUNCTIONS[112usize];
+#[cfg(feature = "dids")]
+/// The metadata of `getTimeConditions`.
+pub(crate) const GET_TIME_CONDITIONS: &FunctionMeta = &FUNCTIONS[113usize];
+#[cfg(feature = "dids")]
+/// The metadata of `getVoicemailSetups`.
+pub(crate) const GET_VOICEMAIL_SETUPS: &FunctionMeta = &FUNCTIONS[114usize];
+#[cfg(feature = "dids")]
+/// The metadata of `getVoicemailAttachmentFormats`.
+pub(crate) const GET_VOICEMAIL_ATTACHMENT_FORMATS: &FunctionMeta = &FUNCTIONS[115usize];
+#[cfg(feature = "dids")]
+/// The metadata of `orderDID`.
+pub(crate) const ORDER_DID: &FunctionMeta = &FUNCTIONS[116usize];
+#[cfg(feature = "dids")]
+/// The metadata of `orderDIDInternationalGeographic`.
+pub(crate) const ORDER_DID_INTERNATIONAL_GEOGRAPHIC: &FunctionMeta = &FUNCTIONS[117usize];
+#[cfg(feature = "dids")]
+/// The metadata of `orderDIDInternationalNational`.
+pub(crate) const ORDER_DID_INTERNATIONAL_NATIONAL: &FunctionMeta = &FUNCTIONS[118usize];
+#[cfg(feature = "dids")]
+/// The metadata of `orderDIDInternationalTollFree`.
+pub(crate) const ORDER_DID_INTERNATIONAL_TOLL_FREE: &FunctionMeta = &FUNCTIONS[119usize];
+#[cfg(feature = "dids")]
+/// The metadata of `orderDIDVirtual`.
+pub(crate) const ORDER_DID_VIRTUAL: &FunctionMeta = &FUNCTIONS[120usize];
+#[cfg(feature = "dids")]
+/// The metadata of `orderTollFree`.
+pub(crate) const ORDER_TOLL_FREE: &FunctionMeta = &FUNCTIONS[121usize];
+#[cfg(feature = "dids")]
+/// The metadata of `orderVanity`.
+pub(crate) const ORDER_VANITY: &FunctionMeta = &FUNCTIONS[122usize];
+#[cfg(feature = "dids")]
+/// The metadata of `removeDIDvPRI`.
+pub(crate) const REMOVE_DID_VPRI: &FunctionMeta = &FUNCTIONS[123usize];
+#[cfg(feature = "dids")]
+/// The metadata of `searchDIDsCAN`.
+pub(crate) const SEARCH_DIDS_CAN: &FunctionMeta = &FUNCTIONS[124usize];
+#[cfg(feature = "dids")]
+/// The metadata of `searchDIDsUSA`.
+pub(crate) const SEARCH_DIDS_USA: &FunctionMeta = &FUNCTIONS[125usize];
+#[cfg(feature = "dids")]
+/// The metadata of `searchTollFreeCanUS`.
+pub(crate) const SEARCH_TOLL_FREE_CAN_US: &FunctionMeta = &FUNCTIONS[126usize];
+#[cfg(feature = "dids")]
+/// The metadata of `searchTollFreeUSA`.
+pub(crate) const SEARCH_TOLL_FREE_USA: &FunctionMeta = &FUNCTIONS[127usize];
+#[cfg(feature = "dids")]
+/// The metadata of `searchVanity`.
+pub(crate) const SEARCH_VANITY: &FunctionMeta = &FUNCTIONS[128usize];
+#[cfg(feature = "dids")]
+/// The metadata of `sendSMS`.
+pub(crate) const SEND_SMS: &FunctionMeta = &FUNCTIONS[129usize];
+#[cfg(feature = "dids")]
+/// The metadata of `sendMMS`.
+pub(crate) const SEND_MMS: &FunctionMeta = &FUNCTIONS[130usize];
+#[cfg(feature = "dids")]
+/// The metadata of `setCallback`.
+pub(crate) const SET_CALLBACK: &FunctionMeta = &FUNCTIONS[131usize];
+#[cfg(feature = "dids")]
+/// The metadata of `setCallerIDFiltering`.
+pub(crate) const SET_CALLER_ID_FILTERING: &FunctionMeta = &FUNCTIONS[132usize];
+#[cfg(feature = "dids")]
+/// The metadata of `setCallHunting`.
+pub(crate) const SET_CALL_HUNTING: &FunctionMeta = &FUNCTIONS[133usize];
+#[cfg(feature = "dids")]
+/// The metadata of `setDIDBillingType`.
+pub(crate) const SET_DID_BILLING_TYPE: &FunctionMeta = &FUNCTIONS[134usize];
+#[cfg(feature = "dids")]
+/// The metadata of `setDIDInfo`.
+pub(crate) const SET_DID_INFO: &FunctionMeta = &FUNCTIONS[135usize];
+#[cfg(feature = "dids")]
+/// The metadata of `setDIDPOP`.
+pub(crate) const SET_DID_POP: &FunctionMeta = &FUNCTIONS[136usize];
+#[cfg(feature = "dids")]
+/// The metadata of `setDIDRouting`.
+pub(crate) const SET_DID_ROUTING: &FunctionMeta = &FUNCTIONS[137usize];
+#[cfg(feature = "dids")]
+/// The metadata of `setDIDVoicemail`.
+pub(crate) const SET_DID_VOICEMAIL: &FunctionMeta = &FUNCTIONS[138usize];
+#[cfg(feature = "dids")]
+/// The metadata of `setDISA`.
+pub(crate) const SET_DISA: &FunctionMeta = &FUNCTIONS[139usize];
+#[cfg(feature = "dids")]
+/// The metadata of `setForwarding`.
+pub(crate) const SET_FORWARDING: &FunctionMeta = &FUNCTIONS[140usize];
+#[cfg(feature = "dids")]
+/// The metadata of `setIVR`.
+pub(crate) const SET_IVR: &FunctionMeta = &FUNCTIONS[141usize];
+#[cfg(feature = "dids")]
+/// The metadata of `setPhonebook`.
+pub(crate) const SET_PHONEBOOK: &FunctionMeta = &FUNCTIONS[142usize];
+#[cfg(feature = "dids")]
+/// The metadata of `setPhonebookGroup`.
+pub(crate) const SET_PHONEBOOK_GROUP: &FunctionMeta = &FUNCTIONS[143usize];
+#[cfg(feature = "dids")]
+/// The metadata of `setQueue`.
+pub(crate) const SET_QUEUE: &FunctionMeta = &FUNCTIONS[144usize];
+#[cfg(feature = "dids")]
+/// The metadata of `setRecording`.
+pub(crate) const SET_RECORDING: &FunctionMeta = &FUNCTIONS[145usize];
+#[cfg(feature = "dids")]
+/// The metadata of `setRingGroup`.
+pub(crate) const SET_RING_GROUP: &FunctionMeta = &FUNCTIONS[146usize];
+#[cfg(feature = "dids")]
+/// The metadata of `setSIPURI`.
+pub(crate) const SET_SIPURI: &FunctionMeta = &FUNCTIONS[147usize];
+#[cfg(feature = "dids")]
+/// The metadata of `setSMS`.
+pub(crate) const SET_SMS: &FunctionMeta = &FUNCTIONS[148usize];
+#[cfg(feature = "dids")]
+/// The metadata of `setStaticMember`.
+pub(crate) const SET_STATIC_MEMBER: &FunctionMeta = &FUNCTIONS[149usize];
+#[cfg(feature = "dids")]
+/// The metadata of `setTimeCondition`.
+pub(crate) const SET_TIME_CONDITION: &FunctionMeta = &FUNCTIONS[150usize];
+#[cfg(feature = "dids")]
+/// The metadata of `unconnectDID`.
+pub(crate) const UNCONNECT_DID: &FunctionMeta = &FUNCTIONS[151usize];
+#[cfg(feature = "dids")]
+/// The metadata of `setMusicOnHold`.
+pub(crate) const SET_MUSIC_ON_HOLD: &FunctionMeta = &FUNCTIONS[152usize];
+#[cfg(feature = "e911")]
+/// The metadata of `e911AddressTypes`.
+pub(crate) const E911_ADDRESS_TYPES: &FunctionMeta = &FUNCTIONS[153usize];
+#[cfg(feature = "e911")]
+/// The metadata of `e911Cancel`.
+pub(crate) const E911_CANCEL: &FunctionMeta = &FUNCTIONS[154usize];
+#[cfg(feature = "e911")]
+/// The metadata of `e911Info`.
+pub(crate) const E911_INFO: &FunctionMeta = &FUNCTIONS[155usize];
+#[cfg(feature = "e911")]
+/// The metadata of `e911Provision`.
+pub(crate) const E911_PROVISION: &FunctionMeta = &FUNCTIONS[156usize];
+#[cfg(feature = "e911")]
+/// The metadata of `e911ProvisionManually`.
+pub(crate) const E911_PROVISION_MANUALLY: &FunctionMeta = &FUNCTIONS[157usize];
+#[cfg(feature = "e911")]
+/// The metadata of `e911Update`.
+pub(crate) const E911_UPDATE: &FunctionMeta = &FUNCTIONS[158usize];
+#[cfg(feature = "e911")]
+/// The metadata of `e911Validate`.
+pub(crate) const E911_VALIDATE: &FunctionMeta = &FUNCTIONS[159usize];
+#[cfg(feature = "fax")]
+/// The metadata of `connectFAX`.
+pub(crate) const CONNECT_FAX: &FunctionMeta = &FUNCTIONS[160usize];
+#[cfg(feature = "fax")]
+/// The metadata of `unconnectFAX`.
+pub(crate) const UNCONNECT_FAX: &FunctionMeta = &FUNCTIONS[161usize];
+#[cfg(feature = "fax")]
+/// The metadata of `cancelFaxNumber`.
+pub(crate) const CANCEL_FAX_NUMBER: &FunctionMeta = &FUNCTIONS[162usize];
+#[cfg(feature = "fax")]
+/// The metadata of `deleteFaxMessage`.
+pub(crate) const DELETE_FAX_MESSAGE: &FunctionMeta = &FUNCTIONS[163usize];
+#[cfg(feature = "fax")]
+/// The metadata of `delEmailToFax`.
+pub(crate) const DEL_EMAIL_TO_FAX: &FunctionMeta = &FUNCTIONS[164usize];
+#[cfg(feature = "fax")]
+/// The metadata of `delFaxFolder`.
+pub(crate) const DEL_FAX_FOLDER: &FunctionMeta = &FUNCTIONS[165usize];
+#[cfg(feature = "fax")]
+/// The metadata of `getBackOrders`.
+pub(crate) const GET_BACK_ORDERS: &FunctionMeta = &FUNCTIONS[166usize];
+#[cfg(feature = "fax")]
+/// The metadata of `getFaxProvinces`.
+pub(crate) const GET_FAX_PROVINCES: &FunctionMeta = &FUNCTIONS[167usize];
+#[cfg(feature = "fax")]
+/// The metadata of `getFaxStates`.
+pub(crate) const GET_FAX_STATES: &FunctionMeta = &FUNCTIONS[168usize];
+#[cfg(feature = "fax")]
+/// The metadata of `getFaxRateCentersCAN`.
+pub(crate) const GET_FAX_RATE_CENTERS_CAN: &FunctionMeta = &FUNCTIONS[169usize];
+#[cfg(feature = "fax")]
+/// The metadata of `getFaxRateCentersUSA`.
+pub(crate) const GET_FAX_RATE_CENTERS_USA: &FunctionMeta = &FUNCTIONS[170usize];
+#[cfg(feature = "fax")]
+/// The metadata of `getFaxNumbersInfo`.
+pub(crate) const GET_FAX_NUMBERS_INFO: &FunctionMeta = &FUNCTIONS[171usize];
+#[cfg(feature = "fax")]
+/// The metadata of `getFaxNumbersPortability`.
+pub(crate) const GET_FAX_NUMBERS_PORTABILITY: &FunctionMeta = &FUNCTIONS[172usize];
+#[cfg(feature = "fax")]
+/// The metadata of `getFaxMessages`.
+pub(crate) const GET_FAX_MESSAGES: &FunctionMeta = &FUNCTIONS[173usize];
+#[cfg(feature = "fax")]
+/// The metadata of `getFaxMessagePDF`.
+pub(crate) const GET_FAX_MESSAGE_PDF: &FunctionMeta = &FUNCTIONS[174usize];
+#[cfg(feature = "fax")]
+/// The metadata of `getFaxFolders`.
+pub(crate) const GET_FAX_FOLDERS: &FunctionMeta = &FUNCTIONS[175usize];
+#[cfg(feature = "fax")]
+/// The metadata of `getEmailToFax`.
+pub(crate) const GET_EMAIL_TO_FAX: &FunctionMeta = &FUNCTIONS[176usize];
+#[cfg(feature = "fax")]
+/// The metadata of `mailFaxMessagePDF`.
+pub(crate) const MAIL_FAX_MESSAGE_PDF: &FunctionMeta = &FUNCTIONS[177usize];
+#[cfg(feature = "fax")]
+/// The metadata of `moveFaxMessage`.
+pub(crate) const MOVE_FAX_MESSAGE: &FunctionMeta = &FUNCTIONS[178usize];
+#[cfg(feature = "fax")]
+/// The metadata of `orderFaxNumber`.
+pub(crate) const ORDER_FAX_NUMBER: &FunctionMeta = &FUNCTIONS[179usize];
+#[cfg(feature = "fax")]
+/// The metadata of `setFaxFolder`.
+pub(crate) const SET_FAX_FOLDER: &FunctionMeta = &FUNCTIONS[180usize];
+#[cfg(feature = "fax")]
+/// The metadata of `setEmailToFax`.
+pub(crate) const SET_EMAIL_TO_FAX: &FunctionMeta = &FUNCTIONS[181usize];
+#[cfg(feature = "fax")]
+/// The metadata of `searchFaxAreaCodeCAN`.
+pub(crate) const SEARCH_FAX_AREA_CODE_CAN: &FunctionMeta = &FUNCTIONS[182usize];
+#[cfg(feature = "fax")]
+/// The metadata of `searchFaxAreaCodeUSA`.
+pub(crate) const SEARCH_FAX_AREA_CODE_USA: &FunctionMeta = &FUNCTIONS[183usize];
+#[cfg(feature = "fax")]
+/// The metadata of `setFaxNumberInfo`.
+pub(crate) const SET_FAX_NUMBER_INFO: &FunctionMeta = &FUNCTIONS[184usize];
+#[cfg(feature = "fax")]
+/// The metadata of `setFaxNumberEmail`.
+pub(crate) const SET_FAX_NUMBER_EMAIL: &FunctionMeta = &FUNCTIONS[185usize];
+#[cfg(feature = "fax")]
+/// The metadata of `setFaxNumberURLCallback`.
+pub(crate) const SET_FAX_NUMBER_URL_CALLBACK: &FunctionMeta = &FUNCTIONS[186usize];
+#[cfg(feature = "fax")]
+/// The metadata of `sendFaxMessage`.
+pub(crate) const SEND_FAX_MESSAGE: &FunctionMeta = &FUNCTIONS[187usize];
+#[cfg(feature = "general")]
+/// The metadata of `getBalance`.
+pub(crate) const GET_BALANCE: &FunctionMeta = &FUNCTIONS[188usize];
+#[cfg(feature = "general")]
+/// The metadata of `getConference`.
+pub(crate) const GET_CONFERENCE: &FunctionMeta = &FUNCTIONS[189usize];
+#[cfg(feature = "general")]
+/// The metadata of `getConferenceMembers`.
+pub(crate) const GET_CONFERENCE_MEMBERS: &FunctionMeta = &FUNCTIONS[190usize];
+#[cfg(feature = "general")]
+/// The metadata of `getConferenceRecordings`.
+pub(crate) const GET_CONFERENCE_RECORDINGS: &FunctionMeta = &FUNCTIONS[191usize];
+#[cfg(feature = "general")]
+/// The metadata of `getConferenceRecordingFile`.
+pub(crate) const GET_CONFERENCE_RECORDING_FILE: &FunctionMeta = &FUNCTIONS[192usize];
+#[cfg(feature = "general")]
+/// The metadata of `getSequences`.
+pub(crate) const GET_SEQUENCES: &FunctionMeta = &FUNCTIONS[193usize];
+#[cfg(feature = "general")]
+/// The metadata of `getCountries`.
+pub(crate) const GET_COUNTRIES: &FunctionMeta = &FUNCTIONS[194usize];
+#[cfg(feature = "general")]
+/// The metadata of `getIP`.
+pub(crate) const GET_IP: &FunctionMeta = &FUNCTIONS[195usize];
+#[cfg(feature = "general")]
+/// The metadata of `getLanguages`.
+pub(crate) const GET_LANGUAGES: &FunctionMeta = &FUNCTIONS[196usize];
+#[cfg(feature = "general")]
+/// The metadata of `getLocales`.
+pub(crate) const GET_LOCALES: &FunctionMeta = &FUNCTIONS[197usize];
+#[cfg(feature = "general")]
+/// The metadata of `getServersInfo`.
+pub(crate) const GET_SERVERS_INFO: &FunctionMeta = &FUNCTIONS[198usize];
+#[cfg(feature = "general")]
+/// The metadata of `getTransactionHistory`.
+pub(crate) const GET_TRANSACTION_HISTORY: &FunctionMeta = &FUNCTIONS[199usize];
+#[cfg(feature = "lnp")]
+/// The metadata of `addLNPPort`.
+pub(crate) const ADD_LNP_PORT: &FunctionMeta = &FUNCTIONS[200usize];
+#[cfg(feature = "lnp")]
+/// The metadata of `addLNPFile`.
+pub(crate) const ADD_LNP_FILE: &FunctionMeta = &FUNCTIONS[201usize];
+#[cfg(feature = "lnp")]
+/// The metadata of `getLNPStatus`.
+pub(crate) const GET_LNP_STATUS: &FunctionMeta = &FUNCTIONS[202usize];
+#[cfg(feature = "lnp")]
+/// The metadata of `getLNPNotes`.
+pub(crate) const GET_LNP_NOTES: &FunctionMeta = &FUNCTIONS[203usize];
+#[cfg(feature = "lnp")]
+/// The metadata of `getLNPListStatus`.
+pub(crate) const GET_LNP_LIST_STATUS: &FunctionMeta = &FUNCTIONS[204usize];
+#[cfg(feature = "lnp")]
+/// The metadata of `getLNPList`.
+pub(crate) const GET_LNP_LIST: &FunctionMeta = &FUNCTIONS[205usize];
+#[cfg(feature = "lnp")]
+/// The metadata of `getLNPDetails`.
+pub(crate) const GET_LNP_DETAILS: &FunctionMeta = &FUNCTIONS[206usize];
+#[cfg(feature = "lnp")]
+/// The metadata of `getLNPAttachList`.
+pub(crate) const GET_LNP_ATTACH_LIST: &FunctionMeta = &FUNCTIONS[207usize];
+#[cfg(feature = "lnp")]
+/// The metadata of `getLNPAttach`.
+pub(crate) const GET_LNP_ATTACH: &FunctionMeta = &FUNCTIONS[208usize];
+#[cfg(feature = "voicemail")]
+/// The metadata of `createVoicemail`.
+pub(crate) const CREATE_VOICEMAIL: &FunctionMeta = &FUNCTIONS[209usize];
+#[cfg(feature = "voicemail")]
+/// The metadata of `delMessages`.
+pub(crate) const DEL_MESSAGES: &FunctionMeta = &FUNCTIONS[210usize];
+#[cfg(feature = "voicemail")]
+/// The metadata of `delMemberFromConference`.
+pub(crate) const DEL_MEMBER_FROM_CONFERENCE: &FunctionMeta = &FUNCTIONS[211usize];
+#[cfg(feature = "voicemail")]
+/// The metadata of `delVoicemail`.
+pub(crate) const DEL_VOICEMAIL: &FunctionMeta = &FUNCTIONS[212usize];
+#[cfg(feature = "voicemail")]
+/// The metadata of `getPlayInstructions`.
+pub(crate) const GET_PLAY_INSTRUCTIONS: &FunctionMeta = &FUNCTIONS[213usize];
+#[cfg(feature = "voicemail")]
+/// The metadata of `getTimezones`.
+pub(crate) const GET_TIMEZONES: &FunctionMeta = &FUNCTIONS[214usize];
+#[cfg(feature = "voicemail")]
+/// The metadata of `getVoicemails`.
+pub(crate) const GET_VOICEMAILS: &FunctionMeta = &FUNCTIONS[215usize];
+#[cfg(feature = "voicemail")]
+/// The metadata of `getVoicemailFolders`.
+pub(crate) const GET_VOICEMAIL_FOLDERS: &FunctionMeta = &FUNCTIONS[216usize];
+#[cfg(feature = "voicemail")]
+/// The metadata of `getVoicemailMessageFile`.
+pub(crate) const GET_VOICEMAIL_MESSAGE_FILE: &FunctionMeta = &FUNCTIONS[217usize];
+#[cfg(feature = "voicemail")]
+/// The metadata of `getVoicemailMessages`.
+pub(crate) const GET_VOICEMAIL_MESSAGES: &FunctionMeta = &FUNCTIONS[218usize];
+#[cfg(feature = "voicemail")]
+/// The metadata of `getVPRIs`.
+pub(crate) const GET_VPRIS: &FunctionMeta = &FUNCTIONS[219usize];
+#[cfg(feature = "voicemail")]
+/// The metadata of `markListenedVoicemailMessage`.
+pub(crate) const MARK_LISTENED_VOICEMAIL_MESSAGE: &FunctionMeta = &FUNCTIONS[220usize];
+#[cfg(feature = "voicemail")]
+/// The metadata of `markUrgentVoicemailMessage`.
+pub(crate) const MARK_URGENT_VOICEMAIL_MESSAGE: &FunctionMeta = &FUNCTIONS[221usize];
+#[cfg(feature = "voicemail")]
+/// The metadata of `moveFolderVoicemailMessage`.
+pub(crate) const MOVE_FOLDER_VOICEMAIL_MESSAGE: &FunctionMeta = &FUNCTIONS[222usize];
+#[cfg(feature = "voicemail")]
+/// The metadata of `sendVoicemailEmail`.
+pub(crate) const SEND_VOICEMAIL_EMAIL: &FunctionMeta = &FUNCTIONS[223usize];
+#[cfg(feature = "voicemail")]
+/// The metadata of `setVoicemail`.
+pub(crate) const SET_VOICEMAIL: &FunctionMeta = &FUNCTIONS[224usize];
+#[cfg(feature = "voicemail")]
+/// The metadata of `getVoicemailTranscriptions`.
+pub(crate) const GET_VOICEMAIL_TRANSCRIPTIONS: &FunctionMeta = &FUNCTIONS[225usize];

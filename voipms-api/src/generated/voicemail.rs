@@ -211,7 +211,7 @@ impl crate::Request for CreateVoicemail {
     type Response = CreateVoicemailResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[209usize]
+        crate::generated::meta::CREATE_VOICEMAIL
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         form.put("digits", &self.digits);
@@ -410,7 +410,7 @@ impl crate::Request for DelMessages {
     type Response = DelMessagesResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[210usize]
+        crate::generated::meta::DEL_MESSAGES
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         form.put("mailbox", &self.mailbox);
@@ -512,7 +512,7 @@ impl crate::Request for DelMemberFromConference {
     type Response = DelMemberFromConferenceResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[211usize]
+        crate::generated::meta::DEL_MEMBER_FROM_CONFERENCE
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         form.put("member", &self.member);
@@ -597,7 +597,7 @@ impl crate::Request for DelVoicemail {
     type Response = DelVoicemailResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[212usize]
+        crate::generated::meta::DEL_VOICEMAIL
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         form.put("mailbox", &self.mailbox);
@@ -686,7 +686,7 @@ impl crate::Request for GetPlayInstructions {
     type Response = GetPlayInstructionsResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[213usize]
+        crate::generated::meta::GET_PLAY_INSTRUCTIONS
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         if let Some(v) = &self.play_instructions {
@@ -834,7 +834,7 @@ impl crate::Request for GetTimezones {
     type Response = GetTimezonesResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[214usize]
+        crate::generated::meta::GET_TIMEZONES
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         if let Some(v) = &self.timezone {
@@ -992,7 +992,7 @@ impl crate::Request for GetVoicemails {
     type Response = GetVoicemailsResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[215usize]
+        crate::generated::meta::GET_VOICEMAILS
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         if let Some(v) = &self.mailbox {
@@ -1310,7 +1310,7 @@ impl crate::Request for GetVoicemailFolders {
     type Response = GetVoicemailFoldersResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[216usize]
+        crate::generated::meta::GET_VOICEMAIL_FOLDERS
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         if let Some(v) = &self.folder {
@@ -1483,7 +1483,7 @@ impl crate::Request for GetVoicemailMessageFile {
     type Response = GetVoicemailMessageFileResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[217usize]
+        crate::generated::meta::GET_VOICEMAIL_MESSAGE_FILE
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         form.put("mailbox", &self.mailbox);
@@ -1677,7 +1677,7 @@ impl crate::Request for GetVoicemailMessages {
     type Response = GetVoicemailMessagesResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[218usize]
+        crate::generated::meta::GET_VOICEMAIL_MESSAGES
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         form.put("mailbox", &self.mailbox);
@@ -1871,7 +1871,7 @@ impl crate::Request for GetVpris {
     type Response = GetVprisResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[219usize]
+        crate::generated::meta::GET_VPRIS
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         form.put("vpri", &self.vpri);
@@ -2076,7 +2076,7 @@ impl crate::Request for MarkListenedVoicemailMessage {
     type Response = MarkListenedVoicemailMessageResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[220usize]
+        crate::generated::meta::MARK_LISTENED_VOICEMAIL_MESSAGE
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         form.put("mailbox", &self.mailbox);
@@ -2194,7 +2194,7 @@ impl crate::Request for MarkUrgentVoicemailMessage {
     type Response = MarkUrgentVoicemailMessageResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[221usize]
+        crate::generated::meta::MARK_URGENT_VOICEMAIL_MESSAGE
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         form.put("mailbox", &self.mailbox);
@@ -2310,7 +2310,7 @@ impl crate::Request for MoveFolderVoicemailMessage {
     type Response = MoveFolderVoicemailMessageResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[222usize]
+        crate::generated::meta::MOVE_FOLDER_VOICEMAIL_MESSAGE
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         form.put("mailbox", &self.mailbox);
@@ -2422,7 +2422,7 @@ impl crate::Request for SendVoicemailEmail {
     type Response = SendVoicemailEmailResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[223usize]
+        crate::generated::meta::SEND_VOICEMAIL_EMAIL
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         form.put("mailbox", &self.mailbox);
@@ -2699,7 +2699,7 @@ impl crate::Request for SetVoicemail {
     type Response = SetVoicemailResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[224usize]
+        crate::generated::meta::SET_VOICEMAIL
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         form.put("mailbox", &self.mailbox);
@@ -2908,7 +2908,7 @@ impl crate::Request for GetVoicemailTranscriptions {
     type Response = GetVoicemailTranscriptionsResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[225usize]
+        crate::generated::meta::GET_VOICEMAIL_TRANSCRIPTIONS
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         if let Some(v) = &self.account {

@@ -82,7 +82,7 @@ impl crate::Request for GetDidsInfo {
     type Response = GetDidsInfoResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[0usize]
+        crate::generated::meta::GET_DIDS_INFO
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         if let Some(v) = &self.did {
@@ -452,7 +452,7 @@ impl crate::Request for SendSms {
     type Response = SendSmsResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[1usize]
+        crate::generated::meta::SEND_SMS
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         form.put("did", &self.did);
@@ -573,7 +573,7 @@ impl crate::Request for GetSequences {
     type Response = crate::RawResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[2usize]
+        crate::generated::meta::GET_SEQUENCES
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         for (k, v) in &self.params {
@@ -620,7 +620,7 @@ impl crate::Request for GetIp {
     type Response = GetIpResponse;
     /// The function's entry in the metadata table.
     fn meta() -> &'static crate::meta::FunctionMeta {
-        &crate::meta::FUNCTIONS[3usize]
+        crate::generated::meta::GET_IP
     }
     fn encode(&self, form: &mut crate::wire::Form) {
         let _ = form;

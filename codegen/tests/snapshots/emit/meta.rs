@@ -237,3 +237,15 @@ pub static FUNCTIONS: [FunctionMeta; 4usize] = [
         date_range: None,
     },
 ];
+#[cfg(feature = "demo")]
+/// The metadata of `getDIDsInfo`.
+pub(crate) const GET_DIDS_INFO: &FunctionMeta = &FUNCTIONS[0usize];
+#[cfg(feature = "demo")]
+/// The metadata of `sendSMS`.
+pub(crate) const SEND_SMS: &FunctionMeta = &FUNCTIONS[1usize];
+#[cfg(feature = "demo")]
+/// The metadata of `getSequences`.
+pub(crate) const GET_SEQUENCES: &FunctionMeta = &FUNCTIONS[2usize];
+#[cfg(feature = "demo")]
+/// The metadata of `getIP`.
+pub(crate) const GET_IP: &FunctionMeta = &FUNCTIONS[3usize];
