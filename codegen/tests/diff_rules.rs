@@ -234,7 +234,7 @@ cases! {
         old: Some("from..to, at most 92 days"), new: Some("from..to, at most 31 days"),
     };
     request_date_range_removed_is_relaxed: Case {
-        edits: &[(M, "    date_range: {from: from, to: to, max_days: 92}\n", "")],
+        edits: &[(M, "    date_range: {from: from, to: to, max_days: 92, records: sms}\n", "")],
         expect: &[(Rule::RequestParamConstraintRelaxed, "getSMS.date_range")],
         old: Some("from..to, at most 92 days"), new: Some("none"),
     };

@@ -5,7 +5,7 @@ use quote::quote;
 
 use super::rust_type::{arg, encode, ident, tokens};
 use super::{docs, responses};
-use crate::model::{Api, Category, Function};
+use crate::model::{Api, Category, DateRanged, Function};
 use crate::spec::{Kind, Param};
 
 /// The module of one category.
@@ -106,6 +106,11 @@ fn function_items(model: &Function) -> TokenStream {
     } else {
         typed_request(model, &req, &summary_attrs)
     };
+    let date_ranged = model
+        .date_ranged
+        .as_ref()
+        .map(|d| date_ranged(d, &req))
+        .unwrap_or_default();
     let meta_doc = " The function's entry in the metadata table.";
     let encode_body = if f.params_undocumented {
         quote! {
@@ -170,6 +175,8 @@ fn function_items(model: &Function) -> TokenStream {
 
         #resp_items
 
+        #date_ranged
+
         impl crate::Client {
             #method_doc
             pub async fn #method(&self, request: #req) -> Result<#resp_ty, crate::Error> {
@@ -182,6 +189,47 @@ fn function_items(model: &Function) -> TokenStream {
             #method_doc
             pub fn #method(&self, request: #req) -> Result<#resp_ty, crate::Error> {
                 self.call(request)
+            }
+        }
+    }
+}
+
+/// `impl DateRanged`: the range fields, and the records of one response.
+fn date_ranged(d: &DateRanged, req: &Ident) -> TokenStream {
+    let get = |(name, required): &(String, bool)| {
+        let f = ident(name);
+        if *required {
+            quote!(Some(self.#f))
+        } else {
+            quote!(self.#f)
+        }
+    };
+    let set = |(name, required): &(String, bool), value: TokenStream| {
+        let f = ident(name);
+        if *required {
+            quote!(r.#f = #value;)
+        } else {
+            quote!(r.#f = Some(#value);)
+        }
+    };
+    let (get_from, get_to) = (get(&d.from), get(&d.to));
+    let (set_from, set_to) = (set(&d.from, quote!(from)), set(&d.to, quote!(to)));
+    let records = ident(&d.records);
+    let record = tokens(&d.record, true);
+    quote! {
+        impl crate::ranges::DateRanged for #req {
+            type Record = #record;
+            fn range(&self) -> (Option<crate::Date>, Option<crate::Date>) {
+                (#get_from, #get_to)
+            }
+            fn with_range(&self, from: crate::Date, to: crate::Date) -> Self {
+                let mut r = self.clone();
+                #set_from
+                #set_to
+                r
+            }
+            fn records(response: Self::Response) -> Vec<Self::Record> {
+                response.#records
             }
         }
     }

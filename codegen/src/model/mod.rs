@@ -61,6 +61,21 @@ pub struct Function<'a> {
     pub fields: Vec<RequestField<'a>>,
     /// The typed response; `None` when no response is documented (`RawResponse`).
     pub response: Option<Response<'a>>,
+    /// How a long date range is split, for a function with a `date_range` over `date` fields.
+    pub date_ranged: Option<DateRanged>,
+}
+
+/// A request whose date range the client can split into windows (`impl DateRanged`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct DateRanged {
+    /// The field holding the start, and whether it is required (`Date`, not `Option<Date>`).
+    pub from: (String, bool),
+    /// The field holding the end, and whether it is required.
+    pub to: (String, bool),
+    /// The response field holding the records.
+    pub records: String,
+    /// The type of one record.
+    pub record: RustType,
 }
 
 impl Function<'_> {
@@ -211,7 +226,12 @@ fn function(f: &spec::Function, index: usize) -> Function<'_> {
         .response
         .as_ref()
         .map(|fields| response::lower(&format!("{request}Response"), &module, fields));
+    let date_ranged = f
+        .date_range
+        .as_ref()
+        .and_then(|d| date_ranged(d, &fields, response.as_ref()));
     Function {
+        date_ranged,
         spec: f,
         index,
         meta_const: module.to_uppercase(),
@@ -239,4 +259,26 @@ fn request_field(p: &spec::Param) -> RequestField<'_> {
         setter,
         ident,
     }
+}
+
+/// The `DateRanged` facts of a function: its range fields (both of type `date`) and the type of
+/// the records under the spec's `records` field. The validator has checked the names.
+fn date_ranged(
+    d: &spec::DateRange,
+    fields: &[RequestField],
+    response: Option<&Response>,
+) -> Option<DateRanged> {
+    let field = |wire: &str| {
+        fields
+            .iter()
+            .find(|f| f.param.name == wire && f.value == RustType::Date)
+            .map(|f| (f.ident.clone(), f.param.required))
+    };
+    let records = response?.top.fields.iter().find(|f| f.wire == d.records)?;
+    Some(DateRanged {
+        from: field(&d.from)?,
+        to: field(&d.to)?,
+        records: records.ident.clone(),
+        record: records.ty.inner().clone(),
+    })
 }

@@ -385,6 +385,7 @@ pub fn load(files: &[(String, String)]) -> Result<Spec, Diagnostics> {
                     from: d.from,
                     to: d.to,
                     max_days: d.max_days,
+                    records: d.records,
                 }
             });
             let response = rf.response.as_ref().map(|v| {
@@ -397,6 +398,21 @@ pub fn load(files: &[(String, String)]) -> Result<Spec, Diagnostics> {
                 }
                 fields
             });
+            if let Some(d) = &date_range {
+                let records = response
+                    .iter()
+                    .flatten()
+                    .find(|f| f.name == d.records)
+                    .map(|f| &f.shape);
+                if !matches!(records, Some(Shape::List(item)) if matches!(**item, Shape::Object(_)))
+                {
+                    ctx.err(
+                        file,
+                        &format!("{fpath}.date_range.records"),
+                        format!("`{}` is not a list of objects in the response", d.records),
+                    );
+                }
+            }
             functions.push(Function {
                 name: rf.name,
                 category: ff.category.clone(),
