@@ -11,3 +11,13 @@ pub(crate) mod meta;
 #[cfg(feature = "mock")]
 pub(crate) mod examples;
 pub(crate) mod dispatch;
+/// Calls `callback!(args [Request, ...])` with the request type of every function in
+/// spec order, so tests cover each function without listing it. Needs every category.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! for_every_request {
+    ($callback:ident ! ($($args:tt)*)) => {
+        $callback ! ($($args)* [$crate::demo::GetDidsInfo, $crate::demo::SendSms,
+        $crate::demo::GetSequences, $crate::demo::GetIp,])
+    };
+}
