@@ -55,5 +55,5 @@ pub use rate_limit::RateLimit;
 pub use request::Request;
 pub use retry::RetryPolicy;
 pub use rust_decimal::Decimal;
-pub use types::{Date, DateTime, Routing};
+pub use types::{Date, DateTime, Routing, UnknownValue};
 pub use wire::RawResponse;

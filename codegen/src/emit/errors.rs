@@ -50,7 +50,7 @@ pub fn module(api: &Api) -> TokenStream {
         pub enum ErrorCode {
             #(#variants)*
             /// A code the spec does not list.
-            Unknown(String),
+            Unknown(crate::UnknownValue),
         }
 
         impl ErrorCode {
@@ -61,7 +61,7 @@ pub fn module(api: &Api) -> TokenStream {
             pub fn from_code(code: &str) -> Self {
                 match code {
                     #(#from)*
-                    other => Self::Unknown(other.to_string()),
+                    other => Self::Unknown(crate::UnknownValue::new(other)),
                 }
             }
 
@@ -69,7 +69,7 @@ pub fn module(api: &Api) -> TokenStream {
             pub fn as_str(&self) -> &str {
                 match self {
                     #(#as_str)*
-                    Self::Unknown(s) => s,
+                    Self::Unknown(s) => s.as_str(),
                 }
             }
 

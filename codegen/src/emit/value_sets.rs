@@ -39,7 +39,7 @@ pub fn module(api: &Api) -> TokenStream {
             pub enum #name {
                 #(#variants)*
                 /// A value the spec does not list (decoded from a response; never valid in a request).
-                Unknown(String),
+                Unknown(crate::UnknownValue),
             }
 
             impl #name {
@@ -50,7 +50,7 @@ pub fn module(api: &Api) -> TokenStream {
                 pub fn as_str(&self) -> &str {
                     match self {
                         #(#to_wire)*
-                        Self::Unknown(s) => s,
+                        Self::Unknown(s) => s.as_str(),
                     }
                 }
 
@@ -58,7 +58,7 @@ pub fn module(api: &Api) -> TokenStream {
                 pub fn from_wire(s: &str) -> Self {
                     match s {
                         #(#from_wire)*
-                        other => Self::Unknown(other.to_string()),
+                        other => Self::Unknown(crate::UnknownValue::new(other)),
                     }
                 }
             }

@@ -966,7 +966,7 @@ pub enum ErrorCode {
     /// `weak_password`: This Password is too weak or too common
     WeakPassword,
     /// A code the spec does not list.
-    Unknown(String),
+    Unknown(crate::UnknownValue),
 }
 impl ErrorCode {
     /// Every documented code (`Unknown` excluded).
@@ -1967,7 +1967,7 @@ impl ErrorCode {
             "used_speed_dial" => Self::UsedSpeedDial,
             "used_username" => Self::UsedUsername,
             "weak_password" => Self::WeakPassword,
-            other => Self::Unknown(other.to_string()),
+            other => Self::Unknown(crate::UnknownValue::new(other)),
         }
     }
     /// The wire spelling.
@@ -2485,7 +2485,7 @@ impl ErrorCode {
             Self::UsedSpeedDial => "used_speed_dial",
             Self::UsedUsername => "used_username",
             Self::WeakPassword => "weak_password",
-            Self::Unknown(s) => s,
+            Self::Unknown(s) => s.as_str(),
         }
     }
     /// The documentation's description.

@@ -14,7 +14,7 @@ pub enum DtmfMode {
     /// `info`
     Info,
     /// A value the spec does not list (decoded from a response; never valid in a request).
-    Unknown(String),
+    Unknown(crate::UnknownValue),
 }
 impl DtmfMode {
     /// Every documented wire value.
@@ -26,7 +26,7 @@ impl DtmfMode {
             Self::Rfc2833 => "rfc2833",
             Self::Inband => "inband",
             Self::Info => "info",
-            Self::Unknown(s) => s,
+            Self::Unknown(s) => s.as_str(),
         }
     }
     /// The value for a wire spelling (`Unknown` for one the spec does not list).
@@ -36,7 +36,7 @@ impl DtmfMode {
             "rfc2833" => Self::Rfc2833,
             "inband" => Self::Inband,
             "info" => Self::Info,
-            other => Self::Unknown(other.to_string()),
+            other => Self::Unknown(crate::UnknownValue::new(other)),
         }
     }
 }
@@ -72,7 +72,7 @@ pub enum Nat {
     /// `never`
     Never,
     /// A value the spec does not list (decoded from a response; never valid in a request).
-    Unknown(String),
+    Unknown(crate::UnknownValue),
 }
 impl Nat {
     /// Every documented wire value.
@@ -84,7 +84,7 @@ impl Nat {
             Self::No => "no",
             Self::Route => "route",
             Self::Never => "never",
-            Self::Unknown(s) => s,
+            Self::Unknown(s) => s.as_str(),
         }
     }
     /// The value for a wire spelling (`Unknown` for one the spec does not list).
@@ -94,7 +94,7 @@ impl Nat {
             "no" => Self::No,
             "route" => Self::Route,
             "never" => Self::Never,
-            other => Self::Unknown(other.to_string()),
+            other => Self::Unknown(crate::UnknownValue::new(other)),
         }
     }
 }
@@ -130,7 +130,7 @@ pub enum EmailAttachmentFormat {
     /// `no`
     No,
     /// A value the spec does not list (decoded from a response; never valid in a request).
-    Unknown(String),
+    Unknown(crate::UnknownValue),
 }
 impl EmailAttachmentFormat {
     /// Every documented wire value.
@@ -142,7 +142,7 @@ impl EmailAttachmentFormat {
             Self::Wav => "wav",
             Self::Wavmp3 => "wavmp3",
             Self::No => "no",
-            Self::Unknown(s) => s,
+            Self::Unknown(s) => s.as_str(),
         }
     }
     /// The value for a wire spelling (`Unknown` for one the spec does not list).
@@ -152,7 +152,7 @@ impl EmailAttachmentFormat {
             "wav" => Self::Wav,
             "wavmp3" => Self::Wavmp3,
             "no" => Self::No,
-            other => Self::Unknown(other.to_string()),
+            other => Self::Unknown(crate::UnknownValue::new(other)),
         }
     }
 }
@@ -184,7 +184,7 @@ pub enum TranscriptionFormat {
     /// `html`
     Html,
     /// A value the spec does not list (decoded from a response; never valid in a request).
-    Unknown(String),
+    Unknown(crate::UnknownValue),
 }
 impl TranscriptionFormat {
     /// Every documented wire value.
@@ -194,7 +194,7 @@ impl TranscriptionFormat {
         match self {
             Self::Text => "text",
             Self::Html => "html",
-            Self::Unknown(s) => s,
+            Self::Unknown(s) => s.as_str(),
         }
     }
     /// The value for a wire spelling (`Unknown` for one the spec does not list).
@@ -202,7 +202,7 @@ impl TranscriptionFormat {
         match s {
             "text" => Self::Text,
             "html" => Self::Html,
-            other => Self::Unknown(other.to_string()),
+            other => Self::Unknown(crate::UnknownValue::new(other)),
         }
     }
 }
@@ -234,7 +234,7 @@ pub enum PlayInstructions {
     /// `u`
     U,
     /// A value the spec does not list (decoded from a response; never valid in a request).
-    Unknown(String),
+    Unknown(crate::UnknownValue),
 }
 impl PlayInstructions {
     /// Every documented wire value.
@@ -244,7 +244,7 @@ impl PlayInstructions {
         match self {
             Self::Su => "su",
             Self::U => "u",
-            Self::Unknown(s) => s,
+            Self::Unknown(s) => s.as_str(),
         }
     }
     /// The value for a wire spelling (`Unknown` for one the spec does not list).
@@ -252,7 +252,7 @@ impl PlayInstructions {
         match s {
             "su" => Self::Su,
             "u" => Self::U,
-            other => Self::Unknown(other.to_string()),
+            other => Self::Unknown(crate::UnknownValue::new(other)),
         }
     }
 }
@@ -290,7 +290,7 @@ pub enum RingStrategy {
     /// `rrmemory`
     Rrmemory,
     /// A value the spec does not list (decoded from a response; never valid in a request).
-    Unknown(String),
+    Unknown(crate::UnknownValue),
 }
 impl RingStrategy {
     /// Every documented wire value.
@@ -309,7 +309,7 @@ impl RingStrategy {
             Self::Fewestcalls => "fewestcalls",
             Self::Random => "random",
             Self::Rrmemory => "rrmemory",
-            Self::Unknown(s) => s,
+            Self::Unknown(s) => s.as_str(),
         }
     }
     /// The value for a wire spelling (`Unknown` for one the spec does not list).
@@ -320,7 +320,7 @@ impl RingStrategy {
             "fewestcalls" => Self::Fewestcalls,
             "random" => Self::Random,
             "rrmemory" => Self::Rrmemory,
-            other => Self::Unknown(other.to_string()),
+            other => Self::Unknown(crate::UnknownValue::new(other)),
         }
     }
 }
@@ -352,7 +352,7 @@ pub enum RingGroupOrder {
     /// `random`
     Random,
     /// A value the spec does not list (decoded from a response; never valid in a request).
-    Unknown(String),
+    Unknown(crate::UnknownValue),
 }
 impl RingGroupOrder {
     /// Every documented wire value.
@@ -362,7 +362,7 @@ impl RingGroupOrder {
         match self {
             Self::Follow => "follow",
             Self::Random => "random",
-            Self::Unknown(s) => s,
+            Self::Unknown(s) => s.as_str(),
         }
     }
     /// The value for a wire spelling (`Unknown` for one the spec does not list).
@@ -370,7 +370,7 @@ impl RingGroupOrder {
         match s {
             "follow" => Self::Follow,
             "random" => Self::Random,
-            other => Self::Unknown(other.to_string()),
+            other => Self::Unknown(crate::UnknownValue::new(other)),
         }
     }
 }
@@ -410,7 +410,7 @@ pub enum VoicemailFolder {
     /// `Work`
     Work,
     /// A value the spec does not list (decoded from a response; never valid in a request).
-    Unknown(String),
+    Unknown(crate::UnknownValue),
 }
 impl VoicemailFolder {
     /// Every documented wire value.
@@ -431,7 +431,7 @@ impl VoicemailFolder {
             Self::Family => "Family",
             Self::Friends => "Friends",
             Self::Work => "Work",
-            Self::Unknown(s) => s,
+            Self::Unknown(s) => s.as_str(),
         }
     }
     /// The value for a wire spelling (`Unknown` for one the spec does not list).
@@ -443,7 +443,7 @@ impl VoicemailFolder {
             "Family" => Self::Family,
             "Friends" => Self::Friends,
             "Work" => Self::Work,
-            other => Self::Unknown(other.to_string()),
+            other => Self::Unknown(crate::UnknownValue::new(other)),
         }
     }
 }
@@ -477,7 +477,7 @@ pub enum QueueEmptyBehavior {
     /// `strict`
     Strict,
     /// A value the spec does not list (decoded from a response; never valid in a request).
-    Unknown(String),
+    Unknown(crate::UnknownValue),
 }
 impl QueueEmptyBehavior {
     /// Every documented wire value.
@@ -488,7 +488,7 @@ impl QueueEmptyBehavior {
             Self::Yes => "yes",
             Self::No => "no",
             Self::Strict => "strict",
-            Self::Unknown(s) => s,
+            Self::Unknown(s) => s.as_str(),
         }
     }
     /// The value for a wire spelling (`Unknown` for one the spec does not list).
@@ -497,7 +497,7 @@ impl QueueEmptyBehavior {
             "yes" => Self::Yes,
             "no" => Self::No,
             "strict" => Self::Strict,
-            other => Self::Unknown(other.to_string()),
+            other => Self::Unknown(crate::UnknownValue::new(other)),
         }
     }
 }
@@ -531,7 +531,7 @@ pub enum EstimatedHoldTimeAnnounce {
     /// `once`
     Once,
     /// A value the spec does not list (decoded from a response; never valid in a request).
-    Unknown(String),
+    Unknown(crate::UnknownValue),
 }
 impl EstimatedHoldTimeAnnounce {
     /// Every documented wire value.
@@ -542,7 +542,7 @@ impl EstimatedHoldTimeAnnounce {
             Self::Yes => "yes",
             Self::No => "no",
             Self::Once => "once",
-            Self::Unknown(s) => s,
+            Self::Unknown(s) => s.as_str(),
         }
     }
     /// The value for a wire spelling (`Unknown` for one the spec does not list).
@@ -551,7 +551,7 @@ impl EstimatedHoldTimeAnnounce {
             "yes" => Self::Yes,
             "no" => Self::No,
             "once" => Self::Once,
-            other => Self::Unknown(other.to_string()),
+            other => Self::Unknown(crate::UnknownValue::new(other)),
         }
     }
 }
@@ -587,7 +587,7 @@ pub enum CallPickupBehavior {
     /// `4`: Disabled (can not pick up nor be picked up)
     Disabled,
     /// A value the spec does not list (decoded from a response; never valid in a request).
-    Unknown(String),
+    Unknown(crate::UnknownValue),
 }
 impl CallPickupBehavior {
     /// Every documented wire value.
@@ -599,7 +599,7 @@ impl CallPickupBehavior {
             Self::PickUpOnly => "2",
             Self::BePickedUpOnly => "3",
             Self::Disabled => "4",
-            Self::Unknown(s) => s,
+            Self::Unknown(s) => s.as_str(),
         }
     }
     /// The value for a wire spelling (`Unknown` for one the spec does not list).
@@ -609,7 +609,7 @@ impl CallPickupBehavior {
             "2" => Self::PickUpOnly,
             "3" => Self::BePickedUpOnly,
             "4" => Self::Disabled,
-            other => Self::Unknown(other.to_string()),
+            other => Self::Unknown(crate::UnknownValue::new(other)),
         }
     }
 }
@@ -641,7 +641,7 @@ pub enum RecordingSort {
     /// `random`
     Random,
     /// A value the spec does not list (decoded from a response; never valid in a request).
-    Unknown(String),
+    Unknown(crate::UnknownValue),
 }
 impl RecordingSort {
     /// Every documented wire value.
@@ -651,7 +651,7 @@ impl RecordingSort {
         match self {
             Self::Alpha => "alpha",
             Self::Random => "random",
-            Self::Unknown(s) => s,
+            Self::Unknown(s) => s.as_str(),
         }
     }
     /// The value for a wire spelling (`Unknown` for one the spec does not list).
@@ -659,7 +659,7 @@ impl RecordingSort {
         match s {
             "alpha" => Self::Alpha,
             "random" => Self::Random,
-            other => Self::Unknown(other.to_string()),
+            other => Self::Unknown(crate::UnknownValue::new(other)),
         }
     }
 }
@@ -693,7 +693,7 @@ pub enum SearchType {
     /// `ends`
     Ends,
     /// A value the spec does not list (decoded from a response; never valid in a request).
-    Unknown(String),
+    Unknown(crate::UnknownValue),
 }
 impl SearchType {
     /// Every documented wire value.
@@ -704,7 +704,7 @@ impl SearchType {
             Self::Starts => "starts",
             Self::Contains => "contains",
             Self::Ends => "ends",
-            Self::Unknown(s) => s,
+            Self::Unknown(s) => s.as_str(),
         }
     }
     /// The value for a wire spelling (`Unknown` for one the spec does not list).
@@ -713,7 +713,7 @@ impl SearchType {
             "starts" => Self::Starts,
             "contains" => Self::Contains,
             "ends" => Self::Ends,
-            other => Self::Unknown(other.to_string()),
+            other => Self::Unknown(crate::UnknownValue::new(other)),
         }
     }
 }
@@ -757,7 +757,7 @@ pub enum VanityType {
     /// `888`: 888
     P888,
     /// A value the spec does not list (decoded from a response; never valid in a request).
-    Unknown(String),
+    Unknown(crate::UnknownValue),
 }
 impl VanityType {
     /// Every documented wire value.
@@ -782,7 +782,7 @@ impl VanityType {
             Self::P866 => "866",
             Self::P877 => "877",
             Self::P888 => "888",
-            Self::Unknown(s) => s,
+            Self::Unknown(s) => s.as_str(),
         }
     }
     /// The value for a wire spelling (`Unknown` for one the spec does not list).
@@ -796,7 +796,7 @@ impl VanityType {
             "866" => Self::P866,
             "877" => Self::P877,
             "888" => Self::P888,
-            other => Self::Unknown(other.to_string()),
+            other => Self::Unknown(crate::UnknownValue::new(other)),
         }
     }
 }
@@ -828,7 +828,7 @@ pub enum MessageType {
     /// `0`: Sent
     Sent,
     /// A value the spec does not list (decoded from a response; never valid in a request).
-    Unknown(String),
+    Unknown(crate::UnknownValue),
 }
 impl MessageType {
     /// Every documented wire value.
@@ -838,7 +838,7 @@ impl MessageType {
         match self {
             Self::Received => "1",
             Self::Sent => "0",
-            Self::Unknown(s) => s,
+            Self::Unknown(s) => s.as_str(),
         }
     }
     /// The value for a wire spelling (`Unknown` for one the spec does not list).
@@ -846,7 +846,7 @@ impl MessageType {
         match s {
             "1" => Self::Received,
             "0" => Self::Sent,
-            other => Self::Unknown(other.to_string()),
+            other => Self::Unknown(crate::UnknownValue::new(other)),
         }
     }
 }
@@ -880,7 +880,7 @@ pub enum DialingMode {
     /// `2`: NANPA
     Nanpa,
     /// A value the spec does not list (decoded from a response; never valid in a request).
-    Unknown(String),
+    Unknown(crate::UnknownValue),
 }
 impl DialingMode {
     /// Every documented wire value.
@@ -891,7 +891,7 @@ impl DialingMode {
             Self::MainAccountSetting => "0",
             Self::E164 => "1",
             Self::Nanpa => "2",
-            Self::Unknown(s) => s,
+            Self::Unknown(s) => s.as_str(),
         }
     }
     /// The value for a wire spelling (`Unknown` for one the spec does not list).
@@ -900,7 +900,7 @@ impl DialingMode {
             "0" => Self::MainAccountSetting,
             "1" => Self::E164,
             "2" => Self::Nanpa,
-            other => Self::Unknown(other.to_string()),
+            other => Self::Unknown(crate::UnknownValue::new(other)),
         }
     }
 }
@@ -936,7 +936,7 @@ pub enum TollFreeCarrier {
     /// `2`: Canadian carrier
     CanadianCarrier,
     /// A value the spec does not list (decoded from a response; never valid in a request).
-    Unknown(String),
+    Unknown(crate::UnknownValue),
 }
 impl TollFreeCarrier {
     /// Every documented wire value.
@@ -948,7 +948,7 @@ impl TollFreeCarrier {
             Self::ServerDefault => "0",
             Self::UsCarrier => "1",
             Self::CanadianCarrier => "2",
-            Self::Unknown(s) => s,
+            Self::Unknown(s) => s.as_str(),
         }
     }
     /// The value for a wire spelling (`Unknown` for one the spec does not list).
@@ -958,7 +958,7 @@ impl TollFreeCarrier {
             "0" => Self::ServerDefault,
             "1" => Self::UsCarrier,
             "2" => Self::CanadianCarrier,
-            other => Self::Unknown(other.to_string()),
+            other => Self::Unknown(crate::UnknownValue::new(other)),
         }
     }
 }
@@ -990,7 +990,7 @@ pub enum DidBillingType {
     /// `2`: Flat
     Flat,
     /// A value the spec does not list (decoded from a response; never valid in a request).
-    Unknown(String),
+    Unknown(crate::UnknownValue),
 }
 impl DidBillingType {
     /// Every documented wire value.
@@ -1000,7 +1000,7 @@ impl DidBillingType {
         match self {
             Self::PerMinute => "1",
             Self::Flat => "2",
-            Self::Unknown(s) => s,
+            Self::Unknown(s) => s.as_str(),
         }
     }
     /// The value for a wire spelling (`Unknown` for one the spec does not list).
@@ -1008,7 +1008,7 @@ impl DidBillingType {
         match s {
             "1" => Self::PerMinute,
             "2" => Self::Flat,
-            other => Self::Unknown(other.to_string()),
+            other => Self::Unknown(crate::UnknownValue::new(other)),
         }
     }
 }
@@ -1040,7 +1040,7 @@ pub enum LocationType {
     /// `1`: Business
     Business,
     /// A value the spec does not list (decoded from a response; never valid in a request).
-    Unknown(String),
+    Unknown(crate::UnknownValue),
 }
 impl LocationType {
     /// Every documented wire value.
@@ -1050,7 +1050,7 @@ impl LocationType {
         match self {
             Self::Residential => "0",
             Self::Business => "1",
-            Self::Unknown(s) => s,
+            Self::Unknown(s) => s.as_str(),
         }
     }
     /// The value for a wire spelling (`Unknown` for one the spec does not list).
@@ -1058,7 +1058,7 @@ impl LocationType {
         match s {
             "0" => Self::Residential,
             "1" => Self::Business,
-            other => Self::Unknown(other.to_string()),
+            other => Self::Unknown(crate::UnknownValue::new(other)),
         }
     }
 }

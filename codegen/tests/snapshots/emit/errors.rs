@@ -12,7 +12,7 @@ pub enum ErrorCode {
     /// `no_sms`: There are no SMS messages
     NoSms,
     /// A code the spec does not list.
-    Unknown(String),
+    Unknown(crate::UnknownValue),
 }
 impl ErrorCode {
     /// Every documented code (`Unknown` excluded).
@@ -27,7 +27,7 @@ impl ErrorCode {
             "api_limit_exceeded" => Self::ApiLimitExceeded,
             "invalid_did" => Self::InvalidDid,
             "no_sms" => Self::NoSms,
-            other => Self::Unknown(other.to_string()),
+            other => Self::Unknown(crate::UnknownValue::new(other)),
         }
     }
     /// The wire spelling.
@@ -36,7 +36,7 @@ impl ErrorCode {
             Self::ApiLimitExceeded => "api_limit_exceeded",
             Self::InvalidDid => "invalid_did",
             Self::NoSms => "no_sms",
-            Self::Unknown(s) => s,
+            Self::Unknown(s) => s.as_str(),
         }
     }
     /// The documentation's description.

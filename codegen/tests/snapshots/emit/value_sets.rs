@@ -10,7 +10,7 @@ pub enum DtmfMode {
     /// `rfc2833`
     Rfc2833,
     /// A value the spec does not list (decoded from a response; never valid in a request).
-    Unknown(String),
+    Unknown(crate::UnknownValue),
 }
 impl DtmfMode {
     /// Every documented wire value.
@@ -20,7 +20,7 @@ impl DtmfMode {
         match self {
             Self::Auto => "auto",
             Self::Rfc2833 => "rfc2833",
-            Self::Unknown(s) => s,
+            Self::Unknown(s) => s.as_str(),
         }
     }
     /// The value for a wire spelling (`Unknown` for one the spec does not list).
@@ -28,7 +28,7 @@ impl DtmfMode {
         match s {
             "auto" => Self::Auto,
             "rfc2833" => Self::Rfc2833,
-            other => Self::Unknown(other.to_string()),
+            other => Self::Unknown(crate::UnknownValue::new(other)),
         }
     }
 }
@@ -60,7 +60,7 @@ pub enum Direction {
     /// `0`: Sent
     Sent,
     /// A value the spec does not list (decoded from a response; never valid in a request).
-    Unknown(String),
+    Unknown(crate::UnknownValue),
 }
 impl Direction {
     /// Every documented wire value.
@@ -70,7 +70,7 @@ impl Direction {
         match self {
             Self::Received => "1",
             Self::Sent => "0",
-            Self::Unknown(s) => s,
+            Self::Unknown(s) => s.as_str(),
         }
     }
     /// The value for a wire spelling (`Unknown` for one the spec does not list).
@@ -78,7 +78,7 @@ impl Direction {
         match s {
             "1" => Self::Received,
             "0" => Self::Sent,
-            other => Self::Unknown(other.to_string()),
+            other => Self::Unknown(crate::UnknownValue::new(other)),
         }
     }
 }
