@@ -11,7 +11,7 @@ use crate::spec::{Kind, Param};
 /// The module of one category.
 pub fn category_module(api: &Api, cat: &Category) -> TokenStream {
     let doc = format!(
-        " {}: the functions of this documentation category (cargo feature `{}`).",
+        " {}: typed requests, responses and client methods (cargo feature `{}`).",
         cat.spec.name, cat.spec.feature
     );
     let items = api.functions_of(cat).map(function_items);
@@ -78,7 +78,7 @@ fn function_items(model: &Function) -> TokenStream {
     let req = ident(type_name);
     let method = ident(&model.method);
     let wire = &f.name;
-    let mut summary = docs::escape(f.summary.trim());
+    let mut summary = docs::summary(&f.summary);
     summary.push(String::new());
     summary.push(format!(
         "Wire function `{wire}` ({}). {}",
@@ -131,7 +131,7 @@ fn function_items(model: &Function) -> TokenStream {
         quote!()
     };
     let method_doc = docs::attrs(&{
-        let mut d = docs::escape(f.summary.trim());
+        let mut d = docs::summary(&f.summary);
         d.push(String::new());
         d.push(format!(
             "Sends [`{type_name}`] as `{wire}`. {}",

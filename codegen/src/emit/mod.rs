@@ -65,7 +65,23 @@ fn format_file(path: &str, tokens: TokenStream, digest: &str) -> Result<Generate
         file: path.to_string(),
         message: e.to_string(),
     })?;
-    let body = prettyplease::unparse(&file);
+    // One item at a time, joined by blank lines: prettyplease puts none between items.
+    let mut parts = Vec::with_capacity(file.items.len() + 1);
+    if !file.attrs.is_empty() {
+        parts.push(prettyplease::unparse(&syn::File {
+            shebang: None,
+            attrs: file.attrs,
+            items: Vec::new(),
+        }));
+    }
+    parts.extend(file.items.into_iter().map(|item| {
+        prettyplease::unparse(&syn::File {
+            shebang: None,
+            attrs: Vec::new(),
+            items: vec![item],
+        })
+    }));
+    let body = parts.join("\n");
     Ok(GeneratedFile {
         path: path.to_string(),
         contents: format!("{HEADER_PREFIX}{digest}\n\n{body}"),
@@ -88,13 +104,9 @@ pub fn render(api: &Api) -> Result<Vec<GeneratedFile>, EmitError> {
         out.push(format_file(&format!("{}.rs", cat.module), tokens, d)?);
         let ident = rust_type::ident(&cat.module);
         let feature = &cat.spec.feature;
-        let doc = format!(
-            "{}: typed requests, responses and client methods (cargo feature `{feature}`).",
-            cat.spec.name
-        );
+        // The module's doc is its inner `//!` doc alone: an outer doc here would be joined to it.
         mods.push(quote! {
             #[cfg(feature = #feature)]
-            #[doc = #doc]
             pub mod #ident;
         });
     }

@@ -2,45 +2,51 @@
 
 //! Code generated from `spec/` by `cargo xtask codegen`. Do not edit: change the spec or
 //! the generator and regenerate.
+
 #[cfg(feature = "accounts")]
-///Accounts: typed requests, responses and client methods (cargo feature `accounts`).
 pub mod accounts;
+
 #[cfg(feature = "call_parking")]
-///Call Parking: typed requests, responses and client methods (cargo feature `call_parking`).
 pub mod call_parking;
+
 #[cfg(feature = "call_recordings")]
-///Call Recordings: typed requests, responses and client methods (cargo feature `call_recordings`).
 pub mod call_recordings;
+
 #[cfg(feature = "cdr")]
-///Call Detail Records: typed requests, responses and client methods (cargo feature `cdr`).
 pub mod cdr;
+
 #[cfg(feature = "clients")]
-///Clients: typed requests, responses and client methods (cargo feature `clients`).
 pub mod clients;
+
 #[cfg(feature = "dids")]
-///DIDs: typed requests, responses and client methods (cargo feature `dids`).
 pub mod dids;
+
 #[cfg(feature = "e911")]
-///e911: typed requests, responses and client methods (cargo feature `e911`).
 pub mod e911;
+
 #[cfg(feature = "fax")]
-///Fax: typed requests, responses and client methods (cargo feature `fax`).
 pub mod fax;
+
 #[cfg(feature = "general")]
-///General: typed requests, responses and client methods (cargo feature `general`).
 pub mod general;
+
 #[cfg(feature = "lnp")]
-///Local Number Portability (LNP): typed requests, responses and client methods (cargo feature `lnp`).
 pub mod lnp;
+
 #[cfg(feature = "voicemail")]
-///Voicemail: typed requests, responses and client methods (cargo feature `voicemail`).
 pub mod voicemail;
+
 pub mod value_sets;
+
 pub(crate) mod errors;
+
 pub(crate) mod meta;
+
 #[cfg(feature = "mock")]
 pub(crate) mod examples;
+
 pub(crate) mod dispatch;
+
 /// Calls `callback!(args [Request, ...])` with the request type of every function in
 /// spec order, so tests cover each function without listing it. Needs every category.
 #[doc(hidden)]

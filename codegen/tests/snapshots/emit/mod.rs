@@ -2,15 +2,21 @@
 
 //! Code generated from `spec/` by `cargo xtask codegen`. Do not edit: change the spec or
 //! the generator and regenerate.
+
 #[cfg(feature = "demo")]
-///Demo: typed requests, responses and client methods (cargo feature `demo`).
 pub mod demo;
+
 pub mod value_sets;
+
 pub(crate) mod errors;
+
 pub(crate) mod meta;
+
 #[cfg(feature = "mock")]
 pub(crate) mod examples;
+
 pub(crate) mod dispatch;
+
 /// Calls `callback!(args [Request, ...])` with the request type of every function in
 /// spec order, so tests cover each function without listing it. Needs every category.
 #[doc(hidden)]
