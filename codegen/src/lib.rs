@@ -1,6 +1,7 @@
 //! The voipms-api code generator library.
 //!
 //! - [`spec`] loads `spec/` (YAML), validates it and reports located errors;
+//! - [`model`] lowers the spec to the generated Rust API (names and types decided once);
 //! - [`names`] turns wire names into acronym-aware Rust names;
 //! - [`digest`] fingerprints the spec so stale bindings can be detected;
 //! - [`emit`] turns the spec into Rust, [`generated`] writes or checks the files on disk;
@@ -14,6 +15,7 @@ pub mod diff;
 pub mod digest;
 pub mod emit;
 pub mod generated;
+pub mod model;
 pub mod names;
 pub mod spec;
 pub mod wsdl;

@@ -244,7 +244,7 @@ cases! {
         old: Some("from..to, at most 92 days"), new: Some("from..to, at most 31 days"),
     };
     request_date_range_removed_is_relaxed: Case {
-        edits: &[(M, "    date_range: {from: from, to: to, max_days: 92}\n", "")],
+        edits: &[(M, "    date_range: {from: from, to: to, max_days: 92, records: sms}\n", "")],
         expect: &[(Rule::RequestParamConstraintRelaxed, "getSMS.date_range")],
         old: Some("from..to, at most 92 days"), new: Some("none"),
     };
@@ -657,7 +657,7 @@ fn crate_items_follow_the_generator_names() {
             (Change::Removed, "GetDtmfModes"),
             (Change::Removed, "GetDtmfModes::new"),
             (Change::Added, "ErrorCode::InvalidDst"),
-            (Change::Added, "GetBalanceResponse.balance.type_"),
+            (Change::Added, "get_balance::Balance.type_"),
         ]
     );
     assert_eq!(

@@ -193,11 +193,13 @@ fn values_from_must_name_a_function() {
 fn date_range_must_name_date_parameters() {
     let f = FUNCS.replace(
         "    response:\n",
-        "    date_range: {from: did, to: nothere, max_days: 92}\n    response:\n",
+        "    date_range: {from: did, to: nothere, max_days: 92, records: nolist}\n    response:\n",
     );
     let d = problems(TYPES, ERRORS, &[("dids.yaml", &f)]);
     find(&d, "`did` is a phone, not a date");
     find(&d, "no parameter `nothere`");
+    let e = find(&d, "`nolist` is not a list of objects in the response");
+    assert_eq!(e.path, "functions.sendSMS.date_range.records");
 }
 
 #[test]

@@ -15,8 +15,8 @@
 //! - requests are sent one at a time, each through the client's validation, retry policy and
 //!   rate limit; the first error ends the sequence.
 //!
-//! The functions with a documented limit implement [`DateRanged`]; [`windows`] gives the split
-//! itself for other uses.
+//! The functions with a documented limit implement [`DateRanged`] (generated from the spec's
+//! `date_range`); [`windows`] gives the split itself for other uses.
 
 use std::future::Future;
 use std::pin::Pin;
@@ -270,169 +270,6 @@ impl crate::blocking::Client {
     }
 }
 
-/// `impl DateRanged` for a generated request: feature, type, range fields (`required` when the
-/// request holds `Date`s, `optional` for `Option<Date>`), list field, record type.
-macro_rules! ranged {
-    ($feature:literal, $req:ty, $from:ident, $to:ident, $presence:ident, $list:ident, $rec:ty) => {
-        #[cfg(feature = $feature)]
-        impl DateRanged for $req {
-            type Record = $rec;
-            fn range(&self) -> (Option<Date>, Option<Date>) {
-                ranged!(@get $presence, self.$from, self.$to)
-            }
-            fn with_range(&self, from: Date, to: Date) -> Self {
-                let mut r = self.clone();
-                ranged!(@set $presence, r.$from, r.$to, from, to);
-                r
-            }
-            fn records(response: Self::Response) -> Vec<$rec> {
-                response.$list
-            }
-        }
-    };
-    (@get required, $a:expr, $b:expr) => {
-        (Some($a), Some($b))
-    };
-    (@get optional, $a:expr, $b:expr) => {
-        ($a, $b)
-    };
-    (@set required, $a:expr, $b:expr, $from:ident, $to:ident) => {{
-        $a = $from;
-        $b = $to;
-    }};
-    (@set optional, $a:expr, $b:expr, $from:ident, $to:ident) => {{
-        $a = Some($from);
-        $b = Some($to);
-    }};
-}
-
-ranged!(
-    "call_recordings",
-    crate::call_recordings::GetCallRecordings,
-    date_from,
-    date_to,
-    required,
-    recordings,
-    crate::call_recordings::get_call_recordings::Recordings
-);
-ranged!(
-    "call_recordings",
-    crate::call_recordings::GetCallTranscriptions,
-    date_from,
-    date_to,
-    required,
-    transcriptions,
-    crate::call_recordings::get_call_transcriptions::Transcriptions
-);
-ranged!(
-    "cdr",
-    crate::cdr::GetCdr,
-    date_from,
-    date_to,
-    required,
-    cdr,
-    crate::cdr::get_cdr::Cdr
-);
-ranged!(
-    "cdr",
-    crate::cdr::GetResellerCdr,
-    date_from,
-    date_to,
-    required,
-    cdr,
-    crate::cdr::get_reseller_cdr::Cdr
-);
-ranged!(
-    "cdr",
-    crate::cdr::GetResellerSms,
-    from,
-    to,
-    optional,
-    sms,
-    crate::cdr::get_reseller_sms::Sms
-);
-ranged!(
-    "cdr",
-    crate::cdr::GetResellerMms,
-    from,
-    to,
-    optional,
-    sms,
-    crate::cdr::get_reseller_mms::Sms
-);
-ranged!(
-    "dids",
-    crate::dids::GetSms,
-    from,
-    to,
-    optional,
-    sms,
-    crate::dids::get_sms::Sms
-);
-ranged!(
-    "dids",
-    crate::dids::GetMms,
-    from,
-    to,
-    optional,
-    sms,
-    crate::dids::get_mms::Sms
-);
-ranged!(
-    "fax",
-    crate::fax::GetFaxMessages,
-    from,
-    to,
-    optional,
-    faxes,
-    crate::fax::get_fax_messages::Faxes
-);
-ranged!(
-    "general",
-    crate::general::GetConferenceRecordings,
-    date_from,
-    date_to,
-    optional,
-    recordings,
-    crate::general::get_conference_recordings::Recordings
-);
-ranged!(
-    "general",
-    crate::general::GetTransactionHistory,
-    date_from,
-    date_to,
-    required,
-    transactions,
-    crate::general::get_transaction_history::Transactions
-);
-ranged!(
-    "lnp",
-    crate::lnp::GetLnpList,
-    start_date,
-    end_date,
-    optional,
-    list,
-    crate::lnp::get_lnp_list::List
-);
-ranged!(
-    "voicemail",
-    crate::voicemail::GetVoicemailMessages,
-    date_from,
-    date_to,
-    optional,
-    messages,
-    crate::voicemail::get_voicemail_messages::Messages
-);
-ranged!(
-    "voicemail",
-    crate::voicemail::GetVoicemailTranscriptions,
-    date_from,
-    date_to,
-    required,
-    messages,
-    crate::voicemail::get_voicemail_transcriptions::Messages
-);
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -464,45 +301,6 @@ mod tests {
     fn windows_stop_at_the_end_of_the_calendar() {
         let w: Vec<_> = windows(d(9999, 12, 1), d(9999, 12, 31), 400).collect();
         assert_eq!(w, [(d(9999, 12, 1), d(9999, 12, 31))]);
-    }
-
-    /// Every function the spec limits has the helper, and nothing else claims it.
-    #[cfg(feature = "all-categories")]
-    #[test]
-    fn every_range_limited_function_is_covered() {
-        fn name<R: DateRanged>() -> &'static str {
-            R::meta().name
-        }
-        let mut covered = vec![
-            name::<crate::call_recordings::GetCallRecordings>(),
-            name::<crate::call_recordings::GetCallTranscriptions>(),
-            name::<crate::cdr::GetCdr>(),
-            name::<crate::cdr::GetResellerCdr>(),
-            name::<crate::cdr::GetResellerSms>(),
-            name::<crate::cdr::GetResellerMms>(),
-            name::<crate::dids::GetSms>(),
-            name::<crate::dids::GetMms>(),
-            name::<crate::fax::GetFaxMessages>(),
-            name::<crate::general::GetConferenceRecordings>(),
-            name::<crate::general::GetTransactionHistory>(),
-            name::<crate::lnp::GetLnpList>(),
-            name::<crate::voicemail::GetVoicemailMessages>(),
-            name::<crate::voicemail::GetVoicemailTranscriptions>(),
-        ];
-        let mut limited: Vec<&str> = crate::meta::FUNCTIONS
-            .iter()
-            .filter(|f| f.date_range.is_some())
-            .map(|f| f.name)
-            .collect();
-        covered.sort_unstable();
-        limited.sort_unstable();
-        assert_eq!(covered, limited);
-        for f in crate::meta::FUNCTIONS
-            .iter()
-            .filter(|f| f.date_range.is_some())
-        {
-            assert_eq!(f.kind, crate::meta::Kind::Read, "{} is a list read", f.name);
-        }
     }
 
     #[cfg(feature = "dids")]

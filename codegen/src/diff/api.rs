@@ -1,21 +1,21 @@
 //! The generated crate's public API as the spec implies it, and how it changes between two specs.
 //!
-//! Each spec is reduced to a map from Rust item to its declaration, following the generator
-//! ([`crate::emit`], named by [`crate::names`]): per function a `Client` method (`send_sms`; the
+//! Each spec is lowered to the model the generator renders ([`crate::model`]) and reduced to a
+//! map from Rust item to its declaration: per function a `Client` method (`send_sms`; the
 //! blocking client's twin is implied), a request struct (`SendSms`) with a public field per
 //! parameter (`Option` when optional), a constructor taking the required parameters in order and a
 //! setter per optional parameter (an open `params` list and `param` for undocumented parameters),
 //! and a response struct (`SendSmsResponse`, or `RawResponse` when undocumented) with its fields;
 //! per value set an enum with a variant per value; per status code an `ErrorCode` variant.
 //! Comparing the two maps gives the items added, changed (same item, another declaration) and
-//! removed. Nested response objects are named by their field path
-//! (`GetBalanceResponse.balance.current_balance`) and typed `object`: the generator names their
-//! structs.
+//! removed. Nested response structs are items of their function's module
+//! (`get_balance::Balance`, with fields `get_balance::Balance.current_balance`), named as the
+//! generator names them.
 
 use std::collections::BTreeMap;
 
-use crate::names;
-use crate::spec::{Field, Function, Shape, Spec, Type};
+use crate::model::{self, RustType, Struct};
+use crate::spec::{Shape, Spec, Type};
 
 /// What happened to a Rust item.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
@@ -64,88 +64,41 @@ pub struct ApiChange {
 
 /// The Rust type the generated crate uses for a spec type.
 pub fn rust_type(ty: &Type) -> String {
-    match ty {
-        Type::String | Type::Phone | Type::Id => "String".into(),
-        Type::Integer => "i64".into(),
-        Type::Decimal => "Decimal".into(),
-        Type::Date => "Date".into(),
-        Type::DateTime => "DateTime".into(),
-        Type::Routing => "Routing".into(),
-        Type::Bool(_) => "bool".into(),
-        Type::Enum(name) => name.clone(),
-        Type::List { item, .. } => format!("Vec<{}>", rust_type(item)),
-    }
+    RustType::of(ty).to_string()
 }
 
-/// The argument type of a constructor or setter: text and decimals are taken by `Into`.
-fn arg_type(ty: &Type) -> String {
-    match ty {
-        Type::String | Type::Phone | Type::Id => "impl Into<String>".into(),
-        Type::Decimal => "impl Into<Decimal>".into(),
-        Type::List { item, .. } if matches!(**item, Type::String | Type::Phone | Type::Id) => {
-            "impl IntoIterator<Item = impl Into<String>>".into()
-        }
-        other => rust_type(other),
-    }
-}
-
-/// The Rust type of a response field; nested objects are `object` (the generator names their
-/// structs), nested lists and maps of lists or maps are kept as JSON `Value`s.
+/// The Rust type of a response field with nested structs unnamed (`object`), for comparing
+/// shapes regardless of the names the generator gives nested structs.
 pub fn shape_rust_type(shape: &Shape) -> String {
-    let item = |ty: &Type| match ty {
-        Type::List { item, .. } => rust_type(item),
-        other => rust_type(other),
-    };
-    match shape {
-        Shape::Scalar {
-            ty: ty @ Type::List { .. },
-            ..
-        } => rust_type(ty),
-        Shape::Scalar { ty, .. } => format!("Option<{}>", rust_type(ty)),
-        Shape::Object(_) => "Option<object>".into(),
-        Shape::List(inner) => match inner.as_ref() {
-            Shape::Object(_) => "Vec<object>".into(),
-            Shape::Scalar { ty, .. } => format!("Vec<{}>", item(ty)),
-            Shape::List(_) | Shape::Map(_) => "Vec<Value>".into(),
-        },
-        Shape::Map(inner) => match inner.as_ref() {
-            Shape::Object(_) => "BTreeMap<String, object>".into(),
-            Shape::Scalar { ty, .. } => format!("BTreeMap<String, {}>", item(ty)),
-            Shape::List(_) | Shape::Map(_) => "BTreeMap<String, Value>".into(),
-        },
-    }
+    model::anonymous_type(shape).to_string()
 }
 
 /// Every public item the spec implies, as item path -> declaration.
 pub fn surface(spec: &Spec) -> BTreeMap<String, String> {
+    let api = model::lower(spec);
     let mut items = BTreeMap::new();
-    for f in &spec.functions {
+    for f in &api.functions {
         function_items(f, &mut items);
     }
-    for set in &spec.value_sets {
+    for set in &api.value_sets {
         items.insert(set.name.clone(), format!("enum {}", set.name));
-        for v in &set.values {
+        for v in &set.variants {
             let path = format!("{}::{}", set.name, v.name);
             items.insert(path.clone(), format!("variant {path}"));
         }
     }
-    for e in &spec.errors {
-        let path = format!("ErrorCode::{}", names::camel(&e.code));
+    for e in &api.error_codes {
+        let path = format!("ErrorCode::{}", e.name);
         items.insert(path.clone(), format!("variant {path}"));
     }
     items
 }
 
-fn function_items(f: &Function, items: &mut BTreeMap<String, String>) {
-    let method = names::snake(&f.name);
-    let request = names::camel(&f.name);
-    let response = format!("{request}Response");
-    let feature = format!("feature \"{}\"", f.feature);
-    let ret = if f.response.is_some() {
-        response.as_str()
-    } else {
-        "RawResponse"
-    };
+fn function_items(f: &model::Function, items: &mut BTreeMap<String, String>) {
+    let method = &f.method;
+    let request = &f.request;
+    let feature = format!("feature \"{}\"", f.spec.feature);
+    let ret = f.response_name();
     let mut insert = |path: String, decl: String| {
         items.insert(path, decl);
     };
@@ -154,7 +107,7 @@ fn function_items(f: &Function, items: &mut BTreeMap<String, String>) {
         format!("fn Client::{method}(&self, {request}) -> {ret}; {feature}"),
     );
     insert(request.clone(), format!("struct {request}; {feature}"));
-    if f.params_undocumented {
+    if f.params_undocumented() {
         insert(
             format!("{request}.params"),
             format!("field {request}.params: Vec<(String, String)>"),
@@ -169,30 +122,18 @@ fn function_items(f: &Function, items: &mut BTreeMap<String, String>) {
         );
     } else {
         let mut args = Vec::new();
-        for p in &f.params {
-            let ident = names::field_ident(&p.name);
-            let ty = rust_type(&p.ty);
-            if p.required {
-                insert(
-                    format!("{request}.{ident}"),
-                    format!("field {request}.{ident}: {ty}"),
-                );
-                args.push(format!("{ident}: {}", arg_type(&p.ty)));
-            } else {
-                insert(
-                    format!("{request}.{ident}"),
-                    format!("field {request}.{ident}: Option<{ty}>"),
-                );
-                // The generator renames setters that would clash with `new` and `param`.
-                let setter = if ident == "new" || ident == "param" {
-                    format!("with_{ident}")
-                } else {
-                    ident
-                };
-                insert(
+        for p in &f.fields {
+            let ident = &p.ident;
+            insert(
+                format!("{request}.{ident}"),
+                format!("field {request}.{ident}: {}", p.ty()),
+            );
+            match &p.setter {
+                None => args.push(format!("{ident}: {}", p.arg)),
+                Some(setter) => insert(
                     format!("{request}::{setter}"),
-                    format!("fn {request}::{setter}(self, {}) -> Self", arg_type(&p.ty)),
-                );
+                    format!("fn {request}::{setter}(self, {}) -> Self", p.arg),
+                ),
             }
         }
         insert(
@@ -200,34 +141,19 @@ fn function_items(f: &Function, items: &mut BTreeMap<String, String>) {
             format!("fn {request}::new({}) -> {request}", args.join(", ")),
         );
     }
-    if let Some(fields) = &f.response {
-        insert(response.clone(), format!("struct {response}; {feature}"));
-        field_items(fields, &response, items);
-    }
-}
-
-fn field_items(fields: &[Field], parent: &str, items: &mut BTreeMap<String, String>) {
-    for field in fields {
-        let path = format!("{parent}.{}", names::field_ident(&field.name));
-        items.insert(
-            path.clone(),
-            format!("field {path}: {}", shape_rust_type(&field.shape)),
-        );
-        if let Some(inner) = object_fields(&field.shape) {
-            field_items(inner, &path, items);
+    if let Some(r) = &f.response {
+        struct_items(&r.top, &r.top.name, &feature, items);
+        for s in &r.nested {
+            struct_items(s, &format!("{}::{}", r.module, s.name), &feature, items);
         }
     }
 }
 
-/// The fields of an object shape, directly or as the items of a list or map.
-fn object_fields(shape: &Shape) -> Option<&[Field]> {
-    match shape {
-        Shape::Object(fields) => Some(fields),
-        Shape::List(inner) | Shape::Map(inner) => match inner.as_ref() {
-            Shape::Object(fields) => Some(fields),
-            _ => None,
-        },
-        Shape::Scalar { .. } => None,
+fn struct_items(s: &Struct, path: &str, feature: &str, items: &mut BTreeMap<String, String>) {
+    items.insert(path.to_string(), format!("struct {path}; {feature}"));
+    for field in &s.fields {
+        let fpath = format!("{path}.{}", field.ident);
+        items.insert(fpath.clone(), format!("field {fpath}: {}", field.ty));
     }
 }
 

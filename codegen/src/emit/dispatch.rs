@@ -6,17 +6,16 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::rust_type::ident;
-use crate::names;
-use crate::spec::Spec;
+use crate::model::Api;
 
 /// The `dispatch` module.
-pub fn module(spec: &Spec) -> TokenStream {
-    let arms = spec.functions.iter().map(|f| {
-        let name = &f.name;
-        let feature = &f.feature;
+pub fn module(api: &Api) -> TokenStream {
+    let arms = api.functions.iter().map(|f| {
+        let name = &f.spec.name;
+        let feature = &f.spec.feature;
         let ty = if f.response.is_some() {
-            let m = ident(&f.feature);
-            let t = ident(&format!("{}Response", names::camel(&f.name)));
+            let m = ident(&f.module);
+            let t = ident(f.response_name());
             quote!(crate::#m::#t)
         } else {
             quote!(crate::RawResponse)

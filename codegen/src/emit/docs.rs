@@ -67,6 +67,19 @@ pub fn escape(text: &str) -> Vec<String> {
     out
 }
 
+/// A function's summary: escaped like [`escape`], and a lone `- ` bullet (the documentation lists
+/// what a function does as bullets even when there is one) made a sentence.
+pub fn summary(text: &str) -> Vec<String> {
+    let mut lines = escape(text.trim());
+    let bullets = lines.iter().filter(|l| l.starts_with("- ")).count();
+    if bullets == 1
+        && let Some(first) = lines.first_mut().filter(|l| l.starts_with("- "))
+    {
+        *first = first[2..].to_string();
+    }
+    lines
+}
+
 /// `#[doc = ...]` attributes, one per line.
 pub fn attrs(lines: &[String]) -> proc_macro2::TokenStream {
     let lines = lines.iter().map(|l| format!(" {l}"));
@@ -75,7 +88,19 @@ pub fn attrs(lines: &[String]) -> proc_macro2::TokenStream {
 
 #[cfg(test)]
 mod tests {
-    use super::escape_line;
+    use super::{escape_line, summary};
+
+    #[test]
+    fn a_lone_bullet_becomes_a_sentence() {
+        assert_eq!(
+            summary("- Deletes a Sub Account"),
+            ["Deletes a Sub Account"]
+        );
+        assert_eq!(
+            summary("- Lists all\n- Or one"),
+            ["- Lists all", "- Or one"]
+        );
+    }
 
     #[test]
     fn escapes_markdown_and_links() {

@@ -5,16 +5,12 @@ use quote::quote;
 
 use super::docs;
 use super::rust_type::ident;
-use crate::names;
-use crate::spec::Spec;
+use crate::model::Api;
 
 /// The `errors` module.
-pub fn module(spec: &Spec) -> TokenStream {
-    let vars: Vec<_> = spec
-        .errors
-        .iter()
-        .map(|e| ident(&names::camel(&e.code)))
-        .collect();
+pub fn module(api: &Api) -> TokenStream {
+    let spec = api.spec;
+    let vars: Vec<_> = api.error_codes.iter().map(|e| ident(&e.name)).collect();
     let variants = spec.errors.iter().zip(&vars).map(|(e, v)| {
         let d = format!(" `{}`: {}", e.code, docs::escape_line(&e.description));
         quote! { #[doc = #d] #v, }
@@ -54,7 +50,7 @@ pub fn module(spec: &Spec) -> TokenStream {
         pub enum ErrorCode {
             #(#variants)*
             /// A code the spec does not list.
-            Unknown(String),
+            Unknown(crate::UnknownValue),
         }
 
         impl ErrorCode {
@@ -65,7 +61,7 @@ pub fn module(spec: &Spec) -> TokenStream {
             pub fn from_code(code: &str) -> Self {
                 match code {
                     #(#from)*
-                    other => Self::Unknown(other.to_string()),
+                    other => Self::Unknown(crate::UnknownValue::new(other)),
                 }
             }
 
@@ -73,7 +69,7 @@ pub fn module(spec: &Spec) -> TokenStream {
             pub fn as_str(&self) -> &str {
                 match self {
                     #(#as_str)*
-                    Self::Unknown(s) => s,
+                    Self::Unknown(s) => s.as_str(),
                 }
             }
 

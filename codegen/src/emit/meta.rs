@@ -4,7 +4,8 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::rust_type::ident;
-use crate::spec::{BoolForm, Kind, Spec, Type};
+use crate::model::Api;
+use crate::spec::{BoolForm, Kind, Type};
 
 fn wire_type(ty: &Type) -> TokenStream {
     match ty {
@@ -45,7 +46,19 @@ fn opt_num<T: quote::ToTokens>(v: Option<T>) -> TokenStream {
 }
 
 /// The `meta` module.
-pub fn module(spec: &Spec) -> TokenStream {
+pub fn module(api: &Api) -> TokenStream {
+    let spec = api.spec;
+    let consts = api.functions.iter().map(|f| {
+        let name = ident(&f.meta_const);
+        let index = f.index;
+        let feature = &f.spec.feature;
+        let doc = format!(" The metadata of `{}`.", f.spec.name);
+        quote! {
+            #[cfg(feature = #feature)]
+            #[doc = #doc]
+            pub(crate) const #name: &FunctionMeta = &FUNCTIONS[#index];
+        }
+    });
     let fns = spec.functions.iter().map(|f| {
         let name = &f.name;
         let category = &f.category;
@@ -110,5 +123,7 @@ pub fn module(spec: &Spec) -> TokenStream {
 
         /// Every function of the spec, in spec order.
         pub static FUNCTIONS: [FunctionMeta; #n] = [#(#fns),*];
+
+        #(#consts)*
     }
 }

@@ -1,58 +1,70 @@
-//! Spec types as Rust types, and the code that encodes and decodes them.
+//! Model types as tokens, and the code that encodes and decodes them.
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
-use crate::names;
+use crate::model::{ArgType, RustType};
 use crate::spec::{BoolForm, Type};
 
-/// An identifier token for a name that is already valid Rust (keywords were renamed, `type` ->
-/// `type_`, by [`names::field_ident`]).
+/// An identifier token for a name the model decided (keywords are already renamed there).
 pub fn ident(s: &str) -> Ident {
     Ident::new(s, Span::call_site())
 }
 
-/// The field/parameter identifier for a wire name.
-pub fn field(wire: &str) -> Ident {
-    ident(&names::field_ident(wire))
-}
-
-/// The Rust type of a scalar (non-list) spec type.
-pub fn scalar(ty: &Type) -> TokenStream {
+/// A model type as tokens. `qualify` prefixes nested response structs with their module (for
+/// code outside that module).
+pub fn tokens(ty: &RustType, qualify: bool) -> TokenStream {
     match ty {
-        Type::String | Type::Phone | Type::Id => quote!(String),
-        Type::Integer => quote!(i64),
-        Type::Decimal => quote!(crate::Decimal),
-        Type::Date => quote!(crate::Date),
-        Type::DateTime => quote!(crate::DateTime),
-        Type::Routing => quote!(crate::Routing),
-        Type::Bool(_) => quote!(bool),
-        Type::Enum(name) => {
+        RustType::String => quote!(String),
+        RustType::I64 => quote!(i64),
+        RustType::Decimal => quote!(crate::Decimal),
+        RustType::Date => quote!(crate::Date),
+        RustType::DateTime => quote!(crate::DateTime),
+        RustType::Routing => quote!(crate::Routing),
+        RustType::Bool => quote!(bool),
+        RustType::ValueSet(name) => {
             let n = ident(name);
             quote!(crate::value_sets::#n)
         }
-        Type::List { item, .. } => {
-            let inner = scalar(item);
-            quote!(Vec<#inner>)
+        RustType::Vec(t) => {
+            let t = tokens(t, qualify);
+            quote!(Vec<#t>)
         }
+        RustType::Option(t) => {
+            let t = tokens(t, qualify);
+            quote!(Option<#t>)
+        }
+        RustType::Map(t) => {
+            let t = tokens(t, qualify);
+            quote!(std::collections::BTreeMap<String, #t>)
+        }
+        RustType::Nested { module, name } => {
+            let n = ident(name);
+            if qualify {
+                let m = ident(module);
+                quote!(#m::#n)
+            } else {
+                quote!(#n)
+            }
+        }
+        RustType::Json => quote!(::serde_json::Value),
     }
 }
 
-/// Whether constructor arguments and setters of this type take `impl Into<String>`.
-pub fn is_text(ty: &Type) -> bool {
-    matches!(ty, Type::String | Type::Phone | Type::Id)
-}
-
-/// The argument type of a constructor or setter, and the expression converting it.
-pub fn arg(ty: &Type, name: &Ident) -> (TokenStream, TokenStream) {
-    match ty {
-        t if is_text(t) => (quote!(impl Into<String>), quote!(#name.into())),
-        Type::Decimal => (quote!(impl Into<crate::Decimal>), quote!(#name.into())),
-        Type::List { item, .. } if is_text(item) => (
-            quote!(impl IntoIterator<Item = impl Into<String>>),
-            quote!(#name.into_iter().map(Into::into).collect()),
+/// The argument type of a constructor or setter, and the expression converting `name` to the
+/// stored value (`None` when the argument is stored as is).
+pub fn arg(arg: &ArgType, name: &Ident) -> (TokenStream, Option<TokenStream>) {
+    match arg {
+        ArgType::IntoString => (quote!(impl Into<String>), Some(quote!(#name.into()))),
+        ArgType::IntoDecimal => (
+            quote!(impl Into<crate::Decimal>),
+            Some(quote!(#name.into())),
         ),
-        other => (scalar(other), quote!(#name)),
+        ArgType::IntoStrings => (
+            quote!(impl IntoIterator<Item = impl Into<String>>),
+            Some(quote!(#name.into_iter().map(Into::into).collect())),
+        ),
+        ArgType::Plain(t) => (tokens(t, true), None),
     }
 }
 
@@ -78,39 +90,19 @@ fn put(ty: &Type, wire: &str, by_ref: &TokenStream, by_val: &TokenStream) -> Tok
 }
 
 /// Encoding statements for a parameter stored in `self.<field>`.
-pub fn encode(ty: &Type, wires: &[&str], field: &Ident, required: bool) -> TokenStream {
+pub fn encode<'w>(
+    ty: &Type,
+    wires: impl Iterator<Item = &'w str>,
+    field: &Ident,
+    required: bool,
+) -> TokenStream {
     if required {
         let (r, v) = (quote!(&self.#field), quote!(self.#field));
-        let puts = wires.iter().map(|w| put(ty, w, &r, &v));
+        let puts = wires.map(|w| put(ty, w, &r, &v));
         quote! { #(#puts)* }
     } else {
         let (r, v) = (quote!(v), quote!(*v));
-        let puts = wires.iter().map(|w| put(ty, w, &r, &v));
+        let puts = wires.map(|w| put(ty, w, &r, &v));
         quote! { if let Some(v) = &self.#field { #(#puts)* } }
-    }
-}
-
-/// The Rust type of a response scalar field (`Option<T>`, or `Vec<T>` for list types).
-pub fn response_scalar(ty: &Type) -> TokenStream {
-    match ty {
-        Type::List { .. } => scalar(ty),
-        other => {
-            let t = scalar(other);
-            quote!(Option<#t>)
-        }
-    }
-}
-
-/// The expression decoding a response scalar field from `map`.
-pub fn decode_scalar(ty: &Type) -> TokenStream {
-    match ty {
-        Type::List { item, sep } => {
-            let t = scalar(item);
-            quote!(map.next_value_seed(crate::wire::SeparatedList::<#t>::new(#sep))?)
-        }
-        other => {
-            let t = scalar(other);
-            quote!(map.next_value::<crate::wire::Scalar<#t>>()?.0)
-        }
     }
 }

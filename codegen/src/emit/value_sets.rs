@@ -5,32 +5,32 @@ use quote::quote;
 
 use super::docs;
 use super::rust_type::ident;
-use crate::spec::Spec;
+use crate::model::Api;
 
 /// The `value_sets` module.
-pub fn module(spec: &Spec) -> TokenStream {
-    let enums = spec.value_sets.iter().map(|vs| {
+pub fn module(api: &Api) -> TokenStream {
+    let enums = api.value_sets.iter().map(|vs| {
         let name = ident(&vs.name);
-        let doc = docs::attrs(&docs::escape(&vs.doc));
-        let variants = vs.values.iter().map(|v| {
+        let doc = docs::attrs(&docs::escape(&vs.spec.doc));
+        let variants = vs.variants.iter().map(|v| {
             let var = ident(&v.name);
-            let d = match &v.doc {
-                Some(doc) => format!(" `{}`: {}", v.wire, docs::escape_line(doc)),
-                None => format!(" `{}`", v.wire),
+            let d = match &v.spec.doc {
+                Some(doc) => format!(" `{}`: {}", v.spec.wire, docs::escape_line(doc)),
+                None => format!(" `{}`", v.spec.wire),
             };
             quote! { #[doc = #d] #var, }
         });
-        let to_wire = vs.values.iter().map(|v| {
+        let to_wire = vs.variants.iter().map(|v| {
             let var = ident(&v.name);
-            let w = &v.wire;
+            let w = &v.spec.wire;
             quote! { Self::#var => #w, }
         });
-        let from_wire = vs.values.iter().map(|v| {
+        let from_wire = vs.variants.iter().map(|v| {
             let var = ident(&v.name);
-            let w = &v.wire;
+            let w = &v.spec.wire;
             quote! { #w => Self::#var, }
         });
-        let wires = vs.values.iter().map(|v| &v.wire);
+        let wires = vs.variants.iter().map(|v| &v.spec.wire);
         let expected = format!("a {} value", vs.name);
         quote! {
             #doc
@@ -39,7 +39,7 @@ pub fn module(spec: &Spec) -> TokenStream {
             pub enum #name {
                 #(#variants)*
                 /// A value the spec does not list (decoded from a response; never valid in a request).
-                Unknown(String),
+                Unknown(crate::UnknownValue),
             }
 
             impl #name {
@@ -50,7 +50,7 @@ pub fn module(spec: &Spec) -> TokenStream {
                 pub fn as_str(&self) -> &str {
                     match self {
                         #(#to_wire)*
-                        Self::Unknown(s) => s,
+                        Self::Unknown(s) => s.as_str(),
                     }
                 }
 
@@ -58,7 +58,7 @@ pub fn module(spec: &Spec) -> TokenStream {
                 pub fn from_wire(s: &str) -> Self {
                     match s {
                         #(#from_wire)*
-                        other => Self::Unknown(other.to_string()),
+                        other => Self::Unknown(crate::UnknownValue::new(other)),
                     }
                 }
             }

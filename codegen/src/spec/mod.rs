@@ -143,6 +143,9 @@ pub struct DateRange {
     pub to: String,
     /// The largest allowed distance in days.
     pub max_days: u32,
+    /// The response field holding the records (a list of objects), which a long range
+    /// concatenates window by window.
+    pub records: String,
 }
 
 /// One request parameter.

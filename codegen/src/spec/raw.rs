@@ -110,6 +110,7 @@ pub struct RawDateRange {
     pub from: String,
     pub to: String,
     pub max_days: u32,
+    pub records: String,
 }
 
 /// `spec/types.yaml`

@@ -413,13 +413,13 @@ impl Ctx<'_> {
             RawParams::List(list) => (list, false),
         };
         let params = self.params(file, &fpath, params, set_names);
-        let date_range = rf
-            .date_range
-            .map(|d| self.date_range(file, &fpath, d, &params));
         let response = rf
             .response
             .as_ref()
             .map(|v| self.response(file, &fpath, v, set_names));
+        let date_range = rf
+            .date_range
+            .map(|d| self.date_range(file, &fpath, d, &params, response.as_deref()));
         Function {
             name: rf.name,
             category: category.name.clone(),
@@ -592,6 +592,7 @@ impl Ctx<'_> {
         fpath: &str,
         d: RawDateRange,
         params: &[Param],
+        response: Option<&[Field]>,
     ) -> DateRange {
         for (k, name) in [("from", &d.from), ("to", &d.to)] {
             let path = format!("{fpath}.date_range.{k}");
@@ -601,10 +602,24 @@ impl Ctx<'_> {
                 None => self.err(file, &path, format!("no parameter `{name}`")),
             }
         }
+        // A long range concatenates this field window by window: it must be a list of records.
+        let records = response
+            .into_iter()
+            .flatten()
+            .find(|f| f.name == d.records)
+            .map(|f| &f.shape);
+        if !matches!(records, Some(Shape::List(item)) if matches!(**item, Shape::Object(_))) {
+            self.err(
+                file,
+                &format!("{fpath}.date_range.records"),
+                format!("`{}` is not a list of objects in the response", d.records),
+            );
+        }
         DateRange {
             from: d.from,
             to: d.to,
             max_days: d.max_days,
+            records: d.records,
         }
     }
 

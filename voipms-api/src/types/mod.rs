@@ -1,12 +1,15 @@
 //! Value types of the VoIP.ms wire that the standard library lacks: dates, date-times, phone
-//! numbers, routing targets and counts that may be words.
+//! numbers, routing targets, counts that may be words, and the undocumented values kept by
+//! `Unknown` variants.
 
 mod count;
 mod date;
 mod phone;
 mod routing;
+mod unknown;
 
 pub use count::Count;
 pub use date::{Date, DateTime, ParseDateError};
 pub use phone::{ParsePhoneError, Phone};
 pub use routing::Routing;
+pub use unknown::UnknownValue;

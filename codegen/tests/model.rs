@@ -1,0 +1,41 @@
+//! The model of the real spec: facts the generated crate relies on.
+
+use std::path::Path;
+
+use voipms_codegen::{model, spec};
+
+fn real_spec() -> spec::Spec {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec");
+    spec::load_dir(&dir).unwrap_or_else(|d| panic!("spec/ is invalid:\n{d}"))
+}
+
+/// Every function the spec limits gets `impl DateRanged` (over `date` fields), and each is a
+/// read, which the range helper may repeat window by window.
+#[test]
+fn every_range_limited_function_is_date_ranged() {
+    let spec = real_spec();
+    let api = model::lower(&spec);
+    let limited: Vec<_> = api
+        .functions
+        .iter()
+        .filter(|f| f.spec.date_range.is_some())
+        .collect();
+    assert_eq!(limited.len(), 14);
+    for f in limited {
+        let d = f
+            .date_ranged
+            .as_ref()
+            .unwrap_or_else(|| panic!("{} has a date_range but no DateRanged", f.spec.name));
+        assert!(
+            matches!(d.record, model::RustType::Nested { .. }),
+            "{}",
+            f.spec.name
+        );
+        assert_eq!(
+            f.spec.kind,
+            spec::Kind::Read,
+            "{} is a list read",
+            f.spec.name
+        );
+    }
+}
