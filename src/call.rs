@@ -3,10 +3,11 @@
 use std::time::Duration;
 
 use serde_json::{Map, Value};
-use voipms_api::Client;
+use voipms_api::dispatch::TypedJson;
 use voipms_api::meta::FunctionMeta;
 use voipms_api::validate;
 use voipms_api::wire::Form;
+use voipms_api::{Client, Drift};
 
 use crate::cli::{CallArgs, Output};
 use crate::config;
@@ -126,8 +127,10 @@ pub async fn run(args: &CallArgs, out: Output) -> Result<String, Failure> {
     )?;
     let name = checked.function.name;
     if !args.raw && args.save.is_none() {
-        let fields = client.call_raw(name, checked.params).await?;
-        return Ok(print(typed(name, fields)?, out));
+        // One decode, straight into the typed response.
+        let typed = client.call_typed(name, checked.params).await?;
+        report_drift(&typed.drift, args.drift);
+        return Ok(print(typed.value, out));
     }
     let received = client.call_received(name, checked.params.clone()).await?;
     if let Some(dir) = &args.save {
@@ -142,7 +145,29 @@ pub async fn run(args: &CallArgs, out: Output) -> Result<String, Failure> {
         }
         return Ok(text);
     }
-    Ok(print(typed(name, received.fields?)?, out))
+    let fields = received.fields?;
+    let typed = typed(name, &received.body, fields)?;
+    report_drift(&typed.drift, args.drift);
+    Ok(print(typed.value, out))
+}
+
+/// One line on stderr when the response differed from the spec, or every deviation with
+/// `--drift`. Deviations name field paths and JSON types, never values.
+fn report_drift(drift: &[Drift], all: bool) {
+    if drift.is_empty() {
+        return;
+    }
+    if all {
+        for d in drift {
+            eprintln!("voipms: drift: {d}");
+        }
+        return;
+    }
+    eprintln!(
+        "voipms: the response differs from the spec in {} place(s), kept as received; \
+         --drift lists them, --save DIR keeps the body for `cargo xtask spec check-responses`",
+        drift.len()
+    );
 }
 
 /// The body as received: pretty JSON when it is JSON, else the text, with a final newline.
@@ -161,28 +186,17 @@ fn print(value: Value, out: Output) -> String {
     }
 }
 
-/// The fields of a successful response decoded through the function's typed response and
-/// back to JSON: numbers, flags and dates in their types, lists split, unknown fields dropped.
-pub fn typed(function: &str, fields: Map<String, Value>) -> Result<Value, Failure> {
-    let mut body = Map::new();
-    body.insert("status".to_string(), Value::String("success".to_string()));
-    body.extend(fields);
-    let body = Value::Object(body);
-    let bytes = serde_json::to_vec(&body)
-        .map_err(|e| Failure::Transport(format!("{function}: re-encoding the response: {e}")))?;
-    match voipms_api::dispatch::decode_typed_json(function, &bytes) {
-        Some(Ok(v)) => Ok(v.value),
+/// A successful body (as received) decoded once through the function's typed response:
+/// numbers, flags and dates in their types, lists split, fields VoIP.ms did not send left out,
+/// fields the spec lacks kept. `fields` (the body's fields as they came) are shown when the
+/// function's category feature is off.
+pub fn typed(function: &str, body: &str, fields: Map<String, Value>) -> Result<TypedJson, Failure> {
+    match voipms_api::dispatch::decode_typed_json(function, body.as_bytes()) {
+        Some(Ok(t)) => Ok(t),
         Some(Err(e)) => Err(Failure::Transport(format!(
-            "{function}: the response does not match the typed response: {e}"
+            "{function}: the response is not JSON: {e}"
         ))),
-        // The function's category feature is off: show the fields as they came.
-        None => {
-            let Value::Object(mut m) = body else {
-                return Ok(body);
-            };
-            m.remove("status");
-            Ok(Value::Object(m))
-        }
+        None => Ok(TypedJson::from(Value::Object(fields))),
     }
 }
 
@@ -254,23 +268,22 @@ mod tests {
     }
 
     #[test]
-    fn responses_are_typed() {
-        let mut m = Map::new();
-        m.insert(
-            "balance".into(),
-            serde_json::json!({"current_balance": "1.50", "calls_total": "7"}),
+    fn responses_are_typed_and_keep_what_the_spec_lacks() {
+        let body = r#"{"status":"success","balance":{"current_balance":"1.50","calls_total":"7"},"extra":"kept"}"#;
+        let t = typed("getBalance", body, Map::new()).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(t.value["balance"]["calls_total"], 7);
+        assert_eq!(t.value["extra"], "kept");
+        assert!(
+            t.value["balance"].get("spent_total").is_none(),
+            "not sent, not shown"
         );
-        m.insert("extra".into(), Value::from("dropped"));
-        let v = typed("getBalance", m).unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(v["balance"]["calls_total"], 7);
-        assert!(v.get("extra").is_none());
-        let mut bad = Map::new();
-        bad.insert(
-            "balance".into(),
-            serde_json::json!({"current_balance": "lots"}),
-        );
+        assert_eq!(t.drift.len(), 1);
+        let body = r#"{"status":"success","balance":{"current_balance":"lots"}}"#;
+        let t = typed("getBalance", body, Map::new()).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(t.value["balance"]["current_balance"], "lots");
+        assert_eq!(t.drift.len(), 1);
         assert!(matches!(
-            typed("getBalance", bad),
+            typed("getBalance", "<html>", Map::new()),
             Err(Failure::Transport(_))
         ));
     }

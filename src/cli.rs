@@ -122,6 +122,11 @@ pub struct CallArgs {
     /// credentials), the time and the HTTP status, for `cargo xtask spec check-responses`.
     #[arg(long, value_name = "DIR")]
     pub save: Option<std::path::PathBuf>,
+
+    /// List, on stderr, each way the response differed from the spec (fields the spec lacks,
+    /// values not of their type, shapes read another way). Without it one line says how many.
+    #[arg(long)]
+    pub drift: bool,
 }
 
 fn functions() -> Vec<(&'static str, &'static str)> {

@@ -204,7 +204,7 @@ fn details(p: &ParamMeta) -> Vec<String> {
 
 fn enum_values(ty: &WireType) -> Option<Vec<&'static str>> {
     match ty {
-        WireType::Enum { values, .. } => Some(values.to_vec()),
+        WireType::Enum { values, .. } | WireType::Count { values, .. } => Some(values.to_vec()),
         WireType::List { item, .. } => enum_values(item),
         _ => None,
     }

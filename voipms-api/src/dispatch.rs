@@ -19,6 +19,16 @@ pub struct TypedJson {
     pub drift: Vec<Drift>,
 }
 
+impl From<serde_json::Value> for TypedJson {
+    /// Fields shown as they came, with no drift (nothing to compare them with).
+    fn from(value: serde_json::Value) -> Self {
+        TypedJson {
+            value,
+            drift: Vec::new(),
+        }
+    }
+}
+
 /// Decodes a whole body into [`TypedJson`] (drift in the envelope).
 pub(crate) type Decoder = fn(&[u8]) -> Result<Envelope<TypedJson>, serde_json::Error>;
 

@@ -56,6 +56,13 @@ pub enum WireType {
         /// The accepted wire values.
         values: &'static [&'static str],
     },
+    /// A whole number, or one of a value set's wire values in its place (`Unlimited`).
+    Count {
+        /// The value set's name.
+        name: &'static str,
+        /// The words accepted in place of a number.
+        values: &'static [&'static str],
+    },
     /// Items joined by a separator.
     List {
         /// The item type.
@@ -78,6 +85,7 @@ impl std::fmt::Display for WireType {
             WireType::Routing => f.write_str("routing"),
             WireType::Bool(b) => write!(f, "bool({}/{})", b.spell(true), b.spell(false)),
             WireType::Enum { name, .. } => write!(f, "enum({name})"),
+            WireType::Count { name, .. } => write!(f, "count({name})"),
             WireType::List { item, sep } => write!(f, "list({item}, \"{sep}\")"),
         }
     }

@@ -50,6 +50,7 @@ fn check_type(
         WireType::Routing => v.parse::<Routing>().is_ok(),
         WireType::Bool(form) => v == form.spell(true) || v == form.spell(false),
         WireType::Enum { values, .. } => values.contains(&v),
+        WireType::Count { values, .. } => v.parse::<i64>().is_ok() || values.contains(&v),
         WireType::List { item, sep } => {
             for part in v.split(sep).filter(|s| !s.is_empty()) {
                 check_type(f, p, item, part)?;
@@ -62,6 +63,7 @@ fn check_type(
     }
     let expected = match ty {
         WireType::Enum { values, .. } => format!("one of {}", values.join(", ")),
+        WireType::Count { values, .. } => format!("a whole number or {}", values.join(", ")),
         WireType::Phone => "a phone number (digits only)".to_string(),
         WireType::Bool(form) => format!(
             "a boolean: 1/0, true/false, yes/no or on/off (sent as {}/{})",

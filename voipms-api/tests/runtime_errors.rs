@@ -189,22 +189,6 @@ async fn truncated_json_is_a_decode_error() {
 }
 
 #[tokio::test]
-async fn a_value_of_the_wrong_type_is_a_decode_error() {
-    let server = Server::always(Reply::success(r#""balance":{"current_balance":"lots"}"#));
-    let err = client(&server)
-        .get_balance(GetBalance::new())
-        .await
-        .unwrap_err();
-    let Error::Decode { message, .. } = &err else {
-        panic!("{err:?}")
-    };
-    assert!(
-        message.contains("lots") && message.contains("decimal"),
-        "{message}"
-    );
-}
-
-#[tokio::test]
 async fn a_missing_status_is_a_decode_error() {
     let server = Server::always(Reply::json(r#"{"ip":"10.0.0.1"}"#));
     let err = client(&server).get_ip(GetIp::new()).await.unwrap_err();

@@ -30,10 +30,12 @@ fn per_day(seen: &Seen) -> Reply {
     let mut records = Vec::new();
     let mut day = from;
     while day <= to {
-        records.push(format!(
-            r#"{{"date":"{day} 12:00:00","uniqueid":"{day}","id":"{}"}}"#,
-            day.to_days()
-        ));
+        // Each list's own identifier (the clients decode strictly: fields of the spec only).
+        records.push(if list == "cdr" {
+            format!(r#"{{"date":"{day} 12:00:00","uniqueid":"{day}"}}"#)
+        } else {
+            format!(r#"{{"date":"{day} 12:00:00","id":"{}"}}"#, day.to_days())
+        });
         day = day.add_days(1).unwrap();
     }
     if records.is_empty() {

@@ -191,6 +191,37 @@ async fn the_password_never_appears_anywhere() {
             .await
             .unwrap_err(),
     );
+    // An error status whose server message echoes the password.
+    let server = Server::start(|seen: &Seen| {
+        let pw = seen.param("api_password").unwrap();
+        Reply::json(format!(
+            r#"{{"status":"sms_failed","message":{}}}"#,
+            serde_json::to_string(&format!("rejected for {pw}")).unwrap()
+        ))
+    });
+    let err = client(&server).get_ip(GetIp::new()).await.unwrap_err();
+    assert!(
+        err.to_string().contains("VoIP.ms says: rejected for"),
+        "{err}"
+    );
+    errors.push(err);
+    // Drift carrying the password (echoed into a field the spec lacks), read tolerantly: the
+    // value is kept for the program and the deviation logged by path, never by value.
+    let server = Server::start(|seen: &Seen| {
+        let pw = seen.param("api_password").unwrap();
+        Reply::success(&format!(
+            r#""ip":"10.0.0.1","echo":{}"#,
+            serde_json::to_string(&pw).unwrap()
+        ))
+    });
+    let tolerant = server
+        .client(CANARY)
+        .strict_decoding(false)
+        .build()
+        .unwrap();
+    let ip = tolerant.get_ip(GetIp::new()).await.unwrap();
+    assert_eq!(ip.drift().len(), 1);
+    assert!(ip.extra().get("echo").is_some());
     // Timeout, dropped connection, refused connection.
     let server = Server::always(Reply::Delay(
         Duration::from_secs(2),
@@ -247,6 +278,7 @@ async fn the_password_never_appears_anywhere() {
         "{log}"
     );
     assert!(log.contains("retrying"), "retries were logged: {log}");
+    assert!(log.contains("voipms_api::drift"), "drift was logged: {log}");
     assert!(log.contains("outcome"), "{log}");
     assert_clean("the captured log", &log);
     if std::env::var_os("DUMP_LOG").is_some() {

@@ -54,6 +54,8 @@ fn decode_encode(ty: &WireType, response: &str) -> Option<String> {
             f.get("x").map(str::to_string)
         }
         WireType::Enum { values, .. } => values.contains(&response).then(|| response.to_string()),
+        WireType::Count { values, .. } if values.contains(&response) => Some(response.to_string()),
+        WireType::Count { .. } => again::<i64>(response),
         WireType::List { item, sep } => {
             let parts: Option<Vec<String>> = response
                 .split(sep)
@@ -79,6 +81,7 @@ fn same(ty: &WireType, a: &str, b: &str) -> bool {
         WireType::Routing => eq::<Routing>(a, b),
         WireType::Bool(_) => eq::<bool>(a, b),
         WireType::Enum { .. } => a == b,
+        WireType::Count { .. } => a == b || eq::<i64>(a, b),
         WireType::List { item, sep } => {
             let (xs, ys): (Vec<&str>, Vec<&str>) = (a.split(sep).collect(), b.split(sep).collect());
             xs.len() == ys.len() && xs.iter().zip(&ys).all(|(x, y)| same(item, x, y))
@@ -102,6 +105,12 @@ fn samples(p: &ParamMeta, ty: &WireType) -> Vec<String> {
         WireType::DateTime => own(DATETIMES),
         WireType::Bool(_) => own(BOOLS),
         WireType::Enum { values, .. } => own(values),
+        WireType::Count { values, .. } => values
+            .iter()
+            .map(|s| s.to_string())
+            .chain(p.min.map(|m| m.to_string()))
+            .chain(["40".to_string()])
+            .collect(),
         WireType::Integer => NUMBERS
             .iter()
             .filter(within)

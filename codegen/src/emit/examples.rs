@@ -26,6 +26,7 @@ fn sample(ty: &Type) -> String {
         .into(),
         // The first documented value is filled in by `shape_value`, which knows the sets.
         Type::Enum(_) => String::new(),
+        Type::Count(_) => "1".into(),
         Type::List { item, sep } => format!("{}{sep}{}", sample(item), sample(item)),
     }
 }

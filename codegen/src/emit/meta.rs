@@ -24,6 +24,10 @@ fn wire_type(ty: &Type) -> TokenStream {
             let id = ident(n);
             quote!(WireType::Enum { name: #n, values: crate::value_sets::#id::VALUES })
         }
+        Type::Count(n) => {
+            let id = ident(n);
+            quote!(WireType::Count { name: #n, values: crate::value_sets::#id::VALUES })
+        }
         Type::List { item, sep } => {
             let inner = wire_type(item);
             quote!(WireType::List { item: &#inner, sep: #sep })

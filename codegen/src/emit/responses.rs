@@ -60,66 +60,81 @@ fn field_doc(f: &StructField) -> String {
     }
 }
 
-/// The expression decoding the field's value from `map`.
-fn decode(f: &StructField, qualify: bool) -> TokenStream {
+/// The expression reading field number `index` from `map` through the runtime's tolerant
+/// readers (`crate::wire::read`): a value that does not fit is kept, never an error.
+fn decode(f: &StructField, index: u32, qualify: bool) -> TokenStream {
     let t = tokens(f.ty.inner(), qualify);
+    let wire = f.wire;
+    let at = quote!(map, rx, #index, #wire);
     match &f.kind {
         FieldKind::Scalar {
             ty: crate::spec::Type::List { sep, .. },
             ..
-        } => quote!(map.next_value_seed(crate::wire::SeparatedList::<#t>::new(#sep))?),
-        FieldKind::Scalar { .. } => quote!(map.next_value::<crate::wire::Scalar<#t>>()?.0),
-        FieldKind::Object => quote!(map.next_value::<crate::wire::Nested<#t>>()?.0),
-        FieldKind::ObjectList => quote!(map.next_value::<crate::wire::Many<#t>>()?.0),
-        FieldKind::ScalarList(_) => quote!(map.next_value::<crate::wire::List<#t>>()?.0),
-        FieldKind::ObjectMap => quote!(map.next_value::<crate::wire::ObjectMap<#t>>()?.0),
-        FieldKind::ScalarMap(_) => quote!(map.next_value::<crate::wire::ScalarMap<#t>>()?.0),
+        } => quote!(crate::wire::separated::<#t, A>(#at, #sep)?),
+        FieldKind::Scalar { .. } => quote!(crate::wire::scalar::<#t, A>(#at)?),
+        FieldKind::Object => quote!(crate::wire::object::<#t, A>(#at)?),
+        FieldKind::ObjectList => quote!(crate::wire::records::<#t, A>(#at)?),
+        FieldKind::ScalarList(_) => quote!(crate::wire::scalars::<#t, A>(#at)?),
+        FieldKind::ObjectMap => quote!(crate::wire::record_map::<#t, A>(#at)?),
+        FieldKind::ScalarMap(_) => quote!(crate::wire::scalar_map::<#t, A>(#at)?),
         FieldKind::JsonList | FieldKind::JsonMap => {
             let ty = tokens(&f.ty, qualify);
-            quote!(map.next_value::<#ty>()?)
+            quote!(crate::wire::json::<#ty, A>(#at)?)
         }
     }
 }
 
 /// A struct, its `Object` decoder and its `Serialize` impl. `top` is the function's response
-/// (defined at category level, nested types referenced through their module).
+/// (defined at category level, nested types referenced through their module; it also keeps the
+/// response's drift).
 fn object_struct(s: &Struct, request: &str, wire: &str, top: bool) -> TokenStream {
     let name = ident(&s.name);
     let doc = docs::attrs(&[struct_doc(s, request, wire)]);
     let mut decls = Vec::new();
     let mut arms = Vec::new();
     let mut ser = Vec::new();
-    for f in &s.fields {
+    for (index, f) in s.fields.iter().enumerate() {
+        // The generator checks that objects have fewer fields than presence bits.
+        let index = u32::try_from(index).unwrap_or(u32::MAX);
         let fid = ident(&f.ident);
         let fwire = f.wire;
         let ty = tokens(&f.ty, top);
-        let decode = decode(f, top);
+        let decode = decode(f, index, top);
         let fdoc = format!(" {}", field_doc(f));
         decls.push(quote! { #[doc = #fdoc] pub #fid: #ty, });
         arms.push(quote! { #fwire => self.#fid = #decode, });
-        ser.push(quote! { st.serialize_field(#fwire, &self.#fid)?; });
+        ser.push(quote! { rx.put(&mut map, #index, #fwire, &self.#fid)?; });
     }
-    let n_fields = s.fields.len();
-    let name_str = &s.name;
-    let body = if s.fields.is_empty() {
-        quote! {
-            let _ = key;
-            map.next_value::<serde::de::IgnoredAny>()?;
-        }
-    } else {
-        quote! {
-            match key {
-                #(#arms)*
-                _ => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
+    let wires = s.fields.iter().map(|f| f.wire);
+    let (drift_decl, drift_method, keep_drift) = if top {
+        (
+            quote! { drift: Vec<crate::Drift>, },
+            quote! {
+                /// Where this response differed from the spec (fields it lacks, values not of
+                /// their type, shapes read another way), by field path; empty when it did not.
+                /// Each is also logged once per client on target `voipms_api::drift`.
+                pub fn drift(&self) -> &[crate::Drift] {
+                    &self.drift
                 }
-            }
-        }
-    };
-    let ser_binding = if s.fields.is_empty() {
-        quote!(let st)
+            },
+            quote! {
+                fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+                    self.drift = drift;
+                }
+            },
+        )
     } else {
-        quote!(let mut st)
+        (quote!(), quote!(), quote!())
+    };
+    let rx_binding = if s.fields.is_empty() {
+        quote!()
+    } else {
+        quote!(let rx = &mut self.received;)
+    };
+    let unknown_rx = if s.fields.is_empty() {
+        quote!(&mut self.received)
+    } else {
+        quote!(rx)
     };
     quote! {
         #doc
@@ -127,21 +142,44 @@ fn object_struct(s: &Struct, request: &str, wire: &str, top: bool) -> TokenStrea
         #[non_exhaustive]
         pub struct #name {
             #(#decls)*
+            received: crate::wire::Received,
+            #drift_decl
+        }
+
+        impl #name {
+            /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
+            /// values that did not fit their field's type (kept under the field's name while
+            /// the field reads as absent).
+            pub fn extra(&self) -> &crate::Extra {
+                self.received.extra()
+            }
+
+            #drift_method
         }
 
         impl crate::wire::Object for #name {
             fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error> {
-                #body
+                #rx_binding
+                match key {
+                    #(#arms)*
+                    _ => crate::wire::unknown(map, #unknown_rx, key)?,
+                }
                 Ok(())
             }
+
+            #keep_drift
         }
 
+        /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
+        /// are left out.
         impl serde::Serialize for #name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                use serde::ser::SerializeStruct as _;
-                #ser_binding = serializer.serialize_struct(#name_str, #n_fields)?;
+                use serde::ser::SerializeMap as _;
+                let rx = &self.received;
+                let mut map = serializer.serialize_map(None)?;
                 #(#ser)*
-                st.end()
+                rx.put_extra(&mut map, &[#(#wires),*])?;
+                map.end()
             }
         }
     }

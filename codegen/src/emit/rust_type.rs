@@ -26,6 +26,10 @@ pub fn tokens(ty: &RustType, qualify: bool) -> TokenStream {
             let n = ident(name);
             quote!(crate::value_sets::#n)
         }
+        RustType::Count(name) => {
+            let n = ident(name);
+            quote!(crate::types::Count<crate::value_sets::#n>)
+        }
         RustType::Vec(t) => {
             let t = tokens(t, qualify);
             quote!(Vec<#t>)

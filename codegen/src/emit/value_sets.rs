@@ -77,6 +77,9 @@ pub fn module(api: &Api) -> TokenStream {
                 fn from_wire(s: &str) -> Option<Self> {
                     Some(Self::from_wire(s.trim()))
                 }
+                fn is_unknown_value(&self) -> bool {
+                    matches!(self, Self::Unknown(_))
+                }
             }
 
             impl serde::Serialize for #name {

@@ -24,6 +24,8 @@ pub enum RustType {
     Bool,
     /// A value-set enum, `crate::value_sets::<name>`.
     ValueSet(String),
+    /// A number or a word of a value set, `crate::types::Count<crate::value_sets::<name>>`.
+    Count(String),
     /// `Vec<T>`.
     Vec(Box<RustType>),
     /// `Option<T>`.
@@ -53,6 +55,7 @@ impl RustType {
             Type::Routing => RustType::Routing,
             Type::Bool(_) => RustType::Bool,
             Type::Enum(name) => RustType::ValueSet(name.clone()),
+            Type::Count(name) => RustType::Count(name.clone()),
             Type::List { item, .. } => RustType::Vec(Box::new(RustType::of(item))),
         }
     }
@@ -113,6 +116,7 @@ impl fmt::Display for RustType {
             RustType::Routing => f.write_str("Routing"),
             RustType::Bool => f.write_str("bool"),
             RustType::ValueSet(name) => f.write_str(name),
+            RustType::Count(name) => write!(f, "Count<{name}>"),
             RustType::Vec(t) => write!(f, "Vec<{t}>"),
             RustType::Option(t) => write!(f, "Option<{t}>"),
             RustType::Map(t) => write!(f, "BTreeMap<String, {t}>"),

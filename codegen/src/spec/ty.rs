@@ -2,8 +2,8 @@
 //!
 //! Types are written as short strings so a diff shows a type change on one line:
 //! `string`, `integer`, `decimal`, `phone`, `id`, `date`, `datetime`, `routing`,
-//! `bool(1/0)`, `bool(yes/no)`, `bool(true/false)`, `enum(ValueSetName)` and
-//! `list(<type>, "<separator>")`.
+//! `bool(1/0)`, `bool(yes/no)`, `bool(true/false)`, `enum(ValueSetName)`,
+//! `count(ValueSetName)` and `list(<type>, "<separator>")`.
 
 use std::fmt;
 
@@ -52,6 +52,9 @@ pub enum Type {
     Bool(BoolForm),
     /// A named value set from `spec/types.yaml`.
     Enum(String),
+    /// A whole number, or one of the words of a value set that VoIP.ms puts in its place
+    /// (`Unlimited`, `none`): `count(ConferenceLimit)`.
+    Count(String),
     /// A list of items joined by a separator.
     List {
         /// Item type (never itself a list).
@@ -103,14 +106,19 @@ impl Type {
         if let Some(t) = simple {
             return Ok(t);
         }
-        if let Some(inner) = s.strip_prefix("enum(").and_then(|r| r.strip_suffix(')')) {
-            let name = inner.trim();
-            if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
-                return Err(TypeSyntaxError(format!(
-                    "`{s}`: a value set name is letters, digits and underscores"
-                )));
+        for (prefix, make) in [
+            ("enum(", Type::Enum as fn(String) -> Type),
+            ("count(", Type::Count),
+        ] {
+            if let Some(inner) = s.strip_prefix(prefix).and_then(|r| r.strip_suffix(')')) {
+                let name = inner.trim();
+                if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+                    return Err(TypeSyntaxError(format!(
+                        "`{s}`: a value set name is letters, digits and underscores"
+                    )));
+                }
+                return Ok(make(name.to_string()));
             }
-            return Ok(Type::Enum(name.to_string()));
         }
         if let Some(inner) = s.strip_prefix("list(").and_then(|r| r.strip_suffix(')')) {
             // The separator is the last `, "..."`: it may itself be a comma.
@@ -146,7 +154,8 @@ impl Type {
         }
         Err(TypeSyntaxError(format!(
             "unknown type `{s}` (expected string, integer, decimal, phone, id, date, datetime, \
-             routing, bool(1/0|yes/no|true/false), enum(Name) or list(<type>, \"<sep>\"))"
+             routing, bool(1/0|yes/no|true/false), enum(Name), count(Name) or \
+             list(<type>, \"<sep>\"))"
         )))
     }
 
@@ -189,6 +198,9 @@ impl Type {
             )),
             Type::Enum(set) if in_set(set, e) => Fit::Fits,
             Type::Enum(set) => Fit::OutsideSet(set),
+            Type::Count(_) if e.parse::<i64>().is_ok() => Fit::Fits,
+            Type::Count(set) if in_set(set, e) => Fit::Fits,
+            Type::Count(set) => Fit::OutsideSet(set),
             Type::List { item, sep } => e
                 .split(sep.as_str())
                 .map(|p| item.fit(p, in_set))
@@ -200,7 +212,7 @@ impl Type {
     /// The value set this type refers to, directly or as a list item.
     pub fn value_set(&self) -> Option<&str> {
         match self {
-            Type::Enum(n) => Some(n),
+            Type::Enum(n) | Type::Count(n) => Some(n),
             Type::List { item, .. } => item.value_set(),
             _ => None,
         }
@@ -222,6 +234,7 @@ impl fmt::Display for Type {
             Type::Bool(BoolForm::YesNo) => f.write_str("bool(yes/no)"),
             Type::Bool(BoolForm::TrueFalse) => f.write_str("bool(true/false)"),
             Type::Enum(n) => write!(f, "enum({n})"),
+            Type::Count(n) => write!(f, "count({n})"),
             Type::List { item, sep } => write!(f, "list({item}, \"{sep}\")"),
         }
     }
@@ -246,6 +259,7 @@ mod tests {
             "bool(yes/no)",
             "bool(true/false)",
             "enum(DtmfMode)",
+            "count(ConferenceLimit)",
             "list(phone, \";\")",
             "list(enum(X), \",\")",
         ] {
@@ -266,6 +280,9 @@ mod tests {
         assert_eq!(t("date").fit("yesterday", &sets), Fit::Misfit);
         assert_eq!(t("enum(Mode)").fit("b", &sets), Fit::Fits);
         assert_eq!(t("enum(Mode)").fit("c", &sets), Fit::OutsideSet("Mode"));
+        assert_eq!(t("count(Mode)").fit("40", &sets), Fit::Fits);
+        assert_eq!(t("count(Mode)").fit("b", &sets), Fit::Fits);
+        assert_eq!(t("count(Mode)").fit("c", &sets), Fit::OutsideSet("Mode"));
         assert_eq!(
             t("list(enum(Mode), \",\")").fit("a,c", &sets),
             Fit::OutsideSet("Mode")

@@ -199,11 +199,16 @@ impl MockServer {
         &self.state.username
     }
 
-    /// A client for this mock: its URL, plain http allowed, its credentials.
+    /// A client for this mock: its URL, plain http allowed, its credentials, and
+    /// [strict decoding](crate::ClientBuilder::strict_decoding): an answer that differs from
+    /// the spec (a body given to [`MockBuilder::respond`] with a field the spec lacks, say)
+    /// fails the call, so test fixtures stay in step with the spec. Build a client with
+    /// [`MockServer::url`] to read drifted answers tolerantly.
     pub fn client(&self) -> Result<Client, ConfigError> {
         Client::builder(self.state.username.clone(), self.state.password.clone())
             .base_url(self.url.clone())
             .allow_plain_http(true)
+            .strict_decoding(true)
             .build()
     }
 

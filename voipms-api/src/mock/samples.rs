@@ -71,7 +71,7 @@ fn of_type(p: &ParamMeta, ty: &WireType) -> String {
             let max = p.max_length.map_or(usize::MAX, |m| m as usize).max(1);
             "example".chars().take(max).collect()
         }
-        WireType::Integer | WireType::Decimal => number(),
+        WireType::Integer | WireType::Decimal | WireType::Count { .. } => number(),
         WireType::Id => "1".to_string(),
         WireType::Phone => "5551234567".to_string(),
         WireType::Date => "2024-01-01".to_string(),

@@ -8,14 +8,15 @@ mod read;
 mod received;
 mod value;
 
-pub use decode::{
-    Envelope, Key, List, Many, Nested, Object, ObjectMap, RawResponse, Scalar, ScalarMap,
-    SeparatedList, decode_response,
-};
+pub use decode::{Envelope, Object, RawResponse, decode_response};
 pub use form::Form;
 pub(crate) use form::encode_component;
+// The readers generated response types call; not an API of their own.
+#[doc(hidden)]
 pub use read::{
     json, object, record_map, records, scalar, scalar_map, scalars, separated, unknown,
 };
-pub use received::{Extra, Received};
+pub use received::Extra;
+#[doc(hidden)]
+pub use received::Received;
 pub use value::{BoolForm, WireValue};

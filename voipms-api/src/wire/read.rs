@@ -16,7 +16,7 @@ use std::marker::PhantomData;
 
 use serde::Deserialize;
 use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
-use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
 use serde_json::value::RawValue;
 
@@ -32,6 +32,9 @@ struct Misfit {
     /// The typed value holds what did fit (a list without its odd elements): the field counts
     /// as present, and `raw` holds only the leftovers.
     partial: bool,
+    /// Where in the field the misfit is: `""` the field itself, `"[]"` list elements, `"{}"`
+    /// map values.
+    within: &'static str,
 }
 
 /// A field's value as read: the typed part, and the misfit if something did not fit.
@@ -56,24 +59,28 @@ impl<V> Got<V> {
                 raw: Some(raw),
                 kind: DriftKind::InvalidValue { expected, found },
                 partial: false,
+                within: "",
             }),
         }
     }
 
     /// Files the misfit (drift and extra) under field `name`, or marks the field present.
     fn settle(self, rx: &mut Received, index: u32, name: &'static str) -> V {
-        match self.misfit {
-            None => rx.saw(index),
-            Some(m) => {
-                drift::record(name, m.kind);
-                // Typed anyway (an enum's unknown value, a shape read another way), or in part.
-                if m.raw.is_none() || m.partial {
-                    rx.saw(index);
-                }
-                if let Some(raw) = m.raw {
-                    rx.extra_mut().insert(name, raw);
-                }
-            }
+        let Some(m) = self.misfit else {
+            rx.saw(index);
+            return self.value;
+        };
+        if m.within.is_empty() {
+            drift::record(name, m.kind);
+        } else {
+            drift::record(&format!("{name}{}", m.within), m.kind);
+        }
+        // Typed anyway (an enum's unknown value, a shape read another way), or in part.
+        if m.raw.is_none() || m.partial {
+            rx.saw(index);
+        }
+        if let Some(raw) = m.raw {
+            rx.extra_mut().insert(name, raw);
         }
         self.value
     }
@@ -120,6 +127,7 @@ impl<T: WireValue> ScalarSeed<T> {
                         found: JsonShape::of(&raw()),
                     },
                     partial: false,
+                    within: "",
                 }),
                 value: Some(x),
             },
@@ -225,6 +233,7 @@ fn collect_scalars<T: WireValue>(
         raw: (!bad.is_empty()).then_some(Value::Array(bad)),
         kind,
         partial: true,
+        within: "[]",
     })
 }
 
@@ -267,6 +276,7 @@ impl<'de, T: WireValue> Visitor<'de> for ScalarListSeed<T> {
             raw: m.raw.map(|_| Value::String(v.to_string())),
             kind: m.kind,
             partial: true,
+            within: "[]",
         });
         Ok(Got { value: out, misfit })
     }
@@ -306,13 +316,23 @@ impl<'de, T: WireValue> Visitor<'de> for ScalarListSeed<T> {
         let misfit = collect_scalars(items.into_iter(), &mut out);
         Ok(Got { value: out, misfit })
     }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut items = Vec::new();
-        while map.next_key::<IgnoredAny>()?.is_some() {
-            items.push(map.next_value_seed(ScalarSeed::<T>(PhantomData))?);
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        // A PHP list keyed by index has scalars for values; an object of anything else is not
+        // a list at all, and is kept whole.
+        let raw = map_raw(map)?;
+        let Value::Object(entries) = &raw else {
+            return Ok(Got::raw(Vec::new(), raw, T::EXPECTED));
+        };
+        if entries.values().any(|v| v.is_array() || v.is_object()) {
+            return Ok(Got::raw(Vec::new(), raw, T::EXPECTED));
         }
-        let mut out = Vec::with_capacity(items.len());
-        let misfit = collect_scalars(items.into_iter(), &mut out);
+        let seed = ScalarSeed::<T>(PhantomData);
+        let items = entries.values().map(|v| {
+            seed.deserialize(v)
+                .unwrap_or_else(|_| Got::raw(None, v.clone(), T::EXPECTED))
+        });
+        let mut out = Vec::with_capacity(entries.len());
+        let misfit = collect_scalars(items, &mut out);
         Ok(Got { value: out, misfit })
     }
 }
@@ -489,6 +509,7 @@ impl<'de, T: Object> Visitor<'de> for RecordListSeed<T> {
             misfit: Some(Misfit {
                 raw: None,
                 partial: false,
+                within: "",
                 kind: DriftKind::ShapeFallback {
                     expected: LIST_OF_RECORDS,
                     found: JsonShape::Object { len: entries.len() },
@@ -540,6 +561,7 @@ fn records_got<T>(out: Vec<T>, bad: Vec<Value>) -> Got<Vec<T>> {
                 found,
             },
             partial: true,
+            within: "[]",
         }),
     }
 }
@@ -593,6 +615,7 @@ impl<'de, T: Object> Visitor<'de> for NestedSeed<T> {
                 misfit: Some(Misfit {
                     raw: (more > 0).then_some(rest),
                     partial: true,
+                    within: "",
                     kind: DriftKind::ShapeFallback {
                         expected: AN_OBJECT,
                         found: JsonShape::Array { len: more + 1 },
@@ -681,6 +704,7 @@ impl<'de, T: Object> ValueSeed<'de> for RecordSeed<T> {
                             found,
                         },
                         partial: false,
+                        within: "",
                     }),
                 )
             }
@@ -729,6 +753,7 @@ impl<'de, S: ValueSeed<'de>> MapSeed<S> {
                 raw: (!bad.is_empty()).then_some(Value::Object(bad)),
                 kind,
                 partial: true,
+                within: "{}",
             }),
         }
     }
@@ -813,15 +838,27 @@ pub fn record_map<'de, T: Object, A: MapAccess<'de>>(
 // ---------------------------------------------------------------------------------------------
 // JSON kept as is
 
-/// Reads field `name` as JSON (shapes the spec leaves untyped, such as lists of lists).
-pub fn json<'de, A: MapAccess<'de>>(
+/// Reads field `name` as JSON of type `T` (`Vec<Value>`, `BTreeMap<String, Value>`: shapes the
+/// spec leaves untyped, such as lists of lists).
+pub fn json<'de, T, A>(
     map: &mut A,
     rx: &mut Received,
     index: u32,
-) -> Result<Value, A::Error> {
-    let v = map.next_value::<Value>()?;
-    rx.saw(index);
-    Ok(v)
+    name: &'static str,
+) -> Result<T, A::Error>
+where
+    T: serde::de::DeserializeOwned + Default,
+    A: MapAccess<'de>,
+{
+    let raw = map.next_value::<Value>()?;
+    let got = match T::deserialize(&raw) {
+        Ok(v) => Got::ok(v),
+        Err(_) if raw.is_null() || raw == Value::Bool(false) || raw.as_str() == Some("") => {
+            Got::ok(T::default())
+        }
+        Err(_) => Got::raw(T::default(), raw, "nested lists or maps"),
+    };
+    Ok(got.settle(rx, index, name))
 }
 
 /// Keeps a field the spec does not describe, and records it as drift.

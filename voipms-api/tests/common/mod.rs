@@ -189,11 +189,13 @@ impl Server {
         seen.into_iter().next().unwrap()
     }
 
-    /// An async client for this server.
+    /// An async client for this server, decoding strictly (the tests' bodies follow the spec
+    /// unless a test says otherwise).
     pub fn client(&self, password: &str) -> voipms_api::ClientBuilder {
         voipms_api::Client::builder("user@example.com", password)
             .base_url(self.url())
             .allow_plain_http(true)
+            .strict_decoding(true)
     }
 
     /// A blocking client for this server.
@@ -202,6 +204,7 @@ impl Server {
         voipms_api::blocking::Client::builder("user@example.com", password)
             .base_url(self.url())
             .allow_plain_http(true)
+            .strict_decoding(true)
     }
 }
 

@@ -120,6 +120,23 @@ pub struct GetDidsInfoResponse {
     pub tags: Vec<String>,
     /// `media`: values of type string by key.
     pub media: std::collections::BTreeMap<String, String>,
+    received: crate::wire::Received,
+    drift: Vec<crate::Drift>,
+}
+
+impl GetDidsInfoResponse {
+    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
+    /// values that did not fit their field's type (kept under the field's name while
+    /// the field reads as absent).
+    pub fn extra(&self) -> &crate::Extra {
+        self.received.extra()
+    }
+    /// Where this response differed from the spec (fields it lacks, values not of
+    /// their type, shapes read another way), by field path; empty when it did not.
+    /// Each is also logged once per client on target `voipms_api::drift`.
+    pub fn drift(&self) -> &[crate::Drift] {
+        &self.drift
+    }
 }
 
 impl crate::wire::Object for GetDidsInfoResponse {
@@ -128,34 +145,51 @@ impl crate::wire::Object for GetDidsInfoResponse {
         key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
+        let rx = &mut self.received;
         match key {
             "dids" => {
-                self.dids = map.next_value::<crate::wire::Many<get_dids_info::Did>>()?.0;
+                self.dids = crate::wire::records::<
+                    get_dids_info::Did,
+                    A,
+                >(map, rx, 0u32, "dids")?;
             }
             "totals" => {
-                self.totals = map
-                    .next_value::<crate::wire::Nested<get_dids_info::Totals>>()?
-                    .0;
+                self.totals = crate::wire::object::<
+                    get_dids_info::Totals,
+                    A,
+                >(map, rx, 1u32, "totals")?;
             }
-            "tags" => self.tags = map.next_value::<crate::wire::List<String>>()?.0,
-            "media" => self.media = map.next_value::<crate::wire::ScalarMap<String>>()?.0,
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
+            "tags" => {
+                self.tags = crate::wire::scalars::<String, A>(map, rx, 2u32, "tags")?;
             }
+            "media" => {
+                self.media = crate::wire::scalar_map::<
+                    String,
+                    A,
+                >(map, rx, 3u32, "media")?;
+            }
+            _ => crate::wire::unknown(map, rx, key)?,
         }
         Ok(())
     }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
+    }
 }
 
+/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
+/// are left out.
 impl serde::Serialize for GetDidsInfoResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut st = serializer.serialize_struct("GetDidsInfoResponse", 4usize)?;
-        st.serialize_field("dids", &self.dids)?;
-        st.serialize_field("totals", &self.totals)?;
-        st.serialize_field("tags", &self.tags)?;
-        st.serialize_field("media", &self.media)?;
-        st.end()
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.put(&mut map, 0u32, "dids", &self.dids)?;
+        rx.put(&mut map, 1u32, "totals", &self.totals)?;
+        rx.put(&mut map, 2u32, "tags", &self.tags)?;
+        rx.put(&mut map, 3u32, "media", &self.media)?;
+        rx.put_extra(&mut map, &["dids", "totals", "tags", "media"])?;
+        map.end()
     }
 }
 
@@ -167,6 +201,15 @@ pub mod get_dids_info {
     pub struct Sub {
         /// `name`: string.
         pub name: Option<String>,
+        received: crate::wire::Received,
+    }
+    impl Sub {
+        /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
+        /// values that did not fit their field's type (kept under the field's name while
+        /// the field reads as absent).
+        pub fn extra(&self) -> &crate::Extra {
+            self.received.extra()
+        }
     }
     impl crate::wire::Object for Sub {
         fn field<'de, A: serde::de::MapAccess<'de>>(
@@ -174,24 +217,29 @@ pub mod get_dids_info {
             key: &str,
             map: &mut A,
         ) -> Result<(), A::Error> {
+            let rx = &mut self.received;
             match key {
-                "name" => self.name = map.next_value::<crate::wire::Scalar<String>>()?.0,
-                _ => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
+                "name" => {
+                    self.name = crate::wire::scalar::<String, A>(map, rx, 0u32, "name")?;
                 }
+                _ => crate::wire::unknown(map, rx, key)?,
             }
             Ok(())
         }
     }
+    /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
+    /// are left out.
     impl serde::Serialize for Sub {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeStruct as _;
-            let mut st = serializer.serialize_struct("Sub", 1usize)?;
-            st.serialize_field("name", &self.name)?;
-            st.end()
+            use serde::ser::SerializeMap as _;
+            let rx = &self.received;
+            let mut map = serializer.serialize_map(None)?;
+            rx.put(&mut map, 0u32, "name", &self.name)?;
+            rx.put_extra(&mut map, &["name"])?;
+            map.end()
         }
     }
     /// One element of the `dids` list.
@@ -218,6 +266,15 @@ pub mod get_dids_info {
         pub ref_: Option<String>,
         /// `sub`: an object.
         pub sub: Option<Sub>,
+        received: crate::wire::Received,
+    }
+    impl Did {
+        /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
+        /// values that did not fit their field's type (kept under the field's name while
+        /// the field reads as absent).
+        pub fn extra(&self) -> &crate::Extra {
+            self.received.extra()
+        }
     }
     impl crate::wire::Object for Did {
         fn field<'de, A: serde::de::MapAccess<'de>>(
@@ -225,67 +282,98 @@ pub mod get_dids_info {
             key: &str,
             map: &mut A,
         ) -> Result<(), A::Error> {
+            let rx = &mut self.received;
             match key {
-                "did" => self.did = map.next_value::<crate::wire::Scalar<String>>()?.0,
+                "did" => {
+                    self.did = crate::wire::scalar::<String, A>(map, rx, 0u32, "did")?;
+                }
                 "dtmf_mode" => {
-                    self.dtmf_mode = map
-                        .next_value::<
-                            crate::wire::Scalar<crate::value_sets::DtmfMode>,
-                        >()?
-                        .0;
+                    self.dtmf_mode = crate::wire::scalar::<
+                        crate::value_sets::DtmfMode,
+                        A,
+                    >(map, rx, 1u32, "dtmf_mode")?;
                 }
                 "routing" => {
-                    self.routing = map
-                        .next_value::<crate::wire::Scalar<crate::Routing>>()?
-                        .0;
+                    self.routing = crate::wire::scalar::<
+                        crate::Routing,
+                        A,
+                    >(map, rx, 2u32, "routing")?;
                 }
                 "codecs" => {
-                    self.codecs = map
-                        .next_value_seed(crate::wire::SeparatedList::<String>::new(";"))?;
+                    self.codecs = crate::wire::separated::<
+                        String,
+                        A,
+                    >(map, rx, 3u32, "codecs", ";")?;
                 }
                 "enabled" => {
-                    self.enabled = map.next_value::<crate::wire::Scalar<bool>>()?.0;
+                    self.enabled = crate::wire::scalar::<
+                        bool,
+                        A,
+                    >(map, rx, 4u32, "enabled")?;
                 }
                 "created" => {
-                    self.created = map
-                        .next_value::<crate::wire::Scalar<crate::DateTime>>()?
-                        .0;
+                    self.created = crate::wire::scalar::<
+                        crate::DateTime,
+                        A,
+                    >(map, rx, 5u32, "created")?;
                 }
                 "balance" => {
-                    self.balance = map
-                        .next_value::<crate::wire::Scalar<crate::Decimal>>()?
-                        .0;
+                    self.balance = crate::wire::scalar::<
+                        crate::Decimal,
+                        A,
+                    >(map, rx, 6u32, "balance")?;
                 }
                 "counter" => {
-                    self.counter = map.next_value::<crate::wire::Scalar<i64>>()?.0;
+                    self.counter = crate::wire::scalar::<
+                        i64,
+                        A,
+                    >(map, rx, 7u32, "counter")?;
                 }
-                "ref" => self.ref_ = map.next_value::<crate::wire::Scalar<String>>()?.0,
-                "sub" => self.sub = map.next_value::<crate::wire::Nested<Sub>>()?.0,
-                _ => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
+                "ref" => {
+                    self.ref_ = crate::wire::scalar::<String, A>(map, rx, 8u32, "ref")?;
                 }
+                "sub" => self.sub = crate::wire::object::<Sub, A>(map, rx, 9u32, "sub")?,
+                _ => crate::wire::unknown(map, rx, key)?,
             }
             Ok(())
         }
     }
+    /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
+    /// are left out.
     impl serde::Serialize for Did {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeStruct as _;
-            let mut st = serializer.serialize_struct("Did", 10usize)?;
-            st.serialize_field("did", &self.did)?;
-            st.serialize_field("dtmf_mode", &self.dtmf_mode)?;
-            st.serialize_field("routing", &self.routing)?;
-            st.serialize_field("codecs", &self.codecs)?;
-            st.serialize_field("enabled", &self.enabled)?;
-            st.serialize_field("created", &self.created)?;
-            st.serialize_field("balance", &self.balance)?;
-            st.serialize_field("counter", &self.counter)?;
-            st.serialize_field("ref", &self.ref_)?;
-            st.serialize_field("sub", &self.sub)?;
-            st.end()
+            use serde::ser::SerializeMap as _;
+            let rx = &self.received;
+            let mut map = serializer.serialize_map(None)?;
+            rx.put(&mut map, 0u32, "did", &self.did)?;
+            rx.put(&mut map, 1u32, "dtmf_mode", &self.dtmf_mode)?;
+            rx.put(&mut map, 2u32, "routing", &self.routing)?;
+            rx.put(&mut map, 3u32, "codecs", &self.codecs)?;
+            rx.put(&mut map, 4u32, "enabled", &self.enabled)?;
+            rx.put(&mut map, 5u32, "created", &self.created)?;
+            rx.put(&mut map, 6u32, "balance", &self.balance)?;
+            rx.put(&mut map, 7u32, "counter", &self.counter)?;
+            rx.put(&mut map, 8u32, "ref", &self.ref_)?;
+            rx.put(&mut map, 9u32, "sub", &self.sub)?;
+            rx.put_extra(
+                &mut map,
+                &[
+                    "did",
+                    "dtmf_mode",
+                    "routing",
+                    "codecs",
+                    "enabled",
+                    "created",
+                    "balance",
+                    "counter",
+                    "ref",
+                    "sub",
+                ],
+            )?;
+            map.end()
         }
     }
     /// The `totals` object.
@@ -294,6 +382,15 @@ pub mod get_dids_info {
     pub struct Totals {
         /// `count`: integer.
         pub count: Option<i64>,
+        received: crate::wire::Received,
+    }
+    impl Totals {
+        /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
+        /// values that did not fit their field's type (kept under the field's name while
+        /// the field reads as absent).
+        pub fn extra(&self) -> &crate::Extra {
+            self.received.extra()
+        }
     }
     impl crate::wire::Object for Totals {
         fn field<'de, A: serde::de::MapAccess<'de>>(
@@ -301,24 +398,29 @@ pub mod get_dids_info {
             key: &str,
             map: &mut A,
         ) -> Result<(), A::Error> {
+            let rx = &mut self.received;
             match key {
-                "count" => self.count = map.next_value::<crate::wire::Scalar<i64>>()?.0,
-                _ => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
+                "count" => {
+                    self.count = crate::wire::scalar::<i64, A>(map, rx, 0u32, "count")?;
                 }
+                _ => crate::wire::unknown(map, rx, key)?,
             }
             Ok(())
         }
     }
+    /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
+    /// are left out.
     impl serde::Serialize for Totals {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeStruct as _;
-            let mut st = serializer.serialize_struct("Totals", 1usize)?;
-            st.serialize_field("count", &self.count)?;
-            st.end()
+            use serde::ser::SerializeMap as _;
+            let rx = &self.received;
+            let mut map = serializer.serialize_map(None)?;
+            rx.put(&mut map, 0u32, "count", &self.count)?;
+            rx.put_extra(&mut map, &["count"])?;
+            map.end()
         }
     }
 }
@@ -511,6 +613,23 @@ impl crate::Request for SendSms {
 pub struct SendSmsResponse {
     /// `sms`: id. Example: 23434.
     pub sms: Option<String>,
+    received: crate::wire::Received,
+    drift: Vec<crate::Drift>,
+}
+
+impl SendSmsResponse {
+    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
+    /// values that did not fit their field's type (kept under the field's name while
+    /// the field reads as absent).
+    pub fn extra(&self) -> &crate::Extra {
+        self.received.extra()
+    }
+    /// Where this response differed from the spec (fields it lacks, values not of
+    /// their type, shapes read another way), by field path; empty when it did not.
+    /// Each is also logged once per client on target `voipms_api::drift`.
+    pub fn drift(&self) -> &[crate::Drift] {
+        &self.drift
+    }
 }
 
 impl crate::wire::Object for SendSmsResponse {
@@ -519,22 +638,28 @@ impl crate::wire::Object for SendSmsResponse {
         key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
+        let rx = &mut self.received;
         match key {
-            "sms" => self.sms = map.next_value::<crate::wire::Scalar<String>>()?.0,
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            "sms" => self.sms = crate::wire::scalar::<String, A>(map, rx, 0u32, "sms")?,
+            _ => crate::wire::unknown(map, rx, key)?,
         }
         Ok(())
     }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
+    }
 }
 
+/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
+/// are left out.
 impl serde::Serialize for SendSmsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut st = serializer.serialize_struct("SendSmsResponse", 1usize)?;
-        st.serialize_field("sms", &self.sms)?;
-        st.end()
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.put(&mut map, 0u32, "sms", &self.sms)?;
+        rx.put_extra(&mut map, &["sms"])?;
+        map.end()
     }
 }
 
@@ -671,7 +796,25 @@ impl crate::Request for GetIp {
 /// The success response of [`GetIp`] (`getIP`).
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct GetIpResponse {}
+pub struct GetIpResponse {
+    received: crate::wire::Received,
+    drift: Vec<crate::Drift>,
+}
+
+impl GetIpResponse {
+    /// The fields VoIP.ms sent that this type does not hold: fields the spec lacks, and
+    /// values that did not fit their field's type (kept under the field's name while
+    /// the field reads as absent).
+    pub fn extra(&self) -> &crate::Extra {
+        self.received.extra()
+    }
+    /// Where this response differed from the spec (fields it lacks, values not of
+    /// their type, shapes read another way), by field path; empty when it did not.
+    /// Each is also logged once per client on target `voipms_api::drift`.
+    pub fn drift(&self) -> &[crate::Drift] {
+        &self.drift
+    }
+}
 
 impl crate::wire::Object for GetIpResponse {
     fn field<'de, A: serde::de::MapAccess<'de>>(
@@ -679,17 +822,25 @@ impl crate::wire::Object for GetIpResponse {
         key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        let _ = key;
-        map.next_value::<serde::de::IgnoredAny>()?;
+        match key {
+            _ => crate::wire::unknown(map, &mut self.received, key)?,
+        }
         Ok(())
+    }
+    fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
+        self.drift = drift;
     }
 }
 
+/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
+/// are left out.
 impl serde::Serialize for GetIpResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let st = serializer.serialize_struct("GetIpResponse", 0usize)?;
-        st.end()
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.put_extra(&mut map, &[])?;
+        map.end()
     }
 }
 

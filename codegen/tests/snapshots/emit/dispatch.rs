@@ -2,30 +2,18 @@
 
 //! Typed decoding by wire name.
 
-/// Decodes `body` through the typed response of `function` and serializes the result
-/// back to JSON; `None` when the function is unknown or its category feature is off.
-pub(crate) fn decode_json(
-    function: &str,
-    body: &[u8],
-) -> Option<Result<serde_json::Value, serde_json::Error>> {
-    let _ = body;
+/// The decoder of `function`'s typed response; `None` when the function is unknown
+/// or its category feature is off.
+pub(crate) fn decoder(function: &str) -> Option<crate::dispatch::Decoder> {
     match function {
         #[cfg(feature = "demo")]
-        "getDIDsInfo" => Some(typed::<crate::demo::GetDidsInfoResponse>(body)),
+        "getDIDsInfo" => Some(crate::dispatch::typed::<crate::demo::GetDidsInfoResponse>),
         #[cfg(feature = "demo")]
-        "sendSMS" => Some(typed::<crate::demo::SendSmsResponse>(body)),
+        "sendSMS" => Some(crate::dispatch::typed::<crate::demo::SendSmsResponse>),
         #[cfg(feature = "demo")]
-        "getSequences" => Some(typed::<crate::RawResponse>(body)),
+        "getSequences" => Some(crate::dispatch::typed::<crate::RawResponse>),
         #[cfg(feature = "demo")]
-        "getIP" => Some(typed::<crate::demo::GetIpResponse>(body)),
+        "getIP" => Some(crate::dispatch::typed::<crate::demo::GetIpResponse>),
         _ => None,
     }
-}
-
-#[allow(dead_code)]
-fn typed<T: crate::wire::Object + serde::Serialize>(
-    body: &[u8],
-) -> Result<serde_json::Value, serde_json::Error> {
-    let envelope = crate::wire::decode_response::<T>(body)?;
-    serde_json::to_value(&envelope.body)
 }

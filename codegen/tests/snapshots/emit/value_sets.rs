@@ -49,6 +49,9 @@ impl crate::wire::WireValue for DtmfMode {
     fn from_wire(s: &str) -> Option<Self> {
         Some(Self::from_wire(s.trim()))
     }
+    fn is_unknown_value(&self) -> bool {
+        matches!(self, Self::Unknown(_))
+    }
 }
 
 impl serde::Serialize for DtmfMode {
@@ -103,6 +106,9 @@ impl crate::wire::WireValue for Direction {
     }
     fn from_wire(s: &str) -> Option<Self> {
         Some(Self::from_wire(s.trim()))
+    }
+    fn is_unknown_value(&self) -> bool {
+        matches!(self, Self::Unknown(_))
     }
 }
 
