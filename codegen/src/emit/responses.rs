@@ -126,15 +126,17 @@ fn object_struct(s: &Struct, request: &str, wire: &str, top: bool) -> TokenStrea
     } else {
         (quote!(), quote!(), quote!())
     };
-    let rx_binding = if s.fields.is_empty() {
-        quote!()
+    // Every field of an object without typed fields is one the spec lacks.
+    let body = if s.fields.is_empty() {
+        quote!(crate::wire::unknown(map, &mut self.received, key)?;)
     } else {
-        quote!(let rx = &mut self.received;)
-    };
-    let unknown_rx = if s.fields.is_empty() {
-        quote!(&mut self.received)
-    } else {
-        quote!(rx)
+        quote! {
+            let rx = &mut self.received;
+            match key {
+                #(#arms)*
+                _ => crate::wire::unknown(map, rx, key)?,
+            }
+        }
     };
     quote! {
         #doc
@@ -159,11 +161,7 @@ fn object_struct(s: &Struct, request: &str, wire: &str, top: bool) -> TokenStrea
 
         impl crate::wire::Object for #name {
             fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error> {
-                #rx_binding
-                match key {
-                    #(#arms)*
-                    _ => crate::wire::unknown(map, #unknown_rx, key)?,
-                }
+                #body
                 Ok(())
             }
 

@@ -889,9 +889,7 @@ impl crate::wire::Object for DelSubAccountResponse {
         key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match key {
-            _ => crate::wire::unknown(map, &mut self.received, key)?,
-        }
+        crate::wire::unknown(map, &mut self.received, key)?;
         Ok(())
     }
     fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
@@ -2289,9 +2287,7 @@ impl crate::wire::Object for DelMusicOnHoldResponse {
         key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match key {
-            _ => crate::wire::unknown(map, &mut self.received, key)?,
-        }
+        crate::wire::unknown(map, &mut self.received, key)?;
         Ok(())
     }
     fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
@@ -4853,9 +4849,7 @@ impl crate::wire::Object for SetSubAccountResponse {
         key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match key {
-            _ => crate::wire::unknown(map, &mut self.received, key)?,
-        }
+        crate::wire::unknown(map, &mut self.received, key)?;
         Ok(())
     }
     fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
@@ -5057,9 +5051,7 @@ impl crate::wire::Object for SetLocationResponse {
         key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match key {
-            _ => crate::wire::unknown(map, &mut self.received, key)?,
-        }
+        crate::wire::unknown(map, &mut self.received, key)?;
         Ok(())
     }
     fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
@@ -5302,9 +5294,7 @@ impl crate::wire::Object for DelLocationResponse {
         key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match key {
-            _ => crate::wire::unknown(map, &mut self.received, key)?,
-        }
+        crate::wire::unknown(map, &mut self.received, key)?;
         Ok(())
     }
     fn keep_drift(&mut self, drift: Vec<crate::Drift>) {

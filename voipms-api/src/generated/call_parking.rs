@@ -540,9 +540,7 @@ impl crate::wire::Object for DelCallParkingResponse {
         key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match key {
-            _ => crate::wire::unknown(map, &mut self.received, key)?,
-        }
+        crate::wire::unknown(map, &mut self.received, key)?;
         Ok(())
     }
     fn keep_drift(&mut self, drift: Vec<crate::Drift>) {

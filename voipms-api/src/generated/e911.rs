@@ -259,9 +259,7 @@ impl crate::wire::Object for E911CancelResponse {
         key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match key {
-            _ => crate::wire::unknown(map, &mut self.received, key)?,
-        }
+        crate::wire::unknown(map, &mut self.received, key)?;
         Ok(())
     }
     fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
@@ -787,9 +785,7 @@ impl crate::wire::Object for E911ProvisionResponse {
         key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match key {
-            _ => crate::wire::unknown(map, &mut self.received, key)?,
-        }
+        crate::wire::unknown(map, &mut self.received, key)?;
         Ok(())
     }
     fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
@@ -1033,9 +1029,7 @@ impl crate::wire::Object for E911ProvisionManuallyResponse {
         key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match key {
-            _ => crate::wire::unknown(map, &mut self.received, key)?,
-        }
+        crate::wire::unknown(map, &mut self.received, key)?;
         Ok(())
     }
     fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
@@ -1280,9 +1274,7 @@ impl crate::wire::Object for E911UpdateResponse {
         key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match key {
-            _ => crate::wire::unknown(map, &mut self.received, key)?,
-        }
+        crate::wire::unknown(map, &mut self.received, key)?;
         Ok(())
     }
     fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
@@ -1531,9 +1523,7 @@ impl crate::wire::Object for E911ValidateResponse {
         key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match key {
-            _ => crate::wire::unknown(map, &mut self.received, key)?,
-        }
+        crate::wire::unknown(map, &mut self.received, key)?;
         Ok(())
     }
     fn keep_drift(&mut self, drift: Vec<crate::Drift>) {

@@ -305,9 +305,7 @@ impl crate::wire::Object for CreateVoicemailResponse {
         key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match key {
-            _ => crate::wire::unknown(map, &mut self.received, key)?,
-        }
+        crate::wire::unknown(map, &mut self.received, key)?;
         Ok(())
     }
     fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
@@ -489,9 +487,7 @@ impl crate::wire::Object for DelMessagesResponse {
         key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match key {
-            _ => crate::wire::unknown(map, &mut self.received, key)?,
-        }
+        crate::wire::unknown(map, &mut self.received, key)?;
         Ok(())
     }
     fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
@@ -622,9 +618,7 @@ impl crate::wire::Object for DelMemberFromConferenceResponse {
         key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match key {
-            _ => crate::wire::unknown(map, &mut self.received, key)?,
-        }
+        crate::wire::unknown(map, &mut self.received, key)?;
         Ok(())
     }
     fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
@@ -738,9 +732,7 @@ impl crate::wire::Object for DelVoicemailResponse {
         key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match key {
-            _ => crate::wire::unknown(map, &mut self.received, key)?,
-        }
+        crate::wire::unknown(map, &mut self.received, key)?;
         Ok(())
     }
     fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
@@ -2760,9 +2752,7 @@ impl crate::wire::Object for MarkListenedVoicemailMessageResponse {
         key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match key {
-            _ => crate::wire::unknown(map, &mut self.received, key)?,
-        }
+        crate::wire::unknown(map, &mut self.received, key)?;
         Ok(())
     }
     fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
@@ -2911,9 +2901,7 @@ impl crate::wire::Object for MarkUrgentVoicemailMessageResponse {
         key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match key {
-            _ => crate::wire::unknown(map, &mut self.received, key)?,
-        }
+        crate::wire::unknown(map, &mut self.received, key)?;
         Ok(())
     }
     fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
@@ -3060,9 +3048,7 @@ impl crate::wire::Object for MoveFolderVoicemailMessageResponse {
         key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match key {
-            _ => crate::wire::unknown(map, &mut self.received, key)?,
-        }
+        crate::wire::unknown(map, &mut self.received, key)?;
         Ok(())
     }
     fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
@@ -3205,9 +3191,7 @@ impl crate::wire::Object for SendVoicemailEmailResponse {
         key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match key {
-            _ => crate::wire::unknown(map, &mut self.received, key)?,
-        }
+        crate::wire::unknown(map, &mut self.received, key)?;
         Ok(())
     }
     fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
@@ -3568,9 +3552,7 @@ impl crate::wire::Object for SetVoicemailResponse {
         key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match key {
-            _ => crate::wire::unknown(map, &mut self.received, key)?,
-        }
+        crate::wire::unknown(map, &mut self.received, key)?;
         Ok(())
     }
     fn keep_drift(&mut self, drift: Vec<crate::Drift>) {

@@ -822,9 +822,7 @@ impl crate::wire::Object for GetIpResponse {
         key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match key {
-            _ => crate::wire::unknown(map, &mut self.received, key)?,
-        }
+        crate::wire::unknown(map, &mut self.received, key)?;
         Ok(())
     }
     fn keep_drift(&mut self, drift: Vec<crate::Drift>) {
