@@ -10,8 +10,10 @@
 //! - `errors.rs`: the `ErrorCode` enum of every documented status;
 //! - `meta.rs`: the static function metadata table;
 //! - `examples.rs`: sample success responses per function (feature `mock`);
-//! - `dispatch.rs`: typed decoding by wire name, for tools.
+//! - `dispatch.rs`: typed decoding by wire name, for tools;
+//! - `callback_events.rs`: inbound callback events (feature `callbacks`), when the spec has any.
 
+mod callbacks;
 mod dispatch;
 mod docs;
 mod errors;
@@ -89,6 +91,10 @@ pub fn generate(spec: &Spec) -> Result<Vec<GeneratedFile>, EmitError> {
     out.push(format_file("meta.rs", meta::module(spec), d)?);
     out.push(format_file("examples.rs", examples::module(spec), d)?);
     out.push(format_file("dispatch.rs", dispatch::module(spec), d)?);
+    if let Some(tokens) = callbacks::module(spec) {
+        out.push(format_file(callbacks::FILE, tokens, d)?);
+    }
+    let callback_mod = callbacks::declaration(spec);
     let root = quote! {
         //! Code generated from `spec/` by `cargo xtask codegen`. Do not edit: change the spec or
         //! the generator and regenerate.
@@ -99,6 +105,7 @@ pub fn generate(spec: &Spec) -> Result<Vec<GeneratedFile>, EmitError> {
         #[cfg(feature = "mock")]
         pub(crate) mod examples;
         pub(crate) mod dispatch;
+        #callback_mod
     };
     out.insert(0, format_file("mod.rs", root, d)?);
     Ok(out)

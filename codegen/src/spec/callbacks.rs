@@ -40,7 +40,7 @@ pub struct Callback {
 }
 
 /// The HTTP method of an inbound request.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
 pub enum Method {
     /// `GET`: the fields are in the query string.
     #[serde(rename = "GET")]
@@ -61,7 +61,7 @@ impl Method {
 }
 
 /// Where an inbound request carries its fields.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum BodyForm {
     /// Query parameters, filled from placeholders in the configured URL.
@@ -210,6 +210,8 @@ pub(super) fn load(text: &str, functions: &[Function]) -> Loaded {
     };
     let mut names_seen = HashSet::new();
     let mut events_seen = HashSet::new();
+    // A receiver tells requests apart by method and body form only.
+    let mut forms_seen = HashSet::new();
     let mut callbacks = Vec::new();
     for rc in raw.callbacks {
         let path = format!("callbacks.{}", rc.name);
@@ -247,6 +249,16 @@ pub(super) fn load(text: &str, functions: &[Function]) -> Loaded {
                     b.as_str()
                 ),
             ),
+        }
+        if !forms_seen.insert((rc.method, rc.body)) {
+            err(
+                format!("{path}.body"),
+                format!(
+                    "another callback is already a {} request with a `{}` body: a receiver could not tell them apart",
+                    rc.method.as_str(),
+                    rc.body.as_str()
+                ),
+            );
         }
         if rc.reply.as_deref().is_some_and(str::is_empty) {
             err(format!("{path}.reply"), "reply must not be empty".into());
