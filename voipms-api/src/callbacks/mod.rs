@@ -25,6 +25,7 @@
 //! # Ok::<(), voipms_api::callbacks::CallbackError>(())
 //! ```
 //!
+//! [`Receiver`] does all of it for one request (secret, parse, status and body to answer).
 //! [`callback_url`] writes the `url_callback` value to configure (placeholders and secret);
 //! `Client::enable_sms_callback` (feature `dids`, see [`enable`]) configures it without losing the DID's other SMS settings.
 //! No signature protects these requests: the secret in the URL (or the webhook's bearer token)
@@ -35,11 +36,13 @@ pub mod enable;
 pub mod event_json;
 mod json_body;
 mod query;
+mod receiver;
 mod secret;
 
 pub use crate::generated::callback_events::{FaxCallback, Inbound, InboundSms, SmsWebhook};
 pub use json_body::JsonBody;
 pub use query::Query;
+pub use receiver::{Handled, Outcome, Receiver};
 pub use secret::{SECRET_PARAM, Secret, SecretCheck, callback_url};
 
 /// A request that is not a well-formed callback: answer it with status 400.

@@ -13,7 +13,7 @@ use hyper_util::rt::TokioIo;
 use tokio::net::TcpListener;
 use tokio::task::JoinSet;
 
-use super::{PATH, State, respond};
+use super::{DELIVER_PATH, PATH, State, deliver, respond};
 
 /// The largest request body accepted (fax and recording uploads travel base64-encoded).
 const MAX_BODY: usize = 64 * 1024 * 1024;
@@ -47,6 +47,27 @@ async fn handle(
     state: Arc<State>,
     req: Request<Incoming>,
 ) -> Result<Response<Full<Bytes>>, Infallible> {
+    if req.uri().path() == DELIVER_PATH && req.method() == Method::POST {
+        let body = match Limited::new(req.into_body(), MAX_BODY).collect().await {
+            Ok(b) => b.to_bytes(),
+            Err(_) => {
+                return Ok(plain(
+                    StatusCode::PAYLOAD_TOO_LARGE,
+                    "the request body could not be read or is too large\n".to_string(),
+                ));
+            }
+        };
+        let params: Vec<(String, String)> = form_urlencoded::parse(&body).into_owned().collect();
+        return Ok(match deliver::control(&state, &params).await {
+            Ok(report) => {
+                let mut r = Response::new(Full::new(Bytes::from(report)));
+                r.headers_mut()
+                    .insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+                r
+            }
+            Err((status, why)) => plain(status, why),
+        });
+    }
     if req.uri().path() != PATH {
         return Ok(plain(
             StatusCode::NOT_FOUND,
