@@ -13,6 +13,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use serde_json::{Value, json};
 
 use super::State;
+use super::respond::last;
 use crate::types::{Date, DateTime};
 
 /// An inbound message to inject with [`MockServer::deliver_sms`](super::MockServer::deliver_sms).
@@ -224,14 +225,6 @@ fn did_key(did: &str) -> String {
         Some(rest) if rest.len() == 10 => rest.to_string(),
         _ => digits,
     }
-}
-
-fn last<'a>(params: &'a [(String, String)], name: &str) -> Option<&'a str> {
-    params
-        .iter()
-        .rev()
-        .find(|(k, _)| k == name)
-        .map(|(_, v)| v.as_str())
 }
 
 fn flag(params: &[(String, String)], name: &str) -> bool {

@@ -22,7 +22,7 @@ fn status(code: &str) -> String {
 }
 
 /// The last value of `name`, PHP's rule for repeated names.
-fn last<'a>(params: &'a [(String, String)], name: &str) -> Option<&'a str> {
+pub(super) fn last<'a>(params: &'a [(String, String)], name: &str) -> Option<&'a str> {
     params
         .iter()
         .rev()
