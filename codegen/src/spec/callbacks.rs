@@ -457,6 +457,89 @@ fn path_problem(p: &str) -> Option<&'static str> {
 mod tests {
     use super::*;
 
+    fn problems(text: &str) -> Vec<String> {
+        let loaded = load(text, &[]);
+        assert!(loaded.unparsed.is_none(), "{:?}", loaded.unparsed);
+        loaded
+            .diags
+            .iter()
+            .map(|d| format!("{}: {}", d.path, d.message))
+            .collect()
+    }
+
+    #[test]
+    fn each_problem_is_located_and_reported() {
+        let text = r#"callbacks:
+  - name: sms
+    event: inboundSms
+    summary: "x"
+    method: GET
+    body: json
+    configured_by:
+      - {function: setSMS, params: [url_callback]}
+    fields:
+      - name: from
+        type: "list(string, \",\")"
+        source: observed
+        placeholder: "FROM"
+        path: "a[].b"
+        required: true
+  - name: sms2
+    event: Other
+    summary: "y"
+    method: GET
+    body: json
+    fields: []
+"#;
+        let p = problems(text);
+        let want = [
+            "callbacks.sms.event: event type `inboundSms` must be UpperCamelCase",
+            "callbacks.sms.body: a GET request cannot carry a `json` body (GET: query; POST: json or raw)",
+            "callbacks.sms.configured_by: no function `setSMS` in the spec",
+            "callbacks.sms.fields.from.type: `list(string, \",\")`: a callback field is a plain scalar (a JSON path with `[]` makes a list)",
+            "callbacks.sms.fields.from.required: a field read from a list cannot be required",
+            "callbacks.sms.fields.from: a json field has no `placeholder` or `param`",
+            "callbacks.sms2.body: another callback is already a GET request with a `json` body: a receiver could not tell them apart",
+        ];
+        for w in want {
+            assert!(p.iter().any(|x| x == w), "missing {w:?} in {p:#?}");
+        }
+        assert_eq!(p.len(), want.len() + 1, "{p:#?}"); // + sms2's GET/json mismatch
+    }
+
+    #[test]
+    fn query_fields_need_a_placeholder_and_a_unique_param() {
+        let text = r#"callbacks:
+  - name: sms
+    event: InboundSms
+    summary: "x"
+    method: GET
+    body: query
+    fields:
+      - {name: from, type: "phone", source: documented, placeholder: "{FROM}", param: from}
+      - {name: to, type: "phone", source: documented, param: from}
+      - {name: extra, type: "string", source: observed, placeholder: "{X}", param: x}
+"#;
+        let p = problems(text);
+        assert!(
+            p.contains(&"callbacks.sms.fields.to: a query field needs a `placeholder`".to_string()),
+            "{p:#?}"
+        );
+        assert!(
+            p.contains(
+                &"callbacks.sms.fields.to.param: query parameter `from` is used by two fields"
+                    .to_string()
+            ),
+            "{p:#?}"
+        );
+        assert!(
+            p.iter()
+                .any(|x| x.starts_with("callbacks.sms.fields.extra: field name `extra`")),
+            "{p:#?}"
+        );
+        assert_eq!(p.len(), 3, "{p:#?}");
+    }
+
     #[test]
     fn paths_are_checked() {
         assert_eq!(path_problem("data.payload.to[].phone_number"), None);
