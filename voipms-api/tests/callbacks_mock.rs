@@ -224,3 +224,41 @@ async fn webhook_and_mms_through_the_control_endpoint() {
         "the control endpoint checks the credentials"
     );
 }
+
+#[tokio::test]
+async fn a_did_not_in_the_account_is_an_error_and_nothing_is_set() {
+    let mock = mock().await;
+    let client = mock.client().expect("client");
+    let err = client
+        .enable_sms_callback("5550000000", "https://example.com/sms")
+        .await
+        .expect_err("not an account DID");
+    assert_eq!(err.api_code(), Some(&voipms_api::ErrorCode::InvalidDid));
+    assert!(mock.requests().iter().all(|r| r.function != "setSMS"));
+}
+
+#[cfg(feature = "blocking")]
+#[test]
+fn the_blocking_client_enables_the_callback_the_same_way() {
+    let rt = tokio::runtime::Runtime::new().expect("runtime");
+    let mock = rt.block_on(mock());
+    let client = voipms_api::blocking::Client::builder(DEFAULT_USERNAME, DEFAULT_PASSWORD)
+        .base_url(mock.url())
+        .allow_plain_http(true)
+        .build()
+        .expect("client");
+    client
+        .enable_sms_callback("5551234567", "https://example.com/sms?secret=x")
+        .expect("configured");
+    let settings = mock.sms_callback_settings("5551234567").expect("kept");
+    assert_eq!(
+        settings.url_callback.as_deref(),
+        Some("https://example.com/sms?secret=x")
+    );
+    let set = mock
+        .requests()
+        .into_iter()
+        .find(|r| r.function == "setSMS")
+        .expect("setSMS sent");
+    assert_eq!(set.param("email_address"), Some("john.doe@example.com"));
+}
