@@ -1,7 +1,7 @@
 //! The command line: subcommands, options and their help text.
 
 use std::ffi::OsStr;
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 
 use clap::builder::{PossibleValue, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -73,6 +73,7 @@ pub enum Command {
     ///
     /// It accepts the credentials in VOIPMS_API_USERNAME / VOIPMS_API_PASSWORD when set, else
     /// mock@example.com / mock-password.
+    #[command(args_conflicts_with_subcommands = true)]
     Mock {
         /// The address to listen on (port 0 picks a free one).
         #[arg(long, default_value = "127.0.0.1:8080")]
@@ -84,7 +85,66 @@ pub enum Command {
         /// Example: --answer getConference=@conference.json
         #[arg(long, value_name = "FUNCTION=@FILE")]
         answer: Vec<String>,
+
+        /// Act on a running mock instead of starting one.
+        #[command(subcommand)]
+        action: Option<MockAction>,
     },
+    /// Receive SMS/MMS callbacks and webhooks: one JSON line per message on stdout.
+    ///
+    /// Each request must carry the secret (query parameter `secret`, or a bearer token); it
+    /// gets `ok`. A missing or wrong secret gets 403, a malformed request 400 (one line on
+    /// stderr each). On start it prints (on stderr) the url_callback value to configure and the
+    /// setSMS command that configures it.
+    Listen(ListenArgs),
+}
+
+/// Actions on a running `voipms mock`.
+#[derive(Debug, Subcommand)]
+pub enum MockAction {
+    /// Inject an inbound message: the mock calls the URL callback / webhook its DID's last
+    /// setSMS configured (retrying a URL callback while the reply is not `ok`), lists it in
+    /// getSMS / getMMS, and prints the delivery report.
+    ///
+    /// Example: voipms mock deliver --from 5557654321 --to 5551234567 --message "hello"
+    Deliver {
+        /// The running mock (its URL as `voipms mock` prints it).
+        #[arg(long, env = "VOIPMS_BASE_URL", default_value = "http://127.0.0.1:8080")]
+        mock: String,
+        /// The sender's number.
+        #[arg(long)]
+        from: String,
+        /// The receiving DID.
+        #[arg(long)]
+        to: String,
+        /// The text.
+        #[arg(long, default_value = "")]
+        message: String,
+        /// A media URL (repeat for several): an MMS.
+        #[arg(long)]
+        media: Vec<String>,
+    },
+}
+
+/// The arguments of `voipms listen`.
+#[derive(Debug, Args)]
+pub struct ListenArgs {
+    /// The address to bind.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: IpAddr,
+    /// The port (0 picks a free one).
+    #[arg(long, default_value_t = 8088)]
+    pub port: u16,
+    /// The secret requests must carry (default: a random one, printed on start).
+    #[arg(long, env = "VOIPMS_CALLBACK_SECRET", hide_env_values = true)]
+    pub secret: Option<String>,
+    /// The URL VoIP.ms reaches this receiver at (a tunnel or proxy), for the printed
+    /// url_callback (default: the bound address).
+    #[arg(long, value_name = "URL")]
+    pub public_url: Option<String>,
+    /// The DID for the printed setSMS command.
+    #[arg(long)]
+    pub did: Option<String>,
 }
 
 /// The arguments of `voipms call`.

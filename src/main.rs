@@ -7,6 +7,7 @@ mod cli;
 mod config;
 mod describe;
 mod failure;
+mod listen;
 mod mock_cmd;
 mod output;
 mod save;
@@ -17,7 +18,7 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser};
 
-use crate::cli::{Cli, Command, Output};
+use crate::cli::{Cli, Command, MockAction, Output};
 use crate::failure::Failure;
 
 fn main() -> ExitCode {
@@ -58,10 +59,35 @@ fn run(cli: Cli) -> Result<(), Failure> {
             clap_complete::generate(shell, &mut Cli::command(), "voipms", &mut script);
             output::emit(&String::from_utf8_lossy(&script))
         }
-        Command::Mock { addr, answer } => {
+        Command::Mock {
+            addr,
+            answer,
+            action: None,
+        } => {
             let answers = mock_cmd::answers(&answer)?;
             runtime()?.block_on(mock_cmd::run(addr, answers))
         }
+        Command::Mock {
+            action:
+                Some(MockAction::Deliver {
+                    mock,
+                    from,
+                    to,
+                    message,
+                    media,
+                }),
+            ..
+        } => {
+            let text = runtime()?.block_on(mock_cmd::deliver(&mock, from, to, message, media))?;
+            output::emit(&text)
+        }
+        Command::Listen(args) => runtime()?.block_on(listen::run(listen::Listen {
+            bind: args.bind,
+            port: args.port,
+            secret: args.secret,
+            public_url: args.public_url,
+            did: args.did,
+        })),
     }
 }
 

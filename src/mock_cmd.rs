@@ -2,7 +2,9 @@
 
 use std::net::SocketAddr;
 
-use voipms_api::mock::{DEFAULT_PASSWORD, DEFAULT_USERNAME, MockServer};
+use voipms_api::mock::{
+    DEFAULT_PASSWORD, DEFAULT_USERNAME, InboundMessage, MockServer, request_delivery,
+};
 
 use crate::config::{self, PASSWORD_VAR, USERNAME_VAR};
 use crate::describe;
@@ -31,14 +33,37 @@ pub fn answers(specs: &[String]) -> Result<Vec<(&'static str, String)>, Failure>
         .collect()
 }
 
+/// The credentials a mock started from this environment accepts (see [`run`]).
+fn credentials() -> (String, String) {
+    config::var(USERNAME_VAR)
+        .zip(config::var(PASSWORD_VAR))
+        .unwrap_or_else(|| (DEFAULT_USERNAME.to_string(), DEFAULT_PASSWORD.to_string()))
+}
+
+/// `voipms mock deliver`: asks the running mock at `mock` to deliver a message; returns the
+/// delivery report as pretty JSON.
+pub async fn deliver(
+    mock: &str,
+    from: String,
+    to: String,
+    message: String,
+    media: Vec<String>,
+) -> Result<String, Failure> {
+    let (username, password) = credentials();
+    let mut msg = InboundMessage::new(from, to, message);
+    msg.media = media;
+    let report = request_delivery(mock, &username, &password, &msg)
+        .await
+        .map_err(Failure::Transport)?;
+    Ok(output::json(&report))
+}
+
 /// Serves until Ctrl-C. The credentials are the environment's when both are set (so the same
 /// shell can call it), else the published defaults. The password is printed only when it is
 /// the default.
 pub async fn run(addr: SocketAddr, answers: Vec<(&'static str, String)>) -> Result<(), Failure> {
     let from_env = config::var(USERNAME_VAR).zip(config::var(PASSWORD_VAR));
-    let (username, password) = from_env
-        .clone()
-        .unwrap_or_else(|| (DEFAULT_USERNAME.to_string(), DEFAULT_PASSWORD.to_string()));
+    let (username, password) = credentials();
     let mut builder = MockServer::builder()
         .credentials(username.clone(), password)
         .addr(addr);
@@ -72,6 +97,8 @@ pub async fn run(addr: SocketAddr, answers: Vec<(&'static str, String)>) -> Resu
          {password_line}  \
          export VOIPMS_BASE_URL={url}\n  \
          voipms call getBalance\n\
+         Inbound messages go to the callbacks a setSMS configured:\n  \
+         voipms mock deliver --mock {url} --from 5557654321 --to 5551234567 --message hi\n\
          Ctrl-C stops it.\n",
         url = mock.url(),
     ))?;

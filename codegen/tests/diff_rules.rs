@@ -79,6 +79,7 @@ const G: &str = "functions/general.yaml";
 const M: &str = "functions/messaging.yaml";
 const T: &str = "types.yaml";
 const E: &str = "errors.yaml";
+const C: &str = "callbacks.yaml";
 
 macro_rules! cases {
     ($($name:ident: $case:expr;)*) => {
@@ -392,6 +393,41 @@ cases! {
         edits: &[(E, "This is not a valid DID", "Not a valid DID")],
         expect: &[(Rule::ErrorDescriptionChanged, "errors.invalid_did.description")],
         old: Some("This is not a valid DID"), new: Some("Not a valid DID"),
+    };
+    callback_added: Case {
+        edits: &[(C, "  - name: sms_webhook\n", "  - name: fax_url_callback\n    event: FaxCallback\n    summary: \"POST per fax\"\n    method: POST\n    body: raw\n\n  - name: sms_webhook\n")],
+        expect: &[(Rule::CallbackAdded, "callbacks.fax_url_callback")],
+        old: None, new: Some("POST raw, event FaxCallback"),
+    };
+    callback_removed: Case {
+        edits: &[(C, "  - name: sms_webhook\n    event: SmsWebhook\n    summary: \"POST of a JSON body per inbound message\"\n    method: POST\n    body: json\n    fields:\n      - name: to\n        type: \"phone\"\n        source: observed\n        path: \"data.payload.to[].phone_number\"\n        doc: \"The receivers.\"\n", "")],
+        expect: &[(Rule::CallbackRemoved, "callbacks.sms_webhook")],
+        old: Some("POST json, event SmsWebhook"), new: None,
+    };
+    callback_wire_changed: Case {
+        edits: &[(C, "        param: from\n", "        param: sender\n")],
+        expect: &[(Rule::CallbackWireChanged, "callbacks.sms_url_callback.fields.from.param")],
+        old: Some("from"), new: Some("sender"),
+    };
+    callback_field_added: Case {
+        edits: &[(C, "  - name: sms_webhook\n", "      - name: message\n        type: \"string\"\n        source: documented\n        placeholder: \"{MESSAGE}\"\n        param: message\n\n  - name: sms_webhook\n")],
+        expect: &[(Rule::CallbackFieldAdded, "callbacks.sms_url_callback.fields.message")],
+        old: None, new: Some("string, required: false"),
+    };
+    callback_field_removed: Case {
+        edits: &[(C, "      - name: id\n        type: \"id\"\n        source: observed\n        placeholder: \"{ID}\"\n        param: id\n        doc: \"The message id.\"\n", "")],
+        expect: &[(Rule::CallbackFieldRemoved, "callbacks.sms_url_callback.fields.id")],
+        old: Some("id, required: false"), new: None,
+    };
+    callback_field_type_changed: Case {
+        edits: &[(C, "        path: \"data.payload.to[].phone_number\"\n", "        path: \"data.payload.to.phone_number\"\n")],
+        expect: &[(Rule::CallbackFieldTypeChanged, "callbacks.sms_webhook.fields.to.type")],
+        old: Some("list of phone"), new: Some("phone, required: false"),
+    };
+    callback_doc_changed: Case {
+        edits: &[(C, "        source: observed\n        placeholder: \"{ID}\"\n", "        source: documented\n        placeholder: \"{ID}\"\n")],
+        expect: &[(Rule::CallbackDocChanged, "callbacks.sms_url_callback.fields.id.source")],
+        old: Some("observed"), new: Some("documented"),
     };
 }
 

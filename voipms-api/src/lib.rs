@@ -28,6 +28,8 @@
 
 #[cfg(feature = "blocking")]
 pub mod blocking;
+#[cfg(feature = "callbacks")]
+pub mod callbacks;
 mod client;
 pub mod dispatch;
 mod error;

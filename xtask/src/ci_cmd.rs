@@ -65,6 +65,17 @@ fn steps(features: &[String]) -> Vec<Step> {
             "voipms-api without default features",
             &["check", "-p", "voipms-api", "--no-default-features"],
         ),
+        step(
+            "voipms-api with only the `callbacks` feature",
+            &[
+                "check",
+                "-p",
+                "voipms-api",
+                "--no-default-features",
+                "--features",
+                "callbacks",
+            ],
+        ),
     ];
     for f in features {
         v.push(step(

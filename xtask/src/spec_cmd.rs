@@ -47,7 +47,7 @@ pub fn run(args: &[&str]) -> ExitCode {
             Ok(s) => {
                 let documented = s.functions.iter().filter(|f| f.response.is_some()).count();
                 println!(
-                    "spec OK: {} functions in {} categories, {} parameters, {} value sets, {} error codes ({} empty-list), {} documented responses",
+                    "spec OK: {} functions in {} categories, {} parameters, {} value sets, {} error codes ({} empty-list), {} documented responses, {} inbound callbacks",
                     s.functions.len(),
                     s.categories.len(),
                     s.param_name_count(),
@@ -55,6 +55,7 @@ pub fn run(args: &[&str]) -> ExitCode {
                     s.errors.len(),
                     s.errors.iter().filter(|e| e.empty_list).count(),
                     documented,
+                    s.callbacks.len(),
                 );
                 for f in s.functions.iter().filter(|f| f.stub) {
                     let path = dir.join(&f.file);

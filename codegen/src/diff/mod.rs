@@ -12,6 +12,7 @@
 //! "possibly renamed".
 
 pub mod api;
+mod callbacks;
 mod error_codes;
 mod functions;
 pub mod ignore;
@@ -189,6 +190,7 @@ pub fn diff(old: &Spec, new: &Spec) -> Diff {
     functions::compare(old, new, &mut findings);
     value_sets::compare(old, new, &mut findings);
     error_codes::compare(old, new, &mut findings);
+    callbacks::compare(old, new, &mut findings);
     findings.sort_by(|a, b| {
         let key = |f: &Finding| {
             (

@@ -10,8 +10,10 @@
 //! - `errors.rs`: the `ErrorCode` enum of every documented status;
 //! - `meta.rs`: the static function metadata table;
 //! - `examples.rs`: sample success responses per function (feature `mock`);
-//! - `dispatch.rs`: typed decoding by wire name, for tools.
+//! - `dispatch.rs`: typed decoding by wire name, for tools;
+//! - `callback_events.rs`: inbound callback events (feature `callbacks`), when the spec has any.
 
+mod callbacks;
 mod dispatch;
 mod docs;
 mod errors;
@@ -109,6 +111,10 @@ pub fn render(api: &Api) -> Result<Vec<GeneratedFile>, EmitError> {
         let t = rust_type::ident(&f.request);
         quote!($crate::#m::#t,)
     });
+    if let Some(tokens) = callbacks::module(spec) {
+        out.push(format_file(callbacks::FILE, tokens, d)?);
+    }
+    let callback_mod = callbacks::declaration(spec);
     let root = quote! {
         //! Code generated from `spec/` by `cargo xtask codegen`. Do not edit: change the spec or
         //! the generator and regenerate.
@@ -129,6 +135,8 @@ pub fn render(api: &Api) -> Result<Vec<GeneratedFile>, EmitError> {
                 $callback!($($args)* [#(#every)*])
             };
         }
+
+        #callback_mod
     };
     out.insert(0, format_file("mod.rs", root, d)?);
     Ok(out)

@@ -4,7 +4,10 @@
 //! "deprecated","params_undocumented","params":[{"name","type","required","doc","example",
 //! "values_from","min","max","max_length","aliases"}],"date_range","response"}],
 //! "value_sets":[{"name","doc","values":[{"value","name","doc"}]}],
-//! "errors":[{"code","description","empty_list","retryable"}]}`. A response is `null` when undocumented,
+//! "errors":[{"code","description","empty_list","retryable"}],
+//! "callbacks":[{"name","event","summary","method","body","reply","note",
+//! "configured_by":[{"function","params"}],"fields":[{"name","type","required","source",
+//! "placeholder","param","path","doc"}]}]}`. A response is `null` when undocumented,
 //! otherwise an object of field name to shape; a shape is `{"type": "...", "example": ...}`,
 //! `{"object": {...}}`, `{"list": shape}` or `{"map": shape}`.
 
@@ -58,6 +61,18 @@ pub fn to_json(spec: &Spec) -> Value {
         "errors": spec.errors.iter().map(|e| json!({
             "code": e.code, "description": e.description, "empty_list": e.empty_list,
             "retryable": e.retryable
+        })).collect::<Vec<_>>(),
+        "callbacks": spec.callbacks.iter().map(|c| json!({
+            "name": c.name, "event": c.event, "summary": c.summary,
+            "method": c.method.as_str(), "body": c.body.as_str(), "reply": c.reply, "note": c.note,
+            "configured_by": c.configured_by.iter().map(|b| json!({
+                "function": b.function, "params": b.params
+            })).collect::<Vec<_>>(),
+            "fields": c.fields.iter().map(|f| json!({
+                "name": f.name, "type": f.ty.to_string(), "required": f.required,
+                "source": f.source.as_str(), "placeholder": f.placeholder, "param": f.param,
+                "path": f.path, "doc": f.doc,
+            })).collect::<Vec<_>>(),
         })).collect::<Vec<_>>(),
     })
 }

@@ -4,6 +4,7 @@
 //! revision). Either returns a fully validated [`Spec`] or every problem found, each located by
 //! file, YAML path and line ([`Diagnostic`]).
 
+pub mod callbacks;
 mod diagnostic;
 pub mod dump;
 mod locate;
@@ -12,6 +13,7 @@ mod shape;
 mod ty;
 mod validate;
 
+pub use callbacks::{BodyForm, Callback, CallbackField, ConfiguredBy, FieldSource, Method};
 pub use diagnostic::{Diagnostic, Diagnostics};
 pub use locate::locate;
 pub use ty::{BoolForm, Fit, Type, TypeSyntaxError};
@@ -29,6 +31,8 @@ pub struct Spec {
     pub value_sets: Vec<ValueSet>,
     /// Every documented status code, in file order.
     pub errors: Vec<ErrorDef>,
+    /// What VoIP.ms sends to the account holder's server (`callbacks.yaml`), in file order.
+    pub callbacks: Vec<Callback>,
     /// Fingerprint of the spec files (see [`crate::digest`]).
     pub digest: String,
 }
@@ -260,7 +264,8 @@ impl Spec {
     }
 }
 
-/// Loads and validates the spec directory `dir` (`types.yaml`, `errors.yaml`, `functions/*.yaml`).
+/// Loads and validates the spec directory `dir` (`types.yaml`, `errors.yaml`, `functions/*.yaml`,
+/// optionally `callbacks.yaml`).
 pub fn load_dir(dir: &Path) -> Result<Spec, Diagnostics> {
     let files = crate::digest::read_spec_files(dir).map_err(|e| {
         Diagnostics(vec![Diagnostic::new(

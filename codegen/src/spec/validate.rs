@@ -112,6 +112,17 @@ pub fn load(files: &[(String, String)]) -> Result<Spec, Diagnostics> {
     };
     let read = ctx.function_files(files, &set_names);
     ctx.check_values_from(&read);
+    let callbacks = match find(super::callbacks::FILE) {
+        None => Vec::new(),
+        Some((file, text)) => {
+            let loaded = super::callbacks::load(text, &read.functions);
+            if let Some(e) = &loaded.unparsed {
+                ctx.unparsed(file, e);
+            }
+            ctx.diags.extend(loaded.diags);
+            loaded.callbacks
+        }
+    };
     ctx.finish()?;
     let digest = crate::digest::spec_digest(
         &files
@@ -124,6 +135,7 @@ pub fn load(files: &[(String, String)]) -> Result<Spec, Diagnostics> {
         functions: read.functions,
         value_sets,
         errors,
+        callbacks,
         digest,
     })
 }

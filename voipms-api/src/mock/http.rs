@@ -13,7 +13,7 @@ use hyper_util::rt::TokioIo;
 use tokio::net::TcpListener;
 use tokio::task::JoinSet;
 
-use super::{PATH, State, respond};
+use super::{DELIVER_PATH, PATH, State, deliver, respond};
 
 /// The largest request body accepted (fax and recording uploads travel base64-encoded).
 const MAX_BODY: usize = 64 * 1024 * 1024;
@@ -47,6 +47,22 @@ async fn handle(
     state: Arc<State>,
     req: Request<Incoming>,
 ) -> Result<Response<Full<Bytes>>, Infallible> {
+    if req.uri().path() == DELIVER_PATH && req.method() == Method::POST {
+        let body = match read_body(req).await {
+            Ok(b) => b,
+            Err(r) => return Ok(r),
+        };
+        let params: Vec<(String, String)> = form_urlencoded::parse(&body).into_owned().collect();
+        return Ok(match deliver::control(&state, &params).await {
+            Ok(report) => {
+                let mut r = Response::new(Full::new(Bytes::from(report)));
+                r.headers_mut()
+                    .insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+                r
+            }
+            Err((status, why)) => plain(status, why),
+        });
+    }
     if req.uri().path() != PATH {
         return Ok(plain(
             StatusCode::NOT_FOUND,
@@ -73,14 +89,9 @@ async fn handle(
                     "the mock reads application/x-www-form-urlencoded bodies\n".to_string(),
                 ));
             }
-            let body = match Limited::new(req.into_body(), MAX_BODY).collect().await {
-                Ok(b) => b.to_bytes(),
-                Err(_) => {
-                    return Ok(plain(
-                        StatusCode::PAYLOAD_TOO_LARGE,
-                        "the request body could not be read or is too large\n".to_string(),
-                    ));
-                }
+            let body = match read_body(req).await {
+                Ok(b) => b,
+                Err(r) => return Ok(r),
             };
             params.extend(form_urlencoded::parse(&body).into_owned());
         }
@@ -99,6 +110,17 @@ async fn handle(
     r.headers_mut()
         .insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
     Ok(r)
+}
+
+/// The whole body, or the 413 answer when it cannot be read or is too large.
+async fn read_body(req: Request<Incoming>) -> Result<Bytes, Response<Full<Bytes>>> {
+    match Limited::new(req.into_body(), MAX_BODY).collect().await {
+        Ok(b) => Ok(b.to_bytes()),
+        Err(_) => Err(plain(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "the request body could not be read or is too large\n".to_string(),
+        )),
+    }
 }
 
 fn plain(status: StatusCode, text: String) -> Response<Full<Bytes>> {

@@ -36,6 +36,7 @@
 //! Parameters a function does not document are ignored, as VoIP.ms does. Every accepted call
 //! is recorded ([`MockServer::requests`]) without its credentials.
 
+mod deliver;
 mod http;
 mod respond;
 mod samples;
@@ -43,9 +44,14 @@ mod samples;
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use crate::{Client, ConfigError, ErrorCode};
 
+pub use deliver::{
+    DeliveryAttempt, DeliveryReport, DeliveryTarget, InboundMessage, SmsCallbackSettings,
+    request_delivery,
+};
 pub use samples::{example_params, example_response};
 
 /// The user name the mock accepts unless told otherwise.
@@ -54,6 +60,10 @@ pub const DEFAULT_USERNAME: &str = "mock@example.com";
 pub const DEFAULT_PASSWORD: &str = "mock-password";
 /// The path the mock serves, as VoIP.ms does.
 pub const PATH: &str = "/api/v1/rest.php";
+/// The mock's own endpoint that injects an inbound message (`voipms mock deliver`): a `POST`
+/// form with the mock's `api_username` / `api_password`, `from`, `to`, `message` and any number
+/// of `media`; answers the delivery report as JSON.
+pub const DELIVER_PATH: &str = "/mock/deliver";
 
 /// One call the mock received and authenticated, without its credentials.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -91,6 +101,12 @@ pub(crate) struct State {
     pub(crate) password: String,
     pub(crate) canned: HashMap<String, Canned>,
     pub(crate) log: Mutex<Vec<MockRequest>>,
+    /// `setSMS` callback settings and delivered messages.
+    pub(crate) inbox: Mutex<deliver::Inbox>,
+    /// Pause before resending a URL callback whose reply was not `ok`.
+    pub(crate) retry_interval: Duration,
+    /// Most URL callback requests per message.
+    pub(crate) max_attempts: u32,
 }
 
 /// Configures a [`MockServer`]: credentials, address and answers of particular functions.
@@ -100,6 +116,8 @@ pub struct MockBuilder {
     password: String,
     addr: SocketAddr,
     canned: HashMap<String, Canned>,
+    retry_interval: Duration,
+    max_attempts: u32,
 }
 
 impl Default for MockBuilder {
@@ -109,6 +127,8 @@ impl Default for MockBuilder {
             password: DEFAULT_PASSWORD.to_string(),
             addr: SocketAddr::from(([127, 0, 0, 1], 0)),
             canned: HashMap::new(),
+            retry_interval: Duration::from_millis(200),
+            max_attempts: 3,
         }
     }
 }
@@ -144,6 +164,20 @@ impl MockBuilder {
         self
     }
 
+    /// How long the mock waits before resending a URL callback whose reply was not `ok`
+    /// (VoIP.ms waits 30 minutes; default 200 ms).
+    pub fn retry_interval(mut self, interval: Duration) -> Self {
+        self.retry_interval = interval;
+        self
+    }
+
+    /// The most URL callback requests per message, the first included (VoIP.ms has no limit;
+    /// default 3).
+    pub fn max_attempts(mut self, attempts: u32) -> Self {
+        self.max_attempts = attempts.max(1);
+        self
+    }
+
     /// Binds the address and starts serving on the current tokio runtime.
     pub async fn start(self) -> std::io::Result<MockServer> {
         let state = Arc::new(State {
@@ -151,6 +185,9 @@ impl MockBuilder {
             password: self.password,
             canned: self.canned,
             log: Mutex::new(Vec::new()),
+            inbox: Mutex::new(deliver::Inbox::default()),
+            retry_interval: self.retry_interval,
+            max_attempts: self.max_attempts,
         });
         let listener = tokio::net::TcpListener::bind(self.addr).await?;
         let addr = listener.local_addr()?;
@@ -218,6 +255,19 @@ impl MockServer {
             Ok(log) => log.clone(),
             Err(poisoned) => poisoned.into_inner().clone(),
         }
+    }
+
+    /// Injects an inbound message: stores it (listed by `getSMS`, or `getMMS` with media) and
+    /// calls the URL callback and webhook the last `setSMS` of its DID configured, as VoIP.ms
+    /// does, resending the URL callback while the reply is not `ok` and retry is on. Returns
+    /// when every request is done.
+    pub async fn deliver_sms(&self, message: InboundMessage) -> DeliveryReport {
+        deliver::deliver(&self.state, message).await
+    }
+
+    /// The callback settings the last `setSMS` of `did` left.
+    pub fn sms_callback_settings(&self, did: &str) -> Option<SmsCallbackSettings> {
+        deliver::settings(&self.state, did)
     }
 
     /// Stops accepting connections and closes the open ones.

@@ -3,7 +3,7 @@
 
 use std::sync::OnceLock;
 
-use super::{Canned, MockRequest, State, samples};
+use super::{Canned, MockRequest, State, deliver, samples};
 use crate::ErrorCode;
 use crate::meta::{self, FunctionMeta, ParamMeta, WireType};
 use crate::validate;
@@ -22,7 +22,7 @@ fn status(code: &str) -> String {
 }
 
 /// The last value of `name`, PHP's rule for repeated names.
-fn last<'a>(params: &'a [(String, String)], name: &str) -> Option<&'a str> {
+pub(super) fn last<'a>(params: &'a [(String, String)], name: &str) -> Option<&'a str> {
     params
         .iter()
         .rev()
@@ -56,12 +56,15 @@ fn answer(state: &State, params: Vec<(String, String)>) -> Result<String, String
         });
     }
     check(f, &rest)?;
+    deliver::record(state, f.name, &rest);
     Ok(match state.canned.get(f.name) {
         Some(Canned::Body(body)) => body.clone(),
         Some(Canned::Fail(code)) => status(code),
-        None => samples::example_response(f.name)
-            .unwrap_or(r#"{"status":"success"}"#)
-            .to_string(),
+        None => deliver::listing(state, f.name, &rest).unwrap_or_else(|| {
+            samples::example_response(f.name)
+                .unwrap_or(r#"{"status":"success"}"#)
+                .to_string()
+        }),
     })
 }
 
