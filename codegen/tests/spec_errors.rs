@@ -354,3 +354,28 @@ fn files_that_do_not_parse_come_before_other_problems() {
     assert_eq!(d[0].file, "functions/dids.yaml");
     assert_eq!(d[1].file, "errors.yaml");
 }
+
+#[test]
+fn response_objects_have_room_to_note_every_field() {
+    let many: String = (0..65)
+        .map(|i| format!("          f{i}: \"string\"\n"))
+        .collect();
+    let f = FUNCS.replace(
+        "      sms: {type: \"id\", example: \"1\"}\n",
+        &format!("      info:\n        object:\n{many}"),
+    );
+    let d = problems(TYPES, ERRORS, &[("dids.yaml", &f)]);
+    let e = find(&d, "65 fields: a response object has at most 64");
+    assert_eq!(e.path, "functions.sendSMS.response.info");
+}
+
+#[test]
+fn response_fields_cannot_take_the_objects_own_names() {
+    let f = FUNCS.replace(
+        "      sms: {type: \"id\", example: \"1\"}\n",
+        "      sms: {type: \"id\", example: \"1\"}\n      drift: \"string\"\n",
+    );
+    let d = problems(TYPES, ERRORS, &[("dids.yaml", &f)]);
+    let e = find(&d, "would clash with the generated object's own `drift`");
+    assert_eq!(e.path, "functions.sendSMS.response.drift");
+}

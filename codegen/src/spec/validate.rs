@@ -682,11 +682,35 @@ impl Ctx<'_> {
 }
 
 /// Value-set references and Rust field-name collisions inside response objects.
+/// Most fields a response object may have: the decoder notes which were sent in 64 bits.
+pub const MAX_OBJECT_FIELDS: usize = 64;
+
+/// Rust names a generated response object uses for its own state.
+const RESERVED_FIELDS: [&str; 2] = ["received", "drift"];
+
 fn check_fields(fields: &[Field], path: &str, sets: &HashSet<String>, errs: &mut Vec<ShapeError>) {
+    if fields.len() > MAX_OBJECT_FIELDS {
+        errs.push(ShapeError {
+            path: path.to_string(),
+            message: format!(
+                "{} fields: a response object has at most {MAX_OBJECT_FIELDS}",
+                fields.len()
+            ),
+        });
+    }
     let mut idents: BTreeMap<String, &str> = BTreeMap::new();
     for f in fields {
         let fpath = format!("{path}.{}", f.name);
         let ident = names::field_ident(&f.name);
+        if RESERVED_FIELDS.contains(&ident.as_str()) {
+            errs.push(ShapeError {
+                path: fpath.clone(),
+                message: format!(
+                    "field `{}` would clash with the generated object's own `{ident}`",
+                    f.name
+                ),
+            });
+        }
         if let Some(prev) = idents.insert(ident.clone(), &f.name) {
             errs.push(ShapeError {
                 path: fpath.clone(),
