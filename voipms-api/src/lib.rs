@@ -25,6 +25,27 @@
 //! - [`Client::records`] fetches date ranges longer than the API allows, window by window.
 //! - Each call runs in a `voipms.call` tracing span (function, kind, outcome, attempts, HTTP
 //!   status, duration); credentials never appear in spans, events or errors.
+//! - Real answers never break a typed call: a value that does not fit its type reads as absent
+//!   and is kept in the object's `extra()`, fields the spec lacks are kept there too, and every
+//!   deviation is on the response's `drift()` ([`Drift`]) and logged once on target
+//!   `voipms_api::drift`; [`ClientBuilder::strict_decoding`] makes drift an error.
+//!
+//! # Crate map
+//!
+//! | where | what |
+//! | --- | --- |
+//! | [`Client`], [`ClientBuilder`], `blocking` | the clients: one method per function, [`Client::call`] for any request, [`Client::call_raw`] / [`Client::call_typed`] by wire name |
+//! | `accounts`, `cdr`, `dids`, ... (one module per documentation category and cargo feature) | request types (`GetCdr`), typed responses (`GetCdrResponse`) and their nested types (`get_cdr::Cdr`) |
+//! | [`value_sets`] | the documented value sets as enums |
+//! | [`types`] | value types: [`Date`], [`DateTime`], [`Routing`], [`Phone`], [`types::Count`] |
+//! | [`Error`], [`ErrorCode`] | what a call can fail with; every documented status code |
+//! | [`Extra`], [`Drift`] | what VoIP.ms sent beyond the spec, and how it differed |
+//! | [`ranges`] | long date ranges fetched window by window ([`Client::records`]) |
+//! | [`meta`] | the metadata table of every function (wire name, kind, parameters, rules) |
+//! | [`dispatch`] | decoding by wire name for tools |
+//! | `mock` (feature `mock`) | a local fake of VoIP.ms built from the spec, for tests |
+//! | `callbacks` (feature `callbacks`) | typed inbound SMS/MMS callbacks and webhooks |
+//! | [`wire`] | form encoding and JSON decoding, used by the generated code |
 
 #[cfg(feature = "blocking")]
 pub mod blocking;
