@@ -15,14 +15,20 @@ use voipms_api::meta::FUNCTIONS;
 ///
 /// Exit status: 0 success, 1 the API answered an error, 2 a usage problem (unknown function or
 /// parameter, missing or invalid value, missing credentials, bad base URL; nothing was sent),
-/// 3 a transport, HTTP or decoding failure.
+/// 3 a transport, HTTP or decoding failure; more precisely 4 credentials refused, 5 rate
+/// limited, 6 timed out, 7 could not connect, 8 HTTP 5xx, 9 an answer that does not decode.
 #[derive(Debug, Parser)]
 #[command(name = "voipms", version, max_term_width = 100)]
 pub struct Cli {
-    /// Output format: json (default for `call`) or table (default for `functions` and
-    /// `describe`).
+    /// Output format: json (default for `call`), table (default for `functions` and
+    /// `describe`), csv or jsonl.
     #[arg(long, global = true, value_enum)]
     pub output: Option<Output>,
+
+    /// With table, csv or jsonl: only these fields of each record, in this order
+    /// (comma-separated, e.g. --columns did,description,routing).
+    #[arg(long, global = true, value_delimiter = ',', value_name = "A,B,C")]
+    pub columns: Option<Vec<String>>,
 
     /// What to do.
     #[command(subcommand)]
@@ -34,8 +40,12 @@ pub struct Cli {
 pub enum Output {
     /// Pretty-printed JSON.
     Json,
-    /// Aligned text columns.
+    /// Aligned text columns, fields in the spec's order.
     Table,
+    /// RFC 4180 CSV: a header row, one row per list item, nested values as JSON.
+    Csv,
+    /// JSON lines: one object per list item.
+    Jsonl,
 }
 
 /// The subcommands.

@@ -42,7 +42,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
     match cli.command {
         Command::Call(args) => {
             let out = cli.output.unwrap_or(Output::Json);
-            let text = runtime()?.block_on(call::run(&args, out))?;
+            let text = runtime()?.block_on(call::run(&args, out, cli.columns.as_deref()))?;
             output::emit(&text)
         }
         Command::Functions { category } => {

@@ -202,7 +202,7 @@ fn api_errors_exit_1_with_code_and_description() {
     let mut c = m.cmd(&["call", "getBalance"]);
     c.env("VOIPMS_API_PASSWORD", "wrong-password");
     let r = run(c);
-    assert_eq!(r.code, Some(1), "{r:?}");
+    assert_eq!(r.code, Some(4), "credentials refused: {r:?}");
     assert_eq!(
         r.stderr.trim(),
         "error: invalid_credentials: Username or Password is incorrect"
@@ -276,10 +276,10 @@ fn configuration_errors_exit_2() {
 }
 
 #[test]
-fn transport_and_decode_failures_exit_3() {
+fn decode_failures_exit_9() {
     let m = mock_with(|b| b.respond("getBalance", r#"{"status":"success","balance":{"curr"#));
     let r = m.run(&["call", "getBalance"]);
-    assert_eq!(r.code, Some(3), "{r:?}");
+    assert_eq!(r.code, Some(9), "{r:?}");
     assert!(
         r.stderr.contains("not JSON") || r.stderr.contains("EOF"),
         "{r:?}"
@@ -308,8 +308,56 @@ fn transport_and_decode_failures_exit_3() {
         .expect("a free port");
     let url = format!("http://{closed}/api/v1/rest.php");
     let r = m.run(&["call", "getBalance", "--base-url", &url, "--timeout", "5"]);
-    assert_eq!(r.code, Some(3), "{r:?}");
+    assert_eq!(r.code, Some(7), "connection refused: {r:?}");
     assert!(r.stderr.starts_with("error: getBalance: "), "{r:?}");
+}
+
+/// A one-connection HTTP server that answers every request with `answer` after `delay`.
+fn raw_server(answer: &'static str, delay: std::time::Duration) -> String {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port");
+    let addr = listener.local_addr().expect("its address");
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { return };
+            let mut buf = [0u8; 4096];
+            let _ = stream.read(&mut buf);
+            std::thread::sleep(delay);
+            let _ = stream.write_all(answer.as_bytes());
+        }
+    });
+    format!("http://{addr}/api/v1/rest.php")
+}
+
+#[test]
+fn scripts_can_tell_failures_apart_by_exit_status() {
+    let m = mock_with(|b| b.fail("getIP", ErrorCode::ApiLimitExceeded));
+    let r = m.run(&["call", "getIP"]);
+    assert_eq!(r.code, Some(5), "rate limited: {r:?}");
+
+    let busy = raw_server(
+        "HTTP/1.1 503 Service Unavailable\r\ncontent-length: 4\r\nconnection: close\r\n\r\nbusy",
+        std::time::Duration::ZERO,
+    );
+    let r = m.run(&["call", "getBalance", "--base-url", &busy]);
+    assert_eq!(r.code, Some(8), "HTTP 5xx: {r:?}");
+
+    let slow = raw_server("", std::time::Duration::from_secs(5));
+    let r = m.run(&["call", "getBalance", "--base-url", &slow, "--timeout", "1"]);
+    assert_eq!(r.code, Some(6), "timeout: {r:?}");
+    assert!(
+        r.stderr.contains("--timeout") && !r.stderr.contains("ClientBuilder"),
+        "names the flag: {r:?}"
+    );
+
+    let r = m.run(&[
+        "call",
+        "setDIDRouting",
+        "did=5551234567",
+        "routing=acount:1",
+    ]);
+    assert_eq!(r.code, Some(2), "{r:?}");
+    assert!(r.stderr.contains("valid headers: account:"), "{r:?}");
 }
 
 #[test]
@@ -572,12 +620,12 @@ fn raw_prints_the_body_as_received_with_the_password_masked() {
     let m = mock_with(|b| b.respond("getIP", "not json at all"));
     let r = m.run(&["call", "getIP", "--raw"]);
     assert_eq!(r.stdout, "not json at all\n");
-    assert_eq!(r.code, Some(3), "an undecodable answer is still a failure");
+    assert_eq!(r.code, Some(9), "an undecodable answer is still a failure");
 
     let m = mock_with(|b| b.fail("getIP", ErrorCode::InvalidCredentials));
     let r = m.run(&["call", "getIP", "--raw"]);
     assert_eq!(json(&r.stdout)["status"], "invalid_credentials");
-    assert_eq!(r.code, Some(1));
+    assert_eq!(r.code, Some(4));
 }
 
 #[test]
