@@ -696,3 +696,71 @@ fn save_writes_each_body_with_what_was_sent() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn table_csv_and_jsonl_keep_the_spec_order_and_pick_columns() {
+    let m = mock();
+    let r = m.run(&["call", "getDIDsInfo", "--output", "table"]);
+    assert_eq!(r.code, Some(0), "{r:?}");
+    let header = r
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("DID"))
+        .unwrap_or_default();
+    assert!(
+        header
+            .split_whitespace()
+            .take(3)
+            .eq(["DID", "DESCRIPTION", "ROUTING"]),
+        "the spec's order, DID first: {}",
+        r.stdout
+    );
+
+    let r = m.run(&["call", "getDIDsInfo", "--output", "csv"]);
+    assert_eq!(r.code, Some(0), "{r:?}");
+    let mut reader = csv::Reader::from_reader(r.stdout.as_bytes());
+    let head = reader.headers().expect("a header row").clone();
+    assert_eq!(&head[0], "did");
+    assert_eq!(&head[1], "description");
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("a row")).collect();
+    assert_eq!(rows.len(), 1, "one row per list item");
+    let routing = head
+        .iter()
+        .position(|h| h == "routing")
+        .expect("a routing column");
+    assert_eq!(&rows[0][routing], "account:100001_VoIP");
+    assert_eq!(&rows[0][1], "MIAMI, FL", "a comma survives quoting");
+
+    let r = m.run(&[
+        "call",
+        "getDIDsInfo",
+        "--output",
+        "csv",
+        "--columns",
+        "routing,did",
+    ]);
+    assert_eq!(
+        r.stdout, "routing,did\r\naccount:100001_VoIP,5551234567\r\n",
+        "{r:?}"
+    );
+
+    let r = m.run(&[
+        "call",
+        "getDIDsInfo",
+        "--output",
+        "jsonl",
+        "--columns",
+        "did",
+    ]);
+    assert_eq!(r.stdout, "{\"did\":\"5551234567\"}\n", "{r:?}");
+
+    let r = m.run(&[
+        "call",
+        "getDIDsInfo",
+        "--output",
+        "table",
+        "--columns",
+        "did,pop",
+    ]);
+    assert_eq!(r.stdout, "DID         POP\n5551234567  16\n", "{r:?}");
+}
