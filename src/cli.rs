@@ -72,6 +72,22 @@ pub enum Command {
         #[arg(value_parser = Names(functions), hide_possible_values = true)]
         function: String,
     },
+    /// Check the set-up, in order: credentials present, the endpoint reachable, getIP (the
+    /// address VoIP.ms sees, for the portal's allow-list), a cheap authenticated call. Exit 0
+    /// only when all pass, else the status of the first failure.
+    Doctor {
+        /// The API endpoint, as for `call`.
+        #[arg(
+            long,
+            env = "VOIPMS_BASE_URL",
+            hide_env_values = true,
+            value_name = "URL"
+        )]
+        base_url: Option<String>,
+        /// Give up on each call after this many seconds.
+        #[arg(long, default_value_t = 30, value_name = "SECONDS")]
+        timeout: u64,
+    },
     /// Print a shell completion script.
     ///
     /// Example: voipms completions bash > ~/.local/share/bash-completion/completions/voipms
@@ -94,6 +110,24 @@ pub enum Command {
         /// Example: --answer getConference=@conference.json
         #[arg(long, value_name = "FUNCTION=@FILE")]
         answer: Vec<String>,
+
+        /// Answer valid calls of FUNCTION with this status code (e.g. sendSMS=sms_failed,
+        /// getBalance=invalid_credentials). Repeatable.
+        #[arg(long, value_name = "FUNCTION=CODE")]
+        fail: Vec<String>,
+
+        /// Answer calls of FUNCTION with this HTTP status (e.g. getCDR=503). Repeatable.
+        #[arg(long, value_name = "FUNCTION=STATUS")]
+        http_status: Vec<String>,
+
+        /// Wait this many seconds before answering FUNCTION (e.g. getCDR=5). Repeatable.
+        #[arg(long, value_name = "FUNCTION=SECONDS")]
+        delay: Vec<String>,
+
+        /// Print each request received on stderr (function and parameters; credentials and
+        /// password parameters masked).
+        #[arg(long)]
+        log: bool,
     },
 }
 

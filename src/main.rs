@@ -6,6 +6,7 @@ mod call;
 mod cli;
 mod config;
 mod describe;
+mod doctor;
 mod failure;
 mod mock_cmd;
 mod output;
@@ -53,14 +54,28 @@ fn run(cli: Cli) -> Result<(), Failure> {
             let f = describe::lookup(&function)?;
             output::emit(&describe::describe(f, cli.output.unwrap_or(Output::Table)))
         }
+        Command::Doctor { base_url, timeout } => {
+            let limit = std::time::Duration::from_secs(timeout.max(1));
+            let (report, failed) = runtime()?.block_on(doctor::run(base_url.as_deref(), limit));
+            output::emit(&report)?;
+            failed.map_or(Ok(()), Err)
+        }
         Command::Completions { shell } => {
             let mut script = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "voipms", &mut script);
             output::emit(&String::from_utf8_lossy(&script))
         }
-        Command::Mock { addr, answer } => {
+        Command::Mock {
+            addr,
+            answer,
+            fail,
+            http_status,
+            delay,
+            log,
+        } => {
             let answers = mock_cmd::answers(&answer)?;
-            runtime()?.block_on(mock_cmd::run(addr, answers))
+            let faults = mock_cmd::faults(&fail, &http_status, &delay)?;
+            runtime()?.block_on(mock_cmd::run(addr, answers, faults, log))
         }
     }
 }

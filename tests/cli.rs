@@ -764,3 +764,139 @@ fn table_csv_and_jsonl_keep_the_spec_order_and_pick_columns() {
     ]);
     assert_eq!(r.stdout, "DID         POP\n5551234567  16\n", "{r:?}");
 }
+
+#[test]
+fn doctor_passes_only_when_every_check_does() {
+    let r = mock().run(&["doctor"]);
+    assert_eq!(r.code, Some(0), "{r:?}");
+    assert_eq!(
+        r.stdout.lines().filter(|l| l.starts_with("ok  ")).count(),
+        4,
+        "{r:?}"
+    );
+    assert!(
+        r.stdout.contains("174.132.203.114"),
+        "the address VoIP.ms sees: {r:?}"
+    );
+
+    // Each failure injected, with the check that reports it and the exit status.
+    let no_credentials = run({
+        let mut c = voipms();
+        c.arg("doctor");
+        c
+    });
+    let closed = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("a free port");
+    let closed_url = format!("http://{closed}/api/v1/rest.php");
+    let cases: Vec<(Run, &str, i32)> = vec![
+        (no_credentials, "FAIL  credentials", 2),
+        (
+            mock().run(&["doctor", "--base-url", &closed_url]),
+            "FAIL  endpoint reachable",
+            7,
+        ),
+        (
+            mock_with(|b| b.http_status("getIP", 503)).run(&["doctor"]),
+            "FAIL  endpoint reachable",
+            8,
+        ),
+        (
+            mock_with(|b| b.delay("getIP", std::time::Duration::from_secs(3))).run(&[
+                "doctor",
+                "--timeout",
+                "1",
+            ]),
+            "FAIL  endpoint reachable",
+            6,
+        ),
+        (
+            mock_with(|b| b.fail("getIP", ErrorCode::IpNotEnabled)).run(&["doctor"]),
+            "FAIL  getIP",
+            4,
+        ),
+        (
+            mock_with(|b| b.fail("getBalance", ErrorCode::InvalidCredentials)).run(&["doctor"]),
+            "FAIL  authenticated call",
+            4,
+        ),
+    ];
+    for (r, line, code) in cases {
+        assert_eq!(r.code, Some(code), "{line}: {r:?}");
+        assert!(r.stdout.contains(line), "{line}: {r:?}");
+        assert!(
+            r.stdout.contains("fix") || code == 2,
+            "says what to fix: {r:?}"
+        );
+    }
+}
+
+#[test]
+fn the_mock_command_fails_and_logs_as_told() {
+    use std::io::Read;
+    let mut child = voipms()
+        .args([
+            "mock",
+            "--addr",
+            "127.0.0.1:0",
+            "--fail",
+            "sendSMS=sms_failed",
+            "--http-status",
+            "getCDR=503",
+            "--log",
+        ])
+        .env("VOIPMS_API_USERNAME", USERNAME)
+        .env("VOIPMS_API_PASSWORD", PASSWORD)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("voipms mock starts");
+    let mut out = BufReader::new(child.stdout.take().expect("stdout"));
+    let mut first = String::new();
+    out.read_line(&mut first).expect("the banner");
+    let url = first
+        .split_whitespace()
+        .last()
+        .expect("the URL ends the first line")
+        .to_string();
+    let call = |args: &[&str]| {
+        let mut c = voipms();
+        c.env("VOIPMS_BASE_URL", &url)
+            .env("VOIPMS_API_USERNAME", USERNAME)
+            .env("VOIPMS_API_PASSWORD", PASSWORD)
+            .args(args);
+        run(c)
+    };
+    let r = call(&[
+        "call",
+        "sendSMS",
+        "did=5551234567",
+        "dst=5551234568",
+        "message=hi",
+    ]);
+    assert_eq!(r.code, Some(1), "{r:?}");
+    assert!(r.stderr.contains("sms_failed"), "{r:?}");
+    let r = call(&[
+        "call",
+        "getCDR",
+        "date_from=2024-01-01",
+        "date_to=2024-01-02",
+        "timezone=0",
+    ]);
+    assert_eq!(r.code, Some(8), "{r:?}");
+    let r = call(&["call", "getBalance"]);
+    assert_eq!(r.code, Some(0), "{r:?}");
+    std::thread::sleep(std::time::Duration::from_millis(400));
+    let _ = child.kill();
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .expect("stderr")
+        .read_to_string(&mut err)
+        .expect("the log");
+    let _ = child.wait();
+    assert!(err.contains("voipms mock: sendSMS did=5551234567"), "{err}");
+    assert!(err.contains("voipms mock: getBalance"), "{err}");
+    assert!(!err.contains(PASSWORD), "{err}");
+}

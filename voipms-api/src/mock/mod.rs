@@ -90,7 +90,15 @@ pub(crate) struct State {
     pub(crate) username: String,
     pub(crate) password: String,
     pub(crate) canned: HashMap<String, Canned>,
+    pub(crate) faults: HashMap<String, Fault>,
     pub(crate) log: Mutex<Vec<MockRequest>>,
+}
+
+/// A transport-level misbehaviour of one function: a slow answer, a non-2xx HTTP status.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Fault {
+    pub(crate) delay: Option<std::time::Duration>,
+    pub(crate) http_status: Option<u16>,
 }
 
 /// Configures a [`MockServer`]: credentials, address and answers of particular functions.
@@ -100,6 +108,7 @@ pub struct MockBuilder {
     password: String,
     addr: SocketAddr,
     canned: HashMap<String, Canned>,
+    faults: HashMap<String, Fault>,
 }
 
 impl Default for MockBuilder {
@@ -109,6 +118,7 @@ impl Default for MockBuilder {
             password: DEFAULT_PASSWORD.to_string(),
             addr: SocketAddr::from(([127, 0, 0, 1], 0)),
             canned: HashMap::new(),
+            faults: HashMap::new(),
         }
     }
 }
@@ -144,12 +154,27 @@ impl MockBuilder {
         self
     }
 
+    /// Answers calls of `function` (wire name) with this HTTP status (e.g. 503) and a short
+    /// text body, as a failing server or proxy would. The call is still recorded.
+    pub fn http_status(mut self, function: impl Into<String>, status: u16) -> Self {
+        self.faults.entry(function.into()).or_default().http_status = Some(status);
+        self
+    }
+
+    /// Waits this long before answering calls of `function` (wire name): a slow server, to
+    /// test timeouts.
+    pub fn delay(mut self, function: impl Into<String>, delay: std::time::Duration) -> Self {
+        self.faults.entry(function.into()).or_default().delay = Some(delay);
+        self
+    }
+
     /// Binds the address and starts serving on the current tokio runtime.
     pub async fn start(self) -> std::io::Result<MockServer> {
         let state = Arc::new(State {
             username: self.username,
             password: self.password,
             canned: self.canned,
+            faults: self.faults,
             log: Mutex::new(Vec::new()),
         });
         let listener = tokio::net::TcpListener::bind(self.addr).await?;
