@@ -10,6 +10,7 @@ mod doctor;
 mod failure;
 mod mock_cmd;
 mod output;
+mod range_split;
 mod save;
 mod suggest;
 

@@ -231,11 +231,11 @@ fn usage_errors_exit_2_and_send_nothing() {
             &[
                 "call",
                 "getCDR",
-                "date_from=2024-01-01",
-                "date_to=2024-06-30",
+                "date_from=2024-06-30",
+                "date_to=2024-01-01",
                 "timezone=0",
             ],
-            "at most 92",
+            "is after",
         ),
         (&["call", "getBalance", "advanced"], "name=value"),
         (&["describe", "sendSMs"], "did you mean `sendSMS`?"),
@@ -899,4 +899,59 @@ fn the_mock_command_fails_and_logs_as_told() {
     assert!(err.contains("voipms mock: sendSMS did=5551234567"), "{err}");
     assert!(err.contains("voipms mock: getBalance"), "{err}");
     assert!(!err.contains(PASSWORD), "{err}");
+}
+
+#[test]
+fn call_splits_a_long_date_range_into_windows() {
+    let m = mock();
+    let sample = json(example_response("getCDR").unwrap_or_default());
+    let per_window = sample["cdr"].as_array().map_or(0, Vec::len);
+    assert!(per_window > 0, "the sample has records");
+    // Fourteen months: five windows of at most 92 days.
+    let r = m.run(&[
+        "call",
+        "getCDR",
+        "date_from=2024-01-01",
+        "date_to=2025-02-28",
+        "timezone=-5",
+    ]);
+    assert_eq!(r.code, Some(0), "{r:?}");
+    assert!(
+        r.stderr.is_empty(),
+        "no progress line when stderr is not a terminal: {r:?}"
+    );
+    let v = json(&r.stdout);
+    assert_eq!(
+        v["cdr"].as_array().map_or(0, Vec::len),
+        5 * per_window,
+        "one list"
+    );
+    let sent: Vec<(String, String)> = m
+        .server
+        .requests()
+        .iter()
+        .map(|q| {
+            (
+                q.param("date_from").unwrap_or_default().to_string(),
+                q.param("date_to").unwrap_or_default().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        sent,
+        [
+            ("2024-01-01", "2024-04-01"),
+            ("2024-04-02", "2024-07-02"),
+            ("2024-07-03", "2024-10-02"),
+            ("2024-10-03", "2025-01-02"),
+            ("2025-01-03", "2025-02-28"),
+        ]
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+    );
+    assert!(
+        m.server
+            .requests()
+            .iter()
+            .all(|q| q.param("timezone") == Some("-5"))
+    );
 }
