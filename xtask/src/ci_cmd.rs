@@ -4,7 +4,7 @@
 //! formatting, spec validation, freshness of the generated code, the spec diff of the committed
 //! spec against itself, clippy on every target, the tests, the feature matrix of the generated
 //! crate (no default features, each category alone, all features; the tests of one category
-//! alone) and rustdoc with warnings denied.
+//! alone), rustdoc with warnings denied, and the packages of the published crates built alone.
 
 use std::process::{Command, ExitCode};
 use std::time::Instant;
@@ -109,6 +109,19 @@ fn steps(features: &[String]) -> Vec<Step> {
     );
     doc.cmd.env("RUSTDOCFLAGS", "-Dwarnings");
     v.push(doc);
+    // Each published crate builds from its package alone (what `cargo install` from a registry
+    // does); uncommitted files are packaged as they are.
+    v.push(step(
+        "cargo package of voipms-api and voipms, verified",
+        &[
+            "package",
+            "-p",
+            "voipms-api",
+            "-p",
+            "voipms",
+            "--allow-dirty",
+        ],
+    ));
     v
 }
 
