@@ -23,8 +23,9 @@
 //! # Read received SMS
 //!
 //! [`GetSms`](crate::dids::GetSms) filters by date, DID, contact and direction; no `sms` status
-//! is an empty list, not an error. To be told of each message as it arrives, set a callback URL
-//! on the DID (the `voipms listen` command of the `voipms` tool receives them).
+//! is an empty list, not an error. To be told of each message as it arrives instead, set a
+//! callback URL on the DID with [`SetSms`](crate::dids::SetSms) (`url_callback`,
+//! `url_callback_enable`).
 //!
 //! ```no_run
 //! # async fn demo(client: voipms_api::Client) -> Result<(), voipms_api::Error> {
