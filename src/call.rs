@@ -85,6 +85,9 @@ pub fn check(function: &str, args: &[String]) -> Result<Checked, Failure> {
             missing.join(", ")
         )));
     }
+    for (k, v) in &params {
+        check_routing(f, k, v)?;
+    }
     let mut form = Form::new();
     for (k, v) in &params {
         form.put_raw(k.clone(), v.clone());
@@ -99,6 +102,30 @@ pub fn check(function: &str, args: &[String]) -> Result<Checked, Failure> {
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect(),
     })
+}
+
+/// A routing value must have a header this tool knows: VoIP.ms answers a typo such as
+/// `acount:` only with a generic error, after the call.
+fn check_routing(f: &FunctionMeta, name: &str, value: &str) -> Result<(), Failure> {
+    let Some(p) = f.param(name) else {
+        return Ok(());
+    };
+    if p.ty != voipms_api::meta::WireType::Routing {
+        return Ok(());
+    }
+    match value.parse::<voipms_api::Routing>() {
+        Ok(voipms_api::Routing::Other { header, .. }) => Err(Failure::Usage(format!(
+            "{}: parameter `{name}`: unknown routing header `{header}:`; valid headers: {} \
+             (e.g. account:100001_VoIP, vm:101)",
+            f.name,
+            voipms_api::Routing::HEADERS
+                .iter()
+                .map(|h| format!("{h}:"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))),
+        _ => Ok(()),
+    }
 }
 
 /// The client for `--base-url` / `VOIPMS_BASE_URL` and the environment's credentials.
@@ -119,7 +146,22 @@ pub fn client(base_url: Option<&str>, timeout: Duration) -> Result<Client, Failu
 }
 
 /// `voipms call`: returns the text to print.
-pub async fn run(args: &CallArgs, out: Output) -> Result<String, Failure> {
+pub async fn run(
+    args: &CallArgs,
+    out: Output,
+    columns: Option<&[String]>,
+) -> Result<String, Failure> {
+    let f = describe::lookup(&args.function)?;
+    if !args.raw
+        && args.save.is_none()
+        && let Some(windows) = crate::range_split::windows(f, &args.params)
+    {
+        let timeout = Duration::from_secs(args.timeout.max(1));
+        let client = client(args.base_url.as_deref(), timeout)?;
+        let (value, drift) = crate::range_split::call(&client, f, &args.params, &windows).await?;
+        report_drift(&drift, args.drift);
+        return print(value, out, columns);
+    }
     let checked = check(&args.function, &args.params)?;
     let client = client(
         args.base_url.as_deref(),
@@ -130,7 +172,7 @@ pub async fn run(args: &CallArgs, out: Output) -> Result<String, Failure> {
         // One decode, straight into the typed response.
         let typed = client.call_typed(name, checked.params).await?;
         report_drift(&typed.drift, args.drift);
-        return Ok(print(typed.value, out));
+        return print(typed.value, out, columns);
     }
     let received = client.call_received(name, checked.params.clone()).await?;
     if let Some(dir) = &args.save {
@@ -148,7 +190,7 @@ pub async fn run(args: &CallArgs, out: Output) -> Result<String, Failure> {
     let fields = received.fields?;
     let typed = typed(name, &received.body, fields)?;
     report_drift(&typed.drift, args.drift);
-    Ok(print(typed.value, out))
+    print(typed.value, out, columns)
 }
 
 /// One line on stderr when the response differed from the spec, or every deviation with
@@ -179,11 +221,13 @@ fn raw(body: &str) -> String {
     }
 }
 
-fn print(value: Value, out: Output) -> String {
-    match out {
+fn print(value: Value, out: Output, columns: Option<&[String]>) -> Result<String, Failure> {
+    Ok(match out {
         Output::Json => output::json(&value),
-        Output::Table => output::table(&value),
-    }
+        Output::Table => output::table(&value, columns),
+        Output::Csv => output::csv(&value, columns)?,
+        Output::Jsonl => output::jsonl(&value, columns),
+    })
 }
 
 /// A successful body (as received) decoded once through the function's typed response:
@@ -193,9 +237,10 @@ fn print(value: Value, out: Output) -> String {
 pub fn typed(function: &str, body: &str, fields: Map<String, Value>) -> Result<TypedJson, Failure> {
     match voipms_api::dispatch::decode_typed_json(function, body.as_bytes()) {
         Some(Ok(t)) => Ok(t),
-        Some(Err(e)) => Err(Failure::Transport(format!(
-            "{function}: the response is not JSON: {e}"
-        ))),
+        Some(Err(e)) => Err(Failure::Call {
+            message: format!("{function}: the response is not JSON: {e}"),
+            cause: crate::failure::Cause::Decode,
+        }),
         None => Ok(TypedJson::from(Value::Object(fields))),
     }
 }
@@ -225,6 +270,14 @@ mod tests {
         );
         assert!(usage("sendSMS", &["did=555-1234", "dst=1", "message=hi"]).contains("`did`"));
         assert!(usage("getBalance", &["advanced"]).contains("name=value"));
+        let routing = usage(
+            "setDIDRouting",
+            &["did=5551234567", "routing=acount:100001_VoIP"],
+        );
+        assert!(
+            routing.contains("`acount:`") && routing.contains("account:, fwd:, vm:"),
+            "{routing}"
+        );
         assert!(usage("getBalance", &["advanced=true", "advanced=false"]).contains("twice"));
         assert!(
             usage(
@@ -284,7 +337,7 @@ mod tests {
         assert_eq!(t.drift.len(), 1);
         assert!(matches!(
             typed("getBalance", "<html>", Map::new()),
-            Err(Failure::Transport(_))
+            Err(Failure::Call { .. })
         ));
     }
 }

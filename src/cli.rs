@@ -15,14 +15,20 @@ use voipms_api::meta::FUNCTIONS;
 ///
 /// Exit status: 0 success, 1 the API answered an error, 2 a usage problem (unknown function or
 /// parameter, missing or invalid value, missing credentials, bad base URL; nothing was sent),
-/// 3 a transport, HTTP or decoding failure.
+/// 3 a transport, HTTP or decoding failure; more precisely 4 credentials refused, 5 rate
+/// limited, 6 timed out, 7 could not connect, 8 HTTP 5xx, 9 an answer that does not decode.
 #[derive(Debug, Parser)]
 #[command(name = "voipms", version, max_term_width = 100)]
 pub struct Cli {
-    /// Output format: json (default for `call`) or table (default for `functions` and
-    /// `describe`).
+    /// Output format: json (default for `call`), table (default for `functions` and
+    /// `describe`), csv or jsonl.
     #[arg(long, global = true, value_enum)]
     pub output: Option<Output>,
+
+    /// With table, csv or jsonl: only these fields of each record, in this order
+    /// (comma-separated, e.g. --columns did,description,routing).
+    #[arg(long, global = true, value_delimiter = ',', value_name = "A,B,C")]
+    pub columns: Option<Vec<String>>,
 
     /// What to do.
     #[command(subcommand)]
@@ -34,8 +40,12 @@ pub struct Cli {
 pub enum Output {
     /// Pretty-printed JSON.
     Json,
-    /// Aligned text columns.
+    /// Aligned text columns, fields in the spec's order.
     Table,
+    /// RFC 4180 CSV: a header row, one row per list item, nested values as JSON.
+    Csv,
+    /// JSON lines: one object per list item.
+    Jsonl,
 }
 
 /// The subcommands.
@@ -61,6 +71,22 @@ pub enum Command {
         /// The function's wire name, e.g. sendSMS.
         #[arg(value_parser = Names(functions), hide_possible_values = true)]
         function: String,
+    },
+    /// Check the set-up, in order: credentials present, the endpoint reachable, getIP (the
+    /// address VoIP.ms sees, for the portal's allow-list), a cheap authenticated call. Exit 0
+    /// only when all pass, else the status of the first failure.
+    Doctor {
+        /// The API endpoint, as for `call`.
+        #[arg(
+            long,
+            env = "VOIPMS_BASE_URL",
+            hide_env_values = true,
+            value_name = "URL"
+        )]
+        base_url: Option<String>,
+        /// Give up on each call after this many seconds.
+        #[arg(long, default_value_t = 30, value_name = "SECONDS")]
+        timeout: u64,
     },
     /// Print a shell completion script.
     ///
@@ -89,6 +115,24 @@ pub enum Command {
         /// Act on a running mock instead of starting one.
         #[command(subcommand)]
         action: Option<MockAction>,
+
+        /// Answer valid calls of FUNCTION with this status code (e.g. sendSMS=sms_failed,
+        /// getBalance=invalid_credentials). Repeatable.
+        #[arg(long, value_name = "FUNCTION=CODE")]
+        fail: Vec<String>,
+
+        /// Answer calls of FUNCTION with this HTTP status (e.g. getCDR=503). Repeatable.
+        #[arg(long, value_name = "FUNCTION=STATUS")]
+        http_status: Vec<String>,
+
+        /// Wait this many seconds before answering FUNCTION (e.g. getCDR=5). Repeatable.
+        #[arg(long, value_name = "FUNCTION=SECONDS")]
+        delay: Vec<String>,
+
+        /// Print each request received on stderr (function and parameters; credentials and
+        /// password parameters masked).
+        #[arg(long)]
+        log: bool,
     },
     /// Receive SMS/MMS callbacks and webhooks: one JSON line per message on stdout.
     ///

@@ -45,8 +45,8 @@ pub fn functions(category: Option<&str>, out: Output) -> Result<String, Failure>
             v
         }
     };
-    Ok(match out {
-        Output::Json => output::json(&Value::Array(
+    let list = || {
+        Value::Array(
             selected
                 .iter()
                 .map(|f| {
@@ -59,7 +59,12 @@ pub fn functions(category: Option<&str>, out: Output) -> Result<String, Failure>
                     })
                 })
                 .collect(),
-        )),
+        )
+    };
+    Ok(match out {
+        Output::Json => output::json(&list()),
+        Output::Csv => output::csv(&list(), None)?,
+        Output::Jsonl => output::jsonl(&list(), None),
         Output::Table => {
             let mut rows = vec![vec![
                 "NAME".to_string(),
@@ -86,6 +91,9 @@ pub fn functions(category: Option<&str>, out: Output) -> Result<String, Failure>
 pub fn describe(f: &FunctionMeta, out: Output) -> String {
     match out {
         Output::Json => output::json(&describe_json(f)),
+        // One record per parameter.
+        Output::Csv => output::csv(&describe_json(f), None).unwrap_or_default(),
+        Output::Jsonl => output::jsonl(&describe_json(f), None),
         Output::Table => describe_text(f),
     }
 }

@@ -1,4 +1,17 @@
 //! Why a command failed, and the exit status that says so.
+//!
+//! | status | meaning |
+//! | --- | --- |
+//! | 0 | success |
+//! | 1 | VoIP.ms answered an error status (other than those of 4 and 5) |
+//! | 2 | usage: nothing was sent |
+//! | 3 | transport, HTTP or decoding failure (other than those of 6 to 9) |
+//! | 4 | credentials refused: `invalid_credentials`, or `ip_not_enabled` (this address is not allowed) |
+//! | 5 | rate limited: `api_limit_exceeded`, or HTTP 429 |
+//! | 6 | timed out |
+//! | 7 | could not connect (refused, DNS, unreachable) |
+//! | 8 | HTTP 5xx |
+//! | 9 | the answer does not decode (not JSON, not the API) |
 
 use std::process::ExitCode;
 
@@ -17,16 +30,70 @@ pub enum Failure {
     /// The call did not complete, or its answer could not be decoded. Exit 3.
     #[error("{0}")]
     Transport(String),
+    /// A failure a script may want to tell apart: exit 4 to 9 (see the module docs).
+    #[error("{message}")]
+    Call {
+        /// What went wrong and what to do.
+        message: String,
+        /// Which failure.
+        cause: Cause,
+    },
+}
+
+/// The failures with an exit status of their own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cause {
+    /// Exit 4.
+    CredentialsRefused,
+    /// Exit 5.
+    RateLimited,
+    /// Exit 6.
+    Timeout,
+    /// Exit 7.
+    Connect,
+    /// Exit 8.
+    ServerError,
+    /// Exit 9.
+    Decode,
+}
+
+impl Cause {
+    /// The exit status.
+    pub fn exit_status(self) -> u8 {
+        match self {
+            Cause::CredentialsRefused => 4,
+            Cause::RateLimited => 5,
+            Cause::Timeout => 6,
+            Cause::Connect => 7,
+            Cause::ServerError => 8,
+            Cause::Decode => 9,
+        }
+    }
+}
+
+/// The cause of an API status code with an exit status of its own.
+fn api_cause(code: &ErrorCode) -> Option<Cause> {
+    match code {
+        ErrorCode::InvalidCredentials | ErrorCode::IpNotEnabled => Some(Cause::CredentialsRefused),
+        ErrorCode::ApiLimitExceeded => Some(Cause::RateLimited),
+        _ => None,
+    }
 }
 
 impl Failure {
     /// The process exit status.
     pub fn exit_code(&self) -> ExitCode {
-        ExitCode::from(match self {
-            Failure::Api(_) => 1,
+        ExitCode::from(self.status())
+    }
+
+    /// The process exit status as a number.
+    pub fn status(&self) -> u8 {
+        match self {
+            Failure::Api(code) => api_cause(code).map_or(1, Cause::exit_status),
             Failure::Usage(_) => 2,
             Failure::Transport(_) => 3,
-        })
+            Failure::Call { cause, .. } => cause.exit_status(),
+        }
     }
 }
 
@@ -35,8 +102,47 @@ impl From<voipms_api::Error> for Failure {
         if let Some(code) = e.api_code() {
             return Failure::Api(code.clone());
         }
+        let call = |cause, message| Failure::Call { message, cause };
         match e {
             voipms_api::Error::Validation(v) => Failure::Usage(v.to_string()),
+            // The library's hint names `ClientBuilder::timeout`; here the knob is a flag.
+            voipms_api::Error::Transport {
+                function,
+                message,
+                timeout: true,
+                ..
+            } => call(
+                Cause::Timeout,
+                format!(
+                    "{function}: {message} (timed out: raise --timeout SECONDS, default 30, for \
+                     slow calls such as long CDR ranges, or try again later)"
+                ),
+            ),
+            e @ voipms_api::Error::Transport { connect: true, .. } => {
+                call(Cause::Connect, e.to_string())
+            }
+            voipms_api::Error::Http {
+                function,
+                status: 429,
+                excerpt,
+            } => call(
+                Cause::RateLimited,
+                format!(
+                    "{function}: HTTP status 429 (too many requests: slow down); body starts with {excerpt:?}"
+                ),
+            ),
+            voipms_api::Error::Http {
+                function,
+                status: status @ 500..=599,
+                excerpt,
+            } => call(
+                Cause::ServerError,
+                format!(
+                    "{function}: HTTP status {status} (a failure at VoIP.ms: try again later); \
+                     body starts with {excerpt:?}"
+                ),
+            ),
+            e @ voipms_api::Error::Decode { .. } => call(Cause::Decode, e.to_string()),
             other => Failure::Transport(other.to_string()),
         }
     }
@@ -53,6 +159,8 @@ mod tests {
             f.to_string(),
             "invalid_credentials: Username or Password is incorrect"
         );
-        assert_eq!(f.exit_code(), ExitCode::from(1));
+        assert_eq!(f.status(), 4);
+        assert_eq!(Failure::Api(ErrorCode::ApiLimitExceeded).status(), 5);
+        assert_eq!(Failure::Api(ErrorCode::InvalidDid).status(), 1);
     }
 }

@@ -6,10 +6,12 @@ mod call;
 mod cli;
 mod config;
 mod describe;
+mod doctor;
 mod failure;
 mod listen;
 mod mock_cmd;
 mod output;
+mod range_split;
 mod save;
 mod suggest;
 
@@ -43,7 +45,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
     match cli.command {
         Command::Call(args) => {
             let out = cli.output.unwrap_or(Output::Json);
-            let text = runtime()?.block_on(call::run(&args, out))?;
+            let text = runtime()?.block_on(call::run(&args, out, cli.columns.as_deref()))?;
             output::emit(&text)
         }
         Command::Functions { category } => {
@@ -54,6 +56,12 @@ fn run(cli: Cli) -> Result<(), Failure> {
             let f = describe::lookup(&function)?;
             output::emit(&describe::describe(f, cli.output.unwrap_or(Output::Table)))
         }
+        Command::Doctor { base_url, timeout } => {
+            let limit = std::time::Duration::from_secs(timeout.max(1));
+            let (report, failed) = runtime()?.block_on(doctor::run(base_url.as_deref(), limit));
+            output::emit(&report)?;
+            failed.map_or(Ok(()), Err)
+        }
         Command::Completions { shell } => {
             let mut script = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "voipms", &mut script);
@@ -63,9 +71,14 @@ fn run(cli: Cli) -> Result<(), Failure> {
             addr,
             answer,
             action: None,
+            fail,
+            http_status,
+            delay,
+            log,
         } => {
             let answers = mock_cmd::answers(&answer)?;
-            runtime()?.block_on(mock_cmd::run(addr, answers))
+            let faults = mock_cmd::faults(&fail, &http_status, &delay)?;
+            runtime()?.block_on(mock_cmd::run(addr, answers, faults, log))
         }
         Command::Mock {
             action:

@@ -1,4 +1,5 @@
-//! Printing: pretty JSON, aligned tables, and a stdout that tolerates a closed pipe.
+//! Printing: pretty JSON, aligned tables, CSV and JSON lines, and a stdout that tolerates a
+//! closed pipe.
 
 use std::io::Write;
 
@@ -28,10 +29,126 @@ pub fn json(v: &Value) -> String {
 /// output has everything).
 const MAX_CELL: usize = 60;
 
-/// A response as text: scalar fields as `name  value` lines, nested objects flattened to
-/// `name.field`, and lists of objects (or objects keyed by id) as tables with a header.
-pub fn table(v: &Value) -> String {
+/// A response's records: the items of its first list of objects (or of objects keyed by id,
+/// the key under `key`), else the response itself as one record. Fields keep the response's
+/// order, which is the spec's.
+pub fn records(v: &Value) -> Vec<Map<String, Value>> {
+    let as_records = |items: &[Value]| -> Vec<Map<String, Value>> {
+        items
+            .iter()
+            .filter_map(|i| i.as_object().cloned())
+            .collect()
+    };
+    match v {
+        Value::Array(items) => as_records(items),
+        Value::Object(map) => {
+            for field in map.values() {
+                match field {
+                    Value::Array(items)
+                        if !items.is_empty() && items.iter().all(Value::is_object) =>
+                    {
+                        return as_records(items);
+                    }
+                    Value::Object(inner)
+                        if !inner.is_empty() && inner.values().all(Value::is_object) =>
+                    {
+                        return inner
+                            .iter()
+                            .filter_map(|(k, v)| {
+                                let mut m = Map::new();
+                                m.insert("key".to_string(), Value::String(k.clone()));
+                                m.extend(v.as_object()?.clone());
+                                Some(m)
+                            })
+                            .collect();
+                    }
+                    _ => {}
+                }
+            }
+            vec![map.clone()]
+        }
+        other => {
+            let mut m = Map::new();
+            m.insert("value".to_string(), other.clone());
+            vec![m]
+        }
+    }
+}
+
+/// The columns of `records`: the chosen ones, else the union of their fields in order.
+fn columns(records: &[Map<String, Value>], chosen: Option<&[String]>) -> Vec<String> {
+    if let Some(c) = chosen {
+        return c.to_vec();
+    }
+    let mut cols: Vec<String> = Vec::new();
+    for r in records {
+        for k in r.keys() {
+            if !cols.contains(k) {
+                cols.push(k.clone());
+            }
+        }
+    }
+    cols
+}
+
+/// RFC 4180 CSV: a header row, then one row per record; text as is, nested values as JSON.
+pub fn csv(v: &Value, chosen: Option<&[String]>) -> Result<String, Failure> {
+    let records = records(v);
+    let cols = columns(&records, chosen);
+    let mut w = ::csv::WriterBuilder::new()
+        .terminator(::csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    let fail = |e: ::csv::Error| Failure::Transport(format!("writing CSV: {e}"));
+    w.write_record(&cols).map_err(fail)?;
+    for r in &records {
+        let row = cols.iter().map(|c| match r.get(c) {
+            None | Some(Value::Null) => String::new(),
+            Some(Value::String(s)) => s.clone(),
+            Some(other) => other.to_string(),
+        });
+        w.write_record(row).map_err(fail)?;
+    }
+    let bytes = w
+        .into_inner()
+        .map_err(|e| Failure::Transport(format!("writing CSV: {e}")))?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// JSON lines: one compact object per record (only the chosen fields, when chosen).
+pub fn jsonl(v: &Value, chosen: Option<&[String]>) -> String {
     let mut out = String::new();
+    for r in records(v) {
+        let r: Map<String, Value> = match chosen {
+            Some(cols) => cols
+                .iter()
+                .filter_map(|c| Some((c.clone(), r.get(c)?.clone())))
+                .collect(),
+            None => r,
+        };
+        out.push_str(&Value::Object(r).to_string());
+        out.push('\n');
+    }
+    out
+}
+
+/// A response as text: scalar fields as `name  value` lines, nested objects flattened to
+/// `name.field`, and lists of objects (or objects keyed by id) as tables with a header. With
+/// chosen columns, the records alone with those columns.
+pub fn table(v: &Value, chosen: Option<&[String]>) -> String {
+    let mut out = String::new();
+    if let Some(cols) = chosen {
+        let records = records(v);
+        let mut rows = vec![cols.iter().map(|c| c.to_uppercase()).collect::<Vec<_>>()];
+        for r in &records {
+            rows.push(
+                cols.iter()
+                    .map(|c| r.get(c).map(cell).unwrap_or_default())
+                    .collect(),
+            );
+        }
+        render(&mut out, &rows);
+        return out;
+    }
     match v {
         Value::Object(map) => object(&mut out, map),
         Value::Array(items) => list(&mut out, None, items.iter().map(|i| (None, i))),
@@ -176,17 +293,16 @@ mod tests {
     #[test]
     fn scalars_nested_objects_and_lists() {
         let v = json!({
-            // Keys in sorted order: serde_json keeps insertion order when another crate of the
-            // workspace enables `preserve_order`, and sorts them otherwise.
-            "balance": {"calls_today": 5, "current_balance": "1.50"},
+            // Keys in insertion order (serde_json's `preserve_order`): the spec's field order.
             "status": "ok",
+            "balance": {"calls_today": 5, "current_balance": "1.50"},
             "sms": [{"id": "1", "message": "hi"}, {"id": "2", "contact": "555"}],
         });
         assert_eq!(
-            table(&v),
-            "balance.calls_today      5\n\
+            table(&v, None),
+            "status                   ok\n\
+             balance.calls_today      5\n\
              balance.current_balance  1.50\n\
-             status                   ok\n\
              \n\
              sms (2):\n\
              ID  MESSAGE  CONTACT\n\
@@ -198,7 +314,42 @@ mod tests {
     #[test]
     fn objects_keyed_by_id_get_a_key_column() {
         let v = json!({"rates": {"a": {"x": 1}, "b": {"x": 2}}});
-        assert_eq!(table(&v), "rates (2):\nKEY  X\na    1\nb    2\n");
+        assert_eq!(table(&v, None), "rates (2):\nKEY  X\na    1\nb    2\n");
+    }
+
+    #[test]
+    fn csv_is_rfc4180_with_a_header_and_one_row_per_item() {
+        let v = json!({"sms": [
+            {"id": "1", "message": "hi, \"you\"", "media": ["a", "b"]},
+            {"id": "2", "contact": "555"},
+        ]});
+        let text = csv(&v, None).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            text,
+            "id,message,media,contact\r\n1,\"hi, \"\"you\"\"\",\"[\"\"a\"\",\"\"b\"\"]\",\r\n2,,,555\r\n"
+        );
+        let chosen = ["contact".to_string(), "id".to_string()];
+        assert_eq!(
+            csv(&v, Some(&chosen)).unwrap_or_else(|e| panic!("{e}")),
+            "contact,id\r\n,1\r\n555,2\r\n"
+        );
+        assert_eq!(
+            jsonl(&v, Some(&chosen)),
+            "{\"id\":\"1\"}\n{\"contact\":\"555\",\"id\":\"2\"}\n"
+        );
+        assert_eq!(
+            table(&v, Some(&chosen)),
+            "CONTACT  ID\n         1\n555      2\n"
+        );
+    }
+
+    #[test]
+    fn a_response_without_a_list_is_one_record() {
+        let v = json!({"balance": {"current_balance": "1.50"}, "status": "x"});
+        assert_eq!(
+            csv(&v, None).unwrap_or_else(|e| panic!("{e}")),
+            "balance,status\r\n\"{\"\"current_balance\"\":\"\"1.50\"\"}\",x\r\n"
+        );
     }
 
     #[test]

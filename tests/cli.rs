@@ -202,7 +202,7 @@ fn api_errors_exit_1_with_code_and_description() {
     let mut c = m.cmd(&["call", "getBalance"]);
     c.env("VOIPMS_API_PASSWORD", "wrong-password");
     let r = run(c);
-    assert_eq!(r.code, Some(1), "{r:?}");
+    assert_eq!(r.code, Some(4), "credentials refused: {r:?}");
     assert_eq!(
         r.stderr.trim(),
         "error: invalid_credentials: Username or Password is incorrect"
@@ -231,11 +231,11 @@ fn usage_errors_exit_2_and_send_nothing() {
             &[
                 "call",
                 "getCDR",
-                "date_from=2024-01-01",
-                "date_to=2024-06-30",
+                "date_from=2024-06-30",
+                "date_to=2024-01-01",
                 "timezone=0",
             ],
-            "at most 92",
+            "is after",
         ),
         (&["call", "getBalance", "advanced"], "name=value"),
         (&["describe", "sendSMs"], "did you mean `sendSMS`?"),
@@ -276,10 +276,10 @@ fn configuration_errors_exit_2() {
 }
 
 #[test]
-fn transport_and_decode_failures_exit_3() {
+fn decode_failures_exit_9() {
     let m = mock_with(|b| b.respond("getBalance", r#"{"status":"success","balance":{"curr"#));
     let r = m.run(&["call", "getBalance"]);
-    assert_eq!(r.code, Some(3), "{r:?}");
+    assert_eq!(r.code, Some(9), "{r:?}");
     assert!(
         r.stderr.contains("not JSON") || r.stderr.contains("EOF"),
         "{r:?}"
@@ -308,8 +308,56 @@ fn transport_and_decode_failures_exit_3() {
         .expect("a free port");
     let url = format!("http://{closed}/api/v1/rest.php");
     let r = m.run(&["call", "getBalance", "--base-url", &url, "--timeout", "5"]);
-    assert_eq!(r.code, Some(3), "{r:?}");
+    assert_eq!(r.code, Some(7), "connection refused: {r:?}");
     assert!(r.stderr.starts_with("error: getBalance: "), "{r:?}");
+}
+
+/// A one-connection HTTP server that answers every request with `answer` after `delay`.
+fn raw_server(answer: &'static str, delay: std::time::Duration) -> String {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port");
+    let addr = listener.local_addr().expect("its address");
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { return };
+            let mut buf = [0u8; 4096];
+            let _ = stream.read(&mut buf);
+            std::thread::sleep(delay);
+            let _ = stream.write_all(answer.as_bytes());
+        }
+    });
+    format!("http://{addr}/api/v1/rest.php")
+}
+
+#[test]
+fn scripts_can_tell_failures_apart_by_exit_status() {
+    let m = mock_with(|b| b.fail("getIP", ErrorCode::ApiLimitExceeded));
+    let r = m.run(&["call", "getIP"]);
+    assert_eq!(r.code, Some(5), "rate limited: {r:?}");
+
+    let busy = raw_server(
+        "HTTP/1.1 503 Service Unavailable\r\ncontent-length: 4\r\nconnection: close\r\n\r\nbusy",
+        std::time::Duration::ZERO,
+    );
+    let r = m.run(&["call", "getBalance", "--base-url", &busy]);
+    assert_eq!(r.code, Some(8), "HTTP 5xx: {r:?}");
+
+    let slow = raw_server("", std::time::Duration::from_secs(5));
+    let r = m.run(&["call", "getBalance", "--base-url", &slow, "--timeout", "1"]);
+    assert_eq!(r.code, Some(6), "timeout: {r:?}");
+    assert!(
+        r.stderr.contains("--timeout") && !r.stderr.contains("ClientBuilder"),
+        "names the flag: {r:?}"
+    );
+
+    let r = m.run(&[
+        "call",
+        "setDIDRouting",
+        "did=5551234567",
+        "routing=acount:1",
+    ]);
+    assert_eq!(r.code, Some(2), "{r:?}");
+    assert!(r.stderr.contains("valid headers: account:"), "{r:?}");
 }
 
 #[test]
@@ -572,12 +620,12 @@ fn raw_prints_the_body_as_received_with_the_password_masked() {
     let m = mock_with(|b| b.respond("getIP", "not json at all"));
     let r = m.run(&["call", "getIP", "--raw"]);
     assert_eq!(r.stdout, "not json at all\n");
-    assert_eq!(r.code, Some(3), "an undecodable answer is still a failure");
+    assert_eq!(r.code, Some(9), "an undecodable answer is still a failure");
 
     let m = mock_with(|b| b.fail("getIP", ErrorCode::InvalidCredentials));
     let r = m.run(&["call", "getIP", "--raw"]);
     assert_eq!(json(&r.stdout)["status"], "invalid_credentials");
-    assert_eq!(r.code, Some(1));
+    assert_eq!(r.code, Some(4));
 }
 
 #[test]
@@ -647,4 +695,263 @@ fn save_writes_each_body_with_what_was_sent() {
         "{at}"
     );
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn table_csv_and_jsonl_keep_the_spec_order_and_pick_columns() {
+    let m = mock();
+    let r = m.run(&["call", "getDIDsInfo", "--output", "table"]);
+    assert_eq!(r.code, Some(0), "{r:?}");
+    let header = r
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("DID"))
+        .unwrap_or_default();
+    assert!(
+        header
+            .split_whitespace()
+            .take(3)
+            .eq(["DID", "DESCRIPTION", "ROUTING"]),
+        "the spec's order, DID first: {}",
+        r.stdout
+    );
+
+    let r = m.run(&["call", "getDIDsInfo", "--output", "csv"]);
+    assert_eq!(r.code, Some(0), "{r:?}");
+    let mut reader = csv::Reader::from_reader(r.stdout.as_bytes());
+    let head = reader.headers().expect("a header row").clone();
+    assert_eq!(&head[0], "did");
+    assert_eq!(&head[1], "description");
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("a row")).collect();
+    assert_eq!(rows.len(), 1, "one row per list item");
+    let routing = head
+        .iter()
+        .position(|h| h == "routing")
+        .expect("a routing column");
+    assert_eq!(&rows[0][routing], "account:100001_VoIP");
+    assert_eq!(&rows[0][1], "MIAMI, FL", "a comma survives quoting");
+
+    let r = m.run(&[
+        "call",
+        "getDIDsInfo",
+        "--output",
+        "csv",
+        "--columns",
+        "routing,did",
+    ]);
+    assert_eq!(
+        r.stdout, "routing,did\r\naccount:100001_VoIP,5551234567\r\n",
+        "{r:?}"
+    );
+
+    let r = m.run(&[
+        "call",
+        "getDIDsInfo",
+        "--output",
+        "jsonl",
+        "--columns",
+        "did",
+    ]);
+    assert_eq!(r.stdout, "{\"did\":\"5551234567\"}\n", "{r:?}");
+
+    let r = m.run(&[
+        "call",
+        "getDIDsInfo",
+        "--output",
+        "table",
+        "--columns",
+        "did,pop",
+    ]);
+    assert_eq!(r.stdout, "DID         POP\n5551234567  16\n", "{r:?}");
+}
+
+#[test]
+fn doctor_passes_only_when_every_check_does() {
+    let r = mock().run(&["doctor"]);
+    assert_eq!(r.code, Some(0), "{r:?}");
+    assert_eq!(
+        r.stdout.lines().filter(|l| l.starts_with("ok  ")).count(),
+        4,
+        "{r:?}"
+    );
+    assert!(
+        r.stdout.contains("174.132.203.114"),
+        "the address VoIP.ms sees: {r:?}"
+    );
+
+    // Each failure injected, with the check that reports it and the exit status.
+    let no_credentials = run({
+        let mut c = voipms();
+        c.arg("doctor");
+        c
+    });
+    let closed = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("a free port");
+    let closed_url = format!("http://{closed}/api/v1/rest.php");
+    let cases: Vec<(Run, &str, i32)> = vec![
+        (no_credentials, "FAIL  credentials", 2),
+        (
+            mock().run(&["doctor", "--base-url", &closed_url]),
+            "FAIL  endpoint reachable",
+            7,
+        ),
+        (
+            mock_with(|b| b.http_status("getIP", 503)).run(&["doctor"]),
+            "FAIL  endpoint reachable",
+            8,
+        ),
+        (
+            mock_with(|b| b.delay("getIP", std::time::Duration::from_secs(3))).run(&[
+                "doctor",
+                "--timeout",
+                "1",
+            ]),
+            "FAIL  endpoint reachable",
+            6,
+        ),
+        (
+            mock_with(|b| b.fail("getIP", ErrorCode::IpNotEnabled)).run(&["doctor"]),
+            "FAIL  getIP",
+            4,
+        ),
+        (
+            mock_with(|b| b.fail("getBalance", ErrorCode::InvalidCredentials)).run(&["doctor"]),
+            "FAIL  authenticated call",
+            4,
+        ),
+    ];
+    for (r, line, code) in cases {
+        assert_eq!(r.code, Some(code), "{line}: {r:?}");
+        assert!(r.stdout.contains(line), "{line}: {r:?}");
+        assert!(
+            r.stdout.contains("fix") || code == 2,
+            "says what to fix: {r:?}"
+        );
+    }
+}
+
+#[test]
+fn the_mock_command_fails_and_logs_as_told() {
+    use std::io::Read;
+    let mut child = voipms()
+        .args([
+            "mock",
+            "--addr",
+            "127.0.0.1:0",
+            "--fail",
+            "sendSMS=sms_failed",
+            "--http-status",
+            "getCDR=503",
+            "--log",
+        ])
+        .env("VOIPMS_API_USERNAME", USERNAME)
+        .env("VOIPMS_API_PASSWORD", PASSWORD)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("voipms mock starts");
+    let mut out = BufReader::new(child.stdout.take().expect("stdout"));
+    let mut first = String::new();
+    out.read_line(&mut first).expect("the banner");
+    let url = first
+        .split_whitespace()
+        .last()
+        .expect("the URL ends the first line")
+        .to_string();
+    let call = |args: &[&str]| {
+        let mut c = voipms();
+        c.env("VOIPMS_BASE_URL", &url)
+            .env("VOIPMS_API_USERNAME", USERNAME)
+            .env("VOIPMS_API_PASSWORD", PASSWORD)
+            .args(args);
+        run(c)
+    };
+    let r = call(&[
+        "call",
+        "sendSMS",
+        "did=5551234567",
+        "dst=5551234568",
+        "message=hi",
+    ]);
+    assert_eq!(r.code, Some(1), "{r:?}");
+    assert!(r.stderr.contains("sms_failed"), "{r:?}");
+    let r = call(&[
+        "call",
+        "getCDR",
+        "date_from=2024-01-01",
+        "date_to=2024-01-02",
+        "timezone=0",
+    ]);
+    assert_eq!(r.code, Some(8), "{r:?}");
+    let r = call(&["call", "getBalance"]);
+    assert_eq!(r.code, Some(0), "{r:?}");
+    std::thread::sleep(std::time::Duration::from_millis(400));
+    let _ = child.kill();
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .expect("stderr")
+        .read_to_string(&mut err)
+        .expect("the log");
+    let _ = child.wait();
+    assert!(err.contains("voipms mock: sendSMS did=5551234567"), "{err}");
+    assert!(err.contains("voipms mock: getBalance"), "{err}");
+    assert!(!err.contains(PASSWORD), "{err}");
+}
+
+#[test]
+fn call_splits_a_long_date_range_into_windows() {
+    let m = mock();
+    let sample = json(example_response("getCDR").unwrap_or_default());
+    let per_window = sample["cdr"].as_array().map_or(0, Vec::len);
+    assert!(per_window > 0, "the sample has records");
+    // Fourteen months: five windows of at most 92 days.
+    let r = m.run(&[
+        "call",
+        "getCDR",
+        "date_from=2024-01-01",
+        "date_to=2025-02-28",
+        "timezone=-5",
+    ]);
+    assert_eq!(r.code, Some(0), "{r:?}");
+    assert!(
+        r.stderr.is_empty(),
+        "no progress line when stderr is not a terminal: {r:?}"
+    );
+    let v = json(&r.stdout);
+    assert_eq!(
+        v["cdr"].as_array().map_or(0, Vec::len),
+        5 * per_window,
+        "one list"
+    );
+    let sent: Vec<(String, String)> = m
+        .server
+        .requests()
+        .iter()
+        .map(|q| {
+            (
+                q.param("date_from").unwrap_or_default().to_string(),
+                q.param("date_to").unwrap_or_default().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        sent,
+        [
+            ("2024-01-01", "2024-04-01"),
+            ("2024-04-02", "2024-07-02"),
+            ("2024-07-03", "2024-10-02"),
+            ("2024-10-03", "2025-01-02"),
+            ("2025-01-03", "2025-02-28"),
+        ]
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+    );
+    assert!(
+        m.server
+            .requests()
+            .iter()
+            .all(|q| q.param("timezone") == Some("-5"))
+    );
 }

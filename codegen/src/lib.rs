@@ -11,7 +11,9 @@
 
 pub mod conformance;
 pub mod diff;
-/// A stable fingerprint of the spec directory, also used by the root `build.rs`.
+/// A stable fingerprint of the spec directory, also used by the root `build.rs`. The file lives
+/// in the root package so that package can be built on its own (from a registry).
+#[path = "../../build/spec_digest.rs"]
 pub mod digest;
 pub mod emit;
 pub mod generated;

@@ -36,7 +36,8 @@ fn emits_the_expected_files() {
             "errors.rs",
             "meta.rs",
             "examples.rs",
-            "dispatch.rs"
+            "dispatch.rs",
+            "function_index.rs"
         ]
     );
     for f in &files {
@@ -52,6 +53,12 @@ fn emits_the_expected_files() {
 #[test]
 fn category_module() {
     expect_test::expect_file!["snapshots/emit/demo.rs"].assert_eq(file(&generated(), "demo.rs"));
+}
+
+#[test]
+fn function_index() {
+    expect_test::expect_file!["snapshots/emit/function_index.rs"]
+        .assert_eq(file(&generated(), "function_index.rs"));
 }
 
 #[test]

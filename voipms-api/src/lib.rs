@@ -12,6 +12,20 @@
 //! # Ok(()) }
 //! ```
 //!
+//! **Where to start**
+//!
+//! - [`function_index`]: every VoIP.ms function by wire name (`sendSMS`, `getCDR`...) with its
+//!   method, request type, module and kind (with every category feature on, the default).
+//! - [`guide`]: common tasks with programs: send and read SMS, export CDRs, change routing,
+//!   manage sub-accounts, handle errors, test with the mock.
+//! - [`Client`]: one method per function (`client.send_sms(SendSms::new(..))`), and the helpers
+//!   [`Client::records`] (date ranges longer than the API allows, window by window),
+//!   [`Client::call_raw`] (any function by wire name, parameters as strings) and
+//!   [`Client::builder`] (timeout, retries, rate limit, base URL).
+//! - [`Error`]: what went wrong, with [`ErrorCode`] for VoIP.ms's status codes.
+//! - `blocking::Client` (feature `blocking`): the same without async; `mock::MockServer`
+//!   (feature `mock`): a local fake of VoIP.ms for tests.
+//!
 //! Every function has a request type whose required parameters are constructor arguments and
 //! whose optional ones are chainable setters, a typed response, and a method on [`Client`]
 //! (and on `blocking::Client` with the `blocking` feature). Each documentation category is a
@@ -22,7 +36,6 @@
 //! - Read-only functions can be retried on transient failures ([`RetryPolicy`]); functions
 //!   that change state or spend money never are.
 //! - [`RateLimit`] keeps a program under the API's per-minute limit.
-//! - [`Client::records`] fetches date ranges longer than the API allows, window by window.
 //! - Each call runs in a `voipms.call` tracing span (function, kind, outcome, attempts, HTTP
 //!   status, duration); credentials never appear in spans, events or errors.
 //! - Real answers never break a typed call: a value that does not fit its type reads as absent
@@ -47,6 +60,9 @@
 //! | `callbacks` (feature `callbacks`) | typed inbound SMS/MMS callbacks and webhooks |
 //! | [`wire`] | form encoding and JSON decoding, used by the generated code |
 
+// Feature badges on docs.rs (built there with `--cfg docsrs` on nightly); stable builds ignore it.
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
 #[cfg(feature = "blocking")]
 pub mod blocking;
 #[cfg(feature = "callbacks")]
@@ -54,6 +70,13 @@ pub mod callbacks;
 mod client;
 pub mod dispatch;
 mod error;
+#[cfg(all(
+    feature = "accounts",
+    feature = "cdr",
+    feature = "dids",
+    feature = "general"
+))]
+pub mod guide;
 #[rustfmt::skip]
 mod generated;
 pub mod meta;
@@ -82,3 +105,14 @@ pub use rust_decimal::Decimal;
 pub use types::{Date, DateTime, Phone, Routing, UnknownValue};
 pub use wire::drift::{Drift, DriftKind, JsonShape};
 pub use wire::{Extra, RawResponse};
+
+/// The README's Rust examples, compiled as doctests so they cannot rot (they use every
+/// feature, as the project's test suite does).
+#[cfg(all(
+    doctest,
+    feature = "all-categories",
+    feature = "blocking",
+    feature = "mock"
+))]
+#[doc = include_str!("../../README.md")]
+mod readme {}

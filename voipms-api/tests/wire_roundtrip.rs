@@ -313,3 +313,15 @@ fn the_blocking_client_sends_the_same_wire_form() {
         .expect("sent");
     assert!(server.only().body.ends_with("&advanced=true"));
 }
+
+#[test]
+fn value_sets_display_their_meaning_and_keep_the_wire_form() {
+    assert_eq!(MessageType::Sent.to_string(), "Sent");
+    assert_eq!(MessageType::Sent.as_str(), "0");
+    assert_eq!(MessageType::Received.meaning(), "Received");
+    let mut form = String::new();
+    MessageType::Received.write_wire(&mut form);
+    assert_eq!(form, "1", "what is sent is the wire code");
+    // A value without a documented meaning shows its name; an unknown one its wire spelling.
+    assert_eq!(MessageType::from_wire("7").to_string(), "7");
+}

@@ -4,7 +4,7 @@
 //! formatting, spec validation, freshness of the generated code, the spec diff of the committed
 //! spec against itself, clippy on every target, the tests, the feature matrix of the generated
 //! crate (no default features, each category alone, all features; the tests of one category
-//! alone) and rustdoc with warnings denied.
+//! alone), rustdoc with warnings denied, and the packages of the published crates built alone.
 
 use std::process::{Command, ExitCode};
 use std::time::Instant;
@@ -120,10 +120,114 @@ fn steps(features: &[String]) -> Vec<Step> {
     );
     doc.cmd.env("RUSTDOCFLAGS", "-Dwarnings");
     v.push(doc);
+    // Each published crate builds from its package alone (what `cargo install` from a registry
+    // does); see `package_check`.
+    v.push(step(
+        "packages of voipms-api and voipms, each built alone",
+        &["run", "--quiet", "-p", "xtask", "--", "ci", "package"],
+    ));
     v
 }
 
+/// The crates published to a registry, in dependency order.
+const PUBLISHED: [&str; 2] = ["voipms-api", "voipms"];
+
+/// Packages the published crates and builds them from the packages alone, in a workspace of
+/// their own under `target/package-check/` where voipms's dependency on voipms-api is the
+/// packaged voipms-api.
+///
+/// `cargo package`'s own verification does this through a temporary registry whose unpacked
+/// crates cargo caches by name and version in `$CARGO_HOME`: a second run with changed sources
+/// but the same version would build the first run's copy.
+fn package_check() -> ExitCode {
+    let root = crate::workspace_root();
+    let mut pkg = cargo();
+    pkg.args(["package", "--no-verify", "--allow-dirty"]);
+    for p in PUBLISHED {
+        pkg.args(["-p", p]);
+    }
+    if !pkg.current_dir(&root).status().is_ok_and(|s| s.success()) {
+        eprintln!("cargo package failed");
+        return ExitCode::from(1);
+    }
+    let dir = root.join("target/package-check");
+    let _ = std::fs::remove_dir_all(&dir);
+    if let Err(e) = std::fs::create_dir_all(&dir) {
+        eprintln!("cannot create {}: {e}", dir.display());
+        return ExitCode::from(1);
+    }
+    let mut members = Vec::new();
+    let mut api_dir = String::new();
+    for p in PUBLISHED {
+        let Some(name) = newest_package(&root.join("target/package"), p) else {
+            eprintln!("no target/package/{p}-VERSION.crate");
+            return ExitCode::from(1);
+        };
+        let file = root.join(format!("target/package/{name}.crate"));
+        let ok = Command::new("tar")
+            .arg("-xzf")
+            .arg(&file)
+            .current_dir(&dir)
+            .status()
+            .is_ok_and(|s| s.success());
+        if !ok {
+            eprintln!("cannot unpack {}", file.display());
+            return ExitCode::from(1);
+        }
+        if p == PUBLISHED[0] {
+            api_dir.clone_from(&name);
+        }
+        members.push(format!("\"{name}\""));
+    }
+    let manifest = format!(
+        "[workspace]\nmembers = [{}]\nresolver = \"3\"\n\n[patch.crates-io]\nvoipms-api = {{ path = \"{api_dir}\" }}\n",
+        members.join(", ")
+    );
+    let written = std::fs::write(dir.join("Cargo.toml"), manifest)
+        .and_then(|()| std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock")).map(drop));
+    if let Err(e) = written {
+        eprintln!("cannot write the check workspace: {e}");
+        return ExitCode::from(1);
+    }
+    let mut build = cargo();
+    build
+        .args(["build", "--workspace", "--all-features", "--target-dir"])
+        .arg(root.join("target/package-check-target"))
+        .current_dir(&dir);
+    if build.status().is_ok_and(|s| s.success()) {
+        ExitCode::SUCCESS
+    } else {
+        eprintln!("a packaged crate does not build on its own");
+        ExitCode::from(1)
+    }
+}
+
+/// `NAME-VERSION` of the most recently written package of `name` in `dir`.
+fn newest_package(dir: &std::path::Path, name: &str) -> Option<String> {
+    let prefix = format!("{name}-");
+    std::fs::read_dir(dir)
+        .ok()?
+        .filter_map(Result::ok)
+        .filter_map(|e| {
+            let file = e.file_name().into_string().ok()?;
+            let stem = file.strip_suffix(".crate")?;
+            let version = stem.strip_prefix(&prefix)?;
+            version
+                .starts_with(|c: char| c.is_ascii_digit())
+                .then_some(())?;
+            Some((
+                e.metadata().and_then(|m| m.modified()).ok()?,
+                stem.to_string(),
+            ))
+        })
+        .max()
+        .map(|(_, stem)| stem)
+}
+
 pub fn run(args: &[&str]) -> ExitCode {
+    if args == ["package"] {
+        return package_check();
+    }
     if !args.is_empty() {
         eprintln!("usage: cargo xtask ci");
         return ExitCode::from(2);

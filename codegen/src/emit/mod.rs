@@ -12,6 +12,7 @@
 //! - `examples.rs`: sample success responses per function (feature `mock`);
 //! - `dispatch.rs`: typed decoding by wire name, for tools;
 //! - `callback_events.rs`: inbound callback events (feature `callbacks`), when the spec has any.
+//! - `function_index.rs`: the table of every function (documentation only).
 
 mod callbacks;
 mod dispatch;
@@ -19,6 +20,7 @@ mod docs;
 mod errors;
 mod examples;
 mod functions;
+mod index;
 mod meta;
 mod responses;
 mod rust_type;
@@ -106,6 +108,8 @@ pub fn render(api: &Api) -> Result<Vec<GeneratedFile>, EmitError> {
     out.push(format_file("meta.rs", meta::module(api), d)?);
     out.push(format_file("examples.rs", examples::module(spec), d)?);
     out.push(format_file("dispatch.rs", dispatch::module(api), d)?);
+    out.push(format_file("function_index.rs", index::module(api), d)?);
+    let all_features = api.categories.iter().map(|c| &c.spec.feature);
     let every = api.functions.iter().map(|f| {
         let m = rust_type::ident(&f.module);
         let t = rust_type::ident(&f.request);
@@ -125,6 +129,8 @@ pub fn render(api: &Api) -> Result<Vec<GeneratedFile>, EmitError> {
         #[cfg(feature = "mock")]
         pub(crate) mod examples;
         pub(crate) mod dispatch;
+        #[cfg(all(#(feature = #all_features),*))]
+        pub mod function_index;
 
         /// Calls `callback!(args [Request, ...])` with the request type of every function in
         /// spec order, so tests cover each function without listing it. Needs every category.

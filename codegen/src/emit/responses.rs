@@ -6,7 +6,7 @@ use quote::quote;
 
 use super::docs;
 use super::rust_type::{ident, tokens};
-use crate::model::{FieldKind, Response, Struct, StructField, StructRole};
+use crate::model::{FieldKind, Response, RustType, Struct, StructField, StructRole};
 
 /// The response struct (at category level) followed by the module of its nested structs.
 pub fn response(r: &Response, request: &str, wire: &str) -> TokenStream {
@@ -38,6 +38,14 @@ fn struct_doc(s: &Struct, request: &str, wire: &str) -> String {
     }
 }
 
+/// The nested struct a field's objects are read into, as `module::Name`.
+fn nested_name(f: &StructField) -> String {
+    match f.ty.inner() {
+        RustType::Nested { module, name } => format!("{module}::{name}"),
+        other => format!("{other:?}"),
+    }
+}
+
 fn field_doc(f: &StructField) -> String {
     let wire = f.wire;
     match &f.kind {
@@ -48,13 +56,17 @@ fn field_doc(f: &StructField) -> String {
             }
             d
         }
-        FieldKind::Object => format!("`{wire}`: an object."),
-        FieldKind::ObjectList => {
-            format!("`{wire}`: a list (empty when VoIP.ms has nothing to list).")
-        }
+        FieldKind::Object => format!("`{wire}`: an object, read into `{}`.", nested_name(f)),
+        FieldKind::ObjectList => format!(
+            "`{wire}`: a list of objects, each read into `{}` (empty when VoIP.ms has nothing to list).",
+            nested_name(f)
+        ),
         FieldKind::ScalarList(item) => format!("`{wire}`: a list of {item}."),
         FieldKind::JsonList => format!("`{wire}`: nested lists, kept as JSON."),
-        FieldKind::ObjectMap => format!("`{wire}`: objects by key."),
+        FieldKind::ObjectMap => format!(
+            "`{wire}`: objects by key, each read into `{}`.",
+            nested_name(f)
+        ),
         FieldKind::ScalarMap(item) => format!("`{wire}`: values of type {item} by key."),
         FieldKind::JsonMap => format!("`{wire}`: nested maps, kept as JSON."),
     }

@@ -30,6 +30,12 @@ pub fn module(api: &Api) -> TokenStream {
             let w = &v.spec.wire;
             quote! { #w => Self::#var, }
         });
+        // What `Display` prints: the documented meaning, else the variant's name (`Sent`, not `0`).
+        let meanings = vs.variants.iter().map(|v| {
+            let var = ident(&v.name);
+            let m = v.spec.doc.clone().unwrap_or_else(|| v.name.clone());
+            quote! { Self::#var => #m, }
+        });
         let wires = vs.variants.iter().map(|v| &v.spec.wire);
         let expected = format!("a {} value", vs.name);
         quote! {
@@ -54,6 +60,16 @@ pub fn module(api: &Api) -> TokenStream {
                     }
                 }
 
+                /// What the value means, as documented (the variant's name when the
+                /// documentation gives no meaning; the wire spelling for an unknown value).
+                /// This is what `Display` prints; [`as_str`](Self::as_str) is the wire form.
+                pub fn meaning(&self) -> &str {
+                    match self {
+                        #(#meanings)*
+                        Self::Unknown(s) => s.as_str(),
+                    }
+                }
+
                 /// The value for a wire spelling (`Unknown` for one the spec does not list).
                 pub fn from_wire(s: &str) -> Self {
                     match s {
@@ -64,8 +80,9 @@ pub fn module(api: &Api) -> TokenStream {
             }
 
             impl std::fmt::Display for #name {
+                /// The documented meaning ([`meaning`](Self::meaning)), not the wire code.
                 fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                    f.write_str(self.as_str())
+                    f.write_str(self.meaning())
                 }
             }
 

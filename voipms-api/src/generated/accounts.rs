@@ -984,7 +984,7 @@ impl crate::Request for GetAllowedCodecs {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetAllowedCodecsResponse {
-    /// `allowed_codecs`: a list (empty when VoIP.ms has nothing to list).
+    /// `allowed_codecs`: a list of objects, each read into `get_allowed_codecs::AllowedCodec` (empty when VoIP.ms has nothing to list).
     pub allowed_codecs: Vec<get_allowed_codecs::AllowedCodec>,
     received: crate::wire::Received,
     drift: Vec<crate::Drift>,
@@ -1181,7 +1181,7 @@ impl crate::Request for GetAuthTypes {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetAuthTypesResponse {
-    /// `auth_types`: a list (empty when VoIP.ms has nothing to list).
+    /// `auth_types`: a list of objects, each read into `get_auth_types::AuthType` (empty when VoIP.ms has nothing to list).
     pub auth_types: Vec<get_auth_types::AuthType>,
     received: crate::wire::Received,
     drift: Vec<crate::Drift>,
@@ -1375,7 +1375,7 @@ impl crate::Request for GetDeviceTypes {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetDeviceTypesResponse {
-    /// `device_types`: a list (empty when VoIP.ms has nothing to list).
+    /// `device_types`: a list of objects, each read into `get_device_types::DeviceType` (empty when VoIP.ms has nothing to list).
     pub device_types: Vec<get_device_types::DeviceType>,
     received: crate::wire::Received,
     drift: Vec<crate::Drift>,
@@ -1569,7 +1569,7 @@ impl crate::Request for GetDtmfModes {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetDtmfModesResponse {
-    /// `dtmf_modes`: a list (empty when VoIP.ms has nothing to list).
+    /// `dtmf_modes`: a list of objects, each read into `get_dtmf_modes::DtmfMode` (empty when VoIP.ms has nothing to list).
     pub dtmf_modes: Vec<get_dtmf_modes::DtmfMode>,
     received: crate::wire::Received,
     drift: Vec<crate::Drift>,
@@ -1827,7 +1827,7 @@ impl crate::Request for GetLockInternational {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetLockInternationalResponse {
-    /// `lock_international`: a list (empty when VoIP.ms has nothing to list).
+    /// `lock_international`: a list of objects, each read into `get_lock_international::LockInternational` (empty when VoIP.ms has nothing to list).
     pub lock_international: Vec<get_lock_international::LockInternational>,
     received: crate::wire::Received,
     drift: Vec<crate::Drift>,
@@ -2021,7 +2021,7 @@ impl crate::Request for GetMusicOnHold {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetMusicOnHoldResponse {
-    /// `music_on_hold`: a list (empty when VoIP.ms has nothing to list).
+    /// `music_on_hold`: a list of objects, each read into `get_music_on_hold::MusicOnHold` (empty when VoIP.ms has nothing to list).
     pub music_on_hold: Vec<get_music_on_hold::MusicOnHold>,
     received: crate::wire::Received,
     drift: Vec<crate::Drift>,
@@ -2382,7 +2382,7 @@ impl crate::Request for GetNat {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetNatResponse {
-    /// `nat`: a list (empty when VoIP.ms has nothing to list).
+    /// `nat`: a list of objects, each read into `get_nat::Nat` (empty when VoIP.ms has nothing to list).
     pub nat: Vec<get_nat::Nat>,
     received: crate::wire::Received,
     drift: Vec<crate::Drift>,
@@ -2573,7 +2573,7 @@ impl crate::Request for GetProtocols {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetProtocolsResponse {
-    /// `protocols`: a list (empty when VoIP.ms has nothing to list).
+    /// `protocols`: a list of objects, each read into `get_protocols::Protocol` (empty when VoIP.ms has nothing to list).
     pub protocols: Vec<get_protocols::Protocol>,
     received: crate::wire::Received,
     drift: Vec<crate::Drift>,
@@ -2772,7 +2772,7 @@ pub struct GetRegistrationStatusResponse {
     pub rerouted: Option<i64>,
     /// `from_server_pop`: id. Example: 65.
     pub from_server_pop: Option<String>,
-    /// `registrations`: a list (empty when VoIP.ms has nothing to list).
+    /// `registrations`: a list of objects, each read into `get_registration_status::Registration` (empty when VoIP.ms has nothing to list).
     pub registrations: Vec<get_registration_status::Registration>,
     received: crate::wire::Received,
     drift: Vec<crate::Drift>,
@@ -3084,7 +3084,7 @@ impl crate::Request for GetReportEstimatedHoldTime {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetReportEstimatedHoldTimeResponse {
-    /// `types`: a list (empty when VoIP.ms has nothing to list).
+    /// `types`: a list of objects, each read into `get_report_estimated_hold_time::Type` (empty when VoIP.ms has nothing to list).
     pub types: Vec<get_report_estimated_hold_time::Type>,
     received: crate::wire::Received,
     drift: Vec<crate::Drift>,
@@ -3281,7 +3281,7 @@ impl crate::Request for GetRoutes {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetRoutesResponse {
-    /// `routes`: a list (empty when VoIP.ms has nothing to list).
+    /// `routes`: a list of objects, each read into `get_routes::Route` (empty when VoIP.ms has nothing to list).
     pub routes: Vec<get_routes::Route>,
     received: crate::wire::Received,
     drift: Vec<crate::Drift>,
@@ -3476,7 +3476,7 @@ impl crate::Request for GetSubAccounts {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetSubAccountsResponse {
-    /// `accounts`: a list (empty when VoIP.ms has nothing to list).
+    /// `accounts`: a list of objects, each read into `get_sub_accounts::Account` (empty when VoIP.ms has nothing to list).
     pub accounts: Vec<get_sub_accounts::Account>,
     received: crate::wire::Received,
     drift: Vec<crate::Drift>,

@@ -45,7 +45,7 @@ impl crate::Request for GetCallParking {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetCallParkingResponse {
-    /// `call_hunting`: a list (empty when VoIP.ms has nothing to list).
+    /// `call_hunting`: a list of objects, each read into `get_call_parking::CallHunting` (empty when VoIP.ms has nothing to list).
     pub call_hunting: Vec<get_call_parking::CallHunting>,
     received: crate::wire::Received,
     drift: Vec<crate::Drift>,

@@ -94,7 +94,7 @@ impl crate::Request for GetCallRecordings {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetCallRecordingsResponse {
-    /// `recordings`: a list (empty when VoIP.ms has nothing to list).
+    /// `recordings`: a list of objects, each read into `get_call_recordings::Recording` (empty when VoIP.ms has nothing to list).
     pub recordings: Vec<get_call_recordings::Recording>,
     received: crate::wire::Received,
     drift: Vec<crate::Drift>,
@@ -840,7 +840,7 @@ impl crate::Request for GetCallTranscriptions {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetCallTranscriptionsResponse {
-    /// `transcriptions`: a list (empty when VoIP.ms has nothing to list).
+    /// `transcriptions`: a list of objects, each read into `get_call_transcriptions::Transcription` (empty when VoIP.ms has nothing to list).
     pub transcriptions: Vec<get_call_transcriptions::Transcription>,
     received: crate::wire::Received,
     drift: Vec<crate::Drift>,
@@ -990,7 +990,7 @@ pub mod get_call_transcriptions {
         pub locale: Option<String>,
         /// `confidence`: string. Example: 94.18%.
         pub confidence: Option<String>,
-        /// `recognized_phrases`: a list (empty when VoIP.ms has nothing to list).
+        /// `recognized_phrases`: a list of objects, each read into `get_call_transcriptions::RecognizedPhrase` (empty when VoIP.ms has nothing to list).
         pub recognized_phrases: Vec<RecognizedPhrase>,
         received: crate::wire::Received,
     }

@@ -45,7 +45,7 @@ impl crate::Request for GetCallAccounts {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetCallAccountsResponse {
-    /// `accounts`: a list (empty when VoIP.ms has nothing to list).
+    /// `accounts`: a list of objects, each read into `get_call_accounts::Account` (empty when VoIP.ms has nothing to list).
     pub accounts: Vec<get_call_accounts::Account>,
     received: crate::wire::Received,
     drift: Vec<crate::Drift>,
@@ -229,7 +229,7 @@ impl crate::Request for GetCallBilling {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetCallBillingResponse {
-    /// `call_billing`: a list (empty when VoIP.ms has nothing to list).
+    /// `call_billing`: a list of objects, each read into `get_call_billing::CallBilling` (empty when VoIP.ms has nothing to list).
     pub call_billing: Vec<get_call_billing::CallBilling>,
     received: crate::wire::Received,
     drift: Vec<crate::Drift>,
@@ -416,7 +416,7 @@ impl crate::Request for GetCallTypes {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetCallTypesResponse {
-    /// `call_types`: a list (empty when VoIP.ms has nothing to list).
+    /// `call_types`: a list of objects, each read into `get_call_types::CallType` (empty when VoIP.ms has nothing to list).
     pub call_types: Vec<get_call_types::CallType>,
     received: crate::wire::Received,
     drift: Vec<crate::Drift>,
@@ -714,7 +714,7 @@ impl crate::Request for GetCdr {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetCdrResponse {
-    /// `cdr`: a list (empty when VoIP.ms has nothing to list).
+    /// `cdr`: a list of objects, each read into `get_cdr::Cdr` (empty when VoIP.ms has nothing to list).
     pub cdr: Vec<get_cdr::Cdr>,
     received: crate::wire::Received,
     drift: Vec<crate::Drift>,
@@ -1053,7 +1053,7 @@ impl crate::Request for GetRates {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetRatesResponse {
-    /// `rates`: a list (empty when VoIP.ms has nothing to list).
+    /// `rates`: a list of objects, each read into `get_rates::Rate` (empty when VoIP.ms has nothing to list).
     pub rates: Vec<get_rates::Rate>,
     received: crate::wire::Received,
     drift: Vec<crate::Drift>,
@@ -1293,9 +1293,9 @@ impl crate::Request for GetTerminationRates {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetTerminationRatesResponse {
-    /// `route`: a list (empty when VoIP.ms has nothing to list).
+    /// `route`: a list of objects, each read into `get_termination_rates::Route` (empty when VoIP.ms has nothing to list).
     pub route: Vec<get_termination_rates::Route>,
-    /// `rates`: a list (empty when VoIP.ms has nothing to list).
+    /// `rates`: a list of objects, each read into `get_termination_rates::Rate` (empty when VoIP.ms has nothing to list).
     pub rates: Vec<get_termination_rates::Rate>,
     received: crate::wire::Received,
     drift: Vec<crate::Drift>,
@@ -1681,7 +1681,7 @@ impl crate::Request for GetResellerCdr {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetResellerCdrResponse {
-    /// `cdr`: a list (empty when VoIP.ms has nothing to list).
+    /// `cdr`: a list of objects, each read into `get_reseller_cdr::Cdr` (empty when VoIP.ms has nothing to list).
     pub cdr: Vec<get_reseller_cdr::Cdr>,
     received: crate::wire::Received,
     drift: Vec<crate::Drift>,
@@ -2129,7 +2129,7 @@ impl crate::Request for GetResellerSms {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetResellerSmsResponse {
-    /// `sms`: a list (empty when VoIP.ms has nothing to list).
+    /// `sms`: a list of objects, each read into `get_reseller_sms::Sms` (empty when VoIP.ms has nothing to list).
     pub sms: Vec<get_reseller_sms::Sms>,
     received: crate::wire::Received,
     drift: Vec<crate::Drift>,
@@ -2501,7 +2501,7 @@ impl crate::Request for GetResellerMms {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetResellerMmsResponse {
-    /// `sms`: a list (empty when VoIP.ms has nothing to list).
+    /// `sms`: a list of objects, each read into `get_reseller_mms::Sms` (empty when VoIP.ms has nothing to list).
     pub sms: Vec<get_reseller_mms::Sms>,
     received: crate::wire::Received,
     drift: Vec<crate::Drift>,

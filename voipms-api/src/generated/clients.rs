@@ -498,7 +498,7 @@ impl crate::Request for GetBalanceManagement {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetBalanceManagementResponse {
-    /// `balance_management`: a list (empty when VoIP.ms has nothing to list).
+    /// `balance_management`: a list of objects, each read into `get_balance_management::BalanceManagement` (empty when VoIP.ms has nothing to list).
     pub balance_management: Vec<get_balance_management::BalanceManagement>,
     received: crate::wire::Received,
     drift: Vec<crate::Drift>,
@@ -684,7 +684,7 @@ impl crate::Request for GetCharges {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetChargesResponse {
-    /// `charges`: a list (empty when VoIP.ms has nothing to list).
+    /// `charges`: a list of objects, each read into `get_charges::Charge` (empty when VoIP.ms has nothing to list).
     pub charges: Vec<get_charges::Charge>,
     received: crate::wire::Received,
     drift: Vec<crate::Drift>,
@@ -884,7 +884,7 @@ impl crate::Request for GetClientPackages {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetClientPackagesResponse {
-    /// `packages`: a list (empty when VoIP.ms has nothing to list).
+    /// `packages`: a list of objects, each read into `get_client_packages::Package` (empty when VoIP.ms has nothing to list).
     pub packages: Vec<get_client_packages::Package>,
     received: crate::wire::Received,
     drift: Vec<crate::Drift>,
@@ -1079,7 +1079,7 @@ impl crate::Request for GetClients {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetClientsResponse {
-    /// `clients`: a list (empty when VoIP.ms has nothing to list).
+    /// `clients`: a list of objects, each read into `get_clients::Client` (empty when VoIP.ms has nothing to list).
     pub clients: Vec<get_clients::Client>,
     received: crate::wire::Received,
     drift: Vec<crate::Drift>,
@@ -1378,7 +1378,7 @@ impl crate::Request for GetClientThreshold {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetClientThresholdResponse {
-    /// `threshold_information`: an object.
+    /// `threshold_information`: an object, read into `get_client_threshold::ThresholdInformation`.
     pub threshold_information: Option<get_client_threshold::ThresholdInformation>,
     received: crate::wire::Received,
     drift: Vec<crate::Drift>,
@@ -1565,7 +1565,7 @@ impl crate::Request for GetDeposits {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetDepositsResponse {
-    /// `deposits`: a list (empty when VoIP.ms has nothing to list).
+    /// `deposits`: a list of objects, each read into `get_deposits::Deposit` (empty when VoIP.ms has nothing to list).
     pub deposits: Vec<get_deposits::Deposit>,
     received: crate::wire::Received,
     drift: Vec<crate::Drift>,
@@ -1772,7 +1772,7 @@ impl crate::Request for GetPackages {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetPackagesResponse {
-    /// `packages`: a list (empty when VoIP.ms has nothing to list).
+    /// `packages`: a list of objects, each read into `get_packages::Package` (empty when VoIP.ms has nothing to list).
     pub packages: Vec<get_packages::Package>,
     received: crate::wire::Received,
     drift: Vec<crate::Drift>,
@@ -2039,7 +2039,7 @@ impl crate::Request for GetResellerBalance {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetResellerBalanceResponse {
-    /// `balance`: an object.
+    /// `balance`: an object, read into `get_reseller_balance::Balance`.
     pub balance: Option<get_reseller_balance::Balance>,
     received: crate::wire::Received,
     drift: Vec<crate::Drift>,

@@ -3183,7 +3183,7 @@ impl crate::Request for GetCallbacks {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetCallbacksResponse {
-    /// `callbacks`: a list (empty when VoIP.ms has nothing to list).
+    /// `callbacks`: a list of objects, each read into `get_callbacks::Callback` (empty when VoIP.ms has nothing to list).
     pub callbacks: Vec<get_callbacks::Callback>,
     received: crate::wire::Received,
     drift: Vec<crate::Drift>,
@@ -3448,7 +3448,7 @@ impl crate::Request for GetCallerIdFiltering {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetCallerIdFilteringResponse {
-    /// `filtering`: a list (empty when VoIP.ms has nothing to list).
+    /// `filtering`: a list of objects, each read into `get_caller_id_filtering::Filtering` (empty when VoIP.ms has nothing to list).
     pub filtering: Vec<get_caller_id_filtering::Filtering>,
     received: crate::wire::Received,
     drift: Vec<crate::Drift>,
@@ -3707,7 +3707,7 @@ impl crate::Request for GetCallHuntings {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetCallHuntingsResponse {
-    /// `call_hunting`: a list (empty when VoIP.ms has nothing to list).
+    /// `call_hunting`: a list of objects, each read into `get_call_huntings::CallHunting` (empty when VoIP.ms has nothing to list).
     pub call_hunting: Vec<get_call_huntings::CallHunting>,
     received: crate::wire::Received,
     drift: Vec<crate::Drift>,
@@ -3980,7 +3980,7 @@ impl crate::Request for GetCarriers {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetCarriersResponse {
-    /// `carriers`: a list (empty when VoIP.ms has nothing to list).
+    /// `carriers`: a list of objects, each read into `get_carriers::Carrier` (empty when VoIP.ms has nothing to list).
     pub carriers: Vec<get_carriers::Carrier>,
     received: crate::wire::Received,
     drift: Vec<crate::Drift>,
@@ -4185,7 +4185,7 @@ impl crate::Request for GetDidCountries {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetDidCountriesResponse {
-    /// `countries`: a list (empty when VoIP.ms has nothing to list).
+    /// `countries`: a list of objects, each read into `get_did_countries::Country` (empty when VoIP.ms has nothing to list).
     pub countries: Vec<get_did_countries::Country>,
     received: crate::wire::Received,
     drift: Vec<crate::Drift>,
@@ -4391,7 +4391,7 @@ impl crate::Request for GetDidsCan {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetDidsCanResponse {
-    /// `dids`: a list (empty when VoIP.ms has nothing to list).
+    /// `dids`: a list of objects, each read into `get_dids_can::Did` (empty when VoIP.ms has nothing to list).
     pub dids: Vec<get_dids_can::Did>,
     received: crate::wire::Received,
     drift: Vec<crate::Drift>,
@@ -4693,7 +4693,7 @@ impl crate::Request for GetDidsInfo {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetDidsInfoResponse {
-    /// `dids`: a list (empty when VoIP.ms has nothing to list).
+    /// `dids`: a list of objects, each read into `get_dids_info::Did` (empty when VoIP.ms has nothing to list).
     pub dids: Vec<get_dids_info::Did>,
     received: crate::wire::Received,
     drift: Vec<crate::Drift>,
@@ -5388,7 +5388,7 @@ impl crate::Request for GetDidsInternationalGeographic {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetDidsInternationalGeographicResponse {
-    /// `locations`: a list (empty when VoIP.ms has nothing to list).
+    /// `locations`: a list of objects, each read into `get_dids_international_geographic::Location` (empty when VoIP.ms has nothing to list).
     pub locations: Vec<get_dids_international_geographic::Location>,
     received: crate::wire::Received,
     drift: Vec<crate::Drift>,
@@ -5670,7 +5670,7 @@ impl crate::Request for GetDidsInternationalNational {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetDidsInternationalNationalResponse {
-    /// `locations`: a list (empty when VoIP.ms has nothing to list).
+    /// `locations`: a list of objects, each read into `get_dids_international_national::Location` (empty when VoIP.ms has nothing to list).
     pub locations: Vec<get_dids_international_national::Location>,
     received: crate::wire::Received,
     drift: Vec<crate::Drift>,
@@ -5942,7 +5942,7 @@ impl crate::Request for GetDidsInternationalTollFree {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetDidsInternationalTollFreeResponse {
-    /// `locations`: a list (empty when VoIP.ms has nothing to list).
+    /// `locations`: a list of objects, each read into `get_dids_international_toll_free::Location` (empty when VoIP.ms has nothing to list).
     pub locations: Vec<get_dids_international_toll_free::Location>,
     received: crate::wire::Received,
     drift: Vec<crate::Drift>,
@@ -6207,7 +6207,7 @@ impl crate::Request for GetDidsUsa {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetDidsUsaResponse {
-    /// `dids`: a list (empty when VoIP.ms has nothing to list).
+    /// `dids`: a list of objects, each read into `get_dids_usa::Did` (empty when VoIP.ms has nothing to list).
     pub dids: Vec<get_dids_usa::Did>,
     received: crate::wire::Received,
     drift: Vec<crate::Drift>,
@@ -6625,7 +6625,7 @@ impl crate::Request for GetDisAs {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetDisAsResponse {
-    /// `disa`: a list (empty when VoIP.ms has nothing to list).
+    /// `disa`: a list of objects, each read into `get_dis_as::Disa` (empty when VoIP.ms has nothing to list).
     pub disa: Vec<get_dis_as::Disa>,
     received: crate::wire::Received,
     drift: Vec<crate::Drift>,
@@ -6859,7 +6859,7 @@ impl crate::Request for GetForwardings {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetForwardingsResponse {
-    /// `forwardings`: a list (empty when VoIP.ms has nothing to list).
+    /// `forwardings`: a list of objects, each read into `get_forwardings::Forwarding` (empty when VoIP.ms has nothing to list).
     pub forwardings: Vec<get_forwardings::Forwarding>,
     received: crate::wire::Received,
     drift: Vec<crate::Drift>,
@@ -7112,7 +7112,7 @@ impl crate::Request for GetInternationalTypes {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetInternationalTypesResponse {
-    /// `types`: a list (empty when VoIP.ms has nothing to list).
+    /// `types`: a list of objects, each read into `get_international_types::Type` (empty when VoIP.ms has nothing to list).
     pub types: Vec<get_international_types::Type>,
     received: crate::wire::Received,
     drift: Vec<crate::Drift>,
@@ -7309,7 +7309,7 @@ impl crate::Request for GetIvrs {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetIvrsResponse {
-    /// `ivrs`: a list (empty when VoIP.ms has nothing to list).
+    /// `ivrs`: a list of objects, each read into `get_ivrs::Ivr` (empty when VoIP.ms has nothing to list).
     pub ivrs: Vec<get_ivrs::Ivr>,
     received: crate::wire::Received,
     drift: Vec<crate::Drift>,
@@ -7553,7 +7553,7 @@ impl crate::Request for GetJoinWhenEmptyTypes {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetJoinWhenEmptyTypesResponse {
-    /// `types`: a list (empty when VoIP.ms has nothing to list).
+    /// `types`: a list of objects, each read into `get_join_when_empty_types::Type` (empty when VoIP.ms has nothing to list).
     pub types: Vec<get_join_when_empty_types::Type>,
     received: crate::wire::Received,
     drift: Vec<crate::Drift>,
@@ -7855,7 +7855,7 @@ impl crate::Request for GetMms {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetMmsResponse {
-    /// `sms`: a list (empty when VoIP.ms has nothing to list).
+    /// `sms`: a list of objects, each read into `get_mms::Sms` (empty when VoIP.ms has nothing to list).
     pub sms: Vec<get_mms::Sms>,
     received: crate::wire::Received,
     drift: Vec<crate::Drift>,
@@ -8366,7 +8366,7 @@ impl crate::Request for GetPhonebook {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetPhonebookResponse {
-    /// `phonebooks`: a list (empty when VoIP.ms has nothing to list).
+    /// `phonebooks`: a list of objects, each read into `get_phonebook::Phonebook` (empty when VoIP.ms has nothing to list).
     pub phonebooks: Vec<get_phonebook::Phonebook>,
     received: crate::wire::Received,
     drift: Vec<crate::Drift>,
@@ -8648,7 +8648,7 @@ impl crate::Request for GetPhonebookGroups {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetPhonebookGroupsResponse {
-    /// `phonebooks`: a list (empty when VoIP.ms has nothing to list).
+    /// `phonebooks`: a list of objects, each read into `get_phonebook_groups::Phonebook` (empty when VoIP.ms has nothing to list).
     pub phonebooks: Vec<get_phonebook_groups::Phonebook>,
     received: crate::wire::Received,
     drift: Vec<crate::Drift>,
@@ -8852,7 +8852,7 @@ pub struct GetPortabilityResponse {
     pub portable: Option<bool>,
     /// `sms`: bool(yes/no). Example: yes.
     pub sms: Option<bool>,
-    /// `plans`: a list (empty when VoIP.ms has nothing to list).
+    /// `plans`: a list of objects, each read into `get_portability::Plan` (empty when VoIP.ms has nothing to list).
     pub plans: Vec<get_portability::Plan>,
     received: crate::wire::Received,
     drift: Vec<crate::Drift>,
@@ -9054,7 +9054,7 @@ impl crate::Request for GetProvinces {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetProvincesResponse {
-    /// `provinces`: a list (empty when VoIP.ms has nothing to list).
+    /// `provinces`: a list of objects, each read into `get_provinces::Province` (empty when VoIP.ms has nothing to list).
     pub provinces: Vec<get_provinces::Province>,
     received: crate::wire::Received,
     drift: Vec<crate::Drift>,
@@ -9241,7 +9241,7 @@ impl crate::Request for GetQueues {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetQueuesResponse {
-    /// `queues`: a list (empty when VoIP.ms has nothing to list).
+    /// `queues`: a list of objects, each read into `get_queues::Queue` (empty when VoIP.ms has nothing to list).
     pub queues: Vec<get_queues::Queue>,
     received: crate::wire::Received,
     drift: Vec<crate::Drift>,
@@ -9821,7 +9821,7 @@ impl crate::Request for GetRateCentersCan {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetRateCentersCanResponse {
-    /// `ratecenters`: a list (empty when VoIP.ms has nothing to list).
+    /// `ratecenters`: a list of objects, each read into `get_rate_centers_can::Ratecenter` (empty when VoIP.ms has nothing to list).
     pub ratecenters: Vec<get_rate_centers_can::Ratecenter>,
     received: crate::wire::Received,
     drift: Vec<crate::Drift>,
@@ -10008,7 +10008,7 @@ impl crate::Request for GetRateCentersUsa {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetRateCentersUsaResponse {
-    /// `ratecenters`: a list (empty when VoIP.ms has nothing to list).
+    /// `ratecenters`: a list of objects, each read into `get_rate_centers_usa::Ratecenter` (empty when VoIP.ms has nothing to list).
     pub ratecenters: Vec<get_rate_centers_usa::Ratecenter>,
     received: crate::wire::Received,
     drift: Vec<crate::Drift>,
@@ -10203,7 +10203,7 @@ impl crate::Request for GetRecordings {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetRecordingsResponse {
-    /// `recordings`: a list (empty when VoIP.ms has nothing to list).
+    /// `recordings`: a list of objects, each read into `get_recordings::Recording` (empty when VoIP.ms has nothing to list).
     pub recordings: Vec<get_recordings::Recording>,
     received: crate::wire::Received,
     drift: Vec<crate::Drift>,
@@ -10394,7 +10394,7 @@ impl crate::Request for GetRecordingFile {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetRecordingFileResponse {
-    /// `recordings`: a list (empty when VoIP.ms has nothing to list).
+    /// `recordings`: a list of objects, each read into `get_recording_file::Recording` (empty when VoIP.ms has nothing to list).
     pub recordings: Vec<get_recording_file::Recording>,
     received: crate::wire::Received,
     drift: Vec<crate::Drift>,
@@ -10586,7 +10586,7 @@ impl crate::Request for GetRingGroups {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetRingGroupsResponse {
-    /// `ring_groups`: a list (empty when VoIP.ms has nothing to list).
+    /// `ring_groups`: a list of objects, each read into `get_ring_groups::RingGroup` (empty when VoIP.ms has nothing to list).
     pub ring_groups: Vec<get_ring_groups::RingGroup>,
     received: crate::wire::Received,
     drift: Vec<crate::Drift>,
@@ -10836,7 +10836,7 @@ impl crate::Request for GetRingStrategies {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetRingStrategiesResponse {
-    /// `strategies`: a list (empty when VoIP.ms has nothing to list).
+    /// `strategies`: a list of objects, each read into `get_ring_strategies::Strategy` (empty when VoIP.ms has nothing to list).
     pub strategies: Vec<get_ring_strategies::Strategy>,
     received: crate::wire::Received,
     drift: Vec<crate::Drift>,
@@ -11033,7 +11033,7 @@ impl crate::Request for GetSipuris {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetSipurisResponse {
-    /// `sipuris`: a list (empty when VoIP.ms has nothing to list).
+    /// `sipuris`: a list of objects, each read into `get_sipuris::Sipuri` (empty when VoIP.ms has nothing to list).
     pub sipuris: Vec<get_sipuris::Sipuri>,
     received: crate::wire::Received,
     drift: Vec<crate::Drift>,
@@ -11362,7 +11362,7 @@ impl crate::Request for GetSms {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetSmsResponse {
-    /// `sms`: a list (empty when VoIP.ms has nothing to list).
+    /// `sms`: a list of objects, each read into `get_sms::Sms` (empty when VoIP.ms has nothing to list).
     pub sms: Vec<get_sms::Sms>,
     received: crate::wire::Received,
     drift: Vec<crate::Drift>,
@@ -11610,7 +11610,7 @@ impl crate::Request for GetStates {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetStatesResponse {
-    /// `states`: a list (empty when VoIP.ms has nothing to list).
+    /// `states`: a list of objects, each read into `get_states::State` (empty when VoIP.ms has nothing to list).
     pub states: Vec<get_states::State>,
     received: crate::wire::Received,
     drift: Vec<crate::Drift>,
@@ -11805,7 +11805,7 @@ impl crate::Request for GetStaticMembers {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetStaticMembersResponse {
-    /// `members`: a list (empty when VoIP.ms has nothing to list).
+    /// `members`: a list of objects, each read into `get_static_members::Member` (empty when VoIP.ms has nothing to list).
     pub members: Vec<get_static_members::Member>,
     received: crate::wire::Received,
     drift: Vec<crate::Drift>,
@@ -12031,7 +12031,7 @@ impl crate::Request for GetTimeConditions {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetTimeConditionsResponse {
-    /// `timecondition`: a list (empty when VoIP.ms has nothing to list).
+    /// `timecondition`: a list of objects, each read into `get_time_conditions::Timecondition` (empty when VoIP.ms has nothing to list).
     pub timecondition: Vec<get_time_conditions::Timecondition>,
     received: crate::wire::Received,
     drift: Vec<crate::Drift>,
@@ -12311,7 +12311,7 @@ impl crate::Request for GetVoicemailSetups {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetVoicemailSetupsResponse {
-    /// `voicemailsetups`: a list (empty when VoIP.ms has nothing to list).
+    /// `voicemailsetups`: a list of objects, each read into `get_voicemail_setups::Voicemailsetup` (empty when VoIP.ms has nothing to list).
     pub voicemailsetups: Vec<get_voicemail_setups::Voicemailsetup>,
     received: crate::wire::Received,
     drift: Vec<crate::Drift>,
@@ -12513,7 +12513,7 @@ impl crate::Request for GetVoicemailAttachmentFormats {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetVoicemailAttachmentFormatsResponse {
-    /// `email_attachment_formats`: a list (empty when VoIP.ms has nothing to list).
+    /// `email_attachment_formats`: a list of objects, each read into `get_voicemail_attachment_formats::EmailAttachmentFormat` (empty when VoIP.ms has nothing to list).
     pub email_attachment_formats: Vec<
         get_voicemail_attachment_formats::EmailAttachmentFormat,
     >,
@@ -15159,7 +15159,7 @@ impl crate::Request for SearchDidsCan {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SearchDidsCanResponse {
-    /// `dids`: a list (empty when VoIP.ms has nothing to list).
+    /// `dids`: a list of objects, each read into `search_dids_can::Did` (empty when VoIP.ms has nothing to list).
     pub dids: Vec<search_dids_can::Did>,
     received: crate::wire::Received,
     drift: Vec<crate::Drift>,
@@ -15454,7 +15454,7 @@ impl crate::Request for SearchDidsUsa {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SearchDidsUsaResponse {
-    /// `dids`: a list (empty when VoIP.ms has nothing to list).
+    /// `dids`: a list of objects, each read into `search_dids_usa::Did` (empty when VoIP.ms has nothing to list).
     pub dids: Vec<search_dids_usa::Did>,
     received: crate::wire::Received,
     drift: Vec<crate::Drift>,
@@ -15748,7 +15748,7 @@ impl crate::Request for SearchTollFreeCanUs {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SearchTollFreeCanUsResponse {
-    /// `dids`: a list (empty when VoIP.ms has nothing to list).
+    /// `dids`: a list of objects, each read into `search_toll_free_can_us::Did` (empty when VoIP.ms has nothing to list).
     pub dids: Vec<search_toll_free_can_us::Did>,
     received: crate::wire::Received,
     drift: Vec<crate::Drift>,
@@ -15974,7 +15974,7 @@ impl crate::Request for SearchTollFreeUsa {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SearchTollFreeUsaResponse {
-    /// `dids`: a list (empty when VoIP.ms has nothing to list).
+    /// `dids`: a list of objects, each read into `search_toll_free_usa::Did` (empty when VoIP.ms has nothing to list).
     pub dids: Vec<search_toll_free_usa::Did>,
     received: crate::wire::Received,
     drift: Vec<crate::Drift>,
@@ -16223,7 +16223,7 @@ impl crate::Request for SearchVanity {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SearchVanityResponse {
-    /// `dids`: a list (empty when VoIP.ms has nothing to list).
+    /// `dids`: a list of objects, each read into `search_vanity::Did` (empty when VoIP.ms has nothing to list).
     pub dids: Vec<search_vanity::Did>,
     received: crate::wire::Received,
     drift: Vec<crate::Drift>,

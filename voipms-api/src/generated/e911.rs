@@ -45,7 +45,7 @@ impl crate::Request for E911AddressTypes {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct E911AddressTypesResponse {
-    /// `types`: a list (empty when VoIP.ms has nothing to list).
+    /// `types`: a list of objects, each read into `e911_address_types::Type` (empty when VoIP.ms has nothing to list).
     pub types: Vec<e911_address_types::Type>,
     received: crate::wire::Received,
     drift: Vec<crate::Drift>,
@@ -346,7 +346,7 @@ impl crate::Request for E911Info {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct E911InfoResponse {
-    /// `info`: an object.
+    /// `info`: an object, read into `e911_info::Info`.
     pub info: Option<e911_info::Info>,
     received: crate::wire::Received,
     drift: Vec<crate::Drift>,

@@ -872,7 +872,7 @@ impl crate::Request for GetBackOrders {
 pub struct GetBackOrdersResponse {
     /// `quantity`: integer. Example: 1.
     pub quantity: Option<i64>,
-    /// `back_orders`: a list (empty when VoIP.ms has nothing to list).
+    /// `back_orders`: a list of objects, each read into `get_back_orders::BackOrder` (empty when VoIP.ms has nothing to list).
     pub back_orders: Vec<get_back_orders::BackOrder>,
     received: crate::wire::Received,
     drift: Vec<crate::Drift>,
@@ -1168,7 +1168,7 @@ impl crate::Request for GetFaxProvinces {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetFaxProvincesResponse {
-    /// `provinces`: a list (empty when VoIP.ms has nothing to list).
+    /// `provinces`: a list of objects, each read into `get_fax_provinces::Province` (empty when VoIP.ms has nothing to list).
     pub provinces: Vec<get_fax_provinces::Province>,
     received: crate::wire::Received,
     drift: Vec<crate::Drift>,
@@ -1386,7 +1386,7 @@ impl crate::Request for GetFaxStates {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetFaxStatesResponse {
-    /// `states`: a list (empty when VoIP.ms has nothing to list).
+    /// `states`: a list of objects, each read into `get_fax_states::State` (empty when VoIP.ms has nothing to list).
     pub states: Vec<get_fax_states::State>,
     received: crate::wire::Received,
     drift: Vec<crate::Drift>,
@@ -1596,7 +1596,7 @@ impl crate::Request for GetFaxRateCentersCan {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetFaxRateCentersCanResponse {
-    /// `ratecenters`: a list (empty when VoIP.ms has nothing to list).
+    /// `ratecenters`: a list of objects, each read into `get_fax_rate_centers_can::Ratecenter` (empty when VoIP.ms has nothing to list).
     pub ratecenters: Vec<get_fax_rate_centers_can::Ratecenter>,
     received: crate::wire::Received,
     drift: Vec<crate::Drift>,
@@ -1804,7 +1804,7 @@ impl crate::Request for GetFaxRateCentersUsa {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetFaxRateCentersUsaResponse {
-    /// `ratecenters`: a list (empty when VoIP.ms has nothing to list).
+    /// `ratecenters`: a list of objects, each read into `get_fax_rate_centers_usa::Ratecenter` (empty when VoIP.ms has nothing to list).
     pub ratecenters: Vec<get_fax_rate_centers_usa::Ratecenter>,
     received: crate::wire::Received,
     drift: Vec<crate::Drift>,
@@ -2019,7 +2019,7 @@ impl crate::Request for GetFaxNumbersInfo {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetFaxNumbersInfoResponse {
-    /// `numbers`: a list (empty when VoIP.ms has nothing to list).
+    /// `numbers`: a list of objects, each read into `get_fax_numbers_info::Number` (empty when VoIP.ms has nothing to list).
     pub numbers: Vec<get_fax_numbers_info::Number>,
     received: crate::wire::Received,
     drift: Vec<crate::Drift>,
@@ -2560,7 +2560,7 @@ impl crate::Request for GetFaxMessages {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetFaxMessagesResponse {
-    /// `faxes`: a list (empty when VoIP.ms has nothing to list).
+    /// `faxes`: a list of objects, each read into `get_fax_messages::Fax` (empty when VoIP.ms has nothing to list).
     pub faxes: Vec<get_fax_messages::Fax>,
     received: crate::wire::Received,
     drift: Vec<crate::Drift>,
@@ -3007,7 +3007,7 @@ impl crate::Request for GetFaxFolders {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetFaxFoldersResponse {
-    /// `folders`: a list (empty when VoIP.ms has nothing to list).
+    /// `folders`: a list of objects, each read into `get_fax_folders::Folder` (empty when VoIP.ms has nothing to list).
     pub folders: Vec<get_fax_folders::Folder>,
     received: crate::wire::Received,
     drift: Vec<crate::Drift>,
@@ -3194,7 +3194,7 @@ impl crate::Request for GetEmailToFax {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetEmailToFaxResponse {
-    /// `emailToFax`: a list (empty when VoIP.ms has nothing to list).
+    /// `emailToFax`: a list of objects, each read into `get_email_to_fax::EmailToFax` (empty when VoIP.ms has nothing to list).
     pub email_to_fax: Vec<get_email_to_fax::EmailToFax>,
     received: crate::wire::Received,
     drift: Vec<crate::Drift>,
@@ -4271,7 +4271,7 @@ impl crate::Request for SearchFaxAreaCodeCan {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SearchFaxAreaCodeCanResponse {
-    /// `ratecenters`: a list (empty when VoIP.ms has nothing to list).
+    /// `ratecenters`: a list of objects, each read into `search_fax_area_code_can::Ratecenter` (empty when VoIP.ms has nothing to list).
     pub ratecenters: Vec<search_fax_area_code_can::Ratecenter>,
     received: crate::wire::Received,
     drift: Vec<crate::Drift>,
@@ -4467,7 +4467,7 @@ impl crate::Request for SearchFaxAreaCodeUsa {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SearchFaxAreaCodeUsaResponse {
-    /// `ratecenters`: a list (empty when VoIP.ms has nothing to list).
+    /// `ratecenters`: a list of objects, each read into `search_fax_area_code_usa::Ratecenter` (empty when VoIP.ms has nothing to list).
     pub ratecenters: Vec<search_fax_area_code_usa::Ratecenter>,
     received: crate::wire::Received,
     drift: Vec<crate::Drift>,

@@ -45,7 +45,7 @@ impl crate::Request for GetBalance {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetBalanceResponse {
-    /// `balance`: an object.
+    /// `balance`: an object, read into `get_balance::Balance`.
     pub balance: Option<get_balance::Balance>,
     received: crate::wire::Received,
     drift: Vec<crate::Drift>,
@@ -298,7 +298,7 @@ impl crate::Request for GetConference {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetConferenceResponse {
-    /// `conference`: a list (empty when VoIP.ms has nothing to list).
+    /// `conference`: a list of objects, each read into `get_conference::Conference` (empty when VoIP.ms has nothing to list).
     pub conference: Vec<get_conference::Conference>,
     received: crate::wire::Received,
     drift: Vec<crate::Drift>,
@@ -753,7 +753,7 @@ impl crate::Request for GetConferenceMembers {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetConferenceMembersResponse {
-    /// `members`: a list (empty when VoIP.ms has nothing to list).
+    /// `members`: a list of objects, each read into `get_conference_members::Member` (empty when VoIP.ms has nothing to list).
     pub members: Vec<get_conference_members::Member>,
     received: crate::wire::Received,
     drift: Vec<crate::Drift>,
@@ -1114,7 +1114,7 @@ impl crate::Request for GetConferenceRecordings {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetConferenceRecordingsResponse {
-    /// `recordings`: a list (empty when VoIP.ms has nothing to list).
+    /// `recordings`: a list of objects, each read into `get_conference_recordings::Recording` (empty when VoIP.ms has nothing to list).
     pub recordings: Vec<get_conference_recordings::Recording>,
     received: crate::wire::Received,
     drift: Vec<crate::Drift>,
@@ -1356,7 +1356,7 @@ impl crate::Request for GetConferenceRecordingFile {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetConferenceRecordingFileResponse {
-    /// `recording`: a list (empty when VoIP.ms has nothing to list).
+    /// `recording`: a list of objects, each read into `get_conference_recording_file::Recording` (empty when VoIP.ms has nothing to list).
     pub recording: Vec<get_conference_recording_file::Recording>,
     received: crate::wire::Received,
     drift: Vec<crate::Drift>,
@@ -1614,7 +1614,7 @@ impl crate::Request for GetCountries {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetCountriesResponse {
-    /// `countries`: a list (empty when VoIP.ms has nothing to list).
+    /// `countries`: a list of objects, each read into `get_countries::Country` (empty when VoIP.ms has nothing to list).
     pub countries: Vec<get_countries::Country>,
     received: crate::wire::Received,
     drift: Vec<crate::Drift>,
@@ -1920,7 +1920,7 @@ impl crate::Request for GetLanguages {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetLanguagesResponse {
-    /// `languages`: a list (empty when VoIP.ms has nothing to list).
+    /// `languages`: a list of objects, each read into `get_languages::Language` (empty when VoIP.ms has nothing to list).
     pub languages: Vec<get_languages::Language>,
     received: crate::wire::Received,
     drift: Vec<crate::Drift>,
@@ -2117,7 +2117,7 @@ impl crate::Request for GetLocales {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetLocalesResponse {
-    /// `locales`: a list (empty when VoIP.ms has nothing to list).
+    /// `locales`: a list of objects, each read into `get_locales::Locale` (empty when VoIP.ms has nothing to list).
     pub locales: Vec<get_locales::Locale>,
     received: crate::wire::Received,
     drift: Vec<crate::Drift>,
@@ -2314,7 +2314,7 @@ impl crate::Request for GetServersInfo {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetServersInfoResponse {
-    /// `servers`: a list (empty when VoIP.ms has nothing to list).
+    /// `servers`: a list of objects, each read into `get_servers_info::Server` (empty when VoIP.ms has nothing to list).
     pub servers: Vec<get_servers_info::Server>,
     received: crate::wire::Received,
     drift: Vec<crate::Drift>,
@@ -2564,7 +2564,7 @@ impl crate::Request for GetTransactionHistory {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetTransactionHistoryResponse {
-    /// `transactions`: a list (empty when VoIP.ms has nothing to list).
+    /// `transactions`: a list of objects, each read into `get_transaction_history::Transaction` (empty when VoIP.ms has nothing to list).
     pub transactions: Vec<get_transaction_history::Transaction>,
     received: crate::wire::Received,
     drift: Vec<crate::Drift>,

@@ -686,7 +686,7 @@ impl crate::Request for GetLnpNotes {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetLnpNotesResponse {
-    /// `list`: a list (empty when VoIP.ms has nothing to list).
+    /// `list`: a list of objects, each read into `get_lnp_notes::List` (empty when VoIP.ms has nothing to list).
     pub list: Vec<get_lnp_notes::List>,
     received: crate::wire::Received,
     drift: Vec<crate::Drift>,
@@ -1028,7 +1028,7 @@ impl crate::Request for GetLnpList {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetLnpListResponse {
-    /// `list`: a list (empty when VoIP.ms has nothing to list).
+    /// `list`: a list of objects, each read into `get_lnp_list::List` (empty when VoIP.ms has nothing to list).
     pub list: Vec<get_lnp_list::List>,
     received: crate::wire::Received,
     drift: Vec<crate::Drift>,
@@ -1318,7 +1318,7 @@ impl crate::Request for GetLnpAttachList {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetLnpAttachListResponse {
-    /// `list`: a list (empty when VoIP.ms has nothing to list).
+    /// `list`: a list of objects, each read into `get_lnp_attach_list::List` (empty when VoIP.ms has nothing to list).
     pub list: Vec<get_lnp_attach_list::List>,
     received: crate::wire::Received,
     drift: Vec<crate::Drift>,

@@ -47,6 +47,23 @@ pub(crate) mod examples;
 
 pub(crate) mod dispatch;
 
+#[cfg(
+    all(
+        feature = "accounts",
+        feature = "call_parking",
+        feature = "call_recordings",
+        feature = "cdr",
+        feature = "clients",
+        feature = "dids",
+        feature = "e911",
+        feature = "fax",
+        feature = "general",
+        feature = "lnp",
+        feature = "voicemail"
+    )
+)]
+pub mod function_index;
+
 /// Calls `callback!(args [Request, ...])` with the request type of every function in
 /// spec order, so tests cover each function without listing it. Needs every category.
 #[doc(hidden)]

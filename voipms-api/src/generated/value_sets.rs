@@ -31,6 +31,18 @@ impl DtmfMode {
             Self::Unknown(s) => s.as_str(),
         }
     }
+    /// What the value means, as documented (the variant's name when the
+    /// documentation gives no meaning; the wire spelling for an unknown value).
+    /// This is what `Display` prints; [`as_str`](Self::as_str) is the wire form.
+    pub fn meaning(&self) -> &str {
+        match self {
+            Self::Auto => "Auto",
+            Self::Rfc2833 => "Rfc2833",
+            Self::Inband => "Inband",
+            Self::Info => "Info",
+            Self::Unknown(s) => s.as_str(),
+        }
+    }
     /// The value for a wire spelling (`Unknown` for one the spec does not list).
     pub fn from_wire(s: &str) -> Self {
         match s {
@@ -44,8 +56,9 @@ impl DtmfMode {
 }
 
 impl std::fmt::Display for DtmfMode {
+    /// The documented meaning ([`meaning`](Self::meaning)), not the wire code.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+        f.write_str(self.meaning())
     }
 }
 
@@ -97,6 +110,18 @@ impl Nat {
             Self::Unknown(s) => s.as_str(),
         }
     }
+    /// What the value means, as documented (the variant's name when the
+    /// documentation gives no meaning; the wire spelling for an unknown value).
+    /// This is what `Display` prints; [`as_str`](Self::as_str) is the wire form.
+    pub fn meaning(&self) -> &str {
+        match self {
+            Self::Yes => "Yes",
+            Self::No => "No",
+            Self::Route => "Route",
+            Self::Never => "Never",
+            Self::Unknown(s) => s.as_str(),
+        }
+    }
     /// The value for a wire spelling (`Unknown` for one the spec does not list).
     pub fn from_wire(s: &str) -> Self {
         match s {
@@ -110,8 +135,9 @@ impl Nat {
 }
 
 impl std::fmt::Display for Nat {
+    /// The documented meaning ([`meaning`](Self::meaning)), not the wire code.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+        f.write_str(self.meaning())
     }
 }
 
@@ -163,6 +189,18 @@ impl EmailAttachmentFormat {
             Self::Unknown(s) => s.as_str(),
         }
     }
+    /// What the value means, as documented (the variant's name when the
+    /// documentation gives no meaning; the wire spelling for an unknown value).
+    /// This is what `Display` prints; [`as_str`](Self::as_str) is the wire form.
+    pub fn meaning(&self) -> &str {
+        match self {
+            Self::Wav49 => "Wav49",
+            Self::Wav => "Wav",
+            Self::Wavmp3 => "Wavmp3",
+            Self::No => "No",
+            Self::Unknown(s) => s.as_str(),
+        }
+    }
     /// The value for a wire spelling (`Unknown` for one the spec does not list).
     pub fn from_wire(s: &str) -> Self {
         match s {
@@ -176,8 +214,9 @@ impl EmailAttachmentFormat {
 }
 
 impl std::fmt::Display for EmailAttachmentFormat {
+    /// The documented meaning ([`meaning`](Self::meaning)), not the wire code.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+        f.write_str(self.meaning())
     }
 }
 
@@ -223,6 +262,16 @@ impl TranscriptionFormat {
             Self::Unknown(s) => s.as_str(),
         }
     }
+    /// What the value means, as documented (the variant's name when the
+    /// documentation gives no meaning; the wire spelling for an unknown value).
+    /// This is what `Display` prints; [`as_str`](Self::as_str) is the wire form.
+    pub fn meaning(&self) -> &str {
+        match self {
+            Self::Text => "Text",
+            Self::Html => "Html",
+            Self::Unknown(s) => s.as_str(),
+        }
+    }
     /// The value for a wire spelling (`Unknown` for one the spec does not list).
     pub fn from_wire(s: &str) -> Self {
         match s {
@@ -234,8 +283,9 @@ impl TranscriptionFormat {
 }
 
 impl std::fmt::Display for TranscriptionFormat {
+    /// The documented meaning ([`meaning`](Self::meaning)), not the wire code.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+        f.write_str(self.meaning())
     }
 }
 
@@ -281,6 +331,16 @@ impl PlayInstructions {
             Self::Unknown(s) => s.as_str(),
         }
     }
+    /// What the value means, as documented (the variant's name when the
+    /// documentation gives no meaning; the wire spelling for an unknown value).
+    /// This is what `Display` prints; [`as_str`](Self::as_str) is the wire form.
+    pub fn meaning(&self) -> &str {
+        match self {
+            Self::Su => "Su",
+            Self::U => "U",
+            Self::Unknown(s) => s.as_str(),
+        }
+    }
     /// The value for a wire spelling (`Unknown` for one the spec does not list).
     pub fn from_wire(s: &str) -> Self {
         match s {
@@ -292,8 +352,9 @@ impl PlayInstructions {
 }
 
 impl std::fmt::Display for PlayInstructions {
+    /// The documented meaning ([`meaning`](Self::meaning)), not the wire code.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+        f.write_str(self.meaning())
     }
 }
 
@@ -354,6 +415,19 @@ impl RingStrategy {
             Self::Unknown(s) => s.as_str(),
         }
     }
+    /// What the value means, as documented (the variant's name when the
+    /// documentation gives no meaning; the wire spelling for an unknown value).
+    /// This is what `Display` prints; [`as_str`](Self::as_str) is the wire form.
+    pub fn meaning(&self) -> &str {
+        match self {
+            Self::Ringall => "Ringall",
+            Self::Leastrecent => "Leastrecent",
+            Self::Fewestcalls => "Fewestcalls",
+            Self::Random => "Random",
+            Self::Rrmemory => "Rrmemory",
+            Self::Unknown(s) => s.as_str(),
+        }
+    }
     /// The value for a wire spelling (`Unknown` for one the spec does not list).
     pub fn from_wire(s: &str) -> Self {
         match s {
@@ -368,8 +442,9 @@ impl RingStrategy {
 }
 
 impl std::fmt::Display for RingStrategy {
+    /// The documented meaning ([`meaning`](Self::meaning)), not the wire code.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+        f.write_str(self.meaning())
     }
 }
 
@@ -415,6 +490,16 @@ impl RingGroupOrder {
             Self::Unknown(s) => s.as_str(),
         }
     }
+    /// What the value means, as documented (the variant's name when the
+    /// documentation gives no meaning; the wire spelling for an unknown value).
+    /// This is what `Display` prints; [`as_str`](Self::as_str) is the wire form.
+    pub fn meaning(&self) -> &str {
+        match self {
+            Self::Follow => "Follow",
+            Self::Random => "Random",
+            Self::Unknown(s) => s.as_str(),
+        }
+    }
     /// The value for a wire spelling (`Unknown` for one the spec does not list).
     pub fn from_wire(s: &str) -> Self {
         match s {
@@ -426,8 +511,9 @@ impl RingGroupOrder {
 }
 
 impl std::fmt::Display for RingGroupOrder {
+    /// The documented meaning ([`meaning`](Self::meaning)), not the wire code.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+        f.write_str(self.meaning())
     }
 }
 
@@ -492,6 +578,20 @@ impl VoicemailFolder {
             Self::Unknown(s) => s.as_str(),
         }
     }
+    /// What the value means, as documented (the variant's name when the
+    /// documentation gives no meaning; the wire spelling for an unknown value).
+    /// This is what `Display` prints; [`as_str`](Self::as_str) is the wire form.
+    pub fn meaning(&self) -> &str {
+        match self {
+            Self::Inbox => "Inbox",
+            Self::Old => "Old",
+            Self::Urgent => "Urgent",
+            Self::Family => "Family",
+            Self::Friends => "Friends",
+            Self::Work => "Work",
+            Self::Unknown(s) => s.as_str(),
+        }
+    }
     /// The value for a wire spelling (`Unknown` for one the spec does not list).
     pub fn from_wire(s: &str) -> Self {
         match s {
@@ -507,8 +607,9 @@ impl VoicemailFolder {
 }
 
 impl std::fmt::Display for VoicemailFolder {
+    /// The documented meaning ([`meaning`](Self::meaning)), not the wire code.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+        f.write_str(self.meaning())
     }
 }
 
@@ -557,6 +658,17 @@ impl QueueEmptyBehavior {
             Self::Unknown(s) => s.as_str(),
         }
     }
+    /// What the value means, as documented (the variant's name when the
+    /// documentation gives no meaning; the wire spelling for an unknown value).
+    /// This is what `Display` prints; [`as_str`](Self::as_str) is the wire form.
+    pub fn meaning(&self) -> &str {
+        match self {
+            Self::Yes => "Yes",
+            Self::No => "No",
+            Self::Strict => "Strict",
+            Self::Unknown(s) => s.as_str(),
+        }
+    }
     /// The value for a wire spelling (`Unknown` for one the spec does not list).
     pub fn from_wire(s: &str) -> Self {
         match s {
@@ -569,8 +681,9 @@ impl QueueEmptyBehavior {
 }
 
 impl std::fmt::Display for QueueEmptyBehavior {
+    /// The documented meaning ([`meaning`](Self::meaning)), not the wire code.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+        f.write_str(self.meaning())
     }
 }
 
@@ -619,6 +732,17 @@ impl EstimatedHoldTimeAnnounce {
             Self::Unknown(s) => s.as_str(),
         }
     }
+    /// What the value means, as documented (the variant's name when the
+    /// documentation gives no meaning; the wire spelling for an unknown value).
+    /// This is what `Display` prints; [`as_str`](Self::as_str) is the wire form.
+    pub fn meaning(&self) -> &str {
+        match self {
+            Self::Yes => "Yes",
+            Self::No => "No",
+            Self::Once => "Once",
+            Self::Unknown(s) => s.as_str(),
+        }
+    }
     /// The value for a wire spelling (`Unknown` for one the spec does not list).
     pub fn from_wire(s: &str) -> Self {
         match s {
@@ -631,8 +755,9 @@ impl EstimatedHoldTimeAnnounce {
 }
 
 impl std::fmt::Display for EstimatedHoldTimeAnnounce {
+    /// The documented meaning ([`meaning`](Self::meaning)), not the wire code.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+        f.write_str(self.meaning())
     }
 }
 
@@ -684,6 +809,18 @@ impl CallPickupBehavior {
             Self::Unknown(s) => s.as_str(),
         }
     }
+    /// What the value means, as documented (the variant's name when the
+    /// documentation gives no meaning; the wire spelling for an unknown value).
+    /// This is what `Display` prints; [`as_str`](Self::as_str) is the wire form.
+    pub fn meaning(&self) -> &str {
+        match self {
+            Self::PickUpAndBePickedUp => "Can pick up and be picked up",
+            Self::PickUpOnly => "Can pick up (can not be picked up)",
+            Self::BePickedUpOnly => "Can be picked up (can not pick up)",
+            Self::Disabled => "Disabled (can not pick up nor be picked up)",
+            Self::Unknown(s) => s.as_str(),
+        }
+    }
     /// The value for a wire spelling (`Unknown` for one the spec does not list).
     pub fn from_wire(s: &str) -> Self {
         match s {
@@ -697,8 +834,9 @@ impl CallPickupBehavior {
 }
 
 impl std::fmt::Display for CallPickupBehavior {
+    /// The documented meaning ([`meaning`](Self::meaning)), not the wire code.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+        f.write_str(self.meaning())
     }
 }
 
@@ -744,6 +882,16 @@ impl RecordingSort {
             Self::Unknown(s) => s.as_str(),
         }
     }
+    /// What the value means, as documented (the variant's name when the
+    /// documentation gives no meaning; the wire spelling for an unknown value).
+    /// This is what `Display` prints; [`as_str`](Self::as_str) is the wire form.
+    pub fn meaning(&self) -> &str {
+        match self {
+            Self::Alpha => "Alpha",
+            Self::Random => "Random",
+            Self::Unknown(s) => s.as_str(),
+        }
+    }
     /// The value for a wire spelling (`Unknown` for one the spec does not list).
     pub fn from_wire(s: &str) -> Self {
         match s {
@@ -755,8 +903,9 @@ impl RecordingSort {
 }
 
 impl std::fmt::Display for RecordingSort {
+    /// The documented meaning ([`meaning`](Self::meaning)), not the wire code.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+        f.write_str(self.meaning())
     }
 }
 
@@ -805,6 +954,17 @@ impl SearchType {
             Self::Unknown(s) => s.as_str(),
         }
     }
+    /// What the value means, as documented (the variant's name when the
+    /// documentation gives no meaning; the wire spelling for an unknown value).
+    /// This is what `Display` prints; [`as_str`](Self::as_str) is the wire form.
+    pub fn meaning(&self) -> &str {
+        match self {
+            Self::Starts => "Starts",
+            Self::Contains => "Contains",
+            Self::Ends => "Ends",
+            Self::Unknown(s) => s.as_str(),
+        }
+    }
     /// The value for a wire spelling (`Unknown` for one the spec does not list).
     pub fn from_wire(s: &str) -> Self {
         match s {
@@ -817,8 +977,9 @@ impl SearchType {
 }
 
 impl std::fmt::Display for SearchType {
+    /// The documented meaning ([`meaning`](Self::meaning)), not the wire code.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+        f.write_str(self.meaning())
     }
 }
 
@@ -891,6 +1052,22 @@ impl VanityType {
             Self::Unknown(s) => s.as_str(),
         }
     }
+    /// What the value means, as documented (the variant's name when the
+    /// documentation gives no meaning; the wire spelling for an unknown value).
+    /// This is what `Display` prints; [`as_str`](Self::as_str) is the wire form.
+    pub fn meaning(&self) -> &str {
+        match self {
+            Self::Any8xx => "Any toll-free prefix 8**",
+            Self::P800 => "800",
+            Self::P833 => "833",
+            Self::P844 => "844",
+            Self::P855 => "855",
+            Self::P866 => "866",
+            Self::P877 => "877",
+            Self::P888 => "888",
+            Self::Unknown(s) => s.as_str(),
+        }
+    }
     /// The value for a wire spelling (`Unknown` for one the spec does not list).
     pub fn from_wire(s: &str) -> Self {
         match s {
@@ -908,8 +1085,9 @@ impl VanityType {
 }
 
 impl std::fmt::Display for VanityType {
+    /// The documented meaning ([`meaning`](Self::meaning)), not the wire code.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+        f.write_str(self.meaning())
     }
 }
 
@@ -955,6 +1133,16 @@ impl MessageType {
             Self::Unknown(s) => s.as_str(),
         }
     }
+    /// What the value means, as documented (the variant's name when the
+    /// documentation gives no meaning; the wire spelling for an unknown value).
+    /// This is what `Display` prints; [`as_str`](Self::as_str) is the wire form.
+    pub fn meaning(&self) -> &str {
+        match self {
+            Self::Received => "Received",
+            Self::Sent => "Sent",
+            Self::Unknown(s) => s.as_str(),
+        }
+    }
     /// The value for a wire spelling (`Unknown` for one the spec does not list).
     pub fn from_wire(s: &str) -> Self {
         match s {
@@ -966,8 +1154,9 @@ impl MessageType {
 }
 
 impl std::fmt::Display for MessageType {
+    /// The documented meaning ([`meaning`](Self::meaning)), not the wire code.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+        f.write_str(self.meaning())
     }
 }
 
@@ -1016,6 +1205,17 @@ impl DialingMode {
             Self::Unknown(s) => s.as_str(),
         }
     }
+    /// What the value means, as documented (the variant's name when the
+    /// documentation gives no meaning; the wire spelling for an unknown value).
+    /// This is what `Display` prints; [`as_str`](Self::as_str) is the wire form.
+    pub fn meaning(&self) -> &str {
+        match self {
+            Self::MainAccountSetting => "Use main account setting",
+            Self::E164 => "E164",
+            Self::Nanpa => "NANPA",
+            Self::Unknown(s) => s.as_str(),
+        }
+    }
     /// The value for a wire spelling (`Unknown` for one the spec does not list).
     pub fn from_wire(s: &str) -> Self {
         match s {
@@ -1028,8 +1228,9 @@ impl DialingMode {
 }
 
 impl std::fmt::Display for DialingMode {
+    /// The documented meaning ([`meaning`](Self::meaning)), not the wire code.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+        f.write_str(self.meaning())
     }
 }
 
@@ -1081,6 +1282,18 @@ impl TollFreeCarrier {
             Self::Unknown(s) => s.as_str(),
         }
     }
+    /// What the value means, as documented (the variant's name when the
+    /// documentation gives no meaning; the wire spelling for an unknown value).
+    /// This is what `Display` prints; [`as_str`](Self::as_str) is the wire form.
+    pub fn meaning(&self) -> &str {
+        match self {
+            Self::MainAccountSetting => "Use main account settings",
+            Self::ServerDefault => "Default server setting",
+            Self::UsCarrier => "US carrier",
+            Self::CanadianCarrier => "Canadian carrier",
+            Self::Unknown(s) => s.as_str(),
+        }
+    }
     /// The value for a wire spelling (`Unknown` for one the spec does not list).
     pub fn from_wire(s: &str) -> Self {
         match s {
@@ -1094,8 +1307,9 @@ impl TollFreeCarrier {
 }
 
 impl std::fmt::Display for TollFreeCarrier {
+    /// The documented meaning ([`meaning`](Self::meaning)), not the wire code.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+        f.write_str(self.meaning())
     }
 }
 
@@ -1141,6 +1355,16 @@ impl DidBillingType {
             Self::Unknown(s) => s.as_str(),
         }
     }
+    /// What the value means, as documented (the variant's name when the
+    /// documentation gives no meaning; the wire spelling for an unknown value).
+    /// This is what `Display` prints; [`as_str`](Self::as_str) is the wire form.
+    pub fn meaning(&self) -> &str {
+        match self {
+            Self::PerMinute => "Per minute",
+            Self::Flat => "Flat",
+            Self::Unknown(s) => s.as_str(),
+        }
+    }
     /// The value for a wire spelling (`Unknown` for one the spec does not list).
     pub fn from_wire(s: &str) -> Self {
         match s {
@@ -1152,8 +1376,9 @@ impl DidBillingType {
 }
 
 impl std::fmt::Display for DidBillingType {
+    /// The documented meaning ([`meaning`](Self::meaning)), not the wire code.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+        f.write_str(self.meaning())
     }
 }
 
@@ -1199,6 +1424,16 @@ impl LocationType {
             Self::Unknown(s) => s.as_str(),
         }
     }
+    /// What the value means, as documented (the variant's name when the
+    /// documentation gives no meaning; the wire spelling for an unknown value).
+    /// This is what `Display` prints; [`as_str`](Self::as_str) is the wire form.
+    pub fn meaning(&self) -> &str {
+        match self {
+            Self::Residential => "Residential",
+            Self::Business => "Business",
+            Self::Unknown(s) => s.as_str(),
+        }
+    }
     /// The value for a wire spelling (`Unknown` for one the spec does not list).
     pub fn from_wire(s: &str) -> Self {
         match s {
@@ -1210,8 +1445,9 @@ impl LocationType {
 }
 
 impl std::fmt::Display for LocationType {
+    /// The documented meaning ([`meaning`](Self::meaning)), not the wire code.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+        f.write_str(self.meaning())
     }
 }
 
@@ -1254,6 +1490,15 @@ impl ConferenceLimit {
             Self::Unknown(s) => s.as_str(),
         }
     }
+    /// What the value means, as documented (the variant's name when the
+    /// documentation gives no meaning; the wire spelling for an unknown value).
+    /// This is what `Display` prints; [`as_str`](Self::as_str) is the wire form.
+    pub fn meaning(&self) -> &str {
+        match self {
+            Self::Unlimited => "No member cap (observed)",
+            Self::Unknown(s) => s.as_str(),
+        }
+    }
     /// The value for a wire spelling (`Unknown` for one the spec does not list).
     pub fn from_wire(s: &str) -> Self {
         match s {
@@ -1264,8 +1509,9 @@ impl ConferenceLimit {
 }
 
 impl std::fmt::Display for ConferenceLimit {
+    /// The documented meaning ([`meaning`](Self::meaning)), not the wire code.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+        f.write_str(self.meaning())
     }
 }
 
@@ -1308,6 +1554,15 @@ impl QueueLimit {
             Self::Unknown(s) => s.as_str(),
         }
     }
+    /// What the value means, as documented (the variant's name when the
+    /// documentation gives no meaning; the wire spelling for an unknown value).
+    /// This is what `Display` prints; [`as_str`](Self::as_str) is the wire form.
+    pub fn meaning(&self) -> &str {
+        match self {
+            Self::Unlimited => "No limit",
+            Self::Unknown(s) => s.as_str(),
+        }
+    }
     /// The value for a wire spelling (`Unknown` for one the spec does not list).
     pub fn from_wire(s: &str) -> Self {
         match s {
@@ -1318,8 +1573,9 @@ impl QueueLimit {
 }
 
 impl std::fmt::Display for QueueLimit {
+    /// The documented meaning ([`meaning`](Self::meaning)), not the wire code.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+        f.write_str(self.meaning())
     }
 }
 
@@ -1362,6 +1618,15 @@ impl QueueOff {
             Self::Unknown(s) => s.as_str(),
         }
     }
+    /// What the value means, as documented (the variant's name when the
+    /// documentation gives no meaning; the wire spelling for an unknown value).
+    /// This is what `Display` prints; [`as_str`](Self::as_str) is the wire form.
+    pub fn meaning(&self) -> &str {
+        match self {
+            Self::Off => "Not used: no delay, no announcement or do not announce",
+            Self::Unknown(s) => s.as_str(),
+        }
+    }
     /// The value for a wire spelling (`Unknown` for one the spec does not list).
     pub fn from_wire(s: &str) -> Self {
         match s {
@@ -1372,8 +1637,9 @@ impl QueueOff {
 }
 
 impl std::fmt::Display for QueueOff {
+    /// The documented meaning ([`meaning`](Self::meaning)), not the wire code.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+        f.write_str(self.meaning())
     }
 }
 

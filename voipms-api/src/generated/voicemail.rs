@@ -830,7 +830,7 @@ impl crate::Request for GetPlayInstructions {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetPlayInstructionsResponse {
-    /// `play_instructions`: a list (empty when VoIP.ms has nothing to list).
+    /// `play_instructions`: a list of objects, each read into `get_play_instructions::PlayInstruction` (empty when VoIP.ms has nothing to list).
     pub play_instructions: Vec<get_play_instructions::PlayInstruction>,
     received: crate::wire::Received,
     drift: Vec<crate::Drift>,
@@ -1027,7 +1027,7 @@ impl crate::Request for GetTimezones {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetTimezonesResponse {
-    /// `timezones`: a list (empty when VoIP.ms has nothing to list).
+    /// `timezones`: a list of objects, each read into `get_timezones::Timezone` (empty when VoIP.ms has nothing to list).
     pub timezones: Vec<get_timezones::Timezone>,
     received: crate::wire::Received,
     drift: Vec<crate::Drift>,
@@ -1239,7 +1239,7 @@ impl crate::Request for GetVoicemails {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetVoicemailsResponse {
-    /// `voicemails`: a list (empty when VoIP.ms has nothing to list).
+    /// `voicemails`: a list of objects, each read into `get_voicemails::Voicemail` (empty when VoIP.ms has nothing to list).
     pub voicemails: Vec<get_voicemails::Voicemail>,
     received: crate::wire::Received,
     drift: Vec<crate::Drift>,
@@ -1687,7 +1687,7 @@ impl crate::Request for GetVoicemailFolders {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetVoicemailFoldersResponse {
-    /// `folders`: a list (empty when VoIP.ms has nothing to list).
+    /// `folders`: a list of objects, each read into `get_voicemail_folders::Folder` (empty when VoIP.ms has nothing to list).
     pub folders: Vec<get_voicemail_folders::Folder>,
     received: crate::wire::Received,
     drift: Vec<crate::Drift>,
@@ -1911,7 +1911,7 @@ impl crate::Request for GetVoicemailMessageFile {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetVoicemailMessageFileResponse {
-    /// `message`: a list (empty when VoIP.ms has nothing to list).
+    /// `message`: a list of objects, each read into `get_voicemail_message_file::Message` (empty when VoIP.ms has nothing to list).
     pub message: Vec<get_voicemail_message_file::Message>,
     received: crate::wire::Received,
     drift: Vec<crate::Drift>,
@@ -2162,7 +2162,7 @@ impl crate::Request for GetVoicemailMessages {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetVoicemailMessagesResponse {
-    /// `messages`: a list (empty when VoIP.ms has nothing to list).
+    /// `messages`: a list of objects, each read into `get_voicemail_messages::Message` (empty when VoIP.ms has nothing to list).
     pub messages: Vec<get_voicemail_messages::Message>,
     received: crate::wire::Received,
     drift: Vec<crate::Drift>,
@@ -2441,7 +2441,7 @@ impl crate::Request for GetVpris {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetVprisResponse {
-    /// `vpri`: a list (empty when VoIP.ms has nothing to list).
+    /// `vpri`: a list of objects, each read into `get_vpris::Vpri` (empty when VoIP.ms has nothing to list).
     pub vpri: Vec<get_vpris::Vpri>,
     received: crate::wire::Received,
     drift: Vec<crate::Drift>,
@@ -3719,7 +3719,7 @@ impl crate::Request for GetVoicemailTranscriptions {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetVoicemailTranscriptionsResponse {
-    /// `messages`: a list (empty when VoIP.ms has nothing to list).
+    /// `messages`: a list of objects, each read into `get_voicemail_transcriptions::Message` (empty when VoIP.ms has nothing to list).
     pub messages: Vec<get_voicemail_transcriptions::Message>,
     received: crate::wire::Received,
     drift: Vec<crate::Drift>,

@@ -105,7 +105,24 @@ async fn handle(
             return Ok(r);
         }
     }
+    let fault = params
+        .iter()
+        .rev()
+        .find(|(k, _)| k == "method")
+        .and_then(|(_, f)| state.faults.get(f))
+        .cloned();
     let body = respond::respond(&state, params);
+    if let Some(fault) = fault {
+        if let Some(d) = fault.delay {
+            tokio::time::sleep(d).await;
+        }
+        if let Some(status) = fault.http_status.and_then(|s| StatusCode::from_u16(s).ok()) {
+            return Ok(plain(
+                status,
+                format!("mock: configured HTTP status {status}\n"),
+            ));
+        }
+    }
     let mut r = Response::new(Full::new(Bytes::from(body)));
     r.headers_mut()
         .insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));

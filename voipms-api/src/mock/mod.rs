@@ -100,6 +100,7 @@ pub(crate) struct State {
     pub(crate) username: String,
     pub(crate) password: String,
     pub(crate) canned: HashMap<String, Canned>,
+    pub(crate) faults: HashMap<String, Fault>,
     pub(crate) log: Mutex<Vec<MockRequest>>,
     /// `setSMS` callback settings and delivered messages.
     pub(crate) inbox: Mutex<deliver::Inbox>,
@@ -107,6 +108,13 @@ pub(crate) struct State {
     pub(crate) retry_interval: Duration,
     /// Most URL callback requests per message.
     pub(crate) max_attempts: u32,
+}
+
+/// A transport-level misbehaviour of one function: a slow answer, a non-2xx HTTP status.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Fault {
+    pub(crate) delay: Option<std::time::Duration>,
+    pub(crate) http_status: Option<u16>,
 }
 
 /// Configures a [`MockServer`]: credentials, address and answers of particular functions.
@@ -118,6 +126,7 @@ pub struct MockBuilder {
     canned: HashMap<String, Canned>,
     retry_interval: Duration,
     max_attempts: u32,
+    faults: HashMap<String, Fault>,
 }
 
 impl Default for MockBuilder {
@@ -129,6 +138,7 @@ impl Default for MockBuilder {
             canned: HashMap::new(),
             retry_interval: Duration::from_millis(200),
             max_attempts: 3,
+            faults: HashMap::new(),
         }
     }
 }
@@ -178,12 +188,27 @@ impl MockBuilder {
         self
     }
 
+    /// Answers calls of `function` (wire name) with this HTTP status (e.g. 503) and a short
+    /// text body, as a failing server or proxy would. The call is still recorded.
+    pub fn http_status(mut self, function: impl Into<String>, status: u16) -> Self {
+        self.faults.entry(function.into()).or_default().http_status = Some(status);
+        self
+    }
+
+    /// Waits this long before answering calls of `function` (wire name): a slow server, to
+    /// test timeouts.
+    pub fn delay(mut self, function: impl Into<String>, delay: std::time::Duration) -> Self {
+        self.faults.entry(function.into()).or_default().delay = Some(delay);
+        self
+    }
+
     /// Binds the address and starts serving on the current tokio runtime.
     pub async fn start(self) -> std::io::Result<MockServer> {
         let state = Arc::new(State {
             username: self.username,
             password: self.password,
             canned: self.canned,
+            faults: self.faults,
             log: Mutex::new(Vec::new()),
             inbox: Mutex::new(deliver::Inbox::default()),
             retry_interval: self.retry_interval,

@@ -46,6 +46,24 @@ pub enum Routing {
 }
 
 impl Routing {
+    /// The headers this crate knows, as VoIP.ms spells them (`account`, `vm`...); any other
+    /// parses as [`Routing::Other`].
+    pub const HEADERS: &'static [&'static str] = &[
+        "account",
+        "fwd",
+        "vm",
+        "sip",
+        "grp",
+        "ivr",
+        "sys",
+        "recording",
+        "queue",
+        "cb",
+        "tc",
+        "disa",
+        "none",
+    ];
+
     /// The header and record id.
     pub fn parts(&self) -> (&str, &str) {
         match self {
@@ -125,6 +143,15 @@ impl serde::Serialize for Routing {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_known_header_parses_to_its_own_variant() {
+        for h in Routing::HEADERS {
+            let r: Routing = format!("{h}:").parse().unwrap_or_else(|e| panic!("{e}"));
+            assert!(!matches!(r, Routing::Other { .. }), "{h}");
+            assert_eq!(r.parts().0, *h);
+        }
+    }
 
     #[test]
     fn round_trips() {

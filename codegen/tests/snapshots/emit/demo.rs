@@ -112,9 +112,9 @@ impl crate::Request for GetDidsInfo {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetDidsInfoResponse {
-    /// `dids`: a list (empty when VoIP.ms has nothing to list).
+    /// `dids`: a list of objects, each read into `get_dids_info::Did` (empty when VoIP.ms has nothing to list).
     pub dids: Vec<get_dids_info::Did>,
-    /// `totals`: an object.
+    /// `totals`: an object, read into `get_dids_info::Totals`.
     pub totals: Option<get_dids_info::Totals>,
     /// `tags`: a list of string.
     pub tags: Vec<String>,
@@ -264,7 +264,7 @@ pub mod get_dids_info {
         pub counter: Option<i64>,
         /// `ref`: id.
         pub ref_: Option<String>,
-        /// `sub`: an object.
+        /// `sub`: an object, read into `get_dids_info::Sub`.
         pub sub: Option<Sub>,
         received: crate::wire::Received,
     }

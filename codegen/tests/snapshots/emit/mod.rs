@@ -17,6 +17,9 @@ pub(crate) mod examples;
 
 pub(crate) mod dispatch;
 
+#[cfg(all(feature = "demo"))]
+pub mod function_index;
+
 /// Calls `callback!(args [Request, ...])` with the request type of every function in
 /// spec order, so tests cover each function without listing it. Needs every category.
 #[doc(hidden)]

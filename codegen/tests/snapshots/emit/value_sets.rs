@@ -25,6 +25,16 @@ impl DtmfMode {
             Self::Unknown(s) => s.as_str(),
         }
     }
+    /// What the value means, as documented (the variant's name when the
+    /// documentation gives no meaning; the wire spelling for an unknown value).
+    /// This is what `Display` prints; [`as_str`](Self::as_str) is the wire form.
+    pub fn meaning(&self) -> &str {
+        match self {
+            Self::Auto => "Auto",
+            Self::Rfc2833 => "Rfc2833",
+            Self::Unknown(s) => s.as_str(),
+        }
+    }
     /// The value for a wire spelling (`Unknown` for one the spec does not list).
     pub fn from_wire(s: &str) -> Self {
         match s {
@@ -36,8 +46,9 @@ impl DtmfMode {
 }
 
 impl std::fmt::Display for DtmfMode {
+    /// The documented meaning ([`meaning`](Self::meaning)), not the wire code.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+        f.write_str(self.meaning())
     }
 }
 
@@ -83,6 +94,16 @@ impl Direction {
             Self::Unknown(s) => s.as_str(),
         }
     }
+    /// What the value means, as documented (the variant's name when the
+    /// documentation gives no meaning; the wire spelling for an unknown value).
+    /// This is what `Display` prints; [`as_str`](Self::as_str) is the wire form.
+    pub fn meaning(&self) -> &str {
+        match self {
+            Self::Received => "Received",
+            Self::Sent => "Sent",
+            Self::Unknown(s) => s.as_str(),
+        }
+    }
     /// The value for a wire spelling (`Unknown` for one the spec does not list).
     pub fn from_wire(s: &str) -> Self {
         match s {
@@ -94,8 +115,9 @@ impl Direction {
 }
 
 impl std::fmt::Display for Direction {
+    /// The documented meaning ([`meaning`](Self::meaning)), not the wire code.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+        f.write_str(self.meaning())
     }
 }
 

@@ -1,9 +1,9 @@
-// A stable fingerprint of the spec directory, and where generated files record it (module docs
-// are on `pub mod digest` in lib.rs).
+// A stable fingerprint of the spec directory, and where generated files record it: the
+// `digest` module of voipms-codegen (module docs on `pub mod digest` in codegen/src/lib.rs).
 //
 // This file is also `include!`d by the root package's `build.rs`, which must detect a changed
-// spec without depending on this crate, so it uses only `std`, has no `use` of crate items and no
-// inner attributes.
+// spec without depending on the generator, so it uses only `std`, has no `use` of crate items and
+// no inner attributes. It lives in the root package so that a packaged `voipms` carries it.
 
 /// Fingerprint of a set of spec files: `(relative path, contents)` pairs in any order.
 ///

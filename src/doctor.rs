@@ -1,0 +1,145 @@
+//! `voipms doctor`: checks, in order, what a first call needs, and says for each what to fix:
+//! credentials present, the endpoint reachable, `getIP` (the address VoIP.ms sees, for the
+//! portal's allow-list), and a cheap authenticated call (`getBalance`).
+
+use std::time::Duration;
+
+use voipms_api::general::{GetBalance, GetIp};
+use voipms_api::{Error, ErrorCode};
+
+use crate::call;
+use crate::failure::Failure;
+
+/// One check's outcome, printed as a line.
+struct Line {
+    ok: bool,
+    check: &'static str,
+    text: String,
+}
+
+/// What to do about a failed call, in the words of this tool.
+fn fix(e: &Error) -> String {
+    match e.api_code() {
+        Some(ErrorCode::InvalidCredentials) => "check VOIPMS_API_USERNAME (the account's e-mail) \
+             and VOIPMS_API_PASSWORD (the API password set on the portal's API page, not the \
+             portal login)"
+            .to_string(),
+        Some(ErrorCode::IpNotEnabled) => "allow this machine's address on the portal's API page \
+             (the getIP line shows it when VoIP.ms answers it)"
+            .to_string(),
+        Some(ErrorCode::ApiLimitExceeded) => {
+            "too many calls: wait a minute and try again".to_string()
+        }
+        Some(_) => "see the message above".to_string(),
+        None if e.is_timeout() => "raise --timeout SECONDS, or try again later".to_string(),
+        None => match e {
+            Error::Transport { connect: true, .. } => {
+                "check the network, proxy settings and --base-url / VOIPMS_BASE_URL".to_string()
+            }
+            Error::Http {
+                status: 500..=599, ..
+            } => "VoIP.ms is failing: try again later".to_string(),
+            _ => "check --base-url / VOIPMS_BASE_URL: something other than the API answered"
+                .to_string(),
+        },
+    }
+}
+
+/// Runs the checks; returns the report and the first failure (whose exit status the command
+/// takes), if any.
+pub async fn run(base_url: Option<&str>, timeout: Duration) -> (String, Option<Failure>) {
+    let mut lines: Vec<Line> = Vec::new();
+    let mut failure = None;
+    let report = |lines: &[Line], rest: &[&str]| {
+        let mut out = String::new();
+        for l in lines {
+            let mark = if l.ok { "ok  " } else { "FAIL" };
+            out.push_str(&format!("{mark}  {:<20}  {}\n", l.check, l.text));
+        }
+        for r in rest {
+            out.push_str(&format!(
+                "skip  {r:<20}  (not run: an earlier check failed)\n"
+            ));
+        }
+        out
+    };
+    const CHECKS: [&str; 4] = [
+        "credentials",
+        "endpoint reachable",
+        "getIP",
+        "authenticated call",
+    ];
+    let client = match crate::config::credentials().and_then(|_| call::client(base_url, timeout)) {
+        Ok(c) => c,
+        Err(f) => {
+            lines.push(Line {
+                ok: false,
+                check: CHECKS[0],
+                text: f.to_string(),
+            });
+            return (report(&lines, &CHECKS[1..]), Some(f));
+        }
+    };
+    lines.push(Line {
+        ok: true,
+        check: CHECKS[0],
+        text: "VOIPMS_API_USERNAME and VOIPMS_API_PASSWORD are set".to_string(),
+    });
+    match client.get_ip(GetIp::new()).await {
+        Ok(r) => {
+            lines.push(Line {
+                ok: true,
+                check: CHECKS[1],
+                text: "VoIP.ms answered".to_string(),
+            });
+            lines.push(Line {
+                ok: true,
+                check: CHECKS[2],
+                text: format!(
+                    "VoIP.ms sees this machine as {}: the portal's API page must allow it",
+                    r.ip.as_deref().unwrap_or("(no address in the answer)")
+                ),
+            });
+        }
+        Err(e) if e.api_code().is_some() => {
+            lines.push(Line {
+                ok: true,
+                check: CHECKS[1],
+                text: "VoIP.ms answered".to_string(),
+            });
+            lines.push(Line {
+                ok: false,
+                check: CHECKS[2],
+                text: format!("{e}; fix: {}", fix(&e)),
+            });
+            failure = Some(Failure::from(e));
+        }
+        Err(e) => {
+            lines.push(Line {
+                ok: false,
+                check: CHECKS[1],
+                text: format!("{e}; fix: {}", fix(&e)),
+            });
+            return (report(&lines, &CHECKS[2..]), Some(Failure::from(e)));
+        }
+    }
+    if failure.is_some() {
+        return (report(&lines, &CHECKS[3..]), failure);
+    }
+    match client.get_balance(GetBalance::new()).await {
+        Ok(_) => lines.push(Line {
+            ok: true,
+            check: CHECKS[3],
+            text: "getBalance succeeded: the credentials work from this machine".to_string(),
+        }),
+        Err(e) => {
+            lines.push(Line {
+                ok: false,
+                check: CHECKS[3],
+                text: format!("{e}; fix: {}", fix(&e)),
+            });
+            failure = Some(Failure::from(e));
+        }
+    }
+    (report(&lines, &[]), failure)
+}
