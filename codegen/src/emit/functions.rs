@@ -14,7 +14,9 @@ pub fn category_module(api: &Api, cat: &Category) -> TokenStream {
         " {}: typed requests, responses and client methods (cargo feature `{}`).",
         cat.spec.name, cat.spec.feature
     );
-    let items = api.functions_of(cat).map(function_items);
+    let items = api
+        .functions_of(cat)
+        .map(|f| function_items(f, super::updates::setter_doc(api, f)));
     quote! {
         #![doc = #doc]
         #![allow(clippy::too_many_arguments, rustdoc::bare_urls)]
@@ -71,7 +73,7 @@ fn param_doc(p: &Param) -> Vec<String> {
     lines
 }
 
-fn function_items(model: &Function) -> TokenStream {
+fn function_items(model: &Function, update_doc: Vec<String>) -> TokenStream {
     let f = model.spec;
     let meta_const = ident(&model.meta_const);
     let type_name = &model.request;
@@ -89,6 +91,7 @@ fn function_items(model: &Function) -> TokenStream {
         summary.push(String::new());
         summary.push(format!("Note: {}", docs::escape_line(n)));
     }
+    summary.extend(update_doc);
     let summary_attrs = docs::attrs(&summary);
 
     let resp_ty = ident(model.response_name());

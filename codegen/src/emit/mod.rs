@@ -10,7 +10,8 @@
 //! - `errors.rs`: the `ErrorCode` enum of every documented status;
 //! - `meta.rs`: the static function metadata table;
 //! - `examples.rs`: sample success responses per function (feature `mock`);
-//! - `dispatch.rs`: typed decoding by wire name, for tools.
+//! - `dispatch.rs`: typed decoding by wire name, for tools;
+//! - `updates.rs`: safe updates of setters with a read source.
 
 mod dispatch;
 mod docs;
@@ -20,6 +21,7 @@ mod functions;
 mod meta;
 mod responses;
 mod rust_type;
+mod updates;
 mod value_sets;
 
 use proc_macro2::TokenStream;
@@ -104,6 +106,7 @@ pub fn render(api: &Api) -> Result<Vec<GeneratedFile>, EmitError> {
     out.push(format_file("meta.rs", meta::module(api), d)?);
     out.push(format_file("examples.rs", examples::module(spec), d)?);
     out.push(format_file("dispatch.rs", dispatch::module(api), d)?);
+    out.push(format_file("updates.rs", updates::module(api), d)?);
     let every = api.functions.iter().map(|f| {
         let m = rust_type::ident(&f.module);
         let t = rust_type::ident(&f.request);
@@ -119,6 +122,7 @@ pub fn render(api: &Api) -> Result<Vec<GeneratedFile>, EmitError> {
         #[cfg(feature = "mock")]
         pub(crate) mod examples;
         pub(crate) mod dispatch;
+        pub(crate) mod updates;
 
         /// Calls `callback!(args [Request, ...])` with the request type of every function in
         /// spec order, so tests cover each function without listing it. Needs every category.

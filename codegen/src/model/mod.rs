@@ -11,6 +11,7 @@
 
 mod response;
 mod types;
+pub mod update;
 
 pub use response::{FieldKind, Response, Struct, StructField, StructRole, anonymous_type};
 pub use types::{ArgType, RustType};

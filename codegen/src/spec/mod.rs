@@ -10,7 +10,10 @@ mod locate;
 mod raw;
 mod shape;
 mod ty;
+mod update_from;
 mod validate;
+
+pub use update_from::UpdateFrom;
 
 pub use diagnostic::{Diagnostic, Diagnostics};
 pub use locate::locate;
@@ -123,6 +126,8 @@ pub struct Function {
     /// A stub imported from the WSDL (`stub: true`) whose summary, parameters and response are
     /// still to be written; `cargo xtask spec check` warns about each.
     pub stub: bool,
+    /// For a setter that replaces an existing record: where the current record is read.
+    pub update_from: Option<UpdateFrom>,
 }
 
 impl Function {

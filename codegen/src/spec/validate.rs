@@ -112,6 +112,11 @@ pub fn load(files: &[(String, String)]) -> Result<Spec, Diagnostics> {
     };
     let read = ctx.function_files(files, &set_names);
     ctx.check_values_from(&read);
+    if !read.names_unknown {
+        for (file, path, message) in super::update_from::check(&read.functions) {
+            ctx.err(&file, &path, message);
+        }
+    }
     ctx.finish()?;
     let digest = crate::digest::spec_digest(
         &files
@@ -435,6 +440,7 @@ impl Ctx<'_> {
             deprecated: rf.deprecated,
             note: rf.note,
             stub: rf.stub,
+            update_from: rf.update_from.map(super::update_from::lower),
         }
     }
 
