@@ -82,9 +82,12 @@ pub struct UpdateMeta {
 pub struct UpdateParam {
     /// The parameter's wire name.
     pub param: &'static str,
-    /// The record field it is read from; `None` when the record does not carry it (an update
-    /// then does not send it unless the caller sets it).
+    /// The record field it is read from; `None` when never read (the record uses the name for
+    /// something else).
     pub field: Option<&'static str>,
+    /// Whether the spec's record documents that field; when not, VoIP.ms may still send it
+    /// (kept in [`Extra`](crate::Extra)) and the update carries it through.
+    pub documented: bool,
     /// Whether the setter requires it.
     pub required: bool,
     /// The separator of a list parameter.

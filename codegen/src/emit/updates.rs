@@ -5,9 +5,9 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::rust_type::{ident, tokens};
+use super::rust_type::{arg, ident, tokens};
 use crate::model::update::{Update, helper_name, updates};
-use crate::model::{Api, Function, RustType};
+use crate::model::{Api, Function, RustType, setter_name};
 use crate::spec::Kind;
 
 /// The features both functions of an update need.
@@ -81,14 +81,14 @@ fn one(u: &Update, index: usize) -> TokenStream {
         .params
         .iter()
         .filter_map(|p| match &p.field {
-            Some(f) if *f != p.wire => Some(format!("`{}` from `{f}`", p.wire)),
+            Some(f) if *f != p.wire && p.documented => Some(format!("`{}` from `{f}`", p.wire)),
             _ => None,
         })
         .collect();
     let unfilled: Vec<String> = u
         .params
         .iter()
-        .filter(|p| p.field.is_none())
+        .filter(|p| !p.documented)
         .map(|p| format!("`{}`", p.wire))
         .collect();
     let mut conv_doc = vec![format!(
@@ -107,7 +107,9 @@ fn one(u: &Update, index: usize) -> TokenStream {
     if !unfilled.is_empty() {
         conv_doc.push(String::new());
         conv_doc.push(format!(
-            " The record does not carry {}: not sent unless set (VoIP.ms then resets them).",
+            " The spec's record does not carry {}: sent only when VoIP.ms answered a field of \
+             that name anyway (kept in `extra()`; not for a name the record uses otherwise) or \
+             the caller sets it.",
             unfilled.join(", ")
         ));
     }
@@ -126,6 +128,26 @@ fn one(u: &Update, index: usize) -> TokenStream {
         u.read.spec.name, u.spec.key_field, key_arg, u.read.spec.name, u.setter.request
     );
     let setter_path = quote!(crate::#setter_mod::#req);
+    // An update changes any parameter, the required ones too (which the constructor sets).
+    let required_setters = u
+        .setter
+        .fields
+        .iter()
+        .filter(|f| f.param.required)
+        .map(|f| {
+            let field = ident(&f.ident);
+            let method = ident(&setter_name(&f.ident));
+            let (ty, conv) = arg(&f.arg, &field);
+            let value = conv.unwrap_or_else(|| quote!(#field));
+            let doc = format!(" Sets `{}` (required; for updates).", f.param.name);
+            quote! {
+                #[doc = #doc]
+                pub fn #method(mut self, #field: #ty) -> Self {
+                    self.#field = #value;
+                    self
+                }
+            }
+        });
     quote! {
         #cfg_both
         impl #setter {
@@ -134,6 +156,8 @@ fn one(u: &Update, index: usize) -> TokenStream {
                 let r = crate::update::RecordFields::of(#wire, record);
                 Ok(Self { #(#fills)* })
             }
+
+            #(#required_setters)*
         }
 
         #cfg_both
@@ -197,11 +221,12 @@ fn meta_entry(u: &Update) -> TokenStream {
             None => quote!(None),
         };
         let required = p.required;
+        let documented = p.documented;
         let sep = match &p.list_sep {
             Some(s) => quote!(Some(#s)),
             None => quote!(None),
         };
-        quote!(crate::update::UpdateParam { param: #param, field: #field, required: #required, list_sep: #sep },)
+        quote!(crate::update::UpdateParam { param: #param, field: #field, documented: #documented, required: #required, list_sep: #sep },)
     });
     quote! {
         crate::update::UpdateMeta {

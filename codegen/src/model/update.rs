@@ -32,8 +32,13 @@ pub struct UpdateParam {
     pub ident: String,
     /// The setter's wire name.
     pub wire: String,
-    /// The record field (wire name) it is read from; `None` when the record lacks it.
+    /// The record field (wire name) it is read from; `None` when never read (an `unfilled`
+    /// parameter whose name the record uses for something else).
     pub field: Option<String>,
+    /// Whether the spec's record documents the field; an `unfilled` parameter is still read
+    /// from a field of its own name the spec's record lacks, which VoIP.ms may send anyway
+    /// (kept in `extra()`).
+    pub documented: bool,
     /// Whether the setter requires it.
     pub required: bool,
     /// The list separator, for a list parameter.
@@ -68,13 +73,19 @@ pub fn updates<'a>(api: &'a Api<'a>) -> Vec<Update<'a>> {
                     .find(|f| f.param.name == *w)
                     .and_then(|f| f.setter.clone())
             });
+            let record = crate::spec::record_fields(read.spec, &spec.list)?;
             let params = setter
                 .fields
                 .iter()
                 .map(|f| UpdateParam {
                     ident: f.ident.clone(),
                     wire: f.param.name.clone(),
-                    field: spec.field_for(&f.param.name).map(str::to_string),
+                    documented: spec.field_for(&f.param.name).is_some(),
+                    field: match spec.field_for(&f.param.name) {
+                        Some(field) => Some(field.to_string()),
+                        None if record.iter().any(|r| r.name == f.param.name) => None,
+                        None => Some(f.param.name.clone()),
+                    },
                     required: f.param.required,
                     list_sep: match &f.param.ty {
                         Type::List { sep, .. } => Some(sep.clone()),

@@ -14,6 +14,7 @@ mod update_from;
 mod validate;
 
 pub use update_from::UpdateFrom;
+pub(crate) use update_from::record_fields;
 
 pub use diagnostic::{Diagnostic, Diagnostics};
 pub use locate::locate;
