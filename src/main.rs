@@ -11,6 +11,7 @@ mod mock_cmd;
 mod output;
 mod save;
 mod suggest;
+mod update;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -43,6 +44,10 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Call(args) => {
             let out = cli.output.unwrap_or(Output::Json);
             let text = runtime()?.block_on(call::run(&args, out))?;
+            output::emit(&text)
+        }
+        Command::Update(args) => {
+            let text = runtime()?.block_on(update::run(&args))?;
             output::emit(&text)
         }
         Command::Functions { category } => {
