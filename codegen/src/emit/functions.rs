@@ -14,9 +14,7 @@ pub fn category_module(api: &Api, cat: &Category) -> TokenStream {
         " {}: typed requests, responses and client methods (cargo feature `{}`).",
         cat.spec.name, cat.spec.feature
     );
-    let items = api
-        .functions_of(cat)
-        .map(|f| function_items(f, super::updates::setter_doc(api, f)));
+    let items = api.functions_of(cat).map(|f| function_items(api, f));
     quote! {
         #![doc = #doc]
         #![allow(clippy::too_many_arguments, rustdoc::bare_urls)]
@@ -73,7 +71,7 @@ fn param_doc(p: &Param) -> Vec<String> {
     lines
 }
 
-fn function_items(model: &Function, update_doc: Vec<String>) -> TokenStream {
+fn function_items(api: &Api, model: &Function) -> TokenStream {
     let f = model.spec;
     let meta_const = ident(&model.meta_const);
     let type_name = &model.request;
@@ -91,7 +89,10 @@ fn function_items(model: &Function, update_doc: Vec<String>) -> TokenStream {
         summary.push(String::new());
         summary.push(format!("Note: {}", docs::escape_line(n)));
     }
-    summary.extend(update_doc);
+    summary.extend(super::updates::setter_doc(api, model));
+    let errors = super::function_errors::of(api, model);
+    summary.extend(super::function_errors::doc(&errors));
+    let errors_const = super::function_errors::constant(&errors, &req);
     let summary_attrs = docs::attrs(&summary);
 
     let resp_ty = ident(model.response_name());
@@ -163,6 +164,8 @@ fn function_items(model: &Function, update_doc: Vec<String>) -> TokenStream {
     });
     quote! {
         #request
+
+        #errors_const
 
         impl crate::Request for #req {
             type Response = #resp_ty;

@@ -17,6 +17,7 @@ mod dispatch;
 mod docs;
 mod errors;
 mod examples;
+mod function_errors;
 mod functions;
 mod meta;
 mod responses;

@@ -9,6 +9,7 @@
 //! Model values borrow the [`Spec`] for what they pass through unchanged (documentation text,
 //! wire names, metadata).
 
+pub mod function_errors;
 mod response;
 mod types;
 pub mod update;

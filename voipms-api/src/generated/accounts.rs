@@ -6,6 +6,14 @@
 /// Adds a new Sub Account entry to your Account
 ///
 /// Wire function `createSubAccount` (Accounts). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_allowedcodecs`, `invalid_authtype`, `invalid_canada_routing`, `invalid_description`, `invalid_devicetype`, `invalid_dtmfmode`, `invalid_enable_ip_restriction`, `invalid_enable_pop_restriction`, `invalid_internaldialtime`, `invalid_internalvoicemail`, `invalid_internationalroute`, `invalid_ip`, `invalid_language`, `invalid_lockinternational`, `invalid_max_expiry`, `invalid_musiconhold`, `invalid_nat`, `invalid_password`, `invalid_pop_restriction`, `invalid_protocol`, `invalid_record_calls`, `invalid_resellerclient`, `invalid_resellernextbilling`, `invalid_resellerpackage`, `invalid_rtp_hold_timeout`, `invalid_rtp_timeout`, `invalid_sip_traffic`, `invalid_transcription_email`, `invalid_transcription_locale`, `invalid_transcription_redaction`, `invalid_transcription_sentiment`, `invalid_transcription_summary`, `invalid_username`, `missing_allowedcodecs`, `missing_authtype`, `missing_description`, `missing_devicetype`, `missing_dtmfmode`, `missing_internationalroute`, `missing_ip`, `missing_ip_restriction`, `missing_language`, `missing_lockinternational`, `missing_musiconhold`, `missing_nat`, `missing_password`, `missing_pop_restriction`, `missing_protocol`, `missing_resellerclient`, `missing_resellerpackage`, `missing_transcription_email`, `missing_transcription_locale`, `missing_username`, `used_description`, `used_ip`, `used_password`, `used_username`
+/// - its text names what the function works on: `location_linked_to_subaccount`, `repeated_ip`, `used_extension`, `used_extension_in_location`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateSubAccount {
@@ -492,6 +500,82 @@ impl CreateSubAccount {
     }
 }
 
+impl CreateSubAccount {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidAllowedcodecs,
+        crate::ErrorCode::InvalidAuthtype,
+        crate::ErrorCode::InvalidCanadaRouting,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidDescription,
+        crate::ErrorCode::InvalidDevicetype,
+        crate::ErrorCode::InvalidDtmfmode,
+        crate::ErrorCode::InvalidEnableIpRestriction,
+        crate::ErrorCode::InvalidEnablePopRestriction,
+        crate::ErrorCode::InvalidInternaldialtime,
+        crate::ErrorCode::InvalidInternalvoicemail,
+        crate::ErrorCode::InvalidInternationalroute,
+        crate::ErrorCode::InvalidIp,
+        crate::ErrorCode::InvalidLanguage,
+        crate::ErrorCode::InvalidLockinternational,
+        crate::ErrorCode::InvalidMaxExpiry,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::InvalidMusiconhold,
+        crate::ErrorCode::InvalidNat,
+        crate::ErrorCode::InvalidPassword,
+        crate::ErrorCode::InvalidPopRestriction,
+        crate::ErrorCode::InvalidProtocol,
+        crate::ErrorCode::InvalidRecordCalls,
+        crate::ErrorCode::InvalidResellerclient,
+        crate::ErrorCode::InvalidResellernextbilling,
+        crate::ErrorCode::InvalidResellerpackage,
+        crate::ErrorCode::InvalidRtpHoldTimeout,
+        crate::ErrorCode::InvalidRtpTimeout,
+        crate::ErrorCode::InvalidSipTraffic,
+        crate::ErrorCode::InvalidTranscriptionEmail,
+        crate::ErrorCode::InvalidTranscriptionLocale,
+        crate::ErrorCode::InvalidTranscriptionRedaction,
+        crate::ErrorCode::InvalidTranscriptionSentiment,
+        crate::ErrorCode::InvalidTranscriptionSummary,
+        crate::ErrorCode::InvalidUsername,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::LocationLinkedToSubaccount,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingAllowedcodecs,
+        crate::ErrorCode::MissingAuthtype,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingDescription,
+        crate::ErrorCode::MissingDevicetype,
+        crate::ErrorCode::MissingDtmfmode,
+        crate::ErrorCode::MissingInternationalroute,
+        crate::ErrorCode::MissingIp,
+        crate::ErrorCode::MissingIpRestriction,
+        crate::ErrorCode::MissingLanguage,
+        crate::ErrorCode::MissingLockinternational,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::MissingMusiconhold,
+        crate::ErrorCode::MissingNat,
+        crate::ErrorCode::MissingPassword,
+        crate::ErrorCode::MissingPopRestriction,
+        crate::ErrorCode::MissingProtocol,
+        crate::ErrorCode::MissingResellerclient,
+        crate::ErrorCode::MissingResellerpackage,
+        crate::ErrorCode::MissingTranscriptionEmail,
+        crate::ErrorCode::MissingTranscriptionLocale,
+        crate::ErrorCode::MissingUsername,
+        crate::ErrorCode::RepeatedIp,
+        crate::ErrorCode::UsedDescription,
+        crate::ErrorCode::UsedExtension,
+        crate::ErrorCode::UsedExtensionInLocation,
+        crate::ErrorCode::UsedIp,
+        crate::ErrorCode::UsedPassword,
+        crate::ErrorCode::UsedUsername,
+    ];
+}
+
 impl crate::Request for CreateSubAccount {
     type Response = CreateSubAccountResponse;
     /// The function's entry in the metadata table.
@@ -826,6 +910,14 @@ impl crate::blocking::Client {
 /// Deletes a specific Sub Account from your Account
 ///
 /// Wire function `delSubAccount` (Accounts). Kind: changes account state; never retried automatically.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_id`, `missing_id`
+/// - its text names what the function works on: `invalid_password`, `location_linked_to_subaccount`, `repeated_ip`, `used_extension`, `used_extension_in_location`, `used_username`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DelSubAccount {
@@ -845,6 +937,29 @@ impl DelSubAccount {
         self.id = Some(id.into());
         self
     }
+}
+
+impl DelSubAccount {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidId,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::InvalidPassword,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::LocationLinkedToSubaccount,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingId,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::RepeatedIp,
+        crate::ErrorCode::UsedExtension,
+        crate::ErrorCode::UsedExtensionInLocation,
+        crate::ErrorCode::UsedUsername,
+    ];
 }
 
 impl crate::Request for DelSubAccount {
@@ -946,6 +1061,14 @@ impl crate::blocking::Client {
 /// - Retrieves a specific Allowed Codec if a codec code is provided.
 ///
 /// Wire function `getAllowedCodecs` (Accounts). Kind: read-only; the retry policy may repeat it.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_codec`, `missing_codec`
+/// - its text names what the function works on: `missing_allowedcodecs`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetAllowedCodecs {
@@ -965,6 +1088,24 @@ impl GetAllowedCodecs {
         self.codec = Some(codec.into());
         self
     }
+}
+
+impl GetAllowedCodecs {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCodec,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingAllowedcodecs,
+        crate::ErrorCode::MissingCodec,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingMethod,
+    ];
 }
 
 impl crate::Request for GetAllowedCodecs {
@@ -1143,6 +1284,14 @@ impl crate::blocking::Client {
 /// - Retrieves a specific Authentication Type if an auth type code is provided.
 ///
 /// Wire function `getAuthTypes` (Accounts). Kind: read-only; the retry policy may repeat it.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_type`, `missing_type`
+/// - its text names what the function works on: `invalid_authtype`, `missing_authtype`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetAuthTypes {
@@ -1162,6 +1311,25 @@ impl GetAuthTypes {
         self.type_ = Some(type_);
         self
     }
+}
+
+impl GetAuthTypes {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidAuthtype,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::InvalidType,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingAuthtype,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::MissingType,
+    ];
 }
 
 impl crate::Request for GetAuthTypes {
@@ -1337,6 +1505,13 @@ impl crate::blocking::Client {
 /// - Retrieves a specific Device Type if a device type code is provided.
 ///
 /// Wire function `getDeviceTypes` (Accounts). Kind: read-only; the retry policy may repeat it.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_devicetype`, `missing_devicetype`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetDeviceTypes {
@@ -1356,6 +1531,23 @@ impl GetDeviceTypes {
         self.device_type = Some(device_type);
         self
     }
+}
+
+impl GetDeviceTypes {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidDevicetype,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingDevicetype,
+        crate::ErrorCode::MissingMethod,
+    ];
 }
 
 impl crate::Request for GetDeviceTypes {
@@ -1531,6 +1723,13 @@ impl crate::blocking::Client {
 /// - Retrieves a specific DTMF Mode if a DTMF mode code is provided.
 ///
 /// Wire function `getDTMFModes` (Accounts). Kind: read-only; the retry policy may repeat it.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_dtmfmode`, `missing_dtmfmode`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetDtmfModes {
@@ -1550,6 +1749,23 @@ impl GetDtmfModes {
         self.dtmf_mode = Some(dtmf_mode);
         self
     }
+}
+
+impl GetDtmfModes {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidDtmfmode,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingDtmfmode,
+        crate::ErrorCode::MissingMethod,
+    ];
 }
 
 impl crate::Request for GetDtmfModes {
@@ -1728,6 +1944,13 @@ impl crate::blocking::Client {
 ///
 /// Wire function `getInvoice` (Accounts). Kind: read-only; the retry policy may repeat it.
 ///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - its text names what the function works on: `invalid_invoice_type`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
+///
 /// No source names the parameters of `getInvoice`: pass them by wire name with [`GetInvoice::param`].
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetInvoice {
@@ -1745,6 +1968,22 @@ impl GetInvoice {
         self.params.push((name.into(), value.into()));
         self
     }
+}
+
+impl GetInvoice {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidInvoiceType,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingMethod,
+    ];
 }
 
 impl crate::Request for GetInvoice {
@@ -1789,6 +2028,13 @@ impl crate::blocking::Client {
 /// - Retrieves a specific Lock Mode if a lock code is provided.
 ///
 /// Wire function `getLockInternational` (Accounts). Kind: read-only; the retry policy may repeat it.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_lockinternational`, `missing_lockinternational`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetLockInternational {
@@ -1808,6 +2054,23 @@ impl GetLockInternational {
         self.lock_international = Some(lock_international);
         self
     }
+}
+
+impl GetLockInternational {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidLockinternational,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingLockinternational,
+        crate::ErrorCode::MissingMethod,
+    ];
 }
 
 impl crate::Request for GetLockInternational {
@@ -1983,6 +2246,13 @@ impl crate::blocking::Client {
 /// - Retrieves a specific Music on Hold Option if a MOH code is provided.
 ///
 /// Wire function `getMusicOnHold` (Accounts). Kind: read-only; the retry policy may repeat it.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_musiconhold`, `missing_musiconhold`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetMusicOnHold {
@@ -2002,6 +2272,23 @@ impl GetMusicOnHold {
         self.music_on_hold = Some(music_on_hold.into());
         self
     }
+}
+
+impl GetMusicOnHold {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::InvalidMusiconhold,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::MissingMusiconhold,
+    ];
 }
 
 impl crate::Request for GetMusicOnHold {
@@ -2229,6 +2516,13 @@ impl crate::blocking::Client {
 /// Deletes a specific custom Music on Hold.
 ///
 /// Wire function `delMusicOnHold` (Accounts). Kind: changes account state; never retried automatically.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_musiconhold`, `missing_musiconhold`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DelMusicOnHold {
@@ -2245,6 +2539,23 @@ impl DelMusicOnHold {
             music_on_hold: music_on_hold.into(),
         }
     }
+}
+
+impl DelMusicOnHold {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::InvalidMusiconhold,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::MissingMusiconhold,
+    ];
 }
 
 impl crate::Request for DelMusicOnHold {
@@ -2344,6 +2655,14 @@ impl crate::blocking::Client {
 /// - Retrieves a specific NAT Option if a NAT code is provided.
 ///
 /// Wire function `getNAT` (Accounts). Kind: read-only; the retry policy may repeat it.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_nat`, `missing_nat`
+/// - its text names what the function works on: `invalid_destination`, `invalid_destination_folder`, `invalid_dst`, `invalid_internationalroute`, `invalid_lockinternational`, `invalid_to_number`, `missing_internationalroute`, `missing_lockinternational`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetNat {
@@ -2363,6 +2682,31 @@ impl GetNat {
         self.nat = Some(nat);
         self
     }
+}
+
+impl GetNat {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidDestination,
+        crate::ErrorCode::InvalidDestinationFolder,
+        crate::ErrorCode::InvalidDst,
+        crate::ErrorCode::InvalidInternationalroute,
+        crate::ErrorCode::InvalidLockinternational,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::InvalidNat,
+        crate::ErrorCode::InvalidToNumber,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingInternationalroute,
+        crate::ErrorCode::MissingLockinternational,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::MissingNat,
+    ];
 }
 
 impl crate::Request for GetNat {
@@ -2535,6 +2879,14 @@ impl crate::blocking::Client {
 /// - Retrieves a specific Protocol if a protocol code is provided.
 ///
 /// Wire function `getProtocols` (Accounts). Kind: read-only; the retry policy may repeat it.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_protocol`, `missing_protocol`
+/// - its text names what the function works on: `repeated_ip`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetProtocols {
@@ -2554,6 +2906,24 @@ impl GetProtocols {
         self.protocol = Some(protocol);
         self
     }
+}
+
+impl GetProtocols {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::InvalidProtocol,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::MissingProtocol,
+        crate::ErrorCode::RepeatedIp,
+    ];
 }
 
 impl crate::Request for GetProtocols {
@@ -2728,6 +3098,13 @@ impl crate::blocking::Client {
 /// Retrieves the Registration Status of all accounts if no account is provided.
 ///
 /// Wire function `getRegistrationStatus` (Accounts). Kind: read-only; the retry policy may repeat it.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_account`, `missing_account`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetRegistrationStatus {
@@ -2747,6 +3124,23 @@ impl GetRegistrationStatus {
         self.account = Some(account.into());
         self
     }
+}
+
+impl GetRegistrationStatus {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidAccount,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingAccount,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingMethod,
+    ];
 }
 
 impl crate::Request for GetRegistrationStatus {
@@ -3046,6 +3440,14 @@ impl crate::blocking::Client {
 /// - Retrieves a specific 'ReportEstimateHoldTime' Type if a type code is provided.
 ///
 /// Wire function `getReportEstimatedHoldTime` (Accounts). Kind: read-only; the retry policy may repeat it.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_type`, `missing_type`
+/// - its text names what the function works on: `invalid_if_announce_position_enabled_report_e`, `missing_if_announce_position_enabled_report_e`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetReportEstimatedHoldTime {
@@ -3065,6 +3467,25 @@ impl GetReportEstimatedHoldTime {
         self.type_ = Some(type_);
         self
     }
+}
+
+impl GetReportEstimatedHoldTime {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidIfAnnouncePositionEnabledReportE,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::InvalidType,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingIfAnnouncePositionEnabledReportE,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::MissingType,
+    ];
 }
 
 impl crate::Request for GetReportEstimatedHoldTime {
@@ -3243,6 +3664,14 @@ impl crate::blocking::Client {
 /// - Retrieves a specific Route Option if a route code is provided.
 ///
 /// Wire function `getRoutes` (Accounts). Kind: read-only; the retry policy may repeat it.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_route`, `missing_route`
+/// - its text names what the function works on: `invalid_canada_routing`, `invalid_internationalroute`, `missing_internationalroute`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetRoutes {
@@ -3262,6 +3691,26 @@ impl GetRoutes {
         self.route = Some(route);
         self
     }
+}
+
+impl GetRoutes {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCanadaRouting,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidInternationalroute,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::InvalidRoute,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingInternationalroute,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::MissingRoute,
+    ];
 }
 
 impl crate::Request for GetRoutes {
@@ -3438,6 +3887,14 @@ impl crate::blocking::Client {
 /// - Retrieves a specific Sub Account if a Sub Account is provided.
 ///
 /// Wire function `getSubAccounts` (Accounts). Kind: read-only; the retry policy may repeat it.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_account`, `missing_account`
+/// - its text names what the function works on: `invalid_password`, `location_linked_to_subaccount`, `repeated_ip`, `used_extension`, `used_extension_in_location`, `used_username`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetSubAccounts {
@@ -3457,6 +3914,29 @@ impl GetSubAccounts {
         self.account = Some(account.into());
         self
     }
+}
+
+impl GetSubAccounts {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidAccount,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::InvalidPassword,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::LocationLinkedToSubaccount,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingAccount,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::RepeatedIp,
+        crate::ErrorCode::UsedExtension,
+        crate::ErrorCode::UsedExtensionInLocation,
+        crate::ErrorCode::UsedUsername,
+    ];
 }
 
 impl crate::Request for GetSubAccounts {
@@ -4112,6 +4592,13 @@ impl crate::blocking::Client {
 /// Add Member to a Conference
 ///
 /// Wire function `addMemberToConference` (Accounts). Kind: changes account state; never retried automatically.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_conference`, `invalid_member`, `missing_conference`, `missing_member`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AddMemberToConference {
@@ -4133,6 +4620,25 @@ impl AddMemberToConference {
             conference: conference.into(),
         }
     }
+}
+
+impl AddMemberToConference {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidConference,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidMember,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingConference,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingMember,
+        crate::ErrorCode::MissingMethod,
+    ];
 }
 
 impl crate::Request for AddMemberToConference {
@@ -4245,6 +4751,14 @@ impl crate::blocking::Client {
 /// Wire function `setSubAccount` (Accounts). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
 ///
 /// VoIP.ms replaces the whole record: a parameter not sent is reset. To change some settings and keep the others, use `Client::update_sub_account` (it reads the record with `getSubAccounts`, applies your change and sends everything back) or `SetSubAccount::from_record`.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_allowedcodecs`, `invalid_authtype`, `invalid_canada_routing`, `invalid_description`, `invalid_devicetype`, `invalid_dtmfmode`, `invalid_enable_ip_restriction`, `invalid_enable_pop_restriction`, `invalid_id`, `invalid_internaldialtime`, `invalid_internalvoicemail`, `invalid_internationalroute`, `invalid_ip`, `invalid_language`, `invalid_lockinternational`, `invalid_max_expiry`, `invalid_musiconhold`, `invalid_nat`, `invalid_password`, `invalid_pop_restriction`, `invalid_record_calls`, `invalid_resellerclient`, `invalid_resellernextbilling`, `invalid_resellerpackage`, `invalid_rtp_hold_timeout`, `invalid_rtp_timeout`, `invalid_sip_traffic`, `invalid_transcription_email`, `invalid_transcription_locale`, `missing_allowedcodecs`, `missing_authtype`, `missing_description`, `missing_devicetype`, `missing_dtmfmode`, `missing_id`, `missing_internationalroute`, `missing_ip`, `missing_ip_restriction`, `missing_language`, `missing_lockinternational`, `missing_musiconhold`, `missing_nat`, `missing_password`, `missing_pop_restriction`, `missing_resellerclient`, `missing_resellerpackage`, `missing_transcription_email`, `missing_transcription_locale`, `used_description`, `used_ip`, `used_password`
+/// - its text names what the function works on: `location_linked_to_subaccount`, `repeated_ip`, `used_extension`, `used_extension_in_location`, `used_username`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SetSubAccount {
@@ -4695,6 +5209,77 @@ impl SetSubAccount {
     }
 }
 
+impl SetSubAccount {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidAllowedcodecs,
+        crate::ErrorCode::InvalidAuthtype,
+        crate::ErrorCode::InvalidCanadaRouting,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidDescription,
+        crate::ErrorCode::InvalidDevicetype,
+        crate::ErrorCode::InvalidDtmfmode,
+        crate::ErrorCode::InvalidEnableIpRestriction,
+        crate::ErrorCode::InvalidEnablePopRestriction,
+        crate::ErrorCode::InvalidId,
+        crate::ErrorCode::InvalidInternaldialtime,
+        crate::ErrorCode::InvalidInternalvoicemail,
+        crate::ErrorCode::InvalidInternationalroute,
+        crate::ErrorCode::InvalidIp,
+        crate::ErrorCode::InvalidLanguage,
+        crate::ErrorCode::InvalidLockinternational,
+        crate::ErrorCode::InvalidMaxExpiry,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::InvalidMusiconhold,
+        crate::ErrorCode::InvalidNat,
+        crate::ErrorCode::InvalidPassword,
+        crate::ErrorCode::InvalidPopRestriction,
+        crate::ErrorCode::InvalidRecordCalls,
+        crate::ErrorCode::InvalidResellerclient,
+        crate::ErrorCode::InvalidResellernextbilling,
+        crate::ErrorCode::InvalidResellerpackage,
+        crate::ErrorCode::InvalidRtpHoldTimeout,
+        crate::ErrorCode::InvalidRtpTimeout,
+        crate::ErrorCode::InvalidSipTraffic,
+        crate::ErrorCode::InvalidTranscriptionEmail,
+        crate::ErrorCode::InvalidTranscriptionLocale,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::LocationLinkedToSubaccount,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingAllowedcodecs,
+        crate::ErrorCode::MissingAuthtype,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingDescription,
+        crate::ErrorCode::MissingDevicetype,
+        crate::ErrorCode::MissingDtmfmode,
+        crate::ErrorCode::MissingId,
+        crate::ErrorCode::MissingInternationalroute,
+        crate::ErrorCode::MissingIp,
+        crate::ErrorCode::MissingIpRestriction,
+        crate::ErrorCode::MissingLanguage,
+        crate::ErrorCode::MissingLockinternational,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::MissingMusiconhold,
+        crate::ErrorCode::MissingNat,
+        crate::ErrorCode::MissingPassword,
+        crate::ErrorCode::MissingPopRestriction,
+        crate::ErrorCode::MissingResellerclient,
+        crate::ErrorCode::MissingResellerpackage,
+        crate::ErrorCode::MissingTranscriptionEmail,
+        crate::ErrorCode::MissingTranscriptionLocale,
+        crate::ErrorCode::RepeatedIp,
+        crate::ErrorCode::UsedDescription,
+        crate::ErrorCode::UsedExtension,
+        crate::ErrorCode::UsedExtensionInLocation,
+        crate::ErrorCode::UsedIp,
+        crate::ErrorCode::UsedPassword,
+        crate::ErrorCode::UsedUsername,
+    ];
+}
+
 impl crate::Request for SetSubAccount {
     type Response = SetSubAccountResponse;
     /// The function's entry in the metadata table.
@@ -4997,6 +5582,14 @@ impl crate::blocking::Client {
 /// (No source describes this WSDL-only function; this summary is inferred from its name and parameter.)
 ///
 /// Wire function `setLocation` (Accounts). Kind: changes account state; never retried automatically.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_name`, `missing_name`, `name_toolong`, `used_name`
+/// - its text names what the function works on: `invalid_location`, `location_already_exists`, `location_linked_to_subaccount`, `location_not_found`, `missing_location`, `missing_location_name`, `used_extension_in_location`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SetLocation {
@@ -5011,6 +5604,32 @@ impl SetLocation {
     pub fn new(name: impl Into<String>) -> Self {
         Self { name: name.into() }
     }
+}
+
+impl SetLocation {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidLocation,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::InvalidName,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::LocationAlreadyExists,
+        crate::ErrorCode::LocationLinkedToSubaccount,
+        crate::ErrorCode::LocationNotFound,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingLocation,
+        crate::ErrorCode::MissingLocationName,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::MissingName,
+        crate::ErrorCode::NameToolong,
+        crate::ErrorCode::UsedExtensionInLocation,
+        crate::ErrorCode::UsedName,
+    ];
 }
 
 impl crate::Request for SetLocation {
@@ -5115,6 +5734,13 @@ impl crate::blocking::Client {
 /// (No source describes this WSDL-only function; this summary is inferred from its name and sample output.)
 ///
 /// Wire function `getLocations` (Accounts). Kind: read-only; the retry policy may repeat it.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - its text names what the function works on: `invalid_location`, `location_already_exists`, `location_linked_to_subaccount`, `location_not_found`, `missing_location`, `missing_location_name`, `used_extension_in_location`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetLocations {}
@@ -5124,6 +5750,28 @@ impl GetLocations {
     pub fn new() -> Self {
         Self {}
     }
+}
+
+impl GetLocations {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidLocation,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::LocationAlreadyExists,
+        crate::ErrorCode::LocationLinkedToSubaccount,
+        crate::ErrorCode::LocationNotFound,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingLocation,
+        crate::ErrorCode::MissingLocationName,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::UsedExtensionInLocation,
+    ];
 }
 
 impl crate::Request for GetLocations {
@@ -5232,6 +5880,14 @@ impl crate::blocking::Client {
 /// (No source describes this WSDL-only function; this summary is inferred from its name and parameters.)
 ///
 /// Wire function `delLocation` (Accounts). Kind: changes account state; never retried automatically.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_id`, `invalid_name`, `missing_id`, `missing_name`, `name_toolong`, `used_name`
+/// - its text names what the function works on: `invalid_location`, `location_already_exists`, `location_linked_to_subaccount`, `location_not_found`, `missing_location`, `missing_location_name`, `used_extension_in_location`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DelLocation {
@@ -5253,6 +5909,34 @@ impl DelLocation {
             id: id.into(),
         }
     }
+}
+
+impl DelLocation {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidId,
+        crate::ErrorCode::InvalidLocation,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::InvalidName,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::LocationAlreadyExists,
+        crate::ErrorCode::LocationLinkedToSubaccount,
+        crate::ErrorCode::LocationNotFound,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingId,
+        crate::ErrorCode::MissingLocation,
+        crate::ErrorCode::MissingLocationName,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::MissingName,
+        crate::ErrorCode::NameToolong,
+        crate::ErrorCode::UsedExtensionInLocation,
+        crate::ErrorCode::UsedName,
+    ];
 }
 
 impl crate::Request for DelLocation {

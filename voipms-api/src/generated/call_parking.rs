@@ -7,6 +7,14 @@
 /// - Retrieves a specific Parking entry if a Call Parking ID is provided.
 ///
 /// Wire function `getCallParking` (Call Parking). Kind: read-only; the retry policy may repeat it.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_callparking`, `missing_callparking`
+/// - its text names what the function works on: `no_callparking`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetCallParking {
@@ -26,6 +34,24 @@ impl GetCallParking {
         self.callparking = Some(callparking.into());
         self
     }
+}
+
+impl GetCallParking {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCallparking,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCallparking,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::NoCallparking,
+    ];
 }
 
 impl crate::Request for GetCallParking {
@@ -276,6 +302,14 @@ impl crate::blocking::Client {
 /// Wire function `setCallParking` (Call Parking). Kind: changes account state; never retried automatically.
 ///
 /// VoIP.ms replaces the whole record: a parameter not sent is reset. To change some settings and keep the others, use `Client::update_call_parking` (it reads the record with `getCallParking`, applies your change and sends everything back) or `SetCallParking::from_record`.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_callparking`, `invalid_destination`, `invalid_language`, `invalid_name`, `invalid_timeout`, `missing_callparking`, `missing_language`, `missing_name`, `missing_timeout`, `name_toolong`, `used_name`
+/// - its text names what the function works on: `no_callparking`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SetCallParking {
@@ -346,6 +380,33 @@ impl SetCallParking {
         self.callparking = Some(callparking.into());
         self
     }
+}
+
+impl SetCallParking {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCallparking,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidDestination,
+        crate::ErrorCode::InvalidLanguage,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::InvalidName,
+        crate::ErrorCode::InvalidTimeout,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCallparking,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingLanguage,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::MissingName,
+        crate::ErrorCode::MissingTimeout,
+        crate::ErrorCode::NameToolong,
+        crate::ErrorCode::NoCallparking,
+        crate::ErrorCode::UsedName,
+    ];
 }
 
 impl crate::Request for SetCallParking {
@@ -484,6 +545,14 @@ impl crate::blocking::Client {
 /// Deletes a specific Call Parking entry from your Account.
 ///
 /// Wire function `delCallParking` (Call Parking). Kind: changes account state; never retried automatically.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_callparking`, `missing_callparking`
+/// - its text names what the function works on: `no_callparking`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DelCallParking {
@@ -500,6 +569,24 @@ impl DelCallParking {
             callparking: callparking.into(),
         }
     }
+}
+
+impl DelCallParking {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCallparking,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCallparking,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::NoCallparking,
+    ];
 }
 
 impl crate::Request for DelCallParking {

@@ -6,6 +6,14 @@
 /// Retrieves all call recordings related to account.
 ///
 /// Wire function `getCallRecordings` (Call Recordings). Kind: read-only; the retry policy may repeat it.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_account`, `invalid_call_type`, `invalid_date_from`, `missing_account`, `missing_from_date`, `missing_length`, `missing_start`, `missing_to_date`
+/// - its text names what the function works on: `invalid_callrecording`, `missing_callrecording`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetCallRecordings {
@@ -66,6 +74,31 @@ impl GetCallRecordings {
         self.call_type = Some(call_type.into());
         self
     }
+}
+
+impl GetCallRecordings {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidAccount,
+        crate::ErrorCode::InvalidCallrecording,
+        crate::ErrorCode::InvalidCallType,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidDateFrom,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingAccount,
+        crate::ErrorCode::MissingCallrecording,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingFromDate,
+        crate::ErrorCode::MissingLength,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::MissingStart,
+        crate::ErrorCode::MissingToDate,
+    ];
 }
 
 impl crate::Request for GetCallRecordings {
@@ -319,6 +352,13 @@ impl crate::blocking::Client {
 /// Retrieves one especific call recording information, including the recording file on mp3 format.
 ///
 /// Wire function `getCallRecording` (Call Recordings). Kind: read-only; the retry policy may repeat it.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_account`, `invalid_callrecording`, `missing_account`, `missing_callrecording`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetCallRecording {
@@ -340,6 +380,25 @@ impl GetCallRecording {
             account: account.into(),
         }
     }
+}
+
+impl GetCallRecording {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidAccount,
+        crate::ErrorCode::InvalidCallrecording,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingAccount,
+        crate::ErrorCode::MissingCallrecording,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingMethod,
+    ];
 }
 
 impl crate::Request for GetCallRecording {
@@ -515,6 +574,13 @@ impl crate::blocking::Client {
 /// Send information and audio file to email account.
 ///
 /// Wire function `sendCallRecordingEmail` (Call Recordings). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_account`, `invalid_callrecording`, `invalid_email`, `missing_account`, `missing_callrecording`, `missing_email`, `used_email`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SendCallRecordingEmail {
@@ -545,6 +611,28 @@ impl SendCallRecordingEmail {
             email: email.into(),
         }
     }
+}
+
+impl SendCallRecordingEmail {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidAccount,
+        crate::ErrorCode::InvalidCallrecording,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidEmail,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingAccount,
+        crate::ErrorCode::MissingCallrecording,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingEmail,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::UsedEmail,
+    ];
 }
 
 impl crate::Request for SendCallRecordingEmail {
@@ -656,6 +744,13 @@ impl crate::blocking::Client {
 /// Delete specific call recording, audio file and information related.
 ///
 /// Wire function `delCallRecording` (Call Recordings). Kind: changes account state; never retried automatically.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_account`, `invalid_callrecording`, `missing_account`, `missing_callrecording`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DelCallRecording {
@@ -677,6 +772,25 @@ impl DelCallRecording {
             account: account.into(),
         }
     }
+}
+
+impl DelCallRecording {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidAccount,
+        crate::ErrorCode::InvalidCallrecording,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingAccount,
+        crate::ErrorCode::MissingCallrecording,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingMethod,
+    ];
 }
 
 impl crate::Request for DelCallRecording {
@@ -778,6 +892,13 @@ impl crate::blocking::Client {
 /// Retrieves all Call Transcriptions if no additional parameter is provided.
 ///
 /// Wire function `getCallTranscriptions` (Call Recordings). Kind: read-only; the retry policy may repeat it.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_account`, `invalid_call_type`, `invalid_date_from`, `missing_account`, `missing_from_date`, `missing_to_date`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetCallTranscriptions {
@@ -818,6 +939,27 @@ impl GetCallTranscriptions {
         self.call_type = Some(call_type.into());
         self
     }
+}
+
+impl GetCallTranscriptions {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidAccount,
+        crate::ErrorCode::InvalidCallType,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidDateFrom,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingAccount,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingFromDate,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::MissingToDate,
+    ];
 }
 
 impl crate::Request for GetCallTranscriptions {

@@ -7,6 +7,13 @@
 /// - Retrieves Reseller Client Accounts if Reseller Client ID is provided.
 ///
 /// Wire function `getCallAccounts` (Call Detail Records). Kind: read-only; the retry policy may repeat it.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_client`, `missing_client`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetCallAccounts {
@@ -26,6 +33,23 @@ impl GetCallAccounts {
         self.client = Some(client.into());
         self
     }
+}
+
+impl GetCallAccounts {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidClient,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingClient,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingMethod,
+    ];
 }
 
 impl crate::Request for GetCallAccounts {
@@ -203,6 +227,12 @@ impl crate::blocking::Client {
 /// Retrieves a list of Call Billing Options.
 ///
 /// Wire function `getCallBilling` (Call Detail Records). Kind: read-only; the retry policy may repeat it.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetCallBilling {}
@@ -212,6 +242,21 @@ impl GetCallBilling {
     pub fn new() -> Self {
         Self {}
     }
+}
+
+impl GetCallBilling {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingMethod,
+    ];
 }
 
 impl crate::Request for GetCallBilling {
@@ -378,6 +423,14 @@ impl crate::blocking::Client {
 /// - Retrieves a list of Call Types and Reseller Client DIDs if a Reseller Client ID is provided.
 ///
 /// Wire function `getCallTypes` (Call Detail Records). Kind: read-only; the retry policy may repeat it.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_client`, `missing_client`
+/// - its text names what the function works on: `invalid_call_type`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetCallTypes {
@@ -397,6 +450,24 @@ impl GetCallTypes {
         self.client = Some(client.into());
         self
     }
+}
+
+impl GetCallTypes {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCallType,
+        crate::ErrorCode::InvalidClient,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingClient,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingMethod,
+    ];
 }
 
 impl crate::Request for GetCallTypes {
@@ -574,6 +645,14 @@ impl crate::blocking::Client {
 /// Retrieves the Call Detail Records of all your calls.
 ///
 /// Wire function `getCDR` (Call Detail Records). Kind: read-only; the retry policy may repeat it.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_account`, `invalid_call_type`, `invalid_date_from`, `invalid_timezone`, `missing_account`, `missing_from_date`, `missing_timezone`, `missing_to_date`
+/// - its text names what the function works on: `no_cdr`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetCdr {
@@ -674,6 +753,30 @@ impl GetCdr {
         self.account = Some(account.into());
         self
     }
+}
+
+impl GetCdr {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidAccount,
+        crate::ErrorCode::InvalidCallType,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidDateFrom,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::InvalidTimezone,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingAccount,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingFromDate,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::MissingTimezone,
+        crate::ErrorCode::MissingToDate,
+        crate::ErrorCode::NoCdr,
+    ];
 }
 
 impl crate::Request for GetCdr {
@@ -1014,6 +1117,14 @@ impl crate::blocking::Client {
 /// Retrieves the Rates for a specific Package and a Search term.
 ///
 /// Wire function `getRates` (Call Detail Records). Kind: read-only; the retry policy may repeat it.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_package`, `invalid_query`, `missing_package`, `missing_query`
+/// - its text names what the function works on: `invalid_minute`, `invalid_strategy`, `missing_minute`, `missing_ring_strategy`, `no_rate`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetRates {
@@ -1035,6 +1146,30 @@ impl GetRates {
             query: query.into(),
         }
     }
+}
+
+impl GetRates {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::InvalidMinute,
+        crate::ErrorCode::InvalidPackage,
+        crate::ErrorCode::InvalidQuery,
+        crate::ErrorCode::InvalidStrategy,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::MissingMinute,
+        crate::ErrorCode::MissingPackage,
+        crate::ErrorCode::MissingQuery,
+        crate::ErrorCode::MissingRingStrategy,
+        crate::ErrorCode::NoRate,
+    ];
 }
 
 impl crate::Request for GetRates {
@@ -1257,6 +1392,13 @@ impl crate::blocking::Client {
 /// Retrieves the Rates for a specific Route (Premium, Value) and a Search term.
 ///
 /// Wire function `getTerminationRates` (Call Detail Records). Kind: read-only; the retry policy may repeat it.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_query`, `invalid_route`, `missing_query`, `missing_route`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetTerminationRates {
@@ -1275,6 +1417,25 @@ impl GetTerminationRates {
     pub fn new(query: impl Into<String>, route: i64) -> Self {
         Self { query: query.into(), route }
     }
+}
+
+impl GetTerminationRates {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::InvalidQuery,
+        crate::ErrorCode::InvalidRoute,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::MissingQuery,
+        crate::ErrorCode::MissingRoute,
+    ];
 }
 
 impl crate::Request for GetTerminationRates {
@@ -1534,6 +1695,13 @@ impl crate::blocking::Client {
 /// Retrieves the Call Detail Records for a specific Reseller Client.
 ///
 /// Wire function `getResellerCDR` (Call Detail Records). Kind: read-only; the retry policy may repeat it.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_account`, `invalid_call_type`, `invalid_client`, `invalid_date_from`, `invalid_timezone`, `missing_account`, `missing_client`, `missing_from_date`, `missing_timezone`, `missing_to_date`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetResellerCdr {
@@ -1640,6 +1808,31 @@ impl GetResellerCdr {
         self.account = Some(account.into());
         self
     }
+}
+
+impl GetResellerCdr {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidAccount,
+        crate::ErrorCode::InvalidCallType,
+        crate::ErrorCode::InvalidClient,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidDateFrom,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::InvalidTimezone,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingAccount,
+        crate::ErrorCode::MissingClient,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingFromDate,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::MissingTimezone,
+        crate::ErrorCode::MissingToDate,
+    ];
 }
 
 impl crate::Request for GetResellerCdr {
@@ -1979,6 +2172,13 @@ impl crate::blocking::Client {
 /// Retrieves a list of SMS messages for a specific Reseller Client. by: date range, sms type, DID number, and contact
 ///
 /// Wire function `getResellerSMS` (Call Detail Records). Kind: read-only; the retry policy may repeat it.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_client`, `invalid_contact`, `invalid_did`, `invalid_sms`, `invalid_timezone`, `invalid_type`, `missing_client`, `missing_did`, `missing_sms`, `missing_timezone`, `missing_type`, `sms_toolong`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetResellerSms {
@@ -2085,6 +2285,33 @@ impl GetResellerSms {
         self.all_messages = Some(all_messages);
         self
     }
+}
+
+impl GetResellerSms {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidClient,
+        crate::ErrorCode::InvalidContact,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidDid,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::InvalidSms,
+        crate::ErrorCode::InvalidTimezone,
+        crate::ErrorCode::InvalidType,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingClient,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingDid,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::MissingSms,
+        crate::ErrorCode::MissingTimezone,
+        crate::ErrorCode::MissingType,
+        crate::ErrorCode::SmsToolong,
+    ];
 }
 
 impl crate::Request for GetResellerSms {
@@ -2350,6 +2577,13 @@ impl crate::blocking::Client {
 /// Retrieves a list of MMS messages for a specific Reseller Client. by: date range, mms type, DID number, and contact
 ///
 /// Wire function `getResellerMMS` (Call Detail Records). Kind: read-only; the retry policy may repeat it.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_client`, `invalid_contact`, `invalid_did`, `invalid_sms`, `invalid_timezone`, `invalid_type`, `missing_client`, `missing_did`, `missing_sms`, `missing_timezone`, `missing_type`, `sms_toolong`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetResellerMms {
@@ -2456,6 +2690,33 @@ impl GetResellerMms {
         self.all_messages = Some(all_messages);
         self
     }
+}
+
+impl GetResellerMms {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidClient,
+        crate::ErrorCode::InvalidContact,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidDid,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::InvalidSms,
+        crate::ErrorCode::InvalidTimezone,
+        crate::ErrorCode::InvalidType,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingClient,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingDid,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::MissingSms,
+        crate::ErrorCode::MissingTimezone,
+        crate::ErrorCode::MissingType,
+        crate::ErrorCode::SmsToolong,
+    ];
 }
 
 impl crate::Request for GetResellerMms {

@@ -6,6 +6,13 @@
 /// Adds a Charge to a specific Reseller Client
 ///
 /// Wire function `addCharge` (Clients). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_charge`, `invalid_client`, `invalid_description`, `missing_charge`, `missing_client`, `missing_description`, `used_description`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AddCharge {
@@ -47,6 +54,28 @@ impl AddCharge {
         self.test = Some(test);
         self
     }
+}
+
+impl AddCharge {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCharge,
+        crate::ErrorCode::InvalidClient,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidDescription,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCharge,
+        crate::ErrorCode::MissingClient,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingDescription,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::UsedDescription,
+    ];
 }
 
 impl crate::Request for AddCharge {
@@ -158,6 +187,13 @@ impl crate::blocking::Client {
 /// Adds a Payment to a specific Reseller Client
 ///
 /// Wire function `addPayment` (Clients). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_client`, `invalid_description`, `invalid_payment`, `missing_client`, `missing_description`, `missing_payment`, `used_description`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AddPayment {
@@ -199,6 +235,28 @@ impl AddPayment {
         self.test = Some(test);
         self
     }
+}
+
+impl AddPayment {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidClient,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidDescription,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::InvalidPayment,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingClient,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingDescription,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::MissingPayment,
+        crate::ErrorCode::UsedDescription,
+    ];
 }
 
 impl crate::Request for AddPayment {
@@ -310,6 +368,13 @@ impl crate::blocking::Client {
 /// Assigns a Per Minute DID to a VPRI (Flat Rate DIDs can&rsquo;t be assigned)
 ///
 /// Wire function `assignDIDvPRI` (Clients). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_did`, `missing_did`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AssignDidVpri {
@@ -331,6 +396,23 @@ impl AssignDidVpri {
             did: did.into(),
         }
     }
+}
+
+impl AssignDidVpri {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidDid,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingDid,
+        crate::ErrorCode::MissingMethod,
+    ];
 }
 
 impl crate::Request for AssignDidVpri {
@@ -460,6 +542,13 @@ impl crate::blocking::Client {
 /// - Retrieves a specific Balance Management Option if a code is provided.
 ///
 /// Wire function `getBalanceManagement` (Clients). Kind: read-only; the retry policy may repeat it.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_balancemanagement`, `missing_balancemanagement`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetBalanceManagement {
@@ -479,6 +568,23 @@ impl GetBalanceManagement {
         self.balance_management = Some(balance_management);
         self
     }
+}
+
+impl GetBalanceManagement {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidBalancemanagement,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingBalancemanagement,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingMethod,
+    ];
 }
 
 impl crate::Request for GetBalanceManagement {
@@ -653,6 +759,14 @@ impl crate::blocking::Client {
 /// Retrieves Charges made to a specific Reseller Client.
 ///
 /// Wire function `getCharges` (Clients). Kind: read-only; the retry policy may repeat it.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_client`, `missing_client`
+/// - its text names what the function works on: `invalid_charge`, `missing_charge`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetCharges {
@@ -667,6 +781,25 @@ impl GetCharges {
     pub fn new(client: impl Into<String>) -> Self {
         Self { client: client.into() }
     }
+}
+
+impl GetCharges {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCharge,
+        crate::ErrorCode::InvalidClient,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCharge,
+        crate::ErrorCode::MissingClient,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingMethod,
+    ];
 }
 
 impl crate::Request for GetCharges {
@@ -853,6 +986,13 @@ impl crate::blocking::Client {
 /// Retrieves a list of Packages for a specific Reseller Client.
 ///
 /// Wire function `getClientPackages` (Clients). Kind: read-only; the retry policy may repeat it.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_client`, `missing_client`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetClientPackages {
@@ -867,6 +1007,23 @@ impl GetClientPackages {
     pub fn new(client: impl Into<String>) -> Self {
         Self { client: client.into() }
     }
+}
+
+impl GetClientPackages {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidClient,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingClient,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingMethod,
+    ];
 }
 
 impl crate::Request for GetClientPackages {
@@ -1041,6 +1198,14 @@ impl crate::blocking::Client {
 /// - Retrieves a specific Reseller Client if a Reseller Client e-mail is provided.
 ///
 /// Wire function `getClients` (Clients). Kind: read-only; the retry policy may repeat it.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_client`, `missing_client`
+/// - its text names what the function works on: `invalid_resellerclient`, `missing_resellerclient`, `missing_resellerpackage`, `no_client`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetClients {
@@ -1060,6 +1225,27 @@ impl GetClients {
         self.client = Some(client.into());
         self
     }
+}
+
+impl GetClients {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidClient,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::InvalidResellerclient,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingClient,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::MissingResellerclient,
+        crate::ErrorCode::MissingResellerpackage,
+        crate::ErrorCode::NoClient,
+    ];
 }
 
 impl crate::Request for GetClients {
@@ -1347,6 +1533,13 @@ impl crate::blocking::Client {
 /// Retrieves the Threshold Information for a specific Reseller Client.
 ///
 /// Wire function `getClientThreshold` (Clients). Kind: read-only; the retry policy may repeat it.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_client`, `missing_client`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetClientThreshold {
@@ -1361,6 +1554,23 @@ impl GetClientThreshold {
     pub fn new(client: impl Into<String>) -> Self {
         Self { client: client.into() }
     }
+}
+
+impl GetClientThreshold {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidClient,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingClient,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingMethod,
+    ];
 }
 
 impl crate::Request for GetClientThreshold {
@@ -1534,6 +1744,13 @@ impl crate::blocking::Client {
 /// Retrieves Deposits made for a specific Reseller Client.
 ///
 /// Wire function `getDeposits` (Clients). Kind: read-only; the retry policy may repeat it.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_client`, `missing_client`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetDeposits {
@@ -1548,6 +1765,23 @@ impl GetDeposits {
     pub fn new(client: impl Into<String>) -> Self {
         Self { client: client.into() }
     }
+}
+
+impl GetDeposits {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidClient,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingClient,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingMethod,
+    ];
 }
 
 impl crate::Request for GetDeposits {
@@ -1734,6 +1968,14 @@ impl crate::blocking::Client {
 /// Retrieves a list of Packages if no additional parameter is provided.- Retrieves a specific Package if a package code is provided.
 ///
 /// Wire function `getPackages` (Clients). Kind: read-only; the retry policy may repeat it.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_package`, `missing_package`
+/// - its text names what the function works on: `invalid_resellerpackage`, `missing_resellerclient`, `missing_resellerpackage`, `no_package`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetPackages {
@@ -1753,6 +1995,27 @@ impl GetPackages {
         self.package = Some(package.into());
         self
     }
+}
+
+impl GetPackages {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::InvalidPackage,
+        crate::ErrorCode::InvalidResellerpackage,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::MissingPackage,
+        crate::ErrorCode::MissingResellerclient,
+        crate::ErrorCode::MissingResellerpackage,
+        crate::ErrorCode::NoPackage,
+    ];
 }
 
 impl crate::Request for GetPackages {
@@ -2008,6 +2271,13 @@ impl crate::blocking::Client {
 /// Retrieves Balance and Calls Statistics for a specific Reseller Client for the last 30 days and current day.
 ///
 /// Wire function `getResellerBalance` (Clients). Kind: read-only; the retry policy may repeat it.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_client`, `missing_client`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetResellerBalance {
@@ -2022,6 +2292,23 @@ impl GetResellerBalance {
     pub fn new(client: impl Into<String>) -> Self {
         Self { client: client.into() }
     }
+}
+
+impl GetResellerBalance {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidClient,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingClient,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingMethod,
+    ];
 }
 
 impl crate::Request for GetResellerBalance {
@@ -2253,6 +2540,14 @@ impl crate::blocking::Client {
 /// Wire function `setClient` (Clients). Kind: changes account state; never retried automatically.
 ///
 /// VoIP.ms replaces the whole record: a parameter not sent is reset. To change some settings and keep the others, use `Client::update_client` (it reads the record with `getClients`, applies your change and sends everything back) or `SetClient::from_record`.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_address`, `invalid_balancemanagement`, `invalid_city`, `invalid_client`, `invalid_country`, `invalid_email`, `invalid_firstname`, `invalid_lastname`, `invalid_password`, `invalid_phonenumber`, `invalid_state`, `invalid_zip`, `missing_address`, `missing_balancemanagement`, `missing_city`, `missing_client`, `missing_country`, `missing_email`, `missing_firstname`, `missing_lastname`, `missing_password`, `missing_phonenumber`, `missing_state`, `missing_zip`, `used_email`, `used_password`
+/// - its text names what the function works on: `invalid_resellerclient`, `missing_resellerclient`, `missing_resellerpackage`, `no_client`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SetClient {
@@ -2371,6 +2666,51 @@ impl SetClient {
         self.balance_management = Some(balance_management);
         self
     }
+}
+
+impl SetClient {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidAddress,
+        crate::ErrorCode::InvalidBalancemanagement,
+        crate::ErrorCode::InvalidCity,
+        crate::ErrorCode::InvalidClient,
+        crate::ErrorCode::InvalidCountry,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidEmail,
+        crate::ErrorCode::InvalidFirstname,
+        crate::ErrorCode::InvalidLastname,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::InvalidPassword,
+        crate::ErrorCode::InvalidPhonenumber,
+        crate::ErrorCode::InvalidResellerclient,
+        crate::ErrorCode::InvalidState,
+        crate::ErrorCode::InvalidZip,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingAddress,
+        crate::ErrorCode::MissingBalancemanagement,
+        crate::ErrorCode::MissingCity,
+        crate::ErrorCode::MissingClient,
+        crate::ErrorCode::MissingCountry,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingEmail,
+        crate::ErrorCode::MissingFirstname,
+        crate::ErrorCode::MissingLastname,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::MissingPassword,
+        crate::ErrorCode::MissingPhonenumber,
+        crate::ErrorCode::MissingResellerclient,
+        crate::ErrorCode::MissingResellerpackage,
+        crate::ErrorCode::MissingState,
+        crate::ErrorCode::MissingZip,
+        crate::ErrorCode::NoClient,
+        crate::ErrorCode::UsedEmail,
+        crate::ErrorCode::UsedPassword,
+    ];
 }
 
 impl crate::Request for SetClient {
@@ -2519,6 +2859,13 @@ impl crate::blocking::Client {
 /// Update the Threshold Amount for a specific Reseller Client.- Update the Threshold notification e-mail for a specific Reseller Client if the e-mail address is provided.
 ///
 /// Wire function `setClientThreshold` (Clients). Kind: changes account state; never retried automatically.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_client`, `invalid_email`, `Invalid_threshold`, `missing_client`, `missing_email`, `used_email`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SetClientThreshold {
@@ -2550,6 +2897,27 @@ impl SetClientThreshold {
         self.email = Some(email.into());
         self
     }
+}
+
+impl SetClientThreshold {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidClient,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidEmail,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::InvalidThreshold,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingClient,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingEmail,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::UsedEmail,
+    ];
 }
 
 impl crate::Request for SetClientThreshold {
@@ -2659,6 +3027,14 @@ impl crate::blocking::Client {
 /// Wire function `setConference` (Clients). Kind: changes account state; never retried automatically.
 ///
 /// VoIP.ms replaces the whole record: a parameter not sent is reset. To change some settings and keep the others, use `Client::update_conference` (it reads the record with `getConference`, applies your change and sends everything back) or `SetConference::from_record`.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_conference`, `invalid_description`, `invalid_language`, `invalid_name`, `missing_conference`, `missing_description`, `missing_language`, `missing_members`, `missing_name`, `name_toolong`, `used_description`, `used_name`
+/// - its text names what the function works on: `can_have_only_one_profile_without_pin`, `conference_member_relation_not_found`, `invalid_recording_sound_place_into_conference`, `no_conference`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SetConference {
@@ -2936,6 +3312,37 @@ impl SetConference {
     }
 }
 
+impl SetConference {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::CanHaveOnlyOneProfileWithoutPin,
+        crate::ErrorCode::ConferenceMemberRelationNotFound,
+        crate::ErrorCode::InvalidConference,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidDescription,
+        crate::ErrorCode::InvalidLanguage,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::InvalidName,
+        crate::ErrorCode::InvalidRecordingSoundPlaceIntoConference,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingConference,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingDescription,
+        crate::ErrorCode::MissingLanguage,
+        crate::ErrorCode::MissingMembers,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::MissingName,
+        crate::ErrorCode::NameToolong,
+        crate::ErrorCode::NoConference,
+        crate::ErrorCode::UsedDescription,
+        crate::ErrorCode::UsedName,
+    ];
+}
+
 impl crate::Request for SetConference {
     type Response = SetConferenceResponse;
     /// The function's entry in the metadata table.
@@ -3168,6 +3575,13 @@ impl crate::blocking::Client {
 /// - Adds a new Member profile entry if no member code is provided.
 ///
 /// Wire function `setConferenceMember` (Clients). Kind: changes account state; never retried automatically.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_admin`, `invalid_announce_join_leave`, `invalid_announce_only_user`, `invalid_announce_user_count`, `invalid_conference`, `invalid_description`, `invalid_drop_silence`, `invalid_jitter_buffer`, `invalid_member`, `invalid_name`, `invalid_pin`, `invalid_quiet`, `invalid_silence_threshold`, `invalid_start_muted`, `invalid_talking_threshold`, `invalid_talk_detection`, `missing_conference`, `missing_description`, `missing_member`, `missing_name`, `missing_pin`, `name_toolong`, `used_description`, `used_name`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SetConferenceMember {
@@ -3349,6 +3763,45 @@ impl SetConferenceMember {
         self.jitter_buffer = Some(jitter_buffer);
         self
     }
+}
+
+impl SetConferenceMember {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidAdmin,
+        crate::ErrorCode::InvalidAnnounceJoinLeave,
+        crate::ErrorCode::InvalidAnnounceOnlyUser,
+        crate::ErrorCode::InvalidAnnounceUserCount,
+        crate::ErrorCode::InvalidConference,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidDescription,
+        crate::ErrorCode::InvalidDropSilence,
+        crate::ErrorCode::InvalidJitterBuffer,
+        crate::ErrorCode::InvalidMember,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::InvalidName,
+        crate::ErrorCode::InvalidPin,
+        crate::ErrorCode::InvalidQuiet,
+        crate::ErrorCode::InvalidSilenceThreshold,
+        crate::ErrorCode::InvalidStartMuted,
+        crate::ErrorCode::InvalidTalkingThreshold,
+        crate::ErrorCode::InvalidTalkDetection,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingConference,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingDescription,
+        crate::ErrorCode::MissingMember,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::MissingName,
+        crate::ErrorCode::MissingPin,
+        crate::ErrorCode::NameToolong,
+        crate::ErrorCode::UsedDescription,
+        crate::ErrorCode::UsedName,
+    ];
 }
 
 impl crate::Request for SetConferenceMember {
@@ -3543,6 +3996,13 @@ impl crate::blocking::Client {
 ///
 /// Wire function `setSequences` (Clients). Kind: changes account state; never retried automatically.
 ///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - its text names what the function works on: `no_sequences`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
+///
 /// No source names the parameters of `setSequences`: pass them by wire name with [`SetSequences::param`].
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SetSequences {
@@ -3560,6 +4020,22 @@ impl SetSequences {
         self.params.push((name.into(), value.into()));
         self
     }
+}
+
+impl SetSequences {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::NoSequences,
+    ];
 }
 
 impl crate::Request for SetSequences {
@@ -3605,6 +4081,14 @@ impl crate::blocking::Client {
 /// Signs a new Reseller Client to your Reseller Account.
 ///
 /// Wire function `signupClient` (Clients). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_address`, `invalid_balancemanagement`, `invalid_city`, `invalid_country`, `invalid_email`, `invalid_firstname`, `invalid_lastname`, `invalid_password`, `invalid_phonenumber`, `invalid_state`, `invalid_zip`, `missing_address`, `missing_balancemanagement`, `missing_city`, `missing_country`, `missing_email`, `missing_email_confirm`, `missing_firstname`, `missing_lastname`, `missing_password`, `missing_password_confirm`, `missing_phonenumber`, `missing_state`, `missing_zip`, `used_email`, `used_password`
+/// - its text names what the function works on: `invalid_client`, `invalid_resellerclient`, `missing_client`, `missing_resellerclient`, `missing_resellerpackage`, `no_client`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SignupClient {
@@ -3719,6 +4203,53 @@ impl SignupClient {
         self.balance_management = Some(balance_management);
         self
     }
+}
+
+impl SignupClient {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidAddress,
+        crate::ErrorCode::InvalidBalancemanagement,
+        crate::ErrorCode::InvalidCity,
+        crate::ErrorCode::InvalidClient,
+        crate::ErrorCode::InvalidCountry,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidEmail,
+        crate::ErrorCode::InvalidFirstname,
+        crate::ErrorCode::InvalidLastname,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::InvalidPassword,
+        crate::ErrorCode::InvalidPhonenumber,
+        crate::ErrorCode::InvalidResellerclient,
+        crate::ErrorCode::InvalidState,
+        crate::ErrorCode::InvalidZip,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingAddress,
+        crate::ErrorCode::MissingBalancemanagement,
+        crate::ErrorCode::MissingCity,
+        crate::ErrorCode::MissingClient,
+        crate::ErrorCode::MissingCountry,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingEmail,
+        crate::ErrorCode::MissingEmailConfirm,
+        crate::ErrorCode::MissingFirstname,
+        crate::ErrorCode::MissingLastname,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::MissingPassword,
+        crate::ErrorCode::MissingPasswordConfirm,
+        crate::ErrorCode::MissingPhonenumber,
+        crate::ErrorCode::MissingResellerclient,
+        crate::ErrorCode::MissingResellerpackage,
+        crate::ErrorCode::MissingState,
+        crate::ErrorCode::MissingZip,
+        crate::ErrorCode::NoClient,
+        crate::ErrorCode::UsedEmail,
+        crate::ErrorCode::UsedPassword,
+    ];
 }
 
 impl crate::Request for SignupClient {

@@ -6,6 +6,13 @@
 /// Backorder DID (USA) from a specific ratecenter and state.
 ///
 /// Wire function `backOrderDIDUSA` (DIDs). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_billingtype`, `invalid_calleridprefix`, `invalid_cnam`, `invalid_dialtime`, `invalid_note`, `invalid_quantity`, `invalid_state`, `missing_billingtype`, `missing_cnam`, `missing_dialtime`, `missing_failover_busy`, `missing_failover_noanswer`, `missing_failover_unreachable`, `missing_routing`, `missing_state`, `note_toolong`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BackOrderDidUsa {
@@ -136,6 +143,37 @@ impl BackOrderDidUsa {
         self.test = Some(test);
         self
     }
+}
+
+impl BackOrderDidUsa {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidBillingtype,
+        crate::ErrorCode::InvalidCalleridprefix,
+        crate::ErrorCode::InvalidCnam,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidDialtime,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::InvalidNote,
+        crate::ErrorCode::InvalidQuantity,
+        crate::ErrorCode::InvalidState,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingBillingtype,
+        crate::ErrorCode::MissingCnam,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingDialtime,
+        crate::ErrorCode::MissingFailoverBusy,
+        crate::ErrorCode::MissingFailoverNoanswer,
+        crate::ErrorCode::MissingFailoverUnreachable,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::MissingRouting,
+        crate::ErrorCode::MissingState,
+        crate::ErrorCode::NoteToolong,
+    ];
 }
 
 impl crate::Request for BackOrderDidUsa {
@@ -290,6 +328,13 @@ impl crate::blocking::Client {
 /// Backorder DID (CANADA) from a specific ratecenter and province.
 ///
 /// Wire function `backOrderDIDCAN` (DIDs). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_billingtype`, `invalid_calleridprefix`, `invalid_cnam`, `invalid_dialtime`, `invalid_note`, `invalid_province`, `invalid_quantity`, `missing_billingtype`, `missing_cnam`, `missing_dialtime`, `missing_failover_busy`, `missing_failover_noanswer`, `missing_failover_unreachable`, `missing_province`, `missing_routing`, `note_toolong`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BackOrderDidCan {
@@ -420,6 +465,37 @@ impl BackOrderDidCan {
         self.test = Some(test);
         self
     }
+}
+
+impl BackOrderDidCan {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidBillingtype,
+        crate::ErrorCode::InvalidCalleridprefix,
+        crate::ErrorCode::InvalidCnam,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidDialtime,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::InvalidNote,
+        crate::ErrorCode::InvalidProvince,
+        crate::ErrorCode::InvalidQuantity,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingBillingtype,
+        crate::ErrorCode::MissingCnam,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingDialtime,
+        crate::ErrorCode::MissingFailoverBusy,
+        crate::ErrorCode::MissingFailoverNoanswer,
+        crate::ErrorCode::MissingFailoverUnreachable,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::MissingProvince,
+        crate::ErrorCode::MissingRouting,
+        crate::ErrorCode::NoteToolong,
+    ];
 }
 
 impl crate::Request for BackOrderDidCan {
@@ -574,6 +650,14 @@ impl crate::blocking::Client {
 /// Deletes a specific DID from your Account.
 ///
 /// Wire function `cancelDID` (DIDs). Kind: changes account state; never retried automatically.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_did`, `missing_did`
+/// - its text names what the function works on: `account_with_dids`, `did_in_use`, `did_limit_reached`, `e911_disabled`, `e911_pending`, `existing_did`, `invalid_digits`, `invalid_forwarding_did`, `invalid_id`, `no_change_billingtype`, `no_did`, `recording_in_use_did`, `same_did_billingtype`, `sms_wait_message`, `Unable_to_purchase`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CancelDid {
@@ -620,6 +704,38 @@ impl CancelDid {
         self.test = Some(test);
         self
     }
+}
+
+impl CancelDid {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::AccountWithDids,
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::DidInUse,
+        crate::ErrorCode::DidLimitReached,
+        crate::ErrorCode::E911Disabled,
+        crate::ErrorCode::E911Pending,
+        crate::ErrorCode::ExistingDid,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidDid,
+        crate::ErrorCode::InvalidDigits,
+        crate::ErrorCode::InvalidForwardingDid,
+        crate::ErrorCode::InvalidId,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingDid,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::NoChangeBillingtype,
+        crate::ErrorCode::NoDid,
+        crate::ErrorCode::RecordingInUseDid,
+        crate::ErrorCode::SameDidBillingtype,
+        crate::ErrorCode::SmsWaitMessage,
+        crate::ErrorCode::UnableToPurchase,
+    ];
 }
 
 impl crate::Request for CancelDid {
@@ -733,6 +849,14 @@ impl crate::blocking::Client {
 /// Connects a specific DID to a specific Reseller Client Sub Account
 ///
 /// Wire function `connectDID` (DIDs). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_account`, `invalid_did`, `invalid_minute`, `invalid_monthly`, `invalid_setup`, `missing_account`, `missing_did`, `missing_minute`, `missing_monthly`, `missing_setup`
+/// - its text names what the function works on: `account_with_dids`, `did_in_use`, `did_limit_reached`, `e911_disabled`, `e911_pending`, `existing_did`, `invalid_digits`, `invalid_forwarding_did`, `invalid_id`, `no_change_billingtype`, `no_did`, `recording_in_use_did`, `same_did_billingtype`, `sms_wait_message`, `Unable_to_purchase`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConnectDid {
@@ -805,6 +929,46 @@ impl ConnectDid {
         self.dont_charge_monthly = Some(dont_charge_monthly);
         self
     }
+}
+
+impl ConnectDid {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::AccountWithDids,
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::DidInUse,
+        crate::ErrorCode::DidLimitReached,
+        crate::ErrorCode::E911Disabled,
+        crate::ErrorCode::E911Pending,
+        crate::ErrorCode::ExistingDid,
+        crate::ErrorCode::InvalidAccount,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidDid,
+        crate::ErrorCode::InvalidDigits,
+        crate::ErrorCode::InvalidForwardingDid,
+        crate::ErrorCode::InvalidId,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::InvalidMinute,
+        crate::ErrorCode::InvalidMonthly,
+        crate::ErrorCode::InvalidSetup,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingAccount,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingDid,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::MissingMinute,
+        crate::ErrorCode::MissingMonthly,
+        crate::ErrorCode::MissingSetup,
+        crate::ErrorCode::NoChangeBillingtype,
+        crate::ErrorCode::NoDid,
+        crate::ErrorCode::RecordingInUseDid,
+        crate::ErrorCode::SameDidBillingtype,
+        crate::ErrorCode::SmsWaitMessage,
+        crate::ErrorCode::UnableToPurchase,
+    ];
 }
 
 impl crate::Request for ConnectDid {
@@ -930,6 +1094,14 @@ impl crate::blocking::Client {
 /// Deletes a specific Callback from your Account.
 ///
 /// Wire function `delCallback` (DIDs). Kind: changes account state; never retried automatically.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_callback`, `missing_callback`
+/// - its text names what the function works on: `existing_did`, `invalid_callback_enable`, `invalid_callback_retry`, `no_callback`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DelCallback {
@@ -944,6 +1116,27 @@ impl DelCallback {
     pub fn new(callback: impl Into<String>) -> Self {
         Self { callback: callback.into() }
     }
+}
+
+impl DelCallback {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::ExistingDid,
+        crate::ErrorCode::InvalidCallback,
+        crate::ErrorCode::InvalidCallbackEnable,
+        crate::ErrorCode::InvalidCallbackRetry,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCallback,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::NoCallback,
+    ];
 }
 
 impl crate::Request for DelCallback {
@@ -1042,6 +1235,13 @@ impl crate::blocking::Client {
 /// Deletes a specific CallerID Filtering from your Account.
 ///
 /// Wire function `delCallerIDFiltering` (DIDs). Kind: changes account state; never retried automatically.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - its text names what the function works on: `recording_in_use_caller_id_filtering`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DelCallerIdFiltering {
@@ -1058,6 +1258,22 @@ impl DelCallerIdFiltering {
             filtering: filtering.into(),
         }
     }
+}
+
+impl DelCallerIdFiltering {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::RecordingInUseCallerIdFiltering,
+    ];
 }
 
 impl crate::Request for DelCallerIdFiltering {
@@ -1156,6 +1372,14 @@ impl crate::blocking::Client {
 /// Deletes a specific Call Hunting from your Account.
 ///
 /// Wire function `delCallHunting` (DIDs). Kind: changes account state; never retried automatically.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_callhunting`, `missing_callhunting`
+/// - its text names what the function works on: `no_callhunting`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DelCallHunting {
@@ -1172,6 +1396,24 @@ impl DelCallHunting {
             callhunting: callhunting.into(),
         }
     }
+}
+
+impl DelCallHunting {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCallhunting,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCallhunting,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::NoCallhunting,
+    ];
 }
 
 impl crate::Request for DelCallHunting {
@@ -1270,6 +1512,14 @@ impl crate::blocking::Client {
 /// Deletes a specific Conference from your Account.
 ///
 /// Wire function `delConference` (DIDs). Kind: changes account state; never retried automatically.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_conference`, `missing_conference`
+/// - its text names what the function works on: `can_have_only_one_profile_without_pin`, `conference_member_relation_not_found`, `invalid_recording_sound_place_into_conference`, `no_conference`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DelConference {
@@ -1286,6 +1536,27 @@ impl DelConference {
             conference: conference.into(),
         }
     }
+}
+
+impl DelConference {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::CanHaveOnlyOneProfileWithoutPin,
+        crate::ErrorCode::ConferenceMemberRelationNotFound,
+        crate::ErrorCode::InvalidConference,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::InvalidRecordingSoundPlaceIntoConference,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingConference,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::NoConference,
+    ];
 }
 
 impl crate::Request for DelConference {
@@ -1384,6 +1655,13 @@ impl crate::blocking::Client {
 /// Deletes a specific Member profile from your Account.
 ///
 /// Wire function `delConferenceMember` (DIDs). Kind: changes account state; never retried automatically.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_member`, `missing_member`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DelConferenceMember {
@@ -1398,6 +1676,23 @@ impl DelConferenceMember {
     pub fn new(member: impl Into<String>) -> Self {
         Self { member: member.into() }
     }
+}
+
+impl DelConferenceMember {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidMember,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingMember,
+        crate::ErrorCode::MissingMethod,
+    ];
 }
 
 impl crate::Request for DelConferenceMember {
@@ -1497,6 +1792,13 @@ impl crate::blocking::Client {
 ///
 /// Wire function `delSequences` (DIDs). Kind: changes account state; never retried automatically.
 ///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - its text names what the function works on: `no_sequences`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
+///
 /// No source names the parameters of `delSequences`: pass them by wire name with [`DelSequences::param`].
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DelSequences {
@@ -1514,6 +1816,22 @@ impl DelSequences {
         self.params.push((name.into(), value.into()));
         self
     }
+}
+
+impl DelSequences {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::NoSequences,
+    ];
 }
 
 impl crate::Request for DelSequences {
@@ -1557,6 +1875,14 @@ impl crate::blocking::Client {
 /// Deletes a specific reseller client from your Account.
 ///
 /// Wire function `delClient` (DIDs). Kind: changes account state; never retried automatically.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_client`, `missing_client`
+/// - its text names what the function works on: `invalid_resellerclient`, `missing_resellerclient`, `missing_resellerpackage`, `no_client`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DelClient {
@@ -1571,6 +1897,27 @@ impl DelClient {
     pub fn new(client: impl Into<String>) -> Self {
         Self { client: client.into() }
     }
+}
+
+impl DelClient {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidClient,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::InvalidResellerclient,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingClient,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::MissingResellerclient,
+        crate::ErrorCode::MissingResellerpackage,
+        crate::ErrorCode::NoClient,
+    ];
 }
 
 impl crate::Request for DelClient {
@@ -1669,6 +2016,14 @@ impl crate::blocking::Client {
 /// Deletes a specific DISA from your Account.
 ///
 /// Wire function `delDISA` (DIDs). Kind: changes account state; never retried automatically.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_disa`, `missing_disa`
+/// - its text names what the function works on: `api_not_enabled`, `no_disa`, `sms_wait_message`
+/// - any call: `api_limit_exceeded`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DelDisa {
@@ -1683,6 +2038,25 @@ impl DelDisa {
     pub fn new(disa: impl Into<String>) -> Self {
         Self { disa: disa.into() }
     }
+}
+
+impl DelDisa {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidDisa,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingDisa,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::NoDisa,
+        crate::ErrorCode::SmsWaitMessage,
+    ];
 }
 
 impl crate::Request for DelDisa {
@@ -1778,6 +2152,13 @@ impl crate::blocking::Client {
 /// Deletes a specific SMS from your Account.
 ///
 /// Wire function `deleteSMS` (DIDs). Kind: changes account state; never retried automatically.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_id`, `missing_id`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteSms {
@@ -1792,6 +2173,23 @@ impl DeleteSms {
     pub fn new(id: impl Into<String>) -> Self {
         Self { id: id.into() }
     }
+}
+
+impl DeleteSms {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidId,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingId,
+        crate::ErrorCode::MissingMethod,
+    ];
 }
 
 impl crate::Request for DeleteSms {
@@ -1890,6 +2288,13 @@ impl crate::blocking::Client {
 /// Deletes a specific MMS from your Account.
 ///
 /// Wire function `deleteMMS` (DIDs). Kind: changes account state; never retried automatically.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_id`, `missing_id`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteMms {
@@ -1904,6 +2309,23 @@ impl DeleteMms {
     pub fn new(id: impl Into<String>) -> Self {
         Self { id: id.into() }
     }
+}
+
+impl DeleteMms {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidId,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingId,
+        crate::ErrorCode::MissingMethod,
+    ];
 }
 
 impl crate::Request for DeleteMms {
@@ -2002,6 +2424,14 @@ impl crate::blocking::Client {
 /// Deletes a specific Forwarding from your Account.
 ///
 /// Wire function `delForwarding` (DIDs). Kind: changes account state; never retried automatically.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_forwarding`, `missing_forwarding`
+/// - its text names what the function works on: `invalid_forwarding_did`, `no_forwarding`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DelForwarding {
@@ -2021,6 +2451,25 @@ impl DelForwarding {
         self.forwarding = Some(forwarding.into());
         self
     }
+}
+
+impl DelForwarding {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidForwarding,
+        crate::ErrorCode::InvalidForwardingDid,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingForwarding,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::NoForwarding,
+    ];
 }
 
 impl crate::Request for DelForwarding {
@@ -2121,6 +2570,14 @@ impl crate::blocking::Client {
 /// Deletes a specific IVR from your Account.
 ///
 /// Wire function `delIVR` (DIDs). Kind: changes account state; never retried automatically.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_ivr`, `missing_ivr`
+/// - its text names what the function works on: `no_ivr`, `recording_in_use_ivr`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DelIvr {
@@ -2135,6 +2592,25 @@ impl DelIvr {
     pub fn new(ivr: impl Into<String>) -> Self {
         Self { ivr: ivr.into() }
     }
+}
+
+impl DelIvr {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidIvr,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingIvr,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::NoIvr,
+        crate::ErrorCode::RecordingInUseIvr,
+    ];
 }
 
 impl crate::Request for DelIvr {
@@ -2230,6 +2706,14 @@ impl crate::blocking::Client {
 /// Deletes a specific Phonebook from your Account.
 ///
 /// Wire function `delPhonebook` (DIDs). Kind: changes account state; never retried automatically.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_phonebook`, `missing_phonebook`
+/// - its text names what the function works on: `members_exceeded`, `no_phonebook`, `no_phonebook_group`, `sipuri_in_phonebook`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DelPhonebook {
@@ -2246,6 +2730,27 @@ impl DelPhonebook {
             phonebook: phonebook.into(),
         }
     }
+}
+
+impl DelPhonebook {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::InvalidPhonebook,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MembersExceeded,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::MissingPhonebook,
+        crate::ErrorCode::NoPhonebook,
+        crate::ErrorCode::NoPhonebookGroup,
+        crate::ErrorCode::SipuriInPhonebook,
+    ];
 }
 
 impl crate::Request for DelPhonebook {
@@ -2344,6 +2849,13 @@ impl crate::blocking::Client {
 /// Deletes a specific Phonebook group from your Account.
 ///
 /// Wire function `delPhonebookGroup` (DIDs). Kind: changes account state; never retried automatically.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - its text names what the function works on: `no_phonebook_group`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DelPhonebookGroup {
@@ -2358,6 +2870,22 @@ impl DelPhonebookGroup {
     pub fn new(group: impl Into<String>) -> Self {
         Self { group: group.into() }
     }
+}
+
+impl DelPhonebookGroup {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::NoPhonebookGroup,
+    ];
 }
 
 impl crate::Request for DelPhonebookGroup {
@@ -2456,6 +2984,14 @@ impl crate::blocking::Client {
 /// Deletes a specific Queue from your Account.
 ///
 /// Wire function `delQueue` (DIDs). Kind: changes account state; never retried automatically.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_queue`
+/// - its text names what the function works on: `invalid_join_announcement`, `invalid_join_empty_type`, `no_queue`, `recording_in_use_queue`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DelQueue {
@@ -2470,6 +3006,26 @@ impl DelQueue {
     pub fn new(queue: impl Into<String>) -> Self {
         Self { queue: queue.into() }
     }
+}
+
+impl DelQueue {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidJoinAnnouncement,
+        crate::ErrorCode::InvalidJoinEmptyType,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::InvalidQueue,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::NoQueue,
+        crate::ErrorCode::RecordingInUseQueue,
+    ];
 }
 
 impl crate::Request for DelQueue {
@@ -2568,6 +3124,14 @@ impl crate::blocking::Client {
 /// Deletes a specific Recording from your Account.
 ///
 /// Wire function `delRecording` (DIDs). Kind: changes account state; never retried automatically.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_recording`, `missing_recording`
+/// - its text names what the function works on: `invalid_base_recording`, `invalid_callrecording`, `invalid_recording_sound_error_menu`, `invalid_recording_sound_get_pin`, `invalid_recording_sound_has_joined`, `invalid_recording_sound_has_left`, `invalid_recording_sound_invalid_pin`, `invalid_recording_sound_join`, `invalid_recording_sound_kicked`, `invalid_recording_sound_leave`, `invalid_recording_sound_locked`, `invalid_recording_sound_locked_now`, `invalid_recording_sound_muted`, `invalid_recording_sound_only_one`, `invalid_recording_sound_only_person`, `invalid_recording_sound_other_in_party`, `invalid_recording_sound_participants_muted`, `invalid_recording_sound_participants_unmuted`, `invalid_recording_sound_place_into_conference`, `invalid_recording_sound_there_are`, `invalid_recording_sound_unlocked_now`, `invalid_recording_sound_unmuted`, `missing_callrecording`, `no_recording`, `recording_in_use_caller_id_filtering`, `recording_in_use_caller_timecondition`, `recording_in_use_did`, `recording_in_use_ivr`, `recording_in_use_queue`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DelRecording {
@@ -2584,6 +3148,52 @@ impl DelRecording {
             recording: recording.into(),
         }
     }
+}
+
+impl DelRecording {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidBaseRecording,
+        crate::ErrorCode::InvalidCallrecording,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::InvalidRecording,
+        crate::ErrorCode::InvalidRecordingSoundErrorMenu,
+        crate::ErrorCode::InvalidRecordingSoundGetPin,
+        crate::ErrorCode::InvalidRecordingSoundHasJoined,
+        crate::ErrorCode::InvalidRecordingSoundHasLeft,
+        crate::ErrorCode::InvalidRecordingSoundInvalidPin,
+        crate::ErrorCode::InvalidRecordingSoundJoin,
+        crate::ErrorCode::InvalidRecordingSoundKicked,
+        crate::ErrorCode::InvalidRecordingSoundLeave,
+        crate::ErrorCode::InvalidRecordingSoundLocked,
+        crate::ErrorCode::InvalidRecordingSoundLockedNow,
+        crate::ErrorCode::InvalidRecordingSoundMuted,
+        crate::ErrorCode::InvalidRecordingSoundOnlyOne,
+        crate::ErrorCode::InvalidRecordingSoundOnlyPerson,
+        crate::ErrorCode::InvalidRecordingSoundOtherInParty,
+        crate::ErrorCode::InvalidRecordingSoundParticipantsMuted,
+        crate::ErrorCode::InvalidRecordingSoundParticipantsUnmuted,
+        crate::ErrorCode::InvalidRecordingSoundPlaceIntoConference,
+        crate::ErrorCode::InvalidRecordingSoundThereAre,
+        crate::ErrorCode::InvalidRecordingSoundUnlockedNow,
+        crate::ErrorCode::InvalidRecordingSoundUnmuted,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCallrecording,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::MissingRecording,
+        crate::ErrorCode::NoRecording,
+        crate::ErrorCode::RecordingInUseCallerIdFiltering,
+        crate::ErrorCode::RecordingInUseCallerTimecondition,
+        crate::ErrorCode::RecordingInUseDid,
+        crate::ErrorCode::RecordingInUseIvr,
+        crate::ErrorCode::RecordingInUseQueue,
+    ];
 }
 
 impl crate::Request for DelRecording {
@@ -2682,6 +3292,14 @@ impl crate::blocking::Client {
 /// Deletes a specific Ring Group from your Account.
 ///
 /// Wire function `delRingGroup` (DIDs). Kind: changes account state; never retried automatically.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_ringgroup`, `missing_ringgroup`
+/// - its text names what the function works on: `missing_members`, `no_ringgroup`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DelRingGroup {
@@ -2698,6 +3316,25 @@ impl DelRingGroup {
             ringgroup: ringgroup.into(),
         }
     }
+}
+
+impl DelRingGroup {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::InvalidRinggroup,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingMembers,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::MissingRinggroup,
+        crate::ErrorCode::NoRinggroup,
+    ];
 }
 
 impl crate::Request for DelRingGroup {
@@ -2796,6 +3433,14 @@ impl crate::blocking::Client {
 /// Deletes a specific SIP URI from your Account.
 ///
 /// Wire function `delSIPURI` (DIDs). Kind: changes account state; never retried automatically.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_sipuri`, `missing_sipuri`
+/// - its text names what the function works on: `max_phonebook`, `no_sipuri`, `sipuri_in_phonebook`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DelSipuri {
@@ -2810,6 +3455,26 @@ impl DelSipuri {
     pub fn new(sipuri: impl Into<String>) -> Self {
         Self { sipuri: sipuri.into() }
     }
+}
+
+impl DelSipuri {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::InvalidSipuri,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MaxPhonebook,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::MissingSipuri,
+        crate::ErrorCode::NoSipuri,
+        crate::ErrorCode::SipuriInPhonebook,
+    ];
 }
 
 impl crate::Request for DelSipuri {
@@ -2908,6 +3573,14 @@ impl crate::blocking::Client {
 /// Deletes a specific Static Member from Queue.
 ///
 /// Wire function `delStaticMember` (DIDs). Kind: changes account state; never retried automatically.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_member`, `invalid_queue`, `missing_member`
+/// - its text names what the function works on: `no_member`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DelStaticMember {
@@ -2929,6 +3602,25 @@ impl DelStaticMember {
             queue: queue.into(),
         }
     }
+}
+
+impl DelStaticMember {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidMember,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::InvalidQueue,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingMember,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::NoMember,
+    ];
 }
 
 impl crate::Request for DelStaticMember {
@@ -3030,6 +3722,14 @@ impl crate::blocking::Client {
 /// Deletes a specific Time Condition from your Account.
 ///
 /// Wire function `delTimeCondition` (DIDs). Kind: changes account state; never retried automatically.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_timecondition`, `missing_timecondition`
+/// - its text names what the function works on: `no_timecondition`, `recording_in_use_caller_timecondition`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DelTimeCondition {
@@ -3046,6 +3746,25 @@ impl DelTimeCondition {
             timecondition: timecondition.into(),
         }
     }
+}
+
+impl DelTimeCondition {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::InvalidTimecondition,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::MissingTimecondition,
+        crate::ErrorCode::NoTimecondition,
+        crate::ErrorCode::RecordingInUseCallerTimecondition,
+    ];
 }
 
 impl crate::Request for DelTimeCondition {
@@ -3145,6 +3864,14 @@ impl crate::blocking::Client {
 /// - Retrieves a specific Callback if a Callback code is provided.
 ///
 /// Wire function `getCallbacks` (DIDs). Kind: read-only; the retry policy may repeat it.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_callback`, `missing_callback`
+/// - its text names what the function works on: `existing_did`, `invalid_callback_enable`, `invalid_callback_retry`, `no_callback`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetCallbacks {
@@ -3164,6 +3891,27 @@ impl GetCallbacks {
         self.callback = Some(callback.into());
         self
     }
+}
+
+impl GetCallbacks {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::ExistingDid,
+        crate::ErrorCode::InvalidCallback,
+        crate::ErrorCode::InvalidCallbackEnable,
+        crate::ErrorCode::InvalidCallbackRetry,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCallback,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::NoCallback,
+    ];
 }
 
 impl crate::Request for GetCallbacks {
@@ -3398,6 +4146,14 @@ impl crate::blocking::Client {
 /// - Retrieves a specific CallerID Filtering if a CallerID Filtering code is provided.
 ///
 /// Wire function `getCallerIDFiltering` (DIDs). Kind: read-only; the retry policy may repeat it.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_did`, `missing_did`
+/// - its text names what the function works on: `recording_in_use_caller_id_filtering`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetCallerIdFiltering {
@@ -3426,6 +4182,24 @@ impl GetCallerIdFiltering {
         self.did = Some(did.into());
         self
     }
+}
+
+impl GetCallerIdFiltering {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidDid,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingDid,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::RecordingInUseCallerIdFiltering,
+    ];
 }
 
 impl crate::Request for GetCallerIdFiltering {
@@ -3669,6 +4443,14 @@ impl crate::blocking::Client {
 /// - Retrieves a specific Call Huntings if a Call Hunting code is provided.
 ///
 /// Wire function `getCallHuntings` (DIDs). Kind: read-only; the retry policy may repeat it.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_callhunting`, `missing_callhunting`
+/// - its text names what the function works on: `no_callhunting`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetCallHuntings {
@@ -3688,6 +4470,24 @@ impl GetCallHuntings {
         self.callhunting = Some(callhunting.into());
         self
     }
+}
+
+impl GetCallHuntings {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCallhunting,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCallhunting,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::NoCallhunting,
+    ];
 }
 
 impl crate::Request for GetCallHuntings {
@@ -3942,6 +4742,13 @@ impl crate::blocking::Client {
 /// - Retrieves a specific Carrier for Vanity Numbers if a carrier code is provided.
 ///
 /// Wire function `getCarriers` (DIDs). Kind: read-only; the retry policy may repeat it.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_carrier`, `missing_carrier`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetCarriers {
@@ -3961,6 +4768,23 @@ impl GetCarriers {
         self.carrier = Some(carrier.into());
         self
     }
+}
+
+impl GetCarriers {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCarrier,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCarrier,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingMethod,
+    ];
 }
 
 impl crate::Request for GetCarriers {
@@ -4139,6 +4963,13 @@ impl crate::blocking::Client {
 /// - Retrieves a specific Country for International DIDs if a country code is provided.
 ///
 /// Wire function `getDIDCountries` (DIDs). Kind: read-only; the retry policy may repeat it.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_countryid`, `invalid_type`, `missing_countryid`, `missing_type`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetDidCountries {
@@ -4165,6 +4996,25 @@ impl GetDidCountries {
         self.country_id = Some(country_id.into());
         self
     }
+}
+
+impl GetDidCountries {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCountryid,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::InvalidType,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCountryid,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::MissingType,
+    ];
 }
 
 impl crate::Request for GetDidCountries {
@@ -4345,6 +5195,13 @@ impl crate::blocking::Client {
 /// Retrives a list of Canadian DIDs by Province and Ratecenter.
 ///
 /// Wire function `getDIDsCAN` (DIDs). Kind: read-only; the retry policy may repeat it.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_province`, `missing_province`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetDidsCan {
@@ -4371,6 +5228,23 @@ impl GetDidsCan {
         self.ratecenter = Some(ratecenter.into());
         self
     }
+}
+
+impl GetDidsCan {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::InvalidProvince,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::MissingProvince,
+    ];
 }
 
 impl crate::Request for GetDidsCan {
@@ -4643,6 +5517,13 @@ impl crate::blocking::Client {
 /// - Retrieves SMS information from a specific DID if the SMS is available.
 ///
 /// Wire function `getDIDsInfo` (DIDs). Kind: read-only; the retry policy may repeat it.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_client`, `invalid_did`, `missing_client`, `missing_did`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetDidsInfo {
@@ -4671,6 +5552,25 @@ impl GetDidsInfo {
         self.did = Some(did.into());
         self
     }
+}
+
+impl GetDidsInfo {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidClient,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidDid,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingClient,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingDid,
+        crate::ErrorCode::MissingMethod,
+    ];
 }
 
 impl crate::Request for GetDidsInfo {
@@ -5355,6 +6255,13 @@ impl crate::blocking::Client {
 /// Retrieves a list of International Geographic DIDs by Country.
 ///
 /// Wire function `getDIDsInternationalGeographic` (DIDs). Kind: read-only; the retry policy may repeat it.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_countryid`, `missing_countryid`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetDidsInternationalGeographic {
@@ -5371,6 +6278,23 @@ impl GetDidsInternationalGeographic {
             country_id: country_id.into(),
         }
     }
+}
+
+impl GetDidsInternationalGeographic {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCountryid,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCountryid,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingMethod,
+    ];
 }
 
 impl crate::Request for GetDidsInternationalGeographic {
@@ -5637,6 +6561,13 @@ impl crate::blocking::Client {
 /// Retrieves a list of International National DIDs by Country.
 ///
 /// Wire function `getDIDsInternationalNational` (DIDs). Kind: read-only; the retry policy may repeat it.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_countryid`, `missing_countryid`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetDidsInternationalNational {
@@ -5653,6 +6584,23 @@ impl GetDidsInternationalNational {
             country_id: country_id.into(),
         }
     }
+}
+
+impl GetDidsInternationalNational {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCountryid,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCountryid,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingMethod,
+    ];
 }
 
 impl crate::Request for GetDidsInternationalNational {
@@ -5909,6 +6857,13 @@ impl crate::blocking::Client {
 /// Retrieves a list of International TollFree DIDs by Country.
 ///
 /// Wire function `getDIDsInternationalTollFree` (DIDs). Kind: read-only; the retry policy may repeat it.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_countryid`, `missing_countryid`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetDidsInternationalTollFree {
@@ -5925,6 +6880,23 @@ impl GetDidsInternationalTollFree {
             country_id: country_id.into(),
         }
     }
+}
+
+impl GetDidsInternationalTollFree {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCountryid,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCountryid,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingMethod,
+    ];
 }
 
 impl crate::Request for GetDidsInternationalTollFree {
@@ -6161,6 +7133,13 @@ impl crate::blocking::Client {
 /// Retrives a list of USA DIDs by State and Ratecenter.
 ///
 /// Wire function `getDIDsUSA` (DIDs). Kind: read-only; the retry policy may repeat it.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_state`, `missing_state`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetDidsUsa {
@@ -6187,6 +7166,23 @@ impl GetDidsUsa {
         self.ratecenter = Some(ratecenter.into());
         self
     }
+}
+
+impl GetDidsUsa {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::InvalidState,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::MissingState,
+    ];
 }
 
 impl crate::Request for GetDidsUsa {
@@ -6465,6 +7461,12 @@ impl crate::blocking::Client {
 /// Retrives the list of DIDs assigned to the VPRI.
 ///
 /// Wire function `getDIDvPRI` (DIDs). Kind: read-only; the retry policy may repeat it.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetDidVpri {
@@ -6479,6 +7481,21 @@ impl GetDidVpri {
     pub fn new(vpri: impl Into<String>) -> Self {
         Self { vpri: vpri.into() }
     }
+}
+
+impl GetDidVpri {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingMethod,
+    ];
 }
 
 impl crate::Request for GetDidVpri {
@@ -6587,6 +7604,14 @@ impl crate::blocking::Client {
 /// - Retrieves a specific DISA if a DISA code is provided.
 ///
 /// Wire function `getDISAs` (DIDs). Kind: read-only; the retry policy may repeat it.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_disa`, `missing_disa`
+/// - its text names what the function works on: `api_not_enabled`, `no_disa`, `sms_wait_message`
+/// - any call: `api_limit_exceeded`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetDisAs {
@@ -6606,6 +7631,25 @@ impl GetDisAs {
         self.disa = Some(disa.into());
         self
     }
+}
+
+impl GetDisAs {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidDisa,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingDisa,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::NoDisa,
+        crate::ErrorCode::SmsWaitMessage,
+    ];
 }
 
 impl crate::Request for GetDisAs {
@@ -6821,6 +7865,14 @@ impl crate::blocking::Client {
 /// - Retrieves a specific Forwarding if a fwd code is provided.
 ///
 /// Wire function `getForwardings` (DIDs). Kind: read-only; the retry policy may repeat it.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_forwarding`, `missing_forwarding`
+/// - its text names what the function works on: `invalid_forwarding_did`, `no_forwarding`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetForwardings {
@@ -6840,6 +7892,25 @@ impl GetForwardings {
         self.forwarding = Some(forwarding.into());
         self
     }
+}
+
+impl GetForwardings {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidForwarding,
+        crate::ErrorCode::InvalidForwardingDid,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingForwarding,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::NoForwarding,
+    ];
 }
 
 impl crate::Request for GetForwardings {
@@ -7074,6 +8145,13 @@ impl crate::blocking::Client {
 /// - Retrieves a specific Types for International DIDs if a type code is provided.
 ///
 /// Wire function `getInternationalTypes` (DIDs). Kind: read-only; the retry policy may repeat it.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_type`, `missing_type`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetInternationalTypes {
@@ -7093,6 +8171,23 @@ impl GetInternationalTypes {
         self.type_ = Some(type_.into());
         self
     }
+}
+
+impl GetInternationalTypes {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::InvalidType,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::MissingType,
+    ];
 }
 
 impl crate::Request for GetInternationalTypes {
@@ -7271,6 +8366,14 @@ impl crate::blocking::Client {
 /// - Retrieves a specific IVR if a IVR code is provided.
 ///
 /// Wire function `getIVRs` (DIDs). Kind: read-only; the retry policy may repeat it.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_ivr`, `missing_ivr`
+/// - its text names what the function works on: `no_ivr`, `recording_in_use_ivr`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetIvrs {
@@ -7290,6 +8393,25 @@ impl GetIvrs {
         self.ivr = Some(ivr.into());
         self
     }
+}
+
+impl GetIvrs {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidIvr,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingIvr,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::NoIvr,
+        crate::ErrorCode::RecordingInUseIvr,
+    ];
 }
 
 impl crate::Request for GetIvrs {
@@ -7515,6 +8637,14 @@ impl crate::blocking::Client {
 /// - Retrieves a specific 'JoinWhenEmpty' Types if a type code is provided.
 ///
 /// Wire function `getJoinWhenEmptyTypes` (DIDs). Kind: read-only; the retry policy may repeat it.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_type`, `missing_type`
+/// - its text names what the function works on: `invalid_join_empty_type`, `missing_join_when_empty`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetJoinWhenEmptyTypes {
@@ -7534,6 +8664,25 @@ impl GetJoinWhenEmptyTypes {
         self.type_ = Some(type_);
         self
     }
+}
+
+impl GetJoinWhenEmptyTypes {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidJoinEmptyType,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::InvalidType,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingJoinWhenEmpty,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::MissingType,
+    ];
 }
 
 impl crate::Request for GetJoinWhenEmptyTypes {
@@ -7711,6 +8860,13 @@ impl crate::blocking::Client {
 /// Retrieves a list of MMS messages by: date range, mms type, DID number, and contact.
 ///
 /// Wire function `getMMS` (DIDs). Kind: read-only; the retry policy may repeat it.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_contact`, `invalid_did`, `invalid_timezone`, `invalid_type`, `missing_did`, `missing_timezone`, `missing_type`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetMms {
@@ -7812,6 +8968,28 @@ impl GetMms {
         self.all_messages = Some(all_messages);
         self
     }
+}
+
+impl GetMms {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidContact,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidDid,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::InvalidTimezone,
+        crate::ErrorCode::InvalidType,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingDid,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::MissingTimezone,
+        crate::ErrorCode::MissingType,
+    ];
 }
 
 impl crate::Request for GetMms {
@@ -8125,6 +9303,13 @@ impl crate::blocking::Client {
 /// Retrieves media files from the message.
 ///
 /// Wire function `getMediaMMS` (DIDs). Kind: read-only; the retry policy may repeat it.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_id`, `missing_id`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetMediaMms {
@@ -8156,6 +9341,23 @@ impl GetMediaMms {
         self.media_as_array = Some(media_as_array);
         self
     }
+}
+
+impl GetMediaMms {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidId,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingId,
+        crate::ErrorCode::MissingMethod,
+    ];
 }
 
 impl crate::Request for GetMediaMms {
@@ -8287,6 +9489,14 @@ impl crate::blocking::Client {
 /// - Retrieves a list of Phonebook entries if a phonebook group code is provided.
 ///
 /// Wire function `getPhonebook` (DIDs). Kind: read-only; the retry policy may repeat it.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_name`, `invalid_phonebook`, `missing_name`, `missing_phonebook`, `name_toolong`, `used_name`
+/// - its text names what the function works on: `members_exceeded`, `no_phonebook`, `no_phonebook_group`, `sipuri_in_phonebook`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetPhonebook {
@@ -8338,6 +9548,31 @@ impl GetPhonebook {
         self.group_name = Some(group_name.into());
         self
     }
+}
+
+impl GetPhonebook {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::InvalidName,
+        crate::ErrorCode::InvalidPhonebook,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MembersExceeded,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::MissingName,
+        crate::ErrorCode::MissingPhonebook,
+        crate::ErrorCode::NameToolong,
+        crate::ErrorCode::NoPhonebook,
+        crate::ErrorCode::NoPhonebookGroup,
+        crate::ErrorCode::SipuriInPhonebook,
+        crate::ErrorCode::UsedName,
+    ];
 }
 
 impl crate::Request for GetPhonebook {
@@ -8598,6 +9833,14 @@ impl crate::blocking::Client {
 /// - Retrieves a specific Phonebook group if a group ID is provided.
 ///
 /// Wire function `getPhonebookGroups` (DIDs). Kind: read-only; the retry policy may repeat it.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_name`, `missing_name`, `name_toolong`, `used_name`
+/// - its text names what the function works on: `no_phonebook_group`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetPhonebookGroups {
@@ -8626,6 +9869,26 @@ impl GetPhonebookGroups {
         self.group = Some(group.into());
         self
     }
+}
+
+impl GetPhonebookGroups {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::InvalidName,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::MissingName,
+        crate::ErrorCode::NameToolong,
+        crate::ErrorCode::NoPhonebookGroup,
+        crate::ErrorCode::UsedName,
+    ];
 }
 
 impl crate::Request for GetPhonebookGroups {
@@ -8817,6 +10080,14 @@ impl crate::blocking::Client {
 /// - Display plans and rates available if the DID Number can be ported into our network.
 ///
 /// Wire function `getPortability` (DIDs). Kind: read-only; the retry policy may repeat it.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_did`, `missing_did`
+/// - its text names what the function works on: `invalid_number_canadian`, `invalid_number_porttype`, `invalid_number_us`, `invalid_tfnumber_porttype`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetPortability {
@@ -8831,6 +10102,27 @@ impl GetPortability {
     pub fn new(did: impl Into<String>) -> Self {
         Self { did: did.into() }
     }
+}
+
+impl GetPortability {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidDid,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::InvalidNumberCanadian,
+        crate::ErrorCode::InvalidNumberPorttype,
+        crate::ErrorCode::InvalidNumberUs,
+        crate::ErrorCode::InvalidTfnumberPorttype,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingDid,
+        crate::ErrorCode::MissingMethod,
+    ];
 }
 
 impl crate::Request for GetPortability {
@@ -9028,6 +10320,13 @@ impl crate::blocking::Client {
 /// Retrieves a list of Canadian Provinces.
 ///
 /// Wire function `getProvinces` (DIDs). Kind: read-only; the retry policy may repeat it.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - its text names what the function works on: `invalid_province`, `missing_province`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetProvinces {}
@@ -9037,6 +10336,23 @@ impl GetProvinces {
     pub fn new() -> Self {
         Self {}
     }
+}
+
+impl GetProvinces {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::InvalidProvince,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::MissingProvince,
+    ];
 }
 
 impl crate::Request for GetProvinces {
@@ -9203,6 +10519,14 @@ impl crate::blocking::Client {
 /// - Retrieves a specific Queue entry if a Queue code is provided.
 ///
 /// Wire function `getQueues` (DIDs). Kind: read-only; the retry policy may repeat it.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_queue`
+/// - its text names what the function works on: `invalid_join_announcement`, `invalid_join_empty_type`, `no_queue`, `recording_in_use_queue`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetQueues {
@@ -9222,6 +10546,26 @@ impl GetQueues {
         self.queue = Some(queue.into());
         self
     }
+}
+
+impl GetQueues {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidJoinAnnouncement,
+        crate::ErrorCode::InvalidJoinEmptyType,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::InvalidQueue,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::NoQueue,
+        crate::ErrorCode::RecordingInUseQueue,
+    ];
 }
 
 impl crate::Request for GetQueues {
@@ -9790,6 +11134,13 @@ impl crate::blocking::Client {
 /// Retrieves a list of Canadian Ratecenters by Province.
 ///
 /// Wire function `getRateCentersCAN` (DIDs). Kind: read-only; the retry policy may repeat it.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_province`, `missing_province`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetRateCentersCan {
@@ -9804,6 +11155,23 @@ impl GetRateCentersCan {
     pub fn new(province: impl Into<String>) -> Self {
         Self { province: province.into() }
     }
+}
+
+impl GetRateCentersCan {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::InvalidProvince,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::MissingProvince,
+    ];
 }
 
 impl crate::Request for GetRateCentersCan {
@@ -9977,6 +11345,13 @@ impl crate::blocking::Client {
 /// Retrieves a list of USA Ratecenters by State.
 ///
 /// Wire function `getRateCentersUSA` (DIDs). Kind: read-only; the retry policy may repeat it.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_state`, `missing_state`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetRateCentersUsa {
@@ -9991,6 +11366,23 @@ impl GetRateCentersUsa {
     pub fn new(state: impl Into<String>) -> Self {
         Self { state: state.into() }
     }
+}
+
+impl GetRateCentersUsa {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::InvalidState,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::MissingState,
+    ];
 }
 
 impl crate::Request for GetRateCentersUsa {
@@ -10165,6 +11557,14 @@ impl crate::blocking::Client {
 /// - Retrieves a specific Recording if a Recording code is provided.
 ///
 /// Wire function `getRecordings` (DIDs). Kind: read-only; the retry policy may repeat it.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_recording`, `missing_recording`
+/// - its text names what the function works on: `invalid_base_recording`, `invalid_callrecording`, `invalid_recording_sound_error_menu`, `invalid_recording_sound_get_pin`, `invalid_recording_sound_has_joined`, `invalid_recording_sound_has_left`, `invalid_recording_sound_invalid_pin`, `invalid_recording_sound_join`, `invalid_recording_sound_kicked`, `invalid_recording_sound_leave`, `invalid_recording_sound_locked`, `invalid_recording_sound_locked_now`, `invalid_recording_sound_muted`, `invalid_recording_sound_only_one`, `invalid_recording_sound_only_person`, `invalid_recording_sound_other_in_party`, `invalid_recording_sound_participants_muted`, `invalid_recording_sound_participants_unmuted`, `invalid_recording_sound_place_into_conference`, `invalid_recording_sound_there_are`, `invalid_recording_sound_unlocked_now`, `invalid_recording_sound_unmuted`, `missing_callrecording`, `no_recording`, `recording_in_use_caller_id_filtering`, `recording_in_use_caller_timecondition`, `recording_in_use_did`, `recording_in_use_ivr`, `recording_in_use_queue`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetRecordings {
@@ -10184,6 +11584,52 @@ impl GetRecordings {
         self.recording = Some(recording.into());
         self
     }
+}
+
+impl GetRecordings {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidBaseRecording,
+        crate::ErrorCode::InvalidCallrecording,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::InvalidRecording,
+        crate::ErrorCode::InvalidRecordingSoundErrorMenu,
+        crate::ErrorCode::InvalidRecordingSoundGetPin,
+        crate::ErrorCode::InvalidRecordingSoundHasJoined,
+        crate::ErrorCode::InvalidRecordingSoundHasLeft,
+        crate::ErrorCode::InvalidRecordingSoundInvalidPin,
+        crate::ErrorCode::InvalidRecordingSoundJoin,
+        crate::ErrorCode::InvalidRecordingSoundKicked,
+        crate::ErrorCode::InvalidRecordingSoundLeave,
+        crate::ErrorCode::InvalidRecordingSoundLocked,
+        crate::ErrorCode::InvalidRecordingSoundLockedNow,
+        crate::ErrorCode::InvalidRecordingSoundMuted,
+        crate::ErrorCode::InvalidRecordingSoundOnlyOne,
+        crate::ErrorCode::InvalidRecordingSoundOnlyPerson,
+        crate::ErrorCode::InvalidRecordingSoundOtherInParty,
+        crate::ErrorCode::InvalidRecordingSoundParticipantsMuted,
+        crate::ErrorCode::InvalidRecordingSoundParticipantsUnmuted,
+        crate::ErrorCode::InvalidRecordingSoundPlaceIntoConference,
+        crate::ErrorCode::InvalidRecordingSoundThereAre,
+        crate::ErrorCode::InvalidRecordingSoundUnlockedNow,
+        crate::ErrorCode::InvalidRecordingSoundUnmuted,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCallrecording,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::MissingRecording,
+        crate::ErrorCode::NoRecording,
+        crate::ErrorCode::RecordingInUseCallerIdFiltering,
+        crate::ErrorCode::RecordingInUseCallerTimecondition,
+        crate::ErrorCode::RecordingInUseDid,
+        crate::ErrorCode::RecordingInUseIvr,
+        crate::ErrorCode::RecordingInUseQueue,
+    ];
 }
 
 impl crate::Request for GetRecordings {
@@ -10361,6 +11807,13 @@ impl crate::blocking::Client {
 /// Retrieves a specific Recording File data in Base64 format.
 ///
 /// Wire function `getRecordingFile` (DIDs). Kind: read-only; the retry policy may repeat it.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_recording`, `missing_recording`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetRecordingFile {
@@ -10377,6 +11830,23 @@ impl GetRecordingFile {
             recording: recording.into(),
         }
     }
+}
+
+impl GetRecordingFile {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::InvalidRecording,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::MissingRecording,
+    ];
 }
 
 impl crate::Request for GetRecordingFile {
@@ -10548,6 +12018,14 @@ impl crate::blocking::Client {
 /// - Retrieves a specific Ring Group if a ring group code is provided.
 ///
 /// Wire function `getRingGroups` (DIDs). Kind: read-only; the retry policy may repeat it.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_ringgroup`, `missing_ringgroup`
+/// - its text names what the function works on: `missing_members`, `no_ringgroup`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetRingGroups {
@@ -10567,6 +12045,25 @@ impl GetRingGroups {
         self.ring_group = Some(ring_group.into());
         self
     }
+}
+
+impl GetRingGroups {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::InvalidRinggroup,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingMembers,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::MissingRinggroup,
+        crate::ErrorCode::NoRinggroup,
+    ];
 }
 
 impl crate::Request for GetRingGroups {
@@ -10798,6 +12295,13 @@ impl crate::blocking::Client {
 /// - Retrieves a specific Ring Strategy if a ring strategy code is provided.
 ///
 /// Wire function `getRingStrategies` (DIDs). Kind: read-only; the retry policy may repeat it.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_strategy`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetRingStrategies {
@@ -10817,6 +12321,22 @@ impl GetRingStrategies {
         self.strategy = Some(strategy);
         self
     }
+}
+
+impl GetRingStrategies {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::InvalidStrategy,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingMethod,
+    ];
 }
 
 impl crate::Request for GetRingStrategies {
@@ -10995,6 +12515,14 @@ impl crate::blocking::Client {
 /// - Retrieves a specific SIP URI if a SIP URI code is provided.
 ///
 /// Wire function `getSIPURIs` (DIDs). Kind: read-only; the retry policy may repeat it.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_sipuri`, `missing_sipuri`
+/// - its text names what the function works on: `max_phonebook`, `no_sipuri`, `sipuri_in_phonebook`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetSipuris {
@@ -11014,6 +12542,26 @@ impl GetSipuris {
         self.sipuri = Some(sipuri.into());
         self
     }
+}
+
+impl GetSipuris {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::InvalidSipuri,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MaxPhonebook,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::MissingSipuri,
+        crate::ErrorCode::NoSipuri,
+        crate::ErrorCode::SipuriInPhonebook,
+    ];
 }
 
 impl crate::Request for GetSipuris {
@@ -11218,6 +12766,13 @@ impl crate::blocking::Client {
 /// Retrieves a list of SMS messages by: date range, sms type, DID number, and contact.
 ///
 /// Wire function `getSMS` (DIDs). Kind: read-only; the retry policy may repeat it.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_contact`, `invalid_did`, `invalid_sms`, `invalid_timezone`, `invalid_type`, `missing_did`, `missing_sms`, `missing_timezone`, `missing_type`, `sms_toolong`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetSms {
@@ -11319,6 +12874,31 @@ impl GetSms {
         self.all_messages = Some(all_messages);
         self
     }
+}
+
+impl GetSms {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidContact,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidDid,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::InvalidSms,
+        crate::ErrorCode::InvalidTimezone,
+        crate::ErrorCode::InvalidType,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingDid,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::MissingSms,
+        crate::ErrorCode::MissingTimezone,
+        crate::ErrorCode::MissingType,
+        crate::ErrorCode::SmsToolong,
+    ];
 }
 
 impl crate::Request for GetSms {
@@ -11584,6 +13164,13 @@ impl crate::blocking::Client {
 /// Retrieves a list of USA States.
 ///
 /// Wire function `getStates` (DIDs). Kind: read-only; the retry policy may repeat it.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - its text names what the function works on: `invalid_state`, `invalid_statement_name`, `missing_state`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetStates {}
@@ -11593,6 +13180,24 @@ impl GetStates {
     pub fn new() -> Self {
         Self {}
     }
+}
+
+impl GetStates {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::InvalidState,
+        crate::ErrorCode::InvalidStatementName,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::MissingState,
+    ];
 }
 
 impl crate::Request for GetStates {
@@ -11759,6 +13364,14 @@ impl crate::blocking::Client {
 /// - Retrieves a specific Static Member from a queue if Queue ID and Member ID are provided
 ///
 /// Wire function `getStaticMembers` (DIDs). Kind: read-only; the retry policy may repeat it.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_member`, `invalid_queue`, `missing_member`
+/// - its text names what the function works on: `no_member`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetStaticMembers {
@@ -11785,6 +13398,25 @@ impl GetStaticMembers {
         self.member = Some(member.into());
         self
     }
+}
+
+impl GetStaticMembers {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidMember,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::InvalidQueue,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingMember,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::NoMember,
+    ];
 }
 
 impl crate::Request for GetStaticMembers {
@@ -11993,6 +13625,14 @@ impl crate::blocking::Client {
 /// - Retrieves a specific Time Condition if a time condition code is provided.
 ///
 /// Wire function `getTimeConditions` (DIDs). Kind: read-only; the retry policy may repeat it.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_timecondition`, `missing_timecondition`
+/// - its text names what the function works on: `no_timecondition`, `recording_in_use_caller_timecondition`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetTimeConditions {
@@ -12012,6 +13652,25 @@ impl GetTimeConditions {
         self.timecondition = Some(timecondition.into());
         self
     }
+}
+
+impl GetTimeConditions {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::InvalidTimecondition,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::MissingTimecondition,
+        crate::ErrorCode::NoTimecondition,
+        crate::ErrorCode::RecordingInUseCallerTimecondition,
+    ];
 }
 
 impl crate::Request for GetTimeConditions {
@@ -12273,6 +13932,13 @@ impl crate::blocking::Client {
 /// - Retrieves a specific Voicemail Setup Option if a voicemail setup code is provided.
 ///
 /// Wire function `getVoicemailSetups` (DIDs). Kind: read-only; the retry policy may repeat it.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_voicemailsetup`, `missing_voicemailsetup`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetVoicemailSetups {
@@ -12292,6 +13958,23 @@ impl GetVoicemailSetups {
         self.voicemailsetup = Some(voicemailsetup.into());
         self
     }
+}
+
+impl GetVoicemailSetups {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::InvalidVoicemailsetup,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::MissingVoicemailsetup,
+    ];
 }
 
 impl crate::Request for GetVoicemailSetups {
@@ -12470,6 +14153,13 @@ impl crate::blocking::Client {
 /// - Retrieves a specific Email Attachment Format Option if a format value is provided.
 ///
 /// Wire function `getVoicemailAttachmentFormats` (DIDs). Kind: read-only; the retry policy may repeat it.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_email_attachment_format`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetVoicemailAttachmentFormats {
@@ -12494,6 +14184,22 @@ impl GetVoicemailAttachmentFormats {
         self.email_attachment_format = Some(email_attachment_format);
         self
     }
+}
+
+impl GetVoicemailAttachmentFormats {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidEmailAttachmentFormat,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingMethod,
+    ];
 }
 
 impl crate::Request for GetVoicemailAttachmentFormats {
@@ -12678,6 +14384,14 @@ impl crate::blocking::Client {
 /// Orders and Adds a new DID Number to the Account.
 ///
 /// Wire function `orderDID` (DIDs). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_account`, `invalid_billingtype`, `invalid_calleridprefix`, `invalid_cnam`, `invalid_dialtime`, `invalid_did`, `invalid_minute`, `invalid_monthly`, `invalid_note`, `invalid_setup`, `missing_account`, `missing_billingtype`, `missing_cnam`, `missing_dialtime`, `missing_did`, `missing_failover_busy`, `missing_failover_noanswer`, `missing_failover_unreachable`, `missing_minute`, `missing_monthly`, `missing_routing`, `missing_setup`, `note_toolong`
+/// - its text names what the function works on: `account_with_dids`, `did_in_use`, `did_limit_reached`, `e911_disabled`, `e911_pending`, `existing_did`, `invalid_digits`, `invalid_forwarding_did`, `invalid_id`, `no_change_billingtype`, `no_did`, `recording_in_use_did`, `same_did_billingtype`, `sms_wait_message`, `Unable_to_purchase`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct OrderDid {
@@ -12836,6 +14550,59 @@ impl OrderDid {
         self.test = Some(test);
         self
     }
+}
+
+impl OrderDid {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::AccountWithDids,
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::DidInUse,
+        crate::ErrorCode::DidLimitReached,
+        crate::ErrorCode::E911Disabled,
+        crate::ErrorCode::E911Pending,
+        crate::ErrorCode::ExistingDid,
+        crate::ErrorCode::InvalidAccount,
+        crate::ErrorCode::InvalidBillingtype,
+        crate::ErrorCode::InvalidCalleridprefix,
+        crate::ErrorCode::InvalidCnam,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidDialtime,
+        crate::ErrorCode::InvalidDid,
+        crate::ErrorCode::InvalidDigits,
+        crate::ErrorCode::InvalidForwardingDid,
+        crate::ErrorCode::InvalidId,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::InvalidMinute,
+        crate::ErrorCode::InvalidMonthly,
+        crate::ErrorCode::InvalidNote,
+        crate::ErrorCode::InvalidSetup,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingAccount,
+        crate::ErrorCode::MissingBillingtype,
+        crate::ErrorCode::MissingCnam,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingDialtime,
+        crate::ErrorCode::MissingDid,
+        crate::ErrorCode::MissingFailoverBusy,
+        crate::ErrorCode::MissingFailoverNoanswer,
+        crate::ErrorCode::MissingFailoverUnreachable,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::MissingMinute,
+        crate::ErrorCode::MissingMonthly,
+        crate::ErrorCode::MissingRouting,
+        crate::ErrorCode::MissingSetup,
+        crate::ErrorCode::NoteToolong,
+        crate::ErrorCode::NoChangeBillingtype,
+        crate::ErrorCode::NoDid,
+        crate::ErrorCode::RecordingInUseDid,
+        crate::ErrorCode::SameDidBillingtype,
+        crate::ErrorCode::SmsWaitMessage,
+        crate::ErrorCode::UnableToPurchase,
+    ];
 }
 
 impl crate::Request for OrderDid {
@@ -13004,6 +14771,13 @@ impl crate::blocking::Client {
 /// Orders and Adds new International Geographic DID Numbers to the Account.
 ///
 /// Wire function `orderDIDInternationalGeographic` (DIDs). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_account`, `invalid_billingtype`, `invalid_calleridprefix`, `invalid_cnam`, `invalid_dialtime`, `invalid_minute`, `invalid_monthly`, `invalid_note`, `invalid_quantity`, `invalid_setup`, `missing_account`, `missing_billingtype`, `missing_cnam`, `missing_dialtime`, `missing_failover_busy`, `missing_failover_noanswer`, `missing_failover_unreachable`, `missing_minute`, `missing_monthly`, `missing_routing`, `missing_setup`, `note_toolong`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct OrderDidInternationalGeographic {
@@ -13168,6 +14942,43 @@ impl OrderDidInternationalGeographic {
         self.test = Some(test);
         self
     }
+}
+
+impl OrderDidInternationalGeographic {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidAccount,
+        crate::ErrorCode::InvalidBillingtype,
+        crate::ErrorCode::InvalidCalleridprefix,
+        crate::ErrorCode::InvalidCnam,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidDialtime,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::InvalidMinute,
+        crate::ErrorCode::InvalidMonthly,
+        crate::ErrorCode::InvalidNote,
+        crate::ErrorCode::InvalidQuantity,
+        crate::ErrorCode::InvalidSetup,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingAccount,
+        crate::ErrorCode::MissingBillingtype,
+        crate::ErrorCode::MissingCnam,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingDialtime,
+        crate::ErrorCode::MissingFailoverBusy,
+        crate::ErrorCode::MissingFailoverNoanswer,
+        crate::ErrorCode::MissingFailoverUnreachable,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::MissingMinute,
+        crate::ErrorCode::MissingMonthly,
+        crate::ErrorCode::MissingRouting,
+        crate::ErrorCode::MissingSetup,
+        crate::ErrorCode::NoteToolong,
+    ];
 }
 
 impl crate::Request for OrderDidInternationalGeographic {
@@ -13339,6 +15150,13 @@ impl crate::blocking::Client {
 /// Orders and Adds new International National DID Numbers to the Account.
 ///
 /// Wire function `orderDIDInternationalNational` (DIDs). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_account`, `invalid_billingtype`, `invalid_calleridprefix`, `invalid_cnam`, `invalid_dialtime`, `invalid_minute`, `invalid_monthly`, `invalid_note`, `invalid_quantity`, `invalid_setup`, `missing_account`, `missing_billingtype`, `missing_cnam`, `missing_dialtime`, `missing_failover_busy`, `missing_failover_noanswer`, `missing_failover_unreachable`, `missing_minute`, `missing_monthly`, `missing_routing`, `missing_setup`, `note_toolong`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct OrderDidInternationalNational {
@@ -13503,6 +15321,43 @@ impl OrderDidInternationalNational {
         self.test = Some(test);
         self
     }
+}
+
+impl OrderDidInternationalNational {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidAccount,
+        crate::ErrorCode::InvalidBillingtype,
+        crate::ErrorCode::InvalidCalleridprefix,
+        crate::ErrorCode::InvalidCnam,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidDialtime,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::InvalidMinute,
+        crate::ErrorCode::InvalidMonthly,
+        crate::ErrorCode::InvalidNote,
+        crate::ErrorCode::InvalidQuantity,
+        crate::ErrorCode::InvalidSetup,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingAccount,
+        crate::ErrorCode::MissingBillingtype,
+        crate::ErrorCode::MissingCnam,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingDialtime,
+        crate::ErrorCode::MissingFailoverBusy,
+        crate::ErrorCode::MissingFailoverNoanswer,
+        crate::ErrorCode::MissingFailoverUnreachable,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::MissingMinute,
+        crate::ErrorCode::MissingMonthly,
+        crate::ErrorCode::MissingRouting,
+        crate::ErrorCode::MissingSetup,
+        crate::ErrorCode::NoteToolong,
+    ];
 }
 
 impl crate::Request for OrderDidInternationalNational {
@@ -13674,6 +15529,13 @@ impl crate::blocking::Client {
 /// Orders and Adds new International TollFree DID Numbers to the Account.
 ///
 /// Wire function `orderDIDInternationalTollFree` (DIDs). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_account`, `invalid_calleridprefix`, `invalid_cnam`, `invalid_dialtime`, `invalid_minute`, `invalid_monthly`, `invalid_note`, `invalid_quantity`, `invalid_setup`, `missing_account`, `missing_cnam`, `missing_dialtime`, `missing_failover_busy`, `missing_failover_noanswer`, `missing_failover_unreachable`, `missing_minute`, `missing_monthly`, `missing_routing`, `missing_setup`, `note_toolong`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct OrderDidInternationalTollFree {
@@ -13832,6 +15694,41 @@ impl OrderDidInternationalTollFree {
         self.test = Some(test);
         self
     }
+}
+
+impl OrderDidInternationalTollFree {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidAccount,
+        crate::ErrorCode::InvalidCalleridprefix,
+        crate::ErrorCode::InvalidCnam,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidDialtime,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::InvalidMinute,
+        crate::ErrorCode::InvalidMonthly,
+        crate::ErrorCode::InvalidNote,
+        crate::ErrorCode::InvalidQuantity,
+        crate::ErrorCode::InvalidSetup,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingAccount,
+        crate::ErrorCode::MissingCnam,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingDialtime,
+        crate::ErrorCode::MissingFailoverBusy,
+        crate::ErrorCode::MissingFailoverNoanswer,
+        crate::ErrorCode::MissingFailoverUnreachable,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::MissingMinute,
+        crate::ErrorCode::MissingMonthly,
+        crate::ErrorCode::MissingRouting,
+        crate::ErrorCode::MissingSetup,
+        crate::ErrorCode::NoteToolong,
+    ];
 }
 
 impl crate::Request for OrderDidInternationalTollFree {
@@ -14000,6 +15897,13 @@ impl crate::blocking::Client {
 /// Orders and Adds a new Virtual DID Number to the Account.
 ///
 /// Wire function `orderDIDVirtual` (DIDs). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_account`, `invalid_calleridprefix`, `invalid_cnam`, `invalid_dialtime`, `invalid_digits`, `invalid_minute`, `invalid_monthly`, `invalid_note`, `invalid_setup`, `missing_account`, `missing_cnam`, `missing_dialtime`, `missing_digits`, `missing_failover_busy`, `missing_failover_noanswer`, `missing_failover_unreachable`, `missing_minute`, `missing_monthly`, `missing_routing`, `missing_setup`, `note_toolong`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct OrderDidVirtual {
@@ -14152,6 +16056,42 @@ impl OrderDidVirtual {
         self.test = Some(test);
         self
     }
+}
+
+impl OrderDidVirtual {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidAccount,
+        crate::ErrorCode::InvalidCalleridprefix,
+        crate::ErrorCode::InvalidCnam,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidDialtime,
+        crate::ErrorCode::InvalidDigits,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::InvalidMinute,
+        crate::ErrorCode::InvalidMonthly,
+        crate::ErrorCode::InvalidNote,
+        crate::ErrorCode::InvalidSetup,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingAccount,
+        crate::ErrorCode::MissingCnam,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingDialtime,
+        crate::ErrorCode::MissingDigits,
+        crate::ErrorCode::MissingFailoverBusy,
+        crate::ErrorCode::MissingFailoverNoanswer,
+        crate::ErrorCode::MissingFailoverUnreachable,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::MissingMinute,
+        crate::ErrorCode::MissingMonthly,
+        crate::ErrorCode::MissingRouting,
+        crate::ErrorCode::MissingSetup,
+        crate::ErrorCode::NoteToolong,
+    ];
 }
 
 impl crate::Request for OrderDidVirtual {
@@ -14317,6 +16257,14 @@ impl crate::blocking::Client {
 /// Orders and Adds a new Toll Free Number to the Account.
 ///
 /// Wire function `orderTollFree` (DIDs). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_account`, `invalid_calleridprefix`, `invalid_cnam`, `invalid_dialtime`, `invalid_did`, `invalid_minute`, `invalid_monthly`, `invalid_note`, `invalid_setup`, `missing_account`, `missing_cnam`, `missing_dialtime`, `missing_did`, `missing_failover_busy`, `missing_failover_noanswer`, `missing_failover_unreachable`, `missing_minute`, `missing_monthly`, `missing_routing`, `missing_setup`, `note_toolong`
+/// - its text names what the function works on: `invalid_mixed_numbers`, `invalid_tfnumber_porttype`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct OrderTollFree {
@@ -14469,6 +16417,44 @@ impl OrderTollFree {
         self.test = Some(test);
         self
     }
+}
+
+impl OrderTollFree {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidAccount,
+        crate::ErrorCode::InvalidCalleridprefix,
+        crate::ErrorCode::InvalidCnam,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidDialtime,
+        crate::ErrorCode::InvalidDid,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::InvalidMinute,
+        crate::ErrorCode::InvalidMixedNumbers,
+        crate::ErrorCode::InvalidMonthly,
+        crate::ErrorCode::InvalidNote,
+        crate::ErrorCode::InvalidSetup,
+        crate::ErrorCode::InvalidTfnumberPorttype,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingAccount,
+        crate::ErrorCode::MissingCnam,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingDialtime,
+        crate::ErrorCode::MissingDid,
+        crate::ErrorCode::MissingFailoverBusy,
+        crate::ErrorCode::MissingFailoverNoanswer,
+        crate::ErrorCode::MissingFailoverUnreachable,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::MissingMinute,
+        crate::ErrorCode::MissingMonthly,
+        crate::ErrorCode::MissingRouting,
+        crate::ErrorCode::MissingSetup,
+        crate::ErrorCode::NoteToolong,
+    ];
 }
 
 impl crate::Request for OrderTollFree {
@@ -14634,6 +16620,13 @@ impl crate::blocking::Client {
 /// Orders and Adds a new Vanity Toll Free Number to the Account.
 ///
 /// Wire function `orderVanity` (DIDs). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_account`, `invalid_calleridprefix`, `invalid_carrier`, `invalid_cnam`, `invalid_dialtime`, `invalid_did`, `invalid_minute`, `invalid_monthly`, `invalid_note`, `invalid_setup`, `missing_account`, `missing_carrier`, `missing_cnam`, `missing_dialtime`, `missing_did`, `missing_failover_busy`, `missing_failover_noanswer`, `missing_failover_unreachable`, `missing_minute`, `missing_monthly`, `missing_routing`, `missing_setup`, `note_toolong`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct OrderVanity {
@@ -14792,6 +16785,44 @@ impl OrderVanity {
         self.test = Some(test);
         self
     }
+}
+
+impl OrderVanity {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidAccount,
+        crate::ErrorCode::InvalidCalleridprefix,
+        crate::ErrorCode::InvalidCarrier,
+        crate::ErrorCode::InvalidCnam,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidDialtime,
+        crate::ErrorCode::InvalidDid,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::InvalidMinute,
+        crate::ErrorCode::InvalidMonthly,
+        crate::ErrorCode::InvalidNote,
+        crate::ErrorCode::InvalidSetup,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingAccount,
+        crate::ErrorCode::MissingCarrier,
+        crate::ErrorCode::MissingCnam,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingDialtime,
+        crate::ErrorCode::MissingDid,
+        crate::ErrorCode::MissingFailoverBusy,
+        crate::ErrorCode::MissingFailoverNoanswer,
+        crate::ErrorCode::MissingFailoverUnreachable,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::MissingMinute,
+        crate::ErrorCode::MissingMonthly,
+        crate::ErrorCode::MissingRouting,
+        crate::ErrorCode::MissingSetup,
+        crate::ErrorCode::NoteToolong,
+    ];
 }
 
 impl crate::Request for OrderVanity {
@@ -14960,6 +16991,13 @@ impl crate::blocking::Client {
 /// Removes a DID from a VPRI
 ///
 /// Wire function `removeDIDvPRI` (DIDs). Kind: changes account state; never retried automatically.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_did`, `missing_did`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RemoveDidVpri {
@@ -14986,6 +17024,23 @@ impl RemoveDidVpri {
         self.vpri = Some(vpri.into());
         self
     }
+}
+
+impl RemoveDidVpri {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidDid,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingDid,
+        crate::ErrorCode::MissingMethod,
+    ];
 }
 
 impl crate::Request for RemoveDidVpri {
@@ -15107,6 +17162,13 @@ impl crate::blocking::Client {
 /// Searches for Canadian DIDs by Province using a Search Criteria.
 ///
 /// Wire function `searchDIDsCAN` (DIDs). Kind: read-only; the retry policy may repeat it.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_province`, `invalid_query`, `invalid_type`, `missing_province`, `missing_query`, `missing_type`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SearchDidsCan {
@@ -15138,6 +17200,27 @@ impl SearchDidsCan {
         self.province = Some(province.into());
         self
     }
+}
+
+impl SearchDidsCan {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::InvalidProvince,
+        crate::ErrorCode::InvalidQuery,
+        crate::ErrorCode::InvalidType,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::MissingProvince,
+        crate::ErrorCode::MissingQuery,
+        crate::ErrorCode::MissingType,
+    ];
 }
 
 impl crate::Request for SearchDidsCan {
@@ -15402,6 +17485,13 @@ impl crate::blocking::Client {
 /// Searches for USA DIDs by State using a Search Criteria.
 ///
 /// Wire function `searchDIDsUSA` (DIDs). Kind: read-only; the retry policy may repeat it.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_query`, `invalid_state`, `invalid_type`, `missing_query`, `missing_state`, `missing_type`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SearchDidsUsa {
@@ -15433,6 +17523,27 @@ impl SearchDidsUsa {
         self.state = Some(state.into());
         self
     }
+}
+
+impl SearchDidsUsa {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::InvalidQuery,
+        crate::ErrorCode::InvalidState,
+        crate::ErrorCode::InvalidType,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::MissingQuery,
+        crate::ErrorCode::MissingState,
+        crate::ErrorCode::MissingType,
+    ];
 }
 
 impl crate::Request for SearchDidsUsa {
@@ -15698,6 +17809,13 @@ impl crate::blocking::Client {
 /// - Shows all USA/Canada Toll Free Numbers available if no criteria is provided.
 ///
 /// Wire function `searchTollFreeCanUS` (DIDs). Kind: read-only; the retry policy may repeat it.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_query`, `invalid_type`, `missing_query`, `missing_type`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SearchTollFreeCanUs {
@@ -15726,6 +17844,25 @@ impl SearchTollFreeCanUs {
         self.query = Some(query.into());
         self
     }
+}
+
+impl SearchTollFreeCanUs {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::InvalidQuery,
+        crate::ErrorCode::InvalidType,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::MissingQuery,
+        crate::ErrorCode::MissingType,
+    ];
 }
 
 impl crate::Request for SearchTollFreeCanUs {
@@ -15924,6 +18061,13 @@ impl crate::blocking::Client {
 /// - Shows all USA Toll Free Numbers available if no criteria is provided.
 ///
 /// Wire function `searchTollFreeUSA` (DIDs). Kind: read-only; the retry policy may repeat it.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_query`, `invalid_type`, `missing_query`, `missing_type`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SearchTollFreeUsa {
@@ -15952,6 +18096,25 @@ impl SearchTollFreeUsa {
         self.query = Some(query.into());
         self
     }
+}
+
+impl SearchTollFreeUsa {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::InvalidQuery,
+        crate::ErrorCode::InvalidType,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::MissingQuery,
+        crate::ErrorCode::MissingType,
+    ];
 }
 
 impl crate::Request for SearchTollFreeUsa {
@@ -16187,6 +18350,13 @@ impl crate::blocking::Client {
 /// Searches for Vanity Toll Free Numbers using a Search Criteria.
 ///
 /// Wire function `searchVanity` (DIDs). Kind: read-only; the retry policy may repeat it.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_query`, `invalid_type`, `missing_query`, `missing_type`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SearchVanity {
@@ -16205,6 +18375,25 @@ impl SearchVanity {
     pub fn new(type_: crate::value_sets::VanityType, query: impl Into<String>) -> Self {
         Self { type_, query: query.into() }
     }
+}
+
+impl SearchVanity {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::InvalidQuery,
+        crate::ErrorCode::InvalidType,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::MissingQuery,
+        crate::ErrorCode::MissingType,
+    ];
 }
 
 impl crate::Request for SearchVanity {
@@ -16449,6 +18638,13 @@ impl crate::blocking::Client {
 /// Send a SMS message to a Destination Number.
 ///
 /// Wire function `sendSMS` (DIDs). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_did`, `invalid_dst`, `missing_did`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SendSms {
@@ -16479,6 +18675,24 @@ impl SendSms {
             message: message.into(),
         }
     }
+}
+
+impl SendSms {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidDid,
+        crate::ErrorCode::InvalidDst,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingDid,
+        crate::ErrorCode::MissingMethod,
+    ];
 }
 
 impl crate::Request for SendSms {
@@ -16587,6 +18801,13 @@ impl crate::blocking::Client {
 /// Send a MMS message to a Destination Number.
 ///
 /// Wire function `sendMMS` (DIDs). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_did`, `invalid_dst`, `missing_did`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SendMms {
@@ -16647,6 +18868,24 @@ impl SendMms {
         self.media3 = Some(media3.into());
         self
     }
+}
+
+impl SendMms {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidDid,
+        crate::ErrorCode::InvalidDst,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingDid,
+        crate::ErrorCode::MissingMethod,
+    ];
 }
 
 impl crate::Request for SendMms {
@@ -16773,6 +19012,14 @@ impl crate::blocking::Client {
 /// Wire function `setCallback` (DIDs). Kind: changes account state; never retried automatically.
 ///
 /// VoIP.ms replaces the whole record: a parameter not sent is reset. To change some settings and keep the others, use `Client::update_callback` (it reads the record with `getCallbacks`, applies your change and sends everything back) or `SetCallback::from_record`.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_callback`, `invalid_delay_before`, `invalid_description`, `invalid_digit_timeout`, `invalid_number`, `invalid_response_timeout`, `missing_callback`, `missing_delay_before`, `missing_description`, `missing_digit_timeout`, `missing_number`, `missing_response_timeout`, `used_description`, `used_number`
+/// - its text names what the function works on: `existing_did`, `invalid_callback_enable`, `invalid_callback_retry`, `no_callback`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SetCallback {
@@ -16835,6 +19082,39 @@ impl SetCallback {
         self.callerid_number = Some(callerid_number.into());
         self
     }
+}
+
+impl SetCallback {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::ExistingDid,
+        crate::ErrorCode::InvalidCallback,
+        crate::ErrorCode::InvalidCallbackEnable,
+        crate::ErrorCode::InvalidCallbackRetry,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidDelayBefore,
+        crate::ErrorCode::InvalidDescription,
+        crate::ErrorCode::InvalidDigitTimeout,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::InvalidNumber,
+        crate::ErrorCode::InvalidResponseTimeout,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCallback,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingDelayBefore,
+        crate::ErrorCode::MissingDescription,
+        crate::ErrorCode::MissingDigitTimeout,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::MissingNumber,
+        crate::ErrorCode::MissingResponseTimeout,
+        crate::ErrorCode::NoCallback,
+        crate::ErrorCode::UsedDescription,
+        crate::ErrorCode::UsedNumber,
+    ];
 }
 
 impl crate::Request for SetCallback {
@@ -16972,6 +19252,14 @@ impl crate::blocking::Client {
 /// Wire function `setCallerIDFiltering` (DIDs). Kind: changes account state; never retried automatically.
 ///
 /// VoIP.ms replaces the whole record: a parameter not sent is reset. To change some settings and keep the others, use `Client::update_caller_id_filtering` (it reads the record with `getCallerIDFiltering`, applies your change and sends everything back) or `SetCallerIdFiltering::from_record`.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_callerid`, `invalid_did`, `invalid_filter`, `invalid_note`, `missing_callerid`, `missing_did`, `missing_failover_busy`, `missing_failover_noanswer`, `missing_failover_unreachable`, `missing_filter`, `missing_routing`, `note_toolong`, `used_filter`
+/// - its text names what the function works on: `recording_in_use_caller_id_filtering`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SetCallerIdFiltering {
@@ -17052,6 +19340,35 @@ impl SetCallerIdFiltering {
         self.note = Some(note.into());
         self
     }
+}
+
+impl SetCallerIdFiltering {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCallerid,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidDid,
+        crate::ErrorCode::InvalidFilter,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::InvalidNote,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCallerid,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingDid,
+        crate::ErrorCode::MissingFailoverBusy,
+        crate::ErrorCode::MissingFailoverNoanswer,
+        crate::ErrorCode::MissingFailoverUnreachable,
+        crate::ErrorCode::MissingFilter,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::MissingRouting,
+        crate::ErrorCode::NoteToolong,
+        crate::ErrorCode::RecordingInUseCallerIdFiltering,
+        crate::ErrorCode::UsedFilter,
+    ];
 }
 
 impl crate::Request for SetCallerIdFiltering {
@@ -17198,6 +19515,14 @@ impl crate::blocking::Client {
 /// Wire function `setCallHunting` (DIDs). Kind: changes account state; never retried automatically.
 ///
 /// VoIP.ms replaces the whole record: a parameter not sent is reset. To change some settings and keep the others, use `Client::update_call_hunting` (it reads the record with `getCallHuntings`, applies your change and sends everything back) or `SetCallHunting::from_record`.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_callhunting`, `invalid_description`, `invalid_language`, `invalid_order`, `invalid_recording`, `missing_callhunting`, `missing_description`, `missing_language`, `missing_members`, `missing_recording`, `used_description`
+/// - its text names what the function works on: `no_callhunting`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SetCallHunting {
@@ -17268,6 +19593,33 @@ impl SetCallHunting {
         self.callhunting = Some(callhunting.into());
         self
     }
+}
+
+impl SetCallHunting {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCallhunting,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidDescription,
+        crate::ErrorCode::InvalidLanguage,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::InvalidOrder,
+        crate::ErrorCode::InvalidRecording,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCallhunting,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingDescription,
+        crate::ErrorCode::MissingLanguage,
+        crate::ErrorCode::MissingMembers,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::MissingRecording,
+        crate::ErrorCode::NoCallhunting,
+        crate::ErrorCode::UsedDescription,
+    ];
 }
 
 impl crate::Request for SetCallHunting {
@@ -17406,6 +19758,14 @@ impl crate::blocking::Client {
 /// Updates the Billing Plan from a specific DID.
 ///
 /// Wire function `setDIDBillingType` (DIDs). Kind: changes account state; never retried automatically.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_billingtype`, `invalid_did`, `missing_billingtype`, `missing_did`
+/// - its text names what the function works on: `same_did_billingtype`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SetDidBillingType {
@@ -17430,6 +19790,26 @@ impl SetDidBillingType {
             billing_type,
         }
     }
+}
+
+impl SetDidBillingType {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidBillingtype,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidDid,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingBillingtype,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingDid,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::SameDidBillingtype,
+    ];
 }
 
 impl crate::Request for SetDidBillingType {
@@ -17535,6 +19915,13 @@ impl crate::blocking::Client {
 /// VoIP.ms replaces the whole record: a parameter not sent is reset. To change some settings and keep the others, use `Client::update_did_info` (it reads the record with `getDIDsInfo`, applies your change and sends everything back) or `SetDidInfo::from_record`.
 ///
 /// To change one setting only, the narrower `setDIDBillingType`, `setDIDPOP`, `setDIDRouting`, `setDIDVoicemail` send just that setting.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_billingtype`, `invalid_calleridprefix`, `invalid_cnam`, `invalid_dialtime`, `invalid_did`, `invalid_note`, `invalid_record_calls`, `invalid_transcription_email`, `invalid_transcription_locale`, `invalid_transcription_redaction`, `invalid_transcription_sentiment`, `invalid_transcription_summary`, `missing_billingtype`, `missing_cnam`, `missing_dialtime`, `missing_did`, `missing_failover_busy`, `missing_failover_noanswer`, `missing_failover_unreachable`, `missing_routing`, `missing_transcription_email`, `missing_transcription_locale`, `note_toolong`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SetDidInfo {
@@ -17783,6 +20170,44 @@ impl SetDidInfo {
     }
 }
 
+impl SetDidInfo {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidBillingtype,
+        crate::ErrorCode::InvalidCalleridprefix,
+        crate::ErrorCode::InvalidCnam,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidDialtime,
+        crate::ErrorCode::InvalidDid,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::InvalidNote,
+        crate::ErrorCode::InvalidRecordCalls,
+        crate::ErrorCode::InvalidTranscriptionEmail,
+        crate::ErrorCode::InvalidTranscriptionLocale,
+        crate::ErrorCode::InvalidTranscriptionRedaction,
+        crate::ErrorCode::InvalidTranscriptionSentiment,
+        crate::ErrorCode::InvalidTranscriptionSummary,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingBillingtype,
+        crate::ErrorCode::MissingCnam,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingDialtime,
+        crate::ErrorCode::MissingDid,
+        crate::ErrorCode::MissingFailoverBusy,
+        crate::ErrorCode::MissingFailoverNoanswer,
+        crate::ErrorCode::MissingFailoverUnreachable,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::MissingRouting,
+        crate::ErrorCode::MissingTranscriptionEmail,
+        crate::ErrorCode::MissingTranscriptionLocale,
+        crate::ErrorCode::NoteToolong,
+    ];
+}
+
 impl crate::Request for SetDidInfo {
     type Response = SetDidInfoResponse;
     /// The function's entry in the metadata table.
@@ -17989,6 +20414,13 @@ impl crate::blocking::Client {
 /// Updates the POP from a specific DID.
 ///
 /// Wire function `setDIDPOP` (DIDs). Kind: changes account state; never retried automatically.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_did`, `missing_did`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SetDidPop {
@@ -18010,6 +20442,23 @@ impl SetDidPop {
             pop: pop.into(),
         }
     }
+}
+
+impl SetDidPop {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidDid,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingDid,
+        crate::ErrorCode::MissingMethod,
+    ];
 }
 
 impl crate::Request for SetDidPop {
@@ -18111,6 +20560,13 @@ impl crate::blocking::Client {
 /// Updates the Routing from a specific DID.
 ///
 /// Wire function `setDIDRouting` (DIDs). Kind: changes account state; never retried automatically.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_did`, `missing_did`, `missing_routing`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SetDidRouting {
@@ -18129,6 +20585,24 @@ impl SetDidRouting {
     pub fn new(did: impl Into<String>, routing: crate::Routing) -> Self {
         Self { did: did.into(), routing }
     }
+}
+
+impl SetDidRouting {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidDid,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingDid,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::MissingRouting,
+    ];
 }
 
 impl crate::Request for SetDidRouting {
@@ -18230,6 +20704,13 @@ impl crate::blocking::Client {
 /// Updates the Voicemail from a specific DID.
 ///
 /// Wire function `setDIDVoicemail` (DIDs). Kind: changes account state; never retried automatically.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_did`, `missing_did`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SetDidVoicemail {
@@ -18256,6 +20737,23 @@ impl SetDidVoicemail {
         self.voicemail = Some(voicemail.into());
         self
     }
+}
+
+impl SetDidVoicemail {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidDid,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingDid,
+        crate::ErrorCode::MissingMethod,
+    ];
 }
 
 impl crate::Request for SetDidVoicemail {
@@ -18362,6 +20860,14 @@ impl crate::blocking::Client {
 /// Wire function `setDISA` (DIDs). Kind: changes account state; never retried automatically.
 ///
 /// VoIP.ms replaces the whole record: a parameter not sent is reset. To change some settings and keep the others, use `Client::update_disa` (it reads the record with `getDISAs`, applies your change and sends everything back) or `SetDisa::from_record`.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_callerid_override`, `invalid_digit_timeout`, `invalid_disa`, `invalid_language`, `invalid_name`, `invalid_pin`, `missing_digit_timeout`, `missing_disa`, `missing_language`, `missing_name`, `missing_pin`, `name_toolong`, `used_name`
+/// - its text names what the function works on: `api_not_enabled`, `no_disa`, `sms_wait_message`
+/// - any call: `api_limit_exceeded`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SetDisa {
@@ -18422,6 +20928,36 @@ impl SetDisa {
         self.language = Some(language.into());
         self
     }
+}
+
+impl SetDisa {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCalleridOverride,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidDigitTimeout,
+        crate::ErrorCode::InvalidDisa,
+        crate::ErrorCode::InvalidLanguage,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::InvalidName,
+        crate::ErrorCode::InvalidPin,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingDigitTimeout,
+        crate::ErrorCode::MissingDisa,
+        crate::ErrorCode::MissingLanguage,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::MissingName,
+        crate::ErrorCode::MissingPin,
+        crate::ErrorCode::NameToolong,
+        crate::ErrorCode::NoDisa,
+        crate::ErrorCode::SmsWaitMessage,
+        crate::ErrorCode::UsedName,
+    ];
 }
 
 impl crate::Request for SetDisa {
@@ -18552,6 +21088,14 @@ impl crate::blocking::Client {
 /// Wire function `setForwarding` (DIDs). Kind: changes account state; never retried automatically.
 ///
 /// VoIP.ms replaces the whole record: a parameter not sent is reset. To change some settings and keep the others, use `Client::update_forwarding` (it reads the record with `getForwardings`, applies your change and sends everything back) or `SetForwarding::from_record`.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_callerid_override`, `invalid_description`, `invalid_diversion_header`, `invalid_dtmf_digits`, `invalid_forwarding`, `invalid_pause`, `invalid_phonenumber`, `missing_description`, `missing_forwarding`, `missing_phonenumber`, `used_description`
+/// - its text names what the function works on: `invalid_forwarding_did`, `no_forwarding`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SetForwarding {
@@ -18638,6 +21182,34 @@ impl SetForwarding {
         self.attestation_a_enabled = Some(attestation_a_enabled);
         self
     }
+}
+
+impl SetForwarding {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCalleridOverride,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidDescription,
+        crate::ErrorCode::InvalidDiversionHeader,
+        crate::ErrorCode::InvalidDtmfDigits,
+        crate::ErrorCode::InvalidForwarding,
+        crate::ErrorCode::InvalidForwardingDid,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::InvalidPause,
+        crate::ErrorCode::InvalidPhonenumber,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingDescription,
+        crate::ErrorCode::MissingForwarding,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::MissingPhonenumber,
+        crate::ErrorCode::NoForwarding,
+        crate::ErrorCode::UsedDescription,
+    ];
 }
 
 impl crate::Request for SetForwarding {
@@ -18788,6 +21360,14 @@ impl crate::blocking::Client {
 /// Wire function `setIVR` (DIDs). Kind: changes account state; never retried automatically.
 ///
 /// VoIP.ms replaces the whole record: a parameter not sent is reset. To change some settings and keep the others, use `Client::update_ivr` (it reads the record with `getIVRs`, applies your change and sends everything back) or `SetIvr::from_record`.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_ivr`, `invalid_language`, `invalid_name`, `invalid_recording`, `invalid_timeout`, `invalid_voicemailsetup`, `missing_choices`, `missing_ivr`, `missing_language`, `missing_name`, `missing_recording`, `missing_timeout`, `missing_voicemailsetup`, `name_toolong`, `used_name`
+/// - its text names what the function works on: `no_ivr`, `recording_in_use_ivr`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SetIvr {
@@ -18846,6 +21426,38 @@ impl SetIvr {
         self.ivr = Some(ivr.into());
         self
     }
+}
+
+impl SetIvr {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidIvr,
+        crate::ErrorCode::InvalidLanguage,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::InvalidName,
+        crate::ErrorCode::InvalidRecording,
+        crate::ErrorCode::InvalidTimeout,
+        crate::ErrorCode::InvalidVoicemailsetup,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingChoices,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingIvr,
+        crate::ErrorCode::MissingLanguage,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::MissingName,
+        crate::ErrorCode::MissingRecording,
+        crate::ErrorCode::MissingTimeout,
+        crate::ErrorCode::MissingVoicemailsetup,
+        crate::ErrorCode::NameToolong,
+        crate::ErrorCode::NoIvr,
+        crate::ErrorCode::RecordingInUseIvr,
+        crate::ErrorCode::UsedName,
+    ];
 }
 
 impl crate::Request for SetIvr {
@@ -18973,6 +21585,14 @@ impl crate::blocking::Client {
 /// Wire function `setPhonebook` (DIDs). Kind: changes account state; never retried automatically.
 ///
 /// VoIP.ms replaces the whole record: a parameter not sent is reset. To change some settings and keep the others, use `Client::update_phonebook` (it reads the record with `getPhonebook`, applies your change and sends everything back) or `SetPhonebook::from_record`.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_callerid`, `invalid_name`, `invalid_note`, `invalid_number`, `invalid_phonebook`, `invalid_speed_dial`, `missing_callerid`, `missing_name`, `missing_number`, `missing_phonebook`, `missing_speed_dial`, `name_toolong`, `note_toolong`, `used_name`, `used_number`, `used_speed_dial`
+/// - its text names what the function works on: `members_exceeded`, `no_phonebook`, `no_phonebook_group`, `sipuri_in_phonebook`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SetPhonebook {
@@ -19044,6 +21664,41 @@ impl SetPhonebook {
         self.group = Some(group.into());
         self
     }
+}
+
+impl SetPhonebook {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCallerid,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::InvalidName,
+        crate::ErrorCode::InvalidNote,
+        crate::ErrorCode::InvalidNumber,
+        crate::ErrorCode::InvalidPhonebook,
+        crate::ErrorCode::InvalidSpeedDial,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MembersExceeded,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCallerid,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::MissingName,
+        crate::ErrorCode::MissingNumber,
+        crate::ErrorCode::MissingPhonebook,
+        crate::ErrorCode::MissingSpeedDial,
+        crate::ErrorCode::NameToolong,
+        crate::ErrorCode::NoteToolong,
+        crate::ErrorCode::NoPhonebook,
+        crate::ErrorCode::NoPhonebookGroup,
+        crate::ErrorCode::SipuriInPhonebook,
+        crate::ErrorCode::UsedName,
+        crate::ErrorCode::UsedNumber,
+        crate::ErrorCode::UsedSpeedDial,
+    ];
 }
 
 impl crate::Request for SetPhonebook {
@@ -19186,6 +21841,14 @@ impl crate::blocking::Client {
 /// - Assigns or modifies group members if a member list is provided
 ///
 /// Wire function `setPhonebookGroup` (DIDs). Kind: changes account state; never retried automatically.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_name`, `invalid_phonebook`, `missing_members`, `missing_name`, `missing_phonebook`, `name_toolong`, `used_name`
+/// - its text names what the function works on: `no_phonebook_group`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SetPhonebookGroup {
@@ -19235,6 +21898,29 @@ impl SetPhonebookGroup {
         self.members = Some(members.into_iter().map(Into::into).collect());
         self
     }
+}
+
+impl SetPhonebookGroup {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::InvalidName,
+        crate::ErrorCode::InvalidPhonebook,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingMembers,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::MissingName,
+        crate::ErrorCode::MissingPhonebook,
+        crate::ErrorCode::NameToolong,
+        crate::ErrorCode::NoPhonebookGroup,
+        crate::ErrorCode::UsedName,
+    ];
 }
 
 impl crate::Request for SetPhonebookGroup {
@@ -19364,6 +22050,14 @@ impl crate::blocking::Client {
 /// Wire function `setQueue` (DIDs). Kind: changes account state; never retried automatically.
 ///
 /// VoIP.ms replaces the whole record: a parameter not sent is reset. To change some settings and keep the others, use `Client::update_queue` (it reads the record with `getQueues`, applies your change and sends everything back) or `SetQueue::from_record`.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_agent_ring_timeout`, `invalid_announce_round_seconds`, `invalid_calleridprefix`, `invalid_frequency_announcement`, `invalid_join_announcement`, `invalid_maximum_callers`, `invalid_maximum_wait_time`, `invalid_member_delay`, `invalid_musiconhold`, `invalid_priority_weight`, `invalid_queue`, `invalid_report_hold_time_agent`, `invalid_retry_timer`, `invalid_ring_inuse`, `invalid_thankyou_for_your_patience`, `invalid_voice_announcement`, `invalid_wrapup_time`, `missing_agent_ring_timeout`, `missing_join_when_empty`, `missing_leave_when_empty`, `missing_musiconhold`, `missing_priority_weight`, `missing_report_hold_time_agent`, `missing_ring_inuse`, `missing_ring_strategy`, `missing_thankyou_for_your_patience`
+/// - its text names what the function works on: `invalid_join_empty_type`, `no_queue`, `recording_in_use_queue`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SetQueue {
@@ -19726,6 +22420,50 @@ impl SetQueue {
     }
 }
 
+impl SetQueue {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidAgentRingTimeout,
+        crate::ErrorCode::InvalidAnnounceRoundSeconds,
+        crate::ErrorCode::InvalidCalleridprefix,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidFrequencyAnnouncement,
+        crate::ErrorCode::InvalidJoinAnnouncement,
+        crate::ErrorCode::InvalidJoinEmptyType,
+        crate::ErrorCode::InvalidMaximumCallers,
+        crate::ErrorCode::InvalidMaximumWaitTime,
+        crate::ErrorCode::InvalidMemberDelay,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::InvalidMusiconhold,
+        crate::ErrorCode::InvalidPriorityWeight,
+        crate::ErrorCode::InvalidQueue,
+        crate::ErrorCode::InvalidReportHoldTimeAgent,
+        crate::ErrorCode::InvalidRetryTimer,
+        crate::ErrorCode::InvalidRingInuse,
+        crate::ErrorCode::InvalidThankyouForYourPatience,
+        crate::ErrorCode::InvalidVoiceAnnouncement,
+        crate::ErrorCode::InvalidWrapupTime,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingAgentRingTimeout,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingJoinWhenEmpty,
+        crate::ErrorCode::MissingLeaveWhenEmpty,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::MissingMusiconhold,
+        crate::ErrorCode::MissingPriorityWeight,
+        crate::ErrorCode::MissingReportHoldTimeAgent,
+        crate::ErrorCode::MissingRingInuse,
+        crate::ErrorCode::MissingRingStrategy,
+        crate::ErrorCode::MissingThankyouForYourPatience,
+        crate::ErrorCode::NoQueue,
+        crate::ErrorCode::RecordingInUseQueue,
+    ];
+}
+
 impl crate::Request for SetQueue {
     type Response = SetQueueResponse;
     /// The function's entry in the metadata table.
@@ -19982,6 +22720,14 @@ impl crate::blocking::Client {
 /// - Adds a new Recording file entry if no Recording ID is provided.
 ///
 /// Wire function `setRecording` (DIDs). Kind: changes account state; never retried automatically.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_file`, `invalid_name`, `invalid_recording`, `missing_file`, `missing_name`, `missing_recording`, `name_toolong`, `used_name`
+/// - its text names what the function works on: `invalid_base_recording`, `invalid_callrecording`, `invalid_recording_sound_error_menu`, `invalid_recording_sound_get_pin`, `invalid_recording_sound_has_joined`, `invalid_recording_sound_has_left`, `invalid_recording_sound_invalid_pin`, `invalid_recording_sound_join`, `invalid_recording_sound_kicked`, `invalid_recording_sound_leave`, `invalid_recording_sound_locked`, `invalid_recording_sound_locked_now`, `invalid_recording_sound_muted`, `invalid_recording_sound_only_one`, `invalid_recording_sound_only_person`, `invalid_recording_sound_other_in_party`, `invalid_recording_sound_participants_muted`, `invalid_recording_sound_participants_unmuted`, `invalid_recording_sound_place_into_conference`, `invalid_recording_sound_there_are`, `invalid_recording_sound_unlocked_now`, `invalid_recording_sound_unmuted`, `missing_callrecording`, `no_recording`, `recording_in_use_caller_id_filtering`, `recording_in_use_caller_timecondition`, `recording_in_use_did`, `recording_in_use_ivr`, `recording_in_use_queue`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SetRecording {
@@ -20023,6 +22769,58 @@ impl SetRecording {
         self.name = Some(name.into());
         self
     }
+}
+
+impl SetRecording {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidBaseRecording,
+        crate::ErrorCode::InvalidCallrecording,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidFile,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::InvalidName,
+        crate::ErrorCode::InvalidRecording,
+        crate::ErrorCode::InvalidRecordingSoundErrorMenu,
+        crate::ErrorCode::InvalidRecordingSoundGetPin,
+        crate::ErrorCode::InvalidRecordingSoundHasJoined,
+        crate::ErrorCode::InvalidRecordingSoundHasLeft,
+        crate::ErrorCode::InvalidRecordingSoundInvalidPin,
+        crate::ErrorCode::InvalidRecordingSoundJoin,
+        crate::ErrorCode::InvalidRecordingSoundKicked,
+        crate::ErrorCode::InvalidRecordingSoundLeave,
+        crate::ErrorCode::InvalidRecordingSoundLocked,
+        crate::ErrorCode::InvalidRecordingSoundLockedNow,
+        crate::ErrorCode::InvalidRecordingSoundMuted,
+        crate::ErrorCode::InvalidRecordingSoundOnlyOne,
+        crate::ErrorCode::InvalidRecordingSoundOnlyPerson,
+        crate::ErrorCode::InvalidRecordingSoundOtherInParty,
+        crate::ErrorCode::InvalidRecordingSoundParticipantsMuted,
+        crate::ErrorCode::InvalidRecordingSoundParticipantsUnmuted,
+        crate::ErrorCode::InvalidRecordingSoundPlaceIntoConference,
+        crate::ErrorCode::InvalidRecordingSoundThereAre,
+        crate::ErrorCode::InvalidRecordingSoundUnlockedNow,
+        crate::ErrorCode::InvalidRecordingSoundUnmuted,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCallrecording,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingFile,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::MissingName,
+        crate::ErrorCode::MissingRecording,
+        crate::ErrorCode::NameToolong,
+        crate::ErrorCode::NoRecording,
+        crate::ErrorCode::RecordingInUseCallerIdFiltering,
+        crate::ErrorCode::RecordingInUseCallerTimecondition,
+        crate::ErrorCode::RecordingInUseDid,
+        crate::ErrorCode::RecordingInUseIvr,
+        crate::ErrorCode::RecordingInUseQueue,
+        crate::ErrorCode::UsedName,
+    ];
 }
 
 impl crate::Request for SetRecording {
@@ -20150,6 +22948,14 @@ impl crate::blocking::Client {
 /// Wire function `setRingGroup` (DIDs). Kind: changes account state; never retried automatically.
 ///
 /// VoIP.ms replaces the whole record: a parameter not sent is reset. To change some settings and keep the others, use `Client::update_ring_group` (it reads the record with `getRingGroups`, applies your change and sends everything back) or `SetRingGroup::from_record`.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_language`, `invalid_musiconhold`, `invalid_name`, `invalid_ringgroup`, `missing_language`, `missing_members`, `missing_musiconhold`, `missing_name`, `missing_ringgroup`, `name_toolong`, `used_name`
+/// - its text names what the function works on: `no_ringgroup`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SetRingGroup {
@@ -20223,6 +23029,33 @@ impl SetRingGroup {
         self.language = Some(language.into());
         self
     }
+}
+
+impl SetRingGroup {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidLanguage,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::InvalidMusiconhold,
+        crate::ErrorCode::InvalidName,
+        crate::ErrorCode::InvalidRinggroup,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingLanguage,
+        crate::ErrorCode::MissingMembers,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::MissingMusiconhold,
+        crate::ErrorCode::MissingName,
+        crate::ErrorCode::MissingRinggroup,
+        crate::ErrorCode::NameToolong,
+        crate::ErrorCode::NoRinggroup,
+        crate::ErrorCode::UsedName,
+    ];
 }
 
 impl crate::Request for SetRingGroup {
@@ -20364,6 +23197,14 @@ impl crate::blocking::Client {
 /// Wire function `setSIPURI` (DIDs). Kind: changes account state; never retried automatically.
 ///
 /// VoIP.ms replaces the whole record: a parameter not sent is reset. To change some settings and keep the others, use `Client::update_sipuri` (it reads the record with `getSIPURIs`, applies your change and sends everything back) or `SetSipuri::from_record`.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_callerid_override`, `invalid_description`, `invalid_sipuri`, `missing_description`, `missing_sipuri`, `missing_uri`, `used_description`
+/// - its text names what the function works on: `max_phonebook`, `no_sipuri`, `sipuri_in_phonebook`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SetSipuri {
@@ -20420,6 +23261,31 @@ impl SetSipuri {
         self.callerid_e164 = Some(callerid_e164);
         self
     }
+}
+
+impl SetSipuri {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCalleridOverride,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidDescription,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::InvalidSipuri,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MaxPhonebook,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingDescription,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::MissingSipuri,
+        crate::ErrorCode::MissingUri,
+        crate::ErrorCode::NoSipuri,
+        crate::ErrorCode::SipuriInPhonebook,
+        crate::ErrorCode::UsedDescription,
+    ];
 }
 
 impl crate::Request for SetSipuri {
@@ -20494,6 +23360,13 @@ impl crate::blocking::Client {
 /// Wire function `setSMS` (DIDs). Kind: changes account state; never retried automatically.
 ///
 /// VoIP.ms replaces the whole record: a parameter not sent is reset. To change some settings and keep the others, use `Client::update_sms` (it reads the record with `getDIDsInfo`, applies your change and sends everything back) or `SetSms::from_record`.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_did`, `invalid_smpp_url`, `invalid_sms_forward`, `missing_did`, `missing_enable`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SetSms {
@@ -20675,6 +23548,26 @@ impl SetSms {
         self.smpp_pass = Some(smpp_pass.into());
         self
     }
+}
+
+impl SetSms {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidDid,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::InvalidSmppUrl,
+        crate::ErrorCode::InvalidSmsForward,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingDid,
+        crate::ErrorCode::MissingEnable,
+        crate::ErrorCode::MissingMethod,
+    ];
 }
 
 impl crate::Request for SetSms {
@@ -20865,6 +23758,14 @@ impl crate::blocking::Client {
 /// - Adds a new Member to Queue if no Member code is provided.
 ///
 /// Wire function `setStaticMember` (DIDs). Kind: changes account state; never retried automatically.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_account`, `invalid_member`, `invalid_priority`, `invalid_queue`, `missing_account`, `missing_member`, `missing_priority`
+/// - its text names what the function works on: `no_member`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SetStaticMember {
@@ -20915,6 +23816,29 @@ impl SetStaticMember {
         self.account = Some(account.into());
         self
     }
+}
+
+impl SetStaticMember {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidAccount,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidMember,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::InvalidPriority,
+        crate::ErrorCode::InvalidQueue,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingAccount,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingMember,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::MissingPriority,
+        crate::ErrorCode::NoMember,
+    ];
 }
 
 impl crate::Request for SetStaticMember {
@@ -21043,6 +23967,14 @@ impl crate::blocking::Client {
 /// Wire function `setTimeCondition` (DIDs). Kind: changes account state; never retried automatically.
 ///
 /// VoIP.ms replaces the whole record: a parameter not sent is reset. To change some settings and keep the others, use `Client::update_time_condition` (it reads the record with `getTimeConditions`, applies your change and sends everything back) or `SetTimeCondition::from_record`.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_endhour`, `invalid_endminute`, `invalid_name`, `invalid_starthour`, `invalid_startminute`, `invalid_timecondition`, `invalid_weekdayend`, `invalid_weekdaystart`, `missing_endhour`, `missing_endminute`, `missing_name`, `missing_starthour`, `missing_startminute`, `missing_timecondition`, `missing_weekdayend`, `missing_weekdaystart`, `name_toolong`, `used_name`
+/// - its text names what the function works on: `no_timecondition`, `recording_in_use_caller_timecondition`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SetTimeCondition {
@@ -21119,6 +24051,41 @@ impl SetTimeCondition {
         self.timecondition = Some(timecondition.into());
         self
     }
+}
+
+impl SetTimeCondition {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidEndhour,
+        crate::ErrorCode::InvalidEndminute,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::InvalidName,
+        crate::ErrorCode::InvalidStarthour,
+        crate::ErrorCode::InvalidStartminute,
+        crate::ErrorCode::InvalidTimecondition,
+        crate::ErrorCode::InvalidWeekdayend,
+        crate::ErrorCode::InvalidWeekdaystart,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingEndhour,
+        crate::ErrorCode::MissingEndminute,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::MissingName,
+        crate::ErrorCode::MissingStarthour,
+        crate::ErrorCode::MissingStartminute,
+        crate::ErrorCode::MissingTimecondition,
+        crate::ErrorCode::MissingWeekdayend,
+        crate::ErrorCode::MissingWeekdaystart,
+        crate::ErrorCode::NameToolong,
+        crate::ErrorCode::NoTimecondition,
+        crate::ErrorCode::RecordingInUseCallerTimecondition,
+        crate::ErrorCode::UsedName,
+    ];
 }
 
 impl crate::Request for SetTimeCondition {
@@ -21260,6 +24227,14 @@ impl crate::blocking::Client {
 /// Unconnects specific DID from Reseller Client Sub Account.
 ///
 /// Wire function `unconnectDID` (DIDs). Kind: changes account state; never retried automatically.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_did`, `missing_did`
+/// - its text names what the function works on: `account_with_dids`, `did_in_use`, `did_limit_reached`, `e911_disabled`, `e911_pending`, `existing_did`, `invalid_digits`, `invalid_forwarding_did`, `invalid_id`, `no_change_billingtype`, `no_did`, `recording_in_use_did`, `same_did_billingtype`, `sms_wait_message`, `Unable_to_purchase`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UnconnectDid {
@@ -21274,6 +24249,38 @@ impl UnconnectDid {
     pub fn new(did: impl Into<String>) -> Self {
         Self { did: did.into() }
     }
+}
+
+impl UnconnectDid {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::AccountWithDids,
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::DidInUse,
+        crate::ErrorCode::DidLimitReached,
+        crate::ErrorCode::E911Disabled,
+        crate::ErrorCode::E911Pending,
+        crate::ErrorCode::ExistingDid,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidDid,
+        crate::ErrorCode::InvalidDigits,
+        crate::ErrorCode::InvalidForwardingDid,
+        crate::ErrorCode::InvalidId,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingDid,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::NoChangeBillingtype,
+        crate::ErrorCode::NoDid,
+        crate::ErrorCode::RecordingInUseDid,
+        crate::ErrorCode::SameDidBillingtype,
+        crate::ErrorCode::SmsWaitMessage,
+        crate::ErrorCode::UnableToPurchase,
+    ];
 }
 
 impl crate::Request for UnconnectDid {
@@ -21376,6 +24383,14 @@ impl crate::blocking::Client {
 /// Wire function `setMusicOnHold` (DIDs). Kind: changes account state; never retried automatically.
 ///
 /// VoIP.ms replaces the whole record: a parameter not sent is reset. To change some settings and keep the others, use `Client::update_music_on_hold` (it reads the record with `getMusicOnHold`, applies your change and sends everything back) or `SetMusicOnHold::from_record`.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_description`, `invalid_name`, `missing_description`, `missing_name`, `name_toolong`, `used_description`, `used_name`
+/// - its text names what the function works on: `invalid_musiconhold`, `missing_musiconhold`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SetMusicOnHold {
@@ -21430,6 +24445,30 @@ impl SetMusicOnHold {
         self.sort = Some(sort);
         self
     }
+}
+
+impl SetMusicOnHold {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidDescription,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::InvalidMusiconhold,
+        crate::ErrorCode::InvalidName,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingDescription,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::MissingMusiconhold,
+        crate::ErrorCode::MissingName,
+        crate::ErrorCode::NameToolong,
+        crate::ErrorCode::UsedDescription,
+        crate::ErrorCode::UsedName,
+    ];
 }
 
 impl crate::Request for SetMusicOnHold {

@@ -7,6 +7,13 @@
 /// - Retrieves a specific e911 Address Type if an Address code is provided.
 ///
 /// Wire function `e911AddressTypes` (e911). Kind: read-only; the retry policy may repeat it.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_type`, `missing_type`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct E911AddressTypes {
@@ -26,6 +33,23 @@ impl E911AddressTypes {
         self.type_ = Some(type_.into());
         self
     }
+}
+
+impl E911AddressTypes {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::InvalidType,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::MissingType,
+    ];
 }
 
 impl crate::Request for E911AddressTypes {
@@ -203,6 +227,13 @@ impl crate::blocking::Client {
 /// Cancel the e911 Service from a specific DID.
 ///
 /// Wire function `e911Cancel` (e911). Kind: changes account state; never retried automatically.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_did`, `missing_did`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct E911Cancel {
@@ -217,6 +248,23 @@ impl E911Cancel {
     pub fn new(did: impl Into<String>) -> Self {
         Self { did: did.into() }
     }
+}
+
+impl E911Cancel {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidDid,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingDid,
+        crate::ErrorCode::MissingMethod,
+    ];
 }
 
 impl crate::Request for E911Cancel {
@@ -315,6 +363,13 @@ impl crate::blocking::Client {
 /// Retrieves the e911 information from a specific DID.
 ///
 /// Wire function `e911Info` (e911). Kind: read-only; the retry policy may repeat it.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_did`, `missing_did`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct E911Info {
@@ -329,6 +384,23 @@ impl E911Info {
     pub fn new(did: impl Into<String>) -> Self {
         Self { did: did.into() }
     }
+}
+
+impl E911Info {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidDid,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingDid,
+        crate::ErrorCode::MissingMethod,
+    ];
 }
 
 impl crate::Request for E911Info {
@@ -622,6 +694,13 @@ impl crate::blocking::Client {
 /// Subscribes your DID to the e911 Emergency Services.
 ///
 /// Wire function `e911Provision` (e911). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_city`, `invalid_country`, `invalid_did`, `invalid_email`, `invalid_fullname`, `invalid_language`, `invalid_state`, `invalid_street_name`, `invalid_street_number`, `invalid_zip`, `missing_city`, `missing_country`, `missing_did`, `missing_email`, `missing_fullname`, `missing_language`, `missing_state`, `missing_street_name`, `missing_street_number`, `missing_zip`, `used_email`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct E911Provision {
@@ -724,6 +803,42 @@ impl E911Provision {
         self.other_info = Some(other_info.into());
         self
     }
+}
+
+impl E911Provision {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCity,
+        crate::ErrorCode::InvalidCountry,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidDid,
+        crate::ErrorCode::InvalidEmail,
+        crate::ErrorCode::InvalidFullname,
+        crate::ErrorCode::InvalidLanguage,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::InvalidState,
+        crate::ErrorCode::InvalidStreetName,
+        crate::ErrorCode::InvalidStreetNumber,
+        crate::ErrorCode::InvalidZip,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCity,
+        crate::ErrorCode::MissingCountry,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingDid,
+        crate::ErrorCode::MissingEmail,
+        crate::ErrorCode::MissingFullname,
+        crate::ErrorCode::MissingLanguage,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::MissingState,
+        crate::ErrorCode::MissingStreetName,
+        crate::ErrorCode::MissingStreetNumber,
+        crate::ErrorCode::MissingZip,
+        crate::ErrorCode::UsedEmail,
+    ];
 }
 
 impl crate::Request for E911Provision {
@@ -866,6 +981,13 @@ impl crate::blocking::Client {
 /// - All e911 information will be validated by the VoIP.ms staff.
 ///
 /// Wire function `e911ProvisionManually` (e911). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_city`, `invalid_country`, `invalid_did`, `invalid_email`, `invalid_fullname`, `invalid_language`, `invalid_state`, `invalid_street_name`, `invalid_street_number`, `invalid_zip`, `missing_city`, `missing_country`, `missing_did`, `missing_email`, `missing_fullname`, `missing_language`, `missing_state`, `missing_street_name`, `missing_street_number`, `missing_zip`, `used_email`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct E911ProvisionManually {
@@ -968,6 +1090,42 @@ impl E911ProvisionManually {
         self.other_info = Some(other_info.into());
         self
     }
+}
+
+impl E911ProvisionManually {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCity,
+        crate::ErrorCode::InvalidCountry,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidDid,
+        crate::ErrorCode::InvalidEmail,
+        crate::ErrorCode::InvalidFullname,
+        crate::ErrorCode::InvalidLanguage,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::InvalidState,
+        crate::ErrorCode::InvalidStreetName,
+        crate::ErrorCode::InvalidStreetNumber,
+        crate::ErrorCode::InvalidZip,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCity,
+        crate::ErrorCode::MissingCountry,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingDid,
+        crate::ErrorCode::MissingEmail,
+        crate::ErrorCode::MissingFullname,
+        crate::ErrorCode::MissingLanguage,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::MissingState,
+        crate::ErrorCode::MissingStreetName,
+        crate::ErrorCode::MissingStreetNumber,
+        crate::ErrorCode::MissingZip,
+        crate::ErrorCode::UsedEmail,
+    ];
 }
 
 impl crate::Request for E911ProvisionManually {
@@ -1111,6 +1269,13 @@ impl crate::blocking::Client {
 /// Updates the Information from your e911 Emergency Services Subscription.
 ///
 /// Wire function `e911Update` (e911). Kind: changes account state; never retried automatically.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_city`, `invalid_country`, `invalid_did`, `invalid_email`, `invalid_fullname`, `invalid_language`, `invalid_state`, `invalid_street_name`, `invalid_street_number`, `invalid_zip`, `missing_city`, `missing_country`, `missing_did`, `missing_email`, `missing_fullname`, `missing_language`, `missing_state`, `missing_street_name`, `missing_street_number`, `missing_zip`, `used_email`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct E911Update {
@@ -1213,6 +1378,42 @@ impl E911Update {
         self.other_info = Some(other_info.into());
         self
     }
+}
+
+impl E911Update {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCity,
+        crate::ErrorCode::InvalidCountry,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidDid,
+        crate::ErrorCode::InvalidEmail,
+        crate::ErrorCode::InvalidFullname,
+        crate::ErrorCode::InvalidLanguage,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::InvalidState,
+        crate::ErrorCode::InvalidStreetName,
+        crate::ErrorCode::InvalidStreetNumber,
+        crate::ErrorCode::InvalidZip,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCity,
+        crate::ErrorCode::MissingCountry,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingDid,
+        crate::ErrorCode::MissingEmail,
+        crate::ErrorCode::MissingFullname,
+        crate::ErrorCode::MissingLanguage,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::MissingState,
+        crate::ErrorCode::MissingStreetName,
+        crate::ErrorCode::MissingStreetNumber,
+        crate::ErrorCode::MissingZip,
+        crate::ErrorCode::UsedEmail,
+    ];
 }
 
 impl crate::Request for E911Update {
@@ -1354,6 +1555,13 @@ impl crate::blocking::Client {
 /// Validates your e911 information in order to start your e911 Emergency Services Subscription.
 ///
 /// Wire function `e911Validate` (e911). Kind: read-only; the retry policy may repeat it.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_city`, `invalid_country`, `invalid_did`, `invalid_email`, `invalid_fullname`, `invalid_language`, `invalid_state`, `invalid_street_name`, `invalid_street_number`, `invalid_zip`, `missing_city`, `missing_country`, `missing_did`, `missing_email`, `missing_fullname`, `missing_language`, `missing_state`, `missing_street_name`, `missing_street_number`, `missing_zip`, `used_email`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct E911Validate {
@@ -1460,6 +1668,42 @@ impl E911Validate {
         self.other_info = Some(other_info.into());
         self
     }
+}
+
+impl E911Validate {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCity,
+        crate::ErrorCode::InvalidCountry,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidDid,
+        crate::ErrorCode::InvalidEmail,
+        crate::ErrorCode::InvalidFullname,
+        crate::ErrorCode::InvalidLanguage,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::InvalidState,
+        crate::ErrorCode::InvalidStreetName,
+        crate::ErrorCode::InvalidStreetNumber,
+        crate::ErrorCode::InvalidZip,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCity,
+        crate::ErrorCode::MissingCountry,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingDid,
+        crate::ErrorCode::MissingEmail,
+        crate::ErrorCode::MissingFullname,
+        crate::ErrorCode::MissingLanguage,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::MissingState,
+        crate::ErrorCode::MissingStreetName,
+        crate::ErrorCode::MissingStreetNumber,
+        crate::ErrorCode::MissingZip,
+        crate::ErrorCode::UsedEmail,
+    ];
 }
 
 impl crate::Request for E911Validate {

@@ -6,6 +6,14 @@
 /// Connects a specific FAX DID to a specific Reseller Client Sub Account
 ///
 /// Wire function `connectFAX` (Fax). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_account`, `invalid_did`, `invalid_minute`, `invalid_monthly`, `invalid_setup`, `missing_account`, `missing_did`, `missing_minute`, `missing_monthly`, `missing_setup`
+/// - its text names what the function works on: `invalid_fax_id`, `invalid_folder_id`, `invalid_number_fax`, `limit_reached`, `moving_fail`, `no_emailtofax`, `no_folder`, `no_message`, `no_numbers`, `sent_fail`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConnectFax {
@@ -78,6 +86,41 @@ impl ConnectFax {
         self.dont_charge_monthly = Some(dont_charge_monthly);
         self
     }
+}
+
+impl ConnectFax {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidAccount,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidDid,
+        crate::ErrorCode::InvalidFaxId,
+        crate::ErrorCode::InvalidFolderId,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::InvalidMinute,
+        crate::ErrorCode::InvalidMonthly,
+        crate::ErrorCode::InvalidNumberFax,
+        crate::ErrorCode::InvalidSetup,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::LimitReached,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingAccount,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingDid,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::MissingMinute,
+        crate::ErrorCode::MissingMonthly,
+        crate::ErrorCode::MissingSetup,
+        crate::ErrorCode::MovingFail,
+        crate::ErrorCode::NoEmailtofax,
+        crate::ErrorCode::NoFolder,
+        crate::ErrorCode::NoMessage,
+        crate::ErrorCode::NoNumbers,
+        crate::ErrorCode::SentFail,
+    ];
 }
 
 impl crate::Request for ConnectFax {
@@ -203,6 +246,14 @@ impl crate::blocking::Client {
 /// Unconnects specific FAX DID from Reseller Client Sub Account.
 ///
 /// Wire function `unconnectFAX` (Fax). Kind: changes account state; never retried automatically.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_did`, `missing_did`
+/// - its text names what the function works on: `invalid_fax_id`, `invalid_folder_id`, `invalid_number_fax`, `limit_reached`, `moving_fail`, `no_emailtofax`, `no_folder`, `no_message`, `no_numbers`, `sent_fail`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UnconnectFax {
@@ -217,6 +268,33 @@ impl UnconnectFax {
     pub fn new(did: impl Into<String>) -> Self {
         Self { did: did.into() }
     }
+}
+
+impl UnconnectFax {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidDid,
+        crate::ErrorCode::InvalidFaxId,
+        crate::ErrorCode::InvalidFolderId,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::InvalidNumberFax,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::LimitReached,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingDid,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::MovingFail,
+        crate::ErrorCode::NoEmailtofax,
+        crate::ErrorCode::NoFolder,
+        crate::ErrorCode::NoMessage,
+        crate::ErrorCode::NoNumbers,
+        crate::ErrorCode::SentFail,
+    ];
 }
 
 impl crate::Request for UnconnectFax {
@@ -315,6 +393,14 @@ impl crate::blocking::Client {
 /// Deletes a specific Fax Number from your Account.
 ///
 /// Wire function `cancelFaxNumber` (Fax). Kind: changes account state; never retried automatically.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_id`, `missing_id`
+/// - its text names what the function works on: `invalid_number_fax`, `no_numbers`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CancelFaxNumber {
@@ -338,6 +424,25 @@ impl CancelFaxNumber {
         self.test = Some(test);
         self
     }
+}
+
+impl CancelFaxNumber {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidId,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::InvalidNumberFax,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingId,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::NoNumbers,
+    ];
 }
 
 impl crate::Request for CancelFaxNumber {
@@ -453,6 +558,13 @@ impl crate::blocking::Client {
 /// Deletes a specific Fax Message from your Account.
 ///
 /// Wire function `deleteFaxMessage` (Fax). Kind: changes account state; never retried automatically.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_id`, `missing_id`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteFaxMessage {
@@ -476,6 +588,23 @@ impl DeleteFaxMessage {
         self.test = Some(test);
         self
     }
+}
+
+impl DeleteFaxMessage {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidId,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingId,
+        crate::ErrorCode::MissingMethod,
+    ];
 }
 
 impl crate::Request for DeleteFaxMessage {
@@ -579,6 +708,14 @@ impl crate::blocking::Client {
 /// Deletes a specific "Email to Fax configuration" from your Account.
 ///
 /// Wire function `delEmailToFax` (Fax). Kind: changes account state; never retried automatically.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_id`, `missing_id`
+/// - its text names what the function works on: `no_emailtofax`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DelEmailToFax {
@@ -602,6 +739,24 @@ impl DelEmailToFax {
         self.test = Some(test);
         self
     }
+}
+
+impl DelEmailToFax {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidId,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingId,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::NoEmailtofax,
+    ];
 }
 
 impl crate::Request for DelEmailToFax {
@@ -705,6 +860,14 @@ impl crate::blocking::Client {
 /// Deletes a specific Fax Folder from your Account.
 ///
 /// Wire function `delFaxFolder` (Fax). Kind: changes account state; never retried automatically.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_id`, `missing_id`
+/// - its text names what the function works on: `invalid_folder_id`, `no_folder`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DelFaxFolder {
@@ -728,6 +891,25 @@ impl DelFaxFolder {
         self.test = Some(test);
         self
     }
+}
+
+impl DelFaxFolder {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidFolderId,
+        crate::ErrorCode::InvalidId,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingId,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::NoFolder,
+    ];
 }
 
 impl crate::Request for DelFaxFolder {
@@ -832,6 +1014,13 @@ impl crate::blocking::Client {
 /// - Retrieves a specific backorder DID if a backorder DID code is provided.
 ///
 /// Wire function `getBackOrders` (Fax). Kind: read-only; the retry policy may repeat it.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_id`, `missing_id`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetBackOrders {
@@ -851,6 +1040,23 @@ impl GetBackOrders {
         self.id = Some(id.into());
         self
     }
+}
+
+impl GetBackOrders {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidId,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingId,
+        crate::ErrorCode::MissingMethod,
+    ];
 }
 
 impl crate::Request for GetBackOrders {
@@ -1130,6 +1336,13 @@ impl crate::blocking::Client {
 /// - Retrieves a specific Canadian Fax Province if a province code is provided.
 ///
 /// Wire function `getFaxProvinces` (Fax). Kind: read-only; the retry policy may repeat it.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_province`, `missing_province`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetFaxProvinces {
@@ -1149,6 +1362,23 @@ impl GetFaxProvinces {
         self.province = Some(province.into());
         self
     }
+}
+
+impl GetFaxProvinces {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::InvalidProvince,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::MissingProvince,
+    ];
 }
 
 impl crate::Request for GetFaxProvinces {
@@ -1348,6 +1578,13 @@ impl crate::blocking::Client {
 /// - Retrieves a specific American Fax State if a state code is provided.
 ///
 /// Wire function `getFaxStates` (Fax). Kind: read-only; the retry policy may repeat it.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_state`, `missing_state`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetFaxStates {
@@ -1367,6 +1604,23 @@ impl GetFaxStates {
         self.state = Some(state.into());
         self
     }
+}
+
+impl GetFaxStates {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::InvalidState,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::MissingState,
+    ];
 }
 
 impl crate::Request for GetFaxStates {
@@ -1565,6 +1819,13 @@ impl crate::blocking::Client {
 /// Retrieves a list of Canadian Ratecenters by Province.
 ///
 /// Wire function `getFaxRateCentersCAN` (Fax). Kind: read-only; the retry policy may repeat it.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_province`, `missing_province`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetFaxRateCentersCan {
@@ -1579,6 +1840,23 @@ impl GetFaxRateCentersCan {
     pub fn new(province: impl Into<String>) -> Self {
         Self { province: province.into() }
     }
+}
+
+impl GetFaxRateCentersCan {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::InvalidProvince,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::MissingProvince,
+    ];
 }
 
 impl crate::Request for GetFaxRateCentersCan {
@@ -1773,6 +2051,13 @@ impl crate::blocking::Client {
 /// Retrieves a list of USA Ratecenters by State.
 ///
 /// Wire function `getFaxRateCentersUSA` (Fax). Kind: read-only; the retry policy may repeat it.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_state`, `missing_state`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetFaxRateCentersUsa {
@@ -1787,6 +2072,23 @@ impl GetFaxRateCentersUsa {
     pub fn new(state: impl Into<String>) -> Self {
         Self { state: state.into() }
     }
+}
+
+impl GetFaxRateCentersUsa {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::InvalidState,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::MissingState,
+    ];
 }
 
 impl crate::Request for GetFaxRateCentersUsa {
@@ -1981,6 +2283,13 @@ impl crate::blocking::Client {
 /// Retrieves a list of Fax Numbers.
 ///
 /// Wire function `getFaxNumbersInfo` (Fax). Kind: read-only; the retry policy may repeat it.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_did`, `missing_did`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetFaxNumbersInfo {
@@ -2000,6 +2309,23 @@ impl GetFaxNumbersInfo {
         self.did = Some(did.into());
         self
     }
+}
+
+impl GetFaxNumbersInfo {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidDid,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingDid,
+        crate::ErrorCode::MissingMethod,
+    ];
 }
 
 impl crate::Request for GetFaxNumbersInfo {
@@ -2351,6 +2677,13 @@ impl crate::blocking::Client {
 /// Shows if a Fax Number can be ported into our network
 ///
 /// Wire function `getFaxNumbersPortability` (Fax). Kind: read-only; the retry policy may repeat it.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_did`, `missing_did`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetFaxNumbersPortability {
@@ -2365,6 +2698,23 @@ impl GetFaxNumbersPortability {
     pub fn new(did: impl Into<String>) -> Self {
         Self { did: did.into() }
     }
+}
+
+impl GetFaxNumbersPortability {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidDid,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingDid,
+        crate::ErrorCode::MissingMethod,
+    ];
 }
 
 impl crate::Request for GetFaxNumbersPortability {
@@ -2481,6 +2831,14 @@ impl crate::blocking::Client {
 /// - Retrieves a specific Fax Message if a Fax Message ID is provided.
 ///
 /// Wire function `getFaxMessages` (Fax). Kind: read-only; the retry policy may repeat it.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_folder`, `invalid_id`, `missing_folder`, `missing_id`
+/// - its text names what the function works on: `invalid_fax_id`, `moving_fail`, `no_message`, `sent_fail`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetFaxMessages {
@@ -2532,6 +2890,29 @@ impl GetFaxMessages {
         self.id = Some(id.into());
         self
     }
+}
+
+impl GetFaxMessages {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidFaxId,
+        crate::ErrorCode::InvalidFolder,
+        crate::ErrorCode::InvalidId,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingFolder,
+        crate::ErrorCode::MissingId,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::MovingFail,
+        crate::ErrorCode::NoMessage,
+        crate::ErrorCode::SentFail,
+    ];
 }
 
 impl crate::Request for GetFaxMessages {
@@ -2845,6 +3226,13 @@ impl crate::blocking::Client {
 /// Retrieves a Base64 code of the Fax Message to create a PDF file.
 ///
 /// Wire function `getFaxMessagePDF` (Fax). Kind: read-only; the retry policy may repeat it.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_id`, `missing_id`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetFaxMessagePdf {
@@ -2859,6 +3247,23 @@ impl GetFaxMessagePdf {
     pub fn new(id: impl Into<String>) -> Self {
         Self { id: id.into() }
     }
+}
+
+impl GetFaxMessagePdf {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidId,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingId,
+        crate::ErrorCode::MissingMethod,
+    ];
 }
 
 impl crate::Request for GetFaxMessagePdf {
@@ -2969,6 +3374,14 @@ impl crate::blocking::Client {
 /// Retrieves a list of Fax Folders from your account.
 ///
 /// Wire function `getFaxFolders` (Fax). Kind: read-only; the retry policy may repeat it.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_id`, `missing_id`
+/// - its text names what the function works on: `invalid_folder_id`, `no_folder`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetFaxFolders {
@@ -2988,6 +3401,25 @@ impl GetFaxFolders {
         self.id = Some(id.into());
         self
     }
+}
+
+impl GetFaxFolders {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidFolderId,
+        crate::ErrorCode::InvalidId,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingId,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::NoFolder,
+    ];
 }
 
 impl crate::Request for GetFaxFolders {
@@ -3156,6 +3588,14 @@ impl crate::blocking::Client {
 /// - Retrieves a specific "Email to Fax configuration" from your account if a ID is provided.
 ///
 /// Wire function `getEmailToFax` (Fax). Kind: read-only; the retry policy may repeat it.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_id`, `missing_id`
+/// - its text names what the function works on: `no_emailtofax`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetEmailToFax {
@@ -3175,6 +3615,24 @@ impl GetEmailToFax {
         self.id = Some(id.into());
         self
     }
+}
+
+impl GetEmailToFax {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidId,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingId,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::NoEmailtofax,
+    ];
 }
 
 impl crate::Request for GetEmailToFax {
@@ -3395,6 +3853,13 @@ impl crate::blocking::Client {
 /// Send a Fax Message attached as a PDF file to an email destination.
 ///
 /// Wire function `mailFaxMessagePDF` (Fax). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_email`, `invalid_id`, `missing_email`, `missing_id`, `used_email`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MailFaxMessagePdf {
@@ -3416,6 +3881,26 @@ impl MailFaxMessagePdf {
             email: email.into(),
         }
     }
+}
+
+impl MailFaxMessagePdf {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidEmail,
+        crate::ErrorCode::InvalidId,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingEmail,
+        crate::ErrorCode::MissingId,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::UsedEmail,
+    ];
 }
 
 impl crate::Request for MailFaxMessagePdf {
@@ -3529,6 +4014,14 @@ impl crate::blocking::Client {
 /// Moves a Fax Message to a different folder.
 ///
 /// Wire function `moveFaxMessage` (Fax). Kind: changes account state; never retried automatically.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_fax_id`, `invalid_folder_id`
+/// - its text names what the function works on: `moving_fail`, `no_message`, `sent_fail`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MoveFaxMessage {
@@ -3560,6 +4053,26 @@ impl MoveFaxMessage {
         self.test = Some(test);
         self
     }
+}
+
+impl MoveFaxMessage {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidFaxId,
+        crate::ErrorCode::InvalidFolderId,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::MovingFail,
+        crate::ErrorCode::NoMessage,
+        crate::ErrorCode::SentFail,
+    ];
 }
 
 impl crate::Request for MoveFaxMessage {
@@ -3666,6 +4179,14 @@ impl crate::blocking::Client {
 /// Orders and Adds a new Fax Number to the Account.
 ///
 /// Wire function `orderFaxNumber` (Fax). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_email`, `invalid_email_enable`, `invalid_location`, `invalid_quantity`, `missing_email`, `missing_location`, `used_email`
+/// - its text names what the function works on: `invalid_number_fax`, `no_numbers`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct OrderFaxNumber {
@@ -3757,6 +4278,30 @@ impl OrderFaxNumber {
         self.test = Some(test);
         self
     }
+}
+
+impl OrderFaxNumber {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidEmail,
+        crate::ErrorCode::InvalidEmailEnable,
+        crate::ErrorCode::InvalidLocation,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::InvalidNumberFax,
+        crate::ErrorCode::InvalidQuantity,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingEmail,
+        crate::ErrorCode::MissingLocation,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::NoNumbers,
+        crate::ErrorCode::UsedEmail,
+    ];
 }
 
 impl crate::Request for OrderFaxNumber {
@@ -3906,6 +4451,14 @@ impl crate::blocking::Client {
 /// VoIP.ms replaces the whole record: a parameter not sent is reset. To change some settings and keep the others, use `Client::update_fax_folder` (it reads the record with `getFaxFolders`, applies your change and sends everything back) or `SetFaxFolder::from_record`.
 ///
 /// To change one setting only, the narrower `cancelFaxNumber`, `deleteFaxMessage`, `delEmailToFax`, `delFaxFolder` send just that setting.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_id`, `invalid_name`, `missing_id`, `missing_name`, `name_toolong`, `used_name`
+/// - its text names what the function works on: `invalid_folder_id`, `no_folder`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SetFaxFolder {
@@ -3942,6 +4495,29 @@ impl SetFaxFolder {
         self.test = Some(test);
         self
     }
+}
+
+impl SetFaxFolder {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidFolderId,
+        crate::ErrorCode::InvalidId,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::InvalidName,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingId,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::MissingName,
+        crate::ErrorCode::NameToolong,
+        crate::ErrorCode::NoFolder,
+        crate::ErrorCode::UsedName,
+    ];
 }
 
 impl crate::Request for SetFaxFolder {
@@ -4050,6 +4626,14 @@ impl crate::blocking::Client {
 /// Create or update the information of a specific "Email to Fax configuration".
 ///
 /// Wire function `setEmailToFax` (Fax). Kind: changes account state; never retried automatically.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_id`, `invalid_security_code`, `missing_id`
+/// - its text names what the function works on: `no_emailtofax`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SetEmailToFax {
@@ -4120,6 +4704,25 @@ impl SetEmailToFax {
         self.test = Some(test);
         self
     }
+}
+
+impl SetEmailToFax {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidId,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::InvalidSecurityCode,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingId,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::NoEmailtofax,
+    ];
 }
 
 impl crate::Request for SetEmailToFax {
@@ -4244,6 +4847,13 @@ impl crate::blocking::Client {
 /// Retrieves a list of Canadian Ratecenters searched by Area Code.
 ///
 /// Wire function `searchFaxAreaCodeCAN` (Fax). Kind: read-only; the retry policy may repeat it.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_area_code`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SearchFaxAreaCodeCan {
@@ -4258,6 +4868,22 @@ impl SearchFaxAreaCodeCan {
     pub fn new(area_code: i64) -> Self {
         Self { area_code }
     }
+}
+
+impl SearchFaxAreaCodeCan {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidAreaCode,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingMethod,
+    ];
 }
 
 impl crate::Request for SearchFaxAreaCodeCan {
@@ -4440,6 +5066,13 @@ impl crate::blocking::Client {
 /// Retrieves a list of USA Ratecenters searched by Area Code.
 ///
 /// Wire function `searchFaxAreaCodeUSA` (Fax). Kind: read-only; the retry policy may repeat it.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_area_code`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SearchFaxAreaCodeUsa {
@@ -4454,6 +5087,22 @@ impl SearchFaxAreaCodeUsa {
     pub fn new(area_code: i64) -> Self {
         Self { area_code }
     }
+}
+
+impl SearchFaxAreaCodeUsa {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidAreaCode,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingMethod,
+    ];
 }
 
 impl crate::Request for SearchFaxAreaCodeUsa {
@@ -4640,6 +5289,13 @@ impl crate::blocking::Client {
 /// VoIP.ms replaces the whole record: a parameter not sent is reset. To change some settings and keep the others, use `Client::update_fax_number_info` (it reads the record with `getFaxNumbersInfo`, applies your change and sends everything back) or `SetFaxNumberInfo::from_record`.
 ///
 /// To change one setting only, the narrower `setFaxNumberEmail`, `setFaxNumberURLCallback` send just that setting.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_did`, `invalid_email`, `invalid_email_enable`, `invalid_note`, `missing_did`, `missing_email`, `note_toolong`, `used_email`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SetFaxNumberInfo {
@@ -4759,6 +5415,29 @@ impl SetFaxNumberInfo {
         self.note = Some(note.into());
         self
     }
+}
+
+impl SetFaxNumberInfo {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidDid,
+        crate::ErrorCode::InvalidEmail,
+        crate::ErrorCode::InvalidEmailEnable,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::InvalidNote,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingDid,
+        crate::ErrorCode::MissingEmail,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::NoteToolong,
+        crate::ErrorCode::UsedEmail,
+    ];
 }
 
 impl crate::Request for SetFaxNumberInfo {
@@ -4907,6 +5586,13 @@ impl crate::blocking::Client {
 /// Updates the email configuration from a specific Fax Number.
 ///
 /// Wire function `setFaxNumberEmail` (Fax). Kind: changes account state; never retried automatically.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_did`, `invalid_email`, `invalid_email_enable`, `missing_did`, `missing_email`, `used_email`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SetFaxNumberEmail {
@@ -4963,6 +5649,27 @@ impl SetFaxNumberEmail {
         self.test = Some(test);
         self
     }
+}
+
+impl SetFaxNumberEmail {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidDid,
+        crate::ErrorCode::InvalidEmail,
+        crate::ErrorCode::InvalidEmailEnable,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingDid,
+        crate::ErrorCode::MissingEmail,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::UsedEmail,
+    ];
 }
 
 impl crate::Request for SetFaxNumberEmail {
@@ -5081,6 +5788,13 @@ impl crate::blocking::Client {
 /// Updates the url callback configuration from a specific Fax Number.
 ///
 /// Wire function `setFaxNumberURLCallback` (Fax). Kind: changes account state; never retried automatically.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_did`, `missing_did`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SetFaxNumberUrlCallback {
@@ -5137,6 +5851,23 @@ impl SetFaxNumberUrlCallback {
         self.test = Some(test);
         self
     }
+}
+
+impl SetFaxNumberUrlCallback {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidDid,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingDid,
+        crate::ErrorCode::MissingMethod,
+    ];
 }
 
 impl crate::Request for SetFaxNumberUrlCallback {
@@ -5255,6 +5986,14 @@ impl crate::blocking::Client {
 /// Send a Fax message to a Destination Number.
 ///
 /// Wire function `sendFaxMessage` (Fax). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_file`, `invalid_from_number`, `invalid_to_number`, `missing_file`
+/// - its text names what the function works on: `invalid_fax_id`, `moving_fail`, `no_message`, `sent_fail`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SendFaxMessage {
@@ -5331,6 +6070,29 @@ impl SendFaxMessage {
         self.test = Some(test);
         self
     }
+}
+
+impl SendFaxMessage {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidFaxId,
+        crate::ErrorCode::InvalidFile,
+        crate::ErrorCode::InvalidFromNumber,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::InvalidToNumber,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingFile,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::MovingFail,
+        crate::ErrorCode::NoMessage,
+        crate::ErrorCode::SentFail,
+    ];
 }
 
 impl crate::Request for SendFaxMessage {

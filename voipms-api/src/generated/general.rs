@@ -7,6 +7,13 @@
 /// - Retrieves Balance and Calls Statistics for your Account if "advanced" parameter is true.
 ///
 /// Wire function `getBalance` (General). Kind: read-only; the retry policy may repeat it.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - its text names what the function works on: `invalid_balancemanagement`, `missing_balancemanagement`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetBalance {
@@ -26,6 +33,23 @@ impl GetBalance {
         self.advanced = Some(advanced);
         self
     }
+}
+
+impl GetBalance {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidBalancemanagement,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingBalancemanagement,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingMethod,
+    ];
 }
 
 impl crate::Request for GetBalance {
@@ -260,6 +284,14 @@ impl crate::blocking::Client {
 /// - Retrieves a specific Conference if a conference code is provided.
 ///
 /// Wire function `getConference` (General). Kind: read-only; the retry policy may repeat it.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_conference`, `missing_conference`
+/// - its text names what the function works on: `can_have_only_one_profile_without_pin`, `conference_member_relation_not_found`, `invalid_recording_sound_place_into_conference`, `no_conference`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetConference {
@@ -279,6 +311,27 @@ impl GetConference {
         self.conference = Some(conference.into());
         self
     }
+}
+
+impl GetConference {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::CanHaveOnlyOneProfileWithoutPin,
+        crate::ErrorCode::ConferenceMemberRelationNotFound,
+        crate::ErrorCode::InvalidConference,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::InvalidRecordingSoundPlaceIntoConference,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingConference,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::NoConference,
+    ];
 }
 
 impl crate::Request for GetConference {
@@ -715,6 +768,13 @@ impl crate::blocking::Client {
 /// - Retrieves a specific member if a member code is provided.
 ///
 /// Wire function `getConferenceMembers` (General). Kind: read-only; the retry policy may repeat it.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_member`, `missing_member`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetConferenceMembers {
@@ -734,6 +794,23 @@ impl GetConferenceMembers {
         self.member = Some(member.into());
         self
     }
+}
+
+impl GetConferenceMembers {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidMember,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingMember,
+        crate::ErrorCode::MissingMethod,
+    ];
 }
 
 impl crate::Request for GetConferenceMembers {
@@ -1055,6 +1132,13 @@ impl crate::blocking::Client {
 /// Retrieves a list of recordings of a specific conference.
 ///
 /// Wire function `getConferenceRecordings` (General). Kind: read-only; the retry policy may repeat it.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_conference`, `invalid_date_from`, `missing_conference`, `missing_from_date`, `missing_to_date`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetConferenceRecordings {
@@ -1091,6 +1175,26 @@ impl GetConferenceRecordings {
         self.date_to = Some(date_to);
         self
     }
+}
+
+impl GetConferenceRecordings {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidConference,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidDateFrom,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingConference,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingFromDate,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::MissingToDate,
+    ];
 }
 
 impl crate::Request for GetConferenceRecordings {
@@ -1317,6 +1421,13 @@ impl crate::blocking::Client {
 /// Retrieves a specific Recording File data in Base64 format.
 ///
 /// Wire function `getConferenceRecordingFile` (General). Kind: read-only; the retry policy may repeat it.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_conference`, `invalid_recording`, `missing_conference`, `missing_recording`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetConferenceRecordingFile {
@@ -1338,6 +1449,25 @@ impl GetConferenceRecordingFile {
             recording: recording.into(),
         }
     }
+}
+
+impl GetConferenceRecordingFile {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidConference,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::InvalidRecording,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingConference,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::MissingRecording,
+    ];
 }
 
 impl crate::Request for GetConferenceRecordingFile {
@@ -1513,6 +1643,13 @@ impl crate::blocking::Client {
 ///
 /// Wire function `getSequences` (General). Kind: read-only; the retry policy may repeat it.
 ///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - its text names what the function works on: `no_sequences`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
+///
 /// No source names the parameters of `getSequences`: pass them by wire name with [`GetSequences::param`].
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetSequences {
@@ -1530,6 +1667,22 @@ impl GetSequences {
         self.params.push((name.into(), value.into()));
         self
     }
+}
+
+impl GetSequences {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::NoSequences,
+    ];
 }
 
 impl crate::Request for GetSequences {
@@ -1576,6 +1729,13 @@ impl crate::blocking::Client {
 /// - Retrieves a specific Country if a country code is provided.
 ///
 /// Wire function `getCountries` (General). Kind: read-only; the retry policy may repeat it.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_country`, `missing_country`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetCountries {
@@ -1595,6 +1755,23 @@ impl GetCountries {
         self.country = Some(country.into());
         self
     }
+}
+
+impl GetCountries {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCountry,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCountry,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingMethod,
+    ];
 }
 
 impl crate::Request for GetCountries {
@@ -1775,6 +1952,12 @@ impl crate::blocking::Client {
 /// \* the IP returned should be the one used in the API Configuration.
 ///
 /// Wire function `getIP` (General). Kind: read-only; the retry policy may repeat it.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetIp {}
@@ -1784,6 +1967,21 @@ impl GetIp {
     pub fn new() -> Self {
         Self {}
     }
+}
+
+impl GetIp {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingMethod,
+    ];
 }
 
 impl crate::Request for GetIp {
@@ -1882,6 +2080,13 @@ impl crate::blocking::Client {
 /// - Retrieves a specific Language if a language code is provided.
 ///
 /// Wire function `getLanguages` (General). Kind: read-only; the retry policy may repeat it.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_language`, `missing_language`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetLanguages {
@@ -1901,6 +2106,23 @@ impl GetLanguages {
         self.language = Some(language.into());
         self
     }
+}
+
+impl GetLanguages {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidLanguage,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingLanguage,
+        crate::ErrorCode::MissingMethod,
+    ];
 }
 
 impl crate::Request for GetLanguages {
@@ -2079,6 +2301,13 @@ impl crate::blocking::Client {
 /// - Retrieves a specific locale code if a language code is provided.
 ///
 /// Wire function `getLocales` (General). Kind: read-only; the retry policy may repeat it.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - its text names what the function works on: `invalid_transcription_locale`, `missing_transcription_locale`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetLocales {
@@ -2098,6 +2327,23 @@ impl GetLocales {
         self.locale = Some(locale.into());
         self
     }
+}
+
+impl GetLocales {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::InvalidTranscriptionLocale,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::MissingTranscriptionLocale,
+    ];
 }
 
 impl crate::Request for GetLocales {
@@ -2276,6 +2522,13 @@ impl crate::blocking::Client {
 /// - Retrieves a specific Server with its info if a Server POP is provided.
 ///
 /// Wire function `getServersInfo` (General). Kind: read-only; the retry policy may repeat it.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_serverpop`, `missing_serverpop`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetServersInfo {
@@ -2295,6 +2548,23 @@ impl GetServersInfo {
         self.server_pop = Some(server_pop.into());
         self
     }
+}
+
+impl GetServersInfo {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::InvalidServerpop,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::MissingServerpop,
+    ];
 }
 
 impl crate::Request for GetServersInfo {
@@ -2528,6 +2798,13 @@ impl crate::blocking::Client {
 /// Retrieves the Transaction History records between two dates.
 ///
 /// Wire function `getTransactionHistory` (General). Kind: read-only; the retry policy may repeat it.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_date_from`, `missing_from_date`, `missing_to_date`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetTransactionHistory {
@@ -2546,6 +2823,24 @@ impl GetTransactionHistory {
     pub fn new(date_from: crate::Date, date_to: crate::Date) -> Self {
         Self { date_from, date_to }
     }
+}
+
+impl GetTransactionHistory {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidDateFrom,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingFromDate,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::MissingToDate,
+    ];
 }
 
 impl crate::Request for GetTransactionHistory {

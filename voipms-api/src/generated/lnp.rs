@@ -6,6 +6,13 @@
 /// Add one or more numbers to start a portability process.
 ///
 /// Wire function `addLNPPort` (Local Number Portability (LNP)). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_city`, `invalid_country`, `invalid_firstname`, `invalid_lastname`, `invalid_pin`, `invalid_porttype`, `invalid_provider_account`, `invalid_provider_name`, `invalid_state`, `invalid_statement_name`, `invalid_zip`, `missing_city`, `missing_country`, `missing_firstname`, `missing_lastname`, `missing_numbers`, `missing_pin`, `missing_state`, `missing_zip`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AddLnpPort {
@@ -193,6 +200,40 @@ impl AddLnpPort {
         self.imei = Some(imei.into());
         self
     }
+}
+
+impl AddLnpPort {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCity,
+        crate::ErrorCode::InvalidCountry,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidFirstname,
+        crate::ErrorCode::InvalidLastname,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::InvalidPin,
+        crate::ErrorCode::InvalidPorttype,
+        crate::ErrorCode::InvalidProviderAccount,
+        crate::ErrorCode::InvalidProviderName,
+        crate::ErrorCode::InvalidState,
+        crate::ErrorCode::InvalidStatementName,
+        crate::ErrorCode::InvalidZip,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCity,
+        crate::ErrorCode::MissingCountry,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingFirstname,
+        crate::ErrorCode::MissingLastname,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::MissingNumbers,
+        crate::ErrorCode::MissingPin,
+        crate::ErrorCode::MissingState,
+        crate::ErrorCode::MissingZip,
+    ];
 }
 
 impl crate::Request for AddLnpPort {
@@ -383,6 +424,13 @@ impl crate::blocking::Client {
 /// Add an invoice file to a portability process.
 ///
 /// Wire function `addLNPFile` (Local Number Portability (LNP)). Kind: changes account state; never retried automatically.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_file`, `missing_file`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AddLnpFile {
@@ -404,6 +452,23 @@ impl AddLnpFile {
             file: file.into(),
         }
     }
+}
+
+impl AddLnpFile {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidFile,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingFile,
+        crate::ErrorCode::MissingMethod,
+    ];
 }
 
 impl crate::Request for AddLnpFile {
@@ -517,6 +582,12 @@ impl crate::blocking::Client {
 /// Retrieve the current status of a given portability process.
 ///
 /// Wire function `getLNPStatus` (Local Number Portability (LNP)). Kind: read-only; the retry policy may repeat it.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetLnpStatus {
@@ -531,6 +602,21 @@ impl GetLnpStatus {
     pub fn new(portid: impl Into<String>) -> Self {
         Self { portid: portid.into() }
     }
+}
+
+impl GetLnpStatus {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingMethod,
+    ];
 }
 
 impl crate::Request for GetLnpStatus {
@@ -655,6 +741,12 @@ impl crate::blocking::Client {
 /// Retrieve the list of notes from the given portability process.
 ///
 /// Wire function `getLNPNotes` (Local Number Portability (LNP)). Kind: read-only; the retry policy may repeat it.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetLnpNotes {
@@ -669,6 +761,21 @@ impl GetLnpNotes {
     pub fn new(portid: impl Into<String>) -> Self {
         Self { portid: portid.into() }
     }
+}
+
+impl GetLnpNotes {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingMethod,
+    ];
 }
 
 impl crate::Request for GetLnpNotes {
@@ -845,6 +952,12 @@ impl crate::blocking::Client {
 /// Retrieve the list of possible status of a portability process.
 ///
 /// Wire function `getLNPListStatus` (Local Number Portability (LNP)). Kind: read-only; the retry policy may repeat it.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetLnpListStatus {}
@@ -854,6 +967,21 @@ impl GetLnpListStatus {
     pub fn new() -> Self {
         Self {}
     }
+}
+
+impl GetLnpListStatus {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingMethod,
+    ];
 }
 
 impl crate::Request for GetLnpListStatus {
@@ -956,6 +1084,13 @@ impl crate::blocking::Client {
 /// Retrieve the full list of all your portability processes.
 ///
 /// Wire function `getLNPList` (Local Number Portability (LNP)). Kind: read-only; the retry policy may repeat it.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_port_status`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetLnpList {
@@ -1002,6 +1137,22 @@ impl GetLnpList {
         self.end_date = Some(end_date);
         self
     }
+}
+
+impl GetLnpList {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::InvalidPortStatus,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingMethod,
+    ];
 }
 
 impl crate::Request for GetLnpList {
@@ -1224,6 +1375,12 @@ impl crate::blocking::Client {
 /// Retrieve the details of a given portability process.
 ///
 /// Wire function `getLNPDetails` (Local Number Portability (LNP)). Kind: read-only; the retry policy may repeat it.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetLnpDetails {
@@ -1238,6 +1395,21 @@ impl GetLnpDetails {
     pub fn new(portid: impl Into<String>) -> Self {
         Self { portid: portid.into() }
     }
+}
+
+impl GetLnpDetails {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingMethod,
+    ];
 }
 
 impl crate::Request for GetLnpDetails {
@@ -1287,6 +1459,12 @@ impl crate::blocking::Client {
 /// Retrieve the list of invoice (attached) files from a given portability process.
 ///
 /// Wire function `getLNPAttachList` (Local Number Portability (LNP)). Kind: read-only; the retry policy may repeat it.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetLnpAttachList {
@@ -1301,6 +1479,21 @@ impl GetLnpAttachList {
     pub fn new(portid: impl Into<String>) -> Self {
         Self { portid: portid.into() }
     }
+}
+
+impl GetLnpAttachList {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingMethod,
+    ];
 }
 
 impl crate::Request for GetLnpAttachList {
@@ -1477,6 +1670,13 @@ impl crate::blocking::Client {
 /// Retrieve the details of an attached invoice.
 ///
 /// Wire function `getLNPAttach` (Local Number Portability (LNP)). Kind: read-only; the retry policy may repeat it.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_attachid`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetLnpAttach {
@@ -1498,6 +1698,22 @@ impl GetLnpAttach {
             portid: portid.into(),
         }
     }
+}
+
+impl GetLnpAttach {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidAttachid,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingMethod,
+    ];
 }
 
 impl crate::Request for GetLnpAttach {

@@ -6,6 +6,14 @@
 /// Adds a new Voicemail entry to your Account
 ///
 /// Wire function `createVoicemail` (Voicemail). Kind: changes account state; never retried automatically.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_attachmessage`, `invalid_client`, `invalid_deletemessage`, `invalid_digits`, `invalid_email`, `invalid_email_attachment_format`, `invalid_language`, `invalid_name`, `invalid_password`, `invalid_playinstructions`, `invalid_saycallerid`, `invalid_saytime`, `invalid_skippassword`, `invalid_timezone`, `invalid_transcription_format`, `invalid_transcription_locale`, `invalid_transcription_redaction`, `invalid_transcription_sentiment`, `invalid_transcription_summary`, `missing_attachmessage`, `missing_client`, `missing_deletemessage`, `missing_digits`, `missing_email`, `missing_language`, `missing_name`, `missing_password`, `missing_playinstructions`, `missing_saycallerid`, `missing_saytime`, `missing_skippassword`, `missing_timezone`, `missing_transcription_locale`, `name_toolong`, `used_email`, `used_name`, `used_password`
+/// - its text names what the function works on: `error_moving_msg`, `invalid_internalvoicemail`, `invalid_message_num`, `invalid_voicemailsetup`, `message_not_found`, `missing_message_num`, `missing_voicemailsetup`, `no_messages`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateVoicemail {
@@ -210,6 +218,66 @@ impl CreateVoicemail {
     }
 }
 
+impl CreateVoicemail {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::ErrorMovingMsg,
+        crate::ErrorCode::InvalidAttachmessage,
+        crate::ErrorCode::InvalidClient,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidDeletemessage,
+        crate::ErrorCode::InvalidDigits,
+        crate::ErrorCode::InvalidEmail,
+        crate::ErrorCode::InvalidEmailAttachmentFormat,
+        crate::ErrorCode::InvalidInternalvoicemail,
+        crate::ErrorCode::InvalidLanguage,
+        crate::ErrorCode::InvalidMessageNum,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::InvalidName,
+        crate::ErrorCode::InvalidPassword,
+        crate::ErrorCode::InvalidPlayinstructions,
+        crate::ErrorCode::InvalidSaycallerid,
+        crate::ErrorCode::InvalidSaytime,
+        crate::ErrorCode::InvalidSkippassword,
+        crate::ErrorCode::InvalidTimezone,
+        crate::ErrorCode::InvalidTranscriptionFormat,
+        crate::ErrorCode::InvalidTranscriptionLocale,
+        crate::ErrorCode::InvalidTranscriptionRedaction,
+        crate::ErrorCode::InvalidTranscriptionSentiment,
+        crate::ErrorCode::InvalidTranscriptionSummary,
+        crate::ErrorCode::InvalidVoicemailsetup,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MessageNotFound,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingAttachmessage,
+        crate::ErrorCode::MissingClient,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingDeletemessage,
+        crate::ErrorCode::MissingDigits,
+        crate::ErrorCode::MissingEmail,
+        crate::ErrorCode::MissingLanguage,
+        crate::ErrorCode::MissingMessageNum,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::MissingName,
+        crate::ErrorCode::MissingPassword,
+        crate::ErrorCode::MissingPlayinstructions,
+        crate::ErrorCode::MissingSaycallerid,
+        crate::ErrorCode::MissingSaytime,
+        crate::ErrorCode::MissingSkippassword,
+        crate::ErrorCode::MissingTimezone,
+        crate::ErrorCode::MissingTranscriptionLocale,
+        crate::ErrorCode::MissingVoicemailsetup,
+        crate::ErrorCode::NameToolong,
+        crate::ErrorCode::NoMessages,
+        crate::ErrorCode::UsedEmail,
+        crate::ErrorCode::UsedName,
+        crate::ErrorCode::UsedPassword,
+    ];
+}
+
 impl crate::Request for CreateVoicemail {
     type Response = CreateVoicemailResponse;
     /// The function's entry in the metadata table.
@@ -403,6 +471,14 @@ impl crate::blocking::Client {
 /// Deletes all messages in all servers from a specific Voicemail from your Account
 ///
 /// Wire function `delMessages` (Voicemail). Kind: changes account state; never retried automatically.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_folder`, `invalid_mailbox`, `invalid_message_num`, `missing_folder`, `missing_mailbox`, `missing_message_num`
+/// - its text names what the function works on: `error_deleting_msg`, `error_moving_msg`, `invalid_attachmessage`, `invalid_deletemessage`, `invalid_fax_id`, `limit_reached`, `message_empty`, `message_not_found`, `missing_attachmessage`, `missing_deletemessage`, `moving_fail`, `no_message`, `no_messages`, `no_sms`, `sent_fail`, `sms_failed`, `sms_toolong`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DelMessages {
@@ -439,6 +515,44 @@ impl DelMessages {
         self.message_num = Some(message_num.into());
         self
     }
+}
+
+impl DelMessages {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::ErrorDeletingMsg,
+        crate::ErrorCode::ErrorMovingMsg,
+        crate::ErrorCode::InvalidAttachmessage,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidDeletemessage,
+        crate::ErrorCode::InvalidFaxId,
+        crate::ErrorCode::InvalidFolder,
+        crate::ErrorCode::InvalidMailbox,
+        crate::ErrorCode::InvalidMessageNum,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::LimitReached,
+        crate::ErrorCode::MessageEmpty,
+        crate::ErrorCode::MessageNotFound,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingAttachmessage,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingDeletemessage,
+        crate::ErrorCode::MissingFolder,
+        crate::ErrorCode::MissingMailbox,
+        crate::ErrorCode::MissingMessageNum,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::MovingFail,
+        crate::ErrorCode::NoMessage,
+        crate::ErrorCode::NoMessages,
+        crate::ErrorCode::NoSms,
+        crate::ErrorCode::SentFail,
+        crate::ErrorCode::SmsFailed,
+        crate::ErrorCode::SmsToolong,
+    ];
 }
 
 impl crate::Request for DelMessages {
@@ -547,6 +661,13 @@ impl crate::blocking::Client {
 /// Removes a member profile from a specific Conference from your Account
 ///
 /// Wire function `delMemberFromConference` (Voicemail). Kind: changes account state; never retried automatically.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_conference`, `invalid_member`, `missing_conference`, `missing_member`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DelMemberFromConference {
@@ -573,6 +694,25 @@ impl DelMemberFromConference {
         self.conference = Some(conference.into());
         self
     }
+}
+
+impl DelMemberFromConference {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidConference,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidMember,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingConference,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingMember,
+        crate::ErrorCode::MissingMethod,
+    ];
 }
 
 impl crate::Request for DelMemberFromConference {
@@ -676,6 +816,14 @@ impl crate::blocking::Client {
 /// Deletes a specific Voicemail from your Account
 ///
 /// Wire function `delVoicemail` (Voicemail). Kind: changes account state; never retried automatically.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_mailbox`, `missing_mailbox`
+/// - its text names what the function works on: `error_moving_msg`, `invalid_internalvoicemail`, `invalid_message_num`, `invalid_password`, `invalid_timezone`, `invalid_voicemailsetup`, `message_not_found`, `missing_message_num`, `missing_voicemailsetup`, `no_messages`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DelVoicemail {
@@ -690,6 +838,33 @@ impl DelVoicemail {
     pub fn new(mailbox: impl Into<String>) -> Self {
         Self { mailbox: mailbox.into() }
     }
+}
+
+impl DelVoicemail {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::ErrorMovingMsg,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidInternalvoicemail,
+        crate::ErrorCode::InvalidMailbox,
+        crate::ErrorCode::InvalidMessageNum,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::InvalidPassword,
+        crate::ErrorCode::InvalidTimezone,
+        crate::ErrorCode::InvalidVoicemailsetup,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MessageNotFound,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingMailbox,
+        crate::ErrorCode::MissingMessageNum,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::MissingVoicemailsetup,
+        crate::ErrorCode::NoMessages,
+    ];
 }
 
 impl crate::Request for DelVoicemail {
@@ -789,6 +964,13 @@ impl crate::blocking::Client {
 /// - Retrieves a specific Play Instructions mode if a play code is provided.
 ///
 /// Wire function `getPlayInstructions` (Voicemail). Kind: read-only; the retry policy may repeat it.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_playinstructions`, `missing_playinstructions`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetPlayInstructions {
@@ -811,6 +993,23 @@ impl GetPlayInstructions {
         self.play_instructions = Some(play_instructions);
         self
     }
+}
+
+impl GetPlayInstructions {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::InvalidPlayinstructions,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::MissingPlayinstructions,
+    ];
 }
 
 impl crate::Request for GetPlayInstructions {
@@ -989,6 +1188,13 @@ impl crate::blocking::Client {
 /// - Retrieves a specific Timezone if a timezone code is provided.
 ///
 /// Wire function `getTimezones` (Voicemail). Kind: read-only; the retry policy may repeat it.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_timezone`, `missing_timezone`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetTimezones {
@@ -1008,6 +1214,23 @@ impl GetTimezones {
         self.timezone = Some(timezone.into());
         self
     }
+}
+
+impl GetTimezones {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::InvalidTimezone,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::MissingTimezone,
+    ];
 }
 
 impl crate::Request for GetTimezones {
@@ -1186,6 +1409,14 @@ impl crate::blocking::Client {
 /// - Retrieves a specific Voicemail if a voicemail code is provided.
 ///
 /// Wire function `getVoicemails` (Voicemail). Kind: read-only; the retry policy may repeat it.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_client`, `invalid_mailbox`, `missing_client`, `missing_mailbox`
+/// - its text names what the function works on: `error_moving_msg`, `invalid_internalvoicemail`, `invalid_message_num`, `invalid_password`, `invalid_timezone`, `invalid_voicemailsetup`, `message_not_found`, `missing_message_num`, `missing_voicemailsetup`, `no_messages`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetVoicemails {
@@ -1217,6 +1448,35 @@ impl GetVoicemails {
         self.client = Some(client.into());
         self
     }
+}
+
+impl GetVoicemails {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::ErrorMovingMsg,
+        crate::ErrorCode::InvalidClient,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidInternalvoicemail,
+        crate::ErrorCode::InvalidMailbox,
+        crate::ErrorCode::InvalidMessageNum,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::InvalidPassword,
+        crate::ErrorCode::InvalidTimezone,
+        crate::ErrorCode::InvalidVoicemailsetup,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MessageNotFound,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingClient,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingMailbox,
+        crate::ErrorCode::MissingMessageNum,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::MissingVoicemailsetup,
+        crate::ErrorCode::NoMessages,
+    ];
 }
 
 impl crate::Request for GetVoicemails {
@@ -1634,6 +1894,13 @@ impl crate::blocking::Client {
 /// - Retrieves a specific Folder if a folder name is provided.
 ///
 /// Wire function `getVoicemailFolders` (Voicemail). Kind: read-only; the retry policy may repeat it.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_folder`, `invalid_mailbox`, `missing_folder`, `missing_mailbox`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetVoicemailFolders {
@@ -1665,6 +1932,25 @@ impl GetVoicemailFolders {
         self.mailbox = Some(mailbox.into());
         self
     }
+}
+
+impl GetVoicemailFolders {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidFolder,
+        crate::ErrorCode::InvalidMailbox,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingFolder,
+        crate::ErrorCode::MissingMailbox,
+        crate::ErrorCode::MissingMethod,
+    ];
 }
 
 impl crate::Request for GetVoicemailFolders {
@@ -1849,6 +2135,13 @@ impl crate::blocking::Client {
 /// Retrieves a specific Voicemail Message File in Base64 format.
 ///
 /// Wire function `getVoicemailMessageFile` (Voicemail). Kind: read-only; the retry policy may repeat it.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_folder`, `invalid_mailbox`, `invalid_message_num`, `missing_folder`, `missing_mailbox`, `missing_message_num`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetVoicemailMessageFile {
@@ -1889,6 +2182,27 @@ impl GetVoicemailMessageFile {
         self.format = Some(format.into());
         self
     }
+}
+
+impl GetVoicemailMessageFile {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidFolder,
+        crate::ErrorCode::InvalidMailbox,
+        crate::ErrorCode::InvalidMessageNum,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingFolder,
+        crate::ErrorCode::MissingMailbox,
+        crate::ErrorCode::MissingMessageNum,
+        crate::ErrorCode::MissingMethod,
+    ];
 }
 
 impl crate::Request for GetVoicemailMessageFile {
@@ -2090,6 +2404,14 @@ impl crate::blocking::Client {
 /// - Retrieves a list of Voicemail Messages in a date range if a from and to are provided.
 ///
 /// Wire function `getVoicemailMessages` (Voicemail). Kind: read-only; the retry policy may repeat it.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_date_from`, `invalid_folder`, `invalid_mailbox`, `missing_folder`, `missing_from_date`, `missing_mailbox`, `missing_to_date`
+/// - its text names what the function works on: `error_moving_msg`, `invalid_message_num`, `message_not_found`, `missing_message_num`, `no_messages`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetVoicemailMessages {
@@ -2136,6 +2458,33 @@ impl GetVoicemailMessages {
         self.date_to = Some(date_to);
         self
     }
+}
+
+impl GetVoicemailMessages {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::ErrorMovingMsg,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidDateFrom,
+        crate::ErrorCode::InvalidFolder,
+        crate::ErrorCode::InvalidMailbox,
+        crate::ErrorCode::InvalidMessageNum,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MessageNotFound,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingFolder,
+        crate::ErrorCode::MissingFromDate,
+        crate::ErrorCode::MissingMailbox,
+        crate::ErrorCode::MissingMessageNum,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::MissingToDate,
+        crate::ErrorCode::NoMessages,
+    ];
 }
 
 impl crate::Request for GetVoicemailMessages {
@@ -2410,6 +2759,13 @@ impl crate::blocking::Client {
 /// Retrieves a list of vpri.
 ///
 /// Wire function `getVPRIs` (Voicemail). Kind: read-only; the retry policy may repeat it.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - its text names what the function works on: `no_vpri`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetVpris {
@@ -2424,6 +2780,22 @@ impl GetVpris {
     pub fn new(vpri: impl Into<String>) -> Self {
         Self { vpri: vpri.into() }
     }
+}
+
+impl GetVpris {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::NoVpri,
+    ];
 }
 
 impl crate::Request for GetVpris {
@@ -2671,6 +3043,13 @@ impl crate::blocking::Client {
 /// - If value is 'no', the voicemail message will be marked as not-listened and will be moved to the INBOX Folder.
 ///
 /// Wire function `markListenedVoicemailMessage` (Voicemail). Kind: changes account state; never retried automatically.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_folder`, `invalid_listened`, `invalid_mailbox`, `invalid_message_num`, `missing_folder`, `missing_listened`, `missing_mailbox`, `missing_message_num`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MarkListenedVoicemailMessage {
@@ -2707,6 +3086,29 @@ impl MarkListenedVoicemailMessage {
             listened,
         }
     }
+}
+
+impl MarkListenedVoicemailMessage {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidFolder,
+        crate::ErrorCode::InvalidListened,
+        crate::ErrorCode::InvalidMailbox,
+        crate::ErrorCode::InvalidMessageNum,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingFolder,
+        crate::ErrorCode::MissingListened,
+        crate::ErrorCode::MissingMailbox,
+        crate::ErrorCode::MissingMessageNum,
+        crate::ErrorCode::MissingMethod,
+    ];
 }
 
 impl crate::Request for MarkListenedVoicemailMessage {
@@ -2820,6 +3222,13 @@ impl crate::blocking::Client {
 /// - If value is 'no', the voicemail message will be unmarked as urgent and will be moved to the INBOX Folder.
 ///
 /// Wire function `markUrgentVoicemailMessage` (Voicemail). Kind: changes account state; never retried automatically.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_folder`, `invalid_mailbox`, `invalid_message_num`, `invalid_urgent`, `missing_folder`, `missing_mailbox`, `missing_message_num`, `missing_urgent`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MarkUrgentVoicemailMessage {
@@ -2856,6 +3265,29 @@ impl MarkUrgentVoicemailMessage {
             urgent,
         }
     }
+}
+
+impl MarkUrgentVoicemailMessage {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidFolder,
+        crate::ErrorCode::InvalidMailbox,
+        crate::ErrorCode::InvalidMessageNum,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::InvalidUrgent,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingFolder,
+        crate::ErrorCode::MissingMailbox,
+        crate::ErrorCode::MissingMessageNum,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::MissingUrgent,
+    ];
 }
 
 impl crate::Request for MarkUrgentVoicemailMessage {
@@ -2967,6 +3399,13 @@ impl crate::blocking::Client {
 /// Move Voicemail Message to a Destination Folder.
 ///
 /// Wire function `moveFolderVoicemailMessage` (Voicemail). Kind: changes account state; never retried automatically.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_folder`, `invalid_mailbox`, `invalid_message_num`, `missing_folder`, `missing_mailbox`, `missing_message_num`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MoveFolderVoicemailMessage {
@@ -3003,6 +3442,27 @@ impl MoveFolderVoicemailMessage {
             new_folder,
         }
     }
+}
+
+impl MoveFolderVoicemailMessage {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidFolder,
+        crate::ErrorCode::InvalidMailbox,
+        crate::ErrorCode::InvalidMessageNum,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingFolder,
+        crate::ErrorCode::MissingMailbox,
+        crate::ErrorCode::MissingMessageNum,
+        crate::ErrorCode::MissingMethod,
+    ];
 }
 
 impl crate::Request for MoveFolderVoicemailMessage {
@@ -3110,6 +3570,13 @@ impl crate::blocking::Client {
 /// Send a Voicemail Message File to an Email Address.
 ///
 /// Wire function `sendVoicemailEmail` (Voicemail). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_folder`, `invalid_mailbox`, `invalid_message_num`, `missing_folder`, `missing_mailbox`, `missing_message_num`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SendVoicemailEmail {
@@ -3146,6 +3613,27 @@ impl SendVoicemailEmail {
             email_address: email_address.into(),
         }
     }
+}
+
+impl SendVoicemailEmail {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidFolder,
+        crate::ErrorCode::InvalidMailbox,
+        crate::ErrorCode::InvalidMessageNum,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingFolder,
+        crate::ErrorCode::MissingMailbox,
+        crate::ErrorCode::MissingMessageNum,
+        crate::ErrorCode::MissingMethod,
+    ];
 }
 
 impl crate::Request for SendVoicemailEmail {
@@ -3255,6 +3743,14 @@ impl crate::blocking::Client {
 /// Wire function `setVoicemail` (Voicemail). Kind: changes account state; never retried automatically.
 ///
 /// VoIP.ms replaces the whole record: a parameter not sent is reset. To change some settings and keep the others, use `Client::update_voicemail` (it reads the record with `getVoicemails`, applies your change and sends everything back) or `SetVoicemail::from_record`.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_attachmessage`, `invalid_client`, `invalid_deletemessage`, `invalid_email`, `invalid_email_attachment_format`, `invalid_language`, `invalid_mailbox`, `invalid_name`, `invalid_password`, `invalid_playinstructions`, `invalid_saycallerid`, `invalid_saytime`, `invalid_skippassword`, `invalid_timezone`, `invalid_transcription_format`, `invalid_transcription_locale`, `invalid_transcription_redaction`, `invalid_transcription_sentiment`, `invalid_transcription_summary`, `missing_attachmessage`, `missing_client`, `missing_deletemessage`, `missing_email`, `missing_language`, `missing_mailbox`, `missing_name`, `missing_password`, `missing_playinstructions`, `missing_saycallerid`, `missing_saytime`, `missing_skippassword`, `missing_timezone`, `missing_transcription_locale`, `name_toolong`, `used_email`, `used_name`, `used_password`
+/// - its text names what the function works on: `error_moving_msg`, `invalid_internalvoicemail`, `invalid_message_num`, `invalid_voicemailsetup`, `message_not_found`, `missing_message_num`, `missing_voicemailsetup`, `no_messages`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SetVoicemail {
@@ -3459,6 +3955,66 @@ impl SetVoicemail {
     }
 }
 
+impl SetVoicemail {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::ErrorMovingMsg,
+        crate::ErrorCode::InvalidAttachmessage,
+        crate::ErrorCode::InvalidClient,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidDeletemessage,
+        crate::ErrorCode::InvalidEmail,
+        crate::ErrorCode::InvalidEmailAttachmentFormat,
+        crate::ErrorCode::InvalidInternalvoicemail,
+        crate::ErrorCode::InvalidLanguage,
+        crate::ErrorCode::InvalidMailbox,
+        crate::ErrorCode::InvalidMessageNum,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::InvalidName,
+        crate::ErrorCode::InvalidPassword,
+        crate::ErrorCode::InvalidPlayinstructions,
+        crate::ErrorCode::InvalidSaycallerid,
+        crate::ErrorCode::InvalidSaytime,
+        crate::ErrorCode::InvalidSkippassword,
+        crate::ErrorCode::InvalidTimezone,
+        crate::ErrorCode::InvalidTranscriptionFormat,
+        crate::ErrorCode::InvalidTranscriptionLocale,
+        crate::ErrorCode::InvalidTranscriptionRedaction,
+        crate::ErrorCode::InvalidTranscriptionSentiment,
+        crate::ErrorCode::InvalidTranscriptionSummary,
+        crate::ErrorCode::InvalidVoicemailsetup,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MessageNotFound,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingAttachmessage,
+        crate::ErrorCode::MissingClient,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingDeletemessage,
+        crate::ErrorCode::MissingEmail,
+        crate::ErrorCode::MissingLanguage,
+        crate::ErrorCode::MissingMailbox,
+        crate::ErrorCode::MissingMessageNum,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::MissingName,
+        crate::ErrorCode::MissingPassword,
+        crate::ErrorCode::MissingPlayinstructions,
+        crate::ErrorCode::MissingSaycallerid,
+        crate::ErrorCode::MissingSaytime,
+        crate::ErrorCode::MissingSkippassword,
+        crate::ErrorCode::MissingTimezone,
+        crate::ErrorCode::MissingTranscriptionLocale,
+        crate::ErrorCode::MissingVoicemailsetup,
+        crate::ErrorCode::NameToolong,
+        crate::ErrorCode::NoMessages,
+        crate::ErrorCode::UsedEmail,
+        crate::ErrorCode::UsedName,
+        crate::ErrorCode::UsedPassword,
+    ];
+}
+
 impl crate::Request for SetVoicemail {
     type Response = SetVoicemailResponse;
     /// The function's entry in the metadata table.
@@ -3652,6 +4208,13 @@ impl crate::blocking::Client {
 /// Retrieves all Voicemail Transcriptions if no additional parameter is provided.
 ///
 /// Wire function `getVoicemailTranscriptions` (Voicemail). Kind: read-only; the retry policy may repeat it.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_account`, `invalid_date_from`, `invalid_folder`, `invalid_mailbox`, `missing_account`, `missing_folder`, `missing_from_date`, `missing_mailbox`, `missing_to_date`
+/// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetVoicemailTranscriptions {
@@ -3698,6 +4261,30 @@ impl GetVoicemailTranscriptions {
         self.account = Some(account.into());
         self
     }
+}
+
+impl GetVoicemailTranscriptions {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::ApiNotEnabled,
+        crate::ErrorCode::InvalidAccount,
+        crate::ErrorCode::InvalidCredentials,
+        crate::ErrorCode::InvalidDateFrom,
+        crate::ErrorCode::InvalidFolder,
+        crate::ErrorCode::InvalidMailbox,
+        crate::ErrorCode::InvalidMethod,
+        crate::ErrorCode::IpNotEnabled,
+        crate::ErrorCode::MethodMaintenance,
+        crate::ErrorCode::MissingAccount,
+        crate::ErrorCode::MissingCredentials,
+        crate::ErrorCode::MissingFolder,
+        crate::ErrorCode::MissingFromDate,
+        crate::ErrorCode::MissingMailbox,
+        crate::ErrorCode::MissingMethod,
+        crate::ErrorCode::MissingToDate,
+    ];
 }
 
 impl crate::Request for GetVoicemailTranscriptions {
