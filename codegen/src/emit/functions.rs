@@ -222,7 +222,15 @@ fn date_ranged(d: &DateRanged, req: &Ident) -> TokenStream {
     let (set_from, set_to) = (set(&d.from, quote!(from)), set(&d.to, quote!(to)));
     let records = ident(&d.records);
     let record = tokens(&d.record, true);
+    // Only a request holding both dates may go to `Client::records` as it is.
+    let given = if d.from.1 && d.to.1 {
+        quote!(impl crate::ranges::RangeGiven for #req {})
+    } else {
+        quote!()
+    };
     quote! {
+        #given
+
         impl crate::ranges::DateRanged for #req {
             type Record = #record;
             fn range(&self) -> (Option<crate::Date>, Option<crate::Date>) {

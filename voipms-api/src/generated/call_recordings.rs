@@ -290,6 +290,8 @@ pub mod get_call_recordings {
     }
 }
 
+impl crate::ranges::RangeGiven for GetCallRecordings {}
+
 impl crate::ranges::DateRanged for GetCallRecordings {
     type Record = get_call_recordings::Recording;
     fn range(&self) -> (Option<crate::Date>, Option<crate::Date>) {
@@ -1224,6 +1226,8 @@ pub mod get_call_transcriptions {
         }
     }
 }
+
+impl crate::ranges::RangeGiven for GetCallTranscriptions {}
 
 impl crate::ranges::DateRanged for GetCallTranscriptions {
     type Record = get_call_transcriptions::Transcription;

@@ -703,7 +703,7 @@ impl GetCdr {
     pub fn new(
         date_from: crate::Date,
         date_to: crate::Date,
-        timezone: impl Into<crate::Decimal>,
+        timezone: impl crate::types::IntoDecimal,
     ) -> Self {
         Self {
             date_from,
@@ -712,7 +712,7 @@ impl GetCdr {
             noanswer: None,
             busy: None,
             failed: None,
-            timezone: timezone.into(),
+            timezone: crate::types::IntoDecimal::into_decimal(timezone),
             calltype: None,
             callbilling: None,
             account: None,
@@ -1049,6 +1049,8 @@ pub mod get_cdr {
         }
     }
 }
+
+impl crate::ranges::RangeGiven for GetCdr {}
 
 impl crate::ranges::DateRanged for GetCdr {
     type Record = get_cdr::Cdr;
@@ -1757,7 +1759,7 @@ impl GetResellerCdr {
         date_from: crate::Date,
         date_to: crate::Date,
         client: impl Into<String>,
-        timezone: impl Into<crate::Decimal>,
+        timezone: impl crate::types::IntoDecimal,
     ) -> Self {
         Self {
             date_from,
@@ -1767,7 +1769,7 @@ impl GetResellerCdr {
             noanswer: None,
             busy: None,
             failed: None,
-            timezone: timezone.into(),
+            timezone: crate::types::IntoDecimal::into_decimal(timezone),
             calltype: None,
             callbilling: None,
             account: None,
@@ -2100,6 +2102,8 @@ pub mod get_reseller_cdr {
     }
 }
 
+impl crate::ranges::RangeGiven for GetResellerCdr {}
+
 impl crate::ranges::DateRanged for GetResellerCdr {
     type Record = get_reseller_cdr::Cdr;
     fn range(&self) -> (Option<crate::Date>, Option<crate::Date>) {
@@ -2276,8 +2280,8 @@ impl GetResellerSms {
         self
     }
     /// Sets `timezone` (optional).
-    pub fn timezone(mut self, timezone: impl Into<crate::Decimal>) -> Self {
-        self.timezone = Some(timezone.into());
+    pub fn timezone(mut self, timezone: impl crate::types::IntoDecimal) -> Self {
+        self.timezone = Some(crate::types::IntoDecimal::into_decimal(timezone));
         self
     }
     /// Sets `all_messages` (optional).
@@ -2681,8 +2685,8 @@ impl GetResellerMms {
         self
     }
     /// Sets `timezone` (optional).
-    pub fn timezone(mut self, timezone: impl Into<crate::Decimal>) -> Self {
-        self.timezone = Some(timezone.into());
+    pub fn timezone(mut self, timezone: impl crate::types::IntoDecimal) -> Self {
+        self.timezone = Some(crate::types::IntoDecimal::into_decimal(timezone));
         self
     }
     /// Sets `all_messages` (optional).

@@ -36,10 +36,13 @@ pub struct AddCharge {
 
 impl AddCharge {
     /// A request with its required parameters; optional ones are set with the methods below.
-    pub fn new(client: impl Into<String>, charge: impl Into<crate::Decimal>) -> Self {
+    pub fn new(
+        client: impl Into<String>,
+        charge: impl crate::types::IntoDecimal,
+    ) -> Self {
         Self {
             client: client.into(),
-            charge: charge.into(),
+            charge: crate::types::IntoDecimal::into_decimal(charge),
             description: None,
             test: None,
         }
@@ -217,10 +220,13 @@ pub struct AddPayment {
 
 impl AddPayment {
     /// A request with its required parameters; optional ones are set with the methods below.
-    pub fn new(client: impl Into<String>, payment: impl Into<crate::Decimal>) -> Self {
+    pub fn new(
+        client: impl Into<String>,
+        payment: impl crate::types::IntoDecimal,
+    ) -> Self {
         Self {
             client: client.into(),
-            payment: payment.into(),
+            payment: crate::types::IntoDecimal::into_decimal(payment),
             description: None,
             test: None,
         }
@@ -2885,11 +2891,14 @@ pub struct SetClientThreshold {
 
 impl SetClientThreshold {
     /// A request with its required parameters; optional ones are set with the methods below.
-    pub fn new(client: impl Into<String>, threshold: impl Into<crate::Decimal>) -> Self {
+    pub fn new(
+        client: impl Into<String>,
+        threshold: impl crate::types::IntoDecimal,
+    ) -> Self {
         Self {
             client: client.into(),
             email: None,
-            threshold: threshold.into(),
+            threshold: crate::types::IntoDecimal::into_decimal(threshold),
         }
     }
     /// Sets `email` (optional).

@@ -899,16 +899,16 @@ impl ConnectDid {
     pub fn new(
         did: impl Into<String>,
         account: impl Into<String>,
-        monthly: impl Into<crate::Decimal>,
-        setup: impl Into<crate::Decimal>,
-        minute: impl Into<crate::Decimal>,
+        monthly: impl crate::types::IntoDecimal,
+        setup: impl crate::types::IntoDecimal,
+        minute: impl crate::types::IntoDecimal,
     ) -> Self {
         Self {
             did: did.into(),
             account: account.into(),
-            monthly: monthly.into(),
-            setup: setup.into(),
-            minute: minute.into(),
+            monthly: crate::types::IntoDecimal::into_decimal(monthly),
+            setup: crate::types::IntoDecimal::into_decimal(setup),
+            minute: crate::types::IntoDecimal::into_decimal(minute),
             next_billing: None,
             dont_charge_setup: None,
             dont_charge_monthly: None,
@@ -8959,8 +8959,8 @@ impl GetMms {
         self
     }
     /// Sets `timezone` (optional).
-    pub fn timezone(mut self, timezone: impl Into<crate::Decimal>) -> Self {
-        self.timezone = Some(timezone.into());
+    pub fn timezone(mut self, timezone: impl crate::types::IntoDecimal) -> Self {
+        self.timezone = Some(crate::types::IntoDecimal::into_decimal(timezone));
         self
     }
     /// Sets `all_messages` (optional).
@@ -12865,8 +12865,8 @@ impl GetSms {
         self
     }
     /// Sets `timezone` (optional).
-    pub fn timezone(mut self, timezone: impl Into<crate::Decimal>) -> Self {
-        self.timezone = Some(timezone.into());
+    pub fn timezone(mut self, timezone: impl crate::types::IntoDecimal) -> Self {
+        self.timezone = Some(crate::types::IntoDecimal::into_decimal(timezone));
         self
     }
     /// Sets `all_messages` (optional).
@@ -14531,18 +14531,18 @@ impl OrderDid {
         self
     }
     /// Sets `monthly` (optional).
-    pub fn monthly(mut self, monthly: impl Into<crate::Decimal>) -> Self {
-        self.monthly = Some(monthly.into());
+    pub fn monthly(mut self, monthly: impl crate::types::IntoDecimal) -> Self {
+        self.monthly = Some(crate::types::IntoDecimal::into_decimal(monthly));
         self
     }
     /// Sets `setup` (optional).
-    pub fn setup(mut self, setup: impl Into<crate::Decimal>) -> Self {
-        self.setup = Some(setup.into());
+    pub fn setup(mut self, setup: impl crate::types::IntoDecimal) -> Self {
+        self.setup = Some(crate::types::IntoDecimal::into_decimal(setup));
         self
     }
     /// Sets `minute` (optional).
-    pub fn minute(mut self, minute: impl Into<crate::Decimal>) -> Self {
-        self.minute = Some(minute.into());
+    pub fn minute(mut self, minute: impl crate::types::IntoDecimal) -> Self {
+        self.minute = Some(crate::types::IntoDecimal::into_decimal(minute));
         self
     }
     /// Sets `test` (optional).
@@ -14923,18 +14923,18 @@ impl OrderDidInternationalGeographic {
         self
     }
     /// Sets `monthly` (optional).
-    pub fn monthly(mut self, monthly: impl Into<crate::Decimal>) -> Self {
-        self.monthly = Some(monthly.into());
+    pub fn monthly(mut self, monthly: impl crate::types::IntoDecimal) -> Self {
+        self.monthly = Some(crate::types::IntoDecimal::into_decimal(monthly));
         self
     }
     /// Sets `setup` (optional).
-    pub fn setup(mut self, setup: impl Into<crate::Decimal>) -> Self {
-        self.setup = Some(setup.into());
+    pub fn setup(mut self, setup: impl crate::types::IntoDecimal) -> Self {
+        self.setup = Some(crate::types::IntoDecimal::into_decimal(setup));
         self
     }
     /// Sets `minute` (optional).
-    pub fn minute(mut self, minute: impl Into<crate::Decimal>) -> Self {
-        self.minute = Some(minute.into());
+    pub fn minute(mut self, minute: impl crate::types::IntoDecimal) -> Self {
+        self.minute = Some(crate::types::IntoDecimal::into_decimal(minute));
         self
     }
     /// Sets `test` (optional).
@@ -15302,18 +15302,18 @@ impl OrderDidInternationalNational {
         self
     }
     /// Sets `monthly` (optional).
-    pub fn monthly(mut self, monthly: impl Into<crate::Decimal>) -> Self {
-        self.monthly = Some(monthly.into());
+    pub fn monthly(mut self, monthly: impl crate::types::IntoDecimal) -> Self {
+        self.monthly = Some(crate::types::IntoDecimal::into_decimal(monthly));
         self
     }
     /// Sets `setup` (optional).
-    pub fn setup(mut self, setup: impl Into<crate::Decimal>) -> Self {
-        self.setup = Some(setup.into());
+    pub fn setup(mut self, setup: impl crate::types::IntoDecimal) -> Self {
+        self.setup = Some(crate::types::IntoDecimal::into_decimal(setup));
         self
     }
     /// Sets `minute` (optional).
-    pub fn minute(mut self, minute: impl Into<crate::Decimal>) -> Self {
-        self.minute = Some(minute.into());
+    pub fn minute(mut self, minute: impl crate::types::IntoDecimal) -> Self {
+        self.minute = Some(crate::types::IntoDecimal::into_decimal(minute));
         self
     }
     /// Sets `test` (optional).
@@ -15675,18 +15675,18 @@ impl OrderDidInternationalTollFree {
         self
     }
     /// Sets `monthly` (optional).
-    pub fn monthly(mut self, monthly: impl Into<crate::Decimal>) -> Self {
-        self.monthly = Some(monthly.into());
+    pub fn monthly(mut self, monthly: impl crate::types::IntoDecimal) -> Self {
+        self.monthly = Some(crate::types::IntoDecimal::into_decimal(monthly));
         self
     }
     /// Sets `setup` (optional).
-    pub fn setup(mut self, setup: impl Into<crate::Decimal>) -> Self {
-        self.setup = Some(setup.into());
+    pub fn setup(mut self, setup: impl crate::types::IntoDecimal) -> Self {
+        self.setup = Some(crate::types::IntoDecimal::into_decimal(setup));
         self
     }
     /// Sets `minute` (optional).
-    pub fn minute(mut self, minute: impl Into<crate::Decimal>) -> Self {
-        self.minute = Some(minute.into());
+    pub fn minute(mut self, minute: impl crate::types::IntoDecimal) -> Self {
+        self.minute = Some(crate::types::IntoDecimal::into_decimal(minute));
         self
     }
     /// Sets `test` (optional).
@@ -16037,18 +16037,18 @@ impl OrderDidVirtual {
         self
     }
     /// Sets `monthly` (optional).
-    pub fn monthly(mut self, monthly: impl Into<crate::Decimal>) -> Self {
-        self.monthly = Some(monthly.into());
+    pub fn monthly(mut self, monthly: impl crate::types::IntoDecimal) -> Self {
+        self.monthly = Some(crate::types::IntoDecimal::into_decimal(monthly));
         self
     }
     /// Sets `setup` (optional).
-    pub fn setup(mut self, setup: impl Into<crate::Decimal>) -> Self {
-        self.setup = Some(setup.into());
+    pub fn setup(mut self, setup: impl crate::types::IntoDecimal) -> Self {
+        self.setup = Some(crate::types::IntoDecimal::into_decimal(setup));
         self
     }
     /// Sets `minute` (optional).
-    pub fn minute(mut self, minute: impl Into<crate::Decimal>) -> Self {
-        self.minute = Some(minute.into());
+    pub fn minute(mut self, minute: impl crate::types::IntoDecimal) -> Self {
+        self.minute = Some(crate::types::IntoDecimal::into_decimal(minute));
         self
     }
     /// Sets `test` (optional).
@@ -16398,18 +16398,18 @@ impl OrderTollFree {
         self
     }
     /// Sets `monthly` (optional).
-    pub fn monthly(mut self, monthly: impl Into<crate::Decimal>) -> Self {
-        self.monthly = Some(monthly.into());
+    pub fn monthly(mut self, monthly: impl crate::types::IntoDecimal) -> Self {
+        self.monthly = Some(crate::types::IntoDecimal::into_decimal(monthly));
         self
     }
     /// Sets `setup` (optional).
-    pub fn setup(mut self, setup: impl Into<crate::Decimal>) -> Self {
-        self.setup = Some(setup.into());
+    pub fn setup(mut self, setup: impl crate::types::IntoDecimal) -> Self {
+        self.setup = Some(crate::types::IntoDecimal::into_decimal(setup));
         self
     }
     /// Sets `minute` (optional).
-    pub fn minute(mut self, minute: impl Into<crate::Decimal>) -> Self {
-        self.minute = Some(minute.into());
+    pub fn minute(mut self, minute: impl crate::types::IntoDecimal) -> Self {
+        self.minute = Some(crate::types::IntoDecimal::into_decimal(minute));
         self
     }
     /// Sets `test` (optional).
@@ -16766,18 +16766,18 @@ impl OrderVanity {
         self
     }
     /// Sets `monthly` (optional).
-    pub fn monthly(mut self, monthly: impl Into<crate::Decimal>) -> Self {
-        self.monthly = Some(monthly.into());
+    pub fn monthly(mut self, monthly: impl crate::types::IntoDecimal) -> Self {
+        self.monthly = Some(crate::types::IntoDecimal::into_decimal(monthly));
         self
     }
     /// Sets `setup` (optional).
-    pub fn setup(mut self, setup: impl Into<crate::Decimal>) -> Self {
-        self.setup = Some(setup.into());
+    pub fn setup(mut self, setup: impl crate::types::IntoDecimal) -> Self {
+        self.setup = Some(crate::types::IntoDecimal::into_decimal(setup));
         self
     }
     /// Sets `minute` (optional).
-    pub fn minute(mut self, minute: impl Into<crate::Decimal>) -> Self {
-        self.minute = Some(minute.into());
+    pub fn minute(mut self, minute: impl crate::types::IntoDecimal) -> Self {
+        self.minute = Some(crate::types::IntoDecimal::into_decimal(minute));
         self
     }
     /// Sets `test` (optional).
@@ -21168,8 +21168,8 @@ impl SetForwarding {
         self
     }
     /// Sets `pause` (optional).
-    pub fn pause(mut self, pause: impl Into<crate::Decimal>) -> Self {
-        self.pause = Some(pause.into());
+    pub fn pause(mut self, pause: impl crate::types::IntoDecimal) -> Self {
+        self.pause = Some(crate::types::IntoDecimal::into_decimal(pause));
         self
     }
     /// Sets `diversion_header` (optional).

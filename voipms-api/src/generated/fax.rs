@@ -56,16 +56,16 @@ impl ConnectFax {
     pub fn new(
         did: impl Into<String>,
         account: impl Into<String>,
-        monthly: impl Into<crate::Decimal>,
-        setup: impl Into<crate::Decimal>,
-        minute: impl Into<crate::Decimal>,
+        monthly: impl crate::types::IntoDecimal,
+        setup: impl crate::types::IntoDecimal,
+        minute: impl crate::types::IntoDecimal,
     ) -> Self {
         Self {
             did: did.into(),
             account: account.into(),
-            monthly: monthly.into(),
-            setup: setup.into(),
-            minute: minute.into(),
+            monthly: crate::types::IntoDecimal::into_decimal(monthly),
+            setup: crate::types::IntoDecimal::into_decimal(setup),
+            minute: crate::types::IntoDecimal::into_decimal(minute),
             next_billing: None,
             dont_charge_setup: None,
             dont_charge_monthly: None,

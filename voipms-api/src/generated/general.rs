@@ -3006,6 +3006,8 @@ pub mod get_transaction_history {
     }
 }
 
+impl crate::ranges::RangeGiven for GetTransactionHistory {}
+
 impl crate::ranges::DateRanged for GetTransactionHistory {
     type Record = get_transaction_history::Transaction;
     fn range(&self) -> (Option<crate::Date>, Option<crate::Date>) {

@@ -4458,6 +4458,8 @@ pub mod get_voicemail_transcriptions {
     }
 }
 
+impl crate::ranges::RangeGiven for GetVoicemailTranscriptions {}
+
 impl crate::ranges::DateRanged for GetVoicemailTranscriptions {
     type Record = get_voicemail_transcriptions::Message;
     fn range(&self) -> (Option<crate::Date>, Option<crate::Date>) {
