@@ -58,11 +58,11 @@ fn lookup(function: &str) -> Result<&'static UpdateMeta, Failure> {
     })
 }
 
+/// Parameters as given on the command line: (name, value).
+type Pairs<'a> = Vec<(&'a str, &'a str)>;
+
 /// The key (the first argument, `KEY=VALUE` with the setter's key parameter) and the changes.
-fn split_key<'a>(
-    u: &UpdateMeta,
-    params: &'a [String],
-) -> Result<(&'a str, Vec<(&'a str, &'a str)>), Failure> {
+fn split_key<'a>(u: &UpdateMeta, params: &'a [String]) -> Result<(&'a str, Pairs<'a>), Failure> {
     let mut pairs = Vec::new();
     for arg in params {
         let Some((name, value)) = arg.split_once('=') else {

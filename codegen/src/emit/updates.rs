@@ -17,7 +17,10 @@ fn cfg(u: &Update, extra: Option<&str>) -> TokenStream {
         feats.push(u.read.module.as_str());
     }
     feats.extend(extra);
-    quote!(#[cfg(all(#(feature = #feats),*))])
+    match feats.as_slice() {
+        [one] => quote!(#[cfg(feature = #one)]),
+        _ => quote!(#[cfg(all(#(feature = #feats),*))]),
+    }
 }
 
 fn record_path(u: &Update) -> TokenStream {

@@ -2206,7 +2206,7 @@ pub static UPDATES: &[crate::update::UpdateMeta] = &[
     },
 ];
 
-#[cfg(all(feature = "accounts"))]
+#[cfg(feature = "accounts")]
 impl crate::accounts::SetSubAccount {
     /// The request that writes back a record of `getSubAccounts` unchanged: every parameter filled from its field of the record, including fields VoIP.ms sent that the spec lacks (kept in `extra()`); absent and empty fields are not sent.
     ///
@@ -2317,7 +2317,7 @@ impl crate::accounts::SetSubAccount {
     }
 }
 
-#[cfg(all(feature = "accounts"))]
+#[cfg(feature = "accounts")]
 impl crate::update::Updatable for crate::accounts::SetSubAccount {
     type Read = crate::accounts::GetSubAccounts;
     type Record = crate::accounts::get_sub_accounts::Account;
@@ -2338,7 +2338,7 @@ impl crate::update::Updatable for crate::accounts::SetSubAccount {
     }
 }
 
-#[cfg(all(feature = "accounts"))]
+#[cfg(feature = "accounts")]
 impl crate::Client {
     /** Updates the `getSubAccounts` record whose `id` is `id`: reads it with `getSubAccounts`, applies `change` to the complete request ([`SetSubAccount::from_record`]) and sends it as `setSubAccount`, so the settings not changed are sent again as they were instead of being reset.
 
@@ -2372,7 +2372,7 @@ impl crate::blocking::Client {
     }
 }
 
-#[cfg(all(feature = "call_parking"))]
+#[cfg(feature = "call_parking")]
 impl crate::call_parking::SetCallParking {
     /// The request that writes back a record of `getCallParking` unchanged: every parameter filled from its field of the record, including fields VoIP.ms sent that the spec lacks (kept in `extra()`); absent and empty fields are not sent.
     ///
@@ -2438,7 +2438,7 @@ impl crate::call_parking::SetCallParking {
     }
 }
 
-#[cfg(all(feature = "call_parking"))]
+#[cfg(feature = "call_parking")]
 impl crate::update::Updatable for crate::call_parking::SetCallParking {
     type Read = crate::call_parking::GetCallParking;
     type Record = crate::call_parking::get_call_parking::CallHunting;
@@ -2458,7 +2458,7 @@ impl crate::update::Updatable for crate::call_parking::SetCallParking {
     }
 }
 
-#[cfg(all(feature = "call_parking"))]
+#[cfg(feature = "call_parking")]
 impl crate::Client {
     /** Updates the `getCallParking` record whose `callparking` is `callparking`: reads it with `getCallParking`, applies `change` to the complete request ([`SetCallParking::from_record`]) and sends it as `setCallParking`, so the settings not changed are sent again as they were instead of being reset.
 
@@ -2493,7 +2493,7 @@ impl crate::blocking::Client {
     }
 }
 
-#[cfg(all(feature = "clients"))]
+#[cfg(feature = "clients")]
 impl crate::clients::SetClient {
     /// The request that writes back a record of `getClients` unchanged: every parameter filled from its field of the record, including fields VoIP.ms sent that the spec lacks (kept in `extra()`); absent and empty fields are not sent.
     ///
@@ -2551,7 +2551,7 @@ impl crate::clients::SetClient {
     }
 }
 
-#[cfg(all(feature = "clients"))]
+#[cfg(feature = "clients")]
 impl crate::update::Updatable for crate::clients::SetClient {
     type Read = crate::clients::GetClients;
     type Record = crate::clients::get_clients::Client;
@@ -2569,7 +2569,7 @@ impl crate::update::Updatable for crate::clients::SetClient {
     }
 }
 
-#[cfg(all(feature = "clients"))]
+#[cfg(feature = "clients")]
 impl crate::Client {
     /** Updates the `getClients` record whose `client` is `client`: reads it with `getClients`, applies `change` to the complete request ([`SetClient::from_record`]) and sends it as `setClient`, so the settings not changed are sent again as they were instead of being reset.
 
@@ -2710,7 +2710,7 @@ impl crate::blocking::Client {
     }
 }
 
-#[cfg(all(feature = "dids"))]
+#[cfg(feature = "dids")]
 impl crate::dids::SetCallback {
     /// The request that writes back a record of `getCallbacks` unchanged: every parameter filled from its field of the record, including fields VoIP.ms sent that the spec lacks (kept in `extra()`); absent and empty fields are not sent.
     ///
@@ -2757,7 +2757,7 @@ impl crate::dids::SetCallback {
     }
 }
 
-#[cfg(all(feature = "dids"))]
+#[cfg(feature = "dids")]
 impl crate::update::Updatable for crate::dids::SetCallback {
     type Read = crate::dids::GetCallbacks;
     type Record = crate::dids::get_callbacks::Callback;
@@ -2775,7 +2775,7 @@ impl crate::update::Updatable for crate::dids::SetCallback {
     }
 }
 
-#[cfg(all(feature = "dids"))]
+#[cfg(feature = "dids")]
 impl crate::Client {
     /** Updates the `getCallbacks` record whose `callback` is `callback`: reads it with `getCallbacks`, applies `change` to the complete request ([`SetCallback::from_record`]) and sends it as `setCallback`, so the settings not changed are sent again as they were instead of being reset.
 
@@ -2805,7 +2805,7 @@ impl crate::blocking::Client {
     }
 }
 
-#[cfg(all(feature = "dids"))]
+#[cfg(feature = "dids")]
 impl crate::dids::SetCallerIdFiltering {
     /// The request that writes back a record of `getCallerIDFiltering` unchanged: every parameter filled from its field of the record, including fields VoIP.ms sent that the spec lacks (kept in `extra()`); absent and empty fields are not sent.
     ///
@@ -2845,7 +2845,7 @@ impl crate::dids::SetCallerIdFiltering {
     }
 }
 
-#[cfg(all(feature = "dids"))]
+#[cfg(feature = "dids")]
 impl crate::update::Updatable for crate::dids::SetCallerIdFiltering {
     type Read = crate::dids::GetCallerIdFiltering;
     type Record = crate::dids::get_caller_id_filtering::Filtering;
@@ -2865,7 +2865,7 @@ impl crate::update::Updatable for crate::dids::SetCallerIdFiltering {
     }
 }
 
-#[cfg(all(feature = "dids"))]
+#[cfg(feature = "dids")]
 impl crate::Client {
     /** Updates the `getCallerIDFiltering` record whose `filtering` is `filter`: reads it with `getCallerIDFiltering`, applies `change` to the complete request ([`SetCallerIdFiltering::from_record`]) and sends it as `setCallerIDFiltering`, so the settings not changed are sent again as they were instead of being reset.
 
@@ -2899,7 +2899,7 @@ impl crate::blocking::Client {
     }
 }
 
-#[cfg(all(feature = "dids"))]
+#[cfg(feature = "dids")]
 impl crate::dids::SetCallHunting {
     /// The request that writes back a record of `getCallHuntings` unchanged: every parameter filled from its field of the record, including fields VoIP.ms sent that the spec lacks (kept in `extra()`); absent and empty fields are not sent.
     ///
@@ -2963,7 +2963,7 @@ impl crate::dids::SetCallHunting {
     }
 }
 
-#[cfg(all(feature = "dids"))]
+#[cfg(feature = "dids")]
 impl crate::update::Updatable for crate::dids::SetCallHunting {
     type Read = crate::dids::GetCallHuntings;
     type Record = crate::dids::get_call_huntings::CallHunting;
@@ -2981,7 +2981,7 @@ impl crate::update::Updatable for crate::dids::SetCallHunting {
     }
 }
 
-#[cfg(all(feature = "dids"))]
+#[cfg(feature = "dids")]
 impl crate::Client {
     /** Updates the `getCallHuntings` record whose `callhunting` is `callhunting`: reads it with `getCallHuntings`, applies `change` to the complete request ([`SetCallHunting::from_record`]) and sends it as `setCallHunting`, so the settings not changed are sent again as they were instead of being reset.
 
@@ -3011,7 +3011,7 @@ impl crate::blocking::Client {
     }
 }
 
-#[cfg(all(feature = "dids"))]
+#[cfg(feature = "dids")]
 impl crate::dids::SetDidInfo {
     /// The request that writes back a record of `getDIDsInfo` unchanged: every parameter filled from its field of the record, including fields VoIP.ms sent that the spec lacks (kept in `extra()`); absent and empty fields are not sent.
     ///
@@ -3086,7 +3086,7 @@ impl crate::dids::SetDidInfo {
     }
 }
 
-#[cfg(all(feature = "dids"))]
+#[cfg(feature = "dids")]
 impl crate::update::Updatable for crate::dids::SetDidInfo {
     type Read = crate::dids::GetDidsInfo;
     type Record = crate::dids::get_dids_info::Did;
@@ -3104,7 +3104,7 @@ impl crate::update::Updatable for crate::dids::SetDidInfo {
     }
 }
 
-#[cfg(all(feature = "dids"))]
+#[cfg(feature = "dids")]
 impl crate::Client {
     /** Updates the `getDIDsInfo` record whose `did` is `did`: reads it with `getDIDsInfo`, applies `change` to the complete request ([`SetDidInfo::from_record`]) and sends it as `setDIDInfo`, so the settings not changed are sent again as they were instead of being reset.
 
@@ -3134,7 +3134,7 @@ impl crate::blocking::Client {
     }
 }
 
-#[cfg(all(feature = "dids"))]
+#[cfg(feature = "dids")]
 impl crate::dids::SetDisa {
     /// The request that writes back a record of `getDISAs` unchanged: every parameter filled from its field of the record, including fields VoIP.ms sent that the spec lacks (kept in `extra()`); absent and empty fields are not sent.
     ///
@@ -3170,7 +3170,7 @@ impl crate::dids::SetDisa {
     }
 }
 
-#[cfg(all(feature = "dids"))]
+#[cfg(feature = "dids")]
 impl crate::update::Updatable for crate::dids::SetDisa {
     type Read = crate::dids::GetDisAs;
     type Record = crate::dids::get_dis_as::Disa;
@@ -3188,7 +3188,7 @@ impl crate::update::Updatable for crate::dids::SetDisa {
     }
 }
 
-#[cfg(all(feature = "dids"))]
+#[cfg(feature = "dids")]
 impl crate::Client {
     /** Updates the `getDISAs` record whose `disa` is `disa`: reads it with `getDISAs`, applies `change` to the complete request ([`SetDisa::from_record`]) and sends it as `setDISA`, so the settings not changed are sent again as they were instead of being reset.
 
@@ -3218,7 +3218,7 @@ impl crate::blocking::Client {
     }
 }
 
-#[cfg(all(feature = "dids"))]
+#[cfg(feature = "dids")]
 impl crate::dids::SetForwarding {
     /// The request that writes back a record of `getForwardings` unchanged: every parameter filled from its field of the record, including fields VoIP.ms sent that the spec lacks (kept in `extra()`); absent and empty fields are not sent.
     ///
@@ -3248,7 +3248,7 @@ impl crate::dids::SetForwarding {
     }
 }
 
-#[cfg(all(feature = "dids"))]
+#[cfg(feature = "dids")]
 impl crate::update::Updatable for crate::dids::SetForwarding {
     type Read = crate::dids::GetForwardings;
     type Record = crate::dids::get_forwardings::Forwarding;
@@ -3266,7 +3266,7 @@ impl crate::update::Updatable for crate::dids::SetForwarding {
     }
 }
 
-#[cfg(all(feature = "dids"))]
+#[cfg(feature = "dids")]
 impl crate::Client {
     /** Updates the `getForwardings` record whose `forwarding` is `forwarding`: reads it with `getForwardings`, applies `change` to the complete request ([`SetForwarding::from_record`]) and sends it as `setForwarding`, so the settings not changed are sent again as they were instead of being reset.
 
@@ -3296,7 +3296,7 @@ impl crate::blocking::Client {
     }
 }
 
-#[cfg(all(feature = "dids"))]
+#[cfg(feature = "dids")]
 impl crate::dids::SetIvr {
     /// The request that writes back a record of `getIVRs` unchanged: every parameter filled from its field of the record, including fields VoIP.ms sent that the spec lacks (kept in `extra()`); absent and empty fields are not sent.
     ///
@@ -3351,7 +3351,7 @@ impl crate::dids::SetIvr {
     }
 }
 
-#[cfg(all(feature = "dids"))]
+#[cfg(feature = "dids")]
 impl crate::update::Updatable for crate::dids::SetIvr {
     type Read = crate::dids::GetIvrs;
     type Record = crate::dids::get_ivrs::Ivr;
@@ -3369,7 +3369,7 @@ impl crate::update::Updatable for crate::dids::SetIvr {
     }
 }
 
-#[cfg(all(feature = "dids"))]
+#[cfg(feature = "dids")]
 impl crate::Client {
     /** Updates the `getIVRs` record whose `ivr` is `ivr`: reads it with `getIVRs`, applies `change` to the complete request ([`SetIvr::from_record`]) and sends it as `setIVR`, so the settings not changed are sent again as they were instead of being reset.
 
@@ -3399,7 +3399,7 @@ impl crate::blocking::Client {
     }
 }
 
-#[cfg(all(feature = "dids"))]
+#[cfg(feature = "dids")]
 impl crate::dids::SetPhonebook {
     /// The request that writes back a record of `getPhonebook` unchanged: every parameter filled from its field of the record, including fields VoIP.ms sent that the spec lacks (kept in `extra()`); absent and empty fields are not sent.
     ///
@@ -3431,7 +3431,7 @@ impl crate::dids::SetPhonebook {
     }
 }
 
-#[cfg(all(feature = "dids"))]
+#[cfg(feature = "dids")]
 impl crate::update::Updatable for crate::dids::SetPhonebook {
     type Read = crate::dids::GetPhonebook;
     type Record = crate::dids::get_phonebook::Phonebook;
@@ -3449,7 +3449,7 @@ impl crate::update::Updatable for crate::dids::SetPhonebook {
     }
 }
 
-#[cfg(all(feature = "dids"))]
+#[cfg(feature = "dids")]
 impl crate::Client {
     /** Updates the `getPhonebook` record whose `phonebook` is `phonebook`: reads it with `getPhonebook`, applies `change` to the complete request ([`SetPhonebook::from_record`]) and sends it as `setPhonebook`, so the settings not changed are sent again as they were instead of being reset.
 
@@ -3479,7 +3479,7 @@ impl crate::blocking::Client {
     }
 }
 
-#[cfg(all(feature = "dids"))]
+#[cfg(feature = "dids")]
 impl crate::dids::SetQueue {
     /// The request that writes back a record of `getQueues` unchanged: every parameter filled from its field of the record, including fields VoIP.ms sent that the spec lacks (kept in `extra()`); absent and empty fields are not sent.
     ///
@@ -3587,7 +3587,7 @@ impl crate::dids::SetQueue {
     }
 }
 
-#[cfg(all(feature = "dids"))]
+#[cfg(feature = "dids")]
 impl crate::update::Updatable for crate::dids::SetQueue {
     type Read = crate::dids::GetQueues;
     type Record = crate::dids::get_queues::Queue;
@@ -3605,7 +3605,7 @@ impl crate::update::Updatable for crate::dids::SetQueue {
     }
 }
 
-#[cfg(all(feature = "dids"))]
+#[cfg(feature = "dids")]
 impl crate::Client {
     /** Updates the `getQueues` record whose `queue` is `queue`: reads it with `getQueues`, applies `change` to the complete request ([`SetQueue::from_record`]) and sends it as `setQueue`, so the settings not changed are sent again as they were instead of being reset.
 
@@ -3635,7 +3635,7 @@ impl crate::blocking::Client {
     }
 }
 
-#[cfg(all(feature = "dids"))]
+#[cfg(feature = "dids")]
 impl crate::dids::SetRingGroup {
     /// The request that writes back a record of `getRingGroups` unchanged: every parameter filled from its field of the record, including fields VoIP.ms sent that the spec lacks (kept in `extra()`); absent and empty fields are not sent.
     ///
@@ -3675,7 +3675,7 @@ impl crate::dids::SetRingGroup {
     }
 }
 
-#[cfg(all(feature = "dids"))]
+#[cfg(feature = "dids")]
 impl crate::update::Updatable for crate::dids::SetRingGroup {
     type Read = crate::dids::GetRingGroups;
     type Record = crate::dids::get_ring_groups::RingGroup;
@@ -3693,7 +3693,7 @@ impl crate::update::Updatable for crate::dids::SetRingGroup {
     }
 }
 
-#[cfg(all(feature = "dids"))]
+#[cfg(feature = "dids")]
 impl crate::Client {
     /** Updates the `getRingGroups` record whose `ring_group` is `ring_group`: reads it with `getRingGroups`, applies `change` to the complete request ([`SetRingGroup::from_record`]) and sends it as `setRingGroup`, so the settings not changed are sent again as they were instead of being reset.
 
@@ -3723,7 +3723,7 @@ impl crate::blocking::Client {
     }
 }
 
-#[cfg(all(feature = "dids"))]
+#[cfg(feature = "dids")]
 impl crate::dids::SetSipuri {
     /// The request that writes back a record of `getSIPURIs` unchanged: every parameter filled from its field of the record, including fields VoIP.ms sent that the spec lacks (kept in `extra()`); absent and empty fields are not sent.
     ///
@@ -3748,7 +3748,7 @@ impl crate::dids::SetSipuri {
     }
 }
 
-#[cfg(all(feature = "dids"))]
+#[cfg(feature = "dids")]
 impl crate::update::Updatable for crate::dids::SetSipuri {
     type Read = crate::dids::GetSipuris;
     type Record = crate::dids::get_sipuris::Sipuri;
@@ -3766,7 +3766,7 @@ impl crate::update::Updatable for crate::dids::SetSipuri {
     }
 }
 
-#[cfg(all(feature = "dids"))]
+#[cfg(feature = "dids")]
 impl crate::Client {
     /** Updates the `getSIPURIs` record whose `sipuri` is `sipuri`: reads it with `getSIPURIs`, applies `change` to the complete request ([`SetSipuri::from_record`]) and sends it as `setSIPURI`, so the settings not changed are sent again as they were instead of being reset.
 
@@ -3796,7 +3796,7 @@ impl crate::blocking::Client {
     }
 }
 
-#[cfg(all(feature = "dids"))]
+#[cfg(feature = "dids")]
 impl crate::dids::SetSms {
     /// The request that writes back a record of `getDIDsInfo` unchanged: every parameter filled from its field of the record, including fields VoIP.ms sent that the spec lacks (kept in `extra()`); absent and empty fields are not sent.
     ///
@@ -3841,7 +3841,7 @@ impl crate::dids::SetSms {
     }
 }
 
-#[cfg(all(feature = "dids"))]
+#[cfg(feature = "dids")]
 impl crate::update::Updatable for crate::dids::SetSms {
     type Read = crate::dids::GetDidsInfo;
     type Record = crate::dids::get_dids_info::Did;
@@ -3859,7 +3859,7 @@ impl crate::update::Updatable for crate::dids::SetSms {
     }
 }
 
-#[cfg(all(feature = "dids"))]
+#[cfg(feature = "dids")]
 impl crate::Client {
     /** Updates the `getDIDsInfo` record whose `did` is `did`: reads it with `getDIDsInfo`, applies `change` to the complete request ([`SetSms::from_record`]) and sends it as `setSMS`, so the settings not changed are sent again as they were instead of being reset.
 
@@ -3889,7 +3889,7 @@ impl crate::blocking::Client {
     }
 }
 
-#[cfg(all(feature = "dids"))]
+#[cfg(feature = "dids")]
 impl crate::dids::SetTimeCondition {
     /// The request that writes back a record of `getTimeConditions` unchanged: every parameter filled from its field of the record, including fields VoIP.ms sent that the spec lacks (kept in `extra()`); absent and empty fields are not sent.
     ///
@@ -3965,7 +3965,7 @@ impl crate::dids::SetTimeCondition {
     }
 }
 
-#[cfg(all(feature = "dids"))]
+#[cfg(feature = "dids")]
 impl crate::update::Updatable for crate::dids::SetTimeCondition {
     type Read = crate::dids::GetTimeConditions;
     type Record = crate::dids::get_time_conditions::Timecondition;
@@ -3983,7 +3983,7 @@ impl crate::update::Updatable for crate::dids::SetTimeCondition {
     }
 }
 
-#[cfg(all(feature = "dids"))]
+#[cfg(feature = "dids")]
 impl crate::Client {
     /** Updates the `getTimeConditions` record whose `timecondition` is `timecondition`: reads it with `getTimeConditions`, applies `change` to the complete request ([`SetTimeCondition::from_record`]) and sends it as `setTimeCondition`, so the settings not changed are sent again as they were instead of being reset.
 
@@ -4102,7 +4102,7 @@ impl crate::blocking::Client {
     }
 }
 
-#[cfg(all(feature = "fax"))]
+#[cfg(feature = "fax")]
 impl crate::fax::SetFaxFolder {
     /// The request that writes back a record of `getFaxFolders` unchanged: every parameter filled from its field of the record, including fields VoIP.ms sent that the spec lacks (kept in `extra()`); absent and empty fields are not sent.
     ///
@@ -4127,7 +4127,7 @@ impl crate::fax::SetFaxFolder {
     }
 }
 
-#[cfg(all(feature = "fax"))]
+#[cfg(feature = "fax")]
 impl crate::update::Updatable for crate::fax::SetFaxFolder {
     type Read = crate::fax::GetFaxFolders;
     type Record = crate::fax::get_fax_folders::Folder;
@@ -4145,7 +4145,7 @@ impl crate::update::Updatable for crate::fax::SetFaxFolder {
     }
 }
 
-#[cfg(all(feature = "fax"))]
+#[cfg(feature = "fax")]
 impl crate::Client {
     /** Updates the `getFaxFolders` record whose `id` is `id`: reads it with `getFaxFolders`, applies `change` to the complete request ([`SetFaxFolder::from_record`]) and sends it as `setFaxFolder`, so the settings not changed are sent again as they were instead of being reset.
 
@@ -4175,7 +4175,7 @@ impl crate::blocking::Client {
     }
 }
 
-#[cfg(all(feature = "fax"))]
+#[cfg(feature = "fax")]
 impl crate::fax::SetFaxNumberInfo {
     /// The request that writes back a record of `getFaxNumbersInfo` unchanged: every parameter filled from its field of the record, including fields VoIP.ms sent that the spec lacks (kept in `extra()`); absent and empty fields are not sent.
     ///
@@ -4210,7 +4210,7 @@ impl crate::fax::SetFaxNumberInfo {
     }
 }
 
-#[cfg(all(feature = "fax"))]
+#[cfg(feature = "fax")]
 impl crate::update::Updatable for crate::fax::SetFaxNumberInfo {
     type Read = crate::fax::GetFaxNumbersInfo;
     type Record = crate::fax::get_fax_numbers_info::Number;
@@ -4228,7 +4228,7 @@ impl crate::update::Updatable for crate::fax::SetFaxNumberInfo {
     }
 }
 
-#[cfg(all(feature = "fax"))]
+#[cfg(feature = "fax")]
 impl crate::Client {
     /** Updates the `getFaxNumbersInfo` record whose `did` is `did`: reads it with `getFaxNumbersInfo`, applies `change` to the complete request ([`SetFaxNumberInfo::from_record`]) and sends it as `setFaxNumberInfo`, so the settings not changed are sent again as they were instead of being reset.
 
@@ -4258,7 +4258,7 @@ impl crate::blocking::Client {
     }
 }
 
-#[cfg(all(feature = "voicemail"))]
+#[cfg(feature = "voicemail")]
 impl crate::voicemail::SetVoicemail {
     /// The request that writes back a record of `getVoicemails` unchanged: every parameter filled from its field of the record, including fields VoIP.ms sent that the spec lacks (kept in `extra()`); absent and empty fields are not sent.
     ///
@@ -4355,7 +4355,7 @@ impl crate::voicemail::SetVoicemail {
     }
 }
 
-#[cfg(all(feature = "voicemail"))]
+#[cfg(feature = "voicemail")]
 impl crate::update::Updatable for crate::voicemail::SetVoicemail {
     type Read = crate::voicemail::GetVoicemails;
     type Record = crate::voicemail::get_voicemails::Voicemail;
@@ -4373,7 +4373,7 @@ impl crate::update::Updatable for crate::voicemail::SetVoicemail {
     }
 }
 
-#[cfg(all(feature = "voicemail"))]
+#[cfg(feature = "voicemail")]
 impl crate::Client {
     /** Updates the `getVoicemails` record whose `mailbox` is `mailbox`: reads it with `getVoicemails`, applies `change` to the complete request ([`SetVoicemail::from_record`]) and sends it as `setVoicemail`, so the settings not changed are sent again as they were instead of being reset.
 
