@@ -36,7 +36,8 @@ fn emits_the_expected_files() {
             "errors.rs",
             "meta.rs",
             "examples.rs",
-            "dispatch.rs"
+            "dispatch.rs",
+            "updates.rs"
         ]
     );
     for f in &files {

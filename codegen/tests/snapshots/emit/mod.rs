@@ -17,6 +17,8 @@ pub(crate) mod examples;
 
 pub(crate) mod dispatch;
 
+pub(crate) mod updates;
+
 /// Calls `callback!(args [Request, ...])` with the request type of every function in
 /// spec order, so tests cover each function without listing it. Needs every category.
 #[doc(hidden)]
