@@ -84,7 +84,7 @@ impl RetryPolicy {
         self
     }
 
-    /// How long a retry waits after `api_limit_exceeded` (default [`LIMIT_WINDOW`], one
+    /// How long a retry waits after `api_limit_exceeded` (default one
     /// minute): the limit counts requests per minute, so the backoff, which gives up within
     /// seconds, would only spend the attempts. With jitter the wait is drawn between the window
     /// and a tenth more, so clients limited together do not return together.

@@ -124,11 +124,18 @@ fn one(u: &Update, index: usize) -> TokenStream {
     );
     let helper_doc = format!(
         " Updates the `{}` record whose `{}` is `{}`: reads it with `{}`, applies `change` to the \
-         complete request ([`{}::from_record`]) and sends it as `{wire}`, so the settings not \
+         complete request ([`{}::from_record`](crate::{}::{}::from_record)) and sends it as \
+         `{wire}`, so the settings not \
          changed are sent again as they were instead of being reset.\n\n # Errors\n The read's \
          or the setter's error; [`crate::Error::Update`] (nothing sent) when no record has the \
          key or a required parameter is absent from it.",
-        u.read.spec.name, u.spec.key_field, key_arg, u.read.spec.name, u.setter.request
+        u.read.spec.name,
+        u.spec.key_field,
+        key_arg,
+        u.read.spec.name,
+        u.setter.request,
+        u.setter.module,
+        u.setter.request
     );
     let setter_path = quote!(crate::#setter_mod::#req);
     // An update changes any parameter, the required ones too (which the constructor sets).

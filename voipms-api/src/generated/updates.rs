@@ -2340,7 +2340,7 @@ impl crate::update::Updatable for crate::accounts::SetSubAccount {
 
 #[cfg(feature = "accounts")]
 impl crate::Client {
-    /** Updates the `getSubAccounts` record whose `id` is `id`: reads it with `getSubAccounts`, applies `change` to the complete request ([`SetSubAccount::from_record`]) and sends it as `setSubAccount`, so the settings not changed are sent again as they were instead of being reset.
+    /** Updates the `getSubAccounts` record whose `id` is `id`: reads it with `getSubAccounts`, applies `change` to the complete request ([`SetSubAccount::from_record`](crate::accounts::SetSubAccount::from_record)) and sends it as `setSubAccount`, so the settings not changed are sent again as they were instead of being reset.
 
  # Errors
  The read's or the setter's error; [`crate::Error::Update`] (nothing sent) when no record has the key or a required parameter is absent from it.*/
@@ -2357,7 +2357,7 @@ impl crate::Client {
 
 #[cfg(all(feature = "accounts", feature = "blocking"))]
 impl crate::blocking::Client {
-    /** Updates the `getSubAccounts` record whose `id` is `id`: reads it with `getSubAccounts`, applies `change` to the complete request ([`SetSubAccount::from_record`]) and sends it as `setSubAccount`, so the settings not changed are sent again as they were instead of being reset.
+    /** Updates the `getSubAccounts` record whose `id` is `id`: reads it with `getSubAccounts`, applies `change` to the complete request ([`SetSubAccount::from_record`](crate::accounts::SetSubAccount::from_record)) and sends it as `setSubAccount`, so the settings not changed are sent again as they were instead of being reset.
 
  # Errors
  The read's or the setter's error; [`crate::Error::Update`] (nothing sent) when no record has the key or a required parameter is absent from it.*/
@@ -2460,7 +2460,7 @@ impl crate::update::Updatable for crate::call_parking::SetCallParking {
 
 #[cfg(feature = "call_parking")]
 impl crate::Client {
-    /** Updates the `getCallParking` record whose `callparking` is `callparking`: reads it with `getCallParking`, applies `change` to the complete request ([`SetCallParking::from_record`]) and sends it as `setCallParking`, so the settings not changed are sent again as they were instead of being reset.
+    /** Updates the `getCallParking` record whose `callparking` is `callparking`: reads it with `getCallParking`, applies `change` to the complete request ([`SetCallParking::from_record`](crate::call_parking::SetCallParking::from_record)) and sends it as `setCallParking`, so the settings not changed are sent again as they were instead of being reset.
 
  # Errors
  The read's or the setter's error; [`crate::Error::Update`] (nothing sent) when no record has the key or a required parameter is absent from it.*/
@@ -2478,7 +2478,7 @@ impl crate::Client {
 
 #[cfg(all(feature = "call_parking", feature = "blocking"))]
 impl crate::blocking::Client {
-    /** Updates the `getCallParking` record whose `callparking` is `callparking`: reads it with `getCallParking`, applies `change` to the complete request ([`SetCallParking::from_record`]) and sends it as `setCallParking`, so the settings not changed are sent again as they were instead of being reset.
+    /** Updates the `getCallParking` record whose `callparking` is `callparking`: reads it with `getCallParking`, applies `change` to the complete request ([`SetCallParking::from_record`](crate::call_parking::SetCallParking::from_record)) and sends it as `setCallParking`, so the settings not changed are sent again as they were instead of being reset.
 
  # Errors
  The read's or the setter's error; [`crate::Error::Update`] (nothing sent) when no record has the key or a required parameter is absent from it.*/
@@ -2571,7 +2571,7 @@ impl crate::update::Updatable for crate::clients::SetClient {
 
 #[cfg(feature = "clients")]
 impl crate::Client {
-    /** Updates the `getClients` record whose `client` is `client`: reads it with `getClients`, applies `change` to the complete request ([`SetClient::from_record`]) and sends it as `setClient`, so the settings not changed are sent again as they were instead of being reset.
+    /** Updates the `getClients` record whose `client` is `client`: reads it with `getClients`, applies `change` to the complete request ([`SetClient::from_record`](crate::clients::SetClient::from_record)) and sends it as `setClient`, so the settings not changed are sent again as they were instead of being reset.
 
  # Errors
  The read's or the setter's error; [`crate::Error::Update`] (nothing sent) when no record has the key or a required parameter is absent from it.*/
@@ -2586,7 +2586,7 @@ impl crate::Client {
 
 #[cfg(all(feature = "clients", feature = "blocking"))]
 impl crate::blocking::Client {
-    /** Updates the `getClients` record whose `client` is `client`: reads it with `getClients`, applies `change` to the complete request ([`SetClient::from_record`]) and sends it as `setClient`, so the settings not changed are sent again as they were instead of being reset.
+    /** Updates the `getClients` record whose `client` is `client`: reads it with `getClients`, applies `change` to the complete request ([`SetClient::from_record`](crate::clients::SetClient::from_record)) and sends it as `setClient`, so the settings not changed are sent again as they were instead of being reset.
 
  # Errors
  The read's or the setter's error; [`crate::Error::Update`] (nothing sent) when no record has the key or a required parameter is absent from it.*/
@@ -2678,7 +2678,7 @@ impl crate::update::Updatable for crate::clients::SetConference {
 
 #[cfg(all(feature = "clients", feature = "general"))]
 impl crate::Client {
-    /** Updates the `getConference` record whose `conference` is `conference`: reads it with `getConference`, applies `change` to the complete request ([`SetConference::from_record`]) and sends it as `setConference`, so the settings not changed are sent again as they were instead of being reset.
+    /** Updates the `getConference` record whose `conference` is `conference`: reads it with `getConference`, applies `change` to the complete request ([`SetConference::from_record`](crate::clients::SetConference::from_record)) and sends it as `setConference`, so the settings not changed are sent again as they were instead of being reset.
 
  # Errors
  The read's or the setter's error; [`crate::Error::Update`] (nothing sent) when no record has the key or a required parameter is absent from it.*/
@@ -2695,7 +2695,7 @@ impl crate::Client {
 
 #[cfg(all(feature = "clients", feature = "general", feature = "blocking"))]
 impl crate::blocking::Client {
-    /** Updates the `getConference` record whose `conference` is `conference`: reads it with `getConference`, applies `change` to the complete request ([`SetConference::from_record`]) and sends it as `setConference`, so the settings not changed are sent again as they were instead of being reset.
+    /** Updates the `getConference` record whose `conference` is `conference`: reads it with `getConference`, applies `change` to the complete request ([`SetConference::from_record`](crate::clients::SetConference::from_record)) and sends it as `setConference`, so the settings not changed are sent again as they were instead of being reset.
 
  # Errors
  The read's or the setter's error; [`crate::Error::Update`] (nothing sent) when no record has the key or a required parameter is absent from it.*/
@@ -2777,7 +2777,7 @@ impl crate::update::Updatable for crate::dids::SetCallback {
 
 #[cfg(feature = "dids")]
 impl crate::Client {
-    /** Updates the `getCallbacks` record whose `callback` is `callback`: reads it with `getCallbacks`, applies `change` to the complete request ([`SetCallback::from_record`]) and sends it as `setCallback`, so the settings not changed are sent again as they were instead of being reset.
+    /** Updates the `getCallbacks` record whose `callback` is `callback`: reads it with `getCallbacks`, applies `change` to the complete request ([`SetCallback::from_record`](crate::dids::SetCallback::from_record)) and sends it as `setCallback`, so the settings not changed are sent again as they were instead of being reset.
 
  # Errors
  The read's or the setter's error; [`crate::Error::Update`] (nothing sent) when no record has the key or a required parameter is absent from it.*/
@@ -2792,7 +2792,7 @@ impl crate::Client {
 
 #[cfg(all(feature = "dids", feature = "blocking"))]
 impl crate::blocking::Client {
-    /** Updates the `getCallbacks` record whose `callback` is `callback`: reads it with `getCallbacks`, applies `change` to the complete request ([`SetCallback::from_record`]) and sends it as `setCallback`, so the settings not changed are sent again as they were instead of being reset.
+    /** Updates the `getCallbacks` record whose `callback` is `callback`: reads it with `getCallbacks`, applies `change` to the complete request ([`SetCallback::from_record`](crate::dids::SetCallback::from_record)) and sends it as `setCallback`, so the settings not changed are sent again as they were instead of being reset.
 
  # Errors
  The read's or the setter's error; [`crate::Error::Update`] (nothing sent) when no record has the key or a required parameter is absent from it.*/
@@ -2867,7 +2867,7 @@ impl crate::update::Updatable for crate::dids::SetCallerIdFiltering {
 
 #[cfg(feature = "dids")]
 impl crate::Client {
-    /** Updates the `getCallerIDFiltering` record whose `filtering` is `filter`: reads it with `getCallerIDFiltering`, applies `change` to the complete request ([`SetCallerIdFiltering::from_record`]) and sends it as `setCallerIDFiltering`, so the settings not changed are sent again as they were instead of being reset.
+    /** Updates the `getCallerIDFiltering` record whose `filtering` is `filter`: reads it with `getCallerIDFiltering`, applies `change` to the complete request ([`SetCallerIdFiltering::from_record`](crate::dids::SetCallerIdFiltering::from_record)) and sends it as `setCallerIDFiltering`, so the settings not changed are sent again as they were instead of being reset.
 
  # Errors
  The read's or the setter's error; [`crate::Error::Update`] (nothing sent) when no record has the key or a required parameter is absent from it.*/
@@ -2884,7 +2884,7 @@ impl crate::Client {
 
 #[cfg(all(feature = "dids", feature = "blocking"))]
 impl crate::blocking::Client {
-    /** Updates the `getCallerIDFiltering` record whose `filtering` is `filter`: reads it with `getCallerIDFiltering`, applies `change` to the complete request ([`SetCallerIdFiltering::from_record`]) and sends it as `setCallerIDFiltering`, so the settings not changed are sent again as they were instead of being reset.
+    /** Updates the `getCallerIDFiltering` record whose `filtering` is `filter`: reads it with `getCallerIDFiltering`, applies `change` to the complete request ([`SetCallerIdFiltering::from_record`](crate::dids::SetCallerIdFiltering::from_record)) and sends it as `setCallerIDFiltering`, so the settings not changed are sent again as they were instead of being reset.
 
  # Errors
  The read's or the setter's error; [`crate::Error::Update`] (nothing sent) when no record has the key or a required parameter is absent from it.*/
@@ -2983,7 +2983,7 @@ impl crate::update::Updatable for crate::dids::SetCallHunting {
 
 #[cfg(feature = "dids")]
 impl crate::Client {
-    /** Updates the `getCallHuntings` record whose `callhunting` is `callhunting`: reads it with `getCallHuntings`, applies `change` to the complete request ([`SetCallHunting::from_record`]) and sends it as `setCallHunting`, so the settings not changed are sent again as they were instead of being reset.
+    /** Updates the `getCallHuntings` record whose `callhunting` is `callhunting`: reads it with `getCallHuntings`, applies `change` to the complete request ([`SetCallHunting::from_record`](crate::dids::SetCallHunting::from_record)) and sends it as `setCallHunting`, so the settings not changed are sent again as they were instead of being reset.
 
  # Errors
  The read's or the setter's error; [`crate::Error::Update`] (nothing sent) when no record has the key or a required parameter is absent from it.*/
@@ -2998,7 +2998,7 @@ impl crate::Client {
 
 #[cfg(all(feature = "dids", feature = "blocking"))]
 impl crate::blocking::Client {
-    /** Updates the `getCallHuntings` record whose `callhunting` is `callhunting`: reads it with `getCallHuntings`, applies `change` to the complete request ([`SetCallHunting::from_record`]) and sends it as `setCallHunting`, so the settings not changed are sent again as they were instead of being reset.
+    /** Updates the `getCallHuntings` record whose `callhunting` is `callhunting`: reads it with `getCallHuntings`, applies `change` to the complete request ([`SetCallHunting::from_record`](crate::dids::SetCallHunting::from_record)) and sends it as `setCallHunting`, so the settings not changed are sent again as they were instead of being reset.
 
  # Errors
  The read's or the setter's error; [`crate::Error::Update`] (nothing sent) when no record has the key or a required parameter is absent from it.*/
@@ -3106,7 +3106,7 @@ impl crate::update::Updatable for crate::dids::SetDidInfo {
 
 #[cfg(feature = "dids")]
 impl crate::Client {
-    /** Updates the `getDIDsInfo` record whose `did` is `did`: reads it with `getDIDsInfo`, applies `change` to the complete request ([`SetDidInfo::from_record`]) and sends it as `setDIDInfo`, so the settings not changed are sent again as they were instead of being reset.
+    /** Updates the `getDIDsInfo` record whose `did` is `did`: reads it with `getDIDsInfo`, applies `change` to the complete request ([`SetDidInfo::from_record`](crate::dids::SetDidInfo::from_record)) and sends it as `setDIDInfo`, so the settings not changed are sent again as they were instead of being reset.
 
  # Errors
  The read's or the setter's error; [`crate::Error::Update`] (nothing sent) when no record has the key or a required parameter is absent from it.*/
@@ -3121,7 +3121,7 @@ impl crate::Client {
 
 #[cfg(all(feature = "dids", feature = "blocking"))]
 impl crate::blocking::Client {
-    /** Updates the `getDIDsInfo` record whose `did` is `did`: reads it with `getDIDsInfo`, applies `change` to the complete request ([`SetDidInfo::from_record`]) and sends it as `setDIDInfo`, so the settings not changed are sent again as they were instead of being reset.
+    /** Updates the `getDIDsInfo` record whose `did` is `did`: reads it with `getDIDsInfo`, applies `change` to the complete request ([`SetDidInfo::from_record`](crate::dids::SetDidInfo::from_record)) and sends it as `setDIDInfo`, so the settings not changed are sent again as they were instead of being reset.
 
  # Errors
  The read's or the setter's error; [`crate::Error::Update`] (nothing sent) when no record has the key or a required parameter is absent from it.*/
@@ -3190,7 +3190,7 @@ impl crate::update::Updatable for crate::dids::SetDisa {
 
 #[cfg(feature = "dids")]
 impl crate::Client {
-    /** Updates the `getDISAs` record whose `disa` is `disa`: reads it with `getDISAs`, applies `change` to the complete request ([`SetDisa::from_record`]) and sends it as `setDISA`, so the settings not changed are sent again as they were instead of being reset.
+    /** Updates the `getDISAs` record whose `disa` is `disa`: reads it with `getDISAs`, applies `change` to the complete request ([`SetDisa::from_record`](crate::dids::SetDisa::from_record)) and sends it as `setDISA`, so the settings not changed are sent again as they were instead of being reset.
 
  # Errors
  The read's or the setter's error; [`crate::Error::Update`] (nothing sent) when no record has the key or a required parameter is absent from it.*/
@@ -3205,7 +3205,7 @@ impl crate::Client {
 
 #[cfg(all(feature = "dids", feature = "blocking"))]
 impl crate::blocking::Client {
-    /** Updates the `getDISAs` record whose `disa` is `disa`: reads it with `getDISAs`, applies `change` to the complete request ([`SetDisa::from_record`]) and sends it as `setDISA`, so the settings not changed are sent again as they were instead of being reset.
+    /** Updates the `getDISAs` record whose `disa` is `disa`: reads it with `getDISAs`, applies `change` to the complete request ([`SetDisa::from_record`](crate::dids::SetDisa::from_record)) and sends it as `setDISA`, so the settings not changed are sent again as they were instead of being reset.
 
  # Errors
  The read's or the setter's error; [`crate::Error::Update`] (nothing sent) when no record has the key or a required parameter is absent from it.*/
@@ -3268,7 +3268,7 @@ impl crate::update::Updatable for crate::dids::SetForwarding {
 
 #[cfg(feature = "dids")]
 impl crate::Client {
-    /** Updates the `getForwardings` record whose `forwarding` is `forwarding`: reads it with `getForwardings`, applies `change` to the complete request ([`SetForwarding::from_record`]) and sends it as `setForwarding`, so the settings not changed are sent again as they were instead of being reset.
+    /** Updates the `getForwardings` record whose `forwarding` is `forwarding`: reads it with `getForwardings`, applies `change` to the complete request ([`SetForwarding::from_record`](crate::dids::SetForwarding::from_record)) and sends it as `setForwarding`, so the settings not changed are sent again as they were instead of being reset.
 
  # Errors
  The read's or the setter's error; [`crate::Error::Update`] (nothing sent) when no record has the key or a required parameter is absent from it.*/
@@ -3283,7 +3283,7 @@ impl crate::Client {
 
 #[cfg(all(feature = "dids", feature = "blocking"))]
 impl crate::blocking::Client {
-    /** Updates the `getForwardings` record whose `forwarding` is `forwarding`: reads it with `getForwardings`, applies `change` to the complete request ([`SetForwarding::from_record`]) and sends it as `setForwarding`, so the settings not changed are sent again as they were instead of being reset.
+    /** Updates the `getForwardings` record whose `forwarding` is `forwarding`: reads it with `getForwardings`, applies `change` to the complete request ([`SetForwarding::from_record`](crate::dids::SetForwarding::from_record)) and sends it as `setForwarding`, so the settings not changed are sent again as they were instead of being reset.
 
  # Errors
  The read's or the setter's error; [`crate::Error::Update`] (nothing sent) when no record has the key or a required parameter is absent from it.*/
@@ -3371,7 +3371,7 @@ impl crate::update::Updatable for crate::dids::SetIvr {
 
 #[cfg(feature = "dids")]
 impl crate::Client {
-    /** Updates the `getIVRs` record whose `ivr` is `ivr`: reads it with `getIVRs`, applies `change` to the complete request ([`SetIvr::from_record`]) and sends it as `setIVR`, so the settings not changed are sent again as they were instead of being reset.
+    /** Updates the `getIVRs` record whose `ivr` is `ivr`: reads it with `getIVRs`, applies `change` to the complete request ([`SetIvr::from_record`](crate::dids::SetIvr::from_record)) and sends it as `setIVR`, so the settings not changed are sent again as they were instead of being reset.
 
  # Errors
  The read's or the setter's error; [`crate::Error::Update`] (nothing sent) when no record has the key or a required parameter is absent from it.*/
@@ -3386,7 +3386,7 @@ impl crate::Client {
 
 #[cfg(all(feature = "dids", feature = "blocking"))]
 impl crate::blocking::Client {
-    /** Updates the `getIVRs` record whose `ivr` is `ivr`: reads it with `getIVRs`, applies `change` to the complete request ([`SetIvr::from_record`]) and sends it as `setIVR`, so the settings not changed are sent again as they were instead of being reset.
+    /** Updates the `getIVRs` record whose `ivr` is `ivr`: reads it with `getIVRs`, applies `change` to the complete request ([`SetIvr::from_record`](crate::dids::SetIvr::from_record)) and sends it as `setIVR`, so the settings not changed are sent again as they were instead of being reset.
 
  # Errors
  The read's or the setter's error; [`crate::Error::Update`] (nothing sent) when no record has the key or a required parameter is absent from it.*/
@@ -3451,7 +3451,7 @@ impl crate::update::Updatable for crate::dids::SetPhonebook {
 
 #[cfg(feature = "dids")]
 impl crate::Client {
-    /** Updates the `getPhonebook` record whose `phonebook` is `phonebook`: reads it with `getPhonebook`, applies `change` to the complete request ([`SetPhonebook::from_record`]) and sends it as `setPhonebook`, so the settings not changed are sent again as they were instead of being reset.
+    /** Updates the `getPhonebook` record whose `phonebook` is `phonebook`: reads it with `getPhonebook`, applies `change` to the complete request ([`SetPhonebook::from_record`](crate::dids::SetPhonebook::from_record)) and sends it as `setPhonebook`, so the settings not changed are sent again as they were instead of being reset.
 
  # Errors
  The read's or the setter's error; [`crate::Error::Update`] (nothing sent) when no record has the key or a required parameter is absent from it.*/
@@ -3466,7 +3466,7 @@ impl crate::Client {
 
 #[cfg(all(feature = "dids", feature = "blocking"))]
 impl crate::blocking::Client {
-    /** Updates the `getPhonebook` record whose `phonebook` is `phonebook`: reads it with `getPhonebook`, applies `change` to the complete request ([`SetPhonebook::from_record`]) and sends it as `setPhonebook`, so the settings not changed are sent again as they were instead of being reset.
+    /** Updates the `getPhonebook` record whose `phonebook` is `phonebook`: reads it with `getPhonebook`, applies `change` to the complete request ([`SetPhonebook::from_record`](crate::dids::SetPhonebook::from_record)) and sends it as `setPhonebook`, so the settings not changed are sent again as they were instead of being reset.
 
  # Errors
  The read's or the setter's error; [`crate::Error::Update`] (nothing sent) when no record has the key or a required parameter is absent from it.*/
@@ -3607,7 +3607,7 @@ impl crate::update::Updatable for crate::dids::SetQueue {
 
 #[cfg(feature = "dids")]
 impl crate::Client {
-    /** Updates the `getQueues` record whose `queue` is `queue`: reads it with `getQueues`, applies `change` to the complete request ([`SetQueue::from_record`]) and sends it as `setQueue`, so the settings not changed are sent again as they were instead of being reset.
+    /** Updates the `getQueues` record whose `queue` is `queue`: reads it with `getQueues`, applies `change` to the complete request ([`SetQueue::from_record`](crate::dids::SetQueue::from_record)) and sends it as `setQueue`, so the settings not changed are sent again as they were instead of being reset.
 
  # Errors
  The read's or the setter's error; [`crate::Error::Update`] (nothing sent) when no record has the key or a required parameter is absent from it.*/
@@ -3622,7 +3622,7 @@ impl crate::Client {
 
 #[cfg(all(feature = "dids", feature = "blocking"))]
 impl crate::blocking::Client {
-    /** Updates the `getQueues` record whose `queue` is `queue`: reads it with `getQueues`, applies `change` to the complete request ([`SetQueue::from_record`]) and sends it as `setQueue`, so the settings not changed are sent again as they were instead of being reset.
+    /** Updates the `getQueues` record whose `queue` is `queue`: reads it with `getQueues`, applies `change` to the complete request ([`SetQueue::from_record`](crate::dids::SetQueue::from_record)) and sends it as `setQueue`, so the settings not changed are sent again as they were instead of being reset.
 
  # Errors
  The read's or the setter's error; [`crate::Error::Update`] (nothing sent) when no record has the key or a required parameter is absent from it.*/
@@ -3695,7 +3695,7 @@ impl crate::update::Updatable for crate::dids::SetRingGroup {
 
 #[cfg(feature = "dids")]
 impl crate::Client {
-    /** Updates the `getRingGroups` record whose `ring_group` is `ring_group`: reads it with `getRingGroups`, applies `change` to the complete request ([`SetRingGroup::from_record`]) and sends it as `setRingGroup`, so the settings not changed are sent again as they were instead of being reset.
+    /** Updates the `getRingGroups` record whose `ring_group` is `ring_group`: reads it with `getRingGroups`, applies `change` to the complete request ([`SetRingGroup::from_record`](crate::dids::SetRingGroup::from_record)) and sends it as `setRingGroup`, so the settings not changed are sent again as they were instead of being reset.
 
  # Errors
  The read's or the setter's error; [`crate::Error::Update`] (nothing sent) when no record has the key or a required parameter is absent from it.*/
@@ -3710,7 +3710,7 @@ impl crate::Client {
 
 #[cfg(all(feature = "dids", feature = "blocking"))]
 impl crate::blocking::Client {
-    /** Updates the `getRingGroups` record whose `ring_group` is `ring_group`: reads it with `getRingGroups`, applies `change` to the complete request ([`SetRingGroup::from_record`]) and sends it as `setRingGroup`, so the settings not changed are sent again as they were instead of being reset.
+    /** Updates the `getRingGroups` record whose `ring_group` is `ring_group`: reads it with `getRingGroups`, applies `change` to the complete request ([`SetRingGroup::from_record`](crate::dids::SetRingGroup::from_record)) and sends it as `setRingGroup`, so the settings not changed are sent again as they were instead of being reset.
 
  # Errors
  The read's or the setter's error; [`crate::Error::Update`] (nothing sent) when no record has the key or a required parameter is absent from it.*/
@@ -3768,7 +3768,7 @@ impl crate::update::Updatable for crate::dids::SetSipuri {
 
 #[cfg(feature = "dids")]
 impl crate::Client {
-    /** Updates the `getSIPURIs` record whose `sipuri` is `sipuri`: reads it with `getSIPURIs`, applies `change` to the complete request ([`SetSipuri::from_record`]) and sends it as `setSIPURI`, so the settings not changed are sent again as they were instead of being reset.
+    /** Updates the `getSIPURIs` record whose `sipuri` is `sipuri`: reads it with `getSIPURIs`, applies `change` to the complete request ([`SetSipuri::from_record`](crate::dids::SetSipuri::from_record)) and sends it as `setSIPURI`, so the settings not changed are sent again as they were instead of being reset.
 
  # Errors
  The read's or the setter's error; [`crate::Error::Update`] (nothing sent) when no record has the key or a required parameter is absent from it.*/
@@ -3783,7 +3783,7 @@ impl crate::Client {
 
 #[cfg(all(feature = "dids", feature = "blocking"))]
 impl crate::blocking::Client {
-    /** Updates the `getSIPURIs` record whose `sipuri` is `sipuri`: reads it with `getSIPURIs`, applies `change` to the complete request ([`SetSipuri::from_record`]) and sends it as `setSIPURI`, so the settings not changed are sent again as they were instead of being reset.
+    /** Updates the `getSIPURIs` record whose `sipuri` is `sipuri`: reads it with `getSIPURIs`, applies `change` to the complete request ([`SetSipuri::from_record`](crate::dids::SetSipuri::from_record)) and sends it as `setSIPURI`, so the settings not changed are sent again as they were instead of being reset.
 
  # Errors
  The read's or the setter's error; [`crate::Error::Update`] (nothing sent) when no record has the key or a required parameter is absent from it.*/
@@ -3861,7 +3861,7 @@ impl crate::update::Updatable for crate::dids::SetSms {
 
 #[cfg(feature = "dids")]
 impl crate::Client {
-    /** Updates the `getDIDsInfo` record whose `did` is `did`: reads it with `getDIDsInfo`, applies `change` to the complete request ([`SetSms::from_record`]) and sends it as `setSMS`, so the settings not changed are sent again as they were instead of being reset.
+    /** Updates the `getDIDsInfo` record whose `did` is `did`: reads it with `getDIDsInfo`, applies `change` to the complete request ([`SetSms::from_record`](crate::dids::SetSms::from_record)) and sends it as `setSMS`, so the settings not changed are sent again as they were instead of being reset.
 
  # Errors
  The read's or the setter's error; [`crate::Error::Update`] (nothing sent) when no record has the key or a required parameter is absent from it.*/
@@ -3876,7 +3876,7 @@ impl crate::Client {
 
 #[cfg(all(feature = "dids", feature = "blocking"))]
 impl crate::blocking::Client {
-    /** Updates the `getDIDsInfo` record whose `did` is `did`: reads it with `getDIDsInfo`, applies `change` to the complete request ([`SetSms::from_record`]) and sends it as `setSMS`, so the settings not changed are sent again as they were instead of being reset.
+    /** Updates the `getDIDsInfo` record whose `did` is `did`: reads it with `getDIDsInfo`, applies `change` to the complete request ([`SetSms::from_record`](crate::dids::SetSms::from_record)) and sends it as `setSMS`, so the settings not changed are sent again as they were instead of being reset.
 
  # Errors
  The read's or the setter's error; [`crate::Error::Update`] (nothing sent) when no record has the key or a required parameter is absent from it.*/
@@ -3985,7 +3985,7 @@ impl crate::update::Updatable for crate::dids::SetTimeCondition {
 
 #[cfg(feature = "dids")]
 impl crate::Client {
-    /** Updates the `getTimeConditions` record whose `timecondition` is `timecondition`: reads it with `getTimeConditions`, applies `change` to the complete request ([`SetTimeCondition::from_record`]) and sends it as `setTimeCondition`, so the settings not changed are sent again as they were instead of being reset.
+    /** Updates the `getTimeConditions` record whose `timecondition` is `timecondition`: reads it with `getTimeConditions`, applies `change` to the complete request ([`SetTimeCondition::from_record`](crate::dids::SetTimeCondition::from_record)) and sends it as `setTimeCondition`, so the settings not changed are sent again as they were instead of being reset.
 
  # Errors
  The read's or the setter's error; [`crate::Error::Update`] (nothing sent) when no record has the key or a required parameter is absent from it.*/
@@ -4002,7 +4002,7 @@ impl crate::Client {
 
 #[cfg(all(feature = "dids", feature = "blocking"))]
 impl crate::blocking::Client {
-    /** Updates the `getTimeConditions` record whose `timecondition` is `timecondition`: reads it with `getTimeConditions`, applies `change` to the complete request ([`SetTimeCondition::from_record`]) and sends it as `setTimeCondition`, so the settings not changed are sent again as they were instead of being reset.
+    /** Updates the `getTimeConditions` record whose `timecondition` is `timecondition`: reads it with `getTimeConditions`, applies `change` to the complete request ([`SetTimeCondition::from_record`](crate::dids::SetTimeCondition::from_record)) and sends it as `setTimeCondition`, so the settings not changed are sent again as they were instead of being reset.
 
  # Errors
  The read's or the setter's error; [`crate::Error::Update`] (nothing sent) when no record has the key or a required parameter is absent from it.*/
@@ -4074,7 +4074,7 @@ impl crate::update::Updatable for crate::dids::SetMusicOnHold {
 
 #[cfg(all(feature = "dids", feature = "accounts"))]
 impl crate::Client {
-    /** Updates the `getMusicOnHold` record whose `value` is `name`: reads it with `getMusicOnHold`, applies `change` to the complete request ([`SetMusicOnHold::from_record`]) and sends it as `setMusicOnHold`, so the settings not changed are sent again as they were instead of being reset.
+    /** Updates the `getMusicOnHold` record whose `value` is `name`: reads it with `getMusicOnHold`, applies `change` to the complete request ([`SetMusicOnHold::from_record`](crate::dids::SetMusicOnHold::from_record)) and sends it as `setMusicOnHold`, so the settings not changed are sent again as they were instead of being reset.
 
  # Errors
  The read's or the setter's error; [`crate::Error::Update`] (nothing sent) when no record has the key or a required parameter is absent from it.*/
@@ -4089,7 +4089,7 @@ impl crate::Client {
 
 #[cfg(all(feature = "dids", feature = "accounts", feature = "blocking"))]
 impl crate::blocking::Client {
-    /** Updates the `getMusicOnHold` record whose `value` is `name`: reads it with `getMusicOnHold`, applies `change` to the complete request ([`SetMusicOnHold::from_record`]) and sends it as `setMusicOnHold`, so the settings not changed are sent again as they were instead of being reset.
+    /** Updates the `getMusicOnHold` record whose `value` is `name`: reads it with `getMusicOnHold`, applies `change` to the complete request ([`SetMusicOnHold::from_record`](crate::dids::SetMusicOnHold::from_record)) and sends it as `setMusicOnHold`, so the settings not changed are sent again as they were instead of being reset.
 
  # Errors
  The read's or the setter's error; [`crate::Error::Update`] (nothing sent) when no record has the key or a required parameter is absent from it.*/
@@ -4147,7 +4147,7 @@ impl crate::update::Updatable for crate::fax::SetFaxFolder {
 
 #[cfg(feature = "fax")]
 impl crate::Client {
-    /** Updates the `getFaxFolders` record whose `id` is `id`: reads it with `getFaxFolders`, applies `change` to the complete request ([`SetFaxFolder::from_record`]) and sends it as `setFaxFolder`, so the settings not changed are sent again as they were instead of being reset.
+    /** Updates the `getFaxFolders` record whose `id` is `id`: reads it with `getFaxFolders`, applies `change` to the complete request ([`SetFaxFolder::from_record`](crate::fax::SetFaxFolder::from_record)) and sends it as `setFaxFolder`, so the settings not changed are sent again as they were instead of being reset.
 
  # Errors
  The read's or the setter's error; [`crate::Error::Update`] (nothing sent) when no record has the key or a required parameter is absent from it.*/
@@ -4162,7 +4162,7 @@ impl crate::Client {
 
 #[cfg(all(feature = "fax", feature = "blocking"))]
 impl crate::blocking::Client {
-    /** Updates the `getFaxFolders` record whose `id` is `id`: reads it with `getFaxFolders`, applies `change` to the complete request ([`SetFaxFolder::from_record`]) and sends it as `setFaxFolder`, so the settings not changed are sent again as they were instead of being reset.
+    /** Updates the `getFaxFolders` record whose `id` is `id`: reads it with `getFaxFolders`, applies `change` to the complete request ([`SetFaxFolder::from_record`](crate::fax::SetFaxFolder::from_record)) and sends it as `setFaxFolder`, so the settings not changed are sent again as they were instead of being reset.
 
  # Errors
  The read's or the setter's error; [`crate::Error::Update`] (nothing sent) when no record has the key or a required parameter is absent from it.*/
@@ -4230,7 +4230,7 @@ impl crate::update::Updatable for crate::fax::SetFaxNumberInfo {
 
 #[cfg(feature = "fax")]
 impl crate::Client {
-    /** Updates the `getFaxNumbersInfo` record whose `did` is `did`: reads it with `getFaxNumbersInfo`, applies `change` to the complete request ([`SetFaxNumberInfo::from_record`]) and sends it as `setFaxNumberInfo`, so the settings not changed are sent again as they were instead of being reset.
+    /** Updates the `getFaxNumbersInfo` record whose `did` is `did`: reads it with `getFaxNumbersInfo`, applies `change` to the complete request ([`SetFaxNumberInfo::from_record`](crate::fax::SetFaxNumberInfo::from_record)) and sends it as `setFaxNumberInfo`, so the settings not changed are sent again as they were instead of being reset.
 
  # Errors
  The read's or the setter's error; [`crate::Error::Update`] (nothing sent) when no record has the key or a required parameter is absent from it.*/
@@ -4245,7 +4245,7 @@ impl crate::Client {
 
 #[cfg(all(feature = "fax", feature = "blocking"))]
 impl crate::blocking::Client {
-    /** Updates the `getFaxNumbersInfo` record whose `did` is `did`: reads it with `getFaxNumbersInfo`, applies `change` to the complete request ([`SetFaxNumberInfo::from_record`]) and sends it as `setFaxNumberInfo`, so the settings not changed are sent again as they were instead of being reset.
+    /** Updates the `getFaxNumbersInfo` record whose `did` is `did`: reads it with `getFaxNumbersInfo`, applies `change` to the complete request ([`SetFaxNumberInfo::from_record`](crate::fax::SetFaxNumberInfo::from_record)) and sends it as `setFaxNumberInfo`, so the settings not changed are sent again as they were instead of being reset.
 
  # Errors
  The read's or the setter's error; [`crate::Error::Update`] (nothing sent) when no record has the key or a required parameter is absent from it.*/
@@ -4375,7 +4375,7 @@ impl crate::update::Updatable for crate::voicemail::SetVoicemail {
 
 #[cfg(feature = "voicemail")]
 impl crate::Client {
-    /** Updates the `getVoicemails` record whose `mailbox` is `mailbox`: reads it with `getVoicemails`, applies `change` to the complete request ([`SetVoicemail::from_record`]) and sends it as `setVoicemail`, so the settings not changed are sent again as they were instead of being reset.
+    /** Updates the `getVoicemails` record whose `mailbox` is `mailbox`: reads it with `getVoicemails`, applies `change` to the complete request ([`SetVoicemail::from_record`](crate::voicemail::SetVoicemail::from_record)) and sends it as `setVoicemail`, so the settings not changed are sent again as they were instead of being reset.
 
  # Errors
  The read's or the setter's error; [`crate::Error::Update`] (nothing sent) when no record has the key or a required parameter is absent from it.*/
@@ -4392,7 +4392,7 @@ impl crate::Client {
 
 #[cfg(all(feature = "voicemail", feature = "blocking"))]
 impl crate::blocking::Client {
-    /** Updates the `getVoicemails` record whose `mailbox` is `mailbox`: reads it with `getVoicemails`, applies `change` to the complete request ([`SetVoicemail::from_record`]) and sends it as `setVoicemail`, so the settings not changed are sent again as they were instead of being reset.
+    /** Updates the `getVoicemails` record whose `mailbox` is `mailbox`: reads it with `getVoicemails`, applies `change` to the complete request ([`SetVoicemail::from_record`](crate::voicemail::SetVoicemail::from_record)) and sends it as `setVoicemail`, so the settings not changed are sent again as they were instead of being reset.
 
  # Errors
  The read's or the setter's error; [`crate::Error::Update`] (nothing sent) when no record has the key or a required parameter is absent from it.*/
