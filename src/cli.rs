@@ -59,6 +59,11 @@ pub enum Command {
     /// Parameters are checked against the spec before anything is sent. The response is
     /// decoded into the function's typed response and printed.
     Call(CallArgs),
+    /// Update a record without resetting its other settings: read it, apply the given
+    /// parameters, send it whole (VoIP.ms resets what a setter is not sent).
+    ///
+    /// Example: voipms update setDIDInfo did=5551234567 note="front desk" --dry-run
+    Update(crate::update::UpdateArgs),
     /// List the API functions.
     Functions {
         /// Only this documentation category (a name such as "DIDs" or a feature such as dids).

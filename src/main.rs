@@ -14,6 +14,7 @@ mod output;
 mod range_split;
 mod save;
 mod suggest;
+mod update;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -46,6 +47,10 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Call(args) => {
             let out = cli.output.unwrap_or(Output::Json);
             let text = runtime()?.block_on(call::run(&args, out, cli.columns.as_deref()))?;
+            output::emit(&text)
+        }
+        Command::Update(args) => {
+            let text = runtime()?.block_on(update::run(&args))?;
             output::emit(&text)
         }
         Command::Functions { category } => {

@@ -955,3 +955,57 @@ fn call_splits_a_long_date_range_into_windows() {
             .all(|q| q.param("timezone") == Some("-5"))
     );
 }
+
+#[test]
+fn update_reads_the_record_applies_the_change_and_sends_it_whole() {
+    let m = mock();
+    let u = voipms_api::update::UpdateMeta::find("setDIDInfo").expect("a read source");
+    let sample: serde_json::Value =
+        json(example_response("getDIDsInfo").expect("getDIDsInfo has a sample"));
+    let record = sample["dids"][0].as_object().expect("a record").clone();
+    let did = record["did"].as_str().expect("a did").to_string();
+    let key = format!("did={did}");
+
+    // --dry-run: the read only, then the form it would send, the password masked.
+    let r = m.run(&["update", "setDIDInfo", &key, "note=front desk", "--dry-run"]);
+    assert_eq!(r.code, Some(0), "{r:?}");
+    assert!(r.stdout.contains("api_password=********"), "{}", r.stdout);
+    assert!(r.stdout.contains("method=setDIDInfo\n"), "{}", r.stdout);
+    assert!(r.stdout.contains("note=front desk\n"), "{}", r.stdout);
+    let sent = m.server.requests();
+    assert_eq!(sent.len(), 1, "only the read: {sent:?}");
+    assert_eq!(sent[0].function, "getDIDsInfo");
+    assert_eq!(sent[0].param("did"), Some(did.as_str()));
+
+    // For real: every parameter the record had, with the change.
+    let r = m.run(&["update", "setDIDInfo", &key, "note=front desk"]);
+    assert_eq!(r.code, Some(0), "{r:?}");
+    let set = m
+        .server
+        .requests()
+        .into_iter()
+        .find(|q| q.function == "setDIDInfo")
+        .expect("sent");
+    assert_eq!(set.param("note"), Some("front desk"));
+    for (name, _) in u.form_from_record(&record) {
+        assert!(
+            set.param(&name).is_some(),
+            "`{name}` was not sent again: {set:?}"
+        );
+    }
+
+    // No such record, or not a setter with a read source: exit 2, nothing written.
+    let r = m.run(&["update", "setDIDInfo", "did=5550000000", "note=x"]);
+    assert_eq!(r.code, Some(2), "{r:?}");
+    assert!(r.stderr.contains("no record"), "{}", r.stderr);
+    let r = m.run(&["update", "setDIDRouting", "did=1", "routing=none:"]);
+    assert_eq!(r.code, Some(2), "{r:?}");
+    assert!(r.stderr.contains("setDIDInfo"), "{}", r.stderr);
+    let writes = m
+        .server
+        .requests()
+        .into_iter()
+        .filter(|q| q.function == "setDIDInfo")
+        .count();
+    assert_eq!(writes, 1);
+}

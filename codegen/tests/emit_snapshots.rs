@@ -37,7 +37,8 @@ fn emits_the_expected_files() {
             "meta.rs",
             "examples.rs",
             "dispatch.rs",
-            "function_index.rs"
+            "function_index.rs",
+            "updates.rs"
         ]
     );
     for f in &files {

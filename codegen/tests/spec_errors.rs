@@ -379,3 +379,48 @@ fn response_fields_cannot_take_the_objects_own_names() {
     let e = find(&d, "would clash with the generated object's own `drift`");
     assert_eq!(e.path, "functions.sendSMS.response.drift");
 }
+
+#[test]
+fn update_from_reports_a_setter_parameter_the_record_cannot_fill() {
+    let funcs = "category: \"DIDs\"
+feature: dids
+functions:
+  - name: getThings
+    kind: read
+    summary: \"List things\"
+    params:
+      - name: thing
+        type: \"id\"
+    response:
+      things: {list: {thing: \"id\", label: \"string\", colour: \"string\"}}
+  - name: setThing
+    kind: write
+    update_from: {function: getThings, list: things, key: thing, filter: thing, fields: {name: label}, unfilled: [size, weight]}
+    summary: \"Set a thing\"
+    params:
+      - name: thing
+        type: \"id\"
+        required: true
+      - name: name
+        type: \"string\"
+      - name: shade
+        type: \"string\"
+      - name: size
+        type: \"integer\"
+        required: true
+";
+    let diags = problems(TYPES, ERRORS, &[("dids.yaml", funcs)]);
+    let d = find(&diags, "parameter `shade` of `setThing` cannot be filled");
+    assert_eq!(d.path, "functions.setThing.update_from");
+    assert!(d.message.contains("no field `shade`"), "{}", d.message);
+    assert!(d.line.is_some());
+    let d = find(&diags, "`size` is required by `setThing`");
+    assert_eq!(d.path, "functions.setThing.update_from.unfilled");
+    find(&diags, "`weight` is not a parameter of `setThing`");
+    // The mapped `name` (from `label`) and the key are fillable: no diagnostic names them.
+    assert!(
+        !diags.iter().any(|d| d.message.contains("`name`")),
+        "{diags:?}"
+    );
+    assert_eq!(diags.len(), 3, "{diags:?}");
+}

@@ -70,6 +70,9 @@ pub enum Error {
     /// A parameter broke a documented rule; nothing was sent.
     #[error("{0}; nothing was sent")]
     Validation(#[from] crate::validate::ValidationError),
+    /// An update could not build its request from the current record; the setter was not sent.
+    #[error(transparent)]
+    Update(#[from] crate::update::UpdateError),
 }
 
 impl Error {
@@ -81,6 +84,7 @@ impl Error {
             | Error::Transport { function, .. }
             | Error::Decode { function, .. } => function,
             Error::Validation(v) => &v.function,
+            Error::Update(u) => u.setter(),
         }
     }
 
@@ -113,7 +117,7 @@ impl Error {
             Error::Transport { .. } => true,
             Error::Http { status, .. } => (500..600).contains(status),
             Error::Api { code, .. } => code.is_retryable(),
-            Error::Decode { .. } | Error::Validation(_) => false,
+            Error::Decode { .. } | Error::Validation(_) | Error::Update(_) => false,
         }
     }
 
@@ -126,6 +130,7 @@ impl Error {
             Error::Transport { .. } => "transport_error",
             Error::Decode { .. } => "decode_error",
             Error::Validation(_) => "validation_error",
+            Error::Update(_) => "update_error",
         }
     }
 }

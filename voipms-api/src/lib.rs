@@ -87,6 +87,7 @@ mod rate_limit;
 mod request;
 mod retry;
 pub mod types;
+pub mod update;
 pub mod validate;
 pub mod wire;
 

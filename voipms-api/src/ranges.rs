@@ -41,7 +41,73 @@ pub trait DateRanged: Request + Clone {
 
     /// The records of one response.
     fn records(response: Self::Response) -> Vec<Self::Record>;
+
+    /// The request for the days `from..=to`, in the form [`Client::records`](crate::Client::records)
+    /// takes (`client.records(GetSms::new().within(from, to))`).
+    fn within(self, from: Date, to: Date) -> Within<Self>
+    where
+        Self: Sized,
+    {
+        Within {
+            request: self.with_range(from, to),
+        }
+    }
 }
+
+/// A [`DateRanged`] request that holds both dates of its range: the only kind
+/// [`Client::records`](crate::Client::records) takes, so a request lacking them does not
+/// compile. Generated for the requests whose range is required (`GetCdr`); a request with an
+/// optional range gets it from [`DateRanged::within`].
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` may lack the dates of its range",
+    label = "give them with `.within(from, to)`"
+)]
+pub trait RangeGiven: DateRanged {}
+
+/// A request with its range set by [`DateRanged::within`]: sent exactly as the request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Within<R> {
+    request: R,
+}
+
+impl<R> Within<R> {
+    /// The request, its range set.
+    pub fn into_inner(self) -> R {
+        self.request
+    }
+}
+
+impl<R: DateRanged> Request for Within<R> {
+    type Response = R::Response;
+
+    fn meta() -> &'static crate::meta::FunctionMeta {
+        R::meta()
+    }
+
+    fn encode(&self, form: &mut crate::wire::Form) {
+        self.request.encode(form);
+    }
+}
+
+impl<R: DateRanged> DateRanged for Within<R> {
+    type Record = R::Record;
+
+    fn range(&self) -> (Option<Date>, Option<Date>) {
+        self.request.range()
+    }
+
+    fn with_range(&self, from: Date, to: Date) -> Self {
+        Within {
+            request: self.request.with_range(from, to),
+        }
+    }
+
+    fn records(response: Self::Response) -> Vec<Self::Record> {
+        R::records(response)
+    }
+}
+
+impl<R: DateRanged> RangeGiven for Within<R> {}
 
 /// Consecutive inclusive day windows covering `from..=to`, each at most `max_days` days.
 ///
@@ -209,7 +275,7 @@ impl Client {
     /// ```
     pub fn records<R>(&self, request: R) -> RecordStream<R>
     where
-        R: DateRanged + Send + 'static,
+        R: RangeGiven + Send + 'static,
         R::Response: Send + 'static,
     {
         RecordStream {
@@ -260,7 +326,7 @@ impl<R: DateRanged> Iterator for RecordIter<R> {
 impl crate::blocking::Client {
     /// The records of `request`'s whole date range, however long, as one iterator; see
     /// [`crate::Client::records`].
-    pub fn records<R: DateRanged>(&self, request: R) -> RecordIter<R> {
+    pub fn records<R: RangeGiven>(&self, request: R) -> RecordIter<R> {
         RecordIter {
             client: self.clone(),
             windows: plan(&request).map_err(Some),

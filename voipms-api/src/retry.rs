@@ -14,6 +14,9 @@ use std::time::Duration;
 use crate::Error;
 use crate::meta::Kind;
 
+/// The window of VoIP.ms's request limit: it counts requests per minute.
+pub const LIMIT_WINDOW: Duration = Duration::from_secs(60);
+
 /// How often and how patiently a read-only call is retried.
 ///
 /// The delay before retry `n` (1-based) is `base_delay * 2^(n-1)`, capped at `max_delay`; with
@@ -35,6 +38,7 @@ pub struct RetryPolicy {
     base_delay: Duration,
     max_delay: Duration,
     jitter: bool,
+    limit_window: Duration,
 }
 
 impl Default for RetryPolicy {
@@ -53,6 +57,7 @@ impl RetryPolicy {
             base_delay: Duration::from_millis(500),
             max_delay: Duration::from_secs(30),
             jitter: true,
+            limit_window: LIMIT_WINDOW,
         }
     }
 
@@ -79,6 +84,15 @@ impl RetryPolicy {
         self
     }
 
+    /// How long a retry waits after `api_limit_exceeded` (default one
+    /// minute): the limit counts requests per minute, so the backoff, which gives up within
+    /// seconds, would only spend the attempts. With jitter the wait is drawn between the window
+    /// and a tenth more, so clients limited together do not return together.
+    pub fn limit_window(mut self, window: Duration) -> RetryPolicy {
+        self.limit_window = window;
+        self
+    }
+
     /// The most attempts a call gets, the first one included.
     pub fn max_attempts(&self) -> u32 {
         self.max_attempts
@@ -101,6 +115,14 @@ impl RetryPolicy {
     pub fn retry_after(&self, kind: Option<Kind>, error: &Error, attempt: u32) -> Option<Duration> {
         if kind != Some(Kind::Read) || attempt >= self.max_attempts || !error.is_retryable() {
             return None;
+        }
+        if matches!(error.api_code(), Some(crate::ErrorCode::ApiLimitExceeded)) {
+            let window = self.limit_window;
+            if !self.jitter || window.is_zero() {
+                return Some(window);
+            }
+            let spread = u64::try_from((window / 10).as_nanos()).unwrap_or(u64::MAX);
+            return Some(window + Duration::from_nanos(random_u64() % spread.saturating_add(1)));
         }
         let full = self.backoff(attempt);
         if !self.jitter || full.is_zero() {
@@ -156,6 +178,34 @@ mod tests {
             seen.insert(d);
         }
         assert!(seen.len() > 100, "jitter spreads delays");
+    }
+
+    #[test]
+    fn the_request_limit_waits_for_its_window() {
+        let limit = Error::Api {
+            function: "getCDR".into(),
+            code: ErrorCode::ApiLimitExceeded,
+            message: None,
+        };
+        let p = RetryPolicy::new(3).jitter(false);
+        assert_eq!(
+            p.retry_after(Some(Kind::Read), &limit, 1),
+            Some(Duration::from_secs(60)),
+            "a minute, not the 500 ms backoff"
+        );
+        assert_eq!(
+            p.retry_after(Some(Kind::Read), &err(503), 1),
+            Some(Duration::from_millis(500))
+        );
+        let p = RetryPolicy::new(3).limit_window(Duration::from_secs(2));
+        for _ in 0..50 {
+            let d = p.retry_after(Some(Kind::Read), &limit, 2).unwrap();
+            assert!(
+                d >= Duration::from_secs(2) && d <= Duration::from_millis(2200),
+                "{d:?}"
+            );
+        }
+        assert!(p.retry_after(Some(Kind::Write), &limit, 1).is_none());
     }
 
     #[test]

@@ -10,3 +10,10 @@ fn required_parameters_are_enforced_by_the_compiler() {
     t.compile_fail("tests/ui/missing_required.rs");
     t.compile_fail("tests/ui/unknown_setter.rs");
 }
+
+#[test]
+fn records_takes_only_requests_holding_their_dates() {
+    let t = trybuild::TestCases::new();
+    t.pass("tests/ui/records_with_range.rs");
+    t.compile_fail("tests/ui/records_without_range.rs");
+}

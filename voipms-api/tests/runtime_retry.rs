@@ -17,11 +17,12 @@ use voipms_api::general::GetIp;
 use voipms_api::value_sets::DidBillingType;
 use voipms_api::{Client, Error, ErrorCode, RateLimit, RetryPolicy, Routing};
 
-/// A quick policy: `attempts` in all, 1 ms apart.
+/// A quick policy: `attempts` in all, 1 ms apart (the request limit's window too).
 fn fast(attempts: u32) -> RetryPolicy {
     RetryPolicy::new(attempts)
         .base_delay(Duration::from_millis(1))
         .max_delay(Duration::from_millis(5))
+        .limit_window(Duration::from_millis(1))
 }
 
 fn retrying(server: &Server, attempts: u32) -> Client {
@@ -56,6 +57,23 @@ async fn a_read_is_retried_after_5xx_until_it_succeeds() {
 async fn a_read_is_retried_after_api_limit_exceeded() {
     let server = flaky(1, Reply::status("api_limit_exceeded"), ip());
     retrying(&server, 3).get_ip(GetIp::new()).await.unwrap();
+    assert_eq!(server.count(), 2);
+}
+
+#[tokio::test]
+async fn api_limit_exceeded_waits_for_the_limit_window_not_the_backoff() {
+    let server = flaky(1, Reply::status("api_limit_exceeded"), ip());
+    let policy = fast(3)
+        .jitter(false)
+        .limit_window(Duration::from_millis(300));
+    let client = server.client("pw").retry(policy).build().unwrap();
+    let start = std::time::Instant::now();
+    client.get_ip(GetIp::new()).await.unwrap();
+    assert!(
+        start.elapsed() >= Duration::from_millis(300),
+        "{:?}",
+        start.elapsed()
+    );
     assert_eq!(server.count(), 2);
 }
 

@@ -14,7 +14,7 @@ pub fn category_module(api: &Api, cat: &Category) -> TokenStream {
         " {}: typed requests, responses and client methods (cargo feature `{}`).",
         cat.spec.name, cat.spec.feature
     );
-    let items = api.functions_of(cat).map(function_items);
+    let items = api.functions_of(cat).map(|f| function_items(api, f));
     quote! {
         #![doc = #doc]
         #![allow(clippy::too_many_arguments, rustdoc::bare_urls)]
@@ -71,7 +71,7 @@ fn param_doc(p: &Param) -> Vec<String> {
     lines
 }
 
-fn function_items(model: &Function) -> TokenStream {
+fn function_items(api: &Api, model: &Function) -> TokenStream {
     let f = model.spec;
     let meta_const = ident(&model.meta_const);
     let type_name = &model.request;
@@ -89,6 +89,10 @@ fn function_items(model: &Function) -> TokenStream {
         summary.push(String::new());
         summary.push(format!("Note: {}", docs::escape_line(n)));
     }
+    summary.extend(super::updates::setter_doc(api, model));
+    let errors = super::function_errors::of(api, model);
+    summary.extend(super::function_errors::doc(&errors));
+    let errors_const = super::function_errors::constant(&errors, &req);
     let summary_attrs = docs::attrs(&summary);
 
     let resp_ty = ident(model.response_name());
@@ -161,6 +165,8 @@ fn function_items(model: &Function) -> TokenStream {
     quote! {
         #request
 
+        #errors_const
+
         impl crate::Request for #req {
             type Response = #resp_ty;
             #[doc = #meta_doc]
@@ -216,7 +222,15 @@ fn date_ranged(d: &DateRanged, req: &Ident) -> TokenStream {
     let (set_from, set_to) = (set(&d.from, quote!(from)), set(&d.to, quote!(to)));
     let records = ident(&d.records);
     let record = tokens(&d.record, true);
+    // Only a request holding both dates may go to `Client::records` as it is.
+    let given = if d.from.1 && d.to.1 {
+        quote!(impl crate::ranges::RangeGiven for #req {})
+    } else {
+        quote!()
+    };
     quote! {
+        #given
+
         impl crate::ranges::DateRanged for #req {
             type Record = #record;
             fn range(&self) -> (Option<crate::Date>, Option<crate::Date>) {

@@ -13,17 +13,20 @@
 //! - `dispatch.rs`: typed decoding by wire name, for tools;
 //! - `callback_events.rs`: inbound callback events (feature `callbacks`), when the spec has any.
 //! - `function_index.rs`: the table of every function (documentation only).
+//! - `updates.rs`: safe updates of setters with a read source.
 
 mod callbacks;
 mod dispatch;
 mod docs;
 mod errors;
 mod examples;
+mod function_errors;
 mod functions;
 mod index;
 mod meta;
 mod responses;
 mod rust_type;
+mod updates;
 mod value_sets;
 
 use proc_macro2::TokenStream;
@@ -110,6 +113,7 @@ pub fn render(api: &Api) -> Result<Vec<GeneratedFile>, EmitError> {
     out.push(format_file("dispatch.rs", dispatch::module(api), d)?);
     out.push(format_file("function_index.rs", index::module(api), d)?);
     let all_features = api.categories.iter().map(|c| &c.spec.feature);
+    out.push(format_file("updates.rs", updates::module(api), d)?);
     let every = api.functions.iter().map(|f| {
         let m = rust_type::ident(&f.module);
         let t = rust_type::ident(&f.request);
@@ -131,6 +135,7 @@ pub fn render(api: &Api) -> Result<Vec<GeneratedFile>, EmitError> {
         pub(crate) mod dispatch;
         #[cfg(all(#(feature = #all_features),*))]
         pub mod function_index;
+        pub(crate) mod updates;
 
         /// Calls `callback!(args [Request, ...])` with the request type of every function in
         /// spec order, so tests cover each function without listing it. Needs every category.

@@ -61,8 +61,8 @@ pub fn arg(arg: &ArgType, name: &Ident) -> (TokenStream, Option<TokenStream>) {
     match arg {
         ArgType::IntoString => (quote!(impl Into<String>), Some(quote!(#name.into()))),
         ArgType::IntoDecimal => (
-            quote!(impl Into<crate::Decimal>),
-            Some(quote!(#name.into())),
+            quote!(impl crate::types::IntoDecimal),
+            Some(quote!(crate::types::IntoDecimal::into_decimal(#name))),
         ),
         ArgType::IntoStrings => (
             quote!(impl IntoIterator<Item = impl Into<String>>),

@@ -9,8 +9,10 @@
 //! Model values borrow the [`Spec`] for what they pass through unchanged (documentation text,
 //! wire names, metadata).
 
+pub mod function_errors;
 mod response;
 mod types;
+pub mod update;
 
 pub use response::{FieldKind, Response, Struct, StructField, StructRole, anonymous_type};
 pub use types::{ArgType, RustType};
@@ -243,15 +245,18 @@ fn function(f: &spec::Function, index: usize) -> Function<'_> {
     }
 }
 
+/// The name of the method setting field `ident` (the field's name unless a method has it).
+pub fn setter_name(ident: &str) -> String {
+    if TAKEN_METHODS.contains(&ident) {
+        format!("with_{ident}")
+    } else {
+        ident.to_string()
+    }
+}
+
 fn request_field(p: &spec::Param) -> RequestField<'_> {
     let ident = names::field_ident(&p.name);
-    let setter = (!p.required).then(|| {
-        if TAKEN_METHODS.contains(&ident.as_str()) {
-            format!("with_{ident}")
-        } else {
-            ident.clone()
-        }
-    });
+    let setter = (!p.required).then(|| setter_name(&ident));
     RequestField {
         param: p,
         value: RustType::of(&p.ty),

@@ -131,7 +131,7 @@ impl fmt::Display for ArgType {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ArgType::IntoString => f.write_str("impl Into<String>"),
-            ArgType::IntoDecimal => f.write_str("impl Into<Decimal>"),
+            ArgType::IntoDecimal => f.write_str("impl IntoDecimal"),
             ArgType::IntoStrings => f.write_str("impl IntoIterator<Item = impl Into<String>>"),
             ArgType::Plain(t) => t.fmt(f),
         }

@@ -11,9 +11,13 @@ mod locate;
 mod raw;
 mod shape;
 mod ty;
+mod update_from;
 mod validate;
 
 pub use callbacks::{BodyForm, Callback, CallbackField, ConfiguredBy, FieldSource, Method};
+pub use update_from::UpdateFrom;
+pub(crate) use update_from::record_fields;
+
 pub use diagnostic::{Diagnostic, Diagnostics};
 pub use locate::locate;
 pub use ty::{BoolForm, Fit, Type, TypeSyntaxError};
@@ -127,6 +131,8 @@ pub struct Function {
     /// A stub imported from the WSDL (`stub: true`) whose summary, parameters and response are
     /// still to be written; `cargo xtask spec check` warns about each.
     pub stub: bool,
+    /// For a setter that replaces an existing record: where the current record is read.
+    pub update_from: Option<UpdateFrom>,
 }
 
 impl Function {

@@ -34,6 +34,25 @@ pub struct RawFunction {
     pub note: Option<String>,
     #[serde(default)]
     pub stub: bool,
+    #[serde(default)]
+    pub update_from: Option<RawUpdateFrom>,
+}
+
+/// `update_from:` of a setter (see [`super::UpdateFrom`]).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawUpdateFrom {
+    pub function: String,
+    pub list: String,
+    pub key: String,
+    #[serde(default)]
+    pub key_field: Option<String>,
+    #[serde(default)]
+    pub filter: Option<String>,
+    #[serde(default)]
+    pub fields: indexmap::IndexMap<String, String>,
+    #[serde(default)]
+    pub unfilled: Vec<String>,
 }
 
 /// `params:` is a list, or the word `undocumented` when no source names them.

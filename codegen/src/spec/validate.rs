@@ -123,6 +123,11 @@ pub fn load(files: &[(String, String)]) -> Result<Spec, Diagnostics> {
             loaded.callbacks
         }
     };
+    if !read.names_unknown {
+        for (file, path, message) in super::update_from::check(&read.functions) {
+            ctx.err(&file, &path, message);
+        }
+    }
     ctx.finish()?;
     let digest = crate::digest::spec_digest(
         &files
@@ -447,6 +452,7 @@ impl Ctx<'_> {
             deprecated: rf.deprecated,
             note: rf.note,
             stub: rf.stub,
+            update_from: rf.update_from.map(super::update_from::lower),
         }
     }
 

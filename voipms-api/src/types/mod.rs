@@ -4,12 +4,14 @@
 
 mod count;
 mod date;
+mod into_decimal;
 mod phone;
 mod routing;
 mod unknown;
 
 pub use count::Count;
-pub use date::{Date, DateTime, ParseDateError};
+pub use date::{Date, DateOutOfRange, DateTime, ParseDateError};
+pub use into_decimal::IntoDecimal;
 pub use phone::{ParsePhoneError, Phone};
 pub use routing::Routing;
 pub use unknown::UnknownValue;

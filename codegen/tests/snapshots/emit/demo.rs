@@ -8,6 +8,13 @@
 /// \* a line that is not a list item, see <https://voip.ms/api>
 ///
 /// Wire function `getDIDsInfo` (Demo). Kind: read-only; the retry policy may repeat it.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_did`
+/// - any call: `api_limit_exceeded`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetDidsInfo {
@@ -65,8 +72,8 @@ impl GetDidsInfo {
         self
     }
     /// Sets `timezone` (optional).
-    pub fn timezone(mut self, timezone: impl Into<crate::Decimal>) -> Self {
-        self.timezone = Some(timezone.into());
+    pub fn timezone(mut self, timezone: impl crate::types::IntoDecimal) -> Self {
+        self.timezone = Some(crate::types::IntoDecimal::into_decimal(timezone));
         self
     }
     /// Sets `limit` (optional).
@@ -79,6 +86,15 @@ impl GetDidsInfo {
         self.since = Some(since);
         self
     }
+}
+
+impl GetDidsInfo {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::InvalidDid,
+    ];
 }
 
 impl crate::Request for GetDidsInfo {
@@ -425,6 +441,8 @@ pub mod get_dids_info {
     }
 }
 
+impl crate::ranges::RangeGiven for GetDidsInfo {}
+
 impl crate::ranges::DateRanged for GetDidsInfo {
     type Record = get_dids_info::Did;
     fn range(&self) -> (Option<crate::Date>, Option<crate::Date>) {
@@ -493,6 +511,13 @@ impl crate::blocking::Client {
 /// Send a SMS message to a Destination Number
 ///
 /// Wire function `sendSMS` (Demo). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - about a parameter: `invalid_did`
+/// - any call: `api_limit_exceeded`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SendSms {
@@ -576,6 +601,15 @@ impl SendSms {
         self.zip_code = Some(zip_code.into());
         self
     }
+}
+
+impl SendSms {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+        crate::ErrorCode::InvalidDid,
+    ];
 }
 
 impl crate::Request for SendSms {
@@ -711,6 +745,12 @@ impl crate::blocking::Client {
 ///
 /// Wire function `getSequences` (Demo). Kind: read-only; the retry policy may repeat it.
 ///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - any call: `api_limit_exceeded`
+///
 /// No source names the parameters of `getSequences`: pass them by wire name with [`GetSequences::param`].
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetSequences {
@@ -728,6 +768,14 @@ impl GetSequences {
         self.params.push((name.into(), value.into()));
         self
     }
+}
+
+impl GetSequences {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+    ];
 }
 
 impl crate::Request for GetSequences {
@@ -771,6 +819,12 @@ impl crate::blocking::Client {
 /// Shows the IP used by the client
 ///
 /// Wire function `getIP` (Demo). Kind: read-only; the retry policy may repeat it.
+///
+/// # Status codes
+///
+/// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
+///
+/// - any call: `api_limit_exceeded`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetIp {}
@@ -780,6 +834,14 @@ impl GetIp {
     pub fn new() -> Self {
         Self {}
     }
+}
+
+impl GetIp {
+    /// The status codes this function is likely to answer (see the type's docs: derived
+    /// from the spec, not exhaustive).
+    pub const ERRORS: &'static [crate::ErrorCode] = &[
+        crate::ErrorCode::ApiLimitExceeded,
+    ];
 }
 
 impl crate::Request for GetIp {

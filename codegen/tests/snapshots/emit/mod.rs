@@ -20,6 +20,8 @@ pub(crate) mod dispatch;
 #[cfg(all(feature = "demo"))]
 pub mod function_index;
 
+pub(crate) mod updates;
+
 /// Calls `callback!(args [Request, ...])` with the request type of every function in
 /// spec order, so tests cover each function without listing it. Needs every category.
 #[doc(hidden)]

@@ -8,6 +8,10 @@
 use std::fmt;
 use std::str::FromStr;
 
+mod interop;
+
+pub use interop::DateOutOfRange;
+
 /// A date or date-time string that is not a valid `yyyy-mm-dd[ hh:mm:ss]`.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("`{input}` is not a valid {expected}")]

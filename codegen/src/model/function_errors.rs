@@ -1,0 +1,151 @@
+//! The status codes a function is likely to answer, derived from the spec (no source lists them
+//! per function):
+//!
+//! 1. [`Why::Param`]: `missing_<param>`, `invalid_<param>`, `<param>_toolong`, `used_<param>` of
+//!    its own parameters (names and aliases; case and underscores ignored, two-word names also
+//!    reversed: `date_from` finds `missing_from_date`), as the mock answers them;
+//! 2. [`Why::Text`]: codes whose documented text names what the function works on: the
+//!    function's name without its verb (`createSubAccount` -> "subaccount", `getCDR` -> "cdr"),
+//!    singular, found in the description with spaces and dashes ignored;
+//! 3. [`Why::Common`]: [`COMMON`], the codes every call can answer (credentials, IP, API access,
+//!    limits, method).
+
+use super::{Api, Function};
+
+/// Codes any call can answer, whatever the function.
+pub const COMMON: &[&str] = &[
+    "missing_credentials",
+    "invalid_credentials",
+    "ip_not_enabled",
+    "api_not_enabled",
+    "api_limit_exceeded",
+    "missing_method",
+    "invalid_method",
+    "method_maintenance",
+];
+
+/// Why a code is listed for a function.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Why {
+    /// About one of its parameters.
+    Param,
+    /// Its documented text names what the function works on.
+    Text,
+    /// Every call can answer it.
+    Common,
+}
+
+impl Why {
+    /// How it was derived, for the docs.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Why::Param => "about a parameter",
+            Why::Text => "its text names what the function works on",
+            Why::Common => "any call",
+        }
+    }
+}
+
+/// One likely code of a function.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FunctionError {
+    /// The wire code.
+    pub code: String,
+    /// The `ErrorCode` variant.
+    pub variant: String,
+    /// How it was derived.
+    pub why: Why,
+}
+
+/// Verbs that start function names; what follows names what the function works on.
+const VERBS: &[&str] = &[
+    "get",
+    "set",
+    "del",
+    "create",
+    "send",
+    "order",
+    "add",
+    "remove",
+    "cancel",
+    "back",
+    "search",
+    "update",
+    "mark",
+    "move",
+    "connect",
+    "disconnect",
+    "unconnect",
+    "signup",
+    "request",
+];
+
+fn normalize(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
+/// What the function works on, normalized and singular (`getDIDsInfo` -> "didsinfo" is left
+/// as is; `getCallbacks` -> "callback").
+fn subject(name: &str) -> Option<String> {
+    let verb = VERBS
+        .iter()
+        .filter(|v| name.starts_with(*v))
+        .max_by_key(|v| v.len())?;
+    let rest = normalize(&name[verb.len()..]);
+    let rest = rest.strip_suffix('s').unwrap_or(&rest).to_string();
+    // Too short to name anything specific ("ip", "mm").
+    (rest.len() >= 3).then_some(rest)
+}
+
+/// The likely codes of function `f`, in the error table's order, each once.
+pub fn function_errors(api: &Api, f: &Function) -> Vec<FunctionError> {
+    let mut spellings: Vec<String> = Vec::new();
+    for p in &f.spec.params {
+        for name in std::iter::once(&p.name).chain(&p.aliases) {
+            spellings.push(normalize(name));
+            if let Some((a, b)) = name.split_once('_')
+                && !b.contains('_')
+            {
+                spellings.push(normalize(&format!("{b}{a}")));
+            }
+        }
+    }
+    let param_codes: Vec<String> = spellings
+        .iter()
+        .flat_map(|s| {
+            [
+                format!("missing{s}"),
+                format!("invalid{s}"),
+                format!("{s}toolong"),
+                format!("used{s}"),
+            ]
+        })
+        .collect();
+    let subject = subject(&f.spec.name);
+    api.error_codes
+        .iter()
+        .filter_map(|e| {
+            let code = &e.spec.code;
+            let why = if param_codes.contains(&normalize(code)) {
+                Why::Param
+            } else if subject
+                .as_ref()
+                .is_some_and(|s| normalize(&e.spec.description).contains(s.as_str()))
+            {
+                Why::Text
+            } else if COMMON.contains(&code.as_str()) {
+                Why::Common
+            } else {
+                return None;
+            };
+            Some(FunctionError {
+                code: code.clone(),
+                variant: e.name.clone(),
+                why,
+            })
+        })
+        .collect()
+}
