@@ -408,12 +408,17 @@ impl<'a> Call<'a> {
                 if self.core.strict_decoding
                     && let Some(d) = drift.first()
                 {
-                    return Err(decode_error(format!(
-                        "strict decoding: `{}` {} ({} deviation(s) in all)",
-                        d.path,
-                        d.kind,
-                        drift.len()
-                    )));
+                    // The path says where; an excerpt would show values (personal data).
+                    return Err(Error::Decode {
+                        function: self.name.to_string(),
+                        message: format!(
+                            "strict decoding: `{}` {} ({} deviation(s) in all)",
+                            d.path,
+                            d.kind,
+                            drift.len()
+                        ),
+                        excerpt: String::new(),
+                    });
                 }
                 env.body.keep_drift(drift);
                 Ok((env.body, "success"))
@@ -423,7 +428,8 @@ impl<'a> Call<'a> {
                 // "Nothing to list" is an empty list for reads; for a change it is a failure
                 // (deleting what does not exist).
                 if read && code.is_empty_list() {
-                    Ok((T::default(), "empty_list"))
+                    // The body as decoded: nothing typed in it, but what it said is kept.
+                    Ok((env.body, "empty_list"))
                 } else {
                     Err(Error::Api {
                         function: self.name.to_string(),

@@ -56,7 +56,8 @@ pub enum Error {
     /// The body was not the expected JSON (an HTML page, truncated JSON, no `status`, a value of
     /// the wrong type).
     #[error(
-        "{function}: the response is not the expected JSON ({message}); body starts with {excerpt:?}{}",
+        "{function}: the response is not the expected JSON ({message}){}{}",
+        excerpt_part(excerpt),
         decode_hint(excerpt)
     )]
     Decode {
@@ -191,6 +192,16 @@ fn transport_hint(timeout: bool, connect: bool) -> &'static str {
     } else {
         " (the connection failed: try again; read-only calls can be retried automatically with \
          ClientBuilder::retry)"
+    }
+}
+
+/// `; body starts with "..."`, or nothing when there is no excerpt (strict decoding names a
+/// field path instead of showing values).
+fn excerpt_part(excerpt: &str) -> String {
+    if excerpt.is_empty() {
+        String::new()
+    } else {
+        format!("; body starts with {excerpt:?}")
     }
 }
 

@@ -152,8 +152,11 @@ impl fmt::Display for JsonShape {
             JsonShape::Null => f.write_str("null"),
             JsonShape::Bool => f.write_str("a boolean"),
             JsonShape::Number => f.write_str("a number"),
+            JsonShape::String { chars: 1 } => f.write_str("a string of 1 character"),
             JsonShape::String { chars } => write!(f, "a string of {chars} characters"),
+            JsonShape::Array { len: 1 } => f.write_str("an array of 1 element"),
             JsonShape::Array { len } => write!(f, "an array of {len} elements"),
+            JsonShape::Object { len: 1 } => f.write_str("an object of 1 field"),
             JsonShape::Object { len } => write!(f, "an object of {len} fields"),
         }
     }
