@@ -100,8 +100,20 @@ pub fn write(
         at.minute(),
         at.second()
     );
-    let mut text = serde_json::to_string_pretty(&record(function, params, at, received))
+    let mut rec = record(function, params, at, received);
+    // A JSON body is written as received (key order, number spellings, duplicate keys), not
+    // re-encoded: the record is encoded without it and the body's own text appended.
+    let raw = body_json(&received.body).map(|_| received.body.trim());
+    if let (Some(_), Value::Object(m)) = (raw, &mut rec) {
+        m.remove("body");
+    }
+    let mut text = serde_json::to_string_pretty(&rec)
         .map_err(|e| Failure::Transport(format!("--save: encoding the record: {e}")))?;
+    if let Some(raw) = raw
+        && let Some(head) = text.strip_suffix("\n}")
+    {
+        text = format!("{head},\n  \"body\": {raw}\n}}");
+    }
     text.push('\n');
     for n in 1u32.. {
         let path = dir.join(format!("{function}-{stamp}-{n}.json"));
@@ -193,6 +205,8 @@ mod tests {
             )
             .unwrap_or_else(|e| panic!("{e}"));
             assert_eq!(saved["body"]["status"], "success");
+            let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{e}"));
+            assert!(text.contains(r#""body": {"status":"success"}"#), "as received: {text}");
             assert!(now().is_ok_and(|n| {
                 saved["saved_at"]
                     .as_str()
