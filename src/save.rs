@@ -206,7 +206,10 @@ mod tests {
             .unwrap_or_else(|e| panic!("{e}"));
             assert_eq!(saved["body"]["status"], "success");
             let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{e}"));
-            assert!(text.contains(r#""body": {"status":"success"}"#), "as received: {text}");
+            assert!(
+                text.contains(r#""body": {"status":"success"}"#),
+                "as received: {text}"
+            );
             assert!(now().is_ok_and(|n| {
                 saved["saved_at"]
                     .as_str()
