@@ -103,6 +103,39 @@ fn float_raw(v: f64) -> Value {
     serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number)
 }
 
+/// A container's answers to a scalar: `""`, `false` and `null` are PHP's "nothing"; any other
+/// scalar does not fit and is kept.
+macro_rules! scalars_are_not_containers {
+    ($expected:expr) => {
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+            Ok(if v.is_empty() {
+                Got::ok(Default::default())
+            } else {
+                Got::raw(Default::default(), Value::String(v.to_string()), $expected)
+            })
+        }
+        fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+            Ok(if v {
+                Got::raw(Default::default(), Value::Bool(v), $expected)
+            } else {
+                Got::ok(Default::default())
+            })
+        }
+        fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+            Ok(Got::raw(Default::default(), number_raw(v), $expected))
+        }
+        fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+            Ok(Got::raw(Default::default(), number_raw(v), $expected))
+        }
+        fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+            Ok(Got::raw(Default::default(), float_raw(v), $expected))
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(Got::ok(Default::default()))
+        }
+    };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Scalars
 
@@ -517,32 +550,7 @@ impl<'de, T: Object> Visitor<'de> for RecordListSeed<T> {
             }),
         })
     }
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-        Ok(if v.is_empty() {
-            Got::ok(Vec::new())
-        } else {
-            Got::raw(Vec::new(), Value::String(v.to_string()), LIST_OF_RECORDS)
-        })
-    }
-    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
-        Ok(if v {
-            Got::raw(Vec::new(), Value::Bool(v), LIST_OF_RECORDS)
-        } else {
-            Got::ok(Vec::new())
-        })
-    }
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-        Ok(Got::raw(Vec::new(), number_raw(v), LIST_OF_RECORDS))
-    }
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-        Ok(Got::raw(Vec::new(), number_raw(v), LIST_OF_RECORDS))
-    }
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
-        Ok(Got::raw(Vec::new(), float_raw(v), LIST_OF_RECORDS))
-    }
-    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(Got::ok(Vec::new()))
-    }
+    scalars_are_not_containers!(LIST_OF_RECORDS);
 }
 
 /// The records read, with the elements that were not records kept as an array.
@@ -631,32 +639,7 @@ impl<'de, T: Object> Visitor<'de> for NestedSeed<T> {
             }
         })
     }
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-        Ok(if v.is_empty() {
-            Got::ok(None)
-        } else {
-            Got::raw(None, Value::String(v.to_string()), AN_OBJECT)
-        })
-    }
-    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
-        Ok(if v {
-            Got::raw(None, Value::Bool(v), AN_OBJECT)
-        } else {
-            Got::ok(None)
-        })
-    }
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-        Ok(Got::raw(None, number_raw(v), AN_OBJECT))
-    }
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-        Ok(Got::raw(None, number_raw(v), AN_OBJECT))
-    }
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
-        Ok(Got::raw(None, float_raw(v), AN_OBJECT))
-    }
-    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(Got::ok(None))
-    }
+    scalars_are_not_containers!(AN_OBJECT);
 }
 
 /// Reads field `name` as a nested object.
@@ -781,32 +764,7 @@ impl<'de, S: ValueSeed<'de>> Visitor<'de> for MapSeed<S> {
         }
         Ok(Self::got(out, bad, kind))
     }
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-        Ok(if v.is_empty() {
-            Got::ok(BTreeMap::new())
-        } else {
-            Got::raw(BTreeMap::new(), Value::String(v.to_string()), AN_OBJECT)
-        })
-    }
-    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
-        Ok(if v {
-            Got::raw(BTreeMap::new(), Value::Bool(v), AN_OBJECT)
-        } else {
-            Got::ok(BTreeMap::new())
-        })
-    }
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-        Ok(Got::raw(BTreeMap::new(), number_raw(v), AN_OBJECT))
-    }
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-        Ok(Got::raw(BTreeMap::new(), number_raw(v), AN_OBJECT))
-    }
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
-        Ok(Got::raw(BTreeMap::new(), float_raw(v), AN_OBJECT))
-    }
-    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(Got::ok(BTreeMap::new()))
-    }
+    scalars_are_not_containers!(AN_OBJECT);
 }
 
 /// Reads field `name` as a map of scalars.
