@@ -102,6 +102,18 @@ fn same_parameter_names() {
     assert_eq!(spec.param_name_count(), 1003);
 }
 
+/// A reference function's parameters as (wire name, documentation text), in its order.
+fn param_docs(method: &Value) -> Vec<(&str, &str)> {
+    method["params"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|p| Some((p["name"].as_str()?, p["doc"].as_str().unwrap_or(""))))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 /// "(required)" or "[Required]" in the documentation text marks a required parameter.
 fn doc_says_required(doc: &str) -> bool {
     let lower = doc.to_ascii_lowercase();
@@ -115,14 +127,7 @@ fn required_flags_follow_the_documentation_or_say_why() {
     let methods = methods(&dir);
     let mut unexplained = Vec::new();
     for f in &spec.functions {
-        let docs: BTreeMap<&str, &str> = methods[&f.name]["params"]
-            .as_array()
-            .map(|a| {
-                a.iter()
-                    .filter_map(|p| Some((p["name"].as_str()?, p["doc"].as_str().unwrap_or(""))))
-                    .collect()
-            })
-            .unwrap_or_default();
+        let docs: BTreeMap<&str, &str> = param_docs(&methods[&f.name]).into_iter().collect();
         for p in &f.params {
             let documented = std::iter::once(&p.name)
                 .chain(&p.aliases)
@@ -192,4 +197,272 @@ fn same_value_sets() {
         let have: Vec<&str> = vs.values.iter().map(|v| v.wire.as_str()).collect();
         assert_eq!(have, want, "value set {name}");
     }
+}
+
+// Parameter docs and the parameter they describe.
+//
+// The rule: a parameter's `doc` describes that parameter. The spec may shorten or reword the
+// documentation's text, so texts are compared as sets of content words (lower-case words of
+// two characters or more, without a few words that say nothing about the subject), never
+// verbatim. For each parameter with a doc:
+// - its reference text is the documentation's text for its wire name and aliases, plus any
+//   run-in note (below) whose subjects include it;
+// - at least half of the doc's content words occur in that reference text (a rewording keeps
+//   most of its words; a text taken from elsewhere does not);
+// - no other parameter's reference text holds more of the doc's words than its own does (a doc
+//   sitting on the wrong parameter matches that other parameter better);
+// - a parameter the documentation describes has a doc, and a doc on a parameter the
+//   documentation gives no text has a `note` saying where it comes from.
+//
+// A run-in note: the documentation's extraction runs a note about other parameters into the
+// text of the parameter printed before it ("... Increments of 5 (Example: 10 -> seconds)
+// routing, failover_busy, failover_unreachable and failover_noanswer can receive values in the
+// following format => ..." on `voicemail_threshold`; "... Default value: Todayclient =>
+// [Required] ID ..." on `to`). It starts where parameter names of the same function (maybe
+// quoted, joined by commas and "and", the last maybe run into the word before it; "routings"
+// meaning every routing parameter) are followed by "can receive" or "=>", and runs to the end of
+// the text. It belongs to the parameters it names.
+
+/// Words that occur in parameter docs whatever they describe.
+const STOP_WORDS: &[&str] = &[
+    "the", "for", "and", "from", "this", "that", "with", "will", "are", "can", "you", "your",
+    "not", "example", "required", "values", "value", "of", "to", "be", "if", "or", "in", "is",
+    "on", "by", "as", "an", "it", "at",
+];
+
+/// The content words of a text.
+fn content_words(text: &str) -> BTreeSet<String> {
+    text.split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| w.len() >= 2)
+        .map(str::to_ascii_lowercase)
+        .filter(|w| !STOP_WORDS.contains(&w.as_str()))
+        .collect()
+}
+
+/// Words of a text with their byte offsets, and `=>` as a word of its own.
+fn tokens(text: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        let word_char = c.is_ascii_alphanumeric() || c == '_';
+        match (start, word_char) {
+            (None, true) => start = Some(i),
+            (Some(s), false) => {
+                out.push((s, &text[s..i]));
+                start = None;
+            }
+            _ => {}
+        }
+        if text[i..].starts_with("=>") {
+            out.push((i, "=>"));
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, &text[s..]));
+    }
+    out
+}
+
+/// A note about other parameters run into a parameter's documentation text.
+#[derive(Debug, PartialEq)]
+struct RunInNote {
+    /// Byte offset where the note starts; it runs to the end of the text.
+    start: usize,
+    /// The parameters it describes.
+    subjects: Vec<String>,
+}
+
+/// The run-in note of `text` (see the rule above), given the function's parameter names and
+/// which of them are routing parameters.
+fn run_in_note(text: &str, names: &[&str], routing_params: &[&str]) -> Option<RunInNote> {
+    let toks = tokens(text);
+    for i in 0..toks.len() {
+        let verb = toks[i].1 == "=>"
+            || (toks[i].1.eq_ignore_ascii_case("can")
+                && toks.get(i + 1).is_some_and(|t| t.1 == "receive"));
+        if !verb {
+            continue;
+        }
+        let mut subjects = Vec::new();
+        let mut start = None;
+        for j in (0..i).rev() {
+            let (at, word) = toks[j];
+            if names.contains(&word) {
+                subjects.push(word.to_string());
+                start = Some(at);
+            } else if word == "routings" {
+                subjects.extend(routing_params.iter().map(|n| n.to_string()));
+                start = Some(at);
+            } else if word == "and" && start.is_some() {
+                continue;
+            } else if j + 1 == i {
+                // The name run into the word before it ("Todayclient").
+                let Some(name) = names
+                    .iter()
+                    .filter(|n| n.len() >= 4 && word.len() > n.len() && word.ends_with(**n))
+                    .max_by_key(|n| n.len())
+                else {
+                    break;
+                };
+                subjects.push(name.to_string());
+                start = Some(at + word.len() - name.len());
+                break;
+            } else {
+                break;
+            }
+        }
+        if let Some(start) = start {
+            subjects.reverse();
+            return Some(RunInNote { start, subjects });
+        }
+    }
+    None
+}
+
+/// The documentation's texts of one function, each attributed to the parameters it describes.
+struct ReferenceTexts {
+    /// Wire name to the content words of the text about it.
+    words: BTreeMap<String, BTreeSet<String>>,
+    /// The run-in notes found, as (printed on, subjects).
+    notes: Vec<(String, Vec<String>)>,
+}
+
+impl ReferenceTexts {
+    fn new(method: &Value, function: &spec::Function) -> Self {
+        let params = param_docs(method);
+        let names: Vec<&str> = params.iter().map(|(n, _)| *n).collect();
+        let routing_params: Vec<&str> = function
+            .params
+            .iter()
+            .filter(|p| p.ty == spec::Type::Routing)
+            .map(|p| p.name.as_str())
+            .collect();
+        let mut words: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        let mut notes = Vec::new();
+        for (name, doc) in &params {
+            let own = match run_in_note(doc, &names, &routing_params) {
+                Some(note) => {
+                    let note_words = content_words(&doc[note.start..]);
+                    for subject in &note.subjects {
+                        words
+                            .entry(subject.clone())
+                            .or_default()
+                            .extend(note_words.iter().cloned());
+                    }
+                    notes.push((name.to_string(), note.subjects));
+                    &doc[..note.start]
+                }
+                None => doc,
+            };
+            words
+                .entry(name.to_string())
+                .or_default()
+                .extend(content_words(own));
+        }
+        ReferenceTexts { words, notes }
+    }
+
+    /// The content words of the texts about a spec parameter (its wire name and aliases).
+    fn about(&self, p: &spec::Param) -> BTreeSet<String> {
+        std::iter::once(&p.name)
+            .chain(&p.aliases)
+            .filter_map(|n| self.words.get(n))
+            .flatten()
+            .cloned()
+            .collect()
+    }
+}
+
+#[test]
+fn run_in_notes_belong_to_the_parameters_they_name() {
+    let Some(dir) = reference_dir() else { return };
+    let spec = load_spec();
+    let methods = methods(&dir);
+    let notes_of = |function: &str| {
+        let f = spec
+            .functions
+            .iter()
+            .find(|f| f.name == function)
+            .unwrap_or_else(|| panic!("{function} is not in the spec"));
+        ReferenceTexts::new(&methods[function], f).notes
+    };
+    let routing = [
+        "routing",
+        "failover_busy",
+        "failover_unreachable",
+        "failover_noanswer",
+    ];
+    let own = |on: &str, subjects: &[&str]| {
+        vec![(
+            on.to_string(),
+            subjects.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
+        )]
+    };
+    assert_eq!(notes_of("setDIDInfo"), own("voicemail_threshold", &routing));
+    assert_eq!(notes_of("orderDID"), own("test", &routing));
+    assert_eq!(notes_of("setDIDRouting"), own("routing", &["routing"]));
+    assert_eq!(notes_of("getResellerSMS"), own("to", &["client"]));
+    assert_eq!(notes_of("setRingGroup"), own("language", &["members"]));
+    let queue_notes = notes_of("setQueue");
+    assert_eq!(queue_notes.len(), 1);
+    assert_eq!(queue_notes[0].0, "fail_over_routing_leave_unavail");
+    assert!(queue_notes[0].1.len() >= 6, "{queue_notes:?}");
+    // A text that names another parameter without describing it is not a note.
+    assert_eq!(notes_of("setCallHunting"), Vec::new());
+    assert_eq!(notes_of("addLNPPort"), Vec::new());
+}
+
+#[test]
+fn parameter_docs_describe_their_own_parameter() {
+    let Some(dir) = reference_dir() else { return };
+    let spec = load_spec();
+    let methods = methods(&dir);
+    let mut wrong = Vec::new();
+    let mut checked = 0;
+    for f in &spec.functions {
+        let reference = ReferenceTexts::new(&methods[&f.name], f);
+        for p in &f.params {
+            let own = reference.about(p);
+            let doc = content_words(&p.doc);
+            let at = format!("{}.{}", f.name, p.name);
+            if doc.is_empty() {
+                if !own.is_empty() {
+                    wrong.push(format!("{at}: documented, but its doc is empty"));
+                }
+                continue;
+            }
+            if own.is_empty() {
+                if p.note.is_none() {
+                    wrong.push(format!(
+                        "{at}: the documentation gives no text, and no note says where the doc comes from"
+                    ));
+                }
+                continue;
+            }
+            checked += 1;
+            let own_hits = doc.intersection(&own).count();
+            if own_hits * 2 < doc.len() {
+                wrong.push(format!(
+                    "{at}: {own_hits} of the doc's {} words are in its own documentation text",
+                    doc.len()
+                ));
+            }
+            for q in f.params.iter().filter(|q| q.name != p.name) {
+                let hits = doc.intersection(&reference.about(q)).count();
+                if hits > own_hits {
+                    wrong.push(format!(
+                        "{at}: the doc matches the text of `{}` better ({hits} words against {own_hits})",
+                        q.name
+                    ));
+                }
+            }
+        }
+    }
+    assert!(checked > 900, "only {checked} docs compared");
+    assert!(
+        wrong.is_empty(),
+        "{} parameter docs do not describe their parameter:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
 }
