@@ -1,7 +1,5 @@
 //! `voipms call FUNCTION name=value ...`: check, send, decode through the typed response, print.
 
-use std::time::Duration;
-
 use serde_json::{Map, Value};
 use voipms_api::dispatch::TypedJson;
 use voipms_api::meta::FunctionMeta;
@@ -9,7 +7,7 @@ use voipms_api::validate;
 use voipms_api::wire::Form;
 use voipms_api::{Client, Drift};
 
-use crate::cli::{CallArgs, Output};
+use crate::cli::{CallArgs, Connection, Output};
 use crate::config;
 use crate::describe;
 use crate::failure::Failure;
@@ -128,8 +126,9 @@ fn check_routing(f: &FunctionMeta, name: &str, value: &str) -> Result<(), Failur
     }
 }
 
-/// The client for `--base-url` / `VOIPMS_BASE_URL` and the environment's credentials.
-pub fn client(base_url: Option<&str>, timeout: Duration) -> Result<Client, Failure> {
+/// The client for `--base-url` / `VOIPMS_BASE_URL`, `--timeout` and the environment's
+/// credentials.
+pub fn client(connection: &Connection) -> Result<Client, Failure> {
     let creds = config::credentials()?;
     let agent = format!(
         "voipms/{} {}",
@@ -137,9 +136,9 @@ pub fn client(base_url: Option<&str>, timeout: Duration) -> Result<Client, Failu
         voipms_api::DEFAULT_USER_AGENT
     );
     let mut builder = Client::builder(creds.username, creds.password)
-        .timeout(timeout)
+        .timeout(connection.call_limit())
         .user_agent(agent);
-    if let Some((url, plain)) = config::base_url(base_url)? {
+    if let Some((url, plain)) = config::base_url(connection.base_url.as_deref())? {
         builder = builder.base_url(url).allow_plain_http(plain);
     }
     builder.build().map_err(|e| Failure::Usage(e.to_string()))
@@ -156,17 +155,13 @@ pub async fn run(
         && args.save.is_none()
         && let Some(windows) = crate::range_split::windows(f, &args.params)
     {
-        let timeout = Duration::from_secs(args.timeout.max(1));
-        let client = client(args.base_url.as_deref(), timeout)?;
+        let client = client(&args.connection)?;
         let (value, drift) = crate::range_split::call(&client, f, &args.params, &windows).await?;
         report_drift(&drift, args.drift);
         return print(value, out, columns);
     }
     let checked = check(&args.function, &args.params)?;
-    let client = client(
-        args.base_url.as_deref(),
-        Duration::from_secs(args.timeout.max(1)),
-    )?;
+    let client = client(&args.connection)?;
     let name = checked.function.name;
     if !args.raw && args.save.is_none() {
         // One decode, straight into the typed response.

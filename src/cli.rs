@@ -2,6 +2,7 @@
 
 use std::ffi::OsStr;
 use std::net::{IpAddr, SocketAddr};
+use std::time::Duration;
 
 use clap::builder::{PossibleValue, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -81,17 +82,9 @@ pub enum Command {
     /// address VoIP.ms sees, for the portal's allow-list), a cheap authenticated call. Exit 0
     /// only when all pass, else the status of the first failure.
     Doctor {
-        /// The API endpoint, as for `call`.
-        #[arg(
-            long,
-            env = "VOIPMS_BASE_URL",
-            hide_env_values = true,
-            value_name = "URL"
-        )]
-        base_url: Option<String>,
-        /// Give up on each call after this many seconds.
-        #[arg(long, default_value_t = 30, value_name = "SECONDS")]
-        timeout: u64,
+        /// The endpoint and the time limit.
+        #[command(flatten)]
+        connection: Connection,
     },
     /// Print a shell completion script.
     ///
@@ -196,6 +189,34 @@ pub struct ListenArgs {
     pub did: Option<String>,
 }
 
+/// How the commands that call the API reach it: `--base-url` and `--timeout`.
+#[derive(Debug, Args)]
+pub struct Connection {
+    /// The API endpoint (plain http only for loopback addresses, e.g. a local mock). A URL
+    /// without a path gets /api/v1/rest.php.
+    #[arg(
+        long,
+        env = "VOIPMS_BASE_URL",
+        hide_env_values = true,
+        value_name = "URL"
+    )]
+    pub base_url: Option<String>,
+
+    /// Give up on each call after this many seconds.
+    #[arg(long, default_value_t = DEFAULT_TIMEOUT_SECS, value_name = "SECONDS")]
+    pub timeout: u64,
+}
+
+/// `--timeout` when not given, in seconds.
+pub const DEFAULT_TIMEOUT_SECS: u64 = 30;
+
+impl Connection {
+    /// The time limit of each call: `--timeout`, at least a second.
+    pub fn call_limit(&self) -> Duration {
+        Duration::from_secs(self.timeout.max(1))
+    }
+}
+
 /// The arguments of `voipms call`.
 #[derive(Debug, Args)]
 pub struct CallArgs {
@@ -207,19 +228,9 @@ pub struct CallArgs {
     #[arg(value_name = "NAME=VALUE")]
     pub params: Vec<String>,
 
-    /// The API endpoint (plain http only for loopback addresses, e.g. a local mock). A URL
-    /// without a path gets /api/v1/rest.php.
-    #[arg(
-        long,
-        env = "VOIPMS_BASE_URL",
-        hide_env_values = true,
-        value_name = "URL"
-    )]
-    pub base_url: Option<String>,
-
-    /// Give up on a call after this many seconds.
-    #[arg(long, default_value_t = 30, value_name = "SECONDS")]
-    pub timeout: u64,
+    /// The endpoint and the time limit.
+    #[command(flatten)]
+    pub connection: Connection,
 
     /// Print the response body as received (pretty-printed when it is JSON, else the text)
     /// instead of the typed response: nothing dropped, the API password masked if echoed.
@@ -284,5 +295,41 @@ mod tests {
     #[test]
     fn the_command_line_is_consistent() {
         Cli::command().debug_assert();
+    }
+
+    /// `call`, `update` and `doctor` take the same `--base-url` and `--timeout`.
+    #[test]
+    fn the_calling_commands_share_their_connection_arguments() {
+        let given = ["--base-url", "http://127.0.0.1:9/", "--timeout", "0"];
+        let parse = |args: &[&str]| {
+            let cli = Cli::try_parse_from(["voipms"].iter().chain(args).chain(&given))
+                .unwrap_or_else(|e| panic!("{args:?}: {e}"));
+            match cli.command {
+                Command::Call(a) => a.connection,
+                Command::Update(a) => a.connection,
+                Command::Doctor { connection } => connection,
+                other => panic!("{other:?}"),
+            }
+        };
+        for args in [
+            &["call", "getBalance"][..],
+            &["update", "setDIDInfo", "did=5551234567"],
+            &["doctor"],
+        ] {
+            let c = parse(args);
+            assert_eq!(
+                c.base_url.as_deref(),
+                Some("http://127.0.0.1:9/"),
+                "{args:?}"
+            );
+            assert_eq!(c.timeout, 0, "{args:?}");
+            // A zero timeout would fail every call at once: it means a second.
+            assert_eq!(c.call_limit(), Duration::from_secs(1), "{args:?}");
+        }
+        let default = Cli::try_parse_from(["voipms", "doctor"]).map(|cli| match cli.command {
+            Command::Doctor { connection } => connection.timeout,
+            _ => 0,
+        });
+        assert_eq!(default.ok(), Some(DEFAULT_TIMEOUT_SECS));
     }
 }

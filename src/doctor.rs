@@ -2,12 +2,11 @@
 //! credentials present, the endpoint reachable, `getIP` (the address VoIP.ms sees, for the
 //! portal's allow-list), and a cheap authenticated call (`getBalance`).
 
-use std::time::Duration;
-
 use voipms_api::general::{GetBalance, GetIp};
 use voipms_api::{Error, ErrorCode};
 
 use crate::call;
+use crate::cli::Connection;
 use crate::failure::Failure;
 
 /// One check's outcome, printed as a line.
@@ -47,7 +46,7 @@ fn fix(e: &Error) -> String {
 
 /// Runs the checks; returns the report and the first failure (whose exit status the command
 /// takes), if any.
-pub async fn run(base_url: Option<&str>, timeout: Duration) -> (String, Option<Failure>) {
+pub async fn run(connection: &Connection) -> (String, Option<Failure>) {
     let mut lines: Vec<Line> = Vec::new();
     let mut failure = None;
     let report = |lines: &[Line], rest: &[&str]| {
@@ -69,7 +68,7 @@ pub async fn run(base_url: Option<&str>, timeout: Duration) -> (String, Option<F
         "getIP",
         "authenticated call",
     ];
-    let client = match crate::config::credentials().and_then(|_| call::client(base_url, timeout)) {
+    let client = match crate::config::credentials().and_then(|_| call::client(connection)) {
         Ok(c) => c,
         Err(f) => {
             lines.push(Line {

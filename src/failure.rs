@@ -114,8 +114,9 @@ impl From<voipms_api::Error> for Failure {
             } => call(
                 Cause::Timeout,
                 format!(
-                    "{function}: {message} (timed out: raise --timeout SECONDS, default 30, for \
-                     slow calls such as long CDR ranges, or try again later)"
+                    "{function}: {message} (timed out: raise --timeout SECONDS, default {}, for \
+                     slow calls such as long CDR ranges, or try again later)",
+                    crate::cli::DEFAULT_TIMEOUT_SECS
                 ),
             ),
             e @ voipms_api::Error::Transport { connect: true, .. } => {

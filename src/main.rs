@@ -61,9 +61,8 @@ fn run(cli: Cli) -> Result<(), Failure> {
             let f = describe::lookup(&function)?;
             output::emit(&describe::describe(f, cli.output.unwrap_or(Output::Table)))
         }
-        Command::Doctor { base_url, timeout } => {
-            let limit = std::time::Duration::from_secs(timeout.max(1));
-            let (report, failed) = runtime()?.block_on(doctor::run(base_url.as_deref(), limit));
+        Command::Doctor { connection } => {
+            let (report, failed) = runtime()?.block_on(doctor::run(&connection));
             output::emit(&report)?;
             failed.map_or(Ok(()), Err)
         }

@@ -1,13 +1,12 @@
 //! `voipms update FUNCTION KEY=VALUE [name=value ...]`: read the record, apply the given
 //! parameters, write the whole record back (VoIP.ms resets what a setter is not sent).
 
-use std::time::Duration;
-
 use clap::Args;
 use serde_json::{Map, Value};
 use voipms_api::update::{UPDATES, UpdateMeta};
 
 use crate::call;
+use crate::cli::Connection;
 use crate::config;
 use crate::failure::Failure;
 use crate::output;
@@ -28,18 +27,9 @@ pub struct UpdateArgs {
     #[arg(long)]
     pub dry_run: bool,
 
-    /// The API endpoint, as for `voipms call`.
-    #[arg(
-        long,
-        env = "VOIPMS_BASE_URL",
-        hide_env_values = true,
-        value_name = "URL"
-    )]
-    pub base_url: Option<String>,
-
-    /// Give up on a call after this many seconds.
-    #[arg(long, default_value_t = 30, value_name = "SECONDS")]
-    pub timeout: u64,
+    /// The endpoint and the time limit.
+    #[command(flatten)]
+    pub connection: Connection,
 }
 
 /// The setter's entry, or a usage error naming the setters that have one.
@@ -148,10 +138,7 @@ pub fn plan(
 pub async fn run(args: &UpdateArgs) -> Result<String, Failure> {
     let u = lookup(&args.function)?;
     let (key, changes) = split_key(u, &args.params)?;
-    let client = call::client(
-        args.base_url.as_deref(),
-        Duration::from_secs(args.timeout.max(1)),
-    )?;
+    let client = call::client(&args.connection)?;
     let filter: Vec<(&str, &str)> = u.filter.map(|f| (f, key)).into_iter().collect();
     let fields = client.call_raw(u.read, filter).await?;
     let record = find_record(u, &fields, key)?;

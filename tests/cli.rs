@@ -349,6 +349,20 @@ fn scripts_can_tell_failures_apart_by_exit_status() {
         r.stderr.contains("--timeout") && !r.stderr.contains("ClientBuilder"),
         "names the flag: {r:?}"
     );
+    // `update` takes the same connection arguments.
+    let slow = raw_server("", std::time::Duration::from_secs(5));
+    let r = m.run(&[
+        "update",
+        "setDIDInfo",
+        "did=5551234567",
+        "note=x",
+        "--base-url",
+        &slow,
+        "--timeout",
+        "1",
+    ]);
+    assert_eq!(r.code, Some(6), "update timeout: {r:?}");
+    assert!(r.stderr.contains("--timeout SECONDS, default 30"), "{r:?}");
 
     let r = m.run(&[
         "call",
