@@ -104,7 +104,7 @@ pub fn check(function: &str, args: &[String]) -> Result<Checked, Failure> {
 
 /// A routing value must have a header this tool knows: VoIP.ms answers a typo such as
 /// `acount:` only with a generic error, after the call.
-fn check_routing(f: &FunctionMeta, name: &str, value: &str) -> Result<(), Failure> {
+pub fn check_routing(f: &FunctionMeta, name: &str, value: &str) -> Result<(), Failure> {
     let Some(p) = f.param(name) else {
         return Ok(());
     };

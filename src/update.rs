@@ -8,6 +8,7 @@ use voipms_api::update::{UPDATES, UpdateMeta};
 use crate::call;
 use crate::cli::Connection;
 use crate::config;
+use crate::describe;
 use crate::failure::Failure;
 use crate::output;
 use crate::suggest;
@@ -138,6 +139,11 @@ pub fn plan(
 pub async fn run(args: &UpdateArgs) -> Result<String, Failure> {
     let u = lookup(&args.function)?;
     let (key, changes) = split_key(u, &args.params)?;
+    // A routing typo is refused before the record is even read.
+    let setter = describe::lookup(u.setter)?;
+    for (name, value) in &changes {
+        call::check_routing(setter, name, value)?;
+    }
     let client = call::client(&args.connection)?;
     let filter: Vec<(&str, &str)> = u.filter.map(|f| (f, key)).into_iter().collect();
     let fields = client.call_raw(u.read, filter).await?;

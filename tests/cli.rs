@@ -364,6 +364,8 @@ fn scripts_can_tell_failures_apart_by_exit_status() {
     assert_eq!(r.code, Some(6), "update timeout: {r:?}");
     assert!(r.stderr.contains("--timeout SECONDS, default 30"), "{r:?}");
 
+    // An unknown routing header is refused before anything is sent, by `call` and `update`.
+    let before = m.server.requests().len();
     let r = m.run(&[
         "call",
         "setDIDRouting",
@@ -372,6 +374,20 @@ fn scripts_can_tell_failures_apart_by_exit_status() {
     ]);
     assert_eq!(r.code, Some(2), "{r:?}");
     assert!(r.stderr.contains("valid headers: account:"), "{r:?}");
+    let r = m.run(&[
+        "update",
+        "setDIDInfo",
+        "did=5551234567",
+        "failover_busy=acount:1",
+    ]);
+    assert_eq!(r.code, Some(2), "{r:?}");
+    assert!(
+        r.stderr.contains(
+            "`failover_busy`: unknown routing header `acount:`; valid headers: account:, fwd:"
+        ),
+        "{r:?}"
+    );
+    assert_eq!(m.server.requests().len(), before, "nothing sent");
 }
 
 #[test]
