@@ -44,6 +44,27 @@ fn fix(e: &Error) -> String {
     }
 }
 
+/// A failed check: its line (the failure in this tool's words, then what to fix) and the
+/// failure.
+fn failed(check: &'static str, e: Error) -> (Line, Failure) {
+    let hint = fix(&e);
+    let function = e.function().to_string();
+    let f = Failure::from(e);
+    let said = f.to_string();
+    // An API status prints as `code: description`; the function says which call it was.
+    let said = if said.starts_with(&format!("{function}: ")) {
+        said
+    } else {
+        format!("{function}: {said}")
+    };
+    let line = Line {
+        ok: false,
+        check,
+        text: format!("{said}; fix: {hint}"),
+    };
+    (line, f)
+}
+
 /// Runs the checks; returns the report and the first failure (whose exit status the command
 /// takes), if any.
 pub async fn run(connection: &Connection) -> (String, Option<Failure>) {
@@ -106,20 +127,14 @@ pub async fn run(connection: &Connection) -> (String, Option<Failure>) {
                 check: CHECKS[1],
                 text: "VoIP.ms answered".to_string(),
             });
-            lines.push(Line {
-                ok: false,
-                check: CHECKS[2],
-                text: format!("{e}; fix: {}", fix(&e)),
-            });
-            failure = Some(Failure::from(e));
+            let (line, f) = failed(CHECKS[2], e);
+            lines.push(line);
+            failure = Some(f);
         }
         Err(e) => {
-            lines.push(Line {
-                ok: false,
-                check: CHECKS[1],
-                text: format!("{e}; fix: {}", fix(&e)),
-            });
-            return (report(&lines, &CHECKS[2..]), Some(Failure::from(e)));
+            let (line, f) = failed(CHECKS[1], e);
+            lines.push(line);
+            return (report(&lines, &CHECKS[2..]), Some(f));
         }
     }
     if failure.is_some() {
@@ -132,12 +147,9 @@ pub async fn run(connection: &Connection) -> (String, Option<Failure>) {
             text: "getBalance succeeded: the credentials work from this machine".to_string(),
         }),
         Err(e) => {
-            lines.push(Line {
-                ok: false,
-                check: CHECKS[3],
-                text: format!("{e}; fix: {}", fix(&e)),
-            });
-            failure = Some(Failure::from(e));
+            let (line, f) = failed(CHECKS[3], e);
+            lines.push(line);
+            failure = Some(f);
         }
     }
     (report(&lines, &[]), failure)

@@ -122,6 +122,12 @@ impl From<voipms_api::Error> for Failure {
             e @ voipms_api::Error::Transport { connect: true, .. } => {
                 call(Cause::Connect, e.to_string())
             }
+            // The library's hint names `ClientBuilder::retry`, which this tool does not offer.
+            voipms_api::Error::Transport {
+                function, message, ..
+            } => Failure::Transport(format!(
+                "{function}: {message} (the connection failed: try again)"
+            )),
             voipms_api::Error::Http {
                 function,
                 status: 429,
@@ -163,5 +169,23 @@ mod tests {
         assert_eq!(f.status(), 4);
         assert_eq!(Failure::Api(ErrorCode::ApiLimitExceeded).status(), 5);
         assert_eq!(Failure::Api(ErrorCode::InvalidDid).status(), 1);
+    }
+
+    /// Transport failures speak of this tool's flags, never of the library's builder.
+    #[test]
+    fn transport_failures_name_no_library_knob() {
+        for (timeout, connect, status) in [(true, false, 6), (false, true, 7), (false, false, 3)] {
+            let f = Failure::from(voipms_api::Error::Transport {
+                function: "getCDR".to_string(),
+                message: "it broke".to_string(),
+                timeout,
+                connect,
+            });
+            let text = f.to_string();
+            assert_eq!(f.status(), status, "{text}");
+            assert!(text.starts_with("getCDR: it broke ("), "{text}");
+            assert!(!text.contains("ClientBuilder"), "{text}");
+            assert_eq!(text.contains("--timeout"), timeout, "{text}");
+        }
     }
 }

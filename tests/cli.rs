@@ -858,6 +858,12 @@ fn doctor_passes_only_when_every_check_does() {
             r.stdout.contains("fix") || code == 2,
             "says what to fix: {r:?}"
         );
+        if code == 6 {
+            assert!(
+                r.stdout.contains("--timeout") && !r.stdout.contains("ClientBuilder"),
+                "names the flag: {r:?}"
+            );
+        }
     }
 }
 
