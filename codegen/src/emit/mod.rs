@@ -89,41 +89,92 @@ pub fn generate(spec: &Spec) -> Result<Vec<GeneratedFile>, EmitError> {
     render(&model::lower(spec))
 }
 
+/// One generated file to produce: its path and the function that builds its tokens.
+type Job<'a> = (String, Box<dyn Fn() -> TokenStream + Send + Sync + 'a>);
+
 /// Renders every generated file of a lowered API, in a fixed order.
+///
+/// Building and formatting the files is most of a regeneration (allocation-heavy syn parsing
+/// and prettyplease), and each file is independent of the others, so the files are spread over
+/// the machine's cores: `cargo xtask codegen` is run by hand after each spec edit.
 pub fn render(api: &Api) -> Result<Vec<GeneratedFile>, EmitError> {
+    let jobs = jobs(api);
+    let digest = api.spec.digest.as_str();
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(jobs.len());
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut done: Vec<(usize, Result<GeneratedFile, EmitError>)> = std::thread::scope(|s| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                s.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some((path, tokens)) = jobs.get(i) else {
+                            return mine;
+                        };
+                        mine.push((i, format_file(path, tokens(), digest)));
+                    }
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            // A worker only panics if the emitter itself has a bug: pass the panic on as is.
+            .flat_map(|w| w.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .collect()
+    });
+    done.sort_by_key(|(i, _)| *i);
+    done.into_iter().map(|(_, file)| file).collect()
+}
+
+/// Every generated file of `api`, `mod.rs` first, then in a fixed order.
+fn jobs<'a>(api: &'a Api<'a>) -> Vec<Job<'a>> {
     let spec = api.spec;
-    let d = &spec.digest;
-    let mut out = Vec::new();
-    let mut mods = Vec::new();
+    let mut jobs: Vec<Job<'a>> = vec![("mod.rs".to_string(), Box::new(|| root_module(api)))];
     for cat in &api.categories {
-        let tokens = functions::category_module(api, cat);
-        out.push(format_file(&format!("{}.rs", cat.module), tokens, d)?);
+        jobs.push((
+            format!("{}.rs", cat.module),
+            Box::new(move || functions::category_module(api, cat)),
+        ));
+    }
+    jobs.push(("value_sets.rs".into(), Box::new(|| value_sets::module(api))));
+    jobs.push(("errors.rs".into(), Box::new(|| errors::module(api))));
+    jobs.push(("meta.rs".into(), Box::new(|| meta::module(api))));
+    jobs.push(("examples.rs".into(), Box::new(|| examples::module(spec))));
+    jobs.push(("dispatch.rs".into(), Box::new(|| dispatch::module(api))));
+    jobs.push(("function_index.rs".into(), Box::new(|| index::module(api))));
+    jobs.push(("updates.rs".into(), Box::new(|| updates::module(api))));
+    if !spec.callbacks.is_empty() {
+        jobs.push((
+            callbacks::FILE.into(),
+            Box::new(|| callbacks::module(spec).unwrap_or_default()),
+        ));
+    }
+    jobs
+}
+
+/// `mod.rs`: the module list, one `cfg(feature)` per category, and the every-request macro.
+fn root_module(api: &Api) -> TokenStream {
+    let spec = api.spec;
+    let mods = api.categories.iter().map(|cat| {
         let ident = rust_type::ident(&cat.module);
         let feature = &cat.spec.feature;
         // The module's doc is its inner `//!` doc alone: an outer doc here would be joined to it.
-        mods.push(quote! {
+        quote! {
             #[cfg(feature = #feature)]
             pub mod #ident;
-        });
-    }
-    out.push(format_file("value_sets.rs", value_sets::module(api), d)?);
-    out.push(format_file("errors.rs", errors::module(api), d)?);
-    out.push(format_file("meta.rs", meta::module(api), d)?);
-    out.push(format_file("examples.rs", examples::module(spec), d)?);
-    out.push(format_file("dispatch.rs", dispatch::module(api), d)?);
-    out.push(format_file("function_index.rs", index::module(api), d)?);
+        }
+    });
     let all_features = api.categories.iter().map(|c| &c.spec.feature);
-    out.push(format_file("updates.rs", updates::module(api), d)?);
     let every = api.functions.iter().map(|f| {
         let m = rust_type::ident(&f.module);
         let t = rust_type::ident(&f.request);
         quote!($crate::#m::#t,)
     });
-    if let Some(tokens) = callbacks::module(spec) {
-        out.push(format_file(callbacks::FILE, tokens, d)?);
-    }
     let callback_mod = callbacks::declaration(spec);
-    let root = quote! {
+    quote! {
         //! Code generated from `spec/` by `cargo xtask codegen`. Do not edit: change the spec or
         //! the generator and regenerate.
         #(#mods)*
@@ -148,9 +199,7 @@ pub fn render(api: &Api) -> Result<Vec<GeneratedFile>, EmitError> {
         }
 
         #callback_mod
-    };
-    out.insert(0, format_file("mod.rs", root, d)?);
-    Ok(out)
+    }
 }
 
 /// The cargo features the generated crate needs: one per category.
