@@ -615,10 +615,10 @@ fn a_parameter_becoming_optional_changes_the_constructor_and_calls_for_a_minor_b
                 Change::Changed,
                 "SendSms::new",
                 Some(
-                    "fn SendSms::new(did: impl Into<String>, dst: impl Into<String>, message: impl Into<String>) -> SendSms"
+                    "fn SendSms::new(SendSmsArgs { did: impl Into<String>, dst: impl Into<String>, message: impl Into<String> }) -> SendSms"
                 ),
                 Some(
-                    "fn SendSms::new(did: impl Into<String>, message: impl Into<String>) -> SendSms"
+                    "fn SendSms::new(SendSmsArgs { did: impl Into<String>, message: impl Into<String> }) -> SendSms"
                 ),
             ),
             (
@@ -633,6 +633,45 @@ fn a_parameter_becoming_optional_changes_the_constructor_and_calls_for_a_minor_b
     assert_eq!(d.verdict(), "0 breaking, 0 warnings, 1 info -> minor bump");
     assert!(!d.fails(Some(Level::Breaking)));
     assert!(d.fails(Some(Level::Info)));
+}
+
+#[test]
+fn a_constructor_left_with_no_swappable_arguments_takes_them_in_order_again() {
+    // `dst` and `message` become optional: only `did` is left, so `new` is positional and
+    // `SendSmsArgs` goes away (code naming it stops compiling).
+    let d = diff_of(&[
+        (
+            M,
+            "      - name: dst\n        type: \"phone\"\n        required: true\n",
+            "      - name: dst\n        type: \"phone\"\n",
+        ),
+        (
+            M,
+            "      - name: message\n        type: \"string\"\n        required: true\n",
+            "      - name: message\n        type: \"string\"\n",
+        ),
+    ]);
+    let api = api(&d);
+    assert!(
+        api.contains(&(
+            Change::Removed,
+            "SendSmsArgs",
+            Some("struct SendSmsArgs; feature \"messaging\""),
+            None,
+        )),
+        "{api:?}"
+    );
+    assert!(
+        api.contains(&(
+            Change::Changed,
+            "SendSms::new",
+            Some(
+                "fn SendSms::new(SendSmsArgs { did: impl Into<String>, dst: impl Into<String>, message: impl Into<String> }) -> SendSms"
+            ),
+            Some("fn SendSms::new(did: impl Into<String>) -> SendSms"),
+        )),
+        "{api:?}"
+    );
 }
 
 #[test]

@@ -39,3 +39,38 @@ fn every_range_limited_function_is_date_ranged() {
         );
     }
 }
+
+/// No positional constructor takes two adjacent arguments of one type (a swap would compile);
+/// those that would take them by name, and constructors whose positions differ in type stay
+/// positional.
+#[test]
+fn no_positional_constructor_has_swappable_neighbours() {
+    let spec = real_spec();
+    let api = model::lower(&spec);
+    for f in &api.functions {
+        let required: Vec<_> = f.fields.iter().filter(|p| p.setter.is_none()).collect();
+        let swappable = required.windows(2).any(|w| w[0].arg == w[1].arg);
+        assert_eq!(
+            f.args.is_some(),
+            swappable,
+            "{}: named arguments exactly when two neighbours share a type",
+            f.spec.name
+        );
+    }
+    let args = |name: &str| {
+        api.functions
+            .iter()
+            .find(|f| f.spec.name == name)
+            .unwrap_or_else(|| panic!("{name} in the spec"))
+            .args
+            .clone()
+    };
+    assert_eq!(
+        args("createSubAccount").as_deref(),
+        Some("CreateSubAccountArgs")
+    );
+    assert_eq!(args("sendSMS").as_deref(), Some("SendSmsArgs"));
+    assert_eq!(args("getCDR").as_deref(), Some("GetCdrArgs"));
+    // A DID and a routing target: positions of different types.
+    assert_eq!(args("setDIDRouting"), None);
+}

@@ -12,10 +12,10 @@
 //! ```no_run
 //! # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
 //! use voipms_api::Client;
-//! use voipms_api::dids::SendSms;
+//! use voipms_api::dids::{SendSms, SendSmsArgs};
 //!
 //! let client = Client::new("me@example.com", "api-password")?;
-//! let sent = client.send_sms(SendSms::new("5551234567", "5551234568", "hello")).await?;
+//! let sent = client.send_sms(SendSms::new(SendSmsArgs { did: "5551234567", dst: "5551234568", message: "hello" })).await?;
 //! println!("{:?}", sent.sms);
 //! # Ok(()) }
 //! ```
@@ -50,11 +50,11 @@
 //! ```no_run
 //! # async fn demo(client: voipms_api::Client) -> Result<(), voipms_api::Error> {
 //! use voipms_api::Date;
-//! use voipms_api::cdr::GetCdr;
+//! use voipms_api::cdr::{GetCdr, GetCdrArgs};
 //!
 //! let from = Date::new(2024, 1, 1).expect("a valid date");
 //! let to = Date::new(2024, 6, 30).expect("a valid date");
-//! let mut cdrs = client.records(GetCdr::new(from, to, -5).answered(true));
+//! let mut cdrs = client.records(GetCdr::new(GetCdrArgs { date_from: from, date_to: to, timezone: -5 }).answered(true));
 //! while let Some(cdr) = cdrs.next().await {
 //!     let cdr = cdr?;
 //!     println!("{:?},{:?},{:?}", cdr.date, cdr.destination, cdr.total);
@@ -128,12 +128,12 @@
 # #[tokio::main(flavor = "current_thread")]
 # async fn main() -> Result<(), Box<dyn std::error::Error>> {
 use voipms_api::ErrorCode;
-use voipms_api::dids::SendSms;
+use voipms_api::dids::{SendSms, SendSmsArgs};
 use voipms_api::mock::MockServer;
 
 let mock = MockServer::builder().fail("sendSMS", ErrorCode::SmsFailed).start().await?;
 let client = mock.client()?;
-let err = client.send_sms(SendSms::new("5551234567", "5551234568", "hi")).await.unwrap_err();
+let err = client.send_sms(SendSms::new(SendSmsArgs { did: "5551234567", dst: "5551234568", message: "hi" })).await.unwrap_err();
 assert_eq!(err.api_code(), Some(&ErrorCode::SmsFailed));
 # Ok(()) }
 ```

@@ -264,10 +264,10 @@ impl Client {
     /// ```no_run
     /// # async fn demo(client: voipms_api::Client) -> Result<(), voipms_api::Error> {
     /// use voipms_api::Date;
-    /// use voipms_api::cdr::GetCdr;
+    /// use voipms_api::cdr::{GetCdr, GetCdrArgs};
     ///
     /// let (from, to) = (Date::new(2024, 1, 1).unwrap(), Date::new(2024, 12, 31).unwrap());
-    /// let mut cdrs = client.records(GetCdr::new(from, to, -5).answered(true));
+    /// let mut cdrs = client.records(GetCdr::new(GetCdrArgs { date_from: from, date_to: to, timezone: -5 }).answered(true));
     /// while let Some(cdr) = cdrs.next().await {
     ///     println!("{:?}", cdr?.date);
     /// }
@@ -382,7 +382,11 @@ mod tests {
     #[cfg(feature = "cdr")]
     #[test]
     fn a_reversed_range_cannot_be_split() {
-        let cdr = crate::cdr::GetCdr::new(d(2024, 2, 1), d(2024, 1, 1), 0);
+        let cdr = crate::cdr::GetCdr::new(crate::cdr::GetCdrArgs {
+            date_from: d(2024, 2, 1),
+            date_to: d(2024, 1, 1),
+            timezone: 0,
+        });
         let Err(Error::Validation(v)) = plan(&cdr) else {
             panic!("reversed range");
         };

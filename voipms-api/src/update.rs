@@ -252,8 +252,7 @@ pub fn prepare<S: Updatable>(
         .find(|r| {
             RecordFields::of(meta.setter, *r)
                 .text(meta.key_field)
-                .as_deref()
-                == Some(key)
+                .is_some_and(|found| same_key(&found, key))
         })
         .ok_or_else(|| UpdateError::NotFound {
             setter: meta.setter,
@@ -262,6 +261,16 @@ pub fn prepare<S: Updatable>(
             key: key.to_string(),
         })?;
     Ok(change(S::from_record(record)?))
+}
+
+/// Whether a record's key is `key`: the same text, or the same phone number written another
+/// way (getFaxNumbersInfo's documented sample answers a DID as `647.948.4755`).
+fn same_key(found: &str, key: &str) -> bool {
+    found == key
+        || matches!(
+            (crate::types::Phone::parse(found), crate::types::Phone::parse(key)),
+            (Ok(a), Ok(b)) if a == b
+        )
 }
 
 impl crate::Client {
@@ -297,5 +306,21 @@ impl crate::blocking::Client {
         let read = self.call(S::read_request(key))?;
         let request = prepare(S::records(read), key, change)?;
         self.call(request)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::same_key;
+
+    #[test]
+    fn a_key_matches_its_record_written_another_way() {
+        // getFaxNumbersInfo's documented sample answers the DID with dots.
+        assert!(same_key("647.948.4755", "6479484755"));
+        assert!(same_key("6479484755", "(647) 948-4755"));
+        assert!(same_key("100001_VoIP", "100001_VoIP"));
+        assert!(!same_key("100001_VoIP", "100001"));
+        assert!(!same_key("235", "2350"));
+        assert!(!same_key("647.948.4755", "6479484756"));
     }
 }

@@ -1,4 +1,5 @@
-//! A forgotten required parameter does not compile; the right parameters do.
+//! A forgotten required parameter does not compile; the right parameters do; arguments that
+//! could be swapped silently are taken by name only.
 
 // The cases use requests of several categories.
 #![cfg(feature = "all-categories")]
@@ -9,6 +10,13 @@ fn required_parameters_are_enforced_by_the_compiler() {
     t.pass("tests/ui/required_given.rs");
     t.compile_fail("tests/ui/missing_required.rs");
     t.compile_fail("tests/ui/unknown_setter.rs");
+}
+
+#[test]
+fn swappable_arguments_are_named_and_each_is_required() {
+    let t = trybuild::TestCases::new();
+    t.compile_fail("tests/ui/missing_named_argument.rs");
+    t.compile_fail("tests/ui/positional_swappable.rs");
 }
 
 #[test]

@@ -225,9 +225,11 @@ async fn configured_answers_and_the_request_log() {
     assert_eq!(current, Some("0.50".parse().expect("decimal")));
     let err = client
         .send_sms(voipms_api::dids::SendSms::new(
-            "5551234567",
-            "5551234568",
-            "hello",
+            voipms_api::dids::SendSmsArgs {
+                did: "5551234567",
+                dst: "5551234568",
+                message: "hello",
+            },
         ))
         .await
         .expect_err("configured to fail");

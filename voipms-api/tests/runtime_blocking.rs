@@ -9,8 +9,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use common::{Reply, Server};
-use voipms_api::cdr::GetCdr;
-use voipms_api::dids::{DelCallback, SendSms};
+use voipms_api::cdr::{GetCdr, GetCdrArgs};
+use voipms_api::dids::{DelCallback, SendSms, SendSmsArgs};
 use voipms_api::general::{GetBalance, GetIp};
 use voipms_api::{Date, Error, RetryPolicy};
 
@@ -56,7 +56,13 @@ fn blocking_and_async_agree_on_every_kind_of_answer() {
         let server = Server::always(reply.clone());
         let blocking = server.blocking("pw").build().unwrap();
         let client = server.client("pw").build().unwrap();
-        let cdr = || GetCdr::new(d(2024, 1, 1), d(2024, 1, 31), -5);
+        let cdr = || {
+            GetCdr::new(GetCdrArgs {
+                date_from: d(2024, 1, 1),
+                date_to: d(2024, 1, 31),
+                timezone: -5,
+            })
+        };
 
         let b = render(blocking.get_balance(GetBalance::new()));
         let a = render(rt.block_on(client.get_balance(GetBalance::new())));
@@ -81,7 +87,11 @@ fn the_same_bodies_are_sent() {
     let server = Server::always(Reply::success(""));
     let blocking = server.blocking("pw").build().unwrap();
     let client = server.client("pw").build().unwrap();
-    let sms = SendSms::new("5551234567", "5557654321", "héllo & bye");
+    let sms = SendSms::new(SendSmsArgs {
+        did: "5551234567",
+        dst: "5557654321",
+        message: "héllo & bye",
+    });
     blocking.send_sms(sms.clone()).unwrap();
     tokio::runtime::Runtime::new()
         .unwrap()
@@ -99,7 +109,11 @@ fn validation_sends_nothing() {
     let server = Server::always(Reply::success(""));
     let blocking = server.blocking("pw").build().unwrap();
     let err = blocking
-        .send_sms(SendSms::new("5551234567", "5557654321", "x".repeat(161)))
+        .send_sms(SendSms::new(SendSmsArgs {
+            did: "5551234567",
+            dst: "5557654321",
+            message: "x".repeat(161),
+        }))
         .unwrap_err();
     assert!(matches!(err, Error::Validation(_)), "{err:?}");
     assert_eq!(server.count(), 0);
@@ -113,7 +127,11 @@ fn retries_follow_the_same_rules() {
     blocking.get_ip(GetIp::new()).unwrap_err();
     assert_eq!(server.count(), 3, "a read is retried");
     blocking
-        .send_sms(SendSms::new("5551234567", "5557654321", "hi"))
+        .send_sms(SendSms::new(SendSmsArgs {
+            did: "5551234567",
+            dst: "5557654321",
+            message: "hi",
+        }))
         .unwrap_err();
     assert_eq!(server.count(), 4, "sendSMS is not");
 }

@@ -8,7 +8,7 @@
 mod common;
 
 use common::{Reply, Server};
-use voipms_api::dids::SendSms;
+use voipms_api::dids::{SendSms, SendSmsArgs};
 use voipms_api::general::{GetBalance, GetConference};
 use voipms_api::types::Count;
 use voipms_api::value_sets::ConferenceLimit;
@@ -27,7 +27,11 @@ async fn a_spend_call_that_succeeded_is_a_success_whatever_its_fields_say() {
     // `sms` should be an id; the message was sent all the same.
     let server = Server::always(Reply::success(r#""sms":{"id":[1,2]},"charged":"0.0075""#));
     let sent = tolerant(&server)
-        .send_sms(SendSms::new("5551234567", "5557654321", "hello"))
+        .send_sms(SendSms::new(SendSmsArgs {
+            did: "5551234567",
+            dst: "5557654321",
+            message: "hello",
+        }))
         .await
         .unwrap();
     assert_eq!(sent.sms, None);
@@ -106,7 +110,11 @@ async fn an_error_status_keeps_the_server_message() {
         r#"{"status":"sms_toomany_characters","message":"Message is longer than 160 characters"}"#,
     ));
     let err = strict(&server)
-        .send_sms(SendSms::new("5551234567", "5557654321", "hello"))
+        .send_sms(SendSms::new(SendSmsArgs {
+            did: "5551234567",
+            dst: "5557654321",
+            message: "hello",
+        }))
         .await
         .unwrap_err();
     let Error::Api { code, message, .. } = &err else {

@@ -10,8 +10,8 @@ mod common;
 use std::time::Duration;
 
 use common::{Reply, Server};
-use voipms_api::cdr::GetCdr;
-use voipms_api::dids::{DelCallback, GetSms, SendSms};
+use voipms_api::cdr::{GetCdr, GetCdrArgs};
+use voipms_api::dids::{DelCallback, GetSms, SendSms, SendSmsArgs};
 use voipms_api::general::{GetBalance, GetIp};
 use voipms_api::{Client, Date, Error, ErrorCode};
 
@@ -24,7 +24,11 @@ fn d(y: i32, m: u8, day: u8) -> Date {
 }
 
 fn cdr() -> GetCdr {
-    GetCdr::new(d(2024, 1, 1), d(2024, 1, 31), -5)
+    GetCdr::new(GetCdrArgs {
+        date_from: d(2024, 1, 1),
+        date_to: d(2024, 1, 31),
+        timezone: -5,
+    })
 }
 
 #[tokio::test]
@@ -259,33 +263,53 @@ async fn validation_errors_send_nothing() {
         v.function.clone()
     };
 
-    let long = GetCdr::new(d(2024, 1, 1), d(2024, 6, 1), -5);
+    let long = GetCdr::new(GetCdrArgs {
+        date_from: d(2024, 1, 1),
+        date_to: d(2024, 6, 1),
+        timezone: -5,
+    });
     let f = check(
         client.get_cdr(long).await.unwrap_err(),
         "date_from/date_to",
         "at most 92",
     );
     assert_eq!(f, "getCDR");
-    let reversed = GetCdr::new(d(2024, 2, 1), d(2024, 1, 1), -5);
+    let reversed = GetCdr::new(GetCdrArgs {
+        date_from: d(2024, 2, 1),
+        date_to: d(2024, 1, 1),
+        timezone: -5,
+    });
     check(
         client.get_cdr(reversed).await.unwrap_err(),
         "date_from/date_to",
         "is after",
     );
-    let tz = GetCdr::new(d(2024, 1, 1), d(2024, 1, 2), 14);
+    let tz = GetCdr::new(GetCdrArgs {
+        date_from: d(2024, 1, 1),
+        date_to: d(2024, 1, 2),
+        timezone: 14,
+    });
     check(
         client.get_cdr(tz).await.unwrap_err(),
         "timezone",
         "above the maximum 13",
     );
-    let sms = SendSms::new("5551234567", "5557654321", "x".repeat(161));
+    let sms = SendSms::new(SendSmsArgs {
+        did: "5551234567",
+        dst: "5557654321",
+        message: "x".repeat(161),
+    });
     let f = check(
         client.send_sms(sms).await.unwrap_err(),
         "message",
         "at most 160",
     );
     assert_eq!(f, "sendSMS");
-    let sms = SendSms::new("555-123", "5557654321", "hi");
+    let sms = SendSms::new(SendSmsArgs {
+        did: "555-123",
+        dst: "5557654321",
+        message: "hi",
+    });
     check(
         client.send_sms(sms).await.unwrap_err(),
         "did",

@@ -7,7 +7,7 @@
 mod common;
 
 use common::{Reply, Seen, Server};
-use voipms_api::cdr::GetCdr;
+use voipms_api::cdr::{GetCdr, GetCdrArgs};
 use voipms_api::dids::GetSms;
 use voipms_api::{Date, DateRanged, Error};
 
@@ -62,7 +62,12 @@ async fn a_long_cdr_range_streams_every_day_once_in_order() {
     let server = Server::start(per_day);
     let client = server.client("pw").build().unwrap();
     let (from, to) = (d(2023, 11, 15), d(2025, 1, 20));
-    let request = GetCdr::new(from, to, -5).answered(true);
+    let request = GetCdr::new(GetCdrArgs {
+        date_from: from,
+        date_to: to,
+        timezone: -5,
+    })
+    .answered(true);
     let mut stream = client.records(request);
     let mut days = Vec::new();
     while let Some(cdr) = stream.next().await {
@@ -129,7 +134,11 @@ async fn the_first_error_ends_the_stream() {
         }
     });
     let client = server.client("pw").build().unwrap();
-    let mut stream = client.records(GetCdr::new(d(2024, 1, 1), d(2024, 12, 31), 0));
+    let mut stream = client.records(GetCdr::new(GetCdrArgs {
+        date_from: d(2024, 1, 1),
+        date_to: d(2024, 12, 31),
+        timezone: 0,
+    }));
     let mut ok = 0;
     let mut errors = Vec::new();
     while let Some(r) = stream.next().await {
@@ -149,7 +158,11 @@ async fn a_range_that_cannot_be_split_is_a_validation_error() {
     let server = Server::start(per_day);
     let client = server.client("pw").build().unwrap();
     // A request lacking its dates does not compile (tests/ui/records_without_range.rs).
-    let reversed = client.records(GetCdr::new(d(2024, 2, 1), d(2024, 1, 1), 0));
+    let reversed = client.records(GetCdr::new(GetCdrArgs {
+        date_from: d(2024, 2, 1),
+        date_to: d(2024, 1, 1),
+        timezone: 0,
+    }));
     assert!(matches!(
         reversed.collect_all().await,
         Err(Error::Validation(_))
@@ -162,7 +175,11 @@ async fn the_stream_is_a_futures_stream_and_can_be_spawned() {
     fn is_stream<S: futures_core::Stream + Send + 'static>(_: &S) {}
     let server = Server::start(per_day);
     let client = server.client("pw").build().unwrap();
-    let stream = client.records(GetCdr::new(d(2024, 1, 1), d(2024, 4, 30), 0));
+    let stream = client.records(GetCdr::new(GetCdrArgs {
+        date_from: d(2024, 1, 1),
+        date_to: d(2024, 4, 30),
+        timezone: 0,
+    }));
     is_stream(&stream);
     let n = tokio::spawn(async move { stream.collect_all().await.unwrap().len() })
         .await
@@ -177,13 +194,25 @@ fn the_blocking_iterator_yields_the_same_records() {
     let (from, to) = (d(2024, 1, 1), d(2024, 12, 31));
     let blocking = server.blocking("pw").build().unwrap();
     let days: Vec<String> = blocking
-        .records(GetCdr::new(from, to, 0))
+        .records(GetCdr::new(GetCdrArgs {
+            date_from: from,
+            date_to: to,
+            timezone: 0,
+        }))
         .map(|r| r.unwrap().uniqueid.unwrap())
         .collect();
     let rt = tokio::runtime::Runtime::new().unwrap();
     let client = server.client("pw").build().unwrap();
     let async_days: Vec<String> = rt
-        .block_on(client.records(GetCdr::new(from, to, 0)).collect_all())
+        .block_on(
+            client
+                .records(GetCdr::new(GetCdrArgs {
+                    date_from: from,
+                    date_to: to,
+                    timezone: 0,
+                }))
+                .collect_all(),
+        )
         .unwrap()
         .into_iter()
         .map(|c| c.uniqueid.unwrap())

@@ -12,7 +12,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use common::{Reply, Server};
-use voipms_api::dids::{DelCallback, OrderDid, SendSms};
+use voipms_api::dids::{DelCallback, OrderDid, SendSms, SendSmsArgs};
 use voipms_api::general::GetIp;
 use voipms_api::value_sets::DidBillingType;
 use voipms_api::{Client, Error, ErrorCode, RateLimit, RetryPolicy, Routing};
@@ -113,7 +113,11 @@ async fn sending_an_sms_is_never_retried() {
         Reply::Drop,
     ] {
         let server = flaky(1, failure, Reply::success(r#""sms":"23434""#));
-        let sms = SendSms::new("5551234567", "5557654321", "hello");
+        let sms = SendSms::new(SendSmsArgs {
+            did: "5551234567",
+            dst: "5557654321",
+            message: "hello",
+        });
         let err = retrying(&server, 5).send_sms(sms).await.unwrap_err();
         assert_eq!(server.count(), 1, "sendSMS was sent once: {err}");
     }

@@ -27,25 +27,26 @@ fn d(y: i32, m: u8, day: u8) -> Date {
 
 #[tokio::test]
 async fn bool_forms_lists_value_sets_and_dates() {
-    let req = voipms_api::accounts::CreateSubAccount::new(
-        "VoIP",
-        1,
-        2,
-        3,
-        0,
-        1,
-        "jazz",
-        ["ulaw", "g729"],
-        DtmfMode::Rfc2833,
-        Nat::Yes,
-    )
-    .description("Front desk & co/2")
-    .sip_traffic(true)
-    .ip_restriction(["10.0.0.1", "10.0.0.2"])
-    .reseller_nextbilling(d(2024, 3, 1))
-    .reseller_chargesetup(false)
-    .transcription_redaction(true)
-    .transcription_summary(false);
+    let req =
+        voipms_api::accounts::CreateSubAccount::new(voipms_api::accounts::CreateSubAccountArgs {
+            username: "VoIP",
+            protocol: 1,
+            auth_type: 2,
+            device_type: 3,
+            lock_international: 0,
+            international_route: 1,
+            music_on_hold: "jazz",
+            allowed_codecs: ["ulaw", "g729"],
+            dtmf_mode: DtmfMode::Rfc2833,
+            nat: Nat::Yes,
+        })
+        .description("Front desk & co/2")
+        .sip_traffic(true)
+        .ip_restriction(["10.0.0.1", "10.0.0.2"])
+        .reseller_nextbilling(d(2024, 3, 1))
+        .reseller_chargesetup(false)
+        .transcription_redaction(true)
+        .transcription_summary(false);
     assert_eq!(
         body_of(req).await,
         format!(
@@ -60,10 +61,14 @@ async fn bool_forms_lists_value_sets_and_dates() {
 
 #[tokio::test]
 async fn dates_one_zero_booleans_and_negative_decimals() {
-    let req = voipms_api::cdr::GetCdr::new(d(2024, 1, 1), d(2024, 1, 31), Decimal::new(-35, 1))
-        .answered(true)
-        .noanswer(false)
-        .account("100000_VoIP");
+    let req = voipms_api::cdr::GetCdr::new(voipms_api::cdr::GetCdrArgs {
+        date_from: d(2024, 1, 1),
+        date_to: d(2024, 1, 31),
+        timezone: Decimal::new(-35, 1),
+    })
+    .answered(true)
+    .noanswer(false)
+    .account("100000_VoIP");
     assert_eq!(
         body_of(req).await,
         format!(
@@ -101,17 +106,17 @@ async fn routing_targets() {
 
 #[tokio::test]
 async fn aliases_are_sent_under_both_names() {
-    let req = voipms_api::e911::E911Validate::new(
-        "5551234567",
-        "Jane Doe",
-        123,
-        "Main St",
-        "Springfield",
-        "IL",
-        "US",
-        "62701",
-        "jane@example.com",
-    );
+    let req = voipms_api::e911::E911Validate::new(voipms_api::e911::E911ValidateArgs {
+        did: "5551234567",
+        full_name: "Jane Doe",
+        street_number: 123,
+        street_name: "Main St",
+        city: "Springfield",
+        state: "IL",
+        country: voipms_api::value_sets::E911Country::UnitedStates,
+        zip_code: "62701",
+        email: "jane@example.com",
+    });
     let body = body_of(req).await;
     assert!(
         body.starts_with(&format!("{PREFIX}e911Validate&")),
@@ -122,7 +127,11 @@ async fn aliases_are_sent_under_both_names() {
 
 #[tokio::test]
 async fn text_is_form_encoded_like_a_browser() {
-    let req = voipms_api::dids::SendSms::new("5551234567", "5557654321", "héllo & bye+1 = 100%");
+    let req = voipms_api::dids::SendSms::new(voipms_api::dids::SendSmsArgs {
+        did: "5551234567",
+        dst: "5557654321",
+        message: "héllo & bye+1 = 100%",
+    });
     assert_eq!(
         body_of(req).await,
         format!(

@@ -284,7 +284,7 @@ fn main() {
     let _ = &request;
     let method = voipms_api::Client::get_dids_spam_score;
     let _ = method;
-    let sms = voipms_api::dids::SendSms::new("5551234567", "5551234568", "hi");
+    let sms = voipms_api::dids::SendSms::new(voipms_api::dids::SendSmsArgs { did: "5551234567", dst: "5551234568", message: "hi" });
     let _ = &sms.priority;
 }
 "#;

@@ -4,7 +4,9 @@
 //! map from Rust item to its declaration: per function a `Client` method (`send_sms`; the
 //! blocking client's twin is implied), a request struct (`SendSms`) with a public field per
 //! parameter (`Option` when optional), a constructor taking the required parameters in order and a
-//! setter per optional parameter (an open `params` list and `param` for undocumented parameters),
+//! setter per optional parameter (an open `params` list and `param` for undocumented parameters;
+//! where [`model::named_args`] says so, `new` takes `<Request>Args`, a struct with a field per
+//! required parameter),
 //! and a response struct (`SendSmsResponse`, or `RawResponse` when undocumented) with its fields;
 //! per value set an enum with a variant per value; per status code an `ErrorCode` variant.
 //! Comparing the two maps gives the items added, changed (same item, another declaration) and
@@ -136,9 +138,17 @@ fn function_items(f: &model::Function, items: &mut BTreeMap<String, String>) {
                 ),
             }
         }
+        // Named arguments are declared with `new`, so adding or retyping one changes it.
+        let args = match &f.args {
+            Some(named) => {
+                insert(named.clone(), format!("struct {named}; {feature}"));
+                format!("{named} {{ {} }}", args.join(", "))
+            }
+            None => args.join(", "),
+        };
         insert(
             format!("{request}::new"),
-            format!("fn {request}::new({}) -> {request}", args.join(", ")),
+            format!("fn {request}::new({args}) -> {request}"),
         );
     }
     if let Some(r) = &f.response {

@@ -3,9 +3,9 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-use super::rust_type::{arg, encode, ident, tokens};
+use super::rust_type::{arg, encode, generic_arg, ident, tokens};
 use super::{docs, responses};
-use crate::model::{Api, Category, DateRanged, Function};
+use crate::model::{Api, Category, DateRanged, Function, RequestField, type_param};
 use crate::spec::{Kind, Param};
 
 /// The module of one category.
@@ -284,6 +284,7 @@ fn typed_request(f: &Function, req: &Ident, summary: &TokenStream) -> TokenStrea
     let mut ctor_args = Vec::new();
     let mut ctor_inits = Vec::new();
     let mut setters = Vec::new();
+    let mut named = NamedArgs::default();
     let has_required = f.fields.iter().any(|p| p.param.required);
     for p in &f.fields {
         let name = ident(&p.ident);
@@ -293,7 +294,11 @@ fn typed_request(f: &Function, req: &Ident, summary: &TokenStream) -> TokenStrea
         let (arg_ty, conv) = arg(&p.arg, &name);
         match &p.setter {
             None => {
-                ctor_args.push(quote! { #name: #arg_ty });
+                if f.args.is_some() {
+                    named.push(p, &name, &doc);
+                } else {
+                    ctor_args.push(quote! { #name: #arg_ty });
+                }
                 match conv {
                     Some(conv) => ctor_inits.push(quote! { #name: #conv, }),
                     None => ctor_inits.push(quote! { #name, }),
@@ -324,6 +329,18 @@ fn typed_request(f: &Function, req: &Ident, summary: &TokenStream) -> TokenStrea
     } else {
         " A request with no parameters set; optional ones are set with the methods below."
     };
+    let (constructor, args_items) = match &f.args {
+        Some(args) => named.render(&ident(args), req, &ctor_inits),
+        None => (
+            quote! {
+                #[doc = #new_doc]
+                pub fn new(#(#ctor_args),*) -> Self {
+                    Self { #(#ctor_inits)* }
+                }
+            },
+            quote!(),
+        ),
+    };
     quote! {
         #summary
         #[derive(Debug, Clone, PartialEq, #derive_default)]
@@ -332,13 +349,108 @@ fn typed_request(f: &Function, req: &Ident, summary: &TokenStream) -> TokenStrea
             #(#fields)*
         }
 
+        #args_items
+
         impl #req {
-            #[doc = #new_doc]
-            pub fn new(#(#ctor_args),*) -> Self {
-                Self { #(#ctor_inits)* }
-            }
+            #constructor
 
             #(#setters)*
         }
+    }
+}
+
+/// The required parameters of a request whose `new` takes them by name
+/// ([`crate::model::named_args`]): one public field each, generic where the value converts.
+#[derive(Default)]
+struct NamedArgs {
+    /// `#[doc] pub name: Type,` per field.
+    fields: Vec<TokenStream>,
+    /// Every field name, for destructuring.
+    names: Vec<Ident>,
+    /// `Param = Default` per converting field.
+    params: Vec<TokenStream>,
+    /// The type parameters alone, in order.
+    param_names: Vec<Ident>,
+    /// Their bounds.
+    bounds: Vec<TokenStream>,
+}
+
+impl NamedArgs {
+    fn push(&mut self, p: &RequestField, name: &Ident, doc: &TokenStream) {
+        let ty = match generic_arg(&p.arg, &ident(&type_param(&p.ident))) {
+            Some((default, bound)) => {
+                let param = ident(&type_param(&p.ident));
+                self.params.push(quote!(#param = #default));
+                self.param_names.push(param.clone());
+                self.bounds.push(bound);
+                quote!(#param)
+            }
+            None => tokens(&p.value, true),
+        };
+        self.fields.push(quote! { #doc pub #name: #ty, });
+        self.names.push(name.clone());
+    }
+
+    /// `new` taking the struct (its items: the struct and `From`), given the field initializers.
+    fn render(
+        &self,
+        args: &Ident,
+        req: &Ident,
+        inits: &[TokenStream],
+    ) -> (TokenStream, TokenStream) {
+        let NamedArgs {
+            fields,
+            names,
+            params,
+            param_names,
+            bounds,
+        } = self;
+        let struct_doc = format!(
+            " The required parameters of [`{req}`] by name, for [`{req}::new`]: two of them \
+             would take the same type in order, so a swap would compile. Every field must be \
+             given (there is no `Default`); text and decimals take any convertible value."
+        );
+        let new_doc = format!(
+            " A request with its required parameters, named in [`{args}`]; optional ones are set \
+             with the methods below."
+        );
+        let generics = if param_names.is_empty() {
+            quote!()
+        } else {
+            quote!(<#(#param_names),*>)
+        };
+        let where_clause = if bounds.is_empty() {
+            quote!()
+        } else {
+            quote!(where #(#bounds),*)
+        };
+        let declared = if params.is_empty() {
+            quote!()
+        } else {
+            quote!(<#(#params),*>)
+        };
+        let ctor = quote! {
+            #[doc = #new_doc]
+            pub fn new #generics (args: #args #generics) -> Self #where_clause {
+                let #args { #(#names),* } = args;
+                Self { #(#inits)* }
+            }
+        };
+        let from_doc = format!(" Same as [`{req}::new`].");
+        let items = quote! {
+            #[doc = #struct_doc]
+            #[derive(Debug, Clone)]
+            pub struct #args #declared {
+                #(#fields)*
+            }
+
+            impl #generics From<#args #generics> for #req #where_clause {
+                #[doc = #from_doc]
+                fn from(args: #args #generics) -> Self {
+                    Self::new(args)
+                }
+            }
+        };
+        (ctor, items)
     }
 }

@@ -72,6 +72,23 @@ pub fn arg(arg: &ArgType, name: &Ident) -> (TokenStream, Option<TokenStream>) {
     }
 }
 
+/// A named-argument field of a type that converts: its type parameter's default (the stored
+/// type) and its bounds, for `param`; `None` when the field has the stored type itself.
+pub fn generic_arg(arg: &ArgType, param: &Ident) -> Option<(TokenStream, TokenStream)> {
+    match arg {
+        ArgType::IntoString => Some((quote!(String), quote!(#param: Into<String>))),
+        ArgType::IntoDecimal => Some((
+            quote!(crate::Decimal),
+            quote!(#param: crate::types::IntoDecimal),
+        )),
+        ArgType::IntoStrings => Some((
+            quote!(Vec<String>),
+            quote!(#param: IntoIterator, #param::Item: Into<String>),
+        )),
+        ArgType::Plain(_) => None,
+    }
+}
+
 fn bool_form(form: BoolForm) -> TokenStream {
     match form {
         BoolForm::OneZero => quote!(crate::wire::BoolForm::OneZero),

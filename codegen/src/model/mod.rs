@@ -65,6 +65,9 @@ pub struct Function<'a> {
     pub response: Option<Response<'a>>,
     /// How a long date range is split, for a function with a `date_range` over `date` fields.
     pub date_ranged: Option<DateRanged>,
+    /// The named-argument struct `new` takes (`CreateSubAccountArgs`), when positional arguments
+    /// could be swapped silently (see [`named_args`]); `None`: `new` takes them in order.
+    pub args: Option<String>,
 }
 
 /// A request whose date range the client can split into windows (`impl DateRanged`).
@@ -232,7 +235,9 @@ fn function(f: &spec::Function, index: usize) -> Function<'_> {
         .date_range
         .as_ref()
         .and_then(|d| date_ranged(d, &fields, response.as_ref()));
+    let args = named_args(&request, &fields);
     Function {
+        args,
         date_ranged,
         spec: f,
         index,
@@ -242,6 +247,37 @@ fn function(f: &spec::Function, index: usize) -> Function<'_> {
         method: module,
         fields,
         response,
+    }
+}
+
+/// The rule for constructors: `new` takes a named-argument struct (`<Request>Args`, one public
+/// field per required parameter, no `Default`, so a missing one does not compile) when two
+/// adjacent required parameters take the same argument type, since a swap of those would compile
+/// and send each value under the other's name. Otherwise `new` takes them in order: each
+/// position has a type of its own.
+pub fn named_args(request: &str, fields: &[RequestField]) -> Option<String> {
+    let required: Vec<&ArgType> = fields
+        .iter()
+        .filter(|f| f.setter.is_none())
+        .map(|f| &f.arg)
+        .collect();
+    required
+        .windows(2)
+        .any(|w| w[0] == w[1])
+        .then(|| format!("{request}Args"))
+}
+
+/// The type parameter of named-argument field `ident` when its value converts (`did` -> `Did`),
+/// kept clear of the names the bounds use.
+pub fn type_param(ident: &str) -> String {
+    let name = names::camel(ident);
+    if matches!(
+        name.as_str(),
+        "String" | "Vec" | "Into" | "IntoIterator" | "Item" | "Self" | "Option"
+    ) {
+        format!("{name}Arg")
+    } else {
+        name
     }
 }
 

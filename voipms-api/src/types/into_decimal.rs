@@ -1,5 +1,5 @@
 //! Arguments of `decimal` parameters: a `Decimal`, a whole number or a float literal, so a
-//! fractional time zone is written as it reads (`GetCdr::new(from, to, -3.5)`).
+//! fractional time zone is written as it reads (`GetCdr::new(GetCdrArgs { date_from: from, date_to: to, timezone: -3.5 })`).
 
 use std::str::FromStr;
 

@@ -48,9 +48,30 @@ pub struct GetDidsInfo {
     pub since: Option<crate::DateTime>,
 }
 
+/// The required parameters of [`GetDidsInfo`] by name, for [`GetDidsInfo::new`]: two of them would take the same type in order, so a swap would compile. Every field must be given (there is no `Default`); text and decimals take any convertible value.
+#[derive(Debug, Clone)]
+pub struct GetDidsInfoArgs {
+    /// Start
+    ///
+    /// Wire name `date_from`, type `date`, required.
+    pub date_from: crate::Date,
+    /// End
+    ///
+    /// Wire name `date_to`, type `date`, required.
+    pub date_to: crate::Date,
+}
+
+impl From<GetDidsInfoArgs> for GetDidsInfo {
+    /// Same as [`GetDidsInfo::new`].
+    fn from(args: GetDidsInfoArgs) -> Self {
+        Self::new(args)
+    }
+}
+
 impl GetDidsInfo {
-    /// A request with its required parameters; optional ones are set with the methods below.
-    pub fn new(date_from: crate::Date, date_to: crate::Date) -> Self {
+    /// A request with its required parameters, named in [`GetDidsInfoArgs`]; optional ones are set with the methods below.
+    pub fn new(args: GetDidsInfoArgs) -> Self {
+        let GetDidsInfoArgs { date_from, date_to } = args;
         Self {
             did: None,
             type_: None,
@@ -555,13 +576,44 @@ pub struct SendSms {
     pub zip_code: Option<String>,
 }
 
+/// The required parameters of [`SendSms`] by name, for [`SendSms::new`]: two of them would take the same type in order, so a swap would compile. Every field must be given (there is no `Default`); text and decimals take any convertible value.
+#[derive(Debug, Clone)]
+pub struct SendSmsArgs<Did = String, Dst = String, Message = String> {
+    /// DID
+    ///
+    /// Wire name `did`, type `phone`, required.
+    pub did: Did,
+    /// Destination
+    ///
+    /// Wire name `dst`, type `phone`, required.
+    pub dst: Dst,
+    /// Message
+    ///
+    /// Wire name `message`, type `string`, required. At most 160 characters.
+    pub message: Message,
+}
+
+impl<Did, Dst, Message> From<SendSmsArgs<Did, Dst, Message>> for SendSms
+where
+    Did: Into<String>,
+    Dst: Into<String>,
+    Message: Into<String>,
+{
+    /// Same as [`SendSms::new`].
+    fn from(args: SendSmsArgs<Did, Dst, Message>) -> Self {
+        Self::new(args)
+    }
+}
+
 impl SendSms {
-    /// A request with its required parameters; optional ones are set with the methods below.
-    pub fn new(
-        did: impl Into<String>,
-        dst: impl Into<String>,
-        message: impl Into<String>,
-    ) -> Self {
+    /// A request with its required parameters, named in [`SendSmsArgs`]; optional ones are set with the methods below.
+    pub fn new<Did, Dst, Message>(args: SendSmsArgs<Did, Dst, Message>) -> Self
+    where
+        Did: Into<String>,
+        Dst: Into<String>,
+        Message: Into<String>,
+    {
+        let SendSmsArgs { did, dst, message } = args;
         Self {
             did: did.into(),
             dst: dst.into(),
