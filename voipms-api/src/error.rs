@@ -68,6 +68,18 @@ pub enum Error {
         /// The first characters of the body (whitespace collapsed, the password masked).
         excerpt: String,
     },
+    /// The function is not offered over the client's transport (over SOAP: a function the WSDL
+    /// lacks); nothing was sent.
+    #[error(
+        "{function} is not offered over {transport}: the WSDL has no operation for it (only the \
+         documentation lists it); call it with Transport::Rest; nothing was sent"
+    )]
+    NotOffered {
+        /// The function called (wire name).
+        function: String,
+        /// The client's transport.
+        transport: crate::Transport,
+    },
     /// A parameter broke a documented rule; nothing was sent.
     #[error("{0}; nothing was sent")]
     Validation(#[from] crate::validate::ValidationError),
@@ -83,7 +95,8 @@ impl Error {
             Error::Api { function, .. }
             | Error::Http { function, .. }
             | Error::Transport { function, .. }
-            | Error::Decode { function, .. } => function,
+            | Error::Decode { function, .. }
+            | Error::NotOffered { function, .. } => function,
             Error::Validation(v) => &v.function,
             Error::Update(u) => u.setter(),
         }
@@ -118,7 +131,10 @@ impl Error {
             Error::Transport { .. } => true,
             Error::Http { status, .. } => (500..600).contains(status),
             Error::Api { code, .. } => code.is_retryable(),
-            Error::Decode { .. } | Error::Validation(_) | Error::Update(_) => false,
+            Error::Decode { .. }
+            | Error::NotOffered { .. }
+            | Error::Validation(_)
+            | Error::Update(_) => false,
         }
     }
 
@@ -130,6 +146,7 @@ impl Error {
             Error::Transport { timeout: true, .. } => "timeout",
             Error::Transport { .. } => "transport_error",
             Error::Decode { .. } => "decode_error",
+            Error::NotOffered { .. } => "not_offered",
             Error::Validation(_) => "validation_error",
             Error::Update(_) => "update_error",
         }

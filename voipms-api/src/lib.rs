@@ -86,6 +86,8 @@ pub mod ranges;
 mod rate_limit;
 mod request;
 mod retry;
+#[cfg(feature = "soap")]
+pub mod soap;
 pub mod types;
 pub mod update;
 pub mod validate;
@@ -94,6 +96,7 @@ pub mod wire;
 pub use client::raw_answer::RawAnswer;
 pub use client::{
     Client, ClientBuilder, ConfigError, DEFAULT_BASE_URL, DEFAULT_TIMEOUT, DEFAULT_USER_AGENT,
+    Transport,
 };
 pub use error::Error;
 pub use generated::errors::ErrorCode;

@@ -630,6 +630,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -653,6 +654,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -676,6 +678,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -699,6 +702,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -722,6 +726,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -748,6 +753,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -758,6 +764,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
         summary: "- Retrieves a URL to download the invoice in a PDF file.",
         params: &[],
         params_undocumented: true,
+        in_wsdl: false,
         date_range: None,
     },
     FunctionMeta {
@@ -781,6 +788,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -804,6 +812,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -827,6 +836,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -853,6 +863,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -876,6 +887,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -899,6 +911,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -925,6 +938,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -948,6 +962,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -971,6 +986,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -1006,6 +1022,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -1584,6 +1601,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -1607,6 +1625,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -1617,6 +1636,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
         summary: "- Retrieves the list of Internal Extension Locations.\n(No source describes this WSDL-only function; this summary is inferred from its name and sample output.)",
         params: &[],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -1652,6 +1672,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -1675,6 +1696,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -1794,6 +1816,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -1817,6 +1840,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -1900,6 +1924,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: Some(DateRangeMeta {
             from: "date_from",
             to: "date_to",
@@ -1939,6 +1964,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -1986,6 +2012,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -2021,6 +2048,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -2080,6 +2108,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: Some(DateRangeMeta {
             from: "date_from",
             to: "date_to",
@@ -2107,6 +2136,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -2117,6 +2147,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
         summary: "- Retrieves a list of Call Billing Options.",
         params: &[],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -2140,6 +2171,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -2271,6 +2303,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: Some(DateRangeMeta {
             from: "date_from",
             to: "date_to",
@@ -2310,6 +2343,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -2345,6 +2379,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -2488,6 +2523,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: Some(DateRangeMeta {
             from: "date_from",
             to: "date_to",
@@ -2626,6 +2662,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: Some(DateRangeMeta {
             from: "from",
             to: "to",
@@ -2764,6 +2801,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: Some(DateRangeMeta {
             from: "from",
             to: "to",
@@ -2827,6 +2865,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -2886,6 +2925,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -2921,6 +2961,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -2944,6 +2985,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -2967,6 +3009,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -2990,6 +3033,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -3013,6 +3057,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -3036,6 +3081,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -3059,6 +3105,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -3082,6 +3129,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -3105,6 +3153,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -3272,6 +3321,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -3319,6 +3369,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -3648,6 +3699,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -3875,6 +3927,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -3885,6 +3938,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
         summary: "- Updates a specific Sequence if a Sequence ID is provided.\n- Adds a new Sequence entry if no Sequence ID is provided.",
         params: &[],
         params_undocumented: true,
+        in_wsdl: false,
         date_range: None,
     },
     FunctionMeta {
@@ -4076,6 +4130,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -4270,6 +4325,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -4464,6 +4520,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -4523,6 +4580,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -4630,6 +4688,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -4653,6 +4712,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -4676,6 +4736,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -4699,6 +4760,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -4722,6 +4784,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -4745,6 +4808,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -4755,6 +4819,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
         summary: "- Deletes a specific Sequence from your Account.",
         params: &[],
         params_undocumented: true,
+        in_wsdl: false,
         date_range: None,
     },
     FunctionMeta {
@@ -4778,6 +4843,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -4801,6 +4867,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -4824,6 +4891,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -4847,6 +4915,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -4870,6 +4939,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -4893,6 +4963,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -4916,6 +4987,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -4939,6 +5011,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -4962,6 +5035,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -4985,6 +5059,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -5008,6 +5083,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -5031,6 +5107,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -5066,6 +5143,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -5089,6 +5167,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -5112,6 +5191,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -5147,6 +5227,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -5170,6 +5251,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -5193,6 +5275,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -5228,6 +5311,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -5263,6 +5347,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -5298,6 +5383,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -5321,6 +5407,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -5344,6 +5431,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -5367,6 +5455,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -5402,6 +5491,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -5425,6 +5515,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -5448,6 +5539,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -5471,6 +5563,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -5494,6 +5587,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -5517,6 +5611,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -5543,6 +5638,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -5665,6 +5761,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: Some(DateRangeMeta {
             from: "from",
             to: "to",
@@ -5704,6 +5801,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -5763,6 +5861,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -5798,6 +5897,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -5821,6 +5921,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -5831,6 +5932,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
         summary: "- Retrieves a list of Canadian Provinces.",
         params: &[],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -5854,6 +5956,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -5877,6 +5980,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -5900,6 +6004,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -5923,6 +6028,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -5946,6 +6052,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -5969,6 +6076,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -5995,6 +6103,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -6018,6 +6127,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -6140,6 +6250,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: Some(DateRangeMeta {
             from: "from",
             to: "to",
@@ -6154,6 +6265,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
         summary: "- Retrieves a list of USA States.",
         params: &[],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -6189,6 +6301,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -6212,6 +6325,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -6235,6 +6349,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -6261,6 +6376,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -6479,6 +6595,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -6709,6 +6826,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -6939,6 +7057,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -7154,6 +7273,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -7357,6 +7477,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -7560,6 +7681,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -7775,6 +7897,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -7810,6 +7933,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -7860,6 +7984,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -7910,6 +8035,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -7948,6 +8074,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -7986,6 +8113,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -8024,6 +8152,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -8071,6 +8200,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -8154,6 +8284,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -8249,6 +8380,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -8356,6 +8488,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -8487,6 +8620,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -8525,6 +8659,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -8842,6 +8977,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -8877,6 +9013,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -8912,6 +9049,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -8947,6 +9085,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -9030,6 +9169,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -9137,6 +9277,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -9235,6 +9376,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -9330,6 +9472,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -9392,6 +9535,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -9835,6 +9979,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -9882,6 +10027,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -9980,6 +10126,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -10051,6 +10198,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -10278,6 +10426,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -10349,6 +10498,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -10498,6 +10648,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -10521,6 +10672,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -10598,6 +10750,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -10621,6 +10774,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -10644,6 +10798,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -10667,6 +10822,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -10834,6 +10990,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -11001,6 +11158,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -11168,6 +11326,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -11335,6 +11494,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -11442,6 +11602,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -11465,6 +11626,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -11500,6 +11662,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -11535,6 +11698,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -11570,6 +11734,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -11605,6 +11770,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -11628,6 +11794,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -11651,6 +11818,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -11674,6 +11842,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -11697,6 +11866,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -11720,6 +11890,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -11743,6 +11914,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -11766,6 +11938,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -11825,6 +11998,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: Some(DateRangeMeta {
             from: "from",
             to: "to",
@@ -11852,6 +12026,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -11875,6 +12050,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -11898,6 +12074,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -11933,6 +12110,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -11980,6 +12158,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -12099,6 +12278,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -12146,6 +12326,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -12241,6 +12422,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -12264,6 +12446,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -12287,6 +12470,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -12430,6 +12614,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -12501,6 +12686,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -12572,6 +12758,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -12679,6 +12866,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -12702,6 +12890,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -12725,6 +12914,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -12748,6 +12938,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -12795,6 +12986,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: Some(DateRangeMeta {
             from: "date_from",
             to: "date_to",
@@ -12834,6 +13026,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -12844,6 +13037,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
         summary: "- Retrieves a list of Sequences if no Sequence ID is provided.\n- Retrieves a specific Sequence if a Sequence ID is provided.",
         params: &[],
         params_undocumented: true,
+        in_wsdl: false,
         date_range: None,
     },
     FunctionMeta {
@@ -12867,6 +13061,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -12877,6 +13072,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
         summary: "- Shows the IP used by the client application requesting information from the API\n* this is the only function not using the IP for authentication.\n* the IP returned should be the one used in the API Configuration.",
         params: &[],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -12900,6 +13096,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -12923,6 +13120,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -12946,6 +13144,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -12981,6 +13180,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: Some(DateRangeMeta {
             from: "date_from",
             to: "date_to",
@@ -13266,6 +13466,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -13301,6 +13502,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -13324,6 +13526,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -13347,6 +13550,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -13357,6 +13561,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
         summary: "- Retrieve the list of possible status of a portability process.",
         params: &[],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -13416,6 +13621,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: Some(DateRangeMeta {
             from: "startDate",
             to: "endDate",
@@ -13443,6 +13649,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -13466,6 +13673,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -13501,6 +13709,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -13791,6 +14000,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -13841,6 +14051,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -13876,6 +14087,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -13899,6 +14111,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -13925,6 +14138,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -13948,6 +14162,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -13983,6 +14198,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -14021,6 +14237,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -14083,6 +14300,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -14145,6 +14363,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: Some(DateRangeMeta {
             from: "date_from",
             to: "date_to",
@@ -14172,6 +14391,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -14234,6 +14454,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -14296,6 +14517,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -14361,6 +14583,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -14423,6 +14646,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -14713,6 +14937,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -14787,6 +15012,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: Some(DateRangeMeta {
             from: "date_from",
             to: "date_to",
