@@ -19,10 +19,10 @@
 use std::fmt;
 use std::sync::Arc;
 
+use crate::Error;
 use crate::client::{Body, Call, ConfigError, Core, Plan, Step, own_http_client};
 use crate::dispatch::TypedJson;
 use crate::request::Request;
-use crate::Error;
 
 /// A blocking client for the VoIP.ms API (REST/JSON by default, or SOAP: see
 /// [`crate::Transport`]). Cheap to clone (clones share connections and the rate limit) and

@@ -240,7 +240,11 @@ impl<'a> Plan<'a, ()> {
     }
 
     /// A call by wire name with string parameters, decoded by `decode`.
-    pub(crate) fn by_name<T, I, K, V>(function: &'a str, params: I, decode: Decode<T>) -> Plan<'a, T>
+    pub(crate) fn by_name<T, I, K, V>(
+        function: &'a str,
+        params: I,
+        decode: Decode<T>,
+    ) -> Plan<'a, T>
     where
         I: IntoIterator<Item = (K, V)>,
         K: Into<String>,
@@ -374,12 +378,12 @@ impl<'a, T: Body> Call<'a, T> {
             })?;
             form = &prepared;
         }
-        Ok(self.core.transport.body(
+        self.core.transport.body(
             self.name,
             &self.core.creds.username,
             &self.core.creds.password,
             form,
-        ))
+        )
     }
 
     /// How long the rate limit makes this attempt wait.
@@ -671,8 +675,7 @@ impl<H> ClientBuilder<H> {
 impl ClientBuilder<reqwest::Client> {
     /// Builds the client.
     pub fn build(self) -> Result<Client, ConfigError> {
-        let (http, core) =
-            self.into_parts(|s| own_http_client!(reqwest::Client::builder(), s))?;
+        let (http, core) = self.into_parts(|s| own_http_client!(reqwest::Client::builder(), s))?;
         Ok(Client {
             inner: Arc::new(Inner { http, core }),
         })

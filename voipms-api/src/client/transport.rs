@@ -106,15 +106,22 @@ impl Transport {
     }
 
     /// The request body: credentials first, then the function and its parameters.
-    pub(crate) fn body(self, function: &str, username: &str, password: &str, form: &Form) -> String {
+    /// A name SOAP cannot carry as an element is refused ([`Error::Validation`]).
+    pub(crate) fn body(
+        self,
+        function: &str,
+        username: &str,
+        password: &str,
+        form: &Form,
+    ) -> Result<String, Error> {
         match self {
-            Transport::Rest => form.urlencoded(&[
+            Transport::Rest => Ok(form.urlencoded(&[
                 ("api_username", username),
                 ("api_password", password),
                 ("method", function),
-            ]),
+            ])),
             #[cfg(feature = "soap")]
-            Transport::Soap => crate::soap::request(function, username, password, form),
+            Transport::Soap => Ok(crate::soap::request(function, username, password, form)?),
         }
     }
 

@@ -315,7 +315,10 @@ pub(crate) enum BodyError {
 
 /// Decodes a response body of either format through the same typed decoders: the SOAP reader
 /// is a serde `Deserializer` feeding them what the JSON one does.
-pub(crate) fn decode_body<T: Object>(format: Format, body: &[u8]) -> Result<Envelope<T>, BodyError> {
+pub(crate) fn decode_body<T: Object>(
+    format: Format,
+    body: &[u8],
+) -> Result<Envelope<T>, BodyError> {
     // Validating UTF-8 once for the whole body is cheaper than string by string. A body that
     // is not UTF-8 (a legacy encoding in a free-text field) is read with the invalid bytes
     // replaced: every string is kept, so every string must be text.

@@ -8,8 +8,8 @@ mod read;
 mod received;
 mod value;
 
-pub use decode::{Envelope, Object, RawResponse, decode_response};
 pub(crate) use decode::{BodyError, Format, decode_body};
+pub use decode::{Envelope, Object, RawResponse, decode_response};
 pub use form::Form;
 pub(crate) use form::encode_component;
 // The readers generated response types call; not an API of their own.
