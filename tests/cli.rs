@@ -462,6 +462,22 @@ fn the_mock_command_serves_the_call_command() {
     assert!(json(&r.stdout)["balance"].is_object(), "{r:?}");
 }
 
+/// `voipms call --soap` against `voipms mock`: the same typed output over SOAP, and `--raw`
+/// prints the SOAP envelope as received.
+#[test]
+fn the_call_command_speaks_soap_to_the_mock() {
+    let r = call_the_mock_command(&[], &["getBalance", "--soap"]);
+    assert_eq!(r.code, Some(0), "{r:?}");
+    assert!(json(&r.stdout)["balance"].is_object(), "{r:?}");
+    let r = call_the_mock_command(&[], &["getBalance", "--soap", "--raw"]);
+    assert_eq!(r.code, Some(0), "{r:?}");
+    assert!(r.stdout.contains("<ns1:getBalanceResponse>"), "{r:?}");
+    // A function the WSDL lacks is refused before sending.
+    let r = call_the_mock_command(&[], &["getInvoice", "--soap"]);
+    assert_eq!(r.code, Some(2), "{r:?}");
+    assert!(r.stderr.contains("not offered over SOAP"), "{r:?}");
+}
+
 /// `voipms mock --answer FUNCTION=@FILE` / `FUNCTION=BODY` answers with the given body.
 #[test]
 fn the_mock_command_answers_what_it_is_given() {

@@ -63,13 +63,32 @@ pub fn decode_typed_json(
     function: &str,
     body: &[u8],
 ) -> Option<Result<TypedJson, serde_json::Error>> {
+    decode_typed(function, Format::Json, body).map(|r| r.map_err(BodyError::into_json))
+}
+
+/// Decodes a SOAP response `body` of `function` (wire name) through its typed response, like
+/// [`decode_typed_json`] does a JSON one (feature `soap`).
+#[cfg(feature = "soap")]
+pub fn decode_typed_soap(
+    function: &str,
+    body: &[u8],
+) -> Option<Result<TypedJson, crate::soap::SoapError>> {
+    decode_typed(function, Format::Soap, body).map(|r| {
+        r.map_err(|e| match e {
+            BodyError::Soap(e) => e,
+            other => crate::soap::SoapError::Custom(other.to_string()),
+        })
+    })
+}
+
+fn decode_typed(
+    function: &str,
+    format: Format,
+    body: &[u8],
+) -> Option<Result<TypedJson, BodyError>> {
     let decode = crate::generated::dispatch::decoder(function)?;
-    Some(
-        decode(Format::Json, body)
-            .map(|env| TypedJson {
-                value: env.body.value,
-                drift: env.drift,
-            })
-            .map_err(BodyError::into_json),
-    )
+    Some(decode(format, body).map(|env| TypedJson {
+        value: env.body.value,
+        drift: env.drift,
+    }))
 }

@@ -156,3 +156,31 @@ pub(crate) fn fault(format: Format, body: &[u8]) -> Option<String> {
         Format::Soap => crate::soap::fault(body).map(|f| f.to_string()),
     }
 }
+
+#[cfg(all(test, feature = "soap"))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_soap_endpoint_replaces_rest_php() {
+        let soap = |base: &str| Transport::Soap.endpoint(&reqwest::Url::parse(base).unwrap());
+        assert_eq!(
+            soap("https://voip.ms/api/v1/rest.php"),
+            "https://voip.ms/api/v1/server.php"
+        );
+        assert_eq!(
+            soap("http://127.0.0.1:8080/api/v1/rest.php"),
+            "http://127.0.0.1:8080/api/v1/server.php"
+        );
+        // Anything else is taken as the SOAP endpoint itself.
+        assert_eq!(
+            soap("https://proxy.example/voipms/soap"),
+            "https://proxy.example/voipms/soap"
+        );
+        assert_eq!(
+            Transport::Rest
+                .endpoint(&reqwest::Url::parse("https://voip.ms/api/v1/rest.php").unwrap()),
+            "https://voip.ms/api/v1/rest.php"
+        );
+    }
+}

@@ -262,6 +262,13 @@ impl MockServer {
         &self.url
     }
 
+    /// The SOAP endpoint URL (`http://127.0.0.1:PORT/api/v1/server.php`, feature `soap`); a
+    /// client with [`MockServer::url`] as base URL and [`crate::Transport::Soap`] calls it.
+    #[cfg(feature = "soap")]
+    pub fn soap_url(&self) -> String {
+        format!("http://{}{SOAP_PATH}", self.addr)
+    }
+
     /// The address the mock listens on.
     pub fn addr(&self) -> SocketAddr {
         self.addr

@@ -176,7 +176,7 @@ impl Attrs {
                     message: e.to_string(),
                 })?;
             match attr.key.local_name().as_ref() {
-                b"type" => out.shape = Some(shape_of(local(value.as_bytes()))),
+                b"type" => out.shape = shape_of(local(value.as_bytes())),
                 b"nil" => out.nil = matches!(value.trim(), "true" | "1"),
                 // `ns2:Map[3]`, `xsd:anyType[0]`.
                 b"arrayType" => {
@@ -195,8 +195,10 @@ impl Attrs {
     }
 }
 
-fn shape_of(ty: &[u8]) -> Shape {
-    match ty {
+/// The shape an `xsi:type` names; `None` for a type we do not know (a WSDL struct type such
+/// as `xsd1:getCDRInput`, `xsd:anyType`): the content tells.
+fn shape_of(ty: &[u8]) -> Option<Shape> {
+    Some(match ty {
         b"Map" => Shape::Map,
         b"Array" => Shape::Array(None),
         b"Struct" => Shape::Struct,
@@ -213,9 +215,11 @@ fn shape_of(ty: &[u8]) -> Shape {
         | b"positiveInteger" => Shape::Scalar(Scalar::Int),
         b"boolean" => Shape::Scalar(Scalar::Bool),
         b"float" | b"double" => Shape::Scalar(Scalar::Float),
-        // Strings, decimals (kept exact as text), dates and types we do not know.
-        _ => Shape::Scalar(Scalar::Text),
-    }
+        // Decimals are kept exact, as text.
+        b"string" | b"decimal" | b"date" | b"dateTime" | b"time" | b"anyURI" | b"base64Binary"
+        | b"normalizedString" | b"token" => Shape::Scalar(Scalar::Text),
+        _ => return None,
+    })
 }
 
 /// One element whose start tag has been read: its content is the value. Deserializing it
