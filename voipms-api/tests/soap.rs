@@ -181,6 +181,22 @@ fn wrong_bodies_are_typed_errors() {
     assert!(matches!(err(&entity), Some(SoapError::Xml { .. })));
 }
 
+#[test]
+fn deep_nesting_is_an_error_not_a_stack_overflow() {
+    let depth = 50_000;
+    let open = r#"<item><key>a</key><value xsi:type="ns2:Map">"#.repeat(depth);
+    let close = "</value></item>".repeat(depth);
+    let body = BALANCE.replace(
+        "<item><key xsi:type=\"xsd:string\">status",
+        &format!("{open}{close}<item><key xsi:type=\"xsd:string\">status"),
+    );
+    let e = soap::decode_response::<RawResponse>(body.as_bytes()).err();
+    assert!(
+        matches!(&e, Some(SoapError::Custom(m)) if m.contains("nested deeper")),
+        "{e:?}"
+    );
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(512))]
 

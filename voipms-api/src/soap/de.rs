@@ -22,13 +22,20 @@ use crate::wire::{Envelope, Object};
 struct Events<'de> {
     reader: Reader<&'de [u8]>,
     ahead: VecDeque<Event<'de>>,
+    /// Containers open in the value being decoded.
+    depth: usize,
 }
+
+/// The deepest nesting of maps and arrays read (as serde_json's limit): decoding recurses, so
+/// a deeper body is an error rather than a stack overflow.
+const MAX_DEPTH: usize = 128;
 
 impl<'de> Events<'de> {
     fn new(text: &'de str) -> Self {
         Events {
             reader: Reader::from_str(text),
             ahead: VecDeque::new(),
+            depth: 0,
         }
     }
 
@@ -302,6 +309,33 @@ impl<'a, 'de> Value<'a, 'de> {
         }
     }
 
+    /// Hands a map, struct or array to `visitor`, within the nesting limit.
+    fn container<V: Visitor<'de>>(self, shape: Shape, visitor: V) -> Result<V::Value, SoapError> {
+        if self.ev.depth >= MAX_DEPTH {
+            return Err(SoapError::Custom(format!(
+                "maps and arrays nested deeper than {MAX_DEPTH} levels"
+            )));
+        }
+        let done = self.empty;
+        let ev = self.ev;
+        ev.depth += 1;
+        let out = match shape {
+            Shape::Map => visitor.visit_map(Items { ev: &mut *ev, done }),
+            Shape::Array(len) => visitor.visit_seq(Elements {
+                ev: &mut *ev,
+                done,
+                len,
+            }),
+            Shape::Struct | Shape::Scalar(_) => visitor.visit_map(Fields {
+                ev: &mut *ev,
+                done,
+                pending: None,
+            }),
+        };
+        ev.depth -= 1;
+        out
+    }
+
     /// Without an `xsi:type`, the content tells: child `<item>`s holding `<key>`s are a map,
     /// other `<item>`s a list, other children a struct, and text a string.
     fn guess(&mut self) -> Result<Shape, SoapError> {
@@ -351,50 +385,35 @@ impl<'de> Deserializer<'de> for Value<'_, 'de> {
             Some(s) => s,
             None => self.guess()?,
         };
-        let empty = self.empty;
-        match shape {
-            Shape::Map => visitor.visit_map(Items {
-                ev: self.ev,
-                done: empty,
-            }),
-            Shape::Struct => visitor.visit_map(Fields {
-                ev: self.ev,
-                done: empty,
-                pending: None,
-            }),
-            Shape::Array(len) => visitor.visit_seq(Elements {
-                ev: self.ev,
-                done: empty,
-                len,
-            }),
-            Shape::Scalar(kind) => {
-                let text = self.text()?;
-                let t = text.trim();
-                match kind {
-                    Scalar::Int => {
-                        if let Ok(i) = t.parse::<i64>() {
-                            return visitor.visit_i64(i);
-                        }
-                        if let Ok(u) = t.parse::<u64>() {
-                            return visitor.visit_u64(u);
-                        }
-                    }
-                    Scalar::Bool => match t {
-                        "true" | "1" => return visitor.visit_bool(true),
-                        "false" | "0" => return visitor.visit_bool(false),
-                        _ => {}
-                    },
-                    Scalar::Float => {
-                        if let Ok(f) = t.parse::<f64>() {
-                            return visitor.visit_f64(f);
-                        }
-                    }
-                    Scalar::Text => {}
+        let kind = match shape {
+            Shape::Scalar(kind) => kind,
+            container => return self.container(container, visitor),
+        };
+        let text = self.text()?;
+        let t = text.trim();
+        match kind {
+            Scalar::Int => {
+                if let Ok(i) = t.parse::<i64>() {
+                    return visitor.visit_i64(i);
                 }
-                // Text, or a typed value that does not parse: handed over as sent.
-                visit_text(text, visitor)
+                if let Ok(u) = t.parse::<u64>() {
+                    return visitor.visit_u64(u);
+                }
             }
+            Scalar::Bool => match t {
+                "true" | "1" => return visitor.visit_bool(true),
+                "false" | "0" => return visitor.visit_bool(false),
+                _ => {}
+            },
+            Scalar::Float => {
+                if let Ok(f) = t.parse::<f64>() {
+                    return visitor.visit_f64(f);
+                }
+            }
+            Scalar::Text => {}
         }
+        // Text, or a typed value that does not parse: handed over as sent.
+        visit_text(text, visitor)
     }
 
     /// Keys and other strings: the text, whatever its `xsi:type` (PHP sends integer keys).
