@@ -171,7 +171,8 @@ impl Attrs {
             nil: false,
         };
         let mut len = None;
-        for attr in start.attributes() {
+        // Duplicate checks allocate per element; a duplicate `xsi:type` would only be read last.
+        for attr in start.attributes().with_checks(false) {
             let attr = attr.map_err(|e| SoapError::Xml {
                 position: 0,
                 message: e.to_string(),
@@ -662,6 +663,7 @@ pub(crate) fn decode_envelope<T: Object>(text: &str) -> Result<Envelope<T>, Soap
 /// Reads a SOAP request (the mock's side): the operation's name and its `params` as name/value
 /// pairs (a struct as the WSDL describes, or an Apache map). Values that are not text (numbers,
 /// booleans) are given in their JSON spelling; nil values are left out.
+#[cfg(feature = "mock")]
 pub(crate) fn read_request(text: &str) -> Result<(String, Vec<(String, String)>), SoapError> {
     struct Pairs;
     impl<'de> Visitor<'de> for Pairs {

@@ -154,6 +154,7 @@ pub fn response_from_json(function: &str, json: &str) -> Result<String, serde_js
 }
 
 /// A SOAP fault envelope (the mock's answer to a request it cannot read).
+#[cfg(feature = "mock")]
 pub(crate) fn fault_envelope(code: &str, message: &str) -> String {
     format!(
         "{OPEN}<SOAP-ENV:Fault><faultcode>{}</faultcode><faultstring>{}</faultstring>\

@@ -23,8 +23,10 @@
 mod de;
 mod envelope;
 
+#[cfg(feature = "mock")]
+pub(crate) use envelope::fault_envelope;
+pub(crate) use envelope::request;
 pub use envelope::response_from_json;
-pub(crate) use envelope::{fault_envelope, request};
 
 use crate::wire::{Envelope, Object};
 
@@ -110,4 +112,6 @@ pub fn fault(body: &[u8]) -> Option<Fault> {
     }
 }
 
-pub(crate) use de::{decode_envelope, read_request};
+pub(crate) use de::decode_envelope;
+#[cfg(feature = "mock")]
+pub(crate) use de::read_request;
