@@ -224,6 +224,7 @@ pub(crate) struct Plan<'a, T> {
     decode: Decode<T>,
 }
 
+// The constructors: each picks its own `T`, so they live on one instantiation.
 impl<'a> Plan<'a, ()> {
     /// A typed request.
     pub(crate) fn typed<R: Request>(request: &R) -> Plan<'static, R::Response> {

@@ -59,6 +59,7 @@
 //! | `mock` (feature `mock`) | a local fake of VoIP.ms built from the spec, for tests |
 //! | `callbacks` (feature `callbacks`) | typed inbound SMS/MMS callbacks and webhooks |
 //! | [`wire`] | form encoding and JSON decoding, used by the generated code |
+//! | [`Transport`], `soap` (feature `soap`) | REST/JSON (default) or VoIP.ms's SOAP interface: the request envelope, and a serde `Deserializer` over SOAP answers feeding the same typed decoders |
 
 // Feature badges on docs.rs (built there with `--cfg docsrs` on nightly); stable builds ignore it.
 #![cfg_attr(docsrs, feature(doc_cfg))]
