@@ -361,14 +361,15 @@ async fn a_fault_echoing_the_password_never_shows_it() {
     }
     let server =
         Server::start(|seen: &Seen| Reply::html(200, &format!("<html>{}</html>", seen.body)));
-    errors.push(
-        soap_client(&server, CANARY)
-            .build()
-            .unwrap()
-            .get_ip(GetIp::new())
-            .await
-            .unwrap_err(),
-    );
+    let err = soap_client(&server, CANARY)
+        .build()
+        .unwrap()
+        .get_ip(GetIp::new())
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Decode { .. }), "{err:?}");
+    assert!(err.to_string().contains("an HTML page"), "{err}");
+    errors.push(err);
     for e in &errors {
         assert_clean("error", &format!("{e} {e:?}"));
     }
