@@ -422,3 +422,18 @@ async fn the_mock_answers_soap_and_faults_on_what_it_cannot_read() {
     let fault = soap::fault(&body).expect("a fault");
     assert_eq!(fault.code, "SOAP-ENV:Client");
 }
+
+#[test]
+fn the_reconstructed_answer_form_is_pinned() {
+    // Keys in alphabetical order, so the snapshot holds whether or not serde_json keeps the
+    // input order (it does when the workspace's CLI turns on `preserve_order`).
+    let xml = soap_of(
+        "getBalance",
+        r#"{"balance":{"current_balance":"1.5 & <2>"},"list":[{"a":1},{"a":2.5}],"none":null,"status":"success","yes":true}"#,
+    );
+    expect![[r#"
+        <?xml version="1.0" encoding="UTF-8"?>
+        <SOAP-ENV:Envelope xmlns:SOAP-ENV="http://schemas.xmlsoap.org/soap/envelope/" xmlns:ns1="urn:VoIPmsService" xmlns:ns2="http://xml.apache.org/xml-soap" xmlns:xsd1="https://voip.ms/api/schema" xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:SOAP-ENC="http://schemas.xmlsoap.org/soap/encoding/" SOAP-ENV:encodingStyle="http://schemas.xmlsoap.org/soap/encoding/"><SOAP-ENV:Body><ns1:getBalanceResponse><return xsi:type="ns2:Map"><item><key xsi:type="xsd:string">balance</key><value xsi:type="ns2:Map"><item><key xsi:type="xsd:string">current_balance</key><value xsi:type="xsd:string">1.5 &amp; &lt;2&gt;</value></item></value></item><item><key xsi:type="xsd:string">list</key><value SOAP-ENC:arrayType="ns2:Map[2]" xsi:type="SOAP-ENC:Array"><item xsi:type="ns2:Map"><item><key xsi:type="xsd:string">a</key><value xsi:type="xsd:int">1</value></item></item><item xsi:type="ns2:Map"><item><key xsi:type="xsd:string">a</key><value xsi:type="xsd:float">2.5</value></item></item></value></item><item><key xsi:type="xsd:string">none</key><value xsi:nil="true"/></item><item><key xsi:type="xsd:string">status</key><value xsi:type="xsd:string">success</value></item><item><key xsi:type="xsd:string">yes</key><value xsi:type="xsd:boolean">true</value></item></return></ns1:getBalanceResponse></SOAP-ENV:Body></SOAP-ENV:Envelope>
+    "#]]
+    .assert_eq(&xml);
+}
