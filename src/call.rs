@@ -5,7 +5,7 @@ use voipms_api::dispatch::TypedJson;
 use voipms_api::meta::FunctionMeta;
 use voipms_api::validate;
 use voipms_api::wire::Form;
-use voipms_api::{Client, Drift};
+use voipms_api::{Client, Drift, Transport};
 
 use crate::cli::{CallArgs, Connection, Output};
 use crate::config;
@@ -129,6 +129,11 @@ pub fn check_routing(f: &FunctionMeta, name: &str, value: &str) -> Result<(), Fa
 /// The client for `--base-url` / `VOIPMS_BASE_URL`, `--timeout` and the environment's
 /// credentials.
 pub fn client(connection: &Connection) -> Result<Client, Failure> {
+    client_over(connection, Transport::Rest)
+}
+
+/// [`client`] over the given transport (`voipms call --soap`).
+pub fn client_over(connection: &Connection, transport: Transport) -> Result<Client, Failure> {
     let creds = config::credentials()?;
     let agent = format!(
         "voipms/{} {}",
@@ -137,7 +142,8 @@ pub fn client(connection: &Connection) -> Result<Client, Failure> {
     );
     let mut builder = Client::builder(creds.username, creds.password)
         .timeout(connection.call_limit())
-        .user_agent(agent);
+        .user_agent(agent)
+        .transport(transport);
     if let Some((url, plain)) = config::base_url(connection.base_url.as_deref())? {
         builder = builder.base_url(url).allow_plain_http(plain);
     }
@@ -155,13 +161,13 @@ pub async fn run(
         && args.save.is_none()
         && let Some(windows) = crate::range_split::windows(f, &args.params)
     {
-        let client = client(&args.connection)?;
+        let client = client_over(&args.connection, transport(args))?;
         let (value, drift) = crate::range_split::call(&client, f, &args.params, &windows).await?;
         report_drift(&drift, args.drift);
         return print(value, out, columns);
     }
     let checked = check(&args.function, &args.params)?;
-    let client = client(&args.connection)?;
+    let client = client_over(&args.connection, transport(args))?;
     let name = checked.function.name;
     if !args.raw && args.save.is_none() {
         // One decode, straight into the typed response.
@@ -183,7 +189,7 @@ pub async fn run(
         return Ok(text);
     }
     let fields = received.fields?;
-    let typed = typed(name, &received.body, fields)?;
+    let typed = typed_over(transport(args), name, &received.body, fields)?;
     report_drift(&typed.drift, args.drift);
     print(typed.value, out, columns)
 }
@@ -225,15 +231,35 @@ fn print(value: Value, out: Output, columns: Option<&[String]>) -> Result<String
     })
 }
 
-/// A successful body (as received) decoded once through the function's typed response:
-/// numbers, flags and dates in their types, lists split, fields VoIP.ms did not send left out,
-/// fields the spec lacks kept. `fields` (the body's fields as they came) are shown when the
-/// function's category feature is off.
-pub fn typed(function: &str, body: &str, fields: Map<String, Value>) -> Result<TypedJson, Failure> {
-    match voipms_api::dispatch::decode_typed_json(function, body.as_bytes()) {
+/// The transport `--soap` chooses.
+fn transport(args: &CallArgs) -> Transport {
+    if args.soap {
+        Transport::Soap
+    } else {
+        Transport::Rest
+    }
+}
+
+/// A successful body (as received, JSON or with `--soap` a SOAP envelope) decoded once through
+/// the function's typed response: numbers, flags and dates in their types, lists split, fields
+/// VoIP.ms did not send left out, fields the spec lacks kept. `fields` (the body's fields as
+/// they came) are shown when the function's category feature is off.
+fn typed_over(
+    transport: Transport,
+    function: &str,
+    body: &str,
+    fields: Map<String, Value>,
+) -> Result<TypedJson, Failure> {
+    let decoded = match transport {
+        Transport::Soap => voipms_api::dispatch::decode_typed_soap(function, body.as_bytes())
+            .map(|r| r.map_err(|e| e.to_string())),
+        _ => voipms_api::dispatch::decode_typed_json(function, body.as_bytes())
+            .map(|r| r.map_err(|e| e.to_string())),
+    };
+    match decoded {
         Some(Ok(t)) => Ok(t),
         Some(Err(e)) => Err(Failure::Call {
-            message: format!("{function}: the response is not JSON: {e}"),
+            message: format!("{function}: the response is not the expected answer: {e}"),
             cause: crate::failure::Cause::Decode,
         }),
         None => Ok(TypedJson::from(Value::Object(fields))),
@@ -318,7 +344,8 @@ mod tests {
     #[test]
     fn responses_are_typed_and_keep_what_the_spec_lacks() {
         let body = r#"{"status":"success","balance":{"current_balance":"1.50","calls_total":"7"},"extra":"kept"}"#;
-        let t = typed("getBalance", body, Map::new()).unwrap_or_else(|e| panic!("{e}"));
+        let t = typed_over(Transport::Rest, "getBalance", body, Map::new())
+            .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(t.value["balance"]["calls_total"], 7);
         assert_eq!(t.value["extra"], "kept");
         assert!(
@@ -327,12 +354,20 @@ mod tests {
         );
         assert_eq!(t.drift.len(), 1);
         let body = r#"{"status":"success","balance":{"current_balance":"lots"}}"#;
-        let t = typed("getBalance", body, Map::new()).unwrap_or_else(|e| panic!("{e}"));
+        let t = typed_over(Transport::Rest, "getBalance", body, Map::new())
+            .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(t.value["balance"]["current_balance"], "lots");
         assert_eq!(t.drift.len(), 1);
-        assert!(matches!(
-            typed("getBalance", "<html>", Map::new()),
-            Err(Failure::Call { .. })
-        ));
+        // The same body as a SOAP answer: the same typed value and drift.
+        let soap = voipms_api::soap::response_from_json("getBalance", body).unwrap();
+        let s = typed_over(Transport::Soap, "getBalance", &soap, Map::new())
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!((s.value, s.drift.len()), (t.value, 1));
+        for transport in [Transport::Rest, Transport::Soap] {
+            assert!(matches!(
+                typed_over(transport, "getBalance", "<html>", Map::new()),
+                Err(Failure::Call { .. })
+            ));
+        }
     }
 }

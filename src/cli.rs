@@ -232,6 +232,12 @@ pub struct CallArgs {
     #[command(flatten)]
     pub connection: Connection,
 
+    /// Call over VoIP.ms's SOAP interface (server.php beside the base URL's rest.php) instead
+    /// of REST/JSON: the same validation and output. The SOAP answer's form is reconstructed
+    /// from public clients: `--soap --save DIR` keeps a real one, please share it.
+    #[arg(long)]
+    pub soap: bool,
+
     /// Print the response body as received (pretty-printed when it is JSON, else the text)
     /// instead of the typed response: nothing dropped, the API password masked if echoed.
     #[arg(long)]

@@ -194,10 +194,13 @@ pub async fn run(
          {password_line}  \
          export VOIPMS_BASE_URL={url}\n  \
          voipms call getBalance\n\
+         The same over SOAP (served at {soap_url}):\n  \
+         voipms call --soap getBalance\n\
          Inbound messages go to the callbacks a setSMS configured:\n  \
          voipms mock deliver --mock {url} --from 5557654321 --to 5551234567 --message hi\n\
          Ctrl-C stops it.\n",
         url = mock.url(),
+        soap_url = mock.soap_url(),
     ))?;
     let mock = std::sync::Arc::new(mock);
     let logger = log.then(|| {

@@ -492,6 +492,34 @@ fn the_mock_command_serves_the_call_command() {
     assert!(json(&r.stdout)["balance"].is_object(), "{r:?}");
 }
 
+/// `voipms call --soap` against `voipms mock`: the same typed output over SOAP, and `--raw`
+/// prints the SOAP envelope as received.
+#[test]
+fn the_call_command_speaks_soap_to_the_mock() {
+    let r = call_the_mock_command(&[], &["getBalance", "--soap"]);
+    assert_eq!(r.code, Some(0), "{r:?}");
+    assert!(json(&r.stdout)["balance"].is_object(), "{r:?}");
+    let r = call_the_mock_command(&[], &["getBalance", "--soap", "--raw"]);
+    assert_eq!(r.code, Some(0), "{r:?}");
+    assert!(r.stdout.contains("<ns1:getBalanceResponse>"), "{r:?}");
+    // `--save` keeps the envelope as received, for adding real answers to the tests.
+    let dir = std::env::temp_dir().join(format!("voipms-soap-save-{}", std::process::id()));
+    let dir_arg = dir.display().to_string();
+    let r = call_the_mock_command(&[], &["getBalance", "--soap", "--save", &dir_arg]);
+    assert_eq!(r.code, Some(0), "{r:?}");
+    let saved: Vec<_> = std::fs::read_dir(&dir).expect("saved").flatten().collect();
+    assert_eq!(saved.len(), 1, "{saved:?}");
+    let record = json(&std::fs::read_to_string(saved[0].path()).expect("readable"));
+    let _ = std::fs::remove_dir_all(&dir);
+    let body = record["body_text"].as_str().expect("the envelope as text");
+    assert!(body.contains("<ns1:getBalanceResponse>"), "{body}");
+    assert!(!body.contains("mock-password"), "{body}");
+    // A function the WSDL lacks is refused before sending.
+    let r = call_the_mock_command(&[], &["getInvoice", "--soap"]);
+    assert_eq!(r.code, Some(2), "{r:?}");
+    assert!(r.stderr.contains("not offered over SOAP"), "{r:?}");
+}
+
 /// `voipms mock --answer FUNCTION=@FILE` / `FUNCTION=BODY` answers with the given body.
 #[test]
 fn the_mock_command_answers_what_it_is_given() {

@@ -8,12 +8,17 @@
 //! 4. `drifted`: the typed path on the same records with two fields the spec lacks in each
 //!    (kept in `extra()` and reported as drift), as live answers carry.
 //!
+//! 5. `soap` (with `--features soap`): the same records as a SOAP answer (Apache maps in a
+//!    `SOAP-ENC:Array`, as `voipms_api::soap` reconstructs it) through the same typed decoders,
+//!    timed in rounds interleaved with `typed` and printed as a ratio against it.
+//!
 //! Throughput is the best of several runs of each path in this process. Peak memory is
 //! measured per path in a fresh child process (this binary re-executed with `--mem <path>`)
 //! that reads the body from a file, notes its high-water mark (`VmHWM`), decodes, and reports
 //! the new high-water mark and the number of allocations.
 //!
-//! `cargo bench -p voipms-api --bench decode` (`-- --records N` to change the size).
+//! `cargo bench -p voipms-api --bench decode [--features soap]` (`-- --records N` to change the
+//! size).
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
@@ -390,6 +395,9 @@ fn main() {
     let _ = std::fs::remove_file(&file);
     let mem_ratio = peak[0] / peak[1];
 
+    #[cfg(feature = "soap")]
+    soap_section(&body, records, runs);
+
     let verdict = |ok: bool| if ok { "met" } else { "NOT met" };
     println!(
         "\ntyped vs value:   {vs_value:.1}x faster (goal >= 5x: {})",
@@ -408,5 +416,55 @@ fn main() {
         "typed peak:       {:.0}% of the value path's (goal <= 33%: {})",
         mem_ratio * 100.0,
         verdict(mem_ratio <= 1.0 / 3.0)
+    );
+}
+
+/// The SOAP answer of the same records through the same typed decoders, in rounds interleaved
+/// with the JSON path; its throughput is per byte of its own (larger) body, and the ratio is of
+/// time per answer.
+#[cfg(feature = "soap")]
+fn soap_section(json: &[u8], records: usize, runs: usize) {
+    use voipms_api::soap;
+    let xml = soap::response_from_json("getCDR", &String::from_utf8_lossy(json))
+        .expect("the JSON body")
+        .into_bytes();
+    let soap_run = |body: &[u8]| {
+        let env = soap::decode_response::<GetCdrResponse>(body).expect("SOAP decode");
+        assert_eq!(env.status.as_deref(), Some("success"));
+        assert!(env.drift.is_empty());
+        env.body.cdr.len()
+    };
+    let (mut json_best, mut soap_best) = (Duration::MAX, Duration::MAX);
+    for _ in 0..runs {
+        let (t, n) = best_of(Path::Typed, json, 1);
+        assert_eq!(n, records);
+        json_best = json_best.min(t);
+        let t = Instant::now();
+        let n = soap_run(black_box(&xml));
+        soap_best = soap_best.min(t.elapsed());
+        assert_eq!(n, records, "soap decoded every record");
+    }
+    let mbps = |len: usize, t: Duration| len as f64 / 1e6 / t.as_secs_f64();
+    println!(
+        "\nSOAP answer: {:.1} MB ({:.1}x the JSON body)",
+        xml.len() as f64 / 1e6,
+        xml.len() as f64 / json.len() as f64
+    );
+    println!("{:<8} {:>10} {:>10}", "path", "time", "MB/s");
+    println!(
+        "{:<8} {:>8.1}ms {:>10.0}",
+        "typed",
+        json_best.as_secs_f64() * 1e3,
+        mbps(json.len(), json_best)
+    );
+    println!(
+        "{:<8} {:>8.1}ms {:>10.0}",
+        "soap",
+        soap_best.as_secs_f64() * 1e3,
+        mbps(xml.len(), soap_best)
+    );
+    println!(
+        "soap vs typed JSON: {:.2}x the time per answer",
+        soap_best.as_secs_f64() / json_best.as_secs_f64()
     );
 }

@@ -18,21 +18,15 @@
 
 use std::fmt;
 use std::sync::Arc;
-use std::time::Duration;
 
-use reqwest::header::{CONTENT_TYPE, USER_AGENT};
-
-use crate::client::{Body, Call, ConfigError, Core, Decode, Settings, Step};
-use crate::dispatch::{self, TypedJson};
-use crate::meta::FunctionMeta;
-use crate::rate_limit::RateLimit;
+use crate::Error;
+use crate::client::{Body, Call, ConfigError, Core, Plan, Step, own_http_client};
+use crate::dispatch::TypedJson;
 use crate::request::Request;
-use crate::retry::RetryPolicy;
-use crate::wire::{Form, RawResponse, decode_response};
-use crate::{Error, meta};
 
-/// A blocking client for the VoIP.ms REST/JSON API. Cheap to clone (clones share connections
-/// and the rate limit) and usable from many threads.
+/// A blocking client for the VoIP.ms API (REST/JSON by default, or SOAP: see
+/// [`crate::Transport`]). Cheap to clone (clones share connections and the rate limit) and
+/// usable from many threads.
 ///
 /// `Debug` shows the user name, never the password.
 #[derive(Clone)]
@@ -47,79 +41,15 @@ impl fmt::Debug for Client {
     }
 }
 
-/// Builds a blocking [`Client`]; the same settings as [`crate::ClientBuilder`].
-#[derive(Debug, Clone)]
-pub struct ClientBuilder {
-    settings: Settings,
-    http: Option<reqwest::blocking::Client>,
-}
+/// Builds a blocking [`Client`]: the same builder and settings as [`crate::ClientBuilder`],
+/// with a `reqwest::blocking::Client` for [`crate::ClientBuilder::http_client`].
+pub type ClientBuilder = crate::ClientBuilder<reqwest::blocking::Client>;
 
-impl ClientBuilder {
-    /// The endpoint URL (default [`crate::DEFAULT_BASE_URL`]). Must be https unless
-    /// [`ClientBuilder::allow_plain_http`] is set.
-    pub fn base_url(mut self, url: impl Into<String>) -> Self {
-        self.settings.base_url = url.into();
-        self
-    }
-
-    /// Allows an `http://` base URL, for local mocks. Credentials then travel unencrypted.
-    pub fn allow_plain_http(mut self, allow: bool) -> Self {
-        self.settings.allow_http = allow;
-        self
-    }
-
-    /// The whole-request timeout (default [`crate::DEFAULT_TIMEOUT`]). With
-    /// [`ClientBuilder::http_client`] it is set on each request.
-    pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.settings.timeout = Some(timeout);
-        self
-    }
-
-    /// The User-Agent header (default [`crate::DEFAULT_USER_AGENT`]), sent on every request.
-    pub fn user_agent(mut self, ua: impl Into<String>) -> Self {
-        self.settings.user_agent = ua.into();
-        self
-    }
-
-    /// Retries read-only calls that failed transiently (default: never). See [`RetryPolicy`].
-    pub fn retry(mut self, policy: RetryPolicy) -> Self {
-        self.settings.retry = policy;
-        self
-    }
-
-    /// Limits how many requests start per period (default: no limit); calls wait for a slot.
-    pub fn rate_limit(mut self, limit: RateLimit) -> Self {
-        self.settings.rate_limit = Some(limit);
-        self
-    }
-
-    /// Turns drift into an error; see [`crate::ClientBuilder::strict_decoding`].
-    pub fn strict_decoding(mut self, strict: bool) -> Self {
-        self.settings.strict_decoding = strict;
-        self
-    }
-
-    /// Uses a caller-configured `reqwest::blocking::Client`.
-    pub fn http_client(mut self, http: reqwest::blocking::Client) -> Self {
-        self.http = Some(http);
-        self
-    }
-
-    /// Builds the client.
+impl crate::ClientBuilder<reqwest::blocking::Client> {
+    /// Builds the blocking client.
     pub fn build(self) -> Result<Client, ConfigError> {
-        let own = self.http.is_none();
-        let http = match self.http {
-            Some(c) => c,
-            None => reqwest::blocking::Client::builder()
-                .timeout(self.settings.client_timeout())
-                .connect_timeout(self.settings.connect_timeout())
-                .user_agent(self.settings.user_agent.clone())
-                .redirect(reqwest::redirect::Policy::none())
-                .https_only(!self.settings.allow_http)
-                .build()
-                .map_err(|e| ConfigError(e.to_string()))?,
-        };
-        let core = self.settings.into_core(own)?;
+        let (http, core) =
+            self.into_parts(|s| own_http_client!(reqwest::blocking::Client::builder(), s))?;
         Ok(Client {
             http,
             core: Arc::new(core),
@@ -136,27 +66,15 @@ impl Client {
         Client::builder(username, password).build()
     }
 
-    /// A builder, for a different base URL, timeout, user agent, HTTP client, retries or
-    /// rate limit.
+    /// A builder, for a different base URL, transport, timeout, user agent, HTTP client,
+    /// retries or rate limit.
     pub fn builder(username: impl Into<String>, password: impl Into<String>) -> ClientBuilder {
-        ClientBuilder {
-            settings: Settings::new(username.into(), password.into()),
-            http: None,
-        }
+        ClientBuilder::with_credentials(username.into(), password.into())
     }
 
     /// Sends a typed request and decodes its typed response; see [`crate::Client::call`].
     pub fn call<R: Request>(&self, request: R) -> Result<R::Response, Error> {
-        let meta = R::meta();
-        let mut form = Form::new();
-        request.encode(&mut form);
-        self.execute(
-            meta.name,
-            Some(meta),
-            &form,
-            false,
-            decode_response::<R::Response>,
-        )
+        self.execute(Plan::typed(&request))
     }
 
     /// Calls any function by wire name with string parameters; see
@@ -171,13 +89,7 @@ impl Client {
         K: Into<String>,
         V: Into<String>,
     {
-        let mut form = Form::new();
-        for (k, v) in params {
-            form.put_raw(k, v);
-        }
-        let meta = meta::function(function);
-        self.execute(function, meta, &form, true, decode_response::<RawResponse>)
-            .map(|r| r.0)
+        self.execute(Plan::raw(function, params)).map(|r| r.0)
     }
 
     /// Calls any function by wire name, decoding the answer once through its typed response;
@@ -188,26 +100,14 @@ impl Client {
         K: Into<String>,
         V: Into<String>,
     {
-        let mut form = Form::new();
-        for (k, v) in params {
-            form.put_raw(k, v);
-        }
-        let meta = meta::function(function);
-        self.execute(function, meta, &form, true, dispatch::decoder(function))
+        self.execute(Plan::typed_json(function, params))
     }
 
-    fn execute<T: Body>(
-        &self,
-        name: &str,
-        meta: Option<&'static FunctionMeta>,
-        form: &Form,
-        strict_names: bool,
-        decode: Decode<T>,
-    ) -> Result<T, Error> {
-        let mut call = Call::new(&self.core, name, meta);
+    fn execute<T: Body>(&self, plan: Plan<'_, T>) -> Result<T, Error> {
+        let mut call = Call::new(&self.core, plan);
         let span = call.span();
         let _entered = span.enter();
-        let body = match call.prepare(form, strict_names) {
+        let body = match call.prepare() {
             Ok(body) => body,
             Err(e) => return call.done(Err(e)),
         };
@@ -221,7 +121,7 @@ impl Client {
                 std::thread::sleep(wait);
             }
             let sent = self.send(body.clone());
-            match call.outcome(sent, decode) {
+            match call.outcome(sent) {
                 Step::Retry(delay) => std::thread::sleep(delay),
                 Step::Done(result) => return call.done(result),
             }
@@ -231,9 +131,8 @@ impl Client {
     fn send(&self, body: String) -> Result<(u16, bytes::Bytes), reqwest::Error> {
         let mut req = self
             .http
-            .post(&self.core.base_url)
-            .header(CONTENT_TYPE, crate::client::FORM_CONTENT_TYPE)
-            .header(USER_AGENT, self.core.user_agent.clone())
+            .post(&self.core.endpoint)
+            .headers(self.core.headers.clone())
             .body(body);
         if let Some(t) = self.core.request_timeout {
             req = req.timeout(t);

@@ -1,19 +1,21 @@
 //! The asynchronous client, and the parts of a call that the blocking client shares with it:
-//! settings, the form body, the retry and rate-limit steps, tracing, and turning an HTTP status
-//! and body into a typed result.
+//! the builder and its settings, what a call sends ([`Plan`]), the retry and rate-limit steps,
+//! tracing, and turning an HTTP status and body into a typed result. Only the attempt loop and
+//! the HTTP send itself differ between the two clients.
 //!
-//! Every call is one POST of an `application/x-www-form-urlencoded` body carrying
-//! `api_username`, `api_password`, `method` and the parameters. Credentials never travel in a
-//! URL (query strings end up in proxy and server logs).
+//! Every call is one POST carrying `api_username`, `api_password`, the function and its
+//! parameters in the body, in the form of the [`Transport`]. Credentials never travel in a URL
+//! (query strings end up in proxy and server logs).
 
 pub(crate) mod raw_answer;
+mod transport;
 
 use std::collections::HashSet;
 use std::fmt;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use reqwest::header::{CONTENT_TYPE, HeaderValue, USER_AGENT};
+use reqwest::header::{HeaderMap, HeaderValue};
 use tracing::Instrument as _;
 
 use crate::dispatch::{self, TypedJson};
@@ -23,8 +25,10 @@ use crate::rate_limit::{RateLimit, RateLimiter};
 use crate::request::Request;
 use crate::retry::RetryPolicy;
 use crate::wire::drift::Drift;
-use crate::wire::{Envelope, Form, Object, RawResponse, decode_response};
+use crate::wire::{BodyError, Envelope, Form, Format, Object, RawResponse, decode_body};
 use crate::{ErrorCode, meta, validate};
+
+pub use transport::Transport;
 
 /// The documented REST endpoint.
 pub const DEFAULT_BASE_URL: &str = "https://voip.ms/api/v1/rest.php";
@@ -41,8 +45,6 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// The longest wait for a connection to be established.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(15);
-
-pub(crate) const FORM_CONTENT_TYPE: &str = "application/x-www-form-urlencoded";
 
 /// API credentials. `Debug` never shows the password.
 #[derive(Clone)]
@@ -76,6 +78,7 @@ pub(crate) struct Settings {
     pub(crate) retry: RetryPolicy,
     pub(crate) rate_limit: Option<RateLimit>,
     pub(crate) strict_decoding: bool,
+    pub(crate) transport: Transport,
 }
 
 impl Settings {
@@ -89,6 +92,7 @@ impl Settings {
             retry: RetryPolicy::never(),
             rate_limit: None,
             strict_decoding: false,
+            transport: Transport::default(),
         }
     }
 
@@ -125,9 +129,11 @@ impl Settings {
             ))
         })?;
         Ok(Core {
+            endpoint: self.transport.endpoint(&parsed),
+            headers: self.transport.headers(user_agent),
+            transport: self.transport,
             base_url: url.to_string(),
             creds: self.creds,
-            user_agent,
             request_timeout: if own_client { None } else { self.timeout },
             retry: self.retry,
             limiter: self.rate_limit.map(RateLimiter::new),
@@ -147,11 +153,15 @@ impl Settings {
     }
 }
 
-/// The frozen configuration of a client, shared by the async and blocking transports.
+/// The frozen configuration of a client, shared by the async and blocking clients.
 pub(crate) struct Core {
-    pub(crate) base_url: String,
+    base_url: String,
+    /// Where requests go: the base URL, or the SOAP endpoint derived from it.
+    pub(crate) endpoint: String,
+    /// The headers of every request (content type, user agent, `SOAPAction`).
+    pub(crate) headers: HeaderMap,
+    transport: Transport,
     creds: Credentials,
-    pub(crate) user_agent: HeaderValue,
     /// Set per request when the caller supplied the HTTP client.
     pub(crate) request_timeout: Option<Duration>,
     retry: RetryPolicy,
@@ -188,9 +198,10 @@ impl fmt::Debug for Core {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client")
             .field("base_url", &self.base_url)
+            .field("transport", &self.transport)
             .field("username", &self.creds.username)
             .field("password", &"<redacted>")
-            .field("user_agent", &self.user_agent)
+            .field("headers", &self.headers)
             .field("retry", &self.retry)
             .field("rate_limit", &self.limiter.as_ref().map(RateLimiter::limit))
             .field("strict_decoding", &self.strict_decoding)
@@ -198,9 +209,77 @@ impl fmt::Debug for Core {
     }
 }
 
-/// How a call's body is decoded: through a typed response (`decode_response::<T>`), or, for
-/// calls by wire name, through the function's typed response given back as JSON.
-pub(crate) type Decode<T> = fn(&[u8]) -> Result<Envelope<T>, serde_json::Error>;
+/// How a call's body is decoded: through a typed response (`decode_body::<T>`), or, for
+/// calls by wire name, through the function's typed response given back as JSON. The format
+/// is the transport's.
+pub(crate) type Decode<T> = fn(Format, &[u8]) -> Result<Envelope<T>, BodyError>;
+
+/// What one call sends and how its answer is decoded, whatever the client and transport.
+pub(crate) struct Plan<'a, T> {
+    name: &'a str,
+    meta: Option<&'static FunctionMeta>,
+    form: Form,
+    /// Refuse parameter names the function does not document (calls by wire name).
+    strict_names: bool,
+    decode: Decode<T>,
+}
+
+// The constructors: each picks its own `T`, so they live on one instantiation.
+impl<'a> Plan<'a, ()> {
+    /// A typed request.
+    pub(crate) fn typed<R: Request>(request: &R) -> Plan<'static, R::Response> {
+        let meta = R::meta();
+        let mut form = Form::new();
+        request.encode(&mut form);
+        Plan {
+            name: meta.name,
+            meta: Some(meta),
+            form,
+            strict_names: false,
+            decode: decode_body::<R::Response>,
+        }
+    }
+
+    /// A call by wire name with string parameters, decoded by `decode`.
+    pub(crate) fn by_name<T, I, K, V>(
+        function: &'a str,
+        params: I,
+        decode: Decode<T>,
+    ) -> Plan<'a, T>
+    where
+        I: IntoIterator<Item = (K, V)>,
+        K: Into<String>,
+        V: Into<String>,
+    {
+        Plan {
+            name: function,
+            meta: meta::function(function),
+            form: params.into_iter().collect(),
+            strict_names: true,
+            decode,
+        }
+    }
+
+    /// A call by wire name answering the fields as JSON ([`crate::Client::call_raw`]).
+    pub(crate) fn raw<I, K, V>(function: &'a str, params: I) -> Plan<'a, RawResponse>
+    where
+        I: IntoIterator<Item = (K, V)>,
+        K: Into<String>,
+        V: Into<String>,
+    {
+        Plan::by_name(function, params, decode_body::<RawResponse>)
+    }
+
+    /// A call by wire name decoded through its typed response ([`crate::Client::call_typed`]).
+    pub(crate) fn typed_json<I, K, V>(function: &'a str, params: I) -> Plan<'a, TypedJson>
+    where
+        I: IntoIterator<Item = (K, V)>,
+        K: Into<String>,
+        V: Into<String>,
+    {
+        Plan::by_name(function, params, dispatch::decoder(function))
+    }
+}
 
 /// What a call decodes into.
 pub(crate) trait Body: Default {
@@ -229,23 +308,34 @@ pub(crate) enum Step<T> {
 }
 
 /// The state of one call across its attempts; owns the call's tracing span.
-pub(crate) struct Call<'a> {
+pub(crate) struct Call<'a, T> {
     core: &'a Core,
     name: &'a str,
     meta: Option<&'static FunctionMeta>,
+    form: Form,
+    strict_names: bool,
+    decode: Decode<T>,
     start: Instant,
     attempt: u32,
     span: tracing::Span,
 }
 
-impl<'a> Call<'a> {
-    /// Starts a call of `name`; `meta` is its metadata when the table knows it.
-    pub(crate) fn new(core: &'a Core, name: &'a str, meta: Option<&'static FunctionMeta>) -> Self {
+impl<'a, T: Body> Call<'a, T> {
+    /// Starts the call `plan` describes.
+    pub(crate) fn new(core: &'a Core, plan: Plan<'a, T>) -> Self {
+        let Plan {
+            name,
+            meta,
+            form,
+            strict_names,
+            decode,
+        } = plan;
         let kind = meta.map_or("unknown", |m| m.kind.as_str());
         let span = tracing::info_span!(
             "voipms.call",
             function = name,
             kind,
+            transport = core.transport.as_str(),
             outcome = tracing::field::Empty,
             attempts = tracing::field::Empty,
             http_status = tracing::field::Empty,
@@ -255,6 +345,9 @@ impl<'a> Call<'a> {
             core,
             name,
             meta,
+            form,
+            strict_names,
+            decode,
             start: Instant::now(),
             attempt: 1,
             span,
@@ -271,12 +364,13 @@ impl<'a> Call<'a> {
     }
 
     /// Validates the parameters (rewriting accepted spellings into their wire form) and builds
-    /// the form body (credentials first, then `method`).
-    pub(crate) fn prepare(&self, form: &Form, strict_names: bool) -> Result<String, Error> {
+    /// the body in the transport's form; a function the transport does not offer is refused.
+    pub(crate) fn prepare(&self) -> Result<String, Error> {
+        self.core.transport.check(self.name, self.meta)?;
         let prepared;
-        let mut form = form;
+        let mut form = &self.form;
         if let Some(m) = self.meta {
-            prepared = validate::prepare(m, form, strict_names).map_err(|mut v| {
+            prepared = validate::prepare(m, form, self.strict_names).map_err(|mut v| {
                 // Rules quote the offending value, which could be the password by mistake.
                 let secret = self.core.creds.password.as_str();
                 v.rule = mask(std::mem::take(&mut v.rule), secret);
@@ -285,11 +379,12 @@ impl<'a> Call<'a> {
             })?;
             form = &prepared;
         }
-        Ok(form.urlencoded(&[
-            ("api_username", &self.core.creds.username),
-            ("api_password", &self.core.creds.password),
-            ("method", self.name),
-        ]))
+        self.core.transport.body(
+            self.name,
+            &self.core.creds.username,
+            &self.core.creds.password,
+            form,
+        )
     }
 
     /// How long the rate limit makes this attempt wait.
@@ -301,15 +396,14 @@ impl<'a> Call<'a> {
     }
 
     /// Turns what one attempt got into the next step.
-    pub(crate) fn outcome<T: Body, B: AsRef<[u8]>>(
+    pub(crate) fn outcome<B: AsRef<[u8]>>(
         &mut self,
         sent: Result<(u16, B), reqwest::Error>,
-        decode: Decode<T>,
     ) -> Step<(T, &'static str)> {
         let result = match sent {
             Ok((status, body)) => {
                 self.span.record("http_status", status);
-                self.finish(status, body.as_ref(), decode)
+                self.finish(status, body.as_ref())
             }
             Err(e) => Err(self.transport_error(&e)),
         };
@@ -329,7 +423,7 @@ impl<'a> Call<'a> {
     }
 
     /// Records the outcome on the span and hands the result back.
-    pub(crate) fn done<T>(self, result: Result<(T, &'static str), Error>) -> Result<T, Error> {
+    pub(crate) fn done<U>(self, result: Result<(U, &'static str), Error>) -> Result<U, Error> {
         let ms = u64::try_from(self.start.elapsed().as_millis()).unwrap_or(u64::MAX);
         let outcome = match &result {
             Ok((_, outcome)) => *outcome,
@@ -367,18 +461,18 @@ impl<'a> Call<'a> {
     }
 
     /// Turns an HTTP status and body into the typed result and an outcome name.
-    fn finish<T: Body>(
-        &self,
-        status: u16,
-        body: &[u8],
-        decode: Decode<T>,
-    ) -> Result<(T, &'static str), Error> {
+    fn finish(&self, status: u16, body: &[u8]) -> Result<(T, &'static str), Error> {
         let secret = self.core.creds.password.as_str();
+        let format = self.core.transport.format();
         if !(200..300).contains(&status) {
             return Err(Error::Http {
                 function: self.name.to_string(),
                 status,
-                excerpt: excerpt(body, secret),
+                // A SOAP fault says more than the start of its envelope.
+                excerpt: match transport::fault(format, body) {
+                    Some(fault) => mask(fault, secret),
+                    None => excerpt(body, secret),
+                },
             });
         }
         let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
@@ -397,7 +491,7 @@ impl<'a> Call<'a> {
                 Ok((T::default(), "success"))
             };
         }
-        let mut env = decode(body).map_err(|e| decode_error(e.to_string()))?;
+        let mut env = (self.decode)(format, body).map_err(|e| decode_error(e.to_string()))?;
         match env.status.as_deref() {
             Some("success") => {
                 let mut drift = std::mem::take(&mut env.drift);
@@ -434,7 +528,7 @@ impl<'a> Call<'a> {
                     Err(Error::Api {
                         function: self.name.to_string(),
                         code,
-                        message: server_message(body, secret),
+                        message: server_message(format, body, secret),
                     })
                 }
             }
@@ -445,8 +539,8 @@ impl<'a> Call<'a> {
     }
 }
 
-/// A client for the VoIP.ms REST/JSON API. Cheap to clone (clones share connections and the
-/// rate limit); share one per process.
+/// A client for the VoIP.ms API (REST/JSON by default, or SOAP: see [`Transport`]). Cheap to
+/// clone (clones share connections and the rate limit); share one per process.
 ///
 /// `Debug` shows the user name, never the password.
 #[derive(Clone)]
@@ -465,18 +559,53 @@ impl fmt::Debug for Client {
     }
 }
 
-/// Builds a [`Client`]: base URL, timeout, user agent, HTTP client, retries and rate limit.
+/// Builds a [`Client`] (or, with `H = reqwest::blocking::Client`, a `blocking::Client`): base
+/// URL, transport, timeout, user agent, HTTP client, retries and rate limit.
 #[derive(Debug, Clone)]
-pub struct ClientBuilder {
+pub struct ClientBuilder<H = reqwest::Client> {
     settings: Settings,
-    http: Option<reqwest::Client>,
+    http: Option<H>,
 }
 
-impl ClientBuilder {
+/// Our own HTTP client: no redirects (a redirected POST would carry the credentials
+/// elsewhere), https only unless plain http is allowed. The same calls build an async and a
+/// blocking reqwest client.
+macro_rules! own_http_client {
+    ($builder:expr, $settings:expr) => {{
+        let s: &$crate::client::Settings = $settings;
+        $builder
+            .timeout(s.client_timeout())
+            .connect_timeout(s.connect_timeout())
+            .user_agent(s.user_agent.clone())
+            .redirect(reqwest::redirect::Policy::none())
+            .https_only(!s.allow_http)
+            .build()
+            .map_err(|e| ConfigError(e.to_string()))
+    }};
+}
+#[cfg(feature = "blocking")]
+pub(crate) use own_http_client;
+
+impl<H> ClientBuilder<H> {
+    /// A builder with the default settings for these credentials.
+    pub(crate) fn with_credentials(username: String, password: String) -> Self {
+        ClientBuilder {
+            settings: Settings::new(username, password),
+            http: None,
+        }
+    }
+
     /// The endpoint URL (default [`DEFAULT_BASE_URL`]). Must be https unless
-    /// [`ClientBuilder::allow_plain_http`] is set.
+    /// [`ClientBuilder::allow_plain_http`] is set. With [`Transport::Soap`] the SOAP endpoint
+    /// is derived from it (see [`Transport`]).
     pub fn base_url(mut self, url: impl Into<String>) -> Self {
         self.settings.base_url = url.into();
+        self
+    }
+
+    /// Which interface of the API to talk to (default [`Transport::Rest`]).
+    pub fn transport(mut self, transport: Transport) -> Self {
+        self.settings.transport = transport;
         self
     }
 
@@ -521,29 +650,33 @@ impl ClientBuilder {
         self
     }
 
-    /// Uses a caller-configured `reqwest::Client` (proxies, pools, TLS settings). Note that
-    /// such a client follows redirects unless configured not to; the default one does not
-    /// (a redirected POST would carry the credentials elsewhere).
-    pub fn http_client(mut self, http: reqwest::Client) -> Self {
+    /// Uses a caller-configured reqwest client (`reqwest::Client`, or
+    /// `reqwest::blocking::Client` for the blocking client): proxies, pools, TLS settings.
+    /// Note that such a client follows redirects unless configured not to; the default one
+    /// does not (a redirected POST would carry the credentials elsewhere).
+    pub fn http_client(mut self, http: H) -> Self {
         self.http = Some(http);
         self
     }
 
-    /// Builds the client.
-    pub fn build(self) -> Result<Client, ConfigError> {
-        let own = self.http.is_none();
+    /// The HTTP client (the caller's, or one built by `own`) and the checked settings.
+    pub(crate) fn into_parts(
+        self,
+        own: impl FnOnce(&Settings) -> Result<H, ConfigError>,
+    ) -> Result<(H, Core), ConfigError> {
+        let is_own = self.http.is_none();
         let http = match self.http {
             Some(c) => c,
-            None => reqwest::Client::builder()
-                .timeout(self.settings.client_timeout())
-                .connect_timeout(self.settings.connect_timeout())
-                .user_agent(self.settings.user_agent.clone())
-                .redirect(reqwest::redirect::Policy::none())
-                .https_only(!self.settings.allow_http)
-                .build()
-                .map_err(|e| ConfigError(e.to_string()))?,
+            None => own(&self.settings)?,
         };
-        let core = self.settings.into_core(own)?;
+        Ok((http, self.settings.into_core(is_own)?))
+    }
+}
+
+impl ClientBuilder<reqwest::Client> {
+    /// Builds the client.
+    pub fn build(self) -> Result<Client, ConfigError> {
+        let (http, core) = self.into_parts(|s| own_http_client!(reqwest::Client::builder(), s))?;
         Ok(Client {
             inner: Arc::new(Inner { http, core }),
         })
@@ -559,13 +692,10 @@ impl Client {
         Client::builder(username, password).build()
     }
 
-    /// A builder, for a different base URL, timeout, user agent, HTTP client, retries or
-    /// rate limit.
+    /// A builder, for a different base URL, transport, timeout, user agent, HTTP client,
+    /// retries or rate limit.
     pub fn builder(username: impl Into<String>, password: impl Into<String>) -> ClientBuilder {
-        ClientBuilder {
-            settings: Settings::new(username.into(), password.into()),
-            http: None,
-        }
+        ClientBuilder::with_credentials(username.into(), password.into())
     }
 
     /// Sends a typed request and decodes its typed response.
@@ -574,17 +704,7 @@ impl Client {
     /// [`Error::Validation`] and nothing is sent). A `no_*` "nothing to list" status of a
     /// read-only function is an empty response, not an error.
     pub async fn call<R: Request>(&self, request: R) -> Result<R::Response, Error> {
-        let meta = R::meta();
-        let mut form = Form::new();
-        request.encode(&mut form);
-        self.execute(
-            meta.name,
-            Some(meta),
-            &form,
-            false,
-            decode_response::<R::Response>,
-        )
-        .await
+        self.execute(Plan::typed(&request)).await
     }
 
     /// Calls any function by wire name with string parameters, returning the JSON fields of
@@ -601,14 +721,7 @@ impl Client {
         K: Into<String>,
         V: Into<String>,
     {
-        let mut form = Form::new();
-        for (k, v) in params {
-            form.put_raw(k, v);
-        }
-        let meta = meta::function(function);
-        self.execute(function, meta, &form, true, decode_response::<RawResponse>)
-            .await
-            .map(|r| r.0)
+        self.execute(Plan::raw(function, params)).await.map(|r| r.0)
     }
 
     /// Calls any function by wire name with string parameters, like [`Client::call_raw`], and
@@ -621,27 +734,14 @@ impl Client {
         K: Into<String>,
         V: Into<String>,
     {
-        let mut form = Form::new();
-        for (k, v) in params {
-            form.put_raw(k, v);
-        }
-        let meta = meta::function(function);
-        self.execute(function, meta, &form, true, dispatch::decoder(function))
-            .await
+        self.execute(Plan::typed_json(function, params)).await
     }
 
-    async fn execute<T: Body>(
-        &self,
-        name: &str,
-        meta: Option<&'static FunctionMeta>,
-        form: &Form,
-        strict_names: bool,
-        decode: Decode<T>,
-    ) -> Result<T, Error> {
-        let mut call = Call::new(&self.inner.core, name, meta);
+    async fn execute<T: Body>(&self, plan: Plan<'_, T>) -> Result<T, Error> {
+        let mut call = Call::new(&self.inner.core, plan);
         let span = call.span();
         async move {
-            let body = match call.prepare(form, strict_names) {
+            let body = match call.prepare() {
                 Ok(body) => body,
                 Err(e) => return call.done(Err(e)),
             };
@@ -655,7 +755,7 @@ impl Client {
                     tokio::time::sleep(wait).await;
                 }
                 let sent = self.send(body.clone()).await;
-                match call.outcome(sent, decode) {
+                match call.outcome(sent) {
                     Step::Retry(delay) => tokio::time::sleep(delay).await,
                     Step::Done(result) => return call.done(result),
                 }
@@ -670,9 +770,8 @@ impl Client {
         let mut req = self
             .inner
             .http
-            .post(&core.base_url)
-            .header(CONTENT_TYPE, FORM_CONTENT_TYPE)
-            .header(USER_AGENT, core.user_agent.clone())
+            .post(&core.endpoint)
+            .headers(core.headers.clone())
             .body(body);
         if let Some(t) = core.request_timeout {
             req = req.timeout(t);
@@ -684,11 +783,10 @@ impl Client {
     }
 }
 
-/// The server's own explanation in an error body (`{"status": "...", "message": "..."}`),
-/// the password masked. Error bodies are small; they are read a second time only here.
-fn server_message(body: &[u8], secret: &str) -> Option<String> {
-    let mut fields =
-        serde_json::from_slice::<serde_json::Map<String, serde_json::Value>>(body).ok()?;
+/// The server's own explanation in an error body (`message` beside `status`), the password
+/// masked. Error bodies are small; they are read a second time only here.
+fn server_message(format: Format, body: &[u8], secret: &str) -> Option<String> {
+    let mut fields = decode_body::<RawResponse>(format, body).ok()?.body.0;
     let text = match fields.remove("message")? {
         serde_json::Value::String(s) => s,
         serde_json::Value::Null => return None,

@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use crate::wire::drift::Drift;
-use crate::wire::{Envelope, Object, RawResponse, decode_response};
+use crate::wire::{BodyError, Envelope, Format, Object, RawResponse, decode_body};
 
 /// A response decoded through its typed response and given back as JSON: numbers and flags in
 /// their Rust types, dates as `yyyy-mm-dd`, separated lists as arrays, fields VoIP.ms did not
@@ -29,14 +29,15 @@ impl From<serde_json::Value> for TypedJson {
     }
 }
 
-/// Decodes a whole body into [`TypedJson`] (drift in the envelope).
-pub(crate) type Decoder = fn(&[u8]) -> Result<Envelope<TypedJson>, serde_json::Error>;
+/// Decodes a whole body of either format into [`TypedJson`] (drift in the envelope).
+pub(crate) type Decoder = fn(Format, &[u8]) -> Result<Envelope<TypedJson>, BodyError>;
 
 /// The decoder of `T`, for the generated table.
 pub(crate) fn typed<T: Object + Serialize>(
+    format: Format,
     body: &[u8],
-) -> Result<Envelope<TypedJson>, serde_json::Error> {
-    let env = decode_response::<T>(body)?;
+) -> Result<Envelope<TypedJson>, BodyError> {
+    let env = decode_body::<T>(format, body)?;
     Ok(Envelope {
         status: env.status,
         body: TypedJson {
@@ -62,8 +63,31 @@ pub fn decode_typed_json(
     function: &str,
     body: &[u8],
 ) -> Option<Result<TypedJson, serde_json::Error>> {
+    decode_typed(function, Format::Json, body).map(|r| r.map_err(BodyError::into_json))
+}
+
+/// Decodes a SOAP response `body` of `function` (wire name) through its typed response, like
+/// [`decode_typed_json`] does a JSON one (feature `soap`).
+#[cfg(feature = "soap")]
+pub fn decode_typed_soap(
+    function: &str,
+    body: &[u8],
+) -> Option<Result<TypedJson, crate::soap::SoapError>> {
+    decode_typed(function, Format::Soap, body).map(|r| {
+        r.map_err(|e| match e {
+            BodyError::Soap(e) => e,
+            other => crate::soap::SoapError::Custom(other.to_string()),
+        })
+    })
+}
+
+fn decode_typed(
+    function: &str,
+    format: Format,
+    body: &[u8],
+) -> Option<Result<TypedJson, BodyError>> {
     let decode = crate::generated::dispatch::decoder(function)?;
-    Some(decode(body).map(|env| TypedJson {
+    Some(decode(format, body).map(|env| TypedJson {
         value: env.body.value,
         drift: env.drift,
     }))

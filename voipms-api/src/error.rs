@@ -53,10 +53,11 @@ pub enum Error {
         /// Whether no connection could be made.
         connect: bool,
     },
-    /// The body was not the expected JSON (an HTML page, truncated JSON, no `status`, a value of
-    /// the wrong type).
+    /// The body was not the expected JSON or SOAP answer (an HTML page, truncated JSON or XML,
+    /// no `status`, an unknown element, a value of the wrong type, a SOAP fault with HTTP
+    /// status 200).
     #[error(
-        "{function}: the response is not the expected JSON ({message}){}{}",
+        "{function}: the response is not the expected answer ({message}){}{}",
         excerpt_part(excerpt),
         decode_hint(excerpt)
     )]
@@ -67,6 +68,18 @@ pub enum Error {
         message: String,
         /// The first characters of the body (whitespace collapsed, the password masked).
         excerpt: String,
+    },
+    /// The function is not offered over the client's transport (over SOAP: a function the WSDL
+    /// lacks); nothing was sent.
+    #[error(
+        "{function} is not offered over {transport}: the WSDL has no operation for it (only the \
+         documentation lists it); call it with Transport::Rest; nothing was sent"
+    )]
+    NotOffered {
+        /// The function called (wire name).
+        function: String,
+        /// The client's transport.
+        transport: crate::Transport,
     },
     /// A parameter broke a documented rule; nothing was sent.
     #[error("{0}; nothing was sent")]
@@ -83,7 +96,8 @@ impl Error {
             Error::Api { function, .. }
             | Error::Http { function, .. }
             | Error::Transport { function, .. }
-            | Error::Decode { function, .. } => function,
+            | Error::Decode { function, .. }
+            | Error::NotOffered { function, .. } => function,
             Error::Validation(v) => &v.function,
             Error::Update(u) => u.setter(),
         }
@@ -118,7 +132,10 @@ impl Error {
             Error::Transport { .. } => true,
             Error::Http { status, .. } => (500..600).contains(status),
             Error::Api { code, .. } => code.is_retryable(),
-            Error::Decode { .. } | Error::Validation(_) | Error::Update(_) => false,
+            Error::Decode { .. }
+            | Error::NotOffered { .. }
+            | Error::Validation(_)
+            | Error::Update(_) => false,
         }
     }
 
@@ -130,6 +147,7 @@ impl Error {
             Error::Transport { timeout: true, .. } => "timeout",
             Error::Transport { .. } => "transport_error",
             Error::Decode { .. } => "decode_error",
+            Error::NotOffered { .. } => "not_offered",
             Error::Validation(_) => "validation_error",
             Error::Update(_) => "update_error",
         }
@@ -207,7 +225,10 @@ fn excerpt_part(excerpt: &str) -> String {
 
 fn decode_hint(excerpt: &str) -> &'static str {
     let head = excerpt.trim_start().as_bytes();
-    let html = head.first() == Some(&b'<');
+    // XML that is not HTML (a SOAP answer) starts with `<?xml` or an envelope.
+    let html = head.first() == Some(&b'<')
+        && !head.starts_with(b"<?xml")
+        && !head.windows(9).take(40).any(|w| w == b"Envelope ");
     if html {
         " (an HTML page, not the API: check the base URL, or a proxy or firewall answered \
          instead of VoIP.ms)"
@@ -220,7 +241,7 @@ fn decode_hint(excerpt: &str) -> &'static str {
 /// collapsed to one space, control characters dropped, at most [`EXCERPT_CHARS`] characters.
 pub(crate) fn excerpt(body: &[u8], secret: &str) -> String {
     // Long enough that a secret starting inside the kept part is masked whole.
-    let keep = EXCERPT_CHARS * 4 + secret.len() * 3;
+    let keep = EXCERPT_CHARS * 4 + secret.len() * 6;
     let head = &body[..body.len().min(keep)];
     let text = mask(String::from_utf8_lossy(head).into_owned(), secret);
     let mut out = String::with_capacity(EXCERPT_CHARS + 4);
@@ -271,7 +292,13 @@ pub(crate) fn mask(text: String, secret: &str) -> String {
     // Echoed inside a JSON string, `"` and `\` come escaped, and `/` too from PHP.
     let json = secret.replace('\\', "\\\\").replace('"', "\\\"");
     let php = json.replace('/', "\\/");
-    for escaped in [json, php] {
+    // Echoed inside XML (a SOAP fault or answer), `&`, `<`, `>` and maybe quotes come escaped.
+    let xml = secret
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;");
+    let xml_quotes = xml.replace('"', "&quot;").replace('\'', "&apos;");
+    for escaped in [json, php, xml, xml_quotes] {
         if escaped != secret && text.contains(&escaped) {
             text = text.replace(&escaped, "<redacted>");
         }

@@ -59,6 +59,7 @@
 //! | `mock` (feature `mock`) | a local fake of VoIP.ms built from the spec, for tests |
 //! | `callbacks` (feature `callbacks`) | typed inbound SMS/MMS callbacks and webhooks |
 //! | [`wire`] | form encoding and JSON decoding, used by the generated code |
+//! | [`Transport`], `soap` (feature `soap`) | REST/JSON (default) or VoIP.ms's SOAP interface: the request envelope, and a serde `Deserializer` over SOAP answers feeding the same typed decoders |
 
 // Feature badges on docs.rs (built there with `--cfg docsrs` on nightly); stable builds ignore it.
 #![cfg_attr(docsrs, feature(doc_cfg))]
@@ -86,6 +87,8 @@ pub mod ranges;
 mod rate_limit;
 mod request;
 mod retry;
+#[cfg(feature = "soap")]
+pub mod soap;
 pub mod types;
 pub mod update;
 pub mod validate;
@@ -94,6 +97,7 @@ pub mod wire;
 pub use client::raw_answer::RawAnswer;
 pub use client::{
     Client, ClientBuilder, ConfigError, DEFAULT_BASE_URL, DEFAULT_TIMEOUT, DEFAULT_USER_AGENT,
+    Transport,
 };
 pub use error::Error;
 pub use generated::errors::ErrorCode;

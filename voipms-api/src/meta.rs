@@ -144,6 +144,9 @@ pub struct FunctionMeta {
     pub params: &'static [ParamMeta],
     /// No source names the parameters: any name is accepted.
     pub params_undocumented: bool,
+    /// The WSDL has an operation for it, so it can be called over SOAP (the few functions
+    /// only the documentation lists cannot).
+    pub in_wsdl: bool,
     /// A documented date-range limit.
     pub date_range: Option<DateRangeMeta>,
 }

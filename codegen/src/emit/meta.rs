@@ -5,7 +5,7 @@ use quote::quote;
 
 use super::rust_type::ident;
 use crate::model::Api;
-use crate::spec::{BoolForm, Kind, Type};
+use crate::spec::{BoolForm, Kind, Source, Type};
 
 fn wire_type(ty: &Type) -> TokenStream {
     match ty {
@@ -100,6 +100,7 @@ pub fn module(api: &Api) -> TokenStream {
             }
         });
         let undocumented = f.params_undocumented;
+        let in_wsdl = f.source != Source::Documentation;
         let date_range = match &f.date_range {
             Some(d) => {
                 let (from, to, max) = (&d.from, &d.to, d.max_days);
@@ -116,6 +117,7 @@ pub fn module(api: &Api) -> TokenStream {
                 summary: #summary,
                 params: &[#(#params),*],
                 params_undocumented: #undocumented,
+                in_wsdl: #in_wsdl,
                 date_range: #date_range,
             }
         }

@@ -4,10 +4,8 @@
 use serde_json::{Map, Value};
 use tracing::Instrument as _;
 
-use super::{Call, Client, Step};
+use super::{Call, Client, Plan, Step};
 use crate::error::{Error, mask};
-use crate::meta;
-use crate::wire::{Form, RawResponse};
 
 /// What VoIP.ms answered to one call, before any decoding, with the outcome
 /// [`Client::call_raw`] would have returned.
@@ -37,12 +35,11 @@ impl Client {
         K: Into<String>,
         V: Into<String>,
     {
-        let form: Form = params.into_iter().collect();
         let core = &self.inner.core;
-        let mut call = Call::new(core, function, meta::function(function));
+        let mut call = Call::new(core, Plan::raw(function, params));
         let span = call.span();
         async move {
-            let body = match call.prepare(&form, true) {
+            let body = match call.prepare() {
                 Ok(body) => body,
                 Err(e) => return call.done::<RawAnswer>(Err(e)),
             };
@@ -53,7 +50,7 @@ impl Client {
                 }
                 let sent = self.send(body.clone()).await;
                 let got = sent.as_ref().ok().map(|(s, b)| (*s, b.clone()));
-                match call.outcome(sent, crate::wire::decode_response::<RawResponse>) {
+                match call.outcome(sent) {
                     Step::Retry(delay) => tokio::time::sleep(delay).await,
                     Step::Done(result) => {
                         let fields = call.done(result).map(|r| r.0);

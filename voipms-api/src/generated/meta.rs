@@ -630,6 +630,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -653,6 +654,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -676,6 +678,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -699,6 +702,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -722,6 +726,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -748,6 +753,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -758,6 +764,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
         summary: "- Retrieves a URL to download the invoice in a PDF file.",
         params: &[],
         params_undocumented: true,
+        in_wsdl: false,
         date_range: None,
     },
     FunctionMeta {
@@ -781,6 +788,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -804,6 +812,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -827,6 +836,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -853,6 +863,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -876,6 +887,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -899,6 +911,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -925,6 +938,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -948,6 +962,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -971,6 +986,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -1006,6 +1022,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -1584,6 +1601,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -1607,6 +1625,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -1617,6 +1636,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
         summary: "- Retrieves the list of Internal Extension Locations.\n(No source describes this WSDL-only function; this summary is inferred from its name and sample output.)",
         params: &[],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -1652,6 +1672,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -1675,6 +1696,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -1794,6 +1816,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -1817,6 +1840,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -1903,6 +1927,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: Some(DateRangeMeta {
             from: "date_from",
             to: "date_to",
@@ -1942,6 +1967,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -1989,6 +2015,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -2024,6 +2051,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -2083,6 +2111,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: Some(DateRangeMeta {
             from: "date_from",
             to: "date_to",
@@ -2110,6 +2139,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -2120,6 +2150,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
         summary: "- Retrieves a list of Call Billing Options.",
         params: &[],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -2143,6 +2174,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -2274,6 +2306,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: Some(DateRangeMeta {
             from: "date_from",
             to: "date_to",
@@ -2313,6 +2346,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -2348,6 +2382,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -2491,6 +2526,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: Some(DateRangeMeta {
             from: "date_from",
             to: "date_to",
@@ -2629,6 +2665,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: Some(DateRangeMeta {
             from: "from",
             to: "to",
@@ -2767,6 +2804,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: Some(DateRangeMeta {
             from: "from",
             to: "to",
@@ -2830,6 +2868,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -2889,6 +2928,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -2924,6 +2964,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -2947,6 +2988,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -2970,6 +3012,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -2993,6 +3036,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -3016,6 +3060,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -3039,6 +3084,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -3062,6 +3108,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -3085,6 +3132,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -3108,6 +3156,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -3275,6 +3324,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -3322,6 +3372,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -3651,6 +3702,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -3878,6 +3930,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -3888,6 +3941,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
         summary: "- Updates a specific Sequence if a Sequence ID is provided.\n- Adds a new Sequence entry if no Sequence ID is provided.",
         params: &[],
         params_undocumented: true,
+        in_wsdl: false,
         date_range: None,
     },
     FunctionMeta {
@@ -4079,6 +4133,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -4273,6 +4328,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -4467,6 +4523,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -4526,6 +4583,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -4633,6 +4691,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -4656,6 +4715,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -4679,6 +4739,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -4702,6 +4763,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -4725,6 +4787,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -4748,6 +4811,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -4758,6 +4822,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
         summary: "- Deletes a specific Sequence from your Account.",
         params: &[],
         params_undocumented: true,
+        in_wsdl: false,
         date_range: None,
     },
     FunctionMeta {
@@ -4781,6 +4846,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -4804,6 +4870,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -4827,6 +4894,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -4850,6 +4918,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -4873,6 +4942,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -4896,6 +4966,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -4919,6 +4990,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -4942,6 +5014,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -4965,6 +5038,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -4988,6 +5062,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -5011,6 +5086,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -5034,6 +5110,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -5069,6 +5146,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -5092,6 +5170,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -5115,6 +5194,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -5150,6 +5230,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -5173,6 +5254,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -5196,6 +5278,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -5231,6 +5314,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -5266,6 +5350,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -5301,6 +5386,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -5324,6 +5410,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -5347,6 +5434,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -5370,6 +5458,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -5405,6 +5494,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -5428,6 +5518,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -5451,6 +5542,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -5474,6 +5566,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -5497,6 +5590,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -5520,6 +5614,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -5546,6 +5641,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -5668,6 +5764,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: Some(DateRangeMeta {
             from: "from",
             to: "to",
@@ -5707,6 +5804,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -5766,6 +5864,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -5801,6 +5900,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -5824,6 +5924,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -5834,6 +5935,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
         summary: "- Retrieves a list of Canadian Provinces.",
         params: &[],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -5857,6 +5959,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -5880,6 +5983,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -5903,6 +6007,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -5926,6 +6031,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -5949,6 +6055,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -5972,6 +6079,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -5998,6 +6106,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -6021,6 +6130,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -6143,6 +6253,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: Some(DateRangeMeta {
             from: "from",
             to: "to",
@@ -6157,6 +6268,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
         summary: "- Retrieves a list of USA States.",
         params: &[],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -6192,6 +6304,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -6215,6 +6328,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -6238,6 +6352,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -6264,6 +6379,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -6482,6 +6598,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -6712,6 +6829,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -6942,6 +7060,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -7157,6 +7276,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -7360,6 +7480,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -7563,6 +7684,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -7778,6 +7900,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -7813,6 +7936,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -7863,6 +7987,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -7913,6 +8038,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -7951,6 +8077,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -7989,6 +8116,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -8027,6 +8155,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -8074,6 +8203,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -8157,6 +8287,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -8252,6 +8383,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -8359,6 +8491,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -8490,6 +8623,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -8528,6 +8662,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -8848,6 +8983,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -8883,6 +9019,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -8918,6 +9055,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -8953,6 +9091,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -9036,6 +9175,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -9143,6 +9283,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -9241,6 +9382,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -9336,6 +9478,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -9398,6 +9541,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -9841,6 +9985,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -9888,6 +10033,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -9986,6 +10132,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -10057,6 +10204,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -10284,6 +10432,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -10355,6 +10504,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -10504,6 +10654,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -10527,6 +10678,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -10604,6 +10756,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -10627,6 +10780,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -10650,6 +10804,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -10673,6 +10828,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -10846,6 +11002,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -11019,6 +11176,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -11192,6 +11350,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -11365,6 +11524,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -11472,6 +11632,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -11495,6 +11656,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -11530,6 +11692,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -11565,6 +11728,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -11600,6 +11764,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -11635,6 +11800,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -11658,6 +11824,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -11681,6 +11848,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -11704,6 +11872,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -11727,6 +11896,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -11750,6 +11920,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -11773,6 +11944,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -11796,6 +11968,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -11855,6 +12028,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: Some(DateRangeMeta {
             from: "from",
             to: "to",
@@ -11882,6 +12056,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -11905,6 +12080,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -11928,6 +12104,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -11963,6 +12140,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -12010,6 +12188,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -12129,6 +12308,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -12176,6 +12356,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -12271,6 +12452,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -12294,6 +12476,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -12317,6 +12500,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -12460,6 +12644,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -12531,6 +12716,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -12602,6 +12788,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -12709,6 +12896,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -12732,6 +12920,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -12755,6 +12944,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -12778,6 +12968,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -12825,6 +13016,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: Some(DateRangeMeta {
             from: "date_from",
             to: "date_to",
@@ -12864,6 +13056,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -12874,6 +13067,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
         summary: "- Retrieves a list of Sequences if no Sequence ID is provided.\n- Retrieves a specific Sequence if a Sequence ID is provided.",
         params: &[],
         params_undocumented: true,
+        in_wsdl: false,
         date_range: None,
     },
     FunctionMeta {
@@ -12897,6 +13091,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -12907,6 +13102,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
         summary: "- Shows the IP used by the client application requesting information from the API\n* this is the only function not using the IP for authentication.\n* the IP returned should be the one used in the API Configuration.",
         params: &[],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -12930,6 +13126,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -12953,6 +13150,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -12976,6 +13174,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -13011,6 +13210,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: Some(DateRangeMeta {
             from: "date_from",
             to: "date_to",
@@ -13302,6 +13502,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -13337,6 +13538,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -13360,6 +13562,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -13383,6 +13586,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -13393,6 +13597,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
         summary: "- Retrieve the list of possible status of a portability process.",
         params: &[],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -13452,6 +13657,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: Some(DateRangeMeta {
             from: "startDate",
             to: "endDate",
@@ -13479,6 +13685,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -13502,6 +13709,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -13537,6 +13745,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -13827,6 +14036,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -13877,6 +14087,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -13912,6 +14123,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -13935,6 +14147,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -13961,6 +14174,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -13984,6 +14198,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -14019,6 +14234,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -14057,6 +14273,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -14122,6 +14339,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -14184,6 +14402,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: Some(DateRangeMeta {
             from: "date_from",
             to: "date_to",
@@ -14211,6 +14430,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -14273,6 +14493,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -14335,6 +14556,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -14400,6 +14622,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -14462,6 +14685,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -14752,6 +14976,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -14826,6 +15051,7 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: Some(DateRangeMeta {
             from: "date_from",
             to: "date_to",

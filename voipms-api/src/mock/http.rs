@@ -63,6 +63,10 @@ async fn handle(
             Err((status, why)) => plain(status, why),
         });
     }
+    #[cfg(feature = "soap")]
+    if req.uri().path() == super::SOAP_PATH {
+        return Ok(super::soap::handle(state, req).await);
+    }
     if req.uri().path() != PATH {
         return Ok(plain(
             StatusCode::NOT_FOUND,
@@ -105,32 +109,45 @@ async fn handle(
             return Ok(r);
         }
     }
+    Ok(answer(&state, params, |json| {
+        (StatusCode::OK, json, "application/json")
+    })
+    .await)
+}
+
+/// Answers a call: the JSON answer of `params` (after the configured delay, unless a configured
+/// HTTP status replaces it), in the transport's form made by `render` (status, body, content
+/// type).
+pub(super) async fn answer(
+    state: &State,
+    params: Vec<(String, String)>,
+    render: impl FnOnce(String) -> (StatusCode, String, &'static str),
+) -> Response<Full<Bytes>> {
     let fault = params
         .iter()
         .rev()
         .find(|(k, _)| k == "method")
         .and_then(|(_, f)| state.faults.get(f))
         .cloned();
-    let body = respond::respond(&state, params);
+    let body = respond::respond(state, params);
     if let Some(fault) = fault {
         if let Some(d) = fault.delay {
             tokio::time::sleep(d).await;
         }
         if let Some(status) = fault.http_status.and_then(|s| StatusCode::from_u16(s).ok()) {
-            return Ok(plain(
-                status,
-                format!("mock: configured HTTP status {status}\n"),
-            ));
+            return plain(status, format!("mock: configured HTTP status {status}\n"));
         }
     }
+    let (status, body, content_type) = render(body);
     let mut r = Response::new(Full::new(Bytes::from(body)));
+    *r.status_mut() = status;
     r.headers_mut()
-        .insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
-    Ok(r)
+        .insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
+    r
 }
 
 /// The whole body, or the 413 answer when it cannot be read or is too large.
-async fn read_body(req: Request<Incoming>) -> Result<Bytes, Response<Full<Bytes>>> {
+pub(super) async fn read_body(req: Request<Incoming>) -> Result<Bytes, Response<Full<Bytes>>> {
     match Limited::new(req.into_body(), MAX_BODY).collect().await {
         Ok(b) => Ok(b.to_bytes()),
         Err(_) => Err(plain(
@@ -140,7 +157,7 @@ async fn read_body(req: Request<Incoming>) -> Result<Bytes, Response<Full<Bytes>
     }
 }
 
-fn plain(status: StatusCode, text: String) -> Response<Full<Bytes>> {
+pub(super) fn plain(status: StatusCode, text: String) -> Response<Full<Bytes>> {
     let mut r = Response::new(Full::new(Bytes::from(text)));
     *r.status_mut() = status;
     r.headers_mut().insert(

@@ -35,11 +35,19 @@
 //!
 //! Parameters a function does not document are ignored, as VoIP.ms does. Every accepted call
 //! is recorded ([`MockServer::requests`]) without its credentials.
+//!
+//! With the `soap` feature the mock also answers SOAP requests at `/api/v1/server.php`
+//! (`SOAP_PATH`) by the same rules, in the response form reconstructed from public clients
+//! (see `voipms_api::soap`); a request it cannot read, or an operation the WSDL lacks, is a SOAP
+//! fault with HTTP status 500, as PHP's SOAP server answers. `MockServer::soap_client` is a
+//! client for it.
 
 mod deliver;
 mod http;
 mod respond;
 mod samples;
+#[cfg(feature = "soap")]
+mod soap;
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
@@ -60,6 +68,9 @@ pub const DEFAULT_USERNAME: &str = "mock@example.com";
 pub const DEFAULT_PASSWORD: &str = "mock-password";
 /// The path the mock serves, as VoIP.ms does.
 pub const PATH: &str = "/api/v1/rest.php";
+/// The path of the mock's SOAP endpoint (feature `soap`), as VoIP.ms's.
+#[cfg(feature = "soap")]
+pub const SOAP_PATH: &str = "/api/v1/server.php";
 /// The mock's own endpoint that injects an inbound message (`voipms mock deliver`): a `POST`
 /// form with the mock's `api_username` / `api_password`, `from`, `to`, `message` and any number
 /// of `media`; answers the delivery report as JSON.
@@ -251,6 +262,13 @@ impl MockServer {
         &self.url
     }
 
+    /// The SOAP endpoint URL (`http://127.0.0.1:PORT/api/v1/server.php`, feature `soap`); a
+    /// client with [`MockServer::url`] as base URL and [`crate::Transport::Soap`] calls it.
+    #[cfg(feature = "soap")]
+    pub fn soap_url(&self) -> String {
+        format!("http://{}{SOAP_PATH}", self.addr)
+    }
+
     /// The address the mock listens on.
     pub fn addr(&self) -> SocketAddr {
         self.addr
@@ -267,11 +285,23 @@ impl MockServer {
     /// fails the call, so test fixtures stay in step with the spec. Build a client with
     /// [`MockServer::url`] to read drifted answers tolerantly.
     pub fn client(&self) -> Result<Client, ConfigError> {
+        self.client_over(crate::Transport::Rest)
+    }
+
+    fn client_over(&self, transport: crate::Transport) -> Result<Client, ConfigError> {
         Client::builder(self.state.username.clone(), self.state.password.clone())
             .base_url(self.url.clone())
+            .transport(transport)
             .allow_plain_http(true)
             .strict_decoding(true)
             .build()
+    }
+
+    /// Like [`MockServer::client`], over SOAP ([`crate::Transport::Soap`]): the same strict
+    /// client, talking to the mock's SOAP endpoint.
+    #[cfg(feature = "soap")]
+    pub fn soap_client(&self) -> Result<Client, ConfigError> {
+        self.client_over(crate::Transport::Soap)
     }
 
     /// The calls received so far that passed the credential and method checks, oldest first.

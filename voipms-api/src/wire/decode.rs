@@ -118,6 +118,9 @@ impl Drop for InputGuard {
 /// Elements decoded before the list's length is estimated.
 const SAMPLE: usize = 32;
 
+/// The fewest bytes a record takes in any body format (for believing a stated length).
+const MIN_RECORD_BYTES: usize = 16;
+
 /// Decodes one object into `self.0` in place (no moves of a possibly large struct) and returns
 /// the address of its last borrowed key (0 if none), or the raw value when it is not an object.
 struct FillSeed<'a, T>(&'a mut T);
@@ -189,6 +192,13 @@ pub(super) fn fill_list<'de, T: Object, A: SeqAccess<'de>>(
     mut seq: A,
 ) -> Result<(Vec<T>, Vec<serde_json::Value>), A::Error> {
     let mut out: Vec<T> = Vec::new();
+    // A format that states the length (a SOAP array's `arrayType`) is believed up to what the
+    // body could hold, so a false length cannot make us allocate much.
+    let (start, end) = INPUT.get();
+    let hinted = seq
+        .size_hint()
+        .map(|n| out.reserve_exact(n.min((end - start) / MIN_RECORD_BYTES)))
+        .is_some();
     let mut bad = Vec::new();
     let mut first = 0;
     loop {
@@ -206,7 +216,7 @@ pub(super) fn fill_list<'de, T: Object, A: SeqAccess<'de>>(
             Some(Ok(at)) => {
                 if i == 0 {
                     first = at;
-                } else if i + 1 == SAMPLE {
+                } else if i + 1 == SAMPLE && !hinted {
                     reserve_estimate(&mut out, first, at);
                 }
             }
@@ -281,8 +291,34 @@ impl<'de, T: Object> Deserialize<'de> for Envelope<T> {
     }
 }
 
-/// Decodes a response body. `Err` carries serde_json's message (with line and column).
-pub fn decode_response<T: Object>(body: &[u8]) -> Result<Envelope<T>, serde_json::Error> {
+/// The format of a response body: the transport's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Format {
+    /// The REST API's JSON.
+    Json,
+    /// A SOAP envelope (feature `soap`).
+    #[cfg(feature = "soap")]
+    Soap,
+}
+
+/// Why a body could not be decoded.
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum BodyError {
+    /// Malformed JSON (serde_json's message, with line and column).
+    #[error(transparent)]
+    Json(#[from] serde_json::Error),
+    /// Not the expected SOAP envelope, or a SOAP fault.
+    #[cfg(feature = "soap")]
+    #[error(transparent)]
+    Soap(#[from] crate::soap::SoapError),
+}
+
+/// Decodes a response body of either format through the same typed decoders: the SOAP reader
+/// is a serde `Deserializer` feeding them what the JSON one does.
+pub(crate) fn decode_body<T: Object>(
+    format: Format,
+    body: &[u8],
+) -> Result<Envelope<T>, BodyError> {
     // Validating UTF-8 once for the whole body is cheaper than string by string. A body that
     // is not UTF-8 (a legacy encoding in a free-text field) is read with the invalid bytes
     // replaced: every string is kept, so every string must be text.
@@ -296,9 +332,29 @@ pub fn decode_response<T: Object>(body: &[u8]) -> Result<Envelope<T>, serde_json
     };
     let _input = InputGuard::new(text.as_bytes());
     let recording = Recording::start();
-    let mut env = serde_json::from_str::<Envelope<T>>(text)?;
+    let mut env = match format {
+        Format::Json => serde_json::from_str::<Envelope<T>>(text)?,
+        #[cfg(feature = "soap")]
+        Format::Soap => crate::soap::decode_envelope::<T>(text)?,
+    };
     env.drift = recording.finish();
     Ok(env)
+}
+
+/// Decodes a JSON response body. `Err` carries serde_json's message (with line and column).
+pub fn decode_response<T: Object>(body: &[u8]) -> Result<Envelope<T>, serde_json::Error> {
+    decode_body(Format::Json, body).map_err(BodyError::into_json)
+}
+
+impl BodyError {
+    /// The JSON error (a JSON decode has no other kind).
+    pub(crate) fn into_json(self) -> serde_json::Error {
+        match self {
+            BodyError::Json(e) => e,
+            #[cfg(feature = "soap")]
+            other => <serde_json::Error as de::Error>::custom(other),
+        }
+    }
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ mod read;
 mod received;
 mod value;
 
+pub(crate) use decode::{BodyError, Format, decode_body};
 pub use decode::{Envelope, Object, RawResponse, decode_response};
 pub use form::Form;
 pub(crate) use form::encode_component;

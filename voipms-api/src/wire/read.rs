@@ -18,7 +18,6 @@ use serde::Deserialize;
 use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
-use serde_json::value::RawValue;
 
 use super::decode::{Key, Object, ObjectVisitor, fill_list};
 use super::drift::{self, DriftKind, JsonShape, Step};
@@ -452,16 +451,7 @@ impl<'de, T: Object> Visitor<'de> for RecordSeed<T> {
     }
 }
 
-/// Decodes `text` (a JSON object from the same body) through `seed`, mapping errors to `E`.
-fn from_text<'a, S: DeserializeSeed<'a>, E: de::Error>(
-    seed: S,
-    text: &'a str,
-) -> Result<S::Value, E> {
-    let mut d = serde_json::Deserializer::from_str(text);
-    seed.deserialize(&mut d).map_err(E::custom)
-}
-
-/// Fills `rec` with the fields of a JSON object given as text.
+/// Fills `rec` with the fields of an object.
 struct FillFields<'a, T>(&'a mut T);
 
 impl<'de, T: Object> DeserializeSeed<'de> for FillFields<'_, T> {
@@ -508,35 +498,32 @@ impl<'de, T: Object> Visitor<'de> for RecordListSeed<T> {
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         // A PHP collection keyed by index has records for values; anything else is one bare
-        // record. The entries are kept as text until that is known (this shape is rare).
-        let mut entries: Vec<(String, Box<RawValue>)> = Vec::new();
+        // record. The entries are kept as values until that is known (this shape is rare), in
+        // the order received.
+        let mut entries: Vec<(String, Value)> = Vec::new();
         while let Some(key) = map.next_key::<String>()? {
             entries.push((key, map.next_value()?));
         }
-        let is_record = |raw: &RawValue| raw.get().trim_start().starts_with('{');
-        if entries.iter().all(|(_, raw)| is_record(raw)) {
-            let mut out = Vec::with_capacity(entries.len());
+        let len = entries.len();
+        if entries.iter().all(|(_, v)| v.is_object()) {
+            let mut out = Vec::with_capacity(len);
             let mut bad = Vec::new();
-            for (_, raw) in &entries {
-                match from_text::<_, A::Error>(RecordSeed::<T>(PhantomData), raw.get())? {
+            for (_, v) in entries {
+                match RecordSeed::<T>(PhantomData)
+                    .deserialize(v)
+                    .map_err(de::Error::custom)?
+                {
                     Ok(t) => out.push(t),
                     Err(raw) => bad.push(raw),
                 }
             }
             return Ok(records_got(out, bad));
         }
-        let mut text = String::from("{");
-        for (i, (key, raw)) in entries.iter().enumerate() {
-            if i > 0 {
-                text.push(',');
-            }
-            text.push_str(&serde_json::to_string(key).map_err(de::Error::custom)?);
-            text.push(':');
-            text.push_str(raw.get());
-        }
-        text.push('}');
+        let fields = de::value::MapDeserializer::<_, serde_json::Error>::new(entries.into_iter());
         let mut rec = T::default();
-        from_text::<_, A::Error>(FillFields(&mut rec), &text)?;
+        FillFields(&mut rec)
+            .deserialize(de::value::MapAccessDeserializer::new(fields))
+            .map_err(de::Error::custom)?;
         Ok(Got {
             value: vec![rec],
             misfit: Some(Misfit {
@@ -545,7 +532,7 @@ impl<'de, T: Object> Visitor<'de> for RecordListSeed<T> {
                 within: "",
                 kind: DriftKind::ShapeFallback {
                     expected: LIST_OF_RECORDS,
-                    found: JsonShape::Object { len: entries.len() },
+                    found: JsonShape::Object { len },
                 },
             }),
         })

@@ -102,6 +102,7 @@ pub static FUNCTIONS: [FunctionMeta; 4usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: Some(DateRangeMeta {
             from: "date_from",
             to: "date_to",
@@ -216,6 +217,7 @@ pub static FUNCTIONS: [FunctionMeta; 4usize] = [
             },
         ],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
     FunctionMeta {
@@ -226,6 +228,7 @@ pub static FUNCTIONS: [FunctionMeta; 4usize] = [
         summary: "Retrieves a list of Sequences",
         params: &[],
         params_undocumented: true,
+        in_wsdl: false,
         date_range: None,
     },
     FunctionMeta {
@@ -236,6 +239,7 @@ pub static FUNCTIONS: [FunctionMeta; 4usize] = [
         summary: "Shows the IP used by the client",
         params: &[],
         params_undocumented: false,
+        in_wsdl: true,
         date_range: None,
     },
 ];
