@@ -19,6 +19,7 @@ use tracing::Instrument as _;
 use crate::dispatch::{self, TypedJson};
 use crate::error::{Error, excerpt, mask};
 use crate::meta::{FunctionMeta, Kind};
+use crate::outcome::Outcome;
 use crate::rate_limit::{RateLimit, RateLimiter};
 use crate::request::Request;
 use crate::retry::RetryPolicy;
@@ -276,13 +277,8 @@ impl<'a> Call<'a> {
         let prepared;
         let mut form = form;
         if let Some(m) = self.meta {
-            prepared = validate::prepare(m, form, strict_names).map_err(|mut v| {
-                // Rules quote the offending value, which could be the password by mistake.
-                let secret = self.core.creds.password.as_str();
-                v.rule = mask(std::mem::take(&mut v.rule), secret);
-                v.param = mask(std::mem::take(&mut v.param), secret);
-                v
-            })?;
+            prepared = validate::prepare(m, form, strict_names)
+                .map_err(|v| v.masked(&self.core.creds.password))?;
             form = &prepared;
         }
         Ok(form.urlencoded(&[
@@ -305,7 +301,7 @@ impl<'a> Call<'a> {
         &mut self,
         sent: Result<(u16, B), reqwest::Error>,
         decode: Decode<T>,
-    ) -> Step<(T, &'static str)> {
+    ) -> Step<(T, Outcome)> {
         let result = match sent {
             Ok((status, body)) => {
                 self.span.record("http_status", status);
@@ -329,12 +325,13 @@ impl<'a> Call<'a> {
     }
 
     /// Records the outcome on the span and hands the result back.
-    pub(crate) fn done<T>(self, result: Result<(T, &'static str), Error>) -> Result<T, Error> {
+    pub(crate) fn done<T>(self, result: Result<(T, Outcome), Error>) -> Result<T, Error> {
         let ms = u64::try_from(self.start.elapsed().as_millis()).unwrap_or(u64::MAX);
         let outcome = match &result {
             Ok((_, outcome)) => *outcome,
-            Err(e) => e.kind_name(),
-        };
+            Err(e) => Outcome::from(e),
+        }
+        .as_str();
         self.span.record("outcome", outcome);
         self.span.record("attempts", self.attempt);
         self.span.record("duration_ms", ms);
@@ -366,13 +363,13 @@ impl<'a> Call<'a> {
         }
     }
 
-    /// Turns an HTTP status and body into the typed result and an outcome name.
+    /// Turns an HTTP status and body into the typed result and how the call ended.
     fn finish<T: Body>(
         &self,
         status: u16,
         body: &[u8],
         decode: Decode<T>,
-    ) -> Result<(T, &'static str), Error> {
+    ) -> Result<(T, Outcome), Error> {
         let secret = self.core.creds.password.as_str();
         if !(200..300).contains(&status) {
             return Err(Error::Http {
@@ -394,7 +391,7 @@ impl<'a> Call<'a> {
             return if read {
                 Err(decode_error("the body is empty".to_string()))
             } else {
-                Ok((T::default(), "success"))
+                Ok((T::default(), Outcome::Success))
             };
         }
         let mut env = decode(body).map_err(|e| decode_error(e.to_string()))?;
@@ -421,7 +418,7 @@ impl<'a> Call<'a> {
                     });
                 }
                 env.body.keep_drift(drift);
-                Ok((env.body, "success"))
+                Ok((env.body, Outcome::Success))
             }
             Some(code) => {
                 let code = ErrorCode::from_code(code);
@@ -429,7 +426,7 @@ impl<'a> Call<'a> {
                 // (deleting what does not exist).
                 if read && code.is_empty_list() {
                     // The body as decoded: nothing typed in it, but what it said is kept.
-                    Ok((env.body, "empty_list"))
+                    Ok((env.body, Outcome::EmptyList))
                 } else {
                     Err(Error::Api {
                         function: self.name.to_string(),

@@ -6,6 +6,11 @@
 pub use crate::generated::meta::FUNCTIONS;
 pub use crate::wire::BoolForm;
 
+use crate::ErrorCode;
+use crate::types::{Date, DateTime, Phone, Routing};
+use crate::wire::WireValue;
+use rust_decimal::Decimal;
+
 /// What calling a function does, which decides whether it may be retried.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Kind {
@@ -72,6 +77,100 @@ pub enum WireType {
     },
 }
 
+/// Everything the runtime says about a value type is here: validity, the words for what a
+/// value is, a sample and the accepted words; scalars defer to their runtime type's
+/// [`WireValue`] impl, so a new value type is described by its own type and one variant here.
+impl WireType {
+    /// The first part of wire value `v` that is not a valid value of its type, with that
+    /// part's type: `v` itself, or the offending item of a list. `None` when `v` is valid. The
+    /// one validity check of request values, used by validation (the client, the command-line
+    /// tool) and the mock.
+    pub fn first_invalid<'v>(&self, v: &'v str) -> Option<(&'v str, WireType)> {
+        let ok = match self {
+            WireType::String | WireType::Id => true,
+            WireType::Integer => i64::is_wire(v),
+            WireType::Decimal => Decimal::is_wire(v),
+            WireType::Phone => Phone::is_wire(v),
+            WireType::Date => Date::is_wire(v),
+            WireType::DateTime => DateTime::is_wire(v),
+            WireType::Routing => Routing::is_wire(v),
+            WireType::Bool(form) => v == form.spell(true) || v == form.spell(false),
+            WireType::Enum { values, .. } => values.contains(&v),
+            WireType::Count { values, .. } => i64::is_wire(v) || values.contains(&v),
+            WireType::List { item, sep } => {
+                return v
+                    .split(sep)
+                    .filter(|s| !s.is_empty())
+                    .find_map(|part| item.first_invalid(part));
+            }
+        };
+        (!ok).then_some((v, *self))
+    }
+
+    /// What a value of this type is, in words ("a date (yyyy-mm-dd)", "one of a, b").
+    pub fn expected(&self) -> String {
+        match self {
+            WireType::String => String::EXPECTED.to_string(),
+            WireType::Id => "an identifier".to_string(),
+            WireType::Integer => i64::EXPECTED.to_string(),
+            WireType::Decimal => Decimal::EXPECTED.to_string(),
+            WireType::Phone => format!("{} (digits only)", Phone::EXPECTED),
+            WireType::Date => Date::EXPECTED.to_string(),
+            WireType::DateTime => DateTime::EXPECTED.to_string(),
+            WireType::Routing => Routing::EXPECTED.to_string(),
+            WireType::Bool(form) => format!(
+                "a boolean: 1/0, true/false, yes/no or on/off (sent as {}/{})",
+                form.spell(true),
+                form.spell(false)
+            ),
+            WireType::Enum { values, .. } => format!("one of {}", values.join(", ")),
+            WireType::Count { values, .. } => {
+                format!("a whole number or {}", values.join(", "))
+            }
+            WireType::List { item, sep } => {
+                format!("a list of {}, separated by `{sep}`", item.expected())
+            }
+        }
+    }
+
+    /// A valid wire value of the type, for sample requests (numbers are `1`; the mock fits
+    /// them into a parameter's bounds).
+    pub fn sample(&self) -> String {
+        match self {
+            WireType::String => "example".to_string(),
+            WireType::Integer | WireType::Decimal | WireType::Count { .. } | WireType::Id => {
+                "1".to_string()
+            }
+            WireType::Phone => "5551234567".to_string(),
+            WireType::Date => "2024-01-01".to_string(),
+            WireType::DateTime => "2024-01-01 00:00:00".to_string(),
+            WireType::Routing => "account:100000_VoIP".to_string(),
+            WireType::Bool(form) => form.spell(true).to_string(),
+            WireType::Enum { values, .. } => {
+                values.first().copied().unwrap_or_default().to_string()
+            }
+            WireType::List { item, .. } => item.sample(),
+        }
+    }
+
+    /// Whether the type is a number (bounds apply to it).
+    pub fn is_number(&self) -> bool {
+        matches!(
+            self,
+            WireType::Integer | WireType::Decimal | WireType::Count { .. }
+        )
+    }
+
+    /// The value set's accepted words, of the type or of its list items.
+    pub fn values(&self) -> Option<&'static [&'static str]> {
+        match self {
+            WireType::Enum { values, .. } | WireType::Count { values, .. } => Some(values),
+            WireType::List { item, .. } => item.values(),
+            _ => None,
+        }
+    }
+}
+
 impl std::fmt::Display for WireType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -114,6 +213,21 @@ pub struct ParamMeta {
     pub max: Option<i64>,
     /// Longest accepted text, in characters.
     pub max_length: Option<u32>,
+    /// The status codes VoIP.ms documents for this parameter.
+    pub codes: ParamCodes,
+}
+
+/// The status codes the error table documents for one parameter, which the
+/// [mock](crate::mock) answers; decided by the generator from the spec's error table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ParamCodes {
+    /// When it is absent or empty: `missing_<param>`, else the generic `missing_params`.
+    pub missing: Option<&'static ErrorCode>,
+    /// When its value breaks a documented rule: `invalid_<param>`, or `invalid_date` /
+    /// `invalid_datetime` for a date; `None` when the table documents no code.
+    pub invalid: Option<&'static ErrorCode>,
+    /// When its text is longer than documented: `<param>_toolong`, if documented.
+    pub too_long: Option<&'static ErrorCode>,
 }
 
 /// A documented limit on a date range between two parameters.

@@ -2,7 +2,11 @@
 
 //! The function metadata table.
 
-use crate::meta::{BoolForm, DateRangeMeta, FunctionMeta, Kind, ParamMeta, WireType};
+use crate::ErrorCode;
+
+use crate::meta::{
+    BoolForm, DateRangeMeta, FunctionMeta, Kind, ParamCodes, ParamMeta, WireType,
+};
 
 /// Every function of the spec, in spec order.
 pub static FUNCTIONS: [FunctionMeta; 226usize] = [
@@ -24,6 +28,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingUsername),
+                    invalid: Some(&ErrorCode::InvalidUsername),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "protocol",
@@ -36,6 +45,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingProtocol),
+                    invalid: Some(&ErrorCode::InvalidProtocol),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "description",
@@ -48,6 +62,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDescription),
+                    invalid: Some(&ErrorCode::InvalidDescription),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "auth_type",
@@ -60,6 +79,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingAuthtype),
+                    invalid: Some(&ErrorCode::InvalidAuthtype),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "password",
@@ -72,6 +96,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingPassword),
+                    invalid: Some(&ErrorCode::InvalidPassword),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "ip",
@@ -84,6 +113,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingIp),
+                    invalid: Some(&ErrorCode::InvalidIp),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "device_type",
@@ -96,6 +130,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDevicetype),
+                    invalid: Some(&ErrorCode::InvalidDevicetype),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "callerid_number",
@@ -108,6 +147,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "canada_routing",
@@ -120,6 +164,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidCanadaRouting),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "lock_international",
@@ -132,6 +181,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingLockinternational),
+                    invalid: Some(&ErrorCode::InvalidLockinternational),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "international_route",
@@ -144,6 +198,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingInternationalroute),
+                    invalid: Some(&ErrorCode::InvalidInternationalroute),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "music_on_hold",
@@ -156,6 +215,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingMusiconhold),
+                    invalid: Some(&ErrorCode::InvalidMusiconhold),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "language",
@@ -168,6 +232,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingLanguage),
+                    invalid: Some(&ErrorCode::InvalidLanguage),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "allowed_codecs",
@@ -183,6 +252,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingAllowedcodecs),
+                    invalid: Some(&ErrorCode::InvalidAllowedcodecs),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "dtmf_mode",
@@ -198,6 +272,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDtmfmode),
+                    invalid: Some(&ErrorCode::InvalidDtmfmode),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "nat",
@@ -213,6 +292,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingNat),
+                    invalid: Some(&ErrorCode::InvalidNat),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "sip_traffic",
@@ -225,6 +309,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidSipTraffic),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "max_expiry",
@@ -237,6 +326,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: Some(60i64),
                 max: Some(3600i64),
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidMaxExpiry),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "rtp_timeout",
@@ -249,6 +343,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: Some(1i64),
                 max: Some(3600i64),
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidRtpTimeout),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "rtp_hold_timeout",
@@ -261,6 +360,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: Some(1i64),
                 max: Some(3600i64),
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidRtpHoldTimeout),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "ip_restriction",
@@ -276,6 +380,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingIpRestriction),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "enable_ip_restriction",
@@ -288,6 +397,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidEnableIpRestriction),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "pop_restriction",
@@ -303,6 +417,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingPopRestriction),
+                    invalid: Some(&ErrorCode::InvalidPopRestriction),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "enable_pop_restriction",
@@ -315,6 +434,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidEnablePopRestriction),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "internal_extension",
@@ -327,6 +451,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "internal_voicemail",
@@ -339,6 +468,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidInternalvoicemail),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "internal_dialtime",
@@ -351,6 +485,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: Some(1i64),
                 max: Some(60i64),
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidInternaldialtime),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "reseller_client",
@@ -363,6 +502,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingResellerclient),
+                    invalid: Some(&ErrorCode::InvalidResellerclient),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "reseller_package",
@@ -375,6 +519,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingResellerpackage),
+                    invalid: Some(&ErrorCode::InvalidResellerpackage),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "reseller_nextbilling",
@@ -387,6 +536,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidResellernextbilling),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "reseller_chargesetup",
@@ -399,6 +553,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "send_bye",
@@ -411,6 +570,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "record_calls",
@@ -423,6 +587,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidRecordCalls),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "transcribe",
@@ -435,6 +604,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "transcription_locale",
@@ -450,6 +624,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingTranscriptionLocale),
+                    invalid: Some(&ErrorCode::InvalidTranscriptionLocale),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "transcription_email",
@@ -462,6 +641,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingTranscriptionEmail),
+                    invalid: Some(&ErrorCode::InvalidTranscriptionEmail),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "transcription_start_delay",
@@ -474,6 +658,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: Some(0i64),
                 max: Some(60i64),
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "enable_internal_cnam",
@@ -486,6 +675,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "internal_cnam",
@@ -498,6 +692,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "dialing_mode",
@@ -513,6 +712,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "tfcarrier",
@@ -528,6 +732,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "internal_extension_location",
@@ -540,6 +749,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "allow225",
@@ -552,6 +766,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "transcription_redaction",
@@ -564,6 +783,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidTranscriptionRedaction),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "transcription_summary",
@@ -576,6 +800,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidTranscriptionSummary),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "transcription_sentiment",
@@ -588,6 +817,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidTranscriptionSentiment),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "parking_lot",
@@ -600,6 +834,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "default_e911",
@@ -612,6 +851,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "call_pickup_behavior",
@@ -627,6 +871,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -650,6 +899,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingId),
+                    invalid: Some(&ErrorCode::InvalidId),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -673,6 +927,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingCodec),
+                    invalid: Some(&ErrorCode::InvalidCodec),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -696,6 +955,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingType),
+                    invalid: Some(&ErrorCode::InvalidType),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -719,6 +983,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDevicetype),
+                    invalid: Some(&ErrorCode::InvalidDevicetype),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -745,6 +1014,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDtmfmode),
+                    invalid: Some(&ErrorCode::InvalidDtmfmode),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -778,6 +1052,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingLockinternational),
+                    invalid: Some(&ErrorCode::InvalidLockinternational),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -801,6 +1080,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingMusiconhold),
+                    invalid: Some(&ErrorCode::InvalidMusiconhold),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -824,6 +1108,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingMusiconhold),
+                    invalid: Some(&ErrorCode::InvalidMusiconhold),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -850,6 +1139,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingNat),
+                    invalid: Some(&ErrorCode::InvalidNat),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -873,6 +1167,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingProtocol),
+                    invalid: Some(&ErrorCode::InvalidProtocol),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -896,6 +1195,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingAccount),
+                    invalid: Some(&ErrorCode::InvalidAccount),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -922,6 +1226,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingType),
+                    invalid: Some(&ErrorCode::InvalidType),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -945,6 +1254,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingRoute),
+                    invalid: Some(&ErrorCode::InvalidRoute),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -968,6 +1282,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingAccount),
+                    invalid: Some(&ErrorCode::InvalidAccount),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -991,6 +1310,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingMember),
+                    invalid: Some(&ErrorCode::InvalidMember),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "conference",
@@ -1003,6 +1327,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingConference),
+                    invalid: Some(&ErrorCode::InvalidConference),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -1026,6 +1355,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingId),
+                    invalid: Some(&ErrorCode::InvalidId),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "description",
@@ -1038,6 +1372,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDescription),
+                    invalid: Some(&ErrorCode::InvalidDescription),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "auth_type",
@@ -1050,6 +1389,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingAuthtype),
+                    invalid: Some(&ErrorCode::InvalidAuthtype),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "password",
@@ -1062,6 +1406,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingPassword),
+                    invalid: Some(&ErrorCode::InvalidPassword),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "ip",
@@ -1074,6 +1423,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingIp),
+                    invalid: Some(&ErrorCode::InvalidIp),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "device_type",
@@ -1086,6 +1440,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDevicetype),
+                    invalid: Some(&ErrorCode::InvalidDevicetype),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "callerid_number",
@@ -1098,6 +1457,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "canada_routing",
@@ -1110,6 +1474,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidCanadaRouting),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "lock_international",
@@ -1122,6 +1491,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingLockinternational),
+                    invalid: Some(&ErrorCode::InvalidLockinternational),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "international_route",
@@ -1134,6 +1508,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingInternationalroute),
+                    invalid: Some(&ErrorCode::InvalidInternationalroute),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "music_on_hold",
@@ -1146,6 +1525,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingMusiconhold),
+                    invalid: Some(&ErrorCode::InvalidMusiconhold),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "language",
@@ -1158,6 +1542,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingLanguage),
+                    invalid: Some(&ErrorCode::InvalidLanguage),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "allowed_codecs",
@@ -1173,6 +1562,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingAllowedcodecs),
+                    invalid: Some(&ErrorCode::InvalidAllowedcodecs),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "dtmf_mode",
@@ -1188,6 +1582,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDtmfmode),
+                    invalid: Some(&ErrorCode::InvalidDtmfmode),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "nat",
@@ -1203,6 +1602,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingNat),
+                    invalid: Some(&ErrorCode::InvalidNat),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "sip_traffic",
@@ -1215,6 +1619,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidSipTraffic),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "max_expiry",
@@ -1227,6 +1636,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: Some(60i64),
                 max: Some(3600i64),
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidMaxExpiry),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "rtp_timeout",
@@ -1239,6 +1653,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: Some(1i64),
                 max: Some(3600i64),
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidRtpTimeout),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "rtp_hold_timeout",
@@ -1251,6 +1670,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: Some(1i64),
                 max: Some(3600i64),
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidRtpHoldTimeout),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "ip_restriction",
@@ -1266,6 +1690,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingIpRestriction),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "enable_ip_restriction",
@@ -1278,6 +1707,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidEnableIpRestriction),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "pop_restriction",
@@ -1293,6 +1727,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingPopRestriction),
+                    invalid: Some(&ErrorCode::InvalidPopRestriction),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "enable_pop_restriction",
@@ -1305,6 +1744,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidEnablePopRestriction),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "internal_extension",
@@ -1317,6 +1761,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "internal_voicemail",
@@ -1329,6 +1778,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidInternalvoicemail),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "internal_dialtime",
@@ -1341,6 +1795,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: Some(1i64),
                 max: Some(60i64),
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidInternaldialtime),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "reseller_client",
@@ -1353,6 +1812,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingResellerclient),
+                    invalid: Some(&ErrorCode::InvalidResellerclient),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "reseller_package",
@@ -1365,6 +1829,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingResellerpackage),
+                    invalid: Some(&ErrorCode::InvalidResellerpackage),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "reseller_nextbilling",
@@ -1377,6 +1846,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidResellernextbilling),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "reseller_chargesetup",
@@ -1389,6 +1863,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "send_bye",
@@ -1401,6 +1880,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "record_calls",
@@ -1413,6 +1897,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidRecordCalls),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "transcribe",
@@ -1425,6 +1914,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "transcription_locale",
@@ -1440,6 +1934,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingTranscriptionLocale),
+                    invalid: Some(&ErrorCode::InvalidTranscriptionLocale),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "transcription_email",
@@ -1452,6 +1951,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingTranscriptionEmail),
+                    invalid: Some(&ErrorCode::InvalidTranscriptionEmail),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "transcription_start_delay",
@@ -1464,6 +1968,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: Some(0i64),
                 max: Some(60i64),
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "dialing_mode",
@@ -1479,6 +1988,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "tfcarrier",
@@ -1494,6 +2008,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "internal_extension_location",
@@ -1506,6 +2025,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "default_e911",
@@ -1518,6 +2042,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "allow225",
@@ -1530,6 +2059,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "parking_lot",
@@ -1542,6 +2076,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "enable_internal_cnam",
@@ -1554,6 +2093,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "internal_cnam",
@@ -1566,6 +2110,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "call_pickup_behavior",
@@ -1581,6 +2130,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -1604,6 +2158,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingName),
+                    invalid: Some(&ErrorCode::InvalidName),
+                    too_long: Some(&ErrorCode::NameToolong),
+                },
             },
         ],
         params_undocumented: false,
@@ -1637,6 +2196,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingName),
+                    invalid: Some(&ErrorCode::InvalidName),
+                    too_long: Some(&ErrorCode::NameToolong),
+                },
             },
             ParamMeta {
                 name: "id",
@@ -1649,6 +2213,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingId),
+                    invalid: Some(&ErrorCode::InvalidId),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -1672,6 +2241,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingCallparking),
+                    invalid: Some(&ErrorCode::InvalidCallparking),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -1695,6 +2269,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingCallparking),
+                    invalid: Some(&ErrorCode::InvalidCallparking),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "name",
@@ -1707,6 +2286,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingName),
+                    invalid: Some(&ErrorCode::InvalidName),
+                    too_long: Some(&ErrorCode::NameToolong),
+                },
             },
             ParamMeta {
                 name: "timeout",
@@ -1719,6 +2303,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingTimeout),
+                    invalid: Some(&ErrorCode::InvalidTimeout),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "music",
@@ -1731,6 +2320,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "failover",
@@ -1743,6 +2337,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "language",
@@ -1755,6 +2354,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingLanguage),
+                    invalid: Some(&ErrorCode::InvalidLanguage),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "destination",
@@ -1767,6 +2371,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidDestination),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "delay",
@@ -1779,6 +2388,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "blf_lamps",
@@ -1791,6 +2405,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: Some(0i64),
                 max: Some(10i64),
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -1814,6 +2433,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingCallparking),
+                    invalid: Some(&ErrorCode::InvalidCallparking),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -1837,6 +2461,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingAccount),
+                    invalid: Some(&ErrorCode::InvalidAccount),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "start",
@@ -1849,6 +2478,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingStart),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "length",
@@ -1861,6 +2495,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingLength),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "date_from",
@@ -1873,6 +2512,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingFromDate),
+                    invalid: Some(&ErrorCode::InvalidDateFrom),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "date_to",
@@ -1885,6 +2529,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingToDate),
+                    invalid: Some(&ErrorCode::InvalidDate),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "call_type",
@@ -1897,6 +2546,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidCallType),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -1924,6 +2578,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingCallrecording),
+                    invalid: Some(&ErrorCode::InvalidCallrecording),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "account",
@@ -1936,6 +2595,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingAccount),
+                    invalid: Some(&ErrorCode::InvalidAccount),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -1959,6 +2623,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingCallrecording),
+                    invalid: Some(&ErrorCode::InvalidCallrecording),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "account",
@@ -1971,6 +2640,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingAccount),
+                    invalid: Some(&ErrorCode::InvalidAccount),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "email",
@@ -1983,6 +2657,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingEmail),
+                    invalid: Some(&ErrorCode::InvalidEmail),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -2006,6 +2685,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingCallrecording),
+                    invalid: Some(&ErrorCode::InvalidCallrecording),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "account",
@@ -2018,6 +2702,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingAccount),
+                    invalid: Some(&ErrorCode::InvalidAccount),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -2041,6 +2730,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingAccount),
+                    invalid: Some(&ErrorCode::InvalidAccount),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "date_to",
@@ -2053,6 +2747,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingToDate),
+                    invalid: Some(&ErrorCode::InvalidDate),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "date_from",
@@ -2065,6 +2764,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingFromDate),
+                    invalid: Some(&ErrorCode::InvalidDateFrom),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "call_type",
@@ -2077,6 +2781,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidCallType),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -2104,6 +2813,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingClient),
+                    invalid: Some(&ErrorCode::InvalidClient),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -2137,6 +2851,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingClient),
+                    invalid: Some(&ErrorCode::InvalidClient),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -2160,6 +2879,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingFromDate),
+                    invalid: Some(&ErrorCode::InvalidDateFrom),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "date_to",
@@ -2172,6 +2896,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingToDate),
+                    invalid: Some(&ErrorCode::InvalidDate),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "answered",
@@ -2184,6 +2913,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "noanswer",
@@ -2196,6 +2930,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "busy",
@@ -2208,6 +2947,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "failed",
@@ -2220,6 +2964,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "timezone",
@@ -2232,6 +2981,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: Some(-12i64),
                 max: Some(13i64),
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingTimezone),
+                    invalid: Some(&ErrorCode::InvalidTimezone),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "calltype",
@@ -2244,6 +2998,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidCallType),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "callbilling",
@@ -2256,6 +3015,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "account",
@@ -2268,6 +3032,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingAccount),
+                    invalid: Some(&ErrorCode::InvalidAccount),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -2295,6 +3064,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingPackage),
+                    invalid: Some(&ErrorCode::InvalidPackage),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "query",
@@ -2307,6 +3081,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingQuery),
+                    invalid: Some(&ErrorCode::InvalidQuery),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -2330,6 +3109,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingQuery),
+                    invalid: Some(&ErrorCode::InvalidQuery),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "route",
@@ -2342,6 +3126,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingRoute),
+                    invalid: Some(&ErrorCode::InvalidRoute),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -2365,6 +3154,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingFromDate),
+                    invalid: Some(&ErrorCode::InvalidDateFrom),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "date_to",
@@ -2377,6 +3171,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingToDate),
+                    invalid: Some(&ErrorCode::InvalidDate),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "client",
@@ -2389,6 +3188,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingClient),
+                    invalid: Some(&ErrorCode::InvalidClient),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "answered",
@@ -2401,6 +3205,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "noanswer",
@@ -2413,6 +3222,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "busy",
@@ -2425,6 +3239,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "failed",
@@ -2437,6 +3256,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "timezone",
@@ -2449,6 +3273,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: Some(-12i64),
                 max: Some(13i64),
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingTimezone),
+                    invalid: Some(&ErrorCode::InvalidTimezone),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "calltype",
@@ -2461,6 +3290,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidCallType),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "callbilling",
@@ -2473,6 +3307,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "account",
@@ -2485,6 +3324,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingAccount),
+                    invalid: Some(&ErrorCode::InvalidAccount),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -2512,6 +3356,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingSms),
+                    invalid: Some(&ErrorCode::InvalidSms),
+                    too_long: Some(&ErrorCode::SmsToolong),
+                },
             },
             ParamMeta {
                 name: "client",
@@ -2524,6 +3373,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingClient),
+                    invalid: Some(&ErrorCode::InvalidClient),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "from",
@@ -2536,6 +3390,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidDate),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "to",
@@ -2548,6 +3407,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidDate),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "type",
@@ -2563,6 +3427,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingType),
+                    invalid: Some(&ErrorCode::InvalidType),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "did",
@@ -2575,6 +3444,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDid),
+                    invalid: Some(&ErrorCode::InvalidDid),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "contact",
@@ -2587,6 +3461,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidContact),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "limit",
@@ -2599,6 +3478,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "timezone",
@@ -2611,6 +3495,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: Some(-12i64),
                 max: Some(13i64),
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingTimezone),
+                    invalid: Some(&ErrorCode::InvalidTimezone),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "all_messages",
@@ -2623,6 +3512,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -2650,6 +3544,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingSms),
+                    invalid: Some(&ErrorCode::InvalidSms),
+                    too_long: Some(&ErrorCode::SmsToolong),
+                },
             },
             ParamMeta {
                 name: "client",
@@ -2662,6 +3561,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingClient),
+                    invalid: Some(&ErrorCode::InvalidClient),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "from",
@@ -2674,6 +3578,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidDate),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "to",
@@ -2686,6 +3595,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidDate),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "type",
@@ -2701,6 +3615,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingType),
+                    invalid: Some(&ErrorCode::InvalidType),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "did",
@@ -2713,6 +3632,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDid),
+                    invalid: Some(&ErrorCode::InvalidDid),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "contact",
@@ -2725,6 +3649,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidContact),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "limit",
@@ -2737,6 +3666,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "timezone",
@@ -2749,6 +3683,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: Some(-12i64),
                 max: Some(13i64),
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingTimezone),
+                    invalid: Some(&ErrorCode::InvalidTimezone),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "all_messages",
@@ -2761,6 +3700,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -2788,6 +3732,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingClient),
+                    invalid: Some(&ErrorCode::InvalidClient),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "charge",
@@ -2800,6 +3749,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingCharge),
+                    invalid: Some(&ErrorCode::InvalidCharge),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "description",
@@ -2812,6 +3766,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDescription),
+                    invalid: Some(&ErrorCode::InvalidDescription),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "test",
@@ -2824,6 +3783,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -2847,6 +3811,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingClient),
+                    invalid: Some(&ErrorCode::InvalidClient),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "payment",
@@ -2859,6 +3828,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingPayment),
+                    invalid: Some(&ErrorCode::InvalidPayment),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "description",
@@ -2871,6 +3845,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDescription),
+                    invalid: Some(&ErrorCode::InvalidDescription),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "test",
@@ -2883,6 +3862,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -2906,6 +3890,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "did",
@@ -2918,6 +3907,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDid),
+                    invalid: Some(&ErrorCode::InvalidDid),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -2941,6 +3935,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingBalancemanagement),
+                    invalid: Some(&ErrorCode::InvalidBalancemanagement),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -2964,6 +3963,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingClient),
+                    invalid: Some(&ErrorCode::InvalidClient),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -2987,6 +3991,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingClient),
+                    invalid: Some(&ErrorCode::InvalidClient),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -3010,6 +4019,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingClient),
+                    invalid: Some(&ErrorCode::InvalidClient),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -3033,6 +4047,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingClient),
+                    invalid: Some(&ErrorCode::InvalidClient),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -3056,6 +4075,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingClient),
+                    invalid: Some(&ErrorCode::InvalidClient),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -3079,6 +4103,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingPackage),
+                    invalid: Some(&ErrorCode::InvalidPackage),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -3102,6 +4131,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingClient),
+                    invalid: Some(&ErrorCode::InvalidClient),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -3125,6 +4159,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingClient),
+                    invalid: Some(&ErrorCode::InvalidClient),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "email",
@@ -3137,6 +4176,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingEmail),
+                    invalid: Some(&ErrorCode::InvalidEmail),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "password",
@@ -3149,6 +4193,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingPassword),
+                    invalid: Some(&ErrorCode::InvalidPassword),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "company",
@@ -3161,6 +4210,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "firstname",
@@ -3173,6 +4227,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingFirstname),
+                    invalid: Some(&ErrorCode::InvalidFirstname),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "lastname",
@@ -3185,6 +4244,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingLastname),
+                    invalid: Some(&ErrorCode::InvalidLastname),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "address",
@@ -3197,6 +4261,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingAddress),
+                    invalid: Some(&ErrorCode::InvalidAddress),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "city",
@@ -3209,6 +4278,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingCity),
+                    invalid: Some(&ErrorCode::InvalidCity),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "state",
@@ -3221,6 +4295,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingState),
+                    invalid: Some(&ErrorCode::InvalidState),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "country",
@@ -3233,6 +4312,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingCountry),
+                    invalid: Some(&ErrorCode::InvalidCountry),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "zip",
@@ -3245,6 +4329,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingZip),
+                    invalid: Some(&ErrorCode::InvalidZip),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "phone_number",
@@ -3257,6 +4346,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingPhonenumber),
+                    invalid: Some(&ErrorCode::InvalidPhonenumber),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "balance_management",
@@ -3269,6 +4363,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingBalancemanagement),
+                    invalid: Some(&ErrorCode::InvalidBalancemanagement),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -3292,6 +4391,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingClient),
+                    invalid: Some(&ErrorCode::InvalidClient),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "email",
@@ -3304,6 +4408,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingEmail),
+                    invalid: Some(&ErrorCode::InvalidEmail),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "threshold",
@@ -3316,6 +4425,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: Some(1i64),
                 max: Some(250i64),
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidThreshold),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -3339,6 +4453,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingConference),
+                    invalid: Some(&ErrorCode::InvalidConference),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "name",
@@ -3351,6 +4470,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingName),
+                    invalid: Some(&ErrorCode::InvalidName),
+                    too_long: Some(&ErrorCode::NameToolong),
+                },
             },
             ParamMeta {
                 name: "description",
@@ -3363,6 +4487,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDescription),
+                    invalid: Some(&ErrorCode::InvalidDescription),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "members",
@@ -3378,6 +4507,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingMembers),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "max_members",
@@ -3393,6 +4527,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "sound_join",
@@ -3405,6 +4544,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidRecordingSoundJoin),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "sound_leave",
@@ -3417,6 +4561,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidRecordingSoundLeave),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "sound_has_joined",
@@ -3429,6 +4578,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidRecordingSoundHasJoined),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "sound_has_left",
@@ -3441,6 +4595,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidRecordingSoundHasLeft),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "sound_kicked",
@@ -3453,6 +4612,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidRecordingSoundKicked),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "sound_muted",
@@ -3465,6 +4629,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidRecordingSoundMuted),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "sound_unmuted",
@@ -3477,6 +4646,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidRecordingSoundUnmuted),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "sound_only_person",
@@ -3489,6 +4663,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidRecordingSoundOnlyPerson),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "sound_only_one",
@@ -3501,6 +4680,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidRecordingSoundOnlyOne),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "sound_there_are",
@@ -3513,6 +4697,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidRecordingSoundThereAre),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "sound_other_in_party",
@@ -3525,6 +4714,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidRecordingSoundOtherInParty),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "sound_place_into_conference",
@@ -3537,6 +4731,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidRecordingSoundPlaceIntoConference),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "sound_get_pin",
@@ -3549,6 +4748,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidRecordingSoundGetPin),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "sound_invalid_pin",
@@ -3561,6 +4765,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidRecordingSoundInvalidPin),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "sound_locked",
@@ -3573,6 +4782,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidRecordingSoundLocked),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "sound_locked_now",
@@ -3585,6 +4799,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidRecordingSoundLockedNow),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "sound_unlocked_now",
@@ -3597,6 +4816,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidRecordingSoundUnlockedNow),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "sound_error_menu",
@@ -3609,6 +4833,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidRecordingSoundErrorMenu),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "sound_participants_muted",
@@ -3621,6 +4850,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidRecordingSoundParticipantsMuted),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "sound_participants_unmuted",
@@ -3633,6 +4867,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidRecordingSoundParticipantsUnmuted),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "language",
@@ -3645,6 +4884,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingLanguage),
+                    invalid: Some(&ErrorCode::InvalidLanguage),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -3668,6 +4912,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingMember),
+                    invalid: Some(&ErrorCode::InvalidMember),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "conference",
@@ -3680,6 +4929,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingConference),
+                    invalid: Some(&ErrorCode::InvalidConference),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "name",
@@ -3692,6 +4946,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingName),
+                    invalid: Some(&ErrorCode::InvalidName),
+                    too_long: Some(&ErrorCode::NameToolong),
+                },
             },
             ParamMeta {
                 name: "description",
@@ -3704,6 +4963,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDescription),
+                    invalid: Some(&ErrorCode::InvalidDescription),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "pin",
@@ -3716,6 +4980,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingPin),
+                    invalid: Some(&ErrorCode::InvalidPin),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "announce_join_leave",
@@ -3728,6 +4997,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidAnnounceJoinLeave),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "admin",
@@ -3740,6 +5014,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidAdmin),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "start_muted",
@@ -3752,6 +5031,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidStartMuted),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "announce_user_count",
@@ -3764,6 +5048,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidAnnounceUserCount),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "announce_only_user",
@@ -3776,6 +5065,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidAnnounceOnlyUser),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "moh_when_empty",
@@ -3788,6 +5082,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "quiet",
@@ -3800,6 +5099,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidQuiet),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "announcement",
@@ -3812,6 +5116,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "drop_silence",
@@ -3824,6 +5133,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidDropSilence),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "talking_threshold",
@@ -3836,6 +5150,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: Some(100i64),
                 max: Some(250i64),
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidTalkingThreshold),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "silence_threshold",
@@ -3848,6 +5167,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: Some(2000i64),
                 max: Some(3000i64),
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidSilenceThreshold),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "talk_detection",
@@ -3860,6 +5184,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidTalkDetection),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "jitter_buffer",
@@ -3872,6 +5201,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidJitterBuffer),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -3905,6 +5239,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingFirstname),
+                    invalid: Some(&ErrorCode::InvalidFirstname),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "lastname",
@@ -3917,6 +5256,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingLastname),
+                    invalid: Some(&ErrorCode::InvalidLastname),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "company",
@@ -3929,6 +5273,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "address",
@@ -3941,6 +5290,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingAddress),
+                    invalid: Some(&ErrorCode::InvalidAddress),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "city",
@@ -3953,6 +5307,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingCity),
+                    invalid: Some(&ErrorCode::InvalidCity),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "state",
@@ -3965,6 +5324,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingState),
+                    invalid: Some(&ErrorCode::InvalidState),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "country",
@@ -3977,6 +5341,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingCountry),
+                    invalid: Some(&ErrorCode::InvalidCountry),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "zip",
@@ -3989,6 +5358,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingZip),
+                    invalid: Some(&ErrorCode::InvalidZip),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "phone_number",
@@ -4001,6 +5375,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingPhonenumber),
+                    invalid: Some(&ErrorCode::InvalidPhonenumber),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "email",
@@ -4013,6 +5392,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingEmail),
+                    invalid: Some(&ErrorCode::InvalidEmail),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "confirm_email",
@@ -4025,6 +5409,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingEmailConfirm),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "password",
@@ -4037,6 +5426,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingPassword),
+                    invalid: Some(&ErrorCode::InvalidPassword),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "confirm_password",
@@ -4049,6 +5443,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingPasswordConfirm),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "activate",
@@ -4061,6 +5460,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "balance_management",
@@ -4073,6 +5477,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingBalancemanagement),
+                    invalid: Some(&ErrorCode::InvalidBalancemanagement),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -4096,6 +5505,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidQuantity),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "state",
@@ -4108,6 +5522,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingState),
+                    invalid: Some(&ErrorCode::InvalidState),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "ratecenter",
@@ -4120,6 +5539,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "routing",
@@ -4132,6 +5556,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingRouting),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "failover_busy",
@@ -4144,6 +5573,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingFailoverBusy),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "failover_unreachable",
@@ -4156,6 +5590,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingFailoverUnreachable),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "failover_noanswer",
@@ -4168,6 +5607,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingFailoverNoanswer),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "voicemail",
@@ -4180,6 +5624,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "pop",
@@ -4192,6 +5641,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "dialtime",
@@ -4204,6 +5658,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDialtime),
+                    invalid: Some(&ErrorCode::InvalidDialtime),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "cnam",
@@ -4216,6 +5675,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingCnam),
+                    invalid: Some(&ErrorCode::InvalidCnam),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "callerid_prefix",
@@ -4228,6 +5692,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidCalleridprefix),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "note",
@@ -4240,6 +5709,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidNote),
+                    too_long: Some(&ErrorCode::NoteToolong),
+                },
             },
             ParamMeta {
                 name: "billing_type",
@@ -4255,6 +5729,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingBillingtype),
+                    invalid: Some(&ErrorCode::InvalidBillingtype),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "test",
@@ -4267,6 +5746,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -4290,6 +5774,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidQuantity),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "province",
@@ -4302,6 +5791,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingProvince),
+                    invalid: Some(&ErrorCode::InvalidProvince),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "ratecenter",
@@ -4314,6 +5808,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "routing",
@@ -4326,6 +5825,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingRouting),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "failover_busy",
@@ -4338,6 +5842,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingFailoverBusy),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "failover_unreachable",
@@ -4350,6 +5859,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingFailoverUnreachable),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "failover_noanswer",
@@ -4362,6 +5876,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingFailoverNoanswer),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "voicemail",
@@ -4374,6 +5893,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "pop",
@@ -4386,6 +5910,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "dialtime",
@@ -4398,6 +5927,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDialtime),
+                    invalid: Some(&ErrorCode::InvalidDialtime),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "cnam",
@@ -4410,6 +5944,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingCnam),
+                    invalid: Some(&ErrorCode::InvalidCnam),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "callerid_prefix",
@@ -4422,6 +5961,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidCalleridprefix),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "note",
@@ -4434,6 +5978,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidNote),
+                    too_long: Some(&ErrorCode::NoteToolong),
+                },
             },
             ParamMeta {
                 name: "billing_type",
@@ -4449,6 +5998,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingBillingtype),
+                    invalid: Some(&ErrorCode::InvalidBillingtype),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "test",
@@ -4461,6 +6015,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -4484,6 +6043,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDid),
+                    invalid: Some(&ErrorCode::InvalidDid),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "cancelcomment",
@@ -4496,6 +6060,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "portout",
@@ -4508,6 +6077,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "test",
@@ -4520,6 +6094,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -4543,6 +6122,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDid),
+                    invalid: Some(&ErrorCode::InvalidDid),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "account",
@@ -4555,6 +6139,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingAccount),
+                    invalid: Some(&ErrorCode::InvalidAccount),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "monthly",
@@ -4567,6 +6156,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingMonthly),
+                    invalid: Some(&ErrorCode::InvalidMonthly),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "setup",
@@ -4579,6 +6173,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingSetup),
+                    invalid: Some(&ErrorCode::InvalidSetup),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "minute",
@@ -4591,6 +6190,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingMinute),
+                    invalid: Some(&ErrorCode::InvalidMinute),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "next_billing",
@@ -4603,6 +6207,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidDate),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "dont_charge_setup",
@@ -4615,6 +6224,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "dont_charge_monthly",
@@ -4627,6 +6241,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -4650,6 +6269,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingCallback),
+                    invalid: Some(&ErrorCode::InvalidCallback),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -4673,6 +6297,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -4696,6 +6325,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingCallhunting),
+                    invalid: Some(&ErrorCode::InvalidCallhunting),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -4719,6 +6353,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingConference),
+                    invalid: Some(&ErrorCode::InvalidConference),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -4742,6 +6381,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingMember),
+                    invalid: Some(&ErrorCode::InvalidMember),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -4775,6 +6419,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingClient),
+                    invalid: Some(&ErrorCode::InvalidClient),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -4798,6 +6447,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDisa),
+                    invalid: Some(&ErrorCode::InvalidDisa),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -4821,6 +6475,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingId),
+                    invalid: Some(&ErrorCode::InvalidId),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -4844,6 +6503,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingId),
+                    invalid: Some(&ErrorCode::InvalidId),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -4867,6 +6531,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingForwarding),
+                    invalid: Some(&ErrorCode::InvalidForwarding),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -4890,6 +6559,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingIvr),
+                    invalid: Some(&ErrorCode::InvalidIvr),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -4913,6 +6587,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingPhonebook),
+                    invalid: Some(&ErrorCode::InvalidPhonebook),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -4936,6 +6615,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -4959,6 +6643,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidQueue),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -4982,6 +6671,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingRecording),
+                    invalid: Some(&ErrorCode::InvalidRecording),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -5005,6 +6699,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingRinggroup),
+                    invalid: Some(&ErrorCode::InvalidRinggroup),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -5028,6 +6727,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingSipuri),
+                    invalid: Some(&ErrorCode::InvalidSipuri),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -5051,6 +6755,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingMember),
+                    invalid: Some(&ErrorCode::InvalidMember),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "queue",
@@ -5063,6 +6772,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidQueue),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -5086,6 +6800,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingTimecondition),
+                    invalid: Some(&ErrorCode::InvalidTimecondition),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -5109,6 +6828,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingCallback),
+                    invalid: Some(&ErrorCode::InvalidCallback),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -5132,6 +6856,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "did",
@@ -5144,6 +6873,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDid),
+                    invalid: Some(&ErrorCode::InvalidDid),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -5167,6 +6901,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingCallhunting),
+                    invalid: Some(&ErrorCode::InvalidCallhunting),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -5190,6 +6929,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingCarrier),
+                    invalid: Some(&ErrorCode::InvalidCarrier),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -5213,6 +6957,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingCountryid),
+                    invalid: Some(&ErrorCode::InvalidCountryid),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "type",
@@ -5225,6 +6974,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingType),
+                    invalid: Some(&ErrorCode::InvalidType),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -5248,6 +7002,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingProvince),
+                    invalid: Some(&ErrorCode::InvalidProvince),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "ratecenter",
@@ -5260,6 +7019,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -5283,6 +7047,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingClient),
+                    invalid: Some(&ErrorCode::InvalidClient),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "did",
@@ -5295,6 +7064,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDid),
+                    invalid: Some(&ErrorCode::InvalidDid),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -5318,6 +7092,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingCountryid),
+                    invalid: Some(&ErrorCode::InvalidCountryid),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -5341,6 +7120,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingCountryid),
+                    invalid: Some(&ErrorCode::InvalidCountryid),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -5364,6 +7148,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingCountryid),
+                    invalid: Some(&ErrorCode::InvalidCountryid),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -5387,6 +7176,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingState),
+                    invalid: Some(&ErrorCode::InvalidState),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "ratecenter",
@@ -5399,6 +7193,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -5422,6 +7221,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -5445,6 +7249,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDisa),
+                    invalid: Some(&ErrorCode::InvalidDisa),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -5468,6 +7277,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingForwarding),
+                    invalid: Some(&ErrorCode::InvalidForwarding),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -5491,6 +7305,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingType),
+                    invalid: Some(&ErrorCode::InvalidType),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -5514,6 +7333,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingIvr),
+                    invalid: Some(&ErrorCode::InvalidIvr),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -5540,6 +7364,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingType),
+                    invalid: Some(&ErrorCode::InvalidType),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -5563,6 +7392,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "from",
@@ -5575,6 +7409,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidDate),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "to",
@@ -5587,6 +7426,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidDate),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "type",
@@ -5602,6 +7446,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingType),
+                    invalid: Some(&ErrorCode::InvalidType),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "did",
@@ -5614,6 +7463,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDid),
+                    invalid: Some(&ErrorCode::InvalidDid),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "contact",
@@ -5626,6 +7480,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidContact),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "limit",
@@ -5638,6 +7497,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "timezone",
@@ -5650,6 +7514,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: Some(-12i64),
                 max: Some(13i64),
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingTimezone),
+                    invalid: Some(&ErrorCode::InvalidTimezone),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "all_messages",
@@ -5662,6 +7531,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -5689,6 +7563,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingId),
+                    invalid: Some(&ErrorCode::InvalidId),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "media_as_array",
@@ -5701,6 +7580,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -5724,6 +7608,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingPhonebook),
+                    invalid: Some(&ErrorCode::InvalidPhonebook),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "name",
@@ -5736,6 +7625,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingName),
+                    invalid: Some(&ErrorCode::InvalidName),
+                    too_long: Some(&ErrorCode::NameToolong),
+                },
             },
             ParamMeta {
                 name: "group",
@@ -5748,6 +7642,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "group_name",
@@ -5760,6 +7659,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -5783,6 +7687,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingName),
+                    invalid: Some(&ErrorCode::InvalidName),
+                    too_long: Some(&ErrorCode::NameToolong),
+                },
             },
             ParamMeta {
                 name: "group",
@@ -5795,6 +7704,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -5818,6 +7732,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDid),
+                    invalid: Some(&ErrorCode::InvalidDid),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -5851,6 +7770,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidQueue),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -5874,6 +7798,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingProvince),
+                    invalid: Some(&ErrorCode::InvalidProvince),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -5897,6 +7826,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingState),
+                    invalid: Some(&ErrorCode::InvalidState),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -5920,6 +7854,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingRecording),
+                    invalid: Some(&ErrorCode::InvalidRecording),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -5943,6 +7882,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingRecording),
+                    invalid: Some(&ErrorCode::InvalidRecording),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -5966,6 +7910,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingRinggroup),
+                    invalid: Some(&ErrorCode::InvalidRinggroup),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -5992,6 +7941,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidStrategy),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -6015,6 +7969,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingSipuri),
+                    invalid: Some(&ErrorCode::InvalidSipuri),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -6038,6 +7997,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingSms),
+                    invalid: Some(&ErrorCode::InvalidSms),
+                    too_long: Some(&ErrorCode::SmsToolong),
+                },
             },
             ParamMeta {
                 name: "from",
@@ -6050,6 +8014,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidDate),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "to",
@@ -6062,6 +8031,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidDate),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "type",
@@ -6077,6 +8051,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingType),
+                    invalid: Some(&ErrorCode::InvalidType),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "did",
@@ -6089,6 +8068,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDid),
+                    invalid: Some(&ErrorCode::InvalidDid),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "contact",
@@ -6101,6 +8085,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidContact),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "limit",
@@ -6113,6 +8102,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "timezone",
@@ -6125,6 +8119,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: Some(-12i64),
                 max: Some(13i64),
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingTimezone),
+                    invalid: Some(&ErrorCode::InvalidTimezone),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "all_messages",
@@ -6137,6 +8136,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -6174,6 +8178,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidQueue),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "member",
@@ -6186,6 +8195,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingMember),
+                    invalid: Some(&ErrorCode::InvalidMember),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -6209,6 +8223,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingTimecondition),
+                    invalid: Some(&ErrorCode::InvalidTimecondition),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -6232,6 +8251,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingVoicemailsetup),
+                    invalid: Some(&ErrorCode::InvalidVoicemailsetup),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -6258,6 +8282,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidEmailAttachmentFormat),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -6281,6 +8310,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDid),
+                    invalid: Some(&ErrorCode::InvalidDid),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "routing",
@@ -6293,6 +8327,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingRouting),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "failover_busy",
@@ -6305,6 +8344,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingFailoverBusy),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "failover_unreachable",
@@ -6317,6 +8361,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingFailoverUnreachable),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "failover_noanswer",
@@ -6329,6 +8378,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingFailoverNoanswer),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "voicemail",
@@ -6341,6 +8395,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "pop",
@@ -6353,6 +8412,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "dialtime",
@@ -6365,6 +8429,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDialtime),
+                    invalid: Some(&ErrorCode::InvalidDialtime),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "cnam",
@@ -6377,6 +8446,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingCnam),
+                    invalid: Some(&ErrorCode::InvalidCnam),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "callerid_prefix",
@@ -6389,6 +8463,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidCalleridprefix),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "note",
@@ -6401,6 +8480,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidNote),
+                    too_long: Some(&ErrorCode::NoteToolong),
+                },
             },
             ParamMeta {
                 name: "billing_type",
@@ -6416,6 +8500,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingBillingtype),
+                    invalid: Some(&ErrorCode::InvalidBillingtype),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "account",
@@ -6428,6 +8517,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingAccount),
+                    invalid: Some(&ErrorCode::InvalidAccount),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "monthly",
@@ -6440,6 +8534,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingMonthly),
+                    invalid: Some(&ErrorCode::InvalidMonthly),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "setup",
@@ -6452,6 +8551,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingSetup),
+                    invalid: Some(&ErrorCode::InvalidSetup),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "minute",
@@ -6464,6 +8568,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingMinute),
+                    invalid: Some(&ErrorCode::InvalidMinute),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "test",
@@ -6476,6 +8585,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -6499,6 +8613,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "quantity",
@@ -6511,6 +8630,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidQuantity),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "routing",
@@ -6523,6 +8647,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingRouting),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "failover_busy",
@@ -6535,6 +8664,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingFailoverBusy),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "failover_unreachable",
@@ -6547,6 +8681,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingFailoverUnreachable),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "failover_noanswer",
@@ -6559,6 +8698,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingFailoverNoanswer),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "voicemail",
@@ -6571,6 +8715,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "pop",
@@ -6583,6 +8732,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "dialtime",
@@ -6595,6 +8749,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDialtime),
+                    invalid: Some(&ErrorCode::InvalidDialtime),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "cnam",
@@ -6607,6 +8766,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingCnam),
+                    invalid: Some(&ErrorCode::InvalidCnam),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "callerid_prefix",
@@ -6619,6 +8783,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidCalleridprefix),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "billing_type",
@@ -6634,6 +8803,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingBillingtype),
+                    invalid: Some(&ErrorCode::InvalidBillingtype),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "note",
@@ -6646,6 +8820,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidNote),
+                    too_long: Some(&ErrorCode::NoteToolong),
+                },
             },
             ParamMeta {
                 name: "account",
@@ -6658,6 +8837,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingAccount),
+                    invalid: Some(&ErrorCode::InvalidAccount),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "monthly",
@@ -6670,6 +8854,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingMonthly),
+                    invalid: Some(&ErrorCode::InvalidMonthly),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "setup",
@@ -6682,6 +8871,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingSetup),
+                    invalid: Some(&ErrorCode::InvalidSetup),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "minute",
@@ -6694,6 +8888,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingMinute),
+                    invalid: Some(&ErrorCode::InvalidMinute),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "test",
@@ -6706,6 +8905,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -6729,6 +8933,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "quantity",
@@ -6741,6 +8950,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidQuantity),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "routing",
@@ -6753,6 +8967,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingRouting),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "failover_busy",
@@ -6765,6 +8984,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingFailoverBusy),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "failover_unreachable",
@@ -6777,6 +9001,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingFailoverUnreachable),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "failover_noanswer",
@@ -6789,6 +9018,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingFailoverNoanswer),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "voicemail",
@@ -6801,6 +9035,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "pop",
@@ -6813,6 +9052,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "dialtime",
@@ -6825,6 +9069,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDialtime),
+                    invalid: Some(&ErrorCode::InvalidDialtime),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "cnam",
@@ -6837,6 +9086,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingCnam),
+                    invalid: Some(&ErrorCode::InvalidCnam),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "callerid_prefix",
@@ -6849,6 +9103,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidCalleridprefix),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "billing_type",
@@ -6864,6 +9123,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingBillingtype),
+                    invalid: Some(&ErrorCode::InvalidBillingtype),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "note",
@@ -6876,6 +9140,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidNote),
+                    too_long: Some(&ErrorCode::NoteToolong),
+                },
             },
             ParamMeta {
                 name: "account",
@@ -6888,6 +9157,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingAccount),
+                    invalid: Some(&ErrorCode::InvalidAccount),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "monthly",
@@ -6900,6 +9174,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingMonthly),
+                    invalid: Some(&ErrorCode::InvalidMonthly),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "setup",
@@ -6912,6 +9191,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingSetup),
+                    invalid: Some(&ErrorCode::InvalidSetup),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "minute",
@@ -6924,6 +9208,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingMinute),
+                    invalid: Some(&ErrorCode::InvalidMinute),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "test",
@@ -6936,6 +9225,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -6959,6 +9253,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "quantity",
@@ -6971,6 +9270,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidQuantity),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "routing",
@@ -6983,6 +9287,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingRouting),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "failover_busy",
@@ -6995,6 +9304,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingFailoverBusy),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "failover_unreachable",
@@ -7007,6 +9321,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingFailoverUnreachable),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "failover_noanswer",
@@ -7019,6 +9338,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingFailoverNoanswer),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "voicemail",
@@ -7031,6 +9355,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "pop",
@@ -7043,6 +9372,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "dialtime",
@@ -7055,6 +9389,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDialtime),
+                    invalid: Some(&ErrorCode::InvalidDialtime),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "cnam",
@@ -7067,6 +9406,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingCnam),
+                    invalid: Some(&ErrorCode::InvalidCnam),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "callerid_prefix",
@@ -7079,6 +9423,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidCalleridprefix),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "note",
@@ -7091,6 +9440,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidNote),
+                    too_long: Some(&ErrorCode::NoteToolong),
+                },
             },
             ParamMeta {
                 name: "account",
@@ -7103,6 +9457,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingAccount),
+                    invalid: Some(&ErrorCode::InvalidAccount),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "monthly",
@@ -7115,6 +9474,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingMonthly),
+                    invalid: Some(&ErrorCode::InvalidMonthly),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "setup",
@@ -7127,6 +9491,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingSetup),
+                    invalid: Some(&ErrorCode::InvalidSetup),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "minute",
@@ -7139,6 +9508,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingMinute),
+                    invalid: Some(&ErrorCode::InvalidMinute),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "test",
@@ -7151,6 +9525,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -7174,6 +9553,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: Some(3u32),
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDigits),
+                    invalid: Some(&ErrorCode::InvalidDigits),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "routing",
@@ -7186,6 +9570,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingRouting),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "failover_busy",
@@ -7198,6 +9587,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingFailoverBusy),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "failover_unreachable",
@@ -7210,6 +9604,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingFailoverUnreachable),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "failover_noanswer",
@@ -7222,6 +9621,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingFailoverNoanswer),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "voicemail",
@@ -7234,6 +9638,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "pop",
@@ -7246,6 +9655,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "dialtime",
@@ -7258,6 +9672,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDialtime),
+                    invalid: Some(&ErrorCode::InvalidDialtime),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "cnam",
@@ -7270,6 +9689,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingCnam),
+                    invalid: Some(&ErrorCode::InvalidCnam),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "callerid_prefix",
@@ -7282,6 +9706,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidCalleridprefix),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "note",
@@ -7294,6 +9723,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidNote),
+                    too_long: Some(&ErrorCode::NoteToolong),
+                },
             },
             ParamMeta {
                 name: "account",
@@ -7306,6 +9740,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingAccount),
+                    invalid: Some(&ErrorCode::InvalidAccount),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "monthly",
@@ -7318,6 +9757,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingMonthly),
+                    invalid: Some(&ErrorCode::InvalidMonthly),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "setup",
@@ -7330,6 +9774,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingSetup),
+                    invalid: Some(&ErrorCode::InvalidSetup),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "minute",
@@ -7342,6 +9791,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingMinute),
+                    invalid: Some(&ErrorCode::InvalidMinute),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "test",
@@ -7354,6 +9808,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -7377,6 +9836,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDid),
+                    invalid: Some(&ErrorCode::InvalidDid),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "routing",
@@ -7389,6 +9853,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingRouting),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "failover_busy",
@@ -7401,6 +9870,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingFailoverBusy),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "failover_unreachable",
@@ -7413,6 +9887,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingFailoverUnreachable),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "failover_noanswer",
@@ -7425,6 +9904,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingFailoverNoanswer),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "voicemail",
@@ -7437,6 +9921,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "pop",
@@ -7449,6 +9938,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "dialtime",
@@ -7461,6 +9955,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDialtime),
+                    invalid: Some(&ErrorCode::InvalidDialtime),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "cnam",
@@ -7473,6 +9972,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingCnam),
+                    invalid: Some(&ErrorCode::InvalidCnam),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "callerid_prefix",
@@ -7485,6 +9989,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidCalleridprefix),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "note",
@@ -7497,6 +10006,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidNote),
+                    too_long: Some(&ErrorCode::NoteToolong),
+                },
             },
             ParamMeta {
                 name: "account",
@@ -7509,6 +10023,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingAccount),
+                    invalid: Some(&ErrorCode::InvalidAccount),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "monthly",
@@ -7521,6 +10040,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingMonthly),
+                    invalid: Some(&ErrorCode::InvalidMonthly),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "setup",
@@ -7533,6 +10057,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingSetup),
+                    invalid: Some(&ErrorCode::InvalidSetup),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "minute",
@@ -7545,6 +10074,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingMinute),
+                    invalid: Some(&ErrorCode::InvalidMinute),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "test",
@@ -7557,6 +10091,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -7580,6 +10119,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDid),
+                    invalid: Some(&ErrorCode::InvalidDid),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "routing",
@@ -7592,6 +10136,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingRouting),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "failover_busy",
@@ -7604,6 +10153,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingFailoverBusy),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "failover_unreachable",
@@ -7616,6 +10170,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingFailoverUnreachable),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "failover_noanswer",
@@ -7628,6 +10187,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingFailoverNoanswer),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "voicemail",
@@ -7640,6 +10204,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "pop",
@@ -7652,6 +10221,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "dialtime",
@@ -7664,6 +10238,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDialtime),
+                    invalid: Some(&ErrorCode::InvalidDialtime),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "cnam",
@@ -7676,6 +10255,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingCnam),
+                    invalid: Some(&ErrorCode::InvalidCnam),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "callerid_prefix",
@@ -7688,6 +10272,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidCalleridprefix),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "note",
@@ -7700,6 +10289,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidNote),
+                    too_long: Some(&ErrorCode::NoteToolong),
+                },
             },
             ParamMeta {
                 name: "carrier",
@@ -7712,6 +10306,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingCarrier),
+                    invalid: Some(&ErrorCode::InvalidCarrier),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "account",
@@ -7724,6 +10323,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingAccount),
+                    invalid: Some(&ErrorCode::InvalidAccount),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "monthly",
@@ -7736,6 +10340,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingMonthly),
+                    invalid: Some(&ErrorCode::InvalidMonthly),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "setup",
@@ -7748,6 +10357,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingSetup),
+                    invalid: Some(&ErrorCode::InvalidSetup),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "minute",
@@ -7760,6 +10374,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingMinute),
+                    invalid: Some(&ErrorCode::InvalidMinute),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "test",
@@ -7772,6 +10391,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -7795,6 +10419,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "did",
@@ -7807,6 +10436,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDid),
+                    invalid: Some(&ErrorCode::InvalidDid),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -7830,6 +10464,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingProvince),
+                    invalid: Some(&ErrorCode::InvalidProvince),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "type",
@@ -7845,6 +10484,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingType),
+                    invalid: Some(&ErrorCode::InvalidType),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "query",
@@ -7857,6 +10501,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingQuery),
+                    invalid: Some(&ErrorCode::InvalidQuery),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -7880,6 +10529,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingState),
+                    invalid: Some(&ErrorCode::InvalidState),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "type",
@@ -7895,6 +10549,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingType),
+                    invalid: Some(&ErrorCode::InvalidType),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "query",
@@ -7907,6 +10566,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingQuery),
+                    invalid: Some(&ErrorCode::InvalidQuery),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -7933,6 +10597,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingType),
+                    invalid: Some(&ErrorCode::InvalidType),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "query",
@@ -7945,6 +10614,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingQuery),
+                    invalid: Some(&ErrorCode::InvalidQuery),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -7971,6 +10645,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingType),
+                    invalid: Some(&ErrorCode::InvalidType),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "query",
@@ -7983,6 +10662,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingQuery),
+                    invalid: Some(&ErrorCode::InvalidQuery),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -8009,6 +10693,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingType),
+                    invalid: Some(&ErrorCode::InvalidType),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "query",
@@ -8021,6 +10710,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingQuery),
+                    invalid: Some(&ErrorCode::InvalidQuery),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -8044,6 +10738,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDid),
+                    invalid: Some(&ErrorCode::InvalidDid),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "dst",
@@ -8056,6 +10755,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidDst),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "message",
@@ -8068,6 +10772,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: Some(160u32),
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -8091,6 +10800,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDid),
+                    invalid: Some(&ErrorCode::InvalidDid),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "dst",
@@ -8103,6 +10817,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidDst),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "message",
@@ -8115,6 +10834,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: Some(2048u32),
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "media1",
@@ -8127,6 +10851,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "media2",
@@ -8139,6 +10868,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "media3",
@@ -8151,6 +10885,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -8174,6 +10913,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingCallback),
+                    invalid: Some(&ErrorCode::InvalidCallback),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "description",
@@ -8186,6 +10930,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDescription),
+                    invalid: Some(&ErrorCode::InvalidDescription),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "number",
@@ -8198,6 +10947,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingNumber),
+                    invalid: Some(&ErrorCode::InvalidNumber),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "delay_before",
@@ -8210,6 +10964,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDelayBefore),
+                    invalid: Some(&ErrorCode::InvalidDelayBefore),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "response_timeout",
@@ -8222,6 +10981,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingResponseTimeout),
+                    invalid: Some(&ErrorCode::InvalidResponseTimeout),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "digit_timeout",
@@ -8234,6 +10998,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDigitTimeout),
+                    invalid: Some(&ErrorCode::InvalidDigitTimeout),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "callerid_number",
@@ -8246,6 +11015,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -8269,6 +11043,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingFilter),
+                    invalid: Some(&ErrorCode::InvalidFilter),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "callerid",
@@ -8281,6 +11060,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingCallerid),
+                    invalid: Some(&ErrorCode::InvalidCallerid),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "did",
@@ -8293,6 +11077,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDid),
+                    invalid: Some(&ErrorCode::InvalidDid),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "routing",
@@ -8305,6 +11094,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingRouting),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "failover_unreachable",
@@ -8317,6 +11111,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingFailoverUnreachable),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "failover_busy",
@@ -8329,6 +11128,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingFailoverBusy),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "failover_noanswer",
@@ -8341,6 +11145,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingFailoverNoanswer),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "note",
@@ -8353,6 +11162,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidNote),
+                    too_long: Some(&ErrorCode::NoteToolong),
+                },
             },
         ],
         params_undocumented: false,
@@ -8376,6 +11190,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingCallhunting),
+                    invalid: Some(&ErrorCode::InvalidCallhunting),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "description",
@@ -8388,6 +11207,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDescription),
+                    invalid: Some(&ErrorCode::InvalidDescription),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "music",
@@ -8400,6 +11224,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "recording",
@@ -8412,6 +11241,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingRecording),
+                    invalid: Some(&ErrorCode::InvalidRecording),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "language",
@@ -8424,6 +11258,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingLanguage),
+                    invalid: Some(&ErrorCode::InvalidLanguage),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "order",
@@ -8439,6 +11278,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidOrder),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "members",
@@ -8454,6 +11298,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingMembers),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "ring_time",
@@ -8469,6 +11318,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "press",
@@ -8484,6 +11338,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -8507,6 +11366,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDid),
+                    invalid: Some(&ErrorCode::InvalidDid),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "billing_type",
@@ -8522,6 +11386,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingBillingtype),
+                    invalid: Some(&ErrorCode::InvalidBillingtype),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -8545,6 +11414,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDid),
+                    invalid: Some(&ErrorCode::InvalidDid),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "routing",
@@ -8557,6 +11431,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingRouting),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "failover_busy",
@@ -8569,6 +11448,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingFailoverBusy),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "failover_unreachable",
@@ -8581,6 +11465,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingFailoverUnreachable),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "failover_noanswer",
@@ -8593,6 +11482,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingFailoverNoanswer),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "voicemail",
@@ -8605,6 +11499,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "pop",
@@ -8617,6 +11516,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "dialtime",
@@ -8629,6 +11533,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDialtime),
+                    invalid: Some(&ErrorCode::InvalidDialtime),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "cnam",
@@ -8641,6 +11550,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingCnam),
+                    invalid: Some(&ErrorCode::InvalidCnam),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "callerid_prefix",
@@ -8653,6 +11567,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidCalleridprefix),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "note",
@@ -8665,6 +11584,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidNote),
+                    too_long: Some(&ErrorCode::NoteToolong),
+                },
             },
             ParamMeta {
                 name: "port_out_pin",
@@ -8677,6 +11601,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "billing_type",
@@ -8692,6 +11621,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingBillingtype),
+                    invalid: Some(&ErrorCode::InvalidBillingtype),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "record_calls",
@@ -8704,6 +11638,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidRecordCalls),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "transcribe",
@@ -8716,6 +11655,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "transcription_locale",
@@ -8731,6 +11675,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingTranscriptionLocale),
+                    invalid: Some(&ErrorCode::InvalidTranscriptionLocale),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "transcription_email",
@@ -8743,6 +11692,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingTranscriptionEmail),
+                    invalid: Some(&ErrorCode::InvalidTranscriptionEmail),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "transcription_start_delay",
@@ -8755,6 +11709,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: Some(0i64),
                 max: Some(60i64),
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "voicemail_threshold",
@@ -8767,6 +11726,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: Some(0i64),
                 max: Some(60i64),
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "inbound_dialing_mode",
@@ -8779,6 +11743,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "transcription_redaction",
@@ -8791,6 +11760,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidTranscriptionRedaction),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "transcription_summary",
@@ -8803,6 +11777,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidTranscriptionSummary),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "transcription_sentiment",
@@ -8815,6 +11794,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidTranscriptionSentiment),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "sms_sipaccount_enabled",
@@ -8827,6 +11811,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "sms_sipaccount",
@@ -8839,6 +11828,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -8862,6 +11856,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDid),
+                    invalid: Some(&ErrorCode::InvalidDid),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "pop",
@@ -8874,6 +11873,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -8897,6 +11901,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDid),
+                    invalid: Some(&ErrorCode::InvalidDid),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "routing",
@@ -8909,6 +11918,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingRouting),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -8932,6 +11946,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDid),
+                    invalid: Some(&ErrorCode::InvalidDid),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "voicemail",
@@ -8944,6 +11963,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -8967,6 +11991,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDisa),
+                    invalid: Some(&ErrorCode::InvalidDisa),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "name",
@@ -8979,6 +12008,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingName),
+                    invalid: Some(&ErrorCode::InvalidName),
+                    too_long: Some(&ErrorCode::NameToolong),
+                },
             },
             ParamMeta {
                 name: "pin",
@@ -8991,6 +12025,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingPin),
+                    invalid: Some(&ErrorCode::InvalidPin),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "digit_timeout",
@@ -9003,6 +12042,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDigitTimeout),
+                    invalid: Some(&ErrorCode::InvalidDigitTimeout),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "callerid_override",
@@ -9015,6 +12059,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidCalleridOverride),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "language",
@@ -9027,6 +12076,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingLanguage),
+                    invalid: Some(&ErrorCode::InvalidLanguage),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -9050,6 +12104,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingForwarding),
+                    invalid: Some(&ErrorCode::InvalidForwarding),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "phone_number",
@@ -9062,6 +12121,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingPhonenumber),
+                    invalid: Some(&ErrorCode::InvalidPhonenumber),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "callerid_override",
@@ -9074,6 +12138,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidCalleridOverride),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "description",
@@ -9086,6 +12155,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDescription),
+                    invalid: Some(&ErrorCode::InvalidDescription),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "dtmf_digits",
@@ -9098,6 +12172,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidDtmfDigits),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "pause",
@@ -9110,6 +12189,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: Some(0i64),
                 max: Some(10i64),
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidPause),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "diversion_header",
@@ -9122,6 +12206,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidDiversionHeader),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "attestation_a_enabled",
@@ -9134,6 +12223,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -9157,6 +12251,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingIvr),
+                    invalid: Some(&ErrorCode::InvalidIvr),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "name",
@@ -9169,6 +12268,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingName),
+                    invalid: Some(&ErrorCode::InvalidName),
+                    too_long: Some(&ErrorCode::NameToolong),
+                },
             },
             ParamMeta {
                 name: "recording",
@@ -9181,6 +12285,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingRecording),
+                    invalid: Some(&ErrorCode::InvalidRecording),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "timeout",
@@ -9193,6 +12302,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingTimeout),
+                    invalid: Some(&ErrorCode::InvalidTimeout),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "language",
@@ -9205,6 +12319,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingLanguage),
+                    invalid: Some(&ErrorCode::InvalidLanguage),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "voicemailsetup",
@@ -9217,6 +12336,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingVoicemailsetup),
+                    invalid: Some(&ErrorCode::InvalidVoicemailsetup),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "choices",
@@ -9232,6 +12356,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingChoices),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -9255,6 +12384,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingPhonebook),
+                    invalid: Some(&ErrorCode::InvalidPhonebook),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "speed_dial",
@@ -9267,6 +12401,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingSpeedDial),
+                    invalid: Some(&ErrorCode::InvalidSpeedDial),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "name",
@@ -9279,6 +12418,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingName),
+                    invalid: Some(&ErrorCode::InvalidName),
+                    too_long: Some(&ErrorCode::NameToolong),
+                },
             },
             ParamMeta {
                 name: "number",
@@ -9291,6 +12435,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingNumber),
+                    invalid: Some(&ErrorCode::InvalidNumber),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "callerid",
@@ -9303,6 +12452,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingCallerid),
+                    invalid: Some(&ErrorCode::InvalidCallerid),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "note",
@@ -9315,6 +12469,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidNote),
+                    too_long: Some(&ErrorCode::NoteToolong),
+                },
             },
             ParamMeta {
                 name: "group",
@@ -9327,6 +12486,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -9350,6 +12514,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingPhonebook),
+                    invalid: Some(&ErrorCode::InvalidPhonebook),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "group",
@@ -9362,6 +12531,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "name",
@@ -9374,6 +12548,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingName),
+                    invalid: Some(&ErrorCode::InvalidName),
+                    too_long: Some(&ErrorCode::NameToolong),
+                },
             },
             ParamMeta {
                 name: "members",
@@ -9389,6 +12568,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingMembers),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -9412,6 +12596,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidQueue),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "queue_name",
@@ -9424,6 +12613,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "queue_number",
@@ -9436,6 +12630,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "queue_language",
@@ -9448,6 +12647,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "queue_password",
@@ -9460,6 +12664,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "callerid_prefix",
@@ -9472,6 +12681,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidCalleridprefix),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "join_announcement",
@@ -9484,6 +12698,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidJoinAnnouncement),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "priority_weight",
@@ -9496,6 +12715,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: Some(1i64),
                 max: Some(60i64),
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingPriorityWeight),
+                    invalid: Some(&ErrorCode::InvalidPriorityWeight),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "agent_announcement",
@@ -9508,6 +12732,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "report_hold_time_agent",
@@ -9520,6 +12749,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingReportHoldTimeAgent),
+                    invalid: Some(&ErrorCode::InvalidReportHoldTimeAgent),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "member_delay",
@@ -9535,6 +12769,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidMemberDelay),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "maximum_wait_time",
@@ -9550,6 +12789,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidMaximumWaitTime),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "maximum_callers",
@@ -9565,6 +12809,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidMaximumCallers),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "join_when_empty",
@@ -9580,6 +12829,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingJoinWhenEmpty),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "leave_when_empty",
@@ -9595,6 +12849,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingLeaveWhenEmpty),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "ring_strategy",
@@ -9610,6 +12869,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingRingStrategy),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "ring_inuse",
@@ -9622,6 +12886,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingRingInuse),
+                    invalid: Some(&ErrorCode::InvalidRingInuse),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "agent_ring_timeout",
@@ -9634,6 +12903,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: Some(5i64),
                 max: Some(60i64),
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingAgentRingTimeout),
+                    invalid: Some(&ErrorCode::InvalidAgentRingTimeout),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "retry_timer",
@@ -9649,6 +12923,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidRetryTimer),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "wrapup_time",
@@ -9664,6 +12943,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidWrapupTime),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "voice_announcement",
@@ -9676,6 +12960,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidVoiceAnnouncement),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "frequency_announcement",
@@ -9691,6 +12980,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidFrequencyAnnouncement),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "announce_position_frecuency",
@@ -9706,6 +13000,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "announce_round_seconds",
@@ -9721,6 +13020,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidAnnounceRoundSeconds),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "if_announce_position_enabled_report_estimated_hold_time",
@@ -9736,6 +13040,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "thankyou_for_your_patience",
@@ -9748,6 +13057,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingThankyouForYourPatience),
+                    invalid: Some(&ErrorCode::InvalidThankyouForYourPatience),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "music_on_hold",
@@ -9760,6 +13074,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingMusiconhold),
+                    invalid: Some(&ErrorCode::InvalidMusiconhold),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "fail_over_routing_timeout",
@@ -9772,6 +13091,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "fail_over_routing_full",
@@ -9784,6 +13108,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "fail_over_routing_join_empty",
@@ -9796,6 +13125,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "fail_over_routing_leave_empty",
@@ -9808,6 +13142,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "fail_over_routing_join_unavail",
@@ -9820,6 +13159,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "fail_over_routing_leave_unavail",
@@ -9832,6 +13176,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -9855,6 +13204,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingRecording),
+                    invalid: Some(&ErrorCode::InvalidRecording),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "file",
@@ -9867,6 +13221,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingFile),
+                    invalid: Some(&ErrorCode::InvalidFile),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "name",
@@ -9879,6 +13238,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingName),
+                    invalid: Some(&ErrorCode::InvalidName),
+                    too_long: Some(&ErrorCode::NameToolong),
+                },
             },
         ],
         params_undocumented: false,
@@ -9902,6 +13266,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingRinggroup),
+                    invalid: Some(&ErrorCode::InvalidRinggroup),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "name",
@@ -9914,6 +13283,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingName),
+                    invalid: Some(&ErrorCode::InvalidName),
+                    too_long: Some(&ErrorCode::NameToolong),
+                },
             },
             ParamMeta {
                 name: "members",
@@ -9929,6 +13303,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingMembers),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "voicemail",
@@ -9941,6 +13320,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "caller_announcement",
@@ -9953,6 +13337,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "music_on_hold",
@@ -9965,6 +13354,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingMusiconhold),
+                    invalid: Some(&ErrorCode::InvalidMusiconhold),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "language",
@@ -9977,6 +13371,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingLanguage),
+                    invalid: Some(&ErrorCode::InvalidLanguage),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -10000,6 +13399,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingSipuri),
+                    invalid: Some(&ErrorCode::InvalidSipuri),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "uri",
@@ -10012,6 +13416,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingUri),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "description",
@@ -10024,6 +13433,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDescription),
+                    invalid: Some(&ErrorCode::InvalidDescription),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "callerid_override",
@@ -10036,6 +13450,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidCalleridOverride),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "callerid_e164",
@@ -10048,6 +13467,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -10071,6 +13495,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDid),
+                    invalid: Some(&ErrorCode::InvalidDid),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "enable",
@@ -10083,6 +13512,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingEnable),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "email_enabled",
@@ -10095,6 +13529,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "email_address",
@@ -10107,6 +13546,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "sms_forward_enable",
@@ -10119,6 +13563,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "sms_forward",
@@ -10131,6 +13580,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidSmsForward),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "url_callback_enable",
@@ -10143,6 +13597,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "url_callback",
@@ -10155,6 +13614,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "url_callback_retry",
@@ -10167,6 +13631,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "sms_sipaccount",
@@ -10179,6 +13648,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "sms_sipaccount_enabled",
@@ -10191,6 +13665,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "webhook_enable",
@@ -10203,6 +13682,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "webhook",
@@ -10215,6 +13699,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "dialmode",
@@ -10227,6 +13716,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "smpp_enabled",
@@ -10239,6 +13733,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "smpp_url",
@@ -10251,6 +13750,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidSmppUrl),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "smpp_user",
@@ -10263,6 +13767,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "smpp_pass",
@@ -10275,6 +13784,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -10298,6 +13812,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingMember),
+                    invalid: Some(&ErrorCode::InvalidMember),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "queue",
@@ -10310,6 +13829,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidQueue),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "member_name",
@@ -10322,6 +13846,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "account",
@@ -10334,6 +13863,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingAccount),
+                    invalid: Some(&ErrorCode::InvalidAccount),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "priority",
@@ -10346,6 +13880,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingPriority),
+                    invalid: Some(&ErrorCode::InvalidPriority),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -10369,6 +13908,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingTimecondition),
+                    invalid: Some(&ErrorCode::InvalidTimecondition),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "name",
@@ -10381,6 +13925,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingName),
+                    invalid: Some(&ErrorCode::InvalidName),
+                    too_long: Some(&ErrorCode::NameToolong),
+                },
             },
             ParamMeta {
                 name: "routing_match",
@@ -10393,6 +13942,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "routing_nomatch",
@@ -10405,6 +13959,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "starthour",
@@ -10420,6 +13979,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingStarthour),
+                    invalid: Some(&ErrorCode::InvalidStarthour),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "startminute",
@@ -10435,6 +13999,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingStartminute),
+                    invalid: Some(&ErrorCode::InvalidStartminute),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "endhour",
@@ -10450,6 +14019,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingEndhour),
+                    invalid: Some(&ErrorCode::InvalidEndhour),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "endminute",
@@ -10465,6 +14039,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingEndminute),
+                    invalid: Some(&ErrorCode::InvalidEndminute),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "weekdaystart",
@@ -10480,6 +14059,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingWeekdaystart),
+                    invalid: Some(&ErrorCode::InvalidWeekdaystart),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "weekdayend",
@@ -10495,6 +14079,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingWeekdayend),
+                    invalid: Some(&ErrorCode::InvalidWeekdayend),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -10518,6 +14107,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDid),
+                    invalid: Some(&ErrorCode::InvalidDid),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -10541,6 +14135,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingName),
+                    invalid: Some(&ErrorCode::InvalidName),
+                    too_long: Some(&ErrorCode::NameToolong),
+                },
             },
             ParamMeta {
                 name: "description",
@@ -10553,6 +14152,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDescription),
+                    invalid: Some(&ErrorCode::InvalidDescription),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "volume",
@@ -10565,6 +14169,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "sort",
@@ -10580,6 +14189,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "recordings",
@@ -10595,6 +14209,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -10618,6 +14237,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingType),
+                    invalid: Some(&ErrorCode::InvalidType),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -10641,6 +14265,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDid),
+                    invalid: Some(&ErrorCode::InvalidDid),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -10664,6 +14293,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDid),
+                    invalid: Some(&ErrorCode::InvalidDid),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -10687,6 +14321,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDid),
+                    invalid: Some(&ErrorCode::InvalidDid),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "full_name",
@@ -10699,6 +14338,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingFullname),
+                    invalid: Some(&ErrorCode::InvalidFullname),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "street_number",
@@ -10711,6 +14355,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingStreetNumber),
+                    invalid: Some(&ErrorCode::InvalidStreetNumber),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "street_name",
@@ -10723,6 +14372,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingStreetName),
+                    invalid: Some(&ErrorCode::InvalidStreetName),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "address_type",
@@ -10735,6 +14389,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "address_number",
@@ -10747,6 +14406,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "city",
@@ -10759,6 +14423,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingCity),
+                    invalid: Some(&ErrorCode::InvalidCity),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "state",
@@ -10771,6 +14440,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingState),
+                    invalid: Some(&ErrorCode::InvalidState),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "country",
@@ -10783,6 +14457,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingCountry),
+                    invalid: Some(&ErrorCode::InvalidCountry),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "zip_code",
@@ -10795,6 +14474,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingZip),
+                    invalid: Some(&ErrorCode::InvalidZip),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "language",
@@ -10807,6 +14491,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingLanguage),
+                    invalid: Some(&ErrorCode::InvalidLanguage),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "other_info",
@@ -10819,6 +14508,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "email",
@@ -10831,6 +14525,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingEmail),
+                    invalid: Some(&ErrorCode::InvalidEmail),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -10854,6 +14553,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDid),
+                    invalid: Some(&ErrorCode::InvalidDid),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "full_name",
@@ -10866,6 +14570,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingFullname),
+                    invalid: Some(&ErrorCode::InvalidFullname),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "street_number",
@@ -10878,6 +14587,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingStreetNumber),
+                    invalid: Some(&ErrorCode::InvalidStreetNumber),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "street_name",
@@ -10890,6 +14604,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingStreetName),
+                    invalid: Some(&ErrorCode::InvalidStreetName),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "address_type",
@@ -10902,6 +14621,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "address_number",
@@ -10914,6 +14638,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "city",
@@ -10926,6 +14655,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingCity),
+                    invalid: Some(&ErrorCode::InvalidCity),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "state",
@@ -10938,6 +14672,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingState),
+                    invalid: Some(&ErrorCode::InvalidState),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "country",
@@ -10950,6 +14689,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingCountry),
+                    invalid: Some(&ErrorCode::InvalidCountry),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "zip_code",
@@ -10962,6 +14706,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingZip),
+                    invalid: Some(&ErrorCode::InvalidZip),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "language",
@@ -10974,6 +14723,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingLanguage),
+                    invalid: Some(&ErrorCode::InvalidLanguage),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "other_info",
@@ -10986,6 +14740,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "email",
@@ -10998,6 +14757,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingEmail),
+                    invalid: Some(&ErrorCode::InvalidEmail),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -11021,6 +14785,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDid),
+                    invalid: Some(&ErrorCode::InvalidDid),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "full_name",
@@ -11033,6 +14802,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingFullname),
+                    invalid: Some(&ErrorCode::InvalidFullname),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "street_number",
@@ -11045,6 +14819,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingStreetNumber),
+                    invalid: Some(&ErrorCode::InvalidStreetNumber),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "street_name",
@@ -11057,6 +14836,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingStreetName),
+                    invalid: Some(&ErrorCode::InvalidStreetName),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "address_type",
@@ -11069,6 +14853,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "address_number",
@@ -11081,6 +14870,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "city",
@@ -11093,6 +14887,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingCity),
+                    invalid: Some(&ErrorCode::InvalidCity),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "state",
@@ -11105,6 +14904,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingState),
+                    invalid: Some(&ErrorCode::InvalidState),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "country",
@@ -11117,6 +14921,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingCountry),
+                    invalid: Some(&ErrorCode::InvalidCountry),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "zip_code",
@@ -11129,6 +14938,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingZip),
+                    invalid: Some(&ErrorCode::InvalidZip),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "language",
@@ -11141,6 +14955,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingLanguage),
+                    invalid: Some(&ErrorCode::InvalidLanguage),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "other_info",
@@ -11153,6 +14972,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "email",
@@ -11165,6 +14989,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingEmail),
+                    invalid: Some(&ErrorCode::InvalidEmail),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -11188,6 +15017,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDid),
+                    invalid: Some(&ErrorCode::InvalidDid),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "full_name",
@@ -11200,6 +15034,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingFullname),
+                    invalid: Some(&ErrorCode::InvalidFullname),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "street_number",
@@ -11212,6 +15051,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingStreetNumber),
+                    invalid: Some(&ErrorCode::InvalidStreetNumber),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "street_name",
@@ -11224,6 +15068,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingStreetName),
+                    invalid: Some(&ErrorCode::InvalidStreetName),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "address_type",
@@ -11236,6 +15085,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "address_number",
@@ -11248,6 +15102,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "city",
@@ -11260,6 +15119,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingCity),
+                    invalid: Some(&ErrorCode::InvalidCity),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "state",
@@ -11272,6 +15136,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingState),
+                    invalid: Some(&ErrorCode::InvalidState),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "country",
@@ -11284,6 +15153,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingCountry),
+                    invalid: Some(&ErrorCode::InvalidCountry),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "zip_code",
@@ -11296,6 +15170,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingZip),
+                    invalid: Some(&ErrorCode::InvalidZip),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "language",
@@ -11308,6 +15187,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingLanguage),
+                    invalid: Some(&ErrorCode::InvalidLanguage),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "other_info",
@@ -11320,6 +15204,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "email",
@@ -11332,6 +15221,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingEmail),
+                    invalid: Some(&ErrorCode::InvalidEmail),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -11355,6 +15249,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDid),
+                    invalid: Some(&ErrorCode::InvalidDid),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "account",
@@ -11367,6 +15266,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingAccount),
+                    invalid: Some(&ErrorCode::InvalidAccount),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "monthly",
@@ -11379,6 +15283,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingMonthly),
+                    invalid: Some(&ErrorCode::InvalidMonthly),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "setup",
@@ -11391,6 +15300,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingSetup),
+                    invalid: Some(&ErrorCode::InvalidSetup),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "minute",
@@ -11403,6 +15317,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingMinute),
+                    invalid: Some(&ErrorCode::InvalidMinute),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "next_billing",
@@ -11415,6 +15334,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidDate),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "dont_charge_setup",
@@ -11427,6 +15351,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "dont_charge_monthly",
@@ -11439,6 +15368,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -11462,6 +15396,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDid),
+                    invalid: Some(&ErrorCode::InvalidDid),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -11485,6 +15424,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingId),
+                    invalid: Some(&ErrorCode::InvalidId),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "test",
@@ -11497,6 +15441,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -11520,6 +15469,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingId),
+                    invalid: Some(&ErrorCode::InvalidId),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "test",
@@ -11532,6 +15486,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -11555,6 +15514,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingId),
+                    invalid: Some(&ErrorCode::InvalidId),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "test",
@@ -11567,6 +15531,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -11590,6 +15559,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingId),
+                    invalid: Some(&ErrorCode::InvalidId),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "test",
@@ -11602,6 +15576,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -11625,6 +15604,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingId),
+                    invalid: Some(&ErrorCode::InvalidId),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -11648,6 +15632,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingProvince),
+                    invalid: Some(&ErrorCode::InvalidProvince),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -11671,6 +15660,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingState),
+                    invalid: Some(&ErrorCode::InvalidState),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -11694,6 +15688,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingProvince),
+                    invalid: Some(&ErrorCode::InvalidProvince),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -11717,6 +15716,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingState),
+                    invalid: Some(&ErrorCode::InvalidState),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -11740,6 +15744,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDid),
+                    invalid: Some(&ErrorCode::InvalidDid),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -11763,6 +15772,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDid),
+                    invalid: Some(&ErrorCode::InvalidDid),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -11786,6 +15800,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidDate),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "to",
@@ -11798,6 +15817,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidDate),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "folder",
@@ -11810,6 +15834,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingFolder),
+                    invalid: Some(&ErrorCode::InvalidFolder),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "id",
@@ -11822,6 +15851,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingId),
+                    invalid: Some(&ErrorCode::InvalidId),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -11849,6 +15883,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingId),
+                    invalid: Some(&ErrorCode::InvalidId),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -11872,6 +15911,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingId),
+                    invalid: Some(&ErrorCode::InvalidId),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -11895,6 +15939,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingId),
+                    invalid: Some(&ErrorCode::InvalidId),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -11918,6 +15967,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingId),
+                    invalid: Some(&ErrorCode::InvalidId),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "email",
@@ -11930,6 +15984,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingEmail),
+                    invalid: Some(&ErrorCode::InvalidEmail),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -11953,6 +16012,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidFaxId),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "folder_id",
@@ -11965,6 +16029,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidFolderId),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "test",
@@ -11977,6 +16046,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -12000,6 +16074,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingLocation),
+                    invalid: Some(&ErrorCode::InvalidLocation),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "quantity",
@@ -12012,6 +16091,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidQuantity),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "email",
@@ -12024,6 +16108,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingEmail),
+                    invalid: Some(&ErrorCode::InvalidEmail),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "email_enable",
@@ -12036,6 +16125,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidEmailEnable),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "email_attach_file",
@@ -12048,6 +16142,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "url_callback",
@@ -12060,6 +16159,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "url_callback_enable",
@@ -12072,6 +16176,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "url_callback_retry",
@@ -12084,6 +16193,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "test",
@@ -12096,6 +16210,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -12119,6 +16238,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingId),
+                    invalid: Some(&ErrorCode::InvalidId),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "name",
@@ -12131,6 +16255,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingName),
+                    invalid: Some(&ErrorCode::InvalidName),
+                    too_long: Some(&ErrorCode::NameToolong),
+                },
             },
             ParamMeta {
                 name: "test",
@@ -12143,6 +16272,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -12166,6 +16300,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingId),
+                    invalid: Some(&ErrorCode::InvalidId),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "enabled",
@@ -12178,6 +16317,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "auth_email",
@@ -12190,6 +16334,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "from_number_id",
@@ -12202,6 +16351,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "security_code_enabled",
@@ -12214,6 +16368,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "security_code",
@@ -12226,6 +16385,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidSecurityCode),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "test",
@@ -12238,6 +16402,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -12261,6 +16430,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidAreaCode),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -12284,6 +16458,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidAreaCode),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -12307,6 +16486,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDid),
+                    invalid: Some(&ErrorCode::InvalidDid),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "email",
@@ -12319,6 +16503,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingEmail),
+                    invalid: Some(&ErrorCode::InvalidEmail),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "email_enable",
@@ -12331,6 +16520,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidEmailEnable),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "email_attach_file",
@@ -12343,6 +16537,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "url_callback",
@@ -12355,6 +16554,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "url_callback_enable",
@@ -12367,6 +16571,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "url_callback_retry",
@@ -12379,6 +16588,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "test",
@@ -12391,6 +16605,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "fax_to_sip_enabled",
@@ -12403,6 +16622,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "fax_to_sip_enabled_account",
@@ -12415,6 +16639,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "note",
@@ -12427,6 +16656,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidNote),
+                    too_long: Some(&ErrorCode::NoteToolong),
+                },
             },
         ],
         params_undocumented: false,
@@ -12450,6 +16684,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDid),
+                    invalid: Some(&ErrorCode::InvalidDid),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "email",
@@ -12462,6 +16701,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingEmail),
+                    invalid: Some(&ErrorCode::InvalidEmail),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "email_enable",
@@ -12474,6 +16718,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidEmailEnable),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "email_attach_file",
@@ -12486,6 +16735,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "test",
@@ -12498,6 +16752,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -12521,6 +16780,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDid),
+                    invalid: Some(&ErrorCode::InvalidDid),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "url_callback",
@@ -12533,6 +16797,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "url_callback_enable",
@@ -12545,6 +16814,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "url_callback_retry",
@@ -12557,6 +16831,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "test",
@@ -12569,6 +16848,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -12592,6 +16876,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidToNumber),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "from_name",
@@ -12604,6 +16893,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "from_number",
@@ -12616,6 +16910,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidFromNumber),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "send_email_enabled",
@@ -12628,6 +16927,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "send_email",
@@ -12640,6 +16944,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "station_id",
@@ -12652,6 +16961,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "file",
@@ -12664,6 +16978,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingFile),
+                    invalid: Some(&ErrorCode::InvalidFile),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "test",
@@ -12676,6 +16995,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -12699,6 +17023,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -12722,6 +17051,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingConference),
+                    invalid: Some(&ErrorCode::InvalidConference),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -12745,6 +17079,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingMember),
+                    invalid: Some(&ErrorCode::InvalidMember),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -12768,6 +17107,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingConference),
+                    invalid: Some(&ErrorCode::InvalidConference),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "date_from",
@@ -12780,6 +17124,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingFromDate),
+                    invalid: Some(&ErrorCode::InvalidDateFrom),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "date_to",
@@ -12792,6 +17141,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingToDate),
+                    invalid: Some(&ErrorCode::InvalidDate),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -12819,6 +17173,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingConference),
+                    invalid: Some(&ErrorCode::InvalidConference),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "recording",
@@ -12831,6 +17190,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingRecording),
+                    invalid: Some(&ErrorCode::InvalidRecording),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -12864,6 +17228,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingCountry),
+                    invalid: Some(&ErrorCode::InvalidCountry),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -12897,6 +17266,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingLanguage),
+                    invalid: Some(&ErrorCode::InvalidLanguage),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -12920,6 +17294,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -12943,6 +17322,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingServerpop),
+                    invalid: Some(&ErrorCode::InvalidServerpop),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -12966,6 +17350,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingFromDate),
+                    invalid: Some(&ErrorCode::InvalidDateFrom),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "date_to",
@@ -12978,6 +17367,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingToDate),
+                    invalid: Some(&ErrorCode::InvalidDate),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -13005,6 +17399,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: Some(1i64),
                 max: Some(5i64),
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidPorttype),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "numbers",
@@ -13020,6 +17419,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingNumbers),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "isPartial",
@@ -13032,6 +17436,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "locationType",
@@ -13047,6 +17456,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "isMobile",
@@ -13059,6 +17473,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "pin",
@@ -13071,6 +17490,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingPin),
+                    invalid: Some(&ErrorCode::InvalidPin),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "btn",
@@ -13083,6 +17507,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "services",
@@ -13095,6 +17524,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "tfType",
@@ -13107,6 +17541,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: Some(1i64),
                 max: Some(3i64),
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "statementName",
@@ -13119,6 +17558,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidStatementName),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "firstName",
@@ -13131,6 +17575,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingFirstname),
+                    invalid: Some(&ErrorCode::InvalidFirstname),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "lastName",
@@ -13143,6 +17592,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingLastname),
+                    invalid: Some(&ErrorCode::InvalidLastname),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "address1",
@@ -13155,6 +17609,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "address2",
@@ -13167,6 +17626,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "city",
@@ -13179,6 +17643,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingCity),
+                    invalid: Some(&ErrorCode::InvalidCity),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "zip",
@@ -13191,6 +17660,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingZip),
+                    invalid: Some(&ErrorCode::InvalidZip),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "state",
@@ -13203,6 +17677,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingState),
+                    invalid: Some(&ErrorCode::InvalidState),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "country",
@@ -13215,6 +17694,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingCountry),
+                    invalid: Some(&ErrorCode::InvalidCountry),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "providerName",
@@ -13227,6 +17711,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidProviderName),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "providerAccount",
@@ -13239,6 +17728,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidProviderAccount),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "notes",
@@ -13251,6 +17745,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "imei",
@@ -13263,6 +17762,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -13286,6 +17790,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "file",
@@ -13298,6 +17807,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingFile),
+                    invalid: Some(&ErrorCode::InvalidFile),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -13321,6 +17835,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -13344,6 +17863,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -13377,6 +17901,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "portStatus",
@@ -13389,6 +17918,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidPortStatus),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "startDate",
@@ -13401,6 +17935,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidDate),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "endDate",
@@ -13413,6 +17952,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidDate),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -13440,6 +17984,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -13463,6 +18012,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -13486,6 +18040,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidAttachid),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "portid",
@@ -13498,6 +18057,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -13521,6 +18085,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDigits),
+                    invalid: Some(&ErrorCode::InvalidDigits),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "name",
@@ -13533,6 +18102,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingName),
+                    invalid: Some(&ErrorCode::InvalidName),
+                    too_long: Some(&ErrorCode::NameToolong),
+                },
             },
             ParamMeta {
                 name: "password",
@@ -13545,6 +18119,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingPassword),
+                    invalid: Some(&ErrorCode::InvalidPassword),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "skip_password",
@@ -13557,6 +18136,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingSkippassword),
+                    invalid: Some(&ErrorCode::InvalidSkippassword),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "email",
@@ -13572,6 +18156,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingEmail),
+                    invalid: Some(&ErrorCode::InvalidEmail),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "attach_message",
@@ -13584,6 +18173,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingAttachmessage),
+                    invalid: Some(&ErrorCode::InvalidAttachmessage),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "delete_message",
@@ -13596,6 +18190,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDeletemessage),
+                    invalid: Some(&ErrorCode::InvalidDeletemessage),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "say_time",
@@ -13608,6 +18207,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingSaytime),
+                    invalid: Some(&ErrorCode::InvalidSaytime),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "timezone",
@@ -13620,6 +18224,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingTimezone),
+                    invalid: Some(&ErrorCode::InvalidTimezone),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "say_callerid",
@@ -13632,6 +18241,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingSaycallerid),
+                    invalid: Some(&ErrorCode::InvalidSaycallerid),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "play_instructions",
@@ -13647,6 +18261,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingPlayinstructions),
+                    invalid: Some(&ErrorCode::InvalidPlayinstructions),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "language",
@@ -13659,6 +18278,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingLanguage),
+                    invalid: Some(&ErrorCode::InvalidLanguage),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "email_attachment_format",
@@ -13674,6 +18298,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidEmailAttachmentFormat),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "unavailable_message_recording",
@@ -13686,6 +18315,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "transcription",
@@ -13698,6 +18332,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "transcription_locale",
@@ -13713,6 +18352,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingTranscriptionLocale),
+                    invalid: Some(&ErrorCode::InvalidTranscriptionLocale),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "transcription_redaction",
@@ -13725,6 +18369,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidTranscriptionRedaction),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "transcription_sentiment",
@@ -13737,6 +18386,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidTranscriptionSentiment),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "transcription_summary",
@@ -13749,6 +18403,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidTranscriptionSummary),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "transcription_format",
@@ -13764,6 +18423,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidTranscriptionFormat),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "client",
@@ -13776,6 +18440,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingClient),
+                    invalid: Some(&ErrorCode::InvalidClient),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "transcription_delay",
@@ -13788,6 +18457,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: Some(0i64),
                 max: Some(60i64),
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -13811,6 +18485,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingMailbox),
+                    invalid: Some(&ErrorCode::InvalidMailbox),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "folder",
@@ -13826,6 +18505,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingFolder),
+                    invalid: Some(&ErrorCode::InvalidFolder),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "message_num",
@@ -13838,6 +18522,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingMessageNum),
+                    invalid: Some(&ErrorCode::InvalidMessageNum),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -13861,6 +18550,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingMember),
+                    invalid: Some(&ErrorCode::InvalidMember),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "conference",
@@ -13873,6 +18567,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingConference),
+                    invalid: Some(&ErrorCode::InvalidConference),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -13896,6 +18595,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingMailbox),
+                    invalid: Some(&ErrorCode::InvalidMailbox),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -13922,6 +18626,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingPlayinstructions),
+                    invalid: Some(&ErrorCode::InvalidPlayinstructions),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -13945,6 +18654,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingTimezone),
+                    invalid: Some(&ErrorCode::InvalidTimezone),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -13968,6 +18682,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingMailbox),
+                    invalid: Some(&ErrorCode::InvalidMailbox),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "client",
@@ -13980,6 +18699,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingClient),
+                    invalid: Some(&ErrorCode::InvalidClient),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -14006,6 +18730,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingFolder),
+                    invalid: Some(&ErrorCode::InvalidFolder),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "mailbox",
@@ -14018,6 +18747,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingMailbox),
+                    invalid: Some(&ErrorCode::InvalidMailbox),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -14041,6 +18775,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingMailbox),
+                    invalid: Some(&ErrorCode::InvalidMailbox),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "folder",
@@ -14056,6 +18795,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingFolder),
+                    invalid: Some(&ErrorCode::InvalidFolder),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "message_num",
@@ -14068,6 +18812,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingMessageNum),
+                    invalid: Some(&ErrorCode::InvalidMessageNum),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "format",
@@ -14080,6 +18829,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -14103,6 +18857,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingMailbox),
+                    invalid: Some(&ErrorCode::InvalidMailbox),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "folder",
@@ -14118,6 +18877,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingFolder),
+                    invalid: Some(&ErrorCode::InvalidFolder),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "date_from",
@@ -14130,6 +18894,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingFromDate),
+                    invalid: Some(&ErrorCode::InvalidDateFrom),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "date_to",
@@ -14142,6 +18911,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingToDate),
+                    invalid: Some(&ErrorCode::InvalidDate),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -14169,6 +18943,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -14192,6 +18971,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingMailbox),
+                    invalid: Some(&ErrorCode::InvalidMailbox),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "folder",
@@ -14207,6 +18991,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingFolder),
+                    invalid: Some(&ErrorCode::InvalidFolder),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "message_num",
@@ -14219,6 +19008,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingMessageNum),
+                    invalid: Some(&ErrorCode::InvalidMessageNum),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "listened",
@@ -14231,6 +19025,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingListened),
+                    invalid: Some(&ErrorCode::InvalidListened),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -14254,6 +19053,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingMailbox),
+                    invalid: Some(&ErrorCode::InvalidMailbox),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "folder",
@@ -14269,6 +19073,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingFolder),
+                    invalid: Some(&ErrorCode::InvalidFolder),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "message_num",
@@ -14281,6 +19090,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingMessageNum),
+                    invalid: Some(&ErrorCode::InvalidMessageNum),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "urgent",
@@ -14293,6 +19107,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingUrgent),
+                    invalid: Some(&ErrorCode::InvalidUrgent),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -14316,6 +19135,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingMailbox),
+                    invalid: Some(&ErrorCode::InvalidMailbox),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "folder",
@@ -14331,6 +19155,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingFolder),
+                    invalid: Some(&ErrorCode::InvalidFolder),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "message_num",
@@ -14343,6 +19172,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingMessageNum),
+                    invalid: Some(&ErrorCode::InvalidMessageNum),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "new_folder",
@@ -14358,6 +19192,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -14381,6 +19220,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingMailbox),
+                    invalid: Some(&ErrorCode::InvalidMailbox),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "folder",
@@ -14396,6 +19240,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingFolder),
+                    invalid: Some(&ErrorCode::InvalidFolder),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "message_num",
@@ -14408,6 +19257,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingMessageNum),
+                    invalid: Some(&ErrorCode::InvalidMessageNum),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "email_address",
@@ -14420,6 +19274,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -14443,6 +19302,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingMailbox),
+                    invalid: Some(&ErrorCode::InvalidMailbox),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "name",
@@ -14455,6 +19319,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingName),
+                    invalid: Some(&ErrorCode::InvalidName),
+                    too_long: Some(&ErrorCode::NameToolong),
+                },
             },
             ParamMeta {
                 name: "password",
@@ -14467,6 +19336,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingPassword),
+                    invalid: Some(&ErrorCode::InvalidPassword),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "skip_password",
@@ -14479,6 +19353,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingSkippassword),
+                    invalid: Some(&ErrorCode::InvalidSkippassword),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "email",
@@ -14494,6 +19373,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingEmail),
+                    invalid: Some(&ErrorCode::InvalidEmail),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "attach_message",
@@ -14506,6 +19390,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingAttachmessage),
+                    invalid: Some(&ErrorCode::InvalidAttachmessage),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "delete_message",
@@ -14518,6 +19407,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDeletemessage),
+                    invalid: Some(&ErrorCode::InvalidDeletemessage),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "say_time",
@@ -14530,6 +19424,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingSaytime),
+                    invalid: Some(&ErrorCode::InvalidSaytime),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "timezone",
@@ -14542,6 +19441,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingTimezone),
+                    invalid: Some(&ErrorCode::InvalidTimezone),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "say_callerid",
@@ -14554,6 +19458,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingSaycallerid),
+                    invalid: Some(&ErrorCode::InvalidSaycallerid),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "play_instructions",
@@ -14569,6 +19478,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingPlayinstructions),
+                    invalid: Some(&ErrorCode::InvalidPlayinstructions),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "language",
@@ -14581,6 +19495,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingLanguage),
+                    invalid: Some(&ErrorCode::InvalidLanguage),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "email_attachment_format",
@@ -14596,6 +19515,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidEmailAttachmentFormat),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "unavailable_message_recording",
@@ -14608,6 +19532,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "transcription",
@@ -14620,6 +19549,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "transcription_locale",
@@ -14635,6 +19569,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingTranscriptionLocale),
+                    invalid: Some(&ErrorCode::InvalidTranscriptionLocale),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "transcription_redaction",
@@ -14647,6 +19586,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidTranscriptionRedaction),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "transcription_sentiment",
@@ -14659,6 +19603,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidTranscriptionSentiment),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "transcription_summary",
@@ -14671,6 +19620,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidTranscriptionSummary),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "transcription_format",
@@ -14686,6 +19640,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidTranscriptionFormat),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "client",
@@ -14698,6 +19657,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingClient),
+                    invalid: Some(&ErrorCode::InvalidClient),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "transcription_delay",
@@ -14710,6 +19674,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: Some(0i64),
                 max: Some(60i64),
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -14733,6 +19702,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingAccount),
+                    invalid: Some(&ErrorCode::InvalidAccount),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "mailbox",
@@ -14745,6 +19719,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingMailbox),
+                    invalid: Some(&ErrorCode::InvalidMailbox),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "date_to",
@@ -14757,6 +19736,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingToDate),
+                    invalid: Some(&ErrorCode::InvalidDate),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "date_from",
@@ -14769,6 +19753,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingFromDate),
+                    invalid: Some(&ErrorCode::InvalidDateFrom),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "folder",
@@ -14784,6 +19773,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingFolder),
+                    invalid: Some(&ErrorCode::InvalidFolder),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,

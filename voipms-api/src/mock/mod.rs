@@ -91,7 +91,7 @@ pub(crate) enum Canned {
     /// This JSON body.
     Body(String),
     /// `{"status": code}`.
-    Fail(String),
+    Fail(ErrorCode),
 }
 
 /// What the server answers with; shared by its connections.
@@ -169,8 +169,7 @@ impl MockBuilder {
     /// Answers valid calls of `function` (wire name) with the status `code`, e.g.
     /// `fail("sendSMS", ErrorCode::SmsFailed)`.
     pub fn fail(mut self, function: impl Into<String>, code: ErrorCode) -> Self {
-        self.canned
-            .insert(function.into(), Canned::Fail(code.as_str().to_string()));
+        self.canned.insert(function.into(), Canned::Fail(code));
         self
     }
 
