@@ -85,7 +85,7 @@ impl WireType {
     /// part's type: `v` itself, or the offending item of a list. `None` when `v` is valid. The
     /// one validity check of request values, used by validation (the client, the command-line
     /// tool) and the mock.
-    pub fn first_invalid<'v>(&self, v: &'v str) -> Option<(&'v str, WireType)> {
+    pub fn first_invalid<'v>(&'static self, v: &'v str) -> Option<(&'v str, &'static WireType)> {
         let ok = match self {
             WireType::String | WireType::Id => true,
             WireType::Integer => i64::is_wire(v),
@@ -104,7 +104,7 @@ impl WireType {
                     .find_map(|part| item.first_invalid(part));
             }
         };
-        (!ok).then_some((v, *self))
+        (!ok).then_some((v, self))
     }
 
     /// What a value of this type is, in words ("a date (yyyy-mm-dd)", "one of a, b").

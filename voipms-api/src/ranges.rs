@@ -171,13 +171,7 @@ fn plan<R: DateRanged>(request: &R) -> Result<Windows, Error> {
             from: from_name,
             to: to_name,
         };
-        let rule = Rule::Reversed {
-            from_name,
-            from,
-            to_name,
-            to,
-        };
-        return Err(fail(both, rule));
+        return Err(fail(both, Rule::Reversed { from, to }));
     }
     Ok(windows(from, to, max_days))
 }

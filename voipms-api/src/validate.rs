@@ -83,7 +83,7 @@ pub enum Rule {
         /// The offending value or list item.
         value: String,
         /// Its type.
-        ty: WireType,
+        ty: &'static WireType,
     },
     /// A value is not a phone number in any accepted spelling.
     #[error(transparent)]
@@ -113,14 +113,10 @@ pub enum Rule {
         max: i64,
     },
     /// A date range ends before it starts.
-    #[error("{from_name} ({from}) is after {to_name} ({to})")]
+    #[error("the start ({from}) is after the end ({to})")]
     Reversed {
-        /// The start parameter.
-        from_name: &'static str,
         /// The start.
         from: Date,
-        /// The end parameter.
-        to_name: &'static str,
         /// The end.
         to: Date,
     },
@@ -303,13 +299,7 @@ pub fn check(f: &FunctionMeta, form: &Form, strict_names: bool) -> Result<(), Va
                 to: r.to,
             };
             if to < from {
-                let rule = Rule::Reversed {
-                    from_name: r.from,
-                    from,
-                    to_name: r.to,
-                    to,
-                };
-                return Err(fail(f, both, rule));
+                return Err(fail(f, both, Rule::Reversed { from, to }));
             }
             let days = from.days_until(to);
             if days > i64::from(r.max_days) {
