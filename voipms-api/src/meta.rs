@@ -77,23 +77,72 @@ pub enum WireType {
     },
 }
 
-/// Everything the runtime says about a value type is here: validity, the words for what a
-/// value is, a sample and the accepted words; scalars defer to their runtime type's
-/// [`WireValue`] impl, so a new value type is described by its own type and one variant here.
+/// What the runtime knows of a scalar value type: one row of [`WireType::scalar`], built from
+/// the runtime type that holds its values, so a new value type is that type's [`WireValue`]
+/// impl, a variant and a row.
+struct Scalar {
+    /// The spec's name of the type (`date`).
+    name: &'static str,
+    /// The validity rule: [`WireValue::is_wire`] of the runtime type.
+    is_wire: fn(&str) -> bool,
+    /// What a value is, in words: [`WireValue::EXPECTED`] of the runtime type.
+    expected: &'static str,
+    /// A valid wire value, for sample requests.
+    sample: &'static str,
+    /// Whether documented bounds (`min`, `max`) apply.
+    number: bool,
+}
+
+impl Scalar {
+    fn of<T: WireValue>(name: &'static str, sample: &'static str) -> Scalar {
+        Scalar {
+            name,
+            is_wire: T::is_wire,
+            expected: T::EXPECTED,
+            sample,
+            number: false,
+        }
+    }
+
+    fn number(self) -> Scalar {
+        Scalar {
+            number: true,
+            ..self
+        }
+    }
+}
+
+/// Everything the runtime says about a value type: validity, the words for what a value is, a
+/// sample, its spec name; used by validation (the client, the command-line tool), the mock
+/// and `voipms describe`.
 impl WireType {
+    /// The row of a scalar type; `None` for booleans, value sets and lists, which have parts.
+    fn scalar(&self) -> Option<Scalar> {
+        Some(match self {
+            WireType::String => Scalar::of::<String>("string", "example"),
+            WireType::Id => Scalar {
+                expected: "an identifier",
+                ..Scalar::of::<String>("id", "1")
+            },
+            WireType::Integer => Scalar::of::<i64>("integer", "1").number(),
+            WireType::Decimal => Scalar::of::<Decimal>("decimal", "1").number(),
+            WireType::Phone => Scalar::of::<Phone>("phone", "5551234567"),
+            WireType::Date => Scalar::of::<Date>("date", "2024-01-01"),
+            WireType::DateTime => Scalar::of::<DateTime>("datetime", "2024-01-01 00:00:00"),
+            WireType::Routing => Scalar::of::<Routing>("routing", "account:100000_VoIP"),
+            WireType::Bool(_)
+            | WireType::Enum { .. }
+            | WireType::Count { .. }
+            | WireType::List { .. } => return None,
+        })
+    }
+
     /// The first part of wire value `v` that is not a valid value of its type, with that
     /// part's type: `v` itself, or the offending item of a list. `None` when `v` is valid. The
     /// one validity check of request values, used by validation (the client, the command-line
     /// tool) and the mock.
     pub fn first_invalid<'v>(&'static self, v: &'v str) -> Option<(&'v str, &'static WireType)> {
         let ok = match self {
-            WireType::String | WireType::Id => true,
-            WireType::Integer => i64::is_wire(v),
-            WireType::Decimal => Decimal::is_wire(v),
-            WireType::Phone => Phone::is_wire(v),
-            WireType::Date => Date::is_wire(v),
-            WireType::DateTime => DateTime::is_wire(v),
-            WireType::Routing => Routing::is_wire(v),
             WireType::Bool(form) => v == form.spell(true) || v == form.spell(false),
             WireType::Enum { values, .. } => values.contains(&v),
             WireType::Count { values, .. } => i64::is_wire(v) || values.contains(&v),
@@ -103,6 +152,7 @@ impl WireType {
                     .filter(|s| !s.is_empty())
                     .find_map(|part| item.first_invalid(part));
             }
+            scalar => scalar.scalar().is_none_or(|s| (s.is_wire)(v)),
         };
         (!ok).then_some((v, self))
     }
@@ -110,14 +160,6 @@ impl WireType {
     /// What a value of this type is, in words ("a date (yyyy-mm-dd)", "one of a, b").
     pub fn expected(&self) -> String {
         match self {
-            WireType::String => String::EXPECTED.to_string(),
-            WireType::Id => "an identifier".to_string(),
-            WireType::Integer => i64::EXPECTED.to_string(),
-            WireType::Decimal => Decimal::EXPECTED.to_string(),
-            WireType::Phone => format!("{} (digits only)", Phone::EXPECTED),
-            WireType::Date => Date::EXPECTED.to_string(),
-            WireType::DateTime => DateTime::EXPECTED.to_string(),
-            WireType::Routing => Routing::EXPECTED.to_string(),
             WireType::Bool(form) => format!(
                 "a boolean: 1/0, true/false, yes/no or on/off (sent as {}/{})",
                 form.spell(true),
@@ -128,8 +170,11 @@ impl WireType {
                 format!("a whole number or {}", values.join(", "))
             }
             WireType::List { item, sep } => {
-                format!("a list of {}, separated by `{sep}`", item.expected())
+                format!("items separated by `{sep}`, each {}", item.expected())
             }
+            scalar => scalar
+                .scalar()
+                .map_or_else(String::new, |s| s.expected.to_string()),
         }
     }
 
@@ -137,28 +182,24 @@ impl WireType {
     /// them into a parameter's bounds).
     pub fn sample(&self) -> String {
         match self {
-            WireType::String => "example".to_string(),
-            WireType::Integer | WireType::Decimal | WireType::Count { .. } | WireType::Id => {
-                "1".to_string()
-            }
-            WireType::Phone => "5551234567".to_string(),
-            WireType::Date => "2024-01-01".to_string(),
-            WireType::DateTime => "2024-01-01 00:00:00".to_string(),
-            WireType::Routing => "account:100000_VoIP".to_string(),
             WireType::Bool(form) => form.spell(true).to_string(),
             WireType::Enum { values, .. } => {
                 values.first().copied().unwrap_or_default().to_string()
             }
+            WireType::Count { .. } => "1".to_string(),
             WireType::List { item, .. } => item.sample(),
+            scalar => scalar
+                .scalar()
+                .map_or_else(String::new, |s| s.sample.to_string()),
         }
     }
 
-    /// Whether the type is a number (bounds apply to it).
+    /// Whether the type is a number (documented bounds apply to it).
     pub fn is_number(&self) -> bool {
-        matches!(
-            self,
-            WireType::Integer | WireType::Decimal | WireType::Count { .. }
-        )
+        match self {
+            WireType::Count { .. } => true,
+            other => other.scalar().is_some_and(|s| s.number),
+        }
     }
 
     /// The value set's accepted words, of the type or of its list items.
@@ -171,21 +212,15 @@ impl WireType {
     }
 }
 
+/// The spec's spelling of the type (`date`, `bool(1/0)`, `list(phone, ";")`).
 impl std::fmt::Display for WireType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            WireType::String => f.write_str("string"),
-            WireType::Integer => f.write_str("integer"),
-            WireType::Decimal => f.write_str("decimal"),
-            WireType::Phone => f.write_str("phone"),
-            WireType::Id => f.write_str("id"),
-            WireType::Date => f.write_str("date"),
-            WireType::DateTime => f.write_str("datetime"),
-            WireType::Routing => f.write_str("routing"),
             WireType::Bool(b) => write!(f, "bool({}/{})", b.spell(true), b.spell(false)),
             WireType::Enum { name, .. } => write!(f, "enum({name})"),
             WireType::Count { name, .. } => write!(f, "count({name})"),
             WireType::List { item, sep } => write!(f, "list({item}, \"{sep}\")"),
+            scalar => f.write_str(scalar.scalar().map_or("", |s| s.name)),
         }
     }
 }
@@ -274,4 +309,73 @@ impl FunctionMeta {
 /// The function with this wire name.
 pub fn function(name: &str) -> Option<&'static FunctionMeta> {
     FUNCTIONS.iter().find(|f| f.name == name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    static TYPES: [WireType; 12] = [
+        WireType::String,
+        WireType::Integer,
+        WireType::Decimal,
+        WireType::Phone,
+        WireType::Id,
+        WireType::Date,
+        WireType::DateTime,
+        WireType::Routing,
+        WireType::Bool(BoolForm::YesNo),
+        WireType::Enum {
+            name: "Mode",
+            values: &["a", "b"],
+        },
+        WireType::Count {
+            name: "Limit",
+            values: &["Unlimited"],
+        },
+        WireType::List {
+            item: &WireType::Integer,
+            sep: ",",
+        },
+    ];
+
+    #[test]
+    fn every_type_samples_a_valid_value() {
+        for t in &TYPES {
+            assert_eq!(t.first_invalid(&t.sample()), None, "{t}");
+        }
+    }
+
+    #[test]
+    fn requests_are_checked_in_wire_form() {
+        let [
+            _,
+            int,
+            _,
+            phone,
+            _,
+            date,
+            datetime,
+            _,
+            yes_no,
+            mode,
+            limit,
+            list,
+        ] = &TYPES;
+        assert_eq!(int.first_invalid("-5"), None);
+        assert_eq!(int.first_invalid(" 5"), Some((" 5", int)));
+        // A date field of a response may carry a time; a request sends the date alone.
+        assert_eq!(date.first_invalid("2024-01-31"), None);
+        assert!(date.first_invalid("2024-01-31 10:00:00").is_some());
+        assert!(datetime.first_invalid("2024-01-31").is_some());
+        assert!(phone.first_invalid("555-123-4567").is_some());
+        assert_eq!(yes_no.first_invalid("yes"), None);
+        assert!(yes_no.first_invalid("1").is_some());
+        assert!(mode.first_invalid("c").is_some());
+        assert_eq!(limit.first_invalid("Unlimited"), None);
+        assert_eq!(limit.first_invalid("12"), None);
+        assert_eq!(list.first_invalid("1,x,3"), Some(("x", &WireType::Integer)));
+        assert_eq!(list.first_invalid("1,,3"), None);
+        assert_eq!(list.expected(), "items separated by `,`, each an integer");
+    }
 }
