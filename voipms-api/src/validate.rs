@@ -6,6 +6,10 @@
 //! into the parameter's wire form: any usual boolean spelling ([`BoolForm::read`]) becomes the
 //! parameter's own form, a phone number becomes its documented digits ([`Phone::parse`]). So a
 //! value read from a response can always be sent back.
+//!
+//! Whether a value is valid for its type is [`WireType::first_invalid`], the one check the
+//! client, the command-line tool and the [mock](crate::mock) share. A [`ValidationError`]
+//! says which parameter ([`Subject`]) and which rule ([`Rule`]).
 
 use std::borrow::Cow;
 
