@@ -252,6 +252,14 @@ pub struct ParamMeta {
     pub codes: ParamCodes,
 }
 
+impl ParamMeta {
+    /// Whether `name` is this parameter's wire name or one of its aliases: the one rule for
+    /// "is this parameter given", used by validation, the mock and the command-line tool.
+    pub fn is_named(&self, name: &str) -> bool {
+        self.name == name || self.aliases.contains(&name)
+    }
+}
+
 /// The status codes the error table documents for one parameter, which the
 /// [mock](crate::mock) answers; decided by the generator from the spec's error table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -300,9 +308,7 @@ pub struct FunctionMeta {
 impl FunctionMeta {
     /// The parameter with this wire name or alias.
     pub fn param(&self, name: &str) -> Option<&'static ParamMeta> {
-        self.params
-            .iter()
-            .find(|p| p.name == name || p.aliases.contains(&name))
+        self.params.iter().find(|p| p.is_named(name))
     }
 }
 
@@ -338,6 +344,15 @@ mod tests {
             sep: ",",
         },
     ];
+
+    #[test]
+    fn a_parameter_goes_by_its_name_and_aliases() {
+        let f = function("getResellerMMS").expect("in the spec");
+        let p = f.param("sms").expect("an alias finds its parameter");
+        assert_eq!(p.name, "mms");
+        assert!(p.is_named("mms") && p.is_named("sms"));
+        assert!(!p.is_named("message"));
+    }
 
     #[test]
     fn every_type_samples_a_valid_value() {

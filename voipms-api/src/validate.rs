@@ -50,17 +50,6 @@ pub enum Subject {
     },
 }
 
-impl Subject {
-    /// Whether the error is about the parameter with this wire name (either end of a range).
-    pub fn names(&self, name: &str) -> bool {
-        match self {
-            Subject::Param(p) => *p == name,
-            Subject::Undocumented(p) => p == name,
-            Subject::DateRange { from, to } => *from == name || *to == name,
-        }
-    }
-}
-
 impl std::fmt::Display for Subject {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -242,7 +231,7 @@ pub fn prepare<'a>(
 /// parameters the function does not document (raw calls); typed calls only send known ones.
 pub fn check(f: &FunctionMeta, form: &Form, strict_names: bool) -> Result<(), ValidationError> {
     for p in f.params {
-        let present = form.get(p.name).is_some() || p.aliases.iter().any(|a| form.get(a).is_some());
+        let present = form.pairs().any(|(name, _)| p.is_named(name));
         if p.required && !present {
             return Err(fail(f, Subject::Param(p.name), Rule::Required));
         }

@@ -69,9 +69,11 @@ fn answer(state: &State, params: Vec<(String, String)>) -> Result<String, ErrorC
 /// The documented status code for the first parameter problem of a call, if any.
 pub(super) fn check(f: &FunctionMeta, params: &[(String, String)]) -> Result<(), ErrorCode> {
     for p in f.params.iter().filter(|p| p.required) {
-        let present = std::iter::once(p.name)
-            .chain(p.aliases.iter().copied())
-            .any(|n| last(params, n).is_some_and(|v| !v.is_empty()));
+        // Last value wins, as in PHP: an empty value after a full one is absent.
+        let present = params
+            .iter()
+            .filter(|(k, _)| p.is_named(k))
+            .any(|(k, _)| last(params, k).is_some_and(|v| !v.is_empty()));
         if !present {
             return Err(missing_code(p));
         }
