@@ -150,3 +150,45 @@ fn the_metadata_table_follows_the_spec() {
         }
     }
 }
+
+/// The spec validator's rule for a value ([`Type::fit`]) and the runtime's
+/// ([`WireType::first_invalid`]) agree on every parameter example of the spec in wire form:
+/// an example the spec accepts is one the client sends. Booleans and phone numbers are left
+/// out: the client rewrites their other spellings first (the validation tests cover that).
+#[test]
+fn spec_examples_the_spec_accepts_pass_the_runtime_check() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let spec = spec::load_dir(&root.join("spec")).unwrap_or_else(|d| panic!("{d}"));
+    let in_set = |set: &str, v: &str| {
+        spec.value_set(set)
+            .is_some_and(|s| s.values.iter().any(|e| e.wire == v))
+    };
+    let rewritten = |ty: &Type| {
+        let item = match ty {
+            Type::List { item, .. } => item.as_ref(),
+            other => other,
+        };
+        matches!(item, Type::Bool(_) | Type::Phone)
+    };
+    let mut checked = 0;
+    let mut disagree = Vec::new();
+    for (r, s) in runtime::FUNCTIONS.iter().zip(&spec.functions) {
+        for (rp, sp) in r.params.iter().zip(&s.params) {
+            let Some(example) = sp.example.as_deref().filter(|e| !e.trim().is_empty()) else {
+                continue;
+            };
+            if rewritten(&sp.ty) || sp.ty.fit(example, &in_set) != spec::Fit::Fits {
+                continue;
+            }
+            checked += 1;
+            if let Some((part, ty)) = rp.ty.first_invalid(example) {
+                disagree.push(format!(
+                    "{}.{} = {example:?}: `{part}` is not {ty}",
+                    s.name, sp.name
+                ));
+            }
+        }
+    }
+    assert!(checked > 100, "only {checked} examples checked");
+    assert!(disagree.is_empty(), "{disagree:#?}");
+}
