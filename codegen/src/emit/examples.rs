@@ -6,17 +6,12 @@ use quote::quote;
 use serde_json::{Map, Value, json};
 
 use crate::model::scalar;
-use crate::spec::{BoolForm, Field, Shape, Spec, Type};
+use crate::spec::{Field, Shape, Spec, Type};
 
 /// A sample wire value of a type, used where the spec has no example.
 fn sample(ty: &Type) -> String {
     match ty {
-        Type::Bool(f) => match f {
-            BoolForm::OneZero => "1",
-            BoolForm::YesNo => "yes",
-            BoolForm::TrueFalse => "true",
-        }
-        .into(),
+        Type::Bool(f) => f.wire().0.into(),
         // The first documented value is filled in by `shape_value`, which knows the sets.
         Type::Enum(_) => String::new(),
         Type::Count(_) => "1".into(),
