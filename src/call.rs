@@ -68,11 +68,7 @@ pub fn check(function: &str, args: &[String]) -> Result<Checked, Failure> {
         .params
         .iter()
         .filter(|p| p.required)
-        .filter(|p| {
-            !params
-                .iter()
-                .any(|(k, _)| k == p.name || p.aliases.contains(&k.as_str()))
-        })
+        .filter(|p| !params.iter().any(|(k, _)| p.is_named(k)))
         .map(|p| p.name)
         .collect();
     if !missing.is_empty() {

@@ -1,7 +1,7 @@
 //! `voipms functions` and `voipms describe`: the metadata table, for people and for scripts.
 
 use serde_json::{Value, json};
-use voipms_api::meta::{self, FUNCTIONS, FunctionMeta, ParamMeta, WireType};
+use voipms_api::meta::{self, FUNCTIONS, FunctionMeta, ParamMeta};
 
 use crate::cli::Output;
 use crate::failure::Failure;
@@ -109,7 +109,7 @@ fn describe_json(f: &FunctionMeta) -> Value {
                 "required": p.required,
                 "doc": p.doc,
                 "example": p.example,
-                "values": enum_values(&p.ty),
+                "values": p.ty.values(),
                 "values_from": p.values_from,
                 "min": p.min,
                 "max": p.max,
@@ -182,7 +182,7 @@ fn describe_text(f: &FunctionMeta) -> String {
 /// The constraints of a parameter beyond its type, one line each.
 fn details(p: &ParamMeta) -> Vec<String> {
     let mut v = Vec::new();
-    if let Some(values) = enum_values(&p.ty) {
+    if let Some(values) = p.ty.values() {
         v.push(format!("values: {}", values.join(", ")));
     }
     if let Some(from) = p.values_from {
@@ -208,14 +208,6 @@ fn details(p: &ParamMeta) -> Vec<String> {
         }
     }
     v
-}
-
-fn enum_values(ty: &WireType) -> Option<Vec<&'static str>> {
-    match ty {
-        WireType::Enum { values, .. } | WireType::Count { values, .. } => Some(values.to_vec()),
-        WireType::List { item, .. } => enum_values(item),
-        _ => None,
-    }
 }
 
 /// `voipms call F required=example ...`, shell-quoted.

@@ -21,6 +21,7 @@ use tracing::Instrument as _;
 use crate::dispatch::{self, TypedJson};
 use crate::error::{Error, excerpt, mask};
 use crate::meta::{FunctionMeta, Kind};
+use crate::outcome::Outcome;
 use crate::rate_limit::{RateLimit, RateLimiter};
 use crate::request::Request;
 use crate::retry::RetryPolicy;
@@ -370,13 +371,8 @@ impl<'a, T: Body> Call<'a, T> {
         let prepared;
         let mut form = &self.form;
         if let Some(m) = self.meta {
-            prepared = validate::prepare(m, form, self.strict_names).map_err(|mut v| {
-                // Rules quote the offending value, which could be the password by mistake.
-                let secret = self.core.creds.password.as_str();
-                v.rule = mask(std::mem::take(&mut v.rule), secret);
-                v.param = mask(std::mem::take(&mut v.param), secret);
-                v
-            })?;
+            prepared = validate::prepare(m, form, self.strict_names)
+                .map_err(|v| v.masked(&self.core.creds.password))?;
             form = &prepared;
         }
         self.core.transport.body(
@@ -399,7 +395,7 @@ impl<'a, T: Body> Call<'a, T> {
     pub(crate) fn outcome<B: AsRef<[u8]>>(
         &mut self,
         sent: Result<(u16, B), reqwest::Error>,
-    ) -> Step<(T, &'static str)> {
+    ) -> Step<(T, Outcome)> {
         let result = match sent {
             Ok((status, body)) => {
                 self.span.record("http_status", status);
@@ -423,12 +419,13 @@ impl<'a, T: Body> Call<'a, T> {
     }
 
     /// Records the outcome on the span and hands the result back.
-    pub(crate) fn done<U>(self, result: Result<(U, &'static str), Error>) -> Result<U, Error> {
+    pub(crate) fn done<U>(self, result: Result<(U, Outcome), Error>) -> Result<U, Error> {
         let ms = u64::try_from(self.start.elapsed().as_millis()).unwrap_or(u64::MAX);
         let outcome = match &result {
             Ok((_, outcome)) => *outcome,
-            Err(e) => e.kind_name(),
-        };
+            Err(e) => Outcome::from(e),
+        }
+        .as_str();
         self.span.record("outcome", outcome);
         self.span.record("attempts", self.attempt);
         self.span.record("duration_ms", ms);
@@ -460,8 +457,8 @@ impl<'a, T: Body> Call<'a, T> {
         }
     }
 
-    /// Turns an HTTP status and body into the typed result and an outcome name.
-    fn finish(&self, status: u16, body: &[u8]) -> Result<(T, &'static str), Error> {
+    /// Turns an HTTP status and body into the typed result and how the call ended.
+    fn finish(&self, status: u16, body: &[u8]) -> Result<(T, Outcome), Error> {
         let secret = self.core.creds.password.as_str();
         let format = self.core.transport.format();
         if !(200..300).contains(&status) {
@@ -488,7 +485,7 @@ impl<'a, T: Body> Call<'a, T> {
             return if read {
                 Err(decode_error("the body is empty".to_string()))
             } else {
-                Ok((T::default(), "success"))
+                Ok((T::default(), Outcome::Success))
             };
         }
         let mut env = (self.decode)(format, body).map_err(|e| decode_error(e.to_string()))?;
@@ -515,7 +512,7 @@ impl<'a, T: Body> Call<'a, T> {
                     });
                 }
                 env.body.keep_drift(drift);
-                Ok((env.body, "success"))
+                Ok((env.body, Outcome::Success))
             }
             Some(code) => {
                 let code = ErrorCode::from_code(code);
@@ -523,7 +520,7 @@ impl<'a, T: Body> Call<'a, T> {
                 // (deleting what does not exist).
                 if read && code.is_empty_list() {
                     // The body as decoded: nothing typed in it, but what it said is kept.
-                    Ok((env.body, "empty_list"))
+                    Ok((env.body, Outcome::EmptyList))
                 } else {
                     Err(Error::Api {
                         function: self.name.to_string(),

@@ -141,16 +141,7 @@ impl Error {
 
     /// A short name of the kind of failure, as recorded in the call's tracing span.
     pub fn kind_name(&self) -> &'static str {
-        match self {
-            Error::Api { .. } => "api_error",
-            Error::Http { .. } => "http_error",
-            Error::Transport { timeout: true, .. } => "timeout",
-            Error::Transport { .. } => "transport_error",
-            Error::Decode { .. } => "decode_error",
-            Error::NotOffered { .. } => "not_offered",
-            Error::Validation(_) => "validation_error",
-            Error::Update(_) => "update_error",
-        }
+        crate::outcome::Outcome::from(self).as_str()
     }
 }
 

@@ -83,6 +83,7 @@ mod generated;
 pub mod meta;
 #[cfg(feature = "mock")]
 pub mod mock;
+mod outcome;
 pub mod ranges;
 mod rate_limit;
 mod request;

@@ -6,6 +6,11 @@
 pub use crate::generated::meta::FUNCTIONS;
 pub use crate::wire::BoolForm;
 
+use crate::ErrorCode;
+use crate::types::{Date, DateTime, Phone, Routing};
+use crate::wire::WireValue;
+use rust_decimal::Decimal;
+
 /// What calling a function does, which decides whether it may be retried.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Kind {
@@ -72,21 +77,150 @@ pub enum WireType {
     },
 }
 
+/// What the runtime knows of a scalar value type: one row of [`WireType::scalar`], built from
+/// the runtime type that holds its values, so a new value type is that type's [`WireValue`]
+/// impl, a variant and a row.
+struct Scalar {
+    /// The spec's name of the type (`date`).
+    name: &'static str,
+    /// The validity rule: [`WireValue::is_wire`] of the runtime type.
+    is_wire: fn(&str) -> bool,
+    /// What a value is, in words: [`WireValue::EXPECTED`] of the runtime type.
+    expected: &'static str,
+    /// A valid wire value, for sample requests.
+    sample: &'static str,
+    /// Whether documented bounds (`min`, `max`) apply.
+    number: bool,
+}
+
+impl Scalar {
+    fn of<T: WireValue>(name: &'static str, sample: &'static str) -> Scalar {
+        Scalar {
+            name,
+            is_wire: T::is_wire,
+            expected: T::EXPECTED,
+            sample,
+            number: false,
+        }
+    }
+
+    fn number(self) -> Scalar {
+        Scalar {
+            number: true,
+            ..self
+        }
+    }
+}
+
+/// Everything the runtime says about a value type: validity, the words for what a value is, a
+/// sample, its spec name; used by validation (the client, the command-line tool), the mock
+/// and `voipms describe`.
+impl WireType {
+    /// The row of a scalar type; `None` for booleans, value sets and lists, which have parts.
+    fn scalar(&self) -> Option<Scalar> {
+        Some(match self {
+            WireType::String => Scalar::of::<String>("string", "example"),
+            WireType::Id => Scalar {
+                expected: "an identifier",
+                ..Scalar::of::<String>("id", "1")
+            },
+            WireType::Integer => Scalar::of::<i64>("integer", "1").number(),
+            WireType::Decimal => Scalar::of::<Decimal>("decimal", "1").number(),
+            WireType::Phone => Scalar::of::<Phone>("phone", "5551234567"),
+            WireType::Date => Scalar::of::<Date>("date", "2024-01-01"),
+            WireType::DateTime => Scalar::of::<DateTime>("datetime", "2024-01-01 00:00:00"),
+            WireType::Routing => Scalar::of::<Routing>("routing", "account:100000_VoIP"),
+            WireType::Bool(_)
+            | WireType::Enum { .. }
+            | WireType::Count { .. }
+            | WireType::List { .. } => return None,
+        })
+    }
+
+    /// The first part of wire value `v` that is not a valid value of its type, with that
+    /// part's type: `v` itself, or the offending item of a list. `None` when `v` is valid. The
+    /// one validity check of request values, used by validation (the client, the command-line
+    /// tool) and the mock.
+    pub fn first_invalid<'v>(&'static self, v: &'v str) -> Option<(&'v str, &'static WireType)> {
+        let ok = match self {
+            WireType::Bool(form) => v == form.spell(true) || v == form.spell(false),
+            WireType::Enum { values, .. } => values.contains(&v),
+            WireType::Count { values, .. } => i64::is_wire(v) || values.contains(&v),
+            WireType::List { item, sep } => {
+                return v
+                    .split(sep)
+                    .filter(|s| !s.is_empty())
+                    .find_map(|part| item.first_invalid(part));
+            }
+            scalar => scalar.scalar().is_none_or(|s| (s.is_wire)(v)),
+        };
+        (!ok).then_some((v, self))
+    }
+
+    /// What a value of this type is, in words ("a date (yyyy-mm-dd)", "one of a, b").
+    pub fn expected(&self) -> String {
+        match self {
+            WireType::Bool(form) => format!(
+                "a boolean: 1/0, true/false, yes/no or on/off (sent as {}/{})",
+                form.spell(true),
+                form.spell(false)
+            ),
+            WireType::Enum { values, .. } => format!("one of {}", values.join(", ")),
+            WireType::Count { values, .. } => {
+                format!("a whole number or {}", values.join(", "))
+            }
+            WireType::List { item, sep } => {
+                format!("items separated by `{sep}`, each {}", item.expected())
+            }
+            scalar => scalar
+                .scalar()
+                .map_or_else(String::new, |s| s.expected.to_string()),
+        }
+    }
+
+    /// A valid wire value of the type, for sample requests (numbers are `1`; the mock fits
+    /// them into a parameter's bounds).
+    pub fn sample(&self) -> String {
+        match self {
+            WireType::Bool(form) => form.spell(true).to_string(),
+            WireType::Enum { values, .. } => {
+                values.first().copied().unwrap_or_default().to_string()
+            }
+            WireType::Count { .. } => "1".to_string(),
+            WireType::List { item, .. } => item.sample(),
+            scalar => scalar
+                .scalar()
+                .map_or_else(String::new, |s| s.sample.to_string()),
+        }
+    }
+
+    /// Whether the type is a number (documented bounds apply to it).
+    pub fn is_number(&self) -> bool {
+        match self {
+            WireType::Count { .. } => true,
+            other => other.scalar().is_some_and(|s| s.number),
+        }
+    }
+
+    /// The value set's accepted words, of the type or of its list items.
+    pub fn values(&self) -> Option<&'static [&'static str]> {
+        match self {
+            WireType::Enum { values, .. } | WireType::Count { values, .. } => Some(values),
+            WireType::List { item, .. } => item.values(),
+            _ => None,
+        }
+    }
+}
+
+/// The spec's spelling of the type (`date`, `bool(1/0)`, `list(phone, ";")`).
 impl std::fmt::Display for WireType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            WireType::String => f.write_str("string"),
-            WireType::Integer => f.write_str("integer"),
-            WireType::Decimal => f.write_str("decimal"),
-            WireType::Phone => f.write_str("phone"),
-            WireType::Id => f.write_str("id"),
-            WireType::Date => f.write_str("date"),
-            WireType::DateTime => f.write_str("datetime"),
-            WireType::Routing => f.write_str("routing"),
             WireType::Bool(b) => write!(f, "bool({}/{})", b.spell(true), b.spell(false)),
             WireType::Enum { name, .. } => write!(f, "enum({name})"),
             WireType::Count { name, .. } => write!(f, "count({name})"),
             WireType::List { item, sep } => write!(f, "list({item}, \"{sep}\")"),
+            scalar => f.write_str(scalar.scalar().map_or("", |s| s.name)),
         }
     }
 }
@@ -114,6 +248,29 @@ pub struct ParamMeta {
     pub max: Option<i64>,
     /// Longest accepted text, in characters.
     pub max_length: Option<u32>,
+    /// The status codes VoIP.ms documents for this parameter.
+    pub codes: ParamCodes,
+}
+
+impl ParamMeta {
+    /// Whether `name` is this parameter's wire name or one of its aliases: the one rule for
+    /// "is this parameter given", used by validation, the mock and the command-line tool.
+    pub fn is_named(&self, name: &str) -> bool {
+        self.name == name || self.aliases.contains(&name)
+    }
+}
+
+/// The status codes the error table documents for one parameter, which the
+/// [mock](crate::mock) answers; decided by the generator from the spec's error table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ParamCodes {
+    /// When it is absent or empty: `missing_<param>`, else the generic `missing_params`.
+    pub missing: Option<&'static ErrorCode>,
+    /// When its value breaks a documented rule: `invalid_<param>`, or `invalid_date` /
+    /// `invalid_datetime` for a date; `None` when the table documents no code.
+    pub invalid: Option<&'static ErrorCode>,
+    /// When its text is longer than documented: `<param>_toolong`, if documented.
+    pub too_long: Option<&'static ErrorCode>,
 }
 
 /// A documented limit on a date range between two parameters.
@@ -154,13 +311,89 @@ pub struct FunctionMeta {
 impl FunctionMeta {
     /// The parameter with this wire name or alias.
     pub fn param(&self, name: &str) -> Option<&'static ParamMeta> {
-        self.params
-            .iter()
-            .find(|p| p.name == name || p.aliases.contains(&name))
+        self.params.iter().find(|p| p.is_named(name))
     }
 }
 
 /// The function with this wire name.
 pub fn function(name: &str) -> Option<&'static FunctionMeta> {
     FUNCTIONS.iter().find(|f| f.name == name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    static TYPES: [WireType; 12] = [
+        WireType::String,
+        WireType::Integer,
+        WireType::Decimal,
+        WireType::Phone,
+        WireType::Id,
+        WireType::Date,
+        WireType::DateTime,
+        WireType::Routing,
+        WireType::Bool(BoolForm::YesNo),
+        WireType::Enum {
+            name: "Mode",
+            values: &["a", "b"],
+        },
+        WireType::Count {
+            name: "Limit",
+            values: &["Unlimited"],
+        },
+        WireType::List {
+            item: &WireType::Integer,
+            sep: ",",
+        },
+    ];
+
+    #[test]
+    fn a_parameter_goes_by_its_name_and_aliases() {
+        let f = function("getResellerMMS").expect("in the spec");
+        let p = f.param("sms").expect("an alias finds its parameter");
+        assert_eq!(p.name, "mms");
+        assert!(p.is_named("mms") && p.is_named("sms"));
+        assert!(!p.is_named("message"));
+    }
+
+    #[test]
+    fn every_type_samples_a_valid_value() {
+        for t in &TYPES {
+            assert_eq!(t.first_invalid(&t.sample()), None, "{t}");
+        }
+    }
+
+    #[test]
+    fn requests_are_checked_in_wire_form() {
+        let [
+            _,
+            int,
+            _,
+            phone,
+            _,
+            date,
+            datetime,
+            _,
+            yes_no,
+            mode,
+            limit,
+            list,
+        ] = &TYPES;
+        assert_eq!(int.first_invalid("-5"), None);
+        assert_eq!(int.first_invalid(" 5"), Some((" 5", int)));
+        // A date field of a response may carry a time; a request sends the date alone.
+        assert_eq!(date.first_invalid("2024-01-31"), None);
+        assert!(date.first_invalid("2024-01-31 10:00:00").is_some());
+        assert!(datetime.first_invalid("2024-01-31").is_some());
+        assert!(phone.first_invalid("555-123-4567").is_some());
+        assert_eq!(yes_no.first_invalid("yes"), None);
+        assert!(yes_no.first_invalid("1").is_some());
+        assert!(mode.first_invalid("c").is_some());
+        assert_eq!(limit.first_invalid("Unlimited"), None);
+        assert_eq!(limit.first_invalid("12"), None);
+        assert_eq!(list.first_invalid("1,x,3"), Some(("x", &WireType::Integer)));
+        assert_eq!(list.first_invalid("1,,3"), None);
+        assert_eq!(list.expected(), "items separated by `,`, each an integer");
+    }
 }

@@ -24,7 +24,7 @@ use std::task::{Context, Poll};
 
 use futures_core::Stream;
 
-use crate::validate::ValidationError;
+use crate::validate::{Rule, Subject, ValidationError};
 use crate::{Client, Date, Error, Request};
 
 /// A list function whose date range VoIP.ms limits (`date_range` in the spec), with the
@@ -150,10 +150,10 @@ impl Iterator for Windows {
 /// The windows of a request, or why it cannot be split.
 fn plan<R: DateRanged>(request: &R) -> Result<Windows, Error> {
     let meta = R::meta();
-    let fail = |param: &str, rule: String| {
+    let fail = |subject: Subject, rule: Rule| {
         Error::Validation(ValidationError {
             function: meta.name.to_string(),
-            param: param.to_string(),
+            subject,
             rule,
         })
     };
@@ -161,17 +161,17 @@ fn plan<R: DateRanged>(request: &R) -> Result<Windows, Error> {
         Some(r) => (r.from, r.to, r.max_days),
         None => ("from", "to", u32::MAX),
     };
-    let need = "is needed to split the range into windows".to_string();
     let (from, to) = match request.range() {
         (Some(from), Some(to)) => (from, to),
-        (None, _) => return Err(fail(from_name, need)),
-        (_, None) => return Err(fail(to_name, need)),
+        (None, _) => return Err(fail(Subject::Param(from_name), Rule::NeededForWindows)),
+        (_, None) => return Err(fail(Subject::Param(to_name), Rule::NeededForWindows)),
     };
     if to < from {
-        return Err(fail(
-            &format!("{from_name}/{to_name}"),
-            format!("{from_name} ({from}) is after {to_name} ({to})"),
-        ));
+        let both = Subject::DateRange {
+            from: from_name,
+            to: to_name,
+        };
+        return Err(fail(both, Rule::Reversed { from, to }));
     }
     Ok(windows(from, to, max_days))
 }
@@ -376,7 +376,10 @@ mod tests {
         let Err(Error::Validation(v)) = plan(&sms) else {
             panic!("no range");
         };
-        assert_eq!((v.function.as_str(), v.param.as_str()), ("getSMS", "from"));
+        assert_eq!(
+            (v.function.as_str(), &v.subject, &v.rule),
+            ("getSMS", &Subject::Param("from"), &Rule::NeededForWindows)
+        );
     }
 
     #[cfg(feature = "cdr")]
@@ -390,6 +393,12 @@ mod tests {
         let Err(Error::Validation(v)) = plan(&cdr) else {
             panic!("reversed range");
         };
-        assert_eq!(v.param, "date_from/date_to");
+        assert_eq!(
+            v.subject,
+            Subject::DateRange {
+                from: "date_from",
+                to: "date_to"
+            }
+        );
     }
 }

@@ -6,78 +6,167 @@
 //! into the parameter's wire form: any usual boolean spelling ([`BoolForm::read`]) becomes the
 //! parameter's own form, a phone number becomes its documented digits ([`Phone::parse`]). So a
 //! value read from a response can always be sent back.
+//!
+//! Whether a value is valid for its type is [`WireType::first_invalid`], the one check the
+//! client, the command-line tool and the [mock](crate::mock) share. A [`ValidationError`]
+//! says which parameter ([`Subject`]) and which rule ([`Rule`]).
 
 use std::borrow::Cow;
 
+use crate::error::mask;
 use crate::meta::{BoolForm, FunctionMeta, ParamMeta, WireType};
-use crate::types::{Date, DateTime, Phone, Routing};
+use crate::types::{Date, DateTime, ParsePhoneError, Phone};
 use crate::wire::Form;
 
 /// A parameter that breaks a documented rule.
+///
+/// Displayed as ``function: parameter `name`: rule``, e.g.
+/// ``getCDR: parameter `date_from/date_to`: the range spans 120 days, at most 92 allowed``.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{function}: parameter `{param}`: {rule}")]
+#[error("{function}: parameter `{subject}`: {rule}")]
 pub struct ValidationError {
     /// The function.
     pub function: String,
-    /// The parameter (or both, for a date range).
-    pub param: String,
-    /// The rule broken, in words.
-    pub rule: String,
+    /// The parameter, or both ends of a date range.
+    pub subject: Subject,
+    /// The rule broken.
+    pub rule: Rule,
 }
 
-fn fail(f: &FunctionMeta, param: &str, rule: String) -> ValidationError {
+/// What a [`ValidationError`] is about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Subject {
+    /// A documented parameter, by its documented wire name.
+    Param(&'static str),
+    /// A name the function does not document, as given (raw calls).
+    Undocumented(String),
+    /// Both ends of a documented date range.
+    DateRange {
+        /// The start parameter.
+        from: &'static str,
+        /// The end parameter.
+        to: &'static str,
+    },
+}
+
+impl std::fmt::Display for Subject {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Subject::Param(p) => f.write_str(p),
+            Subject::Undocumented(p) => f.write_str(p),
+            Subject::DateRange { from, to } => write!(f, "{from}/{to}"),
+        }
+    }
+}
+
+/// The documented rule a [`ValidationError`] breaks; its `Display` says it in words.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Rule {
+    /// A required parameter is absent.
+    #[error("is required")]
+    Required,
+    /// A raw call names a parameter the function does not document.
+    #[error("is not a parameter of this function")]
+    Undocumented,
+    /// A value (or a list item) is not a value of its type.
+    #[error("`{value}` is not {}", ty.expected())]
+    NotOfType {
+        /// The offending value or list item.
+        value: String,
+        /// Its type.
+        ty: &'static WireType,
+    },
+    /// A value is not a phone number in any accepted spelling.
+    #[error(transparent)]
+    Phone(ParsePhoneError),
+    /// A text is longer than documented.
+    #[error("is {chars} characters long, at most {max} allowed")]
+    TooLong {
+        /// Its length in characters.
+        chars: usize,
+        /// The documented limit.
+        max: u32,
+    },
+    /// A number is below the documented minimum.
+    #[error("{value} is below the minimum {min}")]
+    BelowMin {
+        /// The value.
+        value: String,
+        /// The minimum.
+        min: i64,
+    },
+    /// A number is above the documented maximum.
+    #[error("{value} is above the maximum {max}")]
+    AboveMax {
+        /// The value.
+        value: String,
+        /// The maximum.
+        max: i64,
+    },
+    /// A date range ends before it starts.
+    #[error("the start ({from}) is after the end ({to})")]
+    Reversed {
+        /// The start.
+        from: Date,
+        /// The end.
+        to: Date,
+    },
+    /// A date range spans more days than documented.
+    #[error("the range spans {days} days, at most {max_days} allowed")]
+    RangeTooLong {
+        /// Its length in days.
+        days: i64,
+        /// The documented limit.
+        max_days: u32,
+    },
+    /// [`crate::Client::records`] needs both ends of the range to split it into windows.
+    #[error("is needed to split the range into windows")]
+    NeededForWindows,
+    /// Over SOAP, a function or parameter name must be an XML element name (REST takes any).
+    #[error("is not an XML element name, which a SOAP request needs (use the REST transport)")]
+    NotElementName,
+}
+
+impl ValidationError {
+    /// The error with `secret` masked wherever it quotes a value (a value may be the password
+    /// by mistake): errors never show the API password.
+    pub(crate) fn masked(mut self, secret: &str) -> ValidationError {
+        if let Subject::Undocumented(name) = &mut self.subject {
+            *name = mask(std::mem::take(name), secret);
+        }
+        self.rule = match self.rule {
+            Rule::NotOfType { value, ty } => Rule::NotOfType {
+                value: mask(value, secret),
+                ty,
+            },
+            Rule::Phone(e) => Rule::Phone(e.masked(secret)),
+            Rule::BelowMin { value, min } => Rule::BelowMin {
+                value: mask(value, secret),
+                min,
+            },
+            Rule::AboveMax { value, max } => Rule::AboveMax {
+                value: mask(value, secret),
+                max,
+            },
+            other => other,
+        };
+        self
+    }
+}
+
+fn fail(f: &FunctionMeta, subject: Subject, rule: Rule) -> ValidationError {
     ValidationError {
         function: f.name.to_string(),
-        param: param.to_string(),
+        subject,
         rule,
     }
 }
 
-/// Checks one wire value against its type.
-fn check_type(
-    f: &FunctionMeta,
-    p: &ParamMeta,
-    ty: &WireType,
-    v: &str,
-) -> Result<(), ValidationError> {
-    let ok = match ty {
-        WireType::String | WireType::Id => true,
-        WireType::Phone => v.bytes().all(|b| b.is_ascii_digit()) && Phone::parse(v).is_ok(),
-        WireType::Integer => v.parse::<i64>().is_ok(),
-        WireType::Decimal => v.parse::<rust_decimal::Decimal>().is_ok(),
-        WireType::Date => v.parse::<Date>().is_ok(),
-        WireType::DateTime => v.parse::<DateTime>().is_ok(),
-        WireType::Routing => v.parse::<Routing>().is_ok(),
-        WireType::Bool(form) => v == form.spell(true) || v == form.spell(false),
-        WireType::Enum { values, .. } => values.contains(&v),
-        WireType::Count { values, .. } => v.parse::<i64>().is_ok() || values.contains(&v),
-        WireType::List { item, sep } => {
-            for part in v.split(sep).filter(|s| !s.is_empty()) {
-                check_type(f, p, item, part)?;
-            }
-            true
-        }
-    };
-    if ok {
-        return Ok(());
-    }
-    let expected = match ty {
-        WireType::Enum { values, .. } => format!("one of {}", values.join(", ")),
-        WireType::Count { values, .. } => format!("a whole number or {}", values.join(", ")),
-        WireType::Phone => "a phone number (digits only)".to_string(),
-        WireType::Bool(form) => format!(
-            "a boolean: 1/0, true/false, yes/no or on/off (sent as {}/{})",
-            form.spell(true),
-            form.spell(false)
-        ),
-        other => format!("a {other}"),
-    };
-    Err(fail(f, p.name, format!("`{v}` is not {expected}")))
-}
-
 /// The wire spelling of `v` when it is written in another accepted spelling of its type;
 /// `None` when it is already in wire form or its type has no other spellings (what is left is
-/// for [`check_type`] to judge).
+/// for [`WireType::first_invalid`] to judge).
 fn to_wire(
     f: &FunctionMeta,
     p: &ParamMeta,
@@ -90,14 +179,15 @@ fn to_wire(
             .filter(|w| *w != v)
             .map(str::to_string),
         WireType::Phone => {
-            let phone = Phone::parse(v).map_err(|e| fail(f, p.name, e.to_string()))?;
+            let phone =
+                Phone::parse(v).map_err(|e| fail(f, Subject::Param(p.name), Rule::Phone(e)))?;
             (phone.as_str() != v).then(|| phone.into_string())
         }
         WireType::List { item, sep } => {
             let mut changed = false;
             let mut parts = Vec::new();
             for part in v.split(sep) {
-                // Empty items are left for `check_type`, which skips them too.
+                // Empty items are left for `WireType::first_invalid`, which skips them too.
                 let rewritten = if part.is_empty() {
                     None
                 } else {
@@ -144,9 +234,9 @@ pub fn prepare<'a>(
 /// parameters the function does not document (raw calls); typed calls only send known ones.
 pub fn check(f: &FunctionMeta, form: &Form, strict_names: bool) -> Result<(), ValidationError> {
     for p in f.params {
-        let present = form.get(p.name).is_some() || p.aliases.iter().any(|a| form.get(a).is_some());
+        let present = form.pairs().any(|(name, _)| p.is_named(name));
         if p.required && !present {
-            return Err(fail(f, p.name, "is required".to_string()));
+            return Err(fail(f, Subject::Param(p.name), Rule::Required));
         }
     }
     for (name, v) in form.pairs() {
@@ -154,8 +244,8 @@ pub fn check(f: &FunctionMeta, form: &Form, strict_names: bool) -> Result<(), Va
             if strict_names && !f.params_undocumented {
                 return Err(fail(
                     f,
-                    name,
-                    "is not a parameter of this function".to_string(),
+                    Subject::Undocumented(name.to_string()),
+                    Rule::Undocumented,
                 ));
             }
             continue;
@@ -163,15 +253,15 @@ pub fn check(f: &FunctionMeta, form: &Form, strict_names: bool) -> Result<(), Va
         if v.is_empty() && !p.required {
             continue;
         }
-        check_type(f, p, &p.ty, v)?;
+        let param = || Subject::Param(p.name);
+        if let Some((value, ty)) = p.ty.first_invalid(v) {
+            let value = value.to_string();
+            return Err(fail(f, param(), Rule::NotOfType { value, ty }));
+        }
         if let Some(max) = p.max_length {
-            let n = v.chars().count();
-            if n > max as usize {
-                return Err(fail(
-                    f,
-                    p.name,
-                    format!("is {n} characters long, at most {max} allowed"),
-                ));
+            let chars = v.chars().count();
+            if chars > max as usize {
+                return Err(fail(f, param(), Rule::TooLong { chars, max }));
             }
         }
         if (p.min.is_some() || p.max.is_some())
@@ -180,12 +270,14 @@ pub fn check(f: &FunctionMeta, form: &Form, strict_names: bool) -> Result<(), Va
             if let Some(min) = p.min
                 && x < rust_decimal::Decimal::from(min)
             {
-                return Err(fail(f, p.name, format!("{v} is below the minimum {min}")));
+                let value = v.to_string();
+                return Err(fail(f, param(), Rule::BelowMin { value, min }));
             }
             if let Some(max) = p.max
                 && x > rust_decimal::Decimal::from(max)
             {
-                return Err(fail(f, p.name, format!("{v} is above the maximum {max}")));
+                let value = v.to_string();
+                return Err(fail(f, param(), Rule::AboveMax { value, max }));
             }
         }
     }
@@ -198,24 +290,17 @@ pub fn check(f: &FunctionMeta, form: &Form, strict_names: bool) -> Result<(), Va
             })
         };
         if let (Some(from), Some(to)) = (day(r.from), day(r.to)) {
-            let both = format!("{}/{}", r.from, r.to);
+            let both = Subject::DateRange {
+                from: r.from,
+                to: r.to,
+            };
             if to < from {
-                return Err(fail(
-                    f,
-                    &both,
-                    format!("{} ({from}) is after {} ({to})", r.from, r.to),
-                ));
+                return Err(fail(f, both, Rule::Reversed { from, to }));
             }
             let days = from.days_until(to);
             if days > i64::from(r.max_days) {
-                return Err(fail(
-                    f,
-                    &both,
-                    format!(
-                        "the range spans {days} days, at most {} allowed",
-                        r.max_days
-                    ),
-                ));
+                let max_days = r.max_days;
+                return Err(fail(f, both, Rule::RangeTooLong { days, max_days }));
             }
         }
     }

@@ -10,7 +10,7 @@ use expect_test::expect;
 use proptest::prelude::*;
 use voipms_api::accounts::GetInvoice;
 use voipms_api::cdr::GetCdrResponse;
-use voipms_api::dids::SendSms;
+use voipms_api::dids::{SendSms, SendSmsArgs};
 use voipms_api::general::{GetBalance, GetBalanceResponse, GetIp};
 use voipms_api::soap::{self, SoapError};
 use voipms_api::wire::{Envelope, Object, RawResponse, decode_response};
@@ -240,11 +240,11 @@ async fn a_typed_call_posts_the_wsdl_envelope_to_server_php() {
     ));
     let client = soap_client(&server, "pa<ss>&'\"").build().unwrap();
     let sent = client
-        .send_sms(SendSms::new(
-            "5551234567",
-            "5557654321",
-            "Tom & Jerry <3 \"quotes\"",
-        ))
+        .send_sms(SendSms::new(SendSmsArgs {
+            did: "5551234567",
+            dst: "5557654321",
+            message: "Tom & Jerry <3 \"quotes\"",
+        }))
         .await
         .unwrap();
     assert_eq!(sent.sms.map(|s| s.to_string()).as_deref(), Some("23434"));

@@ -11,7 +11,7 @@ use common::{Reply, Server};
 use voipms_api::meta::{BoolForm, FUNCTIONS, FunctionMeta, ParamMeta, WireType};
 use voipms_api::mock::example_params;
 use voipms_api::types::Phone;
-use voipms_api::validate;
+use voipms_api::validate::{self, Rule, Subject};
 use voipms_api::value_sets::{DtmfMode, MessageType};
 use voipms_api::wire::{Form, WireValue};
 use voipms_api::{Date, DateTime, Decimal, Error, Routing};
@@ -290,8 +290,13 @@ async fn what_cannot_be_normalized_is_refused_before_sending() {
     let Error::Validation(v) = e else {
         panic!("not a validation error: {e}");
     };
-    assert_eq!(v.param, "did");
-    assert!(v.rule.contains("+1 (555) 123-0001"), "{}", v.rule);
+    assert_eq!(v.subject, Subject::Param("did"));
+    assert!(matches!(v.rule, Rule::Phone(_)), "{:?}", v.rule);
+    assert!(
+        v.rule.to_string().contains("+1 (555) 123-0001"),
+        "{}",
+        v.rule
+    );
     let e = client
         .call_raw("getBalance", [("advanced", "maybe")])
         .await

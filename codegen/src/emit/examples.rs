@@ -5,29 +5,18 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use serde_json::{Map, Value, json};
 
-use crate::spec::{BoolForm, Field, Shape, Spec, Type};
+use crate::model::scalar;
+use crate::spec::{Field, Shape, Spec, Type};
 
 /// A sample wire value of a type, used where the spec has no example.
 fn sample(ty: &Type) -> String {
     match ty {
-        Type::String => "example".into(),
-        Type::Integer => "1".into(),
-        Type::Decimal => "1.50".into(),
-        Type::Phone => "5551234567".into(),
-        Type::Id => "1001".into(),
-        Type::Date => "2024-01-31".into(),
-        Type::DateTime => "2024-01-31 12:34:56".into(),
-        Type::Routing => "account:100001_VoIP".into(),
-        Type::Bool(f) => match f {
-            BoolForm::OneZero => "1",
-            BoolForm::YesNo => "yes",
-            BoolForm::TrueFalse => "true",
-        }
-        .into(),
+        Type::Bool(f) => f.wire().0.into(),
         // The first documented value is filled in by `shape_value`, which knows the sets.
         Type::Enum(_) => String::new(),
         Type::Count(_) => "1".into(),
         Type::List { item, sep } => format!("{}{sep}{}", sample(item), sample(item)),
+        scalar_type => scalar(scalar_type).map_or("", |s| s.sample).into(),
     }
 }
 

@@ -4,19 +4,12 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::rust_type::ident;
-use crate::model::Api;
+use crate::model::function_errors::param_codes as param_codes_of;
+use crate::model::{Api, scalar};
 use crate::spec::{BoolForm, Kind, Source, Type};
 
 fn wire_type(ty: &Type) -> TokenStream {
     match ty {
-        Type::String => quote!(WireType::String),
-        Type::Integer => quote!(WireType::Integer),
-        Type::Decimal => quote!(WireType::Decimal),
-        Type::Phone => quote!(WireType::Phone),
-        Type::Id => quote!(WireType::Id),
-        Type::Date => quote!(WireType::Date),
-        Type::DateTime => quote!(WireType::DateTime),
-        Type::Routing => quote!(WireType::Routing),
         Type::Bool(BoolForm::OneZero) => quote!(WireType::Bool(BoolForm::OneZero)),
         Type::Bool(BoolForm::YesNo) => quote!(WireType::Bool(BoolForm::YesNo)),
         Type::Bool(BoolForm::TrueFalse) => quote!(WireType::Bool(BoolForm::TrueFalse)),
@@ -32,7 +25,36 @@ fn wire_type(ty: &Type) -> TokenStream {
             let inner = wire_type(item);
             quote!(WireType::List { item: &#inner, sep: #sep })
         }
+        scalar_type => {
+            let variant = ident(scalar(scalar_type).map_or("String", |s| s.wire));
+            quote!(WireType::#variant)
+        }
     }
+}
+
+/// `&ErrorCode::Variant`.
+fn code(variant: &str) -> TokenStream {
+    let v = ident(variant);
+    quote!(&ErrorCode::#v)
+}
+
+fn opt_code(variant: &Option<String>) -> TokenStream {
+    match variant {
+        Some(v) => {
+            let c = code(v);
+            quote!(Some(#c))
+        }
+        None => quote!(None),
+    }
+}
+
+/// The status codes the mock answers for a parameter.
+fn param_codes(api: &Api, p: &crate::spec::Param) -> TokenStream {
+    let codes = param_codes_of(api, p);
+    let missing = opt_code(&codes.missing);
+    let invalid = opt_code(&codes.invalid);
+    let too_long = opt_code(&codes.too_long);
+    quote!(ParamCodes { missing: #missing, invalid: #invalid, too_long: #too_long })
 }
 
 fn opt_str(s: &Option<String>) -> TokenStream {
@@ -84,6 +106,7 @@ pub fn module(api: &Api) -> TokenStream {
             let min = opt_num(p.min);
             let max = opt_num(p.max);
             let max_length = opt_num(p.max_length);
+            let codes = param_codes(api, p);
             quote! {
                 ParamMeta {
                     name: #pname,
@@ -96,6 +119,7 @@ pub fn module(api: &Api) -> TokenStream {
                     min: #min,
                     max: #max,
                     max_length: #max_length,
+                    codes: #codes,
                 }
             }
         });
@@ -125,7 +149,10 @@ pub fn module(api: &Api) -> TokenStream {
     let n = spec.functions.len();
     quote! {
         //! The function metadata table.
-        use crate::meta::{BoolForm, DateRangeMeta, FunctionMeta, Kind, ParamMeta, WireType};
+        use crate::ErrorCode;
+        use crate::meta::{
+            BoolForm, DateRangeMeta, FunctionMeta, Kind, ParamCodes, ParamMeta, WireType,
+        };
 
         /// Every function of the spec, in spec order.
         pub static FUNCTIONS: [FunctionMeta; #n] = [#(#fns),*];

@@ -17,10 +17,10 @@ pub fn tokens(ty: &RustType, qualify: bool) -> TokenStream {
     match ty {
         RustType::String => quote!(String),
         RustType::I64 => quote!(i64),
-        RustType::Decimal => quote!(crate::Decimal),
-        RustType::Date => quote!(crate::Date),
-        RustType::DateTime => quote!(crate::DateTime),
-        RustType::Routing => quote!(crate::Routing),
+        RustType::Runtime(name) => {
+            let n = ident(name);
+            quote!(crate::#n)
+        }
         RustType::Bool => quote!(bool),
         RustType::ValueSet(name) => {
             let n = ident(name);

@@ -1,9 +1,10 @@
 //! The status codes a function is likely to answer, derived from the spec (no source lists them
 //! per function):
 //!
-//! 1. [`Why::Param`]: `missing_<param>`, `invalid_<param>`, `<param>_toolong`, `used_<param>` of
-//!    its own parameters (names and aliases; case and underscores ignored, two-word names also
-//!    reversed: `date_from` finds `missing_from_date`), as the mock answers them;
+//! 1. [`Why::Param`]: `missing_<param>`, `invalid_<param>`, `invalid_recording_<param>`,
+//!    `<param>_toolong`, `used_<param>` of its own parameters (names and aliases; case and
+//!    underscores ignored, two-word names also reversed: `date_from` finds
+//!    `missing_from_date`); [`param_codes`] picks the ones the mock answers per parameter;
 //! 2. [`Why::Text`]: codes whose documented text names what the function works on: the
 //!    function's name without its verb (`createSubAccount` -> "subaccount", `getCDR` -> "cdr"),
 //!    singular, found in the description with spaces and dashes ignored;
@@ -11,6 +12,7 @@
 //!    limits, method).
 
 use super::{Api, Function};
+use crate::spec::{Param, Type};
 
 /// Codes any call can answer, whatever the function.
 pub const COMMON: &[&str] = &[
@@ -100,25 +102,74 @@ fn subject(name: &str) -> Option<String> {
     (rest.len() >= 3).then_some(rest)
 }
 
-/// The likely codes of function `f`, in the error table's order, each once.
-pub fn function_errors(api: &Api, f: &Function) -> Vec<FunctionError> {
-    let mut spellings: Vec<String> = Vec::new();
-    for p in &f.spec.params {
-        for name in std::iter::once(&p.name).chain(&p.aliases) {
-            spellings.push(normalize(name));
-            if let Some((a, b)) = name.split_once('_')
-                && !b.contains('_')
-            {
-                spellings.push(normalize(&format!("{b}{a}")));
-            }
+/// How a code may name parameter `p`: its name, then its aliases, each normalized and, for a
+/// two-word name, also reversed (`date_from` -> `datefrom`, `fromdate`).
+fn spellings(p: &Param) -> Vec<String> {
+    let mut out = Vec::new();
+    for name in std::iter::once(&p.name).chain(&p.aliases) {
+        out.push(normalize(name));
+        if let Some((a, b)) = name.split_once('_')
+            && !b.contains('_')
+        {
+            out.push(normalize(&format!("{b}{a}")));
         }
     }
-    let param_codes: Vec<String> = spellings
+    out
+}
+
+/// The status codes the mock answers for one parameter, as `ErrorCode` variant names: the
+/// error table's own codes for it, found as in [`Why::Param`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParamCodes {
+    /// When it is absent or empty: `missing_<param>`, else the generic `missing_params`.
+    pub missing: Option<String>,
+    /// When its value breaks a rule: `invalid_<param>` (or `invalid_recording_<param>`), else
+    /// `invalid_date` / `invalid_datetime` for a date; `None` when nothing is documented.
+    pub invalid: Option<String>,
+    /// When its text is too long: `<param>_toolong`, if documented.
+    pub too_long: Option<String>,
+}
+
+/// The codes of parameter `p` (see [`ParamCodes`]).
+pub fn param_codes(api: &Api, p: &Param) -> ParamCodes {
+    let names = spellings(p);
+    let variant = |code: &str| {
+        api.error_codes
+            .iter()
+            .find(|e| normalize(&e.spec.code) == code)
+            .map(|e| e.name.clone())
+    };
+    let own = |prefix: &str, suffix: &str| {
+        names
+            .iter()
+            .find_map(|s| variant(&format!("{prefix}{s}{suffix}")))
+    };
+    let of_type = match p.ty {
+        Type::Date => variant("invaliddate"),
+        Type::DateTime => variant("invaliddatetime"),
+        _ => None,
+    };
+    ParamCodes {
+        missing: own("missing", "").or_else(|| variant("missingparams")),
+        invalid: own("invalid", "")
+            .or_else(|| own("invalidrecording", ""))
+            .or(of_type),
+        too_long: own("", "toolong"),
+    }
+}
+
+/// The likely codes of function `f`, in the error table's order, each once.
+pub fn function_errors(api: &Api, f: &Function) -> Vec<FunctionError> {
+    let param_codes: Vec<String> = f
+        .spec
+        .params
         .iter()
+        .flat_map(spellings)
         .flat_map(|s| {
             [
                 format!("missing{s}"),
                 format!("invalid{s}"),
+                format!("invalidrecording{s}"),
                 format!("{s}toolong"),
                 format!("used{s}"),
             ]

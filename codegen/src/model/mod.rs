@@ -15,7 +15,7 @@ mod types;
 pub mod update;
 
 pub use response::{FieldKind, Response, Struct, StructField, StructRole, anonymous_type};
-pub use types::{ArgType, RustType};
+pub use types::{ArgType, RustType, Scalar, scalar};
 
 use crate::names;
 use crate::spec::{self, Spec};
@@ -312,7 +312,7 @@ fn date_ranged(
     let field = |wire: &str| {
         fields
             .iter()
-            .find(|f| f.param.name == wire && f.value == RustType::Date)
+            .find(|f| f.param.name == wire && f.value == RustType::Runtime("Date"))
             .map(|f| (f.ident.clone(), f.param.required))
     };
     let records = response?.top.fields.iter().find(|f| f.wire == d.records)?;

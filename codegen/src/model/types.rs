@@ -1,5 +1,9 @@
 //! The Rust type of every value the generated crate stores or takes: one mapping from spec
 //! types, shared by the emitter (as tokens) and the spec diff (as text).
+//!
+//! What the generator knows of each scalar spec type is one row of [`scalar`]: a new value
+//! type is a row here, its grammar in [`crate::spec::Type`], and its runtime type in the
+//! voipms-api crate (a `WireValue` impl and a `WireType` variant).
 
 use std::fmt;
 
@@ -12,14 +16,9 @@ pub enum RustType {
     String,
     /// `i64`.
     I64,
-    /// `crate::Decimal`.
-    Decimal,
-    /// `crate::Date`.
-    Date,
-    /// `crate::DateTime`.
-    DateTime,
-    /// `crate::Routing`.
-    Routing,
+    /// A type the runtime crate exports at its root: `crate::<name>` (`Decimal`, `Date`,
+    /// `DateTime`, `Routing`).
+    Runtime(&'static str),
     /// `bool`.
     Bool,
     /// A value-set enum, `crate::value_sets::<name>`.
@@ -47,16 +46,11 @@ impl RustType {
     /// The Rust type of a spec type.
     pub fn of(ty: &Type) -> RustType {
         match ty {
-            Type::String | Type::Phone | Type::Id => RustType::String,
-            Type::Integer => RustType::I64,
-            Type::Decimal => RustType::Decimal,
-            Type::Date => RustType::Date,
-            Type::DateTime => RustType::DateTime,
-            Type::Routing => RustType::Routing,
             Type::Bool(_) => RustType::Bool,
             Type::Enum(name) => RustType::ValueSet(name.clone()),
             Type::Count(name) => RustType::Count(name.clone()),
             Type::List { item, .. } => RustType::Vec(Box::new(RustType::of(item))),
+            scalar_type => scalar(scalar_type).map_or(RustType::String, |s| s.rust),
         }
     }
 
@@ -74,9 +68,60 @@ impl RustType {
     }
 }
 
+/// What the generator decides about a scalar spec type: one row of [`scalar`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Scalar {
+    /// The Rust type that stores it.
+    pub rust: RustType,
+    /// The argument type of constructors and setters.
+    pub arg: ArgType,
+    /// The runtime's `voipms_api::meta::WireType` variant, in the metadata table.
+    pub wire: &'static str,
+    /// A wire value, for sample responses where the spec has no example.
+    pub sample: &'static str,
+}
+
+/// The facts of a spec type without inner structure; `None` for booleans (their form is
+/// part of the type), value sets and lists, which the callers spell out.
+pub fn scalar(ty: &Type) -> Option<Scalar> {
+    let row = |rust: RustType, arg: Option<ArgType>, wire, sample| Scalar {
+        arg: arg.unwrap_or_else(|| ArgType::Plain(rust.clone())),
+        rust,
+        wire,
+        sample,
+    };
+    let text = Some(ArgType::IntoString);
+    Some(match ty {
+        Type::String => row(RustType::String, text, "String", "example"),
+        Type::Phone => row(RustType::String, text, "Phone", "5551234567"),
+        Type::Id => row(RustType::String, text, "Id", "1001"),
+        Type::Integer => row(RustType::I64, None, "Integer", "1"),
+        Type::Decimal => row(
+            RustType::Runtime("Decimal"),
+            Some(ArgType::IntoDecimal),
+            "Decimal",
+            "1.50",
+        ),
+        Type::Date => row(RustType::Runtime("Date"), None, "Date", "2024-01-31"),
+        Type::DateTime => row(
+            RustType::Runtime("DateTime"),
+            None,
+            "DateTime",
+            "2024-01-31 12:34:56",
+        ),
+        Type::Routing => row(
+            RustType::Runtime("Routing"),
+            None,
+            "Routing",
+            "account:100001_VoIP",
+        ),
+        Type::Bool(_) | Type::Enum(_) | Type::Count(_) | Type::List { .. } => return None,
+    })
+}
+
 /// Whether constructor arguments and setters of this spec type take `impl Into<String>`.
 fn is_text(ty: &Type) -> bool {
-    matches!(ty, Type::String | Type::Phone | Type::Id)
+    scalar(ty).is_some_and(|s| s.arg == ArgType::IntoString)
 }
 
 /// The argument type of a constructor or setter.
@@ -96,10 +141,8 @@ impl ArgType {
     /// The argument type for a parameter of spec type `ty`: text and decimals are taken by `Into`.
     pub fn of(ty: &Type) -> ArgType {
         match ty {
-            t if is_text(t) => ArgType::IntoString,
-            Type::Decimal => ArgType::IntoDecimal,
             Type::List { item, .. } if is_text(item) => ArgType::IntoStrings,
-            other => ArgType::Plain(RustType::of(other)),
+            other => scalar(other).map_or_else(|| ArgType::Plain(RustType::of(other)), |s| s.arg),
         }
     }
 }
@@ -110,10 +153,7 @@ impl fmt::Display for RustType {
         match self {
             RustType::String => f.write_str("String"),
             RustType::I64 => f.write_str("i64"),
-            RustType::Decimal => f.write_str("Decimal"),
-            RustType::Date => f.write_str("Date"),
-            RustType::DateTime => f.write_str("DateTime"),
-            RustType::Routing => f.write_str("Routing"),
+            RustType::Runtime(name) => f.write_str(name),
             RustType::Bool => f.write_str("bool"),
             RustType::ValueSet(name) => f.write_str(name),
             RustType::Count(name) => write!(f, "Count<{name}>"),

@@ -3142,8 +3142,8 @@ impl crate::blocking::Client {
 ///
 /// Likely answers besides `success` (also in `ERRORS`), derived from the spec: the codes of its parameters, codes whose text names what it works on, and those any call can answer. VoIP.ms may answer others.
 ///
-/// - about a parameter: `invalid_conference`, `invalid_description`, `invalid_language`, `invalid_name`, `missing_conference`, `missing_description`, `missing_language`, `missing_members`, `missing_name`, `name_toolong`, `used_description`, `used_name`
-/// - its text names what the function works on: `can_have_only_one_profile_without_pin`, `conference_member_relation_not_found`, `invalid_recording_sound_place_into_conference`, `no_conference`
+/// - about a parameter: `invalid_conference`, `invalid_description`, `invalid_language`, `invalid_name`, `invalid_recording_sound_error_menu`, `invalid_recording_sound_get_pin`, `invalid_recording_sound_has_joined`, `invalid_recording_sound_has_left`, `invalid_recording_sound_invalid_pin`, `invalid_recording_sound_join`, `invalid_recording_sound_kicked`, `invalid_recording_sound_leave`, `invalid_recording_sound_locked`, `invalid_recording_sound_locked_now`, `invalid_recording_sound_muted`, `invalid_recording_sound_only_one`, `invalid_recording_sound_only_person`, `invalid_recording_sound_other_in_party`, `invalid_recording_sound_participants_muted`, `invalid_recording_sound_participants_unmuted`, `invalid_recording_sound_place_into_conference`, `invalid_recording_sound_there_are`, `invalid_recording_sound_unlocked_now`, `invalid_recording_sound_unmuted`, `missing_conference`, `missing_description`, `missing_language`, `missing_members`, `missing_name`, `name_toolong`, `used_description`, `used_name`
+/// - its text names what the function works on: `can_have_only_one_profile_without_pin`, `conference_member_relation_not_found`, `no_conference`
 /// - any call: `api_limit_exceeded`, `api_not_enabled`, `invalid_credentials`, `invalid_method`, `ip_not_enabled`, `method_maintenance`, `missing_credentials`, `missing_method`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -3465,7 +3465,26 @@ impl SetConference {
         crate::ErrorCode::InvalidLanguage,
         crate::ErrorCode::InvalidMethod,
         crate::ErrorCode::InvalidName,
+        crate::ErrorCode::InvalidRecordingSoundErrorMenu,
+        crate::ErrorCode::InvalidRecordingSoundGetPin,
+        crate::ErrorCode::InvalidRecordingSoundHasJoined,
+        crate::ErrorCode::InvalidRecordingSoundHasLeft,
+        crate::ErrorCode::InvalidRecordingSoundInvalidPin,
+        crate::ErrorCode::InvalidRecordingSoundJoin,
+        crate::ErrorCode::InvalidRecordingSoundKicked,
+        crate::ErrorCode::InvalidRecordingSoundLeave,
+        crate::ErrorCode::InvalidRecordingSoundLocked,
+        crate::ErrorCode::InvalidRecordingSoundLockedNow,
+        crate::ErrorCode::InvalidRecordingSoundMuted,
+        crate::ErrorCode::InvalidRecordingSoundOnlyOne,
+        crate::ErrorCode::InvalidRecordingSoundOnlyPerson,
+        crate::ErrorCode::InvalidRecordingSoundOtherInParty,
+        crate::ErrorCode::InvalidRecordingSoundParticipantsMuted,
+        crate::ErrorCode::InvalidRecordingSoundParticipantsUnmuted,
         crate::ErrorCode::InvalidRecordingSoundPlaceIntoConference,
+        crate::ErrorCode::InvalidRecordingSoundThereAre,
+        crate::ErrorCode::InvalidRecordingSoundUnlockedNow,
+        crate::ErrorCode::InvalidRecordingSoundUnmuted,
         crate::ErrorCode::IpNotEnabled,
         crate::ErrorCode::MethodMaintenance,
         crate::ErrorCode::MissingConference,

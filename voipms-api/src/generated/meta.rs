@@ -2,7 +2,11 @@
 
 //! The function metadata table.
 
-use crate::meta::{BoolForm, DateRangeMeta, FunctionMeta, Kind, ParamMeta, WireType};
+use crate::ErrorCode;
+
+use crate::meta::{
+    BoolForm, DateRangeMeta, FunctionMeta, Kind, ParamCodes, ParamMeta, WireType,
+};
 
 /// Every function of the spec, in spec order.
 pub static FUNCTIONS: [FunctionMeta; 226usize] = [
@@ -24,6 +28,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingUsername),
+                    invalid: Some(&ErrorCode::InvalidUsername),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "protocol",
@@ -36,6 +45,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingProtocol),
+                    invalid: Some(&ErrorCode::InvalidProtocol),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "description",
@@ -48,6 +62,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDescription),
+                    invalid: Some(&ErrorCode::InvalidDescription),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "auth_type",
@@ -60,6 +79,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingAuthtype),
+                    invalid: Some(&ErrorCode::InvalidAuthtype),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "password",
@@ -72,6 +96,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingPassword),
+                    invalid: Some(&ErrorCode::InvalidPassword),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "ip",
@@ -84,6 +113,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingIp),
+                    invalid: Some(&ErrorCode::InvalidIp),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "device_type",
@@ -96,6 +130,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDevicetype),
+                    invalid: Some(&ErrorCode::InvalidDevicetype),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "callerid_number",
@@ -108,6 +147,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "canada_routing",
@@ -120,6 +164,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidCanadaRouting),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "lock_international",
@@ -132,6 +181,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingLockinternational),
+                    invalid: Some(&ErrorCode::InvalidLockinternational),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "international_route",
@@ -144,6 +198,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingInternationalroute),
+                    invalid: Some(&ErrorCode::InvalidInternationalroute),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "music_on_hold",
@@ -156,6 +215,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingMusiconhold),
+                    invalid: Some(&ErrorCode::InvalidMusiconhold),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "language",
@@ -168,6 +232,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingLanguage),
+                    invalid: Some(&ErrorCode::InvalidLanguage),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "allowed_codecs",
@@ -183,6 +252,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingAllowedcodecs),
+                    invalid: Some(&ErrorCode::InvalidAllowedcodecs),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "dtmf_mode",
@@ -198,6 +272,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDtmfmode),
+                    invalid: Some(&ErrorCode::InvalidDtmfmode),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "nat",
@@ -213,6 +292,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingNat),
+                    invalid: Some(&ErrorCode::InvalidNat),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "sip_traffic",
@@ -225,6 +309,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidSipTraffic),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "max_expiry",
@@ -237,6 +326,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: Some(60i64),
                 max: Some(3600i64),
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidMaxExpiry),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "rtp_timeout",
@@ -249,6 +343,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: Some(1i64),
                 max: Some(3600i64),
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidRtpTimeout),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "rtp_hold_timeout",
@@ -261,6 +360,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: Some(1i64),
                 max: Some(3600i64),
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidRtpHoldTimeout),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "ip_restriction",
@@ -276,6 +380,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingIpRestriction),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "enable_ip_restriction",
@@ -288,6 +397,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidEnableIpRestriction),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "pop_restriction",
@@ -303,6 +417,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingPopRestriction),
+                    invalid: Some(&ErrorCode::InvalidPopRestriction),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "enable_pop_restriction",
@@ -315,6 +434,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidEnablePopRestriction),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "internal_extension",
@@ -327,6 +451,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "internal_voicemail",
@@ -339,6 +468,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidInternalvoicemail),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "internal_dialtime",
@@ -351,6 +485,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: Some(1i64),
                 max: Some(60i64),
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidInternaldialtime),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "reseller_client",
@@ -363,6 +502,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingResellerclient),
+                    invalid: Some(&ErrorCode::InvalidResellerclient),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "reseller_package",
@@ -375,6 +519,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingResellerpackage),
+                    invalid: Some(&ErrorCode::InvalidResellerpackage),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "reseller_nextbilling",
@@ -387,6 +536,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidResellernextbilling),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "reseller_chargesetup",
@@ -399,6 +553,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "send_bye",
@@ -411,6 +570,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "record_calls",
@@ -423,6 +587,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidRecordCalls),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "transcribe",
@@ -435,6 +604,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "transcription_locale",
@@ -450,6 +624,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingTranscriptionLocale),
+                    invalid: Some(&ErrorCode::InvalidTranscriptionLocale),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "transcription_email",
@@ -462,6 +641,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingTranscriptionEmail),
+                    invalid: Some(&ErrorCode::InvalidTranscriptionEmail),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "transcription_start_delay",
@@ -474,6 +658,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: Some(0i64),
                 max: Some(60i64),
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "enable_internal_cnam",
@@ -486,6 +675,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "internal_cnam",
@@ -498,6 +692,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "dialing_mode",
@@ -513,6 +712,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "tfcarrier",
@@ -528,6 +732,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "internal_extension_location",
@@ -540,6 +749,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "allow225",
@@ -552,6 +766,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "transcription_redaction",
@@ -564,6 +783,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidTranscriptionRedaction),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "transcription_summary",
@@ -576,6 +800,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidTranscriptionSummary),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "transcription_sentiment",
@@ -588,6 +817,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidTranscriptionSentiment),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "parking_lot",
@@ -600,6 +834,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "default_e911",
@@ -612,6 +851,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "call_pickup_behavior",
@@ -627,6 +871,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -651,6 +900,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingId),
+                    invalid: Some(&ErrorCode::InvalidId),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -675,6 +929,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingCodec),
+                    invalid: Some(&ErrorCode::InvalidCodec),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -699,6 +958,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingType),
+                    invalid: Some(&ErrorCode::InvalidType),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -723,6 +987,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDevicetype),
+                    invalid: Some(&ErrorCode::InvalidDevicetype),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -750,6 +1019,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDtmfmode),
+                    invalid: Some(&ErrorCode::InvalidDtmfmode),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -785,6 +1059,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingLockinternational),
+                    invalid: Some(&ErrorCode::InvalidLockinternational),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -809,6 +1088,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingMusiconhold),
+                    invalid: Some(&ErrorCode::InvalidMusiconhold),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -833,6 +1117,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingMusiconhold),
+                    invalid: Some(&ErrorCode::InvalidMusiconhold),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -860,6 +1149,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingNat),
+                    invalid: Some(&ErrorCode::InvalidNat),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -884,6 +1178,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingProtocol),
+                    invalid: Some(&ErrorCode::InvalidProtocol),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -908,6 +1207,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingAccount),
+                    invalid: Some(&ErrorCode::InvalidAccount),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -935,6 +1239,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingType),
+                    invalid: Some(&ErrorCode::InvalidType),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -959,6 +1268,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingRoute),
+                    invalid: Some(&ErrorCode::InvalidRoute),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -983,6 +1297,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingAccount),
+                    invalid: Some(&ErrorCode::InvalidAccount),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -1007,6 +1326,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingMember),
+                    invalid: Some(&ErrorCode::InvalidMember),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "conference",
@@ -1019,6 +1343,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingConference),
+                    invalid: Some(&ErrorCode::InvalidConference),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -1043,6 +1372,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingId),
+                    invalid: Some(&ErrorCode::InvalidId),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "description",
@@ -1055,6 +1389,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDescription),
+                    invalid: Some(&ErrorCode::InvalidDescription),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "auth_type",
@@ -1067,6 +1406,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingAuthtype),
+                    invalid: Some(&ErrorCode::InvalidAuthtype),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "password",
@@ -1079,6 +1423,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingPassword),
+                    invalid: Some(&ErrorCode::InvalidPassword),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "ip",
@@ -1091,6 +1440,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingIp),
+                    invalid: Some(&ErrorCode::InvalidIp),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "device_type",
@@ -1103,6 +1457,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDevicetype),
+                    invalid: Some(&ErrorCode::InvalidDevicetype),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "callerid_number",
@@ -1115,6 +1474,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "canada_routing",
@@ -1127,6 +1491,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidCanadaRouting),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "lock_international",
@@ -1139,6 +1508,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingLockinternational),
+                    invalid: Some(&ErrorCode::InvalidLockinternational),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "international_route",
@@ -1151,6 +1525,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingInternationalroute),
+                    invalid: Some(&ErrorCode::InvalidInternationalroute),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "music_on_hold",
@@ -1163,6 +1542,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingMusiconhold),
+                    invalid: Some(&ErrorCode::InvalidMusiconhold),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "language",
@@ -1175,6 +1559,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingLanguage),
+                    invalid: Some(&ErrorCode::InvalidLanguage),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "allowed_codecs",
@@ -1190,6 +1579,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingAllowedcodecs),
+                    invalid: Some(&ErrorCode::InvalidAllowedcodecs),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "dtmf_mode",
@@ -1205,6 +1599,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDtmfmode),
+                    invalid: Some(&ErrorCode::InvalidDtmfmode),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "nat",
@@ -1220,6 +1619,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingNat),
+                    invalid: Some(&ErrorCode::InvalidNat),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "sip_traffic",
@@ -1232,6 +1636,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidSipTraffic),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "max_expiry",
@@ -1244,6 +1653,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: Some(60i64),
                 max: Some(3600i64),
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidMaxExpiry),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "rtp_timeout",
@@ -1256,6 +1670,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: Some(1i64),
                 max: Some(3600i64),
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidRtpTimeout),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "rtp_hold_timeout",
@@ -1268,6 +1687,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: Some(1i64),
                 max: Some(3600i64),
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidRtpHoldTimeout),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "ip_restriction",
@@ -1283,6 +1707,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingIpRestriction),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "enable_ip_restriction",
@@ -1295,6 +1724,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidEnableIpRestriction),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "pop_restriction",
@@ -1310,6 +1744,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingPopRestriction),
+                    invalid: Some(&ErrorCode::InvalidPopRestriction),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "enable_pop_restriction",
@@ -1322,6 +1761,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidEnablePopRestriction),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "internal_extension",
@@ -1334,6 +1778,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "internal_voicemail",
@@ -1346,6 +1795,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidInternalvoicemail),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "internal_dialtime",
@@ -1358,6 +1812,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: Some(1i64),
                 max: Some(60i64),
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidInternaldialtime),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "reseller_client",
@@ -1370,6 +1829,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingResellerclient),
+                    invalid: Some(&ErrorCode::InvalidResellerclient),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "reseller_package",
@@ -1382,6 +1846,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingResellerpackage),
+                    invalid: Some(&ErrorCode::InvalidResellerpackage),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "reseller_nextbilling",
@@ -1394,6 +1863,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidResellernextbilling),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "reseller_chargesetup",
@@ -1406,6 +1880,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "send_bye",
@@ -1418,6 +1897,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "record_calls",
@@ -1430,6 +1914,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidRecordCalls),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "transcribe",
@@ -1442,6 +1931,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "transcription_locale",
@@ -1457,6 +1951,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingTranscriptionLocale),
+                    invalid: Some(&ErrorCode::InvalidTranscriptionLocale),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "transcription_email",
@@ -1469,6 +1968,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingTranscriptionEmail),
+                    invalid: Some(&ErrorCode::InvalidTranscriptionEmail),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "transcription_start_delay",
@@ -1481,6 +1985,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: Some(0i64),
                 max: Some(60i64),
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "dialing_mode",
@@ -1496,6 +2005,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "tfcarrier",
@@ -1511,6 +2025,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "internal_extension_location",
@@ -1523,6 +2042,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "default_e911",
@@ -1535,6 +2059,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "allow225",
@@ -1547,6 +2076,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "parking_lot",
@@ -1559,6 +2093,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "enable_internal_cnam",
@@ -1571,6 +2110,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "internal_cnam",
@@ -1583,6 +2127,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "call_pickup_behavior",
@@ -1598,6 +2147,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -1622,6 +2176,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingName),
+                    invalid: Some(&ErrorCode::InvalidName),
+                    too_long: Some(&ErrorCode::NameToolong),
+                },
             },
         ],
         params_undocumented: false,
@@ -1657,6 +2216,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingName),
+                    invalid: Some(&ErrorCode::InvalidName),
+                    too_long: Some(&ErrorCode::NameToolong),
+                },
             },
             ParamMeta {
                 name: "id",
@@ -1669,6 +2233,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingId),
+                    invalid: Some(&ErrorCode::InvalidId),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -1693,6 +2262,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingCallparking),
+                    invalid: Some(&ErrorCode::InvalidCallparking),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -1717,6 +2291,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingCallparking),
+                    invalid: Some(&ErrorCode::InvalidCallparking),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "name",
@@ -1729,6 +2308,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingName),
+                    invalid: Some(&ErrorCode::InvalidName),
+                    too_long: Some(&ErrorCode::NameToolong),
+                },
             },
             ParamMeta {
                 name: "timeout",
@@ -1741,6 +2325,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingTimeout),
+                    invalid: Some(&ErrorCode::InvalidTimeout),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "music",
@@ -1753,6 +2342,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "failover",
@@ -1765,6 +2359,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "language",
@@ -1777,6 +2376,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingLanguage),
+                    invalid: Some(&ErrorCode::InvalidLanguage),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "destination",
@@ -1789,6 +2393,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidDestination),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "delay",
@@ -1801,6 +2410,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "blf_lamps",
@@ -1813,6 +2427,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: Some(0i64),
                 max: Some(10i64),
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -1837,6 +2456,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingCallparking),
+                    invalid: Some(&ErrorCode::InvalidCallparking),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -1861,6 +2485,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingAccount),
+                    invalid: Some(&ErrorCode::InvalidAccount),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "start",
@@ -1873,6 +2502,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingStart),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "length",
@@ -1885,6 +2519,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingLength),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "date_from",
@@ -1897,6 +2536,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingFromDate),
+                    invalid: Some(&ErrorCode::InvalidDateFrom),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "date_to",
@@ -1909,6 +2553,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingToDate),
+                    invalid: Some(&ErrorCode::InvalidDate),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "call_type",
@@ -1924,6 +2573,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidCallType),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -1952,6 +2606,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingCallrecording),
+                    invalid: Some(&ErrorCode::InvalidCallrecording),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "account",
@@ -1964,6 +2623,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingAccount),
+                    invalid: Some(&ErrorCode::InvalidAccount),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -1988,6 +2652,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingCallrecording),
+                    invalid: Some(&ErrorCode::InvalidCallrecording),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "account",
@@ -2000,6 +2669,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingAccount),
+                    invalid: Some(&ErrorCode::InvalidAccount),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "email",
@@ -2012,6 +2686,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingEmail),
+                    invalid: Some(&ErrorCode::InvalidEmail),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -2036,6 +2715,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingCallrecording),
+                    invalid: Some(&ErrorCode::InvalidCallrecording),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "account",
@@ -2048,6 +2732,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingAccount),
+                    invalid: Some(&ErrorCode::InvalidAccount),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -2072,6 +2761,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingAccount),
+                    invalid: Some(&ErrorCode::InvalidAccount),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "date_to",
@@ -2084,6 +2778,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingToDate),
+                    invalid: Some(&ErrorCode::InvalidDate),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "date_from",
@@ -2096,6 +2795,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingFromDate),
+                    invalid: Some(&ErrorCode::InvalidDateFrom),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "call_type",
@@ -2108,6 +2812,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidCallType),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -2136,6 +2845,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingClient),
+                    invalid: Some(&ErrorCode::InvalidClient),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -2171,6 +2885,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingClient),
+                    invalid: Some(&ErrorCode::InvalidClient),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -2195,6 +2914,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingFromDate),
+                    invalid: Some(&ErrorCode::InvalidDateFrom),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "date_to",
@@ -2207,6 +2931,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingToDate),
+                    invalid: Some(&ErrorCode::InvalidDate),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "answered",
@@ -2219,6 +2948,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "noanswer",
@@ -2231,6 +2965,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "busy",
@@ -2243,6 +2982,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "failed",
@@ -2255,6 +2999,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "timezone",
@@ -2267,6 +3016,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: Some(-12i64),
                 max: Some(13i64),
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingTimezone),
+                    invalid: Some(&ErrorCode::InvalidTimezone),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "calltype",
@@ -2279,6 +3033,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidCallType),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "callbilling",
@@ -2291,6 +3050,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "account",
@@ -2303,6 +3067,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingAccount),
+                    invalid: Some(&ErrorCode::InvalidAccount),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -2331,6 +3100,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingPackage),
+                    invalid: Some(&ErrorCode::InvalidPackage),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "query",
@@ -2343,6 +3117,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingQuery),
+                    invalid: Some(&ErrorCode::InvalidQuery),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -2367,6 +3146,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingQuery),
+                    invalid: Some(&ErrorCode::InvalidQuery),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "route",
@@ -2379,6 +3163,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingRoute),
+                    invalid: Some(&ErrorCode::InvalidRoute),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -2403,6 +3192,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingFromDate),
+                    invalid: Some(&ErrorCode::InvalidDateFrom),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "date_to",
@@ -2415,6 +3209,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingToDate),
+                    invalid: Some(&ErrorCode::InvalidDate),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "client",
@@ -2427,6 +3226,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingClient),
+                    invalid: Some(&ErrorCode::InvalidClient),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "answered",
@@ -2439,6 +3243,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "noanswer",
@@ -2451,6 +3260,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "busy",
@@ -2463,6 +3277,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "failed",
@@ -2475,6 +3294,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "timezone",
@@ -2487,6 +3311,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: Some(-12i64),
                 max: Some(13i64),
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingTimezone),
+                    invalid: Some(&ErrorCode::InvalidTimezone),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "calltype",
@@ -2499,6 +3328,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidCallType),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "callbilling",
@@ -2511,6 +3345,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "account",
@@ -2523,6 +3362,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingAccount),
+                    invalid: Some(&ErrorCode::InvalidAccount),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -2551,6 +3395,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingSms),
+                    invalid: Some(&ErrorCode::InvalidSms),
+                    too_long: Some(&ErrorCode::SmsToolong),
+                },
             },
             ParamMeta {
                 name: "client",
@@ -2563,6 +3412,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingClient),
+                    invalid: Some(&ErrorCode::InvalidClient),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "from",
@@ -2575,6 +3429,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidDate),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "to",
@@ -2587,6 +3446,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidDate),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "type",
@@ -2602,6 +3466,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingType),
+                    invalid: Some(&ErrorCode::InvalidType),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "did",
@@ -2614,6 +3483,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDid),
+                    invalid: Some(&ErrorCode::InvalidDid),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "contact",
@@ -2626,6 +3500,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidContact),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "limit",
@@ -2638,6 +3517,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "timezone",
@@ -2650,6 +3534,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: Some(-12i64),
                 max: Some(13i64),
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingTimezone),
+                    invalid: Some(&ErrorCode::InvalidTimezone),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "all_messages",
@@ -2662,6 +3551,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -2690,6 +3584,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingSms),
+                    invalid: Some(&ErrorCode::InvalidSms),
+                    too_long: Some(&ErrorCode::SmsToolong),
+                },
             },
             ParamMeta {
                 name: "client",
@@ -2702,6 +3601,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingClient),
+                    invalid: Some(&ErrorCode::InvalidClient),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "from",
@@ -2714,6 +3618,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidDate),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "to",
@@ -2726,6 +3635,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidDate),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "type",
@@ -2741,6 +3655,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingType),
+                    invalid: Some(&ErrorCode::InvalidType),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "did",
@@ -2753,6 +3672,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDid),
+                    invalid: Some(&ErrorCode::InvalidDid),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "contact",
@@ -2765,6 +3689,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidContact),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "limit",
@@ -2777,6 +3706,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "timezone",
@@ -2789,6 +3723,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: Some(-12i64),
                 max: Some(13i64),
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingTimezone),
+                    invalid: Some(&ErrorCode::InvalidTimezone),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "all_messages",
@@ -2801,6 +3740,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -2829,6 +3773,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingClient),
+                    invalid: Some(&ErrorCode::InvalidClient),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "charge",
@@ -2841,6 +3790,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingCharge),
+                    invalid: Some(&ErrorCode::InvalidCharge),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "description",
@@ -2853,6 +3807,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDescription),
+                    invalid: Some(&ErrorCode::InvalidDescription),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "test",
@@ -2865,6 +3824,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -2889,6 +3853,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingClient),
+                    invalid: Some(&ErrorCode::InvalidClient),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "payment",
@@ -2901,6 +3870,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingPayment),
+                    invalid: Some(&ErrorCode::InvalidPayment),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "description",
@@ -2913,6 +3887,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDescription),
+                    invalid: Some(&ErrorCode::InvalidDescription),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "test",
@@ -2925,6 +3904,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -2949,6 +3933,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "did",
@@ -2961,6 +3950,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDid),
+                    invalid: Some(&ErrorCode::InvalidDid),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -2985,6 +3979,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingBalancemanagement),
+                    invalid: Some(&ErrorCode::InvalidBalancemanagement),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -3009,6 +4008,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingClient),
+                    invalid: Some(&ErrorCode::InvalidClient),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -3033,6 +4037,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingClient),
+                    invalid: Some(&ErrorCode::InvalidClient),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -3057,6 +4066,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingClient),
+                    invalid: Some(&ErrorCode::InvalidClient),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -3081,6 +4095,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingClient),
+                    invalid: Some(&ErrorCode::InvalidClient),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -3105,6 +4124,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingClient),
+                    invalid: Some(&ErrorCode::InvalidClient),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -3129,6 +4153,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingPackage),
+                    invalid: Some(&ErrorCode::InvalidPackage),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -3153,6 +4182,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingClient),
+                    invalid: Some(&ErrorCode::InvalidClient),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -3177,6 +4211,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingClient),
+                    invalid: Some(&ErrorCode::InvalidClient),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "email",
@@ -3189,6 +4228,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingEmail),
+                    invalid: Some(&ErrorCode::InvalidEmail),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "password",
@@ -3201,6 +4245,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingPassword),
+                    invalid: Some(&ErrorCode::InvalidPassword),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "company",
@@ -3213,6 +4262,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "firstname",
@@ -3225,6 +4279,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingFirstname),
+                    invalid: Some(&ErrorCode::InvalidFirstname),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "lastname",
@@ -3237,6 +4296,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingLastname),
+                    invalid: Some(&ErrorCode::InvalidLastname),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "address",
@@ -3249,6 +4313,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingAddress),
+                    invalid: Some(&ErrorCode::InvalidAddress),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "city",
@@ -3261,6 +4330,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingCity),
+                    invalid: Some(&ErrorCode::InvalidCity),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "state",
@@ -3273,6 +4347,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingState),
+                    invalid: Some(&ErrorCode::InvalidState),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "country",
@@ -3285,6 +4364,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingCountry),
+                    invalid: Some(&ErrorCode::InvalidCountry),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "zip",
@@ -3297,6 +4381,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingZip),
+                    invalid: Some(&ErrorCode::InvalidZip),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "phone_number",
@@ -3309,6 +4398,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingPhonenumber),
+                    invalid: Some(&ErrorCode::InvalidPhonenumber),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "balance_management",
@@ -3321,6 +4415,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingBalancemanagement),
+                    invalid: Some(&ErrorCode::InvalidBalancemanagement),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -3345,6 +4444,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingClient),
+                    invalid: Some(&ErrorCode::InvalidClient),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "email",
@@ -3357,6 +4461,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingEmail),
+                    invalid: Some(&ErrorCode::InvalidEmail),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "threshold",
@@ -3369,6 +4478,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: Some(1i64),
                 max: Some(250i64),
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidThreshold),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -3393,6 +4507,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingConference),
+                    invalid: Some(&ErrorCode::InvalidConference),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "name",
@@ -3405,6 +4524,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingName),
+                    invalid: Some(&ErrorCode::InvalidName),
+                    too_long: Some(&ErrorCode::NameToolong),
+                },
             },
             ParamMeta {
                 name: "description",
@@ -3417,6 +4541,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDescription),
+                    invalid: Some(&ErrorCode::InvalidDescription),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "members",
@@ -3432,6 +4561,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingMembers),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "max_members",
@@ -3447,6 +4581,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "sound_join",
@@ -3459,6 +4598,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidRecordingSoundJoin),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "sound_leave",
@@ -3471,6 +4615,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidRecordingSoundLeave),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "sound_has_joined",
@@ -3483,6 +4632,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidRecordingSoundHasJoined),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "sound_has_left",
@@ -3495,6 +4649,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidRecordingSoundHasLeft),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "sound_kicked",
@@ -3507,6 +4666,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidRecordingSoundKicked),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "sound_muted",
@@ -3519,6 +4683,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidRecordingSoundMuted),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "sound_unmuted",
@@ -3531,6 +4700,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidRecordingSoundUnmuted),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "sound_only_person",
@@ -3543,6 +4717,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidRecordingSoundOnlyPerson),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "sound_only_one",
@@ -3555,6 +4734,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidRecordingSoundOnlyOne),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "sound_there_are",
@@ -3567,6 +4751,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidRecordingSoundThereAre),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "sound_other_in_party",
@@ -3579,6 +4768,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidRecordingSoundOtherInParty),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "sound_place_into_conference",
@@ -3591,6 +4785,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidRecordingSoundPlaceIntoConference),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "sound_get_pin",
@@ -3603,6 +4802,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidRecordingSoundGetPin),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "sound_invalid_pin",
@@ -3615,6 +4819,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidRecordingSoundInvalidPin),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "sound_locked",
@@ -3627,6 +4836,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidRecordingSoundLocked),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "sound_locked_now",
@@ -3639,6 +4853,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidRecordingSoundLockedNow),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "sound_unlocked_now",
@@ -3651,6 +4870,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidRecordingSoundUnlockedNow),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "sound_error_menu",
@@ -3663,6 +4887,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidRecordingSoundErrorMenu),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "sound_participants_muted",
@@ -3675,6 +4904,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidRecordingSoundParticipantsMuted),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "sound_participants_unmuted",
@@ -3687,6 +4921,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidRecordingSoundParticipantsUnmuted),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "language",
@@ -3699,6 +4938,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingLanguage),
+                    invalid: Some(&ErrorCode::InvalidLanguage),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -3723,6 +4967,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingMember),
+                    invalid: Some(&ErrorCode::InvalidMember),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "conference",
@@ -3735,6 +4984,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingConference),
+                    invalid: Some(&ErrorCode::InvalidConference),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "name",
@@ -3747,6 +5001,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingName),
+                    invalid: Some(&ErrorCode::InvalidName),
+                    too_long: Some(&ErrorCode::NameToolong),
+                },
             },
             ParamMeta {
                 name: "description",
@@ -3759,6 +5018,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDescription),
+                    invalid: Some(&ErrorCode::InvalidDescription),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "pin",
@@ -3771,6 +5035,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingPin),
+                    invalid: Some(&ErrorCode::InvalidPin),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "announce_join_leave",
@@ -3783,6 +5052,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidAnnounceJoinLeave),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "admin",
@@ -3795,6 +5069,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidAdmin),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "start_muted",
@@ -3807,6 +5086,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidStartMuted),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "announce_user_count",
@@ -3819,6 +5103,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidAnnounceUserCount),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "announce_only_user",
@@ -3831,6 +5120,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidAnnounceOnlyUser),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "moh_when_empty",
@@ -3843,6 +5137,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "quiet",
@@ -3855,6 +5154,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidQuiet),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "announcement",
@@ -3867,6 +5171,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "drop_silence",
@@ -3879,6 +5188,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidDropSilence),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "talking_threshold",
@@ -3891,6 +5205,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: Some(100i64),
                 max: Some(250i64),
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidTalkingThreshold),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "silence_threshold",
@@ -3903,6 +5222,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: Some(2000i64),
                 max: Some(3000i64),
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidSilenceThreshold),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "talk_detection",
@@ -3915,6 +5239,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidTalkDetection),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "jitter_buffer",
@@ -3927,6 +5256,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidJitterBuffer),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -3962,6 +5296,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingFirstname),
+                    invalid: Some(&ErrorCode::InvalidFirstname),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "lastname",
@@ -3974,6 +5313,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingLastname),
+                    invalid: Some(&ErrorCode::InvalidLastname),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "company",
@@ -3986,6 +5330,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "address",
@@ -3998,6 +5347,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingAddress),
+                    invalid: Some(&ErrorCode::InvalidAddress),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "city",
@@ -4010,6 +5364,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingCity),
+                    invalid: Some(&ErrorCode::InvalidCity),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "state",
@@ -4022,6 +5381,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingState),
+                    invalid: Some(&ErrorCode::InvalidState),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "country",
@@ -4034,6 +5398,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingCountry),
+                    invalid: Some(&ErrorCode::InvalidCountry),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "zip",
@@ -4046,6 +5415,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingZip),
+                    invalid: Some(&ErrorCode::InvalidZip),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "phone_number",
@@ -4058,6 +5432,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingPhonenumber),
+                    invalid: Some(&ErrorCode::InvalidPhonenumber),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "email",
@@ -4070,6 +5449,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingEmail),
+                    invalid: Some(&ErrorCode::InvalidEmail),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "confirm_email",
@@ -4082,6 +5466,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingEmailConfirm),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "password",
@@ -4094,6 +5483,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingPassword),
+                    invalid: Some(&ErrorCode::InvalidPassword),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "confirm_password",
@@ -4106,6 +5500,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingPasswordConfirm),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "activate",
@@ -4118,6 +5517,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "balance_management",
@@ -4130,6 +5534,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingBalancemanagement),
+                    invalid: Some(&ErrorCode::InvalidBalancemanagement),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -4154,6 +5563,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidQuantity),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "state",
@@ -4166,6 +5580,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingState),
+                    invalid: Some(&ErrorCode::InvalidState),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "ratecenter",
@@ -4178,6 +5597,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "routing",
@@ -4190,6 +5614,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingRouting),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "failover_busy",
@@ -4202,6 +5631,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingFailoverBusy),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "failover_unreachable",
@@ -4214,6 +5648,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingFailoverUnreachable),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "failover_noanswer",
@@ -4226,6 +5665,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingFailoverNoanswer),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "voicemail",
@@ -4238,6 +5682,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "pop",
@@ -4250,6 +5699,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "dialtime",
@@ -4262,6 +5716,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDialtime),
+                    invalid: Some(&ErrorCode::InvalidDialtime),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "cnam",
@@ -4274,6 +5733,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingCnam),
+                    invalid: Some(&ErrorCode::InvalidCnam),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "callerid_prefix",
@@ -4286,6 +5750,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidCalleridprefix),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "note",
@@ -4298,6 +5767,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidNote),
+                    too_long: Some(&ErrorCode::NoteToolong),
+                },
             },
             ParamMeta {
                 name: "billing_type",
@@ -4313,6 +5787,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingBillingtype),
+                    invalid: Some(&ErrorCode::InvalidBillingtype),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "test",
@@ -4325,6 +5804,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -4349,6 +5833,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidQuantity),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "province",
@@ -4361,6 +5850,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingProvince),
+                    invalid: Some(&ErrorCode::InvalidProvince),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "ratecenter",
@@ -4373,6 +5867,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "routing",
@@ -4385,6 +5884,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingRouting),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "failover_busy",
@@ -4397,6 +5901,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingFailoverBusy),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "failover_unreachable",
@@ -4409,6 +5918,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingFailoverUnreachable),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "failover_noanswer",
@@ -4421,6 +5935,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingFailoverNoanswer),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "voicemail",
@@ -4433,6 +5952,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "pop",
@@ -4445,6 +5969,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "dialtime",
@@ -4457,6 +5986,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDialtime),
+                    invalid: Some(&ErrorCode::InvalidDialtime),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "cnam",
@@ -4469,6 +6003,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingCnam),
+                    invalid: Some(&ErrorCode::InvalidCnam),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "callerid_prefix",
@@ -4481,6 +6020,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidCalleridprefix),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "note",
@@ -4493,6 +6037,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidNote),
+                    too_long: Some(&ErrorCode::NoteToolong),
+                },
             },
             ParamMeta {
                 name: "billing_type",
@@ -4508,6 +6057,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingBillingtype),
+                    invalid: Some(&ErrorCode::InvalidBillingtype),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "test",
@@ -4520,6 +6074,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -4544,6 +6103,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDid),
+                    invalid: Some(&ErrorCode::InvalidDid),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "cancelcomment",
@@ -4556,6 +6120,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "portout",
@@ -4568,6 +6137,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "test",
@@ -4580,6 +6154,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -4604,6 +6183,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDid),
+                    invalid: Some(&ErrorCode::InvalidDid),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "account",
@@ -4616,6 +6200,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingAccount),
+                    invalid: Some(&ErrorCode::InvalidAccount),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "monthly",
@@ -4628,6 +6217,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingMonthly),
+                    invalid: Some(&ErrorCode::InvalidMonthly),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "setup",
@@ -4640,6 +6234,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingSetup),
+                    invalid: Some(&ErrorCode::InvalidSetup),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "minute",
@@ -4652,6 +6251,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingMinute),
+                    invalid: Some(&ErrorCode::InvalidMinute),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "next_billing",
@@ -4664,6 +6268,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidDate),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "dont_charge_setup",
@@ -4676,6 +6285,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "dont_charge_monthly",
@@ -4688,6 +6302,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -4712,6 +6331,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingCallback),
+                    invalid: Some(&ErrorCode::InvalidCallback),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -4736,6 +6360,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -4760,6 +6389,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingCallhunting),
+                    invalid: Some(&ErrorCode::InvalidCallhunting),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -4784,6 +6418,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingConference),
+                    invalid: Some(&ErrorCode::InvalidConference),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -4808,6 +6447,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingMember),
+                    invalid: Some(&ErrorCode::InvalidMember),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -4843,6 +6487,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingClient),
+                    invalid: Some(&ErrorCode::InvalidClient),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -4867,6 +6516,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDisa),
+                    invalid: Some(&ErrorCode::InvalidDisa),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -4891,6 +6545,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingId),
+                    invalid: Some(&ErrorCode::InvalidId),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -4915,6 +6574,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingId),
+                    invalid: Some(&ErrorCode::InvalidId),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -4939,6 +6603,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingForwarding),
+                    invalid: Some(&ErrorCode::InvalidForwarding),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -4963,6 +6632,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingIvr),
+                    invalid: Some(&ErrorCode::InvalidIvr),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -4987,6 +6661,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingPhonebook),
+                    invalid: Some(&ErrorCode::InvalidPhonebook),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -5011,6 +6690,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -5035,6 +6719,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidQueue),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -5059,6 +6748,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingRecording),
+                    invalid: Some(&ErrorCode::InvalidRecording),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -5083,6 +6777,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingRinggroup),
+                    invalid: Some(&ErrorCode::InvalidRinggroup),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -5107,6 +6806,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingSipuri),
+                    invalid: Some(&ErrorCode::InvalidSipuri),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -5131,6 +6835,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingMember),
+                    invalid: Some(&ErrorCode::InvalidMember),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "queue",
@@ -5143,6 +6852,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidQueue),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -5167,6 +6881,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingTimecondition),
+                    invalid: Some(&ErrorCode::InvalidTimecondition),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -5191,6 +6910,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingCallback),
+                    invalid: Some(&ErrorCode::InvalidCallback),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -5215,6 +6939,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "did",
@@ -5227,6 +6956,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDid),
+                    invalid: Some(&ErrorCode::InvalidDid),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -5251,6 +6985,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingCallhunting),
+                    invalid: Some(&ErrorCode::InvalidCallhunting),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -5275,6 +7014,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingCarrier),
+                    invalid: Some(&ErrorCode::InvalidCarrier),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -5299,6 +7043,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingCountryid),
+                    invalid: Some(&ErrorCode::InvalidCountryid),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "type",
@@ -5311,6 +7060,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingType),
+                    invalid: Some(&ErrorCode::InvalidType),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -5335,6 +7089,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingProvince),
+                    invalid: Some(&ErrorCode::InvalidProvince),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "ratecenter",
@@ -5347,6 +7106,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -5371,6 +7135,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingClient),
+                    invalid: Some(&ErrorCode::InvalidClient),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "did",
@@ -5383,6 +7152,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDid),
+                    invalid: Some(&ErrorCode::InvalidDid),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -5407,6 +7181,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingCountryid),
+                    invalid: Some(&ErrorCode::InvalidCountryid),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -5431,6 +7210,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingCountryid),
+                    invalid: Some(&ErrorCode::InvalidCountryid),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -5455,6 +7239,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingCountryid),
+                    invalid: Some(&ErrorCode::InvalidCountryid),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -5479,6 +7268,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingState),
+                    invalid: Some(&ErrorCode::InvalidState),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "ratecenter",
@@ -5491,6 +7285,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -5515,6 +7314,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -5539,6 +7343,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDisa),
+                    invalid: Some(&ErrorCode::InvalidDisa),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -5563,6 +7372,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingForwarding),
+                    invalid: Some(&ErrorCode::InvalidForwarding),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -5587,6 +7401,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingType),
+                    invalid: Some(&ErrorCode::InvalidType),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -5611,6 +7430,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingIvr),
+                    invalid: Some(&ErrorCode::InvalidIvr),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -5638,6 +7462,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingType),
+                    invalid: Some(&ErrorCode::InvalidType),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -5662,6 +7491,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "from",
@@ -5674,6 +7508,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidDate),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "to",
@@ -5686,6 +7525,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidDate),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "type",
@@ -5701,6 +7545,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingType),
+                    invalid: Some(&ErrorCode::InvalidType),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "did",
@@ -5713,6 +7562,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDid),
+                    invalid: Some(&ErrorCode::InvalidDid),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "contact",
@@ -5725,6 +7579,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidContact),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "limit",
@@ -5737,6 +7596,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "timezone",
@@ -5749,6 +7613,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: Some(-12i64),
                 max: Some(13i64),
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingTimezone),
+                    invalid: Some(&ErrorCode::InvalidTimezone),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "all_messages",
@@ -5761,6 +7630,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -5789,6 +7663,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingId),
+                    invalid: Some(&ErrorCode::InvalidId),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "media_as_array",
@@ -5801,6 +7680,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -5825,6 +7709,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingPhonebook),
+                    invalid: Some(&ErrorCode::InvalidPhonebook),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "name",
@@ -5837,6 +7726,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingName),
+                    invalid: Some(&ErrorCode::InvalidName),
+                    too_long: Some(&ErrorCode::NameToolong),
+                },
             },
             ParamMeta {
                 name: "group",
@@ -5849,6 +7743,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "group_name",
@@ -5861,6 +7760,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -5885,6 +7789,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingName),
+                    invalid: Some(&ErrorCode::InvalidName),
+                    too_long: Some(&ErrorCode::NameToolong),
+                },
             },
             ParamMeta {
                 name: "group",
@@ -5897,6 +7806,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -5921,6 +7835,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDid),
+                    invalid: Some(&ErrorCode::InvalidDid),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -5956,6 +7875,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidQueue),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -5980,6 +7904,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingProvince),
+                    invalid: Some(&ErrorCode::InvalidProvince),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -6004,6 +7933,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingState),
+                    invalid: Some(&ErrorCode::InvalidState),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -6028,6 +7962,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingRecording),
+                    invalid: Some(&ErrorCode::InvalidRecording),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -6052,6 +7991,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingRecording),
+                    invalid: Some(&ErrorCode::InvalidRecording),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -6076,6 +8020,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingRinggroup),
+                    invalid: Some(&ErrorCode::InvalidRinggroup),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -6103,6 +8052,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidStrategy),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -6127,6 +8081,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingSipuri),
+                    invalid: Some(&ErrorCode::InvalidSipuri),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -6151,6 +8110,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingSms),
+                    invalid: Some(&ErrorCode::InvalidSms),
+                    too_long: Some(&ErrorCode::SmsToolong),
+                },
             },
             ParamMeta {
                 name: "from",
@@ -6163,6 +8127,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidDate),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "to",
@@ -6175,6 +8144,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidDate),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "type",
@@ -6190,6 +8164,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingType),
+                    invalid: Some(&ErrorCode::InvalidType),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "did",
@@ -6202,6 +8181,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDid),
+                    invalid: Some(&ErrorCode::InvalidDid),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "contact",
@@ -6214,6 +8198,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidContact),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "limit",
@@ -6226,6 +8215,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "timezone",
@@ -6238,6 +8232,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: Some(-12i64),
                 max: Some(13i64),
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingTimezone),
+                    invalid: Some(&ErrorCode::InvalidTimezone),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "all_messages",
@@ -6250,6 +8249,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -6289,6 +8293,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidQueue),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "member",
@@ -6301,6 +8310,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingMember),
+                    invalid: Some(&ErrorCode::InvalidMember),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -6325,6 +8339,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingTimecondition),
+                    invalid: Some(&ErrorCode::InvalidTimecondition),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -6349,6 +8368,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingVoicemailsetup),
+                    invalid: Some(&ErrorCode::InvalidVoicemailsetup),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -6376,6 +8400,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidEmailAttachmentFormat),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -6400,6 +8429,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDid),
+                    invalid: Some(&ErrorCode::InvalidDid),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "routing",
@@ -6412,6 +8446,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingRouting),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "failover_busy",
@@ -6424,6 +8463,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingFailoverBusy),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "failover_unreachable",
@@ -6436,6 +8480,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingFailoverUnreachable),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "failover_noanswer",
@@ -6448,6 +8497,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingFailoverNoanswer),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "voicemail",
@@ -6460,6 +8514,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "pop",
@@ -6472,6 +8531,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "dialtime",
@@ -6484,6 +8548,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDialtime),
+                    invalid: Some(&ErrorCode::InvalidDialtime),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "cnam",
@@ -6496,6 +8565,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingCnam),
+                    invalid: Some(&ErrorCode::InvalidCnam),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "callerid_prefix",
@@ -6508,6 +8582,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidCalleridprefix),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "note",
@@ -6520,6 +8599,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidNote),
+                    too_long: Some(&ErrorCode::NoteToolong),
+                },
             },
             ParamMeta {
                 name: "billing_type",
@@ -6535,6 +8619,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingBillingtype),
+                    invalid: Some(&ErrorCode::InvalidBillingtype),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "account",
@@ -6547,6 +8636,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingAccount),
+                    invalid: Some(&ErrorCode::InvalidAccount),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "monthly",
@@ -6559,6 +8653,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingMonthly),
+                    invalid: Some(&ErrorCode::InvalidMonthly),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "setup",
@@ -6571,6 +8670,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingSetup),
+                    invalid: Some(&ErrorCode::InvalidSetup),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "minute",
@@ -6583,6 +8687,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingMinute),
+                    invalid: Some(&ErrorCode::InvalidMinute),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "test",
@@ -6595,6 +8704,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -6619,6 +8733,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "quantity",
@@ -6631,6 +8750,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidQuantity),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "routing",
@@ -6643,6 +8767,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingRouting),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "failover_busy",
@@ -6655,6 +8784,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingFailoverBusy),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "failover_unreachable",
@@ -6667,6 +8801,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingFailoverUnreachable),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "failover_noanswer",
@@ -6679,6 +8818,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingFailoverNoanswer),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "voicemail",
@@ -6691,6 +8835,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "pop",
@@ -6703,6 +8852,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "dialtime",
@@ -6715,6 +8869,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDialtime),
+                    invalid: Some(&ErrorCode::InvalidDialtime),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "cnam",
@@ -6727,6 +8886,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingCnam),
+                    invalid: Some(&ErrorCode::InvalidCnam),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "callerid_prefix",
@@ -6739,6 +8903,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidCalleridprefix),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "billing_type",
@@ -6754,6 +8923,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingBillingtype),
+                    invalid: Some(&ErrorCode::InvalidBillingtype),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "note",
@@ -6766,6 +8940,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidNote),
+                    too_long: Some(&ErrorCode::NoteToolong),
+                },
             },
             ParamMeta {
                 name: "account",
@@ -6778,6 +8957,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingAccount),
+                    invalid: Some(&ErrorCode::InvalidAccount),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "monthly",
@@ -6790,6 +8974,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingMonthly),
+                    invalid: Some(&ErrorCode::InvalidMonthly),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "setup",
@@ -6802,6 +8991,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingSetup),
+                    invalid: Some(&ErrorCode::InvalidSetup),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "minute",
@@ -6814,6 +9008,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingMinute),
+                    invalid: Some(&ErrorCode::InvalidMinute),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "test",
@@ -6826,6 +9025,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -6850,6 +9054,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "quantity",
@@ -6862,6 +9071,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidQuantity),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "routing",
@@ -6874,6 +9088,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingRouting),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "failover_busy",
@@ -6886,6 +9105,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingFailoverBusy),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "failover_unreachable",
@@ -6898,6 +9122,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingFailoverUnreachable),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "failover_noanswer",
@@ -6910,6 +9139,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingFailoverNoanswer),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "voicemail",
@@ -6922,6 +9156,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "pop",
@@ -6934,6 +9173,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "dialtime",
@@ -6946,6 +9190,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDialtime),
+                    invalid: Some(&ErrorCode::InvalidDialtime),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "cnam",
@@ -6958,6 +9207,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingCnam),
+                    invalid: Some(&ErrorCode::InvalidCnam),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "callerid_prefix",
@@ -6970,6 +9224,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidCalleridprefix),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "billing_type",
@@ -6985,6 +9244,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingBillingtype),
+                    invalid: Some(&ErrorCode::InvalidBillingtype),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "note",
@@ -6997,6 +9261,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidNote),
+                    too_long: Some(&ErrorCode::NoteToolong),
+                },
             },
             ParamMeta {
                 name: "account",
@@ -7009,6 +9278,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingAccount),
+                    invalid: Some(&ErrorCode::InvalidAccount),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "monthly",
@@ -7021,6 +9295,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingMonthly),
+                    invalid: Some(&ErrorCode::InvalidMonthly),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "setup",
@@ -7033,6 +9312,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingSetup),
+                    invalid: Some(&ErrorCode::InvalidSetup),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "minute",
@@ -7045,6 +9329,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingMinute),
+                    invalid: Some(&ErrorCode::InvalidMinute),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "test",
@@ -7057,6 +9346,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -7081,6 +9375,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "quantity",
@@ -7093,6 +9392,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidQuantity),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "routing",
@@ -7105,6 +9409,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingRouting),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "failover_busy",
@@ -7117,6 +9426,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingFailoverBusy),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "failover_unreachable",
@@ -7129,6 +9443,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingFailoverUnreachable),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "failover_noanswer",
@@ -7141,6 +9460,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingFailoverNoanswer),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "voicemail",
@@ -7153,6 +9477,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "pop",
@@ -7165,6 +9494,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "dialtime",
@@ -7177,6 +9511,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDialtime),
+                    invalid: Some(&ErrorCode::InvalidDialtime),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "cnam",
@@ -7189,6 +9528,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingCnam),
+                    invalid: Some(&ErrorCode::InvalidCnam),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "callerid_prefix",
@@ -7201,6 +9545,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidCalleridprefix),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "note",
@@ -7213,6 +9562,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidNote),
+                    too_long: Some(&ErrorCode::NoteToolong),
+                },
             },
             ParamMeta {
                 name: "account",
@@ -7225,6 +9579,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingAccount),
+                    invalid: Some(&ErrorCode::InvalidAccount),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "monthly",
@@ -7237,6 +9596,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingMonthly),
+                    invalid: Some(&ErrorCode::InvalidMonthly),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "setup",
@@ -7249,6 +9613,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingSetup),
+                    invalid: Some(&ErrorCode::InvalidSetup),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "minute",
@@ -7261,6 +9630,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingMinute),
+                    invalid: Some(&ErrorCode::InvalidMinute),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "test",
@@ -7273,6 +9647,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -7297,6 +9676,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: Some(3u32),
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDigits),
+                    invalid: Some(&ErrorCode::InvalidDigits),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "routing",
@@ -7309,6 +9693,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingRouting),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "failover_busy",
@@ -7321,6 +9710,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingFailoverBusy),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "failover_unreachable",
@@ -7333,6 +9727,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingFailoverUnreachable),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "failover_noanswer",
@@ -7345,6 +9744,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingFailoverNoanswer),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "voicemail",
@@ -7357,6 +9761,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "pop",
@@ -7369,6 +9778,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "dialtime",
@@ -7381,6 +9795,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDialtime),
+                    invalid: Some(&ErrorCode::InvalidDialtime),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "cnam",
@@ -7393,6 +9812,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingCnam),
+                    invalid: Some(&ErrorCode::InvalidCnam),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "callerid_prefix",
@@ -7405,6 +9829,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidCalleridprefix),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "note",
@@ -7417,6 +9846,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidNote),
+                    too_long: Some(&ErrorCode::NoteToolong),
+                },
             },
             ParamMeta {
                 name: "account",
@@ -7429,6 +9863,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingAccount),
+                    invalid: Some(&ErrorCode::InvalidAccount),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "monthly",
@@ -7441,6 +9880,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingMonthly),
+                    invalid: Some(&ErrorCode::InvalidMonthly),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "setup",
@@ -7453,6 +9897,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingSetup),
+                    invalid: Some(&ErrorCode::InvalidSetup),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "minute",
@@ -7465,6 +9914,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingMinute),
+                    invalid: Some(&ErrorCode::InvalidMinute),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "test",
@@ -7477,6 +9931,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -7501,6 +9960,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDid),
+                    invalid: Some(&ErrorCode::InvalidDid),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "routing",
@@ -7513,6 +9977,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingRouting),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "failover_busy",
@@ -7525,6 +9994,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingFailoverBusy),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "failover_unreachable",
@@ -7537,6 +10011,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingFailoverUnreachable),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "failover_noanswer",
@@ -7549,6 +10028,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingFailoverNoanswer),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "voicemail",
@@ -7561,6 +10045,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "pop",
@@ -7573,6 +10062,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "dialtime",
@@ -7585,6 +10079,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDialtime),
+                    invalid: Some(&ErrorCode::InvalidDialtime),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "cnam",
@@ -7597,6 +10096,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingCnam),
+                    invalid: Some(&ErrorCode::InvalidCnam),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "callerid_prefix",
@@ -7609,6 +10113,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidCalleridprefix),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "note",
@@ -7621,6 +10130,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidNote),
+                    too_long: Some(&ErrorCode::NoteToolong),
+                },
             },
             ParamMeta {
                 name: "account",
@@ -7633,6 +10147,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingAccount),
+                    invalid: Some(&ErrorCode::InvalidAccount),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "monthly",
@@ -7645,6 +10164,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingMonthly),
+                    invalid: Some(&ErrorCode::InvalidMonthly),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "setup",
@@ -7657,6 +10181,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingSetup),
+                    invalid: Some(&ErrorCode::InvalidSetup),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "minute",
@@ -7669,6 +10198,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingMinute),
+                    invalid: Some(&ErrorCode::InvalidMinute),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "test",
@@ -7681,6 +10215,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -7705,6 +10244,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDid),
+                    invalid: Some(&ErrorCode::InvalidDid),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "routing",
@@ -7717,6 +10261,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingRouting),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "failover_busy",
@@ -7729,6 +10278,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingFailoverBusy),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "failover_unreachable",
@@ -7741,6 +10295,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingFailoverUnreachable),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "failover_noanswer",
@@ -7753,6 +10312,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingFailoverNoanswer),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "voicemail",
@@ -7765,6 +10329,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "pop",
@@ -7777,6 +10346,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "dialtime",
@@ -7789,6 +10363,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDialtime),
+                    invalid: Some(&ErrorCode::InvalidDialtime),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "cnam",
@@ -7801,6 +10380,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingCnam),
+                    invalid: Some(&ErrorCode::InvalidCnam),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "callerid_prefix",
@@ -7813,6 +10397,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidCalleridprefix),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "note",
@@ -7825,6 +10414,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidNote),
+                    too_long: Some(&ErrorCode::NoteToolong),
+                },
             },
             ParamMeta {
                 name: "carrier",
@@ -7837,6 +10431,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingCarrier),
+                    invalid: Some(&ErrorCode::InvalidCarrier),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "account",
@@ -7849,6 +10448,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingAccount),
+                    invalid: Some(&ErrorCode::InvalidAccount),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "monthly",
@@ -7861,6 +10465,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingMonthly),
+                    invalid: Some(&ErrorCode::InvalidMonthly),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "setup",
@@ -7873,6 +10482,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingSetup),
+                    invalid: Some(&ErrorCode::InvalidSetup),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "minute",
@@ -7885,6 +10499,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingMinute),
+                    invalid: Some(&ErrorCode::InvalidMinute),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "test",
@@ -7897,6 +10516,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -7921,6 +10545,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "did",
@@ -7933,6 +10562,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDid),
+                    invalid: Some(&ErrorCode::InvalidDid),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -7957,6 +10591,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingProvince),
+                    invalid: Some(&ErrorCode::InvalidProvince),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "type",
@@ -7972,6 +10611,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingType),
+                    invalid: Some(&ErrorCode::InvalidType),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "query",
@@ -7984,6 +10628,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingQuery),
+                    invalid: Some(&ErrorCode::InvalidQuery),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -8008,6 +10657,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingState),
+                    invalid: Some(&ErrorCode::InvalidState),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "type",
@@ -8023,6 +10677,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingType),
+                    invalid: Some(&ErrorCode::InvalidType),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "query",
@@ -8035,6 +10694,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingQuery),
+                    invalid: Some(&ErrorCode::InvalidQuery),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -8062,6 +10726,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingType),
+                    invalid: Some(&ErrorCode::InvalidType),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "query",
@@ -8074,6 +10743,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingQuery),
+                    invalid: Some(&ErrorCode::InvalidQuery),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -8101,6 +10775,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingType),
+                    invalid: Some(&ErrorCode::InvalidType),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "query",
@@ -8113,6 +10792,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingQuery),
+                    invalid: Some(&ErrorCode::InvalidQuery),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -8140,6 +10824,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingType),
+                    invalid: Some(&ErrorCode::InvalidType),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "query",
@@ -8152,6 +10841,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingQuery),
+                    invalid: Some(&ErrorCode::InvalidQuery),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -8176,6 +10870,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDid),
+                    invalid: Some(&ErrorCode::InvalidDid),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "dst",
@@ -8188,6 +10887,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidDst),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "message",
@@ -8200,6 +10904,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: Some(160u32),
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -8224,6 +10933,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDid),
+                    invalid: Some(&ErrorCode::InvalidDid),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "dst",
@@ -8236,6 +10950,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidDst),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "message",
@@ -8248,6 +10967,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: Some(2048u32),
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "media1",
@@ -8260,6 +10984,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "media2",
@@ -8272,6 +11001,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "media3",
@@ -8284,6 +11018,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -8308,6 +11047,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingCallback),
+                    invalid: Some(&ErrorCode::InvalidCallback),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "description",
@@ -8320,6 +11064,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDescription),
+                    invalid: Some(&ErrorCode::InvalidDescription),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "number",
@@ -8332,6 +11081,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingNumber),
+                    invalid: Some(&ErrorCode::InvalidNumber),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "delay_before",
@@ -8344,6 +11098,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDelayBefore),
+                    invalid: Some(&ErrorCode::InvalidDelayBefore),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "response_timeout",
@@ -8356,6 +11115,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingResponseTimeout),
+                    invalid: Some(&ErrorCode::InvalidResponseTimeout),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "digit_timeout",
@@ -8368,6 +11132,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDigitTimeout),
+                    invalid: Some(&ErrorCode::InvalidDigitTimeout),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "callerid_number",
@@ -8380,6 +11149,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -8404,6 +11178,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingFilter),
+                    invalid: Some(&ErrorCode::InvalidFilter),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "callerid",
@@ -8416,6 +11195,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingCallerid),
+                    invalid: Some(&ErrorCode::InvalidCallerid),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "did",
@@ -8428,6 +11212,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDid),
+                    invalid: Some(&ErrorCode::InvalidDid),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "routing",
@@ -8440,6 +11229,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingRouting),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "failover_unreachable",
@@ -8452,6 +11246,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingFailoverUnreachable),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "failover_busy",
@@ -8464,6 +11263,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingFailoverBusy),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "failover_noanswer",
@@ -8476,6 +11280,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingFailoverNoanswer),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "note",
@@ -8488,6 +11297,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidNote),
+                    too_long: Some(&ErrorCode::NoteToolong),
+                },
             },
         ],
         params_undocumented: false,
@@ -8512,6 +11326,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingCallhunting),
+                    invalid: Some(&ErrorCode::InvalidCallhunting),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "description",
@@ -8524,6 +11343,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDescription),
+                    invalid: Some(&ErrorCode::InvalidDescription),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "music",
@@ -8536,6 +11360,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "recording",
@@ -8548,6 +11377,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingRecording),
+                    invalid: Some(&ErrorCode::InvalidRecording),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "language",
@@ -8560,6 +11394,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingLanguage),
+                    invalid: Some(&ErrorCode::InvalidLanguage),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "order",
@@ -8575,6 +11414,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidOrder),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "members",
@@ -8590,6 +11434,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingMembers),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "ring_time",
@@ -8605,6 +11454,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "press",
@@ -8620,6 +11474,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -8644,6 +11503,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDid),
+                    invalid: Some(&ErrorCode::InvalidDid),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "billing_type",
@@ -8659,6 +11523,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingBillingtype),
+                    invalid: Some(&ErrorCode::InvalidBillingtype),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -8683,6 +11552,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDid),
+                    invalid: Some(&ErrorCode::InvalidDid),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "routing",
@@ -8695,6 +11569,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingRouting),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "failover_busy",
@@ -8707,6 +11586,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingFailoverBusy),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "failover_unreachable",
@@ -8719,6 +11603,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingFailoverUnreachable),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "failover_noanswer",
@@ -8731,6 +11620,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingFailoverNoanswer),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "voicemail",
@@ -8743,6 +11637,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "pop",
@@ -8755,6 +11654,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "dialtime",
@@ -8767,6 +11671,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDialtime),
+                    invalid: Some(&ErrorCode::InvalidDialtime),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "cnam",
@@ -8779,6 +11688,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingCnam),
+                    invalid: Some(&ErrorCode::InvalidCnam),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "callerid_prefix",
@@ -8791,6 +11705,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidCalleridprefix),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "note",
@@ -8803,6 +11722,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidNote),
+                    too_long: Some(&ErrorCode::NoteToolong),
+                },
             },
             ParamMeta {
                 name: "port_out_pin",
@@ -8815,6 +11739,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "billing_type",
@@ -8830,6 +11759,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingBillingtype),
+                    invalid: Some(&ErrorCode::InvalidBillingtype),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "record_calls",
@@ -8842,6 +11776,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidRecordCalls),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "transcribe",
@@ -8854,6 +11793,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "transcription_locale",
@@ -8869,6 +11813,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingTranscriptionLocale),
+                    invalid: Some(&ErrorCode::InvalidTranscriptionLocale),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "transcription_email",
@@ -8881,6 +11830,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingTranscriptionEmail),
+                    invalid: Some(&ErrorCode::InvalidTranscriptionEmail),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "transcription_start_delay",
@@ -8893,6 +11847,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: Some(0i64),
                 max: Some(60i64),
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "voicemail_threshold",
@@ -8905,6 +11864,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: Some(0i64),
                 max: Some(60i64),
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "inbound_dialing_mode",
@@ -8920,6 +11884,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "transcription_redaction",
@@ -8932,6 +11901,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidTranscriptionRedaction),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "transcription_summary",
@@ -8944,6 +11918,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidTranscriptionSummary),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "transcription_sentiment",
@@ -8956,6 +11935,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidTranscriptionSentiment),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "sms_sipaccount_enabled",
@@ -8968,6 +11952,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "sms_sipaccount",
@@ -8980,6 +11969,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -9004,6 +11998,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDid),
+                    invalid: Some(&ErrorCode::InvalidDid),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "pop",
@@ -9016,6 +12015,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -9040,6 +12044,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDid),
+                    invalid: Some(&ErrorCode::InvalidDid),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "routing",
@@ -9052,6 +12061,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingRouting),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -9076,6 +12090,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDid),
+                    invalid: Some(&ErrorCode::InvalidDid),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "voicemail",
@@ -9088,6 +12107,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -9112,6 +12136,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDisa),
+                    invalid: Some(&ErrorCode::InvalidDisa),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "name",
@@ -9124,6 +12153,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingName),
+                    invalid: Some(&ErrorCode::InvalidName),
+                    too_long: Some(&ErrorCode::NameToolong),
+                },
             },
             ParamMeta {
                 name: "pin",
@@ -9136,6 +12170,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingPin),
+                    invalid: Some(&ErrorCode::InvalidPin),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "digit_timeout",
@@ -9148,6 +12187,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDigitTimeout),
+                    invalid: Some(&ErrorCode::InvalidDigitTimeout),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "callerid_override",
@@ -9160,6 +12204,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidCalleridOverride),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "language",
@@ -9172,6 +12221,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingLanguage),
+                    invalid: Some(&ErrorCode::InvalidLanguage),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -9196,6 +12250,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingForwarding),
+                    invalid: Some(&ErrorCode::InvalidForwarding),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "phone_number",
@@ -9208,6 +12267,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingPhonenumber),
+                    invalid: Some(&ErrorCode::InvalidPhonenumber),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "callerid_override",
@@ -9220,6 +12284,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidCalleridOverride),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "description",
@@ -9232,6 +12301,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDescription),
+                    invalid: Some(&ErrorCode::InvalidDescription),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "dtmf_digits",
@@ -9244,6 +12318,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidDtmfDigits),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "pause",
@@ -9256,6 +12335,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: Some(0i64),
                 max: Some(10i64),
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidPause),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "diversion_header",
@@ -9268,6 +12352,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidDiversionHeader),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "attestation_a_enabled",
@@ -9280,6 +12369,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -9304,6 +12398,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingIvr),
+                    invalid: Some(&ErrorCode::InvalidIvr),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "name",
@@ -9316,6 +12415,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingName),
+                    invalid: Some(&ErrorCode::InvalidName),
+                    too_long: Some(&ErrorCode::NameToolong),
+                },
             },
             ParamMeta {
                 name: "recording",
@@ -9328,6 +12432,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingRecording),
+                    invalid: Some(&ErrorCode::InvalidRecording),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "timeout",
@@ -9340,6 +12449,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingTimeout),
+                    invalid: Some(&ErrorCode::InvalidTimeout),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "language",
@@ -9352,6 +12466,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingLanguage),
+                    invalid: Some(&ErrorCode::InvalidLanguage),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "voicemailsetup",
@@ -9364,6 +12483,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingVoicemailsetup),
+                    invalid: Some(&ErrorCode::InvalidVoicemailsetup),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "choices",
@@ -9379,6 +12503,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingChoices),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -9403,6 +12532,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingPhonebook),
+                    invalid: Some(&ErrorCode::InvalidPhonebook),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "speed_dial",
@@ -9415,6 +12549,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingSpeedDial),
+                    invalid: Some(&ErrorCode::InvalidSpeedDial),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "name",
@@ -9427,6 +12566,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingName),
+                    invalid: Some(&ErrorCode::InvalidName),
+                    too_long: Some(&ErrorCode::NameToolong),
+                },
             },
             ParamMeta {
                 name: "number",
@@ -9439,6 +12583,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingNumber),
+                    invalid: Some(&ErrorCode::InvalidNumber),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "callerid",
@@ -9451,6 +12600,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingCallerid),
+                    invalid: Some(&ErrorCode::InvalidCallerid),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "note",
@@ -9463,6 +12617,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidNote),
+                    too_long: Some(&ErrorCode::NoteToolong),
+                },
             },
             ParamMeta {
                 name: "group",
@@ -9475,6 +12634,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -9499,6 +12663,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingPhonebook),
+                    invalid: Some(&ErrorCode::InvalidPhonebook),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "group",
@@ -9511,6 +12680,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "name",
@@ -9523,6 +12697,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingName),
+                    invalid: Some(&ErrorCode::InvalidName),
+                    too_long: Some(&ErrorCode::NameToolong),
+                },
             },
             ParamMeta {
                 name: "members",
@@ -9538,6 +12717,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingMembers),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -9562,6 +12746,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidQueue),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "queue_name",
@@ -9574,6 +12763,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "queue_number",
@@ -9586,6 +12780,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "queue_language",
@@ -9598,6 +12797,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "queue_password",
@@ -9610,6 +12814,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "callerid_prefix",
@@ -9622,6 +12831,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidCalleridprefix),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "join_announcement",
@@ -9634,6 +12848,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidJoinAnnouncement),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "priority_weight",
@@ -9646,6 +12865,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: Some(1i64),
                 max: Some(60i64),
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingPriorityWeight),
+                    invalid: Some(&ErrorCode::InvalidPriorityWeight),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "agent_announcement",
@@ -9658,6 +12882,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "report_hold_time_agent",
@@ -9670,6 +12899,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingReportHoldTimeAgent),
+                    invalid: Some(&ErrorCode::InvalidReportHoldTimeAgent),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "member_delay",
@@ -9685,6 +12919,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidMemberDelay),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "maximum_wait_time",
@@ -9700,6 +12939,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidMaximumWaitTime),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "maximum_callers",
@@ -9715,6 +12959,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidMaximumCallers),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "join_when_empty",
@@ -9730,6 +12979,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingJoinWhenEmpty),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "leave_when_empty",
@@ -9745,6 +12999,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingLeaveWhenEmpty),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "ring_strategy",
@@ -9760,6 +13019,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingRingStrategy),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "ring_inuse",
@@ -9772,6 +13036,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingRingInuse),
+                    invalid: Some(&ErrorCode::InvalidRingInuse),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "agent_ring_timeout",
@@ -9784,6 +13053,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: Some(5i64),
                 max: Some(60i64),
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingAgentRingTimeout),
+                    invalid: Some(&ErrorCode::InvalidAgentRingTimeout),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "retry_timer",
@@ -9799,6 +13073,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidRetryTimer),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "wrapup_time",
@@ -9814,6 +13093,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidWrapupTime),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "voice_announcement",
@@ -9826,6 +13110,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidVoiceAnnouncement),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "frequency_announcement",
@@ -9841,6 +13130,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidFrequencyAnnouncement),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "announce_position_frecuency",
@@ -9856,6 +13150,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "announce_round_seconds",
@@ -9871,6 +13170,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidAnnounceRoundSeconds),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "if_announce_position_enabled_report_estimated_hold_time",
@@ -9886,6 +13190,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "thankyou_for_your_patience",
@@ -9898,6 +13207,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingThankyouForYourPatience),
+                    invalid: Some(&ErrorCode::InvalidThankyouForYourPatience),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "music_on_hold",
@@ -9910,6 +13224,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingMusiconhold),
+                    invalid: Some(&ErrorCode::InvalidMusiconhold),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "fail_over_routing_timeout",
@@ -9922,6 +13241,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "fail_over_routing_full",
@@ -9934,6 +13258,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "fail_over_routing_join_empty",
@@ -9946,6 +13275,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "fail_over_routing_leave_empty",
@@ -9958,6 +13292,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "fail_over_routing_join_unavail",
@@ -9970,6 +13309,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "fail_over_routing_leave_unavail",
@@ -9982,6 +13326,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -10006,6 +13355,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingRecording),
+                    invalid: Some(&ErrorCode::InvalidRecording),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "file",
@@ -10018,6 +13372,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingFile),
+                    invalid: Some(&ErrorCode::InvalidFile),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "name",
@@ -10030,6 +13389,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingName),
+                    invalid: Some(&ErrorCode::InvalidName),
+                    too_long: Some(&ErrorCode::NameToolong),
+                },
             },
         ],
         params_undocumented: false,
@@ -10054,6 +13418,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingRinggroup),
+                    invalid: Some(&ErrorCode::InvalidRinggroup),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "name",
@@ -10066,6 +13435,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingName),
+                    invalid: Some(&ErrorCode::InvalidName),
+                    too_long: Some(&ErrorCode::NameToolong),
+                },
             },
             ParamMeta {
                 name: "members",
@@ -10081,6 +13455,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingMembers),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "voicemail",
@@ -10093,6 +13472,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "caller_announcement",
@@ -10105,6 +13489,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "music_on_hold",
@@ -10117,6 +13506,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingMusiconhold),
+                    invalid: Some(&ErrorCode::InvalidMusiconhold),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "language",
@@ -10129,6 +13523,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingLanguage),
+                    invalid: Some(&ErrorCode::InvalidLanguage),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -10153,6 +13552,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingSipuri),
+                    invalid: Some(&ErrorCode::InvalidSipuri),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "uri",
@@ -10165,6 +13569,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingUri),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "description",
@@ -10177,6 +13586,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDescription),
+                    invalid: Some(&ErrorCode::InvalidDescription),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "callerid_override",
@@ -10189,6 +13603,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidCalleridOverride),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "callerid_e164",
@@ -10201,6 +13620,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -10225,6 +13649,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDid),
+                    invalid: Some(&ErrorCode::InvalidDid),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "enable",
@@ -10237,6 +13666,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingEnable),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "email_enabled",
@@ -10249,6 +13683,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "email_address",
@@ -10261,6 +13700,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "sms_forward_enable",
@@ -10273,6 +13717,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "sms_forward",
@@ -10285,6 +13734,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidSmsForward),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "url_callback_enable",
@@ -10297,6 +13751,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "url_callback",
@@ -10309,6 +13768,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "url_callback_retry",
@@ -10321,6 +13785,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "sms_sipaccount",
@@ -10333,6 +13802,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "sms_sipaccount_enabled",
@@ -10345,6 +13819,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "webhook_enable",
@@ -10357,6 +13836,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "webhook",
@@ -10369,6 +13853,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "dialmode",
@@ -10381,6 +13870,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "smpp_enabled",
@@ -10393,6 +13887,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "smpp_url",
@@ -10405,6 +13904,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidSmppUrl),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "smpp_user",
@@ -10417,6 +13921,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "smpp_pass",
@@ -10429,6 +13938,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -10453,6 +13967,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingMember),
+                    invalid: Some(&ErrorCode::InvalidMember),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "queue",
@@ -10465,6 +13984,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidQueue),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "member_name",
@@ -10477,6 +14001,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "account",
@@ -10489,6 +14018,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingAccount),
+                    invalid: Some(&ErrorCode::InvalidAccount),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "priority",
@@ -10501,6 +14035,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingPriority),
+                    invalid: Some(&ErrorCode::InvalidPriority),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -10525,6 +14064,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingTimecondition),
+                    invalid: Some(&ErrorCode::InvalidTimecondition),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "name",
@@ -10537,6 +14081,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingName),
+                    invalid: Some(&ErrorCode::InvalidName),
+                    too_long: Some(&ErrorCode::NameToolong),
+                },
             },
             ParamMeta {
                 name: "routing_match",
@@ -10549,6 +14098,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "routing_nomatch",
@@ -10561,6 +14115,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "starthour",
@@ -10576,6 +14135,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingStarthour),
+                    invalid: Some(&ErrorCode::InvalidStarthour),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "startminute",
@@ -10591,6 +14155,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingStartminute),
+                    invalid: Some(&ErrorCode::InvalidStartminute),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "endhour",
@@ -10606,6 +14175,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingEndhour),
+                    invalid: Some(&ErrorCode::InvalidEndhour),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "endminute",
@@ -10621,6 +14195,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingEndminute),
+                    invalid: Some(&ErrorCode::InvalidEndminute),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "weekdaystart",
@@ -10636,6 +14215,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingWeekdaystart),
+                    invalid: Some(&ErrorCode::InvalidWeekdaystart),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "weekdayend",
@@ -10651,6 +14235,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingWeekdayend),
+                    invalid: Some(&ErrorCode::InvalidWeekdayend),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -10675,6 +14264,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDid),
+                    invalid: Some(&ErrorCode::InvalidDid),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -10699,6 +14293,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingName),
+                    invalid: Some(&ErrorCode::InvalidName),
+                    too_long: Some(&ErrorCode::NameToolong),
+                },
             },
             ParamMeta {
                 name: "description",
@@ -10711,6 +14310,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDescription),
+                    invalid: Some(&ErrorCode::InvalidDescription),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "volume",
@@ -10723,6 +14327,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "sort",
@@ -10738,6 +14347,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "recordings",
@@ -10753,6 +14367,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -10777,6 +14396,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingType),
+                    invalid: Some(&ErrorCode::InvalidType),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -10801,6 +14425,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDid),
+                    invalid: Some(&ErrorCode::InvalidDid),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -10825,6 +14454,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDid),
+                    invalid: Some(&ErrorCode::InvalidDid),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -10849,6 +14483,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDid),
+                    invalid: Some(&ErrorCode::InvalidDid),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "full_name",
@@ -10861,6 +14500,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingFullname),
+                    invalid: Some(&ErrorCode::InvalidFullname),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "street_number",
@@ -10873,6 +14517,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingStreetNumber),
+                    invalid: Some(&ErrorCode::InvalidStreetNumber),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "street_name",
@@ -10885,6 +14534,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingStreetName),
+                    invalid: Some(&ErrorCode::InvalidStreetName),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "address_type",
@@ -10897,6 +14551,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "address_number",
@@ -10909,6 +14568,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "city",
@@ -10921,6 +14585,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingCity),
+                    invalid: Some(&ErrorCode::InvalidCity),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "state",
@@ -10933,6 +14602,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingState),
+                    invalid: Some(&ErrorCode::InvalidState),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "country",
@@ -10948,6 +14622,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingCountry),
+                    invalid: Some(&ErrorCode::InvalidCountry),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "zip_code",
@@ -10960,6 +14639,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingZip),
+                    invalid: Some(&ErrorCode::InvalidZip),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "language",
@@ -10975,6 +14659,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingLanguage),
+                    invalid: Some(&ErrorCode::InvalidLanguage),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "other_info",
@@ -10987,6 +14676,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "email",
@@ -10999,6 +14693,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingEmail),
+                    invalid: Some(&ErrorCode::InvalidEmail),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -11023,6 +14722,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDid),
+                    invalid: Some(&ErrorCode::InvalidDid),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "full_name",
@@ -11035,6 +14739,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingFullname),
+                    invalid: Some(&ErrorCode::InvalidFullname),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "street_number",
@@ -11047,6 +14756,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingStreetNumber),
+                    invalid: Some(&ErrorCode::InvalidStreetNumber),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "street_name",
@@ -11059,6 +14773,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingStreetName),
+                    invalid: Some(&ErrorCode::InvalidStreetName),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "address_type",
@@ -11071,6 +14790,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "address_number",
@@ -11083,6 +14807,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "city",
@@ -11095,6 +14824,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingCity),
+                    invalid: Some(&ErrorCode::InvalidCity),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "state",
@@ -11107,6 +14841,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingState),
+                    invalid: Some(&ErrorCode::InvalidState),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "country",
@@ -11122,6 +14861,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingCountry),
+                    invalid: Some(&ErrorCode::InvalidCountry),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "zip_code",
@@ -11134,6 +14878,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingZip),
+                    invalid: Some(&ErrorCode::InvalidZip),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "language",
@@ -11149,6 +14898,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingLanguage),
+                    invalid: Some(&ErrorCode::InvalidLanguage),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "other_info",
@@ -11161,6 +14915,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "email",
@@ -11173,6 +14932,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingEmail),
+                    invalid: Some(&ErrorCode::InvalidEmail),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -11197,6 +14961,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDid),
+                    invalid: Some(&ErrorCode::InvalidDid),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "full_name",
@@ -11209,6 +14978,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingFullname),
+                    invalid: Some(&ErrorCode::InvalidFullname),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "street_number",
@@ -11221,6 +14995,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingStreetNumber),
+                    invalid: Some(&ErrorCode::InvalidStreetNumber),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "street_name",
@@ -11233,6 +15012,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingStreetName),
+                    invalid: Some(&ErrorCode::InvalidStreetName),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "address_type",
@@ -11245,6 +15029,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "address_number",
@@ -11257,6 +15046,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "city",
@@ -11269,6 +15063,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingCity),
+                    invalid: Some(&ErrorCode::InvalidCity),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "state",
@@ -11281,6 +15080,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingState),
+                    invalid: Some(&ErrorCode::InvalidState),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "country",
@@ -11296,6 +15100,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingCountry),
+                    invalid: Some(&ErrorCode::InvalidCountry),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "zip_code",
@@ -11308,6 +15117,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingZip),
+                    invalid: Some(&ErrorCode::InvalidZip),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "language",
@@ -11323,6 +15137,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingLanguage),
+                    invalid: Some(&ErrorCode::InvalidLanguage),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "other_info",
@@ -11335,6 +15154,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "email",
@@ -11347,6 +15171,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingEmail),
+                    invalid: Some(&ErrorCode::InvalidEmail),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -11371,6 +15200,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDid),
+                    invalid: Some(&ErrorCode::InvalidDid),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "full_name",
@@ -11383,6 +15217,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingFullname),
+                    invalid: Some(&ErrorCode::InvalidFullname),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "street_number",
@@ -11395,6 +15234,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingStreetNumber),
+                    invalid: Some(&ErrorCode::InvalidStreetNumber),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "street_name",
@@ -11407,6 +15251,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingStreetName),
+                    invalid: Some(&ErrorCode::InvalidStreetName),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "address_type",
@@ -11419,6 +15268,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "address_number",
@@ -11431,6 +15285,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "city",
@@ -11443,6 +15302,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingCity),
+                    invalid: Some(&ErrorCode::InvalidCity),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "state",
@@ -11455,6 +15319,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingState),
+                    invalid: Some(&ErrorCode::InvalidState),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "country",
@@ -11470,6 +15339,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingCountry),
+                    invalid: Some(&ErrorCode::InvalidCountry),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "zip_code",
@@ -11482,6 +15356,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingZip),
+                    invalid: Some(&ErrorCode::InvalidZip),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "language",
@@ -11497,6 +15376,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingLanguage),
+                    invalid: Some(&ErrorCode::InvalidLanguage),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "other_info",
@@ -11509,6 +15393,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "email",
@@ -11521,6 +15410,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingEmail),
+                    invalid: Some(&ErrorCode::InvalidEmail),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -11545,6 +15439,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDid),
+                    invalid: Some(&ErrorCode::InvalidDid),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "account",
@@ -11557,6 +15456,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingAccount),
+                    invalid: Some(&ErrorCode::InvalidAccount),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "monthly",
@@ -11569,6 +15473,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingMonthly),
+                    invalid: Some(&ErrorCode::InvalidMonthly),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "setup",
@@ -11581,6 +15490,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingSetup),
+                    invalid: Some(&ErrorCode::InvalidSetup),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "minute",
@@ -11593,6 +15507,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingMinute),
+                    invalid: Some(&ErrorCode::InvalidMinute),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "next_billing",
@@ -11605,6 +15524,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidDate),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "dont_charge_setup",
@@ -11617,6 +15541,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "dont_charge_monthly",
@@ -11629,6 +15558,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -11653,6 +15587,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDid),
+                    invalid: Some(&ErrorCode::InvalidDid),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -11677,6 +15616,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingId),
+                    invalid: Some(&ErrorCode::InvalidId),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "test",
@@ -11689,6 +15633,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -11713,6 +15662,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingId),
+                    invalid: Some(&ErrorCode::InvalidId),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "test",
@@ -11725,6 +15679,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -11749,6 +15708,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingId),
+                    invalid: Some(&ErrorCode::InvalidId),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "test",
@@ -11761,6 +15725,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -11785,6 +15754,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingId),
+                    invalid: Some(&ErrorCode::InvalidId),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "test",
@@ -11797,6 +15771,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -11821,6 +15800,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingId),
+                    invalid: Some(&ErrorCode::InvalidId),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -11845,6 +15829,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingProvince),
+                    invalid: Some(&ErrorCode::InvalidProvince),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -11869,6 +15858,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingState),
+                    invalid: Some(&ErrorCode::InvalidState),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -11893,6 +15887,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingProvince),
+                    invalid: Some(&ErrorCode::InvalidProvince),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -11917,6 +15916,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingState),
+                    invalid: Some(&ErrorCode::InvalidState),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -11941,6 +15945,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDid),
+                    invalid: Some(&ErrorCode::InvalidDid),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -11965,6 +15974,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDid),
+                    invalid: Some(&ErrorCode::InvalidDid),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -11989,6 +16003,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidDate),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "to",
@@ -12001,6 +16020,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidDate),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "folder",
@@ -12013,6 +16037,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingFolder),
+                    invalid: Some(&ErrorCode::InvalidFolder),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "id",
@@ -12025,6 +16054,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingId),
+                    invalid: Some(&ErrorCode::InvalidId),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -12053,6 +16087,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingId),
+                    invalid: Some(&ErrorCode::InvalidId),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -12077,6 +16116,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingId),
+                    invalid: Some(&ErrorCode::InvalidId),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -12101,6 +16145,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingId),
+                    invalid: Some(&ErrorCode::InvalidId),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -12125,6 +16174,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingId),
+                    invalid: Some(&ErrorCode::InvalidId),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "email",
@@ -12137,6 +16191,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingEmail),
+                    invalid: Some(&ErrorCode::InvalidEmail),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -12161,6 +16220,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidFaxId),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "folder_id",
@@ -12173,6 +16237,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidFolderId),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "test",
@@ -12185,6 +16254,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -12209,6 +16283,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingLocation),
+                    invalid: Some(&ErrorCode::InvalidLocation),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "quantity",
@@ -12221,6 +16300,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidQuantity),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "email",
@@ -12233,6 +16317,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingEmail),
+                    invalid: Some(&ErrorCode::InvalidEmail),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "email_enable",
@@ -12245,6 +16334,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidEmailEnable),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "email_attach_file",
@@ -12257,6 +16351,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "url_callback",
@@ -12269,6 +16368,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "url_callback_enable",
@@ -12281,6 +16385,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "url_callback_retry",
@@ -12293,6 +16402,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "test",
@@ -12305,6 +16419,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -12329,6 +16448,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingId),
+                    invalid: Some(&ErrorCode::InvalidId),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "name",
@@ -12341,6 +16465,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingName),
+                    invalid: Some(&ErrorCode::InvalidName),
+                    too_long: Some(&ErrorCode::NameToolong),
+                },
             },
             ParamMeta {
                 name: "test",
@@ -12353,6 +16482,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -12377,6 +16511,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingId),
+                    invalid: Some(&ErrorCode::InvalidId),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "enabled",
@@ -12389,6 +16528,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "auth_email",
@@ -12401,6 +16545,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "from_number_id",
@@ -12413,6 +16562,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "security_code_enabled",
@@ -12425,6 +16579,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "security_code",
@@ -12437,6 +16596,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidSecurityCode),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "test",
@@ -12449,6 +16613,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -12473,6 +16642,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidAreaCode),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -12497,6 +16671,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidAreaCode),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -12521,6 +16700,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDid),
+                    invalid: Some(&ErrorCode::InvalidDid),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "email",
@@ -12533,6 +16717,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingEmail),
+                    invalid: Some(&ErrorCode::InvalidEmail),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "email_enable",
@@ -12545,6 +16734,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidEmailEnable),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "email_attach_file",
@@ -12557,6 +16751,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "url_callback",
@@ -12569,6 +16768,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "url_callback_enable",
@@ -12581,6 +16785,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "url_callback_retry",
@@ -12593,6 +16802,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "test",
@@ -12605,6 +16819,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "fax_to_sip_enabled",
@@ -12617,6 +16836,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "fax_to_sip_enabled_account",
@@ -12629,6 +16853,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "note",
@@ -12641,6 +16870,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidNote),
+                    too_long: Some(&ErrorCode::NoteToolong),
+                },
             },
         ],
         params_undocumented: false,
@@ -12665,6 +16899,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDid),
+                    invalid: Some(&ErrorCode::InvalidDid),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "email",
@@ -12677,6 +16916,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingEmail),
+                    invalid: Some(&ErrorCode::InvalidEmail),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "email_enable",
@@ -12689,6 +16933,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidEmailEnable),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "email_attach_file",
@@ -12701,6 +16950,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "test",
@@ -12713,6 +16967,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -12737,6 +16996,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDid),
+                    invalid: Some(&ErrorCode::InvalidDid),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "url_callback",
@@ -12749,6 +17013,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "url_callback_enable",
@@ -12761,6 +17030,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "url_callback_retry",
@@ -12773,6 +17047,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "test",
@@ -12785,6 +17064,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -12809,6 +17093,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidToNumber),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "from_name",
@@ -12821,6 +17110,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "from_number",
@@ -12833,6 +17127,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidFromNumber),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "send_email_enabled",
@@ -12845,6 +17144,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "send_email",
@@ -12857,6 +17161,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "station_id",
@@ -12869,6 +17178,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "file",
@@ -12881,6 +17195,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingFile),
+                    invalid: Some(&ErrorCode::InvalidFile),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "test",
@@ -12893,6 +17212,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -12917,6 +17241,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -12941,6 +17270,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingConference),
+                    invalid: Some(&ErrorCode::InvalidConference),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -12965,6 +17299,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingMember),
+                    invalid: Some(&ErrorCode::InvalidMember),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -12989,6 +17328,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingConference),
+                    invalid: Some(&ErrorCode::InvalidConference),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "date_from",
@@ -13001,6 +17345,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingFromDate),
+                    invalid: Some(&ErrorCode::InvalidDateFrom),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "date_to",
@@ -13013,6 +17362,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingToDate),
+                    invalid: Some(&ErrorCode::InvalidDate),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -13041,6 +17395,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingConference),
+                    invalid: Some(&ErrorCode::InvalidConference),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "recording",
@@ -13053,6 +17412,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingRecording),
+                    invalid: Some(&ErrorCode::InvalidRecording),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -13088,6 +17452,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingCountry),
+                    invalid: Some(&ErrorCode::InvalidCountry),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -13123,6 +17492,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingLanguage),
+                    invalid: Some(&ErrorCode::InvalidLanguage),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -13147,6 +17521,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -13171,6 +17550,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingServerpop),
+                    invalid: Some(&ErrorCode::InvalidServerpop),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -13195,6 +17579,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingFromDate),
+                    invalid: Some(&ErrorCode::InvalidDateFrom),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "date_to",
@@ -13207,6 +17596,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingToDate),
+                    invalid: Some(&ErrorCode::InvalidDate),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -13238,6 +17632,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidPorttype),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "numbers",
@@ -13253,6 +17652,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingNumbers),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "isPartial",
@@ -13265,6 +17669,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "locationType",
@@ -13280,6 +17689,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "isMobile",
@@ -13292,6 +17706,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "pin",
@@ -13304,6 +17723,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingPin),
+                    invalid: Some(&ErrorCode::InvalidPin),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "btn",
@@ -13316,6 +17740,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "services",
@@ -13328,6 +17757,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "tfType",
@@ -13343,6 +17777,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "statementName",
@@ -13355,6 +17794,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidStatementName),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "firstName",
@@ -13367,6 +17811,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingFirstname),
+                    invalid: Some(&ErrorCode::InvalidFirstname),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "lastName",
@@ -13379,6 +17828,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingLastname),
+                    invalid: Some(&ErrorCode::InvalidLastname),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "address1",
@@ -13391,6 +17845,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "address2",
@@ -13403,6 +17862,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "city",
@@ -13415,6 +17879,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingCity),
+                    invalid: Some(&ErrorCode::InvalidCity),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "zip",
@@ -13427,6 +17896,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingZip),
+                    invalid: Some(&ErrorCode::InvalidZip),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "state",
@@ -13439,6 +17913,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingState),
+                    invalid: Some(&ErrorCode::InvalidState),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "country",
@@ -13451,6 +17930,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingCountry),
+                    invalid: Some(&ErrorCode::InvalidCountry),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "providerName",
@@ -13463,6 +17947,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidProviderName),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "providerAccount",
@@ -13475,6 +17964,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidProviderAccount),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "notes",
@@ -13487,6 +17981,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "imei",
@@ -13499,6 +17998,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -13523,6 +18027,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "file",
@@ -13535,6 +18044,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingFile),
+                    invalid: Some(&ErrorCode::InvalidFile),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -13559,6 +18073,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -13583,6 +18102,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -13618,6 +18142,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "portStatus",
@@ -13630,6 +18159,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidPortStatus),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "startDate",
@@ -13642,6 +18176,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidDate),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "endDate",
@@ -13654,6 +18193,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidDate),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -13682,6 +18226,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -13706,6 +18255,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -13730,6 +18284,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidAttachid),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "portid",
@@ -13742,6 +18301,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -13766,6 +18330,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDigits),
+                    invalid: Some(&ErrorCode::InvalidDigits),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "name",
@@ -13778,6 +18347,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingName),
+                    invalid: Some(&ErrorCode::InvalidName),
+                    too_long: Some(&ErrorCode::NameToolong),
+                },
             },
             ParamMeta {
                 name: "password",
@@ -13790,6 +18364,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingPassword),
+                    invalid: Some(&ErrorCode::InvalidPassword),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "skip_password",
@@ -13802,6 +18381,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingSkippassword),
+                    invalid: Some(&ErrorCode::InvalidSkippassword),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "email",
@@ -13817,6 +18401,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingEmail),
+                    invalid: Some(&ErrorCode::InvalidEmail),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "attach_message",
@@ -13829,6 +18418,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingAttachmessage),
+                    invalid: Some(&ErrorCode::InvalidAttachmessage),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "delete_message",
@@ -13841,6 +18435,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDeletemessage),
+                    invalid: Some(&ErrorCode::InvalidDeletemessage),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "say_time",
@@ -13853,6 +18452,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingSaytime),
+                    invalid: Some(&ErrorCode::InvalidSaytime),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "timezone",
@@ -13865,6 +18469,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingTimezone),
+                    invalid: Some(&ErrorCode::InvalidTimezone),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "say_callerid",
@@ -13877,6 +18486,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingSaycallerid),
+                    invalid: Some(&ErrorCode::InvalidSaycallerid),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "play_instructions",
@@ -13892,6 +18506,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingPlayinstructions),
+                    invalid: Some(&ErrorCode::InvalidPlayinstructions),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "language",
@@ -13904,6 +18523,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingLanguage),
+                    invalid: Some(&ErrorCode::InvalidLanguage),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "email_attachment_format",
@@ -13919,6 +18543,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidEmailAttachmentFormat),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "unavailable_message_recording",
@@ -13931,6 +18560,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "transcription",
@@ -13943,6 +18577,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "transcription_locale",
@@ -13958,6 +18597,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingTranscriptionLocale),
+                    invalid: Some(&ErrorCode::InvalidTranscriptionLocale),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "transcription_redaction",
@@ -13970,6 +18614,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidTranscriptionRedaction),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "transcription_sentiment",
@@ -13982,6 +18631,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidTranscriptionSentiment),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "transcription_summary",
@@ -13994,6 +18648,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidTranscriptionSummary),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "transcription_format",
@@ -14009,6 +18668,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidTranscriptionFormat),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "client",
@@ -14021,6 +18685,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingClient),
+                    invalid: Some(&ErrorCode::InvalidClient),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "transcription_delay",
@@ -14033,6 +18702,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: Some(0i64),
                 max: Some(60i64),
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -14057,6 +18731,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingMailbox),
+                    invalid: Some(&ErrorCode::InvalidMailbox),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "folder",
@@ -14072,6 +18751,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingFolder),
+                    invalid: Some(&ErrorCode::InvalidFolder),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "message_num",
@@ -14084,6 +18768,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingMessageNum),
+                    invalid: Some(&ErrorCode::InvalidMessageNum),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -14108,6 +18797,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingMember),
+                    invalid: Some(&ErrorCode::InvalidMember),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "conference",
@@ -14120,6 +18814,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingConference),
+                    invalid: Some(&ErrorCode::InvalidConference),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -14144,6 +18843,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingMailbox),
+                    invalid: Some(&ErrorCode::InvalidMailbox),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -14171,6 +18875,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingPlayinstructions),
+                    invalid: Some(&ErrorCode::InvalidPlayinstructions),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -14195,6 +18904,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingTimezone),
+                    invalid: Some(&ErrorCode::InvalidTimezone),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -14219,6 +18933,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingMailbox),
+                    invalid: Some(&ErrorCode::InvalidMailbox),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "client",
@@ -14231,6 +18950,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingClient),
+                    invalid: Some(&ErrorCode::InvalidClient),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -14258,6 +18982,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingFolder),
+                    invalid: Some(&ErrorCode::InvalidFolder),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "mailbox",
@@ -14270,6 +18999,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingMailbox),
+                    invalid: Some(&ErrorCode::InvalidMailbox),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -14294,6 +19028,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingMailbox),
+                    invalid: Some(&ErrorCode::InvalidMailbox),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "folder",
@@ -14309,6 +19048,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingFolder),
+                    invalid: Some(&ErrorCode::InvalidFolder),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "message_num",
@@ -14321,6 +19065,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingMessageNum),
+                    invalid: Some(&ErrorCode::InvalidMessageNum),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "format",
@@ -14336,6 +19085,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -14360,6 +19114,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingMailbox),
+                    invalid: Some(&ErrorCode::InvalidMailbox),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "folder",
@@ -14375,6 +19134,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingFolder),
+                    invalid: Some(&ErrorCode::InvalidFolder),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "date_from",
@@ -14387,6 +19151,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingFromDate),
+                    invalid: Some(&ErrorCode::InvalidDateFrom),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "date_to",
@@ -14399,6 +19168,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingToDate),
+                    invalid: Some(&ErrorCode::InvalidDate),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -14427,6 +19201,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -14451,6 +19230,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingMailbox),
+                    invalid: Some(&ErrorCode::InvalidMailbox),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "folder",
@@ -14466,6 +19250,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingFolder),
+                    invalid: Some(&ErrorCode::InvalidFolder),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "message_num",
@@ -14478,6 +19267,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingMessageNum),
+                    invalid: Some(&ErrorCode::InvalidMessageNum),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "listened",
@@ -14490,6 +19284,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingListened),
+                    invalid: Some(&ErrorCode::InvalidListened),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -14514,6 +19313,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingMailbox),
+                    invalid: Some(&ErrorCode::InvalidMailbox),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "folder",
@@ -14529,6 +19333,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingFolder),
+                    invalid: Some(&ErrorCode::InvalidFolder),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "message_num",
@@ -14541,6 +19350,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingMessageNum),
+                    invalid: Some(&ErrorCode::InvalidMessageNum),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "urgent",
@@ -14553,6 +19367,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingUrgent),
+                    invalid: Some(&ErrorCode::InvalidUrgent),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -14577,6 +19396,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingMailbox),
+                    invalid: Some(&ErrorCode::InvalidMailbox),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "folder",
@@ -14592,6 +19416,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingFolder),
+                    invalid: Some(&ErrorCode::InvalidFolder),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "message_num",
@@ -14604,6 +19433,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingMessageNum),
+                    invalid: Some(&ErrorCode::InvalidMessageNum),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "new_folder",
@@ -14619,6 +19453,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -14643,6 +19482,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingMailbox),
+                    invalid: Some(&ErrorCode::InvalidMailbox),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "folder",
@@ -14658,6 +19502,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingFolder),
+                    invalid: Some(&ErrorCode::InvalidFolder),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "message_num",
@@ -14670,6 +19519,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingMessageNum),
+                    invalid: Some(&ErrorCode::InvalidMessageNum),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "email_address",
@@ -14682,6 +19536,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -14706,6 +19565,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingMailbox),
+                    invalid: Some(&ErrorCode::InvalidMailbox),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "name",
@@ -14718,6 +19582,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingName),
+                    invalid: Some(&ErrorCode::InvalidName),
+                    too_long: Some(&ErrorCode::NameToolong),
+                },
             },
             ParamMeta {
                 name: "password",
@@ -14730,6 +19599,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingPassword),
+                    invalid: Some(&ErrorCode::InvalidPassword),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "skip_password",
@@ -14742,6 +19616,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingSkippassword),
+                    invalid: Some(&ErrorCode::InvalidSkippassword),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "email",
@@ -14757,6 +19636,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingEmail),
+                    invalid: Some(&ErrorCode::InvalidEmail),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "attach_message",
@@ -14769,6 +19653,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingAttachmessage),
+                    invalid: Some(&ErrorCode::InvalidAttachmessage),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "delete_message",
@@ -14781,6 +19670,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingDeletemessage),
+                    invalid: Some(&ErrorCode::InvalidDeletemessage),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "say_time",
@@ -14793,6 +19687,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingSaytime),
+                    invalid: Some(&ErrorCode::InvalidSaytime),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "timezone",
@@ -14805,6 +19704,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingTimezone),
+                    invalid: Some(&ErrorCode::InvalidTimezone),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "say_callerid",
@@ -14817,6 +19721,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingSaycallerid),
+                    invalid: Some(&ErrorCode::InvalidSaycallerid),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "play_instructions",
@@ -14832,6 +19741,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingPlayinstructions),
+                    invalid: Some(&ErrorCode::InvalidPlayinstructions),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "language",
@@ -14844,6 +19758,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingLanguage),
+                    invalid: Some(&ErrorCode::InvalidLanguage),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "email_attachment_format",
@@ -14859,6 +19778,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidEmailAttachmentFormat),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "unavailable_message_recording",
@@ -14871,6 +19795,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "transcription",
@@ -14883,6 +19812,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "transcription_locale",
@@ -14898,6 +19832,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingTranscriptionLocale),
+                    invalid: Some(&ErrorCode::InvalidTranscriptionLocale),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "transcription_redaction",
@@ -14910,6 +19849,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidTranscriptionRedaction),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "transcription_sentiment",
@@ -14922,6 +19866,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidTranscriptionSentiment),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "transcription_summary",
@@ -14934,6 +19883,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidTranscriptionSummary),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "transcription_format",
@@ -14949,6 +19903,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: Some(&ErrorCode::InvalidTranscriptionFormat),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "client",
@@ -14961,6 +19920,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingClient),
+                    invalid: Some(&ErrorCode::InvalidClient),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "transcription_delay",
@@ -14973,6 +19937,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: Some(0i64),
                 max: Some(60i64),
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingParams),
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -14997,6 +19966,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingAccount),
+                    invalid: Some(&ErrorCode::InvalidAccount),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "mailbox",
@@ -15009,6 +19983,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingMailbox),
+                    invalid: Some(&ErrorCode::InvalidMailbox),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "date_to",
@@ -15021,6 +20000,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingToDate),
+                    invalid: Some(&ErrorCode::InvalidDate),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "date_from",
@@ -15033,6 +20017,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingFromDate),
+                    invalid: Some(&ErrorCode::InvalidDateFrom),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "folder",
@@ -15048,6 +20037,11 @@ pub static FUNCTIONS: [FunctionMeta; 226usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: Some(&ErrorCode::MissingFolder),
+                    invalid: Some(&ErrorCode::InvalidFolder),
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,

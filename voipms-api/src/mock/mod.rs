@@ -22,11 +22,14 @@
 //! 3. a required parameter absent or empty: the documented `missing_<param>` code when the
 //!    error table has one (matched ignoring case and underscores, and with two-word names also
 //!    reversed, so `date_from` finds `missing_from_date`), else `missing_params`, the table's
-//!    generic "Required parameters were not provided";
+//!    generic "Required parameters were not provided". The generator finds these codes once,
+//!    for its per-function error lists too, and writes them into the metadata table
+//!    ([`crate::meta::ParamCodes`]);
 //! 4. a value that breaks a documented rule (type, value set, range, length, date range): the
-//!    documented `invalid_<param>` code (matched the same way; `<param>_toolong` for a text over
-//!    its length limit, `invalid_daterange` for a too-long range, `invalid_date` /
-//!    `invalid_datetime` for a malformed date). A value for which the error table documents no
+//!    documented `invalid_<param>` (or `invalid_recording_<param>`) code, found the same way;
+//!    `<param>_toolong` for a text over its length limit, `invalid_daterange` for a date range
+//!    too long or reversed, `invalid_date` / `invalid_datetime` for a date without its own
+//!    code. A value for which the error table documents no
 //!    code is accepted, as nothing says how VoIP.ms answers it (the client refuses such values
 //!    before sending anyway);
 //! 5. an answer set with [`MockBuilder::respond`] or [`MockBuilder::fail`];
@@ -102,7 +105,7 @@ pub(crate) enum Canned {
     /// This JSON body.
     Body(String),
     /// `{"status": code}`.
-    Fail(String),
+    Fail(ErrorCode),
 }
 
 /// What the server answers with; shared by its connections.
@@ -180,8 +183,7 @@ impl MockBuilder {
     /// Answers valid calls of `function` (wire name) with the status `code`, e.g.
     /// `fail("sendSMS", ErrorCode::SmsFailed)`.
     pub fn fail(mut self, function: impl Into<String>, code: ErrorCode) -> Self {
-        self.canned
-            .insert(function.into(), Canned::Fail(code.as_str().to_string()));
+        self.canned.insert(function.into(), Canned::Fail(code));
         self
     }
 

@@ -1,12 +1,10 @@
 //! What the mock answers to one call: the rules of the module documentation, as a pure function
 //! of the parameters received.
 
-use std::sync::OnceLock;
-
 use super::{Canned, MockRequest, State, deliver, samples};
 use crate::ErrorCode;
-use crate::meta::{self, FunctionMeta, ParamMeta, WireType};
-use crate::validate;
+use crate::meta::{self, FunctionMeta, ParamMeta};
+use crate::validate::{self, Rule, Subject};
 use crate::wire::Form;
 
 /// The JSON body answering `params` (query string and form body, in order).
@@ -17,8 +15,8 @@ pub(super) fn respond(state: &State, params: Vec<(String, String)>) -> String {
     }
 }
 
-fn status(code: &str) -> String {
-    serde_json::json!({ "status": code }).to_string()
+fn status(code: &ErrorCode) -> String {
+    serde_json::json!({ "status": code.as_str() }).to_string()
 }
 
 /// The last value of `name`, PHP's rule for repeated names.
@@ -30,20 +28,20 @@ pub(super) fn last<'a>(params: &'a [(String, String)], name: &str) -> Option<&'a
         .map(|(_, v)| v.as_str())
 }
 
-fn answer(state: &State, params: Vec<(String, String)>) -> Result<String, String> {
+fn answer(state: &State, params: Vec<(String, String)>) -> Result<String, ErrorCode> {
     let user = last(&params, "api_username").filter(|v| !v.is_empty());
     let pass = last(&params, "api_password").filter(|v| !v.is_empty());
     let (Some(user), Some(pass)) = (user, pass) else {
-        return Err(ErrorCode::MissingCredentials.as_str().to_string());
+        return Err(ErrorCode::MissingCredentials);
     };
     if user != state.username || pass != state.password {
-        return Err(ErrorCode::InvalidCredentials.as_str().to_string());
+        return Err(ErrorCode::InvalidCredentials);
     }
     let Some(method) = last(&params, "method").filter(|v| !v.is_empty()) else {
-        return Err(ErrorCode::MissingMethod.as_str().to_string());
+        return Err(ErrorCode::MissingMethod);
     };
     let Some(f) = meta::function(method) else {
-        return Err(ErrorCode::InvalidMethod.as_str().to_string());
+        return Err(ErrorCode::InvalidMethod);
     };
     let rest: Vec<(String, String)> = params
         .into_iter()
@@ -69,11 +67,13 @@ fn answer(state: &State, params: Vec<(String, String)>) -> Result<String, String
 }
 
 /// The documented status code for the first parameter problem of a call, if any.
-pub(super) fn check(f: &FunctionMeta, params: &[(String, String)]) -> Result<(), String> {
+pub(super) fn check(f: &FunctionMeta, params: &[(String, String)]) -> Result<(), ErrorCode> {
     for p in f.params.iter().filter(|p| p.required) {
-        let present = std::iter::once(p.name)
-            .chain(p.aliases.iter().copied())
-            .any(|n| last(params, n).is_some_and(|v| !v.is_empty()));
+        // Last value wins, as in PHP: an empty value after a full one is absent.
+        let present = params
+            .iter()
+            .filter(|(k, _)| p.is_named(k))
+            .any(|(k, _)| last(params, k).is_some_and(|v| !v.is_empty()));
         if !present {
             return Err(missing_code(p));
         }
@@ -88,17 +88,12 @@ pub(super) fn check(f: &FunctionMeta, params: &[(String, String)]) -> Result<(),
     let Err(e) = validate::check(f, &form, false) else {
         return Ok(());
     };
-    if e.param.contains('/') {
-        return Err(ErrorCode::InvalidDaterange.as_str().to_string());
-    }
-    let Some(p) = f.param(&e.param) else {
-        return Ok(());
+    let p = match e.subject {
+        Subject::DateRange { .. } => return Err(ErrorCode::InvalidDaterange),
+        Subject::Param(name) => f.param(name),
+        Subject::Undocumented(_) => None,
     };
-    let value = std::iter::once(p.name)
-        .chain(p.aliases.iter().copied())
-        .find_map(|n| form.get(n))
-        .unwrap_or_default();
-    match invalid_code(p, value) {
+    match p.and_then(|p| invalid_code(p, &e.rule)) {
         Some(code) => Err(code),
         // No documented code for this rule: accepted (see the module documentation).
         None => Ok(()),
@@ -106,65 +101,14 @@ pub(super) fn check(f: &FunctionMeta, params: &[(String, String)]) -> Result<(),
 }
 
 /// `missing_<param>` when documented, else the generic `missing_params`.
-pub(super) fn missing_code(p: &ParamMeta) -> String {
-    documented("missing_", p, "").unwrap_or_else(|| ErrorCode::MissingParams.as_str().to_string())
+pub(super) fn missing_code(p: &ParamMeta) -> ErrorCode {
+    p.codes.missing.cloned().unwrap_or(ErrorCode::MissingParams)
 }
 
-/// The documented code for an invalid value of `p`, if the error table has one.
-pub(super) fn invalid_code(p: &ParamMeta, value: &str) -> Option<String> {
-    let too_long = p
-        .max_length
-        .is_some_and(|max| value.chars().count() > max as usize);
-    if too_long && let Some(code) = documented("", p, "_toolong") {
-        return Some(code);
-    }
-    documented("invalid_", p, "")
-        .or_else(|| documented("invalid_recording_", p, ""))
-        .or_else(|| match p.ty {
-            WireType::Date => Some(ErrorCode::InvalidDate.as_str().to_string()),
-            WireType::DateTime => Some(ErrorCode::InvalidDatetime.as_str().to_string()),
-            _ => None,
-        })
-}
-
-/// A documented code spelled `prefix + name + suffix` for the parameter's name or an alias,
-/// ignoring case and underscores; two-word names are also tried reversed (`date_from` ->
-/// `from_date`).
-fn documented(prefix: &str, p: &ParamMeta, suffix: &str) -> Option<String> {
-    let table = codes();
-    for name in std::iter::once(p.name).chain(p.aliases.iter().copied()) {
-        let mut spellings = vec![name.to_string()];
-        if let Some((a, b)) = name.split_once('_')
-            && !b.contains('_')
-        {
-            spellings.push(format!("{b}_{a}"));
-        }
-        for s in spellings {
-            let key = normalize(&format!("{prefix}{s}{suffix}"));
-            if let Some((_, code)) = table.iter().find(|(k, _)| *k == key) {
-                return Some(code.clone());
-            }
-        }
-    }
-    None
-}
-
-fn normalize(s: &str) -> String {
-    s.chars()
-        .filter(|c| *c != '_')
-        .map(|c| c.to_ascii_lowercase())
-        .collect()
-}
-
-/// Every documented code, with its normalized spelling.
-fn codes() -> &'static [(String, String)] {
-    static CODES: OnceLock<Vec<(String, String)>> = OnceLock::new();
-    CODES.get_or_init(|| {
-        ErrorCode::ALL
-            .iter()
-            .map(|c| (normalize(c.as_str()), c.as_str().to_string()))
-            .collect()
-    })
+/// The documented code for a value of `p` that breaks `rule`, if the error table has one.
+pub(super) fn invalid_code(p: &ParamMeta, rule: &Rule) -> Option<ErrorCode> {
+    let too_long = matches!(rule, Rule::TooLong { .. }).then_some(p.codes.too_long);
+    too_long.flatten().or(p.codes.invalid).cloned()
 }
 
 #[cfg(test)]
@@ -179,33 +123,25 @@ mod tests {
 
     #[test]
     fn missing_codes_follow_the_error_table() {
-        assert_eq!(missing_code(param("sendSMS", "did")), "missing_did");
-        assert_eq!(
-            missing_code(param("createSubAccount", "auth_type")),
-            "missing_authtype"
-        );
-        assert_eq!(
-            missing_code(param("getCDR", "date_from")),
-            "missing_from_date"
-        );
-        assert_eq!(missing_code(param("sendSMS", "dst")), "missing_params");
+        let code = |f, p| missing_code(param(f, p)).as_str().to_string();
+        assert_eq!(code("sendSMS", "did"), "missing_did");
+        assert_eq!(code("createSubAccount", "auth_type"), "missing_authtype");
+        assert_eq!(code("getCDR", "date_from"), "missing_from_date");
+        assert_eq!(code("sendSMS", "dst"), "missing_params");
     }
 
     #[test]
     fn every_code_the_mock_can_answer_is_documented() {
         for f in meta::FUNCTIONS.iter() {
             for p in f.params {
-                let code = missing_code(p);
-                assert!(
-                    !matches!(ErrorCode::from_code(&code), ErrorCode::Unknown(_)),
-                    "{}: {code}",
-                    f.name
-                );
-                if let Some(code) = invalid_code(p, "") {
+                let codes = [Some(missing_code(p)), p.codes.invalid.cloned()];
+                let codes = codes.into_iter().chain([p.codes.too_long.cloned()]);
+                for code in codes.flatten() {
                     assert!(
-                        !matches!(ErrorCode::from_code(&code), ErrorCode::Unknown(_)),
-                        "{}: {code}",
-                        f.name
+                        ErrorCode::ALL.contains(&code),
+                        "{}.{}: {code:?}",
+                        f.name,
+                        p.name
                     );
                 }
             }
@@ -225,11 +161,23 @@ mod tests {
         assert_eq!(check(f, &ok), Ok(()));
         ok.retain(|(k, _)| k != "date_from");
         ok.push(("date_from".into(), "yesterday".into()));
-        assert_eq!(check(f, &ok), Err("invalid_date_from".to_string()));
+        assert_eq!(check(f, &ok), Err(ErrorCode::InvalidDateFrom));
         let threshold = param("setClientThreshold", "threshold");
+        let rule = Rule::Required;
         assert_eq!(
-            invalid_code(threshold, "0").as_deref(),
-            Some("Invalid_threshold")
+            invalid_code(threshold, &rule).map(|c| c.as_str().to_string()),
+            Some("Invalid_threshold".to_string())
+        );
+        // A text over its length limit gets `<param>_toolong` where documented.
+        let name = param("setLocation", "name");
+        let rule = Rule::TooLong {
+            chars: 200,
+            max: 160,
+        };
+        assert_eq!(invalid_code(name, &rule), Some(ErrorCode::NameToolong));
+        assert_eq!(
+            invalid_code(name, &Rule::Required),
+            Some(ErrorCode::InvalidName)
         );
     }
 }

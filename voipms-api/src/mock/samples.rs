@@ -1,7 +1,7 @@
 //! Sample requests and responses built from the spec.
 
-use crate::meta::{FunctionMeta, ParamMeta, WireType};
-use crate::validate;
+use crate::meta::{FunctionMeta, ParamMeta};
+use crate::validate::{self, Subject};
 use crate::wire::Form;
 
 /// The spec's sample success body of `function` (wire name), as the mock answers it: built from
@@ -22,7 +22,7 @@ pub fn example_params(f: &FunctionMeta) -> Vec<(&'static str, String)> {
         let example = p.example.filter(|e| valid_alone(f, p, e));
         let value = match example {
             Some(e) => e.to_string(),
-            None => of_type(p, &p.ty),
+            None => of_type(p),
         };
         out.push((p.name, value));
     }
@@ -56,31 +56,18 @@ fn valid_alone(f: &FunctionMeta, p: &ParamMeta, value: &str) -> bool {
     match validate::check(f, &form, false) {
         Ok(()) => true,
         // Another parameter is missing or the date range is incomplete: not this one's fault.
-        Err(e) => e.param != p.name,
+        Err(e) => e.subject != Subject::Param(p.name),
     }
 }
 
-/// A value of type `ty` within `p`'s documented bounds.
-fn of_type(p: &ParamMeta, ty: &WireType) -> String {
-    let number = || {
+/// A value of `p`'s type ([`WireType::sample`]) within its documented bounds.
+fn of_type(p: &ParamMeta) -> String {
+    if p.ty.is_number() {
         let n = p.min.unwrap_or(1).max(1);
-        p.max.map_or(n, |max| n.min(max)).to_string()
-    };
-    match ty {
-        WireType::String => {
-            let max = p.max_length.map_or(usize::MAX, |m| m as usize).max(1);
-            "example".chars().take(max).collect()
-        }
-        WireType::Integer | WireType::Decimal | WireType::Count { .. } => number(),
-        WireType::Id => "1".to_string(),
-        WireType::Phone => "5551234567".to_string(),
-        WireType::Date => "2024-01-01".to_string(),
-        WireType::DateTime => "2024-01-01 00:00:00".to_string(),
-        WireType::Routing => "account:100000_VoIP".to_string(),
-        WireType::Bool(form) => form.spell(true).to_string(),
-        WireType::Enum { values, .. } => values.first().copied().unwrap_or_default().to_string(),
-        WireType::List { item, .. } => of_type(p, item),
+        return p.max.map_or(n, |max| n.min(max)).to_string();
     }
+    let max = p.max_length.map_or(usize::MAX, |m| m as usize).max(1);
+    p.ty.sample().chars().take(max).collect()
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 
 use quick_xml::escape::escape;
 
-use crate::validate::ValidationError;
+use crate::validate::{Rule, Subject, ValidationError};
 use crate::wire::Form;
 
 /// The opening of every envelope: the namespaces the WSDL and PHP's SOAP server use.
@@ -35,12 +35,12 @@ fn is_element_name(name: &str) -> bool {
         && !name.to_ascii_lowercase().starts_with("xml")
 }
 
-fn refuse(function: &str, param: &str) -> ValidationError {
+/// Documented names all are element names, so a name refused here is one the caller made up.
+fn refuse(function: &str, name: &str) -> ValidationError {
     ValidationError {
         function: function.to_string(),
-        param: param.to_string(),
-        rule: "is not an XML element name, which a SOAP request needs (use the REST transport)"
-            .to_string(),
+        subject: Subject::Undocumented(name.to_string()),
+        rule: Rule::NotElementName,
     }
 }
 

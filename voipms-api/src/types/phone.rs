@@ -59,6 +59,16 @@ pub struct ParsePhoneError {
     reason: &'static str,
 }
 
+impl ParsePhoneError {
+    /// The error with `secret` masked in the quoted input (it may be the password by mistake).
+    pub(crate) fn masked(self, secret: &str) -> ParsePhoneError {
+        ParsePhoneError {
+            input: crate::error::mask(self.input, secret),
+            reason: self.reason,
+        }
+    }
+}
+
 impl Phone {
     /// Reads a phone number as people and VoIP.ms write it; see [`Phone`] for the accepted
     /// forms.

@@ -59,6 +59,19 @@ pub trait WireValue: Sized {
     /// Reads a wire string; `None` if it is not a valid value.
     fn from_wire(s: &str) -> Option<Self>;
 
+    /// Whether `s` is a value of the type in its wire spelling: [`WireValue::from_wire`] reads
+    /// it and [`WireValue::write_wire`] writes it back unchanged. The one rule for "is this a
+    /// valid request value", used by validation (client and command-line tool) and the mock
+    /// through [`crate::meta::WireType::first_invalid`]; responses are read more tolerantly by
+    /// `from_wire` alone (a date with a time, spaces around a number).
+    fn is_wire(s: &str) -> bool {
+        Self::from_wire(s).is_some_and(|v| {
+            let mut out = String::with_capacity(s.len());
+            v.write_wire(&mut out);
+            out == s
+        })
+    }
+
     /// Reads a JSON integer.
     fn from_i64(v: i64) -> Option<Self> {
         Self::from_wire(itoa_buf(v).as_str())

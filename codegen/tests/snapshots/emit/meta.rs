@@ -2,7 +2,11 @@
 
 //! The function metadata table.
 
-use crate::meta::{BoolForm, DateRangeMeta, FunctionMeta, Kind, ParamMeta, WireType};
+use crate::ErrorCode;
+
+use crate::meta::{
+    BoolForm, DateRangeMeta, FunctionMeta, Kind, ParamCodes, ParamMeta, WireType,
+};
 
 /// Every function of the spec, in spec order.
 pub static FUNCTIONS: [FunctionMeta; 4usize] = [
@@ -24,6 +28,11 @@ pub static FUNCTIONS: [FunctionMeta; 4usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: None,
+                    invalid: Some(&ErrorCode::InvalidDid),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "type",
@@ -39,6 +48,11 @@ pub static FUNCTIONS: [FunctionMeta; 4usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: None,
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "date_from",
@@ -51,6 +65,11 @@ pub static FUNCTIONS: [FunctionMeta; 4usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: None,
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "date_to",
@@ -63,6 +82,11 @@ pub static FUNCTIONS: [FunctionMeta; 4usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: None,
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "timezone",
@@ -75,6 +99,11 @@ pub static FUNCTIONS: [FunctionMeta; 4usize] = [
                 min: Some(-12i64),
                 max: Some(13i64),
                 max_length: None,
+                codes: ParamCodes {
+                    missing: None,
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "limit",
@@ -87,6 +116,11 @@ pub static FUNCTIONS: [FunctionMeta; 4usize] = [
                 min: Some(1i64),
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: None,
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "since",
@@ -99,6 +133,11 @@ pub static FUNCTIONS: [FunctionMeta; 4usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: None,
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
@@ -127,6 +166,11 @@ pub static FUNCTIONS: [FunctionMeta; 4usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: None,
+                    invalid: Some(&ErrorCode::InvalidDid),
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "dst",
@@ -139,6 +183,11 @@ pub static FUNCTIONS: [FunctionMeta; 4usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: None,
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "message",
@@ -151,6 +200,11 @@ pub static FUNCTIONS: [FunctionMeta; 4usize] = [
                 min: None,
                 max: None,
                 max_length: Some(160u32),
+                codes: ParamCodes {
+                    missing: None,
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "answered",
@@ -163,6 +217,11 @@ pub static FUNCTIONS: [FunctionMeta; 4usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: None,
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "test",
@@ -175,6 +234,11 @@ pub static FUNCTIONS: [FunctionMeta; 4usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: None,
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "members",
@@ -190,6 +254,11 @@ pub static FUNCTIONS: [FunctionMeta; 4usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: None,
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "routing",
@@ -202,6 +271,11 @@ pub static FUNCTIONS: [FunctionMeta; 4usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: None,
+                    invalid: None,
+                    too_long: None,
+                },
             },
             ParamMeta {
                 name: "zip_code",
@@ -214,6 +288,11 @@ pub static FUNCTIONS: [FunctionMeta; 4usize] = [
                 min: None,
                 max: None,
                 max_length: None,
+                codes: ParamCodes {
+                    missing: None,
+                    invalid: None,
+                    too_long: None,
+                },
             },
         ],
         params_undocumented: false,
