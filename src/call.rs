@@ -28,6 +28,17 @@ pub struct Checked {
 /// parameter (with suggestions), missing required parameters (all of them at once), then the
 /// values (types, value sets, ranges, lengths, date ranges).
 pub fn check(function: &str, args: &[String]) -> Result<Checked, Failure> {
+    check_given(function, args, |_| true)
+}
+
+/// [`check`], with the routing headers checked only for the parameters `given` says the user
+/// wrote: `voipms update` sends back a record's own routing values, which VoIP.ms may write
+/// with a header newer than this tool.
+pub fn check_given(
+    function: &str,
+    args: &[String],
+    given: impl Fn(&str) -> bool,
+) -> Result<Checked, Failure> {
     let f = describe::lookup(function)?;
     let see = format!("`voipms describe {}` lists its parameters", f.name);
     let mut params: Vec<(String, String)> = Vec::new();
@@ -79,7 +90,7 @@ pub fn check(function: &str, args: &[String]) -> Result<Checked, Failure> {
             missing.join(", ")
         )));
     }
-    for (k, v) in &params {
+    for (k, v) in params.iter().filter(|(k, _)| given(k)) {
         check_routing(f, k, v)?;
     }
     let mut form = Form::new();

@@ -132,7 +132,9 @@ pub fn plan(
         )));
     }
     let args: Vec<String> = form.iter().map(|(k, v)| format!("{k}={v}")).collect();
-    call::check(u.setter, &args)
+    call::check_given(u.setter, &args, |name| {
+        changes.iter().any(|(given, _)| *given == name)
+    })
 }
 
 /// `voipms update`: returns the text to print.
@@ -224,6 +226,28 @@ mod tests {
             ],
         );
         assert!(p.is_ok(), "{p:?}");
+    }
+
+    #[test]
+    fn a_record_routing_with_a_newer_header_goes_back_as_read() {
+        let u = lookup("setDIDInfo").unwrap_or_else(|e| panic!("{e}"));
+        let r = record(serde_json::json!({
+            "did": "5551234567", "routing": "teams:100001", "pop": "3",
+            "dialtime": "60", "cnam": "0", "billing_type": "2",
+        }));
+        let sent = plan(u, &r, &[("note", "x")]).unwrap_or_else(|e| panic!("{e:?}"));
+        assert!(
+            sent.params
+                .iter()
+                .any(|(k, v)| k == "routing" && v == "teams:100001"),
+            "{:?}",
+            sent.params
+        );
+        // The same header written by the user is a typo until VoIP.ms documents it.
+        match plan(u, &r, &[("routing", "acount:100001")]) {
+            Err(Failure::Usage(m)) => assert!(m.contains("acount:"), "{m}"),
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]
