@@ -105,7 +105,11 @@ impl From<voipms_api::Error> for Failure {
         let call = |cause, message| Failure::Call { message, cause };
         match e {
             voipms_api::Error::Validation(v) => Failure::Usage(v.to_string()),
-            e @ voipms_api::Error::NotOffered { .. } => Failure::Usage(e.to_string()),
+            // The library's hint names `Transport::Rest`; here the knob is a flag.
+            voipms_api::Error::NotOffered { function, .. } => Failure::Usage(format!(
+                "{function} is not offered over SOAP: the WSDL has no operation for it (only \
+                 the documentation lists it); call it without --soap; nothing was sent"
+            )),
             // The library's hint names `ClientBuilder::timeout`; here the knob is a flag.
             voipms_api::Error::Transport {
                 function,

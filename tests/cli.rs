@@ -518,6 +518,10 @@ fn the_call_command_speaks_soap_to_the_mock() {
     let r = call_the_mock_command(&[], &["getInvoice", "--soap"]);
     assert_eq!(r.code, Some(2), "{r:?}");
     assert!(r.stderr.contains("not offered over SOAP"), "{r:?}");
+    assert!(
+        r.stderr.contains("without --soap") && !r.stderr.contains("Transport::"),
+        "{r:?}"
+    );
 }
 
 /// `voipms mock --answer FUNCTION=@FILE` / `FUNCTION=BODY` answers with the given body.
