@@ -105,18 +105,26 @@ pub async fn run(connection: &Connection) -> (String, Option<Failure>) {
         check: CHECKS[0],
         text: "VOIPMS_API_USERNAME and VOIPMS_API_PASSWORD are set".to_string(),
     });
+    // Against a mock or a proxy, the report must not read as if VoIP.ms itself answered.
+    let who = match crate::config::base_url(connection.base_url.as_deref()) {
+        Ok(Some((url, _))) if url != voipms_api::DEFAULT_BASE_URL => {
+            format!("the server at {url} (not VoIP.ms's endpoint)")
+        }
+        _ => "VoIP.ms".to_string(),
+    };
     match client.get_ip(GetIp::new()).await {
         Ok(r) => {
             lines.push(Line {
                 ok: true,
                 check: CHECKS[1],
-                text: "VoIP.ms answered".to_string(),
+                text: format!("{who} answered"),
             });
             lines.push(Line {
                 ok: true,
                 check: CHECKS[2],
                 text: format!(
-                    "VoIP.ms sees this machine as {}: the portal's API page must allow it",
+                    "{who} sees this machine as {}: VoIP.ms's portal API page must allow the \
+                     address VoIP.ms sees",
                     r.ip.as_deref().unwrap_or("(no address in the answer)")
                 ),
             });
@@ -125,7 +133,7 @@ pub async fn run(connection: &Connection) -> (String, Option<Failure>) {
             lines.push(Line {
                 ok: true,
                 check: CHECKS[1],
-                text: "VoIP.ms answered".to_string(),
+                text: format!("{who} answered"),
             });
             let (line, f) = failed(CHECKS[2], e);
             lines.push(line);

@@ -840,6 +840,12 @@ fn doctor_passes_only_when_every_check_does() {
         r.stdout.contains("174.132.203.114"),
         "the address VoIP.ms sees: {r:?}"
     );
+    // The mock is named as what answered, not VoIP.ms.
+    assert!(
+        r.stdout.contains("not VoIP.ms's endpoint) answered")
+            && !r.stdout.contains("VoIP.ms answered"),
+        "{r:?}"
+    );
 
     // Each failure injected, with the check that reports it and the exit status.
     let no_credentials = run({

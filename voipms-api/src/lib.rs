@@ -118,7 +118,8 @@ pub use wire::{Extra, RawResponse};
     doctest,
     feature = "all-categories",
     feature = "blocking",
-    feature = "mock"
+    feature = "mock",
+    feature = "soap"
 ))]
 #[doc = include_str!("../../README.md")]
 mod readme {}
