@@ -135,7 +135,7 @@ fn apply(builder: MockBuilder, fault: Fault) -> MockBuilder {
 /// One received request as a log line: credentials are never recorded by the mock, and
 /// parameters that carry a password (`password`, `smpp_pass`...) are masked.
 pub fn log_line(r: &voipms_api::mock::MockRequest) -> String {
-    let mut line = format!("voipms mock: {}", r.function);
+    let mut line = format!("voipms mock: {} ({})", r.function, r.transport.as_str());
     for (k, v) in &r.params {
         let v = if k.to_ascii_lowercase().contains("pass") {
             "<redacted>"
@@ -272,6 +272,7 @@ mod tests {
     fn log_lines_mask_passwords() {
         let r = voipms_api::mock::MockRequest {
             function: "createSubAccount".to_string(),
+            transport: voipms_api::Transport::Rest,
             params: vec![
                 ("username".to_string(), "VoIP".to_string()),
                 ("password".to_string(), "s3cret".to_string()),
@@ -279,7 +280,7 @@ mod tests {
         };
         assert_eq!(
             log_line(&r),
-            "voipms mock: createSubAccount username=VoIP password=<redacted>"
+            "voipms mock: createSubAccount (rest) username=VoIP password=<redacted>"
         );
     }
 }

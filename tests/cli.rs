@@ -970,7 +970,10 @@ fn the_mock_command_fails_and_logs_as_told() {
         .read_to_string(&mut err)
         .expect("the log");
     let _ = child.wait();
-    assert!(err.contains("voipms mock: sendSMS did=5551234567"), "{err}");
+    assert!(
+        err.contains("voipms mock: sendSMS (rest) did=5551234567"),
+        "{err}"
+    );
     assert!(err.contains("voipms mock: getBalance"), "{err}");
     assert!(!err.contains(PASSWORD), "{err}");
 }

@@ -401,6 +401,13 @@ async fn the_mock_answers_soap_and_faults_on_what_it_cannot_read() {
     let balance = client.get_balance(GetBalance::new()).await.unwrap();
     assert!(balance.balance.is_some());
     assert_eq!(mock.requests()[0].function, "getBalance");
+    assert_eq!(mock.requests()[0].transport, Transport::Soap);
+    mock.client()
+        .unwrap()
+        .get_balance(GetBalance::new())
+        .await
+        .unwrap();
+    assert_eq!(mock.requests()[1].transport, Transport::Rest);
     // Wrong credentials: an API status inside a SOAP answer, as over REST.
     let wrong = Client::builder("mock@example.com", "wrong")
         .base_url(mock.url())

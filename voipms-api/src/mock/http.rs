@@ -14,6 +14,7 @@ use tokio::net::TcpListener;
 use tokio::task::JoinSet;
 
 use super::{DELIVER_PATH, PATH, State, deliver, respond};
+use crate::Transport;
 
 /// The largest request body accepted (fax and recording uploads travel base64-encoded).
 const MAX_BODY: usize = 64 * 1024 * 1024;
@@ -109,7 +110,7 @@ async fn handle(
             return Ok(r);
         }
     }
-    Ok(answer(&state, params, |json| {
+    Ok(answer(&state, Transport::Rest, params, |json| {
         (StatusCode::OK, json, "application/json")
     })
     .await)
@@ -120,6 +121,7 @@ async fn handle(
 /// type).
 pub(super) async fn answer(
     state: &State,
+    transport: Transport,
     params: Vec<(String, String)>,
     render: impl FnOnce(String) -> (StatusCode, String, &'static str),
 ) -> Response<Full<Bytes>> {
@@ -129,7 +131,7 @@ pub(super) async fn answer(
         .find(|(k, _)| k == "method")
         .and_then(|(_, f)| state.faults.get(f))
         .cloned();
-    let body = respond::respond(state, params);
+    let body = respond::respond(state, transport, params);
     if let Some(fault) = fault {
         if let Some(d) = fault.delay {
             tokio::time::sleep(d).await;

@@ -84,6 +84,8 @@ pub const DELIVER_PATH: &str = "/mock/deliver";
 pub struct MockRequest {
     /// The `method` parameter: the function's wire name.
     pub function: String,
+    /// The interface it came over (`/api/v1/rest.php` or, feature `soap`, `server.php`).
+    pub transport: crate::Transport,
     /// Every other parameter in the order received (query string first, then the form body).
     pub params: Vec<(String, String)>,
 }

@@ -2,14 +2,18 @@
 //! of the parameters received.
 
 use super::{Canned, MockRequest, State, deliver, samples};
-use crate::ErrorCode;
 use crate::meta::{self, FunctionMeta, ParamMeta};
 use crate::validate::{self, Rule, Subject};
 use crate::wire::Form;
+use crate::{ErrorCode, Transport};
 
 /// The JSON body answering `params` (query string and form body, in order).
-pub(super) fn respond(state: &State, params: Vec<(String, String)>) -> String {
-    match answer(state, params) {
+pub(super) fn respond(
+    state: &State,
+    transport: Transport,
+    params: Vec<(String, String)>,
+) -> String {
+    match answer(state, transport, params) {
         Ok(body) => body,
         Err(code) => status(&code),
     }
@@ -28,7 +32,11 @@ pub(super) fn last<'a>(params: &'a [(String, String)], name: &str) -> Option<&'a
         .map(|(_, v)| v.as_str())
 }
 
-fn answer(state: &State, params: Vec<(String, String)>) -> Result<String, ErrorCode> {
+fn answer(
+    state: &State,
+    transport: Transport,
+    params: Vec<(String, String)>,
+) -> Result<String, ErrorCode> {
     let user = last(&params, "api_username").filter(|v| !v.is_empty());
     let pass = last(&params, "api_password").filter(|v| !v.is_empty());
     let (Some(user), Some(pass)) = (user, pass) else {
@@ -50,6 +58,7 @@ fn answer(state: &State, params: Vec<(String, String)>) -> Result<String, ErrorC
     if let Ok(mut log) = state.log.lock() {
         log.push(MockRequest {
             function: f.name.to_string(),
+            transport,
             params: rest.clone(),
         });
     }

@@ -10,7 +10,7 @@ use hyper::{Method, Request, Response, StatusCode};
 
 use super::State;
 use super::http::{answer, plain, read_body};
-use crate::{meta, soap};
+use crate::{Transport, meta, soap};
 
 /// Answers one request at [`super::SOAP_PATH`].
 pub(super) async fn handle(state: Arc<State>, req: Request<Incoming>) -> Response<Full<Bytes>> {
@@ -36,7 +36,7 @@ pub(super) async fn handle(state: Arc<State>, req: Request<Incoming>) -> Respons
         );
     }
     params.push(("method".to_string(), function.clone()));
-    answer(&state, params, |json| {
+    answer(&state, Transport::Soap, params, |json| {
         match soap::response_from_json(&function, &json) {
             Ok(xml) => (StatusCode::OK, xml, soap::CONTENT_TYPE),
             // A canned body that is not JSON cannot be re-encoded.
