@@ -320,16 +320,12 @@ impl<'a, 'de> Value<'a, 'de> {
         let done = self.empty;
         let ev = self.ev;
         ev.depth += 1;
+        let children = Children { ev: &mut *ev, done };
         let out = match shape {
-            Shape::Map => visitor.visit_map(Items { ev: &mut *ev, done }),
-            Shape::Array(len) => visitor.visit_seq(Elements {
-                ev: &mut *ev,
-                done,
-                len,
-            }),
+            Shape::Map => visitor.visit_map(Items(children)),
+            Shape::Array(len) => visitor.visit_seq(Elements { children, len }),
             Shape::Struct | Shape::Scalar(_) => visitor.visit_map(Fields {
-                ev: &mut *ev,
-                done,
+                children,
                 pending: None,
             }),
         };
@@ -450,19 +446,16 @@ impl<'de> Deserializer<'de> for Value<'_, 'de> {
     }
 }
 
-/// The entries of an Apache map: `<item><key>k</key><value>v</value></item>`.
-struct Items<'a, 'de> {
+/// The child elements of one element, read in turn until its end tag.
+struct Children<'a, 'de> {
     ev: &'a mut Events<'de>,
+    /// The end tag was read (or the element was empty).
     done: bool,
 }
 
-impl<'de> MapAccess<'de> for Items<'_, 'de> {
-    type Error = SoapError;
-
-    fn next_key_seed<K: DeserializeSeed<'de>>(
-        &mut self,
-        seed: K,
-    ) -> Result<Option<K::Value>, SoapError> {
+impl<'de> Children<'_, 'de> {
+    /// The next child's opening event, or `None` at (and after) the parent's end tag.
+    fn next(&mut self) -> Result<Option<Event<'de>>, SoapError> {
         if self.done {
             return Ok(None);
         }
@@ -471,12 +464,31 @@ impl<'de> MapAccess<'de> for Items<'_, 'de> {
                 self.done = true;
                 Ok(None)
             }
+            event => Ok(Some(event)),
+        }
+    }
+}
+
+/// The entries of an Apache map: `<item><key>k</key><value>v</value></item>`.
+struct Items<'a, 'de>(Children<'a, 'de>);
+
+impl<'de> MapAccess<'de> for Items<'_, 'de> {
+    type Error = SoapError;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, SoapError> {
+        let Some(event) = self.0.next()? else {
+            return Ok(None);
+        };
+        match event {
             Event::Start(e) if local_is(&e, "item") => {
-                let key = self.ev.next_tag()?;
+                let key = self.0.ev.next_tag()?;
                 if !matches!(&key, Event::Start(k) | Event::Empty(k) if local_is(k, "key")) {
                     return Err(unexpected(&key, "a map entry's <key>"));
                 }
-                seed.deserialize(Value::of(self.ev, key, "a map entry's <key>")?)
+                seed.deserialize(Value::of(self.0.ev, key, "a map entry's <key>")?)
                     .map(Some)
             }
             other => Err(unexpected(&other, "a map entry (<item>)")),
@@ -484,12 +496,13 @@ impl<'de> MapAccess<'de> for Items<'_, 'de> {
     }
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, SoapError> {
-        let value = self.ev.next_tag()?;
+        let ev = &mut *self.0.ev;
+        let value = ev.next_tag()?;
         if !matches!(&value, Event::Start(v) | Event::Empty(v) if local_is(v, "value")) {
             return Err(unexpected(&value, "a map entry's <value>"));
         }
-        let out = seed.deserialize(Value::of(self.ev, value, "a map entry's <value>")?)?;
-        match self.ev.next_tag()? {
+        let out = seed.deserialize(Value::of(ev, value, "a map entry's <value>")?)?;
+        match ev.next_tag()? {
             Event::End(_) => Ok(out),
             other => Err(unexpected(&other, "the end of a map entry")),
         }
@@ -498,8 +511,7 @@ impl<'de> MapAccess<'de> for Items<'_, 'de> {
 
 /// The fields of a struct: one element each, named by the field.
 struct Fields<'a, 'de> {
-    ev: &'a mut Events<'de>,
-    done: bool,
+    children: Children<'a, 'de>,
     pending: Option<Event<'de>>,
 }
 
@@ -510,15 +522,10 @@ impl<'de> MapAccess<'de> for Fields<'_, 'de> {
         &mut self,
         seed: K,
     ) -> Result<Option<K::Value>, SoapError> {
-        if self.done {
+        let Some(event) = self.children.next()? else {
             return Ok(None);
-        }
-        let event = self.ev.next_tag()?;
+        };
         let name = match &event {
-            Event::End(_) => {
-                self.done = true;
-                return Ok(None);
-            }
             Event::Start(e) | Event::Empty(e) => {
                 String::from_utf8_lossy(e.local_name().as_ref()).into_owned()
             }
@@ -535,14 +542,13 @@ impl<'de> MapAccess<'de> for Fields<'_, 'de> {
                 "a struct value without its field".to_string(),
             ));
         };
-        seed.deserialize(Value::of(self.ev, event, "a struct field")?)
+        seed.deserialize(Value::of(self.children.ev, event, "a struct field")?)
     }
 }
 
 /// The elements of a `SOAP-ENC:Array`.
 struct Elements<'a, 'de> {
-    ev: &'a mut Events<'de>,
-    done: bool,
+    children: Children<'a, 'de>,
     len: Option<usize>,
 }
 
@@ -553,17 +559,13 @@ impl<'de> SeqAccess<'de> for Elements<'_, 'de> {
         &mut self,
         seed: T,
     ) -> Result<Option<T::Value>, SoapError> {
-        if self.done {
+        let Some(event) = self.children.next()? else {
             return Ok(None);
-        }
-        match self.ev.next_tag()? {
-            Event::End(_) => {
-                self.done = true;
-                Ok(None)
-            }
+        };
+        match event {
             event @ (Event::Start(_) | Event::Empty(_)) => {
                 self.len = self.len.map(|n| n.saturating_sub(1));
-                seed.deserialize(Value::of(self.ev, event, "an array element")?)
+                seed.deserialize(Value::of(self.children.ev, event, "an array element")?)
                     .map(Some)
             }
             other => Err(unexpected(&other, "an array element")),
