@@ -136,7 +136,7 @@ pub fn check_routing(f: &FunctionMeta, name: &str, value: &str) -> Result<(), Fa
 /// The client for `--base-url` / `VOIPMS_BASE_URL`, `--timeout` and the environment's
 /// credentials.
 pub fn client(connection: &Connection) -> Result<Client, Failure> {
-    client_over(connection, Transport::Rest)
+    client_over(connection, transport_of(connection))
 }
 
 /// [`client`] over the given transport (`voipms call --soap`).
@@ -150,7 +150,11 @@ pub fn client_over(connection: &Connection, transport: Transport) -> Result<Clie
     let mut builder = Client::builder(creds.username, creds.password)
         .timeout(connection.call_limit())
         .user_agent(agent)
-        .transport(transport);
+        .transport(transport)
+        .retry(voipms_api::RetryPolicy::new(connection.attempts));
+    if let Some(n) = connection.rate_limit {
+        builder = builder.rate_limit(voipms_api::RateLimit::per_minute(n));
+    }
     if let Some((url, plain)) = config::base_url(connection.base_url.as_deref())? {
         builder = builder.base_url(url).allow_plain_http(plain);
     }
@@ -238,10 +242,19 @@ fn print(value: Value, out: Output, columns: Option<&[String]>) -> Result<String
     })
 }
 
-/// The transport `--soap` chooses.
+/// The transport `--soap` or `--get` chooses.
 fn transport(args: &CallArgs) -> Transport {
     if args.soap {
         Transport::Soap
+    } else {
+        transport_of(&args.connection)
+    }
+}
+
+/// The REST form `--get` chooses: a GET, or the default multipart POST.
+pub fn transport_of(connection: &Connection) -> Transport {
+    if connection.get {
+        Transport::RestGet
     } else {
         Transport::Rest
     }

@@ -189,7 +189,8 @@ pub struct ListenArgs {
     pub did: Option<String>,
 }
 
-/// How the commands that call the API reach it: `--base-url` and `--timeout`.
+/// How the commands that call the API reach it: `--base-url`, `--timeout`, `--get`,
+/// `--rate-limit` and `--attempts`.
 #[derive(Debug, Args)]
 pub struct Connection {
     /// The API endpoint (plain http only for loopback addresses, e.g. a local mock). A URL
@@ -205,6 +206,41 @@ pub struct Connection {
     /// Give up on each call after this many seconds.
     #[arg(long, default_value_t = DEFAULT_TIMEOUT_SECS, value_name = "SECONDS")]
     pub timeout: u64,
+
+    /// Send each call as a GET with its parameters in the URL instead of the default
+    /// multipart/form-data POST. The API password is then part of the URL, and so of proxy and
+    /// server logs; a call whose request line would pass 8190 bytes (VoIP.ms's limit: uploads
+    /// such as sendMMS media) is refused before sending.
+    #[arg(long)]
+    pub get: bool,
+
+    /// Start at most N requests per minute (e.g. 30/min, or just 30), waiting for a slot.
+    #[arg(long, value_name = "N/min", value_parser = parse_rate_limit)]
+    pub rate_limit: Option<u32>,
+
+    /// Attempts in all for a read-only call that failed transiently (a connection error, a
+    /// time-out, HTTP 5xx, api_limit_exceeded); 1 never retries. Calls that change something or
+    /// spend money are never retried.
+    #[arg(long, default_value_t = DEFAULT_ATTEMPTS, value_name = "N")]
+    pub attempts: u32,
+}
+
+/// `--attempts` when not given.
+pub const DEFAULT_ATTEMPTS: u32 = 3;
+
+/// `N/min` or `N`, at least 1.
+fn parse_rate_limit(text: &str) -> Result<u32, String> {
+    let n = text
+        .trim()
+        .strip_suffix("/min")
+        .unwrap_or(text.trim())
+        .trim();
+    match n.parse::<u32>() {
+        Ok(n) if n > 0 => Ok(n),
+        _ => Err(format!(
+            "`{text}` is not a rate: write requests per minute, e.g. 30/min"
+        )),
+    }
 }
 
 /// `--timeout` when not given, in seconds.
@@ -235,7 +271,7 @@ pub struct CallArgs {
     /// Call over VoIP.ms's SOAP interface (server.php beside the base URL's rest.php) instead
     /// of REST/JSON: the same validation and output. The SOAP answer's form is reconstructed
     /// from public clients: `--soap --save DIR` keeps a real one, please share it.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "get")]
     pub soap: bool,
 
     /// Print the response body as received (pretty-printed when it is JSON, else the text)

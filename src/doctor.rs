@@ -1,5 +1,6 @@
 //! `voipms doctor`: checks, in order, what a first call needs, and says for each what to fix:
-//! credentials present, the endpoint reachable, `getIP` (the address VoIP.ms sees, for the
+//! credentials present, the endpoint reachable and reading the request form (a SOAP fault or
+//! `missing_method` means it did not), `getIP` (the address VoIP.ms sees, for the
 //! portal's allow-list), and a cheap authenticated call (`getBalance`).
 
 use voipms_api::general::{GetBalance, GetIp};
@@ -35,6 +36,16 @@ fn fix(e: &Error) -> String {
             Error::Transport { connect: true, .. } => {
                 "check the network, proxy settings and --base-url / VOIPMS_BASE_URL".to_string()
             }
+            // The reported cause: a form-urlencoded POST reaches rest.php's SOAP handler.
+            Error::Unread { transport, .. } => format!(
+                "the endpoint did not read the request form: check that --base-url / \
+                 VOIPMS_BASE_URL is rest.php and that no proxy rewrites requests{}",
+                if *transport == voipms_api::Transport::RestGet {
+                    "; try without --get"
+                } else {
+                    "; try --get to compare"
+                }
+            ),
             Error::Http {
                 status: 500..=599, ..
             } => "VoIP.ms is failing: try again later".to_string(),

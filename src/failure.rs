@@ -24,9 +24,20 @@ pub enum Failure {
     /// Bad arguments or configuration; nothing was sent. Exit 2.
     #[error("{0}")]
     Usage(String),
-    /// VoIP.ms answered with an error status. Exit 1.
-    #[error("{}: {}", .0.as_str(), .0.description())]
-    Api(ErrorCode),
+    /// VoIP.ms answered with an error status, and maybe its own words (`message`, the password
+    /// masked). Exit 1.
+    #[error(
+        "{}: {}{}",
+        code.as_str(),
+        code.description(),
+        message.as_deref().map_or_else(String::new, |m| format!(" (VoIP.ms says: {m})"))
+    )]
+    Api {
+        /// The status code.
+        code: ErrorCode,
+        /// The server's `message`, if it sent one.
+        message: Option<String>,
+    },
     /// The call did not complete, or its answer could not be decoded. Exit 3.
     #[error("{0}")]
     Transport(String),
@@ -89,7 +100,7 @@ impl Failure {
     /// The process exit status as a number.
     pub fn status(&self) -> u8 {
         match self {
-            Failure::Api(code) => api_cause(code).map_or(1, Cause::exit_status),
+            Failure::Api { code, .. } => api_cause(code).map_or(1, Cause::exit_status),
             Failure::Usage(_) => 2,
             Failure::Transport(_) => 3,
             Failure::Call { cause, .. } => cause.exit_status(),
@@ -99,11 +110,31 @@ impl Failure {
 
 impl From<voipms_api::Error> for Failure {
     fn from(e: voipms_api::Error) -> Self {
-        if let Some(code) = e.api_code() {
-            return Failure::Api(code.clone());
-        }
         let call = |cause, message| Failure::Call { message, cause };
         match e {
+            voipms_api::Error::Api { code, message, .. } => Failure::Api { code, message },
+            // The library's hint names `Transport::RestGet`; here the knob is a flag.
+            voipms_api::Error::Unread {
+                function,
+                transport,
+                status,
+                answer,
+            } => Failure::Transport(format!(
+                "{function}: VoIP.ms did not read the request: it answered {answer} (HTTP \
+                 {status}) (rest.php answers GET query strings and multipart/form-data POSTs, and \
+                 hands a form-urlencoded POST to its SOAP handler: check that the base URL is \
+                 rest.php and that no proxy in between rewrites the request{})",
+                if transport == voipms_api::Transport::RestGet {
+                    ", or try without --get"
+                } else {
+                    ", or try --get to compare"
+                }
+            )),
+            voipms_api::Error::RequestTooLong { function, bytes } => Failure::Usage(format!(
+                "{function}: as a GET the request line would be {bytes} bytes, over the {} \
+                 VoIP.ms accepts: call it without --get (a multipart POST); nothing was sent",
+                voipms_api::MAX_REQUEST_LINE
+            )),
             voipms_api::Error::Validation(v) => Failure::Usage(v.to_string()),
             // The library's hint names `Transport::Rest`; here the knob is a flag.
             voipms_api::Error::NotOffered { function, .. } => Failure::Usage(format!(
@@ -166,14 +197,27 @@ mod tests {
 
     #[test]
     fn api_errors_print_code_and_description() {
-        let f = Failure::Api(ErrorCode::InvalidCredentials);
+        let api = |code, message: Option<&str>| Failure::Api {
+            code,
+            message: message.map(str::to_string),
+        };
+        let f = api(ErrorCode::InvalidCredentials, None);
         assert_eq!(
             f.to_string(),
             "invalid_credentials: Username or Password is incorrect"
         );
         assert_eq!(f.status(), 4);
-        assert_eq!(Failure::Api(ErrorCode::ApiLimitExceeded).status(), 5);
-        assert_eq!(Failure::Api(ErrorCode::InvalidDid).status(), 1);
+        assert_eq!(api(ErrorCode::ApiLimitExceeded, None).status(), 5);
+        assert_eq!(api(ErrorCode::InvalidDid, None).status(), 1);
+        // The server's own words are kept.
+        let f = api(ErrorCode::InvalidDid, Some("DID 5551234567 is not yours"));
+        assert_eq!(
+            f.to_string(),
+            format!(
+                "invalid_did: {} (VoIP.ms says: DID 5551234567 is not yours)",
+                ErrorCode::InvalidDid.description()
+            )
+        );
     }
 
     /// Transport failures speak of this tool's flags, never of the library's builder.

@@ -273,6 +273,7 @@ mod tests {
         let r = voipms_api::mock::MockRequest {
             function: "createSubAccount".to_string(),
             transport: voipms_api::Transport::Rest,
+            credentials_in_url: false,
             params: vec![
                 ("username".to_string(), "VoIP".to_string()),
                 ("password".to_string(), "s3cret".to_string()),

@@ -83,9 +83,14 @@ fn same_parameter_names() {
                     .collect()
             })
             .unwrap_or_default();
+        // A parameter no reference file names is one learnt live elsewhere: its note says where.
         let have: BTreeSet<String> = f
             .params
             .iter()
+            .filter(|p| {
+                let named = want.contains(&p.name) || p.aliases.iter().any(|a| want.contains(a));
+                named || !p.note.as_deref().is_some_and(|n| n.contains("CHANGELOG"))
+            })
             .flat_map(|p| std::iter::once(p.name.clone()).chain(p.aliases.iter().cloned()))
             .collect();
         assert_eq!(have, want, "{}: parameter names", f.name);
@@ -99,7 +104,8 @@ fn same_parameter_names() {
         total += want.len();
     }
     assert_eq!(total, 1003);
-    assert_eq!(spec.param_name_count(), 1003);
+    // setFaxNumberInfo's max_attempts, named by no reference file (voip-ms crate 0.20.0).
+    assert_eq!(spec.param_name_count(), 1003 + 1);
 }
 
 /// A reference function's parameters as (wire name, documentation text), in its order.
@@ -157,20 +163,30 @@ fn same_error_codes_and_empty_list_codes() {
         .skip(1)
         .filter_map(|l| l.split_once('\t'))
         .collect();
-    let have: BTreeMap<&str, &str> = spec
+    // Codes the error table lacks are ones VoIP.ms was seen answering: each says where in a note.
+    let (documented, observed): (Vec<_>, Vec<_>) = spec
         .errors
+        .iter()
+        .partition(|e| want.contains_key(e.code.as_str()));
+    let have: BTreeMap<&str, &str> = documented
         .iter()
         .map(|e| (e.code.as_str(), e.description.as_str()))
         .collect();
     assert_eq!(have, want);
-    assert_eq!(spec.errors.len(), 480);
+    assert_eq!(documented.len(), 480);
+    for e in &observed {
+        assert!(
+            e.note.as_deref().is_some_and(|n| n.contains("CHANGELOG")),
+            "{}: a code the error table lacks needs a note naming its source",
+            e.code
+        );
+    }
     let wire = json(&dir, "wire-values.json");
     let empty: BTreeSet<&str> = wire["empty_collection_statuses"]
         .as_array()
         .map(|a| a.iter().filter_map(Value::as_str).collect())
         .unwrap_or_default();
-    let have_empty: BTreeSet<&str> = spec
-        .errors
+    let have_empty: BTreeSet<&str> = documented
         .iter()
         .filter(|e| e.empty_list)
         .map(|e| e.code.as_str())

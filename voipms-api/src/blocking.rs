@@ -20,7 +20,9 @@ use std::fmt;
 use std::sync::Arc;
 
 use crate::Error;
-use crate::client::{Body, Call, ConfigError, Core, Plan, Step, own_http_client};
+use crate::client::{
+    Body, Call, ConfigError, Core, Payload, Plan, Step, multipart_form, own_http_client,
+};
 use crate::dispatch::TypedJson;
 use crate::request::Request;
 
@@ -64,6 +66,12 @@ impl Client {
         password: impl Into<String>,
     ) -> Result<Client, ConfigError> {
         Client::builder(username, password).build()
+    }
+
+    /// A client configured from the environment, as the `voipms` tool is: see
+    /// [`crate::ClientBuilder::from_env`].
+    pub fn from_env() -> Result<Client, ConfigError> {
+        ClientBuilder::from_env()?.build()
     }
 
     /// A builder, for a different base URL, transport, timeout, user agent, HTTP client,
@@ -120,7 +128,7 @@ impl Client {
                 );
                 std::thread::sleep(wait);
             }
-            let sent = self.send(body.clone());
+            let sent = self.send(&body);
             match call.outcome(sent) {
                 Step::Retry(delay) => std::thread::sleep(delay),
                 Step::Done(result) => return call.done(result),
@@ -128,12 +136,18 @@ impl Client {
         }
     }
 
-    fn send(&self, body: String) -> Result<(u16, bytes::Bytes), reqwest::Error> {
-        let mut req = self
-            .http
-            .post(&self.core.endpoint)
-            .headers(self.core.headers.clone())
-            .body(body);
+    fn send(&self, payload: &Payload) -> Result<(u16, bytes::Bytes), reqwest::Error> {
+        let core = &self.core;
+        let http = &self.http;
+        let mut req = match payload {
+            Payload::Multipart(fields) => http.post(&core.endpoint).multipart(multipart_form!(
+                reqwest::blocking::multipart::Form,
+                fields.iter().cloned()
+            )),
+            Payload::Query(url) => http.get(url),
+            Payload::Text(body) => http.post(&core.endpoint).body(body.clone()),
+        }
+        .headers(core.headers.clone());
         if let Some(t) = self.core.request_timeout {
             req = req.timeout(t);
         }

@@ -7,6 +7,7 @@
 //! parameters in the body, in the form of the [`Transport`]. Credentials never travel in a URL
 //! (query strings end up in proxy and server logs).
 
+mod environment;
 pub(crate) mod raw_answer;
 mod transport;
 
@@ -29,7 +30,11 @@ use crate::wire::drift::Drift;
 use crate::wire::{BodyError, Envelope, Form, Format, Object, RawResponse, decode_body};
 use crate::{ErrorCode, meta, validate};
 
-pub use transport::Transport;
+pub use environment::{
+    BASE_URL_VAR, PASSWORD_VAR, USERNAME_VAR, check_base_url, credentials_from_env,
+};
+pub use transport::{MAX_REQUEST_LINE, Transport};
+pub(crate) use transport::{Payload, multipart_form};
 
 /// The documented REST endpoint.
 pub const DEFAULT_BASE_URL: &str = "https://voip.ms/api/v1/rest.php";
@@ -67,6 +72,13 @@ impl fmt::Debug for Credentials {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("invalid client configuration: {0}")]
 pub struct ConfigError(pub(crate) String);
+
+impl ConfigError {
+    /// What is wrong, without the `invalid client configuration:` prefix of `Display`.
+    pub fn reason(&self) -> &str {
+        &self.0
+    }
+}
 
 /// What both builders collect.
 #[derive(Debug, Clone)]
@@ -366,7 +378,7 @@ impl<'a, T: Body> Call<'a, T> {
 
     /// Validates the parameters (rewriting accepted spellings into their wire form) and builds
     /// the body in the transport's form; a function the transport does not offer is refused.
-    pub(crate) fn prepare(&self) -> Result<String, Error> {
+    pub(crate) fn prepare(&self) -> Result<Payload, Error> {
         self.core.transport.check(self.name, self.meta)?;
         let prepared;
         let mut form = &self.form;
@@ -375,7 +387,8 @@ impl<'a, T: Body> Call<'a, T> {
                 .map_err(|v| v.masked(&self.core.creds.password))?;
             form = &prepared;
         }
-        self.core.transport.body(
+        self.core.transport.payload(
+            &self.core.endpoint,
             self.name,
             &self.core.creds.username,
             &self.core.creds.password,
@@ -461,6 +474,17 @@ impl<'a, T: Body> Call<'a, T> {
     fn finish(&self, status: u16, body: &[u8]) -> Result<(T, Outcome), Error> {
         let secret = self.core.creds.password.as_str();
         let format = self.core.transport.format();
+        let unread = |answer: String| Error::Unread {
+            function: self.name.to_string(),
+            transport: self.core.transport,
+            status,
+            answer: mask(answer, secret),
+        };
+        if self.core.transport.is_rest()
+            && let Some(answer) = transport::xml_answer(body)
+        {
+            return Err(unread(answer));
+        }
         if !(200..300).contains(&status) {
             return Err(Error::Http {
                 function: self.name.to_string(),
@@ -490,7 +514,9 @@ impl<'a, T: Body> Call<'a, T> {
         }
         let mut env = (self.decode)(format, body).map_err(|e| decode_error(e.to_string()))?;
         match env.status.as_deref() {
-            Some("success") => {
+            // `success_test`: a `test` call that was checked and not carried out (voip-ms crate
+            // 0.17.0 CHANGELOG, confirmed live).
+            Some("success" | "success_test") => {
                 let mut drift = std::mem::take(&mut env.drift);
                 for d in &mut drift {
                     d.function = self.name.to_string();
@@ -514,8 +540,18 @@ impl<'a, T: Body> Call<'a, T> {
                 env.body.keep_drift(drift);
                 Ok((env.body, Outcome::Success))
             }
-            Some(code) => {
-                let code = ErrorCode::from_code(code);
+            // The client always sends `method`: rest.php did not read the form.
+            Some("missing_method") if self.core.transport.is_rest() => {
+                Err(unread("missing_method".to_string()))
+            }
+            Some(status) => {
+                // The port-request functions answer every failure, an empty list included, as
+                // `invalid` with the one real code nested under `error` (voip-ms crate 0.20.0
+                // CHANGELOG, confirmed live).
+                let nested = (status == "invalid")
+                    .then(|| nested_code(format, body))
+                    .flatten();
+                let code = ErrorCode::from_code(nested.as_deref().unwrap_or(status));
                 // "Nothing to list" is an empty list for reads; for a change it is a failure
                 // (deleting what does not exist).
                 if read && code.is_empty_list() {
@@ -689,6 +725,12 @@ impl Client {
         Client::builder(username, password).build()
     }
 
+    /// A client configured from the environment, as the `voipms` tool is: see
+    /// [`ClientBuilder::from_env`].
+    pub fn from_env() -> Result<Client, ConfigError> {
+        ClientBuilder::<reqwest::Client>::from_env()?.build()
+    }
+
     /// A builder, for a different base URL, transport, timeout, user agent, HTTP client,
     /// retries or rate limit.
     pub fn builder(username: impl Into<String>, password: impl Into<String>) -> ClientBuilder {
@@ -751,7 +793,7 @@ impl Client {
                     );
                     tokio::time::sleep(wait).await;
                 }
-                let sent = self.send(body.clone()).await;
+                let sent = self.send(&body).await;
                 match call.outcome(sent) {
                     Step::Retry(delay) => tokio::time::sleep(delay).await,
                     Step::Done(result) => return call.done(result),
@@ -762,14 +804,18 @@ impl Client {
         .await
     }
 
-    async fn send(&self, body: String) -> Result<(u16, bytes::Bytes), reqwest::Error> {
+    async fn send(&self, payload: &Payload) -> Result<(u16, bytes::Bytes), reqwest::Error> {
         let core = &self.inner.core;
-        let mut req = self
-            .inner
-            .http
-            .post(&core.endpoint)
-            .headers(core.headers.clone())
-            .body(body);
+        let http = &self.inner.http;
+        let mut req = match payload {
+            Payload::Multipart(fields) => http.post(&core.endpoint).multipart(multipart_form!(
+                reqwest::multipart::Form,
+                fields.iter().cloned()
+            )),
+            Payload::Query(url) => http.get(url),
+            Payload::Text(body) => http.post(&core.endpoint).body(body.clone()),
+        }
+        .headers(core.headers.clone());
         if let Some(t) = core.request_timeout {
             req = req.timeout(t);
         }
@@ -778,6 +824,17 @@ impl Client {
         let bytes = resp.bytes().await?;
         Ok((status, bytes))
     }
+}
+
+/// The one code of `{"status": "invalid", "error": [{"code": "no_ports", ...}]}`; `None` when
+/// `error` does not hold exactly one code.
+fn nested_code(format: Format, body: &[u8]) -> Option<String> {
+    let mut fields = decode_body::<RawResponse>(format, body).ok()?.body.0;
+    let serde_json::Value::Array(mut errors) = fields.remove("error")? else {
+        return None;
+    };
+    let only = errors.pop().filter(|_| errors.is_empty())?;
+    only.get("code")?.as_str().map(str::to_string)
 }
 
 /// The server's own explanation in an error body (`message` beside `status`), the password

@@ -81,6 +81,38 @@ pub enum Error {
         /// The client's transport.
         transport: crate::Transport,
     },
+    /// rest.php did not read the request: it answered XML (a SOAP fault, as it does to a
+    /// form-urlencoded POST, which reaches its SOAP handler) or `missing_method` although the
+    /// method was sent. Reported by the voip-ms crate (0.13.0 CHANGELOG, confirmed live) and by
+    /// voipms-sms-client (issues 262/264, 2024-01). This client never sends such a form, so a
+    /// proxy that rewrites requests or a base URL that is not rest.php is the usual cause.
+    #[error("{function}: VoIP.ms did not read the request: it answered {answer} (HTTP {status}){}", unread_hint(*transport))]
+    Unread {
+        /// The function called (wire name).
+        function: String,
+        /// The transport the request went over ([`crate::Transport::Rest`] or
+        /// [`crate::Transport::RestGet`]).
+        transport: crate::Transport,
+        /// The HTTP status.
+        status: u16,
+        /// What came back: `a SOAP fault (<code>: <text>)`, `an XML document` or
+        /// `missing_method`, the password masked.
+        answer: String,
+    },
+    /// A GET request would be longer than VoIP.ms's front end accepts
+    /// ([`crate::MAX_REQUEST_LINE`]); nothing was sent.
+    #[error(
+        "{function}: as a GET the request line would be {bytes} bytes, over the {} VoIP.ms \
+         accepts (HTTP 414); send it with Transport::Rest (a multipart POST, the default); \
+         nothing was sent",
+        crate::MAX_REQUEST_LINE
+    )]
+    RequestTooLong {
+        /// The function called (wire name).
+        function: String,
+        /// The length the request line would have had.
+        bytes: usize,
+    },
     /// A parameter broke a documented rule; nothing was sent.
     #[error("{0}; nothing was sent")]
     Validation(#[from] crate::validate::ValidationError),
@@ -97,7 +129,9 @@ impl Error {
             | Error::Http { function, .. }
             | Error::Transport { function, .. }
             | Error::Decode { function, .. }
-            | Error::NotOffered { function, .. } => function,
+            | Error::NotOffered { function, .. }
+            | Error::Unread { function, .. }
+            | Error::RequestTooLong { function, .. } => function,
             Error::Validation(v) => &v.function,
             Error::Update(u) => u.setter(),
         }
@@ -134,6 +168,8 @@ impl Error {
             Error::Api { code, .. } => code.is_retryable(),
             Error::Decode { .. }
             | Error::NotOffered { .. }
+            | Error::Unread { .. }
+            | Error::RequestTooLong { .. }
             | Error::Validation(_)
             | Error::Update(_) => false,
         }
@@ -172,6 +208,18 @@ fn api_hint(code: &ErrorCode) -> &'static str {
              so the spec can list it)"
         }
         _ => "",
+    }
+}
+
+fn unread_hint(transport: crate::Transport) -> &'static str {
+    if transport == crate::Transport::RestGet {
+        " (rest.php answers GET query strings and multipart/form-data POSTs; the query string did \
+         not arrive: check the base URL and any proxy in between, or try Transport::Rest, the \
+         multipart POST)"
+    } else {
+        " (rest.php answers GET query strings and multipart/form-data POSTs, and hands a \
+         form-urlencoded POST to its SOAP handler: check that the base URL is rest.php and that \
+         no proxy in between rewrites the body, or try Transport::RestGet to compare)"
     }
 }
 

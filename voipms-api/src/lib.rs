@@ -97,8 +97,9 @@ pub mod wire;
 
 pub use client::raw_answer::RawAnswer;
 pub use client::{
-    Client, ClientBuilder, ConfigError, DEFAULT_BASE_URL, DEFAULT_TIMEOUT, DEFAULT_USER_AGENT,
-    Transport,
+    BASE_URL_VAR, Client, ClientBuilder, ConfigError, DEFAULT_BASE_URL, DEFAULT_TIMEOUT,
+    DEFAULT_USER_AGENT, MAX_REQUEST_LINE, PASSWORD_VAR, Transport, USERNAME_VAR, check_base_url,
+    credentials_from_env,
 };
 pub use error::Error;
 pub use generated::errors::ErrorCode;

@@ -22,6 +22,10 @@ pub(crate) enum Outcome {
     DecodeError,
     /// [`Error::NotOffered`].
     NotOffered,
+    /// [`Error::Unread`].
+    Unread,
+    /// [`Error::RequestTooLong`].
+    RequestTooLong,
     /// [`Error::Validation`].
     ValidationError,
     /// [`Error::Update`].
@@ -40,6 +44,8 @@ impl Outcome {
             Outcome::TransportError => "transport_error",
             Outcome::DecodeError => "decode_error",
             Outcome::NotOffered => "not_offered",
+            Outcome::Unread => "unread",
+            Outcome::RequestTooLong => "request_too_long",
             Outcome::ValidationError => "validation_error",
             Outcome::UpdateError => "update_error",
         }
@@ -55,6 +61,8 @@ impl From<&Error> for Outcome {
             Error::Transport { .. } => Outcome::TransportError,
             Error::Decode { .. } => Outcome::DecodeError,
             Error::NotOffered { .. } => Outcome::NotOffered,
+            Error::Unread { .. } => Outcome::Unread,
+            Error::RequestTooLong { .. } => Outcome::RequestTooLong,
             Error::Validation(_) => Outcome::ValidationError,
             Error::Update(_) => Outcome::UpdateError,
         }

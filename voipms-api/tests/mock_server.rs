@@ -1,4 +1,5 @@
-//! The mock's HTTP behaviour: GET and POST, credentials, methods, missing and invalid parameters,
+//! The mock's HTTP behaviour: GET and multipart POST answered, form-urlencoded POST faulted,
+//! long request lines refused, credentials, methods, missing and invalid parameters,
 //! configured answers and the request log.
 #![cfg(all(feature = "mock", feature = "all-categories"))]
 
@@ -26,10 +27,15 @@ async fn get(mock: &MockServer, params: &[(&str, &str)]) -> (u16, serde_json::Va
     (status, body)
 }
 
+/// A multipart/form-data POST, the form rest.php answers.
 async fn post(mock: &MockServer, params: &[(&str, &str)]) -> serde_json::Value {
+    let mut form = reqwest::multipart::Form::new();
+    for (k, v) in params {
+        form = form.text(k.to_string(), v.to_string());
+    }
     let text = reqwest::Client::new()
         .post(mock.url())
-        .form(params)
+        .multipart(form)
         .send()
         .await
         .expect("the mock answers")
@@ -54,6 +60,71 @@ async fn get_query_and_post_form_both_work() {
     assert!(body["balance"]["current_balance"].is_string(), "{body}");
     let body = post(&mock, &with(&[("method", "getBalance")])).await;
     assert_eq!(body["status"], "success");
+}
+
+/// rest.php hands a form-urlencoded POST to its SOAP handler, which answers a fault with HTTP
+/// 500 (voip-ms crate 0.13.0 CHANGELOG, confirmed live), and refuses a request line over 8190
+/// bytes with 414 (same source). The mock does the same, so a client that regressed to either
+/// would fail the tests.
+#[tokio::test]
+async fn form_urlencoded_posts_get_a_soap_fault_and_long_requests_414() {
+    let mock = MockServer::start().await.expect("start");
+    let resp = reqwest::Client::new()
+        .post(mock.url())
+        .form(&with(&[("method", "getBalance")]))
+        .send()
+        .await
+        .expect("the mock answers");
+    assert_eq!(resp.status().as_u16(), 500);
+    assert!(
+        resp.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/xml")
+    );
+    let text = resp.text().await.unwrap();
+    assert!(
+        text.contains("<faultcode>SOAP-ENV:Client</faultcode>")
+            && text.contains("<faultstring>Bad Request</faultstring>"),
+        "{text}"
+    );
+    assert!(mock.requests().is_empty(), "the call was not read");
+
+    let long = "x".repeat(voipms_api::MAX_REQUEST_LINE);
+    let (status, _) = get(&mock, &with(&[("method", "getBalance"), ("note", &long)])).await;
+    assert_eq!(status, 414);
+    // Just under the limit is answered.
+    let target_len = |note: &str| {
+        let url = reqwest::Url::parse_with_params(
+            &mock.url(),
+            with(&[("method", "getBalance"), ("note", note)]),
+        )
+        .unwrap();
+        "GET ".len() + url.path().len() + 1 + url.query().unwrap().len() + " HTTP/1.1".len()
+    };
+    let fits = "x".repeat(voipms_api::MAX_REQUEST_LINE - target_len(""));
+    assert_eq!(target_len(&fits), voipms_api::MAX_REQUEST_LINE);
+    let (status, _) = get(&mock, &with(&[("method", "getBalance"), ("note", &fits)])).await;
+    assert_eq!(status, 200);
+
+    // What the mock records says how each call came, and where the credentials were.
+    mock.client()
+        .unwrap()
+        .get_balance(GetBalance::new())
+        .await
+        .unwrap();
+    let seen = mock.requests();
+    let forms: Vec<_> = seen
+        .iter()
+        .map(|r| (r.transport, r.credentials_in_url))
+        .collect();
+    assert_eq!(
+        forms,
+        [
+            (voipms_api::Transport::RestGet, true),
+            (voipms_api::Transport::Rest, false)
+        ]
+    );
 }
 
 #[tokio::test]

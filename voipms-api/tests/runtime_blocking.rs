@@ -99,7 +99,7 @@ fn the_same_bodies_are_sent() {
         .unwrap();
     let seen = server.seen();
     assert_eq!(seen.len(), 2);
-    assert_eq!(seen[0].body, seen[1].body);
+    assert_eq!(seen[0].form(), seen[1].form());
     assert_eq!(seen[0].header("user-agent"), seen[1].header("user-agent"));
     assert_eq!(seen[0].target, "/api/v1/rest.php");
 }

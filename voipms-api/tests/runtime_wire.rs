@@ -18,7 +18,7 @@ async fn body_of<R: Request>(request: R) -> String {
     let server = Server::always(Reply::success(""));
     let client = server.client("pw").build().unwrap();
     client.call(request).await.unwrap();
-    server.only().body
+    server.only().form_text()
 }
 
 fn d(y: i32, m: u8, day: u8) -> Date {
@@ -78,15 +78,28 @@ async fn dates_one_zero_booleans_and_negative_decimals() {
     );
 }
 
+/// `test` goes out as `1`: VoIP.ms takes only `test=1` as a dry run and ignores `test=true`,
+/// carrying the call out (voip-ms crate 0.17.0 CHANGELOG, measured live). The documentation's
+/// other true/false flags keep their form.
 #[tokio::test]
-async fn money_keeps_its_scale_and_true_false_flags() {
+async fn money_keeps_its_scale_and_test_is_sent_as_one() {
     let req = voipms_api::clients::AddCharge::new("561115", Decimal::new(150, 2))
         .description("Setup fee")
         .test(true);
     assert_eq!(
         body_of(req).await,
-        format!("{PREFIX}addCharge&client=561115&charge=1.50&description=Setup+fee&test=true")
+        format!("{PREFIX}addCharge&client=561115&charge=1.50&description=Setup+fee&test=1")
     );
+    let order = voipms_api::dids::OrderDid::new(
+        "5551234567",
+        "account:100001_VoIP".parse::<voipms_api::Routing>().unwrap(),
+        "5",
+        60,
+        true,
+        voipms_api::value_sets::DidBillingType::PerMinute,
+    )
+    .test(true);
+    assert!(body_of(order).await.ends_with("&test=1"));
 }
 
 #[tokio::test]
@@ -156,7 +169,7 @@ async fn raw_calls_send_their_pairs_in_order_and_keep_every_field() {
         serde_json::json!({"balance": {"current_balance": "1.5"}, "extra": [1]})
     );
     assert_eq!(
-        server.only().body,
+        server.only().form_text(),
         format!("{PREFIX}getBalance&advanced=true")
     );
 }

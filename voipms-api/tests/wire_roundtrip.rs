@@ -244,7 +244,7 @@ async fn sent(call: impl AsyncFnOnce(voipms_api::Client) -> Result<(), Error>) -
     let server = Server::always(Reply::success(""));
     let client = server.client("pw").build().expect("a client");
     call(client).await.expect("the call succeeds");
-    server.only().body
+    server.only().form_text()
 }
 
 #[tokio::test]
@@ -316,7 +316,7 @@ fn the_blocking_client_sends_the_same_wire_form() {
     client
         .call_raw("getBalance", [("advanced", "Yes")])
         .expect("sent");
-    assert!(server.only().body.ends_with("&advanced=true"));
+    assert!(server.only().form_text().ends_with("&advanced=true"));
 }
 
 #[test]

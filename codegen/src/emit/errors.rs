@@ -13,7 +13,11 @@ pub fn module(api: &Api) -> TokenStream {
     let vars: Vec<_> = api.error_codes.iter().map(|e| ident(&e.name)).collect();
     let variants = spec.errors.iter().zip(&vars).map(|(e, v)| {
         let d = format!(" `{}`: {}", e.code, docs::escape_line(&e.description));
-        quote! { #[doc = #d] #v, }
+        let note = e.note.iter().map(|n| {
+            let n = format!(" {}", docs::escape_line(n));
+            quote! { #[doc = ""] #[doc = #n] }
+        });
+        quote! { #[doc = #d] #(#note)* #v, }
     });
     let as_str = spec.errors.iter().zip(&vars).map(|(e, v)| {
         let c = &e.code;

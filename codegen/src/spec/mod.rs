@@ -247,6 +247,8 @@ pub struct ErrorDef {
     pub empty_list: bool,
     /// The condition is transient: the same call may succeed later (rate limits).
     pub retryable: bool,
+    /// Where a code the error table lacks comes from (an observed answer, a public report).
+    pub note: Option<String>,
 }
 
 impl Spec {

@@ -197,6 +197,8 @@ pub struct RawError {
     pub empty_list: bool,
     #[serde(default)]
     pub retryable: bool,
+    #[serde(default)]
+    pub note: Option<String>,
 }
 
 /// A YAML scalar as the string a reviewer wrote (`1599` and `"1599"` are the same example).

@@ -4,7 +4,9 @@
 //! - a type string (`decimal`), or `{type: decimal, example: "1.5", note: "..."}`;
 //! - `{object: {field: shape, ...}}`;
 //! - `{list: {field: shape, ...}}` (a list of objects) or `{list_of: <type>}` (a list of scalars);
-//! - `{map: {field: shape, ...}}` or `{map_of: <type>}` (an object keyed by arbitrary strings).
+//! - `{map: {field: shape, ...}}` or `{map_of: <type>}` (an object keyed by arbitrary strings);
+//!
+//! each of them with an optional `note: "..."` for readers (where a fact comes from).
 
 use serde_yaml::Value;
 
@@ -110,6 +112,15 @@ fn parse_shape(v: &Value, path: &str, errs: &mut Vec<ShapeError>) -> Option<Shap
         let example = get("example").and_then(scalar_to_string);
         return Some(Shape::Scalar { ty, example });
     }
+    // A structural shape may carry a reviewer's note too (a list VoIP.ms names otherwise than
+    // the documentation, say).
+    if get("note").is_some_and(|n| !matches!(n, Value::String(_))) {
+        errs.push(ShapeError {
+            path: format!("{path}.note"),
+            message: "a note is text".into(),
+        });
+    }
+    let keys: Vec<String> = keys.into_iter().filter(|k| k != "note").collect();
     if present.len() != 1 || keys.len() != 1 {
         errs.push(ShapeError {
             path: path.to_string(),

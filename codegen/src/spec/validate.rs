@@ -332,6 +332,7 @@ impl Ctx<'_> {
             description: e.description,
             empty_list: e.empty_list,
             retryable: e.retryable,
+            note: e.note,
         }
     }
 

@@ -48,7 +48,7 @@ impl Client {
                 if !wait.is_zero() {
                     tokio::time::sleep(wait).await;
                 }
-                let sent = self.send(body.clone()).await;
+                let sent = self.send(&body).await;
                 let got = sent.as_ref().ok().map(|(s, b)| (*s, b.clone()));
                 match call.outcome(sent) {
                     Step::Retry(delay) => tokio::time::sleep(delay).await,

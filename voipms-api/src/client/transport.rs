@@ -1,6 +1,17 @@
-//! The two interfaces of the API a client can talk to, and what differs between them: the
-//! endpoint, the request headers and body, and the format of the answer. Everything else of a
-//! call (validation, retries, rate limit, tracing, redaction, errors) is the same.
+//! The interfaces of the API a client can talk to, and what differs between them: the HTTP
+//! method, the endpoint, the request headers and body, and the format of the answer. Everything
+//! else of a call (validation, retries, rate limit, tracing, redaction, errors) is the same.
+//!
+//! What rest.php accepts was learnt live by others, not from the documentation (which only
+//! says "GET or POST"):
+//! - a `multipart/form-data` POST is answered, with the credentials as form fields (voip-ms
+//!   crate 0.13.0 CHANGELOG, confirmed against the live API);
+//! - an `application/x-www-form-urlencoded` POST reaches a SOAP handler and is answered with an
+//!   XML SOAP fault (same source), or with `missing_method` (voipms-sms-client issues 262/264,
+//!   2024-01);
+//! - a GET with the parameters in the query string is answered, but VoIP.ms's front end caps the
+//!   request line at 8190 bytes (voip-ms 0.13.0 CHANGELOG), and the password is then part of
+//!   the URL.
 
 use reqwest::header::{CONTENT_TYPE, HeaderMap, HeaderValue, USER_AGENT};
 
@@ -8,13 +19,22 @@ use crate::error::Error;
 use crate::meta::FunctionMeta;
 use crate::wire::{Form, Format};
 
-/// Which interface of the VoIP.ms API a client talks to.
+/// Which interface of the VoIP.ms API a client talks to, and in which form requests travel.
 ///
 /// VoIP.ms documents its API as "SOAP and REST/JSON": both carry the same functions,
 /// parameters and answers.
 ///
-/// - [`Transport::Rest`] (the default): a form POST to the base URL
-///   (`https://voip.ms/api/v1/rest.php`), answered with JSON.
+/// - [`Transport::Rest`] (the default): a `multipart/form-data` POST to the base URL
+///   (`https://voip.ms/api/v1/rest.php`), credentials as form fields, answered with JSON. This
+///   is the form VoIP.ms is reported to answer for any size of request (voip-ms crate 0.13.0
+///   CHANGELOG, confirmed live); a `application/x-www-form-urlencoded` POST is not answered
+///   (it reaches a SOAP handler), which is why this client never sends one.
+/// - [`Transport::RestGet`] (opt-in): a GET with every parameter in the query string, **the
+///   password included**: it then appears in the URL, and so in proxy, server and HTTP-library
+///   logs. VoIP.ms's front end refuses a request line over [`MAX_REQUEST_LINE`] bytes, so a
+///   call whose request line would be longer is refused before sending
+///   ([`Error::RequestTooLong`]): uploads (sendMMS, setRecording, sendFaxMessage, addLNPFile)
+///   need [`Transport::Rest`].
 /// - `Transport::Soap` (cargo feature `soap`): a SOAP 1.1 rpc/encoded POST to `server.php` in
 ///   the base URL's directory (`.../api/v1/rest.php` becomes `.../api/v1/server.php`; a base URL
 ///   that does not end in `rest.php` is used as it is), answered with a SOAP envelope that is
@@ -24,13 +44,20 @@ use crate::wire::{Form, Format};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub enum Transport {
-    /// REST/JSON: form bodies, JSON answers.
+    /// REST/JSON: `multipart/form-data` POST bodies, JSON answers.
     #[default]
     Rest,
+    /// REST/JSON as a GET query string (the password in the URL), JSON answers.
+    RestGet,
     /// SOAP 1.1 rpc/encoded to `server.php` (cargo feature `soap`).
     #[cfg(feature = "soap")]
     Soap,
 }
+
+/// The longest request line (`GET /path?query HTTP/1.1`) VoIP.ms's front end accepts, in bytes
+/// (voip-ms crate 0.13.0 CHANGELOG: "caps the request line at 8190 bytes"; Apache's default
+/// `LimitRequestLine`). Longer requests are answered HTTP 414.
+pub const MAX_REQUEST_LINE: usize = 8190;
 
 /// The documented REST endpoint's file name, which the SOAP endpoint replaces.
 #[cfg(feature = "soap")]
@@ -39,22 +66,50 @@ const REST_FILE: &str = "rest.php";
 #[cfg(feature = "soap")]
 const SOAP_FILE: &str = "server.php";
 
-const FORM_CONTENT_TYPE: &str = "application/x-www-form-urlencoded";
+/// What one attempt sends, built once per call (the same for every retry).
+#[derive(Clone)]
+pub(crate) enum Payload {
+    /// `multipart/form-data` fields, credentials and method first.
+    Multipart(Vec<(String, String)>),
+    /// A GET to this URL (the endpoint and the query string, credentials included).
+    Query(String),
+    /// A POST of this text body (a SOAP envelope).
+    #[cfg_attr(not(feature = "soap"), allow(dead_code))]
+    Text(String),
+}
+
+/// A `reqwest` form of the fields, for the async or the blocking client.
+macro_rules! multipart_form {
+    ($form:ty, $fields:expr) => {{
+        let mut form = <$form>::new();
+        for (name, value) in $fields {
+            form = form.text(name, value);
+        }
+        form
+    }};
+}
+pub(crate) use multipart_form;
 
 impl Transport {
-    /// `rest` or `soap`, as recorded in the call's tracing span.
+    /// `rest`, `rest-get` or `soap`, as recorded in the call's tracing span.
     pub fn as_str(self) -> &'static str {
         match self {
             Transport::Rest => "rest",
+            Transport::RestGet => "rest-get",
             #[cfg(feature = "soap")]
             Transport::Soap => "soap",
         }
     }
 
+    /// Whether answers come from rest.php (in either form).
+    pub fn is_rest(self) -> bool {
+        matches!(self, Transport::Rest | Transport::RestGet)
+    }
+
     /// The URL requests go to, from the checked base URL.
     pub(crate) fn endpoint(self, base: &reqwest::Url) -> String {
         match self {
-            Transport::Rest => base.as_str().trim().to_string(),
+            Transport::Rest | Transport::RestGet => base.as_str().trim().to_string(),
             #[cfg(feature = "soap")]
             Transport::Soap => {
                 let mut url = base.clone();
@@ -67,14 +122,13 @@ impl Transport {
         }
     }
 
-    /// The headers of every request.
+    /// The headers of every request. A multipart body's content type (with its boundary) is
+    /// set by reqwest.
     pub(crate) fn headers(self, user_agent: HeaderValue) -> HeaderMap {
         let mut headers = HeaderMap::new();
         headers.insert(USER_AGENT, user_agent);
         match self {
-            Transport::Rest => {
-                headers.insert(CONTENT_TYPE, HeaderValue::from_static(FORM_CONTENT_TYPE));
-            }
+            Transport::Rest | Transport::RestGet => {}
             #[cfg(feature = "soap")]
             Transport::Soap => {
                 headers.insert(
@@ -84,13 +138,14 @@ impl Transport {
                 headers.insert("SOAPAction", HeaderValue::from_static(crate::soap::ACTION));
             }
         }
+        let _ = CONTENT_TYPE;
         headers
     }
 
     /// Refuses a function this transport does not offer, before anything is sent.
     pub(crate) fn check(self, function: &str, meta: Option<&FunctionMeta>) -> Result<(), Error> {
         match self {
-            Transport::Rest => {
+            Transport::Rest | Transport::RestGet => {
                 let _ = (function, meta);
                 Ok(())
             }
@@ -105,40 +160,77 @@ impl Transport {
         }
     }
 
-    /// The request body: credentials first, then the function and its parameters.
-    /// A name SOAP cannot carry as an element is refused ([`Error::Validation`]).
-    pub(crate) fn body(
+    /// What each attempt sends: credentials first, then the function and its parameters.
+    /// A name SOAP cannot carry as an element is refused ([`Error::Validation`]); a GET whose
+    /// request line would pass [`MAX_REQUEST_LINE`] is refused ([`Error::RequestTooLong`]).
+    pub(crate) fn payload(
         self,
+        endpoint: &str,
         function: &str,
         username: &str,
         password: &str,
         form: &Form,
-    ) -> Result<String, Error> {
+    ) -> Result<Payload, Error> {
+        let leading = [
+            ("api_username", username),
+            ("api_password", password),
+            ("method", function),
+        ];
         match self {
-            Transport::Rest => Ok(form.urlencoded(&[
-                ("api_username", username),
-                ("api_password", password),
-                ("method", function),
-            ])),
+            Transport::Rest => Ok(Payload::Multipart(
+                leading
+                    .iter()
+                    .copied()
+                    .chain(form.pairs())
+                    .map(|(k, v)| (k.to_string(), v.to_string()))
+                    .collect(),
+            )),
+            Transport::RestGet => {
+                let url = query_url(endpoint, &form.urlencoded(&leading));
+                let bytes = request_line_len(&url);
+                if bytes > MAX_REQUEST_LINE {
+                    return Err(Error::RequestTooLong {
+                        function: function.to_string(),
+                        bytes,
+                    });
+                }
+                Ok(Payload::Query(url))
+            }
             #[cfg(feature = "soap")]
-            Transport::Soap => Ok(crate::soap::request(function, username, password, form)?),
+            Transport::Soap => Ok(Payload::Text(crate::soap::request(
+                function, username, password, form,
+            )?)),
         }
     }
 
     /// The format of the answers.
     pub(crate) fn format(self) -> Format {
         match self {
-            Transport::Rest => Format::Json,
+            Transport::Rest | Transport::RestGet => Format::Json,
             #[cfg(feature = "soap")]
             Transport::Soap => Format::Soap,
         }
     }
 }
 
+/// The endpoint with `query` appended (after `&` when the endpoint already has a query).
+fn query_url(endpoint: &str, query: &str) -> String {
+    let sep = if endpoint.contains('?') { '&' } else { '?' };
+    format!("{endpoint}{sep}{query}")
+}
+
+/// The length of `GET <path?query> HTTP/1.1`, the request line of a GET to `url`.
+fn request_line_len(url: &str) -> usize {
+    let after_scheme = url.find("://").map_or(url, |i| &url[i + 3..]);
+    let target = after_scheme.find('/').map_or("/", |i| &after_scheme[i..]);
+    "GET ".len() + target.len() + " HTTP/1.1".len()
+}
+
 impl std::fmt::Display for Transport {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Transport::Rest => f.write_str("REST"),
+            Transport::Rest => f.write_str("REST (multipart POST)"),
+            Transport::RestGet => f.write_str("REST (GET)"),
             #[cfg(feature = "soap")]
             Transport::Soap => f.write_str("SOAP"),
         }
@@ -155,6 +247,32 @@ pub(crate) fn fault(format: Format, body: &[u8]) -> Option<String> {
         #[cfg(feature = "soap")]
         Format::Soap => crate::soap::fault(body).map(|f| f.to_string()),
     }
+}
+
+/// What an XML answer from rest.php is, when it is one (not yet masked): `a SOAP fault
+/// (<code>: <text>)` or `an XML document`. rest.php answers JSON; XML from it means the request
+/// reached its SOAP handler (a form-urlencoded POST) or something else answered. Read without
+/// an XML parser: the text is only shown to people, and the `soap` feature may be off.
+pub(crate) fn xml_answer(body: &[u8]) -> Option<String> {
+    let text = String::from_utf8_lossy(body);
+    let text = text.trim_start_matches('\u{feff}').trim_start();
+    // Only an XML document or a SOAP envelope: an HTML page (a firewall's, a proxy's) is
+    // another failure, told by its own error.
+    if !(text.starts_with("<?xml") || text.contains(":Envelope") || text.starts_with("<Envelope")) {
+        return None;
+    }
+    let element = |name: &str| {
+        let start = text.find(&format!("<{name}"))?;
+        let open_end = start + text[start..].find('>')? + 1;
+        let close = open_end + text[open_end..].find(&format!("</{name}"))?;
+        Some(text[open_end..close].trim().to_string())
+    };
+    Some(match (element("faultcode"), element("faultstring")) {
+        (Some(code), Some(string)) => format!("a SOAP fault ({code}: {string})"),
+        (None, Some(string)) => format!("a SOAP fault ({string})"),
+        _ if text.contains("Envelope") => "a SOAP envelope".to_string(),
+        _ => "an XML document".to_string(),
+    })
 }
 
 #[cfg(all(test, feature = "soap"))]

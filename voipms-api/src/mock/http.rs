@@ -74,31 +74,48 @@ async fn handle(
             format!("no API here: the mock serves {PATH}\n"),
         ));
     }
-    let mut params = Vec::new();
-    if let Some(q) = req.uri().query() {
-        params.extend(form_urlencoded::parse(q.as_bytes()).into_owned());
+    // VoIP.ms's front end refuses a longer request line (voip-ms crate 0.13.0 CHANGELOG).
+    let line = request_line_len(&req);
+    if line > crate::MAX_REQUEST_LINE {
+        return Ok(plain(
+            StatusCode::URI_TOO_LONG,
+            format!(
+                "request line of {line} bytes, over the {} accepted\n",
+                crate::MAX_REQUEST_LINE
+            ),
+        ));
     }
-    match *req.method() {
-        Method::GET => {}
+    let mut params = Vec::new();
+    let query = req.uri().query().unwrap_or("").to_string();
+    params.extend(form_urlencoded::parse(query.as_bytes()).into_owned());
+    let transport = match *req.method() {
+        Method::GET => Transport::RestGet,
         Method::POST => {
-            let urlencoded = req.headers().get(CONTENT_TYPE).is_none_or(|v| {
-                v.to_str().is_ok_and(|v| {
-                    v.trim_start()
-                        .to_ascii_lowercase()
-                        .starts_with("application/x-www-form-urlencoded")
-                })
-            });
-            if !urlencoded {
-                return Ok(plain(
-                    StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                    "the mock reads application/x-www-form-urlencoded bodies\n".to_string(),
-                ));
-            }
+            let content_type = req
+                .headers()
+                .get(CONTENT_TYPE)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("")
+                .to_string();
+            let Ok(boundary) = multer::parse_boundary(&content_type) else {
+                // rest.php hands any other POST (form-urlencoded above all) to its SOAP
+                // handler, which cannot read it (voip-ms crate 0.13.0 CHANGELOG).
+                return Ok(unread_post());
+            };
             let body = match read_body(req).await {
                 Ok(b) => b,
                 Err(r) => return Ok(r),
             };
-            params.extend(form_urlencoded::parse(&body).into_owned());
+            match multipart_fields(body, boundary).await {
+                Ok(fields) => params.extend(fields),
+                Err(why) => {
+                    return Ok(plain(
+                        StatusCode::BAD_REQUEST,
+                        format!("the multipart body could not be read: {why}\n"),
+                    ));
+                }
+            }
+            Transport::Rest
         }
         _ => {
             let mut r = plain(
@@ -109,12 +126,60 @@ async fn handle(
                 .insert("allow", HeaderValue::from_static("GET, POST"));
             return Ok(r);
         }
-    }
-    Ok(answer(&state, Transport::Rest, params, |json| {
-        (StatusCode::OK, json, "application/json")
-    })
-    .await)
+    };
+    let credentials_in_url = ["api_username", "api_password"]
+        .iter()
+        .any(|k| form_urlencoded::parse(query.as_bytes()).any(|(name, _)| name == *k));
+    Ok(
+        answer(&state, transport, credentials_in_url, params, |json| {
+            (StatusCode::OK, json, "application/json")
+        })
+        .await,
+    )
 }
+
+/// The length of the request line (`METHOD target HTTP/1.1`) as it came.
+fn request_line_len<B>(req: &Request<B>) -> usize {
+    let target = req
+        .uri()
+        .path_and_query()
+        .map_or(req.uri().path().len(), |p| p.as_str().len());
+    req.method().as_str().len() + 1 + target + " HTTP/1.1".len()
+}
+
+/// The fields of a `multipart/form-data` body, in order.
+async fn multipart_fields(body: Bytes, boundary: String) -> Result<Vec<(String, String)>, String> {
+    let stream = futures_util::stream::once(async move { Ok::<_, Infallible>(body) });
+    let mut multipart = multer::Multipart::new(stream, boundary);
+    let mut fields = Vec::new();
+    while let Some(field) = multipart.next_field().await.map_err(|e| e.to_string())? {
+        let name = field.name().unwrap_or_default().to_string();
+        let value = field.text().await.map_err(|e| e.to_string())?;
+        fields.push((name, value));
+    }
+    Ok(fields)
+}
+
+/// What rest.php answers a POST that is not `multipart/form-data`: PHP's `SoapServer` fault for
+/// a body that is not a SOAP request, with HTTP status 500 (voip-ms crate 0.13.0 CHANGELOG:
+/// "reaches a SOAP handler on rest.php and comes back as an XML fault"; the fault's words are
+/// those PHP's SoapServer uses for an unreadable request).
+fn unread_post() -> Response<Full<Bytes>> {
+    let mut r = Response::new(Full::new(Bytes::from_static(UNREAD_POST_FAULT.as_bytes())));
+    *r.status_mut() = StatusCode::INTERNAL_SERVER_ERROR;
+    r.headers_mut().insert(
+        CONTENT_TYPE,
+        HeaderValue::from_static("text/xml; charset=utf-8"),
+    );
+    r
+}
+
+/// The SOAP fault of [`unread_post`].
+pub(crate) const UNREAD_POST_FAULT: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+    <SOAP-ENV:Envelope xmlns:SOAP-ENV=\"http://schemas.xmlsoap.org/soap/envelope/\">\
+    <SOAP-ENV:Body><SOAP-ENV:Fault><faultcode>SOAP-ENV:Client</faultcode>\
+    <faultstring>Bad Request</faultstring></SOAP-ENV:Fault></SOAP-ENV:Body>\
+    </SOAP-ENV:Envelope>\n";
 
 /// Answers a call: the JSON answer of `params` (after the configured delay, unless a configured
 /// HTTP status replaces it), in the transport's form made by `render` (status, body, content
@@ -122,6 +187,7 @@ async fn handle(
 pub(super) async fn answer(
     state: &State,
     transport: Transport,
+    credentials_in_url: bool,
     params: Vec<(String, String)>,
     render: impl FnOnce(String) -> (StatusCode, String, &'static str),
 ) -> Response<Full<Bytes>> {
@@ -131,7 +197,7 @@ pub(super) async fn answer(
         .find(|(k, _)| k == "method")
         .and_then(|(_, f)| state.faults.get(f))
         .cloned();
-    let body = respond::respond(state, transport, params);
+    let body = respond::respond(state, transport, credentials_in_url, params);
     if let Some(fault) = fault {
         if let Some(d) = fault.delay {
             tokio::time::sleep(d).await;

@@ -13,8 +13,18 @@
 //! # Ok(()) }
 //! ```
 //!
-//! The server answers `GET` queries and `POST` form bodies at `/api/v1/rest.php` like VoIP.ms
-//! does, for every function of the spec, in this order:
+//! The server answers at `/api/v1/rest.php` for every function of the spec, in the forms
+//! VoIP.ms is reported to answer (the documentation says only "GET or POST"):
+//!
+//! | request | answer | source |
+//! | --- | --- | --- |
+//! | `GET` with the parameters in the query string | the call's answer | voip-ms crate 0.13.0 CHANGELOG (confirmed live); voipms-sms-client issues 262/264 (2024-01) |
+//! | `POST` of a `multipart/form-data` body (query string parameters are read too) | the call's answer | voip-ms crate 0.13.0 CHANGELOG (confirmed live) |
+//! | any other `POST` (`application/x-www-form-urlencoded` above all) | HTTP 500 and an XML SOAP fault (`SOAP-ENV:Client`, `Bad Request`): the body reaches rest.php's SOAP handler | voip-ms crate 0.13.0 CHANGELOG (confirmed live); the fault's words are PHP `SoapServer`'s for an unreadable request |
+//! | a request line (`METHOD target HTTP/1.1`) over 8190 bytes ([`crate::MAX_REQUEST_LINE`]) | HTTP 414 | voip-ms crate 0.13.0 CHANGELOG ("caps the request line at 8190 bytes") |
+//! | another HTTP method | HTTP 405 | |
+//!
+//! A call it reads is answered in this order:
 //!
 //! 1. no `api_username` or `api_password`: `missing_credentials`; wrong ones:
 //!    `invalid_credentials`;
@@ -84,8 +94,13 @@ pub const DELIVER_PATH: &str = "/mock/deliver";
 pub struct MockRequest {
     /// The `method` parameter: the function's wire name.
     pub function: String,
-    /// The interface it came over (`/api/v1/rest.php` or, feature `soap`, `server.php`).
+    /// The interface and form it came over: [`crate::Transport::Rest`] for a multipart POST
+    /// to `/api/v1/rest.php`, [`crate::Transport::RestGet`] for a GET there, or (feature
+    /// `soap`) `Transport::Soap` for `server.php`.
     pub transport: crate::Transport,
+    /// Whether the URL's query string carried `api_username` or `api_password` (as a GET's
+    /// does): the password is then in every log that records URLs.
+    pub credentials_in_url: bool,
     /// Every other parameter in the order received (query string first, then the form body).
     pub params: Vec<(String, String)>,
 }

@@ -11,9 +11,10 @@ use crate::{ErrorCode, Transport};
 pub(super) fn respond(
     state: &State,
     transport: Transport,
+    credentials_in_url: bool,
     params: Vec<(String, String)>,
 ) -> String {
-    match answer(state, transport, params) {
+    match answer(state, transport, credentials_in_url, params) {
         Ok(body) => body,
         Err(code) => status(&code),
     }
@@ -35,6 +36,7 @@ pub(super) fn last<'a>(params: &'a [(String, String)], name: &str) -> Option<&'a
 fn answer(
     state: &State,
     transport: Transport,
+    credentials_in_url: bool,
     params: Vec<(String, String)>,
 ) -> Result<String, ErrorCode> {
     let user = last(&params, "api_username").filter(|v| !v.is_empty());
@@ -59,6 +61,7 @@ fn answer(
         log.push(MockRequest {
             function: f.name.to_string(),
             transport,
+            credentials_in_url,
             params: rest.clone(),
         });
     }

@@ -36,7 +36,7 @@ pub(super) async fn handle(state: Arc<State>, req: Request<Incoming>) -> Respons
         );
     }
     params.push(("method".to_string(), function.clone()));
-    answer(&state, Transport::Soap, params, |json| {
+    answer(&state, Transport::Soap, false, params, |json| {
         match soap::response_from_json(&function, &json) {
             Ok(xml) => (StatusCode::OK, xml, soap::CONTENT_TYPE),
             // A canned body that is not JSON cannot be re-encoded.

@@ -30,16 +30,37 @@ impl Seen {
             .map(|(_, v)| v.as_str())
     }
 
-    /// The form pairs of the body, decoded.
+    /// The parameters sent, decoded: the fields of a `multipart/form-data` body, or the query
+    /// string of a GET, or a form-urlencoded body.
     pub fn form(&self) -> Vec<(String, String)> {
-        self.body
-            .split('&')
+        if let Some(boundary) = self
+            .header("content-type")
+            .and_then(|t| t.strip_prefix("multipart/form-data; boundary="))
+        {
+            return multipart(&self.body, boundary);
+        }
+        let text = match self.target.split_once('?') {
+            Some((_, query)) if self.method == "GET" => query,
+            _ => self.body.as_str(),
+        };
+        text.split('&')
             .filter(|p| !p.is_empty())
             .map(|p| {
                 let (k, v) = p.split_once('=').unwrap_or((p, ""));
                 (decode(k), decode(v))
             })
             .collect()
+    }
+
+    /// The parameters sent (whatever the form: see [`Seen::form`]) written as one
+    /// `application/x-www-form-urlencoded` text, the way a browser encodes a form: a compact,
+    /// comparable picture of exactly what was sent.
+    pub fn form_text(&self) -> String {
+        self.form()
+            .iter()
+            .map(|(k, v)| format!("{}={}", encode(k), encode(v)))
+            .collect::<Vec<_>>()
+            .join("&")
     }
 
     /// The first value of a form parameter.
@@ -54,6 +75,49 @@ impl Seen {
     pub fn function(&self) -> String {
         self.param("method").unwrap_or_default()
     }
+}
+
+/// The text fields of a `multipart/form-data` body (RFC 7578), in order; panics on anything
+/// else, so a malformed body fails the test.
+pub fn multipart(body: &str, boundary: &str) -> Vec<(String, String)> {
+    let delimiter = format!("--{boundary}");
+    let mut parts = body.split(delimiter.as_str());
+    assert_eq!(parts.next(), Some(""), "the body starts with the boundary");
+    let mut fields = Vec::new();
+    for part in parts {
+        if part.starts_with("--") {
+            break;
+        }
+        let part = part.strip_prefix("\r\n").expect("CRLF after the boundary");
+        let (headers, value) = part
+            .split_once("\r\n\r\n")
+            .expect("headers, then the value");
+        let name = headers
+            .split("name=\"")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .expect("a field name");
+        let value = value
+            .strip_suffix("\r\n")
+            .expect("CRLF before the next boundary");
+        fields.push((name.to_string(), value.to_string()));
+    }
+    fields
+}
+
+/// Encodes one `application/x-www-form-urlencoded` component (space as `+`).
+pub fn encode(s: &str) -> String {
+    let mut out = String::new();
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'*' => {
+                out.push(b as char)
+            }
+            b' ' => out.push('+'),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
 }
 
 /// Decodes one `application/x-www-form-urlencoded` component.
