@@ -92,7 +92,9 @@ async fn money_keeps_its_scale_and_test_is_sent_as_one() {
     );
     let order = voipms_api::dids::OrderDid::new(
         "5551234567",
-        "account:100001_VoIP".parse::<voipms_api::Routing>().unwrap(),
+        "account:100001_VoIP"
+            .parse::<voipms_api::Routing>()
+            .unwrap(),
         "5",
         60,
         true,
