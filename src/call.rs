@@ -173,8 +173,10 @@ pub async fn run(
         && let Some(windows) = crate::range_split::windows(f, &args.params)
     {
         let client = client_over(&args.connection, transport(args))?;
-        let (value, drift) = crate::range_split::call(&client, f, &args.params, &windows).await?;
+        let (mut value, drift) =
+            crate::range_split::call(&client, f, &args.params, &windows).await?;
         report_drift(&drift, args.drift);
+        hide_secrets(args, f.name, &mut value);
         return print(value, out, columns);
     }
     let checked = check(&args.function, &args.params)?;
@@ -182,8 +184,9 @@ pub async fn run(
     let name = checked.function.name;
     if !args.raw && args.save.is_none() {
         // One decode, straight into the typed response.
-        let typed = client.call_typed(name, checked.params).await?;
+        let mut typed = client.call_typed(name, checked.params).await?;
         report_drift(&typed.drift, args.drift);
+        hide_secrets(args, name, &mut typed.value);
         return print(typed.value, out, columns);
     }
     let received = client.call_received(name, checked.params.clone()).await?;
@@ -191,7 +194,17 @@ pub async fn run(
         save::write(dir, name, &checked.params, &received)?;
     }
     if args.raw {
-        let text = raw(&received.body);
+        let body = if args.show_secrets {
+            received.body.clone()
+        } else {
+            // Over SOAP the secrets are found through the typed answer.
+            let typed =
+                received.fields.as_ref().ok().and_then(|f| {
+                    typed_over(transport(args), name, &received.body, f.clone()).ok()
+                });
+            crate::secrets::mask_text(name, &received.body, typed.as_ref().map(|t| &t.value))
+        };
+        let text = raw(&body);
         // The body is printed whatever it says; an error answer still sets the exit status.
         if let Err(e) = received.fields {
             output::emit(&text)?;
@@ -200,9 +213,18 @@ pub async fn run(
         return Ok(text);
     }
     let fields = received.fields?;
-    let typed = typed_over(transport(args), name, &received.body, fields)?;
+    let mut typed = typed_over(transport(args), name, &received.body, fields)?;
     report_drift(&typed.drift, args.drift);
+    hide_secrets(args, name, &mut typed.value);
     print(typed.value, out, columns)
+}
+
+/// Masks the answer's secrets (passwords, PINs: the fields the spec marks), unless
+/// `--show-secrets`.
+fn hide_secrets(args: &CallArgs, function: &str, value: &mut Value) {
+    if !args.show_secrets {
+        crate::secrets::mask(function, value);
+    }
 }
 
 /// One line on stderr when the response differed from the spec, or every deviation with

@@ -285,6 +285,11 @@ pub struct CallArgs {
     #[arg(long, value_name = "DIR")]
     pub save: Option<std::path::PathBuf>,
 
+    /// Print passwords and PINs in the answer (sub-account and client passwords, voicemail
+    /// and DISA PINs, smpp_pass...: the fields the spec marks secret) instead of `<secret>`.
+    #[arg(long)]
+    pub show_secrets: bool,
+
     /// List, on stderr, each way the response differed from the spec (fields the spec lacks,
     /// values not of their type, shapes read another way). Without it one line says how many.
     #[arg(long)]

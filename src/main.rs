@@ -13,6 +13,7 @@ mod mock_cmd;
 mod output;
 mod range_split;
 mod save;
+mod secrets;
 mod suggest;
 mod update;
 

@@ -1086,3 +1086,159 @@ fn update_reads_the_record_applies_the_change_and_sends_it_whole() {
         .count();
     assert_eq!(writes, 1);
 }
+
+/// Against a server that answers as rest.php is reported to (GET and multipart answered, a
+/// form-urlencoded POST faulted: voip-ms crate 0.13.0 CHANGELOG), the first commands a new
+/// user runs succeed, an 88 KB MMS upload included, and no request carries the password in its
+/// URL.
+#[test]
+fn the_first_commands_work_against_rest_php_as_reported() {
+    let m = mock();
+    let r = m.run(&["call", "getBalance"]);
+    assert_eq!(r.code, Some(0), "{r:?}");
+    let r = m.run(&["doctor"]);
+    assert_eq!(r.code, Some(0), "{r:?}");
+    let r = m.run(&["call", "getDIDsInfo", "--output", "csv"]);
+    assert_eq!(r.code, Some(0), "{r:?}");
+    assert!(r.stdout.starts_with("did,"), "{r:?}");
+    let media = format!("media1=data:image/jpeg;base64,{}", "QUJD".repeat(22_000));
+    assert!(media.len() > 88_000);
+    let r = m.run(&[
+        "call",
+        "sendMMS",
+        "did=5551234567",
+        "dst=5557654321",
+        "message=hi",
+        &media,
+    ]);
+    assert_eq!(r.code, Some(0), "{r:?}");
+    let seen = m.server.requests();
+    assert!(seen.iter().any(|q| q.function == "sendMMS"
+        && q.param("media1").is_some_and(|v| v.len() > 88_000)));
+    for q in &seen {
+        assert_eq!(q.transport, voipms_api::Transport::Rest, "{}", q.function);
+        assert!(!q.credentials_in_url, "{}", q.function);
+    }
+
+    // `--get` is the opt-in GET; an upload that does not fit a request line is refused.
+    let before = m.server.requests().len();
+    let r = m.run(&["call", "getBalance", "--get"]);
+    assert_eq!(r.code, Some(0), "{r:?}");
+    let q = m.server.requests().pop().unwrap();
+    assert_eq!(
+        (q.transport, q.credentials_in_url),
+        (voipms_api::Transport::RestGet, true)
+    );
+    let r = m.run(&[
+        "call",
+        "sendMMS",
+        "did=5551234567",
+        "dst=5557654321",
+        "message=hi",
+        &media,
+        "--get",
+    ]);
+    assert_eq!(r.code, Some(2), "{r:?}");
+    assert!(
+        r.stderr.contains("8190") && r.stderr.contains("without --get"),
+        "{r:?}"
+    );
+    assert_eq!(
+        m.server.requests().len(),
+        before + 1,
+        "the upload was not sent"
+    );
+    assert!(!r.stderr.contains(PASSWORD) && !r.stdout.contains(PASSWORD));
+}
+
+/// When rest.php does not read the request (a SOAP fault, as for a form-urlencoded POST), the
+/// call and `doctor` say so and what to try, instead of "try again later".
+#[test]
+fn an_unread_request_is_diagnosed_by_call_and_doctor() {
+    let body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<SOAP-ENV:Envelope \
+        xmlns:SOAP-ENV=\"http://schemas.xmlsoap.org/soap/envelope/\"><SOAP-ENV:Body>\
+        <SOAP-ENV:Fault><faultcode>SOAP-ENV:Client</faultcode><faultstring>Bad Request\
+        </faultstring></SOAP-ENV:Fault></SOAP-ENV:Body></SOAP-ENV:Envelope>";
+    let fault: &'static str = Box::leak(
+        format!(
+            "HTTP/1.1 500 Internal Server Error\r\ncontent-type: text/xml\r\ncontent-length: \
+             {}\r\nconnection: close\r\n\r\n{body}",
+            body.len()
+        )
+        .into_boxed_str(),
+    );
+    let m = mock();
+    let url = raw_server(fault, std::time::Duration::ZERO);
+    let r = m.run(&["call", "getBalance", "--base-url", &url]);
+    assert_eq!(r.code, Some(3), "{r:?}");
+    assert!(
+        r.stderr.contains("did not read the request")
+            && r.stderr
+                .contains("a SOAP fault (SOAP-ENV:Client: Bad Request)")
+            && r.stderr.contains("multipart/form-data"),
+        "{r:?}"
+    );
+    assert!(!r.stderr.contains("try again later"), "{r:?}");
+    let url = raw_server(fault, std::time::Duration::ZERO);
+    let r = m.run(&["doctor", "--base-url", &url]);
+    assert_eq!(r.code, Some(3), "{r:?}");
+    assert!(
+        r.stdout.contains("FAIL  endpoint reachable")
+            && r.stdout.contains("did not read the request form"),
+        "{r:?}"
+    );
+}
+
+/// Secrets in answers (the fields the spec marks) are masked unless `--show-secrets`; an API
+/// error keeps the server's own words.
+#[test]
+fn secrets_are_masked_and_server_messages_kept() {
+    let m = mock_with(|b| {
+        b.respond(
+            "getSubAccounts",
+            r#"{"status":"success","accounts":[{"id":"1","account":"100000_a","password":"hunter22"}]}"#,
+        )
+        .respond(
+            "getDIDsInfo",
+            r#"{"status":"invalid_did","message":"DID 5551234567 is not on this account"}"#,
+        )
+    });
+    let r = m.run(&["call", "getSubAccounts"]);
+    assert_eq!(r.code, Some(0), "{r:?}");
+    assert!(
+        !r.stdout.contains("hunter22") && r.stdout.contains("<secret>"),
+        "{r:?}"
+    );
+    let r = m.run(&["call", "getSubAccounts", "--raw"]);
+    assert!(!r.stdout.contains("hunter22"), "{r:?}");
+    let r = m.run(&["call", "getSubAccounts", "--output", "table"]);
+    assert!(!r.stdout.contains("hunter22"), "{r:?}");
+    let r = m.run(&["call", "getSubAccounts", "--show-secrets"]);
+    assert!(r.stdout.contains("hunter22"), "{r:?}");
+
+    let r = m.run(&["call", "getDIDsInfo"]);
+    assert_eq!(r.code, Some(1), "{r:?}");
+    assert!(
+        r.stderr
+            .contains("VoIP.ms says: DID 5551234567 is not on this account"),
+        "{r:?}"
+    );
+}
+
+/// `--rate-limit` and `--attempts` are checked like any argument.
+#[test]
+fn rate_limit_and_attempts_flags() {
+    let m = mock();
+    let r = m.run(&[
+        "call",
+        "getBalance",
+        "--rate-limit",
+        "30/min",
+        "--attempts",
+        "1",
+    ]);
+    assert_eq!(r.code, Some(0), "{r:?}");
+    let r = m.run(&["call", "getBalance", "--rate-limit", "fast"]);
+    assert_eq!(r.code, Some(2), "{r:?}");
+    assert!(r.stderr.contains("30/min"), "{r:?}");
+}

@@ -306,6 +306,9 @@ pub struct FunctionMeta {
     pub in_wsdl: bool,
     /// A documented date-range limit.
     pub date_range: Option<DateRangeMeta>,
+    /// The response fields that hold secrets (passwords, PINs), as paths in drift's notation
+    /// (`accounts[].password`): what the `voipms` tool masks in its output.
+    pub secrets: &'static [&'static str],
 }
 
 impl FunctionMeta {

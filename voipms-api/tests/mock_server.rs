@@ -96,7 +96,7 @@ async fn form_urlencoded_posts_get_a_soap_fault_and_long_requests_414() {
     // Just under the limit is answered.
     let target_len = |note: &str| {
         let url = reqwest::Url::parse_with_params(
-            &mock.url(),
+            mock.url(),
             with(&[("method", "getBalance"), ("note", note)]),
         )
         .unwrap();

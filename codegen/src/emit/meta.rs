@@ -6,7 +6,7 @@ use quote::quote;
 use super::rust_type::ident;
 use crate::model::function_errors::param_codes as param_codes_of;
 use crate::model::{Api, scalar};
-use crate::spec::{BoolForm, Kind, Source, Type};
+use crate::spec::{BoolForm, Field, Kind, Shape, Source, Type};
 
 fn wire_type(ty: &Type) -> TokenStream {
     match ty {
@@ -123,6 +123,12 @@ pub fn module(api: &Api) -> TokenStream {
                 }
             }
         });
+        let mut secret_paths = Vec::new();
+        secrets(
+            f.response.as_deref().unwrap_or_default(),
+            "",
+            &mut secret_paths,
+        );
         let undocumented = f.params_undocumented;
         let in_wsdl = f.source != Source::Documentation;
         let date_range = match &f.date_range {
@@ -143,6 +149,7 @@ pub fn module(api: &Api) -> TokenStream {
                 params_undocumented: #undocumented,
                 in_wsdl: #in_wsdl,
                 date_range: #date_range,
+                secrets: &[#(#secret_paths),*],
             }
         }
     });
@@ -158,5 +165,35 @@ pub fn module(api: &Api) -> TokenStream {
         pub static FUNCTIONS: [FunctionMeta; #n] = [#(#fns),*];
 
         #(#consts)*
+    }
+}
+
+/// The paths of the response fields marked `secret`, in drift's notation
+/// (`accounts[].password`: `[]` a list element, `{}` a map value).
+fn secrets(fields: &[Field], prefix: &str, out: &mut Vec<String>) {
+    for f in fields {
+        let path = format!("{prefix}{}", f.name);
+        if f.secret {
+            out.push(path.clone());
+        }
+        let mut shape = &f.shape;
+        let mut path = path;
+        loop {
+            match shape {
+                Shape::List(inner) => {
+                    path.push_str("[]");
+                    shape = inner;
+                }
+                Shape::Map(inner) => {
+                    path.push_str("{}");
+                    shape = inner;
+                }
+                Shape::Object(inner) => {
+                    secrets(inner, &format!("{path}."), out);
+                    break;
+                }
+                Shape::Scalar { .. } => break,
+            }
+        }
     }
 }

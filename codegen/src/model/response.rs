@@ -153,6 +153,7 @@ pub fn anonymous_type(shape: &Shape) -> RustType {
     let field = Field {
         name: "value".to_string(),
         shape: shape.clone(),
+        secret: false,
     };
     let mut ty = l.field("Response", &field).ty;
     erase_nested(&mut ty);

@@ -194,6 +194,8 @@ pub struct Field {
     pub name: String,
     /// Its shape.
     pub shape: Shape,
+    /// The value is a secret (a password, a PIN): the CLI masks it unless asked not to.
+    pub secret: bool,
 }
 
 /// The shape of a response value.

@@ -1,7 +1,8 @@
 //! Response shapes, read from YAML by hand so that every problem is reported with its path.
 //!
 //! A response is a map of field name to shape (`status` is implicit). A shape is:
-//! - a type string (`decimal`), or `{type: decimal, example: "1.5", note: "..."}`;
+//! - a type string (`decimal`), or `{type: decimal, example: "1.5", note: "...", secret: true}`
+//!   (`secret`: a password or PIN the CLI masks);
 //! - `{object: {field: shape, ...}}`;
 //! - `{list: {field: shape, ...}}` (a list of objects) or `{list_of: <type>}` (a list of scalars);
 //! - `{map: {field: shape, ...}}` or `{map_of: <type>}` (an object keyed by arbitrary strings);
@@ -40,8 +41,33 @@ pub fn parse_fields(v: &Value, path: &str, errs: &mut Vec<ShapeError>) -> Vec<Fi
             continue;
         };
         let fpath = format!("{path}.{name}");
+        let secret = match v {
+            Value::Mapping(m) => match m.get(Value::String("secret".into())) {
+                None => false,
+                Some(Value::Bool(b)) => *b,
+                Some(_) => {
+                    errs.push(ShapeError {
+                        path: format!("{fpath}.secret"),
+                        message: "secret is true or false".into(),
+                    });
+                    false
+                }
+            },
+            _ => false,
+        };
+        if secret && !matches!(v, Value::Mapping(m) if m.contains_key(Value::String("type".into())))
+        {
+            errs.push(ShapeError {
+                path: format!("{fpath}.secret"),
+                message: "only a single value (a shape with `type`) can be a secret".into(),
+            });
+        }
         if let Some(shape) = parse_shape(v, &fpath, errs) {
-            out.push(Field { name, shape });
+            out.push(Field {
+                name,
+                shape,
+                secret,
+            });
         }
     }
     out
@@ -83,11 +109,12 @@ fn parse_shape(v: &Value, path: &str, errs: &mut Vec<ShapeError>) -> Option<Shap
         .collect();
     if keys.iter().any(|k| k == "type") {
         for k in &keys {
-            if k != "type" && k != "example" && k != "note" {
+            if !matches!(k.as_str(), "type" | "example" | "note" | "secret") {
                 errs.push(ShapeError {
                     path: format!("{path}.{k}"),
                     message: format!(
-                        "unknown key `{k}` in a scalar shape (expected type, example, note)"
+                        "unknown key `{k}` in a scalar shape (expected type, example, note, \
+                         secret)"
                     ),
                 });
             }
