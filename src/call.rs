@@ -190,6 +190,14 @@ pub async fn run(
         return print(typed.value, out, columns);
     }
     let received = client.call_received(name, checked.params.clone()).await?;
+    let shift = voipms_api::types::timestamp::request_shift(checked.function, |p| {
+        checked
+            .params
+            .iter()
+            .rev()
+            .find(|(k, _)| k == p)
+            .map(|(_, v)| v.as_str())
+    });
     if let Some(dir) = &args.save {
         save::write(dir, name, &checked.params, &received)?;
     }
@@ -198,10 +206,9 @@ pub async fn run(
             received.body.clone()
         } else {
             // Over SOAP the secrets are found through the typed answer.
-            let typed =
-                received.fields.as_ref().ok().and_then(|f| {
-                    typed_over(transport(args), name, &received.body, f.clone()).ok()
-                });
+            let typed = received.fields.as_ref().ok().and_then(|f| {
+                typed_over(transport(args), name, &received.body, f.clone(), shift).ok()
+            });
             crate::secrets::mask_text(name, &received.body, typed.as_ref().map(|t| &t.value))
         };
         let text = raw(&body);
@@ -213,7 +220,7 @@ pub async fn run(
         return Ok(text);
     }
     let fields = received.fields?;
-    let mut typed = typed_over(transport(args), name, &received.body, fields)?;
+    let mut typed = typed_over(transport(args), name, &received.body, fields, shift)?;
     report_drift(&typed.drift, args.drift);
     hide_secrets(args, name, &mut typed.value);
     print(typed.value, out, columns)
@@ -286,18 +293,22 @@ pub fn transport_of(connection: &Connection) -> Transport {
 /// the function's typed response: numbers, flags and dates in their types, lists split, fields
 /// VoIP.ms did not send left out, fields the spec lacks kept. `fields` (the body's fields as
 /// they came) are shown when the function's category feature is off.
+///
+/// `shift` is the `timezone` a record listing was called with, whose reported times the
+/// decode resolves ([`voipms_api::types::timestamp::request_shift`]).
 fn typed_over(
     transport: Transport,
     function: &str,
     body: &str,
     fields: Map<String, Value>,
+    shift: Option<voipms_api::Decimal>,
 ) -> Result<TypedJson, Failure> {
-    let decoded = match transport {
+    let decoded = voipms_api::types::timestamp::decode_with_shift(shift, || match transport {
         Transport::Soap => voipms_api::dispatch::decode_typed_soap(function, body.as_bytes())
             .map(|r| r.map_err(|e| e.to_string())),
         _ => voipms_api::dispatch::decode_typed_json(function, body.as_bytes())
             .map(|r| r.map_err(|e| e.to_string())),
-    };
+    });
     match decoded {
         Some(Ok(t)) => Ok(t),
         Some(Err(e)) => Err(Failure::Call {
@@ -386,7 +397,7 @@ mod tests {
     #[test]
     fn responses_are_typed_and_keep_what_the_spec_lacks() {
         let body = r#"{"status":"success","balance":{"current_balance":"1.50","calls_total":"7"},"extra":"kept"}"#;
-        let t = typed_over(Transport::Rest, "getBalance", body, Map::new())
+        let t = typed_over(Transport::Rest, "getBalance", body, Map::new(), None)
             .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(t.value["balance"]["calls_total"], 7);
         assert_eq!(t.value["extra"], "kept");
@@ -396,18 +407,18 @@ mod tests {
         );
         assert_eq!(t.drift.len(), 1);
         let body = r#"{"status":"success","balance":{"current_balance":"lots"}}"#;
-        let t = typed_over(Transport::Rest, "getBalance", body, Map::new())
+        let t = typed_over(Transport::Rest, "getBalance", body, Map::new(), None)
             .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(t.value["balance"]["current_balance"], "lots");
         assert_eq!(t.drift.len(), 1);
         // The same body as a SOAP answer: the same typed value and drift.
         let soap = voipms_api::soap::response_from_json("getBalance", body).unwrap();
-        let s = typed_over(Transport::Soap, "getBalance", &soap, Map::new())
+        let s = typed_over(Transport::Soap, "getBalance", &soap, Map::new(), None)
             .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!((s.value, s.drift.len()), (t.value, 1));
         for transport in [Transport::Rest, Transport::Soap] {
             assert!(matches!(
-                typed_over(transport, "getBalance", "<html>", Map::new()),
+                typed_over(transport, "getBalance", "<html>", Map::new(), None),
                 Err(Failure::Call { .. })
             ));
         }

@@ -94,7 +94,9 @@ fn every_function_prints_its_typed_response() {
             .into_iter()
             .map(|(k, v)| format!("{k}={v}"))
             .collect();
-        let mut args = vec!["call", f.name];
+        // Secrets shown: the output is compared with the library's decode (masking has its own
+        // test).
+        let mut args = vec!["call", f.name, "--show-secrets"];
         args.extend(params.iter().map(String::as_str));
         let r = m.run(&args);
         let sample = example_response(f.name).unwrap_or("{}").as_bytes();

@@ -512,7 +512,13 @@ impl<'a, T: Body> Call<'a, T> {
                 Ok((T::default(), Outcome::Success))
             };
         }
-        let mut env = (self.decode)(format, body).map_err(|e| decode_error(e.to_string()))?;
+        // A record listing reports its timestamps shifted by the `timezone` sent + 5 hours.
+        let shift = self
+            .meta
+            .and_then(|m| crate::types::timestamp::request_shift(m, |p| self.form.get(p)));
+        let mut env =
+            crate::types::timestamp::decode_with_shift(shift, || (self.decode)(format, body))
+                .map_err(|e| decode_error(e.to_string()))?;
         match env.status.as_deref() {
             // `success_test`: a `test` call that was checked and not carried out (voip-ms crate
             // 0.17.0 CHANGELOG, confirmed live).

@@ -109,7 +109,7 @@ pub use rate_limit::RateLimit;
 pub use request::Request;
 pub use retry::RetryPolicy;
 pub use rust_decimal::Decimal;
-pub use types::{Date, DateTime, Phone, Routing, UnknownValue};
+pub use types::{Date, DateTime, Phone, Routing, Timestamp, UnknownValue};
 pub use wire::drift::{Drift, DriftKind, JsonShape};
 pub use wire::{Extra, RawResponse};
 

@@ -7,7 +7,7 @@ pub use crate::generated::meta::FUNCTIONS;
 pub use crate::wire::BoolForm;
 
 use crate::ErrorCode;
-use crate::types::{Date, DateTime, Phone, Routing};
+use crate::types::{Date, DateTime, Phone, Routing, Timestamp};
 use crate::wire::WireValue;
 use rust_decimal::Decimal;
 
@@ -50,6 +50,8 @@ pub enum WireType {
     Date,
     /// `yyyy-mm-dd hh:mm:ss`
     DateTime,
+    /// `yyyy-mm-dd hh:mm:ss` in VoIP.ms's zone, maybe shifted ([`crate::Timestamp`]).
+    Timestamp,
     /// `header:record_id`
     Routing,
     /// A boolean in the given form.
@@ -129,6 +131,7 @@ impl WireType {
             WireType::Phone => Scalar::of::<Phone>("phone", "5551234567"),
             WireType::Date => Scalar::of::<Date>("date", "2024-01-01"),
             WireType::DateTime => Scalar::of::<DateTime>("datetime", "2024-01-01 00:00:00"),
+            WireType::Timestamp => Scalar::of::<Timestamp>("timestamp", "2024-01-01 00:00:00"),
             WireType::Routing => Scalar::of::<Routing>("routing", "account:100000_VoIP"),
             WireType::Bool(_)
             | WireType::Enum { .. }
@@ -306,9 +309,21 @@ pub struct FunctionMeta {
     pub in_wsdl: bool,
     /// A documented date-range limit.
     pub date_range: Option<DateRangeMeta>,
+    /// A record listing: its [`crate::Timestamp`]s are reported shifted by this parameter's
+    /// number of hours + 5 (observed), undone by the client.
+    pub timezone_shift: Option<TimezoneShiftMeta>,
     /// The response fields that hold secrets (passwords, PINs), as paths in drift's notation
     /// (`accounts[].password`): what the `voipms` tool masks in its output.
     pub secrets: &'static [&'static str],
+}
+
+/// How a record listing shifts its timestamps (see [`crate::types::timestamp`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TimezoneShiftMeta {
+    /// The parameter holding the number of hours (`timezone`).
+    pub param: &'static str,
+    /// The number VoIP.ms takes when the parameter is not sent, if known.
+    pub omitted: Option<&'static str>,
 }
 
 impl FunctionMeta {
@@ -327,7 +342,7 @@ pub fn function(name: &str) -> Option<&'static FunctionMeta> {
 mod tests {
     use super::*;
 
-    static TYPES: [WireType; 12] = [
+    static TYPES: [WireType; 13] = [
         WireType::String,
         WireType::Integer,
         WireType::Decimal,
@@ -335,6 +350,7 @@ mod tests {
         WireType::Id,
         WireType::Date,
         WireType::DateTime,
+        WireType::Timestamp,
         WireType::Routing,
         WireType::Bool(BoolForm::YesNo),
         WireType::Enum {
@@ -377,6 +393,7 @@ mod tests {
             _,
             date,
             datetime,
+            _,
             _,
             yes_no,
             mode,

@@ -253,3 +253,103 @@ async fn a_test_order_says_test_1_whatever_the_spelling() {
         .collect();
     assert_eq!(sent, ["1", "1", "1"]);
 }
+
+/// 0.14.0: the record listings report Eastern wall clocks shifted by `timezone + 5` hours. The
+/// measured call was placed at 16:28:34 UTC on 2026-09-23 and listed with `timezone=0` as
+/// 17:28:34; the client undoes the shift and gives the instant, at Eastern's offset.
+#[tokio::test]
+async fn record_listing_times_are_resolved_from_the_timezone_sent() {
+    use voipms_api::cdr::{GetCdr, GetCdrArgs};
+    use voipms_api::dids::GetSms;
+    let body = |date: &str| {
+        Reply::json(
+            json!({"status": "success", "cdr": [{"date": date, "uniqueid": "1"}],
+                "sms": [{"id": "1", "date": date}]})
+            .to_string(),
+        )
+    };
+    let utc = 1_790_180_914; // 2026-09-23 16:28:34 UTC
+    for (tz, reported) in [
+        ("0", "2026-09-23 17:28:34"),
+        ("-5", "2026-09-23 12:28:34"),
+        ("5.5", "2026-09-23 22:58:34"),
+        ("-12", "2026-09-23 05:28:34"),
+    ] {
+        let server = Server::always(body(reported));
+        let client = server.client("pw").strict_decoding(false).build().unwrap();
+        let day = voipms_api::Date::new(2026, 9, 23).unwrap();
+        let r = client
+            .get_cdr(GetCdr::new(GetCdrArgs {
+                date_from: day,
+                date_to: day,
+                timezone: tz.parse::<voipms_api::Decimal>().unwrap(),
+            }))
+            .await
+            .unwrap();
+        let t = r.cdr[0].date.unwrap();
+        assert_eq!(t.unix_seconds(), Some(utc), "timezone {tz}: {t}");
+        assert_eq!(t.to_string(), "2026-09-23 12:28:34-04:00");
+    }
+    // getSMS takes an omitted timezone as -5: no shift.
+    let server = Server::always(body("2026-09-23 12:28:34"));
+    let client = server.client("pw").strict_decoding(false).build().unwrap();
+    let r = client.get_sms(GetSms::new()).await.unwrap();
+    assert_eq!(r.sms[0].date.unwrap().unix_seconds(), Some(utc));
+    // The hour Eastern repeats when clocks fall back keeps its wall clock, unresolved.
+    let server = Server::always(body("2026-11-01 01:30:00"));
+    let client = server.client("pw").strict_decoding(false).build().unwrap();
+    let r = client.get_sms(GetSms::new()).await.unwrap();
+    let t = r.sms[0].date.unwrap();
+    assert_eq!(
+        (t.offset_minutes(), t.to_string().as_str()),
+        (None, "2026-11-01 01:30:00")
+    );
+}
+
+/// 0.14.0: six other timestamps are Eastern wall clocks (no shift), resolved to their offset.
+#[test]
+fn server_zone_times_carry_their_offset() {
+    let v = typed(
+        "getFaxMessages",
+        json!({"status": "success", "faxes": [{"id": "1", "date": "2026-01-15 08:00:00"}]}),
+    );
+    assert_eq!(v["faxes"][0]["date"], "2026-01-15 08:00:00-05:00");
+    let v = typed(
+        "getDIDsInfo",
+        json!({"status": "success", "dids": [{"did": "5551234567", "order_date": "2026-07-01 09:00:00"}]}),
+    );
+    assert_eq!(v["dids"][0]["order_date"], "2026-07-01 09:00:00-04:00");
+    let mut shifted: Vec<_> = voipms_api::meta::FUNCTIONS
+        .iter()
+        .filter(|f| f.timezone_shift.is_some())
+        .map(|f| f.name)
+        .collect();
+    shifted.sort_unstable();
+    assert_eq!(
+        shifted,
+        [
+            "getCDR",
+            "getMMS",
+            "getResellerCDR",
+            "getResellerMMS",
+            "getResellerSMS",
+            "getSMS"
+        ]
+    );
+}
+
+/// The instant converts into chrono's type (and time's and jiff's) when resolved.
+#[cfg(feature = "chrono")]
+#[test]
+fn resolved_times_convert_to_chrono() {
+    let v = voipms_api::types::timestamp::decode_with_shift(Some(0.into()), || {
+        <voipms_api::Timestamp as voipms_api::wire::WireValue>::from_wire("2026-09-23 17:28:34")
+    })
+    .unwrap();
+    let c = chrono::DateTime::<chrono::FixedOffset>::try_from(v).unwrap();
+    assert_eq!(c.to_rfc3339(), "2026-09-23T12:28:34-04:00");
+    let unresolved =
+        <voipms_api::Timestamp as voipms_api::wire::WireValue>::from_wire("2026-11-01 01:30:00")
+            .unwrap();
+    assert!(chrono::DateTime::<chrono::FixedOffset>::try_from(unresolved).is_err());
+}

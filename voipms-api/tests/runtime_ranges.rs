@@ -115,7 +115,7 @@ async fn empty_windows_and_optional_ranges() {
         all.len() as i64,
         d(2024, 4, 2).days_until(d(2024, 6, 30)) + 1
     );
-    assert_eq!(all[0].date.unwrap().date(), d(2024, 4, 2));
+    assert_eq!(all[0].date.unwrap().wall().date(), d(2024, 4, 2));
     assert!(
         server
             .seen()

@@ -46,6 +46,8 @@ fn decode_encode(ty: &WireType, response: &str) -> Option<String> {
         WireType::Decimal => again::<Decimal>(response),
         WireType::Date => again::<Date>(response),
         WireType::DateTime => again::<DateTime>(response),
+        // Outside a record listing's decode, the wall clock goes back as it came.
+        WireType::Timestamp => again::<voipms_api::Timestamp>(response),
         WireType::Routing => again::<Routing>(response),
         WireType::Bool(form) => {
             let b = bool::from_wire(response)?;
@@ -78,6 +80,7 @@ fn same(ty: &WireType, a: &str, b: &str) -> bool {
         WireType::Decimal => eq::<Decimal>(a, b),
         WireType::Date => eq::<Date>(a, b),
         WireType::DateTime => eq::<DateTime>(a, b),
+        WireType::Timestamp => eq::<voipms_api::Timestamp>(a, b),
         WireType::Routing => eq::<Routing>(a, b),
         WireType::Bool(_) => eq::<bool>(a, b),
         WireType::Enum { .. } => a == b,
@@ -102,7 +105,7 @@ fn samples(p: &ParamMeta, ty: &WireType) -> Vec<String> {
         WireType::Phone => own(PHONES),
         WireType::Routing => own(ROUTINGS),
         WireType::Date => own(DATES),
-        WireType::DateTime => own(DATETIMES),
+        WireType::DateTime | WireType::Timestamp => own(DATETIMES),
         WireType::Bool(_) => own(BOOLS),
         WireType::Enum { values, .. } => own(values),
         WireType::Count { values, .. } => values

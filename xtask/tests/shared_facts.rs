@@ -56,6 +56,7 @@ fn runtime_types() -> Vec<WireType> {
         WireType::Id,
         WireType::Date,
         WireType::DateTime,
+        WireType::Timestamp,
         WireType::Routing,
         WireType::Bool(runtime::BoolForm::YesNo),
         WireType::Enum {
@@ -77,6 +78,7 @@ fn runtime_types() -> Vec<WireType> {
             | WireType::Id
             | WireType::Date
             | WireType::DateTime
+            | WireType::Timestamp
             | WireType::Routing
             | WireType::Bool(_)
             | WireType::Enum { .. }

@@ -131,6 +131,14 @@ pub fn module(api: &Api) -> TokenStream {
         );
         let undocumented = f.params_undocumented;
         let in_wsdl = f.source != Source::Documentation;
+        let timezone_shift = match &f.timezone_shift {
+            Some(t) => {
+                let param = &t.param;
+                let omitted = opt_str(&t.omitted);
+                quote!(Some(TimezoneShiftMeta { param: #param, omitted: #omitted }))
+            }
+            None => quote!(None),
+        };
         let date_range = match &f.date_range {
             Some(d) => {
                 let (from, to, max) = (&d.from, &d.to, d.max_days);
@@ -149,6 +157,7 @@ pub fn module(api: &Api) -> TokenStream {
                 params_undocumented: #undocumented,
                 in_wsdl: #in_wsdl,
                 date_range: #date_range,
+                timezone_shift: #timezone_shift,
                 secrets: &[#(#secret_paths),*],
             }
         }
@@ -158,7 +167,8 @@ pub fn module(api: &Api) -> TokenStream {
         //! The function metadata table.
         use crate::ErrorCode;
         use crate::meta::{
-            BoolForm, DateRangeMeta, FunctionMeta, Kind, ParamCodes, ParamMeta, WireType,
+            BoolForm, DateRangeMeta, FunctionMeta, Kind, ParamCodes, ParamMeta, TimezoneShiftMeta,
+            WireType,
         };
 
         /// Every function of the spec, in spec order.

@@ -109,6 +109,12 @@ pub fn scalar(ty: &Type) -> Option<Scalar> {
             "DateTime",
             "2024-01-31 12:34:56",
         ),
+        Type::Timestamp => row(
+            RustType::Runtime("Timestamp"),
+            None,
+            "Timestamp",
+            "2024-01-31 12:34:56",
+        ),
         Type::Routing => row(
             RustType::Runtime("Routing"),
             None,

@@ -124,6 +124,9 @@ pub struct Function {
     pub response: Option<Vec<Field>>,
     /// A documented limit on a date range between two parameters.
     pub date_range: Option<DateRange>,
+    /// The record listings report their `timestamp` fields shifted by a parameter's number of
+    /// hours + 5 (observed).
+    pub timezone_shift: Option<TimezoneShift>,
     /// Marked for removal; a later removal is not a breaking surprise.
     pub deprecated: bool,
     /// Reviewer's note (why a deviation from the sources).
@@ -142,6 +145,18 @@ impl Function {
             .iter()
             .find(|p| p.name == name || p.aliases.iter().any(|a| a == name))
     }
+}
+
+/// How a record listing shifts the timestamps it reports: by `param + 5` hours, the number sent
+/// (or `omitted` when it is not sent).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TimezoneShift {
+    /// The decimal parameter holding the number of hours (`timezone`).
+    pub param: String,
+    /// The number VoIP.ms takes when the parameter is not sent, if known.
+    pub omitted: Option<String>,
+    /// Where the fact comes from.
+    pub note: Option<String>,
 }
 
 /// A documented limit on the distance between two date parameters.

@@ -29,6 +29,8 @@ pub struct RawFunction {
     #[serde(default)]
     pub date_range: Option<RawDateRange>,
     #[serde(default)]
+    pub timezone_shift: Option<RawTimezoneShift>,
+    #[serde(default)]
     pub deprecated: bool,
     #[serde(default)]
     pub note: Option<String>,
@@ -121,6 +123,16 @@ pub struct RawParam {
     pub note: Option<String>,
     #[serde(default)]
     pub deprecated: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTimezoneShift {
+    pub param: String,
+    #[serde(default, deserialize_with = "scalar_string")]
+    pub omitted: Option<String>,
+    #[serde(default)]
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]

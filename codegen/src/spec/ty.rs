@@ -1,7 +1,7 @@
 //! The type grammar of parameters and response fields.
 //!
 //! Types are written as short strings so a diff shows a type change on one line:
-//! `string`, `integer`, `decimal`, `phone`, `id`, `date`, `datetime`, `routing`,
+//! `string`, `integer`, `decimal`, `phone`, `id`, `date`, `datetime`, `timestamp`, `routing`,
 //! `bool(1/0)`, `bool(yes/no)`, `bool(true/false)`, `enum(ValueSetName)`,
 //! `count(ValueSetName)` and `list(<type>, "<separator>")`.
 
@@ -46,6 +46,10 @@ pub enum Type {
     Date,
     /// A date and time, `yyyy-mm-dd hh:mm:ss`.
     DateTime,
+    /// A date and time VoIP.ms reports in its own zone (America/Toronto), shifted by the
+    /// request's `timezone + 5` hours in the record listings: the client resolves its UTC
+    /// offset (`voipms_api::types::Timestamp`). Responses only.
+    Timestamp,
     /// A routing target such as `account:100001_VoIP`, `fwd:123`, `vm:101`, `sys:echo`, `none:`.
     Routing,
     /// A boolean in a given wire form.
@@ -97,6 +101,7 @@ impl Type {
             "id" => Some(Type::Id),
             "date" => Some(Type::Date),
             "datetime" => Some(Type::DateTime),
+            "timestamp" => Some(Type::Timestamp),
             "routing" => Some(Type::Routing),
             "bool(1/0)" => Some(Type::Bool(BoolForm::OneZero)),
             "bool(yes/no)" => Some(Type::Bool(BoolForm::YesNo)),
@@ -153,7 +158,7 @@ impl Type {
             )));
         }
         Err(TypeSyntaxError(format!(
-            "unknown type `{s}` (expected string, integer, decimal, phone, id, date, datetime, \
+            "unknown type `{s}` (expected string, integer, decimal, phone, id, date, datetime, timestamp, \
              routing, bool(1/0|yes/no|true/false), enum(Name), count(Name) or \
              list(<type>, \"<sep>\"))"
         )))
@@ -188,7 +193,7 @@ impl Type {
                 ok((digits(a) || a.is_empty()) && digits(b))
             }
             Type::Date => ok(date(e) || (e.len() == 19 && date(&e[..10]))),
-            Type::DateTime => {
+            Type::DateTime | Type::Timestamp => {
                 ok(date(e) || (e.len() == 19 && date(&e[..10]) && e.as_bytes()[13] == b':'))
             }
             Type::Routing => ok(e.contains(':')),
@@ -229,6 +234,7 @@ impl fmt::Display for Type {
             Type::Id => f.write_str("id"),
             Type::Date => f.write_str("date"),
             Type::DateTime => f.write_str("datetime"),
+            Type::Timestamp => f.write_str("timestamp"),
             Type::Routing => f.write_str("routing"),
             Type::Bool(BoolForm::OneZero) => f.write_str("bool(1/0)"),
             Type::Bool(BoolForm::YesNo) => f.write_str("bool(yes/no)"),
@@ -254,6 +260,7 @@ mod tests {
             "id",
             "date",
             "datetime",
+            "timestamp",
             "routing",
             "bool(1/0)",
             "bool(yes/no)",

@@ -438,6 +438,9 @@ impl Ctx<'_> {
         let date_range = rf
             .date_range
             .map(|d| self.date_range(file, &fpath, d, &params, response.as_deref()));
+        let timezone_shift = rf
+            .timezone_shift
+            .map(|t| self.timezone_shift(file, &fpath, t, &params));
         Function {
             name: rf.name,
             category: category.name.clone(),
@@ -450,6 +453,7 @@ impl Ctx<'_> {
             params_undocumented: undocumented,
             response,
             date_range,
+            timezone_shift,
             deprecated: rf.deprecated,
             note: rf.note,
             stub: rf.stub,
@@ -602,6 +606,40 @@ impl Ctx<'_> {
             note: p.note,
             deprecated: p.deprecated,
         })
+    }
+
+    /// `timezone_shift:` names a decimal parameter; `omitted` is a number.
+    fn timezone_shift(
+        &mut self,
+        file: &str,
+        fpath: &str,
+        t: super::raw::RawTimezoneShift,
+        params: &[Param],
+    ) -> super::TimezoneShift {
+        let path = format!("{fpath}.timezone_shift.param");
+        match params.iter().find(|p| p.name == t.param) {
+            Some(p) if p.ty == Type::Decimal => {}
+            Some(p) => self.err(
+                file,
+                &path,
+                format!("`{}` is a {}, not a decimal", t.param, p.ty),
+            ),
+            None => self.err(file, &path, format!("no parameter `{}`", t.param)),
+        }
+        if let Some(o) = &t.omitted
+            && (o.trim().is_empty() || Type::Decimal.fit(o, &|_, _| false) != super::Fit::Fits)
+        {
+            self.err(
+                file,
+                &format!("{fpath}.timezone_shift.omitted"),
+                format!("`{o}` is not a number"),
+            );
+        }
+        super::TimezoneShift {
+            param: t.param,
+            omitted: t.omitted,
+            note: t.note,
+        }
     }
 
     /// `date_range:` names two date parameters of the function.

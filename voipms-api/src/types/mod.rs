@@ -7,6 +7,7 @@ mod date;
 mod into_decimal;
 mod phone;
 mod routing;
+pub mod timestamp;
 mod unknown;
 
 pub use count::Count;
@@ -14,4 +15,5 @@ pub use date::{Date, DateOutOfRange, DateTime, ParseDateError};
 pub use into_decimal::IntoDecimal;
 pub use phone::{ParsePhoneError, Phone};
 pub use routing::Routing;
+pub use timestamp::{SERVER_ZONE, Timestamp};
 pub use unknown::UnknownValue;

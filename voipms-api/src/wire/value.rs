@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 
 use rust_decimal::Decimal;
 
-use crate::types::{Date, DateTime, Phone, Routing};
+use crate::types::{Date, DateTime, Phone, Routing, Timestamp};
 
 /// How a boolean is spelled on the wire; each parameter has its own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -200,6 +200,20 @@ impl WireValue for DateTime {
         s.parse()
             .ok()
             .or_else(|| s.parse::<Date>().ok().map(Date::at_midnight))
+    }
+    fn is_null_spelling(s: &str) -> bool {
+        s.starts_with("0000-00-00")
+    }
+}
+
+impl WireValue for Timestamp {
+    const EXPECTED: &'static str = "a date-time (yyyy-mm-dd hh:mm:ss)";
+    /// The Eastern wall clock, as VoIP.ms reports it outside a record listing.
+    fn write_wire(&self, out: &mut String) {
+        let _ = write!(out, "{}", self.wall());
+    }
+    fn from_wire(s: &str) -> Option<Self> {
+        crate::types::timestamp::read_reported(s)
     }
     fn is_null_spelling(s: &str) -> bool {
         s.starts_with("0000-00-00")

@@ -1,0 +1,356 @@
+//! Timestamps VoIP.ms reports in its own zone: an Eastern (America/Toronto) wall clock, with
+//! the UTC offset it had when it can be told.
+//!
+//! What is known, and from where (voip-ms crate 0.14.0 and 0.15.0 CHANGELOG, measured against
+//! the live API with a call whose recording id embeds its Unix time, during DST):
+//! - VoIP.ms records timestamps as Eastern wall clocks, observing DST ([`SERVER_ZONE`]).
+//! - The record listings (getCDR, getResellerCDR, getSMS, getMMS, getResellerSMS,
+//!   getResellerMMS) report each one shifted by `timezone + 5` hours, as if Eastern were always
+//!   UTC-5: the number sent is a UTC offset only in winter. getSMS and getMMS take an omitted
+//!   `timezone` as -5 (no shift).
+//! - getRegistrationStatus `register_next`, getCallRecordings / getCallRecording `datetime`,
+//!   getDIDsInfo `order_date`, getFaxMessages `date` and getMediaMMS `date` are Eastern wall
+//!   clocks.
+//!
+//! A [`Timestamp`] holds the Eastern wall clock (the shift undone) and its offset. The hour
+//! Eastern repeats when clocks fall back cannot be resolved: the wall clock is kept and the
+//! offset is `None`, instead of a guess. The Eastern rules are the US and Canadian ones: since
+//! 2007 from the second Sunday of March to the first Sunday of November, 1987 to 2006 from the
+//! first Sunday of April to the last Sunday of October, at 02:00 local time; earlier wall
+//! clocks are not resolved.
+
+use std::cell::Cell;
+use std::fmt;
+
+use super::date::{Date, DateTime};
+
+/// The zone VoIP.ms records its timestamps in.
+pub const SERVER_ZONE: &str = "America/Toronto";
+
+/// Eastern Standard Time, in minutes east of UTC.
+const EST: i32 = -300;
+/// Eastern Daylight Time, in minutes east of UTC.
+const EDT: i32 = -240;
+
+/// A timestamp VoIP.ms reported: its Eastern wall clock, and the UTC offset of that moment
+/// when it can be told (see the [module docs](self)).
+///
+/// `Display` (and the CLI's JSON) write `2026-09-23 12:28:34-04:00`, or the bare wall clock
+/// when the offset is unknown. With the `chrono`, `time` or `jiff` feature it converts into
+/// their instant types when resolved.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Timestamp {
+    wall: DateTime,
+    offset: Option<i16>,
+}
+
+impl Timestamp {
+    /// The timestamp of an Eastern wall clock, resolved when it falls outside the repeated
+    /// (and the skipped) hour of a DST change.
+    pub fn eastern(wall: DateTime) -> Timestamp {
+        Timestamp {
+            wall,
+            offset: eastern_offset(wall).and_then(|m| i16::try_from(m).ok()),
+        }
+    }
+
+    /// The Eastern wall clock (VoIP.ms's zone), with any reporting shift undone.
+    pub fn wall(self) -> DateTime {
+        self.wall
+    }
+
+    /// The UTC offset in minutes east of UTC (`-240` or `-300`), when it can be told.
+    pub fn offset_minutes(self) -> Option<i32> {
+        self.offset.map(i32::from)
+    }
+
+    /// Seconds since 1970-01-01 00:00:00 UTC, when the offset is known.
+    pub fn unix_seconds(self) -> Option<i64> {
+        let offset = i64::from(self.offset?);
+        Some(wall_seconds(self.wall) - offset * 60)
+    }
+}
+
+/// The wall clock `minutes` later (earlier when negative); `None` outside years 1..=9999.
+fn shift_wall(wall: DateTime, minutes: i64) -> Option<DateTime> {
+    from_wall_seconds(wall_seconds(wall).checked_add(minutes.checked_mul(60)?)?)
+}
+
+impl fmt::Display for Timestamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.wall)?;
+        if let Some(o) = self.offset {
+            let sign = if o < 0 { '-' } else { '+' };
+            let o = o.unsigned_abs();
+            write!(f, "{sign}{:02}:{:02}", o / 60, o % 60)?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Debug for Timestamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
+}
+
+impl serde::Serialize for Timestamp {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+/// Seconds since 1970-01-01 00:00:00 of a wall clock, as if it were UTC.
+fn wall_seconds(w: DateTime) -> i64 {
+    w.date().to_days() * 86_400
+        + i64::from(w.hour()) * 3600
+        + i64::from(w.minute()) * 60
+        + i64::from(w.second())
+}
+
+fn from_wall_seconds(s: i64) -> Option<DateTime> {
+    let date = Date::from_days(s.div_euclid(86_400))?;
+    let rest = s.rem_euclid(86_400);
+    DateTime::new(
+        date,
+        (rest / 3600) as u8,
+        (rest % 3600 / 60) as u8,
+        (rest % 60) as u8,
+    )
+}
+
+/// The day of the week of a date, 0 = Sunday.
+fn weekday(d: Date) -> i64 {
+    // 1970-01-01 was a Thursday.
+    (d.to_days() + 4).rem_euclid(7)
+}
+
+/// The `n`-th (1-based) Sunday of a month, or with `n = 0` its last one.
+fn sunday(year: i32, month: u8, n: u8) -> Option<Date> {
+    if n == 0 {
+        let next = if month == 12 {
+            Date::new(year + 1, 1, 1)?
+        } else {
+            Date::new(year, month + 1, 1)?
+        };
+        let last = next.add_days(-1)?;
+        return last.add_days(-weekday(last));
+    }
+    let first = Date::new(year, month, 1)?;
+    let to_sunday = (7 - weekday(first)) % 7;
+    first.add_days(to_sunday + 7 * (i64::from(n) - 1))
+}
+
+/// The UTC offset of an Eastern wall clock; `None` in the hour skipped or repeated at a DST
+/// change, and before 1987.
+fn eastern_offset(wall: DateTime) -> Option<i32> {
+    let year = wall.date().year();
+    let (start, end) = match year {
+        2007.. => (sunday(year, 3, 2)?, sunday(year, 11, 1)?),
+        1987..=2006 => (sunday(year, 4, 1)?, sunday(year, 10, 0)?),
+        _ => return None,
+    };
+    let at = |d: Date, hour: u8| DateTime::new(d, hour, 0, 0);
+    let (gap_start, gap_end) = (at(start, 2)?, at(start, 3)?);
+    let (fold_start, fold_end) = (at(end, 1)?, at(end, 2)?);
+    if (gap_start..gap_end).contains(&wall) || (fold_start..fold_end).contains(&wall) {
+        return None;
+    }
+    Some(if wall >= gap_end && wall < fold_start {
+        EDT
+    } else {
+        EST
+    })
+}
+
+thread_local! {
+    /// The reporting shift of the answer being decoded on this thread, in minutes: the record
+    /// listings report Eastern wall clocks `timezone + 5` hours late. Set by the client around
+    /// one synchronous decode ([`decode_with_shift`]), zero otherwise.
+    static SHIFT: Cell<i64> = const { Cell::new(0) };
+}
+
+/// Runs `decode` with the reporting shift of a record listing called with `timezone` (the
+/// number sent, in hours; `None` when the function reports no shifted time or the number
+/// cannot be read), so that its [`Timestamp`]s undo it. The client does this for every typed
+/// call; use it to decode a saved record-listing body yourself
+/// ([`crate::dispatch::decode_typed_json`]) with the `timezone` that was sent.
+pub fn decode_with_shift<R>(
+    timezone_hours: Option<rust_decimal::Decimal>,
+    decode: impl FnOnce() -> R,
+) -> R {
+    let minutes = timezone_hours
+        .and_then(|t| {
+            use rust_decimal::prelude::ToPrimitive;
+            ((t + rust_decimal::Decimal::from(5)) * rust_decimal::Decimal::from(60))
+                .round()
+                .to_i64()
+        })
+        .unwrap_or(0);
+    let before = SHIFT.with(|s| s.replace(minutes));
+    let out = decode();
+    SHIFT.with(|s| s.set(before));
+    out
+}
+
+/// The `timezone` number of a call of `function` whose parameters `param` looks up, for
+/// [`decode_with_shift`]: the number sent, or the one VoIP.ms takes when none is sent; `None`
+/// for a function that reports no shifted times.
+pub fn request_shift<'a>(
+    function: &crate::meta::FunctionMeta,
+    param: impl Fn(&str) -> Option<&'a str>,
+) -> Option<rust_decimal::Decimal> {
+    let shift = function.timezone_shift?;
+    param(shift.param)
+        .filter(|v| !v.trim().is_empty())
+        .or(shift.omitted)
+        .and_then(|v| v.trim().parse().ok())
+}
+
+/// Reads a reported timestamp: a wall clock (`yyyy-mm-dd hh:mm:ss`, or a date alone), with the
+/// shift of the answer being decoded undone, resolved in Eastern time.
+pub(crate) fn read_reported(s: &str) -> Option<Timestamp> {
+    let s = s.trim();
+    let reported = s
+        .parse::<DateTime>()
+        .ok()
+        .or_else(|| s.parse::<Date>().ok().map(Date::at_midnight))?;
+    let shift = SHIFT.with(Cell::get);
+    let wall = shift_wall(reported, -shift)?;
+    Some(Timestamp::eastern(wall))
+}
+
+#[cfg(feature = "chrono")]
+mod chrono_interop {
+    use super::Timestamp;
+    use crate::types::DateOutOfRange;
+
+    /// The instant, at its Eastern offset; `DateOutOfRange` when the offset is unknown.
+    impl TryFrom<Timestamp> for chrono::DateTime<chrono::FixedOffset> {
+        type Error = DateOutOfRange;
+        fn try_from(t: Timestamp) -> Result<Self, DateOutOfRange> {
+            let offset =
+                chrono::FixedOffset::east_opt(t.offset_minutes().ok_or(DateOutOfRange)? * 60)
+                    .ok_or(DateOutOfRange)?;
+            let utc = chrono::DateTime::from_timestamp(t.unix_seconds().ok_or(DateOutOfRange)?, 0)
+                .ok_or(DateOutOfRange)?;
+            Ok(utc.with_timezone(&offset))
+        }
+    }
+}
+
+#[cfg(feature = "time")]
+mod time_interop {
+    use super::Timestamp;
+    use crate::types::DateOutOfRange;
+
+    /// The instant, at its Eastern offset; `DateOutOfRange` when the offset is unknown.
+    impl TryFrom<Timestamp> for time::OffsetDateTime {
+        type Error = DateOutOfRange;
+        fn try_from(t: Timestamp) -> Result<Self, DateOutOfRange> {
+            let offset =
+                time::UtcOffset::from_whole_seconds(t.offset_minutes().ok_or(DateOutOfRange)? * 60)
+                    .map_err(|_| DateOutOfRange)?;
+            let utc =
+                time::OffsetDateTime::from_unix_timestamp(t.unix_seconds().ok_or(DateOutOfRange)?)
+                    .map_err(|_| DateOutOfRange)?;
+            Ok(utc.to_offset(offset))
+        }
+    }
+}
+
+#[cfg(feature = "jiff")]
+mod jiff_interop {
+    use super::Timestamp;
+    use crate::types::DateOutOfRange;
+
+    /// The instant; `DateOutOfRange` when the offset is unknown.
+    impl TryFrom<Timestamp> for jiff::Timestamp {
+        type Error = DateOutOfRange;
+        fn try_from(t: Timestamp) -> Result<Self, DateOutOfRange> {
+            jiff::Timestamp::from_second(t.unix_seconds().ok_or(DateOutOfRange)?)
+                .map_err(|_| DateOutOfRange)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn wall(s: &str) -> DateTime {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn eastern_offsets_follow_the_dst_rules() {
+        let off = |s: &str| eastern_offset(wall(s));
+        assert_eq!(off("2026-09-23 12:28:34"), Some(EDT));
+        assert_eq!(off("2026-01-15 08:00:00"), Some(EST));
+        // 2026: DST from Sunday 8 March to Sunday 1 November.
+        assert_eq!(off("2026-03-08 01:59:59"), Some(EST));
+        assert_eq!(off("2026-03-08 02:30:00"), None, "skipped hour");
+        assert_eq!(off("2026-03-08 03:00:00"), Some(EDT));
+        assert_eq!(off("2026-11-01 00:59:59"), Some(EDT));
+        assert_eq!(off("2026-11-01 01:30:00"), None, "repeated hour");
+        assert_eq!(off("2026-11-01 02:00:00"), Some(EST));
+        // 2006 rules: first Sunday of April (2 April) to last Sunday of October (29 October).
+        assert_eq!(off("2006-04-02 01:00:00"), Some(EST));
+        assert_eq!(off("2006-04-02 03:00:00"), Some(EDT));
+        assert_eq!(off("2006-10-29 00:30:00"), Some(EDT));
+        assert_eq!(off("2006-10-29 02:30:00"), Some(EST));
+        assert_eq!(
+            off("1980-07-01 12:00:00"),
+            None,
+            "before the rules known here"
+        );
+    }
+
+    /// The measured case (voip-ms crate 0.14.0 CHANGELOG): a call placed at 16:28:34 UTC on
+    /// 2026-09-23, listed with `timezone=0`, is reported as 17:28:34.
+    #[test]
+    fn a_record_listing_shift_is_undone() {
+        let t = decode_with_shift(Some(0.into()), || read_reported("2026-09-23 17:28:34")).unwrap();
+        assert_eq!(t.to_string(), "2026-09-23 12:28:34-04:00");
+        let utc = wall_seconds(wall("2026-09-23 16:28:34"));
+        assert_eq!(t.unix_seconds(), Some(utc));
+        // The same call listed at -5 (no shift), 5.5 and -12 is the same instant.
+        for (tz, reported) in [
+            ("-5", "2026-09-23 12:28:34"),
+            ("5.5", "2026-09-23 22:58:34"),
+            ("-12", "2026-09-23 05:28:34"),
+        ] {
+            let tz: rust_decimal::Decimal = tz.parse().unwrap();
+            let t = decode_with_shift(Some(tz), || read_reported(reported)).unwrap();
+            assert_eq!(t.unix_seconds(), Some(utc), "timezone {tz}");
+        }
+        // Outside a decode, nothing is shifted.
+        assert_eq!(
+            read_reported("2026-09-23 12:28:34").unwrap().unix_seconds(),
+            Some(utc)
+        );
+    }
+
+    #[test]
+    fn the_repeated_hour_keeps_its_wall_clock() {
+        let t = read_reported("2026-11-01 01:30:00").unwrap();
+        assert_eq!(t.offset_minutes(), None);
+        assert_eq!(t.unix_seconds(), None);
+        assert_eq!(t.to_string(), "2026-11-01 01:30:00");
+        assert_eq!(t.wall(), wall("2026-11-01 01:30:00"));
+        assert!(read_reported("not a date").is_none());
+        assert_eq!(
+            read_reported("2026-01-02").unwrap().to_string(),
+            "2026-01-02 00:00:00-05:00"
+        );
+    }
+
+    #[test]
+    fn sundays() {
+        assert_eq!(sunday(2026, 3, 2).unwrap().to_string(), "2026-03-08");
+        assert_eq!(sunday(2026, 11, 1).unwrap().to_string(), "2026-11-01");
+        assert_eq!(sunday(2006, 10, 0).unwrap().to_string(), "2006-10-29");
+        assert_eq!(sunday(2024, 3, 2).unwrap().to_string(), "2024-03-10");
+        assert_eq!(sunday(2024, 11, 1).unwrap().to_string(), "2024-11-03");
+    }
+}
