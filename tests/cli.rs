@@ -100,7 +100,14 @@ fn every_function_prints_its_typed_response() {
         args.extend(params.iter().map(String::as_str));
         let r = m.run(&args);
         let sample = example_response(f.name).unwrap_or("{}").as_bytes();
-        let expected = voipms_api::dispatch::decode_typed_json(f.name, sample);
+        // A record listing's times are resolved from the `timezone` sent, as the CLI does.
+        let pairs = example_params(f);
+        let shift = voipms_api::types::timestamp::request_shift(f, |p| {
+            pairs.iter().find(|(k, _)| *k == p).map(|(_, v)| v.as_str())
+        });
+        let expected = voipms_api::types::timestamp::decode_with_shift(shift, || {
+            voipms_api::dispatch::decode_typed_json(f.name, sample)
+        });
         match (r.code, expected) {
             (Some(0), Some(Ok(expected))) if json(&r.stdout) == expected.value => {}
             (code, expected) => failures.push(format!("{}: {code:?} {r:?} {expected:?}", f.name)),

@@ -13,7 +13,9 @@
 //!   request line at 8190 bytes (voip-ms 0.13.0 CHANGELOG), and the password is then part of
 //!   the URL.
 
-use reqwest::header::{CONTENT_TYPE, HeaderMap, HeaderValue, USER_AGENT};
+#[cfg(feature = "soap")]
+use reqwest::header::CONTENT_TYPE;
+use reqwest::header::{HeaderMap, HeaderValue, USER_AGENT};
 
 use crate::error::Error;
 use crate::meta::FunctionMeta;
@@ -138,7 +140,6 @@ impl Transport {
                 headers.insert("SOAPAction", HeaderValue::from_static(crate::soap::ACTION));
             }
         }
-        let _ = CONTENT_TYPE;
         headers
     }
 
