@@ -101,7 +101,7 @@ fn unknown_type_names_path_and_line() {
     assert_eq!(e.line, Some(9));
     assert_eq!(
         e.to_string(),
-        "functions/dids.yaml:9: functions.sendSMS.params.did.type: unknown type `phnoe` (expected string, integer, decimal, phone, id, date, datetime, routing, bool(1/0|yes/no|true/false), enum(Name), count(Name) or list(<type>, \"<sep>\"))"
+        "functions/dids.yaml:9: functions.sendSMS.params.did.type: unknown type `phnoe` (expected string, integer, decimal, phone, id, date, datetime, timestamp, routing, bool(1/0|yes/no|true/false), enum(Name), count(Name) or list(<type>, \"<sep>\"))"
     );
 }
 

@@ -3,9 +3,10 @@
 //! tracing, and turning an HTTP status and body into a typed result. Only the attempt loop and
 //! the HTTP send itself differ between the two clients.
 //!
-//! Every call is one POST carrying `api_username`, `api_password`, the function and its
-//! parameters in the body, in the form of the [`Transport`]. Credentials never travel in a URL
-//! (query strings end up in proxy and server logs).
+//! Every call is one request carrying `api_username`, `api_password`, the function and its
+//! parameters in the form of the [`Transport`]: by default a `multipart/form-data` POST, whose
+//! credentials never travel in a URL (query strings end up in proxy and server logs); a GET
+//! only when [`Transport::RestGet`] is chosen.
 
 mod environment;
 pub(crate) mod raw_answer;
