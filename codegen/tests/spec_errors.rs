@@ -424,3 +424,117 @@ functions:
     );
     assert_eq!(diags.len(), 3, "{diags:?}");
 }
+
+/// Two reads and a spend: a listing, a read that needs one of its ids, a spend.
+const PROBED: &str = "category: \"DIDs\"
+feature: dids
+functions:
+  - name: getThings
+    kind: read
+    summary: \"List things\"
+    response:
+      things: {list: {thing: \"id\", label: \"string\"}}
+  - name: getThing
+    kind: read
+    summary: \"One thing\"
+    params:
+      - name: thing
+        type: \"id\"
+        required: true
+      - name: mode
+        type: \"enum(DtmfMode)\"
+        required: true
+    response:
+      label: {type: \"string\", example: \"x\"}
+    probe:
+      params:
+        thing: {from: \"getThings things[].thing\"}
+  - name: sendThing
+    kind: spend
+    summary: \"Send a thing\"
+    params:
+      - name: thing
+        type: \"id\"
+        required: true
+";
+
+#[test]
+fn probe_plans_every_read_and_fills_value_sets() {
+    use voipms_codegen::spec::probe::{Probe, ProbeSource};
+    let spec = load_files(&files(TYPES, ERRORS, &[("dids.yaml", PROBED)]))
+        .unwrap_or_else(|d| panic!("{d}"));
+    let get = |n: &str| spec.functions.iter().find(|f| f.name == n).unwrap();
+    assert_eq!(get("getThings").probe, Some(Probe::Run(vec![])));
+    let Some(Probe::Run(inputs)) = &get("getThing").probe else {
+        panic!("getThing is not planned")
+    };
+    assert_eq!(inputs.len(), 2);
+    assert_eq!(
+        inputs[0].source,
+        ProbeSource::Field {
+            function: "getThings".into(),
+            path: "things[].thing".into()
+        }
+    );
+    // A required value-set parameter takes the set's first value.
+    assert_eq!(inputs[1].source, ProbeSource::Value("auto".into()));
+    // A spend is never planned.
+    assert_eq!(get("sendThing").probe, None);
+}
+
+#[test]
+fn a_read_with_an_unsourced_required_parameter_fails_the_check() {
+    let f = PROBED.replace(
+        "    probe:\n      params:\n        thing: {from: \"getThings things[].thing\"}\n",
+        "",
+    );
+    let diags = problems(TYPES, ERRORS, &[("dids.yaml", &f)]);
+    let d = find(&diags, "the probe has no value for it");
+    assert_eq!(d.path, "functions.getThing.probe");
+    assert!(d.message.contains("`thing`"), "{}", d.message);
+    assert!(d.message.contains("skip"), "{}", d.message);
+}
+
+#[test]
+fn probe_sources_are_checked() {
+    for (from, needle) in [
+        ("getThings things[].colour", "no field `colour`"),
+        (
+            "getNothing things[].thing",
+            "`getNothing` is not a function",
+        ),
+        ("sendThing thing", "is a spend function"),
+        ("getThings", "is not `FUNCTION PATH`"),
+        ("getThing label", "cannot feed itself"),
+    ] {
+        let f = PROBED.replace("getThings things[].thing\"}", &format!("{from}\"}}"));
+        let diags = problems(TYPES, ERRORS, &[("dids.yaml", &f)]);
+        let d = find(&diags, needle);
+        assert_eq!(
+            d.path, "functions.getThing.probe.params.thing.from",
+            "{from}"
+        );
+    }
+    // `probe:` on a spend (the last function), and `skip` with `params`.
+    let f = format!("{PROBED}    probe: {{skip: \"never\"}}\n");
+    let diags = problems(TYPES, ERRORS, &[("dids.yaml", &f)]);
+    let d = find(&diags, "the probe never calls one");
+    assert_eq!(d.path, "functions.sendThing.probe");
+    let f = PROBED.replace(
+        "    probe:\n      params:",
+        "    probe:\n      skip: \"why\"\n      params:",
+    );
+    let diags = problems(TYPES, ERRORS, &[("dids.yaml", &f)]);
+    find(&diags, "exclude each other");
+}
+
+#[test]
+fn a_skipped_read_cannot_feed_another() {
+    let f = PROBED.replace(
+        "      things: {list: {thing: \"id\", label: \"string\"}}\n",
+        "      things: {list: {thing: \"id\", label: \"string\"}}\n    probe: {skip: \"too slow\"}\n",
+    );
+    let diags = problems(TYPES, ERRORS, &[("dids.yaml", &f)]);
+    let d = find(&diags, "`getThings` is skipped by the probe");
+    assert_eq!(d.path, "functions.getThing.probe.params.thing.from");
+}

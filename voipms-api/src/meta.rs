@@ -315,6 +315,46 @@ pub struct FunctionMeta {
     /// The response fields that hold secrets (passwords, PINs), as paths in drift's notation
     /// (`accounts[].password`): what the `voipms` tool masks in its output.
     pub secrets: &'static [&'static str],
+    /// For a read: how `voipms probe` calls it on a user's own account, or why it does not.
+    /// `None` for writes and spends, which the probe never calls.
+    pub probe: Option<ProbeMeta>,
+}
+
+/// How `voipms probe` treats a read function (the spec's `probe:`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProbeMeta {
+    /// Call it with these parameters: every required one, and a date range's.
+    Run(&'static [ProbeInput]),
+    /// Do not call it, for this reason.
+    Skip(&'static str),
+}
+
+/// One parameter a probe sends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ProbeInput {
+    /// The parameter's wire name.
+    pub param: &'static str,
+    /// Where its value comes from.
+    pub source: ProbeSource,
+}
+
+/// Where a probe parameter's value comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProbeSource {
+    /// The value at `path` (drift's notation: `dids[].did`) in the first record of another
+    /// read's answer, which the probe calls first.
+    Field {
+        /// The read whose answer holds the value.
+        function: &'static str,
+        /// Where in its answer.
+        path: &'static str,
+    },
+    /// This literal.
+    Value(&'static str),
+    /// The start of a recent window (a date range's start parameter).
+    WindowStart,
+    /// The end of a recent window: today.
+    WindowEnd,
 }
 
 /// How a record listing shifts its timestamps (see [`crate::types::timestamp`]).

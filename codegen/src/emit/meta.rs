@@ -139,6 +139,7 @@ pub fn module(api: &Api) -> TokenStream {
             }
             None => quote!(None),
         };
+        let probe = probe(f.probe.as_ref());
         let date_range = match &f.date_range {
             Some(d) => {
                 let (from, to, max) = (&d.from, &d.to, d.max_days);
@@ -159,6 +160,7 @@ pub fn module(api: &Api) -> TokenStream {
                 date_range: #date_range,
                 timezone_shift: #timezone_shift,
                 secrets: &[#(#secret_paths),*],
+                probe: #probe,
             }
         }
     });
@@ -167,14 +169,38 @@ pub fn module(api: &Api) -> TokenStream {
         //! The function metadata table.
         use crate::ErrorCode;
         use crate::meta::{
-            BoolForm, DateRangeMeta, FunctionMeta, Kind, ParamCodes, ParamMeta, TimezoneShiftMeta,
-            WireType,
+            BoolForm, DateRangeMeta, FunctionMeta, Kind, ParamCodes, ParamMeta, ProbeInput,
+            ProbeMeta, ProbeSource, TimezoneShiftMeta, WireType,
         };
 
         /// Every function of the spec, in spec order.
         pub static FUNCTIONS: [FunctionMeta; #n] = [#(#fns),*];
 
         #(#consts)*
+    }
+}
+
+/// A read's probe plan (see [`crate::spec::probe`]).
+fn probe(p: Option<&crate::spec::probe::Probe>) -> TokenStream {
+    use crate::spec::probe::{Probe, ProbeSource};
+    match p {
+        None => quote!(None),
+        Some(Probe::Skip(reason)) => quote!(Some(ProbeMeta::Skip(#reason))),
+        Some(Probe::Run(inputs)) => {
+            let inputs = inputs.iter().map(|i| {
+                let param = &i.param;
+                let source = match &i.source {
+                    ProbeSource::Field { function, path } => {
+                        quote!(ProbeSource::Field { function: #function, path: #path })
+                    }
+                    ProbeSource::Value(v) => quote!(ProbeSource::Value(#v)),
+                    ProbeSource::WindowStart => quote!(ProbeSource::WindowStart),
+                    ProbeSource::WindowEnd => quote!(ProbeSource::WindowEnd),
+                };
+                quote!(ProbeInput { param: #param, source: #source })
+            });
+            quote!(Some(ProbeMeta::Run(&[#(#inputs),*])))
+        }
     }
 }
 

@@ -8,6 +8,7 @@ pub mod callbacks;
 mod diagnostic;
 pub mod dump;
 mod locate;
+pub mod probe;
 mod raw;
 mod shape;
 mod ty;
@@ -136,6 +137,9 @@ pub struct Function {
     pub stub: bool,
     /// For a setter that replaces an existing record: where the current record is read.
     pub update_from: Option<UpdateFrom>,
+    /// For a read: how `voipms probe` calls it on a user's account, or why it does not
+    /// (`None` for writes and spends, which it never calls).
+    pub probe: Option<probe::Probe>,
 }
 
 impl Function {

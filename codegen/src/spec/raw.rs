@@ -38,6 +38,8 @@ pub struct RawFunction {
     pub stub: bool,
     #[serde(default)]
     pub update_from: Option<RawUpdateFrom>,
+    #[serde(default)]
+    pub probe: Option<super::probe::RawProbe>,
 }
 
 /// `update_from:` of a setter (see [`super::UpdateFrom`]).
@@ -223,7 +225,7 @@ pub fn scalar_to_string(v: &serde_yaml::Value) -> Option<String> {
     }
 }
 
-fn scalar_string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+pub(super) fn scalar_string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
     let v = Option::<serde_yaml::Value>::deserialize(d)?;
     match v {
         None | Some(serde_yaml::Value::Null) => Ok(None),

@@ -24,6 +24,8 @@ struct Ctx<'a> {
     /// Everything else.
     diags: Vec<Diagnostic>,
     texts: HashMap<&'a str, &'a str>,
+    /// Each function's `probe:` as written, planned once every function is loaded.
+    probes: HashMap<String, super::probe::Written>,
 }
 
 impl<'a> Ctx<'a> {
@@ -31,6 +33,7 @@ impl<'a> Ctx<'a> {
         Ctx {
             file_diags: Vec::new(),
             diags: Vec::new(),
+            probes: HashMap::new(),
             texts: files
                 .iter()
                 .map(|(p, t)| (p.as_str(), t.as_str()))
@@ -110,7 +113,7 @@ pub fn load(files: &[(String, String)]) -> Result<Spec, Diagnostics> {
         }
         Some((file, text)) => ctx.errors_file(file, text),
     };
-    let read = ctx.function_files(files, &set_names);
+    let mut read = ctx.function_files(files, &set_names);
     ctx.check_values_from(&read);
     let callbacks = match find(super::callbacks::FILE) {
         None => Vec::new(),
@@ -126,6 +129,17 @@ pub fn load(files: &[(String, String)]) -> Result<Spec, Diagnostics> {
     if !read.names_unknown {
         for (file, path, message) in super::update_from::check(&read.functions) {
             ctx.err(&file, &path, message);
+        }
+        let (mut plans, errs) = super::probe::plan(
+            &read.functions,
+            &std::mem::take(&mut ctx.probes),
+            &value_sets,
+        );
+        for (file, path, message) in errs {
+            ctx.err(&file, &path, message);
+        }
+        for f in &mut read.functions {
+            f.probe = plans.remove(&f.name);
         }
     }
     ctx.finish()?;
@@ -441,6 +455,18 @@ impl Ctx<'_> {
         let timezone_shift = rf
             .timezone_shift
             .map(|t| self.timezone_shift(file, &fpath, t, &params));
+        if let Some(raw) = rf.probe {
+            let (written, errs) = super::probe::lower(raw);
+            for (sub, message) in errs {
+                let path = if sub.is_empty() {
+                    format!("{fpath}.probe")
+                } else {
+                    format!("{fpath}.probe.{sub}")
+                };
+                self.err(file, &path, message);
+            }
+            self.probes.insert(rf.name.clone(), written);
+        }
         Function {
             name: rf.name,
             category: category.name.clone(),
@@ -458,6 +484,7 @@ impl Ctx<'_> {
             note: rf.note,
             stub: rf.stub,
             update_from: rf.update_from.map(super::update_from::lower),
+            probe: None,
         }
     }
 
