@@ -157,6 +157,11 @@ cases! {
         expect: &[(Rule::FunctionSourceChanged, "getBalance.source")],
         old: Some("both"), new: Some("wsdl"),
     };
+    probe_plan_changed: Case {
+        edits: &[(G, "          calls_total: \"integer\"\n", "          calls_total: \"integer\"\n    probe: {skip: \"slow\"}\n")],
+        expect: &[(Rule::ProbePlanChanged, "getBalance.probe")],
+        old: Some("called without parameters"), new: Some("skip: slow"),
+    };
     function_doc_changed: Case {
         edits: &[(G, "Retrieves the balance", "Retrieves the account balance")],
         expect: &[(Rule::FunctionDocChanged, "getBalance.summary")],

@@ -45,6 +45,20 @@ pub fn run(args: &[&str]) -> ExitCode {
     match (sub, rest.as_slice()) {
         ("check", []) => match spec::load_dir(&dir) {
             Ok(s) => {
+                let gaps = spec::probe::gaps(&s);
+                for (file, path, message) in &gaps {
+                    let file = dir.join(file);
+                    let line = std::fs::read_to_string(&file)
+                        .ok()
+                        .and_then(|t| spec::locate(&t, path))
+                        .map(|l| format!(":{l}"))
+                        .unwrap_or_default();
+                    eprintln!("error: {}{line}: {path}: {message}", file.display());
+                }
+                if !gaps.is_empty() {
+                    eprintln!("{} problem(s) in the spec", gaps.len());
+                    return ExitCode::from(2);
+                }
                 let documented = s.functions.iter().filter(|f| f.response.is_some()).count();
                 println!(
                     "spec OK: {} functions in {} categories, {} parameters, {} value sets, {} error codes ({} empty-list), {} documented responses, {} inbound callbacks",

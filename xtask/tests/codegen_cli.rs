@@ -98,6 +98,30 @@ fn committed_spec_checks_and_is_fresh() {
 }
 
 #[test]
+fn a_read_the_probe_cannot_call_fails_the_check() {
+    let s = Scratch::new("probe-gap");
+    let file = s.dir.join("spec/functions/dids.yaml");
+    let yaml = std::fs::read_to_string(&file).unwrap();
+    let plan = "    probe:\n      params:\n        state: {from: \"getStates states[].state\"}\n";
+    assert!(yaml.contains(plan));
+    std::fs::write(&file, yaml.replacen(plan, "", 1)).unwrap();
+    let out = s.xtask(&["spec", "check"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("requires `state` and the probe has no value for it"),
+        "{err}"
+    );
+    assert!(
+        err.contains("dids.yaml:"),
+        "the error names file and line: {err}"
+    );
+    // The generator still runs: a freshly imported read is listed, not fatal.
+    let out = s.xtask(&["codegen"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+}
+
+#[test]
 fn broken_spec_writes_nothing_and_exits_2() {
     let s = Scratch::new("broken");
     let sms = s.dir.join("spec/functions/dids.yaml");

@@ -105,6 +105,29 @@ fn compare_function(o: &Function, n: &Function, out: &mut Vec<Finding>) {
     compare_kind(&site, o, n, out);
     compare_placement(&site, o, n, out);
     compare_flags_and_docs(&site, o, n, out);
+    // A plan that changed because the kind, a required parameter or the date range did is
+    // reported by those rules; this one covers an edit of `probe:` itself.
+    let required = |f: &Function| -> Vec<String> {
+        f.params
+            .iter()
+            .filter(|p| p.required)
+            .map(|p| p.name.clone())
+            .collect()
+    };
+    let derived = o.kind != n.kind || required(o) != required(n) || o.date_range != n.date_range;
+    if o.probe != n.probe && !derived {
+        out.push(
+            site.at(
+                Finding::new(
+                    Rule::ProbePlanChanged,
+                    format!("{}.probe", site.name),
+                    "probe plan changed",
+                )
+                .values(probe_plan(o), probe_plan(n)),
+                "probe",
+            ),
+        );
+    }
     if o.params_undocumented != n.params_undocumented {
         params_form_changed(&site, o, n, out);
     } else {
@@ -261,6 +284,30 @@ fn compare_flags_and_docs(site: &Site, o: &Function, n: &Function, out: &mut Vec
     }
 }
 
+/// A read's probe plan in a line: `skip: REASON`, or each parameter and its source.
+fn probe_plan(f: &Function) -> String {
+    use crate::spec::probe::{Probe, ProbeSource};
+    match &f.probe {
+        None => "none".to_string(),
+        Some(Probe::Skip(reason)) => format!("skip: {reason}"),
+        Some(Probe::Unsourced(missing)) => format!("no source for {}", missing.join(", ")),
+        Some(Probe::Run(inputs)) if inputs.is_empty() => "called without parameters".to_string(),
+        Some(Probe::Run(inputs)) => inputs
+            .iter()
+            .map(|i| {
+                let source = match &i.source {
+                    ProbeSource::Field { function, path } => format!("{function} {path}"),
+                    ProbeSource::Value(v) => format!("{v:?}"),
+                    ProbeSource::WindowStart => "window start".to_string(),
+                    ProbeSource::WindowEnd => "window end".to_string(),
+                };
+                format!("{} <- {source}", i.param)
+            })
+            .collect::<Vec<_>>()
+            .join(", "),
+    }
+}
+
 /// The parameters became `undocumented` (an open map) or documented (a typed request).
 fn params_form_changed(site: &Site, o: &Function, n: &Function, out: &mut Vec<Finding>) {
     let describe = |f: &Function| {
@@ -302,6 +349,7 @@ fn check_unclassified(site: &Site, o: &Function, n: &Function, out: &mut Vec<Fin
         deprecated: n.deprecated,
         note: n.note.clone(),
         stub: n.stub,
+        probe: n.probe.clone(),
         ..o.clone()
     };
     if probe != *n {

@@ -128,6 +128,8 @@ rules! {
         "A function moved to another category file: its client method is now behind another cargo feature."),
     FunctionSourceChanged => ("function-source-changed", Info, Request,
         "A function's `source` (documentation, WSDL, both) changed."),
+    ProbePlanChanged => ("probe-plan-changed", Info, Request,
+        "How `voipms probe` calls a read (`probe:`: its parameters' sources, or its skip reason) changed; no client code changes."),
     FunctionDocChanged => ("function-doc-changed", Info, Request,
         "A function's summary, note, category name, file (same feature) or `stub` flag changed."),
     RequestParamsFormChanged => ("request-params-form-changed", Breaking, Request,

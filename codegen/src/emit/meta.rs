@@ -186,6 +186,13 @@ fn probe(p: Option<&crate::spec::probe::Probe>) -> TokenStream {
     match p {
         None => quote!(None),
         Some(Probe::Skip(reason)) => quote!(Some(ProbeMeta::Skip(#reason))),
+        Some(Probe::Unsourced(missing)) => {
+            let reason = format!(
+                "the spec does not say yet where its required {} comes from",
+                missing.join(", ")
+            );
+            quote!(Some(ProbeMeta::Skip(#reason)))
+        }
         Some(Probe::Run(inputs)) => {
             let inputs = inputs.iter().map(|i| {
                 let param = &i.param;

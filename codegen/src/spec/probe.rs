@@ -44,6 +44,38 @@ pub enum Probe {
     Run(Vec<ProbeInput>),
     /// Do not call it, for this reason.
     Skip(String),
+    /// A read whose required parameters (these) have no source in the spec: the probe skips
+    /// it, and `cargo xtask spec check` fails until the spec says where they come from (see
+    /// [`gaps`]). Not a load error, so older revisions and freshly imported stubs still load.
+    Unsourced(Vec<String>),
+}
+
+/// The reads whose required parameters have no source, as (file, YAML path, message): what
+/// `cargo xtask spec check` refuses, so a new read cannot be forgotten by the probe.
+pub fn gaps(spec: &super::Spec) -> Vec<(String, String, String)> {
+    spec.functions
+        .iter()
+        .filter_map(|f| match &f.probe {
+            Some(Probe::Unsourced(missing)) => Some((
+                f.file.clone(),
+                format!("functions.{}.probe", f.name),
+                format!(
+                    "the read `{}` requires {} and the probe has no value for {}: add \
+                     `probe: {{params: {{{}: {{from: \"FUNCTION list[].field\"}}}}}}` (or \
+                     `{{value: TEXT}}`), or `probe: {{skip: REASON}}`",
+                    f.name,
+                    missing
+                        .iter()
+                        .map(|m| format!("`{m}`"))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    if missing.len() == 1 { "it" } else { "them" },
+                    missing[0],
+                ),
+            )),
+            _ => None,
+        })
+        .collect()
 }
 
 /// One parameter the probe sends.
@@ -261,22 +293,11 @@ pub(super) fn plan(
             }
         }
         if !missing.is_empty() {
-            err(
-                "",
-                format!(
-                    "the read `{}` requires {} and the probe has no value for {}: add \
-                     `probe: {{params: {{{}: {{from: \"FUNCTION list[].field\"}}}}}}` (or \
-                     `{{value: TEXT}}`), or `probe: {{skip: REASON}}`",
-                    f.name,
-                    missing
-                        .iter()
-                        .map(|m| format!("`{m}`"))
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                    if missing.len() == 1 { "it" } else { "them" },
-                    missing[0],
-                ),
+            out.insert(
+                f.name.clone(),
+                Probe::Unsourced(missing.into_iter().map(str::to_string).collect()),
             );
+            continue;
         }
         // Parameter order: the function's own.
         inputs.sort_by_key(|i| f.params.iter().position(|p| p.name == i.param));
@@ -288,7 +309,7 @@ pub(super) fn plan(
         };
         for i in inputs {
             if let ProbeSource::Field { function, .. } = &i.source
-                && let Some(Probe::Skip(_)) = out.get(function)
+                && let Some(Probe::Skip(_) | Probe::Unsourced(_)) = out.get(function)
             {
                 errs.push((
                     f.file.clone(),

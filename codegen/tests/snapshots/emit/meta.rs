@@ -5,8 +5,8 @@
 use crate::ErrorCode;
 
 use crate::meta::{
-    BoolForm, DateRangeMeta, FunctionMeta, Kind, ParamCodes, ParamMeta,
-    TimezoneShiftMeta, WireType,
+    BoolForm, DateRangeMeta, FunctionMeta, Kind, ParamCodes, ParamMeta, ProbeInput,
+    ProbeMeta, ProbeSource, TimezoneShiftMeta, WireType,
 };
 
 /// Every function of the spec, in spec order.
@@ -153,6 +153,20 @@ pub static FUNCTIONS: [FunctionMeta; 4usize] = [
             omitted: Some("-5"),
         }),
         secrets: &["dids[].pin"],
+        probe: Some(
+            ProbeMeta::Run(
+                &[
+                    ProbeInput {
+                        param: "date_from",
+                        source: ProbeSource::WindowStart,
+                    },
+                    ProbeInput {
+                        param: "date_to",
+                        source: ProbeSource::WindowEnd,
+                    },
+                ],
+            ),
+        ),
     },
     FunctionMeta {
         name: "sendSMS",
@@ -306,6 +320,7 @@ pub static FUNCTIONS: [FunctionMeta; 4usize] = [
         date_range: None,
         timezone_shift: None,
         secrets: &[],
+        probe: None,
     },
     FunctionMeta {
         name: "getSequences",
@@ -319,6 +334,7 @@ pub static FUNCTIONS: [FunctionMeta; 4usize] = [
         date_range: None,
         timezone_shift: None,
         secrets: &[],
+        probe: Some(ProbeMeta::Run(&[])),
     },
     FunctionMeta {
         name: "getIP",
@@ -332,6 +348,7 @@ pub static FUNCTIONS: [FunctionMeta; 4usize] = [
         date_range: None,
         timezone_shift: None,
         secrets: &[],
+        probe: Some(ProbeMeta::Run(&[])),
     },
 ];
 
