@@ -296,7 +296,7 @@ pub fn transport_of(connection: &Connection) -> Transport {
 ///
 /// `shift` is the `timezone` a record listing was called with, whose reported times the
 /// decode resolves ([`voipms_api::types::timestamp::request_shift`]).
-fn typed_over(
+pub fn typed_over(
     transport: Transport,
     function: &str,
     body: &str,

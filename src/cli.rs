@@ -93,6 +93,16 @@ pub enum Command {
         /// The shell.
         shell: Shell,
     },
+    /// Check the spec against your own account: call every read function (never one that
+    /// changes or spends anything), decode each answer, and list where it differed.
+    ///
+    /// Example: voipms probe --save answers/ --output json
+    ///
+    /// Reads that list things run first and feed their ids to the reads that need one;
+    /// date-ranged reads get the last 7 days. Stops at refused credentials or a refused
+    /// address. Exit 0 when every answer matched the spec, 1 when one drifted, else the
+    /// statuses of `call`.
+    Probe(crate::probe::ProbeArgs),
     /// Run a local mock of VoIP.ms built from the spec, until interrupted.
     ///
     /// It accepts the credentials in VOIPMS_API_USERNAME / VOIPMS_API_PASSWORD when set, else

@@ -18,7 +18,7 @@ struct Line {
 }
 
 /// What to do about a failed call, in the words of this tool.
-fn fix(e: &Error) -> String {
+pub fn fix(e: &Error) -> String {
     match e.api_code() {
         Some(ErrorCode::InvalidCredentials) => "check VOIPMS_API_USERNAME (the account's e-mail) \
              and VOIPMS_API_PASSWORD (the API password set on the portal's API page, not the \

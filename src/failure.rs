@@ -41,6 +41,12 @@ pub enum Failure {
     /// The call did not complete, or its answer could not be decoded. Exit 3.
     #[error("{0}")]
     Transport(String),
+    /// `voipms probe`: this many functions answered otherwise than the spec says. Exit 1.
+    #[error(
+        "the answers of {0} function(s) differ from the spec (the drift above); \
+         `--save DIR` keeps them for `cargo xtask spec check-responses` and `spec learn`"
+    )]
+    Drift(usize),
     /// A failure a script may want to tell apart: exit 4 to 9 (see the module docs).
     #[error("{message}")]
     Call {
@@ -101,6 +107,7 @@ impl Failure {
     pub fn status(&self) -> u8 {
         match self {
             Failure::Api { code, .. } => api_cause(code).map_or(1, Cause::exit_status),
+            Failure::Drift(_) => 1,
             Failure::Usage(_) => 2,
             Failure::Transport(_) => 3,
             Failure::Call { cause, .. } => cause.exit_status(),

@@ -9,8 +9,10 @@ mod describe;
 mod doctor;
 mod failure;
 mod listen;
+mod mask;
 mod mock_cmd;
 mod output;
+mod probe;
 mod range_split;
 mod save;
 mod secrets;
@@ -61,6 +63,14 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Describe { function } => {
             let f = describe::lookup(&function)?;
             output::emit(&describe::describe(f, cli.output.unwrap_or(Output::Table)))
+        }
+        Command::Probe(args) => {
+            let report = runtime()?.block_on(probe::run(&args))?;
+            output::emit(&report.render(cli.output.unwrap_or(Output::Table)))?;
+            match report.drifted() {
+                0 => Ok(()),
+                n => Err(Failure::Drift(n)),
+            }
         }
         Command::Doctor { connection } => {
             let (report, failed) = runtime()?.block_on(doctor::run(&connection));

@@ -3,7 +3,7 @@
 //!
 //! The table itself ([`FUNCTIONS`]) is generated from the spec; the types are here.
 
-pub use crate::generated::meta::FUNCTIONS;
+pub use crate::generated::meta::{FUNCTIONS, VALUE_SETS};
 pub use crate::wire::BoolForm;
 
 use crate::ErrorCode;

@@ -165,6 +165,10 @@ pub fn module(api: &Api) -> TokenStream {
         }
     });
     let n = spec.functions.len();
+    let value_sets = api.value_sets.iter().map(|v| {
+        let (name, id) = (&v.spec.name, ident(&v.name));
+        quote!((#name, crate::value_sets::#id::VALUES))
+    });
     quote! {
         //! The function metadata table.
         use crate::ErrorCode;
@@ -172,6 +176,9 @@ pub fn module(api: &Api) -> TokenStream {
             BoolForm, DateRangeMeta, FunctionMeta, Kind, ParamCodes, ParamMeta, ProbeInput,
             ProbeMeta, ProbeSource, TimezoneShiftMeta, WireType,
         };
+
+        /// Every value set of the spec, in spec order: its name and accepted wire values.
+        pub static VALUE_SETS: &[(&str, &[&str])] = &[#(#value_sets),*];
 
         /// Every function of the spec, in spec order.
         pub static FUNCTIONS: [FunctionMeta; #n] = [#(#fns),*];

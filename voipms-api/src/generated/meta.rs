@@ -9,6 +9,39 @@ use crate::meta::{
     ProbeMeta, ProbeSource, TimezoneShiftMeta, WireType,
 };
 
+/// Every value set of the spec, in spec order: its name and accepted wire values.
+pub static VALUE_SETS: &[(&str, &[&str])] = &[
+    ("DtmfMode", crate::value_sets::DtmfMode::VALUES),
+    ("Nat", crate::value_sets::Nat::VALUES),
+    ("EmailAttachmentFormat", crate::value_sets::EmailAttachmentFormat::VALUES),
+    ("TranscriptionFormat", crate::value_sets::TranscriptionFormat::VALUES),
+    ("PlayInstructions", crate::value_sets::PlayInstructions::VALUES),
+    ("RingStrategy", crate::value_sets::RingStrategy::VALUES),
+    ("RingGroupOrder", crate::value_sets::RingGroupOrder::VALUES),
+    ("VoicemailFolder", crate::value_sets::VoicemailFolder::VALUES),
+    ("QueueEmptyBehavior", crate::value_sets::QueueEmptyBehavior::VALUES),
+    ("EstimatedHoldTimeAnnounce", crate::value_sets::EstimatedHoldTimeAnnounce::VALUES),
+    ("CallPickupBehavior", crate::value_sets::CallPickupBehavior::VALUES),
+    ("RecordingSort", crate::value_sets::RecordingSort::VALUES),
+    ("SearchType", crate::value_sets::SearchType::VALUES),
+    ("VanityType", crate::value_sets::VanityType::VALUES),
+    ("MessageType", crate::value_sets::MessageType::VALUES),
+    ("DialingMode", crate::value_sets::DialingMode::VALUES),
+    ("TollFreeCarrier", crate::value_sets::TollFreeCarrier::VALUES),
+    ("DidBillingType", crate::value_sets::DidBillingType::VALUES),
+    ("LocationType", crate::value_sets::LocationType::VALUES),
+    ("ConferenceLimit", crate::value_sets::ConferenceLimit::VALUES),
+    ("QueueLimit", crate::value_sets::QueueLimit::VALUES),
+    ("QueueOff", crate::value_sets::QueueOff::VALUES),
+    ("InboundDialingMode", crate::value_sets::InboundDialingMode::VALUES),
+    ("CallRecordingCallType", crate::value_sets::CallRecordingCallType::VALUES),
+    ("E911Country", crate::value_sets::E911Country::VALUES),
+    ("E911Language", crate::value_sets::E911Language::VALUES),
+    ("VoicemailFileFormat", crate::value_sets::VoicemailFileFormat::VALUES),
+    ("PortType", crate::value_sets::PortType::VALUES),
+    ("TollFreeCarrierType", crate::value_sets::TollFreeCarrierType::VALUES),
+];
+
 /// Every function of the spec, in spec order.
 pub static FUNCTIONS: [FunctionMeta; 226usize] = [
     FunctionMeta {

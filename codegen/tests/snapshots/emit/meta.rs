@@ -9,6 +9,12 @@ use crate::meta::{
     ProbeMeta, ProbeSource, TimezoneShiftMeta, WireType,
 };
 
+/// Every value set of the spec, in spec order: its name and accepted wire values.
+pub static VALUE_SETS: &[(&str, &[&str])] = &[
+    ("DtmfMode", crate::value_sets::DtmfMode::VALUES),
+    ("Direction", crate::value_sets::Direction::VALUES),
+];
+
 /// Every function of the spec, in spec order.
 pub static FUNCTIONS: [FunctionMeta; 4usize] = [
     FunctionMeta {
