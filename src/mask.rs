@@ -169,7 +169,7 @@ mod tests {
         assert_eq!(text("0000-00-00"), "0000-00-00");
         assert_eq!(text("2024-13-45"), "2055-15-45", "a malformed date stays malformed");
         assert_eq!(text("15:05:11"), "15:05:11");
-        assert_eq!(text("account:100001_VoIP"), "account:155555_XxXX");
+        assert_eq!(text("account:100001_VoIP"), "account:100005_XxXX");
     }
 
     #[test]
