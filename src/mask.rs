@@ -60,7 +60,8 @@ fn object(m: &Map<String, Value>) -> Map<String, Value> {
         // The answer's status code (and a nested one under `error`) is the API's word.
         let code = matches!(k.as_str(), "status" | "error")
             && v.as_str().is_some_and(|c| {
-                c.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+                c.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
             });
         out.insert(key, if code { v.clone() } else { body(v) });
     }
@@ -113,7 +114,10 @@ pub fn text(s: &str) -> String {
             if kept_word(word) {
                 out.push_str(word);
             } else {
-                out.extend(word.chars().map(|c| if c.is_uppercase() { 'X' } else { 'x' }));
+                out.extend(
+                    word.chars()
+                        .map(|c| if c.is_uppercase() { 'X' } else { 'x' }),
+                );
             }
         } else {
             out.push(c);
@@ -167,14 +171,29 @@ mod tests {
         assert_eq!(text("2024-02-29"), "2001-02-03");
         assert_eq!(text("2024-02-29 23:59:01"), "2001-02-03 04:05:06");
         assert_eq!(text("0000-00-00"), "0000-00-00");
-        assert_eq!(text("2024-13-45"), "2055-15-45", "a malformed date stays malformed");
+        assert_eq!(
+            text("2024-13-45"),
+            "2055-15-45",
+            "a malformed date stays malformed"
+        );
         assert_eq!(text("15:05:11"), "15:05:11");
         assert_eq!(text("account:100001_VoIP"), "account:100005_XxXX");
     }
 
     #[test]
     fn words_the_decoder_reads_are_kept() {
-        for w in ["Unlimited", "yes", "no", "INBOX", "wav49", "1", "0", "-5", "EN", ""] {
+        for w in [
+            "Unlimited",
+            "yes",
+            "no",
+            "INBOX",
+            "wav49",
+            "1",
+            "0",
+            "-5",
+            "EN",
+            "",
+        ] {
             assert_eq!(text(w), w);
         }
     }

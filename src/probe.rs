@@ -515,17 +515,17 @@ async fn probe_one(
     let status = body.get("status").and_then(Value::as_str).unwrap_or("");
     if status != "success" {
         // An empty-list code: nothing to decode, and nothing for the reads that need an id.
-        answers.insert(f.name, Err(format!("it answered `{status}` (nothing listed)")));
+        answers.insert(
+            f.name,
+            Err(format!("it answered `{status}` (nothing listed)")),
+        );
         return Ok(Row {
             code: Some(status.to_string()),
             ..row(f.name, "empty")
         });
     }
     let shift = voipms_api::types::timestamp::request_shift(f, |p| {
-        params
-            .iter()
-            .find(|(k, _)| k == p)
-            .map(|(_, v)| v.as_str())
+        params.iter().find(|(k, _)| k == p).map(|(_, v)| v.as_str())
     });
     let transport = crate::call::transport_of(&args.connection);
     let typed = match crate::call::typed_over(transport, f.name, &received.body, fields, shift) {
@@ -593,7 +593,11 @@ mod tests {
             .iter()
             .filter(|f| matches!(f.probe, Some(ProbeMeta::Skip(_))))
             .count();
-        assert!(skipped * 4 <= plan.len(), "{skipped} of {} skipped", plan.len());
+        assert!(
+            skipped * 4 <= plan.len(),
+            "{skipped} of {} skipped",
+            plan.len()
+        );
     }
 
     #[test]
@@ -603,7 +607,11 @@ mod tests {
         let names: Vec<&str> = plan.iter().map(|f| f.name).collect();
         assert_eq!(
             names,
-            ["getVoicemails", "getVoicemailMessages", "getVoicemailMessageFile"]
+            [
+                "getVoicemails",
+                "getVoicemailMessages",
+                "getVoicemailMessageFile"
+            ]
         );
         for refused in ["sendSMS", "delSubAccount", "setDIDInfo"] {
             let e = super::plan(Some(&[refused.to_string()]), None);

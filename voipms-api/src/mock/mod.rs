@@ -55,6 +55,7 @@
 //! fault with HTTP status 500, as PHP's SOAP server answers. `MockServer::soap_client` is a
 //! client for it.
 
+mod answers;
 mod deliver;
 mod http;
 mod respond;
@@ -69,6 +70,7 @@ use std::time::Duration;
 
 use crate::{Client, ConfigError, ErrorCode};
 
+pub use answers::AnswersError;
 pub use deliver::{
     DeliveryAttempt, DeliveryReport, DeliveryTarget, InboundMessage, SmsCallbackSettings,
     request_delivery,
@@ -197,6 +199,17 @@ impl MockBuilder {
         self
     }
 
+    /// Answers valid calls of each function saved in `dir` with its saved body: the files
+    /// `voipms call --save DIR` and `voipms probe --save DIR` write (an account's answers,
+    /// replayed offline). Of several files for one function, the last in name order (the
+    /// latest saved) wins. Each is like a [`MockBuilder::respond`].
+    pub fn answers_from(mut self, dir: impl AsRef<std::path::Path>) -> Result<Self, AnswersError> {
+        for (function, body) in answers::read_dir(dir.as_ref())? {
+            self.canned.insert(function, Canned::Body(body));
+        }
+        Ok(self)
+    }
+
     /// Answers valid calls of `function` (wire name) with the status `code`, e.g.
     /// `fail("sendSMS", ErrorCode::SmsFailed)`.
     pub fn fail(mut self, function: impl Into<String>, code: ErrorCode) -> Self {
@@ -308,12 +321,42 @@ impl MockServer {
     }
 
     fn client_over(&self, transport: crate::Transport) -> Result<Client, ConfigError> {
-        Client::builder(self.state.username.clone(), self.state.password.clone())
-            .base_url(self.url.clone())
+        self.client_builder()
             .transport(transport)
-            .allow_plain_http(true)
             .strict_decoding(true)
             .build()
+    }
+
+    /// A client builder set for this mock (its URL, plain http allowed, its credentials) with
+    /// every other setting at its default: tolerant decoding (drift recorded, not an error),
+    /// retries, no rate limit. Add settings and `build()`.
+    pub fn client_builder(&self) -> crate::ClientBuilder {
+        Client::builder(self.state.username.clone(), self.state.password.clone())
+            .base_url(self.url.clone())
+            .allow_plain_http(true)
+    }
+
+    /// [`MockServer::client_builder`] for the blocking client (feature `blocking`). The mock
+    /// must keep serving while the test thread blocks: start it on a multi-thread runtime
+    /// the test holds, as below.
+    ///
+    /// ```no_run
+    /// # fn demo() -> Result<(), Box<dyn std::error::Error>> {
+    /// use voipms_api::general::GetBalance;
+    /// use voipms_api::mock::MockServer;
+    ///
+    /// let rt = tokio::runtime::Runtime::new()?;
+    /// let mock = rt.block_on(MockServer::start())?;
+    /// let client = mock.blocking_client_builder().build()?;
+    /// let balance = client.get_balance(GetBalance::new())?;
+    /// assert!(balance.balance.is_some());
+    /// # Ok(()) }
+    /// ```
+    #[cfg(feature = "blocking")]
+    pub fn blocking_client_builder(&self) -> crate::blocking::ClientBuilder {
+        crate::blocking::Client::builder(self.state.username.clone(), self.state.password.clone())
+            .base_url(self.url.clone())
+            .allow_plain_http(true)
     }
 
     /// Like [`MockServer::client`], over SOAP ([`crate::Transport::Soap`]): the same strict
