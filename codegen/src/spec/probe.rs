@@ -52,7 +52,7 @@ pub enum Probe {
 
 /// The reads whose required parameters have no source, as (file, YAML path, message): what
 /// `cargo xtask spec check` refuses, so a new read cannot be forgotten by the probe.
-pub fn gaps(spec: &super::Spec) -> Vec<(String, String, String)> {
+pub fn gaps(spec: &super::Spec) -> Vec<Located> {
     spec.functions
         .iter()
         .filter_map(|f| match &f.probe {
@@ -189,13 +189,16 @@ pub fn resolve<'a>(fields: &'a [Field], path: &str) -> Result<&'a Type, String> 
     }
 }
 
+/// A problem as (file, YAML path, message).
+pub type Located = (String, String, String);
+
 /// Every read function's plan, or the problems as (file, YAML path, message). Write and spend
 /// functions get none, and may not carry `probe:`.
 pub(super) fn plan(
     functions: &[Function],
     written: &HashMap<String, Written>,
     sets: &[ValueSet],
-) -> (HashMap<String, Probe>, Vec<(String, String, String)>) {
+) -> (HashMap<String, Probe>, Vec<Located>) {
     let mut out = HashMap::new();
     let mut errs = Vec::new();
     for f in functions {
