@@ -5,7 +5,7 @@
 //! value), or a literal (`{value: "-5"}`). Two kinds are filled without a word in the spec: the
 //! parameters of the function's `date_range` (a recent window) and a value-set parameter (the
 //! set's first value). A read that cannot be called safely or meaningfully says so with
-//! `probe: {skip: REASON}`. [`plan`] decides every read's inputs once, [`check`] rejects a read
+//! `probe: {skip: REASON}`. The loader plans every read's inputs once; [`gaps`] lists a read
 //! with a required parameter that has no source, so a new function cannot be forgotten.
 
 use std::collections::HashMap;
