@@ -224,14 +224,6 @@ pub fn value_at<'a>(body: &'a Value, path: &str) -> Option<&'a Value> {
     }
 }
 
-fn today() -> Option<Date> {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .ok()?
-        .as_secs();
-    Date::from_days(i64::try_from(secs / 86_400).ok()?)
-}
-
 /// A window edge in the parameter's form: a date, or a datetime at the day's start or end.
 fn window_edge(f: &FunctionMeta, param: &str, date: Date, end: bool) -> String {
     match f.param(param).map(|p| p.ty) {
@@ -251,7 +243,7 @@ fn inputs(
         Some(ProbeMeta::Skip(reason)) => return Err(reason.to_string()),
         None => return Err(format!("`{}` is not a read", f.name)),
     };
-    let today = today().ok_or("the system clock is out of range")?;
+    let today = crate::save::now().map_err(|e| e.to_string())?.date();
     let start = today
         .add_days(1 - WINDOW_DAYS)
         .ok_or("the system clock is out of range")?;

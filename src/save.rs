@@ -58,7 +58,7 @@ pub fn record(
 }
 
 /// The current UTC time to the second.
-fn now() -> Result<DateTime, Failure> {
+pub fn now() -> Result<DateTime, Failure> {
     let secs = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_err(|e| Failure::Transport(format!("the system clock is before 1970: {e}")))?
