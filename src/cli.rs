@@ -120,6 +120,14 @@ pub enum Command {
         #[arg(long, value_name = "FUNCTION=@FILE")]
         answer: Vec<String>,
 
+        /// Answer valid calls with the saved answers in DIR (what `voipms call --save DIR` and
+        /// `voipms probe --save DIR` write), the newest per function: your account, replayed
+        /// offline. `--answer` wins over a saved answer of the same function.
+        ///
+        /// Example: --answers answers/
+        #[arg(long, value_name = "DIR")]
+        answers: Option<std::path::PathBuf>,
+
         /// Act on a running mock instead of starting one.
         #[command(subcommand)]
         action: Option<MockAction>,

@@ -85,6 +85,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Mock {
             addr,
             answer,
+            answers: saved,
             action: None,
             fail,
             http_status,
@@ -93,7 +94,15 @@ fn run(cli: Cli) -> Result<(), Failure> {
         } => {
             let answers = mock_cmd::answers(&answer)?;
             let faults = mock_cmd::faults(&fail, &http_status, &delay)?;
-            runtime()?.block_on(mock_cmd::run(addr, answers, faults, log))
+            runtime()?.block_on(mock_cmd::run(
+                addr,
+                mock_cmd::Answers {
+                    saved,
+                    given: answers,
+                },
+                faults,
+                log,
+            ))
         }
         Command::Mock {
             action:

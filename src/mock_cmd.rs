@@ -147,12 +147,20 @@ pub fn log_line(r: &voipms_api::mock::MockRequest) -> String {
     line
 }
 
+/// What the mock answers instead of the spec's samples.
+pub struct Answers {
+    /// A directory of saved answers (`--answers DIR`).
+    pub saved: Option<std::path::PathBuf>,
+    /// `--answer FUNCTION=...` bodies, which win over saved ones.
+    pub given: Vec<(&'static str, String)>,
+}
+
 /// Serves until Ctrl-C. The credentials are the environment's when both are set (so the same
 /// shell can call it), else the published defaults. The password is printed only when it is
 /// the default.
 pub async fn run(
     addr: SocketAddr,
-    answers: Vec<(&'static str, String)>,
+    answers: Answers,
     faults: Vec<Fault>,
     log: bool,
 ) -> Result<(), Failure> {
@@ -161,7 +169,12 @@ pub async fn run(
     let mut builder = MockServer::builder()
         .credentials(username.clone(), password)
         .addr(addr);
-    for (function, body) in answers {
+    if let Some(dir) = &answers.saved {
+        builder = builder
+            .answers_from(dir)
+            .map_err(|e| Failure::Usage(format!("--answers: {e}")))?;
+    }
+    for (function, body) in answers.given {
         builder = builder.respond(function, body);
     }
     for fault in faults {
@@ -189,7 +202,8 @@ pub async fn run(
     };
     output::emit(&format!(
         "VoIP.ms mock listening on {url}\n\
-         Every function of the spec answers its sample response (or its --answer). Call it \
+         Every function of the spec answers its sample response (or its --answer or saved \
+         answer). Call it \
          from another shell:\n\
          {password_line}  \
          export VOIPMS_BASE_URL={url}\n  \

@@ -7,6 +7,7 @@
 //! cargo xtask spec dump --json      the normalized spec as JSON
 //! cargo xtask spec diff OLD NEW     classify the changes between two spec revisions
 //! cargo xtask spec check-responses PATH...  saved response bodies against the spec
+//! cargo xtask spec learn PATH...    apply the edits saved bodies decide, in place
 //! cargo xtask wsdl check PATH       compare the spec with a VoIP.ms WSDL
 //! cargo xtask wsdl import PATH      add the WSDL's new functions and parameters to the spec
 //! ```
@@ -43,6 +44,8 @@ commands:
   spec check-responses PATH... [--spec DIR]
                                    check saved response bodies (files, or directories of *.json)
                                    against the spec (exit 1 on drift, 2 if unreadable)
+  spec learn PATH... [--spec DIR]  apply the edits those bodies decide to the spec, in place,
+                                   marked observed; list what a person must decide (exit 1)
   wsdl check PATH [--spec DIR] [--verbose]
                                    compare the spec with a WSDL (exit 1 on drift, 2 if unreadable)
   wsdl import PATH [--spec DIR]    add the WSDL's missing functions (as stubs) and parameters to the spec";

@@ -7,7 +7,8 @@ use voipms_codegen::spec;
 
 const USAGE: &str = "usage: cargo xtask spec check|dump --json [--spec DIR]
        cargo xtask spec diff OLD NEW|--base REV [--format F] [--ignore FILE] [--fail-on LEVEL]
-       cargo xtask spec check-responses PATH... [--spec DIR]";
+       cargo xtask spec check-responses PATH... [--spec DIR]
+       cargo xtask spec learn PATH... [--spec DIR]";
 
 /// Parses `--spec DIR` out of `args`, defaulting to the workspace's `spec/`.
 pub fn spec_dir(args: &[&str]) -> Result<(PathBuf, Vec<String>), String> {
@@ -92,6 +93,7 @@ pub fn run(args: &[&str]) -> ExitCode {
             }
         },
         ("check-responses", paths) => check_responses(&dir, paths),
+        ("learn", paths) => learn(&dir, paths),
         ("dump", [json]) if json == "--json" => match spec::load_dir(&dir) {
             Ok(s) => {
                 let v = spec::dump::to_json(&s);
@@ -118,14 +120,89 @@ pub fn run(args: &[&str]) -> ExitCode {
     }
 }
 
+/// The saved bodies under `paths` (files, or directories of `*.json`).
+fn saved_bodies(
+    paths: &[String],
+) -> Result<Vec<voipms_codegen::conformance::saved::SavedBody>, ExitCode> {
+    if paths.is_empty() || paths.iter().any(|p| p.starts_with('-')) {
+        eprintln!("error: expected saved body files or directories\n{USAGE}");
+        return Err(ExitCode::from(2));
+    }
+    let paths: Vec<PathBuf> = paths.iter().map(PathBuf::from).collect();
+    voipms_codegen::conformance::saved::read_paths(&paths).map_err(|e| {
+        eprintln!("error: {e}");
+        ExitCode::from(2)
+    })
+}
+
+/// `spec learn PATH...`: applies the edits the saved bodies decide, in place. Exit 0 when the
+/// bodies now agree with the spec, 1 when something is left for a person (listed), 2 when a
+/// body or the spec cannot be read.
+fn learn(dir: &std::path::Path, paths: &[String]) -> ExitCode {
+    use voipms_codegen::conformance::learn;
+    let bodies = match saved_bodies(paths) {
+        Ok(b) => b,
+        Err(code) => return code,
+    };
+    let learned = match learn::learn_dir(dir, &bodies) {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    for a in &learned.applied {
+        println!(
+            "{}:{}: {}: {}",
+            dir.join(&a.file).display(),
+            a.line,
+            a.function,
+            a.edit.describe()
+        );
+    }
+    for u in &learned.undecided {
+        let d = &u.group.deviation;
+        let line = u.group.line.map(|l| format!(":{l}")).unwrap_or_default();
+        println!(
+            "not applied: {}{line}: {}: {} {}: {}",
+            dir.join(&d.file).display(),
+            d.kind.as_str(),
+            u.group.function,
+            d.at,
+            u.why
+        );
+        println!("    fix by hand: {}", d.fix);
+    }
+    let files = learned.changed.len();
+    println!(
+        "learnt: {} edit{} in {files} file{} from {} saved bod{}; {} left for a person{}",
+        learned.applied.len(),
+        if learned.applied.len() == 1 { "" } else { "s" },
+        if files == 1 { "" } else { "s" },
+        bodies.len(),
+        if bodies.len() == 1 { "y" } else { "ies" },
+        learned.undecided.len(),
+        if files > 0 {
+            " (review the diff, then `cargo xtask codegen`)"
+        } else {
+            ""
+        }
+    );
+    if learned.undecided.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
 /// `spec check-responses PATH...`: saved response bodies against the spec. Exit 0 in step, 1 on
 /// drift, 2 when a body or the spec cannot be read.
 fn check_responses(dir: &std::path::Path, paths: &[String]) -> ExitCode {
-    use voipms_codegen::conformance::{Checker, saved};
-    if paths.is_empty() || paths.iter().any(|p| p.starts_with('-')) {
-        eprintln!("error: expected saved body files or directories\n{USAGE}");
-        return ExitCode::from(2);
-    }
+    use voipms_codegen::conformance::Checker;
+    let bodies = match saved_bodies(paths) {
+        Ok(b) => b,
+        Err(code) => return code,
+    };
     let checker = match Checker::load(dir) {
         Ok(c) => c,
         Err(d) => {
@@ -135,11 +212,7 @@ fn check_responses(dir: &std::path::Path, paths: &[String]) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let paths: Vec<PathBuf> = paths.iter().map(PathBuf::from).collect();
-    let report = saved::read_paths(&paths)
-        .map_err(|e| e.to_string())
-        .and_then(|bodies| checker.report(&bodies).map_err(|e| e.to_string()));
-    match report {
+    match checker.report(&bodies) {
         Ok(r) => {
             print!("{}", r.render());
             if r.in_step() {

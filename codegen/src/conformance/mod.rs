@@ -10,6 +10,7 @@
 //! as one bare record, or an object as a list, is a shape fallback.
 
 mod infer;
+pub mod learn;
 mod report;
 pub mod saved;
 
@@ -66,8 +67,42 @@ pub struct Deviation {
     pub at: String,
     /// What the body had: JSON type and length, a value only when it is a short word.
     pub found: String,
-    /// The edit that would make the spec agree.
+    /// The edit that would make the spec agree, in words.
     pub fix: String,
+    /// The same edit when the body decides it, for `cargo xtask spec learn` to apply; `None`
+    /// when a person must choose (a name for a new value set, the meaning of a new error code,
+    /// a structure answered in another form).
+    pub edit: Option<Edit>,
+}
+
+/// A spec edit a body decides on its own.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Edit {
+    /// Add the field `name` to the record declared at the deviation's `yaml_path`.
+    AddField {
+        /// The wire name.
+        name: String,
+        /// Its shape in spec syntax: a quoted type (`"integer"`) or a flow structure
+        /// (`{list: {a: "string"}}`).
+        shape: String,
+    },
+    /// Change the type of the scalar field `name`, declared at the deviation's `yaml_path`
+    /// (which ends in `.type`).
+    ChangeType {
+        /// The wire name.
+        name: String,
+        /// The type the spec gives it.
+        from: String,
+        /// The type the body needs.
+        to: String,
+    },
+    /// Add the wire word `value` to the value set `set` (`types.yaml`).
+    AddValue {
+        /// The value set.
+        set: String,
+        /// The word, as answered.
+        value: String,
+    },
 }
 
 /// Every deviation of one JSON body answered by `function`.
@@ -137,6 +172,18 @@ struct Walker<'a> {
 
 impl Walker<'_> {
     fn push(&mut self, yaml: &str, kind: DeviationKind, at: &str, found: String, fix: String) {
+        self.push_edit(yaml, kind, at, found, fix, None);
+    }
+
+    fn push_edit(
+        &mut self,
+        yaml: &str,
+        kind: DeviationKind,
+        at: &str,
+        found: String,
+        fix: String,
+        edit: Option<Edit>,
+    ) {
         self.out.push(Deviation {
             file: self.file.to_string(),
             yaml_path: yaml.to_string(),
@@ -144,6 +191,7 @@ impl Walker<'_> {
             at: at.to_string(),
             found,
             fix,
+            edit,
         });
     }
 
@@ -181,12 +229,16 @@ impl Walker<'_> {
                             format!("{name}: {shape}  # observed in answers, not documented"),
                         ),
                     };
-                    self.push(
+                    self.push_edit(
                         yaml,
                         DeviationKind::UnknownField,
                         &at,
                         describe(v),
                         format!("add field `{name}` as `{as_}`: `{paste}`"),
+                        Some(Edit::AddField {
+                            name: name.clone(),
+                            shape,
+                        }),
                     );
                 }
             }
@@ -329,18 +381,28 @@ impl Walker<'_> {
             Fit::Fits => {}
             Fit::OutsideSet(set) => {
                 let shown = word(wire.trim());
-                let fix = match shown {
-                    Some(w) => format!("add value `{w}` to value set `{set}` (types.yaml)"),
-                    None => format!(
-                        "add the value to value set `{set}` (types.yaml); the value is not shown: it is not a short word"
+                let (fix, edit) = match shown {
+                    Some(w) => (
+                        format!("add value `{w}` to value set `{set}` (types.yaml)"),
+                        Some(Edit::AddValue {
+                            set: set.to_string(),
+                            value: w.to_string(),
+                        }),
+                    ),
+                    None => (
+                        format!(
+                            "add the value to value set `{set}` (types.yaml); the value is not shown: it is not a short word"
+                        ),
+                        None,
                     ),
                 };
-                self.push(
+                self.push_edit(
                     &format!("{yaml}.type"),
                     DeviationKind::OutsideValueSet,
                     at,
                     found_with_word(v, shown),
                     fix,
+                    edit,
                 );
             }
             Fit::Misfit => {
@@ -348,22 +410,34 @@ impl Walker<'_> {
                     .as_str()
                     .and_then(|s| word(s.trim()))
                     .filter(|w| w.starts_with(|c: char| c.is_alphabetic()));
-                let fix = match (ty, w) {
-                    (Type::Integer, Some(w)) => format!(
-                        "widen `{name}` to `count(<ValueSet>)` with the word `{w}` (a value set of the words a count may carry)"
+                let (fix, edit) = match (ty, w) {
+                    // Which words a count carries, and the set's name, are a reviewer's call.
+                    (Type::Integer, Some(w)) => (
+                        format!(
+                            "widen `{name}` to `count(<ValueSet>)` with the word `{w}` (a value set of the words a count may carry)"
+                        ),
+                        None,
                     ),
                     _ => {
                         let t = infer::scalar_type(spec, name, v);
                         let t = if &t == ty { Type::String } else { t };
-                        format!("change `{name}` from `{ty}` to `{t}`")
+                        (
+                            format!("change `{name}` from `{ty}` to `{t}`"),
+                            Some(Edit::ChangeType {
+                                name: name.to_string(),
+                                from: ty.to_string(),
+                                to: t.to_string(),
+                            }),
+                        )
                     }
                 };
-                self.push(
+                self.push_edit(
                     &format!("{yaml}.type"),
                     DeviationKind::NotOfType,
                     at,
                     format!("{}, not a valid {ty}", found_with_word(v, w)),
                     fix,
+                    edit,
                 );
             }
         }

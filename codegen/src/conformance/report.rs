@@ -57,8 +57,7 @@ pub struct Report {
 impl Checker {
     /// Loads and validates the spec directory, keeping its texts to locate lines.
     pub fn load(dir: &Path) -> Result<Checker, Diagnostics> {
-        let spec = spec::load_dir(dir)?;
-        let files = crate::digest::read_spec_files(dir).map_err(|e| {
+        let files = spec::yaml_text::read_dir(dir).map_err(|e| {
             Diagnostics(vec![Diagnostic::new(
                 dir.display().to_string(),
                 "",
@@ -66,14 +65,22 @@ impl Checker {
                 format!("cannot read the spec directory: {e}"),
             )])
         })?;
-        let texts = files
-            .into_iter()
-            .map(|(p, b)| (p, String::from_utf8_lossy(&b).into_owned()))
-            .collect();
+        Checker::from_files(dir, &files).map_err(|mut d| {
+            // Name files as the user would find them.
+            for diag in &mut d.0 {
+                diag.file = dir.join(&diag.file).display().to_string();
+            }
+            d
+        })
+    }
+
+    /// The spec given as `(path relative to the spec directory, text)` files; `dir` is where
+    /// reports say they are.
+    pub fn from_files(dir: &Path, files: &[(String, String)]) -> Result<Checker, Diagnostics> {
         Ok(Checker {
-            spec,
+            spec: spec::load_files(files)?,
             dir: dir.to_path_buf(),
-            texts,
+            texts: files.iter().cloned().collect(),
         })
     }
 
@@ -120,6 +127,7 @@ impl Checker {
                 fix: format!(
                     "add function `{name}` (`cargo xtask wsdl import` adds it if the WSDL has it)"
                 ),
+                edit: None,
             }]);
         };
         Ok(match &saved.body {
@@ -133,6 +141,7 @@ impl Checker {
                 fix: "nothing to edit in the spec if this was an outage or login page; otherwise \
                       say in the function's `note:` that it answers text"
                     .into(),
+                edit: None,
             }],
         })
     }

@@ -14,6 +14,7 @@ mod shape;
 mod ty;
 mod update_from;
 mod validate;
+pub(crate) mod yaml_text;
 
 pub use callbacks::{BodyForm, Callback, CallbackField, ConfiguredBy, FieldSource, Method};
 pub use update_from::UpdateFrom;
