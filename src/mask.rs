@@ -85,7 +85,8 @@ pub fn text(s: &str) -> String {
     if is_time(t) {
         return s.to_string();
     }
-    if t.contains('@') && !t.contains(' ') {
+    // An e-mail address, not a URI with a user part (`sip:5551234567@host` keeps its form).
+    if t.contains('@') && !t.contains([' ', ':']) {
         return "user@example.com".to_string();
     }
     let mut out = String::with_capacity(s.len());
@@ -126,6 +127,27 @@ pub fn text(s: &str) -> String {
     out
 }
 
+/// A secret's placeholder (a password, a PIN): its length and character classes, nothing of
+/// its digits (a plain [`text`] keeps a digit run's first digit and zeros).
+pub fn secret(v: &Value) -> Value {
+    let hide = |s: &str| -> String {
+        s.chars()
+            .map(|c| match c {
+                c if c.is_ascii_digit() => '5',
+                c if c.is_uppercase() => 'X',
+                c if c.is_alphabetic() => 'x',
+                c => c,
+            })
+            .collect()
+    };
+    match v {
+        Value::String(s) => Value::String(hide(s)),
+        Value::Number(n) => serde_json::from_str::<Number>(&hide(&n.to_string()))
+            .map_or_else(|_| v.clone(), Value::Number),
+        other => other.clone(),
+    }
+}
+
 /// A valid date or datetime's placeholder of the same form.
 fn date_form(t: &str) -> Option<String> {
     if t.starts_with("0000-00-00") {
@@ -158,6 +180,14 @@ pub fn params(params: &[(String, String)]) -> Vec<(String, String)> {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn secrets_keep_only_their_form() {
+        assert_eq!(secret(&json!("1024")), json!("5555"));
+        assert_eq!(secret(&json!("Pa55-word!")), json!("Xx55-xxxx!"));
+        assert_eq!(secret(&json!(4096)), json!(5555));
+        assert_eq!(secret(&Value::Null), Value::Null);
+    }
 
     #[test]
     fn personal_values_are_replaced_and_forms_kept() {
@@ -207,6 +237,121 @@ mod tests {
             m,
             json!({"status": "success", "dids": [{"did": "5555555555", "n": 155555,
                 "price": 1.25, "ok": true, "none": null, "5555555555": {"note": "Xxxxx xxxx"}}]})
+        );
+    }
+
+    /// `(path, kind, count)` of each drift the typed decode of `body` records, sorted; `None`
+    /// when it does not decode.
+    fn drift(function: &str, body: &Value) -> Option<Vec<(String, &'static str, usize)>> {
+        let text = body.to_string();
+        let typed = voipms_api::dispatch::decode_typed_json(function, text.as_bytes())?.ok()?;
+        let mut d: Vec<_> = typed
+            .drift
+            .iter()
+            .map(|d| (d.path.clone(), d.kind.as_str(), d.count))
+            .collect();
+        d.sort();
+        Some(d)
+    }
+
+    /// Adds personal values of every form, in fields the spec does not know, to each object.
+    fn with_unknown_fields(v: &mut Value) {
+        match v {
+            Value::Object(m) => {
+                m.values_mut().for_each(with_unknown_fields);
+                for (k, x) in [
+                    ("zz_name", "Marguerite Tremblay"),
+                    ("zz_mail", "m.tremblay@northwind.example"),
+                    ("zz_phone", "+14385550142"),
+                    ("zz_when", "2024-05-06 07:08:09"),
+                    ("zz_ip", "203.0.113.77"),
+                    ("zz_word", "Unlimited"),
+                    ("zz_count", "0042"),
+                ] {
+                    m.insert(k.into(), json!(x));
+                }
+            }
+            Value::Array(items) => items.iter_mut().for_each(with_unknown_fields),
+            _ => {}
+        }
+    }
+
+    /// Replaces the string values, in turn, by values real answers carry where the
+    /// documentation has another form.
+    fn with_odd_values(v: &mut Value, turn: &mut usize) {
+        const ODD: [&str; 12] = [
+            "n/a",
+            "Unlimited",
+            "sip:4385550142@sip.example.com",
+            "+15551230001",
+            "0000-00-00",
+            "2024-13-45",
+            "1,234.50",
+            "-",
+            "",
+            "John Smith <jsmith@example.com>",
+            "2024-05-06T07:08:09Z",
+            "4385550142;4385550143",
+        ];
+        match v {
+            Value::Object(m) => {
+                for (k, x) in m.iter_mut() {
+                    if k != "status" {
+                        with_odd_values(x, turn);
+                    }
+                }
+            }
+            Value::Array(items) => items.iter_mut().for_each(|x| with_odd_values(x, turn)),
+            Value::String(s) => {
+                *s = ODD[*turn % ODD.len()].to_string();
+                *turn += 1;
+            }
+            _ => {}
+        }
+    }
+
+    /// The promise: a masked body shows the drift its answer showed, for the sample of
+    /// every function, with personal values added in unknown fields, and with odd values in
+    /// every known one (each turn of the rotation starting elsewhere).
+    #[test]
+    fn masking_never_changes_the_drift_a_body_shows() {
+        let mut checked = 0;
+        let mut drifted = 0;
+        for f in voipms_api::meta::FUNCTIONS {
+            let Some(sample) = voipms_api::mock::example_response(f.name) else {
+                continue;
+            };
+            let Ok(sample) = serde_json::from_str::<Value>(sample) else {
+                continue;
+            };
+            let mut variants = vec![sample.clone()];
+            let mut unknown = sample.clone();
+            with_unknown_fields(&mut unknown);
+            variants.push(unknown);
+            for start in 0..3 {
+                let mut odd = sample.clone();
+                let mut turn = start * 5;
+                with_odd_values(&mut odd, &mut turn);
+                variants.push(odd);
+            }
+            for v in variants {
+                let Some(before) = drift(f.name, &v) else {
+                    continue;
+                };
+                let masked = body(&v);
+                assert_eq!(
+                    drift(f.name, &masked),
+                    Some(before.clone()),
+                    "{}: masking changed the drift of {v}\nmasked: {masked}",
+                    f.name
+                );
+                checked += 1;
+                drifted += usize::from(!before.is_empty());
+            }
+        }
+        assert!(
+            checked > 700 && drifted > 400,
+            "{checked} checked, {drifted} drifted"
         );
     }
 }

@@ -551,7 +551,11 @@ fn save(
         return Ok(());
     }
     let body = match crate::save::body_json(&received.body) {
-        Some(v) => crate::output::json(&crate::mask::body(&v)),
+        Some(v) => {
+            let mut masked = crate::mask::body(&v);
+            crate::secrets::each(function, &mut masked, &mut |s| *s = crate::mask::secret(s));
+            crate::output::json(&masked)
+        }
         None => crate::mask::text(&received.body),
     };
     let masked = voipms_api::RawAnswer {

@@ -15,39 +15,45 @@ fn paths(function: &str) -> &'static [&'static str] {
 /// or as received) by [`MASK`]; returns the texts it replaced.
 pub fn mask(function: &str, value: &mut Value) -> Vec<String> {
     let mut found = Vec::new();
-    for path in paths(function) {
-        mask_at(value, path, &mut found);
-    }
+    each(function, value, &mut |secret| {
+        found.push(match &*secret {
+            Value::String(s) => s.clone(),
+            v => v.to_string(),
+        });
+        *secret = Value::String(MASK.to_string());
+    });
     found
 }
 
-/// Masks the value at `path` under `value`: `name` a field, `[]` each element of a list (or
-/// each value of an object: a list can arrive keyed by index), `{}` each value of a map.
-fn mask_at(value: &mut Value, path: &str, found: &mut Vec<String>) {
+/// Calls `f` on every secret of `function`'s answer in `value` that is set (not null, not
+/// empty).
+pub fn each(function: &str, value: &mut Value, f: &mut dyn FnMut(&mut Value)) {
+    for path in paths(function) {
+        at(value, path, f);
+    }
+}
+
+/// The values at `path` under `value`: `name` a field, `[]` each element of a list (or each
+/// value of an object: a list can arrive keyed by index), `{}` each value of a map.
+fn at(value: &mut Value, path: &str, f: &mut dyn FnMut(&mut Value)) {
     if path.is_empty() {
         match value {
             Value::Null => {}
             Value::String(s) if s.is_empty() => {}
-            other => {
-                found.push(match &*other {
-                    Value::String(s) => s.clone(),
-                    v => v.to_string(),
-                });
-                *other = Value::String(MASK.to_string());
-            }
+            other => f(other),
         }
         return;
     }
     if let Some(rest) = path.strip_prefix("[]").or_else(|| path.strip_prefix("{}")) {
         let rest = rest.strip_prefix('.').unwrap_or(rest);
         match value {
-            Value::Array(items) => items.iter_mut().for_each(|v| mask_at(v, rest, found)),
+            Value::Array(items) => items.iter_mut().for_each(|v| at(v, rest, f)),
             // Records keyed by index, or one bare record where a list was documented (told
             // apart by content, as the decoder does).
             Value::Object(map) if map.values().all(Value::is_object) => {
-                map.values_mut().for_each(|v| mask_at(v, rest, found))
+                map.values_mut().for_each(|v| at(v, rest, f))
             }
-            record @ Value::Object(_) => mask_at(record, rest, found),
+            record @ Value::Object(_) => at(record, rest, f),
             _ => {}
         }
         return;
@@ -58,11 +64,11 @@ fn mask_at(value: &mut Value, path: &str, found: &mut Vec<String>) {
     match value {
         Value::Object(map) => {
             if let Some(v) = map.get_mut(name) {
-                mask_at(v, rest, found);
+                at(v, rest, f);
             }
         }
-        // A list where one record was documented, or the reverse: mask in each.
-        Value::Array(items) => items.iter_mut().for_each(|v| mask_at(v, path, found)),
+        // A list where one record was documented, or the reverse: in each.
+        Value::Array(items) => items.iter_mut().for_each(|v| at(v, path, f)),
         _ => {}
     }
 }
