@@ -366,3 +366,84 @@ fn wire_drift_bodies_against_the_spec() {
         );
     }
 }
+
+/// `spec learn` on the same fixture: the decided edits written in place (exit 0, each line
+/// listed), `check-responses` then in step, a second learn a no-op; what no body decides is
+/// listed with exit 1 and the files stay as they were.
+#[test]
+fn learn_applies_decided_edits_and_lists_the_rest() {
+    let f = Fixture::new();
+    let bodies = f.dir.path().join("bodies");
+    write(
+        &bodies.join("a.json"),
+        &saved(
+            "getThings",
+            r#"{"status": "success", "extra_enabled": "1", "owner": {"since": "2024-01-02", "limits": {"max": "2.5"}},
+                "things": [{"mode": "turbo", "label": "x", "parts": [{"weight": "1.0"}]}]}"#,
+        ),
+    );
+    let dir = bodies.to_str().unwrap_or_default();
+    let things = f.dir.path().join("spec/functions/things.yaml");
+    let o = xtask(&["spec", "learn", dir, "--spec", &f.spec()]);
+    assert_lines(
+        &o,
+        0,
+        &[
+            "functions/things.yaml:23: getThings: added field `extra_enabled` as \"bool(1/0)\"",
+            "functions/things.yaml:15: getThings: changed `max` from `integer` to `decimal`",
+            "functions/things.yaml:22: getThings: added field `label` as \"string\"",
+            "types.yaml:7: getThings: added `turbo` to value set `Mode`",
+            "learnt: 4 edits in 2 files from 1 saved body; 0 left for a person",
+        ],
+    );
+    let learnt = std::fs::read_to_string(&things).unwrap_or_default();
+    // Every other line as it was, in its place.
+    let kept: Vec<&str> = learnt
+        .lines()
+        .filter(|l| !l.contains("cargo xtask spec learn"))
+        .collect();
+    let original: Vec<&str> = THINGS.lines().filter(|l| !l.contains("max:")).collect();
+    assert_eq!(kept, original);
+    let o = xtask(&["spec", "check-responses", dir, "--spec", &f.spec()]);
+    assert_lines(&o, 0, &["in step: 1 saved body agree"]);
+    let o = xtask(&["spec", "learn", dir, "--spec", &f.spec()]);
+    assert_lines(&o, 0, &["learnt: 0 edits in 0 files"]);
+    assert_eq!(std::fs::read_to_string(&things).unwrap_or_default(), learnt);
+
+    // A word in a count and an unknown status: a person decides; nothing is written.
+    let g = Fixture::new();
+    let undecided = g.dir.path().join("bodies");
+    write(
+        &undecided.join("b.json"),
+        &saved(
+            "getThings",
+            r#"{"status": "success", "total": "Unlimited"}"#,
+        ),
+    );
+    write(
+        &undecided.join("c.json"),
+        &saved("getThings", r#"{"status": "things_failed"}"#),
+    );
+    let o = xtask(&[
+        "spec",
+        "learn",
+        undecided.to_str().unwrap_or_default(),
+        "--spec",
+        &g.spec(),
+    ]);
+    assert_lines(
+        &o,
+        1,
+        &[
+            "not applied: ",
+            "fix by hand: widen `total` to `count(<ValueSet>)`",
+            "fix by hand: add error code `things_failed`",
+            "learnt: 0 edits in 0 files from 2 saved bodies; 2 left for a person",
+        ],
+    );
+    assert_eq!(
+        std::fs::read_to_string(g.dir.path().join("spec/functions/things.yaml"))
+            .unwrap_or_default(),
+        THINGS
+    );
+}

@@ -161,10 +161,10 @@ pub fn plan(
             }
             match apply(&texts, d, edit) {
                 Err(why) => refused.push((key, why)),
-                Ok((file, new_text, line)) => {
+                Ok(placed) => {
                     let mut next = texts.clone();
-                    if let Some(slot) = next.iter_mut().find(|(p, _)| *p == file) {
-                        slot.1 = new_text;
+                    if let Some(slot) = next.iter_mut().find(|(p, _)| *p == placed.file) {
+                        slot.1 = placed.text;
                     }
                     match Checker::from_files(dir, &next) {
                         Ok(c) => {
@@ -172,9 +172,16 @@ pub fn plan(
                             texts = next;
                             made.insert(key);
                             progressed = true;
+                            if let Some((at, n)) = placed.inserted {
+                                for a in applied.iter_mut().filter(|a| a.file == placed.file) {
+                                    if a.line > at {
+                                        a.line += n;
+                                    }
+                                }
+                            }
                             applied.push(Applied {
-                                file,
-                                line,
+                                file: placed.file,
+                                line: placed.line + 1,
                                 function: g.function.clone(),
                                 edit: edit.clone(),
                             });
@@ -219,12 +226,18 @@ pub fn plan(
     })
 }
 
-/// `(file, its new text, 1-based line of the edit)` of one edit, or why it cannot be placed.
-fn apply(
-    texts: &[(String, String)],
-    d: &Deviation,
-    edit: &Edit,
-) -> Result<(String, String, usize), String> {
+/// One edit placed in its file's text.
+struct Placed {
+    file: String,
+    text: String,
+    /// 0-based line of the edit in the new text.
+    line: usize,
+    /// Where lines were inserted, and how many: the lines of earlier edits below move down.
+    inserted: Option<(usize, usize)>,
+}
+
+/// One edit placed in its file, or why it cannot be.
+fn apply(texts: &[(String, String)], d: &Deviation, edit: &Edit) -> Result<Placed, String> {
     let file = match edit {
         Edit::AddValue { .. } => "types.yaml",
         _ => d.file.as_str(),
@@ -235,7 +248,8 @@ fn apply(
         .map(|(_, t)| t.as_str())
         .ok_or_else(|| format!("no spec file {file}"))?;
     let mut text = Text::new(original);
-    let line = match edit {
+    let before = text.lines.len();
+    let (line, insert_at) = match edit {
         Edit::AddField { name, shape } => {
             add_field(&mut text, original, &d.yaml_path, name, shape)?
         }
@@ -248,7 +262,13 @@ fn apply(
         }
         Edit::AddValue { set, value } => add_value(&mut text, original, set, value)?,
     };
-    Ok((file.to_string(), text.render(), line + 1))
+    let n = text.lines.len() - before;
+    Ok(Placed {
+        file: file.to_string(),
+        text: text.render(),
+        line,
+        inserted: (n > 0).then_some((insert_at, n)),
+    })
 }
 
 /// The 0-based line of `path` in `text`, only when that line is the path's last key (not an
@@ -293,7 +313,7 @@ fn add_field(
     record: &str,
     name: &str,
     shape: &str,
-) -> Result<usize, String> {
+) -> Result<(usize, usize), String> {
     let entry = match shape.strip_prefix('{') {
         // A structure carries its note as its first key.
         Some(rest) => format!(
@@ -314,7 +334,7 @@ fn add_field(
             "" => {
                 let (entries, after) = block(text, at);
                 text.insert(after, vec![format!("{}{entry}", " ".repeat(entries))]);
-                return Ok(after);
+                return Ok((after, after));
             }
             "{}" => {
                 let line = &text.lines[at];
@@ -324,7 +344,7 @@ fn add_field(
                 text.lines[at] = format!("{head}{cr}");
                 let entries = indent(&head) + 2;
                 text.insert(at + 1, vec![format!("{}{entry}", " ".repeat(entries))]);
-                return Ok(at + 1);
+                return Ok((at + 1, at + 1));
             }
             other => {
                 return Err(format!(
@@ -346,7 +366,7 @@ fn add_field(
         after,
         vec![format!("{key}response:"), format!("{key}  {entry}")],
     );
-    Ok(after + 1)
+    Ok((after + 1, after))
 }
 
 fn change_type(
@@ -355,7 +375,7 @@ fn change_type(
     field: &str,
     from: &str,
     to: &str,
-) -> Result<usize, String> {
+) -> Result<(usize, usize), String> {
     let at = exact_line(text, original, field)
         .ok_or_else(|| format!("cannot find `{field}` in the file"))?;
     let name = field.rsplit('.').next().unwrap_or_default();
@@ -389,7 +409,7 @@ fn change_type(
             String::new()
         };
         text.lines[at] = format!("{head} {new_value}{comment}{cr}");
-        return Ok(at);
+        return Ok((at, at));
     }
     if !value.is_empty() {
         // `name: "from"`: the type string becomes the full form.
@@ -397,7 +417,7 @@ fn change_type(
             return Err(format!("`{name}`'s type is not written as `{from}`"));
         }
         text.lines[at] = format!("{head} {{type: {}, note: {note}}}{cr}", quoted(to));
-        return Ok(at);
+        return Ok((at, at));
     }
     // Block style: the `type:` line under the field.
     let (entries, after) = block(text, at);
@@ -412,10 +432,15 @@ fn change_type(
     if !has_note {
         text.insert(ty + 1, vec![format!("{}note: {note}", " ".repeat(entries))]);
     }
-    Ok(ty)
+    Ok((ty, ty + 1))
 }
 
-fn add_value(text: &mut Text, original: &str, set: &str, value: &str) -> Result<usize, String> {
+fn add_value(
+    text: &mut Text,
+    original: &str,
+    set: &str,
+    value: &str,
+) -> Result<(usize, usize), String> {
     let path = format!("value_sets.{set}.values");
     let at = exact_line(text, original, &path)
         .ok_or_else(|| format!("cannot find value set `{set}` in types.yaml"))?;
@@ -434,7 +459,7 @@ fn add_value(text: &mut Text, original: &str, set: &str, value: &str) -> Result<
             quoted(OBSERVED)
         )],
     );
-    Ok(after)
+    Ok((after, after))
 }
 
 #[cfg(test)]
