@@ -10,6 +10,7 @@
 //! cargo xtask spec learn PATH...    apply the edits saved bodies decide, in place
 //! cargo xtask wsdl check PATH       compare the spec with a VoIP.ms WSDL
 //! cargo xtask wsdl import PATH      add the WSDL's new functions and parameters to the spec
+//! cargo xtask follow --wsdl URL|FILE --report FILE   check, import, regenerate, report
 //! ```
 
 use std::path::PathBuf;
@@ -17,6 +18,7 @@ use std::process::ExitCode;
 
 mod ci_cmd;
 mod codegen_cmd;
+mod follow_cmd;
 mod measure_cmd;
 mod spec_cmd;
 mod spec_diff;
@@ -48,7 +50,10 @@ commands:
                                    marked observed; list what a person must decide (exit 1)
   wsdl check PATH [--spec DIR] [--verbose]
                                    compare the spec with a WSDL (exit 1 on drift, 2 if unreadable)
-  wsdl import PATH [--spec DIR]    add the WSDL's missing functions (as stubs) and parameters to the spec";
+  wsdl import PATH [--spec DIR]    add the WSDL's missing functions (as stubs) and parameters to the spec
+  follow --wsdl URL|FILE --report FILE [--spec DIR] [--crate DIR]
+                                   wsdl check, wsdl import and codegen in one step; the spec diff
+                                   in markdown to FILE (the weekly follow workflow's pull request)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -59,6 +64,7 @@ fn main() -> ExitCode {
         ["codegen", rest @ ..] => codegen_cmd::run(rest),
         ["ci", rest @ ..] => ci_cmd::run(rest),
         ["measure", rest @ ..] => measure_cmd::run(rest),
+        ["follow", rest @ ..] => follow_cmd::run(rest),
         ["help" | "--help" | "-h"] | [] => {
             println!("{USAGE}");
             ExitCode::SUCCESS

@@ -402,3 +402,86 @@ fn end_to_end_on_a_copy_of_the_workspace() {
     );
     let _ = std::fs::remove_dir_all(ws);
 }
+
+/// `follow`: the weekly routine in one command, offline with a file. A WSDL with a new operation
+/// and parameter: imported, regenerated, and a markdown report naming them, the stub to finish
+/// and the spec diff; the same WSDL again: nothing changes and the report says so.
+#[test]
+fn follow_imports_regenerates_and_reports_in_markdown() {
+    let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let spec_dir = tmp.path().join("spec");
+    copy_dir(&fixtures().join("spec"), &spec_dir);
+    let krate = tmp.path().join("crate");
+    std::fs::create_dir_all(krate.join("src/generated")).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::copy(
+        root().join("voipms-api/Cargo.toml"),
+        krate.join("Cargo.toml"),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let report = tmp.path().join("report.md");
+    let drift = fixtures().join("drift.wsdl");
+    let follow = || {
+        xtask(&[
+            "follow",
+            "--wsdl",
+            drift.to_str().unwrap_or_default(),
+            "--report",
+            report.to_str().unwrap_or_default(),
+            "--spec",
+            spec_dir.to_str().unwrap_or_default(),
+            "--crate",
+            krate.to_str().unwrap_or_default(),
+        ])
+    };
+    let o = follow();
+    assert_eq!(o.status.code(), Some(0), "{}", show(&o));
+    let out = text(&o.stdout);
+    assert!(
+        out.contains("follow: 1 function(s) and 1 parameter(s) imported"),
+        "{out}"
+    );
+    let md = std::fs::read_to_string(&report).unwrap_or_default();
+    for want in [
+        "## VoIP.ms WSDL follow",
+        "- stub `getDIDsSpamScore` (read, 4 parameters) in `spec/functions/dids.yaml:",
+        "**to finish by hand**",
+        "- parameter `sendSMS.priority` (integer, from xsd:integer)",
+        "### Spec diff:",
+        "getDIDsSpamScore",
+    ] {
+        assert!(md.contains(want), "missing `{want}` in\n{md}");
+    }
+    let spec = spec::load_dir(&spec_dir).unwrap_or_else(|d| panic!("{d}"));
+    assert!(spec.function("getDIDsSpamScore").is_some_and(|f| f.stub));
+    let generated =
+        std::fs::read_to_string(krate.join("src/generated/dids.rs")).unwrap_or_default();
+    assert!(generated.contains("get_dids_spam_score"), "regenerated");
+
+    let o = follow();
+    assert_eq!(o.status.code(), Some(0), "{}", show(&o));
+    assert!(
+        text(&o.stdout).contains(
+            "follow: 0 function(s) and 0 parameter(s) imported, 0 generated file(s) rewritten"
+        ),
+        "{}",
+        show(&o)
+    );
+    let md = std::fs::read_to_string(&report).unwrap_or_default();
+    assert!(md.contains("The spec is in step with the WSDL"), "{md}");
+
+    let o = xtask(&["follow", "--wsdl", drift.to_str().unwrap_or_default()]);
+    assert_eq!(o.status.code(), Some(2), "{}", show(&o));
+    let bad = fixtures().join("login.html");
+    let o = xtask(&[
+        "follow",
+        "--wsdl",
+        bad.to_str().unwrap_or_default(),
+        "--report",
+        report.to_str().unwrap_or_default(),
+        "--spec",
+        spec_dir.to_str().unwrap_or_default(),
+        "--crate",
+        krate.to_str().unwrap_or_default(),
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", show(&o));
+}
