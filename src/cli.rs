@@ -103,6 +103,15 @@ pub enum Command {
     /// address. Exit 0 when every answer matched the spec, 1 when one drifted, else the
     /// statuses of `call`.
     Probe(crate::probe::ProbeArgs),
+    /// Serve the whole API to AI agents over the Model Context Protocol (stdio, or streamable
+    /// HTTP with --http): search, describe and call every function, reads only unless allowed.
+    ///
+    /// Example: voipms mcp --allow write
+    ///
+    /// Credentials come from VOIPMS_API_USERNAME / VOIPMS_API_PASSWORD, never from a tool's
+    /// arguments, and never appear in its answers.
+    #[cfg(feature = "mcp")]
+    Mcp(crate::mcp::McpArgs),
     /// Run a local mock of VoIP.ms built from the spec, until interrupted.
     ///
     /// It accepts the credentials in VOIPMS_API_USERNAME / VOIPMS_API_PASSWORD when set, else

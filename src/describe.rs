@@ -98,7 +98,8 @@ pub fn describe(f: &FunctionMeta, out: Output) -> String {
     }
 }
 
-fn describe_json(f: &FunctionMeta) -> Value {
+/// A function described as JSON: its parameters with types, required flags, docs and value sets.
+pub fn describe_json(f: &FunctionMeta) -> Value {
     let params: Vec<Value> = f
         .params
         .iter()

@@ -10,6 +10,8 @@ mod doctor;
 mod failure;
 mod listen;
 mod mask;
+#[cfg(feature = "mcp")]
+mod mcp;
 mod mock_cmd;
 mod output;
 mod probe;
@@ -64,6 +66,8 @@ fn run(cli: Cli) -> Result<(), Failure> {
             let f = describe::lookup(&function)?;
             output::emit(&describe::describe(f, cli.output.unwrap_or(Output::Table)))
         }
+        #[cfg(feature = "mcp")]
+        Command::Mcp(args) => runtime()?.block_on(mcp::run(&args)),
         Command::Probe(args) => {
             let report = runtime()?.block_on(probe::run(&args))?;
             output::emit(&report.render(cli.output.unwrap_or(Output::Table)))?;

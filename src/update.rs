@@ -34,7 +34,7 @@ pub struct UpdateArgs {
 }
 
 /// The setter's entry, or a usage error naming the setters that have one.
-fn lookup(function: &str) -> Result<&'static UpdateMeta, Failure> {
+pub fn lookup(function: &str) -> Result<&'static UpdateMeta, Failure> {
     UpdateMeta::find(function).ok_or_else(|| {
         let similar = suggest::similar(function, UPDATES.iter().map(|u| u.setter));
         Failure::Usage(format!(
@@ -137,20 +137,34 @@ pub fn plan(
     })
 }
 
+/// Refuses a routing typo in the changes before the record is even read.
+pub fn check_changes(u: &UpdateMeta, changes: &[(&str, &str)]) -> Result<(), Failure> {
+    let setter = describe::lookup(u.setter)?;
+    for (name, value) in changes {
+        call::check_routing(setter, name, value)?;
+    }
+    Ok(())
+}
+
+/// The record `key` as VoIP.ms answers it to the setter's read function.
+pub async fn read_record(
+    client: &voipms_api::Client,
+    u: &UpdateMeta,
+    key: &str,
+) -> Result<Map<String, Value>, Failure> {
+    let filter: Vec<(&str, &str)> = u.filter.map(|f| (f, key)).into_iter().collect();
+    let fields = client.call_raw(u.read, filter).await?;
+    find_record(u, &fields, key).cloned()
+}
+
 /// `voipms update`: returns the text to print.
 pub async fn run(args: &UpdateArgs) -> Result<String, Failure> {
     let u = lookup(&args.function)?;
     let (key, changes) = split_key(u, &args.params)?;
-    // A routing typo is refused before the record is even read.
-    let setter = describe::lookup(u.setter)?;
-    for (name, value) in &changes {
-        call::check_routing(setter, name, value)?;
-    }
+    check_changes(u, &changes)?;
     let client = call::client(&args.connection)?;
-    let filter: Vec<(&str, &str)> = u.filter.map(|f| (f, key)).into_iter().collect();
-    let fields = client.call_raw(u.read, filter).await?;
-    let record = find_record(u, &fields, key)?;
-    let checked = plan(u, record, &changes)?;
+    let record = read_record(&client, u, key).await?;
+    let checked = plan(u, &record, &changes)?;
     if args.dry_run {
         let creds = config::credentials()?;
         let mut lines = vec![
