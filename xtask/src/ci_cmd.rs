@@ -4,7 +4,8 @@
 //! formatting, spec validation, freshness of the generated code, the spec diff of the committed
 //! spec against itself, clippy on every target, the tests, the feature matrix of the generated
 //! crate (no default features, each category alone, all features; the tests of one category
-//! alone), rustdoc with warnings denied, and the packages of the published crates built alone.
+//! alone), rustdoc with warnings denied, `voipms mcp` with the official MCP Python SDK as its
+//! client, and the packages of the published crates built alone.
 
 use std::process::{Command, ExitCode};
 use std::time::Instant;
@@ -120,6 +121,11 @@ fn steps(features: &[String]) -> Vec<Step> {
     );
     doc.cmd.env("RUSTDOCFLAGS", "-Dwarnings");
     v.push(doc);
+    // The MCP server against the official Python SDK; see `mcp_python`.
+    v.push(step(
+        "voipms mcp with the official MCP Python SDK as the client",
+        &["run", "--quiet", "-p", "xtask", "--", "ci", "mcp-python"],
+    ));
     // Each published crate builds from its package alone (what `cargo install` from a registry
     // does); see `package_check`.
     v.push(step(
@@ -224,9 +230,66 @@ fn newest_package(dir: &std::path::Path, name: &str) -> Option<String> {
         .map(|(_, stem)| stem)
 }
 
+/// The MCP Python SDK release the check runs with (PyPI `mcp`).
+const MCP_PYTHON: &str = "mcp==2.3.0";
+
+/// Runs `tests/mcp_python/check.py` (the official MCP Python SDK as the client of `voipms mcp`,
+/// against the project's mock) in a virtual environment under `target/`, made on first use
+/// with `python3 -m venv` and the SDK from PyPI.
+fn mcp_python() -> ExitCode {
+    let root = crate::workspace_root();
+    let venv = root.join("target/mcp-python");
+    let python = venv.join("bin/python");
+    let run = |cmd: &mut Command, what: &str| -> bool {
+        let ok = cmd.status().is_ok_and(|s| s.success());
+        if !ok {
+            eprintln!("{what} failed");
+        }
+        ok
+    };
+    if !python.exists() {
+        let made = run(
+            Command::new("python3").arg("-m").arg("venv").arg(&venv),
+            "python3 -m venv (the check needs Python 3.10 or later with venv)",
+        );
+        if !made {
+            return ExitCode::from(1);
+        }
+    }
+    let ready = Command::new(&python)
+        .args(["-c", "import mcp"])
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !ready
+        && !run(
+            Command::new(&python).args(["-m", "pip", "install", "--quiet", MCP_PYTHON]),
+            "pip install of the MCP Python SDK",
+        )
+    {
+        return ExitCode::from(1);
+    }
+    if !run(
+        cargo().args(["build", "--quiet", "-p", "voipms"]).current_dir(&root),
+        "cargo build -p voipms",
+    ) {
+        return ExitCode::from(1);
+    }
+    let ok = run(
+        Command::new(&python)
+            .arg(root.join("tests/mcp_python/check.py"))
+            .arg(root.join("target/debug/voipms")),
+        "the MCP Python SDK check",
+    );
+    if ok { ExitCode::SUCCESS } else { ExitCode::from(1) }
+}
+
 pub fn run(args: &[&str]) -> ExitCode {
     if args == ["package"] {
         return package_check();
+    }
+    if args == ["mcp-python"] {
+        return mcp_python();
     }
     if !args.is_empty() {
         eprintln!("usage: cargo xtask ci");
