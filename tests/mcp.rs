@@ -285,3 +285,25 @@ async fn one_tool_per_function_on_request() {
     assert!(err && text.contains("unknown tool"), "{text}");
     client.cancel().await.ok();
 }
+
+#[test]
+fn http_stays_on_loopback_unless_told() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_voipms"))
+        .args(["mcp", "--http", "0.0.0.0:0"])
+        .env("VOIPMS_API_USERNAME", USERNAME)
+        .env("VOIPMS_API_PASSWORD", PASSWORD)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("voipms runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("--bind-any"), "{stderr}");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_voipms"))
+        .args(["mcp", "--tools", "nothing"])
+        .env("VOIPMS_API_USERNAME", USERNAME)
+        .env("VOIPMS_API_PASSWORD", PASSWORD)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("voipms runs");
+    assert_eq!(out.status.code(), Some(2));
+}

@@ -7,7 +7,8 @@ Starts `voipms mock` (its --log lines say which functions reached it), then `voi
 stdio twice: read-only (the default) and with --allow spend. Checks: the default tool list is
 small and annotated; search, describe and call work; sendSMS and delSubAccount are refused with
 nothing sent; under --allow spend, sendSMS without confirm is refused and with it is sent once;
-a bad date and an unknown function are tool errors; the password appears nowhere. Prints one
+a bad date and an unknown function are tool errors; the password appears nowhere. Then the
+read-only server over streamable HTTP (`--http 127.0.0.1:0`). Prints one
 line per failed check and 'N passed, N failed'; exits 1 if any failed.
 """
 import asyncio
@@ -19,6 +20,7 @@ import threading
 
 from mcp import ClientSession, StdioServerParameters
 from mcp.client.stdio import stdio_client
+from mcp.client.streamable_http import streamable_http_client
 
 VOIPMS = sys.argv[1]
 PASSWORD = "Pw-python-mcp-7a2c-never-shown"
@@ -128,11 +130,39 @@ async def spend_mode(s, mock):
     check(mock.received("sendSMS") == 1, f"sendSMS reached the mock {mock.received('sendSMS')} times, not once")
 
 
+async def over_http(mock):
+    """`voipms mcp --http 127.0.0.1:0`: the same server over streamable HTTP."""
+    server = subprocess.Popen([VOIPMS, "mcp", "--http", "127.0.0.1:0"],
+                              env=dict(ENV, VOIPMS_BASE_URL=mock.url),
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        first = server.stderr.readline()
+        url = next((w for w in first.split() if w.startswith("http://")), None)
+        check(url is not None, f"no URL in {first!r}")
+        if url is None:
+            return
+        async with streamable_http_client(url) as streams:
+            read, write = streams[0], streams[1]
+            async with ClientSession(read, write) as s:
+                await s.initialize()
+                tools = (await s.list_tools()).tools
+                check(len(tools) == 6, f"over HTTP: {len(tools)} tools")
+                err, text = await call(s, "get_balance", {})
+                check(not err and "current_balance" in text, f"over HTTP, get_balance: {text[:200]}")
+                err, text = await call(s, "call_function", {"function": "sendSMS", "confirm": True,
+                                                            "params": {"did": "5551234567", "dst": "5551234568", "message": "hi"}})
+                check(err and "--allow spend" in text, f"over HTTP, sendSMS: {text[:200]}")
+    finally:
+        server.kill()
+        server.wait()
+
+
 async def main():
     mock = Mock()
     try:
         await session(mock, [], lambda s: default_mode(s, mock))
         await session(mock, ["--allow", "spend"], lambda s: spend_mode(s, mock))
+        await over_http(mock)
     finally:
         mock.stop()
     check(not any(PASSWORD in l for l in mock.lines), "the password in the mock's log")

@@ -270,7 +270,9 @@ fn mcp_python() -> ExitCode {
         return ExitCode::from(1);
     }
     if !run(
-        cargo().args(["build", "--quiet", "-p", "voipms"]).current_dir(&root),
+        cargo()
+            .args(["build", "--quiet", "-p", "voipms"])
+            .current_dir(&root),
         "cargo build -p voipms",
     ) {
         return ExitCode::from(1);
@@ -281,7 +283,11 @@ fn mcp_python() -> ExitCode {
             .arg(root.join("target/debug/voipms")),
         "the MCP Python SDK check",
     );
-    if ok { ExitCode::SUCCESS } else { ExitCode::from(1) }
+    if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
 }
 
 pub fn run(args: &[&str]) -> ExitCode {
