@@ -84,12 +84,8 @@ fn wsdl_text(source: &str) -> Result<String, String> {
 }
 
 fn spec_files(dir: &Path) -> Result<Vec<(String, String)>, String> {
-    let raw = voipms_codegen::digest::read_spec_files(dir)
-        .map_err(|e| format!("cannot read the spec directory {}: {e}", dir.display()))?;
-    Ok(raw
-        .into_iter()
-        .map(|(p, b)| (p, String::from_utf8_lossy(&b).into_owned()))
-        .collect())
+    spec::read_files(dir)
+        .map_err(|e| format!("cannot read the spec directory {}: {e}", dir.display()))
 }
 
 pub fn run(args: &[&str]) -> ExitCode {

@@ -4,7 +4,7 @@
 //! type that has to widen, a word a value set lacks. Each is written where a reviewer would have
 //! written it, with a `note:` (or, where a note already stands, a comment) saying it was
 //! observed, and nothing else in the file moves: comments, blank lines and layout stay
-//! ([`crate::spec::yaml_text`], as `wsdl import` edits).
+//! (the same line editor as `wsdl import`).
 //!
 //! The bodies are checked again after every round of edits, so what one edit makes visible (the
 //! records inside a list just added, a second body with a wider value) is learnt too; a round

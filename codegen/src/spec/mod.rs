@@ -318,6 +318,12 @@ pub fn load_dir(dir: &Path) -> Result<Spec, Diagnostics> {
     })
 }
 
+/// Reads every spec file under `dir` as `(path relative to dir, text)`, the form
+/// [`load_files`] takes (an error for a file that is not UTF-8).
+pub fn read_files(dir: &Path) -> std::io::Result<Vec<(String, String)>> {
+    yaml_text::read_dir(dir)
+}
+
 /// Loads and validates a spec from `(path relative to the spec directory, contents)` pairs.
 pub fn load_files(files: &[(String, String)]) -> Result<Spec, Diagnostics> {
     validate::load(files)
