@@ -11,6 +11,7 @@
 //! cargo xtask wsdl check PATH       compare the spec with a VoIP.ms WSDL
 //! cargo xtask wsdl import PATH      add the WSDL's new functions and parameters to the spec
 //! cargo xtask follow --wsdl URL|FILE --report FILE   check, import, regenerate, report
+//! cargo xtask measure [--baseline REV]  build, size and decode figures, side by side
 //! ```
 
 use std::path::PathBuf;
@@ -39,7 +40,10 @@ const USAGE: &str = "usage: cargo xtask <command>
 
 commands:
   ci                               the whole test suite, as CI runs it
-  measure [--no-cold]              compile-time figures of the generated crate
+  measure [--baseline REV] [--runs N] [--skip cold,release,bench]
+                                   the README's Measurements figures (build CPU and wall time,
+                                   binary size, generated lines, decode ratios), side by side
+                                   with another commit
   codegen [--check]                regenerate voipms-api/src/generated from spec/ (--check: exit 1 if stale)
   spec check [--spec DIR]          validate the spec and print counts (exit 2 on errors)
   spec dump --json [--spec DIR]    print the normalized spec as JSON
