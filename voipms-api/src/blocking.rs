@@ -21,10 +21,11 @@ use std::sync::Arc;
 
 use crate::Error;
 use crate::client::{
-    Body, Call, ConfigError, Core, Payload, Plan, Step, multipart_form, own_http_client,
+    Call, ConfigError, Core, Decoded, Payload, Plan, Step, multipart_form, own_http_client, take,
 };
 use crate::dispatch::TypedJson;
 use crate::request::Request;
+use crate::wire::RawResponse;
 
 /// A blocking client for the VoIP.ms API (REST/JSON by default, or SOAP: see
 /// [`crate::Transport`]). Cheap to clone (clones share connections and the rate limit) and
@@ -82,7 +83,7 @@ impl Client {
 
     /// Sends a typed request and decodes its typed response; see [`crate::Client::call`].
     pub fn call<R: Request>(&self, request: R) -> Result<R::Response, Error> {
-        self.execute(Plan::typed(&request))
+        self.execute(Plan::typed(&request)).map(take::<R::Response>)
     }
 
     /// Calls any function by wire name with string parameters; see
@@ -97,7 +98,8 @@ impl Client {
         K: Into<String>,
         V: Into<String>,
     {
-        self.execute(Plan::raw(function, params)).map(|r| r.0)
+        self.execute(Plan::raw(function, params))
+            .map(|body| take::<RawResponse>(body).0)
     }
 
     /// Calls any function by wire name, decoding the answer once through its typed response;
@@ -109,9 +111,11 @@ impl Client {
         V: Into<String>,
     {
         self.execute(Plan::typed_json(function, params))
+            .map(take::<TypedJson>)
     }
 
-    fn execute<T: Body>(&self, plan: Plan<'_, T>) -> Result<T, Error> {
+    /// Runs a call's attempts; not generic, so compiled once for every function.
+    fn execute(&self, plan: Plan<'_>) -> Result<Decoded, Error> {
         let mut call = Call::new(&self.core, plan);
         let span = call.span();
         let _entered = span.enter();

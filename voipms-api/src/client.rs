@@ -12,6 +12,7 @@ mod environment;
 pub(crate) mod raw_answer;
 mod transport;
 
+use std::any::Any;
 use std::collections::HashSet;
 use std::fmt;
 use std::sync::{Arc, Mutex};
@@ -223,25 +224,95 @@ impl fmt::Debug for Core {
     }
 }
 
-/// How a call's body is decoded: through a typed response (`decode_body::<T>`), or, for
-/// calls by wire name, through the function's typed response given back as JSON. The format
-/// is the transport's.
-pub(crate) type Decode<T> = fn(Format, &[u8]) -> Result<Envelope<T>, BodyError>;
+/// A decoded body whose Rust type only the caller knows.
+///
+/// A call's machinery (attempts, retries, the rate limit, status codes, drift, tracing) is
+/// the same for every function; over a type-erased body it is compiled once rather than once
+/// per response type, and the caller takes its typed value out at the end ([`take`]).
+pub(crate) trait AnyBody: Send {
+    /// Keeps the drift of the decode (see [`Body::keep_drift`]).
+    fn keep_drift(&mut self, drift: Vec<Drift>);
+    /// The body, for a downcast to its type.
+    fn into_any(self: Box<Self>) -> Box<dyn Any>;
+}
+
+impl<T: Body + Send + 'static> AnyBody for T {
+    fn keep_drift(&mut self, drift: Vec<Drift>) {
+        Body::keep_drift(self, drift);
+    }
+    fn into_any(self: Box<Self>) -> Box<dyn Any> {
+        self
+    }
+}
+
+/// A whole answer with its body type-erased.
+pub(crate) type ErasedEnvelope = Envelope<Box<dyn AnyBody>>;
+
+/// A decoded body, type-erased: `None` for a change answered with an empty body.
+pub(crate) type Decoded = Option<Box<dyn AnyBody>>;
+
+/// The typed value of what a call decoded (the default value for an empty body).
+pub(crate) fn take<T: Default + 'static>(body: Decoded) -> T {
+    match body.map(|b| b.into_any().downcast::<T>()) {
+        Some(Ok(t)) => *t,
+        Some(Err(_)) => {
+            // A plan decodes into the type its constructor names: unreachable.
+            debug_assert!(false, "a call decoded into another type than its plan's");
+            T::default()
+        }
+        None => T::default(),
+    }
+}
+
+/// How a call's body is decoded, in the transport's format: through a typed response, or,
+/// for calls by wire name, through the function's typed response given back as JSON.
+#[derive(Clone, Copy)]
+pub(crate) enum Decode {
+    /// A typed response ([`decode_erased`]).
+    Typed(fn(Format, &[u8]) -> Result<ErasedEnvelope, BodyError>),
+    /// The function's typed response as JSON ([`dispatch::decoder`]).
+    Json(dispatch::Decoder),
+}
+
+impl Decode {
+    fn run(self, format: Format, body: &[u8]) -> Result<ErasedEnvelope, BodyError> {
+        match self {
+            Decode::Typed(decode) => decode(format, body),
+            Decode::Json(decode) => decode(format, body).map(erase),
+        }
+    }
+}
+
+/// The envelope of `T` with its body type-erased.
+fn erase<T: Body + Send + 'static>(env: Envelope<T>) -> ErasedEnvelope {
+    Envelope {
+        status: env.status,
+        body: Box::new(env.body),
+        drift: env.drift,
+    }
+}
+
+/// Decodes a body into `T`, type-erased: the one part of a call compiled per response type.
+pub(crate) fn decode_erased<T: Object + Send + 'static>(
+    format: Format,
+    body: &[u8],
+) -> Result<ErasedEnvelope, BodyError> {
+    decode_body::<T>(format, body).map(erase)
+}
 
 /// What one call sends and how its answer is decoded, whatever the client and transport.
-pub(crate) struct Plan<'a, T> {
+pub(crate) struct Plan<'a> {
     name: &'a str,
     meta: Option<&'static FunctionMeta>,
     form: Form,
     /// Refuse parameter names the function does not document (calls by wire name).
     strict_names: bool,
-    decode: Decode<T>,
+    decode: Decode,
 }
 
-// The constructors: each picks its own `T`, so they live on one instantiation.
-impl<'a> Plan<'a, ()> {
-    /// A typed request.
-    pub(crate) fn typed<R: Request>(request: &R) -> Plan<'static, R::Response> {
+impl<'a> Plan<'a> {
+    /// A typed request; its answer is taken out with `take::<R::Response>`.
+    pub(crate) fn typed<R: Request>(request: &R) -> Plan<'static> {
         let meta = R::meta();
         let mut form = Form::new();
         request.encode(&mut form);
@@ -250,16 +321,12 @@ impl<'a> Plan<'a, ()> {
             meta: Some(meta),
             form,
             strict_names: false,
-            decode: decode_body::<R::Response>,
+            decode: Decode::Typed(decode_erased::<R::Response>),
         }
     }
 
     /// A call by wire name with string parameters, decoded by `decode`.
-    pub(crate) fn by_name<T, I, K, V>(
-        function: &'a str,
-        params: I,
-        decode: Decode<T>,
-    ) -> Plan<'a, T>
+    pub(crate) fn by_name<I, K, V>(function: &'a str, params: I, decode: Decode) -> Plan<'a>
     where
         I: IntoIterator<Item = (K, V)>,
         K: Into<String>,
@@ -274,24 +341,30 @@ impl<'a> Plan<'a, ()> {
         }
     }
 
-    /// A call by wire name answering the fields as JSON ([`crate::Client::call_raw`]).
-    pub(crate) fn raw<I, K, V>(function: &'a str, params: I) -> Plan<'a, RawResponse>
+    /// A call by wire name answering the fields as JSON ([`crate::Client::call_raw`]): taken
+    /// out as a [`RawResponse`].
+    pub(crate) fn raw<I, K, V>(function: &'a str, params: I) -> Plan<'a>
     where
         I: IntoIterator<Item = (K, V)>,
         K: Into<String>,
         V: Into<String>,
     {
-        Plan::by_name(function, params, decode_body::<RawResponse>)
+        Plan::by_name(
+            function,
+            params,
+            Decode::Typed(decode_erased::<RawResponse>),
+        )
     }
 
-    /// A call by wire name decoded through its typed response ([`crate::Client::call_typed`]).
-    pub(crate) fn typed_json<I, K, V>(function: &'a str, params: I) -> Plan<'a, TypedJson>
+    /// A call by wire name decoded through its typed response ([`crate::Client::call_typed`]):
+    /// taken out as a [`TypedJson`].
+    pub(crate) fn typed_json<I, K, V>(function: &'a str, params: I) -> Plan<'a>
     where
         I: IntoIterator<Item = (K, V)>,
         K: Into<String>,
         V: Into<String>,
     {
-        Plan::by_name(function, params, dispatch::decoder(function))
+        Plan::by_name(function, params, Decode::Json(dispatch::decoder(function)))
     }
 }
 
@@ -322,21 +395,21 @@ pub(crate) enum Step<T> {
 }
 
 /// The state of one call across its attempts; owns the call's tracing span.
-pub(crate) struct Call<'a, T> {
+pub(crate) struct Call<'a> {
     core: &'a Core,
     name: &'a str,
     meta: Option<&'static FunctionMeta>,
     form: Form,
     strict_names: bool,
-    decode: Decode<T>,
+    decode: Decode,
     start: Instant,
     attempt: u32,
     span: tracing::Span,
 }
 
-impl<'a, T: Body> Call<'a, T> {
+impl<'a> Call<'a> {
     /// Starts the call `plan` describes.
-    pub(crate) fn new(core: &'a Core, plan: Plan<'a, T>) -> Self {
+    pub(crate) fn new(core: &'a Core, plan: Plan<'a>) -> Self {
         let Plan {
             name,
             meta,
@@ -409,7 +482,7 @@ impl<'a, T: Body> Call<'a, T> {
     pub(crate) fn outcome<B: AsRef<[u8]>>(
         &mut self,
         sent: Result<(u16, B), reqwest::Error>,
-    ) -> Step<(T, Outcome)> {
+    ) -> Step<(Decoded, Outcome)> {
         let result = match sent {
             Ok((status, body)) => {
                 self.span.record("http_status", status);
@@ -472,7 +545,7 @@ impl<'a, T: Body> Call<'a, T> {
     }
 
     /// Turns an HTTP status and body into the typed result and how the call ended.
-    fn finish(&self, status: u16, body: &[u8]) -> Result<(T, Outcome), Error> {
+    fn finish(&self, status: u16, body: &[u8]) -> Result<(Decoded, Outcome), Error> {
         let secret = self.core.creds.password.as_str();
         let format = self.core.transport.format();
         let unread = |answer: String| Error::Unread {
@@ -510,7 +583,7 @@ impl<'a, T: Body> Call<'a, T> {
             return if read {
                 Err(decode_error("the body is empty".to_string()))
             } else {
-                Ok((T::default(), Outcome::Success))
+                Ok((None, Outcome::Success))
             };
         }
         // A record listing reports its timestamps shifted by the `timezone` sent + 5 hours.
@@ -518,7 +591,7 @@ impl<'a, T: Body> Call<'a, T> {
             .meta
             .and_then(|m| crate::types::timestamp::request_shift(m, |p| self.form.get(p)));
         let mut env =
-            crate::types::timestamp::decode_with_shift(shift, || (self.decode)(format, body))
+            crate::types::timestamp::decode_with_shift(shift, || self.decode.run(format, body))
                 .map_err(|e| decode_error(e.to_string()))?;
         match env.status.as_deref() {
             // `success_test`: a `test` call that was checked and not carried out (voip-ms crate
@@ -545,7 +618,7 @@ impl<'a, T: Body> Call<'a, T> {
                     });
                 }
                 env.body.keep_drift(drift);
-                Ok((env.body, Outcome::Success))
+                Ok((Some(env.body), Outcome::Success))
             }
             // The client always sends `method`: rest.php did not read the form.
             Some("missing_method") if self.core.transport.is_rest() => {
@@ -563,7 +636,7 @@ impl<'a, T: Body> Call<'a, T> {
                 // (deleting what does not exist).
                 if read && code.is_empty_list() {
                     // The body as decoded: nothing typed in it, but what it said is kept.
-                    Ok((env.body, Outcome::EmptyList))
+                    Ok((Some(env.body), Outcome::EmptyList))
                 } else {
                     Err(Error::Api {
                         function: self.name.to_string(),
@@ -750,7 +823,9 @@ impl Client {
     /// [`Error::Validation`] and nothing is sent). A `no_*` "nothing to list" status of a
     /// read-only function is an empty response, not an error.
     pub async fn call<R: Request>(&self, request: R) -> Result<R::Response, Error> {
-        self.execute(Plan::typed(&request)).await
+        self.execute(Plan::typed(&request))
+            .await
+            .map(take::<R::Response>)
     }
 
     /// Calls any function by wire name with string parameters, returning the JSON fields of
@@ -767,7 +842,9 @@ impl Client {
         K: Into<String>,
         V: Into<String>,
     {
-        self.execute(Plan::raw(function, params)).await.map(|r| r.0)
+        self.execute(Plan::raw(function, params))
+            .await
+            .map(|body| take::<RawResponse>(body).0)
     }
 
     /// Calls any function by wire name with string parameters, like [`Client::call_raw`], and
@@ -780,10 +857,13 @@ impl Client {
         K: Into<String>,
         V: Into<String>,
     {
-        self.execute(Plan::typed_json(function, params)).await
+        self.execute(Plan::typed_json(function, params))
+            .await
+            .map(take::<TypedJson>)
     }
 
-    async fn execute<T: Body>(&self, plan: Plan<'_, T>) -> Result<T, Error> {
+    /// Runs a call's attempts; not generic, so compiled once for every function.
+    async fn execute(&self, plan: Plan<'_>) -> Result<Decoded, Error> {
         let mut call = Call::new(&self.inner.core, plan);
         let span = call.span();
         async move {

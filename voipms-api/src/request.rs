@@ -8,7 +8,7 @@ use crate::wire::{Form, Object};
 /// Generated for every function of the spec; [`crate::Client::call`] sends any of them.
 pub trait Request {
     /// The typed success response.
-    type Response: Object;
+    type Response: Object + Send + 'static;
 
     /// The function's metadata (wire name, kind, parameters).
     fn meta() -> &'static FunctionMeta;

@@ -4,8 +4,9 @@
 use serde_json::{Map, Value};
 use tracing::Instrument as _;
 
-use super::{Call, Client, Plan, Step};
+use super::{Call, Client, Plan, Step, take};
 use crate::error::{Error, mask};
+use crate::wire::RawResponse;
 
 /// What VoIP.ms answered to one call, before any decoding, with the outcome
 /// [`Client::call_raw`] would have returned.
@@ -53,7 +54,7 @@ impl Client {
                 match call.outcome(sent) {
                     Step::Retry(delay) => tokio::time::sleep(delay).await,
                     Step::Done(result) => {
-                        let fields = call.done(result).map(|r| r.0);
+                        let fields = call.done(result).map(|body| take::<RawResponse>(body).0);
                         let Some((http_status, bytes)) = got else {
                             // Without an answer the attempt ended in a transport error, which
                             // `fields` is.
