@@ -29,7 +29,7 @@ use crate::rate_limit::{RateLimit, RateLimiter};
 use crate::request::Request;
 use crate::retry::RetryPolicy;
 use crate::wire::drift::Drift;
-use crate::wire::{BodyError, Envelope, Form, Format, Object, RawResponse, decode_body};
+use crate::wire::{BodyError, Envelope, Fields, Form, Format, Object, RawResponse, decode_body};
 use crate::{ErrorCode, meta, validate};
 
 pub use environment::{
@@ -376,7 +376,7 @@ pub(crate) trait Body: Default {
 
 impl<T: Object> Body for T {
     fn keep_drift(&mut self, drift: Vec<Drift>) {
-        Object::keep_drift(self, drift);
+        Fields::keep_drift(self, drift);
     }
 }
 

@@ -73,26 +73,23 @@ fn field_doc(f: &StructField) -> String {
 }
 
 /// The expression reading field number `index` from `map` through the runtime's tolerant
-/// readers (`crate::wire::read`): a value that does not fit is kept, never an error.
-fn decode(f: &StructField, index: u32, qualify: bool) -> TokenStream {
-    let t = tokens(f.ty.inner(), qualify);
+/// readers (`crate::wire::read`): a value that does not fit is kept, never an error. The value
+/// type is the field's, inferred from the assignment.
+fn decode(f: &StructField, index: u32) -> TokenStream {
     let wire = f.wire;
     let at = quote!(map, rx, #index, #wire);
     match &f.kind {
         FieldKind::Scalar {
             ty: crate::spec::Type::List { sep, .. },
             ..
-        } => quote!(crate::wire::separated::<#t, A>(#at, #sep)?),
-        FieldKind::Scalar { .. } => quote!(crate::wire::scalar::<#t, A>(#at)?),
-        FieldKind::Object => quote!(crate::wire::object::<#t, A>(#at)?),
-        FieldKind::ObjectList => quote!(crate::wire::records::<#t, A>(#at)?),
-        FieldKind::ScalarList(_) => quote!(crate::wire::scalars::<#t, A>(#at)?),
-        FieldKind::ObjectMap => quote!(crate::wire::record_map::<#t, A>(#at)?),
-        FieldKind::ScalarMap(_) => quote!(crate::wire::scalar_map::<#t, A>(#at)?),
-        FieldKind::JsonList | FieldKind::JsonMap => {
-            let ty = tokens(&f.ty, qualify);
-            quote!(crate::wire::json::<#ty, A>(#at)?)
-        }
+        } => quote!(crate::wire::separated(#at, #sep)?),
+        FieldKind::Scalar { .. } => quote!(crate::wire::scalar(#at)?),
+        FieldKind::Object => quote!(crate::wire::object(#at)?),
+        FieldKind::ObjectList => quote!(crate::wire::records(#at)?),
+        FieldKind::ScalarList(_) => quote!(crate::wire::scalars(#at)?),
+        FieldKind::ObjectMap => quote!(crate::wire::record_map(#at)?),
+        FieldKind::ScalarMap(_) => quote!(crate::wire::scalar_map(#at)?),
+        FieldKind::JsonList | FieldKind::JsonMap => quote!(crate::wire::json(#at)?),
     }
 }
 
@@ -111,7 +108,7 @@ fn object_struct(s: &Struct, request: &str, wire: &str, top: bool) -> TokenStrea
         let fid = ident(&f.ident);
         let fwire = f.wire;
         let ty = tokens(&f.ty, top);
-        let decode = decode(f, index, top);
+        let decode = decode(f, index);
         let fdoc = format!(" {}", field_doc(f));
         decls.push(quote! { #[doc = #fdoc] pub #fid: #ty, });
         arms.push(quote! { #fwire => self.#fid = #decode, });
@@ -171,8 +168,8 @@ fn object_struct(s: &Struct, request: &str, wire: &str, top: bool) -> TokenStrea
             #drift_method
         }
 
-        impl crate::wire::Object for #name {
-            fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error> {
+        impl crate::wire::Fields for #name {
+            fn field<'de>(&mut self, key: &str, map: &mut dyn crate::wire::Entries<'de>) -> Result<(), crate::wire::ReadError> {
                 #body
                 Ok(())
             }

@@ -816,21 +816,16 @@ impl CreateSubAccountResponse {
     }
 }
 
-impl crate::wire::Object for CreateSubAccountResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for CreateSubAccountResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
-            "id" => self.id = crate::wire::scalar::<String, A>(map, rx, 0u32, "id")?,
-            "account" => {
-                self.account = crate::wire::scalar::<
-                    String,
-                    A,
-                >(map, rx, 1u32, "account")?;
-            }
+            "id" => self.id = crate::wire::scalar(map, rx, 0u32, "id")?,
+            "account" => self.account = crate::wire::scalar(map, rx, 1u32, "account")?,
             _ => crate::wire::unknown(map, rx, key)?,
         }
         Ok(())
@@ -1075,12 +1070,12 @@ impl DelSubAccountResponse {
     }
 }
 
-impl crate::wire::Object for DelSubAccountResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for DelSubAccountResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         crate::wire::unknown(map, &mut self.received, key)?;
         Ok(())
     }
@@ -1223,19 +1218,21 @@ impl GetAllowedCodecsResponse {
     }
 }
 
-impl crate::wire::Object for GetAllowedCodecsResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for GetAllowedCodecsResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
             "allowed_codecs" => {
-                self.allowed_codecs = crate::wire::records::<
-                    get_allowed_codecs::AllowedCodec,
-                    A,
-                >(map, rx, 0u32, "allowed_codecs")?;
+                self.allowed_codecs = crate::wire::records(
+                    map,
+                    rx,
+                    0u32,
+                    "allowed_codecs",
+                )?;
             }
             _ => crate::wire::unknown(map, rx, key)?,
         }
@@ -1279,25 +1276,17 @@ pub mod get_allowed_codecs {
             self.received.extra()
         }
     }
-    impl crate::wire::Object for AllowedCodec {
-        fn field<'de, A: serde::de::MapAccess<'de>>(
+    impl crate::wire::Fields for AllowedCodec {
+        fn field<'de>(
             &mut self,
             key: &str,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
+            map: &mut dyn crate::wire::Entries<'de>,
+        ) -> Result<(), crate::wire::ReadError> {
             let rx = &mut self.received;
             match key {
-                "value" => {
-                    self.value = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 0u32, "value")?;
-                }
+                "value" => self.value = crate::wire::scalar(map, rx, 0u32, "value")?,
                 "description" => {
-                    self.description = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 1u32, "description")?;
+                    self.description = crate::wire::scalar(map, rx, 1u32, "description")?;
                 }
                 _ => crate::wire::unknown(map, rx, key)?,
             }
@@ -1447,19 +1436,16 @@ impl GetAuthTypesResponse {
     }
 }
 
-impl crate::wire::Object for GetAuthTypesResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for GetAuthTypesResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
             "auth_types" => {
-                self.auth_types = crate::wire::records::<
-                    get_auth_types::AuthType,
-                    A,
-                >(map, rx, 0u32, "auth_types")?;
+                self.auth_types = crate::wire::records(map, rx, 0u32, "auth_types")?;
             }
             _ => crate::wire::unknown(map, rx, key)?,
         }
@@ -1503,22 +1489,17 @@ pub mod get_auth_types {
             self.received.extra()
         }
     }
-    impl crate::wire::Object for AuthType {
-        fn field<'de, A: serde::de::MapAccess<'de>>(
+    impl crate::wire::Fields for AuthType {
+        fn field<'de>(
             &mut self,
             key: &str,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
+            map: &mut dyn crate::wire::Entries<'de>,
+        ) -> Result<(), crate::wire::ReadError> {
             let rx = &mut self.received;
             match key {
-                "value" => {
-                    self.value = crate::wire::scalar::<i64, A>(map, rx, 0u32, "value")?;
-                }
+                "value" => self.value = crate::wire::scalar(map, rx, 0u32, "value")?,
                 "description" => {
-                    self.description = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 1u32, "description")?;
+                    self.description = crate::wire::scalar(map, rx, 1u32, "description")?;
                 }
                 _ => crate::wire::unknown(map, rx, key)?,
             }
@@ -1665,19 +1646,16 @@ impl GetDeviceTypesResponse {
     }
 }
 
-impl crate::wire::Object for GetDeviceTypesResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for GetDeviceTypesResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
             "device_types" => {
-                self.device_types = crate::wire::records::<
-                    get_device_types::DeviceType,
-                    A,
-                >(map, rx, 0u32, "device_types")?;
+                self.device_types = crate::wire::records(map, rx, 0u32, "device_types")?;
             }
             _ => crate::wire::unknown(map, rx, key)?,
         }
@@ -1721,22 +1699,17 @@ pub mod get_device_types {
             self.received.extra()
         }
     }
-    impl crate::wire::Object for DeviceType {
-        fn field<'de, A: serde::de::MapAccess<'de>>(
+    impl crate::wire::Fields for DeviceType {
+        fn field<'de>(
             &mut self,
             key: &str,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
+            map: &mut dyn crate::wire::Entries<'de>,
+        ) -> Result<(), crate::wire::ReadError> {
             let rx = &mut self.received;
             match key {
-                "value" => {
-                    self.value = crate::wire::scalar::<i64, A>(map, rx, 0u32, "value")?;
-                }
+                "value" => self.value = crate::wire::scalar(map, rx, 0u32, "value")?,
                 "description" => {
-                    self.description = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 1u32, "description")?;
+                    self.description = crate::wire::scalar(map, rx, 1u32, "description")?;
                 }
                 _ => crate::wire::unknown(map, rx, key)?,
             }
@@ -1883,19 +1856,16 @@ impl GetDtmfModesResponse {
     }
 }
 
-impl crate::wire::Object for GetDtmfModesResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for GetDtmfModesResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
             "dtmf_modes" => {
-                self.dtmf_modes = crate::wire::records::<
-                    get_dtmf_modes::DtmfMode,
-                    A,
-                >(map, rx, 0u32, "dtmf_modes")?;
+                self.dtmf_modes = crate::wire::records(map, rx, 0u32, "dtmf_modes")?;
             }
             _ => crate::wire::unknown(map, rx, key)?,
         }
@@ -1939,25 +1909,17 @@ pub mod get_dtmf_modes {
             self.received.extra()
         }
     }
-    impl crate::wire::Object for DtmfMode {
-        fn field<'de, A: serde::de::MapAccess<'de>>(
+    impl crate::wire::Fields for DtmfMode {
+        fn field<'de>(
             &mut self,
             key: &str,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
+            map: &mut dyn crate::wire::Entries<'de>,
+        ) -> Result<(), crate::wire::ReadError> {
             let rx = &mut self.received;
             match key {
-                "value" => {
-                    self.value = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 0u32, "value")?;
-                }
+                "value" => self.value = crate::wire::scalar(map, rx, 0u32, "value")?,
                 "description" => {
-                    self.description = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 1u32, "description")?;
+                    self.description = crate::wire::scalar(map, rx, 1u32, "description")?;
                 }
                 _ => crate::wire::unknown(map, rx, key)?,
             }
@@ -2188,19 +2150,21 @@ impl GetLockInternationalResponse {
     }
 }
 
-impl crate::wire::Object for GetLockInternationalResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for GetLockInternationalResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
             "lock_international" => {
-                self.lock_international = crate::wire::records::<
-                    get_lock_international::LockInternational,
-                    A,
-                >(map, rx, 0u32, "lock_international")?;
+                self.lock_international = crate::wire::records(
+                    map,
+                    rx,
+                    0u32,
+                    "lock_international",
+                )?;
             }
             _ => crate::wire::unknown(map, rx, key)?,
         }
@@ -2244,22 +2208,17 @@ pub mod get_lock_international {
             self.received.extra()
         }
     }
-    impl crate::wire::Object for LockInternational {
-        fn field<'de, A: serde::de::MapAccess<'de>>(
+    impl crate::wire::Fields for LockInternational {
+        fn field<'de>(
             &mut self,
             key: &str,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
+            map: &mut dyn crate::wire::Entries<'de>,
+        ) -> Result<(), crate::wire::ReadError> {
             let rx = &mut self.received;
             match key {
-                "value" => {
-                    self.value = crate::wire::scalar::<i64, A>(map, rx, 0u32, "value")?;
-                }
+                "value" => self.value = crate::wire::scalar(map, rx, 0u32, "value")?,
                 "description" => {
-                    self.description = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 1u32, "description")?;
+                    self.description = crate::wire::scalar(map, rx, 1u32, "description")?;
                 }
                 _ => crate::wire::unknown(map, rx, key)?,
             }
@@ -2406,19 +2365,21 @@ impl GetMusicOnHoldResponse {
     }
 }
 
-impl crate::wire::Object for GetMusicOnHoldResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for GetMusicOnHoldResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
             "music_on_hold" => {
-                self.music_on_hold = crate::wire::records::<
-                    get_music_on_hold::MusicOnHold,
-                    A,
-                >(map, rx, 0u32, "music_on_hold")?;
+                self.music_on_hold = crate::wire::records(
+                    map,
+                    rx,
+                    0u32,
+                    "music_on_hold",
+                )?;
             }
             _ => crate::wire::unknown(map, rx, key)?,
         }
@@ -2472,50 +2433,31 @@ pub mod get_music_on_hold {
             self.received.extra()
         }
     }
-    impl crate::wire::Object for MusicOnHold {
-        fn field<'de, A: serde::de::MapAccess<'de>>(
+    impl crate::wire::Fields for MusicOnHold {
+        fn field<'de>(
             &mut self,
             key: &str,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
+            map: &mut dyn crate::wire::Entries<'de>,
+        ) -> Result<(), crate::wire::ReadError> {
             let rx = &mut self.received;
             match key {
-                "value" => {
-                    self.value = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 0u32, "value")?;
-                }
+                "value" => self.value = crate::wire::scalar(map, rx, 0u32, "value")?,
                 "description" => {
-                    self.description = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 1u32, "description")?;
+                    self.description = crate::wire::scalar(map, rx, 1u32, "description")?;
                 }
                 "recordings" => {
-                    self.recordings = crate::wire::separated::<
-                        String,
-                        A,
-                    >(map, rx, 2u32, "recordings", ",")?;
+                    self.recordings = crate::wire::separated(
+                        map,
+                        rx,
+                        2u32,
+                        "recordings",
+                        ",",
+                    )?;
                 }
-                "total" => {
-                    self.total = crate::wire::scalar::<i64, A>(map, rx, 3u32, "total")?;
-                }
-                "volume" => {
-                    self.volume = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 4u32, "volume")?;
-                }
-                "sort" => {
-                    self.sort = crate::wire::scalar::<
-                        crate::value_sets::RecordingSort,
-                        A,
-                    >(map, rx, 5u32, "sort")?;
-                }
-                "custom" => {
-                    self.custom = crate::wire::scalar::<i64, A>(map, rx, 6u32, "custom")?;
-                }
+                "total" => self.total = crate::wire::scalar(map, rx, 3u32, "total")?,
+                "volume" => self.volume = crate::wire::scalar(map, rx, 4u32, "volume")?,
+                "sort" => self.sort = crate::wire::scalar(map, rx, 5u32, "sort")?,
+                "custom" => self.custom = crate::wire::scalar(map, rx, 6u32, "custom")?,
                 _ => crate::wire::unknown(map, rx, key)?,
             }
             Ok(())
@@ -2669,12 +2611,12 @@ impl DelMusicOnHoldResponse {
     }
 }
 
-impl crate::wire::Object for DelMusicOnHoldResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for DelMusicOnHoldResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         crate::wire::unknown(map, &mut self.received, key)?;
         Ok(())
     }
@@ -2824,17 +2766,15 @@ impl GetNatResponse {
     }
 }
 
-impl crate::wire::Object for GetNatResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for GetNatResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
-            "nat" => {
-                self.nat = crate::wire::records::<get_nat::Nat, A>(map, rx, 0u32, "nat")?;
-            }
+            "nat" => self.nat = crate::wire::records(map, rx, 0u32, "nat")?,
             _ => crate::wire::unknown(map, rx, key)?,
         }
         Ok(())
@@ -2877,25 +2817,17 @@ pub mod get_nat {
             self.received.extra()
         }
     }
-    impl crate::wire::Object for Nat {
-        fn field<'de, A: serde::de::MapAccess<'de>>(
+    impl crate::wire::Fields for Nat {
+        fn field<'de>(
             &mut self,
             key: &str,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
+            map: &mut dyn crate::wire::Entries<'de>,
+        ) -> Result<(), crate::wire::ReadError> {
             let rx = &mut self.received;
             match key {
-                "value" => {
-                    self.value = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 0u32, "value")?;
-                }
+                "value" => self.value = crate::wire::scalar(map, rx, 0u32, "value")?,
                 "description" => {
-                    self.description = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 1u32, "description")?;
+                    self.description = crate::wire::scalar(map, rx, 1u32, "description")?;
                 }
                 _ => crate::wire::unknown(map, rx, key)?,
             }
@@ -3041,19 +2973,16 @@ impl GetProtocolsResponse {
     }
 }
 
-impl crate::wire::Object for GetProtocolsResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for GetProtocolsResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
             "protocols" => {
-                self.protocols = crate::wire::records::<
-                    get_protocols::Protocol,
-                    A,
-                >(map, rx, 0u32, "protocols")?;
+                self.protocols = crate::wire::records(map, rx, 0u32, "protocols")?;
             }
             _ => crate::wire::unknown(map, rx, key)?,
         }
@@ -3097,22 +3026,17 @@ pub mod get_protocols {
             self.received.extra()
         }
     }
-    impl crate::wire::Object for Protocol {
-        fn field<'de, A: serde::de::MapAccess<'de>>(
+    impl crate::wire::Fields for Protocol {
+        fn field<'de>(
             &mut self,
             key: &str,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
+            map: &mut dyn crate::wire::Entries<'de>,
+        ) -> Result<(), crate::wire::ReadError> {
             let rx = &mut self.received;
             match key {
-                "value" => {
-                    self.value = crate::wire::scalar::<i64, A>(map, rx, 0u32, "value")?;
-                }
+                "value" => self.value = crate::wire::scalar(map, rx, 0u32, "value")?,
                 "description" => {
-                    self.description = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 1u32, "description")?;
+                    self.description = crate::wire::scalar(map, rx, 1u32, "description")?;
                 }
                 _ => crate::wire::unknown(map, rx, key)?,
             }
@@ -3264,34 +3188,33 @@ impl GetRegistrationStatusResponse {
     }
 }
 
-impl crate::wire::Object for GetRegistrationStatusResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for GetRegistrationStatusResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
             "registered" => {
-                self.registered = crate::wire::scalar::<
-                    bool,
-                    A,
-                >(map, rx, 0u32, "registered")?;
+                self.registered = crate::wire::scalar(map, rx, 0u32, "registered")?;
             }
-            "rerouted" => {
-                self.rerouted = crate::wire::scalar::<i64, A>(map, rx, 1u32, "rerouted")?;
-            }
+            "rerouted" => self.rerouted = crate::wire::scalar(map, rx, 1u32, "rerouted")?,
             "from_server_pop" => {
-                self.from_server_pop = crate::wire::scalar::<
-                    String,
-                    A,
-                >(map, rx, 2u32, "from_server_pop")?;
+                self.from_server_pop = crate::wire::scalar(
+                    map,
+                    rx,
+                    2u32,
+                    "from_server_pop",
+                )?;
             }
             "registrations" => {
-                self.registrations = crate::wire::records::<
-                    get_registration_status::Registration,
-                    A,
-                >(map, rx, 3u32, "registrations")?;
+                self.registrations = crate::wire::records(
+                    map,
+                    rx,
+                    3u32,
+                    "registrations",
+                )?;
             }
             _ => crate::wire::unknown(map, rx, key)?,
         }
@@ -3359,79 +3282,81 @@ pub mod get_registration_status {
             self.received.extra()
         }
     }
-    impl crate::wire::Object for Registration {
-        fn field<'de, A: serde::de::MapAccess<'de>>(
+    impl crate::wire::Fields for Registration {
+        fn field<'de>(
             &mut self,
             key: &str,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
+            map: &mut dyn crate::wire::Entries<'de>,
+        ) -> Result<(), crate::wire::ReadError> {
             let rx = &mut self.received;
             match key {
                 "server_name" => {
-                    self.server_name = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 0u32, "server_name")?;
+                    self.server_name = crate::wire::scalar(map, rx, 0u32, "server_name")?;
                 }
                 "server_shortname" => {
-                    self.server_shortname = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 1u32, "server_shortname")?;
+                    self.server_shortname = crate::wire::scalar(
+                        map,
+                        rx,
+                        1u32,
+                        "server_shortname",
+                    )?;
                 }
                 "server_hostname" => {
-                    self.server_hostname = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 2u32, "server_hostname")?;
+                    self.server_hostname = crate::wire::scalar(
+                        map,
+                        rx,
+                        2u32,
+                        "server_hostname",
+                    )?;
                 }
                 "server_ip" => {
-                    self.server_ip = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 3u32, "server_ip")?;
+                    self.server_ip = crate::wire::scalar(map, rx, 3u32, "server_ip")?;
                 }
                 "server_country" => {
-                    self.server_country = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 4u32, "server_country")?;
+                    self.server_country = crate::wire::scalar(
+                        map,
+                        rx,
+                        4u32,
+                        "server_country",
+                    )?;
                 }
                 "server_pop" => {
-                    self.server_pop = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 5u32, "server_pop")?;
+                    self.server_pop = crate::wire::scalar(map, rx, 5u32, "server_pop")?;
                 }
                 "register_ip" => {
-                    self.register_ip = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 6u32, "register_ip")?;
+                    self.register_ip = crate::wire::scalar(map, rx, 6u32, "register_ip")?;
                 }
                 "register_port" => {
-                    self.register_port = crate::wire::scalar::<
-                        i64,
-                        A,
-                    >(map, rx, 7u32, "register_port")?;
+                    self.register_port = crate::wire::scalar(
+                        map,
+                        rx,
+                        7u32,
+                        "register_port",
+                    )?;
                 }
                 "register_next" => {
-                    self.register_next = crate::wire::scalar::<
-                        crate::Timestamp,
-                        A,
-                    >(map, rx, 8u32, "register_next")?;
+                    self.register_next = crate::wire::scalar(
+                        map,
+                        rx,
+                        8u32,
+                        "register_next",
+                    )?;
                 }
                 "register_protocol" => {
-                    self.register_protocol = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 9u32, "register_protocol")?;
+                    self.register_protocol = crate::wire::scalar(
+                        map,
+                        rx,
+                        9u32,
+                        "register_protocol",
+                    )?;
                 }
                 "register_transport" => {
-                    self.register_transport = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 10u32, "register_transport")?;
+                    self.register_transport = crate::wire::scalar(
+                        map,
+                        rx,
+                        10u32,
+                        "register_transport",
+                    )?;
                 }
                 _ => crate::wire::unknown(map, rx, key)?,
             }
@@ -3603,20 +3528,15 @@ impl GetReportEstimatedHoldTimeResponse {
     }
 }
 
-impl crate::wire::Object for GetReportEstimatedHoldTimeResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for GetReportEstimatedHoldTimeResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
-            "types" => {
-                self.types = crate::wire::records::<
-                    get_report_estimated_hold_time::Type,
-                    A,
-                >(map, rx, 0u32, "types")?;
-            }
+            "types" => self.types = crate::wire::records(map, rx, 0u32, "types")?,
             _ => crate::wire::unknown(map, rx, key)?,
         }
         Ok(())
@@ -3659,25 +3579,17 @@ pub mod get_report_estimated_hold_time {
             self.received.extra()
         }
     }
-    impl crate::wire::Object for Type {
-        fn field<'de, A: serde::de::MapAccess<'de>>(
+    impl crate::wire::Fields for Type {
+        fn field<'de>(
             &mut self,
             key: &str,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
+            map: &mut dyn crate::wire::Entries<'de>,
+        ) -> Result<(), crate::wire::ReadError> {
             let rx = &mut self.received;
             match key {
-                "value" => {
-                    self.value = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 0u32, "value")?;
-                }
+                "value" => self.value = crate::wire::scalar(map, rx, 0u32, "value")?,
                 "description" => {
-                    self.description = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 1u32, "description")?;
+                    self.description = crate::wire::scalar(map, rx, 1u32, "description")?;
                 }
                 _ => crate::wire::unknown(map, rx, key)?,
             }
@@ -3828,20 +3740,15 @@ impl GetRoutesResponse {
     }
 }
 
-impl crate::wire::Object for GetRoutesResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for GetRoutesResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
-            "routes" => {
-                self.routes = crate::wire::records::<
-                    get_routes::Route,
-                    A,
-                >(map, rx, 0u32, "routes")?;
-            }
+            "routes" => self.routes = crate::wire::records(map, rx, 0u32, "routes")?,
             _ => crate::wire::unknown(map, rx, key)?,
         }
         Ok(())
@@ -3884,22 +3791,17 @@ pub mod get_routes {
             self.received.extra()
         }
     }
-    impl crate::wire::Object for Route {
-        fn field<'de, A: serde::de::MapAccess<'de>>(
+    impl crate::wire::Fields for Route {
+        fn field<'de>(
             &mut self,
             key: &str,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
+            map: &mut dyn crate::wire::Entries<'de>,
+        ) -> Result<(), crate::wire::ReadError> {
             let rx = &mut self.received;
             match key {
-                "value" => {
-                    self.value = crate::wire::scalar::<i64, A>(map, rx, 0u32, "value")?;
-                }
+                "value" => self.value = crate::wire::scalar(map, rx, 0u32, "value")?,
                 "description" => {
-                    self.description = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 1u32, "description")?;
+                    self.description = crate::wire::scalar(map, rx, 1u32, "description")?;
                 }
                 _ => crate::wire::unknown(map, rx, key)?,
             }
@@ -4055,19 +3957,16 @@ impl GetSubAccountsResponse {
     }
 }
 
-impl crate::wire::Object for GetSubAccountsResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for GetSubAccountsResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
             "accounts" => {
-                self.accounts = crate::wire::records::<
-                    get_sub_accounts::Account,
-                    A,
-                >(map, rx, 0u32, "accounts")?;
+                self.accounts = crate::wire::records(map, rx, 0u32, "accounts")?;
             }
             _ => crate::wire::unknown(map, rx, key)?,
         }
@@ -4207,303 +4106,326 @@ pub mod get_sub_accounts {
             self.received.extra()
         }
     }
-    impl crate::wire::Object for Account {
-        fn field<'de, A: serde::de::MapAccess<'de>>(
+    impl crate::wire::Fields for Account {
+        fn field<'de>(
             &mut self,
             key: &str,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
+            map: &mut dyn crate::wire::Entries<'de>,
+        ) -> Result<(), crate::wire::ReadError> {
             let rx = &mut self.received;
             match key {
-                "id" => self.id = crate::wire::scalar::<String, A>(map, rx, 0u32, "id")?,
+                "id" => self.id = crate::wire::scalar(map, rx, 0u32, "id")?,
                 "account" => {
-                    self.account = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 1u32, "account")?;
+                    self.account = crate::wire::scalar(map, rx, 1u32, "account")?;
                 }
                 "username" => {
-                    self.username = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 2u32, "username")?;
+                    self.username = crate::wire::scalar(map, rx, 2u32, "username")?;
                 }
                 "description" => {
-                    self.description = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 3u32, "description")?;
+                    self.description = crate::wire::scalar(map, rx, 3u32, "description")?;
                 }
                 "protocol" => {
-                    self.protocol = crate::wire::scalar::<
-                        i64,
-                        A,
-                    >(map, rx, 4u32, "protocol")?;
+                    self.protocol = crate::wire::scalar(map, rx, 4u32, "protocol")?;
                 }
                 "auth_type" => {
-                    self.auth_type = crate::wire::scalar::<
-                        i64,
-                        A,
-                    >(map, rx, 5u32, "auth_type")?;
+                    self.auth_type = crate::wire::scalar(map, rx, 5u32, "auth_type")?;
                 }
                 "password" => {
-                    self.password = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 6u32, "password")?;
+                    self.password = crate::wire::scalar(map, rx, 6u32, "password")?;
                 }
-                "ip" => self.ip = crate::wire::scalar::<String, A>(map, rx, 7u32, "ip")?,
+                "ip" => self.ip = crate::wire::scalar(map, rx, 7u32, "ip")?,
                 "device_type" => {
-                    self.device_type = crate::wire::scalar::<
-                        i64,
-                        A,
-                    >(map, rx, 8u32, "device_type")?;
+                    self.device_type = crate::wire::scalar(map, rx, 8u32, "device_type")?;
                 }
                 "callerid_number" => {
-                    self.callerid_number = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 9u32, "callerid_number")?;
+                    self.callerid_number = crate::wire::scalar(
+                        map,
+                        rx,
+                        9u32,
+                        "callerid_number",
+                    )?;
                 }
                 "canada_routing" => {
-                    self.canada_routing = crate::wire::scalar::<
-                        i64,
-                        A,
-                    >(map, rx, 10u32, "canada_routing")?;
+                    self.canada_routing = crate::wire::scalar(
+                        map,
+                        rx,
+                        10u32,
+                        "canada_routing",
+                    )?;
                 }
                 "lock_international" => {
-                    self.lock_international = crate::wire::scalar::<
-                        i64,
-                        A,
-                    >(map, rx, 11u32, "lock_international")?;
+                    self.lock_international = crate::wire::scalar(
+                        map,
+                        rx,
+                        11u32,
+                        "lock_international",
+                    )?;
                 }
                 "international_route" => {
-                    self.international_route = crate::wire::scalar::<
-                        i64,
-                        A,
-                    >(map, rx, 12u32, "international_route")?;
+                    self.international_route = crate::wire::scalar(
+                        map,
+                        rx,
+                        12u32,
+                        "international_route",
+                    )?;
                 }
                 "music_on_hold" => {
-                    self.music_on_hold = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 13u32, "music_on_hold")?;
+                    self.music_on_hold = crate::wire::scalar(
+                        map,
+                        rx,
+                        13u32,
+                        "music_on_hold",
+                    )?;
                 }
                 "language" => {
-                    self.language = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 14u32, "language")?;
+                    self.language = crate::wire::scalar(map, rx, 14u32, "language")?;
                 }
                 "allowed_codecs" => {
-                    self.allowed_codecs = crate::wire::separated::<
-                        String,
-                        A,
-                    >(map, rx, 15u32, "allowed_codecs", ";")?;
+                    self.allowed_codecs = crate::wire::separated(
+                        map,
+                        rx,
+                        15u32,
+                        "allowed_codecs",
+                        ";",
+                    )?;
                 }
                 "dtmf_mode" => {
-                    self.dtmf_mode = crate::wire::scalar::<
-                        crate::value_sets::DtmfMode,
-                        A,
-                    >(map, rx, 16u32, "dtmf_mode")?;
+                    self.dtmf_mode = crate::wire::scalar(map, rx, 16u32, "dtmf_mode")?;
                 }
-                "nat" => {
-                    self.nat = crate::wire::scalar::<
-                        crate::value_sets::Nat,
-                        A,
-                    >(map, rx, 17u32, "nat")?;
-                }
+                "nat" => self.nat = crate::wire::scalar(map, rx, 17u32, "nat")?,
                 "sip_traffic" => {
-                    self.sip_traffic = crate::wire::scalar::<
-                        bool,
-                        A,
-                    >(map, rx, 18u32, "sip_traffic")?;
+                    self.sip_traffic = crate::wire::scalar(
+                        map,
+                        rx,
+                        18u32,
+                        "sip_traffic",
+                    )?;
                 }
                 "max_expiry" => {
-                    self.max_expiry = crate::wire::scalar::<
-                        i64,
-                        A,
-                    >(map, rx, 19u32, "max_expiry")?;
+                    self.max_expiry = crate::wire::scalar(map, rx, 19u32, "max_expiry")?;
                 }
                 "rtp_timeout" => {
-                    self.rtp_timeout = crate::wire::scalar::<
-                        i64,
-                        A,
-                    >(map, rx, 20u32, "rtp_timeout")?;
+                    self.rtp_timeout = crate::wire::scalar(
+                        map,
+                        rx,
+                        20u32,
+                        "rtp_timeout",
+                    )?;
                 }
                 "rtp_hold_timeout" => {
-                    self.rtp_hold_timeout = crate::wire::scalar::<
-                        i64,
-                        A,
-                    >(map, rx, 21u32, "rtp_hold_timeout")?;
+                    self.rtp_hold_timeout = crate::wire::scalar(
+                        map,
+                        rx,
+                        21u32,
+                        "rtp_hold_timeout",
+                    )?;
                 }
                 "ip_restriction" => {
-                    self.ip_restriction = crate::wire::separated::<
-                        String,
-                        A,
-                    >(map, rx, 22u32, "ip_restriction", ",")?;
+                    self.ip_restriction = crate::wire::separated(
+                        map,
+                        rx,
+                        22u32,
+                        "ip_restriction",
+                        ",",
+                    )?;
                 }
                 "enable_ip_restriction" => {
-                    self.enable_ip_restriction = crate::wire::scalar::<
-                        bool,
-                        A,
-                    >(map, rx, 23u32, "enable_ip_restriction")?;
+                    self.enable_ip_restriction = crate::wire::scalar(
+                        map,
+                        rx,
+                        23u32,
+                        "enable_ip_restriction",
+                    )?;
                 }
                 "pop_restriction" => {
-                    self.pop_restriction = crate::wire::separated::<
-                        String,
-                        A,
-                    >(map, rx, 24u32, "pop_restriction", ",")?;
+                    self.pop_restriction = crate::wire::separated(
+                        map,
+                        rx,
+                        24u32,
+                        "pop_restriction",
+                        ",",
+                    )?;
                 }
                 "enable_pop_restriction" => {
-                    self.enable_pop_restriction = crate::wire::scalar::<
-                        bool,
-                        A,
-                    >(map, rx, 25u32, "enable_pop_restriction")?;
+                    self.enable_pop_restriction = crate::wire::scalar(
+                        map,
+                        rx,
+                        25u32,
+                        "enable_pop_restriction",
+                    )?;
                 }
                 "send_bye" => {
-                    self.send_bye = crate::wire::scalar::<
-                        bool,
-                        A,
-                    >(map, rx, 26u32, "send_bye")?;
+                    self.send_bye = crate::wire::scalar(map, rx, 26u32, "send_bye")?;
                 }
                 "record_calls" => {
-                    self.record_calls = crate::wire::scalar::<
-                        bool,
-                        A,
-                    >(map, rx, 27u32, "record_calls")?;
+                    self.record_calls = crate::wire::scalar(
+                        map,
+                        rx,
+                        27u32,
+                        "record_calls",
+                    )?;
                 }
                 "internal_extension" => {
-                    self.internal_extension = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 28u32, "internal_extension")?;
+                    self.internal_extension = crate::wire::scalar(
+                        map,
+                        rx,
+                        28u32,
+                        "internal_extension",
+                    )?;
                 }
                 "internal_voicemail" => {
-                    self.internal_voicemail = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 29u32, "internal_voicemail")?;
+                    self.internal_voicemail = crate::wire::scalar(
+                        map,
+                        rx,
+                        29u32,
+                        "internal_voicemail",
+                    )?;
                 }
                 "internal_dialtime" => {
-                    self.internal_dialtime = crate::wire::scalar::<
-                        i64,
-                        A,
-                    >(map, rx, 30u32, "internal_dialtime")?;
+                    self.internal_dialtime = crate::wire::scalar(
+                        map,
+                        rx,
+                        30u32,
+                        "internal_dialtime",
+                    )?;
                 }
                 "reseller_client" => {
-                    self.reseller_client = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 31u32, "reseller_client")?;
+                    self.reseller_client = crate::wire::scalar(
+                        map,
+                        rx,
+                        31u32,
+                        "reseller_client",
+                    )?;
                 }
                 "reseller_package" => {
-                    self.reseller_package = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 32u32, "reseller_package")?;
+                    self.reseller_package = crate::wire::scalar(
+                        map,
+                        rx,
+                        32u32,
+                        "reseller_package",
+                    )?;
                 }
                 "reseller_nextbilling" => {
-                    self.reseller_nextbilling = crate::wire::scalar::<
-                        crate::Date,
-                        A,
-                    >(map, rx, 33u32, "reseller_nextbilling")?;
+                    self.reseller_nextbilling = crate::wire::scalar(
+                        map,
+                        rx,
+                        33u32,
+                        "reseller_nextbilling",
+                    )?;
                 }
                 "transcribe" => {
-                    self.transcribe = crate::wire::scalar::<
-                        bool,
-                        A,
-                    >(map, rx, 34u32, "transcribe")?;
+                    self.transcribe = crate::wire::scalar(map, rx, 34u32, "transcribe")?;
                 }
                 "transcription_locale" => {
-                    self.transcription_locale = crate::wire::separated::<
-                        String,
-                        A,
-                    >(map, rx, 35u32, "transcription_locale", ",")?;
+                    self.transcription_locale = crate::wire::separated(
+                        map,
+                        rx,
+                        35u32,
+                        "transcription_locale",
+                        ",",
+                    )?;
                 }
                 "transcription_redaction" => {
-                    self.transcription_redaction = crate::wire::scalar::<
-                        bool,
-                        A,
-                    >(map, rx, 36u32, "transcription_redaction")?;
+                    self.transcription_redaction = crate::wire::scalar(
+                        map,
+                        rx,
+                        36u32,
+                        "transcription_redaction",
+                    )?;
                 }
                 "transcription_summary" => {
-                    self.transcription_summary = crate::wire::scalar::<
-                        bool,
-                        A,
-                    >(map, rx, 37u32, "transcription_summary")?;
+                    self.transcription_summary = crate::wire::scalar(
+                        map,
+                        rx,
+                        37u32,
+                        "transcription_summary",
+                    )?;
                 }
                 "transcription_sentiment" => {
-                    self.transcription_sentiment = crate::wire::scalar::<
-                        bool,
-                        A,
-                    >(map, rx, 38u32, "transcription_sentiment")?;
+                    self.transcription_sentiment = crate::wire::scalar(
+                        map,
+                        rx,
+                        38u32,
+                        "transcription_sentiment",
+                    )?;
                 }
                 "transcription_email" => {
-                    self.transcription_email = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 39u32, "transcription_email")?;
+                    self.transcription_email = crate::wire::scalar(
+                        map,
+                        rx,
+                        39u32,
+                        "transcription_email",
+                    )?;
                 }
                 "parking_lot" => {
-                    self.parking_lot = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 40u32, "parking_lot")?;
+                    self.parking_lot = crate::wire::scalar(
+                        map,
+                        rx,
+                        40u32,
+                        "parking_lot",
+                    )?;
                 }
                 "enable_internal_cnam" => {
-                    self.enable_internal_cnam = crate::wire::scalar::<
-                        bool,
-                        A,
-                    >(map, rx, 41u32, "enable_internal_cnam")?;
+                    self.enable_internal_cnam = crate::wire::scalar(
+                        map,
+                        rx,
+                        41u32,
+                        "enable_internal_cnam",
+                    )?;
                 }
                 "internal_cnam" => {
-                    self.internal_cnam = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 42u32, "internal_cnam")?;
+                    self.internal_cnam = crate::wire::scalar(
+                        map,
+                        rx,
+                        42u32,
+                        "internal_cnam",
+                    )?;
                 }
                 "tfcarrier" => {
-                    self.tfcarrier = crate::wire::scalar::<
-                        crate::value_sets::TollFreeCarrier,
-                        A,
-                    >(map, rx, 43u32, "tfcarrier")?;
+                    self.tfcarrier = crate::wire::scalar(map, rx, 43u32, "tfcarrier")?;
                 }
                 "default_e911" => {
-                    self.default_e911 = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 44u32, "default_e911")?;
+                    self.default_e911 = crate::wire::scalar(
+                        map,
+                        rx,
+                        44u32,
+                        "default_e911",
+                    )?;
                 }
                 "call_pickup_behavior" => {
-                    self.call_pickup_behavior = crate::wire::scalar::<
-                        crate::value_sets::CallPickupBehavior,
-                        A,
-                    >(map, rx, 45u32, "call_pickup_behavior")?;
+                    self.call_pickup_behavior = crate::wire::scalar(
+                        map,
+                        rx,
+                        45u32,
+                        "call_pickup_behavior",
+                    )?;
                 }
                 "internal_extension_location" => {
-                    self.internal_extension_location = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 46u32, "internal_extension_location")?;
+                    self.internal_extension_location = crate::wire::scalar(
+                        map,
+                        rx,
+                        46u32,
+                        "internal_extension_location",
+                    )?;
                 }
                 "allow225" => {
-                    self.allow225 = crate::wire::scalar::<
-                        bool,
-                        A,
-                    >(map, rx, 47u32, "allow225")?;
+                    self.allow225 = crate::wire::scalar(map, rx, 47u32, "allow225")?;
                 }
                 "dialing_mode" => {
-                    self.dialing_mode = crate::wire::scalar::<
-                        crate::value_sets::DialingMode,
-                        A,
-                    >(map, rx, 48u32, "dialing_mode")?;
+                    self.dialing_mode = crate::wire::scalar(
+                        map,
+                        rx,
+                        48u32,
+                        "dialing_mode",
+                    )?;
                 }
                 "transcription_start_delay" => {
-                    self.transcription_start_delay = crate::wire::scalar::<
-                        i64,
-                        A,
-                    >(map, rx, 49u32, "transcription_start_delay")?;
+                    self.transcription_start_delay = crate::wire::scalar(
+                        map,
+                        rx,
+                        49u32,
+                        "transcription_start_delay",
+                    )?;
                 }
                 _ => crate::wire::unknown(map, rx, key)?,
             }
@@ -4823,17 +4745,15 @@ impl AddMemberToConferenceResponse {
     }
 }
 
-impl crate::wire::Object for AddMemberToConferenceResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for AddMemberToConferenceResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
-            "member" => {
-                self.member = crate::wire::scalar::<String, A>(map, rx, 0u32, "member")?;
-            }
+            "member" => self.member = crate::wire::scalar(map, rx, 0u32, "member")?,
             _ => crate::wire::unknown(map, rx, key)?,
         }
         Ok(())
@@ -5647,12 +5567,12 @@ impl SetSubAccountResponse {
     }
 }
 
-impl crate::wire::Object for SetSubAccountResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for SetSubAccountResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         crate::wire::unknown(map, &mut self.received, key)?;
         Ok(())
     }
@@ -5883,12 +5803,12 @@ impl SetLocationResponse {
     }
 }
 
-impl crate::wire::Object for SetLocationResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for SetLocationResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         crate::wire::unknown(map, &mut self.received, key)?;
         Ok(())
     }
@@ -6027,19 +5947,16 @@ impl GetLocationsResponse {
     }
 }
 
-impl crate::wire::Object for GetLocationsResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for GetLocationsResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
             "locations" => {
-                self.locations = crate::wire::scalar_map::<
-                    String,
-                    A,
-                >(map, rx, 0u32, "locations")?;
+                self.locations = crate::wire::scalar_map(map, rx, 0u32, "locations")?;
             }
             _ => crate::wire::unknown(map, rx, key)?,
         }
@@ -6220,12 +6137,12 @@ impl DelLocationResponse {
     }
 }
 
-impl crate::wire::Object for DelLocationResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for DelLocationResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         crate::wire::unknown(map, &mut self.received, key)?;
         Ok(())
     }

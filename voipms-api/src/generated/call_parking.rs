@@ -92,19 +92,16 @@ impl GetCallParkingResponse {
     }
 }
 
-impl crate::wire::Object for GetCallParkingResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for GetCallParkingResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
             "call_hunting" => {
-                self.call_hunting = crate::wire::records::<
-                    get_call_parking::CallHunting,
-                    A,
-                >(map, rx, 0u32, "call_hunting")?;
+                self.call_hunting = crate::wire::records(map, rx, 0u32, "call_hunting")?;
             }
             _ => crate::wire::unknown(map, rx, key)?,
         }
@@ -162,61 +159,36 @@ pub mod get_call_parking {
             self.received.extra()
         }
     }
-    impl crate::wire::Object for CallHunting {
-        fn field<'de, A: serde::de::MapAccess<'de>>(
+    impl crate::wire::Fields for CallHunting {
+        fn field<'de>(
             &mut self,
             key: &str,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
+            map: &mut dyn crate::wire::Entries<'de>,
+        ) -> Result<(), crate::wire::ReadError> {
             let rx = &mut self.received;
             match key {
                 "callparking" => {
-                    self.callparking = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 0u32, "callparking")?;
+                    self.callparking = crate::wire::scalar(map, rx, 0u32, "callparking")?;
                 }
-                "name" => {
-                    self.name = crate::wire::scalar::<String, A>(map, rx, 1u32, "name")?;
-                }
+                "name" => self.name = crate::wire::scalar(map, rx, 1u32, "name")?,
                 "timeout" => {
-                    self.timeout = crate::wire::scalar::<
-                        i64,
-                        A,
-                    >(map, rx, 2u32, "timeout")?;
+                    self.timeout = crate::wire::scalar(map, rx, 2u32, "timeout")?;
                 }
                 "musiconhold" => {
-                    self.musiconhold = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 3u32, "musiconhold")?;
+                    self.musiconhold = crate::wire::scalar(map, rx, 3u32, "musiconhold")?;
                 }
                 "failover" => {
-                    self.failover = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 4u32, "failover")?;
+                    self.failover = crate::wire::scalar(map, rx, 4u32, "failover")?;
                 }
                 "language" => {
-                    self.language = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 5u32, "language")?;
+                    self.language = crate::wire::scalar(map, rx, 5u32, "language")?;
                 }
                 "destination" => {
-                    self.destination = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 6u32, "destination")?;
+                    self.destination = crate::wire::scalar(map, rx, 6u32, "destination")?;
                 }
-                "delay" => {
-                    self.delay = crate::wire::scalar::<i64, A>(map, rx, 7u32, "delay")?;
-                }
+                "delay" => self.delay = crate::wire::scalar(map, rx, 7u32, "delay")?,
                 "blf_lamps" => {
-                    self.blf_lamps = crate::wire::scalar::<
-                        i64,
-                        A,
-                    >(map, rx, 8u32, "blf_lamps")?;
+                    self.blf_lamps = crate::wire::scalar(map, rx, 8u32, "blf_lamps")?;
                 }
                 _ => crate::wire::unknown(map, rx, key)?,
             }
@@ -531,19 +503,16 @@ impl SetCallParkingResponse {
     }
 }
 
-impl crate::wire::Object for SetCallParkingResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for SetCallParkingResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
             "callparking" => {
-                self.callparking = crate::wire::scalar::<
-                    String,
-                    A,
-                >(map, rx, 0u32, "callparking")?;
+                self.callparking = crate::wire::scalar(map, rx, 0u32, "callparking")?;
             }
             _ => crate::wire::unknown(map, rx, key)?,
         }
@@ -699,12 +668,12 @@ impl DelCallParkingResponse {
     }
 }
 
-impl crate::wire::Object for DelCallParkingResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for DelCallParkingResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         crate::wire::unknown(map, &mut self.received, key)?;
         Ok(())
     }

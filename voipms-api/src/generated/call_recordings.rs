@@ -178,19 +178,16 @@ impl GetCallRecordingsResponse {
     }
 }
 
-impl crate::wire::Object for GetCallRecordingsResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for GetCallRecordingsResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
             "recordings" => {
-                self.recordings = crate::wire::records::<
-                    get_call_recordings::Recording,
-                    A,
-                >(map, rx, 0u32, "recordings")?;
+                self.recordings = crate::wire::records(map, rx, 0u32, "recordings")?;
             }
             _ => crate::wire::unknown(map, rx, key)?,
         }
@@ -242,46 +239,34 @@ pub mod get_call_recordings {
             self.received.extra()
         }
     }
-    impl crate::wire::Object for Recording {
-        fn field<'de, A: serde::de::MapAccess<'de>>(
+    impl crate::wire::Fields for Recording {
+        fn field<'de>(
             &mut self,
             key: &str,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
+            map: &mut dyn crate::wire::Entries<'de>,
+        ) -> Result<(), crate::wire::ReadError> {
             let rx = &mut self.received;
             match key {
                 "callrecording" => {
-                    self.callrecording = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 0u32, "callrecording")?;
+                    self.callrecording = crate::wire::scalar(
+                        map,
+                        rx,
+                        0u32,
+                        "callrecording",
+                    )?;
                 }
                 "datetime" => {
-                    self.datetime = crate::wire::scalar::<
-                        crate::Timestamp,
-                        A,
-                    >(map, rx, 1u32, "datetime")?;
+                    self.datetime = crate::wire::scalar(map, rx, 1u32, "datetime")?;
                 }
                 "destination" => {
-                    self.destination = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 2u32, "destination")?;
+                    self.destination = crate::wire::scalar(map, rx, 2u32, "destination")?;
                 }
-                "type" => {
-                    self.type_ = crate::wire::scalar::<String, A>(map, rx, 3u32, "type")?;
-                }
+                "type" => self.type_ = crate::wire::scalar(map, rx, 3u32, "type")?,
                 "subaccount" => {
-                    self.subaccount = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 4u32, "subaccount")?;
+                    self.subaccount = crate::wire::scalar(map, rx, 4u32, "subaccount")?;
                 }
                 "duration" => {
-                    self.duration = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 5u32, "duration")?;
+                    self.duration = crate::wire::scalar(map, rx, 5u32, "duration")?;
                 }
                 _ => crate::wire::unknown(map, rx, key)?,
             }
@@ -514,52 +499,28 @@ impl GetCallRecordingResponse {
     }
 }
 
-impl crate::wire::Object for GetCallRecordingResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for GetCallRecordingResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
             "callrecording" => {
-                self.callrecording = crate::wire::scalar::<
-                    String,
-                    A,
-                >(map, rx, 0u32, "callrecording")?;
+                self.callrecording = crate::wire::scalar(map, rx, 0u32, "callrecording")?;
             }
-            "datetime" => {
-                self.datetime = crate::wire::scalar::<
-                    crate::Timestamp,
-                    A,
-                >(map, rx, 1u32, "datetime")?;
-            }
+            "datetime" => self.datetime = crate::wire::scalar(map, rx, 1u32, "datetime")?,
             "destination" => {
-                self.destination = crate::wire::scalar::<
-                    String,
-                    A,
-                >(map, rx, 2u32, "destination")?;
+                self.destination = crate::wire::scalar(map, rx, 2u32, "destination")?;
             }
-            "type" => {
-                self.type_ = crate::wire::scalar::<String, A>(map, rx, 3u32, "type")?;
-            }
+            "type" => self.type_ = crate::wire::scalar(map, rx, 3u32, "type")?,
             "subaccount" => {
-                self.subaccount = crate::wire::scalar::<
-                    String,
-                    A,
-                >(map, rx, 4u32, "subaccount")?;
+                self.subaccount = crate::wire::scalar(map, rx, 4u32, "subaccount")?;
             }
-            "duration" => {
-                self.duration = crate::wire::scalar::<
-                    String,
-                    A,
-                >(map, rx, 5u32, "duration")?;
-            }
+            "duration" => self.duration = crate::wire::scalar(map, rx, 5u32, "duration")?,
             "base64file" => {
-                self.base64file = crate::wire::scalar::<
-                    String,
-                    A,
-                >(map, rx, 6u32, "base64file")?;
+                self.base64file = crate::wire::scalar(map, rx, 6u32, "base64file")?;
             }
             _ => crate::wire::unknown(map, rx, key)?,
         }
@@ -779,15 +740,15 @@ impl SendCallRecordingEmailResponse {
     }
 }
 
-impl crate::wire::Object for SendCallRecordingEmailResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for SendCallRecordingEmailResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
-            "msg" => self.msg = crate::wire::scalar::<String, A>(map, rx, 0u32, "msg")?,
+            "msg" => self.msg = crate::wire::scalar(map, rx, 0u32, "msg")?,
             _ => crate::wire::unknown(map, rx, key)?,
         }
         Ok(())
@@ -966,12 +927,12 @@ impl DelCallRecordingResponse {
     }
 }
 
-impl crate::wire::Object for DelCallRecordingResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for DelCallRecordingResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         crate::wire::unknown(map, &mut self.received, key)?;
         Ok(())
     }
@@ -1168,19 +1129,21 @@ impl GetCallTranscriptionsResponse {
     }
 }
 
-impl crate::wire::Object for GetCallTranscriptionsResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for GetCallTranscriptionsResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
             "transcriptions" => {
-                self.transcriptions = crate::wire::records::<
-                    get_call_transcriptions::Transcription,
-                    A,
-                >(map, rx, 0u32, "transcriptions")?;
+                self.transcriptions = crate::wire::records(
+                    map,
+                    rx,
+                    0u32,
+                    "transcriptions",
+                )?;
             }
             _ => crate::wire::unknown(map, rx, key)?,
         }
@@ -1228,38 +1191,22 @@ pub mod get_call_transcriptions {
             self.received.extra()
         }
     }
-    impl crate::wire::Object for RecognizedPhrase {
-        fn field<'de, A: serde::de::MapAccess<'de>>(
+    impl crate::wire::Fields for RecognizedPhrase {
+        fn field<'de>(
             &mut self,
             key: &str,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
+            map: &mut dyn crate::wire::Entries<'de>,
+        ) -> Result<(), crate::wire::ReadError> {
             let rx = &mut self.received;
             match key {
-                "time" => {
-                    self.time = crate::wire::scalar::<
-                        crate::DateTime,
-                        A,
-                    >(map, rx, 0u32, "time")?;
-                }
+                "time" => self.time = crate::wire::scalar(map, rx, 0u32, "time")?,
                 "duration" => {
-                    self.duration = crate::wire::scalar::<
-                        crate::Decimal,
-                        A,
-                    >(map, rx, 1u32, "duration")?;
+                    self.duration = crate::wire::scalar(map, rx, 1u32, "duration")?;
                 }
                 "speaker" => {
-                    self.speaker = crate::wire::scalar::<
-                        i64,
-                        A,
-                    >(map, rx, 2u32, "speaker")?;
+                    self.speaker = crate::wire::scalar(map, rx, 2u32, "speaker")?;
                 }
-                "phrase" => {
-                    self.phrase = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 3u32, "phrase")?;
-                }
+                "phrase" => self.phrase = crate::wire::scalar(map, rx, 3u32, "phrase")?,
                 _ => crate::wire::unknown(map, rx, key)?,
             }
             Ok(())
@@ -1309,49 +1256,32 @@ pub mod get_call_transcriptions {
             self.received.extra()
         }
     }
-    impl crate::wire::Object for Transcription {
-        fn field<'de, A: serde::de::MapAccess<'de>>(
+    impl crate::wire::Fields for Transcription {
+        fn field<'de>(
             &mut self,
             key: &str,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
+            map: &mut dyn crate::wire::Entries<'de>,
+        ) -> Result<(), crate::wire::ReadError> {
             let rx = &mut self.received;
             match key {
-                "date" => {
-                    self.date = crate::wire::scalar::<
-                        crate::DateTime,
-                        A,
-                    >(map, rx, 0u32, "date")?;
-                }
+                "date" => self.date = crate::wire::scalar(map, rx, 0u32, "date")?,
                 "duration" => {
-                    self.duration = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 1u32, "duration")?;
+                    self.duration = crate::wire::scalar(map, rx, 1u32, "duration")?;
                 }
                 "speakers" => {
-                    self.speakers = crate::wire::scalars::<
-                        String,
-                        A,
-                    >(map, rx, 2u32, "speakers")?;
+                    self.speakers = crate::wire::scalars(map, rx, 2u32, "speakers")?;
                 }
-                "locale" => {
-                    self.locale = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 3u32, "locale")?;
-                }
+                "locale" => self.locale = crate::wire::scalar(map, rx, 3u32, "locale")?,
                 "confidence" => {
-                    self.confidence = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 4u32, "confidence")?;
+                    self.confidence = crate::wire::scalar(map, rx, 4u32, "confidence")?;
                 }
                 "recognized_phrases" => {
-                    self.recognized_phrases = crate::wire::records::<
-                        RecognizedPhrase,
-                        A,
-                    >(map, rx, 5u32, "recognized_phrases")?;
+                    self.recognized_phrases = crate::wire::records(
+                        map,
+                        rx,
+                        5u32,
+                        "recognized_phrases",
+                    )?;
                 }
                 _ => crate::wire::unknown(map, rx, key)?,
             }

@@ -90,19 +90,16 @@ impl GetCallAccountsResponse {
     }
 }
 
-impl crate::wire::Object for GetCallAccountsResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for GetCallAccountsResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
             "accounts" => {
-                self.accounts = crate::wire::records::<
-                    get_call_accounts::Account,
-                    A,
-                >(map, rx, 0u32, "accounts")?;
+                self.accounts = crate::wire::records(map, rx, 0u32, "accounts")?;
             }
             _ => crate::wire::unknown(map, rx, key)?,
         }
@@ -146,25 +143,17 @@ pub mod get_call_accounts {
             self.received.extra()
         }
     }
-    impl crate::wire::Object for Account {
-        fn field<'de, A: serde::de::MapAccess<'de>>(
+    impl crate::wire::Fields for Account {
+        fn field<'de>(
             &mut self,
             key: &str,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
+            map: &mut dyn crate::wire::Entries<'de>,
+        ) -> Result<(), crate::wire::ReadError> {
             let rx = &mut self.received;
             match key {
-                "value" => {
-                    self.value = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 0u32, "value")?;
-                }
+                "value" => self.value = crate::wire::scalar(map, rx, 0u32, "value")?,
                 "description" => {
-                    self.description = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 1u32, "description")?;
+                    self.description = crate::wire::scalar(map, rx, 1u32, "description")?;
                 }
                 _ => crate::wire::unknown(map, rx, key)?,
             }
@@ -295,19 +284,16 @@ impl GetCallBillingResponse {
     }
 }
 
-impl crate::wire::Object for GetCallBillingResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for GetCallBillingResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
             "call_billing" => {
-                self.call_billing = crate::wire::records::<
-                    get_call_billing::CallBilling,
-                    A,
-                >(map, rx, 0u32, "call_billing")?;
+                self.call_billing = crate::wire::records(map, rx, 0u32, "call_billing")?;
             }
             _ => crate::wire::unknown(map, rx, key)?,
         }
@@ -351,25 +337,17 @@ pub mod get_call_billing {
             self.received.extra()
         }
     }
-    impl crate::wire::Object for CallBilling {
-        fn field<'de, A: serde::de::MapAccess<'de>>(
+    impl crate::wire::Fields for CallBilling {
+        fn field<'de>(
             &mut self,
             key: &str,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
+            map: &mut dyn crate::wire::Entries<'de>,
+        ) -> Result<(), crate::wire::ReadError> {
             let rx = &mut self.received;
             match key {
-                "value" => {
-                    self.value = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 0u32, "value")?;
-                }
+                "value" => self.value = crate::wire::scalar(map, rx, 0u32, "value")?,
                 "description" => {
-                    self.description = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 1u32, "description")?;
+                    self.description = crate::wire::scalar(map, rx, 1u32, "description")?;
                 }
                 _ => crate::wire::unknown(map, rx, key)?,
             }
@@ -508,19 +486,16 @@ impl GetCallTypesResponse {
     }
 }
 
-impl crate::wire::Object for GetCallTypesResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for GetCallTypesResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
             "call_types" => {
-                self.call_types = crate::wire::records::<
-                    get_call_types::CallType,
-                    A,
-                >(map, rx, 0u32, "call_types")?;
+                self.call_types = crate::wire::records(map, rx, 0u32, "call_types")?;
             }
             _ => crate::wire::unknown(map, rx, key)?,
         }
@@ -564,25 +539,17 @@ pub mod get_call_types {
             self.received.extra()
         }
     }
-    impl crate::wire::Object for CallType {
-        fn field<'de, A: serde::de::MapAccess<'de>>(
+    impl crate::wire::Fields for CallType {
+        fn field<'de>(
             &mut self,
             key: &str,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
+            map: &mut dyn crate::wire::Entries<'de>,
+        ) -> Result<(), crate::wire::ReadError> {
             let rx = &mut self.received;
             match key {
-                "value" => {
-                    self.value = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 0u32, "value")?;
-                }
+                "value" => self.value = crate::wire::scalar(map, rx, 0u32, "value")?,
                 "description" => {
-                    self.description = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 1u32, "description")?;
+                    self.description = crate::wire::scalar(map, rx, 1u32, "description")?;
                 }
                 _ => crate::wire::unknown(map, rx, key)?,
             }
@@ -865,17 +832,15 @@ impl GetCdrResponse {
     }
 }
 
-impl crate::wire::Object for GetCdrResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for GetCdrResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
-            "cdr" => {
-                self.cdr = crate::wire::records::<get_cdr::Cdr, A>(map, rx, 0u32, "cdr")?;
-            }
+            "cdr" => self.cdr = crate::wire::records(map, rx, 0u32, "cdr")?,
             _ => crate::wire::unknown(map, rx, key)?,
         }
         Ok(())
@@ -944,98 +909,55 @@ pub mod get_cdr {
             self.received.extra()
         }
     }
-    impl crate::wire::Object for Cdr {
-        fn field<'de, A: serde::de::MapAccess<'de>>(
+    impl crate::wire::Fields for Cdr {
+        fn field<'de>(
             &mut self,
             key: &str,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
+            map: &mut dyn crate::wire::Entries<'de>,
+        ) -> Result<(), crate::wire::ReadError> {
             let rx = &mut self.received;
             match key {
-                "date" => {
-                    self.date = crate::wire::scalar::<
-                        crate::Timestamp,
-                        A,
-                    >(map, rx, 0u32, "date")?;
-                }
+                "date" => self.date = crate::wire::scalar(map, rx, 0u32, "date")?,
                 "callerid" => {
-                    self.callerid = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 1u32, "callerid")?;
+                    self.callerid = crate::wire::scalar(map, rx, 1u32, "callerid")?;
                 }
                 "destination" => {
-                    self.destination = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 2u32, "destination")?;
+                    self.destination = crate::wire::scalar(map, rx, 2u32, "destination")?;
                 }
                 "description" => {
-                    self.description = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 3u32, "description")?;
+                    self.description = crate::wire::scalar(map, rx, 3u32, "description")?;
                 }
                 "account" => {
-                    self.account = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 4u32, "account")?;
+                    self.account = crate::wire::scalar(map, rx, 4u32, "account")?;
                 }
                 "disposition" => {
-                    self.disposition = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 5u32, "disposition")?;
+                    self.disposition = crate::wire::scalar(map, rx, 5u32, "disposition")?;
                 }
                 "duration" => {
-                    self.duration = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 6u32, "duration")?;
+                    self.duration = crate::wire::scalar(map, rx, 6u32, "duration")?;
                 }
                 "seconds" => {
-                    self.seconds = crate::wire::scalar::<
-                        i64,
-                        A,
-                    >(map, rx, 7u32, "seconds")?;
+                    self.seconds = crate::wire::scalar(map, rx, 7u32, "seconds")?;
                 }
-                "rate" => {
-                    self.rate = crate::wire::scalar::<
-                        crate::Decimal,
-                        A,
-                    >(map, rx, 8u32, "rate")?;
-                }
-                "total" => {
-                    self.total = crate::wire::scalar::<
-                        crate::Decimal,
-                        A,
-                    >(map, rx, 9u32, "total")?;
-                }
+                "rate" => self.rate = crate::wire::scalar(map, rx, 8u32, "rate")?,
+                "total" => self.total = crate::wire::scalar(map, rx, 9u32, "total")?,
                 "uniqueid" => {
-                    self.uniqueid = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 10u32, "uniqueid")?;
+                    self.uniqueid = crate::wire::scalar(map, rx, 10u32, "uniqueid")?;
                 }
                 "destination_type" => {
-                    self.destination_type = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 11u32, "destination_type")?;
+                    self.destination_type = crate::wire::scalar(
+                        map,
+                        rx,
+                        11u32,
+                        "destination_type",
+                    )?;
                 }
-                "ip" => self.ip = crate::wire::scalar::<String, A>(map, rx, 12u32, "ip")?,
+                "ip" => self.ip = crate::wire::scalar(map, rx, 12u32, "ip")?,
                 "useragent" => {
-                    self.useragent = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 13u32, "useragent")?;
+                    self.useragent = crate::wire::scalar(map, rx, 13u32, "useragent")?;
                 }
                 "call_logs" => {
-                    self.call_logs = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 14u32, "call_logs")?;
+                    self.call_logs = crate::wire::scalar(map, rx, 14u32, "call_logs")?;
                 }
                 _ => crate::wire::unknown(map, rx, key)?,
             }
@@ -1282,20 +1204,15 @@ impl GetRatesResponse {
     }
 }
 
-impl crate::wire::Object for GetRatesResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for GetRatesResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
-            "rates" => {
-                self.rates = crate::wire::records::<
-                    get_rates::Rate,
-                    A,
-                >(map, rx, 0u32, "rates")?;
-            }
+            "rates" => self.rates = crate::wire::records(map, rx, 0u32, "rates")?,
             _ => crate::wire::unknown(map, rx, key)?,
         }
         Ok(())
@@ -1346,49 +1263,39 @@ pub mod get_rates {
             self.received.extra()
         }
     }
-    impl crate::wire::Object for Rate {
-        fn field<'de, A: serde::de::MapAccess<'de>>(
+    impl crate::wire::Fields for Rate {
+        fn field<'de>(
             &mut self,
             key: &str,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
+            map: &mut dyn crate::wire::Entries<'de>,
+        ) -> Result<(), crate::wire::ReadError> {
             let rx = &mut self.received;
             match key {
                 "destination" => {
-                    self.destination = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 0u32, "destination")?;
+                    self.destination = crate::wire::scalar(map, rx, 0u32, "destination")?;
                 }
-                "prefix" => {
-                    self.prefix = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 1u32, "prefix")?;
-                }
+                "prefix" => self.prefix = crate::wire::scalar(map, rx, 1u32, "prefix")?,
                 "client_increment" => {
-                    self.client_increment = crate::wire::scalar::<
-                        i64,
-                        A,
-                    >(map, rx, 2u32, "client_increment")?;
+                    self.client_increment = crate::wire::scalar(
+                        map,
+                        rx,
+                        2u32,
+                        "client_increment",
+                    )?;
                 }
                 "client_rate" => {
-                    self.client_rate = crate::wire::scalar::<
-                        crate::Decimal,
-                        A,
-                    >(map, rx, 3u32, "client_rate")?;
+                    self.client_rate = crate::wire::scalar(map, rx, 3u32, "client_rate")?;
                 }
                 "real_increment" => {
-                    self.real_increment = crate::wire::scalar::<
-                        i64,
-                        A,
-                    >(map, rx, 4u32, "real_increment")?;
+                    self.real_increment = crate::wire::scalar(
+                        map,
+                        rx,
+                        4u32,
+                        "real_increment",
+                    )?;
                 }
                 "real_rate" => {
-                    self.real_rate = crate::wire::scalar::<
-                        crate::Decimal,
-                        A,
-                    >(map, rx, 5u32, "real_rate")?;
+                    self.real_rate = crate::wire::scalar(map, rx, 5u32, "real_rate")?;
                 }
                 _ => crate::wire::unknown(map, rx, key)?,
             }
@@ -1550,26 +1457,16 @@ impl GetTerminationRatesResponse {
     }
 }
 
-impl crate::wire::Object for GetTerminationRatesResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for GetTerminationRatesResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
-            "route" => {
-                self.route = crate::wire::records::<
-                    get_termination_rates::Route,
-                    A,
-                >(map, rx, 0u32, "route")?;
-            }
-            "rates" => {
-                self.rates = crate::wire::records::<
-                    get_termination_rates::Rate,
-                    A,
-                >(map, rx, 1u32, "rates")?;
-            }
+            "route" => self.route = crate::wire::records(map, rx, 0u32, "route")?,
+            "rates" => self.rates = crate::wire::records(map, rx, 1u32, "rates")?,
             _ => crate::wire::unknown(map, rx, key)?,
         }
         Ok(())
@@ -1613,22 +1510,17 @@ pub mod get_termination_rates {
             self.received.extra()
         }
     }
-    impl crate::wire::Object for Route {
-        fn field<'de, A: serde::de::MapAccess<'de>>(
+    impl crate::wire::Fields for Route {
+        fn field<'de>(
             &mut self,
             key: &str,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
+            map: &mut dyn crate::wire::Entries<'de>,
+        ) -> Result<(), crate::wire::ReadError> {
             let rx = &mut self.received;
             match key {
-                "value" => {
-                    self.value = crate::wire::scalar::<i64, A>(map, rx, 0u32, "value")?;
-                }
+                "value" => self.value = crate::wire::scalar(map, rx, 0u32, "value")?,
                 "description" => {
-                    self.description = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 1u32, "description")?;
+                    self.description = crate::wire::scalar(map, rx, 1u32, "description")?;
                 }
                 _ => crate::wire::unknown(map, rx, key)?,
             }
@@ -1673,38 +1565,22 @@ pub mod get_termination_rates {
             self.received.extra()
         }
     }
-    impl crate::wire::Object for Rate {
-        fn field<'de, A: serde::de::MapAccess<'de>>(
+    impl crate::wire::Fields for Rate {
+        fn field<'de>(
             &mut self,
             key: &str,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
+            map: &mut dyn crate::wire::Entries<'de>,
+        ) -> Result<(), crate::wire::ReadError> {
             let rx = &mut self.received;
             match key {
                 "destination" => {
-                    self.destination = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 0u32, "destination")?;
+                    self.destination = crate::wire::scalar(map, rx, 0u32, "destination")?;
                 }
-                "prefix" => {
-                    self.prefix = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 1u32, "prefix")?;
-                }
+                "prefix" => self.prefix = crate::wire::scalar(map, rx, 1u32, "prefix")?,
                 "increment" => {
-                    self.increment = crate::wire::scalar::<
-                        i64,
-                        A,
-                    >(map, rx, 2u32, "increment")?;
+                    self.increment = crate::wire::scalar(map, rx, 2u32, "increment")?;
                 }
-                "rate" => {
-                    self.rate = crate::wire::scalar::<
-                        crate::Decimal,
-                        A,
-                    >(map, rx, 3u32, "rate")?;
-                }
+                "rate" => self.rate = crate::wire::scalar(map, rx, 3u32, "rate")?,
                 _ => crate::wire::unknown(map, rx, key)?,
             }
             Ok(())
@@ -2000,20 +1876,15 @@ impl GetResellerCdrResponse {
     }
 }
 
-impl crate::wire::Object for GetResellerCdrResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for GetResellerCdrResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
-            "cdr" => {
-                self.cdr = crate::wire::records::<
-                    get_reseller_cdr::Cdr,
-                    A,
-                >(map, rx, 0u32, "cdr")?;
-            }
+            "cdr" => self.cdr = crate::wire::records(map, rx, 0u32, "cdr")?,
             _ => crate::wire::unknown(map, rx, key)?,
         }
         Ok(())
@@ -2076,85 +1947,50 @@ pub mod get_reseller_cdr {
             self.received.extra()
         }
     }
-    impl crate::wire::Object for Cdr {
-        fn field<'de, A: serde::de::MapAccess<'de>>(
+    impl crate::wire::Fields for Cdr {
+        fn field<'de>(
             &mut self,
             key: &str,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
+            map: &mut dyn crate::wire::Entries<'de>,
+        ) -> Result<(), crate::wire::ReadError> {
             let rx = &mut self.received;
             match key {
-                "date" => {
-                    self.date = crate::wire::scalar::<
-                        crate::Timestamp,
-                        A,
-                    >(map, rx, 0u32, "date")?;
-                }
+                "date" => self.date = crate::wire::scalar(map, rx, 0u32, "date")?,
                 "callerid" => {
-                    self.callerid = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 1u32, "callerid")?;
+                    self.callerid = crate::wire::scalar(map, rx, 1u32, "callerid")?;
                 }
                 "destination" => {
-                    self.destination = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 2u32, "destination")?;
+                    self.destination = crate::wire::scalar(map, rx, 2u32, "destination")?;
                 }
                 "description" => {
-                    self.description = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 3u32, "description")?;
+                    self.description = crate::wire::scalar(map, rx, 3u32, "description")?;
                 }
                 "account" => {
-                    self.account = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 4u32, "account")?;
+                    self.account = crate::wire::scalar(map, rx, 4u32, "account")?;
                 }
                 "disposition" => {
-                    self.disposition = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 5u32, "disposition")?;
+                    self.disposition = crate::wire::scalar(map, rx, 5u32, "disposition")?;
                 }
                 "duration" => {
-                    self.duration = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 6u32, "duration")?;
+                    self.duration = crate::wire::scalar(map, rx, 6u32, "duration")?;
                 }
                 "seconds" => {
-                    self.seconds = crate::wire::scalar::<
-                        i64,
-                        A,
-                    >(map, rx, 7u32, "seconds")?;
+                    self.seconds = crate::wire::scalar(map, rx, 7u32, "seconds")?;
                 }
-                "total" => {
-                    self.total = crate::wire::scalar::<
-                        crate::Decimal,
-                        A,
-                    >(map, rx, 8u32, "total")?;
-                }
+                "total" => self.total = crate::wire::scalar(map, rx, 8u32, "total")?,
                 "uniqueid" => {
-                    self.uniqueid = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 9u32, "uniqueid")?;
+                    self.uniqueid = crate::wire::scalar(map, rx, 9u32, "uniqueid")?;
                 }
                 "destination_type" => {
-                    self.destination_type = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 10u32, "destination_type")?;
+                    self.destination_type = crate::wire::scalar(
+                        map,
+                        rx,
+                        10u32,
+                        "destination_type",
+                    )?;
                 }
                 "call_logs" => {
-                    self.call_logs = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 11u32, "call_logs")?;
+                    self.call_logs = crate::wire::scalar(map, rx, 11u32, "call_logs")?;
                 }
                 _ => crate::wire::unknown(map, rx, key)?,
             }
@@ -2484,20 +2320,15 @@ impl GetResellerSmsResponse {
     }
 }
 
-impl crate::wire::Object for GetResellerSmsResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for GetResellerSmsResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
-            "sms" => {
-                self.sms = crate::wire::records::<
-                    get_reseller_sms::Sms,
-                    A,
-                >(map, rx, 0u32, "sms")?;
-            }
+            "sms" => self.sms = crate::wire::records(map, rx, 0u32, "sms")?,
             _ => crate::wire::unknown(map, rx, key)?,
         }
         Ok(())
@@ -2548,41 +2379,23 @@ pub mod get_reseller_sms {
             self.received.extra()
         }
     }
-    impl crate::wire::Object for Sms {
-        fn field<'de, A: serde::de::MapAccess<'de>>(
+    impl crate::wire::Fields for Sms {
+        fn field<'de>(
             &mut self,
             key: &str,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
+            map: &mut dyn crate::wire::Entries<'de>,
+        ) -> Result<(), crate::wire::ReadError> {
             let rx = &mut self.received;
             match key {
-                "id" => self.id = crate::wire::scalar::<String, A>(map, rx, 0u32, "id")?,
-                "date" => {
-                    self.date = crate::wire::scalar::<
-                        crate::Timestamp,
-                        A,
-                    >(map, rx, 1u32, "date")?;
-                }
-                "type" => {
-                    self.type_ = crate::wire::scalar::<
-                        crate::value_sets::MessageType,
-                        A,
-                    >(map, rx, 2u32, "type")?;
-                }
-                "did" => {
-                    self.did = crate::wire::scalar::<String, A>(map, rx, 3u32, "did")?;
-                }
+                "id" => self.id = crate::wire::scalar(map, rx, 0u32, "id")?,
+                "date" => self.date = crate::wire::scalar(map, rx, 1u32, "date")?,
+                "type" => self.type_ = crate::wire::scalar(map, rx, 2u32, "type")?,
+                "did" => self.did = crate::wire::scalar(map, rx, 3u32, "did")?,
                 "contact" => {
-                    self.contact = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 4u32, "contact")?;
+                    self.contact = crate::wire::scalar(map, rx, 4u32, "contact")?;
                 }
                 "message" => {
-                    self.message = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 5u32, "message")?;
+                    self.message = crate::wire::scalar(map, rx, 5u32, "message")?;
                 }
                 _ => crate::wire::unknown(map, rx, key)?,
             }
@@ -2890,20 +2703,15 @@ impl GetResellerMmsResponse {
     }
 }
 
-impl crate::wire::Object for GetResellerMmsResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for GetResellerMmsResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
-            "sms" => {
-                self.sms = crate::wire::records::<
-                    get_reseller_mms::Sms,
-                    A,
-                >(map, rx, 0u32, "sms")?;
-            }
+            "sms" => self.sms = crate::wire::records(map, rx, 0u32, "sms")?,
             _ => crate::wire::unknown(map, rx, key)?,
         }
         Ok(())
@@ -2954,41 +2762,23 @@ pub mod get_reseller_mms {
             self.received.extra()
         }
     }
-    impl crate::wire::Object for Sms {
-        fn field<'de, A: serde::de::MapAccess<'de>>(
+    impl crate::wire::Fields for Sms {
+        fn field<'de>(
             &mut self,
             key: &str,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
+            map: &mut dyn crate::wire::Entries<'de>,
+        ) -> Result<(), crate::wire::ReadError> {
             let rx = &mut self.received;
             match key {
-                "id" => self.id = crate::wire::scalar::<String, A>(map, rx, 0u32, "id")?,
-                "date" => {
-                    self.date = crate::wire::scalar::<
-                        crate::Timestamp,
-                        A,
-                    >(map, rx, 1u32, "date")?;
-                }
-                "type" => {
-                    self.type_ = crate::wire::scalar::<
-                        crate::value_sets::MessageType,
-                        A,
-                    >(map, rx, 2u32, "type")?;
-                }
-                "did" => {
-                    self.did = crate::wire::scalar::<String, A>(map, rx, 3u32, "did")?;
-                }
+                "id" => self.id = crate::wire::scalar(map, rx, 0u32, "id")?,
+                "date" => self.date = crate::wire::scalar(map, rx, 1u32, "date")?,
+                "type" => self.type_ = crate::wire::scalar(map, rx, 2u32, "type")?,
+                "did" => self.did = crate::wire::scalar(map, rx, 3u32, "did")?,
                 "contact" => {
-                    self.contact = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 4u32, "contact")?;
+                    self.contact = crate::wire::scalar(map, rx, 4u32, "contact")?;
                 }
                 "message" => {
-                    self.message = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 5u32, "message")?;
+                    self.message = crate::wire::scalar(map, rx, 5u32, "message")?;
                 }
                 _ => crate::wire::unknown(map, rx, key)?,
             }

@@ -122,12 +122,12 @@ impl AddChargeResponse {
     }
 }
 
-impl crate::wire::Object for AddChargeResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for AddChargeResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         crate::wire::unknown(map, &mut self.received, key)?;
         Ok(())
     }
@@ -306,12 +306,12 @@ impl AddPaymentResponse {
     }
 }
 
-impl crate::wire::Object for AddPaymentResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for AddPaymentResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         crate::wire::unknown(map, &mut self.received, key)?;
         Ok(())
     }
@@ -491,29 +491,19 @@ impl AssignDidVpriResponse {
     }
 }
 
-impl crate::wire::Object for AssignDidVpriResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for AssignDidVpriResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
-            "vpri" => {
-                self.vpri = crate::wire::scalar::<String, A>(map, rx, 0u32, "vpri")?;
-            }
+            "vpri" => self.vpri = crate::wire::scalar(map, rx, 0u32, "vpri")?,
             "DIDAdded" => {
-                self.did_added = crate::wire::scalar::<
-                    String,
-                    A,
-                >(map, rx, 1u32, "DIDAdded")?;
+                self.did_added = crate::wire::scalar(map, rx, 1u32, "DIDAdded")?;
             }
-            "monthly" => {
-                self.monthly = crate::wire::scalar::<
-                    crate::Decimal,
-                    A,
-                >(map, rx, 2u32, "monthly")?;
-            }
+            "monthly" => self.monthly = crate::wire::scalar(map, rx, 2u32, "monthly")?,
             _ => crate::wire::unknown(map, rx, key)?,
         }
         Ok(())
@@ -660,19 +650,21 @@ impl GetBalanceManagementResponse {
     }
 }
 
-impl crate::wire::Object for GetBalanceManagementResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for GetBalanceManagementResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
             "balance_management" => {
-                self.balance_management = crate::wire::records::<
-                    get_balance_management::BalanceManagement,
-                    A,
-                >(map, rx, 0u32, "balance_management")?;
+                self.balance_management = crate::wire::records(
+                    map,
+                    rx,
+                    0u32,
+                    "balance_management",
+                )?;
             }
             _ => crate::wire::unknown(map, rx, key)?,
         }
@@ -716,22 +708,17 @@ pub mod get_balance_management {
             self.received.extra()
         }
     }
-    impl crate::wire::Object for BalanceManagement {
-        fn field<'de, A: serde::de::MapAccess<'de>>(
+    impl crate::wire::Fields for BalanceManagement {
+        fn field<'de>(
             &mut self,
             key: &str,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
+            map: &mut dyn crate::wire::Entries<'de>,
+        ) -> Result<(), crate::wire::ReadError> {
             let rx = &mut self.received;
             match key {
-                "value" => {
-                    self.value = crate::wire::scalar::<i64, A>(map, rx, 0u32, "value")?;
-                }
+                "value" => self.value = crate::wire::scalar(map, rx, 0u32, "value")?,
                 "description" => {
-                    self.description = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 1u32, "description")?;
+                    self.description = crate::wire::scalar(map, rx, 1u32, "description")?;
                 }
                 _ => crate::wire::unknown(map, rx, key)?,
             }
@@ -873,20 +860,15 @@ impl GetChargesResponse {
     }
 }
 
-impl crate::wire::Object for GetChargesResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for GetChargesResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
-            "charges" => {
-                self.charges = crate::wire::records::<
-                    get_charges::Charge,
-                    A,
-                >(map, rx, 0u32, "charges")?;
-            }
+            "charges" => self.charges = crate::wire::records(map, rx, 0u32, "charges")?,
             _ => crate::wire::unknown(map, rx, key)?,
         }
         Ok(())
@@ -933,32 +915,19 @@ pub mod get_charges {
             self.received.extra()
         }
     }
-    impl crate::wire::Object for Charge {
-        fn field<'de, A: serde::de::MapAccess<'de>>(
+    impl crate::wire::Fields for Charge {
+        fn field<'de>(
             &mut self,
             key: &str,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
+            map: &mut dyn crate::wire::Entries<'de>,
+        ) -> Result<(), crate::wire::ReadError> {
             let rx = &mut self.received;
             match key {
-                "id" => self.id = crate::wire::scalar::<String, A>(map, rx, 0u32, "id")?,
-                "date" => {
-                    self.date = crate::wire::scalar::<
-                        crate::Date,
-                        A,
-                    >(map, rx, 1u32, "date")?;
-                }
-                "amount" => {
-                    self.amount = crate::wire::scalar::<
-                        crate::Decimal,
-                        A,
-                    >(map, rx, 2u32, "amount")?;
-                }
+                "id" => self.id = crate::wire::scalar(map, rx, 0u32, "id")?,
+                "date" => self.date = crate::wire::scalar(map, rx, 1u32, "date")?,
+                "amount" => self.amount = crate::wire::scalar(map, rx, 2u32, "amount")?,
                 "description" => {
-                    self.description = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 3u32, "description")?;
+                    self.description = crate::wire::scalar(map, rx, 3u32, "description")?;
                 }
                 _ => crate::wire::unknown(map, rx, key)?,
             }
@@ -1097,19 +1066,16 @@ impl GetClientPackagesResponse {
     }
 }
 
-impl crate::wire::Object for GetClientPackagesResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for GetClientPackagesResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
             "packages" => {
-                self.packages = crate::wire::records::<
-                    get_client_packages::Package,
-                    A,
-                >(map, rx, 0u32, "packages")?;
+                self.packages = crate::wire::records(map, rx, 0u32, "packages")?;
             }
             _ => crate::wire::unknown(map, rx, key)?,
         }
@@ -1153,25 +1119,17 @@ pub mod get_client_packages {
             self.received.extra()
         }
     }
-    impl crate::wire::Object for Package {
-        fn field<'de, A: serde::de::MapAccess<'de>>(
+    impl crate::wire::Fields for Package {
+        fn field<'de>(
             &mut self,
             key: &str,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
+            map: &mut dyn crate::wire::Entries<'de>,
+        ) -> Result<(), crate::wire::ReadError> {
             let rx = &mut self.received;
             match key {
-                "value" => {
-                    self.value = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 0u32, "value")?;
-                }
+                "value" => self.value = crate::wire::scalar(map, rx, 0u32, "value")?,
                 "description" => {
-                    self.description = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 1u32, "description")?;
+                    self.description = crate::wire::scalar(map, rx, 1u32, "description")?;
                 }
                 _ => crate::wire::unknown(map, rx, key)?,
             }
@@ -1321,20 +1279,15 @@ impl GetClientsResponse {
     }
 }
 
-impl crate::wire::Object for GetClientsResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for GetClientsResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
-            "clients" => {
-                self.clients = crate::wire::records::<
-                    get_clients::Client,
-                    A,
-                >(map, rx, 0u32, "clients")?;
-            }
+            "clients" => self.clients = crate::wire::records(map, rx, 0u32, "clients")?,
             _ => crate::wire::unknown(map, rx, key)?,
         }
         Ok(())
@@ -1399,85 +1352,52 @@ pub mod get_clients {
             self.received.extra()
         }
     }
-    impl crate::wire::Object for Client {
-        fn field<'de, A: serde::de::MapAccess<'de>>(
+    impl crate::wire::Fields for Client {
+        fn field<'de>(
             &mut self,
             key: &str,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
+            map: &mut dyn crate::wire::Entries<'de>,
+        ) -> Result<(), crate::wire::ReadError> {
             let rx = &mut self.received;
             match key {
-                "client" => {
-                    self.client = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 0u32, "client")?;
-                }
-                "email" => {
-                    self.email = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 1u32, "email")?;
-                }
+                "client" => self.client = crate::wire::scalar(map, rx, 0u32, "client")?,
+                "email" => self.email = crate::wire::scalar(map, rx, 1u32, "email")?,
                 "password" => {
-                    self.password = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 2u32, "password")?;
+                    self.password = crate::wire::scalar(map, rx, 2u32, "password")?;
                 }
                 "company" => {
-                    self.company = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 3u32, "company")?;
+                    self.company = crate::wire::scalar(map, rx, 3u32, "company")?;
                 }
                 "firstname" => {
-                    self.firstname = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 4u32, "firstname")?;
+                    self.firstname = crate::wire::scalar(map, rx, 4u32, "firstname")?;
                 }
                 "lastname" => {
-                    self.lastname = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 5u32, "lastname")?;
+                    self.lastname = crate::wire::scalar(map, rx, 5u32, "lastname")?;
                 }
                 "address" => {
-                    self.address = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 6u32, "address")?;
+                    self.address = crate::wire::scalar(map, rx, 6u32, "address")?;
                 }
-                "city" => {
-                    self.city = crate::wire::scalar::<String, A>(map, rx, 7u32, "city")?;
-                }
-                "state" => {
-                    self.state = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 8u32, "state")?;
-                }
+                "city" => self.city = crate::wire::scalar(map, rx, 7u32, "city")?,
+                "state" => self.state = crate::wire::scalar(map, rx, 8u32, "state")?,
                 "country" => {
-                    self.country = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 9u32, "country")?;
+                    self.country = crate::wire::scalar(map, rx, 9u32, "country")?;
                 }
-                "zip" => {
-                    self.zip = crate::wire::scalar::<String, A>(map, rx, 10u32, "zip")?;
-                }
+                "zip" => self.zip = crate::wire::scalar(map, rx, 10u32, "zip")?,
                 "phone_number" => {
-                    self.phone_number = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 11u32, "phone_number")?;
+                    self.phone_number = crate::wire::scalar(
+                        map,
+                        rx,
+                        11u32,
+                        "phone_number",
+                    )?;
                 }
                 "balance_management" => {
-                    self.balance_management = crate::wire::scalar::<
-                        i64,
-                        A,
-                    >(map, rx, 12u32, "balance_management")?;
+                    self.balance_management = crate::wire::scalar(
+                        map,
+                        rx,
+                        12u32,
+                        "balance_management",
+                    )?;
                 }
                 _ => crate::wire::unknown(map, rx, key)?,
             }
@@ -1644,19 +1564,21 @@ impl GetClientThresholdResponse {
     }
 }
 
-impl crate::wire::Object for GetClientThresholdResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for GetClientThresholdResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
             "threshold_information" => {
-                self.threshold_information = crate::wire::object::<
-                    get_client_threshold::ThresholdInformation,
-                    A,
-                >(map, rx, 0u32, "threshold_information")?;
+                self.threshold_information = crate::wire::object(
+                    map,
+                    rx,
+                    0u32,
+                    "threshold_information",
+                )?;
             }
             _ => crate::wire::unknown(map, rx, key)?,
         }
@@ -1700,26 +1622,18 @@ pub mod get_client_threshold {
             self.received.extra()
         }
     }
-    impl crate::wire::Object for ThresholdInformation {
-        fn field<'de, A: serde::de::MapAccess<'de>>(
+    impl crate::wire::Fields for ThresholdInformation {
+        fn field<'de>(
             &mut self,
             key: &str,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
+            map: &mut dyn crate::wire::Entries<'de>,
+        ) -> Result<(), crate::wire::ReadError> {
             let rx = &mut self.received;
             match key {
                 "threshold" => {
-                    self.threshold = crate::wire::scalar::<
-                        crate::Decimal,
-                        A,
-                    >(map, rx, 0u32, "threshold")?;
+                    self.threshold = crate::wire::scalar(map, rx, 0u32, "threshold")?;
                 }
-                "email" => {
-                    self.email = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 1u32, "email")?;
-                }
+                "email" => self.email = crate::wire::scalar(map, rx, 1u32, "email")?,
                 _ => crate::wire::unknown(map, rx, key)?,
             }
             Ok(())
@@ -1855,19 +1769,16 @@ impl GetDepositsResponse {
     }
 }
 
-impl crate::wire::Object for GetDepositsResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for GetDepositsResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
             "deposits" => {
-                self.deposits = crate::wire::records::<
-                    get_deposits::Deposit,
-                    A,
-                >(map, rx, 0u32, "deposits")?;
+                self.deposits = crate::wire::records(map, rx, 0u32, "deposits")?;
             }
             _ => crate::wire::unknown(map, rx, key)?,
         }
@@ -1915,32 +1826,19 @@ pub mod get_deposits {
             self.received.extra()
         }
     }
-    impl crate::wire::Object for Deposit {
-        fn field<'de, A: serde::de::MapAccess<'de>>(
+    impl crate::wire::Fields for Deposit {
+        fn field<'de>(
             &mut self,
             key: &str,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
+            map: &mut dyn crate::wire::Entries<'de>,
+        ) -> Result<(), crate::wire::ReadError> {
             let rx = &mut self.received;
             match key {
-                "id" => self.id = crate::wire::scalar::<String, A>(map, rx, 0u32, "id")?,
-                "date" => {
-                    self.date = crate::wire::scalar::<
-                        crate::Date,
-                        A,
-                    >(map, rx, 1u32, "date")?;
-                }
-                "amount" => {
-                    self.amount = crate::wire::scalar::<
-                        crate::Decimal,
-                        A,
-                    >(map, rx, 2u32, "amount")?;
-                }
+                "id" => self.id = crate::wire::scalar(map, rx, 0u32, "id")?,
+                "date" => self.date = crate::wire::scalar(map, rx, 1u32, "date")?,
+                "amount" => self.amount = crate::wire::scalar(map, rx, 2u32, "amount")?,
                 "description" => {
-                    self.description = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 3u32, "description")?;
+                    self.description = crate::wire::scalar(map, rx, 3u32, "description")?;
                 }
                 _ => crate::wire::unknown(map, rx, key)?,
             }
@@ -2091,19 +1989,16 @@ impl GetPackagesResponse {
     }
 }
 
-impl crate::wire::Object for GetPackagesResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for GetPackagesResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
             "packages" => {
-                self.packages = crate::wire::records::<
-                    get_packages::Package,
-                    A,
-                >(map, rx, 0u32, "packages")?;
+                self.packages = crate::wire::records(map, rx, 0u32, "packages")?;
             }
             _ => crate::wire::unknown(map, rx, key)?,
         }
@@ -2163,67 +2058,64 @@ pub mod get_packages {
             self.received.extra()
         }
     }
-    impl crate::wire::Object for Package {
-        fn field<'de, A: serde::de::MapAccess<'de>>(
+    impl crate::wire::Fields for Package {
+        fn field<'de>(
             &mut self,
             key: &str,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
+            map: &mut dyn crate::wire::Entries<'de>,
+        ) -> Result<(), crate::wire::ReadError> {
             let rx = &mut self.received;
             match key {
                 "package" => {
-                    self.package = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 0u32, "package")?;
+                    self.package = crate::wire::scalar(map, rx, 0u32, "package")?;
                 }
-                "name" => {
-                    self.name = crate::wire::scalar::<String, A>(map, rx, 1u32, "name")?;
-                }
+                "name" => self.name = crate::wire::scalar(map, rx, 1u32, "name")?,
                 "markup_fixed" => {
-                    self.markup_fixed = crate::wire::scalar::<
-                        crate::Decimal,
-                        A,
-                    >(map, rx, 2u32, "markup_fixed")?;
+                    self.markup_fixed = crate::wire::scalar(
+                        map,
+                        rx,
+                        2u32,
+                        "markup_fixed",
+                    )?;
                 }
                 "markup_percentage" => {
-                    self.markup_percentage = crate::wire::scalar::<
-                        i64,
-                        A,
-                    >(map, rx, 3u32, "markup_percentage")?;
+                    self.markup_percentage = crate::wire::scalar(
+                        map,
+                        rx,
+                        3u32,
+                        "markup_percentage",
+                    )?;
                 }
-                "pulse" => {
-                    self.pulse = crate::wire::scalar::<i64, A>(map, rx, 4u32, "pulse")?;
-                }
+                "pulse" => self.pulse = crate::wire::scalar(map, rx, 4u32, "pulse")?,
                 "international_route" => {
-                    self.international_route = crate::wire::scalar::<
-                        i64,
-                        A,
-                    >(map, rx, 5u32, "international_route")?;
+                    self.international_route = crate::wire::scalar(
+                        map,
+                        rx,
+                        5u32,
+                        "international_route",
+                    )?;
                 }
                 "canada_route" => {
-                    self.canada_route = crate::wire::scalar::<
-                        i64,
-                        A,
-                    >(map, rx, 6u32, "canada_route")?;
+                    self.canada_route = crate::wire::scalar(
+                        map,
+                        rx,
+                        6u32,
+                        "canada_route",
+                    )?;
                 }
                 "monthly_fee" => {
-                    self.monthly_fee = crate::wire::scalar::<
-                        crate::Decimal,
-                        A,
-                    >(map, rx, 7u32, "monthly_fee")?;
+                    self.monthly_fee = crate::wire::scalar(map, rx, 7u32, "monthly_fee")?;
                 }
                 "setup_fee" => {
-                    self.setup_fee = crate::wire::scalar::<
-                        crate::Decimal,
-                        A,
-                    >(map, rx, 8u32, "setup_fee")?;
+                    self.setup_fee = crate::wire::scalar(map, rx, 8u32, "setup_fee")?;
                 }
                 "free_minutes" => {
-                    self.free_minutes = crate::wire::scalar::<
-                        i64,
-                        A,
-                    >(map, rx, 9u32, "free_minutes")?;
+                    self.free_minutes = crate::wire::scalar(
+                        map,
+                        rx,
+                        9u32,
+                        "free_minutes",
+                    )?;
                 }
                 _ => crate::wire::unknown(map, rx, key)?,
             }
@@ -2382,20 +2274,15 @@ impl GetResellerBalanceResponse {
     }
 }
 
-impl crate::wire::Object for GetResellerBalanceResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for GetResellerBalanceResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
-            "balance" => {
-                self.balance = crate::wire::object::<
-                    get_reseller_balance::Balance,
-                    A,
-                >(map, rx, 0u32, "balance")?;
-            }
+            "balance" => self.balance = crate::wire::object(map, rx, 0u32, "balance")?,
             _ => crate::wire::unknown(map, rx, key)?,
         }
         Ok(())
@@ -2448,55 +2335,39 @@ pub mod get_reseller_balance {
             self.received.extra()
         }
     }
-    impl crate::wire::Object for Balance {
-        fn field<'de, A: serde::de::MapAccess<'de>>(
+    impl crate::wire::Fields for Balance {
+        fn field<'de>(
             &mut self,
             key: &str,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
+            map: &mut dyn crate::wire::Entries<'de>,
+        ) -> Result<(), crate::wire::ReadError> {
             let rx = &mut self.received;
             match key {
                 "current_balance" => {
-                    self.current_balance = crate::wire::scalar::<
-                        crate::Decimal,
-                        A,
-                    >(map, rx, 0u32, "current_balance")?;
+                    self.current_balance = crate::wire::scalar(
+                        map,
+                        rx,
+                        0u32,
+                        "current_balance",
+                    )?;
                 }
                 "spent_total" => {
-                    self.spent_total = crate::wire::scalar::<
-                        crate::Decimal,
-                        A,
-                    >(map, rx, 1u32, "spent_total")?;
+                    self.spent_total = crate::wire::scalar(map, rx, 1u32, "spent_total")?;
                 }
                 "calls_total" => {
-                    self.calls_total = crate::wire::scalar::<
-                        i64,
-                        A,
-                    >(map, rx, 2u32, "calls_total")?;
+                    self.calls_total = crate::wire::scalar(map, rx, 2u32, "calls_total")?;
                 }
                 "time_total" => {
-                    self.time_total = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 3u32, "time_total")?;
+                    self.time_total = crate::wire::scalar(map, rx, 3u32, "time_total")?;
                 }
                 "spent_today" => {
-                    self.spent_today = crate::wire::scalar::<
-                        crate::Decimal,
-                        A,
-                    >(map, rx, 4u32, "spent_today")?;
+                    self.spent_today = crate::wire::scalar(map, rx, 4u32, "spent_today")?;
                 }
                 "calls_today" => {
-                    self.calls_today = crate::wire::scalar::<
-                        i64,
-                        A,
-                    >(map, rx, 5u32, "calls_today")?;
+                    self.calls_today = crate::wire::scalar(map, rx, 5u32, "calls_today")?;
                 }
                 "time_today" => {
-                    self.time_today = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 6u32, "time_today")?;
+                    self.time_today = crate::wire::scalar(map, rx, 6u32, "time_today")?;
                 }
                 _ => crate::wire::unknown(map, rx, key)?,
             }
@@ -2880,12 +2751,12 @@ impl SetClientResponse {
     }
 }
 
-impl crate::wire::Object for SetClientResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for SetClientResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         crate::wire::unknown(map, &mut self.received, key)?;
         Ok(())
     }
@@ -3068,12 +2939,12 @@ impl SetClientThresholdResponse {
     }
 }
 
-impl crate::wire::Object for SetClientThresholdResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for SetClientThresholdResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         crate::wire::unknown(map, &mut self.received, key)?;
         Ok(())
     }
@@ -3608,19 +3479,16 @@ impl SetConferenceResponse {
     }
 }
 
-impl crate::wire::Object for SetConferenceResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for SetConferenceResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
             "conference" => {
-                self.conference = crate::wire::scalar::<
-                    String,
-                    A,
-                >(map, rx, 0u32, "conference")?;
+                self.conference = crate::wire::scalar(map, rx, 0u32, "conference")?;
             }
             _ => crate::wire::unknown(map, rx, key)?,
         }
@@ -4077,17 +3945,15 @@ impl SetConferenceMemberResponse {
     }
 }
 
-impl crate::wire::Object for SetConferenceMemberResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for SetConferenceMemberResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
-            "member" => {
-                self.member = crate::wire::scalar::<String, A>(map, rx, 0u32, "member")?;
-            }
+            "member" => self.member = crate::wire::scalar(map, rx, 0u32, "member")?,
             _ => crate::wire::unknown(map, rx, key)?,
         }
         Ok(())
@@ -4669,17 +4535,15 @@ impl SignupClientResponse {
     }
 }
 
-impl crate::wire::Object for SignupClientResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for SignupClientResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
-            "client" => {
-                self.client = crate::wire::scalar::<String, A>(map, rx, 0u32, "client")?;
-            }
+            "client" => self.client = crate::wire::scalar(map, rx, 0u32, "client")?,
             _ => crate::wire::unknown(map, rx, key)?,
         }
         Ok(())

@@ -296,12 +296,12 @@ impl BackOrderDidUsaResponse {
     }
 }
 
-impl crate::wire::Object for BackOrderDidUsaResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for BackOrderDidUsaResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         crate::wire::unknown(map, &mut self.received, key)?;
         Ok(())
     }
@@ -676,12 +676,12 @@ impl BackOrderDidCanResponse {
     }
 }
 
-impl crate::wire::Object for BackOrderDidCanResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for BackOrderDidCanResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         crate::wire::unknown(map, &mut self.received, key)?;
         Ok(())
     }
@@ -897,12 +897,12 @@ impl CancelDidResponse {
     }
 }
 
-impl crate::wire::Object for CancelDidResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for CancelDidResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         crate::wire::unknown(map, &mut self.received, key)?;
         Ok(())
     }
@@ -1189,12 +1189,12 @@ impl ConnectDidResponse {
     }
 }
 
-impl crate::wire::Object for ConnectDidResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for ConnectDidResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         crate::wire::unknown(map, &mut self.received, key)?;
         Ok(())
     }
@@ -1344,12 +1344,12 @@ impl DelCallbackResponse {
     }
 }
 
-impl crate::wire::Object for DelCallbackResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for DelCallbackResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         crate::wire::unknown(map, &mut self.received, key)?;
         Ok(())
     }
@@ -1481,12 +1481,12 @@ impl DelCallerIdFilteringResponse {
     }
 }
 
-impl crate::wire::Object for DelCallerIdFilteringResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for DelCallerIdFilteringResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         crate::wire::unknown(map, &mut self.received, key)?;
         Ok(())
     }
@@ -1621,12 +1621,12 @@ impl DelCallHuntingResponse {
     }
 }
 
-impl crate::wire::Object for DelCallHuntingResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for DelCallHuntingResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         crate::wire::unknown(map, &mut self.received, key)?;
         Ok(())
     }
@@ -1764,12 +1764,12 @@ impl DelConferenceResponse {
     }
 }
 
-impl crate::wire::Object for DelConferenceResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for DelConferenceResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         crate::wire::unknown(map, &mut self.received, key)?;
         Ok(())
     }
@@ -1900,12 +1900,12 @@ impl DelConferenceMemberResponse {
     }
 }
 
-impl crate::wire::Object for DelConferenceMemberResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for DelConferenceMemberResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         crate::wire::unknown(map, &mut self.received, key)?;
         Ok(())
     }
@@ -2125,12 +2125,12 @@ impl DelClientResponse {
     }
 }
 
-impl crate::wire::Object for DelClientResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for DelClientResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         crate::wire::unknown(map, &mut self.received, key)?;
         Ok(())
     }
@@ -2264,12 +2264,12 @@ impl DelDisaResponse {
     }
 }
 
-impl crate::wire::Object for DelDisaResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for DelDisaResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         crate::wire::unknown(map, &mut self.received, key)?;
         Ok(())
     }
@@ -2397,12 +2397,12 @@ impl DeleteSmsResponse {
     }
 }
 
-impl crate::wire::Object for DeleteSmsResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for DeleteSmsResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         crate::wire::unknown(map, &mut self.received, key)?;
         Ok(())
     }
@@ -2533,12 +2533,12 @@ impl DeleteMmsResponse {
     }
 }
 
-impl crate::wire::Object for DeleteMmsResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for DeleteMmsResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         crate::wire::unknown(map, &mut self.received, key)?;
         Ok(())
     }
@@ -2679,12 +2679,12 @@ impl DelForwardingResponse {
     }
 }
 
-impl crate::wire::Object for DelForwardingResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for DelForwardingResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         crate::wire::unknown(map, &mut self.received, key)?;
         Ok(())
     }
@@ -2818,12 +2818,12 @@ impl DelIvrResponse {
     }
 }
 
-impl crate::wire::Object for DelIvrResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for DelIvrResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         crate::wire::unknown(map, &mut self.received, key)?;
         Ok(())
     }
@@ -2958,12 +2958,12 @@ impl DelPhonebookResponse {
     }
 }
 
-impl crate::wire::Object for DelPhonebookResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for DelPhonebookResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         crate::wire::unknown(map, &mut self.received, key)?;
         Ok(())
     }
@@ -3093,12 +3093,12 @@ impl DelPhonebookGroupResponse {
     }
 }
 
-impl crate::wire::Object for DelPhonebookGroupResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for DelPhonebookGroupResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         crate::wire::unknown(map, &mut self.received, key)?;
         Ok(())
     }
@@ -3233,12 +3233,12 @@ impl DelQueueResponse {
     }
 }
 
-impl crate::wire::Object for DelQueueResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for DelQueueResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         crate::wire::unknown(map, &mut self.received, key)?;
         Ok(())
     }
@@ -3401,12 +3401,12 @@ impl DelRecordingResponse {
     }
 }
 
-impl crate::wire::Object for DelRecordingResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for DelRecordingResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         crate::wire::unknown(map, &mut self.received, key)?;
         Ok(())
     }
@@ -3542,12 +3542,12 @@ impl DelRingGroupResponse {
     }
 }
 
-impl crate::wire::Object for DelRingGroupResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for DelRingGroupResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         crate::wire::unknown(map, &mut self.received, key)?;
         Ok(())
     }
@@ -3682,12 +3682,12 @@ impl DelSipuriResponse {
     }
 }
 
-impl crate::wire::Object for DelSipuriResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for DelSipuriResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         crate::wire::unknown(map, &mut self.received, key)?;
         Ok(())
     }
@@ -3858,12 +3858,12 @@ impl DelStaticMemberResponse {
     }
 }
 
-impl crate::wire::Object for DelStaticMemberResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for DelStaticMemberResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         crate::wire::unknown(map, &mut self.received, key)?;
         Ok(())
     }
@@ -4001,12 +4001,12 @@ impl DelTimeConditionResponse {
     }
 }
 
-impl crate::wire::Object for DelTimeConditionResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for DelTimeConditionResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         crate::wire::unknown(map, &mut self.received, key)?;
         Ok(())
     }
@@ -4152,19 +4152,16 @@ impl GetCallbacksResponse {
     }
 }
 
-impl crate::wire::Object for GetCallbacksResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for GetCallbacksResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
             "callbacks" => {
-                self.callbacks = crate::wire::records::<
-                    get_callbacks::Callback,
-                    A,
-                >(map, rx, 0u32, "callbacks")?;
+                self.callbacks = crate::wire::records(map, rx, 0u32, "callbacks")?;
             }
             _ => crate::wire::unknown(map, rx, key)?,
         }
@@ -4218,55 +4215,52 @@ pub mod get_callbacks {
             self.received.extra()
         }
     }
-    impl crate::wire::Object for Callback {
-        fn field<'de, A: serde::de::MapAccess<'de>>(
+    impl crate::wire::Fields for Callback {
+        fn field<'de>(
             &mut self,
             key: &str,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
+            map: &mut dyn crate::wire::Entries<'de>,
+        ) -> Result<(), crate::wire::ReadError> {
             let rx = &mut self.received;
             match key {
                 "callback" => {
-                    self.callback = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 0u32, "callback")?;
+                    self.callback = crate::wire::scalar(map, rx, 0u32, "callback")?;
                 }
                 "description" => {
-                    self.description = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 1u32, "description")?;
+                    self.description = crate::wire::scalar(map, rx, 1u32, "description")?;
                 }
-                "number" => {
-                    self.number = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 2u32, "number")?;
-                }
+                "number" => self.number = crate::wire::scalar(map, rx, 2u32, "number")?,
                 "delay_before" => {
-                    self.delay_before = crate::wire::scalar::<
-                        i64,
-                        A,
-                    >(map, rx, 3u32, "delay_before")?;
+                    self.delay_before = crate::wire::scalar(
+                        map,
+                        rx,
+                        3u32,
+                        "delay_before",
+                    )?;
                 }
                 "response_timeout" => {
-                    self.response_timeout = crate::wire::scalar::<
-                        i64,
-                        A,
-                    >(map, rx, 4u32, "response_timeout")?;
+                    self.response_timeout = crate::wire::scalar(
+                        map,
+                        rx,
+                        4u32,
+                        "response_timeout",
+                    )?;
                 }
                 "digit_timeout" => {
-                    self.digit_timeout = crate::wire::scalar::<
-                        i64,
-                        A,
-                    >(map, rx, 5u32, "digit_timeout")?;
+                    self.digit_timeout = crate::wire::scalar(
+                        map,
+                        rx,
+                        5u32,
+                        "digit_timeout",
+                    )?;
                 }
                 "callerid_number" => {
-                    self.callerid_number = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 6u32, "callerid_number")?;
+                    self.callerid_number = crate::wire::scalar(
+                        map,
+                        rx,
+                        6u32,
+                        "callerid_number",
+                    )?;
                 }
                 _ => crate::wire::unknown(map, rx, key)?,
             }
@@ -4443,19 +4437,16 @@ impl GetCallerIdFilteringResponse {
     }
 }
 
-impl crate::wire::Object for GetCallerIdFilteringResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for GetCallerIdFilteringResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
             "filtering" => {
-                self.filtering = crate::wire::records::<
-                    get_caller_id_filtering::Filtering,
-                    A,
-                >(map, rx, 0u32, "filtering")?;
+                self.filtering = crate::wire::records(map, rx, 0u32, "filtering")?;
             }
             _ => crate::wire::unknown(map, rx, key)?,
         }
@@ -4511,56 +4502,49 @@ pub mod get_caller_id_filtering {
             self.received.extra()
         }
     }
-    impl crate::wire::Object for Filtering {
-        fn field<'de, A: serde::de::MapAccess<'de>>(
+    impl crate::wire::Fields for Filtering {
+        fn field<'de>(
             &mut self,
             key: &str,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
+            map: &mut dyn crate::wire::Entries<'de>,
+        ) -> Result<(), crate::wire::ReadError> {
             let rx = &mut self.received;
             match key {
                 "filtering" => {
-                    self.filtering = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 0u32, "filtering")?;
+                    self.filtering = crate::wire::scalar(map, rx, 0u32, "filtering")?;
                 }
                 "callerid" => {
-                    self.callerid = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 1u32, "callerid")?;
+                    self.callerid = crate::wire::scalar(map, rx, 1u32, "callerid")?;
                 }
-                "did" => {
-                    self.did = crate::wire::scalar::<String, A>(map, rx, 2u32, "did")?;
-                }
+                "did" => self.did = crate::wire::scalar(map, rx, 2u32, "did")?,
                 "routing" => {
-                    self.routing = crate::wire::scalar::<
-                        crate::Routing,
-                        A,
-                    >(map, rx, 3u32, "routing")?;
+                    self.routing = crate::wire::scalar(map, rx, 3u32, "routing")?;
                 }
                 "failover_unreachable" => {
-                    self.failover_unreachable = crate::wire::scalar::<
-                        crate::Routing,
-                        A,
-                    >(map, rx, 4u32, "failover_unreachable")?;
+                    self.failover_unreachable = crate::wire::scalar(
+                        map,
+                        rx,
+                        4u32,
+                        "failover_unreachable",
+                    )?;
                 }
                 "failover_busy" => {
-                    self.failover_busy = crate::wire::scalar::<
-                        crate::Routing,
-                        A,
-                    >(map, rx, 5u32, "failover_busy")?;
+                    self.failover_busy = crate::wire::scalar(
+                        map,
+                        rx,
+                        5u32,
+                        "failover_busy",
+                    )?;
                 }
                 "failover_noanswer" => {
-                    self.failover_noanswer = crate::wire::scalar::<
-                        crate::Routing,
-                        A,
-                    >(map, rx, 6u32, "failover_noanswer")?;
+                    self.failover_noanswer = crate::wire::scalar(
+                        map,
+                        rx,
+                        6u32,
+                        "failover_noanswer",
+                    )?;
                 }
-                "note" => {
-                    self.note = crate::wire::scalar::<String, A>(map, rx, 7u32, "note")?;
-                }
+                "note" => self.note = crate::wire::scalar(map, rx, 7u32, "note")?,
                 _ => crate::wire::unknown(map, rx, key)?,
             }
             Ok(())
@@ -4728,19 +4712,16 @@ impl GetCallHuntingsResponse {
     }
 }
 
-impl crate::wire::Object for GetCallHuntingsResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for GetCallHuntingsResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
             "call_hunting" => {
-                self.call_hunting = crate::wire::records::<
-                    get_call_huntings::CallHunting,
-                    A,
-                >(map, rx, 0u32, "call_hunting")?;
+                self.call_hunting = crate::wire::records(map, rx, 0u32, "call_hunting")?;
             }
             _ => crate::wire::unknown(map, rx, key)?,
         }
@@ -4798,67 +4779,42 @@ pub mod get_call_huntings {
             self.received.extra()
         }
     }
-    impl crate::wire::Object for CallHunting {
-        fn field<'de, A: serde::de::MapAccess<'de>>(
+    impl crate::wire::Fields for CallHunting {
+        fn field<'de>(
             &mut self,
             key: &str,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
+            map: &mut dyn crate::wire::Entries<'de>,
+        ) -> Result<(), crate::wire::ReadError> {
             let rx = &mut self.received;
             match key {
                 "callhunting" => {
-                    self.callhunting = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 0u32, "callhunting")?;
+                    self.callhunting = crate::wire::scalar(map, rx, 0u32, "callhunting")?;
                 }
                 "description" => {
-                    self.description = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 1u32, "description")?;
+                    self.description = crate::wire::scalar(map, rx, 1u32, "description")?;
                 }
                 "members" => {
-                    self.members = crate::wire::separated::<
-                        crate::Routing,
-                        A,
-                    >(map, rx, 2u32, "members", ";")?;
+                    self.members = crate::wire::separated(map, rx, 2u32, "members", ";")?;
                 }
                 "ring_time" => {
-                    self.ring_time = crate::wire::separated::<
-                        i64,
-                        A,
-                    >(map, rx, 3u32, "ring_time", ";")?;
+                    self.ring_time = crate::wire::separated(
+                        map,
+                        rx,
+                        3u32,
+                        "ring_time",
+                        ";",
+                    )?;
                 }
-                "order" => {
-                    self.order = crate::wire::scalar::<
-                        crate::value_sets::RingGroupOrder,
-                        A,
-                    >(map, rx, 4u32, "order")?;
-                }
+                "order" => self.order = crate::wire::scalar(map, rx, 4u32, "order")?,
                 "press" => {
-                    self.press = crate::wire::separated::<
-                        bool,
-                        A,
-                    >(map, rx, 5u32, "press", ";")?;
+                    self.press = crate::wire::separated(map, rx, 5u32, "press", ";")?;
                 }
-                "music" => {
-                    self.music = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 6u32, "music")?;
-                }
+                "music" => self.music = crate::wire::scalar(map, rx, 6u32, "music")?,
                 "recording" => {
-                    self.recording = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 7u32, "recording")?;
+                    self.recording = crate::wire::scalar(map, rx, 7u32, "recording")?;
                 }
                 "language" => {
-                    self.language = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 8u32, "language")?;
+                    self.language = crate::wire::scalar(map, rx, 8u32, "language")?;
                 }
                 _ => crate::wire::unknown(map, rx, key)?,
             }
@@ -5025,19 +4981,16 @@ impl GetCarriersResponse {
     }
 }
 
-impl crate::wire::Object for GetCarriersResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for GetCarriersResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
             "carriers" => {
-                self.carriers = crate::wire::records::<
-                    get_carriers::Carrier,
-                    A,
-                >(map, rx, 0u32, "carriers")?;
+                self.carriers = crate::wire::records(map, rx, 0u32, "carriers")?;
             }
             _ => crate::wire::unknown(map, rx, key)?,
         }
@@ -5081,25 +5034,17 @@ pub mod get_carriers {
             self.received.extra()
         }
     }
-    impl crate::wire::Object for Carrier {
-        fn field<'de, A: serde::de::MapAccess<'de>>(
+    impl crate::wire::Fields for Carrier {
+        fn field<'de>(
             &mut self,
             key: &str,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
+            map: &mut dyn crate::wire::Entries<'de>,
+        ) -> Result<(), crate::wire::ReadError> {
             let rx = &mut self.received;
             match key {
-                "value" => {
-                    self.value = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 0u32, "value")?;
-                }
+                "value" => self.value = crate::wire::scalar(map, rx, 0u32, "value")?,
                 "description" => {
-                    self.description = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 1u32, "description")?;
+                    self.description = crate::wire::scalar(map, rx, 1u32, "description")?;
                 }
                 _ => crate::wire::unknown(map, rx, key)?,
             }
@@ -5256,19 +5201,16 @@ impl GetDidCountriesResponse {
     }
 }
 
-impl crate::wire::Object for GetDidCountriesResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for GetDidCountriesResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
             "countries" => {
-                self.countries = crate::wire::records::<
-                    get_did_countries::Country,
-                    A,
-                >(map, rx, 0u32, "countries")?;
+                self.countries = crate::wire::records(map, rx, 0u32, "countries")?;
             }
             _ => crate::wire::unknown(map, rx, key)?,
         }
@@ -5312,25 +5254,17 @@ pub mod get_did_countries {
             self.received.extra()
         }
     }
-    impl crate::wire::Object for Country {
-        fn field<'de, A: serde::de::MapAccess<'de>>(
+    impl crate::wire::Fields for Country {
+        fn field<'de>(
             &mut self,
             key: &str,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
+            map: &mut dyn crate::wire::Entries<'de>,
+        ) -> Result<(), crate::wire::ReadError> {
             let rx = &mut self.received;
             match key {
-                "value" => {
-                    self.value = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 0u32, "value")?;
-                }
+                "value" => self.value = crate::wire::scalar(map, rx, 0u32, "value")?,
                 "description" => {
-                    self.description = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 1u32, "description")?;
+                    self.description = crate::wire::scalar(map, rx, 1u32, "description")?;
                 }
                 _ => crate::wire::unknown(map, rx, key)?,
             }
@@ -5486,20 +5420,15 @@ impl GetDidsCanResponse {
     }
 }
 
-impl crate::wire::Object for GetDidsCanResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for GetDidsCanResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
-            "dids" => {
-                self.dids = crate::wire::records::<
-                    get_dids_can::Did,
-                    A,
-                >(map, rx, 0u32, "dids")?;
-            }
+            "dids" => self.dids = crate::wire::records(map, rx, 0u32, "dids")?,
             _ => crate::wire::unknown(map, rx, key)?,
         }
         Ok(())
@@ -5560,74 +5489,68 @@ pub mod get_dids_can {
             self.received.extra()
         }
     }
-    impl crate::wire::Object for Did {
-        fn field<'de, A: serde::de::MapAccess<'de>>(
+    impl crate::wire::Fields for Did {
+        fn field<'de>(
             &mut self,
             key: &str,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
+            map: &mut dyn crate::wire::Entries<'de>,
+        ) -> Result<(), crate::wire::ReadError> {
             let rx = &mut self.received;
             match key {
-                "did" => {
-                    self.did = crate::wire::scalar::<String, A>(map, rx, 0u32, "did")?;
-                }
+                "did" => self.did = crate::wire::scalar(map, rx, 0u32, "did")?,
                 "ratecenter" => {
-                    self.ratecenter = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 1u32, "ratecenter")?;
+                    self.ratecenter = crate::wire::scalar(map, rx, 1u32, "ratecenter")?;
                 }
                 "province" => {
-                    self.province = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 2u32, "province")?;
+                    self.province = crate::wire::scalar(map, rx, 2u32, "province")?;
                 }
                 "province_description" => {
-                    self.province_description = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 3u32, "province_description")?;
+                    self.province_description = crate::wire::scalar(
+                        map,
+                        rx,
+                        3u32,
+                        "province_description",
+                    )?;
                 }
                 "perminute_monthly" => {
-                    self.perminute_monthly = crate::wire::scalar::<
-                        crate::Decimal,
-                        A,
-                    >(map, rx, 4u32, "perminute_monthly")?;
+                    self.perminute_monthly = crate::wire::scalar(
+                        map,
+                        rx,
+                        4u32,
+                        "perminute_monthly",
+                    )?;
                 }
                 "perminute_minute" => {
-                    self.perminute_minute = crate::wire::scalar::<
-                        crate::Decimal,
-                        A,
-                    >(map, rx, 5u32, "perminute_minute")?;
+                    self.perminute_minute = crate::wire::scalar(
+                        map,
+                        rx,
+                        5u32,
+                        "perminute_minute",
+                    )?;
                 }
                 "perminute_setup" => {
-                    self.perminute_setup = crate::wire::scalar::<
-                        crate::Decimal,
-                        A,
-                    >(map, rx, 6u32, "perminute_setup")?;
+                    self.perminute_setup = crate::wire::scalar(
+                        map,
+                        rx,
+                        6u32,
+                        "perminute_setup",
+                    )?;
                 }
                 "flat_monthly" => {
-                    self.flat_monthly = crate::wire::scalar::<
-                        crate::Decimal,
-                        A,
-                    >(map, rx, 7u32, "flat_monthly")?;
+                    self.flat_monthly = crate::wire::scalar(
+                        map,
+                        rx,
+                        7u32,
+                        "flat_monthly",
+                    )?;
                 }
                 "flat_minute" => {
-                    self.flat_minute = crate::wire::scalar::<
-                        crate::Decimal,
-                        A,
-                    >(map, rx, 8u32, "flat_minute")?;
+                    self.flat_minute = crate::wire::scalar(map, rx, 8u32, "flat_minute")?;
                 }
                 "flat_setup" => {
-                    self.flat_setup = crate::wire::scalar::<
-                        crate::Decimal,
-                        A,
-                    >(map, rx, 9u32, "flat_setup")?;
+                    self.flat_setup = crate::wire::scalar(map, rx, 9u32, "flat_setup")?;
                 }
-                "sms" => {
-                    self.sms = crate::wire::scalar::<bool, A>(map, rx, 10u32, "sms")?;
-                }
+                "sms" => self.sms = crate::wire::scalar(map, rx, 10u32, "sms")?,
                 _ => crate::wire::unknown(map, rx, key)?,
             }
             Ok(())
@@ -5814,20 +5737,15 @@ impl GetDidsInfoResponse {
     }
 }
 
-impl crate::wire::Object for GetDidsInfoResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for GetDidsInfoResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
-            "dids" => {
-                self.dids = crate::wire::records::<
-                    get_dids_info::Did,
-                    A,
-                >(map, rx, 0u32, "dids")?;
-            }
+            "dids" => self.dids = crate::wire::records(map, rx, 0u32, "dids")?,
             _ => crate::wire::unknown(map, rx, key)?,
         }
         Ok(())
@@ -5964,292 +5882,311 @@ pub mod get_dids_info {
             self.received.extra()
         }
     }
-    impl crate::wire::Object for Did {
-        fn field<'de, A: serde::de::MapAccess<'de>>(
+    impl crate::wire::Fields for Did {
+        fn field<'de>(
             &mut self,
             key: &str,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
+            map: &mut dyn crate::wire::Entries<'de>,
+        ) -> Result<(), crate::wire::ReadError> {
             let rx = &mut self.received;
             match key {
-                "did" => {
-                    self.did = crate::wire::scalar::<String, A>(map, rx, 0u32, "did")?;
-                }
+                "did" => self.did = crate::wire::scalar(map, rx, 0u32, "did")?,
                 "description" => {
-                    self.description = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 1u32, "description")?;
+                    self.description = crate::wire::scalar(map, rx, 1u32, "description")?;
                 }
                 "routing" => {
-                    self.routing = crate::wire::scalar::<
-                        crate::Routing,
-                        A,
-                    >(map, rx, 2u32, "routing")?;
+                    self.routing = crate::wire::scalar(map, rx, 2u32, "routing")?;
                 }
                 "failover_busy" => {
-                    self.failover_busy = crate::wire::scalar::<
-                        crate::Routing,
-                        A,
-                    >(map, rx, 3u32, "failover_busy")?;
+                    self.failover_busy = crate::wire::scalar(
+                        map,
+                        rx,
+                        3u32,
+                        "failover_busy",
+                    )?;
                 }
                 "failover_unreachable" => {
-                    self.failover_unreachable = crate::wire::scalar::<
-                        crate::Routing,
-                        A,
-                    >(map, rx, 4u32, "failover_unreachable")?;
+                    self.failover_unreachable = crate::wire::scalar(
+                        map,
+                        rx,
+                        4u32,
+                        "failover_unreachable",
+                    )?;
                 }
                 "failover_noanswer" => {
-                    self.failover_noanswer = crate::wire::scalar::<
-                        crate::Routing,
-                        A,
-                    >(map, rx, 5u32, "failover_noanswer")?;
+                    self.failover_noanswer = crate::wire::scalar(
+                        map,
+                        rx,
+                        5u32,
+                        "failover_noanswer",
+                    )?;
                 }
                 "voicemail" => {
-                    self.voicemail = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 6u32, "voicemail")?;
+                    self.voicemail = crate::wire::scalar(map, rx, 6u32, "voicemail")?;
                 }
-                "pop" => {
-                    self.pop = crate::wire::scalar::<String, A>(map, rx, 7u32, "pop")?;
-                }
+                "pop" => self.pop = crate::wire::scalar(map, rx, 7u32, "pop")?,
                 "dialtime" => {
-                    self.dialtime = crate::wire::scalar::<
-                        i64,
-                        A,
-                    >(map, rx, 8u32, "dialtime")?;
+                    self.dialtime = crate::wire::scalar(map, rx, 8u32, "dialtime")?;
                 }
-                "cnam" => {
-                    self.cnam = crate::wire::scalar::<bool, A>(map, rx, 9u32, "cnam")?;
-                }
-                "e911" => {
-                    self.e911 = crate::wire::scalar::<bool, A>(map, rx, 10u32, "e911")?;
-                }
+                "cnam" => self.cnam = crate::wire::scalar(map, rx, 9u32, "cnam")?,
+                "e911" => self.e911 = crate::wire::scalar(map, rx, 10u32, "e911")?,
                 "callerid_prefix" => {
-                    self.callerid_prefix = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 11u32, "callerid_prefix")?;
+                    self.callerid_prefix = crate::wire::scalar(
+                        map,
+                        rx,
+                        11u32,
+                        "callerid_prefix",
+                    )?;
                 }
-                "note" => {
-                    self.note = crate::wire::scalar::<String, A>(map, rx, 12u32, "note")?;
-                }
+                "note" => self.note = crate::wire::scalar(map, rx, 12u32, "note")?,
                 "port_out_pin" => {
-                    self.port_out_pin = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 13u32, "port_out_pin")?;
+                    self.port_out_pin = crate::wire::scalar(
+                        map,
+                        rx,
+                        13u32,
+                        "port_out_pin",
+                    )?;
                 }
                 "billing_type" => {
-                    self.billing_type = crate::wire::scalar::<
-                        crate::value_sets::DidBillingType,
-                        A,
-                    >(map, rx, 14u32, "billing_type")?;
+                    self.billing_type = crate::wire::scalar(
+                        map,
+                        rx,
+                        14u32,
+                        "billing_type",
+                    )?;
                 }
                 "next_billing" => {
-                    self.next_billing = crate::wire::scalar::<
-                        crate::Date,
-                        A,
-                    >(map, rx, 15u32, "next_billing")?;
+                    self.next_billing = crate::wire::scalar(
+                        map,
+                        rx,
+                        15u32,
+                        "next_billing",
+                    )?;
                 }
                 "order_date" => {
-                    self.order_date = crate::wire::scalar::<
-                        crate::Timestamp,
-                        A,
-                    >(map, rx, 16u32, "order_date")?;
+                    self.order_date = crate::wire::scalar(map, rx, 16u32, "order_date")?;
                 }
                 "reseller_account" => {
-                    self.reseller_account = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 17u32, "reseller_account")?;
+                    self.reseller_account = crate::wire::scalar(
+                        map,
+                        rx,
+                        17u32,
+                        "reseller_account",
+                    )?;
                 }
                 "reseller_next_billing" => {
-                    self.reseller_next_billing = crate::wire::scalar::<
-                        crate::Date,
-                        A,
-                    >(map, rx, 18u32, "reseller_next_billing")?;
+                    self.reseller_next_billing = crate::wire::scalar(
+                        map,
+                        rx,
+                        18u32,
+                        "reseller_next_billing",
+                    )?;
                 }
                 "reseller_monthly" => {
-                    self.reseller_monthly = crate::wire::scalar::<
-                        crate::Decimal,
-                        A,
-                    >(map, rx, 19u32, "reseller_monthly")?;
+                    self.reseller_monthly = crate::wire::scalar(
+                        map,
+                        rx,
+                        19u32,
+                        "reseller_monthly",
+                    )?;
                 }
                 "reseller_minute" => {
-                    self.reseller_minute = crate::wire::scalar::<
-                        crate::Decimal,
-                        A,
-                    >(map, rx, 20u32, "reseller_minute")?;
+                    self.reseller_minute = crate::wire::scalar(
+                        map,
+                        rx,
+                        20u32,
+                        "reseller_minute",
+                    )?;
                 }
                 "reseller_setup" => {
-                    self.reseller_setup = crate::wire::scalar::<
-                        crate::Decimal,
-                        A,
-                    >(map, rx, 21u32, "reseller_setup")?;
+                    self.reseller_setup = crate::wire::scalar(
+                        map,
+                        rx,
+                        21u32,
+                        "reseller_setup",
+                    )?;
                 }
                 "sms_available" => {
-                    self.sms_available = crate::wire::scalar::<
-                        bool,
-                        A,
-                    >(map, rx, 22u32, "sms_available")?;
+                    self.sms_available = crate::wire::scalar(
+                        map,
+                        rx,
+                        22u32,
+                        "sms_available",
+                    )?;
                 }
                 "sms_enabled" => {
-                    self.sms_enabled = crate::wire::scalar::<
-                        bool,
-                        A,
-                    >(map, rx, 23u32, "sms_enabled")?;
+                    self.sms_enabled = crate::wire::scalar(
+                        map,
+                        rx,
+                        23u32,
+                        "sms_enabled",
+                    )?;
                 }
                 "sms_email" => {
-                    self.sms_email = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 24u32, "sms_email")?;
+                    self.sms_email = crate::wire::scalar(map, rx, 24u32, "sms_email")?;
                 }
                 "sms_email_enabled" => {
-                    self.sms_email_enabled = crate::wire::scalar::<
-                        bool,
-                        A,
-                    >(map, rx, 25u32, "sms_email_enabled")?;
+                    self.sms_email_enabled = crate::wire::scalar(
+                        map,
+                        rx,
+                        25u32,
+                        "sms_email_enabled",
+                    )?;
                 }
                 "sms_forward" => {
-                    self.sms_forward = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 26u32, "sms_forward")?;
+                    self.sms_forward = crate::wire::scalar(
+                        map,
+                        rx,
+                        26u32,
+                        "sms_forward",
+                    )?;
                 }
                 "sms_forward_enabled" => {
-                    self.sms_forward_enabled = crate::wire::scalar::<
-                        bool,
-                        A,
-                    >(map, rx, 27u32, "sms_forward_enabled")?;
+                    self.sms_forward_enabled = crate::wire::scalar(
+                        map,
+                        rx,
+                        27u32,
+                        "sms_forward_enabled",
+                    )?;
                 }
                 "sms_url_callback" => {
-                    self.sms_url_callback = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 28u32, "sms_url_callback")?;
+                    self.sms_url_callback = crate::wire::scalar(
+                        map,
+                        rx,
+                        28u32,
+                        "sms_url_callback",
+                    )?;
                 }
                 "sms_url_callback_enabled" => {
-                    self.sms_url_callback_enabled = crate::wire::scalar::<
-                        bool,
-                        A,
-                    >(map, rx, 29u32, "sms_url_callback_enabled")?;
+                    self.sms_url_callback_enabled = crate::wire::scalar(
+                        map,
+                        rx,
+                        29u32,
+                        "sms_url_callback_enabled",
+                    )?;
                 }
                 "sms_url_callback_retry" => {
-                    self.sms_url_callback_retry = crate::wire::scalar::<
-                        bool,
-                        A,
-                    >(map, rx, 30u32, "sms_url_callback_retry")?;
+                    self.sms_url_callback_retry = crate::wire::scalar(
+                        map,
+                        rx,
+                        30u32,
+                        "sms_url_callback_retry",
+                    )?;
                 }
                 "smpp_enabled" => {
-                    self.smpp_enabled = crate::wire::scalar::<
-                        bool,
-                        A,
-                    >(map, rx, 31u32, "smpp_enabled")?;
+                    self.smpp_enabled = crate::wire::scalar(
+                        map,
+                        rx,
+                        31u32,
+                        "smpp_enabled",
+                    )?;
                 }
                 "smpp_url" => {
-                    self.smpp_url = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 32u32, "smpp_url")?;
+                    self.smpp_url = crate::wire::scalar(map, rx, 32u32, "smpp_url")?;
                 }
                 "smpp_user" => {
-                    self.smpp_user = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 33u32, "smpp_user")?;
+                    self.smpp_user = crate::wire::scalar(map, rx, 33u32, "smpp_user")?;
                 }
                 "smpp_pass" => {
-                    self.smpp_pass = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 34u32, "smpp_pass")?;
+                    self.smpp_pass = crate::wire::scalar(map, rx, 34u32, "smpp_pass")?;
                 }
                 "transcribe" => {
-                    self.transcribe = crate::wire::scalar::<
-                        bool,
-                        A,
-                    >(map, rx, 35u32, "transcribe")?;
+                    self.transcribe = crate::wire::scalar(map, rx, 35u32, "transcribe")?;
                 }
                 "transcription_locale" => {
-                    self.transcription_locale = crate::wire::separated::<
-                        String,
-                        A,
-                    >(map, rx, 36u32, "transcription_locale", ",")?;
+                    self.transcription_locale = crate::wire::separated(
+                        map,
+                        rx,
+                        36u32,
+                        "transcription_locale",
+                        ",",
+                    )?;
                 }
                 "transcription_redaction" => {
-                    self.transcription_redaction = crate::wire::scalar::<
-                        bool,
-                        A,
-                    >(map, rx, 37u32, "transcription_redaction")?;
+                    self.transcription_redaction = crate::wire::scalar(
+                        map,
+                        rx,
+                        37u32,
+                        "transcription_redaction",
+                    )?;
                 }
                 "transcription_summary" => {
-                    self.transcription_summary = crate::wire::scalar::<
-                        bool,
-                        A,
-                    >(map, rx, 38u32, "transcription_summary")?;
+                    self.transcription_summary = crate::wire::scalar(
+                        map,
+                        rx,
+                        38u32,
+                        "transcription_summary",
+                    )?;
                 }
                 "transcription_sentiment" => {
-                    self.transcription_sentiment = crate::wire::scalar::<
-                        bool,
-                        A,
-                    >(map, rx, 39u32, "transcription_sentiment")?;
+                    self.transcription_sentiment = crate::wire::scalar(
+                        map,
+                        rx,
+                        39u32,
+                        "transcription_sentiment",
+                    )?;
                 }
                 "transcription_email" => {
-                    self.transcription_email = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 40u32, "transcription_email")?;
+                    self.transcription_email = crate::wire::scalar(
+                        map,
+                        rx,
+                        40u32,
+                        "transcription_email",
+                    )?;
                 }
                 "record_calls" => {
-                    self.record_calls = crate::wire::scalar::<
-                        bool,
-                        A,
-                    >(map, rx, 41u32, "record_calls")?;
+                    self.record_calls = crate::wire::scalar(
+                        map,
+                        rx,
+                        41u32,
+                        "record_calls",
+                    )?;
                 }
                 "voicemail_threshold" => {
-                    self.voicemail_threshold = crate::wire::scalar::<
-                        i64,
-                        A,
-                    >(map, rx, 42u32, "voicemail_threshold")?;
+                    self.voicemail_threshold = crate::wire::scalar(
+                        map,
+                        rx,
+                        42u32,
+                        "voicemail_threshold",
+                    )?;
                 }
                 "mms_available" => {
-                    self.mms_available = crate::wire::scalar::<
-                        bool,
-                        A,
-                    >(map, rx, 43u32, "mms_available")?;
+                    self.mms_available = crate::wire::scalar(
+                        map,
+                        rx,
+                        43u32,
+                        "mms_available",
+                    )?;
                 }
                 "webhook_enabled" => {
-                    self.webhook_enabled = crate::wire::scalar::<
-                        bool,
-                        A,
-                    >(map, rx, 44u32, "webhook_enabled")?;
+                    self.webhook_enabled = crate::wire::scalar(
+                        map,
+                        rx,
+                        44u32,
+                        "webhook_enabled",
+                    )?;
                 }
                 "webhook" => {
-                    self.webhook = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 45u32, "webhook")?;
+                    self.webhook = crate::wire::scalar(map, rx, 45u32, "webhook")?;
                 }
                 "dialmode" => {
-                    self.dialmode = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 46u32, "dialmode")?;
+                    self.dialmode = crate::wire::scalar(map, rx, 46u32, "dialmode")?;
                 }
                 "sms_sipaccount" => {
-                    self.sms_sipaccount = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 47u32, "sms_sipaccount")?;
+                    self.sms_sipaccount = crate::wire::scalar(
+                        map,
+                        rx,
+                        47u32,
+                        "sms_sipaccount",
+                    )?;
                 }
                 "sms_sipaccount_enabled" => {
-                    self.sms_sipaccount_enabled = crate::wire::scalar::<
-                        bool,
-                        A,
-                    >(map, rx, 48u32, "sms_sipaccount_enabled")?;
+                    self.sms_sipaccount_enabled = crate::wire::scalar(
+                        map,
+                        rx,
+                        48u32,
+                        "sms_sipaccount_enabled",
+                    )?;
                 }
                 _ => crate::wire::unknown(map, rx, key)?,
             }
@@ -6533,19 +6470,16 @@ impl GetDidsInternationalGeographicResponse {
     }
 }
 
-impl crate::wire::Object for GetDidsInternationalGeographicResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for GetDidsInternationalGeographicResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
             "locations" => {
-                self.locations = crate::wire::records::<
-                    get_dids_international_geographic::Location,
-                    A,
-                >(map, rx, 0u32, "locations")?;
+                self.locations = crate::wire::records(map, rx, 0u32, "locations")?;
             }
             _ => crate::wire::unknown(map, rx, key)?,
         }
@@ -6607,76 +6541,55 @@ pub mod get_dids_international_geographic {
             self.received.extra()
         }
     }
-    impl crate::wire::Object for Location {
-        fn field<'de, A: serde::de::MapAccess<'de>>(
+    impl crate::wire::Fields for Location {
+        fn field<'de>(
             &mut self,
             key: &str,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
+            map: &mut dyn crate::wire::Entries<'de>,
+        ) -> Result<(), crate::wire::ReadError> {
             let rx = &mut self.received;
             match key {
                 "location_id" => {
-                    self.location_id = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 0u32, "location_id")?;
+                    self.location_id = crate::wire::scalar(map, rx, 0u32, "location_id")?;
                 }
                 "location_name" => {
-                    self.location_name = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 1u32, "location_name")?;
+                    self.location_name = crate::wire::scalar(
+                        map,
+                        rx,
+                        1u32,
+                        "location_name",
+                    )?;
                 }
                 "country" => {
-                    self.country = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 2u32, "country")?;
+                    self.country = crate::wire::scalar(map, rx, 2u32, "country")?;
                 }
                 "area_code" => {
-                    self.area_code = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 3u32, "area_code")?;
+                    self.area_code = crate::wire::scalar(map, rx, 3u32, "area_code")?;
                 }
-                "stock" => {
-                    self.stock = crate::wire::scalar::<i64, A>(map, rx, 4u32, "stock")?;
-                }
+                "stock" => self.stock = crate::wire::scalar(map, rx, 4u32, "stock")?,
                 "monthly" => {
-                    self.monthly = crate::wire::scalar::<
-                        crate::Decimal,
-                        A,
-                    >(map, rx, 5u32, "monthly")?;
+                    self.monthly = crate::wire::scalar(map, rx, 5u32, "monthly")?;
                 }
-                "setup" => {
-                    self.setup = crate::wire::scalar::<
-                        crate::Decimal,
-                        A,
-                    >(map, rx, 6u32, "setup")?;
-                }
-                "minute" => {
-                    self.minute = crate::wire::scalar::<
-                        crate::Decimal,
-                        A,
-                    >(map, rx, 7u32, "minute")?;
-                }
+                "setup" => self.setup = crate::wire::scalar(map, rx, 6u32, "setup")?,
+                "minute" => self.minute = crate::wire::scalar(map, rx, 7u32, "minute")?,
                 "monthly_per_minute" => {
-                    self.monthly_per_minute = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 8u32, "monthly_per_minute")?;
+                    self.monthly_per_minute = crate::wire::scalar(
+                        map,
+                        rx,
+                        8u32,
+                        "monthly_per_minute",
+                    )?;
                 }
                 "setup_per_minute" => {
-                    self.setup_per_minute = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 9u32, "setup_per_minute")?;
+                    self.setup_per_minute = crate::wire::scalar(
+                        map,
+                        rx,
+                        9u32,
+                        "setup_per_minute",
+                    )?;
                 }
                 "channels" => {
-                    self.channels = crate::wire::scalar::<
-                        i64,
-                        A,
-                    >(map, rx, 10u32, "channels")?;
+                    self.channels = crate::wire::scalar(map, rx, 10u32, "channels")?;
                 }
                 _ => crate::wire::unknown(map, rx, key)?,
             }
@@ -6839,19 +6752,16 @@ impl GetDidsInternationalNationalResponse {
     }
 }
 
-impl crate::wire::Object for GetDidsInternationalNationalResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for GetDidsInternationalNationalResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
             "locations" => {
-                self.locations = crate::wire::records::<
-                    get_dids_international_national::Location,
-                    A,
-                >(map, rx, 0u32, "locations")?;
+                self.locations = crate::wire::records(map, rx, 0u32, "locations")?;
             }
             _ => crate::wire::unknown(map, rx, key)?,
         }
@@ -6911,70 +6821,52 @@ pub mod get_dids_international_national {
             self.received.extra()
         }
     }
-    impl crate::wire::Object for Location {
-        fn field<'de, A: serde::de::MapAccess<'de>>(
+    impl crate::wire::Fields for Location {
+        fn field<'de>(
             &mut self,
             key: &str,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
+            map: &mut dyn crate::wire::Entries<'de>,
+        ) -> Result<(), crate::wire::ReadError> {
             let rx = &mut self.received;
             match key {
                 "location_id" => {
-                    self.location_id = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 0u32, "location_id")?;
+                    self.location_id = crate::wire::scalar(map, rx, 0u32, "location_id")?;
                 }
                 "location_name" => {
-                    self.location_name = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 1u32, "location_name")?;
+                    self.location_name = crate::wire::scalar(
+                        map,
+                        rx,
+                        1u32,
+                        "location_name",
+                    )?;
                 }
                 "country" => {
-                    self.country = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 2u32, "country")?;
+                    self.country = crate::wire::scalar(map, rx, 2u32, "country")?;
                 }
                 "area_code" => {
-                    self.area_code = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 3u32, "area_code")?;
+                    self.area_code = crate::wire::scalar(map, rx, 3u32, "area_code")?;
                 }
-                "stock" => {
-                    self.stock = crate::wire::scalar::<i64, A>(map, rx, 4u32, "stock")?;
-                }
+                "stock" => self.stock = crate::wire::scalar(map, rx, 4u32, "stock")?,
                 "monthly" => {
-                    self.monthly = crate::wire::scalar::<
-                        crate::Decimal,
-                        A,
-                    >(map, rx, 5u32, "monthly")?;
+                    self.monthly = crate::wire::scalar(map, rx, 5u32, "monthly")?;
                 }
-                "setup" => {
-                    self.setup = crate::wire::scalar::<
-                        crate::Decimal,
-                        A,
-                    >(map, rx, 6u32, "setup")?;
-                }
-                "minute" => {
-                    self.minute = crate::wire::scalar::<
-                        crate::Decimal,
-                        A,
-                    >(map, rx, 7u32, "minute")?;
-                }
+                "setup" => self.setup = crate::wire::scalar(map, rx, 6u32, "setup")?,
+                "minute" => self.minute = crate::wire::scalar(map, rx, 7u32, "minute")?,
                 "monthly_per_minute" => {
-                    self.monthly_per_minute = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 8u32, "monthly_per_minute")?;
+                    self.monthly_per_minute = crate::wire::scalar(
+                        map,
+                        rx,
+                        8u32,
+                        "monthly_per_minute",
+                    )?;
                 }
                 "setup_per_minute" => {
-                    self.setup_per_minute = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 9u32, "setup_per_minute")?;
+                    self.setup_per_minute = crate::wire::scalar(
+                        map,
+                        rx,
+                        9u32,
+                        "setup_per_minute",
+                    )?;
                 }
                 _ => crate::wire::unknown(map, rx, key)?,
             }
@@ -7135,19 +7027,16 @@ impl GetDidsInternationalTollFreeResponse {
     }
 }
 
-impl crate::wire::Object for GetDidsInternationalTollFreeResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for GetDidsInternationalTollFreeResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
             "locations" => {
-                self.locations = crate::wire::records::<
-                    get_dids_international_toll_free::Location,
-                    A,
-                >(map, rx, 0u32, "locations")?;
+                self.locations = crate::wire::records(map, rx, 0u32, "locations")?;
             }
             _ => crate::wire::unknown(map, rx, key)?,
         }
@@ -7203,59 +7092,37 @@ pub mod get_dids_international_toll_free {
             self.received.extra()
         }
     }
-    impl crate::wire::Object for Location {
-        fn field<'de, A: serde::de::MapAccess<'de>>(
+    impl crate::wire::Fields for Location {
+        fn field<'de>(
             &mut self,
             key: &str,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
+            map: &mut dyn crate::wire::Entries<'de>,
+        ) -> Result<(), crate::wire::ReadError> {
             let rx = &mut self.received;
             match key {
                 "location_id" => {
-                    self.location_id = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 0u32, "location_id")?;
+                    self.location_id = crate::wire::scalar(map, rx, 0u32, "location_id")?;
                 }
                 "location_name" => {
-                    self.location_name = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 1u32, "location_name")?;
+                    self.location_name = crate::wire::scalar(
+                        map,
+                        rx,
+                        1u32,
+                        "location_name",
+                    )?;
                 }
                 "country" => {
-                    self.country = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 2u32, "country")?;
+                    self.country = crate::wire::scalar(map, rx, 2u32, "country")?;
                 }
                 "area_code" => {
-                    self.area_code = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 3u32, "area_code")?;
+                    self.area_code = crate::wire::scalar(map, rx, 3u32, "area_code")?;
                 }
-                "stock" => {
-                    self.stock = crate::wire::scalar::<i64, A>(map, rx, 4u32, "stock")?;
-                }
+                "stock" => self.stock = crate::wire::scalar(map, rx, 4u32, "stock")?,
                 "monthly" => {
-                    self.monthly = crate::wire::scalar::<
-                        crate::Decimal,
-                        A,
-                    >(map, rx, 5u32, "monthly")?;
+                    self.monthly = crate::wire::scalar(map, rx, 5u32, "monthly")?;
                 }
-                "setup" => {
-                    self.setup = crate::wire::scalar::<
-                        crate::Decimal,
-                        A,
-                    >(map, rx, 6u32, "setup")?;
-                }
-                "minute" => {
-                    self.minute = crate::wire::scalar::<
-                        crate::Decimal,
-                        A,
-                    >(map, rx, 7u32, "minute")?;
-                }
+                "setup" => self.setup = crate::wire::scalar(map, rx, 6u32, "setup")?,
+                "minute" => self.minute = crate::wire::scalar(map, rx, 7u32, "minute")?,
                 _ => crate::wire::unknown(map, rx, key)?,
             }
             Ok(())
@@ -7424,20 +7291,15 @@ impl GetDidsUsaResponse {
     }
 }
 
-impl crate::wire::Object for GetDidsUsaResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for GetDidsUsaResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
-            "dids" => {
-                self.dids = crate::wire::records::<
-                    get_dids_usa::Did,
-                    A,
-                >(map, rx, 0u32, "dids")?;
-            }
+            "dids" => self.dids = crate::wire::records(map, rx, 0u32, "dids")?,
             _ => crate::wire::unknown(map, rx, key)?,
         }
         Ok(())
@@ -7500,80 +7362,74 @@ pub mod get_dids_usa {
             self.received.extra()
         }
     }
-    impl crate::wire::Object for Did {
-        fn field<'de, A: serde::de::MapAccess<'de>>(
+    impl crate::wire::Fields for Did {
+        fn field<'de>(
             &mut self,
             key: &str,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
+            map: &mut dyn crate::wire::Entries<'de>,
+        ) -> Result<(), crate::wire::ReadError> {
             let rx = &mut self.received;
             match key {
-                "did" => {
-                    self.did = crate::wire::scalar::<String, A>(map, rx, 0u32, "did")?;
-                }
+                "did" => self.did = crate::wire::scalar(map, rx, 0u32, "did")?,
                 "ratecenter" => {
-                    self.ratecenter = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 1u32, "ratecenter")?;
+                    self.ratecenter = crate::wire::scalar(map, rx, 1u32, "ratecenter")?;
                 }
-                "state" => {
-                    self.state = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 2u32, "state")?;
-                }
+                "state" => self.state = crate::wire::scalar(map, rx, 2u32, "state")?,
                 "state_description" => {
-                    self.state_description = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 3u32, "state_description")?;
+                    self.state_description = crate::wire::scalar(
+                        map,
+                        rx,
+                        3u32,
+                        "state_description",
+                    )?;
                 }
                 "perminute_monthly" => {
-                    self.perminute_monthly = crate::wire::scalar::<
-                        crate::Decimal,
-                        A,
-                    >(map, rx, 4u32, "perminute_monthly")?;
+                    self.perminute_monthly = crate::wire::scalar(
+                        map,
+                        rx,
+                        4u32,
+                        "perminute_monthly",
+                    )?;
                 }
                 "perminute_minute" => {
-                    self.perminute_minute = crate::wire::scalar::<
-                        crate::Decimal,
-                        A,
-                    >(map, rx, 5u32, "perminute_minute")?;
+                    self.perminute_minute = crate::wire::scalar(
+                        map,
+                        rx,
+                        5u32,
+                        "perminute_minute",
+                    )?;
                 }
                 "perminute_setup" => {
-                    self.perminute_setup = crate::wire::scalar::<
-                        crate::Decimal,
-                        A,
-                    >(map, rx, 6u32, "perminute_setup")?;
+                    self.perminute_setup = crate::wire::scalar(
+                        map,
+                        rx,
+                        6u32,
+                        "perminute_setup",
+                    )?;
                 }
                 "flat_monthly" => {
-                    self.flat_monthly = crate::wire::scalar::<
-                        crate::Decimal,
-                        A,
-                    >(map, rx, 7u32, "flat_monthly")?;
+                    self.flat_monthly = crate::wire::scalar(
+                        map,
+                        rx,
+                        7u32,
+                        "flat_monthly",
+                    )?;
                 }
                 "flat_minute" => {
-                    self.flat_minute = crate::wire::scalar::<
-                        crate::Decimal,
-                        A,
-                    >(map, rx, 8u32, "flat_minute")?;
+                    self.flat_minute = crate::wire::scalar(map, rx, 8u32, "flat_minute")?;
                 }
                 "flat_setup" => {
-                    self.flat_setup = crate::wire::scalar::<
-                        crate::Decimal,
-                        A,
-                    >(map, rx, 9u32, "flat_setup")?;
+                    self.flat_setup = crate::wire::scalar(map, rx, 9u32, "flat_setup")?;
                 }
                 "has_port_out_pin" => {
-                    self.has_port_out_pin = crate::wire::scalar::<
-                        bool,
-                        A,
-                    >(map, rx, 10u32, "has_port_out_pin")?;
+                    self.has_port_out_pin = crate::wire::scalar(
+                        map,
+                        rx,
+                        10u32,
+                        "has_port_out_pin",
+                    )?;
                 }
-                "sms" => {
-                    self.sms = crate::wire::scalar::<bool, A>(map, rx, 11u32, "sms")?;
-                }
+                "sms" => self.sms = crate::wire::scalar(map, rx, 11u32, "sms")?,
                 _ => crate::wire::unknown(map, rx, key)?,
             }
             Ok(())
@@ -7734,17 +7590,15 @@ impl GetDidVpriResponse {
     }
 }
 
-impl crate::wire::Object for GetDidVpriResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for GetDidVpriResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
-            "dids" => {
-                self.dids = crate::wire::scalars::<String, A>(map, rx, 0u32, "dids")?;
-            }
+            "dids" => self.dids = crate::wire::scalars(map, rx, 0u32, "dids")?,
             _ => crate::wire::unknown(map, rx, key)?,
         }
         Ok(())
@@ -7890,20 +7744,15 @@ impl GetDisAsResponse {
     }
 }
 
-impl crate::wire::Object for GetDisAsResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for GetDisAsResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
-            "disa" => {
-                self.disa = crate::wire::records::<
-                    get_dis_as::Disa,
-                    A,
-                >(map, rx, 0u32, "disa")?;
-            }
+            "disa" => self.disa = crate::wire::records(map, rx, 0u32, "disa")?,
             _ => crate::wire::unknown(map, rx, key)?,
         }
         Ok(())
@@ -7954,40 +7803,35 @@ pub mod get_dis_as {
             self.received.extra()
         }
     }
-    impl crate::wire::Object for Disa {
-        fn field<'de, A: serde::de::MapAccess<'de>>(
+    impl crate::wire::Fields for Disa {
+        fn field<'de>(
             &mut self,
             key: &str,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
+            map: &mut dyn crate::wire::Entries<'de>,
+        ) -> Result<(), crate::wire::ReadError> {
             let rx = &mut self.received;
             match key {
-                "disa" => {
-                    self.disa = crate::wire::scalar::<String, A>(map, rx, 0u32, "disa")?;
-                }
-                "name" => {
-                    self.name = crate::wire::scalar::<String, A>(map, rx, 1u32, "name")?;
-                }
-                "pin" => {
-                    self.pin = crate::wire::scalar::<String, A>(map, rx, 2u32, "pin")?;
-                }
+                "disa" => self.disa = crate::wire::scalar(map, rx, 0u32, "disa")?,
+                "name" => self.name = crate::wire::scalar(map, rx, 1u32, "name")?,
+                "pin" => self.pin = crate::wire::scalar(map, rx, 2u32, "pin")?,
                 "digit_timeout" => {
-                    self.digit_timeout = crate::wire::scalar::<
-                        i64,
-                        A,
-                    >(map, rx, 3u32, "digit_timeout")?;
+                    self.digit_timeout = crate::wire::scalar(
+                        map,
+                        rx,
+                        3u32,
+                        "digit_timeout",
+                    )?;
                 }
                 "callerid_override" => {
-                    self.callerid_override = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 4u32, "callerid_override")?;
+                    self.callerid_override = crate::wire::scalar(
+                        map,
+                        rx,
+                        4u32,
+                        "callerid_override",
+                    )?;
                 }
                 "language" => {
-                    self.language = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 5u32, "language")?;
+                    self.language = crate::wire::scalar(map, rx, 5u32, "language")?;
                 }
                 _ => crate::wire::unknown(map, rx, key)?,
             }
@@ -8151,19 +7995,16 @@ impl GetForwardingsResponse {
     }
 }
 
-impl crate::wire::Object for GetForwardingsResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for GetForwardingsResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
             "forwardings" => {
-                self.forwardings = crate::wire::records::<
-                    get_forwardings::Forwarding,
-                    A,
-                >(map, rx, 0u32, "forwardings")?;
+                self.forwardings = crate::wire::records(map, rx, 0u32, "forwardings")?;
             }
             _ => crate::wire::unknown(map, rx, key)?,
         }
@@ -8217,55 +8058,47 @@ pub mod get_forwardings {
             self.received.extra()
         }
     }
-    impl crate::wire::Object for Forwarding {
-        fn field<'de, A: serde::de::MapAccess<'de>>(
+    impl crate::wire::Fields for Forwarding {
+        fn field<'de>(
             &mut self,
             key: &str,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
+            map: &mut dyn crate::wire::Entries<'de>,
+        ) -> Result<(), crate::wire::ReadError> {
             let rx = &mut self.received;
             match key {
                 "forwarding" => {
-                    self.forwarding = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 0u32, "forwarding")?;
+                    self.forwarding = crate::wire::scalar(map, rx, 0u32, "forwarding")?;
                 }
                 "phone_number" => {
-                    self.phone_number = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 1u32, "phone_number")?;
+                    self.phone_number = crate::wire::scalar(
+                        map,
+                        rx,
+                        1u32,
+                        "phone_number",
+                    )?;
                 }
                 "callerid_override" => {
-                    self.callerid_override = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 2u32, "callerid_override")?;
+                    self.callerid_override = crate::wire::scalar(
+                        map,
+                        rx,
+                        2u32,
+                        "callerid_override",
+                    )?;
                 }
                 "description" => {
-                    self.description = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 3u32, "description")?;
+                    self.description = crate::wire::scalar(map, rx, 3u32, "description")?;
                 }
                 "dtmf_digits" => {
-                    self.dtmf_digits = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 4u32, "dtmf_digits")?;
+                    self.dtmf_digits = crate::wire::scalar(map, rx, 4u32, "dtmf_digits")?;
                 }
-                "pause" => {
-                    self.pause = crate::wire::scalar::<
-                        crate::Decimal,
-                        A,
-                    >(map, rx, 5u32, "pause")?;
-                }
+                "pause" => self.pause = crate::wire::scalar(map, rx, 5u32, "pause")?,
                 "diversion_header" => {
-                    self.diversion_header = crate::wire::scalar::<
-                        bool,
-                        A,
-                    >(map, rx, 6u32, "diversion_header")?;
+                    self.diversion_header = crate::wire::scalar(
+                        map,
+                        rx,
+                        6u32,
+                        "diversion_header",
+                    )?;
                 }
                 _ => crate::wire::unknown(map, rx, key)?,
             }
@@ -8428,20 +8261,15 @@ impl GetInternationalTypesResponse {
     }
 }
 
-impl crate::wire::Object for GetInternationalTypesResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for GetInternationalTypesResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
-            "types" => {
-                self.types = crate::wire::records::<
-                    get_international_types::Type,
-                    A,
-                >(map, rx, 0u32, "types")?;
-            }
+            "types" => self.types = crate::wire::records(map, rx, 0u32, "types")?,
             _ => crate::wire::unknown(map, rx, key)?,
         }
         Ok(())
@@ -8484,25 +8312,17 @@ pub mod get_international_types {
             self.received.extra()
         }
     }
-    impl crate::wire::Object for Type {
-        fn field<'de, A: serde::de::MapAccess<'de>>(
+    impl crate::wire::Fields for Type {
+        fn field<'de>(
             &mut self,
             key: &str,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
+            map: &mut dyn crate::wire::Entries<'de>,
+        ) -> Result<(), crate::wire::ReadError> {
             let rx = &mut self.received;
             match key {
-                "value" => {
-                    self.value = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 0u32, "value")?;
-                }
+                "value" => self.value = crate::wire::scalar(map, rx, 0u32, "value")?,
                 "description" => {
-                    self.description = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 1u32, "description")?;
+                    self.description = crate::wire::scalar(map, rx, 1u32, "description")?;
                 }
                 _ => crate::wire::unknown(map, rx, key)?,
             }
@@ -8652,20 +8472,15 @@ impl GetIvrsResponse {
     }
 }
 
-impl crate::wire::Object for GetIvrsResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for GetIvrsResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
-            "ivrs" => {
-                self.ivrs = crate::wire::records::<
-                    get_ivrs::Ivr,
-                    A,
-                >(map, rx, 0u32, "ivrs")?;
-            }
+            "ivrs" => self.ivrs = crate::wire::records(map, rx, 0u32, "ivrs")?,
             _ => crate::wire::unknown(map, rx, key)?,
         }
         Ok(())
@@ -8718,49 +8533,35 @@ pub mod get_ivrs {
             self.received.extra()
         }
     }
-    impl crate::wire::Object for Ivr {
-        fn field<'de, A: serde::de::MapAccess<'de>>(
+    impl crate::wire::Fields for Ivr {
+        fn field<'de>(
             &mut self,
             key: &str,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
+            map: &mut dyn crate::wire::Entries<'de>,
+        ) -> Result<(), crate::wire::ReadError> {
             let rx = &mut self.received;
             match key {
-                "ivr" => {
-                    self.ivr = crate::wire::scalar::<String, A>(map, rx, 0u32, "ivr")?;
-                }
-                "name" => {
-                    self.name = crate::wire::scalar::<String, A>(map, rx, 1u32, "name")?;
-                }
+                "ivr" => self.ivr = crate::wire::scalar(map, rx, 0u32, "ivr")?,
+                "name" => self.name = crate::wire::scalar(map, rx, 1u32, "name")?,
                 "recording" => {
-                    self.recording = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 2u32, "recording")?;
+                    self.recording = crate::wire::scalar(map, rx, 2u32, "recording")?;
                 }
                 "timeout" => {
-                    self.timeout = crate::wire::scalar::<
-                        i64,
-                        A,
-                    >(map, rx, 3u32, "timeout")?;
+                    self.timeout = crate::wire::scalar(map, rx, 3u32, "timeout")?;
                 }
                 "language" => {
-                    self.language = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 4u32, "language")?;
+                    self.language = crate::wire::scalar(map, rx, 4u32, "language")?;
                 }
                 "voicemailsetup" => {
-                    self.voicemailsetup = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 5u32, "voicemailsetup")?;
+                    self.voicemailsetup = crate::wire::scalar(
+                        map,
+                        rx,
+                        5u32,
+                        "voicemailsetup",
+                    )?;
                 }
                 "choices" => {
-                    self.choices = crate::wire::separated::<
-                        String,
-                        A,
-                    >(map, rx, 6u32, "choices", ";")?;
+                    self.choices = crate::wire::separated(map, rx, 6u32, "choices", ";")?;
                 }
                 _ => crate::wire::unknown(map, rx, key)?,
             }
@@ -8923,20 +8724,15 @@ impl GetJoinWhenEmptyTypesResponse {
     }
 }
 
-impl crate::wire::Object for GetJoinWhenEmptyTypesResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for GetJoinWhenEmptyTypesResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
-            "types" => {
-                self.types = crate::wire::records::<
-                    get_join_when_empty_types::Type,
-                    A,
-                >(map, rx, 0u32, "types")?;
-            }
+            "types" => self.types = crate::wire::records(map, rx, 0u32, "types")?,
             _ => crate::wire::unknown(map, rx, key)?,
         }
         Ok(())
@@ -8979,25 +8775,17 @@ pub mod get_join_when_empty_types {
             self.received.extra()
         }
     }
-    impl crate::wire::Object for Type {
-        fn field<'de, A: serde::de::MapAccess<'de>>(
+    impl crate::wire::Fields for Type {
+        fn field<'de>(
             &mut self,
             key: &str,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
+            map: &mut dyn crate::wire::Entries<'de>,
+        ) -> Result<(), crate::wire::ReadError> {
             let rx = &mut self.received;
             match key {
-                "value" => {
-                    self.value = crate::wire::scalar::<
-                        crate::value_sets::QueueEmptyBehavior,
-                        A,
-                    >(map, rx, 0u32, "value")?;
-                }
+                "value" => self.value = crate::wire::scalar(map, rx, 0u32, "value")?,
                 "description" => {
-                    self.description = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 1u32, "description")?;
+                    self.description = crate::wire::scalar(map, rx, 1u32, "description")?;
                 }
                 _ => crate::wire::unknown(map, rx, key)?,
             }
@@ -9254,17 +9042,15 @@ impl GetMmsResponse {
     }
 }
 
-impl crate::wire::Object for GetMmsResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for GetMmsResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
-            "sms" => {
-                self.sms = crate::wire::records::<get_mms::Sms, A>(map, rx, 0u32, "sms")?;
-            }
+            "sms" => self.sms = crate::wire::records(map, rx, 0u32, "sms")?,
             _ => crate::wire::unknown(map, rx, key)?,
         }
         Ok(())
@@ -9325,72 +9111,42 @@ pub mod get_mms {
             self.received.extra()
         }
     }
-    impl crate::wire::Object for Sms {
-        fn field<'de, A: serde::de::MapAccess<'de>>(
+    impl crate::wire::Fields for Sms {
+        fn field<'de>(
             &mut self,
             key: &str,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
+            map: &mut dyn crate::wire::Entries<'de>,
+        ) -> Result<(), crate::wire::ReadError> {
             let rx = &mut self.received;
             match key {
-                "id" => self.id = crate::wire::scalar::<String, A>(map, rx, 0u32, "id")?,
-                "date" => {
-                    self.date = crate::wire::scalar::<
-                        crate::Timestamp,
-                        A,
-                    >(map, rx, 1u32, "date")?;
-                }
-                "type" => {
-                    self.type_ = crate::wire::scalar::<
-                        crate::value_sets::MessageType,
-                        A,
-                    >(map, rx, 2u32, "type")?;
-                }
-                "did" => {
-                    self.did = crate::wire::scalar::<String, A>(map, rx, 3u32, "did")?;
-                }
+                "id" => self.id = crate::wire::scalar(map, rx, 0u32, "id")?,
+                "date" => self.date = crate::wire::scalar(map, rx, 1u32, "date")?,
+                "type" => self.type_ = crate::wire::scalar(map, rx, 2u32, "type")?,
+                "did" => self.did = crate::wire::scalar(map, rx, 3u32, "did")?,
                 "contact" => {
-                    self.contact = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 4u32, "contact")?;
+                    self.contact = crate::wire::scalar(map, rx, 4u32, "contact")?;
                 }
                 "message" => {
-                    self.message = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 5u32, "message")?;
+                    self.message = crate::wire::scalar(map, rx, 5u32, "message")?;
                 }
                 "carrier_status" => {
-                    self.carrier_status = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 6u32, "carrier_status")?;
+                    self.carrier_status = crate::wire::scalar(
+                        map,
+                        rx,
+                        6u32,
+                        "carrier_status",
+                    )?;
                 }
                 "col_media1" => {
-                    self.col_media1 = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 7u32, "col_media1")?;
+                    self.col_media1 = crate::wire::scalar(map, rx, 7u32, "col_media1")?;
                 }
                 "col_media2" => {
-                    self.col_media2 = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 8u32, "col_media2")?;
+                    self.col_media2 = crate::wire::scalar(map, rx, 8u32, "col_media2")?;
                 }
                 "col_media3" => {
-                    self.col_media3 = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 9u32, "col_media3")?;
+                    self.col_media3 = crate::wire::scalar(map, rx, 9u32, "col_media3")?;
                 }
-                "media" => {
-                    self.media = crate::wire::scalars::<
-                        String,
-                        A,
-                    >(map, rx, 10u32, "media")?;
-                }
+                "media" => self.media = crate::wire::scalars(map, rx, 10u32, "media")?,
                 _ => crate::wire::unknown(map, rx, key)?,
             }
             Ok(())
@@ -9605,24 +9361,17 @@ impl GetMediaMmsResponse {
     }
 }
 
-impl crate::wire::Object for GetMediaMmsResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for GetMediaMmsResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
-            "id" => self.id = crate::wire::scalar::<String, A>(map, rx, 0u32, "id")?,
-            "date" => {
-                self.date = crate::wire::scalar::<
-                    crate::Timestamp,
-                    A,
-                >(map, rx, 1u32, "date")?;
-            }
-            "media" => {
-                self.media = crate::wire::scalars::<String, A>(map, rx, 2u32, "media")?;
-            }
+            "id" => self.id = crate::wire::scalar(map, rx, 0u32, "id")?,
+            "date" => self.date = crate::wire::scalar(map, rx, 1u32, "date")?,
+            "media" => self.media = crate::wire::scalars(map, rx, 2u32, "media")?,
             _ => crate::wire::unknown(map, rx, key)?,
         }
         Ok(())
@@ -9822,19 +9571,16 @@ impl GetPhonebookResponse {
     }
 }
 
-impl crate::wire::Object for GetPhonebookResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for GetPhonebookResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
             "phonebooks" => {
-                self.phonebooks = crate::wire::records::<
-                    get_phonebook::Phonebook,
-                    A,
-                >(map, rx, 0u32, "phonebooks")?;
+                self.phonebooks = crate::wire::records(map, rx, 0u32, "phonebooks")?;
             }
             _ => crate::wire::unknown(map, rx, key)?,
         }
@@ -9890,55 +9636,29 @@ pub mod get_phonebook {
             self.received.extra()
         }
     }
-    impl crate::wire::Object for Phonebook {
-        fn field<'de, A: serde::de::MapAccess<'de>>(
+    impl crate::wire::Fields for Phonebook {
+        fn field<'de>(
             &mut self,
             key: &str,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
+            map: &mut dyn crate::wire::Entries<'de>,
+        ) -> Result<(), crate::wire::ReadError> {
             let rx = &mut self.received;
             match key {
                 "phonebook" => {
-                    self.phonebook = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 0u32, "phonebook")?;
+                    self.phonebook = crate::wire::scalar(map, rx, 0u32, "phonebook")?;
                 }
                 "speed_dial" => {
-                    self.speed_dial = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 1u32, "speed_dial")?;
+                    self.speed_dial = crate::wire::scalar(map, rx, 1u32, "speed_dial")?;
                 }
-                "name" => {
-                    self.name = crate::wire::scalar::<String, A>(map, rx, 2u32, "name")?;
-                }
-                "number" => {
-                    self.number = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 3u32, "number")?;
-                }
+                "name" => self.name = crate::wire::scalar(map, rx, 2u32, "name")?,
+                "number" => self.number = crate::wire::scalar(map, rx, 3u32, "number")?,
                 "callerid" => {
-                    self.callerid = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 4u32, "callerid")?;
+                    self.callerid = crate::wire::scalar(map, rx, 4u32, "callerid")?;
                 }
-                "note" => {
-                    self.note = crate::wire::scalar::<String, A>(map, rx, 5u32, "note")?;
-                }
-                "group" => {
-                    self.group = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 6u32, "group")?;
-                }
+                "note" => self.note = crate::wire::scalar(map, rx, 5u32, "note")?,
+                "group" => self.group = crate::wire::scalar(map, rx, 6u32, "group")?,
                 "group_name" => {
-                    self.group_name = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 7u32, "group_name")?;
+                    self.group_name = crate::wire::scalar(map, rx, 7u32, "group_name")?;
                 }
                 _ => crate::wire::unknown(map, rx, key)?,
             }
@@ -10132,19 +9852,21 @@ impl GetPhonebookGroupsResponse {
     }
 }
 
-impl crate::wire::Object for GetPhonebookGroupsResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for GetPhonebookGroupsResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
             "phonebook_groups" => {
-                self.phonebook_groups = crate::wire::records::<
-                    get_phonebook_groups::PhonebookGroup,
-                    A,
-                >(map, rx, 0u32, "phonebook_groups")?;
+                self.phonebook_groups = crate::wire::records(
+                    map,
+                    rx,
+                    0u32,
+                    "phonebook_groups",
+                )?;
             }
             _ => crate::wire::unknown(map, rx, key)?,
         }
@@ -10190,28 +9912,25 @@ pub mod get_phonebook_groups {
             self.received.extra()
         }
     }
-    impl crate::wire::Object for PhonebookGroup {
-        fn field<'de, A: serde::de::MapAccess<'de>>(
+    impl crate::wire::Fields for PhonebookGroup {
+        fn field<'de>(
             &mut self,
             key: &str,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
+            map: &mut dyn crate::wire::Entries<'de>,
+        ) -> Result<(), crate::wire::ReadError> {
             let rx = &mut self.received;
             match key {
                 "phonebook_group" => {
-                    self.phonebook_group = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 0u32, "phonebook_group")?;
+                    self.phonebook_group = crate::wire::scalar(
+                        map,
+                        rx,
+                        0u32,
+                        "phonebook_group",
+                    )?;
                 }
-                "name" => {
-                    self.name = crate::wire::scalar::<String, A>(map, rx, 1u32, "name")?;
-                }
+                "name" => self.name = crate::wire::scalar(map, rx, 1u32, "name")?,
                 "members" => {
-                    self.members = crate::wire::separated::<
-                        String,
-                        A,
-                    >(map, rx, 2u32, "members", ";")?;
+                    self.members = crate::wire::separated(map, rx, 2u32, "members", ";")?;
                 }
                 _ => crate::wire::unknown(map, rx, key)?,
             }
@@ -10365,27 +10084,17 @@ impl GetPortabilityResponse {
     }
 }
 
-impl crate::wire::Object for GetPortabilityResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for GetPortabilityResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
-            "portable" => {
-                self.portable = crate::wire::scalar::<
-                    bool,
-                    A,
-                >(map, rx, 0u32, "portable")?;
-            }
-            "sms" => self.sms = crate::wire::scalar::<bool, A>(map, rx, 1u32, "sms")?,
-            "plans" => {
-                self.plans = crate::wire::records::<
-                    get_portability::Plan,
-                    A,
-                >(map, rx, 2u32, "plans")?;
-            }
+            "portable" => self.portable = crate::wire::scalar(map, rx, 0u32, "portable")?,
+            "sms" => self.sms = crate::wire::scalar(map, rx, 1u32, "sms")?,
+            "plans" => self.plans = crate::wire::records(map, rx, 2u32, "plans")?,
             _ => crate::wire::unknown(map, rx, key)?,
         }
         Ok(())
@@ -10432,31 +10141,30 @@ pub mod get_portability {
             self.received.extra()
         }
     }
-    impl crate::wire::Object for Plan {
-        fn field<'de, A: serde::de::MapAccess<'de>>(
+    impl crate::wire::Fields for Plan {
+        fn field<'de>(
             &mut self,
             key: &str,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
+            map: &mut dyn crate::wire::Entries<'de>,
+        ) -> Result<(), crate::wire::ReadError> {
             let rx = &mut self.received;
             match key {
-                "title" => {
-                    self.title = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 0u32, "title")?;
-                }
+                "title" => self.title = crate::wire::scalar(map, rx, 0u32, "title")?,
                 "pricePerMonth" => {
-                    self.price_per_month = crate::wire::scalar::<
-                        crate::Decimal,
-                        A,
-                    >(map, rx, 1u32, "pricePerMonth")?;
+                    self.price_per_month = crate::wire::scalar(
+                        map,
+                        rx,
+                        1u32,
+                        "pricePerMonth",
+                    )?;
                 }
                 "pricePerMin" => {
-                    self.price_per_min = crate::wire::scalar::<
-                        crate::Decimal,
-                        A,
-                    >(map, rx, 2u32, "pricePerMin")?;
+                    self.price_per_min = crate::wire::scalar(
+                        map,
+                        rx,
+                        2u32,
+                        "pricePerMin",
+                    )?;
                 }
                 _ => crate::wire::unknown(map, rx, key)?,
             }
@@ -10591,19 +10299,16 @@ impl GetProvincesResponse {
     }
 }
 
-impl crate::wire::Object for GetProvincesResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for GetProvincesResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
             "provinces" => {
-                self.provinces = crate::wire::records::<
-                    get_provinces::Province,
-                    A,
-                >(map, rx, 0u32, "provinces")?;
+                self.provinces = crate::wire::records(map, rx, 0u32, "provinces")?;
             }
             _ => crate::wire::unknown(map, rx, key)?,
         }
@@ -10647,25 +10352,19 @@ pub mod get_provinces {
             self.received.extra()
         }
     }
-    impl crate::wire::Object for Province {
-        fn field<'de, A: serde::de::MapAccess<'de>>(
+    impl crate::wire::Fields for Province {
+        fn field<'de>(
             &mut self,
             key: &str,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
+            map: &mut dyn crate::wire::Entries<'de>,
+        ) -> Result<(), crate::wire::ReadError> {
             let rx = &mut self.received;
             match key {
                 "province" => {
-                    self.province = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 0u32, "province")?;
+                    self.province = crate::wire::scalar(map, rx, 0u32, "province")?;
                 }
                 "description" => {
-                    self.description = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 1u32, "description")?;
+                    self.description = crate::wire::scalar(map, rx, 1u32, "description")?;
                 }
                 _ => crate::wire::unknown(map, rx, key)?,
             }
@@ -10806,20 +10505,15 @@ impl GetQueuesResponse {
     }
 }
 
-impl crate::wire::Object for GetQueuesResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for GetQueuesResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
-            "queues" => {
-                self.queues = crate::wire::records::<
-                    get_queues::Queue,
-                    A,
-                >(map, rx, 0u32, "queues")?;
-            }
+            "queues" => self.queues = crate::wire::records(map, rx, 0u32, "queues")?,
             _ => crate::wire::unknown(map, rx, key)?,
         }
         Ok(())
@@ -10934,169 +10628,199 @@ pub mod get_queues {
             self.received.extra()
         }
     }
-    impl crate::wire::Object for Queue {
-        fn field<'de, A: serde::de::MapAccess<'de>>(
+    impl crate::wire::Fields for Queue {
+        fn field<'de>(
             &mut self,
             key: &str,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
+            map: &mut dyn crate::wire::Entries<'de>,
+        ) -> Result<(), crate::wire::ReadError> {
             let rx = &mut self.received;
             match key {
-                "queue" => {
-                    self.queue = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 0u32, "queue")?;
-                }
+                "queue" => self.queue = crate::wire::scalar(map, rx, 0u32, "queue")?,
                 "queue_name" => {
-                    self.queue_name = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 1u32, "queue_name")?;
+                    self.queue_name = crate::wire::scalar(map, rx, 1u32, "queue_name")?;
                 }
                 "queue_number" => {
-                    self.queue_number = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 2u32, "queue_number")?;
+                    self.queue_number = crate::wire::scalar(
+                        map,
+                        rx,
+                        2u32,
+                        "queue_number",
+                    )?;
                 }
                 "queue_language" => {
-                    self.queue_language = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 3u32, "queue_language")?;
+                    self.queue_language = crate::wire::scalar(
+                        map,
+                        rx,
+                        3u32,
+                        "queue_language",
+                    )?;
                 }
                 "queue_password" => {
-                    self.queue_password = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 4u32, "queue_password")?;
+                    self.queue_password = crate::wire::scalar(
+                        map,
+                        rx,
+                        4u32,
+                        "queue_password",
+                    )?;
                 }
                 "callerid_prefix" => {
-                    self.callerid_prefix = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 5u32, "callerid_prefix")?;
+                    self.callerid_prefix = crate::wire::scalar(
+                        map,
+                        rx,
+                        5u32,
+                        "callerid_prefix",
+                    )?;
                 }
                 "join_announcement" => {
-                    self.join_announcement = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 6u32, "join_announcement")?;
+                    self.join_announcement = crate::wire::scalar(
+                        map,
+                        rx,
+                        6u32,
+                        "join_announcement",
+                    )?;
                 }
                 "priority_weight" => {
-                    self.priority_weight = crate::wire::scalar::<
-                        i64,
-                        A,
-                    >(map, rx, 7u32, "priority_weight")?;
+                    self.priority_weight = crate::wire::scalar(
+                        map,
+                        rx,
+                        7u32,
+                        "priority_weight",
+                    )?;
                 }
                 "agent_announcement" => {
-                    self.agent_announcement = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 8u32, "agent_announcement")?;
+                    self.agent_announcement = crate::wire::scalar(
+                        map,
+                        rx,
+                        8u32,
+                        "agent_announcement",
+                    )?;
                 }
                 "report_hold_time_agent" => {
-                    self.report_hold_time_agent = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 9u32, "report_hold_time_agent")?;
+                    self.report_hold_time_agent = crate::wire::scalar(
+                        map,
+                        rx,
+                        9u32,
+                        "report_hold_time_agent",
+                    )?;
                 }
                 "member_delay" => {
-                    self.member_delay = crate::wire::scalar::<
-                        crate::types::Count<crate::value_sets::QueueOff>,
-                        A,
-                    >(map, rx, 10u32, "member_delay")?;
+                    self.member_delay = crate::wire::scalar(
+                        map,
+                        rx,
+                        10u32,
+                        "member_delay",
+                    )?;
                 }
                 "music_on_hold" => {
-                    self.music_on_hold = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 11u32, "music_on_hold")?;
+                    self.music_on_hold = crate::wire::scalar(
+                        map,
+                        rx,
+                        11u32,
+                        "music_on_hold",
+                    )?;
                 }
                 "maximum_wait_time" => {
-                    self.maximum_wait_time = crate::wire::scalar::<
-                        crate::types::Count<crate::value_sets::QueueLimit>,
-                        A,
-                    >(map, rx, 12u32, "maximum_wait_time")?;
+                    self.maximum_wait_time = crate::wire::scalar(
+                        map,
+                        rx,
+                        12u32,
+                        "maximum_wait_time",
+                    )?;
                 }
                 "maximum_callers" => {
-                    self.maximum_callers = crate::wire::scalar::<
-                        crate::types::Count<crate::value_sets::QueueLimit>,
-                        A,
-                    >(map, rx, 13u32, "maximum_callers")?;
+                    self.maximum_callers = crate::wire::scalar(
+                        map,
+                        rx,
+                        13u32,
+                        "maximum_callers",
+                    )?;
                 }
                 "join_when_empty" => {
-                    self.join_when_empty = crate::wire::scalar::<
-                        crate::value_sets::QueueEmptyBehavior,
-                        A,
-                    >(map, rx, 14u32, "join_when_empty")?;
+                    self.join_when_empty = crate::wire::scalar(
+                        map,
+                        rx,
+                        14u32,
+                        "join_when_empty",
+                    )?;
                 }
                 "leave_when_empty" => {
-                    self.leave_when_empty = crate::wire::scalar::<
-                        crate::value_sets::QueueEmptyBehavior,
-                        A,
-                    >(map, rx, 15u32, "leave_when_empty")?;
+                    self.leave_when_empty = crate::wire::scalar(
+                        map,
+                        rx,
+                        15u32,
+                        "leave_when_empty",
+                    )?;
                 }
                 "ring_strategy" => {
-                    self.ring_strategy = crate::wire::scalar::<
-                        crate::value_sets::RingStrategy,
-                        A,
-                    >(map, rx, 16u32, "ring_strategy")?;
+                    self.ring_strategy = crate::wire::scalar(
+                        map,
+                        rx,
+                        16u32,
+                        "ring_strategy",
+                    )?;
                 }
                 "ring_inuse" => {
-                    self.ring_inuse = crate::wire::scalar::<
-                        bool,
-                        A,
-                    >(map, rx, 17u32, "ring_inuse")?;
+                    self.ring_inuse = crate::wire::scalar(map, rx, 17u32, "ring_inuse")?;
                 }
                 "agent_ring_timeout" => {
-                    self.agent_ring_timeout = crate::wire::scalar::<
-                        i64,
-                        A,
-                    >(map, rx, 18u32, "agent_ring_timeout")?;
+                    self.agent_ring_timeout = crate::wire::scalar(
+                        map,
+                        rx,
+                        18u32,
+                        "agent_ring_timeout",
+                    )?;
                 }
                 "retry_timer" => {
-                    self.retry_timer = crate::wire::scalar::<
-                        crate::types::Count<crate::value_sets::QueueOff>,
-                        A,
-                    >(map, rx, 19u32, "retry_timer")?;
+                    self.retry_timer = crate::wire::scalar(
+                        map,
+                        rx,
+                        19u32,
+                        "retry_timer",
+                    )?;
                 }
                 "wrapup_time" => {
-                    self.wrapup_time = crate::wire::scalar::<
-                        crate::types::Count<crate::value_sets::QueueOff>,
-                        A,
-                    >(map, rx, 20u32, "wrapup_time")?;
+                    self.wrapup_time = crate::wire::scalar(
+                        map,
+                        rx,
+                        20u32,
+                        "wrapup_time",
+                    )?;
                 }
                 "voice_announcement" => {
-                    self.voice_announcement = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 21u32, "voice_announcement")?;
+                    self.voice_announcement = crate::wire::scalar(
+                        map,
+                        rx,
+                        21u32,
+                        "voice_announcement",
+                    )?;
                 }
                 "frequency_announcement" => {
-                    self.frequency_announcement = crate::wire::scalar::<
-                        crate::types::Count<crate::value_sets::QueueOff>,
-                        A,
-                    >(map, rx, 22u32, "frequency_announcement")?;
+                    self.frequency_announcement = crate::wire::scalar(
+                        map,
+                        rx,
+                        22u32,
+                        "frequency_announcement",
+                    )?;
                 }
                 "announce_position_frecuency" => {
-                    self.announce_position_frecuency = crate::wire::scalar::<
-                        crate::types::Count<crate::value_sets::QueueOff>,
-                        A,
-                    >(map, rx, 23u32, "announce_position_frecuency")?;
+                    self.announce_position_frecuency = crate::wire::scalar(
+                        map,
+                        rx,
+                        23u32,
+                        "announce_position_frecuency",
+                    )?;
                 }
                 "announce_round_seconds" => {
-                    self.announce_round_seconds = crate::wire::scalar::<
-                        crate::types::Count<crate::value_sets::QueueOff>,
-                        A,
-                    >(map, rx, 24u32, "announce_round_seconds")?;
+                    self.announce_round_seconds = crate::wire::scalar(
+                        map,
+                        rx,
+                        24u32,
+                        "announce_round_seconds",
+                    )?;
                 }
                 "if_announce_position_enabled_report_estimated_hold_time" => {
-                    self.if_announce_position_enabled_report_estimated_hold_time = crate::wire::scalar::<
-                        crate::value_sets::EstimatedHoldTimeAnnounce,
-                        A,
-                    >(
+                    self.if_announce_position_enabled_report_estimated_hold_time = crate::wire::scalar(
                         map,
                         rx,
                         25u32,
@@ -11104,46 +10828,60 @@ pub mod get_queues {
                     )?;
                 }
                 "thankyou_for_your_patience" => {
-                    self.thankyou_for_your_patience = crate::wire::scalar::<
-                        bool,
-                        A,
-                    >(map, rx, 26u32, "thankyou_for_your_patience")?;
+                    self.thankyou_for_your_patience = crate::wire::scalar(
+                        map,
+                        rx,
+                        26u32,
+                        "thankyou_for_your_patience",
+                    )?;
                 }
                 "fail_over_routing_timeout" => {
-                    self.fail_over_routing_timeout = crate::wire::scalar::<
-                        crate::Routing,
-                        A,
-                    >(map, rx, 27u32, "fail_over_routing_timeout")?;
+                    self.fail_over_routing_timeout = crate::wire::scalar(
+                        map,
+                        rx,
+                        27u32,
+                        "fail_over_routing_timeout",
+                    )?;
                 }
                 "fail_over_routing_full" => {
-                    self.fail_over_routing_full = crate::wire::scalar::<
-                        crate::Routing,
-                        A,
-                    >(map, rx, 28u32, "fail_over_routing_full")?;
+                    self.fail_over_routing_full = crate::wire::scalar(
+                        map,
+                        rx,
+                        28u32,
+                        "fail_over_routing_full",
+                    )?;
                 }
                 "fail_over_routing_join_empty" => {
-                    self.fail_over_routing_join_empty = crate::wire::scalar::<
-                        crate::Routing,
-                        A,
-                    >(map, rx, 29u32, "fail_over_routing_join_empty")?;
+                    self.fail_over_routing_join_empty = crate::wire::scalar(
+                        map,
+                        rx,
+                        29u32,
+                        "fail_over_routing_join_empty",
+                    )?;
                 }
                 "fail_over_routing_leave_empty" => {
-                    self.fail_over_routing_leave_empty = crate::wire::scalar::<
-                        crate::Routing,
-                        A,
-                    >(map, rx, 30u32, "fail_over_routing_leave_empty")?;
+                    self.fail_over_routing_leave_empty = crate::wire::scalar(
+                        map,
+                        rx,
+                        30u32,
+                        "fail_over_routing_leave_empty",
+                    )?;
                 }
                 "fail_over_routing_join_unavail" => {
-                    self.fail_over_routing_join_unavail = crate::wire::scalar::<
-                        crate::Routing,
-                        A,
-                    >(map, rx, 31u32, "fail_over_routing_join_unavail")?;
+                    self.fail_over_routing_join_unavail = crate::wire::scalar(
+                        map,
+                        rx,
+                        31u32,
+                        "fail_over_routing_join_unavail",
+                    )?;
                 }
                 "fail_over_routing_leave_unavail" => {
-                    self.fail_over_routing_leave_unavail = crate::wire::scalar::<
-                        crate::Routing,
-                        A,
-                    >(map, rx, 32u32, "fail_over_routing_leave_unavail")?;
+                    self.fail_over_routing_leave_unavail = crate::wire::scalar(
+                        map,
+                        rx,
+                        32u32,
+                        "fail_over_routing_leave_unavail",
+                    )?;
                 }
                 _ => crate::wire::unknown(map, rx, key)?,
             }
@@ -11410,19 +11148,16 @@ impl GetRateCentersCanResponse {
     }
 }
 
-impl crate::wire::Object for GetRateCentersCanResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for GetRateCentersCanResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
             "ratecenters" => {
-                self.ratecenters = crate::wire::records::<
-                    get_rate_centers_can::Ratecenter,
-                    A,
-                >(map, rx, 0u32, "ratecenters")?;
+                self.ratecenters = crate::wire::records(map, rx, 0u32, "ratecenters")?;
             }
             _ => crate::wire::unknown(map, rx, key)?,
         }
@@ -11466,25 +11201,19 @@ pub mod get_rate_centers_can {
             self.received.extra()
         }
     }
-    impl crate::wire::Object for Ratecenter {
-        fn field<'de, A: serde::de::MapAccess<'de>>(
+    impl crate::wire::Fields for Ratecenter {
+        fn field<'de>(
             &mut self,
             key: &str,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
+            map: &mut dyn crate::wire::Entries<'de>,
+        ) -> Result<(), crate::wire::ReadError> {
             let rx = &mut self.received;
             match key {
                 "ratecenter" => {
-                    self.ratecenter = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 0u32, "ratecenter")?;
+                    self.ratecenter = crate::wire::scalar(map, rx, 0u32, "ratecenter")?;
                 }
                 "available" => {
-                    self.available = crate::wire::scalar::<
-                        bool,
-                        A,
-                    >(map, rx, 1u32, "available")?;
+                    self.available = crate::wire::scalar(map, rx, 1u32, "available")?;
                 }
                 _ => crate::wire::unknown(map, rx, key)?,
             }
@@ -11621,19 +11350,16 @@ impl GetRateCentersUsaResponse {
     }
 }
 
-impl crate::wire::Object for GetRateCentersUsaResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for GetRateCentersUsaResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
             "ratecenters" => {
-                self.ratecenters = crate::wire::records::<
-                    get_rate_centers_usa::Ratecenter,
-                    A,
-                >(map, rx, 0u32, "ratecenters")?;
+                self.ratecenters = crate::wire::records(map, rx, 0u32, "ratecenters")?;
             }
             _ => crate::wire::unknown(map, rx, key)?,
         }
@@ -11677,25 +11403,19 @@ pub mod get_rate_centers_usa {
             self.received.extra()
         }
     }
-    impl crate::wire::Object for Ratecenter {
-        fn field<'de, A: serde::de::MapAccess<'de>>(
+    impl crate::wire::Fields for Ratecenter {
+        fn field<'de>(
             &mut self,
             key: &str,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
+            map: &mut dyn crate::wire::Entries<'de>,
+        ) -> Result<(), crate::wire::ReadError> {
             let rx = &mut self.received;
             match key {
                 "ratecenter" => {
-                    self.ratecenter = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 0u32, "ratecenter")?;
+                    self.ratecenter = crate::wire::scalar(map, rx, 0u32, "ratecenter")?;
                 }
                 "available" => {
-                    self.available = crate::wire::scalar::<
-                        bool,
-                        A,
-                    >(map, rx, 1u32, "available")?;
+                    self.available = crate::wire::scalar(map, rx, 1u32, "available")?;
                 }
                 _ => crate::wire::unknown(map, rx, key)?,
             }
@@ -11870,19 +11590,16 @@ impl GetRecordingsResponse {
     }
 }
 
-impl crate::wire::Object for GetRecordingsResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for GetRecordingsResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
             "recordings" => {
-                self.recordings = crate::wire::records::<
-                    get_recordings::Recording,
-                    A,
-                >(map, rx, 0u32, "recordings")?;
+                self.recordings = crate::wire::records(map, rx, 0u32, "recordings")?;
             }
             _ => crate::wire::unknown(map, rx, key)?,
         }
@@ -11926,25 +11643,17 @@ pub mod get_recordings {
             self.received.extra()
         }
     }
-    impl crate::wire::Object for Recording {
-        fn field<'de, A: serde::de::MapAccess<'de>>(
+    impl crate::wire::Fields for Recording {
+        fn field<'de>(
             &mut self,
             key: &str,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
+            map: &mut dyn crate::wire::Entries<'de>,
+        ) -> Result<(), crate::wire::ReadError> {
             let rx = &mut self.received;
             match key {
-                "value" => {
-                    self.value = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 0u32, "value")?;
-                }
+                "value" => self.value = crate::wire::scalar(map, rx, 0u32, "value")?,
                 "description" => {
-                    self.description = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 1u32, "description")?;
+                    self.description = crate::wire::scalar(map, rx, 1u32, "description")?;
                 }
                 _ => crate::wire::unknown(map, rx, key)?,
             }
@@ -12085,19 +11794,16 @@ impl GetRecordingFileResponse {
     }
 }
 
-impl crate::wire::Object for GetRecordingFileResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for GetRecordingFileResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
             "recordings" => {
-                self.recordings = crate::wire::records::<
-                    get_recording_file::Recording,
-                    A,
-                >(map, rx, 0u32, "recordings")?;
+                self.recordings = crate::wire::records(map, rx, 0u32, "recordings")?;
             }
             _ => crate::wire::unknown(map, rx, key)?,
         }
@@ -12141,23 +11847,16 @@ pub mod get_recording_file {
             self.received.extra()
         }
     }
-    impl crate::wire::Object for Recording {
-        fn field<'de, A: serde::de::MapAccess<'de>>(
+    impl crate::wire::Fields for Recording {
+        fn field<'de>(
             &mut self,
             key: &str,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
+            map: &mut dyn crate::wire::Entries<'de>,
+        ) -> Result<(), crate::wire::ReadError> {
             let rx = &mut self.received;
             match key {
-                "value" => {
-                    self.value = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 0u32, "value")?;
-                }
-                "data" => {
-                    self.data = crate::wire::scalar::<String, A>(map, rx, 1u32, "data")?;
-                }
+                "value" => self.value = crate::wire::scalar(map, rx, 0u32, "value")?,
+                "data" => self.data = crate::wire::scalar(map, rx, 1u32, "data")?,
                 _ => crate::wire::unknown(map, rx, key)?,
             }
             Ok(())
@@ -12304,19 +12003,16 @@ impl GetRingGroupsResponse {
     }
 }
 
-impl crate::wire::Object for GetRingGroupsResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for GetRingGroupsResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
             "ring_groups" => {
-                self.ring_groups = crate::wire::records::<
-                    get_ring_groups::RingGroup,
-                    A,
-                >(map, rx, 0u32, "ring_groups")?;
+                self.ring_groups = crate::wire::records(map, rx, 0u32, "ring_groups")?;
             }
             _ => crate::wire::unknown(map, rx, key)?,
         }
@@ -12370,52 +12066,42 @@ pub mod get_ring_groups {
             self.received.extra()
         }
     }
-    impl crate::wire::Object for RingGroup {
-        fn field<'de, A: serde::de::MapAccess<'de>>(
+    impl crate::wire::Fields for RingGroup {
+        fn field<'de>(
             &mut self,
             key: &str,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
+            map: &mut dyn crate::wire::Entries<'de>,
+        ) -> Result<(), crate::wire::ReadError> {
             let rx = &mut self.received;
             match key {
                 "ring_group" => {
-                    self.ring_group = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 0u32, "ring_group")?;
+                    self.ring_group = crate::wire::scalar(map, rx, 0u32, "ring_group")?;
                 }
-                "name" => {
-                    self.name = crate::wire::scalar::<String, A>(map, rx, 1u32, "name")?;
-                }
+                "name" => self.name = crate::wire::scalar(map, rx, 1u32, "name")?,
                 "caller_announcement" => {
-                    self.caller_announcement = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 2u32, "caller_announcement")?;
+                    self.caller_announcement = crate::wire::scalar(
+                        map,
+                        rx,
+                        2u32,
+                        "caller_announcement",
+                    )?;
                 }
                 "music_on_hold" => {
-                    self.music_on_hold = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 3u32, "music_on_hold")?;
+                    self.music_on_hold = crate::wire::scalar(
+                        map,
+                        rx,
+                        3u32,
+                        "music_on_hold",
+                    )?;
                 }
                 "language" => {
-                    self.language = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 4u32, "language")?;
+                    self.language = crate::wire::scalar(map, rx, 4u32, "language")?;
                 }
                 "members" => {
-                    self.members = crate::wire::separated::<
-                        String,
-                        A,
-                    >(map, rx, 5u32, "members", ";")?;
+                    self.members = crate::wire::separated(map, rx, 5u32, "members", ";")?;
                 }
                 "voicemail" => {
-                    self.voicemail = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 6u32, "voicemail")?;
+                    self.voicemail = crate::wire::scalar(map, rx, 6u32, "voicemail")?;
                 }
                 _ => crate::wire::unknown(map, rx, key)?,
             }
@@ -12577,19 +12263,16 @@ impl GetRingStrategiesResponse {
     }
 }
 
-impl crate::wire::Object for GetRingStrategiesResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for GetRingStrategiesResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
             "strategies" => {
-                self.strategies = crate::wire::records::<
-                    get_ring_strategies::Strategy,
-                    A,
-                >(map, rx, 0u32, "strategies")?;
+                self.strategies = crate::wire::records(map, rx, 0u32, "strategies")?;
             }
             _ => crate::wire::unknown(map, rx, key)?,
         }
@@ -12633,25 +12316,17 @@ pub mod get_ring_strategies {
             self.received.extra()
         }
     }
-    impl crate::wire::Object for Strategy {
-        fn field<'de, A: serde::de::MapAccess<'de>>(
+    impl crate::wire::Fields for Strategy {
+        fn field<'de>(
             &mut self,
             key: &str,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
+            map: &mut dyn crate::wire::Entries<'de>,
+        ) -> Result<(), crate::wire::ReadError> {
             let rx = &mut self.received;
             match key {
-                "value" => {
-                    self.value = crate::wire::scalar::<
-                        crate::value_sets::RingStrategy,
-                        A,
-                    >(map, rx, 0u32, "value")?;
-                }
+                "value" => self.value = crate::wire::scalar(map, rx, 0u32, "value")?,
                 "description" => {
-                    self.description = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 1u32, "description")?;
+                    self.description = crate::wire::scalar(map, rx, 1u32, "description")?;
                 }
                 _ => crate::wire::unknown(map, rx, key)?,
             }
@@ -12802,20 +12477,15 @@ impl GetSipurisResponse {
     }
 }
 
-impl crate::wire::Object for GetSipurisResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for GetSipurisResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
-            "sipuris" => {
-                self.sipuris = crate::wire::records::<
-                    get_sipuris::Sipuri,
-                    A,
-                >(map, rx, 0u32, "sipuris")?;
-            }
+            "sipuris" => self.sipuris = crate::wire::records(map, rx, 0u32, "sipuris")?,
             _ => crate::wire::unknown(map, rx, key)?,
         }
         Ok(())
@@ -12864,40 +12534,34 @@ pub mod get_sipuris {
             self.received.extra()
         }
     }
-    impl crate::wire::Object for Sipuri {
-        fn field<'de, A: serde::de::MapAccess<'de>>(
+    impl crate::wire::Fields for Sipuri {
+        fn field<'de>(
             &mut self,
             key: &str,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
+            map: &mut dyn crate::wire::Entries<'de>,
+        ) -> Result<(), crate::wire::ReadError> {
             let rx = &mut self.received;
             match key {
-                "sipuri" => {
-                    self.sipuri = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 0u32, "sipuri")?;
-                }
-                "uri" => {
-                    self.uri = crate::wire::scalar::<String, A>(map, rx, 1u32, "uri")?;
-                }
+                "sipuri" => self.sipuri = crate::wire::scalar(map, rx, 0u32, "sipuri")?,
+                "uri" => self.uri = crate::wire::scalar(map, rx, 1u32, "uri")?,
                 "description" => {
-                    self.description = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 2u32, "description")?;
+                    self.description = crate::wire::scalar(map, rx, 2u32, "description")?;
                 }
                 "callerid_override" => {
-                    self.callerid_override = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 3u32, "callerid_override")?;
+                    self.callerid_override = crate::wire::scalar(
+                        map,
+                        rx,
+                        3u32,
+                        "callerid_override",
+                    )?;
                 }
                 "callerid_e164" => {
-                    self.callerid_e164 = crate::wire::scalar::<
-                        bool,
-                        A,
-                    >(map, rx, 4u32, "callerid_e164")?;
+                    self.callerid_e164 = crate::wire::scalar(
+                        map,
+                        rx,
+                        4u32,
+                        "callerid_e164",
+                    )?;
                 }
                 _ => crate::wire::unknown(map, rx, key)?,
             }
@@ -13163,17 +12827,15 @@ impl GetSmsResponse {
     }
 }
 
-impl crate::wire::Object for GetSmsResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for GetSmsResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
-            "sms" => {
-                self.sms = crate::wire::records::<get_sms::Sms, A>(map, rx, 0u32, "sms")?;
-            }
+            "sms" => self.sms = crate::wire::records(map, rx, 0u32, "sms")?,
             _ => crate::wire::unknown(map, rx, key)?,
         }
         Ok(())
@@ -13226,47 +12888,31 @@ pub mod get_sms {
             self.received.extra()
         }
     }
-    impl crate::wire::Object for Sms {
-        fn field<'de, A: serde::de::MapAccess<'de>>(
+    impl crate::wire::Fields for Sms {
+        fn field<'de>(
             &mut self,
             key: &str,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
+            map: &mut dyn crate::wire::Entries<'de>,
+        ) -> Result<(), crate::wire::ReadError> {
             let rx = &mut self.received;
             match key {
-                "id" => self.id = crate::wire::scalar::<String, A>(map, rx, 0u32, "id")?,
-                "date" => {
-                    self.date = crate::wire::scalar::<
-                        crate::Timestamp,
-                        A,
-                    >(map, rx, 1u32, "date")?;
-                }
-                "type" => {
-                    self.type_ = crate::wire::scalar::<
-                        crate::value_sets::MessageType,
-                        A,
-                    >(map, rx, 2u32, "type")?;
-                }
-                "did" => {
-                    self.did = crate::wire::scalar::<String, A>(map, rx, 3u32, "did")?;
-                }
+                "id" => self.id = crate::wire::scalar(map, rx, 0u32, "id")?,
+                "date" => self.date = crate::wire::scalar(map, rx, 1u32, "date")?,
+                "type" => self.type_ = crate::wire::scalar(map, rx, 2u32, "type")?,
+                "did" => self.did = crate::wire::scalar(map, rx, 3u32, "did")?,
                 "contact" => {
-                    self.contact = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 4u32, "contact")?;
+                    self.contact = crate::wire::scalar(map, rx, 4u32, "contact")?;
                 }
                 "message" => {
-                    self.message = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 5u32, "message")?;
+                    self.message = crate::wire::scalar(map, rx, 5u32, "message")?;
                 }
                 "carrier_status" => {
-                    self.carrier_status = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 6u32, "carrier_status")?;
+                    self.carrier_status = crate::wire::scalar(
+                        map,
+                        rx,
+                        6u32,
+                        "carrier_status",
+                    )?;
                 }
                 _ => crate::wire::unknown(map, rx, key)?,
             }
@@ -13436,20 +13082,15 @@ impl GetStatesResponse {
     }
 }
 
-impl crate::wire::Object for GetStatesResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for GetStatesResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
-            "states" => {
-                self.states = crate::wire::records::<
-                    get_states::State,
-                    A,
-                >(map, rx, 0u32, "states")?;
-            }
+            "states" => self.states = crate::wire::records(map, rx, 0u32, "states")?,
             _ => crate::wire::unknown(map, rx, key)?,
         }
         Ok(())
@@ -13492,25 +13133,17 @@ pub mod get_states {
             self.received.extra()
         }
     }
-    impl crate::wire::Object for State {
-        fn field<'de, A: serde::de::MapAccess<'de>>(
+    impl crate::wire::Fields for State {
+        fn field<'de>(
             &mut self,
             key: &str,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
+            map: &mut dyn crate::wire::Entries<'de>,
+        ) -> Result<(), crate::wire::ReadError> {
             let rx = &mut self.received;
             match key {
-                "state" => {
-                    self.state = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 0u32, "state")?;
-                }
+                "state" => self.state = crate::wire::scalar(map, rx, 0u32, "state")?,
                 "description" => {
-                    self.description = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 1u32, "description")?;
+                    self.description = crate::wire::scalar(map, rx, 1u32, "description")?;
                 }
                 _ => crate::wire::unknown(map, rx, key)?,
             }
@@ -13658,20 +13291,15 @@ impl GetStaticMembersResponse {
     }
 }
 
-impl crate::wire::Object for GetStaticMembersResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for GetStaticMembersResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
-            "members" => {
-                self.members = crate::wire::records::<
-                    get_static_members::Member,
-                    A,
-                >(map, rx, 0u32, "members")?;
-            }
+            "members" => self.members = crate::wire::records(map, rx, 0u32, "members")?,
             _ => crate::wire::unknown(map, rx, key)?,
         }
         Ok(())
@@ -13720,40 +13348,29 @@ pub mod get_static_members {
             self.received.extra()
         }
     }
-    impl crate::wire::Object for Member {
-        fn field<'de, A: serde::de::MapAccess<'de>>(
+    impl crate::wire::Fields for Member {
+        fn field<'de>(
             &mut self,
             key: &str,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
+            map: &mut dyn crate::wire::Entries<'de>,
+        ) -> Result<(), crate::wire::ReadError> {
             let rx = &mut self.received;
             match key {
-                "member" => {
-                    self.member = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 0u32, "member")?;
-                }
+                "member" => self.member = crate::wire::scalar(map, rx, 0u32, "member")?,
                 "queue_number" => {
-                    self.queue_number = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 1u32, "queue_number")?;
+                    self.queue_number = crate::wire::scalar(
+                        map,
+                        rx,
+                        1u32,
+                        "queue_number",
+                    )?;
                 }
-                "name" => {
-                    self.name = crate::wire::scalar::<String, A>(map, rx, 2u32, "name")?;
-                }
+                "name" => self.name = crate::wire::scalar(map, rx, 2u32, "name")?,
                 "account" => {
-                    self.account = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 3u32, "account")?;
+                    self.account = crate::wire::scalar(map, rx, 3u32, "account")?;
                 }
                 "priority" => {
-                    self.priority = crate::wire::scalar::<
-                        i64,
-                        A,
-                    >(map, rx, 4u32, "priority")?;
+                    self.priority = crate::wire::scalar(map, rx, 4u32, "priority")?;
                 }
                 _ => crate::wire::unknown(map, rx, key)?,
             }
@@ -13911,19 +13528,21 @@ impl GetTimeConditionsResponse {
     }
 }
 
-impl crate::wire::Object for GetTimeConditionsResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for GetTimeConditionsResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
             "timecondition" => {
-                self.timecondition = crate::wire::records::<
-                    get_time_conditions::Timecondition,
-                    A,
-                >(map, rx, 0u32, "timecondition")?;
+                self.timecondition = crate::wire::records(
+                    map,
+                    rx,
+                    0u32,
+                    "timecondition",
+                )?;
             }
             _ => crate::wire::unknown(map, rx, key)?,
         }
@@ -13983,70 +13602,86 @@ pub mod get_time_conditions {
             self.received.extra()
         }
     }
-    impl crate::wire::Object for Timecondition {
-        fn field<'de, A: serde::de::MapAccess<'de>>(
+    impl crate::wire::Fields for Timecondition {
+        fn field<'de>(
             &mut self,
             key: &str,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
+            map: &mut dyn crate::wire::Entries<'de>,
+        ) -> Result<(), crate::wire::ReadError> {
             let rx = &mut self.received;
             match key {
                 "timecondition" => {
-                    self.timecondition = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 0u32, "timecondition")?;
+                    self.timecondition = crate::wire::scalar(
+                        map,
+                        rx,
+                        0u32,
+                        "timecondition",
+                    )?;
                 }
-                "name" => {
-                    self.name = crate::wire::scalar::<String, A>(map, rx, 1u32, "name")?;
-                }
+                "name" => self.name = crate::wire::scalar(map, rx, 1u32, "name")?,
                 "routing_match" => {
-                    self.routing_match = crate::wire::scalar::<
-                        crate::Routing,
-                        A,
-                    >(map, rx, 2u32, "routing_match")?;
+                    self.routing_match = crate::wire::scalar(
+                        map,
+                        rx,
+                        2u32,
+                        "routing_match",
+                    )?;
                 }
                 "routing_nomatch" => {
-                    self.routing_nomatch = crate::wire::scalar::<
-                        crate::Routing,
-                        A,
-                    >(map, rx, 3u32, "routing_nomatch")?;
+                    self.routing_nomatch = crate::wire::scalar(
+                        map,
+                        rx,
+                        3u32,
+                        "routing_nomatch",
+                    )?;
                 }
                 "starthour" => {
-                    self.starthour = crate::wire::separated::<
-                        i64,
-                        A,
-                    >(map, rx, 4u32, "starthour", ";")?;
+                    self.starthour = crate::wire::separated(
+                        map,
+                        rx,
+                        4u32,
+                        "starthour",
+                        ";",
+                    )?;
                 }
                 "startminute" => {
-                    self.startminute = crate::wire::separated::<
-                        i64,
-                        A,
-                    >(map, rx, 5u32, "startminute", ";")?;
+                    self.startminute = crate::wire::separated(
+                        map,
+                        rx,
+                        5u32,
+                        "startminute",
+                        ";",
+                    )?;
                 }
                 "endhour" => {
-                    self.endhour = crate::wire::separated::<
-                        i64,
-                        A,
-                    >(map, rx, 6u32, "endhour", ";")?;
+                    self.endhour = crate::wire::separated(map, rx, 6u32, "endhour", ";")?;
                 }
                 "endminute" => {
-                    self.endminute = crate::wire::separated::<
-                        i64,
-                        A,
-                    >(map, rx, 7u32, "endminute", ";")?;
+                    self.endminute = crate::wire::separated(
+                        map,
+                        rx,
+                        7u32,
+                        "endminute",
+                        ";",
+                    )?;
                 }
                 "weekdaystart" => {
-                    self.weekdaystart = crate::wire::separated::<
-                        String,
-                        A,
-                    >(map, rx, 8u32, "weekdaystart", ";")?;
+                    self.weekdaystart = crate::wire::separated(
+                        map,
+                        rx,
+                        8u32,
+                        "weekdaystart",
+                        ";",
+                    )?;
                 }
                 "weekdayend" => {
-                    self.weekdayend = crate::wire::separated::<
-                        String,
-                        A,
-                    >(map, rx, 9u32, "weekdayend", ";")?;
+                    self.weekdayend = crate::wire::separated(
+                        map,
+                        rx,
+                        9u32,
+                        "weekdayend",
+                        ";",
+                    )?;
                 }
                 _ => crate::wire::unknown(map, rx, key)?,
             }
@@ -14215,19 +13850,21 @@ impl GetVoicemailSetupsResponse {
     }
 }
 
-impl crate::wire::Object for GetVoicemailSetupsResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for GetVoicemailSetupsResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
             "voicemailsetups" => {
-                self.voicemailsetups = crate::wire::records::<
-                    get_voicemail_setups::Voicemailsetup,
-                    A,
-                >(map, rx, 0u32, "voicemailsetups")?;
+                self.voicemailsetups = crate::wire::records(
+                    map,
+                    rx,
+                    0u32,
+                    "voicemailsetups",
+                )?;
             }
             _ => crate::wire::unknown(map, rx, key)?,
         }
@@ -14271,25 +13908,17 @@ pub mod get_voicemail_setups {
             self.received.extra()
         }
     }
-    impl crate::wire::Object for Voicemailsetup {
-        fn field<'de, A: serde::de::MapAccess<'de>>(
+    impl crate::wire::Fields for Voicemailsetup {
+        fn field<'de>(
             &mut self,
             key: &str,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
+            map: &mut dyn crate::wire::Entries<'de>,
+        ) -> Result<(), crate::wire::ReadError> {
             let rx = &mut self.received;
             match key {
-                "value" => {
-                    self.value = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 0u32, "value")?;
-                }
+                "value" => self.value = crate::wire::scalar(map, rx, 0u32, "value")?,
                 "description" => {
-                    self.description = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 1u32, "description")?;
+                    self.description = crate::wire::scalar(map, rx, 1u32, "description")?;
                 }
                 _ => crate::wire::unknown(map, rx, key)?,
             }
@@ -14442,19 +14071,21 @@ impl GetVoicemailAttachmentFormatsResponse {
     }
 }
 
-impl crate::wire::Object for GetVoicemailAttachmentFormatsResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for GetVoicemailAttachmentFormatsResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
             "email_attachment_formats" => {
-                self.email_attachment_formats = crate::wire::records::<
-                    get_voicemail_attachment_formats::EmailAttachmentFormat,
-                    A,
-                >(map, rx, 0u32, "email_attachment_formats")?;
+                self.email_attachment_formats = crate::wire::records(
+                    map,
+                    rx,
+                    0u32,
+                    "email_attachment_formats",
+                )?;
             }
             _ => crate::wire::unknown(map, rx, key)?,
         }
@@ -14503,25 +14134,17 @@ pub mod get_voicemail_attachment_formats {
             self.received.extra()
         }
     }
-    impl crate::wire::Object for EmailAttachmentFormat {
-        fn field<'de, A: serde::de::MapAccess<'de>>(
+    impl crate::wire::Fields for EmailAttachmentFormat {
+        fn field<'de>(
             &mut self,
             key: &str,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
+            map: &mut dyn crate::wire::Entries<'de>,
+        ) -> Result<(), crate::wire::ReadError> {
             let rx = &mut self.received;
             match key {
-                "value" => {
-                    self.value = crate::wire::scalar::<
-                        crate::value_sets::EmailAttachmentFormat,
-                        A,
-                    >(map, rx, 0u32, "value")?;
-                }
+                "value" => self.value = crate::wire::scalar(map, rx, 0u32, "value")?,
                 "description" => {
-                    self.description = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 1u32, "description")?;
+                    self.description = crate::wire::scalar(map, rx, 1u32, "description")?;
                 }
                 _ => crate::wire::unknown(map, rx, key)?,
             }
@@ -14877,12 +14500,12 @@ impl OrderDidResponse {
     }
 }
 
-impl crate::wire::Object for OrderDidResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for OrderDidResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         crate::wire::unknown(map, &mut self.received, key)?;
         Ok(())
     }
@@ -15254,12 +14877,12 @@ impl OrderDidInternationalGeographicResponse {
     }
 }
 
-impl crate::wire::Object for OrderDidInternationalGeographicResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for OrderDidInternationalGeographicResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         crate::wire::unknown(map, &mut self.received, key)?;
         Ok(())
     }
@@ -15633,12 +15256,12 @@ impl OrderDidInternationalNationalResponse {
     }
 }
 
-impl crate::wire::Object for OrderDidInternationalNationalResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for OrderDidInternationalNationalResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         crate::wire::unknown(map, &mut self.received, key)?;
         Ok(())
     }
@@ -16003,12 +15626,12 @@ impl OrderDidInternationalTollFreeResponse {
     }
 }
 
-impl crate::wire::Object for OrderDidInternationalTollFreeResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for OrderDidInternationalTollFreeResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         crate::wire::unknown(map, &mut self.received, key)?;
         Ok(())
     }
@@ -16365,12 +15988,12 @@ impl OrderDidVirtualResponse {
     }
 }
 
-impl crate::wire::Object for OrderDidVirtualResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for OrderDidVirtualResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         crate::wire::unknown(map, &mut self.received, key)?;
         Ok(())
     }
@@ -16728,12 +16351,12 @@ impl OrderTollFreeResponse {
     }
 }
 
-impl crate::wire::Object for OrderTollFreeResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for OrderTollFreeResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         crate::wire::unknown(map, &mut self.received, key)?;
         Ok(())
     }
@@ -17097,12 +16720,12 @@ impl OrderVanityResponse {
     }
 }
 
-impl crate::wire::Object for OrderVanityResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for OrderVanityResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         crate::wire::unknown(map, &mut self.received, key)?;
         Ok(())
     }
@@ -17284,22 +16907,17 @@ impl RemoveDidVpriResponse {
     }
 }
 
-impl crate::wire::Object for RemoveDidVpriResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for RemoveDidVpriResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
-            "vpri" => {
-                self.vpri = crate::wire::scalar::<String, A>(map, rx, 0u32, "vpri")?;
-            }
+            "vpri" => self.vpri = crate::wire::scalar(map, rx, 0u32, "vpri")?,
             "DIDRemoved" => {
-                self.did_removed = crate::wire::scalar::<
-                    String,
-                    A,
-                >(map, rx, 1u32, "DIDRemoved")?;
+                self.did_removed = crate::wire::scalar(map, rx, 1u32, "DIDRemoved")?;
             }
             _ => crate::wire::unknown(map, rx, key)?,
         }
@@ -17463,20 +17081,15 @@ impl SearchDidsCanResponse {
     }
 }
 
-impl crate::wire::Object for SearchDidsCanResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for SearchDidsCanResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
-            "dids" => {
-                self.dids = crate::wire::records::<
-                    search_dids_can::Did,
-                    A,
-                >(map, rx, 0u32, "dids")?;
-            }
+            "dids" => self.dids = crate::wire::records(map, rx, 0u32, "dids")?,
             _ => crate::wire::unknown(map, rx, key)?,
         }
         Ok(())
@@ -17535,70 +17148,66 @@ pub mod search_dids_can {
             self.received.extra()
         }
     }
-    impl crate::wire::Object for Did {
-        fn field<'de, A: serde::de::MapAccess<'de>>(
+    impl crate::wire::Fields for Did {
+        fn field<'de>(
             &mut self,
             key: &str,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
+            map: &mut dyn crate::wire::Entries<'de>,
+        ) -> Result<(), crate::wire::ReadError> {
             let rx = &mut self.received;
             match key {
-                "did" => {
-                    self.did = crate::wire::scalar::<String, A>(map, rx, 0u32, "did")?;
-                }
+                "did" => self.did = crate::wire::scalar(map, rx, 0u32, "did")?,
                 "ratecenter" => {
-                    self.ratecenter = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 1u32, "ratecenter")?;
+                    self.ratecenter = crate::wire::scalar(map, rx, 1u32, "ratecenter")?;
                 }
                 "province" => {
-                    self.province = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 2u32, "province")?;
+                    self.province = crate::wire::scalar(map, rx, 2u32, "province")?;
                 }
                 "province_description" => {
-                    self.province_description = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 3u32, "province_description")?;
+                    self.province_description = crate::wire::scalar(
+                        map,
+                        rx,
+                        3u32,
+                        "province_description",
+                    )?;
                 }
                 "perminute_monthly" => {
-                    self.perminute_monthly = crate::wire::scalar::<
-                        crate::Decimal,
-                        A,
-                    >(map, rx, 4u32, "perminute_monthly")?;
+                    self.perminute_monthly = crate::wire::scalar(
+                        map,
+                        rx,
+                        4u32,
+                        "perminute_monthly",
+                    )?;
                 }
                 "perminute_minute" => {
-                    self.perminute_minute = crate::wire::scalar::<
-                        crate::Decimal,
-                        A,
-                    >(map, rx, 5u32, "perminute_minute")?;
+                    self.perminute_minute = crate::wire::scalar(
+                        map,
+                        rx,
+                        5u32,
+                        "perminute_minute",
+                    )?;
                 }
                 "perminute_setup" => {
-                    self.perminute_setup = crate::wire::scalar::<
-                        crate::Decimal,
-                        A,
-                    >(map, rx, 6u32, "perminute_setup")?;
+                    self.perminute_setup = crate::wire::scalar(
+                        map,
+                        rx,
+                        6u32,
+                        "perminute_setup",
+                    )?;
                 }
                 "flat_monthly" => {
-                    self.flat_monthly = crate::wire::scalar::<
-                        crate::Decimal,
-                        A,
-                    >(map, rx, 7u32, "flat_monthly")?;
+                    self.flat_monthly = crate::wire::scalar(
+                        map,
+                        rx,
+                        7u32,
+                        "flat_monthly",
+                    )?;
                 }
                 "flat_minute" => {
-                    self.flat_minute = crate::wire::scalar::<
-                        crate::Decimal,
-                        A,
-                    >(map, rx, 8u32, "flat_minute")?;
+                    self.flat_minute = crate::wire::scalar(map, rx, 8u32, "flat_minute")?;
                 }
                 "flat_setup" => {
-                    self.flat_setup = crate::wire::scalar::<
-                        crate::Decimal,
-                        A,
-                    >(map, rx, 9u32, "flat_setup")?;
+                    self.flat_setup = crate::wire::scalar(map, rx, 9u32, "flat_setup")?;
                 }
                 _ => crate::wire::unknown(map, rx, key)?,
             }
@@ -17786,20 +17395,15 @@ impl SearchDidsUsaResponse {
     }
 }
 
-impl crate::wire::Object for SearchDidsUsaResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for SearchDidsUsaResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
-            "dids" => {
-                self.dids = crate::wire::records::<
-                    search_dids_usa::Did,
-                    A,
-                >(map, rx, 0u32, "dids")?;
-            }
+            "dids" => self.dids = crate::wire::records(map, rx, 0u32, "dids")?,
             _ => crate::wire::unknown(map, rx, key)?,
         }
         Ok(())
@@ -17858,70 +17462,64 @@ pub mod search_dids_usa {
             self.received.extra()
         }
     }
-    impl crate::wire::Object for Did {
-        fn field<'de, A: serde::de::MapAccess<'de>>(
+    impl crate::wire::Fields for Did {
+        fn field<'de>(
             &mut self,
             key: &str,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
+            map: &mut dyn crate::wire::Entries<'de>,
+        ) -> Result<(), crate::wire::ReadError> {
             let rx = &mut self.received;
             match key {
-                "did" => {
-                    self.did = crate::wire::scalar::<String, A>(map, rx, 0u32, "did")?;
-                }
+                "did" => self.did = crate::wire::scalar(map, rx, 0u32, "did")?,
                 "ratecenter" => {
-                    self.ratecenter = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 1u32, "ratecenter")?;
+                    self.ratecenter = crate::wire::scalar(map, rx, 1u32, "ratecenter")?;
                 }
-                "state" => {
-                    self.state = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 2u32, "state")?;
-                }
+                "state" => self.state = crate::wire::scalar(map, rx, 2u32, "state")?,
                 "state_description" => {
-                    self.state_description = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 3u32, "state_description")?;
+                    self.state_description = crate::wire::scalar(
+                        map,
+                        rx,
+                        3u32,
+                        "state_description",
+                    )?;
                 }
                 "perminute_monthly" => {
-                    self.perminute_monthly = crate::wire::scalar::<
-                        crate::Decimal,
-                        A,
-                    >(map, rx, 4u32, "perminute_monthly")?;
+                    self.perminute_monthly = crate::wire::scalar(
+                        map,
+                        rx,
+                        4u32,
+                        "perminute_monthly",
+                    )?;
                 }
                 "perminute_minute" => {
-                    self.perminute_minute = crate::wire::scalar::<
-                        crate::Decimal,
-                        A,
-                    >(map, rx, 5u32, "perminute_minute")?;
+                    self.perminute_minute = crate::wire::scalar(
+                        map,
+                        rx,
+                        5u32,
+                        "perminute_minute",
+                    )?;
                 }
                 "perminute_setup" => {
-                    self.perminute_setup = crate::wire::scalar::<
-                        crate::Decimal,
-                        A,
-                    >(map, rx, 6u32, "perminute_setup")?;
+                    self.perminute_setup = crate::wire::scalar(
+                        map,
+                        rx,
+                        6u32,
+                        "perminute_setup",
+                    )?;
                 }
                 "flat_monthly" => {
-                    self.flat_monthly = crate::wire::scalar::<
-                        crate::Decimal,
-                        A,
-                    >(map, rx, 7u32, "flat_monthly")?;
+                    self.flat_monthly = crate::wire::scalar(
+                        map,
+                        rx,
+                        7u32,
+                        "flat_monthly",
+                    )?;
                 }
                 "flat_minute" => {
-                    self.flat_minute = crate::wire::scalar::<
-                        crate::Decimal,
-                        A,
-                    >(map, rx, 8u32, "flat_minute")?;
+                    self.flat_minute = crate::wire::scalar(map, rx, 8u32, "flat_minute")?;
                 }
                 "flat_setup" => {
-                    self.flat_setup = crate::wire::scalar::<
-                        crate::Decimal,
-                        A,
-                    >(map, rx, 9u32, "flat_setup")?;
+                    self.flat_setup = crate::wire::scalar(map, rx, 9u32, "flat_setup")?;
                 }
                 _ => crate::wire::unknown(map, rx, key)?,
             }
@@ -18106,20 +17704,15 @@ impl SearchTollFreeCanUsResponse {
     }
 }
 
-impl crate::wire::Object for SearchTollFreeCanUsResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for SearchTollFreeCanUsResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
-            "dids" => {
-                self.dids = crate::wire::records::<
-                    search_toll_free_can_us::Did,
-                    A,
-                >(map, rx, 0u32, "dids")?;
-            }
+            "dids" => self.dids = crate::wire::records(map, rx, 0u32, "dids")?,
             _ => crate::wire::unknown(map, rx, key)?,
         }
         Ok(())
@@ -18166,35 +17759,20 @@ pub mod search_toll_free_can_us {
             self.received.extra()
         }
     }
-    impl crate::wire::Object for Did {
-        fn field<'de, A: serde::de::MapAccess<'de>>(
+    impl crate::wire::Fields for Did {
+        fn field<'de>(
             &mut self,
             key: &str,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
+            map: &mut dyn crate::wire::Entries<'de>,
+        ) -> Result<(), crate::wire::ReadError> {
             let rx = &mut self.received;
             match key {
-                "did" => {
-                    self.did = crate::wire::scalar::<String, A>(map, rx, 0u32, "did")?;
-                }
+                "did" => self.did = crate::wire::scalar(map, rx, 0u32, "did")?,
                 "monthly" => {
-                    self.monthly = crate::wire::scalar::<
-                        crate::Decimal,
-                        A,
-                    >(map, rx, 1u32, "monthly")?;
+                    self.monthly = crate::wire::scalar(map, rx, 1u32, "monthly")?;
                 }
-                "minute" => {
-                    self.minute = crate::wire::scalar::<
-                        crate::Decimal,
-                        A,
-                    >(map, rx, 2u32, "minute")?;
-                }
-                "setup" => {
-                    self.setup = crate::wire::scalar::<
-                        crate::Decimal,
-                        A,
-                    >(map, rx, 3u32, "setup")?;
-                }
+                "minute" => self.minute = crate::wire::scalar(map, rx, 2u32, "minute")?,
+                "setup" => self.setup = crate::wire::scalar(map, rx, 3u32, "setup")?,
                 _ => crate::wire::unknown(map, rx, key)?,
             }
             Ok(())
@@ -18358,20 +17936,15 @@ impl SearchTollFreeUsaResponse {
     }
 }
 
-impl crate::wire::Object for SearchTollFreeUsaResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for SearchTollFreeUsaResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
-            "dids" => {
-                self.dids = crate::wire::records::<
-                    search_toll_free_usa::Did,
-                    A,
-                >(map, rx, 0u32, "dids")?;
-            }
+            "dids" => self.dids = crate::wire::records(map, rx, 0u32, "dids")?,
             _ => crate::wire::unknown(map, rx, key)?,
         }
         Ok(())
@@ -18426,54 +17999,47 @@ pub mod search_toll_free_usa {
             self.received.extra()
         }
     }
-    impl crate::wire::Object for Did {
-        fn field<'de, A: serde::de::MapAccess<'de>>(
+    impl crate::wire::Fields for Did {
+        fn field<'de>(
             &mut self,
             key: &str,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
+            map: &mut dyn crate::wire::Entries<'de>,
+        ) -> Result<(), crate::wire::ReadError> {
             let rx = &mut self.received;
             match key {
-                "did" => {
-                    self.did = crate::wire::scalar::<String, A>(map, rx, 0u32, "did")?;
-                }
+                "did" => self.did = crate::wire::scalar(map, rx, 0u32, "did")?,
                 "monthly" => {
-                    self.monthly = crate::wire::scalar::<
-                        crate::Decimal,
-                        A,
-                    >(map, rx, 1u32, "monthly")?;
+                    self.monthly = crate::wire::scalar(map, rx, 1u32, "monthly")?;
                 }
                 "minute_usa" => {
-                    self.minute_usa = crate::wire::scalar::<
-                        crate::Decimal,
-                        A,
-                    >(map, rx, 2u32, "minute_usa")?;
+                    self.minute_usa = crate::wire::scalar(map, rx, 2u32, "minute_usa")?;
                 }
                 "minute_canada" => {
-                    self.minute_canada = crate::wire::scalar::<
-                        crate::Decimal,
-                        A,
-                    >(map, rx, 3u32, "minute_canada")?;
+                    self.minute_canada = crate::wire::scalar(
+                        map,
+                        rx,
+                        3u32,
+                        "minute_canada",
+                    )?;
                 }
                 "minute_puertorico" => {
-                    self.minute_puertorico = crate::wire::scalar::<
-                        crate::Decimal,
-                        A,
-                    >(map, rx, 4u32, "minute_puertorico")?;
+                    self.minute_puertorico = crate::wire::scalar(
+                        map,
+                        rx,
+                        4u32,
+                        "minute_puertorico",
+                    )?;
                 }
                 "minute_alaska" => {
-                    self.minute_alaska = crate::wire::scalar::<
-                        crate::Decimal,
-                        A,
-                    >(map, rx, 5u32, "minute_alaska")?;
+                    self.minute_alaska = crate::wire::scalar(
+                        map,
+                        rx,
+                        5u32,
+                        "minute_alaska",
+                    )?;
                 }
-                "setup" => {
-                    self.setup = crate::wire::scalar::<
-                        crate::Decimal,
-                        A,
-                    >(map, rx, 6u32, "setup")?;
-                }
-                "sms" => self.sms = crate::wire::scalar::<bool, A>(map, rx, 7u32, "sms")?,
+                "setup" => self.setup = crate::wire::scalar(map, rx, 6u32, "setup")?,
+                "sms" => self.sms = crate::wire::scalar(map, rx, 7u32, "sms")?,
                 _ => crate::wire::unknown(map, rx, key)?,
             }
             Ok(())
@@ -18638,20 +18204,15 @@ impl SearchVanityResponse {
     }
 }
 
-impl crate::wire::Object for SearchVanityResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for SearchVanityResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
-            "dids" => {
-                self.dids = crate::wire::records::<
-                    search_vanity::Did,
-                    A,
-                >(map, rx, 0u32, "dids")?;
-            }
+            "dids" => self.dids = crate::wire::records(map, rx, 0u32, "dids")?,
             _ => crate::wire::unknown(map, rx, key)?,
         }
         Ok(())
@@ -18706,58 +18267,70 @@ pub mod search_vanity {
             self.received.extra()
         }
     }
-    impl crate::wire::Object for Did {
-        fn field<'de, A: serde::de::MapAccess<'de>>(
+    impl crate::wire::Fields for Did {
+        fn field<'de>(
             &mut self,
             key: &str,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
+            map: &mut dyn crate::wire::Entries<'de>,
+        ) -> Result<(), crate::wire::ReadError> {
             let rx = &mut self.received;
             match key {
-                "did" => {
-                    self.did = crate::wire::scalar::<String, A>(map, rx, 0u32, "did")?;
-                }
+                "did" => self.did = crate::wire::scalar(map, rx, 0u32, "did")?,
                 "monthly_american" => {
-                    self.monthly_american = crate::wire::scalar::<
-                        crate::Decimal,
-                        A,
-                    >(map, rx, 1u32, "monthly_american")?;
+                    self.monthly_american = crate::wire::scalar(
+                        map,
+                        rx,
+                        1u32,
+                        "monthly_american",
+                    )?;
                 }
                 "monthly_canadian" => {
-                    self.monthly_canadian = crate::wire::scalar::<
-                        crate::Decimal,
-                        A,
-                    >(map, rx, 2u32, "monthly_canadian")?;
+                    self.monthly_canadian = crate::wire::scalar(
+                        map,
+                        rx,
+                        2u32,
+                        "monthly_canadian",
+                    )?;
                 }
                 "minute_american_usa" => {
-                    self.minute_american_usa = crate::wire::scalar::<
-                        crate::Decimal,
-                        A,
-                    >(map, rx, 3u32, "minute_american_usa")?;
+                    self.minute_american_usa = crate::wire::scalar(
+                        map,
+                        rx,
+                        3u32,
+                        "minute_american_usa",
+                    )?;
                 }
                 "minute_american_canada" => {
-                    self.minute_american_canada = crate::wire::scalar::<
-                        crate::Decimal,
-                        A,
-                    >(map, rx, 4u32, "minute_american_canada")?;
+                    self.minute_american_canada = crate::wire::scalar(
+                        map,
+                        rx,
+                        4u32,
+                        "minute_american_canada",
+                    )?;
                 }
                 "minute_canadian" => {
-                    self.minute_canadian = crate::wire::scalar::<
-                        crate::Decimal,
-                        A,
-                    >(map, rx, 5u32, "minute_canadian")?;
+                    self.minute_canadian = crate::wire::scalar(
+                        map,
+                        rx,
+                        5u32,
+                        "minute_canadian",
+                    )?;
                 }
                 "setup_american" => {
-                    self.setup_american = crate::wire::scalar::<
-                        crate::Decimal,
-                        A,
-                    >(map, rx, 6u32, "setup_american")?;
+                    self.setup_american = crate::wire::scalar(
+                        map,
+                        rx,
+                        6u32,
+                        "setup_american",
+                    )?;
                 }
                 "setup_canadian" => {
-                    self.setup_canadian = crate::wire::scalar::<
-                        crate::Decimal,
-                        A,
-                    >(map, rx, 7u32, "setup_canadian")?;
+                    self.setup_canadian = crate::wire::scalar(
+                        map,
+                        rx,
+                        7u32,
+                        "setup_canadian",
+                    )?;
                 }
                 _ => crate::wire::unknown(map, rx, key)?,
             }
@@ -18969,15 +18542,15 @@ impl SendSmsResponse {
     }
 }
 
-impl crate::wire::Object for SendSmsResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for SendSmsResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
-            "sms" => self.sms = crate::wire::scalar::<String, A>(map, rx, 0u32, "sms")?,
+            "sms" => self.sms = crate::wire::scalar(map, rx, 0u32, "sms")?,
             _ => crate::wire::unknown(map, rx, key)?,
         }
         Ok(())
@@ -19202,15 +18775,15 @@ impl SendMmsResponse {
     }
 }
 
-impl crate::wire::Object for SendMmsResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for SendMmsResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
-            "mms" => self.mms = crate::wire::scalar::<String, A>(map, rx, 0u32, "mms")?,
+            "mms" => self.mms = crate::wire::scalar(map, rx, 0u32, "mms")?,
             _ => crate::wire::unknown(map, rx, key)?,
         }
         Ok(())
@@ -19471,20 +19044,15 @@ impl SetCallbackResponse {
     }
 }
 
-impl crate::wire::Object for SetCallbackResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for SetCallbackResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
-            "callback" => {
-                self.callback = crate::wire::scalar::<
-                    String,
-                    A,
-                >(map, rx, 0u32, "callback")?;
-            }
+            "callback" => self.callback = crate::wire::scalar(map, rx, 0u32, "callback")?,
             _ => crate::wire::unknown(map, rx, key)?,
         }
         Ok(())
@@ -19762,19 +19330,16 @@ impl SetCallerIdFilteringResponse {
     }
 }
 
-impl crate::wire::Object for SetCallerIdFilteringResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for SetCallerIdFilteringResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
             "filtering" => {
-                self.filtering = crate::wire::scalar::<
-                    String,
-                    A,
-                >(map, rx, 0u32, "filtering")?;
+                self.filtering = crate::wire::scalar(map, rx, 0u32, "filtering")?;
             }
             _ => crate::wire::unknown(map, rx, key)?,
         }
@@ -20075,19 +19640,16 @@ impl SetCallHuntingResponse {
     }
 }
 
-impl crate::wire::Object for SetCallHuntingResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for SetCallHuntingResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
             "call_hunting" => {
-                self.call_hunting = crate::wire::scalar::<
-                    String,
-                    A,
-                >(map, rx, 0u32, "call_hunting")?;
+                self.call_hunting = crate::wire::scalar(map, rx, 0u32, "call_hunting")?;
             }
             _ => crate::wire::unknown(map, rx, key)?,
         }
@@ -20254,12 +19816,12 @@ impl SetDidBillingTypeResponse {
     }
 }
 
-impl crate::wire::Object for SetDidBillingTypeResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for SetDidBillingTypeResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         crate::wire::unknown(map, &mut self.received, key)?;
         Ok(())
     }
@@ -20715,12 +20277,12 @@ impl SetDidInfoResponse {
     }
 }
 
-impl crate::wire::Object for SetDidInfoResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for SetDidInfoResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         crate::wire::unknown(map, &mut self.received, key)?;
         Ok(())
     }
@@ -20936,12 +20498,12 @@ impl SetDidPopResponse {
     }
 }
 
-impl crate::wire::Object for SetDidPopResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for SetDidPopResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         crate::wire::unknown(map, &mut self.received, key)?;
         Ok(())
     }
@@ -21080,12 +20642,12 @@ impl SetDidRoutingResponse {
     }
 }
 
-impl crate::wire::Object for SetDidRoutingResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for SetDidRoutingResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         crate::wire::unknown(map, &mut self.received, key)?;
         Ok(())
     }
@@ -21233,12 +20795,12 @@ impl SetDidVoicemailResponse {
     }
 }
 
-impl crate::wire::Object for SetDidVoicemailResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for SetDidVoicemailResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         crate::wire::unknown(map, &mut self.received, key)?;
         Ok(())
     }
@@ -21476,17 +21038,15 @@ impl SetDisaResponse {
     }
 }
 
-impl crate::wire::Object for SetDisaResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for SetDisaResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
-            "disa" => {
-                self.disa = crate::wire::scalar::<String, A>(map, rx, 0u32, "disa")?;
-            }
+            "disa" => self.disa = crate::wire::scalar(map, rx, 0u32, "disa")?,
             _ => crate::wire::unknown(map, rx, key)?,
         }
         Ok(())
@@ -21738,19 +21298,16 @@ impl SetForwardingResponse {
     }
 }
 
-impl crate::wire::Object for SetForwardingResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for SetForwardingResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
             "forwarding" => {
-                self.forwarding = crate::wire::scalar::<
-                    String,
-                    A,
-                >(map, rx, 0u32, "forwarding")?;
+                self.forwarding = crate::wire::scalar(map, rx, 0u32, "forwarding")?;
             }
             _ => crate::wire::unknown(map, rx, key)?,
         }
@@ -22035,15 +21592,15 @@ impl SetIvrResponse {
     }
 }
 
-impl crate::wire::Object for SetIvrResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for SetIvrResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
-            "ivr" => self.ivr = crate::wire::scalar::<String, A>(map, rx, 0u32, "ivr")?,
+            "ivr" => self.ivr = crate::wire::scalar(map, rx, 0u32, "ivr")?,
             _ => crate::wire::unknown(map, rx, key)?,
         }
         Ok(())
@@ -22313,19 +21870,16 @@ impl SetPhonebookResponse {
     }
 }
 
-impl crate::wire::Object for SetPhonebookResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for SetPhonebookResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
             "phonebook" => {
-                self.phonebook = crate::wire::scalar::<
-                    String,
-                    A,
-                >(map, rx, 0u32, "phonebook")?;
+                self.phonebook = crate::wire::scalar(map, rx, 0u32, "phonebook")?;
             }
             _ => crate::wire::unknown(map, rx, key)?,
         }
@@ -22528,17 +22082,15 @@ impl SetPhonebookGroupResponse {
     }
 }
 
-impl crate::wire::Object for SetPhonebookGroupResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for SetPhonebookGroupResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
-            "group" => {
-                self.group = crate::wire::scalar::<String, A>(map, rx, 0u32, "group")?;
-            }
+            "group" => self.group = crate::wire::scalar(map, rx, 0u32, "group")?,
             _ => crate::wire::unknown(map, rx, key)?,
         }
         Ok(())
@@ -23220,17 +22772,15 @@ impl SetQueueResponse {
     }
 }
 
-impl crate::wire::Object for SetQueueResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for SetQueueResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
-            "queue" => {
-                self.queue = crate::wire::scalar::<String, A>(map, rx, 0u32, "queue")?;
-            }
+            "queue" => self.queue = crate::wire::scalar(map, rx, 0u32, "queue")?,
             _ => crate::wire::unknown(map, rx, key)?,
         }
         Ok(())
@@ -23503,19 +23053,16 @@ impl SetRecordingResponse {
     }
 }
 
-impl crate::wire::Object for SetRecordingResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for SetRecordingResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
             "recording" => {
-                self.recording = crate::wire::scalar::<
-                    String,
-                    A,
-                >(map, rx, 0u32, "recording")?;
+                self.recording = crate::wire::scalar(map, rx, 0u32, "recording")?;
             }
             _ => crate::wire::unknown(map, rx, key)?,
         }
@@ -23744,19 +23291,16 @@ impl SetRingGroupResponse {
     }
 }
 
-impl crate::wire::Object for SetRingGroupResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for SetRingGroupResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
             "ring_group" => {
-                self.ring_group = crate::wire::scalar::<
-                    String,
-                    A,
-                >(map, rx, 0u32, "ring_group")?;
+                self.ring_group = crate::wire::scalar(map, rx, 0u32, "ring_group")?;
             }
             _ => crate::wire::unknown(map, rx, key)?,
         }
@@ -24292,17 +23836,15 @@ impl SetSmsResponse {
     }
 }
 
-impl crate::wire::Object for SetSmsResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for SetSmsResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
-            "sipuri" => {
-                self.sipuri = crate::wire::scalar::<String, A>(map, rx, 0u32, "sipuri")?;
-            }
+            "sipuri" => self.sipuri = crate::wire::scalar(map, rx, 0u32, "sipuri")?,
             _ => crate::wire::unknown(map, rx, key)?,
         }
         Ok(())
@@ -24551,17 +24093,15 @@ impl SetStaticMemberResponse {
     }
 }
 
-impl crate::wire::Object for SetStaticMemberResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for SetStaticMemberResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
-            "member" => {
-                self.member = crate::wire::scalar::<String, A>(map, rx, 0u32, "member")?;
-            }
+            "member" => self.member = crate::wire::scalar(map, rx, 0u32, "member")?,
             _ => crate::wire::unknown(map, rx, key)?,
         }
         Ok(())
@@ -24874,19 +24414,16 @@ impl SetTimeConditionResponse {
     }
 }
 
-impl crate::wire::Object for SetTimeConditionResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for SetTimeConditionResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
             "timecondition" => {
-                self.timecondition = crate::wire::scalar::<
-                    String,
-                    A,
-                >(map, rx, 0u32, "timecondition")?;
+                self.timecondition = crate::wire::scalar(map, rx, 0u32, "timecondition")?;
             }
             _ => crate::wire::unknown(map, rx, key)?,
         }
@@ -25056,12 +24593,12 @@ impl UnconnectDidResponse {
     }
 }
 
-impl crate::wire::Object for UnconnectDidResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for UnconnectDidResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         crate::wire::unknown(map, &mut self.received, key)?;
         Ok(())
     }
@@ -25254,12 +24791,12 @@ impl SetMusicOnHoldResponse {
     }
 }
 
-impl crate::wire::Object for SetMusicOnHoldResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for SetMusicOnHoldResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         crate::wire::unknown(map, &mut self.received, key)?;
         Ok(())
     }

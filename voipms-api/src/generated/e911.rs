@@ -90,20 +90,15 @@ impl E911AddressTypesResponse {
     }
 }
 
-impl crate::wire::Object for E911AddressTypesResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for E911AddressTypesResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
-            "types" => {
-                self.types = crate::wire::records::<
-                    e911_address_types::Type,
-                    A,
-                >(map, rx, 0u32, "types")?;
-            }
+            "types" => self.types = crate::wire::records(map, rx, 0u32, "types")?,
             _ => crate::wire::unknown(map, rx, key)?,
         }
         Ok(())
@@ -146,25 +141,17 @@ pub mod e911_address_types {
             self.received.extra()
         }
     }
-    impl crate::wire::Object for Type {
-        fn field<'de, A: serde::de::MapAccess<'de>>(
+    impl crate::wire::Fields for Type {
+        fn field<'de>(
             &mut self,
             key: &str,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
+            map: &mut dyn crate::wire::Entries<'de>,
+        ) -> Result<(), crate::wire::ReadError> {
             let rx = &mut self.received;
             match key {
-                "value" => {
-                    self.value = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 0u32, "value")?;
-                }
+                "value" => self.value = crate::wire::scalar(map, rx, 0u32, "value")?,
                 "description" => {
-                    self.description = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 1u32, "description")?;
+                    self.description = crate::wire::scalar(map, rx, 1u32, "description")?;
                 }
                 _ => crate::wire::unknown(map, rx, key)?,
             }
@@ -301,12 +288,12 @@ impl E911CancelResponse {
     }
 }
 
-impl crate::wire::Object for E911CancelResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for E911CancelResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         crate::wire::unknown(map, &mut self.received, key)?;
         Ok(())
     }
@@ -439,20 +426,15 @@ impl E911InfoResponse {
     }
 }
 
-impl crate::wire::Object for E911InfoResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for E911InfoResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
-            "info" => {
-                self.info = crate::wire::object::<
-                    e911_info::Info,
-                    A,
-                >(map, rx, 0u32, "info")?;
-            }
+            "info" => self.info = crate::wire::object(map, rx, 0u32, "info")?,
             _ => crate::wire::unknown(map, rx, key)?,
         }
         Ok(())
@@ -519,91 +501,60 @@ pub mod e911_info {
             self.received.extra()
         }
     }
-    impl crate::wire::Object for Info {
-        fn field<'de, A: serde::de::MapAccess<'de>>(
+    impl crate::wire::Fields for Info {
+        fn field<'de>(
             &mut self,
             key: &str,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
+            map: &mut dyn crate::wire::Entries<'de>,
+        ) -> Result<(), crate::wire::ReadError> {
             let rx = &mut self.received;
             match key {
-                "did" => {
-                    self.did = crate::wire::scalar::<String, A>(map, rx, 0u32, "did")?;
-                }
-                "status" => {
-                    self.status = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 1u32, "status")?;
-                }
+                "did" => self.did = crate::wire::scalar(map, rx, 0u32, "did")?,
+                "status" => self.status = crate::wire::scalar(map, rx, 1u32, "status")?,
                 "full_name" => {
-                    self.full_name = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 2u32, "full_name")?;
+                    self.full_name = crate::wire::scalar(map, rx, 2u32, "full_name")?;
                 }
                 "street_number" => {
-                    self.street_number = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 3u32, "street_number")?;
+                    self.street_number = crate::wire::scalar(
+                        map,
+                        rx,
+                        3u32,
+                        "street_number",
+                    )?;
                 }
                 "street_name" => {
-                    self.street_name = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 4u32, "street_name")?;
+                    self.street_name = crate::wire::scalar(map, rx, 4u32, "street_name")?;
                 }
                 "address_type" => {
-                    self.address_type = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 5u32, "address_type")?;
+                    self.address_type = crate::wire::scalar(
+                        map,
+                        rx,
+                        5u32,
+                        "address_type",
+                    )?;
                 }
                 "address_number" => {
-                    self.address_number = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 6u32, "address_number")?;
+                    self.address_number = crate::wire::scalar(
+                        map,
+                        rx,
+                        6u32,
+                        "address_number",
+                    )?;
                 }
-                "city" => {
-                    self.city = crate::wire::scalar::<String, A>(map, rx, 7u32, "city")?;
-                }
-                "state" => {
-                    self.state = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 8u32, "state")?;
-                }
+                "city" => self.city = crate::wire::scalar(map, rx, 7u32, "city")?,
+                "state" => self.state = crate::wire::scalar(map, rx, 8u32, "state")?,
                 "zip_code" => {
-                    self.zip_code = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 9u32, "zip_code")?;
+                    self.zip_code = crate::wire::scalar(map, rx, 9u32, "zip_code")?;
                 }
                 "country" => {
-                    self.country = crate::wire::scalar::<
-                        crate::value_sets::E911Country,
-                        A,
-                    >(map, rx, 10u32, "country")?;
+                    self.country = crate::wire::scalar(map, rx, 10u32, "country")?;
                 }
                 "language" => {
-                    self.language = crate::wire::scalar::<
-                        crate::value_sets::E911Language,
-                        A,
-                    >(map, rx, 11u32, "language")?;
+                    self.language = crate::wire::scalar(map, rx, 11u32, "language")?;
                 }
-                "email" => {
-                    self.email = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 12u32, "email")?;
-                }
+                "email" => self.email = crate::wire::scalar(map, rx, 12u32, "email")?,
                 "other_info" => {
-                    self.other_info = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 13u32, "other_info")?;
+                    self.other_info = crate::wire::scalar(map, rx, 13u32, "other_info")?;
                 }
                 _ => crate::wire::unknown(map, rx, key)?,
             }
@@ -986,12 +937,12 @@ impl E911ProvisionResponse {
     }
 }
 
-impl crate::wire::Object for E911ProvisionResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for E911ProvisionResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         crate::wire::unknown(map, &mut self.received, key)?;
         Ok(())
     }
@@ -1381,12 +1332,12 @@ impl E911ProvisionManuallyResponse {
     }
 }
 
-impl crate::wire::Object for E911ProvisionManuallyResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for E911ProvisionManuallyResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         crate::wire::unknown(map, &mut self.received, key)?;
         Ok(())
     }
@@ -1761,12 +1712,12 @@ impl E911UpdateResponse {
     }
 }
 
-impl crate::wire::Object for E911UpdateResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for E911UpdateResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         crate::wire::unknown(map, &mut self.received, key)?;
         Ok(())
     }
@@ -2141,12 +2092,12 @@ impl E911ValidateResponse {
     }
 }
 
-impl crate::wire::Object for E911ValidateResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for E911ValidateResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         crate::wire::unknown(map, &mut self.received, key)?;
         Ok(())
     }

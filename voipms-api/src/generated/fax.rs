@@ -225,12 +225,12 @@ impl ConnectFaxResponse {
     }
 }
 
-impl crate::wire::Object for ConnectFaxResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for ConnectFaxResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         crate::wire::unknown(map, &mut self.received, key)?;
         Ok(())
     }
@@ -386,12 +386,12 @@ impl UnconnectFaxResponse {
     }
 }
 
-impl crate::wire::Object for UnconnectFaxResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for UnconnectFaxResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         crate::wire::unknown(map, &mut self.received, key)?;
         Ok(())
     }
@@ -539,19 +539,16 @@ impl CancelFaxNumberResponse {
     }
 }
 
-impl crate::wire::Object for CancelFaxNumberResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for CancelFaxNumberResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
             "deleted_did" => {
-                self.deleted_did = crate::wire::scalar::<
-                    String,
-                    A,
-                >(map, rx, 0u32, "deleted_did")?;
+                self.deleted_did = crate::wire::scalar(map, rx, 0u32, "deleted_did")?;
             }
             _ => crate::wire::unknown(map, rx, key)?,
         }
@@ -699,12 +696,12 @@ impl DeleteFaxMessageResponse {
     }
 }
 
-impl crate::wire::Object for DeleteFaxMessageResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for DeleteFaxMessageResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         crate::wire::unknown(map, &mut self.received, key)?;
         Ok(())
     }
@@ -851,12 +848,12 @@ impl DelEmailToFaxResponse {
     }
 }
 
-impl crate::wire::Object for DelEmailToFaxResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for DelEmailToFaxResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         crate::wire::unknown(map, &mut self.received, key)?;
         Ok(())
     }
@@ -1004,12 +1001,12 @@ impl DelFaxFolderResponse {
     }
 }
 
-impl crate::wire::Object for DelFaxFolderResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for DelFaxFolderResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         crate::wire::unknown(map, &mut self.received, key)?;
         Ok(())
     }
@@ -1154,22 +1151,17 @@ impl GetBackOrdersResponse {
     }
 }
 
-impl crate::wire::Object for GetBackOrdersResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for GetBackOrdersResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
-            "quantity" => {
-                self.quantity = crate::wire::scalar::<i64, A>(map, rx, 0u32, "quantity")?;
-            }
+            "quantity" => self.quantity = crate::wire::scalar(map, rx, 0u32, "quantity")?,
             "back_orders" => {
-                self.back_orders = crate::wire::records::<
-                    get_back_orders::BackOrder,
-                    A,
-                >(map, rx, 1u32, "back_orders")?;
+                self.back_orders = crate::wire::records(map, rx, 1u32, "back_orders")?;
             }
             _ => crate::wire::unknown(map, rx, key)?,
         }
@@ -1234,74 +1226,63 @@ pub mod get_back_orders {
             self.received.extra()
         }
     }
-    impl crate::wire::Object for BackOrder {
-        fn field<'de, A: serde::de::MapAccess<'de>>(
+    impl crate::wire::Fields for BackOrder {
+        fn field<'de>(
             &mut self,
             key: &str,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
+            map: &mut dyn crate::wire::Entries<'de>,
+        ) -> Result<(), crate::wire::ReadError> {
             let rx = &mut self.received;
             match key {
-                "id" => self.id = crate::wire::scalar::<String, A>(map, rx, 0u32, "id")?,
+                "id" => self.id = crate::wire::scalar(map, rx, 0u32, "id")?,
                 "description" => {
-                    self.description = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 1u32, "description")?;
+                    self.description = crate::wire::scalar(map, rx, 1u32, "description")?;
                 }
                 "routing" => {
-                    self.routing = crate::wire::scalar::<
-                        crate::Routing,
-                        A,
-                    >(map, rx, 2u32, "routing")?;
+                    self.routing = crate::wire::scalar(map, rx, 2u32, "routing")?;
                 }
                 "failover_busy" => {
-                    self.failover_busy = crate::wire::scalar::<
-                        crate::Routing,
-                        A,
-                    >(map, rx, 3u32, "failover_busy")?;
+                    self.failover_busy = crate::wire::scalar(
+                        map,
+                        rx,
+                        3u32,
+                        "failover_busy",
+                    )?;
                 }
                 "failover_unreachable" => {
-                    self.failover_unreachable = crate::wire::scalar::<
-                        crate::Routing,
-                        A,
-                    >(map, rx, 4u32, "failover_unreachable")?;
+                    self.failover_unreachable = crate::wire::scalar(
+                        map,
+                        rx,
+                        4u32,
+                        "failover_unreachable",
+                    )?;
                 }
                 "failover_noanswer" => {
-                    self.failover_noanswer = crate::wire::scalar::<
-                        crate::Routing,
-                        A,
-                    >(map, rx, 5u32, "failover_noanswer")?;
+                    self.failover_noanswer = crate::wire::scalar(
+                        map,
+                        rx,
+                        5u32,
+                        "failover_noanswer",
+                    )?;
                 }
                 "voicemail" => {
-                    self.voicemail = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 6u32, "voicemail")?;
+                    self.voicemail = crate::wire::scalar(map, rx, 6u32, "voicemail")?;
                 }
-                "pop" => {
-                    self.pop = crate::wire::scalar::<String, A>(map, rx, 7u32, "pop")?;
-                }
+                "pop" => self.pop = crate::wire::scalar(map, rx, 7u32, "pop")?,
                 "dialtime" => {
-                    self.dialtime = crate::wire::scalar::<
-                        i64,
-                        A,
-                    >(map, rx, 8u32, "dialtime")?;
+                    self.dialtime = crate::wire::scalar(map, rx, 8u32, "dialtime")?;
                 }
-                "cnam" => {
-                    self.cnam = crate::wire::scalar::<bool, A>(map, rx, 9u32, "cnam")?;
-                }
+                "cnam" => self.cnam = crate::wire::scalar(map, rx, 9u32, "cnam")?,
                 "billing_type" => {
-                    self.billing_type = crate::wire::scalar::<
-                        crate::value_sets::DidBillingType,
-                        A,
-                    >(map, rx, 10u32, "billing_type")?;
+                    self.billing_type = crate::wire::scalar(
+                        map,
+                        rx,
+                        10u32,
+                        "billing_type",
+                    )?;
                 }
                 "order_date" => {
-                    self.order_date = crate::wire::scalar::<
-                        crate::DateTime,
-                        A,
-                    >(map, rx, 11u32, "order_date")?;
+                    self.order_date = crate::wire::scalar(map, rx, 11u32, "order_date")?;
                 }
                 _ => crate::wire::unknown(map, rx, key)?,
             }
@@ -1474,19 +1455,16 @@ impl GetFaxProvincesResponse {
     }
 }
 
-impl crate::wire::Object for GetFaxProvincesResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for GetFaxProvincesResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
             "provinces" => {
-                self.provinces = crate::wire::records::<
-                    get_fax_provinces::Province,
-                    A,
-                >(map, rx, 0u32, "provinces")?;
+                self.provinces = crate::wire::records(map, rx, 0u32, "provinces")?;
             }
             _ => crate::wire::unknown(map, rx, key)?,
         }
@@ -1534,37 +1512,35 @@ pub mod get_fax_provinces {
             self.received.extra()
         }
     }
-    impl crate::wire::Object for Province {
-        fn field<'de, A: serde::de::MapAccess<'de>>(
+    impl crate::wire::Fields for Province {
+        fn field<'de>(
             &mut self,
             key: &str,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
+            map: &mut dyn crate::wire::Entries<'de>,
+        ) -> Result<(), crate::wire::ReadError> {
             let rx = &mut self.received;
             match key {
                 "province" => {
-                    self.province = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 0u32, "province")?;
+                    self.province = crate::wire::scalar(map, rx, 0u32, "province")?;
                 }
                 "province_id" => {
-                    self.province_id = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 1u32, "province_id")?;
+                    self.province_id = crate::wire::scalar(map, rx, 1u32, "province_id")?;
                 }
                 "province_name" => {
-                    self.province_name = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 2u32, "province_name")?;
+                    self.province_name = crate::wire::scalar(
+                        map,
+                        rx,
+                        2u32,
+                        "province_name",
+                    )?;
                 }
                 "country_code" => {
-                    self.country_code = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 3u32, "country_code")?;
+                    self.country_code = crate::wire::scalar(
+                        map,
+                        rx,
+                        3u32,
+                        "country_code",
+                    )?;
                 }
                 _ => crate::wire::unknown(map, rx, key)?,
             }
@@ -1716,20 +1692,15 @@ impl GetFaxStatesResponse {
     }
 }
 
-impl crate::wire::Object for GetFaxStatesResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for GetFaxStatesResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
-            "states" => {
-                self.states = crate::wire::records::<
-                    get_fax_states::State,
-                    A,
-                >(map, rx, 0u32, "states")?;
-            }
+            "states" => self.states = crate::wire::records(map, rx, 0u32, "states")?,
             _ => crate::wire::unknown(map, rx, key)?,
         }
         Ok(())
@@ -1776,37 +1747,28 @@ pub mod get_fax_states {
             self.received.extra()
         }
     }
-    impl crate::wire::Object for State {
-        fn field<'de, A: serde::de::MapAccess<'de>>(
+    impl crate::wire::Fields for State {
+        fn field<'de>(
             &mut self,
             key: &str,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
+            map: &mut dyn crate::wire::Entries<'de>,
+        ) -> Result<(), crate::wire::ReadError> {
             let rx = &mut self.received;
             match key {
-                "state" => {
-                    self.state = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 0u32, "state")?;
-                }
+                "state" => self.state = crate::wire::scalar(map, rx, 0u32, "state")?,
                 "state_id" => {
-                    self.state_id = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 1u32, "state_id")?;
+                    self.state_id = crate::wire::scalar(map, rx, 1u32, "state_id")?;
                 }
                 "state_name" => {
-                    self.state_name = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 2u32, "state_name")?;
+                    self.state_name = crate::wire::scalar(map, rx, 2u32, "state_name")?;
                 }
                 "country_code" => {
-                    self.country_code = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 3u32, "country_code")?;
+                    self.country_code = crate::wire::scalar(
+                        map,
+                        rx,
+                        3u32,
+                        "country_code",
+                    )?;
                 }
                 _ => crate::wire::unknown(map, rx, key)?,
             }
@@ -1950,19 +1912,16 @@ impl GetFaxRateCentersCanResponse {
     }
 }
 
-impl crate::wire::Object for GetFaxRateCentersCanResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for GetFaxRateCentersCanResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
             "ratecenters" => {
-                self.ratecenters = crate::wire::records::<
-                    get_fax_rate_centers_can::Ratecenter,
-                    A,
-                >(map, rx, 0u32, "ratecenters")?;
+                self.ratecenters = crate::wire::records(map, rx, 0u32, "ratecenters")?;
             }
             _ => crate::wire::unknown(map, rx, key)?,
         }
@@ -2010,37 +1969,25 @@ pub mod get_fax_rate_centers_can {
             self.received.extra()
         }
     }
-    impl crate::wire::Object for Ratecenter {
-        fn field<'de, A: serde::de::MapAccess<'de>>(
+    impl crate::wire::Fields for Ratecenter {
+        fn field<'de>(
             &mut self,
             key: &str,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
+            map: &mut dyn crate::wire::Entries<'de>,
+        ) -> Result<(), crate::wire::ReadError> {
             let rx = &mut self.received;
             match key {
                 "location" => {
-                    self.location = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 0u32, "location")?;
+                    self.location = crate::wire::scalar(map, rx, 0u32, "location")?;
                 }
                 "area_code" => {
-                    self.area_code = crate::wire::scalar::<
-                        i64,
-                        A,
-                    >(map, rx, 1u32, "area_code")?;
+                    self.area_code = crate::wire::scalar(map, rx, 1u32, "area_code")?;
                 }
                 "ratecenter" => {
-                    self.ratecenter = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 2u32, "ratecenter")?;
+                    self.ratecenter = crate::wire::scalar(map, rx, 2u32, "ratecenter")?;
                 }
                 "available" => {
-                    self.available = crate::wire::scalar::<
-                        bool,
-                        A,
-                    >(map, rx, 3u32, "available")?;
+                    self.available = crate::wire::scalar(map, rx, 3u32, "available")?;
                 }
                 _ => crate::wire::unknown(map, rx, key)?,
             }
@@ -2182,19 +2129,16 @@ impl GetFaxRateCentersUsaResponse {
     }
 }
 
-impl crate::wire::Object for GetFaxRateCentersUsaResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for GetFaxRateCentersUsaResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
             "ratecenters" => {
-                self.ratecenters = crate::wire::records::<
-                    get_fax_rate_centers_usa::Ratecenter,
-                    A,
-                >(map, rx, 0u32, "ratecenters")?;
+                self.ratecenters = crate::wire::records(map, rx, 0u32, "ratecenters")?;
             }
             _ => crate::wire::unknown(map, rx, key)?,
         }
@@ -2242,37 +2186,25 @@ pub mod get_fax_rate_centers_usa {
             self.received.extra()
         }
     }
-    impl crate::wire::Object for Ratecenter {
-        fn field<'de, A: serde::de::MapAccess<'de>>(
+    impl crate::wire::Fields for Ratecenter {
+        fn field<'de>(
             &mut self,
             key: &str,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
+            map: &mut dyn crate::wire::Entries<'de>,
+        ) -> Result<(), crate::wire::ReadError> {
             let rx = &mut self.received;
             match key {
                 "location" => {
-                    self.location = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 0u32, "location")?;
+                    self.location = crate::wire::scalar(map, rx, 0u32, "location")?;
                 }
                 "area_code" => {
-                    self.area_code = crate::wire::scalar::<
-                        i64,
-                        A,
-                    >(map, rx, 1u32, "area_code")?;
+                    self.area_code = crate::wire::scalar(map, rx, 1u32, "area_code")?;
                 }
                 "ratecenter" => {
-                    self.ratecenter = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 2u32, "ratecenter")?;
+                    self.ratecenter = crate::wire::scalar(map, rx, 2u32, "ratecenter")?;
                 }
                 "available" => {
-                    self.available = crate::wire::scalar::<
-                        bool,
-                        A,
-                    >(map, rx, 3u32, "available")?;
+                    self.available = crate::wire::scalar(map, rx, 3u32, "available")?;
                 }
                 _ => crate::wire::unknown(map, rx, key)?,
             }
@@ -2421,20 +2353,15 @@ impl GetFaxNumbersInfoResponse {
     }
 }
 
-impl crate::wire::Object for GetFaxNumbersInfoResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for GetFaxNumbersInfoResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
-            "numbers" => {
-                self.numbers = crate::wire::records::<
-                    get_fax_numbers_info::Number,
-                    A,
-                >(map, rx, 0u32, "numbers")?;
-            }
+            "numbers" => self.numbers = crate::wire::records(map, rx, 0u32, "numbers")?,
             _ => crate::wire::unknown(map, rx, key)?,
         }
         Ok(())
@@ -2515,119 +2442,110 @@ pub mod get_fax_numbers_info {
             self.received.extra()
         }
     }
-    impl crate::wire::Object for Number {
-        fn field<'de, A: serde::de::MapAccess<'de>>(
+    impl crate::wire::Fields for Number {
+        fn field<'de>(
             &mut self,
             key: &str,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
+            map: &mut dyn crate::wire::Entries<'de>,
+        ) -> Result<(), crate::wire::ReadError> {
             let rx = &mut self.received;
             match key {
-                "id" => self.id = crate::wire::scalar::<String, A>(map, rx, 0u32, "id")?,
-                "did" => {
-                    self.did = crate::wire::scalar::<String, A>(map, rx, 1u32, "did")?;
-                }
+                "id" => self.id = crate::wire::scalar(map, rx, 0u32, "id")?,
+                "did" => self.did = crate::wire::scalar(map, rx, 1u32, "did")?,
                 "description" => {
-                    self.description = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 2u32, "description")?;
+                    self.description = crate::wire::scalar(map, rx, 2u32, "description")?;
                 }
-                "state" => {
-                    self.state = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 3u32, "state")?;
-                }
-                "city" => {
-                    self.city = crate::wire::scalar::<String, A>(map, rx, 4u32, "city")?;
-                }
+                "state" => self.state = crate::wire::scalar(map, rx, 3u32, "state")?,
+                "city" => self.city = crate::wire::scalar(map, rx, 4u32, "city")?,
                 "country" => {
-                    self.country = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 5u32, "country")?;
+                    self.country = crate::wire::scalar(map, rx, 5u32, "country")?;
                 }
                 "email_enabled" => {
-                    self.email_enabled = crate::wire::scalar::<
-                        bool,
-                        A,
-                    >(map, rx, 6u32, "email_enabled")?;
+                    self.email_enabled = crate::wire::scalar(
+                        map,
+                        rx,
+                        6u32,
+                        "email_enabled",
+                    )?;
                 }
-                "email" => {
-                    self.email = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 7u32, "email")?;
-                }
+                "email" => self.email = crate::wire::scalar(map, rx, 7u32, "email")?,
                 "url_enabled" => {
-                    self.url_enabled = crate::wire::scalar::<
-                        bool,
-                        A,
-                    >(map, rx, 8u32, "url_enabled")?;
+                    self.url_enabled = crate::wire::scalar(map, rx, 8u32, "url_enabled")?;
                 }
-                "url" => {
-                    self.url = crate::wire::scalar::<String, A>(map, rx, 9u32, "url")?;
-                }
-                "retry" => {
-                    self.retry = crate::wire::scalar::<bool, A>(map, rx, 10u32, "retry")?;
-                }
+                "url" => self.url = crate::wire::scalar(map, rx, 9u32, "url")?,
+                "retry" => self.retry = crate::wire::scalar(map, rx, 10u32, "retry")?,
                 "attach_file" => {
-                    self.attach_file = crate::wire::scalar::<
-                        bool,
-                        A,
-                    >(map, rx, 11u32, "attach_file")?;
+                    self.attach_file = crate::wire::scalar(
+                        map,
+                        rx,
+                        11u32,
+                        "attach_file",
+                    )?;
                 }
-                "note" => {
-                    self.note = crate::wire::scalar::<String, A>(map, rx, 12u32, "note")?;
-                }
+                "note" => self.note = crate::wire::scalar(map, rx, 12u32, "note")?,
                 "reseller_account" => {
-                    self.reseller_account = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 13u32, "reseller_account")?;
+                    self.reseller_account = crate::wire::scalar(
+                        map,
+                        rx,
+                        13u32,
+                        "reseller_account",
+                    )?;
                 }
                 "reseller_next_billing" => {
-                    self.reseller_next_billing = crate::wire::scalar::<
-                        crate::Date,
-                        A,
-                    >(map, rx, 14u32, "reseller_next_billing")?;
+                    self.reseller_next_billing = crate::wire::scalar(
+                        map,
+                        rx,
+                        14u32,
+                        "reseller_next_billing",
+                    )?;
                 }
                 "reseller_monthly" => {
-                    self.reseller_monthly = crate::wire::scalar::<
-                        crate::Decimal,
-                        A,
-                    >(map, rx, 15u32, "reseller_monthly")?;
+                    self.reseller_monthly = crate::wire::scalar(
+                        map,
+                        rx,
+                        15u32,
+                        "reseller_monthly",
+                    )?;
                 }
                 "reseller_minute" => {
-                    self.reseller_minute = crate::wire::scalar::<
-                        crate::Decimal,
-                        A,
-                    >(map, rx, 16u32, "reseller_minute")?;
+                    self.reseller_minute = crate::wire::scalar(
+                        map,
+                        rx,
+                        16u32,
+                        "reseller_minute",
+                    )?;
                 }
                 "reseller_setup" => {
-                    self.reseller_setup = crate::wire::scalar::<
-                        crate::Decimal,
-                        A,
-                    >(map, rx, 17u32, "reseller_setup")?;
+                    self.reseller_setup = crate::wire::scalar(
+                        map,
+                        rx,
+                        17u32,
+                        "reseller_setup",
+                    )?;
                 }
                 "fax_to_sip_enabled" => {
-                    self.fax_to_sip_enabled = crate::wire::scalar::<
-                        bool,
-                        A,
-                    >(map, rx, 18u32, "fax_to_sip_enabled")?;
+                    self.fax_to_sip_enabled = crate::wire::scalar(
+                        map,
+                        rx,
+                        18u32,
+                        "fax_to_sip_enabled",
+                    )?;
                 }
                 "fax_to_sip_enabled_account" => {
-                    self.fax_to_sip_enabled_account = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 19u32, "fax_to_sip_enabled_account")?;
+                    self.fax_to_sip_enabled_account = crate::wire::scalar(
+                        map,
+                        rx,
+                        19u32,
+                        "fax_to_sip_enabled_account",
+                    )?;
                 }
                 "max_attempts" => {
-                    self.max_attempts = crate::wire::scalar::<
-                        i64,
-                        A,
-                    >(map, rx, 20u32, "max_attempts")?;
+                    self.max_attempts = crate::wire::scalar(
+                        map,
+                        rx,
+                        20u32,
+                        "max_attempts",
+                    )?;
                 }
                 _ => crate::wire::unknown(map, rx, key)?,
             }
@@ -2818,19 +2736,21 @@ impl GetFaxNumbersPortabilityResponse {
     }
 }
 
-impl crate::wire::Object for GetFaxNumbersPortabilityResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for GetFaxNumbersPortabilityResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
             "getFaxNumbersPortability" => {
-                self.get_fax_numbers_portability = crate::wire::scalar::<
-                    bool,
-                    A,
-                >(map, rx, 0u32, "getFaxNumbersPortability")?;
+                self.get_fax_numbers_portability = crate::wire::scalar(
+                    map,
+                    rx,
+                    0u32,
+                    "getFaxNumbersPortability",
+                )?;
             }
             _ => crate::wire::unknown(map, rx, key)?,
         }
@@ -3027,20 +2947,15 @@ impl GetFaxMessagesResponse {
     }
 }
 
-impl crate::wire::Object for GetFaxMessagesResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for GetFaxMessagesResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
-            "faxes" => {
-                self.faxes = crate::wire::records::<
-                    get_fax_messages::Fax,
-                    A,
-                >(map, rx, 0u32, "faxes")?;
-            }
+            "faxes" => self.faxes = crate::wire::records(map, rx, 0u32, "faxes")?,
             _ => crate::wire::unknown(map, rx, key)?,
         }
         Ok(())
@@ -3105,81 +3020,37 @@ pub mod get_fax_messages {
             self.received.extra()
         }
     }
-    impl crate::wire::Object for Fax {
-        fn field<'de, A: serde::de::MapAccess<'de>>(
+    impl crate::wire::Fields for Fax {
+        fn field<'de>(
             &mut self,
             key: &str,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
+            map: &mut dyn crate::wire::Entries<'de>,
+        ) -> Result<(), crate::wire::ReadError> {
             let rx = &mut self.received;
             match key {
-                "id" => self.id = crate::wire::scalar::<String, A>(map, rx, 0u32, "id")?,
-                "folder" => {
-                    self.folder = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 1u32, "folder")?;
-                }
-                "date" => {
-                    self.date = crate::wire::scalar::<
-                        crate::Timestamp,
-                        A,
-                    >(map, rx, 2u32, "date")?;
-                }
+                "id" => self.id = crate::wire::scalar(map, rx, 0u32, "id")?,
+                "folder" => self.folder = crate::wire::scalar(map, rx, 1u32, "folder")?,
+                "date" => self.date = crate::wire::scalar(map, rx, 2u32, "date")?,
                 "callerid" => {
-                    self.callerid = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 3u32, "callerid")?;
+                    self.callerid = crate::wire::scalar(map, rx, 3u32, "callerid")?;
                 }
                 "stationid" => {
-                    self.stationid = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 4u32, "stationid")?;
+                    self.stationid = crate::wire::scalar(map, rx, 4u32, "stationid")?;
                 }
                 "destination" => {
-                    self.destination = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 5u32, "destination")?;
+                    self.destination = crate::wire::scalar(map, rx, 5u32, "destination")?;
                 }
                 "description" => {
-                    self.description = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 6u32, "description")?;
+                    self.description = crate::wire::scalar(map, rx, 6u32, "description")?;
                 }
-                "pages" => {
-                    self.pages = crate::wire::scalar::<i64, A>(map, rx, 7u32, "pages")?;
-                }
+                "pages" => self.pages = crate::wire::scalar(map, rx, 7u32, "pages")?,
                 "duration" => {
-                    self.duration = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 8u32, "duration")?;
+                    self.duration = crate::wire::scalar(map, rx, 8u32, "duration")?;
                 }
-                "status" => {
-                    self.status = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 9u32, "status")?;
-                }
-                "rate" => {
-                    self.rate = crate::wire::scalar::<
-                        crate::Decimal,
-                        A,
-                    >(map, rx, 10u32, "rate")?;
-                }
-                "total" => {
-                    self.total = crate::wire::scalar::<
-                        crate::Decimal,
-                        A,
-                    >(map, rx, 11u32, "total")?;
-                }
-                "msg" => {
-                    self.msg = crate::wire::scalar::<String, A>(map, rx, 12u32, "msg")?;
-                }
+                "status" => self.status = crate::wire::scalar(map, rx, 9u32, "status")?,
+                "rate" => self.rate = crate::wire::scalar(map, rx, 10u32, "rate")?,
+                "total" => self.total = crate::wire::scalar(map, rx, 11u32, "total")?,
+                "msg" => self.msg = crate::wire::scalar(map, rx, 12u32, "msg")?,
                 _ => crate::wire::unknown(map, rx, key)?,
             }
             Ok(())
@@ -3367,19 +3238,21 @@ impl GetFaxMessagePdfResponse {
     }
 }
 
-impl crate::wire::Object for GetFaxMessagePdfResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for GetFaxMessagePdfResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
             "message_base64" => {
-                self.message_base64 = crate::wire::scalar::<
-                    String,
-                    A,
-                >(map, rx, 0u32, "message_base64")?;
+                self.message_base64 = crate::wire::scalar(
+                    map,
+                    rx,
+                    0u32,
+                    "message_base64",
+                )?;
             }
             _ => crate::wire::unknown(map, rx, key)?,
         }
@@ -3525,20 +3398,15 @@ impl GetFaxFoldersResponse {
     }
 }
 
-impl crate::wire::Object for GetFaxFoldersResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for GetFaxFoldersResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
-            "folders" => {
-                self.folders = crate::wire::records::<
-                    get_fax_folders::Folder,
-                    A,
-                >(map, rx, 0u32, "folders")?;
-            }
+            "folders" => self.folders = crate::wire::records(map, rx, 0u32, "folders")?,
             _ => crate::wire::unknown(map, rx, key)?,
         }
         Ok(())
@@ -3581,18 +3449,16 @@ pub mod get_fax_folders {
             self.received.extra()
         }
     }
-    impl crate::wire::Object for Folder {
-        fn field<'de, A: serde::de::MapAccess<'de>>(
+    impl crate::wire::Fields for Folder {
+        fn field<'de>(
             &mut self,
             key: &str,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
+            map: &mut dyn crate::wire::Entries<'de>,
+        ) -> Result<(), crate::wire::ReadError> {
             let rx = &mut self.received;
             match key {
-                "id" => self.id = crate::wire::scalar::<String, A>(map, rx, 0u32, "id")?,
-                "name" => {
-                    self.name = crate::wire::scalar::<String, A>(map, rx, 1u32, "name")?;
-                }
+                "id" => self.id = crate::wire::scalar(map, rx, 0u32, "id")?,
+                "name" => self.name = crate::wire::scalar(map, rx, 1u32, "name")?,
                 _ => crate::wire::unknown(map, rx, key)?,
             }
             Ok(())
@@ -3738,19 +3604,16 @@ impl GetEmailToFaxResponse {
     }
 }
 
-impl crate::wire::Object for GetEmailToFaxResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for GetEmailToFaxResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
             "emailToFax" => {
-                self.email_to_fax = crate::wire::records::<
-                    get_email_to_fax::EmailToFax,
-                    A,
-                >(map, rx, 0u32, "emailToFax")?;
+                self.email_to_fax = crate::wire::records(map, rx, 0u32, "emailToFax")?;
             }
             _ => crate::wire::unknown(map, rx, key)?,
         }
@@ -3802,42 +3665,36 @@ pub mod get_email_to_fax {
             self.received.extra()
         }
     }
-    impl crate::wire::Object for EmailToFax {
-        fn field<'de, A: serde::de::MapAccess<'de>>(
+    impl crate::wire::Fields for EmailToFax {
+        fn field<'de>(
             &mut self,
             key: &str,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
+            map: &mut dyn crate::wire::Entries<'de>,
+        ) -> Result<(), crate::wire::ReadError> {
             let rx = &mut self.received;
             match key {
-                "id" => self.id = crate::wire::scalar::<String, A>(map, rx, 0u32, "id")?,
+                "id" => self.id = crate::wire::scalar(map, rx, 0u32, "id")?,
                 "enabled" => {
-                    self.enabled = crate::wire::scalar::<
-                        bool,
-                        A,
-                    >(map, rx, 1u32, "enabled")?;
+                    self.enabled = crate::wire::scalar(map, rx, 1u32, "enabled")?;
                 }
-                "email" => {
-                    self.email = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 2u32, "email")?;
-                }
+                "email" => self.email = crate::wire::scalar(map, rx, 2u32, "email")?,
                 "security_code" => {
-                    self.security_code = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 3u32, "security_code")?;
+                    self.security_code = crate::wire::scalar(
+                        map,
+                        rx,
+                        3u32,
+                        "security_code",
+                    )?;
                 }
                 "security_code_enabled" => {
-                    self.security_code_enabled = crate::wire::scalar::<
-                        bool,
-                        A,
-                    >(map, rx, 4u32, "security_code_enabled")?;
+                    self.security_code_enabled = crate::wire::scalar(
+                        map,
+                        rx,
+                        4u32,
+                        "security_code_enabled",
+                    )?;
                 }
-                "from" => {
-                    self.from = crate::wire::scalar::<String, A>(map, rx, 5u32, "from")?;
-                }
+                "from" => self.from = crate::wire::scalar(map, rx, 5u32, "from")?,
                 _ => crate::wire::unknown(map, rx, key)?,
             }
             Ok(())
@@ -4034,19 +3891,21 @@ impl MailFaxMessagePdfResponse {
     }
 }
 
-impl crate::wire::Object for MailFaxMessagePdfResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for MailFaxMessagePdfResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
             "message_status" => {
-                self.message_status = crate::wire::scalar::<
-                    String,
-                    A,
-                >(map, rx, 0u32, "message_status")?;
+                self.message_status = crate::wire::scalar(
+                    map,
+                    rx,
+                    0u32,
+                    "message_status",
+                )?;
             }
             _ => crate::wire::unknown(map, rx, key)?,
         }
@@ -4236,12 +4095,12 @@ impl MoveFaxMessageResponse {
     }
 }
 
-impl crate::wire::Object for MoveFaxMessageResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for MoveFaxMessageResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         crate::wire::unknown(map, &mut self.received, key)?;
         Ok(())
     }
@@ -4485,17 +4344,15 @@ impl OrderFaxNumberResponse {
     }
 }
 
-impl crate::wire::Object for OrderFaxNumberResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for OrderFaxNumberResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
-            "dids" => {
-                self.dids = crate::wire::scalars::<String, A>(map, rx, 0u32, "dids")?;
-            }
+            "dids" => self.dids = crate::wire::scalars(map, rx, 0u32, "dids")?,
             _ => crate::wire::unknown(map, rx, key)?,
         }
         Ok(())
@@ -4683,12 +4540,12 @@ impl SetFaxFolderResponse {
     }
 }
 
-impl crate::wire::Object for SetFaxFolderResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for SetFaxFolderResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         crate::wire::unknown(map, &mut self.received, key)?;
         Ok(())
     }
@@ -4939,15 +4796,15 @@ impl SetEmailToFaxResponse {
     }
 }
 
-impl crate::wire::Object for SetEmailToFaxResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for SetEmailToFaxResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
-            "id" => self.id = crate::wire::scalar::<String, A>(map, rx, 0u32, "id")?,
+            "id" => self.id = crate::wire::scalar(map, rx, 0u32, "id")?,
             _ => crate::wire::unknown(map, rx, key)?,
         }
         Ok(())
@@ -5093,19 +4950,16 @@ impl SearchFaxAreaCodeCanResponse {
     }
 }
 
-impl crate::wire::Object for SearchFaxAreaCodeCanResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for SearchFaxAreaCodeCanResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
             "ratecenters" => {
-                self.ratecenters = crate::wire::records::<
-                    search_fax_area_code_can::Ratecenter,
-                    A,
-                >(map, rx, 0u32, "ratecenters")?;
+                self.ratecenters = crate::wire::records(map, rx, 0u32, "ratecenters")?;
             }
             _ => crate::wire::unknown(map, rx, key)?,
         }
@@ -5151,31 +5005,22 @@ pub mod search_fax_area_code_can {
             self.received.extra()
         }
     }
-    impl crate::wire::Object for Ratecenter {
-        fn field<'de, A: serde::de::MapAccess<'de>>(
+    impl crate::wire::Fields for Ratecenter {
+        fn field<'de>(
             &mut self,
             key: &str,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
+            map: &mut dyn crate::wire::Entries<'de>,
+        ) -> Result<(), crate::wire::ReadError> {
             let rx = &mut self.received;
             match key {
                 "ratecenter" => {
-                    self.ratecenter = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 0u32, "ratecenter")?;
+                    self.ratecenter = crate::wire::scalar(map, rx, 0u32, "ratecenter")?;
                 }
                 "area_code" => {
-                    self.area_code = crate::wire::scalar::<
-                        i64,
-                        A,
-                    >(map, rx, 1u32, "area_code")?;
+                    self.area_code = crate::wire::scalar(map, rx, 1u32, "area_code")?;
                 }
                 "available" => {
-                    self.available = crate::wire::scalar::<
-                        bool,
-                        A,
-                    >(map, rx, 2u32, "available")?;
+                    self.available = crate::wire::scalar(map, rx, 2u32, "available")?;
                 }
                 _ => crate::wire::unknown(map, rx, key)?,
             }
@@ -5312,19 +5157,16 @@ impl SearchFaxAreaCodeUsaResponse {
     }
 }
 
-impl crate::wire::Object for SearchFaxAreaCodeUsaResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for SearchFaxAreaCodeUsaResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
             "ratecenters" => {
-                self.ratecenters = crate::wire::records::<
-                    search_fax_area_code_usa::Ratecenter,
-                    A,
-                >(map, rx, 0u32, "ratecenters")?;
+                self.ratecenters = crate::wire::records(map, rx, 0u32, "ratecenters")?;
             }
             _ => crate::wire::unknown(map, rx, key)?,
         }
@@ -5370,31 +5212,22 @@ pub mod search_fax_area_code_usa {
             self.received.extra()
         }
     }
-    impl crate::wire::Object for Ratecenter {
-        fn field<'de, A: serde::de::MapAccess<'de>>(
+    impl crate::wire::Fields for Ratecenter {
+        fn field<'de>(
             &mut self,
             key: &str,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
+            map: &mut dyn crate::wire::Entries<'de>,
+        ) -> Result<(), crate::wire::ReadError> {
             let rx = &mut self.received;
             match key {
                 "ratecenter" => {
-                    self.ratecenter = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 0u32, "ratecenter")?;
+                    self.ratecenter = crate::wire::scalar(map, rx, 0u32, "ratecenter")?;
                 }
                 "area_code" => {
-                    self.area_code = crate::wire::scalar::<
-                        i64,
-                        A,
-                    >(map, rx, 1u32, "area_code")?;
+                    self.area_code = crate::wire::scalar(map, rx, 1u32, "area_code")?;
                 }
                 "available" => {
-                    self.available = crate::wire::scalar::<
-                        bool,
-                        A,
-                    >(map, rx, 2u32, "available")?;
+                    self.available = crate::wire::scalar(map, rx, 2u32, "available")?;
                 }
                 _ => crate::wire::unknown(map, rx, key)?,
             }
@@ -5688,12 +5521,12 @@ impl SetFaxNumberInfoResponse {
     }
 }
 
-impl crate::wire::Object for SetFaxNumberInfoResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for SetFaxNumberInfoResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         crate::wire::unknown(map, &mut self.received, key)?;
         Ok(())
     }
@@ -5904,12 +5737,12 @@ impl SetFaxNumberEmailResponse {
     }
 }
 
-impl crate::wire::Object for SetFaxNumberEmailResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for SetFaxNumberEmailResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         crate::wire::unknown(map, &mut self.received, key)?;
         Ok(())
     }
@@ -6102,12 +5935,12 @@ impl SetFaxNumberUrlCallbackResponse {
     }
 }
 
-impl crate::wire::Object for SetFaxNumberUrlCallbackResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for SetFaxNumberUrlCallbackResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         crate::wire::unknown(map, &mut self.received, key)?;
         Ok(())
     }
@@ -6378,12 +6211,12 @@ impl SendFaxMessageResponse {
     }
 }
 
-impl crate::wire::Object for SendFaxMessageResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for SendFaxMessageResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         crate::wire::unknown(map, &mut self.received, key)?;
         Ok(())
     }

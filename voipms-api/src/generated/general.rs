@@ -90,20 +90,15 @@ impl GetBalanceResponse {
     }
 }
 
-impl crate::wire::Object for GetBalanceResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for GetBalanceResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
-            "balance" => {
-                self.balance = crate::wire::object::<
-                    get_balance::Balance,
-                    A,
-                >(map, rx, 0u32, "balance")?;
-            }
+            "balance" => self.balance = crate::wire::object(map, rx, 0u32, "balance")?,
             _ => crate::wire::unknown(map, rx, key)?,
         }
         Ok(())
@@ -156,55 +151,39 @@ pub mod get_balance {
             self.received.extra()
         }
     }
-    impl crate::wire::Object for Balance {
-        fn field<'de, A: serde::de::MapAccess<'de>>(
+    impl crate::wire::Fields for Balance {
+        fn field<'de>(
             &mut self,
             key: &str,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
+            map: &mut dyn crate::wire::Entries<'de>,
+        ) -> Result<(), crate::wire::ReadError> {
             let rx = &mut self.received;
             match key {
                 "current_balance" => {
-                    self.current_balance = crate::wire::scalar::<
-                        crate::Decimal,
-                        A,
-                    >(map, rx, 0u32, "current_balance")?;
+                    self.current_balance = crate::wire::scalar(
+                        map,
+                        rx,
+                        0u32,
+                        "current_balance",
+                    )?;
                 }
                 "spent_total" => {
-                    self.spent_total = crate::wire::scalar::<
-                        crate::Decimal,
-                        A,
-                    >(map, rx, 1u32, "spent_total")?;
+                    self.spent_total = crate::wire::scalar(map, rx, 1u32, "spent_total")?;
                 }
                 "calls_total" => {
-                    self.calls_total = crate::wire::scalar::<
-                        i64,
-                        A,
-                    >(map, rx, 2u32, "calls_total")?;
+                    self.calls_total = crate::wire::scalar(map, rx, 2u32, "calls_total")?;
                 }
                 "time_total" => {
-                    self.time_total = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 3u32, "time_total")?;
+                    self.time_total = crate::wire::scalar(map, rx, 3u32, "time_total")?;
                 }
                 "spent_today" => {
-                    self.spent_today = crate::wire::scalar::<
-                        crate::Decimal,
-                        A,
-                    >(map, rx, 4u32, "spent_today")?;
+                    self.spent_today = crate::wire::scalar(map, rx, 4u32, "spent_today")?;
                 }
                 "calls_today" => {
-                    self.calls_today = crate::wire::scalar::<
-                        i64,
-                        A,
-                    >(map, rx, 5u32, "calls_today")?;
+                    self.calls_today = crate::wire::scalar(map, rx, 5u32, "calls_today")?;
                 }
                 "time_today" => {
-                    self.time_today = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 6u32, "time_today")?;
+                    self.time_today = crate::wire::scalar(map, rx, 6u32, "time_today")?;
                 }
                 _ => crate::wire::unknown(map, rx, key)?,
             }
@@ -372,19 +351,16 @@ impl GetConferenceResponse {
     }
 }
 
-impl crate::wire::Object for GetConferenceResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for GetConferenceResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
             "conference" => {
-                self.conference = crate::wire::records::<
-                    get_conference::Conference,
-                    A,
-                >(map, rx, 0u32, "conference")?;
+                self.conference = crate::wire::records(map, rx, 0u32, "conference")?;
             }
             _ => crate::wire::unknown(map, rx, key)?,
         }
@@ -476,166 +452,180 @@ pub mod get_conference {
             self.received.extra()
         }
     }
-    impl crate::wire::Object for Conference {
-        fn field<'de, A: serde::de::MapAccess<'de>>(
+    impl crate::wire::Fields for Conference {
+        fn field<'de>(
             &mut self,
             key: &str,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
+            map: &mut dyn crate::wire::Entries<'de>,
+        ) -> Result<(), crate::wire::ReadError> {
             let rx = &mut self.received;
             match key {
                 "conference" => {
-                    self.conference = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 0u32, "conference")?;
+                    self.conference = crate::wire::scalar(map, rx, 0u32, "conference")?;
                 }
-                "name" => {
-                    self.name = crate::wire::scalar::<String, A>(map, rx, 1u32, "name")?;
-                }
+                "name" => self.name = crate::wire::scalar(map, rx, 1u32, "name")?,
                 "description" => {
-                    self.description = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 2u32, "description")?;
+                    self.description = crate::wire::scalar(map, rx, 2u32, "description")?;
                 }
                 "max_members" => {
-                    self.max_members = crate::wire::scalar::<
-                        crate::types::Count<crate::value_sets::ConferenceLimit>,
-                        A,
-                    >(map, rx, 3u32, "max_members")?;
+                    self.max_members = crate::wire::scalar(map, rx, 3u32, "max_members")?;
                 }
                 "sound_join" => {
-                    self.sound_join = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 4u32, "sound_join")?;
+                    self.sound_join = crate::wire::scalar(map, rx, 4u32, "sound_join")?;
                 }
                 "sound_leave" => {
-                    self.sound_leave = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 5u32, "sound_leave")?;
+                    self.sound_leave = crate::wire::scalar(map, rx, 5u32, "sound_leave")?;
                 }
                 "sound_has_joined" => {
-                    self.sound_has_joined = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 6u32, "sound_has_joined")?;
+                    self.sound_has_joined = crate::wire::scalar(
+                        map,
+                        rx,
+                        6u32,
+                        "sound_has_joined",
+                    )?;
                 }
                 "sound_has_left" => {
-                    self.sound_has_left = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 7u32, "sound_has_left")?;
+                    self.sound_has_left = crate::wire::scalar(
+                        map,
+                        rx,
+                        7u32,
+                        "sound_has_left",
+                    )?;
                 }
                 "sound_kicked" => {
-                    self.sound_kicked = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 8u32, "sound_kicked")?;
+                    self.sound_kicked = crate::wire::scalar(
+                        map,
+                        rx,
+                        8u32,
+                        "sound_kicked",
+                    )?;
                 }
                 "sound_muted" => {
-                    self.sound_muted = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 9u32, "sound_muted")?;
+                    self.sound_muted = crate::wire::scalar(map, rx, 9u32, "sound_muted")?;
                 }
                 "sound_unmuted" => {
-                    self.sound_unmuted = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 10u32, "sound_unmuted")?;
+                    self.sound_unmuted = crate::wire::scalar(
+                        map,
+                        rx,
+                        10u32,
+                        "sound_unmuted",
+                    )?;
                 }
                 "sound_only_person" => {
-                    self.sound_only_person = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 11u32, "sound_only_person")?;
+                    self.sound_only_person = crate::wire::scalar(
+                        map,
+                        rx,
+                        11u32,
+                        "sound_only_person",
+                    )?;
                 }
                 "sound_only_one" => {
-                    self.sound_only_one = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 12u32, "sound_only_one")?;
+                    self.sound_only_one = crate::wire::scalar(
+                        map,
+                        rx,
+                        12u32,
+                        "sound_only_one",
+                    )?;
                 }
                 "sound_there_are" => {
-                    self.sound_there_are = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 13u32, "sound_there_are")?;
+                    self.sound_there_are = crate::wire::scalar(
+                        map,
+                        rx,
+                        13u32,
+                        "sound_there_are",
+                    )?;
                 }
                 "sound_other_in_party" => {
-                    self.sound_other_in_party = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 14u32, "sound_other_in_party")?;
+                    self.sound_other_in_party = crate::wire::scalar(
+                        map,
+                        rx,
+                        14u32,
+                        "sound_other_in_party",
+                    )?;
                 }
                 "sound_place_into_conference" => {
-                    self.sound_place_into_conference = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 15u32, "sound_place_into_conference")?;
+                    self.sound_place_into_conference = crate::wire::scalar(
+                        map,
+                        rx,
+                        15u32,
+                        "sound_place_into_conference",
+                    )?;
                 }
                 "sound_get_pin" => {
-                    self.sound_get_pin = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 16u32, "sound_get_pin")?;
+                    self.sound_get_pin = crate::wire::scalar(
+                        map,
+                        rx,
+                        16u32,
+                        "sound_get_pin",
+                    )?;
                 }
                 "sound_invalid_pin" => {
-                    self.sound_invalid_pin = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 17u32, "sound_invalid_pin")?;
+                    self.sound_invalid_pin = crate::wire::scalar(
+                        map,
+                        rx,
+                        17u32,
+                        "sound_invalid_pin",
+                    )?;
                 }
                 "sound_locked" => {
-                    self.sound_locked = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 18u32, "sound_locked")?;
+                    self.sound_locked = crate::wire::scalar(
+                        map,
+                        rx,
+                        18u32,
+                        "sound_locked",
+                    )?;
                 }
                 "sound_locked_now" => {
-                    self.sound_locked_now = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 19u32, "sound_locked_now")?;
+                    self.sound_locked_now = crate::wire::scalar(
+                        map,
+                        rx,
+                        19u32,
+                        "sound_locked_now",
+                    )?;
                 }
                 "sound_unlocked_now" => {
-                    self.sound_unlocked_now = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 20u32, "sound_unlocked_now")?;
+                    self.sound_unlocked_now = crate::wire::scalar(
+                        map,
+                        rx,
+                        20u32,
+                        "sound_unlocked_now",
+                    )?;
                 }
                 "sound_error_menu" => {
-                    self.sound_error_menu = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 21u32, "sound_error_menu")?;
+                    self.sound_error_menu = crate::wire::scalar(
+                        map,
+                        rx,
+                        21u32,
+                        "sound_error_menu",
+                    )?;
                 }
                 "sound_participants_muted" => {
-                    self.sound_participants_muted = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 22u32, "sound_participants_muted")?;
+                    self.sound_participants_muted = crate::wire::scalar(
+                        map,
+                        rx,
+                        22u32,
+                        "sound_participants_muted",
+                    )?;
                 }
                 "sound_participants_unmuted" => {
-                    self.sound_participants_unmuted = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 23u32, "sound_participants_unmuted")?;
+                    self.sound_participants_unmuted = crate::wire::scalar(
+                        map,
+                        rx,
+                        23u32,
+                        "sound_participants_unmuted",
+                    )?;
                 }
                 "language" => {
-                    self.language = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 24u32, "language")?;
+                    self.language = crate::wire::scalar(map, rx, 24u32, "language")?;
                 }
                 "members" => {
-                    self.members = crate::wire::separated::<
-                        String,
-                        A,
-                    >(map, rx, 25u32, "members", ";")?;
+                    self.members = crate::wire::separated(
+                        map,
+                        rx,
+                        25u32,
+                        "members",
+                        ";",
+                    )?;
                 }
                 _ => crate::wire::unknown(map, rx, key)?,
             }
@@ -851,20 +841,15 @@ impl GetConferenceMembersResponse {
     }
 }
 
-impl crate::wire::Object for GetConferenceMembersResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for GetConferenceMembersResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
-            "member" => {
-                self.member = crate::wire::records::<
-                    get_conference_members::Member,
-                    A,
-                >(map, rx, 0u32, "member")?;
-            }
+            "member" => self.member = crate::wire::records(map, rx, 0u32, "member")?,
             _ => crate::wire::unknown(map, rx, key)?,
         }
         Ok(())
@@ -937,103 +922,104 @@ pub mod get_conference_members {
             self.received.extra()
         }
     }
-    impl crate::wire::Object for Member {
-        fn field<'de, A: serde::de::MapAccess<'de>>(
+    impl crate::wire::Fields for Member {
+        fn field<'de>(
             &mut self,
             key: &str,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
+            map: &mut dyn crate::wire::Entries<'de>,
+        ) -> Result<(), crate::wire::ReadError> {
             let rx = &mut self.received;
             match key {
-                "member" => {
-                    self.member = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 0u32, "member")?;
-                }
-                "name" => {
-                    self.name = crate::wire::scalar::<String, A>(map, rx, 1u32, "name")?;
-                }
+                "member" => self.member = crate::wire::scalar(map, rx, 0u32, "member")?,
+                "name" => self.name = crate::wire::scalar(map, rx, 1u32, "name")?,
                 "description" => {
-                    self.description = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 2u32, "description")?;
+                    self.description = crate::wire::scalar(map, rx, 2u32, "description")?;
                 }
-                "pin" => {
-                    self.pin = crate::wire::scalar::<String, A>(map, rx, 3u32, "pin")?;
-                }
+                "pin" => self.pin = crate::wire::scalar(map, rx, 3u32, "pin")?,
                 "announce_join_leave" => {
-                    self.announce_join_leave = crate::wire::scalar::<
-                        bool,
-                        A,
-                    >(map, rx, 4u32, "announce_join_leave")?;
+                    self.announce_join_leave = crate::wire::scalar(
+                        map,
+                        rx,
+                        4u32,
+                        "announce_join_leave",
+                    )?;
                 }
-                "admin" => {
-                    self.admin = crate::wire::scalar::<bool, A>(map, rx, 5u32, "admin")?;
-                }
+                "admin" => self.admin = crate::wire::scalar(map, rx, 5u32, "admin")?,
                 "start_muted" => {
-                    self.start_muted = crate::wire::scalar::<
-                        bool,
-                        A,
-                    >(map, rx, 6u32, "start_muted")?;
+                    self.start_muted = crate::wire::scalar(map, rx, 6u32, "start_muted")?;
                 }
                 "announce_user_count" => {
-                    self.announce_user_count = crate::wire::scalar::<
-                        bool,
-                        A,
-                    >(map, rx, 7u32, "announce_user_count")?;
+                    self.announce_user_count = crate::wire::scalar(
+                        map,
+                        rx,
+                        7u32,
+                        "announce_user_count",
+                    )?;
                 }
                 "announce_only_user" => {
-                    self.announce_only_user = crate::wire::scalar::<
-                        bool,
-                        A,
-                    >(map, rx, 8u32, "announce_only_user")?;
+                    self.announce_only_user = crate::wire::scalar(
+                        map,
+                        rx,
+                        8u32,
+                        "announce_only_user",
+                    )?;
                 }
                 "moh_when_empty" => {
-                    self.moh_when_empty = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 9u32, "moh_when_empty")?;
+                    self.moh_when_empty = crate::wire::scalar(
+                        map,
+                        rx,
+                        9u32,
+                        "moh_when_empty",
+                    )?;
                 }
-                "quiet" => {
-                    self.quiet = crate::wire::scalar::<bool, A>(map, rx, 10u32, "quiet")?;
-                }
+                "quiet" => self.quiet = crate::wire::scalar(map, rx, 10u32, "quiet")?,
                 "announcement" => {
-                    self.announcement = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 11u32, "announcement")?;
+                    self.announcement = crate::wire::scalar(
+                        map,
+                        rx,
+                        11u32,
+                        "announcement",
+                    )?;
                 }
                 "drop_silence" => {
-                    self.drop_silence = crate::wire::scalar::<
-                        bool,
-                        A,
-                    >(map, rx, 12u32, "drop_silence")?;
+                    self.drop_silence = crate::wire::scalar(
+                        map,
+                        rx,
+                        12u32,
+                        "drop_silence",
+                    )?;
                 }
                 "talking_threshold" => {
-                    self.talking_threshold = crate::wire::scalar::<
-                        i64,
-                        A,
-                    >(map, rx, 13u32, "talking_threshold")?;
+                    self.talking_threshold = crate::wire::scalar(
+                        map,
+                        rx,
+                        13u32,
+                        "talking_threshold",
+                    )?;
                 }
                 "silence_threshold" => {
-                    self.silence_threshold = crate::wire::scalar::<
-                        i64,
-                        A,
-                    >(map, rx, 14u32, "silence_threshold")?;
+                    self.silence_threshold = crate::wire::scalar(
+                        map,
+                        rx,
+                        14u32,
+                        "silence_threshold",
+                    )?;
                 }
                 "talk_detection" => {
-                    self.talk_detection = crate::wire::scalar::<
-                        bool,
-                        A,
-                    >(map, rx, 15u32, "talk_detection")?;
+                    self.talk_detection = crate::wire::scalar(
+                        map,
+                        rx,
+                        15u32,
+                        "talk_detection",
+                    )?;
                 }
                 "jitter_buffer" => {
-                    self.jitter_buffer = crate::wire::scalar::<
-                        bool,
-                        A,
-                    >(map, rx, 16u32, "jitter_buffer")?;
+                    self.jitter_buffer = crate::wire::scalar(
+                        map,
+                        rx,
+                        16u32,
+                        "jitter_buffer",
+                    )?;
                 }
                 _ => crate::wire::unknown(map, rx, key)?,
             }
@@ -1239,19 +1225,16 @@ impl GetConferenceRecordingsResponse {
     }
 }
 
-impl crate::wire::Object for GetConferenceRecordingsResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for GetConferenceRecordingsResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
             "recordings" => {
-                self.recordings = crate::wire::records::<
-                    get_conference_recordings::Recording,
-                    A,
-                >(map, rx, 0u32, "recordings")?;
+                self.recordings = crate::wire::records(map, rx, 0u32, "recordings")?;
             }
             _ => crate::wire::unknown(map, rx, key)?,
         }
@@ -1301,41 +1284,25 @@ pub mod get_conference_recordings {
             self.received.extra()
         }
     }
-    impl crate::wire::Object for Recording {
-        fn field<'de, A: serde::de::MapAccess<'de>>(
+    impl crate::wire::Fields for Recording {
+        fn field<'de>(
             &mut self,
             key: &str,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
+            map: &mut dyn crate::wire::Entries<'de>,
+        ) -> Result<(), crate::wire::ReadError> {
             let rx = &mut self.received;
             match key {
-                "did" => {
-                    self.did = crate::wire::scalar::<String, A>(map, rx, 0u32, "did")?;
-                }
+                "did" => self.did = crate::wire::scalar(map, rx, 0u32, "did")?,
                 "recording" => {
-                    self.recording = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 1u32, "recording")?;
+                    self.recording = crate::wire::scalar(map, rx, 1u32, "recording")?;
                 }
                 "conference" => {
-                    self.conference = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 2u32, "conference")?;
+                    self.conference = crate::wire::scalar(map, rx, 2u32, "conference")?;
                 }
                 "duration" => {
-                    self.duration = crate::wire::scalar::<
-                        i64,
-                        A,
-                    >(map, rx, 3u32, "duration")?;
+                    self.duration = crate::wire::scalar(map, rx, 3u32, "duration")?;
                 }
-                "date" => {
-                    self.date = crate::wire::scalar::<
-                        crate::DateTime,
-                        A,
-                    >(map, rx, 4u32, "date")?;
-                }
+                "date" => self.date = crate::wire::scalar(map, rx, 4u32, "date")?,
                 _ => crate::wire::unknown(map, rx, key)?,
             }
             Ok(())
@@ -1539,19 +1506,16 @@ impl GetConferenceRecordingFileResponse {
     }
 }
 
-impl crate::wire::Object for GetConferenceRecordingFileResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for GetConferenceRecordingFileResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
             "recording" => {
-                self.recording = crate::wire::records::<
-                    get_conference_recording_file::Recording,
-                    A,
-                >(map, rx, 0u32, "recording")?;
+                self.recording = crate::wire::records(map, rx, 0u32, "recording")?;
             }
             _ => crate::wire::unknown(map, rx, key)?,
         }
@@ -1595,23 +1559,18 @@ pub mod get_conference_recording_file {
             self.received.extra()
         }
     }
-    impl crate::wire::Object for Recording {
-        fn field<'de, A: serde::de::MapAccess<'de>>(
+    impl crate::wire::Fields for Recording {
+        fn field<'de>(
             &mut self,
             key: &str,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
+            map: &mut dyn crate::wire::Entries<'de>,
+        ) -> Result<(), crate::wire::ReadError> {
             let rx = &mut self.received;
             match key {
                 "recording" => {
-                    self.recording = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 0u32, "recording")?;
+                    self.recording = crate::wire::scalar(map, rx, 0u32, "recording")?;
                 }
-                "data" => {
-                    self.data = crate::wire::scalar::<String, A>(map, rx, 1u32, "data")?;
-                }
+                "data" => self.data = crate::wire::scalar(map, rx, 1u32, "data")?,
                 _ => crate::wire::unknown(map, rx, key)?,
             }
             Ok(())
@@ -1844,19 +1803,16 @@ impl GetCountriesResponse {
     }
 }
 
-impl crate::wire::Object for GetCountriesResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for GetCountriesResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
             "countries" => {
-                self.countries = crate::wire::records::<
-                    get_countries::Country,
-                    A,
-                >(map, rx, 0u32, "countries")?;
+                self.countries = crate::wire::records(map, rx, 0u32, "countries")?;
             }
             _ => crate::wire::unknown(map, rx, key)?,
         }
@@ -1900,25 +1856,17 @@ pub mod get_countries {
             self.received.extra()
         }
     }
-    impl crate::wire::Object for Country {
-        fn field<'de, A: serde::de::MapAccess<'de>>(
+    impl crate::wire::Fields for Country {
+        fn field<'de>(
             &mut self,
             key: &str,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
+            map: &mut dyn crate::wire::Entries<'de>,
+        ) -> Result<(), crate::wire::ReadError> {
             let rx = &mut self.received;
             match key {
-                "value" => {
-                    self.value = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 0u32, "value")?;
-                }
+                "value" => self.value = crate::wire::scalar(map, rx, 0u32, "value")?,
                 "description" => {
-                    self.description = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 1u32, "description")?;
+                    self.description = crate::wire::scalar(map, rx, 1u32, "description")?;
                 }
                 _ => crate::wire::unknown(map, rx, key)?,
             }
@@ -2052,15 +2000,15 @@ impl GetIpResponse {
     }
 }
 
-impl crate::wire::Object for GetIpResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for GetIpResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
-            "ip" => self.ip = crate::wire::scalar::<String, A>(map, rx, 0u32, "ip")?,
+            "ip" => self.ip = crate::wire::scalar(map, rx, 0u32, "ip")?,
             _ => crate::wire::unknown(map, rx, key)?,
         }
         Ok(())
@@ -2195,19 +2143,16 @@ impl GetLanguagesResponse {
     }
 }
 
-impl crate::wire::Object for GetLanguagesResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for GetLanguagesResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
             "languages" => {
-                self.languages = crate::wire::records::<
-                    get_languages::Language,
-                    A,
-                >(map, rx, 0u32, "languages")?;
+                self.languages = crate::wire::records(map, rx, 0u32, "languages")?;
             }
             _ => crate::wire::unknown(map, rx, key)?,
         }
@@ -2251,25 +2196,17 @@ pub mod get_languages {
             self.received.extra()
         }
     }
-    impl crate::wire::Object for Language {
-        fn field<'de, A: serde::de::MapAccess<'de>>(
+    impl crate::wire::Fields for Language {
+        fn field<'de>(
             &mut self,
             key: &str,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
+            map: &mut dyn crate::wire::Entries<'de>,
+        ) -> Result<(), crate::wire::ReadError> {
             let rx = &mut self.received;
             match key {
-                "value" => {
-                    self.value = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 0u32, "value")?;
-                }
+                "value" => self.value = crate::wire::scalar(map, rx, 0u32, "value")?,
                 "description" => {
-                    self.description = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 1u32, "description")?;
+                    self.description = crate::wire::scalar(map, rx, 1u32, "description")?;
                 }
                 _ => crate::wire::unknown(map, rx, key)?,
             }
@@ -2416,20 +2353,15 @@ impl GetLocalesResponse {
     }
 }
 
-impl crate::wire::Object for GetLocalesResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for GetLocalesResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
-            "locales" => {
-                self.locales = crate::wire::records::<
-                    get_locales::Locale,
-                    A,
-                >(map, rx, 0u32, "locales")?;
-            }
+            "locales" => self.locales = crate::wire::records(map, rx, 0u32, "locales")?,
             _ => crate::wire::unknown(map, rx, key)?,
         }
         Ok(())
@@ -2472,25 +2404,17 @@ pub mod get_locales {
             self.received.extra()
         }
     }
-    impl crate::wire::Object for Locale {
-        fn field<'de, A: serde::de::MapAccess<'de>>(
+    impl crate::wire::Fields for Locale {
+        fn field<'de>(
             &mut self,
             key: &str,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
+            map: &mut dyn crate::wire::Entries<'de>,
+        ) -> Result<(), crate::wire::ReadError> {
             let rx = &mut self.received;
             match key {
-                "value" => {
-                    self.value = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 0u32, "value")?;
-                }
+                "value" => self.value = crate::wire::scalar(map, rx, 0u32, "value")?,
                 "description" => {
-                    self.description = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 1u32, "description")?;
+                    self.description = crate::wire::scalar(map, rx, 1u32, "description")?;
                 }
                 _ => crate::wire::unknown(map, rx, key)?,
             }
@@ -2637,20 +2561,15 @@ impl GetServersInfoResponse {
     }
 }
 
-impl crate::wire::Object for GetServersInfoResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for GetServersInfoResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
-            "servers" => {
-                self.servers = crate::wire::records::<
-                    get_servers_info::Server,
-                    A,
-                >(map, rx, 0u32, "servers")?;
-            }
+            "servers" => self.servers = crate::wire::records(map, rx, 0u32, "servers")?,
             _ => crate::wire::unknown(map, rx, key)?,
         }
         Ok(())
@@ -2703,55 +2622,54 @@ pub mod get_servers_info {
             self.received.extra()
         }
     }
-    impl crate::wire::Object for Server {
-        fn field<'de, A: serde::de::MapAccess<'de>>(
+    impl crate::wire::Fields for Server {
+        fn field<'de>(
             &mut self,
             key: &str,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
+            map: &mut dyn crate::wire::Entries<'de>,
+        ) -> Result<(), crate::wire::ReadError> {
             let rx = &mut self.received;
             match key {
                 "server_name" => {
-                    self.server_name = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 0u32, "server_name")?;
+                    self.server_name = crate::wire::scalar(map, rx, 0u32, "server_name")?;
                 }
                 "server_shortname" => {
-                    self.server_shortname = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 1u32, "server_shortname")?;
+                    self.server_shortname = crate::wire::scalar(
+                        map,
+                        rx,
+                        1u32,
+                        "server_shortname",
+                    )?;
                 }
                 "server_hostname" => {
-                    self.server_hostname = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 2u32, "server_hostname")?;
+                    self.server_hostname = crate::wire::scalar(
+                        map,
+                        rx,
+                        2u32,
+                        "server_hostname",
+                    )?;
                 }
                 "server_ip" => {
-                    self.server_ip = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 3u32, "server_ip")?;
+                    self.server_ip = crate::wire::scalar(map, rx, 3u32, "server_ip")?;
                 }
                 "server_country" => {
-                    self.server_country = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 4u32, "server_country")?;
+                    self.server_country = crate::wire::scalar(
+                        map,
+                        rx,
+                        4u32,
+                        "server_country",
+                    )?;
                 }
                 "server_pop" => {
-                    self.server_pop = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 5u32, "server_pop")?;
+                    self.server_pop = crate::wire::scalar(map, rx, 5u32, "server_pop")?;
                 }
                 "server_recommended" => {
-                    self.server_recommended = crate::wire::scalar::<
-                        bool,
-                        A,
-                    >(map, rx, 6u32, "server_recommended")?;
+                    self.server_recommended = crate::wire::scalar(
+                        map,
+                        rx,
+                        6u32,
+                        "server_recommended",
+                    )?;
                 }
                 _ => crate::wire::unknown(map, rx, key)?,
             }
@@ -2933,19 +2851,16 @@ impl GetTransactionHistoryResponse {
     }
 }
 
-impl crate::wire::Object for GetTransactionHistoryResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for GetTransactionHistoryResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
             "transactions" => {
-                self.transactions = crate::wire::records::<
-                    get_transaction_history::Transaction,
-                    A,
-                >(map, rx, 0u32, "transactions")?;
+                self.transactions = crate::wire::records(map, rx, 0u32, "transactions")?;
             }
             _ => crate::wire::unknown(map, rx, key)?,
         }
@@ -2995,40 +2910,24 @@ pub mod get_transaction_history {
             self.received.extra()
         }
     }
-    impl crate::wire::Object for Transaction {
-        fn field<'de, A: serde::de::MapAccess<'de>>(
+    impl crate::wire::Fields for Transaction {
+        fn field<'de>(
             &mut self,
             key: &str,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
+            map: &mut dyn crate::wire::Entries<'de>,
+        ) -> Result<(), crate::wire::ReadError> {
             let rx = &mut self.received;
             match key {
-                "date" => {
-                    self.date = crate::wire::scalar::<
-                        crate::DateTime,
-                        A,
-                    >(map, rx, 0u32, "date")?;
-                }
+                "date" => self.date = crate::wire::scalar(map, rx, 0u32, "date")?,
                 "uniqueid" => {
-                    self.uniqueid = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 1u32, "uniqueid")?;
+                    self.uniqueid = crate::wire::scalar(map, rx, 1u32, "uniqueid")?;
                 }
-                "type" => {
-                    self.type_ = crate::wire::scalar::<String, A>(map, rx, 2u32, "type")?;
-                }
+                "type" => self.type_ = crate::wire::scalar(map, rx, 2u32, "type")?,
                 "description" => {
-                    self.description = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 3u32, "description")?;
+                    self.description = crate::wire::scalar(map, rx, 3u32, "description")?;
                 }
                 "ammount" => {
-                    self.ammount = crate::wire::scalar::<
-                        crate::Decimal,
-                        A,
-                    >(map, rx, 4u32, "ammount")?;
+                    self.ammount = crate::wire::scalar(map, rx, 4u32, "ammount")?;
                 }
                 _ => crate::wire::unknown(map, rx, key)?,
             }

@@ -480,17 +480,15 @@ impl AddLnpPortResponse {
     }
 }
 
-impl crate::wire::Object for AddLnpPortResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for AddLnpPortResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
-            "port" => {
-                self.port = crate::wire::scalar::<String, A>(map, rx, 0u32, "port")?;
-            }
+            "port" => self.port = crate::wire::scalar(map, rx, 0u32, "port")?,
             _ => crate::wire::unknown(map, rx, key)?,
         }
         Ok(())
@@ -704,19 +702,16 @@ impl AddLnpFileResponse {
     }
 }
 
-impl crate::wire::Object for AddLnpFileResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for AddLnpFileResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
             "attachment" => {
-                self.attachment = crate::wire::scalar::<
-                    String,
-                    A,
-                >(map, rx, 0u32, "attachment")?;
+                self.attachment = crate::wire::scalar(map, rx, 0u32, "attachment")?;
             }
             _ => crate::wire::unknown(map, rx, key)?,
         }
@@ -853,25 +848,24 @@ impl GetLnpStatusResponse {
     }
 }
 
-impl crate::wire::Object for GetLnpStatusResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for GetLnpStatusResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
             "post_status" => {
-                self.post_status = crate::wire::scalar::<
-                    String,
-                    A,
-                >(map, rx, 0u32, "post_status")?;
+                self.post_status = crate::wire::scalar(map, rx, 0u32, "post_status")?;
             }
             "post_status_description" => {
-                self.post_status_description = crate::wire::scalar::<
-                    String,
-                    A,
-                >(map, rx, 1u32, "post_status_description")?;
+                self.post_status_description = crate::wire::scalar(
+                    map,
+                    rx,
+                    1u32,
+                    "post_status_description",
+                )?;
             }
             _ => crate::wire::unknown(map, rx, key)?,
         }
@@ -1010,20 +1004,15 @@ impl GetLnpNotesResponse {
     }
 }
 
-impl crate::wire::Object for GetLnpNotesResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for GetLnpNotesResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
-            "list" => {
-                self.list = crate::wire::records::<
-                    get_lnp_notes::List,
-                    A,
-                >(map, rx, 0u32, "list")?;
-            }
+            "list" => self.list = crate::wire::records(map, rx, 0u32, "list")?,
             _ => crate::wire::unknown(map, rx, key)?,
         }
         Ok(())
@@ -1068,26 +1057,17 @@ pub mod get_lnp_notes {
             self.received.extra()
         }
     }
-    impl crate::wire::Object for List {
-        fn field<'de, A: serde::de::MapAccess<'de>>(
+    impl crate::wire::Fields for List {
+        fn field<'de>(
             &mut self,
             key: &str,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
+            map: &mut dyn crate::wire::Entries<'de>,
+        ) -> Result<(), crate::wire::ReadError> {
             let rx = &mut self.received;
             match key {
-                "note" => {
-                    self.note = crate::wire::scalar::<String, A>(map, rx, 0u32, "note")?;
-                }
-                "date" => {
-                    self.date = crate::wire::scalar::<
-                        crate::Date,
-                        A,
-                    >(map, rx, 1u32, "date")?;
-                }
-                "time" => {
-                    self.time = crate::wire::scalar::<String, A>(map, rx, 2u32, "time")?;
-                }
+                "note" => self.note = crate::wire::scalar(map, rx, 0u32, "note")?,
+                "date" => self.date = crate::wire::scalar(map, rx, 1u32, "date")?,
+                "time" => self.time = crate::wire::scalar(map, rx, 2u32, "time")?,
                 _ => crate::wire::unknown(map, rx, key)?,
             }
             Ok(())
@@ -1216,19 +1196,16 @@ impl GetLnpListStatusResponse {
     }
 }
 
-impl crate::wire::Object for GetLnpListStatusResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for GetLnpListStatusResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
             "list_status" => {
-                self.list_status = crate::wire::scalar_map::<
-                    String,
-                    A,
-                >(map, rx, 0u32, "list_status")?;
+                self.list_status = crate::wire::scalar_map(map, rx, 0u32, "list_status")?;
             }
             _ => crate::wire::unknown(map, rx, key)?,
         }
@@ -1403,20 +1380,15 @@ impl GetLnpListResponse {
     }
 }
 
-impl crate::wire::Object for GetLnpListResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for GetLnpListResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
-            "list" => {
-                self.list = crate::wire::records::<
-                    get_lnp_list::List,
-                    A,
-                >(map, rx, 0u32, "list")?;
-            }
+            "list" => self.list = crate::wire::records(map, rx, 0u32, "list")?,
             _ => crate::wire::unknown(map, rx, key)?,
         }
         Ok(())
@@ -1463,38 +1435,22 @@ pub mod get_lnp_list {
             self.received.extra()
         }
     }
-    impl crate::wire::Object for List {
-        fn field<'de, A: serde::de::MapAccess<'de>>(
+    impl crate::wire::Fields for List {
+        fn field<'de>(
             &mut self,
             key: &str,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
+            map: &mut dyn crate::wire::Entries<'de>,
+        ) -> Result<(), crate::wire::ReadError> {
             let rx = &mut self.received;
             match key {
-                "portid" => {
-                    self.portid = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 0u32, "portid")?;
-                }
+                "portid" => self.portid = crate::wire::scalar(map, rx, 0u32, "portid")?,
                 "numbers" => {
-                    self.numbers = crate::wire::separated::<
-                        String,
-                        A,
-                    >(map, rx, 1u32, "numbers", ",")?;
+                    self.numbers = crate::wire::separated(map, rx, 1u32, "numbers", ",")?;
                 }
                 "foc_date" => {
-                    self.foc_date = crate::wire::scalar::<
-                        crate::Date,
-                        A,
-                    >(map, rx, 2u32, "foc_date")?;
+                    self.foc_date = crate::wire::scalar(map, rx, 2u32, "foc_date")?;
                 }
-                "status" => {
-                    self.status = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 3u32, "status")?;
-                }
+                "status" => self.status = crate::wire::scalar(map, rx, 3u32, "status")?,
                 _ => crate::wire::unknown(map, rx, key)?,
             }
             Ok(())
@@ -1735,20 +1691,15 @@ impl GetLnpAttachListResponse {
     }
 }
 
-impl crate::wire::Object for GetLnpAttachListResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for GetLnpAttachListResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
-            "list" => {
-                self.list = crate::wire::records::<
-                    get_lnp_attach_list::List,
-                    A,
-                >(map, rx, 0u32, "list")?;
-            }
+            "list" => self.list = crate::wire::records(map, rx, 0u32, "list")?,
             _ => crate::wire::unknown(map, rx, key)?,
         }
         Ok(())
@@ -1793,26 +1744,19 @@ pub mod get_lnp_attach_list {
             self.received.extra()
         }
     }
-    impl crate::wire::Object for List {
-        fn field<'de, A: serde::de::MapAccess<'de>>(
+    impl crate::wire::Fields for List {
+        fn field<'de>(
             &mut self,
             key: &str,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
+            map: &mut dyn crate::wire::Entries<'de>,
+        ) -> Result<(), crate::wire::ReadError> {
             let rx = &mut self.received;
             match key {
                 "attachid" => {
-                    self.attachid = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 0u32, "attachid")?;
+                    self.attachid = crate::wire::scalar(map, rx, 0u32, "attachid")?;
                 }
-                "type" => {
-                    self.type_ = crate::wire::scalar::<String, A>(map, rx, 1u32, "type")?;
-                }
-                "size" => {
-                    self.size = crate::wire::scalar::<i64, A>(map, rx, 2u32, "size")?;
-                }
+                "type" => self.type_ = crate::wire::scalar(map, rx, 1u32, "type")?,
+                "size" => self.size = crate::wire::scalar(map, rx, 2u32, "size")?,
                 _ => crate::wire::unknown(map, rx, key)?,
             }
             Ok(())
@@ -1989,21 +1933,17 @@ impl GetLnpAttachResponse {
     }
 }
 
-impl crate::wire::Object for GetLnpAttachResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for GetLnpAttachResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
-            "type" => {
-                self.type_ = crate::wire::scalar::<String, A>(map, rx, 0u32, "type")?;
-            }
-            "size" => self.size = crate::wire::scalar::<i64, A>(map, rx, 1u32, "size")?,
-            "base64" => {
-                self.base64 = crate::wire::scalar::<String, A>(map, rx, 2u32, "base64")?;
-            }
+            "type" => self.type_ = crate::wire::scalar(map, rx, 0u32, "type")?,
+            "size" => self.size = crate::wire::scalar(map, rx, 1u32, "size")?,
+            "base64" => self.base64 = crate::wire::scalar(map, rx, 2u32, "base64")?,
             _ => crate::wire::unknown(map, rx, key)?,
         }
         Ok(())

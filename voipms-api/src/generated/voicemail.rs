@@ -455,12 +455,12 @@ impl CreateVoicemailResponse {
     }
 }
 
-impl crate::wire::Object for CreateVoicemailResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for CreateVoicemailResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         crate::wire::unknown(map, &mut self.received, key)?;
         Ok(())
     }
@@ -683,12 +683,12 @@ impl DelMessagesResponse {
     }
 }
 
-impl crate::wire::Object for DelMessagesResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for DelMessagesResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         crate::wire::unknown(map, &mut self.received, key)?;
         Ok(())
     }
@@ -840,12 +840,12 @@ impl DelMemberFromConferenceResponse {
     }
 }
 
-impl crate::wire::Object for DelMemberFromConferenceResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for DelMemberFromConferenceResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         crate::wire::unknown(map, &mut self.received, key)?;
         Ok(())
     }
@@ -989,12 +989,12 @@ impl DelVoicemailResponse {
     }
 }
 
-impl crate::wire::Object for DelVoicemailResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for DelVoicemailResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         crate::wire::unknown(map, &mut self.received, key)?;
         Ok(())
     }
@@ -1138,19 +1138,21 @@ impl GetPlayInstructionsResponse {
     }
 }
 
-impl crate::wire::Object for GetPlayInstructionsResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for GetPlayInstructionsResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
             "play_instructions" => {
-                self.play_instructions = crate::wire::records::<
-                    get_play_instructions::PlayInstruction,
-                    A,
-                >(map, rx, 0u32, "play_instructions")?;
+                self.play_instructions = crate::wire::records(
+                    map,
+                    rx,
+                    0u32,
+                    "play_instructions",
+                )?;
             }
             _ => crate::wire::unknown(map, rx, key)?,
         }
@@ -1194,25 +1196,17 @@ pub mod get_play_instructions {
             self.received.extra()
         }
     }
-    impl crate::wire::Object for PlayInstruction {
-        fn field<'de, A: serde::de::MapAccess<'de>>(
+    impl crate::wire::Fields for PlayInstruction {
+        fn field<'de>(
             &mut self,
             key: &str,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
+            map: &mut dyn crate::wire::Entries<'de>,
+        ) -> Result<(), crate::wire::ReadError> {
             let rx = &mut self.received;
             match key {
-                "value" => {
-                    self.value = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 0u32, "value")?;
-                }
+                "value" => self.value = crate::wire::scalar(map, rx, 0u32, "value")?,
                 "description" => {
-                    self.description = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 1u32, "description")?;
+                    self.description = crate::wire::scalar(map, rx, 1u32, "description")?;
                 }
                 _ => crate::wire::unknown(map, rx, key)?,
             }
@@ -1359,19 +1353,16 @@ impl GetTimezonesResponse {
     }
 }
 
-impl crate::wire::Object for GetTimezonesResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for GetTimezonesResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
             "timezones" => {
-                self.timezones = crate::wire::records::<
-                    get_timezones::Timezone,
-                    A,
-                >(map, rx, 0u32, "timezones")?;
+                self.timezones = crate::wire::records(map, rx, 0u32, "timezones")?;
             }
             _ => crate::wire::unknown(map, rx, key)?,
         }
@@ -1415,25 +1406,17 @@ pub mod get_timezones {
             self.received.extra()
         }
     }
-    impl crate::wire::Object for Timezone {
-        fn field<'de, A: serde::de::MapAccess<'de>>(
+    impl crate::wire::Fields for Timezone {
+        fn field<'de>(
             &mut self,
             key: &str,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
+            map: &mut dyn crate::wire::Entries<'de>,
+        ) -> Result<(), crate::wire::ReadError> {
             let rx = &mut self.received;
             match key {
-                "value" => {
-                    self.value = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 0u32, "value")?;
-                }
+                "value" => self.value = crate::wire::scalar(map, rx, 0u32, "value")?,
                 "description" => {
-                    self.description = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 1u32, "description")?;
+                    self.description = crate::wire::scalar(map, rx, 1u32, "description")?;
                 }
                 _ => crate::wire::unknown(map, rx, key)?,
             }
@@ -1608,19 +1591,16 @@ impl GetVoicemailsResponse {
     }
 }
 
-impl crate::wire::Object for GetVoicemailsResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for GetVoicemailsResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
             "voicemails" => {
-                self.voicemails = crate::wire::records::<
-                    get_voicemails::Voicemail,
-                    A,
-                >(map, rx, 0u32, "voicemails")?;
+                self.voicemails = crate::wire::records(map, rx, 0u32, "voicemails")?;
             }
             _ => crate::wire::unknown(map, rx, key)?,
         }
@@ -1708,149 +1688,148 @@ pub mod get_voicemails {
             self.received.extra()
         }
     }
-    impl crate::wire::Object for Voicemail {
-        fn field<'de, A: serde::de::MapAccess<'de>>(
+    impl crate::wire::Fields for Voicemail {
+        fn field<'de>(
             &mut self,
             key: &str,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
+            map: &mut dyn crate::wire::Entries<'de>,
+        ) -> Result<(), crate::wire::ReadError> {
             let rx = &mut self.received;
             match key {
                 "mailbox" => {
-                    self.mailbox = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 0u32, "mailbox")?;
+                    self.mailbox = crate::wire::scalar(map, rx, 0u32, "mailbox")?;
                 }
-                "name" => {
-                    self.name = crate::wire::scalar::<String, A>(map, rx, 1u32, "name")?;
-                }
-                "client" => {
-                    self.client = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 2u32, "client")?;
-                }
+                "name" => self.name = crate::wire::scalar(map, rx, 1u32, "name")?,
+                "client" => self.client = crate::wire::scalar(map, rx, 2u32, "client")?,
                 "password" => {
-                    self.password = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 3u32, "password")?;
+                    self.password = crate::wire::scalar(map, rx, 3u32, "password")?;
                 }
                 "skip_password" => {
-                    self.skip_password = crate::wire::scalar::<
-                        bool,
-                        A,
-                    >(map, rx, 4u32, "skip_password")?;
+                    self.skip_password = crate::wire::scalar(
+                        map,
+                        rx,
+                        4u32,
+                        "skip_password",
+                    )?;
                 }
                 "email" => {
-                    self.email = crate::wire::separated::<
-                        String,
-                        A,
-                    >(map, rx, 5u32, "email", ",")?;
+                    self.email = crate::wire::separated(map, rx, 5u32, "email", ",")?;
                 }
                 "attach_message" => {
-                    self.attach_message = crate::wire::scalar::<
-                        bool,
-                        A,
-                    >(map, rx, 6u32, "attach_message")?;
+                    self.attach_message = crate::wire::scalar(
+                        map,
+                        rx,
+                        6u32,
+                        "attach_message",
+                    )?;
                 }
                 "delete_message" => {
-                    self.delete_message = crate::wire::scalar::<
-                        bool,
-                        A,
-                    >(map, rx, 7u32, "delete_message")?;
+                    self.delete_message = crate::wire::scalar(
+                        map,
+                        rx,
+                        7u32,
+                        "delete_message",
+                    )?;
                 }
                 "say_time" => {
-                    self.say_time = crate::wire::scalar::<
-                        bool,
-                        A,
-                    >(map, rx, 8u32, "say_time")?;
+                    self.say_time = crate::wire::scalar(map, rx, 8u32, "say_time")?;
                 }
                 "timezone" => {
-                    self.timezone = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 9u32, "timezone")?;
+                    self.timezone = crate::wire::scalar(map, rx, 9u32, "timezone")?;
                 }
                 "say_callerid" => {
-                    self.say_callerid = crate::wire::scalar::<
-                        bool,
-                        A,
-                    >(map, rx, 10u32, "say_callerid")?;
+                    self.say_callerid = crate::wire::scalar(
+                        map,
+                        rx,
+                        10u32,
+                        "say_callerid",
+                    )?;
                 }
                 "play_instructions" => {
-                    self.play_instructions = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 11u32, "play_instructions")?;
+                    self.play_instructions = crate::wire::scalar(
+                        map,
+                        rx,
+                        11u32,
+                        "play_instructions",
+                    )?;
                 }
                 "language" => {
-                    self.language = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 12u32, "language")?;
+                    self.language = crate::wire::scalar(map, rx, 12u32, "language")?;
                 }
                 "email_attachment_format" => {
-                    self.email_attachment_format = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 13u32, "email_attachment_format")?;
+                    self.email_attachment_format = crate::wire::scalar(
+                        map,
+                        rx,
+                        13u32,
+                        "email_attachment_format",
+                    )?;
                 }
                 "unavailable_message_recording" => {
-                    self.unavailable_message_recording = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 14u32, "unavailable_message_recording")?;
+                    self.unavailable_message_recording = crate::wire::scalar(
+                        map,
+                        rx,
+                        14u32,
+                        "unavailable_message_recording",
+                    )?;
                 }
-                "new" => self.new = crate::wire::scalar::<i64, A>(map, rx, 15u32, "new")?,
-                "urgent" => {
-                    self.urgent = crate::wire::scalar::<
-                        i64,
-                        A,
-                    >(map, rx, 16u32, "urgent")?;
-                }
+                "new" => self.new = crate::wire::scalar(map, rx, 15u32, "new")?,
+                "urgent" => self.urgent = crate::wire::scalar(map, rx, 16u32, "urgent")?,
                 "transcription" => {
-                    self.transcription = crate::wire::scalar::<
-                        bool,
-                        A,
-                    >(map, rx, 17u32, "transcription")?;
+                    self.transcription = crate::wire::scalar(
+                        map,
+                        rx,
+                        17u32,
+                        "transcription",
+                    )?;
                 }
                 "transcription_locale" => {
-                    self.transcription_locale = crate::wire::separated::<
-                        String,
-                        A,
-                    >(map, rx, 18u32, "transcription_locale", ",")?;
+                    self.transcription_locale = crate::wire::separated(
+                        map,
+                        rx,
+                        18u32,
+                        "transcription_locale",
+                        ",",
+                    )?;
                 }
                 "transcription_redaction" => {
-                    self.transcription_redaction = crate::wire::scalar::<
-                        bool,
-                        A,
-                    >(map, rx, 19u32, "transcription_redaction")?;
+                    self.transcription_redaction = crate::wire::scalar(
+                        map,
+                        rx,
+                        19u32,
+                        "transcription_redaction",
+                    )?;
                 }
                 "transcription_sentiment" => {
-                    self.transcription_sentiment = crate::wire::scalar::<
-                        bool,
-                        A,
-                    >(map, rx, 20u32, "transcription_sentiment")?;
+                    self.transcription_sentiment = crate::wire::scalar(
+                        map,
+                        rx,
+                        20u32,
+                        "transcription_sentiment",
+                    )?;
                 }
                 "transcription_summary" => {
-                    self.transcription_summary = crate::wire::scalar::<
-                        bool,
-                        A,
-                    >(map, rx, 21u32, "transcription_summary")?;
+                    self.transcription_summary = crate::wire::scalar(
+                        map,
+                        rx,
+                        21u32,
+                        "transcription_summary",
+                    )?;
                 }
                 "transcription_format" => {
-                    self.transcription_format = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 22u32, "transcription_format")?;
+                    self.transcription_format = crate::wire::scalar(
+                        map,
+                        rx,
+                        22u32,
+                        "transcription_format",
+                    )?;
                 }
                 "transcription_delay" => {
-                    self.transcription_delay = crate::wire::scalar::<
-                        i64,
-                        A,
-                    >(map, rx, 23u32, "transcription_delay")?;
+                    self.transcription_delay = crate::wire::scalar(
+                        map,
+                        rx,
+                        23u32,
+                        "transcription_delay",
+                    )?;
                 }
                 _ => crate::wire::unknown(map, rx, key)?,
             }
@@ -2092,20 +2071,15 @@ impl GetVoicemailFoldersResponse {
     }
 }
 
-impl crate::wire::Object for GetVoicemailFoldersResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for GetVoicemailFoldersResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
-            "folders" => {
-                self.folders = crate::wire::records::<
-                    get_voicemail_folders::Folder,
-                    A,
-                >(map, rx, 0u32, "folders")?;
-            }
+            "folders" => self.folders = crate::wire::records(map, rx, 0u32, "folders")?,
             _ => crate::wire::unknown(map, rx, key)?,
         }
         Ok(())
@@ -2148,25 +2122,17 @@ pub mod get_voicemail_folders {
             self.received.extra()
         }
     }
-    impl crate::wire::Object for Folder {
-        fn field<'de, A: serde::de::MapAccess<'de>>(
+    impl crate::wire::Fields for Folder {
+        fn field<'de>(
             &mut self,
             key: &str,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
+            map: &mut dyn crate::wire::Entries<'de>,
+        ) -> Result<(), crate::wire::ReadError> {
             let rx = &mut self.received;
             match key {
-                "value" => {
-                    self.value = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 0u32, "value")?;
-                }
+                "value" => self.value = crate::wire::scalar(map, rx, 0u32, "value")?,
                 "description" => {
-                    self.description = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 1u32, "description")?;
+                    self.description = crate::wire::scalar(map, rx, 1u32, "description")?;
                 }
                 _ => crate::wire::unknown(map, rx, key)?,
             }
@@ -2344,20 +2310,15 @@ impl GetVoicemailMessageFileResponse {
     }
 }
 
-impl crate::wire::Object for GetVoicemailMessageFileResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for GetVoicemailMessageFileResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
-            "message" => {
-                self.message = crate::wire::records::<
-                    get_voicemail_message_file::Message,
-                    A,
-                >(map, rx, 0u32, "message")?;
-            }
+            "message" => self.message = crate::wire::records(map, rx, 0u32, "message")?,
             _ => crate::wire::unknown(map, rx, key)?,
         }
         Ok(())
@@ -2404,35 +2365,22 @@ pub mod get_voicemail_message_file {
             self.received.extra()
         }
     }
-    impl crate::wire::Object for Message {
-        fn field<'de, A: serde::de::MapAccess<'de>>(
+    impl crate::wire::Fields for Message {
+        fn field<'de>(
             &mut self,
             key: &str,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
+            map: &mut dyn crate::wire::Entries<'de>,
+        ) -> Result<(), crate::wire::ReadError> {
             let rx = &mut self.received;
             match key {
                 "mailbox" => {
-                    self.mailbox = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 0u32, "mailbox")?;
+                    self.mailbox = crate::wire::scalar(map, rx, 0u32, "mailbox")?;
                 }
-                "folder" => {
-                    self.folder = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 1u32, "folder")?;
-                }
+                "folder" => self.folder = crate::wire::scalar(map, rx, 1u32, "folder")?,
                 "message_num" => {
-                    self.message_num = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 2u32, "message_num")?;
+                    self.message_num = crate::wire::scalar(map, rx, 2u32, "message_num")?;
                 }
-                "data" => {
-                    self.data = crate::wire::scalar::<String, A>(map, rx, 3u32, "data")?;
-                }
+                "data" => self.data = crate::wire::scalar(map, rx, 3u32, "data")?,
                 _ => crate::wire::unknown(map, rx, key)?,
             }
             Ok(())
@@ -2630,19 +2578,16 @@ impl GetVoicemailMessagesResponse {
     }
 }
 
-impl crate::wire::Object for GetVoicemailMessagesResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for GetVoicemailMessagesResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
             "messages" => {
-                self.messages = crate::wire::records::<
-                    get_voicemail_messages::Message,
-                    A,
-                >(map, rx, 0u32, "messages")?;
+                self.messages = crate::wire::records(map, rx, 0u32, "messages")?;
             }
             _ => crate::wire::unknown(map, rx, key)?,
         }
@@ -2698,61 +2643,31 @@ pub mod get_voicemail_messages {
             self.received.extra()
         }
     }
-    impl crate::wire::Object for Message {
-        fn field<'de, A: serde::de::MapAccess<'de>>(
+    impl crate::wire::Fields for Message {
+        fn field<'de>(
             &mut self,
             key: &str,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
+            map: &mut dyn crate::wire::Entries<'de>,
+        ) -> Result<(), crate::wire::ReadError> {
             let rx = &mut self.received;
             match key {
                 "mailbox" => {
-                    self.mailbox = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 0u32, "mailbox")?;
+                    self.mailbox = crate::wire::scalar(map, rx, 0u32, "mailbox")?;
                 }
-                "folder" => {
-                    self.folder = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 1u32, "folder")?;
-                }
+                "folder" => self.folder = crate::wire::scalar(map, rx, 1u32, "folder")?,
                 "message_num" => {
-                    self.message_num = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 2u32, "message_num")?;
+                    self.message_num = crate::wire::scalar(map, rx, 2u32, "message_num")?;
                 }
-                "date" => {
-                    self.date = crate::wire::scalar::<
-                        crate::DateTime,
-                        A,
-                    >(map, rx, 3u32, "date")?;
-                }
+                "date" => self.date = crate::wire::scalar(map, rx, 3u32, "date")?,
                 "callerid" => {
-                    self.callerid = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 4u32, "callerid")?;
+                    self.callerid = crate::wire::scalar(map, rx, 4u32, "callerid")?;
                 }
                 "duration" => {
-                    self.duration = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 5u32, "duration")?;
+                    self.duration = crate::wire::scalar(map, rx, 5u32, "duration")?;
                 }
-                "urgent" => {
-                    self.urgent = crate::wire::scalar::<
-                        bool,
-                        A,
-                    >(map, rx, 6u32, "urgent")?;
-                }
+                "urgent" => self.urgent = crate::wire::scalar(map, rx, 6u32, "urgent")?,
                 "listened" => {
-                    self.listened = crate::wire::scalar::<
-                        bool,
-                        A,
-                    >(map, rx, 7u32, "listened")?;
+                    self.listened = crate::wire::scalar(map, rx, 7u32, "listened")?;
                 }
                 _ => crate::wire::unknown(map, rx, key)?,
             }
@@ -2932,20 +2847,15 @@ impl GetVprisResponse {
     }
 }
 
-impl crate::wire::Object for GetVprisResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for GetVprisResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
-            "vpri" => {
-                self.vpri = crate::wire::records::<
-                    get_vpris::Vpri,
-                    A,
-                >(map, rx, 0u32, "vpri")?;
-            }
+            "vpri" => self.vpri = crate::wire::records(map, rx, 0u32, "vpri")?,
             _ => crate::wire::unknown(map, rx, key)?,
         }
         Ok(())
@@ -3002,58 +2912,54 @@ pub mod get_vpris {
             self.received.extra()
         }
     }
-    impl crate::wire::Object for Vpri {
-        fn field<'de, A: serde::de::MapAccess<'de>>(
+    impl crate::wire::Fields for Vpri {
+        fn field<'de>(
             &mut self,
             key: &str,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
+            map: &mut dyn crate::wire::Entries<'de>,
+        ) -> Result<(), crate::wire::ReadError> {
             let rx = &mut self.received;
             match key {
-                "vpri" => {
-                    self.vpri = crate::wire::scalar::<String, A>(map, rx, 0u32, "vpri")?;
-                }
-                "name" => {
-                    self.name = crate::wire::scalar::<String, A>(map, rx, 1u32, "name")?;
-                }
-                "note" => {
-                    self.note = crate::wire::scalar::<String, A>(map, rx, 2u32, "note")?;
-                }
+                "vpri" => self.vpri = crate::wire::scalar(map, rx, 0u32, "vpri")?,
+                "name" => self.name = crate::wire::scalar(map, rx, 1u32, "name")?,
+                "note" => self.note = crate::wire::scalar(map, rx, 2u32, "note")?,
                 "channels" => {
-                    self.channels = crate::wire::scalar::<
-                        i64,
-                        A,
-                    >(map, rx, 3u32, "channels")?;
+                    self.channels = crate::wire::scalar(map, rx, 3u32, "channels")?;
                 }
                 "monthly_fee" => {
-                    self.monthly_fee = crate::wire::scalar::<
-                        crate::Decimal,
-                        A,
-                    >(map, rx, 4u32, "monthly_fee")?;
+                    self.monthly_fee = crate::wire::scalar(map, rx, 4u32, "monthly_fee")?;
                 }
                 "next_billing" => {
-                    self.next_billing = crate::wire::scalar::<
-                        crate::Date,
-                        A,
-                    >(map, rx, 5u32, "next_billing")?;
+                    self.next_billing = crate::wire::scalar(
+                        map,
+                        rx,
+                        5u32,
+                        "next_billing",
+                    )?;
                 }
                 "burst_enabled" => {
-                    self.burst_enabled = crate::wire::scalar::<
-                        bool,
-                        A,
-                    >(map, rx, 6u32, "burst_enabled")?;
+                    self.burst_enabled = crate::wire::scalar(
+                        map,
+                        rx,
+                        6u32,
+                        "burst_enabled",
+                    )?;
                 }
                 "burst_max_channels" => {
-                    self.burst_max_channels = crate::wire::scalar::<
-                        i64,
-                        A,
-                    >(map, rx, 7u32, "burst_max_channels")?;
+                    self.burst_max_channels = crate::wire::scalar(
+                        map,
+                        rx,
+                        7u32,
+                        "burst_max_channels",
+                    )?;
                 }
                 "burst_percentage_charge" => {
-                    self.burst_percentage_charge = crate::wire::scalar::<
-                        i64,
-                        A,
-                    >(map, rx, 8u32, "burst_percentage_charge")?;
+                    self.burst_percentage_charge = crate::wire::scalar(
+                        map,
+                        rx,
+                        8u32,
+                        "burst_percentage_charge",
+                    )?;
                 }
                 _ => crate::wire::unknown(map, rx, key)?,
             }
@@ -3246,12 +3152,12 @@ impl MarkListenedVoicemailMessageResponse {
     }
 }
 
-impl crate::wire::Object for MarkListenedVoicemailMessageResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for MarkListenedVoicemailMessageResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         crate::wire::unknown(map, &mut self.received, key)?;
         Ok(())
     }
@@ -3425,12 +3331,12 @@ impl MarkUrgentVoicemailMessageResponse {
     }
 }
 
-impl crate::wire::Object for MarkUrgentVoicemailMessageResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for MarkUrgentVoicemailMessageResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         crate::wire::unknown(map, &mut self.received, key)?;
         Ok(())
     }
@@ -3600,12 +3506,12 @@ impl MoveFolderVoicemailMessageResponse {
     }
 }
 
-impl crate::wire::Object for MoveFolderVoicemailMessageResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for MoveFolderVoicemailMessageResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         crate::wire::unknown(map, &mut self.received, key)?;
         Ok(())
     }
@@ -3815,12 +3721,12 @@ impl SendVoicemailEmailResponse {
     }
 }
 
-impl crate::wire::Object for SendVoicemailEmailResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for SendVoicemailEmailResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         crate::wire::unknown(map, &mut self.received, key)?;
         Ok(())
     }
@@ -4333,12 +4239,12 @@ impl SetVoicemailResponse {
     }
 }
 
-impl crate::wire::Object for SetVoicemailResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for SetVoicemailResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         crate::wire::unknown(map, &mut self.received, key)?;
         Ok(())
     }
@@ -4589,19 +4495,16 @@ impl GetVoicemailTranscriptionsResponse {
     }
 }
 
-impl crate::wire::Object for GetVoicemailTranscriptionsResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for GetVoicemailTranscriptionsResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
             "messages" => {
-                self.messages = crate::wire::records::<
-                    get_voicemail_transcriptions::Message,
-                    A,
-                >(map, rx, 0u32, "messages")?;
+                self.messages = crate::wire::records(map, rx, 0u32, "messages")?;
             }
             _ => crate::wire::unknown(map, rx, key)?,
         }
@@ -4651,44 +4554,23 @@ pub mod get_voicemail_transcriptions {
             self.received.extra()
         }
     }
-    impl crate::wire::Object for Message {
-        fn field<'de, A: serde::de::MapAccess<'de>>(
+    impl crate::wire::Fields for Message {
+        fn field<'de>(
             &mut self,
             key: &str,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
+            map: &mut dyn crate::wire::Entries<'de>,
+        ) -> Result<(), crate::wire::ReadError> {
             let rx = &mut self.received;
             match key {
-                "date" => {
-                    self.date = crate::wire::scalar::<
-                        crate::DateTime,
-                        A,
-                    >(map, rx, 0u32, "date")?;
-                }
+                "date" => self.date = crate::wire::scalar(map, rx, 0u32, "date")?,
                 "callerid" => {
-                    self.callerid = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 1u32, "callerid")?;
+                    self.callerid = crate::wire::scalar(map, rx, 1u32, "callerid")?;
                 }
                 "duration" => {
-                    self.duration = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 2u32, "duration")?;
+                    self.duration = crate::wire::scalar(map, rx, 2u32, "duration")?;
                 }
-                "folder" => {
-                    self.folder = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 3u32, "folder")?;
-                }
-                "result" => {
-                    self.result = crate::wire::scalar::<
-                        String,
-                        A,
-                    >(map, rx, 4u32, "result")?;
-                }
+                "folder" => self.folder = crate::wire::scalar(map, rx, 3u32, "folder")?,
+                "result" => self.result = crate::wire::scalar(map, rx, 4u32, "result")?,
                 _ => crate::wire::unknown(map, rx, key)?,
             }
             Ok(())

@@ -11,11 +11,10 @@ use std::collections::VecDeque;
 
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
-use serde::Deserialize;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
 use super::{Fault, SoapError};
-use crate::wire::{Envelope, Object};
+use crate::wire::EnvelopeSeed;
 
 /// The events of one body, with lookahead (whether an untyped element is a map or a list shows
 /// only in its children). Comments, processing instructions and the declaration are skipped.
@@ -653,13 +652,17 @@ fn close_body(ev: &mut Events<'_>) -> Result<(), SoapError> {
 }
 
 /// Decodes a whole SOAP answer: `status` and the typed body from the operation's `return`.
-pub(crate) fn decode_envelope<T: Object>(text: &str) -> Result<Envelope<T>, SoapError> {
+pub(crate) fn decode_envelope(
+    text: &str,
+    into: &mut dyn crate::wire::Fields,
+) -> Result<Option<String>, SoapError> {
     let mut ev = Events::new(text);
     open_body(&mut ev)?;
     let ret = ev.next_tag()?;
-    let env = Envelope::<T>::deserialize(Value::of(&mut ev, ret, "the answer's <return>")?)?;
+    let status =
+        EnvelopeSeed(into).deserialize(Value::of(&mut ev, ret, "the answer's <return>")?)?;
     close_body(&mut ev)?;
-    Ok(env)
+    Ok(status)
 }
 
 /// Reads a SOAP request (the mock's side): the operation's name and its `params` as name/value

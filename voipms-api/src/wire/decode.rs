@@ -7,58 +7,24 @@
 
 use std::cell::Cell;
 use std::fmt;
-use std::marker::PhantomData;
 
 use serde::Deserialize;
-use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
 
 use super::drift::{Drift, Recording};
-
-/// A JSON object key, borrowed from the input when it has no escapes.
-pub enum Key<'de> {
-    /// Borrowed from the input.
-    Borrowed(&'de str),
-    /// Unescaped into a new string.
-    Owned(String),
-}
-
-impl Key<'_> {
-    /// The key text.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Key::Borrowed(s) => s,
-            Key::Owned(s) => s,
-        }
-    }
-}
-
-impl<'de> Deserialize<'de> for Key<'de> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Key<'de>;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a field name")
-            }
-            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Key<'de>, E> {
-                Ok(Key::Borrowed(v))
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Key<'de>, E> {
-                Ok(Key::Owned(v.to_string()))
-            }
-            fn visit_string<E: de::Error>(self, v: String) -> Result<Key<'de>, E> {
-                Ok(Key::Owned(v))
-            }
-        }
-        d.deserialize_str(V)
-    }
-}
+use super::source::{
+    Elements, Entries, Key, MapOf, ReadError, Scalar, Sink, raw_elements, raw_value,
+};
 
 /// A response object that fills itself field by field. Generated response types implement it
-/// with one `match` on the field name; unknown fields are skipped.
-pub trait Object: Default {
-    /// Decodes the value of field `key` from `map` into `self`.
-    fn field<'de, A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error>;
+/// with one `match` on the field name; unknown fields are kept.
+///
+/// The method takes the object's entries through a trait object, and the decoders take the
+/// object as `&mut dyn Fields`, so each implementation is compiled once whatever the body's
+/// format (JSON or SOAP).
+pub trait Fields {
+    /// Reads the value of field `key` from `map` into `self`.
+    fn field<'de>(&mut self, key: &str, map: &mut dyn Entries<'de>) -> Result<(), ReadError>;
 
     /// Keeps the drift recorded while this response was decoded (top-level responses keep it
     /// for their `drift()` method; other objects ignore it).
@@ -67,21 +33,10 @@ pub trait Object: Default {
     }
 }
 
-pub(super) struct ObjectVisitor<T>(pub(super) PhantomData<T>);
+/// A response object that can be decoded into a new value: [`Fields`] and [`Default`].
+pub trait Object: Fields + Default {}
 
-impl<'de, T: Object> Visitor<'de> for ObjectVisitor<T> {
-    type Value = T;
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("an object")
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
-        let mut out = T::default();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            out.field(key.as_str(), &mut map)?;
-        }
-        Ok(out)
-    }
-}
+impl<T: Fields + Default> Object for T {}
 
 // Sizing long lists of objects.
 //
@@ -91,8 +46,8 @@ impl<'de, T: Object> Visitor<'de> for ObjectVisitor<T> {
 // how many bytes the sample took and how many are left in the body, and reserves that once;
 // a generous estimate is trimmed at the end. The positions come from the keys: when a key has
 // no escapes it is borrowed from the body, so its address says where in the body it is.
-// `decode_response` records the body's address range for the duration of a decode; without
-// it (other deserializers) lists simply grow as usual.
+// `decode_body` records the body's address range for the duration of a decode; without
+// it (other sources) lists simply grow as usual.
 
 thread_local! {
     /// The address range (start, end) of the body being decoded on this thread.
@@ -121,53 +76,32 @@ const SAMPLE: usize = 32;
 /// The fewest bytes a record takes in any body format (for believing a stated length).
 const MIN_RECORD_BYTES: usize = 16;
 
-/// Decodes one object into `self.0` in place (no moves of a possibly large struct) and returns
-/// the address of its last borrowed key (0 if none), or the raw value when it is not an object.
-struct FillSeed<'a, T>(&'a mut T);
+/// Decodes one object into `rec` in place (no moves of a possibly large struct) and notes the
+/// address of its last borrowed key (0 if none), or the raw value when it is not an object.
+struct FillSink<'a> {
+    rec: &'a mut dyn Fields,
+    got: Result<usize, serde_json::Value>,
+}
 
-impl<'de, T: Object> DeserializeSeed<'de> for FillSeed<'_, T> {
-    type Value = Result<usize, serde_json::Value>;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        struct V<'a, T>(&'a mut T);
-        impl<'de, T: Object> Visitor<'de> for V<'_, T> {
-            type Value = Result<usize, serde_json::Value>;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("an object")
+impl<'de> Sink<'de> for FillSink<'_> {
+    fn map(&mut self, map: &mut dyn Entries<'de>) -> Result<(), ReadError> {
+        let mut at = 0;
+        while let Some(key) = map.next_key()? {
+            if let Key::Borrowed(k) = &key {
+                at = k.as_ptr() as usize;
             }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-                let mut at = 0;
-                while let Some(key) = map.next_key::<Key<'de>>()? {
-                    if let Key::Borrowed(k) = &key {
-                        at = k.as_ptr() as usize;
-                    }
-                    self.0.field(key.as_str(), &mut map)?;
-                }
-                Ok(Ok(at))
-            }
-            // Not a record: handed back whole, to be kept.
-            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
-                serde_json::Value::deserialize(de::value::SeqAccessDeserializer::new(seq)).map(Err)
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-                Ok(Err(serde_json::Value::String(v.to_string())))
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-                Ok(Err(v.into()))
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-                Ok(Err(v.into()))
-            }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
-                Ok(Err(v.into()))
-            }
-            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
-                Ok(Err(v.into()))
-            }
-            fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-                Ok(Err(serde_json::Value::Null))
-            }
+            self.rec.field(key.as_str(), map)?;
         }
-        d.deserialize_any(V(self.0))
+        self.got = Ok(at);
+        Ok(())
+    }
+    // Not a record: handed back whole, to be kept.
+    fn seq(&mut self, seq: &mut dyn Elements<'de>) -> Result<(), ReadError> {
+        self.got = Err(serde_json::Value::Array(raw_elements(seq)?));
+        Ok(())
+    }
+    fn scalar(&mut self, v: Scalar<'_>) {
+        self.got = Err(v.to_json());
     }
 }
 
@@ -188,9 +122,9 @@ fn reserve_estimate<T>(out: &mut Vec<T>, first: usize, last: usize) {
 
 /// Decodes a JSON array of records, each in its final place, sized by estimate (see above).
 /// Elements that are not records are handed back as raw JSON, in order.
-pub(super) fn fill_list<'de, T: Object, A: SeqAccess<'de>>(
-    mut seq: A,
-) -> Result<(Vec<T>, Vec<serde_json::Value>), A::Error> {
+pub(super) fn fill_list<'de, T: Object>(
+    seq: &mut dyn Elements<'de>,
+) -> Result<(Vec<T>, Vec<serde_json::Value>), ReadError> {
     let mut out: Vec<T> = Vec::new();
     // A format that states the length (a SOAP array's `arrayType`) is believed up to what the
     // body could hold, so a false length cannot make us allocate much.
@@ -204,16 +138,18 @@ pub(super) fn fill_list<'de, T: Object, A: SeqAccess<'de>>(
     loop {
         out.push(T::default());
         let i = out.len() - 1;
-        match seq.next_element_seed(FillSeed(&mut out[i]))? {
-            None => {
-                out.pop();
-                break;
-            }
-            Some(Err(raw)) => {
+        let Some(rec) = out.last_mut() else { break };
+        let mut sink = FillSink { rec, got: Ok(0) };
+        if !seq.next(&mut sink)? {
+            out.pop();
+            break;
+        }
+        match sink.got {
+            Err(raw) => {
                 out.pop();
                 bad.push(raw);
             }
-            Some(Ok(at)) => {
+            Ok(at) => {
                 if i == 0 {
                     first = at;
                 } else if i + 1 == SAMPLE && !hinted {
@@ -233,9 +169,9 @@ pub(super) fn fill_list<'de, T: Object, A: SeqAccess<'de>>(
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RawResponse(pub serde_json::Map<String, serde_json::Value>);
 
-impl Object for RawResponse {
-    fn field<'de, A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error> {
-        let v = map.next_value::<serde_json::Value>()?;
+impl Fields for RawResponse {
+    fn field<'de>(&mut self, key: &str, map: &mut dyn Entries<'de>) -> Result<(), ReadError> {
+        let v = raw_value(map)?;
         self.0.insert(key.to_string(), v);
         Ok(())
     }
@@ -258,36 +194,58 @@ pub struct Envelope<T> {
     pub drift: Vec<Drift>,
 }
 
+/// Reads an envelope's entries: `status` is returned, every other field goes to `body`.
+fn read_envelope<'de>(
+    map: &mut dyn Entries<'de>,
+    body: &mut dyn Fields,
+) -> Result<Option<String>, ReadError> {
+    let mut status = None;
+    while let Some(key) = map.next_key()? {
+        if key.as_str() == "status" {
+            // Anything but a string is no status (reported as such by the client).
+            status = match raw_value(map)? {
+                serde_json::Value::String(s) => Some(s),
+                _ => None,
+            };
+        } else {
+            body.field(key.as_str(), map)?;
+        }
+    }
+    Ok(status)
+}
+
+/// Decodes an envelope from any serde format into `body`, giving back the `status`: the one
+/// entry point of every format, compiled once per format and not per response type.
+pub(crate) struct EnvelopeSeed<'a>(pub(crate) &'a mut dyn Fields);
+
+impl<'de> DeserializeSeed<'de> for EnvelopeSeed<'_> {
+    type Value = Option<String>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Option<String>, D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for EnvelopeSeed<'_> {
+    type Value = Option<String>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON object with a `status` field")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Option<String>, A::Error> {
+        let mut entries = MapOf::new(map);
+        let result = read_envelope(&mut entries, self.0);
+        result.map_err(|e| entries.into_error(e))
+    }
+}
+
 impl<'de, T: Object> Deserialize<'de> for Envelope<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V<T>(PhantomData<T>);
-        impl<'de, T: Object> Visitor<'de> for V<T> {
-            type Value = Envelope<T>;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a JSON object with a `status` field")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Envelope<T>, A::Error> {
-                let mut status = None;
-                let mut body = T::default();
-                while let Some(key) = map.next_key::<Key<'de>>()? {
-                    if key.as_str() == "status" {
-                        // Anything but a string is no status (reported as such by the client).
-                        status = match map.next_value::<serde_json::Value>()? {
-                            serde_json::Value::String(s) => Some(s),
-                            _ => None,
-                        };
-                    } else {
-                        body.field(key.as_str(), &mut map)?;
-                    }
-                }
-                Ok(Envelope {
-                    status,
-                    body,
-                    drift: Vec::new(),
-                })
-            }
-        }
-        d.deserialize_map(V(PhantomData))
+        let mut body = T::default();
+        let status = EnvelopeSeed(&mut body).deserialize(d)?;
+        Ok(Envelope {
+            status,
+            body,
+            drift: Vec::new(),
+        })
     }
 }
 
@@ -313,12 +271,14 @@ pub(crate) enum BodyError {
     Soap(#[from] crate::soap::SoapError),
 }
 
-/// Decodes a response body of either format through the same typed decoders: the SOAP reader
-/// is a serde `Deserializer` feeding them what the JSON one does.
-pub(crate) fn decode_body<T: Object>(
+/// Decodes a response body of either format into `body` through the same readers (the SOAP
+/// reader is a serde `Deserializer` feeding them what the JSON one does), giving back the
+/// status and the drift. Not generic: one copy serves every response type.
+pub(crate) fn decode_into(
     format: Format,
     body: &[u8],
-) -> Result<Envelope<T>, BodyError> {
+    into: &mut dyn Fields,
+) -> Result<(Option<String>, Vec<Drift>), BodyError> {
     // Validating UTF-8 once for the whole body is cheaper than string by string. A body that
     // is not UTF-8 (a legacy encoding in a free-text field) is read with the invalid bytes
     // replaced: every string is kept, so every string must be text.
@@ -332,13 +292,31 @@ pub(crate) fn decode_body<T: Object>(
     };
     let _input = InputGuard::new(text.as_bytes());
     let recording = Recording::start();
-    let mut env = match format {
-        Format::Json => serde_json::from_str::<Envelope<T>>(text)?,
+    let status = match format {
+        Format::Json => {
+            let mut de = serde_json::Deserializer::from_str(text);
+            let status = EnvelopeSeed(into).deserialize(&mut de)?;
+            de.end()?;
+            status
+        }
         #[cfg(feature = "soap")]
-        Format::Soap => crate::soap::decode_envelope::<T>(text)?,
+        Format::Soap => crate::soap::decode_envelope(text, into)?,
     };
-    env.drift = recording.finish();
-    Ok(env)
+    Ok((status, recording.finish()))
+}
+
+/// Decodes a response body of either format into a new `T`.
+pub(crate) fn decode_body<T: Object>(
+    format: Format,
+    body: &[u8],
+) -> Result<Envelope<T>, BodyError> {
+    let mut out = T::default();
+    let (status, drift) = decode_into(format, body, &mut out)?;
+    Ok(Envelope {
+        status,
+        body: out,
+        drift,
+    })
 }
 
 /// Decodes a JSON response body. `Err` carries serde_json's message (with line and column).
@@ -374,12 +352,8 @@ mod tests {
         rx: Received,
     }
 
-    impl Object for Rec {
-        fn field<'de, A: MapAccess<'de>>(
-            &mut self,
-            key: &str,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
+    impl Fields for Rec {
+        fn field<'de>(&mut self, key: &str, map: &mut dyn Entries<'de>) -> Result<(), ReadError> {
             let rx = &mut self.rx;
             match key {
                 "id" => self.id = read::scalar(map, rx, 0, "id")?,
@@ -400,12 +374,8 @@ mod tests {
         rx: Received,
     }
 
-    impl Object for Owner {
-        fn field<'de, A: MapAccess<'de>>(
-            &mut self,
-            key: &str,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
+    impl Fields for Owner {
+        fn field<'de>(&mut self, key: &str, map: &mut dyn Entries<'de>) -> Result<(), ReadError> {
             match key {
                 "name" => self.name = read::scalar(map, &mut self.rx, 0, "name")?,
                 _ => read::unknown(map, &mut self.rx, key)?,
@@ -421,12 +391,8 @@ mod tests {
         rx: Received,
     }
 
-    impl Object for Top {
-        fn field<'de, A: MapAccess<'de>>(
-            &mut self,
-            key: &str,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
+    impl Fields for Top {
+        fn field<'de>(&mut self, key: &str, map: &mut dyn Entries<'de>) -> Result<(), ReadError> {
             match key {
                 "recs" => self.recs = read::records(map, &mut self.rx, 0, "recs")?,
                 "tags" => self.tags = read::scalars(map, &mut self.rx, 1, "tags")?,

@@ -6,10 +6,13 @@ pub mod drift;
 mod form;
 mod read;
 mod received;
+mod source;
 mod value;
 
+#[cfg(feature = "soap")]
+pub(crate) use decode::EnvelopeSeed;
 pub(crate) use decode::{BodyError, Format, decode_body};
-pub use decode::{Envelope, Object, RawResponse, decode_response};
+pub use decode::{Envelope, Fields, Object, RawResponse, decode_response};
 pub use form::Form;
 pub(crate) use form::encode_component;
 // The readers generated response types call; not an API of their own.
@@ -20,4 +23,5 @@ pub use read::{
 pub use received::Extra;
 #[doc(hidden)]
 pub use received::Received;
+pub use source::{Elements, Entries, Key, ReadError, Scalar, Sink};
 pub use value::{BoolForm, WireValue};

@@ -9,19 +9,20 @@
 //! and the reverse, `""`/`null`/`false`/`[]` for "no value", `0000-00-00` dates, lists sent as
 //! objects keyed by index (PHP arrays). Tolerated with drift: a list of records answered as one
 //! bare record, an object answered as a list, anything else that does not fit.
+//!
+//! Every reader is a [`Sink`] over the format-independent [`Entries`]/[`Elements`] of
+//! `source.rs`, so each is compiled once per value type, whatever the body's format.
 
 use std::collections::BTreeMap;
-use std::fmt;
-use std::marker::PhantomData;
 
-use serde::Deserialize;
-use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
-use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
 
-use super::decode::{Key, Object, ObjectVisitor, fill_list};
+use super::decode::{Fields, Object, fill_list};
 use super::drift::{self, DriftKind, JsonShape, Step};
 use super::received::Received;
+use super::source::{
+    Elements, Entries, ReadError, Scalar, Sink, ValueEntries, feed, raw_elements, raw_value,
+};
 use super::value::WireValue;
 
 /// What a field's value did not fit: the raw JSON to keep (if any) and what differed.
@@ -40,6 +41,12 @@ struct Misfit {
 struct Got<V> {
     value: V,
     misfit: Option<Misfit>,
+}
+
+impl<V: Default> Default for Got<V> {
+    fn default() -> Self {
+        Got::ok(V::default())
+    }
 }
 
 impl<V> Got<V> {
@@ -85,161 +92,101 @@ impl<V> Got<V> {
     }
 }
 
-/// Reads a whole value that was not of the expected kind, for keeping.
-fn seq_raw<'de, A: SeqAccess<'de>>(seq: A) -> Result<Value, A::Error> {
-    Value::deserialize(SeqAccessDeserializer::new(seq))
-}
-
-fn map_raw<'de, A: MapAccess<'de>>(map: A) -> Result<Value, A::Error> {
-    Value::deserialize(MapAccessDeserializer::new(map))
-}
-
-fn number_raw(v: impl Into<serde_json::Number>) -> Value {
-    Value::Number(v.into())
-}
-
-fn float_raw(v: f64) -> Value {
-    serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number)
-}
-
-/// A container's answers to a scalar: `""`, `false` and `null` are PHP's "nothing"; any other
+/// A container's answer to a scalar: `""`, `false` and `null` are PHP's "nothing"; any other
 /// scalar does not fit and is kept.
-macro_rules! scalars_are_not_containers {
-    ($expected:expr) => {
-        fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-            Ok(if v.is_empty() {
-                Got::ok(Default::default())
-            } else {
-                Got::raw(Default::default(), Value::String(v.to_string()), $expected)
-            })
-        }
-        fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
-            Ok(if v {
-                Got::raw(Default::default(), Value::Bool(v), $expected)
-            } else {
-                Got::ok(Default::default())
-            })
-        }
-        fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-            Ok(Got::raw(Default::default(), number_raw(v), $expected))
-        }
-        fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-            Ok(Got::raw(Default::default(), number_raw(v), $expected))
-        }
-        fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
-            Ok(Got::raw(Default::default(), float_raw(v), $expected))
-        }
-        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-            Ok(Got::ok(Default::default()))
-        }
-    };
+fn scalar_in_container<V: Default>(v: Scalar<'_>, expected: &'static str) -> Got<V> {
+    match v {
+        Scalar::Str("") | Scalar::Bool(false) | Scalar::Null => Got::ok(V::default()),
+        other => Got::raw(V::default(), other.to_json(), expected),
+    }
+}
+
+/// Reads the value of the entry whose key was just read into `sink`.
+fn next<'de, S: Sink<'de>>(map: &mut dyn Entries<'de>, mut sink: S) -> Result<S, ReadError> {
+    map.next_value(&mut sink)?;
+    Ok(sink)
 }
 
 // ---------------------------------------------------------------------------------------------
 // Scalars
 
-/// Reads one scalar: `None` for its empty spellings; the raw value when it does not parse.
-struct ScalarSeed<T>(PhantomData<T>);
-
-impl<T> Clone for ScalarSeed<T> {
-    fn clone(&self) -> Self {
-        *self
+/// A typed value, or drift for a value outside the type's set.
+fn parsed<T: WireValue>(x: Option<T>, raw: impl FnOnce() -> Value) -> Got<Option<T>> {
+    match x {
+        Some(x) if x.is_unknown_value() => Got {
+            misfit: Some(Misfit {
+                raw: None,
+                kind: DriftKind::OutsideValueSet {
+                    expected: T::EXPECTED,
+                    found: JsonShape::of(&raw()),
+                },
+                partial: false,
+                within: "",
+            }),
+            value: Some(x),
+        },
+        Some(x) => Got::ok(Some(x)),
+        None => Got::raw(None, raw(), T::EXPECTED),
     }
 }
-impl<T> Copy for ScalarSeed<T> {}
 
-impl<T: WireValue> ScalarSeed<T> {
-    fn parsed(x: Option<T>, raw: impl FnOnce() -> Value) -> Got<Option<T>> {
-        match x {
-            Some(x) if x.is_unknown_value() => Got {
-                misfit: Some(Misfit {
-                    raw: None,
-                    kind: DriftKind::OutsideValueSet {
-                        expected: T::EXPECTED,
-                        found: JsonShape::of(&raw()),
-                    },
-                    partial: false,
-                    within: "",
-                }),
-                value: Some(x),
-            },
+/// One scalar read as `T`: `None` for its empty spellings; the raw value when it does not
+/// parse.
+fn scalar_of<T: WireValue>(v: Scalar<'_>) -> Got<Option<T>> {
+    match v {
+        Scalar::Str(s) if s.is_empty() || T::is_null_spelling(s) => Got::ok(None),
+        Scalar::Str(s) => parsed(T::from_wire(s), || v.to_json()),
+        Scalar::I64(i) => parsed(T::from_i64(i), || v.to_json()),
+        Scalar::U64(u) => parsed(T::from_wire(&u.to_string()), || v.to_json()),
+        Scalar::F64(f) => parsed(T::from_f64(f), || v.to_json()),
+        Scalar::Bool(b) => match T::from_bool(b) {
             Some(x) => Got::ok(Some(x)),
-            None => Got::raw(None, raw(), T::EXPECTED),
-        }
-    }
-}
-
-impl<'de, T: WireValue> DeserializeSeed<'de> for ScalarSeed<T> {
-    type Value = Got<Option<T>>;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        d.deserialize_any(self)
-    }
-}
-
-impl<'de, T: WireValue> Visitor<'de> for ScalarSeed<T> {
-    type Value = Got<Option<T>>;
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(T::EXPECTED)
-    }
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-        if v.is_empty() || T::is_null_spelling(v) {
-            return Ok(Got::ok(None));
-        }
-        Ok(Self::parsed(T::from_wire(v), || {
-            Value::String(v.to_string())
-        }))
-    }
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-        Ok(Self::parsed(T::from_i64(v), || number_raw(v)))
-    }
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-        match i64::try_from(v) {
-            Ok(i) => self.visit_i64(i),
-            Err(_) => Ok(Self::parsed(T::from_wire(&v.to_string()), || number_raw(v))),
-        }
-    }
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
-        Ok(Self::parsed(T::from_f64(v), || float_raw(v)))
-    }
-    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
-        match T::from_bool(v) {
-            Some(x) => Ok(Got::ok(Some(x))),
             // PHP's `false` stands for "not set yet" (e.g. a port's foc_date).
-            None if !v => Ok(Got::ok(None)),
-            None => Ok(Got::raw(None, Value::Bool(v), T::EXPECTED)),
-        }
+            None if !b => Got::ok(None),
+            None => Got::raw(None, Value::Bool(b), T::EXPECTED),
+        },
+        Scalar::Null => Got::ok(None),
     }
-    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(Got::ok(None))
+}
+
+/// Reads one scalar.
+struct ScalarSink<T>(Got<Option<T>>);
+
+impl<T> Default for ScalarSink<T> {
+    fn default() -> Self {
+        ScalarSink(Got::ok(None))
     }
-    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(Got::ok(None))
+}
+
+impl<'de, T: WireValue> Sink<'de> for ScalarSink<T> {
+    fn scalar(&mut self, v: Scalar<'_>) {
+        self.0 = scalar_of(v);
     }
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        d.deserialize_any(self)
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+    fn seq(&mut self, seq: &mut dyn Elements<'de>) -> Result<(), ReadError> {
         // `[]` is PHP's empty value; anything else is not a scalar.
-        let raw = seq_raw(seq)?;
-        if raw.as_array().is_some_and(Vec::is_empty) {
-            return Ok(Got::ok(None));
+        let items = raw_elements(seq)?;
+        if !items.is_empty() {
+            self.0 = Got::raw(None, Value::Array(items), T::EXPECTED);
         }
-        Ok(Got::raw(None, raw, T::EXPECTED))
+        Ok(())
     }
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-        Ok(Got::raw(None, map_raw(map)?, T::EXPECTED))
+    fn map(&mut self, map: &mut dyn Entries<'de>) -> Result<(), ReadError> {
+        let mut raw = super::source::Raw::default();
+        raw.map(map)?;
+        self.0 = Got::raw(None, raw.0, T::EXPECTED);
+        Ok(())
     }
 }
 
 /// Reads field `name` (number `index` in spec order) as a scalar of type `T`.
-pub fn scalar<'de, T: WireValue, A: MapAccess<'de>>(
-    map: &mut A,
+pub fn scalar<'de, T: WireValue>(
+    map: &mut dyn Entries<'de>,
     rx: &mut Received,
     index: u32,
     name: &'static str,
-) -> Result<Option<T>, A::Error> {
-    Ok(map
-        .next_value_seed(ScalarSeed::<T>(PhantomData))?
+) -> Result<Option<T>, ReadError> {
+    Ok(next(map, ScalarSink::<T>::default())?
+        .0
         .settle(rx, index, name))
 }
 
@@ -248,7 +195,7 @@ pub fn scalar<'de, T: WireValue, A: MapAccess<'de>>(
 
 /// Collects the scalars of a JSON array or of an object keyed by index; elements that do not
 /// fit are left out and kept (as an array) for the extra fields.
-fn collect_scalars<T: WireValue>(
+fn collect_scalars<T>(
     items: impl Iterator<Item = Got<Option<T>>>,
     out: &mut Vec<T>,
 ) -> Option<Misfit> {
@@ -271,205 +218,146 @@ fn collect_scalars<T: WireValue>(
 
 /// A list of scalars: a separated string (`"ulaw;g729"`, when `sep` is given), a JSON array or
 /// an object keyed by index.
-struct ScalarListSeed<T> {
+struct ScalarListSink<T> {
     sep: Option<&'static str>,
-    _t: PhantomData<T>,
+    got: Got<Vec<T>>,
 }
 
-impl<'de, T: WireValue> DeserializeSeed<'de> for ScalarListSeed<T> {
-    type Value = Got<Vec<T>>;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        d.deserialize_any(self)
-    }
-}
-
-impl<'de, T: WireValue> Visitor<'de> for ScalarListSeed<T> {
-    type Value = Got<Vec<T>>;
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "a list of {}", T::EXPECTED)
-    }
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-        let Some(sep) = self.sep else {
-            return Ok(if v.is_empty() {
-                Got::ok(Vec::new())
-            } else {
-                Got::raw(Vec::new(), Value::String(v.to_string()), T::EXPECTED)
-            });
+impl<'de, T: WireValue> Sink<'de> for ScalarListSink<T> {
+    fn scalar(&mut self, v: Scalar<'_>) {
+        self.got = match v {
+            Scalar::Str(s) => match self.sep {
+                Some(sep) => {
+                    let mut out = Vec::new();
+                    let parts = s.split(sep).map(str::trim).filter(|p| !p.is_empty());
+                    let misfit =
+                        collect_scalars(parts.map(|p| scalar_of::<T>(Scalar::Str(p))), &mut out);
+                    // A part that did not parse: keep the whole string as sent.
+                    let misfit = misfit.map(|m| Misfit {
+                        raw: m.raw.map(|_| Value::String(s.to_string())),
+                        kind: m.kind,
+                        partial: true,
+                        within: "[]",
+                    });
+                    Got { value: out, misfit }
+                }
+                None if s.is_empty() => Got::ok(Vec::new()),
+                None => Got::raw(Vec::new(), v.to_json(), T::EXPECTED),
+            },
+            Scalar::I64(_) | Scalar::U64(_) => {
+                let got = scalar_of::<T>(v);
+                Got {
+                    value: got.value.into_iter().collect(),
+                    misfit: got.misfit,
+                }
+            }
+            other => scalar_in_container(other, T::EXPECTED),
         };
-        let mut out = Vec::new();
-        let parts = v.split(sep).map(str::trim).filter(|p| !p.is_empty());
-        let seed = ScalarSeed::<T>(PhantomData);
-        let misfit = collect_scalars(
-            parts.map(|p| seed.visit_str::<E>(p).unwrap_or_else(|_| Got::ok(None))),
-            &mut out,
-        );
-        // A part that did not parse: keep the whole string as sent.
-        let misfit = misfit.map(|m| Misfit {
-            raw: m.raw.map(|_| Value::String(v.to_string())),
-            kind: m.kind,
-            partial: true,
-            within: "[]",
-        });
-        Ok(Got { value: out, misfit })
     }
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-        let got = ScalarSeed::<T>(PhantomData).visit_i64::<E>(v)?;
-        Ok(Got {
-            value: got.value.into_iter().collect(),
-            misfit: got.misfit,
-        })
-    }
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-        let got = ScalarSeed::<T>(PhantomData).visit_u64::<E>(v)?;
-        Ok(Got {
-            value: got.value.into_iter().collect(),
-            misfit: got.misfit,
-        })
-    }
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
-        Ok(Got::raw(Vec::new(), float_raw(v), T::EXPECTED))
-    }
-    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
-        Ok(if v {
-            Got::raw(Vec::new(), Value::Bool(v), T::EXPECTED)
-        } else {
-            Got::ok(Vec::new())
-        })
-    }
-    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(Got::ok(Vec::new()))
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+    fn seq(&mut self, seq: &mut dyn Elements<'de>) -> Result<(), ReadError> {
         let mut items = Vec::new();
-        while let Some(got) = seq.next_element_seed(ScalarSeed::<T>(PhantomData))? {
-            items.push(got);
+        loop {
+            let mut item = ScalarSink::<T>::default();
+            if !seq.next(&mut item)? {
+                break;
+            }
+            items.push(item.0);
         }
         let mut out = Vec::with_capacity(items.len());
         let misfit = collect_scalars(items.into_iter(), &mut out);
-        Ok(Got { value: out, misfit })
+        self.got = Got { value: out, misfit };
+        Ok(())
     }
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+    fn map(&mut self, map: &mut dyn Entries<'de>) -> Result<(), ReadError> {
         // A PHP list keyed by index has scalars for values; an object of anything else is not
         // a list at all, and is kept whole.
-        let raw = map_raw(map)?;
+        let mut raw = super::source::Raw::default();
+        raw.map(map)?;
+        let raw = raw.0;
         let Value::Object(entries) = &raw else {
-            return Ok(Got::raw(Vec::new(), raw, T::EXPECTED));
+            self.got = Got::raw(Vec::new(), raw, T::EXPECTED);
+            return Ok(());
         };
         if entries.values().any(|v| v.is_array() || v.is_object()) {
-            return Ok(Got::raw(Vec::new(), raw, T::EXPECTED));
+            self.got = Got::raw(Vec::new(), raw, T::EXPECTED);
+            return Ok(());
         }
-        let seed = ScalarSeed::<T>(PhantomData);
-        let items = entries.values().map(|v| {
-            seed.deserialize(v)
-                .unwrap_or_else(|_| Got::raw(None, v.clone(), T::EXPECTED))
-        });
+        let mut items = Vec::with_capacity(entries.len());
+        for v in entries.values() {
+            let mut item = ScalarSink::<T>::default();
+            feed(v, &mut item)?;
+            items.push(item.0);
+        }
         let mut out = Vec::with_capacity(entries.len());
-        let misfit = collect_scalars(items, &mut out);
-        Ok(Got { value: out, misfit })
+        let misfit = collect_scalars(items.into_iter(), &mut out);
+        self.got = Got { value: out, misfit };
+        Ok(())
     }
 }
 
 /// Reads field `name` as a list of scalars separated by `sep` on the wire (also accepted as a
 /// JSON array).
-pub fn separated<'de, T: WireValue, A: MapAccess<'de>>(
-    map: &mut A,
+pub fn separated<'de, T: WireValue>(
+    map: &mut dyn Entries<'de>,
     rx: &mut Received,
     index: u32,
     name: &'static str,
     sep: &'static str,
-) -> Result<Vec<T>, A::Error> {
-    let seed = ScalarListSeed::<T> {
+) -> Result<Vec<T>, ReadError> {
+    let sink = ScalarListSink::<T> {
         sep: Some(sep),
-        _t: PhantomData,
+        got: Got::ok(Vec::new()),
     };
-    Ok(map.next_value_seed(seed)?.settle(rx, index, name))
+    Ok(next(map, sink)?.got.settle(rx, index, name))
 }
 
 /// Reads field `name` as a JSON list of scalars (or an object keyed by index).
-pub fn scalars<'de, T: WireValue, A: MapAccess<'de>>(
-    map: &mut A,
+pub fn scalars<'de, T: WireValue>(
+    map: &mut dyn Entries<'de>,
     rx: &mut Received,
     index: u32,
     name: &'static str,
-) -> Result<Vec<T>, A::Error> {
-    let seed = ScalarListSeed::<T> {
+) -> Result<Vec<T>, ReadError> {
+    let sink = ScalarListSink::<T> {
         sep: None,
-        _t: PhantomData,
+        got: Got::ok(Vec::new()),
     };
-    let got = drift::within(Step::List(name), || map.next_value_seed(seed))?;
-    Ok(got.settle(rx, index, name))
+    let sink = drift::within(Step::List(name), || next(map, sink))?;
+    Ok(sink.got.settle(rx, index, name))
 }
 
 // ---------------------------------------------------------------------------------------------
 // Records (objects)
 
-/// Reads one record, or hands back the raw value when it is not an object.
-pub(super) struct RecordSeed<T>(pub(super) PhantomData<T>);
-
-impl<T> Clone for RecordSeed<T> {
-    fn clone(&self) -> Self {
-        *self
+/// Fills `obj` with the entries of an object.
+pub(super) fn fill<'de>(obj: &mut dyn Fields, map: &mut dyn Entries<'de>) -> Result<(), ReadError> {
+    while let Some(key) = map.next_key()? {
+        obj.field(key.as_str(), map)?;
     }
-}
-impl<T> Copy for RecordSeed<T> {}
-
-impl<'de, T: Object> DeserializeSeed<'de> for RecordSeed<T> {
-    type Value = Result<T, Value>;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        d.deserialize_any(self)
-    }
+    Ok(())
 }
 
-impl<'de, T: Object> Visitor<'de> for RecordSeed<T> {
-    type Value = Result<T, Value>;
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a record")
-    }
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-        ObjectVisitor::<T>(PhantomData).visit_map(map).map(Ok)
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
-        seq_raw(seq).map(Err)
-    }
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-        Ok(Err(Value::String(v.to_string())))
-    }
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-        Ok(Err(number_raw(v)))
-    }
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-        Ok(Err(number_raw(v)))
-    }
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
-        Ok(Err(float_raw(v)))
-    }
-    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
-        Ok(Err(Value::Bool(v)))
-    }
-    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(Err(Value::Null))
+/// Reads one record, or keeps the raw value when it is not an object.
+struct RecordSink<T>(Result<T, Value>);
+
+impl<T: Default> Default for RecordSink<T> {
+    fn default() -> Self {
+        RecordSink(Err(Value::Null))
     }
 }
 
-/// Fills `rec` with the fields of an object.
-struct FillFields<'a, T>(&'a mut T);
-
-impl<'de, T: Object> DeserializeSeed<'de> for FillFields<'_, T> {
-    type Value = ();
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_map(self)
+impl<'de, T: Object> Sink<'de> for RecordSink<T> {
+    fn scalar(&mut self, v: Scalar<'_>) {
+        self.0 = Err(v.to_json());
     }
-}
-
-impl<'de, T: Object> Visitor<'de> for FillFields<'_, T> {
-    type Value = ();
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("an object")
+    fn seq(&mut self, seq: &mut dyn Elements<'de>) -> Result<(), ReadError> {
+        self.0 = Err(Value::Array(raw_elements(seq)?));
+        Ok(())
     }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            self.0.field(key.as_str(), &mut map)?;
-        }
+    fn map(&mut self, map: &mut dyn Entries<'de>) -> Result<(), ReadError> {
+        let mut t = T::default();
+        fill(&mut t, map)?;
+        self.0 = Ok(t);
         Ok(())
     }
 }
@@ -478,53 +366,50 @@ const LIST_OF_RECORDS: &str = "a list of records";
 
 /// A list of records: a JSON array; an object keyed by index whose values are records (PHP);
 /// one bare record (drift: read as a one-element list); `""`/`false`/`null` for none.
-struct RecordListSeed<T>(PhantomData<T>);
+struct RecordListSink<T>(Got<Vec<T>>);
 
-impl<'de, T: Object> DeserializeSeed<'de> for RecordListSeed<T> {
-    type Value = Got<Vec<T>>;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        d.deserialize_any(self)
+impl<'de, T: Object> Sink<'de> for RecordListSink<T> {
+    fn scalar(&mut self, v: Scalar<'_>) {
+        self.0 = scalar_in_container(v, LIST_OF_RECORDS);
     }
-}
-
-impl<'de, T: Object> Visitor<'de> for RecordListSeed<T> {
-    type Value = Got<Vec<T>>;
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(LIST_OF_RECORDS)
+    fn seq(&mut self, seq: &mut dyn Elements<'de>) -> Result<(), ReadError> {
+        let (out, bad) = fill_list::<T>(seq)?;
+        self.0 = records_got(out, bad);
+        Ok(())
     }
-    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
-        let (out, bad) = fill_list::<T, A>(seq)?;
-        Ok(records_got(out, bad))
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+    fn map(&mut self, map: &mut dyn Entries<'de>) -> Result<(), ReadError> {
         // A PHP collection keyed by index has records for values; anything else is one bare
         // record. The entries are kept as values until that is known (this shape is rare), in
         // the order received.
         let mut entries: Vec<(String, Value)> = Vec::new();
-        while let Some(key) = map.next_key::<String>()? {
-            entries.push((key, map.next_value()?));
+        while let Some(key) = map.next_key()? {
+            let v = raw_value(map)?;
+            entries.push((key.as_str().to_string(), v));
         }
         let len = entries.len();
         if entries.iter().all(|(_, v)| v.is_object()) {
             let mut out = Vec::with_capacity(len);
             let mut bad = Vec::new();
-            for (_, v) in entries {
-                match RecordSeed::<T>(PhantomData)
-                    .deserialize(v)
-                    .map_err(de::Error::custom)?
-                {
+            for (_, v) in &entries {
+                let mut rec = RecordSink::<T>::default();
+                feed(v, &mut rec)?;
+                match rec.0 {
                     Ok(t) => out.push(t),
                     Err(raw) => bad.push(raw),
                 }
             }
-            return Ok(records_got(out, bad));
+            self.0 = records_got(out, bad);
+            return Ok(());
         }
-        let fields = de::value::MapDeserializer::<_, serde_json::Error>::new(entries.into_iter());
         let mut rec = T::default();
-        FillFields(&mut rec)
-            .deserialize(de::value::MapAccessDeserializer::new(fields))
-            .map_err(de::Error::custom)?;
-        Ok(Got {
+        fill(
+            &mut rec,
+            &mut ValueEntries {
+                entries: entries.iter().map(|(k, v)| (k.as_str(), v)).collect(),
+                at: 0,
+            },
+        )?;
+        self.0 = Got {
             value: vec![rec],
             misfit: Some(Misfit {
                 raw: None,
@@ -535,9 +420,9 @@ impl<'de, T: Object> Visitor<'de> for RecordListSeed<T> {
                     found: JsonShape::Object { len },
                 },
             }),
-        })
+        };
+        Ok(())
     }
-    scalars_are_not_containers!(LIST_OF_RECORDS);
 }
 
 /// The records read, with the elements that were not records kept as an array.
@@ -562,53 +447,47 @@ fn records_got<T>(out: Vec<T>, bad: Vec<Value>) -> Got<Vec<T>> {
 }
 
 /// Reads field `name` as a list of records.
-pub fn records<'de, T: Object, A: MapAccess<'de>>(
-    map: &mut A,
+pub fn records<'de, T: Object>(
+    map: &mut dyn Entries<'de>,
     rx: &mut Received,
     index: u32,
     name: &'static str,
-) -> Result<Vec<T>, A::Error> {
-    let got = drift::within(Step::List(name), || {
-        map.next_value_seed(RecordListSeed::<T>(PhantomData))
-    })?;
-    Ok(got.settle(rx, index, name))
+) -> Result<Vec<T>, ReadError> {
+    let sink = RecordListSink::<T>(Got::ok(Vec::new()));
+    let sink = drift::within(Step::List(name), || next(map, sink))?;
+    Ok(sink.0.settle(rx, index, name))
 }
 
 const AN_OBJECT: &str = "an object";
 
 /// A nested object: an object; `[]`, `""`, `false`, `null` for none; a list (drift: its first
 /// element, the others kept).
-struct NestedSeed<T>(PhantomData<T>);
+struct NestedSink<T>(Got<Option<T>>);
 
-impl<'de, T: Object> DeserializeSeed<'de> for NestedSeed<T> {
-    type Value = Got<Option<T>>;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        d.deserialize_any(self)
+impl<'de, T: Object> Sink<'de> for NestedSink<T> {
+    fn scalar(&mut self, v: Scalar<'_>) {
+        self.0 = scalar_in_container(v, AN_OBJECT);
     }
-}
-
-impl<'de, T: Object> Visitor<'de> for NestedSeed<T> {
-    type Value = Got<Option<T>>;
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(AN_OBJECT)
+    fn map(&mut self, map: &mut dyn Entries<'de>) -> Result<(), ReadError> {
+        let mut t = T::default();
+        fill(&mut t, map)?;
+        self.0 = Got::ok(Some(t));
+        Ok(())
     }
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-        ObjectVisitor::<T>(PhantomData)
-            .visit_map(map)
-            .map(|t| Got::ok(Some(t)))
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-        let Some(first) = seq.next_element_seed(RecordSeed::<T>(PhantomData))? else {
+    fn seq(&mut self, seq: &mut dyn Elements<'de>) -> Result<(), ReadError> {
+        let mut first = RecordSink::<T>::default();
+        if !seq.next(&mut first)? {
             // `[]` is how PHP encodes an empty object.
-            return Ok(Got::ok(None));
-        };
-        let rest = seq_raw(seq)?;
-        let more = rest.as_array().map_or(0, Vec::len);
-        Ok(match first {
+            self.0 = Got::ok(None);
+            return Ok(());
+        }
+        let rest = raw_elements(seq)?;
+        let more = rest.len();
+        self.0 = match first.0 {
             Ok(t) => Got {
                 value: Some(t),
                 misfit: Some(Misfit {
-                    raw: (more > 0).then_some(rest),
+                    raw: (more > 0).then_some(Value::Array(rest)),
                     partial: true,
                     within: "",
                     kind: DriftKind::ShapeFallback {
@@ -619,49 +498,46 @@ impl<'de, T: Object> Visitor<'de> for NestedSeed<T> {
             },
             Err(raw) => {
                 let mut all = vec![raw];
-                if let Value::Array(rest) = rest {
-                    all.extend(rest);
-                }
+                all.extend(rest);
                 Got::raw(None, Value::Array(all), AN_OBJECT)
             }
-        })
+        };
+        Ok(())
     }
-    scalars_are_not_containers!(AN_OBJECT);
 }
 
 /// Reads field `name` as a nested object.
-pub fn object<'de, T: Object, A: MapAccess<'de>>(
-    map: &mut A,
+pub fn object<'de, T: Object>(
+    map: &mut dyn Entries<'de>,
     rx: &mut Received,
     index: u32,
     name: &'static str,
-) -> Result<Option<T>, A::Error> {
-    let got = drift::within(Step::Field(name), || {
-        map.next_value_seed(NestedSeed::<T>(PhantomData))
-    })?;
-    Ok(got.settle(rx, index, name))
+) -> Result<Option<T>, ReadError> {
+    let sink = NestedSink::<T>(Got::ok(None));
+    let sink = drift::within(Step::Field(name), || next(map, sink))?;
+    Ok(sink.0.settle(rx, index, name))
 }
 
 // ---------------------------------------------------------------------------------------------
 // Maps
 
-/// Reads one map value: `Ok(Some)` typed, `Ok(None)` empty, `Err(raw)` not fitting.
-trait ValueSeed<'de>: DeserializeSeed<'de> + Copy {
+/// Reads one map value: the typed value if any, and the misfit if it did not fit.
+trait ItemSink: Default {
     type Item;
-    fn split(got: Self::Value) -> (Option<Self::Item>, Option<Misfit>);
+    fn split(self) -> (Option<Self::Item>, Option<Misfit>);
 }
 
-impl<'de, T: WireValue> ValueSeed<'de> for ScalarSeed<T> {
+impl<T: WireValue> ItemSink for ScalarSink<T> {
     type Item = T;
-    fn split(got: Got<Option<T>>) -> (Option<T>, Option<Misfit>) {
-        (got.value, got.misfit)
+    fn split(self) -> (Option<T>, Option<Misfit>) {
+        (self.0.value, self.0.misfit)
     }
 }
 
-impl<'de, T: Object> ValueSeed<'de> for RecordSeed<T> {
+impl<T: Object> ItemSink for RecordSink<T> {
     type Item = T;
-    fn split(got: Result<T, Value>) -> (Option<T>, Option<Misfit>) {
-        match got {
+    fn split(self) -> (Option<T>, Option<Misfit>) {
+        match self.0 {
             Ok(t) => (Some(t), None),
             Err(raw) => {
                 let found = JsonShape::of(&raw);
@@ -683,44 +559,48 @@ impl<'de, T: Object> ValueSeed<'de> for RecordSeed<T> {
 }
 
 /// An object keyed by arbitrary strings (an array is keyed by position: `0`, `1`, ...).
-struct MapSeed<S>(S);
-
-impl<'de, S: ValueSeed<'de>> DeserializeSeed<'de> for MapSeed<S> {
-    type Value = Got<BTreeMap<String, S::Item>>;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        d.deserialize_any(self)
-    }
+struct MapSink<S: ItemSink> {
+    out: BTreeMap<String, S::Item>,
+    bad: serde_json::Map<String, Value>,
+    kind: Option<DriftKind>,
+    /// A scalar in place of the map.
+    instead: Option<Got<()>>,
 }
 
-impl<'de, S: ValueSeed<'de>> MapSeed<S> {
-    fn add(
-        key: String,
-        got: S::Value,
-        out: &mut BTreeMap<String, S::Item>,
-        bad: &mut serde_json::Map<String, Value>,
-        kind: &mut Option<DriftKind>,
-    ) {
-        let (value, misfit) = S::split(got);
+impl<S: ItemSink> MapSink<S> {
+    fn new() -> Self {
+        MapSink {
+            out: BTreeMap::new(),
+            bad: serde_json::Map::new(),
+            kind: None,
+            instead: None,
+        }
+    }
+
+    fn add(&mut self, key: String, item: S) {
+        let (value, misfit) = item.split();
         if let Some(m) = misfit {
-            kind.get_or_insert(m.kind);
+            self.kind.get_or_insert(m.kind);
             if let Some(raw) = m.raw {
-                bad.insert(key.clone(), raw);
+                self.bad.insert(key.clone(), raw);
             }
         }
         if let Some(v) = value {
-            out.insert(key, v);
+            self.out.insert(key, v);
         }
     }
 
-    fn got(
-        out: BTreeMap<String, S::Item>,
-        bad: serde_json::Map<String, Value>,
-        kind: Option<DriftKind>,
-    ) -> Got<BTreeMap<String, S::Item>> {
+    fn got(self) -> Got<BTreeMap<String, S::Item>> {
+        if let Some(got) = self.instead {
+            return Got {
+                value: BTreeMap::new(),
+                misfit: got.misfit,
+            };
+        }
         Got {
-            value: out,
-            misfit: kind.map(|kind| Misfit {
-                raw: (!bad.is_empty()).then_some(Value::Object(bad)),
+            value: self.out,
+            misfit: self.kind.map(|kind| Misfit {
+                raw: (!self.bad.is_empty()).then_some(Value::Object(self.bad)),
                 kind,
                 partial: true,
                 within: "{}",
@@ -729,55 +609,54 @@ impl<'de, S: ValueSeed<'de>> MapSeed<S> {
     }
 }
 
-impl<'de, S: ValueSeed<'de>> Visitor<'de> for MapSeed<S> {
-    type Value = Got<BTreeMap<String, S::Item>>;
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(AN_OBJECT)
+impl<'de, S: ItemSink + Sink<'de>> Sink<'de> for MapSink<S> {
+    fn scalar(&mut self, v: Scalar<'_>) {
+        self.instead = Some(scalar_in_container(v, AN_OBJECT));
     }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let (mut out, mut bad, mut kind) = (BTreeMap::new(), serde_json::Map::new(), None);
-        while let Some(k) = map.next_key::<String>()? {
-            let got = map.next_value_seed(self.0)?;
-            Self::add(k, got, &mut out, &mut bad, &mut kind);
+    fn map(&mut self, map: &mut dyn Entries<'de>) -> Result<(), ReadError> {
+        while let Some(k) = map.next_key()? {
+            let item = next(map, S::default())?;
+            self.add(k.as_str().to_string(), item);
         }
-        Ok(Self::got(out, bad, kind))
+        Ok(())
     }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-        let (mut out, mut bad, mut kind) = (BTreeMap::new(), serde_json::Map::new(), None);
+    fn seq(&mut self, seq: &mut dyn Elements<'de>) -> Result<(), ReadError> {
         let mut i = 0usize;
-        while let Some(got) = seq.next_element_seed(self.0)? {
-            Self::add(i.to_string(), got, &mut out, &mut bad, &mut kind);
+        loop {
+            let mut item = S::default();
+            if !seq.next(&mut item)? {
+                return Ok(());
+            }
+            self.add(i.to_string(), item);
             i += 1;
         }
-        Ok(Self::got(out, bad, kind))
     }
-    scalars_are_not_containers!(AN_OBJECT);
 }
 
 /// Reads field `name` as a map of scalars.
-pub fn scalar_map<'de, T: WireValue, A: MapAccess<'de>>(
-    map: &mut A,
+pub fn scalar_map<'de, T: WireValue>(
+    map: &mut dyn Entries<'de>,
     rx: &mut Received,
     index: u32,
     name: &'static str,
-) -> Result<BTreeMap<String, T>, A::Error> {
-    let got = drift::within(Step::Map(name), || {
-        map.next_value_seed(MapSeed(ScalarSeed::<T>(PhantomData)))
+) -> Result<BTreeMap<String, T>, ReadError> {
+    let sink = drift::within(Step::Map(name), || {
+        next(map, MapSink::<ScalarSink<T>>::new())
     })?;
-    Ok(got.settle(rx, index, name))
+    Ok(sink.got().settle(rx, index, name))
 }
 
 /// Reads field `name` as a map of records.
-pub fn record_map<'de, T: Object, A: MapAccess<'de>>(
-    map: &mut A,
+pub fn record_map<'de, T: Object>(
+    map: &mut dyn Entries<'de>,
     rx: &mut Received,
     index: u32,
     name: &'static str,
-) -> Result<BTreeMap<String, T>, A::Error> {
-    let got = drift::within(Step::Map(name), || {
-        map.next_value_seed(MapSeed(RecordSeed::<T>(PhantomData)))
+) -> Result<BTreeMap<String, T>, ReadError> {
+    let sink = drift::within(Step::Map(name), || {
+        next(map, MapSink::<RecordSink<T>>::new())
     })?;
-    Ok(got.settle(rx, index, name))
+    Ok(sink.got().settle(rx, index, name))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -785,17 +664,16 @@ pub fn record_map<'de, T: Object, A: MapAccess<'de>>(
 
 /// Reads field `name` as JSON of type `T` (`Vec<Value>`, `BTreeMap<String, Value>`: shapes the
 /// spec leaves untyped, such as lists of lists).
-pub fn json<'de, T, A>(
-    map: &mut A,
+pub fn json<'de, T>(
+    map: &mut dyn Entries<'de>,
     rx: &mut Received,
     index: u32,
     name: &'static str,
-) -> Result<T, A::Error>
+) -> Result<T, ReadError>
 where
     T: serde::de::DeserializeOwned + Default,
-    A: MapAccess<'de>,
 {
-    let raw = map.next_value::<Value>()?;
+    let raw = raw_value(map)?;
     let got = match T::deserialize(&raw) {
         Ok(v) => Got::ok(v),
         Err(_) if raw.is_null() || raw == Value::Bool(false) || raw.as_str() == Some("") => {
@@ -807,12 +685,12 @@ where
 }
 
 /// Keeps a field the spec does not describe, and records it as drift.
-pub fn unknown<'de, A: MapAccess<'de>>(
-    map: &mut A,
+pub fn unknown<'de>(
+    map: &mut dyn Entries<'de>,
     rx: &mut Received,
     key: &str,
-) -> Result<(), A::Error> {
-    let v = map.next_value::<Value>()?;
+) -> Result<(), ReadError> {
+    let v = raw_value(map)?;
     drift::record(
         key,
         DriftKind::UnknownField {

@@ -176,35 +176,18 @@ impl GetDidsInfoResponse {
     }
 }
 
-impl crate::wire::Object for GetDidsInfoResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for GetDidsInfoResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
-            "dids" => {
-                self.dids = crate::wire::records::<
-                    get_dids_info::Did,
-                    A,
-                >(map, rx, 0u32, "dids")?;
-            }
-            "totals" => {
-                self.totals = crate::wire::object::<
-                    get_dids_info::Totals,
-                    A,
-                >(map, rx, 1u32, "totals")?;
-            }
-            "tags" => {
-                self.tags = crate::wire::scalars::<String, A>(map, rx, 2u32, "tags")?;
-            }
-            "media" => {
-                self.media = crate::wire::scalar_map::<
-                    String,
-                    A,
-                >(map, rx, 3u32, "media")?;
-            }
+            "dids" => self.dids = crate::wire::records(map, rx, 0u32, "dids")?,
+            "totals" => self.totals = crate::wire::object(map, rx, 1u32, "totals")?,
+            "tags" => self.tags = crate::wire::scalars(map, rx, 2u32, "tags")?,
+            "media" => self.media = crate::wire::scalar_map(map, rx, 3u32, "media")?,
             _ => crate::wire::unknown(map, rx, key)?,
         }
         Ok(())
@@ -248,17 +231,15 @@ pub mod get_dids_info {
             self.received.extra()
         }
     }
-    impl crate::wire::Object for Sub {
-        fn field<'de, A: serde::de::MapAccess<'de>>(
+    impl crate::wire::Fields for Sub {
+        fn field<'de>(
             &mut self,
             key: &str,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
+            map: &mut dyn crate::wire::Entries<'de>,
+        ) -> Result<(), crate::wire::ReadError> {
             let rx = &mut self.received;
             match key {
-                "name" => {
-                    self.name = crate::wire::scalar::<String, A>(map, rx, 0u32, "name")?;
-                }
+                "name" => self.name = crate::wire::scalar(map, rx, 0u32, "name")?,
                 _ => crate::wire::unknown(map, rx, key)?,
             }
             Ok(())
@@ -317,72 +298,42 @@ pub mod get_dids_info {
             self.received.extra()
         }
     }
-    impl crate::wire::Object for Did {
-        fn field<'de, A: serde::de::MapAccess<'de>>(
+    impl crate::wire::Fields for Did {
+        fn field<'de>(
             &mut self,
             key: &str,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
+            map: &mut dyn crate::wire::Entries<'de>,
+        ) -> Result<(), crate::wire::ReadError> {
             let rx = &mut self.received;
             match key {
-                "did" => {
-                    self.did = crate::wire::scalar::<String, A>(map, rx, 0u32, "did")?;
-                }
+                "did" => self.did = crate::wire::scalar(map, rx, 0u32, "did")?,
                 "reported" => {
-                    self.reported = crate::wire::scalar::<
-                        crate::Timestamp,
-                        A,
-                    >(map, rx, 1u32, "reported")?;
+                    self.reported = crate::wire::scalar(map, rx, 1u32, "reported")?;
                 }
-                "pin" => {
-                    self.pin = crate::wire::scalar::<String, A>(map, rx, 2u32, "pin")?;
-                }
+                "pin" => self.pin = crate::wire::scalar(map, rx, 2u32, "pin")?,
                 "dtmf_mode" => {
-                    self.dtmf_mode = crate::wire::scalar::<
-                        crate::value_sets::DtmfMode,
-                        A,
-                    >(map, rx, 3u32, "dtmf_mode")?;
+                    self.dtmf_mode = crate::wire::scalar(map, rx, 3u32, "dtmf_mode")?;
                 }
                 "routing" => {
-                    self.routing = crate::wire::scalar::<
-                        crate::Routing,
-                        A,
-                    >(map, rx, 4u32, "routing")?;
+                    self.routing = crate::wire::scalar(map, rx, 4u32, "routing")?;
                 }
                 "codecs" => {
-                    self.codecs = crate::wire::separated::<
-                        String,
-                        A,
-                    >(map, rx, 5u32, "codecs", ";")?;
+                    self.codecs = crate::wire::separated(map, rx, 5u32, "codecs", ";")?;
                 }
                 "enabled" => {
-                    self.enabled = crate::wire::scalar::<
-                        bool,
-                        A,
-                    >(map, rx, 6u32, "enabled")?;
+                    self.enabled = crate::wire::scalar(map, rx, 6u32, "enabled")?;
                 }
                 "created" => {
-                    self.created = crate::wire::scalar::<
-                        crate::DateTime,
-                        A,
-                    >(map, rx, 7u32, "created")?;
+                    self.created = crate::wire::scalar(map, rx, 7u32, "created")?;
                 }
                 "balance" => {
-                    self.balance = crate::wire::scalar::<
-                        crate::Decimal,
-                        A,
-                    >(map, rx, 8u32, "balance")?;
+                    self.balance = crate::wire::scalar(map, rx, 8u32, "balance")?;
                 }
                 "counter" => {
-                    self.counter = crate::wire::scalar::<
-                        i64,
-                        A,
-                    >(map, rx, 9u32, "counter")?;
+                    self.counter = crate::wire::scalar(map, rx, 9u32, "counter")?;
                 }
-                "ref" => {
-                    self.ref_ = crate::wire::scalar::<String, A>(map, rx, 10u32, "ref")?;
-                }
-                "sub" => self.sub = crate::wire::object::<Sub, A>(map, rx, 11u32, "sub")?,
+                "ref" => self.ref_ = crate::wire::scalar(map, rx, 10u32, "ref")?,
+                "sub" => self.sub = crate::wire::object(map, rx, 11u32, "sub")?,
                 _ => crate::wire::unknown(map, rx, key)?,
             }
             Ok(())
@@ -446,17 +397,15 @@ pub mod get_dids_info {
             self.received.extra()
         }
     }
-    impl crate::wire::Object for Totals {
-        fn field<'de, A: serde::de::MapAccess<'de>>(
+    impl crate::wire::Fields for Totals {
+        fn field<'de>(
             &mut self,
             key: &str,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
+            map: &mut dyn crate::wire::Entries<'de>,
+        ) -> Result<(), crate::wire::ReadError> {
             let rx = &mut self.received;
             match key {
-                "count" => {
-                    self.count = crate::wire::scalar::<i64, A>(map, rx, 0u32, "count")?;
-                }
+                "count" => self.count = crate::wire::scalar(map, rx, 0u32, "count")?,
                 _ => crate::wire::unknown(map, rx, key)?,
             }
             Ok(())
@@ -735,15 +684,15 @@ impl SendSmsResponse {
     }
 }
 
-impl crate::wire::Object for SendSmsResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for SendSmsResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         let rx = &mut self.received;
         match key {
-            "sms" => self.sms = crate::wire::scalar::<String, A>(map, rx, 0u32, "sms")?,
+            "sms" => self.sms = crate::wire::scalar(map, rx, 0u32, "sms")?,
             _ => crate::wire::unknown(map, rx, key)?,
         }
         Ok(())
@@ -947,12 +896,12 @@ impl GetIpResponse {
     }
 }
 
-impl crate::wire::Object for GetIpResponse {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+impl crate::wire::Fields for GetIpResponse {
+    fn field<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        map: &mut dyn crate::wire::Entries<'de>,
+    ) -> Result<(), crate::wire::ReadError> {
         crate::wire::unknown(map, &mut self.received, key)?;
         Ok(())
     }
