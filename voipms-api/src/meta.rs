@@ -261,6 +261,79 @@ impl ParamMeta {
     pub fn is_named(&self, name: &str) -> bool {
         self.name == name || self.aliases.contains(&name)
     }
+
+    // The generated table states only what differs from these defaults: an optional
+    // parameter without aliases, example, bounds or documented status codes.
+
+    pub(crate) const fn new(name: &'static str, ty: WireType, doc: &'static str) -> Self {
+        ParamMeta {
+            name,
+            aliases: &[],
+            ty,
+            required: false,
+            doc,
+            example: None,
+            values_from: None,
+            min: None,
+            max: None,
+            max_length: None,
+            codes: ParamCodes {
+                missing: None,
+                invalid: None,
+                too_long: None,
+            },
+        }
+    }
+
+    pub(crate) const fn required(mut self) -> Self {
+        self.required = true;
+        self
+    }
+
+    pub(crate) const fn aliases(mut self, aliases: &'static [&'static str]) -> Self {
+        self.aliases = aliases;
+        self
+    }
+
+    pub(crate) const fn example(mut self, example: &'static str) -> Self {
+        self.example = Some(example);
+        self
+    }
+
+    pub(crate) const fn values_from(mut self, function: &'static str) -> Self {
+        self.values_from = Some(function);
+        self
+    }
+
+    pub(crate) const fn min(mut self, min: i64) -> Self {
+        self.min = Some(min);
+        self
+    }
+
+    pub(crate) const fn max(mut self, max: i64) -> Self {
+        self.max = Some(max);
+        self
+    }
+
+    pub(crate) const fn max_length(mut self, chars: u32) -> Self {
+        self.max_length = Some(chars);
+        self
+    }
+
+    pub(crate) const fn missing(mut self, code: &'static ErrorCode) -> Self {
+        self.codes.missing = Some(code);
+        self
+    }
+
+    pub(crate) const fn invalid(mut self, code: &'static ErrorCode) -> Self {
+        self.codes.invalid = Some(code);
+        self
+    }
+
+    pub(crate) const fn too_long(mut self, code: &'static ErrorCode) -> Self {
+        self.codes.too_long = Some(code);
+        self
+    }
 }
 
 /// The status codes the error table documents for one parameter, which the
@@ -370,6 +443,63 @@ impl FunctionMeta {
     /// The parameter with this wire name or alias.
     pub fn param(&self, name: &str) -> Option<&'static ParamMeta> {
         self.params.iter().find(|p| p.is_named(name))
+    }
+
+    // The generated table states only what differs from these defaults: a function with
+    // documented parameters, in the WSDL, without date range, time shift, secrets or probe.
+
+    pub(crate) const fn new(
+        name: &'static str,
+        category: &'static str,
+        feature: &'static str,
+        kind: Kind,
+        summary: &'static str,
+        params: &'static [ParamMeta],
+    ) -> Self {
+        FunctionMeta {
+            name,
+            category,
+            feature,
+            kind,
+            summary,
+            params,
+            params_undocumented: false,
+            in_wsdl: true,
+            date_range: None,
+            timezone_shift: None,
+            secrets: &[],
+            probe: None,
+        }
+    }
+
+    pub(crate) const fn params_undocumented(mut self) -> Self {
+        self.params_undocumented = true;
+        self
+    }
+
+    pub(crate) const fn not_in_wsdl(mut self) -> Self {
+        self.in_wsdl = false;
+        self
+    }
+
+    pub(crate) const fn date_range(mut self, range: DateRangeMeta) -> Self {
+        self.date_range = Some(range);
+        self
+    }
+
+    pub(crate) const fn timezone_shift(mut self, shift: TimezoneShiftMeta) -> Self {
+        self.timezone_shift = Some(shift);
+        self
+    }
+
+    pub(crate) const fn secrets(mut self, paths: &'static [&'static str]) -> Self {
+        self.secrets = paths;
+        self
+    }
+
+    pub(crate) const fn probe(mut self, probe: ProbeMeta) -> Self {
+        self.probe = Some(probe);
+        self
     }
 }
 

@@ -134,32 +134,14 @@ fn function_items(api: &Api, model: &Function) -> TokenStream {
     } else {
         quote!()
     };
+    // The parameters are documented once, on the request's fields.
     let method_doc = docs::attrs(&{
         let mut d = docs::summary(&f.summary);
         d.push(String::new());
         d.push(format!(
-            "Sends [`{type_name}`] as `{wire}`. {}",
+            "Sends [`{type_name}`] as `{wire}` (its fields are the parameters, [`{type_name}::ERRORS`] the likely status codes). {}",
             kind_sentence(f.kind)
         ));
-        if !model.fields.is_empty() {
-            d.push(String::new());
-            d.push("# Parameters".to_string());
-            d.push(String::new());
-            for field in &model.fields {
-                let p = field.param;
-                let mut line = format!(
-                    "- `{}` ({}{}): {}",
-                    field.ident,
-                    p.ty,
-                    if p.required { ", required" } else { "" },
-                    docs::escape_line(&p.doc)
-                );
-                if let Some(e) = p.example.as_ref().filter(|e| !p.doc.contains(e.as_str())) {
-                    line.push_str(&format!(" Example: {}.", docs::escape_line(e)));
-                }
-                d.push(line);
-            }
-        }
         d
     });
     quote! {

@@ -38,34 +38,49 @@ fn code(variant: &str) -> TokenStream {
     quote!(&ErrorCode::#v)
 }
 
-fn opt_code(variant: &Option<String>) -> TokenStream {
-    match variant {
-        Some(v) => {
-            let c = code(v);
-            quote!(Some(#c))
-        }
-        None => quote!(None),
+/// A parameter's entry: `ParamMeta::new(..)` and a call for each fact that differs from its
+/// defaults (stated once, in `ParamMeta::new`).
+fn param(api: &Api, p: &crate::spec::Param) -> TokenStream {
+    let (name, ty, doc) = (&p.name, wire_type(&p.ty), &p.doc);
+    let mut calls = Vec::new();
+    if p.required {
+        calls.push(quote!(.required()));
     }
-}
-
-/// The status codes the mock answers for a parameter.
-fn param_codes(api: &Api, p: &crate::spec::Param) -> TokenStream {
+    if !p.aliases.is_empty() {
+        let aliases = &p.aliases;
+        calls.push(quote!(.aliases(&[#(#aliases),*])));
+    }
+    if let Some(e) = &p.example {
+        calls.push(quote!(.example(#e)));
+    }
+    if let Some(f) = &p.values_from {
+        calls.push(quote!(.values_from(#f)));
+    }
+    if let Some(n) = p.min {
+        calls.push(quote!(.min(#n)));
+    }
+    if let Some(n) = p.max {
+        calls.push(quote!(.max(#n)));
+    }
+    if let Some(n) = p.max_length {
+        calls.push(quote!(.max_length(#n)));
+    }
     let codes = param_codes_of(api, p);
-    let missing = opt_code(&codes.missing);
-    let invalid = opt_code(&codes.invalid);
-    let too_long = opt_code(&codes.too_long);
-    quote!(ParamCodes { missing: #missing, invalid: #invalid, too_long: #too_long })
+    for (method, code_name) in [
+        ("missing", &codes.missing),
+        ("invalid", &codes.invalid),
+        ("too_long", &codes.too_long),
+    ] {
+        if let Some(c) = code_name {
+            let (m, c) = (ident(method), code(c));
+            calls.push(quote!(.#m(#c)));
+        }
+    }
+    quote!(ParamMeta::new(#name, #ty, #doc) #(#calls)*)
 }
 
 fn opt_str(s: &Option<String>) -> TokenStream {
     match s {
-        Some(v) => quote!(Some(#v)),
-        None => quote!(None),
-    }
-}
-
-fn opt_num<T: quote::ToTokens>(v: Option<T>) -> TokenStream {
-    match v {
         Some(v) => quote!(Some(#v)),
         None => quote!(None),
     }
@@ -95,73 +110,37 @@ pub fn module(api: &Api) -> TokenStream {
             Kind::Write => quote!(Kind::Write),
             Kind::Spend => quote!(Kind::Spend),
         };
-        let params = f.params.iter().map(|p| {
-            let pname = &p.name;
-            let aliases = &p.aliases;
-            let ty = wire_type(&p.ty);
-            let required = p.required;
-            let doc = &p.doc;
-            let example = opt_str(&p.example);
-            let values_from = opt_str(&p.values_from);
-            let min = opt_num(p.min);
-            let max = opt_num(p.max);
-            let max_length = opt_num(p.max_length);
-            let codes = param_codes(api, p);
-            quote! {
-                ParamMeta {
-                    name: #pname,
-                    aliases: &[#(#aliases),*],
-                    ty: #ty,
-                    required: #required,
-                    doc: #doc,
-                    example: #example,
-                    values_from: #values_from,
-                    min: #min,
-                    max: #max,
-                    max_length: #max_length,
-                    codes: #codes,
-                }
-            }
-        });
+        let params = f.params.iter().map(|p| param(api, p));
         let mut secret_paths = Vec::new();
         secrets(
             f.response.as_deref().unwrap_or_default(),
             "",
             &mut secret_paths,
         );
-        let undocumented = f.params_undocumented;
-        let in_wsdl = f.source != Source::Documentation;
-        let timezone_shift = match &f.timezone_shift {
-            Some(t) => {
-                let param = &t.param;
-                let omitted = opt_str(&t.omitted);
-                quote!(Some(TimezoneShiftMeta { param: #param, omitted: #omitted }))
-            }
-            None => quote!(None),
-        };
-        let probe = probe(f.probe.as_ref());
-        let date_range = match &f.date_range {
-            Some(d) => {
-                let (from, to, max) = (&d.from, &d.to, d.max_days);
-                quote!(Some(DateRangeMeta { from: #from, to: #to, max_days: #max }))
-            }
-            None => quote!(None),
-        };
+        let mut calls = Vec::new();
+        if f.params_undocumented {
+            calls.push(quote!(.params_undocumented()));
+        }
+        if f.source == Source::Documentation {
+            calls.push(quote!(.not_in_wsdl()));
+        }
+        if let Some(d) = &f.date_range {
+            let (from, to, max) = (&d.from, &d.to, d.max_days);
+            calls.push(quote!(.date_range(DateRangeMeta { from: #from, to: #to, max_days: #max })));
+        }
+        if let Some(t) = &f.timezone_shift {
+            let param = &t.param;
+            let omitted = opt_str(&t.omitted);
+            calls.push(quote!(.timezone_shift(TimezoneShiftMeta { param: #param, omitted: #omitted })));
+        }
+        if !secret_paths.is_empty() {
+            calls.push(quote!(.secrets(&[#(#secret_paths),*])));
+        }
+        if let Some(p) = probe(f.probe.as_ref()) {
+            calls.push(quote!(.probe(#p)));
+        }
         quote! {
-            FunctionMeta {
-                name: #name,
-                category: #category,
-                feature: #feature,
-                kind: #kind,
-                summary: #summary,
-                params: &[#(#params),*],
-                params_undocumented: #undocumented,
-                in_wsdl: #in_wsdl,
-                date_range: #date_range,
-                timezone_shift: #timezone_shift,
-                secrets: &[#(#secret_paths),*],
-                probe: #probe,
-            }
+            FunctionMeta::new(#name, #category, #feature, #kind, #summary, &[#(#params),*]) #(#calls)*
         }
     });
     let n = spec.functions.len();
@@ -173,7 +152,7 @@ pub fn module(api: &Api) -> TokenStream {
         //! The function metadata table.
         use crate::ErrorCode;
         use crate::meta::{
-            BoolForm, DateRangeMeta, FunctionMeta, Kind, ParamCodes, ParamMeta, ProbeInput,
+            BoolForm, DateRangeMeta, FunctionMeta, Kind, ParamMeta, ProbeInput,
             ProbeMeta, ProbeSource, TimezoneShiftMeta, WireType,
         };
 
@@ -188,17 +167,17 @@ pub fn module(api: &Api) -> TokenStream {
 }
 
 /// A read's probe plan (see [`crate::spec::probe`]).
-fn probe(p: Option<&crate::spec::probe::Probe>) -> TokenStream {
+fn probe(p: Option<&crate::spec::probe::Probe>) -> Option<TokenStream> {
     use crate::spec::probe::{Probe, ProbeSource};
     match p {
-        None => quote!(None),
-        Some(Probe::Skip(reason)) => quote!(Some(ProbeMeta::Skip(#reason))),
+        None => None,
+        Some(Probe::Skip(reason)) => Some(quote!(ProbeMeta::Skip(#reason))),
         Some(Probe::Unsourced(missing)) => {
             let reason = format!(
                 "the spec does not say yet where its required {} comes from",
                 missing.join(", ")
             );
-            quote!(Some(ProbeMeta::Skip(#reason)))
+            Some(quote!(ProbeMeta::Skip(#reason)))
         }
         Some(Probe::Run(inputs)) => {
             let inputs = inputs.iter().map(|i| {
@@ -213,7 +192,7 @@ fn probe(p: Option<&crate::spec::probe::Probe>) -> TokenStream {
                 };
                 quote!(ProbeInput { param: #param, source: #source })
             });
-            quote!(Some(ProbeMeta::Run(&[#(#inputs),*])))
+            Some(quote!(ProbeMeta::Run(&[#(#inputs),*])))
         }
     }
 }

@@ -852,59 +852,7 @@ impl serde::Serialize for CreateSubAccountResponse {
 impl crate::Client {
     /// Adds a new Sub Account entry to your Account
     ///
-    /// Sends [`CreateSubAccount`] as `createSubAccount`. Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
-    ///
-    /// # Parameters
-    ///
-    /// - `username` (string, required): Username for the Sub Account (Example: 'VoIP')
-    /// - `protocol` (integer, required): Protocol used for the Sub Account (Values from getProtocols)
-    /// - `description` (string): Sub Account Description (Example: 'VoIP Account')
-    /// - `auth_type` (integer, required): Authorization Type Code (Values from getAuthTypes)
-    /// - `password` (string): Sub Account Password (For Password Authentication)
-    /// - `ip` (string): Sub Account IP (For IP Authentication)
-    /// - `device_type` (integer, required): Device Type Code (Values from getDeviceTypes)
-    /// - `callerid_number` (phone): Caller ID Override
-    /// - `canada_routing` (integer): Route Code (Values from getRoutes)
-    /// - `lock_international` (integer, required): Lock International Code (Values from getLockInternational)
-    /// - `international_route` (integer, required): Route Code (Values from getRoutes)
-    /// - `music_on_hold` (string, required): Music on Hold Code (Values from getMusicOnHold)
-    /// - `language` (string): Language for system messages, such as "Invalid Option" (Values from getLanguages)
-    /// - `allowed_codecs` (list(string, ";"), required): List of Allowed Codecs (Values from getAllowedCodecs) Codecs separated by semicolon (Example: ulaw;g729;gsm)
-    /// - `dtmf_mode` (enum(DtmfMode), required): DTMF Mode Code (Values from getDTMFModes)
-    /// - `nat` (enum(Nat), required): NAT Mode Code (Values from getNAT)
-    /// - `sip_traffic` (bool(1/0)): Encrypted SIP Traffic (Boolean: 1/0)
-    /// - `max_expiry` (integer): Max Expiry between 60 and 3600 (Example: 3000)
-    /// - `rtp_timeout` (integer): RTP Time Out between 1 and 3600 (Example: 60)
-    /// - `rtp_hold_timeout` (integer): RTP Hold Time Out between 1 and 3600 (Example: 600)
-    /// - `ip_restriction` (list(string, ",")): List of IP Addresses, IP Addresses/Netmask, or Fully Qualified Domain Names to allow outgoing calls separated by commas (Example: 123.45.3.21,10.255.12.0/22,device.mydomain.com)
-    /// - `enable_ip_restriction` (bool(1/0)): Enable IP Restriction (Boolean: 1/0)
-    /// - `pop_restriction` (list(id, ",")): List of POP Servers to allow outgoing calls separated by commas (values from getServersInfo. Example: 10,23,45)
-    /// - `enable_pop_restriction` (bool(1/0)): Enable POP Restriction (Boolean: 1/0)
-    /// - `internal_extension` (id): Sub Account Internal Extension (Example: 1 -&gt; Creates 101)
-    /// - `internal_voicemail` (id): Sub Account Internal Voicemail (Example: 101)
-    /// - `internal_dialtime` (integer): Sub Account Internal Dialtime (Example: 60 -&gt; seconds)
-    /// - `reseller_client` (id): Reseller Account ID (Example: 561115)
-    /// - `reseller_package` (id): Reseller Package (Example: 92364)
-    /// - `reseller_nextbilling` (date): Reseller Next Billing Date (Example: '2012-12-31')
-    /// - `reseller_chargesetup` (bool(true/false)): True if you want to charge Package Setup Fee after Save
-    /// - `send_bye` (bool(1/0)): Send BYE on successful transfer (Boolean: 1/0)
-    /// - `record_calls` (bool(1/0)): Record Calls (Boolean: 1/0)
-    /// - `transcribe` (bool(1/0)): Enable Call Transcription (Boolean: 1/0)
-    /// - `transcription_locale` (list(string, ",")): Transcription locale code (values from getLocales, comma separated for more than one locale up to 10 locales)
-    /// - `transcription_email` (string): Call Transcription Email
-    /// - `transcription_start_delay` (integer): Call Transcription Delay Seconds between 0 and 60, Increments of 5 (Example: 10 -&gt; seconds)
-    /// - `enable_internal_cnam` (bool(1/0)): Enable Internal CallerID
-    /// - `internal_cnam` (string): Internal CallerID Name
-    /// - `dialing_mode` (enum(DialingMode)): Allows you to dial outgoing calls using either the NANPA configuration or the E164 configuration. (Values: 0 = Use Main Account Setting, 1 = E164, 2 = NANPA)
-    /// - `tfcarrier` (enum(TollFreeCarrier)): This allows you to select the carrier to be used for outgoing calls to toll-free numbers. (Values: -1 = Use main account settings, 0 = Default server setting, 1 = US carrier, 2 = Canadian carrier)
-    /// - `internal_extension_location` (id): Location group for the internal extension (Values from getLocations)
-    /// - `allow225` (bool(1/0)): When Enabled, calls placed to \*225 will provide the Current Balance of the VoIP.ms Account. When Disabled, calls placed to \*225 will be rejected.
-    /// - `transcription_redaction` (bool(yes/no)): Transcription redaction (Values: 'yes'/'no')
-    /// - `transcription_summary` (bool(yes/no)): Transcription summary (Values: 'yes'/'no')
-    /// - `transcription_sentiment` (bool(yes/no)): Transcription sentiment (Values: 'yes'/'no')
-    /// - `parking_lot` (id): ID for a specific Call Parking (Example: 323)
-    /// - `default_e911` (phone): e911 Default CallerID
-    /// - `call_pickup_behavior` (enum(CallPickupBehavior)): 1 Can Pick Up and Be Picked Up, 2 Can Pick Up (Can 't be Picked Up), 3 Can Be Picked Up (Can't Pick Up), 4 Disabled (Can't Pick Up nor Get Picked Up)
+    /// Sends [`CreateSubAccount`] as `createSubAccount` (its fields are the parameters, [`CreateSubAccount::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
     pub async fn create_sub_account(
         &self,
         request: CreateSubAccount,
@@ -917,59 +865,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Adds a new Sub Account entry to your Account
     ///
-    /// Sends [`CreateSubAccount`] as `createSubAccount`. Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
-    ///
-    /// # Parameters
-    ///
-    /// - `username` (string, required): Username for the Sub Account (Example: 'VoIP')
-    /// - `protocol` (integer, required): Protocol used for the Sub Account (Values from getProtocols)
-    /// - `description` (string): Sub Account Description (Example: 'VoIP Account')
-    /// - `auth_type` (integer, required): Authorization Type Code (Values from getAuthTypes)
-    /// - `password` (string): Sub Account Password (For Password Authentication)
-    /// - `ip` (string): Sub Account IP (For IP Authentication)
-    /// - `device_type` (integer, required): Device Type Code (Values from getDeviceTypes)
-    /// - `callerid_number` (phone): Caller ID Override
-    /// - `canada_routing` (integer): Route Code (Values from getRoutes)
-    /// - `lock_international` (integer, required): Lock International Code (Values from getLockInternational)
-    /// - `international_route` (integer, required): Route Code (Values from getRoutes)
-    /// - `music_on_hold` (string, required): Music on Hold Code (Values from getMusicOnHold)
-    /// - `language` (string): Language for system messages, such as "Invalid Option" (Values from getLanguages)
-    /// - `allowed_codecs` (list(string, ";"), required): List of Allowed Codecs (Values from getAllowedCodecs) Codecs separated by semicolon (Example: ulaw;g729;gsm)
-    /// - `dtmf_mode` (enum(DtmfMode), required): DTMF Mode Code (Values from getDTMFModes)
-    /// - `nat` (enum(Nat), required): NAT Mode Code (Values from getNAT)
-    /// - `sip_traffic` (bool(1/0)): Encrypted SIP Traffic (Boolean: 1/0)
-    /// - `max_expiry` (integer): Max Expiry between 60 and 3600 (Example: 3000)
-    /// - `rtp_timeout` (integer): RTP Time Out between 1 and 3600 (Example: 60)
-    /// - `rtp_hold_timeout` (integer): RTP Hold Time Out between 1 and 3600 (Example: 600)
-    /// - `ip_restriction` (list(string, ",")): List of IP Addresses, IP Addresses/Netmask, or Fully Qualified Domain Names to allow outgoing calls separated by commas (Example: 123.45.3.21,10.255.12.0/22,device.mydomain.com)
-    /// - `enable_ip_restriction` (bool(1/0)): Enable IP Restriction (Boolean: 1/0)
-    /// - `pop_restriction` (list(id, ",")): List of POP Servers to allow outgoing calls separated by commas (values from getServersInfo. Example: 10,23,45)
-    /// - `enable_pop_restriction` (bool(1/0)): Enable POP Restriction (Boolean: 1/0)
-    /// - `internal_extension` (id): Sub Account Internal Extension (Example: 1 -&gt; Creates 101)
-    /// - `internal_voicemail` (id): Sub Account Internal Voicemail (Example: 101)
-    /// - `internal_dialtime` (integer): Sub Account Internal Dialtime (Example: 60 -&gt; seconds)
-    /// - `reseller_client` (id): Reseller Account ID (Example: 561115)
-    /// - `reseller_package` (id): Reseller Package (Example: 92364)
-    /// - `reseller_nextbilling` (date): Reseller Next Billing Date (Example: '2012-12-31')
-    /// - `reseller_chargesetup` (bool(true/false)): True if you want to charge Package Setup Fee after Save
-    /// - `send_bye` (bool(1/0)): Send BYE on successful transfer (Boolean: 1/0)
-    /// - `record_calls` (bool(1/0)): Record Calls (Boolean: 1/0)
-    /// - `transcribe` (bool(1/0)): Enable Call Transcription (Boolean: 1/0)
-    /// - `transcription_locale` (list(string, ",")): Transcription locale code (values from getLocales, comma separated for more than one locale up to 10 locales)
-    /// - `transcription_email` (string): Call Transcription Email
-    /// - `transcription_start_delay` (integer): Call Transcription Delay Seconds between 0 and 60, Increments of 5 (Example: 10 -&gt; seconds)
-    /// - `enable_internal_cnam` (bool(1/0)): Enable Internal CallerID
-    /// - `internal_cnam` (string): Internal CallerID Name
-    /// - `dialing_mode` (enum(DialingMode)): Allows you to dial outgoing calls using either the NANPA configuration or the E164 configuration. (Values: 0 = Use Main Account Setting, 1 = E164, 2 = NANPA)
-    /// - `tfcarrier` (enum(TollFreeCarrier)): This allows you to select the carrier to be used for outgoing calls to toll-free numbers. (Values: -1 = Use main account settings, 0 = Default server setting, 1 = US carrier, 2 = Canadian carrier)
-    /// - `internal_extension_location` (id): Location group for the internal extension (Values from getLocations)
-    /// - `allow225` (bool(1/0)): When Enabled, calls placed to \*225 will provide the Current Balance of the VoIP.ms Account. When Disabled, calls placed to \*225 will be rejected.
-    /// - `transcription_redaction` (bool(yes/no)): Transcription redaction (Values: 'yes'/'no')
-    /// - `transcription_summary` (bool(yes/no)): Transcription summary (Values: 'yes'/'no')
-    /// - `transcription_sentiment` (bool(yes/no)): Transcription sentiment (Values: 'yes'/'no')
-    /// - `parking_lot` (id): ID for a specific Call Parking (Example: 323)
-    /// - `default_e911` (phone): e911 Default CallerID
-    /// - `call_pickup_behavior` (enum(CallPickupBehavior)): 1 Can Pick Up and Be Picked Up, 2 Can Pick Up (Can 't be Picked Up), 3 Can Be Picked Up (Can't Pick Up), 4 Disabled (Can't Pick Up nor Get Picked Up)
+    /// Sends [`CreateSubAccount`] as `createSubAccount` (its fields are the parameters, [`CreateSubAccount::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
     pub fn create_sub_account(
         &self,
         request: CreateSubAccount,
@@ -1099,11 +995,7 @@ impl serde::Serialize for DelSubAccountResponse {
 impl crate::Client {
     /// Deletes a specific Sub Account from your Account
     ///
-    /// Sends [`DelSubAccount`] as `delSubAccount`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `id` (id): ID for a specific Sub Account (Example: 99785)
+    /// Sends [`DelSubAccount`] as `delSubAccount` (its fields are the parameters, [`DelSubAccount::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub async fn del_sub_account(
         &self,
         request: DelSubAccount,
@@ -1116,11 +1008,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Deletes a specific Sub Account from your Account
     ///
-    /// Sends [`DelSubAccount`] as `delSubAccount`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `id` (id): ID for a specific Sub Account (Example: 99785)
+    /// Sends [`DelSubAccount`] as `delSubAccount` (its fields are the parameters, [`DelSubAccount::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub fn del_sub_account(
         &self,
         request: DelSubAccount,
@@ -1315,11 +1203,7 @@ impl crate::Client {
     /// - Retrieves a list of Allowed Codecs if no additional parameter is provided.
     /// - Retrieves a specific Allowed Codec if a codec code is provided.
     ///
-    /// Sends [`GetAllowedCodecs`] as `getAllowedCodecs`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `codec` (string): Code for a specific Codec (Example: 'ulaw')
+    /// Sends [`GetAllowedCodecs`] as `getAllowedCodecs` (its fields are the parameters, [`GetAllowedCodecs::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub async fn get_allowed_codecs(
         &self,
         request: GetAllowedCodecs,
@@ -1333,11 +1217,7 @@ impl crate::blocking::Client {
     /// - Retrieves a list of Allowed Codecs if no additional parameter is provided.
     /// - Retrieves a specific Allowed Codec if a codec code is provided.
     ///
-    /// Sends [`GetAllowedCodecs`] as `getAllowedCodecs`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `codec` (string): Code for a specific Codec (Example: 'ulaw')
+    /// Sends [`GetAllowedCodecs`] as `getAllowedCodecs` (its fields are the parameters, [`GetAllowedCodecs::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_allowed_codecs(
         &self,
         request: GetAllowedCodecs,
@@ -1528,11 +1408,7 @@ impl crate::Client {
     /// - Retrieves a list of Authentication Types if no additional parameter is provided.
     /// - Retrieves a specific Authentication Type if an auth type code is provided.
     ///
-    /// Sends [`GetAuthTypes`] as `getAuthTypes`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `type_` (integer): Code for a specific Authorization Type (Example: 2)
+    /// Sends [`GetAuthTypes`] as `getAuthTypes` (its fields are the parameters, [`GetAuthTypes::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub async fn get_auth_types(
         &self,
         request: GetAuthTypes,
@@ -1546,11 +1422,7 @@ impl crate::blocking::Client {
     /// - Retrieves a list of Authentication Types if no additional parameter is provided.
     /// - Retrieves a specific Authentication Type if an auth type code is provided.
     ///
-    /// Sends [`GetAuthTypes`] as `getAuthTypes`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `type_` (integer): Code for a specific Authorization Type (Example: 2)
+    /// Sends [`GetAuthTypes`] as `getAuthTypes` (its fields are the parameters, [`GetAuthTypes::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_auth_types(
         &self,
         request: GetAuthTypes,
@@ -1738,11 +1610,7 @@ impl crate::Client {
     /// - Retrieves a list of Device Types if no additional parameter is provided.
     /// - Retrieves a specific Device Type if a device type code is provided.
     ///
-    /// Sends [`GetDeviceTypes`] as `getDeviceTypes`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `device_type` (integer): Code for a specific Device Type (Example: 1)
+    /// Sends [`GetDeviceTypes`] as `getDeviceTypes` (its fields are the parameters, [`GetDeviceTypes::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub async fn get_device_types(
         &self,
         request: GetDeviceTypes,
@@ -1756,11 +1624,7 @@ impl crate::blocking::Client {
     /// - Retrieves a list of Device Types if no additional parameter is provided.
     /// - Retrieves a specific Device Type if a device type code is provided.
     ///
-    /// Sends [`GetDeviceTypes`] as `getDeviceTypes`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `device_type` (integer): Code for a specific Device Type (Example: 1)
+    /// Sends [`GetDeviceTypes`] as `getDeviceTypes` (its fields are the parameters, [`GetDeviceTypes::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_device_types(
         &self,
         request: GetDeviceTypes,
@@ -1948,11 +1812,7 @@ impl crate::Client {
     /// - Retrieves a list of DTMF Modes if no additional parameter is provided.
     /// - Retrieves a specific DTMF Mode if a DTMF mode code is provided.
     ///
-    /// Sends [`GetDtmfModes`] as `getDTMFModes`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `dtmf_mode` (enum(DtmfMode)): Code for a specific DTMF Mode (Example: 'inband')
+    /// Sends [`GetDtmfModes`] as `getDTMFModes` (its fields are the parameters, [`GetDtmfModes::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub async fn get_dtmf_modes(
         &self,
         request: GetDtmfModes,
@@ -1966,11 +1826,7 @@ impl crate::blocking::Client {
     /// - Retrieves a list of DTMF Modes if no additional parameter is provided.
     /// - Retrieves a specific DTMF Mode if a DTMF mode code is provided.
     ///
-    /// Sends [`GetDtmfModes`] as `getDTMFModes`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `dtmf_mode` (enum(DtmfMode)): Code for a specific DTMF Mode (Example: 'inband')
+    /// Sends [`GetDtmfModes`] as `getDTMFModes` (its fields are the parameters, [`GetDtmfModes::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_dtmf_modes(
         &self,
         request: GetDtmfModes,
@@ -2041,7 +1897,7 @@ impl crate::Request for GetInvoice {
 impl crate::Client {
     /// Retrieves a URL to download the invoice in a PDF file.
     ///
-    /// Sends [`GetInvoice`] as `getInvoice`. Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetInvoice`] as `getInvoice` (its fields are the parameters, [`GetInvoice::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub async fn get_invoice(
         &self,
         request: GetInvoice,
@@ -2054,7 +1910,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Retrieves a URL to download the invoice in a PDF file.
     ///
-    /// Sends [`GetInvoice`] as `getInvoice`. Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetInvoice`] as `getInvoice` (its fields are the parameters, [`GetInvoice::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_invoice(
         &self,
         request: GetInvoice,
@@ -2247,11 +2103,7 @@ impl crate::Client {
     /// - Retrieves a list of Lock Modes if no additional parameter is provided.
     /// - Retrieves a specific Lock Mode if a lock code is provided.
     ///
-    /// Sends [`GetLockInternational`] as `getLockInternational`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `lock_international` (integer): Code for a specific Lock International Mode (Example: 1)
+    /// Sends [`GetLockInternational`] as `getLockInternational` (its fields are the parameters, [`GetLockInternational::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub async fn get_lock_international(
         &self,
         request: GetLockInternational,
@@ -2265,11 +2117,7 @@ impl crate::blocking::Client {
     /// - Retrieves a list of Lock Modes if no additional parameter is provided.
     /// - Retrieves a specific Lock Mode if a lock code is provided.
     ///
-    /// Sends [`GetLockInternational`] as `getLockInternational`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `lock_international` (integer): Code for a specific Lock International Mode (Example: 1)
+    /// Sends [`GetLockInternational`] as `getLockInternational` (its fields are the parameters, [`GetLockInternational::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_lock_international(
         &self,
         request: GetLockInternational,
@@ -2501,11 +2349,7 @@ impl crate::Client {
     /// - Retrieves a list of Music on Hold Options if no additional parameter is provided.
     /// - Retrieves a specific Music on Hold Option if a MOH code is provided.
     ///
-    /// Sends [`GetMusicOnHold`] as `getMusicOnHold`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `music_on_hold` (string): Code for a specific Music on Hold (Example: 'jazz')
+    /// Sends [`GetMusicOnHold`] as `getMusicOnHold` (its fields are the parameters, [`GetMusicOnHold::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub async fn get_music_on_hold(
         &self,
         request: GetMusicOnHold,
@@ -2519,11 +2363,7 @@ impl crate::blocking::Client {
     /// - Retrieves a list of Music on Hold Options if no additional parameter is provided.
     /// - Retrieves a specific Music on Hold Option if a MOH code is provided.
     ///
-    /// Sends [`GetMusicOnHold`] as `getMusicOnHold`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `music_on_hold` (string): Code for a specific Music on Hold (Example: 'jazz')
+    /// Sends [`GetMusicOnHold`] as `getMusicOnHold` (its fields are the parameters, [`GetMusicOnHold::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_music_on_hold(
         &self,
         request: GetMusicOnHold,
@@ -2640,11 +2480,7 @@ impl serde::Serialize for DelMusicOnHoldResponse {
 impl crate::Client {
     /// Deletes a specific custom Music on Hold.
     ///
-    /// Sends [`DelMusicOnHold`] as `delMusicOnHold`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `music_on_hold` (string, required): Music on Hold Name (Values from getMusicOnHold)
+    /// Sends [`DelMusicOnHold`] as `delMusicOnHold` (its fields are the parameters, [`DelMusicOnHold::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub async fn del_music_on_hold(
         &self,
         request: DelMusicOnHold,
@@ -2657,11 +2493,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Deletes a specific custom Music on Hold.
     ///
-    /// Sends [`DelMusicOnHold`] as `delMusicOnHold`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `music_on_hold` (string, required): Music on Hold Name (Values from getMusicOnHold)
+    /// Sends [`DelMusicOnHold`] as `delMusicOnHold` (its fields are the parameters, [`DelMusicOnHold::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub fn del_music_on_hold(
         &self,
         request: DelMusicOnHold,
@@ -2856,11 +2688,7 @@ impl crate::Client {
     /// - Retrieves a list of NAT Options if no additional parameter is provided.
     /// - Retrieves a specific NAT Option if a NAT code is provided.
     ///
-    /// Sends [`GetNat`] as `getNAT`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `nat` (enum(Nat)): Code for a specific NAT Option (Example: 'route')
+    /// Sends [`GetNat`] as `getNAT` (its fields are the parameters, [`GetNat::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub async fn get_nat(
         &self,
         request: GetNat,
@@ -2874,11 +2702,7 @@ impl crate::blocking::Client {
     /// - Retrieves a list of NAT Options if no additional parameter is provided.
     /// - Retrieves a specific NAT Option if a NAT code is provided.
     ///
-    /// Sends [`GetNat`] as `getNAT`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `nat` (enum(Nat)): Code for a specific NAT Option (Example: 'route')
+    /// Sends [`GetNat`] as `getNAT` (its fields are the parameters, [`GetNat::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_nat(&self, request: GetNat) -> Result<GetNatResponse, crate::Error> {
         self.call(request)
     }
@@ -3065,11 +2889,7 @@ impl crate::Client {
     /// - Retrieves a list of Protocols if no additional parameter is provided.
     /// - Retrieves a specific Protocol if a protocol code is provided.
     ///
-    /// Sends [`GetProtocols`] as `getProtocols`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `protocol` (integer): Code for a specific Protocol (Example: 3)
+    /// Sends [`GetProtocols`] as `getProtocols` (its fields are the parameters, [`GetProtocols::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub async fn get_protocols(
         &self,
         request: GetProtocols,
@@ -3083,11 +2903,7 @@ impl crate::blocking::Client {
     /// - Retrieves a list of Protocols if no additional parameter is provided.
     /// - Retrieves a specific Protocol if a protocol code is provided.
     ///
-    /// Sends [`GetProtocols`] as `getProtocols`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `protocol` (integer): Code for a specific Protocol (Example: 3)
+    /// Sends [`GetProtocols`] as `getProtocols` (its fields are the parameters, [`GetProtocols::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_protocols(
         &self,
         request: GetProtocols,
@@ -3408,11 +3224,7 @@ pub mod get_registration_status {
 impl crate::Client {
     /// Retrieves the Registration Status of all accounts if no account is provided.
     ///
-    /// Sends [`GetRegistrationStatus`] as `getRegistrationStatus`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `account` (string): Specific Account (Example: '100001\_VoIP')
+    /// Sends [`GetRegistrationStatus`] as `getRegistrationStatus` (its fields are the parameters, [`GetRegistrationStatus::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub async fn get_registration_status(
         &self,
         request: GetRegistrationStatus,
@@ -3425,11 +3237,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Retrieves the Registration Status of all accounts if no account is provided.
     ///
-    /// Sends [`GetRegistrationStatus`] as `getRegistrationStatus`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `account` (string): Specific Account (Example: '100001\_VoIP')
+    /// Sends [`GetRegistrationStatus`] as `getRegistrationStatus` (its fields are the parameters, [`GetRegistrationStatus::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_registration_status(
         &self,
         request: GetRegistrationStatus,
@@ -3618,11 +3426,7 @@ impl crate::Client {
     /// - Retrieves a list of 'ReportEstimateHoldTime' Types if no additional parameter is provided.
     /// - Retrieves a specific 'ReportEstimateHoldTime' Type if a type code is provided.
     ///
-    /// Sends [`GetReportEstimatedHoldTime`] as `getReportEstimatedHoldTime`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `type_` (enum(EstimatedHoldTimeAnnounce)): Code for a specific 'ReportEstimatedHoldTime' Type (Example: 'yes')
+    /// Sends [`GetReportEstimatedHoldTime`] as `getReportEstimatedHoldTime` (its fields are the parameters, [`GetReportEstimatedHoldTime::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub async fn get_report_estimated_hold_time(
         &self,
         request: GetReportEstimatedHoldTime,
@@ -3636,11 +3440,7 @@ impl crate::blocking::Client {
     /// - Retrieves a list of 'ReportEstimateHoldTime' Types if no additional parameter is provided.
     /// - Retrieves a specific 'ReportEstimateHoldTime' Type if a type code is provided.
     ///
-    /// Sends [`GetReportEstimatedHoldTime`] as `getReportEstimatedHoldTime`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `type_` (enum(EstimatedHoldTimeAnnounce)): Code for a specific 'ReportEstimatedHoldTime' Type (Example: 'yes')
+    /// Sends [`GetReportEstimatedHoldTime`] as `getReportEstimatedHoldTime` (its fields are the parameters, [`GetReportEstimatedHoldTime::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_report_estimated_hold_time(
         &self,
         request: GetReportEstimatedHoldTime,
@@ -3830,11 +3630,7 @@ impl crate::Client {
     /// - Retrieves a list of Route Options if no additional parameter is provided.
     /// - Retrieves a specific Route Option if a route code is provided.
     ///
-    /// Sends [`GetRoutes`] as `getRoutes`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `route` (integer): Code for a specific Route (Example: 2)
+    /// Sends [`GetRoutes`] as `getRoutes` (its fields are the parameters, [`GetRoutes::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub async fn get_routes(
         &self,
         request: GetRoutes,
@@ -3848,11 +3644,7 @@ impl crate::blocking::Client {
     /// - Retrieves a list of Route Options if no additional parameter is provided.
     /// - Retrieves a specific Route Option if a route code is provided.
     ///
-    /// Sends [`GetRoutes`] as `getRoutes`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `route` (integer): Code for a specific Route (Example: 2)
+    /// Sends [`GetRoutes`] as `getRoutes` (its fields are the parameters, [`GetRoutes::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_routes(
         &self,
         request: GetRoutes,
@@ -4592,11 +4384,7 @@ impl crate::Client {
     /// - Retrieves Reseller Client Accounts if Reseller Client ID is provided.
     /// - Retrieves a specific Sub Account if a Sub Account is provided.
     ///
-    /// Sends [`GetSubAccounts`] as `getSubAccounts`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `account` (string): Parameter could have the following values: \* Empty Value \[Not Required\] \* Specific Sub Account (Example: '100000\_VoIP') \* Specific Reseller Client ID (Example: 561115)
+    /// Sends [`GetSubAccounts`] as `getSubAccounts` (its fields are the parameters, [`GetSubAccounts::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub async fn get_sub_accounts(
         &self,
         request: GetSubAccounts,
@@ -4611,11 +4399,7 @@ impl crate::blocking::Client {
     /// - Retrieves Reseller Client Accounts if Reseller Client ID is provided.
     /// - Retrieves a specific Sub Account if a Sub Account is provided.
     ///
-    /// Sends [`GetSubAccounts`] as `getSubAccounts`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `account` (string): Parameter could have the following values: \* Empty Value \[Not Required\] \* Specific Sub Account (Example: '100000\_VoIP') \* Specific Reseller Client ID (Example: 561115)
+    /// Sends [`GetSubAccounts`] as `getSubAccounts` (its fields are the parameters, [`GetSubAccounts::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_sub_accounts(
         &self,
         request: GetSubAccounts,
@@ -4779,12 +4563,7 @@ impl serde::Serialize for AddMemberToConferenceResponse {
 impl crate::Client {
     /// Add Member to a Conference
     ///
-    /// Sends [`AddMemberToConference`] as `addMemberToConference`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `member` (id, required): Specific Member ID (Example: 6547)
-    /// - `conference` (id, required): Specific Conference ID (Example: 234)
+    /// Sends [`AddMemberToConference`] as `addMemberToConference` (its fields are the parameters, [`AddMemberToConference::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub async fn add_member_to_conference(
         &self,
         request: AddMemberToConference,
@@ -4797,12 +4576,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Add Member to a Conference
     ///
-    /// Sends [`AddMemberToConference`] as `addMemberToConference`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `member` (id, required): Specific Member ID (Example: 6547)
-    /// - `conference` (id, required): Specific Conference ID (Example: 234)
+    /// Sends [`AddMemberToConference`] as `addMemberToConference` (its fields are the parameters, [`AddMemberToConference::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub fn add_member_to_conference(
         &self,
         request: AddMemberToConference,
@@ -5596,55 +5370,7 @@ impl serde::Serialize for SetSubAccountResponse {
 impl crate::Client {
     /// Updates Sub Account information.
     ///
-    /// Sends [`SetSubAccount`] as `setSubAccount`. Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
-    ///
-    /// # Parameters
-    ///
-    /// - `id` (id, required): Sub Account ID (Example: 10236)
-    /// - `description` (string): Sub Account Description (Example: 'VoIP Account')
-    /// - `auth_type` (integer, required): Authorization Type Code (Values from getAuthTypes)
-    /// - `password` (string): Sub Account Password (For Password Authentication)
-    /// - `ip` (string): Sub Account IP (For IP Authentication)
-    /// - `device_type` (integer, required): Device Type Code (Values from getDeviceTypes)
-    /// - `callerid_number` (phone): Caller ID Override
-    /// - `canada_routing` (integer): Route Code (Values from getRoutes)
-    /// - `lock_international` (integer, required): Lock International Code (Values from getLockInternational)
-    /// - `international_route` (integer, required): Route Code (Values from getRoutes)
-    /// - `music_on_hold` (string, required): Music on Hold Code (Values from getMusicOnHold)
-    /// - `language` (string): Language for system messages, such as "Invalid Option" (Values from getLanguages)
-    /// - `allowed_codecs` (list(string, ";"), required): List of Allowed Codecs (Values from getAllowedCodecs) Codecs separated by semicolon (Example: ulaw;g729;gsm)
-    /// - `dtmf_mode` (enum(DtmfMode), required): DTMF Mode Code (Values from getDTMFModes)
-    /// - `nat` (enum(Nat), required): NAT Mode Code (Values from getNAT)
-    /// - `sip_traffic` (bool(1/0)): Encrypted SIP Traffic (Boolean: 1/0)
-    /// - `max_expiry` (integer): Max Expiry between 60 and 3600 (Example: 3000)
-    /// - `rtp_timeout` (integer): RTP Time Out between 1 and 3600 (Example: 60)
-    /// - `rtp_hold_timeout` (integer): RTP Hold Time Out between 1 and 3600 (Example: 600)
-    /// - `ip_restriction` (list(string, ",")): List of IP/Netmask to allow outgoing calls separated by commas (Example: 123.45.3.21,10.255.12.0/22,device.mydomain.com)
-    /// - `enable_ip_restriction` (bool(1/0)): Enable IP Restriction (Boolean: 1/0)
-    /// - `pop_restriction` (list(id, ",")): List of POP Servers to allow outgoing calls separated by commas (values from getServersInfo. Example: 10,23,45)
-    /// - `enable_pop_restriction` (bool(1/0)): Enable POP Restriction (Boolean: 1/0)
-    /// - `internal_extension` (id): Sub Account Internal Extension (Example: 1 -&gt; Creates 101)
-    /// - `internal_voicemail` (id): Sub Account Internal Voicemail (Example: 101)
-    /// - `internal_dialtime` (integer): Sub Account Internal Dialtime (Example: 60 -&gt; seconds)
-    /// - `reseller_client` (id): Reseller Account ID (Example: 561115)
-    /// - `reseller_package` (id): Reseller Package (Example: 92364)
-    /// - `reseller_nextbilling` (date): Reseller Next Billing Date (Example: '2012-12-31')
-    /// - `reseller_chargesetup` (bool(true/false)): True if you want to charge Package Setup Fee after Save
-    /// - `send_bye` (bool(1/0)): Send BYE on successful transfer (Boolean: 1/0)
-    /// - `record_calls` (bool(1/0)): Record Calls (Boolean: 1/0)
-    /// - `transcribe` (bool(1/0)):
-    /// - `transcription_locale` (list(string, ",")):
-    /// - `transcription_email` (string):
-    /// - `transcription_start_delay` (integer): Call Transcription Delay Seconds between 0 and 60, Increments of 5 (Example: 10 -&gt; seconds)
-    /// - `dialing_mode` (enum(DialingMode)): Allows you to dial outgoing calls using either the NANPA configuration or the E164 configuration. (Values: 0 = Use Main Account Setting, 1 = E164, 2 = NANPA)
-    /// - `tfcarrier` (enum(TollFreeCarrier)): This allows you to select the carrier to be used for outgoing calls to toll-free numbers. (Values: -1 = Use main account settings, 0 = Default server setting, 1 = US carrier, 2 = Canadian carrier)
-    /// - `internal_extension_location` (id): Location group for the internal extension (Values from getLocations)
-    /// - `default_e911` (phone): e911 Default CallerID
-    /// - `allow225` (bool(1/0)): When Enabled, calls placed to \*225 will provide the Current Balance of the VoIP.ms Account. When Disabled, calls placed to \*225 will be rejected.
-    /// - `parking_lot` (id): ID for a specific Call Parking (Example: 323)
-    /// - `enable_internal_cnam` (bool(1/0)): Enable Internal CallerID
-    /// - `internal_cnam` (string): Internal CallerID Name
-    /// - `call_pickup_behavior` (enum(CallPickupBehavior)): 1 Can Pick Up and Be Picked Up, 2 Can Pick Up (Can 't be Picked Up), 3 Can Be Picked Up (Can't Pick Up), 4 Disabled (Can't Pick Up nor Get Picked Up)
+    /// Sends [`SetSubAccount`] as `setSubAccount` (its fields are the parameters, [`SetSubAccount::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
     pub async fn set_sub_account(
         &self,
         request: SetSubAccount,
@@ -5657,55 +5383,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Updates Sub Account information.
     ///
-    /// Sends [`SetSubAccount`] as `setSubAccount`. Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
-    ///
-    /// # Parameters
-    ///
-    /// - `id` (id, required): Sub Account ID (Example: 10236)
-    /// - `description` (string): Sub Account Description (Example: 'VoIP Account')
-    /// - `auth_type` (integer, required): Authorization Type Code (Values from getAuthTypes)
-    /// - `password` (string): Sub Account Password (For Password Authentication)
-    /// - `ip` (string): Sub Account IP (For IP Authentication)
-    /// - `device_type` (integer, required): Device Type Code (Values from getDeviceTypes)
-    /// - `callerid_number` (phone): Caller ID Override
-    /// - `canada_routing` (integer): Route Code (Values from getRoutes)
-    /// - `lock_international` (integer, required): Lock International Code (Values from getLockInternational)
-    /// - `international_route` (integer, required): Route Code (Values from getRoutes)
-    /// - `music_on_hold` (string, required): Music on Hold Code (Values from getMusicOnHold)
-    /// - `language` (string): Language for system messages, such as "Invalid Option" (Values from getLanguages)
-    /// - `allowed_codecs` (list(string, ";"), required): List of Allowed Codecs (Values from getAllowedCodecs) Codecs separated by semicolon (Example: ulaw;g729;gsm)
-    /// - `dtmf_mode` (enum(DtmfMode), required): DTMF Mode Code (Values from getDTMFModes)
-    /// - `nat` (enum(Nat), required): NAT Mode Code (Values from getNAT)
-    /// - `sip_traffic` (bool(1/0)): Encrypted SIP Traffic (Boolean: 1/0)
-    /// - `max_expiry` (integer): Max Expiry between 60 and 3600 (Example: 3000)
-    /// - `rtp_timeout` (integer): RTP Time Out between 1 and 3600 (Example: 60)
-    /// - `rtp_hold_timeout` (integer): RTP Hold Time Out between 1 and 3600 (Example: 600)
-    /// - `ip_restriction` (list(string, ",")): List of IP/Netmask to allow outgoing calls separated by commas (Example: 123.45.3.21,10.255.12.0/22,device.mydomain.com)
-    /// - `enable_ip_restriction` (bool(1/0)): Enable IP Restriction (Boolean: 1/0)
-    /// - `pop_restriction` (list(id, ",")): List of POP Servers to allow outgoing calls separated by commas (values from getServersInfo. Example: 10,23,45)
-    /// - `enable_pop_restriction` (bool(1/0)): Enable POP Restriction (Boolean: 1/0)
-    /// - `internal_extension` (id): Sub Account Internal Extension (Example: 1 -&gt; Creates 101)
-    /// - `internal_voicemail` (id): Sub Account Internal Voicemail (Example: 101)
-    /// - `internal_dialtime` (integer): Sub Account Internal Dialtime (Example: 60 -&gt; seconds)
-    /// - `reseller_client` (id): Reseller Account ID (Example: 561115)
-    /// - `reseller_package` (id): Reseller Package (Example: 92364)
-    /// - `reseller_nextbilling` (date): Reseller Next Billing Date (Example: '2012-12-31')
-    /// - `reseller_chargesetup` (bool(true/false)): True if you want to charge Package Setup Fee after Save
-    /// - `send_bye` (bool(1/0)): Send BYE on successful transfer (Boolean: 1/0)
-    /// - `record_calls` (bool(1/0)): Record Calls (Boolean: 1/0)
-    /// - `transcribe` (bool(1/0)):
-    /// - `transcription_locale` (list(string, ",")):
-    /// - `transcription_email` (string):
-    /// - `transcription_start_delay` (integer): Call Transcription Delay Seconds between 0 and 60, Increments of 5 (Example: 10 -&gt; seconds)
-    /// - `dialing_mode` (enum(DialingMode)): Allows you to dial outgoing calls using either the NANPA configuration or the E164 configuration. (Values: 0 = Use Main Account Setting, 1 = E164, 2 = NANPA)
-    /// - `tfcarrier` (enum(TollFreeCarrier)): This allows you to select the carrier to be used for outgoing calls to toll-free numbers. (Values: -1 = Use main account settings, 0 = Default server setting, 1 = US carrier, 2 = Canadian carrier)
-    /// - `internal_extension_location` (id): Location group for the internal extension (Values from getLocations)
-    /// - `default_e911` (phone): e911 Default CallerID
-    /// - `allow225` (bool(1/0)): When Enabled, calls placed to \*225 will provide the Current Balance of the VoIP.ms Account. When Disabled, calls placed to \*225 will be rejected.
-    /// - `parking_lot` (id): ID for a specific Call Parking (Example: 323)
-    /// - `enable_internal_cnam` (bool(1/0)): Enable Internal CallerID
-    /// - `internal_cnam` (string): Internal CallerID Name
-    /// - `call_pickup_behavior` (enum(CallPickupBehavior)): 1 Can Pick Up and Be Picked Up, 2 Can Pick Up (Can 't be Picked Up), 3 Can Be Picked Up (Can't Pick Up), 4 Disabled (Can't Pick Up nor Get Picked Up)
+    /// Sends [`SetSubAccount`] as `setSubAccount` (its fields are the parameters, [`SetSubAccount::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
     pub fn set_sub_account(
         &self,
         request: SetSubAccount,
@@ -5834,11 +5512,7 @@ impl crate::Client {
     ///
     /// (No source describes this WSDL-only function; this summary is inferred from its name and parameter.)
     ///
-    /// Sends [`SetLocation`] as `setLocation`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `name` (string, required): Internal Extension Location name (Example: "Location1")
+    /// Sends [`SetLocation`] as `setLocation` (its fields are the parameters, [`SetLocation::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub async fn set_location(
         &self,
         request: SetLocation,
@@ -5853,11 +5527,7 @@ impl crate::blocking::Client {
     ///
     /// (No source describes this WSDL-only function; this summary is inferred from its name and parameter.)
     ///
-    /// Sends [`SetLocation`] as `setLocation`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `name` (string, required): Internal Extension Location name (Example: "Location1")
+    /// Sends [`SetLocation`] as `setLocation` (its fields are the parameters, [`SetLocation::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub fn set_location(
         &self,
         request: SetLocation,
@@ -5985,7 +5655,7 @@ impl crate::Client {
     ///
     /// (No source describes this WSDL-only function; this summary is inferred from its name and sample output.)
     ///
-    /// Sends [`GetLocations`] as `getLocations`. Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetLocations`] as `getLocations` (its fields are the parameters, [`GetLocations::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub async fn get_locations(
         &self,
         request: GetLocations,
@@ -6000,7 +5670,7 @@ impl crate::blocking::Client {
     ///
     /// (No source describes this WSDL-only function; this summary is inferred from its name and sample output.)
     ///
-    /// Sends [`GetLocations`] as `getLocations`. Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetLocations`] as `getLocations` (its fields are the parameters, [`GetLocations::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_locations(
         &self,
         request: GetLocations,
@@ -6168,12 +5838,7 @@ impl crate::Client {
     ///
     /// (No source describes this WSDL-only function; this summary is inferred from its name and parameters.)
     ///
-    /// Sends [`DelLocation`] as `delLocation`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `name` (string, required): Internal Extension Location name (Value from getLocations)
-    /// - `id` (id, required): Internal Extension Location id (Value from getLocations")
+    /// Sends [`DelLocation`] as `delLocation` (its fields are the parameters, [`DelLocation::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub async fn del_location(
         &self,
         request: DelLocation,
@@ -6188,12 +5853,7 @@ impl crate::blocking::Client {
     ///
     /// (No source describes this WSDL-only function; this summary is inferred from its name and parameters.)
     ///
-    /// Sends [`DelLocation`] as `delLocation`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `name` (string, required): Internal Extension Location name (Value from getLocations)
-    /// - `id` (id, required): Internal Extension Location id (Value from getLocations")
+    /// Sends [`DelLocation`] as `delLocation` (its fields are the parameters, [`DelLocation::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub fn del_location(
         &self,
         request: DelLocation,

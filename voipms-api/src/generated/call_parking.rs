@@ -237,11 +237,7 @@ impl crate::Client {
     /// - Retrieves all Call Parking entries if no additional parameter is provided.
     /// - Retrieves a specific Parking entry if a Call Parking ID is provided.
     ///
-    /// Sends [`GetCallParking`] as `getCallParking`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `callparking` (id): ID for a specific Call Parking (Example: 737)
+    /// Sends [`GetCallParking`] as `getCallParking` (its fields are the parameters, [`GetCallParking::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub async fn get_call_parking(
         &self,
         request: GetCallParking,
@@ -255,11 +251,7 @@ impl crate::blocking::Client {
     /// - Retrieves all Call Parking entries if no additional parameter is provided.
     /// - Retrieves a specific Parking entry if a Call Parking ID is provided.
     ///
-    /// Sends [`GetCallParking`] as `getCallParking`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `callparking` (id): ID for a specific Call Parking (Example: 737)
+    /// Sends [`GetCallParking`] as `getCallParking` (its fields are the parameters, [`GetCallParking::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_call_parking(
         &self,
         request: GetCallParking,
@@ -540,19 +532,7 @@ impl crate::Client {
     /// - Updates a specific Call Parking entry if a Call Parking ID is provided.
     /// - Adds a new Call Parking entry if no Call Parking ID is provided.
     ///
-    /// Sends [`SetCallParking`] as `setCallParking`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `callparking` (id): ID for a specific Call Parking (Example: 235 / Leave empty to create a new one)
-    /// - `name` (string, required): Name for the Call Parking
-    /// - `timeout` (integer, required): The number of seconds a call will stay parked before it is forwarded to the Failover Destination
-    /// - `music` (string, required): Music on Hold Code (Values from getMusicOnHold)
-    /// - `failover` (string, required): Final destination where the call will be forwarded if it isn&rsquo;t answered. (Values: callback, system:hangup, vm:mailbox)
-    /// - `language` (string, required): Language for the Call Parking (values from getLanguages)
-    /// - `destination` (string, required): The system will make an automatic call to this destination to announce the extension of the parked call. (Values: parker, main account or sub-accounts)
-    /// - `delay` (integer, required): The number of seconds before the Announce Destination receives an automatic call from the system to announce the extension of the parked call
-    /// - `blf_lamps` (integer, required): You can enable BLF for your Parking Lot and select the amount of BLF Lamps that you require. (Values: 0 to 10)
+    /// Sends [`SetCallParking`] as `setCallParking` (its fields are the parameters, [`SetCallParking::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub async fn set_call_parking(
         &self,
         request: SetCallParking,
@@ -566,19 +546,7 @@ impl crate::blocking::Client {
     /// - Updates a specific Call Parking entry if a Call Parking ID is provided.
     /// - Adds a new Call Parking entry if no Call Parking ID is provided.
     ///
-    /// Sends [`SetCallParking`] as `setCallParking`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `callparking` (id): ID for a specific Call Parking (Example: 235 / Leave empty to create a new one)
-    /// - `name` (string, required): Name for the Call Parking
-    /// - `timeout` (integer, required): The number of seconds a call will stay parked before it is forwarded to the Failover Destination
-    /// - `music` (string, required): Music on Hold Code (Values from getMusicOnHold)
-    /// - `failover` (string, required): Final destination where the call will be forwarded if it isn&rsquo;t answered. (Values: callback, system:hangup, vm:mailbox)
-    /// - `language` (string, required): Language for the Call Parking (values from getLanguages)
-    /// - `destination` (string, required): The system will make an automatic call to this destination to announce the extension of the parked call. (Values: parker, main account or sub-accounts)
-    /// - `delay` (integer, required): The number of seconds before the Announce Destination receives an automatic call from the system to announce the extension of the parked call
-    /// - `blf_lamps` (integer, required): You can enable BLF for your Parking Lot and select the amount of BLF Lamps that you require. (Values: 0 to 10)
+    /// Sends [`SetCallParking`] as `setCallParking` (its fields are the parameters, [`SetCallParking::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub fn set_call_parking(
         &self,
         request: SetCallParking,
@@ -697,11 +665,7 @@ impl serde::Serialize for DelCallParkingResponse {
 impl crate::Client {
     /// Deletes a specific Call Parking entry from your Account.
     ///
-    /// Sends [`DelCallParking`] as `delCallParking`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `callparking` (id, required): ID for a specific Call Parking (Example: 323)
+    /// Sends [`DelCallParking`] as `delCallParking` (its fields are the parameters, [`DelCallParking::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub async fn del_call_parking(
         &self,
         request: DelCallParking,
@@ -714,11 +678,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Deletes a specific Call Parking entry from your Account.
     ///
-    /// Sends [`DelCallParking`] as `delCallParking`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `callparking` (id, required): ID for a specific Call Parking (Example: 323)
+    /// Sends [`DelCallParking`] as `delCallParking` (its fields are the parameters, [`DelCallParking::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub fn del_call_parking(
         &self,
         request: DelCallParking,

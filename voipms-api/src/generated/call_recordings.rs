@@ -326,16 +326,7 @@ impl crate::ranges::DateRanged for GetCallRecordings {
 impl crate::Client {
     /// Retrieves all call recordings related to account.
     ///
-    /// Sends [`GetCallRecordings`] as `getCallRecordings`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `account` (string, required): Filter Call Recordings by Account (Values from getCallAccounts)
-    /// - `start` (integer): Number of records shown previously, used for pages
-    /// - `length` (integer): Number of records to show
-    /// - `date_from` (date, required): Start Date for Filtering Call Recording (Example:'2018-11-01')
-    /// - `date_to` (date, required): End Date for Filtering Call Recording (Example:'2018-12-01')
-    /// - `call_type` (enum(CallRecordingCallType)): Call Type for Filtering Call Recording (Accepted values: 'all', 'incoming' and 'outgoing')
+    /// Sends [`GetCallRecordings`] as `getCallRecordings` (its fields are the parameters, [`GetCallRecordings::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub async fn get_call_recordings(
         &self,
         request: GetCallRecordings,
@@ -348,16 +339,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Retrieves all call recordings related to account.
     ///
-    /// Sends [`GetCallRecordings`] as `getCallRecordings`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `account` (string, required): Filter Call Recordings by Account (Values from getCallAccounts)
-    /// - `start` (integer): Number of records shown previously, used for pages
-    /// - `length` (integer): Number of records to show
-    /// - `date_from` (date, required): Start Date for Filtering Call Recording (Example:'2018-11-01')
-    /// - `date_to` (date, required): End Date for Filtering Call Recording (Example:'2018-12-01')
-    /// - `call_type` (enum(CallRecordingCallType)): Call Type for Filtering Call Recording (Accepted values: 'all', 'incoming' and 'outgoing')
+    /// Sends [`GetCallRecordings`] as `getCallRecordings` (its fields are the parameters, [`GetCallRecordings::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_call_recordings(
         &self,
         request: GetCallRecordings,
@@ -564,12 +546,7 @@ impl serde::Serialize for GetCallRecordingResponse {
 impl crate::Client {
     /// Retrieves one especific call recording information, including the recording file on mp3 format.
     ///
-    /// Sends [`GetCallRecording`] as `getCallRecording`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `callrecording` (string, required): Call Recording (Values from getCallRecordings)
-    /// - `account` (string, required): Main Account or Sub Account related to the call recording (Values from getCallRecordings)
+    /// Sends [`GetCallRecording`] as `getCallRecording` (its fields are the parameters, [`GetCallRecording::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub async fn get_call_recording(
         &self,
         request: GetCallRecording,
@@ -582,12 +559,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Retrieves one especific call recording information, including the recording file on mp3 format.
     ///
-    /// Sends [`GetCallRecording`] as `getCallRecording`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `callrecording` (string, required): Call Recording (Values from getCallRecordings)
-    /// - `account` (string, required): Main Account or Sub Account related to the call recording (Values from getCallRecordings)
+    /// Sends [`GetCallRecording`] as `getCallRecording` (its fields are the parameters, [`GetCallRecording::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_call_recording(
         &self,
         request: GetCallRecording,
@@ -774,13 +746,7 @@ impl serde::Serialize for SendCallRecordingEmailResponse {
 impl crate::Client {
     /// Send information and audio file to email account.
     ///
-    /// Sends [`SendCallRecordingEmail`] as `sendCallRecordingEmail`. Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
-    ///
-    /// # Parameters
-    ///
-    /// - `callrecording` (string, required): Call Recording (Values from getCallRecordings)
-    /// - `account` (string, required): Filter Call Recordings by Account (Values from getCallAccounts)
-    /// - `email` (string, required): Email to send call recording
+    /// Sends [`SendCallRecordingEmail`] as `sendCallRecordingEmail` (its fields are the parameters, [`SendCallRecordingEmail::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
     pub async fn send_call_recording_email(
         &self,
         request: SendCallRecordingEmail,
@@ -793,13 +759,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Send information and audio file to email account.
     ///
-    /// Sends [`SendCallRecordingEmail`] as `sendCallRecordingEmail`. Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
-    ///
-    /// # Parameters
-    ///
-    /// - `callrecording` (string, required): Call Recording (Values from getCallRecordings)
-    /// - `account` (string, required): Filter Call Recordings by Account (Values from getCallAccounts)
-    /// - `email` (string, required): Email to send call recording
+    /// Sends [`SendCallRecordingEmail`] as `sendCallRecordingEmail` (its fields are the parameters, [`SendCallRecordingEmail::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
     pub fn send_call_recording_email(
         &self,
         request: SendCallRecordingEmail,
@@ -956,12 +916,7 @@ impl serde::Serialize for DelCallRecordingResponse {
 impl crate::Client {
     /// Delete specific call recording, audio file and information related.
     ///
-    /// Sends [`DelCallRecording`] as `delCallRecording`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `callrecording` (string, required): Call Recording (Values from getCallRecordings)
-    /// - `account` (string, required): Filter Call Recordings by Account (Values from getCallAccounts)
+    /// Sends [`DelCallRecording`] as `delCallRecording` (its fields are the parameters, [`DelCallRecording::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub async fn del_call_recording(
         &self,
         request: DelCallRecording,
@@ -974,12 +929,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Delete specific call recording, audio file and information related.
     ///
-    /// Sends [`DelCallRecording`] as `delCallRecording`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `callrecording` (string, required): Call Recording (Values from getCallRecordings)
-    /// - `account` (string, required): Filter Call Recordings by Account (Values from getCallAccounts)
+    /// Sends [`DelCallRecording`] as `delCallRecording` (its fields are the parameters, [`DelCallRecording::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub fn del_call_recording(
         &self,
         request: DelCallRecording,
@@ -1341,14 +1291,7 @@ impl crate::ranges::DateRanged for GetCallTranscriptions {
 impl crate::Client {
     /// Retrieves all Call Transcriptions if no additional parameter is provided.
     ///
-    /// Sends [`GetCallTranscriptions`] as `getCallTranscriptions`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `account` (string, required): Specific Account (Example: '100001\_VoIP')
-    /// - `date_to` (date, required): End Date for Filtering (Example: '2010-11-30')
-    /// - `date_from` (date, required): Start Date for Filtering (Example: '2010-11-30')
-    /// - `call_type` (string): Filters by Call Type (Values from getCallTypes)
+    /// Sends [`GetCallTranscriptions`] as `getCallTranscriptions` (its fields are the parameters, [`GetCallTranscriptions::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub async fn get_call_transcriptions(
         &self,
         request: GetCallTranscriptions,
@@ -1361,14 +1304,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Retrieves all Call Transcriptions if no additional parameter is provided.
     ///
-    /// Sends [`GetCallTranscriptions`] as `getCallTranscriptions`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `account` (string, required): Specific Account (Example: '100001\_VoIP')
-    /// - `date_to` (date, required): End Date for Filtering (Example: '2010-11-30')
-    /// - `date_from` (date, required): Start Date for Filtering (Example: '2010-11-30')
-    /// - `call_type` (string): Filters by Call Type (Values from getCallTypes)
+    /// Sends [`GetCallTranscriptions`] as `getCallTranscriptions` (its fields are the parameters, [`GetCallTranscriptions::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_call_transcriptions(
         &self,
         request: GetCallTranscriptions,

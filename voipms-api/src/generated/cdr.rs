@@ -182,11 +182,7 @@ impl crate::Client {
     /// - Retrieves all Sub Accounts if no additional parameter is provided.
     /// - Retrieves Reseller Client Accounts if Reseller Client ID is provided.
     ///
-    /// Sends [`GetCallAccounts`] as `getCallAccounts`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `client` (id): ID for a specific Reseller Client (Example: 561115)
+    /// Sends [`GetCallAccounts`] as `getCallAccounts` (its fields are the parameters, [`GetCallAccounts::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub async fn get_call_accounts(
         &self,
         request: GetCallAccounts,
@@ -200,11 +196,7 @@ impl crate::blocking::Client {
     /// - Retrieves all Sub Accounts if no additional parameter is provided.
     /// - Retrieves Reseller Client Accounts if Reseller Client ID is provided.
     ///
-    /// Sends [`GetCallAccounts`] as `getCallAccounts`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `client` (id): ID for a specific Reseller Client (Example: 561115)
+    /// Sends [`GetCallAccounts`] as `getCallAccounts` (its fields are the parameters, [`GetCallAccounts::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_call_accounts(
         &self,
         request: GetCallAccounts,
@@ -375,7 +367,7 @@ pub mod get_call_billing {
 impl crate::Client {
     /// Retrieves a list of Call Billing Options.
     ///
-    /// Sends [`GetCallBilling`] as `getCallBilling`. Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetCallBilling`] as `getCallBilling` (its fields are the parameters, [`GetCallBilling::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub async fn get_call_billing(
         &self,
         request: GetCallBilling,
@@ -388,7 +380,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Retrieves a list of Call Billing Options.
     ///
-    /// Sends [`GetCallBilling`] as `getCallBilling`. Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetCallBilling`] as `getCallBilling` (its fields are the parameters, [`GetCallBilling::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_call_billing(
         &self,
         request: GetCallBilling,
@@ -578,11 +570,7 @@ impl crate::Client {
     /// - Retrieves a list of Call Types and All DIDs if no additional parameter is provided.
     /// - Retrieves a list of Call Types and Reseller Client DIDs if a Reseller Client ID is provided.
     ///
-    /// Sends [`GetCallTypes`] as `getCallTypes`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `client` (id): ID for a specific Reseller Client (Example: 561115)
+    /// Sends [`GetCallTypes`] as `getCallTypes` (its fields are the parameters, [`GetCallTypes::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub async fn get_call_types(
         &self,
         request: GetCallTypes,
@@ -596,11 +584,7 @@ impl crate::blocking::Client {
     /// - Retrieves a list of Call Types and All DIDs if no additional parameter is provided.
     /// - Retrieves a list of Call Types and Reseller Client DIDs if a Reseller Client ID is provided.
     ///
-    /// Sends [`GetCallTypes`] as `getCallTypes`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `client` (id): ID for a specific Reseller Client (Example: 561115)
+    /// Sends [`GetCallTypes`] as `getCallTypes` (its fields are the parameters, [`GetCallTypes::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_call_types(
         &self,
         request: GetCallTypes,
@@ -1035,20 +1019,7 @@ impl crate::ranges::DateRanged for GetCdr {
 impl crate::Client {
     /// Retrieves the Call Detail Records of all your calls.
     ///
-    /// Sends [`GetCdr`] as `getCDR`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `date_from` (date, required): Start Date for Filtering CDR (Example: '2010-11-30')
-    /// - `date_to` (date, required): End Date for Filtering CDR (Example: '2010-11-30')
-    /// - `answered` (bool(1/0)): Include Answered Calls to CDR (Boolean: 1/0)
-    /// - `noanswer` (bool(1/0)): Include NoAnswered calls to CDR (Boolean: 1/0)
-    /// - `busy` (bool(1/0)): Include Busy Calls to CDR (Boolean: 1/0)
-    /// - `failed` (bool(1/0)): Include Failed Calls to CDR (Boolean: 1/0)
-    /// - `timezone` (decimal, required): Adjust time of calls according to Timezome (Numeric: -12 to 13)
-    /// - `calltype` (string): Filters CDR by Call Type (Values from getCallTypes)
-    /// - `callbilling` (string): Filter CDR by Call Billing (Values from getCallBilling)
-    /// - `account` (string): Filter CDR by Account (Values from getCallAccounts)
+    /// Sends [`GetCdr`] as `getCDR` (its fields are the parameters, [`GetCdr::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub async fn get_cdr(
         &self,
         request: GetCdr,
@@ -1061,20 +1032,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Retrieves the Call Detail Records of all your calls.
     ///
-    /// Sends [`GetCdr`] as `getCDR`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `date_from` (date, required): Start Date for Filtering CDR (Example: '2010-11-30')
-    /// - `date_to` (date, required): End Date for Filtering CDR (Example: '2010-11-30')
-    /// - `answered` (bool(1/0)): Include Answered Calls to CDR (Boolean: 1/0)
-    /// - `noanswer` (bool(1/0)): Include NoAnswered calls to CDR (Boolean: 1/0)
-    /// - `busy` (bool(1/0)): Include Busy Calls to CDR (Boolean: 1/0)
-    /// - `failed` (bool(1/0)): Include Failed Calls to CDR (Boolean: 1/0)
-    /// - `timezone` (decimal, required): Adjust time of calls according to Timezome (Numeric: -12 to 13)
-    /// - `calltype` (string): Filters CDR by Call Type (Values from getCallTypes)
-    /// - `callbilling` (string): Filter CDR by Call Billing (Values from getCallBilling)
-    /// - `account` (string): Filter CDR by Account (Values from getCallAccounts)
+    /// Sends [`GetCdr`] as `getCDR` (its fields are the parameters, [`GetCdr::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_cdr(&self, request: GetCdr) -> Result<GetCdrResponse, crate::Error> {
         self.call(request)
     }
@@ -1337,12 +1295,7 @@ pub mod get_rates {
 impl crate::Client {
     /// Retrieves the Rates for a specific Package and a Search term.
     ///
-    /// Sends [`GetRates`] as `getRates`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `package` (id, required): ID for a specific Package (Example: 92364)
-    /// - `query` (string, required): Query for searching rates (Example: 'Canada')
+    /// Sends [`GetRates`] as `getRates` (its fields are the parameters, [`GetRates::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub async fn get_rates(
         &self,
         request: GetRates,
@@ -1355,12 +1308,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Retrieves the Rates for a specific Package and a Search term.
     ///
-    /// Sends [`GetRates`] as `getRates`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `package` (id, required): ID for a specific Package (Example: 92364)
-    /// - `query` (string, required): Query for searching rates (Example: 'Canada')
+    /// Sends [`GetRates`] as `getRates` (its fields are the parameters, [`GetRates::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_rates(
         &self,
         request: GetRates,
@@ -1609,12 +1557,7 @@ pub mod get_termination_rates {
 impl crate::Client {
     /// Retrieves the Rates for a specific Route (Premium, Value) and a Search term.
     ///
-    /// Sends [`GetTerminationRates`] as `getTerminationRates`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `query` (string, required): Query for searching rates (Example: 'Canada')
-    /// - `route` (integer, required): Route Code (Values from getRoutes)(Example: '2')
+    /// Sends [`GetTerminationRates`] as `getTerminationRates` (its fields are the parameters, [`GetTerminationRates::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub async fn get_termination_rates(
         &self,
         request: GetTerminationRates,
@@ -1627,12 +1570,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Retrieves the Rates for a specific Route (Premium, Value) and a Search term.
     ///
-    /// Sends [`GetTerminationRates`] as `getTerminationRates`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `query` (string, required): Query for searching rates (Example: 'Canada')
-    /// - `route` (integer, required): Route Code (Values from getRoutes)(Example: '2')
+    /// Sends [`GetTerminationRates`] as `getTerminationRates` (its fields are the parameters, [`GetTerminationRates::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_termination_rates(
         &self,
         request: GetTerminationRates,
@@ -2062,21 +2000,7 @@ impl crate::ranges::DateRanged for GetResellerCdr {
 impl crate::Client {
     /// Retrieves the Call Detail Records for a specific Reseller Client.
     ///
-    /// Sends [`GetResellerCdr`] as `getResellerCDR`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `date_from` (date, required): Start Date for Filtering CDR (Example: '2010-11-30')
-    /// - `date_to` (date, required): End Date for Filtering CDR (Example: '2010-11-30')
-    /// - `client` (id, required): ID for a specific Reseller Client (Example: 561115)
-    /// - `answered` (bool(1/0)): Include Answered Calls to CDR (Boolean: 1/0)
-    /// - `noanswer` (bool(1/0)): Include NoAnswered calls to CDR (Boolean: 1/0)
-    /// - `busy` (bool(1/0)): Include Busy Calls to CDR (Boolean: 1/0)
-    /// - `failed` (bool(1/0)): Include Failed Calls to CDR (Boolean: 1/0)
-    /// - `timezone` (decimal, required): Adjust time of calls according to Timezome (Numeric: -12 to 13)
-    /// - `calltype` (string): Filters CDR by Call Type (Values from getCallTypes)
-    /// - `callbilling` (string): Filter CDR by Call Billing (Values from getCallBilling)
-    /// - `account` (string): Filter CDR by Account (Values from getCallAccounts)
+    /// Sends [`GetResellerCdr`] as `getResellerCDR` (its fields are the parameters, [`GetResellerCdr::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub async fn get_reseller_cdr(
         &self,
         request: GetResellerCdr,
@@ -2089,21 +2013,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Retrieves the Call Detail Records for a specific Reseller Client.
     ///
-    /// Sends [`GetResellerCdr`] as `getResellerCDR`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `date_from` (date, required): Start Date for Filtering CDR (Example: '2010-11-30')
-    /// - `date_to` (date, required): End Date for Filtering CDR (Example: '2010-11-30')
-    /// - `client` (id, required): ID for a specific Reseller Client (Example: 561115)
-    /// - `answered` (bool(1/0)): Include Answered Calls to CDR (Boolean: 1/0)
-    /// - `noanswer` (bool(1/0)): Include NoAnswered calls to CDR (Boolean: 1/0)
-    /// - `busy` (bool(1/0)): Include Busy Calls to CDR (Boolean: 1/0)
-    /// - `failed` (bool(1/0)): Include Failed Calls to CDR (Boolean: 1/0)
-    /// - `timezone` (decimal, required): Adjust time of calls according to Timezome (Numeric: -12 to 13)
-    /// - `calltype` (string): Filters CDR by Call Type (Values from getCallTypes)
-    /// - `callbilling` (string): Filter CDR by Call Billing (Values from getCallBilling)
-    /// - `account` (string): Filter CDR by Account (Values from getCallAccounts)
+    /// Sends [`GetResellerCdr`] as `getResellerCDR` (its fields are the parameters, [`GetResellerCdr::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_reseller_cdr(
         &self,
         request: GetResellerCdr,
@@ -2446,20 +2356,7 @@ impl crate::ranges::DateRanged for GetResellerSms {
 impl crate::Client {
     /// Retrieves a list of SMS messages for a specific Reseller Client. by: date range, sms type, DID number, and contact
     ///
-    /// Sends [`GetResellerSms`] as `getResellerSMS`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `sms` (id): ID for a specific SMS (Example: 5853)
-    /// - `client` (id, required): ID for a specific Reseller Client (Example: 561115)
-    /// - `from` (date): Start Date for Filtering SMSs (Example: '2014-03-30') - Default value: Today
-    /// - `to` (date): End Date for Filtering SMSs (Example: '2014-03-30') - Default value: Today
-    /// - `type_` (enum(MessageType)): Filter SMSs by Type (Boolean: 1 = received / 0 = sent)
-    /// - `did` (phone): DID number for Filtering SMSs (Example: 5551234567)
-    /// - `contact` (phone): Contact number for Filtering SMSs (Example: 5551234567)
-    /// - `limit` (integer): Number of records to be displayed (Example: 20) - Default value: 50
-    /// - `timezone` (decimal): Adjust time of SMSs according to Timezome (Numeric: -12 to 13)
-    /// - `all_messages` (bool(1/0)): Filter to recive all SMSs and MMSs, 1 recive all SMS and MMS, 0 if only need SMS, important: the sms ID must be 0
+    /// Sends [`GetResellerSms`] as `getResellerSMS` (its fields are the parameters, [`GetResellerSms::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub async fn get_reseller_sms(
         &self,
         request: GetResellerSms,
@@ -2472,20 +2369,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Retrieves a list of SMS messages for a specific Reseller Client. by: date range, sms type, DID number, and contact
     ///
-    /// Sends [`GetResellerSms`] as `getResellerSMS`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `sms` (id): ID for a specific SMS (Example: 5853)
-    /// - `client` (id, required): ID for a specific Reseller Client (Example: 561115)
-    /// - `from` (date): Start Date for Filtering SMSs (Example: '2014-03-30') - Default value: Today
-    /// - `to` (date): End Date for Filtering SMSs (Example: '2014-03-30') - Default value: Today
-    /// - `type_` (enum(MessageType)): Filter SMSs by Type (Boolean: 1 = received / 0 = sent)
-    /// - `did` (phone): DID number for Filtering SMSs (Example: 5551234567)
-    /// - `contact` (phone): Contact number for Filtering SMSs (Example: 5551234567)
-    /// - `limit` (integer): Number of records to be displayed (Example: 20) - Default value: 50
-    /// - `timezone` (decimal): Adjust time of SMSs according to Timezome (Numeric: -12 to 13)
-    /// - `all_messages` (bool(1/0)): Filter to recive all SMSs and MMSs, 1 recive all SMS and MMS, 0 if only need SMS, important: the sms ID must be 0
+    /// Sends [`GetResellerSms`] as `getResellerSMS` (its fields are the parameters, [`GetResellerSms::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_reseller_sms(
         &self,
         request: GetResellerSms,
@@ -2829,20 +2713,7 @@ impl crate::ranges::DateRanged for GetResellerMms {
 impl crate::Client {
     /// Retrieves a list of MMS messages for a specific Reseller Client. by: date range, mms type, DID number, and contact
     ///
-    /// Sends [`GetResellerMms`] as `getResellerMMS`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `mms` (id): ID for a specific MMS (Example: 5853)
-    /// - `client` (id, required): ID for a specific Reseller Client (Example: 561115)
-    /// - `from` (date): Start Date for Filtering SMSs (Example: '2014-03-30') - Default value: Today
-    /// - `to` (date): End Date for Filtering MMSs (Example: '2014-03-30') - Default value: Today
-    /// - `type_` (enum(MessageType)): Filter SMSs by Type (Boolean: 1 = received / 0 = sent)
-    /// - `did` (phone): DID number for Filtering MMSs (Example: 5551234567)
-    /// - `contact` (phone): Contact number for Filtering MMSs (Example: 5551234567)
-    /// - `limit` (integer): Number of records to be displayed (Example: 20) - Default value: 50
-    /// - `timezone` (decimal): Adjust time of MMSs according to Timezome (Numeric: -12 to 13)
-    /// - `all_messages` (bool(1/0)): Filter to recive all SMSs and MMSs, 1 recive all SMS and MMS, 0 if only need SMS, important: the sms ID must be 0
+    /// Sends [`GetResellerMms`] as `getResellerMMS` (its fields are the parameters, [`GetResellerMms::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub async fn get_reseller_mms(
         &self,
         request: GetResellerMms,
@@ -2855,20 +2726,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Retrieves a list of MMS messages for a specific Reseller Client. by: date range, mms type, DID number, and contact
     ///
-    /// Sends [`GetResellerMms`] as `getResellerMMS`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `mms` (id): ID for a specific MMS (Example: 5853)
-    /// - `client` (id, required): ID for a specific Reseller Client (Example: 561115)
-    /// - `from` (date): Start Date for Filtering SMSs (Example: '2014-03-30') - Default value: Today
-    /// - `to` (date): End Date for Filtering MMSs (Example: '2014-03-30') - Default value: Today
-    /// - `type_` (enum(MessageType)): Filter SMSs by Type (Boolean: 1 = received / 0 = sent)
-    /// - `did` (phone): DID number for Filtering MMSs (Example: 5551234567)
-    /// - `contact` (phone): Contact number for Filtering MMSs (Example: 5551234567)
-    /// - `limit` (integer): Number of records to be displayed (Example: 20) - Default value: 50
-    /// - `timezone` (decimal): Adjust time of MMSs according to Timezome (Numeric: -12 to 13)
-    /// - `all_messages` (bool(1/0)): Filter to recive all SMSs and MMSs, 1 recive all SMS and MMS, 0 if only need SMS, important: the sms ID must be 0
+    /// Sends [`GetResellerMms`] as `getResellerMMS` (its fields are the parameters, [`GetResellerMms::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_reseller_mms(
         &self,
         request: GetResellerMms,

@@ -151,14 +151,7 @@ impl serde::Serialize for AddChargeResponse {
 impl crate::Client {
     /// Adds a Charge to a specific Reseller Client
     ///
-    /// Sends [`AddCharge`] as `addCharge`. Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
-    ///
-    /// # Parameters
-    ///
-    /// - `client` (id, required): ID for a specific Reseller Client (Example: 561115)
-    /// - `charge` (decimal, required): Amount of money that will be Debited from the customer (Example: 4.99)
-    /// - `description` (string): Charge Description
-    /// - `test` (bool(1/0)): Set to true if testing how adding charges works
+    /// Sends [`AddCharge`] as `addCharge` (its fields are the parameters, [`AddCharge::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
     pub async fn add_charge(
         &self,
         request: AddCharge,
@@ -171,14 +164,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Adds a Charge to a specific Reseller Client
     ///
-    /// Sends [`AddCharge`] as `addCharge`. Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
-    ///
-    /// # Parameters
-    ///
-    /// - `client` (id, required): ID for a specific Reseller Client (Example: 561115)
-    /// - `charge` (decimal, required): Amount of money that will be Debited from the customer (Example: 4.99)
-    /// - `description` (string): Charge Description
-    /// - `test` (bool(1/0)): Set to true if testing how adding charges works
+    /// Sends [`AddCharge`] as `addCharge` (its fields are the parameters, [`AddCharge::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
     pub fn add_charge(
         &self,
         request: AddCharge,
@@ -335,14 +321,7 @@ impl serde::Serialize for AddPaymentResponse {
 impl crate::Client {
     /// Adds a Payment to a specific Reseller Client
     ///
-    /// Sends [`AddPayment`] as `addPayment`. Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
-    ///
-    /// # Parameters
-    ///
-    /// - `client` (id, required): ID for a specific Reseller Client (Example: 561115)
-    /// - `payment` (decimal, required): Amount of money that will be Credited to the customer (Example: 4.99)
-    /// - `description` (string): Payment Description
-    /// - `test` (bool(1/0)): Set to true if testing how adding payments works
+    /// Sends [`AddPayment`] as `addPayment` (its fields are the parameters, [`AddPayment::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
     pub async fn add_payment(
         &self,
         request: AddPayment,
@@ -355,14 +334,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Adds a Payment to a specific Reseller Client
     ///
-    /// Sends [`AddPayment`] as `addPayment`. Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
-    ///
-    /// # Parameters
-    ///
-    /// - `client` (id, required): ID for a specific Reseller Client (Example: 561115)
-    /// - `payment` (decimal, required): Amount of money that will be Credited to the customer (Example: 4.99)
-    /// - `description` (string): Payment Description
-    /// - `test` (bool(1/0)): Set to true if testing how adding payments works
+    /// Sends [`AddPayment`] as `addPayment` (its fields are the parameters, [`AddPayment::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
     pub fn add_payment(
         &self,
         request: AddPayment,
@@ -531,12 +503,7 @@ impl serde::Serialize for AssignDidVpriResponse {
 impl crate::Client {
     /// Assigns a Per Minute DID to a VPRI (Flat Rate DIDs can&rsquo;t be assigned)
     ///
-    /// Sends [`AssignDidVpri`] as `assignDIDvPRI`. Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
-    ///
-    /// # Parameters
-    ///
-    /// - `vpri` (id, required): Id for specific Vpri
-    /// - `did` (phone, required): DID Number to be assign into our Vpri (Example: 561115)
+    /// Sends [`AssignDidVpri`] as `assignDIDvPRI` (its fields are the parameters, [`AssignDidVpri::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
     pub async fn assign_did_vpri(
         &self,
         request: AssignDidVpri,
@@ -549,12 +516,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Assigns a Per Minute DID to a VPRI (Flat Rate DIDs can&rsquo;t be assigned)
     ///
-    /// Sends [`AssignDidVpri`] as `assignDIDvPRI`. Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
-    ///
-    /// # Parameters
-    ///
-    /// - `vpri` (id, required): Id for specific Vpri
-    /// - `did` (phone, required): DID Number to be assign into our Vpri (Example: 561115)
+    /// Sends [`AssignDidVpri`] as `assignDIDvPRI` (its fields are the parameters, [`AssignDidVpri::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
     pub fn assign_did_vpri(
         &self,
         request: AssignDidVpri,
@@ -747,11 +709,7 @@ impl crate::Client {
     /// - Retrieves a list of Balance Management Options if no additional parameter is provided.
     /// - Retrieves a specific Balance Management Option if a code is provided.
     ///
-    /// Sends [`GetBalanceManagement`] as `getBalanceManagement`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `balance_management` (integer): Code for a specific Balance Management Setting (Example: 1)
+    /// Sends [`GetBalanceManagement`] as `getBalanceManagement` (its fields are the parameters, [`GetBalanceManagement::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub async fn get_balance_management(
         &self,
         request: GetBalanceManagement,
@@ -765,11 +723,7 @@ impl crate::blocking::Client {
     /// - Retrieves a list of Balance Management Options if no additional parameter is provided.
     /// - Retrieves a specific Balance Management Option if a code is provided.
     ///
-    /// Sends [`GetBalanceManagement`] as `getBalanceManagement`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `balance_management` (integer): Code for a specific Balance Management Setting (Example: 1)
+    /// Sends [`GetBalanceManagement`] as `getBalanceManagement` (its fields are the parameters, [`GetBalanceManagement::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_balance_management(
         &self,
         request: GetBalanceManagement,
@@ -957,11 +911,7 @@ pub mod get_charges {
 impl crate::Client {
     /// Retrieves Charges made to a specific Reseller Client.
     ///
-    /// Sends [`GetCharges`] as `getCharges`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `client` (id, required): ID for a specific Reseller Client (Example: 561115)
+    /// Sends [`GetCharges`] as `getCharges` (its fields are the parameters, [`GetCharges::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub async fn get_charges(
         &self,
         request: GetCharges,
@@ -974,11 +924,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Retrieves Charges made to a specific Reseller Client.
     ///
-    /// Sends [`GetCharges`] as `getCharges`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `client` (id, required): ID for a specific Reseller Client (Example: 561115)
+    /// Sends [`GetCharges`] as `getCharges` (its fields are the parameters, [`GetCharges::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_charges(
         &self,
         request: GetCharges,
@@ -1157,11 +1103,7 @@ pub mod get_client_packages {
 impl crate::Client {
     /// Retrieves a list of Packages for a specific Reseller Client.
     ///
-    /// Sends [`GetClientPackages`] as `getClientPackages`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `client` (id, required): ID for a specific Reseller Client (Example: 561115)
+    /// Sends [`GetClientPackages`] as `getClientPackages` (its fields are the parameters, [`GetClientPackages::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub async fn get_client_packages(
         &self,
         request: GetClientPackages,
@@ -1174,11 +1116,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Retrieves a list of Packages for a specific Reseller Client.
     ///
-    /// Sends [`GetClientPackages`] as `getClientPackages`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `client` (id, required): ID for a specific Reseller Client (Example: 561115)
+    /// Sends [`GetClientPackages`] as `getClientPackages` (its fields are the parameters, [`GetClientPackages::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_client_packages(
         &self,
         request: GetClientPackages,
@@ -1454,11 +1392,7 @@ impl crate::Client {
     /// - Retrieves a list of all Clients if no additional parameter is provided.- Retrieves a specific Reseller Client if a Reseller Client ID is provided.
     /// - Retrieves a specific Reseller Client if a Reseller Client e-mail is provided.
     ///
-    /// Sends [`GetClients`] as `getClients`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `client` (string): Parameter could have the following values: \* Empty Value \[Not Required\] \* Specific Reseller Client ID (Example: 561115) \* Specific Reseller Client e-mail (Example: '\[email protected\]')
+    /// Sends [`GetClients`] as `getClients` (its fields are the parameters, [`GetClients::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub async fn get_clients(
         &self,
         request: GetClients,
@@ -1472,11 +1406,7 @@ impl crate::blocking::Client {
     /// - Retrieves a list of all Clients if no additional parameter is provided.- Retrieves a specific Reseller Client if a Reseller Client ID is provided.
     /// - Retrieves a specific Reseller Client if a Reseller Client e-mail is provided.
     ///
-    /// Sends [`GetClients`] as `getClients`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `client` (string): Parameter could have the following values: \* Empty Value \[Not Required\] \* Specific Reseller Client ID (Example: 561115) \* Specific Reseller Client e-mail (Example: '\[email protected\]')
+    /// Sends [`GetClients`] as `getClients` (its fields are the parameters, [`GetClients::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_clients(
         &self,
         request: GetClients,
@@ -1660,11 +1590,7 @@ pub mod get_client_threshold {
 impl crate::Client {
     /// Retrieves the Threshold Information for a specific Reseller Client.
     ///
-    /// Sends [`GetClientThreshold`] as `getClientThreshold`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `client` (id, required): ID for a specific Reseller Client (Example: 561115)
+    /// Sends [`GetClientThreshold`] as `getClientThreshold` (its fields are the parameters, [`GetClientThreshold::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub async fn get_client_threshold(
         &self,
         request: GetClientThreshold,
@@ -1677,11 +1603,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Retrieves the Threshold Information for a specific Reseller Client.
     ///
-    /// Sends [`GetClientThreshold`] as `getClientThreshold`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `client` (id, required): ID for a specific Reseller Client (Example: 561115)
+    /// Sends [`GetClientThreshold`] as `getClientThreshold` (its fields are the parameters, [`GetClientThreshold::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_client_threshold(
         &self,
         request: GetClientThreshold,
@@ -1868,11 +1790,7 @@ pub mod get_deposits {
 impl crate::Client {
     /// Retrieves Deposits made for a specific Reseller Client.
     ///
-    /// Sends [`GetDeposits`] as `getDeposits`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `client` (id, required): ID for a specific Reseller Client (Example: 561115)
+    /// Sends [`GetDeposits`] as `getDeposits` (its fields are the parameters, [`GetDeposits::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub async fn get_deposits(
         &self,
         request: GetDeposits,
@@ -1885,11 +1803,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Retrieves Deposits made for a specific Reseller Client.
     ///
-    /// Sends [`GetDeposits`] as `getDeposits`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `client` (id, required): ID for a specific Reseller Client (Example: 561115)
+    /// Sends [`GetDeposits`] as `getDeposits` (its fields are the parameters, [`GetDeposits::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_deposits(
         &self,
         request: GetDeposits,
@@ -2165,11 +2079,7 @@ pub mod get_packages {
 impl crate::Client {
     /// Retrieves a list of Packages if no additional parameter is provided.- Retrieves a specific Package if a package code is provided.
     ///
-    /// Sends [`GetPackages`] as `getPackages`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `package` (id): Code for a specific Package (Example: 8378)
+    /// Sends [`GetPackages`] as `getPackages` (its fields are the parameters, [`GetPackages::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub async fn get_packages(
         &self,
         request: GetPackages,
@@ -2182,11 +2092,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Retrieves a list of Packages if no additional parameter is provided.- Retrieves a specific Package if a package code is provided.
     ///
-    /// Sends [`GetPackages`] as `getPackages`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `package` (id): Code for a specific Package (Example: 8378)
+    /// Sends [`GetPackages`] as `getPackages` (its fields are the parameters, [`GetPackages::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_packages(
         &self,
         request: GetPackages,
@@ -2411,11 +2317,7 @@ pub mod get_reseller_balance {
 impl crate::Client {
     /// Retrieves Balance and Calls Statistics for a specific Reseller Client for the last 30 days and current day.
     ///
-    /// Sends [`GetResellerBalance`] as `getResellerBalance`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `client` (id, required): ID for a specific Reseller Client (Example: 561115)
+    /// Sends [`GetResellerBalance`] as `getResellerBalance` (its fields are the parameters, [`GetResellerBalance::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub async fn get_reseller_balance(
         &self,
         request: GetResellerBalance,
@@ -2428,11 +2330,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Retrieves Balance and Calls Statistics for a specific Reseller Client for the last 30 days and current day.
     ///
-    /// Sends [`GetResellerBalance`] as `getResellerBalance`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `client` (id, required): ID for a specific Reseller Client (Example: 561115)
+    /// Sends [`GetResellerBalance`] as `getResellerBalance` (its fields are the parameters, [`GetResellerBalance::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_reseller_balance(
         &self,
         request: GetResellerBalance,
@@ -2780,23 +2678,7 @@ impl serde::Serialize for SetClientResponse {
 impl crate::Client {
     /// Updates Reseller Client information.
     ///
-    /// Sends [`SetClient`] as `setClient`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `client` (id, required): ID for a specific Reseller Client (Example: 561115)
-    /// - `email` (string, required): Client's e-mail
-    /// - `password` (string, required): Client's Password
-    /// - `company` (string): Client's Company
-    /// - `firstname` (string, required): Client's Firstname
-    /// - `lastname` (string, required): Client's Lastname
-    /// - `address` (string): Client's Address
-    /// - `city` (string): Client's City
-    /// - `state` (string): Client's State
-    /// - `country` (string): Client's Country (Values from getCountries)
-    /// - `zip` (string): Client's Zip Code
-    /// - `phone_number` (phone, required): Client's Phone Number
-    /// - `balance_management` (integer): Balance Management for Client (Values from getBalanceManagement)
+    /// Sends [`SetClient`] as `setClient` (its fields are the parameters, [`SetClient::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub async fn set_client(
         &self,
         request: SetClient,
@@ -2809,23 +2691,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Updates Reseller Client information.
     ///
-    /// Sends [`SetClient`] as `setClient`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `client` (id, required): ID for a specific Reseller Client (Example: 561115)
-    /// - `email` (string, required): Client's e-mail
-    /// - `password` (string, required): Client's Password
-    /// - `company` (string): Client's Company
-    /// - `firstname` (string, required): Client's Firstname
-    /// - `lastname` (string, required): Client's Lastname
-    /// - `address` (string): Client's Address
-    /// - `city` (string): Client's City
-    /// - `state` (string): Client's State
-    /// - `country` (string): Client's Country (Values from getCountries)
-    /// - `zip` (string): Client's Zip Code
-    /// - `phone_number` (phone, required): Client's Phone Number
-    /// - `balance_management` (integer): Balance Management for Client (Values from getBalanceManagement)
+    /// Sends [`SetClient`] as `setClient` (its fields are the parameters, [`SetClient::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub fn set_client(
         &self,
         request: SetClient,
@@ -2968,13 +2834,7 @@ impl serde::Serialize for SetClientThresholdResponse {
 impl crate::Client {
     /// Update the Threshold Amount for a specific Reseller Client.- Update the Threshold notification e-mail for a specific Reseller Client if the e-mail address is provided.
     ///
-    /// Sends [`SetClientThreshold`] as `setClientThreshold`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `client` (id, required): ID for a specific Reseller Client (Example: 561115)
-    /// - `email` (string): Client's e-mail for balance threshold notification
-    /// - `threshold` (decimal, required): Threshold amount between 1 and 250 (Example: 10)
+    /// Sends [`SetClientThreshold`] as `setClientThreshold` (its fields are the parameters, [`SetClientThreshold::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub async fn set_client_threshold(
         &self,
         request: SetClientThreshold,
@@ -2987,13 +2847,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Update the Threshold Amount for a specific Reseller Client.- Update the Threshold notification e-mail for a specific Reseller Client if the e-mail address is provided.
     ///
-    /// Sends [`SetClientThreshold`] as `setClientThreshold`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `client` (id, required): ID for a specific Reseller Client (Example: 561115)
-    /// - `email` (string): Client's e-mail for balance threshold notification
-    /// - `threshold` (decimal, required): Threshold amount between 1 and 250 (Example: 10)
+    /// Sends [`SetClientThreshold`] as `setClientThreshold` (its fields are the parameters, [`SetClientThreshold::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub fn set_client_threshold(
         &self,
         request: SetClientThreshold,
@@ -3516,36 +3370,7 @@ impl crate::Client {
     /// - Updates a specific Conference if a conference code is provided.
     /// - Adds a new Conference entry if no conference code is provided.
     ///
-    /// Sends [`SetConference`] as `setConference`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `conference` (id): ID for a specific Conference (Example: 5356)
-    /// - `name` (string, required): Conference name
-    /// - `description` (string, required): Conference description
-    /// - `members` (list(id, ";")): Conference Members
-    /// - `max_members` (count(ConferenceLimit), required): Members Max Value
-    /// - `sound_join` (id): The recording played when a user joins, typically some kind of beep sound (Values from getRecordings)
-    /// - `sound_leave` (id): The recording played when a user leaves, typically some kind of beep sound (Values from getRecordings)
-    /// - `sound_has_joined` (id): The recording played as a user intro (Values from getRecordings)
-    /// - `sound_has_left` (id): The recording played as a user leaves the conference (Values from getRecordings)
-    /// - `sound_kicked` (id): The recording played to a user who has been kicked from the conference (Values from getRecordings)
-    /// - `sound_muted` (id): The recording played to a user when the mute option is toggled on (Values from getRecordings)
-    /// - `sound_unmuted` (id): The recording played to a user when the mute option is toggled off (Values from getRecordings)
-    /// - `sound_only_person` (id): The recording played when a user is the only person in the conference (Values from getRecordings)
-    /// - `sound_only_one` (id): The recording played to a user when there is only one other person in the conference. (Values from getRecordings)
-    /// - `sound_there_are` (id): The recording played when announcing how many users there are in a conference. (Values from getRecordings)
-    /// - `sound_other_in_party` (id): The recording used in conjunction with the There are option, used like There are (number of participants) Other in party (Values from getRecordings)
-    /// - `sound_place_into_conference` (id): The recording played when a user is placed into a conference that cannot start until a marked user enters (Values from getRecordings)
-    /// - `sound_get_pin` (id): The recording played when prompting for a conference PIN (Values from getRecordings)
-    /// - `sound_invalid_pin` (id): The recording played when an invalid PIN is entered too many (3) times (Values from getRecordings)
-    /// - `sound_locked` (id): The recording played to a user trying to join a locked conference (Values from getRecordings)
-    /// - `sound_locked_now` (id): The recording played to an Admin-level user after toggling the conference to locked mode (Values from getRecordings)
-    /// - `sound_unlocked_now` (id): The recording played to an Admin-level user after toggling the conference to unlocked mode (Values from getRecordings)
-    /// - `sound_error_menu` (id): The recording played when there is an error on the menu. (Values from getRecordings)
-    /// - `sound_participants_muted` (id): The recording played when all non-admin participants are muted. (Values from getRecordings)
-    /// - `sound_participants_unmuted` (id): The recording played when all non-admin participants are unmuted. (Values from getRecordings)
-    /// - `language` (string): Conference Language (Values from getLanguages)
+    /// Sends [`SetConference`] as `setConference` (its fields are the parameters, [`SetConference::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub async fn set_conference(
         &self,
         request: SetConference,
@@ -3559,36 +3384,7 @@ impl crate::blocking::Client {
     /// - Updates a specific Conference if a conference code is provided.
     /// - Adds a new Conference entry if no conference code is provided.
     ///
-    /// Sends [`SetConference`] as `setConference`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `conference` (id): ID for a specific Conference (Example: 5356)
-    /// - `name` (string, required): Conference name
-    /// - `description` (string, required): Conference description
-    /// - `members` (list(id, ";")): Conference Members
-    /// - `max_members` (count(ConferenceLimit), required): Members Max Value
-    /// - `sound_join` (id): The recording played when a user joins, typically some kind of beep sound (Values from getRecordings)
-    /// - `sound_leave` (id): The recording played when a user leaves, typically some kind of beep sound (Values from getRecordings)
-    /// - `sound_has_joined` (id): The recording played as a user intro (Values from getRecordings)
-    /// - `sound_has_left` (id): The recording played as a user leaves the conference (Values from getRecordings)
-    /// - `sound_kicked` (id): The recording played to a user who has been kicked from the conference (Values from getRecordings)
-    /// - `sound_muted` (id): The recording played to a user when the mute option is toggled on (Values from getRecordings)
-    /// - `sound_unmuted` (id): The recording played to a user when the mute option is toggled off (Values from getRecordings)
-    /// - `sound_only_person` (id): The recording played when a user is the only person in the conference (Values from getRecordings)
-    /// - `sound_only_one` (id): The recording played to a user when there is only one other person in the conference. (Values from getRecordings)
-    /// - `sound_there_are` (id): The recording played when announcing how many users there are in a conference. (Values from getRecordings)
-    /// - `sound_other_in_party` (id): The recording used in conjunction with the There are option, used like There are (number of participants) Other in party (Values from getRecordings)
-    /// - `sound_place_into_conference` (id): The recording played when a user is placed into a conference that cannot start until a marked user enters (Values from getRecordings)
-    /// - `sound_get_pin` (id): The recording played when prompting for a conference PIN (Values from getRecordings)
-    /// - `sound_invalid_pin` (id): The recording played when an invalid PIN is entered too many (3) times (Values from getRecordings)
-    /// - `sound_locked` (id): The recording played to a user trying to join a locked conference (Values from getRecordings)
-    /// - `sound_locked_now` (id): The recording played to an Admin-level user after toggling the conference to locked mode (Values from getRecordings)
-    /// - `sound_unlocked_now` (id): The recording played to an Admin-level user after toggling the conference to unlocked mode (Values from getRecordings)
-    /// - `sound_error_menu` (id): The recording played when there is an error on the menu. (Values from getRecordings)
-    /// - `sound_participants_muted` (id): The recording played when all non-admin participants are muted. (Values from getRecordings)
-    /// - `sound_participants_unmuted` (id): The recording played when all non-admin participants are unmuted. (Values from getRecordings)
-    /// - `language` (string): Conference Language (Values from getLanguages)
+    /// Sends [`SetConference`] as `setConference` (its fields are the parameters, [`SetConference::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub fn set_conference(
         &self,
         request: SetConference,
@@ -3980,28 +3776,7 @@ impl crate::Client {
     /// - Updates a specific Member profile if a member code is provided.
     /// - Adds a new Member profile entry if no member code is provided.
     ///
-    /// Sends [`SetConferenceMember`] as `setConferenceMember`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `member` (id): ID for a specific Member profile (Example: 5356)
-    /// - `conference` (id, required): ID for a specific Conference (Example: 5356)
-    /// - `name` (string, required): Member name.
-    /// - `description` (string): Member description.
-    /// - `pin` (string): Assigned PIN.
-    /// - `announce_join_leave` (bool(yes/no)): Sets if the conference recording when a member joins or leaves will be played (yes/no).
-    /// - `admin` (bool(yes/no)): Sets if the member is an admin or not (yes/no).
-    /// - `start_muted` (bool(yes/no)): Sets if the member should start out muted after entering the conference (yes/no).
-    /// - `announce_user_count` (bool(yes/no)): Sets if the number of members in the conference should be announced to the caller as he joins (yes/no).
-    /// - `announce_only_user` (bool(yes/no)): Sets if the "only user" announcement should be played when a caller enters an empty conference (yes/no).
-    /// - `moh_when_empty` (string): Sets whether music on hold (MOH) should be played when only one person is in the conference (Values from getMusicOnHold).
-    /// - `quiet` (bool(yes/no)): When set to "yes", enter/leave prompts and user introductions are not played (yes/no).
-    /// - `announcement` (id): If set, this recording will be heard only by the user as he joins the conference (Values from getRecordings).
-    /// - `drop_silence` (bool(yes/no)): The system will drop what is detected as silence from entering into the conference (yes/no).
-    /// - `talking_threshold` (integer): The time, in milliseconds, that a users needs to be sending sound or voice before the system can consider them to be talking (allowed values are 100, 120, 140, 160, 180, 200, 220, 240 or 250).
-    /// - `silence_threshold` (integer): The time, in milliseconds, that silence needs to be present in the user&rsquo;s sound stream before the system can consider it to be in fact silent and close the audio (allowed values are 2000, 2100, 2200, 2300, 2400, 2500, 2600, 2700, 2800, 2900 or 3000).
-    /// - `talk_detection` (bool(yes/no)): If set to YES, the conference dashboard will display a notification when a participant starts and stops talking (yes/no).
-    /// - `jitter_buffer` (bool(yes/no)): When set to YES, the system will place a jitter buffer on the caller's audio stream before any audio mixing is performed (yes/no).
+    /// Sends [`SetConferenceMember`] as `setConferenceMember` (its fields are the parameters, [`SetConferenceMember::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub async fn set_conference_member(
         &self,
         request: SetConferenceMember,
@@ -4015,28 +3790,7 @@ impl crate::blocking::Client {
     /// - Updates a specific Member profile if a member code is provided.
     /// - Adds a new Member profile entry if no member code is provided.
     ///
-    /// Sends [`SetConferenceMember`] as `setConferenceMember`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `member` (id): ID for a specific Member profile (Example: 5356)
-    /// - `conference` (id, required): ID for a specific Conference (Example: 5356)
-    /// - `name` (string, required): Member name.
-    /// - `description` (string): Member description.
-    /// - `pin` (string): Assigned PIN.
-    /// - `announce_join_leave` (bool(yes/no)): Sets if the conference recording when a member joins or leaves will be played (yes/no).
-    /// - `admin` (bool(yes/no)): Sets if the member is an admin or not (yes/no).
-    /// - `start_muted` (bool(yes/no)): Sets if the member should start out muted after entering the conference (yes/no).
-    /// - `announce_user_count` (bool(yes/no)): Sets if the number of members in the conference should be announced to the caller as he joins (yes/no).
-    /// - `announce_only_user` (bool(yes/no)): Sets if the "only user" announcement should be played when a caller enters an empty conference (yes/no).
-    /// - `moh_when_empty` (string): Sets whether music on hold (MOH) should be played when only one person is in the conference (Values from getMusicOnHold).
-    /// - `quiet` (bool(yes/no)): When set to "yes", enter/leave prompts and user introductions are not played (yes/no).
-    /// - `announcement` (id): If set, this recording will be heard only by the user as he joins the conference (Values from getRecordings).
-    /// - `drop_silence` (bool(yes/no)): The system will drop what is detected as silence from entering into the conference (yes/no).
-    /// - `talking_threshold` (integer): The time, in milliseconds, that a users needs to be sending sound or voice before the system can consider them to be talking (allowed values are 100, 120, 140, 160, 180, 200, 220, 240 or 250).
-    /// - `silence_threshold` (integer): The time, in milliseconds, that silence needs to be present in the user&rsquo;s sound stream before the system can consider it to be in fact silent and close the audio (allowed values are 2000, 2100, 2200, 2300, 2400, 2500, 2600, 2700, 2800, 2900 or 3000).
-    /// - `talk_detection` (bool(yes/no)): If set to YES, the conference dashboard will display a notification when a participant starts and stops talking (yes/no).
-    /// - `jitter_buffer` (bool(yes/no)): When set to YES, the system will place a jitter buffer on the caller's audio stream before any audio mixing is performed (yes/no).
+    /// Sends [`SetConferenceMember`] as `setConferenceMember` (its fields are the parameters, [`SetConferenceMember::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub fn set_conference_member(
         &self,
         request: SetConferenceMember,
@@ -4109,7 +3863,7 @@ impl crate::Client {
     /// - Updates a specific Sequence if a Sequence ID is provided.
     /// - Adds a new Sequence entry if no Sequence ID is provided.
     ///
-    /// Sends [`SetSequences`] as `setSequences`. Kind: changes account state; never retried automatically.
+    /// Sends [`SetSequences`] as `setSequences` (its fields are the parameters, [`SetSequences::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub async fn set_sequences(
         &self,
         request: SetSequences,
@@ -4123,7 +3877,7 @@ impl crate::blocking::Client {
     /// - Updates a specific Sequence if a Sequence ID is provided.
     /// - Adds a new Sequence entry if no Sequence ID is provided.
     ///
-    /// Sends [`SetSequences`] as `setSequences`. Kind: changes account state; never retried automatically.
+    /// Sends [`SetSequences`] as `setSequences` (its fields are the parameters, [`SetSequences::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub fn set_sequences(
         &self,
         request: SetSequences,
@@ -4569,25 +4323,7 @@ impl serde::Serialize for SignupClientResponse {
 impl crate::Client {
     /// Signs a new Reseller Client to your Reseller Account.
     ///
-    /// Sends [`SignupClient`] as `signupClient`. Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
-    ///
-    /// # Parameters
-    ///
-    /// - `firstname` (string, required): Client's Firstname
-    /// - `lastname` (string, required): Client's Lastname
-    /// - `company` (string): Client's Company
-    /// - `address` (string, required): Client's Address
-    /// - `city` (string, required): Client's City
-    /// - `state` (string, required): Client's State
-    /// - `country` (string, required): Client's Country (Values from getCountries)
-    /// - `zip` (string, required): Client's Zip Code
-    /// - `phone_number` (phone, required): Client's Phone Number
-    /// - `email` (string, required): Client's e-mail
-    /// - `confirm_email` (string, required): Client's Confirmation e-mail
-    /// - `password` (string, required): Client's Password
-    /// - `confirm_password` (string, required): Client's Confirmation Password
-    /// - `activate` (bool(1/0)): Activates Client (Boolean: 1/0)
-    /// - `balance_management` (integer): Balance Management for Client (Values from getBalanceManagement)
+    /// Sends [`SignupClient`] as `signupClient` (its fields are the parameters, [`SignupClient::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
     pub async fn signup_client(
         &self,
         request: SignupClient,
@@ -4600,25 +4336,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Signs a new Reseller Client to your Reseller Account.
     ///
-    /// Sends [`SignupClient`] as `signupClient`. Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
-    ///
-    /// # Parameters
-    ///
-    /// - `firstname` (string, required): Client's Firstname
-    /// - `lastname` (string, required): Client's Lastname
-    /// - `company` (string): Client's Company
-    /// - `address` (string, required): Client's Address
-    /// - `city` (string, required): Client's City
-    /// - `state` (string, required): Client's State
-    /// - `country` (string, required): Client's Country (Values from getCountries)
-    /// - `zip` (string, required): Client's Zip Code
-    /// - `phone_number` (phone, required): Client's Phone Number
-    /// - `email` (string, required): Client's e-mail
-    /// - `confirm_email` (string, required): Client's Confirmation e-mail
-    /// - `password` (string, required): Client's Password
-    /// - `confirm_password` (string, required): Client's Confirmation Password
-    /// - `activate` (bool(1/0)): Activates Client (Boolean: 1/0)
-    /// - `balance_management` (integer): Balance Management for Client (Values from getBalanceManagement)
+    /// Sends [`SignupClient`] as `signupClient` (its fields are the parameters, [`SignupClient::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
     pub fn signup_client(
         &self,
         request: SignupClient,

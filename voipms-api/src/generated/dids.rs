@@ -325,25 +325,7 @@ impl serde::Serialize for BackOrderDidUsaResponse {
 impl crate::Client {
     /// Backorder DID (USA) from a specific ratecenter and state.
     ///
-    /// Sends [`BackOrderDidUsa`] as `backOrderDIDUSA`. Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
-    ///
-    /// # Parameters
-    ///
-    /// - `quantity` (integer, required): Number of DIDs to be Ordered (Example: 3)
-    /// - `state` (string, required): USA State (values from getStates)
-    /// - `ratecenter` (string, required): USA Ratecenter (Values from getRateCentersUSA)
-    /// - `routing` (routing, required): Main Routing for the DID (format header:record\_id, Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')
-    /// - `failover_busy` (routing): Busy Routing for the DID (format header:record\_id, Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')
-    /// - `failover_unreachable` (routing): Unreachable Routing for the DID (format header:record\_id, Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')
-    /// - `failover_noanswer` (routing): NoAnswer Routing for the DID (format header:record\_id, Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')
-    /// - `voicemail` (id): Voicemail for the DID (Example: 101)
-    /// - `pop` (id, required): Point of Presence for the DID (Example: 5)
-    /// - `dialtime` (integer, required): Dial Time Out for the DID (Example: 60 -&gt; in seconds)
-    /// - `cnam` (bool(1/0), required): CNAM for the DID (Boolean: 1/0)
-    /// - `callerid_prefix` (string): Caller ID Prefix for the DID
-    /// - `note` (string): Note for the DID
-    /// - `billing_type` (enum(DidBillingType), required): Billing type for the DID (1 = Per Minute, 2 = Flat)
-    /// - `test` (bool(1/0)): Set to true if testing how Orders work - Orders can not be undone - When testing, no Orders are made
+    /// Sends [`BackOrderDidUsa`] as `backOrderDIDUSA` (its fields are the parameters, [`BackOrderDidUsa::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
     pub async fn back_order_did_usa(
         &self,
         request: BackOrderDidUsa,
@@ -356,25 +338,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Backorder DID (USA) from a specific ratecenter and state.
     ///
-    /// Sends [`BackOrderDidUsa`] as `backOrderDIDUSA`. Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
-    ///
-    /// # Parameters
-    ///
-    /// - `quantity` (integer, required): Number of DIDs to be Ordered (Example: 3)
-    /// - `state` (string, required): USA State (values from getStates)
-    /// - `ratecenter` (string, required): USA Ratecenter (Values from getRateCentersUSA)
-    /// - `routing` (routing, required): Main Routing for the DID (format header:record\_id, Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')
-    /// - `failover_busy` (routing): Busy Routing for the DID (format header:record\_id, Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')
-    /// - `failover_unreachable` (routing): Unreachable Routing for the DID (format header:record\_id, Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')
-    /// - `failover_noanswer` (routing): NoAnswer Routing for the DID (format header:record\_id, Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')
-    /// - `voicemail` (id): Voicemail for the DID (Example: 101)
-    /// - `pop` (id, required): Point of Presence for the DID (Example: 5)
-    /// - `dialtime` (integer, required): Dial Time Out for the DID (Example: 60 -&gt; in seconds)
-    /// - `cnam` (bool(1/0), required): CNAM for the DID (Boolean: 1/0)
-    /// - `callerid_prefix` (string): Caller ID Prefix for the DID
-    /// - `note` (string): Note for the DID
-    /// - `billing_type` (enum(DidBillingType), required): Billing type for the DID (1 = Per Minute, 2 = Flat)
-    /// - `test` (bool(1/0)): Set to true if testing how Orders work - Orders can not be undone - When testing, no Orders are made
+    /// Sends [`BackOrderDidUsa`] as `backOrderDIDUSA` (its fields are the parameters, [`BackOrderDidUsa::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
     pub fn back_order_did_usa(
         &self,
         request: BackOrderDidUsa,
@@ -705,25 +669,7 @@ impl serde::Serialize for BackOrderDidCanResponse {
 impl crate::Client {
     /// Backorder DID (CANADA) from a specific ratecenter and province.
     ///
-    /// Sends [`BackOrderDidCan`] as `backOrderDIDCAN`. Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
-    ///
-    /// # Parameters
-    ///
-    /// - `quantity` (integer, required): Number of DIDs to be Ordered (Example: 3)
-    /// - `province` (string, required): Canadian Province (values from getProvinces)
-    /// - `ratecenter` (string, required): USA Ratecenter (Values from getRateCentersUSA)
-    /// - `routing` (routing, required): Main Routing for the DID (format header:record\_id, Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')
-    /// - `failover_busy` (routing): Busy Routing for the DID (format header:record\_id, Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')
-    /// - `failover_unreachable` (routing): Unreachable Routing for the DID (format header:record\_id, Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')
-    /// - `failover_noanswer` (routing): NoAnswer Routing for the DID (format header:record\_id, Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')
-    /// - `voicemail` (id): Voicemail for the DID (Example: 101)
-    /// - `pop` (id, required): Point of Presence for the DID (Example: 5)
-    /// - `dialtime` (integer, required): Dial Time Out for the DID (Example: 60 -&gt; in seconds)
-    /// - `cnam` (bool(1/0), required): CNAM for the DID (Boolean: 1/0)
-    /// - `callerid_prefix` (string): Caller ID Prefix for the DID
-    /// - `note` (string): Note for the DID
-    /// - `billing_type` (enum(DidBillingType), required): Billing type for the DID (1 = Per Minute, 2 = Flat)
-    /// - `test` (bool(1/0)): Set to true if testing how Orders work - Orders can not be undone - When testing, no Orders are made
+    /// Sends [`BackOrderDidCan`] as `backOrderDIDCAN` (its fields are the parameters, [`BackOrderDidCan::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
     pub async fn back_order_did_can(
         &self,
         request: BackOrderDidCan,
@@ -736,25 +682,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Backorder DID (CANADA) from a specific ratecenter and province.
     ///
-    /// Sends [`BackOrderDidCan`] as `backOrderDIDCAN`. Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
-    ///
-    /// # Parameters
-    ///
-    /// - `quantity` (integer, required): Number of DIDs to be Ordered (Example: 3)
-    /// - `province` (string, required): Canadian Province (values from getProvinces)
-    /// - `ratecenter` (string, required): USA Ratecenter (Values from getRateCentersUSA)
-    /// - `routing` (routing, required): Main Routing for the DID (format header:record\_id, Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')
-    /// - `failover_busy` (routing): Busy Routing for the DID (format header:record\_id, Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')
-    /// - `failover_unreachable` (routing): Unreachable Routing for the DID (format header:record\_id, Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')
-    /// - `failover_noanswer` (routing): NoAnswer Routing for the DID (format header:record\_id, Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')
-    /// - `voicemail` (id): Voicemail for the DID (Example: 101)
-    /// - `pop` (id, required): Point of Presence for the DID (Example: 5)
-    /// - `dialtime` (integer, required): Dial Time Out for the DID (Example: 60 -&gt; in seconds)
-    /// - `cnam` (bool(1/0), required): CNAM for the DID (Boolean: 1/0)
-    /// - `callerid_prefix` (string): Caller ID Prefix for the DID
-    /// - `note` (string): Note for the DID
-    /// - `billing_type` (enum(DidBillingType), required): Billing type for the DID (1 = Per Minute, 2 = Flat)
-    /// - `test` (bool(1/0)): Set to true if testing how Orders work - Orders can not be undone - When testing, no Orders are made
+    /// Sends [`BackOrderDidCan`] as `backOrderDIDCAN` (its fields are the parameters, [`BackOrderDidCan::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
     pub fn back_order_did_can(
         &self,
         request: BackOrderDidCan,
@@ -926,14 +854,7 @@ impl serde::Serialize for CancelDidResponse {
 impl crate::Client {
     /// Deletes a specific DID from your Account.
     ///
-    /// Sends [`CancelDid`] as `cancelDID`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `did` (phone, required): DID to be canceled and deleted (Example: 5551234567)
-    /// - `cancelcomment` (string): Comment for DID cancellation
-    /// - `portout` (bool(true/false)): Set to true if the DID is being ported out
-    /// - `test` (bool(1/0)): Set to true if testing how cancellation works - Cancellation can not be undone - When testing, no changes are made
+    /// Sends [`CancelDid`] as `cancelDID` (its fields are the parameters, [`CancelDid::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub async fn cancel_did(
         &self,
         request: CancelDid,
@@ -946,14 +867,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Deletes a specific DID from your Account.
     ///
-    /// Sends [`CancelDid`] as `cancelDID`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `did` (phone, required): DID to be canceled and deleted (Example: 5551234567)
-    /// - `cancelcomment` (string): Comment for DID cancellation
-    /// - `portout` (bool(true/false)): Set to true if the DID is being ported out
-    /// - `test` (bool(1/0)): Set to true if testing how cancellation works - Cancellation can not be undone - When testing, no changes are made
+    /// Sends [`CancelDid`] as `cancelDID` (its fields are the parameters, [`CancelDid::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub fn cancel_did(
         &self,
         request: CancelDid,
@@ -1218,18 +1132,7 @@ impl serde::Serialize for ConnectDidResponse {
 impl crate::Client {
     /// Connects a specific DID to a specific Reseller Client Sub Account
     ///
-    /// Sends [`ConnectDid`] as `connectDID`. Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
-    ///
-    /// # Parameters
-    ///
-    /// - `did` (phone, required): DID to be Connected to Reseler Sub Account (Example: 5551234567)
-    /// - `account` (string, required): Reseller Sub Account (Example: '100001\_VoIP')
-    /// - `monthly` (decimal, required): Montly Fee for Reseller Client (Example: 3.50)
-    /// - `setup` (decimal, required): Setup Fee for Reseller Client (Example: 1.99)
-    /// - `minute` (decimal, required): Minute Rate for Reseller Client (Example: 0.03)
-    /// - `next_billing` (date): Next billing date (Example: '2014-03-30')
-    /// - `dont_charge_setup` (bool(true/false)): If set to true, the setup value will not be charged after Connect
-    /// - `dont_charge_monthly` (bool(true/false)): If set to true, the monthly value will not be charged after Connect
+    /// Sends [`ConnectDid`] as `connectDID` (its fields are the parameters, [`ConnectDid::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
     pub async fn connect_did(
         &self,
         request: ConnectDid,
@@ -1242,18 +1145,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Connects a specific DID to a specific Reseller Client Sub Account
     ///
-    /// Sends [`ConnectDid`] as `connectDID`. Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
-    ///
-    /// # Parameters
-    ///
-    /// - `did` (phone, required): DID to be Connected to Reseler Sub Account (Example: 5551234567)
-    /// - `account` (string, required): Reseller Sub Account (Example: '100001\_VoIP')
-    /// - `monthly` (decimal, required): Montly Fee for Reseller Client (Example: 3.50)
-    /// - `setup` (decimal, required): Setup Fee for Reseller Client (Example: 1.99)
-    /// - `minute` (decimal, required): Minute Rate for Reseller Client (Example: 0.03)
-    /// - `next_billing` (date): Next billing date (Example: '2014-03-30')
-    /// - `dont_charge_setup` (bool(true/false)): If set to true, the setup value will not be charged after Connect
-    /// - `dont_charge_monthly` (bool(true/false)): If set to true, the monthly value will not be charged after Connect
+    /// Sends [`ConnectDid`] as `connectDID` (its fields are the parameters, [`ConnectDid::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
     pub fn connect_did(
         &self,
         request: ConnectDid,
@@ -1373,11 +1265,7 @@ impl serde::Serialize for DelCallbackResponse {
 impl crate::Client {
     /// Deletes a specific Callback from your Account.
     ///
-    /// Sends [`DelCallback`] as `delCallback`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `callback` (id, required): ID for a specific Callback (Example: 19183)
+    /// Sends [`DelCallback`] as `delCallback` (its fields are the parameters, [`DelCallback::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub async fn del_callback(
         &self,
         request: DelCallback,
@@ -1390,11 +1278,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Deletes a specific Callback from your Account.
     ///
-    /// Sends [`DelCallback`] as `delCallback`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `callback` (id, required): ID for a specific Callback (Example: 19183)
+    /// Sends [`DelCallback`] as `delCallback` (its fields are the parameters, [`DelCallback::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub fn del_callback(
         &self,
         request: DelCallback,
@@ -1510,11 +1394,7 @@ impl serde::Serialize for DelCallerIdFilteringResponse {
 impl crate::Client {
     /// Deletes a specific CallerID Filtering from your Account.
     ///
-    /// Sends [`DelCallerIdFiltering`] as `delCallerIDFiltering`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `filtering` (id, required): ID for a specific CallerID Filtering (Example: 19183)
+    /// Sends [`DelCallerIdFiltering`] as `delCallerIDFiltering` (its fields are the parameters, [`DelCallerIdFiltering::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub async fn del_caller_id_filtering(
         &self,
         request: DelCallerIdFiltering,
@@ -1527,11 +1407,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Deletes a specific CallerID Filtering from your Account.
     ///
-    /// Sends [`DelCallerIdFiltering`] as `delCallerIDFiltering`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `filtering` (id, required): ID for a specific CallerID Filtering (Example: 19183)
+    /// Sends [`DelCallerIdFiltering`] as `delCallerIDFiltering` (its fields are the parameters, [`DelCallerIdFiltering::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub fn del_caller_id_filtering(
         &self,
         request: DelCallerIdFiltering,
@@ -1650,11 +1526,7 @@ impl serde::Serialize for DelCallHuntingResponse {
 impl crate::Client {
     /// Deletes a specific Call Hunting from your Account.
     ///
-    /// Sends [`DelCallHunting`] as `delCallHunting`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `callhunting` (id, required): ID for a specific Call Hunting (Example: 323)
+    /// Sends [`DelCallHunting`] as `delCallHunting` (its fields are the parameters, [`DelCallHunting::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub async fn del_call_hunting(
         &self,
         request: DelCallHunting,
@@ -1667,11 +1539,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Deletes a specific Call Hunting from your Account.
     ///
-    /// Sends [`DelCallHunting`] as `delCallHunting`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `callhunting` (id, required): ID for a specific Call Hunting (Example: 323)
+    /// Sends [`DelCallHunting`] as `delCallHunting` (its fields are the parameters, [`DelCallHunting::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub fn del_call_hunting(
         &self,
         request: DelCallHunting,
@@ -1793,11 +1661,7 @@ impl serde::Serialize for DelConferenceResponse {
 impl crate::Client {
     /// Deletes a specific Conference from your Account.
     ///
-    /// Sends [`DelConference`] as `delConference`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `conference` (id, required): ID for a specific Conference (Example: 737)
+    /// Sends [`DelConference`] as `delConference` (its fields are the parameters, [`DelConference::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub async fn del_conference(
         &self,
         request: DelConference,
@@ -1810,11 +1674,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Deletes a specific Conference from your Account.
     ///
-    /// Sends [`DelConference`] as `delConference`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `conference` (id, required): ID for a specific Conference (Example: 737)
+    /// Sends [`DelConference`] as `delConference` (its fields are the parameters, [`DelConference::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub fn del_conference(
         &self,
         request: DelConference,
@@ -1929,11 +1789,7 @@ impl serde::Serialize for DelConferenceMemberResponse {
 impl crate::Client {
     /// Deletes a specific Member profile from your Account.
     ///
-    /// Sends [`DelConferenceMember`] as `delConferenceMember`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `member` (id, required): ID for a specific Member Profile (Example: 737)
+    /// Sends [`DelConferenceMember`] as `delConferenceMember` (its fields are the parameters, [`DelConferenceMember::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub async fn del_conference_member(
         &self,
         request: DelConferenceMember,
@@ -1946,11 +1802,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Deletes a specific Member profile from your Account.
     ///
-    /// Sends [`DelConferenceMember`] as `delConferenceMember`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `member` (id, required): ID for a specific Member Profile (Example: 737)
+    /// Sends [`DelConferenceMember`] as `delConferenceMember` (its fields are the parameters, [`DelConferenceMember::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub fn del_conference_member(
         &self,
         request: DelConferenceMember,
@@ -2021,7 +1873,7 @@ impl crate::Request for DelSequences {
 impl crate::Client {
     /// Deletes a specific Sequence from your Account.
     ///
-    /// Sends [`DelSequences`] as `delSequences`. Kind: changes account state; never retried automatically.
+    /// Sends [`DelSequences`] as `delSequences` (its fields are the parameters, [`DelSequences::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub async fn del_sequences(
         &self,
         request: DelSequences,
@@ -2034,7 +1886,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Deletes a specific Sequence from your Account.
     ///
-    /// Sends [`DelSequences`] as `delSequences`. Kind: changes account state; never retried automatically.
+    /// Sends [`DelSequences`] as `delSequences` (its fields are the parameters, [`DelSequences::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub fn del_sequences(
         &self,
         request: DelSequences,
@@ -2154,11 +2006,7 @@ impl serde::Serialize for DelClientResponse {
 impl crate::Client {
     /// Deletes a specific reseller client from your Account.
     ///
-    /// Sends [`DelClient`] as `delClient`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `client` (id, required): ID for a specific Reseller Client (Example: 1998)
+    /// Sends [`DelClient`] as `delClient` (its fields are the parameters, [`DelClient::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub async fn del_client(
         &self,
         request: DelClient,
@@ -2171,11 +2019,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Deletes a specific reseller client from your Account.
     ///
-    /// Sends [`DelClient`] as `delClient`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `client` (id, required): ID for a specific Reseller Client (Example: 1998)
+    /// Sends [`DelClient`] as `delClient` (its fields are the parameters, [`DelClient::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub fn del_client(
         &self,
         request: DelClient,
@@ -2293,11 +2137,7 @@ impl serde::Serialize for DelDisaResponse {
 impl crate::Client {
     /// Deletes a specific DISA from your Account.
     ///
-    /// Sends [`DelDisa`] as `delDISA`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `disa` (id, required): ID for a specific DISA (Example: 19183)
+    /// Sends [`DelDisa`] as `delDISA` (its fields are the parameters, [`DelDisa::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub async fn del_disa(
         &self,
         request: DelDisa,
@@ -2310,11 +2150,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Deletes a specific DISA from your Account.
     ///
-    /// Sends [`DelDisa`] as `delDISA`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `disa` (id, required): ID for a specific DISA (Example: 19183)
+    /// Sends [`DelDisa`] as `delDISA` (its fields are the parameters, [`DelDisa::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub fn del_disa(&self, request: DelDisa) -> Result<DelDisaResponse, crate::Error> {
         self.call(request)
     }
@@ -2426,11 +2262,7 @@ impl serde::Serialize for DeleteSmsResponse {
 impl crate::Client {
     /// Deletes a specific SMS from your Account.
     ///
-    /// Sends [`DeleteSms`] as `deleteSMS`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `id` (id, required): ID for a specific SMS (Example: 1918)
+    /// Sends [`DeleteSms`] as `deleteSMS` (its fields are the parameters, [`DeleteSms::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub async fn delete_sms(
         &self,
         request: DeleteSms,
@@ -2443,11 +2275,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Deletes a specific SMS from your Account.
     ///
-    /// Sends [`DeleteSms`] as `deleteSMS`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `id` (id, required): ID for a specific SMS (Example: 1918)
+    /// Sends [`DeleteSms`] as `deleteSMS` (its fields are the parameters, [`DeleteSms::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub fn delete_sms(
         &self,
         request: DeleteSms,
@@ -2562,11 +2390,7 @@ impl serde::Serialize for DeleteMmsResponse {
 impl crate::Client {
     /// Deletes a specific MMS from your Account.
     ///
-    /// Sends [`DeleteMms`] as `deleteMMS`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `id` (id, required): ID for a specific MMS (Example: 1918)
+    /// Sends [`DeleteMms`] as `deleteMMS` (its fields are the parameters, [`DeleteMms::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub async fn delete_mms(
         &self,
         request: DeleteMms,
@@ -2579,11 +2403,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Deletes a specific MMS from your Account.
     ///
-    /// Sends [`DeleteMms`] as `deleteMMS`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `id` (id, required): ID for a specific MMS (Example: 1918)
+    /// Sends [`DeleteMms`] as `deleteMMS` (its fields are the parameters, [`DeleteMms::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub fn delete_mms(
         &self,
         request: DeleteMms,
@@ -2708,11 +2528,7 @@ impl serde::Serialize for DelForwardingResponse {
 impl crate::Client {
     /// Deletes a specific Forwarding from your Account.
     ///
-    /// Sends [`DelForwarding`] as `delForwarding`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `forwarding` (id): ID for a specific Forwarding (Example: 19183)
+    /// Sends [`DelForwarding`] as `delForwarding` (its fields are the parameters, [`DelForwarding::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub async fn del_forwarding(
         &self,
         request: DelForwarding,
@@ -2725,11 +2541,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Deletes a specific Forwarding from your Account.
     ///
-    /// Sends [`DelForwarding`] as `delForwarding`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `forwarding` (id): ID for a specific Forwarding (Example: 19183)
+    /// Sends [`DelForwarding`] as `delForwarding` (its fields are the parameters, [`DelForwarding::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub fn del_forwarding(
         &self,
         request: DelForwarding,
@@ -2847,11 +2659,7 @@ impl serde::Serialize for DelIvrResponse {
 impl crate::Client {
     /// Deletes a specific IVR from your Account.
     ///
-    /// Sends [`DelIvr`] as `delIVR`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `ivr` (id, required): ID for a specific IVR (Example: 19183)
+    /// Sends [`DelIvr`] as `delIVR` (its fields are the parameters, [`DelIvr::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub async fn del_ivr(
         &self,
         request: DelIvr,
@@ -2864,11 +2672,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Deletes a specific IVR from your Account.
     ///
-    /// Sends [`DelIvr`] as `delIVR`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `ivr` (id, required): ID for a specific IVR (Example: 19183)
+    /// Sends [`DelIvr`] as `delIVR` (its fields are the parameters, [`DelIvr::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub fn del_ivr(&self, request: DelIvr) -> Result<DelIvrResponse, crate::Error> {
         self.call(request)
     }
@@ -2987,11 +2791,7 @@ impl serde::Serialize for DelPhonebookResponse {
 impl crate::Client {
     /// Deletes a specific Phonebook from your Account.
     ///
-    /// Sends [`DelPhonebook`] as `delPhonebook`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `phonebook` (id, required): ID for a specific Phonebook (Example: 19183)
+    /// Sends [`DelPhonebook`] as `delPhonebook` (its fields are the parameters, [`DelPhonebook::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub async fn del_phonebook(
         &self,
         request: DelPhonebook,
@@ -3004,11 +2804,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Deletes a specific Phonebook from your Account.
     ///
-    /// Sends [`DelPhonebook`] as `delPhonebook`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `phonebook` (id, required): ID for a specific Phonebook (Example: 19183)
+    /// Sends [`DelPhonebook`] as `delPhonebook` (its fields are the parameters, [`DelPhonebook::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub fn del_phonebook(
         &self,
         request: DelPhonebook,
@@ -3122,11 +2918,7 @@ impl serde::Serialize for DelPhonebookGroupResponse {
 impl crate::Client {
     /// Deletes a specific Phonebook group from your Account.
     ///
-    /// Sends [`DelPhonebookGroup`] as `delPhonebookGroup`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `group` (id, required): ID for a specific Phonebook group
+    /// Sends [`DelPhonebookGroup`] as `delPhonebookGroup` (its fields are the parameters, [`DelPhonebookGroup::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub async fn del_phonebook_group(
         &self,
         request: DelPhonebookGroup,
@@ -3139,11 +2931,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Deletes a specific Phonebook group from your Account.
     ///
-    /// Sends [`DelPhonebookGroup`] as `delPhonebookGroup`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `group` (id, required): ID for a specific Phonebook group
+    /// Sends [`DelPhonebookGroup`] as `delPhonebookGroup` (its fields are the parameters, [`DelPhonebookGroup::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub fn del_phonebook_group(
         &self,
         request: DelPhonebookGroup,
@@ -3262,11 +3050,7 @@ impl serde::Serialize for DelQueueResponse {
 impl crate::Client {
     /// Deletes a specific Queue from your Account.
     ///
-    /// Sends [`DelQueue`] as `delQueue`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `queue` (id, required): ID for a specific Queue (Example: 13183)
+    /// Sends [`DelQueue`] as `delQueue` (its fields are the parameters, [`DelQueue::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub async fn del_queue(
         &self,
         request: DelQueue,
@@ -3279,11 +3063,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Deletes a specific Queue from your Account.
     ///
-    /// Sends [`DelQueue`] as `delQueue`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `queue` (id, required): ID for a specific Queue (Example: 13183)
+    /// Sends [`DelQueue`] as `delQueue` (its fields are the parameters, [`DelQueue::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub fn del_queue(
         &self,
         request: DelQueue,
@@ -3430,11 +3210,7 @@ impl serde::Serialize for DelRecordingResponse {
 impl crate::Client {
     /// Deletes a specific Recording from your Account.
     ///
-    /// Sends [`DelRecording`] as `delRecording`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `recording` (id, required): ID for a specific Recording (Example: 19183)
+    /// Sends [`DelRecording`] as `delRecording` (its fields are the parameters, [`DelRecording::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub async fn del_recording(
         &self,
         request: DelRecording,
@@ -3447,11 +3223,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Deletes a specific Recording from your Account.
     ///
-    /// Sends [`DelRecording`] as `delRecording`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `recording` (id, required): ID for a specific Recording (Example: 19183)
+    /// Sends [`DelRecording`] as `delRecording` (its fields are the parameters, [`DelRecording::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub fn del_recording(
         &self,
         request: DelRecording,
@@ -3571,11 +3343,7 @@ impl serde::Serialize for DelRingGroupResponse {
 impl crate::Client {
     /// Deletes a specific Ring Group from your Account.
     ///
-    /// Sends [`DelRingGroup`] as `delRingGroup`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `ringgroup` (id, required): ID for a specific Ring Group (Example: 19183)
+    /// Sends [`DelRingGroup`] as `delRingGroup` (its fields are the parameters, [`DelRingGroup::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub async fn del_ring_group(
         &self,
         request: DelRingGroup,
@@ -3588,11 +3356,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Deletes a specific Ring Group from your Account.
     ///
-    /// Sends [`DelRingGroup`] as `delRingGroup`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `ringgroup` (id, required): ID for a specific Ring Group (Example: 19183)
+    /// Sends [`DelRingGroup`] as `delRingGroup` (its fields are the parameters, [`DelRingGroup::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub fn del_ring_group(
         &self,
         request: DelRingGroup,
@@ -3711,11 +3475,7 @@ impl serde::Serialize for DelSipuriResponse {
 impl crate::Client {
     /// Deletes a specific SIP URI from your Account.
     ///
-    /// Sends [`DelSipuri`] as `delSIPURI`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `sipuri` (id, required): ID for a specific SIP URI (Example: 19183)
+    /// Sends [`DelSipuri`] as `delSIPURI` (its fields are the parameters, [`DelSipuri::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub async fn del_sipuri(
         &self,
         request: DelSipuri,
@@ -3728,11 +3488,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Deletes a specific SIP URI from your Account.
     ///
-    /// Sends [`DelSipuri`] as `delSIPURI`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `sipuri` (id, required): ID for a specific SIP URI (Example: 19183)
+    /// Sends [`DelSipuri`] as `delSIPURI` (its fields are the parameters, [`DelSipuri::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub fn del_sipuri(
         &self,
         request: DelSipuri,
@@ -3887,12 +3643,7 @@ impl serde::Serialize for DelStaticMemberResponse {
 impl crate::Client {
     /// Deletes a specific Static Member from Queue.
     ///
-    /// Sends [`DelStaticMember`] as `delStaticMember`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `member` (id, required): ID for a specific Member Queue (Example: 1918)
-    /// - `queue` (id, required): ID for a specific Queue (Example: 27183)
+    /// Sends [`DelStaticMember`] as `delStaticMember` (its fields are the parameters, [`DelStaticMember::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub async fn del_static_member(
         &self,
         request: DelStaticMember,
@@ -3905,12 +3656,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Deletes a specific Static Member from Queue.
     ///
-    /// Sends [`DelStaticMember`] as `delStaticMember`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `member` (id, required): ID for a specific Member Queue (Example: 1918)
-    /// - `queue` (id, required): ID for a specific Queue (Example: 27183)
+    /// Sends [`DelStaticMember`] as `delStaticMember` (its fields are the parameters, [`DelStaticMember::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub fn del_static_member(
         &self,
         request: DelStaticMember,
@@ -4030,11 +3776,7 @@ impl serde::Serialize for DelTimeConditionResponse {
 impl crate::Client {
     /// Deletes a specific Time Condition from your Account.
     ///
-    /// Sends [`DelTimeCondition`] as `delTimeCondition`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `timecondition` (id, required): ID for a specific Time Condition (Example: 19183)
+    /// Sends [`DelTimeCondition`] as `delTimeCondition` (its fields are the parameters, [`DelTimeCondition::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub async fn del_time_condition(
         &self,
         request: DelTimeCondition,
@@ -4047,11 +3789,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Deletes a specific Time Condition from your Account.
     ///
-    /// Sends [`DelTimeCondition`] as `delTimeCondition`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `timecondition` (id, required): ID for a specific Time Condition (Example: 19183)
+    /// Sends [`DelTimeCondition`] as `delTimeCondition` (its fields are the parameters, [`DelTimeCondition::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub fn del_time_condition(
         &self,
         request: DelTimeCondition,
@@ -4305,11 +4043,7 @@ impl crate::Client {
     /// - Retrieves a list of Callbacks if no additional parameter is provided.
     /// - Retrieves a specific Callback if a Callback code is provided.
     ///
-    /// Sends [`GetCallbacks`] as `getCallbacks`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `callback` (id): ID for a specific Callback (Example: 2359)
+    /// Sends [`GetCallbacks`] as `getCallbacks` (its fields are the parameters, [`GetCallbacks::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub async fn get_callbacks(
         &self,
         request: GetCallbacks,
@@ -4323,11 +4057,7 @@ impl crate::blocking::Client {
     /// - Retrieves a list of Callbacks if no additional parameter is provided.
     /// - Retrieves a specific Callback if a Callback code is provided.
     ///
-    /// Sends [`GetCallbacks`] as `getCallbacks`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `callback` (id): ID for a specific Callback (Example: 2359)
+    /// Sends [`GetCallbacks`] as `getCallbacks` (its fields are the parameters, [`GetCallbacks::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_callbacks(
         &self,
         request: GetCallbacks,
@@ -4590,12 +4320,7 @@ impl crate::Client {
     /// - Retrieves a list of CallerID Filterings if no additional parameter is provided.
     /// - Retrieves a specific CallerID Filtering if a CallerID Filtering code is provided.
     ///
-    /// Sends [`GetCallerIdFiltering`] as `getCallerIDFiltering`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `filtering` (id): ID for a specific CallerID Filtering (Example: 18915)
-    /// - `did` (phone): DID for a specific CallerID Filtering (Example: 5551234567)
+    /// Sends [`GetCallerIdFiltering`] as `getCallerIDFiltering` (its fields are the parameters, [`GetCallerIdFiltering::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub async fn get_caller_id_filtering(
         &self,
         request: GetCallerIdFiltering,
@@ -4609,12 +4334,7 @@ impl crate::blocking::Client {
     /// - Retrieves a list of CallerID Filterings if no additional parameter is provided.
     /// - Retrieves a specific CallerID Filtering if a CallerID Filtering code is provided.
     ///
-    /// Sends [`GetCallerIdFiltering`] as `getCallerIDFiltering`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `filtering` (id): ID for a specific CallerID Filtering (Example: 18915)
-    /// - `did` (phone): DID for a specific CallerID Filtering (Example: 5551234567)
+    /// Sends [`GetCallerIdFiltering`] as `getCallerIDFiltering` (its fields are the parameters, [`GetCallerIdFiltering::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_caller_id_filtering(
         &self,
         request: GetCallerIdFiltering,
@@ -4863,11 +4583,7 @@ impl crate::Client {
     /// - Retrieves a list of Call Huntings if no additional parameter is provided.
     /// - Retrieves a specific Call Huntings if a Call Hunting code is provided.
     ///
-    /// Sends [`GetCallHuntings`] as `getCallHuntings`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `callhunting` (id): ID for a specific Call Hunting (Example: 323)
+    /// Sends [`GetCallHuntings`] as `getCallHuntings` (its fields are the parameters, [`GetCallHuntings::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub async fn get_call_huntings(
         &self,
         request: GetCallHuntings,
@@ -4881,11 +4597,7 @@ impl crate::blocking::Client {
     /// - Retrieves a list of Call Huntings if no additional parameter is provided.
     /// - Retrieves a specific Call Huntings if a Call Hunting code is provided.
     ///
-    /// Sends [`GetCallHuntings`] as `getCallHuntings`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `callhunting` (id): ID for a specific Call Hunting (Example: 323)
+    /// Sends [`GetCallHuntings`] as `getCallHuntings` (its fields are the parameters, [`GetCallHuntings::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_call_huntings(
         &self,
         request: GetCallHuntings,
@@ -5073,11 +4785,7 @@ impl crate::Client {
     /// - Retrieves a list of Carriers for Vanity Numbers if no additional parameter is provided.
     /// - Retrieves a specific Carrier for Vanity Numbers if a carrier code is provided.
     ///
-    /// Sends [`GetCarriers`] as `getCarriers`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `carrier` (id): Code for a specific Carrier (Example: 2)
+    /// Sends [`GetCarriers`] as `getCarriers` (its fields are the parameters, [`GetCarriers::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub async fn get_carriers(
         &self,
         request: GetCarriers,
@@ -5091,11 +4799,7 @@ impl crate::blocking::Client {
     /// - Retrieves a list of Carriers for Vanity Numbers if no additional parameter is provided.
     /// - Retrieves a specific Carrier for Vanity Numbers if a carrier code is provided.
     ///
-    /// Sends [`GetCarriers`] as `getCarriers`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `carrier` (id): Code for a specific Carrier (Example: 2)
+    /// Sends [`GetCarriers`] as `getCarriers` (its fields are the parameters, [`GetCarriers::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_carriers(
         &self,
         request: GetCarriers,
@@ -5293,12 +4997,7 @@ impl crate::Client {
     /// - Retrieves a list of Countries for International DIDs if no country code is provided.
     /// - Retrieves a specific Country for International DIDs if a country code is provided.
     ///
-    /// Sends [`GetDidCountries`] as `getDIDCountries`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `country_id` (id): ID for a specific country (Example: 205)
-    /// - `type_` (string, required): Type of International DID (Values from getInternationalTypes)
+    /// Sends [`GetDidCountries`] as `getDIDCountries` (its fields are the parameters, [`GetDidCountries::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub async fn get_did_countries(
         &self,
         request: GetDidCountries,
@@ -5312,12 +5011,7 @@ impl crate::blocking::Client {
     /// - Retrieves a list of Countries for International DIDs if no country code is provided.
     /// - Retrieves a specific Country for International DIDs if a country code is provided.
     ///
-    /// Sends [`GetDidCountries`] as `getDIDCountries`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `country_id` (id): ID for a specific country (Example: 205)
-    /// - `type_` (string, required): Type of International DID (Values from getInternationalTypes)
+    /// Sends [`GetDidCountries`] as `getDIDCountries` (its fields are the parameters, [`GetDidCountries::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_did_countries(
         &self,
         request: GetDidCountries,
@@ -5601,12 +5295,7 @@ pub mod get_dids_can {
 impl crate::Client {
     /// Retrives a list of Canadian DIDs by Province and Ratecenter.
     ///
-    /// Sends [`GetDidsCan`] as `getDIDsCAN`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `province` (string, required): Canadian Province (Values from getProvinces)
-    /// - `ratecenter` (string): Canadian Ratecenter (Values from getRateCentersCAN)
+    /// Sends [`GetDidsCan`] as `getDIDsCAN` (its fields are the parameters, [`GetDidsCan::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub async fn get_dids_can(
         &self,
         request: GetDidsCan,
@@ -5619,12 +5308,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Retrives a list of Canadian DIDs by Province and Ratecenter.
     ///
-    /// Sends [`GetDidsCan`] as `getDIDsCAN`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `province` (string, required): Canadian Province (Values from getProvinces)
-    /// - `ratecenter` (string): Canadian Ratecenter (Values from getRateCentersCAN)
+    /// Sends [`GetDidsCan`] as `getDIDsCAN` (its fields are the parameters, [`GetDidsCan::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_dids_can(
         &self,
         request: GetDidsCan,
@@ -6353,12 +6037,7 @@ impl crate::Client {
     /// - Retrieves information from a specific DID if a DID Number is provided.
     /// - Retrieves SMS information from a specific DID if the SMS is available.
     ///
-    /// Sends [`GetDidsInfo`] as `getDIDsInfo`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `client` (string): Parameter could have the following values: \* Empty Value \[Not Required\] \* Specific Reseller Client ID (Example: 561115) \* Specific Sub Account (Example: '100001\_VoIP')
-    /// - `did` (phone): DID from Client or Sub Account (Example: 5551234567)
+    /// Sends [`GetDidsInfo`] as `getDIDsInfo` (its fields are the parameters, [`GetDidsInfo::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub async fn get_dids_info(
         &self,
         request: GetDidsInfo,
@@ -6375,12 +6054,7 @@ impl crate::blocking::Client {
     /// - Retrieves information from a specific DID if a DID Number is provided.
     /// - Retrieves SMS information from a specific DID if the SMS is available.
     ///
-    /// Sends [`GetDidsInfo`] as `getDIDsInfo`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `client` (string): Parameter could have the following values: \* Empty Value \[Not Required\] \* Specific Reseller Client ID (Example: 561115) \* Specific Sub Account (Example: '100001\_VoIP')
-    /// - `did` (phone): DID from Client or Sub Account (Example: 5551234567)
+    /// Sends [`GetDidsInfo`] as `getDIDsInfo` (its fields are the parameters, [`GetDidsInfo::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_dids_info(
         &self,
         request: GetDidsInfo,
@@ -6641,11 +6315,7 @@ pub mod get_dids_international_geographic {
 impl crate::Client {
     /// Retrieves a list of International Geographic DIDs by Country.
     ///
-    /// Sends [`GetDidsInternationalGeographic`] as `getDIDsInternationalGeographic`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `country_id` (id, required): ID for a specific Country (Values from getDIDCountries)
+    /// Sends [`GetDidsInternationalGeographic`] as `getDIDsInternationalGeographic` (its fields are the parameters, [`GetDidsInternationalGeographic::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub async fn get_dids_international_geographic(
         &self,
         request: GetDidsInternationalGeographic,
@@ -6658,11 +6328,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Retrieves a list of International Geographic DIDs by Country.
     ///
-    /// Sends [`GetDidsInternationalGeographic`] as `getDIDsInternationalGeographic`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `country_id` (id, required): ID for a specific Country (Values from getDIDCountries)
+    /// Sends [`GetDidsInternationalGeographic`] as `getDIDsInternationalGeographic` (its fields are the parameters, [`GetDidsInternationalGeographic::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_dids_international_geographic(
         &self,
         request: GetDidsInternationalGeographic,
@@ -6916,11 +6582,7 @@ pub mod get_dids_international_national {
 impl crate::Client {
     /// Retrieves a list of International National DIDs by Country.
     ///
-    /// Sends [`GetDidsInternationalNational`] as `getDIDsInternationalNational`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `country_id` (id, required): ID for a specific Country (Values from getDIDCountries)
+    /// Sends [`GetDidsInternationalNational`] as `getDIDsInternationalNational` (its fields are the parameters, [`GetDidsInternationalNational::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub async fn get_dids_international_national(
         &self,
         request: GetDidsInternationalNational,
@@ -6933,11 +6595,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Retrieves a list of International National DIDs by Country.
     ///
-    /// Sends [`GetDidsInternationalNational`] as `getDIDsInternationalNational`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `country_id` (id, required): ID for a specific Country (Values from getDIDCountries)
+    /// Sends [`GetDidsInternationalNational`] as `getDIDsInternationalNational` (its fields are the parameters, [`GetDidsInternationalNational::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_dids_international_national(
         &self,
         request: GetDidsInternationalNational,
@@ -7167,11 +6825,7 @@ pub mod get_dids_international_toll_free {
 impl crate::Client {
     /// Retrieves a list of International TollFree DIDs by Country.
     ///
-    /// Sends [`GetDidsInternationalTollFree`] as `getDIDsInternationalTollFree`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `country_id` (id, required): ID for a specific Country (Values from getDIDCountries)
+    /// Sends [`GetDidsInternationalTollFree`] as `getDIDsInternationalTollFree` (its fields are the parameters, [`GetDidsInternationalTollFree::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub async fn get_dids_international_toll_free(
         &self,
         request: GetDidsInternationalTollFree,
@@ -7184,11 +6838,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Retrieves a list of International TollFree DIDs by Country.
     ///
-    /// Sends [`GetDidsInternationalTollFree`] as `getDIDsInternationalTollFree`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `country_id` (id, required): ID for a specific Country (Values from getDIDCountries)
+    /// Sends [`GetDidsInternationalTollFree`] as `getDIDsInternationalTollFree` (its fields are the parameters, [`GetDidsInternationalTollFree::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_dids_international_toll_free(
         &self,
         request: GetDidsInternationalTollFree,
@@ -7482,12 +7132,7 @@ pub mod get_dids_usa {
 impl crate::Client {
     /// Retrives a list of USA DIDs by State and Ratecenter.
     ///
-    /// Sends [`GetDidsUsa`] as `getDIDsUSA`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `state` (string, required): United States State (Values from getStates)
-    /// - `ratecenter` (string): United States Ratecenter (Values from getRateCentersUSA)
+    /// Sends [`GetDidsUsa`] as `getDIDsUSA` (its fields are the parameters, [`GetDidsUsa::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub async fn get_dids_usa(
         &self,
         request: GetDidsUsa,
@@ -7500,12 +7145,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Retrives a list of USA DIDs by State and Ratecenter.
     ///
-    /// Sends [`GetDidsUsa`] as `getDIDsUSA`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `state` (string, required): United States State (Values from getStates)
-    /// - `ratecenter` (string): United States Ratecenter (Values from getRateCentersUSA)
+    /// Sends [`GetDidsUsa`] as `getDIDsUSA` (its fields are the parameters, [`GetDidsUsa::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_dids_usa(
         &self,
         request: GetDidsUsa,
@@ -7624,11 +7264,7 @@ impl serde::Serialize for GetDidVpriResponse {
 impl crate::Client {
     /// Retrives the list of DIDs assigned to the VPRI.
     ///
-    /// Sends [`GetDidVpri`] as `getDIDvPRI`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `vpri` (id, required): Id for specific Vpri
+    /// Sends [`GetDidVpri`] as `getDIDvPRI` (its fields are the parameters, [`GetDidVpri::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub async fn get_did_vpri(
         &self,
         request: GetDidVpri,
@@ -7641,11 +7277,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Retrives the list of DIDs assigned to the VPRI.
     ///
-    /// Sends [`GetDidVpri`] as `getDIDvPRI`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `vpri` (id, required): Id for specific Vpri
+    /// Sends [`GetDidVpri`] as `getDIDvPRI` (its fields are the parameters, [`GetDidVpri::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_did_vpri(
         &self,
         request: GetDidVpri,
@@ -7874,11 +7506,7 @@ impl crate::Client {
     /// - Retrieves a list of DISAs if no additional parameter is provided.
     /// - Retrieves a specific DISA if a DISA code is provided.
     ///
-    /// Sends [`GetDisAs`] as `getDISAs`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `disa` (id): ID for a specific DISA (Example: 2114)
+    /// Sends [`GetDisAs`] as `getDISAs` (its fields are the parameters, [`GetDisAs::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub async fn get_dis_as(
         &self,
         request: GetDisAs,
@@ -7892,11 +7520,7 @@ impl crate::blocking::Client {
     /// - Retrieves a list of DISAs if no additional parameter is provided.
     /// - Retrieves a specific DISA if a DISA code is provided.
     ///
-    /// Sends [`GetDisAs`] as `getDISAs`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `disa` (id): ID for a specific DISA (Example: 2114)
+    /// Sends [`GetDisAs`] as `getDISAs` (its fields are the parameters, [`GetDisAs::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_dis_as(
         &self,
         request: GetDisAs,
@@ -8143,11 +7767,7 @@ impl crate::Client {
     /// - Retrieves a list of Forwardings if no additional parameter is provided.
     /// - Retrieves a specific Forwarding if a fwd code is provided.
     ///
-    /// Sends [`GetForwardings`] as `getForwardings`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `forwarding` (id): ID for a specific Forwarding (Example: 18635)
+    /// Sends [`GetForwardings`] as `getForwardings` (its fields are the parameters, [`GetForwardings::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub async fn get_forwardings(
         &self,
         request: GetForwardings,
@@ -8161,11 +7781,7 @@ impl crate::blocking::Client {
     /// - Retrieves a list of Forwardings if no additional parameter is provided.
     /// - Retrieves a specific Forwarding if a fwd code is provided.
     ///
-    /// Sends [`GetForwardings`] as `getForwardings`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `forwarding` (id): ID for a specific Forwarding (Example: 18635)
+    /// Sends [`GetForwardings`] as `getForwardings` (its fields are the parameters, [`GetForwardings::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_forwardings(
         &self,
         request: GetForwardings,
@@ -8351,11 +7967,7 @@ impl crate::Client {
     /// - Retrieves a list of Types for International DIDs if no additional parameter is provided.
     /// - Retrieves a specific Types for International DIDs if a type code is provided.
     ///
-    /// Sends [`GetInternationalTypes`] as `getInternationalTypes`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `type_` (string): Code for a specific International Type (Example: 'NATIONAL')
+    /// Sends [`GetInternationalTypes`] as `getInternationalTypes` (its fields are the parameters, [`GetInternationalTypes::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub async fn get_international_types(
         &self,
         request: GetInternationalTypes,
@@ -8369,11 +7981,7 @@ impl crate::blocking::Client {
     /// - Retrieves a list of Types for International DIDs if no additional parameter is provided.
     /// - Retrieves a specific Types for International DIDs if a type code is provided.
     ///
-    /// Sends [`GetInternationalTypes`] as `getInternationalTypes`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `type_` (string): Code for a specific International Type (Example: 'NATIONAL')
+    /// Sends [`GetInternationalTypes`] as `getInternationalTypes` (its fields are the parameters, [`GetInternationalTypes::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_international_types(
         &self,
         request: GetInternationalTypes,
@@ -8606,11 +8214,7 @@ impl crate::Client {
     /// - Retrieves a list of IVRs if no additional parameter is provided.
     /// - Retrieves a specific IVR if a IVR code is provided.
     ///
-    /// Sends [`GetIvrs`] as `getIVRs`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `ivr` (id): ID for a specific IVR (Example: 4636)
+    /// Sends [`GetIvrs`] as `getIVRs` (its fields are the parameters, [`GetIvrs::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub async fn get_ivrs(
         &self,
         request: GetIvrs,
@@ -8624,11 +8228,7 @@ impl crate::blocking::Client {
     /// - Retrieves a list of IVRs if no additional parameter is provided.
     /// - Retrieves a specific IVR if a IVR code is provided.
     ///
-    /// Sends [`GetIvrs`] as `getIVRs`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `ivr` (id): ID for a specific IVR (Example: 4636)
+    /// Sends [`GetIvrs`] as `getIVRs` (its fields are the parameters, [`GetIvrs::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_ivrs(&self, request: GetIvrs) -> Result<GetIvrsResponse, crate::Error> {
         self.call(request)
     }
@@ -8814,11 +8414,7 @@ impl crate::Client {
     /// - Retrieves a list of 'JoinWhenEmpty' Types if no additional parameter is provided.
     /// - Retrieves a specific 'JoinWhenEmpty' Types if a type code is provided.
     ///
-    /// Sends [`GetJoinWhenEmptyTypes`] as `getJoinWhenEmptyTypes`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `type_` (enum(QueueEmptyBehavior)): Code for a specific 'JoinWhenEmpty' Type (Example: 'yes')
+    /// Sends [`GetJoinWhenEmptyTypes`] as `getJoinWhenEmptyTypes` (its fields are the parameters, [`GetJoinWhenEmptyTypes::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub async fn get_join_when_empty_types(
         &self,
         request: GetJoinWhenEmptyTypes,
@@ -8832,11 +8428,7 @@ impl crate::blocking::Client {
     /// - Retrieves a list of 'JoinWhenEmpty' Types if no additional parameter is provided.
     /// - Retrieves a specific 'JoinWhenEmpty' Types if a type code is provided.
     ///
-    /// Sends [`GetJoinWhenEmptyTypes`] as `getJoinWhenEmptyTypes`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `type_` (enum(QueueEmptyBehavior)): Code for a specific 'JoinWhenEmpty' Type (Example: 'yes')
+    /// Sends [`GetJoinWhenEmptyTypes`] as `getJoinWhenEmptyTypes` (its fields are the parameters, [`GetJoinWhenEmptyTypes::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_join_when_empty_types(
         &self,
         request: GetJoinWhenEmptyTypes,
@@ -9213,19 +8805,7 @@ impl crate::ranges::DateRanged for GetMms {
 impl crate::Client {
     /// Retrieves a list of MMS messages by: date range, mms type, DID number, and contact.
     ///
-    /// Sends [`GetMms`] as `getMMS`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `mms` (id): ID for a specific MMS (Example: 1918)
-    /// - `from` (date): Start Date for Filtering MMSs (Example: '2014-03-30') - Default value: Today
-    /// - `to` (date): End Date for Filtering MMSs (Example: '2014-03-30') - Default value: Today
-    /// - `type_` (enum(MessageType)): Filter MMSs by Type (Boolean: 1 = received / 0 = sent)
-    /// - `did` (phone): DID number for Filtering MMSs (Example: 5551234567)
-    /// - `contact` (phone): Contact number for Filtering MMSs (Example: 5551234567)
-    /// - `limit` (integer): Number of records to be displayed (Example: 20) - Default value: 50
-    /// - `timezone` (decimal): Adjust time of MMSs according to Timezome (Numeric: -12 to 13)
-    /// - `all_messages` (bool(1/0)): Filter to recive all MMSs and SMSs, 1 recive all SMS and MMS, 0 if only need MMS, important: the sms ID must be 0
+    /// Sends [`GetMms`] as `getMMS` (its fields are the parameters, [`GetMms::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub async fn get_mms(
         &self,
         request: GetMms,
@@ -9238,19 +8818,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Retrieves a list of MMS messages by: date range, mms type, DID number, and contact.
     ///
-    /// Sends [`GetMms`] as `getMMS`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `mms` (id): ID for a specific MMS (Example: 1918)
-    /// - `from` (date): Start Date for Filtering MMSs (Example: '2014-03-30') - Default value: Today
-    /// - `to` (date): End Date for Filtering MMSs (Example: '2014-03-30') - Default value: Today
-    /// - `type_` (enum(MessageType)): Filter MMSs by Type (Boolean: 1 = received / 0 = sent)
-    /// - `did` (phone): DID number for Filtering MMSs (Example: 5551234567)
-    /// - `contact` (phone): Contact number for Filtering MMSs (Example: 5551234567)
-    /// - `limit` (integer): Number of records to be displayed (Example: 20) - Default value: 50
-    /// - `timezone` (decimal): Adjust time of MMSs according to Timezome (Numeric: -12 to 13)
-    /// - `all_messages` (bool(1/0)): Filter to recive all MMSs and SMSs, 1 recive all SMS and MMS, 0 if only need MMS, important: the sms ID must be 0
+    /// Sends [`GetMms`] as `getMMS` (its fields are the parameters, [`GetMms::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_mms(&self, request: GetMms) -> Result<GetMmsResponse, crate::Error> {
         self.call(request)
     }
@@ -9399,12 +8967,7 @@ impl serde::Serialize for GetMediaMmsResponse {
 impl crate::Client {
     /// Retrieves media files from the message.
     ///
-    /// Sends [`GetMediaMms`] as `getMediaMMS`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `id` (id): ID for a specific MMS (Example: 1918)
-    /// - `media_as_array` (bool(1/0)): Return the list of media attachments as an Array if the value is 1 or as a JSON Object if the value is 0 (Default: 0)
+    /// Sends [`GetMediaMms`] as `getMediaMMS` (its fields are the parameters, [`GetMediaMms::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub async fn get_media_mms(
         &self,
         request: GetMediaMms,
@@ -9417,12 +8980,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Retrieves media files from the message.
     ///
-    /// Sends [`GetMediaMms`] as `getMediaMMS`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `id` (id): ID for a specific MMS (Example: 1918)
-    /// - `media_as_array` (bool(1/0)): Return the list of media attachments as an Array if the value is 1 or as a JSON Object if the value is 0 (Default: 0)
+    /// Sends [`GetMediaMms`] as `getMediaMMS` (its fields are the parameters, [`GetMediaMms::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_media_mms(
         &self,
         request: GetMediaMms,
@@ -9708,14 +9266,7 @@ impl crate::Client {
     /// - Retrieves a list of Phonebook entries if a phonebook group name is provided.
     /// - Retrieves a list of Phonebook entries if a phonebook group code is provided.
     ///
-    /// Sends [`GetPhonebook`] as `getPhonebook`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `phonebook` (id): ID for a specific Phonebook entry (Example: 32207)
-    /// - `name` (string): Name to be searched in database (Example: 'jane')
-    /// - `group` (id): ID for a specific Phonebook group
-    /// - `group_name` (string): Group Name
+    /// Sends [`GetPhonebook`] as `getPhonebook` (its fields are the parameters, [`GetPhonebook::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub async fn get_phonebook(
         &self,
         request: GetPhonebook,
@@ -9732,14 +9283,7 @@ impl crate::blocking::Client {
     /// - Retrieves a list of Phonebook entries if a phonebook group name is provided.
     /// - Retrieves a list of Phonebook entries if a phonebook group code is provided.
     ///
-    /// Sends [`GetPhonebook`] as `getPhonebook`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `phonebook` (id): ID for a specific Phonebook entry (Example: 32207)
-    /// - `name` (string): Name to be searched in database (Example: 'jane')
-    /// - `group` (id): ID for a specific Phonebook group
-    /// - `group_name` (string): Group Name
+    /// Sends [`GetPhonebook`] as `getPhonebook` (its fields are the parameters, [`GetPhonebook::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_phonebook(
         &self,
         request: GetPhonebook,
@@ -9961,12 +9505,7 @@ impl crate::Client {
     /// - Retrieves a list of Phonebook groups if a name is provided.
     /// - Retrieves a specific Phonebook group if a group ID is provided.
     ///
-    /// Sends [`GetPhonebookGroups`] as `getPhonebookGroups`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `name` (string): Group Name
-    /// - `group` (id): ID for a specific Phonebook group
+    /// Sends [`GetPhonebookGroups`] as `getPhonebookGroups` (its fields are the parameters, [`GetPhonebookGroups::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub async fn get_phonebook_groups(
         &self,
         request: GetPhonebookGroups,
@@ -9981,12 +9520,7 @@ impl crate::blocking::Client {
     /// - Retrieves a list of Phonebook groups if a name is provided.
     /// - Retrieves a specific Phonebook group if a group ID is provided.
     ///
-    /// Sends [`GetPhonebookGroups`] as `getPhonebookGroups`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `name` (string): Group Name
-    /// - `group` (id): ID for a specific Phonebook group
+    /// Sends [`GetPhonebookGroups`] as `getPhonebookGroups` (its fields are the parameters, [`GetPhonebookGroups::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_phonebook_groups(
         &self,
         request: GetPhonebookGroups,
@@ -10194,11 +9728,7 @@ impl crate::Client {
     /// - Shows if a DID Number can be ported into our network.
     /// - Display plans and rates available if the DID Number can be ported into our network.
     ///
-    /// Sends [`GetPortability`] as `getPortability`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `did` (phone, required): DID Number to be ported into our network (Example: 5552341234)
+    /// Sends [`GetPortability`] as `getPortability` (its fields are the parameters, [`GetPortability::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub async fn get_portability(
         &self,
         request: GetPortability,
@@ -10212,11 +9742,7 @@ impl crate::blocking::Client {
     /// - Shows if a DID Number can be ported into our network.
     /// - Display plans and rates available if the DID Number can be ported into our network.
     ///
-    /// Sends [`GetPortability`] as `getPortability`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `did` (phone, required): DID Number to be ported into our network (Example: 5552341234)
+    /// Sends [`GetPortability`] as `getPortability` (its fields are the parameters, [`GetPortability::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_portability(
         &self,
         request: GetPortability,
@@ -10392,7 +9918,7 @@ pub mod get_provinces {
 impl crate::Client {
     /// Retrieves a list of Canadian Provinces.
     ///
-    /// Sends [`GetProvinces`] as `getProvinces`. Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetProvinces`] as `getProvinces` (its fields are the parameters, [`GetProvinces::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub async fn get_provinces(
         &self,
         request: GetProvinces,
@@ -10405,7 +9931,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Retrieves a list of Canadian Provinces.
     ///
-    /// Sends [`GetProvinces`] as `getProvinces`. Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetProvinces`] as `getProvinces` (its fields are the parameters, [`GetProvinces::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_provinces(
         &self,
         request: GetProvinces,
@@ -11038,11 +10564,7 @@ impl crate::Client {
     /// - Retrieves a list of Queue entries if no additional parameter is provided.
     /// - Retrieves a specific Queue entry if a Queue code is provided.
     ///
-    /// Sends [`GetQueues`] as `getQueues`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `queue` (id): ID for a specific Queue (Example: 4764)
+    /// Sends [`GetQueues`] as `getQueues` (its fields are the parameters, [`GetQueues::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub async fn get_queues(
         &self,
         request: GetQueues,
@@ -11056,11 +10578,7 @@ impl crate::blocking::Client {
     /// - Retrieves a list of Queue entries if no additional parameter is provided.
     /// - Retrieves a specific Queue entry if a Queue code is provided.
     ///
-    /// Sends [`GetQueues`] as `getQueues`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `queue` (id): ID for a specific Queue (Example: 4764)
+    /// Sends [`GetQueues`] as `getQueues` (its fields are the parameters, [`GetQueues::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_queues(
         &self,
         request: GetQueues,
@@ -11241,11 +10759,7 @@ pub mod get_rate_centers_can {
 impl crate::Client {
     /// Retrieves a list of Canadian Ratecenters by Province.
     ///
-    /// Sends [`GetRateCentersCan`] as `getRateCentersCAN`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `province` (string, required): Canadian Province (Values from getProvinces)
+    /// Sends [`GetRateCentersCan`] as `getRateCentersCAN` (its fields are the parameters, [`GetRateCentersCan::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub async fn get_rate_centers_can(
         &self,
         request: GetRateCentersCan,
@@ -11258,11 +10772,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Retrieves a list of Canadian Ratecenters by Province.
     ///
-    /// Sends [`GetRateCentersCan`] as `getRateCentersCAN`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `province` (string, required): Canadian Province (Values from getProvinces)
+    /// Sends [`GetRateCentersCan`] as `getRateCentersCAN` (its fields are the parameters, [`GetRateCentersCan::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_rate_centers_can(
         &self,
         request: GetRateCentersCan,
@@ -11443,11 +10953,7 @@ pub mod get_rate_centers_usa {
 impl crate::Client {
     /// Retrieves a list of USA Ratecenters by State.
     ///
-    /// Sends [`GetRateCentersUsa`] as `getRateCentersUSA`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `state` (string, required): United States State (Values from getStates)
+    /// Sends [`GetRateCentersUsa`] as `getRateCentersUSA` (its fields are the parameters, [`GetRateCentersUsa::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub async fn get_rate_centers_usa(
         &self,
         request: GetRateCentersUsa,
@@ -11460,11 +10966,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Retrieves a list of USA Ratecenters by State.
     ///
-    /// Sends [`GetRateCentersUsa`] as `getRateCentersUSA`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `state` (string, required): United States State (Values from getStates)
+    /// Sends [`GetRateCentersUsa`] as `getRateCentersUSA` (its fields are the parameters, [`GetRateCentersUsa::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_rate_centers_usa(
         &self,
         request: GetRateCentersUsa,
@@ -11682,11 +11184,7 @@ impl crate::Client {
     /// - Retrieves a list of Recordings if no additional parameter is provided.
     /// - Retrieves a specific Recording if a Recording code is provided.
     ///
-    /// Sends [`GetRecordings`] as `getRecordings`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `recording` (id): ID for a specific Recording (Example: 7567)
+    /// Sends [`GetRecordings`] as `getRecordings` (its fields are the parameters, [`GetRecordings::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub async fn get_recordings(
         &self,
         request: GetRecordings,
@@ -11700,11 +11198,7 @@ impl crate::blocking::Client {
     /// - Retrieves a list of Recordings if no additional parameter is provided.
     /// - Retrieves a specific Recording if a Recording code is provided.
     ///
-    /// Sends [`GetRecordings`] as `getRecordings`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `recording` (id): ID for a specific Recording (Example: 7567)
+    /// Sends [`GetRecordings`] as `getRecordings` (its fields are the parameters, [`GetRecordings::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_recordings(
         &self,
         request: GetRecordings,
@@ -11883,11 +11377,7 @@ pub mod get_recording_file {
 impl crate::Client {
     /// Retrieves a specific Recording File data in Base64 format.
     ///
-    /// Sends [`GetRecordingFile`] as `getRecordingFile`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `recording` (id, required): ID for a specific Recording (Example: 7567)
+    /// Sends [`GetRecordingFile`] as `getRecordingFile` (its fields are the parameters, [`GetRecordingFile::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub async fn get_recording_file(
         &self,
         request: GetRecordingFile,
@@ -11900,11 +11390,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Retrieves a specific Recording File data in Base64 format.
     ///
-    /// Sends [`GetRecordingFile`] as `getRecordingFile`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `recording` (id, required): ID for a specific Recording (Example: 7567)
+    /// Sends [`GetRecordingFile`] as `getRecordingFile` (its fields are the parameters, [`GetRecordingFile::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_recording_file(
         &self,
         request: GetRecordingFile,
@@ -12146,11 +11632,7 @@ impl crate::Client {
     /// - Retrieves a list of Ring Groups if no additional parameter is provided.
     /// - Retrieves a specific Ring Group if a ring group code is provided.
     ///
-    /// Sends [`GetRingGroups`] as `getRingGroups`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `ring_group` (id): ID for a specific Ring Group (Example: 4768)
+    /// Sends [`GetRingGroups`] as `getRingGroups` (its fields are the parameters, [`GetRingGroups::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub async fn get_ring_groups(
         &self,
         request: GetRingGroups,
@@ -12164,11 +11646,7 @@ impl crate::blocking::Client {
     /// - Retrieves a list of Ring Groups if no additional parameter is provided.
     /// - Retrieves a specific Ring Group if a ring group code is provided.
     ///
-    /// Sends [`GetRingGroups`] as `getRingGroups`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `ring_group` (id): ID for a specific Ring Group (Example: 4768)
+    /// Sends [`GetRingGroups`] as `getRingGroups` (its fields are the parameters, [`GetRingGroups::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_ring_groups(
         &self,
         request: GetRingGroups,
@@ -12355,11 +11833,7 @@ impl crate::Client {
     /// - Retrieves a list of Ring Strategies if no additional parameter is provided.
     /// - Retrieves a specific Ring Strategy if a ring strategy code is provided.
     ///
-    /// Sends [`GetRingStrategies`] as `getRingStrategies`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `strategy` (enum(RingStrategy)): ID for a specific Ring Strategy (Example: 'rrmemory')
+    /// Sends [`GetRingStrategies`] as `getRingStrategies` (its fields are the parameters, [`GetRingStrategies::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub async fn get_ring_strategies(
         &self,
         request: GetRingStrategies,
@@ -12373,11 +11847,7 @@ impl crate::blocking::Client {
     /// - Retrieves a list of Ring Strategies if no additional parameter is provided.
     /// - Retrieves a specific Ring Strategy if a ring strategy code is provided.
     ///
-    /// Sends [`GetRingStrategies`] as `getRingStrategies`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `strategy` (enum(RingStrategy)): ID for a specific Ring Strategy (Example: 'rrmemory')
+    /// Sends [`GetRingStrategies`] as `getRingStrategies` (its fields are the parameters, [`GetRingStrategies::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_ring_strategies(
         &self,
         request: GetRingStrategies,
@@ -12596,11 +12066,7 @@ impl crate::Client {
     /// - Retrieves a list of SIP URIs if no additional parameter is provided.
     /// - Retrieves a specific SIP URI if a SIP URI code is provided.
     ///
-    /// Sends [`GetSipuris`] as `getSIPURIs`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `sipuri` (id): ID for a specific SIP URI (Example: 6199)
+    /// Sends [`GetSipuris`] as `getSIPURIs` (its fields are the parameters, [`GetSipuris::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub async fn get_sipuris(
         &self,
         request: GetSipuris,
@@ -12614,11 +12080,7 @@ impl crate::blocking::Client {
     /// - Retrieves a list of SIP URIs if no additional parameter is provided.
     /// - Retrieves a specific SIP URI if a SIP URI code is provided.
     ///
-    /// Sends [`GetSipuris`] as `getSIPURIs`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `sipuri` (id): ID for a specific SIP URI (Example: 6199)
+    /// Sends [`GetSipuris`] as `getSIPURIs` (its fields are the parameters, [`GetSipuris::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_sipuris(
         &self,
         request: GetSipuris,
@@ -12964,19 +12426,7 @@ impl crate::ranges::DateRanged for GetSms {
 impl crate::Client {
     /// Retrieves a list of SMS messages by: date range, sms type, DID number, and contact.
     ///
-    /// Sends [`GetSms`] as `getSMS`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `sms` (id): ID for a specific SMS (Example: 5853)
-    /// - `from` (date): Start Date for Filtering SMSs (Example: '2014-03-30') - Default value: Today
-    /// - `to` (date): End Date for Filtering SMSs (Example: '2014-03-30') - Default value: Today
-    /// - `type_` (enum(MessageType)): Filter SMSs by Type (Boolean: 1 = received / 0 = sent)
-    /// - `did` (phone): DID number for Filtering SMSs (Example: 5551234567)
-    /// - `contact` (phone): Contact number for Filtering SMSs (Example: 5551234567)
-    /// - `limit` (integer): Number of records to be displayed (Example: 20) - Default value: 50
-    /// - `timezone` (decimal): Adjust time of SMSs according to Timezome (Numeric: -12 to 13)
-    /// - `all_messages` (bool(1/0)): Filter to recive all SMSs and MMSs, 1 recive all SMS and MMS, 0 if only need SMS, important: the sms ID must be 0
+    /// Sends [`GetSms`] as `getSMS` (its fields are the parameters, [`GetSms::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub async fn get_sms(
         &self,
         request: GetSms,
@@ -12989,19 +12439,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Retrieves a list of SMS messages by: date range, sms type, DID number, and contact.
     ///
-    /// Sends [`GetSms`] as `getSMS`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `sms` (id): ID for a specific SMS (Example: 5853)
-    /// - `from` (date): Start Date for Filtering SMSs (Example: '2014-03-30') - Default value: Today
-    /// - `to` (date): End Date for Filtering SMSs (Example: '2014-03-30') - Default value: Today
-    /// - `type_` (enum(MessageType)): Filter SMSs by Type (Boolean: 1 = received / 0 = sent)
-    /// - `did` (phone): DID number for Filtering SMSs (Example: 5551234567)
-    /// - `contact` (phone): Contact number for Filtering SMSs (Example: 5551234567)
-    /// - `limit` (integer): Number of records to be displayed (Example: 20) - Default value: 50
-    /// - `timezone` (decimal): Adjust time of SMSs according to Timezome (Numeric: -12 to 13)
-    /// - `all_messages` (bool(1/0)): Filter to recive all SMSs and MMSs, 1 recive all SMS and MMS, 0 if only need SMS, important: the sms ID must be 0
+    /// Sends [`GetSms`] as `getSMS` (its fields are the parameters, [`GetSms::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_sms(&self, request: GetSms) -> Result<GetSmsResponse, crate::Error> {
         self.call(request)
     }
@@ -13171,7 +12609,7 @@ pub mod get_states {
 impl crate::Client {
     /// Retrieves a list of USA States.
     ///
-    /// Sends [`GetStates`] as `getStates`. Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetStates`] as `getStates` (its fields are the parameters, [`GetStates::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub async fn get_states(
         &self,
         request: GetStates,
@@ -13184,7 +12622,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Retrieves a list of USA States.
     ///
-    /// Sends [`GetStates`] as `getStates`. Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetStates`] as `getStates` (its fields are the parameters, [`GetStates::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_states(
         &self,
         request: GetStates,
@@ -13405,12 +12843,7 @@ impl crate::Client {
     /// - Retrieves a list of Static Members from a queue if no additional parameter is provided.
     /// - Retrieves a specific Static Member from a queue if Queue ID and Member ID are provided
     ///
-    /// Sends [`GetStaticMembers`] as `getStaticMembers`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `queue` (id, required): ID for a specific Queue (Example: 4136)
-    /// - `member` (id): ID for a specific Static Member (Example: 163) - The Member must belong to the queue provided
+    /// Sends [`GetStaticMembers`] as `getStaticMembers` (its fields are the parameters, [`GetStaticMembers::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub async fn get_static_members(
         &self,
         request: GetStaticMembers,
@@ -13424,12 +12857,7 @@ impl crate::blocking::Client {
     /// - Retrieves a list of Static Members from a queue if no additional parameter is provided.
     /// - Retrieves a specific Static Member from a queue if Queue ID and Member ID are provided
     ///
-    /// Sends [`GetStaticMembers`] as `getStaticMembers`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `queue` (id, required): ID for a specific Queue (Example: 4136)
-    /// - `member` (id): ID for a specific Static Member (Example: 163) - The Member must belong to the queue provided
+    /// Sends [`GetStaticMembers`] as `getStaticMembers` (its fields are the parameters, [`GetStaticMembers::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_static_members(
         &self,
         request: GetStaticMembers,
@@ -13732,11 +13160,7 @@ impl crate::Client {
     /// - Retrieves a list of Time Conditions if no additional parameter is provided.
     /// - Retrieves a specific Time Condition if a time condition code is provided.
     ///
-    /// Sends [`GetTimeConditions`] as `getTimeConditions`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `timecondition` (id): ID for a specific Time Condition (Example: 1830)
+    /// Sends [`GetTimeConditions`] as `getTimeConditions` (its fields are the parameters, [`GetTimeConditions::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub async fn get_time_conditions(
         &self,
         request: GetTimeConditions,
@@ -13750,11 +13174,7 @@ impl crate::blocking::Client {
     /// - Retrieves a list of Time Conditions if no additional parameter is provided.
     /// - Retrieves a specific Time Condition if a time condition code is provided.
     ///
-    /// Sends [`GetTimeConditions`] as `getTimeConditions`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `timecondition` (id): ID for a specific Time Condition (Example: 1830)
+    /// Sends [`GetTimeConditions`] as `getTimeConditions` (its fields are the parameters, [`GetTimeConditions::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_time_conditions(
         &self,
         request: GetTimeConditions,
@@ -13947,11 +13367,7 @@ impl crate::Client {
     /// - Retrieves a list of Voicemail Setup Options if no additional parameter is provided.
     /// - Retrieves a specific Voicemail Setup Option if a voicemail setup code is provided.
     ///
-    /// Sends [`GetVoicemailSetups`] as `getVoicemailSetups`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `voicemailsetup` (id): ID for a specific Voicemail Setup (Example: 2)
+    /// Sends [`GetVoicemailSetups`] as `getVoicemailSetups` (its fields are the parameters, [`GetVoicemailSetups::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub async fn get_voicemail_setups(
         &self,
         request: GetVoicemailSetups,
@@ -13965,11 +13381,7 @@ impl crate::blocking::Client {
     /// - Retrieves a list of Voicemail Setup Options if no additional parameter is provided.
     /// - Retrieves a specific Voicemail Setup Option if a voicemail setup code is provided.
     ///
-    /// Sends [`GetVoicemailSetups`] as `getVoicemailSetups`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `voicemailsetup` (id): ID for a specific Voicemail Setup (Example: 2)
+    /// Sends [`GetVoicemailSetups`] as `getVoicemailSetups` (its fields are the parameters, [`GetVoicemailSetups::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_voicemail_setups(
         &self,
         request: GetVoicemailSetups,
@@ -14173,11 +13585,7 @@ impl crate::Client {
     /// - Retrieves a list of Email Attachment Format Options if no additional parameter is provided.
     /// - Retrieves a specific Email Attachment Format Option if a format value is provided.
     ///
-    /// Sends [`GetVoicemailAttachmentFormats`] as `getVoicemailAttachmentFormats`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `email_attachment_format` (enum(EmailAttachmentFormat)): ID for a specific attachment format (Example: wav49)
+    /// Sends [`GetVoicemailAttachmentFormats`] as `getVoicemailAttachmentFormats` (its fields are the parameters, [`GetVoicemailAttachmentFormats::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub async fn get_voicemail_attachment_formats(
         &self,
         request: GetVoicemailAttachmentFormats,
@@ -14191,11 +13599,7 @@ impl crate::blocking::Client {
     /// - Retrieves a list of Email Attachment Format Options if no additional parameter is provided.
     /// - Retrieves a specific Email Attachment Format Option if a format value is provided.
     ///
-    /// Sends [`GetVoicemailAttachmentFormats`] as `getVoicemailAttachmentFormats`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `email_attachment_format` (enum(EmailAttachmentFormat)): ID for a specific attachment format (Example: wav49)
+    /// Sends [`GetVoicemailAttachmentFormats`] as `getVoicemailAttachmentFormats` (its fields are the parameters, [`GetVoicemailAttachmentFormats::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_voicemail_attachment_formats(
         &self,
         request: GetVoicemailAttachmentFormats,
@@ -14529,27 +13933,7 @@ impl serde::Serialize for OrderDidResponse {
 impl crate::Client {
     /// Orders and Adds a new DID Number to the Account.
     ///
-    /// Sends [`OrderDid`] as `orderDID`. Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
-    ///
-    /// # Parameters
-    ///
-    /// - `did` (phone, required): DID to be Ordered (Example: 5552223333)
-    /// - `routing` (routing, required): Main Routing for the DID (format header:record\_id, Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')
-    /// - `failover_busy` (routing): Busy Routing for the DID (format header:record\_id, Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')
-    /// - `failover_unreachable` (routing): Unreachable Routing for the DID (format header:record\_id, Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')
-    /// - `failover_noanswer` (routing): NoAnswer Routing for the DID (format header:record\_id, Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')
-    /// - `voicemail` (id): Voicemail for the DID (Example: 101)
-    /// - `pop` (id, required): Point of Presence for the DID (Example: 5)
-    /// - `dialtime` (integer, required): Dial Time Out for the DID (Example: 60 -&gt; in seconds)
-    /// - `cnam` (bool(1/0), required): CNAM for the DID (Boolean: 1/0)
-    /// - `callerid_prefix` (string): Caller ID Prefix for the DID
-    /// - `note` (string): Note for the DID
-    /// - `billing_type` (enum(DidBillingType), required): Billing type for the DID (1 = Per Minute, 2 = Flat)
-    /// - `account` (string): Reseller Sub Account (Example: '100001\_VoIP')
-    /// - `monthly` (decimal): Montly Fee for Reseller Client (Example: 3.50)
-    /// - `setup` (decimal): Setup Fee for Reseller Client (Example: 1.99)
-    /// - `minute` (decimal): Minute Rate for Reseller Client (Example: 0.03)
-    /// - `test` (bool(1/0)): Set to true if testing how Orders work - Orders can not be undone - When testing, no Orders are made
+    /// Sends [`OrderDid`] as `orderDID` (its fields are the parameters, [`OrderDid::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
     pub async fn order_did(
         &self,
         request: OrderDid,
@@ -14562,27 +13946,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Orders and Adds a new DID Number to the Account.
     ///
-    /// Sends [`OrderDid`] as `orderDID`. Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
-    ///
-    /// # Parameters
-    ///
-    /// - `did` (phone, required): DID to be Ordered (Example: 5552223333)
-    /// - `routing` (routing, required): Main Routing for the DID (format header:record\_id, Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')
-    /// - `failover_busy` (routing): Busy Routing for the DID (format header:record\_id, Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')
-    /// - `failover_unreachable` (routing): Unreachable Routing for the DID (format header:record\_id, Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')
-    /// - `failover_noanswer` (routing): NoAnswer Routing for the DID (format header:record\_id, Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')
-    /// - `voicemail` (id): Voicemail for the DID (Example: 101)
-    /// - `pop` (id, required): Point of Presence for the DID (Example: 5)
-    /// - `dialtime` (integer, required): Dial Time Out for the DID (Example: 60 -&gt; in seconds)
-    /// - `cnam` (bool(1/0), required): CNAM for the DID (Boolean: 1/0)
-    /// - `callerid_prefix` (string): Caller ID Prefix for the DID
-    /// - `note` (string): Note for the DID
-    /// - `billing_type` (enum(DidBillingType), required): Billing type for the DID (1 = Per Minute, 2 = Flat)
-    /// - `account` (string): Reseller Sub Account (Example: '100001\_VoIP')
-    /// - `monthly` (decimal): Montly Fee for Reseller Client (Example: 3.50)
-    /// - `setup` (decimal): Setup Fee for Reseller Client (Example: 1.99)
-    /// - `minute` (decimal): Minute Rate for Reseller Client (Example: 0.03)
-    /// - `test` (bool(1/0)): Set to true if testing how Orders work - Orders can not be undone - When testing, no Orders are made
+    /// Sends [`OrderDid`] as `orderDID` (its fields are the parameters, [`OrderDid::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
     pub fn order_did(
         &self,
         request: OrderDid,
@@ -14906,28 +14270,7 @@ impl serde::Serialize for OrderDidInternationalGeographicResponse {
 impl crate::Client {
     /// Orders and Adds new International Geographic DID Numbers to the Account.
     ///
-    /// Sends [`OrderDidInternationalGeographic`] as `orderDIDInternationalGeographic`. Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
-    ///
-    /// # Parameters
-    ///
-    /// - `location_id` (string, required): ID for a specific International Location (Values from getDIDsInternationalGeographic)
-    /// - `quantity` (integer, required): Number of dids to be purchased (Example: 2)
-    /// - `routing` (routing, required): Main Routing for the DID (format header:record\_id, Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')
-    /// - `failover_busy` (routing): Busy Routing for the DID (format header:record\_id, Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')
-    /// - `failover_unreachable` (routing): Unreachable Routing for the DID (format header:record\_id, Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')
-    /// - `failover_noanswer` (routing): NoAnswer Routing for the DID (format header:record\_id, Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')
-    /// - `voicemail` (id): Voicemail for the DID (Example: 101)
-    /// - `pop` (id, required): Point of Presence for the DID (Example: 5)
-    /// - `dialtime` (integer, required): Dial Time Out for the DID (Example: 60 -&gt; in seconds)
-    /// - `cnam` (bool(1/0), required): CNAM for the DID (Boolean: 1/0)
-    /// - `callerid_prefix` (string): Caller ID Prefix for the DID
-    /// - `billing_type` (enum(DidBillingType), required): Billing type for the DID (1 = Per Minute, 2 = Flat)
-    /// - `note` (string): Note for the DID
-    /// - `account` (string): Reseller Sub Account (Example: '100001\_VoIP')
-    /// - `monthly` (decimal): Montly Fee for Reseller Client (Example: 3.50)
-    /// - `setup` (decimal): Setup Fee for Reseller Client (Example: 1.99)
-    /// - `minute` (decimal): Minute Rate for Reseller Client (Example: 0.03)
-    /// - `test` (bool(1/0)): Set to true if testing how Orders work - Orders can not be undone - When testing, no Orders are made
+    /// Sends [`OrderDidInternationalGeographic`] as `orderDIDInternationalGeographic` (its fields are the parameters, [`OrderDidInternationalGeographic::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
     pub async fn order_did_international_geographic(
         &self,
         request: OrderDidInternationalGeographic,
@@ -14940,28 +14283,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Orders and Adds new International Geographic DID Numbers to the Account.
     ///
-    /// Sends [`OrderDidInternationalGeographic`] as `orderDIDInternationalGeographic`. Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
-    ///
-    /// # Parameters
-    ///
-    /// - `location_id` (string, required): ID for a specific International Location (Values from getDIDsInternationalGeographic)
-    /// - `quantity` (integer, required): Number of dids to be purchased (Example: 2)
-    /// - `routing` (routing, required): Main Routing for the DID (format header:record\_id, Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')
-    /// - `failover_busy` (routing): Busy Routing for the DID (format header:record\_id, Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')
-    /// - `failover_unreachable` (routing): Unreachable Routing for the DID (format header:record\_id, Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')
-    /// - `failover_noanswer` (routing): NoAnswer Routing for the DID (format header:record\_id, Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')
-    /// - `voicemail` (id): Voicemail for the DID (Example: 101)
-    /// - `pop` (id, required): Point of Presence for the DID (Example: 5)
-    /// - `dialtime` (integer, required): Dial Time Out for the DID (Example: 60 -&gt; in seconds)
-    /// - `cnam` (bool(1/0), required): CNAM for the DID (Boolean: 1/0)
-    /// - `callerid_prefix` (string): Caller ID Prefix for the DID
-    /// - `billing_type` (enum(DidBillingType), required): Billing type for the DID (1 = Per Minute, 2 = Flat)
-    /// - `note` (string): Note for the DID
-    /// - `account` (string): Reseller Sub Account (Example: '100001\_VoIP')
-    /// - `monthly` (decimal): Montly Fee for Reseller Client (Example: 3.50)
-    /// - `setup` (decimal): Setup Fee for Reseller Client (Example: 1.99)
-    /// - `minute` (decimal): Minute Rate for Reseller Client (Example: 0.03)
-    /// - `test` (bool(1/0)): Set to true if testing how Orders work - Orders can not be undone - When testing, no Orders are made
+    /// Sends [`OrderDidInternationalGeographic`] as `orderDIDInternationalGeographic` (its fields are the parameters, [`OrderDidInternationalGeographic::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
     pub fn order_did_international_geographic(
         &self,
         request: OrderDidInternationalGeographic,
@@ -15285,28 +14607,7 @@ impl serde::Serialize for OrderDidInternationalNationalResponse {
 impl crate::Client {
     /// Orders and Adds new International National DID Numbers to the Account.
     ///
-    /// Sends [`OrderDidInternationalNational`] as `orderDIDInternationalNational`. Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
-    ///
-    /// # Parameters
-    ///
-    /// - `location_id` (string, required): ID for a specific International Location (Values from getDIDsInternationalNational)
-    /// - `quantity` (integer, required): Number of dids to be purchased (Example: 2)
-    /// - `routing` (routing, required): Main Routing for the DID (format header:record\_id, Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')
-    /// - `failover_busy` (routing): Busy Routing for the DID (format header:record\_id, Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')
-    /// - `failover_unreachable` (routing): Unreachable Routing for the DID (format header:record\_id, Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')
-    /// - `failover_noanswer` (routing): NoAnswer Routing for the DID (format header:record\_id, Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')
-    /// - `voicemail` (id): Voicemail for the DID (Example: 101)
-    /// - `pop` (id, required): Point of Presence for the DID (Example: 5)
-    /// - `dialtime` (integer, required): Dial Time Out for the DID (Example: 60 -&gt; in seconds)
-    /// - `cnam` (bool(1/0), required): CNAM for the DID (Boolean: 1/0)
-    /// - `callerid_prefix` (string): Caller ID Prefix for the DID
-    /// - `billing_type` (enum(DidBillingType), required): Billing type for the DID (1 = Per Minute, 2 = Flat)
-    /// - `note` (string): Note for the DID
-    /// - `account` (string): Reseller Sub Account (Example: '100001\_VoIP')
-    /// - `monthly` (decimal): Montly Fee for Reseller Client (Example: 3.50)
-    /// - `setup` (decimal): Setup Fee for Reseller Client (Example: 1.99)
-    /// - `minute` (decimal): Minute Rate for Reseller Client (Example: 0.03)
-    /// - `test` (bool(1/0)): Set to true if testing how Orders work - Orders can not be undone - When testing, no Orders are made
+    /// Sends [`OrderDidInternationalNational`] as `orderDIDInternationalNational` (its fields are the parameters, [`OrderDidInternationalNational::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
     pub async fn order_did_international_national(
         &self,
         request: OrderDidInternationalNational,
@@ -15319,28 +14620,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Orders and Adds new International National DID Numbers to the Account.
     ///
-    /// Sends [`OrderDidInternationalNational`] as `orderDIDInternationalNational`. Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
-    ///
-    /// # Parameters
-    ///
-    /// - `location_id` (string, required): ID for a specific International Location (Values from getDIDsInternationalNational)
-    /// - `quantity` (integer, required): Number of dids to be purchased (Example: 2)
-    /// - `routing` (routing, required): Main Routing for the DID (format header:record\_id, Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')
-    /// - `failover_busy` (routing): Busy Routing for the DID (format header:record\_id, Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')
-    /// - `failover_unreachable` (routing): Unreachable Routing for the DID (format header:record\_id, Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')
-    /// - `failover_noanswer` (routing): NoAnswer Routing for the DID (format header:record\_id, Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')
-    /// - `voicemail` (id): Voicemail for the DID (Example: 101)
-    /// - `pop` (id, required): Point of Presence for the DID (Example: 5)
-    /// - `dialtime` (integer, required): Dial Time Out for the DID (Example: 60 -&gt; in seconds)
-    /// - `cnam` (bool(1/0), required): CNAM for the DID (Boolean: 1/0)
-    /// - `callerid_prefix` (string): Caller ID Prefix for the DID
-    /// - `billing_type` (enum(DidBillingType), required): Billing type for the DID (1 = Per Minute, 2 = Flat)
-    /// - `note` (string): Note for the DID
-    /// - `account` (string): Reseller Sub Account (Example: '100001\_VoIP')
-    /// - `monthly` (decimal): Montly Fee for Reseller Client (Example: 3.50)
-    /// - `setup` (decimal): Setup Fee for Reseller Client (Example: 1.99)
-    /// - `minute` (decimal): Minute Rate for Reseller Client (Example: 0.03)
-    /// - `test` (bool(1/0)): Set to true if testing how Orders work - Orders can not be undone - When testing, no Orders are made
+    /// Sends [`OrderDidInternationalNational`] as `orderDIDInternationalNational` (its fields are the parameters, [`OrderDidInternationalNational::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
     pub fn order_did_international_national(
         &self,
         request: OrderDidInternationalNational,
@@ -15655,27 +14935,7 @@ impl serde::Serialize for OrderDidInternationalTollFreeResponse {
 impl crate::Client {
     /// Orders and Adds new International TollFree DID Numbers to the Account.
     ///
-    /// Sends [`OrderDidInternationalTollFree`] as `orderDIDInternationalTollFree`. Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
-    ///
-    /// # Parameters
-    ///
-    /// - `location_id` (string, required): ID for a specific International Location (Values from getDIDsInternationalTollFree)
-    /// - `quantity` (integer, required): Number of dids to be purchased (Example: 2)
-    /// - `routing` (routing, required): Main Routing for the DID (format header:record\_id, Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')
-    /// - `failover_busy` (routing): Busy Routing for the DID (format header:record\_id, Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')
-    /// - `failover_unreachable` (routing): Unreachable Routing for the DID (format header:record\_id, Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')
-    /// - `failover_noanswer` (routing): NoAnswer Routing for the DID (format header:record\_id, Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')
-    /// - `voicemail` (id): Voicemail for the DID (Example: 101)
-    /// - `pop` (id, required): Point of Presence for the DID (Example: 5)
-    /// - `dialtime` (integer, required): Dial Time Out for the DID (Example: 60 -&gt; in seconds)
-    /// - `cnam` (bool(1/0), required): CNAM for the DID (Boolean: 1/0)
-    /// - `callerid_prefix` (string): Caller ID Prefix for the DID
-    /// - `note` (string): Note for the DID
-    /// - `account` (string): Reseller Sub Account (Example: '100001\_VoIP')
-    /// - `monthly` (decimal): Montly Fee for Reseller Client (Example: 3.50)
-    /// - `setup` (decimal): Setup Fee for Reseller Client (Example: 1.99)
-    /// - `minute` (decimal): Minute Rate for Reseller Client (Example: 0.03)
-    /// - `test` (bool(1/0)): Set to true if testing how Orders work - Orders can not be undone - When testing, no Orders are made
+    /// Sends [`OrderDidInternationalTollFree`] as `orderDIDInternationalTollFree` (its fields are the parameters, [`OrderDidInternationalTollFree::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
     pub async fn order_did_international_toll_free(
         &self,
         request: OrderDidInternationalTollFree,
@@ -15688,27 +14948,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Orders and Adds new International TollFree DID Numbers to the Account.
     ///
-    /// Sends [`OrderDidInternationalTollFree`] as `orderDIDInternationalTollFree`. Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
-    ///
-    /// # Parameters
-    ///
-    /// - `location_id` (string, required): ID for a specific International Location (Values from getDIDsInternationalTollFree)
-    /// - `quantity` (integer, required): Number of dids to be purchased (Example: 2)
-    /// - `routing` (routing, required): Main Routing for the DID (format header:record\_id, Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')
-    /// - `failover_busy` (routing): Busy Routing for the DID (format header:record\_id, Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')
-    /// - `failover_unreachable` (routing): Unreachable Routing for the DID (format header:record\_id, Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')
-    /// - `failover_noanswer` (routing): NoAnswer Routing for the DID (format header:record\_id, Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')
-    /// - `voicemail` (id): Voicemail for the DID (Example: 101)
-    /// - `pop` (id, required): Point of Presence for the DID (Example: 5)
-    /// - `dialtime` (integer, required): Dial Time Out for the DID (Example: 60 -&gt; in seconds)
-    /// - `cnam` (bool(1/0), required): CNAM for the DID (Boolean: 1/0)
-    /// - `callerid_prefix` (string): Caller ID Prefix for the DID
-    /// - `note` (string): Note for the DID
-    /// - `account` (string): Reseller Sub Account (Example: '100001\_VoIP')
-    /// - `monthly` (decimal): Montly Fee for Reseller Client (Example: 3.50)
-    /// - `setup` (decimal): Setup Fee for Reseller Client (Example: 1.99)
-    /// - `minute` (decimal): Minute Rate for Reseller Client (Example: 0.03)
-    /// - `test` (bool(1/0)): Set to true if testing how Orders work - Orders can not be undone - When testing, no Orders are made
+    /// Sends [`OrderDidInternationalTollFree`] as `orderDIDInternationalTollFree` (its fields are the parameters, [`OrderDidInternationalTollFree::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
     pub fn order_did_international_toll_free(
         &self,
         request: OrderDidInternationalTollFree,
@@ -16017,26 +15257,7 @@ impl serde::Serialize for OrderDidVirtualResponse {
 impl crate::Client {
     /// Orders and Adds a new Virtual DID Number to the Account.
     ///
-    /// Sends [`OrderDidVirtual`] as `orderDIDVirtual`. Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
-    ///
-    /// # Parameters
-    ///
-    /// - `digits` (string, required): Three Digits for the new Virtual DID (Example: 001)
-    /// - `routing` (routing, required): Main Routing for the DID (format header:record\_id, Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')
-    /// - `failover_busy` (routing): Busy Routing for the DID (format header:record\_id, Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')
-    /// - `failover_unreachable` (routing): Unreachable Routing for the DID (format header:record\_id, Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')
-    /// - `failover_noanswer` (routing): NoAnswer Routing for the DID (format header:record\_id, Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')
-    /// - `voicemail` (id): Voicemail for the DID (Example: 101)
-    /// - `pop` (id, required): Point of Presence for the DID (Example: 5)
-    /// - `dialtime` (integer, required): Dial Time Out for the DID (Example: 60 -&gt; in seconds)
-    /// - `cnam` (bool(1/0), required): CNAM for the DID (Boolean: 1/0)
-    /// - `callerid_prefix` (string): Caller ID Prefix for the DID
-    /// - `note` (string): Note for the DID
-    /// - `account` (string): Reseller Sub Account (Example: '100001\_VoIP')
-    /// - `monthly` (decimal): Montly Fee for Reseller Client (Example: 3.50)
-    /// - `setup` (decimal): Setup Fee for Reseller Client (Example: 1.99)
-    /// - `minute` (decimal): Minute Rate for Reseller Client (Example: 0.03)
-    /// - `test` (bool(1/0)): Set to true if testing how Orders work - Orders can not be undone - When testing, no Orders are made
+    /// Sends [`OrderDidVirtual`] as `orderDIDVirtual` (its fields are the parameters, [`OrderDidVirtual::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
     pub async fn order_did_virtual(
         &self,
         request: OrderDidVirtual,
@@ -16049,26 +15270,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Orders and Adds a new Virtual DID Number to the Account.
     ///
-    /// Sends [`OrderDidVirtual`] as `orderDIDVirtual`. Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
-    ///
-    /// # Parameters
-    ///
-    /// - `digits` (string, required): Three Digits for the new Virtual DID (Example: 001)
-    /// - `routing` (routing, required): Main Routing for the DID (format header:record\_id, Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')
-    /// - `failover_busy` (routing): Busy Routing for the DID (format header:record\_id, Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')
-    /// - `failover_unreachable` (routing): Unreachable Routing for the DID (format header:record\_id, Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')
-    /// - `failover_noanswer` (routing): NoAnswer Routing for the DID (format header:record\_id, Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')
-    /// - `voicemail` (id): Voicemail for the DID (Example: 101)
-    /// - `pop` (id, required): Point of Presence for the DID (Example: 5)
-    /// - `dialtime` (integer, required): Dial Time Out for the DID (Example: 60 -&gt; in seconds)
-    /// - `cnam` (bool(1/0), required): CNAM for the DID (Boolean: 1/0)
-    /// - `callerid_prefix` (string): Caller ID Prefix for the DID
-    /// - `note` (string): Note for the DID
-    /// - `account` (string): Reseller Sub Account (Example: '100001\_VoIP')
-    /// - `monthly` (decimal): Montly Fee for Reseller Client (Example: 3.50)
-    /// - `setup` (decimal): Setup Fee for Reseller Client (Example: 1.99)
-    /// - `minute` (decimal): Minute Rate for Reseller Client (Example: 0.03)
-    /// - `test` (bool(1/0)): Set to true if testing how Orders work - Orders can not be undone - When testing, no Orders are made
+    /// Sends [`OrderDidVirtual`] as `orderDIDVirtual` (its fields are the parameters, [`OrderDidVirtual::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
     pub fn order_did_virtual(
         &self,
         request: OrderDidVirtual,
@@ -16380,26 +15582,7 @@ impl serde::Serialize for OrderTollFreeResponse {
 impl crate::Client {
     /// Orders and Adds a new Toll Free Number to the Account.
     ///
-    /// Sends [`OrderTollFree`] as `orderTollFree`. Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
-    ///
-    /// # Parameters
-    ///
-    /// - `did` (phone, required): DID to be Ordered (Example: 8772223333)
-    /// - `routing` (routing, required): Main Routing for the DID (format header:record\_id, Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')
-    /// - `failover_busy` (routing): Busy Routing for the DID (format header:record\_id, Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')
-    /// - `failover_unreachable` (routing): Unreachable Routing for the DID (format header:record\_id, Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')
-    /// - `failover_noanswer` (routing): NoAnswer Routing for the DID (format header:record\_id, Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')
-    /// - `voicemail` (id): Voicemail for the DID (Example: 101)
-    /// - `pop` (id, required): Point of Presence for the DID (Example: 5)
-    /// - `dialtime` (integer, required): Dial Time Out for the DID (Example: 60 -&gt; in seconds)
-    /// - `cnam` (bool(1/0), required): CNAM for the DID (Boolean: 1/0)
-    /// - `callerid_prefix` (string): Caller ID Prefix for the DID
-    /// - `note` (string): Note for the DID
-    /// - `account` (string): Reseller Sub Account (Example: '100001\_VoIP')
-    /// - `monthly` (decimal): Montly Fee for Reseller Client (Example: 3.50)
-    /// - `setup` (decimal): Setup Fee for Reseller Client (Example: 1.99)
-    /// - `minute` (decimal): Minute Rate for Reseller Client (Example: 0.03)
-    /// - `test` (bool(1/0)): Set to true if testing how Orders work - Orders can not be undone - When testing, no Orders are made
+    /// Sends [`OrderTollFree`] as `orderTollFree` (its fields are the parameters, [`OrderTollFree::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
     pub async fn order_toll_free(
         &self,
         request: OrderTollFree,
@@ -16412,26 +15595,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Orders and Adds a new Toll Free Number to the Account.
     ///
-    /// Sends [`OrderTollFree`] as `orderTollFree`. Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
-    ///
-    /// # Parameters
-    ///
-    /// - `did` (phone, required): DID to be Ordered (Example: 8772223333)
-    /// - `routing` (routing, required): Main Routing for the DID (format header:record\_id, Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')
-    /// - `failover_busy` (routing): Busy Routing for the DID (format header:record\_id, Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')
-    /// - `failover_unreachable` (routing): Unreachable Routing for the DID (format header:record\_id, Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')
-    /// - `failover_noanswer` (routing): NoAnswer Routing for the DID (format header:record\_id, Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')
-    /// - `voicemail` (id): Voicemail for the DID (Example: 101)
-    /// - `pop` (id, required): Point of Presence for the DID (Example: 5)
-    /// - `dialtime` (integer, required): Dial Time Out for the DID (Example: 60 -&gt; in seconds)
-    /// - `cnam` (bool(1/0), required): CNAM for the DID (Boolean: 1/0)
-    /// - `callerid_prefix` (string): Caller ID Prefix for the DID
-    /// - `note` (string): Note for the DID
-    /// - `account` (string): Reseller Sub Account (Example: '100001\_VoIP')
-    /// - `monthly` (decimal): Montly Fee for Reseller Client (Example: 3.50)
-    /// - `setup` (decimal): Setup Fee for Reseller Client (Example: 1.99)
-    /// - `minute` (decimal): Minute Rate for Reseller Client (Example: 0.03)
-    /// - `test` (bool(1/0)): Set to true if testing how Orders work - Orders can not be undone - When testing, no Orders are made
+    /// Sends [`OrderTollFree`] as `orderTollFree` (its fields are the parameters, [`OrderTollFree::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
     pub fn order_toll_free(
         &self,
         request: OrderTollFree,
@@ -16749,27 +15913,7 @@ impl serde::Serialize for OrderVanityResponse {
 impl crate::Client {
     /// Orders and Adds a new Vanity Toll Free Number to the Account.
     ///
-    /// Sends [`OrderVanity`] as `orderVanity`. Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
-    ///
-    /// # Parameters
-    ///
-    /// - `did` (phone, required): DID to be Ordered (Example: 8772223333)
-    /// - `routing` (routing, required): Main Routing for the DID (format header:record\_id, Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')
-    /// - `failover_busy` (routing): Busy Routing for the DID (format header:record\_id, Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')
-    /// - `failover_unreachable` (routing): Unreachable Routing for the DID (format header:record\_id, Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')
-    /// - `failover_noanswer` (routing): NoAnswer Routing for the DID (format header:record\_id, Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')
-    /// - `voicemail` (id): Voicemail for the DID (Example: 101)
-    /// - `pop` (id, required): Point of Presence for the DID (Example: 5)
-    /// - `dialtime` (integer, required): Dial Time Out for the DID (Example: 60 -&gt; in seconds)
-    /// - `cnam` (bool(1/0), required): CNAM for the DID (Boolean: 1/0)
-    /// - `callerid_prefix` (string): Caller ID Prefix for the DID
-    /// - `note` (string): Note for the DID
-    /// - `carrier` (id, required): Carrier for the DID (Values from getCarriers)
-    /// - `account` (string): Reseller Sub Account (Example: '100001\_VoIP')
-    /// - `monthly` (decimal): Montly Fee for Reseller Client (Example: 3.50)
-    /// - `setup` (decimal): Setup Fee for Reseller Client (Example: 1.99)
-    /// - `minute` (decimal): Minute Rate for Reseller Client (Example: 0.03)
-    /// - `test` (bool(1/0)): Set to true if testing how Orders work - Orders can not be undone - When testing, no Orders are made
+    /// Sends [`OrderVanity`] as `orderVanity` (its fields are the parameters, [`OrderVanity::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
     pub async fn order_vanity(
         &self,
         request: OrderVanity,
@@ -16782,27 +15926,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Orders and Adds a new Vanity Toll Free Number to the Account.
     ///
-    /// Sends [`OrderVanity`] as `orderVanity`. Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
-    ///
-    /// # Parameters
-    ///
-    /// - `did` (phone, required): DID to be Ordered (Example: 8772223333)
-    /// - `routing` (routing, required): Main Routing for the DID (format header:record\_id, Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')
-    /// - `failover_busy` (routing): Busy Routing for the DID (format header:record\_id, Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')
-    /// - `failover_unreachable` (routing): Unreachable Routing for the DID (format header:record\_id, Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')
-    /// - `failover_noanswer` (routing): NoAnswer Routing for the DID (format header:record\_id, Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')
-    /// - `voicemail` (id): Voicemail for the DID (Example: 101)
-    /// - `pop` (id, required): Point of Presence for the DID (Example: 5)
-    /// - `dialtime` (integer, required): Dial Time Out for the DID (Example: 60 -&gt; in seconds)
-    /// - `cnam` (bool(1/0), required): CNAM for the DID (Boolean: 1/0)
-    /// - `callerid_prefix` (string): Caller ID Prefix for the DID
-    /// - `note` (string): Note for the DID
-    /// - `carrier` (id, required): Carrier for the DID (Values from getCarriers)
-    /// - `account` (string): Reseller Sub Account (Example: '100001\_VoIP')
-    /// - `monthly` (decimal): Montly Fee for Reseller Client (Example: 3.50)
-    /// - `setup` (decimal): Setup Fee for Reseller Client (Example: 1.99)
-    /// - `minute` (decimal): Minute Rate for Reseller Client (Example: 0.03)
-    /// - `test` (bool(1/0)): Set to true if testing how Orders work - Orders can not be undone - When testing, no Orders are made
+    /// Sends [`OrderVanity`] as `orderVanity` (its fields are the parameters, [`OrderVanity::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
     pub fn order_vanity(
         &self,
         request: OrderVanity,
@@ -16945,12 +16069,7 @@ impl serde::Serialize for RemoveDidVpriResponse {
 impl crate::Client {
     /// Removes a DID from a VPRI
     ///
-    /// Sends [`RemoveDidVpri`] as `removeDIDvPRI`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `vpri` (id): Id for specific Vpri
-    /// - `did` (phone, required): DID Number to be remove from our Vpri (Example: 561115)
+    /// Sends [`RemoveDidVpri`] as `removeDIDvPRI` (its fields are the parameters, [`RemoveDidVpri::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub async fn remove_did_vpri(
         &self,
         request: RemoveDidVpri,
@@ -16963,12 +16082,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Removes a DID from a VPRI
     ///
-    /// Sends [`RemoveDidVpri`] as `removeDIDvPRI`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `vpri` (id): Id for specific Vpri
-    /// - `did` (phone, required): DID Number to be remove from our Vpri (Example: 561115)
+    /// Sends [`RemoveDidVpri`] as `removeDIDvPRI` (its fields are the parameters, [`RemoveDidVpri::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub fn remove_did_vpri(
         &self,
         request: RemoveDidVpri,
@@ -17257,13 +16371,7 @@ pub mod search_dids_can {
 impl crate::Client {
     /// Searches for Canadian DIDs by Province using a Search Criteria.
     ///
-    /// Sends [`SearchDidsCan`] as `searchDIDsCAN`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `province` (string): Canadian Province (Values from getProvinces)
-    /// - `type_` (enum(SearchType), required): Type of search (Values: 'starts', 'contains', 'ends')
-    /// - `query` (string, required): Query for searching (Examples: 'JOHN', '555', '123ABC')
+    /// Sends [`SearchDidsCan`] as `searchDIDsCAN` (its fields are the parameters, [`SearchDidsCan::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub async fn search_dids_can(
         &self,
         request: SearchDidsCan,
@@ -17276,13 +16384,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Searches for Canadian DIDs by Province using a Search Criteria.
     ///
-    /// Sends [`SearchDidsCan`] as `searchDIDsCAN`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `province` (string): Canadian Province (Values from getProvinces)
-    /// - `type_` (enum(SearchType), required): Type of search (Values: 'starts', 'contains', 'ends')
-    /// - `query` (string, required): Query for searching (Examples: 'JOHN', '555', '123ABC')
+    /// Sends [`SearchDidsCan`] as `searchDIDsCAN` (its fields are the parameters, [`SearchDidsCan::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn search_dids_can(
         &self,
         request: SearchDidsCan,
@@ -17569,13 +16671,7 @@ pub mod search_dids_usa {
 impl crate::Client {
     /// Searches for USA DIDs by State using a Search Criteria.
     ///
-    /// Sends [`SearchDidsUsa`] as `searchDIDsUSA`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `state` (string): United States State (Values from getStates)
-    /// - `type_` (enum(SearchType), required): Type of search (Values: 'starts', 'contains', 'ends')
-    /// - `query` (string, required): Query for searching (Examples: 'JOHN', '555', '123ABC')
+    /// Sends [`SearchDidsUsa`] as `searchDIDsUSA` (its fields are the parameters, [`SearchDidsUsa::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub async fn search_dids_usa(
         &self,
         request: SearchDidsUsa,
@@ -17588,13 +16684,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Searches for USA DIDs by State using a Search Criteria.
     ///
-    /// Sends [`SearchDidsUsa`] as `searchDIDsUSA`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `state` (string): United States State (Values from getStates)
-    /// - `type_` (enum(SearchType), required): Type of search (Values: 'starts', 'contains', 'ends')
-    /// - `query` (string, required): Query for searching (Examples: 'JOHN', '555', '123ABC')
+    /// Sends [`SearchDidsUsa`] as `searchDIDsUSA` (its fields are the parameters, [`SearchDidsUsa::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn search_dids_usa(
         &self,
         request: SearchDidsUsa,
@@ -17802,12 +16892,7 @@ impl crate::Client {
     /// - Searches for USA/Canada Toll Free Numbers using a Search Criteria.
     /// - Shows all USA/Canada Toll Free Numbers available if no criteria is provided.
     ///
-    /// Sends [`SearchTollFreeCanUs`] as `searchTollFreeCanUS`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `type_` (enum(SearchType)): Type of search (Values: 'starts', 'contains', 'ends')
-    /// - `query` (string): Query for searching (Examples: 'JOHN', '555', '123ABC')
+    /// Sends [`SearchTollFreeCanUs`] as `searchTollFreeCanUS` (its fields are the parameters, [`SearchTollFreeCanUs::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub async fn search_toll_free_can_us(
         &self,
         request: SearchTollFreeCanUs,
@@ -17821,12 +16906,7 @@ impl crate::blocking::Client {
     /// - Searches for USA/Canada Toll Free Numbers using a Search Criteria.
     /// - Shows all USA/Canada Toll Free Numbers available if no criteria is provided.
     ///
-    /// Sends [`SearchTollFreeCanUs`] as `searchTollFreeCanUS`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `type_` (enum(SearchType)): Type of search (Values: 'starts', 'contains', 'ends')
-    /// - `query` (string): Query for searching (Examples: 'JOHN', '555', '123ABC')
+    /// Sends [`SearchTollFreeCanUs`] as `searchTollFreeCanUS` (its fields are the parameters, [`SearchTollFreeCanUs::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn search_toll_free_can_us(
         &self,
         request: SearchTollFreeCanUs,
@@ -18085,12 +17165,7 @@ impl crate::Client {
     /// - Searches for USA Toll Free Numbers using a Search Criteria.
     /// - Shows all USA Toll Free Numbers available if no criteria is provided.
     ///
-    /// Sends [`SearchTollFreeUsa`] as `searchTollFreeUSA`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `type_` (enum(SearchType)): Type of search (Values: 'starts', 'contains', 'ends')
-    /// - `query` (string): Query for searching (Examples: 'JOHN', '555', '123ABC')
+    /// Sends [`SearchTollFreeUsa`] as `searchTollFreeUSA` (its fields are the parameters, [`SearchTollFreeUsa::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub async fn search_toll_free_usa(
         &self,
         request: SearchTollFreeUsa,
@@ -18104,12 +17179,7 @@ impl crate::blocking::Client {
     /// - Searches for USA Toll Free Numbers using a Search Criteria.
     /// - Shows all USA Toll Free Numbers available if no criteria is provided.
     ///
-    /// Sends [`SearchTollFreeUsa`] as `searchTollFreeUSA`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `type_` (enum(SearchType)): Type of search (Values: 'starts', 'contains', 'ends')
-    /// - `query` (string): Query for searching (Examples: 'JOHN', '555', '123ABC')
+    /// Sends [`SearchTollFreeUsa`] as `searchTollFreeUSA` (its fields are the parameters, [`SearchTollFreeUsa::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn search_toll_free_usa(
         &self,
         request: SearchTollFreeUsa,
@@ -18381,12 +17451,7 @@ pub mod search_vanity {
 impl crate::Client {
     /// Searches for Vanity Toll Free Numbers using a Search Criteria.
     ///
-    /// Sends [`SearchVanity`] as `searchVanity`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `type_` (enum(VanityType), required): Type of Vanity Number Values: '8\*\*', '800', '833', '844', '855', '866', '877', '888'
-    /// - `query` (string, required): Query for searching : 7 Chars Examples: '\*\*\*JHON', '\*\*555\*\*', '\*\*HELLO'
+    /// Sends [`SearchVanity`] as `searchVanity` (its fields are the parameters, [`SearchVanity::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub async fn search_vanity(
         &self,
         request: SearchVanity,
@@ -18399,12 +17464,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Searches for Vanity Toll Free Numbers using a Search Criteria.
     ///
-    /// Sends [`SearchVanity`] as `searchVanity`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `type_` (enum(VanityType), required): Type of Vanity Number Values: '8\*\*', '800', '833', '844', '855', '866', '877', '888'
-    /// - `query` (string, required): Query for searching : 7 Chars Examples: '\*\*\*JHON', '\*\*555\*\*', '\*\*HELLO'
+    /// Sends [`SearchVanity`] as `searchVanity` (its fields are the parameters, [`SearchVanity::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn search_vanity(
         &self,
         request: SearchVanity,
@@ -18576,13 +17636,7 @@ impl serde::Serialize for SendSmsResponse {
 impl crate::Client {
     /// Send a SMS message to a Destination Number.
     ///
-    /// Sends [`SendSms`] as `sendSMS`. Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
-    ///
-    /// # Parameters
-    ///
-    /// - `did` (phone, required): DID Numbers which is sending the message (Example: 5551234567)
-    /// - `dst` (phone, required): Destination Number (Example: 5551234568)
-    /// - `message` (string, required): Message to be sent (Example: 'hello John Smith' max chars: 160)
+    /// Sends [`SendSms`] as `sendSMS` (its fields are the parameters, [`SendSms::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
     pub async fn send_sms(
         &self,
         request: SendSms,
@@ -18595,13 +17649,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Send a SMS message to a Destination Number.
     ///
-    /// Sends [`SendSms`] as `sendSMS`. Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
-    ///
-    /// # Parameters
-    ///
-    /// - `did` (phone, required): DID Numbers which is sending the message (Example: 5551234567)
-    /// - `dst` (phone, required): Destination Number (Example: 5551234568)
-    /// - `message` (string, required): Message to be sent (Example: 'hello John Smith' max chars: 160)
+    /// Sends [`SendSms`] as `sendSMS` (its fields are the parameters, [`SendSms::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
     pub fn send_sms(&self, request: SendSms) -> Result<SendSmsResponse, crate::Error> {
         self.call(request)
     }
@@ -18809,16 +17857,7 @@ impl serde::Serialize for SendMmsResponse {
 impl crate::Client {
     /// Send a MMS message to a Destination Number.
     ///
-    /// Sends [`SendMms`] as `sendMMS`. Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
-    ///
-    /// # Parameters
-    ///
-    /// - `did` (phone, required): DID Numbers which is sending the message (Example: 5551234567)
-    /// - `dst` (phone, required): Destination Number (Example: 5551234568)
-    /// - `message` (string, required): Message to be sent (Example: 'hello John Smith' max chars: 2048)
-    /// - `media1` (string): Url to media file (Example: '<https://voip.ms/themes/voipms/assets/img/talent.jpg?v=2>' (optional)
-    /// - `media2` (string): Base 64 image encode (Example: data:image/png;base64,iVBORw0KGgoAAAANSUh...) (optional)
-    /// - `media3` (string): Empty value (Example: '' ) (optional)
+    /// Sends [`SendMms`] as `sendMMS` (its fields are the parameters, [`SendMms::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
     pub async fn send_mms(
         &self,
         request: SendMms,
@@ -18831,16 +17870,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Send a MMS message to a Destination Number.
     ///
-    /// Sends [`SendMms`] as `sendMMS`. Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
-    ///
-    /// # Parameters
-    ///
-    /// - `did` (phone, required): DID Numbers which is sending the message (Example: 5551234567)
-    /// - `dst` (phone, required): Destination Number (Example: 5551234568)
-    /// - `message` (string, required): Message to be sent (Example: 'hello John Smith' max chars: 2048)
-    /// - `media1` (string): Url to media file (Example: '<https://voip.ms/themes/voipms/assets/img/talent.jpg?v=2>' (optional)
-    /// - `media2` (string): Base 64 image encode (Example: data:image/png;base64,iVBORw0KGgoAAAANSUh...) (optional)
-    /// - `media3` (string): Empty value (Example: '' ) (optional)
+    /// Sends [`SendMms`] as `sendMMS` (its fields are the parameters, [`SendMms::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
     pub fn send_mms(&self, request: SendMms) -> Result<SendMmsResponse, crate::Error> {
         self.call(request)
     }
@@ -19079,17 +18109,7 @@ impl crate::Client {
     /// - Updates a specific Callback if a callback code is provided.
     /// - Adds a new Callback entry if no callback code is provided.
     ///
-    /// Sends [`SetCallback`] as `setCallback`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `callback` (id): ID for a specific Callback (Example: 2359 / Leave empty to create a new one)
-    /// - `description` (string, required): Description for the Callback
-    /// - `number` (phone, required): Number that will be called back
-    /// - `delay_before` (integer, required): Delay befor calling back
-    /// - `response_timeout` (integer, required): Time before hanging up for incomplete input
-    /// - `digit_timeout` (integer, required): Time between digits input
-    /// - `callerid_number` (phone): Caller ID Override for the callback
+    /// Sends [`SetCallback`] as `setCallback` (its fields are the parameters, [`SetCallback::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub async fn set_callback(
         &self,
         request: SetCallback,
@@ -19103,17 +18123,7 @@ impl crate::blocking::Client {
     /// - Updates a specific Callback if a callback code is provided.
     /// - Adds a new Callback entry if no callback code is provided.
     ///
-    /// Sends [`SetCallback`] as `setCallback`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `callback` (id): ID for a specific Callback (Example: 2359 / Leave empty to create a new one)
-    /// - `description` (string, required): Description for the Callback
-    /// - `number` (phone, required): Number that will be called back
-    /// - `delay_before` (integer, required): Delay befor calling back
-    /// - `response_timeout` (integer, required): Time before hanging up for incomplete input
-    /// - `digit_timeout` (integer, required): Time between digits input
-    /// - `callerid_number` (phone): Caller ID Override for the callback
+    /// Sends [`SetCallback`] as `setCallback` (its fields are the parameters, [`SetCallback::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub fn set_callback(
         &self,
         request: SetCallback,
@@ -19367,18 +18377,7 @@ impl crate::Client {
     /// - Updates a specific Caller ID Filtering if a filtering code is provided.
     /// - Adds a new Caller ID Filtering if no filtering code is provided.
     ///
-    /// Sends [`SetCallerIdFiltering`] as `setCallerIDFiltering`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `filter` (id): ID for a specific Caller ID Filtering (Example: 18915 / Leave empty to create a new one)
-    /// - `callerid` (string, required): Caller ID that triggers the Filter (i = Not North American format, 0 = Anonymous, NPANXXXXXX, s or sb or sc = STIR/SHAKEN Attestation Level, p = All Phone Book, p:XXXX = Specific Phone Book Group)
-    /// - `did` (string, required): DIDs affected by the filter (all, NPANXXXXXX)
-    /// - `routing` (routing, required): Route the call follows when filter is triggered
-    /// - `failover_unreachable` (routing): Route the call follows when unreachable
-    /// - `failover_busy` (routing): Route the call follows when busy
-    /// - `failover_noanswer` (routing): Route the call follows when noanswer
-    /// - `note` (string): Note for the Caller ID Filtering
+    /// Sends [`SetCallerIdFiltering`] as `setCallerIDFiltering` (its fields are the parameters, [`SetCallerIdFiltering::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub async fn set_caller_id_filtering(
         &self,
         request: SetCallerIdFiltering,
@@ -19392,18 +18391,7 @@ impl crate::blocking::Client {
     /// - Updates a specific Caller ID Filtering if a filtering code is provided.
     /// - Adds a new Caller ID Filtering if no filtering code is provided.
     ///
-    /// Sends [`SetCallerIdFiltering`] as `setCallerIDFiltering`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `filter` (id): ID for a specific Caller ID Filtering (Example: 18915 / Leave empty to create a new one)
-    /// - `callerid` (string, required): Caller ID that triggers the Filter (i = Not North American format, 0 = Anonymous, NPANXXXXXX, s or sb or sc = STIR/SHAKEN Attestation Level, p = All Phone Book, p:XXXX = Specific Phone Book Group)
-    /// - `did` (string, required): DIDs affected by the filter (all, NPANXXXXXX)
-    /// - `routing` (routing, required): Route the call follows when filter is triggered
-    /// - `failover_unreachable` (routing): Route the call follows when unreachable
-    /// - `failover_busy` (routing): Route the call follows when busy
-    /// - `failover_noanswer` (routing): Route the call follows when noanswer
-    /// - `note` (string): Note for the Caller ID Filtering
+    /// Sends [`SetCallerIdFiltering`] as `setCallerIDFiltering` (its fields are the parameters, [`SetCallerIdFiltering::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub fn set_caller_id_filtering(
         &self,
         request: SetCallerIdFiltering,
@@ -19677,19 +18665,7 @@ impl crate::Client {
     /// - Updates a specific Call Hunting if a Call Hunting code is provided.
     /// - Adds a new Call Hunting if no Call Hunting code is provided.
     ///
-    /// Sends [`SetCallHunting`] as `setCallHunting`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `callhunting` (id): ID for a specific Call Hunting (Example: 235 / Leave empty to create a new one)
-    /// - `description` (string, required): Description for the Call Hunting
-    /// - `music` (string, required): Music on Hold Code (Values from getMusicOnHold)
-    /// - `recording` (string, required): Recording for the Call Hunting (values from getRecordings)
-    /// - `language` (string, required): Language for the Call Hunting (values from getLanguages)
-    /// - `order` (enum(RingGroupOrder), required): The members will be called in follow or random order (values follow or random)
-    /// - `members` (list(routing, ";"), required): The list of members assigned to the call hunting
-    /// - `ring_time` (list(integer, ";"), required): The Maximum amount of time the call will ring the member
-    /// - `press` (list(bool(1/0), ";"), required): This option confirm if the member will take the call by pressing 1 \* ring\_time and press parameters need to have the same amount of items as the members parameter, one for each member.
+    /// Sends [`SetCallHunting`] as `setCallHunting` (its fields are the parameters, [`SetCallHunting::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub async fn set_call_hunting(
         &self,
         request: SetCallHunting,
@@ -19703,19 +18679,7 @@ impl crate::blocking::Client {
     /// - Updates a specific Call Hunting if a Call Hunting code is provided.
     /// - Adds a new Call Hunting if no Call Hunting code is provided.
     ///
-    /// Sends [`SetCallHunting`] as `setCallHunting`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `callhunting` (id): ID for a specific Call Hunting (Example: 235 / Leave empty to create a new one)
-    /// - `description` (string, required): Description for the Call Hunting
-    /// - `music` (string, required): Music on Hold Code (Values from getMusicOnHold)
-    /// - `recording` (string, required): Recording for the Call Hunting (values from getRecordings)
-    /// - `language` (string, required): Language for the Call Hunting (values from getLanguages)
-    /// - `order` (enum(RingGroupOrder), required): The members will be called in follow or random order (values follow or random)
-    /// - `members` (list(routing, ";"), required): The list of members assigned to the call hunting
-    /// - `ring_time` (list(integer, ";"), required): The Maximum amount of time the call will ring the member
-    /// - `press` (list(bool(1/0), ";"), required): This option confirm if the member will take the call by pressing 1 \* ring\_time and press parameters need to have the same amount of items as the members parameter, one for each member.
+    /// Sends [`SetCallHunting`] as `setCallHunting` (its fields are the parameters, [`SetCallHunting::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub fn set_call_hunting(
         &self,
         request: SetCallHunting,
@@ -19845,12 +18809,7 @@ impl serde::Serialize for SetDidBillingTypeResponse {
 impl crate::Client {
     /// Updates the Billing Plan from a specific DID.
     ///
-    /// Sends [`SetDidBillingType`] as `setDIDBillingType`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `did` (phone, required): DID affected by the new billing plan
-    /// - `billing_type` (enum(DidBillingType), required): Billing type for the DID (1 = Per Minute, 2 = Flat)
+    /// Sends [`SetDidBillingType`] as `setDIDBillingType` (its fields are the parameters, [`SetDidBillingType::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub async fn set_did_billing_type(
         &self,
         request: SetDidBillingType,
@@ -19863,12 +18822,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Updates the Billing Plan from a specific DID.
     ///
-    /// Sends [`SetDidBillingType`] as `setDIDBillingType`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `did` (phone, required): DID affected by the new billing plan
-    /// - `billing_type` (enum(DidBillingType), required): Billing type for the DID (1 = Per Minute, 2 = Flat)
+    /// Sends [`SetDidBillingType`] as `setDIDBillingType` (its fields are the parameters, [`SetDidBillingType::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub fn set_did_billing_type(
         &self,
         request: SetDidBillingType,
@@ -20306,35 +19260,7 @@ impl serde::Serialize for SetDidInfoResponse {
 impl crate::Client {
     /// Updates the information from a specific DID.
     ///
-    /// Sends [`SetDidInfo`] as `setDIDInfo`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `did` (phone, required): DID to be Updated (Example: 5551234567)
-    /// - `routing` (routing, required): Main Routing for the DID (format header:record\_id, Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')
-    /// - `failover_busy` (routing): Busy Routing for the DID (format header:record\_id, Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')
-    /// - `failover_unreachable` (routing): Unreachable Routing for the DID (format header:record\_id, Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')
-    /// - `failover_noanswer` (routing): NoAnswer Routing for the DID (format header:record\_id, Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')
-    /// - `voicemail` (id): Voicemail for the DID
-    /// - `pop` (id, required): Point of Presence for the DID ("server\_pop" values from getServersInfo. Example: 3)
-    /// - `dialtime` (integer, required): Dial Time Out for the DID (Example: 60 -&gt; in seconds)
-    /// - `cnam` (bool(1/0), required): CNAM for the DID (Boolean: 1/0)
-    /// - `callerid_prefix` (string): Caller ID Prefix for the DID
-    /// - `note` (string): Note for the DID
-    /// - `port_out_pin` (string): Port Out PIN protection is used as a means of authorizing outgoing portability (only for selected US numbers with the lock icon)
-    /// - `billing_type` (enum(DidBillingType), required): Billing type for the DID (1 = Per Minute, 2 = Flat)
-    /// - `record_calls` (bool(1/0)): Record Calls (Boolean: 1/0)
-    /// - `transcribe` (bool(1/0)): Enable Call Transcription (Boolean: 1/0)
-    /// - `transcription_locale` (list(string, ",")): Transcription locale code (values from getLocales, comma separated for more than one locale up to 10 locales)
-    /// - `transcription_email` (string): Call Transcription Email
-    /// - `transcription_start_delay` (integer): Call Transcription Delay Seconds between 0 and 60, Increments of 5 (Example: 10 -&gt; seconds)
-    /// - `voicemail_threshold` (integer): Voicemail Threshold Seconds between 0 and 60, Increments of 5 (Example: 10 -&gt; seconds)
-    /// - `inbound_dialing_mode` (enum(InboundDialingMode)): Dialing Mode for Inbound Calls (Boolean: 0 = NANPA , 1 = E164)
-    /// - `transcription_redaction` (bool(yes/no)): Transcription redaction (Values: 'yes'/'no')
-    /// - `transcription_summary` (bool(yes/no)): Transcription summary (Values: 'yes'/'no')
-    /// - `transcription_sentiment` (bool(yes/no)): Transcription sentiment (Values: 'yes'/'no')
-    /// - `sms_sipaccount_enabled` (bool(1/0)): If Enable, SMS Messages received by your DID will be sent to the specified SIP account or sub-account (Values: 1=Enable / 0=Disable)
-    /// - `sms_sipaccount` (string): SIP account or sub-account that will receive the SMS Messages
+    /// Sends [`SetDidInfo`] as `setDIDInfo` (its fields are the parameters, [`SetDidInfo::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub async fn set_did_info(
         &self,
         request: SetDidInfo,
@@ -20347,35 +19273,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Updates the information from a specific DID.
     ///
-    /// Sends [`SetDidInfo`] as `setDIDInfo`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `did` (phone, required): DID to be Updated (Example: 5551234567)
-    /// - `routing` (routing, required): Main Routing for the DID (format header:record\_id, Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')
-    /// - `failover_busy` (routing): Busy Routing for the DID (format header:record\_id, Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')
-    /// - `failover_unreachable` (routing): Unreachable Routing for the DID (format header:record\_id, Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')
-    /// - `failover_noanswer` (routing): NoAnswer Routing for the DID (format header:record\_id, Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101' 'none:' 'sys:echo')
-    /// - `voicemail` (id): Voicemail for the DID
-    /// - `pop` (id, required): Point of Presence for the DID ("server\_pop" values from getServersInfo. Example: 3)
-    /// - `dialtime` (integer, required): Dial Time Out for the DID (Example: 60 -&gt; in seconds)
-    /// - `cnam` (bool(1/0), required): CNAM for the DID (Boolean: 1/0)
-    /// - `callerid_prefix` (string): Caller ID Prefix for the DID
-    /// - `note` (string): Note for the DID
-    /// - `port_out_pin` (string): Port Out PIN protection is used as a means of authorizing outgoing portability (only for selected US numbers with the lock icon)
-    /// - `billing_type` (enum(DidBillingType), required): Billing type for the DID (1 = Per Minute, 2 = Flat)
-    /// - `record_calls` (bool(1/0)): Record Calls (Boolean: 1/0)
-    /// - `transcribe` (bool(1/0)): Enable Call Transcription (Boolean: 1/0)
-    /// - `transcription_locale` (list(string, ",")): Transcription locale code (values from getLocales, comma separated for more than one locale up to 10 locales)
-    /// - `transcription_email` (string): Call Transcription Email
-    /// - `transcription_start_delay` (integer): Call Transcription Delay Seconds between 0 and 60, Increments of 5 (Example: 10 -&gt; seconds)
-    /// - `voicemail_threshold` (integer): Voicemail Threshold Seconds between 0 and 60, Increments of 5 (Example: 10 -&gt; seconds)
-    /// - `inbound_dialing_mode` (enum(InboundDialingMode)): Dialing Mode for Inbound Calls (Boolean: 0 = NANPA , 1 = E164)
-    /// - `transcription_redaction` (bool(yes/no)): Transcription redaction (Values: 'yes'/'no')
-    /// - `transcription_summary` (bool(yes/no)): Transcription summary (Values: 'yes'/'no')
-    /// - `transcription_sentiment` (bool(yes/no)): Transcription sentiment (Values: 'yes'/'no')
-    /// - `sms_sipaccount_enabled` (bool(1/0)): If Enable, SMS Messages received by your DID will be sent to the specified SIP account or sub-account (Values: 1=Enable / 0=Disable)
-    /// - `sms_sipaccount` (string): SIP account or sub-account that will receive the SMS Messages
+    /// Sends [`SetDidInfo`] as `setDIDInfo` (its fields are the parameters, [`SetDidInfo::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub fn set_did_info(
         &self,
         request: SetDidInfo,
@@ -20527,12 +19425,7 @@ impl serde::Serialize for SetDidPopResponse {
 impl crate::Client {
     /// Updates the POP from a specific DID.
     ///
-    /// Sends [`SetDidPop`] as `setDIDPOP`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `did` (phone, required): DID to be Updated (Example: 5551234567)
-    /// - `pop` (id, required): Point of Presence for the DID ("server\_pop" values from getServersInfo. Example: 3)
+    /// Sends [`SetDidPop`] as `setDIDPOP` (its fields are the parameters, [`SetDidPop::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub async fn set_did_pop(
         &self,
         request: SetDidPop,
@@ -20545,12 +19438,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Updates the POP from a specific DID.
     ///
-    /// Sends [`SetDidPop`] as `setDIDPOP`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `did` (phone, required): DID to be Updated (Example: 5551234567)
-    /// - `pop` (id, required): Point of Presence for the DID ("server\_pop" values from getServersInfo. Example: 3)
+    /// Sends [`SetDidPop`] as `setDIDPOP` (its fields are the parameters, [`SetDidPop::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub fn set_did_pop(
         &self,
         request: SetDidPop,
@@ -20671,12 +19559,7 @@ impl serde::Serialize for SetDidRoutingResponse {
 impl crate::Client {
     /// Updates the Routing from a specific DID.
     ///
-    /// Sends [`SetDidRouting`] as `setDIDRouting`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `did` (phone, required): DID to be Updated (Example: 5551234567)
-    /// - `routing` (routing, required): Main Routing for the DID routing can receive values in the following format =&gt; header:record\_id Where header could be: account, fwd, vm, sip, grp, ivr, sys, recording, queue, cb, tc, disa, none. Examples: account Used for routing calls to Sub Accounts You can get all sub accounts using the getSubAccounts function fwd Used for routing calls to Forwarding entries. You can get the ID right after creating a Forwarding with setForwarding or by requesting all forwardings entries with getForwardings. vm Used for routing calls to a Voicemail. You can get all voicemails and their IDs using the getVoicemails function Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101'
+    /// Sends [`SetDidRouting`] as `setDIDRouting` (its fields are the parameters, [`SetDidRouting::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub async fn set_did_routing(
         &self,
         request: SetDidRouting,
@@ -20689,12 +19572,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Updates the Routing from a specific DID.
     ///
-    /// Sends [`SetDidRouting`] as `setDIDRouting`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `did` (phone, required): DID to be Updated (Example: 5551234567)
-    /// - `routing` (routing, required): Main Routing for the DID routing can receive values in the following format =&gt; header:record\_id Where header could be: account, fwd, vm, sip, grp, ivr, sys, recording, queue, cb, tc, disa, none. Examples: account Used for routing calls to Sub Accounts You can get all sub accounts using the getSubAccounts function fwd Used for routing calls to Forwarding entries. You can get the ID right after creating a Forwarding with setForwarding or by requesting all forwardings entries with getForwardings. vm Used for routing calls to a Voicemail. You can get all voicemails and their IDs using the getVoicemails function Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101'
+    /// Sends [`SetDidRouting`] as `setDIDRouting` (its fields are the parameters, [`SetDidRouting::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub fn set_did_routing(
         &self,
         request: SetDidRouting,
@@ -20824,12 +19702,7 @@ impl serde::Serialize for SetDidVoicemailResponse {
 impl crate::Client {
     /// Updates the Voicemail from a specific DID.
     ///
-    /// Sends [`SetDidVoicemail`] as `setDIDVoicemail`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `did` (phone, required): DID to be Updated (Example: 5551234567)
-    /// - `voicemail` (id): Mailbox for the DID
+    /// Sends [`SetDidVoicemail`] as `setDIDVoicemail` (its fields are the parameters, [`SetDidVoicemail::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub async fn set_did_voicemail(
         &self,
         request: SetDidVoicemail,
@@ -20842,12 +19715,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Updates the Voicemail from a specific DID.
     ///
-    /// Sends [`SetDidVoicemail`] as `setDIDVoicemail`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `did` (phone, required): DID to be Updated (Example: 5551234567)
-    /// - `voicemail` (id): Mailbox for the DID
+    /// Sends [`SetDidVoicemail`] as `setDIDVoicemail` (its fields are the parameters, [`SetDidVoicemail::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub fn set_did_voicemail(
         &self,
         request: SetDidVoicemail,
@@ -21073,16 +19941,7 @@ impl crate::Client {
     /// - Updates a specific DISA if a disa code is provided.
     /// - Adds a new DISA entry if no disa code is provided.
     ///
-    /// Sends [`SetDisa`] as `setDISA`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `disa` (id): ID for a specific DISA (Example: 2114 / Leave empty to create a new one)
-    /// - `name` (string, required): Name for the DISA
-    /// - `pin` (string, required): Password for the DISA
-    /// - `digit_timeout` (integer, required): Time between digits
-    /// - `callerid_override` (phone): Caller ID Override for the DISA
-    /// - `language` (string): Language for the DISA (en, fr, es)
+    /// Sends [`SetDisa`] as `setDISA` (its fields are the parameters, [`SetDisa::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub async fn set_disa(
         &self,
         request: SetDisa,
@@ -21096,16 +19955,7 @@ impl crate::blocking::Client {
     /// - Updates a specific DISA if a disa code is provided.
     /// - Adds a new DISA entry if no disa code is provided.
     ///
-    /// Sends [`SetDisa`] as `setDISA`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `disa` (id): ID for a specific DISA (Example: 2114 / Leave empty to create a new one)
-    /// - `name` (string, required): Name for the DISA
-    /// - `pin` (string, required): Password for the DISA
-    /// - `digit_timeout` (integer, required): Time between digits
-    /// - `callerid_override` (phone): Caller ID Override for the DISA
-    /// - `language` (string): Language for the DISA (en, fr, es)
+    /// Sends [`SetDisa`] as `setDISA` (its fields are the parameters, [`SetDisa::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub fn set_disa(&self, request: SetDisa) -> Result<SetDisaResponse, crate::Error> {
         self.call(request)
     }
@@ -21335,18 +20185,7 @@ impl crate::Client {
     /// - Updates a specific Forwarding if a fwd code is provided.
     /// - Adds a new Forwarding entry if no fwd code is provided.
     ///
-    /// Sends [`SetForwarding`] as `setForwarding`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `forwarding` (id): ID for a specific Forwarding (Example: 19183 / Leave empty to create a new one)
-    /// - `phone_number` (phone, required): Phone Number for the Forwarding
-    /// - `callerid_override` (phone): Caller ID Override for the Forwarding
-    /// - `description` (string): Description for the Forwarding
-    /// - `dtmf_digits` (string): Send DTMF digits when call is answered
-    /// - `pause` (decimal): Pause (seconds) when call is answered before sending digits (Example: 1.5 / Values: 0 to 10 in increments of 0.5)
-    /// - `diversion_header` (bool(1/0)): If enabled, we will add a Diversion Header to your forwarded call
-    /// - `attestation_a_enabled` (bool(1/0)): If enabled, Forwarded calls will be sent with Attestation A
+    /// Sends [`SetForwarding`] as `setForwarding` (its fields are the parameters, [`SetForwarding::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub async fn set_forwarding(
         &self,
         request: SetForwarding,
@@ -21360,18 +20199,7 @@ impl crate::blocking::Client {
     /// - Updates a specific Forwarding if a fwd code is provided.
     /// - Adds a new Forwarding entry if no fwd code is provided.
     ///
-    /// Sends [`SetForwarding`] as `setForwarding`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `forwarding` (id): ID for a specific Forwarding (Example: 19183 / Leave empty to create a new one)
-    /// - `phone_number` (phone, required): Phone Number for the Forwarding
-    /// - `callerid_override` (phone): Caller ID Override for the Forwarding
-    /// - `description` (string): Description for the Forwarding
-    /// - `dtmf_digits` (string): Send DTMF digits when call is answered
-    /// - `pause` (decimal): Pause (seconds) when call is answered before sending digits (Example: 1.5 / Values: 0 to 10 in increments of 0.5)
-    /// - `diversion_header` (bool(1/0)): If enabled, we will add a Diversion Header to your forwarded call
-    /// - `attestation_a_enabled` (bool(1/0)): If enabled, Forwarded calls will be sent with Attestation A
+    /// Sends [`SetForwarding`] as `setForwarding` (its fields are the parameters, [`SetForwarding::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub fn set_forwarding(
         &self,
         request: SetForwarding,
@@ -21627,17 +20455,7 @@ impl crate::Client {
     /// - Updates a specific IVR if an IVR code is provided.
     /// - Adds a new IVR entry if no IVR code is provided.
     ///
-    /// Sends [`SetIvr`] as `setIVR`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `ivr` (id): ID for a specific IVR (Example: 4636 / Leave empty to create a new one)
-    /// - `name` (string, required): Name for the IVR
-    /// - `recording` (id, required): Recording for the IVR (values from getRecordings)
-    /// - `timeout` (integer, required): Maximum time for type in a choice after recording
-    /// - `language` (string, required): Language for the IVR (values from getLanguages)
-    /// - `voicemailsetup` (id, required): Voicemail Setup for the IVR (values from getVoicemailSetups)
-    /// - `choices` (list(string, ";"), required): Choices for the IVR (Example: '1=sip:5096 ; 2=fwd:20222')
+    /// Sends [`SetIvr`] as `setIVR` (its fields are the parameters, [`SetIvr::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub async fn set_ivr(
         &self,
         request: SetIvr,
@@ -21651,17 +20469,7 @@ impl crate::blocking::Client {
     /// - Updates a specific IVR if an IVR code is provided.
     /// - Adds a new IVR entry if no IVR code is provided.
     ///
-    /// Sends [`SetIvr`] as `setIVR`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `ivr` (id): ID for a specific IVR (Example: 4636 / Leave empty to create a new one)
-    /// - `name` (string, required): Name for the IVR
-    /// - `recording` (id, required): Recording for the IVR (values from getRecordings)
-    /// - `timeout` (integer, required): Maximum time for type in a choice after recording
-    /// - `language` (string, required): Language for the IVR (values from getLanguages)
-    /// - `voicemailsetup` (id, required): Voicemail Setup for the IVR (values from getVoicemailSetups)
-    /// - `choices` (list(string, ";"), required): Choices for the IVR (Example: '1=sip:5096 ; 2=fwd:20222')
+    /// Sends [`SetIvr`] as `setIVR` (its fields are the parameters, [`SetIvr::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub fn set_ivr(&self, request: SetIvr) -> Result<SetIvrResponse, crate::Error> {
         self.call(request)
     }
@@ -21907,17 +20715,7 @@ impl crate::Client {
     /// - Updates a specific Phonebook entry if a phonebook code is provided.
     /// - Adds a new Phonebook entry if no phonebook code is provided.
     ///
-    /// Sends [`SetPhonebook`] as `setPhonebook`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `phonebook` (id): ID for a specific Phonebook entry (Example: 32207 / Leave empty to create a new one)
-    /// - `speed_dial` (string): Speed Dial for the Phonebook entry
-    /// - `name` (string, required): Name for the Phonebook Entry
-    /// - `number` (string, required): Number or SIP for the Phonebook entry (Example: 'sip:2563' or '5552223333')
-    /// - `callerid` (string): Caller ID Override when dialing via Speed Dial
-    /// - `note` (string): Note for the phonebook entry
-    /// - `group` (id): ID for a specific Phonebook group
+    /// Sends [`SetPhonebook`] as `setPhonebook` (its fields are the parameters, [`SetPhonebook::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub async fn set_phonebook(
         &self,
         request: SetPhonebook,
@@ -21931,17 +20729,7 @@ impl crate::blocking::Client {
     /// - Updates a specific Phonebook entry if a phonebook code is provided.
     /// - Adds a new Phonebook entry if no phonebook code is provided.
     ///
-    /// Sends [`SetPhonebook`] as `setPhonebook`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `phonebook` (id): ID for a specific Phonebook entry (Example: 32207 / Leave empty to create a new one)
-    /// - `speed_dial` (string): Speed Dial for the Phonebook entry
-    /// - `name` (string, required): Name for the Phonebook Entry
-    /// - `number` (string, required): Number or SIP for the Phonebook entry (Example: 'sip:2563' or '5552223333')
-    /// - `callerid` (string): Caller ID Override when dialing via Speed Dial
-    /// - `note` (string): Note for the phonebook entry
-    /// - `group` (id): ID for a specific Phonebook group
+    /// Sends [`SetPhonebook`] as `setPhonebook` (its fields are the parameters, [`SetPhonebook::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub fn set_phonebook(
         &self,
         request: SetPhonebook,
@@ -22118,14 +20906,7 @@ impl crate::Client {
     /// - Adds a new Phonebook group if no phonebook group code is provided.
     /// - Assigns or modifies group members if a member list is provided
     ///
-    /// Sends [`SetPhonebookGroup`] as `setPhonebookGroup`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `phonebook` (string):
-    /// - `group` (id): ID for a specific Phonebook group (Example: 32207 / Leave empty to create a new one)
-    /// - `name` (string, required): Name for the Phonebook group
-    /// - `members` (list(id, ";")): Phonebook entry codes associated to this group separated by a semicolon
+    /// Sends [`SetPhonebookGroup`] as `setPhonebookGroup` (its fields are the parameters, [`SetPhonebookGroup::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub async fn set_phonebook_group(
         &self,
         request: SetPhonebookGroup,
@@ -22140,14 +20921,7 @@ impl crate::blocking::Client {
     /// - Adds a new Phonebook group if no phonebook group code is provided.
     /// - Assigns or modifies group members if a member list is provided
     ///
-    /// Sends [`SetPhonebookGroup`] as `setPhonebookGroup`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `phonebook` (string):
-    /// - `group` (id): ID for a specific Phonebook group (Example: 32207 / Leave empty to create a new one)
-    /// - `name` (string, required): Name for the Phonebook group
-    /// - `members` (list(id, ";")): Phonebook entry codes associated to this group separated by a semicolon
+    /// Sends [`SetPhonebookGroup`] as `setPhonebookGroup` (its fields are the parameters, [`SetPhonebookGroup::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub fn set_phonebook_group(
         &self,
         request: SetPhonebookGroup,
@@ -22807,43 +21581,7 @@ impl crate::Client {
     /// - Updates a specific Queue entry if a queue code is provided.
     /// - Adds a new Queue entry if no queue code is provided.
     ///
-    /// Sends [`SetQueue`] as `setQueue`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `queue` (id): ID for a specific Queue entry (Example: 32208 / Leave empty to create a new one)
-    /// - `queue_name` (string, required): Queue entry name
-    /// - `queue_number` (id, required): Queue entry number
-    /// - `queue_language` (string, required): Language Code (Values from getLanguages)
-    /// - `queue_password` (string): Queue Password
-    /// - `callerid_prefix` (string): Caller ID Prefix for queue
-    /// - `join_announcement` (string): Recording Code (Values from getRecordings or 'none')
-    /// - `priority_weight` (integer, required): weight/priority of queue (Values 1 to 60)
-    /// - `agent_announcement` (string): Recording Code (Values from getRecordings or 'none')
-    /// - `report_hold_time_agent` (string, required): Report hold time to agent (Values from getReportEstimatedHoldTime)
-    /// - `member_delay` (count(QueueOff)): Member delay when the agent is connected to the caller (Values 1 to 15 in seconds or 'none')
-    /// - `maximum_wait_time` (count(QueueLimit)): Ammount of time a caller can wait in queue (Values in seconds: multiples of 30, max value: 1200 or 'unlimited')
-    /// - `maximum_callers` (count(QueueLimit)): Maximum callers (Values: 1 to 60 or 'unlimited')
-    /// - `join_when_empty` (enum(QueueEmptyBehavior), required): How caller join to the queue (Values from getJoinWhenEmptyTypes) Examples: yes Callers can join a queue with no members or only unavailable members no Callers cannot join a queue with no members strict Callers cannot join a queue with no members or only unavailable members
-    /// - `leave_when_empty` (enum(QueueEmptyBehavior), required): How caller leave the queue (Values 'yes'/'no'/'strict') Examples: yes Callers are sent to failover when there are no members no Callers will remain in the queue even if there are no members strict Callers are sent to failover if there are members but none of them is available.
-    /// - `ring_strategy` (enum(RingStrategy), required): Ring strategy (Values from getRingStrategies)
-    /// - `ring_inuse` (bool(yes/no), required): If you want the queue to avoid sending calls to members (Values 'yes'/'no')
-    /// - `agent_ring_timeout` (integer): Number of seconds to ring an agent (Values 5 to 60)
-    /// - `retry_timer` (count(QueueOff)): How long do we wait before trying all the members again (Values 5 to 60 seconds or 'none'= No Delay)
-    /// - `wrapup_time` (count(QueueOff)): After a successful call, the number of seconds to wait before sending a free agent another call (Values 1 to 60 seconds or 'none'= No Delay)
-    /// - `voice_announcement` (string): Code for Recording (Values from getRecordings or 'none')
-    /// - `frequency_announcement` (count(QueueOff)): Periodic interval to play voice announce recording (Values in seconds: multiples of 15, max value: 1200 or 'none' = No announcement)
-    /// - `announce_position_frecuency` (count(QueueOff)): How often to make any periodic announcement (Values in seconds: multiples of 15, max value: 1200 or 'none' = No announcement)
-    /// - `announce_round_seconds` (count(QueueOff)): Announce seconds (Values in seconds: 1 to 60 or 'none' = Do not announce)
-    /// - `if_announce_position_enabled_report_estimated_hold_time` (enum(EstimatedHoldTimeAnnounce)): Include estimated hold time in position announcements (Values 'yes'/'no'/'once')
-    /// - `thankyou_for_your_patience` (bool(yes/no)): Yes to say "Thank you for your patience" immediatly after announcing Queue Position and Estimated hold time left (Values 'yes'/'no')
-    /// - `music_on_hold` (string): Music on Hold Code (Values from getMusicOnHold)
-    /// - `fail_over_routing_timeout` (routing): Failover routing to Maximum wait time reached (format header:record\_id, Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101')
-    /// - `fail_over_routing_full` (routing): Failover routing to Maximum callers reached (format header:record\_id, Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101')
-    /// - `fail_over_routing_join_empty` (routing): A call was sent to the queue but the queue had no members (Only works when Join when Empty is set to no) (format header:record\_id, Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101')
-    /// - `fail_over_routing_leave_empty` (routing): The last agent was removed form the queue before alls calls were handled (Only works when Leave when Empty is set to yes) (format header:record\_id, Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101')
-    /// - `fail_over_routing_join_unavail` (routing): Same as routingjoinempty, except that there were still queue members, but all were status unavailable (format header:record\_id, Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101')
-    /// - `fail_over_routing_leave_unavail` (routing): Same as routingleaveempty, except that there were still queue members, but all were status unavailable (format header:record\_id, Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101')
+    /// Sends [`SetQueue`] as `setQueue` (its fields are the parameters, [`SetQueue::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub async fn set_queue(
         &self,
         request: SetQueue,
@@ -22857,43 +21595,7 @@ impl crate::blocking::Client {
     /// - Updates a specific Queue entry if a queue code is provided.
     /// - Adds a new Queue entry if no queue code is provided.
     ///
-    /// Sends [`SetQueue`] as `setQueue`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `queue` (id): ID for a specific Queue entry (Example: 32208 / Leave empty to create a new one)
-    /// - `queue_name` (string, required): Queue entry name
-    /// - `queue_number` (id, required): Queue entry number
-    /// - `queue_language` (string, required): Language Code (Values from getLanguages)
-    /// - `queue_password` (string): Queue Password
-    /// - `callerid_prefix` (string): Caller ID Prefix for queue
-    /// - `join_announcement` (string): Recording Code (Values from getRecordings or 'none')
-    /// - `priority_weight` (integer, required): weight/priority of queue (Values 1 to 60)
-    /// - `agent_announcement` (string): Recording Code (Values from getRecordings or 'none')
-    /// - `report_hold_time_agent` (string, required): Report hold time to agent (Values from getReportEstimatedHoldTime)
-    /// - `member_delay` (count(QueueOff)): Member delay when the agent is connected to the caller (Values 1 to 15 in seconds or 'none')
-    /// - `maximum_wait_time` (count(QueueLimit)): Ammount of time a caller can wait in queue (Values in seconds: multiples of 30, max value: 1200 or 'unlimited')
-    /// - `maximum_callers` (count(QueueLimit)): Maximum callers (Values: 1 to 60 or 'unlimited')
-    /// - `join_when_empty` (enum(QueueEmptyBehavior), required): How caller join to the queue (Values from getJoinWhenEmptyTypes) Examples: yes Callers can join a queue with no members or only unavailable members no Callers cannot join a queue with no members strict Callers cannot join a queue with no members or only unavailable members
-    /// - `leave_when_empty` (enum(QueueEmptyBehavior), required): How caller leave the queue (Values 'yes'/'no'/'strict') Examples: yes Callers are sent to failover when there are no members no Callers will remain in the queue even if there are no members strict Callers are sent to failover if there are members but none of them is available.
-    /// - `ring_strategy` (enum(RingStrategy), required): Ring strategy (Values from getRingStrategies)
-    /// - `ring_inuse` (bool(yes/no), required): If you want the queue to avoid sending calls to members (Values 'yes'/'no')
-    /// - `agent_ring_timeout` (integer): Number of seconds to ring an agent (Values 5 to 60)
-    /// - `retry_timer` (count(QueueOff)): How long do we wait before trying all the members again (Values 5 to 60 seconds or 'none'= No Delay)
-    /// - `wrapup_time` (count(QueueOff)): After a successful call, the number of seconds to wait before sending a free agent another call (Values 1 to 60 seconds or 'none'= No Delay)
-    /// - `voice_announcement` (string): Code for Recording (Values from getRecordings or 'none')
-    /// - `frequency_announcement` (count(QueueOff)): Periodic interval to play voice announce recording (Values in seconds: multiples of 15, max value: 1200 or 'none' = No announcement)
-    /// - `announce_position_frecuency` (count(QueueOff)): How often to make any periodic announcement (Values in seconds: multiples of 15, max value: 1200 or 'none' = No announcement)
-    /// - `announce_round_seconds` (count(QueueOff)): Announce seconds (Values in seconds: 1 to 60 or 'none' = Do not announce)
-    /// - `if_announce_position_enabled_report_estimated_hold_time` (enum(EstimatedHoldTimeAnnounce)): Include estimated hold time in position announcements (Values 'yes'/'no'/'once')
-    /// - `thankyou_for_your_patience` (bool(yes/no)): Yes to say "Thank you for your patience" immediatly after announcing Queue Position and Estimated hold time left (Values 'yes'/'no')
-    /// - `music_on_hold` (string): Music on Hold Code (Values from getMusicOnHold)
-    /// - `fail_over_routing_timeout` (routing): Failover routing to Maximum wait time reached (format header:record\_id, Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101')
-    /// - `fail_over_routing_full` (routing): Failover routing to Maximum callers reached (format header:record\_id, Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101')
-    /// - `fail_over_routing_join_empty` (routing): A call was sent to the queue but the queue had no members (Only works when Join when Empty is set to no) (format header:record\_id, Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101')
-    /// - `fail_over_routing_leave_empty` (routing): The last agent was removed form the queue before alls calls were handled (Only works when Leave when Empty is set to yes) (format header:record\_id, Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101')
-    /// - `fail_over_routing_join_unavail` (routing): Same as routingjoinempty, except that there were still queue members, but all were status unavailable (format header:record\_id, Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101')
-    /// - `fail_over_routing_leave_unavail` (routing): Same as routingleaveempty, except that there were still queue members, but all were status unavailable (format header:record\_id, Examples: 'account:100001\_VoIP' 'fwd:1026' 'vm:101')
+    /// Sends [`SetQueue`] as `setQueue` (its fields are the parameters, [`SetQueue::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub fn set_queue(
         &self,
         request: SetQueue,
@@ -23090,13 +21792,7 @@ impl crate::Client {
     /// - Updates a specific Recording File if a Recording ID is provided.
     /// - Adds a new Recording file entry if no Recording ID is provided.
     ///
-    /// Sends [`SetRecording`] as `setRecording`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `recording` (id): ID for a specific Phonebook entry (Example: 33221 / Leave empty to create a new one)
-    /// - `file` (string): Base64 encoded file (Provide Recording ID and file if you want update the file only)
-    /// - `name` (string): Name for the Recording Entry (Example: 'recording1') (Provide Recording ID and name if you want update the name only) (Provide Recording ID, file and name if you want update both parameters at the same time)
+    /// Sends [`SetRecording`] as `setRecording` (its fields are the parameters, [`SetRecording::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub async fn set_recording(
         &self,
         request: SetRecording,
@@ -23110,13 +21806,7 @@ impl crate::blocking::Client {
     /// - Updates a specific Recording File if a Recording ID is provided.
     /// - Adds a new Recording file entry if no Recording ID is provided.
     ///
-    /// Sends [`SetRecording`] as `setRecording`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `recording` (id): ID for a specific Phonebook entry (Example: 33221 / Leave empty to create a new one)
-    /// - `file` (string): Base64 encoded file (Provide Recording ID and file if you want update the file only)
-    /// - `name` (string): Name for the Recording Entry (Example: 'recording1') (Provide Recording ID and name if you want update the name only) (Provide Recording ID, file and name if you want update both parameters at the same time)
+    /// Sends [`SetRecording`] as `setRecording` (its fields are the parameters, [`SetRecording::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub fn set_recording(
         &self,
         request: SetRecording,
@@ -23328,17 +22018,7 @@ impl crate::Client {
     /// - Updates a specific Ring Group if a ring group code is provided.
     /// - Adds a new Ring Group entry if no ring group code is provided.
     ///
-    /// Sends [`SetRingGroup`] as `setRingGroup`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `ring_group` (id): ID for a specific Ring Group (Example: 4768 / Leave empty to create a new one)
-    /// - `name` (string, required): Name for the Ring Group
-    /// - `members` (list(string, ";"), required): Members for the Ring Group (Example: 'account:100001;fwd:16006'); each member is a routing header (account: an Account or a Sub Account, fwd: a Forwarding entry, sip: a SIP URI), and may add a ring time (Values from 1 to 60 sec, Default 25) and a press1 value (Values allowed 0 and 1, Default 0): Example: 'account:100001,25,0;fwd:16006,10,1'
-    /// - `voicemail` (id, required): Voicemail for the Ring Group (Values from getVoicemails)
-    /// - `caller_announcement` (id): Recording Code (Values from getRecordings)
-    /// - `music_on_hold` (string): Music on Hold Code (Values from getMusicOnHold)
-    /// - `language` (string): Code for Language (Values from getLanguages)
+    /// Sends [`SetRingGroup`] as `setRingGroup` (its fields are the parameters, [`SetRingGroup::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub async fn set_ring_group(
         &self,
         request: SetRingGroup,
@@ -23352,17 +22032,7 @@ impl crate::blocking::Client {
     /// - Updates a specific Ring Group if a ring group code is provided.
     /// - Adds a new Ring Group entry if no ring group code is provided.
     ///
-    /// Sends [`SetRingGroup`] as `setRingGroup`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `ring_group` (id): ID for a specific Ring Group (Example: 4768 / Leave empty to create a new one)
-    /// - `name` (string, required): Name for the Ring Group
-    /// - `members` (list(string, ";"), required): Members for the Ring Group (Example: 'account:100001;fwd:16006'); each member is a routing header (account: an Account or a Sub Account, fwd: a Forwarding entry, sip: a SIP URI), and may add a ring time (Values from 1 to 60 sec, Default 25) and a press1 value (Values allowed 0 and 1, Default 0): Example: 'account:100001,25,0;fwd:16006,10,1'
-    /// - `voicemail` (id, required): Voicemail for the Ring Group (Values from getVoicemails)
-    /// - `caller_announcement` (id): Recording Code (Values from getRecordings)
-    /// - `music_on_hold` (string): Music on Hold Code (Values from getMusicOnHold)
-    /// - `language` (string): Code for Language (Values from getLanguages)
+    /// Sends [`SetRingGroup`] as `setRingGroup` (its fields are the parameters, [`SetRingGroup::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub fn set_ring_group(
         &self,
         request: SetRingGroup,
@@ -23495,15 +22165,7 @@ impl crate::Client {
     /// - Updates a specific SIP URI if a SIP URI code is provided.
     /// - Adds a new SIP URI entry if no SIP URI code is provided.
     ///
-    /// Sends [`SetSipuri`] as `setSIPURI`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `sipuri` (id): ID for a specific SIP URI (Example: 6199 / Leave empty to create a new one)
-    /// - `uri` (string, required): SIP URI (Example: '\[email protected\]') Example: 5552223333@sip.voip.ms.
-    /// - `description` (string): Description for the SIP URI
-    /// - `callerid_override` (phone): This setting is optional. You can configure a 'CallerID Number Override'. Your default CallerID number will be changed to the override you have configured here when using this SIP URI.
-    /// - `callerid_e164` (bool(1/0)): If this option is Enabled, then your CallerID will be E164 compliant.
+    /// Sends [`SetSipuri`] as `setSIPURI` (its fields are the parameters, [`SetSipuri::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub async fn set_sipuri(
         &self,
         request: SetSipuri,
@@ -23517,15 +22179,7 @@ impl crate::blocking::Client {
     /// - Updates a specific SIP URI if a SIP URI code is provided.
     /// - Adds a new SIP URI entry if no SIP URI code is provided.
     ///
-    /// Sends [`SetSipuri`] as `setSIPURI`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `sipuri` (id): ID for a specific SIP URI (Example: 6199 / Leave empty to create a new one)
-    /// - `uri` (string, required): SIP URI (Example: '\[email protected\]') Example: 5552223333@sip.voip.ms.
-    /// - `description` (string): Description for the SIP URI
-    /// - `callerid_override` (phone): This setting is optional. You can configure a 'CallerID Number Override'. Your default CallerID number will be changed to the override you have configured here when using this SIP URI.
-    /// - `callerid_e164` (bool(1/0)): If this option is Enabled, then your CallerID will be E164 compliant.
+    /// Sends [`SetSipuri`] as `setSIPURI` (its fields are the parameters, [`SetSipuri::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub fn set_sipuri(
         &self,
         request: SetSipuri,
@@ -23871,28 +22525,7 @@ impl crate::Client {
     /// - Enable/Disable the SMS Service for a DID
     /// - Change the SMS settings for a DID
     ///
-    /// Sends [`SetSms`] as `setSMS`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `did` (phone, required): DID to be Updated (Example: 5551234567)
-    /// - `enable` (bool(1/0), required): Enable/Disable the DID to receive SMS Messages (Values: 1=Enable / 0=Disable)
-    /// - `email_enabled` (bool(1/0)): If Enable, SMS Messages received by your DID will be sent to the email address provided (Values: 1=Enable / 0=Disable)
-    /// - `email_address` (string): SMS Messages received by your DID will be sent to the email address provided
-    /// - `sms_forward_enable` (bool(1/0)): If Enable, SMS Messages received by your DID will be forwarded to the phone number provided (Values: 1=Enable / 0=Disable)
-    /// - `sms_forward` (phone): SMS Messages received by your DID will be forwarded to the phone number provided (Example: 5551234567)
-    /// - `url_callback_enable` (bool(1/0)): If Enable, SMS Messages received by your DID will be send a GET request to the URL callback provided (Values: 1=Enable / 0=Disable)
-    /// - `url_callback` (string): SMS Messages received by your DID will be send a GET request to the URL callback provided Available Variables for your URL {FROM} The phone number that sent you the message. {TO} The DID number that received the message. {MESSAGE} The content of the message. Example: <http://mysite.com/sms.php?to={TO}&from={FROM}&message={MESSAGE}>
-    /// - `url_callback_retry` (bool(1/0)): Enable URL callback Retry (Values: 1=Enable / 0=Disable) we will be expecting an 'ok' output (without quotes) from your URL callback page as an indicator that you have received the message correctly. If we don't receive the 'ok' letters (wihtout quotes) from your callback page, we will keep sending you the same message every 30 minutes.
-    /// - `sms_sipaccount` (string): SIP account or sub-account that will receive the SMS Messages
-    /// - `sms_sipaccount_enabled` (bool(1/0)): If Enable, SMS Messages received by your DID will be sent to the specified SIP account or sub-account (Values: 1=Enable / 0=Disable)
-    /// - `webhook_enable` (bool(1/0)): Enable/Disable URL Webhook (Values: 1=Enable / 0=Disable)
-    /// - `webhook` (string): SMS/MMS Webhook URL SMS/MMS Messages received by your DID will send a POST request to your 3CX or PortSIP PBX using the Webhook URL provided.
-    /// - `dialmode` (string): Dialing Mode for SMS (API) (Values: 1=NANPA / 2=E164) NANPA: Your messages will be sent using only 10 digits (without the +1 prefix). E164: Your messages will be sent using Country Code first (with the +1 prefix)
-    /// - `smpp_enabled` (bool(1/0)): If Enable, SMS Messages received by your DID will be sent to the specified SMPP URL (Values: 1=Enable / 0=Disable)
-    /// - `smpp_url` (string): SMS Messages received by your DID will be sent to the specified SMPP URL using the submit\_sm command. The URL needs to specify if we should send the message encrypted or not using smpp (not encrypted) or ssmpp (encrypted). You can also specify the username, password, and the port in the URL.
-    /// - `smpp_user` (string): The SMPP Username that will be used to authenticate you. Outgoing messages should be sent to smpp.voip.ms through the regular 2775 port or the encrypted 3550 port. These messages can be sent using either deliver\_sm or submit\_sm commands.
-    /// - `smpp_pass` (string): The SMPP Password that will be used to authenticate you. Outgoing messages should be sent to smpp.voip.ms through the regular 2775 port or the encrypted 3550 port. These messages can be sent using either deliver\_sm or submit\_sm commands.
+    /// Sends [`SetSms`] as `setSMS` (its fields are the parameters, [`SetSms::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub async fn set_sms(
         &self,
         request: SetSms,
@@ -23906,28 +22539,7 @@ impl crate::blocking::Client {
     /// - Enable/Disable the SMS Service for a DID
     /// - Change the SMS settings for a DID
     ///
-    /// Sends [`SetSms`] as `setSMS`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `did` (phone, required): DID to be Updated (Example: 5551234567)
-    /// - `enable` (bool(1/0), required): Enable/Disable the DID to receive SMS Messages (Values: 1=Enable / 0=Disable)
-    /// - `email_enabled` (bool(1/0)): If Enable, SMS Messages received by your DID will be sent to the email address provided (Values: 1=Enable / 0=Disable)
-    /// - `email_address` (string): SMS Messages received by your DID will be sent to the email address provided
-    /// - `sms_forward_enable` (bool(1/0)): If Enable, SMS Messages received by your DID will be forwarded to the phone number provided (Values: 1=Enable / 0=Disable)
-    /// - `sms_forward` (phone): SMS Messages received by your DID will be forwarded to the phone number provided (Example: 5551234567)
-    /// - `url_callback_enable` (bool(1/0)): If Enable, SMS Messages received by your DID will be send a GET request to the URL callback provided (Values: 1=Enable / 0=Disable)
-    /// - `url_callback` (string): SMS Messages received by your DID will be send a GET request to the URL callback provided Available Variables for your URL {FROM} The phone number that sent you the message. {TO} The DID number that received the message. {MESSAGE} The content of the message. Example: <http://mysite.com/sms.php?to={TO}&from={FROM}&message={MESSAGE}>
-    /// - `url_callback_retry` (bool(1/0)): Enable URL callback Retry (Values: 1=Enable / 0=Disable) we will be expecting an 'ok' output (without quotes) from your URL callback page as an indicator that you have received the message correctly. If we don't receive the 'ok' letters (wihtout quotes) from your callback page, we will keep sending you the same message every 30 minutes.
-    /// - `sms_sipaccount` (string): SIP account or sub-account that will receive the SMS Messages
-    /// - `sms_sipaccount_enabled` (bool(1/0)): If Enable, SMS Messages received by your DID will be sent to the specified SIP account or sub-account (Values: 1=Enable / 0=Disable)
-    /// - `webhook_enable` (bool(1/0)): Enable/Disable URL Webhook (Values: 1=Enable / 0=Disable)
-    /// - `webhook` (string): SMS/MMS Webhook URL SMS/MMS Messages received by your DID will send a POST request to your 3CX or PortSIP PBX using the Webhook URL provided.
-    /// - `dialmode` (string): Dialing Mode for SMS (API) (Values: 1=NANPA / 2=E164) NANPA: Your messages will be sent using only 10 digits (without the +1 prefix). E164: Your messages will be sent using Country Code first (with the +1 prefix)
-    /// - `smpp_enabled` (bool(1/0)): If Enable, SMS Messages received by your DID will be sent to the specified SMPP URL (Values: 1=Enable / 0=Disable)
-    /// - `smpp_url` (string): SMS Messages received by your DID will be sent to the specified SMPP URL using the submit\_sm command. The URL needs to specify if we should send the message encrypted or not using smpp (not encrypted) or ssmpp (encrypted). You can also specify the username, password, and the port in the URL.
-    /// - `smpp_user` (string): The SMPP Username that will be used to authenticate you. Outgoing messages should be sent to smpp.voip.ms through the regular 2775 port or the encrypted 3550 port. These messages can be sent using either deliver\_sm or submit\_sm commands.
-    /// - `smpp_pass` (string): The SMPP Password that will be used to authenticate you. Outgoing messages should be sent to smpp.voip.ms through the regular 2775 port or the encrypted 3550 port. These messages can be sent using either deliver\_sm or submit\_sm commands.
+    /// Sends [`SetSms`] as `setSMS` (its fields are the parameters, [`SetSms::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub fn set_sms(&self, request: SetSms) -> Result<SetSmsResponse, crate::Error> {
         self.call(request)
     }
@@ -24128,15 +22740,7 @@ impl crate::Client {
     /// - Updates a specific Member from queue if a Member code is provided.
     /// - Adds a new Member to Queue if no Member code is provided.
     ///
-    /// Sends [`SetStaticMember`] as `setStaticMember`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `member` (id): ID for a specific Member (Example: 619 / Leave empty to create a new one)
-    /// - `queue` (id, required): ID for a specific Queue
-    /// - `member_name` (string, required): Member Description
-    /// - `account` (string): Static Member Routing to receive calls - You can get all sub accounts using the getSubAccounts function
-    /// - `priority` (integer, required): Values for get calls first (Example: 0)
+    /// Sends [`SetStaticMember`] as `setStaticMember` (its fields are the parameters, [`SetStaticMember::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub async fn set_static_member(
         &self,
         request: SetStaticMember,
@@ -24150,15 +22754,7 @@ impl crate::blocking::Client {
     /// - Updates a specific Member from queue if a Member code is provided.
     /// - Adds a new Member to Queue if no Member code is provided.
     ///
-    /// Sends [`SetStaticMember`] as `setStaticMember`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `member` (id): ID for a specific Member (Example: 619 / Leave empty to create a new one)
-    /// - `queue` (id, required): ID for a specific Queue
-    /// - `member_name` (string, required): Member Description
-    /// - `account` (string): Static Member Routing to receive calls - You can get all sub accounts using the getSubAccounts function
-    /// - `priority` (integer, required): Values for get calls first (Example: 0)
+    /// Sends [`SetStaticMember`] as `setStaticMember` (its fields are the parameters, [`SetStaticMember::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub fn set_static_member(
         &self,
         request: SetStaticMember,
@@ -24451,20 +23047,7 @@ impl crate::Client {
     /// - Updates a specific Time Condition if a time condition code is provided.
     /// - Adds a new Time Condition entry if no time condition code is provided.
     ///
-    /// Sends [`SetTimeCondition`] as `setTimeCondition`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `timecondition` (id): ID for a specific Time Condition (Example: 1830 / Leave empty to create a new one)
-    /// - `name` (string, required): Name for the Time Condition
-    /// - `routing_match` (routing, required): Routing for the Call when condition matches
-    /// - `routing_nomatch` (routing, required): Routing for the Call when condition does not matche
-    /// - `starthour` (list(integer, ";"), required): All the Start Hour Conditions (Example: '8;8')
-    /// - `startminute` (list(integer, ";"), required): All the Start Minute Conditions (Example: '0;0')
-    /// - `endhour` (list(integer, ";"), required): All the End Hour Conditions (Example: '16;12')
-    /// - `endminute` (list(integer, ";"), required): All the End Minute Conditions (Example: '0;0')
-    /// - `weekdaystart` (list(string, ";"), required): All the Week Day Start Conditions (Example: 'mon;sat')
-    /// - `weekdayend` (list(string, ";"), required): All the Week Day End Conditions (Example: 'fri;sat')
+    /// Sends [`SetTimeCondition`] as `setTimeCondition` (its fields are the parameters, [`SetTimeCondition::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub async fn set_time_condition(
         &self,
         request: SetTimeCondition,
@@ -24478,20 +23061,7 @@ impl crate::blocking::Client {
     /// - Updates a specific Time Condition if a time condition code is provided.
     /// - Adds a new Time Condition entry if no time condition code is provided.
     ///
-    /// Sends [`SetTimeCondition`] as `setTimeCondition`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `timecondition` (id): ID for a specific Time Condition (Example: 1830 / Leave empty to create a new one)
-    /// - `name` (string, required): Name for the Time Condition
-    /// - `routing_match` (routing, required): Routing for the Call when condition matches
-    /// - `routing_nomatch` (routing, required): Routing for the Call when condition does not matche
-    /// - `starthour` (list(integer, ";"), required): All the Start Hour Conditions (Example: '8;8')
-    /// - `startminute` (list(integer, ";"), required): All the Start Minute Conditions (Example: '0;0')
-    /// - `endhour` (list(integer, ";"), required): All the End Hour Conditions (Example: '16;12')
-    /// - `endminute` (list(integer, ";"), required): All the End Minute Conditions (Example: '0;0')
-    /// - `weekdaystart` (list(string, ";"), required): All the Week Day Start Conditions (Example: 'mon;sat')
-    /// - `weekdayend` (list(string, ";"), required): All the Week Day End Conditions (Example: 'fri;sat')
+    /// Sends [`SetTimeCondition`] as `setTimeCondition` (its fields are the parameters, [`SetTimeCondition::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub fn set_time_condition(
         &self,
         request: SetTimeCondition,
@@ -24622,11 +23192,7 @@ impl serde::Serialize for UnconnectDidResponse {
 impl crate::Client {
     /// Unconnects specific DID from Reseller Client Sub Account.
     ///
-    /// Sends [`UnconnectDid`] as `unconnectDID`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `did` (phone, required): DID to be Unconnected from Reseller Sub Account(Example: 5551234567)
+    /// Sends [`UnconnectDid`] as `unconnectDID` (its fields are the parameters, [`UnconnectDid::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub async fn unconnect_did(
         &self,
         request: UnconnectDid,
@@ -24639,11 +23205,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Unconnects specific DID from Reseller Client Sub Account.
     ///
-    /// Sends [`UnconnectDid`] as `unconnectDID`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `did` (phone, required): DID to be Unconnected from Reseller Sub Account(Example: 5551234567)
+    /// Sends [`UnconnectDid`] as `unconnectDID` (its fields are the parameters, [`UnconnectDid::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub fn unconnect_did(
         &self,
         request: UnconnectDid,
@@ -24822,15 +23384,7 @@ impl crate::Client {
     ///
     /// (No source describes this WSDL-only function; this summary is inferred from its name and parameters.)
     ///
-    /// Sends [`SetMusicOnHold`] as `setMusicOnHold`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `name` (string): Music on Hold Name (Values from getMusicOnHold)
-    /// - `description` (string, required): Music on Hold Description
-    /// - `volume` (bool(1/0)): Music on Hold Quiet Volume (Boolean: 1/0)
-    /// - `sort` (enum(RecordingSort)): Selected recordings sort mode (Example: "alpha", "random")
-    /// - `recordings` (list(id, ","), required): Selected recordings separated by commas (Values from getRecordings, example: (1234,1235,1236)
+    /// Sends [`SetMusicOnHold`] as `setMusicOnHold` (its fields are the parameters, [`SetMusicOnHold::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub async fn set_music_on_hold(
         &self,
         request: SetMusicOnHold,
@@ -24845,15 +23399,7 @@ impl crate::blocking::Client {
     ///
     /// (No source describes this WSDL-only function; this summary is inferred from its name and parameters.)
     ///
-    /// Sends [`SetMusicOnHold`] as `setMusicOnHold`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `name` (string): Music on Hold Name (Values from getMusicOnHold)
-    /// - `description` (string, required): Music on Hold Description
-    /// - `volume` (bool(1/0)): Music on Hold Quiet Volume (Boolean: 1/0)
-    /// - `sort` (enum(RecordingSort)): Selected recordings sort mode (Example: "alpha", "random")
-    /// - `recordings` (list(id, ","), required): Selected recordings separated by commas (Values from getRecordings, example: (1234,1235,1236)
+    /// Sends [`SetMusicOnHold`] as `setMusicOnHold` (its fields are the parameters, [`SetMusicOnHold::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub fn set_music_on_hold(
         &self,
         request: SetMusicOnHold,

@@ -180,11 +180,7 @@ impl crate::Client {
     /// - Retrieves a list of e911 Address Types if no additional parameter is provided.
     /// - Retrieves a specific e911 Address Type if an Address code is provided.
     ///
-    /// Sends [`E911AddressTypes`] as `e911AddressTypes`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `type_` (string): Code for a specific Address Type (Example: Apartment)
+    /// Sends [`E911AddressTypes`] as `e911AddressTypes` (its fields are the parameters, [`E911AddressTypes::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub async fn e911_address_types(
         &self,
         request: E911AddressTypes,
@@ -198,11 +194,7 @@ impl crate::blocking::Client {
     /// - Retrieves a list of e911 Address Types if no additional parameter is provided.
     /// - Retrieves a specific e911 Address Type if an Address code is provided.
     ///
-    /// Sends [`E911AddressTypes`] as `e911AddressTypes`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `type_` (string): Code for a specific Address Type (Example: Apartment)
+    /// Sends [`E911AddressTypes`] as `e911AddressTypes` (its fields are the parameters, [`E911AddressTypes::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn e911_address_types(
         &self,
         request: E911AddressTypes,
@@ -317,11 +309,7 @@ impl serde::Serialize for E911CancelResponse {
 impl crate::Client {
     /// Cancel the e911 Service from a specific DID.
     ///
-    /// Sends [`E911Cancel`] as `e911Cancel`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `did` (phone, required): DID to be canceled.
+    /// Sends [`E911Cancel`] as `e911Cancel` (its fields are the parameters, [`E911Cancel::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub async fn e911_cancel(
         &self,
         request: E911Cancel,
@@ -334,11 +322,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Cancel the e911 Service from a specific DID.
     ///
-    /// Sends [`E911Cancel`] as `e911Cancel`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `did` (phone, required): DID to be canceled.
+    /// Sends [`E911Cancel`] as `e911Cancel` (its fields are the parameters, [`E911Cancel::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub fn e911_cancel(
         &self,
         request: E911Cancel,
@@ -612,11 +596,7 @@ pub mod e911_info {
 impl crate::Client {
     /// Retrieves the e911 information from a specific DID.
     ///
-    /// Sends [`E911Info`] as `e911Info`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `did` (phone, required): DID with e911 enabled / in process.
+    /// Sends [`E911Info`] as `e911Info` (its fields are the parameters, [`E911Info::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub async fn e911_info(
         &self,
         request: E911Info,
@@ -629,11 +609,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Retrieves the e911 information from a specific DID.
     ///
-    /// Sends [`E911Info`] as `e911Info`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `did` (phone, required): DID with e911 enabled / in process.
+    /// Sends [`E911Info`] as `e911Info` (its fields are the parameters, [`E911Info::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn e911_info(
         &self,
         request: E911Info,
@@ -966,23 +942,7 @@ impl serde::Serialize for E911ProvisionResponse {
 impl crate::Client {
     /// Subscribes your DID to the e911 Emergency Services.
     ///
-    /// Sends [`E911Provision`] as `e911Provision`. Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
-    ///
-    /// # Parameters
-    ///
-    /// - `did` (phone, required): DID that will be sent to the e911 service.
-    /// - `full_name` (string, required): Full Name that will be sent to the e911 service.
-    /// - `street_number` (integer, required): Street Number that will be sent to the e911 service.
-    /// - `street_name` (string, required): Street Name that will be sent to the e911 service.
-    /// - `address_type` (string): Address Type that will be sent to the e911 service (Values from e911AddressTypes).
-    /// - `address_number` (integer): Address Number that will be sent to the e911 service.
-    /// - `city` (string, required): City that will be sent to the e911 service.
-    /// - `state` (string, required): State / Province that will be sent to the e911 service.
-    /// - `country` (enum(E911Country), required): Country that will be sent to the e911 service. Value can be US (United states) or CA (Canada).
-    /// - `zip_code` (string, required): Zip / Postal code that will be sent to the e911 service.
-    /// - `language` (enum(E911Language), required): Language that will be sent to the e911 service. Only available for addresses from Canada. Value can be EN (English) or FR (French).
-    /// - `other_info` (string): Additional Address Information that will be sent to the e911 service. Only available for addresses from Canada.
-    /// - `email` (string, required): Email that will be sent to the e911 service.
+    /// Sends [`E911Provision`] as `e911Provision` (its fields are the parameters, [`E911Provision::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
     pub async fn e911_provision(
         &self,
         request: E911Provision,
@@ -995,23 +955,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Subscribes your DID to the e911 Emergency Services.
     ///
-    /// Sends [`E911Provision`] as `e911Provision`. Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
-    ///
-    /// # Parameters
-    ///
-    /// - `did` (phone, required): DID that will be sent to the e911 service.
-    /// - `full_name` (string, required): Full Name that will be sent to the e911 service.
-    /// - `street_number` (integer, required): Street Number that will be sent to the e911 service.
-    /// - `street_name` (string, required): Street Name that will be sent to the e911 service.
-    /// - `address_type` (string): Address Type that will be sent to the e911 service (Values from e911AddressTypes).
-    /// - `address_number` (integer): Address Number that will be sent to the e911 service.
-    /// - `city` (string, required): City that will be sent to the e911 service.
-    /// - `state` (string, required): State / Province that will be sent to the e911 service.
-    /// - `country` (enum(E911Country), required): Country that will be sent to the e911 service. Value can be US (United states) or CA (Canada).
-    /// - `zip_code` (string, required): Zip / Postal code that will be sent to the e911 service.
-    /// - `language` (enum(E911Language), required): Language that will be sent to the e911 service. Only available for addresses from Canada. Value can be EN (English) or FR (French).
-    /// - `other_info` (string): Additional Address Information that will be sent to the e911 service. Only available for addresses from Canada.
-    /// - `email` (string, required): Email that will be sent to the e911 service.
+    /// Sends [`E911Provision`] as `e911Provision` (its fields are the parameters, [`E911Provision::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
     pub fn e911_provision(
         &self,
         request: E911Provision,
@@ -1362,23 +1306,7 @@ impl crate::Client {
     /// - Subscribes your DID to the e911 Emergency Services.
     /// - All e911 information will be validated by the VoIP.ms staff.
     ///
-    /// Sends [`E911ProvisionManually`] as `e911ProvisionManually`. Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
-    ///
-    /// # Parameters
-    ///
-    /// - `did` (phone, required): DID that will be sent to the e911 service.
-    /// - `full_name` (string, required): Full Name that will be sent to the e911 service.
-    /// - `street_number` (integer, required): Street Number that will be sent to the e911 service.
-    /// - `street_name` (string, required): Street Name that will be sent to the e911 service.
-    /// - `address_type` (string): Address Type that will be sent to the e911 service (Values from e911AddressTypes).
-    /// - `address_number` (integer): Address Number that will be sent to the e911 service.
-    /// - `city` (string, required): City that will be sent to the e911 service.
-    /// - `state` (string, required): State / Province that will be sent to the e911 service.
-    /// - `country` (enum(E911Country), required): Country that will be sent to the e911 service. Value can be US (United states) or CA (Canada).
-    /// - `zip_code` (string, required): Zip / Postal code that will be sent to the e911 service.
-    /// - `language` (enum(E911Language), required): Language that will be sent to the e911 service. Only available for addresses from Canada. Value can be EN (English) or FR (French).
-    /// - `other_info` (string): Additional Address Information that will be sent to the e911 service. Only available for addresses from Canada.
-    /// - `email` (string, required): Email that will be sent to the e911 service.
+    /// Sends [`E911ProvisionManually`] as `e911ProvisionManually` (its fields are the parameters, [`E911ProvisionManually::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
     pub async fn e911_provision_manually(
         &self,
         request: E911ProvisionManually,
@@ -1392,23 +1320,7 @@ impl crate::blocking::Client {
     /// - Subscribes your DID to the e911 Emergency Services.
     /// - All e911 information will be validated by the VoIP.ms staff.
     ///
-    /// Sends [`E911ProvisionManually`] as `e911ProvisionManually`. Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
-    ///
-    /// # Parameters
-    ///
-    /// - `did` (phone, required): DID that will be sent to the e911 service.
-    /// - `full_name` (string, required): Full Name that will be sent to the e911 service.
-    /// - `street_number` (integer, required): Street Number that will be sent to the e911 service.
-    /// - `street_name` (string, required): Street Name that will be sent to the e911 service.
-    /// - `address_type` (string): Address Type that will be sent to the e911 service (Values from e911AddressTypes).
-    /// - `address_number` (integer): Address Number that will be sent to the e911 service.
-    /// - `city` (string, required): City that will be sent to the e911 service.
-    /// - `state` (string, required): State / Province that will be sent to the e911 service.
-    /// - `country` (enum(E911Country), required): Country that will be sent to the e911 service. Value can be US (United states) or CA (Canada).
-    /// - `zip_code` (string, required): Zip / Postal code that will be sent to the e911 service.
-    /// - `language` (enum(E911Language), required): Language that will be sent to the e911 service. Only available for addresses from Canada. Value can be EN (English) or FR (French).
-    /// - `other_info` (string): Additional Address Information that will be sent to the e911 service. Only available for addresses from Canada.
-    /// - `email` (string, required): Email that will be sent to the e911 service.
+    /// Sends [`E911ProvisionManually`] as `e911ProvisionManually` (its fields are the parameters, [`E911ProvisionManually::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
     pub fn e911_provision_manually(
         &self,
         request: E911ProvisionManually,
@@ -1741,23 +1653,7 @@ impl serde::Serialize for E911UpdateResponse {
 impl crate::Client {
     /// Updates the Information from your e911 Emergency Services Subscription.
     ///
-    /// Sends [`E911Update`] as `e911Update`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `did` (phone, required): DID with e911 enabled / in process.
-    /// - `full_name` (string, required): Full Name that will be updated to the e911 service.
-    /// - `street_number` (integer, required): Street Number that will be updated to the e911 service.
-    /// - `street_name` (string, required): Street Name that will be updated to the e911 service.
-    /// - `address_type` (string): Address Type that will be updated to the e911 service (Values from e911AddressTypes).
-    /// - `address_number` (integer): Address Number that will be updated to the e911 service.
-    /// - `city` (string, required): City that will be updated to the e911 service.
-    /// - `state` (string, required): State / Province that will be updated to the e911 service.
-    /// - `country` (enum(E911Country), required): Country that will be updated to the e911 service. Value can be US (United states) or CA (Canada).
-    /// - `zip_code` (string, required): Zip / Postal code that will be updated to the e911 service.
-    /// - `language` (enum(E911Language), required): Language that will be updated to the e911 service. Only available for addresses from Canada. Value can be EN (English) or FR (French).
-    /// - `other_info` (string): Additional Address Information that will be updated to the e911 service. Only available for addresses from Canada.
-    /// - `email` (string, required): Email that will be updated to the e911 service.
+    /// Sends [`E911Update`] as `e911Update` (its fields are the parameters, [`E911Update::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub async fn e911_update(
         &self,
         request: E911Update,
@@ -1770,23 +1666,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Updates the Information from your e911 Emergency Services Subscription.
     ///
-    /// Sends [`E911Update`] as `e911Update`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `did` (phone, required): DID with e911 enabled / in process.
-    /// - `full_name` (string, required): Full Name that will be updated to the e911 service.
-    /// - `street_number` (integer, required): Street Number that will be updated to the e911 service.
-    /// - `street_name` (string, required): Street Name that will be updated to the e911 service.
-    /// - `address_type` (string): Address Type that will be updated to the e911 service (Values from e911AddressTypes).
-    /// - `address_number` (integer): Address Number that will be updated to the e911 service.
-    /// - `city` (string, required): City that will be updated to the e911 service.
-    /// - `state` (string, required): State / Province that will be updated to the e911 service.
-    /// - `country` (enum(E911Country), required): Country that will be updated to the e911 service. Value can be US (United states) or CA (Canada).
-    /// - `zip_code` (string, required): Zip / Postal code that will be updated to the e911 service.
-    /// - `language` (enum(E911Language), required): Language that will be updated to the e911 service. Only available for addresses from Canada. Value can be EN (English) or FR (French).
-    /// - `other_info` (string): Additional Address Information that will be updated to the e911 service. Only available for addresses from Canada.
-    /// - `email` (string, required): Email that will be updated to the e911 service.
+    /// Sends [`E911Update`] as `e911Update` (its fields are the parameters, [`E911Update::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub fn e911_update(
         &self,
         request: E911Update,
@@ -2121,23 +2001,7 @@ impl serde::Serialize for E911ValidateResponse {
 impl crate::Client {
     /// Validates your e911 information in order to start your e911 Emergency Services Subscription.
     ///
-    /// Sends [`E911Validate`] as `e911Validate`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `did` (phone, required): DID with e911 enabled / in process.
-    /// - `full_name` (string, required): Full Name that will be validated.
-    /// - `street_number` (integer, required): Street Number that will be validated.
-    /// - `street_name` (string, required): Street Name that will be validated.
-    /// - `address_type` (string): Address Type that will be validated (Values from e911AddressTypes).
-    /// - `address_number` (integer): Address Number that will be validated.
-    /// - `city` (string, required): City that will be validated.
-    /// - `state` (string, required): State / Province that will be validated.
-    /// - `country` (enum(E911Country), required): Country that will be validated. Value can be US (United states) or CA (Canada).
-    /// - `zip_code` (string, required): Zip / Postal code that will be validated.
-    /// - `language` (enum(E911Language)): Language that will be validated. Only available for addresses from Canada. Value can be EN (English) or FR (French).
-    /// - `other_info` (string): Additional Address Information that will be validated. Only available for addresses from Canada.
-    /// - `email` (string, required): Email that will be validated.
+    /// Sends [`E911Validate`] as `e911Validate` (its fields are the parameters, [`E911Validate::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub async fn e911_validate(
         &self,
         request: E911Validate,
@@ -2150,23 +2014,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Validates your e911 information in order to start your e911 Emergency Services Subscription.
     ///
-    /// Sends [`E911Validate`] as `e911Validate`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `did` (phone, required): DID with e911 enabled / in process.
-    /// - `full_name` (string, required): Full Name that will be validated.
-    /// - `street_number` (integer, required): Street Number that will be validated.
-    /// - `street_name` (string, required): Street Name that will be validated.
-    /// - `address_type` (string): Address Type that will be validated (Values from e911AddressTypes).
-    /// - `address_number` (integer): Address Number that will be validated.
-    /// - `city` (string, required): City that will be validated.
-    /// - `state` (string, required): State / Province that will be validated.
-    /// - `country` (enum(E911Country), required): Country that will be validated. Value can be US (United states) or CA (Canada).
-    /// - `zip_code` (string, required): Zip / Postal code that will be validated.
-    /// - `language` (enum(E911Language)): Language that will be validated. Only available for addresses from Canada. Value can be EN (English) or FR (French).
-    /// - `other_info` (string): Additional Address Information that will be validated. Only available for addresses from Canada.
-    /// - `email` (string, required): Email that will be validated.
+    /// Sends [`E911Validate`] as `e911Validate` (its fields are the parameters, [`E911Validate::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn e911_validate(
         &self,
         request: E911Validate,

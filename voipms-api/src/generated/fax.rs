@@ -254,18 +254,7 @@ impl serde::Serialize for ConnectFaxResponse {
 impl crate::Client {
     /// Connects a specific FAX DID to a specific Reseller Client Sub Account
     ///
-    /// Sends [`ConnectFax`] as `connectFAX`. Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
-    ///
-    /// # Parameters
-    ///
-    /// - `did` (phone, required): FAX DID to be Connected to Reseller Sub Account (Example: 5551234567)
-    /// - `account` (string, required): Reseller Sub Account (Example: '100001\_VoIP')
-    /// - `monthly` (decimal, required): Montly Fee for Reseller Client (Example: 3.50)
-    /// - `setup` (decimal, required): Setup Fee for Reseller Client (Example: 1.99)
-    /// - `minute` (decimal, required): Minute Rate for Reseller Client (Example: 0.03)
-    /// - `next_billing` (date): Next billing date (Example: '2014-03-30')
-    /// - `dont_charge_setup` (bool(true/false)): If set to true, the setup value will not be charged after Connect
-    /// - `dont_charge_monthly` (bool(true/false)): If set to true, the monthly value will not be charged after Connect
+    /// Sends [`ConnectFax`] as `connectFAX` (its fields are the parameters, [`ConnectFax::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
     pub async fn connect_fax(
         &self,
         request: ConnectFax,
@@ -278,18 +267,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Connects a specific FAX DID to a specific Reseller Client Sub Account
     ///
-    /// Sends [`ConnectFax`] as `connectFAX`. Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
-    ///
-    /// # Parameters
-    ///
-    /// - `did` (phone, required): FAX DID to be Connected to Reseller Sub Account (Example: 5551234567)
-    /// - `account` (string, required): Reseller Sub Account (Example: '100001\_VoIP')
-    /// - `monthly` (decimal, required): Montly Fee for Reseller Client (Example: 3.50)
-    /// - `setup` (decimal, required): Setup Fee for Reseller Client (Example: 1.99)
-    /// - `minute` (decimal, required): Minute Rate for Reseller Client (Example: 0.03)
-    /// - `next_billing` (date): Next billing date (Example: '2014-03-30')
-    /// - `dont_charge_setup` (bool(true/false)): If set to true, the setup value will not be charged after Connect
-    /// - `dont_charge_monthly` (bool(true/false)): If set to true, the monthly value will not be charged after Connect
+    /// Sends [`ConnectFax`] as `connectFAX` (its fields are the parameters, [`ConnectFax::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
     pub fn connect_fax(
         &self,
         request: ConnectFax,
@@ -415,11 +393,7 @@ impl serde::Serialize for UnconnectFaxResponse {
 impl crate::Client {
     /// Unconnects specific FAX DID from Reseller Client Sub Account.
     ///
-    /// Sends [`UnconnectFax`] as `unconnectFAX`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `did` (phone, required): FAX DID to be Unconnected from Reseller Sub Account (Example: 5551234567)
+    /// Sends [`UnconnectFax`] as `unconnectFAX` (its fields are the parameters, [`UnconnectFax::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub async fn unconnect_fax(
         &self,
         request: UnconnectFax,
@@ -432,11 +406,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Unconnects specific FAX DID from Reseller Client Sub Account.
     ///
-    /// Sends [`UnconnectFax`] as `unconnectFAX`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `did` (phone, required): FAX DID to be Unconnected from Reseller Sub Account (Example: 5551234567)
+    /// Sends [`UnconnectFax`] as `unconnectFAX` (its fields are the parameters, [`UnconnectFax::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub fn unconnect_fax(
         &self,
         request: UnconnectFax,
@@ -575,12 +545,7 @@ impl serde::Serialize for CancelFaxNumberResponse {
 impl crate::Client {
     /// Deletes a specific Fax Number from your Account.
     ///
-    /// Sends [`CancelFaxNumber`] as `cancelFaxNumber`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `id` (id, required): ID for a specific Fax Number (Example: 923)
-    /// - `test` (bool(1/0)): Set to true if testing how cancel a Fax Number
+    /// Sends [`CancelFaxNumber`] as `cancelFaxNumber` (its fields are the parameters, [`CancelFaxNumber::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub async fn cancel_fax_number(
         &self,
         request: CancelFaxNumber,
@@ -593,12 +558,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Deletes a specific Fax Number from your Account.
     ///
-    /// Sends [`CancelFaxNumber`] as `cancelFaxNumber`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `id` (id, required): ID for a specific Fax Number (Example: 923)
-    /// - `test` (bool(1/0)): Set to true if testing how cancel a Fax Number
+    /// Sends [`CancelFaxNumber`] as `cancelFaxNumber` (its fields are the parameters, [`CancelFaxNumber::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub fn cancel_fax_number(
         &self,
         request: CancelFaxNumber,
@@ -725,12 +685,7 @@ impl serde::Serialize for DeleteFaxMessageResponse {
 impl crate::Client {
     /// Deletes a specific Fax Message from your Account.
     ///
-    /// Sends [`DeleteFaxMessage`] as `deleteFaxMessage`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `id` (id, required): ID for a specific Fax Message (Example: 923)
-    /// - `test` (bool(1/0)): Set to true if testing how cancel a Fax Message
+    /// Sends [`DeleteFaxMessage`] as `deleteFaxMessage` (its fields are the parameters, [`DeleteFaxMessage::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub async fn delete_fax_message(
         &self,
         request: DeleteFaxMessage,
@@ -743,12 +698,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Deletes a specific Fax Message from your Account.
     ///
-    /// Sends [`DeleteFaxMessage`] as `deleteFaxMessage`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `id` (id, required): ID for a specific Fax Message (Example: 923)
-    /// - `test` (bool(1/0)): Set to true if testing how cancel a Fax Message
+    /// Sends [`DeleteFaxMessage`] as `deleteFaxMessage` (its fields are the parameters, [`DeleteFaxMessage::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub fn delete_fax_message(
         &self,
         request: DeleteFaxMessage,
@@ -877,12 +827,7 @@ impl serde::Serialize for DelEmailToFaxResponse {
 impl crate::Client {
     /// Deletes a specific "Email to Fax configuration" from your Account.
     ///
-    /// Sends [`DelEmailToFax`] as `delEmailToFax`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `id` (id, required): ID for a specific "Email To Fax Configuration" (Example: 923)
-    /// - `test` (bool(1/0)): Set to true if testing how cancel a "Email To Fax Configuration"
+    /// Sends [`DelEmailToFax`] as `delEmailToFax` (its fields are the parameters, [`DelEmailToFax::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub async fn del_email_to_fax(
         &self,
         request: DelEmailToFax,
@@ -895,12 +840,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Deletes a specific "Email to Fax configuration" from your Account.
     ///
-    /// Sends [`DelEmailToFax`] as `delEmailToFax`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `id` (id, required): ID for a specific "Email To Fax Configuration" (Example: 923)
-    /// - `test` (bool(1/0)): Set to true if testing how cancel a "Email To Fax Configuration"
+    /// Sends [`DelEmailToFax`] as `delEmailToFax` (its fields are the parameters, [`DelEmailToFax::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub fn del_email_to_fax(
         &self,
         request: DelEmailToFax,
@@ -1030,12 +970,7 @@ impl serde::Serialize for DelFaxFolderResponse {
 impl crate::Client {
     /// Deletes a specific Fax Folder from your Account.
     ///
-    /// Sends [`DelFaxFolder`] as `delFaxFolder`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `id` (id, required): ID for a specific Fax Folder (Example: 923)
-    /// - `test` (bool(1/0)): Set to true if testing how to delete a Fax Folder
+    /// Sends [`DelFaxFolder`] as `delFaxFolder` (its fields are the parameters, [`DelFaxFolder::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub async fn del_fax_folder(
         &self,
         request: DelFaxFolder,
@@ -1048,12 +983,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Deletes a specific Fax Folder from your Account.
     ///
-    /// Sends [`DelFaxFolder`] as `delFaxFolder`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `id` (id, required): ID for a specific Fax Folder (Example: 923)
-    /// - `test` (bool(1/0)): Set to true if testing how to delete a Fax Folder
+    /// Sends [`DelFaxFolder`] as `delFaxFolder` (its fields are the parameters, [`DelFaxFolder::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub fn del_fax_folder(
         &self,
         request: DelFaxFolder,
@@ -1337,11 +1267,7 @@ impl crate::Client {
     /// - Retrieves a list of backorder DIDs if no additional parameter is provided.
     /// - Retrieves a specific backorder DID if a backorder DID code is provided.
     ///
-    /// Sends [`GetBackOrders`] as `getBackOrders`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `id` (id): ID for a specific backorder DID
+    /// Sends [`GetBackOrders`] as `getBackOrders` (its fields are the parameters, [`GetBackOrders::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub async fn get_back_orders(
         &self,
         request: GetBackOrders,
@@ -1355,11 +1281,7 @@ impl crate::blocking::Client {
     /// - Retrieves a list of backorder DIDs if no additional parameter is provided.
     /// - Retrieves a specific backorder DID if a backorder DID code is provided.
     ///
-    /// Sends [`GetBackOrders`] as `getBackOrders`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `id` (id): ID for a specific backorder DID
+    /// Sends [`GetBackOrders`] as `getBackOrders` (its fields are the parameters, [`GetBackOrders::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_back_orders(
         &self,
         request: GetBackOrders,
@@ -1574,11 +1496,7 @@ impl crate::Client {
     /// - Retrieves a list of Canadian Fax Provinces if no additional parameter is provided.
     /// - Retrieves a specific Canadian Fax Province if a province code is provided.
     ///
-    /// Sends [`GetFaxProvinces`] as `getFaxProvinces`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `province` (string): CODE for a specific Province (Example: AB)
+    /// Sends [`GetFaxProvinces`] as `getFaxProvinces` (its fields are the parameters, [`GetFaxProvinces::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub async fn get_fax_provinces(
         &self,
         request: GetFaxProvinces,
@@ -1592,11 +1510,7 @@ impl crate::blocking::Client {
     /// - Retrieves a list of Canadian Fax Provinces if no additional parameter is provided.
     /// - Retrieves a specific Canadian Fax Province if a province code is provided.
     ///
-    /// Sends [`GetFaxProvinces`] as `getFaxProvinces`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `province` (string): CODE for a specific Province (Example: AB)
+    /// Sends [`GetFaxProvinces`] as `getFaxProvinces` (its fields are the parameters, [`GetFaxProvinces::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_fax_provinces(
         &self,
         request: GetFaxProvinces,
@@ -1802,11 +1716,7 @@ impl crate::Client {
     /// - Retrieves a list of American Fax States if no additional parameter is provided.
     /// - Retrieves a specific American Fax State if a state code is provided.
     ///
-    /// Sends [`GetFaxStates`] as `getFaxStates`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `state` (string): CODE for a specific State (Example: AL)
+    /// Sends [`GetFaxStates`] as `getFaxStates` (its fields are the parameters, [`GetFaxStates::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub async fn get_fax_states(
         &self,
         request: GetFaxStates,
@@ -1820,11 +1730,7 @@ impl crate::blocking::Client {
     /// - Retrieves a list of American Fax States if no additional parameter is provided.
     /// - Retrieves a specific American Fax State if a state code is provided.
     ///
-    /// Sends [`GetFaxStates`] as `getFaxStates`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `state` (string): CODE for a specific State (Example: AL)
+    /// Sends [`GetFaxStates`] as `getFaxStates` (its fields are the parameters, [`GetFaxStates::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_fax_states(
         &self,
         request: GetFaxStates,
@@ -2020,11 +1926,7 @@ pub mod get_fax_rate_centers_can {
 impl crate::Client {
     /// Retrieves a list of Canadian Ratecenters by Province.
     ///
-    /// Sends [`GetFaxRateCentersCan`] as `getFaxRateCentersCAN`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `province` (string, required): Province two letters code (Example: AB)
+    /// Sends [`GetFaxRateCentersCan`] as `getFaxRateCentersCAN` (its fields are the parameters, [`GetFaxRateCentersCan::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub async fn get_fax_rate_centers_can(
         &self,
         request: GetFaxRateCentersCan,
@@ -2037,11 +1939,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Retrieves a list of Canadian Ratecenters by Province.
     ///
-    /// Sends [`GetFaxRateCentersCan`] as `getFaxRateCentersCAN`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `province` (string, required): Province two letters code (Example: AB)
+    /// Sends [`GetFaxRateCentersCan`] as `getFaxRateCentersCAN` (its fields are the parameters, [`GetFaxRateCentersCan::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_fax_rate_centers_can(
         &self,
         request: GetFaxRateCentersCan,
@@ -2237,11 +2135,7 @@ pub mod get_fax_rate_centers_usa {
 impl crate::Client {
     /// Retrieves a list of USA Ratecenters by State.
     ///
-    /// Sends [`GetFaxRateCentersUsa`] as `getFaxRateCentersUSA`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `state` (string, required): Province two letters code (Example: AL)
+    /// Sends [`GetFaxRateCentersUsa`] as `getFaxRateCentersUSA` (its fields are the parameters, [`GetFaxRateCentersUsa::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub async fn get_fax_rate_centers_usa(
         &self,
         request: GetFaxRateCentersUsa,
@@ -2254,11 +2148,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Retrieves a list of USA Ratecenters by State.
     ///
-    /// Sends [`GetFaxRateCentersUsa`] as `getFaxRateCentersUSA`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `state` (string, required): Province two letters code (Example: AL)
+    /// Sends [`GetFaxRateCentersUsa`] as `getFaxRateCentersUSA` (its fields are the parameters, [`GetFaxRateCentersUsa::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_fax_rate_centers_usa(
         &self,
         request: GetFaxRateCentersUsa,
@@ -2627,11 +2517,7 @@ pub mod get_fax_numbers_info {
 impl crate::Client {
     /// Retrieves a list of Fax Numbers.
     ///
-    /// Sends [`GetFaxNumbersInfo`] as `getFaxNumbersInfo`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `did` (phone): Fax Number to retrieves the information of a single number, or not send if you want retrieves the information of all your Fax Numbers.
+    /// Sends [`GetFaxNumbersInfo`] as `getFaxNumbersInfo` (its fields are the parameters, [`GetFaxNumbersInfo::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub async fn get_fax_numbers_info(
         &self,
         request: GetFaxNumbersInfo,
@@ -2644,11 +2530,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Retrieves a list of Fax Numbers.
     ///
-    /// Sends [`GetFaxNumbersInfo`] as `getFaxNumbersInfo`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `did` (phone): Fax Number to retrieves the information of a single number, or not send if you want retrieves the information of all your Fax Numbers.
+    /// Sends [`GetFaxNumbersInfo`] as `getFaxNumbersInfo` (its fields are the parameters, [`GetFaxNumbersInfo::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_fax_numbers_info(
         &self,
         request: GetFaxNumbersInfo,
@@ -2782,11 +2664,7 @@ impl serde::Serialize for GetFaxNumbersPortabilityResponse {
 impl crate::Client {
     /// Shows if a Fax Number can be ported into our network
     ///
-    /// Sends [`GetFaxNumbersPortability`] as `getFaxNumbersPortability`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `did` (phone, required): DID Number to be ported into our network (Example: 5552341234)
+    /// Sends [`GetFaxNumbersPortability`] as `getFaxNumbersPortability` (its fields are the parameters, [`GetFaxNumbersPortability::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub async fn get_fax_numbers_portability(
         &self,
         request: GetFaxNumbersPortability,
@@ -2799,11 +2677,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Shows if a Fax Number can be ported into our network
     ///
-    /// Sends [`GetFaxNumbersPortability`] as `getFaxNumbersPortability`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `did` (phone, required): DID Number to be ported into our network (Example: 5552341234)
+    /// Sends [`GetFaxNumbersPortability`] as `getFaxNumbersPortability` (its fields are the parameters, [`GetFaxNumbersPortability::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_fax_numbers_portability(
         &self,
         request: GetFaxNumbersPortability,
@@ -3122,14 +2996,7 @@ impl crate::Client {
     /// - Retrieves a list of Fax Messages.
     /// - Retrieves a specific Fax Message if a Fax Message ID is provided.
     ///
-    /// Sends [`GetFaxMessages`] as `getFaxMessages`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `from` (date): Start Date for Filtering Fax Messages (Example: '2014-03-30') - Default value: Today
-    /// - `to` (date): End Date for Filtering Fax Messages (Example: '2014-03-30') - Default value: Today
-    /// - `folder` (string): Name of specific Fax Folder (Example: SENT) - Default value: ALL
-    /// - `id` (id): ID for a Specific Fax Message (Example: 23434)
+    /// Sends [`GetFaxMessages`] as `getFaxMessages` (its fields are the parameters, [`GetFaxMessages::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub async fn get_fax_messages(
         &self,
         request: GetFaxMessages,
@@ -3143,14 +3010,7 @@ impl crate::blocking::Client {
     /// - Retrieves a list of Fax Messages.
     /// - Retrieves a specific Fax Message if a Fax Message ID is provided.
     ///
-    /// Sends [`GetFaxMessages`] as `getFaxMessages`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `from` (date): Start Date for Filtering Fax Messages (Example: '2014-03-30') - Default value: Today
-    /// - `to` (date): End Date for Filtering Fax Messages (Example: '2014-03-30') - Default value: Today
-    /// - `folder` (string): Name of specific Fax Folder (Example: SENT) - Default value: ALL
-    /// - `id` (id): ID for a Specific Fax Message (Example: 23434)
+    /// Sends [`GetFaxMessages`] as `getFaxMessages` (its fields are the parameters, [`GetFaxMessages::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_fax_messages(
         &self,
         request: GetFaxMessages,
@@ -3279,11 +3139,7 @@ impl serde::Serialize for GetFaxMessagePdfResponse {
 impl crate::Client {
     /// Retrieves a Base64 code of the Fax Message to create a PDF file.
     ///
-    /// Sends [`GetFaxMessagePdf`] as `getFaxMessagePDF`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `id` (id, required): ID of the Fax Message requested (Values from getFaxMessages)
+    /// Sends [`GetFaxMessagePdf`] as `getFaxMessagePDF` (its fields are the parameters, [`GetFaxMessagePdf::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub async fn get_fax_message_pdf(
         &self,
         request: GetFaxMessagePdf,
@@ -3296,11 +3152,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Retrieves a Base64 code of the Fax Message to create a PDF file.
     ///
-    /// Sends [`GetFaxMessagePdf`] as `getFaxMessagePDF`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `id` (id, required): ID of the Fax Message requested (Values from getFaxMessages)
+    /// Sends [`GetFaxMessagePdf`] as `getFaxMessagePDF` (its fields are the parameters, [`GetFaxMessagePdf::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_fax_message_pdf(
         &self,
         request: GetFaxMessagePdf,
@@ -3485,11 +3337,7 @@ pub mod get_fax_folders {
 impl crate::Client {
     /// Retrieves a list of Fax Folders from your account.
     ///
-    /// Sends [`GetFaxFolders`] as `getFaxFolders`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `id` (id):
+    /// Sends [`GetFaxFolders`] as `getFaxFolders` (its fields are the parameters, [`GetFaxFolders::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub async fn get_fax_folders(
         &self,
         request: GetFaxFolders,
@@ -3502,11 +3350,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Retrieves a list of Fax Folders from your account.
     ///
-    /// Sends [`GetFaxFolders`] as `getFaxFolders`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `id` (id):
+    /// Sends [`GetFaxFolders`] as `getFaxFolders` (its fields are the parameters, [`GetFaxFolders::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_fax_folders(
         &self,
         request: GetFaxFolders,
@@ -3741,11 +3585,7 @@ impl crate::Client {
     /// - Retrieves a list of "Email to Fax configurations" from your account if no additional parameter is provided.
     /// - Retrieves a specific "Email to Fax configuration" from your account if a ID is provided.
     ///
-    /// Sends [`GetEmailToFax`] as `getEmailToFax`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `id` (id):
+    /// Sends [`GetEmailToFax`] as `getEmailToFax` (its fields are the parameters, [`GetEmailToFax::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub async fn get_email_to_fax(
         &self,
         request: GetEmailToFax,
@@ -3759,11 +3599,7 @@ impl crate::blocking::Client {
     /// - Retrieves a list of "Email to Fax configurations" from your account if no additional parameter is provided.
     /// - Retrieves a specific "Email to Fax configuration" from your account if a ID is provided.
     ///
-    /// Sends [`GetEmailToFax`] as `getEmailToFax`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `id` (id):
+    /// Sends [`GetEmailToFax`] as `getEmailToFax` (its fields are the parameters, [`GetEmailToFax::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_email_to_fax(
         &self,
         request: GetEmailToFax,
@@ -3932,12 +3768,7 @@ impl serde::Serialize for MailFaxMessagePdfResponse {
 impl crate::Client {
     /// Send a Fax Message attached as a PDF file to an email destination.
     ///
-    /// Sends [`MailFaxMessagePdf`] as `mailFaxMessagePDF`. Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
-    ///
-    /// # Parameters
-    ///
-    /// - `id` (id, required): ID of the Fax Message requested (Values from getFaxMessages)
-    /// - `email` (string, required): Destination email adreess (example: \[email protected\])
+    /// Sends [`MailFaxMessagePdf`] as `mailFaxMessagePDF` (its fields are the parameters, [`MailFaxMessagePdf::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
     pub async fn mail_fax_message_pdf(
         &self,
         request: MailFaxMessagePdf,
@@ -3950,12 +3781,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Send a Fax Message attached as a PDF file to an email destination.
     ///
-    /// Sends [`MailFaxMessagePdf`] as `mailFaxMessagePDF`. Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
-    ///
-    /// # Parameters
-    ///
-    /// - `id` (id, required): ID of the Fax Message requested (Values from getFaxMessages)
-    /// - `email` (string, required): Destination email adreess (example: \[email protected\])
+    /// Sends [`MailFaxMessagePdf`] as `mailFaxMessagePDF` (its fields are the parameters, [`MailFaxMessagePdf::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
     pub fn mail_fax_message_pdf(
         &self,
         request: MailFaxMessagePdf,
@@ -4124,13 +3950,7 @@ impl serde::Serialize for MoveFaxMessageResponse {
 impl crate::Client {
     /// Moves a Fax Message to a different folder.
     ///
-    /// Sends [`MoveFaxMessage`] as `moveFaxMessage`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `fax_id` (id, required): ID of the Fax Message requested (Values from getFaxMessages)
-    /// - `folder_id` (id, required): ID of the destination Fax Folder (Values from getFaxFolders)
-    /// - `test` (bool(1/0)): Set to true if testing how to move a Fax Message
+    /// Sends [`MoveFaxMessage`] as `moveFaxMessage` (its fields are the parameters, [`MoveFaxMessage::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub async fn move_fax_message(
         &self,
         request: MoveFaxMessage,
@@ -4143,13 +3963,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Moves a Fax Message to a different folder.
     ///
-    /// Sends [`MoveFaxMessage`] as `moveFaxMessage`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `fax_id` (id, required): ID of the Fax Message requested (Values from getFaxMessages)
-    /// - `folder_id` (id, required): ID of the destination Fax Folder (Values from getFaxFolders)
-    /// - `test` (bool(1/0)): Set to true if testing how to move a Fax Message
+    /// Sends [`MoveFaxMessage`] as `moveFaxMessage` (its fields are the parameters, [`MoveFaxMessage::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub fn move_fax_message(
         &self,
         request: MoveFaxMessage,
@@ -4378,19 +4192,7 @@ impl serde::Serialize for OrderFaxNumberResponse {
 impl crate::Client {
     /// Orders and Adds a new Fax Number to the Account.
     ///
-    /// Sends [`OrderFaxNumber`] as `orderFaxNumber`. Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
-    ///
-    /// # Parameters
-    ///
-    /// - `location` (id, required): Location ID of the Fax Number (Values from getFaxRateCentersCAN/getFaxRateCentersUSA)
-    /// - `quantity` (integer, required): Quantity of Fax Numbers to order (Example: 3)
-    /// - `email` (string): Email address where send notifications when receive Fax Messages - (Example: \[email protected\])
-    /// - `email_enable` (bool(1/0)): Flag to enable the email notifications. - (Values: 1 = true, 0 = false) - Default: 0
-    /// - `email_attach_file` (bool(1/0)): Flag to enable attach the Fax Message as a PDF file in the notifications. - (Values: 1 = true, 0 = false) - Default: 0
-    /// - `url_callback` (string): URL where make a POST when you receive a Fax Message.
-    /// - `url_callback_enable` (bool(1/0)): Flag to enable the URL Callback functionality. - (Values: 1 = true, 0 = false) - Default: 0
-    /// - `url_callback_retry` (bool(1/0)): Flag to enable retry the POST action in case we don't receive "ok".
-    /// - `test` (bool(1/0)): Set to true if testing how Orders work - Orders can not be undone - When testing, no Orders are made
+    /// Sends [`OrderFaxNumber`] as `orderFaxNumber` (its fields are the parameters, [`OrderFaxNumber::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
     pub async fn order_fax_number(
         &self,
         request: OrderFaxNumber,
@@ -4403,19 +4205,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Orders and Adds a new Fax Number to the Account.
     ///
-    /// Sends [`OrderFaxNumber`] as `orderFaxNumber`. Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
-    ///
-    /// # Parameters
-    ///
-    /// - `location` (id, required): Location ID of the Fax Number (Values from getFaxRateCentersCAN/getFaxRateCentersUSA)
-    /// - `quantity` (integer, required): Quantity of Fax Numbers to order (Example: 3)
-    /// - `email` (string): Email address where send notifications when receive Fax Messages - (Example: \[email protected\])
-    /// - `email_enable` (bool(1/0)): Flag to enable the email notifications. - (Values: 1 = true, 0 = false) - Default: 0
-    /// - `email_attach_file` (bool(1/0)): Flag to enable attach the Fax Message as a PDF file in the notifications. - (Values: 1 = true, 0 = false) - Default: 0
-    /// - `url_callback` (string): URL where make a POST when you receive a Fax Message.
-    /// - `url_callback_enable` (bool(1/0)): Flag to enable the URL Callback functionality. - (Values: 1 = true, 0 = false) - Default: 0
-    /// - `url_callback_retry` (bool(1/0)): Flag to enable retry the POST action in case we don't receive "ok".
-    /// - `test` (bool(1/0)): Set to true if testing how Orders work - Orders can not be undone - When testing, no Orders are made
+    /// Sends [`OrderFaxNumber`] as `orderFaxNumber` (its fields are the parameters, [`OrderFaxNumber::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
     pub fn order_fax_number(
         &self,
         request: OrderFaxNumber,
@@ -4569,13 +4359,7 @@ impl serde::Serialize for SetFaxFolderResponse {
 impl crate::Client {
     /// Create or update the information of a specific Fax Folder.
     ///
-    /// Sends [`SetFaxFolder`] as `setFaxFolder`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `id` (id): \[Only for updates\] ID of the Fax Folder to edit (Values from getFaxFolders)
-    /// - `name` (string, required): Name of the Fax Folder to create or update (Example: FAMILY)
-    /// - `test` (bool(1/0)): Set to true if testing how to create/update a Fax Folder
+    /// Sends [`SetFaxFolder`] as `setFaxFolder` (its fields are the parameters, [`SetFaxFolder::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub async fn set_fax_folder(
         &self,
         request: SetFaxFolder,
@@ -4588,13 +4372,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Create or update the information of a specific Fax Folder.
     ///
-    /// Sends [`SetFaxFolder`] as `setFaxFolder`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `id` (id): \[Only for updates\] ID of the Fax Folder to edit (Values from getFaxFolders)
-    /// - `name` (string, required): Name of the Fax Folder to create or update (Example: FAMILY)
-    /// - `test` (bool(1/0)): Set to true if testing how to create/update a Fax Folder
+    /// Sends [`SetFaxFolder`] as `setFaxFolder` (its fields are the parameters, [`SetFaxFolder::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub fn set_fax_folder(
         &self,
         request: SetFaxFolder,
@@ -4830,17 +4608,7 @@ impl serde::Serialize for SetEmailToFaxResponse {
 impl crate::Client {
     /// Create or update the information of a specific "Email to Fax configuration".
     ///
-    /// Sends [`SetEmailToFax`] as `setEmailToFax`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `id` (id): \[Only for updates\] ID of the "Email to Fax" to edit (Values from getEmailToFax)
-    /// - `enabled` (bool(1/0)): If Enable, we will send Fax Message when we receive an email from the provided address. (Values: 1=Enable / 0=Disable)
-    /// - `auth_email` (string, required): Email address from you will sent Fax Messages
-    /// - `from_number_id` (id, required): Fax number that will appear as fax sender. (values from getFaxNumbersInfo)
-    /// - `security_code_enabled` (bool(1/0)): If Enable, we will check the mail subject if this include a Security Code before send the Fax. (Values: 1=Enable / 0=Disable)
-    /// - `security_code` (string, required): An alphanumeric code to identify your emails before send as Fax.
-    /// - `test` (bool(1/0)): Set to true if testing.
+    /// Sends [`SetEmailToFax`] as `setEmailToFax` (its fields are the parameters, [`SetEmailToFax::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub async fn set_email_to_fax(
         &self,
         request: SetEmailToFax,
@@ -4853,17 +4621,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Create or update the information of a specific "Email to Fax configuration".
     ///
-    /// Sends [`SetEmailToFax`] as `setEmailToFax`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `id` (id): \[Only for updates\] ID of the "Email to Fax" to edit (Values from getEmailToFax)
-    /// - `enabled` (bool(1/0)): If Enable, we will send Fax Message when we receive an email from the provided address. (Values: 1=Enable / 0=Disable)
-    /// - `auth_email` (string, required): Email address from you will sent Fax Messages
-    /// - `from_number_id` (id, required): Fax number that will appear as fax sender. (values from getFaxNumbersInfo)
-    /// - `security_code_enabled` (bool(1/0)): If Enable, we will check the mail subject if this include a Security Code before send the Fax. (Values: 1=Enable / 0=Disable)
-    /// - `security_code` (string, required): An alphanumeric code to identify your emails before send as Fax.
-    /// - `test` (bool(1/0)): Set to true if testing.
+    /// Sends [`SetEmailToFax`] as `setEmailToFax` (its fields are the parameters, [`SetEmailToFax::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub fn set_email_to_fax(
         &self,
         request: SetEmailToFax,
@@ -5049,11 +4807,7 @@ pub mod search_fax_area_code_can {
 impl crate::Client {
     /// Retrieves a list of Canadian Ratecenters searched by Area Code.
     ///
-    /// Sends [`SearchFaxAreaCodeCan`] as `searchFaxAreaCodeCAN`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `area_code` (integer, required): Area code number, as the initial of the Fax Number you looking for. (values from getFaxRateCentersCAN)
+    /// Sends [`SearchFaxAreaCodeCan`] as `searchFaxAreaCodeCAN` (its fields are the parameters, [`SearchFaxAreaCodeCan::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub async fn search_fax_area_code_can(
         &self,
         request: SearchFaxAreaCodeCan,
@@ -5066,11 +4820,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Retrieves a list of Canadian Ratecenters searched by Area Code.
     ///
-    /// Sends [`SearchFaxAreaCodeCan`] as `searchFaxAreaCodeCAN`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `area_code` (integer, required): Area code number, as the initial of the Fax Number you looking for. (values from getFaxRateCentersCAN)
+    /// Sends [`SearchFaxAreaCodeCan`] as `searchFaxAreaCodeCAN` (its fields are the parameters, [`SearchFaxAreaCodeCan::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn search_fax_area_code_can(
         &self,
         request: SearchFaxAreaCodeCan,
@@ -5256,11 +5006,7 @@ pub mod search_fax_area_code_usa {
 impl crate::Client {
     /// Retrieves a list of USA Ratecenters searched by Area Code.
     ///
-    /// Sends [`SearchFaxAreaCodeUsa`] as `searchFaxAreaCodeUSA`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `area_code` (integer, required): Area code number, as the initial of the Fax Number you looking for. (values from getFaxRateCentersUSA)
+    /// Sends [`SearchFaxAreaCodeUsa`] as `searchFaxAreaCodeUSA` (its fields are the parameters, [`SearchFaxAreaCodeUsa::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub async fn search_fax_area_code_usa(
         &self,
         request: SearchFaxAreaCodeUsa,
@@ -5273,11 +5019,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Retrieves a list of USA Ratecenters searched by Area Code.
     ///
-    /// Sends [`SearchFaxAreaCodeUsa`] as `searchFaxAreaCodeUSA`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `area_code` (integer, required): Area code number, as the initial of the Fax Number you looking for. (values from getFaxRateCentersUSA)
+    /// Sends [`SearchFaxAreaCodeUsa`] as `searchFaxAreaCodeUSA` (its fields are the parameters, [`SearchFaxAreaCodeUsa::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn search_fax_area_code_usa(
         &self,
         request: SearchFaxAreaCodeUsa,
@@ -5550,22 +5292,7 @@ impl serde::Serialize for SetFaxNumberInfoResponse {
 impl crate::Client {
     /// Updates the information from a specific Fax Number.
     ///
-    /// Sends [`SetFaxNumberInfo`] as `setFaxNumberInfo`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `did` (phone, required): DID Number to be ported into our network (Example: 5552341234)
-    /// - `email` (string): Email address where send notifications when receive Fax Messages - (Example: \[email protected\])
-    /// - `email_enable` (bool(1/0)): Flag to enable the email notifications. - (Values: 1 = true, 0 = false) - Default: 0
-    /// - `email_attach_file` (bool(1/0)): Flag to enable attach the Fax Message as a PDF file in the notifications. - (Values: 1 = true, 0 = false) - Default: 0
-    /// - `url_callback` (string): URL where make a POST when you receive a Fax Message.
-    /// - `url_callback_enable` (bool(1/0)): Flag to enable the URL Callback functionality. - (Values: 1 = true, 0 = false) - Default: 0
-    /// - `url_callback_retry` (bool(1/0)): Flag to enable retry the POST action in case we don't receive "ok".
-    /// - `test` (bool(1/0)): Set to true if testing how to update the information of a Fax Number
-    /// - `fax_to_sip_enabled` (bool(1/0)): Flag to enable Fax to SIP. - (Values: 1 = true, 0 = false) - Default: 0
-    /// - `fax_to_sip_enabled_account` (string): Fax to SIP subaccount to use (Values from getSubaccounts) Eg: ######\_SubAccount.
-    /// - `note` (string): Description you wish to indicate for this DID (for your own use, but not mandatory).
-    /// - `max_attempts` (integer): The fax number's maximum number of attempts, which getFaxNumbersInfo reports as max\_attempts (Example: 5)
+    /// Sends [`SetFaxNumberInfo`] as `setFaxNumberInfo` (its fields are the parameters, [`SetFaxNumberInfo::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub async fn set_fax_number_info(
         &self,
         request: SetFaxNumberInfo,
@@ -5578,22 +5305,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Updates the information from a specific Fax Number.
     ///
-    /// Sends [`SetFaxNumberInfo`] as `setFaxNumberInfo`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `did` (phone, required): DID Number to be ported into our network (Example: 5552341234)
-    /// - `email` (string): Email address where send notifications when receive Fax Messages - (Example: \[email protected\])
-    /// - `email_enable` (bool(1/0)): Flag to enable the email notifications. - (Values: 1 = true, 0 = false) - Default: 0
-    /// - `email_attach_file` (bool(1/0)): Flag to enable attach the Fax Message as a PDF file in the notifications. - (Values: 1 = true, 0 = false) - Default: 0
-    /// - `url_callback` (string): URL where make a POST when you receive a Fax Message.
-    /// - `url_callback_enable` (bool(1/0)): Flag to enable the URL Callback functionality. - (Values: 1 = true, 0 = false) - Default: 0
-    /// - `url_callback_retry` (bool(1/0)): Flag to enable retry the POST action in case we don't receive "ok".
-    /// - `test` (bool(1/0)): Set to true if testing how to update the information of a Fax Number
-    /// - `fax_to_sip_enabled` (bool(1/0)): Flag to enable Fax to SIP. - (Values: 1 = true, 0 = false) - Default: 0
-    /// - `fax_to_sip_enabled_account` (string): Fax to SIP subaccount to use (Values from getSubaccounts) Eg: ######\_SubAccount.
-    /// - `note` (string): Description you wish to indicate for this DID (for your own use, but not mandatory).
-    /// - `max_attempts` (integer): The fax number's maximum number of attempts, which getFaxNumbersInfo reports as max\_attempts (Example: 5)
+    /// Sends [`SetFaxNumberInfo`] as `setFaxNumberInfo` (its fields are the parameters, [`SetFaxNumberInfo::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub fn set_fax_number_info(
         &self,
         request: SetFaxNumberInfo,
@@ -5766,15 +5478,7 @@ impl serde::Serialize for SetFaxNumberEmailResponse {
 impl crate::Client {
     /// Updates the email configuration from a specific Fax Number.
     ///
-    /// Sends [`SetFaxNumberEmail`] as `setFaxNumberEmail`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `did` (phone, required): DID Number to be ported into our network (Example: 5552341234)
-    /// - `email` (string): Email address where send notifications when receive Fax Messages - (Example: \[email protected\])
-    /// - `email_enable` (bool(1/0)): Flag to enable the email notifications. - (Values: 1 = true, 0 = false) - Default: 0
-    /// - `email_attach_file` (bool(1/0)): Flag to enable attach the Fax Message as a PDF file in the notifications. - (Values: 1 = true, 0 = false) - Default: 0
-    /// - `test` (bool(1/0)): Set to true if testing how to set the email of a Fax Number
+    /// Sends [`SetFaxNumberEmail`] as `setFaxNumberEmail` (its fields are the parameters, [`SetFaxNumberEmail::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub async fn set_fax_number_email(
         &self,
         request: SetFaxNumberEmail,
@@ -5787,15 +5491,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Updates the email configuration from a specific Fax Number.
     ///
-    /// Sends [`SetFaxNumberEmail`] as `setFaxNumberEmail`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `did` (phone, required): DID Number to be ported into our network (Example: 5552341234)
-    /// - `email` (string): Email address where send notifications when receive Fax Messages - (Example: \[email protected\])
-    /// - `email_enable` (bool(1/0)): Flag to enable the email notifications. - (Values: 1 = true, 0 = false) - Default: 0
-    /// - `email_attach_file` (bool(1/0)): Flag to enable attach the Fax Message as a PDF file in the notifications. - (Values: 1 = true, 0 = false) - Default: 0
-    /// - `test` (bool(1/0)): Set to true if testing how to set the email of a Fax Number
+    /// Sends [`SetFaxNumberEmail`] as `setFaxNumberEmail` (its fields are the parameters, [`SetFaxNumberEmail::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub fn set_fax_number_email(
         &self,
         request: SetFaxNumberEmail,
@@ -5964,15 +5660,7 @@ impl serde::Serialize for SetFaxNumberUrlCallbackResponse {
 impl crate::Client {
     /// Updates the url callback configuration from a specific Fax Number.
     ///
-    /// Sends [`SetFaxNumberUrlCallback`] as `setFaxNumberURLCallback`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `did` (phone, required): DID Number to be ported into our network (Example: 5552341234)
-    /// - `url_callback` (string): URL where make a POST when you receive a Fax Message.
-    /// - `url_callback_enable` (bool(1/0)): Flag to enable the URL Callback functionality. - (Values: 1 = true, 0 = false) - Default: 0
-    /// - `url_callback_retry` (bool(1/0)): Flag to enable retry the POST action in case we don't receive "ok".
-    /// - `test` (bool(1/0)): Set to true if testing how to set the URL callback of a Fax Number
+    /// Sends [`SetFaxNumberUrlCallback`] as `setFaxNumberURLCallback` (its fields are the parameters, [`SetFaxNumberUrlCallback::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub async fn set_fax_number_url_callback(
         &self,
         request: SetFaxNumberUrlCallback,
@@ -5985,15 +5673,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Updates the url callback configuration from a specific Fax Number.
     ///
-    /// Sends [`SetFaxNumberUrlCallback`] as `setFaxNumberURLCallback`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `did` (phone, required): DID Number to be ported into our network (Example: 5552341234)
-    /// - `url_callback` (string): URL where make a POST when you receive a Fax Message.
-    /// - `url_callback_enable` (bool(1/0)): Flag to enable the URL Callback functionality. - (Values: 1 = true, 0 = false) - Default: 0
-    /// - `url_callback_retry` (bool(1/0)): Flag to enable retry the POST action in case we don't receive "ok".
-    /// - `test` (bool(1/0)): Set to true if testing how to set the URL callback of a Fax Number
+    /// Sends [`SetFaxNumberUrlCallback`] as `setFaxNumberURLCallback` (its fields are the parameters, [`SetFaxNumberUrlCallback::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub fn set_fax_number_url_callback(
         &self,
         request: SetFaxNumberUrlCallback,
@@ -6240,18 +5920,7 @@ impl serde::Serialize for SendFaxMessageResponse {
 impl crate::Client {
     /// Send a Fax message to a Destination Number.
     ///
-    /// Sends [`SendFaxMessage`] as `sendFaxMessage`. Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
-    ///
-    /// # Parameters
-    ///
-    /// - `to_number` (phone, required): Destination DID Number (Example: 5552341234)
-    /// - `from_name` (string, required): Name of the sender (Example: 5552341234)
-    /// - `from_number` (phone, required): DID number of the Fax sender
-    /// - `send_email_enabled` (bool(1/0)): Flag to enable the send of a copy of your Fax via email. - (Values: 1 = true, 0 = false) - Default: 0
-    /// - `send_email` (string): Email address where you want send a copy of your Fax.
-    /// - `station_id` (string): An word to identify a equipment or department sending the Fax.
-    /// - `file` (string, required): The file must be encoded in Base64, and in one of the following formats: pdf, txt, jpg, gif, png, tif
-    /// - `test` (bool(1/0)): Set to true if testing how to send a Fax Message
+    /// Sends [`SendFaxMessage`] as `sendFaxMessage` (its fields are the parameters, [`SendFaxMessage::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
     pub async fn send_fax_message(
         &self,
         request: SendFaxMessage,
@@ -6264,18 +5933,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Send a Fax message to a Destination Number.
     ///
-    /// Sends [`SendFaxMessage`] as `sendFaxMessage`. Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
-    ///
-    /// # Parameters
-    ///
-    /// - `to_number` (phone, required): Destination DID Number (Example: 5552341234)
-    /// - `from_name` (string, required): Name of the sender (Example: 5552341234)
-    /// - `from_number` (phone, required): DID number of the Fax sender
-    /// - `send_email_enabled` (bool(1/0)): Flag to enable the send of a copy of your Fax via email. - (Values: 1 = true, 0 = false) - Default: 0
-    /// - `send_email` (string): Email address where you want send a copy of your Fax.
-    /// - `station_id` (string): An word to identify a equipment or department sending the Fax.
-    /// - `file` (string, required): The file must be encoded in Base64, and in one of the following formats: pdf, txt, jpg, gif, png, tif
-    /// - `test` (bool(1/0)): Set to true if testing how to send a Fax Message
+    /// Sends [`SendFaxMessage`] as `sendFaxMessage` (its fields are the parameters, [`SendFaxMessage::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
     pub fn send_fax_message(
         &self,
         request: SendFaxMessage,

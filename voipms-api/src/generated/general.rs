@@ -228,11 +228,7 @@ impl crate::Client {
     /// - Retrieves Balance for your Account if no additional parameter is provided.
     /// - Retrieves Balance and Calls Statistics for your Account if "advanced" parameter is true.
     ///
-    /// Sends [`GetBalance`] as `getBalance`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `advanced` (bool(true/false)): True for Calls Statistics
+    /// Sends [`GetBalance`] as `getBalance` (its fields are the parameters, [`GetBalance::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub async fn get_balance(
         &self,
         request: GetBalance,
@@ -246,11 +242,7 @@ impl crate::blocking::Client {
     /// - Retrieves Balance for your Account if no additional parameter is provided.
     /// - Retrieves Balance and Calls Statistics for your Account if "advanced" parameter is true.
     ///
-    /// Sends [`GetBalance`] as `getBalance`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `advanced` (bool(true/false)): True for Calls Statistics
+    /// Sends [`GetBalance`] as `getBalance` (its fields are the parameters, [`GetBalance::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_balance(
         &self,
         request: GetBalance,
@@ -723,11 +715,7 @@ impl crate::Client {
     /// - Retrieves a list of Conferences if no additional parameter is provided.
     /// - Retrieves a specific Conference if a conference code is provided.
     ///
-    /// Sends [`GetConference`] as `getConference`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `conference` (id): Code for a specific Conference (Example: 1599)
+    /// Sends [`GetConference`] as `getConference` (its fields are the parameters, [`GetConference::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub async fn get_conference(
         &self,
         request: GetConference,
@@ -741,11 +729,7 @@ impl crate::blocking::Client {
     /// - Retrieves a list of Conferences if no additional parameter is provided.
     /// - Retrieves a specific Conference if a conference code is provided.
     ///
-    /// Sends [`GetConference`] as `getConference`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `conference` (id): Code for a specific Conference (Example: 1599)
+    /// Sends [`GetConference`] as `getConference` (its fields are the parameters, [`GetConference::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_conference(
         &self,
         request: GetConference,
@@ -1084,11 +1068,7 @@ impl crate::Client {
     /// - Retrieves a list of Member profiles if no additional parameter is provided.
     /// - Retrieves a specific member if a member code is provided.
     ///
-    /// Sends [`GetConferenceMembers`] as `getConferenceMembers`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `member` (id): Code for a specific Member profile (Example: 1599)
+    /// Sends [`GetConferenceMembers`] as `getConferenceMembers` (its fields are the parameters, [`GetConferenceMembers::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub async fn get_conference_members(
         &self,
         request: GetConferenceMembers,
@@ -1102,11 +1082,7 @@ impl crate::blocking::Client {
     /// - Retrieves a list of Member profiles if no additional parameter is provided.
     /// - Retrieves a specific member if a member code is provided.
     ///
-    /// Sends [`GetConferenceMembers`] as `getConferenceMembers`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `member` (id): Code for a specific Member profile (Example: 1599)
+    /// Sends [`GetConferenceMembers`] as `getConferenceMembers` (its fields are the parameters, [`GetConferenceMembers::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_conference_members(
         &self,
         request: GetConferenceMembers,
@@ -1351,13 +1327,7 @@ impl crate::ranges::DateRanged for GetConferenceRecordings {
 impl crate::Client {
     /// Retrieves a list of recordings of a specific conference.
     ///
-    /// Sends [`GetConferenceRecordings`] as `getConferenceRecordings`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `conference` (id, required): ID for a specific Conference (Example: 5356)
-    /// - `date_from` (date): Start Date for Filtering Transactions (Example: '2016-06-03')
-    /// - `date_to` (date): End Date for Filtering Transactions (Example: '2016-06-04')
+    /// Sends [`GetConferenceRecordings`] as `getConferenceRecordings` (its fields are the parameters, [`GetConferenceRecordings::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub async fn get_conference_recordings(
         &self,
         request: GetConferenceRecordings,
@@ -1370,13 +1340,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Retrieves a list of recordings of a specific conference.
     ///
-    /// Sends [`GetConferenceRecordings`] as `getConferenceRecordings`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `conference` (id, required): ID for a specific Conference (Example: 5356)
-    /// - `date_from` (date): Start Date for Filtering Transactions (Example: '2016-06-03')
-    /// - `date_to` (date): End Date for Filtering Transactions (Example: '2016-06-04')
+    /// Sends [`GetConferenceRecordings`] as `getConferenceRecordings` (its fields are the parameters, [`GetConferenceRecordings::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_conference_recordings(
         &self,
         request: GetConferenceRecordings,
@@ -1597,12 +1561,7 @@ pub mod get_conference_recording_file {
 impl crate::Client {
     /// Retrieves a specific Recording File data in Base64 format.
     ///
-    /// Sends [`GetConferenceRecordingFile`] as `getConferenceRecordingFile`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `conference` (id, required): ID for a specific Conference (Example: 5356)
-    /// - `recording` (id, required): ID for a specific Conference Recording (Example: 1543338379)
+    /// Sends [`GetConferenceRecordingFile`] as `getConferenceRecordingFile` (its fields are the parameters, [`GetConferenceRecordingFile::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub async fn get_conference_recording_file(
         &self,
         request: GetConferenceRecordingFile,
@@ -1615,12 +1574,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Retrieves a specific Recording File data in Base64 format.
     ///
-    /// Sends [`GetConferenceRecordingFile`] as `getConferenceRecordingFile`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `conference` (id, required): ID for a specific Conference (Example: 5356)
-    /// - `recording` (id, required): ID for a specific Conference Recording (Example: 1543338379)
+    /// Sends [`GetConferenceRecordingFile`] as `getConferenceRecordingFile` (its fields are the parameters, [`GetConferenceRecordingFile::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_conference_recording_file(
         &self,
         request: GetConferenceRecordingFile,
@@ -1693,7 +1647,7 @@ impl crate::Client {
     /// - Retrieves a list of Sequences if no Sequence ID is provided.
     /// - Retrieves a specific Sequence if a Sequence ID is provided.
     ///
-    /// Sends [`GetSequences`] as `getSequences`. Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetSequences`] as `getSequences` (its fields are the parameters, [`GetSequences::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub async fn get_sequences(
         &self,
         request: GetSequences,
@@ -1707,7 +1661,7 @@ impl crate::blocking::Client {
     /// - Retrieves a list of Sequences if no Sequence ID is provided.
     /// - Retrieves a specific Sequence if a Sequence ID is provided.
     ///
-    /// Sends [`GetSequences`] as `getSequences`. Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetSequences`] as `getSequences` (its fields are the parameters, [`GetSequences::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_sequences(
         &self,
         request: GetSequences,
@@ -1895,11 +1849,7 @@ impl crate::Client {
     /// - Retrieves a list of Countries if no additional parameter is provided.
     /// - Retrieves a specific Country if a country code is provided.
     ///
-    /// Sends [`GetCountries`] as `getCountries`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `country` (string): Code for a specific Country (Example: 'CA')
+    /// Sends [`GetCountries`] as `getCountries` (its fields are the parameters, [`GetCountries::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub async fn get_countries(
         &self,
         request: GetCountries,
@@ -1913,11 +1863,7 @@ impl crate::blocking::Client {
     /// - Retrieves a list of Countries if no additional parameter is provided.
     /// - Retrieves a specific Country if a country code is provided.
     ///
-    /// Sends [`GetCountries`] as `getCountries`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `country` (string): Code for a specific Country (Example: 'CA')
+    /// Sends [`GetCountries`] as `getCountries` (its fields are the parameters, [`GetCountries::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_countries(
         &self,
         request: GetCountries,
@@ -2037,7 +1983,7 @@ impl crate::Client {
     /// \* this is the only function not using the IP for authentication.
     /// \* the IP returned should be the one used in the API Configuration.
     ///
-    /// Sends [`GetIp`] as `getIP`. Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetIp`] as `getIP` (its fields are the parameters, [`GetIp::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub async fn get_ip(&self, request: GetIp) -> Result<GetIpResponse, crate::Error> {
         self.call(request).await
     }
@@ -2050,7 +1996,7 @@ impl crate::blocking::Client {
     /// \* this is the only function not using the IP for authentication.
     /// \* the IP returned should be the one used in the API Configuration.
     ///
-    /// Sends [`GetIp`] as `getIP`. Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetIp`] as `getIP` (its fields are the parameters, [`GetIp::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_ip(&self, request: GetIp) -> Result<GetIpResponse, crate::Error> {
         self.call(request)
     }
@@ -2235,11 +2181,7 @@ impl crate::Client {
     /// - Retrieves a list of Languages if no additional parameter is provided.
     /// - Retrieves a specific Language if a language code is provided.
     ///
-    /// Sends [`GetLanguages`] as `getLanguages`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `language` (string): Code for a specific Language (Example: 'en')
+    /// Sends [`GetLanguages`] as `getLanguages` (its fields are the parameters, [`GetLanguages::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub async fn get_languages(
         &self,
         request: GetLanguages,
@@ -2253,11 +2195,7 @@ impl crate::blocking::Client {
     /// - Retrieves a list of Languages if no additional parameter is provided.
     /// - Retrieves a specific Language if a language code is provided.
     ///
-    /// Sends [`GetLanguages`] as `getLanguages`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `language` (string): Code for a specific Language (Example: 'en')
+    /// Sends [`GetLanguages`] as `getLanguages` (its fields are the parameters, [`GetLanguages::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_languages(
         &self,
         request: GetLanguages,
@@ -2443,11 +2381,7 @@ impl crate::Client {
     /// - Retrieves a list of locale codes if no additional parameter is provided.
     /// - Retrieves a specific locale code if a language code is provided.
     ///
-    /// Sends [`GetLocales`] as `getLocales`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `locale` (string): Code for a specific Locale Code (Example: 'en-US')
+    /// Sends [`GetLocales`] as `getLocales` (its fields are the parameters, [`GetLocales::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub async fn get_locales(
         &self,
         request: GetLocales,
@@ -2461,11 +2395,7 @@ impl crate::blocking::Client {
     /// - Retrieves a list of locale codes if no additional parameter is provided.
     /// - Retrieves a specific locale code if a language code is provided.
     ///
-    /// Sends [`GetLocales`] as `getLocales`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `locale` (string): Code for a specific Locale Code (Example: 'en-US')
+    /// Sends [`GetLocales`] as `getLocales` (its fields are the parameters, [`GetLocales::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_locales(
         &self,
         request: GetLocales,
@@ -2714,11 +2644,7 @@ impl crate::Client {
     /// - Retrieves a list of Servers with their info if no additional parameter is provided.
     /// - Retrieves a specific Server with its info if a Server POP is provided.
     ///
-    /// Sends [`GetServersInfo`] as `getServersInfo`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `server_pop` (id): POP for a specific Server (Example: 1)
+    /// Sends [`GetServersInfo`] as `getServersInfo` (its fields are the parameters, [`GetServersInfo::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub async fn get_servers_info(
         &self,
         request: GetServersInfo,
@@ -2732,11 +2658,7 @@ impl crate::blocking::Client {
     /// - Retrieves a list of Servers with their info if no additional parameter is provided.
     /// - Retrieves a specific Server with its info if a Server POP is provided.
     ///
-    /// Sends [`GetServersInfo`] as `getServersInfo`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `server_pop` (id): POP for a specific Server (Example: 1)
+    /// Sends [`GetServersInfo`] as `getServersInfo` (its fields are the parameters, [`GetServersInfo::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_servers_info(
         &self,
         request: GetServersInfo,
@@ -2979,12 +2901,7 @@ impl crate::ranges::DateRanged for GetTransactionHistory {
 impl crate::Client {
     /// Retrieves the Transaction History records between two dates.
     ///
-    /// Sends [`GetTransactionHistory`] as `getTransactionHistory`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `date_from` (date, required): Start Date for Filtering Transactions (Example: '2016-06-03')
-    /// - `date_to` (date, required): End Date for Filtering Transactions (Example: '2016-06-04')
+    /// Sends [`GetTransactionHistory`] as `getTransactionHistory` (its fields are the parameters, [`GetTransactionHistory::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub async fn get_transaction_history(
         &self,
         request: GetTransactionHistory,
@@ -2997,12 +2914,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Retrieves the Transaction History records between two dates.
     ///
-    /// Sends [`GetTransactionHistory`] as `getTransactionHistory`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `date_from` (date, required): Start Date for Filtering Transactions (Example: '2016-06-03')
-    /// - `date_to` (date, required): End Date for Filtering Transactions (Example: '2016-06-04')
+    /// Sends [`GetTransactionHistory`] as `getTransactionHistory` (its fields are the parameters, [`GetTransactionHistory::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_transaction_history(
         &self,
         request: GetTransactionHistory,

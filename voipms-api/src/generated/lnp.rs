@@ -514,32 +514,7 @@ impl serde::Serialize for AddLnpPortResponse {
 impl crate::Client {
     /// Add one or more numbers to start a portability process.
     ///
-    /// Sends [`AddLnpPort`] as `addLNPPort`. Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
-    ///
-    /// # Parameters
-    ///
-    /// - `port_type` (enum(PortType), required): Digits from 1 to 4: 1: United States Local numbers 2: Canadian Local Numbers 3: US/CA Toll Free Numbers 4: United States Fax numbers 5: Canadian Fax Numbers
-    /// - `numbers` (list(phone, ","), required): DID(s) to port into VoIP.ms network (Example: 5552341234,5552341233). If you are porting more than one number, please separate them with commas.
-    /// - `is_partial` (bool(1/0)): If you have more then 1 number with your current carrier and not porting them all, choose yes. If you are porting all the numbers, choose no. Please note that you still need to include all numbers you want to port. If you have 2 numbers and want to port both, you need to include both numbers in the list of numbers to port. - (Values: 1 = true, 0 = false) - Default: 0
-    /// - `location_type` (enum(LocationType)): - (Values: 1 = Business, 0 = Residential) - Default: 0
-    /// - `is_mobile` (bool(1/0)): - (Values: 1 = All the numbers are mobile numbers, 0 = false) - Default: 0
-    /// - `pin` (string): PIN Number
-    /// - `btn` (phone): \[Required If isMobile = 1\] BTN: It is the phone number to which all the other numbers of the customer are charged, in a consolidated telephone bill (instead of showing separate charges for each number you own). Please try to find the BTN on your invoice, and if you are unable to do so please contact the current provider to obtain it.
-    /// - `services` (string): \[Required If isMobile = 1\] Please be specific and describe ALL remaining services with the current carrier. This includes DSL/Data services, Hunt Group services, etc. Any services NOT listed below may be disconnected upon completion of this port order.
-    /// - `tf_type` (enum(TollFreeCarrierType)): \[Required If portType = 3\] Values: 1 - American Carrier, American Callers Only, 2 - American Carrier, American and Canadian Callers allowed, 3 - Canadian Carrier
-    /// - `statement_name` (string, required): This is for Business numbers only. Please type your Company Name if applicable, otherwise leave it blank.
-    /// - `first_name` (string, required): This is the "Customer First Name" as it appears on the CSR (Customer Service Record) of the losing carrier. Please Enter the first name of the owner of the number or the autorized contact. No company name must be entered in the field.
-    /// - `last_name` (string, required): This is the "Customer Last Name" as it appears on the CSR (Customer Service Record) of the losing carrier. Please Enter the last name of the owner of the number or the autorized contact. No company name must be entered in the field
-    /// - `address1` (string, required): This is the "Customer Address" as it appears on the CSR (Customer Service Record) of the losing carrier.
-    /// - `address2` (string): Optional Address information (e.g: Suite 343)
-    /// - `city` (string, required): This is the "City" as it appears on the CSR (Customer Service Record) of the losing carrier.
-    /// - `zip` (string, required): This is the "ZIP or Postal Code" as it appears on the CSR (Customer Service Record) of the losing carrier.
-    /// - `state` (string, required): This is the "State or Province" as it appears on the CSR (Customer Service Record) of the losing carrier.
-    /// - `country` (string, required): This is the "Country" as it appears on the CSR (Customer Service Record) of the losing carrier.
-    /// - `provider_name` (string, required): The name of your current service provider.
-    /// - `provider_account` (string, required): Your Account with your current service provider.
-    /// - `notes` (string): - If you would like to include additional information regarding this port, you can use this parameter.
-    /// - `imei` (string): \[Required If portType = 2 or portType = 5\] If you are porting your mobile number(s), please provide the IMEI\*. To get the IMEI\* of your phone, you can dial \*#06#
+    /// Sends [`AddLnpPort`] as `addLNPPort` (its fields are the parameters, [`AddLnpPort::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
     pub async fn add_lnp_port(
         &self,
         request: AddLnpPort,
@@ -552,32 +527,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Add one or more numbers to start a portability process.
     ///
-    /// Sends [`AddLnpPort`] as `addLNPPort`. Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
-    ///
-    /// # Parameters
-    ///
-    /// - `port_type` (enum(PortType), required): Digits from 1 to 4: 1: United States Local numbers 2: Canadian Local Numbers 3: US/CA Toll Free Numbers 4: United States Fax numbers 5: Canadian Fax Numbers
-    /// - `numbers` (list(phone, ","), required): DID(s) to port into VoIP.ms network (Example: 5552341234,5552341233). If you are porting more than one number, please separate them with commas.
-    /// - `is_partial` (bool(1/0)): If you have more then 1 number with your current carrier and not porting them all, choose yes. If you are porting all the numbers, choose no. Please note that you still need to include all numbers you want to port. If you have 2 numbers and want to port both, you need to include both numbers in the list of numbers to port. - (Values: 1 = true, 0 = false) - Default: 0
-    /// - `location_type` (enum(LocationType)): - (Values: 1 = Business, 0 = Residential) - Default: 0
-    /// - `is_mobile` (bool(1/0)): - (Values: 1 = All the numbers are mobile numbers, 0 = false) - Default: 0
-    /// - `pin` (string): PIN Number
-    /// - `btn` (phone): \[Required If isMobile = 1\] BTN: It is the phone number to which all the other numbers of the customer are charged, in a consolidated telephone bill (instead of showing separate charges for each number you own). Please try to find the BTN on your invoice, and if you are unable to do so please contact the current provider to obtain it.
-    /// - `services` (string): \[Required If isMobile = 1\] Please be specific and describe ALL remaining services with the current carrier. This includes DSL/Data services, Hunt Group services, etc. Any services NOT listed below may be disconnected upon completion of this port order.
-    /// - `tf_type` (enum(TollFreeCarrierType)): \[Required If portType = 3\] Values: 1 - American Carrier, American Callers Only, 2 - American Carrier, American and Canadian Callers allowed, 3 - Canadian Carrier
-    /// - `statement_name` (string, required): This is for Business numbers only. Please type your Company Name if applicable, otherwise leave it blank.
-    /// - `first_name` (string, required): This is the "Customer First Name" as it appears on the CSR (Customer Service Record) of the losing carrier. Please Enter the first name of the owner of the number or the autorized contact. No company name must be entered in the field.
-    /// - `last_name` (string, required): This is the "Customer Last Name" as it appears on the CSR (Customer Service Record) of the losing carrier. Please Enter the last name of the owner of the number or the autorized contact. No company name must be entered in the field
-    /// - `address1` (string, required): This is the "Customer Address" as it appears on the CSR (Customer Service Record) of the losing carrier.
-    /// - `address2` (string): Optional Address information (e.g: Suite 343)
-    /// - `city` (string, required): This is the "City" as it appears on the CSR (Customer Service Record) of the losing carrier.
-    /// - `zip` (string, required): This is the "ZIP or Postal Code" as it appears on the CSR (Customer Service Record) of the losing carrier.
-    /// - `state` (string, required): This is the "State or Province" as it appears on the CSR (Customer Service Record) of the losing carrier.
-    /// - `country` (string, required): This is the "Country" as it appears on the CSR (Customer Service Record) of the losing carrier.
-    /// - `provider_name` (string, required): The name of your current service provider.
-    /// - `provider_account` (string, required): Your Account with your current service provider.
-    /// - `notes` (string): - If you would like to include additional information regarding this port, you can use this parameter.
-    /// - `imei` (string): \[Required If portType = 2 or portType = 5\] If you are porting your mobile number(s), please provide the IMEI\*. To get the IMEI\* of your phone, you can dial \*#06#
+    /// Sends [`AddLnpPort`] as `addLNPPort` (its fields are the parameters, [`AddLnpPort::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
     pub fn add_lnp_port(
         &self,
         request: AddLnpPort,
@@ -738,12 +688,7 @@ impl serde::Serialize for AddLnpFileResponse {
 impl crate::Client {
     /// Add an invoice file to a portability process.
     ///
-    /// Sends [`AddLnpFile`] as `addLNPFile`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `portid` (id, required): ID of the port previously created.
-    /// - `file` (string, required): Base 64 code of the file to be attached
+    /// Sends [`AddLnpFile`] as `addLNPFile` (its fields are the parameters, [`AddLnpFile::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub async fn add_lnp_file(
         &self,
         request: AddLnpFile,
@@ -756,12 +701,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Add an invoice file to a portability process.
     ///
-    /// Sends [`AddLnpFile`] as `addLNPFile`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `portid` (id, required): ID of the port previously created.
-    /// - `file` (string, required): Base 64 code of the file to be attached
+    /// Sends [`AddLnpFile`] as `addLNPFile` (its fields are the parameters, [`AddLnpFile::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub fn add_lnp_file(
         &self,
         request: AddLnpFile,
@@ -898,11 +838,7 @@ impl serde::Serialize for GetLnpStatusResponse {
 impl crate::Client {
     /// Retrieve the current status of a given portability process.
     ///
-    /// Sends [`GetLnpStatus`] as `getLNPStatus`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `portid` (id, required): ID of the port previously created.
+    /// Sends [`GetLnpStatus`] as `getLNPStatus` (its fields are the parameters, [`GetLnpStatus::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub async fn get_lnp_status(
         &self,
         request: GetLnpStatus,
@@ -915,11 +851,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Retrieve the current status of a given portability process.
     ///
-    /// Sends [`GetLnpStatus`] as `getLNPStatus`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `portid` (id, required): ID of the port previously created.
+    /// Sends [`GetLnpStatus`] as `getLNPStatus` (its fields are the parameters, [`GetLnpStatus::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_lnp_status(
         &self,
         request: GetLnpStatus,
@@ -1095,11 +1027,7 @@ pub mod get_lnp_notes {
 impl crate::Client {
     /// Retrieve the list of notes from the given portability process.
     ///
-    /// Sends [`GetLnpNotes`] as `getLNPNotes`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `portid` (id, required): ID of the port previously created.
+    /// Sends [`GetLnpNotes`] as `getLNPNotes` (its fields are the parameters, [`GetLnpNotes::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub async fn get_lnp_notes(
         &self,
         request: GetLnpNotes,
@@ -1112,11 +1040,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Retrieve the list of notes from the given portability process.
     ///
-    /// Sends [`GetLnpNotes`] as `getLNPNotes`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `portid` (id, required): ID of the port previously created.
+    /// Sends [`GetLnpNotes`] as `getLNPNotes` (its fields are the parameters, [`GetLnpNotes::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_lnp_notes(
         &self,
         request: GetLnpNotes,
@@ -1232,7 +1156,7 @@ impl serde::Serialize for GetLnpListStatusResponse {
 impl crate::Client {
     /// Retrieve the list of possible status of a portability process.
     ///
-    /// Sends [`GetLnpListStatus`] as `getLNPListStatus`. Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetLnpListStatus`] as `getLNPListStatus` (its fields are the parameters, [`GetLnpListStatus::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub async fn get_lnp_list_status(
         &self,
         request: GetLnpListStatus,
@@ -1245,7 +1169,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Retrieve the list of possible status of a portability process.
     ///
-    /// Sends [`GetLnpListStatus`] as `getLNPListStatus`. Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetLnpListStatus`] as `getLNPListStatus` (its fields are the parameters, [`GetLnpListStatus::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_lnp_list_status(
         &self,
         request: GetLnpListStatus,
@@ -1495,14 +1419,7 @@ impl crate::ranges::DateRanged for GetLnpList {
 impl crate::Client {
     /// Retrieve the full list of all your portability processes.
     ///
-    /// Sends [`GetLnpList`] as `getLNPList`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `portid` (id): ID of the port previously created.
-    /// - `port_status` (string): Status code to filtering Ports. Example: precessing. (You can use the values returned by the method getLNPListStatus)
-    /// - `start_date` (date): Start Date for filtering Ports. (Example: '2014-03-30')
-    /// - `end_date` (date): End Date for filtering Ports. (Example: '2014-03-30')
+    /// Sends [`GetLnpList`] as `getLNPList` (its fields are the parameters, [`GetLnpList::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub async fn get_lnp_list(
         &self,
         request: GetLnpList,
@@ -1515,14 +1432,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Retrieve the full list of all your portability processes.
     ///
-    /// Sends [`GetLnpList`] as `getLNPList`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `portid` (id): ID of the port previously created.
-    /// - `port_status` (string): Status code to filtering Ports. Example: precessing. (You can use the values returned by the method getLNPListStatus)
-    /// - `start_date` (date): Start Date for filtering Ports. (Example: '2014-03-30')
-    /// - `end_date` (date): End Date for filtering Ports. (Example: '2014-03-30')
+    /// Sends [`GetLnpList`] as `getLNPList` (its fields are the parameters, [`GetLnpList::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_lnp_list(
         &self,
         request: GetLnpList,
@@ -1585,11 +1495,7 @@ impl crate::Request for GetLnpDetails {
 impl crate::Client {
     /// Retrieve the details of a given portability process.
     ///
-    /// Sends [`GetLnpDetails`] as `getLNPDetails`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `portid` (id, required): ID of the port previously created.
+    /// Sends [`GetLnpDetails`] as `getLNPDetails` (its fields are the parameters, [`GetLnpDetails::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub async fn get_lnp_details(
         &self,
         request: GetLnpDetails,
@@ -1602,11 +1508,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Retrieve the details of a given portability process.
     ///
-    /// Sends [`GetLnpDetails`] as `getLNPDetails`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `portid` (id, required): ID of the port previously created.
+    /// Sends [`GetLnpDetails`] as `getLNPDetails` (its fields are the parameters, [`GetLnpDetails::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_lnp_details(
         &self,
         request: GetLnpDetails,
@@ -1784,11 +1686,7 @@ pub mod get_lnp_attach_list {
 impl crate::Client {
     /// Retrieve the list of invoice (attached) files from a given portability process.
     ///
-    /// Sends [`GetLnpAttachList`] as `getLNPAttachList`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `portid` (id, required): ID of the port previously created.
+    /// Sends [`GetLnpAttachList`] as `getLNPAttachList` (its fields are the parameters, [`GetLnpAttachList::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub async fn get_lnp_attach_list(
         &self,
         request: GetLnpAttachList,
@@ -1801,11 +1699,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Retrieve the list of invoice (attached) files from a given portability process.
     ///
-    /// Sends [`GetLnpAttachList`] as `getLNPAttachList`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `portid` (id, required): ID of the port previously created.
+    /// Sends [`GetLnpAttachList`] as `getLNPAttachList` (its fields are the parameters, [`GetLnpAttachList::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_lnp_attach_list(
         &self,
         request: GetLnpAttachList,
@@ -1971,12 +1865,7 @@ impl serde::Serialize for GetLnpAttachResponse {
 impl crate::Client {
     /// Retrieve the details of an attached invoice.
     ///
-    /// Sends [`GetLnpAttach`] as `getLNPAttach`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `attachid` (id, required): ID of the invoice (attachment) previously uploaded.
-    /// - `portid` (id, required): ID of the port previously created.
+    /// Sends [`GetLnpAttach`] as `getLNPAttach` (its fields are the parameters, [`GetLnpAttach::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub async fn get_lnp_attach(
         &self,
         request: GetLnpAttach,
@@ -1989,12 +1878,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Retrieve the details of an attached invoice.
     ///
-    /// Sends [`GetLnpAttach`] as `getLNPAttach`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `attachid` (id, required): ID of the invoice (attachment) previously uploaded.
-    /// - `portid` (id, required): ID of the port previously created.
+    /// Sends [`GetLnpAttach`] as `getLNPAttach` (its fields are the parameters, [`GetLnpAttach::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_lnp_attach(
         &self,
         request: GetLnpAttach,

@@ -484,32 +484,7 @@ impl serde::Serialize for CreateVoicemailResponse {
 impl crate::Client {
     /// Adds a new Voicemail entry to your Account
     ///
-    /// Sends [`CreateVoicemail`] as `createVoicemail`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `digits` (id, required): Digits used to create the voicemail (Example: 01) Minimum 1 digit, maximum 10 digits
-    /// - `name` (string, required): Name for the Mailbox
-    /// - `password` (string, required): Password for the Mailbox
-    /// - `skip_password` (bool(1/0), required): True if Skipping Password (Boolean: 1/0)
-    /// - `email` (list(string, ",")): Email address for receiving messages, multiple email addresses are allowed if separated by a comma
-    /// - `attach_message` (bool(yes/no), required): Yes for Attaching WAV files to Message (Values: 'yes'/'no')
-    /// - `delete_message` (bool(yes/no), required): Yes for Deleting Messages (Values: 'yes'/'no')
-    /// - `say_time` (bool(yes/no), required): Yes for Saying Time Stamp (Values: 'yes'/'no')
-    /// - `timezone` (string, required): Time Zone for Mailbox (Values from getTimeZones)
-    /// - `say_callerid` (bool(yes/no), required): Yes for Saying the Caller ID (Values: 'yes'/'no')
-    /// - `play_instructions` (enum(PlayInstructions), required): Code for Play Instructions Setting (Values from getPlayInstructions)
-    /// - `language` (string, required): Code for Language (Values from getLanguages)
-    /// - `email_attachment_format` (enum(EmailAttachmentFormat)): Code for Email Attachment format (Values from getVoicemailAttachmentFormats)
-    /// - `unavailable_message_recording` (id): Recording for the Unavailable Message (values from getRecordings)
-    /// - `transcription` (bool(yes/no)): 'yes' to enable Voicemail Transcription
-    /// - `transcription_locale` (list(string, ",")): Transcription locale code (values from getLocales, comma separated for more than one locale up to 10 locales)
-    /// - `transcription_redaction` (bool(yes/no)): Yes for Transcription redaction (Values: 'yes'/'no')
-    /// - `transcription_sentiment` (bool(yes/no)): Yes for Transcription sentiment (Values: 'yes'/'no')
-    /// - `transcription_summary` (bool(yes/no)): Yes for Transcription summary (Values: 'yes'/'no')
-    /// - `transcription_format` (enum(TranscriptionFormat)): Transcription format ( Values: 'html'/'text')
-    /// - `client` (id): ID for a specific Reseller Client (Example: 561115) (optional)
-    /// - `transcription_delay` (integer): Delay in seconds before voicemail transcription starts. Use 0 for none, or 5 through 60 in steps of 5. Omit this parameter to leave the current value unchanged.
+    /// Sends [`CreateVoicemail`] as `createVoicemail` (its fields are the parameters, [`CreateVoicemail::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub async fn create_voicemail(
         &self,
         request: CreateVoicemail,
@@ -522,32 +497,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Adds a new Voicemail entry to your Account
     ///
-    /// Sends [`CreateVoicemail`] as `createVoicemail`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `digits` (id, required): Digits used to create the voicemail (Example: 01) Minimum 1 digit, maximum 10 digits
-    /// - `name` (string, required): Name for the Mailbox
-    /// - `password` (string, required): Password for the Mailbox
-    /// - `skip_password` (bool(1/0), required): True if Skipping Password (Boolean: 1/0)
-    /// - `email` (list(string, ",")): Email address for receiving messages, multiple email addresses are allowed if separated by a comma
-    /// - `attach_message` (bool(yes/no), required): Yes for Attaching WAV files to Message (Values: 'yes'/'no')
-    /// - `delete_message` (bool(yes/no), required): Yes for Deleting Messages (Values: 'yes'/'no')
-    /// - `say_time` (bool(yes/no), required): Yes for Saying Time Stamp (Values: 'yes'/'no')
-    /// - `timezone` (string, required): Time Zone for Mailbox (Values from getTimeZones)
-    /// - `say_callerid` (bool(yes/no), required): Yes for Saying the Caller ID (Values: 'yes'/'no')
-    /// - `play_instructions` (enum(PlayInstructions), required): Code for Play Instructions Setting (Values from getPlayInstructions)
-    /// - `language` (string, required): Code for Language (Values from getLanguages)
-    /// - `email_attachment_format` (enum(EmailAttachmentFormat)): Code for Email Attachment format (Values from getVoicemailAttachmentFormats)
-    /// - `unavailable_message_recording` (id): Recording for the Unavailable Message (values from getRecordings)
-    /// - `transcription` (bool(yes/no)): 'yes' to enable Voicemail Transcription
-    /// - `transcription_locale` (list(string, ",")): Transcription locale code (values from getLocales, comma separated for more than one locale up to 10 locales)
-    /// - `transcription_redaction` (bool(yes/no)): Yes for Transcription redaction (Values: 'yes'/'no')
-    /// - `transcription_sentiment` (bool(yes/no)): Yes for Transcription sentiment (Values: 'yes'/'no')
-    /// - `transcription_summary` (bool(yes/no)): Yes for Transcription summary (Values: 'yes'/'no')
-    /// - `transcription_format` (enum(TranscriptionFormat)): Transcription format ( Values: 'html'/'text')
-    /// - `client` (id): ID for a specific Reseller Client (Example: 561115) (optional)
-    /// - `transcription_delay` (integer): Delay in seconds before voicemail transcription starts. Use 0 for none, or 5 through 60 in steps of 5. Omit this parameter to leave the current value unchanged.
+    /// Sends [`CreateVoicemail`] as `createVoicemail` (its fields are the parameters, [`CreateVoicemail::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub fn create_voicemail(
         &self,
         request: CreateVoicemail,
@@ -712,13 +662,7 @@ impl serde::Serialize for DelMessagesResponse {
 impl crate::Client {
     /// Deletes all messages in all servers from a specific Voicemail from your Account
     ///
-    /// Sends [`DelMessages`] as `delMessages`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `mailbox` (id, required): ID for a specific Mailbox (Example: 1001)
-    /// - `folder` (enum(VoicemailFolder)): Name for specific Folder (Required if message id is passed, Example: 'INBOX', values from: getVoicemailFolders)
-    /// - `message_num` (id): ID for specific Voicemail Message (Required if folder is passed, Example: 1)
+    /// Sends [`DelMessages`] as `delMessages` (its fields are the parameters, [`DelMessages::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub async fn del_messages(
         &self,
         request: DelMessages,
@@ -731,13 +675,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Deletes all messages in all servers from a specific Voicemail from your Account
     ///
-    /// Sends [`DelMessages`] as `delMessages`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `mailbox` (id, required): ID for a specific Mailbox (Example: 1001)
-    /// - `folder` (enum(VoicemailFolder)): Name for specific Folder (Required if message id is passed, Example: 'INBOX', values from: getVoicemailFolders)
-    /// - `message_num` (id): ID for specific Voicemail Message (Required if folder is passed, Example: 1)
+    /// Sends [`DelMessages`] as `delMessages` (its fields are the parameters, [`DelMessages::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub fn del_messages(
         &self,
         request: DelMessages,
@@ -869,12 +807,7 @@ impl serde::Serialize for DelMemberFromConferenceResponse {
 impl crate::Client {
     /// Removes a member profile from a specific Conference from your Account
     ///
-    /// Sends [`DelMemberFromConference`] as `delMemberFromConference`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `member` (id, required): ID for a specific Member (Example: 101)
-    /// - `conference` (id): ID for a specific Conference (Example: 3829)
+    /// Sends [`DelMemberFromConference`] as `delMemberFromConference` (its fields are the parameters, [`DelMemberFromConference::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub async fn del_member_from_conference(
         &self,
         request: DelMemberFromConference,
@@ -887,12 +820,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Removes a member profile from a specific Conference from your Account
     ///
-    /// Sends [`DelMemberFromConference`] as `delMemberFromConference`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `member` (id, required): ID for a specific Member (Example: 101)
-    /// - `conference` (id): ID for a specific Conference (Example: 3829)
+    /// Sends [`DelMemberFromConference`] as `delMemberFromConference` (its fields are the parameters, [`DelMemberFromConference::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub fn del_member_from_conference(
         &self,
         request: DelMemberFromConference,
@@ -1018,11 +946,7 @@ impl serde::Serialize for DelVoicemailResponse {
 impl crate::Client {
     /// Deletes a specific Voicemail from your Account
     ///
-    /// Sends [`DelVoicemail`] as `delVoicemail`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `mailbox` (id, required): ID for a specific Mailbox (Example: 1001)
+    /// Sends [`DelVoicemail`] as `delVoicemail` (its fields are the parameters, [`DelVoicemail::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub async fn del_voicemail(
         &self,
         request: DelVoicemail,
@@ -1035,11 +959,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Deletes a specific Voicemail from your Account
     ///
-    /// Sends [`DelVoicemail`] as `delVoicemail`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `mailbox` (id, required): ID for a specific Mailbox (Example: 1001)
+    /// Sends [`DelVoicemail`] as `delVoicemail` (its fields are the parameters, [`DelVoicemail::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub fn del_voicemail(
         &self,
         request: DelVoicemail,
@@ -1235,11 +1155,7 @@ impl crate::Client {
     /// - Retrieves a list of Play Instructions modes if no additional parameter is provided.
     /// - Retrieves a specific Play Instructions mode if a play code is provided.
     ///
-    /// Sends [`GetPlayInstructions`] as `getPlayInstructions`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `play_instructions` (enum(PlayInstructions)): Code for a specific Play Instructions setting (Example: 'u')
+    /// Sends [`GetPlayInstructions`] as `getPlayInstructions` (its fields are the parameters, [`GetPlayInstructions::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub async fn get_play_instructions(
         &self,
         request: GetPlayInstructions,
@@ -1253,11 +1169,7 @@ impl crate::blocking::Client {
     /// - Retrieves a list of Play Instructions modes if no additional parameter is provided.
     /// - Retrieves a specific Play Instructions mode if a play code is provided.
     ///
-    /// Sends [`GetPlayInstructions`] as `getPlayInstructions`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `play_instructions` (enum(PlayInstructions)): Code for a specific Play Instructions setting (Example: 'u')
+    /// Sends [`GetPlayInstructions`] as `getPlayInstructions` (its fields are the parameters, [`GetPlayInstructions::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_play_instructions(
         &self,
         request: GetPlayInstructions,
@@ -1445,11 +1357,7 @@ impl crate::Client {
     /// - Retrieves a list of Timezones if no additional parameter is provided.
     /// - Retrieves a specific Timezone if a timezone code is provided.
     ///
-    /// Sends [`GetTimezones`] as `getTimezones`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `timezone` (string): Code for a specific Time Zone (Example: 'America/Buenos\_Aires')
+    /// Sends [`GetTimezones`] as `getTimezones` (its fields are the parameters, [`GetTimezones::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub async fn get_timezones(
         &self,
         request: GetTimezones,
@@ -1463,11 +1371,7 @@ impl crate::blocking::Client {
     /// - Retrieves a list of Timezones if no additional parameter is provided.
     /// - Retrieves a specific Timezone if a timezone code is provided.
     ///
-    /// Sends [`GetTimezones`] as `getTimezones`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `timezone` (string): Code for a specific Time Zone (Example: 'America/Buenos\_Aires')
+    /// Sends [`GetTimezones`] as `getTimezones` (its fields are the parameters, [`GetTimezones::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_timezones(
         &self,
         request: GetTimezones,
@@ -1933,12 +1837,7 @@ impl crate::Client {
     /// - Retrieves a list of Voicemails if no additional parameter is provided.
     /// - Retrieves a specific Voicemail if a voicemail code is provided.
     ///
-    /// Sends [`GetVoicemails`] as `getVoicemails`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `mailbox` (id): ID for specific Mailbox (Example: 1001)
-    /// - `client` (id): ID for a specific Reseller Client (Example: 561115) (optional)
+    /// Sends [`GetVoicemails`] as `getVoicemails` (its fields are the parameters, [`GetVoicemails::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub async fn get_voicemails(
         &self,
         request: GetVoicemails,
@@ -1952,12 +1851,7 @@ impl crate::blocking::Client {
     /// - Retrieves a list of Voicemails if no additional parameter is provided.
     /// - Retrieves a specific Voicemail if a voicemail code is provided.
     ///
-    /// Sends [`GetVoicemails`] as `getVoicemails`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `mailbox` (id): ID for specific Mailbox (Example: 1001)
-    /// - `client` (id): ID for a specific Reseller Client (Example: 561115) (optional)
+    /// Sends [`GetVoicemails`] as `getVoicemails` (its fields are the parameters, [`GetVoicemails::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_voicemails(
         &self,
         request: GetVoicemails,
@@ -2162,12 +2056,7 @@ impl crate::Client {
     /// - Retrieves a list of Voicemail Folders within a mailbox if mailbox parameter is provided.
     /// - Retrieves a specific Folder if a folder name is provided.
     ///
-    /// Sends [`GetVoicemailFolders`] as `getVoicemailFolders`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `folder` (enum(VoicemailFolder)): Folder Name (Example: 'INBOX')
-    /// - `mailbox` (id): ID for specific Mailbox (Example: 1001)
+    /// Sends [`GetVoicemailFolders`] as `getVoicemailFolders` (its fields are the parameters, [`GetVoicemailFolders::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub async fn get_voicemail_folders(
         &self,
         request: GetVoicemailFolders,
@@ -2182,12 +2071,7 @@ impl crate::blocking::Client {
     /// - Retrieves a list of Voicemail Folders within a mailbox if mailbox parameter is provided.
     /// - Retrieves a specific Folder if a folder name is provided.
     ///
-    /// Sends [`GetVoicemailFolders`] as `getVoicemailFolders`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `folder` (enum(VoicemailFolder)): Folder Name (Example: 'INBOX')
-    /// - `mailbox` (id): ID for specific Mailbox (Example: 1001)
+    /// Sends [`GetVoicemailFolders`] as `getVoicemailFolders` (its fields are the parameters, [`GetVoicemailFolders::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_voicemail_folders(
         &self,
         request: GetVoicemailFolders,
@@ -2409,14 +2293,7 @@ pub mod get_voicemail_message_file {
 impl crate::Client {
     /// Retrieves a specific Voicemail Message File in Base64 format.
     ///
-    /// Sends [`GetVoicemailMessageFile`] as `getVoicemailMessageFile`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `mailbox` (id, required): ID for specific Mailbox (Example: 1001)
-    /// - `folder` (enum(VoicemailFolder), required): Name for specific Folder (Example: 'INBOX', values from: getVoicemailFolders)
-    /// - `message_num` (id, required): ID for specific Voicemail Message (Example: 1)
-    /// - `format` (enum(VoicemailFileFormat)): File format. Default value is mp3. Values: mp3, wav, wav49, gsm.
+    /// Sends [`GetVoicemailMessageFile`] as `getVoicemailMessageFile` (its fields are the parameters, [`GetVoicemailMessageFile::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub async fn get_voicemail_message_file(
         &self,
         request: GetVoicemailMessageFile,
@@ -2429,14 +2306,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Retrieves a specific Voicemail Message File in Base64 format.
     ///
-    /// Sends [`GetVoicemailMessageFile`] as `getVoicemailMessageFile`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `mailbox` (id, required): ID for specific Mailbox (Example: 1001)
-    /// - `folder` (enum(VoicemailFolder), required): Name for specific Folder (Example: 'INBOX', values from: getVoicemailFolders)
-    /// - `message_num` (id, required): ID for specific Voicemail Message (Example: 1)
-    /// - `format` (enum(VoicemailFileFormat)): File format. Default value is mp3. Values: mp3, wav, wav49, gsm.
+    /// Sends [`GetVoicemailMessageFile`] as `getVoicemailMessageFile` (its fields are the parameters, [`GetVoicemailMessageFile::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_voicemail_message_file(
         &self,
         request: GetVoicemailMessageFile,
@@ -2731,14 +2601,7 @@ impl crate::Client {
     /// - Retrieves a list of Voicemail Messages in a Folder if a folder is provided.
     /// - Retrieves a list of Voicemail Messages in a date range if a from and to are provided.
     ///
-    /// Sends [`GetVoicemailMessages`] as `getVoicemailMessages`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `mailbox` (id, required): ID for specific Mailbox (Example: 1001)
-    /// - `folder` (enum(VoicemailFolder)): Name for specific Folder (Example: 'INBOX', values from: getVoicemailFolders)
-    /// - `date_from` (date): Start Date for Filtering Voicemail Messages (Example: '2016-01-30')
-    /// - `date_to` (date): End Date for Filtering Voicemail Messages (Example: '2016-01-30')
+    /// Sends [`GetVoicemailMessages`] as `getVoicemailMessages` (its fields are the parameters, [`GetVoicemailMessages::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub async fn get_voicemail_messages(
         &self,
         request: GetVoicemailMessages,
@@ -2753,14 +2616,7 @@ impl crate::blocking::Client {
     /// - Retrieves a list of Voicemail Messages in a Folder if a folder is provided.
     /// - Retrieves a list of Voicemail Messages in a date range if a from and to are provided.
     ///
-    /// Sends [`GetVoicemailMessages`] as `getVoicemailMessages`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `mailbox` (id, required): ID for specific Mailbox (Example: 1001)
-    /// - `folder` (enum(VoicemailFolder)): Name for specific Folder (Example: 'INBOX', values from: getVoicemailFolders)
-    /// - `date_from` (date): Start Date for Filtering Voicemail Messages (Example: '2016-01-30')
-    /// - `date_to` (date): End Date for Filtering Voicemail Messages (Example: '2016-01-30')
+    /// Sends [`GetVoicemailMessages`] as `getVoicemailMessages` (its fields are the parameters, [`GetVoicemailMessages::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_voicemail_messages(
         &self,
         request: GetVoicemailMessages,
@@ -3012,11 +2868,7 @@ pub mod get_vpris {
 impl crate::Client {
     /// Retrieves a list of vpri.
     ///
-    /// Sends [`GetVpris`] as `getVPRIs`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `vpri` (id, required): ID for specific vpri (Example: 1001)
+    /// Sends [`GetVpris`] as `getVPRIs` (its fields are the parameters, [`GetVpris::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub async fn get_vpris(
         &self,
         request: GetVpris,
@@ -3029,11 +2881,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Retrieves a list of vpri.
     ///
-    /// Sends [`GetVpris`] as `getVPRIs`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `vpri` (id, required): ID for specific vpri (Example: 1001)
+    /// Sends [`GetVpris`] as `getVPRIs` (its fields are the parameters, [`GetVpris::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_vpris(
         &self,
         request: GetVpris,
@@ -3183,14 +3031,7 @@ impl crate::Client {
     /// - If value is 'yes', the voicemail message will be marked as listened and will be moved to the Old Folder.
     /// - If value is 'no', the voicemail message will be marked as not-listened and will be moved to the INBOX Folder.
     ///
-    /// Sends [`MarkListenedVoicemailMessage`] as `markListenedVoicemailMessage`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `mailbox` (id, required): ID for specific Mailbox (Example: 1001)
-    /// - `folder` (enum(VoicemailFolder), required): Name for specific Folder (Example: 'INBOX', values from: getVoicemailFolders)
-    /// - `message_num` (id, required): ID for specific Voicemail Message (Example: 1)
-    /// - `listened` (bool(yes/no), required): Code for mark voicemail as listened or not-listened (Values: 'yes'/'no')
+    /// Sends [`MarkListenedVoicemailMessage`] as `markListenedVoicemailMessage` (its fields are the parameters, [`MarkListenedVoicemailMessage::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub async fn mark_listened_voicemail_message(
         &self,
         request: MarkListenedVoicemailMessage,
@@ -3205,14 +3046,7 @@ impl crate::blocking::Client {
     /// - If value is 'yes', the voicemail message will be marked as listened and will be moved to the Old Folder.
     /// - If value is 'no', the voicemail message will be marked as not-listened and will be moved to the INBOX Folder.
     ///
-    /// Sends [`MarkListenedVoicemailMessage`] as `markListenedVoicemailMessage`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `mailbox` (id, required): ID for specific Mailbox (Example: 1001)
-    /// - `folder` (enum(VoicemailFolder), required): Name for specific Folder (Example: 'INBOX', values from: getVoicemailFolders)
-    /// - `message_num` (id, required): ID for specific Voicemail Message (Example: 1)
-    /// - `listened` (bool(yes/no), required): Code for mark voicemail as listened or not-listened (Values: 'yes'/'no')
+    /// Sends [`MarkListenedVoicemailMessage`] as `markListenedVoicemailMessage` (its fields are the parameters, [`MarkListenedVoicemailMessage::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub fn mark_listened_voicemail_message(
         &self,
         request: MarkListenedVoicemailMessage,
@@ -3362,14 +3196,7 @@ impl crate::Client {
     /// - If value is 'yes', the voicemail message will be marked as urgent and will be moved to the Urgent Folder.
     /// - If value is 'no', the voicemail message will be unmarked as urgent and will be moved to the INBOX Folder.
     ///
-    /// Sends [`MarkUrgentVoicemailMessage`] as `markUrgentVoicemailMessage`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `mailbox` (id, required): ID for specific Mailbox (Example: 1001)
-    /// - `folder` (enum(VoicemailFolder), required): Name for specific Folder (Example: 'INBOX', values from: getVoicemailFolders)
-    /// - `message_num` (id, required): ID for specific Voicemail Message (Example: 1)
-    /// - `urgent` (bool(yes/no), required): Code for mark voicemail as urgent or not-urgent (Values: 'yes'/'no')
+    /// Sends [`MarkUrgentVoicemailMessage`] as `markUrgentVoicemailMessage` (its fields are the parameters, [`MarkUrgentVoicemailMessage::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub async fn mark_urgent_voicemail_message(
         &self,
         request: MarkUrgentVoicemailMessage,
@@ -3384,14 +3211,7 @@ impl crate::blocking::Client {
     /// - If value is 'yes', the voicemail message will be marked as urgent and will be moved to the Urgent Folder.
     /// - If value is 'no', the voicemail message will be unmarked as urgent and will be moved to the INBOX Folder.
     ///
-    /// Sends [`MarkUrgentVoicemailMessage`] as `markUrgentVoicemailMessage`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `mailbox` (id, required): ID for specific Mailbox (Example: 1001)
-    /// - `folder` (enum(VoicemailFolder), required): Name for specific Folder (Example: 'INBOX', values from: getVoicemailFolders)
-    /// - `message_num` (id, required): ID for specific Voicemail Message (Example: 1)
-    /// - `urgent` (bool(yes/no), required): Code for mark voicemail as urgent or not-urgent (Values: 'yes'/'no')
+    /// Sends [`MarkUrgentVoicemailMessage`] as `markUrgentVoicemailMessage` (its fields are the parameters, [`MarkUrgentVoicemailMessage::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub fn mark_urgent_voicemail_message(
         &self,
         request: MarkUrgentVoicemailMessage,
@@ -3535,14 +3355,7 @@ impl serde::Serialize for MoveFolderVoicemailMessageResponse {
 impl crate::Client {
     /// Move Voicemail Message to a Destination Folder.
     ///
-    /// Sends [`MoveFolderVoicemailMessage`] as `moveFolderVoicemailMessage`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `mailbox` (id, required): ID for specific Mailbox (Example: 1001)
-    /// - `folder` (enum(VoicemailFolder), required): Name for specific Folder (Example: 'INBOX', values from: getVoicemailFolders)
-    /// - `message_num` (id, required): ID for specific Voicemail Message (Example: 1)
-    /// - `new_folder` (enum(VoicemailFolder), required): Destination Folder (Example: 'Urgent', values from: getVoicemailFolders)
+    /// Sends [`MoveFolderVoicemailMessage`] as `moveFolderVoicemailMessage` (its fields are the parameters, [`MoveFolderVoicemailMessage::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub async fn move_folder_voicemail_message(
         &self,
         request: MoveFolderVoicemailMessage,
@@ -3555,14 +3368,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Move Voicemail Message to a Destination Folder.
     ///
-    /// Sends [`MoveFolderVoicemailMessage`] as `moveFolderVoicemailMessage`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `mailbox` (id, required): ID for specific Mailbox (Example: 1001)
-    /// - `folder` (enum(VoicemailFolder), required): Name for specific Folder (Example: 'INBOX', values from: getVoicemailFolders)
-    /// - `message_num` (id, required): ID for specific Voicemail Message (Example: 1)
-    /// - `new_folder` (enum(VoicemailFolder), required): Destination Folder (Example: 'Urgent', values from: getVoicemailFolders)
+    /// Sends [`MoveFolderVoicemailMessage`] as `moveFolderVoicemailMessage` (its fields are the parameters, [`MoveFolderVoicemailMessage::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub fn move_folder_voicemail_message(
         &self,
         request: MoveFolderVoicemailMessage,
@@ -3750,14 +3556,7 @@ impl serde::Serialize for SendVoicemailEmailResponse {
 impl crate::Client {
     /// Send a Voicemail Message File to an Email Address.
     ///
-    /// Sends [`SendVoicemailEmail`] as `sendVoicemailEmail`. Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
-    ///
-    /// # Parameters
-    ///
-    /// - `mailbox` (id, required): ID for specific Mailbox (Example: 1001)
-    /// - `folder` (enum(VoicemailFolder), required): Name for specific Folder (Example: 'INBOX', values from: getVoicemailFolders)
-    /// - `message_num` (id, required): ID for specific Voicemail Message (Example: 1)
-    /// - `email_address` (string, required): Destination Email address (Example: \[email protected\])
+    /// Sends [`SendVoicemailEmail`] as `sendVoicemailEmail` (its fields are the parameters, [`SendVoicemailEmail::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
     pub async fn send_voicemail_email(
         &self,
         request: SendVoicemailEmail,
@@ -3770,14 +3569,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Send a Voicemail Message File to an Email Address.
     ///
-    /// Sends [`SendVoicemailEmail`] as `sendVoicemailEmail`. Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
-    ///
-    /// # Parameters
-    ///
-    /// - `mailbox` (id, required): ID for specific Mailbox (Example: 1001)
-    /// - `folder` (enum(VoicemailFolder), required): Name for specific Folder (Example: 'INBOX', values from: getVoicemailFolders)
-    /// - `message_num` (id, required): ID for specific Voicemail Message (Example: 1)
-    /// - `email_address` (string, required): Destination Email address (Example: \[email protected\])
+    /// Sends [`SendVoicemailEmail`] as `sendVoicemailEmail` (its fields are the parameters, [`SendVoicemailEmail::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
     pub fn send_voicemail_email(
         &self,
         request: SendVoicemailEmail,
@@ -4268,32 +4060,7 @@ impl serde::Serialize for SetVoicemailResponse {
 impl crate::Client {
     /// Updates the information from a specific Voicemail.
     ///
-    /// Sends [`SetVoicemail`] as `setVoicemail`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `mailbox` (id, required): ID for a specific Mailbox (Example: 1001)
-    /// - `name` (string, required): Name for the Mailbox
-    /// - `password` (string, required): Password for the Mailbox
-    /// - `skip_password` (bool(1/0), required): True if Skipping Password (Boolean: 1/0)
-    /// - `email` (list(string, ",")): Email address for receiving messages, multiple email addresses are allowed if separated by a comma
-    /// - `attach_message` (bool(yes/no), required): Yes for Attaching WAV files to Message (Values: 'yes'/'no')
-    /// - `delete_message` (bool(yes/no), required): Yes for Deleting Messages (Values: 'yes'/'no')
-    /// - `say_time` (bool(yes/no), required): Yes for Saying Time Stamp (Values: 'yes'/'no')
-    /// - `timezone` (string, required): Time Zone for Mailbox (Values from getTimeZones)
-    /// - `say_callerid` (bool(yes/no), required): Yes for Saying the Caller ID (Values: 'yes'/'no')
-    /// - `play_instructions` (enum(PlayInstructions), required): Code for Play Instructions Setting (Values from getPlayInstructions)
-    /// - `language` (string, required): Code for Language (Values from getLanguages)
-    /// - `email_attachment_format` (enum(EmailAttachmentFormat)): Code for Email Attachment format (Values from getVoicemailAttachmentFormats)
-    /// - `unavailable_message_recording` (id): Recording for the Unavailable Message (values from getRecordings)
-    /// - `transcription` (bool(yes/no)): 'yes' to enable Voicemail Transcription
-    /// - `transcription_locale` (list(string, ",")): Transcription locale code (values from getLocales, comma separated for more than one locale up to 10 locales)
-    /// - `transcription_redaction` (bool(yes/no)): Yes for Transcription redaction (Values: 'yes'/'no')
-    /// - `transcription_sentiment` (bool(yes/no)): Yes for Transcription sentiment (Values: 'yes'/'no')
-    /// - `transcription_summary` (bool(yes/no)): Yes for Transcription summary (Values: 'yes'/'no')
-    /// - `transcription_format` (enum(TranscriptionFormat)): Transcription format ( Values: 'html'/'text')
-    /// - `client` (id): ID for a specific Reseller Client ID (Example: 54374)
-    /// - `transcription_delay` (integer): Delay in seconds before voicemail transcription starts. Use 0 for none, or 5 through 60 in steps of 5. Omit this parameter to leave the current value unchanged. (optional)
+    /// Sends [`SetVoicemail`] as `setVoicemail` (its fields are the parameters, [`SetVoicemail::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub async fn set_voicemail(
         &self,
         request: SetVoicemail,
@@ -4306,32 +4073,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Updates the information from a specific Voicemail.
     ///
-    /// Sends [`SetVoicemail`] as `setVoicemail`. Kind: changes account state; never retried automatically.
-    ///
-    /// # Parameters
-    ///
-    /// - `mailbox` (id, required): ID for a specific Mailbox (Example: 1001)
-    /// - `name` (string, required): Name for the Mailbox
-    /// - `password` (string, required): Password for the Mailbox
-    /// - `skip_password` (bool(1/0), required): True if Skipping Password (Boolean: 1/0)
-    /// - `email` (list(string, ",")): Email address for receiving messages, multiple email addresses are allowed if separated by a comma
-    /// - `attach_message` (bool(yes/no), required): Yes for Attaching WAV files to Message (Values: 'yes'/'no')
-    /// - `delete_message` (bool(yes/no), required): Yes for Deleting Messages (Values: 'yes'/'no')
-    /// - `say_time` (bool(yes/no), required): Yes for Saying Time Stamp (Values: 'yes'/'no')
-    /// - `timezone` (string, required): Time Zone for Mailbox (Values from getTimeZones)
-    /// - `say_callerid` (bool(yes/no), required): Yes for Saying the Caller ID (Values: 'yes'/'no')
-    /// - `play_instructions` (enum(PlayInstructions), required): Code for Play Instructions Setting (Values from getPlayInstructions)
-    /// - `language` (string, required): Code for Language (Values from getLanguages)
-    /// - `email_attachment_format` (enum(EmailAttachmentFormat)): Code for Email Attachment format (Values from getVoicemailAttachmentFormats)
-    /// - `unavailable_message_recording` (id): Recording for the Unavailable Message (values from getRecordings)
-    /// - `transcription` (bool(yes/no)): 'yes' to enable Voicemail Transcription
-    /// - `transcription_locale` (list(string, ",")): Transcription locale code (values from getLocales, comma separated for more than one locale up to 10 locales)
-    /// - `transcription_redaction` (bool(yes/no)): Yes for Transcription redaction (Values: 'yes'/'no')
-    /// - `transcription_sentiment` (bool(yes/no)): Yes for Transcription sentiment (Values: 'yes'/'no')
-    /// - `transcription_summary` (bool(yes/no)): Yes for Transcription summary (Values: 'yes'/'no')
-    /// - `transcription_format` (enum(TranscriptionFormat)): Transcription format ( Values: 'html'/'text')
-    /// - `client` (id): ID for a specific Reseller Client ID (Example: 54374)
-    /// - `transcription_delay` (integer): Delay in seconds before voicemail transcription starts. Use 0 for none, or 5 through 60 in steps of 5. Omit this parameter to leave the current value unchanged. (optional)
+    /// Sends [`SetVoicemail`] as `setVoicemail` (its fields are the parameters, [`SetVoicemail::ERRORS`] the likely status codes). Kind: changes account state; never retried automatically.
     pub fn set_voicemail(
         &self,
         request: SetVoicemail,
@@ -4621,15 +4363,7 @@ impl crate::ranges::DateRanged for GetVoicemailTranscriptions {
 impl crate::Client {
     /// Retrieves all Voicemail Transcriptions if no additional parameter is provided.
     ///
-    /// Sends [`GetVoicemailTranscriptions`] as `getVoicemailTranscriptions`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `account` (string):
-    /// - `mailbox` (id, required): ID for specific Mailbox (Example: 1001)
-    /// - `date_to` (date, required): End Date for Filtering (Example: '2010-11-30')
-    /// - `date_from` (date, required): Start Date for Filtering (Example: '2010-11-30')
-    /// - `folder` (enum(VoicemailFolder), required): Name for specific Folder (Example: 'INBOX', values from: getVoicemailFolders)
+    /// Sends [`GetVoicemailTranscriptions`] as `getVoicemailTranscriptions` (its fields are the parameters, [`GetVoicemailTranscriptions::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub async fn get_voicemail_transcriptions(
         &self,
         request: GetVoicemailTranscriptions,
@@ -4642,15 +4376,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Retrieves all Voicemail Transcriptions if no additional parameter is provided.
     ///
-    /// Sends [`GetVoicemailTranscriptions`] as `getVoicemailTranscriptions`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `account` (string):
-    /// - `mailbox` (id, required): ID for specific Mailbox (Example: 1001)
-    /// - `date_to` (date, required): End Date for Filtering (Example: '2010-11-30')
-    /// - `date_from` (date, required): Start Date for Filtering (Example: '2010-11-30')
-    /// - `folder` (enum(VoicemailFolder), required): Name for specific Folder (Example: 'INBOX', values from: getVoicemailFolders)
+    /// Sends [`GetVoicemailTranscriptions`] as `getVoicemailTranscriptions` (its fields are the parameters, [`GetVoicemailTranscriptions::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_voicemail_transcriptions(
         &self,
         request: GetVoicemailTranscriptions,

@@ -1,6 +1,6 @@
 //! How one field of a response object is read: tolerantly.
 //!
-//! Generated `Object::field` impls call one reader per field. A reader never fails the call
+//! Generated `Fields::field` impls call one reader per field. A reader never fails the call
 //! for a value it cannot type: the field reads as absent (or keeps what it could read), the
 //! raw JSON is kept in the object's [`Extra`](super::Extra) under the field's name, and the
 //! deviation is recorded as [drift](super::drift). Only malformed JSON is an error.

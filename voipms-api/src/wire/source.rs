@@ -1,6 +1,6 @@
 //! The one interface between a body format and the typed readers.
 //!
-//! The readers of `read.rs` and every generated `Object::field` take a value through the
+//! The readers of `read.rs` and every generated `Fields::field` take a value through the
 //! object-safe traits here ([`Entries`], [`Elements`], [`Sink`]) instead of being generic over
 //! serde's `MapAccess`: they are compiled once, not once per format (JSON, SOAP, a kept
 //! `serde_json::Value`). Each format is adapted here, in one place: any serde `Deserializer`

@@ -451,17 +451,7 @@ impl crate::Client {
     ///
     /// \* a line that is not a list item, see <https://voip.ms/api>
     ///
-    /// Sends [`GetDidsInfo`] as `getDIDsInfo`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `did` (phone): DID (Example: 5551234567)
-    /// - `type_` (enum(Direction)): A keyword as a name
-    /// - `date_from` (date, required): Start
-    /// - `date_to` (date, required): End
-    /// - `timezone` (decimal): Offset
-    /// - `limit` (integer): Number of records
-    /// - `since` (datetime): A date and time
+    /// Sends [`GetDidsInfo`] as `getDIDsInfo` (its fields are the parameters, [`GetDidsInfo::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub async fn get_dids_info(
         &self,
         request: GetDidsInfo,
@@ -476,17 +466,7 @@ impl crate::blocking::Client {
     ///
     /// \* a line that is not a list item, see <https://voip.ms/api>
     ///
-    /// Sends [`GetDidsInfo`] as `getDIDsInfo`. Kind: read-only; the retry policy may repeat it.
-    ///
-    /// # Parameters
-    ///
-    /// - `did` (phone): DID (Example: 5551234567)
-    /// - `type_` (enum(Direction)): A keyword as a name
-    /// - `date_from` (date, required): Start
-    /// - `date_to` (date, required): End
-    /// - `timezone` (decimal): Offset
-    /// - `limit` (integer): Number of records
-    /// - `since` (datetime): A date and time
+    /// Sends [`GetDidsInfo`] as `getDIDsInfo` (its fields are the parameters, [`GetDidsInfo::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_dids_info(
         &self,
         request: GetDidsInfo,
@@ -718,18 +698,7 @@ impl serde::Serialize for SendSmsResponse {
 impl crate::Client {
     /// Send a SMS message to a Destination Number
     ///
-    /// Sends [`SendSms`] as `sendSMS`. Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
-    ///
-    /// # Parameters
-    ///
-    /// - `did` (phone, required): DID
-    /// - `dst` (phone, required): Destination
-    /// - `message` (string, required): Message
-    /// - `answered` (bool(1/0)): A 1/0 flag
-    /// - `test` (bool(true/false)): A true/false flag
-    /// - `members` (list(id, ",")): Ids separated by commas
-    /// - `routing` (routing): Where calls go
-    /// - `zip_code` (string): Zip
+    /// Sends [`SendSms`] as `sendSMS` (its fields are the parameters, [`SendSms::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
     pub async fn send_sms(
         &self,
         request: SendSms,
@@ -742,18 +711,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Send a SMS message to a Destination Number
     ///
-    /// Sends [`SendSms`] as `sendSMS`. Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
-    ///
-    /// # Parameters
-    ///
-    /// - `did` (phone, required): DID
-    /// - `dst` (phone, required): Destination
-    /// - `message` (string, required): Message
-    /// - `answered` (bool(1/0)): A 1/0 flag
-    /// - `test` (bool(true/false)): A true/false flag
-    /// - `members` (list(id, ",")): Ids separated by commas
-    /// - `routing` (routing): Where calls go
-    /// - `zip_code` (string): Zip
+    /// Sends [`SendSms`] as `sendSMS` (its fields are the parameters, [`SendSms::ERRORS`] the likely status codes). Kind: spends money or sends something; never retried automatically (a duplicate would be worse than an error).
     pub fn send_sms(&self, request: SendSms) -> Result<SendSmsResponse, crate::Error> {
         self.call(request)
     }
@@ -812,7 +770,7 @@ impl crate::Request for GetSequences {
 impl crate::Client {
     /// Retrieves a list of Sequences
     ///
-    /// Sends [`GetSequences`] as `getSequences`. Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetSequences`] as `getSequences` (its fields are the parameters, [`GetSequences::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub async fn get_sequences(
         &self,
         request: GetSequences,
@@ -825,7 +783,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Retrieves a list of Sequences
     ///
-    /// Sends [`GetSequences`] as `getSequences`. Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetSequences`] as `getSequences` (its fields are the parameters, [`GetSequences::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_sequences(
         &self,
         request: GetSequences,
@@ -925,7 +883,7 @@ impl serde::Serialize for GetIpResponse {
 impl crate::Client {
     /// Shows the IP used by the client
     ///
-    /// Sends [`GetIp`] as `getIP`. Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetIp`] as `getIP` (its fields are the parameters, [`GetIp::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub async fn get_ip(&self, request: GetIp) -> Result<GetIpResponse, crate::Error> {
         self.call(request).await
     }
@@ -935,7 +893,7 @@ impl crate::Client {
 impl crate::blocking::Client {
     /// Shows the IP used by the client
     ///
-    /// Sends [`GetIp`] as `getIP`. Kind: read-only; the retry policy may repeat it.
+    /// Sends [`GetIp`] as `getIP` (its fields are the parameters, [`GetIp::ERRORS`] the likely status codes). Kind: read-only; the retry policy may repeat it.
     pub fn get_ip(&self, request: GetIp) -> Result<GetIpResponse, crate::Error> {
         self.call(request)
     }

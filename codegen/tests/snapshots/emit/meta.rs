@@ -5,8 +5,8 @@
 use crate::ErrorCode;
 
 use crate::meta::{
-    BoolForm, DateRangeMeta, FunctionMeta, Kind, ParamCodes, ParamMeta, ProbeInput,
-    ProbeMeta, ProbeSource, TimezoneShiftMeta, WireType,
+    BoolForm, DateRangeMeta, FunctionMeta, Kind, ParamMeta, ProbeInput, ProbeMeta,
+    ProbeSource, TimezoneShiftMeta, WireType,
 };
 
 /// Every value set of the spec, in spec order: its name and accepted wire values.
@@ -17,149 +17,45 @@ pub static VALUE_SETS: &[(&str, &[&str])] = &[
 
 /// Every function of the spec, in spec order.
 pub static FUNCTIONS: [FunctionMeta; 4usize] = [
-    FunctionMeta {
-        name: "getDIDsInfo",
-        category: "Demo",
-        feature: "demo",
-        kind: Kind::Read,
-        summary: "- Retrieves information about DIDs [Required] <b>\n* a line that is not a list item, see https://voip.ms/api",
-        params: &[
-            ParamMeta {
-                name: "did",
-                aliases: &[],
-                ty: WireType::Phone,
-                required: false,
-                doc: "DID (Example: 5551234567)",
-                example: Some("5551234567"),
-                values_from: None,
-                min: None,
-                max: None,
-                max_length: None,
-                codes: ParamCodes {
-                    missing: None,
-                    invalid: Some(&ErrorCode::InvalidDid),
-                    too_long: None,
-                },
-            },
-            ParamMeta {
-                name: "type",
-                aliases: &[],
-                ty: WireType::Enum {
-                    name: "Direction",
-                    values: crate::value_sets::Direction::VALUES,
-                },
-                required: false,
-                doc: "A keyword as a name",
-                example: None,
-                values_from: None,
-                min: None,
-                max: None,
-                max_length: None,
-                codes: ParamCodes {
-                    missing: None,
-                    invalid: None,
-                    too_long: None,
-                },
-            },
-            ParamMeta {
-                name: "date_from",
-                aliases: &[],
-                ty: WireType::Date,
-                required: true,
-                doc: "Start",
-                example: None,
-                values_from: None,
-                min: None,
-                max: None,
-                max_length: None,
-                codes: ParamCodes {
-                    missing: None,
-                    invalid: None,
-                    too_long: None,
-                },
-            },
-            ParamMeta {
-                name: "date_to",
-                aliases: &[],
-                ty: WireType::Date,
-                required: true,
-                doc: "End",
-                example: None,
-                values_from: None,
-                min: None,
-                max: None,
-                max_length: None,
-                codes: ParamCodes {
-                    missing: None,
-                    invalid: None,
-                    too_long: None,
-                },
-            },
-            ParamMeta {
-                name: "timezone",
-                aliases: &[],
-                ty: WireType::Decimal,
-                required: false,
-                doc: "Offset",
-                example: None,
-                values_from: None,
-                min: Some(-12i64),
-                max: Some(13i64),
-                max_length: None,
-                codes: ParamCodes {
-                    missing: None,
-                    invalid: None,
-                    too_long: None,
-                },
-            },
-            ParamMeta {
-                name: "limit",
-                aliases: &[],
-                ty: WireType::Integer,
-                required: false,
-                doc: "Number of records",
-                example: None,
-                values_from: None,
-                min: Some(1i64),
-                max: None,
-                max_length: None,
-                codes: ParamCodes {
-                    missing: None,
-                    invalid: None,
-                    too_long: None,
-                },
-            },
-            ParamMeta {
-                name: "since",
-                aliases: &[],
-                ty: WireType::DateTime,
-                required: false,
-                doc: "A date and time",
-                example: None,
-                values_from: None,
-                min: None,
-                max: None,
-                max_length: None,
-                codes: ParamCodes {
-                    missing: None,
-                    invalid: None,
-                    too_long: None,
-                },
-            },
-        ],
-        params_undocumented: false,
-        in_wsdl: true,
-        date_range: Some(DateRangeMeta {
+    FunctionMeta::new(
+            "getDIDsInfo",
+            "Demo",
+            "demo",
+            Kind::Read,
+            "- Retrieves information about DIDs [Required] <b>\n* a line that is not a list item, see https://voip.ms/api",
+            &[
+                ParamMeta::new("did", WireType::Phone, "DID (Example: 5551234567)")
+                    .example("5551234567")
+                    .invalid(&ErrorCode::InvalidDid),
+                ParamMeta::new(
+                    "type",
+                    WireType::Enum {
+                        name: "Direction",
+                        values: crate::value_sets::Direction::VALUES,
+                    },
+                    "A keyword as a name",
+                ),
+                ParamMeta::new("date_from", WireType::Date, "Start").required(),
+                ParamMeta::new("date_to", WireType::Date, "End").required(),
+                ParamMeta::new("timezone", WireType::Decimal, "Offset")
+                    .min(-12i64)
+                    .max(13i64),
+                ParamMeta::new("limit", WireType::Integer, "Number of records")
+                    .min(1i64),
+                ParamMeta::new("since", WireType::DateTime, "A date and time"),
+            ],
+        )
+        .date_range(DateRangeMeta {
             from: "date_from",
             to: "date_to",
             max_days: 92u32,
-        }),
-        timezone_shift: Some(TimezoneShiftMeta {
+        })
+        .timezone_shift(TimezoneShiftMeta {
             param: "timezone",
             omitted: Some("-5"),
-        }),
-        secrets: &["dids[].pin"],
-        probe: Some(
+        })
+        .secrets(&["dids[].pin"])
+        .probe(
             ProbeMeta::Run(
                 &[
                     ProbeInput {
@@ -173,189 +69,58 @@ pub static FUNCTIONS: [FunctionMeta; 4usize] = [
                 ],
             ),
         ),
-    },
-    FunctionMeta {
-        name: "sendSMS",
-        category: "Demo",
-        feature: "demo",
-        kind: Kind::Spend,
-        summary: "Send a SMS message to a Destination Number",
-        params: &[
-            ParamMeta {
-                name: "did",
-                aliases: &[],
-                ty: WireType::Phone,
-                required: true,
-                doc: "DID",
-                example: None,
-                values_from: None,
-                min: None,
-                max: None,
-                max_length: None,
-                codes: ParamCodes {
-                    missing: None,
-                    invalid: Some(&ErrorCode::InvalidDid),
-                    too_long: None,
-                },
-            },
-            ParamMeta {
-                name: "dst",
-                aliases: &[],
-                ty: WireType::Phone,
-                required: true,
-                doc: "Destination",
-                example: None,
-                values_from: None,
-                min: None,
-                max: None,
-                max_length: None,
-                codes: ParamCodes {
-                    missing: None,
-                    invalid: None,
-                    too_long: None,
-                },
-            },
-            ParamMeta {
-                name: "message",
-                aliases: &[],
-                ty: WireType::String,
-                required: true,
-                doc: "Message",
-                example: None,
-                values_from: None,
-                min: None,
-                max: None,
-                max_length: Some(160u32),
-                codes: ParamCodes {
-                    missing: None,
-                    invalid: None,
-                    too_long: None,
-                },
-            },
-            ParamMeta {
-                name: "answered",
-                aliases: &[],
-                ty: WireType::Bool(BoolForm::OneZero),
-                required: false,
-                doc: "A 1/0 flag",
-                example: None,
-                values_from: None,
-                min: None,
-                max: None,
-                max_length: None,
-                codes: ParamCodes {
-                    missing: None,
-                    invalid: None,
-                    too_long: None,
-                },
-            },
-            ParamMeta {
-                name: "test",
-                aliases: &[],
-                ty: WireType::Bool(BoolForm::TrueFalse),
-                required: false,
-                doc: "A true/false flag",
-                example: None,
-                values_from: None,
-                min: None,
-                max: None,
-                max_length: None,
-                codes: ParamCodes {
-                    missing: None,
-                    invalid: None,
-                    too_long: None,
-                },
-            },
-            ParamMeta {
-                name: "members",
-                aliases: &[],
-                ty: WireType::List {
+    FunctionMeta::new(
+        "sendSMS",
+        "Demo",
+        "demo",
+        Kind::Spend,
+        "Send a SMS message to a Destination Number",
+        &[
+            ParamMeta::new("did", WireType::Phone, "DID")
+                .required()
+                .invalid(&ErrorCode::InvalidDid),
+            ParamMeta::new("dst", WireType::Phone, "Destination").required(),
+            ParamMeta::new("message", WireType::String, "Message")
+                .required()
+                .max_length(160u32),
+            ParamMeta::new("answered", WireType::Bool(BoolForm::OneZero), "A 1/0 flag"),
+            ParamMeta::new(
+                "test",
+                WireType::Bool(BoolForm::TrueFalse),
+                "A true/false flag",
+            ),
+            ParamMeta::new(
+                "members",
+                WireType::List {
                     item: &WireType::Id,
                     sep: ",",
                 },
-                required: false,
-                doc: "Ids separated by commas",
-                example: None,
-                values_from: None,
-                min: None,
-                max: None,
-                max_length: None,
-                codes: ParamCodes {
-                    missing: None,
-                    invalid: None,
-                    too_long: None,
-                },
-            },
-            ParamMeta {
-                name: "routing",
-                aliases: &[],
-                ty: WireType::Routing,
-                required: false,
-                doc: "Where calls go",
-                example: None,
-                values_from: None,
-                min: None,
-                max: None,
-                max_length: None,
-                codes: ParamCodes {
-                    missing: None,
-                    invalid: None,
-                    too_long: None,
-                },
-            },
-            ParamMeta {
-                name: "zip_code",
-                aliases: &["zip"],
-                ty: WireType::String,
-                required: false,
-                doc: "Zip",
-                example: None,
-                values_from: None,
-                min: None,
-                max: None,
-                max_length: None,
-                codes: ParamCodes {
-                    missing: None,
-                    invalid: None,
-                    too_long: None,
-                },
-            },
+                "Ids separated by commas",
+            ),
+            ParamMeta::new("routing", WireType::Routing, "Where calls go"),
+            ParamMeta::new("zip_code", WireType::String, "Zip").aliases(&["zip"]),
         ],
-        params_undocumented: false,
-        in_wsdl: true,
-        date_range: None,
-        timezone_shift: None,
-        secrets: &[],
-        probe: None,
-    },
-    FunctionMeta {
-        name: "getSequences",
-        category: "Demo",
-        feature: "demo",
-        kind: Kind::Read,
-        summary: "Retrieves a list of Sequences",
-        params: &[],
-        params_undocumented: true,
-        in_wsdl: false,
-        date_range: None,
-        timezone_shift: None,
-        secrets: &[],
-        probe: Some(ProbeMeta::Run(&[])),
-    },
-    FunctionMeta {
-        name: "getIP",
-        category: "Demo",
-        feature: "demo",
-        kind: Kind::Read,
-        summary: "Shows the IP used by the client",
-        params: &[],
-        params_undocumented: false,
-        in_wsdl: true,
-        date_range: None,
-        timezone_shift: None,
-        secrets: &[],
-        probe: Some(ProbeMeta::Run(&[])),
-    },
+    ),
+    FunctionMeta::new(
+            "getSequences",
+            "Demo",
+            "demo",
+            Kind::Read,
+            "Retrieves a list of Sequences",
+            &[],
+        )
+        .params_undocumented()
+        .not_in_wsdl()
+        .probe(ProbeMeta::Run(&[])),
+    FunctionMeta::new(
+            "getIP",
+            "Demo",
+            "demo",
+            Kind::Read,
+            "Shows the IP used by the client",
+            &[],
+        )
+        .probe(ProbeMeta::Run(&[])),
 ];
 
 #[cfg(feature = "demo")]
