@@ -2,10 +2,8 @@
 //! command-line tool, the mock's self-checks): the body goes through the function's typed
 //! response once and comes back as JSON.
 
-use serde::Serialize;
-
 use crate::wire::drift::Drift;
-use crate::wire::{BodyError, Envelope, Format, Object, RawResponse, decode_body};
+use crate::wire::{BodyError, Envelope, Format, Object, RawResponse, ToJson, decode_body};
 
 /// A response decoded through its typed response and given back as JSON: numbers and flags in
 /// their Rust types, dates as `yyyy-mm-dd`, separated lists as arrays, fields VoIP.ms did not
@@ -33,7 +31,7 @@ impl From<serde_json::Value> for TypedJson {
 pub(crate) type Decoder = fn(Format, &[u8]) -> Result<Envelope<TypedJson>, BodyError>;
 
 /// The decoder of `T`, for the generated table.
-pub(crate) fn typed<T: Object + Serialize>(
+pub(crate) fn typed<T: Object + ToJson>(
     format: Format,
     body: &[u8],
 ) -> Result<Envelope<TypedJson>, BodyError> {
@@ -41,7 +39,7 @@ pub(crate) fn typed<T: Object + Serialize>(
     Ok(Envelope {
         status: env.status,
         body: TypedJson {
-            value: serde_json::to_value(&env.body)?,
+            value: env.body.to_json(),
             drift: Vec::new(),
         },
         drift: env.drift,

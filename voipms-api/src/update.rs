@@ -148,9 +148,9 @@ pub struct RecordFields {
 
 impl RecordFields {
     /// The fields of `record` for setter `setter`.
-    pub fn of<T: serde::Serialize>(setter: &'static str, record: &T) -> RecordFields {
-        let fields = match serde_json::to_value(record) {
-            Ok(Value::Object(m)) => m,
+    pub fn of(setter: &'static str, record: &dyn crate::wire::ToJson) -> RecordFields {
+        let fields = match record.to_json() {
+            Value::Object(m) => m,
             // A generated record always serializes as an object.
             _ => Map::new(),
         };
@@ -229,7 +229,7 @@ pub trait Updatable: Request + Sized {
     /// The read request giving the record.
     type Read: Request;
     /// One record of the read response.
-    type Record: serde::Serialize;
+    type Record: crate::wire::ToJson;
     /// The setter's entry in [`UPDATES`].
     fn update_meta() -> &'static UpdateMeta;
     /// The read request for the record with `key`.

@@ -112,7 +112,7 @@ fn object_struct(s: &Struct, request: &str, wire: &str, top: bool) -> TokenStrea
         let fdoc = format!(" {}", field_doc(f));
         decls.push(quote! { #[doc = #fdoc] pub #fid: #ty, });
         arms.push(quote! { #fwire => self.#fid = #decode, });
-        ser.push(quote! { rx.put(&mut map, #index, #fwire, &self.#fid)?; });
+        ser.push(quote! { rx.put(&mut map, #index, #fwire, &self.#fid); });
     }
     let wires = s.fields.iter().map(|f| f.wire);
     let (drift_decl, drift_method, keep_drift) = if top {
@@ -179,14 +179,20 @@ fn object_struct(s: &Struct, request: &str, wire: &str, top: bool) -> TokenStrea
 
         /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
         /// are left out.
+        impl crate::wire::ToJson for #name {
+            fn to_json(&self) -> serde_json::Value {
+                let rx = &self.received;
+                let mut map = serde_json::Map::new();
+                #(#ser)*
+                rx.put_extra(&mut map, &[#(#wires),*]);
+                serde_json::Value::Object(map)
+            }
+        }
+
+        /// As [`ToJson`](crate::wire::ToJson) gives it.
         impl serde::Serialize for #name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                use serde::ser::SerializeMap as _;
-                let rx = &self.received;
-                let mut map = serializer.serialize_map(None)?;
-                #(#ser)*
-                rx.put_extra(&mut map, &[#(#wires),*])?;
-                map.end()
+                serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
             }
         }
     }

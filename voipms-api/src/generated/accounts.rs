@@ -837,15 +837,21 @@ impl crate::wire::Fields for CreateSubAccountResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for CreateSubAccountResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "id", &self.id);
+        rx.put(&mut map, 1u32, "account", &self.account);
+        rx.put_extra(&mut map, &["id", "account"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for CreateSubAccountResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "id", &self.id)?;
-        rx.put(&mut map, 1u32, "account", &self.account)?;
-        rx.put_extra(&mut map, &["id", "account"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -982,13 +988,19 @@ impl crate::wire::Fields for DelSubAccountResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for DelSubAccountResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put_extra(&mut map, &[]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for DelSubAccountResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put_extra(&mut map, &[])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -1133,14 +1145,20 @@ impl crate::wire::Fields for GetAllowedCodecsResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for GetAllowedCodecsResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "allowed_codecs", &self.allowed_codecs);
+        rx.put_extra(&mut map, &["allowed_codecs"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for GetAllowedCodecsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "allowed_codecs", &self.allowed_codecs)?;
-        rx.put_extra(&mut map, &["allowed_codecs"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -1183,18 +1201,23 @@ pub mod get_allowed_codecs {
     }
     /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
     /// are left out.
+    impl crate::wire::ToJson for AllowedCodec {
+        fn to_json(&self) -> serde_json::Value {
+            let rx = &self.received;
+            let mut map = serde_json::Map::new();
+            rx.put(&mut map, 0u32, "value", &self.value);
+            rx.put(&mut map, 1u32, "description", &self.description);
+            rx.put_extra(&mut map, &["value", "description"]);
+            serde_json::Value::Object(map)
+        }
+    }
+    /// As [`ToJson`](crate::wire::ToJson) gives it.
     impl serde::Serialize for AllowedCodec {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
-            let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.put(&mut map, 0u32, "value", &self.value)?;
-            rx.put(&mut map, 1u32, "description", &self.description)?;
-            rx.put_extra(&mut map, &["value", "description"])?;
-            map.end()
+            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
         }
     }
 }
@@ -1338,14 +1361,20 @@ impl crate::wire::Fields for GetAuthTypesResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for GetAuthTypesResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "auth_types", &self.auth_types);
+        rx.put_extra(&mut map, &["auth_types"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for GetAuthTypesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "auth_types", &self.auth_types)?;
-        rx.put_extra(&mut map, &["auth_types"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -1388,18 +1417,23 @@ pub mod get_auth_types {
     }
     /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
     /// are left out.
+    impl crate::wire::ToJson for AuthType {
+        fn to_json(&self) -> serde_json::Value {
+            let rx = &self.received;
+            let mut map = serde_json::Map::new();
+            rx.put(&mut map, 0u32, "value", &self.value);
+            rx.put(&mut map, 1u32, "description", &self.description);
+            rx.put_extra(&mut map, &["value", "description"]);
+            serde_json::Value::Object(map)
+        }
+    }
+    /// As [`ToJson`](crate::wire::ToJson) gives it.
     impl serde::Serialize for AuthType {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
-            let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.put(&mut map, 0u32, "value", &self.value)?;
-            rx.put(&mut map, 1u32, "description", &self.description)?;
-            rx.put_extra(&mut map, &["value", "description"])?;
-            map.end()
+            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
         }
     }
 }
@@ -1540,14 +1574,20 @@ impl crate::wire::Fields for GetDeviceTypesResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for GetDeviceTypesResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "device_types", &self.device_types);
+        rx.put_extra(&mut map, &["device_types"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for GetDeviceTypesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "device_types", &self.device_types)?;
-        rx.put_extra(&mut map, &["device_types"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -1590,18 +1630,23 @@ pub mod get_device_types {
     }
     /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
     /// are left out.
+    impl crate::wire::ToJson for DeviceType {
+        fn to_json(&self) -> serde_json::Value {
+            let rx = &self.received;
+            let mut map = serde_json::Map::new();
+            rx.put(&mut map, 0u32, "value", &self.value);
+            rx.put(&mut map, 1u32, "description", &self.description);
+            rx.put_extra(&mut map, &["value", "description"]);
+            serde_json::Value::Object(map)
+        }
+    }
+    /// As [`ToJson`](crate::wire::ToJson) gives it.
     impl serde::Serialize for DeviceType {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
-            let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.put(&mut map, 0u32, "value", &self.value)?;
-            rx.put(&mut map, 1u32, "description", &self.description)?;
-            rx.put_extra(&mut map, &["value", "description"])?;
-            map.end()
+            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
         }
     }
 }
@@ -1742,14 +1787,20 @@ impl crate::wire::Fields for GetDtmfModesResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for GetDtmfModesResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "dtmf_modes", &self.dtmf_modes);
+        rx.put_extra(&mut map, &["dtmf_modes"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for GetDtmfModesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "dtmf_modes", &self.dtmf_modes)?;
-        rx.put_extra(&mut map, &["dtmf_modes"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -1792,18 +1843,23 @@ pub mod get_dtmf_modes {
     }
     /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
     /// are left out.
+    impl crate::wire::ToJson for DtmfMode {
+        fn to_json(&self) -> serde_json::Value {
+            let rx = &self.received;
+            let mut map = serde_json::Map::new();
+            rx.put(&mut map, 0u32, "value", &self.value);
+            rx.put(&mut map, 1u32, "description", &self.description);
+            rx.put_extra(&mut map, &["value", "description"]);
+            serde_json::Value::Object(map)
+        }
+    }
+    /// As [`ToJson`](crate::wire::ToJson) gives it.
     impl serde::Serialize for DtmfMode {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
-            let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.put(&mut map, 0u32, "value", &self.value)?;
-            rx.put(&mut map, 1u32, "description", &self.description)?;
-            rx.put_extra(&mut map, &["value", "description"])?;
-            map.end()
+            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
         }
     }
 }
@@ -2033,14 +2089,20 @@ impl crate::wire::Fields for GetLockInternationalResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for GetLockInternationalResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "lock_international", &self.lock_international);
+        rx.put_extra(&mut map, &["lock_international"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for GetLockInternationalResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "lock_international", &self.lock_international)?;
-        rx.put_extra(&mut map, &["lock_international"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -2083,18 +2145,23 @@ pub mod get_lock_international {
     }
     /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
     /// are left out.
+    impl crate::wire::ToJson for LockInternational {
+        fn to_json(&self) -> serde_json::Value {
+            let rx = &self.received;
+            let mut map = serde_json::Map::new();
+            rx.put(&mut map, 0u32, "value", &self.value);
+            rx.put(&mut map, 1u32, "description", &self.description);
+            rx.put_extra(&mut map, &["value", "description"]);
+            serde_json::Value::Object(map)
+        }
+    }
+    /// As [`ToJson`](crate::wire::ToJson) gives it.
     impl serde::Serialize for LockInternational {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
-            let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.put(&mut map, 0u32, "value", &self.value)?;
-            rx.put(&mut map, 1u32, "description", &self.description)?;
-            rx.put_extra(&mut map, &["value", "description"])?;
-            map.end()
+            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
         }
     }
 }
@@ -2240,14 +2307,20 @@ impl crate::wire::Fields for GetMusicOnHoldResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for GetMusicOnHoldResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "music_on_hold", &self.music_on_hold);
+        rx.put_extra(&mut map, &["music_on_hold"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for GetMusicOnHoldResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "music_on_hold", &self.music_on_hold)?;
-        rx.put_extra(&mut map, &["music_on_hold"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -2313,21 +2386,17 @@ pub mod get_music_on_hold {
     }
     /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
     /// are left out.
-    impl serde::Serialize for MusicOnHold {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+    impl crate::wire::ToJson for MusicOnHold {
+        fn to_json(&self) -> serde_json::Value {
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.put(&mut map, 0u32, "value", &self.value)?;
-            rx.put(&mut map, 1u32, "description", &self.description)?;
-            rx.put(&mut map, 2u32, "recordings", &self.recordings)?;
-            rx.put(&mut map, 3u32, "total", &self.total)?;
-            rx.put(&mut map, 4u32, "volume", &self.volume)?;
-            rx.put(&mut map, 5u32, "sort", &self.sort)?;
-            rx.put(&mut map, 6u32, "custom", &self.custom)?;
+            let mut map = serde_json::Map::new();
+            rx.put(&mut map, 0u32, "value", &self.value);
+            rx.put(&mut map, 1u32, "description", &self.description);
+            rx.put(&mut map, 2u32, "recordings", &self.recordings);
+            rx.put(&mut map, 3u32, "total", &self.total);
+            rx.put(&mut map, 4u32, "volume", &self.volume);
+            rx.put(&mut map, 5u32, "sort", &self.sort);
+            rx.put(&mut map, 6u32, "custom", &self.custom);
             rx.put_extra(
                 &mut map,
                 &[
@@ -2339,8 +2408,17 @@ pub mod get_music_on_hold {
                     "sort",
                     "custom",
                 ],
-            )?;
-            map.end()
+            );
+            serde_json::Value::Object(map)
+        }
+    }
+    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    impl serde::Serialize for MusicOnHold {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
         }
     }
 }
@@ -2467,13 +2545,19 @@ impl crate::wire::Fields for DelMusicOnHoldResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for DelMusicOnHoldResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put_extra(&mut map, &[]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for DelMusicOnHoldResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put_extra(&mut map, &[])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -2618,14 +2702,20 @@ impl crate::wire::Fields for GetNatResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for GetNatResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "nat", &self.nat);
+        rx.put_extra(&mut map, &["nat"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for GetNatResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "nat", &self.nat)?;
-        rx.put_extra(&mut map, &["nat"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -2668,18 +2758,23 @@ pub mod get_nat {
     }
     /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
     /// are left out.
+    impl crate::wire::ToJson for Nat {
+        fn to_json(&self) -> serde_json::Value {
+            let rx = &self.received;
+            let mut map = serde_json::Map::new();
+            rx.put(&mut map, 0u32, "value", &self.value);
+            rx.put(&mut map, 1u32, "description", &self.description);
+            rx.put_extra(&mut map, &["value", "description"]);
+            serde_json::Value::Object(map)
+        }
+    }
+    /// As [`ToJson`](crate::wire::ToJson) gives it.
     impl serde::Serialize for Nat {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
-            let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.put(&mut map, 0u32, "value", &self.value)?;
-            rx.put(&mut map, 1u32, "description", &self.description)?;
-            rx.put_extra(&mut map, &["value", "description"])?;
-            map.end()
+            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
         }
     }
 }
@@ -2819,14 +2914,20 @@ impl crate::wire::Fields for GetProtocolsResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for GetProtocolsResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "protocols", &self.protocols);
+        rx.put_extra(&mut map, &["protocols"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for GetProtocolsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "protocols", &self.protocols)?;
-        rx.put_extra(&mut map, &["protocols"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -2869,18 +2970,23 @@ pub mod get_protocols {
     }
     /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
     /// are left out.
+    impl crate::wire::ToJson for Protocol {
+        fn to_json(&self) -> serde_json::Value {
+            let rx = &self.received;
+            let mut map = serde_json::Map::new();
+            rx.put(&mut map, 0u32, "value", &self.value);
+            rx.put(&mut map, 1u32, "description", &self.description);
+            rx.put_extra(&mut map, &["value", "description"]);
+            serde_json::Value::Object(map)
+        }
+    }
+    /// As [`ToJson`](crate::wire::ToJson) gives it.
     impl serde::Serialize for Protocol {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
-            let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.put(&mut map, 0u32, "value", &self.value)?;
-            rx.put(&mut map, 1u32, "description", &self.description)?;
-            rx.put_extra(&mut map, &["value", "description"])?;
-            map.end()
+            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
         }
     }
 }
@@ -3043,20 +3149,26 @@ impl crate::wire::Fields for GetRegistrationStatusResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
-impl serde::Serialize for GetRegistrationStatusResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+impl crate::wire::ToJson for GetRegistrationStatusResponse {
+    fn to_json(&self) -> serde_json::Value {
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "registered", &self.registered)?;
-        rx.put(&mut map, 1u32, "rerouted", &self.rerouted)?;
-        rx.put(&mut map, 2u32, "from_server_pop", &self.from_server_pop)?;
-        rx.put(&mut map, 3u32, "registrations", &self.registrations)?;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "registered", &self.registered);
+        rx.put(&mut map, 1u32, "rerouted", &self.rerouted);
+        rx.put(&mut map, 2u32, "from_server_pop", &self.from_server_pop);
+        rx.put(&mut map, 3u32, "registrations", &self.registrations);
         rx.put_extra(
             &mut map,
             &["registered", "rerouted", "from_server_pop", "registrations"],
-        )?;
-        map.end()
+        );
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
+impl serde::Serialize for GetRegistrationStatusResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -3181,25 +3293,21 @@ pub mod get_registration_status {
     }
     /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
     /// are left out.
-    impl serde::Serialize for Registration {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+    impl crate::wire::ToJson for Registration {
+        fn to_json(&self) -> serde_json::Value {
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.put(&mut map, 0u32, "server_name", &self.server_name)?;
-            rx.put(&mut map, 1u32, "server_shortname", &self.server_shortname)?;
-            rx.put(&mut map, 2u32, "server_hostname", &self.server_hostname)?;
-            rx.put(&mut map, 3u32, "server_ip", &self.server_ip)?;
-            rx.put(&mut map, 4u32, "server_country", &self.server_country)?;
-            rx.put(&mut map, 5u32, "server_pop", &self.server_pop)?;
-            rx.put(&mut map, 6u32, "register_ip", &self.register_ip)?;
-            rx.put(&mut map, 7u32, "register_port", &self.register_port)?;
-            rx.put(&mut map, 8u32, "register_next", &self.register_next)?;
-            rx.put(&mut map, 9u32, "register_protocol", &self.register_protocol)?;
-            rx.put(&mut map, 10u32, "register_transport", &self.register_transport)?;
+            let mut map = serde_json::Map::new();
+            rx.put(&mut map, 0u32, "server_name", &self.server_name);
+            rx.put(&mut map, 1u32, "server_shortname", &self.server_shortname);
+            rx.put(&mut map, 2u32, "server_hostname", &self.server_hostname);
+            rx.put(&mut map, 3u32, "server_ip", &self.server_ip);
+            rx.put(&mut map, 4u32, "server_country", &self.server_country);
+            rx.put(&mut map, 5u32, "server_pop", &self.server_pop);
+            rx.put(&mut map, 6u32, "register_ip", &self.register_ip);
+            rx.put(&mut map, 7u32, "register_port", &self.register_port);
+            rx.put(&mut map, 8u32, "register_next", &self.register_next);
+            rx.put(&mut map, 9u32, "register_protocol", &self.register_protocol);
+            rx.put(&mut map, 10u32, "register_transport", &self.register_transport);
             rx.put_extra(
                 &mut map,
                 &[
@@ -3215,8 +3323,17 @@ pub mod get_registration_status {
                     "register_protocol",
                     "register_transport",
                 ],
-            )?;
-            map.end()
+            );
+            serde_json::Value::Object(map)
+        }
+    }
+    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    impl serde::Serialize for Registration {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
         }
     }
 }
@@ -3356,14 +3473,20 @@ impl crate::wire::Fields for GetReportEstimatedHoldTimeResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for GetReportEstimatedHoldTimeResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "types", &self.types);
+        rx.put_extra(&mut map, &["types"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for GetReportEstimatedHoldTimeResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "types", &self.types)?;
-        rx.put_extra(&mut map, &["types"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -3406,18 +3529,23 @@ pub mod get_report_estimated_hold_time {
     }
     /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
     /// are left out.
+    impl crate::wire::ToJson for Type {
+        fn to_json(&self) -> serde_json::Value {
+            let rx = &self.received;
+            let mut map = serde_json::Map::new();
+            rx.put(&mut map, 0u32, "value", &self.value);
+            rx.put(&mut map, 1u32, "description", &self.description);
+            rx.put_extra(&mut map, &["value", "description"]);
+            serde_json::Value::Object(map)
+        }
+    }
+    /// As [`ToJson`](crate::wire::ToJson) gives it.
     impl serde::Serialize for Type {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
-            let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.put(&mut map, 0u32, "value", &self.value)?;
-            rx.put(&mut map, 1u32, "description", &self.description)?;
-            rx.put_extra(&mut map, &["value", "description"])?;
-            map.end()
+            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
         }
     }
 }
@@ -3560,14 +3688,20 @@ impl crate::wire::Fields for GetRoutesResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for GetRoutesResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "routes", &self.routes);
+        rx.put_extra(&mut map, &["routes"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for GetRoutesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "routes", &self.routes)?;
-        rx.put_extra(&mut map, &["routes"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -3610,18 +3744,23 @@ pub mod get_routes {
     }
     /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
     /// are left out.
+    impl crate::wire::ToJson for Route {
+        fn to_json(&self) -> serde_json::Value {
+            let rx = &self.received;
+            let mut map = serde_json::Map::new();
+            rx.put(&mut map, 0u32, "value", &self.value);
+            rx.put(&mut map, 1u32, "description", &self.description);
+            rx.put_extra(&mut map, &["value", "description"]);
+            serde_json::Value::Object(map)
+        }
+    }
+    /// As [`ToJson`](crate::wire::ToJson) gives it.
     impl serde::Serialize for Route {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
-            let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.put(&mut map, 0u32, "value", &self.value)?;
-            rx.put(&mut map, 1u32, "description", &self.description)?;
-            rx.put_extra(&mut map, &["value", "description"])?;
-            map.end()
+            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
         }
     }
 }
@@ -3771,14 +3910,20 @@ impl crate::wire::Fields for GetSubAccountsResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for GetSubAccountsResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "accounts", &self.accounts);
+        rx.put_extra(&mut map, &["accounts"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for GetSubAccountsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "accounts", &self.accounts)?;
-        rx.put_extra(&mut map, &["accounts"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -4226,99 +4371,95 @@ pub mod get_sub_accounts {
     }
     /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
     /// are left out.
-    impl serde::Serialize for Account {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+    impl crate::wire::ToJson for Account {
+        fn to_json(&self) -> serde_json::Value {
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.put(&mut map, 0u32, "id", &self.id)?;
-            rx.put(&mut map, 1u32, "account", &self.account)?;
-            rx.put(&mut map, 2u32, "username", &self.username)?;
-            rx.put(&mut map, 3u32, "description", &self.description)?;
-            rx.put(&mut map, 4u32, "protocol", &self.protocol)?;
-            rx.put(&mut map, 5u32, "auth_type", &self.auth_type)?;
-            rx.put(&mut map, 6u32, "password", &self.password)?;
-            rx.put(&mut map, 7u32, "ip", &self.ip)?;
-            rx.put(&mut map, 8u32, "device_type", &self.device_type)?;
-            rx.put(&mut map, 9u32, "callerid_number", &self.callerid_number)?;
-            rx.put(&mut map, 10u32, "canada_routing", &self.canada_routing)?;
-            rx.put(&mut map, 11u32, "lock_international", &self.lock_international)?;
-            rx.put(&mut map, 12u32, "international_route", &self.international_route)?;
-            rx.put(&mut map, 13u32, "music_on_hold", &self.music_on_hold)?;
-            rx.put(&mut map, 14u32, "language", &self.language)?;
-            rx.put(&mut map, 15u32, "allowed_codecs", &self.allowed_codecs)?;
-            rx.put(&mut map, 16u32, "dtmf_mode", &self.dtmf_mode)?;
-            rx.put(&mut map, 17u32, "nat", &self.nat)?;
-            rx.put(&mut map, 18u32, "sip_traffic", &self.sip_traffic)?;
-            rx.put(&mut map, 19u32, "max_expiry", &self.max_expiry)?;
-            rx.put(&mut map, 20u32, "rtp_timeout", &self.rtp_timeout)?;
-            rx.put(&mut map, 21u32, "rtp_hold_timeout", &self.rtp_hold_timeout)?;
-            rx.put(&mut map, 22u32, "ip_restriction", &self.ip_restriction)?;
+            let mut map = serde_json::Map::new();
+            rx.put(&mut map, 0u32, "id", &self.id);
+            rx.put(&mut map, 1u32, "account", &self.account);
+            rx.put(&mut map, 2u32, "username", &self.username);
+            rx.put(&mut map, 3u32, "description", &self.description);
+            rx.put(&mut map, 4u32, "protocol", &self.protocol);
+            rx.put(&mut map, 5u32, "auth_type", &self.auth_type);
+            rx.put(&mut map, 6u32, "password", &self.password);
+            rx.put(&mut map, 7u32, "ip", &self.ip);
+            rx.put(&mut map, 8u32, "device_type", &self.device_type);
+            rx.put(&mut map, 9u32, "callerid_number", &self.callerid_number);
+            rx.put(&mut map, 10u32, "canada_routing", &self.canada_routing);
+            rx.put(&mut map, 11u32, "lock_international", &self.lock_international);
+            rx.put(&mut map, 12u32, "international_route", &self.international_route);
+            rx.put(&mut map, 13u32, "music_on_hold", &self.music_on_hold);
+            rx.put(&mut map, 14u32, "language", &self.language);
+            rx.put(&mut map, 15u32, "allowed_codecs", &self.allowed_codecs);
+            rx.put(&mut map, 16u32, "dtmf_mode", &self.dtmf_mode);
+            rx.put(&mut map, 17u32, "nat", &self.nat);
+            rx.put(&mut map, 18u32, "sip_traffic", &self.sip_traffic);
+            rx.put(&mut map, 19u32, "max_expiry", &self.max_expiry);
+            rx.put(&mut map, 20u32, "rtp_timeout", &self.rtp_timeout);
+            rx.put(&mut map, 21u32, "rtp_hold_timeout", &self.rtp_hold_timeout);
+            rx.put(&mut map, 22u32, "ip_restriction", &self.ip_restriction);
             rx.put(
                 &mut map,
                 23u32,
                 "enable_ip_restriction",
                 &self.enable_ip_restriction,
-            )?;
-            rx.put(&mut map, 24u32, "pop_restriction", &self.pop_restriction)?;
+            );
+            rx.put(&mut map, 24u32, "pop_restriction", &self.pop_restriction);
             rx.put(
                 &mut map,
                 25u32,
                 "enable_pop_restriction",
                 &self.enable_pop_restriction,
-            )?;
-            rx.put(&mut map, 26u32, "send_bye", &self.send_bye)?;
-            rx.put(&mut map, 27u32, "record_calls", &self.record_calls)?;
-            rx.put(&mut map, 28u32, "internal_extension", &self.internal_extension)?;
-            rx.put(&mut map, 29u32, "internal_voicemail", &self.internal_voicemail)?;
-            rx.put(&mut map, 30u32, "internal_dialtime", &self.internal_dialtime)?;
-            rx.put(&mut map, 31u32, "reseller_client", &self.reseller_client)?;
-            rx.put(&mut map, 32u32, "reseller_package", &self.reseller_package)?;
-            rx.put(&mut map, 33u32, "reseller_nextbilling", &self.reseller_nextbilling)?;
-            rx.put(&mut map, 34u32, "transcribe", &self.transcribe)?;
-            rx.put(&mut map, 35u32, "transcription_locale", &self.transcription_locale)?;
+            );
+            rx.put(&mut map, 26u32, "send_bye", &self.send_bye);
+            rx.put(&mut map, 27u32, "record_calls", &self.record_calls);
+            rx.put(&mut map, 28u32, "internal_extension", &self.internal_extension);
+            rx.put(&mut map, 29u32, "internal_voicemail", &self.internal_voicemail);
+            rx.put(&mut map, 30u32, "internal_dialtime", &self.internal_dialtime);
+            rx.put(&mut map, 31u32, "reseller_client", &self.reseller_client);
+            rx.put(&mut map, 32u32, "reseller_package", &self.reseller_package);
+            rx.put(&mut map, 33u32, "reseller_nextbilling", &self.reseller_nextbilling);
+            rx.put(&mut map, 34u32, "transcribe", &self.transcribe);
+            rx.put(&mut map, 35u32, "transcription_locale", &self.transcription_locale);
             rx.put(
                 &mut map,
                 36u32,
                 "transcription_redaction",
                 &self.transcription_redaction,
-            )?;
+            );
             rx.put(
                 &mut map,
                 37u32,
                 "transcription_summary",
                 &self.transcription_summary,
-            )?;
+            );
             rx.put(
                 &mut map,
                 38u32,
                 "transcription_sentiment",
                 &self.transcription_sentiment,
-            )?;
-            rx.put(&mut map, 39u32, "transcription_email", &self.transcription_email)?;
-            rx.put(&mut map, 40u32, "parking_lot", &self.parking_lot)?;
-            rx.put(&mut map, 41u32, "enable_internal_cnam", &self.enable_internal_cnam)?;
-            rx.put(&mut map, 42u32, "internal_cnam", &self.internal_cnam)?;
-            rx.put(&mut map, 43u32, "tfcarrier", &self.tfcarrier)?;
-            rx.put(&mut map, 44u32, "default_e911", &self.default_e911)?;
-            rx.put(&mut map, 45u32, "call_pickup_behavior", &self.call_pickup_behavior)?;
+            );
+            rx.put(&mut map, 39u32, "transcription_email", &self.transcription_email);
+            rx.put(&mut map, 40u32, "parking_lot", &self.parking_lot);
+            rx.put(&mut map, 41u32, "enable_internal_cnam", &self.enable_internal_cnam);
+            rx.put(&mut map, 42u32, "internal_cnam", &self.internal_cnam);
+            rx.put(&mut map, 43u32, "tfcarrier", &self.tfcarrier);
+            rx.put(&mut map, 44u32, "default_e911", &self.default_e911);
+            rx.put(&mut map, 45u32, "call_pickup_behavior", &self.call_pickup_behavior);
             rx.put(
                 &mut map,
                 46u32,
                 "internal_extension_location",
                 &self.internal_extension_location,
-            )?;
-            rx.put(&mut map, 47u32, "allow225", &self.allow225)?;
-            rx.put(&mut map, 48u32, "dialing_mode", &self.dialing_mode)?;
+            );
+            rx.put(&mut map, 47u32, "allow225", &self.allow225);
+            rx.put(&mut map, 48u32, "dialing_mode", &self.dialing_mode);
             rx.put(
                 &mut map,
                 49u32,
                 "transcription_start_delay",
                 &self.transcription_start_delay,
-            )?;
+            );
             rx.put_extra(
                 &mut map,
                 &[
@@ -4373,8 +4514,17 @@ pub mod get_sub_accounts {
                     "dialing_mode",
                     "transcription_start_delay",
                 ],
-            )?;
-            map.end()
+            );
+            serde_json::Value::Object(map)
+        }
+    }
+    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    impl serde::Serialize for Account {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
         }
     }
 }
@@ -4549,14 +4699,20 @@ impl crate::wire::Fields for AddMemberToConferenceResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for AddMemberToConferenceResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "member", &self.member);
+        rx.put_extra(&mut map, &["member"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for AddMemberToConferenceResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "member", &self.member)?;
-        rx.put_extra(&mut map, &["member"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -5357,13 +5513,19 @@ impl crate::wire::Fields for SetSubAccountResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for SetSubAccountResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put_extra(&mut map, &[]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for SetSubAccountResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put_extra(&mut map, &[])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -5497,13 +5659,19 @@ impl crate::wire::Fields for SetLocationResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for SetLocationResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put_extra(&mut map, &[]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for SetLocationResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put_extra(&mut map, &[])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -5639,14 +5807,20 @@ impl crate::wire::Fields for GetLocationsResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for GetLocationsResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "locations", &self.locations);
+        rx.put_extra(&mut map, &["locations"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for GetLocationsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "locations", &self.locations)?;
-        rx.put_extra(&mut map, &["locations"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -5823,13 +5997,19 @@ impl crate::wire::Fields for DelLocationResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for DelLocationResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put_extra(&mut map, &[]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for DelLocationResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put_extra(&mut map, &[])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 

@@ -114,14 +114,20 @@ impl crate::wire::Fields for GetCallParkingResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for GetCallParkingResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "call_hunting", &self.call_hunting);
+        rx.put_extra(&mut map, &["call_hunting"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for GetCallParkingResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "call_hunting", &self.call_hunting)?;
-        rx.put_extra(&mut map, &["call_hunting"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -197,23 +203,19 @@ pub mod get_call_parking {
     }
     /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
     /// are left out.
-    impl serde::Serialize for CallHunting {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+    impl crate::wire::ToJson for CallHunting {
+        fn to_json(&self) -> serde_json::Value {
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.put(&mut map, 0u32, "callparking", &self.callparking)?;
-            rx.put(&mut map, 1u32, "name", &self.name)?;
-            rx.put(&mut map, 2u32, "timeout", &self.timeout)?;
-            rx.put(&mut map, 3u32, "musiconhold", &self.musiconhold)?;
-            rx.put(&mut map, 4u32, "failover", &self.failover)?;
-            rx.put(&mut map, 5u32, "language", &self.language)?;
-            rx.put(&mut map, 6u32, "destination", &self.destination)?;
-            rx.put(&mut map, 7u32, "delay", &self.delay)?;
-            rx.put(&mut map, 8u32, "blf_lamps", &self.blf_lamps)?;
+            let mut map = serde_json::Map::new();
+            rx.put(&mut map, 0u32, "callparking", &self.callparking);
+            rx.put(&mut map, 1u32, "name", &self.name);
+            rx.put(&mut map, 2u32, "timeout", &self.timeout);
+            rx.put(&mut map, 3u32, "musiconhold", &self.musiconhold);
+            rx.put(&mut map, 4u32, "failover", &self.failover);
+            rx.put(&mut map, 5u32, "language", &self.language);
+            rx.put(&mut map, 6u32, "destination", &self.destination);
+            rx.put(&mut map, 7u32, "delay", &self.delay);
+            rx.put(&mut map, 8u32, "blf_lamps", &self.blf_lamps);
             rx.put_extra(
                 &mut map,
                 &[
@@ -227,8 +229,17 @@ pub mod get_call_parking {
                     "delay",
                     "blf_lamps",
                 ],
-            )?;
-            map.end()
+            );
+            serde_json::Value::Object(map)
+        }
+    }
+    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    impl serde::Serialize for CallHunting {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
         }
     }
 }
@@ -517,14 +528,20 @@ impl crate::wire::Fields for SetCallParkingResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for SetCallParkingResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "callparking", &self.callparking);
+        rx.put_extra(&mut map, &["callparking"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for SetCallParkingResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "callparking", &self.callparking)?;
-        rx.put_extra(&mut map, &["callparking"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -652,13 +669,19 @@ impl crate::wire::Fields for DelCallParkingResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for DelCallParkingResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put_extra(&mut map, &[]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for DelCallParkingResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put_extra(&mut map, &[])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 

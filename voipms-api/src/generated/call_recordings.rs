@@ -200,14 +200,20 @@ impl crate::wire::Fields for GetCallRecordingsResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for GetCallRecordingsResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "recordings", &self.recordings);
+        rx.put_extra(&mut map, &["recordings"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for GetCallRecordingsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "recordings", &self.recordings)?;
-        rx.put_extra(&mut map, &["recordings"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -275,20 +281,16 @@ pub mod get_call_recordings {
     }
     /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
     /// are left out.
-    impl serde::Serialize for Recording {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+    impl crate::wire::ToJson for Recording {
+        fn to_json(&self) -> serde_json::Value {
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.put(&mut map, 0u32, "callrecording", &self.callrecording)?;
-            rx.put(&mut map, 1u32, "datetime", &self.datetime)?;
-            rx.put(&mut map, 2u32, "destination", &self.destination)?;
-            rx.put(&mut map, 3u32, "type", &self.type_)?;
-            rx.put(&mut map, 4u32, "subaccount", &self.subaccount)?;
-            rx.put(&mut map, 5u32, "duration", &self.duration)?;
+            let mut map = serde_json::Map::new();
+            rx.put(&mut map, 0u32, "callrecording", &self.callrecording);
+            rx.put(&mut map, 1u32, "datetime", &self.datetime);
+            rx.put(&mut map, 2u32, "destination", &self.destination);
+            rx.put(&mut map, 3u32, "type", &self.type_);
+            rx.put(&mut map, 4u32, "subaccount", &self.subaccount);
+            rx.put(&mut map, 5u32, "duration", &self.duration);
             rx.put_extra(
                 &mut map,
                 &[
@@ -299,8 +301,17 @@ pub mod get_call_recordings {
                     "subaccount",
                     "duration",
                 ],
-            )?;
-            map.end()
+            );
+            serde_json::Value::Object(map)
+        }
+    }
+    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    impl serde::Serialize for Recording {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
         }
     }
 }
@@ -515,18 +526,17 @@ impl crate::wire::Fields for GetCallRecordingResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
-impl serde::Serialize for GetCallRecordingResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+impl crate::wire::ToJson for GetCallRecordingResponse {
+    fn to_json(&self) -> serde_json::Value {
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "callrecording", &self.callrecording)?;
-        rx.put(&mut map, 1u32, "datetime", &self.datetime)?;
-        rx.put(&mut map, 2u32, "destination", &self.destination)?;
-        rx.put(&mut map, 3u32, "type", &self.type_)?;
-        rx.put(&mut map, 4u32, "subaccount", &self.subaccount)?;
-        rx.put(&mut map, 5u32, "duration", &self.duration)?;
-        rx.put(&mut map, 6u32, "base64file", &self.base64file)?;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "callrecording", &self.callrecording);
+        rx.put(&mut map, 1u32, "datetime", &self.datetime);
+        rx.put(&mut map, 2u32, "destination", &self.destination);
+        rx.put(&mut map, 3u32, "type", &self.type_);
+        rx.put(&mut map, 4u32, "subaccount", &self.subaccount);
+        rx.put(&mut map, 5u32, "duration", &self.duration);
+        rx.put(&mut map, 6u32, "base64file", &self.base64file);
         rx.put_extra(
             &mut map,
             &[
@@ -538,8 +548,15 @@ impl serde::Serialize for GetCallRecordingResponse {
                 "duration",
                 "base64file",
             ],
-        )?;
-        map.end()
+        );
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
+impl serde::Serialize for GetCallRecordingResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -732,14 +749,20 @@ impl crate::wire::Fields for SendCallRecordingEmailResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for SendCallRecordingEmailResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "msg", &self.msg);
+        rx.put_extra(&mut map, &["msg"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for SendCallRecordingEmailResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "msg", &self.msg)?;
-        rx.put_extra(&mut map, &["msg"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -903,13 +926,19 @@ impl crate::wire::Fields for DelCallRecordingResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for DelCallRecordingResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put_extra(&mut map, &[]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for DelCallRecordingResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put_extra(&mut map, &[])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -1106,14 +1135,20 @@ impl crate::wire::Fields for GetCallTranscriptionsResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for GetCallTranscriptionsResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "transcriptions", &self.transcriptions);
+        rx.put_extra(&mut map, &["transcriptions"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for GetCallTranscriptionsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "transcriptions", &self.transcriptions)?;
-        rx.put_extra(&mut map, &["transcriptions"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -1164,20 +1199,25 @@ pub mod get_call_transcriptions {
     }
     /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
     /// are left out.
+    impl crate::wire::ToJson for RecognizedPhrase {
+        fn to_json(&self) -> serde_json::Value {
+            let rx = &self.received;
+            let mut map = serde_json::Map::new();
+            rx.put(&mut map, 0u32, "time", &self.time);
+            rx.put(&mut map, 1u32, "duration", &self.duration);
+            rx.put(&mut map, 2u32, "speaker", &self.speaker);
+            rx.put(&mut map, 3u32, "phrase", &self.phrase);
+            rx.put_extra(&mut map, &["time", "duration", "speaker", "phrase"]);
+            serde_json::Value::Object(map)
+        }
+    }
+    /// As [`ToJson`](crate::wire::ToJson) gives it.
     impl serde::Serialize for RecognizedPhrase {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
-            let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.put(&mut map, 0u32, "time", &self.time)?;
-            rx.put(&mut map, 1u32, "duration", &self.duration)?;
-            rx.put(&mut map, 2u32, "speaker", &self.speaker)?;
-            rx.put(&mut map, 3u32, "phrase", &self.phrase)?;
-            rx.put_extra(&mut map, &["time", "duration", "speaker", "phrase"])?;
-            map.end()
+            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
         }
     }
     /// One element of the `transcriptions` list.
@@ -1240,20 +1280,16 @@ pub mod get_call_transcriptions {
     }
     /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
     /// are left out.
-    impl serde::Serialize for Transcription {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+    impl crate::wire::ToJson for Transcription {
+        fn to_json(&self) -> serde_json::Value {
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.put(&mut map, 0u32, "date", &self.date)?;
-            rx.put(&mut map, 1u32, "duration", &self.duration)?;
-            rx.put(&mut map, 2u32, "speakers", &self.speakers)?;
-            rx.put(&mut map, 3u32, "locale", &self.locale)?;
-            rx.put(&mut map, 4u32, "confidence", &self.confidence)?;
-            rx.put(&mut map, 5u32, "recognized_phrases", &self.recognized_phrases)?;
+            let mut map = serde_json::Map::new();
+            rx.put(&mut map, 0u32, "date", &self.date);
+            rx.put(&mut map, 1u32, "duration", &self.duration);
+            rx.put(&mut map, 2u32, "speakers", &self.speakers);
+            rx.put(&mut map, 3u32, "locale", &self.locale);
+            rx.put(&mut map, 4u32, "confidence", &self.confidence);
+            rx.put(&mut map, 5u32, "recognized_phrases", &self.recognized_phrases);
             rx.put_extra(
                 &mut map,
                 &[
@@ -1264,8 +1300,17 @@ pub mod get_call_transcriptions {
                     "confidence",
                     "recognized_phrases",
                 ],
-            )?;
-            map.end()
+            );
+            serde_json::Value::Object(map)
+        }
+    }
+    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    impl serde::Serialize for Transcription {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
         }
     }
 }

@@ -112,14 +112,20 @@ impl crate::wire::Fields for GetCallAccountsResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for GetCallAccountsResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "accounts", &self.accounts);
+        rx.put_extra(&mut map, &["accounts"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for GetCallAccountsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "accounts", &self.accounts)?;
-        rx.put_extra(&mut map, &["accounts"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -162,18 +168,23 @@ pub mod get_call_accounts {
     }
     /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
     /// are left out.
+    impl crate::wire::ToJson for Account {
+        fn to_json(&self) -> serde_json::Value {
+            let rx = &self.received;
+            let mut map = serde_json::Map::new();
+            rx.put(&mut map, 0u32, "value", &self.value);
+            rx.put(&mut map, 1u32, "description", &self.description);
+            rx.put_extra(&mut map, &["value", "description"]);
+            serde_json::Value::Object(map)
+        }
+    }
+    /// As [`ToJson`](crate::wire::ToJson) gives it.
     impl serde::Serialize for Account {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
-            let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.put(&mut map, 0u32, "value", &self.value)?;
-            rx.put(&mut map, 1u32, "description", &self.description)?;
-            rx.put_extra(&mut map, &["value", "description"])?;
-            map.end()
+            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
         }
     }
 }
@@ -298,14 +309,20 @@ impl crate::wire::Fields for GetCallBillingResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for GetCallBillingResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "call_billing", &self.call_billing);
+        rx.put_extra(&mut map, &["call_billing"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for GetCallBillingResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "call_billing", &self.call_billing)?;
-        rx.put_extra(&mut map, &["call_billing"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -348,18 +365,23 @@ pub mod get_call_billing {
     }
     /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
     /// are left out.
+    impl crate::wire::ToJson for CallBilling {
+        fn to_json(&self) -> serde_json::Value {
+            let rx = &self.received;
+            let mut map = serde_json::Map::new();
+            rx.put(&mut map, 0u32, "value", &self.value);
+            rx.put(&mut map, 1u32, "description", &self.description);
+            rx.put_extra(&mut map, &["value", "description"]);
+            serde_json::Value::Object(map)
+        }
+    }
+    /// As [`ToJson`](crate::wire::ToJson) gives it.
     impl serde::Serialize for CallBilling {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
-            let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.put(&mut map, 0u32, "value", &self.value)?;
-            rx.put(&mut map, 1u32, "description", &self.description)?;
-            rx.put_extra(&mut map, &["value", "description"])?;
-            map.end()
+            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
         }
     }
 }
@@ -500,14 +522,20 @@ impl crate::wire::Fields for GetCallTypesResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for GetCallTypesResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "call_types", &self.call_types);
+        rx.put_extra(&mut map, &["call_types"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for GetCallTypesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "call_types", &self.call_types)?;
-        rx.put_extra(&mut map, &["call_types"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -550,18 +578,23 @@ pub mod get_call_types {
     }
     /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
     /// are left out.
+    impl crate::wire::ToJson for CallType {
+        fn to_json(&self) -> serde_json::Value {
+            let rx = &self.received;
+            let mut map = serde_json::Map::new();
+            rx.put(&mut map, 0u32, "value", &self.value);
+            rx.put(&mut map, 1u32, "description", &self.description);
+            rx.put_extra(&mut map, &["value", "description"]);
+            serde_json::Value::Object(map)
+        }
+    }
+    /// As [`ToJson`](crate::wire::ToJson) gives it.
     impl serde::Serialize for CallType {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
-            let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.put(&mut map, 0u32, "value", &self.value)?;
-            rx.put(&mut map, 1u32, "description", &self.description)?;
-            rx.put_extra(&mut map, &["value", "description"])?;
-            map.end()
+            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
         }
     }
 }
@@ -836,14 +869,20 @@ impl crate::wire::Fields for GetCdrResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for GetCdrResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "cdr", &self.cdr);
+        rx.put_extra(&mut map, &["cdr"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for GetCdrResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "cdr", &self.cdr)?;
-        rx.put_extra(&mut map, &["cdr"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -950,29 +989,25 @@ pub mod get_cdr {
     }
     /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
     /// are left out.
-    impl serde::Serialize for Cdr {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+    impl crate::wire::ToJson for Cdr {
+        fn to_json(&self) -> serde_json::Value {
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.put(&mut map, 0u32, "date", &self.date)?;
-            rx.put(&mut map, 1u32, "callerid", &self.callerid)?;
-            rx.put(&mut map, 2u32, "destination", &self.destination)?;
-            rx.put(&mut map, 3u32, "description", &self.description)?;
-            rx.put(&mut map, 4u32, "account", &self.account)?;
-            rx.put(&mut map, 5u32, "disposition", &self.disposition)?;
-            rx.put(&mut map, 6u32, "duration", &self.duration)?;
-            rx.put(&mut map, 7u32, "seconds", &self.seconds)?;
-            rx.put(&mut map, 8u32, "rate", &self.rate)?;
-            rx.put(&mut map, 9u32, "total", &self.total)?;
-            rx.put(&mut map, 10u32, "uniqueid", &self.uniqueid)?;
-            rx.put(&mut map, 11u32, "destination_type", &self.destination_type)?;
-            rx.put(&mut map, 12u32, "ip", &self.ip)?;
-            rx.put(&mut map, 13u32, "useragent", &self.useragent)?;
-            rx.put(&mut map, 14u32, "call_logs", &self.call_logs)?;
+            let mut map = serde_json::Map::new();
+            rx.put(&mut map, 0u32, "date", &self.date);
+            rx.put(&mut map, 1u32, "callerid", &self.callerid);
+            rx.put(&mut map, 2u32, "destination", &self.destination);
+            rx.put(&mut map, 3u32, "description", &self.description);
+            rx.put(&mut map, 4u32, "account", &self.account);
+            rx.put(&mut map, 5u32, "disposition", &self.disposition);
+            rx.put(&mut map, 6u32, "duration", &self.duration);
+            rx.put(&mut map, 7u32, "seconds", &self.seconds);
+            rx.put(&mut map, 8u32, "rate", &self.rate);
+            rx.put(&mut map, 9u32, "total", &self.total);
+            rx.put(&mut map, 10u32, "uniqueid", &self.uniqueid);
+            rx.put(&mut map, 11u32, "destination_type", &self.destination_type);
+            rx.put(&mut map, 12u32, "ip", &self.ip);
+            rx.put(&mut map, 13u32, "useragent", &self.useragent);
+            rx.put(&mut map, 14u32, "call_logs", &self.call_logs);
             rx.put_extra(
                 &mut map,
                 &[
@@ -992,8 +1027,17 @@ pub mod get_cdr {
                     "useragent",
                     "call_logs",
                 ],
-            )?;
-            map.end()
+            );
+            serde_json::Value::Object(map)
+        }
+    }
+    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    impl serde::Serialize for Cdr {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
         }
     }
 }
@@ -1182,14 +1226,20 @@ impl crate::wire::Fields for GetRatesResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for GetRatesResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "rates", &self.rates);
+        rx.put_extra(&mut map, &["rates"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for GetRatesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "rates", &self.rates)?;
-        rx.put_extra(&mut map, &["rates"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -1262,20 +1312,16 @@ pub mod get_rates {
     }
     /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
     /// are left out.
-    impl serde::Serialize for Rate {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+    impl crate::wire::ToJson for Rate {
+        fn to_json(&self) -> serde_json::Value {
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.put(&mut map, 0u32, "destination", &self.destination)?;
-            rx.put(&mut map, 1u32, "prefix", &self.prefix)?;
-            rx.put(&mut map, 2u32, "client_increment", &self.client_increment)?;
-            rx.put(&mut map, 3u32, "client_rate", &self.client_rate)?;
-            rx.put(&mut map, 4u32, "real_increment", &self.real_increment)?;
-            rx.put(&mut map, 5u32, "real_rate", &self.real_rate)?;
+            let mut map = serde_json::Map::new();
+            rx.put(&mut map, 0u32, "destination", &self.destination);
+            rx.put(&mut map, 1u32, "prefix", &self.prefix);
+            rx.put(&mut map, 2u32, "client_increment", &self.client_increment);
+            rx.put(&mut map, 3u32, "client_rate", &self.client_rate);
+            rx.put(&mut map, 4u32, "real_increment", &self.real_increment);
+            rx.put(&mut map, 5u32, "real_rate", &self.real_rate);
             rx.put_extra(
                 &mut map,
                 &[
@@ -1286,8 +1332,17 @@ pub mod get_rates {
                     "real_increment",
                     "real_rate",
                 ],
-            )?;
-            map.end()
+            );
+            serde_json::Value::Object(map)
+        }
+    }
+    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    impl serde::Serialize for Rate {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
         }
     }
 }
@@ -1426,15 +1481,21 @@ impl crate::wire::Fields for GetTerminationRatesResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for GetTerminationRatesResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "route", &self.route);
+        rx.put(&mut map, 1u32, "rates", &self.rates);
+        rx.put_extra(&mut map, &["route", "rates"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for GetTerminationRatesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "route", &self.route)?;
-        rx.put(&mut map, 1u32, "rates", &self.rates)?;
-        rx.put_extra(&mut map, &["route", "rates"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -1477,18 +1538,23 @@ pub mod get_termination_rates {
     }
     /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
     /// are left out.
+    impl crate::wire::ToJson for Route {
+        fn to_json(&self) -> serde_json::Value {
+            let rx = &self.received;
+            let mut map = serde_json::Map::new();
+            rx.put(&mut map, 0u32, "value", &self.value);
+            rx.put(&mut map, 1u32, "description", &self.description);
+            rx.put_extra(&mut map, &["value", "description"]);
+            serde_json::Value::Object(map)
+        }
+    }
+    /// As [`ToJson`](crate::wire::ToJson) gives it.
     impl serde::Serialize for Route {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
-            let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.put(&mut map, 0u32, "value", &self.value)?;
-            rx.put(&mut map, 1u32, "description", &self.description)?;
-            rx.put_extra(&mut map, &["value", "description"])?;
-            map.end()
+            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
         }
     }
     /// One element of the `rates` list.
@@ -1536,20 +1602,25 @@ pub mod get_termination_rates {
     }
     /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
     /// are left out.
+    impl crate::wire::ToJson for Rate {
+        fn to_json(&self) -> serde_json::Value {
+            let rx = &self.received;
+            let mut map = serde_json::Map::new();
+            rx.put(&mut map, 0u32, "destination", &self.destination);
+            rx.put(&mut map, 1u32, "prefix", &self.prefix);
+            rx.put(&mut map, 2u32, "increment", &self.increment);
+            rx.put(&mut map, 3u32, "rate", &self.rate);
+            rx.put_extra(&mut map, &["destination", "prefix", "increment", "rate"]);
+            serde_json::Value::Object(map)
+        }
+    }
+    /// As [`ToJson`](crate::wire::ToJson) gives it.
     impl serde::Serialize for Rate {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
-            let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.put(&mut map, 0u32, "destination", &self.destination)?;
-            rx.put(&mut map, 1u32, "prefix", &self.prefix)?;
-            rx.put(&mut map, 2u32, "increment", &self.increment)?;
-            rx.put(&mut map, 3u32, "rate", &self.rate)?;
-            rx.put_extra(&mut map, &["destination", "prefix", "increment", "rate"])?;
-            map.end()
+            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
         }
     }
 }
@@ -1834,14 +1905,20 @@ impl crate::wire::Fields for GetResellerCdrResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for GetResellerCdrResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "cdr", &self.cdr);
+        rx.put_extra(&mut map, &["cdr"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for GetResellerCdrResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "cdr", &self.cdr)?;
-        rx.put_extra(&mut map, &["cdr"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -1937,26 +2014,22 @@ pub mod get_reseller_cdr {
     }
     /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
     /// are left out.
-    impl serde::Serialize for Cdr {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+    impl crate::wire::ToJson for Cdr {
+        fn to_json(&self) -> serde_json::Value {
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.put(&mut map, 0u32, "date", &self.date)?;
-            rx.put(&mut map, 1u32, "callerid", &self.callerid)?;
-            rx.put(&mut map, 2u32, "destination", &self.destination)?;
-            rx.put(&mut map, 3u32, "description", &self.description)?;
-            rx.put(&mut map, 4u32, "account", &self.account)?;
-            rx.put(&mut map, 5u32, "disposition", &self.disposition)?;
-            rx.put(&mut map, 6u32, "duration", &self.duration)?;
-            rx.put(&mut map, 7u32, "seconds", &self.seconds)?;
-            rx.put(&mut map, 8u32, "total", &self.total)?;
-            rx.put(&mut map, 9u32, "uniqueid", &self.uniqueid)?;
-            rx.put(&mut map, 10u32, "destination_type", &self.destination_type)?;
-            rx.put(&mut map, 11u32, "call_logs", &self.call_logs)?;
+            let mut map = serde_json::Map::new();
+            rx.put(&mut map, 0u32, "date", &self.date);
+            rx.put(&mut map, 1u32, "callerid", &self.callerid);
+            rx.put(&mut map, 2u32, "destination", &self.destination);
+            rx.put(&mut map, 3u32, "description", &self.description);
+            rx.put(&mut map, 4u32, "account", &self.account);
+            rx.put(&mut map, 5u32, "disposition", &self.disposition);
+            rx.put(&mut map, 6u32, "duration", &self.duration);
+            rx.put(&mut map, 7u32, "seconds", &self.seconds);
+            rx.put(&mut map, 8u32, "total", &self.total);
+            rx.put(&mut map, 9u32, "uniqueid", &self.uniqueid);
+            rx.put(&mut map, 10u32, "destination_type", &self.destination_type);
+            rx.put(&mut map, 11u32, "call_logs", &self.call_logs);
             rx.put_extra(
                 &mut map,
                 &[
@@ -1973,8 +2046,17 @@ pub mod get_reseller_cdr {
                     "destination_type",
                     "call_logs",
                 ],
-            )?;
-            map.end()
+            );
+            serde_json::Value::Object(map)
+        }
+    }
+    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    impl serde::Serialize for Cdr {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
         }
     }
 }
@@ -2250,14 +2332,20 @@ impl crate::wire::Fields for GetResellerSmsResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for GetResellerSmsResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "sms", &self.sms);
+        rx.put_extra(&mut map, &["sms"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for GetResellerSmsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "sms", &self.sms)?;
-        rx.put_extra(&mut map, &["sms"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -2314,25 +2402,27 @@ pub mod get_reseller_sms {
     }
     /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
     /// are left out.
+    impl crate::wire::ToJson for Sms {
+        fn to_json(&self) -> serde_json::Value {
+            let rx = &self.received;
+            let mut map = serde_json::Map::new();
+            rx.put(&mut map, 0u32, "id", &self.id);
+            rx.put(&mut map, 1u32, "date", &self.date);
+            rx.put(&mut map, 2u32, "type", &self.type_);
+            rx.put(&mut map, 3u32, "did", &self.did);
+            rx.put(&mut map, 4u32, "contact", &self.contact);
+            rx.put(&mut map, 5u32, "message", &self.message);
+            rx.put_extra(&mut map, &["id", "date", "type", "did", "contact", "message"]);
+            serde_json::Value::Object(map)
+        }
+    }
+    /// As [`ToJson`](crate::wire::ToJson) gives it.
     impl serde::Serialize for Sms {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
-            let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.put(&mut map, 0u32, "id", &self.id)?;
-            rx.put(&mut map, 1u32, "date", &self.date)?;
-            rx.put(&mut map, 2u32, "type", &self.type_)?;
-            rx.put(&mut map, 3u32, "did", &self.did)?;
-            rx.put(&mut map, 4u32, "contact", &self.contact)?;
-            rx.put(&mut map, 5u32, "message", &self.message)?;
-            rx.put_extra(
-                &mut map,
-                &["id", "date", "type", "did", "contact", "message"],
-            )?;
-            map.end()
+            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
         }
     }
 }
@@ -2607,14 +2697,20 @@ impl crate::wire::Fields for GetResellerMmsResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for GetResellerMmsResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "sms", &self.sms);
+        rx.put_extra(&mut map, &["sms"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for GetResellerMmsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "sms", &self.sms)?;
-        rx.put_extra(&mut map, &["sms"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -2671,25 +2767,27 @@ pub mod get_reseller_mms {
     }
     /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
     /// are left out.
+    impl crate::wire::ToJson for Sms {
+        fn to_json(&self) -> serde_json::Value {
+            let rx = &self.received;
+            let mut map = serde_json::Map::new();
+            rx.put(&mut map, 0u32, "id", &self.id);
+            rx.put(&mut map, 1u32, "date", &self.date);
+            rx.put(&mut map, 2u32, "type", &self.type_);
+            rx.put(&mut map, 3u32, "did", &self.did);
+            rx.put(&mut map, 4u32, "contact", &self.contact);
+            rx.put(&mut map, 5u32, "message", &self.message);
+            rx.put_extra(&mut map, &["id", "date", "type", "did", "contact", "message"]);
+            serde_json::Value::Object(map)
+        }
+    }
+    /// As [`ToJson`](crate::wire::ToJson) gives it.
     impl serde::Serialize for Sms {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
-            let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.put(&mut map, 0u32, "id", &self.id)?;
-            rx.put(&mut map, 1u32, "date", &self.date)?;
-            rx.put(&mut map, 2u32, "type", &self.type_)?;
-            rx.put(&mut map, 3u32, "did", &self.did)?;
-            rx.put(&mut map, 4u32, "contact", &self.contact)?;
-            rx.put(&mut map, 5u32, "message", &self.message)?;
-            rx.put_extra(
-                &mut map,
-                &["id", "date", "type", "did", "contact", "message"],
-            )?;
-            map.end()
+            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
         }
     }
 }

@@ -138,13 +138,19 @@ impl crate::wire::Fields for AddChargeResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for AddChargeResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put_extra(&mut map, &[]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for AddChargeResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put_extra(&mut map, &[])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -308,13 +314,19 @@ impl crate::wire::Fields for AddPaymentResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for AddPaymentResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put_extra(&mut map, &[]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for AddPaymentResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put_extra(&mut map, &[])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -487,16 +499,22 @@ impl crate::wire::Fields for AssignDidVpriResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for AssignDidVpriResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "vpri", &self.vpri);
+        rx.put(&mut map, 1u32, "DIDAdded", &self.did_added);
+        rx.put(&mut map, 2u32, "monthly", &self.monthly);
+        rx.put_extra(&mut map, &["vpri", "DIDAdded", "monthly"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for AssignDidVpriResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "vpri", &self.vpri)?;
-        rx.put(&mut map, 1u32, "DIDAdded", &self.did_added)?;
-        rx.put(&mut map, 2u32, "monthly", &self.monthly)?;
-        rx.put_extra(&mut map, &["vpri", "DIDAdded", "monthly"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -639,14 +657,20 @@ impl crate::wire::Fields for GetBalanceManagementResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for GetBalanceManagementResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "balance_management", &self.balance_management);
+        rx.put_extra(&mut map, &["balance_management"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for GetBalanceManagementResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "balance_management", &self.balance_management)?;
-        rx.put_extra(&mut map, &["balance_management"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -689,18 +713,23 @@ pub mod get_balance_management {
     }
     /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
     /// are left out.
+    impl crate::wire::ToJson for BalanceManagement {
+        fn to_json(&self) -> serde_json::Value {
+            let rx = &self.received;
+            let mut map = serde_json::Map::new();
+            rx.put(&mut map, 0u32, "value", &self.value);
+            rx.put(&mut map, 1u32, "description", &self.description);
+            rx.put_extra(&mut map, &["value", "description"]);
+            serde_json::Value::Object(map)
+        }
+    }
+    /// As [`ToJson`](crate::wire::ToJson) gives it.
     impl serde::Serialize for BalanceManagement {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
-            let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.put(&mut map, 0u32, "value", &self.value)?;
-            rx.put(&mut map, 1u32, "description", &self.description)?;
-            rx.put_extra(&mut map, &["value", "description"])?;
-            map.end()
+            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
         }
     }
 }
@@ -834,14 +863,20 @@ impl crate::wire::Fields for GetChargesResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for GetChargesResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "charges", &self.charges);
+        rx.put_extra(&mut map, &["charges"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for GetChargesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "charges", &self.charges)?;
-        rx.put_extra(&mut map, &["charges"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -890,20 +925,25 @@ pub mod get_charges {
     }
     /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
     /// are left out.
+    impl crate::wire::ToJson for Charge {
+        fn to_json(&self) -> serde_json::Value {
+            let rx = &self.received;
+            let mut map = serde_json::Map::new();
+            rx.put(&mut map, 0u32, "id", &self.id);
+            rx.put(&mut map, 1u32, "date", &self.date);
+            rx.put(&mut map, 2u32, "amount", &self.amount);
+            rx.put(&mut map, 3u32, "description", &self.description);
+            rx.put_extra(&mut map, &["id", "date", "amount", "description"]);
+            serde_json::Value::Object(map)
+        }
+    }
+    /// As [`ToJson`](crate::wire::ToJson) gives it.
     impl serde::Serialize for Charge {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
-            let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.put(&mut map, 0u32, "id", &self.id)?;
-            rx.put(&mut map, 1u32, "date", &self.date)?;
-            rx.put(&mut map, 2u32, "amount", &self.amount)?;
-            rx.put(&mut map, 3u32, "description", &self.description)?;
-            rx.put_extra(&mut map, &["id", "date", "amount", "description"])?;
-            map.end()
+            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
         }
     }
 }
@@ -1034,14 +1074,20 @@ impl crate::wire::Fields for GetClientPackagesResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for GetClientPackagesResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "packages", &self.packages);
+        rx.put_extra(&mut map, &["packages"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for GetClientPackagesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "packages", &self.packages)?;
-        rx.put_extra(&mut map, &["packages"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -1084,18 +1130,23 @@ pub mod get_client_packages {
     }
     /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
     /// are left out.
+    impl crate::wire::ToJson for Package {
+        fn to_json(&self) -> serde_json::Value {
+            let rx = &self.received;
+            let mut map = serde_json::Map::new();
+            rx.put(&mut map, 0u32, "value", &self.value);
+            rx.put(&mut map, 1u32, "description", &self.description);
+            rx.put_extra(&mut map, &["value", "description"]);
+            serde_json::Value::Object(map)
+        }
+    }
+    /// As [`ToJson`](crate::wire::ToJson) gives it.
     impl serde::Serialize for Package {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
-            let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.put(&mut map, 0u32, "value", &self.value)?;
-            rx.put(&mut map, 1u32, "description", &self.description)?;
-            rx.put_extra(&mut map, &["value", "description"])?;
-            map.end()
+            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
         }
     }
 }
@@ -1237,14 +1288,20 @@ impl crate::wire::Fields for GetClientsResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for GetClientsResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "clients", &self.clients);
+        rx.put_extra(&mut map, &["clients"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for GetClientsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "clients", &self.clients)?;
-        rx.put_extra(&mut map, &["clients"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -1344,27 +1401,23 @@ pub mod get_clients {
     }
     /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
     /// are left out.
-    impl serde::Serialize for Client {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+    impl crate::wire::ToJson for Client {
+        fn to_json(&self) -> serde_json::Value {
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.put(&mut map, 0u32, "client", &self.client)?;
-            rx.put(&mut map, 1u32, "email", &self.email)?;
-            rx.put(&mut map, 2u32, "password", &self.password)?;
-            rx.put(&mut map, 3u32, "company", &self.company)?;
-            rx.put(&mut map, 4u32, "firstname", &self.firstname)?;
-            rx.put(&mut map, 5u32, "lastname", &self.lastname)?;
-            rx.put(&mut map, 6u32, "address", &self.address)?;
-            rx.put(&mut map, 7u32, "city", &self.city)?;
-            rx.put(&mut map, 8u32, "state", &self.state)?;
-            rx.put(&mut map, 9u32, "country", &self.country)?;
-            rx.put(&mut map, 10u32, "zip", &self.zip)?;
-            rx.put(&mut map, 11u32, "phone_number", &self.phone_number)?;
-            rx.put(&mut map, 12u32, "balance_management", &self.balance_management)?;
+            let mut map = serde_json::Map::new();
+            rx.put(&mut map, 0u32, "client", &self.client);
+            rx.put(&mut map, 1u32, "email", &self.email);
+            rx.put(&mut map, 2u32, "password", &self.password);
+            rx.put(&mut map, 3u32, "company", &self.company);
+            rx.put(&mut map, 4u32, "firstname", &self.firstname);
+            rx.put(&mut map, 5u32, "lastname", &self.lastname);
+            rx.put(&mut map, 6u32, "address", &self.address);
+            rx.put(&mut map, 7u32, "city", &self.city);
+            rx.put(&mut map, 8u32, "state", &self.state);
+            rx.put(&mut map, 9u32, "country", &self.country);
+            rx.put(&mut map, 10u32, "zip", &self.zip);
+            rx.put(&mut map, 11u32, "phone_number", &self.phone_number);
+            rx.put(&mut map, 12u32, "balance_management", &self.balance_management);
             rx.put_extra(
                 &mut map,
                 &[
@@ -1382,8 +1435,17 @@ pub mod get_clients {
                     "phone_number",
                     "balance_management",
                 ],
-            )?;
-            map.end()
+            );
+            serde_json::Value::Object(map)
+        }
+    }
+    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    impl serde::Serialize for Client {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
         }
     }
 }
@@ -1521,14 +1583,20 @@ impl crate::wire::Fields for GetClientThresholdResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for GetClientThresholdResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "threshold_information", &self.threshold_information);
+        rx.put_extra(&mut map, &["threshold_information"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for GetClientThresholdResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "threshold_information", &self.threshold_information)?;
-        rx.put_extra(&mut map, &["threshold_information"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -1571,18 +1639,23 @@ pub mod get_client_threshold {
     }
     /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
     /// are left out.
+    impl crate::wire::ToJson for ThresholdInformation {
+        fn to_json(&self) -> serde_json::Value {
+            let rx = &self.received;
+            let mut map = serde_json::Map::new();
+            rx.put(&mut map, 0u32, "threshold", &self.threshold);
+            rx.put(&mut map, 1u32, "email", &self.email);
+            rx.put_extra(&mut map, &["threshold", "email"]);
+            serde_json::Value::Object(map)
+        }
+    }
+    /// As [`ToJson`](crate::wire::ToJson) gives it.
     impl serde::Serialize for ThresholdInformation {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
-            let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.put(&mut map, 0u32, "threshold", &self.threshold)?;
-            rx.put(&mut map, 1u32, "email", &self.email)?;
-            rx.put_extra(&mut map, &["threshold", "email"])?;
-            map.end()
+            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
         }
     }
 }
@@ -1713,14 +1786,20 @@ impl crate::wire::Fields for GetDepositsResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for GetDepositsResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "deposits", &self.deposits);
+        rx.put_extra(&mut map, &["deposits"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for GetDepositsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "deposits", &self.deposits)?;
-        rx.put_extra(&mut map, &["deposits"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -1769,20 +1848,25 @@ pub mod get_deposits {
     }
     /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
     /// are left out.
+    impl crate::wire::ToJson for Deposit {
+        fn to_json(&self) -> serde_json::Value {
+            let rx = &self.received;
+            let mut map = serde_json::Map::new();
+            rx.put(&mut map, 0u32, "id", &self.id);
+            rx.put(&mut map, 1u32, "date", &self.date);
+            rx.put(&mut map, 2u32, "amount", &self.amount);
+            rx.put(&mut map, 3u32, "description", &self.description);
+            rx.put_extra(&mut map, &["id", "date", "amount", "description"]);
+            serde_json::Value::Object(map)
+        }
+    }
+    /// As [`ToJson`](crate::wire::ToJson) gives it.
     impl serde::Serialize for Deposit {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
-            let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.put(&mut map, 0u32, "id", &self.id)?;
-            rx.put(&mut map, 1u32, "date", &self.date)?;
-            rx.put(&mut map, 2u32, "amount", &self.amount)?;
-            rx.put(&mut map, 3u32, "description", &self.description)?;
-            rx.put_extra(&mut map, &["id", "date", "amount", "description"])?;
-            map.end()
+            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
         }
     }
 }
@@ -1925,14 +2009,20 @@ impl crate::wire::Fields for GetPackagesResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for GetPackagesResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "packages", &self.packages);
+        rx.put_extra(&mut map, &["packages"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for GetPackagesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "packages", &self.packages)?;
-        rx.put_extra(&mut map, &["packages"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -2038,24 +2128,20 @@ pub mod get_packages {
     }
     /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
     /// are left out.
-    impl serde::Serialize for Package {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+    impl crate::wire::ToJson for Package {
+        fn to_json(&self) -> serde_json::Value {
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.put(&mut map, 0u32, "package", &self.package)?;
-            rx.put(&mut map, 1u32, "name", &self.name)?;
-            rx.put(&mut map, 2u32, "markup_fixed", &self.markup_fixed)?;
-            rx.put(&mut map, 3u32, "markup_percentage", &self.markup_percentage)?;
-            rx.put(&mut map, 4u32, "pulse", &self.pulse)?;
-            rx.put(&mut map, 5u32, "international_route", &self.international_route)?;
-            rx.put(&mut map, 6u32, "canada_route", &self.canada_route)?;
-            rx.put(&mut map, 7u32, "monthly_fee", &self.monthly_fee)?;
-            rx.put(&mut map, 8u32, "setup_fee", &self.setup_fee)?;
-            rx.put(&mut map, 9u32, "free_minutes", &self.free_minutes)?;
+            let mut map = serde_json::Map::new();
+            rx.put(&mut map, 0u32, "package", &self.package);
+            rx.put(&mut map, 1u32, "name", &self.name);
+            rx.put(&mut map, 2u32, "markup_fixed", &self.markup_fixed);
+            rx.put(&mut map, 3u32, "markup_percentage", &self.markup_percentage);
+            rx.put(&mut map, 4u32, "pulse", &self.pulse);
+            rx.put(&mut map, 5u32, "international_route", &self.international_route);
+            rx.put(&mut map, 6u32, "canada_route", &self.canada_route);
+            rx.put(&mut map, 7u32, "monthly_fee", &self.monthly_fee);
+            rx.put(&mut map, 8u32, "setup_fee", &self.setup_fee);
+            rx.put(&mut map, 9u32, "free_minutes", &self.free_minutes);
             rx.put_extra(
                 &mut map,
                 &[
@@ -2070,8 +2156,17 @@ pub mod get_packages {
                     "setup_fee",
                     "free_minutes",
                 ],
-            )?;
-            map.end()
+            );
+            serde_json::Value::Object(map)
+        }
+    }
+    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    impl serde::Serialize for Package {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
         }
     }
 }
@@ -2200,14 +2295,20 @@ impl crate::wire::Fields for GetResellerBalanceResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for GetResellerBalanceResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "balance", &self.balance);
+        rx.put_extra(&mut map, &["balance"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for GetResellerBalanceResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "balance", &self.balance)?;
-        rx.put_extra(&mut map, &["balance"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -2282,21 +2383,17 @@ pub mod get_reseller_balance {
     }
     /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
     /// are left out.
-    impl serde::Serialize for Balance {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+    impl crate::wire::ToJson for Balance {
+        fn to_json(&self) -> serde_json::Value {
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.put(&mut map, 0u32, "current_balance", &self.current_balance)?;
-            rx.put(&mut map, 1u32, "spent_total", &self.spent_total)?;
-            rx.put(&mut map, 2u32, "calls_total", &self.calls_total)?;
-            rx.put(&mut map, 3u32, "time_total", &self.time_total)?;
-            rx.put(&mut map, 4u32, "spent_today", &self.spent_today)?;
-            rx.put(&mut map, 5u32, "calls_today", &self.calls_today)?;
-            rx.put(&mut map, 6u32, "time_today", &self.time_today)?;
+            let mut map = serde_json::Map::new();
+            rx.put(&mut map, 0u32, "current_balance", &self.current_balance);
+            rx.put(&mut map, 1u32, "spent_total", &self.spent_total);
+            rx.put(&mut map, 2u32, "calls_total", &self.calls_total);
+            rx.put(&mut map, 3u32, "time_total", &self.time_total);
+            rx.put(&mut map, 4u32, "spent_today", &self.spent_today);
+            rx.put(&mut map, 5u32, "calls_today", &self.calls_today);
+            rx.put(&mut map, 6u32, "time_today", &self.time_today);
             rx.put_extra(
                 &mut map,
                 &[
@@ -2308,8 +2405,17 @@ pub mod get_reseller_balance {
                     "calls_today",
                     "time_today",
                 ],
-            )?;
-            map.end()
+            );
+            serde_json::Value::Object(map)
+        }
+    }
+    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    impl serde::Serialize for Balance {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
         }
     }
 }
@@ -2665,13 +2771,19 @@ impl crate::wire::Fields for SetClientResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for SetClientResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put_extra(&mut map, &[]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for SetClientResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put_extra(&mut map, &[])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -2821,13 +2933,19 @@ impl crate::wire::Fields for SetClientThresholdResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for SetClientThresholdResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put_extra(&mut map, &[]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for SetClientThresholdResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put_extra(&mut map, &[])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -3355,14 +3473,20 @@ impl crate::wire::Fields for SetConferenceResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for SetConferenceResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "conference", &self.conference);
+        rx.put_extra(&mut map, &["conference"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for SetConferenceResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "conference", &self.conference)?;
-        rx.put_extra(&mut map, &["conference"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -3761,14 +3885,20 @@ impl crate::wire::Fields for SetConferenceMemberResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for SetConferenceMemberResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "member", &self.member);
+        rx.put_extra(&mut map, &["member"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for SetConferenceMemberResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "member", &self.member)?;
-        rx.put_extra(&mut map, &["member"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -4309,14 +4439,20 @@ impl crate::wire::Fields for SignupClientResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for SignupClientResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "client", &self.client);
+        rx.put_extra(&mut map, &["client"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for SignupClientResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "client", &self.client)?;
-        rx.put_extra(&mut map, &["client"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 

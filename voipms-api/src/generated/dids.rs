@@ -312,13 +312,19 @@ impl crate::wire::Fields for BackOrderDidUsaResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for BackOrderDidUsaResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put_extra(&mut map, &[]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for BackOrderDidUsaResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put_extra(&mut map, &[])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -656,13 +662,19 @@ impl crate::wire::Fields for BackOrderDidCanResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for BackOrderDidCanResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put_extra(&mut map, &[]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for BackOrderDidCanResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put_extra(&mut map, &[])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -841,13 +853,19 @@ impl crate::wire::Fields for CancelDidResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for CancelDidResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put_extra(&mut map, &[]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for CancelDidResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put_extra(&mut map, &[])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -1119,13 +1137,19 @@ impl crate::wire::Fields for ConnectDidResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for ConnectDidResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put_extra(&mut map, &[]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for ConnectDidResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put_extra(&mut map, &[])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -1252,13 +1276,19 @@ impl crate::wire::Fields for DelCallbackResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for DelCallbackResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put_extra(&mut map, &[]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for DelCallbackResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put_extra(&mut map, &[])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -1381,13 +1411,19 @@ impl crate::wire::Fields for DelCallerIdFilteringResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for DelCallerIdFilteringResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put_extra(&mut map, &[]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for DelCallerIdFilteringResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put_extra(&mut map, &[])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -1513,13 +1549,19 @@ impl crate::wire::Fields for DelCallHuntingResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for DelCallHuntingResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put_extra(&mut map, &[]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for DelCallHuntingResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put_extra(&mut map, &[])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -1648,13 +1690,19 @@ impl crate::wire::Fields for DelConferenceResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for DelConferenceResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put_extra(&mut map, &[]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for DelConferenceResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put_extra(&mut map, &[])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -1776,13 +1824,19 @@ impl crate::wire::Fields for DelConferenceMemberResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for DelConferenceMemberResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put_extra(&mut map, &[]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for DelConferenceMemberResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put_extra(&mut map, &[])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -1993,13 +2047,19 @@ impl crate::wire::Fields for DelClientResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for DelClientResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put_extra(&mut map, &[]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for DelClientResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put_extra(&mut map, &[])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -2124,13 +2184,19 @@ impl crate::wire::Fields for DelDisaResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for DelDisaResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put_extra(&mut map, &[]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for DelDisaResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put_extra(&mut map, &[])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -2249,13 +2315,19 @@ impl crate::wire::Fields for DeleteSmsResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for DeleteSmsResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put_extra(&mut map, &[]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for DeleteSmsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put_extra(&mut map, &[])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -2377,13 +2449,19 @@ impl crate::wire::Fields for DeleteMmsResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for DeleteMmsResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put_extra(&mut map, &[]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for DeleteMmsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put_extra(&mut map, &[])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -2515,13 +2593,19 @@ impl crate::wire::Fields for DelForwardingResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for DelForwardingResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put_extra(&mut map, &[]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for DelForwardingResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put_extra(&mut map, &[])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -2646,13 +2730,19 @@ impl crate::wire::Fields for DelIvrResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for DelIvrResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put_extra(&mut map, &[]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for DelIvrResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put_extra(&mut map, &[])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -2778,13 +2868,19 @@ impl crate::wire::Fields for DelPhonebookResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for DelPhonebookResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put_extra(&mut map, &[]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for DelPhonebookResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put_extra(&mut map, &[])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -2905,13 +3001,19 @@ impl crate::wire::Fields for DelPhonebookGroupResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for DelPhonebookGroupResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put_extra(&mut map, &[]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for DelPhonebookGroupResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put_extra(&mut map, &[])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -3037,13 +3139,19 @@ impl crate::wire::Fields for DelQueueResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for DelQueueResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put_extra(&mut map, &[]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for DelQueueResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put_extra(&mut map, &[])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -3197,13 +3305,19 @@ impl crate::wire::Fields for DelRecordingResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for DelRecordingResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put_extra(&mut map, &[]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for DelRecordingResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put_extra(&mut map, &[])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -3330,13 +3444,19 @@ impl crate::wire::Fields for DelRingGroupResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for DelRingGroupResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put_extra(&mut map, &[]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for DelRingGroupResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put_extra(&mut map, &[])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -3462,13 +3582,19 @@ impl crate::wire::Fields for DelSipuriResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for DelSipuriResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put_extra(&mut map, &[]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for DelSipuriResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put_extra(&mut map, &[])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -3630,13 +3756,19 @@ impl crate::wire::Fields for DelStaticMemberResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for DelStaticMemberResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put_extra(&mut map, &[]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for DelStaticMemberResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put_extra(&mut map, &[])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -3763,13 +3895,19 @@ impl crate::wire::Fields for DelTimeConditionResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for DelTimeConditionResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put_extra(&mut map, &[]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for DelTimeConditionResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put_extra(&mut map, &[])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -3912,14 +4050,20 @@ impl crate::wire::Fields for GetCallbacksResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for GetCallbacksResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "callbacks", &self.callbacks);
+        rx.put_extra(&mut map, &["callbacks"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for GetCallbacksResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "callbacks", &self.callbacks)?;
-        rx.put_extra(&mut map, &["callbacks"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -4007,21 +4151,17 @@ pub mod get_callbacks {
     }
     /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
     /// are left out.
-    impl serde::Serialize for Callback {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+    impl crate::wire::ToJson for Callback {
+        fn to_json(&self) -> serde_json::Value {
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.put(&mut map, 0u32, "callback", &self.callback)?;
-            rx.put(&mut map, 1u32, "description", &self.description)?;
-            rx.put(&mut map, 2u32, "number", &self.number)?;
-            rx.put(&mut map, 3u32, "delay_before", &self.delay_before)?;
-            rx.put(&mut map, 4u32, "response_timeout", &self.response_timeout)?;
-            rx.put(&mut map, 5u32, "digit_timeout", &self.digit_timeout)?;
-            rx.put(&mut map, 6u32, "callerid_number", &self.callerid_number)?;
+            let mut map = serde_json::Map::new();
+            rx.put(&mut map, 0u32, "callback", &self.callback);
+            rx.put(&mut map, 1u32, "description", &self.description);
+            rx.put(&mut map, 2u32, "number", &self.number);
+            rx.put(&mut map, 3u32, "delay_before", &self.delay_before);
+            rx.put(&mut map, 4u32, "response_timeout", &self.response_timeout);
+            rx.put(&mut map, 5u32, "digit_timeout", &self.digit_timeout);
+            rx.put(&mut map, 6u32, "callerid_number", &self.callerid_number);
             rx.put_extra(
                 &mut map,
                 &[
@@ -4033,8 +4173,17 @@ pub mod get_callbacks {
                     "digit_timeout",
                     "callerid_number",
                 ],
-            )?;
-            map.end()
+            );
+            serde_json::Value::Object(map)
+        }
+    }
+    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    impl serde::Serialize for Callback {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
         }
     }
 }
@@ -4189,14 +4338,20 @@ impl crate::wire::Fields for GetCallerIdFilteringResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for GetCallerIdFilteringResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "filtering", &self.filtering);
+        rx.put_extra(&mut map, &["filtering"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for GetCallerIdFilteringResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "filtering", &self.filtering)?;
-        rx.put_extra(&mut map, &["filtering"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -4282,22 +4437,18 @@ pub mod get_caller_id_filtering {
     }
     /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
     /// are left out.
-    impl serde::Serialize for Filtering {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+    impl crate::wire::ToJson for Filtering {
+        fn to_json(&self) -> serde_json::Value {
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.put(&mut map, 0u32, "filtering", &self.filtering)?;
-            rx.put(&mut map, 1u32, "callerid", &self.callerid)?;
-            rx.put(&mut map, 2u32, "did", &self.did)?;
-            rx.put(&mut map, 3u32, "routing", &self.routing)?;
-            rx.put(&mut map, 4u32, "failover_unreachable", &self.failover_unreachable)?;
-            rx.put(&mut map, 5u32, "failover_busy", &self.failover_busy)?;
-            rx.put(&mut map, 6u32, "failover_noanswer", &self.failover_noanswer)?;
-            rx.put(&mut map, 7u32, "note", &self.note)?;
+            let mut map = serde_json::Map::new();
+            rx.put(&mut map, 0u32, "filtering", &self.filtering);
+            rx.put(&mut map, 1u32, "callerid", &self.callerid);
+            rx.put(&mut map, 2u32, "did", &self.did);
+            rx.put(&mut map, 3u32, "routing", &self.routing);
+            rx.put(&mut map, 4u32, "failover_unreachable", &self.failover_unreachable);
+            rx.put(&mut map, 5u32, "failover_busy", &self.failover_busy);
+            rx.put(&mut map, 6u32, "failover_noanswer", &self.failover_noanswer);
+            rx.put(&mut map, 7u32, "note", &self.note);
             rx.put_extra(
                 &mut map,
                 &[
@@ -4310,8 +4461,17 @@ pub mod get_caller_id_filtering {
                     "failover_noanswer",
                     "note",
                 ],
-            )?;
-            map.end()
+            );
+            serde_json::Value::Object(map)
+        }
+    }
+    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    impl serde::Serialize for Filtering {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
         }
     }
 }
@@ -4454,14 +4614,20 @@ impl crate::wire::Fields for GetCallHuntingsResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for GetCallHuntingsResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "call_hunting", &self.call_hunting);
+        rx.put_extra(&mut map, &["call_hunting"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for GetCallHuntingsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "call_hunting", &self.call_hunting)?;
-        rx.put_extra(&mut map, &["call_hunting"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -4543,23 +4709,19 @@ pub mod get_call_huntings {
     }
     /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
     /// are left out.
-    impl serde::Serialize for CallHunting {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+    impl crate::wire::ToJson for CallHunting {
+        fn to_json(&self) -> serde_json::Value {
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.put(&mut map, 0u32, "callhunting", &self.callhunting)?;
-            rx.put(&mut map, 1u32, "description", &self.description)?;
-            rx.put(&mut map, 2u32, "members", &self.members)?;
-            rx.put(&mut map, 3u32, "ring_time", &self.ring_time)?;
-            rx.put(&mut map, 4u32, "order", &self.order)?;
-            rx.put(&mut map, 5u32, "press", &self.press)?;
-            rx.put(&mut map, 6u32, "music", &self.music)?;
-            rx.put(&mut map, 7u32, "recording", &self.recording)?;
-            rx.put(&mut map, 8u32, "language", &self.language)?;
+            let mut map = serde_json::Map::new();
+            rx.put(&mut map, 0u32, "callhunting", &self.callhunting);
+            rx.put(&mut map, 1u32, "description", &self.description);
+            rx.put(&mut map, 2u32, "members", &self.members);
+            rx.put(&mut map, 3u32, "ring_time", &self.ring_time);
+            rx.put(&mut map, 4u32, "order", &self.order);
+            rx.put(&mut map, 5u32, "press", &self.press);
+            rx.put(&mut map, 6u32, "music", &self.music);
+            rx.put(&mut map, 7u32, "recording", &self.recording);
+            rx.put(&mut map, 8u32, "language", &self.language);
             rx.put_extra(
                 &mut map,
                 &[
@@ -4573,8 +4735,17 @@ pub mod get_call_huntings {
                     "recording",
                     "language",
                 ],
-            )?;
-            map.end()
+            );
+            serde_json::Value::Object(map)
+        }
+    }
+    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    impl serde::Serialize for CallHunting {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
         }
     }
 }
@@ -4715,14 +4886,20 @@ impl crate::wire::Fields for GetCarriersResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for GetCarriersResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "carriers", &self.carriers);
+        rx.put_extra(&mut map, &["carriers"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for GetCarriersResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "carriers", &self.carriers)?;
-        rx.put_extra(&mut map, &["carriers"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -4765,18 +4942,23 @@ pub mod get_carriers {
     }
     /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
     /// are left out.
+    impl crate::wire::ToJson for Carrier {
+        fn to_json(&self) -> serde_json::Value {
+            let rx = &self.received;
+            let mut map = serde_json::Map::new();
+            rx.put(&mut map, 0u32, "value", &self.value);
+            rx.put(&mut map, 1u32, "description", &self.description);
+            rx.put_extra(&mut map, &["value", "description"]);
+            serde_json::Value::Object(map)
+        }
+    }
+    /// As [`ToJson`](crate::wire::ToJson) gives it.
     impl serde::Serialize for Carrier {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
-            let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.put(&mut map, 0u32, "value", &self.value)?;
-            rx.put(&mut map, 1u32, "description", &self.description)?;
-            rx.put_extra(&mut map, &["value", "description"])?;
-            map.end()
+            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
         }
     }
 }
@@ -4927,14 +5109,20 @@ impl crate::wire::Fields for GetDidCountriesResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for GetDidCountriesResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "countries", &self.countries);
+        rx.put_extra(&mut map, &["countries"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for GetDidCountriesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "countries", &self.countries)?;
-        rx.put_extra(&mut map, &["countries"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -4977,18 +5165,23 @@ pub mod get_did_countries {
     }
     /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
     /// are left out.
+    impl crate::wire::ToJson for Country {
+        fn to_json(&self) -> serde_json::Value {
+            let rx = &self.received;
+            let mut map = serde_json::Map::new();
+            rx.put(&mut map, 0u32, "value", &self.value);
+            rx.put(&mut map, 1u32, "description", &self.description);
+            rx.put_extra(&mut map, &["value", "description"]);
+            serde_json::Value::Object(map)
+        }
+    }
+    /// As [`ToJson`](crate::wire::ToJson) gives it.
     impl serde::Serialize for Country {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
-            let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.put(&mut map, 0u32, "value", &self.value)?;
-            rx.put(&mut map, 1u32, "description", &self.description)?;
-            rx.put_extra(&mut map, &["value", "description"])?;
-            map.end()
+            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
         }
     }
 }
@@ -5134,14 +5327,20 @@ impl crate::wire::Fields for GetDidsCanResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for GetDidsCanResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "dids", &self.dids);
+        rx.put_extra(&mut map, &["dids"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for GetDidsCanResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "dids", &self.dids)?;
-        rx.put_extra(&mut map, &["dids"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -5252,25 +5451,21 @@ pub mod get_dids_can {
     }
     /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
     /// are left out.
-    impl serde::Serialize for Did {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+    impl crate::wire::ToJson for Did {
+        fn to_json(&self) -> serde_json::Value {
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.put(&mut map, 0u32, "did", &self.did)?;
-            rx.put(&mut map, 1u32, "ratecenter", &self.ratecenter)?;
-            rx.put(&mut map, 2u32, "province", &self.province)?;
-            rx.put(&mut map, 3u32, "province_description", &self.province_description)?;
-            rx.put(&mut map, 4u32, "perminute_monthly", &self.perminute_monthly)?;
-            rx.put(&mut map, 5u32, "perminute_minute", &self.perminute_minute)?;
-            rx.put(&mut map, 6u32, "perminute_setup", &self.perminute_setup)?;
-            rx.put(&mut map, 7u32, "flat_monthly", &self.flat_monthly)?;
-            rx.put(&mut map, 8u32, "flat_minute", &self.flat_minute)?;
-            rx.put(&mut map, 9u32, "flat_setup", &self.flat_setup)?;
-            rx.put(&mut map, 10u32, "sms", &self.sms)?;
+            let mut map = serde_json::Map::new();
+            rx.put(&mut map, 0u32, "did", &self.did);
+            rx.put(&mut map, 1u32, "ratecenter", &self.ratecenter);
+            rx.put(&mut map, 2u32, "province", &self.province);
+            rx.put(&mut map, 3u32, "province_description", &self.province_description);
+            rx.put(&mut map, 4u32, "perminute_monthly", &self.perminute_monthly);
+            rx.put(&mut map, 5u32, "perminute_minute", &self.perminute_minute);
+            rx.put(&mut map, 6u32, "perminute_setup", &self.perminute_setup);
+            rx.put(&mut map, 7u32, "flat_monthly", &self.flat_monthly);
+            rx.put(&mut map, 8u32, "flat_minute", &self.flat_minute);
+            rx.put(&mut map, 9u32, "flat_setup", &self.flat_setup);
+            rx.put(&mut map, 10u32, "sms", &self.sms);
             rx.put_extra(
                 &mut map,
                 &[
@@ -5286,8 +5481,17 @@ pub mod get_dids_can {
                     "flat_setup",
                     "sms",
                 ],
-            )?;
-            map.end()
+            );
+            serde_json::Value::Object(map)
+        }
+    }
+    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    impl serde::Serialize for Did {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
         }
     }
 }
@@ -5441,14 +5645,20 @@ impl crate::wire::Fields for GetDidsInfoResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for GetDidsInfoResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "dids", &self.dids);
+        rx.put_extra(&mut map, &["dids"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for GetDidsInfoResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "dids", &self.dids)?;
-        rx.put_extra(&mut map, &["dids"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -5879,98 +6089,94 @@ pub mod get_dids_info {
     }
     /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
     /// are left out.
-    impl serde::Serialize for Did {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+    impl crate::wire::ToJson for Did {
+        fn to_json(&self) -> serde_json::Value {
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.put(&mut map, 0u32, "did", &self.did)?;
-            rx.put(&mut map, 1u32, "description", &self.description)?;
-            rx.put(&mut map, 2u32, "routing", &self.routing)?;
-            rx.put(&mut map, 3u32, "failover_busy", &self.failover_busy)?;
-            rx.put(&mut map, 4u32, "failover_unreachable", &self.failover_unreachable)?;
-            rx.put(&mut map, 5u32, "failover_noanswer", &self.failover_noanswer)?;
-            rx.put(&mut map, 6u32, "voicemail", &self.voicemail)?;
-            rx.put(&mut map, 7u32, "pop", &self.pop)?;
-            rx.put(&mut map, 8u32, "dialtime", &self.dialtime)?;
-            rx.put(&mut map, 9u32, "cnam", &self.cnam)?;
-            rx.put(&mut map, 10u32, "e911", &self.e911)?;
-            rx.put(&mut map, 11u32, "callerid_prefix", &self.callerid_prefix)?;
-            rx.put(&mut map, 12u32, "note", &self.note)?;
-            rx.put(&mut map, 13u32, "port_out_pin", &self.port_out_pin)?;
-            rx.put(&mut map, 14u32, "billing_type", &self.billing_type)?;
-            rx.put(&mut map, 15u32, "next_billing", &self.next_billing)?;
-            rx.put(&mut map, 16u32, "order_date", &self.order_date)?;
-            rx.put(&mut map, 17u32, "reseller_account", &self.reseller_account)?;
+            let mut map = serde_json::Map::new();
+            rx.put(&mut map, 0u32, "did", &self.did);
+            rx.put(&mut map, 1u32, "description", &self.description);
+            rx.put(&mut map, 2u32, "routing", &self.routing);
+            rx.put(&mut map, 3u32, "failover_busy", &self.failover_busy);
+            rx.put(&mut map, 4u32, "failover_unreachable", &self.failover_unreachable);
+            rx.put(&mut map, 5u32, "failover_noanswer", &self.failover_noanswer);
+            rx.put(&mut map, 6u32, "voicemail", &self.voicemail);
+            rx.put(&mut map, 7u32, "pop", &self.pop);
+            rx.put(&mut map, 8u32, "dialtime", &self.dialtime);
+            rx.put(&mut map, 9u32, "cnam", &self.cnam);
+            rx.put(&mut map, 10u32, "e911", &self.e911);
+            rx.put(&mut map, 11u32, "callerid_prefix", &self.callerid_prefix);
+            rx.put(&mut map, 12u32, "note", &self.note);
+            rx.put(&mut map, 13u32, "port_out_pin", &self.port_out_pin);
+            rx.put(&mut map, 14u32, "billing_type", &self.billing_type);
+            rx.put(&mut map, 15u32, "next_billing", &self.next_billing);
+            rx.put(&mut map, 16u32, "order_date", &self.order_date);
+            rx.put(&mut map, 17u32, "reseller_account", &self.reseller_account);
             rx.put(
                 &mut map,
                 18u32,
                 "reseller_next_billing",
                 &self.reseller_next_billing,
-            )?;
-            rx.put(&mut map, 19u32, "reseller_monthly", &self.reseller_monthly)?;
-            rx.put(&mut map, 20u32, "reseller_minute", &self.reseller_minute)?;
-            rx.put(&mut map, 21u32, "reseller_setup", &self.reseller_setup)?;
-            rx.put(&mut map, 22u32, "sms_available", &self.sms_available)?;
-            rx.put(&mut map, 23u32, "sms_enabled", &self.sms_enabled)?;
-            rx.put(&mut map, 24u32, "sms_email", &self.sms_email)?;
-            rx.put(&mut map, 25u32, "sms_email_enabled", &self.sms_email_enabled)?;
-            rx.put(&mut map, 26u32, "sms_forward", &self.sms_forward)?;
-            rx.put(&mut map, 27u32, "sms_forward_enabled", &self.sms_forward_enabled)?;
-            rx.put(&mut map, 28u32, "sms_url_callback", &self.sms_url_callback)?;
+            );
+            rx.put(&mut map, 19u32, "reseller_monthly", &self.reseller_monthly);
+            rx.put(&mut map, 20u32, "reseller_minute", &self.reseller_minute);
+            rx.put(&mut map, 21u32, "reseller_setup", &self.reseller_setup);
+            rx.put(&mut map, 22u32, "sms_available", &self.sms_available);
+            rx.put(&mut map, 23u32, "sms_enabled", &self.sms_enabled);
+            rx.put(&mut map, 24u32, "sms_email", &self.sms_email);
+            rx.put(&mut map, 25u32, "sms_email_enabled", &self.sms_email_enabled);
+            rx.put(&mut map, 26u32, "sms_forward", &self.sms_forward);
+            rx.put(&mut map, 27u32, "sms_forward_enabled", &self.sms_forward_enabled);
+            rx.put(&mut map, 28u32, "sms_url_callback", &self.sms_url_callback);
             rx.put(
                 &mut map,
                 29u32,
                 "sms_url_callback_enabled",
                 &self.sms_url_callback_enabled,
-            )?;
+            );
             rx.put(
                 &mut map,
                 30u32,
                 "sms_url_callback_retry",
                 &self.sms_url_callback_retry,
-            )?;
-            rx.put(&mut map, 31u32, "smpp_enabled", &self.smpp_enabled)?;
-            rx.put(&mut map, 32u32, "smpp_url", &self.smpp_url)?;
-            rx.put(&mut map, 33u32, "smpp_user", &self.smpp_user)?;
-            rx.put(&mut map, 34u32, "smpp_pass", &self.smpp_pass)?;
-            rx.put(&mut map, 35u32, "transcribe", &self.transcribe)?;
-            rx.put(&mut map, 36u32, "transcription_locale", &self.transcription_locale)?;
+            );
+            rx.put(&mut map, 31u32, "smpp_enabled", &self.smpp_enabled);
+            rx.put(&mut map, 32u32, "smpp_url", &self.smpp_url);
+            rx.put(&mut map, 33u32, "smpp_user", &self.smpp_user);
+            rx.put(&mut map, 34u32, "smpp_pass", &self.smpp_pass);
+            rx.put(&mut map, 35u32, "transcribe", &self.transcribe);
+            rx.put(&mut map, 36u32, "transcription_locale", &self.transcription_locale);
             rx.put(
                 &mut map,
                 37u32,
                 "transcription_redaction",
                 &self.transcription_redaction,
-            )?;
+            );
             rx.put(
                 &mut map,
                 38u32,
                 "transcription_summary",
                 &self.transcription_summary,
-            )?;
+            );
             rx.put(
                 &mut map,
                 39u32,
                 "transcription_sentiment",
                 &self.transcription_sentiment,
-            )?;
-            rx.put(&mut map, 40u32, "transcription_email", &self.transcription_email)?;
-            rx.put(&mut map, 41u32, "record_calls", &self.record_calls)?;
-            rx.put(&mut map, 42u32, "voicemail_threshold", &self.voicemail_threshold)?;
-            rx.put(&mut map, 43u32, "mms_available", &self.mms_available)?;
-            rx.put(&mut map, 44u32, "webhook_enabled", &self.webhook_enabled)?;
-            rx.put(&mut map, 45u32, "webhook", &self.webhook)?;
-            rx.put(&mut map, 46u32, "dialmode", &self.dialmode)?;
-            rx.put(&mut map, 47u32, "sms_sipaccount", &self.sms_sipaccount)?;
+            );
+            rx.put(&mut map, 40u32, "transcription_email", &self.transcription_email);
+            rx.put(&mut map, 41u32, "record_calls", &self.record_calls);
+            rx.put(&mut map, 42u32, "voicemail_threshold", &self.voicemail_threshold);
+            rx.put(&mut map, 43u32, "mms_available", &self.mms_available);
+            rx.put(&mut map, 44u32, "webhook_enabled", &self.webhook_enabled);
+            rx.put(&mut map, 45u32, "webhook", &self.webhook);
+            rx.put(&mut map, 46u32, "dialmode", &self.dialmode);
+            rx.put(&mut map, 47u32, "sms_sipaccount", &self.sms_sipaccount);
             rx.put(
                 &mut map,
                 48u32,
                 "sms_sipaccount_enabled",
                 &self.sms_sipaccount_enabled,
-            )?;
+            );
             rx.put_extra(
                 &mut map,
                 &[
@@ -6024,8 +6230,17 @@ pub mod get_dids_info {
                     "sms_sipaccount",
                     "sms_sipaccount_enabled",
                 ],
-            )?;
-            map.end()
+            );
+            serde_json::Value::Object(map)
+        }
+    }
+    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    impl serde::Serialize for Did {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
         }
     }
 }
@@ -6166,14 +6381,20 @@ impl crate::wire::Fields for GetDidsInternationalGeographicResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for GetDidsInternationalGeographicResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "locations", &self.locations);
+        rx.put_extra(&mut map, &["locations"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for GetDidsInternationalGeographicResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "locations", &self.locations)?;
-        rx.put_extra(&mut map, &["locations"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -6272,25 +6493,21 @@ pub mod get_dids_international_geographic {
     }
     /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
     /// are left out.
-    impl serde::Serialize for Location {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+    impl crate::wire::ToJson for Location {
+        fn to_json(&self) -> serde_json::Value {
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.put(&mut map, 0u32, "location_id", &self.location_id)?;
-            rx.put(&mut map, 1u32, "location_name", &self.location_name)?;
-            rx.put(&mut map, 2u32, "country", &self.country)?;
-            rx.put(&mut map, 3u32, "area_code", &self.area_code)?;
-            rx.put(&mut map, 4u32, "stock", &self.stock)?;
-            rx.put(&mut map, 5u32, "monthly", &self.monthly)?;
-            rx.put(&mut map, 6u32, "setup", &self.setup)?;
-            rx.put(&mut map, 7u32, "minute", &self.minute)?;
-            rx.put(&mut map, 8u32, "monthly_per_minute", &self.monthly_per_minute)?;
-            rx.put(&mut map, 9u32, "setup_per_minute", &self.setup_per_minute)?;
-            rx.put(&mut map, 10u32, "channels", &self.channels)?;
+            let mut map = serde_json::Map::new();
+            rx.put(&mut map, 0u32, "location_id", &self.location_id);
+            rx.put(&mut map, 1u32, "location_name", &self.location_name);
+            rx.put(&mut map, 2u32, "country", &self.country);
+            rx.put(&mut map, 3u32, "area_code", &self.area_code);
+            rx.put(&mut map, 4u32, "stock", &self.stock);
+            rx.put(&mut map, 5u32, "monthly", &self.monthly);
+            rx.put(&mut map, 6u32, "setup", &self.setup);
+            rx.put(&mut map, 7u32, "minute", &self.minute);
+            rx.put(&mut map, 8u32, "monthly_per_minute", &self.monthly_per_minute);
+            rx.put(&mut map, 9u32, "setup_per_minute", &self.setup_per_minute);
+            rx.put(&mut map, 10u32, "channels", &self.channels);
             rx.put_extra(
                 &mut map,
                 &[
@@ -6306,8 +6523,17 @@ pub mod get_dids_international_geographic {
                     "setup_per_minute",
                     "channels",
                 ],
-            )?;
-            map.end()
+            );
+            serde_json::Value::Object(map)
+        }
+    }
+    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    impl serde::Serialize for Location {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
         }
     }
 }
@@ -6440,14 +6666,20 @@ impl crate::wire::Fields for GetDidsInternationalNationalResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for GetDidsInternationalNationalResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "locations", &self.locations);
+        rx.put_extra(&mut map, &["locations"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for GetDidsInternationalNationalResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "locations", &self.locations)?;
-        rx.put_extra(&mut map, &["locations"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -6541,24 +6773,20 @@ pub mod get_dids_international_national {
     }
     /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
     /// are left out.
-    impl serde::Serialize for Location {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+    impl crate::wire::ToJson for Location {
+        fn to_json(&self) -> serde_json::Value {
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.put(&mut map, 0u32, "location_id", &self.location_id)?;
-            rx.put(&mut map, 1u32, "location_name", &self.location_name)?;
-            rx.put(&mut map, 2u32, "country", &self.country)?;
-            rx.put(&mut map, 3u32, "area_code", &self.area_code)?;
-            rx.put(&mut map, 4u32, "stock", &self.stock)?;
-            rx.put(&mut map, 5u32, "monthly", &self.monthly)?;
-            rx.put(&mut map, 6u32, "setup", &self.setup)?;
-            rx.put(&mut map, 7u32, "minute", &self.minute)?;
-            rx.put(&mut map, 8u32, "monthly_per_minute", &self.monthly_per_minute)?;
-            rx.put(&mut map, 9u32, "setup_per_minute", &self.setup_per_minute)?;
+            let mut map = serde_json::Map::new();
+            rx.put(&mut map, 0u32, "location_id", &self.location_id);
+            rx.put(&mut map, 1u32, "location_name", &self.location_name);
+            rx.put(&mut map, 2u32, "country", &self.country);
+            rx.put(&mut map, 3u32, "area_code", &self.area_code);
+            rx.put(&mut map, 4u32, "stock", &self.stock);
+            rx.put(&mut map, 5u32, "monthly", &self.monthly);
+            rx.put(&mut map, 6u32, "setup", &self.setup);
+            rx.put(&mut map, 7u32, "minute", &self.minute);
+            rx.put(&mut map, 8u32, "monthly_per_minute", &self.monthly_per_minute);
+            rx.put(&mut map, 9u32, "setup_per_minute", &self.setup_per_minute);
             rx.put_extra(
                 &mut map,
                 &[
@@ -6573,8 +6801,17 @@ pub mod get_dids_international_national {
                     "monthly_per_minute",
                     "setup_per_minute",
                 ],
-            )?;
-            map.end()
+            );
+            serde_json::Value::Object(map)
+        }
+    }
+    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    impl serde::Serialize for Location {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
         }
     }
 }
@@ -6707,14 +6944,20 @@ impl crate::wire::Fields for GetDidsInternationalTollFreeResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for GetDidsInternationalTollFreeResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "locations", &self.locations);
+        rx.put_extra(&mut map, &["locations"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for GetDidsInternationalTollFreeResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "locations", &self.locations)?;
-        rx.put_extra(&mut map, &["locations"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -6788,22 +7031,18 @@ pub mod get_dids_international_toll_free {
     }
     /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
     /// are left out.
-    impl serde::Serialize for Location {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+    impl crate::wire::ToJson for Location {
+        fn to_json(&self) -> serde_json::Value {
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.put(&mut map, 0u32, "location_id", &self.location_id)?;
-            rx.put(&mut map, 1u32, "location_name", &self.location_name)?;
-            rx.put(&mut map, 2u32, "country", &self.country)?;
-            rx.put(&mut map, 3u32, "area_code", &self.area_code)?;
-            rx.put(&mut map, 4u32, "stock", &self.stock)?;
-            rx.put(&mut map, 5u32, "monthly", &self.monthly)?;
-            rx.put(&mut map, 6u32, "setup", &self.setup)?;
-            rx.put(&mut map, 7u32, "minute", &self.minute)?;
+            let mut map = serde_json::Map::new();
+            rx.put(&mut map, 0u32, "location_id", &self.location_id);
+            rx.put(&mut map, 1u32, "location_name", &self.location_name);
+            rx.put(&mut map, 2u32, "country", &self.country);
+            rx.put(&mut map, 3u32, "area_code", &self.area_code);
+            rx.put(&mut map, 4u32, "stock", &self.stock);
+            rx.put(&mut map, 5u32, "monthly", &self.monthly);
+            rx.put(&mut map, 6u32, "setup", &self.setup);
+            rx.put(&mut map, 7u32, "minute", &self.minute);
             rx.put_extra(
                 &mut map,
                 &[
@@ -6816,8 +7055,17 @@ pub mod get_dids_international_toll_free {
                     "setup",
                     "minute",
                 ],
-            )?;
-            map.end()
+            );
+            serde_json::Value::Object(map)
+        }
+    }
+    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    impl serde::Serialize for Location {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
         }
     }
 }
@@ -6961,14 +7209,20 @@ impl crate::wire::Fields for GetDidsUsaResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for GetDidsUsaResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "dids", &self.dids);
+        rx.put_extra(&mut map, &["dids"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for GetDidsUsaResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "dids", &self.dids)?;
-        rx.put_extra(&mut map, &["dids"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -7087,26 +7341,22 @@ pub mod get_dids_usa {
     }
     /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
     /// are left out.
-    impl serde::Serialize for Did {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+    impl crate::wire::ToJson for Did {
+        fn to_json(&self) -> serde_json::Value {
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.put(&mut map, 0u32, "did", &self.did)?;
-            rx.put(&mut map, 1u32, "ratecenter", &self.ratecenter)?;
-            rx.put(&mut map, 2u32, "state", &self.state)?;
-            rx.put(&mut map, 3u32, "state_description", &self.state_description)?;
-            rx.put(&mut map, 4u32, "perminute_monthly", &self.perminute_monthly)?;
-            rx.put(&mut map, 5u32, "perminute_minute", &self.perminute_minute)?;
-            rx.put(&mut map, 6u32, "perminute_setup", &self.perminute_setup)?;
-            rx.put(&mut map, 7u32, "flat_monthly", &self.flat_monthly)?;
-            rx.put(&mut map, 8u32, "flat_minute", &self.flat_minute)?;
-            rx.put(&mut map, 9u32, "flat_setup", &self.flat_setup)?;
-            rx.put(&mut map, 10u32, "has_port_out_pin", &self.has_port_out_pin)?;
-            rx.put(&mut map, 11u32, "sms", &self.sms)?;
+            let mut map = serde_json::Map::new();
+            rx.put(&mut map, 0u32, "did", &self.did);
+            rx.put(&mut map, 1u32, "ratecenter", &self.ratecenter);
+            rx.put(&mut map, 2u32, "state", &self.state);
+            rx.put(&mut map, 3u32, "state_description", &self.state_description);
+            rx.put(&mut map, 4u32, "perminute_monthly", &self.perminute_monthly);
+            rx.put(&mut map, 5u32, "perminute_minute", &self.perminute_minute);
+            rx.put(&mut map, 6u32, "perminute_setup", &self.perminute_setup);
+            rx.put(&mut map, 7u32, "flat_monthly", &self.flat_monthly);
+            rx.put(&mut map, 8u32, "flat_minute", &self.flat_minute);
+            rx.put(&mut map, 9u32, "flat_setup", &self.flat_setup);
+            rx.put(&mut map, 10u32, "has_port_out_pin", &self.has_port_out_pin);
+            rx.put(&mut map, 11u32, "sms", &self.sms);
             rx.put_extra(
                 &mut map,
                 &[
@@ -7123,8 +7373,17 @@ pub mod get_dids_usa {
                     "has_port_out_pin",
                     "sms",
                 ],
-            )?;
-            map.end()
+            );
+            serde_json::Value::Object(map)
+        }
+    }
+    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    impl serde::Serialize for Did {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
         }
     }
 }
@@ -7250,14 +7509,20 @@ impl crate::wire::Fields for GetDidVpriResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for GetDidVpriResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "dids", &self.dids);
+        rx.put_extra(&mut map, &["dids"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for GetDidVpriResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "dids", &self.dids)?;
-        rx.put_extra(&mut map, &["dids"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -7396,14 +7661,20 @@ impl crate::wire::Fields for GetDisAsResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for GetDisAsResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "disa", &self.disa);
+        rx.put_extra(&mut map, &["disa"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for GetDisAsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "disa", &self.disa)?;
-        rx.put_extra(&mut map, &["disa"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -7472,20 +7743,16 @@ pub mod get_dis_as {
     }
     /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
     /// are left out.
-    impl serde::Serialize for Disa {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+    impl crate::wire::ToJson for Disa {
+        fn to_json(&self) -> serde_json::Value {
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.put(&mut map, 0u32, "disa", &self.disa)?;
-            rx.put(&mut map, 1u32, "name", &self.name)?;
-            rx.put(&mut map, 2u32, "pin", &self.pin)?;
-            rx.put(&mut map, 3u32, "digit_timeout", &self.digit_timeout)?;
-            rx.put(&mut map, 4u32, "callerid_override", &self.callerid_override)?;
-            rx.put(&mut map, 5u32, "language", &self.language)?;
+            let mut map = serde_json::Map::new();
+            rx.put(&mut map, 0u32, "disa", &self.disa);
+            rx.put(&mut map, 1u32, "name", &self.name);
+            rx.put(&mut map, 2u32, "pin", &self.pin);
+            rx.put(&mut map, 3u32, "digit_timeout", &self.digit_timeout);
+            rx.put(&mut map, 4u32, "callerid_override", &self.callerid_override);
+            rx.put(&mut map, 5u32, "language", &self.language);
             rx.put_extra(
                 &mut map,
                 &[
@@ -7496,8 +7763,17 @@ pub mod get_dis_as {
                     "callerid_override",
                     "language",
                 ],
-            )?;
-            map.end()
+            );
+            serde_json::Value::Object(map)
+        }
+    }
+    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    impl serde::Serialize for Disa {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
         }
     }
 }
@@ -7641,14 +7917,20 @@ impl crate::wire::Fields for GetForwardingsResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for GetForwardingsResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "forwardings", &self.forwardings);
+        rx.put_extra(&mut map, &["forwardings"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for GetForwardingsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "forwardings", &self.forwardings)?;
-        rx.put_extra(&mut map, &["forwardings"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -7731,21 +8013,17 @@ pub mod get_forwardings {
     }
     /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
     /// are left out.
-    impl serde::Serialize for Forwarding {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+    impl crate::wire::ToJson for Forwarding {
+        fn to_json(&self) -> serde_json::Value {
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.put(&mut map, 0u32, "forwarding", &self.forwarding)?;
-            rx.put(&mut map, 1u32, "phone_number", &self.phone_number)?;
-            rx.put(&mut map, 2u32, "callerid_override", &self.callerid_override)?;
-            rx.put(&mut map, 3u32, "description", &self.description)?;
-            rx.put(&mut map, 4u32, "dtmf_digits", &self.dtmf_digits)?;
-            rx.put(&mut map, 5u32, "pause", &self.pause)?;
-            rx.put(&mut map, 6u32, "diversion_header", &self.diversion_header)?;
+            let mut map = serde_json::Map::new();
+            rx.put(&mut map, 0u32, "forwarding", &self.forwarding);
+            rx.put(&mut map, 1u32, "phone_number", &self.phone_number);
+            rx.put(&mut map, 2u32, "callerid_override", &self.callerid_override);
+            rx.put(&mut map, 3u32, "description", &self.description);
+            rx.put(&mut map, 4u32, "dtmf_digits", &self.dtmf_digits);
+            rx.put(&mut map, 5u32, "pause", &self.pause);
+            rx.put(&mut map, 6u32, "diversion_header", &self.diversion_header);
             rx.put_extra(
                 &mut map,
                 &[
@@ -7757,8 +8035,17 @@ pub mod get_forwardings {
                     "pause",
                     "diversion_header",
                 ],
-            )?;
-            map.end()
+            );
+            serde_json::Value::Object(map)
+        }
+    }
+    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    impl serde::Serialize for Forwarding {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
         }
     }
 }
@@ -7897,14 +8184,20 @@ impl crate::wire::Fields for GetInternationalTypesResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for GetInternationalTypesResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "types", &self.types);
+        rx.put_extra(&mut map, &["types"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for GetInternationalTypesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "types", &self.types)?;
-        rx.put_extra(&mut map, &["types"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -7947,18 +8240,23 @@ pub mod get_international_types {
     }
     /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
     /// are left out.
+    impl crate::wire::ToJson for Type {
+        fn to_json(&self) -> serde_json::Value {
+            let rx = &self.received;
+            let mut map = serde_json::Map::new();
+            rx.put(&mut map, 0u32, "value", &self.value);
+            rx.put(&mut map, 1u32, "description", &self.description);
+            rx.put_extra(&mut map, &["value", "description"]);
+            serde_json::Value::Object(map)
+        }
+    }
+    /// As [`ToJson`](crate::wire::ToJson) gives it.
     impl serde::Serialize for Type {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
-            let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.put(&mut map, 0u32, "value", &self.value)?;
-            rx.put(&mut map, 1u32, "description", &self.description)?;
-            rx.put_extra(&mut map, &["value", "description"])?;
-            map.end()
+            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
         }
     }
 }
@@ -8100,14 +8398,20 @@ impl crate::wire::Fields for GetIvrsResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for GetIvrsResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "ivrs", &self.ivrs);
+        rx.put_extra(&mut map, &["ivrs"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for GetIvrsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "ivrs", &self.ivrs)?;
-        rx.put_extra(&mut map, &["ivrs"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -8178,21 +8482,17 @@ pub mod get_ivrs {
     }
     /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
     /// are left out.
-    impl serde::Serialize for Ivr {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+    impl crate::wire::ToJson for Ivr {
+        fn to_json(&self) -> serde_json::Value {
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.put(&mut map, 0u32, "ivr", &self.ivr)?;
-            rx.put(&mut map, 1u32, "name", &self.name)?;
-            rx.put(&mut map, 2u32, "recording", &self.recording)?;
-            rx.put(&mut map, 3u32, "timeout", &self.timeout)?;
-            rx.put(&mut map, 4u32, "language", &self.language)?;
-            rx.put(&mut map, 5u32, "voicemailsetup", &self.voicemailsetup)?;
-            rx.put(&mut map, 6u32, "choices", &self.choices)?;
+            let mut map = serde_json::Map::new();
+            rx.put(&mut map, 0u32, "ivr", &self.ivr);
+            rx.put(&mut map, 1u32, "name", &self.name);
+            rx.put(&mut map, 2u32, "recording", &self.recording);
+            rx.put(&mut map, 3u32, "timeout", &self.timeout);
+            rx.put(&mut map, 4u32, "language", &self.language);
+            rx.put(&mut map, 5u32, "voicemailsetup", &self.voicemailsetup);
+            rx.put(&mut map, 6u32, "choices", &self.choices);
             rx.put_extra(
                 &mut map,
                 &[
@@ -8204,8 +8504,17 @@ pub mod get_ivrs {
                     "voicemailsetup",
                     "choices",
                 ],
-            )?;
-            map.end()
+            );
+            serde_json::Value::Object(map)
+        }
+    }
+    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    impl serde::Serialize for Ivr {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
         }
     }
 }
@@ -8344,14 +8653,20 @@ impl crate::wire::Fields for GetJoinWhenEmptyTypesResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for GetJoinWhenEmptyTypesResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "types", &self.types);
+        rx.put_extra(&mut map, &["types"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for GetJoinWhenEmptyTypesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "types", &self.types)?;
-        rx.put_extra(&mut map, &["types"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -8394,18 +8709,23 @@ pub mod get_join_when_empty_types {
     }
     /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
     /// are left out.
+    impl crate::wire::ToJson for Type {
+        fn to_json(&self) -> serde_json::Value {
+            let rx = &self.received;
+            let mut map = serde_json::Map::new();
+            rx.put(&mut map, 0u32, "value", &self.value);
+            rx.put(&mut map, 1u32, "description", &self.description);
+            rx.put_extra(&mut map, &["value", "description"]);
+            serde_json::Value::Object(map)
+        }
+    }
+    /// As [`ToJson`](crate::wire::ToJson) gives it.
     impl serde::Serialize for Type {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
-            let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.put(&mut map, 0u32, "value", &self.value)?;
-            rx.put(&mut map, 1u32, "description", &self.description)?;
-            rx.put_extra(&mut map, &["value", "description"])?;
-            map.end()
+            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
         }
     }
 }
@@ -8654,14 +8974,20 @@ impl crate::wire::Fields for GetMmsResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for GetMmsResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "sms", &self.sms);
+        rx.put_extra(&mut map, &["sms"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for GetMmsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "sms", &self.sms)?;
-        rx.put_extra(&mut map, &["sms"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -8746,25 +9072,21 @@ pub mod get_mms {
     }
     /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
     /// are left out.
-    impl serde::Serialize for Sms {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+    impl crate::wire::ToJson for Sms {
+        fn to_json(&self) -> serde_json::Value {
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.put(&mut map, 0u32, "id", &self.id)?;
-            rx.put(&mut map, 1u32, "date", &self.date)?;
-            rx.put(&mut map, 2u32, "type", &self.type_)?;
-            rx.put(&mut map, 3u32, "did", &self.did)?;
-            rx.put(&mut map, 4u32, "contact", &self.contact)?;
-            rx.put(&mut map, 5u32, "message", &self.message)?;
-            rx.put(&mut map, 6u32, "carrier_status", &self.carrier_status)?;
-            rx.put(&mut map, 7u32, "col_media1", &self.col_media1)?;
-            rx.put(&mut map, 8u32, "col_media2", &self.col_media2)?;
-            rx.put(&mut map, 9u32, "col_media3", &self.col_media3)?;
-            rx.put(&mut map, 10u32, "media", &self.media)?;
+            let mut map = serde_json::Map::new();
+            rx.put(&mut map, 0u32, "id", &self.id);
+            rx.put(&mut map, 1u32, "date", &self.date);
+            rx.put(&mut map, 2u32, "type", &self.type_);
+            rx.put(&mut map, 3u32, "did", &self.did);
+            rx.put(&mut map, 4u32, "contact", &self.contact);
+            rx.put(&mut map, 5u32, "message", &self.message);
+            rx.put(&mut map, 6u32, "carrier_status", &self.carrier_status);
+            rx.put(&mut map, 7u32, "col_media1", &self.col_media1);
+            rx.put(&mut map, 8u32, "col_media2", &self.col_media2);
+            rx.put(&mut map, 9u32, "col_media3", &self.col_media3);
+            rx.put(&mut map, 10u32, "media", &self.media);
             rx.put_extra(
                 &mut map,
                 &[
@@ -8780,8 +9102,17 @@ pub mod get_mms {
                     "col_media3",
                     "media",
                 ],
-            )?;
-            map.end()
+            );
+            serde_json::Value::Object(map)
+        }
+    }
+    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    impl serde::Serialize for Sms {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
         }
     }
 }
@@ -8951,16 +9282,22 @@ impl crate::wire::Fields for GetMediaMmsResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for GetMediaMmsResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "id", &self.id);
+        rx.put(&mut map, 1u32, "date", &self.date);
+        rx.put(&mut map, 2u32, "media", &self.media);
+        rx.put_extra(&mut map, &["id", "date", "media"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for GetMediaMmsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "id", &self.id)?;
-        rx.put(&mut map, 1u32, "date", &self.date)?;
-        rx.put(&mut map, 2u32, "media", &self.media)?;
-        rx.put_extra(&mut map, &["id", "date", "media"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -9151,14 +9488,20 @@ impl crate::wire::Fields for GetPhonebookResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for GetPhonebookResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "phonebooks", &self.phonebooks);
+        rx.put_extra(&mut map, &["phonebooks"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for GetPhonebookResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "phonebooks", &self.phonebooks)?;
-        rx.put_extra(&mut map, &["phonebooks"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -9225,22 +9568,18 @@ pub mod get_phonebook {
     }
     /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
     /// are left out.
-    impl serde::Serialize for Phonebook {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+    impl crate::wire::ToJson for Phonebook {
+        fn to_json(&self) -> serde_json::Value {
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.put(&mut map, 0u32, "phonebook", &self.phonebook)?;
-            rx.put(&mut map, 1u32, "speed_dial", &self.speed_dial)?;
-            rx.put(&mut map, 2u32, "name", &self.name)?;
-            rx.put(&mut map, 3u32, "number", &self.number)?;
-            rx.put(&mut map, 4u32, "callerid", &self.callerid)?;
-            rx.put(&mut map, 5u32, "note", &self.note)?;
-            rx.put(&mut map, 6u32, "group", &self.group)?;
-            rx.put(&mut map, 7u32, "group_name", &self.group_name)?;
+            let mut map = serde_json::Map::new();
+            rx.put(&mut map, 0u32, "phonebook", &self.phonebook);
+            rx.put(&mut map, 1u32, "speed_dial", &self.speed_dial);
+            rx.put(&mut map, 2u32, "name", &self.name);
+            rx.put(&mut map, 3u32, "number", &self.number);
+            rx.put(&mut map, 4u32, "callerid", &self.callerid);
+            rx.put(&mut map, 5u32, "note", &self.note);
+            rx.put(&mut map, 6u32, "group", &self.group);
+            rx.put(&mut map, 7u32, "group_name", &self.group_name);
             rx.put_extra(
                 &mut map,
                 &[
@@ -9253,8 +9592,17 @@ pub mod get_phonebook {
                     "group",
                     "group_name",
                 ],
-            )?;
-            map.end()
+            );
+            serde_json::Value::Object(map)
+        }
+    }
+    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    impl serde::Serialize for Phonebook {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
         }
     }
 }
@@ -9423,14 +9771,20 @@ impl crate::wire::Fields for GetPhonebookGroupsResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for GetPhonebookGroupsResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "phonebook_groups", &self.phonebook_groups);
+        rx.put_extra(&mut map, &["phonebook_groups"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for GetPhonebookGroupsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "phonebook_groups", &self.phonebook_groups)?;
-        rx.put_extra(&mut map, &["phonebook_groups"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -9483,19 +9837,24 @@ pub mod get_phonebook_groups {
     }
     /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
     /// are left out.
+    impl crate::wire::ToJson for PhonebookGroup {
+        fn to_json(&self) -> serde_json::Value {
+            let rx = &self.received;
+            let mut map = serde_json::Map::new();
+            rx.put(&mut map, 0u32, "phonebook_group", &self.phonebook_group);
+            rx.put(&mut map, 1u32, "name", &self.name);
+            rx.put(&mut map, 2u32, "members", &self.members);
+            rx.put_extra(&mut map, &["phonebook_group", "name", "members"]);
+            serde_json::Value::Object(map)
+        }
+    }
+    /// As [`ToJson`](crate::wire::ToJson) gives it.
     impl serde::Serialize for PhonebookGroup {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
-            let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.put(&mut map, 0u32, "phonebook_group", &self.phonebook_group)?;
-            rx.put(&mut map, 1u32, "name", &self.name)?;
-            rx.put(&mut map, 2u32, "members", &self.members)?;
-            rx.put_extra(&mut map, &["phonebook_group", "name", "members"])?;
-            map.end()
+            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
         }
     }
 }
@@ -9640,16 +9999,22 @@ impl crate::wire::Fields for GetPortabilityResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for GetPortabilityResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "portable", &self.portable);
+        rx.put(&mut map, 1u32, "sms", &self.sms);
+        rx.put(&mut map, 2u32, "plans", &self.plans);
+        rx.put_extra(&mut map, &["portable", "sms", "plans"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for GetPortabilityResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "portable", &self.portable)?;
-        rx.put(&mut map, 1u32, "sms", &self.sms)?;
-        rx.put(&mut map, 2u32, "plans", &self.plans)?;
-        rx.put_extra(&mut map, &["portable", "sms", "plans"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -9707,19 +10072,24 @@ pub mod get_portability {
     }
     /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
     /// are left out.
+    impl crate::wire::ToJson for Plan {
+        fn to_json(&self) -> serde_json::Value {
+            let rx = &self.received;
+            let mut map = serde_json::Map::new();
+            rx.put(&mut map, 0u32, "title", &self.title);
+            rx.put(&mut map, 1u32, "pricePerMonth", &self.price_per_month);
+            rx.put(&mut map, 2u32, "pricePerMin", &self.price_per_min);
+            rx.put_extra(&mut map, &["title", "pricePerMonth", "pricePerMin"]);
+            serde_json::Value::Object(map)
+        }
+    }
+    /// As [`ToJson`](crate::wire::ToJson) gives it.
     impl serde::Serialize for Plan {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
-            let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.put(&mut map, 0u32, "title", &self.title)?;
-            rx.put(&mut map, 1u32, "pricePerMonth", &self.price_per_month)?;
-            rx.put(&mut map, 2u32, "pricePerMin", &self.price_per_min)?;
-            rx.put_extra(&mut map, &["title", "pricePerMonth", "pricePerMin"])?;
-            map.end()
+            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
         }
     }
 }
@@ -9847,14 +10217,20 @@ impl crate::wire::Fields for GetProvincesResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for GetProvincesResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "provinces", &self.provinces);
+        rx.put_extra(&mut map, &["provinces"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for GetProvincesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "provinces", &self.provinces)?;
-        rx.put_extra(&mut map, &["provinces"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -9899,18 +10275,23 @@ pub mod get_provinces {
     }
     /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
     /// are left out.
+    impl crate::wire::ToJson for Province {
+        fn to_json(&self) -> serde_json::Value {
+            let rx = &self.received;
+            let mut map = serde_json::Map::new();
+            rx.put(&mut map, 0u32, "province", &self.province);
+            rx.put(&mut map, 1u32, "description", &self.description);
+            rx.put_extra(&mut map, &["province", "description"]);
+            serde_json::Value::Object(map)
+        }
+    }
+    /// As [`ToJson`](crate::wire::ToJson) gives it.
     impl serde::Serialize for Province {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
-            let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.put(&mut map, 0u32, "province", &self.province)?;
-            rx.put(&mut map, 1u32, "description", &self.description)?;
-            rx.put_extra(&mut map, &["province", "description"])?;
-            map.end()
+            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
         }
     }
 }
@@ -10051,14 +10432,20 @@ impl crate::wire::Fields for GetQueuesResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for GetQueuesResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "queues", &self.queues);
+        rx.put_extra(&mut map, &["queues"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for GetQueuesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "queues", &self.queues)?;
-        rx.put_extra(&mut map, &["queues"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -10416,107 +10803,103 @@ pub mod get_queues {
     }
     /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
     /// are left out.
-    impl serde::Serialize for Queue {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+    impl crate::wire::ToJson for Queue {
+        fn to_json(&self) -> serde_json::Value {
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.put(&mut map, 0u32, "queue", &self.queue)?;
-            rx.put(&mut map, 1u32, "queue_name", &self.queue_name)?;
-            rx.put(&mut map, 2u32, "queue_number", &self.queue_number)?;
-            rx.put(&mut map, 3u32, "queue_language", &self.queue_language)?;
-            rx.put(&mut map, 4u32, "queue_password", &self.queue_password)?;
-            rx.put(&mut map, 5u32, "callerid_prefix", &self.callerid_prefix)?;
-            rx.put(&mut map, 6u32, "join_announcement", &self.join_announcement)?;
-            rx.put(&mut map, 7u32, "priority_weight", &self.priority_weight)?;
-            rx.put(&mut map, 8u32, "agent_announcement", &self.agent_announcement)?;
+            let mut map = serde_json::Map::new();
+            rx.put(&mut map, 0u32, "queue", &self.queue);
+            rx.put(&mut map, 1u32, "queue_name", &self.queue_name);
+            rx.put(&mut map, 2u32, "queue_number", &self.queue_number);
+            rx.put(&mut map, 3u32, "queue_language", &self.queue_language);
+            rx.put(&mut map, 4u32, "queue_password", &self.queue_password);
+            rx.put(&mut map, 5u32, "callerid_prefix", &self.callerid_prefix);
+            rx.put(&mut map, 6u32, "join_announcement", &self.join_announcement);
+            rx.put(&mut map, 7u32, "priority_weight", &self.priority_weight);
+            rx.put(&mut map, 8u32, "agent_announcement", &self.agent_announcement);
             rx.put(
                 &mut map,
                 9u32,
                 "report_hold_time_agent",
                 &self.report_hold_time_agent,
-            )?;
-            rx.put(&mut map, 10u32, "member_delay", &self.member_delay)?;
-            rx.put(&mut map, 11u32, "music_on_hold", &self.music_on_hold)?;
-            rx.put(&mut map, 12u32, "maximum_wait_time", &self.maximum_wait_time)?;
-            rx.put(&mut map, 13u32, "maximum_callers", &self.maximum_callers)?;
-            rx.put(&mut map, 14u32, "join_when_empty", &self.join_when_empty)?;
-            rx.put(&mut map, 15u32, "leave_when_empty", &self.leave_when_empty)?;
-            rx.put(&mut map, 16u32, "ring_strategy", &self.ring_strategy)?;
-            rx.put(&mut map, 17u32, "ring_inuse", &self.ring_inuse)?;
-            rx.put(&mut map, 18u32, "agent_ring_timeout", &self.agent_ring_timeout)?;
-            rx.put(&mut map, 19u32, "retry_timer", &self.retry_timer)?;
-            rx.put(&mut map, 20u32, "wrapup_time", &self.wrapup_time)?;
-            rx.put(&mut map, 21u32, "voice_announcement", &self.voice_announcement)?;
+            );
+            rx.put(&mut map, 10u32, "member_delay", &self.member_delay);
+            rx.put(&mut map, 11u32, "music_on_hold", &self.music_on_hold);
+            rx.put(&mut map, 12u32, "maximum_wait_time", &self.maximum_wait_time);
+            rx.put(&mut map, 13u32, "maximum_callers", &self.maximum_callers);
+            rx.put(&mut map, 14u32, "join_when_empty", &self.join_when_empty);
+            rx.put(&mut map, 15u32, "leave_when_empty", &self.leave_when_empty);
+            rx.put(&mut map, 16u32, "ring_strategy", &self.ring_strategy);
+            rx.put(&mut map, 17u32, "ring_inuse", &self.ring_inuse);
+            rx.put(&mut map, 18u32, "agent_ring_timeout", &self.agent_ring_timeout);
+            rx.put(&mut map, 19u32, "retry_timer", &self.retry_timer);
+            rx.put(&mut map, 20u32, "wrapup_time", &self.wrapup_time);
+            rx.put(&mut map, 21u32, "voice_announcement", &self.voice_announcement);
             rx.put(
                 &mut map,
                 22u32,
                 "frequency_announcement",
                 &self.frequency_announcement,
-            )?;
+            );
             rx.put(
                 &mut map,
                 23u32,
                 "announce_position_frecuency",
                 &self.announce_position_frecuency,
-            )?;
+            );
             rx.put(
                 &mut map,
                 24u32,
                 "announce_round_seconds",
                 &self.announce_round_seconds,
-            )?;
+            );
             rx.put(
                 &mut map,
                 25u32,
                 "if_announce_position_enabled_report_estimated_hold_time",
                 &self.if_announce_position_enabled_report_estimated_hold_time,
-            )?;
+            );
             rx.put(
                 &mut map,
                 26u32,
                 "thankyou_for_your_patience",
                 &self.thankyou_for_your_patience,
-            )?;
+            );
             rx.put(
                 &mut map,
                 27u32,
                 "fail_over_routing_timeout",
                 &self.fail_over_routing_timeout,
-            )?;
+            );
             rx.put(
                 &mut map,
                 28u32,
                 "fail_over_routing_full",
                 &self.fail_over_routing_full,
-            )?;
+            );
             rx.put(
                 &mut map,
                 29u32,
                 "fail_over_routing_join_empty",
                 &self.fail_over_routing_join_empty,
-            )?;
+            );
             rx.put(
                 &mut map,
                 30u32,
                 "fail_over_routing_leave_empty",
                 &self.fail_over_routing_leave_empty,
-            )?;
+            );
             rx.put(
                 &mut map,
                 31u32,
                 "fail_over_routing_join_unavail",
                 &self.fail_over_routing_join_unavail,
-            )?;
+            );
             rx.put(
                 &mut map,
                 32u32,
                 "fail_over_routing_leave_unavail",
                 &self.fail_over_routing_leave_unavail,
-            )?;
+            );
             rx.put_extra(
                 &mut map,
                 &[
@@ -10554,8 +10937,17 @@ pub mod get_queues {
                     "fail_over_routing_join_unavail",
                     "fail_over_routing_leave_unavail",
                 ],
-            )?;
-            map.end()
+            );
+            serde_json::Value::Object(map)
+        }
+    }
+    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    impl serde::Serialize for Queue {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
         }
     }
 }
@@ -10688,14 +11080,20 @@ impl crate::wire::Fields for GetRateCentersCanResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for GetRateCentersCanResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "ratecenters", &self.ratecenters);
+        rx.put_extra(&mut map, &["ratecenters"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for GetRateCentersCanResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "ratecenters", &self.ratecenters)?;
-        rx.put_extra(&mut map, &["ratecenters"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -10740,18 +11138,23 @@ pub mod get_rate_centers_can {
     }
     /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
     /// are left out.
+    impl crate::wire::ToJson for Ratecenter {
+        fn to_json(&self) -> serde_json::Value {
+            let rx = &self.received;
+            let mut map = serde_json::Map::new();
+            rx.put(&mut map, 0u32, "ratecenter", &self.ratecenter);
+            rx.put(&mut map, 1u32, "available", &self.available);
+            rx.put_extra(&mut map, &["ratecenter", "available"]);
+            serde_json::Value::Object(map)
+        }
+    }
+    /// As [`ToJson`](crate::wire::ToJson) gives it.
     impl serde::Serialize for Ratecenter {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
-            let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.put(&mut map, 0u32, "ratecenter", &self.ratecenter)?;
-            rx.put(&mut map, 1u32, "available", &self.available)?;
-            rx.put_extra(&mut map, &["ratecenter", "available"])?;
-            map.end()
+            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
         }
     }
 }
@@ -10882,14 +11285,20 @@ impl crate::wire::Fields for GetRateCentersUsaResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for GetRateCentersUsaResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "ratecenters", &self.ratecenters);
+        rx.put_extra(&mut map, &["ratecenters"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for GetRateCentersUsaResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "ratecenters", &self.ratecenters)?;
-        rx.put_extra(&mut map, &["ratecenters"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -10934,18 +11343,23 @@ pub mod get_rate_centers_usa {
     }
     /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
     /// are left out.
+    impl crate::wire::ToJson for Ratecenter {
+        fn to_json(&self) -> serde_json::Value {
+            let rx = &self.received;
+            let mut map = serde_json::Map::new();
+            rx.put(&mut map, 0u32, "ratecenter", &self.ratecenter);
+            rx.put(&mut map, 1u32, "available", &self.available);
+            rx.put_extra(&mut map, &["ratecenter", "available"]);
+            serde_json::Value::Object(map)
+        }
+    }
+    /// As [`ToJson`](crate::wire::ToJson) gives it.
     impl serde::Serialize for Ratecenter {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
-            let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.put(&mut map, 0u32, "ratecenter", &self.ratecenter)?;
-            rx.put(&mut map, 1u32, "available", &self.available)?;
-            rx.put_extra(&mut map, &["ratecenter", "available"])?;
-            map.end()
+            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
         }
     }
 }
@@ -11114,14 +11528,20 @@ impl crate::wire::Fields for GetRecordingsResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for GetRecordingsResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "recordings", &self.recordings);
+        rx.put_extra(&mut map, &["recordings"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for GetRecordingsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "recordings", &self.recordings)?;
-        rx.put_extra(&mut map, &["recordings"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -11164,18 +11584,23 @@ pub mod get_recordings {
     }
     /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
     /// are left out.
+    impl crate::wire::ToJson for Recording {
+        fn to_json(&self) -> serde_json::Value {
+            let rx = &self.received;
+            let mut map = serde_json::Map::new();
+            rx.put(&mut map, 0u32, "value", &self.value);
+            rx.put(&mut map, 1u32, "description", &self.description);
+            rx.put_extra(&mut map, &["value", "description"]);
+            serde_json::Value::Object(map)
+        }
+    }
+    /// As [`ToJson`](crate::wire::ToJson) gives it.
     impl serde::Serialize for Recording {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
-            let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.put(&mut map, 0u32, "value", &self.value)?;
-            rx.put(&mut map, 1u32, "description", &self.description)?;
-            rx.put_extra(&mut map, &["value", "description"])?;
-            map.end()
+            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
         }
     }
 }
@@ -11310,14 +11735,20 @@ impl crate::wire::Fields for GetRecordingFileResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for GetRecordingFileResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "recordings", &self.recordings);
+        rx.put_extra(&mut map, &["recordings"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for GetRecordingFileResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "recordings", &self.recordings)?;
-        rx.put_extra(&mut map, &["recordings"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -11358,18 +11789,23 @@ pub mod get_recording_file {
     }
     /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
     /// are left out.
+    impl crate::wire::ToJson for Recording {
+        fn to_json(&self) -> serde_json::Value {
+            let rx = &self.received;
+            let mut map = serde_json::Map::new();
+            rx.put(&mut map, 0u32, "value", &self.value);
+            rx.put(&mut map, 1u32, "data", &self.data);
+            rx.put_extra(&mut map, &["value", "data"]);
+            serde_json::Value::Object(map)
+        }
+    }
+    /// As [`ToJson`](crate::wire::ToJson) gives it.
     impl serde::Serialize for Recording {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
-            let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.put(&mut map, 0u32, "value", &self.value)?;
-            rx.put(&mut map, 1u32, "data", &self.data)?;
-            rx.put_extra(&mut map, &["value", "data"])?;
-            map.end()
+            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
         }
     }
 }
@@ -11511,14 +11947,20 @@ impl crate::wire::Fields for GetRingGroupsResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for GetRingGroupsResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "ring_groups", &self.ring_groups);
+        rx.put_extra(&mut map, &["ring_groups"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for GetRingGroupsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "ring_groups", &self.ring_groups)?;
-        rx.put_extra(&mut map, &["ring_groups"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -11596,21 +12038,17 @@ pub mod get_ring_groups {
     }
     /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
     /// are left out.
-    impl serde::Serialize for RingGroup {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+    impl crate::wire::ToJson for RingGroup {
+        fn to_json(&self) -> serde_json::Value {
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.put(&mut map, 0u32, "ring_group", &self.ring_group)?;
-            rx.put(&mut map, 1u32, "name", &self.name)?;
-            rx.put(&mut map, 2u32, "caller_announcement", &self.caller_announcement)?;
-            rx.put(&mut map, 3u32, "music_on_hold", &self.music_on_hold)?;
-            rx.put(&mut map, 4u32, "language", &self.language)?;
-            rx.put(&mut map, 5u32, "members", &self.members)?;
-            rx.put(&mut map, 6u32, "voicemail", &self.voicemail)?;
+            let mut map = serde_json::Map::new();
+            rx.put(&mut map, 0u32, "ring_group", &self.ring_group);
+            rx.put(&mut map, 1u32, "name", &self.name);
+            rx.put(&mut map, 2u32, "caller_announcement", &self.caller_announcement);
+            rx.put(&mut map, 3u32, "music_on_hold", &self.music_on_hold);
+            rx.put(&mut map, 4u32, "language", &self.language);
+            rx.put(&mut map, 5u32, "members", &self.members);
+            rx.put(&mut map, 6u32, "voicemail", &self.voicemail);
             rx.put_extra(
                 &mut map,
                 &[
@@ -11622,8 +12060,17 @@ pub mod get_ring_groups {
                     "members",
                     "voicemail",
                 ],
-            )?;
-            map.end()
+            );
+            serde_json::Value::Object(map)
+        }
+    }
+    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    impl serde::Serialize for RingGroup {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
         }
     }
 }
@@ -11763,14 +12210,20 @@ impl crate::wire::Fields for GetRingStrategiesResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for GetRingStrategiesResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "strategies", &self.strategies);
+        rx.put_extra(&mut map, &["strategies"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for GetRingStrategiesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "strategies", &self.strategies)?;
-        rx.put_extra(&mut map, &["strategies"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -11813,18 +12266,23 @@ pub mod get_ring_strategies {
     }
     /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
     /// are left out.
+    impl crate::wire::ToJson for Strategy {
+        fn to_json(&self) -> serde_json::Value {
+            let rx = &self.received;
+            let mut map = serde_json::Map::new();
+            rx.put(&mut map, 0u32, "value", &self.value);
+            rx.put(&mut map, 1u32, "description", &self.description);
+            rx.put_extra(&mut map, &["value", "description"]);
+            serde_json::Value::Object(map)
+        }
+    }
+    /// As [`ToJson`](crate::wire::ToJson) gives it.
     impl serde::Serialize for Strategy {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
-            let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.put(&mut map, 0u32, "value", &self.value)?;
-            rx.put(&mut map, 1u32, "description", &self.description)?;
-            rx.put_extra(&mut map, &["value", "description"])?;
-            map.end()
+            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
         }
     }
 }
@@ -11967,14 +12425,20 @@ impl crate::wire::Fields for GetSipurisResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for GetSipurisResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "sipuris", &self.sipuris);
+        rx.put_extra(&mut map, &["sipuris"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for GetSipurisResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "sipuris", &self.sipuris)?;
-        rx.put_extra(&mut map, &["sipuris"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -12040,24 +12504,29 @@ pub mod get_sipuris {
     }
     /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
     /// are left out.
+    impl crate::wire::ToJson for Sipuri {
+        fn to_json(&self) -> serde_json::Value {
+            let rx = &self.received;
+            let mut map = serde_json::Map::new();
+            rx.put(&mut map, 0u32, "sipuri", &self.sipuri);
+            rx.put(&mut map, 1u32, "uri", &self.uri);
+            rx.put(&mut map, 2u32, "description", &self.description);
+            rx.put(&mut map, 3u32, "callerid_override", &self.callerid_override);
+            rx.put(&mut map, 4u32, "callerid_e164", &self.callerid_e164);
+            rx.put_extra(
+                &mut map,
+                &["sipuri", "uri", "description", "callerid_override", "callerid_e164"],
+            );
+            serde_json::Value::Object(map)
+        }
+    }
+    /// As [`ToJson`](crate::wire::ToJson) gives it.
     impl serde::Serialize for Sipuri {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
-            let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.put(&mut map, 0u32, "sipuri", &self.sipuri)?;
-            rx.put(&mut map, 1u32, "uri", &self.uri)?;
-            rx.put(&mut map, 2u32, "description", &self.description)?;
-            rx.put(&mut map, 3u32, "callerid_override", &self.callerid_override)?;
-            rx.put(&mut map, 4u32, "callerid_e164", &self.callerid_e164)?;
-            rx.put_extra(
-                &mut map,
-                &["sipuri", "uri", "description", "callerid_override", "callerid_e164"],
-            )?;
-            map.end()
+            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
         }
     }
 }
@@ -12309,14 +12778,20 @@ impl crate::wire::Fields for GetSmsResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for GetSmsResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "sms", &self.sms);
+        rx.put_extra(&mut map, &["sms"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for GetSmsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "sms", &self.sms)?;
-        rx.put_extra(&mut map, &["sms"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -12383,26 +12858,31 @@ pub mod get_sms {
     }
     /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
     /// are left out.
+    impl crate::wire::ToJson for Sms {
+        fn to_json(&self) -> serde_json::Value {
+            let rx = &self.received;
+            let mut map = serde_json::Map::new();
+            rx.put(&mut map, 0u32, "id", &self.id);
+            rx.put(&mut map, 1u32, "date", &self.date);
+            rx.put(&mut map, 2u32, "type", &self.type_);
+            rx.put(&mut map, 3u32, "did", &self.did);
+            rx.put(&mut map, 4u32, "contact", &self.contact);
+            rx.put(&mut map, 5u32, "message", &self.message);
+            rx.put(&mut map, 6u32, "carrier_status", &self.carrier_status);
+            rx.put_extra(
+                &mut map,
+                &["id", "date", "type", "did", "contact", "message", "carrier_status"],
+            );
+            serde_json::Value::Object(map)
+        }
+    }
+    /// As [`ToJson`](crate::wire::ToJson) gives it.
     impl serde::Serialize for Sms {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
-            let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.put(&mut map, 0u32, "id", &self.id)?;
-            rx.put(&mut map, 1u32, "date", &self.date)?;
-            rx.put(&mut map, 2u32, "type", &self.type_)?;
-            rx.put(&mut map, 3u32, "did", &self.did)?;
-            rx.put(&mut map, 4u32, "contact", &self.contact)?;
-            rx.put(&mut map, 5u32, "message", &self.message)?;
-            rx.put(&mut map, 6u32, "carrier_status", &self.carrier_status)?;
-            rx.put_extra(
-                &mut map,
-                &["id", "date", "type", "did", "contact", "message", "carrier_status"],
-            )?;
-            map.end()
+            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
         }
     }
 }
@@ -12540,14 +13020,20 @@ impl crate::wire::Fields for GetStatesResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for GetStatesResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "states", &self.states);
+        rx.put_extra(&mut map, &["states"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for GetStatesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "states", &self.states)?;
-        rx.put_extra(&mut map, &["states"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -12590,18 +13076,23 @@ pub mod get_states {
     }
     /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
     /// are left out.
+    impl crate::wire::ToJson for State {
+        fn to_json(&self) -> serde_json::Value {
+            let rx = &self.received;
+            let mut map = serde_json::Map::new();
+            rx.put(&mut map, 0u32, "state", &self.state);
+            rx.put(&mut map, 1u32, "description", &self.description);
+            rx.put_extra(&mut map, &["state", "description"]);
+            serde_json::Value::Object(map)
+        }
+    }
+    /// As [`ToJson`](crate::wire::ToJson) gives it.
     impl serde::Serialize for State {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
-            let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.put(&mut map, 0u32, "state", &self.state)?;
-            rx.put(&mut map, 1u32, "description", &self.description)?;
-            rx.put_extra(&mut map, &["state", "description"])?;
-            map.end()
+            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
         }
     }
 }
@@ -12749,14 +13240,20 @@ impl crate::wire::Fields for GetStaticMembersResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for GetStaticMembersResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "members", &self.members);
+        rx.put_extra(&mut map, &["members"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for GetStaticMembersResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "members", &self.members)?;
-        rx.put_extra(&mut map, &["members"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -12817,24 +13314,29 @@ pub mod get_static_members {
     }
     /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
     /// are left out.
+    impl crate::wire::ToJson for Member {
+        fn to_json(&self) -> serde_json::Value {
+            let rx = &self.received;
+            let mut map = serde_json::Map::new();
+            rx.put(&mut map, 0u32, "member", &self.member);
+            rx.put(&mut map, 1u32, "queue_number", &self.queue_number);
+            rx.put(&mut map, 2u32, "name", &self.name);
+            rx.put(&mut map, 3u32, "account", &self.account);
+            rx.put(&mut map, 4u32, "priority", &self.priority);
+            rx.put_extra(
+                &mut map,
+                &["member", "queue_number", "name", "account", "priority"],
+            );
+            serde_json::Value::Object(map)
+        }
+    }
+    /// As [`ToJson`](crate::wire::ToJson) gives it.
     impl serde::Serialize for Member {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
-            let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.put(&mut map, 0u32, "member", &self.member)?;
-            rx.put(&mut map, 1u32, "queue_number", &self.queue_number)?;
-            rx.put(&mut map, 2u32, "name", &self.name)?;
-            rx.put(&mut map, 3u32, "account", &self.account)?;
-            rx.put(&mut map, 4u32, "priority", &self.priority)?;
-            rx.put_extra(
-                &mut map,
-                &["member", "queue_number", "name", "account", "priority"],
-            )?;
-            map.end()
+            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
         }
     }
 }
@@ -12983,14 +13485,20 @@ impl crate::wire::Fields for GetTimeConditionsResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for GetTimeConditionsResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "timecondition", &self.timecondition);
+        rx.put_extra(&mut map, &["timecondition"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for GetTimeConditionsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "timecondition", &self.timecondition)?;
-        rx.put_extra(&mut map, &["timecondition"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -13118,24 +13626,20 @@ pub mod get_time_conditions {
     }
     /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
     /// are left out.
-    impl serde::Serialize for Timecondition {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+    impl crate::wire::ToJson for Timecondition {
+        fn to_json(&self) -> serde_json::Value {
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.put(&mut map, 0u32, "timecondition", &self.timecondition)?;
-            rx.put(&mut map, 1u32, "name", &self.name)?;
-            rx.put(&mut map, 2u32, "routing_match", &self.routing_match)?;
-            rx.put(&mut map, 3u32, "routing_nomatch", &self.routing_nomatch)?;
-            rx.put(&mut map, 4u32, "starthour", &self.starthour)?;
-            rx.put(&mut map, 5u32, "startminute", &self.startminute)?;
-            rx.put(&mut map, 6u32, "endhour", &self.endhour)?;
-            rx.put(&mut map, 7u32, "endminute", &self.endminute)?;
-            rx.put(&mut map, 8u32, "weekdaystart", &self.weekdaystart)?;
-            rx.put(&mut map, 9u32, "weekdayend", &self.weekdayend)?;
+            let mut map = serde_json::Map::new();
+            rx.put(&mut map, 0u32, "timecondition", &self.timecondition);
+            rx.put(&mut map, 1u32, "name", &self.name);
+            rx.put(&mut map, 2u32, "routing_match", &self.routing_match);
+            rx.put(&mut map, 3u32, "routing_nomatch", &self.routing_nomatch);
+            rx.put(&mut map, 4u32, "starthour", &self.starthour);
+            rx.put(&mut map, 5u32, "startminute", &self.startminute);
+            rx.put(&mut map, 6u32, "endhour", &self.endhour);
+            rx.put(&mut map, 7u32, "endminute", &self.endminute);
+            rx.put(&mut map, 8u32, "weekdaystart", &self.weekdaystart);
+            rx.put(&mut map, 9u32, "weekdayend", &self.weekdayend);
             rx.put_extra(
                 &mut map,
                 &[
@@ -13150,8 +13654,17 @@ pub mod get_time_conditions {
                     "weekdaystart",
                     "weekdayend",
                 ],
-            )?;
-            map.end()
+            );
+            serde_json::Value::Object(map)
+        }
+    }
+    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    impl serde::Serialize for Timecondition {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
         }
     }
 }
@@ -13297,14 +13810,20 @@ impl crate::wire::Fields for GetVoicemailSetupsResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for GetVoicemailSetupsResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "voicemailsetups", &self.voicemailsetups);
+        rx.put_extra(&mut map, &["voicemailsetups"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for GetVoicemailSetupsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "voicemailsetups", &self.voicemailsetups)?;
-        rx.put_extra(&mut map, &["voicemailsetups"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -13347,18 +13866,23 @@ pub mod get_voicemail_setups {
     }
     /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
     /// are left out.
+    impl crate::wire::ToJson for Voicemailsetup {
+        fn to_json(&self) -> serde_json::Value {
+            let rx = &self.received;
+            let mut map = serde_json::Map::new();
+            rx.put(&mut map, 0u32, "value", &self.value);
+            rx.put(&mut map, 1u32, "description", &self.description);
+            rx.put_extra(&mut map, &["value", "description"]);
+            serde_json::Value::Object(map)
+        }
+    }
+    /// As [`ToJson`](crate::wire::ToJson) gives it.
     impl serde::Serialize for Voicemailsetup {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
-            let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.put(&mut map, 0u32, "value", &self.value)?;
-            rx.put(&mut map, 1u32, "description", &self.description)?;
-            rx.put_extra(&mut map, &["value", "description"])?;
-            map.end()
+            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
         }
     }
 }
@@ -13510,19 +14034,25 @@ impl crate::wire::Fields for GetVoicemailAttachmentFormatsResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
-impl serde::Serialize for GetVoicemailAttachmentFormatsResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+impl crate::wire::ToJson for GetVoicemailAttachmentFormatsResponse {
+    fn to_json(&self) -> serde_json::Value {
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
+        let mut map = serde_json::Map::new();
         rx.put(
             &mut map,
             0u32,
             "email_attachment_formats",
             &self.email_attachment_formats,
-        )?;
-        rx.put_extra(&mut map, &["email_attachment_formats"])?;
-        map.end()
+        );
+        rx.put_extra(&mut map, &["email_attachment_formats"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
+impl serde::Serialize for GetVoicemailAttachmentFormatsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -13565,18 +14095,23 @@ pub mod get_voicemail_attachment_formats {
     }
     /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
     /// are left out.
+    impl crate::wire::ToJson for EmailAttachmentFormat {
+        fn to_json(&self) -> serde_json::Value {
+            let rx = &self.received;
+            let mut map = serde_json::Map::new();
+            rx.put(&mut map, 0u32, "value", &self.value);
+            rx.put(&mut map, 1u32, "description", &self.description);
+            rx.put_extra(&mut map, &["value", "description"]);
+            serde_json::Value::Object(map)
+        }
+    }
+    /// As [`ToJson`](crate::wire::ToJson) gives it.
     impl serde::Serialize for EmailAttachmentFormat {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
-            let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.put(&mut map, 0u32, "value", &self.value)?;
-            rx.put(&mut map, 1u32, "description", &self.description)?;
-            rx.put_extra(&mut map, &["value", "description"])?;
-            map.end()
+            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
         }
     }
 }
@@ -13920,13 +14455,19 @@ impl crate::wire::Fields for OrderDidResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for OrderDidResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put_extra(&mut map, &[]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for OrderDidResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put_extra(&mut map, &[])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -14257,13 +14798,19 @@ impl crate::wire::Fields for OrderDidInternationalGeographicResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for OrderDidInternationalGeographicResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put_extra(&mut map, &[]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for OrderDidInternationalGeographicResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put_extra(&mut map, &[])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -14594,13 +15141,19 @@ impl crate::wire::Fields for OrderDidInternationalNationalResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for OrderDidInternationalNationalResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put_extra(&mut map, &[]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for OrderDidInternationalNationalResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put_extra(&mut map, &[])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -14922,13 +15475,19 @@ impl crate::wire::Fields for OrderDidInternationalTollFreeResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for OrderDidInternationalTollFreeResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put_extra(&mut map, &[]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for OrderDidInternationalTollFreeResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put_extra(&mut map, &[])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -15244,13 +15803,19 @@ impl crate::wire::Fields for OrderDidVirtualResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for OrderDidVirtualResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put_extra(&mut map, &[]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for OrderDidVirtualResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put_extra(&mut map, &[])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -15569,13 +16134,19 @@ impl crate::wire::Fields for OrderTollFreeResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for OrderTollFreeResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put_extra(&mut map, &[]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for OrderTollFreeResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put_extra(&mut map, &[])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -15900,13 +16471,19 @@ impl crate::wire::Fields for OrderVanityResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for OrderVanityResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put_extra(&mut map, &[]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for OrderVanityResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put_extra(&mut map, &[])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -16054,15 +16631,21 @@ impl crate::wire::Fields for RemoveDidVpriResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for RemoveDidVpriResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "vpri", &self.vpri);
+        rx.put(&mut map, 1u32, "DIDRemoved", &self.did_removed);
+        rx.put_extra(&mut map, &["vpri", "DIDRemoved"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for RemoveDidVpriResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "vpri", &self.vpri)?;
-        rx.put(&mut map, 1u32, "DIDRemoved", &self.did_removed)?;
-        rx.put_extra(&mut map, &["vpri", "DIDRemoved"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -16215,14 +16798,20 @@ impl crate::wire::Fields for SearchDidsCanResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for SearchDidsCanResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "dids", &self.dids);
+        rx.put_extra(&mut map, &["dids"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for SearchDidsCanResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "dids", &self.dids)?;
-        rx.put_extra(&mut map, &["dids"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -16330,24 +16919,20 @@ pub mod search_dids_can {
     }
     /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
     /// are left out.
-    impl serde::Serialize for Did {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+    impl crate::wire::ToJson for Did {
+        fn to_json(&self) -> serde_json::Value {
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.put(&mut map, 0u32, "did", &self.did)?;
-            rx.put(&mut map, 1u32, "ratecenter", &self.ratecenter)?;
-            rx.put(&mut map, 2u32, "province", &self.province)?;
-            rx.put(&mut map, 3u32, "province_description", &self.province_description)?;
-            rx.put(&mut map, 4u32, "perminute_monthly", &self.perminute_monthly)?;
-            rx.put(&mut map, 5u32, "perminute_minute", &self.perminute_minute)?;
-            rx.put(&mut map, 6u32, "perminute_setup", &self.perminute_setup)?;
-            rx.put(&mut map, 7u32, "flat_monthly", &self.flat_monthly)?;
-            rx.put(&mut map, 8u32, "flat_minute", &self.flat_minute)?;
-            rx.put(&mut map, 9u32, "flat_setup", &self.flat_setup)?;
+            let mut map = serde_json::Map::new();
+            rx.put(&mut map, 0u32, "did", &self.did);
+            rx.put(&mut map, 1u32, "ratecenter", &self.ratecenter);
+            rx.put(&mut map, 2u32, "province", &self.province);
+            rx.put(&mut map, 3u32, "province_description", &self.province_description);
+            rx.put(&mut map, 4u32, "perminute_monthly", &self.perminute_monthly);
+            rx.put(&mut map, 5u32, "perminute_minute", &self.perminute_minute);
+            rx.put(&mut map, 6u32, "perminute_setup", &self.perminute_setup);
+            rx.put(&mut map, 7u32, "flat_monthly", &self.flat_monthly);
+            rx.put(&mut map, 8u32, "flat_minute", &self.flat_minute);
+            rx.put(&mut map, 9u32, "flat_setup", &self.flat_setup);
             rx.put_extra(
                 &mut map,
                 &[
@@ -16362,8 +16947,17 @@ pub mod search_dids_can {
                     "flat_minute",
                     "flat_setup",
                 ],
-            )?;
-            map.end()
+            );
+            serde_json::Value::Object(map)
+        }
+    }
+    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    impl serde::Serialize for Did {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
         }
     }
 }
@@ -16517,14 +17111,20 @@ impl crate::wire::Fields for SearchDidsUsaResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for SearchDidsUsaResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "dids", &self.dids);
+        rx.put_extra(&mut map, &["dids"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for SearchDidsUsaResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "dids", &self.dids)?;
-        rx.put_extra(&mut map, &["dids"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -16630,24 +17230,20 @@ pub mod search_dids_usa {
     }
     /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
     /// are left out.
-    impl serde::Serialize for Did {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+    impl crate::wire::ToJson for Did {
+        fn to_json(&self) -> serde_json::Value {
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.put(&mut map, 0u32, "did", &self.did)?;
-            rx.put(&mut map, 1u32, "ratecenter", &self.ratecenter)?;
-            rx.put(&mut map, 2u32, "state", &self.state)?;
-            rx.put(&mut map, 3u32, "state_description", &self.state_description)?;
-            rx.put(&mut map, 4u32, "perminute_monthly", &self.perminute_monthly)?;
-            rx.put(&mut map, 5u32, "perminute_minute", &self.perminute_minute)?;
-            rx.put(&mut map, 6u32, "perminute_setup", &self.perminute_setup)?;
-            rx.put(&mut map, 7u32, "flat_monthly", &self.flat_monthly)?;
-            rx.put(&mut map, 8u32, "flat_minute", &self.flat_minute)?;
-            rx.put(&mut map, 9u32, "flat_setup", &self.flat_setup)?;
+            let mut map = serde_json::Map::new();
+            rx.put(&mut map, 0u32, "did", &self.did);
+            rx.put(&mut map, 1u32, "ratecenter", &self.ratecenter);
+            rx.put(&mut map, 2u32, "state", &self.state);
+            rx.put(&mut map, 3u32, "state_description", &self.state_description);
+            rx.put(&mut map, 4u32, "perminute_monthly", &self.perminute_monthly);
+            rx.put(&mut map, 5u32, "perminute_minute", &self.perminute_minute);
+            rx.put(&mut map, 6u32, "perminute_setup", &self.perminute_setup);
+            rx.put(&mut map, 7u32, "flat_monthly", &self.flat_monthly);
+            rx.put(&mut map, 8u32, "flat_minute", &self.flat_minute);
+            rx.put(&mut map, 9u32, "flat_setup", &self.flat_setup);
             rx.put_extra(
                 &mut map,
                 &[
@@ -16662,8 +17258,17 @@ pub mod search_dids_usa {
                     "flat_minute",
                     "flat_setup",
                 ],
-            )?;
-            map.end()
+            );
+            serde_json::Value::Object(map)
+        }
+    }
+    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    impl serde::Serialize for Did {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
         }
     }
 }
@@ -16814,14 +17419,20 @@ impl crate::wire::Fields for SearchTollFreeCanUsResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for SearchTollFreeCanUsResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "dids", &self.dids);
+        rx.put_extra(&mut map, &["dids"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for SearchTollFreeCanUsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "dids", &self.dids)?;
-        rx.put_extra(&mut map, &["dids"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -16870,20 +17481,25 @@ pub mod search_toll_free_can_us {
     }
     /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
     /// are left out.
+    impl crate::wire::ToJson for Did {
+        fn to_json(&self) -> serde_json::Value {
+            let rx = &self.received;
+            let mut map = serde_json::Map::new();
+            rx.put(&mut map, 0u32, "did", &self.did);
+            rx.put(&mut map, 1u32, "monthly", &self.monthly);
+            rx.put(&mut map, 2u32, "minute", &self.minute);
+            rx.put(&mut map, 3u32, "setup", &self.setup);
+            rx.put_extra(&mut map, &["did", "monthly", "minute", "setup"]);
+            serde_json::Value::Object(map)
+        }
+    }
+    /// As [`ToJson`](crate::wire::ToJson) gives it.
     impl serde::Serialize for Did {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
-            let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.put(&mut map, 0u32, "did", &self.did)?;
-            rx.put(&mut map, 1u32, "monthly", &self.monthly)?;
-            rx.put(&mut map, 2u32, "minute", &self.minute)?;
-            rx.put(&mut map, 3u32, "setup", &self.setup)?;
-            rx.put_extra(&mut map, &["did", "monthly", "minute", "setup"])?;
-            map.end()
+            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
         }
     }
 }
@@ -17036,14 +17652,20 @@ impl crate::wire::Fields for SearchTollFreeUsaResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for SearchTollFreeUsaResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "dids", &self.dids);
+        rx.put_extra(&mut map, &["dids"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for SearchTollFreeUsaResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "dids", &self.dids)?;
-        rx.put_extra(&mut map, &["dids"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -17127,22 +17749,18 @@ pub mod search_toll_free_usa {
     }
     /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
     /// are left out.
-    impl serde::Serialize for Did {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+    impl crate::wire::ToJson for Did {
+        fn to_json(&self) -> serde_json::Value {
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.put(&mut map, 0u32, "did", &self.did)?;
-            rx.put(&mut map, 1u32, "monthly", &self.monthly)?;
-            rx.put(&mut map, 2u32, "minute_usa", &self.minute_usa)?;
-            rx.put(&mut map, 3u32, "minute_canada", &self.minute_canada)?;
-            rx.put(&mut map, 4u32, "minute_puertorico", &self.minute_puertorico)?;
-            rx.put(&mut map, 5u32, "minute_alaska", &self.minute_alaska)?;
-            rx.put(&mut map, 6u32, "setup", &self.setup)?;
-            rx.put(&mut map, 7u32, "sms", &self.sms)?;
+            let mut map = serde_json::Map::new();
+            rx.put(&mut map, 0u32, "did", &self.did);
+            rx.put(&mut map, 1u32, "monthly", &self.monthly);
+            rx.put(&mut map, 2u32, "minute_usa", &self.minute_usa);
+            rx.put(&mut map, 3u32, "minute_canada", &self.minute_canada);
+            rx.put(&mut map, 4u32, "minute_puertorico", &self.minute_puertorico);
+            rx.put(&mut map, 5u32, "minute_alaska", &self.minute_alaska);
+            rx.put(&mut map, 6u32, "setup", &self.setup);
+            rx.put(&mut map, 7u32, "sms", &self.sms);
             rx.put_extra(
                 &mut map,
                 &[
@@ -17155,8 +17773,17 @@ pub mod search_toll_free_usa {
                     "setup",
                     "sms",
                 ],
-            )?;
-            map.end()
+            );
+            serde_json::Value::Object(map)
+        }
+    }
+    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    impl serde::Serialize for Did {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
         }
     }
 }
@@ -17294,14 +17921,20 @@ impl crate::wire::Fields for SearchVanityResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for SearchVanityResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "dids", &self.dids);
+        rx.put_extra(&mut map, &["dids"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for SearchVanityResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "dids", &self.dids)?;
-        rx.put_extra(&mut map, &["dids"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -17409,27 +18042,23 @@ pub mod search_vanity {
     }
     /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
     /// are left out.
-    impl serde::Serialize for Did {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+    impl crate::wire::ToJson for Did {
+        fn to_json(&self) -> serde_json::Value {
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.put(&mut map, 0u32, "did", &self.did)?;
-            rx.put(&mut map, 1u32, "monthly_american", &self.monthly_american)?;
-            rx.put(&mut map, 2u32, "monthly_canadian", &self.monthly_canadian)?;
-            rx.put(&mut map, 3u32, "minute_american_usa", &self.minute_american_usa)?;
+            let mut map = serde_json::Map::new();
+            rx.put(&mut map, 0u32, "did", &self.did);
+            rx.put(&mut map, 1u32, "monthly_american", &self.monthly_american);
+            rx.put(&mut map, 2u32, "monthly_canadian", &self.monthly_canadian);
+            rx.put(&mut map, 3u32, "minute_american_usa", &self.minute_american_usa);
             rx.put(
                 &mut map,
                 4u32,
                 "minute_american_canada",
                 &self.minute_american_canada,
-            )?;
-            rx.put(&mut map, 5u32, "minute_canadian", &self.minute_canadian)?;
-            rx.put(&mut map, 6u32, "setup_american", &self.setup_american)?;
-            rx.put(&mut map, 7u32, "setup_canadian", &self.setup_canadian)?;
+            );
+            rx.put(&mut map, 5u32, "minute_canadian", &self.minute_canadian);
+            rx.put(&mut map, 6u32, "setup_american", &self.setup_american);
+            rx.put(&mut map, 7u32, "setup_canadian", &self.setup_canadian);
             rx.put_extra(
                 &mut map,
                 &[
@@ -17442,8 +18071,17 @@ pub mod search_vanity {
                     "setup_american",
                     "setup_canadian",
                 ],
-            )?;
-            map.end()
+            );
+            serde_json::Value::Object(map)
+        }
+    }
+    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    impl serde::Serialize for Did {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
         }
     }
 }
@@ -17622,14 +18260,20 @@ impl crate::wire::Fields for SendSmsResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for SendSmsResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "sms", &self.sms);
+        rx.put_extra(&mut map, &["sms"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for SendSmsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "sms", &self.sms)?;
-        rx.put_extra(&mut map, &["sms"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -17843,14 +18487,20 @@ impl crate::wire::Fields for SendMmsResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for SendMmsResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "mms", &self.mms);
+        rx.put_extra(&mut map, &["mms"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for SendMmsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "mms", &self.mms)?;
-        rx.put_extra(&mut map, &["mms"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -18094,14 +18744,20 @@ impl crate::wire::Fields for SetCallbackResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for SetCallbackResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "callback", &self.callback);
+        rx.put_extra(&mut map, &["callback"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for SetCallbackResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "callback", &self.callback)?;
-        rx.put_extra(&mut map, &["callback"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -18362,14 +19018,20 @@ impl crate::wire::Fields for SetCallerIdFilteringResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for SetCallerIdFilteringResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "filtering", &self.filtering);
+        rx.put_extra(&mut map, &["filtering"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for SetCallerIdFilteringResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "filtering", &self.filtering)?;
-        rx.put_extra(&mut map, &["filtering"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -18650,14 +19312,20 @@ impl crate::wire::Fields for SetCallHuntingResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for SetCallHuntingResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "call_hunting", &self.call_hunting);
+        rx.put_extra(&mut map, &["call_hunting"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for SetCallHuntingResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "call_hunting", &self.call_hunting)?;
-        rx.put_extra(&mut map, &["call_hunting"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -18796,13 +19464,19 @@ impl crate::wire::Fields for SetDidBillingTypeResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for SetDidBillingTypeResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put_extra(&mut map, &[]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for SetDidBillingTypeResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put_extra(&mut map, &[])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -19247,13 +19921,19 @@ impl crate::wire::Fields for SetDidInfoResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for SetDidInfoResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put_extra(&mut map, &[]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for SetDidInfoResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put_extra(&mut map, &[])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -19412,13 +20092,19 @@ impl crate::wire::Fields for SetDidPopResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for SetDidPopResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put_extra(&mut map, &[]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for SetDidPopResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put_extra(&mut map, &[])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -19546,13 +20232,19 @@ impl crate::wire::Fields for SetDidRoutingResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for SetDidRoutingResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put_extra(&mut map, &[]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for SetDidRoutingResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put_extra(&mut map, &[])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -19689,13 +20381,19 @@ impl crate::wire::Fields for SetDidVoicemailResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for SetDidVoicemailResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put_extra(&mut map, &[]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for SetDidVoicemailResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put_extra(&mut map, &[])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -19926,14 +20624,20 @@ impl crate::wire::Fields for SetDisaResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for SetDisaResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "disa", &self.disa);
+        rx.put_extra(&mut map, &["disa"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for SetDisaResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "disa", &self.disa)?;
-        rx.put_extra(&mut map, &["disa"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -20170,14 +20874,20 @@ impl crate::wire::Fields for SetForwardingResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for SetForwardingResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "forwarding", &self.forwarding);
+        rx.put_extra(&mut map, &["forwarding"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for SetForwardingResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "forwarding", &self.forwarding)?;
-        rx.put_extra(&mut map, &["forwarding"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -20440,14 +21150,20 @@ impl crate::wire::Fields for SetIvrResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for SetIvrResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "ivr", &self.ivr);
+        rx.put_extra(&mut map, &["ivr"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for SetIvrResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "ivr", &self.ivr)?;
-        rx.put_extra(&mut map, &["ivr"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -20700,14 +21416,20 @@ impl crate::wire::Fields for SetPhonebookResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for SetPhonebookResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "phonebook", &self.phonebook);
+        rx.put_extra(&mut map, &["phonebook"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for SetPhonebookResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "phonebook", &self.phonebook)?;
-        rx.put_extra(&mut map, &["phonebook"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -20890,14 +21612,20 @@ impl crate::wire::Fields for SetPhonebookGroupResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for SetPhonebookGroupResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "group", &self.group);
+        rx.put_extra(&mut map, &["group"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for SetPhonebookGroupResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "group", &self.group)?;
-        rx.put_extra(&mut map, &["group"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -21566,14 +22294,20 @@ impl crate::wire::Fields for SetQueueResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for SetQueueResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "queue", &self.queue);
+        rx.put_extra(&mut map, &["queue"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for SetQueueResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "queue", &self.queue)?;
-        rx.put_extra(&mut map, &["queue"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -21777,14 +22511,20 @@ impl crate::wire::Fields for SetRecordingResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for SetRecordingResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "recording", &self.recording);
+        rx.put_extra(&mut map, &["recording"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for SetRecordingResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "recording", &self.recording)?;
-        rx.put_extra(&mut map, &["recording"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -22003,14 +22743,20 @@ impl crate::wire::Fields for SetRingGroupResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for SetRingGroupResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "ring_group", &self.ring_group);
+        rx.put_extra(&mut map, &["ring_group"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for SetRingGroupResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "ring_group", &self.ring_group)?;
-        rx.put_extra(&mut map, &["ring_group"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -22510,14 +23256,20 @@ impl crate::wire::Fields for SetSmsResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for SetSmsResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "sipuri", &self.sipuri);
+        rx.put_extra(&mut map, &["sipuri"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for SetSmsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "sipuri", &self.sipuri)?;
-        rx.put_extra(&mut map, &["sipuri"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -22725,14 +23477,20 @@ impl crate::wire::Fields for SetStaticMemberResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for SetStaticMemberResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "member", &self.member);
+        rx.put_extra(&mut map, &["member"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for SetStaticMemberResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "member", &self.member)?;
-        rx.put_extra(&mut map, &["member"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -23032,14 +23790,20 @@ impl crate::wire::Fields for SetTimeConditionResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for SetTimeConditionResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "timecondition", &self.timecondition);
+        rx.put_extra(&mut map, &["timecondition"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for SetTimeConditionResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "timecondition", &self.timecondition)?;
-        rx.put_extra(&mut map, &["timecondition"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -23179,13 +23943,19 @@ impl crate::wire::Fields for UnconnectDidResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for UnconnectDidResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put_extra(&mut map, &[]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for UnconnectDidResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put_extra(&mut map, &[])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -23369,13 +24139,19 @@ impl crate::wire::Fields for SetMusicOnHoldResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for SetMusicOnHoldResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put_extra(&mut map, &[]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for SetMusicOnHoldResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put_extra(&mut map, &[])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 

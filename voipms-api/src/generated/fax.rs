@@ -241,13 +241,19 @@ impl crate::wire::Fields for ConnectFaxResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for ConnectFaxResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put_extra(&mut map, &[]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for ConnectFaxResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put_extra(&mut map, &[])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -380,13 +386,19 @@ impl crate::wire::Fields for UnconnectFaxResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for UnconnectFaxResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put_extra(&mut map, &[]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for UnconnectFaxResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put_extra(&mut map, &[])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -531,14 +543,20 @@ impl crate::wire::Fields for CancelFaxNumberResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for CancelFaxNumberResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "deleted_did", &self.deleted_did);
+        rx.put_extra(&mut map, &["deleted_did"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for CancelFaxNumberResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "deleted_did", &self.deleted_did)?;
-        rx.put_extra(&mut map, &["deleted_did"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -672,13 +690,19 @@ impl crate::wire::Fields for DeleteFaxMessageResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for DeleteFaxMessageResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put_extra(&mut map, &[]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for DeleteFaxMessageResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put_extra(&mut map, &[])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -814,13 +838,19 @@ impl crate::wire::Fields for DelEmailToFaxResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for DelEmailToFaxResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put_extra(&mut map, &[]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for DelEmailToFaxResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put_extra(&mut map, &[])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -957,13 +987,19 @@ impl crate::wire::Fields for DelFaxFolderResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for DelFaxFolderResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put_extra(&mut map, &[]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for DelFaxFolderResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put_extra(&mut map, &[])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -1104,15 +1140,21 @@ impl crate::wire::Fields for GetBackOrdersResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for GetBackOrdersResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "quantity", &self.quantity);
+        rx.put(&mut map, 1u32, "back_orders", &self.back_orders);
+        rx.put_extra(&mut map, &["quantity", "back_orders"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for GetBackOrdersResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "quantity", &self.quantity)?;
-        rx.put(&mut map, 1u32, "back_orders", &self.back_orders)?;
-        rx.put_extra(&mut map, &["quantity", "back_orders"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -1221,26 +1263,22 @@ pub mod get_back_orders {
     }
     /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
     /// are left out.
-    impl serde::Serialize for BackOrder {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+    impl crate::wire::ToJson for BackOrder {
+        fn to_json(&self) -> serde_json::Value {
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.put(&mut map, 0u32, "id", &self.id)?;
-            rx.put(&mut map, 1u32, "description", &self.description)?;
-            rx.put(&mut map, 2u32, "routing", &self.routing)?;
-            rx.put(&mut map, 3u32, "failover_busy", &self.failover_busy)?;
-            rx.put(&mut map, 4u32, "failover_unreachable", &self.failover_unreachable)?;
-            rx.put(&mut map, 5u32, "failover_noanswer", &self.failover_noanswer)?;
-            rx.put(&mut map, 6u32, "voicemail", &self.voicemail)?;
-            rx.put(&mut map, 7u32, "pop", &self.pop)?;
-            rx.put(&mut map, 8u32, "dialtime", &self.dialtime)?;
-            rx.put(&mut map, 9u32, "cnam", &self.cnam)?;
-            rx.put(&mut map, 10u32, "billing_type", &self.billing_type)?;
-            rx.put(&mut map, 11u32, "order_date", &self.order_date)?;
+            let mut map = serde_json::Map::new();
+            rx.put(&mut map, 0u32, "id", &self.id);
+            rx.put(&mut map, 1u32, "description", &self.description);
+            rx.put(&mut map, 2u32, "routing", &self.routing);
+            rx.put(&mut map, 3u32, "failover_busy", &self.failover_busy);
+            rx.put(&mut map, 4u32, "failover_unreachable", &self.failover_unreachable);
+            rx.put(&mut map, 5u32, "failover_noanswer", &self.failover_noanswer);
+            rx.put(&mut map, 6u32, "voicemail", &self.voicemail);
+            rx.put(&mut map, 7u32, "pop", &self.pop);
+            rx.put(&mut map, 8u32, "dialtime", &self.dialtime);
+            rx.put(&mut map, 9u32, "cnam", &self.cnam);
+            rx.put(&mut map, 10u32, "billing_type", &self.billing_type);
+            rx.put(&mut map, 11u32, "order_date", &self.order_date);
             rx.put_extra(
                 &mut map,
                 &[
@@ -1257,8 +1295,17 @@ pub mod get_back_orders {
                     "billing_type",
                     "order_date",
                 ],
-            )?;
-            map.end()
+            );
+            serde_json::Value::Object(map)
+        }
+    }
+    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    impl serde::Serialize for BackOrder {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
         }
     }
 }
@@ -1399,14 +1446,20 @@ impl crate::wire::Fields for GetFaxProvincesResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for GetFaxProvincesResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "provinces", &self.provinces);
+        rx.put_extra(&mut map, &["provinces"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for GetFaxProvincesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "provinces", &self.provinces)?;
-        rx.put_extra(&mut map, &["provinces"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -1471,23 +1524,28 @@ pub mod get_fax_provinces {
     }
     /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
     /// are left out.
+    impl crate::wire::ToJson for Province {
+        fn to_json(&self) -> serde_json::Value {
+            let rx = &self.received;
+            let mut map = serde_json::Map::new();
+            rx.put(&mut map, 0u32, "province", &self.province);
+            rx.put(&mut map, 1u32, "province_id", &self.province_id);
+            rx.put(&mut map, 2u32, "province_name", &self.province_name);
+            rx.put(&mut map, 3u32, "country_code", &self.country_code);
+            rx.put_extra(
+                &mut map,
+                &["province", "province_id", "province_name", "country_code"],
+            );
+            serde_json::Value::Object(map)
+        }
+    }
+    /// As [`ToJson`](crate::wire::ToJson) gives it.
     impl serde::Serialize for Province {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
-            let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.put(&mut map, 0u32, "province", &self.province)?;
-            rx.put(&mut map, 1u32, "province_id", &self.province_id)?;
-            rx.put(&mut map, 2u32, "province_name", &self.province_name)?;
-            rx.put(&mut map, 3u32, "country_code", &self.country_code)?;
-            rx.put_extra(
-                &mut map,
-                &["province", "province_id", "province_name", "country_code"],
-            )?;
-            map.end()
+            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
         }
     }
 }
@@ -1626,14 +1684,20 @@ impl crate::wire::Fields for GetFaxStatesResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for GetFaxStatesResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "states", &self.states);
+        rx.put_extra(&mut map, &["states"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for GetFaxStatesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "states", &self.states)?;
-        rx.put_extra(&mut map, &["states"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -1691,23 +1755,25 @@ pub mod get_fax_states {
     }
     /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
     /// are left out.
+    impl crate::wire::ToJson for State {
+        fn to_json(&self) -> serde_json::Value {
+            let rx = &self.received;
+            let mut map = serde_json::Map::new();
+            rx.put(&mut map, 0u32, "state", &self.state);
+            rx.put(&mut map, 1u32, "state_id", &self.state_id);
+            rx.put(&mut map, 2u32, "state_name", &self.state_name);
+            rx.put(&mut map, 3u32, "country_code", &self.country_code);
+            rx.put_extra(&mut map, &["state", "state_id", "state_name", "country_code"]);
+            serde_json::Value::Object(map)
+        }
+    }
+    /// As [`ToJson`](crate::wire::ToJson) gives it.
     impl serde::Serialize for State {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
-            let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.put(&mut map, 0u32, "state", &self.state)?;
-            rx.put(&mut map, 1u32, "state_id", &self.state_id)?;
-            rx.put(&mut map, 2u32, "state_name", &self.state_name)?;
-            rx.put(&mut map, 3u32, "country_code", &self.country_code)?;
-            rx.put_extra(
-                &mut map,
-                &["state", "state_id", "state_name", "country_code"],
-            )?;
-            map.end()
+            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
         }
     }
 }
@@ -1840,14 +1906,20 @@ impl crate::wire::Fields for GetFaxRateCentersCanResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for GetFaxRateCentersCanResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "ratecenters", &self.ratecenters);
+        rx.put_extra(&mut map, &["ratecenters"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for GetFaxRateCentersCanResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "ratecenters", &self.ratecenters)?;
-        rx.put_extra(&mut map, &["ratecenters"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -1902,23 +1974,28 @@ pub mod get_fax_rate_centers_can {
     }
     /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
     /// are left out.
+    impl crate::wire::ToJson for Ratecenter {
+        fn to_json(&self) -> serde_json::Value {
+            let rx = &self.received;
+            let mut map = serde_json::Map::new();
+            rx.put(&mut map, 0u32, "location", &self.location);
+            rx.put(&mut map, 1u32, "area_code", &self.area_code);
+            rx.put(&mut map, 2u32, "ratecenter", &self.ratecenter);
+            rx.put(&mut map, 3u32, "available", &self.available);
+            rx.put_extra(
+                &mut map,
+                &["location", "area_code", "ratecenter", "available"],
+            );
+            serde_json::Value::Object(map)
+        }
+    }
+    /// As [`ToJson`](crate::wire::ToJson) gives it.
     impl serde::Serialize for Ratecenter {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
-            let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.put(&mut map, 0u32, "location", &self.location)?;
-            rx.put(&mut map, 1u32, "area_code", &self.area_code)?;
-            rx.put(&mut map, 2u32, "ratecenter", &self.ratecenter)?;
-            rx.put(&mut map, 3u32, "available", &self.available)?;
-            rx.put_extra(
-                &mut map,
-                &["location", "area_code", "ratecenter", "available"],
-            )?;
-            map.end()
+            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
         }
     }
 }
@@ -2049,14 +2126,20 @@ impl crate::wire::Fields for GetFaxRateCentersUsaResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for GetFaxRateCentersUsaResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "ratecenters", &self.ratecenters);
+        rx.put_extra(&mut map, &["ratecenters"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for GetFaxRateCentersUsaResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "ratecenters", &self.ratecenters)?;
-        rx.put_extra(&mut map, &["ratecenters"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -2111,23 +2194,28 @@ pub mod get_fax_rate_centers_usa {
     }
     /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
     /// are left out.
+    impl crate::wire::ToJson for Ratecenter {
+        fn to_json(&self) -> serde_json::Value {
+            let rx = &self.received;
+            let mut map = serde_json::Map::new();
+            rx.put(&mut map, 0u32, "location", &self.location);
+            rx.put(&mut map, 1u32, "area_code", &self.area_code);
+            rx.put(&mut map, 2u32, "ratecenter", &self.ratecenter);
+            rx.put(&mut map, 3u32, "available", &self.available);
+            rx.put_extra(
+                &mut map,
+                &["location", "area_code", "ratecenter", "available"],
+            );
+            serde_json::Value::Object(map)
+        }
+    }
+    /// As [`ToJson`](crate::wire::ToJson) gives it.
     impl serde::Serialize for Ratecenter {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
-            let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.put(&mut map, 0u32, "location", &self.location)?;
-            rx.put(&mut map, 1u32, "area_code", &self.area_code)?;
-            rx.put(&mut map, 2u32, "ratecenter", &self.ratecenter)?;
-            rx.put(&mut map, 3u32, "available", &self.available)?;
-            rx.put_extra(
-                &mut map,
-                &["location", "area_code", "ratecenter", "available"],
-            )?;
-            map.end()
+            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
         }
     }
 }
@@ -2263,14 +2351,20 @@ impl crate::wire::Fields for GetFaxNumbersInfoResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for GetFaxNumbersInfoResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "numbers", &self.numbers);
+        rx.put_extra(&mut map, &["numbers"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for GetFaxNumbersInfoResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "numbers", &self.numbers)?;
-        rx.put_extra(&mut map, &["numbers"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -2444,45 +2538,41 @@ pub mod get_fax_numbers_info {
     }
     /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
     /// are left out.
-    impl serde::Serialize for Number {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+    impl crate::wire::ToJson for Number {
+        fn to_json(&self) -> serde_json::Value {
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.put(&mut map, 0u32, "id", &self.id)?;
-            rx.put(&mut map, 1u32, "did", &self.did)?;
-            rx.put(&mut map, 2u32, "description", &self.description)?;
-            rx.put(&mut map, 3u32, "state", &self.state)?;
-            rx.put(&mut map, 4u32, "city", &self.city)?;
-            rx.put(&mut map, 5u32, "country", &self.country)?;
-            rx.put(&mut map, 6u32, "email_enabled", &self.email_enabled)?;
-            rx.put(&mut map, 7u32, "email", &self.email)?;
-            rx.put(&mut map, 8u32, "url_enabled", &self.url_enabled)?;
-            rx.put(&mut map, 9u32, "url", &self.url)?;
-            rx.put(&mut map, 10u32, "retry", &self.retry)?;
-            rx.put(&mut map, 11u32, "attach_file", &self.attach_file)?;
-            rx.put(&mut map, 12u32, "note", &self.note)?;
-            rx.put(&mut map, 13u32, "reseller_account", &self.reseller_account)?;
+            let mut map = serde_json::Map::new();
+            rx.put(&mut map, 0u32, "id", &self.id);
+            rx.put(&mut map, 1u32, "did", &self.did);
+            rx.put(&mut map, 2u32, "description", &self.description);
+            rx.put(&mut map, 3u32, "state", &self.state);
+            rx.put(&mut map, 4u32, "city", &self.city);
+            rx.put(&mut map, 5u32, "country", &self.country);
+            rx.put(&mut map, 6u32, "email_enabled", &self.email_enabled);
+            rx.put(&mut map, 7u32, "email", &self.email);
+            rx.put(&mut map, 8u32, "url_enabled", &self.url_enabled);
+            rx.put(&mut map, 9u32, "url", &self.url);
+            rx.put(&mut map, 10u32, "retry", &self.retry);
+            rx.put(&mut map, 11u32, "attach_file", &self.attach_file);
+            rx.put(&mut map, 12u32, "note", &self.note);
+            rx.put(&mut map, 13u32, "reseller_account", &self.reseller_account);
             rx.put(
                 &mut map,
                 14u32,
                 "reseller_next_billing",
                 &self.reseller_next_billing,
-            )?;
-            rx.put(&mut map, 15u32, "reseller_monthly", &self.reseller_monthly)?;
-            rx.put(&mut map, 16u32, "reseller_minute", &self.reseller_minute)?;
-            rx.put(&mut map, 17u32, "reseller_setup", &self.reseller_setup)?;
-            rx.put(&mut map, 18u32, "fax_to_sip_enabled", &self.fax_to_sip_enabled)?;
+            );
+            rx.put(&mut map, 15u32, "reseller_monthly", &self.reseller_monthly);
+            rx.put(&mut map, 16u32, "reseller_minute", &self.reseller_minute);
+            rx.put(&mut map, 17u32, "reseller_setup", &self.reseller_setup);
+            rx.put(&mut map, 18u32, "fax_to_sip_enabled", &self.fax_to_sip_enabled);
             rx.put(
                 &mut map,
                 19u32,
                 "fax_to_sip_enabled_account",
                 &self.fax_to_sip_enabled_account,
-            )?;
-            rx.put(&mut map, 20u32, "max_attempts", &self.max_attempts)?;
+            );
+            rx.put(&mut map, 20u32, "max_attempts", &self.max_attempts);
             rx.put_extra(
                 &mut map,
                 &[
@@ -2508,8 +2598,17 @@ pub mod get_fax_numbers_info {
                     "fax_to_sip_enabled_account",
                     "max_attempts",
                 ],
-            )?;
-            map.end()
+            );
+            serde_json::Value::Object(map)
+        }
+    }
+    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    impl serde::Serialize for Number {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
         }
     }
 }
@@ -2645,19 +2744,25 @@ impl crate::wire::Fields for GetFaxNumbersPortabilityResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
-impl serde::Serialize for GetFaxNumbersPortabilityResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+impl crate::wire::ToJson for GetFaxNumbersPortabilityResponse {
+    fn to_json(&self) -> serde_json::Value {
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
+        let mut map = serde_json::Map::new();
         rx.put(
             &mut map,
             0u32,
             "getFaxNumbersPortability",
             &self.get_fax_numbers_portability,
-        )?;
-        rx.put_extra(&mut map, &["getFaxNumbersPortability"])?;
-        map.end()
+        );
+        rx.put_extra(&mut map, &["getFaxNumbersPortability"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
+impl serde::Serialize for GetFaxNumbersPortabilityResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -2841,14 +2946,20 @@ impl crate::wire::Fields for GetFaxMessagesResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for GetFaxMessagesResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "faxes", &self.faxes);
+        rx.put_extra(&mut map, &["faxes"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for GetFaxMessagesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "faxes", &self.faxes)?;
-        rx.put_extra(&mut map, &["faxes"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -2932,27 +3043,23 @@ pub mod get_fax_messages {
     }
     /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
     /// are left out.
-    impl serde::Serialize for Fax {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+    impl crate::wire::ToJson for Fax {
+        fn to_json(&self) -> serde_json::Value {
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.put(&mut map, 0u32, "id", &self.id)?;
-            rx.put(&mut map, 1u32, "folder", &self.folder)?;
-            rx.put(&mut map, 2u32, "date", &self.date)?;
-            rx.put(&mut map, 3u32, "callerid", &self.callerid)?;
-            rx.put(&mut map, 4u32, "stationid", &self.stationid)?;
-            rx.put(&mut map, 5u32, "destination", &self.destination)?;
-            rx.put(&mut map, 6u32, "description", &self.description)?;
-            rx.put(&mut map, 7u32, "pages", &self.pages)?;
-            rx.put(&mut map, 8u32, "duration", &self.duration)?;
-            rx.put(&mut map, 9u32, "status", &self.status)?;
-            rx.put(&mut map, 10u32, "rate", &self.rate)?;
-            rx.put(&mut map, 11u32, "total", &self.total)?;
-            rx.put(&mut map, 12u32, "msg", &self.msg)?;
+            let mut map = serde_json::Map::new();
+            rx.put(&mut map, 0u32, "id", &self.id);
+            rx.put(&mut map, 1u32, "folder", &self.folder);
+            rx.put(&mut map, 2u32, "date", &self.date);
+            rx.put(&mut map, 3u32, "callerid", &self.callerid);
+            rx.put(&mut map, 4u32, "stationid", &self.stationid);
+            rx.put(&mut map, 5u32, "destination", &self.destination);
+            rx.put(&mut map, 6u32, "description", &self.description);
+            rx.put(&mut map, 7u32, "pages", &self.pages);
+            rx.put(&mut map, 8u32, "duration", &self.duration);
+            rx.put(&mut map, 9u32, "status", &self.status);
+            rx.put(&mut map, 10u32, "rate", &self.rate);
+            rx.put(&mut map, 11u32, "total", &self.total);
+            rx.put(&mut map, 12u32, "msg", &self.msg);
             rx.put_extra(
                 &mut map,
                 &[
@@ -2970,8 +3077,17 @@ pub mod get_fax_messages {
                     "total",
                     "msg",
                 ],
-            )?;
-            map.end()
+            );
+            serde_json::Value::Object(map)
+        }
+    }
+    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    impl serde::Serialize for Fax {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
         }
     }
 }
@@ -3125,14 +3241,20 @@ impl crate::wire::Fields for GetFaxMessagePdfResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for GetFaxMessagePdfResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "message_base64", &self.message_base64);
+        rx.put_extra(&mut map, &["message_base64"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for GetFaxMessagePdfResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "message_base64", &self.message_base64)?;
-        rx.put_extra(&mut map, &["message_base64"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -3270,14 +3392,20 @@ impl crate::wire::Fields for GetFaxFoldersResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for GetFaxFoldersResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "folders", &self.folders);
+        rx.put_extra(&mut map, &["folders"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for GetFaxFoldersResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "folders", &self.folders)?;
-        rx.put_extra(&mut map, &["folders"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -3318,18 +3446,23 @@ pub mod get_fax_folders {
     }
     /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
     /// are left out.
+    impl crate::wire::ToJson for Folder {
+        fn to_json(&self) -> serde_json::Value {
+            let rx = &self.received;
+            let mut map = serde_json::Map::new();
+            rx.put(&mut map, 0u32, "id", &self.id);
+            rx.put(&mut map, 1u32, "name", &self.name);
+            rx.put_extra(&mut map, &["id", "name"]);
+            serde_json::Value::Object(map)
+        }
+    }
+    /// As [`ToJson`](crate::wire::ToJson) gives it.
     impl serde::Serialize for Folder {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
-            let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.put(&mut map, 0u32, "id", &self.id)?;
-            rx.put(&mut map, 1u32, "name", &self.name)?;
-            rx.put_extra(&mut map, &["id", "name"])?;
-            map.end()
+            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
         }
     }
 }
@@ -3470,14 +3603,20 @@ impl crate::wire::Fields for GetEmailToFaxResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for GetEmailToFaxResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "emailToFax", &self.email_to_fax);
+        rx.put_extra(&mut map, &["emailToFax"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for GetEmailToFaxResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "emailToFax", &self.email_to_fax)?;
-        rx.put_extra(&mut map, &["emailToFax"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -3546,25 +3685,16 @@ pub mod get_email_to_fax {
     }
     /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
     /// are left out.
-    impl serde::Serialize for EmailToFax {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+    impl crate::wire::ToJson for EmailToFax {
+        fn to_json(&self) -> serde_json::Value {
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.put(&mut map, 0u32, "id", &self.id)?;
-            rx.put(&mut map, 1u32, "enabled", &self.enabled)?;
-            rx.put(&mut map, 2u32, "email", &self.email)?;
-            rx.put(&mut map, 3u32, "security_code", &self.security_code)?;
-            rx.put(
-                &mut map,
-                4u32,
-                "security_code_enabled",
-                &self.security_code_enabled,
-            )?;
-            rx.put(&mut map, 5u32, "from", &self.from)?;
+            let mut map = serde_json::Map::new();
+            rx.put(&mut map, 0u32, "id", &self.id);
+            rx.put(&mut map, 1u32, "enabled", &self.enabled);
+            rx.put(&mut map, 2u32, "email", &self.email);
+            rx.put(&mut map, 3u32, "security_code", &self.security_code);
+            rx.put(&mut map, 4u32, "security_code_enabled", &self.security_code_enabled);
+            rx.put(&mut map, 5u32, "from", &self.from);
             rx.put_extra(
                 &mut map,
                 &[
@@ -3575,8 +3705,17 @@ pub mod get_email_to_fax {
                     "security_code_enabled",
                     "from",
                 ],
-            )?;
-            map.end()
+            );
+            serde_json::Value::Object(map)
+        }
+    }
+    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    impl serde::Serialize for EmailToFax {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
         }
     }
 }
@@ -3754,14 +3893,20 @@ impl crate::wire::Fields for MailFaxMessagePdfResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for MailFaxMessagePdfResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "message_status", &self.message_status);
+        rx.put_extra(&mut map, &["message_status"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for MailFaxMessagePdfResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "message_status", &self.message_status)?;
-        rx.put_extra(&mut map, &["message_status"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -3937,13 +4082,19 @@ impl crate::wire::Fields for MoveFaxMessageResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for MoveFaxMessageResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put_extra(&mut map, &[]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for MoveFaxMessageResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put_extra(&mut map, &[])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -4178,14 +4329,20 @@ impl crate::wire::Fields for OrderFaxNumberResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for OrderFaxNumberResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "dids", &self.dids);
+        rx.put_extra(&mut map, &["dids"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for OrderFaxNumberResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "dids", &self.dids)?;
-        rx.put_extra(&mut map, &["dids"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -4346,13 +4503,19 @@ impl crate::wire::Fields for SetFaxFolderResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for SetFaxFolderResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put_extra(&mut map, &[]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for SetFaxFolderResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put_extra(&mut map, &[])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -4594,14 +4757,20 @@ impl crate::wire::Fields for SetEmailToFaxResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for SetEmailToFaxResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "id", &self.id);
+        rx.put_extra(&mut map, &["id"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for SetEmailToFaxResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "id", &self.id)?;
-        rx.put_extra(&mut map, &["id"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -4730,14 +4899,20 @@ impl crate::wire::Fields for SearchFaxAreaCodeCanResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for SearchFaxAreaCodeCanResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "ratecenters", &self.ratecenters);
+        rx.put_extra(&mut map, &["ratecenters"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for SearchFaxAreaCodeCanResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "ratecenters", &self.ratecenters)?;
-        rx.put_extra(&mut map, &["ratecenters"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -4787,19 +4962,24 @@ pub mod search_fax_area_code_can {
     }
     /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
     /// are left out.
+    impl crate::wire::ToJson for Ratecenter {
+        fn to_json(&self) -> serde_json::Value {
+            let rx = &self.received;
+            let mut map = serde_json::Map::new();
+            rx.put(&mut map, 0u32, "ratecenter", &self.ratecenter);
+            rx.put(&mut map, 1u32, "area_code", &self.area_code);
+            rx.put(&mut map, 2u32, "available", &self.available);
+            rx.put_extra(&mut map, &["ratecenter", "area_code", "available"]);
+            serde_json::Value::Object(map)
+        }
+    }
+    /// As [`ToJson`](crate::wire::ToJson) gives it.
     impl serde::Serialize for Ratecenter {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
-            let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.put(&mut map, 0u32, "ratecenter", &self.ratecenter)?;
-            rx.put(&mut map, 1u32, "area_code", &self.area_code)?;
-            rx.put(&mut map, 2u32, "available", &self.available)?;
-            rx.put_extra(&mut map, &["ratecenter", "area_code", "available"])?;
-            map.end()
+            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
         }
     }
 }
@@ -4929,14 +5109,20 @@ impl crate::wire::Fields for SearchFaxAreaCodeUsaResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for SearchFaxAreaCodeUsaResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "ratecenters", &self.ratecenters);
+        rx.put_extra(&mut map, &["ratecenters"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for SearchFaxAreaCodeUsaResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "ratecenters", &self.ratecenters)?;
-        rx.put_extra(&mut map, &["ratecenters"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -4986,19 +5172,24 @@ pub mod search_fax_area_code_usa {
     }
     /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
     /// are left out.
+    impl crate::wire::ToJson for Ratecenter {
+        fn to_json(&self) -> serde_json::Value {
+            let rx = &self.received;
+            let mut map = serde_json::Map::new();
+            rx.put(&mut map, 0u32, "ratecenter", &self.ratecenter);
+            rx.put(&mut map, 1u32, "area_code", &self.area_code);
+            rx.put(&mut map, 2u32, "available", &self.available);
+            rx.put_extra(&mut map, &["ratecenter", "area_code", "available"]);
+            serde_json::Value::Object(map)
+        }
+    }
+    /// As [`ToJson`](crate::wire::ToJson) gives it.
     impl serde::Serialize for Ratecenter {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
-            let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.put(&mut map, 0u32, "ratecenter", &self.ratecenter)?;
-            rx.put(&mut map, 1u32, "area_code", &self.area_code)?;
-            rx.put(&mut map, 2u32, "available", &self.available)?;
-            rx.put_extra(&mut map, &["ratecenter", "area_code", "available"])?;
-            map.end()
+            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
         }
     }
 }
@@ -5279,13 +5470,19 @@ impl crate::wire::Fields for SetFaxNumberInfoResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for SetFaxNumberInfoResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put_extra(&mut map, &[]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for SetFaxNumberInfoResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put_extra(&mut map, &[])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -5465,13 +5662,19 @@ impl crate::wire::Fields for SetFaxNumberEmailResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for SetFaxNumberEmailResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put_extra(&mut map, &[]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for SetFaxNumberEmailResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put_extra(&mut map, &[])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -5647,13 +5850,19 @@ impl crate::wire::Fields for SetFaxNumberUrlCallbackResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for SetFaxNumberUrlCallbackResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put_extra(&mut map, &[]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for SetFaxNumberUrlCallbackResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put_extra(&mut map, &[])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -5907,13 +6116,19 @@ impl crate::wire::Fields for SendFaxMessageResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for SendFaxMessageResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put_extra(&mut map, &[]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for SendFaxMessageResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put_extra(&mut map, &[])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 

@@ -110,14 +110,20 @@ impl crate::wire::Fields for GetBalanceResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for GetBalanceResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "balance", &self.balance);
+        rx.put_extra(&mut map, &["balance"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for GetBalanceResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "balance", &self.balance)?;
-        rx.put_extra(&mut map, &["balance"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -192,21 +198,17 @@ pub mod get_balance {
     }
     /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
     /// are left out.
-    impl serde::Serialize for Balance {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+    impl crate::wire::ToJson for Balance {
+        fn to_json(&self) -> serde_json::Value {
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.put(&mut map, 0u32, "current_balance", &self.current_balance)?;
-            rx.put(&mut map, 1u32, "spent_total", &self.spent_total)?;
-            rx.put(&mut map, 2u32, "calls_total", &self.calls_total)?;
-            rx.put(&mut map, 3u32, "time_total", &self.time_total)?;
-            rx.put(&mut map, 4u32, "spent_today", &self.spent_today)?;
-            rx.put(&mut map, 5u32, "calls_today", &self.calls_today)?;
-            rx.put(&mut map, 6u32, "time_today", &self.time_today)?;
+            let mut map = serde_json::Map::new();
+            rx.put(&mut map, 0u32, "current_balance", &self.current_balance);
+            rx.put(&mut map, 1u32, "spent_total", &self.spent_total);
+            rx.put(&mut map, 2u32, "calls_total", &self.calls_total);
+            rx.put(&mut map, 3u32, "time_total", &self.time_total);
+            rx.put(&mut map, 4u32, "spent_today", &self.spent_today);
+            rx.put(&mut map, 5u32, "calls_today", &self.calls_today);
+            rx.put(&mut map, 6u32, "time_today", &self.time_today);
             rx.put_extra(
                 &mut map,
                 &[
@@ -218,8 +220,17 @@ pub mod get_balance {
                     "calls_today",
                     "time_today",
                 ],
-            )?;
-            map.end()
+            );
+            serde_json::Value::Object(map)
+        }
+    }
+    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    impl serde::Serialize for Balance {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
         }
     }
 }
@@ -365,14 +376,20 @@ impl crate::wire::Fields for GetConferenceResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for GetConferenceResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "conference", &self.conference);
+        rx.put_extra(&mut map, &["conference"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for GetConferenceResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "conference", &self.conference)?;
-        rx.put_extra(&mut map, &["conference"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -626,55 +643,51 @@ pub mod get_conference {
     }
     /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
     /// are left out.
-    impl serde::Serialize for Conference {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+    impl crate::wire::ToJson for Conference {
+        fn to_json(&self) -> serde_json::Value {
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.put(&mut map, 0u32, "conference", &self.conference)?;
-            rx.put(&mut map, 1u32, "name", &self.name)?;
-            rx.put(&mut map, 2u32, "description", &self.description)?;
-            rx.put(&mut map, 3u32, "max_members", &self.max_members)?;
-            rx.put(&mut map, 4u32, "sound_join", &self.sound_join)?;
-            rx.put(&mut map, 5u32, "sound_leave", &self.sound_leave)?;
-            rx.put(&mut map, 6u32, "sound_has_joined", &self.sound_has_joined)?;
-            rx.put(&mut map, 7u32, "sound_has_left", &self.sound_has_left)?;
-            rx.put(&mut map, 8u32, "sound_kicked", &self.sound_kicked)?;
-            rx.put(&mut map, 9u32, "sound_muted", &self.sound_muted)?;
-            rx.put(&mut map, 10u32, "sound_unmuted", &self.sound_unmuted)?;
-            rx.put(&mut map, 11u32, "sound_only_person", &self.sound_only_person)?;
-            rx.put(&mut map, 12u32, "sound_only_one", &self.sound_only_one)?;
-            rx.put(&mut map, 13u32, "sound_there_are", &self.sound_there_are)?;
-            rx.put(&mut map, 14u32, "sound_other_in_party", &self.sound_other_in_party)?;
+            let mut map = serde_json::Map::new();
+            rx.put(&mut map, 0u32, "conference", &self.conference);
+            rx.put(&mut map, 1u32, "name", &self.name);
+            rx.put(&mut map, 2u32, "description", &self.description);
+            rx.put(&mut map, 3u32, "max_members", &self.max_members);
+            rx.put(&mut map, 4u32, "sound_join", &self.sound_join);
+            rx.put(&mut map, 5u32, "sound_leave", &self.sound_leave);
+            rx.put(&mut map, 6u32, "sound_has_joined", &self.sound_has_joined);
+            rx.put(&mut map, 7u32, "sound_has_left", &self.sound_has_left);
+            rx.put(&mut map, 8u32, "sound_kicked", &self.sound_kicked);
+            rx.put(&mut map, 9u32, "sound_muted", &self.sound_muted);
+            rx.put(&mut map, 10u32, "sound_unmuted", &self.sound_unmuted);
+            rx.put(&mut map, 11u32, "sound_only_person", &self.sound_only_person);
+            rx.put(&mut map, 12u32, "sound_only_one", &self.sound_only_one);
+            rx.put(&mut map, 13u32, "sound_there_are", &self.sound_there_are);
+            rx.put(&mut map, 14u32, "sound_other_in_party", &self.sound_other_in_party);
             rx.put(
                 &mut map,
                 15u32,
                 "sound_place_into_conference",
                 &self.sound_place_into_conference,
-            )?;
-            rx.put(&mut map, 16u32, "sound_get_pin", &self.sound_get_pin)?;
-            rx.put(&mut map, 17u32, "sound_invalid_pin", &self.sound_invalid_pin)?;
-            rx.put(&mut map, 18u32, "sound_locked", &self.sound_locked)?;
-            rx.put(&mut map, 19u32, "sound_locked_now", &self.sound_locked_now)?;
-            rx.put(&mut map, 20u32, "sound_unlocked_now", &self.sound_unlocked_now)?;
-            rx.put(&mut map, 21u32, "sound_error_menu", &self.sound_error_menu)?;
+            );
+            rx.put(&mut map, 16u32, "sound_get_pin", &self.sound_get_pin);
+            rx.put(&mut map, 17u32, "sound_invalid_pin", &self.sound_invalid_pin);
+            rx.put(&mut map, 18u32, "sound_locked", &self.sound_locked);
+            rx.put(&mut map, 19u32, "sound_locked_now", &self.sound_locked_now);
+            rx.put(&mut map, 20u32, "sound_unlocked_now", &self.sound_unlocked_now);
+            rx.put(&mut map, 21u32, "sound_error_menu", &self.sound_error_menu);
             rx.put(
                 &mut map,
                 22u32,
                 "sound_participants_muted",
                 &self.sound_participants_muted,
-            )?;
+            );
             rx.put(
                 &mut map,
                 23u32,
                 "sound_participants_unmuted",
                 &self.sound_participants_unmuted,
-            )?;
-            rx.put(&mut map, 24u32, "language", &self.language)?;
-            rx.put(&mut map, 25u32, "members", &self.members)?;
+            );
+            rx.put(&mut map, 24u32, "language", &self.language);
+            rx.put(&mut map, 25u32, "members", &self.members);
             rx.put_extra(
                 &mut map,
                 &[
@@ -705,8 +718,17 @@ pub mod get_conference {
                     "language",
                     "members",
                 ],
-            )?;
-            map.end()
+            );
+            serde_json::Value::Object(map)
+        }
+    }
+    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    impl serde::Serialize for Conference {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
         }
     }
 }
@@ -845,14 +867,20 @@ impl crate::wire::Fields for GetConferenceMembersResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for GetConferenceMembersResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "member", &self.member);
+        rx.put_extra(&mut map, &["member"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for GetConferenceMembersResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "member", &self.member)?;
-        rx.put_extra(&mut map, &["member"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -1012,31 +1040,27 @@ pub mod get_conference_members {
     }
     /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
     /// are left out.
-    impl serde::Serialize for Member {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+    impl crate::wire::ToJson for Member {
+        fn to_json(&self) -> serde_json::Value {
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.put(&mut map, 0u32, "member", &self.member)?;
-            rx.put(&mut map, 1u32, "name", &self.name)?;
-            rx.put(&mut map, 2u32, "description", &self.description)?;
-            rx.put(&mut map, 3u32, "pin", &self.pin)?;
-            rx.put(&mut map, 4u32, "announce_join_leave", &self.announce_join_leave)?;
-            rx.put(&mut map, 5u32, "admin", &self.admin)?;
-            rx.put(&mut map, 6u32, "start_muted", &self.start_muted)?;
-            rx.put(&mut map, 7u32, "announce_user_count", &self.announce_user_count)?;
-            rx.put(&mut map, 8u32, "announce_only_user", &self.announce_only_user)?;
-            rx.put(&mut map, 9u32, "moh_when_empty", &self.moh_when_empty)?;
-            rx.put(&mut map, 10u32, "quiet", &self.quiet)?;
-            rx.put(&mut map, 11u32, "announcement", &self.announcement)?;
-            rx.put(&mut map, 12u32, "drop_silence", &self.drop_silence)?;
-            rx.put(&mut map, 13u32, "talking_threshold", &self.talking_threshold)?;
-            rx.put(&mut map, 14u32, "silence_threshold", &self.silence_threshold)?;
-            rx.put(&mut map, 15u32, "talk_detection", &self.talk_detection)?;
-            rx.put(&mut map, 16u32, "jitter_buffer", &self.jitter_buffer)?;
+            let mut map = serde_json::Map::new();
+            rx.put(&mut map, 0u32, "member", &self.member);
+            rx.put(&mut map, 1u32, "name", &self.name);
+            rx.put(&mut map, 2u32, "description", &self.description);
+            rx.put(&mut map, 3u32, "pin", &self.pin);
+            rx.put(&mut map, 4u32, "announce_join_leave", &self.announce_join_leave);
+            rx.put(&mut map, 5u32, "admin", &self.admin);
+            rx.put(&mut map, 6u32, "start_muted", &self.start_muted);
+            rx.put(&mut map, 7u32, "announce_user_count", &self.announce_user_count);
+            rx.put(&mut map, 8u32, "announce_only_user", &self.announce_only_user);
+            rx.put(&mut map, 9u32, "moh_when_empty", &self.moh_when_empty);
+            rx.put(&mut map, 10u32, "quiet", &self.quiet);
+            rx.put(&mut map, 11u32, "announcement", &self.announcement);
+            rx.put(&mut map, 12u32, "drop_silence", &self.drop_silence);
+            rx.put(&mut map, 13u32, "talking_threshold", &self.talking_threshold);
+            rx.put(&mut map, 14u32, "silence_threshold", &self.silence_threshold);
+            rx.put(&mut map, 15u32, "talk_detection", &self.talk_detection);
+            rx.put(&mut map, 16u32, "jitter_buffer", &self.jitter_buffer);
             rx.put_extra(
                 &mut map,
                 &[
@@ -1058,8 +1082,17 @@ pub mod get_conference_members {
                     "talk_detection",
                     "jitter_buffer",
                 ],
-            )?;
-            map.end()
+            );
+            serde_json::Value::Object(map)
+        }
+    }
+    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    impl serde::Serialize for Member {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
         }
     }
 }
@@ -1223,14 +1256,20 @@ impl crate::wire::Fields for GetConferenceRecordingsResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for GetConferenceRecordingsResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "recordings", &self.recordings);
+        rx.put_extra(&mut map, &["recordings"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for GetConferenceRecordingsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "recordings", &self.recordings)?;
-        rx.put_extra(&mut map, &["recordings"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -1286,24 +1325,29 @@ pub mod get_conference_recordings {
     }
     /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
     /// are left out.
+    impl crate::wire::ToJson for Recording {
+        fn to_json(&self) -> serde_json::Value {
+            let rx = &self.received;
+            let mut map = serde_json::Map::new();
+            rx.put(&mut map, 0u32, "did", &self.did);
+            rx.put(&mut map, 1u32, "recording", &self.recording);
+            rx.put(&mut map, 2u32, "conference", &self.conference);
+            rx.put(&mut map, 3u32, "duration", &self.duration);
+            rx.put(&mut map, 4u32, "date", &self.date);
+            rx.put_extra(
+                &mut map,
+                &["did", "recording", "conference", "duration", "date"],
+            );
+            serde_json::Value::Object(map)
+        }
+    }
+    /// As [`ToJson`](crate::wire::ToJson) gives it.
     impl serde::Serialize for Recording {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
-            let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.put(&mut map, 0u32, "did", &self.did)?;
-            rx.put(&mut map, 1u32, "recording", &self.recording)?;
-            rx.put(&mut map, 2u32, "conference", &self.conference)?;
-            rx.put(&mut map, 3u32, "duration", &self.duration)?;
-            rx.put(&mut map, 4u32, "date", &self.date)?;
-            rx.put_extra(
-                &mut map,
-                &["did", "recording", "conference", "duration", "date"],
-            )?;
-            map.end()
+            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
         }
     }
 }
@@ -1492,14 +1536,20 @@ impl crate::wire::Fields for GetConferenceRecordingFileResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for GetConferenceRecordingFileResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "recording", &self.recording);
+        rx.put_extra(&mut map, &["recording"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for GetConferenceRecordingFileResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "recording", &self.recording)?;
-        rx.put_extra(&mut map, &["recording"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -1542,18 +1592,23 @@ pub mod get_conference_recording_file {
     }
     /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
     /// are left out.
+    impl crate::wire::ToJson for Recording {
+        fn to_json(&self) -> serde_json::Value {
+            let rx = &self.received;
+            let mut map = serde_json::Map::new();
+            rx.put(&mut map, 0u32, "recording", &self.recording);
+            rx.put(&mut map, 1u32, "data", &self.data);
+            rx.put_extra(&mut map, &["recording", "data"]);
+            serde_json::Value::Object(map)
+        }
+    }
+    /// As [`ToJson`](crate::wire::ToJson) gives it.
     impl serde::Serialize for Recording {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
-            let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.put(&mut map, 0u32, "recording", &self.recording)?;
-            rx.put(&mut map, 1u32, "data", &self.data)?;
-            rx.put_extra(&mut map, &["recording", "data"])?;
-            map.end()
+            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
         }
     }
 }
@@ -1779,14 +1834,20 @@ impl crate::wire::Fields for GetCountriesResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for GetCountriesResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "countries", &self.countries);
+        rx.put_extra(&mut map, &["countries"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for GetCountriesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "countries", &self.countries)?;
-        rx.put_extra(&mut map, &["countries"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -1829,18 +1890,23 @@ pub mod get_countries {
     }
     /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
     /// are left out.
+    impl crate::wire::ToJson for Country {
+        fn to_json(&self) -> serde_json::Value {
+            let rx = &self.received;
+            let mut map = serde_json::Map::new();
+            rx.put(&mut map, 0u32, "value", &self.value);
+            rx.put(&mut map, 1u32, "description", &self.description);
+            rx.put_extra(&mut map, &["value", "description"]);
+            serde_json::Value::Object(map)
+        }
+    }
+    /// As [`ToJson`](crate::wire::ToJson) gives it.
     impl serde::Serialize for Country {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
-            let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.put(&mut map, 0u32, "value", &self.value)?;
-            rx.put(&mut map, 1u32, "description", &self.description)?;
-            rx.put_extra(&mut map, &["value", "description"])?;
-            map.end()
+            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
         }
     }
 }
@@ -1966,14 +2032,20 @@ impl crate::wire::Fields for GetIpResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for GetIpResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "ip", &self.ip);
+        rx.put_extra(&mut map, &["ip"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for GetIpResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "ip", &self.ip)?;
-        rx.put_extra(&mut map, &["ip"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -2111,14 +2183,20 @@ impl crate::wire::Fields for GetLanguagesResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for GetLanguagesResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "languages", &self.languages);
+        rx.put_extra(&mut map, &["languages"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for GetLanguagesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "languages", &self.languages)?;
-        rx.put_extra(&mut map, &["languages"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -2161,18 +2239,23 @@ pub mod get_languages {
     }
     /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
     /// are left out.
+    impl crate::wire::ToJson for Language {
+        fn to_json(&self) -> serde_json::Value {
+            let rx = &self.received;
+            let mut map = serde_json::Map::new();
+            rx.put(&mut map, 0u32, "value", &self.value);
+            rx.put(&mut map, 1u32, "description", &self.description);
+            rx.put_extra(&mut map, &["value", "description"]);
+            serde_json::Value::Object(map)
+        }
+    }
+    /// As [`ToJson`](crate::wire::ToJson) gives it.
     impl serde::Serialize for Language {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
-            let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.put(&mut map, 0u32, "value", &self.value)?;
-            rx.put(&mut map, 1u32, "description", &self.description)?;
-            rx.put_extra(&mut map, &["value", "description"])?;
-            map.end()
+            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
         }
     }
 }
@@ -2311,14 +2394,20 @@ impl crate::wire::Fields for GetLocalesResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for GetLocalesResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "locales", &self.locales);
+        rx.put_extra(&mut map, &["locales"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for GetLocalesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "locales", &self.locales)?;
-        rx.put_extra(&mut map, &["locales"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -2361,18 +2450,23 @@ pub mod get_locales {
     }
     /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
     /// are left out.
+    impl crate::wire::ToJson for Locale {
+        fn to_json(&self) -> serde_json::Value {
+            let rx = &self.received;
+            let mut map = serde_json::Map::new();
+            rx.put(&mut map, 0u32, "value", &self.value);
+            rx.put(&mut map, 1u32, "description", &self.description);
+            rx.put_extra(&mut map, &["value", "description"]);
+            serde_json::Value::Object(map)
+        }
+    }
+    /// As [`ToJson`](crate::wire::ToJson) gives it.
     impl serde::Serialize for Locale {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
-            let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.put(&mut map, 0u32, "value", &self.value)?;
-            rx.put(&mut map, 1u32, "description", &self.description)?;
-            rx.put_extra(&mut map, &["value", "description"])?;
-            map.end()
+            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
         }
     }
 }
@@ -2511,14 +2605,20 @@ impl crate::wire::Fields for GetServersInfoResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for GetServersInfoResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "servers", &self.servers);
+        rx.put_extra(&mut map, &["servers"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for GetServersInfoResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "servers", &self.servers)?;
-        rx.put_extra(&mut map, &["servers"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -2608,21 +2708,17 @@ pub mod get_servers_info {
     }
     /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
     /// are left out.
-    impl serde::Serialize for Server {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+    impl crate::wire::ToJson for Server {
+        fn to_json(&self) -> serde_json::Value {
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.put(&mut map, 0u32, "server_name", &self.server_name)?;
-            rx.put(&mut map, 1u32, "server_shortname", &self.server_shortname)?;
-            rx.put(&mut map, 2u32, "server_hostname", &self.server_hostname)?;
-            rx.put(&mut map, 3u32, "server_ip", &self.server_ip)?;
-            rx.put(&mut map, 4u32, "server_country", &self.server_country)?;
-            rx.put(&mut map, 5u32, "server_pop", &self.server_pop)?;
-            rx.put(&mut map, 6u32, "server_recommended", &self.server_recommended)?;
+            let mut map = serde_json::Map::new();
+            rx.put(&mut map, 0u32, "server_name", &self.server_name);
+            rx.put(&mut map, 1u32, "server_shortname", &self.server_shortname);
+            rx.put(&mut map, 2u32, "server_hostname", &self.server_hostname);
+            rx.put(&mut map, 3u32, "server_ip", &self.server_ip);
+            rx.put(&mut map, 4u32, "server_country", &self.server_country);
+            rx.put(&mut map, 5u32, "server_pop", &self.server_pop);
+            rx.put(&mut map, 6u32, "server_recommended", &self.server_recommended);
             rx.put_extra(
                 &mut map,
                 &[
@@ -2634,8 +2730,17 @@ pub mod get_servers_info {
                     "server_pop",
                     "server_recommended",
                 ],
-            )?;
-            map.end()
+            );
+            serde_json::Value::Object(map)
+        }
+    }
+    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    impl serde::Serialize for Server {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
         }
     }
 }
@@ -2795,14 +2900,20 @@ impl crate::wire::Fields for GetTransactionHistoryResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for GetTransactionHistoryResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "transactions", &self.transactions);
+        rx.put_extra(&mut map, &["transactions"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for GetTransactionHistoryResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "transactions", &self.transactions)?;
-        rx.put_extra(&mut map, &["transactions"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -2858,24 +2969,29 @@ pub mod get_transaction_history {
     }
     /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
     /// are left out.
+    impl crate::wire::ToJson for Transaction {
+        fn to_json(&self) -> serde_json::Value {
+            let rx = &self.received;
+            let mut map = serde_json::Map::new();
+            rx.put(&mut map, 0u32, "date", &self.date);
+            rx.put(&mut map, 1u32, "uniqueid", &self.uniqueid);
+            rx.put(&mut map, 2u32, "type", &self.type_);
+            rx.put(&mut map, 3u32, "description", &self.description);
+            rx.put(&mut map, 4u32, "ammount", &self.ammount);
+            rx.put_extra(
+                &mut map,
+                &["date", "uniqueid", "type", "description", "ammount"],
+            );
+            serde_json::Value::Object(map)
+        }
+    }
+    /// As [`ToJson`](crate::wire::ToJson) gives it.
     impl serde::Serialize for Transaction {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
-            let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.put(&mut map, 0u32, "date", &self.date)?;
-            rx.put(&mut map, 1u32, "uniqueid", &self.uniqueid)?;
-            rx.put(&mut map, 2u32, "type", &self.type_)?;
-            rx.put(&mut map, 3u32, "description", &self.description)?;
-            rx.put(&mut map, 4u32, "ammount", &self.ammount)?;
-            rx.put_extra(
-                &mut map,
-                &["date", "uniqueid", "type", "description", "ammount"],
-            )?;
-            map.end()
+            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
         }
     }
 }

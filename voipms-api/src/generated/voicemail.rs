@@ -471,13 +471,19 @@ impl crate::wire::Fields for CreateVoicemailResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for CreateVoicemailResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put_extra(&mut map, &[]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for CreateVoicemailResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put_extra(&mut map, &[])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -649,13 +655,19 @@ impl crate::wire::Fields for DelMessagesResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for DelMessagesResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put_extra(&mut map, &[]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for DelMessagesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put_extra(&mut map, &[])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -794,13 +806,19 @@ impl crate::wire::Fields for DelMemberFromConferenceResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for DelMemberFromConferenceResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put_extra(&mut map, &[]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for DelMemberFromConferenceResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put_extra(&mut map, &[])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -933,13 +951,19 @@ impl crate::wire::Fields for DelVoicemailResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for DelVoicemailResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put_extra(&mut map, &[]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for DelVoicemailResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put_extra(&mut map, &[])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -1085,14 +1109,20 @@ impl crate::wire::Fields for GetPlayInstructionsResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for GetPlayInstructionsResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "play_instructions", &self.play_instructions);
+        rx.put_extra(&mut map, &["play_instructions"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for GetPlayInstructionsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "play_instructions", &self.play_instructions)?;
-        rx.put_extra(&mut map, &["play_instructions"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -1135,18 +1165,23 @@ pub mod get_play_instructions {
     }
     /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
     /// are left out.
+    impl crate::wire::ToJson for PlayInstruction {
+        fn to_json(&self) -> serde_json::Value {
+            let rx = &self.received;
+            let mut map = serde_json::Map::new();
+            rx.put(&mut map, 0u32, "value", &self.value);
+            rx.put(&mut map, 1u32, "description", &self.description);
+            rx.put_extra(&mut map, &["value", "description"]);
+            serde_json::Value::Object(map)
+        }
+    }
+    /// As [`ToJson`](crate::wire::ToJson) gives it.
     impl serde::Serialize for PlayInstruction {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
-            let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.put(&mut map, 0u32, "value", &self.value)?;
-            rx.put(&mut map, 1u32, "description", &self.description)?;
-            rx.put_extra(&mut map, &["value", "description"])?;
-            map.end()
+            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
         }
     }
 }
@@ -1287,14 +1322,20 @@ impl crate::wire::Fields for GetTimezonesResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for GetTimezonesResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "timezones", &self.timezones);
+        rx.put_extra(&mut map, &["timezones"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for GetTimezonesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "timezones", &self.timezones)?;
-        rx.put_extra(&mut map, &["timezones"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -1337,18 +1378,23 @@ pub mod get_timezones {
     }
     /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
     /// are left out.
+    impl crate::wire::ToJson for Timezone {
+        fn to_json(&self) -> serde_json::Value {
+            let rx = &self.received;
+            let mut map = serde_json::Map::new();
+            rx.put(&mut map, 0u32, "value", &self.value);
+            rx.put(&mut map, 1u32, "description", &self.description);
+            rx.put_extra(&mut map, &["value", "description"]);
+            serde_json::Value::Object(map)
+        }
+    }
+    /// As [`ToJson`](crate::wire::ToJson) gives it.
     impl serde::Serialize for Timezone {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
-            let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.put(&mut map, 0u32, "value", &self.value)?;
-            rx.put(&mut map, 1u32, "description", &self.description)?;
-            rx.put_extra(&mut map, &["value", "description"])?;
-            map.end()
+            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
         }
     }
 }
@@ -1517,14 +1563,20 @@ impl crate::wire::Fields for GetVoicemailsResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for GetVoicemailsResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "voicemails", &self.voicemails);
+        rx.put_extra(&mut map, &["voicemails"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for GetVoicemailsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "voicemails", &self.voicemails)?;
-        rx.put_extra(&mut map, &["voicemails"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -1742,63 +1794,59 @@ pub mod get_voicemails {
     }
     /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
     /// are left out.
-    impl serde::Serialize for Voicemail {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+    impl crate::wire::ToJson for Voicemail {
+        fn to_json(&self) -> serde_json::Value {
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.put(&mut map, 0u32, "mailbox", &self.mailbox)?;
-            rx.put(&mut map, 1u32, "name", &self.name)?;
-            rx.put(&mut map, 2u32, "client", &self.client)?;
-            rx.put(&mut map, 3u32, "password", &self.password)?;
-            rx.put(&mut map, 4u32, "skip_password", &self.skip_password)?;
-            rx.put(&mut map, 5u32, "email", &self.email)?;
-            rx.put(&mut map, 6u32, "attach_message", &self.attach_message)?;
-            rx.put(&mut map, 7u32, "delete_message", &self.delete_message)?;
-            rx.put(&mut map, 8u32, "say_time", &self.say_time)?;
-            rx.put(&mut map, 9u32, "timezone", &self.timezone)?;
-            rx.put(&mut map, 10u32, "say_callerid", &self.say_callerid)?;
-            rx.put(&mut map, 11u32, "play_instructions", &self.play_instructions)?;
-            rx.put(&mut map, 12u32, "language", &self.language)?;
+            let mut map = serde_json::Map::new();
+            rx.put(&mut map, 0u32, "mailbox", &self.mailbox);
+            rx.put(&mut map, 1u32, "name", &self.name);
+            rx.put(&mut map, 2u32, "client", &self.client);
+            rx.put(&mut map, 3u32, "password", &self.password);
+            rx.put(&mut map, 4u32, "skip_password", &self.skip_password);
+            rx.put(&mut map, 5u32, "email", &self.email);
+            rx.put(&mut map, 6u32, "attach_message", &self.attach_message);
+            rx.put(&mut map, 7u32, "delete_message", &self.delete_message);
+            rx.put(&mut map, 8u32, "say_time", &self.say_time);
+            rx.put(&mut map, 9u32, "timezone", &self.timezone);
+            rx.put(&mut map, 10u32, "say_callerid", &self.say_callerid);
+            rx.put(&mut map, 11u32, "play_instructions", &self.play_instructions);
+            rx.put(&mut map, 12u32, "language", &self.language);
             rx.put(
                 &mut map,
                 13u32,
                 "email_attachment_format",
                 &self.email_attachment_format,
-            )?;
+            );
             rx.put(
                 &mut map,
                 14u32,
                 "unavailable_message_recording",
                 &self.unavailable_message_recording,
-            )?;
-            rx.put(&mut map, 15u32, "new", &self.new)?;
-            rx.put(&mut map, 16u32, "urgent", &self.urgent)?;
-            rx.put(&mut map, 17u32, "transcription", &self.transcription)?;
-            rx.put(&mut map, 18u32, "transcription_locale", &self.transcription_locale)?;
+            );
+            rx.put(&mut map, 15u32, "new", &self.new);
+            rx.put(&mut map, 16u32, "urgent", &self.urgent);
+            rx.put(&mut map, 17u32, "transcription", &self.transcription);
+            rx.put(&mut map, 18u32, "transcription_locale", &self.transcription_locale);
             rx.put(
                 &mut map,
                 19u32,
                 "transcription_redaction",
                 &self.transcription_redaction,
-            )?;
+            );
             rx.put(
                 &mut map,
                 20u32,
                 "transcription_sentiment",
                 &self.transcription_sentiment,
-            )?;
+            );
             rx.put(
                 &mut map,
                 21u32,
                 "transcription_summary",
                 &self.transcription_summary,
-            )?;
-            rx.put(&mut map, 22u32, "transcription_format", &self.transcription_format)?;
-            rx.put(&mut map, 23u32, "transcription_delay", &self.transcription_delay)?;
+            );
+            rx.put(&mut map, 22u32, "transcription_format", &self.transcription_format);
+            rx.put(&mut map, 23u32, "transcription_delay", &self.transcription_delay);
             rx.put_extra(
                 &mut map,
                 &[
@@ -1827,8 +1875,17 @@ pub mod get_voicemails {
                     "transcription_format",
                     "transcription_delay",
                 ],
-            )?;
-            map.end()
+            );
+            serde_json::Value::Object(map)
+        }
+    }
+    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    impl serde::Serialize for Voicemail {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
         }
     }
 }
@@ -1985,14 +2042,20 @@ impl crate::wire::Fields for GetVoicemailFoldersResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for GetVoicemailFoldersResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "folders", &self.folders);
+        rx.put_extra(&mut map, &["folders"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for GetVoicemailFoldersResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "folders", &self.folders)?;
-        rx.put_extra(&mut map, &["folders"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -2035,18 +2098,23 @@ pub mod get_voicemail_folders {
     }
     /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
     /// are left out.
+    impl crate::wire::ToJson for Folder {
+        fn to_json(&self) -> serde_json::Value {
+            let rx = &self.received;
+            let mut map = serde_json::Map::new();
+            rx.put(&mut map, 0u32, "value", &self.value);
+            rx.put(&mut map, 1u32, "description", &self.description);
+            rx.put_extra(&mut map, &["value", "description"]);
+            serde_json::Value::Object(map)
+        }
+    }
+    /// As [`ToJson`](crate::wire::ToJson) gives it.
     impl serde::Serialize for Folder {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
-            let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.put(&mut map, 0u32, "value", &self.value)?;
-            rx.put(&mut map, 1u32, "description", &self.description)?;
-            rx.put_extra(&mut map, &["value", "description"])?;
-            map.end()
+            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
         }
     }
 }
@@ -2214,14 +2282,20 @@ impl crate::wire::Fields for GetVoicemailMessageFileResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for GetVoicemailMessageFileResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "message", &self.message);
+        rx.put_extra(&mut map, &["message"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for GetVoicemailMessageFileResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "message", &self.message)?;
-        rx.put_extra(&mut map, &["message"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -2272,20 +2346,25 @@ pub mod get_voicemail_message_file {
     }
     /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
     /// are left out.
+    impl crate::wire::ToJson for Message {
+        fn to_json(&self) -> serde_json::Value {
+            let rx = &self.received;
+            let mut map = serde_json::Map::new();
+            rx.put(&mut map, 0u32, "mailbox", &self.mailbox);
+            rx.put(&mut map, 1u32, "folder", &self.folder);
+            rx.put(&mut map, 2u32, "message_num", &self.message_num);
+            rx.put(&mut map, 3u32, "data", &self.data);
+            rx.put_extra(&mut map, &["mailbox", "folder", "message_num", "data"]);
+            serde_json::Value::Object(map)
+        }
+    }
+    /// As [`ToJson`](crate::wire::ToJson) gives it.
     impl serde::Serialize for Message {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
-            let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.put(&mut map, 0u32, "mailbox", &self.mailbox)?;
-            rx.put(&mut map, 1u32, "folder", &self.folder)?;
-            rx.put(&mut map, 2u32, "message_num", &self.message_num)?;
-            rx.put(&mut map, 3u32, "data", &self.data)?;
-            rx.put_extra(&mut map, &["mailbox", "folder", "message_num", "data"])?;
-            map.end()
+            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
         }
     }
 }
@@ -2470,14 +2549,20 @@ impl crate::wire::Fields for GetVoicemailMessagesResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for GetVoicemailMessagesResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "messages", &self.messages);
+        rx.put_extra(&mut map, &["messages"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for GetVoicemailMessagesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "messages", &self.messages)?;
-        rx.put_extra(&mut map, &["messages"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -2546,22 +2631,18 @@ pub mod get_voicemail_messages {
     }
     /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
     /// are left out.
-    impl serde::Serialize for Message {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+    impl crate::wire::ToJson for Message {
+        fn to_json(&self) -> serde_json::Value {
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.put(&mut map, 0u32, "mailbox", &self.mailbox)?;
-            rx.put(&mut map, 1u32, "folder", &self.folder)?;
-            rx.put(&mut map, 2u32, "message_num", &self.message_num)?;
-            rx.put(&mut map, 3u32, "date", &self.date)?;
-            rx.put(&mut map, 4u32, "callerid", &self.callerid)?;
-            rx.put(&mut map, 5u32, "duration", &self.duration)?;
-            rx.put(&mut map, 6u32, "urgent", &self.urgent)?;
-            rx.put(&mut map, 7u32, "listened", &self.listened)?;
+            let mut map = serde_json::Map::new();
+            rx.put(&mut map, 0u32, "mailbox", &self.mailbox);
+            rx.put(&mut map, 1u32, "folder", &self.folder);
+            rx.put(&mut map, 2u32, "message_num", &self.message_num);
+            rx.put(&mut map, 3u32, "date", &self.date);
+            rx.put(&mut map, 4u32, "callerid", &self.callerid);
+            rx.put(&mut map, 5u32, "duration", &self.duration);
+            rx.put(&mut map, 6u32, "urgent", &self.urgent);
+            rx.put(&mut map, 7u32, "listened", &self.listened);
             rx.put_extra(
                 &mut map,
                 &[
@@ -2574,8 +2655,17 @@ pub mod get_voicemail_messages {
                     "urgent",
                     "listened",
                 ],
-            )?;
-            map.end()
+            );
+            serde_json::Value::Object(map)
+        }
+    }
+    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    impl serde::Serialize for Message {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
         }
     }
 }
@@ -2723,14 +2813,20 @@ impl crate::wire::Fields for GetVprisResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for GetVprisResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "vpri", &self.vpri);
+        rx.put_extra(&mut map, &["vpri"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for GetVprisResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "vpri", &self.vpri)?;
-        rx.put_extra(&mut map, &["vpri"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -2824,28 +2920,24 @@ pub mod get_vpris {
     }
     /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
     /// are left out.
-    impl serde::Serialize for Vpri {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+    impl crate::wire::ToJson for Vpri {
+        fn to_json(&self) -> serde_json::Value {
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.put(&mut map, 0u32, "vpri", &self.vpri)?;
-            rx.put(&mut map, 1u32, "name", &self.name)?;
-            rx.put(&mut map, 2u32, "note", &self.note)?;
-            rx.put(&mut map, 3u32, "channels", &self.channels)?;
-            rx.put(&mut map, 4u32, "monthly_fee", &self.monthly_fee)?;
-            rx.put(&mut map, 5u32, "next_billing", &self.next_billing)?;
-            rx.put(&mut map, 6u32, "burst_enabled", &self.burst_enabled)?;
-            rx.put(&mut map, 7u32, "burst_max_channels", &self.burst_max_channels)?;
+            let mut map = serde_json::Map::new();
+            rx.put(&mut map, 0u32, "vpri", &self.vpri);
+            rx.put(&mut map, 1u32, "name", &self.name);
+            rx.put(&mut map, 2u32, "note", &self.note);
+            rx.put(&mut map, 3u32, "channels", &self.channels);
+            rx.put(&mut map, 4u32, "monthly_fee", &self.monthly_fee);
+            rx.put(&mut map, 5u32, "next_billing", &self.next_billing);
+            rx.put(&mut map, 6u32, "burst_enabled", &self.burst_enabled);
+            rx.put(&mut map, 7u32, "burst_max_channels", &self.burst_max_channels);
             rx.put(
                 &mut map,
                 8u32,
                 "burst_percentage_charge",
                 &self.burst_percentage_charge,
-            )?;
+            );
             rx.put_extra(
                 &mut map,
                 &[
@@ -2859,8 +2951,17 @@ pub mod get_vpris {
                     "burst_max_channels",
                     "burst_percentage_charge",
                 ],
-            )?;
-            map.end()
+            );
+            serde_json::Value::Object(map)
+        }
+    }
+    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    impl serde::Serialize for Vpri {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
         }
     }
 }
@@ -3016,13 +3117,19 @@ impl crate::wire::Fields for MarkListenedVoicemailMessageResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for MarkListenedVoicemailMessageResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put_extra(&mut map, &[]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for MarkListenedVoicemailMessageResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put_extra(&mut map, &[])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -3181,13 +3288,19 @@ impl crate::wire::Fields for MarkUrgentVoicemailMessageResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for MarkUrgentVoicemailMessageResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put_extra(&mut map, &[]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for MarkUrgentVoicemailMessageResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put_extra(&mut map, &[])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -3342,13 +3455,19 @@ impl crate::wire::Fields for MoveFolderVoicemailMessageResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for MoveFolderVoicemailMessageResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put_extra(&mut map, &[]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for MoveFolderVoicemailMessageResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put_extra(&mut map, &[])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -3543,13 +3662,19 @@ impl crate::wire::Fields for SendVoicemailEmailResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for SendVoicemailEmailResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put_extra(&mut map, &[]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for SendVoicemailEmailResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put_extra(&mut map, &[])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -4047,13 +4172,19 @@ impl crate::wire::Fields for SetVoicemailResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for SetVoicemailResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put_extra(&mut map, &[]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for SetVoicemailResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put_extra(&mut map, &[])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -4259,14 +4390,20 @@ impl crate::wire::Fields for GetVoicemailTranscriptionsResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for GetVoicemailTranscriptionsResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "messages", &self.messages);
+        rx.put_extra(&mut map, &["messages"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for GetVoicemailTranscriptionsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "messages", &self.messages)?;
-        rx.put_extra(&mut map, &["messages"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -4320,24 +4457,29 @@ pub mod get_voicemail_transcriptions {
     }
     /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
     /// are left out.
+    impl crate::wire::ToJson for Message {
+        fn to_json(&self) -> serde_json::Value {
+            let rx = &self.received;
+            let mut map = serde_json::Map::new();
+            rx.put(&mut map, 0u32, "date", &self.date);
+            rx.put(&mut map, 1u32, "callerid", &self.callerid);
+            rx.put(&mut map, 2u32, "duration", &self.duration);
+            rx.put(&mut map, 3u32, "folder", &self.folder);
+            rx.put(&mut map, 4u32, "result", &self.result);
+            rx.put_extra(
+                &mut map,
+                &["date", "callerid", "duration", "folder", "result"],
+            );
+            serde_json::Value::Object(map)
+        }
+    }
+    /// As [`ToJson`](crate::wire::ToJson) gives it.
     impl serde::Serialize for Message {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
-            let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.put(&mut map, 0u32, "date", &self.date)?;
-            rx.put(&mut map, 1u32, "callerid", &self.callerid)?;
-            rx.put(&mut map, 2u32, "duration", &self.duration)?;
-            rx.put(&mut map, 3u32, "folder", &self.folder)?;
-            rx.put(&mut map, 4u32, "result", &self.result)?;
-            rx.put_extra(
-                &mut map,
-                &["date", "callerid", "duration", "folder", "result"],
-            )?;
-            map.end()
+            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
         }
     }
 }

@@ -12,6 +12,7 @@ use serde::Deserialize;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
 
 use super::drift::{Drift, Recording};
+use super::read::RecordSlots;
 use super::source::{
     Elements, Entries, Key, MapOf, ReadError, Scalar, Sink, raw_elements, raw_value,
 };
@@ -78,9 +79,15 @@ const MIN_RECORD_BYTES: usize = 16;
 
 /// Decodes one object into `rec` in place (no moves of a possibly large struct) and notes the
 /// address of its last borrowed key (0 if none), or the raw value when it is not an object.
-struct FillSink<'a> {
+pub(super) struct FillSink<'a> {
     rec: &'a mut dyn Fields,
-    got: Result<usize, serde_json::Value>,
+    pub(super) got: Result<usize, serde_json::Value>,
+}
+
+impl<'a> FillSink<'a> {
+    pub(super) fn new(rec: &'a mut dyn Fields) -> Self {
+        FillSink { rec, got: Ok(0) }
+    }
 }
 
 impl<'de> Sink<'de> for FillSink<'_> {
@@ -105,63 +112,63 @@ impl<'de> Sink<'de> for FillSink<'_> {
     }
 }
 
-/// Reserves room for the rest of a list whose first `out.len()` elements spanned the body
+/// Reserves room for the rest of a list whose first `out.slots()` elements spanned the body
 /// from address `first` to `last` (the last keys of the first and the latest element).
-fn reserve_estimate<T>(out: &mut Vec<T>, first: usize, last: usize) {
+fn reserve_estimate(out: &mut dyn RecordSlots, first: usize, last: usize) {
     let (start, end) = INPUT.get();
-    if out.len() < 2 || first < start || last <= first || last >= end {
+    if out.slots() < 2 || first < start || last <= first || last >= end {
         return;
     }
-    let per_element = (last - first) / (out.len() - 1);
+    let per_element = (last - first) / (out.slots() - 1);
     if per_element == 0 {
         return;
     }
     let rest = (end - last) / per_element;
-    out.reserve_exact(rest + rest / 16 + 1);
+    out.reserve_slots(rest + rest / 16 + 1);
 }
 
-/// Decodes a JSON array of records, each in its final place, sized by estimate (see above).
-/// Elements that are not records are handed back as raw JSON, in order.
-pub(super) fn fill_list<'de, T: Object>(
+/// Decodes a JSON array of records into `out`, each in its final place, sized by estimate (see
+/// above). Elements that are not records are handed back as raw JSON, in order.
+pub(super) fn fill_list<'de>(
     seq: &mut dyn Elements<'de>,
-) -> Result<(Vec<T>, Vec<serde_json::Value>), ReadError> {
-    let mut out: Vec<T> = Vec::new();
+    out: &mut dyn RecordSlots,
+) -> Result<Vec<serde_json::Value>, ReadError> {
     // A format that states the length (a SOAP array's `arrayType`) is believed up to what the
     // body could hold, so a false length cannot make us allocate much.
     let (start, end) = INPUT.get();
     let hinted = seq
         .size_hint()
-        .map(|n| out.reserve_exact(n.min((end - start) / MIN_RECORD_BYTES)))
+        .map(|n| out.reserve_slots(n.min((end - start) / MIN_RECORD_BYTES)))
         .is_some();
     let mut bad = Vec::new();
     let mut first = 0;
     loop {
-        out.push(T::default());
-        let i = out.len() - 1;
-        let Some(rec) = out.last_mut() else { break };
-        let mut sink = FillSink { rec, got: Ok(0) };
-        if !seq.next(&mut sink)? {
-            out.pop();
+        let (more, got) = {
+            let mut sink = FillSink::new(out.push_slot());
+            let more = seq.next(&mut sink)?;
+            (more, sink.got)
+        };
+        if !more {
+            out.pop_slot();
             break;
         }
-        match sink.got {
+        match got {
             Err(raw) => {
-                out.pop();
+                out.pop_slot();
                 bad.push(raw);
             }
             Ok(at) => {
+                let i = out.slots() - 1;
                 if i == 0 {
                     first = at;
                 } else if i + 1 == SAMPLE && !hinted {
-                    reserve_estimate(&mut out, first, at);
+                    reserve_estimate(out, first, at);
                 }
             }
         }
     }
-    if out.capacity() - out.len() > out.len() / 8 {
-        out.shrink_to_fit();
-    }
-    Ok((out, bad))
+    out.trim_slots();
+    Ok(bad)
 }
 
 /// The response of a function whose output the documentation does not describe: every field
@@ -174,6 +181,12 @@ impl Fields for RawResponse {
         let v = raw_value(map)?;
         self.0.insert(key.to_string(), v);
         Ok(())
+    }
+}
+
+impl super::ToJson for RawResponse {
+    fn to_json(&self) -> serde_json::Value {
+        serde_json::Value::Object(self.0.clone())
     }
 }
 

@@ -7,6 +7,7 @@ mod form;
 mod read;
 mod received;
 mod source;
+mod to_json;
 mod value;
 
 #[cfg(feature = "soap")]
@@ -24,4 +25,5 @@ pub use received::Extra;
 #[doc(hidden)]
 pub use received::Received;
 pub use source::{Elements, Entries, Key, ReadError, Scalar, Sink};
+pub use to_json::ToJson;
 pub use value::{BoolForm, WireValue};

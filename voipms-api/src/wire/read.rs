@@ -17,7 +17,7 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use super::decode::{Fields, Object, fill_list};
+use super::decode::{Fields, FillSink, Object, fill_list};
 use super::drift::{self, DriftKind, JsonShape, Step};
 use super::received::Received;
 use super::source::{
@@ -72,23 +72,28 @@ impl<V> Got<V> {
 
     /// Files the misfit (drift and extra) under field `name`, or marks the field present.
     fn settle(self, rx: &mut Received, index: u32, name: &'static str) -> V {
-        let Some(m) = self.misfit else {
-            rx.saw(index);
-            return self.value;
-        };
-        if m.within.is_empty() {
-            drift::record(name, m.kind);
-        } else {
-            drift::record(&format!("{name}{}", m.within), m.kind);
-        }
-        // Typed anyway (an enum's unknown value, a shape read another way), or in part.
-        if m.raw.is_none() || m.partial {
-            rx.saw(index);
-        }
-        if let Some(raw) = m.raw {
-            rx.extra_mut().insert(name, raw);
-        }
+        settle(self.misfit, rx, index, name);
         self.value
+    }
+}
+
+/// Files a field's misfit (drift and extra) under its name, or marks the field present.
+fn settle(misfit: Option<Misfit>, rx: &mut Received, index: u32, name: &'static str) {
+    let Some(m) = misfit else {
+        rx.saw(index);
+        return;
+    };
+    if m.within.is_empty() {
+        drift::record(name, m.kind);
+    } else {
+        drift::record(&format!("{name}{}", m.within), m.kind);
+    }
+    // Typed anyway (an enum's unknown value, a shape read another way), or in part.
+    if m.raw.is_none() || m.partial {
+        rx.saw(index);
+    }
+    if let Some(raw) = m.raw {
+        rx.extra_mut().insert(name, raw);
     }
 }
 
@@ -328,6 +333,9 @@ pub fn scalars<'de, T: WireValue>(
 
 // ---------------------------------------------------------------------------------------------
 // Records (objects)
+//
+// The readers of records see the record type only through the slot traits below, so they are
+// compiled once; each record type adds a few one-line methods.
 
 /// Fills `obj` with the entries of an object.
 pub(super) fn fill<'de>(obj: &mut dyn Fields, map: &mut dyn Entries<'de>) -> Result<(), ReadError> {
@@ -337,44 +345,105 @@ pub(super) fn fill<'de>(obj: &mut dyn Fields, map: &mut dyn Entries<'de>) -> Res
     Ok(())
 }
 
-/// Reads one record, or keeps the raw value when it is not an object.
-struct RecordSink<T>(Result<T, Value>);
+/// A list of records being read: new records are pushed at the end and filled in place.
+pub(super) trait RecordSlots {
+    /// Pushes a new (default) record and hands it out to be filled.
+    fn push_slot(&mut self) -> &mut dyn Fields;
+    /// Takes back the last record pushed (its value was not an object).
+    fn pop_slot(&mut self);
+    /// How many records there are.
+    fn slots(&self) -> usize;
+    /// Reserves room for `more` records.
+    fn reserve_slots(&mut self, more: usize);
+    /// Gives back room reserved beyond an eighth more than needed.
+    fn trim_slots(&mut self);
+}
 
-impl<T: Default> Default for RecordSink<T> {
-    fn default() -> Self {
-        RecordSink(Err(Value::Null))
+impl<T: Object> RecordSlots for Vec<T> {
+    fn push_slot(&mut self) -> &mut dyn Fields {
+        let i = self.len();
+        self.push(T::default());
+        &mut self[i]
+    }
+    fn pop_slot(&mut self) {
+        self.pop();
+    }
+    fn slots(&self) -> usize {
+        self.len()
+    }
+    fn reserve_slots(&mut self, more: usize) {
+        self.reserve_exact(more);
+    }
+    fn trim_slots(&mut self) {
+        if self.capacity() - self.len() > self.len() / 8 {
+            self.shrink_to_fit();
+        }
     }
 }
 
-impl<'de, T: Object> Sink<'de> for RecordSink<T> {
-    fn scalar(&mut self, v: Scalar<'_>) {
-        self.0 = Err(v.to_json());
+/// An optional nested record being read.
+trait RecordSlot {
+    /// Sets a new (default) record and hands it out to be filled.
+    fn set_slot(&mut self) -> &mut dyn Fields;
+    /// Leaves it absent.
+    fn clear_slot(&mut self);
+}
+
+impl<T: Object> RecordSlot for Option<T> {
+    fn set_slot(&mut self) -> &mut dyn Fields {
+        self.insert(T::default())
     }
-    fn seq(&mut self, seq: &mut dyn Elements<'de>) -> Result<(), ReadError> {
-        self.0 = Err(Value::Array(raw_elements(seq)?));
-        Ok(())
+    fn clear_slot(&mut self) {
+        *self = None;
     }
-    fn map(&mut self, map: &mut dyn Entries<'de>) -> Result<(), ReadError> {
-        let mut t = T::default();
-        fill(&mut t, map)?;
-        self.0 = Ok(t);
-        Ok(())
+}
+
+/// Records by key being read.
+trait RecordMapSlots {
+    /// Sets a new (default) record under `key` and hands it out to be filled.
+    fn insert_slot(&mut self, key: String) -> &mut dyn Fields;
+    /// Removes the record under `key` (its value was not an object).
+    fn remove_slot(&mut self, key: &str);
+}
+
+impl<T: Object> RecordMapSlots for BTreeMap<String, T> {
+    fn insert_slot(&mut self, key: String) -> &mut dyn Fields {
+        match self.entry(key) {
+            std::collections::btree_map::Entry::Occupied(mut e) => {
+                e.insert(T::default());
+                e.into_mut()
+            }
+            std::collections::btree_map::Entry::Vacant(e) => e.insert(T::default()),
+        }
     }
+    fn remove_slot(&mut self, key: &str) {
+        self.remove(key);
+    }
+}
+
+/// Fills `rec` from one value: `Ok` when it was an object, else the raw value.
+fn fill_from(rec: &mut dyn Fields, v: &Value) -> Result<Result<usize, Value>, ReadError> {
+    let mut sink = FillSink::new(rec);
+    feed(v, &mut sink)?;
+    Ok(sink.got)
 }
 
 const LIST_OF_RECORDS: &str = "a list of records";
 
 /// A list of records: a JSON array; an object keyed by index whose values are records (PHP);
 /// one bare record (drift: read as a one-element list); `""`/`false`/`null` for none.
-struct RecordListSink<T>(Got<Vec<T>>);
+struct RecordListSink<'a> {
+    out: &'a mut dyn RecordSlots,
+    misfit: Option<Misfit>,
+}
 
-impl<'de, T: Object> Sink<'de> for RecordListSink<T> {
+impl<'de> Sink<'de> for RecordListSink<'_> {
     fn scalar(&mut self, v: Scalar<'_>) {
-        self.0 = scalar_in_container(v, LIST_OF_RECORDS);
+        self.misfit = scalar_in_container::<()>(v, LIST_OF_RECORDS).misfit;
     }
     fn seq(&mut self, seq: &mut dyn Elements<'de>) -> Result<(), ReadError> {
-        let (out, bad) = fill_list::<T>(seq)?;
-        self.0 = records_got(out, bad);
+        let bad = fill_list(seq, self.out)?;
+        self.misfit = records_misfit(bad);
         Ok(())
     }
     fn map(&mut self, map: &mut dyn Entries<'de>) -> Result<(), ReadError> {
@@ -388,62 +457,68 @@ impl<'de, T: Object> Sink<'de> for RecordListSink<T> {
         }
         let len = entries.len();
         if entries.iter().all(|(_, v)| v.is_object()) {
-            let mut out = Vec::with_capacity(len);
             let mut bad = Vec::new();
             for (_, v) in &entries {
-                let mut rec = RecordSink::<T>::default();
-                feed(v, &mut rec)?;
-                match rec.0 {
-                    Ok(t) => out.push(t),
-                    Err(raw) => bad.push(raw),
+                if let Err(raw) = fill_from(self.out.push_slot(), v)? {
+                    self.out.pop_slot();
+                    bad.push(raw);
                 }
             }
-            self.0 = records_got(out, bad);
+            self.misfit = records_misfit(bad);
             return Ok(());
         }
-        let mut rec = T::default();
         fill(
-            &mut rec,
+            self.out.push_slot(),
             &mut ValueEntries {
                 entries: entries.iter().map(|(k, v)| (k.as_str(), v)).collect(),
                 at: 0,
             },
         )?;
-        self.0 = Got {
-            value: vec![rec],
-            misfit: Some(Misfit {
-                raw: None,
-                partial: false,
-                within: "",
-                kind: DriftKind::ShapeFallback {
-                    expected: LIST_OF_RECORDS,
-                    found: JsonShape::Object { len },
-                },
-            }),
-        };
+        self.misfit = Some(Misfit {
+            raw: None,
+            partial: false,
+            within: "",
+            kind: DriftKind::ShapeFallback {
+                expected: LIST_OF_RECORDS,
+                found: JsonShape::Object { len },
+            },
+        });
         Ok(())
     }
 }
 
-/// The records read, with the elements that were not records kept as an array.
-fn records_got<T>(out: Vec<T>, bad: Vec<Value>) -> Got<Vec<T>> {
+/// The elements that were not records, kept as an array.
+fn records_misfit(bad: Vec<Value>) -> Option<Misfit> {
     if bad.is_empty() {
-        return Got::ok(out);
+        return None;
     }
     let raw = Value::Array(bad);
     let found = JsonShape::of(&raw);
-    Got {
-        value: out,
-        misfit: Some(Misfit {
-            raw: Some(raw),
-            kind: DriftKind::InvalidValue {
-                expected: LIST_OF_RECORDS,
-                found,
-            },
-            partial: true,
-            within: "[]",
-        }),
-    }
+    Some(Misfit {
+        raw: Some(raw),
+        kind: DriftKind::InvalidValue {
+            expected: LIST_OF_RECORDS,
+            found,
+        },
+        partial: true,
+        within: "[]",
+    })
+}
+
+/// Reads field `name` as a list of records into `out`.
+fn read_records<'de>(
+    map: &mut dyn Entries<'de>,
+    out: &mut dyn RecordSlots,
+    rx: &mut Received,
+    index: u32,
+    name: &'static str,
+) -> Result<(), ReadError> {
+    let misfit = drift::within(Step::List(name), || {
+        let mut sink = RecordListSink { out, misfit: None };
+        map.next_value(&mut sink).map(|()| sink.misfit)
+    })?;
+    settle(misfit, rx, index, name);
+    Ok(())
 }
 
 /// Reads field `name` as a list of records.
@@ -453,57 +528,75 @@ pub fn records<'de, T: Object>(
     index: u32,
     name: &'static str,
 ) -> Result<Vec<T>, ReadError> {
-    let sink = RecordListSink::<T>(Got::ok(Vec::new()));
-    let sink = drift::within(Step::List(name), || next(map, sink))?;
-    Ok(sink.0.settle(rx, index, name))
+    let mut out = Vec::new();
+    read_records(map, &mut out, rx, index, name)?;
+    Ok(out)
 }
 
 const AN_OBJECT: &str = "an object";
 
 /// A nested object: an object; `[]`, `""`, `false`, `null` for none; a list (drift: its first
 /// element, the others kept).
-struct NestedSink<T>(Got<Option<T>>);
+struct NestedSink<'a> {
+    out: &'a mut dyn RecordSlot,
+    misfit: Option<Misfit>,
+}
 
-impl<'de, T: Object> Sink<'de> for NestedSink<T> {
+impl<'de> Sink<'de> for NestedSink<'_> {
     fn scalar(&mut self, v: Scalar<'_>) {
-        self.0 = scalar_in_container(v, AN_OBJECT);
+        self.misfit = scalar_in_container::<()>(v, AN_OBJECT).misfit;
     }
     fn map(&mut self, map: &mut dyn Entries<'de>) -> Result<(), ReadError> {
-        let mut t = T::default();
-        fill(&mut t, map)?;
-        self.0 = Got::ok(Some(t));
-        Ok(())
+        fill(self.out.set_slot(), map)
     }
     fn seq(&mut self, seq: &mut dyn Elements<'de>) -> Result<(), ReadError> {
-        let mut first = RecordSink::<T>::default();
-        if !seq.next(&mut first)? {
+        let (more, first) = {
+            let mut sink = FillSink::new(self.out.set_slot());
+            let more = seq.next(&mut sink)?;
+            (more, sink.got)
+        };
+        if !more {
             // `[]` is how PHP encodes an empty object.
-            self.0 = Got::ok(None);
+            self.out.clear_slot();
             return Ok(());
         }
         let rest = raw_elements(seq)?;
         let more = rest.len();
-        self.0 = match first.0 {
-            Ok(t) => Got {
-                value: Some(t),
-                misfit: Some(Misfit {
-                    raw: (more > 0).then_some(Value::Array(rest)),
-                    partial: true,
-                    within: "",
-                    kind: DriftKind::ShapeFallback {
-                        expected: AN_OBJECT,
-                        found: JsonShape::Array { len: more + 1 },
-                    },
-                }),
-            },
+        self.misfit = match first {
+            Ok(_) => Some(Misfit {
+                raw: (more > 0).then_some(Value::Array(rest)),
+                partial: true,
+                within: "",
+                kind: DriftKind::ShapeFallback {
+                    expected: AN_OBJECT,
+                    found: JsonShape::Array { len: more + 1 },
+                },
+            }),
             Err(raw) => {
+                self.out.clear_slot();
                 let mut all = vec![raw];
                 all.extend(rest);
-                Got::raw(None, Value::Array(all), AN_OBJECT)
+                Got::raw((), Value::Array(all), AN_OBJECT).misfit
             }
         };
         Ok(())
     }
+}
+
+/// Reads field `name` as a nested object into `out`.
+fn read_object<'de>(
+    map: &mut dyn Entries<'de>,
+    out: &mut dyn RecordSlot,
+    rx: &mut Received,
+    index: u32,
+    name: &'static str,
+) -> Result<(), ReadError> {
+    let misfit = drift::within(Step::Field(name), || {
+        let mut sink = NestedSink { out, misfit: None };
+        map.next_value(&mut sink).map(|()| sink.misfit)
+    })?;
+    settle(misfit, rx, index, name);
+    Ok(())
 }
 
 /// Reads field `name` as a nested object.
@@ -513,9 +606,9 @@ pub fn object<'de, T: Object>(
     index: u32,
     name: &'static str,
 ) -> Result<Option<T>, ReadError> {
-    let sink = NestedSink::<T>(Got::ok(None));
-    let sink = drift::within(Step::Field(name), || next(map, sink))?;
-    Ok(sink.0.settle(rx, index, name))
+    let mut out = None;
+    read_object(map, &mut out, rx, index, name)?;
+    Ok(out)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -531,30 +624,6 @@ impl<T: WireValue> ItemSink for ScalarSink<T> {
     type Item = T;
     fn split(self) -> (Option<T>, Option<Misfit>) {
         (self.0.value, self.0.misfit)
-    }
-}
-
-impl<T: Object> ItemSink for RecordSink<T> {
-    type Item = T;
-    fn split(self) -> (Option<T>, Option<Misfit>) {
-        match self.0 {
-            Ok(t) => (Some(t), None),
-            Err(raw) => {
-                let found = JsonShape::of(&raw);
-                (
-                    None,
-                    Some(Misfit {
-                        raw: Some(raw),
-                        kind: DriftKind::InvalidValue {
-                            expected: "a record",
-                            found,
-                        },
-                        partial: false,
-                        within: "",
-                    }),
-                )
-            }
-        }
     }
 }
 
@@ -646,6 +715,78 @@ pub fn scalar_map<'de, T: WireValue>(
     Ok(sink.got().settle(rx, index, name))
 }
 
+/// Records by key: an object of records (an array is keyed by position: `0`, `1`, ...).
+struct RecordMapSink<'a> {
+    out: &'a mut dyn RecordMapSlots,
+    bad: serde_json::Map<String, Value>,
+    instead: Option<Misfit>,
+}
+
+impl RecordMapSink<'_> {
+    fn add(&mut self, key: String, v: &Value) -> Result<(), ReadError> {
+        if let Err(raw) = fill_from(self.out.insert_slot(key.clone()), v)? {
+            self.out.remove_slot(&key);
+            self.bad.insert(key, raw);
+        }
+        Ok(())
+    }
+
+    fn misfit(self) -> Option<Misfit> {
+        if self.instead.is_some() {
+            return self.instead;
+        }
+        let first = self.bad.values().next().map(JsonShape::of)?;
+        Some(Misfit {
+            raw: Some(Value::Object(self.bad)),
+            kind: DriftKind::InvalidValue {
+                expected: "a record",
+                found: first,
+            },
+            partial: true,
+            within: "{}",
+        })
+    }
+}
+
+impl<'de> Sink<'de> for RecordMapSink<'_> {
+    fn scalar(&mut self, v: Scalar<'_>) {
+        self.instead = scalar_in_container::<()>(v, AN_OBJECT).misfit;
+    }
+    fn map(&mut self, map: &mut dyn Entries<'de>) -> Result<(), ReadError> {
+        while let Some(k) = map.next_key()? {
+            let v = raw_value(map)?;
+            self.add(k.as_str().to_string(), &v)?;
+        }
+        Ok(())
+    }
+    fn seq(&mut self, seq: &mut dyn Elements<'de>) -> Result<(), ReadError> {
+        for (i, v) in raw_elements(seq)?.iter().enumerate() {
+            self.add(i.to_string(), v)?;
+        }
+        Ok(())
+    }
+}
+
+/// Reads field `name` as a map of records into `out`.
+fn read_record_map<'de>(
+    map: &mut dyn Entries<'de>,
+    out: &mut dyn RecordMapSlots,
+    rx: &mut Received,
+    index: u32,
+    name: &'static str,
+) -> Result<(), ReadError> {
+    let misfit = drift::within(Step::Map(name), || {
+        let mut sink = RecordMapSink {
+            out,
+            bad: serde_json::Map::new(),
+            instead: None,
+        };
+        map.next_value(&mut sink).map(|()| sink.misfit())
+    })?;
+    settle(misfit, rx, index, name);
+    Ok(())
+}
+
 /// Reads field `name` as a map of records.
 pub fn record_map<'de, T: Object>(
     map: &mut dyn Entries<'de>,
@@ -653,10 +794,9 @@ pub fn record_map<'de, T: Object>(
     index: u32,
     name: &'static str,
 ) -> Result<BTreeMap<String, T>, ReadError> {
-    let sink = drift::within(Step::Map(name), || {
-        next(map, MapSink::<RecordSink<T>>::new())
-    })?;
-    Ok(sink.got().settle(rx, index, name))
+    let mut out = BTreeMap::new();
+    read_record_map(map, &mut out, rx, index, name)?;
+    Ok(out)
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -199,17 +199,23 @@ impl crate::wire::Fields for GetDidsInfoResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for GetDidsInfoResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "dids", &self.dids);
+        rx.put(&mut map, 1u32, "totals", &self.totals);
+        rx.put(&mut map, 2u32, "tags", &self.tags);
+        rx.put(&mut map, 3u32, "media", &self.media);
+        rx.put_extra(&mut map, &["dids", "totals", "tags", "media"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for GetDidsInfoResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "dids", &self.dids)?;
-        rx.put(&mut map, 1u32, "totals", &self.totals)?;
-        rx.put(&mut map, 2u32, "tags", &self.tags)?;
-        rx.put(&mut map, 3u32, "media", &self.media)?;
-        rx.put_extra(&mut map, &["dids", "totals", "tags", "media"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -247,17 +253,22 @@ pub mod get_dids_info {
     }
     /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
     /// are left out.
+    impl crate::wire::ToJson for Sub {
+        fn to_json(&self) -> serde_json::Value {
+            let rx = &self.received;
+            let mut map = serde_json::Map::new();
+            rx.put(&mut map, 0u32, "name", &self.name);
+            rx.put_extra(&mut map, &["name"]);
+            serde_json::Value::Object(map)
+        }
+    }
+    /// As [`ToJson`](crate::wire::ToJson) gives it.
     impl serde::Serialize for Sub {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
-            let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.put(&mut map, 0u32, "name", &self.name)?;
-            rx.put_extra(&mut map, &["name"])?;
-            map.end()
+            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
         }
     }
     /// One element of the `dids` list.
@@ -341,26 +352,22 @@ pub mod get_dids_info {
     }
     /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
     /// are left out.
-    impl serde::Serialize for Did {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+    impl crate::wire::ToJson for Did {
+        fn to_json(&self) -> serde_json::Value {
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.put(&mut map, 0u32, "did", &self.did)?;
-            rx.put(&mut map, 1u32, "reported", &self.reported)?;
-            rx.put(&mut map, 2u32, "pin", &self.pin)?;
-            rx.put(&mut map, 3u32, "dtmf_mode", &self.dtmf_mode)?;
-            rx.put(&mut map, 4u32, "routing", &self.routing)?;
-            rx.put(&mut map, 5u32, "codecs", &self.codecs)?;
-            rx.put(&mut map, 6u32, "enabled", &self.enabled)?;
-            rx.put(&mut map, 7u32, "created", &self.created)?;
-            rx.put(&mut map, 8u32, "balance", &self.balance)?;
-            rx.put(&mut map, 9u32, "counter", &self.counter)?;
-            rx.put(&mut map, 10u32, "ref", &self.ref_)?;
-            rx.put(&mut map, 11u32, "sub", &self.sub)?;
+            let mut map = serde_json::Map::new();
+            rx.put(&mut map, 0u32, "did", &self.did);
+            rx.put(&mut map, 1u32, "reported", &self.reported);
+            rx.put(&mut map, 2u32, "pin", &self.pin);
+            rx.put(&mut map, 3u32, "dtmf_mode", &self.dtmf_mode);
+            rx.put(&mut map, 4u32, "routing", &self.routing);
+            rx.put(&mut map, 5u32, "codecs", &self.codecs);
+            rx.put(&mut map, 6u32, "enabled", &self.enabled);
+            rx.put(&mut map, 7u32, "created", &self.created);
+            rx.put(&mut map, 8u32, "balance", &self.balance);
+            rx.put(&mut map, 9u32, "counter", &self.counter);
+            rx.put(&mut map, 10u32, "ref", &self.ref_);
+            rx.put(&mut map, 11u32, "sub", &self.sub);
             rx.put_extra(
                 &mut map,
                 &[
@@ -377,8 +384,17 @@ pub mod get_dids_info {
                     "ref",
                     "sub",
                 ],
-            )?;
-            map.end()
+            );
+            serde_json::Value::Object(map)
+        }
+    }
+    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    impl serde::Serialize for Did {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
         }
     }
     /// The `totals` object.
@@ -413,17 +429,22 @@ pub mod get_dids_info {
     }
     /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
     /// are left out.
+    impl crate::wire::ToJson for Totals {
+        fn to_json(&self) -> serde_json::Value {
+            let rx = &self.received;
+            let mut map = serde_json::Map::new();
+            rx.put(&mut map, 0u32, "count", &self.count);
+            rx.put_extra(&mut map, &["count"]);
+            serde_json::Value::Object(map)
+        }
+    }
+    /// As [`ToJson`](crate::wire::ToJson) gives it.
     impl serde::Serialize for Totals {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
-            let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.put(&mut map, 0u32, "count", &self.count)?;
-            rx.put_extra(&mut map, &["count"])?;
-            map.end()
+            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
         }
     }
 }
@@ -684,14 +705,20 @@ impl crate::wire::Fields for SendSmsResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for SendSmsResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put(&mut map, 0u32, "sms", &self.sms);
+        rx.put_extra(&mut map, &["sms"]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for SendSmsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put(&mut map, 0u32, "sms", &self.sms)?;
-        rx.put_extra(&mut map, &["sms"])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 
@@ -870,13 +897,19 @@ impl crate::wire::Fields for GetIpResponse {
 
 /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
 /// are left out.
+impl crate::wire::ToJson for GetIpResponse {
+    fn to_json(&self) -> serde_json::Value {
+        let rx = &self.received;
+        let mut map = serde_json::Map::new();
+        rx.put_extra(&mut map, &[]);
+        serde_json::Value::Object(map)
+    }
+}
+
+/// As [`ToJson`](crate::wire::ToJson) gives it.
 impl serde::Serialize for GetIpResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.put_extra(&mut map, &[])?;
-        map.end()
+        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
     }
 }
 

@@ -1,0 +1,84 @@
+//! A decoded response back to JSON, as the command-line tool prints it and `Serialize` gives it:
+//! the fields VoIP.ms sent in spec order (typed), the values that did not fit as they came, then
+//! the fields the spec lacks.
+//!
+//! Generated response types implement [`ToJson`] with one non-generic method, and their
+//! `Serialize` impl serializes that JSON: the crate compiles one walk per type instead of one
+//! per type and serde serializer.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use super::received::Received;
+
+/// A value as JSON.
+pub trait ToJson {
+    /// The value as JSON.
+    fn to_json(&self) -> Value;
+}
+
+/// Scalars: their `Serialize` form (dates as `yyyy-mm-dd`, decimals as text...).
+impl<T: super::WireValue + Serialize> ToJson for T {
+    fn to_json(&self) -> Value {
+        serde_json::to_value(self).unwrap_or(Value::Null)
+    }
+}
+
+impl<T: ToJson> ToJson for Option<T> {
+    fn to_json(&self) -> Value {
+        self.as_ref().map_or(Value::Null, ToJson::to_json)
+    }
+}
+
+// Plain loops: an iterator chain here would be compiled again for every element type.
+
+impl<T: ToJson> ToJson for Vec<T> {
+    fn to_json(&self) -> Value {
+        let mut out = Vec::with_capacity(self.len());
+        for item in self {
+            out.push(item.to_json());
+        }
+        Value::Array(out)
+    }
+}
+
+impl<T: ToJson> ToJson for BTreeMap<String, T> {
+    fn to_json(&self) -> Value {
+        let mut out = Map::new();
+        for (k, v) in self {
+            out.insert(k.clone(), v.to_json());
+        }
+        Value::Object(out)
+    }
+}
+
+impl ToJson for Value {
+    fn to_json(&self) -> Value {
+        self.clone()
+    }
+}
+
+impl Received {
+    /// Adds field `name` (number `index`) to `map`: its typed value when VoIP.ms sent it, the
+    /// raw value when it did not fit its type, nothing when VoIP.ms did not send it.
+    pub fn put(&self, map: &mut Map<String, Value>, index: u32, name: &str, value: &dyn ToJson) {
+        if self.was_sent(index) {
+            map.insert(name.to_string(), value.to_json());
+        } else if let Some(raw) = self.extra().get(name) {
+            map.insert(name.to_string(), raw.clone());
+        }
+    }
+
+    /// Adds the fields the spec lacks (after the typed ones, in the order received). `typed`
+    /// names the object's typed fields, whose leftovers [`Received::put`] has shown or which
+    /// stay reachable through [`Extra`](super::Extra).
+    pub fn put_extra(&self, map: &mut Map<String, Value>, typed: &[&str]) {
+        for (name, value) in self.extra().iter() {
+            if !typed.contains(&name) {
+                map.insert(name.to_string(), value.clone());
+            }
+        }
+    }
+}
