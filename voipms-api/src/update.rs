@@ -94,6 +94,46 @@ pub struct UpdateParam {
     pub list_sep: Option<&'static str>,
 }
 
+impl UpdateParam {
+    // The generated table states only what differs from these defaults: an optional,
+    // documented parameter read from the record field of the same name.
+
+    pub(crate) const fn new(param: &'static str) -> Self {
+        UpdateParam {
+            param,
+            field: Some(param),
+            documented: true,
+            required: false,
+            list_sep: None,
+        }
+    }
+
+    pub(crate) const fn field(mut self, field: &'static str) -> Self {
+        self.field = Some(field);
+        self
+    }
+
+    pub(crate) const fn not_read(mut self) -> Self {
+        self.field = None;
+        self
+    }
+
+    pub(crate) const fn undocumented(mut self) -> Self {
+        self.documented = false;
+        self
+    }
+
+    pub(crate) const fn required(mut self) -> Self {
+        self.required = true;
+        self
+    }
+
+    pub(crate) const fn list(mut self, sep: &'static str) -> Self {
+        self.list_sep = Some(sep);
+        self
+    }
+}
+
 impl UpdateMeta {
     /// The entry of setter `name` (wire name, ASCII case ignored).
     pub fn find(name: &str) -> Option<&'static UpdateMeta> {

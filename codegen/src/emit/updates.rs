@@ -224,19 +224,25 @@ fn meta_entry(u: &Update) -> TokenStream {
         Some(f) => quote!(Some(#f)),
         None => quote!(None),
     };
+    // Each parameter states only what differs from `UpdateParam::new`'s defaults.
     let params = u.params.iter().map(|p| {
         let param = &p.wire;
-        let field = match &p.field {
-            Some(f) => quote!(Some(#f)),
-            None => quote!(None),
-        };
-        let required = p.required;
-        let documented = p.documented;
-        let sep = match &p.list_sep {
-            Some(s) => quote!(Some(#s)),
-            None => quote!(None),
-        };
-        quote!(crate::update::UpdateParam { param: #param, field: #field, documented: #documented, required: #required, list_sep: #sep },)
+        let mut calls = Vec::new();
+        match &p.field {
+            Some(f) if f == param => {}
+            Some(f) => calls.push(quote!(.field(#f))),
+            None => calls.push(quote!(.not_read())),
+        }
+        if !p.documented {
+            calls.push(quote!(.undocumented()));
+        }
+        if p.required {
+            calls.push(quote!(.required()));
+        }
+        if let Some(sep) = &p.list_sep {
+            calls.push(quote!(.list(#sep)));
+        }
+        quote!(crate::update::UpdateParam::new(#param) #(#calls)*,)
     });
     quote! {
         crate::update::UpdateMeta {
