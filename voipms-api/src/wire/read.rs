@@ -40,7 +40,7 @@ struct Misfit {
 /// A field's value as read: the typed part, and the misfit if something did not fit.
 struct Got<V> {
     value: V,
-    misfit: Option<Misfit>,
+    misfit: Option<Box<Misfit>>,
 }
 
 impl<V: Default> Default for Got<V> {
@@ -61,12 +61,12 @@ impl<V> Got<V> {
         let found = JsonShape::of(&raw);
         Got {
             value,
-            misfit: Some(Misfit {
+            misfit: Some(Box::new(Misfit {
                 raw: Some(raw),
                 kind: DriftKind::InvalidValue { expected, found },
                 partial: false,
                 within: "",
-            }),
+            })),
         }
     }
 
@@ -78,7 +78,7 @@ impl<V> Got<V> {
 }
 
 /// Files a field's misfit (drift and extra) under its name, or marks the field present.
-fn settle(misfit: Option<Misfit>, rx: &mut Received, index: u32, name: &'static str) {
+fn settle(misfit: Option<Box<Misfit>>, rx: &mut Received, index: u32, name: &'static str) {
     let Some(m) = misfit else {
         rx.saw(index);
         return;
@@ -119,7 +119,7 @@ fn next<'de, S: Sink<'de>>(map: &mut dyn Entries<'de>, mut sink: S) -> Result<S,
 fn parsed<T: WireValue>(x: Option<T>, raw: impl FnOnce() -> Value) -> Got<Option<T>> {
     match x {
         Some(x) if x.is_unknown_value() => Got {
-            misfit: Some(Misfit {
+            misfit: Some(Box::new(Misfit {
                 raw: None,
                 kind: DriftKind::OutsideValueSet {
                     expected: T::EXPECTED,
@@ -127,7 +127,7 @@ fn parsed<T: WireValue>(x: Option<T>, raw: impl FnOnce() -> Value) -> Got<Option
                 },
                 partial: false,
                 within: "",
-            }),
+            })),
             value: Some(x),
         },
         Some(x) => Got::ok(Some(x)),
@@ -203,7 +203,7 @@ pub fn scalar<'de, T: WireValue>(
 fn collect_scalars<T>(
     items: impl Iterator<Item = Got<Option<T>>>,
     out: &mut Vec<T>,
-) -> Option<Misfit> {
+) -> Option<Box<Misfit>> {
     let mut bad = Vec::new();
     let mut kind = None;
     for got in items {
@@ -213,11 +213,13 @@ fn collect_scalars<T>(
         }
         out.extend(got.value);
     }
-    kind.map(|kind| Misfit {
-        raw: (!bad.is_empty()).then_some(Value::Array(bad)),
-        kind,
-        partial: true,
-        within: "[]",
+    kind.map(|kind| {
+        Box::new(Misfit {
+            raw: (!bad.is_empty()).then_some(Value::Array(bad)),
+            kind,
+            partial: true,
+            within: "[]",
+        })
     })
 }
 
@@ -238,11 +240,13 @@ impl<'de, T: WireValue> Sink<'de> for ScalarListSink<T> {
                     let misfit =
                         collect_scalars(parts.map(|p| scalar_of::<T>(Scalar::Str(p))), &mut out);
                     // A part that did not parse: keep the whole string as sent.
-                    let misfit = misfit.map(|m| Misfit {
-                        raw: m.raw.map(|_| Value::String(s.to_string())),
-                        kind: m.kind,
-                        partial: true,
-                        within: "[]",
+                    let misfit = misfit.map(|m| {
+                        Box::new(Misfit {
+                            raw: m.raw.map(|_| Value::String(s.to_string())),
+                            kind: m.kind,
+                            partial: true,
+                            within: "[]",
+                        })
                     });
                     Got { value: out, misfit }
                 }
@@ -434,7 +438,7 @@ const LIST_OF_RECORDS: &str = "a list of records";
 /// one bare record (drift: read as a one-element list); `""`/`false`/`null` for none.
 struct RecordListSink<'a> {
     out: &'a mut dyn RecordSlots,
-    misfit: Option<Misfit>,
+    misfit: Option<Box<Misfit>>,
 }
 
 impl<'de> Sink<'de> for RecordListSink<'_> {
@@ -474,7 +478,7 @@ impl<'de> Sink<'de> for RecordListSink<'_> {
                 at: 0,
             },
         )?;
-        self.misfit = Some(Misfit {
+        self.misfit = Some(Box::new(Misfit {
             raw: None,
             partial: false,
             within: "",
@@ -482,19 +486,19 @@ impl<'de> Sink<'de> for RecordListSink<'_> {
                 expected: LIST_OF_RECORDS,
                 found: JsonShape::Object { len },
             },
-        });
+        }));
         Ok(())
     }
 }
 
 /// The elements that were not records, kept as an array.
-fn records_misfit(bad: Vec<Value>) -> Option<Misfit> {
+fn records_misfit(bad: Vec<Value>) -> Option<Box<Misfit>> {
     if bad.is_empty() {
         return None;
     }
     let raw = Value::Array(bad);
     let found = JsonShape::of(&raw);
-    Some(Misfit {
+    Some(Box::new(Misfit {
         raw: Some(raw),
         kind: DriftKind::InvalidValue {
             expected: LIST_OF_RECORDS,
@@ -502,7 +506,7 @@ fn records_misfit(bad: Vec<Value>) -> Option<Misfit> {
         },
         partial: true,
         within: "[]",
-    })
+    }))
 }
 
 /// Reads field `name` as a list of records into `out`.
@@ -539,7 +543,7 @@ const AN_OBJECT: &str = "an object";
 /// element, the others kept).
 struct NestedSink<'a> {
     out: &'a mut dyn RecordSlot,
-    misfit: Option<Misfit>,
+    misfit: Option<Box<Misfit>>,
 }
 
 impl<'de> Sink<'de> for NestedSink<'_> {
@@ -563,7 +567,7 @@ impl<'de> Sink<'de> for NestedSink<'_> {
         let rest = raw_elements(seq)?;
         let more = rest.len();
         self.misfit = match first {
-            Ok(_) => Some(Misfit {
+            Ok(_) => Some(Box::new(Misfit {
                 raw: (more > 0).then_some(Value::Array(rest)),
                 partial: true,
                 within: "",
@@ -571,7 +575,7 @@ impl<'de> Sink<'de> for NestedSink<'_> {
                     expected: AN_OBJECT,
                     found: JsonShape::Array { len: more + 1 },
                 },
-            }),
+            })),
             Err(raw) => {
                 self.out.clear_slot();
                 let mut all = vec![raw];
@@ -617,12 +621,12 @@ pub fn object<'de, T: Object>(
 /// Reads one map value: the typed value if any, and the misfit if it did not fit.
 trait ItemSink: Default {
     type Item;
-    fn split(self) -> (Option<Self::Item>, Option<Misfit>);
+    fn split(self) -> (Option<Self::Item>, Option<Box<Misfit>>);
 }
 
 impl<T: WireValue> ItemSink for ScalarSink<T> {
     type Item = T;
-    fn split(self) -> (Option<T>, Option<Misfit>) {
+    fn split(self) -> (Option<T>, Option<Box<Misfit>>) {
         (self.0.value, self.0.misfit)
     }
 }
@@ -668,11 +672,13 @@ impl<S: ItemSink> MapSink<S> {
         }
         Got {
             value: self.out,
-            misfit: self.kind.map(|kind| Misfit {
-                raw: (!self.bad.is_empty()).then_some(Value::Object(self.bad)),
-                kind,
-                partial: true,
-                within: "{}",
+            misfit: self.kind.map(|kind| {
+                Box::new(Misfit {
+                    raw: (!self.bad.is_empty()).then_some(Value::Object(self.bad)),
+                    kind,
+                    partial: true,
+                    within: "{}",
+                })
             }),
         }
     }
@@ -719,7 +725,7 @@ pub fn scalar_map<'de, T: WireValue>(
 struct RecordMapSink<'a> {
     out: &'a mut dyn RecordMapSlots,
     bad: serde_json::Map<String, Value>,
-    instead: Option<Misfit>,
+    instead: Option<Box<Misfit>>,
 }
 
 impl RecordMapSink<'_> {
@@ -731,12 +737,12 @@ impl RecordMapSink<'_> {
         Ok(())
     }
 
-    fn misfit(self) -> Option<Misfit> {
+    fn misfit(self) -> Option<Box<Misfit>> {
         if self.instead.is_some() {
             return self.instead;
         }
         let first = self.bad.values().next().map(JsonShape::of)?;
-        Some(Misfit {
+        Some(Box::new(Misfit {
             raw: Some(Value::Object(self.bad)),
             kind: DriftKind::InvalidValue {
                 expected: "a record",
@@ -744,7 +750,7 @@ impl RecordMapSink<'_> {
             },
             partial: true,
             within: "{}",
-        })
+        }))
     }
 }
 
