@@ -1,9 +1,10 @@
 //! JSON responses decoded straight from bytes into typed values, in one pass and without an
 //! intermediate `serde_json::Value` tree.
 //!
-//! This module holds the envelope (`status` and body), the [`Object`] contract of generated
-//! response types and the sizing of long lists; how each field is read, tolerantly, is
-//! `read.rs`. Only malformed JSON fails a decode.
+//! This module holds the envelope (`status` and body), the [`Fields`]/[`Object`] contract of
+//! generated response types and the body's address range that long lists are sized from; how
+//! each field is read, tolerantly, is `read.rs` (which reads only from here, never the
+//! reverse). Only malformed JSON fails a decode.
 
 use std::cell::Cell;
 use std::fmt;
@@ -12,10 +13,7 @@ use serde::Deserialize;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
 
 use super::drift::{Drift, Recording};
-use super::read::RecordSlots;
-use super::source::{
-    Elements, Entries, Key, MapOf, ReadError, Scalar, Sink, raw_elements, raw_value,
-};
+use super::source::{Entries, MapOf, ReadError, raw_value};
 
 /// A response object that fills itself field by field. Generated response types implement it
 /// with one `match` on the field name; unknown fields are kept.
@@ -39,7 +37,7 @@ pub trait Object: Fields + Default {}
 
 impl<T: Fields + Default> Object for T {}
 
-// Sizing long lists of objects.
+// Sizing long lists of objects (`fill_list` in read.rs).
 //
 // serde_json gives no length for arrays, so a `Vec` grows by doubling: for 100,000 CDRs of
 // ~290 bytes each that is ~17 reallocations copying ~75 MB in all, which was a fifth of the
@@ -71,104 +69,9 @@ impl Drop for InputGuard {
     }
 }
 
-/// Elements decoded before the list's length is estimated.
-const SAMPLE: usize = 32;
-
-/// The fewest bytes a record takes in any body format (for believing a stated length).
-const MIN_RECORD_BYTES: usize = 16;
-
-/// Decodes one object into `rec` in place (no moves of a possibly large struct) and notes the
-/// address of its last borrowed key (0 if none), or the raw value when it is not an object.
-pub(super) struct FillSink<'a> {
-    rec: &'a mut dyn Fields,
-    pub(super) got: Result<usize, serde_json::Value>,
-}
-
-impl<'a> FillSink<'a> {
-    pub(super) fn new(rec: &'a mut dyn Fields) -> Self {
-        FillSink { rec, got: Ok(0) }
-    }
-}
-
-impl<'de> Sink<'de> for FillSink<'_> {
-    fn map(&mut self, map: &mut dyn Entries<'de>) -> Result<(), ReadError> {
-        let mut at = 0;
-        while let Some(key) = map.next_key()? {
-            if let Key::Borrowed(k) = &key {
-                at = k.as_ptr() as usize;
-            }
-            self.rec.field(key.as_str(), map)?;
-        }
-        self.got = Ok(at);
-        Ok(())
-    }
-    // Not a record: handed back whole, to be kept.
-    fn seq(&mut self, seq: &mut dyn Elements<'de>) -> Result<(), ReadError> {
-        self.got = Err(serde_json::Value::Array(raw_elements(seq)?));
-        Ok(())
-    }
-    fn scalar(&mut self, v: Scalar<'_>) {
-        self.got = Err(v.to_json());
-    }
-}
-
-/// Reserves room for the rest of a list whose first `out.slots()` elements spanned the body
-/// from address `first` to `last` (the last keys of the first and the latest element).
-fn reserve_estimate(out: &mut dyn RecordSlots, first: usize, last: usize) {
-    let (start, end) = INPUT.get();
-    if out.slots() < 2 || first < start || last <= first || last >= end {
-        return;
-    }
-    let per_element = (last - first) / (out.slots() - 1);
-    if per_element == 0 {
-        return;
-    }
-    let rest = (end - last) / per_element;
-    out.reserve_slots(rest + rest / 16 + 1);
-}
-
-/// Decodes a JSON array of records into `out`, each in its final place, sized by estimate (see
-/// above). Elements that are not records are handed back as raw JSON, in order.
-pub(super) fn fill_list<'de>(
-    seq: &mut dyn Elements<'de>,
-    out: &mut dyn RecordSlots,
-) -> Result<Vec<serde_json::Value>, ReadError> {
-    // A format that states the length (a SOAP array's `arrayType`) is believed up to what the
-    // body could hold, so a false length cannot make us allocate much.
-    let (start, end) = INPUT.get();
-    let hinted = seq
-        .size_hint()
-        .map(|n| out.reserve_slots(n.min((end - start) / MIN_RECORD_BYTES)))
-        .is_some();
-    let mut bad = Vec::new();
-    let mut first = 0;
-    loop {
-        let (more, got) = {
-            let mut sink = FillSink::new(out.push_slot());
-            let more = seq.next(&mut sink)?;
-            (more, sink.got)
-        };
-        if !more {
-            out.pop_slot();
-            break;
-        }
-        match got {
-            Err(raw) => {
-                out.pop_slot();
-                bad.push(raw);
-            }
-            Ok(at) => {
-                let i = out.slots() - 1;
-                if i == 0 {
-                    first = at;
-                } else if i + 1 == SAMPLE && !hinted {
-                    reserve_estimate(out, first, at);
-                }
-            }
-        }
-    }
-    out.trim_slots();
-    Ok(bad)
+/// The address range (start, end) of the body being decoded on this thread; `(0, 0)` when none.
+pub(super) fn input_range() -> (usize, usize) {
+    INPUT.get()
 }
 
 /// The response of a function whose output the documentation does not describe: every field

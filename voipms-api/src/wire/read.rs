@@ -17,11 +17,11 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use super::decode::{Fields, FillSink, Object, fill_list};
+use super::decode::{Fields, Object, input_range};
 use super::drift::{self, DriftKind, JsonShape, Step};
 use super::received::Received;
 use super::source::{
-    Elements, Entries, ReadError, Scalar, Sink, ValueEntries, feed, raw_elements, raw_value,
+    Elements, Entries, Key, ReadError, Scalar, Sink, ValueEntries, feed, raw_elements, raw_value,
 };
 use super::value::WireValue;
 
@@ -423,6 +423,106 @@ impl<T: Object> RecordMapSlots for BTreeMap<String, T> {
     fn remove_slot(&mut self, key: &str) {
         self.remove(key);
     }
+}
+
+/// Elements decoded before the list's length is estimated.
+const SAMPLE: usize = 32;
+
+/// The fewest bytes a record takes in any body format (for believing a stated length).
+const MIN_RECORD_BYTES: usize = 16;
+
+/// Decodes one object into `rec` in place (no moves of a possibly large struct) and notes the
+/// address of its last borrowed key (0 if none), or the raw value when it is not an object.
+struct FillSink<'a> {
+    rec: &'a mut dyn Fields,
+    got: Result<usize, serde_json::Value>,
+}
+
+impl<'a> FillSink<'a> {
+    fn new(rec: &'a mut dyn Fields) -> Self {
+        FillSink { rec, got: Ok(0) }
+    }
+}
+
+impl<'de> Sink<'de> for FillSink<'_> {
+    fn map(&mut self, map: &mut dyn Entries<'de>) -> Result<(), ReadError> {
+        let mut at = 0;
+        while let Some(key) = map.next_key()? {
+            if let Key::Borrowed(k) = &key {
+                at = k.as_ptr() as usize;
+            }
+            self.rec.field(key.as_str(), map)?;
+        }
+        self.got = Ok(at);
+        Ok(())
+    }
+    // Not a record: handed back whole, to be kept.
+    fn seq(&mut self, seq: &mut dyn Elements<'de>) -> Result<(), ReadError> {
+        self.got = Err(serde_json::Value::Array(raw_elements(seq)?));
+        Ok(())
+    }
+    fn scalar(&mut self, v: Scalar<'_>) {
+        self.got = Err(v.to_json());
+    }
+}
+
+/// Reserves room for the rest of a list whose first `out.slots()` elements spanned the body
+/// from address `first` to `last` (the last keys of the first and the latest element).
+fn reserve_estimate(out: &mut dyn RecordSlots, first: usize, last: usize) {
+    let (start, end) = input_range();
+    if out.slots() < 2 || first < start || last <= first || last >= end {
+        return;
+    }
+    let per_element = (last - first) / (out.slots() - 1);
+    if per_element == 0 {
+        return;
+    }
+    let rest = (end - last) / per_element;
+    out.reserve_slots(rest + rest / 16 + 1);
+}
+
+/// Decodes a JSON array of records into `out`, each in its final place, sized by estimate (see
+/// above). Elements that are not records are handed back as raw JSON, in order.
+fn fill_list<'de>(
+    seq: &mut dyn Elements<'de>,
+    out: &mut dyn RecordSlots,
+) -> Result<Vec<serde_json::Value>, ReadError> {
+    // A format that states the length (a SOAP array's `arrayType`) is believed up to what the
+    // body could hold, so a false length cannot make us allocate much.
+    let (start, end) = input_range();
+    let hinted = seq
+        .size_hint()
+        .map(|n| out.reserve_slots(n.min((end - start) / MIN_RECORD_BYTES)))
+        .is_some();
+    let mut bad = Vec::new();
+    let mut first = 0;
+    loop {
+        let (more, got) = {
+            let mut sink = FillSink::new(out.push_slot());
+            let more = seq.next(&mut sink)?;
+            (more, sink.got)
+        };
+        if !more {
+            out.pop_slot();
+            break;
+        }
+        match got {
+            Err(raw) => {
+                out.pop_slot();
+                bad.push(raw);
+            }
+            Ok(at) => {
+                let i = out.slots() - 1;
+                if i == 0 {
+                    first = at;
+                } else if i + 1 == SAMPLE && !hinted {
+                    reserve_estimate(out, first, at);
+                }
+            }
+        }
+    }
+    out.trim_slots();
+    Ok(bad)
 }
 
 /// Fills `rec` from one value: `Ok` when it was an object, else the raw value.
