@@ -102,6 +102,7 @@ fn object_struct(s: &Struct, request: &str, wire: &str, top: bool) -> TokenStrea
     let mut decls = Vec::new();
     let mut arms = Vec::new();
     let mut ser = Vec::new();
+    let mut serde = Vec::new();
     for (index, f) in s.fields.iter().enumerate() {
         // The generator checks that objects have fewer fields than presence bits.
         let index = u32::try_from(index).unwrap_or(u32::MAX);
@@ -113,8 +114,9 @@ fn object_struct(s: &Struct, request: &str, wire: &str, top: bool) -> TokenStrea
         decls.push(quote! { #[doc = #fdoc] pub #fid: #ty, });
         arms.push(quote! { #fwire => self.#fid = #decode, });
         ser.push(quote! { rx.put(&mut map, #index, #fwire, &self.#fid); });
+        serde.push(quote! { rx.serialize_field(&mut map, #index, #fwire, &self.#fid)?; });
     }
-    let wires = s.fields.iter().map(|f| f.wire);
+    let wires: Vec<&str> = s.fields.iter().map(|f| f.wire).collect();
     let (drift_decl, drift_method, keep_drift) = if top {
         (
             quote! { drift: Vec<crate::Drift>, },
@@ -189,10 +191,15 @@ fn object_struct(s: &Struct, request: &str, wire: &str, top: bool) -> TokenStrea
             }
         }
 
-        /// As [`ToJson`](crate::wire::ToJson) gives it.
+        /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
         impl serde::Serialize for #name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+                use serde::ser::SerializeMap as _;
+                let rx = &self.received;
+                let mut map = serializer.serialize_map(None)?;
+                #(#serde)*
+                rx.serialize_extra(&mut map, &[#(#wires),*])?;
+                map.end()
             }
         }
     }

@@ -848,10 +848,16 @@ impl crate::wire::ToJson for CreateSubAccountResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for CreateSubAccountResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "id", &self.id)?;
+        rx.serialize_field(&mut map, 1u32, "account", &self.account)?;
+        rx.serialize_extra(&mut map, &["id", "account"])?;
+        map.end()
     }
 }
 
@@ -997,10 +1003,14 @@ impl crate::wire::ToJson for DelSubAccountResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for DelSubAccountResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_extra(&mut map, &[])?;
+        map.end()
     }
 }
 
@@ -1155,10 +1165,15 @@ impl crate::wire::ToJson for GetAllowedCodecsResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for GetAllowedCodecsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "allowed_codecs", &self.allowed_codecs)?;
+        rx.serialize_extra(&mut map, &["allowed_codecs"])?;
+        map.end()
     }
 }
 
@@ -1211,13 +1226,19 @@ pub mod get_allowed_codecs {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
     impl serde::Serialize for AllowedCodec {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+            use serde::ser::SerializeMap as _;
+            let rx = &self.received;
+            let mut map = serializer.serialize_map(None)?;
+            rx.serialize_field(&mut map, 0u32, "value", &self.value)?;
+            rx.serialize_field(&mut map, 1u32, "description", &self.description)?;
+            rx.serialize_extra(&mut map, &["value", "description"])?;
+            map.end()
         }
     }
 }
@@ -1371,10 +1392,15 @@ impl crate::wire::ToJson for GetAuthTypesResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for GetAuthTypesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "auth_types", &self.auth_types)?;
+        rx.serialize_extra(&mut map, &["auth_types"])?;
+        map.end()
     }
 }
 
@@ -1427,13 +1453,19 @@ pub mod get_auth_types {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
     impl serde::Serialize for AuthType {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+            use serde::ser::SerializeMap as _;
+            let rx = &self.received;
+            let mut map = serializer.serialize_map(None)?;
+            rx.serialize_field(&mut map, 0u32, "value", &self.value)?;
+            rx.serialize_field(&mut map, 1u32, "description", &self.description)?;
+            rx.serialize_extra(&mut map, &["value", "description"])?;
+            map.end()
         }
     }
 }
@@ -1584,10 +1616,15 @@ impl crate::wire::ToJson for GetDeviceTypesResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for GetDeviceTypesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "device_types", &self.device_types)?;
+        rx.serialize_extra(&mut map, &["device_types"])?;
+        map.end()
     }
 }
 
@@ -1640,13 +1677,19 @@ pub mod get_device_types {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
     impl serde::Serialize for DeviceType {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+            use serde::ser::SerializeMap as _;
+            let rx = &self.received;
+            let mut map = serializer.serialize_map(None)?;
+            rx.serialize_field(&mut map, 0u32, "value", &self.value)?;
+            rx.serialize_field(&mut map, 1u32, "description", &self.description)?;
+            rx.serialize_extra(&mut map, &["value", "description"])?;
+            map.end()
         }
     }
 }
@@ -1797,10 +1840,15 @@ impl crate::wire::ToJson for GetDtmfModesResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for GetDtmfModesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "dtmf_modes", &self.dtmf_modes)?;
+        rx.serialize_extra(&mut map, &["dtmf_modes"])?;
+        map.end()
     }
 }
 
@@ -1853,13 +1901,19 @@ pub mod get_dtmf_modes {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
     impl serde::Serialize for DtmfMode {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+            use serde::ser::SerializeMap as _;
+            let rx = &self.received;
+            let mut map = serializer.serialize_map(None)?;
+            rx.serialize_field(&mut map, 0u32, "value", &self.value)?;
+            rx.serialize_field(&mut map, 1u32, "description", &self.description)?;
+            rx.serialize_extra(&mut map, &["value", "description"])?;
+            map.end()
         }
     }
 }
@@ -2099,10 +2153,20 @@ impl crate::wire::ToJson for GetLockInternationalResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for GetLockInternationalResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(
+            &mut map,
+            0u32,
+            "lock_international",
+            &self.lock_international,
+        )?;
+        rx.serialize_extra(&mut map, &["lock_international"])?;
+        map.end()
     }
 }
 
@@ -2155,13 +2219,19 @@ pub mod get_lock_international {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
     impl serde::Serialize for LockInternational {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+            use serde::ser::SerializeMap as _;
+            let rx = &self.received;
+            let mut map = serializer.serialize_map(None)?;
+            rx.serialize_field(&mut map, 0u32, "value", &self.value)?;
+            rx.serialize_field(&mut map, 1u32, "description", &self.description)?;
+            rx.serialize_extra(&mut map, &["value", "description"])?;
+            map.end()
         }
     }
 }
@@ -2317,10 +2387,15 @@ impl crate::wire::ToJson for GetMusicOnHoldResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for GetMusicOnHoldResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "music_on_hold", &self.music_on_hold)?;
+        rx.serialize_extra(&mut map, &["music_on_hold"])?;
+        map.end()
     }
 }
 
@@ -2412,13 +2487,35 @@ pub mod get_music_on_hold {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
     impl serde::Serialize for MusicOnHold {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+            use serde::ser::SerializeMap as _;
+            let rx = &self.received;
+            let mut map = serializer.serialize_map(None)?;
+            rx.serialize_field(&mut map, 0u32, "value", &self.value)?;
+            rx.serialize_field(&mut map, 1u32, "description", &self.description)?;
+            rx.serialize_field(&mut map, 2u32, "recordings", &self.recordings)?;
+            rx.serialize_field(&mut map, 3u32, "total", &self.total)?;
+            rx.serialize_field(&mut map, 4u32, "volume", &self.volume)?;
+            rx.serialize_field(&mut map, 5u32, "sort", &self.sort)?;
+            rx.serialize_field(&mut map, 6u32, "custom", &self.custom)?;
+            rx.serialize_extra(
+                &mut map,
+                &[
+                    "value",
+                    "description",
+                    "recordings",
+                    "total",
+                    "volume",
+                    "sort",
+                    "custom",
+                ],
+            )?;
+            map.end()
         }
     }
 }
@@ -2554,10 +2651,14 @@ impl crate::wire::ToJson for DelMusicOnHoldResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for DelMusicOnHoldResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_extra(&mut map, &[])?;
+        map.end()
     }
 }
 
@@ -2712,10 +2813,15 @@ impl crate::wire::ToJson for GetNatResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for GetNatResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "nat", &self.nat)?;
+        rx.serialize_extra(&mut map, &["nat"])?;
+        map.end()
     }
 }
 
@@ -2768,13 +2874,19 @@ pub mod get_nat {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
     impl serde::Serialize for Nat {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+            use serde::ser::SerializeMap as _;
+            let rx = &self.received;
+            let mut map = serializer.serialize_map(None)?;
+            rx.serialize_field(&mut map, 0u32, "value", &self.value)?;
+            rx.serialize_field(&mut map, 1u32, "description", &self.description)?;
+            rx.serialize_extra(&mut map, &["value", "description"])?;
+            map.end()
         }
     }
 }
@@ -2924,10 +3036,15 @@ impl crate::wire::ToJson for GetProtocolsResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for GetProtocolsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "protocols", &self.protocols)?;
+        rx.serialize_extra(&mut map, &["protocols"])?;
+        map.end()
     }
 }
 
@@ -2980,13 +3097,19 @@ pub mod get_protocols {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
     impl serde::Serialize for Protocol {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+            use serde::ser::SerializeMap as _;
+            let rx = &self.received;
+            let mut map = serializer.serialize_map(None)?;
+            rx.serialize_field(&mut map, 0u32, "value", &self.value)?;
+            rx.serialize_field(&mut map, 1u32, "description", &self.description)?;
+            rx.serialize_extra(&mut map, &["value", "description"])?;
+            map.end()
         }
     }
 }
@@ -3165,10 +3288,21 @@ impl crate::wire::ToJson for GetRegistrationStatusResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for GetRegistrationStatusResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "registered", &self.registered)?;
+        rx.serialize_field(&mut map, 1u32, "rerouted", &self.rerouted)?;
+        rx.serialize_field(&mut map, 2u32, "from_server_pop", &self.from_server_pop)?;
+        rx.serialize_field(&mut map, 3u32, "registrations", &self.registrations)?;
+        rx.serialize_extra(
+            &mut map,
+            &["registered", "rerouted", "from_server_pop", "registrations"],
+        )?;
+        map.end()
     }
 }
 
@@ -3327,13 +3461,63 @@ pub mod get_registration_status {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
     impl serde::Serialize for Registration {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+            use serde::ser::SerializeMap as _;
+            let rx = &self.received;
+            let mut map = serializer.serialize_map(None)?;
+            rx.serialize_field(&mut map, 0u32, "server_name", &self.server_name)?;
+            rx.serialize_field(
+                &mut map,
+                1u32,
+                "server_shortname",
+                &self.server_shortname,
+            )?;
+            rx.serialize_field(
+                &mut map,
+                2u32,
+                "server_hostname",
+                &self.server_hostname,
+            )?;
+            rx.serialize_field(&mut map, 3u32, "server_ip", &self.server_ip)?;
+            rx.serialize_field(&mut map, 4u32, "server_country", &self.server_country)?;
+            rx.serialize_field(&mut map, 5u32, "server_pop", &self.server_pop)?;
+            rx.serialize_field(&mut map, 6u32, "register_ip", &self.register_ip)?;
+            rx.serialize_field(&mut map, 7u32, "register_port", &self.register_port)?;
+            rx.serialize_field(&mut map, 8u32, "register_next", &self.register_next)?;
+            rx.serialize_field(
+                &mut map,
+                9u32,
+                "register_protocol",
+                &self.register_protocol,
+            )?;
+            rx.serialize_field(
+                &mut map,
+                10u32,
+                "register_transport",
+                &self.register_transport,
+            )?;
+            rx.serialize_extra(
+                &mut map,
+                &[
+                    "server_name",
+                    "server_shortname",
+                    "server_hostname",
+                    "server_ip",
+                    "server_country",
+                    "server_pop",
+                    "register_ip",
+                    "register_port",
+                    "register_next",
+                    "register_protocol",
+                    "register_transport",
+                ],
+            )?;
+            map.end()
         }
     }
 }
@@ -3483,10 +3667,15 @@ impl crate::wire::ToJson for GetReportEstimatedHoldTimeResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for GetReportEstimatedHoldTimeResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "types", &self.types)?;
+        rx.serialize_extra(&mut map, &["types"])?;
+        map.end()
     }
 }
 
@@ -3539,13 +3728,19 @@ pub mod get_report_estimated_hold_time {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
     impl serde::Serialize for Type {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+            use serde::ser::SerializeMap as _;
+            let rx = &self.received;
+            let mut map = serializer.serialize_map(None)?;
+            rx.serialize_field(&mut map, 0u32, "value", &self.value)?;
+            rx.serialize_field(&mut map, 1u32, "description", &self.description)?;
+            rx.serialize_extra(&mut map, &["value", "description"])?;
+            map.end()
         }
     }
 }
@@ -3698,10 +3893,15 @@ impl crate::wire::ToJson for GetRoutesResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for GetRoutesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "routes", &self.routes)?;
+        rx.serialize_extra(&mut map, &["routes"])?;
+        map.end()
     }
 }
 
@@ -3754,13 +3954,19 @@ pub mod get_routes {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
     impl serde::Serialize for Route {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+            use serde::ser::SerializeMap as _;
+            let rx = &self.received;
+            let mut map = serializer.serialize_map(None)?;
+            rx.serialize_field(&mut map, 0u32, "value", &self.value)?;
+            rx.serialize_field(&mut map, 1u32, "description", &self.description)?;
+            rx.serialize_extra(&mut map, &["value", "description"])?;
+            map.end()
         }
     }
 }
@@ -3920,10 +4126,15 @@ impl crate::wire::ToJson for GetSubAccountsResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for GetSubAccountsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "accounts", &self.accounts)?;
+        rx.serialize_extra(&mut map, &["accounts"])?;
+        map.end()
     }
 }
 
@@ -4518,13 +4729,231 @@ pub mod get_sub_accounts {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
     impl serde::Serialize for Account {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+            use serde::ser::SerializeMap as _;
+            let rx = &self.received;
+            let mut map = serializer.serialize_map(None)?;
+            rx.serialize_field(&mut map, 0u32, "id", &self.id)?;
+            rx.serialize_field(&mut map, 1u32, "account", &self.account)?;
+            rx.serialize_field(&mut map, 2u32, "username", &self.username)?;
+            rx.serialize_field(&mut map, 3u32, "description", &self.description)?;
+            rx.serialize_field(&mut map, 4u32, "protocol", &self.protocol)?;
+            rx.serialize_field(&mut map, 5u32, "auth_type", &self.auth_type)?;
+            rx.serialize_field(&mut map, 6u32, "password", &self.password)?;
+            rx.serialize_field(&mut map, 7u32, "ip", &self.ip)?;
+            rx.serialize_field(&mut map, 8u32, "device_type", &self.device_type)?;
+            rx.serialize_field(
+                &mut map,
+                9u32,
+                "callerid_number",
+                &self.callerid_number,
+            )?;
+            rx.serialize_field(&mut map, 10u32, "canada_routing", &self.canada_routing)?;
+            rx.serialize_field(
+                &mut map,
+                11u32,
+                "lock_international",
+                &self.lock_international,
+            )?;
+            rx.serialize_field(
+                &mut map,
+                12u32,
+                "international_route",
+                &self.international_route,
+            )?;
+            rx.serialize_field(&mut map, 13u32, "music_on_hold", &self.music_on_hold)?;
+            rx.serialize_field(&mut map, 14u32, "language", &self.language)?;
+            rx.serialize_field(&mut map, 15u32, "allowed_codecs", &self.allowed_codecs)?;
+            rx.serialize_field(&mut map, 16u32, "dtmf_mode", &self.dtmf_mode)?;
+            rx.serialize_field(&mut map, 17u32, "nat", &self.nat)?;
+            rx.serialize_field(&mut map, 18u32, "sip_traffic", &self.sip_traffic)?;
+            rx.serialize_field(&mut map, 19u32, "max_expiry", &self.max_expiry)?;
+            rx.serialize_field(&mut map, 20u32, "rtp_timeout", &self.rtp_timeout)?;
+            rx.serialize_field(
+                &mut map,
+                21u32,
+                "rtp_hold_timeout",
+                &self.rtp_hold_timeout,
+            )?;
+            rx.serialize_field(&mut map, 22u32, "ip_restriction", &self.ip_restriction)?;
+            rx.serialize_field(
+                &mut map,
+                23u32,
+                "enable_ip_restriction",
+                &self.enable_ip_restriction,
+            )?;
+            rx.serialize_field(
+                &mut map,
+                24u32,
+                "pop_restriction",
+                &self.pop_restriction,
+            )?;
+            rx.serialize_field(
+                &mut map,
+                25u32,
+                "enable_pop_restriction",
+                &self.enable_pop_restriction,
+            )?;
+            rx.serialize_field(&mut map, 26u32, "send_bye", &self.send_bye)?;
+            rx.serialize_field(&mut map, 27u32, "record_calls", &self.record_calls)?;
+            rx.serialize_field(
+                &mut map,
+                28u32,
+                "internal_extension",
+                &self.internal_extension,
+            )?;
+            rx.serialize_field(
+                &mut map,
+                29u32,
+                "internal_voicemail",
+                &self.internal_voicemail,
+            )?;
+            rx.serialize_field(
+                &mut map,
+                30u32,
+                "internal_dialtime",
+                &self.internal_dialtime,
+            )?;
+            rx.serialize_field(
+                &mut map,
+                31u32,
+                "reseller_client",
+                &self.reseller_client,
+            )?;
+            rx.serialize_field(
+                &mut map,
+                32u32,
+                "reseller_package",
+                &self.reseller_package,
+            )?;
+            rx.serialize_field(
+                &mut map,
+                33u32,
+                "reseller_nextbilling",
+                &self.reseller_nextbilling,
+            )?;
+            rx.serialize_field(&mut map, 34u32, "transcribe", &self.transcribe)?;
+            rx.serialize_field(
+                &mut map,
+                35u32,
+                "transcription_locale",
+                &self.transcription_locale,
+            )?;
+            rx.serialize_field(
+                &mut map,
+                36u32,
+                "transcription_redaction",
+                &self.transcription_redaction,
+            )?;
+            rx.serialize_field(
+                &mut map,
+                37u32,
+                "transcription_summary",
+                &self.transcription_summary,
+            )?;
+            rx.serialize_field(
+                &mut map,
+                38u32,
+                "transcription_sentiment",
+                &self.transcription_sentiment,
+            )?;
+            rx.serialize_field(
+                &mut map,
+                39u32,
+                "transcription_email",
+                &self.transcription_email,
+            )?;
+            rx.serialize_field(&mut map, 40u32, "parking_lot", &self.parking_lot)?;
+            rx.serialize_field(
+                &mut map,
+                41u32,
+                "enable_internal_cnam",
+                &self.enable_internal_cnam,
+            )?;
+            rx.serialize_field(&mut map, 42u32, "internal_cnam", &self.internal_cnam)?;
+            rx.serialize_field(&mut map, 43u32, "tfcarrier", &self.tfcarrier)?;
+            rx.serialize_field(&mut map, 44u32, "default_e911", &self.default_e911)?;
+            rx.serialize_field(
+                &mut map,
+                45u32,
+                "call_pickup_behavior",
+                &self.call_pickup_behavior,
+            )?;
+            rx.serialize_field(
+                &mut map,
+                46u32,
+                "internal_extension_location",
+                &self.internal_extension_location,
+            )?;
+            rx.serialize_field(&mut map, 47u32, "allow225", &self.allow225)?;
+            rx.serialize_field(&mut map, 48u32, "dialing_mode", &self.dialing_mode)?;
+            rx.serialize_field(
+                &mut map,
+                49u32,
+                "transcription_start_delay",
+                &self.transcription_start_delay,
+            )?;
+            rx.serialize_extra(
+                &mut map,
+                &[
+                    "id",
+                    "account",
+                    "username",
+                    "description",
+                    "protocol",
+                    "auth_type",
+                    "password",
+                    "ip",
+                    "device_type",
+                    "callerid_number",
+                    "canada_routing",
+                    "lock_international",
+                    "international_route",
+                    "music_on_hold",
+                    "language",
+                    "allowed_codecs",
+                    "dtmf_mode",
+                    "nat",
+                    "sip_traffic",
+                    "max_expiry",
+                    "rtp_timeout",
+                    "rtp_hold_timeout",
+                    "ip_restriction",
+                    "enable_ip_restriction",
+                    "pop_restriction",
+                    "enable_pop_restriction",
+                    "send_bye",
+                    "record_calls",
+                    "internal_extension",
+                    "internal_voicemail",
+                    "internal_dialtime",
+                    "reseller_client",
+                    "reseller_package",
+                    "reseller_nextbilling",
+                    "transcribe",
+                    "transcription_locale",
+                    "transcription_redaction",
+                    "transcription_summary",
+                    "transcription_sentiment",
+                    "transcription_email",
+                    "parking_lot",
+                    "enable_internal_cnam",
+                    "internal_cnam",
+                    "tfcarrier",
+                    "default_e911",
+                    "call_pickup_behavior",
+                    "internal_extension_location",
+                    "allow225",
+                    "dialing_mode",
+                    "transcription_start_delay",
+                ],
+            )?;
+            map.end()
         }
     }
 }
@@ -4709,10 +5138,15 @@ impl crate::wire::ToJson for AddMemberToConferenceResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for AddMemberToConferenceResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "member", &self.member)?;
+        rx.serialize_extra(&mut map, &["member"])?;
+        map.end()
     }
 }
 
@@ -5522,10 +5956,14 @@ impl crate::wire::ToJson for SetSubAccountResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for SetSubAccountResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_extra(&mut map, &[])?;
+        map.end()
     }
 }
 
@@ -5668,10 +6106,14 @@ impl crate::wire::ToJson for SetLocationResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for SetLocationResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_extra(&mut map, &[])?;
+        map.end()
     }
 }
 
@@ -5817,10 +6259,15 @@ impl crate::wire::ToJson for GetLocationsResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for GetLocationsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "locations", &self.locations)?;
+        rx.serialize_extra(&mut map, &["locations"])?;
+        map.end()
     }
 }
 
@@ -6006,10 +6453,14 @@ impl crate::wire::ToJson for DelLocationResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for DelLocationResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_extra(&mut map, &[])?;
+        map.end()
     }
 }
 

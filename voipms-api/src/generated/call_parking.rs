@@ -124,10 +124,15 @@ impl crate::wire::ToJson for GetCallParkingResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for GetCallParkingResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "call_hunting", &self.call_hunting)?;
+        rx.serialize_extra(&mut map, &["call_hunting"])?;
+        map.end()
     }
 }
 
@@ -233,13 +238,39 @@ pub mod get_call_parking {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
     impl serde::Serialize for CallHunting {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+            use serde::ser::SerializeMap as _;
+            let rx = &self.received;
+            let mut map = serializer.serialize_map(None)?;
+            rx.serialize_field(&mut map, 0u32, "callparking", &self.callparking)?;
+            rx.serialize_field(&mut map, 1u32, "name", &self.name)?;
+            rx.serialize_field(&mut map, 2u32, "timeout", &self.timeout)?;
+            rx.serialize_field(&mut map, 3u32, "musiconhold", &self.musiconhold)?;
+            rx.serialize_field(&mut map, 4u32, "failover", &self.failover)?;
+            rx.serialize_field(&mut map, 5u32, "language", &self.language)?;
+            rx.serialize_field(&mut map, 6u32, "destination", &self.destination)?;
+            rx.serialize_field(&mut map, 7u32, "delay", &self.delay)?;
+            rx.serialize_field(&mut map, 8u32, "blf_lamps", &self.blf_lamps)?;
+            rx.serialize_extra(
+                &mut map,
+                &[
+                    "callparking",
+                    "name",
+                    "timeout",
+                    "musiconhold",
+                    "failover",
+                    "language",
+                    "destination",
+                    "delay",
+                    "blf_lamps",
+                ],
+            )?;
+            map.end()
         }
     }
 }
@@ -538,10 +569,15 @@ impl crate::wire::ToJson for SetCallParkingResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for SetCallParkingResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "callparking", &self.callparking)?;
+        rx.serialize_extra(&mut map, &["callparking"])?;
+        map.end()
     }
 }
 
@@ -678,10 +714,14 @@ impl crate::wire::ToJson for DelCallParkingResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for DelCallParkingResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_extra(&mut map, &[])?;
+        map.end()
     }
 }
 

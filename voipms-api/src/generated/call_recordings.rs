@@ -210,10 +210,15 @@ impl crate::wire::ToJson for GetCallRecordingsResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for GetCallRecordingsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "recordings", &self.recordings)?;
+        rx.serialize_extra(&mut map, &["recordings"])?;
+        map.end()
     }
 }
 
@@ -305,13 +310,33 @@ pub mod get_call_recordings {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
     impl serde::Serialize for Recording {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+            use serde::ser::SerializeMap as _;
+            let rx = &self.received;
+            let mut map = serializer.serialize_map(None)?;
+            rx.serialize_field(&mut map, 0u32, "callrecording", &self.callrecording)?;
+            rx.serialize_field(&mut map, 1u32, "datetime", &self.datetime)?;
+            rx.serialize_field(&mut map, 2u32, "destination", &self.destination)?;
+            rx.serialize_field(&mut map, 3u32, "type", &self.type_)?;
+            rx.serialize_field(&mut map, 4u32, "subaccount", &self.subaccount)?;
+            rx.serialize_field(&mut map, 5u32, "duration", &self.duration)?;
+            rx.serialize_extra(
+                &mut map,
+                &[
+                    "callrecording",
+                    "datetime",
+                    "destination",
+                    "type",
+                    "subaccount",
+                    "duration",
+                ],
+            )?;
+            map.end()
         }
     }
 }
@@ -553,10 +578,32 @@ impl crate::wire::ToJson for GetCallRecordingResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for GetCallRecordingResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "callrecording", &self.callrecording)?;
+        rx.serialize_field(&mut map, 1u32, "datetime", &self.datetime)?;
+        rx.serialize_field(&mut map, 2u32, "destination", &self.destination)?;
+        rx.serialize_field(&mut map, 3u32, "type", &self.type_)?;
+        rx.serialize_field(&mut map, 4u32, "subaccount", &self.subaccount)?;
+        rx.serialize_field(&mut map, 5u32, "duration", &self.duration)?;
+        rx.serialize_field(&mut map, 6u32, "base64file", &self.base64file)?;
+        rx.serialize_extra(
+            &mut map,
+            &[
+                "callrecording",
+                "datetime",
+                "destination",
+                "type",
+                "subaccount",
+                "duration",
+                "base64file",
+            ],
+        )?;
+        map.end()
     }
 }
 
@@ -759,10 +806,15 @@ impl crate::wire::ToJson for SendCallRecordingEmailResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for SendCallRecordingEmailResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "msg", &self.msg)?;
+        rx.serialize_extra(&mut map, &["msg"])?;
+        map.end()
     }
 }
 
@@ -935,10 +987,14 @@ impl crate::wire::ToJson for DelCallRecordingResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for DelCallRecordingResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_extra(&mut map, &[])?;
+        map.end()
     }
 }
 
@@ -1145,10 +1201,15 @@ impl crate::wire::ToJson for GetCallTranscriptionsResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for GetCallTranscriptionsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "transcriptions", &self.transcriptions)?;
+        rx.serialize_extra(&mut map, &["transcriptions"])?;
+        map.end()
     }
 }
 
@@ -1211,13 +1272,21 @@ pub mod get_call_transcriptions {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
     impl serde::Serialize for RecognizedPhrase {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+            use serde::ser::SerializeMap as _;
+            let rx = &self.received;
+            let mut map = serializer.serialize_map(None)?;
+            rx.serialize_field(&mut map, 0u32, "time", &self.time)?;
+            rx.serialize_field(&mut map, 1u32, "duration", &self.duration)?;
+            rx.serialize_field(&mut map, 2u32, "speaker", &self.speaker)?;
+            rx.serialize_field(&mut map, 3u32, "phrase", &self.phrase)?;
+            rx.serialize_extra(&mut map, &["time", "duration", "speaker", "phrase"])?;
+            map.end()
         }
     }
     /// One element of the `transcriptions` list.
@@ -1304,13 +1373,38 @@ pub mod get_call_transcriptions {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
     impl serde::Serialize for Transcription {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+            use serde::ser::SerializeMap as _;
+            let rx = &self.received;
+            let mut map = serializer.serialize_map(None)?;
+            rx.serialize_field(&mut map, 0u32, "date", &self.date)?;
+            rx.serialize_field(&mut map, 1u32, "duration", &self.duration)?;
+            rx.serialize_field(&mut map, 2u32, "speakers", &self.speakers)?;
+            rx.serialize_field(&mut map, 3u32, "locale", &self.locale)?;
+            rx.serialize_field(&mut map, 4u32, "confidence", &self.confidence)?;
+            rx.serialize_field(
+                &mut map,
+                5u32,
+                "recognized_phrases",
+                &self.recognized_phrases,
+            )?;
+            rx.serialize_extra(
+                &mut map,
+                &[
+                    "date",
+                    "duration",
+                    "speakers",
+                    "locale",
+                    "confidence",
+                    "recognized_phrases",
+                ],
+            )?;
+            map.end()
         }
     }
 }

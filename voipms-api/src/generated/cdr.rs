@@ -122,10 +122,15 @@ impl crate::wire::ToJson for GetCallAccountsResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for GetCallAccountsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "accounts", &self.accounts)?;
+        rx.serialize_extra(&mut map, &["accounts"])?;
+        map.end()
     }
 }
 
@@ -178,13 +183,19 @@ pub mod get_call_accounts {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
     impl serde::Serialize for Account {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+            use serde::ser::SerializeMap as _;
+            let rx = &self.received;
+            let mut map = serializer.serialize_map(None)?;
+            rx.serialize_field(&mut map, 0u32, "value", &self.value)?;
+            rx.serialize_field(&mut map, 1u32, "description", &self.description)?;
+            rx.serialize_extra(&mut map, &["value", "description"])?;
+            map.end()
         }
     }
 }
@@ -319,10 +330,15 @@ impl crate::wire::ToJson for GetCallBillingResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for GetCallBillingResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "call_billing", &self.call_billing)?;
+        rx.serialize_extra(&mut map, &["call_billing"])?;
+        map.end()
     }
 }
 
@@ -375,13 +391,19 @@ pub mod get_call_billing {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
     impl serde::Serialize for CallBilling {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+            use serde::ser::SerializeMap as _;
+            let rx = &self.received;
+            let mut map = serializer.serialize_map(None)?;
+            rx.serialize_field(&mut map, 0u32, "value", &self.value)?;
+            rx.serialize_field(&mut map, 1u32, "description", &self.description)?;
+            rx.serialize_extra(&mut map, &["value", "description"])?;
+            map.end()
         }
     }
 }
@@ -532,10 +554,15 @@ impl crate::wire::ToJson for GetCallTypesResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for GetCallTypesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "call_types", &self.call_types)?;
+        rx.serialize_extra(&mut map, &["call_types"])?;
+        map.end()
     }
 }
 
@@ -588,13 +615,19 @@ pub mod get_call_types {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
     impl serde::Serialize for CallType {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+            use serde::ser::SerializeMap as _;
+            let rx = &self.received;
+            let mut map = serializer.serialize_map(None)?;
+            rx.serialize_field(&mut map, 0u32, "value", &self.value)?;
+            rx.serialize_field(&mut map, 1u32, "description", &self.description)?;
+            rx.serialize_extra(&mut map, &["value", "description"])?;
+            map.end()
         }
     }
 }
@@ -879,10 +912,15 @@ impl crate::wire::ToJson for GetCdrResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for GetCdrResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "cdr", &self.cdr)?;
+        rx.serialize_extra(&mut map, &["cdr"])?;
+        map.end()
     }
 }
 
@@ -1031,13 +1069,56 @@ pub mod get_cdr {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
     impl serde::Serialize for Cdr {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+            use serde::ser::SerializeMap as _;
+            let rx = &self.received;
+            let mut map = serializer.serialize_map(None)?;
+            rx.serialize_field(&mut map, 0u32, "date", &self.date)?;
+            rx.serialize_field(&mut map, 1u32, "callerid", &self.callerid)?;
+            rx.serialize_field(&mut map, 2u32, "destination", &self.destination)?;
+            rx.serialize_field(&mut map, 3u32, "description", &self.description)?;
+            rx.serialize_field(&mut map, 4u32, "account", &self.account)?;
+            rx.serialize_field(&mut map, 5u32, "disposition", &self.disposition)?;
+            rx.serialize_field(&mut map, 6u32, "duration", &self.duration)?;
+            rx.serialize_field(&mut map, 7u32, "seconds", &self.seconds)?;
+            rx.serialize_field(&mut map, 8u32, "rate", &self.rate)?;
+            rx.serialize_field(&mut map, 9u32, "total", &self.total)?;
+            rx.serialize_field(&mut map, 10u32, "uniqueid", &self.uniqueid)?;
+            rx.serialize_field(
+                &mut map,
+                11u32,
+                "destination_type",
+                &self.destination_type,
+            )?;
+            rx.serialize_field(&mut map, 12u32, "ip", &self.ip)?;
+            rx.serialize_field(&mut map, 13u32, "useragent", &self.useragent)?;
+            rx.serialize_field(&mut map, 14u32, "call_logs", &self.call_logs)?;
+            rx.serialize_extra(
+                &mut map,
+                &[
+                    "date",
+                    "callerid",
+                    "destination",
+                    "description",
+                    "account",
+                    "disposition",
+                    "duration",
+                    "seconds",
+                    "rate",
+                    "total",
+                    "uniqueid",
+                    "destination_type",
+                    "ip",
+                    "useragent",
+                    "call_logs",
+                ],
+            )?;
+            map.end()
         }
     }
 }
@@ -1236,10 +1317,15 @@ impl crate::wire::ToJson for GetRatesResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for GetRatesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "rates", &self.rates)?;
+        rx.serialize_extra(&mut map, &["rates"])?;
+        map.end()
     }
 }
 
@@ -1336,13 +1422,38 @@ pub mod get_rates {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
     impl serde::Serialize for Rate {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+            use serde::ser::SerializeMap as _;
+            let rx = &self.received;
+            let mut map = serializer.serialize_map(None)?;
+            rx.serialize_field(&mut map, 0u32, "destination", &self.destination)?;
+            rx.serialize_field(&mut map, 1u32, "prefix", &self.prefix)?;
+            rx.serialize_field(
+                &mut map,
+                2u32,
+                "client_increment",
+                &self.client_increment,
+            )?;
+            rx.serialize_field(&mut map, 3u32, "client_rate", &self.client_rate)?;
+            rx.serialize_field(&mut map, 4u32, "real_increment", &self.real_increment)?;
+            rx.serialize_field(&mut map, 5u32, "real_rate", &self.real_rate)?;
+            rx.serialize_extra(
+                &mut map,
+                &[
+                    "destination",
+                    "prefix",
+                    "client_increment",
+                    "client_rate",
+                    "real_increment",
+                    "real_rate",
+                ],
+            )?;
+            map.end()
         }
     }
 }
@@ -1492,10 +1603,16 @@ impl crate::wire::ToJson for GetTerminationRatesResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for GetTerminationRatesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "route", &self.route)?;
+        rx.serialize_field(&mut map, 1u32, "rates", &self.rates)?;
+        rx.serialize_extra(&mut map, &["route", "rates"])?;
+        map.end()
     }
 }
 
@@ -1548,13 +1665,19 @@ pub mod get_termination_rates {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
     impl serde::Serialize for Route {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+            use serde::ser::SerializeMap as _;
+            let rx = &self.received;
+            let mut map = serializer.serialize_map(None)?;
+            rx.serialize_field(&mut map, 0u32, "value", &self.value)?;
+            rx.serialize_field(&mut map, 1u32, "description", &self.description)?;
+            rx.serialize_extra(&mut map, &["value", "description"])?;
+            map.end()
         }
     }
     /// One element of the `rates` list.
@@ -1614,13 +1737,24 @@ pub mod get_termination_rates {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
     impl serde::Serialize for Rate {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+            use serde::ser::SerializeMap as _;
+            let rx = &self.received;
+            let mut map = serializer.serialize_map(None)?;
+            rx.serialize_field(&mut map, 0u32, "destination", &self.destination)?;
+            rx.serialize_field(&mut map, 1u32, "prefix", &self.prefix)?;
+            rx.serialize_field(&mut map, 2u32, "increment", &self.increment)?;
+            rx.serialize_field(&mut map, 3u32, "rate", &self.rate)?;
+            rx.serialize_extra(
+                &mut map,
+                &["destination", "prefix", "increment", "rate"],
+            )?;
+            map.end()
         }
     }
 }
@@ -1915,10 +2049,15 @@ impl crate::wire::ToJson for GetResellerCdrResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for GetResellerCdrResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "cdr", &self.cdr)?;
+        rx.serialize_extra(&mut map, &["cdr"])?;
+        map.end()
     }
 }
 
@@ -2050,13 +2189,50 @@ pub mod get_reseller_cdr {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
     impl serde::Serialize for Cdr {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+            use serde::ser::SerializeMap as _;
+            let rx = &self.received;
+            let mut map = serializer.serialize_map(None)?;
+            rx.serialize_field(&mut map, 0u32, "date", &self.date)?;
+            rx.serialize_field(&mut map, 1u32, "callerid", &self.callerid)?;
+            rx.serialize_field(&mut map, 2u32, "destination", &self.destination)?;
+            rx.serialize_field(&mut map, 3u32, "description", &self.description)?;
+            rx.serialize_field(&mut map, 4u32, "account", &self.account)?;
+            rx.serialize_field(&mut map, 5u32, "disposition", &self.disposition)?;
+            rx.serialize_field(&mut map, 6u32, "duration", &self.duration)?;
+            rx.serialize_field(&mut map, 7u32, "seconds", &self.seconds)?;
+            rx.serialize_field(&mut map, 8u32, "total", &self.total)?;
+            rx.serialize_field(&mut map, 9u32, "uniqueid", &self.uniqueid)?;
+            rx.serialize_field(
+                &mut map,
+                10u32,
+                "destination_type",
+                &self.destination_type,
+            )?;
+            rx.serialize_field(&mut map, 11u32, "call_logs", &self.call_logs)?;
+            rx.serialize_extra(
+                &mut map,
+                &[
+                    "date",
+                    "callerid",
+                    "destination",
+                    "description",
+                    "account",
+                    "disposition",
+                    "duration",
+                    "seconds",
+                    "total",
+                    "uniqueid",
+                    "destination_type",
+                    "call_logs",
+                ],
+            )?;
+            map.end()
         }
     }
 }
@@ -2342,10 +2518,15 @@ impl crate::wire::ToJson for GetResellerSmsResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for GetResellerSmsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "sms", &self.sms)?;
+        rx.serialize_extra(&mut map, &["sms"])?;
+        map.end()
     }
 }
 
@@ -2416,13 +2597,26 @@ pub mod get_reseller_sms {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
     impl serde::Serialize for Sms {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+            use serde::ser::SerializeMap as _;
+            let rx = &self.received;
+            let mut map = serializer.serialize_map(None)?;
+            rx.serialize_field(&mut map, 0u32, "id", &self.id)?;
+            rx.serialize_field(&mut map, 1u32, "date", &self.date)?;
+            rx.serialize_field(&mut map, 2u32, "type", &self.type_)?;
+            rx.serialize_field(&mut map, 3u32, "did", &self.did)?;
+            rx.serialize_field(&mut map, 4u32, "contact", &self.contact)?;
+            rx.serialize_field(&mut map, 5u32, "message", &self.message)?;
+            rx.serialize_extra(
+                &mut map,
+                &["id", "date", "type", "did", "contact", "message"],
+            )?;
+            map.end()
         }
     }
 }
@@ -2707,10 +2901,15 @@ impl crate::wire::ToJson for GetResellerMmsResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for GetResellerMmsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "sms", &self.sms)?;
+        rx.serialize_extra(&mut map, &["sms"])?;
+        map.end()
     }
 }
 
@@ -2781,13 +2980,26 @@ pub mod get_reseller_mms {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
     impl serde::Serialize for Sms {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+            use serde::ser::SerializeMap as _;
+            let rx = &self.received;
+            let mut map = serializer.serialize_map(None)?;
+            rx.serialize_field(&mut map, 0u32, "id", &self.id)?;
+            rx.serialize_field(&mut map, 1u32, "date", &self.date)?;
+            rx.serialize_field(&mut map, 2u32, "type", &self.type_)?;
+            rx.serialize_field(&mut map, 3u32, "did", &self.did)?;
+            rx.serialize_field(&mut map, 4u32, "contact", &self.contact)?;
+            rx.serialize_field(&mut map, 5u32, "message", &self.message)?;
+            rx.serialize_extra(
+                &mut map,
+                &["id", "date", "type", "did", "contact", "message"],
+            )?;
+            map.end()
         }
     }
 }

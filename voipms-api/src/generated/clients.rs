@@ -147,10 +147,14 @@ impl crate::wire::ToJson for AddChargeResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for AddChargeResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_extra(&mut map, &[])?;
+        map.end()
     }
 }
 
@@ -323,10 +327,14 @@ impl crate::wire::ToJson for AddPaymentResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for AddPaymentResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_extra(&mut map, &[])?;
+        map.end()
     }
 }
 
@@ -511,10 +519,17 @@ impl crate::wire::ToJson for AssignDidVpriResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for AssignDidVpriResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "vpri", &self.vpri)?;
+        rx.serialize_field(&mut map, 1u32, "DIDAdded", &self.did_added)?;
+        rx.serialize_field(&mut map, 2u32, "monthly", &self.monthly)?;
+        rx.serialize_extra(&mut map, &["vpri", "DIDAdded", "monthly"])?;
+        map.end()
     }
 }
 
@@ -667,10 +682,20 @@ impl crate::wire::ToJson for GetBalanceManagementResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for GetBalanceManagementResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(
+            &mut map,
+            0u32,
+            "balance_management",
+            &self.balance_management,
+        )?;
+        rx.serialize_extra(&mut map, &["balance_management"])?;
+        map.end()
     }
 }
 
@@ -723,13 +748,19 @@ pub mod get_balance_management {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
     impl serde::Serialize for BalanceManagement {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+            use serde::ser::SerializeMap as _;
+            let rx = &self.received;
+            let mut map = serializer.serialize_map(None)?;
+            rx.serialize_field(&mut map, 0u32, "value", &self.value)?;
+            rx.serialize_field(&mut map, 1u32, "description", &self.description)?;
+            rx.serialize_extra(&mut map, &["value", "description"])?;
+            map.end()
         }
     }
 }
@@ -873,10 +904,15 @@ impl crate::wire::ToJson for GetChargesResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for GetChargesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "charges", &self.charges)?;
+        rx.serialize_extra(&mut map, &["charges"])?;
+        map.end()
     }
 }
 
@@ -937,13 +973,21 @@ pub mod get_charges {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
     impl serde::Serialize for Charge {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+            use serde::ser::SerializeMap as _;
+            let rx = &self.received;
+            let mut map = serializer.serialize_map(None)?;
+            rx.serialize_field(&mut map, 0u32, "id", &self.id)?;
+            rx.serialize_field(&mut map, 1u32, "date", &self.date)?;
+            rx.serialize_field(&mut map, 2u32, "amount", &self.amount)?;
+            rx.serialize_field(&mut map, 3u32, "description", &self.description)?;
+            rx.serialize_extra(&mut map, &["id", "date", "amount", "description"])?;
+            map.end()
         }
     }
 }
@@ -1084,10 +1128,15 @@ impl crate::wire::ToJson for GetClientPackagesResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for GetClientPackagesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "packages", &self.packages)?;
+        rx.serialize_extra(&mut map, &["packages"])?;
+        map.end()
     }
 }
 
@@ -1140,13 +1189,19 @@ pub mod get_client_packages {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
     impl serde::Serialize for Package {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+            use serde::ser::SerializeMap as _;
+            let rx = &self.received;
+            let mut map = serializer.serialize_map(None)?;
+            rx.serialize_field(&mut map, 0u32, "value", &self.value)?;
+            rx.serialize_field(&mut map, 1u32, "description", &self.description)?;
+            rx.serialize_extra(&mut map, &["value", "description"])?;
+            map.end()
         }
     }
 }
@@ -1298,10 +1353,15 @@ impl crate::wire::ToJson for GetClientsResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for GetClientsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "clients", &self.clients)?;
+        rx.serialize_extra(&mut map, &["clients"])?;
+        map.end()
     }
 }
 
@@ -1439,13 +1499,52 @@ pub mod get_clients {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
     impl serde::Serialize for Client {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+            use serde::ser::SerializeMap as _;
+            let rx = &self.received;
+            let mut map = serializer.serialize_map(None)?;
+            rx.serialize_field(&mut map, 0u32, "client", &self.client)?;
+            rx.serialize_field(&mut map, 1u32, "email", &self.email)?;
+            rx.serialize_field(&mut map, 2u32, "password", &self.password)?;
+            rx.serialize_field(&mut map, 3u32, "company", &self.company)?;
+            rx.serialize_field(&mut map, 4u32, "firstname", &self.firstname)?;
+            rx.serialize_field(&mut map, 5u32, "lastname", &self.lastname)?;
+            rx.serialize_field(&mut map, 6u32, "address", &self.address)?;
+            rx.serialize_field(&mut map, 7u32, "city", &self.city)?;
+            rx.serialize_field(&mut map, 8u32, "state", &self.state)?;
+            rx.serialize_field(&mut map, 9u32, "country", &self.country)?;
+            rx.serialize_field(&mut map, 10u32, "zip", &self.zip)?;
+            rx.serialize_field(&mut map, 11u32, "phone_number", &self.phone_number)?;
+            rx.serialize_field(
+                &mut map,
+                12u32,
+                "balance_management",
+                &self.balance_management,
+            )?;
+            rx.serialize_extra(
+                &mut map,
+                &[
+                    "client",
+                    "email",
+                    "password",
+                    "company",
+                    "firstname",
+                    "lastname",
+                    "address",
+                    "city",
+                    "state",
+                    "country",
+                    "zip",
+                    "phone_number",
+                    "balance_management",
+                ],
+            )?;
+            map.end()
         }
     }
 }
@@ -1593,10 +1692,20 @@ impl crate::wire::ToJson for GetClientThresholdResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for GetClientThresholdResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(
+            &mut map,
+            0u32,
+            "threshold_information",
+            &self.threshold_information,
+        )?;
+        rx.serialize_extra(&mut map, &["threshold_information"])?;
+        map.end()
     }
 }
 
@@ -1649,13 +1758,19 @@ pub mod get_client_threshold {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
     impl serde::Serialize for ThresholdInformation {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+            use serde::ser::SerializeMap as _;
+            let rx = &self.received;
+            let mut map = serializer.serialize_map(None)?;
+            rx.serialize_field(&mut map, 0u32, "threshold", &self.threshold)?;
+            rx.serialize_field(&mut map, 1u32, "email", &self.email)?;
+            rx.serialize_extra(&mut map, &["threshold", "email"])?;
+            map.end()
         }
     }
 }
@@ -1796,10 +1911,15 @@ impl crate::wire::ToJson for GetDepositsResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for GetDepositsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "deposits", &self.deposits)?;
+        rx.serialize_extra(&mut map, &["deposits"])?;
+        map.end()
     }
 }
 
@@ -1860,13 +1980,21 @@ pub mod get_deposits {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
     impl serde::Serialize for Deposit {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+            use serde::ser::SerializeMap as _;
+            let rx = &self.received;
+            let mut map = serializer.serialize_map(None)?;
+            rx.serialize_field(&mut map, 0u32, "id", &self.id)?;
+            rx.serialize_field(&mut map, 1u32, "date", &self.date)?;
+            rx.serialize_field(&mut map, 2u32, "amount", &self.amount)?;
+            rx.serialize_field(&mut map, 3u32, "description", &self.description)?;
+            rx.serialize_extra(&mut map, &["id", "date", "amount", "description"])?;
+            map.end()
         }
     }
 }
@@ -2019,10 +2147,15 @@ impl crate::wire::ToJson for GetPackagesResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for GetPackagesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "packages", &self.packages)?;
+        rx.serialize_extra(&mut map, &["packages"])?;
+        map.end()
     }
 }
 
@@ -2160,13 +2293,51 @@ pub mod get_packages {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
     impl serde::Serialize for Package {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+            use serde::ser::SerializeMap as _;
+            let rx = &self.received;
+            let mut map = serializer.serialize_map(None)?;
+            rx.serialize_field(&mut map, 0u32, "package", &self.package)?;
+            rx.serialize_field(&mut map, 1u32, "name", &self.name)?;
+            rx.serialize_field(&mut map, 2u32, "markup_fixed", &self.markup_fixed)?;
+            rx.serialize_field(
+                &mut map,
+                3u32,
+                "markup_percentage",
+                &self.markup_percentage,
+            )?;
+            rx.serialize_field(&mut map, 4u32, "pulse", &self.pulse)?;
+            rx.serialize_field(
+                &mut map,
+                5u32,
+                "international_route",
+                &self.international_route,
+            )?;
+            rx.serialize_field(&mut map, 6u32, "canada_route", &self.canada_route)?;
+            rx.serialize_field(&mut map, 7u32, "monthly_fee", &self.monthly_fee)?;
+            rx.serialize_field(&mut map, 8u32, "setup_fee", &self.setup_fee)?;
+            rx.serialize_field(&mut map, 9u32, "free_minutes", &self.free_minutes)?;
+            rx.serialize_extra(
+                &mut map,
+                &[
+                    "package",
+                    "name",
+                    "markup_fixed",
+                    "markup_percentage",
+                    "pulse",
+                    "international_route",
+                    "canada_route",
+                    "monthly_fee",
+                    "setup_fee",
+                    "free_minutes",
+                ],
+            )?;
+            map.end()
         }
     }
 }
@@ -2305,10 +2476,15 @@ impl crate::wire::ToJson for GetResellerBalanceResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for GetResellerBalanceResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "balance", &self.balance)?;
+        rx.serialize_extra(&mut map, &["balance"])?;
+        map.end()
     }
 }
 
@@ -2409,13 +2585,40 @@ pub mod get_reseller_balance {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
     impl serde::Serialize for Balance {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+            use serde::ser::SerializeMap as _;
+            let rx = &self.received;
+            let mut map = serializer.serialize_map(None)?;
+            rx.serialize_field(
+                &mut map,
+                0u32,
+                "current_balance",
+                &self.current_balance,
+            )?;
+            rx.serialize_field(&mut map, 1u32, "spent_total", &self.spent_total)?;
+            rx.serialize_field(&mut map, 2u32, "calls_total", &self.calls_total)?;
+            rx.serialize_field(&mut map, 3u32, "time_total", &self.time_total)?;
+            rx.serialize_field(&mut map, 4u32, "spent_today", &self.spent_today)?;
+            rx.serialize_field(&mut map, 5u32, "calls_today", &self.calls_today)?;
+            rx.serialize_field(&mut map, 6u32, "time_today", &self.time_today)?;
+            rx.serialize_extra(
+                &mut map,
+                &[
+                    "current_balance",
+                    "spent_total",
+                    "calls_total",
+                    "time_total",
+                    "spent_today",
+                    "calls_today",
+                    "time_today",
+                ],
+            )?;
+            map.end()
         }
     }
 }
@@ -2780,10 +2983,14 @@ impl crate::wire::ToJson for SetClientResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for SetClientResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_extra(&mut map, &[])?;
+        map.end()
     }
 }
 
@@ -2942,10 +3149,14 @@ impl crate::wire::ToJson for SetClientThresholdResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for SetClientThresholdResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_extra(&mut map, &[])?;
+        map.end()
     }
 }
 
@@ -3483,10 +3694,15 @@ impl crate::wire::ToJson for SetConferenceResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for SetConferenceResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "conference", &self.conference)?;
+        rx.serialize_extra(&mut map, &["conference"])?;
+        map.end()
     }
 }
 
@@ -3895,10 +4111,15 @@ impl crate::wire::ToJson for SetConferenceMemberResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for SetConferenceMemberResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "member", &self.member)?;
+        rx.serialize_extra(&mut map, &["member"])?;
+        map.end()
     }
 }
 
@@ -4449,10 +4670,15 @@ impl crate::wire::ToJson for SignupClientResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for SignupClientResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "client", &self.client)?;
+        rx.serialize_extra(&mut map, &["client"])?;
+        map.end()
     }
 }
 

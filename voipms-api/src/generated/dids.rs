@@ -321,10 +321,14 @@ impl crate::wire::ToJson for BackOrderDidUsaResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for BackOrderDidUsaResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_extra(&mut map, &[])?;
+        map.end()
     }
 }
 
@@ -671,10 +675,14 @@ impl crate::wire::ToJson for BackOrderDidCanResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for BackOrderDidCanResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_extra(&mut map, &[])?;
+        map.end()
     }
 }
 
@@ -862,10 +870,14 @@ impl crate::wire::ToJson for CancelDidResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for CancelDidResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_extra(&mut map, &[])?;
+        map.end()
     }
 }
 
@@ -1146,10 +1158,14 @@ impl crate::wire::ToJson for ConnectDidResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for ConnectDidResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_extra(&mut map, &[])?;
+        map.end()
     }
 }
 
@@ -1285,10 +1301,14 @@ impl crate::wire::ToJson for DelCallbackResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for DelCallbackResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_extra(&mut map, &[])?;
+        map.end()
     }
 }
 
@@ -1420,10 +1440,14 @@ impl crate::wire::ToJson for DelCallerIdFilteringResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for DelCallerIdFilteringResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_extra(&mut map, &[])?;
+        map.end()
     }
 }
 
@@ -1558,10 +1582,14 @@ impl crate::wire::ToJson for DelCallHuntingResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for DelCallHuntingResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_extra(&mut map, &[])?;
+        map.end()
     }
 }
 
@@ -1699,10 +1727,14 @@ impl crate::wire::ToJson for DelConferenceResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for DelConferenceResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_extra(&mut map, &[])?;
+        map.end()
     }
 }
 
@@ -1833,10 +1865,14 @@ impl crate::wire::ToJson for DelConferenceMemberResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for DelConferenceMemberResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_extra(&mut map, &[])?;
+        map.end()
     }
 }
 
@@ -2056,10 +2092,14 @@ impl crate::wire::ToJson for DelClientResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for DelClientResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_extra(&mut map, &[])?;
+        map.end()
     }
 }
 
@@ -2193,10 +2233,14 @@ impl crate::wire::ToJson for DelDisaResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for DelDisaResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_extra(&mut map, &[])?;
+        map.end()
     }
 }
 
@@ -2324,10 +2368,14 @@ impl crate::wire::ToJson for DeleteSmsResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for DeleteSmsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_extra(&mut map, &[])?;
+        map.end()
     }
 }
 
@@ -2458,10 +2506,14 @@ impl crate::wire::ToJson for DeleteMmsResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for DeleteMmsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_extra(&mut map, &[])?;
+        map.end()
     }
 }
 
@@ -2602,10 +2654,14 @@ impl crate::wire::ToJson for DelForwardingResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for DelForwardingResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_extra(&mut map, &[])?;
+        map.end()
     }
 }
 
@@ -2739,10 +2795,14 @@ impl crate::wire::ToJson for DelIvrResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for DelIvrResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_extra(&mut map, &[])?;
+        map.end()
     }
 }
 
@@ -2877,10 +2937,14 @@ impl crate::wire::ToJson for DelPhonebookResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for DelPhonebookResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_extra(&mut map, &[])?;
+        map.end()
     }
 }
 
@@ -3010,10 +3074,14 @@ impl crate::wire::ToJson for DelPhonebookGroupResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for DelPhonebookGroupResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_extra(&mut map, &[])?;
+        map.end()
     }
 }
 
@@ -3148,10 +3216,14 @@ impl crate::wire::ToJson for DelQueueResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for DelQueueResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_extra(&mut map, &[])?;
+        map.end()
     }
 }
 
@@ -3314,10 +3386,14 @@ impl crate::wire::ToJson for DelRecordingResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for DelRecordingResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_extra(&mut map, &[])?;
+        map.end()
     }
 }
 
@@ -3453,10 +3529,14 @@ impl crate::wire::ToJson for DelRingGroupResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for DelRingGroupResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_extra(&mut map, &[])?;
+        map.end()
     }
 }
 
@@ -3591,10 +3671,14 @@ impl crate::wire::ToJson for DelSipuriResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for DelSipuriResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_extra(&mut map, &[])?;
+        map.end()
     }
 }
 
@@ -3765,10 +3849,14 @@ impl crate::wire::ToJson for DelStaticMemberResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for DelStaticMemberResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_extra(&mut map, &[])?;
+        map.end()
     }
 }
 
@@ -3904,10 +3992,14 @@ impl crate::wire::ToJson for DelTimeConditionResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for DelTimeConditionResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_extra(&mut map, &[])?;
+        map.end()
     }
 }
 
@@ -4060,10 +4152,15 @@ impl crate::wire::ToJson for GetCallbacksResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for GetCallbacksResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "callbacks", &self.callbacks)?;
+        rx.serialize_extra(&mut map, &["callbacks"])?;
+        map.end()
     }
 }
 
@@ -4177,13 +4274,45 @@ pub mod get_callbacks {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
     impl serde::Serialize for Callback {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+            use serde::ser::SerializeMap as _;
+            let rx = &self.received;
+            let mut map = serializer.serialize_map(None)?;
+            rx.serialize_field(&mut map, 0u32, "callback", &self.callback)?;
+            rx.serialize_field(&mut map, 1u32, "description", &self.description)?;
+            rx.serialize_field(&mut map, 2u32, "number", &self.number)?;
+            rx.serialize_field(&mut map, 3u32, "delay_before", &self.delay_before)?;
+            rx.serialize_field(
+                &mut map,
+                4u32,
+                "response_timeout",
+                &self.response_timeout,
+            )?;
+            rx.serialize_field(&mut map, 5u32, "digit_timeout", &self.digit_timeout)?;
+            rx.serialize_field(
+                &mut map,
+                6u32,
+                "callerid_number",
+                &self.callerid_number,
+            )?;
+            rx.serialize_extra(
+                &mut map,
+                &[
+                    "callback",
+                    "description",
+                    "number",
+                    "delay_before",
+                    "response_timeout",
+                    "digit_timeout",
+                    "callerid_number",
+                ],
+            )?;
+            map.end()
         }
     }
 }
@@ -4348,10 +4477,15 @@ impl crate::wire::ToJson for GetCallerIdFilteringResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for GetCallerIdFilteringResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "filtering", &self.filtering)?;
+        rx.serialize_extra(&mut map, &["filtering"])?;
+        map.end()
     }
 }
 
@@ -4465,13 +4599,47 @@ pub mod get_caller_id_filtering {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
     impl serde::Serialize for Filtering {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+            use serde::ser::SerializeMap as _;
+            let rx = &self.received;
+            let mut map = serializer.serialize_map(None)?;
+            rx.serialize_field(&mut map, 0u32, "filtering", &self.filtering)?;
+            rx.serialize_field(&mut map, 1u32, "callerid", &self.callerid)?;
+            rx.serialize_field(&mut map, 2u32, "did", &self.did)?;
+            rx.serialize_field(&mut map, 3u32, "routing", &self.routing)?;
+            rx.serialize_field(
+                &mut map,
+                4u32,
+                "failover_unreachable",
+                &self.failover_unreachable,
+            )?;
+            rx.serialize_field(&mut map, 5u32, "failover_busy", &self.failover_busy)?;
+            rx.serialize_field(
+                &mut map,
+                6u32,
+                "failover_noanswer",
+                &self.failover_noanswer,
+            )?;
+            rx.serialize_field(&mut map, 7u32, "note", &self.note)?;
+            rx.serialize_extra(
+                &mut map,
+                &[
+                    "filtering",
+                    "callerid",
+                    "did",
+                    "routing",
+                    "failover_unreachable",
+                    "failover_busy",
+                    "failover_noanswer",
+                    "note",
+                ],
+            )?;
+            map.end()
         }
     }
 }
@@ -4624,10 +4792,15 @@ impl crate::wire::ToJson for GetCallHuntingsResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for GetCallHuntingsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "call_hunting", &self.call_hunting)?;
+        rx.serialize_extra(&mut map, &["call_hunting"])?;
+        map.end()
     }
 }
 
@@ -4739,13 +4912,39 @@ pub mod get_call_huntings {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
     impl serde::Serialize for CallHunting {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+            use serde::ser::SerializeMap as _;
+            let rx = &self.received;
+            let mut map = serializer.serialize_map(None)?;
+            rx.serialize_field(&mut map, 0u32, "callhunting", &self.callhunting)?;
+            rx.serialize_field(&mut map, 1u32, "description", &self.description)?;
+            rx.serialize_field(&mut map, 2u32, "members", &self.members)?;
+            rx.serialize_field(&mut map, 3u32, "ring_time", &self.ring_time)?;
+            rx.serialize_field(&mut map, 4u32, "order", &self.order)?;
+            rx.serialize_field(&mut map, 5u32, "press", &self.press)?;
+            rx.serialize_field(&mut map, 6u32, "music", &self.music)?;
+            rx.serialize_field(&mut map, 7u32, "recording", &self.recording)?;
+            rx.serialize_field(&mut map, 8u32, "language", &self.language)?;
+            rx.serialize_extra(
+                &mut map,
+                &[
+                    "callhunting",
+                    "description",
+                    "members",
+                    "ring_time",
+                    "order",
+                    "press",
+                    "music",
+                    "recording",
+                    "language",
+                ],
+            )?;
+            map.end()
         }
     }
 }
@@ -4896,10 +5095,15 @@ impl crate::wire::ToJson for GetCarriersResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for GetCarriersResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "carriers", &self.carriers)?;
+        rx.serialize_extra(&mut map, &["carriers"])?;
+        map.end()
     }
 }
 
@@ -4952,13 +5156,19 @@ pub mod get_carriers {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
     impl serde::Serialize for Carrier {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+            use serde::ser::SerializeMap as _;
+            let rx = &self.received;
+            let mut map = serializer.serialize_map(None)?;
+            rx.serialize_field(&mut map, 0u32, "value", &self.value)?;
+            rx.serialize_field(&mut map, 1u32, "description", &self.description)?;
+            rx.serialize_extra(&mut map, &["value", "description"])?;
+            map.end()
         }
     }
 }
@@ -5119,10 +5329,15 @@ impl crate::wire::ToJson for GetDidCountriesResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for GetDidCountriesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "countries", &self.countries)?;
+        rx.serialize_extra(&mut map, &["countries"])?;
+        map.end()
     }
 }
 
@@ -5175,13 +5390,19 @@ pub mod get_did_countries {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
     impl serde::Serialize for Country {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+            use serde::ser::SerializeMap as _;
+            let rx = &self.received;
+            let mut map = serializer.serialize_map(None)?;
+            rx.serialize_field(&mut map, 0u32, "value", &self.value)?;
+            rx.serialize_field(&mut map, 1u32, "description", &self.description)?;
+            rx.serialize_extra(&mut map, &["value", "description"])?;
+            map.end()
         }
     }
 }
@@ -5337,10 +5558,15 @@ impl crate::wire::ToJson for GetDidsCanResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for GetDidsCanResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "dids", &self.dids)?;
+        rx.serialize_extra(&mut map, &["dids"])?;
+        map.end()
     }
 }
 
@@ -5485,13 +5711,63 @@ pub mod get_dids_can {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
     impl serde::Serialize for Did {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+            use serde::ser::SerializeMap as _;
+            let rx = &self.received;
+            let mut map = serializer.serialize_map(None)?;
+            rx.serialize_field(&mut map, 0u32, "did", &self.did)?;
+            rx.serialize_field(&mut map, 1u32, "ratecenter", &self.ratecenter)?;
+            rx.serialize_field(&mut map, 2u32, "province", &self.province)?;
+            rx.serialize_field(
+                &mut map,
+                3u32,
+                "province_description",
+                &self.province_description,
+            )?;
+            rx.serialize_field(
+                &mut map,
+                4u32,
+                "perminute_monthly",
+                &self.perminute_monthly,
+            )?;
+            rx.serialize_field(
+                &mut map,
+                5u32,
+                "perminute_minute",
+                &self.perminute_minute,
+            )?;
+            rx.serialize_field(
+                &mut map,
+                6u32,
+                "perminute_setup",
+                &self.perminute_setup,
+            )?;
+            rx.serialize_field(&mut map, 7u32, "flat_monthly", &self.flat_monthly)?;
+            rx.serialize_field(&mut map, 8u32, "flat_minute", &self.flat_minute)?;
+            rx.serialize_field(&mut map, 9u32, "flat_setup", &self.flat_setup)?;
+            rx.serialize_field(&mut map, 10u32, "sms", &self.sms)?;
+            rx.serialize_extra(
+                &mut map,
+                &[
+                    "did",
+                    "ratecenter",
+                    "province",
+                    "province_description",
+                    "perminute_monthly",
+                    "perminute_minute",
+                    "perminute_setup",
+                    "flat_monthly",
+                    "flat_minute",
+                    "flat_setup",
+                    "sms",
+                ],
+            )?;
+            map.end()
         }
     }
 }
@@ -5655,10 +5931,15 @@ impl crate::wire::ToJson for GetDidsInfoResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for GetDidsInfoResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "dids", &self.dids)?;
+        rx.serialize_extra(&mut map, &["dids"])?;
+        map.end()
     }
 }
 
@@ -6234,13 +6515,219 @@ pub mod get_dids_info {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
     impl serde::Serialize for Did {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+            use serde::ser::SerializeMap as _;
+            let rx = &self.received;
+            let mut map = serializer.serialize_map(None)?;
+            rx.serialize_field(&mut map, 0u32, "did", &self.did)?;
+            rx.serialize_field(&mut map, 1u32, "description", &self.description)?;
+            rx.serialize_field(&mut map, 2u32, "routing", &self.routing)?;
+            rx.serialize_field(&mut map, 3u32, "failover_busy", &self.failover_busy)?;
+            rx.serialize_field(
+                &mut map,
+                4u32,
+                "failover_unreachable",
+                &self.failover_unreachable,
+            )?;
+            rx.serialize_field(
+                &mut map,
+                5u32,
+                "failover_noanswer",
+                &self.failover_noanswer,
+            )?;
+            rx.serialize_field(&mut map, 6u32, "voicemail", &self.voicemail)?;
+            rx.serialize_field(&mut map, 7u32, "pop", &self.pop)?;
+            rx.serialize_field(&mut map, 8u32, "dialtime", &self.dialtime)?;
+            rx.serialize_field(&mut map, 9u32, "cnam", &self.cnam)?;
+            rx.serialize_field(&mut map, 10u32, "e911", &self.e911)?;
+            rx.serialize_field(
+                &mut map,
+                11u32,
+                "callerid_prefix",
+                &self.callerid_prefix,
+            )?;
+            rx.serialize_field(&mut map, 12u32, "note", &self.note)?;
+            rx.serialize_field(&mut map, 13u32, "port_out_pin", &self.port_out_pin)?;
+            rx.serialize_field(&mut map, 14u32, "billing_type", &self.billing_type)?;
+            rx.serialize_field(&mut map, 15u32, "next_billing", &self.next_billing)?;
+            rx.serialize_field(&mut map, 16u32, "order_date", &self.order_date)?;
+            rx.serialize_field(
+                &mut map,
+                17u32,
+                "reseller_account",
+                &self.reseller_account,
+            )?;
+            rx.serialize_field(
+                &mut map,
+                18u32,
+                "reseller_next_billing",
+                &self.reseller_next_billing,
+            )?;
+            rx.serialize_field(
+                &mut map,
+                19u32,
+                "reseller_monthly",
+                &self.reseller_monthly,
+            )?;
+            rx.serialize_field(
+                &mut map,
+                20u32,
+                "reseller_minute",
+                &self.reseller_minute,
+            )?;
+            rx.serialize_field(&mut map, 21u32, "reseller_setup", &self.reseller_setup)?;
+            rx.serialize_field(&mut map, 22u32, "sms_available", &self.sms_available)?;
+            rx.serialize_field(&mut map, 23u32, "sms_enabled", &self.sms_enabled)?;
+            rx.serialize_field(&mut map, 24u32, "sms_email", &self.sms_email)?;
+            rx.serialize_field(
+                &mut map,
+                25u32,
+                "sms_email_enabled",
+                &self.sms_email_enabled,
+            )?;
+            rx.serialize_field(&mut map, 26u32, "sms_forward", &self.sms_forward)?;
+            rx.serialize_field(
+                &mut map,
+                27u32,
+                "sms_forward_enabled",
+                &self.sms_forward_enabled,
+            )?;
+            rx.serialize_field(
+                &mut map,
+                28u32,
+                "sms_url_callback",
+                &self.sms_url_callback,
+            )?;
+            rx.serialize_field(
+                &mut map,
+                29u32,
+                "sms_url_callback_enabled",
+                &self.sms_url_callback_enabled,
+            )?;
+            rx.serialize_field(
+                &mut map,
+                30u32,
+                "sms_url_callback_retry",
+                &self.sms_url_callback_retry,
+            )?;
+            rx.serialize_field(&mut map, 31u32, "smpp_enabled", &self.smpp_enabled)?;
+            rx.serialize_field(&mut map, 32u32, "smpp_url", &self.smpp_url)?;
+            rx.serialize_field(&mut map, 33u32, "smpp_user", &self.smpp_user)?;
+            rx.serialize_field(&mut map, 34u32, "smpp_pass", &self.smpp_pass)?;
+            rx.serialize_field(&mut map, 35u32, "transcribe", &self.transcribe)?;
+            rx.serialize_field(
+                &mut map,
+                36u32,
+                "transcription_locale",
+                &self.transcription_locale,
+            )?;
+            rx.serialize_field(
+                &mut map,
+                37u32,
+                "transcription_redaction",
+                &self.transcription_redaction,
+            )?;
+            rx.serialize_field(
+                &mut map,
+                38u32,
+                "transcription_summary",
+                &self.transcription_summary,
+            )?;
+            rx.serialize_field(
+                &mut map,
+                39u32,
+                "transcription_sentiment",
+                &self.transcription_sentiment,
+            )?;
+            rx.serialize_field(
+                &mut map,
+                40u32,
+                "transcription_email",
+                &self.transcription_email,
+            )?;
+            rx.serialize_field(&mut map, 41u32, "record_calls", &self.record_calls)?;
+            rx.serialize_field(
+                &mut map,
+                42u32,
+                "voicemail_threshold",
+                &self.voicemail_threshold,
+            )?;
+            rx.serialize_field(&mut map, 43u32, "mms_available", &self.mms_available)?;
+            rx.serialize_field(
+                &mut map,
+                44u32,
+                "webhook_enabled",
+                &self.webhook_enabled,
+            )?;
+            rx.serialize_field(&mut map, 45u32, "webhook", &self.webhook)?;
+            rx.serialize_field(&mut map, 46u32, "dialmode", &self.dialmode)?;
+            rx.serialize_field(&mut map, 47u32, "sms_sipaccount", &self.sms_sipaccount)?;
+            rx.serialize_field(
+                &mut map,
+                48u32,
+                "sms_sipaccount_enabled",
+                &self.sms_sipaccount_enabled,
+            )?;
+            rx.serialize_extra(
+                &mut map,
+                &[
+                    "did",
+                    "description",
+                    "routing",
+                    "failover_busy",
+                    "failover_unreachable",
+                    "failover_noanswer",
+                    "voicemail",
+                    "pop",
+                    "dialtime",
+                    "cnam",
+                    "e911",
+                    "callerid_prefix",
+                    "note",
+                    "port_out_pin",
+                    "billing_type",
+                    "next_billing",
+                    "order_date",
+                    "reseller_account",
+                    "reseller_next_billing",
+                    "reseller_monthly",
+                    "reseller_minute",
+                    "reseller_setup",
+                    "sms_available",
+                    "sms_enabled",
+                    "sms_email",
+                    "sms_email_enabled",
+                    "sms_forward",
+                    "sms_forward_enabled",
+                    "sms_url_callback",
+                    "sms_url_callback_enabled",
+                    "sms_url_callback_retry",
+                    "smpp_enabled",
+                    "smpp_url",
+                    "smpp_user",
+                    "smpp_pass",
+                    "transcribe",
+                    "transcription_locale",
+                    "transcription_redaction",
+                    "transcription_summary",
+                    "transcription_sentiment",
+                    "transcription_email",
+                    "record_calls",
+                    "voicemail_threshold",
+                    "mms_available",
+                    "webhook_enabled",
+                    "webhook",
+                    "dialmode",
+                    "sms_sipaccount",
+                    "sms_sipaccount_enabled",
+                ],
+            )?;
+            map.end()
         }
     }
 }
@@ -6391,10 +6878,15 @@ impl crate::wire::ToJson for GetDidsInternationalGeographicResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for GetDidsInternationalGeographicResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "locations", &self.locations)?;
+        rx.serialize_extra(&mut map, &["locations"])?;
+        map.end()
     }
 }
 
@@ -6527,13 +7019,53 @@ pub mod get_dids_international_geographic {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
     impl serde::Serialize for Location {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+            use serde::ser::SerializeMap as _;
+            let rx = &self.received;
+            let mut map = serializer.serialize_map(None)?;
+            rx.serialize_field(&mut map, 0u32, "location_id", &self.location_id)?;
+            rx.serialize_field(&mut map, 1u32, "location_name", &self.location_name)?;
+            rx.serialize_field(&mut map, 2u32, "country", &self.country)?;
+            rx.serialize_field(&mut map, 3u32, "area_code", &self.area_code)?;
+            rx.serialize_field(&mut map, 4u32, "stock", &self.stock)?;
+            rx.serialize_field(&mut map, 5u32, "monthly", &self.monthly)?;
+            rx.serialize_field(&mut map, 6u32, "setup", &self.setup)?;
+            rx.serialize_field(&mut map, 7u32, "minute", &self.minute)?;
+            rx.serialize_field(
+                &mut map,
+                8u32,
+                "monthly_per_minute",
+                &self.monthly_per_minute,
+            )?;
+            rx.serialize_field(
+                &mut map,
+                9u32,
+                "setup_per_minute",
+                &self.setup_per_minute,
+            )?;
+            rx.serialize_field(&mut map, 10u32, "channels", &self.channels)?;
+            rx.serialize_extra(
+                &mut map,
+                &[
+                    "location_id",
+                    "location_name",
+                    "country",
+                    "area_code",
+                    "stock",
+                    "monthly",
+                    "setup",
+                    "minute",
+                    "monthly_per_minute",
+                    "setup_per_minute",
+                    "channels",
+                ],
+            )?;
+            map.end()
         }
     }
 }
@@ -6676,10 +7208,15 @@ impl crate::wire::ToJson for GetDidsInternationalNationalResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for GetDidsInternationalNationalResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "locations", &self.locations)?;
+        rx.serialize_extra(&mut map, &["locations"])?;
+        map.end()
     }
 }
 
@@ -6805,13 +7342,51 @@ pub mod get_dids_international_national {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
     impl serde::Serialize for Location {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+            use serde::ser::SerializeMap as _;
+            let rx = &self.received;
+            let mut map = serializer.serialize_map(None)?;
+            rx.serialize_field(&mut map, 0u32, "location_id", &self.location_id)?;
+            rx.serialize_field(&mut map, 1u32, "location_name", &self.location_name)?;
+            rx.serialize_field(&mut map, 2u32, "country", &self.country)?;
+            rx.serialize_field(&mut map, 3u32, "area_code", &self.area_code)?;
+            rx.serialize_field(&mut map, 4u32, "stock", &self.stock)?;
+            rx.serialize_field(&mut map, 5u32, "monthly", &self.monthly)?;
+            rx.serialize_field(&mut map, 6u32, "setup", &self.setup)?;
+            rx.serialize_field(&mut map, 7u32, "minute", &self.minute)?;
+            rx.serialize_field(
+                &mut map,
+                8u32,
+                "monthly_per_minute",
+                &self.monthly_per_minute,
+            )?;
+            rx.serialize_field(
+                &mut map,
+                9u32,
+                "setup_per_minute",
+                &self.setup_per_minute,
+            )?;
+            rx.serialize_extra(
+                &mut map,
+                &[
+                    "location_id",
+                    "location_name",
+                    "country",
+                    "area_code",
+                    "stock",
+                    "monthly",
+                    "setup",
+                    "minute",
+                    "monthly_per_minute",
+                    "setup_per_minute",
+                ],
+            )?;
+            map.end()
         }
     }
 }
@@ -6954,10 +7529,15 @@ impl crate::wire::ToJson for GetDidsInternationalTollFreeResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for GetDidsInternationalTollFreeResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "locations", &self.locations)?;
+        rx.serialize_extra(&mut map, &["locations"])?;
+        map.end()
     }
 }
 
@@ -7059,13 +7639,37 @@ pub mod get_dids_international_toll_free {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
     impl serde::Serialize for Location {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+            use serde::ser::SerializeMap as _;
+            let rx = &self.received;
+            let mut map = serializer.serialize_map(None)?;
+            rx.serialize_field(&mut map, 0u32, "location_id", &self.location_id)?;
+            rx.serialize_field(&mut map, 1u32, "location_name", &self.location_name)?;
+            rx.serialize_field(&mut map, 2u32, "country", &self.country)?;
+            rx.serialize_field(&mut map, 3u32, "area_code", &self.area_code)?;
+            rx.serialize_field(&mut map, 4u32, "stock", &self.stock)?;
+            rx.serialize_field(&mut map, 5u32, "monthly", &self.monthly)?;
+            rx.serialize_field(&mut map, 6u32, "setup", &self.setup)?;
+            rx.serialize_field(&mut map, 7u32, "minute", &self.minute)?;
+            rx.serialize_extra(
+                &mut map,
+                &[
+                    "location_id",
+                    "location_name",
+                    "country",
+                    "area_code",
+                    "stock",
+                    "monthly",
+                    "setup",
+                    "minute",
+                ],
+            )?;
+            map.end()
         }
     }
 }
@@ -7219,10 +7823,15 @@ impl crate::wire::ToJson for GetDidsUsaResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for GetDidsUsaResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "dids", &self.dids)?;
+        rx.serialize_extra(&mut map, &["dids"])?;
+        map.end()
     }
 }
 
@@ -7377,13 +7986,70 @@ pub mod get_dids_usa {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
     impl serde::Serialize for Did {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+            use serde::ser::SerializeMap as _;
+            let rx = &self.received;
+            let mut map = serializer.serialize_map(None)?;
+            rx.serialize_field(&mut map, 0u32, "did", &self.did)?;
+            rx.serialize_field(&mut map, 1u32, "ratecenter", &self.ratecenter)?;
+            rx.serialize_field(&mut map, 2u32, "state", &self.state)?;
+            rx.serialize_field(
+                &mut map,
+                3u32,
+                "state_description",
+                &self.state_description,
+            )?;
+            rx.serialize_field(
+                &mut map,
+                4u32,
+                "perminute_monthly",
+                &self.perminute_monthly,
+            )?;
+            rx.serialize_field(
+                &mut map,
+                5u32,
+                "perminute_minute",
+                &self.perminute_minute,
+            )?;
+            rx.serialize_field(
+                &mut map,
+                6u32,
+                "perminute_setup",
+                &self.perminute_setup,
+            )?;
+            rx.serialize_field(&mut map, 7u32, "flat_monthly", &self.flat_monthly)?;
+            rx.serialize_field(&mut map, 8u32, "flat_minute", &self.flat_minute)?;
+            rx.serialize_field(&mut map, 9u32, "flat_setup", &self.flat_setup)?;
+            rx.serialize_field(
+                &mut map,
+                10u32,
+                "has_port_out_pin",
+                &self.has_port_out_pin,
+            )?;
+            rx.serialize_field(&mut map, 11u32, "sms", &self.sms)?;
+            rx.serialize_extra(
+                &mut map,
+                &[
+                    "did",
+                    "ratecenter",
+                    "state",
+                    "state_description",
+                    "perminute_monthly",
+                    "perminute_minute",
+                    "perminute_setup",
+                    "flat_monthly",
+                    "flat_minute",
+                    "flat_setup",
+                    "has_port_out_pin",
+                    "sms",
+                ],
+            )?;
+            map.end()
         }
     }
 }
@@ -7519,10 +8185,15 @@ impl crate::wire::ToJson for GetDidVpriResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for GetDidVpriResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "dids", &self.dids)?;
+        rx.serialize_extra(&mut map, &["dids"])?;
+        map.end()
     }
 }
 
@@ -7671,10 +8342,15 @@ impl crate::wire::ToJson for GetDisAsResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for GetDisAsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "disa", &self.disa)?;
+        rx.serialize_extra(&mut map, &["disa"])?;
+        map.end()
     }
 }
 
@@ -7767,13 +8443,38 @@ pub mod get_dis_as {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
     impl serde::Serialize for Disa {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+            use serde::ser::SerializeMap as _;
+            let rx = &self.received;
+            let mut map = serializer.serialize_map(None)?;
+            rx.serialize_field(&mut map, 0u32, "disa", &self.disa)?;
+            rx.serialize_field(&mut map, 1u32, "name", &self.name)?;
+            rx.serialize_field(&mut map, 2u32, "pin", &self.pin)?;
+            rx.serialize_field(&mut map, 3u32, "digit_timeout", &self.digit_timeout)?;
+            rx.serialize_field(
+                &mut map,
+                4u32,
+                "callerid_override",
+                &self.callerid_override,
+            )?;
+            rx.serialize_field(&mut map, 5u32, "language", &self.language)?;
+            rx.serialize_extra(
+                &mut map,
+                &[
+                    "disa",
+                    "name",
+                    "pin",
+                    "digit_timeout",
+                    "callerid_override",
+                    "language",
+                ],
+            )?;
+            map.end()
         }
     }
 }
@@ -7927,10 +8628,15 @@ impl crate::wire::ToJson for GetForwardingsResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for GetForwardingsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "forwardings", &self.forwardings)?;
+        rx.serialize_extra(&mut map, &["forwardings"])?;
+        map.end()
     }
 }
 
@@ -8039,13 +8745,45 @@ pub mod get_forwardings {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
     impl serde::Serialize for Forwarding {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+            use serde::ser::SerializeMap as _;
+            let rx = &self.received;
+            let mut map = serializer.serialize_map(None)?;
+            rx.serialize_field(&mut map, 0u32, "forwarding", &self.forwarding)?;
+            rx.serialize_field(&mut map, 1u32, "phone_number", &self.phone_number)?;
+            rx.serialize_field(
+                &mut map,
+                2u32,
+                "callerid_override",
+                &self.callerid_override,
+            )?;
+            rx.serialize_field(&mut map, 3u32, "description", &self.description)?;
+            rx.serialize_field(&mut map, 4u32, "dtmf_digits", &self.dtmf_digits)?;
+            rx.serialize_field(&mut map, 5u32, "pause", &self.pause)?;
+            rx.serialize_field(
+                &mut map,
+                6u32,
+                "diversion_header",
+                &self.diversion_header,
+            )?;
+            rx.serialize_extra(
+                &mut map,
+                &[
+                    "forwarding",
+                    "phone_number",
+                    "callerid_override",
+                    "description",
+                    "dtmf_digits",
+                    "pause",
+                    "diversion_header",
+                ],
+            )?;
+            map.end()
         }
     }
 }
@@ -8194,10 +8932,15 @@ impl crate::wire::ToJson for GetInternationalTypesResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for GetInternationalTypesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "types", &self.types)?;
+        rx.serialize_extra(&mut map, &["types"])?;
+        map.end()
     }
 }
 
@@ -8250,13 +8993,19 @@ pub mod get_international_types {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
     impl serde::Serialize for Type {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+            use serde::ser::SerializeMap as _;
+            let rx = &self.received;
+            let mut map = serializer.serialize_map(None)?;
+            rx.serialize_field(&mut map, 0u32, "value", &self.value)?;
+            rx.serialize_field(&mut map, 1u32, "description", &self.description)?;
+            rx.serialize_extra(&mut map, &["value", "description"])?;
+            map.end()
         }
     }
 }
@@ -8408,10 +9157,15 @@ impl crate::wire::ToJson for GetIvrsResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for GetIvrsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "ivrs", &self.ivrs)?;
+        rx.serialize_extra(&mut map, &["ivrs"])?;
+        map.end()
     }
 }
 
@@ -8508,13 +9262,35 @@ pub mod get_ivrs {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
     impl serde::Serialize for Ivr {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+            use serde::ser::SerializeMap as _;
+            let rx = &self.received;
+            let mut map = serializer.serialize_map(None)?;
+            rx.serialize_field(&mut map, 0u32, "ivr", &self.ivr)?;
+            rx.serialize_field(&mut map, 1u32, "name", &self.name)?;
+            rx.serialize_field(&mut map, 2u32, "recording", &self.recording)?;
+            rx.serialize_field(&mut map, 3u32, "timeout", &self.timeout)?;
+            rx.serialize_field(&mut map, 4u32, "language", &self.language)?;
+            rx.serialize_field(&mut map, 5u32, "voicemailsetup", &self.voicemailsetup)?;
+            rx.serialize_field(&mut map, 6u32, "choices", &self.choices)?;
+            rx.serialize_extra(
+                &mut map,
+                &[
+                    "ivr",
+                    "name",
+                    "recording",
+                    "timeout",
+                    "language",
+                    "voicemailsetup",
+                    "choices",
+                ],
+            )?;
+            map.end()
         }
     }
 }
@@ -8663,10 +9439,15 @@ impl crate::wire::ToJson for GetJoinWhenEmptyTypesResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for GetJoinWhenEmptyTypesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "types", &self.types)?;
+        rx.serialize_extra(&mut map, &["types"])?;
+        map.end()
     }
 }
 
@@ -8719,13 +9500,19 @@ pub mod get_join_when_empty_types {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
     impl serde::Serialize for Type {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+            use serde::ser::SerializeMap as _;
+            let rx = &self.received;
+            let mut map = serializer.serialize_map(None)?;
+            rx.serialize_field(&mut map, 0u32, "value", &self.value)?;
+            rx.serialize_field(&mut map, 1u32, "description", &self.description)?;
+            rx.serialize_extra(&mut map, &["value", "description"])?;
+            map.end()
         }
     }
 }
@@ -8984,10 +9771,15 @@ impl crate::wire::ToJson for GetMmsResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for GetMmsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "sms", &self.sms)?;
+        rx.serialize_extra(&mut map, &["sms"])?;
+        map.end()
     }
 }
 
@@ -9106,13 +9898,43 @@ pub mod get_mms {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
     impl serde::Serialize for Sms {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+            use serde::ser::SerializeMap as _;
+            let rx = &self.received;
+            let mut map = serializer.serialize_map(None)?;
+            rx.serialize_field(&mut map, 0u32, "id", &self.id)?;
+            rx.serialize_field(&mut map, 1u32, "date", &self.date)?;
+            rx.serialize_field(&mut map, 2u32, "type", &self.type_)?;
+            rx.serialize_field(&mut map, 3u32, "did", &self.did)?;
+            rx.serialize_field(&mut map, 4u32, "contact", &self.contact)?;
+            rx.serialize_field(&mut map, 5u32, "message", &self.message)?;
+            rx.serialize_field(&mut map, 6u32, "carrier_status", &self.carrier_status)?;
+            rx.serialize_field(&mut map, 7u32, "col_media1", &self.col_media1)?;
+            rx.serialize_field(&mut map, 8u32, "col_media2", &self.col_media2)?;
+            rx.serialize_field(&mut map, 9u32, "col_media3", &self.col_media3)?;
+            rx.serialize_field(&mut map, 10u32, "media", &self.media)?;
+            rx.serialize_extra(
+                &mut map,
+                &[
+                    "id",
+                    "date",
+                    "type",
+                    "did",
+                    "contact",
+                    "message",
+                    "carrier_status",
+                    "col_media1",
+                    "col_media2",
+                    "col_media3",
+                    "media",
+                ],
+            )?;
+            map.end()
         }
     }
 }
@@ -9294,10 +10116,17 @@ impl crate::wire::ToJson for GetMediaMmsResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for GetMediaMmsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "id", &self.id)?;
+        rx.serialize_field(&mut map, 1u32, "date", &self.date)?;
+        rx.serialize_field(&mut map, 2u32, "media", &self.media)?;
+        rx.serialize_extra(&mut map, &["id", "date", "media"])?;
+        map.end()
     }
 }
 
@@ -9498,10 +10327,15 @@ impl crate::wire::ToJson for GetPhonebookResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for GetPhonebookResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "phonebooks", &self.phonebooks)?;
+        rx.serialize_extra(&mut map, &["phonebooks"])?;
+        map.end()
     }
 }
 
@@ -9596,13 +10430,37 @@ pub mod get_phonebook {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
     impl serde::Serialize for Phonebook {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+            use serde::ser::SerializeMap as _;
+            let rx = &self.received;
+            let mut map = serializer.serialize_map(None)?;
+            rx.serialize_field(&mut map, 0u32, "phonebook", &self.phonebook)?;
+            rx.serialize_field(&mut map, 1u32, "speed_dial", &self.speed_dial)?;
+            rx.serialize_field(&mut map, 2u32, "name", &self.name)?;
+            rx.serialize_field(&mut map, 3u32, "number", &self.number)?;
+            rx.serialize_field(&mut map, 4u32, "callerid", &self.callerid)?;
+            rx.serialize_field(&mut map, 5u32, "note", &self.note)?;
+            rx.serialize_field(&mut map, 6u32, "group", &self.group)?;
+            rx.serialize_field(&mut map, 7u32, "group_name", &self.group_name)?;
+            rx.serialize_extra(
+                &mut map,
+                &[
+                    "phonebook",
+                    "speed_dial",
+                    "name",
+                    "number",
+                    "callerid",
+                    "note",
+                    "group",
+                    "group_name",
+                ],
+            )?;
+            map.end()
         }
     }
 }
@@ -9781,10 +10639,15 @@ impl crate::wire::ToJson for GetPhonebookGroupsResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for GetPhonebookGroupsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "phonebook_groups", &self.phonebook_groups)?;
+        rx.serialize_extra(&mut map, &["phonebook_groups"])?;
+        map.end()
     }
 }
 
@@ -9848,13 +10711,25 @@ pub mod get_phonebook_groups {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
     impl serde::Serialize for PhonebookGroup {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+            use serde::ser::SerializeMap as _;
+            let rx = &self.received;
+            let mut map = serializer.serialize_map(None)?;
+            rx.serialize_field(
+                &mut map,
+                0u32,
+                "phonebook_group",
+                &self.phonebook_group,
+            )?;
+            rx.serialize_field(&mut map, 1u32, "name", &self.name)?;
+            rx.serialize_field(&mut map, 2u32, "members", &self.members)?;
+            rx.serialize_extra(&mut map, &["phonebook_group", "name", "members"])?;
+            map.end()
         }
     }
 }
@@ -10011,10 +10886,17 @@ impl crate::wire::ToJson for GetPortabilityResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for GetPortabilityResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "portable", &self.portable)?;
+        rx.serialize_field(&mut map, 1u32, "sms", &self.sms)?;
+        rx.serialize_field(&mut map, 2u32, "plans", &self.plans)?;
+        rx.serialize_extra(&mut map, &["portable", "sms", "plans"])?;
+        map.end()
     }
 }
 
@@ -10083,13 +10965,20 @@ pub mod get_portability {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
     impl serde::Serialize for Plan {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+            use serde::ser::SerializeMap as _;
+            let rx = &self.received;
+            let mut map = serializer.serialize_map(None)?;
+            rx.serialize_field(&mut map, 0u32, "title", &self.title)?;
+            rx.serialize_field(&mut map, 1u32, "pricePerMonth", &self.price_per_month)?;
+            rx.serialize_field(&mut map, 2u32, "pricePerMin", &self.price_per_min)?;
+            rx.serialize_extra(&mut map, &["title", "pricePerMonth", "pricePerMin"])?;
+            map.end()
         }
     }
 }
@@ -10227,10 +11116,15 @@ impl crate::wire::ToJson for GetProvincesResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for GetProvincesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "provinces", &self.provinces)?;
+        rx.serialize_extra(&mut map, &["provinces"])?;
+        map.end()
     }
 }
 
@@ -10285,13 +11179,19 @@ pub mod get_provinces {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
     impl serde::Serialize for Province {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+            use serde::ser::SerializeMap as _;
+            let rx = &self.received;
+            let mut map = serializer.serialize_map(None)?;
+            rx.serialize_field(&mut map, 0u32, "province", &self.province)?;
+            rx.serialize_field(&mut map, 1u32, "description", &self.description)?;
+            rx.serialize_extra(&mut map, &["province", "description"])?;
+            map.end()
         }
     }
 }
@@ -10442,10 +11342,15 @@ impl crate::wire::ToJson for GetQueuesResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for GetQueuesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "queues", &self.queues)?;
+        rx.serialize_extra(&mut map, &["queues"])?;
+        map.end()
     }
 }
 
@@ -10941,13 +11846,197 @@ pub mod get_queues {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
     impl serde::Serialize for Queue {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+            use serde::ser::SerializeMap as _;
+            let rx = &self.received;
+            let mut map = serializer.serialize_map(None)?;
+            rx.serialize_field(&mut map, 0u32, "queue", &self.queue)?;
+            rx.serialize_field(&mut map, 1u32, "queue_name", &self.queue_name)?;
+            rx.serialize_field(&mut map, 2u32, "queue_number", &self.queue_number)?;
+            rx.serialize_field(&mut map, 3u32, "queue_language", &self.queue_language)?;
+            rx.serialize_field(&mut map, 4u32, "queue_password", &self.queue_password)?;
+            rx.serialize_field(
+                &mut map,
+                5u32,
+                "callerid_prefix",
+                &self.callerid_prefix,
+            )?;
+            rx.serialize_field(
+                &mut map,
+                6u32,
+                "join_announcement",
+                &self.join_announcement,
+            )?;
+            rx.serialize_field(
+                &mut map,
+                7u32,
+                "priority_weight",
+                &self.priority_weight,
+            )?;
+            rx.serialize_field(
+                &mut map,
+                8u32,
+                "agent_announcement",
+                &self.agent_announcement,
+            )?;
+            rx.serialize_field(
+                &mut map,
+                9u32,
+                "report_hold_time_agent",
+                &self.report_hold_time_agent,
+            )?;
+            rx.serialize_field(&mut map, 10u32, "member_delay", &self.member_delay)?;
+            rx.serialize_field(&mut map, 11u32, "music_on_hold", &self.music_on_hold)?;
+            rx.serialize_field(
+                &mut map,
+                12u32,
+                "maximum_wait_time",
+                &self.maximum_wait_time,
+            )?;
+            rx.serialize_field(
+                &mut map,
+                13u32,
+                "maximum_callers",
+                &self.maximum_callers,
+            )?;
+            rx.serialize_field(
+                &mut map,
+                14u32,
+                "join_when_empty",
+                &self.join_when_empty,
+            )?;
+            rx.serialize_field(
+                &mut map,
+                15u32,
+                "leave_when_empty",
+                &self.leave_when_empty,
+            )?;
+            rx.serialize_field(&mut map, 16u32, "ring_strategy", &self.ring_strategy)?;
+            rx.serialize_field(&mut map, 17u32, "ring_inuse", &self.ring_inuse)?;
+            rx.serialize_field(
+                &mut map,
+                18u32,
+                "agent_ring_timeout",
+                &self.agent_ring_timeout,
+            )?;
+            rx.serialize_field(&mut map, 19u32, "retry_timer", &self.retry_timer)?;
+            rx.serialize_field(&mut map, 20u32, "wrapup_time", &self.wrapup_time)?;
+            rx.serialize_field(
+                &mut map,
+                21u32,
+                "voice_announcement",
+                &self.voice_announcement,
+            )?;
+            rx.serialize_field(
+                &mut map,
+                22u32,
+                "frequency_announcement",
+                &self.frequency_announcement,
+            )?;
+            rx.serialize_field(
+                &mut map,
+                23u32,
+                "announce_position_frecuency",
+                &self.announce_position_frecuency,
+            )?;
+            rx.serialize_field(
+                &mut map,
+                24u32,
+                "announce_round_seconds",
+                &self.announce_round_seconds,
+            )?;
+            rx.serialize_field(
+                &mut map,
+                25u32,
+                "if_announce_position_enabled_report_estimated_hold_time",
+                &self.if_announce_position_enabled_report_estimated_hold_time,
+            )?;
+            rx.serialize_field(
+                &mut map,
+                26u32,
+                "thankyou_for_your_patience",
+                &self.thankyou_for_your_patience,
+            )?;
+            rx.serialize_field(
+                &mut map,
+                27u32,
+                "fail_over_routing_timeout",
+                &self.fail_over_routing_timeout,
+            )?;
+            rx.serialize_field(
+                &mut map,
+                28u32,
+                "fail_over_routing_full",
+                &self.fail_over_routing_full,
+            )?;
+            rx.serialize_field(
+                &mut map,
+                29u32,
+                "fail_over_routing_join_empty",
+                &self.fail_over_routing_join_empty,
+            )?;
+            rx.serialize_field(
+                &mut map,
+                30u32,
+                "fail_over_routing_leave_empty",
+                &self.fail_over_routing_leave_empty,
+            )?;
+            rx.serialize_field(
+                &mut map,
+                31u32,
+                "fail_over_routing_join_unavail",
+                &self.fail_over_routing_join_unavail,
+            )?;
+            rx.serialize_field(
+                &mut map,
+                32u32,
+                "fail_over_routing_leave_unavail",
+                &self.fail_over_routing_leave_unavail,
+            )?;
+            rx.serialize_extra(
+                &mut map,
+                &[
+                    "queue",
+                    "queue_name",
+                    "queue_number",
+                    "queue_language",
+                    "queue_password",
+                    "callerid_prefix",
+                    "join_announcement",
+                    "priority_weight",
+                    "agent_announcement",
+                    "report_hold_time_agent",
+                    "member_delay",
+                    "music_on_hold",
+                    "maximum_wait_time",
+                    "maximum_callers",
+                    "join_when_empty",
+                    "leave_when_empty",
+                    "ring_strategy",
+                    "ring_inuse",
+                    "agent_ring_timeout",
+                    "retry_timer",
+                    "wrapup_time",
+                    "voice_announcement",
+                    "frequency_announcement",
+                    "announce_position_frecuency",
+                    "announce_round_seconds",
+                    "if_announce_position_enabled_report_estimated_hold_time",
+                    "thankyou_for_your_patience",
+                    "fail_over_routing_timeout",
+                    "fail_over_routing_full",
+                    "fail_over_routing_join_empty",
+                    "fail_over_routing_leave_empty",
+                    "fail_over_routing_join_unavail",
+                    "fail_over_routing_leave_unavail",
+                ],
+            )?;
+            map.end()
         }
     }
 }
@@ -11090,10 +12179,15 @@ impl crate::wire::ToJson for GetRateCentersCanResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for GetRateCentersCanResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "ratecenters", &self.ratecenters)?;
+        rx.serialize_extra(&mut map, &["ratecenters"])?;
+        map.end()
     }
 }
 
@@ -11148,13 +12242,19 @@ pub mod get_rate_centers_can {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
     impl serde::Serialize for Ratecenter {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+            use serde::ser::SerializeMap as _;
+            let rx = &self.received;
+            let mut map = serializer.serialize_map(None)?;
+            rx.serialize_field(&mut map, 0u32, "ratecenter", &self.ratecenter)?;
+            rx.serialize_field(&mut map, 1u32, "available", &self.available)?;
+            rx.serialize_extra(&mut map, &["ratecenter", "available"])?;
+            map.end()
         }
     }
 }
@@ -11295,10 +12395,15 @@ impl crate::wire::ToJson for GetRateCentersUsaResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for GetRateCentersUsaResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "ratecenters", &self.ratecenters)?;
+        rx.serialize_extra(&mut map, &["ratecenters"])?;
+        map.end()
     }
 }
 
@@ -11353,13 +12458,19 @@ pub mod get_rate_centers_usa {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
     impl serde::Serialize for Ratecenter {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+            use serde::ser::SerializeMap as _;
+            let rx = &self.received;
+            let mut map = serializer.serialize_map(None)?;
+            rx.serialize_field(&mut map, 0u32, "ratecenter", &self.ratecenter)?;
+            rx.serialize_field(&mut map, 1u32, "available", &self.available)?;
+            rx.serialize_extra(&mut map, &["ratecenter", "available"])?;
+            map.end()
         }
     }
 }
@@ -11538,10 +12649,15 @@ impl crate::wire::ToJson for GetRecordingsResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for GetRecordingsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "recordings", &self.recordings)?;
+        rx.serialize_extra(&mut map, &["recordings"])?;
+        map.end()
     }
 }
 
@@ -11594,13 +12710,19 @@ pub mod get_recordings {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
     impl serde::Serialize for Recording {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+            use serde::ser::SerializeMap as _;
+            let rx = &self.received;
+            let mut map = serializer.serialize_map(None)?;
+            rx.serialize_field(&mut map, 0u32, "value", &self.value)?;
+            rx.serialize_field(&mut map, 1u32, "description", &self.description)?;
+            rx.serialize_extra(&mut map, &["value", "description"])?;
+            map.end()
         }
     }
 }
@@ -11745,10 +12867,15 @@ impl crate::wire::ToJson for GetRecordingFileResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for GetRecordingFileResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "recordings", &self.recordings)?;
+        rx.serialize_extra(&mut map, &["recordings"])?;
+        map.end()
     }
 }
 
@@ -11799,13 +12926,19 @@ pub mod get_recording_file {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
     impl serde::Serialize for Recording {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+            use serde::ser::SerializeMap as _;
+            let rx = &self.received;
+            let mut map = serializer.serialize_map(None)?;
+            rx.serialize_field(&mut map, 0u32, "value", &self.value)?;
+            rx.serialize_field(&mut map, 1u32, "data", &self.data)?;
+            rx.serialize_extra(&mut map, &["value", "data"])?;
+            map.end()
         }
     }
 }
@@ -11957,10 +13090,15 @@ impl crate::wire::ToJson for GetRingGroupsResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for GetRingGroupsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "ring_groups", &self.ring_groups)?;
+        rx.serialize_extra(&mut map, &["ring_groups"])?;
+        map.end()
     }
 }
 
@@ -12064,13 +13202,40 @@ pub mod get_ring_groups {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
     impl serde::Serialize for RingGroup {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+            use serde::ser::SerializeMap as _;
+            let rx = &self.received;
+            let mut map = serializer.serialize_map(None)?;
+            rx.serialize_field(&mut map, 0u32, "ring_group", &self.ring_group)?;
+            rx.serialize_field(&mut map, 1u32, "name", &self.name)?;
+            rx.serialize_field(
+                &mut map,
+                2u32,
+                "caller_announcement",
+                &self.caller_announcement,
+            )?;
+            rx.serialize_field(&mut map, 3u32, "music_on_hold", &self.music_on_hold)?;
+            rx.serialize_field(&mut map, 4u32, "language", &self.language)?;
+            rx.serialize_field(&mut map, 5u32, "members", &self.members)?;
+            rx.serialize_field(&mut map, 6u32, "voicemail", &self.voicemail)?;
+            rx.serialize_extra(
+                &mut map,
+                &[
+                    "ring_group",
+                    "name",
+                    "caller_announcement",
+                    "music_on_hold",
+                    "language",
+                    "members",
+                    "voicemail",
+                ],
+            )?;
+            map.end()
         }
     }
 }
@@ -12220,10 +13385,15 @@ impl crate::wire::ToJson for GetRingStrategiesResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for GetRingStrategiesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "strategies", &self.strategies)?;
+        rx.serialize_extra(&mut map, &["strategies"])?;
+        map.end()
     }
 }
 
@@ -12276,13 +13446,19 @@ pub mod get_ring_strategies {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
     impl serde::Serialize for Strategy {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+            use serde::ser::SerializeMap as _;
+            let rx = &self.received;
+            let mut map = serializer.serialize_map(None)?;
+            rx.serialize_field(&mut map, 0u32, "value", &self.value)?;
+            rx.serialize_field(&mut map, 1u32, "description", &self.description)?;
+            rx.serialize_extra(&mut map, &["value", "description"])?;
+            map.end()
         }
     }
 }
@@ -12435,10 +13611,15 @@ impl crate::wire::ToJson for GetSipurisResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for GetSipurisResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "sipuris", &self.sipuris)?;
+        rx.serialize_extra(&mut map, &["sipuris"])?;
+        map.end()
     }
 }
 
@@ -12520,13 +13701,30 @@ pub mod get_sipuris {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
     impl serde::Serialize for Sipuri {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+            use serde::ser::SerializeMap as _;
+            let rx = &self.received;
+            let mut map = serializer.serialize_map(None)?;
+            rx.serialize_field(&mut map, 0u32, "sipuri", &self.sipuri)?;
+            rx.serialize_field(&mut map, 1u32, "uri", &self.uri)?;
+            rx.serialize_field(&mut map, 2u32, "description", &self.description)?;
+            rx.serialize_field(
+                &mut map,
+                3u32,
+                "callerid_override",
+                &self.callerid_override,
+            )?;
+            rx.serialize_field(&mut map, 4u32, "callerid_e164", &self.callerid_e164)?;
+            rx.serialize_extra(
+                &mut map,
+                &["sipuri", "uri", "description", "callerid_override", "callerid_e164"],
+            )?;
+            map.end()
         }
     }
 }
@@ -12788,10 +13986,15 @@ impl crate::wire::ToJson for GetSmsResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for GetSmsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "sms", &self.sms)?;
+        rx.serialize_extra(&mut map, &["sms"])?;
+        map.end()
     }
 }
 
@@ -12876,13 +14079,27 @@ pub mod get_sms {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
     impl serde::Serialize for Sms {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+            use serde::ser::SerializeMap as _;
+            let rx = &self.received;
+            let mut map = serializer.serialize_map(None)?;
+            rx.serialize_field(&mut map, 0u32, "id", &self.id)?;
+            rx.serialize_field(&mut map, 1u32, "date", &self.date)?;
+            rx.serialize_field(&mut map, 2u32, "type", &self.type_)?;
+            rx.serialize_field(&mut map, 3u32, "did", &self.did)?;
+            rx.serialize_field(&mut map, 4u32, "contact", &self.contact)?;
+            rx.serialize_field(&mut map, 5u32, "message", &self.message)?;
+            rx.serialize_field(&mut map, 6u32, "carrier_status", &self.carrier_status)?;
+            rx.serialize_extra(
+                &mut map,
+                &["id", "date", "type", "did", "contact", "message", "carrier_status"],
+            )?;
+            map.end()
         }
     }
 }
@@ -13030,10 +14247,15 @@ impl crate::wire::ToJson for GetStatesResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for GetStatesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "states", &self.states)?;
+        rx.serialize_extra(&mut map, &["states"])?;
+        map.end()
     }
 }
 
@@ -13086,13 +14308,19 @@ pub mod get_states {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
     impl serde::Serialize for State {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+            use serde::ser::SerializeMap as _;
+            let rx = &self.received;
+            let mut map = serializer.serialize_map(None)?;
+            rx.serialize_field(&mut map, 0u32, "state", &self.state)?;
+            rx.serialize_field(&mut map, 1u32, "description", &self.description)?;
+            rx.serialize_extra(&mut map, &["state", "description"])?;
+            map.end()
         }
     }
 }
@@ -13250,10 +14478,15 @@ impl crate::wire::ToJson for GetStaticMembersResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for GetStaticMembersResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "members", &self.members)?;
+        rx.serialize_extra(&mut map, &["members"])?;
+        map.end()
     }
 }
 
@@ -13330,13 +14563,25 @@ pub mod get_static_members {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
     impl serde::Serialize for Member {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+            use serde::ser::SerializeMap as _;
+            let rx = &self.received;
+            let mut map = serializer.serialize_map(None)?;
+            rx.serialize_field(&mut map, 0u32, "member", &self.member)?;
+            rx.serialize_field(&mut map, 1u32, "queue_number", &self.queue_number)?;
+            rx.serialize_field(&mut map, 2u32, "name", &self.name)?;
+            rx.serialize_field(&mut map, 3u32, "account", &self.account)?;
+            rx.serialize_field(&mut map, 4u32, "priority", &self.priority)?;
+            rx.serialize_extra(
+                &mut map,
+                &["member", "queue_number", "name", "account", "priority"],
+            )?;
+            map.end()
         }
     }
 }
@@ -13495,10 +14740,15 @@ impl crate::wire::ToJson for GetTimeConditionsResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for GetTimeConditionsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "timecondition", &self.timecondition)?;
+        rx.serialize_extra(&mut map, &["timecondition"])?;
+        map.end()
     }
 }
 
@@ -13658,13 +14908,46 @@ pub mod get_time_conditions {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
     impl serde::Serialize for Timecondition {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+            use serde::ser::SerializeMap as _;
+            let rx = &self.received;
+            let mut map = serializer.serialize_map(None)?;
+            rx.serialize_field(&mut map, 0u32, "timecondition", &self.timecondition)?;
+            rx.serialize_field(&mut map, 1u32, "name", &self.name)?;
+            rx.serialize_field(&mut map, 2u32, "routing_match", &self.routing_match)?;
+            rx.serialize_field(
+                &mut map,
+                3u32,
+                "routing_nomatch",
+                &self.routing_nomatch,
+            )?;
+            rx.serialize_field(&mut map, 4u32, "starthour", &self.starthour)?;
+            rx.serialize_field(&mut map, 5u32, "startminute", &self.startminute)?;
+            rx.serialize_field(&mut map, 6u32, "endhour", &self.endhour)?;
+            rx.serialize_field(&mut map, 7u32, "endminute", &self.endminute)?;
+            rx.serialize_field(&mut map, 8u32, "weekdaystart", &self.weekdaystart)?;
+            rx.serialize_field(&mut map, 9u32, "weekdayend", &self.weekdayend)?;
+            rx.serialize_extra(
+                &mut map,
+                &[
+                    "timecondition",
+                    "name",
+                    "routing_match",
+                    "routing_nomatch",
+                    "starthour",
+                    "startminute",
+                    "endhour",
+                    "endminute",
+                    "weekdaystart",
+                    "weekdayend",
+                ],
+            )?;
+            map.end()
         }
     }
 }
@@ -13820,10 +15103,15 @@ impl crate::wire::ToJson for GetVoicemailSetupsResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for GetVoicemailSetupsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "voicemailsetups", &self.voicemailsetups)?;
+        rx.serialize_extra(&mut map, &["voicemailsetups"])?;
+        map.end()
     }
 }
 
@@ -13876,13 +15164,19 @@ pub mod get_voicemail_setups {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
     impl serde::Serialize for Voicemailsetup {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+            use serde::ser::SerializeMap as _;
+            let rx = &self.received;
+            let mut map = serializer.serialize_map(None)?;
+            rx.serialize_field(&mut map, 0u32, "value", &self.value)?;
+            rx.serialize_field(&mut map, 1u32, "description", &self.description)?;
+            rx.serialize_extra(&mut map, &["value", "description"])?;
+            map.end()
         }
     }
 }
@@ -14049,10 +15343,20 @@ impl crate::wire::ToJson for GetVoicemailAttachmentFormatsResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for GetVoicemailAttachmentFormatsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(
+            &mut map,
+            0u32,
+            "email_attachment_formats",
+            &self.email_attachment_formats,
+        )?;
+        rx.serialize_extra(&mut map, &["email_attachment_formats"])?;
+        map.end()
     }
 }
 
@@ -14105,13 +15409,19 @@ pub mod get_voicemail_attachment_formats {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
     impl serde::Serialize for EmailAttachmentFormat {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+            use serde::ser::SerializeMap as _;
+            let rx = &self.received;
+            let mut map = serializer.serialize_map(None)?;
+            rx.serialize_field(&mut map, 0u32, "value", &self.value)?;
+            rx.serialize_field(&mut map, 1u32, "description", &self.description)?;
+            rx.serialize_extra(&mut map, &["value", "description"])?;
+            map.end()
         }
     }
 }
@@ -14464,10 +15774,14 @@ impl crate::wire::ToJson for OrderDidResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for OrderDidResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_extra(&mut map, &[])?;
+        map.end()
     }
 }
 
@@ -14807,10 +16121,14 @@ impl crate::wire::ToJson for OrderDidInternationalGeographicResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for OrderDidInternationalGeographicResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_extra(&mut map, &[])?;
+        map.end()
     }
 }
 
@@ -15150,10 +16468,14 @@ impl crate::wire::ToJson for OrderDidInternationalNationalResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for OrderDidInternationalNationalResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_extra(&mut map, &[])?;
+        map.end()
     }
 }
 
@@ -15484,10 +16806,14 @@ impl crate::wire::ToJson for OrderDidInternationalTollFreeResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for OrderDidInternationalTollFreeResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_extra(&mut map, &[])?;
+        map.end()
     }
 }
 
@@ -15812,10 +17138,14 @@ impl crate::wire::ToJson for OrderDidVirtualResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for OrderDidVirtualResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_extra(&mut map, &[])?;
+        map.end()
     }
 }
 
@@ -16143,10 +17473,14 @@ impl crate::wire::ToJson for OrderTollFreeResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for OrderTollFreeResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_extra(&mut map, &[])?;
+        map.end()
     }
 }
 
@@ -16480,10 +17814,14 @@ impl crate::wire::ToJson for OrderVanityResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for OrderVanityResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_extra(&mut map, &[])?;
+        map.end()
     }
 }
 
@@ -16642,10 +17980,16 @@ impl crate::wire::ToJson for RemoveDidVpriResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for RemoveDidVpriResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "vpri", &self.vpri)?;
+        rx.serialize_field(&mut map, 1u32, "DIDRemoved", &self.did_removed)?;
+        rx.serialize_extra(&mut map, &["vpri", "DIDRemoved"])?;
+        map.end()
     }
 }
 
@@ -16808,10 +18152,15 @@ impl crate::wire::ToJson for SearchDidsCanResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for SearchDidsCanResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "dids", &self.dids)?;
+        rx.serialize_extra(&mut map, &["dids"])?;
+        map.end()
     }
 }
 
@@ -16951,13 +18300,61 @@ pub mod search_dids_can {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
     impl serde::Serialize for Did {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+            use serde::ser::SerializeMap as _;
+            let rx = &self.received;
+            let mut map = serializer.serialize_map(None)?;
+            rx.serialize_field(&mut map, 0u32, "did", &self.did)?;
+            rx.serialize_field(&mut map, 1u32, "ratecenter", &self.ratecenter)?;
+            rx.serialize_field(&mut map, 2u32, "province", &self.province)?;
+            rx.serialize_field(
+                &mut map,
+                3u32,
+                "province_description",
+                &self.province_description,
+            )?;
+            rx.serialize_field(
+                &mut map,
+                4u32,
+                "perminute_monthly",
+                &self.perminute_monthly,
+            )?;
+            rx.serialize_field(
+                &mut map,
+                5u32,
+                "perminute_minute",
+                &self.perminute_minute,
+            )?;
+            rx.serialize_field(
+                &mut map,
+                6u32,
+                "perminute_setup",
+                &self.perminute_setup,
+            )?;
+            rx.serialize_field(&mut map, 7u32, "flat_monthly", &self.flat_monthly)?;
+            rx.serialize_field(&mut map, 8u32, "flat_minute", &self.flat_minute)?;
+            rx.serialize_field(&mut map, 9u32, "flat_setup", &self.flat_setup)?;
+            rx.serialize_extra(
+                &mut map,
+                &[
+                    "did",
+                    "ratecenter",
+                    "province",
+                    "province_description",
+                    "perminute_monthly",
+                    "perminute_minute",
+                    "perminute_setup",
+                    "flat_monthly",
+                    "flat_minute",
+                    "flat_setup",
+                ],
+            )?;
+            map.end()
         }
     }
 }
@@ -17121,10 +18518,15 @@ impl crate::wire::ToJson for SearchDidsUsaResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for SearchDidsUsaResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "dids", &self.dids)?;
+        rx.serialize_extra(&mut map, &["dids"])?;
+        map.end()
     }
 }
 
@@ -17262,13 +18664,61 @@ pub mod search_dids_usa {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
     impl serde::Serialize for Did {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+            use serde::ser::SerializeMap as _;
+            let rx = &self.received;
+            let mut map = serializer.serialize_map(None)?;
+            rx.serialize_field(&mut map, 0u32, "did", &self.did)?;
+            rx.serialize_field(&mut map, 1u32, "ratecenter", &self.ratecenter)?;
+            rx.serialize_field(&mut map, 2u32, "state", &self.state)?;
+            rx.serialize_field(
+                &mut map,
+                3u32,
+                "state_description",
+                &self.state_description,
+            )?;
+            rx.serialize_field(
+                &mut map,
+                4u32,
+                "perminute_monthly",
+                &self.perminute_monthly,
+            )?;
+            rx.serialize_field(
+                &mut map,
+                5u32,
+                "perminute_minute",
+                &self.perminute_minute,
+            )?;
+            rx.serialize_field(
+                &mut map,
+                6u32,
+                "perminute_setup",
+                &self.perminute_setup,
+            )?;
+            rx.serialize_field(&mut map, 7u32, "flat_monthly", &self.flat_monthly)?;
+            rx.serialize_field(&mut map, 8u32, "flat_minute", &self.flat_minute)?;
+            rx.serialize_field(&mut map, 9u32, "flat_setup", &self.flat_setup)?;
+            rx.serialize_extra(
+                &mut map,
+                &[
+                    "did",
+                    "ratecenter",
+                    "state",
+                    "state_description",
+                    "perminute_monthly",
+                    "perminute_minute",
+                    "perminute_setup",
+                    "flat_monthly",
+                    "flat_minute",
+                    "flat_setup",
+                ],
+            )?;
+            map.end()
         }
     }
 }
@@ -17429,10 +18879,15 @@ impl crate::wire::ToJson for SearchTollFreeCanUsResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for SearchTollFreeCanUsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "dids", &self.dids)?;
+        rx.serialize_extra(&mut map, &["dids"])?;
+        map.end()
     }
 }
 
@@ -17493,13 +18948,21 @@ pub mod search_toll_free_can_us {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
     impl serde::Serialize for Did {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+            use serde::ser::SerializeMap as _;
+            let rx = &self.received;
+            let mut map = serializer.serialize_map(None)?;
+            rx.serialize_field(&mut map, 0u32, "did", &self.did)?;
+            rx.serialize_field(&mut map, 1u32, "monthly", &self.monthly)?;
+            rx.serialize_field(&mut map, 2u32, "minute", &self.minute)?;
+            rx.serialize_field(&mut map, 3u32, "setup", &self.setup)?;
+            rx.serialize_extra(&mut map, &["did", "monthly", "minute", "setup"])?;
+            map.end()
         }
     }
 }
@@ -17662,10 +19125,15 @@ impl crate::wire::ToJson for SearchTollFreeUsaResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for SearchTollFreeUsaResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "dids", &self.dids)?;
+        rx.serialize_extra(&mut map, &["dids"])?;
+        map.end()
     }
 }
 
@@ -17777,13 +19245,42 @@ pub mod search_toll_free_usa {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
     impl serde::Serialize for Did {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+            use serde::ser::SerializeMap as _;
+            let rx = &self.received;
+            let mut map = serializer.serialize_map(None)?;
+            rx.serialize_field(&mut map, 0u32, "did", &self.did)?;
+            rx.serialize_field(&mut map, 1u32, "monthly", &self.monthly)?;
+            rx.serialize_field(&mut map, 2u32, "minute_usa", &self.minute_usa)?;
+            rx.serialize_field(&mut map, 3u32, "minute_canada", &self.minute_canada)?;
+            rx.serialize_field(
+                &mut map,
+                4u32,
+                "minute_puertorico",
+                &self.minute_puertorico,
+            )?;
+            rx.serialize_field(&mut map, 5u32, "minute_alaska", &self.minute_alaska)?;
+            rx.serialize_field(&mut map, 6u32, "setup", &self.setup)?;
+            rx.serialize_field(&mut map, 7u32, "sms", &self.sms)?;
+            rx.serialize_extra(
+                &mut map,
+                &[
+                    "did",
+                    "monthly",
+                    "minute_usa",
+                    "minute_canada",
+                    "minute_puertorico",
+                    "minute_alaska",
+                    "setup",
+                    "sms",
+                ],
+            )?;
+            map.end()
         }
     }
 }
@@ -17931,10 +19428,15 @@ impl crate::wire::ToJson for SearchVanityResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for SearchVanityResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "dids", &self.dids)?;
+        rx.serialize_extra(&mut map, &["dids"])?;
+        map.end()
     }
 }
 
@@ -18075,13 +19577,62 @@ pub mod search_vanity {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
     impl serde::Serialize for Did {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+            use serde::ser::SerializeMap as _;
+            let rx = &self.received;
+            let mut map = serializer.serialize_map(None)?;
+            rx.serialize_field(&mut map, 0u32, "did", &self.did)?;
+            rx.serialize_field(
+                &mut map,
+                1u32,
+                "monthly_american",
+                &self.monthly_american,
+            )?;
+            rx.serialize_field(
+                &mut map,
+                2u32,
+                "monthly_canadian",
+                &self.monthly_canadian,
+            )?;
+            rx.serialize_field(
+                &mut map,
+                3u32,
+                "minute_american_usa",
+                &self.minute_american_usa,
+            )?;
+            rx.serialize_field(
+                &mut map,
+                4u32,
+                "minute_american_canada",
+                &self.minute_american_canada,
+            )?;
+            rx.serialize_field(
+                &mut map,
+                5u32,
+                "minute_canadian",
+                &self.minute_canadian,
+            )?;
+            rx.serialize_field(&mut map, 6u32, "setup_american", &self.setup_american)?;
+            rx.serialize_field(&mut map, 7u32, "setup_canadian", &self.setup_canadian)?;
+            rx.serialize_extra(
+                &mut map,
+                &[
+                    "did",
+                    "monthly_american",
+                    "monthly_canadian",
+                    "minute_american_usa",
+                    "minute_american_canada",
+                    "minute_canadian",
+                    "setup_american",
+                    "setup_canadian",
+                ],
+            )?;
+            map.end()
         }
     }
 }
@@ -18270,10 +19821,15 @@ impl crate::wire::ToJson for SendSmsResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for SendSmsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "sms", &self.sms)?;
+        rx.serialize_extra(&mut map, &["sms"])?;
+        map.end()
     }
 }
 
@@ -18497,10 +20053,15 @@ impl crate::wire::ToJson for SendMmsResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for SendMmsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "mms", &self.mms)?;
+        rx.serialize_extra(&mut map, &["mms"])?;
+        map.end()
     }
 }
 
@@ -18754,10 +20315,15 @@ impl crate::wire::ToJson for SetCallbackResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for SetCallbackResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "callback", &self.callback)?;
+        rx.serialize_extra(&mut map, &["callback"])?;
+        map.end()
     }
 }
 
@@ -19028,10 +20594,15 @@ impl crate::wire::ToJson for SetCallerIdFilteringResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for SetCallerIdFilteringResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "filtering", &self.filtering)?;
+        rx.serialize_extra(&mut map, &["filtering"])?;
+        map.end()
     }
 }
 
@@ -19322,10 +20893,15 @@ impl crate::wire::ToJson for SetCallHuntingResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for SetCallHuntingResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "call_hunting", &self.call_hunting)?;
+        rx.serialize_extra(&mut map, &["call_hunting"])?;
+        map.end()
     }
 }
 
@@ -19473,10 +21049,14 @@ impl crate::wire::ToJson for SetDidBillingTypeResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for SetDidBillingTypeResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_extra(&mut map, &[])?;
+        map.end()
     }
 }
 
@@ -19930,10 +21510,14 @@ impl crate::wire::ToJson for SetDidInfoResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for SetDidInfoResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_extra(&mut map, &[])?;
+        map.end()
     }
 }
 
@@ -20101,10 +21685,14 @@ impl crate::wire::ToJson for SetDidPopResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for SetDidPopResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_extra(&mut map, &[])?;
+        map.end()
     }
 }
 
@@ -20241,10 +21829,14 @@ impl crate::wire::ToJson for SetDidRoutingResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for SetDidRoutingResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_extra(&mut map, &[])?;
+        map.end()
     }
 }
 
@@ -20390,10 +21982,14 @@ impl crate::wire::ToJson for SetDidVoicemailResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for SetDidVoicemailResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_extra(&mut map, &[])?;
+        map.end()
     }
 }
 
@@ -20634,10 +22230,15 @@ impl crate::wire::ToJson for SetDisaResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for SetDisaResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "disa", &self.disa)?;
+        rx.serialize_extra(&mut map, &["disa"])?;
+        map.end()
     }
 }
 
@@ -20884,10 +22485,15 @@ impl crate::wire::ToJson for SetForwardingResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for SetForwardingResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "forwarding", &self.forwarding)?;
+        rx.serialize_extra(&mut map, &["forwarding"])?;
+        map.end()
     }
 }
 
@@ -21160,10 +22766,15 @@ impl crate::wire::ToJson for SetIvrResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for SetIvrResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "ivr", &self.ivr)?;
+        rx.serialize_extra(&mut map, &["ivr"])?;
+        map.end()
     }
 }
 
@@ -21426,10 +23037,15 @@ impl crate::wire::ToJson for SetPhonebookResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for SetPhonebookResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "phonebook", &self.phonebook)?;
+        rx.serialize_extra(&mut map, &["phonebook"])?;
+        map.end()
     }
 }
 
@@ -21622,10 +23238,15 @@ impl crate::wire::ToJson for SetPhonebookGroupResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for SetPhonebookGroupResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "group", &self.group)?;
+        rx.serialize_extra(&mut map, &["group"])?;
+        map.end()
     }
 }
 
@@ -22304,10 +23925,15 @@ impl crate::wire::ToJson for SetQueueResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for SetQueueResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "queue", &self.queue)?;
+        rx.serialize_extra(&mut map, &["queue"])?;
+        map.end()
     }
 }
 
@@ -22521,10 +24147,15 @@ impl crate::wire::ToJson for SetRecordingResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for SetRecordingResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "recording", &self.recording)?;
+        rx.serialize_extra(&mut map, &["recording"])?;
+        map.end()
     }
 }
 
@@ -22753,10 +24384,15 @@ impl crate::wire::ToJson for SetRingGroupResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for SetRingGroupResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "ring_group", &self.ring_group)?;
+        rx.serialize_extra(&mut map, &["ring_group"])?;
+        map.end()
     }
 }
 
@@ -23266,10 +24902,15 @@ impl crate::wire::ToJson for SetSmsResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for SetSmsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "sipuri", &self.sipuri)?;
+        rx.serialize_extra(&mut map, &["sipuri"])?;
+        map.end()
     }
 }
 
@@ -23487,10 +25128,15 @@ impl crate::wire::ToJson for SetStaticMemberResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for SetStaticMemberResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "member", &self.member)?;
+        rx.serialize_extra(&mut map, &["member"])?;
+        map.end()
     }
 }
 
@@ -23800,10 +25446,15 @@ impl crate::wire::ToJson for SetTimeConditionResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for SetTimeConditionResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "timecondition", &self.timecondition)?;
+        rx.serialize_extra(&mut map, &["timecondition"])?;
+        map.end()
     }
 }
 
@@ -23952,10 +25603,14 @@ impl crate::wire::ToJson for UnconnectDidResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for UnconnectDidResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_extra(&mut map, &[])?;
+        map.end()
     }
 }
 
@@ -24148,10 +25803,14 @@ impl crate::wire::ToJson for SetMusicOnHoldResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for SetMusicOnHoldResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_extra(&mut map, &[])?;
+        map.end()
     }
 }
 

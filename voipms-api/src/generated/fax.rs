@@ -250,10 +250,14 @@ impl crate::wire::ToJson for ConnectFaxResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for ConnectFaxResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_extra(&mut map, &[])?;
+        map.end()
     }
 }
 
@@ -395,10 +399,14 @@ impl crate::wire::ToJson for UnconnectFaxResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for UnconnectFaxResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_extra(&mut map, &[])?;
+        map.end()
     }
 }
 
@@ -553,10 +561,15 @@ impl crate::wire::ToJson for CancelFaxNumberResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for CancelFaxNumberResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "deleted_did", &self.deleted_did)?;
+        rx.serialize_extra(&mut map, &["deleted_did"])?;
+        map.end()
     }
 }
 
@@ -699,10 +712,14 @@ impl crate::wire::ToJson for DeleteFaxMessageResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for DeleteFaxMessageResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_extra(&mut map, &[])?;
+        map.end()
     }
 }
 
@@ -847,10 +864,14 @@ impl crate::wire::ToJson for DelEmailToFaxResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for DelEmailToFaxResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_extra(&mut map, &[])?;
+        map.end()
     }
 }
 
@@ -996,10 +1017,14 @@ impl crate::wire::ToJson for DelFaxFolderResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for DelFaxFolderResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_extra(&mut map, &[])?;
+        map.end()
     }
 }
 
@@ -1151,10 +1176,16 @@ impl crate::wire::ToJson for GetBackOrdersResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for GetBackOrdersResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "quantity", &self.quantity)?;
+        rx.serialize_field(&mut map, 1u32, "back_orders", &self.back_orders)?;
+        rx.serialize_extra(&mut map, &["quantity", "back_orders"])?;
+        map.end()
     }
 }
 
@@ -1299,13 +1330,55 @@ pub mod get_back_orders {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
     impl serde::Serialize for BackOrder {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+            use serde::ser::SerializeMap as _;
+            let rx = &self.received;
+            let mut map = serializer.serialize_map(None)?;
+            rx.serialize_field(&mut map, 0u32, "id", &self.id)?;
+            rx.serialize_field(&mut map, 1u32, "description", &self.description)?;
+            rx.serialize_field(&mut map, 2u32, "routing", &self.routing)?;
+            rx.serialize_field(&mut map, 3u32, "failover_busy", &self.failover_busy)?;
+            rx.serialize_field(
+                &mut map,
+                4u32,
+                "failover_unreachable",
+                &self.failover_unreachable,
+            )?;
+            rx.serialize_field(
+                &mut map,
+                5u32,
+                "failover_noanswer",
+                &self.failover_noanswer,
+            )?;
+            rx.serialize_field(&mut map, 6u32, "voicemail", &self.voicemail)?;
+            rx.serialize_field(&mut map, 7u32, "pop", &self.pop)?;
+            rx.serialize_field(&mut map, 8u32, "dialtime", &self.dialtime)?;
+            rx.serialize_field(&mut map, 9u32, "cnam", &self.cnam)?;
+            rx.serialize_field(&mut map, 10u32, "billing_type", &self.billing_type)?;
+            rx.serialize_field(&mut map, 11u32, "order_date", &self.order_date)?;
+            rx.serialize_extra(
+                &mut map,
+                &[
+                    "id",
+                    "description",
+                    "routing",
+                    "failover_busy",
+                    "failover_unreachable",
+                    "failover_noanswer",
+                    "voicemail",
+                    "pop",
+                    "dialtime",
+                    "cnam",
+                    "billing_type",
+                    "order_date",
+                ],
+            )?;
+            map.end()
         }
     }
 }
@@ -1456,10 +1529,15 @@ impl crate::wire::ToJson for GetFaxProvincesResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for GetFaxProvincesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "provinces", &self.provinces)?;
+        rx.serialize_extra(&mut map, &["provinces"])?;
+        map.end()
     }
 }
 
@@ -1539,13 +1617,24 @@ pub mod get_fax_provinces {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
     impl serde::Serialize for Province {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+            use serde::ser::SerializeMap as _;
+            let rx = &self.received;
+            let mut map = serializer.serialize_map(None)?;
+            rx.serialize_field(&mut map, 0u32, "province", &self.province)?;
+            rx.serialize_field(&mut map, 1u32, "province_id", &self.province_id)?;
+            rx.serialize_field(&mut map, 2u32, "province_name", &self.province_name)?;
+            rx.serialize_field(&mut map, 3u32, "country_code", &self.country_code)?;
+            rx.serialize_extra(
+                &mut map,
+                &["province", "province_id", "province_name", "country_code"],
+            )?;
+            map.end()
         }
     }
 }
@@ -1694,10 +1783,15 @@ impl crate::wire::ToJson for GetFaxStatesResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for GetFaxStatesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "states", &self.states)?;
+        rx.serialize_extra(&mut map, &["states"])?;
+        map.end()
     }
 }
 
@@ -1767,13 +1861,24 @@ pub mod get_fax_states {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
     impl serde::Serialize for State {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+            use serde::ser::SerializeMap as _;
+            let rx = &self.received;
+            let mut map = serializer.serialize_map(None)?;
+            rx.serialize_field(&mut map, 0u32, "state", &self.state)?;
+            rx.serialize_field(&mut map, 1u32, "state_id", &self.state_id)?;
+            rx.serialize_field(&mut map, 2u32, "state_name", &self.state_name)?;
+            rx.serialize_field(&mut map, 3u32, "country_code", &self.country_code)?;
+            rx.serialize_extra(
+                &mut map,
+                &["state", "state_id", "state_name", "country_code"],
+            )?;
+            map.end()
         }
     }
 }
@@ -1916,10 +2021,15 @@ impl crate::wire::ToJson for GetFaxRateCentersCanResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for GetFaxRateCentersCanResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "ratecenters", &self.ratecenters)?;
+        rx.serialize_extra(&mut map, &["ratecenters"])?;
+        map.end()
     }
 }
 
@@ -1989,13 +2099,24 @@ pub mod get_fax_rate_centers_can {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
     impl serde::Serialize for Ratecenter {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+            use serde::ser::SerializeMap as _;
+            let rx = &self.received;
+            let mut map = serializer.serialize_map(None)?;
+            rx.serialize_field(&mut map, 0u32, "location", &self.location)?;
+            rx.serialize_field(&mut map, 1u32, "area_code", &self.area_code)?;
+            rx.serialize_field(&mut map, 2u32, "ratecenter", &self.ratecenter)?;
+            rx.serialize_field(&mut map, 3u32, "available", &self.available)?;
+            rx.serialize_extra(
+                &mut map,
+                &["location", "area_code", "ratecenter", "available"],
+            )?;
+            map.end()
         }
     }
 }
@@ -2136,10 +2257,15 @@ impl crate::wire::ToJson for GetFaxRateCentersUsaResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for GetFaxRateCentersUsaResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "ratecenters", &self.ratecenters)?;
+        rx.serialize_extra(&mut map, &["ratecenters"])?;
+        map.end()
     }
 }
 
@@ -2209,13 +2335,24 @@ pub mod get_fax_rate_centers_usa {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
     impl serde::Serialize for Ratecenter {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+            use serde::ser::SerializeMap as _;
+            let rx = &self.received;
+            let mut map = serializer.serialize_map(None)?;
+            rx.serialize_field(&mut map, 0u32, "location", &self.location)?;
+            rx.serialize_field(&mut map, 1u32, "area_code", &self.area_code)?;
+            rx.serialize_field(&mut map, 2u32, "ratecenter", &self.ratecenter)?;
+            rx.serialize_field(&mut map, 3u32, "available", &self.available)?;
+            rx.serialize_extra(
+                &mut map,
+                &["location", "area_code", "ratecenter", "available"],
+            )?;
+            map.end()
         }
     }
 }
@@ -2361,10 +2498,15 @@ impl crate::wire::ToJson for GetFaxNumbersInfoResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for GetFaxNumbersInfoResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "numbers", &self.numbers)?;
+        rx.serialize_extra(&mut map, &["numbers"])?;
+        map.end()
     }
 }
 
@@ -2602,13 +2744,93 @@ pub mod get_fax_numbers_info {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
     impl serde::Serialize for Number {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+            use serde::ser::SerializeMap as _;
+            let rx = &self.received;
+            let mut map = serializer.serialize_map(None)?;
+            rx.serialize_field(&mut map, 0u32, "id", &self.id)?;
+            rx.serialize_field(&mut map, 1u32, "did", &self.did)?;
+            rx.serialize_field(&mut map, 2u32, "description", &self.description)?;
+            rx.serialize_field(&mut map, 3u32, "state", &self.state)?;
+            rx.serialize_field(&mut map, 4u32, "city", &self.city)?;
+            rx.serialize_field(&mut map, 5u32, "country", &self.country)?;
+            rx.serialize_field(&mut map, 6u32, "email_enabled", &self.email_enabled)?;
+            rx.serialize_field(&mut map, 7u32, "email", &self.email)?;
+            rx.serialize_field(&mut map, 8u32, "url_enabled", &self.url_enabled)?;
+            rx.serialize_field(&mut map, 9u32, "url", &self.url)?;
+            rx.serialize_field(&mut map, 10u32, "retry", &self.retry)?;
+            rx.serialize_field(&mut map, 11u32, "attach_file", &self.attach_file)?;
+            rx.serialize_field(&mut map, 12u32, "note", &self.note)?;
+            rx.serialize_field(
+                &mut map,
+                13u32,
+                "reseller_account",
+                &self.reseller_account,
+            )?;
+            rx.serialize_field(
+                &mut map,
+                14u32,
+                "reseller_next_billing",
+                &self.reseller_next_billing,
+            )?;
+            rx.serialize_field(
+                &mut map,
+                15u32,
+                "reseller_monthly",
+                &self.reseller_monthly,
+            )?;
+            rx.serialize_field(
+                &mut map,
+                16u32,
+                "reseller_minute",
+                &self.reseller_minute,
+            )?;
+            rx.serialize_field(&mut map, 17u32, "reseller_setup", &self.reseller_setup)?;
+            rx.serialize_field(
+                &mut map,
+                18u32,
+                "fax_to_sip_enabled",
+                &self.fax_to_sip_enabled,
+            )?;
+            rx.serialize_field(
+                &mut map,
+                19u32,
+                "fax_to_sip_enabled_account",
+                &self.fax_to_sip_enabled_account,
+            )?;
+            rx.serialize_field(&mut map, 20u32, "max_attempts", &self.max_attempts)?;
+            rx.serialize_extra(
+                &mut map,
+                &[
+                    "id",
+                    "did",
+                    "description",
+                    "state",
+                    "city",
+                    "country",
+                    "email_enabled",
+                    "email",
+                    "url_enabled",
+                    "url",
+                    "retry",
+                    "attach_file",
+                    "note",
+                    "reseller_account",
+                    "reseller_next_billing",
+                    "reseller_monthly",
+                    "reseller_minute",
+                    "reseller_setup",
+                    "fax_to_sip_enabled",
+                    "fax_to_sip_enabled_account",
+                    "max_attempts",
+                ],
+            )?;
+            map.end()
         }
     }
 }
@@ -2759,10 +2981,20 @@ impl crate::wire::ToJson for GetFaxNumbersPortabilityResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for GetFaxNumbersPortabilityResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(
+            &mut map,
+            0u32,
+            "getFaxNumbersPortability",
+            &self.get_fax_numbers_portability,
+        )?;
+        rx.serialize_extra(&mut map, &["getFaxNumbersPortability"])?;
+        map.end()
     }
 }
 
@@ -2956,10 +3188,15 @@ impl crate::wire::ToJson for GetFaxMessagesResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for GetFaxMessagesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "faxes", &self.faxes)?;
+        rx.serialize_extra(&mut map, &["faxes"])?;
+        map.end()
     }
 }
 
@@ -3081,13 +3318,47 @@ pub mod get_fax_messages {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
     impl serde::Serialize for Fax {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+            use serde::ser::SerializeMap as _;
+            let rx = &self.received;
+            let mut map = serializer.serialize_map(None)?;
+            rx.serialize_field(&mut map, 0u32, "id", &self.id)?;
+            rx.serialize_field(&mut map, 1u32, "folder", &self.folder)?;
+            rx.serialize_field(&mut map, 2u32, "date", &self.date)?;
+            rx.serialize_field(&mut map, 3u32, "callerid", &self.callerid)?;
+            rx.serialize_field(&mut map, 4u32, "stationid", &self.stationid)?;
+            rx.serialize_field(&mut map, 5u32, "destination", &self.destination)?;
+            rx.serialize_field(&mut map, 6u32, "description", &self.description)?;
+            rx.serialize_field(&mut map, 7u32, "pages", &self.pages)?;
+            rx.serialize_field(&mut map, 8u32, "duration", &self.duration)?;
+            rx.serialize_field(&mut map, 9u32, "status", &self.status)?;
+            rx.serialize_field(&mut map, 10u32, "rate", &self.rate)?;
+            rx.serialize_field(&mut map, 11u32, "total", &self.total)?;
+            rx.serialize_field(&mut map, 12u32, "msg", &self.msg)?;
+            rx.serialize_extra(
+                &mut map,
+                &[
+                    "id",
+                    "folder",
+                    "date",
+                    "callerid",
+                    "stationid",
+                    "destination",
+                    "description",
+                    "pages",
+                    "duration",
+                    "status",
+                    "rate",
+                    "total",
+                    "msg",
+                ],
+            )?;
+            map.end()
         }
     }
 }
@@ -3251,10 +3522,15 @@ impl crate::wire::ToJson for GetFaxMessagePdfResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for GetFaxMessagePdfResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "message_base64", &self.message_base64)?;
+        rx.serialize_extra(&mut map, &["message_base64"])?;
+        map.end()
     }
 }
 
@@ -3402,10 +3678,15 @@ impl crate::wire::ToJson for GetFaxFoldersResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for GetFaxFoldersResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "folders", &self.folders)?;
+        rx.serialize_extra(&mut map, &["folders"])?;
+        map.end()
     }
 }
 
@@ -3456,13 +3737,19 @@ pub mod get_fax_folders {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
     impl serde::Serialize for Folder {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+            use serde::ser::SerializeMap as _;
+            let rx = &self.received;
+            let mut map = serializer.serialize_map(None)?;
+            rx.serialize_field(&mut map, 0u32, "id", &self.id)?;
+            rx.serialize_field(&mut map, 1u32, "name", &self.name)?;
+            rx.serialize_extra(&mut map, &["id", "name"])?;
+            map.end()
         }
     }
 }
@@ -3613,10 +3900,15 @@ impl crate::wire::ToJson for GetEmailToFaxResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for GetEmailToFaxResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "emailToFax", &self.email_to_fax)?;
+        rx.serialize_extra(&mut map, &["emailToFax"])?;
+        map.end()
     }
 }
 
@@ -3709,13 +4001,38 @@ pub mod get_email_to_fax {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
     impl serde::Serialize for EmailToFax {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+            use serde::ser::SerializeMap as _;
+            let rx = &self.received;
+            let mut map = serializer.serialize_map(None)?;
+            rx.serialize_field(&mut map, 0u32, "id", &self.id)?;
+            rx.serialize_field(&mut map, 1u32, "enabled", &self.enabled)?;
+            rx.serialize_field(&mut map, 2u32, "email", &self.email)?;
+            rx.serialize_field(&mut map, 3u32, "security_code", &self.security_code)?;
+            rx.serialize_field(
+                &mut map,
+                4u32,
+                "security_code_enabled",
+                &self.security_code_enabled,
+            )?;
+            rx.serialize_field(&mut map, 5u32, "from", &self.from)?;
+            rx.serialize_extra(
+                &mut map,
+                &[
+                    "id",
+                    "enabled",
+                    "email",
+                    "security_code",
+                    "security_code_enabled",
+                    "from",
+                ],
+            )?;
+            map.end()
         }
     }
 }
@@ -3903,10 +4220,15 @@ impl crate::wire::ToJson for MailFaxMessagePdfResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for MailFaxMessagePdfResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "message_status", &self.message_status)?;
+        rx.serialize_extra(&mut map, &["message_status"])?;
+        map.end()
     }
 }
 
@@ -4091,10 +4413,14 @@ impl crate::wire::ToJson for MoveFaxMessageResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for MoveFaxMessageResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_extra(&mut map, &[])?;
+        map.end()
     }
 }
 
@@ -4339,10 +4665,15 @@ impl crate::wire::ToJson for OrderFaxNumberResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for OrderFaxNumberResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "dids", &self.dids)?;
+        rx.serialize_extra(&mut map, &["dids"])?;
+        map.end()
     }
 }
 
@@ -4512,10 +4843,14 @@ impl crate::wire::ToJson for SetFaxFolderResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for SetFaxFolderResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_extra(&mut map, &[])?;
+        map.end()
     }
 }
 
@@ -4767,10 +5102,15 @@ impl crate::wire::ToJson for SetEmailToFaxResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for SetEmailToFaxResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "id", &self.id)?;
+        rx.serialize_extra(&mut map, &["id"])?;
+        map.end()
     }
 }
 
@@ -4909,10 +5249,15 @@ impl crate::wire::ToJson for SearchFaxAreaCodeCanResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for SearchFaxAreaCodeCanResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "ratecenters", &self.ratecenters)?;
+        rx.serialize_extra(&mut map, &["ratecenters"])?;
+        map.end()
     }
 }
 
@@ -4973,13 +5318,20 @@ pub mod search_fax_area_code_can {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
     impl serde::Serialize for Ratecenter {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+            use serde::ser::SerializeMap as _;
+            let rx = &self.received;
+            let mut map = serializer.serialize_map(None)?;
+            rx.serialize_field(&mut map, 0u32, "ratecenter", &self.ratecenter)?;
+            rx.serialize_field(&mut map, 1u32, "area_code", &self.area_code)?;
+            rx.serialize_field(&mut map, 2u32, "available", &self.available)?;
+            rx.serialize_extra(&mut map, &["ratecenter", "area_code", "available"])?;
+            map.end()
         }
     }
 }
@@ -5119,10 +5471,15 @@ impl crate::wire::ToJson for SearchFaxAreaCodeUsaResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for SearchFaxAreaCodeUsaResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "ratecenters", &self.ratecenters)?;
+        rx.serialize_extra(&mut map, &["ratecenters"])?;
+        map.end()
     }
 }
 
@@ -5183,13 +5540,20 @@ pub mod search_fax_area_code_usa {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
     impl serde::Serialize for Ratecenter {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+            use serde::ser::SerializeMap as _;
+            let rx = &self.received;
+            let mut map = serializer.serialize_map(None)?;
+            rx.serialize_field(&mut map, 0u32, "ratecenter", &self.ratecenter)?;
+            rx.serialize_field(&mut map, 1u32, "area_code", &self.area_code)?;
+            rx.serialize_field(&mut map, 2u32, "available", &self.available)?;
+            rx.serialize_extra(&mut map, &["ratecenter", "area_code", "available"])?;
+            map.end()
         }
     }
 }
@@ -5479,10 +5843,14 @@ impl crate::wire::ToJson for SetFaxNumberInfoResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for SetFaxNumberInfoResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_extra(&mut map, &[])?;
+        map.end()
     }
 }
 
@@ -5671,10 +6039,14 @@ impl crate::wire::ToJson for SetFaxNumberEmailResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for SetFaxNumberEmailResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_extra(&mut map, &[])?;
+        map.end()
     }
 }
 
@@ -5859,10 +6231,14 @@ impl crate::wire::ToJson for SetFaxNumberUrlCallbackResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for SetFaxNumberUrlCallbackResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_extra(&mut map, &[])?;
+        map.end()
     }
 }
 
@@ -6125,10 +6501,14 @@ impl crate::wire::ToJson for SendFaxMessageResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for SendFaxMessageResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_extra(&mut map, &[])?;
+        map.end()
     }
 }
 

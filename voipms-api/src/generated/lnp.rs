@@ -510,10 +510,15 @@ impl crate::wire::ToJson for AddLnpPortResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for AddLnpPortResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "port", &self.port)?;
+        rx.serialize_extra(&mut map, &["port"])?;
+        map.end()
     }
 }
 
@@ -690,10 +695,15 @@ impl crate::wire::ToJson for AddLnpFileResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for AddLnpFileResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "attachment", &self.attachment)?;
+        rx.serialize_extra(&mut map, &["attachment"])?;
+        map.end()
     }
 }
 
@@ -841,10 +851,21 @@ impl crate::wire::ToJson for GetLnpStatusResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for GetLnpStatusResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "post_status", &self.post_status)?;
+        rx.serialize_field(
+            &mut map,
+            1u32,
+            "post_status_description",
+            &self.post_status_description,
+        )?;
+        rx.serialize_extra(&mut map, &["post_status", "post_status_description"])?;
+        map.end()
     }
 }
 
@@ -979,10 +1000,15 @@ impl crate::wire::ToJson for GetLnpNotesResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for GetLnpNotesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "list", &self.list)?;
+        rx.serialize_extra(&mut map, &["list"])?;
+        map.end()
     }
 }
 
@@ -1037,13 +1063,20 @@ pub mod get_lnp_notes {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
     impl serde::Serialize for List {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+            use serde::ser::SerializeMap as _;
+            let rx = &self.received;
+            let mut map = serializer.serialize_map(None)?;
+            rx.serialize_field(&mut map, 0u32, "note", &self.note)?;
+            rx.serialize_field(&mut map, 1u32, "date", &self.date)?;
+            rx.serialize_field(&mut map, 2u32, "time", &self.time)?;
+            rx.serialize_extra(&mut map, &["note", "date", "time"])?;
+            map.end()
         }
     }
 }
@@ -1176,10 +1209,15 @@ impl crate::wire::ToJson for GetLnpListStatusResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for GetLnpListStatusResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "list_status", &self.list_status)?;
+        rx.serialize_extra(&mut map, &["list_status"])?;
+        map.end()
     }
 }
 
@@ -1364,10 +1402,15 @@ impl crate::wire::ToJson for GetLnpListResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for GetLnpListResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "list", &self.list)?;
+        rx.serialize_extra(&mut map, &["list"])?;
+        map.end()
     }
 }
 
@@ -1430,13 +1473,21 @@ pub mod get_lnp_list {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
     impl serde::Serialize for List {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+            use serde::ser::SerializeMap as _;
+            let rx = &self.received;
+            let mut map = serializer.serialize_map(None)?;
+            rx.serialize_field(&mut map, 0u32, "portid", &self.portid)?;
+            rx.serialize_field(&mut map, 1u32, "numbers", &self.numbers)?;
+            rx.serialize_field(&mut map, 2u32, "foc_date", &self.foc_date)?;
+            rx.serialize_field(&mut map, 3u32, "status", &self.status)?;
+            rx.serialize_extra(&mut map, &["portid", "numbers", "foc_date", "status"])?;
+            map.end()
         }
     }
 }
@@ -1664,10 +1715,15 @@ impl crate::wire::ToJson for GetLnpAttachListResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for GetLnpAttachListResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "list", &self.list)?;
+        rx.serialize_extra(&mut map, &["list"])?;
+        map.end()
     }
 }
 
@@ -1724,13 +1780,20 @@ pub mod get_lnp_attach_list {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
     impl serde::Serialize for List {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+            use serde::ser::SerializeMap as _;
+            let rx = &self.received;
+            let mut map = serializer.serialize_map(None)?;
+            rx.serialize_field(&mut map, 0u32, "attachid", &self.attachid)?;
+            rx.serialize_field(&mut map, 1u32, "type", &self.type_)?;
+            rx.serialize_field(&mut map, 2u32, "size", &self.size)?;
+            rx.serialize_extra(&mut map, &["attachid", "type", "size"])?;
+            map.end()
         }
     }
 }
@@ -1913,10 +1976,17 @@ impl crate::wire::ToJson for GetLnpAttachResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for GetLnpAttachResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "type", &self.type_)?;
+        rx.serialize_field(&mut map, 1u32, "size", &self.size)?;
+        rx.serialize_field(&mut map, 2u32, "base64", &self.base64)?;
+        rx.serialize_extra(&mut map, &["type", "size", "base64"])?;
+        map.end()
     }
 }
 

@@ -480,10 +480,14 @@ impl crate::wire::ToJson for CreateVoicemailResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for CreateVoicemailResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_extra(&mut map, &[])?;
+        map.end()
     }
 }
 
@@ -664,10 +668,14 @@ impl crate::wire::ToJson for DelMessagesResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for DelMessagesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_extra(&mut map, &[])?;
+        map.end()
     }
 }
 
@@ -815,10 +823,14 @@ impl crate::wire::ToJson for DelMemberFromConferenceResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for DelMemberFromConferenceResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_extra(&mut map, &[])?;
+        map.end()
     }
 }
 
@@ -960,10 +972,14 @@ impl crate::wire::ToJson for DelVoicemailResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for DelVoicemailResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_extra(&mut map, &[])?;
+        map.end()
     }
 }
 
@@ -1119,10 +1135,20 @@ impl crate::wire::ToJson for GetPlayInstructionsResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for GetPlayInstructionsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(
+            &mut map,
+            0u32,
+            "play_instructions",
+            &self.play_instructions,
+        )?;
+        rx.serialize_extra(&mut map, &["play_instructions"])?;
+        map.end()
     }
 }
 
@@ -1175,13 +1201,19 @@ pub mod get_play_instructions {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
     impl serde::Serialize for PlayInstruction {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+            use serde::ser::SerializeMap as _;
+            let rx = &self.received;
+            let mut map = serializer.serialize_map(None)?;
+            rx.serialize_field(&mut map, 0u32, "value", &self.value)?;
+            rx.serialize_field(&mut map, 1u32, "description", &self.description)?;
+            rx.serialize_extra(&mut map, &["value", "description"])?;
+            map.end()
         }
     }
 }
@@ -1332,10 +1364,15 @@ impl crate::wire::ToJson for GetTimezonesResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for GetTimezonesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "timezones", &self.timezones)?;
+        rx.serialize_extra(&mut map, &["timezones"])?;
+        map.end()
     }
 }
 
@@ -1388,13 +1425,19 @@ pub mod get_timezones {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
     impl serde::Serialize for Timezone {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+            use serde::ser::SerializeMap as _;
+            let rx = &self.received;
+            let mut map = serializer.serialize_map(None)?;
+            rx.serialize_field(&mut map, 0u32, "value", &self.value)?;
+            rx.serialize_field(&mut map, 1u32, "description", &self.description)?;
+            rx.serialize_extra(&mut map, &["value", "description"])?;
+            map.end()
         }
     }
 }
@@ -1573,10 +1616,15 @@ impl crate::wire::ToJson for GetVoicemailsResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for GetVoicemailsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "voicemails", &self.voicemails)?;
+        rx.serialize_extra(&mut map, &["voicemails"])?;
+        map.end()
     }
 }
 
@@ -1879,13 +1927,114 @@ pub mod get_voicemails {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
     impl serde::Serialize for Voicemail {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+            use serde::ser::SerializeMap as _;
+            let rx = &self.received;
+            let mut map = serializer.serialize_map(None)?;
+            rx.serialize_field(&mut map, 0u32, "mailbox", &self.mailbox)?;
+            rx.serialize_field(&mut map, 1u32, "name", &self.name)?;
+            rx.serialize_field(&mut map, 2u32, "client", &self.client)?;
+            rx.serialize_field(&mut map, 3u32, "password", &self.password)?;
+            rx.serialize_field(&mut map, 4u32, "skip_password", &self.skip_password)?;
+            rx.serialize_field(&mut map, 5u32, "email", &self.email)?;
+            rx.serialize_field(&mut map, 6u32, "attach_message", &self.attach_message)?;
+            rx.serialize_field(&mut map, 7u32, "delete_message", &self.delete_message)?;
+            rx.serialize_field(&mut map, 8u32, "say_time", &self.say_time)?;
+            rx.serialize_field(&mut map, 9u32, "timezone", &self.timezone)?;
+            rx.serialize_field(&mut map, 10u32, "say_callerid", &self.say_callerid)?;
+            rx.serialize_field(
+                &mut map,
+                11u32,
+                "play_instructions",
+                &self.play_instructions,
+            )?;
+            rx.serialize_field(&mut map, 12u32, "language", &self.language)?;
+            rx.serialize_field(
+                &mut map,
+                13u32,
+                "email_attachment_format",
+                &self.email_attachment_format,
+            )?;
+            rx.serialize_field(
+                &mut map,
+                14u32,
+                "unavailable_message_recording",
+                &self.unavailable_message_recording,
+            )?;
+            rx.serialize_field(&mut map, 15u32, "new", &self.new)?;
+            rx.serialize_field(&mut map, 16u32, "urgent", &self.urgent)?;
+            rx.serialize_field(&mut map, 17u32, "transcription", &self.transcription)?;
+            rx.serialize_field(
+                &mut map,
+                18u32,
+                "transcription_locale",
+                &self.transcription_locale,
+            )?;
+            rx.serialize_field(
+                &mut map,
+                19u32,
+                "transcription_redaction",
+                &self.transcription_redaction,
+            )?;
+            rx.serialize_field(
+                &mut map,
+                20u32,
+                "transcription_sentiment",
+                &self.transcription_sentiment,
+            )?;
+            rx.serialize_field(
+                &mut map,
+                21u32,
+                "transcription_summary",
+                &self.transcription_summary,
+            )?;
+            rx.serialize_field(
+                &mut map,
+                22u32,
+                "transcription_format",
+                &self.transcription_format,
+            )?;
+            rx.serialize_field(
+                &mut map,
+                23u32,
+                "transcription_delay",
+                &self.transcription_delay,
+            )?;
+            rx.serialize_extra(
+                &mut map,
+                &[
+                    "mailbox",
+                    "name",
+                    "client",
+                    "password",
+                    "skip_password",
+                    "email",
+                    "attach_message",
+                    "delete_message",
+                    "say_time",
+                    "timezone",
+                    "say_callerid",
+                    "play_instructions",
+                    "language",
+                    "email_attachment_format",
+                    "unavailable_message_recording",
+                    "new",
+                    "urgent",
+                    "transcription",
+                    "transcription_locale",
+                    "transcription_redaction",
+                    "transcription_sentiment",
+                    "transcription_summary",
+                    "transcription_format",
+                    "transcription_delay",
+                ],
+            )?;
+            map.end()
         }
     }
 }
@@ -2052,10 +2201,15 @@ impl crate::wire::ToJson for GetVoicemailFoldersResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for GetVoicemailFoldersResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "folders", &self.folders)?;
+        rx.serialize_extra(&mut map, &["folders"])?;
+        map.end()
     }
 }
 
@@ -2108,13 +2262,19 @@ pub mod get_voicemail_folders {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
     impl serde::Serialize for Folder {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+            use serde::ser::SerializeMap as _;
+            let rx = &self.received;
+            let mut map = serializer.serialize_map(None)?;
+            rx.serialize_field(&mut map, 0u32, "value", &self.value)?;
+            rx.serialize_field(&mut map, 1u32, "description", &self.description)?;
+            rx.serialize_extra(&mut map, &["value", "description"])?;
+            map.end()
         }
     }
 }
@@ -2292,10 +2452,15 @@ impl crate::wire::ToJson for GetVoicemailMessageFileResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for GetVoicemailMessageFileResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "message", &self.message)?;
+        rx.serialize_extra(&mut map, &["message"])?;
+        map.end()
     }
 }
 
@@ -2358,13 +2523,21 @@ pub mod get_voicemail_message_file {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
     impl serde::Serialize for Message {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+            use serde::ser::SerializeMap as _;
+            let rx = &self.received;
+            let mut map = serializer.serialize_map(None)?;
+            rx.serialize_field(&mut map, 0u32, "mailbox", &self.mailbox)?;
+            rx.serialize_field(&mut map, 1u32, "folder", &self.folder)?;
+            rx.serialize_field(&mut map, 2u32, "message_num", &self.message_num)?;
+            rx.serialize_field(&mut map, 3u32, "data", &self.data)?;
+            rx.serialize_extra(&mut map, &["mailbox", "folder", "message_num", "data"])?;
+            map.end()
         }
     }
 }
@@ -2559,10 +2732,15 @@ impl crate::wire::ToJson for GetVoicemailMessagesResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for GetVoicemailMessagesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "messages", &self.messages)?;
+        rx.serialize_extra(&mut map, &["messages"])?;
+        map.end()
     }
 }
 
@@ -2659,13 +2837,37 @@ pub mod get_voicemail_messages {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
     impl serde::Serialize for Message {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+            use serde::ser::SerializeMap as _;
+            let rx = &self.received;
+            let mut map = serializer.serialize_map(None)?;
+            rx.serialize_field(&mut map, 0u32, "mailbox", &self.mailbox)?;
+            rx.serialize_field(&mut map, 1u32, "folder", &self.folder)?;
+            rx.serialize_field(&mut map, 2u32, "message_num", &self.message_num)?;
+            rx.serialize_field(&mut map, 3u32, "date", &self.date)?;
+            rx.serialize_field(&mut map, 4u32, "callerid", &self.callerid)?;
+            rx.serialize_field(&mut map, 5u32, "duration", &self.duration)?;
+            rx.serialize_field(&mut map, 6u32, "urgent", &self.urgent)?;
+            rx.serialize_field(&mut map, 7u32, "listened", &self.listened)?;
+            rx.serialize_extra(
+                &mut map,
+                &[
+                    "mailbox",
+                    "folder",
+                    "message_num",
+                    "date",
+                    "callerid",
+                    "duration",
+                    "urgent",
+                    "listened",
+                ],
+            )?;
+            map.end()
         }
     }
 }
@@ -2823,10 +3025,15 @@ impl crate::wire::ToJson for GetVprisResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for GetVprisResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "vpri", &self.vpri)?;
+        rx.serialize_extra(&mut map, &["vpri"])?;
+        map.end()
     }
 }
 
@@ -2955,13 +3162,49 @@ pub mod get_vpris {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
     impl serde::Serialize for Vpri {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+            use serde::ser::SerializeMap as _;
+            let rx = &self.received;
+            let mut map = serializer.serialize_map(None)?;
+            rx.serialize_field(&mut map, 0u32, "vpri", &self.vpri)?;
+            rx.serialize_field(&mut map, 1u32, "name", &self.name)?;
+            rx.serialize_field(&mut map, 2u32, "note", &self.note)?;
+            rx.serialize_field(&mut map, 3u32, "channels", &self.channels)?;
+            rx.serialize_field(&mut map, 4u32, "monthly_fee", &self.monthly_fee)?;
+            rx.serialize_field(&mut map, 5u32, "next_billing", &self.next_billing)?;
+            rx.serialize_field(&mut map, 6u32, "burst_enabled", &self.burst_enabled)?;
+            rx.serialize_field(
+                &mut map,
+                7u32,
+                "burst_max_channels",
+                &self.burst_max_channels,
+            )?;
+            rx.serialize_field(
+                &mut map,
+                8u32,
+                "burst_percentage_charge",
+                &self.burst_percentage_charge,
+            )?;
+            rx.serialize_extra(
+                &mut map,
+                &[
+                    "vpri",
+                    "name",
+                    "note",
+                    "channels",
+                    "monthly_fee",
+                    "next_billing",
+                    "burst_enabled",
+                    "burst_max_channels",
+                    "burst_percentage_charge",
+                ],
+            )?;
+            map.end()
         }
     }
 }
@@ -3126,10 +3369,14 @@ impl crate::wire::ToJson for MarkListenedVoicemailMessageResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for MarkListenedVoicemailMessageResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_extra(&mut map, &[])?;
+        map.end()
     }
 }
 
@@ -3297,10 +3544,14 @@ impl crate::wire::ToJson for MarkUrgentVoicemailMessageResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for MarkUrgentVoicemailMessageResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_extra(&mut map, &[])?;
+        map.end()
     }
 }
 
@@ -3464,10 +3715,14 @@ impl crate::wire::ToJson for MoveFolderVoicemailMessageResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for MoveFolderVoicemailMessageResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_extra(&mut map, &[])?;
+        map.end()
     }
 }
 
@@ -3671,10 +3926,14 @@ impl crate::wire::ToJson for SendVoicemailEmailResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for SendVoicemailEmailResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_extra(&mut map, &[])?;
+        map.end()
     }
 }
 
@@ -4181,10 +4440,14 @@ impl crate::wire::ToJson for SetVoicemailResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for SetVoicemailResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_extra(&mut map, &[])?;
+        map.end()
     }
 }
 
@@ -4400,10 +4663,15 @@ impl crate::wire::ToJson for GetVoicemailTranscriptionsResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for GetVoicemailTranscriptionsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "messages", &self.messages)?;
+        rx.serialize_extra(&mut map, &["messages"])?;
+        map.end()
     }
 }
 
@@ -4473,13 +4741,25 @@ pub mod get_voicemail_transcriptions {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
     impl serde::Serialize for Message {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+            use serde::ser::SerializeMap as _;
+            let rx = &self.received;
+            let mut map = serializer.serialize_map(None)?;
+            rx.serialize_field(&mut map, 0u32, "date", &self.date)?;
+            rx.serialize_field(&mut map, 1u32, "callerid", &self.callerid)?;
+            rx.serialize_field(&mut map, 2u32, "duration", &self.duration)?;
+            rx.serialize_field(&mut map, 3u32, "folder", &self.folder)?;
+            rx.serialize_field(&mut map, 4u32, "result", &self.result)?;
+            rx.serialize_extra(
+                &mut map,
+                &["date", "callerid", "duration", "folder", "result"],
+            )?;
+            map.end()
         }
     }
 }

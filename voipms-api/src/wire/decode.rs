@@ -10,7 +10,7 @@ use std::cell::Cell;
 use std::fmt;
 
 use serde::Deserialize;
-use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
+use serde::de::{DeserializeSeed, Deserializer, MapAccess, Visitor};
 
 use super::drift::{Drift, Recording};
 use super::source::{Entries, MapOf, ReadError, raw_value};
@@ -246,7 +246,7 @@ impl BodyError {
         match self {
             BodyError::Json(e) => e,
             #[cfg(feature = "soap")]
-            other => <serde_json::Error as de::Error>::custom(other),
+            other => <serde_json::Error as serde::de::Error>::custom(other),
         }
     }
 }

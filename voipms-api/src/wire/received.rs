@@ -3,6 +3,9 @@
 
 use std::fmt;
 
+use serde::Serialize;
+use serde::ser::SerializeMap;
+
 use serde_json::{Map, Value};
 
 /// Fields of a response object that its typed fields do not hold, as VoIP.ms sent them: fields
@@ -91,6 +94,40 @@ impl Received {
     /// The fields kept as JSON, to add to.
     pub(crate) fn extra_mut(&mut self) -> &mut Extra {
         &mut self.extra
+    }
+
+    /// Serializes field `name` (number `index`) as [`Received::put`] adds it to JSON: its typed
+    /// value when VoIP.ms sent it, the raw value when it did not fit its type, nothing when
+    /// VoIP.ms did not send it. Straight to the serializer, so the fields keep spec order
+    /// whatever serde_json's features.
+    pub fn serialize_field<M: SerializeMap, T: Serialize + ?Sized>(
+        &self,
+        map: &mut M,
+        index: u32,
+        name: &str,
+        value: &T,
+    ) -> Result<(), M::Error> {
+        if self.was_sent(index) {
+            map.serialize_entry(name, value)
+        } else if let Some(raw) = self.extra.get(name) {
+            map.serialize_entry(name, raw)
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Serializes the fields the spec lacks, as [`Received::put_extra`] adds them to JSON.
+    pub fn serialize_extra<M: SerializeMap>(
+        &self,
+        map: &mut M,
+        typed: &[&str],
+    ) -> Result<(), M::Error> {
+        for (name, value) in self.extra.iter() {
+            if !typed.contains(&name) {
+                map.serialize_entry(name, value)?;
+            }
+        }
+        Ok(())
     }
 }
 

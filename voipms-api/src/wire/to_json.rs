@@ -82,3 +82,26 @@ impl Received {
         }
     }
 }
+
+#[cfg(all(test, feature = "cdr"))]
+mod tests {
+    use super::ToJson;
+    use crate::generated::cdr::GetCdrResponse;
+
+    #[test]
+    fn serialize_gives_spec_order_and_what_to_json_gives() {
+        let body = br#"{"status":"success","cdr":[{"zzz":1,"total":"0.01","seconds":"x","callerid":"a","date":"2024-01-02 03:04:05"}]}"#;
+        let env = crate::wire::decode_response::<GetCdrResponse>(body)
+            .unwrap_or_else(|e| panic!("decodes: {e}"));
+        let text = serde_json::to_string(&env.body).unwrap_or_default();
+        // Straight to the serializer: spec order whatever serde_json's `preserve_order`, then
+        // the value that did not fit (kept under its field's name), then the unknown field.
+        let at = |k: &str| text.find(&format!("\"{k}\"")).unwrap_or(usize::MAX);
+        assert!(at("date") < at("callerid"), "{text}");
+        assert!(at("callerid") < at("seconds"), "{text}");
+        assert!(at("seconds") < at("total"), "{text}");
+        assert!(at("total") < at("zzz") && at("zzz") < usize::MAX, "{text}");
+        let via_serde: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
+        assert_eq!(via_serde, env.body.to_json());
+    }
+}

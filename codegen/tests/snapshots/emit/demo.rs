@@ -212,10 +212,18 @@ impl crate::wire::ToJson for GetDidsInfoResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for GetDidsInfoResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "dids", &self.dids)?;
+        rx.serialize_field(&mut map, 1u32, "totals", &self.totals)?;
+        rx.serialize_field(&mut map, 2u32, "tags", &self.tags)?;
+        rx.serialize_field(&mut map, 3u32, "media", &self.media)?;
+        rx.serialize_extra(&mut map, &["dids", "totals", "tags", "media"])?;
+        map.end()
     }
 }
 
@@ -262,13 +270,18 @@ pub mod get_dids_info {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
     impl serde::Serialize for Sub {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+            use serde::ser::SerializeMap as _;
+            let rx = &self.received;
+            let mut map = serializer.serialize_map(None)?;
+            rx.serialize_field(&mut map, 0u32, "name", &self.name)?;
+            rx.serialize_extra(&mut map, &["name"])?;
+            map.end()
         }
     }
     /// One element of the `dids` list.
@@ -388,13 +401,45 @@ pub mod get_dids_info {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
     impl serde::Serialize for Did {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+            use serde::ser::SerializeMap as _;
+            let rx = &self.received;
+            let mut map = serializer.serialize_map(None)?;
+            rx.serialize_field(&mut map, 0u32, "did", &self.did)?;
+            rx.serialize_field(&mut map, 1u32, "reported", &self.reported)?;
+            rx.serialize_field(&mut map, 2u32, "pin", &self.pin)?;
+            rx.serialize_field(&mut map, 3u32, "dtmf_mode", &self.dtmf_mode)?;
+            rx.serialize_field(&mut map, 4u32, "routing", &self.routing)?;
+            rx.serialize_field(&mut map, 5u32, "codecs", &self.codecs)?;
+            rx.serialize_field(&mut map, 6u32, "enabled", &self.enabled)?;
+            rx.serialize_field(&mut map, 7u32, "created", &self.created)?;
+            rx.serialize_field(&mut map, 8u32, "balance", &self.balance)?;
+            rx.serialize_field(&mut map, 9u32, "counter", &self.counter)?;
+            rx.serialize_field(&mut map, 10u32, "ref", &self.ref_)?;
+            rx.serialize_field(&mut map, 11u32, "sub", &self.sub)?;
+            rx.serialize_extra(
+                &mut map,
+                &[
+                    "did",
+                    "reported",
+                    "pin",
+                    "dtmf_mode",
+                    "routing",
+                    "codecs",
+                    "enabled",
+                    "created",
+                    "balance",
+                    "counter",
+                    "ref",
+                    "sub",
+                ],
+            )?;
+            map.end()
         }
     }
     /// The `totals` object.
@@ -438,13 +483,18 @@ pub mod get_dids_info {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it.
+    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
     impl serde::Serialize for Totals {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+            use serde::ser::SerializeMap as _;
+            let rx = &self.received;
+            let mut map = serializer.serialize_map(None)?;
+            rx.serialize_field(&mut map, 0u32, "count", &self.count)?;
+            rx.serialize_extra(&mut map, &["count"])?;
+            map.end()
         }
     }
 }
@@ -715,10 +765,15 @@ impl crate::wire::ToJson for SendSmsResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for SendSmsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_field(&mut map, 0u32, "sms", &self.sms)?;
+        rx.serialize_extra(&mut map, &["sms"])?;
+        map.end()
     }
 }
 
@@ -906,10 +961,14 @@ impl crate::wire::ToJson for GetIpResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it.
+/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
 impl serde::Serialize for GetIpResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&crate::wire::ToJson::to_json(self), serializer)
+        use serde::ser::SerializeMap as _;
+        let rx = &self.received;
+        let mut map = serializer.serialize_map(None)?;
+        rx.serialize_extra(&mut map, &[])?;
+        map.end()
     }
 }
 
