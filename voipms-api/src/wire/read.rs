@@ -21,7 +21,8 @@ use super::decode::{Fields, Object, input_range};
 use super::drift::{self, DriftKind, JsonShape, Step};
 use super::received::Received;
 use super::source::{
-    Elements, Entries, Key, ReadError, Scalar, Sink, ValueEntries, feed, raw_elements, raw_value,
+    Elements, Entries, Key, ReadError, Scalar, Sink, ValueEntries, feed, raw_elements, raw_map,
+    raw_value,
 };
 use super::value::WireValue;
 
@@ -176,9 +177,7 @@ impl<'de, T: WireValue> Sink<'de> for ScalarSink<T> {
         Ok(())
     }
     fn map(&mut self, map: &mut dyn Entries<'de>) -> Result<(), ReadError> {
-        let mut raw = super::source::Raw::default();
-        raw.map(map)?;
-        self.0 = Got::raw(None, raw.0, T::EXPECTED);
+        self.0 = Got::raw(None, raw_map(map)?, T::EXPECTED);
         Ok(())
     }
 }
@@ -280,9 +279,7 @@ impl<'de, T: WireValue> Sink<'de> for ScalarListSink<T> {
     fn map(&mut self, map: &mut dyn Entries<'de>) -> Result<(), ReadError> {
         // A PHP list keyed by index has scalars for values; an object of anything else is not
         // a list at all, and is kept whole.
-        let mut raw = super::source::Raw::default();
-        raw.map(map)?;
-        let raw = raw.0;
+        let raw = raw_map(map)?;
         let Value::Object(entries) = &raw else {
             self.got = Got::raw(Vec::new(), raw, T::EXPECTED);
             return Ok(());

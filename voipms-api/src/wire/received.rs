@@ -8,6 +8,8 @@ use serde::ser::SerializeMap;
 
 use serde_json::{Map, Value};
 
+use super::to_json::ToJson;
+
 /// Fields of a response object that its typed fields do not hold, as VoIP.ms sent them: fields
 /// the spec does not describe, and values that did not parse as their field's type (kept under
 /// the field's own name while the typed field reads as absent).
@@ -96,10 +98,48 @@ impl Received {
         &mut self.extra
     }
 
-    /// Serializes field `name` (number `index`) as [`Received::put`] adds it to JSON: its typed
-    /// value when VoIP.ms sent it, the raw value when it did not fit its type, nothing when
-    /// VoIP.ms did not send it. Straight to the serializer, so the fields keep spec order
-    /// whatever serde_json's features.
+    /// What field `name` (number `index`) shows: its typed value when VoIP.ms sent it
+    /// (`Some(None)`), the raw value when it did not fit its type (`Some(Some(raw))`), nothing
+    /// when VoIP.ms did not send it (`None`). The one rule of [`Received::put`] and
+    /// [`Received::serialize_field`].
+    fn shown(&self, index: u32, name: &str) -> Option<Option<&Value>> {
+        if self.was_sent(index) {
+            Some(None)
+        } else {
+            self.extra.get(name).map(Some)
+        }
+    }
+
+    /// The fields the spec lacks, in the order received: the kept values not named in `typed`
+    /// (the object's typed fields, whose leftovers `shown` gives).
+    pub(super) fn untyped<'a>(
+        &'a self,
+        typed: &'a [&str],
+    ) -> impl Iterator<Item = (&'a str, &'a Value)> {
+        self.extra
+            .iter()
+            .filter(move |(name, _)| !typed.contains(name))
+    }
+
+    /// Adds field `name` (number `index`) to `map`: its typed value when VoIP.ms sent it, the
+    /// raw value when it did not fit its type, nothing when VoIP.ms did not send it.
+    pub fn put(&self, map: &mut Map<String, Value>, index: u32, name: &str, value: &dyn ToJson) {
+        match self.shown(index, name) {
+            Some(None) => map.insert(name.to_string(), value.to_json()),
+            Some(Some(raw)) => map.insert(name.to_string(), raw.clone()),
+            None => None,
+        };
+    }
+
+    /// Adds the fields the spec lacks (after the typed ones, in the order received).
+    pub fn put_extra(&self, map: &mut Map<String, Value>, typed: &[&str]) {
+        for (name, value) in self.untyped(typed) {
+            map.insert(name.to_string(), value.clone());
+        }
+    }
+
+    /// Serializes field `name` (number `index`) as [`Received::put`] adds it. Straight to the
+    /// serializer, so the fields keep spec order whatever serde_json's features.
     pub fn serialize_field<M: SerializeMap, T: Serialize + ?Sized>(
         &self,
         map: &mut M,
@@ -107,25 +147,21 @@ impl Received {
         name: &str,
         value: &T,
     ) -> Result<(), M::Error> {
-        if self.was_sent(index) {
-            map.serialize_entry(name, value)
-        } else if let Some(raw) = self.extra.get(name) {
-            map.serialize_entry(name, raw)
-        } else {
-            Ok(())
+        match self.shown(index, name) {
+            Some(None) => map.serialize_entry(name, value),
+            Some(Some(raw)) => map.serialize_entry(name, raw),
+            None => Ok(()),
         }
     }
 
-    /// Serializes the fields the spec lacks, as [`Received::put_extra`] adds them to JSON.
+    /// Serializes the fields the spec lacks, as [`Received::put_extra`] adds them.
     pub fn serialize_extra<M: SerializeMap>(
         &self,
         map: &mut M,
         typed: &[&str],
     ) -> Result<(), M::Error> {
-        for (name, value) in self.extra.iter() {
-            if !typed.contains(&name) {
-                map.serialize_entry(name, value)?;
-            }
+        for (name, value) in self.untyped(typed) {
+            map.serialize_entry(name, value)?;
         }
         Ok(())
     }

@@ -360,6 +360,13 @@ pub(crate) fn raw_elements<'de>(seq: &mut dyn Elements<'de>) -> Result<Vec<Value
     }
 }
 
+/// The remaining entries of an object, as JSON.
+pub(crate) fn raw_map<'de>(map: &mut dyn Entries<'de>) -> Result<Value, ReadError> {
+    let mut v = Raw::default();
+    v.map(map)?;
+    Ok(v.0)
+}
+
 /// The value of the entry whose key was just read, as JSON.
 pub(crate) fn raw_value<'de>(map: &mut dyn Entries<'de>) -> Result<Value, ReadError> {
     let mut v = Raw::default();

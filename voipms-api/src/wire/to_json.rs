@@ -11,8 +11,6 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use super::received::Received;
-
 /// A value as JSON.
 pub trait ToJson {
     /// The value as JSON.
@@ -57,29 +55,6 @@ impl<T: ToJson> ToJson for BTreeMap<String, T> {
 impl ToJson for Value {
     fn to_json(&self) -> Value {
         self.clone()
-    }
-}
-
-impl Received {
-    /// Adds field `name` (number `index`) to `map`: its typed value when VoIP.ms sent it, the
-    /// raw value when it did not fit its type, nothing when VoIP.ms did not send it.
-    pub fn put(&self, map: &mut Map<String, Value>, index: u32, name: &str, value: &dyn ToJson) {
-        if self.was_sent(index) {
-            map.insert(name.to_string(), value.to_json());
-        } else if let Some(raw) = self.extra().get(name) {
-            map.insert(name.to_string(), raw.clone());
-        }
-    }
-
-    /// Adds the fields the spec lacks (after the typed ones, in the order received). `typed`
-    /// names the object's typed fields, whose leftovers [`Received::put`] has shown or which
-    /// stay reachable through [`Extra`](super::Extra).
-    pub fn put_extra(&self, map: &mut Map<String, Value>, typed: &[&str]) {
-        for (name, value) in self.extra().iter() {
-            if !typed.contains(&name) {
-                map.insert(name.to_string(), value.clone());
-            }
-        }
     }
 }
 
