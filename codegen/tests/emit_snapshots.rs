@@ -27,20 +27,7 @@ fn file<'a>(files: &'a [GeneratedFile], name: &str) -> &'a str {
 fn emits_the_expected_files() {
     let files = generated();
     let names: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
-    assert_eq!(
-        names,
-        [
-            "mod.rs",
-            "demo.rs",
-            "value_sets.rs",
-            "errors.rs",
-            "meta.rs",
-            "examples.rs",
-            "dispatch.rs",
-            "function_index.rs",
-            "updates.rs"
-        ]
-    );
+    assert_eq!(names, ["mod.rs", "demo.rs", "value_sets.rs", "errors.rs"]);
     for f in &files {
         assert!(
             f.contents.starts_with(emit::HEADER_PREFIX),
@@ -48,20 +35,19 @@ fn emits_the_expected_files() {
             f.path
         );
         assert!(emit::digest_of(&f.contents).is_some());
+        assert!(emit::sources_of(&f.contents).is_some_and(|s| !s.is_empty()));
     }
 }
 
+/// The category module carries the category's metadata rows, decoders, sample answers (feature
+/// `mock`), updates and index section beside its types.
 #[test]
 fn category_module() {
     expect_test::expect_file!["snapshots/emit/demo.rs"].assert_eq(file(&generated(), "demo.rs"));
 }
 
-#[test]
-fn function_index() {
-    expect_test::expect_file!["snapshots/emit/function_index.rs"]
-        .assert_eq(file(&generated(), "function_index.rs"));
-}
-
+/// The module list, the table of enabled categories, the function index page and the
+/// every-request / every-update macros, assembled from the category modules.
 #[test]
 fn module_list() {
     expect_test::expect_file!["snapshots/emit/mod.rs"].assert_eq(file(&generated(), "mod.rs"));
@@ -79,21 +65,29 @@ fn error_codes() {
         .assert_eq(file(&generated(), "errors.rs"));
 }
 
+/// A new function changes its category's file alone: no other file, no digest elsewhere.
 #[test]
-fn metadata_table() {
-    expect_test::expect_file!["snapshots/emit/meta.rs"].assert_eq(file(&generated(), "meta.rs"));
-}
-
-#[test]
-fn mock_examples() {
-    expect_test::expect_file!["snapshots/emit/examples.rs"]
-        .assert_eq(file(&generated(), "examples.rs"));
-}
-
-#[test]
-fn typed_dispatch() {
-    expect_test::expect_file!["snapshots/emit/dispatch.rs"]
-        .assert_eq(file(&generated(), "dispatch.rs"));
+fn a_new_function_changes_only_its_category_file() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/emit");
+    let mut texts = spec::read_files(&dir).unwrap_or_else(|e| panic!("{e}"));
+    let demo = texts
+        .iter_mut()
+        .find(|(p, _)| p == "functions/demo.yaml")
+        .unwrap_or_else(|| panic!("the fixture has functions/demo.yaml"));
+    demo.1.push_str(
+        "\n  - name: getNewThing\n    kind: read\n    summary: \"Retrieves the new thing\"\n    params: []\n    response:\n      thing: {type: \"string\", example: \"x\"}\n",
+    );
+    let spec = spec::load_files(&texts).unwrap_or_else(|d| panic!("{d}"));
+    let after = emit::generate(&spec).unwrap_or_else(|e| panic!("{e}"));
+    let before = generated();
+    let changed: Vec<&str> = before
+        .iter()
+        .zip(&after)
+        .filter(|(b, a)| b != a)
+        .map(|(b, _)| b.path.as_str())
+        .collect();
+    assert_eq!(changed, ["demo.rs"]);
+    assert!(file(&after, "demo.rs").contains("getNewThing"));
 }
 
 #[test]

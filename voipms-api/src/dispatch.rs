@@ -30,7 +30,15 @@ impl From<serde_json::Value> for TypedJson {
 /// Decodes a whole body of either format into [`TypedJson`] (drift in the envelope).
 pub(crate) type Decoder = fn(Format, &[u8]) -> Result<Envelope<TypedJson>, BodyError>;
 
-/// The decoder of `T`, for the generated table.
+/// The decoder of `function`'s typed response; `None` when the function is unknown or its
+/// category feature is off.
+fn typed_decoder(function: &str) -> Option<Decoder> {
+    crate::catalog::CATEGORIES
+        .iter()
+        .find_map(|c| (c.decoder)(function))
+}
+
+/// The decoder of `T`, for the generated tables.
 pub(crate) fn typed<T: Object + ToJson>(
     format: Format,
     body: &[u8],
@@ -49,7 +57,7 @@ pub(crate) fn typed<T: Object + ToJson>(
 /// The decoder for `function`: its typed response, or the fields as they came when the
 /// function is not in the spec or its category feature is off.
 pub(crate) fn decoder(function: &str) -> Decoder {
-    crate::generated::dispatch::decoder(function).unwrap_or(typed::<RawResponse>)
+    typed_decoder(function).unwrap_or(typed::<RawResponse>)
 }
 
 /// Decodes a response `body` of `function` (wire name) through its typed response.
@@ -84,7 +92,7 @@ fn decode_typed(
     format: Format,
     body: &[u8],
 ) -> Option<Result<TypedJson, BodyError>> {
-    let decode = crate::generated::dispatch::decoder(function)?;
+    let decode = typed_decoder(function)?;
     Some(decode(format, body).map(|env| TypedJson {
         value: env.body.value,
         drift: env.drift,

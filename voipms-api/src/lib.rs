@@ -55,6 +55,7 @@
 //! | [`Extra`], [`Drift`] | what VoIP.ms sent beyond the spec, and how it differed |
 //! | [`ranges`] | long date ranges fetched window by window ([`Client::records`]) |
 //! | [`meta`] | the metadata table of every function (wire name, kind, parameters, rules) |
+//! | [`catalog`] | the tables made of what each enabled category provides ([`catalog::Table`]) |
 //! | [`dispatch`] | decoding by wire name for tools |
 //! | `mock` (feature `mock`) | a local fake of VoIP.ms built from the spec, for tests |
 //! | `callbacks` (feature `callbacks`) | typed inbound SMS/MMS callbacks and webhooks |
@@ -68,6 +69,7 @@
 pub mod blocking;
 #[cfg(feature = "callbacks")]
 pub mod callbacks;
+pub mod catalog;
 mod client;
 pub mod dispatch;
 mod error;

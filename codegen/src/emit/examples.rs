@@ -5,8 +5,9 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use serde_json::{Map, Value, json};
 
+use crate::model::Category;
 use crate::model::scalar;
-use crate::spec::{Field, Shape, Spec, Type};
+use crate::spec::{Field, Function, Shape, Spec, Type};
 
 /// A sample wire value of a type, used where the spec has no example.
 fn sample(ty: &Type) -> String {
@@ -48,29 +49,32 @@ fn fields_value(spec: &Spec, fields: &[Field]) -> Value {
     Value::Object(m)
 }
 
-/// The sample success body of every function with a documented response.
-pub fn bodies(spec: &Spec) -> Vec<(String, String)> {
-    spec.functions
-        .iter()
-        .map(|f| {
-            let mut body = Map::new();
-            body.insert("status".into(), Value::String("success".into()));
-            if let Some(Value::Object(m)) = f.response.as_ref().map(|r| fields_value(spec, r)) {
-                body.extend(m);
-            }
-            (f.name.clone(), Value::Object(body).to_string())
-        })
-        .collect()
+/// `f`'s sample success body: `(wire name, JSON)`.
+fn body(spec: &Spec, f: &Function) -> (String, String) {
+    let mut body = Map::new();
+    body.insert("status".into(), Value::String("success".into()));
+    if let Some(Value::Object(m)) = f.response.as_ref().map(|r| fields_value(spec, r)) {
+        body.extend(m);
+    }
+    (f.name.clone(), Value::Object(body).to_string())
 }
 
-/// The `examples` module.
-pub fn module(spec: &Spec) -> TokenStream {
-    let entries = bodies(spec).into_iter().map(|(n, b)| quote! { (#n, #b) });
-    let n = spec.functions.len();
+/// The category's `EXAMPLES` (feature `mock`): a sample success body of each of its functions.
+pub fn category_examples(spec: &Spec, cat: &Category) -> TokenStream {
+    let entries: Vec<_> = spec
+        .functions
+        .iter()
+        .filter(|f| f.feature == cat.spec.feature)
+        .map(|f| {
+            let (n, b) = body(spec, f);
+            quote! { (#n, #b) }
+        })
+        .collect();
+    let n = entries.len();
     quote! {
-        //! Sample success responses of every function, built from the spec (for the mock server).
-
-        /// `(function, JSON body)` pairs in spec order.
-        pub static RESPONSES: [(&str, &str); #n] = [#(#entries),*];
+        /// `(function, JSON body)`: a sample success answer of each function, in spec order
+        /// (for the mock server).
+        #[cfg(feature = "mock")]
+        pub(crate) static EXAMPLES: [(&str, &str); #n] = [#(#entries),*];
     }
 }

@@ -1,4 +1,6 @@
-//! One category module: request types, response types and client methods.
+//! One category module: request types, response types and client methods, and the category's
+//! part of the crate's tables (metadata, decoders, sample answers, updates, index), so a new
+//! function changes its category's file alone.
 
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
@@ -15,10 +17,57 @@ pub fn category_module(api: &Api, cat: &Category) -> TokenStream {
         cat.spec.name, cat.spec.feature
     );
     let items = api.functions_of(cat).map(|f| function_items(api, f));
+    let meta = super::meta::category_table(api, cat);
+    let decoder = super::dispatch::category_decoder(api, cat);
+    let examples = super::examples::category_examples(api.spec, cat);
+    let updates = super::updates::category_updates(api, cat);
+    let index = super::index::category_rows(api, cat);
+    let requests = every_request(api, cat);
     quote! {
         #![doc = #doc]
         #![allow(clippy::too_many_arguments, rustdoc::bare_urls)]
         #(#items)*
+
+        #meta
+
+        #decoder
+
+        #examples
+
+        #updates
+
+        #index
+
+        #requests
+
+        /// What this category adds to the crate's tables (see `crate::catalog`).
+        pub(crate) static CATEGORY: crate::catalog::Category = crate::catalog::Category {
+            functions: &meta::FUNCTIONS,
+            decoder,
+            updates: &UPDATES,
+            #[cfg(feature = "mock")]
+            examples: &EXAMPLES,
+        };
+    }
+}
+
+/// The category's part of `for_every_request!`: calls `callback!(args [Request, ...])` with the
+/// request type of each of its functions, in spec order.
+fn every_request(api: &Api, cat: &Category) -> TokenStream {
+    let name = ident(&super::macro_name("requests", cat));
+    let m = ident(&cat.module);
+    let types = api.functions_of(cat).map(|f| {
+        let t = ident(&f.request);
+        quote!($crate::#m::#t,)
+    });
+    quote! {
+        #[doc(hidden)]
+        #[macro_export]
+        macro_rules! #name {
+            ($callback:ident!($($args:tt)*)) => {
+                $callback!($($args)* [#(#types)*])
+            };
+        }
     }
 }
 
@@ -153,7 +202,7 @@ fn function_items(api: &Api, model: &Function) -> TokenStream {
             type Response = #resp_ty;
             #[doc = #meta_doc]
             fn meta() -> &'static crate::meta::FunctionMeta {
-                crate::generated::meta::#meta_const
+                self::meta::#meta_const
             }
             fn encode(&self, form: &mut crate::wire::Form) {
                 #unused_form

@@ -5,7 +5,8 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs;
-use crate::model::Api;
+use super::rust_type::ident;
+use crate::model::{Api, Category};
 
 /// The first line of a function's summary, made fit for one table cell.
 fn one_line(summary: &str) -> String {
@@ -17,27 +18,35 @@ fn one_line(summary: &str) -> String {
     first.replace('|', "\\|")
 }
 
-/// The `function_index` module: documentation only, compiled when every category is, since its
-/// links reach into every category module.
-pub fn module(api: &Api) -> TokenStream {
+/// The opening of the `function_index` module's documentation, before each category's section.
+pub fn intro() -> Vec<String> {
+    [
+        "Every VoIP.ms function, by category and wire name: the [`Client`](crate::Client) method,",
+        "the request type, the kind (`read` calls may be retried; `write` and `spend` never are)",
+        "and what it does. Generated from the spec; each category is a module and a cargo feature.",
+        "",
+        "See also the [common tasks](crate::guide).",
+    ]
+    .map(|l| format!(" {l}"))
+    .to_vec()
+}
+
+/// The category's section of the function index, as a macro giving the Markdown text, so the
+/// index is assembled from the category modules and a new function changes only its own.
+pub fn category_rows(api: &Api, cat: &Category) -> TokenStream {
+    let m = &cat.module;
     let mut lines = vec![
-        "Every VoIP.ms function, by wire name: the [`Client`](crate::Client) method, the request"
-            .to_string(),
-        "type, the module (= cargo feature), the kind (`read` calls may be retried; `write` and"
-            .to_string(),
-        "`spend` never are) and what it does. Generated from the spec.".to_string(),
         String::new(),
-        "See also the [common tasks](crate::guide).".to_string(),
+        format!("## {} ([`{m}`](crate::{m}))", cat.spec.name),
         String::new(),
-        "| wire name | method | request | module | kind | what it does |".to_string(),
-        "| --- | --- | --- | --- | --- | --- |".to_string(),
+        "| wire name | method | request | kind | what it does |".to_string(),
+        "| --- | --- | --- | --- | --- |".to_string(),
     ];
-    let mut by_name: Vec<_> = api.functions.iter().collect();
+    let mut by_name: Vec<_> = api.functions_of(cat).collect();
     by_name.sort_by_key(|f| f.spec.name.to_ascii_lowercase());
     for f in by_name {
-        let m = &f.module;
         lines.push(format!(
-            "| `{name}` | [`{method}`](crate::Client::{method}) | [`{req}`](crate::{m}::{req}) | [`{m}`](crate::{m}) | {kind} | {what} |",
+            "| `{name}` | [`{method}`](crate::Client::{method}) | [`{req}`](crate::{m}::{req}) | {kind} | {what} |",
             name = f.spec.name,
             method = f.method,
             req = f.request,
@@ -45,8 +54,17 @@ pub fn module(api: &Api) -> TokenStream {
             what = one_line(&f.spec.summary),
         ));
     }
-    let lines = lines.iter().map(|l| format!(" {l}"));
-    quote! { #(#![doc = #lines])* }
+    let text: String = lines.iter().map(|l| format!("{l}\n")).collect();
+    let name = ident(&super::macro_name("function_index", cat));
+    quote! {
+        #[doc(hidden)]
+        #[macro_export]
+        macro_rules! #name {
+            () => {
+                #text
+            };
+        }
+    }
 }
 
 #[cfg(test)]

@@ -1,11 +1,11 @@
-//! The static metadata table of every function.
+//! The static metadata table of each category's functions (`mod meta` of its module).
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::rust_type::ident;
 use crate::model::function_errors::param_codes as param_codes_of;
-use crate::model::{Api, scalar};
+use crate::model::{Api, Category, scalar};
 use crate::spec::{BoolForm, Field, Kind, Shape, Source, Type};
 
 fn wire_type(ty: &Type) -> TokenStream {
@@ -86,83 +86,98 @@ fn opt_str(s: &Option<String>) -> TokenStream {
     }
 }
 
-/// The `meta` module.
-pub fn module(api: &Api) -> TokenStream {
-    let spec = api.spec;
-    let consts = api.functions.iter().map(|f| {
+/// The metadata table of one category: `mod meta` with `FUNCTIONS` (the category's functions in
+/// spec order) and a constant per function naming its entry, for the request types.
+pub fn category_table(api: &Api, cat: &Category) -> TokenStream {
+    let fns: Vec<_> = api.functions_of(cat).collect();
+    let consts = fns.iter().enumerate().map(|(index, f)| {
         let name = ident(&f.meta_const);
-        let index = f.index;
-        let feature = &f.spec.feature;
         let doc = format!(" The metadata of `{}`.", f.spec.name);
         quote! {
-            #[cfg(feature = #feature)]
             #[doc = #doc]
             pub(crate) const #name: &FunctionMeta = &FUNCTIONS[#index];
         }
     });
-    let fns = spec.functions.iter().map(|f| {
-        let name = &f.name;
-        let category = &f.category;
-        let feature = &f.feature;
-        let summary = &f.summary;
-        let kind = match f.kind {
-            Kind::Read => quote!(Kind::Read),
-            Kind::Write => quote!(Kind::Write),
-            Kind::Spend => quote!(Kind::Spend),
-        };
-        let params = f.params.iter().map(|p| param(api, p));
-        let mut secret_paths = Vec::new();
-        secrets(
-            f.response.as_deref().unwrap_or_default(),
-            "",
-            &mut secret_paths,
-        );
-        let mut calls = Vec::new();
-        if f.params_undocumented {
-            calls.push(quote!(.params_undocumented()));
-        }
-        if f.source == Source::Documentation {
-            calls.push(quote!(.not_in_wsdl()));
-        }
-        if let Some(d) = &f.date_range {
-            let (from, to, max) = (&d.from, &d.to, d.max_days);
-            calls.push(quote!(.date_range(DateRangeMeta { from: #from, to: #to, max_days: #max })));
-        }
-        if let Some(t) = &f.timezone_shift {
-            let param = &t.param;
-            let omitted = opt_str(&t.omitted);
-            calls.push(quote!(.timezone_shift(TimezoneShiftMeta { param: #param, omitted: #omitted })));
-        }
-        if !secret_paths.is_empty() {
-            calls.push(quote!(.secrets(&[#(#secret_paths),*])));
-        }
-        if let Some(p) = probe(f.probe.as_ref()) {
-            calls.push(quote!(.probe(#p)));
-        }
-        quote! {
-            FunctionMeta::new(#name, #category, #feature, #kind, #summary, &[#(#params),*]) #(#calls)*
-        }
-    });
-    let n = spec.functions.len();
-    let value_sets = api.value_sets.iter().map(|v| {
-        let (name, id) = (&v.spec.name, ident(&v.name));
-        quote!((#name, crate::value_sets::#id::VALUES))
+    let rows: Vec<TokenStream> = fns.iter().map(|f| function(api, f.spec)).collect();
+    let n = rows.len();
+    let table = quote!(#(#rows),*);
+    // Import what the rows name, so a category without date ranges has no unused import.
+    let text = table.to_string();
+    let used = [
+        "BoolForm",
+        "DateRangeMeta",
+        "ParamMeta",
+        "ProbeInput",
+        "ProbeMeta",
+        "ProbeSource",
+        "TimezoneShiftMeta",
+        "WireType",
+    ]
+    .into_iter()
+    .filter(|name| text.contains(name))
+    .map(ident);
+    let error_code = text.contains("ErrorCode").then(|| {
+        quote!(
+            use crate::ErrorCode;
+        )
     });
     quote! {
-        //! The function metadata table.
-        use crate::ErrorCode;
-        use crate::meta::{
-            BoolForm, DateRangeMeta, FunctionMeta, Kind, ParamMeta, ProbeInput,
-            ProbeMeta, ProbeSource, TimezoneShiftMeta, WireType,
-        };
+        /// The metadata of this category's functions (see [`crate::meta`]).
+        pub(crate) mod meta {
+            #error_code
+            use crate::meta::{FunctionMeta, Kind, #(#used),*};
 
-        /// Every value set of the spec, in spec order: its name and accepted wire values.
-        pub static VALUE_SETS: &[(&str, &[&str])] = &[#(#value_sets),*];
+            /// This category's functions, in spec order.
+            pub(crate) static FUNCTIONS: [FunctionMeta; #n] = [#table];
 
-        /// Every function of the spec, in spec order.
-        pub static FUNCTIONS: [FunctionMeta; #n] = [#(#fns),*];
+            #(#consts)*
+        }
+    }
+}
 
-        #(#consts)*
+/// One function's entry: `FunctionMeta::new(..)` and a call for each fact that differs from
+/// its defaults.
+fn function(api: &Api, f: &crate::spec::Function) -> TokenStream {
+    let name = &f.name;
+    let category = &f.category;
+    let feature = &f.feature;
+    let summary = &f.summary;
+    let kind = match f.kind {
+        Kind::Read => quote!(Kind::Read),
+        Kind::Write => quote!(Kind::Write),
+        Kind::Spend => quote!(Kind::Spend),
+    };
+    let params = f.params.iter().map(|p| param(api, p));
+    let mut secret_paths = Vec::new();
+    secrets(
+        f.response.as_deref().unwrap_or_default(),
+        "",
+        &mut secret_paths,
+    );
+    let mut calls = Vec::new();
+    if f.params_undocumented {
+        calls.push(quote!(.params_undocumented()));
+    }
+    if f.source == Source::Documentation {
+        calls.push(quote!(.not_in_wsdl()));
+    }
+    if let Some(d) = &f.date_range {
+        let (from, to, max) = (&d.from, &d.to, d.max_days);
+        calls.push(quote!(.date_range(DateRangeMeta { from: #from, to: #to, max_days: #max })));
+    }
+    if let Some(t) = &f.timezone_shift {
+        let param = &t.param;
+        let omitted = opt_str(&t.omitted);
+        calls.push(quote!(.timezone_shift(TimezoneShiftMeta { param: #param, omitted: #omitted })));
+    }
+    if !secret_paths.is_empty() {
+        calls.push(quote!(.secrets(&[#(#secret_paths),*])));
+    }
+    if let Some(p) = probe(f.probe.as_ref()) {
+        calls.push(quote!(.probe(#p)));
+    }
+    quote! {
+        FunctionMeta::new(#name, #category, #feature, #kind, #summary, &[#(#params),*]) #(#calls)*
     }
 }
 

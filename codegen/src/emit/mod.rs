@@ -3,17 +3,18 @@
 //! Everything is built as token streams (syn / quote) and formatted with prettyplease, so the
 //! output does not depend on an installed rustfmt and is byte-for-byte deterministic.
 //!
-//! Files (relative to `voipms-api/src/generated/`):
-//! - `mod.rs`: the module list, one `cfg(feature)` per category;
-//! - `<feature>.rs`: request types, response types and client methods of one category;
+//! Files (relative to `voipms-api/src/generated/`), each with a header naming the spec files
+//! it is made from and their digest ([`crate::digest::header`]):
+//! - `mod.rs`: the module list (one `cfg(feature)` per category), the table of the enabled
+//!   categories, the function index page and the every-request / every-update macros, all
+//!   assembled from what each category module provides;
+//! - `<feature>.rs`: one category: request types, response types and client methods, and its
+//!   metadata, decoders, sample answers (feature `mock`), updates and index section;
 //! - `value_sets.rs`: one enum per value set;
 //! - `errors.rs`: the `ErrorCode` enum of every documented status;
-//! - `meta.rs`: the static function metadata table;
-//! - `examples.rs`: sample success responses per function (feature `mock`);
-//! - `dispatch.rs`: typed decoding by wire name, for tools;
 //! - `callback_events.rs`: inbound callback events (feature `callbacks`), when the spec has any.
-//! - `function_index.rs`: the table of every function (documentation only).
-//! - `updates.rs`: safe updates of setters with a read source.
+//!
+//! A new function changes its category's file alone; a new category, `mod.rs` and its own.
 
 mod callbacks;
 mod dispatch;
@@ -32,7 +33,7 @@ mod value_sets;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::model::{self, Api};
+use crate::model::{self, Api, Category};
 use crate::spec::Spec;
 
 /// One generated file.
@@ -54,9 +55,9 @@ pub struct EmitError {
     pub message: String,
 }
 
-pub use crate::digest::{HEADER_PREFIX, digest_of};
+pub use crate::digest::{HEADER_PREFIX, digest_of, sources_of};
 
-fn format_file(path: &str, tokens: TokenStream, digest: &str) -> Result<GeneratedFile, EmitError> {
+fn format_file(path: &str, tokens: TokenStream, header: &str) -> Result<GeneratedFile, EmitError> {
     let file: syn::File = syn::parse2(tokens).map_err(|e| EmitError {
         file: path.to_string(),
         message: e.to_string(),
@@ -80,7 +81,7 @@ fn format_file(path: &str, tokens: TokenStream, digest: &str) -> Result<Generate
     let body = parts.join("\n");
     Ok(GeneratedFile {
         path: path.to_string(),
-        contents: format!("{HEADER_PREFIX}{digest}\n\n{body}"),
+        contents: format!("{header}\n\n{body}"),
     })
 }
 
@@ -89,8 +90,13 @@ pub fn generate(spec: &Spec) -> Result<Vec<GeneratedFile>, EmitError> {
     render(&model::lower(spec))
 }
 
-/// One generated file to produce: its path and the function that builds its tokens.
-type Job<'a> = (String, Box<dyn Fn() -> TokenStream + Send + Sync + 'a>);
+/// One generated file to produce: its path, the spec files it is made from and the function
+/// that builds its tokens.
+struct Job<'a> {
+    path: String,
+    sources: Vec<String>,
+    tokens: Box<dyn Fn() -> TokenStream + Send + Sync + 'a>,
+}
 
 /// Renders every generated file of a lowered API, in a fixed order.
 ///
@@ -99,7 +105,7 @@ type Job<'a> = (String, Box<dyn Fn() -> TokenStream + Send + Sync + 'a>);
 /// the machine's cores: `cargo xtask codegen` is run by hand after each spec edit.
 pub fn render(api: &Api) -> Result<Vec<GeneratedFile>, EmitError> {
     let jobs = jobs(api);
-    let digest = api.spec.digest.as_str();
+    let files = &api.spec.files;
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(jobs.len());
@@ -111,10 +117,11 @@ pub fn render(api: &Api) -> Result<Vec<GeneratedFile>, EmitError> {
                     let mut mine = Vec::new();
                     loop {
                         let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some((path, tokens)) = jobs.get(i) else {
+                        let Some(job) = jobs.get(i) else {
                             return mine;
                         };
-                        mine.push((i, format_file(path, tokens(), digest)));
+                        let header = crate::digest::header(files, &job.sources);
+                        mine.push((i, format_file(&job.path, (job.tokens)(), &header)));
                     }
                 })
             })
@@ -129,49 +136,123 @@ pub fn render(api: &Api) -> Result<Vec<GeneratedFile>, EmitError> {
     done.into_iter().map(|(_, file)| file).collect()
 }
 
+/// The spec files shared by every category module: the types and the status codes.
+const SHARED: [&str; 2] = ["types.yaml", "errors.yaml"];
+
 /// Every generated file of `api`, `mod.rs` first, then in a fixed order.
 fn jobs<'a>(api: &'a Api<'a>) -> Vec<Job<'a>> {
     let spec = api.spec;
-    let mut jobs: Vec<Job<'a>> = vec![("mod.rs".to_string(), Box::new(|| root_module(api)))];
-    for cat in &api.categories {
-        jobs.push((
-            format!("{}.rs", cat.module),
-            Box::new(move || functions::category_module(api, cat)),
-        ));
+    let has_callbacks_file = spec.files.iter().any(|(p, _)| p == callbacks::SPEC_FILE);
+    let mut root_sources = vec!["functions/".to_string()];
+    if has_callbacks_file {
+        root_sources.push(callbacks::SPEC_FILE.to_string());
     }
-    jobs.push(("value_sets.rs".into(), Box::new(|| value_sets::module(api))));
-    jobs.push(("errors.rs".into(), Box::new(|| errors::module(api))));
-    jobs.push(("meta.rs".into(), Box::new(|| meta::module(api))));
-    jobs.push(("examples.rs".into(), Box::new(|| examples::module(spec))));
-    jobs.push(("dispatch.rs".into(), Box::new(|| dispatch::module(api))));
-    jobs.push(("function_index.rs".into(), Box::new(|| index::module(api))));
-    jobs.push(("updates.rs".into(), Box::new(|| updates::module(api))));
+    let mut jobs: Vec<Job<'a>> = vec![Job {
+        path: "mod.rs".into(),
+        sources: root_sources,
+        tokens: Box::new(|| root_module(api)),
+    }];
+    for cat in &api.categories {
+        jobs.push(Job {
+            path: format!("{}.rs", cat.module),
+            sources: category_sources(api, cat),
+            tokens: Box::new(move || functions::category_module(api, cat)),
+        });
+    }
+    jobs.push(Job {
+        path: "value_sets.rs".into(),
+        sources: vec!["types.yaml".into()],
+        tokens: Box::new(|| value_sets::module(api)),
+    });
+    jobs.push(Job {
+        path: "errors.rs".into(),
+        sources: vec!["errors.yaml".into()],
+        tokens: Box::new(|| errors::module(api)),
+    });
     if !spec.callbacks.is_empty() {
-        jobs.push((
-            callbacks::FILE.into(),
-            Box::new(|| callbacks::module(spec).unwrap_or_default()),
-        ));
+        jobs.push(Job {
+            path: callbacks::FILE.into(),
+            sources: vec![callbacks::SPEC_FILE.into(), "types.yaml".into()],
+            tokens: Box::new(|| callbacks::module(spec).unwrap_or_default()),
+        });
     }
     jobs
 }
 
-/// `mod.rs`: the module list, one `cfg(feature)` per category, and the every-request macro.
+/// The spec files a category module is made from: its own, the shared ones, and those of the
+/// categories whose functions its updates read and its probes take inputs from.
+fn category_sources(api: &Api, cat: &Category) -> Vec<String> {
+    let spec = api.spec;
+    let file_of = |function: &str| {
+        let f = spec.functions.iter().find(|f| f.name == function)?;
+        spec.categories
+            .iter()
+            .find(|c| c.feature == f.feature)
+            .map(|c| c.file.clone())
+    };
+    let mut others = std::collections::BTreeSet::new();
+    for f in api.functions_of(cat) {
+        if let Some(u) = &f.spec.update_from {
+            others.extend(file_of(&u.function));
+        }
+        if let Some(crate::spec::probe::Probe::Run(inputs)) = &f.spec.probe {
+            for input in inputs {
+                if let crate::spec::probe::ProbeSource::Field { function, .. } = &input.source {
+                    others.extend(file_of(function));
+                }
+            }
+        }
+    }
+    others.remove(&cat.spec.file);
+    let mut sources = vec![cat.spec.file.clone()];
+    sources.extend(SHARED.map(String::from));
+    sources.extend(others);
+    sources
+}
+
+/// The name of a category's part of a crate-wide macro (`__cdr_requests`): exported, hidden, and
+/// assembled by `mod.rs`.
+pub(crate) fn macro_name(what: &str, cat: &Category) -> String {
+    format!("__{}_{what}", cat.module)
+}
+
+/// `mod.rs`: the module list, one `cfg(feature)` per category, and what is assembled from the
+/// category modules: the table of enabled categories, the function index page and the
+/// every-request / every-update macros.
 fn root_module(api: &Api) -> TokenStream {
     let spec = api.spec;
     let mods = api.categories.iter().map(|cat| {
         let ident = rust_type::ident(&cat.module);
         let feature = &cat.spec.feature;
         // The module's doc is its inner `//!` doc alone: an outer doc here would be joined to it.
+        // `macro_use`: its parts of the crate-wide macros below are named by textual scope (a
+        // path to a `macro_export` macro in a `cfg`'d module is refused, rust-lang/rust#52234).
         quote! {
             #[cfg(feature = #feature)]
+            #[macro_use]
             pub mod #ident;
         }
     });
+    let tables = api.categories.iter().map(|cat| {
+        let ident = rust_type::ident(&cat.module);
+        let feature = &cat.spec.feature;
+        quote!(#[cfg(feature = #feature)] &#ident::CATEGORY,)
+    });
     let all_features = api.categories.iter().map(|c| &c.spec.feature);
-    let every = api.functions.iter().map(|f| {
-        let m = rust_type::ident(&f.module);
-        let t = rust_type::ident(&f.request);
-        quote!($crate::#m::#t,)
+    let parts = |what: &str| -> Vec<TokenStream> {
+        api.categories
+            .iter()
+            .map(|cat| {
+                let m = rust_type::ident(&macro_name(what, cat));
+                quote!($crate::#m!($callback!($($args)*));)
+            })
+            .collect()
+    };
+    let (requests, updates) = (parts("requests"), parts("updates"));
+    let intro = index::intro();
+    let sections = api.categories.iter().map(|cat| {
+        let m = rust_type::ident(&macro_name("function_index", cat));
+        quote!(#[doc = #m!()])
     });
     let callback_mod = callbacks::declaration(spec);
     quote! {
@@ -180,21 +261,35 @@ fn root_module(api: &Api) -> TokenStream {
         #(#mods)*
         pub mod value_sets;
         pub(crate) mod errors;
-        pub(crate) mod meta;
-        #[cfg(feature = "mock")]
-        pub(crate) mod examples;
-        pub(crate) mod dispatch;
-        #[cfg(all(#(feature = #all_features),*))]
-        pub mod function_index;
-        pub(crate) mod updates;
 
-        /// Calls `callback!(args [Request, ...])` with the request type of every function in
-        /// spec order, so tests cover each function without listing it. Needs every category.
+        /// What each enabled category adds to the crate's tables, in spec order (see
+        /// `crate::catalog`).
+        pub(crate) static CATEGORIES: &[&crate::catalog::Category] = &[#(#tables)*];
+
+        #[cfg(all(#(feature = #all_features),*))]
+        #(#[doc = #intro])*
+        #(#sections)*
+        pub mod function_index {}
+
+        /// Calls `callback!(args [Request, ...])` with the request types of each category's
+        /// functions in spec order (once per category), so tests cover each function without
+        /// listing it. Needs every category.
         #[doc(hidden)]
         #[macro_export]
         macro_rules! for_every_request {
             ($callback:ident!($($args:tt)*)) => {
-                $callback!($($args)* [#(#every)*])
+                #(#requests)*
+            };
+        }
+
+        /// Calls `callback!(args [Setter, ...])` with each category's setters that have a read
+        /// source (once per category), so tests cover each without listing it. Needs every
+        /// category.
+        #[doc(hidden)]
+        #[macro_export]
+        macro_rules! for_every_update {
+            ($callback:ident!($($args:tt)*)) => {
+                #(#updates)*
             };
         }
 

@@ -1,23 +1,26 @@
-//! `updates.rs`: safe updates of setters with `update_from` (see `voipms_api::update`): the
-//! record-to-request conversion, `impl Updatable`, the `update_<x>` client helpers, the
-//! `UPDATES` table and the `for_every_update!` macro; and the setter docs that point to them.
+//! Safe updates of setters with `update_from` (see `voipms_api::update`), in the setter's
+//! category module: the record-to-request conversion, `impl Updatable`, the `update_<x>` client
+//! helpers, the category's `UPDATES` rows and its part of `for_every_update!`; and the setter
+//! docs that point to them.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::rust_type::{arg, ident, tokens};
 use crate::model::update::{Update, helper_name, updates};
-use crate::model::{Api, Function, RustType, setter_name};
+use crate::model::{Api, Category, Function, RustType, setter_name};
 use crate::spec::Kind;
 
-/// The features both functions of an update need.
+/// The features an update needs besides its setter's category (whose module it is emitted in):
+/// the read's category, and `extra`.
 fn cfg(u: &Update, extra: Option<&str>) -> TokenStream {
-    let mut feats = vec![u.setter.module.as_str()];
+    let mut feats = Vec::new();
     if u.read.module != u.setter.module {
         feats.push(u.read.module.as_str());
     }
     feats.extend(extra);
     match feats.as_slice() {
+        [] => quote!(),
         [one] => quote!(#[cfg(feature = #one)]),
         _ => quote!(#[cfg(all(#(feature = #feats),*))]),
     }
@@ -257,31 +260,31 @@ fn meta_entry(u: &Update) -> TokenStream {
     }
 }
 
-/// The `updates.rs` module.
-pub fn module(api: &Api) -> TokenStream {
-    let all = updates(api);
-    let items = all.iter().enumerate().map(|(i, u)| one(u, i));
-    let entries = all.iter().map(meta_entry);
-    let every = all.iter().map(|u| {
+/// The category's updates: its `UPDATES` rows (setters with a read source, in spec order), their
+/// conversions, `impl Updatable` and client helpers, and its part of `for_every_update!`.
+pub fn category_updates(api: &Api, cat: &Category) -> TokenStream {
+    let mine: Vec<Update> = updates(api)
+        .into_iter()
+        .filter(|u| u.setter.module == cat.module)
+        .collect();
+    let items = mine.iter().enumerate().map(|(i, u)| one(u, i));
+    let entries = mine.iter().map(meta_entry);
+    let n = mine.len();
+    let macro_name = ident(&super::macro_name("updates", cat));
+    let every = mine.iter().map(|u| {
         let m = ident(&u.setter.module);
         let t = ident(&u.setter.request);
         quote!($crate::#m::#t,)
     });
     quote! {
-        //! Safe updates of the setters whose spec names where their record is read
-        //! (`update_from`): see [`crate::update`].
-        #![allow(clippy::too_many_lines)]
-
-        /// Every setter with a read source, in spec order.
-        pub static UPDATES: &[crate::update::UpdateMeta] = &[#(#entries)*];
+        /// This category's setters with a read source, in spec order (see [`crate::update`]).
+        pub(crate) static UPDATES: [crate::update::UpdateMeta; #n] = [#(#entries)*];
 
         #(#items)*
 
-        /// Calls `callback!(args [Setter, ...])` with every setter that has a read source, so
-        /// tests cover each without listing it. Needs every category.
         #[doc(hidden)]
         #[macro_export]
-        macro_rules! for_every_update {
+        macro_rules! #macro_name {
             ($callback:ident!($($args:tt)*)) => {
                 $callback!($($args)* [#(#every)*])
             };

@@ -106,8 +106,16 @@ pub fn module(api: &Api) -> TokenStream {
             }
         }
     });
+    let table = api.value_sets.iter().map(|v| {
+        let (name, id) = (&v.spec.name, ident(&v.name));
+        quote!((#name, #id::VALUES))
+    });
     quote! {
         //! Named value sets of the API: each enum lists the exact documented wire values.
+
+        /// Every value set of the spec, in spec order: its name and accepted wire values.
+        pub static VALUE_SETS: &[(&str, &[&str])] = &[#(#table),*];
+
         #(#enums)*
     }
 }

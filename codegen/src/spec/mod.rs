@@ -41,6 +41,9 @@ pub struct Spec {
     pub callbacks: Vec<Callback>,
     /// Fingerprint of the spec files (see [`crate::digest`]).
     pub digest: String,
+    /// The spec files it was read from, `(path relative to the spec directory, contents)`: each
+    /// generated file's header digests the ones it is made from.
+    pub files: Vec<(String, Vec<u8>)>,
 }
 
 /// A documentation category: one file under `spec/functions/`, one cargo feature.

@@ -143,12 +143,11 @@ pub fn load(files: &[(String, String)]) -> Result<Spec, Diagnostics> {
         }
     }
     ctx.finish()?;
-    let digest = crate::digest::spec_digest(
-        &files
-            .iter()
-            .map(|(p, t)| (p.clone(), t.as_bytes().to_vec()))
-            .collect::<Vec<_>>(),
-    );
+    let raw: Vec<(String, Vec<u8>)> = files
+        .iter()
+        .map(|(p, t)| (p.clone(), t.as_bytes().to_vec()))
+        .collect();
+    let digest = crate::digest::spec_digest(&raw);
     Ok(Spec {
         categories: read.categories,
         functions: read.functions,
@@ -156,6 +155,7 @@ pub fn load(files: &[(String, String)]) -> Result<Spec, Diagnostics> {
         errors,
         callbacks,
         digest,
+        files: raw,
     })
 }
 
@@ -404,6 +404,23 @@ impl Ctx<'_> {
                 file,
                 "feature",
                 format!("feature `{}` must be a snake_case identifier", ff.feature),
+            );
+        }
+        // The module list is made from the file names alone (see `digest::header`), so the
+        // name must say the feature.
+        let stem = file
+            .rsplit('/')
+            .next()
+            .and_then(|n| n.strip_suffix(".yaml"))
+            .unwrap_or(file);
+        if stem != ff.feature {
+            self.err(
+                file,
+                "feature",
+                format!(
+                    "feature `{}` must be the file's name: rename the file to functions/{}.yaml or the feature to `{stem}`",
+                    ff.feature, ff.feature
+                ),
             );
         }
         if let Some(prev) = taken.features.insert(ff.feature.clone(), file.to_string()) {

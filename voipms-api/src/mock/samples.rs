@@ -7,8 +7,9 @@ use crate::wire::Form;
 /// The spec's sample success body of `function` (wire name), as the mock answers it: built from
 /// the response shape and its examples, so it decodes into the function's typed response.
 pub fn example_response(function: &str) -> Option<&'static str> {
-    crate::generated::examples::RESPONSES
+    crate::catalog::CATEGORIES
         .iter()
+        .flat_map(|c| c.examples)
         .find(|(name, _)| *name == function)
         .map(|(_, body)| *body)
 }
