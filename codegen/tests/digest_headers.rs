@@ -7,8 +7,13 @@ use std::path::Path;
 use voipms_codegen::digest::{self, stale};
 use voipms_codegen::{emit, spec};
 
+/// Spec files, `(path, contents)`.
+type SpecFiles = Vec<(String, Vec<u8>)>;
+/// Generated files, `(name, contents)`.
+type Generated = Vec<(String, String)>;
+
 /// The fixture spec's files and what the generator makes of them, as `build.rs` reads them.
-fn fixture() -> (Vec<(String, Vec<u8>)>, Vec<(String, String)>) {
+fn fixture() -> (SpecFiles, Generated) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/emit");
     let files = digest::read_spec_files(&dir).unwrap_or_else(|e| panic!("{e}"));
     let spec = spec::load_dir(&dir).unwrap_or_else(|d| panic!("{d}"));

@@ -98,6 +98,7 @@ fn decode(f: &StructField, index: u32) -> TokenStream {
 /// response's drift).
 fn object_struct(s: &Struct, request: &str, wire: &str, top: bool) -> TokenStream {
     let name = ident(&s.name);
+    let name_str = &s.name;
     let doc = docs::attrs(&[struct_doc(s, request, wire)]);
     let mut decls = Vec::new();
     let mut arms = Vec::new();
@@ -114,7 +115,7 @@ fn object_struct(s: &Struct, request: &str, wire: &str, top: bool) -> TokenStrea
         decls.push(quote! { #[doc = #fdoc] pub #fid: #ty, });
         arms.push(quote! { #fwire => self.#fid = #decode, });
         ser.push(quote! { rx.put(&mut map, #index, #fwire, &self.#fid); });
-        serde.push(quote! { rx.serialize_field(&mut map, #index, #fwire, &self.#fid)?; });
+        serde.push(quote! { rx.serialize_field(&mut record, #index, #fwire, &self.#fid)?; });
     }
     let wires: Vec<&str> = s.fields.iter().map(|f| f.wire).collect();
     let (drift_decl, drift_method, keep_drift) = if top {
@@ -191,15 +192,17 @@ fn object_struct(s: &Struct, request: &str, wire: &str, top: bool) -> TokenStrea
             }
         }
 
-        /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+        /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+        /// in spec order, then those the spec lacks.
         impl serde::Serialize for #name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                use serde::ser::SerializeMap as _;
+                use serde::ser::SerializeStruct as _;
+                const FIELDS: &[&str] = &[#(#wires),*];
                 let rx = &self.received;
-                let mut map = serializer.serialize_map(None)?;
+                let mut record = serializer.serialize_struct(#name_str, rx.record_len(FIELDS))?;
                 #(#serde)*
-                rx.serialize_extra(&mut map, &[#(#wires),*])?;
-                map.end()
+                rx.serialize_extra(&mut record, FIELDS)?;
+                record.end()
             }
         }
     }

@@ -848,16 +848,19 @@ impl crate::wire::ToJson for CreateSubAccountResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for CreateSubAccountResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["id", "account"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "id", &self.id)?;
-        rx.serialize_field(&mut map, 1u32, "account", &self.account)?;
-        rx.serialize_extra(&mut map, &["id", "account"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("CreateSubAccountResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "id", &self.id)?;
+        rx.serialize_field(&mut record, 1u32, "account", &self.account)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -1003,14 +1006,17 @@ impl crate::wire::ToJson for DelSubAccountResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for DelSubAccountResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &[];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_extra(&mut map, &[])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("DelSubAccountResponse", rx.record_len(FIELDS))?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -1165,15 +1171,18 @@ impl crate::wire::ToJson for GetAllowedCodecsResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for GetAllowedCodecsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["allowed_codecs"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "allowed_codecs", &self.allowed_codecs)?;
-        rx.serialize_extra(&mut map, &["allowed_codecs"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("GetAllowedCodecsResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "allowed_codecs", &self.allowed_codecs)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -1226,19 +1235,22 @@ pub mod get_allowed_codecs {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+    /// in spec order, then those the spec lacks.
     impl serde::Serialize for AllowedCodec {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+            use serde::ser::SerializeStruct as _;
+            const FIELDS: &[&str] = &["value", "description"];
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.serialize_field(&mut map, 0u32, "value", &self.value)?;
-            rx.serialize_field(&mut map, 1u32, "description", &self.description)?;
-            rx.serialize_extra(&mut map, &["value", "description"])?;
-            map.end()
+            let mut record = serializer
+                .serialize_struct("AllowedCodec", rx.record_len(FIELDS))?;
+            rx.serialize_field(&mut record, 0u32, "value", &self.value)?;
+            rx.serialize_field(&mut record, 1u32, "description", &self.description)?;
+            rx.serialize_extra(&mut record, FIELDS)?;
+            record.end()
         }
     }
 }
@@ -1392,15 +1404,18 @@ impl crate::wire::ToJson for GetAuthTypesResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for GetAuthTypesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["auth_types"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "auth_types", &self.auth_types)?;
-        rx.serialize_extra(&mut map, &["auth_types"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("GetAuthTypesResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "auth_types", &self.auth_types)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -1453,19 +1468,22 @@ pub mod get_auth_types {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+    /// in spec order, then those the spec lacks.
     impl serde::Serialize for AuthType {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+            use serde::ser::SerializeStruct as _;
+            const FIELDS: &[&str] = &["value", "description"];
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.serialize_field(&mut map, 0u32, "value", &self.value)?;
-            rx.serialize_field(&mut map, 1u32, "description", &self.description)?;
-            rx.serialize_extra(&mut map, &["value", "description"])?;
-            map.end()
+            let mut record = serializer
+                .serialize_struct("AuthType", rx.record_len(FIELDS))?;
+            rx.serialize_field(&mut record, 0u32, "value", &self.value)?;
+            rx.serialize_field(&mut record, 1u32, "description", &self.description)?;
+            rx.serialize_extra(&mut record, FIELDS)?;
+            record.end()
         }
     }
 }
@@ -1616,15 +1634,18 @@ impl crate::wire::ToJson for GetDeviceTypesResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for GetDeviceTypesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["device_types"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "device_types", &self.device_types)?;
-        rx.serialize_extra(&mut map, &["device_types"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("GetDeviceTypesResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "device_types", &self.device_types)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -1677,19 +1698,22 @@ pub mod get_device_types {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+    /// in spec order, then those the spec lacks.
     impl serde::Serialize for DeviceType {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+            use serde::ser::SerializeStruct as _;
+            const FIELDS: &[&str] = &["value", "description"];
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.serialize_field(&mut map, 0u32, "value", &self.value)?;
-            rx.serialize_field(&mut map, 1u32, "description", &self.description)?;
-            rx.serialize_extra(&mut map, &["value", "description"])?;
-            map.end()
+            let mut record = serializer
+                .serialize_struct("DeviceType", rx.record_len(FIELDS))?;
+            rx.serialize_field(&mut record, 0u32, "value", &self.value)?;
+            rx.serialize_field(&mut record, 1u32, "description", &self.description)?;
+            rx.serialize_extra(&mut record, FIELDS)?;
+            record.end()
         }
     }
 }
@@ -1840,15 +1864,18 @@ impl crate::wire::ToJson for GetDtmfModesResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for GetDtmfModesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["dtmf_modes"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "dtmf_modes", &self.dtmf_modes)?;
-        rx.serialize_extra(&mut map, &["dtmf_modes"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("GetDtmfModesResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "dtmf_modes", &self.dtmf_modes)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -1901,19 +1928,22 @@ pub mod get_dtmf_modes {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+    /// in spec order, then those the spec lacks.
     impl serde::Serialize for DtmfMode {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+            use serde::ser::SerializeStruct as _;
+            const FIELDS: &[&str] = &["value", "description"];
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.serialize_field(&mut map, 0u32, "value", &self.value)?;
-            rx.serialize_field(&mut map, 1u32, "description", &self.description)?;
-            rx.serialize_extra(&mut map, &["value", "description"])?;
-            map.end()
+            let mut record = serializer
+                .serialize_struct("DtmfMode", rx.record_len(FIELDS))?;
+            rx.serialize_field(&mut record, 0u32, "value", &self.value)?;
+            rx.serialize_field(&mut record, 1u32, "description", &self.description)?;
+            rx.serialize_extra(&mut record, FIELDS)?;
+            record.end()
         }
     }
 }
@@ -2153,20 +2183,23 @@ impl crate::wire::ToJson for GetLockInternationalResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for GetLockInternationalResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["lock_international"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
+        let mut record = serializer
+            .serialize_struct("GetLockInternationalResponse", rx.record_len(FIELDS))?;
         rx.serialize_field(
-            &mut map,
+            &mut record,
             0u32,
             "lock_international",
             &self.lock_international,
         )?;
-        rx.serialize_extra(&mut map, &["lock_international"])?;
-        map.end()
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -2219,19 +2252,22 @@ pub mod get_lock_international {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+    /// in spec order, then those the spec lacks.
     impl serde::Serialize for LockInternational {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+            use serde::ser::SerializeStruct as _;
+            const FIELDS: &[&str] = &["value", "description"];
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.serialize_field(&mut map, 0u32, "value", &self.value)?;
-            rx.serialize_field(&mut map, 1u32, "description", &self.description)?;
-            rx.serialize_extra(&mut map, &["value", "description"])?;
-            map.end()
+            let mut record = serializer
+                .serialize_struct("LockInternational", rx.record_len(FIELDS))?;
+            rx.serialize_field(&mut record, 0u32, "value", &self.value)?;
+            rx.serialize_field(&mut record, 1u32, "description", &self.description)?;
+            rx.serialize_extra(&mut record, FIELDS)?;
+            record.end()
         }
     }
 }
@@ -2387,15 +2423,18 @@ impl crate::wire::ToJson for GetMusicOnHoldResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for GetMusicOnHoldResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["music_on_hold"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "music_on_hold", &self.music_on_hold)?;
-        rx.serialize_extra(&mut map, &["music_on_hold"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("GetMusicOnHoldResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "music_on_hold", &self.music_on_hold)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -2487,35 +2526,35 @@ pub mod get_music_on_hold {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+    /// in spec order, then those the spec lacks.
     impl serde::Serialize for MusicOnHold {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+            use serde::ser::SerializeStruct as _;
+            const FIELDS: &[&str] = &[
+                "value",
+                "description",
+                "recordings",
+                "total",
+                "volume",
+                "sort",
+                "custom",
+            ];
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.serialize_field(&mut map, 0u32, "value", &self.value)?;
-            rx.serialize_field(&mut map, 1u32, "description", &self.description)?;
-            rx.serialize_field(&mut map, 2u32, "recordings", &self.recordings)?;
-            rx.serialize_field(&mut map, 3u32, "total", &self.total)?;
-            rx.serialize_field(&mut map, 4u32, "volume", &self.volume)?;
-            rx.serialize_field(&mut map, 5u32, "sort", &self.sort)?;
-            rx.serialize_field(&mut map, 6u32, "custom", &self.custom)?;
-            rx.serialize_extra(
-                &mut map,
-                &[
-                    "value",
-                    "description",
-                    "recordings",
-                    "total",
-                    "volume",
-                    "sort",
-                    "custom",
-                ],
-            )?;
-            map.end()
+            let mut record = serializer
+                .serialize_struct("MusicOnHold", rx.record_len(FIELDS))?;
+            rx.serialize_field(&mut record, 0u32, "value", &self.value)?;
+            rx.serialize_field(&mut record, 1u32, "description", &self.description)?;
+            rx.serialize_field(&mut record, 2u32, "recordings", &self.recordings)?;
+            rx.serialize_field(&mut record, 3u32, "total", &self.total)?;
+            rx.serialize_field(&mut record, 4u32, "volume", &self.volume)?;
+            rx.serialize_field(&mut record, 5u32, "sort", &self.sort)?;
+            rx.serialize_field(&mut record, 6u32, "custom", &self.custom)?;
+            rx.serialize_extra(&mut record, FIELDS)?;
+            record.end()
         }
     }
 }
@@ -2651,14 +2690,17 @@ impl crate::wire::ToJson for DelMusicOnHoldResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for DelMusicOnHoldResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &[];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_extra(&mut map, &[])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("DelMusicOnHoldResponse", rx.record_len(FIELDS))?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -2813,15 +2855,18 @@ impl crate::wire::ToJson for GetNatResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for GetNatResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["nat"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "nat", &self.nat)?;
-        rx.serialize_extra(&mut map, &["nat"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("GetNatResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "nat", &self.nat)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -2874,19 +2919,21 @@ pub mod get_nat {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+    /// in spec order, then those the spec lacks.
     impl serde::Serialize for Nat {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+            use serde::ser::SerializeStruct as _;
+            const FIELDS: &[&str] = &["value", "description"];
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.serialize_field(&mut map, 0u32, "value", &self.value)?;
-            rx.serialize_field(&mut map, 1u32, "description", &self.description)?;
-            rx.serialize_extra(&mut map, &["value", "description"])?;
-            map.end()
+            let mut record = serializer.serialize_struct("Nat", rx.record_len(FIELDS))?;
+            rx.serialize_field(&mut record, 0u32, "value", &self.value)?;
+            rx.serialize_field(&mut record, 1u32, "description", &self.description)?;
+            rx.serialize_extra(&mut record, FIELDS)?;
+            record.end()
         }
     }
 }
@@ -3036,15 +3083,18 @@ impl crate::wire::ToJson for GetProtocolsResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for GetProtocolsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["protocols"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "protocols", &self.protocols)?;
-        rx.serialize_extra(&mut map, &["protocols"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("GetProtocolsResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "protocols", &self.protocols)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -3097,19 +3147,22 @@ pub mod get_protocols {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+    /// in spec order, then those the spec lacks.
     impl serde::Serialize for Protocol {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+            use serde::ser::SerializeStruct as _;
+            const FIELDS: &[&str] = &["value", "description"];
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.serialize_field(&mut map, 0u32, "value", &self.value)?;
-            rx.serialize_field(&mut map, 1u32, "description", &self.description)?;
-            rx.serialize_extra(&mut map, &["value", "description"])?;
-            map.end()
+            let mut record = serializer
+                .serialize_struct("Protocol", rx.record_len(FIELDS))?;
+            rx.serialize_field(&mut record, 0u32, "value", &self.value)?;
+            rx.serialize_field(&mut record, 1u32, "description", &self.description)?;
+            rx.serialize_extra(&mut record, FIELDS)?;
+            record.end()
         }
     }
 }
@@ -3288,21 +3341,26 @@ impl crate::wire::ToJson for GetRegistrationStatusResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for GetRegistrationStatusResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &[
+            "registered",
+            "rerouted",
+            "from_server_pop",
+            "registrations",
+        ];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "registered", &self.registered)?;
-        rx.serialize_field(&mut map, 1u32, "rerouted", &self.rerouted)?;
-        rx.serialize_field(&mut map, 2u32, "from_server_pop", &self.from_server_pop)?;
-        rx.serialize_field(&mut map, 3u32, "registrations", &self.registrations)?;
-        rx.serialize_extra(
-            &mut map,
-            &["registered", "rerouted", "from_server_pop", "registrations"],
-        )?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("GetRegistrationStatusResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "registered", &self.registered)?;
+        rx.serialize_field(&mut record, 1u32, "rerouted", &self.rerouted)?;
+        rx.serialize_field(&mut record, 2u32, "from_server_pop", &self.from_server_pop)?;
+        rx.serialize_field(&mut record, 3u32, "registrations", &self.registrations)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -3461,63 +3519,68 @@ pub mod get_registration_status {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+    /// in spec order, then those the spec lacks.
     impl serde::Serialize for Registration {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+            use serde::ser::SerializeStruct as _;
+            const FIELDS: &[&str] = &[
+                "server_name",
+                "server_shortname",
+                "server_hostname",
+                "server_ip",
+                "server_country",
+                "server_pop",
+                "register_ip",
+                "register_port",
+                "register_next",
+                "register_protocol",
+                "register_transport",
+            ];
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.serialize_field(&mut map, 0u32, "server_name", &self.server_name)?;
+            let mut record = serializer
+                .serialize_struct("Registration", rx.record_len(FIELDS))?;
+            rx.serialize_field(&mut record, 0u32, "server_name", &self.server_name)?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 1u32,
                 "server_shortname",
                 &self.server_shortname,
             )?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 2u32,
                 "server_hostname",
                 &self.server_hostname,
             )?;
-            rx.serialize_field(&mut map, 3u32, "server_ip", &self.server_ip)?;
-            rx.serialize_field(&mut map, 4u32, "server_country", &self.server_country)?;
-            rx.serialize_field(&mut map, 5u32, "server_pop", &self.server_pop)?;
-            rx.serialize_field(&mut map, 6u32, "register_ip", &self.register_ip)?;
-            rx.serialize_field(&mut map, 7u32, "register_port", &self.register_port)?;
-            rx.serialize_field(&mut map, 8u32, "register_next", &self.register_next)?;
+            rx.serialize_field(&mut record, 3u32, "server_ip", &self.server_ip)?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
+                4u32,
+                "server_country",
+                &self.server_country,
+            )?;
+            rx.serialize_field(&mut record, 5u32, "server_pop", &self.server_pop)?;
+            rx.serialize_field(&mut record, 6u32, "register_ip", &self.register_ip)?;
+            rx.serialize_field(&mut record, 7u32, "register_port", &self.register_port)?;
+            rx.serialize_field(&mut record, 8u32, "register_next", &self.register_next)?;
+            rx.serialize_field(
+                &mut record,
                 9u32,
                 "register_protocol",
                 &self.register_protocol,
             )?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 10u32,
                 "register_transport",
                 &self.register_transport,
             )?;
-            rx.serialize_extra(
-                &mut map,
-                &[
-                    "server_name",
-                    "server_shortname",
-                    "server_hostname",
-                    "server_ip",
-                    "server_country",
-                    "server_pop",
-                    "register_ip",
-                    "register_port",
-                    "register_next",
-                    "register_protocol",
-                    "register_transport",
-                ],
-            )?;
-            map.end()
+            rx.serialize_extra(&mut record, FIELDS)?;
+            record.end()
         }
     }
 }
@@ -3667,15 +3730,21 @@ impl crate::wire::ToJson for GetReportEstimatedHoldTimeResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for GetReportEstimatedHoldTimeResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["types"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "types", &self.types)?;
-        rx.serialize_extra(&mut map, &["types"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct(
+                "GetReportEstimatedHoldTimeResponse",
+                rx.record_len(FIELDS),
+            )?;
+        rx.serialize_field(&mut record, 0u32, "types", &self.types)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -3728,19 +3797,21 @@ pub mod get_report_estimated_hold_time {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+    /// in spec order, then those the spec lacks.
     impl serde::Serialize for Type {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+            use serde::ser::SerializeStruct as _;
+            const FIELDS: &[&str] = &["value", "description"];
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.serialize_field(&mut map, 0u32, "value", &self.value)?;
-            rx.serialize_field(&mut map, 1u32, "description", &self.description)?;
-            rx.serialize_extra(&mut map, &["value", "description"])?;
-            map.end()
+            let mut record = serializer.serialize_struct("Type", rx.record_len(FIELDS))?;
+            rx.serialize_field(&mut record, 0u32, "value", &self.value)?;
+            rx.serialize_field(&mut record, 1u32, "description", &self.description)?;
+            rx.serialize_extra(&mut record, FIELDS)?;
+            record.end()
         }
     }
 }
@@ -3893,15 +3964,18 @@ impl crate::wire::ToJson for GetRoutesResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for GetRoutesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["routes"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "routes", &self.routes)?;
-        rx.serialize_extra(&mut map, &["routes"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("GetRoutesResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "routes", &self.routes)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -3954,19 +4028,22 @@ pub mod get_routes {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+    /// in spec order, then those the spec lacks.
     impl serde::Serialize for Route {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+            use serde::ser::SerializeStruct as _;
+            const FIELDS: &[&str] = &["value", "description"];
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.serialize_field(&mut map, 0u32, "value", &self.value)?;
-            rx.serialize_field(&mut map, 1u32, "description", &self.description)?;
-            rx.serialize_extra(&mut map, &["value", "description"])?;
-            map.end()
+            let mut record = serializer
+                .serialize_struct("Route", rx.record_len(FIELDS))?;
+            rx.serialize_field(&mut record, 0u32, "value", &self.value)?;
+            rx.serialize_field(&mut record, 1u32, "description", &self.description)?;
+            rx.serialize_extra(&mut record, FIELDS)?;
+            record.end()
         }
     }
 }
@@ -4126,15 +4203,18 @@ impl crate::wire::ToJson for GetSubAccountsResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for GetSubAccountsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["accounts"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "accounts", &self.accounts)?;
-        rx.serialize_extra(&mut map, &["accounts"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("GetSubAccountsResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "accounts", &self.accounts)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -4729,231 +4809,256 @@ pub mod get_sub_accounts {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+    /// in spec order, then those the spec lacks.
     impl serde::Serialize for Account {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+            use serde::ser::SerializeStruct as _;
+            const FIELDS: &[&str] = &[
+                "id",
+                "account",
+                "username",
+                "description",
+                "protocol",
+                "auth_type",
+                "password",
+                "ip",
+                "device_type",
+                "callerid_number",
+                "canada_routing",
+                "lock_international",
+                "international_route",
+                "music_on_hold",
+                "language",
+                "allowed_codecs",
+                "dtmf_mode",
+                "nat",
+                "sip_traffic",
+                "max_expiry",
+                "rtp_timeout",
+                "rtp_hold_timeout",
+                "ip_restriction",
+                "enable_ip_restriction",
+                "pop_restriction",
+                "enable_pop_restriction",
+                "send_bye",
+                "record_calls",
+                "internal_extension",
+                "internal_voicemail",
+                "internal_dialtime",
+                "reseller_client",
+                "reseller_package",
+                "reseller_nextbilling",
+                "transcribe",
+                "transcription_locale",
+                "transcription_redaction",
+                "transcription_summary",
+                "transcription_sentiment",
+                "transcription_email",
+                "parking_lot",
+                "enable_internal_cnam",
+                "internal_cnam",
+                "tfcarrier",
+                "default_e911",
+                "call_pickup_behavior",
+                "internal_extension_location",
+                "allow225",
+                "dialing_mode",
+                "transcription_start_delay",
+            ];
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.serialize_field(&mut map, 0u32, "id", &self.id)?;
-            rx.serialize_field(&mut map, 1u32, "account", &self.account)?;
-            rx.serialize_field(&mut map, 2u32, "username", &self.username)?;
-            rx.serialize_field(&mut map, 3u32, "description", &self.description)?;
-            rx.serialize_field(&mut map, 4u32, "protocol", &self.protocol)?;
-            rx.serialize_field(&mut map, 5u32, "auth_type", &self.auth_type)?;
-            rx.serialize_field(&mut map, 6u32, "password", &self.password)?;
-            rx.serialize_field(&mut map, 7u32, "ip", &self.ip)?;
-            rx.serialize_field(&mut map, 8u32, "device_type", &self.device_type)?;
+            let mut record = serializer
+                .serialize_struct("Account", rx.record_len(FIELDS))?;
+            rx.serialize_field(&mut record, 0u32, "id", &self.id)?;
+            rx.serialize_field(&mut record, 1u32, "account", &self.account)?;
+            rx.serialize_field(&mut record, 2u32, "username", &self.username)?;
+            rx.serialize_field(&mut record, 3u32, "description", &self.description)?;
+            rx.serialize_field(&mut record, 4u32, "protocol", &self.protocol)?;
+            rx.serialize_field(&mut record, 5u32, "auth_type", &self.auth_type)?;
+            rx.serialize_field(&mut record, 6u32, "password", &self.password)?;
+            rx.serialize_field(&mut record, 7u32, "ip", &self.ip)?;
+            rx.serialize_field(&mut record, 8u32, "device_type", &self.device_type)?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 9u32,
                 "callerid_number",
                 &self.callerid_number,
             )?;
-            rx.serialize_field(&mut map, 10u32, "canada_routing", &self.canada_routing)?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
+                10u32,
+                "canada_routing",
+                &self.canada_routing,
+            )?;
+            rx.serialize_field(
+                &mut record,
                 11u32,
                 "lock_international",
                 &self.lock_international,
             )?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 12u32,
                 "international_route",
                 &self.international_route,
             )?;
-            rx.serialize_field(&mut map, 13u32, "music_on_hold", &self.music_on_hold)?;
-            rx.serialize_field(&mut map, 14u32, "language", &self.language)?;
-            rx.serialize_field(&mut map, 15u32, "allowed_codecs", &self.allowed_codecs)?;
-            rx.serialize_field(&mut map, 16u32, "dtmf_mode", &self.dtmf_mode)?;
-            rx.serialize_field(&mut map, 17u32, "nat", &self.nat)?;
-            rx.serialize_field(&mut map, 18u32, "sip_traffic", &self.sip_traffic)?;
-            rx.serialize_field(&mut map, 19u32, "max_expiry", &self.max_expiry)?;
-            rx.serialize_field(&mut map, 20u32, "rtp_timeout", &self.rtp_timeout)?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
+                13u32,
+                "music_on_hold",
+                &self.music_on_hold,
+            )?;
+            rx.serialize_field(&mut record, 14u32, "language", &self.language)?;
+            rx.serialize_field(
+                &mut record,
+                15u32,
+                "allowed_codecs",
+                &self.allowed_codecs,
+            )?;
+            rx.serialize_field(&mut record, 16u32, "dtmf_mode", &self.dtmf_mode)?;
+            rx.serialize_field(&mut record, 17u32, "nat", &self.nat)?;
+            rx.serialize_field(&mut record, 18u32, "sip_traffic", &self.sip_traffic)?;
+            rx.serialize_field(&mut record, 19u32, "max_expiry", &self.max_expiry)?;
+            rx.serialize_field(&mut record, 20u32, "rtp_timeout", &self.rtp_timeout)?;
+            rx.serialize_field(
+                &mut record,
                 21u32,
                 "rtp_hold_timeout",
                 &self.rtp_hold_timeout,
             )?;
-            rx.serialize_field(&mut map, 22u32, "ip_restriction", &self.ip_restriction)?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
+                22u32,
+                "ip_restriction",
+                &self.ip_restriction,
+            )?;
+            rx.serialize_field(
+                &mut record,
                 23u32,
                 "enable_ip_restriction",
                 &self.enable_ip_restriction,
             )?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 24u32,
                 "pop_restriction",
                 &self.pop_restriction,
             )?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 25u32,
                 "enable_pop_restriction",
                 &self.enable_pop_restriction,
             )?;
-            rx.serialize_field(&mut map, 26u32, "send_bye", &self.send_bye)?;
-            rx.serialize_field(&mut map, 27u32, "record_calls", &self.record_calls)?;
+            rx.serialize_field(&mut record, 26u32, "send_bye", &self.send_bye)?;
+            rx.serialize_field(&mut record, 27u32, "record_calls", &self.record_calls)?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 28u32,
                 "internal_extension",
                 &self.internal_extension,
             )?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 29u32,
                 "internal_voicemail",
                 &self.internal_voicemail,
             )?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 30u32,
                 "internal_dialtime",
                 &self.internal_dialtime,
             )?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 31u32,
                 "reseller_client",
                 &self.reseller_client,
             )?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 32u32,
                 "reseller_package",
                 &self.reseller_package,
             )?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 33u32,
                 "reseller_nextbilling",
                 &self.reseller_nextbilling,
             )?;
-            rx.serialize_field(&mut map, 34u32, "transcribe", &self.transcribe)?;
+            rx.serialize_field(&mut record, 34u32, "transcribe", &self.transcribe)?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 35u32,
                 "transcription_locale",
                 &self.transcription_locale,
             )?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 36u32,
                 "transcription_redaction",
                 &self.transcription_redaction,
             )?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 37u32,
                 "transcription_summary",
                 &self.transcription_summary,
             )?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 38u32,
                 "transcription_sentiment",
                 &self.transcription_sentiment,
             )?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 39u32,
                 "transcription_email",
                 &self.transcription_email,
             )?;
-            rx.serialize_field(&mut map, 40u32, "parking_lot", &self.parking_lot)?;
+            rx.serialize_field(&mut record, 40u32, "parking_lot", &self.parking_lot)?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 41u32,
                 "enable_internal_cnam",
                 &self.enable_internal_cnam,
             )?;
-            rx.serialize_field(&mut map, 42u32, "internal_cnam", &self.internal_cnam)?;
-            rx.serialize_field(&mut map, 43u32, "tfcarrier", &self.tfcarrier)?;
-            rx.serialize_field(&mut map, 44u32, "default_e911", &self.default_e911)?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
+                42u32,
+                "internal_cnam",
+                &self.internal_cnam,
+            )?;
+            rx.serialize_field(&mut record, 43u32, "tfcarrier", &self.tfcarrier)?;
+            rx.serialize_field(&mut record, 44u32, "default_e911", &self.default_e911)?;
+            rx.serialize_field(
+                &mut record,
                 45u32,
                 "call_pickup_behavior",
                 &self.call_pickup_behavior,
             )?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 46u32,
                 "internal_extension_location",
                 &self.internal_extension_location,
             )?;
-            rx.serialize_field(&mut map, 47u32, "allow225", &self.allow225)?;
-            rx.serialize_field(&mut map, 48u32, "dialing_mode", &self.dialing_mode)?;
+            rx.serialize_field(&mut record, 47u32, "allow225", &self.allow225)?;
+            rx.serialize_field(&mut record, 48u32, "dialing_mode", &self.dialing_mode)?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 49u32,
                 "transcription_start_delay",
                 &self.transcription_start_delay,
             )?;
-            rx.serialize_extra(
-                &mut map,
-                &[
-                    "id",
-                    "account",
-                    "username",
-                    "description",
-                    "protocol",
-                    "auth_type",
-                    "password",
-                    "ip",
-                    "device_type",
-                    "callerid_number",
-                    "canada_routing",
-                    "lock_international",
-                    "international_route",
-                    "music_on_hold",
-                    "language",
-                    "allowed_codecs",
-                    "dtmf_mode",
-                    "nat",
-                    "sip_traffic",
-                    "max_expiry",
-                    "rtp_timeout",
-                    "rtp_hold_timeout",
-                    "ip_restriction",
-                    "enable_ip_restriction",
-                    "pop_restriction",
-                    "enable_pop_restriction",
-                    "send_bye",
-                    "record_calls",
-                    "internal_extension",
-                    "internal_voicemail",
-                    "internal_dialtime",
-                    "reseller_client",
-                    "reseller_package",
-                    "reseller_nextbilling",
-                    "transcribe",
-                    "transcription_locale",
-                    "transcription_redaction",
-                    "transcription_summary",
-                    "transcription_sentiment",
-                    "transcription_email",
-                    "parking_lot",
-                    "enable_internal_cnam",
-                    "internal_cnam",
-                    "tfcarrier",
-                    "default_e911",
-                    "call_pickup_behavior",
-                    "internal_extension_location",
-                    "allow225",
-                    "dialing_mode",
-                    "transcription_start_delay",
-                ],
-            )?;
-            map.end()
+            rx.serialize_extra(&mut record, FIELDS)?;
+            record.end()
         }
     }
 }
@@ -5138,15 +5243,18 @@ impl crate::wire::ToJson for AddMemberToConferenceResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for AddMemberToConferenceResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["member"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "member", &self.member)?;
-        rx.serialize_extra(&mut map, &["member"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("AddMemberToConferenceResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "member", &self.member)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -5956,14 +6064,17 @@ impl crate::wire::ToJson for SetSubAccountResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for SetSubAccountResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &[];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_extra(&mut map, &[])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("SetSubAccountResponse", rx.record_len(FIELDS))?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -6106,14 +6217,17 @@ impl crate::wire::ToJson for SetLocationResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for SetLocationResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &[];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_extra(&mut map, &[])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("SetLocationResponse", rx.record_len(FIELDS))?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -6259,15 +6373,18 @@ impl crate::wire::ToJson for GetLocationsResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for GetLocationsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["locations"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "locations", &self.locations)?;
-        rx.serialize_extra(&mut map, &["locations"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("GetLocationsResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "locations", &self.locations)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -6453,14 +6570,17 @@ impl crate::wire::ToJson for DelLocationResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for DelLocationResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &[];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_extra(&mut map, &[])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("DelLocationResponse", rx.record_len(FIELDS))?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 

@@ -124,15 +124,18 @@ impl crate::wire::ToJson for GetCallParkingResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for GetCallParkingResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["call_hunting"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "call_hunting", &self.call_hunting)?;
-        rx.serialize_extra(&mut map, &["call_hunting"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("GetCallParkingResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "call_hunting", &self.call_hunting)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -238,39 +241,39 @@ pub mod get_call_parking {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+    /// in spec order, then those the spec lacks.
     impl serde::Serialize for CallHunting {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+            use serde::ser::SerializeStruct as _;
+            const FIELDS: &[&str] = &[
+                "callparking",
+                "name",
+                "timeout",
+                "musiconhold",
+                "failover",
+                "language",
+                "destination",
+                "delay",
+                "blf_lamps",
+            ];
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.serialize_field(&mut map, 0u32, "callparking", &self.callparking)?;
-            rx.serialize_field(&mut map, 1u32, "name", &self.name)?;
-            rx.serialize_field(&mut map, 2u32, "timeout", &self.timeout)?;
-            rx.serialize_field(&mut map, 3u32, "musiconhold", &self.musiconhold)?;
-            rx.serialize_field(&mut map, 4u32, "failover", &self.failover)?;
-            rx.serialize_field(&mut map, 5u32, "language", &self.language)?;
-            rx.serialize_field(&mut map, 6u32, "destination", &self.destination)?;
-            rx.serialize_field(&mut map, 7u32, "delay", &self.delay)?;
-            rx.serialize_field(&mut map, 8u32, "blf_lamps", &self.blf_lamps)?;
-            rx.serialize_extra(
-                &mut map,
-                &[
-                    "callparking",
-                    "name",
-                    "timeout",
-                    "musiconhold",
-                    "failover",
-                    "language",
-                    "destination",
-                    "delay",
-                    "blf_lamps",
-                ],
-            )?;
-            map.end()
+            let mut record = serializer
+                .serialize_struct("CallHunting", rx.record_len(FIELDS))?;
+            rx.serialize_field(&mut record, 0u32, "callparking", &self.callparking)?;
+            rx.serialize_field(&mut record, 1u32, "name", &self.name)?;
+            rx.serialize_field(&mut record, 2u32, "timeout", &self.timeout)?;
+            rx.serialize_field(&mut record, 3u32, "musiconhold", &self.musiconhold)?;
+            rx.serialize_field(&mut record, 4u32, "failover", &self.failover)?;
+            rx.serialize_field(&mut record, 5u32, "language", &self.language)?;
+            rx.serialize_field(&mut record, 6u32, "destination", &self.destination)?;
+            rx.serialize_field(&mut record, 7u32, "delay", &self.delay)?;
+            rx.serialize_field(&mut record, 8u32, "blf_lamps", &self.blf_lamps)?;
+            rx.serialize_extra(&mut record, FIELDS)?;
+            record.end()
         }
     }
 }
@@ -569,15 +572,18 @@ impl crate::wire::ToJson for SetCallParkingResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for SetCallParkingResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["callparking"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "callparking", &self.callparking)?;
-        rx.serialize_extra(&mut map, &["callparking"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("SetCallParkingResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "callparking", &self.callparking)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -714,14 +720,17 @@ impl crate::wire::ToJson for DelCallParkingResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for DelCallParkingResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &[];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_extra(&mut map, &[])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("DelCallParkingResponse", rx.record_len(FIELDS))?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 

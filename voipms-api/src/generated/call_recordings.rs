@@ -210,15 +210,18 @@ impl crate::wire::ToJson for GetCallRecordingsResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for GetCallRecordingsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["recordings"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "recordings", &self.recordings)?;
-        rx.serialize_extra(&mut map, &["recordings"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("GetCallRecordingsResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "recordings", &self.recordings)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -310,33 +313,33 @@ pub mod get_call_recordings {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+    /// in spec order, then those the spec lacks.
     impl serde::Serialize for Recording {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+            use serde::ser::SerializeStruct as _;
+            const FIELDS: &[&str] = &[
+                "callrecording",
+                "datetime",
+                "destination",
+                "type",
+                "subaccount",
+                "duration",
+            ];
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.serialize_field(&mut map, 0u32, "callrecording", &self.callrecording)?;
-            rx.serialize_field(&mut map, 1u32, "datetime", &self.datetime)?;
-            rx.serialize_field(&mut map, 2u32, "destination", &self.destination)?;
-            rx.serialize_field(&mut map, 3u32, "type", &self.type_)?;
-            rx.serialize_field(&mut map, 4u32, "subaccount", &self.subaccount)?;
-            rx.serialize_field(&mut map, 5u32, "duration", &self.duration)?;
-            rx.serialize_extra(
-                &mut map,
-                &[
-                    "callrecording",
-                    "datetime",
-                    "destination",
-                    "type",
-                    "subaccount",
-                    "duration",
-                ],
-            )?;
-            map.end()
+            let mut record = serializer
+                .serialize_struct("Recording", rx.record_len(FIELDS))?;
+            rx.serialize_field(&mut record, 0u32, "callrecording", &self.callrecording)?;
+            rx.serialize_field(&mut record, 1u32, "datetime", &self.datetime)?;
+            rx.serialize_field(&mut record, 2u32, "destination", &self.destination)?;
+            rx.serialize_field(&mut record, 3u32, "type", &self.type_)?;
+            rx.serialize_field(&mut record, 4u32, "subaccount", &self.subaccount)?;
+            rx.serialize_field(&mut record, 5u32, "duration", &self.duration)?;
+            rx.serialize_extra(&mut record, FIELDS)?;
+            record.end()
         }
     }
 }
@@ -578,32 +581,32 @@ impl crate::wire::ToJson for GetCallRecordingResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for GetCallRecordingResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &[
+            "callrecording",
+            "datetime",
+            "destination",
+            "type",
+            "subaccount",
+            "duration",
+            "base64file",
+        ];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "callrecording", &self.callrecording)?;
-        rx.serialize_field(&mut map, 1u32, "datetime", &self.datetime)?;
-        rx.serialize_field(&mut map, 2u32, "destination", &self.destination)?;
-        rx.serialize_field(&mut map, 3u32, "type", &self.type_)?;
-        rx.serialize_field(&mut map, 4u32, "subaccount", &self.subaccount)?;
-        rx.serialize_field(&mut map, 5u32, "duration", &self.duration)?;
-        rx.serialize_field(&mut map, 6u32, "base64file", &self.base64file)?;
-        rx.serialize_extra(
-            &mut map,
-            &[
-                "callrecording",
-                "datetime",
-                "destination",
-                "type",
-                "subaccount",
-                "duration",
-                "base64file",
-            ],
-        )?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("GetCallRecordingResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "callrecording", &self.callrecording)?;
+        rx.serialize_field(&mut record, 1u32, "datetime", &self.datetime)?;
+        rx.serialize_field(&mut record, 2u32, "destination", &self.destination)?;
+        rx.serialize_field(&mut record, 3u32, "type", &self.type_)?;
+        rx.serialize_field(&mut record, 4u32, "subaccount", &self.subaccount)?;
+        rx.serialize_field(&mut record, 5u32, "duration", &self.duration)?;
+        rx.serialize_field(&mut record, 6u32, "base64file", &self.base64file)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -806,15 +809,18 @@ impl crate::wire::ToJson for SendCallRecordingEmailResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for SendCallRecordingEmailResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["msg"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "msg", &self.msg)?;
-        rx.serialize_extra(&mut map, &["msg"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("SendCallRecordingEmailResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "msg", &self.msg)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -987,14 +993,17 @@ impl crate::wire::ToJson for DelCallRecordingResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for DelCallRecordingResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &[];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_extra(&mut map, &[])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("DelCallRecordingResponse", rx.record_len(FIELDS))?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -1201,15 +1210,18 @@ impl crate::wire::ToJson for GetCallTranscriptionsResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for GetCallTranscriptionsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["transcriptions"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "transcriptions", &self.transcriptions)?;
-        rx.serialize_extra(&mut map, &["transcriptions"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("GetCallTranscriptionsResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "transcriptions", &self.transcriptions)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -1272,21 +1284,24 @@ pub mod get_call_transcriptions {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+    /// in spec order, then those the spec lacks.
     impl serde::Serialize for RecognizedPhrase {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+            use serde::ser::SerializeStruct as _;
+            const FIELDS: &[&str] = &["time", "duration", "speaker", "phrase"];
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.serialize_field(&mut map, 0u32, "time", &self.time)?;
-            rx.serialize_field(&mut map, 1u32, "duration", &self.duration)?;
-            rx.serialize_field(&mut map, 2u32, "speaker", &self.speaker)?;
-            rx.serialize_field(&mut map, 3u32, "phrase", &self.phrase)?;
-            rx.serialize_extra(&mut map, &["time", "duration", "speaker", "phrase"])?;
-            map.end()
+            let mut record = serializer
+                .serialize_struct("RecognizedPhrase", rx.record_len(FIELDS))?;
+            rx.serialize_field(&mut record, 0u32, "time", &self.time)?;
+            rx.serialize_field(&mut record, 1u32, "duration", &self.duration)?;
+            rx.serialize_field(&mut record, 2u32, "speaker", &self.speaker)?;
+            rx.serialize_field(&mut record, 3u32, "phrase", &self.phrase)?;
+            rx.serialize_extra(&mut record, FIELDS)?;
+            record.end()
         }
     }
     /// One element of the `transcriptions` list.
@@ -1373,38 +1388,38 @@ pub mod get_call_transcriptions {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+    /// in spec order, then those the spec lacks.
     impl serde::Serialize for Transcription {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+            use serde::ser::SerializeStruct as _;
+            const FIELDS: &[&str] = &[
+                "date",
+                "duration",
+                "speakers",
+                "locale",
+                "confidence",
+                "recognized_phrases",
+            ];
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.serialize_field(&mut map, 0u32, "date", &self.date)?;
-            rx.serialize_field(&mut map, 1u32, "duration", &self.duration)?;
-            rx.serialize_field(&mut map, 2u32, "speakers", &self.speakers)?;
-            rx.serialize_field(&mut map, 3u32, "locale", &self.locale)?;
-            rx.serialize_field(&mut map, 4u32, "confidence", &self.confidence)?;
+            let mut record = serializer
+                .serialize_struct("Transcription", rx.record_len(FIELDS))?;
+            rx.serialize_field(&mut record, 0u32, "date", &self.date)?;
+            rx.serialize_field(&mut record, 1u32, "duration", &self.duration)?;
+            rx.serialize_field(&mut record, 2u32, "speakers", &self.speakers)?;
+            rx.serialize_field(&mut record, 3u32, "locale", &self.locale)?;
+            rx.serialize_field(&mut record, 4u32, "confidence", &self.confidence)?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 5u32,
                 "recognized_phrases",
                 &self.recognized_phrases,
             )?;
-            rx.serialize_extra(
-                &mut map,
-                &[
-                    "date",
-                    "duration",
-                    "speakers",
-                    "locale",
-                    "confidence",
-                    "recognized_phrases",
-                ],
-            )?;
-            map.end()
+            rx.serialize_extra(&mut record, FIELDS)?;
+            record.end()
         }
     }
 }

@@ -122,15 +122,18 @@ impl crate::wire::ToJson for GetCallAccountsResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for GetCallAccountsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["accounts"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "accounts", &self.accounts)?;
-        rx.serialize_extra(&mut map, &["accounts"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("GetCallAccountsResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "accounts", &self.accounts)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -183,19 +186,22 @@ pub mod get_call_accounts {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+    /// in spec order, then those the spec lacks.
     impl serde::Serialize for Account {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+            use serde::ser::SerializeStruct as _;
+            const FIELDS: &[&str] = &["value", "description"];
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.serialize_field(&mut map, 0u32, "value", &self.value)?;
-            rx.serialize_field(&mut map, 1u32, "description", &self.description)?;
-            rx.serialize_extra(&mut map, &["value", "description"])?;
-            map.end()
+            let mut record = serializer
+                .serialize_struct("Account", rx.record_len(FIELDS))?;
+            rx.serialize_field(&mut record, 0u32, "value", &self.value)?;
+            rx.serialize_field(&mut record, 1u32, "description", &self.description)?;
+            rx.serialize_extra(&mut record, FIELDS)?;
+            record.end()
         }
     }
 }
@@ -330,15 +336,18 @@ impl crate::wire::ToJson for GetCallBillingResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for GetCallBillingResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["call_billing"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "call_billing", &self.call_billing)?;
-        rx.serialize_extra(&mut map, &["call_billing"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("GetCallBillingResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "call_billing", &self.call_billing)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -391,19 +400,22 @@ pub mod get_call_billing {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+    /// in spec order, then those the spec lacks.
     impl serde::Serialize for CallBilling {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+            use serde::ser::SerializeStruct as _;
+            const FIELDS: &[&str] = &["value", "description"];
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.serialize_field(&mut map, 0u32, "value", &self.value)?;
-            rx.serialize_field(&mut map, 1u32, "description", &self.description)?;
-            rx.serialize_extra(&mut map, &["value", "description"])?;
-            map.end()
+            let mut record = serializer
+                .serialize_struct("CallBilling", rx.record_len(FIELDS))?;
+            rx.serialize_field(&mut record, 0u32, "value", &self.value)?;
+            rx.serialize_field(&mut record, 1u32, "description", &self.description)?;
+            rx.serialize_extra(&mut record, FIELDS)?;
+            record.end()
         }
     }
 }
@@ -554,15 +566,18 @@ impl crate::wire::ToJson for GetCallTypesResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for GetCallTypesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["call_types"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "call_types", &self.call_types)?;
-        rx.serialize_extra(&mut map, &["call_types"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("GetCallTypesResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "call_types", &self.call_types)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -615,19 +630,22 @@ pub mod get_call_types {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+    /// in spec order, then those the spec lacks.
     impl serde::Serialize for CallType {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+            use serde::ser::SerializeStruct as _;
+            const FIELDS: &[&str] = &["value", "description"];
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.serialize_field(&mut map, 0u32, "value", &self.value)?;
-            rx.serialize_field(&mut map, 1u32, "description", &self.description)?;
-            rx.serialize_extra(&mut map, &["value", "description"])?;
-            map.end()
+            let mut record = serializer
+                .serialize_struct("CallType", rx.record_len(FIELDS))?;
+            rx.serialize_field(&mut record, 0u32, "value", &self.value)?;
+            rx.serialize_field(&mut record, 1u32, "description", &self.description)?;
+            rx.serialize_extra(&mut record, FIELDS)?;
+            record.end()
         }
     }
 }
@@ -912,15 +930,18 @@ impl crate::wire::ToJson for GetCdrResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for GetCdrResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["cdr"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "cdr", &self.cdr)?;
-        rx.serialize_extra(&mut map, &["cdr"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("GetCdrResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "cdr", &self.cdr)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -1069,56 +1090,55 @@ pub mod get_cdr {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+    /// in spec order, then those the spec lacks.
     impl serde::Serialize for Cdr {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+            use serde::ser::SerializeStruct as _;
+            const FIELDS: &[&str] = &[
+                "date",
+                "callerid",
+                "destination",
+                "description",
+                "account",
+                "disposition",
+                "duration",
+                "seconds",
+                "rate",
+                "total",
+                "uniqueid",
+                "destination_type",
+                "ip",
+                "useragent",
+                "call_logs",
+            ];
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.serialize_field(&mut map, 0u32, "date", &self.date)?;
-            rx.serialize_field(&mut map, 1u32, "callerid", &self.callerid)?;
-            rx.serialize_field(&mut map, 2u32, "destination", &self.destination)?;
-            rx.serialize_field(&mut map, 3u32, "description", &self.description)?;
-            rx.serialize_field(&mut map, 4u32, "account", &self.account)?;
-            rx.serialize_field(&mut map, 5u32, "disposition", &self.disposition)?;
-            rx.serialize_field(&mut map, 6u32, "duration", &self.duration)?;
-            rx.serialize_field(&mut map, 7u32, "seconds", &self.seconds)?;
-            rx.serialize_field(&mut map, 8u32, "rate", &self.rate)?;
-            rx.serialize_field(&mut map, 9u32, "total", &self.total)?;
-            rx.serialize_field(&mut map, 10u32, "uniqueid", &self.uniqueid)?;
+            let mut record = serializer.serialize_struct("Cdr", rx.record_len(FIELDS))?;
+            rx.serialize_field(&mut record, 0u32, "date", &self.date)?;
+            rx.serialize_field(&mut record, 1u32, "callerid", &self.callerid)?;
+            rx.serialize_field(&mut record, 2u32, "destination", &self.destination)?;
+            rx.serialize_field(&mut record, 3u32, "description", &self.description)?;
+            rx.serialize_field(&mut record, 4u32, "account", &self.account)?;
+            rx.serialize_field(&mut record, 5u32, "disposition", &self.disposition)?;
+            rx.serialize_field(&mut record, 6u32, "duration", &self.duration)?;
+            rx.serialize_field(&mut record, 7u32, "seconds", &self.seconds)?;
+            rx.serialize_field(&mut record, 8u32, "rate", &self.rate)?;
+            rx.serialize_field(&mut record, 9u32, "total", &self.total)?;
+            rx.serialize_field(&mut record, 10u32, "uniqueid", &self.uniqueid)?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 11u32,
                 "destination_type",
                 &self.destination_type,
             )?;
-            rx.serialize_field(&mut map, 12u32, "ip", &self.ip)?;
-            rx.serialize_field(&mut map, 13u32, "useragent", &self.useragent)?;
-            rx.serialize_field(&mut map, 14u32, "call_logs", &self.call_logs)?;
-            rx.serialize_extra(
-                &mut map,
-                &[
-                    "date",
-                    "callerid",
-                    "destination",
-                    "description",
-                    "account",
-                    "disposition",
-                    "duration",
-                    "seconds",
-                    "rate",
-                    "total",
-                    "uniqueid",
-                    "destination_type",
-                    "ip",
-                    "useragent",
-                    "call_logs",
-                ],
-            )?;
-            map.end()
+            rx.serialize_field(&mut record, 12u32, "ip", &self.ip)?;
+            rx.serialize_field(&mut record, 13u32, "useragent", &self.useragent)?;
+            rx.serialize_field(&mut record, 14u32, "call_logs", &self.call_logs)?;
+            rx.serialize_extra(&mut record, FIELDS)?;
+            record.end()
         }
     }
 }
@@ -1317,15 +1337,18 @@ impl crate::wire::ToJson for GetRatesResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for GetRatesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["rates"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "rates", &self.rates)?;
-        rx.serialize_extra(&mut map, &["rates"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("GetRatesResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "rates", &self.rates)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -1422,38 +1445,42 @@ pub mod get_rates {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+    /// in spec order, then those the spec lacks.
     impl serde::Serialize for Rate {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+            use serde::ser::SerializeStruct as _;
+            const FIELDS: &[&str] = &[
+                "destination",
+                "prefix",
+                "client_increment",
+                "client_rate",
+                "real_increment",
+                "real_rate",
+            ];
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.serialize_field(&mut map, 0u32, "destination", &self.destination)?;
-            rx.serialize_field(&mut map, 1u32, "prefix", &self.prefix)?;
+            let mut record = serializer.serialize_struct("Rate", rx.record_len(FIELDS))?;
+            rx.serialize_field(&mut record, 0u32, "destination", &self.destination)?;
+            rx.serialize_field(&mut record, 1u32, "prefix", &self.prefix)?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 2u32,
                 "client_increment",
                 &self.client_increment,
             )?;
-            rx.serialize_field(&mut map, 3u32, "client_rate", &self.client_rate)?;
-            rx.serialize_field(&mut map, 4u32, "real_increment", &self.real_increment)?;
-            rx.serialize_field(&mut map, 5u32, "real_rate", &self.real_rate)?;
-            rx.serialize_extra(
-                &mut map,
-                &[
-                    "destination",
-                    "prefix",
-                    "client_increment",
-                    "client_rate",
-                    "real_increment",
-                    "real_rate",
-                ],
+            rx.serialize_field(&mut record, 3u32, "client_rate", &self.client_rate)?;
+            rx.serialize_field(
+                &mut record,
+                4u32,
+                "real_increment",
+                &self.real_increment,
             )?;
-            map.end()
+            rx.serialize_field(&mut record, 5u32, "real_rate", &self.real_rate)?;
+            rx.serialize_extra(&mut record, FIELDS)?;
+            record.end()
         }
     }
 }
@@ -1603,16 +1630,19 @@ impl crate::wire::ToJson for GetTerminationRatesResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for GetTerminationRatesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["route", "rates"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "route", &self.route)?;
-        rx.serialize_field(&mut map, 1u32, "rates", &self.rates)?;
-        rx.serialize_extra(&mut map, &["route", "rates"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("GetTerminationRatesResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "route", &self.route)?;
+        rx.serialize_field(&mut record, 1u32, "rates", &self.rates)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -1665,19 +1695,22 @@ pub mod get_termination_rates {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+    /// in spec order, then those the spec lacks.
     impl serde::Serialize for Route {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+            use serde::ser::SerializeStruct as _;
+            const FIELDS: &[&str] = &["value", "description"];
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.serialize_field(&mut map, 0u32, "value", &self.value)?;
-            rx.serialize_field(&mut map, 1u32, "description", &self.description)?;
-            rx.serialize_extra(&mut map, &["value", "description"])?;
-            map.end()
+            let mut record = serializer
+                .serialize_struct("Route", rx.record_len(FIELDS))?;
+            rx.serialize_field(&mut record, 0u32, "value", &self.value)?;
+            rx.serialize_field(&mut record, 1u32, "description", &self.description)?;
+            rx.serialize_extra(&mut record, FIELDS)?;
+            record.end()
         }
     }
     /// One element of the `rates` list.
@@ -1737,24 +1770,23 @@ pub mod get_termination_rates {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+    /// in spec order, then those the spec lacks.
     impl serde::Serialize for Rate {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+            use serde::ser::SerializeStruct as _;
+            const FIELDS: &[&str] = &["destination", "prefix", "increment", "rate"];
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.serialize_field(&mut map, 0u32, "destination", &self.destination)?;
-            rx.serialize_field(&mut map, 1u32, "prefix", &self.prefix)?;
-            rx.serialize_field(&mut map, 2u32, "increment", &self.increment)?;
-            rx.serialize_field(&mut map, 3u32, "rate", &self.rate)?;
-            rx.serialize_extra(
-                &mut map,
-                &["destination", "prefix", "increment", "rate"],
-            )?;
-            map.end()
+            let mut record = serializer.serialize_struct("Rate", rx.record_len(FIELDS))?;
+            rx.serialize_field(&mut record, 0u32, "destination", &self.destination)?;
+            rx.serialize_field(&mut record, 1u32, "prefix", &self.prefix)?;
+            rx.serialize_field(&mut record, 2u32, "increment", &self.increment)?;
+            rx.serialize_field(&mut record, 3u32, "rate", &self.rate)?;
+            rx.serialize_extra(&mut record, FIELDS)?;
+            record.end()
         }
     }
 }
@@ -2049,15 +2081,18 @@ impl crate::wire::ToJson for GetResellerCdrResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for GetResellerCdrResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["cdr"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "cdr", &self.cdr)?;
-        rx.serialize_extra(&mut map, &["cdr"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("GetResellerCdrResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "cdr", &self.cdr)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -2189,50 +2224,49 @@ pub mod get_reseller_cdr {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+    /// in spec order, then those the spec lacks.
     impl serde::Serialize for Cdr {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+            use serde::ser::SerializeStruct as _;
+            const FIELDS: &[&str] = &[
+                "date",
+                "callerid",
+                "destination",
+                "description",
+                "account",
+                "disposition",
+                "duration",
+                "seconds",
+                "total",
+                "uniqueid",
+                "destination_type",
+                "call_logs",
+            ];
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.serialize_field(&mut map, 0u32, "date", &self.date)?;
-            rx.serialize_field(&mut map, 1u32, "callerid", &self.callerid)?;
-            rx.serialize_field(&mut map, 2u32, "destination", &self.destination)?;
-            rx.serialize_field(&mut map, 3u32, "description", &self.description)?;
-            rx.serialize_field(&mut map, 4u32, "account", &self.account)?;
-            rx.serialize_field(&mut map, 5u32, "disposition", &self.disposition)?;
-            rx.serialize_field(&mut map, 6u32, "duration", &self.duration)?;
-            rx.serialize_field(&mut map, 7u32, "seconds", &self.seconds)?;
-            rx.serialize_field(&mut map, 8u32, "total", &self.total)?;
-            rx.serialize_field(&mut map, 9u32, "uniqueid", &self.uniqueid)?;
+            let mut record = serializer.serialize_struct("Cdr", rx.record_len(FIELDS))?;
+            rx.serialize_field(&mut record, 0u32, "date", &self.date)?;
+            rx.serialize_field(&mut record, 1u32, "callerid", &self.callerid)?;
+            rx.serialize_field(&mut record, 2u32, "destination", &self.destination)?;
+            rx.serialize_field(&mut record, 3u32, "description", &self.description)?;
+            rx.serialize_field(&mut record, 4u32, "account", &self.account)?;
+            rx.serialize_field(&mut record, 5u32, "disposition", &self.disposition)?;
+            rx.serialize_field(&mut record, 6u32, "duration", &self.duration)?;
+            rx.serialize_field(&mut record, 7u32, "seconds", &self.seconds)?;
+            rx.serialize_field(&mut record, 8u32, "total", &self.total)?;
+            rx.serialize_field(&mut record, 9u32, "uniqueid", &self.uniqueid)?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 10u32,
                 "destination_type",
                 &self.destination_type,
             )?;
-            rx.serialize_field(&mut map, 11u32, "call_logs", &self.call_logs)?;
-            rx.serialize_extra(
-                &mut map,
-                &[
-                    "date",
-                    "callerid",
-                    "destination",
-                    "description",
-                    "account",
-                    "disposition",
-                    "duration",
-                    "seconds",
-                    "total",
-                    "uniqueid",
-                    "destination_type",
-                    "call_logs",
-                ],
-            )?;
-            map.end()
+            rx.serialize_field(&mut record, 11u32, "call_logs", &self.call_logs)?;
+            rx.serialize_extra(&mut record, FIELDS)?;
+            record.end()
         }
     }
 }
@@ -2518,15 +2552,18 @@ impl crate::wire::ToJson for GetResellerSmsResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for GetResellerSmsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["sms"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "sms", &self.sms)?;
-        rx.serialize_extra(&mut map, &["sms"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("GetResellerSmsResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "sms", &self.sms)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -2597,26 +2634,25 @@ pub mod get_reseller_sms {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+    /// in spec order, then those the spec lacks.
     impl serde::Serialize for Sms {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+            use serde::ser::SerializeStruct as _;
+            const FIELDS: &[&str] = &["id", "date", "type", "did", "contact", "message"];
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.serialize_field(&mut map, 0u32, "id", &self.id)?;
-            rx.serialize_field(&mut map, 1u32, "date", &self.date)?;
-            rx.serialize_field(&mut map, 2u32, "type", &self.type_)?;
-            rx.serialize_field(&mut map, 3u32, "did", &self.did)?;
-            rx.serialize_field(&mut map, 4u32, "contact", &self.contact)?;
-            rx.serialize_field(&mut map, 5u32, "message", &self.message)?;
-            rx.serialize_extra(
-                &mut map,
-                &["id", "date", "type", "did", "contact", "message"],
-            )?;
-            map.end()
+            let mut record = serializer.serialize_struct("Sms", rx.record_len(FIELDS))?;
+            rx.serialize_field(&mut record, 0u32, "id", &self.id)?;
+            rx.serialize_field(&mut record, 1u32, "date", &self.date)?;
+            rx.serialize_field(&mut record, 2u32, "type", &self.type_)?;
+            rx.serialize_field(&mut record, 3u32, "did", &self.did)?;
+            rx.serialize_field(&mut record, 4u32, "contact", &self.contact)?;
+            rx.serialize_field(&mut record, 5u32, "message", &self.message)?;
+            rx.serialize_extra(&mut record, FIELDS)?;
+            record.end()
         }
     }
 }
@@ -2901,15 +2937,18 @@ impl crate::wire::ToJson for GetResellerMmsResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for GetResellerMmsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["sms"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "sms", &self.sms)?;
-        rx.serialize_extra(&mut map, &["sms"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("GetResellerMmsResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "sms", &self.sms)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -2980,26 +3019,25 @@ pub mod get_reseller_mms {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+    /// in spec order, then those the spec lacks.
     impl serde::Serialize for Sms {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+            use serde::ser::SerializeStruct as _;
+            const FIELDS: &[&str] = &["id", "date", "type", "did", "contact", "message"];
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.serialize_field(&mut map, 0u32, "id", &self.id)?;
-            rx.serialize_field(&mut map, 1u32, "date", &self.date)?;
-            rx.serialize_field(&mut map, 2u32, "type", &self.type_)?;
-            rx.serialize_field(&mut map, 3u32, "did", &self.did)?;
-            rx.serialize_field(&mut map, 4u32, "contact", &self.contact)?;
-            rx.serialize_field(&mut map, 5u32, "message", &self.message)?;
-            rx.serialize_extra(
-                &mut map,
-                &["id", "date", "type", "did", "contact", "message"],
-            )?;
-            map.end()
+            let mut record = serializer.serialize_struct("Sms", rx.record_len(FIELDS))?;
+            rx.serialize_field(&mut record, 0u32, "id", &self.id)?;
+            rx.serialize_field(&mut record, 1u32, "date", &self.date)?;
+            rx.serialize_field(&mut record, 2u32, "type", &self.type_)?;
+            rx.serialize_field(&mut record, 3u32, "did", &self.did)?;
+            rx.serialize_field(&mut record, 4u32, "contact", &self.contact)?;
+            rx.serialize_field(&mut record, 5u32, "message", &self.message)?;
+            rx.serialize_extra(&mut record, FIELDS)?;
+            record.end()
         }
     }
 }

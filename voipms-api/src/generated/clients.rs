@@ -147,14 +147,17 @@ impl crate::wire::ToJson for AddChargeResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for AddChargeResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &[];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_extra(&mut map, &[])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("AddChargeResponse", rx.record_len(FIELDS))?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -327,14 +330,17 @@ impl crate::wire::ToJson for AddPaymentResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for AddPaymentResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &[];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_extra(&mut map, &[])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("AddPaymentResponse", rx.record_len(FIELDS))?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -519,17 +525,20 @@ impl crate::wire::ToJson for AssignDidVpriResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for AssignDidVpriResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["vpri", "DIDAdded", "monthly"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "vpri", &self.vpri)?;
-        rx.serialize_field(&mut map, 1u32, "DIDAdded", &self.did_added)?;
-        rx.serialize_field(&mut map, 2u32, "monthly", &self.monthly)?;
-        rx.serialize_extra(&mut map, &["vpri", "DIDAdded", "monthly"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("AssignDidVpriResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "vpri", &self.vpri)?;
+        rx.serialize_field(&mut record, 1u32, "DIDAdded", &self.did_added)?;
+        rx.serialize_field(&mut record, 2u32, "monthly", &self.monthly)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -682,20 +691,23 @@ impl crate::wire::ToJson for GetBalanceManagementResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for GetBalanceManagementResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["balance_management"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
+        let mut record = serializer
+            .serialize_struct("GetBalanceManagementResponse", rx.record_len(FIELDS))?;
         rx.serialize_field(
-            &mut map,
+            &mut record,
             0u32,
             "balance_management",
             &self.balance_management,
         )?;
-        rx.serialize_extra(&mut map, &["balance_management"])?;
-        map.end()
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -748,19 +760,22 @@ pub mod get_balance_management {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+    /// in spec order, then those the spec lacks.
     impl serde::Serialize for BalanceManagement {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+            use serde::ser::SerializeStruct as _;
+            const FIELDS: &[&str] = &["value", "description"];
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.serialize_field(&mut map, 0u32, "value", &self.value)?;
-            rx.serialize_field(&mut map, 1u32, "description", &self.description)?;
-            rx.serialize_extra(&mut map, &["value", "description"])?;
-            map.end()
+            let mut record = serializer
+                .serialize_struct("BalanceManagement", rx.record_len(FIELDS))?;
+            rx.serialize_field(&mut record, 0u32, "value", &self.value)?;
+            rx.serialize_field(&mut record, 1u32, "description", &self.description)?;
+            rx.serialize_extra(&mut record, FIELDS)?;
+            record.end()
         }
     }
 }
@@ -904,15 +919,18 @@ impl crate::wire::ToJson for GetChargesResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for GetChargesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["charges"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "charges", &self.charges)?;
-        rx.serialize_extra(&mut map, &["charges"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("GetChargesResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "charges", &self.charges)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -973,21 +991,24 @@ pub mod get_charges {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+    /// in spec order, then those the spec lacks.
     impl serde::Serialize for Charge {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+            use serde::ser::SerializeStruct as _;
+            const FIELDS: &[&str] = &["id", "date", "amount", "description"];
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.serialize_field(&mut map, 0u32, "id", &self.id)?;
-            rx.serialize_field(&mut map, 1u32, "date", &self.date)?;
-            rx.serialize_field(&mut map, 2u32, "amount", &self.amount)?;
-            rx.serialize_field(&mut map, 3u32, "description", &self.description)?;
-            rx.serialize_extra(&mut map, &["id", "date", "amount", "description"])?;
-            map.end()
+            let mut record = serializer
+                .serialize_struct("Charge", rx.record_len(FIELDS))?;
+            rx.serialize_field(&mut record, 0u32, "id", &self.id)?;
+            rx.serialize_field(&mut record, 1u32, "date", &self.date)?;
+            rx.serialize_field(&mut record, 2u32, "amount", &self.amount)?;
+            rx.serialize_field(&mut record, 3u32, "description", &self.description)?;
+            rx.serialize_extra(&mut record, FIELDS)?;
+            record.end()
         }
     }
 }
@@ -1128,15 +1149,18 @@ impl crate::wire::ToJson for GetClientPackagesResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for GetClientPackagesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["packages"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "packages", &self.packages)?;
-        rx.serialize_extra(&mut map, &["packages"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("GetClientPackagesResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "packages", &self.packages)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -1189,19 +1213,22 @@ pub mod get_client_packages {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+    /// in spec order, then those the spec lacks.
     impl serde::Serialize for Package {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+            use serde::ser::SerializeStruct as _;
+            const FIELDS: &[&str] = &["value", "description"];
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.serialize_field(&mut map, 0u32, "value", &self.value)?;
-            rx.serialize_field(&mut map, 1u32, "description", &self.description)?;
-            rx.serialize_extra(&mut map, &["value", "description"])?;
-            map.end()
+            let mut record = serializer
+                .serialize_struct("Package", rx.record_len(FIELDS))?;
+            rx.serialize_field(&mut record, 0u32, "value", &self.value)?;
+            rx.serialize_field(&mut record, 1u32, "description", &self.description)?;
+            rx.serialize_extra(&mut record, FIELDS)?;
+            record.end()
         }
     }
 }
@@ -1353,15 +1380,18 @@ impl crate::wire::ToJson for GetClientsResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for GetClientsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["clients"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "clients", &self.clients)?;
-        rx.serialize_extra(&mut map, &["clients"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("GetClientsResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "clients", &self.clients)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -1499,52 +1529,52 @@ pub mod get_clients {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+    /// in spec order, then those the spec lacks.
     impl serde::Serialize for Client {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+            use serde::ser::SerializeStruct as _;
+            const FIELDS: &[&str] = &[
+                "client",
+                "email",
+                "password",
+                "company",
+                "firstname",
+                "lastname",
+                "address",
+                "city",
+                "state",
+                "country",
+                "zip",
+                "phone_number",
+                "balance_management",
+            ];
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.serialize_field(&mut map, 0u32, "client", &self.client)?;
-            rx.serialize_field(&mut map, 1u32, "email", &self.email)?;
-            rx.serialize_field(&mut map, 2u32, "password", &self.password)?;
-            rx.serialize_field(&mut map, 3u32, "company", &self.company)?;
-            rx.serialize_field(&mut map, 4u32, "firstname", &self.firstname)?;
-            rx.serialize_field(&mut map, 5u32, "lastname", &self.lastname)?;
-            rx.serialize_field(&mut map, 6u32, "address", &self.address)?;
-            rx.serialize_field(&mut map, 7u32, "city", &self.city)?;
-            rx.serialize_field(&mut map, 8u32, "state", &self.state)?;
-            rx.serialize_field(&mut map, 9u32, "country", &self.country)?;
-            rx.serialize_field(&mut map, 10u32, "zip", &self.zip)?;
-            rx.serialize_field(&mut map, 11u32, "phone_number", &self.phone_number)?;
+            let mut record = serializer
+                .serialize_struct("Client", rx.record_len(FIELDS))?;
+            rx.serialize_field(&mut record, 0u32, "client", &self.client)?;
+            rx.serialize_field(&mut record, 1u32, "email", &self.email)?;
+            rx.serialize_field(&mut record, 2u32, "password", &self.password)?;
+            rx.serialize_field(&mut record, 3u32, "company", &self.company)?;
+            rx.serialize_field(&mut record, 4u32, "firstname", &self.firstname)?;
+            rx.serialize_field(&mut record, 5u32, "lastname", &self.lastname)?;
+            rx.serialize_field(&mut record, 6u32, "address", &self.address)?;
+            rx.serialize_field(&mut record, 7u32, "city", &self.city)?;
+            rx.serialize_field(&mut record, 8u32, "state", &self.state)?;
+            rx.serialize_field(&mut record, 9u32, "country", &self.country)?;
+            rx.serialize_field(&mut record, 10u32, "zip", &self.zip)?;
+            rx.serialize_field(&mut record, 11u32, "phone_number", &self.phone_number)?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 12u32,
                 "balance_management",
                 &self.balance_management,
             )?;
-            rx.serialize_extra(
-                &mut map,
-                &[
-                    "client",
-                    "email",
-                    "password",
-                    "company",
-                    "firstname",
-                    "lastname",
-                    "address",
-                    "city",
-                    "state",
-                    "country",
-                    "zip",
-                    "phone_number",
-                    "balance_management",
-                ],
-            )?;
-            map.end()
+            rx.serialize_extra(&mut record, FIELDS)?;
+            record.end()
         }
     }
 }
@@ -1692,20 +1722,23 @@ impl crate::wire::ToJson for GetClientThresholdResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for GetClientThresholdResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["threshold_information"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
+        let mut record = serializer
+            .serialize_struct("GetClientThresholdResponse", rx.record_len(FIELDS))?;
         rx.serialize_field(
-            &mut map,
+            &mut record,
             0u32,
             "threshold_information",
             &self.threshold_information,
         )?;
-        rx.serialize_extra(&mut map, &["threshold_information"])?;
-        map.end()
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -1758,19 +1791,22 @@ pub mod get_client_threshold {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+    /// in spec order, then those the spec lacks.
     impl serde::Serialize for ThresholdInformation {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+            use serde::ser::SerializeStruct as _;
+            const FIELDS: &[&str] = &["threshold", "email"];
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.serialize_field(&mut map, 0u32, "threshold", &self.threshold)?;
-            rx.serialize_field(&mut map, 1u32, "email", &self.email)?;
-            rx.serialize_extra(&mut map, &["threshold", "email"])?;
-            map.end()
+            let mut record = serializer
+                .serialize_struct("ThresholdInformation", rx.record_len(FIELDS))?;
+            rx.serialize_field(&mut record, 0u32, "threshold", &self.threshold)?;
+            rx.serialize_field(&mut record, 1u32, "email", &self.email)?;
+            rx.serialize_extra(&mut record, FIELDS)?;
+            record.end()
         }
     }
 }
@@ -1911,15 +1947,18 @@ impl crate::wire::ToJson for GetDepositsResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for GetDepositsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["deposits"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "deposits", &self.deposits)?;
-        rx.serialize_extra(&mut map, &["deposits"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("GetDepositsResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "deposits", &self.deposits)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -1980,21 +2019,24 @@ pub mod get_deposits {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+    /// in spec order, then those the spec lacks.
     impl serde::Serialize for Deposit {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+            use serde::ser::SerializeStruct as _;
+            const FIELDS: &[&str] = &["id", "date", "amount", "description"];
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.serialize_field(&mut map, 0u32, "id", &self.id)?;
-            rx.serialize_field(&mut map, 1u32, "date", &self.date)?;
-            rx.serialize_field(&mut map, 2u32, "amount", &self.amount)?;
-            rx.serialize_field(&mut map, 3u32, "description", &self.description)?;
-            rx.serialize_extra(&mut map, &["id", "date", "amount", "description"])?;
-            map.end()
+            let mut record = serializer
+                .serialize_struct("Deposit", rx.record_len(FIELDS))?;
+            rx.serialize_field(&mut record, 0u32, "id", &self.id)?;
+            rx.serialize_field(&mut record, 1u32, "date", &self.date)?;
+            rx.serialize_field(&mut record, 2u32, "amount", &self.amount)?;
+            rx.serialize_field(&mut record, 3u32, "description", &self.description)?;
+            rx.serialize_extra(&mut record, FIELDS)?;
+            record.end()
         }
     }
 }
@@ -2147,15 +2189,18 @@ impl crate::wire::ToJson for GetPackagesResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for GetPackagesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["packages"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "packages", &self.packages)?;
-        rx.serialize_extra(&mut map, &["packages"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("GetPackagesResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "packages", &self.packages)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -2293,51 +2338,51 @@ pub mod get_packages {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+    /// in spec order, then those the spec lacks.
     impl serde::Serialize for Package {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+            use serde::ser::SerializeStruct as _;
+            const FIELDS: &[&str] = &[
+                "package",
+                "name",
+                "markup_fixed",
+                "markup_percentage",
+                "pulse",
+                "international_route",
+                "canada_route",
+                "monthly_fee",
+                "setup_fee",
+                "free_minutes",
+            ];
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.serialize_field(&mut map, 0u32, "package", &self.package)?;
-            rx.serialize_field(&mut map, 1u32, "name", &self.name)?;
-            rx.serialize_field(&mut map, 2u32, "markup_fixed", &self.markup_fixed)?;
+            let mut record = serializer
+                .serialize_struct("Package", rx.record_len(FIELDS))?;
+            rx.serialize_field(&mut record, 0u32, "package", &self.package)?;
+            rx.serialize_field(&mut record, 1u32, "name", &self.name)?;
+            rx.serialize_field(&mut record, 2u32, "markup_fixed", &self.markup_fixed)?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 3u32,
                 "markup_percentage",
                 &self.markup_percentage,
             )?;
-            rx.serialize_field(&mut map, 4u32, "pulse", &self.pulse)?;
+            rx.serialize_field(&mut record, 4u32, "pulse", &self.pulse)?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 5u32,
                 "international_route",
                 &self.international_route,
             )?;
-            rx.serialize_field(&mut map, 6u32, "canada_route", &self.canada_route)?;
-            rx.serialize_field(&mut map, 7u32, "monthly_fee", &self.monthly_fee)?;
-            rx.serialize_field(&mut map, 8u32, "setup_fee", &self.setup_fee)?;
-            rx.serialize_field(&mut map, 9u32, "free_minutes", &self.free_minutes)?;
-            rx.serialize_extra(
-                &mut map,
-                &[
-                    "package",
-                    "name",
-                    "markup_fixed",
-                    "markup_percentage",
-                    "pulse",
-                    "international_route",
-                    "canada_route",
-                    "monthly_fee",
-                    "setup_fee",
-                    "free_minutes",
-                ],
-            )?;
-            map.end()
+            rx.serialize_field(&mut record, 6u32, "canada_route", &self.canada_route)?;
+            rx.serialize_field(&mut record, 7u32, "monthly_fee", &self.monthly_fee)?;
+            rx.serialize_field(&mut record, 8u32, "setup_fee", &self.setup_fee)?;
+            rx.serialize_field(&mut record, 9u32, "free_minutes", &self.free_minutes)?;
+            rx.serialize_extra(&mut record, FIELDS)?;
+            record.end()
         }
     }
 }
@@ -2476,15 +2521,18 @@ impl crate::wire::ToJson for GetResellerBalanceResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for GetResellerBalanceResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["balance"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "balance", &self.balance)?;
-        rx.serialize_extra(&mut map, &["balance"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("GetResellerBalanceResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "balance", &self.balance)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -2585,40 +2633,40 @@ pub mod get_reseller_balance {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+    /// in spec order, then those the spec lacks.
     impl serde::Serialize for Balance {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+            use serde::ser::SerializeStruct as _;
+            const FIELDS: &[&str] = &[
+                "current_balance",
+                "spent_total",
+                "calls_total",
+                "time_total",
+                "spent_today",
+                "calls_today",
+                "time_today",
+            ];
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
+            let mut record = serializer
+                .serialize_struct("Balance", rx.record_len(FIELDS))?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 0u32,
                 "current_balance",
                 &self.current_balance,
             )?;
-            rx.serialize_field(&mut map, 1u32, "spent_total", &self.spent_total)?;
-            rx.serialize_field(&mut map, 2u32, "calls_total", &self.calls_total)?;
-            rx.serialize_field(&mut map, 3u32, "time_total", &self.time_total)?;
-            rx.serialize_field(&mut map, 4u32, "spent_today", &self.spent_today)?;
-            rx.serialize_field(&mut map, 5u32, "calls_today", &self.calls_today)?;
-            rx.serialize_field(&mut map, 6u32, "time_today", &self.time_today)?;
-            rx.serialize_extra(
-                &mut map,
-                &[
-                    "current_balance",
-                    "spent_total",
-                    "calls_total",
-                    "time_total",
-                    "spent_today",
-                    "calls_today",
-                    "time_today",
-                ],
-            )?;
-            map.end()
+            rx.serialize_field(&mut record, 1u32, "spent_total", &self.spent_total)?;
+            rx.serialize_field(&mut record, 2u32, "calls_total", &self.calls_total)?;
+            rx.serialize_field(&mut record, 3u32, "time_total", &self.time_total)?;
+            rx.serialize_field(&mut record, 4u32, "spent_today", &self.spent_today)?;
+            rx.serialize_field(&mut record, 5u32, "calls_today", &self.calls_today)?;
+            rx.serialize_field(&mut record, 6u32, "time_today", &self.time_today)?;
+            rx.serialize_extra(&mut record, FIELDS)?;
+            record.end()
         }
     }
 }
@@ -2983,14 +3031,17 @@ impl crate::wire::ToJson for SetClientResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for SetClientResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &[];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_extra(&mut map, &[])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("SetClientResponse", rx.record_len(FIELDS))?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -3149,14 +3200,17 @@ impl crate::wire::ToJson for SetClientThresholdResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for SetClientThresholdResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &[];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_extra(&mut map, &[])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("SetClientThresholdResponse", rx.record_len(FIELDS))?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -3694,15 +3748,18 @@ impl crate::wire::ToJson for SetConferenceResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for SetConferenceResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["conference"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "conference", &self.conference)?;
-        rx.serialize_extra(&mut map, &["conference"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("SetConferenceResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "conference", &self.conference)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -4111,15 +4168,18 @@ impl crate::wire::ToJson for SetConferenceMemberResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for SetConferenceMemberResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["member"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "member", &self.member)?;
-        rx.serialize_extra(&mut map, &["member"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("SetConferenceMemberResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "member", &self.member)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -4670,15 +4730,18 @@ impl crate::wire::ToJson for SignupClientResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for SignupClientResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["client"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "client", &self.client)?;
-        rx.serialize_extra(&mut map, &["client"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("SignupClientResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "client", &self.client)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 

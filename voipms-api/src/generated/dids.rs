@@ -321,14 +321,17 @@ impl crate::wire::ToJson for BackOrderDidUsaResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for BackOrderDidUsaResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &[];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_extra(&mut map, &[])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("BackOrderDidUsaResponse", rx.record_len(FIELDS))?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -675,14 +678,17 @@ impl crate::wire::ToJson for BackOrderDidCanResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for BackOrderDidCanResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &[];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_extra(&mut map, &[])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("BackOrderDidCanResponse", rx.record_len(FIELDS))?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -870,14 +876,17 @@ impl crate::wire::ToJson for CancelDidResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for CancelDidResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &[];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_extra(&mut map, &[])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("CancelDidResponse", rx.record_len(FIELDS))?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -1158,14 +1167,17 @@ impl crate::wire::ToJson for ConnectDidResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for ConnectDidResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &[];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_extra(&mut map, &[])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("ConnectDidResponse", rx.record_len(FIELDS))?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -1301,14 +1313,17 @@ impl crate::wire::ToJson for DelCallbackResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for DelCallbackResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &[];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_extra(&mut map, &[])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("DelCallbackResponse", rx.record_len(FIELDS))?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -1440,14 +1455,17 @@ impl crate::wire::ToJson for DelCallerIdFilteringResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for DelCallerIdFilteringResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &[];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_extra(&mut map, &[])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("DelCallerIdFilteringResponse", rx.record_len(FIELDS))?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -1582,14 +1600,17 @@ impl crate::wire::ToJson for DelCallHuntingResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for DelCallHuntingResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &[];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_extra(&mut map, &[])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("DelCallHuntingResponse", rx.record_len(FIELDS))?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -1727,14 +1748,17 @@ impl crate::wire::ToJson for DelConferenceResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for DelConferenceResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &[];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_extra(&mut map, &[])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("DelConferenceResponse", rx.record_len(FIELDS))?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -1865,14 +1889,17 @@ impl crate::wire::ToJson for DelConferenceMemberResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for DelConferenceMemberResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &[];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_extra(&mut map, &[])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("DelConferenceMemberResponse", rx.record_len(FIELDS))?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -2092,14 +2119,17 @@ impl crate::wire::ToJson for DelClientResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for DelClientResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &[];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_extra(&mut map, &[])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("DelClientResponse", rx.record_len(FIELDS))?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -2233,14 +2263,17 @@ impl crate::wire::ToJson for DelDisaResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for DelDisaResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &[];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_extra(&mut map, &[])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("DelDisaResponse", rx.record_len(FIELDS))?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -2368,14 +2401,17 @@ impl crate::wire::ToJson for DeleteSmsResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for DeleteSmsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &[];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_extra(&mut map, &[])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("DeleteSmsResponse", rx.record_len(FIELDS))?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -2506,14 +2542,17 @@ impl crate::wire::ToJson for DeleteMmsResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for DeleteMmsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &[];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_extra(&mut map, &[])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("DeleteMmsResponse", rx.record_len(FIELDS))?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -2654,14 +2693,17 @@ impl crate::wire::ToJson for DelForwardingResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for DelForwardingResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &[];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_extra(&mut map, &[])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("DelForwardingResponse", rx.record_len(FIELDS))?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -2795,14 +2837,17 @@ impl crate::wire::ToJson for DelIvrResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for DelIvrResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &[];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_extra(&mut map, &[])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("DelIvrResponse", rx.record_len(FIELDS))?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -2937,14 +2982,17 @@ impl crate::wire::ToJson for DelPhonebookResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for DelPhonebookResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &[];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_extra(&mut map, &[])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("DelPhonebookResponse", rx.record_len(FIELDS))?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -3074,14 +3122,17 @@ impl crate::wire::ToJson for DelPhonebookGroupResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for DelPhonebookGroupResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &[];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_extra(&mut map, &[])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("DelPhonebookGroupResponse", rx.record_len(FIELDS))?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -3216,14 +3267,17 @@ impl crate::wire::ToJson for DelQueueResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for DelQueueResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &[];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_extra(&mut map, &[])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("DelQueueResponse", rx.record_len(FIELDS))?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -3386,14 +3440,17 @@ impl crate::wire::ToJson for DelRecordingResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for DelRecordingResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &[];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_extra(&mut map, &[])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("DelRecordingResponse", rx.record_len(FIELDS))?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -3529,14 +3586,17 @@ impl crate::wire::ToJson for DelRingGroupResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for DelRingGroupResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &[];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_extra(&mut map, &[])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("DelRingGroupResponse", rx.record_len(FIELDS))?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -3671,14 +3731,17 @@ impl crate::wire::ToJson for DelSipuriResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for DelSipuriResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &[];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_extra(&mut map, &[])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("DelSipuriResponse", rx.record_len(FIELDS))?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -3849,14 +3912,17 @@ impl crate::wire::ToJson for DelStaticMemberResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for DelStaticMemberResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &[];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_extra(&mut map, &[])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("DelStaticMemberResponse", rx.record_len(FIELDS))?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -3992,14 +4058,17 @@ impl crate::wire::ToJson for DelTimeConditionResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for DelTimeConditionResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &[];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_extra(&mut map, &[])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("DelTimeConditionResponse", rx.record_len(FIELDS))?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -4152,15 +4221,18 @@ impl crate::wire::ToJson for GetCallbacksResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for GetCallbacksResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["callbacks"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "callbacks", &self.callbacks)?;
-        rx.serialize_extra(&mut map, &["callbacks"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("GetCallbacksResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "callbacks", &self.callbacks)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -4274,45 +4346,45 @@ pub mod get_callbacks {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+    /// in spec order, then those the spec lacks.
     impl serde::Serialize for Callback {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+            use serde::ser::SerializeStruct as _;
+            const FIELDS: &[&str] = &[
+                "callback",
+                "description",
+                "number",
+                "delay_before",
+                "response_timeout",
+                "digit_timeout",
+                "callerid_number",
+            ];
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.serialize_field(&mut map, 0u32, "callback", &self.callback)?;
-            rx.serialize_field(&mut map, 1u32, "description", &self.description)?;
-            rx.serialize_field(&mut map, 2u32, "number", &self.number)?;
-            rx.serialize_field(&mut map, 3u32, "delay_before", &self.delay_before)?;
+            let mut record = serializer
+                .serialize_struct("Callback", rx.record_len(FIELDS))?;
+            rx.serialize_field(&mut record, 0u32, "callback", &self.callback)?;
+            rx.serialize_field(&mut record, 1u32, "description", &self.description)?;
+            rx.serialize_field(&mut record, 2u32, "number", &self.number)?;
+            rx.serialize_field(&mut record, 3u32, "delay_before", &self.delay_before)?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 4u32,
                 "response_timeout",
                 &self.response_timeout,
             )?;
-            rx.serialize_field(&mut map, 5u32, "digit_timeout", &self.digit_timeout)?;
+            rx.serialize_field(&mut record, 5u32, "digit_timeout", &self.digit_timeout)?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 6u32,
                 "callerid_number",
                 &self.callerid_number,
             )?;
-            rx.serialize_extra(
-                &mut map,
-                &[
-                    "callback",
-                    "description",
-                    "number",
-                    "delay_before",
-                    "response_timeout",
-                    "digit_timeout",
-                    "callerid_number",
-                ],
-            )?;
-            map.end()
+            rx.serialize_extra(&mut record, FIELDS)?;
+            record.end()
         }
     }
 }
@@ -4477,15 +4549,18 @@ impl crate::wire::ToJson for GetCallerIdFilteringResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for GetCallerIdFilteringResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["filtering"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "filtering", &self.filtering)?;
-        rx.serialize_extra(&mut map, &["filtering"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("GetCallerIdFilteringResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "filtering", &self.filtering)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -4599,47 +4674,47 @@ pub mod get_caller_id_filtering {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+    /// in spec order, then those the spec lacks.
     impl serde::Serialize for Filtering {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+            use serde::ser::SerializeStruct as _;
+            const FIELDS: &[&str] = &[
+                "filtering",
+                "callerid",
+                "did",
+                "routing",
+                "failover_unreachable",
+                "failover_busy",
+                "failover_noanswer",
+                "note",
+            ];
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.serialize_field(&mut map, 0u32, "filtering", &self.filtering)?;
-            rx.serialize_field(&mut map, 1u32, "callerid", &self.callerid)?;
-            rx.serialize_field(&mut map, 2u32, "did", &self.did)?;
-            rx.serialize_field(&mut map, 3u32, "routing", &self.routing)?;
+            let mut record = serializer
+                .serialize_struct("Filtering", rx.record_len(FIELDS))?;
+            rx.serialize_field(&mut record, 0u32, "filtering", &self.filtering)?;
+            rx.serialize_field(&mut record, 1u32, "callerid", &self.callerid)?;
+            rx.serialize_field(&mut record, 2u32, "did", &self.did)?;
+            rx.serialize_field(&mut record, 3u32, "routing", &self.routing)?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 4u32,
                 "failover_unreachable",
                 &self.failover_unreachable,
             )?;
-            rx.serialize_field(&mut map, 5u32, "failover_busy", &self.failover_busy)?;
+            rx.serialize_field(&mut record, 5u32, "failover_busy", &self.failover_busy)?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 6u32,
                 "failover_noanswer",
                 &self.failover_noanswer,
             )?;
-            rx.serialize_field(&mut map, 7u32, "note", &self.note)?;
-            rx.serialize_extra(
-                &mut map,
-                &[
-                    "filtering",
-                    "callerid",
-                    "did",
-                    "routing",
-                    "failover_unreachable",
-                    "failover_busy",
-                    "failover_noanswer",
-                    "note",
-                ],
-            )?;
-            map.end()
+            rx.serialize_field(&mut record, 7u32, "note", &self.note)?;
+            rx.serialize_extra(&mut record, FIELDS)?;
+            record.end()
         }
     }
 }
@@ -4792,15 +4867,18 @@ impl crate::wire::ToJson for GetCallHuntingsResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for GetCallHuntingsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["call_hunting"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "call_hunting", &self.call_hunting)?;
-        rx.serialize_extra(&mut map, &["call_hunting"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("GetCallHuntingsResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "call_hunting", &self.call_hunting)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -4912,39 +4990,39 @@ pub mod get_call_huntings {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+    /// in spec order, then those the spec lacks.
     impl serde::Serialize for CallHunting {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+            use serde::ser::SerializeStruct as _;
+            const FIELDS: &[&str] = &[
+                "callhunting",
+                "description",
+                "members",
+                "ring_time",
+                "order",
+                "press",
+                "music",
+                "recording",
+                "language",
+            ];
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.serialize_field(&mut map, 0u32, "callhunting", &self.callhunting)?;
-            rx.serialize_field(&mut map, 1u32, "description", &self.description)?;
-            rx.serialize_field(&mut map, 2u32, "members", &self.members)?;
-            rx.serialize_field(&mut map, 3u32, "ring_time", &self.ring_time)?;
-            rx.serialize_field(&mut map, 4u32, "order", &self.order)?;
-            rx.serialize_field(&mut map, 5u32, "press", &self.press)?;
-            rx.serialize_field(&mut map, 6u32, "music", &self.music)?;
-            rx.serialize_field(&mut map, 7u32, "recording", &self.recording)?;
-            rx.serialize_field(&mut map, 8u32, "language", &self.language)?;
-            rx.serialize_extra(
-                &mut map,
-                &[
-                    "callhunting",
-                    "description",
-                    "members",
-                    "ring_time",
-                    "order",
-                    "press",
-                    "music",
-                    "recording",
-                    "language",
-                ],
-            )?;
-            map.end()
+            let mut record = serializer
+                .serialize_struct("CallHunting", rx.record_len(FIELDS))?;
+            rx.serialize_field(&mut record, 0u32, "callhunting", &self.callhunting)?;
+            rx.serialize_field(&mut record, 1u32, "description", &self.description)?;
+            rx.serialize_field(&mut record, 2u32, "members", &self.members)?;
+            rx.serialize_field(&mut record, 3u32, "ring_time", &self.ring_time)?;
+            rx.serialize_field(&mut record, 4u32, "order", &self.order)?;
+            rx.serialize_field(&mut record, 5u32, "press", &self.press)?;
+            rx.serialize_field(&mut record, 6u32, "music", &self.music)?;
+            rx.serialize_field(&mut record, 7u32, "recording", &self.recording)?;
+            rx.serialize_field(&mut record, 8u32, "language", &self.language)?;
+            rx.serialize_extra(&mut record, FIELDS)?;
+            record.end()
         }
     }
 }
@@ -5095,15 +5173,18 @@ impl crate::wire::ToJson for GetCarriersResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for GetCarriersResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["carriers"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "carriers", &self.carriers)?;
-        rx.serialize_extra(&mut map, &["carriers"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("GetCarriersResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "carriers", &self.carriers)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -5156,19 +5237,22 @@ pub mod get_carriers {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+    /// in spec order, then those the spec lacks.
     impl serde::Serialize for Carrier {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+            use serde::ser::SerializeStruct as _;
+            const FIELDS: &[&str] = &["value", "description"];
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.serialize_field(&mut map, 0u32, "value", &self.value)?;
-            rx.serialize_field(&mut map, 1u32, "description", &self.description)?;
-            rx.serialize_extra(&mut map, &["value", "description"])?;
-            map.end()
+            let mut record = serializer
+                .serialize_struct("Carrier", rx.record_len(FIELDS))?;
+            rx.serialize_field(&mut record, 0u32, "value", &self.value)?;
+            rx.serialize_field(&mut record, 1u32, "description", &self.description)?;
+            rx.serialize_extra(&mut record, FIELDS)?;
+            record.end()
         }
     }
 }
@@ -5329,15 +5413,18 @@ impl crate::wire::ToJson for GetDidCountriesResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for GetDidCountriesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["countries"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "countries", &self.countries)?;
-        rx.serialize_extra(&mut map, &["countries"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("GetDidCountriesResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "countries", &self.countries)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -5390,19 +5477,22 @@ pub mod get_did_countries {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+    /// in spec order, then those the spec lacks.
     impl serde::Serialize for Country {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+            use serde::ser::SerializeStruct as _;
+            const FIELDS: &[&str] = &["value", "description"];
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.serialize_field(&mut map, 0u32, "value", &self.value)?;
-            rx.serialize_field(&mut map, 1u32, "description", &self.description)?;
-            rx.serialize_extra(&mut map, &["value", "description"])?;
-            map.end()
+            let mut record = serializer
+                .serialize_struct("Country", rx.record_len(FIELDS))?;
+            rx.serialize_field(&mut record, 0u32, "value", &self.value)?;
+            rx.serialize_field(&mut record, 1u32, "description", &self.description)?;
+            rx.serialize_extra(&mut record, FIELDS)?;
+            record.end()
         }
     }
 }
@@ -5558,15 +5648,18 @@ impl crate::wire::ToJson for GetDidsCanResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for GetDidsCanResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["dids"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "dids", &self.dids)?;
-        rx.serialize_extra(&mut map, &["dids"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("GetDidsCanResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "dids", &self.dids)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -5711,63 +5804,62 @@ pub mod get_dids_can {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+    /// in spec order, then those the spec lacks.
     impl serde::Serialize for Did {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+            use serde::ser::SerializeStruct as _;
+            const FIELDS: &[&str] = &[
+                "did",
+                "ratecenter",
+                "province",
+                "province_description",
+                "perminute_monthly",
+                "perminute_minute",
+                "perminute_setup",
+                "flat_monthly",
+                "flat_minute",
+                "flat_setup",
+                "sms",
+            ];
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.serialize_field(&mut map, 0u32, "did", &self.did)?;
-            rx.serialize_field(&mut map, 1u32, "ratecenter", &self.ratecenter)?;
-            rx.serialize_field(&mut map, 2u32, "province", &self.province)?;
+            let mut record = serializer.serialize_struct("Did", rx.record_len(FIELDS))?;
+            rx.serialize_field(&mut record, 0u32, "did", &self.did)?;
+            rx.serialize_field(&mut record, 1u32, "ratecenter", &self.ratecenter)?;
+            rx.serialize_field(&mut record, 2u32, "province", &self.province)?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 3u32,
                 "province_description",
                 &self.province_description,
             )?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 4u32,
                 "perminute_monthly",
                 &self.perminute_monthly,
             )?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 5u32,
                 "perminute_minute",
                 &self.perminute_minute,
             )?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 6u32,
                 "perminute_setup",
                 &self.perminute_setup,
             )?;
-            rx.serialize_field(&mut map, 7u32, "flat_monthly", &self.flat_monthly)?;
-            rx.serialize_field(&mut map, 8u32, "flat_minute", &self.flat_minute)?;
-            rx.serialize_field(&mut map, 9u32, "flat_setup", &self.flat_setup)?;
-            rx.serialize_field(&mut map, 10u32, "sms", &self.sms)?;
-            rx.serialize_extra(
-                &mut map,
-                &[
-                    "did",
-                    "ratecenter",
-                    "province",
-                    "province_description",
-                    "perminute_monthly",
-                    "perminute_minute",
-                    "perminute_setup",
-                    "flat_monthly",
-                    "flat_minute",
-                    "flat_setup",
-                    "sms",
-                ],
-            )?;
-            map.end()
+            rx.serialize_field(&mut record, 7u32, "flat_monthly", &self.flat_monthly)?;
+            rx.serialize_field(&mut record, 8u32, "flat_minute", &self.flat_minute)?;
+            rx.serialize_field(&mut record, 9u32, "flat_setup", &self.flat_setup)?;
+            rx.serialize_field(&mut record, 10u32, "sms", &self.sms)?;
+            rx.serialize_extra(&mut record, FIELDS)?;
+            record.end()
         }
     }
 }
@@ -5931,15 +6023,18 @@ impl crate::wire::ToJson for GetDidsInfoResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for GetDidsInfoResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["dids"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "dids", &self.dids)?;
-        rx.serialize_extra(&mut map, &["dids"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("GetDidsInfoResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "dids", &self.dids)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -6515,219 +6610,238 @@ pub mod get_dids_info {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+    /// in spec order, then those the spec lacks.
     impl serde::Serialize for Did {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+            use serde::ser::SerializeStruct as _;
+            const FIELDS: &[&str] = &[
+                "did",
+                "description",
+                "routing",
+                "failover_busy",
+                "failover_unreachable",
+                "failover_noanswer",
+                "voicemail",
+                "pop",
+                "dialtime",
+                "cnam",
+                "e911",
+                "callerid_prefix",
+                "note",
+                "port_out_pin",
+                "billing_type",
+                "next_billing",
+                "order_date",
+                "reseller_account",
+                "reseller_next_billing",
+                "reseller_monthly",
+                "reseller_minute",
+                "reseller_setup",
+                "sms_available",
+                "sms_enabled",
+                "sms_email",
+                "sms_email_enabled",
+                "sms_forward",
+                "sms_forward_enabled",
+                "sms_url_callback",
+                "sms_url_callback_enabled",
+                "sms_url_callback_retry",
+                "smpp_enabled",
+                "smpp_url",
+                "smpp_user",
+                "smpp_pass",
+                "transcribe",
+                "transcription_locale",
+                "transcription_redaction",
+                "transcription_summary",
+                "transcription_sentiment",
+                "transcription_email",
+                "record_calls",
+                "voicemail_threshold",
+                "mms_available",
+                "webhook_enabled",
+                "webhook",
+                "dialmode",
+                "sms_sipaccount",
+                "sms_sipaccount_enabled",
+            ];
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.serialize_field(&mut map, 0u32, "did", &self.did)?;
-            rx.serialize_field(&mut map, 1u32, "description", &self.description)?;
-            rx.serialize_field(&mut map, 2u32, "routing", &self.routing)?;
-            rx.serialize_field(&mut map, 3u32, "failover_busy", &self.failover_busy)?;
+            let mut record = serializer.serialize_struct("Did", rx.record_len(FIELDS))?;
+            rx.serialize_field(&mut record, 0u32, "did", &self.did)?;
+            rx.serialize_field(&mut record, 1u32, "description", &self.description)?;
+            rx.serialize_field(&mut record, 2u32, "routing", &self.routing)?;
+            rx.serialize_field(&mut record, 3u32, "failover_busy", &self.failover_busy)?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 4u32,
                 "failover_unreachable",
                 &self.failover_unreachable,
             )?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 5u32,
                 "failover_noanswer",
                 &self.failover_noanswer,
             )?;
-            rx.serialize_field(&mut map, 6u32, "voicemail", &self.voicemail)?;
-            rx.serialize_field(&mut map, 7u32, "pop", &self.pop)?;
-            rx.serialize_field(&mut map, 8u32, "dialtime", &self.dialtime)?;
-            rx.serialize_field(&mut map, 9u32, "cnam", &self.cnam)?;
-            rx.serialize_field(&mut map, 10u32, "e911", &self.e911)?;
+            rx.serialize_field(&mut record, 6u32, "voicemail", &self.voicemail)?;
+            rx.serialize_field(&mut record, 7u32, "pop", &self.pop)?;
+            rx.serialize_field(&mut record, 8u32, "dialtime", &self.dialtime)?;
+            rx.serialize_field(&mut record, 9u32, "cnam", &self.cnam)?;
+            rx.serialize_field(&mut record, 10u32, "e911", &self.e911)?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 11u32,
                 "callerid_prefix",
                 &self.callerid_prefix,
             )?;
-            rx.serialize_field(&mut map, 12u32, "note", &self.note)?;
-            rx.serialize_field(&mut map, 13u32, "port_out_pin", &self.port_out_pin)?;
-            rx.serialize_field(&mut map, 14u32, "billing_type", &self.billing_type)?;
-            rx.serialize_field(&mut map, 15u32, "next_billing", &self.next_billing)?;
-            rx.serialize_field(&mut map, 16u32, "order_date", &self.order_date)?;
+            rx.serialize_field(&mut record, 12u32, "note", &self.note)?;
+            rx.serialize_field(&mut record, 13u32, "port_out_pin", &self.port_out_pin)?;
+            rx.serialize_field(&mut record, 14u32, "billing_type", &self.billing_type)?;
+            rx.serialize_field(&mut record, 15u32, "next_billing", &self.next_billing)?;
+            rx.serialize_field(&mut record, 16u32, "order_date", &self.order_date)?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 17u32,
                 "reseller_account",
                 &self.reseller_account,
             )?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 18u32,
                 "reseller_next_billing",
                 &self.reseller_next_billing,
             )?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 19u32,
                 "reseller_monthly",
                 &self.reseller_monthly,
             )?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 20u32,
                 "reseller_minute",
                 &self.reseller_minute,
             )?;
-            rx.serialize_field(&mut map, 21u32, "reseller_setup", &self.reseller_setup)?;
-            rx.serialize_field(&mut map, 22u32, "sms_available", &self.sms_available)?;
-            rx.serialize_field(&mut map, 23u32, "sms_enabled", &self.sms_enabled)?;
-            rx.serialize_field(&mut map, 24u32, "sms_email", &self.sms_email)?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
+                21u32,
+                "reseller_setup",
+                &self.reseller_setup,
+            )?;
+            rx.serialize_field(
+                &mut record,
+                22u32,
+                "sms_available",
+                &self.sms_available,
+            )?;
+            rx.serialize_field(&mut record, 23u32, "sms_enabled", &self.sms_enabled)?;
+            rx.serialize_field(&mut record, 24u32, "sms_email", &self.sms_email)?;
+            rx.serialize_field(
+                &mut record,
                 25u32,
                 "sms_email_enabled",
                 &self.sms_email_enabled,
             )?;
-            rx.serialize_field(&mut map, 26u32, "sms_forward", &self.sms_forward)?;
+            rx.serialize_field(&mut record, 26u32, "sms_forward", &self.sms_forward)?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 27u32,
                 "sms_forward_enabled",
                 &self.sms_forward_enabled,
             )?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 28u32,
                 "sms_url_callback",
                 &self.sms_url_callback,
             )?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 29u32,
                 "sms_url_callback_enabled",
                 &self.sms_url_callback_enabled,
             )?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 30u32,
                 "sms_url_callback_retry",
                 &self.sms_url_callback_retry,
             )?;
-            rx.serialize_field(&mut map, 31u32, "smpp_enabled", &self.smpp_enabled)?;
-            rx.serialize_field(&mut map, 32u32, "smpp_url", &self.smpp_url)?;
-            rx.serialize_field(&mut map, 33u32, "smpp_user", &self.smpp_user)?;
-            rx.serialize_field(&mut map, 34u32, "smpp_pass", &self.smpp_pass)?;
-            rx.serialize_field(&mut map, 35u32, "transcribe", &self.transcribe)?;
+            rx.serialize_field(&mut record, 31u32, "smpp_enabled", &self.smpp_enabled)?;
+            rx.serialize_field(&mut record, 32u32, "smpp_url", &self.smpp_url)?;
+            rx.serialize_field(&mut record, 33u32, "smpp_user", &self.smpp_user)?;
+            rx.serialize_field(&mut record, 34u32, "smpp_pass", &self.smpp_pass)?;
+            rx.serialize_field(&mut record, 35u32, "transcribe", &self.transcribe)?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 36u32,
                 "transcription_locale",
                 &self.transcription_locale,
             )?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 37u32,
                 "transcription_redaction",
                 &self.transcription_redaction,
             )?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 38u32,
                 "transcription_summary",
                 &self.transcription_summary,
             )?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 39u32,
                 "transcription_sentiment",
                 &self.transcription_sentiment,
             )?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 40u32,
                 "transcription_email",
                 &self.transcription_email,
             )?;
-            rx.serialize_field(&mut map, 41u32, "record_calls", &self.record_calls)?;
+            rx.serialize_field(&mut record, 41u32, "record_calls", &self.record_calls)?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 42u32,
                 "voicemail_threshold",
                 &self.voicemail_threshold,
             )?;
-            rx.serialize_field(&mut map, 43u32, "mms_available", &self.mms_available)?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
+                43u32,
+                "mms_available",
+                &self.mms_available,
+            )?;
+            rx.serialize_field(
+                &mut record,
                 44u32,
                 "webhook_enabled",
                 &self.webhook_enabled,
             )?;
-            rx.serialize_field(&mut map, 45u32, "webhook", &self.webhook)?;
-            rx.serialize_field(&mut map, 46u32, "dialmode", &self.dialmode)?;
-            rx.serialize_field(&mut map, 47u32, "sms_sipaccount", &self.sms_sipaccount)?;
+            rx.serialize_field(&mut record, 45u32, "webhook", &self.webhook)?;
+            rx.serialize_field(&mut record, 46u32, "dialmode", &self.dialmode)?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
+                47u32,
+                "sms_sipaccount",
+                &self.sms_sipaccount,
+            )?;
+            rx.serialize_field(
+                &mut record,
                 48u32,
                 "sms_sipaccount_enabled",
                 &self.sms_sipaccount_enabled,
             )?;
-            rx.serialize_extra(
-                &mut map,
-                &[
-                    "did",
-                    "description",
-                    "routing",
-                    "failover_busy",
-                    "failover_unreachable",
-                    "failover_noanswer",
-                    "voicemail",
-                    "pop",
-                    "dialtime",
-                    "cnam",
-                    "e911",
-                    "callerid_prefix",
-                    "note",
-                    "port_out_pin",
-                    "billing_type",
-                    "next_billing",
-                    "order_date",
-                    "reseller_account",
-                    "reseller_next_billing",
-                    "reseller_monthly",
-                    "reseller_minute",
-                    "reseller_setup",
-                    "sms_available",
-                    "sms_enabled",
-                    "sms_email",
-                    "sms_email_enabled",
-                    "sms_forward",
-                    "sms_forward_enabled",
-                    "sms_url_callback",
-                    "sms_url_callback_enabled",
-                    "sms_url_callback_retry",
-                    "smpp_enabled",
-                    "smpp_url",
-                    "smpp_user",
-                    "smpp_pass",
-                    "transcribe",
-                    "transcription_locale",
-                    "transcription_redaction",
-                    "transcription_summary",
-                    "transcription_sentiment",
-                    "transcription_email",
-                    "record_calls",
-                    "voicemail_threshold",
-                    "mms_available",
-                    "webhook_enabled",
-                    "webhook",
-                    "dialmode",
-                    "sms_sipaccount",
-                    "sms_sipaccount_enabled",
-                ],
-            )?;
-            map.end()
+            rx.serialize_extra(&mut record, FIELDS)?;
+            record.end()
         }
     }
 }
@@ -6878,15 +6992,21 @@ impl crate::wire::ToJson for GetDidsInternationalGeographicResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for GetDidsInternationalGeographicResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["locations"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "locations", &self.locations)?;
-        rx.serialize_extra(&mut map, &["locations"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct(
+                "GetDidsInternationalGeographicResponse",
+                rx.record_len(FIELDS),
+            )?;
+        rx.serialize_field(&mut record, 0u32, "locations", &self.locations)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -7019,53 +7139,53 @@ pub mod get_dids_international_geographic {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+    /// in spec order, then those the spec lacks.
     impl serde::Serialize for Location {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+            use serde::ser::SerializeStruct as _;
+            const FIELDS: &[&str] = &[
+                "location_id",
+                "location_name",
+                "country",
+                "area_code",
+                "stock",
+                "monthly",
+                "setup",
+                "minute",
+                "monthly_per_minute",
+                "setup_per_minute",
+                "channels",
+            ];
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.serialize_field(&mut map, 0u32, "location_id", &self.location_id)?;
-            rx.serialize_field(&mut map, 1u32, "location_name", &self.location_name)?;
-            rx.serialize_field(&mut map, 2u32, "country", &self.country)?;
-            rx.serialize_field(&mut map, 3u32, "area_code", &self.area_code)?;
-            rx.serialize_field(&mut map, 4u32, "stock", &self.stock)?;
-            rx.serialize_field(&mut map, 5u32, "monthly", &self.monthly)?;
-            rx.serialize_field(&mut map, 6u32, "setup", &self.setup)?;
-            rx.serialize_field(&mut map, 7u32, "minute", &self.minute)?;
+            let mut record = serializer
+                .serialize_struct("Location", rx.record_len(FIELDS))?;
+            rx.serialize_field(&mut record, 0u32, "location_id", &self.location_id)?;
+            rx.serialize_field(&mut record, 1u32, "location_name", &self.location_name)?;
+            rx.serialize_field(&mut record, 2u32, "country", &self.country)?;
+            rx.serialize_field(&mut record, 3u32, "area_code", &self.area_code)?;
+            rx.serialize_field(&mut record, 4u32, "stock", &self.stock)?;
+            rx.serialize_field(&mut record, 5u32, "monthly", &self.monthly)?;
+            rx.serialize_field(&mut record, 6u32, "setup", &self.setup)?;
+            rx.serialize_field(&mut record, 7u32, "minute", &self.minute)?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 8u32,
                 "monthly_per_minute",
                 &self.monthly_per_minute,
             )?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 9u32,
                 "setup_per_minute",
                 &self.setup_per_minute,
             )?;
-            rx.serialize_field(&mut map, 10u32, "channels", &self.channels)?;
-            rx.serialize_extra(
-                &mut map,
-                &[
-                    "location_id",
-                    "location_name",
-                    "country",
-                    "area_code",
-                    "stock",
-                    "monthly",
-                    "setup",
-                    "minute",
-                    "monthly_per_minute",
-                    "setup_per_minute",
-                    "channels",
-                ],
-            )?;
-            map.end()
+            rx.serialize_field(&mut record, 10u32, "channels", &self.channels)?;
+            rx.serialize_extra(&mut record, FIELDS)?;
+            record.end()
         }
     }
 }
@@ -7208,15 +7328,21 @@ impl crate::wire::ToJson for GetDidsInternationalNationalResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for GetDidsInternationalNationalResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["locations"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "locations", &self.locations)?;
-        rx.serialize_extra(&mut map, &["locations"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct(
+                "GetDidsInternationalNationalResponse",
+                rx.record_len(FIELDS),
+            )?;
+        rx.serialize_field(&mut record, 0u32, "locations", &self.locations)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -7342,51 +7468,51 @@ pub mod get_dids_international_national {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+    /// in spec order, then those the spec lacks.
     impl serde::Serialize for Location {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+            use serde::ser::SerializeStruct as _;
+            const FIELDS: &[&str] = &[
+                "location_id",
+                "location_name",
+                "country",
+                "area_code",
+                "stock",
+                "monthly",
+                "setup",
+                "minute",
+                "monthly_per_minute",
+                "setup_per_minute",
+            ];
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.serialize_field(&mut map, 0u32, "location_id", &self.location_id)?;
-            rx.serialize_field(&mut map, 1u32, "location_name", &self.location_name)?;
-            rx.serialize_field(&mut map, 2u32, "country", &self.country)?;
-            rx.serialize_field(&mut map, 3u32, "area_code", &self.area_code)?;
-            rx.serialize_field(&mut map, 4u32, "stock", &self.stock)?;
-            rx.serialize_field(&mut map, 5u32, "monthly", &self.monthly)?;
-            rx.serialize_field(&mut map, 6u32, "setup", &self.setup)?;
-            rx.serialize_field(&mut map, 7u32, "minute", &self.minute)?;
+            let mut record = serializer
+                .serialize_struct("Location", rx.record_len(FIELDS))?;
+            rx.serialize_field(&mut record, 0u32, "location_id", &self.location_id)?;
+            rx.serialize_field(&mut record, 1u32, "location_name", &self.location_name)?;
+            rx.serialize_field(&mut record, 2u32, "country", &self.country)?;
+            rx.serialize_field(&mut record, 3u32, "area_code", &self.area_code)?;
+            rx.serialize_field(&mut record, 4u32, "stock", &self.stock)?;
+            rx.serialize_field(&mut record, 5u32, "monthly", &self.monthly)?;
+            rx.serialize_field(&mut record, 6u32, "setup", &self.setup)?;
+            rx.serialize_field(&mut record, 7u32, "minute", &self.minute)?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 8u32,
                 "monthly_per_minute",
                 &self.monthly_per_minute,
             )?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 9u32,
                 "setup_per_minute",
                 &self.setup_per_minute,
             )?;
-            rx.serialize_extra(
-                &mut map,
-                &[
-                    "location_id",
-                    "location_name",
-                    "country",
-                    "area_code",
-                    "stock",
-                    "monthly",
-                    "setup",
-                    "minute",
-                    "monthly_per_minute",
-                    "setup_per_minute",
-                ],
-            )?;
-            map.end()
+            rx.serialize_extra(&mut record, FIELDS)?;
+            record.end()
         }
     }
 }
@@ -7529,15 +7655,21 @@ impl crate::wire::ToJson for GetDidsInternationalTollFreeResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for GetDidsInternationalTollFreeResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["locations"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "locations", &self.locations)?;
-        rx.serialize_extra(&mut map, &["locations"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct(
+                "GetDidsInternationalTollFreeResponse",
+                rx.record_len(FIELDS),
+            )?;
+        rx.serialize_field(&mut record, 0u32, "locations", &self.locations)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -7639,37 +7771,37 @@ pub mod get_dids_international_toll_free {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+    /// in spec order, then those the spec lacks.
     impl serde::Serialize for Location {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+            use serde::ser::SerializeStruct as _;
+            const FIELDS: &[&str] = &[
+                "location_id",
+                "location_name",
+                "country",
+                "area_code",
+                "stock",
+                "monthly",
+                "setup",
+                "minute",
+            ];
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.serialize_field(&mut map, 0u32, "location_id", &self.location_id)?;
-            rx.serialize_field(&mut map, 1u32, "location_name", &self.location_name)?;
-            rx.serialize_field(&mut map, 2u32, "country", &self.country)?;
-            rx.serialize_field(&mut map, 3u32, "area_code", &self.area_code)?;
-            rx.serialize_field(&mut map, 4u32, "stock", &self.stock)?;
-            rx.serialize_field(&mut map, 5u32, "monthly", &self.monthly)?;
-            rx.serialize_field(&mut map, 6u32, "setup", &self.setup)?;
-            rx.serialize_field(&mut map, 7u32, "minute", &self.minute)?;
-            rx.serialize_extra(
-                &mut map,
-                &[
-                    "location_id",
-                    "location_name",
-                    "country",
-                    "area_code",
-                    "stock",
-                    "monthly",
-                    "setup",
-                    "minute",
-                ],
-            )?;
-            map.end()
+            let mut record = serializer
+                .serialize_struct("Location", rx.record_len(FIELDS))?;
+            rx.serialize_field(&mut record, 0u32, "location_id", &self.location_id)?;
+            rx.serialize_field(&mut record, 1u32, "location_name", &self.location_name)?;
+            rx.serialize_field(&mut record, 2u32, "country", &self.country)?;
+            rx.serialize_field(&mut record, 3u32, "area_code", &self.area_code)?;
+            rx.serialize_field(&mut record, 4u32, "stock", &self.stock)?;
+            rx.serialize_field(&mut record, 5u32, "monthly", &self.monthly)?;
+            rx.serialize_field(&mut record, 6u32, "setup", &self.setup)?;
+            rx.serialize_field(&mut record, 7u32, "minute", &self.minute)?;
+            rx.serialize_extra(&mut record, FIELDS)?;
+            record.end()
         }
     }
 }
@@ -7823,15 +7955,18 @@ impl crate::wire::ToJson for GetDidsUsaResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for GetDidsUsaResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["dids"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "dids", &self.dids)?;
-        rx.serialize_extra(&mut map, &["dids"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("GetDidsUsaResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "dids", &self.dids)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -7986,70 +8121,69 @@ pub mod get_dids_usa {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+    /// in spec order, then those the spec lacks.
     impl serde::Serialize for Did {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+            use serde::ser::SerializeStruct as _;
+            const FIELDS: &[&str] = &[
+                "did",
+                "ratecenter",
+                "state",
+                "state_description",
+                "perminute_monthly",
+                "perminute_minute",
+                "perminute_setup",
+                "flat_monthly",
+                "flat_minute",
+                "flat_setup",
+                "has_port_out_pin",
+                "sms",
+            ];
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.serialize_field(&mut map, 0u32, "did", &self.did)?;
-            rx.serialize_field(&mut map, 1u32, "ratecenter", &self.ratecenter)?;
-            rx.serialize_field(&mut map, 2u32, "state", &self.state)?;
+            let mut record = serializer.serialize_struct("Did", rx.record_len(FIELDS))?;
+            rx.serialize_field(&mut record, 0u32, "did", &self.did)?;
+            rx.serialize_field(&mut record, 1u32, "ratecenter", &self.ratecenter)?;
+            rx.serialize_field(&mut record, 2u32, "state", &self.state)?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 3u32,
                 "state_description",
                 &self.state_description,
             )?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 4u32,
                 "perminute_monthly",
                 &self.perminute_monthly,
             )?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 5u32,
                 "perminute_minute",
                 &self.perminute_minute,
             )?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 6u32,
                 "perminute_setup",
                 &self.perminute_setup,
             )?;
-            rx.serialize_field(&mut map, 7u32, "flat_monthly", &self.flat_monthly)?;
-            rx.serialize_field(&mut map, 8u32, "flat_minute", &self.flat_minute)?;
-            rx.serialize_field(&mut map, 9u32, "flat_setup", &self.flat_setup)?;
+            rx.serialize_field(&mut record, 7u32, "flat_monthly", &self.flat_monthly)?;
+            rx.serialize_field(&mut record, 8u32, "flat_minute", &self.flat_minute)?;
+            rx.serialize_field(&mut record, 9u32, "flat_setup", &self.flat_setup)?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 10u32,
                 "has_port_out_pin",
                 &self.has_port_out_pin,
             )?;
-            rx.serialize_field(&mut map, 11u32, "sms", &self.sms)?;
-            rx.serialize_extra(
-                &mut map,
-                &[
-                    "did",
-                    "ratecenter",
-                    "state",
-                    "state_description",
-                    "perminute_monthly",
-                    "perminute_minute",
-                    "perminute_setup",
-                    "flat_monthly",
-                    "flat_minute",
-                    "flat_setup",
-                    "has_port_out_pin",
-                    "sms",
-                ],
-            )?;
-            map.end()
+            rx.serialize_field(&mut record, 11u32, "sms", &self.sms)?;
+            rx.serialize_extra(&mut record, FIELDS)?;
+            record.end()
         }
     }
 }
@@ -8185,15 +8319,18 @@ impl crate::wire::ToJson for GetDidVpriResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for GetDidVpriResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["dids"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "dids", &self.dids)?;
-        rx.serialize_extra(&mut map, &["dids"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("GetDidVpriResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "dids", &self.dids)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -8342,15 +8479,18 @@ impl crate::wire::ToJson for GetDisAsResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for GetDisAsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["disa"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "disa", &self.disa)?;
-        rx.serialize_extra(&mut map, &["disa"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("GetDisAsResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "disa", &self.disa)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -8443,38 +8583,37 @@ pub mod get_dis_as {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+    /// in spec order, then those the spec lacks.
     impl serde::Serialize for Disa {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+            use serde::ser::SerializeStruct as _;
+            const FIELDS: &[&str] = &[
+                "disa",
+                "name",
+                "pin",
+                "digit_timeout",
+                "callerid_override",
+                "language",
+            ];
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.serialize_field(&mut map, 0u32, "disa", &self.disa)?;
-            rx.serialize_field(&mut map, 1u32, "name", &self.name)?;
-            rx.serialize_field(&mut map, 2u32, "pin", &self.pin)?;
-            rx.serialize_field(&mut map, 3u32, "digit_timeout", &self.digit_timeout)?;
+            let mut record = serializer.serialize_struct("Disa", rx.record_len(FIELDS))?;
+            rx.serialize_field(&mut record, 0u32, "disa", &self.disa)?;
+            rx.serialize_field(&mut record, 1u32, "name", &self.name)?;
+            rx.serialize_field(&mut record, 2u32, "pin", &self.pin)?;
+            rx.serialize_field(&mut record, 3u32, "digit_timeout", &self.digit_timeout)?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 4u32,
                 "callerid_override",
                 &self.callerid_override,
             )?;
-            rx.serialize_field(&mut map, 5u32, "language", &self.language)?;
-            rx.serialize_extra(
-                &mut map,
-                &[
-                    "disa",
-                    "name",
-                    "pin",
-                    "digit_timeout",
-                    "callerid_override",
-                    "language",
-                ],
-            )?;
-            map.end()
+            rx.serialize_field(&mut record, 5u32, "language", &self.language)?;
+            rx.serialize_extra(&mut record, FIELDS)?;
+            record.end()
         }
     }
 }
@@ -8628,15 +8767,18 @@ impl crate::wire::ToJson for GetForwardingsResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for GetForwardingsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["forwardings"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "forwardings", &self.forwardings)?;
-        rx.serialize_extra(&mut map, &["forwardings"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("GetForwardingsResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "forwardings", &self.forwardings)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -8745,45 +8887,45 @@ pub mod get_forwardings {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+    /// in spec order, then those the spec lacks.
     impl serde::Serialize for Forwarding {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+            use serde::ser::SerializeStruct as _;
+            const FIELDS: &[&str] = &[
+                "forwarding",
+                "phone_number",
+                "callerid_override",
+                "description",
+                "dtmf_digits",
+                "pause",
+                "diversion_header",
+            ];
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.serialize_field(&mut map, 0u32, "forwarding", &self.forwarding)?;
-            rx.serialize_field(&mut map, 1u32, "phone_number", &self.phone_number)?;
+            let mut record = serializer
+                .serialize_struct("Forwarding", rx.record_len(FIELDS))?;
+            rx.serialize_field(&mut record, 0u32, "forwarding", &self.forwarding)?;
+            rx.serialize_field(&mut record, 1u32, "phone_number", &self.phone_number)?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 2u32,
                 "callerid_override",
                 &self.callerid_override,
             )?;
-            rx.serialize_field(&mut map, 3u32, "description", &self.description)?;
-            rx.serialize_field(&mut map, 4u32, "dtmf_digits", &self.dtmf_digits)?;
-            rx.serialize_field(&mut map, 5u32, "pause", &self.pause)?;
+            rx.serialize_field(&mut record, 3u32, "description", &self.description)?;
+            rx.serialize_field(&mut record, 4u32, "dtmf_digits", &self.dtmf_digits)?;
+            rx.serialize_field(&mut record, 5u32, "pause", &self.pause)?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 6u32,
                 "diversion_header",
                 &self.diversion_header,
             )?;
-            rx.serialize_extra(
-                &mut map,
-                &[
-                    "forwarding",
-                    "phone_number",
-                    "callerid_override",
-                    "description",
-                    "dtmf_digits",
-                    "pause",
-                    "diversion_header",
-                ],
-            )?;
-            map.end()
+            rx.serialize_extra(&mut record, FIELDS)?;
+            record.end()
         }
     }
 }
@@ -8932,15 +9074,18 @@ impl crate::wire::ToJson for GetInternationalTypesResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for GetInternationalTypesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["types"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "types", &self.types)?;
-        rx.serialize_extra(&mut map, &["types"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("GetInternationalTypesResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "types", &self.types)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -8993,19 +9138,21 @@ pub mod get_international_types {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+    /// in spec order, then those the spec lacks.
     impl serde::Serialize for Type {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+            use serde::ser::SerializeStruct as _;
+            const FIELDS: &[&str] = &["value", "description"];
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.serialize_field(&mut map, 0u32, "value", &self.value)?;
-            rx.serialize_field(&mut map, 1u32, "description", &self.description)?;
-            rx.serialize_extra(&mut map, &["value", "description"])?;
-            map.end()
+            let mut record = serializer.serialize_struct("Type", rx.record_len(FIELDS))?;
+            rx.serialize_field(&mut record, 0u32, "value", &self.value)?;
+            rx.serialize_field(&mut record, 1u32, "description", &self.description)?;
+            rx.serialize_extra(&mut record, FIELDS)?;
+            record.end()
         }
     }
 }
@@ -9157,15 +9304,18 @@ impl crate::wire::ToJson for GetIvrsResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for GetIvrsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["ivrs"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "ivrs", &self.ivrs)?;
-        rx.serialize_extra(&mut map, &["ivrs"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("GetIvrsResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "ivrs", &self.ivrs)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -9262,35 +9412,39 @@ pub mod get_ivrs {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+    /// in spec order, then those the spec lacks.
     impl serde::Serialize for Ivr {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+            use serde::ser::SerializeStruct as _;
+            const FIELDS: &[&str] = &[
+                "ivr",
+                "name",
+                "recording",
+                "timeout",
+                "language",
+                "voicemailsetup",
+                "choices",
+            ];
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.serialize_field(&mut map, 0u32, "ivr", &self.ivr)?;
-            rx.serialize_field(&mut map, 1u32, "name", &self.name)?;
-            rx.serialize_field(&mut map, 2u32, "recording", &self.recording)?;
-            rx.serialize_field(&mut map, 3u32, "timeout", &self.timeout)?;
-            rx.serialize_field(&mut map, 4u32, "language", &self.language)?;
-            rx.serialize_field(&mut map, 5u32, "voicemailsetup", &self.voicemailsetup)?;
-            rx.serialize_field(&mut map, 6u32, "choices", &self.choices)?;
-            rx.serialize_extra(
-                &mut map,
-                &[
-                    "ivr",
-                    "name",
-                    "recording",
-                    "timeout",
-                    "language",
-                    "voicemailsetup",
-                    "choices",
-                ],
+            let mut record = serializer.serialize_struct("Ivr", rx.record_len(FIELDS))?;
+            rx.serialize_field(&mut record, 0u32, "ivr", &self.ivr)?;
+            rx.serialize_field(&mut record, 1u32, "name", &self.name)?;
+            rx.serialize_field(&mut record, 2u32, "recording", &self.recording)?;
+            rx.serialize_field(&mut record, 3u32, "timeout", &self.timeout)?;
+            rx.serialize_field(&mut record, 4u32, "language", &self.language)?;
+            rx.serialize_field(
+                &mut record,
+                5u32,
+                "voicemailsetup",
+                &self.voicemailsetup,
             )?;
-            map.end()
+            rx.serialize_field(&mut record, 6u32, "choices", &self.choices)?;
+            rx.serialize_extra(&mut record, FIELDS)?;
+            record.end()
         }
     }
 }
@@ -9439,15 +9593,18 @@ impl crate::wire::ToJson for GetJoinWhenEmptyTypesResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for GetJoinWhenEmptyTypesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["types"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "types", &self.types)?;
-        rx.serialize_extra(&mut map, &["types"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("GetJoinWhenEmptyTypesResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "types", &self.types)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -9500,19 +9657,21 @@ pub mod get_join_when_empty_types {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+    /// in spec order, then those the spec lacks.
     impl serde::Serialize for Type {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+            use serde::ser::SerializeStruct as _;
+            const FIELDS: &[&str] = &["value", "description"];
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.serialize_field(&mut map, 0u32, "value", &self.value)?;
-            rx.serialize_field(&mut map, 1u32, "description", &self.description)?;
-            rx.serialize_extra(&mut map, &["value", "description"])?;
-            map.end()
+            let mut record = serializer.serialize_struct("Type", rx.record_len(FIELDS))?;
+            rx.serialize_field(&mut record, 0u32, "value", &self.value)?;
+            rx.serialize_field(&mut record, 1u32, "description", &self.description)?;
+            rx.serialize_extra(&mut record, FIELDS)?;
+            record.end()
         }
     }
 }
@@ -9771,15 +9930,18 @@ impl crate::wire::ToJson for GetMmsResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for GetMmsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["sms"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "sms", &self.sms)?;
-        rx.serialize_extra(&mut map, &["sms"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("GetMmsResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "sms", &self.sms)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -9898,43 +10060,47 @@ pub mod get_mms {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+    /// in spec order, then those the spec lacks.
     impl serde::Serialize for Sms {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+            use serde::ser::SerializeStruct as _;
+            const FIELDS: &[&str] = &[
+                "id",
+                "date",
+                "type",
+                "did",
+                "contact",
+                "message",
+                "carrier_status",
+                "col_media1",
+                "col_media2",
+                "col_media3",
+                "media",
+            ];
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.serialize_field(&mut map, 0u32, "id", &self.id)?;
-            rx.serialize_field(&mut map, 1u32, "date", &self.date)?;
-            rx.serialize_field(&mut map, 2u32, "type", &self.type_)?;
-            rx.serialize_field(&mut map, 3u32, "did", &self.did)?;
-            rx.serialize_field(&mut map, 4u32, "contact", &self.contact)?;
-            rx.serialize_field(&mut map, 5u32, "message", &self.message)?;
-            rx.serialize_field(&mut map, 6u32, "carrier_status", &self.carrier_status)?;
-            rx.serialize_field(&mut map, 7u32, "col_media1", &self.col_media1)?;
-            rx.serialize_field(&mut map, 8u32, "col_media2", &self.col_media2)?;
-            rx.serialize_field(&mut map, 9u32, "col_media3", &self.col_media3)?;
-            rx.serialize_field(&mut map, 10u32, "media", &self.media)?;
-            rx.serialize_extra(
-                &mut map,
-                &[
-                    "id",
-                    "date",
-                    "type",
-                    "did",
-                    "contact",
-                    "message",
-                    "carrier_status",
-                    "col_media1",
-                    "col_media2",
-                    "col_media3",
-                    "media",
-                ],
+            let mut record = serializer.serialize_struct("Sms", rx.record_len(FIELDS))?;
+            rx.serialize_field(&mut record, 0u32, "id", &self.id)?;
+            rx.serialize_field(&mut record, 1u32, "date", &self.date)?;
+            rx.serialize_field(&mut record, 2u32, "type", &self.type_)?;
+            rx.serialize_field(&mut record, 3u32, "did", &self.did)?;
+            rx.serialize_field(&mut record, 4u32, "contact", &self.contact)?;
+            rx.serialize_field(&mut record, 5u32, "message", &self.message)?;
+            rx.serialize_field(
+                &mut record,
+                6u32,
+                "carrier_status",
+                &self.carrier_status,
             )?;
-            map.end()
+            rx.serialize_field(&mut record, 7u32, "col_media1", &self.col_media1)?;
+            rx.serialize_field(&mut record, 8u32, "col_media2", &self.col_media2)?;
+            rx.serialize_field(&mut record, 9u32, "col_media3", &self.col_media3)?;
+            rx.serialize_field(&mut record, 10u32, "media", &self.media)?;
+            rx.serialize_extra(&mut record, FIELDS)?;
+            record.end()
         }
     }
 }
@@ -10116,17 +10282,20 @@ impl crate::wire::ToJson for GetMediaMmsResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for GetMediaMmsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["id", "date", "media"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "id", &self.id)?;
-        rx.serialize_field(&mut map, 1u32, "date", &self.date)?;
-        rx.serialize_field(&mut map, 2u32, "media", &self.media)?;
-        rx.serialize_extra(&mut map, &["id", "date", "media"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("GetMediaMmsResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "id", &self.id)?;
+        rx.serialize_field(&mut record, 1u32, "date", &self.date)?;
+        rx.serialize_field(&mut record, 2u32, "media", &self.media)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -10327,15 +10496,18 @@ impl crate::wire::ToJson for GetPhonebookResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for GetPhonebookResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["phonebooks"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "phonebooks", &self.phonebooks)?;
-        rx.serialize_extra(&mut map, &["phonebooks"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("GetPhonebookResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "phonebooks", &self.phonebooks)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -10430,37 +10602,37 @@ pub mod get_phonebook {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+    /// in spec order, then those the spec lacks.
     impl serde::Serialize for Phonebook {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+            use serde::ser::SerializeStruct as _;
+            const FIELDS: &[&str] = &[
+                "phonebook",
+                "speed_dial",
+                "name",
+                "number",
+                "callerid",
+                "note",
+                "group",
+                "group_name",
+            ];
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.serialize_field(&mut map, 0u32, "phonebook", &self.phonebook)?;
-            rx.serialize_field(&mut map, 1u32, "speed_dial", &self.speed_dial)?;
-            rx.serialize_field(&mut map, 2u32, "name", &self.name)?;
-            rx.serialize_field(&mut map, 3u32, "number", &self.number)?;
-            rx.serialize_field(&mut map, 4u32, "callerid", &self.callerid)?;
-            rx.serialize_field(&mut map, 5u32, "note", &self.note)?;
-            rx.serialize_field(&mut map, 6u32, "group", &self.group)?;
-            rx.serialize_field(&mut map, 7u32, "group_name", &self.group_name)?;
-            rx.serialize_extra(
-                &mut map,
-                &[
-                    "phonebook",
-                    "speed_dial",
-                    "name",
-                    "number",
-                    "callerid",
-                    "note",
-                    "group",
-                    "group_name",
-                ],
-            )?;
-            map.end()
+            let mut record = serializer
+                .serialize_struct("Phonebook", rx.record_len(FIELDS))?;
+            rx.serialize_field(&mut record, 0u32, "phonebook", &self.phonebook)?;
+            rx.serialize_field(&mut record, 1u32, "speed_dial", &self.speed_dial)?;
+            rx.serialize_field(&mut record, 2u32, "name", &self.name)?;
+            rx.serialize_field(&mut record, 3u32, "number", &self.number)?;
+            rx.serialize_field(&mut record, 4u32, "callerid", &self.callerid)?;
+            rx.serialize_field(&mut record, 5u32, "note", &self.note)?;
+            rx.serialize_field(&mut record, 6u32, "group", &self.group)?;
+            rx.serialize_field(&mut record, 7u32, "group_name", &self.group_name)?;
+            rx.serialize_extra(&mut record, FIELDS)?;
+            record.end()
         }
     }
 }
@@ -10639,15 +10811,23 @@ impl crate::wire::ToJson for GetPhonebookGroupsResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for GetPhonebookGroupsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["phonebook_groups"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "phonebook_groups", &self.phonebook_groups)?;
-        rx.serialize_extra(&mut map, &["phonebook_groups"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("GetPhonebookGroupsResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(
+            &mut record,
+            0u32,
+            "phonebook_groups",
+            &self.phonebook_groups,
+        )?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -10711,25 +10891,28 @@ pub mod get_phonebook_groups {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+    /// in spec order, then those the spec lacks.
     impl serde::Serialize for PhonebookGroup {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+            use serde::ser::SerializeStruct as _;
+            const FIELDS: &[&str] = &["phonebook_group", "name", "members"];
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
+            let mut record = serializer
+                .serialize_struct("PhonebookGroup", rx.record_len(FIELDS))?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 0u32,
                 "phonebook_group",
                 &self.phonebook_group,
             )?;
-            rx.serialize_field(&mut map, 1u32, "name", &self.name)?;
-            rx.serialize_field(&mut map, 2u32, "members", &self.members)?;
-            rx.serialize_extra(&mut map, &["phonebook_group", "name", "members"])?;
-            map.end()
+            rx.serialize_field(&mut record, 1u32, "name", &self.name)?;
+            rx.serialize_field(&mut record, 2u32, "members", &self.members)?;
+            rx.serialize_extra(&mut record, FIELDS)?;
+            record.end()
         }
     }
 }
@@ -10886,17 +11069,20 @@ impl crate::wire::ToJson for GetPortabilityResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for GetPortabilityResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["portable", "sms", "plans"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "portable", &self.portable)?;
-        rx.serialize_field(&mut map, 1u32, "sms", &self.sms)?;
-        rx.serialize_field(&mut map, 2u32, "plans", &self.plans)?;
-        rx.serialize_extra(&mut map, &["portable", "sms", "plans"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("GetPortabilityResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "portable", &self.portable)?;
+        rx.serialize_field(&mut record, 1u32, "sms", &self.sms)?;
+        rx.serialize_field(&mut record, 2u32, "plans", &self.plans)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -10965,20 +11151,27 @@ pub mod get_portability {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+    /// in spec order, then those the spec lacks.
     impl serde::Serialize for Plan {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+            use serde::ser::SerializeStruct as _;
+            const FIELDS: &[&str] = &["title", "pricePerMonth", "pricePerMin"];
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.serialize_field(&mut map, 0u32, "title", &self.title)?;
-            rx.serialize_field(&mut map, 1u32, "pricePerMonth", &self.price_per_month)?;
-            rx.serialize_field(&mut map, 2u32, "pricePerMin", &self.price_per_min)?;
-            rx.serialize_extra(&mut map, &["title", "pricePerMonth", "pricePerMin"])?;
-            map.end()
+            let mut record = serializer.serialize_struct("Plan", rx.record_len(FIELDS))?;
+            rx.serialize_field(&mut record, 0u32, "title", &self.title)?;
+            rx.serialize_field(
+                &mut record,
+                1u32,
+                "pricePerMonth",
+                &self.price_per_month,
+            )?;
+            rx.serialize_field(&mut record, 2u32, "pricePerMin", &self.price_per_min)?;
+            rx.serialize_extra(&mut record, FIELDS)?;
+            record.end()
         }
     }
 }
@@ -11116,15 +11309,18 @@ impl crate::wire::ToJson for GetProvincesResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for GetProvincesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["provinces"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "provinces", &self.provinces)?;
-        rx.serialize_extra(&mut map, &["provinces"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("GetProvincesResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "provinces", &self.provinces)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -11179,19 +11375,22 @@ pub mod get_provinces {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+    /// in spec order, then those the spec lacks.
     impl serde::Serialize for Province {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+            use serde::ser::SerializeStruct as _;
+            const FIELDS: &[&str] = &["province", "description"];
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.serialize_field(&mut map, 0u32, "province", &self.province)?;
-            rx.serialize_field(&mut map, 1u32, "description", &self.description)?;
-            rx.serialize_extra(&mut map, &["province", "description"])?;
-            map.end()
+            let mut record = serializer
+                .serialize_struct("Province", rx.record_len(FIELDS))?;
+            rx.serialize_field(&mut record, 0u32, "province", &self.province)?;
+            rx.serialize_field(&mut record, 1u32, "description", &self.description)?;
+            rx.serialize_extra(&mut record, FIELDS)?;
+            record.end()
         }
     }
 }
@@ -11342,15 +11541,18 @@ impl crate::wire::ToJson for GetQueuesResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for GetQueuesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["queues"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "queues", &self.queues)?;
-        rx.serialize_extra(&mut map, &["queues"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("GetQueuesResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "queues", &self.queues)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -11846,197 +12048,217 @@ pub mod get_queues {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+    /// in spec order, then those the spec lacks.
     impl serde::Serialize for Queue {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+            use serde::ser::SerializeStruct as _;
+            const FIELDS: &[&str] = &[
+                "queue",
+                "queue_name",
+                "queue_number",
+                "queue_language",
+                "queue_password",
+                "callerid_prefix",
+                "join_announcement",
+                "priority_weight",
+                "agent_announcement",
+                "report_hold_time_agent",
+                "member_delay",
+                "music_on_hold",
+                "maximum_wait_time",
+                "maximum_callers",
+                "join_when_empty",
+                "leave_when_empty",
+                "ring_strategy",
+                "ring_inuse",
+                "agent_ring_timeout",
+                "retry_timer",
+                "wrapup_time",
+                "voice_announcement",
+                "frequency_announcement",
+                "announce_position_frecuency",
+                "announce_round_seconds",
+                "if_announce_position_enabled_report_estimated_hold_time",
+                "thankyou_for_your_patience",
+                "fail_over_routing_timeout",
+                "fail_over_routing_full",
+                "fail_over_routing_join_empty",
+                "fail_over_routing_leave_empty",
+                "fail_over_routing_join_unavail",
+                "fail_over_routing_leave_unavail",
+            ];
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.serialize_field(&mut map, 0u32, "queue", &self.queue)?;
-            rx.serialize_field(&mut map, 1u32, "queue_name", &self.queue_name)?;
-            rx.serialize_field(&mut map, 2u32, "queue_number", &self.queue_number)?;
-            rx.serialize_field(&mut map, 3u32, "queue_language", &self.queue_language)?;
-            rx.serialize_field(&mut map, 4u32, "queue_password", &self.queue_password)?;
+            let mut record = serializer
+                .serialize_struct("Queue", rx.record_len(FIELDS))?;
+            rx.serialize_field(&mut record, 0u32, "queue", &self.queue)?;
+            rx.serialize_field(&mut record, 1u32, "queue_name", &self.queue_name)?;
+            rx.serialize_field(&mut record, 2u32, "queue_number", &self.queue_number)?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
+                3u32,
+                "queue_language",
+                &self.queue_language,
+            )?;
+            rx.serialize_field(
+                &mut record,
+                4u32,
+                "queue_password",
+                &self.queue_password,
+            )?;
+            rx.serialize_field(
+                &mut record,
                 5u32,
                 "callerid_prefix",
                 &self.callerid_prefix,
             )?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 6u32,
                 "join_announcement",
                 &self.join_announcement,
             )?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 7u32,
                 "priority_weight",
                 &self.priority_weight,
             )?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 8u32,
                 "agent_announcement",
                 &self.agent_announcement,
             )?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 9u32,
                 "report_hold_time_agent",
                 &self.report_hold_time_agent,
             )?;
-            rx.serialize_field(&mut map, 10u32, "member_delay", &self.member_delay)?;
-            rx.serialize_field(&mut map, 11u32, "music_on_hold", &self.music_on_hold)?;
+            rx.serialize_field(&mut record, 10u32, "member_delay", &self.member_delay)?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
+                11u32,
+                "music_on_hold",
+                &self.music_on_hold,
+            )?;
+            rx.serialize_field(
+                &mut record,
                 12u32,
                 "maximum_wait_time",
                 &self.maximum_wait_time,
             )?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 13u32,
                 "maximum_callers",
                 &self.maximum_callers,
             )?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 14u32,
                 "join_when_empty",
                 &self.join_when_empty,
             )?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 15u32,
                 "leave_when_empty",
                 &self.leave_when_empty,
             )?;
-            rx.serialize_field(&mut map, 16u32, "ring_strategy", &self.ring_strategy)?;
-            rx.serialize_field(&mut map, 17u32, "ring_inuse", &self.ring_inuse)?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
+                16u32,
+                "ring_strategy",
+                &self.ring_strategy,
+            )?;
+            rx.serialize_field(&mut record, 17u32, "ring_inuse", &self.ring_inuse)?;
+            rx.serialize_field(
+                &mut record,
                 18u32,
                 "agent_ring_timeout",
                 &self.agent_ring_timeout,
             )?;
-            rx.serialize_field(&mut map, 19u32, "retry_timer", &self.retry_timer)?;
-            rx.serialize_field(&mut map, 20u32, "wrapup_time", &self.wrapup_time)?;
+            rx.serialize_field(&mut record, 19u32, "retry_timer", &self.retry_timer)?;
+            rx.serialize_field(&mut record, 20u32, "wrapup_time", &self.wrapup_time)?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 21u32,
                 "voice_announcement",
                 &self.voice_announcement,
             )?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 22u32,
                 "frequency_announcement",
                 &self.frequency_announcement,
             )?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 23u32,
                 "announce_position_frecuency",
                 &self.announce_position_frecuency,
             )?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 24u32,
                 "announce_round_seconds",
                 &self.announce_round_seconds,
             )?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 25u32,
                 "if_announce_position_enabled_report_estimated_hold_time",
                 &self.if_announce_position_enabled_report_estimated_hold_time,
             )?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 26u32,
                 "thankyou_for_your_patience",
                 &self.thankyou_for_your_patience,
             )?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 27u32,
                 "fail_over_routing_timeout",
                 &self.fail_over_routing_timeout,
             )?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 28u32,
                 "fail_over_routing_full",
                 &self.fail_over_routing_full,
             )?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 29u32,
                 "fail_over_routing_join_empty",
                 &self.fail_over_routing_join_empty,
             )?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 30u32,
                 "fail_over_routing_leave_empty",
                 &self.fail_over_routing_leave_empty,
             )?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 31u32,
                 "fail_over_routing_join_unavail",
                 &self.fail_over_routing_join_unavail,
             )?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 32u32,
                 "fail_over_routing_leave_unavail",
                 &self.fail_over_routing_leave_unavail,
             )?;
-            rx.serialize_extra(
-                &mut map,
-                &[
-                    "queue",
-                    "queue_name",
-                    "queue_number",
-                    "queue_language",
-                    "queue_password",
-                    "callerid_prefix",
-                    "join_announcement",
-                    "priority_weight",
-                    "agent_announcement",
-                    "report_hold_time_agent",
-                    "member_delay",
-                    "music_on_hold",
-                    "maximum_wait_time",
-                    "maximum_callers",
-                    "join_when_empty",
-                    "leave_when_empty",
-                    "ring_strategy",
-                    "ring_inuse",
-                    "agent_ring_timeout",
-                    "retry_timer",
-                    "wrapup_time",
-                    "voice_announcement",
-                    "frequency_announcement",
-                    "announce_position_frecuency",
-                    "announce_round_seconds",
-                    "if_announce_position_enabled_report_estimated_hold_time",
-                    "thankyou_for_your_patience",
-                    "fail_over_routing_timeout",
-                    "fail_over_routing_full",
-                    "fail_over_routing_join_empty",
-                    "fail_over_routing_leave_empty",
-                    "fail_over_routing_join_unavail",
-                    "fail_over_routing_leave_unavail",
-                ],
-            )?;
-            map.end()
+            rx.serialize_extra(&mut record, FIELDS)?;
+            record.end()
         }
     }
 }
@@ -12179,15 +12401,18 @@ impl crate::wire::ToJson for GetRateCentersCanResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for GetRateCentersCanResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["ratecenters"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "ratecenters", &self.ratecenters)?;
-        rx.serialize_extra(&mut map, &["ratecenters"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("GetRateCentersCanResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "ratecenters", &self.ratecenters)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -12242,19 +12467,22 @@ pub mod get_rate_centers_can {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+    /// in spec order, then those the spec lacks.
     impl serde::Serialize for Ratecenter {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+            use serde::ser::SerializeStruct as _;
+            const FIELDS: &[&str] = &["ratecenter", "available"];
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.serialize_field(&mut map, 0u32, "ratecenter", &self.ratecenter)?;
-            rx.serialize_field(&mut map, 1u32, "available", &self.available)?;
-            rx.serialize_extra(&mut map, &["ratecenter", "available"])?;
-            map.end()
+            let mut record = serializer
+                .serialize_struct("Ratecenter", rx.record_len(FIELDS))?;
+            rx.serialize_field(&mut record, 0u32, "ratecenter", &self.ratecenter)?;
+            rx.serialize_field(&mut record, 1u32, "available", &self.available)?;
+            rx.serialize_extra(&mut record, FIELDS)?;
+            record.end()
         }
     }
 }
@@ -12395,15 +12623,18 @@ impl crate::wire::ToJson for GetRateCentersUsaResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for GetRateCentersUsaResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["ratecenters"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "ratecenters", &self.ratecenters)?;
-        rx.serialize_extra(&mut map, &["ratecenters"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("GetRateCentersUsaResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "ratecenters", &self.ratecenters)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -12458,19 +12689,22 @@ pub mod get_rate_centers_usa {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+    /// in spec order, then those the spec lacks.
     impl serde::Serialize for Ratecenter {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+            use serde::ser::SerializeStruct as _;
+            const FIELDS: &[&str] = &["ratecenter", "available"];
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.serialize_field(&mut map, 0u32, "ratecenter", &self.ratecenter)?;
-            rx.serialize_field(&mut map, 1u32, "available", &self.available)?;
-            rx.serialize_extra(&mut map, &["ratecenter", "available"])?;
-            map.end()
+            let mut record = serializer
+                .serialize_struct("Ratecenter", rx.record_len(FIELDS))?;
+            rx.serialize_field(&mut record, 0u32, "ratecenter", &self.ratecenter)?;
+            rx.serialize_field(&mut record, 1u32, "available", &self.available)?;
+            rx.serialize_extra(&mut record, FIELDS)?;
+            record.end()
         }
     }
 }
@@ -12649,15 +12883,18 @@ impl crate::wire::ToJson for GetRecordingsResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for GetRecordingsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["recordings"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "recordings", &self.recordings)?;
-        rx.serialize_extra(&mut map, &["recordings"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("GetRecordingsResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "recordings", &self.recordings)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -12710,19 +12947,22 @@ pub mod get_recordings {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+    /// in spec order, then those the spec lacks.
     impl serde::Serialize for Recording {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+            use serde::ser::SerializeStruct as _;
+            const FIELDS: &[&str] = &["value", "description"];
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.serialize_field(&mut map, 0u32, "value", &self.value)?;
-            rx.serialize_field(&mut map, 1u32, "description", &self.description)?;
-            rx.serialize_extra(&mut map, &["value", "description"])?;
-            map.end()
+            let mut record = serializer
+                .serialize_struct("Recording", rx.record_len(FIELDS))?;
+            rx.serialize_field(&mut record, 0u32, "value", &self.value)?;
+            rx.serialize_field(&mut record, 1u32, "description", &self.description)?;
+            rx.serialize_extra(&mut record, FIELDS)?;
+            record.end()
         }
     }
 }
@@ -12867,15 +13107,18 @@ impl crate::wire::ToJson for GetRecordingFileResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for GetRecordingFileResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["recordings"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "recordings", &self.recordings)?;
-        rx.serialize_extra(&mut map, &["recordings"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("GetRecordingFileResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "recordings", &self.recordings)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -12926,19 +13169,22 @@ pub mod get_recording_file {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+    /// in spec order, then those the spec lacks.
     impl serde::Serialize for Recording {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+            use serde::ser::SerializeStruct as _;
+            const FIELDS: &[&str] = &["value", "data"];
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.serialize_field(&mut map, 0u32, "value", &self.value)?;
-            rx.serialize_field(&mut map, 1u32, "data", &self.data)?;
-            rx.serialize_extra(&mut map, &["value", "data"])?;
-            map.end()
+            let mut record = serializer
+                .serialize_struct("Recording", rx.record_len(FIELDS))?;
+            rx.serialize_field(&mut record, 0u32, "value", &self.value)?;
+            rx.serialize_field(&mut record, 1u32, "data", &self.data)?;
+            rx.serialize_extra(&mut record, FIELDS)?;
+            record.end()
         }
     }
 }
@@ -13090,15 +13336,18 @@ impl crate::wire::ToJson for GetRingGroupsResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for GetRingGroupsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["ring_groups"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "ring_groups", &self.ring_groups)?;
-        rx.serialize_extra(&mut map, &["ring_groups"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("GetRingGroupsResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "ring_groups", &self.ring_groups)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -13202,40 +13451,40 @@ pub mod get_ring_groups {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+    /// in spec order, then those the spec lacks.
     impl serde::Serialize for RingGroup {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+            use serde::ser::SerializeStruct as _;
+            const FIELDS: &[&str] = &[
+                "ring_group",
+                "name",
+                "caller_announcement",
+                "music_on_hold",
+                "language",
+                "members",
+                "voicemail",
+            ];
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.serialize_field(&mut map, 0u32, "ring_group", &self.ring_group)?;
-            rx.serialize_field(&mut map, 1u32, "name", &self.name)?;
+            let mut record = serializer
+                .serialize_struct("RingGroup", rx.record_len(FIELDS))?;
+            rx.serialize_field(&mut record, 0u32, "ring_group", &self.ring_group)?;
+            rx.serialize_field(&mut record, 1u32, "name", &self.name)?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 2u32,
                 "caller_announcement",
                 &self.caller_announcement,
             )?;
-            rx.serialize_field(&mut map, 3u32, "music_on_hold", &self.music_on_hold)?;
-            rx.serialize_field(&mut map, 4u32, "language", &self.language)?;
-            rx.serialize_field(&mut map, 5u32, "members", &self.members)?;
-            rx.serialize_field(&mut map, 6u32, "voicemail", &self.voicemail)?;
-            rx.serialize_extra(
-                &mut map,
-                &[
-                    "ring_group",
-                    "name",
-                    "caller_announcement",
-                    "music_on_hold",
-                    "language",
-                    "members",
-                    "voicemail",
-                ],
-            )?;
-            map.end()
+            rx.serialize_field(&mut record, 3u32, "music_on_hold", &self.music_on_hold)?;
+            rx.serialize_field(&mut record, 4u32, "language", &self.language)?;
+            rx.serialize_field(&mut record, 5u32, "members", &self.members)?;
+            rx.serialize_field(&mut record, 6u32, "voicemail", &self.voicemail)?;
+            rx.serialize_extra(&mut record, FIELDS)?;
+            record.end()
         }
     }
 }
@@ -13385,15 +13634,18 @@ impl crate::wire::ToJson for GetRingStrategiesResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for GetRingStrategiesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["strategies"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "strategies", &self.strategies)?;
-        rx.serialize_extra(&mut map, &["strategies"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("GetRingStrategiesResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "strategies", &self.strategies)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -13446,19 +13698,22 @@ pub mod get_ring_strategies {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+    /// in spec order, then those the spec lacks.
     impl serde::Serialize for Strategy {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+            use serde::ser::SerializeStruct as _;
+            const FIELDS: &[&str] = &["value", "description"];
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.serialize_field(&mut map, 0u32, "value", &self.value)?;
-            rx.serialize_field(&mut map, 1u32, "description", &self.description)?;
-            rx.serialize_extra(&mut map, &["value", "description"])?;
-            map.end()
+            let mut record = serializer
+                .serialize_struct("Strategy", rx.record_len(FIELDS))?;
+            rx.serialize_field(&mut record, 0u32, "value", &self.value)?;
+            rx.serialize_field(&mut record, 1u32, "description", &self.description)?;
+            rx.serialize_extra(&mut record, FIELDS)?;
+            record.end()
         }
     }
 }
@@ -13611,15 +13866,18 @@ impl crate::wire::ToJson for GetSipurisResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for GetSipurisResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["sipuris"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "sipuris", &self.sipuris)?;
-        rx.serialize_extra(&mut map, &["sipuris"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("GetSipurisResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "sipuris", &self.sipuris)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -13701,30 +13959,36 @@ pub mod get_sipuris {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+    /// in spec order, then those the spec lacks.
     impl serde::Serialize for Sipuri {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+            use serde::ser::SerializeStruct as _;
+            const FIELDS: &[&str] = &[
+                "sipuri",
+                "uri",
+                "description",
+                "callerid_override",
+                "callerid_e164",
+            ];
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.serialize_field(&mut map, 0u32, "sipuri", &self.sipuri)?;
-            rx.serialize_field(&mut map, 1u32, "uri", &self.uri)?;
-            rx.serialize_field(&mut map, 2u32, "description", &self.description)?;
+            let mut record = serializer
+                .serialize_struct("Sipuri", rx.record_len(FIELDS))?;
+            rx.serialize_field(&mut record, 0u32, "sipuri", &self.sipuri)?;
+            rx.serialize_field(&mut record, 1u32, "uri", &self.uri)?;
+            rx.serialize_field(&mut record, 2u32, "description", &self.description)?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 3u32,
                 "callerid_override",
                 &self.callerid_override,
             )?;
-            rx.serialize_field(&mut map, 4u32, "callerid_e164", &self.callerid_e164)?;
-            rx.serialize_extra(
-                &mut map,
-                &["sipuri", "uri", "description", "callerid_override", "callerid_e164"],
-            )?;
-            map.end()
+            rx.serialize_field(&mut record, 4u32, "callerid_e164", &self.callerid_e164)?;
+            rx.serialize_extra(&mut record, FIELDS)?;
+            record.end()
         }
     }
 }
@@ -13986,15 +14250,18 @@ impl crate::wire::ToJson for GetSmsResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for GetSmsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["sms"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "sms", &self.sms)?;
-        rx.serialize_extra(&mut map, &["sms"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("GetSmsResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "sms", &self.sms)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -14079,27 +14346,39 @@ pub mod get_sms {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+    /// in spec order, then those the spec lacks.
     impl serde::Serialize for Sms {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+            use serde::ser::SerializeStruct as _;
+            const FIELDS: &[&str] = &[
+                "id",
+                "date",
+                "type",
+                "did",
+                "contact",
+                "message",
+                "carrier_status",
+            ];
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.serialize_field(&mut map, 0u32, "id", &self.id)?;
-            rx.serialize_field(&mut map, 1u32, "date", &self.date)?;
-            rx.serialize_field(&mut map, 2u32, "type", &self.type_)?;
-            rx.serialize_field(&mut map, 3u32, "did", &self.did)?;
-            rx.serialize_field(&mut map, 4u32, "contact", &self.contact)?;
-            rx.serialize_field(&mut map, 5u32, "message", &self.message)?;
-            rx.serialize_field(&mut map, 6u32, "carrier_status", &self.carrier_status)?;
-            rx.serialize_extra(
-                &mut map,
-                &["id", "date", "type", "did", "contact", "message", "carrier_status"],
+            let mut record = serializer.serialize_struct("Sms", rx.record_len(FIELDS))?;
+            rx.serialize_field(&mut record, 0u32, "id", &self.id)?;
+            rx.serialize_field(&mut record, 1u32, "date", &self.date)?;
+            rx.serialize_field(&mut record, 2u32, "type", &self.type_)?;
+            rx.serialize_field(&mut record, 3u32, "did", &self.did)?;
+            rx.serialize_field(&mut record, 4u32, "contact", &self.contact)?;
+            rx.serialize_field(&mut record, 5u32, "message", &self.message)?;
+            rx.serialize_field(
+                &mut record,
+                6u32,
+                "carrier_status",
+                &self.carrier_status,
             )?;
-            map.end()
+            rx.serialize_extra(&mut record, FIELDS)?;
+            record.end()
         }
     }
 }
@@ -14247,15 +14526,18 @@ impl crate::wire::ToJson for GetStatesResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for GetStatesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["states"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "states", &self.states)?;
-        rx.serialize_extra(&mut map, &["states"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("GetStatesResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "states", &self.states)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -14308,19 +14590,22 @@ pub mod get_states {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+    /// in spec order, then those the spec lacks.
     impl serde::Serialize for State {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+            use serde::ser::SerializeStruct as _;
+            const FIELDS: &[&str] = &["state", "description"];
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.serialize_field(&mut map, 0u32, "state", &self.state)?;
-            rx.serialize_field(&mut map, 1u32, "description", &self.description)?;
-            rx.serialize_extra(&mut map, &["state", "description"])?;
-            map.end()
+            let mut record = serializer
+                .serialize_struct("State", rx.record_len(FIELDS))?;
+            rx.serialize_field(&mut record, 0u32, "state", &self.state)?;
+            rx.serialize_field(&mut record, 1u32, "description", &self.description)?;
+            rx.serialize_extra(&mut record, FIELDS)?;
+            record.end()
         }
     }
 }
@@ -14478,15 +14763,18 @@ impl crate::wire::ToJson for GetStaticMembersResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for GetStaticMembersResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["members"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "members", &self.members)?;
-        rx.serialize_extra(&mut map, &["members"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("GetStaticMembersResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "members", &self.members)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -14563,25 +14851,31 @@ pub mod get_static_members {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+    /// in spec order, then those the spec lacks.
     impl serde::Serialize for Member {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+            use serde::ser::SerializeStruct as _;
+            const FIELDS: &[&str] = &[
+                "member",
+                "queue_number",
+                "name",
+                "account",
+                "priority",
+            ];
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.serialize_field(&mut map, 0u32, "member", &self.member)?;
-            rx.serialize_field(&mut map, 1u32, "queue_number", &self.queue_number)?;
-            rx.serialize_field(&mut map, 2u32, "name", &self.name)?;
-            rx.serialize_field(&mut map, 3u32, "account", &self.account)?;
-            rx.serialize_field(&mut map, 4u32, "priority", &self.priority)?;
-            rx.serialize_extra(
-                &mut map,
-                &["member", "queue_number", "name", "account", "priority"],
-            )?;
-            map.end()
+            let mut record = serializer
+                .serialize_struct("Member", rx.record_len(FIELDS))?;
+            rx.serialize_field(&mut record, 0u32, "member", &self.member)?;
+            rx.serialize_field(&mut record, 1u32, "queue_number", &self.queue_number)?;
+            rx.serialize_field(&mut record, 2u32, "name", &self.name)?;
+            rx.serialize_field(&mut record, 3u32, "account", &self.account)?;
+            rx.serialize_field(&mut record, 4u32, "priority", &self.priority)?;
+            rx.serialize_extra(&mut record, FIELDS)?;
+            record.end()
         }
     }
 }
@@ -14740,15 +15034,18 @@ impl crate::wire::ToJson for GetTimeConditionsResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for GetTimeConditionsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["timecondition"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "timecondition", &self.timecondition)?;
-        rx.serialize_extra(&mut map, &["timecondition"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("GetTimeConditionsResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "timecondition", &self.timecondition)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -14908,46 +15205,46 @@ pub mod get_time_conditions {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+    /// in spec order, then those the spec lacks.
     impl serde::Serialize for Timecondition {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+            use serde::ser::SerializeStruct as _;
+            const FIELDS: &[&str] = &[
+                "timecondition",
+                "name",
+                "routing_match",
+                "routing_nomatch",
+                "starthour",
+                "startminute",
+                "endhour",
+                "endminute",
+                "weekdaystart",
+                "weekdayend",
+            ];
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.serialize_field(&mut map, 0u32, "timecondition", &self.timecondition)?;
-            rx.serialize_field(&mut map, 1u32, "name", &self.name)?;
-            rx.serialize_field(&mut map, 2u32, "routing_match", &self.routing_match)?;
+            let mut record = serializer
+                .serialize_struct("Timecondition", rx.record_len(FIELDS))?;
+            rx.serialize_field(&mut record, 0u32, "timecondition", &self.timecondition)?;
+            rx.serialize_field(&mut record, 1u32, "name", &self.name)?;
+            rx.serialize_field(&mut record, 2u32, "routing_match", &self.routing_match)?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 3u32,
                 "routing_nomatch",
                 &self.routing_nomatch,
             )?;
-            rx.serialize_field(&mut map, 4u32, "starthour", &self.starthour)?;
-            rx.serialize_field(&mut map, 5u32, "startminute", &self.startminute)?;
-            rx.serialize_field(&mut map, 6u32, "endhour", &self.endhour)?;
-            rx.serialize_field(&mut map, 7u32, "endminute", &self.endminute)?;
-            rx.serialize_field(&mut map, 8u32, "weekdaystart", &self.weekdaystart)?;
-            rx.serialize_field(&mut map, 9u32, "weekdayend", &self.weekdayend)?;
-            rx.serialize_extra(
-                &mut map,
-                &[
-                    "timecondition",
-                    "name",
-                    "routing_match",
-                    "routing_nomatch",
-                    "starthour",
-                    "startminute",
-                    "endhour",
-                    "endminute",
-                    "weekdaystart",
-                    "weekdayend",
-                ],
-            )?;
-            map.end()
+            rx.serialize_field(&mut record, 4u32, "starthour", &self.starthour)?;
+            rx.serialize_field(&mut record, 5u32, "startminute", &self.startminute)?;
+            rx.serialize_field(&mut record, 6u32, "endhour", &self.endhour)?;
+            rx.serialize_field(&mut record, 7u32, "endminute", &self.endminute)?;
+            rx.serialize_field(&mut record, 8u32, "weekdaystart", &self.weekdaystart)?;
+            rx.serialize_field(&mut record, 9u32, "weekdayend", &self.weekdayend)?;
+            rx.serialize_extra(&mut record, FIELDS)?;
+            record.end()
         }
     }
 }
@@ -15103,15 +15400,18 @@ impl crate::wire::ToJson for GetVoicemailSetupsResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for GetVoicemailSetupsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["voicemailsetups"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "voicemailsetups", &self.voicemailsetups)?;
-        rx.serialize_extra(&mut map, &["voicemailsetups"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("GetVoicemailSetupsResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "voicemailsetups", &self.voicemailsetups)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -15164,19 +15464,22 @@ pub mod get_voicemail_setups {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+    /// in spec order, then those the spec lacks.
     impl serde::Serialize for Voicemailsetup {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+            use serde::ser::SerializeStruct as _;
+            const FIELDS: &[&str] = &["value", "description"];
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.serialize_field(&mut map, 0u32, "value", &self.value)?;
-            rx.serialize_field(&mut map, 1u32, "description", &self.description)?;
-            rx.serialize_extra(&mut map, &["value", "description"])?;
-            map.end()
+            let mut record = serializer
+                .serialize_struct("Voicemailsetup", rx.record_len(FIELDS))?;
+            rx.serialize_field(&mut record, 0u32, "value", &self.value)?;
+            rx.serialize_field(&mut record, 1u32, "description", &self.description)?;
+            rx.serialize_extra(&mut record, FIELDS)?;
+            record.end()
         }
     }
 }
@@ -15343,20 +15646,26 @@ impl crate::wire::ToJson for GetVoicemailAttachmentFormatsResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for GetVoicemailAttachmentFormatsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["email_attachment_formats"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
+        let mut record = serializer
+            .serialize_struct(
+                "GetVoicemailAttachmentFormatsResponse",
+                rx.record_len(FIELDS),
+            )?;
         rx.serialize_field(
-            &mut map,
+            &mut record,
             0u32,
             "email_attachment_formats",
             &self.email_attachment_formats,
         )?;
-        rx.serialize_extra(&mut map, &["email_attachment_formats"])?;
-        map.end()
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -15409,19 +15718,22 @@ pub mod get_voicemail_attachment_formats {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+    /// in spec order, then those the spec lacks.
     impl serde::Serialize for EmailAttachmentFormat {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+            use serde::ser::SerializeStruct as _;
+            const FIELDS: &[&str] = &["value", "description"];
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.serialize_field(&mut map, 0u32, "value", &self.value)?;
-            rx.serialize_field(&mut map, 1u32, "description", &self.description)?;
-            rx.serialize_extra(&mut map, &["value", "description"])?;
-            map.end()
+            let mut record = serializer
+                .serialize_struct("EmailAttachmentFormat", rx.record_len(FIELDS))?;
+            rx.serialize_field(&mut record, 0u32, "value", &self.value)?;
+            rx.serialize_field(&mut record, 1u32, "description", &self.description)?;
+            rx.serialize_extra(&mut record, FIELDS)?;
+            record.end()
         }
     }
 }
@@ -15774,14 +16086,17 @@ impl crate::wire::ToJson for OrderDidResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for OrderDidResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &[];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_extra(&mut map, &[])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("OrderDidResponse", rx.record_len(FIELDS))?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -16121,14 +16436,20 @@ impl crate::wire::ToJson for OrderDidInternationalGeographicResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for OrderDidInternationalGeographicResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &[];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_extra(&mut map, &[])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct(
+                "OrderDidInternationalGeographicResponse",
+                rx.record_len(FIELDS),
+            )?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -16468,14 +16789,20 @@ impl crate::wire::ToJson for OrderDidInternationalNationalResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for OrderDidInternationalNationalResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &[];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_extra(&mut map, &[])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct(
+                "OrderDidInternationalNationalResponse",
+                rx.record_len(FIELDS),
+            )?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -16806,14 +17133,20 @@ impl crate::wire::ToJson for OrderDidInternationalTollFreeResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for OrderDidInternationalTollFreeResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &[];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_extra(&mut map, &[])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct(
+                "OrderDidInternationalTollFreeResponse",
+                rx.record_len(FIELDS),
+            )?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -17138,14 +17471,17 @@ impl crate::wire::ToJson for OrderDidVirtualResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for OrderDidVirtualResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &[];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_extra(&mut map, &[])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("OrderDidVirtualResponse", rx.record_len(FIELDS))?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -17473,14 +17809,17 @@ impl crate::wire::ToJson for OrderTollFreeResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for OrderTollFreeResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &[];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_extra(&mut map, &[])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("OrderTollFreeResponse", rx.record_len(FIELDS))?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -17814,14 +18153,17 @@ impl crate::wire::ToJson for OrderVanityResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for OrderVanityResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &[];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_extra(&mut map, &[])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("OrderVanityResponse", rx.record_len(FIELDS))?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -17980,16 +18322,19 @@ impl crate::wire::ToJson for RemoveDidVpriResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for RemoveDidVpriResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["vpri", "DIDRemoved"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "vpri", &self.vpri)?;
-        rx.serialize_field(&mut map, 1u32, "DIDRemoved", &self.did_removed)?;
-        rx.serialize_extra(&mut map, &["vpri", "DIDRemoved"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("RemoveDidVpriResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "vpri", &self.vpri)?;
+        rx.serialize_field(&mut record, 1u32, "DIDRemoved", &self.did_removed)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -18152,15 +18497,18 @@ impl crate::wire::ToJson for SearchDidsCanResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for SearchDidsCanResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["dids"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "dids", &self.dids)?;
-        rx.serialize_extra(&mut map, &["dids"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("SearchDidsCanResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "dids", &self.dids)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -18300,61 +18648,60 @@ pub mod search_dids_can {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+    /// in spec order, then those the spec lacks.
     impl serde::Serialize for Did {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+            use serde::ser::SerializeStruct as _;
+            const FIELDS: &[&str] = &[
+                "did",
+                "ratecenter",
+                "province",
+                "province_description",
+                "perminute_monthly",
+                "perminute_minute",
+                "perminute_setup",
+                "flat_monthly",
+                "flat_minute",
+                "flat_setup",
+            ];
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.serialize_field(&mut map, 0u32, "did", &self.did)?;
-            rx.serialize_field(&mut map, 1u32, "ratecenter", &self.ratecenter)?;
-            rx.serialize_field(&mut map, 2u32, "province", &self.province)?;
+            let mut record = serializer.serialize_struct("Did", rx.record_len(FIELDS))?;
+            rx.serialize_field(&mut record, 0u32, "did", &self.did)?;
+            rx.serialize_field(&mut record, 1u32, "ratecenter", &self.ratecenter)?;
+            rx.serialize_field(&mut record, 2u32, "province", &self.province)?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 3u32,
                 "province_description",
                 &self.province_description,
             )?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 4u32,
                 "perminute_monthly",
                 &self.perminute_monthly,
             )?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 5u32,
                 "perminute_minute",
                 &self.perminute_minute,
             )?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 6u32,
                 "perminute_setup",
                 &self.perminute_setup,
             )?;
-            rx.serialize_field(&mut map, 7u32, "flat_monthly", &self.flat_monthly)?;
-            rx.serialize_field(&mut map, 8u32, "flat_minute", &self.flat_minute)?;
-            rx.serialize_field(&mut map, 9u32, "flat_setup", &self.flat_setup)?;
-            rx.serialize_extra(
-                &mut map,
-                &[
-                    "did",
-                    "ratecenter",
-                    "province",
-                    "province_description",
-                    "perminute_monthly",
-                    "perminute_minute",
-                    "perminute_setup",
-                    "flat_monthly",
-                    "flat_minute",
-                    "flat_setup",
-                ],
-            )?;
-            map.end()
+            rx.serialize_field(&mut record, 7u32, "flat_monthly", &self.flat_monthly)?;
+            rx.serialize_field(&mut record, 8u32, "flat_minute", &self.flat_minute)?;
+            rx.serialize_field(&mut record, 9u32, "flat_setup", &self.flat_setup)?;
+            rx.serialize_extra(&mut record, FIELDS)?;
+            record.end()
         }
     }
 }
@@ -18518,15 +18865,18 @@ impl crate::wire::ToJson for SearchDidsUsaResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for SearchDidsUsaResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["dids"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "dids", &self.dids)?;
-        rx.serialize_extra(&mut map, &["dids"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("SearchDidsUsaResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "dids", &self.dids)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -18664,61 +19014,60 @@ pub mod search_dids_usa {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+    /// in spec order, then those the spec lacks.
     impl serde::Serialize for Did {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+            use serde::ser::SerializeStruct as _;
+            const FIELDS: &[&str] = &[
+                "did",
+                "ratecenter",
+                "state",
+                "state_description",
+                "perminute_monthly",
+                "perminute_minute",
+                "perminute_setup",
+                "flat_monthly",
+                "flat_minute",
+                "flat_setup",
+            ];
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.serialize_field(&mut map, 0u32, "did", &self.did)?;
-            rx.serialize_field(&mut map, 1u32, "ratecenter", &self.ratecenter)?;
-            rx.serialize_field(&mut map, 2u32, "state", &self.state)?;
+            let mut record = serializer.serialize_struct("Did", rx.record_len(FIELDS))?;
+            rx.serialize_field(&mut record, 0u32, "did", &self.did)?;
+            rx.serialize_field(&mut record, 1u32, "ratecenter", &self.ratecenter)?;
+            rx.serialize_field(&mut record, 2u32, "state", &self.state)?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 3u32,
                 "state_description",
                 &self.state_description,
             )?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 4u32,
                 "perminute_monthly",
                 &self.perminute_monthly,
             )?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 5u32,
                 "perminute_minute",
                 &self.perminute_minute,
             )?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 6u32,
                 "perminute_setup",
                 &self.perminute_setup,
             )?;
-            rx.serialize_field(&mut map, 7u32, "flat_monthly", &self.flat_monthly)?;
-            rx.serialize_field(&mut map, 8u32, "flat_minute", &self.flat_minute)?;
-            rx.serialize_field(&mut map, 9u32, "flat_setup", &self.flat_setup)?;
-            rx.serialize_extra(
-                &mut map,
-                &[
-                    "did",
-                    "ratecenter",
-                    "state",
-                    "state_description",
-                    "perminute_monthly",
-                    "perminute_minute",
-                    "perminute_setup",
-                    "flat_monthly",
-                    "flat_minute",
-                    "flat_setup",
-                ],
-            )?;
-            map.end()
+            rx.serialize_field(&mut record, 7u32, "flat_monthly", &self.flat_monthly)?;
+            rx.serialize_field(&mut record, 8u32, "flat_minute", &self.flat_minute)?;
+            rx.serialize_field(&mut record, 9u32, "flat_setup", &self.flat_setup)?;
+            rx.serialize_extra(&mut record, FIELDS)?;
+            record.end()
         }
     }
 }
@@ -18879,15 +19228,18 @@ impl crate::wire::ToJson for SearchTollFreeCanUsResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for SearchTollFreeCanUsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["dids"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "dids", &self.dids)?;
-        rx.serialize_extra(&mut map, &["dids"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("SearchTollFreeCanUsResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "dids", &self.dids)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -18948,21 +19300,23 @@ pub mod search_toll_free_can_us {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+    /// in spec order, then those the spec lacks.
     impl serde::Serialize for Did {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+            use serde::ser::SerializeStruct as _;
+            const FIELDS: &[&str] = &["did", "monthly", "minute", "setup"];
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.serialize_field(&mut map, 0u32, "did", &self.did)?;
-            rx.serialize_field(&mut map, 1u32, "monthly", &self.monthly)?;
-            rx.serialize_field(&mut map, 2u32, "minute", &self.minute)?;
-            rx.serialize_field(&mut map, 3u32, "setup", &self.setup)?;
-            rx.serialize_extra(&mut map, &["did", "monthly", "minute", "setup"])?;
-            map.end()
+            let mut record = serializer.serialize_struct("Did", rx.record_len(FIELDS))?;
+            rx.serialize_field(&mut record, 0u32, "did", &self.did)?;
+            rx.serialize_field(&mut record, 1u32, "monthly", &self.monthly)?;
+            rx.serialize_field(&mut record, 2u32, "minute", &self.minute)?;
+            rx.serialize_field(&mut record, 3u32, "setup", &self.setup)?;
+            rx.serialize_extra(&mut record, FIELDS)?;
+            record.end()
         }
     }
 }
@@ -19125,15 +19479,18 @@ impl crate::wire::ToJson for SearchTollFreeUsaResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for SearchTollFreeUsaResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["dids"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "dids", &self.dids)?;
-        rx.serialize_extra(&mut map, &["dids"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("SearchTollFreeUsaResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "dids", &self.dids)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -19245,42 +19602,41 @@ pub mod search_toll_free_usa {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+    /// in spec order, then those the spec lacks.
     impl serde::Serialize for Did {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+            use serde::ser::SerializeStruct as _;
+            const FIELDS: &[&str] = &[
+                "did",
+                "monthly",
+                "minute_usa",
+                "minute_canada",
+                "minute_puertorico",
+                "minute_alaska",
+                "setup",
+                "sms",
+            ];
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.serialize_field(&mut map, 0u32, "did", &self.did)?;
-            rx.serialize_field(&mut map, 1u32, "monthly", &self.monthly)?;
-            rx.serialize_field(&mut map, 2u32, "minute_usa", &self.minute_usa)?;
-            rx.serialize_field(&mut map, 3u32, "minute_canada", &self.minute_canada)?;
+            let mut record = serializer.serialize_struct("Did", rx.record_len(FIELDS))?;
+            rx.serialize_field(&mut record, 0u32, "did", &self.did)?;
+            rx.serialize_field(&mut record, 1u32, "monthly", &self.monthly)?;
+            rx.serialize_field(&mut record, 2u32, "minute_usa", &self.minute_usa)?;
+            rx.serialize_field(&mut record, 3u32, "minute_canada", &self.minute_canada)?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 4u32,
                 "minute_puertorico",
                 &self.minute_puertorico,
             )?;
-            rx.serialize_field(&mut map, 5u32, "minute_alaska", &self.minute_alaska)?;
-            rx.serialize_field(&mut map, 6u32, "setup", &self.setup)?;
-            rx.serialize_field(&mut map, 7u32, "sms", &self.sms)?;
-            rx.serialize_extra(
-                &mut map,
-                &[
-                    "did",
-                    "monthly",
-                    "minute_usa",
-                    "minute_canada",
-                    "minute_puertorico",
-                    "minute_alaska",
-                    "setup",
-                    "sms",
-                ],
-            )?;
-            map.end()
+            rx.serialize_field(&mut record, 5u32, "minute_alaska", &self.minute_alaska)?;
+            rx.serialize_field(&mut record, 6u32, "setup", &self.setup)?;
+            rx.serialize_field(&mut record, 7u32, "sms", &self.sms)?;
+            rx.serialize_extra(&mut record, FIELDS)?;
+            record.end()
         }
     }
 }
@@ -19428,15 +19784,18 @@ impl crate::wire::ToJson for SearchVanityResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for SearchVanityResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["dids"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "dids", &self.dids)?;
-        rx.serialize_extra(&mut map, &["dids"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("SearchVanityResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "dids", &self.dids)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -19577,62 +19936,71 @@ pub mod search_vanity {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+    /// in spec order, then those the spec lacks.
     impl serde::Serialize for Did {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+            use serde::ser::SerializeStruct as _;
+            const FIELDS: &[&str] = &[
+                "did",
+                "monthly_american",
+                "monthly_canadian",
+                "minute_american_usa",
+                "minute_american_canada",
+                "minute_canadian",
+                "setup_american",
+                "setup_canadian",
+            ];
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.serialize_field(&mut map, 0u32, "did", &self.did)?;
+            let mut record = serializer.serialize_struct("Did", rx.record_len(FIELDS))?;
+            rx.serialize_field(&mut record, 0u32, "did", &self.did)?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 1u32,
                 "monthly_american",
                 &self.monthly_american,
             )?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 2u32,
                 "monthly_canadian",
                 &self.monthly_canadian,
             )?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 3u32,
                 "minute_american_usa",
                 &self.minute_american_usa,
             )?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 4u32,
                 "minute_american_canada",
                 &self.minute_american_canada,
             )?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 5u32,
                 "minute_canadian",
                 &self.minute_canadian,
             )?;
-            rx.serialize_field(&mut map, 6u32, "setup_american", &self.setup_american)?;
-            rx.serialize_field(&mut map, 7u32, "setup_canadian", &self.setup_canadian)?;
-            rx.serialize_extra(
-                &mut map,
-                &[
-                    "did",
-                    "monthly_american",
-                    "monthly_canadian",
-                    "minute_american_usa",
-                    "minute_american_canada",
-                    "minute_canadian",
-                    "setup_american",
-                    "setup_canadian",
-                ],
+            rx.serialize_field(
+                &mut record,
+                6u32,
+                "setup_american",
+                &self.setup_american,
             )?;
-            map.end()
+            rx.serialize_field(
+                &mut record,
+                7u32,
+                "setup_canadian",
+                &self.setup_canadian,
+            )?;
+            rx.serialize_extra(&mut record, FIELDS)?;
+            record.end()
         }
     }
 }
@@ -19821,15 +20189,18 @@ impl crate::wire::ToJson for SendSmsResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for SendSmsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["sms"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "sms", &self.sms)?;
-        rx.serialize_extra(&mut map, &["sms"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("SendSmsResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "sms", &self.sms)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -20053,15 +20424,18 @@ impl crate::wire::ToJson for SendMmsResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for SendMmsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["mms"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "mms", &self.mms)?;
-        rx.serialize_extra(&mut map, &["mms"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("SendMmsResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "mms", &self.mms)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -20315,15 +20689,18 @@ impl crate::wire::ToJson for SetCallbackResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for SetCallbackResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["callback"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "callback", &self.callback)?;
-        rx.serialize_extra(&mut map, &["callback"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("SetCallbackResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "callback", &self.callback)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -20594,15 +20971,18 @@ impl crate::wire::ToJson for SetCallerIdFilteringResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for SetCallerIdFilteringResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["filtering"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "filtering", &self.filtering)?;
-        rx.serialize_extra(&mut map, &["filtering"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("SetCallerIdFilteringResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "filtering", &self.filtering)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -20893,15 +21273,18 @@ impl crate::wire::ToJson for SetCallHuntingResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for SetCallHuntingResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["call_hunting"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "call_hunting", &self.call_hunting)?;
-        rx.serialize_extra(&mut map, &["call_hunting"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("SetCallHuntingResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "call_hunting", &self.call_hunting)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -21049,14 +21432,17 @@ impl crate::wire::ToJson for SetDidBillingTypeResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for SetDidBillingTypeResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &[];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_extra(&mut map, &[])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("SetDidBillingTypeResponse", rx.record_len(FIELDS))?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -21510,14 +21896,17 @@ impl crate::wire::ToJson for SetDidInfoResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for SetDidInfoResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &[];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_extra(&mut map, &[])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("SetDidInfoResponse", rx.record_len(FIELDS))?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -21685,14 +22074,17 @@ impl crate::wire::ToJson for SetDidPopResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for SetDidPopResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &[];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_extra(&mut map, &[])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("SetDidPopResponse", rx.record_len(FIELDS))?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -21829,14 +22221,17 @@ impl crate::wire::ToJson for SetDidRoutingResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for SetDidRoutingResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &[];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_extra(&mut map, &[])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("SetDidRoutingResponse", rx.record_len(FIELDS))?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -21982,14 +22377,17 @@ impl crate::wire::ToJson for SetDidVoicemailResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for SetDidVoicemailResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &[];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_extra(&mut map, &[])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("SetDidVoicemailResponse", rx.record_len(FIELDS))?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -22230,15 +22628,18 @@ impl crate::wire::ToJson for SetDisaResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for SetDisaResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["disa"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "disa", &self.disa)?;
-        rx.serialize_extra(&mut map, &["disa"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("SetDisaResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "disa", &self.disa)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -22485,15 +22886,18 @@ impl crate::wire::ToJson for SetForwardingResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for SetForwardingResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["forwarding"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "forwarding", &self.forwarding)?;
-        rx.serialize_extra(&mut map, &["forwarding"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("SetForwardingResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "forwarding", &self.forwarding)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -22766,15 +23170,18 @@ impl crate::wire::ToJson for SetIvrResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for SetIvrResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["ivr"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "ivr", &self.ivr)?;
-        rx.serialize_extra(&mut map, &["ivr"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("SetIvrResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "ivr", &self.ivr)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -23037,15 +23444,18 @@ impl crate::wire::ToJson for SetPhonebookResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for SetPhonebookResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["phonebook"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "phonebook", &self.phonebook)?;
-        rx.serialize_extra(&mut map, &["phonebook"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("SetPhonebookResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "phonebook", &self.phonebook)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -23238,15 +23648,18 @@ impl crate::wire::ToJson for SetPhonebookGroupResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for SetPhonebookGroupResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["group"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "group", &self.group)?;
-        rx.serialize_extra(&mut map, &["group"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("SetPhonebookGroupResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "group", &self.group)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -23925,15 +24338,18 @@ impl crate::wire::ToJson for SetQueueResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for SetQueueResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["queue"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "queue", &self.queue)?;
-        rx.serialize_extra(&mut map, &["queue"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("SetQueueResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "queue", &self.queue)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -24147,15 +24563,18 @@ impl crate::wire::ToJson for SetRecordingResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for SetRecordingResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["recording"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "recording", &self.recording)?;
-        rx.serialize_extra(&mut map, &["recording"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("SetRecordingResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "recording", &self.recording)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -24384,15 +24803,18 @@ impl crate::wire::ToJson for SetRingGroupResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for SetRingGroupResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["ring_group"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "ring_group", &self.ring_group)?;
-        rx.serialize_extra(&mut map, &["ring_group"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("SetRingGroupResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "ring_group", &self.ring_group)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -24902,15 +25324,18 @@ impl crate::wire::ToJson for SetSmsResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for SetSmsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["sipuri"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "sipuri", &self.sipuri)?;
-        rx.serialize_extra(&mut map, &["sipuri"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("SetSmsResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "sipuri", &self.sipuri)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -25128,15 +25553,18 @@ impl crate::wire::ToJson for SetStaticMemberResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for SetStaticMemberResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["member"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "member", &self.member)?;
-        rx.serialize_extra(&mut map, &["member"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("SetStaticMemberResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "member", &self.member)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -25446,15 +25874,18 @@ impl crate::wire::ToJson for SetTimeConditionResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for SetTimeConditionResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["timecondition"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "timecondition", &self.timecondition)?;
-        rx.serialize_extra(&mut map, &["timecondition"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("SetTimeConditionResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "timecondition", &self.timecondition)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -25603,14 +26034,17 @@ impl crate::wire::ToJson for UnconnectDidResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for UnconnectDidResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &[];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_extra(&mut map, &[])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("UnconnectDidResponse", rx.record_len(FIELDS))?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -25803,14 +26237,17 @@ impl crate::wire::ToJson for SetMusicOnHoldResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for SetMusicOnHoldResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &[];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_extra(&mut map, &[])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("SetMusicOnHoldResponse", rx.record_len(FIELDS))?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 

@@ -120,15 +120,18 @@ impl crate::wire::ToJson for E911AddressTypesResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for E911AddressTypesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["types"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "types", &self.types)?;
-        rx.serialize_extra(&mut map, &["types"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("E911AddressTypesResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "types", &self.types)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -181,19 +184,21 @@ pub mod e911_address_types {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+    /// in spec order, then those the spec lacks.
     impl serde::Serialize for Type {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+            use serde::ser::SerializeStruct as _;
+            const FIELDS: &[&str] = &["value", "description"];
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.serialize_field(&mut map, 0u32, "value", &self.value)?;
-            rx.serialize_field(&mut map, 1u32, "description", &self.description)?;
-            rx.serialize_extra(&mut map, &["value", "description"])?;
-            map.end()
+            let mut record = serializer.serialize_struct("Type", rx.record_len(FIELDS))?;
+            rx.serialize_field(&mut record, 0u32, "value", &self.value)?;
+            rx.serialize_field(&mut record, 1u32, "description", &self.description)?;
+            rx.serialize_extra(&mut record, FIELDS)?;
+            record.end()
         }
     }
 }
@@ -327,14 +332,17 @@ impl crate::wire::ToJson for E911CancelResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for E911CancelResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &[];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_extra(&mut map, &[])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("E911CancelResponse", rx.record_len(FIELDS))?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -472,15 +480,18 @@ impl crate::wire::ToJson for E911InfoResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for E911InfoResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["info"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "info", &self.info)?;
-        rx.serialize_extra(&mut map, &["info"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("E911InfoResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "info", &self.info)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -630,49 +641,53 @@ pub mod e911_info {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+    /// in spec order, then those the spec lacks.
     impl serde::Serialize for Info {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+            use serde::ser::SerializeStruct as _;
+            const FIELDS: &[&str] = &[
+                "did",
+                "status",
+                "full_name",
+                "street_number",
+                "street_name",
+                "address_type",
+                "address_number",
+                "city",
+                "state",
+                "zip_code",
+                "country",
+                "language",
+                "email",
+                "other_info",
+            ];
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.serialize_field(&mut map, 0u32, "did", &self.did)?;
-            rx.serialize_field(&mut map, 1u32, "status", &self.status)?;
-            rx.serialize_field(&mut map, 2u32, "full_name", &self.full_name)?;
-            rx.serialize_field(&mut map, 3u32, "street_number", &self.street_number)?;
-            rx.serialize_field(&mut map, 4u32, "street_name", &self.street_name)?;
-            rx.serialize_field(&mut map, 5u32, "address_type", &self.address_type)?;
-            rx.serialize_field(&mut map, 6u32, "address_number", &self.address_number)?;
-            rx.serialize_field(&mut map, 7u32, "city", &self.city)?;
-            rx.serialize_field(&mut map, 8u32, "state", &self.state)?;
-            rx.serialize_field(&mut map, 9u32, "zip_code", &self.zip_code)?;
-            rx.serialize_field(&mut map, 10u32, "country", &self.country)?;
-            rx.serialize_field(&mut map, 11u32, "language", &self.language)?;
-            rx.serialize_field(&mut map, 12u32, "email", &self.email)?;
-            rx.serialize_field(&mut map, 13u32, "other_info", &self.other_info)?;
-            rx.serialize_extra(
-                &mut map,
-                &[
-                    "did",
-                    "status",
-                    "full_name",
-                    "street_number",
-                    "street_name",
-                    "address_type",
-                    "address_number",
-                    "city",
-                    "state",
-                    "zip_code",
-                    "country",
-                    "language",
-                    "email",
-                    "other_info",
-                ],
+            let mut record = serializer.serialize_struct("Info", rx.record_len(FIELDS))?;
+            rx.serialize_field(&mut record, 0u32, "did", &self.did)?;
+            rx.serialize_field(&mut record, 1u32, "status", &self.status)?;
+            rx.serialize_field(&mut record, 2u32, "full_name", &self.full_name)?;
+            rx.serialize_field(&mut record, 3u32, "street_number", &self.street_number)?;
+            rx.serialize_field(&mut record, 4u32, "street_name", &self.street_name)?;
+            rx.serialize_field(&mut record, 5u32, "address_type", &self.address_type)?;
+            rx.serialize_field(
+                &mut record,
+                6u32,
+                "address_number",
+                &self.address_number,
             )?;
-            map.end()
+            rx.serialize_field(&mut record, 7u32, "city", &self.city)?;
+            rx.serialize_field(&mut record, 8u32, "state", &self.state)?;
+            rx.serialize_field(&mut record, 9u32, "zip_code", &self.zip_code)?;
+            rx.serialize_field(&mut record, 10u32, "country", &self.country)?;
+            rx.serialize_field(&mut record, 11u32, "language", &self.language)?;
+            rx.serialize_field(&mut record, 12u32, "email", &self.email)?;
+            rx.serialize_field(&mut record, 13u32, "other_info", &self.other_info)?;
+            rx.serialize_extra(&mut record, FIELDS)?;
+            record.end()
         }
     }
 }
@@ -1022,14 +1037,17 @@ impl crate::wire::ToJson for E911ProvisionResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for E911ProvisionResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &[];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_extra(&mut map, &[])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("E911ProvisionResponse", rx.record_len(FIELDS))?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -1395,14 +1413,17 @@ impl crate::wire::ToJson for E911ProvisionManuallyResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for E911ProvisionManuallyResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &[];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_extra(&mut map, &[])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("E911ProvisionManuallyResponse", rx.record_len(FIELDS))?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -1753,14 +1774,17 @@ impl crate::wire::ToJson for E911UpdateResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for E911UpdateResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &[];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_extra(&mut map, &[])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("E911UpdateResponse", rx.record_len(FIELDS))?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -2111,14 +2135,17 @@ impl crate::wire::ToJson for E911ValidateResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for E911ValidateResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &[];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_extra(&mut map, &[])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("E911ValidateResponse", rx.record_len(FIELDS))?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 

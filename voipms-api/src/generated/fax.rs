@@ -250,14 +250,17 @@ impl crate::wire::ToJson for ConnectFaxResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for ConnectFaxResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &[];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_extra(&mut map, &[])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("ConnectFaxResponse", rx.record_len(FIELDS))?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -399,14 +402,17 @@ impl crate::wire::ToJson for UnconnectFaxResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for UnconnectFaxResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &[];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_extra(&mut map, &[])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("UnconnectFaxResponse", rx.record_len(FIELDS))?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -561,15 +567,18 @@ impl crate::wire::ToJson for CancelFaxNumberResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for CancelFaxNumberResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["deleted_did"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "deleted_did", &self.deleted_did)?;
-        rx.serialize_extra(&mut map, &["deleted_did"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("CancelFaxNumberResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "deleted_did", &self.deleted_did)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -712,14 +721,17 @@ impl crate::wire::ToJson for DeleteFaxMessageResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for DeleteFaxMessageResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &[];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_extra(&mut map, &[])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("DeleteFaxMessageResponse", rx.record_len(FIELDS))?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -864,14 +876,17 @@ impl crate::wire::ToJson for DelEmailToFaxResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for DelEmailToFaxResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &[];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_extra(&mut map, &[])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("DelEmailToFaxResponse", rx.record_len(FIELDS))?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -1017,14 +1032,17 @@ impl crate::wire::ToJson for DelFaxFolderResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for DelFaxFolderResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &[];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_extra(&mut map, &[])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("DelFaxFolderResponse", rx.record_len(FIELDS))?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -1176,16 +1194,19 @@ impl crate::wire::ToJson for GetBackOrdersResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for GetBackOrdersResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["quantity", "back_orders"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "quantity", &self.quantity)?;
-        rx.serialize_field(&mut map, 1u32, "back_orders", &self.back_orders)?;
-        rx.serialize_extra(&mut map, &["quantity", "back_orders"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("GetBackOrdersResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "quantity", &self.quantity)?;
+        rx.serialize_field(&mut record, 1u32, "back_orders", &self.back_orders)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -1330,55 +1351,55 @@ pub mod get_back_orders {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+    /// in spec order, then those the spec lacks.
     impl serde::Serialize for BackOrder {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+            use serde::ser::SerializeStruct as _;
+            const FIELDS: &[&str] = &[
+                "id",
+                "description",
+                "routing",
+                "failover_busy",
+                "failover_unreachable",
+                "failover_noanswer",
+                "voicemail",
+                "pop",
+                "dialtime",
+                "cnam",
+                "billing_type",
+                "order_date",
+            ];
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.serialize_field(&mut map, 0u32, "id", &self.id)?;
-            rx.serialize_field(&mut map, 1u32, "description", &self.description)?;
-            rx.serialize_field(&mut map, 2u32, "routing", &self.routing)?;
-            rx.serialize_field(&mut map, 3u32, "failover_busy", &self.failover_busy)?;
+            let mut record = serializer
+                .serialize_struct("BackOrder", rx.record_len(FIELDS))?;
+            rx.serialize_field(&mut record, 0u32, "id", &self.id)?;
+            rx.serialize_field(&mut record, 1u32, "description", &self.description)?;
+            rx.serialize_field(&mut record, 2u32, "routing", &self.routing)?;
+            rx.serialize_field(&mut record, 3u32, "failover_busy", &self.failover_busy)?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 4u32,
                 "failover_unreachable",
                 &self.failover_unreachable,
             )?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 5u32,
                 "failover_noanswer",
                 &self.failover_noanswer,
             )?;
-            rx.serialize_field(&mut map, 6u32, "voicemail", &self.voicemail)?;
-            rx.serialize_field(&mut map, 7u32, "pop", &self.pop)?;
-            rx.serialize_field(&mut map, 8u32, "dialtime", &self.dialtime)?;
-            rx.serialize_field(&mut map, 9u32, "cnam", &self.cnam)?;
-            rx.serialize_field(&mut map, 10u32, "billing_type", &self.billing_type)?;
-            rx.serialize_field(&mut map, 11u32, "order_date", &self.order_date)?;
-            rx.serialize_extra(
-                &mut map,
-                &[
-                    "id",
-                    "description",
-                    "routing",
-                    "failover_busy",
-                    "failover_unreachable",
-                    "failover_noanswer",
-                    "voicemail",
-                    "pop",
-                    "dialtime",
-                    "cnam",
-                    "billing_type",
-                    "order_date",
-                ],
-            )?;
-            map.end()
+            rx.serialize_field(&mut record, 6u32, "voicemail", &self.voicemail)?;
+            rx.serialize_field(&mut record, 7u32, "pop", &self.pop)?;
+            rx.serialize_field(&mut record, 8u32, "dialtime", &self.dialtime)?;
+            rx.serialize_field(&mut record, 9u32, "cnam", &self.cnam)?;
+            rx.serialize_field(&mut record, 10u32, "billing_type", &self.billing_type)?;
+            rx.serialize_field(&mut record, 11u32, "order_date", &self.order_date)?;
+            rx.serialize_extra(&mut record, FIELDS)?;
+            record.end()
         }
     }
 }
@@ -1529,15 +1550,18 @@ impl crate::wire::ToJson for GetFaxProvincesResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for GetFaxProvincesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["provinces"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "provinces", &self.provinces)?;
-        rx.serialize_extra(&mut map, &["provinces"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("GetFaxProvincesResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "provinces", &self.provinces)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -1617,24 +1641,29 @@ pub mod get_fax_provinces {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+    /// in spec order, then those the spec lacks.
     impl serde::Serialize for Province {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+            use serde::ser::SerializeStruct as _;
+            const FIELDS: &[&str] = &[
+                "province",
+                "province_id",
+                "province_name",
+                "country_code",
+            ];
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.serialize_field(&mut map, 0u32, "province", &self.province)?;
-            rx.serialize_field(&mut map, 1u32, "province_id", &self.province_id)?;
-            rx.serialize_field(&mut map, 2u32, "province_name", &self.province_name)?;
-            rx.serialize_field(&mut map, 3u32, "country_code", &self.country_code)?;
-            rx.serialize_extra(
-                &mut map,
-                &["province", "province_id", "province_name", "country_code"],
-            )?;
-            map.end()
+            let mut record = serializer
+                .serialize_struct("Province", rx.record_len(FIELDS))?;
+            rx.serialize_field(&mut record, 0u32, "province", &self.province)?;
+            rx.serialize_field(&mut record, 1u32, "province_id", &self.province_id)?;
+            rx.serialize_field(&mut record, 2u32, "province_name", &self.province_name)?;
+            rx.serialize_field(&mut record, 3u32, "country_code", &self.country_code)?;
+            rx.serialize_extra(&mut record, FIELDS)?;
+            record.end()
         }
     }
 }
@@ -1783,15 +1812,18 @@ impl crate::wire::ToJson for GetFaxStatesResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for GetFaxStatesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["states"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "states", &self.states)?;
-        rx.serialize_extra(&mut map, &["states"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("GetFaxStatesResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "states", &self.states)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -1861,24 +1893,24 @@ pub mod get_fax_states {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+    /// in spec order, then those the spec lacks.
     impl serde::Serialize for State {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+            use serde::ser::SerializeStruct as _;
+            const FIELDS: &[&str] = &["state", "state_id", "state_name", "country_code"];
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.serialize_field(&mut map, 0u32, "state", &self.state)?;
-            rx.serialize_field(&mut map, 1u32, "state_id", &self.state_id)?;
-            rx.serialize_field(&mut map, 2u32, "state_name", &self.state_name)?;
-            rx.serialize_field(&mut map, 3u32, "country_code", &self.country_code)?;
-            rx.serialize_extra(
-                &mut map,
-                &["state", "state_id", "state_name", "country_code"],
-            )?;
-            map.end()
+            let mut record = serializer
+                .serialize_struct("State", rx.record_len(FIELDS))?;
+            rx.serialize_field(&mut record, 0u32, "state", &self.state)?;
+            rx.serialize_field(&mut record, 1u32, "state_id", &self.state_id)?;
+            rx.serialize_field(&mut record, 2u32, "state_name", &self.state_name)?;
+            rx.serialize_field(&mut record, 3u32, "country_code", &self.country_code)?;
+            rx.serialize_extra(&mut record, FIELDS)?;
+            record.end()
         }
     }
 }
@@ -2021,15 +2053,18 @@ impl crate::wire::ToJson for GetFaxRateCentersCanResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for GetFaxRateCentersCanResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["ratecenters"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "ratecenters", &self.ratecenters)?;
-        rx.serialize_extra(&mut map, &["ratecenters"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("GetFaxRateCentersCanResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "ratecenters", &self.ratecenters)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -2099,24 +2134,29 @@ pub mod get_fax_rate_centers_can {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+    /// in spec order, then those the spec lacks.
     impl serde::Serialize for Ratecenter {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+            use serde::ser::SerializeStruct as _;
+            const FIELDS: &[&str] = &[
+                "location",
+                "area_code",
+                "ratecenter",
+                "available",
+            ];
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.serialize_field(&mut map, 0u32, "location", &self.location)?;
-            rx.serialize_field(&mut map, 1u32, "area_code", &self.area_code)?;
-            rx.serialize_field(&mut map, 2u32, "ratecenter", &self.ratecenter)?;
-            rx.serialize_field(&mut map, 3u32, "available", &self.available)?;
-            rx.serialize_extra(
-                &mut map,
-                &["location", "area_code", "ratecenter", "available"],
-            )?;
-            map.end()
+            let mut record = serializer
+                .serialize_struct("Ratecenter", rx.record_len(FIELDS))?;
+            rx.serialize_field(&mut record, 0u32, "location", &self.location)?;
+            rx.serialize_field(&mut record, 1u32, "area_code", &self.area_code)?;
+            rx.serialize_field(&mut record, 2u32, "ratecenter", &self.ratecenter)?;
+            rx.serialize_field(&mut record, 3u32, "available", &self.available)?;
+            rx.serialize_extra(&mut record, FIELDS)?;
+            record.end()
         }
     }
 }
@@ -2257,15 +2297,18 @@ impl crate::wire::ToJson for GetFaxRateCentersUsaResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for GetFaxRateCentersUsaResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["ratecenters"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "ratecenters", &self.ratecenters)?;
-        rx.serialize_extra(&mut map, &["ratecenters"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("GetFaxRateCentersUsaResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "ratecenters", &self.ratecenters)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -2335,24 +2378,29 @@ pub mod get_fax_rate_centers_usa {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+    /// in spec order, then those the spec lacks.
     impl serde::Serialize for Ratecenter {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+            use serde::ser::SerializeStruct as _;
+            const FIELDS: &[&str] = &[
+                "location",
+                "area_code",
+                "ratecenter",
+                "available",
+            ];
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.serialize_field(&mut map, 0u32, "location", &self.location)?;
-            rx.serialize_field(&mut map, 1u32, "area_code", &self.area_code)?;
-            rx.serialize_field(&mut map, 2u32, "ratecenter", &self.ratecenter)?;
-            rx.serialize_field(&mut map, 3u32, "available", &self.available)?;
-            rx.serialize_extra(
-                &mut map,
-                &["location", "area_code", "ratecenter", "available"],
-            )?;
-            map.end()
+            let mut record = serializer
+                .serialize_struct("Ratecenter", rx.record_len(FIELDS))?;
+            rx.serialize_field(&mut record, 0u32, "location", &self.location)?;
+            rx.serialize_field(&mut record, 1u32, "area_code", &self.area_code)?;
+            rx.serialize_field(&mut record, 2u32, "ratecenter", &self.ratecenter)?;
+            rx.serialize_field(&mut record, 3u32, "available", &self.available)?;
+            rx.serialize_extra(&mut record, FIELDS)?;
+            record.end()
         }
     }
 }
@@ -2498,15 +2546,18 @@ impl crate::wire::ToJson for GetFaxNumbersInfoResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for GetFaxNumbersInfoResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["numbers"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "numbers", &self.numbers)?;
-        rx.serialize_extra(&mut map, &["numbers"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("GetFaxNumbersInfoResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "numbers", &self.numbers)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -2744,93 +2795,98 @@ pub mod get_fax_numbers_info {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+    /// in spec order, then those the spec lacks.
     impl serde::Serialize for Number {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+            use serde::ser::SerializeStruct as _;
+            const FIELDS: &[&str] = &[
+                "id",
+                "did",
+                "description",
+                "state",
+                "city",
+                "country",
+                "email_enabled",
+                "email",
+                "url_enabled",
+                "url",
+                "retry",
+                "attach_file",
+                "note",
+                "reseller_account",
+                "reseller_next_billing",
+                "reseller_monthly",
+                "reseller_minute",
+                "reseller_setup",
+                "fax_to_sip_enabled",
+                "fax_to_sip_enabled_account",
+                "max_attempts",
+            ];
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.serialize_field(&mut map, 0u32, "id", &self.id)?;
-            rx.serialize_field(&mut map, 1u32, "did", &self.did)?;
-            rx.serialize_field(&mut map, 2u32, "description", &self.description)?;
-            rx.serialize_field(&mut map, 3u32, "state", &self.state)?;
-            rx.serialize_field(&mut map, 4u32, "city", &self.city)?;
-            rx.serialize_field(&mut map, 5u32, "country", &self.country)?;
-            rx.serialize_field(&mut map, 6u32, "email_enabled", &self.email_enabled)?;
-            rx.serialize_field(&mut map, 7u32, "email", &self.email)?;
-            rx.serialize_field(&mut map, 8u32, "url_enabled", &self.url_enabled)?;
-            rx.serialize_field(&mut map, 9u32, "url", &self.url)?;
-            rx.serialize_field(&mut map, 10u32, "retry", &self.retry)?;
-            rx.serialize_field(&mut map, 11u32, "attach_file", &self.attach_file)?;
-            rx.serialize_field(&mut map, 12u32, "note", &self.note)?;
+            let mut record = serializer
+                .serialize_struct("Number", rx.record_len(FIELDS))?;
+            rx.serialize_field(&mut record, 0u32, "id", &self.id)?;
+            rx.serialize_field(&mut record, 1u32, "did", &self.did)?;
+            rx.serialize_field(&mut record, 2u32, "description", &self.description)?;
+            rx.serialize_field(&mut record, 3u32, "state", &self.state)?;
+            rx.serialize_field(&mut record, 4u32, "city", &self.city)?;
+            rx.serialize_field(&mut record, 5u32, "country", &self.country)?;
+            rx.serialize_field(&mut record, 6u32, "email_enabled", &self.email_enabled)?;
+            rx.serialize_field(&mut record, 7u32, "email", &self.email)?;
+            rx.serialize_field(&mut record, 8u32, "url_enabled", &self.url_enabled)?;
+            rx.serialize_field(&mut record, 9u32, "url", &self.url)?;
+            rx.serialize_field(&mut record, 10u32, "retry", &self.retry)?;
+            rx.serialize_field(&mut record, 11u32, "attach_file", &self.attach_file)?;
+            rx.serialize_field(&mut record, 12u32, "note", &self.note)?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 13u32,
                 "reseller_account",
                 &self.reseller_account,
             )?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 14u32,
                 "reseller_next_billing",
                 &self.reseller_next_billing,
             )?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 15u32,
                 "reseller_monthly",
                 &self.reseller_monthly,
             )?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 16u32,
                 "reseller_minute",
                 &self.reseller_minute,
             )?;
-            rx.serialize_field(&mut map, 17u32, "reseller_setup", &self.reseller_setup)?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
+                17u32,
+                "reseller_setup",
+                &self.reseller_setup,
+            )?;
+            rx.serialize_field(
+                &mut record,
                 18u32,
                 "fax_to_sip_enabled",
                 &self.fax_to_sip_enabled,
             )?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 19u32,
                 "fax_to_sip_enabled_account",
                 &self.fax_to_sip_enabled_account,
             )?;
-            rx.serialize_field(&mut map, 20u32, "max_attempts", &self.max_attempts)?;
-            rx.serialize_extra(
-                &mut map,
-                &[
-                    "id",
-                    "did",
-                    "description",
-                    "state",
-                    "city",
-                    "country",
-                    "email_enabled",
-                    "email",
-                    "url_enabled",
-                    "url",
-                    "retry",
-                    "attach_file",
-                    "note",
-                    "reseller_account",
-                    "reseller_next_billing",
-                    "reseller_monthly",
-                    "reseller_minute",
-                    "reseller_setup",
-                    "fax_to_sip_enabled",
-                    "fax_to_sip_enabled_account",
-                    "max_attempts",
-                ],
-            )?;
-            map.end()
+            rx.serialize_field(&mut record, 20u32, "max_attempts", &self.max_attempts)?;
+            rx.serialize_extra(&mut record, FIELDS)?;
+            record.end()
         }
     }
 }
@@ -2981,20 +3037,26 @@ impl crate::wire::ToJson for GetFaxNumbersPortabilityResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for GetFaxNumbersPortabilityResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["getFaxNumbersPortability"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
+        let mut record = serializer
+            .serialize_struct(
+                "GetFaxNumbersPortabilityResponse",
+                rx.record_len(FIELDS),
+            )?;
         rx.serialize_field(
-            &mut map,
+            &mut record,
             0u32,
             "getFaxNumbersPortability",
             &self.get_fax_numbers_portability,
         )?;
-        rx.serialize_extra(&mut map, &["getFaxNumbersPortability"])?;
-        map.end()
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -3188,15 +3250,18 @@ impl crate::wire::ToJson for GetFaxMessagesResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for GetFaxMessagesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["faxes"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "faxes", &self.faxes)?;
-        rx.serialize_extra(&mut map, &["faxes"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("GetFaxMessagesResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "faxes", &self.faxes)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -3318,47 +3383,46 @@ pub mod get_fax_messages {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+    /// in spec order, then those the spec lacks.
     impl serde::Serialize for Fax {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+            use serde::ser::SerializeStruct as _;
+            const FIELDS: &[&str] = &[
+                "id",
+                "folder",
+                "date",
+                "callerid",
+                "stationid",
+                "destination",
+                "description",
+                "pages",
+                "duration",
+                "status",
+                "rate",
+                "total",
+                "msg",
+            ];
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.serialize_field(&mut map, 0u32, "id", &self.id)?;
-            rx.serialize_field(&mut map, 1u32, "folder", &self.folder)?;
-            rx.serialize_field(&mut map, 2u32, "date", &self.date)?;
-            rx.serialize_field(&mut map, 3u32, "callerid", &self.callerid)?;
-            rx.serialize_field(&mut map, 4u32, "stationid", &self.stationid)?;
-            rx.serialize_field(&mut map, 5u32, "destination", &self.destination)?;
-            rx.serialize_field(&mut map, 6u32, "description", &self.description)?;
-            rx.serialize_field(&mut map, 7u32, "pages", &self.pages)?;
-            rx.serialize_field(&mut map, 8u32, "duration", &self.duration)?;
-            rx.serialize_field(&mut map, 9u32, "status", &self.status)?;
-            rx.serialize_field(&mut map, 10u32, "rate", &self.rate)?;
-            rx.serialize_field(&mut map, 11u32, "total", &self.total)?;
-            rx.serialize_field(&mut map, 12u32, "msg", &self.msg)?;
-            rx.serialize_extra(
-                &mut map,
-                &[
-                    "id",
-                    "folder",
-                    "date",
-                    "callerid",
-                    "stationid",
-                    "destination",
-                    "description",
-                    "pages",
-                    "duration",
-                    "status",
-                    "rate",
-                    "total",
-                    "msg",
-                ],
-            )?;
-            map.end()
+            let mut record = serializer.serialize_struct("Fax", rx.record_len(FIELDS))?;
+            rx.serialize_field(&mut record, 0u32, "id", &self.id)?;
+            rx.serialize_field(&mut record, 1u32, "folder", &self.folder)?;
+            rx.serialize_field(&mut record, 2u32, "date", &self.date)?;
+            rx.serialize_field(&mut record, 3u32, "callerid", &self.callerid)?;
+            rx.serialize_field(&mut record, 4u32, "stationid", &self.stationid)?;
+            rx.serialize_field(&mut record, 5u32, "destination", &self.destination)?;
+            rx.serialize_field(&mut record, 6u32, "description", &self.description)?;
+            rx.serialize_field(&mut record, 7u32, "pages", &self.pages)?;
+            rx.serialize_field(&mut record, 8u32, "duration", &self.duration)?;
+            rx.serialize_field(&mut record, 9u32, "status", &self.status)?;
+            rx.serialize_field(&mut record, 10u32, "rate", &self.rate)?;
+            rx.serialize_field(&mut record, 11u32, "total", &self.total)?;
+            rx.serialize_field(&mut record, 12u32, "msg", &self.msg)?;
+            rx.serialize_extra(&mut record, FIELDS)?;
+            record.end()
         }
     }
 }
@@ -3522,15 +3586,18 @@ impl crate::wire::ToJson for GetFaxMessagePdfResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for GetFaxMessagePdfResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["message_base64"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "message_base64", &self.message_base64)?;
-        rx.serialize_extra(&mut map, &["message_base64"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("GetFaxMessagePdfResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "message_base64", &self.message_base64)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -3678,15 +3745,18 @@ impl crate::wire::ToJson for GetFaxFoldersResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for GetFaxFoldersResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["folders"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "folders", &self.folders)?;
-        rx.serialize_extra(&mut map, &["folders"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("GetFaxFoldersResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "folders", &self.folders)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -3737,19 +3807,22 @@ pub mod get_fax_folders {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+    /// in spec order, then those the spec lacks.
     impl serde::Serialize for Folder {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+            use serde::ser::SerializeStruct as _;
+            const FIELDS: &[&str] = &["id", "name"];
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.serialize_field(&mut map, 0u32, "id", &self.id)?;
-            rx.serialize_field(&mut map, 1u32, "name", &self.name)?;
-            rx.serialize_extra(&mut map, &["id", "name"])?;
-            map.end()
+            let mut record = serializer
+                .serialize_struct("Folder", rx.record_len(FIELDS))?;
+            rx.serialize_field(&mut record, 0u32, "id", &self.id)?;
+            rx.serialize_field(&mut record, 1u32, "name", &self.name)?;
+            rx.serialize_extra(&mut record, FIELDS)?;
+            record.end()
         }
     }
 }
@@ -3900,15 +3973,18 @@ impl crate::wire::ToJson for GetEmailToFaxResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for GetEmailToFaxResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["emailToFax"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "emailToFax", &self.email_to_fax)?;
-        rx.serialize_extra(&mut map, &["emailToFax"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("GetEmailToFaxResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "emailToFax", &self.email_to_fax)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -4001,38 +4077,38 @@ pub mod get_email_to_fax {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+    /// in spec order, then those the spec lacks.
     impl serde::Serialize for EmailToFax {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+            use serde::ser::SerializeStruct as _;
+            const FIELDS: &[&str] = &[
+                "id",
+                "enabled",
+                "email",
+                "security_code",
+                "security_code_enabled",
+                "from",
+            ];
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.serialize_field(&mut map, 0u32, "id", &self.id)?;
-            rx.serialize_field(&mut map, 1u32, "enabled", &self.enabled)?;
-            rx.serialize_field(&mut map, 2u32, "email", &self.email)?;
-            rx.serialize_field(&mut map, 3u32, "security_code", &self.security_code)?;
+            let mut record = serializer
+                .serialize_struct("EmailToFax", rx.record_len(FIELDS))?;
+            rx.serialize_field(&mut record, 0u32, "id", &self.id)?;
+            rx.serialize_field(&mut record, 1u32, "enabled", &self.enabled)?;
+            rx.serialize_field(&mut record, 2u32, "email", &self.email)?;
+            rx.serialize_field(&mut record, 3u32, "security_code", &self.security_code)?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 4u32,
                 "security_code_enabled",
                 &self.security_code_enabled,
             )?;
-            rx.serialize_field(&mut map, 5u32, "from", &self.from)?;
-            rx.serialize_extra(
-                &mut map,
-                &[
-                    "id",
-                    "enabled",
-                    "email",
-                    "security_code",
-                    "security_code_enabled",
-                    "from",
-                ],
-            )?;
-            map.end()
+            rx.serialize_field(&mut record, 5u32, "from", &self.from)?;
+            rx.serialize_extra(&mut record, FIELDS)?;
+            record.end()
         }
     }
 }
@@ -4220,15 +4296,18 @@ impl crate::wire::ToJson for MailFaxMessagePdfResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for MailFaxMessagePdfResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["message_status"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "message_status", &self.message_status)?;
-        rx.serialize_extra(&mut map, &["message_status"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("MailFaxMessagePdfResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "message_status", &self.message_status)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -4413,14 +4492,17 @@ impl crate::wire::ToJson for MoveFaxMessageResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for MoveFaxMessageResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &[];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_extra(&mut map, &[])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("MoveFaxMessageResponse", rx.record_len(FIELDS))?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -4665,15 +4747,18 @@ impl crate::wire::ToJson for OrderFaxNumberResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for OrderFaxNumberResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["dids"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "dids", &self.dids)?;
-        rx.serialize_extra(&mut map, &["dids"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("OrderFaxNumberResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "dids", &self.dids)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -4843,14 +4928,17 @@ impl crate::wire::ToJson for SetFaxFolderResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for SetFaxFolderResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &[];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_extra(&mut map, &[])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("SetFaxFolderResponse", rx.record_len(FIELDS))?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -5102,15 +5190,18 @@ impl crate::wire::ToJson for SetEmailToFaxResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for SetEmailToFaxResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["id"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "id", &self.id)?;
-        rx.serialize_extra(&mut map, &["id"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("SetEmailToFaxResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "id", &self.id)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -5249,15 +5340,18 @@ impl crate::wire::ToJson for SearchFaxAreaCodeCanResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for SearchFaxAreaCodeCanResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["ratecenters"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "ratecenters", &self.ratecenters)?;
-        rx.serialize_extra(&mut map, &["ratecenters"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("SearchFaxAreaCodeCanResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "ratecenters", &self.ratecenters)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -5318,20 +5412,23 @@ pub mod search_fax_area_code_can {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+    /// in spec order, then those the spec lacks.
     impl serde::Serialize for Ratecenter {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+            use serde::ser::SerializeStruct as _;
+            const FIELDS: &[&str] = &["ratecenter", "area_code", "available"];
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.serialize_field(&mut map, 0u32, "ratecenter", &self.ratecenter)?;
-            rx.serialize_field(&mut map, 1u32, "area_code", &self.area_code)?;
-            rx.serialize_field(&mut map, 2u32, "available", &self.available)?;
-            rx.serialize_extra(&mut map, &["ratecenter", "area_code", "available"])?;
-            map.end()
+            let mut record = serializer
+                .serialize_struct("Ratecenter", rx.record_len(FIELDS))?;
+            rx.serialize_field(&mut record, 0u32, "ratecenter", &self.ratecenter)?;
+            rx.serialize_field(&mut record, 1u32, "area_code", &self.area_code)?;
+            rx.serialize_field(&mut record, 2u32, "available", &self.available)?;
+            rx.serialize_extra(&mut record, FIELDS)?;
+            record.end()
         }
     }
 }
@@ -5471,15 +5568,18 @@ impl crate::wire::ToJson for SearchFaxAreaCodeUsaResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for SearchFaxAreaCodeUsaResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["ratecenters"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "ratecenters", &self.ratecenters)?;
-        rx.serialize_extra(&mut map, &["ratecenters"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("SearchFaxAreaCodeUsaResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "ratecenters", &self.ratecenters)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -5540,20 +5640,23 @@ pub mod search_fax_area_code_usa {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+    /// in spec order, then those the spec lacks.
     impl serde::Serialize for Ratecenter {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+            use serde::ser::SerializeStruct as _;
+            const FIELDS: &[&str] = &["ratecenter", "area_code", "available"];
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.serialize_field(&mut map, 0u32, "ratecenter", &self.ratecenter)?;
-            rx.serialize_field(&mut map, 1u32, "area_code", &self.area_code)?;
-            rx.serialize_field(&mut map, 2u32, "available", &self.available)?;
-            rx.serialize_extra(&mut map, &["ratecenter", "area_code", "available"])?;
-            map.end()
+            let mut record = serializer
+                .serialize_struct("Ratecenter", rx.record_len(FIELDS))?;
+            rx.serialize_field(&mut record, 0u32, "ratecenter", &self.ratecenter)?;
+            rx.serialize_field(&mut record, 1u32, "area_code", &self.area_code)?;
+            rx.serialize_field(&mut record, 2u32, "available", &self.available)?;
+            rx.serialize_extra(&mut record, FIELDS)?;
+            record.end()
         }
     }
 }
@@ -5843,14 +5946,17 @@ impl crate::wire::ToJson for SetFaxNumberInfoResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for SetFaxNumberInfoResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &[];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_extra(&mut map, &[])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("SetFaxNumberInfoResponse", rx.record_len(FIELDS))?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -6039,14 +6145,17 @@ impl crate::wire::ToJson for SetFaxNumberEmailResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for SetFaxNumberEmailResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &[];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_extra(&mut map, &[])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("SetFaxNumberEmailResponse", rx.record_len(FIELDS))?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -6231,14 +6340,17 @@ impl crate::wire::ToJson for SetFaxNumberUrlCallbackResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for SetFaxNumberUrlCallbackResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &[];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_extra(&mut map, &[])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("SetFaxNumberUrlCallbackResponse", rx.record_len(FIELDS))?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -6501,14 +6613,17 @@ impl crate::wire::ToJson for SendFaxMessageResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for SendFaxMessageResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &[];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_extra(&mut map, &[])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("SendFaxMessageResponse", rx.record_len(FIELDS))?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 

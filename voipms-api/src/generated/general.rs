@@ -120,15 +120,18 @@ impl crate::wire::ToJson for GetBalanceResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for GetBalanceResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["balance"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "balance", &self.balance)?;
-        rx.serialize_extra(&mut map, &["balance"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("GetBalanceResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "balance", &self.balance)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -229,40 +232,40 @@ pub mod get_balance {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+    /// in spec order, then those the spec lacks.
     impl serde::Serialize for Balance {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+            use serde::ser::SerializeStruct as _;
+            const FIELDS: &[&str] = &[
+                "current_balance",
+                "spent_total",
+                "calls_total",
+                "time_total",
+                "spent_today",
+                "calls_today",
+                "time_today",
+            ];
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
+            let mut record = serializer
+                .serialize_struct("Balance", rx.record_len(FIELDS))?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 0u32,
                 "current_balance",
                 &self.current_balance,
             )?;
-            rx.serialize_field(&mut map, 1u32, "spent_total", &self.spent_total)?;
-            rx.serialize_field(&mut map, 2u32, "calls_total", &self.calls_total)?;
-            rx.serialize_field(&mut map, 3u32, "time_total", &self.time_total)?;
-            rx.serialize_field(&mut map, 4u32, "spent_today", &self.spent_today)?;
-            rx.serialize_field(&mut map, 5u32, "calls_today", &self.calls_today)?;
-            rx.serialize_field(&mut map, 6u32, "time_today", &self.time_today)?;
-            rx.serialize_extra(
-                &mut map,
-                &[
-                    "current_balance",
-                    "spent_total",
-                    "calls_total",
-                    "time_total",
-                    "spent_today",
-                    "calls_today",
-                    "time_today",
-                ],
-            )?;
-            map.end()
+            rx.serialize_field(&mut record, 1u32, "spent_total", &self.spent_total)?;
+            rx.serialize_field(&mut record, 2u32, "calls_total", &self.calls_total)?;
+            rx.serialize_field(&mut record, 3u32, "time_total", &self.time_total)?;
+            rx.serialize_field(&mut record, 4u32, "spent_today", &self.spent_today)?;
+            rx.serialize_field(&mut record, 5u32, "calls_today", &self.calls_today)?;
+            rx.serialize_field(&mut record, 6u32, "time_today", &self.time_today)?;
+            rx.serialize_extra(&mut record, FIELDS)?;
+            record.end()
         }
     }
 }
@@ -418,15 +421,18 @@ impl crate::wire::ToJson for GetConferenceResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for GetConferenceResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["conference"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "conference", &self.conference)?;
-        rx.serialize_extra(&mut map, &["conference"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("GetConferenceResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "conference", &self.conference)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -759,128 +765,148 @@ pub mod get_conference {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+    /// in spec order, then those the spec lacks.
     impl serde::Serialize for Conference {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+            use serde::ser::SerializeStruct as _;
+            const FIELDS: &[&str] = &[
+                "conference",
+                "name",
+                "description",
+                "max_members",
+                "sound_join",
+                "sound_leave",
+                "sound_has_joined",
+                "sound_has_left",
+                "sound_kicked",
+                "sound_muted",
+                "sound_unmuted",
+                "sound_only_person",
+                "sound_only_one",
+                "sound_there_are",
+                "sound_other_in_party",
+                "sound_place_into_conference",
+                "sound_get_pin",
+                "sound_invalid_pin",
+                "sound_locked",
+                "sound_locked_now",
+                "sound_unlocked_now",
+                "sound_error_menu",
+                "sound_participants_muted",
+                "sound_participants_unmuted",
+                "language",
+                "members",
+            ];
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.serialize_field(&mut map, 0u32, "conference", &self.conference)?;
-            rx.serialize_field(&mut map, 1u32, "name", &self.name)?;
-            rx.serialize_field(&mut map, 2u32, "description", &self.description)?;
-            rx.serialize_field(&mut map, 3u32, "max_members", &self.max_members)?;
-            rx.serialize_field(&mut map, 4u32, "sound_join", &self.sound_join)?;
-            rx.serialize_field(&mut map, 5u32, "sound_leave", &self.sound_leave)?;
+            let mut record = serializer
+                .serialize_struct("Conference", rx.record_len(FIELDS))?;
+            rx.serialize_field(&mut record, 0u32, "conference", &self.conference)?;
+            rx.serialize_field(&mut record, 1u32, "name", &self.name)?;
+            rx.serialize_field(&mut record, 2u32, "description", &self.description)?;
+            rx.serialize_field(&mut record, 3u32, "max_members", &self.max_members)?;
+            rx.serialize_field(&mut record, 4u32, "sound_join", &self.sound_join)?;
+            rx.serialize_field(&mut record, 5u32, "sound_leave", &self.sound_leave)?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 6u32,
                 "sound_has_joined",
                 &self.sound_has_joined,
             )?;
-            rx.serialize_field(&mut map, 7u32, "sound_has_left", &self.sound_has_left)?;
-            rx.serialize_field(&mut map, 8u32, "sound_kicked", &self.sound_kicked)?;
-            rx.serialize_field(&mut map, 9u32, "sound_muted", &self.sound_muted)?;
-            rx.serialize_field(&mut map, 10u32, "sound_unmuted", &self.sound_unmuted)?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
+                7u32,
+                "sound_has_left",
+                &self.sound_has_left,
+            )?;
+            rx.serialize_field(&mut record, 8u32, "sound_kicked", &self.sound_kicked)?;
+            rx.serialize_field(&mut record, 9u32, "sound_muted", &self.sound_muted)?;
+            rx.serialize_field(
+                &mut record,
+                10u32,
+                "sound_unmuted",
+                &self.sound_unmuted,
+            )?;
+            rx.serialize_field(
+                &mut record,
                 11u32,
                 "sound_only_person",
                 &self.sound_only_person,
             )?;
-            rx.serialize_field(&mut map, 12u32, "sound_only_one", &self.sound_only_one)?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
+                12u32,
+                "sound_only_one",
+                &self.sound_only_one,
+            )?;
+            rx.serialize_field(
+                &mut record,
                 13u32,
                 "sound_there_are",
                 &self.sound_there_are,
             )?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 14u32,
                 "sound_other_in_party",
                 &self.sound_other_in_party,
             )?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 15u32,
                 "sound_place_into_conference",
                 &self.sound_place_into_conference,
             )?;
-            rx.serialize_field(&mut map, 16u32, "sound_get_pin", &self.sound_get_pin)?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
+                16u32,
+                "sound_get_pin",
+                &self.sound_get_pin,
+            )?;
+            rx.serialize_field(
+                &mut record,
                 17u32,
                 "sound_invalid_pin",
                 &self.sound_invalid_pin,
             )?;
-            rx.serialize_field(&mut map, 18u32, "sound_locked", &self.sound_locked)?;
+            rx.serialize_field(&mut record, 18u32, "sound_locked", &self.sound_locked)?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 19u32,
                 "sound_locked_now",
                 &self.sound_locked_now,
             )?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 20u32,
                 "sound_unlocked_now",
                 &self.sound_unlocked_now,
             )?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 21u32,
                 "sound_error_menu",
                 &self.sound_error_menu,
             )?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 22u32,
                 "sound_participants_muted",
                 &self.sound_participants_muted,
             )?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 23u32,
                 "sound_participants_unmuted",
                 &self.sound_participants_unmuted,
             )?;
-            rx.serialize_field(&mut map, 24u32, "language", &self.language)?;
-            rx.serialize_field(&mut map, 25u32, "members", &self.members)?;
-            rx.serialize_extra(
-                &mut map,
-                &[
-                    "conference",
-                    "name",
-                    "description",
-                    "max_members",
-                    "sound_join",
-                    "sound_leave",
-                    "sound_has_joined",
-                    "sound_has_left",
-                    "sound_kicked",
-                    "sound_muted",
-                    "sound_unmuted",
-                    "sound_only_person",
-                    "sound_only_one",
-                    "sound_there_are",
-                    "sound_other_in_party",
-                    "sound_place_into_conference",
-                    "sound_get_pin",
-                    "sound_invalid_pin",
-                    "sound_locked",
-                    "sound_locked_now",
-                    "sound_unlocked_now",
-                    "sound_error_menu",
-                    "sound_participants_muted",
-                    "sound_participants_unmuted",
-                    "language",
-                    "members",
-                ],
-            )?;
-            map.end()
+            rx.serialize_field(&mut record, 24u32, "language", &self.language)?;
+            rx.serialize_field(&mut record, 25u32, "members", &self.members)?;
+            rx.serialize_extra(&mut record, FIELDS)?;
+            record.end()
         }
     }
 }
@@ -1029,15 +1055,18 @@ impl crate::wire::ToJson for GetConferenceMembersResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for GetConferenceMembersResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["member"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "member", &self.member)?;
-        rx.serialize_extra(&mut map, &["member"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("GetConferenceMembersResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "member", &self.member)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -1243,80 +1272,95 @@ pub mod get_conference_members {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+    /// in spec order, then those the spec lacks.
     impl serde::Serialize for Member {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+            use serde::ser::SerializeStruct as _;
+            const FIELDS: &[&str] = &[
+                "member",
+                "name",
+                "description",
+                "pin",
+                "announce_join_leave",
+                "admin",
+                "start_muted",
+                "announce_user_count",
+                "announce_only_user",
+                "moh_when_empty",
+                "quiet",
+                "announcement",
+                "drop_silence",
+                "talking_threshold",
+                "silence_threshold",
+                "talk_detection",
+                "jitter_buffer",
+            ];
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.serialize_field(&mut map, 0u32, "member", &self.member)?;
-            rx.serialize_field(&mut map, 1u32, "name", &self.name)?;
-            rx.serialize_field(&mut map, 2u32, "description", &self.description)?;
-            rx.serialize_field(&mut map, 3u32, "pin", &self.pin)?;
+            let mut record = serializer
+                .serialize_struct("Member", rx.record_len(FIELDS))?;
+            rx.serialize_field(&mut record, 0u32, "member", &self.member)?;
+            rx.serialize_field(&mut record, 1u32, "name", &self.name)?;
+            rx.serialize_field(&mut record, 2u32, "description", &self.description)?;
+            rx.serialize_field(&mut record, 3u32, "pin", &self.pin)?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 4u32,
                 "announce_join_leave",
                 &self.announce_join_leave,
             )?;
-            rx.serialize_field(&mut map, 5u32, "admin", &self.admin)?;
-            rx.serialize_field(&mut map, 6u32, "start_muted", &self.start_muted)?;
+            rx.serialize_field(&mut record, 5u32, "admin", &self.admin)?;
+            rx.serialize_field(&mut record, 6u32, "start_muted", &self.start_muted)?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 7u32,
                 "announce_user_count",
                 &self.announce_user_count,
             )?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 8u32,
                 "announce_only_user",
                 &self.announce_only_user,
             )?;
-            rx.serialize_field(&mut map, 9u32, "moh_when_empty", &self.moh_when_empty)?;
-            rx.serialize_field(&mut map, 10u32, "quiet", &self.quiet)?;
-            rx.serialize_field(&mut map, 11u32, "announcement", &self.announcement)?;
-            rx.serialize_field(&mut map, 12u32, "drop_silence", &self.drop_silence)?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
+                9u32,
+                "moh_when_empty",
+                &self.moh_when_empty,
+            )?;
+            rx.serialize_field(&mut record, 10u32, "quiet", &self.quiet)?;
+            rx.serialize_field(&mut record, 11u32, "announcement", &self.announcement)?;
+            rx.serialize_field(&mut record, 12u32, "drop_silence", &self.drop_silence)?;
+            rx.serialize_field(
+                &mut record,
                 13u32,
                 "talking_threshold",
                 &self.talking_threshold,
             )?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 14u32,
                 "silence_threshold",
                 &self.silence_threshold,
             )?;
-            rx.serialize_field(&mut map, 15u32, "talk_detection", &self.talk_detection)?;
-            rx.serialize_field(&mut map, 16u32, "jitter_buffer", &self.jitter_buffer)?;
-            rx.serialize_extra(
-                &mut map,
-                &[
-                    "member",
-                    "name",
-                    "description",
-                    "pin",
-                    "announce_join_leave",
-                    "admin",
-                    "start_muted",
-                    "announce_user_count",
-                    "announce_only_user",
-                    "moh_when_empty",
-                    "quiet",
-                    "announcement",
-                    "drop_silence",
-                    "talking_threshold",
-                    "silence_threshold",
-                    "talk_detection",
-                    "jitter_buffer",
-                ],
+            rx.serialize_field(
+                &mut record,
+                15u32,
+                "talk_detection",
+                &self.talk_detection,
             )?;
-            map.end()
+            rx.serialize_field(
+                &mut record,
+                16u32,
+                "jitter_buffer",
+                &self.jitter_buffer,
+            )?;
+            rx.serialize_extra(&mut record, FIELDS)?;
+            record.end()
         }
     }
 }
@@ -1490,15 +1534,18 @@ impl crate::wire::ToJson for GetConferenceRecordingsResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for GetConferenceRecordingsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["recordings"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "recordings", &self.recordings)?;
-        rx.serialize_extra(&mut map, &["recordings"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("GetConferenceRecordingsResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "recordings", &self.recordings)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -1570,25 +1617,31 @@ pub mod get_conference_recordings {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+    /// in spec order, then those the spec lacks.
     impl serde::Serialize for Recording {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+            use serde::ser::SerializeStruct as _;
+            const FIELDS: &[&str] = &[
+                "did",
+                "recording",
+                "conference",
+                "duration",
+                "date",
+            ];
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.serialize_field(&mut map, 0u32, "did", &self.did)?;
-            rx.serialize_field(&mut map, 1u32, "recording", &self.recording)?;
-            rx.serialize_field(&mut map, 2u32, "conference", &self.conference)?;
-            rx.serialize_field(&mut map, 3u32, "duration", &self.duration)?;
-            rx.serialize_field(&mut map, 4u32, "date", &self.date)?;
-            rx.serialize_extra(
-                &mut map,
-                &["did", "recording", "conference", "duration", "date"],
-            )?;
-            map.end()
+            let mut record = serializer
+                .serialize_struct("Recording", rx.record_len(FIELDS))?;
+            rx.serialize_field(&mut record, 0u32, "did", &self.did)?;
+            rx.serialize_field(&mut record, 1u32, "recording", &self.recording)?;
+            rx.serialize_field(&mut record, 2u32, "conference", &self.conference)?;
+            rx.serialize_field(&mut record, 3u32, "duration", &self.duration)?;
+            rx.serialize_field(&mut record, 4u32, "date", &self.date)?;
+            rx.serialize_extra(&mut record, FIELDS)?;
+            record.end()
         }
     }
 }
@@ -1787,15 +1840,21 @@ impl crate::wire::ToJson for GetConferenceRecordingFileResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for GetConferenceRecordingFileResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["recording"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "recording", &self.recording)?;
-        rx.serialize_extra(&mut map, &["recording"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct(
+                "GetConferenceRecordingFileResponse",
+                rx.record_len(FIELDS),
+            )?;
+        rx.serialize_field(&mut record, 0u32, "recording", &self.recording)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -1848,19 +1907,22 @@ pub mod get_conference_recording_file {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+    /// in spec order, then those the spec lacks.
     impl serde::Serialize for Recording {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+            use serde::ser::SerializeStruct as _;
+            const FIELDS: &[&str] = &["recording", "data"];
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.serialize_field(&mut map, 0u32, "recording", &self.recording)?;
-            rx.serialize_field(&mut map, 1u32, "data", &self.data)?;
-            rx.serialize_extra(&mut map, &["recording", "data"])?;
-            map.end()
+            let mut record = serializer
+                .serialize_struct("Recording", rx.record_len(FIELDS))?;
+            rx.serialize_field(&mut record, 0u32, "recording", &self.recording)?;
+            rx.serialize_field(&mut record, 1u32, "data", &self.data)?;
+            rx.serialize_extra(&mut record, FIELDS)?;
+            record.end()
         }
     }
 }
@@ -2096,15 +2158,18 @@ impl crate::wire::ToJson for GetCountriesResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for GetCountriesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["countries"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "countries", &self.countries)?;
-        rx.serialize_extra(&mut map, &["countries"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("GetCountriesResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "countries", &self.countries)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -2157,19 +2222,22 @@ pub mod get_countries {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+    /// in spec order, then those the spec lacks.
     impl serde::Serialize for Country {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+            use serde::ser::SerializeStruct as _;
+            const FIELDS: &[&str] = &["value", "description"];
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.serialize_field(&mut map, 0u32, "value", &self.value)?;
-            rx.serialize_field(&mut map, 1u32, "description", &self.description)?;
-            rx.serialize_extra(&mut map, &["value", "description"])?;
-            map.end()
+            let mut record = serializer
+                .serialize_struct("Country", rx.record_len(FIELDS))?;
+            rx.serialize_field(&mut record, 0u32, "value", &self.value)?;
+            rx.serialize_field(&mut record, 1u32, "description", &self.description)?;
+            rx.serialize_extra(&mut record, FIELDS)?;
+            record.end()
         }
     }
 }
@@ -2305,15 +2373,18 @@ impl crate::wire::ToJson for GetIpResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for GetIpResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["ip"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "ip", &self.ip)?;
-        rx.serialize_extra(&mut map, &["ip"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("GetIpResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "ip", &self.ip)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -2461,15 +2532,18 @@ impl crate::wire::ToJson for GetLanguagesResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for GetLanguagesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["languages"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "languages", &self.languages)?;
-        rx.serialize_extra(&mut map, &["languages"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("GetLanguagesResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "languages", &self.languages)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -2522,19 +2596,22 @@ pub mod get_languages {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+    /// in spec order, then those the spec lacks.
     impl serde::Serialize for Language {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+            use serde::ser::SerializeStruct as _;
+            const FIELDS: &[&str] = &["value", "description"];
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.serialize_field(&mut map, 0u32, "value", &self.value)?;
-            rx.serialize_field(&mut map, 1u32, "description", &self.description)?;
-            rx.serialize_extra(&mut map, &["value", "description"])?;
-            map.end()
+            let mut record = serializer
+                .serialize_struct("Language", rx.record_len(FIELDS))?;
+            rx.serialize_field(&mut record, 0u32, "value", &self.value)?;
+            rx.serialize_field(&mut record, 1u32, "description", &self.description)?;
+            rx.serialize_extra(&mut record, FIELDS)?;
+            record.end()
         }
     }
 }
@@ -2683,15 +2760,18 @@ impl crate::wire::ToJson for GetLocalesResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for GetLocalesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["locales"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "locales", &self.locales)?;
-        rx.serialize_extra(&mut map, &["locales"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("GetLocalesResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "locales", &self.locales)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -2744,19 +2824,22 @@ pub mod get_locales {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+    /// in spec order, then those the spec lacks.
     impl serde::Serialize for Locale {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+            use serde::ser::SerializeStruct as _;
+            const FIELDS: &[&str] = &["value", "description"];
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.serialize_field(&mut map, 0u32, "value", &self.value)?;
-            rx.serialize_field(&mut map, 1u32, "description", &self.description)?;
-            rx.serialize_extra(&mut map, &["value", "description"])?;
-            map.end()
+            let mut record = serializer
+                .serialize_struct("Locale", rx.record_len(FIELDS))?;
+            rx.serialize_field(&mut record, 0u32, "value", &self.value)?;
+            rx.serialize_field(&mut record, 1u32, "description", &self.description)?;
+            rx.serialize_extra(&mut record, FIELDS)?;
+            record.end()
         }
     }
 }
@@ -2905,15 +2988,18 @@ impl crate::wire::ToJson for GetServersInfoResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for GetServersInfoResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["servers"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "servers", &self.servers)?;
-        rx.serialize_extra(&mut map, &["servers"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("GetServersInfoResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "servers", &self.servers)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -3029,50 +3115,55 @@ pub mod get_servers_info {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+    /// in spec order, then those the spec lacks.
     impl serde::Serialize for Server {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+            use serde::ser::SerializeStruct as _;
+            const FIELDS: &[&str] = &[
+                "server_name",
+                "server_shortname",
+                "server_hostname",
+                "server_ip",
+                "server_country",
+                "server_pop",
+                "server_recommended",
+            ];
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.serialize_field(&mut map, 0u32, "server_name", &self.server_name)?;
+            let mut record = serializer
+                .serialize_struct("Server", rx.record_len(FIELDS))?;
+            rx.serialize_field(&mut record, 0u32, "server_name", &self.server_name)?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 1u32,
                 "server_shortname",
                 &self.server_shortname,
             )?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 2u32,
                 "server_hostname",
                 &self.server_hostname,
             )?;
-            rx.serialize_field(&mut map, 3u32, "server_ip", &self.server_ip)?;
-            rx.serialize_field(&mut map, 4u32, "server_country", &self.server_country)?;
-            rx.serialize_field(&mut map, 5u32, "server_pop", &self.server_pop)?;
+            rx.serialize_field(&mut record, 3u32, "server_ip", &self.server_ip)?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
+                4u32,
+                "server_country",
+                &self.server_country,
+            )?;
+            rx.serialize_field(&mut record, 5u32, "server_pop", &self.server_pop)?;
+            rx.serialize_field(
+                &mut record,
                 6u32,
                 "server_recommended",
                 &self.server_recommended,
             )?;
-            rx.serialize_extra(
-                &mut map,
-                &[
-                    "server_name",
-                    "server_shortname",
-                    "server_hostname",
-                    "server_ip",
-                    "server_country",
-                    "server_pop",
-                    "server_recommended",
-                ],
-            )?;
-            map.end()
+            rx.serialize_extra(&mut record, FIELDS)?;
+            record.end()
         }
     }
 }
@@ -3242,15 +3333,18 @@ impl crate::wire::ToJson for GetTransactionHistoryResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for GetTransactionHistoryResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["transactions"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "transactions", &self.transactions)?;
-        rx.serialize_extra(&mut map, &["transactions"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("GetTransactionHistoryResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "transactions", &self.transactions)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -3322,25 +3416,31 @@ pub mod get_transaction_history {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+    /// in spec order, then those the spec lacks.
     impl serde::Serialize for Transaction {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+            use serde::ser::SerializeStruct as _;
+            const FIELDS: &[&str] = &[
+                "date",
+                "uniqueid",
+                "type",
+                "description",
+                "ammount",
+            ];
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.serialize_field(&mut map, 0u32, "date", &self.date)?;
-            rx.serialize_field(&mut map, 1u32, "uniqueid", &self.uniqueid)?;
-            rx.serialize_field(&mut map, 2u32, "type", &self.type_)?;
-            rx.serialize_field(&mut map, 3u32, "description", &self.description)?;
-            rx.serialize_field(&mut map, 4u32, "ammount", &self.ammount)?;
-            rx.serialize_extra(
-                &mut map,
-                &["date", "uniqueid", "type", "description", "ammount"],
-            )?;
-            map.end()
+            let mut record = serializer
+                .serialize_struct("Transaction", rx.record_len(FIELDS))?;
+            rx.serialize_field(&mut record, 0u32, "date", &self.date)?;
+            rx.serialize_field(&mut record, 1u32, "uniqueid", &self.uniqueid)?;
+            rx.serialize_field(&mut record, 2u32, "type", &self.type_)?;
+            rx.serialize_field(&mut record, 3u32, "description", &self.description)?;
+            rx.serialize_field(&mut record, 4u32, "ammount", &self.ammount)?;
+            rx.serialize_extra(&mut record, FIELDS)?;
+            record.end()
         }
     }
 }

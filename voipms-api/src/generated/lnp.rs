@@ -510,15 +510,18 @@ impl crate::wire::ToJson for AddLnpPortResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for AddLnpPortResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["port"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "port", &self.port)?;
-        rx.serialize_extra(&mut map, &["port"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("AddLnpPortResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "port", &self.port)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -695,15 +698,18 @@ impl crate::wire::ToJson for AddLnpFileResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for AddLnpFileResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["attachment"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "attachment", &self.attachment)?;
-        rx.serialize_extra(&mut map, &["attachment"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("AddLnpFileResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "attachment", &self.attachment)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -851,21 +857,24 @@ impl crate::wire::ToJson for GetLnpStatusResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for GetLnpStatusResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["post_status", "post_status_description"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "post_status", &self.post_status)?;
+        let mut record = serializer
+            .serialize_struct("GetLnpStatusResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "post_status", &self.post_status)?;
         rx.serialize_field(
-            &mut map,
+            &mut record,
             1u32,
             "post_status_description",
             &self.post_status_description,
         )?;
-        rx.serialize_extra(&mut map, &["post_status", "post_status_description"])?;
-        map.end()
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -1000,15 +1009,18 @@ impl crate::wire::ToJson for GetLnpNotesResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for GetLnpNotesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["list"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "list", &self.list)?;
-        rx.serialize_extra(&mut map, &["list"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("GetLnpNotesResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "list", &self.list)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -1063,20 +1075,22 @@ pub mod get_lnp_notes {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+    /// in spec order, then those the spec lacks.
     impl serde::Serialize for List {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+            use serde::ser::SerializeStruct as _;
+            const FIELDS: &[&str] = &["note", "date", "time"];
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.serialize_field(&mut map, 0u32, "note", &self.note)?;
-            rx.serialize_field(&mut map, 1u32, "date", &self.date)?;
-            rx.serialize_field(&mut map, 2u32, "time", &self.time)?;
-            rx.serialize_extra(&mut map, &["note", "date", "time"])?;
-            map.end()
+            let mut record = serializer.serialize_struct("List", rx.record_len(FIELDS))?;
+            rx.serialize_field(&mut record, 0u32, "note", &self.note)?;
+            rx.serialize_field(&mut record, 1u32, "date", &self.date)?;
+            rx.serialize_field(&mut record, 2u32, "time", &self.time)?;
+            rx.serialize_extra(&mut record, FIELDS)?;
+            record.end()
         }
     }
 }
@@ -1209,15 +1223,18 @@ impl crate::wire::ToJson for GetLnpListStatusResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for GetLnpListStatusResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["list_status"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "list_status", &self.list_status)?;
-        rx.serialize_extra(&mut map, &["list_status"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("GetLnpListStatusResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "list_status", &self.list_status)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -1402,15 +1419,18 @@ impl crate::wire::ToJson for GetLnpListResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for GetLnpListResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["list"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "list", &self.list)?;
-        rx.serialize_extra(&mut map, &["list"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("GetLnpListResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "list", &self.list)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -1473,21 +1493,23 @@ pub mod get_lnp_list {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+    /// in spec order, then those the spec lacks.
     impl serde::Serialize for List {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+            use serde::ser::SerializeStruct as _;
+            const FIELDS: &[&str] = &["portid", "numbers", "foc_date", "status"];
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.serialize_field(&mut map, 0u32, "portid", &self.portid)?;
-            rx.serialize_field(&mut map, 1u32, "numbers", &self.numbers)?;
-            rx.serialize_field(&mut map, 2u32, "foc_date", &self.foc_date)?;
-            rx.serialize_field(&mut map, 3u32, "status", &self.status)?;
-            rx.serialize_extra(&mut map, &["portid", "numbers", "foc_date", "status"])?;
-            map.end()
+            let mut record = serializer.serialize_struct("List", rx.record_len(FIELDS))?;
+            rx.serialize_field(&mut record, 0u32, "portid", &self.portid)?;
+            rx.serialize_field(&mut record, 1u32, "numbers", &self.numbers)?;
+            rx.serialize_field(&mut record, 2u32, "foc_date", &self.foc_date)?;
+            rx.serialize_field(&mut record, 3u32, "status", &self.status)?;
+            rx.serialize_extra(&mut record, FIELDS)?;
+            record.end()
         }
     }
 }
@@ -1715,15 +1737,18 @@ impl crate::wire::ToJson for GetLnpAttachListResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for GetLnpAttachListResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["list"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "list", &self.list)?;
-        rx.serialize_extra(&mut map, &["list"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("GetLnpAttachListResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "list", &self.list)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -1780,20 +1805,22 @@ pub mod get_lnp_attach_list {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+    /// in spec order, then those the spec lacks.
     impl serde::Serialize for List {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+            use serde::ser::SerializeStruct as _;
+            const FIELDS: &[&str] = &["attachid", "type", "size"];
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.serialize_field(&mut map, 0u32, "attachid", &self.attachid)?;
-            rx.serialize_field(&mut map, 1u32, "type", &self.type_)?;
-            rx.serialize_field(&mut map, 2u32, "size", &self.size)?;
-            rx.serialize_extra(&mut map, &["attachid", "type", "size"])?;
-            map.end()
+            let mut record = serializer.serialize_struct("List", rx.record_len(FIELDS))?;
+            rx.serialize_field(&mut record, 0u32, "attachid", &self.attachid)?;
+            rx.serialize_field(&mut record, 1u32, "type", &self.type_)?;
+            rx.serialize_field(&mut record, 2u32, "size", &self.size)?;
+            rx.serialize_extra(&mut record, FIELDS)?;
+            record.end()
         }
     }
 }
@@ -1976,17 +2003,20 @@ impl crate::wire::ToJson for GetLnpAttachResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for GetLnpAttachResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["type", "size", "base64"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "type", &self.type_)?;
-        rx.serialize_field(&mut map, 1u32, "size", &self.size)?;
-        rx.serialize_field(&mut map, 2u32, "base64", &self.base64)?;
-        rx.serialize_extra(&mut map, &["type", "size", "base64"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("GetLnpAttachResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "type", &self.type_)?;
+        rx.serialize_field(&mut record, 1u32, "size", &self.size)?;
+        rx.serialize_field(&mut record, 2u32, "base64", &self.base64)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 

@@ -480,14 +480,17 @@ impl crate::wire::ToJson for CreateVoicemailResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for CreateVoicemailResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &[];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_extra(&mut map, &[])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("CreateVoicemailResponse", rx.record_len(FIELDS))?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -668,14 +671,17 @@ impl crate::wire::ToJson for DelMessagesResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for DelMessagesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &[];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_extra(&mut map, &[])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("DelMessagesResponse", rx.record_len(FIELDS))?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -823,14 +829,17 @@ impl crate::wire::ToJson for DelMemberFromConferenceResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for DelMemberFromConferenceResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &[];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_extra(&mut map, &[])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("DelMemberFromConferenceResponse", rx.record_len(FIELDS))?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -972,14 +981,17 @@ impl crate::wire::ToJson for DelVoicemailResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for DelVoicemailResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &[];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_extra(&mut map, &[])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("DelVoicemailResponse", rx.record_len(FIELDS))?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -1135,20 +1147,23 @@ impl crate::wire::ToJson for GetPlayInstructionsResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for GetPlayInstructionsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["play_instructions"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
+        let mut record = serializer
+            .serialize_struct("GetPlayInstructionsResponse", rx.record_len(FIELDS))?;
         rx.serialize_field(
-            &mut map,
+            &mut record,
             0u32,
             "play_instructions",
             &self.play_instructions,
         )?;
-        rx.serialize_extra(&mut map, &["play_instructions"])?;
-        map.end()
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -1201,19 +1216,22 @@ pub mod get_play_instructions {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+    /// in spec order, then those the spec lacks.
     impl serde::Serialize for PlayInstruction {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+            use serde::ser::SerializeStruct as _;
+            const FIELDS: &[&str] = &["value", "description"];
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.serialize_field(&mut map, 0u32, "value", &self.value)?;
-            rx.serialize_field(&mut map, 1u32, "description", &self.description)?;
-            rx.serialize_extra(&mut map, &["value", "description"])?;
-            map.end()
+            let mut record = serializer
+                .serialize_struct("PlayInstruction", rx.record_len(FIELDS))?;
+            rx.serialize_field(&mut record, 0u32, "value", &self.value)?;
+            rx.serialize_field(&mut record, 1u32, "description", &self.description)?;
+            rx.serialize_extra(&mut record, FIELDS)?;
+            record.end()
         }
     }
 }
@@ -1364,15 +1382,18 @@ impl crate::wire::ToJson for GetTimezonesResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for GetTimezonesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["timezones"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "timezones", &self.timezones)?;
-        rx.serialize_extra(&mut map, &["timezones"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("GetTimezonesResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "timezones", &self.timezones)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -1425,19 +1446,22 @@ pub mod get_timezones {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+    /// in spec order, then those the spec lacks.
     impl serde::Serialize for Timezone {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+            use serde::ser::SerializeStruct as _;
+            const FIELDS: &[&str] = &["value", "description"];
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.serialize_field(&mut map, 0u32, "value", &self.value)?;
-            rx.serialize_field(&mut map, 1u32, "description", &self.description)?;
-            rx.serialize_extra(&mut map, &["value", "description"])?;
-            map.end()
+            let mut record = serializer
+                .serialize_struct("Timezone", rx.record_len(FIELDS))?;
+            rx.serialize_field(&mut record, 0u32, "value", &self.value)?;
+            rx.serialize_field(&mut record, 1u32, "description", &self.description)?;
+            rx.serialize_extra(&mut record, FIELDS)?;
+            record.end()
         }
     }
 }
@@ -1616,15 +1640,18 @@ impl crate::wire::ToJson for GetVoicemailsResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for GetVoicemailsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["voicemails"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "voicemails", &self.voicemails)?;
-        rx.serialize_extra(&mut map, &["voicemails"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("GetVoicemailsResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "voicemails", &self.voicemails)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -1927,114 +1954,129 @@ pub mod get_voicemails {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+    /// in spec order, then those the spec lacks.
     impl serde::Serialize for Voicemail {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+            use serde::ser::SerializeStruct as _;
+            const FIELDS: &[&str] = &[
+                "mailbox",
+                "name",
+                "client",
+                "password",
+                "skip_password",
+                "email",
+                "attach_message",
+                "delete_message",
+                "say_time",
+                "timezone",
+                "say_callerid",
+                "play_instructions",
+                "language",
+                "email_attachment_format",
+                "unavailable_message_recording",
+                "new",
+                "urgent",
+                "transcription",
+                "transcription_locale",
+                "transcription_redaction",
+                "transcription_sentiment",
+                "transcription_summary",
+                "transcription_format",
+                "transcription_delay",
+            ];
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.serialize_field(&mut map, 0u32, "mailbox", &self.mailbox)?;
-            rx.serialize_field(&mut map, 1u32, "name", &self.name)?;
-            rx.serialize_field(&mut map, 2u32, "client", &self.client)?;
-            rx.serialize_field(&mut map, 3u32, "password", &self.password)?;
-            rx.serialize_field(&mut map, 4u32, "skip_password", &self.skip_password)?;
-            rx.serialize_field(&mut map, 5u32, "email", &self.email)?;
-            rx.serialize_field(&mut map, 6u32, "attach_message", &self.attach_message)?;
-            rx.serialize_field(&mut map, 7u32, "delete_message", &self.delete_message)?;
-            rx.serialize_field(&mut map, 8u32, "say_time", &self.say_time)?;
-            rx.serialize_field(&mut map, 9u32, "timezone", &self.timezone)?;
-            rx.serialize_field(&mut map, 10u32, "say_callerid", &self.say_callerid)?;
+            let mut record = serializer
+                .serialize_struct("Voicemail", rx.record_len(FIELDS))?;
+            rx.serialize_field(&mut record, 0u32, "mailbox", &self.mailbox)?;
+            rx.serialize_field(&mut record, 1u32, "name", &self.name)?;
+            rx.serialize_field(&mut record, 2u32, "client", &self.client)?;
+            rx.serialize_field(&mut record, 3u32, "password", &self.password)?;
+            rx.serialize_field(&mut record, 4u32, "skip_password", &self.skip_password)?;
+            rx.serialize_field(&mut record, 5u32, "email", &self.email)?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
+                6u32,
+                "attach_message",
+                &self.attach_message,
+            )?;
+            rx.serialize_field(
+                &mut record,
+                7u32,
+                "delete_message",
+                &self.delete_message,
+            )?;
+            rx.serialize_field(&mut record, 8u32, "say_time", &self.say_time)?;
+            rx.serialize_field(&mut record, 9u32, "timezone", &self.timezone)?;
+            rx.serialize_field(&mut record, 10u32, "say_callerid", &self.say_callerid)?;
+            rx.serialize_field(
+                &mut record,
                 11u32,
                 "play_instructions",
                 &self.play_instructions,
             )?;
-            rx.serialize_field(&mut map, 12u32, "language", &self.language)?;
+            rx.serialize_field(&mut record, 12u32, "language", &self.language)?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 13u32,
                 "email_attachment_format",
                 &self.email_attachment_format,
             )?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 14u32,
                 "unavailable_message_recording",
                 &self.unavailable_message_recording,
             )?;
-            rx.serialize_field(&mut map, 15u32, "new", &self.new)?;
-            rx.serialize_field(&mut map, 16u32, "urgent", &self.urgent)?;
-            rx.serialize_field(&mut map, 17u32, "transcription", &self.transcription)?;
+            rx.serialize_field(&mut record, 15u32, "new", &self.new)?;
+            rx.serialize_field(&mut record, 16u32, "urgent", &self.urgent)?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
+                17u32,
+                "transcription",
+                &self.transcription,
+            )?;
+            rx.serialize_field(
+                &mut record,
                 18u32,
                 "transcription_locale",
                 &self.transcription_locale,
             )?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 19u32,
                 "transcription_redaction",
                 &self.transcription_redaction,
             )?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 20u32,
                 "transcription_sentiment",
                 &self.transcription_sentiment,
             )?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 21u32,
                 "transcription_summary",
                 &self.transcription_summary,
             )?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 22u32,
                 "transcription_format",
                 &self.transcription_format,
             )?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 23u32,
                 "transcription_delay",
                 &self.transcription_delay,
             )?;
-            rx.serialize_extra(
-                &mut map,
-                &[
-                    "mailbox",
-                    "name",
-                    "client",
-                    "password",
-                    "skip_password",
-                    "email",
-                    "attach_message",
-                    "delete_message",
-                    "say_time",
-                    "timezone",
-                    "say_callerid",
-                    "play_instructions",
-                    "language",
-                    "email_attachment_format",
-                    "unavailable_message_recording",
-                    "new",
-                    "urgent",
-                    "transcription",
-                    "transcription_locale",
-                    "transcription_redaction",
-                    "transcription_sentiment",
-                    "transcription_summary",
-                    "transcription_format",
-                    "transcription_delay",
-                ],
-            )?;
-            map.end()
+            rx.serialize_extra(&mut record, FIELDS)?;
+            record.end()
         }
     }
 }
@@ -2201,15 +2243,18 @@ impl crate::wire::ToJson for GetVoicemailFoldersResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for GetVoicemailFoldersResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["folders"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "folders", &self.folders)?;
-        rx.serialize_extra(&mut map, &["folders"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("GetVoicemailFoldersResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "folders", &self.folders)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -2262,19 +2307,22 @@ pub mod get_voicemail_folders {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+    /// in spec order, then those the spec lacks.
     impl serde::Serialize for Folder {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+            use serde::ser::SerializeStruct as _;
+            const FIELDS: &[&str] = &["value", "description"];
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.serialize_field(&mut map, 0u32, "value", &self.value)?;
-            rx.serialize_field(&mut map, 1u32, "description", &self.description)?;
-            rx.serialize_extra(&mut map, &["value", "description"])?;
-            map.end()
+            let mut record = serializer
+                .serialize_struct("Folder", rx.record_len(FIELDS))?;
+            rx.serialize_field(&mut record, 0u32, "value", &self.value)?;
+            rx.serialize_field(&mut record, 1u32, "description", &self.description)?;
+            rx.serialize_extra(&mut record, FIELDS)?;
+            record.end()
         }
     }
 }
@@ -2452,15 +2500,18 @@ impl crate::wire::ToJson for GetVoicemailMessageFileResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for GetVoicemailMessageFileResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["message"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "message", &self.message)?;
-        rx.serialize_extra(&mut map, &["message"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("GetVoicemailMessageFileResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "message", &self.message)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -2523,21 +2574,24 @@ pub mod get_voicemail_message_file {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+    /// in spec order, then those the spec lacks.
     impl serde::Serialize for Message {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+            use serde::ser::SerializeStruct as _;
+            const FIELDS: &[&str] = &["mailbox", "folder", "message_num", "data"];
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.serialize_field(&mut map, 0u32, "mailbox", &self.mailbox)?;
-            rx.serialize_field(&mut map, 1u32, "folder", &self.folder)?;
-            rx.serialize_field(&mut map, 2u32, "message_num", &self.message_num)?;
-            rx.serialize_field(&mut map, 3u32, "data", &self.data)?;
-            rx.serialize_extra(&mut map, &["mailbox", "folder", "message_num", "data"])?;
-            map.end()
+            let mut record = serializer
+                .serialize_struct("Message", rx.record_len(FIELDS))?;
+            rx.serialize_field(&mut record, 0u32, "mailbox", &self.mailbox)?;
+            rx.serialize_field(&mut record, 1u32, "folder", &self.folder)?;
+            rx.serialize_field(&mut record, 2u32, "message_num", &self.message_num)?;
+            rx.serialize_field(&mut record, 3u32, "data", &self.data)?;
+            rx.serialize_extra(&mut record, FIELDS)?;
+            record.end()
         }
     }
 }
@@ -2732,15 +2786,18 @@ impl crate::wire::ToJson for GetVoicemailMessagesResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for GetVoicemailMessagesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["messages"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "messages", &self.messages)?;
-        rx.serialize_extra(&mut map, &["messages"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("GetVoicemailMessagesResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "messages", &self.messages)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -2837,37 +2894,37 @@ pub mod get_voicemail_messages {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+    /// in spec order, then those the spec lacks.
     impl serde::Serialize for Message {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+            use serde::ser::SerializeStruct as _;
+            const FIELDS: &[&str] = &[
+                "mailbox",
+                "folder",
+                "message_num",
+                "date",
+                "callerid",
+                "duration",
+                "urgent",
+                "listened",
+            ];
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.serialize_field(&mut map, 0u32, "mailbox", &self.mailbox)?;
-            rx.serialize_field(&mut map, 1u32, "folder", &self.folder)?;
-            rx.serialize_field(&mut map, 2u32, "message_num", &self.message_num)?;
-            rx.serialize_field(&mut map, 3u32, "date", &self.date)?;
-            rx.serialize_field(&mut map, 4u32, "callerid", &self.callerid)?;
-            rx.serialize_field(&mut map, 5u32, "duration", &self.duration)?;
-            rx.serialize_field(&mut map, 6u32, "urgent", &self.urgent)?;
-            rx.serialize_field(&mut map, 7u32, "listened", &self.listened)?;
-            rx.serialize_extra(
-                &mut map,
-                &[
-                    "mailbox",
-                    "folder",
-                    "message_num",
-                    "date",
-                    "callerid",
-                    "duration",
-                    "urgent",
-                    "listened",
-                ],
-            )?;
-            map.end()
+            let mut record = serializer
+                .serialize_struct("Message", rx.record_len(FIELDS))?;
+            rx.serialize_field(&mut record, 0u32, "mailbox", &self.mailbox)?;
+            rx.serialize_field(&mut record, 1u32, "folder", &self.folder)?;
+            rx.serialize_field(&mut record, 2u32, "message_num", &self.message_num)?;
+            rx.serialize_field(&mut record, 3u32, "date", &self.date)?;
+            rx.serialize_field(&mut record, 4u32, "callerid", &self.callerid)?;
+            rx.serialize_field(&mut record, 5u32, "duration", &self.duration)?;
+            rx.serialize_field(&mut record, 6u32, "urgent", &self.urgent)?;
+            rx.serialize_field(&mut record, 7u32, "listened", &self.listened)?;
+            rx.serialize_extra(&mut record, FIELDS)?;
+            record.end()
         }
     }
 }
@@ -3025,15 +3082,18 @@ impl crate::wire::ToJson for GetVprisResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for GetVprisResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["vpri"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "vpri", &self.vpri)?;
-        rx.serialize_extra(&mut map, &["vpri"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("GetVprisResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "vpri", &self.vpri)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -3162,49 +3222,48 @@ pub mod get_vpris {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+    /// in spec order, then those the spec lacks.
     impl serde::Serialize for Vpri {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+            use serde::ser::SerializeStruct as _;
+            const FIELDS: &[&str] = &[
+                "vpri",
+                "name",
+                "note",
+                "channels",
+                "monthly_fee",
+                "next_billing",
+                "burst_enabled",
+                "burst_max_channels",
+                "burst_percentage_charge",
+            ];
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.serialize_field(&mut map, 0u32, "vpri", &self.vpri)?;
-            rx.serialize_field(&mut map, 1u32, "name", &self.name)?;
-            rx.serialize_field(&mut map, 2u32, "note", &self.note)?;
-            rx.serialize_field(&mut map, 3u32, "channels", &self.channels)?;
-            rx.serialize_field(&mut map, 4u32, "monthly_fee", &self.monthly_fee)?;
-            rx.serialize_field(&mut map, 5u32, "next_billing", &self.next_billing)?;
-            rx.serialize_field(&mut map, 6u32, "burst_enabled", &self.burst_enabled)?;
+            let mut record = serializer.serialize_struct("Vpri", rx.record_len(FIELDS))?;
+            rx.serialize_field(&mut record, 0u32, "vpri", &self.vpri)?;
+            rx.serialize_field(&mut record, 1u32, "name", &self.name)?;
+            rx.serialize_field(&mut record, 2u32, "note", &self.note)?;
+            rx.serialize_field(&mut record, 3u32, "channels", &self.channels)?;
+            rx.serialize_field(&mut record, 4u32, "monthly_fee", &self.monthly_fee)?;
+            rx.serialize_field(&mut record, 5u32, "next_billing", &self.next_billing)?;
+            rx.serialize_field(&mut record, 6u32, "burst_enabled", &self.burst_enabled)?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 7u32,
                 "burst_max_channels",
                 &self.burst_max_channels,
             )?;
             rx.serialize_field(
-                &mut map,
+                &mut record,
                 8u32,
                 "burst_percentage_charge",
                 &self.burst_percentage_charge,
             )?;
-            rx.serialize_extra(
-                &mut map,
-                &[
-                    "vpri",
-                    "name",
-                    "note",
-                    "channels",
-                    "monthly_fee",
-                    "next_billing",
-                    "burst_enabled",
-                    "burst_max_channels",
-                    "burst_percentage_charge",
-                ],
-            )?;
-            map.end()
+            rx.serialize_extra(&mut record, FIELDS)?;
+            record.end()
         }
     }
 }
@@ -3369,14 +3428,20 @@ impl crate::wire::ToJson for MarkListenedVoicemailMessageResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for MarkListenedVoicemailMessageResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &[];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_extra(&mut map, &[])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct(
+                "MarkListenedVoicemailMessageResponse",
+                rx.record_len(FIELDS),
+            )?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -3544,14 +3609,20 @@ impl crate::wire::ToJson for MarkUrgentVoicemailMessageResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for MarkUrgentVoicemailMessageResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &[];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_extra(&mut map, &[])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct(
+                "MarkUrgentVoicemailMessageResponse",
+                rx.record_len(FIELDS),
+            )?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -3715,14 +3786,20 @@ impl crate::wire::ToJson for MoveFolderVoicemailMessageResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for MoveFolderVoicemailMessageResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &[];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_extra(&mut map, &[])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct(
+                "MoveFolderVoicemailMessageResponse",
+                rx.record_len(FIELDS),
+            )?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -3926,14 +4003,17 @@ impl crate::wire::ToJson for SendVoicemailEmailResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for SendVoicemailEmailResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &[];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_extra(&mut map, &[])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("SendVoicemailEmailResponse", rx.record_len(FIELDS))?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -4440,14 +4520,17 @@ impl crate::wire::ToJson for SetVoicemailResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for SetVoicemailResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &[];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_extra(&mut map, &[])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("SetVoicemailResponse", rx.record_len(FIELDS))?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -4663,15 +4746,21 @@ impl crate::wire::ToJson for GetVoicemailTranscriptionsResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for GetVoicemailTranscriptionsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["messages"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "messages", &self.messages)?;
-        rx.serialize_extra(&mut map, &["messages"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct(
+                "GetVoicemailTranscriptionsResponse",
+                rx.record_len(FIELDS),
+            )?;
+        rx.serialize_field(&mut record, 0u32, "messages", &self.messages)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -4741,25 +4830,31 @@ pub mod get_voicemail_transcriptions {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+    /// in spec order, then those the spec lacks.
     impl serde::Serialize for Message {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+            use serde::ser::SerializeStruct as _;
+            const FIELDS: &[&str] = &[
+                "date",
+                "callerid",
+                "duration",
+                "folder",
+                "result",
+            ];
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.serialize_field(&mut map, 0u32, "date", &self.date)?;
-            rx.serialize_field(&mut map, 1u32, "callerid", &self.callerid)?;
-            rx.serialize_field(&mut map, 2u32, "duration", &self.duration)?;
-            rx.serialize_field(&mut map, 3u32, "folder", &self.folder)?;
-            rx.serialize_field(&mut map, 4u32, "result", &self.result)?;
-            rx.serialize_extra(
-                &mut map,
-                &["date", "callerid", "duration", "folder", "result"],
-            )?;
-            map.end()
+            let mut record = serializer
+                .serialize_struct("Message", rx.record_len(FIELDS))?;
+            rx.serialize_field(&mut record, 0u32, "date", &self.date)?;
+            rx.serialize_field(&mut record, 1u32, "callerid", &self.callerid)?;
+            rx.serialize_field(&mut record, 2u32, "duration", &self.duration)?;
+            rx.serialize_field(&mut record, 3u32, "folder", &self.folder)?;
+            rx.serialize_field(&mut record, 4u32, "result", &self.result)?;
+            rx.serialize_extra(&mut record, FIELDS)?;
+            record.end()
         }
     }
 }

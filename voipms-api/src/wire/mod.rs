@@ -22,6 +22,7 @@ pub use read::{
     json, object, record_map, records, scalar, scalar_map, scalars, separated, unknown,
 };
 pub use received::Extra;
+pub use received::OVERFLOW;
 #[doc(hidden)]
 pub use received::Received;
 pub use source::{Elements, Entries, Key, ReadError, Scalar, Sink};

@@ -4,7 +4,7 @@
 use std::fmt;
 
 use serde::Serialize;
-use serde::ser::SerializeMap;
+use serde::ser::SerializeStruct;
 
 use serde_json::{Map, Value};
 
@@ -138,37 +138,100 @@ impl Received {
         }
     }
 
-    /// Serializes field `name` (number `index`) as [`Received::put`] adds it. Straight to the
-    /// serializer, so the fields keep spec order whatever serde_json's features.
-    pub fn serialize_field<M: SerializeMap, T: Serialize + ?Sized>(
+    /// Serializes field `name` (number `index`) as [`Received::put`] adds it, as a field of a
+    /// flat record: skipped ([`SerializeStruct::skip_field`]) when VoIP.ms did not send it.
+    /// Straight to the serializer, so the fields keep spec order whatever serde_json's features.
+    pub fn serialize_field<S: SerializeStruct, T: Serialize + ?Sized>(
         &self,
-        map: &mut M,
+        record: &mut S,
         index: u32,
-        name: &str,
+        name: &'static str,
         value: &T,
-    ) -> Result<(), M::Error> {
+    ) -> Result<(), S::Error> {
         match self.shown(index, name) {
-            Some(None) => map.serialize_entry(name, value),
-            Some(Some(raw)) => map.serialize_entry(name, raw),
-            None => Ok(()),
+            Some(None) => record.serialize_field(name, value),
+            Some(Some(raw)) => record.serialize_field(name, raw),
+            None => record.skip_field(name),
         }
     }
 
-    /// Serializes the fields the spec lacks, as [`Received::put_extra`] adds them.
-    pub fn serialize_extra<M: SerializeMap>(
+    /// Serializes the fields the spec lacks, as [`Received::put_extra`] adds them: fields of the
+    /// same flat record, under the names VoIP.ms sent (past 4,096 distinct names in a process,
+    /// together in [`OVERFLOW`] as JSON text).
+    pub fn serialize_extra<S: SerializeStruct>(
         &self,
-        map: &mut M,
+        record: &mut S,
         typed: &[&str],
-    ) -> Result<(), M::Error> {
+    ) -> Result<(), S::Error> {
+        let mut overflow = Map::new();
         for (name, value) in self.untyped(typed) {
-            map.serialize_entry(name, value)?;
+            match field_name(name) {
+                Some(name) => record.serialize_field(name, value)?,
+                None => {
+                    overflow.insert(name.to_string(), value.clone());
+                }
+            }
+        }
+        if !overflow.is_empty() {
+            record.serialize_field(OVERFLOW, &Value::Object(overflow).to_string())?;
         }
         Ok(())
     }
+
+    /// The field count to announce for a record with `typed` fields: an upper bound of what
+    /// [`Received::serialize_field`] and [`Received::serialize_extra`] write, never 0 when
+    /// something is (serde_json writes `{}` at once for a record announced empty).
+    pub fn record_len(&self, typed: &[&str]) -> usize {
+        typed.len() + self.untyped(typed).count()
+    }
+}
+
+/// How many distinct names of fields the spec lacks a process keeps for serializing (below).
+const FIELD_NAMES: usize = 4096;
+
+/// The record field that holds, as JSON text, the fields the spec lacks once a process has
+/// serialized 4,096 distinct such names (the names are kept for the life of the process).
+pub const OVERFLOW: &str = "_extra_json";
+
+/// A field name the spec lacks, made `'static` for serde's record fields
+/// ([`SerializeStruct::serialize_field`] takes `&'static str`, so `csv::Writer::serialize` and
+/// other formats that refuse maps can write a record with its unknown fields).
+///
+/// Each distinct name is kept once for the life of the process; VoIP.ms sends a handful, and
+/// past [`FIELD_NAMES`] of them (`None`) the rest go together in [`OVERFLOW`], so a server
+/// sending ever new names cannot grow memory without bound.
+fn field_name(name: &str) -> Option<&'static str> {
+    use std::collections::BTreeSet;
+    use std::sync::{Mutex, PoisonError};
+    static NAMES: Mutex<BTreeSet<&'static str>> = Mutex::new(BTreeSet::new());
+    // A panic while holding the lock leaves the set valid (insert is the only change).
+    let mut names = NAMES.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some(kept) = names.get(name) {
+        return Some(kept);
+    }
+    if names.len() >= FIELD_NAMES {
+        return None;
+    }
+    let kept: &'static str = Box::leak(name.to_owned().into_boxed_str());
+    names.insert(kept);
+    Some(kept)
 }
 
 impl fmt::Debug for Received {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.extra.fmt(f)
+    }
+}
+
+#[cfg(test)]
+mod field_name_tests {
+    use super::field_name;
+
+    #[test]
+    fn a_name_is_kept_once() {
+        let a = field_name("carrier_hint_test").unwrap_or_default();
+        let b = field_name(&String::from("carrier_hint_test")).unwrap_or_default();
+        assert_eq!(a, "carrier_hint_test");
+        assert!(std::ptr::eq(a, b));
     }
 }

@@ -79,4 +79,27 @@ mod tests {
         let via_serde: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
         assert_eq!(via_serde, env.body.to_json());
     }
+
+    #[test]
+    fn a_record_is_flat_for_csv_with_its_unknown_fields() {
+        let body = br#"{"status":"success","cdr":[
+            {"date":"2024-01-02 03:04:05","callerid":"a","seconds":"12","carrier_hint":"x"},
+            {"date":"2024-01-03 04:05:06","callerid":"b","seconds":"n/a","carrier_hint":"y"}]}"#;
+        let env = crate::wire::decode_response::<GetCdrResponse>(body)
+            .unwrap_or_else(|e| panic!("decodes: {e}"));
+        let mut w = csv::Writer::from_writer(Vec::new());
+        for record in &env.body.cdr {
+            w.serialize(record).unwrap_or_else(|e| panic!("csv: {e}"));
+        }
+        let text = String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default();
+        // The CLI's columns: typed values in their Rust form (the timestamp with the offset
+        // VoIP.ms reports in), a misfit as VoIP.ms sent it,
+        // the field the spec lacks under its own name.
+        assert_eq!(
+            text,
+            "date,callerid,seconds,carrier_hint\n\
+             2024-01-02 03:04:05-05:00,a,12,x\n\
+             2024-01-03 04:05:06-05:00,b,n/a,y\n"
+        );
+    }
 }
