@@ -21,6 +21,7 @@ use std::time::{Duration, Instant};
 use reqwest::header::{HeaderMap, HeaderValue};
 use tracing::Instrument as _;
 
+use crate::body::{BodyError, Format, decode_body};
 use crate::dispatch::{self, TypedJson};
 use crate::error::{Error, excerpt, mask};
 use crate::meta::{FunctionMeta, Kind};
@@ -29,7 +30,7 @@ use crate::rate_limit::{RateLimit, RateLimiter};
 use crate::request::Request;
 use crate::retry::RetryPolicy;
 use crate::wire::drift::Drift;
-use crate::wire::{BodyError, Envelope, Fields, Form, Format, Object, RawResponse, decode_body};
+use crate::wire::{Envelope, Fields, Form, Object, RawResponse};
 use crate::{ErrorCode, meta, validate};
 
 pub use environment::{
@@ -589,7 +590,7 @@ impl<'a> Call<'a> {
         // A record listing reports its timestamps shifted by the `timezone` sent + 5 hours.
         let shift = self
             .meta
-            .and_then(|m| crate::types::timestamp::request_shift(m, |p| self.form.get(p)));
+            .and_then(|m| m.request_shift(|p| self.form.get(p)));
         let mut env =
             crate::types::timestamp::decode_with_shift(shift, || self.decode.run(format, body))
                 .map_err(|e| decode_error(e.to_string()))?;

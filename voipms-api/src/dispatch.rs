@@ -2,8 +2,9 @@
 //! command-line tool, the mock's self-checks): the body goes through the function's typed
 //! response once and comes back as JSON.
 
+use crate::body::{BodyError, Format, decode_body};
 use crate::wire::drift::Drift;
-use crate::wire::{BodyError, Envelope, Format, Object, RawResponse, ToJson, decode_body};
+use crate::wire::{Envelope, Object, RawResponse, ToJson};
 
 /// A response decoded through its typed response and given back as JSON: numbers and flags in
 /// their Rust types, dates as `yyyy-mm-dd`, separated lists as arrays, fields VoIP.ms did not

@@ -67,6 +67,7 @@
 
 #[cfg(feature = "blocking")]
 pub mod blocking;
+mod body;
 #[cfg(feature = "callbacks")]
 pub mod callbacks;
 pub mod catalog;

@@ -454,6 +454,21 @@ impl FunctionMeta {
     pub fn param(&self, name: &str) -> Option<&'static ParamMeta> {
         self.params.iter().find(|p| p.is_named(name))
     }
+
+    /// The `timezone` number of a call whose parameters `param` looks up, for
+    /// [`decode_with_shift`](crate::types::timestamp::decode_with_shift): the number sent, or
+    /// the one VoIP.ms takes when none is sent; `None` for a function that reports no shifted
+    /// times.
+    pub fn request_shift<'a>(
+        &self,
+        param: impl Fn(&str) -> Option<&'a str>,
+    ) -> Option<rust_decimal::Decimal> {
+        let shift = self.timezone_shift?;
+        param(shift.param)
+            .filter(|v| !v.trim().is_empty())
+            .or(shift.omitted)
+            .and_then(|v| v.trim().parse().ok())
+    }
 }
 
 // The generated table states only what differs from these defaults: a function with documented

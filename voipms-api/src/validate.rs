@@ -141,7 +141,7 @@ impl ValidationError {
                 value: mask(value, secret),
                 ty,
             },
-            Rule::Phone(e) => Rule::Phone(e.masked(secret)),
+            Rule::Phone(e) => Rule::Phone(e.map_input(|i| crate::error::mask(i, secret))),
             Rule::BelowMin { value, min } => Rule::BelowMin {
                 value: mask(value, secret),
                 min,

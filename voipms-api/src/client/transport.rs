@@ -17,9 +17,10 @@
 use reqwest::header::CONTENT_TYPE;
 use reqwest::header::{HeaderMap, HeaderValue, USER_AGENT};
 
+use crate::body::Format;
 use crate::error::Error;
 use crate::meta::FunctionMeta;
-use crate::wire::{Form, Format};
+use crate::wire::Form;
 
 /// Which interface of the VoIP.ms API a client talks to, and in which form requests travel.
 ///

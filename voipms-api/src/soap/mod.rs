@@ -98,10 +98,7 @@ impl serde::de::Error for SoapError {
 /// Decodes a SOAP response body into typed response `T`: the same decoders, tolerance and
 /// drift reporting as [`crate::wire::decode_response`] for JSON.
 pub fn decode_response<T: Object>(body: &[u8]) -> Result<Envelope<T>, SoapError> {
-    crate::wire::decode_body::<T>(crate::wire::Format::Soap, body).map_err(|e| match e {
-        crate::wire::BodyError::Soap(e) => e,
-        other => SoapError::Custom(other.to_string()),
-    })
+    crate::wire::decode_new(body, decode_envelope)
 }
 
 /// The fault a SOAP body holds, if it is one.

@@ -60,10 +60,11 @@ pub struct ParsePhoneError {
 }
 
 impl ParsePhoneError {
-    /// The error with `secret` masked in the quoted input (it may be the password by mistake).
-    pub(crate) fn masked(self, secret: &str) -> ParsePhoneError {
+    /// The error with its quoted input passed through `mask` (the input may be the password by
+    /// mistake; the caller knows what to mask).
+    pub(crate) fn map_input(self, mask: impl FnOnce(String) -> String) -> ParsePhoneError {
         ParsePhoneError {
-            input: crate::error::mask(self.input, secret),
+            input: mask(self.input),
             reason: self.reason,
         }
     }

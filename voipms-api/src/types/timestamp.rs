@@ -193,20 +193,6 @@ pub fn decode_with_shift<R>(
     out
 }
 
-/// The `timezone` number of a call of `function` whose parameters `param` looks up, for
-/// [`decode_with_shift`]: the number sent, or the one VoIP.ms takes when none is sent; `None`
-/// for a function that reports no shifted times.
-pub fn request_shift<'a>(
-    function: &crate::meta::FunctionMeta,
-    param: impl Fn(&str) -> Option<&'a str>,
-) -> Option<rust_decimal::Decimal> {
-    let shift = function.timezone_shift?;
-    param(shift.param)
-        .filter(|v| !v.trim().is_empty())
-        .or(shift.omitted)
-        .and_then(|v| v.trim().parse().ok())
-}
-
 /// Reads a reported timestamp: a wall clock (`yyyy-mm-dd hh:mm:ss`, or a date alone), with the
 /// shift of the answer being decoded undone, resolved in Eastern time.
 pub(crate) fn read_reported(s: &str) -> Option<Timestamp> {

@@ -45,7 +45,7 @@ impl<T: Fields + Default> Object for T {}
 // how many bytes the sample took and how many are left in the body, and reserves that once;
 // a generous estimate is trimmed at the end. The positions come from the keys: when a key has
 // no escapes it is borrowed from the body, so its address says where in the body it is.
-// `decode_body` records the body's address range for the duration of a decode; without
+// `decode_text` records the body's address range for the duration of a decode; without
 // it (other sources) lists simply grow as usual.
 
 thread_local! {
@@ -165,36 +165,15 @@ impl<'de, T: Object> Deserialize<'de> for Envelope<T> {
     }
 }
 
-/// The format of a response body: the transport's.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Format {
-    /// The REST API's JSON.
-    Json,
-    /// A SOAP envelope (feature `soap`).
-    #[cfg(feature = "soap")]
-    Soap,
-}
-
-/// Why a body could not be decoded.
-#[derive(Debug, thiserror::Error)]
-pub(crate) enum BodyError {
-    /// Malformed JSON (serde_json's message, with line and column).
-    #[error(transparent)]
-    Json(#[from] serde_json::Error),
-    /// Not the expected SOAP envelope, or a SOAP fault.
-    #[cfg(feature = "soap")]
-    #[error(transparent)]
-    Soap(#[from] crate::soap::SoapError),
-}
-
-/// Decodes a response body of either format into `body` through the same readers (the SOAP
-/// reader is a serde `Deserializer` feeding them what the JSON one does), giving back the
-/// status and the drift. Not generic: one copy serves every response type.
-pub(crate) fn decode_into(
-    format: Format,
+/// Decodes a response body into `into` with `read`, which reads the body's text in one format
+/// (JSON here, the SOAP envelope reader of `crate::soap` for SOAP), giving back the status and the
+/// drift recorded meanwhile. Generic only over the format's error: one copy per format serves
+/// every response type.
+pub(crate) fn decode_text<E>(
     body: &[u8],
     into: &mut dyn Fields,
-) -> Result<(Option<String>, Vec<Drift>), BodyError> {
+    read: fn(&str, &mut dyn Fields) -> Result<Option<String>, E>,
+) -> Result<(Option<String>, Vec<Drift>), E> {
     // Validating UTF-8 once for the whole body is cheaper than string by string. A body that
     // is not UTF-8 (a legacy encoding in a free-text field) is read with the invalid bytes
     // replaced: every string is kept, so every string must be text.
@@ -208,26 +187,28 @@ pub(crate) fn decode_into(
     };
     let _input = InputGuard::new(text.as_bytes());
     let recording = Recording::start();
-    let status = match format {
-        Format::Json => {
-            let mut de = serde_json::Deserializer::from_str(text);
-            let status = EnvelopeSeed(into).deserialize(&mut de)?;
-            de.end()?;
-            status
-        }
-        #[cfg(feature = "soap")]
-        Format::Soap => crate::soap::decode_envelope(text, into)?,
-    };
+    let status = read(text, into)?;
     Ok((status, recording.finish()))
 }
 
-/// Decodes a response body of either format into a new `T`.
-pub(crate) fn decode_body<T: Object>(
-    format: Format,
+/// Reads a JSON body's text: the envelope, then nothing but whitespace.
+pub(crate) fn read_json(
+    text: &str,
+    into: &mut dyn Fields,
+) -> Result<Option<String>, serde_json::Error> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let status = EnvelopeSeed(into).deserialize(&mut de)?;
+    de.end()?;
+    Ok(status)
+}
+
+/// Decodes a body into a new `T` with `read` (see [`decode_text`]).
+pub(crate) fn decode_new<T: Object, E>(
     body: &[u8],
-) -> Result<Envelope<T>, BodyError> {
+    read: fn(&str, &mut dyn Fields) -> Result<Option<String>, E>,
+) -> Result<Envelope<T>, E> {
     let mut out = T::default();
-    let (status, drift) = decode_into(format, body, &mut out)?;
+    let (status, drift) = decode_text(body, &mut out, read)?;
     Ok(Envelope {
         status,
         body: out,
@@ -237,18 +218,7 @@ pub(crate) fn decode_body<T: Object>(
 
 /// Decodes a JSON response body. `Err` carries serde_json's message (with line and column).
 pub fn decode_response<T: Object>(body: &[u8]) -> Result<Envelope<T>, serde_json::Error> {
-    decode_body(Format::Json, body).map_err(BodyError::into_json)
-}
-
-impl BodyError {
-    /// The JSON error (a JSON decode has no other kind).
-    pub(crate) fn into_json(self) -> serde_json::Error {
-        match self {
-            BodyError::Json(e) => e,
-            #[cfg(feature = "soap")]
-            other => <serde_json::Error as serde::de::Error>::custom(other),
-        }
-    }
+    decode_new(body, read_json)
 }
 
 #[cfg(test)]

@@ -12,8 +12,8 @@ mod value;
 
 #[cfg(feature = "soap")]
 pub(crate) use decode::EnvelopeSeed;
-pub(crate) use decode::{BodyError, Format, decode_body};
 pub use decode::{Envelope, Fields, Object, RawResponse, decode_response};
+pub(crate) use decode::{decode_new, read_json};
 pub use form::Form;
 pub(crate) use form::encode_component;
 // The readers generated response types call; not an API of their own.

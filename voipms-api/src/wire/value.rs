@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 
 use rust_decimal::Decimal;
 
-use crate::types::{Date, DateTime, Phone, Routing, Timestamp};
+use crate::types::{Count, Date, DateTime, Phone, Routing, Timestamp};
 
 /// How a boolean is spelled on the wire; each parameter has its own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -240,5 +240,83 @@ impl WireValue for Phone {
     }
     fn from_wire(s: &str) -> Option<Self> {
         Phone::parse(s).ok()
+    }
+}
+
+impl<W: WireValue> WireValue for Count<W> {
+    const EXPECTED: &'static str = "a whole number or one of its documented words";
+    fn write_wire(&self, out: &mut String) {
+        match self {
+            Count::Number(n) => n.write_wire(out),
+            Count::Word(w) => w.write_wire(out),
+        }
+    }
+    fn from_wire(s: &str) -> Option<Self> {
+        match i64::from_wire(s) {
+            Some(n) => Some(Count::Number(n)),
+            None => W::from_wire(s).map(Count::Word),
+        }
+    }
+    fn from_i64(v: i64) -> Option<Self> {
+        Some(Count::Number(v))
+    }
+    fn from_f64(v: f64) -> Option<Self> {
+        i64::from_f64(v).map(Count::Number)
+    }
+    fn from_bool(_: bool) -> Option<Self> {
+        None
+    }
+    fn is_unknown_value(&self) -> bool {
+        matches!(self, Count::Word(w) if w.is_unknown_value())
+    }
+}
+
+#[cfg(test)]
+mod count_tests {
+    use super::*;
+
+    #[derive(Debug, Clone, PartialEq)]
+    enum Word {
+        Unlimited,
+        Other(String),
+    }
+
+    impl WireValue for Word {
+        const EXPECTED: &'static str = "a word";
+        fn write_wire(&self, out: &mut String) {
+            out.push_str(match self {
+                Word::Unlimited => "Unlimited",
+                Word::Other(s) => s,
+            });
+        }
+        fn from_wire(s: &str) -> Option<Self> {
+            Some(match s {
+                "Unlimited" => Word::Unlimited,
+                other => Word::Other(other.to_string()),
+            })
+        }
+        fn is_unknown_value(&self) -> bool {
+            matches!(self, Word::Other(_))
+        }
+    }
+
+    #[test]
+    fn numbers_and_words_round_trip() {
+        for wire in ["40", "-1", "Unlimited", "Sometimes"] {
+            let Some(c) = Count::<Word>::from_wire(wire) else {
+                panic!("{wire} should decode");
+            };
+            let mut out = String::new();
+            c.write_wire(&mut out);
+            assert_eq!(out, wire);
+        }
+        assert_eq!(Count::<Word>::from_wire("40"), Some(Count::Number(40)));
+        assert_eq!(
+            Count::<Word>::from_wire("Unlimited").and_then(|c| c.word().cloned()),
+            Some(Word::Unlimited)
+        );
+        assert!(Count::<Word>::from_wire("Sometimes").is_some_and(|c| c.is_unknown_value()));
+        assert!(!Count::<Word>::Number(3).is_unknown_value());
+        assert_eq!(Count::<Word>::from_i64(7).and_then(|c| c.number()), Some(7));
     }
 }
