@@ -23,7 +23,8 @@ use tracing::Instrument as _;
 
 use crate::body::{BodyError, Format, decode_body};
 use crate::dispatch::{self, TypedJson};
-use crate::error::{Error, excerpt, mask};
+use crate::error::{Error, excerpt};
+use crate::redact::mask;
 use crate::meta::{FunctionMeta, Kind};
 use crate::outcome::Outcome;
 use crate::rate_limit::{RateLimit, RateLimiter};

@@ -4,6 +4,7 @@
 //! the API password: it is never part of a URL, an error message or a log field, and response
 //! excerpts have it masked in case a server echoes the request back.
 
+use crate::redact::mask;
 use crate::ErrorCode;
 
 /// Everything a call can fail with. Never contains the API password.
@@ -313,38 +314,6 @@ pub(crate) fn excerpt(body: &[u8], secret: &str) -> String {
     out
 }
 
-/// `text` with every occurrence of `secret`, plain or form-encoded, replaced by `<redacted>`.
-/// Secrets shorter than 3 characters are left alone (masking them would garble the text).
-pub(crate) fn mask(text: String, secret: &str) -> String {
-    if secret.len() < 3 {
-        return text;
-    }
-    let mut text = text;
-    if text.contains(secret) {
-        text = text.replace(secret, "<redacted>");
-    }
-    let mut encoded = String::new();
-    crate::wire::encode_component(secret, &mut encoded);
-    if encoded != secret && text.contains(&encoded) {
-        text = text.replace(&encoded, "<redacted>");
-    }
-    // Echoed inside a JSON string, `"` and `\` come escaped, and `/` too from PHP.
-    let json = secret.replace('\\', "\\\\").replace('"', "\\\"");
-    let php = json.replace('/', "\\/");
-    // Echoed inside XML (a SOAP fault or answer), `&`, `<`, `>` and maybe quotes come escaped.
-    let xml = secret
-        .replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;");
-    let xml_quotes = xml.replace('"', "&quot;").replace('\'', "&apos;");
-    for escaped in [json, php, xml, xml_quotes] {
-        if escaped != secret && text.contains(&escaped) {
-            text = text.replace(&escaped, "<redacted>");
-        }
-    }
-    text
-}
-
 /// The longest excerpt of a body kept in an error, in characters.
 pub(crate) const EXCERPT_CHARS: usize = 160;
 
@@ -403,5 +372,41 @@ mod tests {
         };
         assert!(e.to_string().contains("HTML page"), "{e}");
         assert!(!e.is_retryable());
+    }
+}
+
+impl From<&Error> for crate::outcome::Outcome {
+    fn from(e: &Error) -> crate::outcome::Outcome {
+        use crate::outcome::Outcome;
+        match e {
+            Error::Api { .. } => Outcome::ApiError,
+            Error::Http { .. } => Outcome::HttpError,
+            Error::Transport { timeout: true, .. } => Outcome::Timeout,
+            Error::Transport { .. } => Outcome::TransportError,
+            Error::Decode { .. } => Outcome::DecodeError,
+            Error::NotOffered { .. } => Outcome::NotOffered,
+            Error::Unread { .. } => Outcome::Unread,
+            Error::RequestTooLong { .. } => Outcome::RequestTooLong,
+            Error::Validation(_) => Outcome::ValidationError,
+            Error::Update(_) => Outcome::UpdateError,
+        }
+    }
+}
+
+#[cfg(test)]
+mod outcome_tests {
+    use super::*;
+    use crate::outcome::Outcome;
+
+    #[test]
+    fn errors_name_their_kind() {
+        let e = Error::Http {
+            function: "getIP".into(),
+            status: 503,
+            excerpt: String::new(),
+        };
+        assert_eq!(Outcome::from(&e), Outcome::HttpError);
+        assert_eq!(e.kind_name(), "http_error");
+        assert_eq!(Outcome::EmptyList.as_str(), "empty_list");
     }
 }

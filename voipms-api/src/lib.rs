@@ -89,6 +89,7 @@ pub mod mock;
 mod outcome;
 pub mod ranges;
 mod rate_limit;
+mod redact;
 mod request;
 mod retry;
 #[cfg(feature = "soap")]

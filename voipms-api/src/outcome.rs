@@ -1,8 +1,6 @@
 //! How a call ended, as recorded in its `voipms.call` tracing span (`outcome` field) and its
 //! closing debug event.
 
-use crate::Error;
-
 /// How one call ended: a success of some kind, or the kind of its error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Outcome {
@@ -10,25 +8,25 @@ pub(crate) enum Outcome {
     Success,
     /// A read answered a "nothing to list" status: an empty list.
     EmptyList,
-    /// [`Error::Api`].
+    /// [`Error::Api`](crate::Error::Api).
     ApiError,
-    /// [`Error::Http`].
+    /// [`Error::Http`](crate::Error::Http).
     HttpError,
-    /// [`Error::Transport`] that timed out.
+    /// [`Error::Transport`](crate::Error::Transport) that timed out.
     Timeout,
-    /// Any other [`Error::Transport`].
+    /// Any other [`Error::Transport`](crate::Error::Transport).
     TransportError,
-    /// [`Error::Decode`].
+    /// [`Error::Decode`](crate::Error::Decode).
     DecodeError,
-    /// [`Error::NotOffered`].
+    /// [`Error::NotOffered`](crate::Error::NotOffered).
     NotOffered,
-    /// [`Error::Unread`].
+    /// [`Error::Unread`](crate::Error::Unread).
     Unread,
-    /// [`Error::RequestTooLong`].
+    /// [`Error::RequestTooLong`](crate::Error::RequestTooLong).
     RequestTooLong,
-    /// [`Error::Validation`].
+    /// [`Error::Validation`](crate::Error::Validation).
     ValidationError,
-    /// [`Error::Update`].
+    /// [`Error::Update`](crate::Error::Update).
     UpdateError,
 }
 
@@ -49,39 +47,5 @@ impl Outcome {
             Outcome::ValidationError => "validation_error",
             Outcome::UpdateError => "update_error",
         }
-    }
-}
-
-impl From<&Error> for Outcome {
-    fn from(e: &Error) -> Outcome {
-        match e {
-            Error::Api { .. } => Outcome::ApiError,
-            Error::Http { .. } => Outcome::HttpError,
-            Error::Transport { timeout: true, .. } => Outcome::Timeout,
-            Error::Transport { .. } => Outcome::TransportError,
-            Error::Decode { .. } => Outcome::DecodeError,
-            Error::NotOffered { .. } => Outcome::NotOffered,
-            Error::Unread { .. } => Outcome::Unread,
-            Error::RequestTooLong { .. } => Outcome::RequestTooLong,
-            Error::Validation(_) => Outcome::ValidationError,
-            Error::Update(_) => Outcome::UpdateError,
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn errors_name_their_kind() {
-        let e = Error::Http {
-            function: "getIP".into(),
-            status: 503,
-            excerpt: String::new(),
-        };
-        assert_eq!(Outcome::from(&e), Outcome::HttpError);
-        assert_eq!(e.kind_name(), "http_error");
-        assert_eq!(Outcome::EmptyList.as_str(), "empty_list");
     }
 }

@@ -13,7 +13,7 @@
 
 use std::borrow::Cow;
 
-use crate::error::mask;
+use crate::redact::mask;
 use crate::meta::{BoolForm, FunctionMeta, ParamMeta, WireType};
 use crate::types::{Date, DateTime, ParsePhoneError, Phone};
 use crate::wire::Form;
@@ -141,7 +141,7 @@ impl ValidationError {
                 value: mask(value, secret),
                 ty,
             },
-            Rule::Phone(e) => Rule::Phone(e.map_input(|i| crate::error::mask(i, secret))),
+            Rule::Phone(e) => Rule::Phone(e.map_input(|i| crate::redact::mask(i, secret))),
             Rule::BelowMin { value, min } => Rule::BelowMin {
                 value: mask(value, secret),
                 min,

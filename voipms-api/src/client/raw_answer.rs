@@ -5,7 +5,8 @@ use serde_json::{Map, Value};
 use tracing::Instrument as _;
 
 use super::{Call, Client, Plan, Step, take};
-use crate::error::{Error, mask};
+use crate::error::Error;
+use crate::redact::mask;
 use crate::wire::RawResponse;
 
 /// What VoIP.ms answered to one call, before any decoding, with the outcome
