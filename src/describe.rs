@@ -1,22 +1,18 @@
 //! `voipms functions` and `voipms describe`: the metadata table, for people and for scripts.
 
 use serde_json::{Value, json};
-use voipms_api::meta::{self, FUNCTIONS, FunctionMeta, ParamMeta};
+use voipms_api::catalog;
+use voipms_api::catalog::FUNCTIONS;
+use voipms_api::meta::{FunctionMeta, ParamMeta};
 
-use crate::cli::Output;
+use crate::args::{Output, first_line};
 use crate::failure::Failure;
 use crate::output;
 use crate::suggest;
 
-/// The first line of a summary, without the documentation's leading `- `.
-pub fn first_line(summary: &str) -> String {
-    let line = summary.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
-    line.trim().trim_start_matches("- ").trim().to_string()
-}
-
 /// The function named `name`, or a usage failure with suggestions.
 pub fn lookup(name: &str) -> Result<&'static FunctionMeta, Failure> {
-    meta::function(name).ok_or_else(|| {
+    catalog::function(name).ok_or_else(|| {
         let similar = suggest::similar(name, FUNCTIONS.iter().map(|f| f.name));
         Failure::Usage(format!(
             "unknown function `{name}`{}; `voipms functions` lists them",

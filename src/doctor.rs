@@ -6,8 +6,8 @@
 use voipms_api::general::{GetBalance, GetIp};
 use voipms_api::{Error, ErrorCode};
 
+use crate::args::Connection;
 use crate::call;
-use crate::cli::Connection;
 use crate::failure::Failure;
 
 /// One check's outcome, printed as a line.

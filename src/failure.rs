@@ -159,7 +159,7 @@ impl From<voipms_api::Error> for Failure {
                 format!(
                     "{function}: {message} (timed out: raise --timeout SECONDS, default {}, for \
                      slow calls such as long CDR ranges, or try again later)",
-                    crate::cli::DEFAULT_TIMEOUT_SECS
+                    crate::args::DEFAULT_TIMEOUT_SECS
                 ),
             ),
             e @ voipms_api::Error::Transport { connect: true, .. } => {

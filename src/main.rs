@@ -2,7 +2,9 @@
 //!
 //! See `voipms --help` and the README.
 
+mod args;
 mod call;
+mod checked;
 mod cli;
 mod config;
 mod describe;
@@ -26,7 +28,8 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser};
 
-use crate::cli::{Cli, Command, MockAction, Output};
+use crate::args::Output;
+use crate::cli::{Cli, Command, MockAction};
 use crate::failure::Failure;
 
 fn main() -> ExitCode {

@@ -317,7 +317,7 @@ mod tests {
     fn masking_never_changes_the_drift_a_body_shows() {
         let mut checked = 0;
         let mut drifted = 0;
-        for f in voipms_api::meta::FUNCTIONS {
+        for f in voipms_api::catalog::FUNCTIONS {
             let Some(sample) = voipms_api::mock::example_response(f.name) else {
                 continue;
             };

@@ -11,10 +11,11 @@ use std::path::PathBuf;
 
 use clap::Args;
 use serde_json::{Value, json};
-use voipms_api::meta::{FUNCTIONS, FunctionMeta, Kind, ProbeMeta, ProbeSource, WireType};
+use voipms_api::catalog::FUNCTIONS;
+use voipms_api::meta::{FunctionMeta, Kind, ProbeMeta, ProbeSource, WireType};
 use voipms_api::{Client, Date, Drift, ErrorCode};
 
-use crate::cli::{Connection, Output};
+use crate::args::{Connection, Output};
 use crate::failure::{Cause, Failure};
 
 /// The arguments of `voipms probe`.
@@ -157,7 +158,7 @@ pub fn plan(
             continue;
         }
         all.push(f);
-        todo.extend(sources(f).filter_map(voipms_api::meta::function));
+        todo.extend(sources(f).filter_map(voipms_api::catalog::function));
     }
     // Spec order, then each read after its sources (the spec check refuses circles).
     all.sort_by_key(|f| FUNCTIONS.iter().position(|g| g.name == f.name));
@@ -516,9 +517,7 @@ async fn probe_one(
             ..row(f.name, "empty")
         });
     }
-    let shift = voipms_api::types::timestamp::request_shift(f, |p| {
-        params.iter().find(|(k, _)| k == p).map(|(_, v)| v.as_str())
-    });
+    let shift = f.request_shift(|p| params.iter().find(|(k, _)| k == p).map(|(_, v)| v.as_str()));
     let transport = crate::call::transport_of(&args.connection);
     let typed = match crate::call::typed_over(transport, f.name, &received.body, fields, shift) {
         Ok(t) => t,

@@ -9,7 +9,6 @@ use serde_json::{Map, Value};
 use voipms_api::meta::FunctionMeta;
 use voipms_api::{Client, Date, Drift};
 
-use crate::call;
 use crate::failure::Failure;
 
 /// The windows of a call whose range is too long, or `None` when it needs no split (no
@@ -52,7 +51,7 @@ pub async fn call(
             .collect();
         window.push(format!("{}={from}", r.from));
         window.push(format!("{}={to}", r.to));
-        let checked = call::check(f.name, &window)?;
+        let checked = crate::checked::check(f.name, &window)?;
         let typed = client.call_typed(f.name, checked.params).await?;
         drift.extend(typed.drift);
         if let Value::Object(mut map) = typed.value {
@@ -98,7 +97,7 @@ mod tests {
 
     #[test]
     fn only_too_long_ranges_are_split() {
-        let f = voipms_api::meta::function("getCDR").unwrap_or_else(|| panic!("getCDR"));
+        let f = voipms_api::catalog::function("getCDR").unwrap_or_else(|| panic!("getCDR"));
         let short = args(&["date_from=2024-01-01", "date_to=2024-01-31", "timezone=0"]);
         assert_eq!(windows(f, &short), None);
         let long = args(&["date_from=2024-01-01", "date_to=2025-02-28", "timezone=0"]);
@@ -107,7 +106,7 @@ mod tests {
         assert_eq!(w[0].0.to_string(), "2024-01-01");
         assert_eq!(w[4].1.to_string(), "2025-02-28");
         let balance =
-            voipms_api::meta::function("getBalance").unwrap_or_else(|| panic!("getBalance"));
+            voipms_api::catalog::function("getBalance").unwrap_or_else(|| panic!("getBalance"));
         assert_eq!(windows(balance, &long), None);
     }
 }

@@ -8,7 +8,7 @@ pub const MASK: &str = "<secret>";
 
 /// The spec's secret paths of `function` (`accounts[].password`).
 fn paths(function: &str) -> &'static [&'static str] {
-    voipms_api::meta::function(function).map_or(&[], |f| f.secrets)
+    voipms_api::catalog::function(function).map_or(&[], |f| f.secrets)
 }
 
 /// Replaces every secret of `function`'s answer in `value` (the answer without `status`, typed
@@ -128,7 +128,7 @@ mod tests {
     /// secret that is found and masked, and nothing of it is left in the text.
     #[test]
     fn the_spec_marks_the_secrets_of_its_samples() {
-        let marked: Vec<&str> = voipms_api::meta::FUNCTIONS
+        let marked: Vec<&str> = voipms_api::catalog::FUNCTIONS
             .iter()
             .filter(|f| !f.secrets.is_empty())
             .map(|f| f.name)

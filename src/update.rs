@@ -3,10 +3,11 @@
 
 use clap::Args;
 use serde_json::{Map, Value};
-use voipms_api::update::{UPDATES, UpdateMeta};
+use voipms_api::catalog::UPDATES;
+use voipms_api::update::UpdateMeta;
 
+use crate::args::Connection;
 use crate::call;
-use crate::cli::Connection;
 use crate::config;
 use crate::describe;
 use crate::failure::Failure;
@@ -111,7 +112,7 @@ pub fn plan(
     u: &UpdateMeta,
     record: &Map<String, Value>,
     changes: &[(&str, &str)],
-) -> Result<call::Checked, Failure> {
+) -> Result<crate::checked::Checked, Failure> {
     let mut form = u.form_from_record(record);
     for (name, value) in changes {
         match form.iter_mut().find(|(k, _)| k == name) {
@@ -132,7 +133,7 @@ pub fn plan(
         )));
     }
     let args: Vec<String> = form.iter().map(|(k, v)| format!("{k}={v}")).collect();
-    call::check_given(u.setter, &args, |name| {
+    crate::checked::check_given(u.setter, &args, |name| {
         changes.iter().any(|(given, _)| *given == name)
     })
 }
@@ -141,7 +142,7 @@ pub fn plan(
 pub fn check_changes(u: &UpdateMeta, changes: &[(&str, &str)]) -> Result<(), Failure> {
     let setter = describe::lookup(u.setter)?;
     for (name, value) in changes {
-        call::check_routing(setter, name, value)?;
+        crate::checked::check_routing(setter, name, value)?;
     }
     Ok(())
 }

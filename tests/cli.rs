@@ -4,7 +4,7 @@ use std::io::{BufRead, BufReader};
 use std::process::{Command, Output, Stdio};
 
 use voipms_api::ErrorCode;
-use voipms_api::meta::FUNCTIONS;
+use voipms_api::catalog::FUNCTIONS;
 use voipms_api::mock::{MockBuilder, MockServer, example_params, example_response};
 
 /// A distinctive password: no output may ever contain it.
@@ -102,9 +102,8 @@ fn every_function_prints_its_typed_response() {
         let sample = example_response(f.name).unwrap_or("{}").as_bytes();
         // A record listing's times are resolved from the `timezone` sent, as the CLI does.
         let pairs = example_params(f);
-        let shift = voipms_api::types::timestamp::request_shift(f, |p| {
-            pairs.iter().find(|(k, _)| *k == p).map(|(_, v)| v.as_str())
-        });
+        let shift =
+            f.request_shift(|p| pairs.iter().find(|(k, _)| *k == p).map(|(_, v)| v.as_str()));
         let expected = voipms_api::types::timestamp::decode_with_shift(shift, || {
             voipms_api::dispatch::decode_typed_json(f.name, sample)
         });
@@ -163,7 +162,7 @@ fn one_function_of_each_category_reads_and_writes() {
         let r = m.run(args);
         assert_eq!(r.code, Some(0), "{args:?}: {r:?}");
         assert!(json(&r.stdout).is_object(), "{args:?}: {r:?}");
-        let f = voipms_api::meta::function(args[1]).expect("in the spec");
+        let f = voipms_api::catalog::function(args[1]).expect("in the spec");
         features.push(f.feature);
     }
     let mut all: Vec<&str> = FUNCTIONS.iter().map(|f| f.feature).collect();

@@ -269,7 +269,7 @@ async fn one_tool_per_function_on_request() {
     let mock = mock().await;
     let client = connect(&mock, &["--tools", "dids"]).await;
     let tools = client.list_all_tools().await.expect("tools/list");
-    let dids = voipms_api::meta::FUNCTIONS
+    let dids = voipms_api::catalog::FUNCTIONS
         .iter()
         .filter(|f| f.feature == "dids" && f.kind == voipms_api::meta::Kind::Read)
         .count();

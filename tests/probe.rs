@@ -7,7 +7,8 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 
 use serde_json::{Value, json};
-use voipms_api::meta::{FUNCTIONS, Kind};
+use voipms_api::catalog::FUNCTIONS;
+use voipms_api::meta::Kind;
 use voipms_api::mock::{MockServer, example_response};
 
 const PASSWORD: &str = "Pw-probe-5d1f0-never-saved";
@@ -142,7 +143,7 @@ fn probe_saves_masked_drift_that_spec_learn_takes_and_the_mock_replays() {
     let requests = mock.requests();
     assert!(!requests.is_empty());
     for r in &requests {
-        let kind = voipms_api::meta::function(&r.function).map(|f| f.kind);
+        let kind = voipms_api::catalog::function(&r.function).map(|f| f.kind);
         assert_eq!(kind, Some(Kind::Read), "{} was called", r.function);
     }
 

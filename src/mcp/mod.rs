@@ -26,7 +26,7 @@ use std::sync::Arc;
 use clap::Args;
 use rmcp::ServiceExt;
 
-use crate::cli::Connection;
+use crate::args::Connection;
 use crate::failure::Failure;
 pub use policy::Allow;
 use policy::Policy;

@@ -96,7 +96,7 @@ mod tests {
     use super::*;
 
     fn f(name: &str) -> &'static FunctionMeta {
-        voipms_api::meta::function(name).unwrap_or_else(|| panic!("{name}"))
+        voipms_api::catalog::function(name).unwrap_or_else(|| panic!("{name}"))
     }
 
     #[test]

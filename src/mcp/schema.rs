@@ -153,7 +153,7 @@ mod tests {
     use super::*;
 
     fn f(name: &str) -> &'static FunctionMeta {
-        voipms_api::meta::function(name).unwrap_or_else(|| panic!("{name}"))
+        voipms_api::catalog::function(name).unwrap_or_else(|| panic!("{name}"))
     }
 
     #[test]
@@ -166,7 +166,7 @@ mod tests {
         assert_eq!(cdr["properties"]["date_from"]["format"], "date");
         assert_eq!(cdr["properties"]["answered"]["type"], "boolean");
         // Every function's schema is an object schema with a property per parameter.
-        for g in &voipms_api::meta::FUNCTIONS {
+        for g in &voipms_api::catalog::FUNCTIONS {
             let s = params(g);
             assert_eq!(s["type"], "object");
             let n = s["properties"].as_object().map_or(0, Map::len);

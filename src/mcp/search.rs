@@ -5,7 +5,9 @@
 //! the API's terms (a text is an SMS, a phone number a DID, a call log the CDR). A word in the
 //! name counts most, then in the summary, then in the category and the parameters.
 
-use voipms_api::meta::{FUNCTIONS, FunctionMeta};
+use voipms_api::meta::FunctionMeta;
+
+use voipms_api::catalog::FUNCTIONS;
 
 /// Everyday words and the API's terms they stand for.
 const SYNONYMS: &[(&str, &[&str])] = &[

@@ -12,7 +12,8 @@ use rmcp::model::{
 use rmcp::service::{RequestContext, RoleServer};
 use serde_json::{Map, Value, json};
 use voipms_api::Client;
-use voipms_api::meta::{FUNCTIONS, FunctionMeta, Kind};
+use voipms_api::catalog::FUNCTIONS;
+use voipms_api::meta::{FunctionMeta, Kind};
 
 use super::page::{self, Window};
 use super::policy::Policy;
@@ -81,7 +82,7 @@ impl VoipmsMcp {
                 self.call(by_name("getCDR")?, &params, &args).await
             }
             "update_record" => self.update(&args).await,
-            other => match voipms_api::meta::function(other) {
+            other => match voipms_api::catalog::function(other) {
                 // `--tools all|CATEGORY`: a function's own tool, if it is listed.
                 Some(f) if self.tools.iter().any(|t| t.name == f.name) => {
                     self.call(f, &args, &args).await
@@ -124,7 +125,7 @@ impl VoipmsMcp {
         let wire = schema::to_args(f, &params)?;
         let split = crate::range_split::windows(f, &wire);
         let checked = if split.is_none() {
-            Some(crate::call::check(f.name, &wire).map_err(|e| usage(f, e))?)
+            Some(crate::checked::check(f.name, &wire).map_err(|e| usage(f, e))?)
         } else {
             None
         };
@@ -228,7 +229,7 @@ fn search_functions(args: &Map<String, Value>) -> Answer {
                 "function": h.function.name,
                 "kind": h.function.kind.as_str(),
                 "category": h.function.category,
-                "summary": crate::describe::first_line(h.function.summary),
+                "summary": crate::args::first_line(h.function.summary),
             })
         })
         .collect();
@@ -236,7 +237,8 @@ fn search_functions(args: &Map<String, Value>) -> Answer {
 }
 
 fn by_name(name: &str) -> Result<&'static FunctionMeta, String> {
-    voipms_api::meta::function(name).ok_or_else(|| format!("`{name}` is not in this build's spec"))
+    voipms_api::catalog::function(name)
+        .ok_or_else(|| format!("`{name}` is not in this build's spec"))
 }
 
 /// The function named by the argument `key`, or an error with the closest names.
@@ -245,7 +247,7 @@ fn function_arg(args: &Map<String, Value>, key: &str) -> Result<&'static Functio
         .get(key)
         .and_then(Value::as_str)
         .ok_or_else(|| format!("`{key}` (a wire name such as getBalance) is required"))?;
-    voipms_api::meta::function(name).ok_or_else(|| {
+    voipms_api::catalog::function(name).ok_or_else(|| {
         let similar = crate::suggest::similar(name, FUNCTIONS.iter().map(|f| f.name));
         format!(
             "unknown function `{name}`{}; search_functions finds functions by what they do",

@@ -6,7 +6,8 @@
 //! idempotent. Tools for kinds the policy refuses are not listed.
 
 use serde_json::{Value, json};
-use voipms_api::meta::{FUNCTIONS, FunctionMeta, Kind};
+use voipms_api::catalog::FUNCTIONS;
+use voipms_api::meta::{FunctionMeta, Kind};
 
 use super::policy::Policy;
 use super::schema;
@@ -118,7 +119,7 @@ fn function_tool(f: &FunctionMeta) -> Value {
             Kind::Write => {}
         }
     }
-    let summary = crate::describe::first_line(f.summary);
+    let summary = crate::args::first_line(f.summary);
     let description = format!(
         "{summary} ({} function of {}; VoIP.ms wire name {}).",
         f.kind.as_str(),
@@ -197,7 +198,7 @@ pub fn list(set: &ToolSet, policy: &Policy) -> Vec<Value> {
 
 fn task_tool(name: &str, kind: Kind) -> Value {
     let f = |n: &str| {
-        voipms_api::meta::function(n)
+        voipms_api::catalog::function(n)
             .map(schema::params)
             .unwrap_or_default()
     };
@@ -250,7 +251,7 @@ fn task_tool(name: &str, kind: Kind) -> Value {
             )
         }
         _ => {
-            let setters: Vec<&str> = voipms_api::update::UPDATES.iter().map(|u| u.setter).collect();
+            let setters: Vec<&str> = voipms_api::catalog::UPDATES.iter().map(|u| u.setter).collect();
             tool(
                 name,
                 "Change some settings of one record and keep the others: reads the record, applies `changes`, sends the whole record to the setter (VoIP.ms resets what a setter is not sent), reads it again; answers before and after.".into(),

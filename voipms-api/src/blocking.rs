@@ -23,9 +23,7 @@ use crate::Error;
 use crate::client::{
     Call, ConfigError, Core, Decoded, Payload, Plan, Step, multipart_form, own_http_client, take,
 };
-use crate::dispatch::TypedJson;
 use crate::request::Request;
-use crate::wire::RawResponse;
 
 /// A blocking client for the VoIP.ms API (REST/JSON by default, or SOAP: see
 /// [`crate::Transport`]). Cheap to clone (clones share connections and the rate limit) and
@@ -86,36 +84,8 @@ impl Client {
         self.execute(Plan::typed(&request)).map(take::<R::Response>)
     }
 
-    /// Calls any function by wire name with string parameters; see
-    /// [`crate::Client::call_raw`].
-    pub fn call_raw<I, K, V>(
-        &self,
-        function: &str,
-        params: I,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, Error>
-    where
-        I: IntoIterator<Item = (K, V)>,
-        K: Into<String>,
-        V: Into<String>,
-    {
-        self.execute(Plan::raw(function, params))
-            .map(|body| take::<RawResponse>(body).0)
-    }
-
-    /// Calls any function by wire name, decoding the answer once through its typed response;
-    /// see [`crate::Client::call_typed`].
-    pub fn call_typed<I, K, V>(&self, function: &str, params: I) -> Result<TypedJson, Error>
-    where
-        I: IntoIterator<Item = (K, V)>,
-        K: Into<String>,
-        V: Into<String>,
-    {
-        self.execute(Plan::typed_json(function, params))
-            .map(take::<TypedJson>)
-    }
-
     /// Runs a call's attempts; not generic, so compiled once for every function.
-    fn execute(&self, plan: Plan<'_>) -> Result<Decoded, Error> {
+    pub(crate) fn execute(&self, plan: Plan<'_>) -> Result<Decoded, Error> {
         let mut call = Call::new(&self.core, plan);
         let span = call.span();
         let _entered = span.enter();
@@ -159,5 +129,22 @@ impl Client {
         let status = resp.status().as_u16();
         let bytes = resp.bytes()?;
         Ok((status, bytes))
+    }
+}
+
+impl Client {
+    /// Reads the record of setter `S` with `key`, applies `change` and sends the whole record
+    /// back (the generated `update_<x>` helpers call this).
+    ///
+    /// # Errors
+    /// As [`crate::Client::update`].
+    pub fn update<S: crate::update::Updatable>(
+        &self,
+        key: &str,
+        change: impl FnOnce(S) -> S,
+    ) -> Result<S::Response, Error> {
+        let read = self.call(S::read_request(key))?;
+        let request = crate::update::prepare(S::records(read), key, change)?;
+        self.call(request)
     }
 }

@@ -3,7 +3,8 @@
 //! The one place that knows both formats: [`crate::wire`] reads JSON and [`crate::soap`] reads
 //! SOAP envelopes, each through `wire::decode_new`, and neither imports the other.
 
-use crate::wire::{Envelope, Object, decode_new, read_json};
+use crate::wire::drift::Drift;
+use crate::wire::{Envelope, Object, ToJson, decode_new, read_json};
 
 /// The format of a response body: the transport's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,5 +50,46 @@ pub(crate) fn decode_body<T: Object>(
         Format::Json => decode_new(body, read_json)?,
         #[cfg(feature = "soap")]
         Format::Soap => decode_new(body, crate::soap::decode_envelope)?,
+    })
+}
+
+/// A response decoded through its typed response and given back as JSON: numbers and flags in
+/// their Rust types, dates as `yyyy-mm-dd`, separated lists as arrays, fields VoIP.ms did not
+/// send left out, and the fields the spec lacks kept after the typed ones.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct TypedJson {
+    /// The response without `status`.
+    pub value: serde_json::Value,
+    /// Where the body differed from the spec.
+    pub drift: Vec<Drift>,
+}
+
+impl From<serde_json::Value> for TypedJson {
+    /// Fields shown as they came, with no drift (nothing to compare them with).
+    fn from(value: serde_json::Value) -> Self {
+        TypedJson {
+            value,
+            drift: Vec::new(),
+        }
+    }
+}
+
+/// Decodes a whole body of either format into [`TypedJson`] (drift in the envelope).
+pub(crate) type Decoder = fn(Format, &[u8]) -> Result<Envelope<TypedJson>, BodyError>;
+
+/// The decoder of `T`, for the generated tables.
+pub(crate) fn typed<T: Object + ToJson>(
+    format: Format,
+    body: &[u8],
+) -> Result<Envelope<TypedJson>, BodyError> {
+    let env = decode_body::<T>(format, body)?;
+    Ok(Envelope {
+        status: env.status,
+        body: TypedJson {
+            value: env.body.to_json(),
+            drift: Vec::new(),
+        },
+        drift: env.drift,
     })
 }

@@ -2,29 +2,35 @@
 //! of what each enabled category provides.
 //!
 //! Each generated category module states its own functions' rows (`CATEGORY`); the generated
-//! `mod.rs` lists the enabled categories (`CATEGORIES`); the tables users see,
-//! [`meta::FUNCTIONS`](crate::meta::FUNCTIONS) and [`update::UPDATES`](crate::update::UPDATES),
-//! are [`Table`] views over them. So a category that is turned off costs nothing at build time,
+//! `mod.rs` lists the enabled categories (`CATEGORIES`); the tables users see, [`FUNCTIONS`]
+//! and [`UPDATES`], are [`Table`] views over them. So a category that is turned off costs nothing at build time,
 //! and a new function changes its category's generated file alone.
 
 use std::fmt;
 use std::iter::FusedIterator;
 
+use crate::category::Category;
 pub(crate) use crate::generated::CATEGORIES;
 use crate::meta::FunctionMeta;
 use crate::update::UpdateMeta;
 
-/// What one category adds to the crate's tables (generated, one per category module).
-pub(crate) struct Category {
-    /// Its functions' metadata, in spec order.
-    pub(crate) functions: &'static [FunctionMeta],
-    /// The decoder of one of its functions' typed response, by wire name.
-    pub(crate) decoder: fn(&str) -> Option<crate::dispatch::Decoder>,
-    /// Its setters with a read source, in spec order.
-    pub(crate) updates: &'static [UpdateMeta],
-    /// A sample success body of each of its functions: `(wire name, JSON)`.
-    #[cfg(feature = "mock")]
-    pub(crate) examples: &'static [(&'static str, &'static str)],
+/// Every function of the enabled categories, in spec order.
+pub static FUNCTIONS: Table<FunctionMeta> = Table::new(|c| c.functions);
+
+/// Every setter with a read source in the enabled categories, in spec order (see
+/// [`crate::update`]).
+pub static UPDATES: Table<UpdateMeta> = Table::new(|c| c.updates);
+
+/// The function with this wire name (of the enabled categories).
+pub fn function(name: &str) -> Option<&'static FunctionMeta> {
+    FUNCTIONS.iter().find(|f| f.name == name)
+}
+
+impl UpdateMeta {
+    /// The entry of setter `name` (wire name, ASCII case ignored).
+    pub fn find(name: &str) -> Option<&'static UpdateMeta> {
+        UPDATES.iter().find(|u| u.setter.eq_ignore_ascii_case(name))
+    }
 }
 
 /// A table made of every enabled category's rows, in spec order: iterate it (`.iter()`,
@@ -151,7 +157,7 @@ impl<T> FusedIterator for Iter<T> {}
 
 #[cfg(test)]
 mod tests {
-    use crate::meta::FUNCTIONS;
+    use super::FUNCTIONS;
 
     #[test]
     fn the_function_table_is_every_category_in_order() {

@@ -9,8 +9,8 @@
 //! only when [`Transport::RestGet`] is chosen.
 
 mod environment;
+mod payload;
 pub(crate) mod raw_answer;
-mod transport;
 
 use std::any::Any;
 use std::collections::HashSet;
@@ -21,24 +21,24 @@ use std::time::{Duration, Instant};
 use reqwest::header::{HeaderMap, HeaderValue};
 use tracing::Instrument as _;
 
+use crate::body::TypedJson;
 use crate::body::{BodyError, Format, decode_body};
-use crate::dispatch::{self, TypedJson};
 use crate::error::{Error, excerpt};
-use crate::redact::mask;
 use crate::meta::{FunctionMeta, Kind};
 use crate::outcome::Outcome;
 use crate::rate_limit::{RateLimit, RateLimiter};
+use crate::redact::mask;
 use crate::request::Request;
 use crate::retry::RetryPolicy;
 use crate::wire::drift::Drift;
 use crate::wire::{Envelope, Fields, Form, Object, RawResponse};
-use crate::{ErrorCode, meta, validate};
+use crate::{ErrorCode, validate};
 
+pub use crate::transport::{MAX_REQUEST_LINE, Transport};
 pub use environment::{
     BASE_URL_VAR, PASSWORD_VAR, USERNAME_VAR, check_base_url, credentials_from_env,
 };
-pub use transport::{MAX_REQUEST_LINE, Transport};
-pub(crate) use transport::{Payload, multipart_form};
+pub(crate) use payload::{Payload, multipart_form};
 
 /// The documented REST endpoint.
 pub const DEFAULT_BASE_URL: &str = "https://voip.ms/api/v1/rest.php";
@@ -272,8 +272,8 @@ pub(crate) fn take<T: Default + 'static>(body: Decoded) -> T {
 pub(crate) enum Decode {
     /// A typed response ([`decode_erased`]).
     Typed(fn(Format, &[u8]) -> Result<ErasedEnvelope, BodyError>),
-    /// The function's typed response as JSON ([`dispatch::decoder`]).
-    Json(dispatch::Decoder),
+    /// The function's typed response as JSON (`dispatch::decoder`).
+    Json(crate::body::Decoder),
 }
 
 impl Decode {
@@ -327,8 +327,14 @@ impl<'a> Plan<'a> {
         }
     }
 
-    /// A call by wire name with string parameters, decoded by `decode`.
-    pub(crate) fn by_name<I, K, V>(function: &'a str, params: I, decode: Decode) -> Plan<'a>
+    /// A call by wire name with string parameters (`meta`: the function's entry, if the
+    /// enabled categories have it), decoded by `decode`.
+    pub(crate) fn by_name<I, K, V>(
+        function: &'a str,
+        meta: Option<&'static FunctionMeta>,
+        params: I,
+        decode: Decode,
+    ) -> Plan<'a>
     where
         I: IntoIterator<Item = (K, V)>,
         K: Into<String>,
@@ -336,37 +342,11 @@ impl<'a> Plan<'a> {
     {
         Plan {
             name: function,
-            meta: meta::function(function),
+            meta,
             form: params.into_iter().collect(),
             strict_names: true,
             decode,
         }
-    }
-
-    /// A call by wire name answering the fields as JSON ([`crate::Client::call_raw`]): taken
-    /// out as a [`RawResponse`].
-    pub(crate) fn raw<I, K, V>(function: &'a str, params: I) -> Plan<'a>
-    where
-        I: IntoIterator<Item = (K, V)>,
-        K: Into<String>,
-        V: Into<String>,
-    {
-        Plan::by_name(
-            function,
-            params,
-            Decode::Typed(decode_erased::<RawResponse>),
-        )
-    }
-
-    /// A call by wire name decoded through its typed response ([`crate::Client::call_typed`]):
-    /// taken out as a [`TypedJson`].
-    pub(crate) fn typed_json<I, K, V>(function: &'a str, params: I) -> Plan<'a>
-    where
-        I: IntoIterator<Item = (K, V)>,
-        K: Into<String>,
-        V: Into<String>,
-    {
-        Plan::by_name(function, params, Decode::Json(dispatch::decoder(function)))
     }
 }
 
@@ -557,7 +537,7 @@ impl<'a> Call<'a> {
             answer: mask(answer, secret),
         };
         if self.core.transport.is_rest()
-            && let Some(answer) = transport::xml_answer(body)
+            && let Some(answer) = payload::xml_answer(body)
         {
             return Err(unread(answer));
         }
@@ -566,7 +546,7 @@ impl<'a> Call<'a> {
                 function: self.name.to_string(),
                 status,
                 // A SOAP fault says more than the start of its envelope.
-                excerpt: match transport::fault(format, body) {
+                excerpt: match payload::fault(format, body) {
                     Some(fault) => mask(fault, secret),
                     None => excerpt(body, secret),
                 },
@@ -830,42 +810,8 @@ impl Client {
             .map(take::<R::Response>)
     }
 
-    /// Calls any function by wire name with string parameters, returning the JSON fields of
-    /// the response (without `status`). Parameters of functions in the metadata table are
-    /// validated like typed calls (and names they do not document are refused); unknown
-    /// functions are sent as they are and never retried.
-    pub async fn call_raw<I, K, V>(
-        &self,
-        function: &str,
-        params: I,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, Error>
-    where
-        I: IntoIterator<Item = (K, V)>,
-        K: Into<String>,
-        V: Into<String>,
-    {
-        self.execute(Plan::raw(function, params))
-            .await
-            .map(|body| take::<RawResponse>(body).0)
-    }
-
-    /// Calls any function by wire name with string parameters, like [`Client::call_raw`], and
-    /// decodes the answer once, through the function's typed response: what `voipms call`
-    /// prints. Functions the spec lacks (or whose category feature is off) come back as
-    /// received.
-    pub async fn call_typed<I, K, V>(&self, function: &str, params: I) -> Result<TypedJson, Error>
-    where
-        I: IntoIterator<Item = (K, V)>,
-        K: Into<String>,
-        V: Into<String>,
-    {
-        self.execute(Plan::typed_json(function, params))
-            .await
-            .map(take::<TypedJson>)
-    }
-
     /// Runs a call's attempts; not generic, so compiled once for every function.
-    async fn execute(&self, plan: Plan<'_>) -> Result<Decoded, Error> {
+    pub(crate) async fn execute(&self, plan: Plan<'_>) -> Result<Decoded, Error> {
         let mut call = Call::new(&self.inner.core, plan);
         let span = call.span();
         async move {
@@ -937,4 +883,22 @@ fn server_message(format: Format, body: &[u8], secret: &str) -> Option<String> {
     };
     let text = text.trim();
     (!text.is_empty()).then(|| mask(text.to_string(), secret))
+}
+
+impl Client {
+    /// Reads the record of setter `S` with `key`, applies `change` and sends the whole record
+    /// back (the generated `update_<x>` helpers call this).
+    ///
+    /// # Errors
+    /// The read's or the setter's [`Error`]; [`Error::Update`] when no record has the key or a
+    /// required parameter is absent from it (nothing is sent then).
+    pub async fn update<S: crate::update::Updatable>(
+        &self,
+        key: &str,
+        change: impl FnOnce(S) -> S,
+    ) -> Result<S::Response, Error> {
+        let read = self.call(S::read_request(key)).await?;
+        let request = crate::update::prepare(S::records(read), key, change)?;
+        self.call(request).await
+    }
 }

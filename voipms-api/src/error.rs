@@ -4,8 +4,8 @@
 //! the API password: it is never part of a URL, an error message or a log field, and response
 //! excerpts have it masked in case a server echoes the request back.
 
-use crate::redact::mask;
 use crate::ErrorCode;
+use crate::redact::mask;
 
 /// Everything a call can fail with. Never contains the API password.
 ///
@@ -80,7 +80,7 @@ pub enum Error {
         /// The function called (wire name).
         function: String,
         /// The client's transport.
-        transport: crate::Transport,
+        transport: crate::transport::Transport,
     },
     /// rest.php did not read the request: it answered XML (a SOAP fault, as it does to a
     /// form-urlencoded POST, which reaches its SOAP handler) or `missing_method` although the
@@ -93,7 +93,7 @@ pub enum Error {
         function: String,
         /// The transport the request went over ([`crate::Transport::Rest`] or
         /// [`crate::Transport::RestGet`]).
-        transport: crate::Transport,
+        transport: crate::transport::Transport,
         /// The HTTP status.
         status: u16,
         /// What came back: `a SOAP fault (<code>: <text>)`, `an XML document` or
@@ -106,7 +106,7 @@ pub enum Error {
         "{function}: as a GET the request line would be {bytes} bytes, over the {} VoIP.ms \
          accepts (HTTP 414); send it with Transport::Rest (a multipart POST, the default); \
          nothing was sent",
-        crate::MAX_REQUEST_LINE
+        crate::transport::MAX_REQUEST_LINE
     )]
     RequestTooLong {
         /// The function called (wire name).
@@ -212,8 +212,8 @@ fn api_hint(code: &ErrorCode) -> &'static str {
     }
 }
 
-fn unread_hint(transport: crate::Transport) -> &'static str {
-    if transport == crate::Transport::RestGet {
+fn unread_hint(transport: crate::transport::Transport) -> &'static str {
+    if transport == crate::transport::Transport::RestGet {
         " (rest.php answers GET query strings and multipart/form-data POSTs; the query string did \
          not arrive: check the base URL and any proxy in between, or try Transport::Rest, the \
          multipart POST)"

@@ -71,6 +71,7 @@ mod body;
 #[cfg(feature = "callbacks")]
 pub mod callbacks;
 pub mod catalog;
+mod category;
 mod client;
 pub mod dispatch;
 mod error;
@@ -94,6 +95,7 @@ mod request;
 mod retry;
 #[cfg(feature = "soap")]
 pub mod soap;
+mod transport;
 pub mod types;
 pub mod update;
 pub mod validate;

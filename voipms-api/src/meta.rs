@@ -1,14 +1,11 @@
 //! The function metadata table: every function of the spec with its parameters, types and
 //! required flags, for validation of raw calls, the command-line tool and the mock server.
 //!
-//! The rows of the table ([`FUNCTIONS`]) are generated from the spec, in each category's module;
-//! the types are here.
+//! The rows of the table ([`catalog::FUNCTIONS`](crate::catalog::FUNCTIONS)) are generated
+//! from the spec, in each category's module; the types are here.
 
 pub use crate::generated::value_sets::VALUE_SETS;
 
-/// Every function of the enabled categories, in spec order.
-pub static FUNCTIONS: crate::catalog::Table<FunctionMeta> =
-    crate::catalog::Table::new(|c| c.functions);
 pub use crate::wire::BoolForm;
 
 use crate::ErrorCode;
@@ -533,11 +530,6 @@ impl FunctionMeta {
     }
 }
 
-/// The function with this wire name.
-pub fn function(name: &str) -> Option<&'static FunctionMeta> {
-    FUNCTIONS.iter().find(|f| f.name == name)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -569,7 +561,7 @@ mod tests {
 
     #[test]
     fn a_parameter_goes_by_its_name_and_aliases() {
-        let f = function("getResellerMMS").expect("in the spec");
+        let f = crate::catalog::function("getResellerMMS").expect("in the spec");
         let p = f.param("sms").expect("an alias finds its parameter");
         assert_eq!(p.name, "mms");
         assert!(p.is_named("mms") && p.is_named("sms"));

@@ -11,15 +11,12 @@
 //!   applies the change, sends it. A required parameter the record lacks fails before anything is
 //!   sent, naming it.
 //!
-//! [`UPDATES`] describes every such setter by wire names, for tools (`voipms update`).
+//! [`UPDATES`](crate::catalog::UPDATES) describes every such setter by wire names, for tools (`voipms update`).
 
 use serde_json::{Map, Value};
 
+use crate::Request;
 use crate::wire::WireValue;
-use crate::{Error, Request};
-
-/// Every setter with a read source in the enabled categories, in spec order.
-pub static UPDATES: crate::catalog::Table<UpdateMeta> = crate::catalog::Table::new(|c| c.updates);
 
 /// Why an update could not build its request; nothing was sent.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -139,11 +136,6 @@ impl UpdateParam {
 }
 
 impl UpdateMeta {
-    /// The entry of setter `name` (wire name, ASCII case ignored).
-    pub fn find(name: &str) -> Option<&'static UpdateMeta> {
-        UPDATES.iter().find(|u| u.setter.eq_ignore_ascii_case(name))
-    }
-
     /// The setter's parameters filled from a record as JSON (as VoIP.ms answered it, or as a
     /// typed record serializes): `(parameter, wire text)` in spec order. Absent, `null`, empty
     /// and `[]` values are left out; lists are joined by their separator.
@@ -274,7 +266,7 @@ pub trait Updatable: Request + Sized {
     type Read: Request;
     /// One record of the read response.
     type Record: crate::wire::ToJson;
-    /// The setter's entry in [`UPDATES`].
+    /// The setter's entry in [`UPDATES`](crate::catalog::UPDATES).
     fn update_meta() -> &'static UpdateMeta;
     /// The read request for the record with `key`.
     fn read_request(key: &str) -> Self::Read;
@@ -315,42 +307,6 @@ fn same_key(found: &str, key: &str) -> bool {
             (crate::types::Phone::parse(found), crate::types::Phone::parse(key)),
             (Ok(a), Ok(b)) if a == b
         )
-}
-
-impl crate::Client {
-    /// Reads the record of setter `S` with `key`, applies `change` and sends the whole record
-    /// back (the generated `update_<x>` helpers call this).
-    ///
-    /// # Errors
-    /// The read's or the setter's [`Error`]; [`Error::Update`] when no record has the key or a
-    /// required parameter is absent from it (nothing is sent then).
-    pub async fn update<S: Updatable>(
-        &self,
-        key: &str,
-        change: impl FnOnce(S) -> S,
-    ) -> Result<S::Response, Error> {
-        let read = self.call(S::read_request(key)).await?;
-        let request = prepare(S::records(read), key, change)?;
-        self.call(request).await
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// Reads the record of setter `S` with `key`, applies `change` and sends the whole record
-    /// back (the generated `update_<x>` helpers call this).
-    ///
-    /// # Errors
-    /// As [`crate::Client::update`].
-    pub fn update<S: Updatable>(
-        &self,
-        key: &str,
-        change: impl FnOnce(S) -> S,
-    ) -> Result<S::Response, Error> {
-        let read = self.call(S::read_request(key))?;
-        let request = prepare(S::records(read), key, change)?;
-        self.call(request)
-    }
 }
 
 #[cfg(test)]

@@ -13,8 +13,8 @@
 
 use std::borrow::Cow;
 
-use crate::redact::mask;
 use crate::meta::{BoolForm, FunctionMeta, ParamMeta, WireType};
+use crate::redact::mask;
 use crate::types::{Date, DateTime, ParsePhoneError, Phone};
 use crate::wire::Form;
 

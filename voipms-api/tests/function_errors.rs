@@ -62,7 +62,7 @@ fn every_request_lists_its_likely_codes() {
     let mut failures = Vec::new();
     let mut count = 0;
     voipms_api::for_every_request!(every!(failures, count,));
-    assert_eq!(count, voipms_api::meta::FUNCTIONS.len());
+    assert_eq!(count, voipms_api::catalog::FUNCTIONS.len());
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 

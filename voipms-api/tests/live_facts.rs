@@ -119,7 +119,7 @@ fn fax_numbers_carry_max_attempts() {
     assert_eq!(v["numbers"][0]["max_attempts"], 5);
     assert_eq!(v["numbers"][0]["retry"], true);
     assert_eq!(v["numbers"][0]["attach_file"], false);
-    let meta = voipms_api::meta::function("setFaxNumberInfo").unwrap();
+    let meta = voipms_api::catalog::function("setFaxNumberInfo").unwrap();
     assert!(meta.param("max_attempts").is_some());
 }
 
@@ -206,7 +206,7 @@ fn undocumented_response_fields() {
 #[test]
 fn required_flags_as_the_live_api_has_them() {
     let required = |f: &str, p: &str| {
-        voipms_api::meta::function(f)
+        voipms_api::catalog::function(f)
             .and_then(|m| m.param(p))
             .map(|p| p.required)
     };
@@ -220,7 +220,7 @@ fn required_flags_as_the_live_api_has_them() {
 #[test]
 fn every_test_flag_is_sent_as_one() {
     let mut n = 0;
-    for f in voipms_api::meta::FUNCTIONS.iter() {
+    for f in voipms_api::catalog::FUNCTIONS.iter() {
         if let Some(p) = f.param("test") {
             assert_eq!(
                 p.ty.to_string(),
@@ -319,7 +319,7 @@ fn server_zone_times_carry_their_offset() {
         json!({"status": "success", "dids": [{"did": "5551234567", "order_date": "2026-07-01 09:00:00"}]}),
     );
     assert_eq!(v["dids"][0]["order_date"], "2026-07-01 09:00:00-04:00");
-    let mut shifted: Vec<_> = voipms_api::meta::FUNCTIONS
+    let mut shifted: Vec<_> = voipms_api::catalog::FUNCTIONS
         .iter()
         .filter(|f| f.timezone_shift.is_some())
         .map(|f| f.name)

@@ -15,7 +15,9 @@
 use std::fmt::Debug;
 use std::marker::PhantomData;
 
-use voipms_api::meta::{FUNCTIONS, FunctionMeta};
+use voipms_api::meta::FunctionMeta;
+
+use voipms_api::catalog::FUNCTIONS;
 use voipms_api::mock::{MockServer, example_params, example_response};
 use voipms_api::wire::Form;
 use voipms_api::*;

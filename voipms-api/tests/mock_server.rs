@@ -255,7 +255,7 @@ async fn invalid_values_get_the_documented_code() {
         "invalid_daterange"
     );
     // Over the length limit: `digits` has a documented `invalid_digits`.
-    let f = voipms_api::meta::function("orderDIDVirtual").expect("in the spec");
+    let f = voipms_api::catalog::function("orderDIDVirtual").expect("in the spec");
     let mut params: Vec<(&str, String)> = example_params(f)
         .into_iter()
         .filter(|(k, _)| *k != "digits")

@@ -19,13 +19,13 @@ fn readme_path() -> PathBuf {
 fn category_lines() -> String {
     let mut out = String::new();
     let mut features: Vec<&str> = Vec::new();
-    for f in &voipms_api::meta::FUNCTIONS {
+    for f in &voipms_api::catalog::FUNCTIONS {
         if !features.contains(&f.feature) {
             features.push(f.feature);
         }
     }
     for feature in features {
-        let of: Vec<_> = voipms_api::meta::FUNCTIONS
+        let of: Vec<_> = voipms_api::catalog::FUNCTIONS
             .iter()
             .filter(|f| f.feature == feature)
             .collect();

@@ -7,8 +7,9 @@
 #![cfg(all(feature = "mock", feature = "all-categories", feature = "blocking"))]
 
 use serde_json::{Map, Value};
+use voipms_api::catalog::UPDATES;
 use voipms_api::mock::{MockServer, example_response};
-use voipms_api::update::{UPDATES, Updatable, UpdateError, UpdateMeta};
+use voipms_api::update::{Updatable, UpdateError, UpdateMeta};
 use voipms_api::wire::BoolForm;
 use voipms_api::*;
 

@@ -9,8 +9,8 @@
 use proptest::prelude::*;
 use serde_json::{Value, json};
 use voipms_api::DriftKind;
+use voipms_api::catalog::FUNCTIONS;
 use voipms_api::dispatch::{TypedJson, decode_typed_json};
-use voipms_api::meta::FUNCTIONS;
 use voipms_api::mock::example_response;
 
 /// Every function with its sample success body.

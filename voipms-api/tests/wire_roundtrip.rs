@@ -8,7 +8,8 @@
 mod common;
 
 use common::{Reply, Server};
-use voipms_api::meta::{BoolForm, FUNCTIONS, FunctionMeta, ParamMeta, WireType};
+use voipms_api::catalog::FUNCTIONS;
+use voipms_api::meta::{BoolForm, FunctionMeta, ParamMeta, WireType};
 use voipms_api::mock::example_params;
 use voipms_api::types::Phone;
 use voipms_api::validate::{self, Rule, Subject};

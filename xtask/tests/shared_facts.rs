@@ -134,8 +134,8 @@ fn type_names_agree() {
 fn the_metadata_table_follows_the_spec() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let spec = spec::load_dir(&root.join("spec")).unwrap_or_else(|d| panic!("{d}"));
-    assert_eq!(runtime::FUNCTIONS.len(), spec.functions.len());
-    for (r, s) in runtime::FUNCTIONS.iter().zip(&spec.functions) {
+    assert_eq!(voipms_api::catalog::FUNCTIONS.len(), spec.functions.len());
+    for (r, s) in voipms_api::catalog::FUNCTIONS.iter().zip(&spec.functions) {
         assert_eq!(r.name, s.name);
         assert_eq!(kind_from_runtime(r.kind), s.kind, "{}", s.name);
         assert_eq!(r.params.len(), s.params.len(), "{}", s.name);
@@ -174,7 +174,7 @@ fn spec_examples_the_spec_accepts_pass_the_runtime_check() {
     };
     let mut checked = 0;
     let mut disagree = Vec::new();
-    for (r, s) in runtime::FUNCTIONS.iter().zip(&spec.functions) {
+    for (r, s) in voipms_api::catalog::FUNCTIONS.iter().zip(&spec.functions) {
         for (rp, sp) in r.params.iter().zip(&s.params) {
             let Some(example) = sp.example.as_deref().filter(|e| !e.trim().is_empty()) else {
                 continue;

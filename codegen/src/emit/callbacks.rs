@@ -36,7 +36,10 @@ pub fn module(spec: &Spec) -> Option<TokenStream> {
     Some(quote! {
         //! Inbound callback events, generated from `spec/callbacks.yaml`.
         #[allow(unused_imports)]
-        use crate::callbacks::{CallbackError, JsonBody, Query, Reply, event_json};
+        use crate::callbacks::event_json;
+        use crate::callbacks::json_body::JsonBody;
+        use crate::callbacks::query::Query;
+        use crate::callbacks::reply::{CallbackError, Reply};
         #(#events)*
         #inbound
     })

@@ -20,13 +20,13 @@ pub fn category_decoder(api: &Api, cat: &Category) -> TokenStream {
             quote!(crate::RawResponse)
         };
         quote! {
-            #name => Some(crate::dispatch::typed::<#ty>),
+            #name => Some(crate::body::typed::<#ty>),
         }
     });
     quote! {
         /// The decoder of `function`'s typed response; `None` when `function` is not one of
         /// this category's.
-        pub(crate) fn decoder(function: &str) -> Option<crate::dispatch::Decoder> {
+        pub(crate) fn decoder(function: &str) -> Option<crate::body::Decoder> {
             match function {
                 #(#arms)*
                 _ => None,

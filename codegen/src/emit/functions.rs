@@ -40,8 +40,8 @@ pub fn category_module(api: &Api, cat: &Category) -> TokenStream {
 
         #requests
 
-        /// What this category adds to the crate's tables (see `crate::catalog`).
-        pub(crate) static CATEGORY: crate::catalog::Category = crate::catalog::Category {
+        /// What this category adds to the crate's tables (see `crate::category`).
+        pub(crate) static CATEGORY: crate::category::Category = crate::category::Category {
             functions: &meta::FUNCTIONS,
             decoder,
             updates: &UPDATES,

@@ -264,7 +264,7 @@ fn root_module(api: &Api) -> TokenStream {
 
         /// What each enabled category adds to the crate's tables, in spec order (see
         /// `crate::catalog`).
-        pub(crate) static CATEGORIES: &[&crate::catalog::Category] = &[#(#tables)*];
+        pub(crate) static CATEGORIES: &[&crate::category::Category] = &[#(#tables)*];
 
         #[cfg(all(#(feature = #all_features),*))]
         #(#[doc = #intro])*

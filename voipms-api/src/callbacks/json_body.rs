@@ -4,7 +4,7 @@ use serde_json::Value;
 
 use crate::wire::WireValue;
 
-use super::CallbackError;
+use super::reply::CallbackError;
 
 /// A parsed JSON body. Generated event types read their fields from it by path
 /// (`data.payload.from.phone_number`; `[]` after a segment reads every item of a list).

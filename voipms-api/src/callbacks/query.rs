@@ -2,8 +2,11 @@
 
 use crate::wire::WireValue;
 
-use super::CallbackError;
-use super::secret::SECRET_PARAM;
+use super::reply::CallbackError;
+
+/// The query parameter that carries the receiver's secret in the URLs
+/// [`callback_url`](super::callback_url) writes; never a field of the callback.
+pub const SECRET_PARAM: &str = "secret";
 
 /// The decoded pairs of a query string. Generated event types read their fields from it; what
 /// no field reads stays for their `extra`.

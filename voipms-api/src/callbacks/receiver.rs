@@ -1,6 +1,8 @@
 //! The whole handling of one inbound request, for any HTTP server: secret check, parse, reply.
 
-use super::{CallbackError, Inbound, Reply, Secret, SecretCheck};
+use super::reply::{CallbackError, Reply};
+use super::secret::{Secret, SecretCheck};
+use crate::generated::callback_events::Inbound;
 
 /// Checks and parses inbound requests with one secret. Hand it what your HTTP server received;
 /// answer with the [`Handled`] status and body.

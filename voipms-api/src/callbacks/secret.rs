@@ -5,11 +5,8 @@
 
 use std::fmt;
 
-use super::InboundSms;
-use super::query::Query;
-
-/// The query parameter that carries the secret in URLs [`callback_url`] writes.
-pub const SECRET_PARAM: &str = "secret";
+use super::query::{Query, SECRET_PARAM};
+use crate::generated::callback_events::InboundSms;
 
 /// A receiver's secret. Its `Debug` does not show it.
 #[derive(Clone, PartialEq, Eq)]

@@ -23,22 +23,11 @@ pub struct RawAnswer {
 }
 
 impl Client {
-    /// Calls like [`Client::call_raw`] (same validation, same retries of read-only calls) and
-    /// also hands back the body of the last answer as received. An error is returned only when
-    /// no answer came (invalid parameters, transport failure); an answer that is an error is
-    /// in [`RawAnswer::fields`].
-    pub async fn call_received<I, K, V>(
-        &self,
-        function: &str,
-        params: I,
-    ) -> Result<RawAnswer, Error>
-    where
-        I: IntoIterator<Item = (K, V)>,
-        K: Into<String>,
-        V: Into<String>,
-    {
+    /// Runs `plan` like [`Client::call_raw`] does and also hands back the body of the last
+    /// answer as received (see `Client::call_received`, which builds the plan).
+    pub(crate) async fn received(&self, plan: Plan<'_>) -> Result<RawAnswer, Error> {
         let core = &self.inner.core;
-        let mut call = Call::new(core, Plan::raw(function, params));
+        let mut call = Call::new(core, plan);
         let span = call.span();
         async move {
             let body = match call.prepare() {

@@ -7789,37 +7789,37 @@ pub(crate) mod meta {
 
 /// The decoder of `function`'s typed response; `None` when `function` is not one of
 /// this category's.
-pub(crate) fn decoder(function: &str) -> Option<crate::dispatch::Decoder> {
+pub(crate) fn decoder(function: &str) -> Option<crate::body::Decoder> {
     match function {
-        "createSubAccount" => Some(crate::dispatch::typed::<CreateSubAccountResponse>),
-        "delSubAccount" => Some(crate::dispatch::typed::<DelSubAccountResponse>),
-        "getAllowedCodecs" => Some(crate::dispatch::typed::<GetAllowedCodecsResponse>),
-        "getAuthTypes" => Some(crate::dispatch::typed::<GetAuthTypesResponse>),
-        "getDeviceTypes" => Some(crate::dispatch::typed::<GetDeviceTypesResponse>),
-        "getDTMFModes" => Some(crate::dispatch::typed::<GetDtmfModesResponse>),
-        "getInvoice" => Some(crate::dispatch::typed::<crate::RawResponse>),
+        "createSubAccount" => Some(crate::body::typed::<CreateSubAccountResponse>),
+        "delSubAccount" => Some(crate::body::typed::<DelSubAccountResponse>),
+        "getAllowedCodecs" => Some(crate::body::typed::<GetAllowedCodecsResponse>),
+        "getAuthTypes" => Some(crate::body::typed::<GetAuthTypesResponse>),
+        "getDeviceTypes" => Some(crate::body::typed::<GetDeviceTypesResponse>),
+        "getDTMFModes" => Some(crate::body::typed::<GetDtmfModesResponse>),
+        "getInvoice" => Some(crate::body::typed::<crate::RawResponse>),
         "getLockInternational" => {
-            Some(crate::dispatch::typed::<GetLockInternationalResponse>)
+            Some(crate::body::typed::<GetLockInternationalResponse>)
         }
-        "getMusicOnHold" => Some(crate::dispatch::typed::<GetMusicOnHoldResponse>),
-        "delMusicOnHold" => Some(crate::dispatch::typed::<DelMusicOnHoldResponse>),
-        "getNAT" => Some(crate::dispatch::typed::<GetNatResponse>),
-        "getProtocols" => Some(crate::dispatch::typed::<GetProtocolsResponse>),
+        "getMusicOnHold" => Some(crate::body::typed::<GetMusicOnHoldResponse>),
+        "delMusicOnHold" => Some(crate::body::typed::<DelMusicOnHoldResponse>),
+        "getNAT" => Some(crate::body::typed::<GetNatResponse>),
+        "getProtocols" => Some(crate::body::typed::<GetProtocolsResponse>),
         "getRegistrationStatus" => {
-            Some(crate::dispatch::typed::<GetRegistrationStatusResponse>)
+            Some(crate::body::typed::<GetRegistrationStatusResponse>)
         }
         "getReportEstimatedHoldTime" => {
-            Some(crate::dispatch::typed::<GetReportEstimatedHoldTimeResponse>)
+            Some(crate::body::typed::<GetReportEstimatedHoldTimeResponse>)
         }
-        "getRoutes" => Some(crate::dispatch::typed::<GetRoutesResponse>),
-        "getSubAccounts" => Some(crate::dispatch::typed::<GetSubAccountsResponse>),
+        "getRoutes" => Some(crate::body::typed::<GetRoutesResponse>),
+        "getSubAccounts" => Some(crate::body::typed::<GetSubAccountsResponse>),
         "addMemberToConference" => {
-            Some(crate::dispatch::typed::<AddMemberToConferenceResponse>)
+            Some(crate::body::typed::<AddMemberToConferenceResponse>)
         }
-        "setSubAccount" => Some(crate::dispatch::typed::<SetSubAccountResponse>),
-        "setLocation" => Some(crate::dispatch::typed::<SetLocationResponse>),
-        "getLocations" => Some(crate::dispatch::typed::<GetLocationsResponse>),
-        "delLocation" => Some(crate::dispatch::typed::<DelLocationResponse>),
+        "setSubAccount" => Some(crate::body::typed::<SetSubAccountResponse>),
+        "setLocation" => Some(crate::body::typed::<SetLocationResponse>),
+        "getLocations" => Some(crate::body::typed::<GetLocationsResponse>),
+        "delLocation" => Some(crate::body::typed::<DelLocationResponse>),
         _ => None,
     }
 }
@@ -8146,8 +8146,8 @@ macro_rules! __accounts_requests {
     };
 }
 
-/// What this category adds to the crate's tables (see `crate::catalog`).
-pub(crate) static CATEGORY: crate::catalog::Category = crate::catalog::Category {
+/// What this category adds to the crate's tables (see `crate::category`).
+pub(crate) static CATEGORY: crate::category::Category = crate::category::Category {
     functions: &meta::FUNCTIONS,
     decoder,
     updates: &UPDATES,

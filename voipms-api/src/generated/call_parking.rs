@@ -890,11 +890,11 @@ pub(crate) mod meta {
 
 /// The decoder of `function`'s typed response; `None` when `function` is not one of
 /// this category's.
-pub(crate) fn decoder(function: &str) -> Option<crate::dispatch::Decoder> {
+pub(crate) fn decoder(function: &str) -> Option<crate::body::Decoder> {
     match function {
-        "getCallParking" => Some(crate::dispatch::typed::<GetCallParkingResponse>),
-        "setCallParking" => Some(crate::dispatch::typed::<SetCallParkingResponse>),
-        "delCallParking" => Some(crate::dispatch::typed::<DelCallParkingResponse>),
+        "getCallParking" => Some(crate::body::typed::<GetCallParkingResponse>),
+        "setCallParking" => Some(crate::body::typed::<SetCallParkingResponse>),
+        "delCallParking" => Some(crate::body::typed::<DelCallParkingResponse>),
         _ => None,
     }
 }
@@ -1077,8 +1077,8 @@ macro_rules! __call_parking_requests {
     };
 }
 
-/// What this category adds to the crate's tables (see `crate::catalog`).
-pub(crate) static CATEGORY: crate::catalog::Category = crate::catalog::Category {
+/// What this category adds to the crate's tables (see `crate::category`).
+pub(crate) static CATEGORY: crate::category::Category = crate::category::Category {
     functions: &meta::FUNCTIONS,
     decoder,
     updates: &UPDATES,

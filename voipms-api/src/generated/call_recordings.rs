@@ -1750,16 +1750,16 @@ pub(crate) mod meta {
 
 /// The decoder of `function`'s typed response; `None` when `function` is not one of
 /// this category's.
-pub(crate) fn decoder(function: &str) -> Option<crate::dispatch::Decoder> {
+pub(crate) fn decoder(function: &str) -> Option<crate::body::Decoder> {
     match function {
-        "getCallRecordings" => Some(crate::dispatch::typed::<GetCallRecordingsResponse>),
-        "getCallRecording" => Some(crate::dispatch::typed::<GetCallRecordingResponse>),
+        "getCallRecordings" => Some(crate::body::typed::<GetCallRecordingsResponse>),
+        "getCallRecording" => Some(crate::body::typed::<GetCallRecordingResponse>),
         "sendCallRecordingEmail" => {
-            Some(crate::dispatch::typed::<SendCallRecordingEmailResponse>)
+            Some(crate::body::typed::<SendCallRecordingEmailResponse>)
         }
-        "delCallRecording" => Some(crate::dispatch::typed::<DelCallRecordingResponse>),
+        "delCallRecording" => Some(crate::body::typed::<DelCallRecordingResponse>),
         "getCallTranscriptions" => {
-            Some(crate::dispatch::typed::<GetCallTranscriptionsResponse>)
+            Some(crate::body::typed::<GetCallTranscriptionsResponse>)
         }
         _ => None,
     }
@@ -1819,8 +1819,8 @@ macro_rules! __call_recordings_requests {
     };
 }
 
-/// What this category adds to the crate's tables (see `crate::catalog`).
-pub(crate) static CATEGORY: crate::catalog::Category = crate::catalog::Category {
+/// What this category adds to the crate's tables (see `crate::category`).
+pub(crate) static CATEGORY: crate::category::Category = crate::category::Category {
     functions: &meta::FUNCTIONS,
     decoder,
     updates: &UPDATES,

@@ -3,7 +3,13 @@
 //! Inbound callback events, generated from `spec/callbacks.yaml`.
 
 #[allow(unused_imports)]
-use crate::callbacks::{CallbackError, JsonBody, Query, Reply, event_json};
+use crate::callbacks::event_json;
+
+use crate::callbacks::json_body::JsonBody;
+
+use crate::callbacks::query::Query;
+
+use crate::callbacks::reply::{CallbackError, Reply};
 
 /// SMS/MMS URL callback: for each message a DID receives, VoIP.ms sends a GET to the configured
 /// URL after substituting the placeholders (URL-encoded) in it.

@@ -3730,19 +3730,17 @@ pub(crate) mod meta {
 
 /// The decoder of `function`'s typed response; `None` when `function` is not one of
 /// this category's.
-pub(crate) fn decoder(function: &str) -> Option<crate::dispatch::Decoder> {
+pub(crate) fn decoder(function: &str) -> Option<crate::body::Decoder> {
     match function {
-        "getCallAccounts" => Some(crate::dispatch::typed::<GetCallAccountsResponse>),
-        "getCallBilling" => Some(crate::dispatch::typed::<GetCallBillingResponse>),
-        "getCallTypes" => Some(crate::dispatch::typed::<GetCallTypesResponse>),
-        "getCDR" => Some(crate::dispatch::typed::<GetCdrResponse>),
-        "getRates" => Some(crate::dispatch::typed::<GetRatesResponse>),
-        "getTerminationRates" => {
-            Some(crate::dispatch::typed::<GetTerminationRatesResponse>)
-        }
-        "getResellerCDR" => Some(crate::dispatch::typed::<GetResellerCdrResponse>),
-        "getResellerSMS" => Some(crate::dispatch::typed::<GetResellerSmsResponse>),
-        "getResellerMMS" => Some(crate::dispatch::typed::<GetResellerMmsResponse>),
+        "getCallAccounts" => Some(crate::body::typed::<GetCallAccountsResponse>),
+        "getCallBilling" => Some(crate::body::typed::<GetCallBillingResponse>),
+        "getCallTypes" => Some(crate::body::typed::<GetCallTypesResponse>),
+        "getCDR" => Some(crate::body::typed::<GetCdrResponse>),
+        "getRates" => Some(crate::body::typed::<GetRatesResponse>),
+        "getTerminationRates" => Some(crate::body::typed::<GetTerminationRatesResponse>),
+        "getResellerCDR" => Some(crate::body::typed::<GetResellerCdrResponse>),
+        "getResellerSMS" => Some(crate::body::typed::<GetResellerSmsResponse>),
+        "getResellerMMS" => Some(crate::body::typed::<GetResellerMmsResponse>),
         _ => None,
     }
 }
@@ -3820,8 +3818,8 @@ macro_rules! __cdr_requests {
     };
 }
 
-/// What this category adds to the crate's tables (see `crate::catalog`).
-pub(crate) static CATEGORY: crate::catalog::Category = crate::catalog::Category {
+/// What this category adds to the crate's tables (see `crate::category`).
+pub(crate) static CATEGORY: crate::category::Category = crate::category::Category {
     functions: &meta::FUNCTIONS,
     decoder,
     updates: &UPDATES,

@@ -5664,35 +5664,27 @@ pub(crate) mod meta {
 
 /// The decoder of `function`'s typed response; `None` when `function` is not one of
 /// this category's.
-pub(crate) fn decoder(function: &str) -> Option<crate::dispatch::Decoder> {
+pub(crate) fn decoder(function: &str) -> Option<crate::body::Decoder> {
     match function {
-        "addCharge" => Some(crate::dispatch::typed::<AddChargeResponse>),
-        "addPayment" => Some(crate::dispatch::typed::<AddPaymentResponse>),
-        "assignDIDvPRI" => Some(crate::dispatch::typed::<AssignDidVpriResponse>),
+        "addCharge" => Some(crate::body::typed::<AddChargeResponse>),
+        "addPayment" => Some(crate::body::typed::<AddPaymentResponse>),
+        "assignDIDvPRI" => Some(crate::body::typed::<AssignDidVpriResponse>),
         "getBalanceManagement" => {
-            Some(crate::dispatch::typed::<GetBalanceManagementResponse>)
+            Some(crate::body::typed::<GetBalanceManagementResponse>)
         }
-        "getCharges" => Some(crate::dispatch::typed::<GetChargesResponse>),
-        "getClientPackages" => Some(crate::dispatch::typed::<GetClientPackagesResponse>),
-        "getClients" => Some(crate::dispatch::typed::<GetClientsResponse>),
-        "getClientThreshold" => {
-            Some(crate::dispatch::typed::<GetClientThresholdResponse>)
-        }
-        "getDeposits" => Some(crate::dispatch::typed::<GetDepositsResponse>),
-        "getPackages" => Some(crate::dispatch::typed::<GetPackagesResponse>),
-        "getResellerBalance" => {
-            Some(crate::dispatch::typed::<GetResellerBalanceResponse>)
-        }
-        "setClient" => Some(crate::dispatch::typed::<SetClientResponse>),
-        "setClientThreshold" => {
-            Some(crate::dispatch::typed::<SetClientThresholdResponse>)
-        }
-        "setConference" => Some(crate::dispatch::typed::<SetConferenceResponse>),
-        "setConferenceMember" => {
-            Some(crate::dispatch::typed::<SetConferenceMemberResponse>)
-        }
-        "setSequences" => Some(crate::dispatch::typed::<crate::RawResponse>),
-        "signupClient" => Some(crate::dispatch::typed::<SignupClientResponse>),
+        "getCharges" => Some(crate::body::typed::<GetChargesResponse>),
+        "getClientPackages" => Some(crate::body::typed::<GetClientPackagesResponse>),
+        "getClients" => Some(crate::body::typed::<GetClientsResponse>),
+        "getClientThreshold" => Some(crate::body::typed::<GetClientThresholdResponse>),
+        "getDeposits" => Some(crate::body::typed::<GetDepositsResponse>),
+        "getPackages" => Some(crate::body::typed::<GetPackagesResponse>),
+        "getResellerBalance" => Some(crate::body::typed::<GetResellerBalanceResponse>),
+        "setClient" => Some(crate::body::typed::<SetClientResponse>),
+        "setClientThreshold" => Some(crate::body::typed::<SetClientThresholdResponse>),
+        "setConference" => Some(crate::body::typed::<SetConferenceResponse>),
+        "setConferenceMember" => Some(crate::body::typed::<SetConferenceMemberResponse>),
+        "setSequences" => Some(crate::body::typed::<crate::RawResponse>),
+        "signupClient" => Some(crate::body::typed::<SignupClientResponse>),
         _ => None,
     }
 }
@@ -6057,8 +6049,8 @@ macro_rules! __clients_requests {
     };
 }
 
-/// What this category adds to the crate's tables (see `crate::catalog`).
-pub(crate) static CATEGORY: crate::catalog::Category = crate::catalog::Category {
+/// What this category adds to the crate's tables (see `crate::category`).
+pub(crate) static CATEGORY: crate::category::Category = crate::category::Category {
     functions: &meta::FUNCTIONS,
     decoder,
     updates: &UPDATES,

@@ -31024,138 +31024,130 @@ pub(crate) mod meta {
 
 /// The decoder of `function`'s typed response; `None` when `function` is not one of
 /// this category's.
-pub(crate) fn decoder(function: &str) -> Option<crate::dispatch::Decoder> {
+pub(crate) fn decoder(function: &str) -> Option<crate::body::Decoder> {
     match function {
-        "backOrderDIDUSA" => Some(crate::dispatch::typed::<BackOrderDidUsaResponse>),
-        "backOrderDIDCAN" => Some(crate::dispatch::typed::<BackOrderDidCanResponse>),
-        "cancelDID" => Some(crate::dispatch::typed::<CancelDidResponse>),
-        "connectDID" => Some(crate::dispatch::typed::<ConnectDidResponse>),
-        "delCallback" => Some(crate::dispatch::typed::<DelCallbackResponse>),
+        "backOrderDIDUSA" => Some(crate::body::typed::<BackOrderDidUsaResponse>),
+        "backOrderDIDCAN" => Some(crate::body::typed::<BackOrderDidCanResponse>),
+        "cancelDID" => Some(crate::body::typed::<CancelDidResponse>),
+        "connectDID" => Some(crate::body::typed::<ConnectDidResponse>),
+        "delCallback" => Some(crate::body::typed::<DelCallbackResponse>),
         "delCallerIDFiltering" => {
-            Some(crate::dispatch::typed::<DelCallerIdFilteringResponse>)
+            Some(crate::body::typed::<DelCallerIdFilteringResponse>)
         }
-        "delCallHunting" => Some(crate::dispatch::typed::<DelCallHuntingResponse>),
-        "delConference" => Some(crate::dispatch::typed::<DelConferenceResponse>),
-        "delConferenceMember" => {
-            Some(crate::dispatch::typed::<DelConferenceMemberResponse>)
-        }
-        "delSequences" => Some(crate::dispatch::typed::<crate::RawResponse>),
-        "delClient" => Some(crate::dispatch::typed::<DelClientResponse>),
-        "delDISA" => Some(crate::dispatch::typed::<DelDisaResponse>),
-        "deleteSMS" => Some(crate::dispatch::typed::<DeleteSmsResponse>),
-        "deleteMMS" => Some(crate::dispatch::typed::<DeleteMmsResponse>),
-        "delForwarding" => Some(crate::dispatch::typed::<DelForwardingResponse>),
-        "delIVR" => Some(crate::dispatch::typed::<DelIvrResponse>),
-        "delPhonebook" => Some(crate::dispatch::typed::<DelPhonebookResponse>),
-        "delPhonebookGroup" => Some(crate::dispatch::typed::<DelPhonebookGroupResponse>),
-        "delQueue" => Some(crate::dispatch::typed::<DelQueueResponse>),
-        "delRecording" => Some(crate::dispatch::typed::<DelRecordingResponse>),
-        "delRingGroup" => Some(crate::dispatch::typed::<DelRingGroupResponse>),
-        "delSIPURI" => Some(crate::dispatch::typed::<DelSipuriResponse>),
-        "delStaticMember" => Some(crate::dispatch::typed::<DelStaticMemberResponse>),
-        "delTimeCondition" => Some(crate::dispatch::typed::<DelTimeConditionResponse>),
-        "getCallbacks" => Some(crate::dispatch::typed::<GetCallbacksResponse>),
+        "delCallHunting" => Some(crate::body::typed::<DelCallHuntingResponse>),
+        "delConference" => Some(crate::body::typed::<DelConferenceResponse>),
+        "delConferenceMember" => Some(crate::body::typed::<DelConferenceMemberResponse>),
+        "delSequences" => Some(crate::body::typed::<crate::RawResponse>),
+        "delClient" => Some(crate::body::typed::<DelClientResponse>),
+        "delDISA" => Some(crate::body::typed::<DelDisaResponse>),
+        "deleteSMS" => Some(crate::body::typed::<DeleteSmsResponse>),
+        "deleteMMS" => Some(crate::body::typed::<DeleteMmsResponse>),
+        "delForwarding" => Some(crate::body::typed::<DelForwardingResponse>),
+        "delIVR" => Some(crate::body::typed::<DelIvrResponse>),
+        "delPhonebook" => Some(crate::body::typed::<DelPhonebookResponse>),
+        "delPhonebookGroup" => Some(crate::body::typed::<DelPhonebookGroupResponse>),
+        "delQueue" => Some(crate::body::typed::<DelQueueResponse>),
+        "delRecording" => Some(crate::body::typed::<DelRecordingResponse>),
+        "delRingGroup" => Some(crate::body::typed::<DelRingGroupResponse>),
+        "delSIPURI" => Some(crate::body::typed::<DelSipuriResponse>),
+        "delStaticMember" => Some(crate::body::typed::<DelStaticMemberResponse>),
+        "delTimeCondition" => Some(crate::body::typed::<DelTimeConditionResponse>),
+        "getCallbacks" => Some(crate::body::typed::<GetCallbacksResponse>),
         "getCallerIDFiltering" => {
-            Some(crate::dispatch::typed::<GetCallerIdFilteringResponse>)
+            Some(crate::body::typed::<GetCallerIdFilteringResponse>)
         }
-        "getCallHuntings" => Some(crate::dispatch::typed::<GetCallHuntingsResponse>),
-        "getCarriers" => Some(crate::dispatch::typed::<GetCarriersResponse>),
-        "getDIDCountries" => Some(crate::dispatch::typed::<GetDidCountriesResponse>),
-        "getDIDsCAN" => Some(crate::dispatch::typed::<GetDidsCanResponse>),
-        "getDIDsInfo" => Some(crate::dispatch::typed::<GetDidsInfoResponse>),
+        "getCallHuntings" => Some(crate::body::typed::<GetCallHuntingsResponse>),
+        "getCarriers" => Some(crate::body::typed::<GetCarriersResponse>),
+        "getDIDCountries" => Some(crate::body::typed::<GetDidCountriesResponse>),
+        "getDIDsCAN" => Some(crate::body::typed::<GetDidsCanResponse>),
+        "getDIDsInfo" => Some(crate::body::typed::<GetDidsInfoResponse>),
         "getDIDsInternationalGeographic" => {
-            Some(crate::dispatch::typed::<GetDidsInternationalGeographicResponse>)
+            Some(crate::body::typed::<GetDidsInternationalGeographicResponse>)
         }
         "getDIDsInternationalNational" => {
-            Some(crate::dispatch::typed::<GetDidsInternationalNationalResponse>)
+            Some(crate::body::typed::<GetDidsInternationalNationalResponse>)
         }
         "getDIDsInternationalTollFree" => {
-            Some(crate::dispatch::typed::<GetDidsInternationalTollFreeResponse>)
+            Some(crate::body::typed::<GetDidsInternationalTollFreeResponse>)
         }
-        "getDIDsUSA" => Some(crate::dispatch::typed::<GetDidsUsaResponse>),
-        "getDIDvPRI" => Some(crate::dispatch::typed::<GetDidVpriResponse>),
-        "getDISAs" => Some(crate::dispatch::typed::<GetDisAsResponse>),
-        "getForwardings" => Some(crate::dispatch::typed::<GetForwardingsResponse>),
+        "getDIDsUSA" => Some(crate::body::typed::<GetDidsUsaResponse>),
+        "getDIDvPRI" => Some(crate::body::typed::<GetDidVpriResponse>),
+        "getDISAs" => Some(crate::body::typed::<GetDisAsResponse>),
+        "getForwardings" => Some(crate::body::typed::<GetForwardingsResponse>),
         "getInternationalTypes" => {
-            Some(crate::dispatch::typed::<GetInternationalTypesResponse>)
+            Some(crate::body::typed::<GetInternationalTypesResponse>)
         }
-        "getIVRs" => Some(crate::dispatch::typed::<GetIvrsResponse>),
+        "getIVRs" => Some(crate::body::typed::<GetIvrsResponse>),
         "getJoinWhenEmptyTypes" => {
-            Some(crate::dispatch::typed::<GetJoinWhenEmptyTypesResponse>)
+            Some(crate::body::typed::<GetJoinWhenEmptyTypesResponse>)
         }
-        "getMMS" => Some(crate::dispatch::typed::<GetMmsResponse>),
-        "getMediaMMS" => Some(crate::dispatch::typed::<GetMediaMmsResponse>),
-        "getPhonebook" => Some(crate::dispatch::typed::<GetPhonebookResponse>),
-        "getPhonebookGroups" => {
-            Some(crate::dispatch::typed::<GetPhonebookGroupsResponse>)
-        }
-        "getPortability" => Some(crate::dispatch::typed::<GetPortabilityResponse>),
-        "getProvinces" => Some(crate::dispatch::typed::<GetProvincesResponse>),
-        "getQueues" => Some(crate::dispatch::typed::<GetQueuesResponse>),
-        "getRateCentersCAN" => Some(crate::dispatch::typed::<GetRateCentersCanResponse>),
-        "getRateCentersUSA" => Some(crate::dispatch::typed::<GetRateCentersUsaResponse>),
-        "getRecordings" => Some(crate::dispatch::typed::<GetRecordingsResponse>),
-        "getRecordingFile" => Some(crate::dispatch::typed::<GetRecordingFileResponse>),
-        "getRingGroups" => Some(crate::dispatch::typed::<GetRingGroupsResponse>),
-        "getRingStrategies" => Some(crate::dispatch::typed::<GetRingStrategiesResponse>),
-        "getSIPURIs" => Some(crate::dispatch::typed::<GetSipurisResponse>),
-        "getSMS" => Some(crate::dispatch::typed::<GetSmsResponse>),
-        "getStates" => Some(crate::dispatch::typed::<GetStatesResponse>),
-        "getStaticMembers" => Some(crate::dispatch::typed::<GetStaticMembersResponse>),
-        "getTimeConditions" => Some(crate::dispatch::typed::<GetTimeConditionsResponse>),
-        "getVoicemailSetups" => {
-            Some(crate::dispatch::typed::<GetVoicemailSetupsResponse>)
-        }
+        "getMMS" => Some(crate::body::typed::<GetMmsResponse>),
+        "getMediaMMS" => Some(crate::body::typed::<GetMediaMmsResponse>),
+        "getPhonebook" => Some(crate::body::typed::<GetPhonebookResponse>),
+        "getPhonebookGroups" => Some(crate::body::typed::<GetPhonebookGroupsResponse>),
+        "getPortability" => Some(crate::body::typed::<GetPortabilityResponse>),
+        "getProvinces" => Some(crate::body::typed::<GetProvincesResponse>),
+        "getQueues" => Some(crate::body::typed::<GetQueuesResponse>),
+        "getRateCentersCAN" => Some(crate::body::typed::<GetRateCentersCanResponse>),
+        "getRateCentersUSA" => Some(crate::body::typed::<GetRateCentersUsaResponse>),
+        "getRecordings" => Some(crate::body::typed::<GetRecordingsResponse>),
+        "getRecordingFile" => Some(crate::body::typed::<GetRecordingFileResponse>),
+        "getRingGroups" => Some(crate::body::typed::<GetRingGroupsResponse>),
+        "getRingStrategies" => Some(crate::body::typed::<GetRingStrategiesResponse>),
+        "getSIPURIs" => Some(crate::body::typed::<GetSipurisResponse>),
+        "getSMS" => Some(crate::body::typed::<GetSmsResponse>),
+        "getStates" => Some(crate::body::typed::<GetStatesResponse>),
+        "getStaticMembers" => Some(crate::body::typed::<GetStaticMembersResponse>),
+        "getTimeConditions" => Some(crate::body::typed::<GetTimeConditionsResponse>),
+        "getVoicemailSetups" => Some(crate::body::typed::<GetVoicemailSetupsResponse>),
         "getVoicemailAttachmentFormats" => {
-            Some(crate::dispatch::typed::<GetVoicemailAttachmentFormatsResponse>)
+            Some(crate::body::typed::<GetVoicemailAttachmentFormatsResponse>)
         }
-        "orderDID" => Some(crate::dispatch::typed::<OrderDidResponse>),
+        "orderDID" => Some(crate::body::typed::<OrderDidResponse>),
         "orderDIDInternationalGeographic" => {
-            Some(crate::dispatch::typed::<OrderDidInternationalGeographicResponse>)
+            Some(crate::body::typed::<OrderDidInternationalGeographicResponse>)
         }
         "orderDIDInternationalNational" => {
-            Some(crate::dispatch::typed::<OrderDidInternationalNationalResponse>)
+            Some(crate::body::typed::<OrderDidInternationalNationalResponse>)
         }
         "orderDIDInternationalTollFree" => {
-            Some(crate::dispatch::typed::<OrderDidInternationalTollFreeResponse>)
+            Some(crate::body::typed::<OrderDidInternationalTollFreeResponse>)
         }
-        "orderDIDVirtual" => Some(crate::dispatch::typed::<OrderDidVirtualResponse>),
-        "orderTollFree" => Some(crate::dispatch::typed::<OrderTollFreeResponse>),
-        "orderVanity" => Some(crate::dispatch::typed::<OrderVanityResponse>),
-        "removeDIDvPRI" => Some(crate::dispatch::typed::<RemoveDidVpriResponse>),
-        "searchDIDsCAN" => Some(crate::dispatch::typed::<SearchDidsCanResponse>),
-        "searchDIDsUSA" => Some(crate::dispatch::typed::<SearchDidsUsaResponse>),
-        "searchTollFreeCanUS" => {
-            Some(crate::dispatch::typed::<SearchTollFreeCanUsResponse>)
-        }
-        "searchTollFreeUSA" => Some(crate::dispatch::typed::<SearchTollFreeUsaResponse>),
-        "searchVanity" => Some(crate::dispatch::typed::<SearchVanityResponse>),
-        "sendSMS" => Some(crate::dispatch::typed::<SendSmsResponse>),
-        "sendMMS" => Some(crate::dispatch::typed::<SendMmsResponse>),
-        "setCallback" => Some(crate::dispatch::typed::<SetCallbackResponse>),
+        "orderDIDVirtual" => Some(crate::body::typed::<OrderDidVirtualResponse>),
+        "orderTollFree" => Some(crate::body::typed::<OrderTollFreeResponse>),
+        "orderVanity" => Some(crate::body::typed::<OrderVanityResponse>),
+        "removeDIDvPRI" => Some(crate::body::typed::<RemoveDidVpriResponse>),
+        "searchDIDsCAN" => Some(crate::body::typed::<SearchDidsCanResponse>),
+        "searchDIDsUSA" => Some(crate::body::typed::<SearchDidsUsaResponse>),
+        "searchTollFreeCanUS" => Some(crate::body::typed::<SearchTollFreeCanUsResponse>),
+        "searchTollFreeUSA" => Some(crate::body::typed::<SearchTollFreeUsaResponse>),
+        "searchVanity" => Some(crate::body::typed::<SearchVanityResponse>),
+        "sendSMS" => Some(crate::body::typed::<SendSmsResponse>),
+        "sendMMS" => Some(crate::body::typed::<SendMmsResponse>),
+        "setCallback" => Some(crate::body::typed::<SetCallbackResponse>),
         "setCallerIDFiltering" => {
-            Some(crate::dispatch::typed::<SetCallerIdFilteringResponse>)
+            Some(crate::body::typed::<SetCallerIdFilteringResponse>)
         }
-        "setCallHunting" => Some(crate::dispatch::typed::<SetCallHuntingResponse>),
-        "setDIDBillingType" => Some(crate::dispatch::typed::<SetDidBillingTypeResponse>),
-        "setDIDInfo" => Some(crate::dispatch::typed::<SetDidInfoResponse>),
-        "setDIDPOP" => Some(crate::dispatch::typed::<SetDidPopResponse>),
-        "setDIDRouting" => Some(crate::dispatch::typed::<SetDidRoutingResponse>),
-        "setDIDVoicemail" => Some(crate::dispatch::typed::<SetDidVoicemailResponse>),
-        "setDISA" => Some(crate::dispatch::typed::<SetDisaResponse>),
-        "setForwarding" => Some(crate::dispatch::typed::<SetForwardingResponse>),
-        "setIVR" => Some(crate::dispatch::typed::<SetIvrResponse>),
-        "setPhonebook" => Some(crate::dispatch::typed::<SetPhonebookResponse>),
-        "setPhonebookGroup" => Some(crate::dispatch::typed::<SetPhonebookGroupResponse>),
-        "setQueue" => Some(crate::dispatch::typed::<SetQueueResponse>),
-        "setRecording" => Some(crate::dispatch::typed::<SetRecordingResponse>),
-        "setRingGroup" => Some(crate::dispatch::typed::<SetRingGroupResponse>),
-        "setSIPURI" => Some(crate::dispatch::typed::<crate::RawResponse>),
-        "setSMS" => Some(crate::dispatch::typed::<SetSmsResponse>),
-        "setStaticMember" => Some(crate::dispatch::typed::<SetStaticMemberResponse>),
-        "setTimeCondition" => Some(crate::dispatch::typed::<SetTimeConditionResponse>),
-        "unconnectDID" => Some(crate::dispatch::typed::<UnconnectDidResponse>),
-        "setMusicOnHold" => Some(crate::dispatch::typed::<SetMusicOnHoldResponse>),
+        "setCallHunting" => Some(crate::body::typed::<SetCallHuntingResponse>),
+        "setDIDBillingType" => Some(crate::body::typed::<SetDidBillingTypeResponse>),
+        "setDIDInfo" => Some(crate::body::typed::<SetDidInfoResponse>),
+        "setDIDPOP" => Some(crate::body::typed::<SetDidPopResponse>),
+        "setDIDRouting" => Some(crate::body::typed::<SetDidRoutingResponse>),
+        "setDIDVoicemail" => Some(crate::body::typed::<SetDidVoicemailResponse>),
+        "setDISA" => Some(crate::body::typed::<SetDisaResponse>),
+        "setForwarding" => Some(crate::body::typed::<SetForwardingResponse>),
+        "setIVR" => Some(crate::body::typed::<SetIvrResponse>),
+        "setPhonebook" => Some(crate::body::typed::<SetPhonebookResponse>),
+        "setPhonebookGroup" => Some(crate::body::typed::<SetPhonebookGroupResponse>),
+        "setQueue" => Some(crate::body::typed::<SetQueueResponse>),
+        "setRecording" => Some(crate::body::typed::<SetRecordingResponse>),
+        "setRingGroup" => Some(crate::body::typed::<SetRingGroupResponse>),
+        "setSIPURI" => Some(crate::body::typed::<crate::RawResponse>),
+        "setSMS" => Some(crate::body::typed::<SetSmsResponse>),
+        "setStaticMember" => Some(crate::body::typed::<SetStaticMemberResponse>),
+        "setTimeCondition" => Some(crate::body::typed::<SetTimeConditionResponse>),
+        "unconnectDID" => Some(crate::body::typed::<UnconnectDidResponse>),
+        "setMusicOnHold" => Some(crate::body::typed::<SetMusicOnHoldResponse>),
         _ => None,
     }
 }
@@ -33122,8 +33114,8 @@ macro_rules! __dids_requests {
     };
 }
 
-/// What this category adds to the crate's tables (see `crate::catalog`).
-pub(crate) static CATEGORY: crate::catalog::Category = crate::catalog::Category {
+/// What this category adds to the crate's tables (see `crate::category`).
+pub(crate) static CATEGORY: crate::category::Category = crate::category::Category {
     functions: &meta::FUNCTIONS,
     decoder,
     updates: &UPDATES,

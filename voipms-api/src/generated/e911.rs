@@ -2726,17 +2726,17 @@ pub(crate) mod meta {
 
 /// The decoder of `function`'s typed response; `None` when `function` is not one of
 /// this category's.
-pub(crate) fn decoder(function: &str) -> Option<crate::dispatch::Decoder> {
+pub(crate) fn decoder(function: &str) -> Option<crate::body::Decoder> {
     match function {
-        "e911AddressTypes" => Some(crate::dispatch::typed::<E911AddressTypesResponse>),
-        "e911Cancel" => Some(crate::dispatch::typed::<E911CancelResponse>),
-        "e911Info" => Some(crate::dispatch::typed::<E911InfoResponse>),
-        "e911Provision" => Some(crate::dispatch::typed::<E911ProvisionResponse>),
+        "e911AddressTypes" => Some(crate::body::typed::<E911AddressTypesResponse>),
+        "e911Cancel" => Some(crate::body::typed::<E911CancelResponse>),
+        "e911Info" => Some(crate::body::typed::<E911InfoResponse>),
+        "e911Provision" => Some(crate::body::typed::<E911ProvisionResponse>),
         "e911ProvisionManually" => {
-            Some(crate::dispatch::typed::<E911ProvisionManuallyResponse>)
+            Some(crate::body::typed::<E911ProvisionManuallyResponse>)
         }
-        "e911Update" => Some(crate::dispatch::typed::<E911UpdateResponse>),
-        "e911Validate" => Some(crate::dispatch::typed::<E911ValidateResponse>),
+        "e911Update" => Some(crate::body::typed::<E911UpdateResponse>),
+        "e911Validate" => Some(crate::body::typed::<E911ValidateResponse>),
         _ => None,
     }
 }
@@ -2790,8 +2790,8 @@ macro_rules! __e911_requests {
     };
 }
 
-/// What this category adds to the crate's tables (see `crate::catalog`).
-pub(crate) static CATEGORY: crate::catalog::Category = crate::catalog::Category {
+/// What this category adds to the crate's tables (see `crate::category`).
+pub(crate) static CATEGORY: crate::category::Category = crate::category::Category {
     functions: &meta::FUNCTIONS,
     decoder,
     updates: &UPDATES,

@@ -7712,48 +7712,48 @@ pub(crate) mod meta {
 
 /// The decoder of `function`'s typed response; `None` when `function` is not one of
 /// this category's.
-pub(crate) fn decoder(function: &str) -> Option<crate::dispatch::Decoder> {
+pub(crate) fn decoder(function: &str) -> Option<crate::body::Decoder> {
     match function {
-        "connectFAX" => Some(crate::dispatch::typed::<ConnectFaxResponse>),
-        "unconnectFAX" => Some(crate::dispatch::typed::<UnconnectFaxResponse>),
-        "cancelFaxNumber" => Some(crate::dispatch::typed::<CancelFaxNumberResponse>),
-        "deleteFaxMessage" => Some(crate::dispatch::typed::<DeleteFaxMessageResponse>),
-        "delEmailToFax" => Some(crate::dispatch::typed::<DelEmailToFaxResponse>),
-        "delFaxFolder" => Some(crate::dispatch::typed::<DelFaxFolderResponse>),
-        "getBackOrders" => Some(crate::dispatch::typed::<GetBackOrdersResponse>),
-        "getFaxProvinces" => Some(crate::dispatch::typed::<GetFaxProvincesResponse>),
-        "getFaxStates" => Some(crate::dispatch::typed::<GetFaxStatesResponse>),
+        "connectFAX" => Some(crate::body::typed::<ConnectFaxResponse>),
+        "unconnectFAX" => Some(crate::body::typed::<UnconnectFaxResponse>),
+        "cancelFaxNumber" => Some(crate::body::typed::<CancelFaxNumberResponse>),
+        "deleteFaxMessage" => Some(crate::body::typed::<DeleteFaxMessageResponse>),
+        "delEmailToFax" => Some(crate::body::typed::<DelEmailToFaxResponse>),
+        "delFaxFolder" => Some(crate::body::typed::<DelFaxFolderResponse>),
+        "getBackOrders" => Some(crate::body::typed::<GetBackOrdersResponse>),
+        "getFaxProvinces" => Some(crate::body::typed::<GetFaxProvincesResponse>),
+        "getFaxStates" => Some(crate::body::typed::<GetFaxStatesResponse>),
         "getFaxRateCentersCAN" => {
-            Some(crate::dispatch::typed::<GetFaxRateCentersCanResponse>)
+            Some(crate::body::typed::<GetFaxRateCentersCanResponse>)
         }
         "getFaxRateCentersUSA" => {
-            Some(crate::dispatch::typed::<GetFaxRateCentersUsaResponse>)
+            Some(crate::body::typed::<GetFaxRateCentersUsaResponse>)
         }
-        "getFaxNumbersInfo" => Some(crate::dispatch::typed::<GetFaxNumbersInfoResponse>),
+        "getFaxNumbersInfo" => Some(crate::body::typed::<GetFaxNumbersInfoResponse>),
         "getFaxNumbersPortability" => {
-            Some(crate::dispatch::typed::<GetFaxNumbersPortabilityResponse>)
+            Some(crate::body::typed::<GetFaxNumbersPortabilityResponse>)
         }
-        "getFaxMessages" => Some(crate::dispatch::typed::<GetFaxMessagesResponse>),
-        "getFaxMessagePDF" => Some(crate::dispatch::typed::<GetFaxMessagePdfResponse>),
-        "getFaxFolders" => Some(crate::dispatch::typed::<GetFaxFoldersResponse>),
-        "getEmailToFax" => Some(crate::dispatch::typed::<GetEmailToFaxResponse>),
-        "mailFaxMessagePDF" => Some(crate::dispatch::typed::<MailFaxMessagePdfResponse>),
-        "moveFaxMessage" => Some(crate::dispatch::typed::<MoveFaxMessageResponse>),
-        "orderFaxNumber" => Some(crate::dispatch::typed::<OrderFaxNumberResponse>),
-        "setFaxFolder" => Some(crate::dispatch::typed::<SetFaxFolderResponse>),
-        "setEmailToFax" => Some(crate::dispatch::typed::<SetEmailToFaxResponse>),
+        "getFaxMessages" => Some(crate::body::typed::<GetFaxMessagesResponse>),
+        "getFaxMessagePDF" => Some(crate::body::typed::<GetFaxMessagePdfResponse>),
+        "getFaxFolders" => Some(crate::body::typed::<GetFaxFoldersResponse>),
+        "getEmailToFax" => Some(crate::body::typed::<GetEmailToFaxResponse>),
+        "mailFaxMessagePDF" => Some(crate::body::typed::<MailFaxMessagePdfResponse>),
+        "moveFaxMessage" => Some(crate::body::typed::<MoveFaxMessageResponse>),
+        "orderFaxNumber" => Some(crate::body::typed::<OrderFaxNumberResponse>),
+        "setFaxFolder" => Some(crate::body::typed::<SetFaxFolderResponse>),
+        "setEmailToFax" => Some(crate::body::typed::<SetEmailToFaxResponse>),
         "searchFaxAreaCodeCAN" => {
-            Some(crate::dispatch::typed::<SearchFaxAreaCodeCanResponse>)
+            Some(crate::body::typed::<SearchFaxAreaCodeCanResponse>)
         }
         "searchFaxAreaCodeUSA" => {
-            Some(crate::dispatch::typed::<SearchFaxAreaCodeUsaResponse>)
+            Some(crate::body::typed::<SearchFaxAreaCodeUsaResponse>)
         }
-        "setFaxNumberInfo" => Some(crate::dispatch::typed::<SetFaxNumberInfoResponse>),
-        "setFaxNumberEmail" => Some(crate::dispatch::typed::<SetFaxNumberEmailResponse>),
+        "setFaxNumberInfo" => Some(crate::body::typed::<SetFaxNumberInfoResponse>),
+        "setFaxNumberEmail" => Some(crate::body::typed::<SetFaxNumberEmailResponse>),
         "setFaxNumberURLCallback" => {
-            Some(crate::dispatch::typed::<SetFaxNumberUrlCallbackResponse>)
+            Some(crate::body::typed::<SetFaxNumberUrlCallbackResponse>)
         }
-        "sendFaxMessage" => Some(crate::dispatch::typed::<SendFaxMessageResponse>),
+        "sendFaxMessage" => Some(crate::body::typed::<SendFaxMessageResponse>),
         _ => None,
     }
 }
@@ -8062,8 +8062,8 @@ macro_rules! __fax_requests {
     };
 }
 
-/// What this category adds to the crate's tables (see `crate::catalog`).
-pub(crate) static CATEGORY: crate::catalog::Category = crate::catalog::Category {
+/// What this category adds to the crate's tables (see `crate::category`).
+pub(crate) static CATEGORY: crate::category::Category = crate::category::Category {
     functions: &meta::FUNCTIONS,
     decoder,
     updates: &UPDATES,

@@ -3823,27 +3823,27 @@ pub(crate) mod meta {
 
 /// The decoder of `function`'s typed response; `None` when `function` is not one of
 /// this category's.
-pub(crate) fn decoder(function: &str) -> Option<crate::dispatch::Decoder> {
+pub(crate) fn decoder(function: &str) -> Option<crate::body::Decoder> {
     match function {
-        "getBalance" => Some(crate::dispatch::typed::<GetBalanceResponse>),
-        "getConference" => Some(crate::dispatch::typed::<GetConferenceResponse>),
+        "getBalance" => Some(crate::body::typed::<GetBalanceResponse>),
+        "getConference" => Some(crate::body::typed::<GetConferenceResponse>),
         "getConferenceMembers" => {
-            Some(crate::dispatch::typed::<GetConferenceMembersResponse>)
+            Some(crate::body::typed::<GetConferenceMembersResponse>)
         }
         "getConferenceRecordings" => {
-            Some(crate::dispatch::typed::<GetConferenceRecordingsResponse>)
+            Some(crate::body::typed::<GetConferenceRecordingsResponse>)
         }
         "getConferenceRecordingFile" => {
-            Some(crate::dispatch::typed::<GetConferenceRecordingFileResponse>)
+            Some(crate::body::typed::<GetConferenceRecordingFileResponse>)
         }
-        "getSequences" => Some(crate::dispatch::typed::<crate::RawResponse>),
-        "getCountries" => Some(crate::dispatch::typed::<GetCountriesResponse>),
-        "getIP" => Some(crate::dispatch::typed::<GetIpResponse>),
-        "getLanguages" => Some(crate::dispatch::typed::<GetLanguagesResponse>),
-        "getLocales" => Some(crate::dispatch::typed::<GetLocalesResponse>),
-        "getServersInfo" => Some(crate::dispatch::typed::<GetServersInfoResponse>),
+        "getSequences" => Some(crate::body::typed::<crate::RawResponse>),
+        "getCountries" => Some(crate::body::typed::<GetCountriesResponse>),
+        "getIP" => Some(crate::body::typed::<GetIpResponse>),
+        "getLanguages" => Some(crate::body::typed::<GetLanguagesResponse>),
+        "getLocales" => Some(crate::body::typed::<GetLocalesResponse>),
+        "getServersInfo" => Some(crate::body::typed::<GetServersInfoResponse>),
         "getTransactionHistory" => {
-            Some(crate::dispatch::typed::<GetTransactionHistoryResponse>)
+            Some(crate::body::typed::<GetTransactionHistoryResponse>)
         }
         _ => None,
     }
@@ -3930,8 +3930,8 @@ macro_rules! __general_requests {
     };
 }
 
-/// What this category adds to the crate's tables (see `crate::catalog`).
-pub(crate) static CATEGORY: crate::catalog::Category = crate::catalog::Category {
+/// What this category adds to the crate's tables (see `crate::category`).
+pub(crate) static CATEGORY: crate::category::Category = crate::category::Category {
     functions: &meta::FUNCTIONS,
     decoder,
     updates: &UPDATES,

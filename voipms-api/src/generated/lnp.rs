@@ -2501,17 +2501,17 @@ pub(crate) mod meta {
 
 /// The decoder of `function`'s typed response; `None` when `function` is not one of
 /// this category's.
-pub(crate) fn decoder(function: &str) -> Option<crate::dispatch::Decoder> {
+pub(crate) fn decoder(function: &str) -> Option<crate::body::Decoder> {
     match function {
-        "addLNPPort" => Some(crate::dispatch::typed::<AddLnpPortResponse>),
-        "addLNPFile" => Some(crate::dispatch::typed::<AddLnpFileResponse>),
-        "getLNPStatus" => Some(crate::dispatch::typed::<GetLnpStatusResponse>),
-        "getLNPNotes" => Some(crate::dispatch::typed::<GetLnpNotesResponse>),
-        "getLNPListStatus" => Some(crate::dispatch::typed::<GetLnpListStatusResponse>),
-        "getLNPList" => Some(crate::dispatch::typed::<GetLnpListResponse>),
-        "getLNPDetails" => Some(crate::dispatch::typed::<crate::RawResponse>),
-        "getLNPAttachList" => Some(crate::dispatch::typed::<GetLnpAttachListResponse>),
-        "getLNPAttach" => Some(crate::dispatch::typed::<GetLnpAttachResponse>),
+        "addLNPPort" => Some(crate::body::typed::<AddLnpPortResponse>),
+        "addLNPFile" => Some(crate::body::typed::<AddLnpFileResponse>),
+        "getLNPStatus" => Some(crate::body::typed::<GetLnpStatusResponse>),
+        "getLNPNotes" => Some(crate::body::typed::<GetLnpNotesResponse>),
+        "getLNPListStatus" => Some(crate::body::typed::<GetLnpListStatusResponse>),
+        "getLNPList" => Some(crate::body::typed::<GetLnpListResponse>),
+        "getLNPDetails" => Some(crate::body::typed::<crate::RawResponse>),
+        "getLNPAttachList" => Some(crate::body::typed::<GetLnpAttachListResponse>),
+        "getLNPAttach" => Some(crate::body::typed::<GetLnpAttachResponse>),
         _ => None,
     }
 }
@@ -2577,8 +2577,8 @@ macro_rules! __lnp_requests {
     };
 }
 
-/// What this category adds to the crate's tables (see `crate::catalog`).
-pub(crate) static CATEGORY: crate::catalog::Category = crate::catalog::Category {
+/// What this category adds to the crate's tables (see `crate::category`).
+pub(crate) static CATEGORY: crate::category::Category = crate::category::Category {
     functions: &meta::FUNCTIONS,
     decoder,
     updates: &UPDATES,

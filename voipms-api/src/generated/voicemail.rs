@@ -5948,44 +5948,38 @@ pub(crate) mod meta {
 
 /// The decoder of `function`'s typed response; `None` when `function` is not one of
 /// this category's.
-pub(crate) fn decoder(function: &str) -> Option<crate::dispatch::Decoder> {
+pub(crate) fn decoder(function: &str) -> Option<crate::body::Decoder> {
     match function {
-        "createVoicemail" => Some(crate::dispatch::typed::<CreateVoicemailResponse>),
-        "delMessages" => Some(crate::dispatch::typed::<DelMessagesResponse>),
+        "createVoicemail" => Some(crate::body::typed::<CreateVoicemailResponse>),
+        "delMessages" => Some(crate::body::typed::<DelMessagesResponse>),
         "delMemberFromConference" => {
-            Some(crate::dispatch::typed::<DelMemberFromConferenceResponse>)
+            Some(crate::body::typed::<DelMemberFromConferenceResponse>)
         }
-        "delVoicemail" => Some(crate::dispatch::typed::<DelVoicemailResponse>),
-        "getPlayInstructions" => {
-            Some(crate::dispatch::typed::<GetPlayInstructionsResponse>)
-        }
-        "getTimezones" => Some(crate::dispatch::typed::<GetTimezonesResponse>),
-        "getVoicemails" => Some(crate::dispatch::typed::<GetVoicemailsResponse>),
-        "getVoicemailFolders" => {
-            Some(crate::dispatch::typed::<GetVoicemailFoldersResponse>)
-        }
+        "delVoicemail" => Some(crate::body::typed::<DelVoicemailResponse>),
+        "getPlayInstructions" => Some(crate::body::typed::<GetPlayInstructionsResponse>),
+        "getTimezones" => Some(crate::body::typed::<GetTimezonesResponse>),
+        "getVoicemails" => Some(crate::body::typed::<GetVoicemailsResponse>),
+        "getVoicemailFolders" => Some(crate::body::typed::<GetVoicemailFoldersResponse>),
         "getVoicemailMessageFile" => {
-            Some(crate::dispatch::typed::<GetVoicemailMessageFileResponse>)
+            Some(crate::body::typed::<GetVoicemailMessageFileResponse>)
         }
         "getVoicemailMessages" => {
-            Some(crate::dispatch::typed::<GetVoicemailMessagesResponse>)
+            Some(crate::body::typed::<GetVoicemailMessagesResponse>)
         }
-        "getVPRIs" => Some(crate::dispatch::typed::<GetVprisResponse>),
+        "getVPRIs" => Some(crate::body::typed::<GetVprisResponse>),
         "markListenedVoicemailMessage" => {
-            Some(crate::dispatch::typed::<MarkListenedVoicemailMessageResponse>)
+            Some(crate::body::typed::<MarkListenedVoicemailMessageResponse>)
         }
         "markUrgentVoicemailMessage" => {
-            Some(crate::dispatch::typed::<MarkUrgentVoicemailMessageResponse>)
+            Some(crate::body::typed::<MarkUrgentVoicemailMessageResponse>)
         }
         "moveFolderVoicemailMessage" => {
-            Some(crate::dispatch::typed::<MoveFolderVoicemailMessageResponse>)
+            Some(crate::body::typed::<MoveFolderVoicemailMessageResponse>)
         }
-        "sendVoicemailEmail" => {
-            Some(crate::dispatch::typed::<SendVoicemailEmailResponse>)
-        }
-        "setVoicemail" => Some(crate::dispatch::typed::<SetVoicemailResponse>),
+        "sendVoicemailEmail" => Some(crate::body::typed::<SendVoicemailEmailResponse>),
+        "setVoicemail" => Some(crate::body::typed::<SetVoicemailResponse>),
         "getVoicemailTranscriptions" => {
-            Some(crate::dispatch::typed::<GetVoicemailTranscriptionsResponse>)
+            Some(crate::body::typed::<GetVoicemailTranscriptionsResponse>)
         }
         _ => None,
     }
@@ -6255,8 +6249,8 @@ macro_rules! __voicemail_requests {
     };
 }
 
-/// What this category adds to the crate's tables (see `crate::catalog`).
-pub(crate) static CATEGORY: crate::catalog::Category = crate::catalog::Category {
+/// What this category adds to the crate's tables (see `crate::category`).
+pub(crate) static CATEGORY: crate::category::Category = crate::category::Category {
     functions: &meta::FUNCTIONS,
     decoder,
     updates: &UPDATES,

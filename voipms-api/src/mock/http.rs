@@ -3,7 +3,7 @@
 use std::convert::Infallible;
 use std::sync::Arc;
 
-use http_body_util::{BodyExt, Full, Limited};
+use http_body_util::Full;
 use hyper::body::{Bytes, Incoming};
 use hyper::header::{CONTENT_TYPE, HeaderValue};
 use hyper::server::conn::http1;
@@ -13,11 +13,9 @@ use hyper_util::rt::TokioIo;
 use tokio::net::TcpListener;
 use tokio::task::JoinSet;
 
-use super::{DELIVER_PATH, PATH, State, deliver, respond};
+use super::reply::{answer, plain, read_body};
+use super::{DELIVER_PATH, PATH, State, deliver};
 use crate::Transport;
-
-/// The largest request body accepted (fax and recording uploads travel base64-encoded).
-const MAX_BODY: usize = 64 * 1024 * 1024;
 
 /// Accepts connections until the task is aborted; the connections live in a [`JoinSet`] owned
 /// by this task, so aborting it closes them too.
@@ -180,57 +178,3 @@ pub(crate) const UNREAD_POST_FAULT: &str = "<?xml version=\"1.0\" encoding=\"UTF
     <SOAP-ENV:Body><SOAP-ENV:Fault><faultcode>SOAP-ENV:Client</faultcode>\
     <faultstring>Bad Request</faultstring></SOAP-ENV:Fault></SOAP-ENV:Body>\
     </SOAP-ENV:Envelope>\n";
-
-/// Answers a call: the JSON answer of `params` (after the configured delay, unless a configured
-/// HTTP status replaces it), in the transport's form made by `render` (status, body, content
-/// type).
-pub(super) async fn answer(
-    state: &State,
-    transport: Transport,
-    credentials_in_url: bool,
-    params: Vec<(String, String)>,
-    render: impl FnOnce(String) -> (StatusCode, String, &'static str),
-) -> Response<Full<Bytes>> {
-    let fault = params
-        .iter()
-        .rev()
-        .find(|(k, _)| k == "method")
-        .and_then(|(_, f)| state.faults.get(f))
-        .cloned();
-    let body = respond::respond(state, transport, credentials_in_url, params);
-    if let Some(fault) = fault {
-        if let Some(d) = fault.delay {
-            tokio::time::sleep(d).await;
-        }
-        if let Some(status) = fault.http_status.and_then(|s| StatusCode::from_u16(s).ok()) {
-            return plain(status, format!("mock: configured HTTP status {status}\n"));
-        }
-    }
-    let (status, body, content_type) = render(body);
-    let mut r = Response::new(Full::new(Bytes::from(body)));
-    *r.status_mut() = status;
-    r.headers_mut()
-        .insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
-    r
-}
-
-/// The whole body, or the 413 answer when it cannot be read or is too large.
-pub(super) async fn read_body(req: Request<Incoming>) -> Result<Bytes, Response<Full<Bytes>>> {
-    match Limited::new(req.into_body(), MAX_BODY).collect().await {
-        Ok(b) => Ok(b.to_bytes()),
-        Err(_) => Err(plain(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "the request body could not be read or is too large\n".to_string(),
-        )),
-    }
-}
-
-pub(super) fn plain(status: StatusCode, text: String) -> Response<Full<Bytes>> {
-    let mut r = Response::new(Full::new(Bytes::from(text)));
-    *r.status_mut() = status;
-    r.headers_mut().insert(
-        CONTENT_TYPE,
-        HeaderValue::from_static("text/plain; charset=utf-8"),
-    );
-    r
-}

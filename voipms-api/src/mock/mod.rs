@@ -58,6 +58,7 @@
 mod answers;
 mod deliver;
 mod http;
+mod reply;
 mod respond;
 mod samples;
 #[cfg(feature = "soap")]

@@ -2,7 +2,7 @@
 //! of the parameters received.
 
 use super::{Canned, MockRequest, State, deliver, samples};
-use crate::meta::{self, FunctionMeta, ParamMeta};
+use crate::meta::{FunctionMeta, ParamMeta};
 use crate::validate::{self, Rule, Subject};
 use crate::wire::Form;
 use crate::{ErrorCode, Transport};
@@ -50,7 +50,7 @@ fn answer(
     let Some(method) = last(&params, "method").filter(|v| !v.is_empty()) else {
         return Err(ErrorCode::MissingMethod);
     };
-    let Some(f) = meta::function(method) else {
+    let Some(f) = crate::catalog::function(method) else {
         return Err(ErrorCode::InvalidMethod);
     };
     let rest: Vec<(String, String)> = params
@@ -128,7 +128,7 @@ mod tests {
     use super::*;
 
     fn param(f: &str, p: &str) -> &'static ParamMeta {
-        meta::function(f)
+        crate::catalog::function(f)
             .and_then(|f| f.param(p))
             .unwrap_or_else(|| panic!("{f}.{p} is in the spec"))
     }
@@ -144,7 +144,7 @@ mod tests {
 
     #[test]
     fn every_code_the_mock_can_answer_is_documented() {
-        for f in meta::FUNCTIONS.iter() {
+        for f in crate::catalog::FUNCTIONS.iter() {
             for p in f.params {
                 let codes = [Some(missing_code(p)), p.codes.invalid.cloned()];
                 let codes = codes.into_iter().chain([p.codes.too_long.cloned()]);
@@ -165,7 +165,7 @@ mod tests {
 
     #[test]
     fn invalid_values_get_their_documented_code() {
-        let f = meta::function("getCDR").expect("getCDR");
+        let f = crate::catalog::function("getCDR").expect("getCDR");
         let mut ok: Vec<(String, String)> = samples::example_params(f)
             .into_iter()
             .map(|(k, v)| (k.to_string(), v))

@@ -74,7 +74,7 @@ fn of_type(p: &ParamMeta) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::meta::FUNCTIONS;
+    use crate::catalog::FUNCTIONS;
 
     #[test]
     fn example_params_pass_validation_for_every_function() {

@@ -9,8 +9,8 @@ use hyper::body::{Bytes, Incoming};
 use hyper::{Method, Request, Response, StatusCode};
 
 use super::State;
-use super::http::{answer, plain, read_body};
-use crate::{Transport, meta, soap};
+use super::reply::{answer, plain, read_body};
+use crate::{Transport, soap};
 
 /// Answers one request at [`super::SOAP_PATH`].
 pub(super) async fn handle(state: Arc<State>, req: Request<Incoming>) -> Response<Full<Bytes>> {
@@ -29,7 +29,7 @@ pub(super) async fn handle(state: Arc<State>, req: Request<Incoming>) -> Respons
         Err(e) => return fault("SOAP-ENV:Client", &format!("Bad Request: {e}")),
     };
     // PHP's SOAP server knows only the WSDL's operations.
-    if meta::function(&function).is_some_and(|f| !f.in_wsdl) {
+    if crate::catalog::function(&function).is_some_and(|f| !f.in_wsdl) {
         return fault(
             "SOAP-ENV:Server",
             &format!("Procedure '{function}' not present"),
