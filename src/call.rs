@@ -174,7 +174,7 @@ pub fn transport_of(connection: &Connection) -> Transport {
 /// they came) are shown when the function's category feature is off.
 ///
 /// `shift` is the `timezone` a record listing was called with, whose reported times the
-/// decode resolves ([`voipms_api::types::timestamp::request_shift`]).
+/// decode resolves ([`FunctionMeta::request_shift`](voipms_api::meta::FunctionMeta::request_shift)).
 pub fn typed_over(
     transport: Transport,
     function: &str,

@@ -54,9 +54,9 @@
 //! | [`Error`], [`ErrorCode`] | what a call can fail with; every documented status code |
 //! | [`Extra`], [`Drift`] | what VoIP.ms sent beyond the spec, and how it differed |
 //! | [`ranges`] | long date ranges fetched window by window ([`Client::records`]) |
-//! | [`meta`] | the metadata table of every function (wire name, kind, parameters, rules) |
-//! | [`catalog`] | the tables made of what each enabled category provides ([`catalog::Table`]) |
-//! | [`dispatch`] | decoding by wire name for tools |
+//! | [`meta`] | what the metadata says of a function (wire name, kind, parameters, rules) |
+//! | [`catalog`] | the tables of the enabled categories: [`catalog::FUNCTIONS`], [`catalog::UPDATES`], [`catalog::function`] |
+//! | [`dispatch`] | calls and decoding by wire name for tools ([`Client::call_raw`], [`Client::call_typed`]) |
 //! | `mock` (feature `mock`) | a local fake of VoIP.ms built from the spec, for tests |
 //! | `callbacks` (feature `callbacks`) | typed inbound SMS/MMS callbacks and webhooks |
 //! | [`wire`] | form encoding and JSON decoding, used by the generated code |

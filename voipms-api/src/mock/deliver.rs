@@ -12,8 +12,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use serde_json::{Value, json};
 
-use super::State;
-use super::respond::last;
+use super::{State, last};
 use crate::types::{Date, DateTime};
 
 /// An inbound message to inject with [`MockServer::deliver_sms`](super::MockServer::deliver_sms).

@@ -92,6 +92,15 @@ pub const SOAP_PATH: &str = "/api/v1/server.php";
 /// of `media`; answers the delivery report as JSON.
 pub const DELIVER_PATH: &str = "/mock/deliver";
 
+/// The last value of `name`, PHP's rule for repeated names.
+fn last<'a>(params: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    params
+        .iter()
+        .rev()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.as_str())
+}
+
 /// One call the mock received and authenticated, without its credentials.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MockRequest {

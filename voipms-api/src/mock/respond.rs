@@ -1,7 +1,7 @@
 //! What the mock answers to one call: the rules of the module documentation, as a pure function
 //! of the parameters received.
 
-use super::{Canned, MockRequest, State, deliver, samples};
+use super::{Canned, MockRequest, State, deliver, last, samples};
 use crate::meta::{FunctionMeta, ParamMeta};
 use crate::validate::{self, Rule, Subject};
 use crate::wire::Form;
@@ -22,15 +22,6 @@ pub(super) fn respond(
 
 fn status(code: &ErrorCode) -> String {
     serde_json::json!({ "status": code.as_str() }).to_string()
-}
-
-/// The last value of `name`, PHP's rule for repeated names.
-pub(super) fn last<'a>(params: &'a [(String, String)], name: &str) -> Option<&'a str> {
-    params
-        .iter()
-        .rev()
-        .find(|(k, _)| k == name)
-        .map(|(_, v)| v.as_str())
 }
 
 fn answer(

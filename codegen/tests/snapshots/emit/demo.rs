@@ -212,18 +212,21 @@ impl crate::wire::ToJson for GetDidsInfoResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for GetDidsInfoResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["dids", "totals", "tags", "media"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "dids", &self.dids)?;
-        rx.serialize_field(&mut map, 1u32, "totals", &self.totals)?;
-        rx.serialize_field(&mut map, 2u32, "tags", &self.tags)?;
-        rx.serialize_field(&mut map, 3u32, "media", &self.media)?;
-        rx.serialize_extra(&mut map, &["dids", "totals", "tags", "media"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("GetDidsInfoResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "dids", &self.dids)?;
+        rx.serialize_field(&mut record, 1u32, "totals", &self.totals)?;
+        rx.serialize_field(&mut record, 2u32, "tags", &self.tags)?;
+        rx.serialize_field(&mut record, 3u32, "media", &self.media)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -270,18 +273,20 @@ pub mod get_dids_info {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+    /// in spec order, then those the spec lacks.
     impl serde::Serialize for Sub {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+            use serde::ser::SerializeStruct as _;
+            const FIELDS: &[&str] = &["name"];
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.serialize_field(&mut map, 0u32, "name", &self.name)?;
-            rx.serialize_extra(&mut map, &["name"])?;
-            map.end()
+            let mut record = serializer.serialize_struct("Sub", rx.record_len(FIELDS))?;
+            rx.serialize_field(&mut record, 0u32, "name", &self.name)?;
+            rx.serialize_extra(&mut record, FIELDS)?;
+            record.end()
         }
     }
     /// One element of the `dids` list.
@@ -401,45 +406,44 @@ pub mod get_dids_info {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+    /// in spec order, then those the spec lacks.
     impl serde::Serialize for Did {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+            use serde::ser::SerializeStruct as _;
+            const FIELDS: &[&str] = &[
+                "did",
+                "reported",
+                "pin",
+                "dtmf_mode",
+                "routing",
+                "codecs",
+                "enabled",
+                "created",
+                "balance",
+                "counter",
+                "ref",
+                "sub",
+            ];
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.serialize_field(&mut map, 0u32, "did", &self.did)?;
-            rx.serialize_field(&mut map, 1u32, "reported", &self.reported)?;
-            rx.serialize_field(&mut map, 2u32, "pin", &self.pin)?;
-            rx.serialize_field(&mut map, 3u32, "dtmf_mode", &self.dtmf_mode)?;
-            rx.serialize_field(&mut map, 4u32, "routing", &self.routing)?;
-            rx.serialize_field(&mut map, 5u32, "codecs", &self.codecs)?;
-            rx.serialize_field(&mut map, 6u32, "enabled", &self.enabled)?;
-            rx.serialize_field(&mut map, 7u32, "created", &self.created)?;
-            rx.serialize_field(&mut map, 8u32, "balance", &self.balance)?;
-            rx.serialize_field(&mut map, 9u32, "counter", &self.counter)?;
-            rx.serialize_field(&mut map, 10u32, "ref", &self.ref_)?;
-            rx.serialize_field(&mut map, 11u32, "sub", &self.sub)?;
-            rx.serialize_extra(
-                &mut map,
-                &[
-                    "did",
-                    "reported",
-                    "pin",
-                    "dtmf_mode",
-                    "routing",
-                    "codecs",
-                    "enabled",
-                    "created",
-                    "balance",
-                    "counter",
-                    "ref",
-                    "sub",
-                ],
-            )?;
-            map.end()
+            let mut record = serializer.serialize_struct("Did", rx.record_len(FIELDS))?;
+            rx.serialize_field(&mut record, 0u32, "did", &self.did)?;
+            rx.serialize_field(&mut record, 1u32, "reported", &self.reported)?;
+            rx.serialize_field(&mut record, 2u32, "pin", &self.pin)?;
+            rx.serialize_field(&mut record, 3u32, "dtmf_mode", &self.dtmf_mode)?;
+            rx.serialize_field(&mut record, 4u32, "routing", &self.routing)?;
+            rx.serialize_field(&mut record, 5u32, "codecs", &self.codecs)?;
+            rx.serialize_field(&mut record, 6u32, "enabled", &self.enabled)?;
+            rx.serialize_field(&mut record, 7u32, "created", &self.created)?;
+            rx.serialize_field(&mut record, 8u32, "balance", &self.balance)?;
+            rx.serialize_field(&mut record, 9u32, "counter", &self.counter)?;
+            rx.serialize_field(&mut record, 10u32, "ref", &self.ref_)?;
+            rx.serialize_field(&mut record, 11u32, "sub", &self.sub)?;
+            rx.serialize_extra(&mut record, FIELDS)?;
+            record.end()
         }
     }
     /// The `totals` object.
@@ -483,18 +487,21 @@ pub mod get_dids_info {
             serde_json::Value::Object(map)
         }
     }
-    /// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+    /// in spec order, then those the spec lacks.
     impl serde::Serialize for Totals {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap as _;
+            use serde::ser::SerializeStruct as _;
+            const FIELDS: &[&str] = &["count"];
             let rx = &self.received;
-            let mut map = serializer.serialize_map(None)?;
-            rx.serialize_field(&mut map, 0u32, "count", &self.count)?;
-            rx.serialize_extra(&mut map, &["count"])?;
-            map.end()
+            let mut record = serializer
+                .serialize_struct("Totals", rx.record_len(FIELDS))?;
+            rx.serialize_field(&mut record, 0u32, "count", &self.count)?;
+            rx.serialize_extra(&mut record, FIELDS)?;
+            record.end()
         }
     }
 }
@@ -765,15 +772,18 @@ impl crate::wire::ToJson for SendSmsResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for SendSmsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &["sms"];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_field(&mut map, 0u32, "sms", &self.sms)?;
-        rx.serialize_extra(&mut map, &["sms"])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("SendSmsResponse", rx.record_len(FIELDS))?;
+        rx.serialize_field(&mut record, 0u32, "sms", &self.sms)?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -961,14 +971,17 @@ impl crate::wire::ToJson for GetIpResponse {
     }
 }
 
-/// As [`ToJson`](crate::wire::ToJson) gives it, serialized in spec order.
+/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
+/// in spec order, then those the spec lacks.
 impl serde::Serialize for GetIpResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
+        use serde::ser::SerializeStruct as _;
+        const FIELDS: &[&str] = &[];
         let rx = &self.received;
-        let mut map = serializer.serialize_map(None)?;
-        rx.serialize_extra(&mut map, &[])?;
-        map.end()
+        let mut record = serializer
+            .serialize_struct("GetIpResponse", rx.record_len(FIELDS))?;
+        rx.serialize_extra(&mut record, FIELDS)?;
+        record.end()
     }
 }
 
@@ -1121,12 +1134,12 @@ pub(crate) mod meta {
 
 /// The decoder of `function`'s typed response; `None` when `function` is not one of
 /// this category's.
-pub(crate) fn decoder(function: &str) -> Option<crate::dispatch::Decoder> {
+pub(crate) fn decoder(function: &str) -> Option<crate::body::Decoder> {
     match function {
-        "getDIDsInfo" => Some(crate::dispatch::typed::<GetDidsInfoResponse>),
-        "sendSMS" => Some(crate::dispatch::typed::<SendSmsResponse>),
-        "getSequences" => Some(crate::dispatch::typed::<crate::RawResponse>),
-        "getIP" => Some(crate::dispatch::typed::<GetIpResponse>),
+        "getDIDsInfo" => Some(crate::body::typed::<GetDidsInfoResponse>),
+        "sendSMS" => Some(crate::body::typed::<SendSmsResponse>),
+        "getSequences" => Some(crate::body::typed::<crate::RawResponse>),
+        "getIP" => Some(crate::body::typed::<GetIpResponse>),
         _ => None,
     }
 }
@@ -1172,8 +1185,8 @@ macro_rules! __demo_requests {
     };
 }
 
-/// What this category adds to the crate's tables (see `crate::catalog`).
-pub(crate) static CATEGORY: crate::catalog::Category = crate::catalog::Category {
+/// What this category adds to the crate's tables (see `crate::category`).
+pub(crate) static CATEGORY: crate::category::Category = crate::category::Category {
     functions: &meta::FUNCTIONS,
     decoder,
     updates: &UPDATES,

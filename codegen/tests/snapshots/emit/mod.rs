@@ -13,7 +13,7 @@ pub(crate) mod errors;
 
 /// What each enabled category adds to the crate's tables, in spec order (see
 /// `crate::catalog`).
-pub(crate) static CATEGORIES: &[&crate::catalog::Category] = &[
+pub(crate) static CATEGORIES: &[&crate::category::Category] = &[
     #[cfg(feature = "demo")]
     &demo::CATEGORY,
 ];
