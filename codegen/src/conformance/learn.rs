@@ -154,7 +154,9 @@ pub fn plan(
             let place = match edit {
                 Edit::AddField { name, .. } => (d.file.clone(), format!("{}.{name}", d.yaml_path)),
                 Edit::ChangeType { .. } => (d.file.clone(), d.yaml_path.clone()),
-                Edit::AddValue { set, value } => ("types.yaml".into(), format!("{set}.{value}")),
+                Edit::AddValue { set, value } => {
+                    (crate::spec::TYPES_FILE.into(), format!("{set}.{value}"))
+                }
             };
             if !places.insert(place) {
                 continue;
@@ -239,7 +241,7 @@ struct Placed {
 /// One edit placed in its file, or why it cannot be.
 fn apply(texts: &[(String, String)], d: &Deviation, edit: &Edit) -> Result<Placed, String> {
     let file = match edit {
-        Edit::AddValue { .. } => "types.yaml",
+        Edit::AddValue { .. } => crate::spec::TYPES_FILE,
         _ => d.file.as_str(),
     };
     let original = texts

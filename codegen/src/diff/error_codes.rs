@@ -4,7 +4,7 @@ use super::renames::{added_message, pair, removed_message};
 use super::{Finding, Rule, flag};
 use crate::spec::{ErrorDef, Spec};
 
-const FILE: &str = "errors.yaml";
+use crate::spec::ERRORS_FILE as FILE;
 
 /// Compares the status codes of two specs, matched by code.
 pub fn compare(old: &Spec, new: &Spec, out: &mut Vec<Finding>) {

@@ -10,7 +10,7 @@ use super::renames::{added_message, pair, removed_message};
 use super::{Finding, Rule, opt, responses};
 use crate::spec::{EnumValue, Spec, ValueSet};
 
-const FILE: &str = "types.yaml";
+use crate::spec::TYPES_FILE as FILE;
 
 /// Where each value set is used: `(in a request parameter, in a response field)`.
 fn usage(spec: &Spec) -> HashMap<&str, (bool, bool)> {

@@ -12,8 +12,6 @@ use crate::spec::{BodyForm, Callback, CallbackField, Spec};
 
 /// The generated file, relative to the generated directory.
 pub const FILE: &str = "callback_events.rs";
-/// The spec file the callback events are made from.
-pub const SPEC_FILE: &str = "callbacks.yaml";
 
 /// The module declaration for the generated `mod.rs`, or nothing when the spec has no callbacks.
 pub fn declaration(spec: &Spec) -> TokenStream {

@@ -5,8 +5,8 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use serde_json::{Map, Value, json};
 
-use crate::model::Category;
 use crate::model::scalar;
+use crate::model::{Api, Category};
 use crate::spec::{Field, Function, Shape, Spec, Type};
 
 /// A sample wire value of a type, used where the spec has no example.
@@ -60,13 +60,11 @@ fn body(spec: &Spec, f: &Function) -> (String, String) {
 }
 
 /// The category's `EXAMPLES` (feature `mock`): a sample success body of each of its functions.
-pub fn category_examples(spec: &Spec, cat: &Category) -> TokenStream {
-    let entries: Vec<_> = spec
-        .functions
-        .iter()
-        .filter(|f| f.feature == cat.spec.feature)
+pub fn category_examples(api: &Api, cat: &Category) -> TokenStream {
+    let entries: Vec<_> = api
+        .functions_of(cat)
         .map(|f| {
-            let (n, b) = body(spec, f);
+            let (n, b) = body(api.spec, f.spec);
             quote! { (#n, #b) }
         })
         .collect();

@@ -19,7 +19,7 @@ pub fn category_module(api: &Api, cat: &Category) -> TokenStream {
     let items = api.functions_of(cat).map(|f| function_items(api, f));
     let meta = super::meta::category_table(api, cat);
     let decoder = super::dispatch::category_decoder(api, cat);
-    let examples = super::examples::category_examples(api.spec, cat);
+    let examples = super::examples::category_examples(api, cat);
     let updates = super::updates::category_updates(api, cat);
     let index = super::index::category_rows(api, cat);
     let requests = every_request(api, cat);

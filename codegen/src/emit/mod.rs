@@ -34,7 +34,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::model::{self, Api, Category};
-use crate::spec::Spec;
+use crate::spec::{self, Spec};
 
 /// One generated file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -137,15 +137,15 @@ pub fn render(api: &Api) -> Result<Vec<GeneratedFile>, EmitError> {
 }
 
 /// The spec files shared by every category module: the types and the status codes.
-const SHARED: [&str; 2] = ["types.yaml", "errors.yaml"];
+const SHARED: [&str; 2] = [spec::TYPES_FILE, spec::ERRORS_FILE];
 
 /// Every generated file of `api`, `mod.rs` first, then in a fixed order.
 fn jobs<'a>(api: &'a Api<'a>) -> Vec<Job<'a>> {
     let spec = api.spec;
-    let has_callbacks_file = spec.files.iter().any(|(p, _)| p == callbacks::SPEC_FILE);
-    let mut root_sources = vec!["functions/".to_string()];
+    let has_callbacks_file = spec.files.iter().any(|(p, _)| p == spec::callbacks::FILE);
+    let mut root_sources = vec![spec::FUNCTIONS_DIR.to_string()];
     if has_callbacks_file {
-        root_sources.push(callbacks::SPEC_FILE.to_string());
+        root_sources.push(spec::callbacks::FILE.to_string());
     }
     let mut jobs: Vec<Job<'a>> = vec![Job {
         path: "mod.rs".into(),
@@ -161,18 +161,18 @@ fn jobs<'a>(api: &'a Api<'a>) -> Vec<Job<'a>> {
     }
     jobs.push(Job {
         path: "value_sets.rs".into(),
-        sources: vec!["types.yaml".into()],
+        sources: vec![spec::TYPES_FILE.into()],
         tokens: Box::new(|| value_sets::module(api)),
     });
     jobs.push(Job {
         path: "errors.rs".into(),
-        sources: vec!["errors.yaml".into()],
+        sources: vec![spec::ERRORS_FILE.into()],
         tokens: Box::new(|| errors::module(api)),
     });
     if !spec.callbacks.is_empty() {
         jobs.push(Job {
             path: callbacks::FILE.into(),
-            sources: vec![callbacks::SPEC_FILE.into(), "types.yaml".into()],
+            sources: vec![spec::callbacks::FILE.into(), spec::TYPES_FILE.into()],
             tokens: Box::new(|| callbacks::module(spec).unwrap_or_default()),
         });
     }
@@ -184,7 +184,7 @@ fn jobs<'a>(api: &'a Api<'a>) -> Vec<Job<'a>> {
 fn category_sources(api: &Api, cat: &Category) -> Vec<String> {
     let spec = api.spec;
     let file_of = |function: &str| {
-        let f = spec.functions.iter().find(|f| f.name == function)?;
+        let f = spec.function(function)?;
         spec.categories
             .iter()
             .find(|c| c.feature == f.feature)

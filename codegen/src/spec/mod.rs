@@ -26,6 +26,14 @@ pub use ty::{BoolForm, Fit, Type, TypeSyntaxError};
 
 use std::path::Path;
 
+/// The value sets' file, relative to the spec directory.
+pub const TYPES_FILE: &str = "types.yaml";
+/// The status codes' file, relative to the spec directory.
+pub const ERRORS_FILE: &str = "errors.yaml";
+/// The directory of the category files (`functions/<feature>.yaml`), relative to the spec
+/// directory.
+pub const FUNCTIONS_DIR: &str = "functions/";
+
 /// A validated spec.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Spec {

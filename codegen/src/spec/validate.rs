@@ -98,17 +98,17 @@ fn is_rust_ident(s: &str) -> bool {
 pub fn load(files: &[(String, String)]) -> Result<Spec, Diagnostics> {
     let mut ctx = Ctx::new(files);
     let find = |name: &str| files.iter().find(|(p, _)| p == name);
-    let value_sets = match find("types.yaml") {
+    let value_sets = match find(super::TYPES_FILE) {
         None => {
-            ctx.missing_file("types.yaml", "file is missing");
+            ctx.missing_file(super::TYPES_FILE, "file is missing");
             Vec::new()
         }
         Some((file, text)) => ctx.types_file(file, text),
     };
     let set_names: HashSet<String> = value_sets.iter().map(|v| v.name.clone()).collect();
-    let errors = match find("errors.yaml") {
+    let errors = match find(super::ERRORS_FILE) {
         None => {
-            ctx.missing_file("errors.yaml", "file is missing");
+            ctx.missing_file(super::ERRORS_FILE, "file is missing");
             Vec::new()
         }
         Some((file, text)) => ctx.errors_file(file, text),
@@ -358,11 +358,11 @@ impl Ctx<'_> {
     ) -> FunctionFiles {
         let mut fn_files: Vec<&(String, String)> = files
             .iter()
-            .filter(|(p, _)| p.starts_with("functions/") && p.ends_with(".yaml"))
+            .filter(|(p, _)| p.starts_with(super::FUNCTIONS_DIR) && p.ends_with(".yaml"))
             .collect();
         fn_files.sort_by(|a, b| a.0.cmp(&b.0));
         if fn_files.is_empty() {
-            self.missing_file("functions/", "no function files found");
+            self.missing_file(super::FUNCTIONS_DIR, "no function files found");
         }
         let mut read = FunctionFiles {
             categories: Vec::new(),
