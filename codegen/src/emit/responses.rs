@@ -1,5 +1,5 @@
-//! Response structs: each struct of a [`Response`], its `Object` decoder and its `Serialize`
-//! impl. Everything the generated crate declares for a response is emitted here.
+//! Response structs: each struct of a [`Response`], its `Object` decoder and its field table
+//! (`Record`, which gives its JSON and `Serialize` forms). Everything the generated crate declares for a response is emitted here.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -102,8 +102,7 @@ fn object_struct(s: &Struct, request: &str, wire: &str, top: bool) -> TokenStrea
     let doc = docs::attrs(&[struct_doc(s, request, wire)]);
     let mut decls = Vec::new();
     let mut arms = Vec::new();
-    let mut ser = Vec::new();
-    let mut serde = Vec::new();
+    let mut table = Vec::new();
     for (index, f) in s.fields.iter().enumerate() {
         // The generator checks that objects have fewer fields than presence bits.
         let index = u32::try_from(index).unwrap_or(u32::MAX);
@@ -114,10 +113,8 @@ fn object_struct(s: &Struct, request: &str, wire: &str, top: bool) -> TokenStrea
         let fdoc = format!(" {}", field_doc(f));
         decls.push(quote! { #[doc = #fdoc] pub #fid: #ty, });
         arms.push(quote! { #fwire => self.#fid = #decode, });
-        ser.push(quote! { rx.put(&mut map, #index, #fwire, &self.#fid); });
-        serde.push(quote! { rx.serialize_field(&mut record, #index, #fwire, &self.#fid)?; });
+        table.push(quote! { (#fwire, |r| &r.#fid), });
     }
-    let wires: Vec<&str> = s.fields.iter().map(|f| f.wire).collect();
     let (drift_decl, drift_method, keep_drift) = if top {
         (
             quote! { drift: Vec<crate::Drift>, },
@@ -180,29 +177,24 @@ fn object_struct(s: &Struct, request: &str, wire: &str, top: bool) -> TokenStrea
             #keep_drift
         }
 
-        /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-        /// are left out.
-        impl crate::wire::ToJson for #name {
-            fn to_json(&self) -> serde_json::Value {
-                let rx = &self.received;
-                let mut map = serde_json::Map::new();
-                #(#ser)*
-                rx.put_extra(&mut map, &[#(#wires),*]);
-                serde_json::Value::Object(map)
+        impl crate::wire::Record for #name {
+            const FIELDS: &'static [crate::wire::Field<Self>] = &[#(#table)*];
+            fn received(&self) -> &crate::wire::Received {
+                &self.received
             }
         }
 
-        /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-        /// in spec order, then those the spec lacks.
+        /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+        impl crate::wire::ToJson for #name {
+            fn to_json(&self) -> serde_json::Value {
+                crate::wire::record_json(self)
+            }
+        }
+
+        /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
         impl serde::Serialize for #name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                use serde::ser::SerializeStruct as _;
-                const FIELDS: &[&str] = &[#(#wires),*];
-                let rx = &self.received;
-                let mut record = serializer.serialize_struct(#name_str, rx.record_len(FIELDS))?;
-                #(#serde)*
-                rx.serialize_extra(&mut record, FIELDS)?;
-                record.end()
+                crate::wire::serialize_record(self, #name_str, serializer)
             }
         }
     }

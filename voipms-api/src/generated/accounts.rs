@@ -835,32 +835,27 @@ impl crate::wire::Fields for CreateSubAccountResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for CreateSubAccountResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "id", &self.id);
-        rx.put(&mut map, 1u32, "account", &self.account);
-        rx.put_extra(&mut map, &["id", "account"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for CreateSubAccountResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[
+        ("id", |r| &r.id),
+        ("account", |r| &r.account),
+    ];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for CreateSubAccountResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for CreateSubAccountResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["id", "account"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("CreateSubAccountResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "id", &self.id)?;
-        rx.serialize_field(&mut record, 1u32, "account", &self.account)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "CreateSubAccountResponse", serializer)
     }
 }
 
@@ -995,28 +990,24 @@ impl crate::wire::Fields for DelSubAccountResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for DelSubAccountResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put_extra(&mut map, &[]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for DelSubAccountResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for DelSubAccountResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for DelSubAccountResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &[];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("DelSubAccountResponse", rx.record_len(FIELDS))?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "DelSubAccountResponse", serializer)
     }
 }
 
@@ -1159,30 +1150,26 @@ impl crate::wire::Fields for GetAllowedCodecsResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for GetAllowedCodecsResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "allowed_codecs", &self.allowed_codecs);
-        rx.put_extra(&mut map, &["allowed_codecs"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for GetAllowedCodecsResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[
+        ("allowed_codecs", |r| &r.allowed_codecs),
+    ];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for GetAllowedCodecsResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetAllowedCodecsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["allowed_codecs"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("GetAllowedCodecsResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "allowed_codecs", &self.allowed_codecs)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "GetAllowedCodecsResponse", serializer)
     }
 }
 
@@ -1223,34 +1210,28 @@ pub mod get_allowed_codecs {
             Ok(())
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-    /// are left out.
-    impl crate::wire::ToJson for AllowedCodec {
-        fn to_json(&self) -> serde_json::Value {
-            let rx = &self.received;
-            let mut map = serde_json::Map::new();
-            rx.put(&mut map, 0u32, "value", &self.value);
-            rx.put(&mut map, 1u32, "description", &self.description);
-            rx.put_extra(&mut map, &["value", "description"]);
-            serde_json::Value::Object(map)
+    impl crate::wire::Record for AllowedCodec {
+        const FIELDS: &'static [crate::wire::Field<Self>] = &[
+            ("value", |r| &r.value),
+            ("description", |r| &r.description),
+        ];
+        fn received(&self) -> &crate::wire::Received {
+            &self.received
         }
     }
-    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-    /// in spec order, then those the spec lacks.
+    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+    impl crate::wire::ToJson for AllowedCodec {
+        fn to_json(&self) -> serde_json::Value {
+            crate::wire::record_json(self)
+        }
+    }
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for AllowedCodec {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeStruct as _;
-            const FIELDS: &[&str] = &["value", "description"];
-            let rx = &self.received;
-            let mut record = serializer
-                .serialize_struct("AllowedCodec", rx.record_len(FIELDS))?;
-            rx.serialize_field(&mut record, 0u32, "value", &self.value)?;
-            rx.serialize_field(&mut record, 1u32, "description", &self.description)?;
-            rx.serialize_extra(&mut record, FIELDS)?;
-            record.end()
+            crate::wire::serialize_record(self, "AllowedCodec", serializer)
         }
     }
 }
@@ -1392,30 +1373,26 @@ impl crate::wire::Fields for GetAuthTypesResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for GetAuthTypesResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "auth_types", &self.auth_types);
-        rx.put_extra(&mut map, &["auth_types"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for GetAuthTypesResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[
+        ("auth_types", |r| &r.auth_types),
+    ];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for GetAuthTypesResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetAuthTypesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["auth_types"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("GetAuthTypesResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "auth_types", &self.auth_types)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "GetAuthTypesResponse", serializer)
     }
 }
 
@@ -1456,34 +1433,28 @@ pub mod get_auth_types {
             Ok(())
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-    /// are left out.
-    impl crate::wire::ToJson for AuthType {
-        fn to_json(&self) -> serde_json::Value {
-            let rx = &self.received;
-            let mut map = serde_json::Map::new();
-            rx.put(&mut map, 0u32, "value", &self.value);
-            rx.put(&mut map, 1u32, "description", &self.description);
-            rx.put_extra(&mut map, &["value", "description"]);
-            serde_json::Value::Object(map)
+    impl crate::wire::Record for AuthType {
+        const FIELDS: &'static [crate::wire::Field<Self>] = &[
+            ("value", |r| &r.value),
+            ("description", |r| &r.description),
+        ];
+        fn received(&self) -> &crate::wire::Received {
+            &self.received
         }
     }
-    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-    /// in spec order, then those the spec lacks.
+    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+    impl crate::wire::ToJson for AuthType {
+        fn to_json(&self) -> serde_json::Value {
+            crate::wire::record_json(self)
+        }
+    }
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for AuthType {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeStruct as _;
-            const FIELDS: &[&str] = &["value", "description"];
-            let rx = &self.received;
-            let mut record = serializer
-                .serialize_struct("AuthType", rx.record_len(FIELDS))?;
-            rx.serialize_field(&mut record, 0u32, "value", &self.value)?;
-            rx.serialize_field(&mut record, 1u32, "description", &self.description)?;
-            rx.serialize_extra(&mut record, FIELDS)?;
-            record.end()
+            crate::wire::serialize_record(self, "AuthType", serializer)
         }
     }
 }
@@ -1622,30 +1593,26 @@ impl crate::wire::Fields for GetDeviceTypesResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for GetDeviceTypesResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "device_types", &self.device_types);
-        rx.put_extra(&mut map, &["device_types"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for GetDeviceTypesResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[
+        ("device_types", |r| &r.device_types),
+    ];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for GetDeviceTypesResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetDeviceTypesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["device_types"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("GetDeviceTypesResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "device_types", &self.device_types)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "GetDeviceTypesResponse", serializer)
     }
 }
 
@@ -1686,34 +1653,28 @@ pub mod get_device_types {
             Ok(())
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-    /// are left out.
-    impl crate::wire::ToJson for DeviceType {
-        fn to_json(&self) -> serde_json::Value {
-            let rx = &self.received;
-            let mut map = serde_json::Map::new();
-            rx.put(&mut map, 0u32, "value", &self.value);
-            rx.put(&mut map, 1u32, "description", &self.description);
-            rx.put_extra(&mut map, &["value", "description"]);
-            serde_json::Value::Object(map)
+    impl crate::wire::Record for DeviceType {
+        const FIELDS: &'static [crate::wire::Field<Self>] = &[
+            ("value", |r| &r.value),
+            ("description", |r| &r.description),
+        ];
+        fn received(&self) -> &crate::wire::Received {
+            &self.received
         }
     }
-    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-    /// in spec order, then those the spec lacks.
+    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+    impl crate::wire::ToJson for DeviceType {
+        fn to_json(&self) -> serde_json::Value {
+            crate::wire::record_json(self)
+        }
+    }
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for DeviceType {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeStruct as _;
-            const FIELDS: &[&str] = &["value", "description"];
-            let rx = &self.received;
-            let mut record = serializer
-                .serialize_struct("DeviceType", rx.record_len(FIELDS))?;
-            rx.serialize_field(&mut record, 0u32, "value", &self.value)?;
-            rx.serialize_field(&mut record, 1u32, "description", &self.description)?;
-            rx.serialize_extra(&mut record, FIELDS)?;
-            record.end()
+            crate::wire::serialize_record(self, "DeviceType", serializer)
         }
     }
 }
@@ -1852,30 +1813,26 @@ impl crate::wire::Fields for GetDtmfModesResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for GetDtmfModesResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "dtmf_modes", &self.dtmf_modes);
-        rx.put_extra(&mut map, &["dtmf_modes"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for GetDtmfModesResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[
+        ("dtmf_modes", |r| &r.dtmf_modes),
+    ];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for GetDtmfModesResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetDtmfModesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["dtmf_modes"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("GetDtmfModesResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "dtmf_modes", &self.dtmf_modes)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "GetDtmfModesResponse", serializer)
     }
 }
 
@@ -1916,34 +1873,28 @@ pub mod get_dtmf_modes {
             Ok(())
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-    /// are left out.
-    impl crate::wire::ToJson for DtmfMode {
-        fn to_json(&self) -> serde_json::Value {
-            let rx = &self.received;
-            let mut map = serde_json::Map::new();
-            rx.put(&mut map, 0u32, "value", &self.value);
-            rx.put(&mut map, 1u32, "description", &self.description);
-            rx.put_extra(&mut map, &["value", "description"]);
-            serde_json::Value::Object(map)
+    impl crate::wire::Record for DtmfMode {
+        const FIELDS: &'static [crate::wire::Field<Self>] = &[
+            ("value", |r| &r.value),
+            ("description", |r| &r.description),
+        ];
+        fn received(&self) -> &crate::wire::Received {
+            &self.received
         }
     }
-    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-    /// in spec order, then those the spec lacks.
+    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+    impl crate::wire::ToJson for DtmfMode {
+        fn to_json(&self) -> serde_json::Value {
+            crate::wire::record_json(self)
+        }
+    }
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for DtmfMode {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeStruct as _;
-            const FIELDS: &[&str] = &["value", "description"];
-            let rx = &self.received;
-            let mut record = serializer
-                .serialize_struct("DtmfMode", rx.record_len(FIELDS))?;
-            rx.serialize_field(&mut record, 0u32, "value", &self.value)?;
-            rx.serialize_field(&mut record, 1u32, "description", &self.description)?;
-            rx.serialize_extra(&mut record, FIELDS)?;
-            record.end()
+            crate::wire::serialize_record(self, "DtmfMode", serializer)
         }
     }
 }
@@ -2171,35 +2122,26 @@ impl crate::wire::Fields for GetLockInternationalResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for GetLockInternationalResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "lock_international", &self.lock_international);
-        rx.put_extra(&mut map, &["lock_international"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for GetLockInternationalResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[
+        ("lock_international", |r| &r.lock_international),
+    ];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for GetLockInternationalResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetLockInternationalResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["lock_international"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("GetLockInternationalResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(
-            &mut record,
-            0u32,
-            "lock_international",
-            &self.lock_international,
-        )?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "GetLockInternationalResponse", serializer)
     }
 }
 
@@ -2240,34 +2182,28 @@ pub mod get_lock_international {
             Ok(())
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-    /// are left out.
-    impl crate::wire::ToJson for LockInternational {
-        fn to_json(&self) -> serde_json::Value {
-            let rx = &self.received;
-            let mut map = serde_json::Map::new();
-            rx.put(&mut map, 0u32, "value", &self.value);
-            rx.put(&mut map, 1u32, "description", &self.description);
-            rx.put_extra(&mut map, &["value", "description"]);
-            serde_json::Value::Object(map)
+    impl crate::wire::Record for LockInternational {
+        const FIELDS: &'static [crate::wire::Field<Self>] = &[
+            ("value", |r| &r.value),
+            ("description", |r| &r.description),
+        ];
+        fn received(&self) -> &crate::wire::Received {
+            &self.received
         }
     }
-    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-    /// in spec order, then those the spec lacks.
+    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+    impl crate::wire::ToJson for LockInternational {
+        fn to_json(&self) -> serde_json::Value {
+            crate::wire::record_json(self)
+        }
+    }
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for LockInternational {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeStruct as _;
-            const FIELDS: &[&str] = &["value", "description"];
-            let rx = &self.received;
-            let mut record = serializer
-                .serialize_struct("LockInternational", rx.record_len(FIELDS))?;
-            rx.serialize_field(&mut record, 0u32, "value", &self.value)?;
-            rx.serialize_field(&mut record, 1u32, "description", &self.description)?;
-            rx.serialize_extra(&mut record, FIELDS)?;
-            record.end()
+            crate::wire::serialize_record(self, "LockInternational", serializer)
         }
     }
 }
@@ -2411,30 +2347,26 @@ impl crate::wire::Fields for GetMusicOnHoldResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for GetMusicOnHoldResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "music_on_hold", &self.music_on_hold);
-        rx.put_extra(&mut map, &["music_on_hold"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for GetMusicOnHoldResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[
+        ("music_on_hold", |r| &r.music_on_hold),
+    ];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for GetMusicOnHoldResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetMusicOnHoldResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["music_on_hold"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("GetMusicOnHoldResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "music_on_hold", &self.music_on_hold)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "GetMusicOnHoldResponse", serializer)
     }
 }
 
@@ -2498,63 +2430,33 @@ pub mod get_music_on_hold {
             Ok(())
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-    /// are left out.
-    impl crate::wire::ToJson for MusicOnHold {
-        fn to_json(&self) -> serde_json::Value {
-            let rx = &self.received;
-            let mut map = serde_json::Map::new();
-            rx.put(&mut map, 0u32, "value", &self.value);
-            rx.put(&mut map, 1u32, "description", &self.description);
-            rx.put(&mut map, 2u32, "recordings", &self.recordings);
-            rx.put(&mut map, 3u32, "total", &self.total);
-            rx.put(&mut map, 4u32, "volume", &self.volume);
-            rx.put(&mut map, 5u32, "sort", &self.sort);
-            rx.put(&mut map, 6u32, "custom", &self.custom);
-            rx.put_extra(
-                &mut map,
-                &[
-                    "value",
-                    "description",
-                    "recordings",
-                    "total",
-                    "volume",
-                    "sort",
-                    "custom",
-                ],
-            );
-            serde_json::Value::Object(map)
+    impl crate::wire::Record for MusicOnHold {
+        const FIELDS: &'static [crate::wire::Field<Self>] = &[
+            ("value", |r| &r.value),
+            ("description", |r| &r.description),
+            ("recordings", |r| &r.recordings),
+            ("total", |r| &r.total),
+            ("volume", |r| &r.volume),
+            ("sort", |r| &r.sort),
+            ("custom", |r| &r.custom),
+        ];
+        fn received(&self) -> &crate::wire::Received {
+            &self.received
         }
     }
-    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-    /// in spec order, then those the spec lacks.
+    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+    impl crate::wire::ToJson for MusicOnHold {
+        fn to_json(&self) -> serde_json::Value {
+            crate::wire::record_json(self)
+        }
+    }
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for MusicOnHold {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeStruct as _;
-            const FIELDS: &[&str] = &[
-                "value",
-                "description",
-                "recordings",
-                "total",
-                "volume",
-                "sort",
-                "custom",
-            ];
-            let rx = &self.received;
-            let mut record = serializer
-                .serialize_struct("MusicOnHold", rx.record_len(FIELDS))?;
-            rx.serialize_field(&mut record, 0u32, "value", &self.value)?;
-            rx.serialize_field(&mut record, 1u32, "description", &self.description)?;
-            rx.serialize_field(&mut record, 2u32, "recordings", &self.recordings)?;
-            rx.serialize_field(&mut record, 3u32, "total", &self.total)?;
-            rx.serialize_field(&mut record, 4u32, "volume", &self.volume)?;
-            rx.serialize_field(&mut record, 5u32, "sort", &self.sort)?;
-            rx.serialize_field(&mut record, 6u32, "custom", &self.custom)?;
-            rx.serialize_extra(&mut record, FIELDS)?;
-            record.end()
+            crate::wire::serialize_record(self, "MusicOnHold", serializer)
         }
     }
 }
@@ -2679,28 +2581,24 @@ impl crate::wire::Fields for DelMusicOnHoldResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for DelMusicOnHoldResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put_extra(&mut map, &[]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for DelMusicOnHoldResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for DelMusicOnHoldResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for DelMusicOnHoldResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &[];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("DelMusicOnHoldResponse", rx.record_len(FIELDS))?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "DelMusicOnHoldResponse", serializer)
     }
 }
 
@@ -2843,30 +2741,24 @@ impl crate::wire::Fields for GetNatResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for GetNatResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "nat", &self.nat);
-        rx.put_extra(&mut map, &["nat"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for GetNatResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[("nat", |r| &r.nat)];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for GetNatResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetNatResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["nat"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("GetNatResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "nat", &self.nat)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "GetNatResponse", serializer)
     }
 }
 
@@ -2907,33 +2799,28 @@ pub mod get_nat {
             Ok(())
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-    /// are left out.
-    impl crate::wire::ToJson for Nat {
-        fn to_json(&self) -> serde_json::Value {
-            let rx = &self.received;
-            let mut map = serde_json::Map::new();
-            rx.put(&mut map, 0u32, "value", &self.value);
-            rx.put(&mut map, 1u32, "description", &self.description);
-            rx.put_extra(&mut map, &["value", "description"]);
-            serde_json::Value::Object(map)
+    impl crate::wire::Record for Nat {
+        const FIELDS: &'static [crate::wire::Field<Self>] = &[
+            ("value", |r| &r.value),
+            ("description", |r| &r.description),
+        ];
+        fn received(&self) -> &crate::wire::Received {
+            &self.received
         }
     }
-    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-    /// in spec order, then those the spec lacks.
+    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+    impl crate::wire::ToJson for Nat {
+        fn to_json(&self) -> serde_json::Value {
+            crate::wire::record_json(self)
+        }
+    }
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Nat {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeStruct as _;
-            const FIELDS: &[&str] = &["value", "description"];
-            let rx = &self.received;
-            let mut record = serializer.serialize_struct("Nat", rx.record_len(FIELDS))?;
-            rx.serialize_field(&mut record, 0u32, "value", &self.value)?;
-            rx.serialize_field(&mut record, 1u32, "description", &self.description)?;
-            rx.serialize_extra(&mut record, FIELDS)?;
-            record.end()
+            crate::wire::serialize_record(self, "Nat", serializer)
         }
     }
 }
@@ -3071,30 +2958,26 @@ impl crate::wire::Fields for GetProtocolsResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for GetProtocolsResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "protocols", &self.protocols);
-        rx.put_extra(&mut map, &["protocols"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for GetProtocolsResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[
+        ("protocols", |r| &r.protocols),
+    ];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for GetProtocolsResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetProtocolsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["protocols"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("GetProtocolsResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "protocols", &self.protocols)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "GetProtocolsResponse", serializer)
     }
 }
 
@@ -3135,34 +3018,28 @@ pub mod get_protocols {
             Ok(())
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-    /// are left out.
-    impl crate::wire::ToJson for Protocol {
-        fn to_json(&self) -> serde_json::Value {
-            let rx = &self.received;
-            let mut map = serde_json::Map::new();
-            rx.put(&mut map, 0u32, "value", &self.value);
-            rx.put(&mut map, 1u32, "description", &self.description);
-            rx.put_extra(&mut map, &["value", "description"]);
-            serde_json::Value::Object(map)
+    impl crate::wire::Record for Protocol {
+        const FIELDS: &'static [crate::wire::Field<Self>] = &[
+            ("value", |r| &r.value),
+            ("description", |r| &r.description),
+        ];
+        fn received(&self) -> &crate::wire::Received {
+            &self.received
         }
     }
-    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-    /// in spec order, then those the spec lacks.
+    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+    impl crate::wire::ToJson for Protocol {
+        fn to_json(&self) -> serde_json::Value {
+            crate::wire::record_json(self)
+        }
+    }
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Protocol {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeStruct as _;
-            const FIELDS: &[&str] = &["value", "description"];
-            let rx = &self.received;
-            let mut record = serializer
-                .serialize_struct("Protocol", rx.record_len(FIELDS))?;
-            rx.serialize_field(&mut record, 0u32, "value", &self.value)?;
-            rx.serialize_field(&mut record, 1u32, "description", &self.description)?;
-            rx.serialize_extra(&mut record, FIELDS)?;
-            record.end()
+            crate::wire::serialize_record(self, "Protocol", serializer)
         }
     }
 }
@@ -3323,44 +3200,29 @@ impl crate::wire::Fields for GetRegistrationStatusResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for GetRegistrationStatusResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "registered", &self.registered);
-        rx.put(&mut map, 1u32, "rerouted", &self.rerouted);
-        rx.put(&mut map, 2u32, "from_server_pop", &self.from_server_pop);
-        rx.put(&mut map, 3u32, "registrations", &self.registrations);
-        rx.put_extra(
-            &mut map,
-            &["registered", "rerouted", "from_server_pop", "registrations"],
-        );
-        serde_json::Value::Object(map)
+impl crate::wire::Record for GetRegistrationStatusResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[
+        ("registered", |r| &r.registered),
+        ("rerouted", |r| &r.rerouted),
+        ("from_server_pop", |r| &r.from_server_pop),
+        ("registrations", |r| &r.registrations),
+    ];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for GetRegistrationStatusResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetRegistrationStatusResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &[
-            "registered",
-            "rerouted",
-            "from_server_pop",
-            "registrations",
-        ];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("GetRegistrationStatusResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "registered", &self.registered)?;
-        rx.serialize_field(&mut record, 1u32, "rerouted", &self.rerouted)?;
-        rx.serialize_field(&mut record, 2u32, "from_server_pop", &self.from_server_pop)?;
-        rx.serialize_field(&mut record, 3u32, "registrations", &self.registrations)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "GetRegistrationStatusResponse", serializer)
     }
 }
 
@@ -3483,104 +3345,37 @@ pub mod get_registration_status {
             Ok(())
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-    /// are left out.
-    impl crate::wire::ToJson for Registration {
-        fn to_json(&self) -> serde_json::Value {
-            let rx = &self.received;
-            let mut map = serde_json::Map::new();
-            rx.put(&mut map, 0u32, "server_name", &self.server_name);
-            rx.put(&mut map, 1u32, "server_shortname", &self.server_shortname);
-            rx.put(&mut map, 2u32, "server_hostname", &self.server_hostname);
-            rx.put(&mut map, 3u32, "server_ip", &self.server_ip);
-            rx.put(&mut map, 4u32, "server_country", &self.server_country);
-            rx.put(&mut map, 5u32, "server_pop", &self.server_pop);
-            rx.put(&mut map, 6u32, "register_ip", &self.register_ip);
-            rx.put(&mut map, 7u32, "register_port", &self.register_port);
-            rx.put(&mut map, 8u32, "register_next", &self.register_next);
-            rx.put(&mut map, 9u32, "register_protocol", &self.register_protocol);
-            rx.put(&mut map, 10u32, "register_transport", &self.register_transport);
-            rx.put_extra(
-                &mut map,
-                &[
-                    "server_name",
-                    "server_shortname",
-                    "server_hostname",
-                    "server_ip",
-                    "server_country",
-                    "server_pop",
-                    "register_ip",
-                    "register_port",
-                    "register_next",
-                    "register_protocol",
-                    "register_transport",
-                ],
-            );
-            serde_json::Value::Object(map)
+    impl crate::wire::Record for Registration {
+        const FIELDS: &'static [crate::wire::Field<Self>] = &[
+            ("server_name", |r| &r.server_name),
+            ("server_shortname", |r| &r.server_shortname),
+            ("server_hostname", |r| &r.server_hostname),
+            ("server_ip", |r| &r.server_ip),
+            ("server_country", |r| &r.server_country),
+            ("server_pop", |r| &r.server_pop),
+            ("register_ip", |r| &r.register_ip),
+            ("register_port", |r| &r.register_port),
+            ("register_next", |r| &r.register_next),
+            ("register_protocol", |r| &r.register_protocol),
+            ("register_transport", |r| &r.register_transport),
+        ];
+        fn received(&self) -> &crate::wire::Received {
+            &self.received
         }
     }
-    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-    /// in spec order, then those the spec lacks.
+    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+    impl crate::wire::ToJson for Registration {
+        fn to_json(&self) -> serde_json::Value {
+            crate::wire::record_json(self)
+        }
+    }
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Registration {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeStruct as _;
-            const FIELDS: &[&str] = &[
-                "server_name",
-                "server_shortname",
-                "server_hostname",
-                "server_ip",
-                "server_country",
-                "server_pop",
-                "register_ip",
-                "register_port",
-                "register_next",
-                "register_protocol",
-                "register_transport",
-            ];
-            let rx = &self.received;
-            let mut record = serializer
-                .serialize_struct("Registration", rx.record_len(FIELDS))?;
-            rx.serialize_field(&mut record, 0u32, "server_name", &self.server_name)?;
-            rx.serialize_field(
-                &mut record,
-                1u32,
-                "server_shortname",
-                &self.server_shortname,
-            )?;
-            rx.serialize_field(
-                &mut record,
-                2u32,
-                "server_hostname",
-                &self.server_hostname,
-            )?;
-            rx.serialize_field(&mut record, 3u32, "server_ip", &self.server_ip)?;
-            rx.serialize_field(
-                &mut record,
-                4u32,
-                "server_country",
-                &self.server_country,
-            )?;
-            rx.serialize_field(&mut record, 5u32, "server_pop", &self.server_pop)?;
-            rx.serialize_field(&mut record, 6u32, "register_ip", &self.register_ip)?;
-            rx.serialize_field(&mut record, 7u32, "register_port", &self.register_port)?;
-            rx.serialize_field(&mut record, 8u32, "register_next", &self.register_next)?;
-            rx.serialize_field(
-                &mut record,
-                9u32,
-                "register_protocol",
-                &self.register_protocol,
-            )?;
-            rx.serialize_field(
-                &mut record,
-                10u32,
-                "register_transport",
-                &self.register_transport,
-            )?;
-            rx.serialize_extra(&mut record, FIELDS)?;
-            record.end()
+            crate::wire::serialize_record(self, "Registration", serializer)
         }
     }
 }
@@ -3718,33 +3513,28 @@ impl crate::wire::Fields for GetReportEstimatedHoldTimeResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for GetReportEstimatedHoldTimeResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "types", &self.types);
-        rx.put_extra(&mut map, &["types"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for GetReportEstimatedHoldTimeResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[("types", |r| &r.types)];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for GetReportEstimatedHoldTimeResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetReportEstimatedHoldTimeResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["types"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct(
-                "GetReportEstimatedHoldTimeResponse",
-                rx.record_len(FIELDS),
-            )?;
-        rx.serialize_field(&mut record, 0u32, "types", &self.types)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(
+            self,
+            "GetReportEstimatedHoldTimeResponse",
+            serializer,
+        )
     }
 }
 
@@ -3785,33 +3575,28 @@ pub mod get_report_estimated_hold_time {
             Ok(())
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-    /// are left out.
-    impl crate::wire::ToJson for Type {
-        fn to_json(&self) -> serde_json::Value {
-            let rx = &self.received;
-            let mut map = serde_json::Map::new();
-            rx.put(&mut map, 0u32, "value", &self.value);
-            rx.put(&mut map, 1u32, "description", &self.description);
-            rx.put_extra(&mut map, &["value", "description"]);
-            serde_json::Value::Object(map)
+    impl crate::wire::Record for Type {
+        const FIELDS: &'static [crate::wire::Field<Self>] = &[
+            ("value", |r| &r.value),
+            ("description", |r| &r.description),
+        ];
+        fn received(&self) -> &crate::wire::Received {
+            &self.received
         }
     }
-    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-    /// in spec order, then those the spec lacks.
+    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+    impl crate::wire::ToJson for Type {
+        fn to_json(&self) -> serde_json::Value {
+            crate::wire::record_json(self)
+        }
+    }
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Type {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeStruct as _;
-            const FIELDS: &[&str] = &["value", "description"];
-            let rx = &self.received;
-            let mut record = serializer.serialize_struct("Type", rx.record_len(FIELDS))?;
-            rx.serialize_field(&mut record, 0u32, "value", &self.value)?;
-            rx.serialize_field(&mut record, 1u32, "description", &self.description)?;
-            rx.serialize_extra(&mut record, FIELDS)?;
-            record.end()
+            crate::wire::serialize_record(self, "Type", serializer)
         }
     }
 }
@@ -3952,30 +3737,24 @@ impl crate::wire::Fields for GetRoutesResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for GetRoutesResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "routes", &self.routes);
-        rx.put_extra(&mut map, &["routes"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for GetRoutesResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[("routes", |r| &r.routes)];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for GetRoutesResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetRoutesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["routes"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("GetRoutesResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "routes", &self.routes)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "GetRoutesResponse", serializer)
     }
 }
 
@@ -4016,34 +3795,28 @@ pub mod get_routes {
             Ok(())
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-    /// are left out.
-    impl crate::wire::ToJson for Route {
-        fn to_json(&self) -> serde_json::Value {
-            let rx = &self.received;
-            let mut map = serde_json::Map::new();
-            rx.put(&mut map, 0u32, "value", &self.value);
-            rx.put(&mut map, 1u32, "description", &self.description);
-            rx.put_extra(&mut map, &["value", "description"]);
-            serde_json::Value::Object(map)
+    impl crate::wire::Record for Route {
+        const FIELDS: &'static [crate::wire::Field<Self>] = &[
+            ("value", |r| &r.value),
+            ("description", |r| &r.description),
+        ];
+        fn received(&self) -> &crate::wire::Received {
+            &self.received
         }
     }
-    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-    /// in spec order, then those the spec lacks.
+    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+    impl crate::wire::ToJson for Route {
+        fn to_json(&self) -> serde_json::Value {
+            crate::wire::record_json(self)
+        }
+    }
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Route {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeStruct as _;
-            const FIELDS: &[&str] = &["value", "description"];
-            let rx = &self.received;
-            let mut record = serializer
-                .serialize_struct("Route", rx.record_len(FIELDS))?;
-            rx.serialize_field(&mut record, 0u32, "value", &self.value)?;
-            rx.serialize_field(&mut record, 1u32, "description", &self.description)?;
-            rx.serialize_extra(&mut record, FIELDS)?;
-            record.end()
+            crate::wire::serialize_record(self, "Route", serializer)
         }
     }
 }
@@ -4191,30 +3964,24 @@ impl crate::wire::Fields for GetSubAccountsResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for GetSubAccountsResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "accounts", &self.accounts);
-        rx.put_extra(&mut map, &["accounts"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for GetSubAccountsResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[("accounts", |r| &r.accounts)];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for GetSubAccountsResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetSubAccountsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["accounts"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("GetSubAccountsResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "accounts", &self.accounts)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "GetSubAccountsResponse", serializer)
     }
 }
 
@@ -4660,405 +4427,76 @@ pub mod get_sub_accounts {
             Ok(())
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-    /// are left out.
-    impl crate::wire::ToJson for Account {
-        fn to_json(&self) -> serde_json::Value {
-            let rx = &self.received;
-            let mut map = serde_json::Map::new();
-            rx.put(&mut map, 0u32, "id", &self.id);
-            rx.put(&mut map, 1u32, "account", &self.account);
-            rx.put(&mut map, 2u32, "username", &self.username);
-            rx.put(&mut map, 3u32, "description", &self.description);
-            rx.put(&mut map, 4u32, "protocol", &self.protocol);
-            rx.put(&mut map, 5u32, "auth_type", &self.auth_type);
-            rx.put(&mut map, 6u32, "password", &self.password);
-            rx.put(&mut map, 7u32, "ip", &self.ip);
-            rx.put(&mut map, 8u32, "device_type", &self.device_type);
-            rx.put(&mut map, 9u32, "callerid_number", &self.callerid_number);
-            rx.put(&mut map, 10u32, "canada_routing", &self.canada_routing);
-            rx.put(&mut map, 11u32, "lock_international", &self.lock_international);
-            rx.put(&mut map, 12u32, "international_route", &self.international_route);
-            rx.put(&mut map, 13u32, "music_on_hold", &self.music_on_hold);
-            rx.put(&mut map, 14u32, "language", &self.language);
-            rx.put(&mut map, 15u32, "allowed_codecs", &self.allowed_codecs);
-            rx.put(&mut map, 16u32, "dtmf_mode", &self.dtmf_mode);
-            rx.put(&mut map, 17u32, "nat", &self.nat);
-            rx.put(&mut map, 18u32, "sip_traffic", &self.sip_traffic);
-            rx.put(&mut map, 19u32, "max_expiry", &self.max_expiry);
-            rx.put(&mut map, 20u32, "rtp_timeout", &self.rtp_timeout);
-            rx.put(&mut map, 21u32, "rtp_hold_timeout", &self.rtp_hold_timeout);
-            rx.put(&mut map, 22u32, "ip_restriction", &self.ip_restriction);
-            rx.put(
-                &mut map,
-                23u32,
-                "enable_ip_restriction",
-                &self.enable_ip_restriction,
-            );
-            rx.put(&mut map, 24u32, "pop_restriction", &self.pop_restriction);
-            rx.put(
-                &mut map,
-                25u32,
-                "enable_pop_restriction",
-                &self.enable_pop_restriction,
-            );
-            rx.put(&mut map, 26u32, "send_bye", &self.send_bye);
-            rx.put(&mut map, 27u32, "record_calls", &self.record_calls);
-            rx.put(&mut map, 28u32, "internal_extension", &self.internal_extension);
-            rx.put(&mut map, 29u32, "internal_voicemail", &self.internal_voicemail);
-            rx.put(&mut map, 30u32, "internal_dialtime", &self.internal_dialtime);
-            rx.put(&mut map, 31u32, "reseller_client", &self.reseller_client);
-            rx.put(&mut map, 32u32, "reseller_package", &self.reseller_package);
-            rx.put(&mut map, 33u32, "reseller_nextbilling", &self.reseller_nextbilling);
-            rx.put(&mut map, 34u32, "transcribe", &self.transcribe);
-            rx.put(&mut map, 35u32, "transcription_locale", &self.transcription_locale);
-            rx.put(
-                &mut map,
-                36u32,
-                "transcription_redaction",
-                &self.transcription_redaction,
-            );
-            rx.put(
-                &mut map,
-                37u32,
-                "transcription_summary",
-                &self.transcription_summary,
-            );
-            rx.put(
-                &mut map,
-                38u32,
-                "transcription_sentiment",
-                &self.transcription_sentiment,
-            );
-            rx.put(&mut map, 39u32, "transcription_email", &self.transcription_email);
-            rx.put(&mut map, 40u32, "parking_lot", &self.parking_lot);
-            rx.put(&mut map, 41u32, "enable_internal_cnam", &self.enable_internal_cnam);
-            rx.put(&mut map, 42u32, "internal_cnam", &self.internal_cnam);
-            rx.put(&mut map, 43u32, "tfcarrier", &self.tfcarrier);
-            rx.put(&mut map, 44u32, "default_e911", &self.default_e911);
-            rx.put(&mut map, 45u32, "call_pickup_behavior", &self.call_pickup_behavior);
-            rx.put(
-                &mut map,
-                46u32,
-                "internal_extension_location",
-                &self.internal_extension_location,
-            );
-            rx.put(&mut map, 47u32, "allow225", &self.allow225);
-            rx.put(&mut map, 48u32, "dialing_mode", &self.dialing_mode);
-            rx.put(
-                &mut map,
-                49u32,
-                "transcription_start_delay",
-                &self.transcription_start_delay,
-            );
-            rx.put_extra(
-                &mut map,
-                &[
-                    "id",
-                    "account",
-                    "username",
-                    "description",
-                    "protocol",
-                    "auth_type",
-                    "password",
-                    "ip",
-                    "device_type",
-                    "callerid_number",
-                    "canada_routing",
-                    "lock_international",
-                    "international_route",
-                    "music_on_hold",
-                    "language",
-                    "allowed_codecs",
-                    "dtmf_mode",
-                    "nat",
-                    "sip_traffic",
-                    "max_expiry",
-                    "rtp_timeout",
-                    "rtp_hold_timeout",
-                    "ip_restriction",
-                    "enable_ip_restriction",
-                    "pop_restriction",
-                    "enable_pop_restriction",
-                    "send_bye",
-                    "record_calls",
-                    "internal_extension",
-                    "internal_voicemail",
-                    "internal_dialtime",
-                    "reseller_client",
-                    "reseller_package",
-                    "reseller_nextbilling",
-                    "transcribe",
-                    "transcription_locale",
-                    "transcription_redaction",
-                    "transcription_summary",
-                    "transcription_sentiment",
-                    "transcription_email",
-                    "parking_lot",
-                    "enable_internal_cnam",
-                    "internal_cnam",
-                    "tfcarrier",
-                    "default_e911",
-                    "call_pickup_behavior",
-                    "internal_extension_location",
-                    "allow225",
-                    "dialing_mode",
-                    "transcription_start_delay",
-                ],
-            );
-            serde_json::Value::Object(map)
+    impl crate::wire::Record for Account {
+        const FIELDS: &'static [crate::wire::Field<Self>] = &[
+            ("id", |r| &r.id),
+            ("account", |r| &r.account),
+            ("username", |r| &r.username),
+            ("description", |r| &r.description),
+            ("protocol", |r| &r.protocol),
+            ("auth_type", |r| &r.auth_type),
+            ("password", |r| &r.password),
+            ("ip", |r| &r.ip),
+            ("device_type", |r| &r.device_type),
+            ("callerid_number", |r| &r.callerid_number),
+            ("canada_routing", |r| &r.canada_routing),
+            ("lock_international", |r| &r.lock_international),
+            ("international_route", |r| &r.international_route),
+            ("music_on_hold", |r| &r.music_on_hold),
+            ("language", |r| &r.language),
+            ("allowed_codecs", |r| &r.allowed_codecs),
+            ("dtmf_mode", |r| &r.dtmf_mode),
+            ("nat", |r| &r.nat),
+            ("sip_traffic", |r| &r.sip_traffic),
+            ("max_expiry", |r| &r.max_expiry),
+            ("rtp_timeout", |r| &r.rtp_timeout),
+            ("rtp_hold_timeout", |r| &r.rtp_hold_timeout),
+            ("ip_restriction", |r| &r.ip_restriction),
+            ("enable_ip_restriction", |r| &r.enable_ip_restriction),
+            ("pop_restriction", |r| &r.pop_restriction),
+            ("enable_pop_restriction", |r| &r.enable_pop_restriction),
+            ("send_bye", |r| &r.send_bye),
+            ("record_calls", |r| &r.record_calls),
+            ("internal_extension", |r| &r.internal_extension),
+            ("internal_voicemail", |r| &r.internal_voicemail),
+            ("internal_dialtime", |r| &r.internal_dialtime),
+            ("reseller_client", |r| &r.reseller_client),
+            ("reseller_package", |r| &r.reseller_package),
+            ("reseller_nextbilling", |r| &r.reseller_nextbilling),
+            ("transcribe", |r| &r.transcribe),
+            ("transcription_locale", |r| &r.transcription_locale),
+            ("transcription_redaction", |r| &r.transcription_redaction),
+            ("transcription_summary", |r| &r.transcription_summary),
+            ("transcription_sentiment", |r| &r.transcription_sentiment),
+            ("transcription_email", |r| &r.transcription_email),
+            ("parking_lot", |r| &r.parking_lot),
+            ("enable_internal_cnam", |r| &r.enable_internal_cnam),
+            ("internal_cnam", |r| &r.internal_cnam),
+            ("tfcarrier", |r| &r.tfcarrier),
+            ("default_e911", |r| &r.default_e911),
+            ("call_pickup_behavior", |r| &r.call_pickup_behavior),
+            ("internal_extension_location", |r| &r.internal_extension_location),
+            ("allow225", |r| &r.allow225),
+            ("dialing_mode", |r| &r.dialing_mode),
+            ("transcription_start_delay", |r| &r.transcription_start_delay),
+        ];
+        fn received(&self) -> &crate::wire::Received {
+            &self.received
         }
     }
-    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-    /// in spec order, then those the spec lacks.
+    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+    impl crate::wire::ToJson for Account {
+        fn to_json(&self) -> serde_json::Value {
+            crate::wire::record_json(self)
+        }
+    }
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Account {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeStruct as _;
-            const FIELDS: &[&str] = &[
-                "id",
-                "account",
-                "username",
-                "description",
-                "protocol",
-                "auth_type",
-                "password",
-                "ip",
-                "device_type",
-                "callerid_number",
-                "canada_routing",
-                "lock_international",
-                "international_route",
-                "music_on_hold",
-                "language",
-                "allowed_codecs",
-                "dtmf_mode",
-                "nat",
-                "sip_traffic",
-                "max_expiry",
-                "rtp_timeout",
-                "rtp_hold_timeout",
-                "ip_restriction",
-                "enable_ip_restriction",
-                "pop_restriction",
-                "enable_pop_restriction",
-                "send_bye",
-                "record_calls",
-                "internal_extension",
-                "internal_voicemail",
-                "internal_dialtime",
-                "reseller_client",
-                "reseller_package",
-                "reseller_nextbilling",
-                "transcribe",
-                "transcription_locale",
-                "transcription_redaction",
-                "transcription_summary",
-                "transcription_sentiment",
-                "transcription_email",
-                "parking_lot",
-                "enable_internal_cnam",
-                "internal_cnam",
-                "tfcarrier",
-                "default_e911",
-                "call_pickup_behavior",
-                "internal_extension_location",
-                "allow225",
-                "dialing_mode",
-                "transcription_start_delay",
-            ];
-            let rx = &self.received;
-            let mut record = serializer
-                .serialize_struct("Account", rx.record_len(FIELDS))?;
-            rx.serialize_field(&mut record, 0u32, "id", &self.id)?;
-            rx.serialize_field(&mut record, 1u32, "account", &self.account)?;
-            rx.serialize_field(&mut record, 2u32, "username", &self.username)?;
-            rx.serialize_field(&mut record, 3u32, "description", &self.description)?;
-            rx.serialize_field(&mut record, 4u32, "protocol", &self.protocol)?;
-            rx.serialize_field(&mut record, 5u32, "auth_type", &self.auth_type)?;
-            rx.serialize_field(&mut record, 6u32, "password", &self.password)?;
-            rx.serialize_field(&mut record, 7u32, "ip", &self.ip)?;
-            rx.serialize_field(&mut record, 8u32, "device_type", &self.device_type)?;
-            rx.serialize_field(
-                &mut record,
-                9u32,
-                "callerid_number",
-                &self.callerid_number,
-            )?;
-            rx.serialize_field(
-                &mut record,
-                10u32,
-                "canada_routing",
-                &self.canada_routing,
-            )?;
-            rx.serialize_field(
-                &mut record,
-                11u32,
-                "lock_international",
-                &self.lock_international,
-            )?;
-            rx.serialize_field(
-                &mut record,
-                12u32,
-                "international_route",
-                &self.international_route,
-            )?;
-            rx.serialize_field(
-                &mut record,
-                13u32,
-                "music_on_hold",
-                &self.music_on_hold,
-            )?;
-            rx.serialize_field(&mut record, 14u32, "language", &self.language)?;
-            rx.serialize_field(
-                &mut record,
-                15u32,
-                "allowed_codecs",
-                &self.allowed_codecs,
-            )?;
-            rx.serialize_field(&mut record, 16u32, "dtmf_mode", &self.dtmf_mode)?;
-            rx.serialize_field(&mut record, 17u32, "nat", &self.nat)?;
-            rx.serialize_field(&mut record, 18u32, "sip_traffic", &self.sip_traffic)?;
-            rx.serialize_field(&mut record, 19u32, "max_expiry", &self.max_expiry)?;
-            rx.serialize_field(&mut record, 20u32, "rtp_timeout", &self.rtp_timeout)?;
-            rx.serialize_field(
-                &mut record,
-                21u32,
-                "rtp_hold_timeout",
-                &self.rtp_hold_timeout,
-            )?;
-            rx.serialize_field(
-                &mut record,
-                22u32,
-                "ip_restriction",
-                &self.ip_restriction,
-            )?;
-            rx.serialize_field(
-                &mut record,
-                23u32,
-                "enable_ip_restriction",
-                &self.enable_ip_restriction,
-            )?;
-            rx.serialize_field(
-                &mut record,
-                24u32,
-                "pop_restriction",
-                &self.pop_restriction,
-            )?;
-            rx.serialize_field(
-                &mut record,
-                25u32,
-                "enable_pop_restriction",
-                &self.enable_pop_restriction,
-            )?;
-            rx.serialize_field(&mut record, 26u32, "send_bye", &self.send_bye)?;
-            rx.serialize_field(&mut record, 27u32, "record_calls", &self.record_calls)?;
-            rx.serialize_field(
-                &mut record,
-                28u32,
-                "internal_extension",
-                &self.internal_extension,
-            )?;
-            rx.serialize_field(
-                &mut record,
-                29u32,
-                "internal_voicemail",
-                &self.internal_voicemail,
-            )?;
-            rx.serialize_field(
-                &mut record,
-                30u32,
-                "internal_dialtime",
-                &self.internal_dialtime,
-            )?;
-            rx.serialize_field(
-                &mut record,
-                31u32,
-                "reseller_client",
-                &self.reseller_client,
-            )?;
-            rx.serialize_field(
-                &mut record,
-                32u32,
-                "reseller_package",
-                &self.reseller_package,
-            )?;
-            rx.serialize_field(
-                &mut record,
-                33u32,
-                "reseller_nextbilling",
-                &self.reseller_nextbilling,
-            )?;
-            rx.serialize_field(&mut record, 34u32, "transcribe", &self.transcribe)?;
-            rx.serialize_field(
-                &mut record,
-                35u32,
-                "transcription_locale",
-                &self.transcription_locale,
-            )?;
-            rx.serialize_field(
-                &mut record,
-                36u32,
-                "transcription_redaction",
-                &self.transcription_redaction,
-            )?;
-            rx.serialize_field(
-                &mut record,
-                37u32,
-                "transcription_summary",
-                &self.transcription_summary,
-            )?;
-            rx.serialize_field(
-                &mut record,
-                38u32,
-                "transcription_sentiment",
-                &self.transcription_sentiment,
-            )?;
-            rx.serialize_field(
-                &mut record,
-                39u32,
-                "transcription_email",
-                &self.transcription_email,
-            )?;
-            rx.serialize_field(&mut record, 40u32, "parking_lot", &self.parking_lot)?;
-            rx.serialize_field(
-                &mut record,
-                41u32,
-                "enable_internal_cnam",
-                &self.enable_internal_cnam,
-            )?;
-            rx.serialize_field(
-                &mut record,
-                42u32,
-                "internal_cnam",
-                &self.internal_cnam,
-            )?;
-            rx.serialize_field(&mut record, 43u32, "tfcarrier", &self.tfcarrier)?;
-            rx.serialize_field(&mut record, 44u32, "default_e911", &self.default_e911)?;
-            rx.serialize_field(
-                &mut record,
-                45u32,
-                "call_pickup_behavior",
-                &self.call_pickup_behavior,
-            )?;
-            rx.serialize_field(
-                &mut record,
-                46u32,
-                "internal_extension_location",
-                &self.internal_extension_location,
-            )?;
-            rx.serialize_field(&mut record, 47u32, "allow225", &self.allow225)?;
-            rx.serialize_field(&mut record, 48u32, "dialing_mode", &self.dialing_mode)?;
-            rx.serialize_field(
-                &mut record,
-                49u32,
-                "transcription_start_delay",
-                &self.transcription_start_delay,
-            )?;
-            rx.serialize_extra(&mut record, FIELDS)?;
-            record.end()
+            crate::wire::serialize_record(self, "Account", serializer)
         }
     }
 }
@@ -5231,30 +4669,24 @@ impl crate::wire::Fields for AddMemberToConferenceResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for AddMemberToConferenceResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "member", &self.member);
-        rx.put_extra(&mut map, &["member"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for AddMemberToConferenceResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[("member", |r| &r.member)];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for AddMemberToConferenceResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for AddMemberToConferenceResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["member"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("AddMemberToConferenceResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "member", &self.member)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "AddMemberToConferenceResponse", serializer)
     }
 }
 
@@ -6053,28 +5485,24 @@ impl crate::wire::Fields for SetSubAccountResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for SetSubAccountResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put_extra(&mut map, &[]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for SetSubAccountResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for SetSubAccountResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for SetSubAccountResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &[];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("SetSubAccountResponse", rx.record_len(FIELDS))?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "SetSubAccountResponse", serializer)
     }
 }
 
@@ -6206,28 +5634,24 @@ impl crate::wire::Fields for SetLocationResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for SetLocationResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put_extra(&mut map, &[]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for SetLocationResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for SetLocationResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for SetLocationResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &[];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("SetLocationResponse", rx.record_len(FIELDS))?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "SetLocationResponse", serializer)
     }
 }
 
@@ -6361,30 +5785,26 @@ impl crate::wire::Fields for GetLocationsResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for GetLocationsResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "locations", &self.locations);
-        rx.put_extra(&mut map, &["locations"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for GetLocationsResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[
+        ("locations", |r| &r.locations),
+    ];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for GetLocationsResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetLocationsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["locations"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("GetLocationsResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "locations", &self.locations)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "GetLocationsResponse", serializer)
     }
 }
 
@@ -6559,28 +5979,24 @@ impl crate::wire::Fields for DelLocationResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for DelLocationResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put_extra(&mut map, &[]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for DelLocationResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for DelLocationResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for DelLocationResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &[];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("DelLocationResponse", rx.record_len(FIELDS))?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "DelLocationResponse", serializer)
     }
 }
 

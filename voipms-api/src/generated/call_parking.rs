@@ -112,30 +112,26 @@ impl crate::wire::Fields for GetCallParkingResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for GetCallParkingResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "call_hunting", &self.call_hunting);
-        rx.put_extra(&mut map, &["call_hunting"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for GetCallParkingResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[
+        ("call_hunting", |r| &r.call_hunting),
+    ];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for GetCallParkingResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetCallParkingResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["call_hunting"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("GetCallParkingResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "call_hunting", &self.call_hunting)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "GetCallParkingResponse", serializer)
     }
 }
 
@@ -209,71 +205,35 @@ pub mod get_call_parking {
             Ok(())
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-    /// are left out.
-    impl crate::wire::ToJson for CallHunting {
-        fn to_json(&self) -> serde_json::Value {
-            let rx = &self.received;
-            let mut map = serde_json::Map::new();
-            rx.put(&mut map, 0u32, "callparking", &self.callparking);
-            rx.put(&mut map, 1u32, "name", &self.name);
-            rx.put(&mut map, 2u32, "timeout", &self.timeout);
-            rx.put(&mut map, 3u32, "musiconhold", &self.musiconhold);
-            rx.put(&mut map, 4u32, "failover", &self.failover);
-            rx.put(&mut map, 5u32, "language", &self.language);
-            rx.put(&mut map, 6u32, "destination", &self.destination);
-            rx.put(&mut map, 7u32, "delay", &self.delay);
-            rx.put(&mut map, 8u32, "blf_lamps", &self.blf_lamps);
-            rx.put_extra(
-                &mut map,
-                &[
-                    "callparking",
-                    "name",
-                    "timeout",
-                    "musiconhold",
-                    "failover",
-                    "language",
-                    "destination",
-                    "delay",
-                    "blf_lamps",
-                ],
-            );
-            serde_json::Value::Object(map)
+    impl crate::wire::Record for CallHunting {
+        const FIELDS: &'static [crate::wire::Field<Self>] = &[
+            ("callparking", |r| &r.callparking),
+            ("name", |r| &r.name),
+            ("timeout", |r| &r.timeout),
+            ("musiconhold", |r| &r.musiconhold),
+            ("failover", |r| &r.failover),
+            ("language", |r| &r.language),
+            ("destination", |r| &r.destination),
+            ("delay", |r| &r.delay),
+            ("blf_lamps", |r| &r.blf_lamps),
+        ];
+        fn received(&self) -> &crate::wire::Received {
+            &self.received
         }
     }
-    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-    /// in spec order, then those the spec lacks.
+    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+    impl crate::wire::ToJson for CallHunting {
+        fn to_json(&self) -> serde_json::Value {
+            crate::wire::record_json(self)
+        }
+    }
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for CallHunting {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeStruct as _;
-            const FIELDS: &[&str] = &[
-                "callparking",
-                "name",
-                "timeout",
-                "musiconhold",
-                "failover",
-                "language",
-                "destination",
-                "delay",
-                "blf_lamps",
-            ];
-            let rx = &self.received;
-            let mut record = serializer
-                .serialize_struct("CallHunting", rx.record_len(FIELDS))?;
-            rx.serialize_field(&mut record, 0u32, "callparking", &self.callparking)?;
-            rx.serialize_field(&mut record, 1u32, "name", &self.name)?;
-            rx.serialize_field(&mut record, 2u32, "timeout", &self.timeout)?;
-            rx.serialize_field(&mut record, 3u32, "musiconhold", &self.musiconhold)?;
-            rx.serialize_field(&mut record, 4u32, "failover", &self.failover)?;
-            rx.serialize_field(&mut record, 5u32, "language", &self.language)?;
-            rx.serialize_field(&mut record, 6u32, "destination", &self.destination)?;
-            rx.serialize_field(&mut record, 7u32, "delay", &self.delay)?;
-            rx.serialize_field(&mut record, 8u32, "blf_lamps", &self.blf_lamps)?;
-            rx.serialize_extra(&mut record, FIELDS)?;
-            record.end()
+            crate::wire::serialize_record(self, "CallHunting", serializer)
         }
     }
 }
@@ -560,30 +520,26 @@ impl crate::wire::Fields for SetCallParkingResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for SetCallParkingResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "callparking", &self.callparking);
-        rx.put_extra(&mut map, &["callparking"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for SetCallParkingResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[
+        ("callparking", |r| &r.callparking),
+    ];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for SetCallParkingResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for SetCallParkingResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["callparking"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("SetCallParkingResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "callparking", &self.callparking)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "SetCallParkingResponse", serializer)
     }
 }
 
@@ -709,28 +665,24 @@ impl crate::wire::Fields for DelCallParkingResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for DelCallParkingResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put_extra(&mut map, &[]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for DelCallParkingResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for DelCallParkingResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for DelCallParkingResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &[];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("DelCallParkingResponse", rx.record_len(FIELDS))?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "DelCallParkingResponse", serializer)
     }
 }
 

@@ -198,30 +198,26 @@ impl crate::wire::Fields for GetCallRecordingsResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for GetCallRecordingsResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "recordings", &self.recordings);
-        rx.put_extra(&mut map, &["recordings"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for GetCallRecordingsResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[
+        ("recordings", |r| &r.recordings),
+    ];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for GetCallRecordingsResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetCallRecordingsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["recordings"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("GetCallRecordingsResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "recordings", &self.recordings)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "GetCallRecordingsResponse", serializer)
     }
 }
 
@@ -287,59 +283,32 @@ pub mod get_call_recordings {
             Ok(())
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-    /// are left out.
-    impl crate::wire::ToJson for Recording {
-        fn to_json(&self) -> serde_json::Value {
-            let rx = &self.received;
-            let mut map = serde_json::Map::new();
-            rx.put(&mut map, 0u32, "callrecording", &self.callrecording);
-            rx.put(&mut map, 1u32, "datetime", &self.datetime);
-            rx.put(&mut map, 2u32, "destination", &self.destination);
-            rx.put(&mut map, 3u32, "type", &self.type_);
-            rx.put(&mut map, 4u32, "subaccount", &self.subaccount);
-            rx.put(&mut map, 5u32, "duration", &self.duration);
-            rx.put_extra(
-                &mut map,
-                &[
-                    "callrecording",
-                    "datetime",
-                    "destination",
-                    "type",
-                    "subaccount",
-                    "duration",
-                ],
-            );
-            serde_json::Value::Object(map)
+    impl crate::wire::Record for Recording {
+        const FIELDS: &'static [crate::wire::Field<Self>] = &[
+            ("callrecording", |r| &r.callrecording),
+            ("datetime", |r| &r.datetime),
+            ("destination", |r| &r.destination),
+            ("type", |r| &r.type_),
+            ("subaccount", |r| &r.subaccount),
+            ("duration", |r| &r.duration),
+        ];
+        fn received(&self) -> &crate::wire::Received {
+            &self.received
         }
     }
-    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-    /// in spec order, then those the spec lacks.
+    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+    impl crate::wire::ToJson for Recording {
+        fn to_json(&self) -> serde_json::Value {
+            crate::wire::record_json(self)
+        }
+    }
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Recording {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeStruct as _;
-            const FIELDS: &[&str] = &[
-                "callrecording",
-                "datetime",
-                "destination",
-                "type",
-                "subaccount",
-                "duration",
-            ];
-            let rx = &self.received;
-            let mut record = serializer
-                .serialize_struct("Recording", rx.record_len(FIELDS))?;
-            rx.serialize_field(&mut record, 0u32, "callrecording", &self.callrecording)?;
-            rx.serialize_field(&mut record, 1u32, "datetime", &self.datetime)?;
-            rx.serialize_field(&mut record, 2u32, "destination", &self.destination)?;
-            rx.serialize_field(&mut record, 3u32, "type", &self.type_)?;
-            rx.serialize_field(&mut record, 4u32, "subaccount", &self.subaccount)?;
-            rx.serialize_field(&mut record, 5u32, "duration", &self.duration)?;
-            rx.serialize_extra(&mut record, FIELDS)?;
-            record.end()
+            crate::wire::serialize_record(self, "Recording", serializer)
         }
     }
 }
@@ -552,61 +521,32 @@ impl crate::wire::Fields for GetCallRecordingResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for GetCallRecordingResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "callrecording", &self.callrecording);
-        rx.put(&mut map, 1u32, "datetime", &self.datetime);
-        rx.put(&mut map, 2u32, "destination", &self.destination);
-        rx.put(&mut map, 3u32, "type", &self.type_);
-        rx.put(&mut map, 4u32, "subaccount", &self.subaccount);
-        rx.put(&mut map, 5u32, "duration", &self.duration);
-        rx.put(&mut map, 6u32, "base64file", &self.base64file);
-        rx.put_extra(
-            &mut map,
-            &[
-                "callrecording",
-                "datetime",
-                "destination",
-                "type",
-                "subaccount",
-                "duration",
-                "base64file",
-            ],
-        );
-        serde_json::Value::Object(map)
+impl crate::wire::Record for GetCallRecordingResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[
+        ("callrecording", |r| &r.callrecording),
+        ("datetime", |r| &r.datetime),
+        ("destination", |r| &r.destination),
+        ("type", |r| &r.type_),
+        ("subaccount", |r| &r.subaccount),
+        ("duration", |r| &r.duration),
+        ("base64file", |r| &r.base64file),
+    ];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for GetCallRecordingResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetCallRecordingResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &[
-            "callrecording",
-            "datetime",
-            "destination",
-            "type",
-            "subaccount",
-            "duration",
-            "base64file",
-        ];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("GetCallRecordingResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "callrecording", &self.callrecording)?;
-        rx.serialize_field(&mut record, 1u32, "datetime", &self.datetime)?;
-        rx.serialize_field(&mut record, 2u32, "destination", &self.destination)?;
-        rx.serialize_field(&mut record, 3u32, "type", &self.type_)?;
-        rx.serialize_field(&mut record, 4u32, "subaccount", &self.subaccount)?;
-        rx.serialize_field(&mut record, 5u32, "duration", &self.duration)?;
-        rx.serialize_field(&mut record, 6u32, "base64file", &self.base64file)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "GetCallRecordingResponse", serializer)
     }
 }
 
@@ -797,30 +737,24 @@ impl crate::wire::Fields for SendCallRecordingEmailResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for SendCallRecordingEmailResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "msg", &self.msg);
-        rx.put_extra(&mut map, &["msg"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for SendCallRecordingEmailResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[("msg", |r| &r.msg)];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for SendCallRecordingEmailResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for SendCallRecordingEmailResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["msg"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("SendCallRecordingEmailResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "msg", &self.msg)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "SendCallRecordingEmailResponse", serializer)
     }
 }
 
@@ -982,28 +916,24 @@ impl crate::wire::Fields for DelCallRecordingResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for DelCallRecordingResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put_extra(&mut map, &[]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for DelCallRecordingResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for DelCallRecordingResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for DelCallRecordingResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &[];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("DelCallRecordingResponse", rx.record_len(FIELDS))?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "DelCallRecordingResponse", serializer)
     }
 }
 
@@ -1198,30 +1128,26 @@ impl crate::wire::Fields for GetCallTranscriptionsResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for GetCallTranscriptionsResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "transcriptions", &self.transcriptions);
-        rx.put_extra(&mut map, &["transcriptions"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for GetCallTranscriptionsResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[
+        ("transcriptions", |r| &r.transcriptions),
+    ];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for GetCallTranscriptionsResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetCallTranscriptionsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["transcriptions"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("GetCallTranscriptionsResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "transcriptions", &self.transcriptions)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "GetCallTranscriptionsResponse", serializer)
     }
 }
 
@@ -1270,38 +1196,30 @@ pub mod get_call_transcriptions {
             Ok(())
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-    /// are left out.
-    impl crate::wire::ToJson for RecognizedPhrase {
-        fn to_json(&self) -> serde_json::Value {
-            let rx = &self.received;
-            let mut map = serde_json::Map::new();
-            rx.put(&mut map, 0u32, "time", &self.time);
-            rx.put(&mut map, 1u32, "duration", &self.duration);
-            rx.put(&mut map, 2u32, "speaker", &self.speaker);
-            rx.put(&mut map, 3u32, "phrase", &self.phrase);
-            rx.put_extra(&mut map, &["time", "duration", "speaker", "phrase"]);
-            serde_json::Value::Object(map)
+    impl crate::wire::Record for RecognizedPhrase {
+        const FIELDS: &'static [crate::wire::Field<Self>] = &[
+            ("time", |r| &r.time),
+            ("duration", |r| &r.duration),
+            ("speaker", |r| &r.speaker),
+            ("phrase", |r| &r.phrase),
+        ];
+        fn received(&self) -> &crate::wire::Received {
+            &self.received
         }
     }
-    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-    /// in spec order, then those the spec lacks.
+    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+    impl crate::wire::ToJson for RecognizedPhrase {
+        fn to_json(&self) -> serde_json::Value {
+            crate::wire::record_json(self)
+        }
+    }
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for RecognizedPhrase {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeStruct as _;
-            const FIELDS: &[&str] = &["time", "duration", "speaker", "phrase"];
-            let rx = &self.received;
-            let mut record = serializer
-                .serialize_struct("RecognizedPhrase", rx.record_len(FIELDS))?;
-            rx.serialize_field(&mut record, 0u32, "time", &self.time)?;
-            rx.serialize_field(&mut record, 1u32, "duration", &self.duration)?;
-            rx.serialize_field(&mut record, 2u32, "speaker", &self.speaker)?;
-            rx.serialize_field(&mut record, 3u32, "phrase", &self.phrase)?;
-            rx.serialize_extra(&mut record, FIELDS)?;
-            record.end()
+            crate::wire::serialize_record(self, "RecognizedPhrase", serializer)
         }
     }
     /// One element of the `transcriptions` list.
@@ -1362,64 +1280,32 @@ pub mod get_call_transcriptions {
             Ok(())
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-    /// are left out.
-    impl crate::wire::ToJson for Transcription {
-        fn to_json(&self) -> serde_json::Value {
-            let rx = &self.received;
-            let mut map = serde_json::Map::new();
-            rx.put(&mut map, 0u32, "date", &self.date);
-            rx.put(&mut map, 1u32, "duration", &self.duration);
-            rx.put(&mut map, 2u32, "speakers", &self.speakers);
-            rx.put(&mut map, 3u32, "locale", &self.locale);
-            rx.put(&mut map, 4u32, "confidence", &self.confidence);
-            rx.put(&mut map, 5u32, "recognized_phrases", &self.recognized_phrases);
-            rx.put_extra(
-                &mut map,
-                &[
-                    "date",
-                    "duration",
-                    "speakers",
-                    "locale",
-                    "confidence",
-                    "recognized_phrases",
-                ],
-            );
-            serde_json::Value::Object(map)
+    impl crate::wire::Record for Transcription {
+        const FIELDS: &'static [crate::wire::Field<Self>] = &[
+            ("date", |r| &r.date),
+            ("duration", |r| &r.duration),
+            ("speakers", |r| &r.speakers),
+            ("locale", |r| &r.locale),
+            ("confidence", |r| &r.confidence),
+            ("recognized_phrases", |r| &r.recognized_phrases),
+        ];
+        fn received(&self) -> &crate::wire::Received {
+            &self.received
         }
     }
-    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-    /// in spec order, then those the spec lacks.
+    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+    impl crate::wire::ToJson for Transcription {
+        fn to_json(&self) -> serde_json::Value {
+            crate::wire::record_json(self)
+        }
+    }
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Transcription {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeStruct as _;
-            const FIELDS: &[&str] = &[
-                "date",
-                "duration",
-                "speakers",
-                "locale",
-                "confidence",
-                "recognized_phrases",
-            ];
-            let rx = &self.received;
-            let mut record = serializer
-                .serialize_struct("Transcription", rx.record_len(FIELDS))?;
-            rx.serialize_field(&mut record, 0u32, "date", &self.date)?;
-            rx.serialize_field(&mut record, 1u32, "duration", &self.duration)?;
-            rx.serialize_field(&mut record, 2u32, "speakers", &self.speakers)?;
-            rx.serialize_field(&mut record, 3u32, "locale", &self.locale)?;
-            rx.serialize_field(&mut record, 4u32, "confidence", &self.confidence)?;
-            rx.serialize_field(
-                &mut record,
-                5u32,
-                "recognized_phrases",
-                &self.recognized_phrases,
-            )?;
-            rx.serialize_extra(&mut record, FIELDS)?;
-            record.end()
+            crate::wire::serialize_record(self, "Transcription", serializer)
         }
     }
 }

@@ -110,30 +110,24 @@ impl crate::wire::Fields for GetCallAccountsResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for GetCallAccountsResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "accounts", &self.accounts);
-        rx.put_extra(&mut map, &["accounts"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for GetCallAccountsResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[("accounts", |r| &r.accounts)];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for GetCallAccountsResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetCallAccountsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["accounts"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("GetCallAccountsResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "accounts", &self.accounts)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "GetCallAccountsResponse", serializer)
     }
 }
 
@@ -174,34 +168,28 @@ pub mod get_call_accounts {
             Ok(())
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-    /// are left out.
-    impl crate::wire::ToJson for Account {
-        fn to_json(&self) -> serde_json::Value {
-            let rx = &self.received;
-            let mut map = serde_json::Map::new();
-            rx.put(&mut map, 0u32, "value", &self.value);
-            rx.put(&mut map, 1u32, "description", &self.description);
-            rx.put_extra(&mut map, &["value", "description"]);
-            serde_json::Value::Object(map)
+    impl crate::wire::Record for Account {
+        const FIELDS: &'static [crate::wire::Field<Self>] = &[
+            ("value", |r| &r.value),
+            ("description", |r| &r.description),
+        ];
+        fn received(&self) -> &crate::wire::Received {
+            &self.received
         }
     }
-    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-    /// in spec order, then those the spec lacks.
+    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+    impl crate::wire::ToJson for Account {
+        fn to_json(&self) -> serde_json::Value {
+            crate::wire::record_json(self)
+        }
+    }
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Account {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeStruct as _;
-            const FIELDS: &[&str] = &["value", "description"];
-            let rx = &self.received;
-            let mut record = serializer
-                .serialize_struct("Account", rx.record_len(FIELDS))?;
-            rx.serialize_field(&mut record, 0u32, "value", &self.value)?;
-            rx.serialize_field(&mut record, 1u32, "description", &self.description)?;
-            rx.serialize_extra(&mut record, FIELDS)?;
-            record.end()
+            crate::wire::serialize_record(self, "Account", serializer)
         }
     }
 }
@@ -324,30 +312,26 @@ impl crate::wire::Fields for GetCallBillingResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for GetCallBillingResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "call_billing", &self.call_billing);
-        rx.put_extra(&mut map, &["call_billing"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for GetCallBillingResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[
+        ("call_billing", |r| &r.call_billing),
+    ];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for GetCallBillingResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetCallBillingResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["call_billing"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("GetCallBillingResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "call_billing", &self.call_billing)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "GetCallBillingResponse", serializer)
     }
 }
 
@@ -388,34 +372,28 @@ pub mod get_call_billing {
             Ok(())
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-    /// are left out.
-    impl crate::wire::ToJson for CallBilling {
-        fn to_json(&self) -> serde_json::Value {
-            let rx = &self.received;
-            let mut map = serde_json::Map::new();
-            rx.put(&mut map, 0u32, "value", &self.value);
-            rx.put(&mut map, 1u32, "description", &self.description);
-            rx.put_extra(&mut map, &["value", "description"]);
-            serde_json::Value::Object(map)
+    impl crate::wire::Record for CallBilling {
+        const FIELDS: &'static [crate::wire::Field<Self>] = &[
+            ("value", |r| &r.value),
+            ("description", |r| &r.description),
+        ];
+        fn received(&self) -> &crate::wire::Received {
+            &self.received
         }
     }
-    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-    /// in spec order, then those the spec lacks.
+    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+    impl crate::wire::ToJson for CallBilling {
+        fn to_json(&self) -> serde_json::Value {
+            crate::wire::record_json(self)
+        }
+    }
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for CallBilling {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeStruct as _;
-            const FIELDS: &[&str] = &["value", "description"];
-            let rx = &self.received;
-            let mut record = serializer
-                .serialize_struct("CallBilling", rx.record_len(FIELDS))?;
-            rx.serialize_field(&mut record, 0u32, "value", &self.value)?;
-            rx.serialize_field(&mut record, 1u32, "description", &self.description)?;
-            rx.serialize_extra(&mut record, FIELDS)?;
-            record.end()
+            crate::wire::serialize_record(self, "CallBilling", serializer)
         }
     }
 }
@@ -554,30 +532,26 @@ impl crate::wire::Fields for GetCallTypesResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for GetCallTypesResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "call_types", &self.call_types);
-        rx.put_extra(&mut map, &["call_types"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for GetCallTypesResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[
+        ("call_types", |r| &r.call_types),
+    ];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for GetCallTypesResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetCallTypesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["call_types"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("GetCallTypesResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "call_types", &self.call_types)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "GetCallTypesResponse", serializer)
     }
 }
 
@@ -618,34 +592,28 @@ pub mod get_call_types {
             Ok(())
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-    /// are left out.
-    impl crate::wire::ToJson for CallType {
-        fn to_json(&self) -> serde_json::Value {
-            let rx = &self.received;
-            let mut map = serde_json::Map::new();
-            rx.put(&mut map, 0u32, "value", &self.value);
-            rx.put(&mut map, 1u32, "description", &self.description);
-            rx.put_extra(&mut map, &["value", "description"]);
-            serde_json::Value::Object(map)
+    impl crate::wire::Record for CallType {
+        const FIELDS: &'static [crate::wire::Field<Self>] = &[
+            ("value", |r| &r.value),
+            ("description", |r| &r.description),
+        ];
+        fn received(&self) -> &crate::wire::Received {
+            &self.received
         }
     }
-    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-    /// in spec order, then those the spec lacks.
+    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+    impl crate::wire::ToJson for CallType {
+        fn to_json(&self) -> serde_json::Value {
+            crate::wire::record_json(self)
+        }
+    }
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for CallType {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeStruct as _;
-            const FIELDS: &[&str] = &["value", "description"];
-            let rx = &self.received;
-            let mut record = serializer
-                .serialize_struct("CallType", rx.record_len(FIELDS))?;
-            rx.serialize_field(&mut record, 0u32, "value", &self.value)?;
-            rx.serialize_field(&mut record, 1u32, "description", &self.description)?;
-            rx.serialize_extra(&mut record, FIELDS)?;
-            record.end()
+            crate::wire::serialize_record(self, "CallType", serializer)
         }
     }
 }
@@ -918,30 +886,24 @@ impl crate::wire::Fields for GetCdrResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for GetCdrResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "cdr", &self.cdr);
-        rx.put_extra(&mut map, &["cdr"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for GetCdrResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[("cdr", |r| &r.cdr)];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for GetCdrResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetCdrResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["cdr"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("GetCdrResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "cdr", &self.cdr)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "GetCdrResponse", serializer)
     }
 }
 
@@ -1046,99 +1008,41 @@ pub mod get_cdr {
             Ok(())
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-    /// are left out.
-    impl crate::wire::ToJson for Cdr {
-        fn to_json(&self) -> serde_json::Value {
-            let rx = &self.received;
-            let mut map = serde_json::Map::new();
-            rx.put(&mut map, 0u32, "date", &self.date);
-            rx.put(&mut map, 1u32, "callerid", &self.callerid);
-            rx.put(&mut map, 2u32, "destination", &self.destination);
-            rx.put(&mut map, 3u32, "description", &self.description);
-            rx.put(&mut map, 4u32, "account", &self.account);
-            rx.put(&mut map, 5u32, "disposition", &self.disposition);
-            rx.put(&mut map, 6u32, "duration", &self.duration);
-            rx.put(&mut map, 7u32, "seconds", &self.seconds);
-            rx.put(&mut map, 8u32, "rate", &self.rate);
-            rx.put(&mut map, 9u32, "total", &self.total);
-            rx.put(&mut map, 10u32, "uniqueid", &self.uniqueid);
-            rx.put(&mut map, 11u32, "destination_type", &self.destination_type);
-            rx.put(&mut map, 12u32, "ip", &self.ip);
-            rx.put(&mut map, 13u32, "useragent", &self.useragent);
-            rx.put(&mut map, 14u32, "call_logs", &self.call_logs);
-            rx.put_extra(
-                &mut map,
-                &[
-                    "date",
-                    "callerid",
-                    "destination",
-                    "description",
-                    "account",
-                    "disposition",
-                    "duration",
-                    "seconds",
-                    "rate",
-                    "total",
-                    "uniqueid",
-                    "destination_type",
-                    "ip",
-                    "useragent",
-                    "call_logs",
-                ],
-            );
-            serde_json::Value::Object(map)
+    impl crate::wire::Record for Cdr {
+        const FIELDS: &'static [crate::wire::Field<Self>] = &[
+            ("date", |r| &r.date),
+            ("callerid", |r| &r.callerid),
+            ("destination", |r| &r.destination),
+            ("description", |r| &r.description),
+            ("account", |r| &r.account),
+            ("disposition", |r| &r.disposition),
+            ("duration", |r| &r.duration),
+            ("seconds", |r| &r.seconds),
+            ("rate", |r| &r.rate),
+            ("total", |r| &r.total),
+            ("uniqueid", |r| &r.uniqueid),
+            ("destination_type", |r| &r.destination_type),
+            ("ip", |r| &r.ip),
+            ("useragent", |r| &r.useragent),
+            ("call_logs", |r| &r.call_logs),
+        ];
+        fn received(&self) -> &crate::wire::Received {
+            &self.received
         }
     }
-    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-    /// in spec order, then those the spec lacks.
+    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+    impl crate::wire::ToJson for Cdr {
+        fn to_json(&self) -> serde_json::Value {
+            crate::wire::record_json(self)
+        }
+    }
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Cdr {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeStruct as _;
-            const FIELDS: &[&str] = &[
-                "date",
-                "callerid",
-                "destination",
-                "description",
-                "account",
-                "disposition",
-                "duration",
-                "seconds",
-                "rate",
-                "total",
-                "uniqueid",
-                "destination_type",
-                "ip",
-                "useragent",
-                "call_logs",
-            ];
-            let rx = &self.received;
-            let mut record = serializer.serialize_struct("Cdr", rx.record_len(FIELDS))?;
-            rx.serialize_field(&mut record, 0u32, "date", &self.date)?;
-            rx.serialize_field(&mut record, 1u32, "callerid", &self.callerid)?;
-            rx.serialize_field(&mut record, 2u32, "destination", &self.destination)?;
-            rx.serialize_field(&mut record, 3u32, "description", &self.description)?;
-            rx.serialize_field(&mut record, 4u32, "account", &self.account)?;
-            rx.serialize_field(&mut record, 5u32, "disposition", &self.disposition)?;
-            rx.serialize_field(&mut record, 6u32, "duration", &self.duration)?;
-            rx.serialize_field(&mut record, 7u32, "seconds", &self.seconds)?;
-            rx.serialize_field(&mut record, 8u32, "rate", &self.rate)?;
-            rx.serialize_field(&mut record, 9u32, "total", &self.total)?;
-            rx.serialize_field(&mut record, 10u32, "uniqueid", &self.uniqueid)?;
-            rx.serialize_field(
-                &mut record,
-                11u32,
-                "destination_type",
-                &self.destination_type,
-            )?;
-            rx.serialize_field(&mut record, 12u32, "ip", &self.ip)?;
-            rx.serialize_field(&mut record, 13u32, "useragent", &self.useragent)?;
-            rx.serialize_field(&mut record, 14u32, "call_logs", &self.call_logs)?;
-            rx.serialize_extra(&mut record, FIELDS)?;
-            record.end()
+            crate::wire::serialize_record(self, "Cdr", serializer)
         }
     }
 }
@@ -1325,30 +1229,24 @@ impl crate::wire::Fields for GetRatesResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for GetRatesResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "rates", &self.rates);
-        rx.put_extra(&mut map, &["rates"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for GetRatesResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[("rates", |r| &r.rates)];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for GetRatesResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetRatesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["rates"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("GetRatesResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "rates", &self.rates)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "GetRatesResponse", serializer)
     }
 }
 
@@ -1419,68 +1317,32 @@ pub mod get_rates {
             Ok(())
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-    /// are left out.
-    impl crate::wire::ToJson for Rate {
-        fn to_json(&self) -> serde_json::Value {
-            let rx = &self.received;
-            let mut map = serde_json::Map::new();
-            rx.put(&mut map, 0u32, "destination", &self.destination);
-            rx.put(&mut map, 1u32, "prefix", &self.prefix);
-            rx.put(&mut map, 2u32, "client_increment", &self.client_increment);
-            rx.put(&mut map, 3u32, "client_rate", &self.client_rate);
-            rx.put(&mut map, 4u32, "real_increment", &self.real_increment);
-            rx.put(&mut map, 5u32, "real_rate", &self.real_rate);
-            rx.put_extra(
-                &mut map,
-                &[
-                    "destination",
-                    "prefix",
-                    "client_increment",
-                    "client_rate",
-                    "real_increment",
-                    "real_rate",
-                ],
-            );
-            serde_json::Value::Object(map)
+    impl crate::wire::Record for Rate {
+        const FIELDS: &'static [crate::wire::Field<Self>] = &[
+            ("destination", |r| &r.destination),
+            ("prefix", |r| &r.prefix),
+            ("client_increment", |r| &r.client_increment),
+            ("client_rate", |r| &r.client_rate),
+            ("real_increment", |r| &r.real_increment),
+            ("real_rate", |r| &r.real_rate),
+        ];
+        fn received(&self) -> &crate::wire::Received {
+            &self.received
         }
     }
-    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-    /// in spec order, then those the spec lacks.
+    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+    impl crate::wire::ToJson for Rate {
+        fn to_json(&self) -> serde_json::Value {
+            crate::wire::record_json(self)
+        }
+    }
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Rate {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeStruct as _;
-            const FIELDS: &[&str] = &[
-                "destination",
-                "prefix",
-                "client_increment",
-                "client_rate",
-                "real_increment",
-                "real_rate",
-            ];
-            let rx = &self.received;
-            let mut record = serializer.serialize_struct("Rate", rx.record_len(FIELDS))?;
-            rx.serialize_field(&mut record, 0u32, "destination", &self.destination)?;
-            rx.serialize_field(&mut record, 1u32, "prefix", &self.prefix)?;
-            rx.serialize_field(
-                &mut record,
-                2u32,
-                "client_increment",
-                &self.client_increment,
-            )?;
-            rx.serialize_field(&mut record, 3u32, "client_rate", &self.client_rate)?;
-            rx.serialize_field(
-                &mut record,
-                4u32,
-                "real_increment",
-                &self.real_increment,
-            )?;
-            rx.serialize_field(&mut record, 5u32, "real_rate", &self.real_rate)?;
-            rx.serialize_extra(&mut record, FIELDS)?;
-            record.end()
+            crate::wire::serialize_record(self, "Rate", serializer)
         }
     }
 }
@@ -1617,32 +1479,27 @@ impl crate::wire::Fields for GetTerminationRatesResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for GetTerminationRatesResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "route", &self.route);
-        rx.put(&mut map, 1u32, "rates", &self.rates);
-        rx.put_extra(&mut map, &["route", "rates"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for GetTerminationRatesResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[
+        ("route", |r| &r.route),
+        ("rates", |r| &r.rates),
+    ];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for GetTerminationRatesResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetTerminationRatesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["route", "rates"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("GetTerminationRatesResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "route", &self.route)?;
-        rx.serialize_field(&mut record, 1u32, "rates", &self.rates)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "GetTerminationRatesResponse", serializer)
     }
 }
 
@@ -1683,34 +1540,28 @@ pub mod get_termination_rates {
             Ok(())
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-    /// are left out.
-    impl crate::wire::ToJson for Route {
-        fn to_json(&self) -> serde_json::Value {
-            let rx = &self.received;
-            let mut map = serde_json::Map::new();
-            rx.put(&mut map, 0u32, "value", &self.value);
-            rx.put(&mut map, 1u32, "description", &self.description);
-            rx.put_extra(&mut map, &["value", "description"]);
-            serde_json::Value::Object(map)
+    impl crate::wire::Record for Route {
+        const FIELDS: &'static [crate::wire::Field<Self>] = &[
+            ("value", |r| &r.value),
+            ("description", |r| &r.description),
+        ];
+        fn received(&self) -> &crate::wire::Received {
+            &self.received
         }
     }
-    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-    /// in spec order, then those the spec lacks.
+    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+    impl crate::wire::ToJson for Route {
+        fn to_json(&self) -> serde_json::Value {
+            crate::wire::record_json(self)
+        }
+    }
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Route {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeStruct as _;
-            const FIELDS: &[&str] = &["value", "description"];
-            let rx = &self.received;
-            let mut record = serializer
-                .serialize_struct("Route", rx.record_len(FIELDS))?;
-            rx.serialize_field(&mut record, 0u32, "value", &self.value)?;
-            rx.serialize_field(&mut record, 1u32, "description", &self.description)?;
-            rx.serialize_extra(&mut record, FIELDS)?;
-            record.end()
+            crate::wire::serialize_record(self, "Route", serializer)
         }
     }
     /// One element of the `rates` list.
@@ -1756,37 +1607,30 @@ pub mod get_termination_rates {
             Ok(())
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-    /// are left out.
-    impl crate::wire::ToJson for Rate {
-        fn to_json(&self) -> serde_json::Value {
-            let rx = &self.received;
-            let mut map = serde_json::Map::new();
-            rx.put(&mut map, 0u32, "destination", &self.destination);
-            rx.put(&mut map, 1u32, "prefix", &self.prefix);
-            rx.put(&mut map, 2u32, "increment", &self.increment);
-            rx.put(&mut map, 3u32, "rate", &self.rate);
-            rx.put_extra(&mut map, &["destination", "prefix", "increment", "rate"]);
-            serde_json::Value::Object(map)
+    impl crate::wire::Record for Rate {
+        const FIELDS: &'static [crate::wire::Field<Self>] = &[
+            ("destination", |r| &r.destination),
+            ("prefix", |r| &r.prefix),
+            ("increment", |r| &r.increment),
+            ("rate", |r| &r.rate),
+        ];
+        fn received(&self) -> &crate::wire::Received {
+            &self.received
         }
     }
-    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-    /// in spec order, then those the spec lacks.
+    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+    impl crate::wire::ToJson for Rate {
+        fn to_json(&self) -> serde_json::Value {
+            crate::wire::record_json(self)
+        }
+    }
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Rate {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeStruct as _;
-            const FIELDS: &[&str] = &["destination", "prefix", "increment", "rate"];
-            let rx = &self.received;
-            let mut record = serializer.serialize_struct("Rate", rx.record_len(FIELDS))?;
-            rx.serialize_field(&mut record, 0u32, "destination", &self.destination)?;
-            rx.serialize_field(&mut record, 1u32, "prefix", &self.prefix)?;
-            rx.serialize_field(&mut record, 2u32, "increment", &self.increment)?;
-            rx.serialize_field(&mut record, 3u32, "rate", &self.rate)?;
-            rx.serialize_extra(&mut record, FIELDS)?;
-            record.end()
+            crate::wire::serialize_record(self, "Rate", serializer)
         }
     }
 }
@@ -2069,30 +1913,24 @@ impl crate::wire::Fields for GetResellerCdrResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for GetResellerCdrResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "cdr", &self.cdr);
-        rx.put_extra(&mut map, &["cdr"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for GetResellerCdrResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[("cdr", |r| &r.cdr)];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for GetResellerCdrResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetResellerCdrResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["cdr"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("GetResellerCdrResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "cdr", &self.cdr)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "GetResellerCdrResponse", serializer)
     }
 }
 
@@ -2186,87 +2024,38 @@ pub mod get_reseller_cdr {
             Ok(())
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-    /// are left out.
-    impl crate::wire::ToJson for Cdr {
-        fn to_json(&self) -> serde_json::Value {
-            let rx = &self.received;
-            let mut map = serde_json::Map::new();
-            rx.put(&mut map, 0u32, "date", &self.date);
-            rx.put(&mut map, 1u32, "callerid", &self.callerid);
-            rx.put(&mut map, 2u32, "destination", &self.destination);
-            rx.put(&mut map, 3u32, "description", &self.description);
-            rx.put(&mut map, 4u32, "account", &self.account);
-            rx.put(&mut map, 5u32, "disposition", &self.disposition);
-            rx.put(&mut map, 6u32, "duration", &self.duration);
-            rx.put(&mut map, 7u32, "seconds", &self.seconds);
-            rx.put(&mut map, 8u32, "total", &self.total);
-            rx.put(&mut map, 9u32, "uniqueid", &self.uniqueid);
-            rx.put(&mut map, 10u32, "destination_type", &self.destination_type);
-            rx.put(&mut map, 11u32, "call_logs", &self.call_logs);
-            rx.put_extra(
-                &mut map,
-                &[
-                    "date",
-                    "callerid",
-                    "destination",
-                    "description",
-                    "account",
-                    "disposition",
-                    "duration",
-                    "seconds",
-                    "total",
-                    "uniqueid",
-                    "destination_type",
-                    "call_logs",
-                ],
-            );
-            serde_json::Value::Object(map)
+    impl crate::wire::Record for Cdr {
+        const FIELDS: &'static [crate::wire::Field<Self>] = &[
+            ("date", |r| &r.date),
+            ("callerid", |r| &r.callerid),
+            ("destination", |r| &r.destination),
+            ("description", |r| &r.description),
+            ("account", |r| &r.account),
+            ("disposition", |r| &r.disposition),
+            ("duration", |r| &r.duration),
+            ("seconds", |r| &r.seconds),
+            ("total", |r| &r.total),
+            ("uniqueid", |r| &r.uniqueid),
+            ("destination_type", |r| &r.destination_type),
+            ("call_logs", |r| &r.call_logs),
+        ];
+        fn received(&self) -> &crate::wire::Received {
+            &self.received
         }
     }
-    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-    /// in spec order, then those the spec lacks.
+    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+    impl crate::wire::ToJson for Cdr {
+        fn to_json(&self) -> serde_json::Value {
+            crate::wire::record_json(self)
+        }
+    }
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Cdr {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeStruct as _;
-            const FIELDS: &[&str] = &[
-                "date",
-                "callerid",
-                "destination",
-                "description",
-                "account",
-                "disposition",
-                "duration",
-                "seconds",
-                "total",
-                "uniqueid",
-                "destination_type",
-                "call_logs",
-            ];
-            let rx = &self.received;
-            let mut record = serializer.serialize_struct("Cdr", rx.record_len(FIELDS))?;
-            rx.serialize_field(&mut record, 0u32, "date", &self.date)?;
-            rx.serialize_field(&mut record, 1u32, "callerid", &self.callerid)?;
-            rx.serialize_field(&mut record, 2u32, "destination", &self.destination)?;
-            rx.serialize_field(&mut record, 3u32, "description", &self.description)?;
-            rx.serialize_field(&mut record, 4u32, "account", &self.account)?;
-            rx.serialize_field(&mut record, 5u32, "disposition", &self.disposition)?;
-            rx.serialize_field(&mut record, 6u32, "duration", &self.duration)?;
-            rx.serialize_field(&mut record, 7u32, "seconds", &self.seconds)?;
-            rx.serialize_field(&mut record, 8u32, "total", &self.total)?;
-            rx.serialize_field(&mut record, 9u32, "uniqueid", &self.uniqueid)?;
-            rx.serialize_field(
-                &mut record,
-                10u32,
-                "destination_type",
-                &self.destination_type,
-            )?;
-            rx.serialize_field(&mut record, 11u32, "call_logs", &self.call_logs)?;
-            rx.serialize_extra(&mut record, FIELDS)?;
-            record.end()
+            crate::wire::serialize_record(self, "Cdr", serializer)
         }
     }
 }
@@ -2540,30 +2329,24 @@ impl crate::wire::Fields for GetResellerSmsResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for GetResellerSmsResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "sms", &self.sms);
-        rx.put_extra(&mut map, &["sms"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for GetResellerSmsResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[("sms", |r| &r.sms)];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for GetResellerSmsResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetResellerSmsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["sms"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("GetResellerSmsResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "sms", &self.sms)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "GetResellerSmsResponse", serializer)
     }
 }
 
@@ -2618,41 +2401,32 @@ pub mod get_reseller_sms {
             Ok(())
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-    /// are left out.
-    impl crate::wire::ToJson for Sms {
-        fn to_json(&self) -> serde_json::Value {
-            let rx = &self.received;
-            let mut map = serde_json::Map::new();
-            rx.put(&mut map, 0u32, "id", &self.id);
-            rx.put(&mut map, 1u32, "date", &self.date);
-            rx.put(&mut map, 2u32, "type", &self.type_);
-            rx.put(&mut map, 3u32, "did", &self.did);
-            rx.put(&mut map, 4u32, "contact", &self.contact);
-            rx.put(&mut map, 5u32, "message", &self.message);
-            rx.put_extra(&mut map, &["id", "date", "type", "did", "contact", "message"]);
-            serde_json::Value::Object(map)
+    impl crate::wire::Record for Sms {
+        const FIELDS: &'static [crate::wire::Field<Self>] = &[
+            ("id", |r| &r.id),
+            ("date", |r| &r.date),
+            ("type", |r| &r.type_),
+            ("did", |r| &r.did),
+            ("contact", |r| &r.contact),
+            ("message", |r| &r.message),
+        ];
+        fn received(&self) -> &crate::wire::Received {
+            &self.received
         }
     }
-    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-    /// in spec order, then those the spec lacks.
+    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+    impl crate::wire::ToJson for Sms {
+        fn to_json(&self) -> serde_json::Value {
+            crate::wire::record_json(self)
+        }
+    }
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Sms {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeStruct as _;
-            const FIELDS: &[&str] = &["id", "date", "type", "did", "contact", "message"];
-            let rx = &self.received;
-            let mut record = serializer.serialize_struct("Sms", rx.record_len(FIELDS))?;
-            rx.serialize_field(&mut record, 0u32, "id", &self.id)?;
-            rx.serialize_field(&mut record, 1u32, "date", &self.date)?;
-            rx.serialize_field(&mut record, 2u32, "type", &self.type_)?;
-            rx.serialize_field(&mut record, 3u32, "did", &self.did)?;
-            rx.serialize_field(&mut record, 4u32, "contact", &self.contact)?;
-            rx.serialize_field(&mut record, 5u32, "message", &self.message)?;
-            rx.serialize_extra(&mut record, FIELDS)?;
-            record.end()
+            crate::wire::serialize_record(self, "Sms", serializer)
         }
     }
 }
@@ -2925,30 +2699,24 @@ impl crate::wire::Fields for GetResellerMmsResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for GetResellerMmsResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "sms", &self.sms);
-        rx.put_extra(&mut map, &["sms"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for GetResellerMmsResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[("sms", |r| &r.sms)];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for GetResellerMmsResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetResellerMmsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["sms"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("GetResellerMmsResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "sms", &self.sms)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "GetResellerMmsResponse", serializer)
     }
 }
 
@@ -3003,41 +2771,32 @@ pub mod get_reseller_mms {
             Ok(())
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-    /// are left out.
-    impl crate::wire::ToJson for Sms {
-        fn to_json(&self) -> serde_json::Value {
-            let rx = &self.received;
-            let mut map = serde_json::Map::new();
-            rx.put(&mut map, 0u32, "id", &self.id);
-            rx.put(&mut map, 1u32, "date", &self.date);
-            rx.put(&mut map, 2u32, "type", &self.type_);
-            rx.put(&mut map, 3u32, "did", &self.did);
-            rx.put(&mut map, 4u32, "contact", &self.contact);
-            rx.put(&mut map, 5u32, "message", &self.message);
-            rx.put_extra(&mut map, &["id", "date", "type", "did", "contact", "message"]);
-            serde_json::Value::Object(map)
+    impl crate::wire::Record for Sms {
+        const FIELDS: &'static [crate::wire::Field<Self>] = &[
+            ("id", |r| &r.id),
+            ("date", |r| &r.date),
+            ("type", |r| &r.type_),
+            ("did", |r| &r.did),
+            ("contact", |r| &r.contact),
+            ("message", |r| &r.message),
+        ];
+        fn received(&self) -> &crate::wire::Received {
+            &self.received
         }
     }
-    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-    /// in spec order, then those the spec lacks.
+    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+    impl crate::wire::ToJson for Sms {
+        fn to_json(&self) -> serde_json::Value {
+            crate::wire::record_json(self)
+        }
+    }
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Sms {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeStruct as _;
-            const FIELDS: &[&str] = &["id", "date", "type", "did", "contact", "message"];
-            let rx = &self.received;
-            let mut record = serializer.serialize_struct("Sms", rx.record_len(FIELDS))?;
-            rx.serialize_field(&mut record, 0u32, "id", &self.id)?;
-            rx.serialize_field(&mut record, 1u32, "date", &self.date)?;
-            rx.serialize_field(&mut record, 2u32, "type", &self.type_)?;
-            rx.serialize_field(&mut record, 3u32, "did", &self.did)?;
-            rx.serialize_field(&mut record, 4u32, "contact", &self.contact)?;
-            rx.serialize_field(&mut record, 5u32, "message", &self.message)?;
-            rx.serialize_extra(&mut record, FIELDS)?;
-            record.end()
+            crate::wire::serialize_record(self, "Sms", serializer)
         }
     }
 }

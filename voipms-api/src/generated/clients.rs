@@ -136,28 +136,24 @@ impl crate::wire::Fields for AddChargeResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for AddChargeResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put_extra(&mut map, &[]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for AddChargeResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for AddChargeResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for AddChargeResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &[];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("AddChargeResponse", rx.record_len(FIELDS))?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "AddChargeResponse", serializer)
     }
 }
 
@@ -319,28 +315,24 @@ impl crate::wire::Fields for AddPaymentResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for AddPaymentResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put_extra(&mut map, &[]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for AddPaymentResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for AddPaymentResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for AddPaymentResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &[];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("AddPaymentResponse", rx.record_len(FIELDS))?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "AddPaymentResponse", serializer)
     }
 }
 
@@ -511,34 +503,28 @@ impl crate::wire::Fields for AssignDidVpriResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for AssignDidVpriResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "vpri", &self.vpri);
-        rx.put(&mut map, 1u32, "DIDAdded", &self.did_added);
-        rx.put(&mut map, 2u32, "monthly", &self.monthly);
-        rx.put_extra(&mut map, &["vpri", "DIDAdded", "monthly"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for AssignDidVpriResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[
+        ("vpri", |r| &r.vpri),
+        ("DIDAdded", |r| &r.did_added),
+        ("monthly", |r| &r.monthly),
+    ];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for AssignDidVpriResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for AssignDidVpriResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["vpri", "DIDAdded", "monthly"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("AssignDidVpriResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "vpri", &self.vpri)?;
-        rx.serialize_field(&mut record, 1u32, "DIDAdded", &self.did_added)?;
-        rx.serialize_field(&mut record, 2u32, "monthly", &self.monthly)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "AssignDidVpriResponse", serializer)
     }
 }
 
@@ -679,35 +665,26 @@ impl crate::wire::Fields for GetBalanceManagementResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for GetBalanceManagementResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "balance_management", &self.balance_management);
-        rx.put_extra(&mut map, &["balance_management"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for GetBalanceManagementResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[
+        ("balance_management", |r| &r.balance_management),
+    ];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for GetBalanceManagementResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetBalanceManagementResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["balance_management"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("GetBalanceManagementResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(
-            &mut record,
-            0u32,
-            "balance_management",
-            &self.balance_management,
-        )?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "GetBalanceManagementResponse", serializer)
     }
 }
 
@@ -748,34 +725,28 @@ pub mod get_balance_management {
             Ok(())
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-    /// are left out.
-    impl crate::wire::ToJson for BalanceManagement {
-        fn to_json(&self) -> serde_json::Value {
-            let rx = &self.received;
-            let mut map = serde_json::Map::new();
-            rx.put(&mut map, 0u32, "value", &self.value);
-            rx.put(&mut map, 1u32, "description", &self.description);
-            rx.put_extra(&mut map, &["value", "description"]);
-            serde_json::Value::Object(map)
+    impl crate::wire::Record for BalanceManagement {
+        const FIELDS: &'static [crate::wire::Field<Self>] = &[
+            ("value", |r| &r.value),
+            ("description", |r| &r.description),
+        ];
+        fn received(&self) -> &crate::wire::Received {
+            &self.received
         }
     }
-    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-    /// in spec order, then those the spec lacks.
+    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+    impl crate::wire::ToJson for BalanceManagement {
+        fn to_json(&self) -> serde_json::Value {
+            crate::wire::record_json(self)
+        }
+    }
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for BalanceManagement {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeStruct as _;
-            const FIELDS: &[&str] = &["value", "description"];
-            let rx = &self.received;
-            let mut record = serializer
-                .serialize_struct("BalanceManagement", rx.record_len(FIELDS))?;
-            rx.serialize_field(&mut record, 0u32, "value", &self.value)?;
-            rx.serialize_field(&mut record, 1u32, "description", &self.description)?;
-            rx.serialize_extra(&mut record, FIELDS)?;
-            record.end()
+            crate::wire::serialize_record(self, "BalanceManagement", serializer)
         }
     }
 }
@@ -907,30 +878,24 @@ impl crate::wire::Fields for GetChargesResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for GetChargesResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "charges", &self.charges);
-        rx.put_extra(&mut map, &["charges"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for GetChargesResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[("charges", |r| &r.charges)];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for GetChargesResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetChargesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["charges"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("GetChargesResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "charges", &self.charges)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "GetChargesResponse", serializer)
     }
 }
 
@@ -977,38 +942,30 @@ pub mod get_charges {
             Ok(())
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-    /// are left out.
-    impl crate::wire::ToJson for Charge {
-        fn to_json(&self) -> serde_json::Value {
-            let rx = &self.received;
-            let mut map = serde_json::Map::new();
-            rx.put(&mut map, 0u32, "id", &self.id);
-            rx.put(&mut map, 1u32, "date", &self.date);
-            rx.put(&mut map, 2u32, "amount", &self.amount);
-            rx.put(&mut map, 3u32, "description", &self.description);
-            rx.put_extra(&mut map, &["id", "date", "amount", "description"]);
-            serde_json::Value::Object(map)
+    impl crate::wire::Record for Charge {
+        const FIELDS: &'static [crate::wire::Field<Self>] = &[
+            ("id", |r| &r.id),
+            ("date", |r| &r.date),
+            ("amount", |r| &r.amount),
+            ("description", |r| &r.description),
+        ];
+        fn received(&self) -> &crate::wire::Received {
+            &self.received
         }
     }
-    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-    /// in spec order, then those the spec lacks.
+    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+    impl crate::wire::ToJson for Charge {
+        fn to_json(&self) -> serde_json::Value {
+            crate::wire::record_json(self)
+        }
+    }
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Charge {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeStruct as _;
-            const FIELDS: &[&str] = &["id", "date", "amount", "description"];
-            let rx = &self.received;
-            let mut record = serializer
-                .serialize_struct("Charge", rx.record_len(FIELDS))?;
-            rx.serialize_field(&mut record, 0u32, "id", &self.id)?;
-            rx.serialize_field(&mut record, 1u32, "date", &self.date)?;
-            rx.serialize_field(&mut record, 2u32, "amount", &self.amount)?;
-            rx.serialize_field(&mut record, 3u32, "description", &self.description)?;
-            rx.serialize_extra(&mut record, FIELDS)?;
-            record.end()
+            crate::wire::serialize_record(self, "Charge", serializer)
         }
     }
 }
@@ -1137,30 +1094,24 @@ impl crate::wire::Fields for GetClientPackagesResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for GetClientPackagesResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "packages", &self.packages);
-        rx.put_extra(&mut map, &["packages"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for GetClientPackagesResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[("packages", |r| &r.packages)];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for GetClientPackagesResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetClientPackagesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["packages"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("GetClientPackagesResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "packages", &self.packages)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "GetClientPackagesResponse", serializer)
     }
 }
 
@@ -1201,34 +1152,28 @@ pub mod get_client_packages {
             Ok(())
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-    /// are left out.
-    impl crate::wire::ToJson for Package {
-        fn to_json(&self) -> serde_json::Value {
-            let rx = &self.received;
-            let mut map = serde_json::Map::new();
-            rx.put(&mut map, 0u32, "value", &self.value);
-            rx.put(&mut map, 1u32, "description", &self.description);
-            rx.put_extra(&mut map, &["value", "description"]);
-            serde_json::Value::Object(map)
+    impl crate::wire::Record for Package {
+        const FIELDS: &'static [crate::wire::Field<Self>] = &[
+            ("value", |r| &r.value),
+            ("description", |r| &r.description),
+        ];
+        fn received(&self) -> &crate::wire::Received {
+            &self.received
         }
     }
-    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-    /// in spec order, then those the spec lacks.
+    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+    impl crate::wire::ToJson for Package {
+        fn to_json(&self) -> serde_json::Value {
+            crate::wire::record_json(self)
+        }
+    }
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Package {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeStruct as _;
-            const FIELDS: &[&str] = &["value", "description"];
-            let rx = &self.received;
-            let mut record = serializer
-                .serialize_struct("Package", rx.record_len(FIELDS))?;
-            rx.serialize_field(&mut record, 0u32, "value", &self.value)?;
-            rx.serialize_field(&mut record, 1u32, "description", &self.description)?;
-            rx.serialize_extra(&mut record, FIELDS)?;
-            record.end()
+            crate::wire::serialize_record(self, "Package", serializer)
         }
     }
 }
@@ -1368,30 +1313,24 @@ impl crate::wire::Fields for GetClientsResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for GetClientsResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "clients", &self.clients);
-        rx.put_extra(&mut map, &["clients"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for GetClientsResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[("clients", |r| &r.clients)];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for GetClientsResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetClientsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["clients"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("GetClientsResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "clients", &self.clients)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "GetClientsResponse", serializer)
     }
 }
 
@@ -1489,92 +1428,39 @@ pub mod get_clients {
             Ok(())
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-    /// are left out.
-    impl crate::wire::ToJson for Client {
-        fn to_json(&self) -> serde_json::Value {
-            let rx = &self.received;
-            let mut map = serde_json::Map::new();
-            rx.put(&mut map, 0u32, "client", &self.client);
-            rx.put(&mut map, 1u32, "email", &self.email);
-            rx.put(&mut map, 2u32, "password", &self.password);
-            rx.put(&mut map, 3u32, "company", &self.company);
-            rx.put(&mut map, 4u32, "firstname", &self.firstname);
-            rx.put(&mut map, 5u32, "lastname", &self.lastname);
-            rx.put(&mut map, 6u32, "address", &self.address);
-            rx.put(&mut map, 7u32, "city", &self.city);
-            rx.put(&mut map, 8u32, "state", &self.state);
-            rx.put(&mut map, 9u32, "country", &self.country);
-            rx.put(&mut map, 10u32, "zip", &self.zip);
-            rx.put(&mut map, 11u32, "phone_number", &self.phone_number);
-            rx.put(&mut map, 12u32, "balance_management", &self.balance_management);
-            rx.put_extra(
-                &mut map,
-                &[
-                    "client",
-                    "email",
-                    "password",
-                    "company",
-                    "firstname",
-                    "lastname",
-                    "address",
-                    "city",
-                    "state",
-                    "country",
-                    "zip",
-                    "phone_number",
-                    "balance_management",
-                ],
-            );
-            serde_json::Value::Object(map)
+    impl crate::wire::Record for Client {
+        const FIELDS: &'static [crate::wire::Field<Self>] = &[
+            ("client", |r| &r.client),
+            ("email", |r| &r.email),
+            ("password", |r| &r.password),
+            ("company", |r| &r.company),
+            ("firstname", |r| &r.firstname),
+            ("lastname", |r| &r.lastname),
+            ("address", |r| &r.address),
+            ("city", |r| &r.city),
+            ("state", |r| &r.state),
+            ("country", |r| &r.country),
+            ("zip", |r| &r.zip),
+            ("phone_number", |r| &r.phone_number),
+            ("balance_management", |r| &r.balance_management),
+        ];
+        fn received(&self) -> &crate::wire::Received {
+            &self.received
         }
     }
-    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-    /// in spec order, then those the spec lacks.
+    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+    impl crate::wire::ToJson for Client {
+        fn to_json(&self) -> serde_json::Value {
+            crate::wire::record_json(self)
+        }
+    }
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Client {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeStruct as _;
-            const FIELDS: &[&str] = &[
-                "client",
-                "email",
-                "password",
-                "company",
-                "firstname",
-                "lastname",
-                "address",
-                "city",
-                "state",
-                "country",
-                "zip",
-                "phone_number",
-                "balance_management",
-            ];
-            let rx = &self.received;
-            let mut record = serializer
-                .serialize_struct("Client", rx.record_len(FIELDS))?;
-            rx.serialize_field(&mut record, 0u32, "client", &self.client)?;
-            rx.serialize_field(&mut record, 1u32, "email", &self.email)?;
-            rx.serialize_field(&mut record, 2u32, "password", &self.password)?;
-            rx.serialize_field(&mut record, 3u32, "company", &self.company)?;
-            rx.serialize_field(&mut record, 4u32, "firstname", &self.firstname)?;
-            rx.serialize_field(&mut record, 5u32, "lastname", &self.lastname)?;
-            rx.serialize_field(&mut record, 6u32, "address", &self.address)?;
-            rx.serialize_field(&mut record, 7u32, "city", &self.city)?;
-            rx.serialize_field(&mut record, 8u32, "state", &self.state)?;
-            rx.serialize_field(&mut record, 9u32, "country", &self.country)?;
-            rx.serialize_field(&mut record, 10u32, "zip", &self.zip)?;
-            rx.serialize_field(&mut record, 11u32, "phone_number", &self.phone_number)?;
-            rx.serialize_field(
-                &mut record,
-                12u32,
-                "balance_management",
-                &self.balance_management,
-            )?;
-            rx.serialize_extra(&mut record, FIELDS)?;
-            record.end()
+            crate::wire::serialize_record(self, "Client", serializer)
         }
     }
 }
@@ -1710,35 +1596,26 @@ impl crate::wire::Fields for GetClientThresholdResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for GetClientThresholdResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "threshold_information", &self.threshold_information);
-        rx.put_extra(&mut map, &["threshold_information"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for GetClientThresholdResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[
+        ("threshold_information", |r| &r.threshold_information),
+    ];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for GetClientThresholdResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetClientThresholdResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["threshold_information"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("GetClientThresholdResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(
-            &mut record,
-            0u32,
-            "threshold_information",
-            &self.threshold_information,
-        )?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "GetClientThresholdResponse", serializer)
     }
 }
 
@@ -1779,34 +1656,28 @@ pub mod get_client_threshold {
             Ok(())
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-    /// are left out.
-    impl crate::wire::ToJson for ThresholdInformation {
-        fn to_json(&self) -> serde_json::Value {
-            let rx = &self.received;
-            let mut map = serde_json::Map::new();
-            rx.put(&mut map, 0u32, "threshold", &self.threshold);
-            rx.put(&mut map, 1u32, "email", &self.email);
-            rx.put_extra(&mut map, &["threshold", "email"]);
-            serde_json::Value::Object(map)
+    impl crate::wire::Record for ThresholdInformation {
+        const FIELDS: &'static [crate::wire::Field<Self>] = &[
+            ("threshold", |r| &r.threshold),
+            ("email", |r| &r.email),
+        ];
+        fn received(&self) -> &crate::wire::Received {
+            &self.received
         }
     }
-    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-    /// in spec order, then those the spec lacks.
+    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+    impl crate::wire::ToJson for ThresholdInformation {
+        fn to_json(&self) -> serde_json::Value {
+            crate::wire::record_json(self)
+        }
+    }
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for ThresholdInformation {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeStruct as _;
-            const FIELDS: &[&str] = &["threshold", "email"];
-            let rx = &self.received;
-            let mut record = serializer
-                .serialize_struct("ThresholdInformation", rx.record_len(FIELDS))?;
-            rx.serialize_field(&mut record, 0u32, "threshold", &self.threshold)?;
-            rx.serialize_field(&mut record, 1u32, "email", &self.email)?;
-            rx.serialize_extra(&mut record, FIELDS)?;
-            record.end()
+            crate::wire::serialize_record(self, "ThresholdInformation", serializer)
         }
     }
 }
@@ -1935,30 +1806,24 @@ impl crate::wire::Fields for GetDepositsResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for GetDepositsResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "deposits", &self.deposits);
-        rx.put_extra(&mut map, &["deposits"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for GetDepositsResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[("deposits", |r| &r.deposits)];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for GetDepositsResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetDepositsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["deposits"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("GetDepositsResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "deposits", &self.deposits)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "GetDepositsResponse", serializer)
     }
 }
 
@@ -2005,38 +1870,30 @@ pub mod get_deposits {
             Ok(())
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-    /// are left out.
-    impl crate::wire::ToJson for Deposit {
-        fn to_json(&self) -> serde_json::Value {
-            let rx = &self.received;
-            let mut map = serde_json::Map::new();
-            rx.put(&mut map, 0u32, "id", &self.id);
-            rx.put(&mut map, 1u32, "date", &self.date);
-            rx.put(&mut map, 2u32, "amount", &self.amount);
-            rx.put(&mut map, 3u32, "description", &self.description);
-            rx.put_extra(&mut map, &["id", "date", "amount", "description"]);
-            serde_json::Value::Object(map)
+    impl crate::wire::Record for Deposit {
+        const FIELDS: &'static [crate::wire::Field<Self>] = &[
+            ("id", |r| &r.id),
+            ("date", |r| &r.date),
+            ("amount", |r| &r.amount),
+            ("description", |r| &r.description),
+        ];
+        fn received(&self) -> &crate::wire::Received {
+            &self.received
         }
     }
-    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-    /// in spec order, then those the spec lacks.
+    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+    impl crate::wire::ToJson for Deposit {
+        fn to_json(&self) -> serde_json::Value {
+            crate::wire::record_json(self)
+        }
+    }
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Deposit {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeStruct as _;
-            const FIELDS: &[&str] = &["id", "date", "amount", "description"];
-            let rx = &self.received;
-            let mut record = serializer
-                .serialize_struct("Deposit", rx.record_len(FIELDS))?;
-            rx.serialize_field(&mut record, 0u32, "id", &self.id)?;
-            rx.serialize_field(&mut record, 1u32, "date", &self.date)?;
-            rx.serialize_field(&mut record, 2u32, "amount", &self.amount)?;
-            rx.serialize_field(&mut record, 3u32, "description", &self.description)?;
-            rx.serialize_extra(&mut record, FIELDS)?;
-            record.end()
+            crate::wire::serialize_record(self, "Deposit", serializer)
         }
     }
 }
@@ -2177,30 +2034,24 @@ impl crate::wire::Fields for GetPackagesResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for GetPackagesResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "packages", &self.packages);
-        rx.put_extra(&mut map, &["packages"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for GetPackagesResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[("packages", |r| &r.packages)];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for GetPackagesResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetPackagesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["packages"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("GetPackagesResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "packages", &self.packages)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "GetPackagesResponse", serializer)
     }
 }
 
@@ -2304,85 +2155,36 @@ pub mod get_packages {
             Ok(())
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-    /// are left out.
-    impl crate::wire::ToJson for Package {
-        fn to_json(&self) -> serde_json::Value {
-            let rx = &self.received;
-            let mut map = serde_json::Map::new();
-            rx.put(&mut map, 0u32, "package", &self.package);
-            rx.put(&mut map, 1u32, "name", &self.name);
-            rx.put(&mut map, 2u32, "markup_fixed", &self.markup_fixed);
-            rx.put(&mut map, 3u32, "markup_percentage", &self.markup_percentage);
-            rx.put(&mut map, 4u32, "pulse", &self.pulse);
-            rx.put(&mut map, 5u32, "international_route", &self.international_route);
-            rx.put(&mut map, 6u32, "canada_route", &self.canada_route);
-            rx.put(&mut map, 7u32, "monthly_fee", &self.monthly_fee);
-            rx.put(&mut map, 8u32, "setup_fee", &self.setup_fee);
-            rx.put(&mut map, 9u32, "free_minutes", &self.free_minutes);
-            rx.put_extra(
-                &mut map,
-                &[
-                    "package",
-                    "name",
-                    "markup_fixed",
-                    "markup_percentage",
-                    "pulse",
-                    "international_route",
-                    "canada_route",
-                    "monthly_fee",
-                    "setup_fee",
-                    "free_minutes",
-                ],
-            );
-            serde_json::Value::Object(map)
+    impl crate::wire::Record for Package {
+        const FIELDS: &'static [crate::wire::Field<Self>] = &[
+            ("package", |r| &r.package),
+            ("name", |r| &r.name),
+            ("markup_fixed", |r| &r.markup_fixed),
+            ("markup_percentage", |r| &r.markup_percentage),
+            ("pulse", |r| &r.pulse),
+            ("international_route", |r| &r.international_route),
+            ("canada_route", |r| &r.canada_route),
+            ("monthly_fee", |r| &r.monthly_fee),
+            ("setup_fee", |r| &r.setup_fee),
+            ("free_minutes", |r| &r.free_minutes),
+        ];
+        fn received(&self) -> &crate::wire::Received {
+            &self.received
         }
     }
-    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-    /// in spec order, then those the spec lacks.
+    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+    impl crate::wire::ToJson for Package {
+        fn to_json(&self) -> serde_json::Value {
+            crate::wire::record_json(self)
+        }
+    }
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Package {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeStruct as _;
-            const FIELDS: &[&str] = &[
-                "package",
-                "name",
-                "markup_fixed",
-                "markup_percentage",
-                "pulse",
-                "international_route",
-                "canada_route",
-                "monthly_fee",
-                "setup_fee",
-                "free_minutes",
-            ];
-            let rx = &self.received;
-            let mut record = serializer
-                .serialize_struct("Package", rx.record_len(FIELDS))?;
-            rx.serialize_field(&mut record, 0u32, "package", &self.package)?;
-            rx.serialize_field(&mut record, 1u32, "name", &self.name)?;
-            rx.serialize_field(&mut record, 2u32, "markup_fixed", &self.markup_fixed)?;
-            rx.serialize_field(
-                &mut record,
-                3u32,
-                "markup_percentage",
-                &self.markup_percentage,
-            )?;
-            rx.serialize_field(&mut record, 4u32, "pulse", &self.pulse)?;
-            rx.serialize_field(
-                &mut record,
-                5u32,
-                "international_route",
-                &self.international_route,
-            )?;
-            rx.serialize_field(&mut record, 6u32, "canada_route", &self.canada_route)?;
-            rx.serialize_field(&mut record, 7u32, "monthly_fee", &self.monthly_fee)?;
-            rx.serialize_field(&mut record, 8u32, "setup_fee", &self.setup_fee)?;
-            rx.serialize_field(&mut record, 9u32, "free_minutes", &self.free_minutes)?;
-            rx.serialize_extra(&mut record, FIELDS)?;
-            record.end()
+            crate::wire::serialize_record(self, "Package", serializer)
         }
     }
 }
@@ -2509,30 +2311,24 @@ impl crate::wire::Fields for GetResellerBalanceResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for GetResellerBalanceResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "balance", &self.balance);
-        rx.put_extra(&mut map, &["balance"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for GetResellerBalanceResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[("balance", |r| &r.balance)];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for GetResellerBalanceResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetResellerBalanceResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["balance"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("GetResellerBalanceResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "balance", &self.balance)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "GetResellerBalanceResponse", serializer)
     }
 }
 
@@ -2605,68 +2401,33 @@ pub mod get_reseller_balance {
             Ok(())
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-    /// are left out.
-    impl crate::wire::ToJson for Balance {
-        fn to_json(&self) -> serde_json::Value {
-            let rx = &self.received;
-            let mut map = serde_json::Map::new();
-            rx.put(&mut map, 0u32, "current_balance", &self.current_balance);
-            rx.put(&mut map, 1u32, "spent_total", &self.spent_total);
-            rx.put(&mut map, 2u32, "calls_total", &self.calls_total);
-            rx.put(&mut map, 3u32, "time_total", &self.time_total);
-            rx.put(&mut map, 4u32, "spent_today", &self.spent_today);
-            rx.put(&mut map, 5u32, "calls_today", &self.calls_today);
-            rx.put(&mut map, 6u32, "time_today", &self.time_today);
-            rx.put_extra(
-                &mut map,
-                &[
-                    "current_balance",
-                    "spent_total",
-                    "calls_total",
-                    "time_total",
-                    "spent_today",
-                    "calls_today",
-                    "time_today",
-                ],
-            );
-            serde_json::Value::Object(map)
+    impl crate::wire::Record for Balance {
+        const FIELDS: &'static [crate::wire::Field<Self>] = &[
+            ("current_balance", |r| &r.current_balance),
+            ("spent_total", |r| &r.spent_total),
+            ("calls_total", |r| &r.calls_total),
+            ("time_total", |r| &r.time_total),
+            ("spent_today", |r| &r.spent_today),
+            ("calls_today", |r| &r.calls_today),
+            ("time_today", |r| &r.time_today),
+        ];
+        fn received(&self) -> &crate::wire::Received {
+            &self.received
         }
     }
-    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-    /// in spec order, then those the spec lacks.
+    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+    impl crate::wire::ToJson for Balance {
+        fn to_json(&self) -> serde_json::Value {
+            crate::wire::record_json(self)
+        }
+    }
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Balance {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeStruct as _;
-            const FIELDS: &[&str] = &[
-                "current_balance",
-                "spent_total",
-                "calls_total",
-                "time_total",
-                "spent_today",
-                "calls_today",
-                "time_today",
-            ];
-            let rx = &self.received;
-            let mut record = serializer
-                .serialize_struct("Balance", rx.record_len(FIELDS))?;
-            rx.serialize_field(
-                &mut record,
-                0u32,
-                "current_balance",
-                &self.current_balance,
-            )?;
-            rx.serialize_field(&mut record, 1u32, "spent_total", &self.spent_total)?;
-            rx.serialize_field(&mut record, 2u32, "calls_total", &self.calls_total)?;
-            rx.serialize_field(&mut record, 3u32, "time_total", &self.time_total)?;
-            rx.serialize_field(&mut record, 4u32, "spent_today", &self.spent_today)?;
-            rx.serialize_field(&mut record, 5u32, "calls_today", &self.calls_today)?;
-            rx.serialize_field(&mut record, 6u32, "time_today", &self.time_today)?;
-            rx.serialize_extra(&mut record, FIELDS)?;
-            record.end()
+            crate::wire::serialize_record(self, "Balance", serializer)
         }
     }
 }
@@ -3020,28 +2781,24 @@ impl crate::wire::Fields for SetClientResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for SetClientResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put_extra(&mut map, &[]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for SetClientResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for SetClientResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for SetClientResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &[];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("SetClientResponse", rx.record_len(FIELDS))?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "SetClientResponse", serializer)
     }
 }
 
@@ -3189,28 +2946,24 @@ impl crate::wire::Fields for SetClientThresholdResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for SetClientThresholdResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put_extra(&mut map, &[]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for SetClientThresholdResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for SetClientThresholdResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for SetClientThresholdResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &[];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("SetClientThresholdResponse", rx.record_len(FIELDS))?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "SetClientThresholdResponse", serializer)
     }
 }
 
@@ -3736,30 +3489,26 @@ impl crate::wire::Fields for SetConferenceResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for SetConferenceResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "conference", &self.conference);
-        rx.put_extra(&mut map, &["conference"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for SetConferenceResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[
+        ("conference", |r| &r.conference),
+    ];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for SetConferenceResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for SetConferenceResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["conference"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("SetConferenceResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "conference", &self.conference)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "SetConferenceResponse", serializer)
     }
 }
 
@@ -4156,30 +3905,24 @@ impl crate::wire::Fields for SetConferenceMemberResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for SetConferenceMemberResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "member", &self.member);
-        rx.put_extra(&mut map, &["member"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for SetConferenceMemberResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[("member", |r| &r.member)];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for SetConferenceMemberResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for SetConferenceMemberResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["member"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("SetConferenceMemberResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "member", &self.member)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "SetConferenceMemberResponse", serializer)
     }
 }
 
@@ -4718,30 +4461,24 @@ impl crate::wire::Fields for SignupClientResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for SignupClientResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "client", &self.client);
-        rx.put_extra(&mut map, &["client"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for SignupClientResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[("client", |r| &r.client)];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for SignupClientResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for SignupClientResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["client"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("SignupClientResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "client", &self.client)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "SignupClientResponse", serializer)
     }
 }
 

@@ -310,28 +310,24 @@ impl crate::wire::Fields for BackOrderDidUsaResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for BackOrderDidUsaResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put_extra(&mut map, &[]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for BackOrderDidUsaResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for BackOrderDidUsaResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for BackOrderDidUsaResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &[];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("BackOrderDidUsaResponse", rx.record_len(FIELDS))?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "BackOrderDidUsaResponse", serializer)
     }
 }
 
@@ -667,28 +663,24 @@ impl crate::wire::Fields for BackOrderDidCanResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for BackOrderDidCanResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put_extra(&mut map, &[]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for BackOrderDidCanResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for BackOrderDidCanResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for BackOrderDidCanResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &[];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("BackOrderDidCanResponse", rx.record_len(FIELDS))?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "BackOrderDidCanResponse", serializer)
     }
 }
 
@@ -865,28 +857,24 @@ impl crate::wire::Fields for CancelDidResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for CancelDidResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put_extra(&mut map, &[]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for CancelDidResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for CancelDidResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for CancelDidResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &[];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("CancelDidResponse", rx.record_len(FIELDS))?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "CancelDidResponse", serializer)
     }
 }
 
@@ -1156,28 +1144,24 @@ impl crate::wire::Fields for ConnectDidResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for ConnectDidResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put_extra(&mut map, &[]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for ConnectDidResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for ConnectDidResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for ConnectDidResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &[];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("ConnectDidResponse", rx.record_len(FIELDS))?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "ConnectDidResponse", serializer)
     }
 }
 
@@ -1302,28 +1286,24 @@ impl crate::wire::Fields for DelCallbackResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for DelCallbackResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put_extra(&mut map, &[]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for DelCallbackResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for DelCallbackResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for DelCallbackResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &[];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("DelCallbackResponse", rx.record_len(FIELDS))?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "DelCallbackResponse", serializer)
     }
 }
 
@@ -1444,28 +1424,24 @@ impl crate::wire::Fields for DelCallerIdFilteringResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for DelCallerIdFilteringResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put_extra(&mut map, &[]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for DelCallerIdFilteringResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for DelCallerIdFilteringResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for DelCallerIdFilteringResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &[];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("DelCallerIdFilteringResponse", rx.record_len(FIELDS))?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "DelCallerIdFilteringResponse", serializer)
     }
 }
 
@@ -1589,28 +1565,24 @@ impl crate::wire::Fields for DelCallHuntingResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for DelCallHuntingResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put_extra(&mut map, &[]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for DelCallHuntingResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for DelCallHuntingResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for DelCallHuntingResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &[];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("DelCallHuntingResponse", rx.record_len(FIELDS))?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "DelCallHuntingResponse", serializer)
     }
 }
 
@@ -1737,28 +1709,24 @@ impl crate::wire::Fields for DelConferenceResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for DelConferenceResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put_extra(&mut map, &[]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for DelConferenceResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for DelConferenceResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for DelConferenceResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &[];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("DelConferenceResponse", rx.record_len(FIELDS))?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "DelConferenceResponse", serializer)
     }
 }
 
@@ -1878,28 +1846,24 @@ impl crate::wire::Fields for DelConferenceMemberResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for DelConferenceMemberResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put_extra(&mut map, &[]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for DelConferenceMemberResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for DelConferenceMemberResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for DelConferenceMemberResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &[];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("DelConferenceMemberResponse", rx.record_len(FIELDS))?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "DelConferenceMemberResponse", serializer)
     }
 }
 
@@ -2108,28 +2072,24 @@ impl crate::wire::Fields for DelClientResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for DelClientResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put_extra(&mut map, &[]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for DelClientResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for DelClientResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for DelClientResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &[];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("DelClientResponse", rx.record_len(FIELDS))?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "DelClientResponse", serializer)
     }
 }
 
@@ -2252,28 +2212,24 @@ impl crate::wire::Fields for DelDisaResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for DelDisaResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put_extra(&mut map, &[]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for DelDisaResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for DelDisaResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for DelDisaResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &[];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("DelDisaResponse", rx.record_len(FIELDS))?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "DelDisaResponse", serializer)
     }
 }
 
@@ -2390,28 +2346,24 @@ impl crate::wire::Fields for DeleteSmsResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for DeleteSmsResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put_extra(&mut map, &[]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for DeleteSmsResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for DeleteSmsResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for DeleteSmsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &[];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("DeleteSmsResponse", rx.record_len(FIELDS))?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "DeleteSmsResponse", serializer)
     }
 }
 
@@ -2531,28 +2483,24 @@ impl crate::wire::Fields for DeleteMmsResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for DeleteMmsResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put_extra(&mut map, &[]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for DeleteMmsResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for DeleteMmsResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for DeleteMmsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &[];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("DeleteMmsResponse", rx.record_len(FIELDS))?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "DeleteMmsResponse", serializer)
     }
 }
 
@@ -2682,28 +2630,24 @@ impl crate::wire::Fields for DelForwardingResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for DelForwardingResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put_extra(&mut map, &[]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for DelForwardingResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for DelForwardingResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for DelForwardingResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &[];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("DelForwardingResponse", rx.record_len(FIELDS))?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "DelForwardingResponse", serializer)
     }
 }
 
@@ -2826,28 +2770,24 @@ impl crate::wire::Fields for DelIvrResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for DelIvrResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put_extra(&mut map, &[]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for DelIvrResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for DelIvrResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for DelIvrResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &[];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("DelIvrResponse", rx.record_len(FIELDS))?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "DelIvrResponse", serializer)
     }
 }
 
@@ -2971,28 +2911,24 @@ impl crate::wire::Fields for DelPhonebookResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for DelPhonebookResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put_extra(&mut map, &[]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for DelPhonebookResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for DelPhonebookResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for DelPhonebookResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &[];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("DelPhonebookResponse", rx.record_len(FIELDS))?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "DelPhonebookResponse", serializer)
     }
 }
 
@@ -3111,28 +3047,24 @@ impl crate::wire::Fields for DelPhonebookGroupResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for DelPhonebookGroupResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put_extra(&mut map, &[]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for DelPhonebookGroupResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for DelPhonebookGroupResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for DelPhonebookGroupResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &[];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("DelPhonebookGroupResponse", rx.record_len(FIELDS))?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "DelPhonebookGroupResponse", serializer)
     }
 }
 
@@ -3256,28 +3188,24 @@ impl crate::wire::Fields for DelQueueResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for DelQueueResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put_extra(&mut map, &[]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for DelQueueResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for DelQueueResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for DelQueueResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &[];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("DelQueueResponse", rx.record_len(FIELDS))?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "DelQueueResponse", serializer)
     }
 }
 
@@ -3429,28 +3357,24 @@ impl crate::wire::Fields for DelRecordingResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for DelRecordingResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put_extra(&mut map, &[]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for DelRecordingResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for DelRecordingResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for DelRecordingResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &[];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("DelRecordingResponse", rx.record_len(FIELDS))?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "DelRecordingResponse", serializer)
     }
 }
 
@@ -3575,28 +3499,24 @@ impl crate::wire::Fields for DelRingGroupResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for DelRingGroupResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put_extra(&mut map, &[]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for DelRingGroupResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for DelRingGroupResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for DelRingGroupResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &[];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("DelRingGroupResponse", rx.record_len(FIELDS))?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "DelRingGroupResponse", serializer)
     }
 }
 
@@ -3720,28 +3640,24 @@ impl crate::wire::Fields for DelSipuriResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for DelSipuriResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put_extra(&mut map, &[]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for DelSipuriResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for DelSipuriResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for DelSipuriResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &[];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("DelSipuriResponse", rx.record_len(FIELDS))?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "DelSipuriResponse", serializer)
     }
 }
 
@@ -3901,28 +3817,24 @@ impl crate::wire::Fields for DelStaticMemberResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for DelStaticMemberResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put_extra(&mut map, &[]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for DelStaticMemberResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for DelStaticMemberResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for DelStaticMemberResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &[];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("DelStaticMemberResponse", rx.record_len(FIELDS))?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "DelStaticMemberResponse", serializer)
     }
 }
 
@@ -4047,28 +3959,24 @@ impl crate::wire::Fields for DelTimeConditionResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for DelTimeConditionResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put_extra(&mut map, &[]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for DelTimeConditionResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for DelTimeConditionResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for DelTimeConditionResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &[];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("DelTimeConditionResponse", rx.record_len(FIELDS))?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "DelTimeConditionResponse", serializer)
     }
 }
 
@@ -4209,30 +4117,26 @@ impl crate::wire::Fields for GetCallbacksResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for GetCallbacksResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "callbacks", &self.callbacks);
-        rx.put_extra(&mut map, &["callbacks"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for GetCallbacksResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[
+        ("callbacks", |r| &r.callbacks),
+    ];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for GetCallbacksResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetCallbacksResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["callbacks"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("GetCallbacksResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "callbacks", &self.callbacks)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "GetCallbacksResponse", serializer)
     }
 }
 
@@ -4318,73 +4222,33 @@ pub mod get_callbacks {
             Ok(())
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-    /// are left out.
-    impl crate::wire::ToJson for Callback {
-        fn to_json(&self) -> serde_json::Value {
-            let rx = &self.received;
-            let mut map = serde_json::Map::new();
-            rx.put(&mut map, 0u32, "callback", &self.callback);
-            rx.put(&mut map, 1u32, "description", &self.description);
-            rx.put(&mut map, 2u32, "number", &self.number);
-            rx.put(&mut map, 3u32, "delay_before", &self.delay_before);
-            rx.put(&mut map, 4u32, "response_timeout", &self.response_timeout);
-            rx.put(&mut map, 5u32, "digit_timeout", &self.digit_timeout);
-            rx.put(&mut map, 6u32, "callerid_number", &self.callerid_number);
-            rx.put_extra(
-                &mut map,
-                &[
-                    "callback",
-                    "description",
-                    "number",
-                    "delay_before",
-                    "response_timeout",
-                    "digit_timeout",
-                    "callerid_number",
-                ],
-            );
-            serde_json::Value::Object(map)
+    impl crate::wire::Record for Callback {
+        const FIELDS: &'static [crate::wire::Field<Self>] = &[
+            ("callback", |r| &r.callback),
+            ("description", |r| &r.description),
+            ("number", |r| &r.number),
+            ("delay_before", |r| &r.delay_before),
+            ("response_timeout", |r| &r.response_timeout),
+            ("digit_timeout", |r| &r.digit_timeout),
+            ("callerid_number", |r| &r.callerid_number),
+        ];
+        fn received(&self) -> &crate::wire::Received {
+            &self.received
         }
     }
-    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-    /// in spec order, then those the spec lacks.
+    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+    impl crate::wire::ToJson for Callback {
+        fn to_json(&self) -> serde_json::Value {
+            crate::wire::record_json(self)
+        }
+    }
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Callback {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeStruct as _;
-            const FIELDS: &[&str] = &[
-                "callback",
-                "description",
-                "number",
-                "delay_before",
-                "response_timeout",
-                "digit_timeout",
-                "callerid_number",
-            ];
-            let rx = &self.received;
-            let mut record = serializer
-                .serialize_struct("Callback", rx.record_len(FIELDS))?;
-            rx.serialize_field(&mut record, 0u32, "callback", &self.callback)?;
-            rx.serialize_field(&mut record, 1u32, "description", &self.description)?;
-            rx.serialize_field(&mut record, 2u32, "number", &self.number)?;
-            rx.serialize_field(&mut record, 3u32, "delay_before", &self.delay_before)?;
-            rx.serialize_field(
-                &mut record,
-                4u32,
-                "response_timeout",
-                &self.response_timeout,
-            )?;
-            rx.serialize_field(&mut record, 5u32, "digit_timeout", &self.digit_timeout)?;
-            rx.serialize_field(
-                &mut record,
-                6u32,
-                "callerid_number",
-                &self.callerid_number,
-            )?;
-            rx.serialize_extra(&mut record, FIELDS)?;
-            record.end()
+            crate::wire::serialize_record(self, "Callback", serializer)
         }
     }
 }
@@ -4537,30 +4401,26 @@ impl crate::wire::Fields for GetCallerIdFilteringResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for GetCallerIdFilteringResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "filtering", &self.filtering);
-        rx.put_extra(&mut map, &["filtering"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for GetCallerIdFilteringResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[
+        ("filtering", |r| &r.filtering),
+    ];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for GetCallerIdFilteringResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetCallerIdFilteringResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["filtering"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("GetCallerIdFilteringResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "filtering", &self.filtering)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "GetCallerIdFilteringResponse", serializer)
     }
 }
 
@@ -4644,77 +4504,34 @@ pub mod get_caller_id_filtering {
             Ok(())
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-    /// are left out.
-    impl crate::wire::ToJson for Filtering {
-        fn to_json(&self) -> serde_json::Value {
-            let rx = &self.received;
-            let mut map = serde_json::Map::new();
-            rx.put(&mut map, 0u32, "filtering", &self.filtering);
-            rx.put(&mut map, 1u32, "callerid", &self.callerid);
-            rx.put(&mut map, 2u32, "did", &self.did);
-            rx.put(&mut map, 3u32, "routing", &self.routing);
-            rx.put(&mut map, 4u32, "failover_unreachable", &self.failover_unreachable);
-            rx.put(&mut map, 5u32, "failover_busy", &self.failover_busy);
-            rx.put(&mut map, 6u32, "failover_noanswer", &self.failover_noanswer);
-            rx.put(&mut map, 7u32, "note", &self.note);
-            rx.put_extra(
-                &mut map,
-                &[
-                    "filtering",
-                    "callerid",
-                    "did",
-                    "routing",
-                    "failover_unreachable",
-                    "failover_busy",
-                    "failover_noanswer",
-                    "note",
-                ],
-            );
-            serde_json::Value::Object(map)
+    impl crate::wire::Record for Filtering {
+        const FIELDS: &'static [crate::wire::Field<Self>] = &[
+            ("filtering", |r| &r.filtering),
+            ("callerid", |r| &r.callerid),
+            ("did", |r| &r.did),
+            ("routing", |r| &r.routing),
+            ("failover_unreachable", |r| &r.failover_unreachable),
+            ("failover_busy", |r| &r.failover_busy),
+            ("failover_noanswer", |r| &r.failover_noanswer),
+            ("note", |r| &r.note),
+        ];
+        fn received(&self) -> &crate::wire::Received {
+            &self.received
         }
     }
-    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-    /// in spec order, then those the spec lacks.
+    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+    impl crate::wire::ToJson for Filtering {
+        fn to_json(&self) -> serde_json::Value {
+            crate::wire::record_json(self)
+        }
+    }
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Filtering {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeStruct as _;
-            const FIELDS: &[&str] = &[
-                "filtering",
-                "callerid",
-                "did",
-                "routing",
-                "failover_unreachable",
-                "failover_busy",
-                "failover_noanswer",
-                "note",
-            ];
-            let rx = &self.received;
-            let mut record = serializer
-                .serialize_struct("Filtering", rx.record_len(FIELDS))?;
-            rx.serialize_field(&mut record, 0u32, "filtering", &self.filtering)?;
-            rx.serialize_field(&mut record, 1u32, "callerid", &self.callerid)?;
-            rx.serialize_field(&mut record, 2u32, "did", &self.did)?;
-            rx.serialize_field(&mut record, 3u32, "routing", &self.routing)?;
-            rx.serialize_field(
-                &mut record,
-                4u32,
-                "failover_unreachable",
-                &self.failover_unreachable,
-            )?;
-            rx.serialize_field(&mut record, 5u32, "failover_busy", &self.failover_busy)?;
-            rx.serialize_field(
-                &mut record,
-                6u32,
-                "failover_noanswer",
-                &self.failover_noanswer,
-            )?;
-            rx.serialize_field(&mut record, 7u32, "note", &self.note)?;
-            rx.serialize_extra(&mut record, FIELDS)?;
-            record.end()
+            crate::wire::serialize_record(self, "Filtering", serializer)
         }
     }
 }
@@ -4855,30 +4672,26 @@ impl crate::wire::Fields for GetCallHuntingsResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for GetCallHuntingsResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "call_hunting", &self.call_hunting);
-        rx.put_extra(&mut map, &["call_hunting"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for GetCallHuntingsResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[
+        ("call_hunting", |r| &r.call_hunting),
+    ];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for GetCallHuntingsResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetCallHuntingsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["call_hunting"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("GetCallHuntingsResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "call_hunting", &self.call_hunting)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "GetCallHuntingsResponse", serializer)
     }
 }
 
@@ -4958,71 +4771,35 @@ pub mod get_call_huntings {
             Ok(())
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-    /// are left out.
-    impl crate::wire::ToJson for CallHunting {
-        fn to_json(&self) -> serde_json::Value {
-            let rx = &self.received;
-            let mut map = serde_json::Map::new();
-            rx.put(&mut map, 0u32, "callhunting", &self.callhunting);
-            rx.put(&mut map, 1u32, "description", &self.description);
-            rx.put(&mut map, 2u32, "members", &self.members);
-            rx.put(&mut map, 3u32, "ring_time", &self.ring_time);
-            rx.put(&mut map, 4u32, "order", &self.order);
-            rx.put(&mut map, 5u32, "press", &self.press);
-            rx.put(&mut map, 6u32, "music", &self.music);
-            rx.put(&mut map, 7u32, "recording", &self.recording);
-            rx.put(&mut map, 8u32, "language", &self.language);
-            rx.put_extra(
-                &mut map,
-                &[
-                    "callhunting",
-                    "description",
-                    "members",
-                    "ring_time",
-                    "order",
-                    "press",
-                    "music",
-                    "recording",
-                    "language",
-                ],
-            );
-            serde_json::Value::Object(map)
+    impl crate::wire::Record for CallHunting {
+        const FIELDS: &'static [crate::wire::Field<Self>] = &[
+            ("callhunting", |r| &r.callhunting),
+            ("description", |r| &r.description),
+            ("members", |r| &r.members),
+            ("ring_time", |r| &r.ring_time),
+            ("order", |r| &r.order),
+            ("press", |r| &r.press),
+            ("music", |r| &r.music),
+            ("recording", |r| &r.recording),
+            ("language", |r| &r.language),
+        ];
+        fn received(&self) -> &crate::wire::Received {
+            &self.received
         }
     }
-    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-    /// in spec order, then those the spec lacks.
+    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+    impl crate::wire::ToJson for CallHunting {
+        fn to_json(&self) -> serde_json::Value {
+            crate::wire::record_json(self)
+        }
+    }
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for CallHunting {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeStruct as _;
-            const FIELDS: &[&str] = &[
-                "callhunting",
-                "description",
-                "members",
-                "ring_time",
-                "order",
-                "press",
-                "music",
-                "recording",
-                "language",
-            ];
-            let rx = &self.received;
-            let mut record = serializer
-                .serialize_struct("CallHunting", rx.record_len(FIELDS))?;
-            rx.serialize_field(&mut record, 0u32, "callhunting", &self.callhunting)?;
-            rx.serialize_field(&mut record, 1u32, "description", &self.description)?;
-            rx.serialize_field(&mut record, 2u32, "members", &self.members)?;
-            rx.serialize_field(&mut record, 3u32, "ring_time", &self.ring_time)?;
-            rx.serialize_field(&mut record, 4u32, "order", &self.order)?;
-            rx.serialize_field(&mut record, 5u32, "press", &self.press)?;
-            rx.serialize_field(&mut record, 6u32, "music", &self.music)?;
-            rx.serialize_field(&mut record, 7u32, "recording", &self.recording)?;
-            rx.serialize_field(&mut record, 8u32, "language", &self.language)?;
-            rx.serialize_extra(&mut record, FIELDS)?;
-            record.end()
+            crate::wire::serialize_record(self, "CallHunting", serializer)
         }
     }
 }
@@ -5161,30 +4938,24 @@ impl crate::wire::Fields for GetCarriersResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for GetCarriersResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "carriers", &self.carriers);
-        rx.put_extra(&mut map, &["carriers"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for GetCarriersResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[("carriers", |r| &r.carriers)];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for GetCarriersResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetCarriersResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["carriers"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("GetCarriersResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "carriers", &self.carriers)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "GetCarriersResponse", serializer)
     }
 }
 
@@ -5225,34 +4996,28 @@ pub mod get_carriers {
             Ok(())
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-    /// are left out.
-    impl crate::wire::ToJson for Carrier {
-        fn to_json(&self) -> serde_json::Value {
-            let rx = &self.received;
-            let mut map = serde_json::Map::new();
-            rx.put(&mut map, 0u32, "value", &self.value);
-            rx.put(&mut map, 1u32, "description", &self.description);
-            rx.put_extra(&mut map, &["value", "description"]);
-            serde_json::Value::Object(map)
+    impl crate::wire::Record for Carrier {
+        const FIELDS: &'static [crate::wire::Field<Self>] = &[
+            ("value", |r| &r.value),
+            ("description", |r| &r.description),
+        ];
+        fn received(&self) -> &crate::wire::Received {
+            &self.received
         }
     }
-    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-    /// in spec order, then those the spec lacks.
+    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+    impl crate::wire::ToJson for Carrier {
+        fn to_json(&self) -> serde_json::Value {
+            crate::wire::record_json(self)
+        }
+    }
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Carrier {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeStruct as _;
-            const FIELDS: &[&str] = &["value", "description"];
-            let rx = &self.received;
-            let mut record = serializer
-                .serialize_struct("Carrier", rx.record_len(FIELDS))?;
-            rx.serialize_field(&mut record, 0u32, "value", &self.value)?;
-            rx.serialize_field(&mut record, 1u32, "description", &self.description)?;
-            rx.serialize_extra(&mut record, FIELDS)?;
-            record.end()
+            crate::wire::serialize_record(self, "Carrier", serializer)
         }
     }
 }
@@ -5401,30 +5166,26 @@ impl crate::wire::Fields for GetDidCountriesResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for GetDidCountriesResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "countries", &self.countries);
-        rx.put_extra(&mut map, &["countries"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for GetDidCountriesResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[
+        ("countries", |r| &r.countries),
+    ];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for GetDidCountriesResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetDidCountriesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["countries"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("GetDidCountriesResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "countries", &self.countries)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "GetDidCountriesResponse", serializer)
     }
 }
 
@@ -5465,34 +5226,28 @@ pub mod get_did_countries {
             Ok(())
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-    /// are left out.
-    impl crate::wire::ToJson for Country {
-        fn to_json(&self) -> serde_json::Value {
-            let rx = &self.received;
-            let mut map = serde_json::Map::new();
-            rx.put(&mut map, 0u32, "value", &self.value);
-            rx.put(&mut map, 1u32, "description", &self.description);
-            rx.put_extra(&mut map, &["value", "description"]);
-            serde_json::Value::Object(map)
+    impl crate::wire::Record for Country {
+        const FIELDS: &'static [crate::wire::Field<Self>] = &[
+            ("value", |r| &r.value),
+            ("description", |r| &r.description),
+        ];
+        fn received(&self) -> &crate::wire::Received {
+            &self.received
         }
     }
-    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-    /// in spec order, then those the spec lacks.
+    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+    impl crate::wire::ToJson for Country {
+        fn to_json(&self) -> serde_json::Value {
+            crate::wire::record_json(self)
+        }
+    }
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Country {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeStruct as _;
-            const FIELDS: &[&str] = &["value", "description"];
-            let rx = &self.received;
-            let mut record = serializer
-                .serialize_struct("Country", rx.record_len(FIELDS))?;
-            rx.serialize_field(&mut record, 0u32, "value", &self.value)?;
-            rx.serialize_field(&mut record, 1u32, "description", &self.description)?;
-            rx.serialize_extra(&mut record, FIELDS)?;
-            record.end()
+            crate::wire::serialize_record(self, "Country", serializer)
         }
     }
 }
@@ -5636,30 +5391,24 @@ impl crate::wire::Fields for GetDidsCanResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for GetDidsCanResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "dids", &self.dids);
-        rx.put_extra(&mut map, &["dids"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for GetDidsCanResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[("dids", |r| &r.dids)];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for GetDidsCanResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetDidsCanResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["dids"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("GetDidsCanResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "dids", &self.dids)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "GetDidsCanResponse", serializer)
     }
 }
 
@@ -5768,98 +5517,37 @@ pub mod get_dids_can {
             Ok(())
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-    /// are left out.
-    impl crate::wire::ToJson for Did {
-        fn to_json(&self) -> serde_json::Value {
-            let rx = &self.received;
-            let mut map = serde_json::Map::new();
-            rx.put(&mut map, 0u32, "did", &self.did);
-            rx.put(&mut map, 1u32, "ratecenter", &self.ratecenter);
-            rx.put(&mut map, 2u32, "province", &self.province);
-            rx.put(&mut map, 3u32, "province_description", &self.province_description);
-            rx.put(&mut map, 4u32, "perminute_monthly", &self.perminute_monthly);
-            rx.put(&mut map, 5u32, "perminute_minute", &self.perminute_minute);
-            rx.put(&mut map, 6u32, "perminute_setup", &self.perminute_setup);
-            rx.put(&mut map, 7u32, "flat_monthly", &self.flat_monthly);
-            rx.put(&mut map, 8u32, "flat_minute", &self.flat_minute);
-            rx.put(&mut map, 9u32, "flat_setup", &self.flat_setup);
-            rx.put(&mut map, 10u32, "sms", &self.sms);
-            rx.put_extra(
-                &mut map,
-                &[
-                    "did",
-                    "ratecenter",
-                    "province",
-                    "province_description",
-                    "perminute_monthly",
-                    "perminute_minute",
-                    "perminute_setup",
-                    "flat_monthly",
-                    "flat_minute",
-                    "flat_setup",
-                    "sms",
-                ],
-            );
-            serde_json::Value::Object(map)
+    impl crate::wire::Record for Did {
+        const FIELDS: &'static [crate::wire::Field<Self>] = &[
+            ("did", |r| &r.did),
+            ("ratecenter", |r| &r.ratecenter),
+            ("province", |r| &r.province),
+            ("province_description", |r| &r.province_description),
+            ("perminute_monthly", |r| &r.perminute_monthly),
+            ("perminute_minute", |r| &r.perminute_minute),
+            ("perminute_setup", |r| &r.perminute_setup),
+            ("flat_monthly", |r| &r.flat_monthly),
+            ("flat_minute", |r| &r.flat_minute),
+            ("flat_setup", |r| &r.flat_setup),
+            ("sms", |r| &r.sms),
+        ];
+        fn received(&self) -> &crate::wire::Received {
+            &self.received
         }
     }
-    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-    /// in spec order, then those the spec lacks.
+    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+    impl crate::wire::ToJson for Did {
+        fn to_json(&self) -> serde_json::Value {
+            crate::wire::record_json(self)
+        }
+    }
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Did {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeStruct as _;
-            const FIELDS: &[&str] = &[
-                "did",
-                "ratecenter",
-                "province",
-                "province_description",
-                "perminute_monthly",
-                "perminute_minute",
-                "perminute_setup",
-                "flat_monthly",
-                "flat_minute",
-                "flat_setup",
-                "sms",
-            ];
-            let rx = &self.received;
-            let mut record = serializer.serialize_struct("Did", rx.record_len(FIELDS))?;
-            rx.serialize_field(&mut record, 0u32, "did", &self.did)?;
-            rx.serialize_field(&mut record, 1u32, "ratecenter", &self.ratecenter)?;
-            rx.serialize_field(&mut record, 2u32, "province", &self.province)?;
-            rx.serialize_field(
-                &mut record,
-                3u32,
-                "province_description",
-                &self.province_description,
-            )?;
-            rx.serialize_field(
-                &mut record,
-                4u32,
-                "perminute_monthly",
-                &self.perminute_monthly,
-            )?;
-            rx.serialize_field(
-                &mut record,
-                5u32,
-                "perminute_minute",
-                &self.perminute_minute,
-            )?;
-            rx.serialize_field(
-                &mut record,
-                6u32,
-                "perminute_setup",
-                &self.perminute_setup,
-            )?;
-            rx.serialize_field(&mut record, 7u32, "flat_monthly", &self.flat_monthly)?;
-            rx.serialize_field(&mut record, 8u32, "flat_minute", &self.flat_minute)?;
-            rx.serialize_field(&mut record, 9u32, "flat_setup", &self.flat_setup)?;
-            rx.serialize_field(&mut record, 10u32, "sms", &self.sms)?;
-            rx.serialize_extra(&mut record, FIELDS)?;
-            record.end()
+            crate::wire::serialize_record(self, "Did", serializer)
         }
     }
 }
@@ -6011,30 +5699,24 @@ impl crate::wire::Fields for GetDidsInfoResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for GetDidsInfoResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "dids", &self.dids);
-        rx.put_extra(&mut map, &["dids"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for GetDidsInfoResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[("dids", |r| &r.dids)];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for GetDidsInfoResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetDidsInfoResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["dids"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("GetDidsInfoResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "dids", &self.dids)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "GetDidsInfoResponse", serializer)
     }
 }
 
@@ -6463,385 +6145,75 @@ pub mod get_dids_info {
             Ok(())
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-    /// are left out.
-    impl crate::wire::ToJson for Did {
-        fn to_json(&self) -> serde_json::Value {
-            let rx = &self.received;
-            let mut map = serde_json::Map::new();
-            rx.put(&mut map, 0u32, "did", &self.did);
-            rx.put(&mut map, 1u32, "description", &self.description);
-            rx.put(&mut map, 2u32, "routing", &self.routing);
-            rx.put(&mut map, 3u32, "failover_busy", &self.failover_busy);
-            rx.put(&mut map, 4u32, "failover_unreachable", &self.failover_unreachable);
-            rx.put(&mut map, 5u32, "failover_noanswer", &self.failover_noanswer);
-            rx.put(&mut map, 6u32, "voicemail", &self.voicemail);
-            rx.put(&mut map, 7u32, "pop", &self.pop);
-            rx.put(&mut map, 8u32, "dialtime", &self.dialtime);
-            rx.put(&mut map, 9u32, "cnam", &self.cnam);
-            rx.put(&mut map, 10u32, "e911", &self.e911);
-            rx.put(&mut map, 11u32, "callerid_prefix", &self.callerid_prefix);
-            rx.put(&mut map, 12u32, "note", &self.note);
-            rx.put(&mut map, 13u32, "port_out_pin", &self.port_out_pin);
-            rx.put(&mut map, 14u32, "billing_type", &self.billing_type);
-            rx.put(&mut map, 15u32, "next_billing", &self.next_billing);
-            rx.put(&mut map, 16u32, "order_date", &self.order_date);
-            rx.put(&mut map, 17u32, "reseller_account", &self.reseller_account);
-            rx.put(
-                &mut map,
-                18u32,
-                "reseller_next_billing",
-                &self.reseller_next_billing,
-            );
-            rx.put(&mut map, 19u32, "reseller_monthly", &self.reseller_monthly);
-            rx.put(&mut map, 20u32, "reseller_minute", &self.reseller_minute);
-            rx.put(&mut map, 21u32, "reseller_setup", &self.reseller_setup);
-            rx.put(&mut map, 22u32, "sms_available", &self.sms_available);
-            rx.put(&mut map, 23u32, "sms_enabled", &self.sms_enabled);
-            rx.put(&mut map, 24u32, "sms_email", &self.sms_email);
-            rx.put(&mut map, 25u32, "sms_email_enabled", &self.sms_email_enabled);
-            rx.put(&mut map, 26u32, "sms_forward", &self.sms_forward);
-            rx.put(&mut map, 27u32, "sms_forward_enabled", &self.sms_forward_enabled);
-            rx.put(&mut map, 28u32, "sms_url_callback", &self.sms_url_callback);
-            rx.put(
-                &mut map,
-                29u32,
-                "sms_url_callback_enabled",
-                &self.sms_url_callback_enabled,
-            );
-            rx.put(
-                &mut map,
-                30u32,
-                "sms_url_callback_retry",
-                &self.sms_url_callback_retry,
-            );
-            rx.put(&mut map, 31u32, "smpp_enabled", &self.smpp_enabled);
-            rx.put(&mut map, 32u32, "smpp_url", &self.smpp_url);
-            rx.put(&mut map, 33u32, "smpp_user", &self.smpp_user);
-            rx.put(&mut map, 34u32, "smpp_pass", &self.smpp_pass);
-            rx.put(&mut map, 35u32, "transcribe", &self.transcribe);
-            rx.put(&mut map, 36u32, "transcription_locale", &self.transcription_locale);
-            rx.put(
-                &mut map,
-                37u32,
-                "transcription_redaction",
-                &self.transcription_redaction,
-            );
-            rx.put(
-                &mut map,
-                38u32,
-                "transcription_summary",
-                &self.transcription_summary,
-            );
-            rx.put(
-                &mut map,
-                39u32,
-                "transcription_sentiment",
-                &self.transcription_sentiment,
-            );
-            rx.put(&mut map, 40u32, "transcription_email", &self.transcription_email);
-            rx.put(&mut map, 41u32, "record_calls", &self.record_calls);
-            rx.put(&mut map, 42u32, "voicemail_threshold", &self.voicemail_threshold);
-            rx.put(&mut map, 43u32, "mms_available", &self.mms_available);
-            rx.put(&mut map, 44u32, "webhook_enabled", &self.webhook_enabled);
-            rx.put(&mut map, 45u32, "webhook", &self.webhook);
-            rx.put(&mut map, 46u32, "dialmode", &self.dialmode);
-            rx.put(&mut map, 47u32, "sms_sipaccount", &self.sms_sipaccount);
-            rx.put(
-                &mut map,
-                48u32,
-                "sms_sipaccount_enabled",
-                &self.sms_sipaccount_enabled,
-            );
-            rx.put_extra(
-                &mut map,
-                &[
-                    "did",
-                    "description",
-                    "routing",
-                    "failover_busy",
-                    "failover_unreachable",
-                    "failover_noanswer",
-                    "voicemail",
-                    "pop",
-                    "dialtime",
-                    "cnam",
-                    "e911",
-                    "callerid_prefix",
-                    "note",
-                    "port_out_pin",
-                    "billing_type",
-                    "next_billing",
-                    "order_date",
-                    "reseller_account",
-                    "reseller_next_billing",
-                    "reseller_monthly",
-                    "reseller_minute",
-                    "reseller_setup",
-                    "sms_available",
-                    "sms_enabled",
-                    "sms_email",
-                    "sms_email_enabled",
-                    "sms_forward",
-                    "sms_forward_enabled",
-                    "sms_url_callback",
-                    "sms_url_callback_enabled",
-                    "sms_url_callback_retry",
-                    "smpp_enabled",
-                    "smpp_url",
-                    "smpp_user",
-                    "smpp_pass",
-                    "transcribe",
-                    "transcription_locale",
-                    "transcription_redaction",
-                    "transcription_summary",
-                    "transcription_sentiment",
-                    "transcription_email",
-                    "record_calls",
-                    "voicemail_threshold",
-                    "mms_available",
-                    "webhook_enabled",
-                    "webhook",
-                    "dialmode",
-                    "sms_sipaccount",
-                    "sms_sipaccount_enabled",
-                ],
-            );
-            serde_json::Value::Object(map)
+    impl crate::wire::Record for Did {
+        const FIELDS: &'static [crate::wire::Field<Self>] = &[
+            ("did", |r| &r.did),
+            ("description", |r| &r.description),
+            ("routing", |r| &r.routing),
+            ("failover_busy", |r| &r.failover_busy),
+            ("failover_unreachable", |r| &r.failover_unreachable),
+            ("failover_noanswer", |r| &r.failover_noanswer),
+            ("voicemail", |r| &r.voicemail),
+            ("pop", |r| &r.pop),
+            ("dialtime", |r| &r.dialtime),
+            ("cnam", |r| &r.cnam),
+            ("e911", |r| &r.e911),
+            ("callerid_prefix", |r| &r.callerid_prefix),
+            ("note", |r| &r.note),
+            ("port_out_pin", |r| &r.port_out_pin),
+            ("billing_type", |r| &r.billing_type),
+            ("next_billing", |r| &r.next_billing),
+            ("order_date", |r| &r.order_date),
+            ("reseller_account", |r| &r.reseller_account),
+            ("reseller_next_billing", |r| &r.reseller_next_billing),
+            ("reseller_monthly", |r| &r.reseller_monthly),
+            ("reseller_minute", |r| &r.reseller_minute),
+            ("reseller_setup", |r| &r.reseller_setup),
+            ("sms_available", |r| &r.sms_available),
+            ("sms_enabled", |r| &r.sms_enabled),
+            ("sms_email", |r| &r.sms_email),
+            ("sms_email_enabled", |r| &r.sms_email_enabled),
+            ("sms_forward", |r| &r.sms_forward),
+            ("sms_forward_enabled", |r| &r.sms_forward_enabled),
+            ("sms_url_callback", |r| &r.sms_url_callback),
+            ("sms_url_callback_enabled", |r| &r.sms_url_callback_enabled),
+            ("sms_url_callback_retry", |r| &r.sms_url_callback_retry),
+            ("smpp_enabled", |r| &r.smpp_enabled),
+            ("smpp_url", |r| &r.smpp_url),
+            ("smpp_user", |r| &r.smpp_user),
+            ("smpp_pass", |r| &r.smpp_pass),
+            ("transcribe", |r| &r.transcribe),
+            ("transcription_locale", |r| &r.transcription_locale),
+            ("transcription_redaction", |r| &r.transcription_redaction),
+            ("transcription_summary", |r| &r.transcription_summary),
+            ("transcription_sentiment", |r| &r.transcription_sentiment),
+            ("transcription_email", |r| &r.transcription_email),
+            ("record_calls", |r| &r.record_calls),
+            ("voicemail_threshold", |r| &r.voicemail_threshold),
+            ("mms_available", |r| &r.mms_available),
+            ("webhook_enabled", |r| &r.webhook_enabled),
+            ("webhook", |r| &r.webhook),
+            ("dialmode", |r| &r.dialmode),
+            ("sms_sipaccount", |r| &r.sms_sipaccount),
+            ("sms_sipaccount_enabled", |r| &r.sms_sipaccount_enabled),
+        ];
+        fn received(&self) -> &crate::wire::Received {
+            &self.received
         }
     }
-    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-    /// in spec order, then those the spec lacks.
+    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+    impl crate::wire::ToJson for Did {
+        fn to_json(&self) -> serde_json::Value {
+            crate::wire::record_json(self)
+        }
+    }
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Did {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeStruct as _;
-            const FIELDS: &[&str] = &[
-                "did",
-                "description",
-                "routing",
-                "failover_busy",
-                "failover_unreachable",
-                "failover_noanswer",
-                "voicemail",
-                "pop",
-                "dialtime",
-                "cnam",
-                "e911",
-                "callerid_prefix",
-                "note",
-                "port_out_pin",
-                "billing_type",
-                "next_billing",
-                "order_date",
-                "reseller_account",
-                "reseller_next_billing",
-                "reseller_monthly",
-                "reseller_minute",
-                "reseller_setup",
-                "sms_available",
-                "sms_enabled",
-                "sms_email",
-                "sms_email_enabled",
-                "sms_forward",
-                "sms_forward_enabled",
-                "sms_url_callback",
-                "sms_url_callback_enabled",
-                "sms_url_callback_retry",
-                "smpp_enabled",
-                "smpp_url",
-                "smpp_user",
-                "smpp_pass",
-                "transcribe",
-                "transcription_locale",
-                "transcription_redaction",
-                "transcription_summary",
-                "transcription_sentiment",
-                "transcription_email",
-                "record_calls",
-                "voicemail_threshold",
-                "mms_available",
-                "webhook_enabled",
-                "webhook",
-                "dialmode",
-                "sms_sipaccount",
-                "sms_sipaccount_enabled",
-            ];
-            let rx = &self.received;
-            let mut record = serializer.serialize_struct("Did", rx.record_len(FIELDS))?;
-            rx.serialize_field(&mut record, 0u32, "did", &self.did)?;
-            rx.serialize_field(&mut record, 1u32, "description", &self.description)?;
-            rx.serialize_field(&mut record, 2u32, "routing", &self.routing)?;
-            rx.serialize_field(&mut record, 3u32, "failover_busy", &self.failover_busy)?;
-            rx.serialize_field(
-                &mut record,
-                4u32,
-                "failover_unreachable",
-                &self.failover_unreachable,
-            )?;
-            rx.serialize_field(
-                &mut record,
-                5u32,
-                "failover_noanswer",
-                &self.failover_noanswer,
-            )?;
-            rx.serialize_field(&mut record, 6u32, "voicemail", &self.voicemail)?;
-            rx.serialize_field(&mut record, 7u32, "pop", &self.pop)?;
-            rx.serialize_field(&mut record, 8u32, "dialtime", &self.dialtime)?;
-            rx.serialize_field(&mut record, 9u32, "cnam", &self.cnam)?;
-            rx.serialize_field(&mut record, 10u32, "e911", &self.e911)?;
-            rx.serialize_field(
-                &mut record,
-                11u32,
-                "callerid_prefix",
-                &self.callerid_prefix,
-            )?;
-            rx.serialize_field(&mut record, 12u32, "note", &self.note)?;
-            rx.serialize_field(&mut record, 13u32, "port_out_pin", &self.port_out_pin)?;
-            rx.serialize_field(&mut record, 14u32, "billing_type", &self.billing_type)?;
-            rx.serialize_field(&mut record, 15u32, "next_billing", &self.next_billing)?;
-            rx.serialize_field(&mut record, 16u32, "order_date", &self.order_date)?;
-            rx.serialize_field(
-                &mut record,
-                17u32,
-                "reseller_account",
-                &self.reseller_account,
-            )?;
-            rx.serialize_field(
-                &mut record,
-                18u32,
-                "reseller_next_billing",
-                &self.reseller_next_billing,
-            )?;
-            rx.serialize_field(
-                &mut record,
-                19u32,
-                "reseller_monthly",
-                &self.reseller_monthly,
-            )?;
-            rx.serialize_field(
-                &mut record,
-                20u32,
-                "reseller_minute",
-                &self.reseller_minute,
-            )?;
-            rx.serialize_field(
-                &mut record,
-                21u32,
-                "reseller_setup",
-                &self.reseller_setup,
-            )?;
-            rx.serialize_field(
-                &mut record,
-                22u32,
-                "sms_available",
-                &self.sms_available,
-            )?;
-            rx.serialize_field(&mut record, 23u32, "sms_enabled", &self.sms_enabled)?;
-            rx.serialize_field(&mut record, 24u32, "sms_email", &self.sms_email)?;
-            rx.serialize_field(
-                &mut record,
-                25u32,
-                "sms_email_enabled",
-                &self.sms_email_enabled,
-            )?;
-            rx.serialize_field(&mut record, 26u32, "sms_forward", &self.sms_forward)?;
-            rx.serialize_field(
-                &mut record,
-                27u32,
-                "sms_forward_enabled",
-                &self.sms_forward_enabled,
-            )?;
-            rx.serialize_field(
-                &mut record,
-                28u32,
-                "sms_url_callback",
-                &self.sms_url_callback,
-            )?;
-            rx.serialize_field(
-                &mut record,
-                29u32,
-                "sms_url_callback_enabled",
-                &self.sms_url_callback_enabled,
-            )?;
-            rx.serialize_field(
-                &mut record,
-                30u32,
-                "sms_url_callback_retry",
-                &self.sms_url_callback_retry,
-            )?;
-            rx.serialize_field(&mut record, 31u32, "smpp_enabled", &self.smpp_enabled)?;
-            rx.serialize_field(&mut record, 32u32, "smpp_url", &self.smpp_url)?;
-            rx.serialize_field(&mut record, 33u32, "smpp_user", &self.smpp_user)?;
-            rx.serialize_field(&mut record, 34u32, "smpp_pass", &self.smpp_pass)?;
-            rx.serialize_field(&mut record, 35u32, "transcribe", &self.transcribe)?;
-            rx.serialize_field(
-                &mut record,
-                36u32,
-                "transcription_locale",
-                &self.transcription_locale,
-            )?;
-            rx.serialize_field(
-                &mut record,
-                37u32,
-                "transcription_redaction",
-                &self.transcription_redaction,
-            )?;
-            rx.serialize_field(
-                &mut record,
-                38u32,
-                "transcription_summary",
-                &self.transcription_summary,
-            )?;
-            rx.serialize_field(
-                &mut record,
-                39u32,
-                "transcription_sentiment",
-                &self.transcription_sentiment,
-            )?;
-            rx.serialize_field(
-                &mut record,
-                40u32,
-                "transcription_email",
-                &self.transcription_email,
-            )?;
-            rx.serialize_field(&mut record, 41u32, "record_calls", &self.record_calls)?;
-            rx.serialize_field(
-                &mut record,
-                42u32,
-                "voicemail_threshold",
-                &self.voicemail_threshold,
-            )?;
-            rx.serialize_field(
-                &mut record,
-                43u32,
-                "mms_available",
-                &self.mms_available,
-            )?;
-            rx.serialize_field(
-                &mut record,
-                44u32,
-                "webhook_enabled",
-                &self.webhook_enabled,
-            )?;
-            rx.serialize_field(&mut record, 45u32, "webhook", &self.webhook)?;
-            rx.serialize_field(&mut record, 46u32, "dialmode", &self.dialmode)?;
-            rx.serialize_field(
-                &mut record,
-                47u32,
-                "sms_sipaccount",
-                &self.sms_sipaccount,
-            )?;
-            rx.serialize_field(
-                &mut record,
-                48u32,
-                "sms_sipaccount_enabled",
-                &self.sms_sipaccount_enabled,
-            )?;
-            rx.serialize_extra(&mut record, FIELDS)?;
-            record.end()
+            crate::wire::serialize_record(self, "Did", serializer)
         }
     }
 }
@@ -6980,33 +6352,30 @@ impl crate::wire::Fields for GetDidsInternationalGeographicResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for GetDidsInternationalGeographicResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "locations", &self.locations);
-        rx.put_extra(&mut map, &["locations"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for GetDidsInternationalGeographicResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[
+        ("locations", |r| &r.locations),
+    ];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for GetDidsInternationalGeographicResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetDidsInternationalGeographicResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["locations"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct(
-                "GetDidsInternationalGeographicResponse",
-                rx.record_len(FIELDS),
-            )?;
-        rx.serialize_field(&mut record, 0u32, "locations", &self.locations)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(
+            self,
+            "GetDidsInternationalGeographicResponse",
+            serializer,
+        )
     }
 }
 
@@ -7103,89 +6472,37 @@ pub mod get_dids_international_geographic {
             Ok(())
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-    /// are left out.
-    impl crate::wire::ToJson for Location {
-        fn to_json(&self) -> serde_json::Value {
-            let rx = &self.received;
-            let mut map = serde_json::Map::new();
-            rx.put(&mut map, 0u32, "location_id", &self.location_id);
-            rx.put(&mut map, 1u32, "location_name", &self.location_name);
-            rx.put(&mut map, 2u32, "country", &self.country);
-            rx.put(&mut map, 3u32, "area_code", &self.area_code);
-            rx.put(&mut map, 4u32, "stock", &self.stock);
-            rx.put(&mut map, 5u32, "monthly", &self.monthly);
-            rx.put(&mut map, 6u32, "setup", &self.setup);
-            rx.put(&mut map, 7u32, "minute", &self.minute);
-            rx.put(&mut map, 8u32, "monthly_per_minute", &self.monthly_per_minute);
-            rx.put(&mut map, 9u32, "setup_per_minute", &self.setup_per_minute);
-            rx.put(&mut map, 10u32, "channels", &self.channels);
-            rx.put_extra(
-                &mut map,
-                &[
-                    "location_id",
-                    "location_name",
-                    "country",
-                    "area_code",
-                    "stock",
-                    "monthly",
-                    "setup",
-                    "minute",
-                    "monthly_per_minute",
-                    "setup_per_minute",
-                    "channels",
-                ],
-            );
-            serde_json::Value::Object(map)
+    impl crate::wire::Record for Location {
+        const FIELDS: &'static [crate::wire::Field<Self>] = &[
+            ("location_id", |r| &r.location_id),
+            ("location_name", |r| &r.location_name),
+            ("country", |r| &r.country),
+            ("area_code", |r| &r.area_code),
+            ("stock", |r| &r.stock),
+            ("monthly", |r| &r.monthly),
+            ("setup", |r| &r.setup),
+            ("minute", |r| &r.minute),
+            ("monthly_per_minute", |r| &r.monthly_per_minute),
+            ("setup_per_minute", |r| &r.setup_per_minute),
+            ("channels", |r| &r.channels),
+        ];
+        fn received(&self) -> &crate::wire::Received {
+            &self.received
         }
     }
-    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-    /// in spec order, then those the spec lacks.
+    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+    impl crate::wire::ToJson for Location {
+        fn to_json(&self) -> serde_json::Value {
+            crate::wire::record_json(self)
+        }
+    }
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Location {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeStruct as _;
-            const FIELDS: &[&str] = &[
-                "location_id",
-                "location_name",
-                "country",
-                "area_code",
-                "stock",
-                "monthly",
-                "setup",
-                "minute",
-                "monthly_per_minute",
-                "setup_per_minute",
-                "channels",
-            ];
-            let rx = &self.received;
-            let mut record = serializer
-                .serialize_struct("Location", rx.record_len(FIELDS))?;
-            rx.serialize_field(&mut record, 0u32, "location_id", &self.location_id)?;
-            rx.serialize_field(&mut record, 1u32, "location_name", &self.location_name)?;
-            rx.serialize_field(&mut record, 2u32, "country", &self.country)?;
-            rx.serialize_field(&mut record, 3u32, "area_code", &self.area_code)?;
-            rx.serialize_field(&mut record, 4u32, "stock", &self.stock)?;
-            rx.serialize_field(&mut record, 5u32, "monthly", &self.monthly)?;
-            rx.serialize_field(&mut record, 6u32, "setup", &self.setup)?;
-            rx.serialize_field(&mut record, 7u32, "minute", &self.minute)?;
-            rx.serialize_field(
-                &mut record,
-                8u32,
-                "monthly_per_minute",
-                &self.monthly_per_minute,
-            )?;
-            rx.serialize_field(
-                &mut record,
-                9u32,
-                "setup_per_minute",
-                &self.setup_per_minute,
-            )?;
-            rx.serialize_field(&mut record, 10u32, "channels", &self.channels)?;
-            rx.serialize_extra(&mut record, FIELDS)?;
-            record.end()
+            crate::wire::serialize_record(self, "Location", serializer)
         }
     }
 }
@@ -7316,33 +6633,30 @@ impl crate::wire::Fields for GetDidsInternationalNationalResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for GetDidsInternationalNationalResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "locations", &self.locations);
-        rx.put_extra(&mut map, &["locations"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for GetDidsInternationalNationalResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[
+        ("locations", |r| &r.locations),
+    ];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for GetDidsInternationalNationalResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetDidsInternationalNationalResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["locations"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct(
-                "GetDidsInternationalNationalResponse",
-                rx.record_len(FIELDS),
-            )?;
-        rx.serialize_field(&mut record, 0u32, "locations", &self.locations)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(
+            self,
+            "GetDidsInternationalNationalResponse",
+            serializer,
+        )
     }
 }
 
@@ -7434,85 +6748,36 @@ pub mod get_dids_international_national {
             Ok(())
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-    /// are left out.
-    impl crate::wire::ToJson for Location {
-        fn to_json(&self) -> serde_json::Value {
-            let rx = &self.received;
-            let mut map = serde_json::Map::new();
-            rx.put(&mut map, 0u32, "location_id", &self.location_id);
-            rx.put(&mut map, 1u32, "location_name", &self.location_name);
-            rx.put(&mut map, 2u32, "country", &self.country);
-            rx.put(&mut map, 3u32, "area_code", &self.area_code);
-            rx.put(&mut map, 4u32, "stock", &self.stock);
-            rx.put(&mut map, 5u32, "monthly", &self.monthly);
-            rx.put(&mut map, 6u32, "setup", &self.setup);
-            rx.put(&mut map, 7u32, "minute", &self.minute);
-            rx.put(&mut map, 8u32, "monthly_per_minute", &self.monthly_per_minute);
-            rx.put(&mut map, 9u32, "setup_per_minute", &self.setup_per_minute);
-            rx.put_extra(
-                &mut map,
-                &[
-                    "location_id",
-                    "location_name",
-                    "country",
-                    "area_code",
-                    "stock",
-                    "monthly",
-                    "setup",
-                    "minute",
-                    "monthly_per_minute",
-                    "setup_per_minute",
-                ],
-            );
-            serde_json::Value::Object(map)
+    impl crate::wire::Record for Location {
+        const FIELDS: &'static [crate::wire::Field<Self>] = &[
+            ("location_id", |r| &r.location_id),
+            ("location_name", |r| &r.location_name),
+            ("country", |r| &r.country),
+            ("area_code", |r| &r.area_code),
+            ("stock", |r| &r.stock),
+            ("monthly", |r| &r.monthly),
+            ("setup", |r| &r.setup),
+            ("minute", |r| &r.minute),
+            ("monthly_per_minute", |r| &r.monthly_per_minute),
+            ("setup_per_minute", |r| &r.setup_per_minute),
+        ];
+        fn received(&self) -> &crate::wire::Received {
+            &self.received
         }
     }
-    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-    /// in spec order, then those the spec lacks.
+    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+    impl crate::wire::ToJson for Location {
+        fn to_json(&self) -> serde_json::Value {
+            crate::wire::record_json(self)
+        }
+    }
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Location {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeStruct as _;
-            const FIELDS: &[&str] = &[
-                "location_id",
-                "location_name",
-                "country",
-                "area_code",
-                "stock",
-                "monthly",
-                "setup",
-                "minute",
-                "monthly_per_minute",
-                "setup_per_minute",
-            ];
-            let rx = &self.received;
-            let mut record = serializer
-                .serialize_struct("Location", rx.record_len(FIELDS))?;
-            rx.serialize_field(&mut record, 0u32, "location_id", &self.location_id)?;
-            rx.serialize_field(&mut record, 1u32, "location_name", &self.location_name)?;
-            rx.serialize_field(&mut record, 2u32, "country", &self.country)?;
-            rx.serialize_field(&mut record, 3u32, "area_code", &self.area_code)?;
-            rx.serialize_field(&mut record, 4u32, "stock", &self.stock)?;
-            rx.serialize_field(&mut record, 5u32, "monthly", &self.monthly)?;
-            rx.serialize_field(&mut record, 6u32, "setup", &self.setup)?;
-            rx.serialize_field(&mut record, 7u32, "minute", &self.minute)?;
-            rx.serialize_field(
-                &mut record,
-                8u32,
-                "monthly_per_minute",
-                &self.monthly_per_minute,
-            )?;
-            rx.serialize_field(
-                &mut record,
-                9u32,
-                "setup_per_minute",
-                &self.setup_per_minute,
-            )?;
-            rx.serialize_extra(&mut record, FIELDS)?;
-            record.end()
+            crate::wire::serialize_record(self, "Location", serializer)
         }
     }
 }
@@ -7643,33 +6908,30 @@ impl crate::wire::Fields for GetDidsInternationalTollFreeResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for GetDidsInternationalTollFreeResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "locations", &self.locations);
-        rx.put_extra(&mut map, &["locations"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for GetDidsInternationalTollFreeResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[
+        ("locations", |r| &r.locations),
+    ];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for GetDidsInternationalTollFreeResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetDidsInternationalTollFreeResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["locations"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct(
-                "GetDidsInternationalTollFreeResponse",
-                rx.record_len(FIELDS),
-            )?;
-        rx.serialize_field(&mut record, 0u32, "locations", &self.locations)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(
+            self,
+            "GetDidsInternationalTollFreeResponse",
+            serializer,
+        )
     }
 }
 
@@ -7741,67 +7003,34 @@ pub mod get_dids_international_toll_free {
             Ok(())
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-    /// are left out.
-    impl crate::wire::ToJson for Location {
-        fn to_json(&self) -> serde_json::Value {
-            let rx = &self.received;
-            let mut map = serde_json::Map::new();
-            rx.put(&mut map, 0u32, "location_id", &self.location_id);
-            rx.put(&mut map, 1u32, "location_name", &self.location_name);
-            rx.put(&mut map, 2u32, "country", &self.country);
-            rx.put(&mut map, 3u32, "area_code", &self.area_code);
-            rx.put(&mut map, 4u32, "stock", &self.stock);
-            rx.put(&mut map, 5u32, "monthly", &self.monthly);
-            rx.put(&mut map, 6u32, "setup", &self.setup);
-            rx.put(&mut map, 7u32, "minute", &self.minute);
-            rx.put_extra(
-                &mut map,
-                &[
-                    "location_id",
-                    "location_name",
-                    "country",
-                    "area_code",
-                    "stock",
-                    "monthly",
-                    "setup",
-                    "minute",
-                ],
-            );
-            serde_json::Value::Object(map)
+    impl crate::wire::Record for Location {
+        const FIELDS: &'static [crate::wire::Field<Self>] = &[
+            ("location_id", |r| &r.location_id),
+            ("location_name", |r| &r.location_name),
+            ("country", |r| &r.country),
+            ("area_code", |r| &r.area_code),
+            ("stock", |r| &r.stock),
+            ("monthly", |r| &r.monthly),
+            ("setup", |r| &r.setup),
+            ("minute", |r| &r.minute),
+        ];
+        fn received(&self) -> &crate::wire::Received {
+            &self.received
         }
     }
-    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-    /// in spec order, then those the spec lacks.
+    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+    impl crate::wire::ToJson for Location {
+        fn to_json(&self) -> serde_json::Value {
+            crate::wire::record_json(self)
+        }
+    }
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Location {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeStruct as _;
-            const FIELDS: &[&str] = &[
-                "location_id",
-                "location_name",
-                "country",
-                "area_code",
-                "stock",
-                "monthly",
-                "setup",
-                "minute",
-            ];
-            let rx = &self.received;
-            let mut record = serializer
-                .serialize_struct("Location", rx.record_len(FIELDS))?;
-            rx.serialize_field(&mut record, 0u32, "location_id", &self.location_id)?;
-            rx.serialize_field(&mut record, 1u32, "location_name", &self.location_name)?;
-            rx.serialize_field(&mut record, 2u32, "country", &self.country)?;
-            rx.serialize_field(&mut record, 3u32, "area_code", &self.area_code)?;
-            rx.serialize_field(&mut record, 4u32, "stock", &self.stock)?;
-            rx.serialize_field(&mut record, 5u32, "monthly", &self.monthly)?;
-            rx.serialize_field(&mut record, 6u32, "setup", &self.setup)?;
-            rx.serialize_field(&mut record, 7u32, "minute", &self.minute)?;
-            rx.serialize_extra(&mut record, FIELDS)?;
-            record.end()
+            crate::wire::serialize_record(self, "Location", serializer)
         }
     }
 }
@@ -7943,30 +7172,24 @@ impl crate::wire::Fields for GetDidsUsaResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for GetDidsUsaResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "dids", &self.dids);
-        rx.put_extra(&mut map, &["dids"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for GetDidsUsaResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[("dids", |r| &r.dids)];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for GetDidsUsaResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetDidsUsaResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["dids"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("GetDidsUsaResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "dids", &self.dids)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "GetDidsUsaResponse", serializer)
     }
 }
 
@@ -8083,107 +7306,38 @@ pub mod get_dids_usa {
             Ok(())
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-    /// are left out.
-    impl crate::wire::ToJson for Did {
-        fn to_json(&self) -> serde_json::Value {
-            let rx = &self.received;
-            let mut map = serde_json::Map::new();
-            rx.put(&mut map, 0u32, "did", &self.did);
-            rx.put(&mut map, 1u32, "ratecenter", &self.ratecenter);
-            rx.put(&mut map, 2u32, "state", &self.state);
-            rx.put(&mut map, 3u32, "state_description", &self.state_description);
-            rx.put(&mut map, 4u32, "perminute_monthly", &self.perminute_monthly);
-            rx.put(&mut map, 5u32, "perminute_minute", &self.perminute_minute);
-            rx.put(&mut map, 6u32, "perminute_setup", &self.perminute_setup);
-            rx.put(&mut map, 7u32, "flat_monthly", &self.flat_monthly);
-            rx.put(&mut map, 8u32, "flat_minute", &self.flat_minute);
-            rx.put(&mut map, 9u32, "flat_setup", &self.flat_setup);
-            rx.put(&mut map, 10u32, "has_port_out_pin", &self.has_port_out_pin);
-            rx.put(&mut map, 11u32, "sms", &self.sms);
-            rx.put_extra(
-                &mut map,
-                &[
-                    "did",
-                    "ratecenter",
-                    "state",
-                    "state_description",
-                    "perminute_monthly",
-                    "perminute_minute",
-                    "perminute_setup",
-                    "flat_monthly",
-                    "flat_minute",
-                    "flat_setup",
-                    "has_port_out_pin",
-                    "sms",
-                ],
-            );
-            serde_json::Value::Object(map)
+    impl crate::wire::Record for Did {
+        const FIELDS: &'static [crate::wire::Field<Self>] = &[
+            ("did", |r| &r.did),
+            ("ratecenter", |r| &r.ratecenter),
+            ("state", |r| &r.state),
+            ("state_description", |r| &r.state_description),
+            ("perminute_monthly", |r| &r.perminute_monthly),
+            ("perminute_minute", |r| &r.perminute_minute),
+            ("perminute_setup", |r| &r.perminute_setup),
+            ("flat_monthly", |r| &r.flat_monthly),
+            ("flat_minute", |r| &r.flat_minute),
+            ("flat_setup", |r| &r.flat_setup),
+            ("has_port_out_pin", |r| &r.has_port_out_pin),
+            ("sms", |r| &r.sms),
+        ];
+        fn received(&self) -> &crate::wire::Received {
+            &self.received
         }
     }
-    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-    /// in spec order, then those the spec lacks.
+    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+    impl crate::wire::ToJson for Did {
+        fn to_json(&self) -> serde_json::Value {
+            crate::wire::record_json(self)
+        }
+    }
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Did {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeStruct as _;
-            const FIELDS: &[&str] = &[
-                "did",
-                "ratecenter",
-                "state",
-                "state_description",
-                "perminute_monthly",
-                "perminute_minute",
-                "perminute_setup",
-                "flat_monthly",
-                "flat_minute",
-                "flat_setup",
-                "has_port_out_pin",
-                "sms",
-            ];
-            let rx = &self.received;
-            let mut record = serializer.serialize_struct("Did", rx.record_len(FIELDS))?;
-            rx.serialize_field(&mut record, 0u32, "did", &self.did)?;
-            rx.serialize_field(&mut record, 1u32, "ratecenter", &self.ratecenter)?;
-            rx.serialize_field(&mut record, 2u32, "state", &self.state)?;
-            rx.serialize_field(
-                &mut record,
-                3u32,
-                "state_description",
-                &self.state_description,
-            )?;
-            rx.serialize_field(
-                &mut record,
-                4u32,
-                "perminute_monthly",
-                &self.perminute_monthly,
-            )?;
-            rx.serialize_field(
-                &mut record,
-                5u32,
-                "perminute_minute",
-                &self.perminute_minute,
-            )?;
-            rx.serialize_field(
-                &mut record,
-                6u32,
-                "perminute_setup",
-                &self.perminute_setup,
-            )?;
-            rx.serialize_field(&mut record, 7u32, "flat_monthly", &self.flat_monthly)?;
-            rx.serialize_field(&mut record, 8u32, "flat_minute", &self.flat_minute)?;
-            rx.serialize_field(&mut record, 9u32, "flat_setup", &self.flat_setup)?;
-            rx.serialize_field(
-                &mut record,
-                10u32,
-                "has_port_out_pin",
-                &self.has_port_out_pin,
-            )?;
-            rx.serialize_field(&mut record, 11u32, "sms", &self.sms)?;
-            rx.serialize_extra(&mut record, FIELDS)?;
-            record.end()
+            crate::wire::serialize_record(self, "Did", serializer)
         }
     }
 }
@@ -8307,30 +7461,24 @@ impl crate::wire::Fields for GetDidVpriResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for GetDidVpriResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "dids", &self.dids);
-        rx.put_extra(&mut map, &["dids"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for GetDidVpriResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[("dids", |r| &r.dids)];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for GetDidVpriResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetDidVpriResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["dids"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("GetDidVpriResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "dids", &self.dids)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "GetDidVpriResponse", serializer)
     }
 }
 
@@ -8467,30 +7615,24 @@ impl crate::wire::Fields for GetDisAsResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for GetDisAsResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "disa", &self.disa);
-        rx.put_extra(&mut map, &["disa"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for GetDisAsResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[("disa", |r| &r.disa)];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for GetDisAsResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetDisAsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["disa"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("GetDisAsResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "disa", &self.disa)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "GetDisAsResponse", serializer)
     }
 }
 
@@ -8557,63 +7699,32 @@ pub mod get_dis_as {
             Ok(())
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-    /// are left out.
-    impl crate::wire::ToJson for Disa {
-        fn to_json(&self) -> serde_json::Value {
-            let rx = &self.received;
-            let mut map = serde_json::Map::new();
-            rx.put(&mut map, 0u32, "disa", &self.disa);
-            rx.put(&mut map, 1u32, "name", &self.name);
-            rx.put(&mut map, 2u32, "pin", &self.pin);
-            rx.put(&mut map, 3u32, "digit_timeout", &self.digit_timeout);
-            rx.put(&mut map, 4u32, "callerid_override", &self.callerid_override);
-            rx.put(&mut map, 5u32, "language", &self.language);
-            rx.put_extra(
-                &mut map,
-                &[
-                    "disa",
-                    "name",
-                    "pin",
-                    "digit_timeout",
-                    "callerid_override",
-                    "language",
-                ],
-            );
-            serde_json::Value::Object(map)
+    impl crate::wire::Record for Disa {
+        const FIELDS: &'static [crate::wire::Field<Self>] = &[
+            ("disa", |r| &r.disa),
+            ("name", |r| &r.name),
+            ("pin", |r| &r.pin),
+            ("digit_timeout", |r| &r.digit_timeout),
+            ("callerid_override", |r| &r.callerid_override),
+            ("language", |r| &r.language),
+        ];
+        fn received(&self) -> &crate::wire::Received {
+            &self.received
         }
     }
-    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-    /// in spec order, then those the spec lacks.
+    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+    impl crate::wire::ToJson for Disa {
+        fn to_json(&self) -> serde_json::Value {
+            crate::wire::record_json(self)
+        }
+    }
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Disa {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeStruct as _;
-            const FIELDS: &[&str] = &[
-                "disa",
-                "name",
-                "pin",
-                "digit_timeout",
-                "callerid_override",
-                "language",
-            ];
-            let rx = &self.received;
-            let mut record = serializer.serialize_struct("Disa", rx.record_len(FIELDS))?;
-            rx.serialize_field(&mut record, 0u32, "disa", &self.disa)?;
-            rx.serialize_field(&mut record, 1u32, "name", &self.name)?;
-            rx.serialize_field(&mut record, 2u32, "pin", &self.pin)?;
-            rx.serialize_field(&mut record, 3u32, "digit_timeout", &self.digit_timeout)?;
-            rx.serialize_field(
-                &mut record,
-                4u32,
-                "callerid_override",
-                &self.callerid_override,
-            )?;
-            rx.serialize_field(&mut record, 5u32, "language", &self.language)?;
-            rx.serialize_extra(&mut record, FIELDS)?;
-            record.end()
+            crate::wire::serialize_record(self, "Disa", serializer)
         }
     }
 }
@@ -8755,30 +7866,26 @@ impl crate::wire::Fields for GetForwardingsResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for GetForwardingsResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "forwardings", &self.forwardings);
-        rx.put_extra(&mut map, &["forwardings"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for GetForwardingsResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[
+        ("forwardings", |r| &r.forwardings),
+    ];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for GetForwardingsResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetForwardingsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["forwardings"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("GetForwardingsResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "forwardings", &self.forwardings)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "GetForwardingsResponse", serializer)
     }
 }
 
@@ -8859,73 +7966,33 @@ pub mod get_forwardings {
             Ok(())
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-    /// are left out.
-    impl crate::wire::ToJson for Forwarding {
-        fn to_json(&self) -> serde_json::Value {
-            let rx = &self.received;
-            let mut map = serde_json::Map::new();
-            rx.put(&mut map, 0u32, "forwarding", &self.forwarding);
-            rx.put(&mut map, 1u32, "phone_number", &self.phone_number);
-            rx.put(&mut map, 2u32, "callerid_override", &self.callerid_override);
-            rx.put(&mut map, 3u32, "description", &self.description);
-            rx.put(&mut map, 4u32, "dtmf_digits", &self.dtmf_digits);
-            rx.put(&mut map, 5u32, "pause", &self.pause);
-            rx.put(&mut map, 6u32, "diversion_header", &self.diversion_header);
-            rx.put_extra(
-                &mut map,
-                &[
-                    "forwarding",
-                    "phone_number",
-                    "callerid_override",
-                    "description",
-                    "dtmf_digits",
-                    "pause",
-                    "diversion_header",
-                ],
-            );
-            serde_json::Value::Object(map)
+    impl crate::wire::Record for Forwarding {
+        const FIELDS: &'static [crate::wire::Field<Self>] = &[
+            ("forwarding", |r| &r.forwarding),
+            ("phone_number", |r| &r.phone_number),
+            ("callerid_override", |r| &r.callerid_override),
+            ("description", |r| &r.description),
+            ("dtmf_digits", |r| &r.dtmf_digits),
+            ("pause", |r| &r.pause),
+            ("diversion_header", |r| &r.diversion_header),
+        ];
+        fn received(&self) -> &crate::wire::Received {
+            &self.received
         }
     }
-    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-    /// in spec order, then those the spec lacks.
+    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+    impl crate::wire::ToJson for Forwarding {
+        fn to_json(&self) -> serde_json::Value {
+            crate::wire::record_json(self)
+        }
+    }
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Forwarding {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeStruct as _;
-            const FIELDS: &[&str] = &[
-                "forwarding",
-                "phone_number",
-                "callerid_override",
-                "description",
-                "dtmf_digits",
-                "pause",
-                "diversion_header",
-            ];
-            let rx = &self.received;
-            let mut record = serializer
-                .serialize_struct("Forwarding", rx.record_len(FIELDS))?;
-            rx.serialize_field(&mut record, 0u32, "forwarding", &self.forwarding)?;
-            rx.serialize_field(&mut record, 1u32, "phone_number", &self.phone_number)?;
-            rx.serialize_field(
-                &mut record,
-                2u32,
-                "callerid_override",
-                &self.callerid_override,
-            )?;
-            rx.serialize_field(&mut record, 3u32, "description", &self.description)?;
-            rx.serialize_field(&mut record, 4u32, "dtmf_digits", &self.dtmf_digits)?;
-            rx.serialize_field(&mut record, 5u32, "pause", &self.pause)?;
-            rx.serialize_field(
-                &mut record,
-                6u32,
-                "diversion_header",
-                &self.diversion_header,
-            )?;
-            rx.serialize_extra(&mut record, FIELDS)?;
-            record.end()
+            crate::wire::serialize_record(self, "Forwarding", serializer)
         }
     }
 }
@@ -9062,30 +8129,24 @@ impl crate::wire::Fields for GetInternationalTypesResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for GetInternationalTypesResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "types", &self.types);
-        rx.put_extra(&mut map, &["types"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for GetInternationalTypesResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[("types", |r| &r.types)];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for GetInternationalTypesResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetInternationalTypesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["types"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("GetInternationalTypesResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "types", &self.types)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "GetInternationalTypesResponse", serializer)
     }
 }
 
@@ -9126,33 +8187,28 @@ pub mod get_international_types {
             Ok(())
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-    /// are left out.
-    impl crate::wire::ToJson for Type {
-        fn to_json(&self) -> serde_json::Value {
-            let rx = &self.received;
-            let mut map = serde_json::Map::new();
-            rx.put(&mut map, 0u32, "value", &self.value);
-            rx.put(&mut map, 1u32, "description", &self.description);
-            rx.put_extra(&mut map, &["value", "description"]);
-            serde_json::Value::Object(map)
+    impl crate::wire::Record for Type {
+        const FIELDS: &'static [crate::wire::Field<Self>] = &[
+            ("value", |r| &r.value),
+            ("description", |r| &r.description),
+        ];
+        fn received(&self) -> &crate::wire::Received {
+            &self.received
         }
     }
-    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-    /// in spec order, then those the spec lacks.
+    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+    impl crate::wire::ToJson for Type {
+        fn to_json(&self) -> serde_json::Value {
+            crate::wire::record_json(self)
+        }
+    }
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Type {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeStruct as _;
-            const FIELDS: &[&str] = &["value", "description"];
-            let rx = &self.received;
-            let mut record = serializer.serialize_struct("Type", rx.record_len(FIELDS))?;
-            rx.serialize_field(&mut record, 0u32, "value", &self.value)?;
-            rx.serialize_field(&mut record, 1u32, "description", &self.description)?;
-            rx.serialize_extra(&mut record, FIELDS)?;
-            record.end()
+            crate::wire::serialize_record(self, "Type", serializer)
         }
     }
 }
@@ -9292,30 +8348,24 @@ impl crate::wire::Fields for GetIvrsResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for GetIvrsResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "ivrs", &self.ivrs);
-        rx.put_extra(&mut map, &["ivrs"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for GetIvrsResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[("ivrs", |r| &r.ivrs)];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for GetIvrsResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetIvrsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["ivrs"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("GetIvrsResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "ivrs", &self.ivrs)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "GetIvrsResponse", serializer)
     }
 }
 
@@ -9384,67 +8434,33 @@ pub mod get_ivrs {
             Ok(())
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-    /// are left out.
-    impl crate::wire::ToJson for Ivr {
-        fn to_json(&self) -> serde_json::Value {
-            let rx = &self.received;
-            let mut map = serde_json::Map::new();
-            rx.put(&mut map, 0u32, "ivr", &self.ivr);
-            rx.put(&mut map, 1u32, "name", &self.name);
-            rx.put(&mut map, 2u32, "recording", &self.recording);
-            rx.put(&mut map, 3u32, "timeout", &self.timeout);
-            rx.put(&mut map, 4u32, "language", &self.language);
-            rx.put(&mut map, 5u32, "voicemailsetup", &self.voicemailsetup);
-            rx.put(&mut map, 6u32, "choices", &self.choices);
-            rx.put_extra(
-                &mut map,
-                &[
-                    "ivr",
-                    "name",
-                    "recording",
-                    "timeout",
-                    "language",
-                    "voicemailsetup",
-                    "choices",
-                ],
-            );
-            serde_json::Value::Object(map)
+    impl crate::wire::Record for Ivr {
+        const FIELDS: &'static [crate::wire::Field<Self>] = &[
+            ("ivr", |r| &r.ivr),
+            ("name", |r| &r.name),
+            ("recording", |r| &r.recording),
+            ("timeout", |r| &r.timeout),
+            ("language", |r| &r.language),
+            ("voicemailsetup", |r| &r.voicemailsetup),
+            ("choices", |r| &r.choices),
+        ];
+        fn received(&self) -> &crate::wire::Received {
+            &self.received
         }
     }
-    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-    /// in spec order, then those the spec lacks.
+    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+    impl crate::wire::ToJson for Ivr {
+        fn to_json(&self) -> serde_json::Value {
+            crate::wire::record_json(self)
+        }
+    }
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Ivr {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeStruct as _;
-            const FIELDS: &[&str] = &[
-                "ivr",
-                "name",
-                "recording",
-                "timeout",
-                "language",
-                "voicemailsetup",
-                "choices",
-            ];
-            let rx = &self.received;
-            let mut record = serializer.serialize_struct("Ivr", rx.record_len(FIELDS))?;
-            rx.serialize_field(&mut record, 0u32, "ivr", &self.ivr)?;
-            rx.serialize_field(&mut record, 1u32, "name", &self.name)?;
-            rx.serialize_field(&mut record, 2u32, "recording", &self.recording)?;
-            rx.serialize_field(&mut record, 3u32, "timeout", &self.timeout)?;
-            rx.serialize_field(&mut record, 4u32, "language", &self.language)?;
-            rx.serialize_field(
-                &mut record,
-                5u32,
-                "voicemailsetup",
-                &self.voicemailsetup,
-            )?;
-            rx.serialize_field(&mut record, 6u32, "choices", &self.choices)?;
-            rx.serialize_extra(&mut record, FIELDS)?;
-            record.end()
+            crate::wire::serialize_record(self, "Ivr", serializer)
         }
     }
 }
@@ -9581,30 +8597,24 @@ impl crate::wire::Fields for GetJoinWhenEmptyTypesResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for GetJoinWhenEmptyTypesResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "types", &self.types);
-        rx.put_extra(&mut map, &["types"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for GetJoinWhenEmptyTypesResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[("types", |r| &r.types)];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for GetJoinWhenEmptyTypesResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetJoinWhenEmptyTypesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["types"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("GetJoinWhenEmptyTypesResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "types", &self.types)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "GetJoinWhenEmptyTypesResponse", serializer)
     }
 }
 
@@ -9645,33 +8655,28 @@ pub mod get_join_when_empty_types {
             Ok(())
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-    /// are left out.
-    impl crate::wire::ToJson for Type {
-        fn to_json(&self) -> serde_json::Value {
-            let rx = &self.received;
-            let mut map = serde_json::Map::new();
-            rx.put(&mut map, 0u32, "value", &self.value);
-            rx.put(&mut map, 1u32, "description", &self.description);
-            rx.put_extra(&mut map, &["value", "description"]);
-            serde_json::Value::Object(map)
+    impl crate::wire::Record for Type {
+        const FIELDS: &'static [crate::wire::Field<Self>] = &[
+            ("value", |r| &r.value),
+            ("description", |r| &r.description),
+        ];
+        fn received(&self) -> &crate::wire::Received {
+            &self.received
         }
     }
-    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-    /// in spec order, then those the spec lacks.
+    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+    impl crate::wire::ToJson for Type {
+        fn to_json(&self) -> serde_json::Value {
+            crate::wire::record_json(self)
+        }
+    }
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Type {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeStruct as _;
-            const FIELDS: &[&str] = &["value", "description"];
-            let rx = &self.received;
-            let mut record = serializer.serialize_struct("Type", rx.record_len(FIELDS))?;
-            rx.serialize_field(&mut record, 0u32, "value", &self.value)?;
-            rx.serialize_field(&mut record, 1u32, "description", &self.description)?;
-            rx.serialize_extra(&mut record, FIELDS)?;
-            record.end()
+            crate::wire::serialize_record(self, "Type", serializer)
         }
     }
 }
@@ -9918,30 +8923,24 @@ impl crate::wire::Fields for GetMmsResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for GetMmsResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "sms", &self.sms);
-        rx.put_extra(&mut map, &["sms"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for GetMmsResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[("sms", |r| &r.sms)];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for GetMmsResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetMmsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["sms"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("GetMmsResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "sms", &self.sms)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "GetMmsResponse", serializer)
     }
 }
 
@@ -10024,83 +9023,37 @@ pub mod get_mms {
             Ok(())
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-    /// are left out.
-    impl crate::wire::ToJson for Sms {
-        fn to_json(&self) -> serde_json::Value {
-            let rx = &self.received;
-            let mut map = serde_json::Map::new();
-            rx.put(&mut map, 0u32, "id", &self.id);
-            rx.put(&mut map, 1u32, "date", &self.date);
-            rx.put(&mut map, 2u32, "type", &self.type_);
-            rx.put(&mut map, 3u32, "did", &self.did);
-            rx.put(&mut map, 4u32, "contact", &self.contact);
-            rx.put(&mut map, 5u32, "message", &self.message);
-            rx.put(&mut map, 6u32, "carrier_status", &self.carrier_status);
-            rx.put(&mut map, 7u32, "col_media1", &self.col_media1);
-            rx.put(&mut map, 8u32, "col_media2", &self.col_media2);
-            rx.put(&mut map, 9u32, "col_media3", &self.col_media3);
-            rx.put(&mut map, 10u32, "media", &self.media);
-            rx.put_extra(
-                &mut map,
-                &[
-                    "id",
-                    "date",
-                    "type",
-                    "did",
-                    "contact",
-                    "message",
-                    "carrier_status",
-                    "col_media1",
-                    "col_media2",
-                    "col_media3",
-                    "media",
-                ],
-            );
-            serde_json::Value::Object(map)
+    impl crate::wire::Record for Sms {
+        const FIELDS: &'static [crate::wire::Field<Self>] = &[
+            ("id", |r| &r.id),
+            ("date", |r| &r.date),
+            ("type", |r| &r.type_),
+            ("did", |r| &r.did),
+            ("contact", |r| &r.contact),
+            ("message", |r| &r.message),
+            ("carrier_status", |r| &r.carrier_status),
+            ("col_media1", |r| &r.col_media1),
+            ("col_media2", |r| &r.col_media2),
+            ("col_media3", |r| &r.col_media3),
+            ("media", |r| &r.media),
+        ];
+        fn received(&self) -> &crate::wire::Received {
+            &self.received
         }
     }
-    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-    /// in spec order, then those the spec lacks.
+    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+    impl crate::wire::ToJson for Sms {
+        fn to_json(&self) -> serde_json::Value {
+            crate::wire::record_json(self)
+        }
+    }
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Sms {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeStruct as _;
-            const FIELDS: &[&str] = &[
-                "id",
-                "date",
-                "type",
-                "did",
-                "contact",
-                "message",
-                "carrier_status",
-                "col_media1",
-                "col_media2",
-                "col_media3",
-                "media",
-            ];
-            let rx = &self.received;
-            let mut record = serializer.serialize_struct("Sms", rx.record_len(FIELDS))?;
-            rx.serialize_field(&mut record, 0u32, "id", &self.id)?;
-            rx.serialize_field(&mut record, 1u32, "date", &self.date)?;
-            rx.serialize_field(&mut record, 2u32, "type", &self.type_)?;
-            rx.serialize_field(&mut record, 3u32, "did", &self.did)?;
-            rx.serialize_field(&mut record, 4u32, "contact", &self.contact)?;
-            rx.serialize_field(&mut record, 5u32, "message", &self.message)?;
-            rx.serialize_field(
-                &mut record,
-                6u32,
-                "carrier_status",
-                &self.carrier_status,
-            )?;
-            rx.serialize_field(&mut record, 7u32, "col_media1", &self.col_media1)?;
-            rx.serialize_field(&mut record, 8u32, "col_media2", &self.col_media2)?;
-            rx.serialize_field(&mut record, 9u32, "col_media3", &self.col_media3)?;
-            rx.serialize_field(&mut record, 10u32, "media", &self.media)?;
-            rx.serialize_extra(&mut record, FIELDS)?;
-            record.end()
+            crate::wire::serialize_record(self, "Sms", serializer)
         }
     }
 }
@@ -10268,34 +9221,28 @@ impl crate::wire::Fields for GetMediaMmsResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for GetMediaMmsResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "id", &self.id);
-        rx.put(&mut map, 1u32, "date", &self.date);
-        rx.put(&mut map, 2u32, "media", &self.media);
-        rx.put_extra(&mut map, &["id", "date", "media"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for GetMediaMmsResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[
+        ("id", |r| &r.id),
+        ("date", |r| &r.date),
+        ("media", |r| &r.media),
+    ];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for GetMediaMmsResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetMediaMmsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["id", "date", "media"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("GetMediaMmsResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "id", &self.id)?;
-        rx.serialize_field(&mut record, 1u32, "date", &self.date)?;
-        rx.serialize_field(&mut record, 2u32, "media", &self.media)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "GetMediaMmsResponse", serializer)
     }
 }
 
@@ -10484,30 +9431,26 @@ impl crate::wire::Fields for GetPhonebookResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for GetPhonebookResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "phonebooks", &self.phonebooks);
-        rx.put_extra(&mut map, &["phonebooks"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for GetPhonebookResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[
+        ("phonebooks", |r| &r.phonebooks),
+    ];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for GetPhonebookResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetPhonebookResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["phonebooks"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("GetPhonebookResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "phonebooks", &self.phonebooks)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "GetPhonebookResponse", serializer)
     }
 }
 
@@ -10572,67 +9515,34 @@ pub mod get_phonebook {
             Ok(())
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-    /// are left out.
-    impl crate::wire::ToJson for Phonebook {
-        fn to_json(&self) -> serde_json::Value {
-            let rx = &self.received;
-            let mut map = serde_json::Map::new();
-            rx.put(&mut map, 0u32, "phonebook", &self.phonebook);
-            rx.put(&mut map, 1u32, "speed_dial", &self.speed_dial);
-            rx.put(&mut map, 2u32, "name", &self.name);
-            rx.put(&mut map, 3u32, "number", &self.number);
-            rx.put(&mut map, 4u32, "callerid", &self.callerid);
-            rx.put(&mut map, 5u32, "note", &self.note);
-            rx.put(&mut map, 6u32, "group", &self.group);
-            rx.put(&mut map, 7u32, "group_name", &self.group_name);
-            rx.put_extra(
-                &mut map,
-                &[
-                    "phonebook",
-                    "speed_dial",
-                    "name",
-                    "number",
-                    "callerid",
-                    "note",
-                    "group",
-                    "group_name",
-                ],
-            );
-            serde_json::Value::Object(map)
+    impl crate::wire::Record for Phonebook {
+        const FIELDS: &'static [crate::wire::Field<Self>] = &[
+            ("phonebook", |r| &r.phonebook),
+            ("speed_dial", |r| &r.speed_dial),
+            ("name", |r| &r.name),
+            ("number", |r| &r.number),
+            ("callerid", |r| &r.callerid),
+            ("note", |r| &r.note),
+            ("group", |r| &r.group),
+            ("group_name", |r| &r.group_name),
+        ];
+        fn received(&self) -> &crate::wire::Received {
+            &self.received
         }
     }
-    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-    /// in spec order, then those the spec lacks.
+    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+    impl crate::wire::ToJson for Phonebook {
+        fn to_json(&self) -> serde_json::Value {
+            crate::wire::record_json(self)
+        }
+    }
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Phonebook {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeStruct as _;
-            const FIELDS: &[&str] = &[
-                "phonebook",
-                "speed_dial",
-                "name",
-                "number",
-                "callerid",
-                "note",
-                "group",
-                "group_name",
-            ];
-            let rx = &self.received;
-            let mut record = serializer
-                .serialize_struct("Phonebook", rx.record_len(FIELDS))?;
-            rx.serialize_field(&mut record, 0u32, "phonebook", &self.phonebook)?;
-            rx.serialize_field(&mut record, 1u32, "speed_dial", &self.speed_dial)?;
-            rx.serialize_field(&mut record, 2u32, "name", &self.name)?;
-            rx.serialize_field(&mut record, 3u32, "number", &self.number)?;
-            rx.serialize_field(&mut record, 4u32, "callerid", &self.callerid)?;
-            rx.serialize_field(&mut record, 5u32, "note", &self.note)?;
-            rx.serialize_field(&mut record, 6u32, "group", &self.group)?;
-            rx.serialize_field(&mut record, 7u32, "group_name", &self.group_name)?;
-            rx.serialize_extra(&mut record, FIELDS)?;
-            record.end()
+            crate::wire::serialize_record(self, "Phonebook", serializer)
         }
     }
 }
@@ -10799,35 +9709,26 @@ impl crate::wire::Fields for GetPhonebookGroupsResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for GetPhonebookGroupsResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "phonebook_groups", &self.phonebook_groups);
-        rx.put_extra(&mut map, &["phonebook_groups"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for GetPhonebookGroupsResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[
+        ("phonebook_groups", |r| &r.phonebook_groups),
+    ];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for GetPhonebookGroupsResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetPhonebookGroupsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["phonebook_groups"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("GetPhonebookGroupsResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(
-            &mut record,
-            0u32,
-            "phonebook_groups",
-            &self.phonebook_groups,
-        )?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "GetPhonebookGroupsResponse", serializer)
     }
 }
 
@@ -10878,41 +9779,29 @@ pub mod get_phonebook_groups {
             Ok(())
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-    /// are left out.
-    impl crate::wire::ToJson for PhonebookGroup {
-        fn to_json(&self) -> serde_json::Value {
-            let rx = &self.received;
-            let mut map = serde_json::Map::new();
-            rx.put(&mut map, 0u32, "phonebook_group", &self.phonebook_group);
-            rx.put(&mut map, 1u32, "name", &self.name);
-            rx.put(&mut map, 2u32, "members", &self.members);
-            rx.put_extra(&mut map, &["phonebook_group", "name", "members"]);
-            serde_json::Value::Object(map)
+    impl crate::wire::Record for PhonebookGroup {
+        const FIELDS: &'static [crate::wire::Field<Self>] = &[
+            ("phonebook_group", |r| &r.phonebook_group),
+            ("name", |r| &r.name),
+            ("members", |r| &r.members),
+        ];
+        fn received(&self) -> &crate::wire::Received {
+            &self.received
         }
     }
-    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-    /// in spec order, then those the spec lacks.
+    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+    impl crate::wire::ToJson for PhonebookGroup {
+        fn to_json(&self) -> serde_json::Value {
+            crate::wire::record_json(self)
+        }
+    }
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for PhonebookGroup {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeStruct as _;
-            const FIELDS: &[&str] = &["phonebook_group", "name", "members"];
-            let rx = &self.received;
-            let mut record = serializer
-                .serialize_struct("PhonebookGroup", rx.record_len(FIELDS))?;
-            rx.serialize_field(
-                &mut record,
-                0u32,
-                "phonebook_group",
-                &self.phonebook_group,
-            )?;
-            rx.serialize_field(&mut record, 1u32, "name", &self.name)?;
-            rx.serialize_field(&mut record, 2u32, "members", &self.members)?;
-            rx.serialize_extra(&mut record, FIELDS)?;
-            record.end()
+            crate::wire::serialize_record(self, "PhonebookGroup", serializer)
         }
     }
 }
@@ -11055,34 +9944,28 @@ impl crate::wire::Fields for GetPortabilityResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for GetPortabilityResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "portable", &self.portable);
-        rx.put(&mut map, 1u32, "sms", &self.sms);
-        rx.put(&mut map, 2u32, "plans", &self.plans);
-        rx.put_extra(&mut map, &["portable", "sms", "plans"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for GetPortabilityResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[
+        ("portable", |r| &r.portable),
+        ("sms", |r| &r.sms),
+        ("plans", |r| &r.plans),
+    ];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for GetPortabilityResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetPortabilityResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["portable", "sms", "plans"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("GetPortabilityResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "portable", &self.portable)?;
-        rx.serialize_field(&mut record, 1u32, "sms", &self.sms)?;
-        rx.serialize_field(&mut record, 2u32, "plans", &self.plans)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "GetPortabilityResponse", serializer)
     }
 }
 
@@ -11138,40 +10021,29 @@ pub mod get_portability {
             Ok(())
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-    /// are left out.
-    impl crate::wire::ToJson for Plan {
-        fn to_json(&self) -> serde_json::Value {
-            let rx = &self.received;
-            let mut map = serde_json::Map::new();
-            rx.put(&mut map, 0u32, "title", &self.title);
-            rx.put(&mut map, 1u32, "pricePerMonth", &self.price_per_month);
-            rx.put(&mut map, 2u32, "pricePerMin", &self.price_per_min);
-            rx.put_extra(&mut map, &["title", "pricePerMonth", "pricePerMin"]);
-            serde_json::Value::Object(map)
+    impl crate::wire::Record for Plan {
+        const FIELDS: &'static [crate::wire::Field<Self>] = &[
+            ("title", |r| &r.title),
+            ("pricePerMonth", |r| &r.price_per_month),
+            ("pricePerMin", |r| &r.price_per_min),
+        ];
+        fn received(&self) -> &crate::wire::Received {
+            &self.received
         }
     }
-    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-    /// in spec order, then those the spec lacks.
+    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+    impl crate::wire::ToJson for Plan {
+        fn to_json(&self) -> serde_json::Value {
+            crate::wire::record_json(self)
+        }
+    }
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Plan {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeStruct as _;
-            const FIELDS: &[&str] = &["title", "pricePerMonth", "pricePerMin"];
-            let rx = &self.received;
-            let mut record = serializer.serialize_struct("Plan", rx.record_len(FIELDS))?;
-            rx.serialize_field(&mut record, 0u32, "title", &self.title)?;
-            rx.serialize_field(
-                &mut record,
-                1u32,
-                "pricePerMonth",
-                &self.price_per_month,
-            )?;
-            rx.serialize_field(&mut record, 2u32, "pricePerMin", &self.price_per_min)?;
-            rx.serialize_extra(&mut record, FIELDS)?;
-            record.end()
+            crate::wire::serialize_record(self, "Plan", serializer)
         }
     }
 }
@@ -11297,30 +10169,26 @@ impl crate::wire::Fields for GetProvincesResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for GetProvincesResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "provinces", &self.provinces);
-        rx.put_extra(&mut map, &["provinces"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for GetProvincesResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[
+        ("provinces", |r| &r.provinces),
+    ];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for GetProvincesResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetProvincesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["provinces"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("GetProvincesResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "provinces", &self.provinces)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "GetProvincesResponse", serializer)
     }
 }
 
@@ -11363,34 +10231,28 @@ pub mod get_provinces {
             Ok(())
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-    /// are left out.
-    impl crate::wire::ToJson for Province {
-        fn to_json(&self) -> serde_json::Value {
-            let rx = &self.received;
-            let mut map = serde_json::Map::new();
-            rx.put(&mut map, 0u32, "province", &self.province);
-            rx.put(&mut map, 1u32, "description", &self.description);
-            rx.put_extra(&mut map, &["province", "description"]);
-            serde_json::Value::Object(map)
+    impl crate::wire::Record for Province {
+        const FIELDS: &'static [crate::wire::Field<Self>] = &[
+            ("province", |r| &r.province),
+            ("description", |r| &r.description),
+        ];
+        fn received(&self) -> &crate::wire::Received {
+            &self.received
         }
     }
-    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-    /// in spec order, then those the spec lacks.
+    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+    impl crate::wire::ToJson for Province {
+        fn to_json(&self) -> serde_json::Value {
+            crate::wire::record_json(self)
+        }
+    }
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Province {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeStruct as _;
-            const FIELDS: &[&str] = &["province", "description"];
-            let rx = &self.received;
-            let mut record = serializer
-                .serialize_struct("Province", rx.record_len(FIELDS))?;
-            rx.serialize_field(&mut record, 0u32, "province", &self.province)?;
-            rx.serialize_field(&mut record, 1u32, "description", &self.description)?;
-            rx.serialize_extra(&mut record, FIELDS)?;
-            record.end()
+            crate::wire::serialize_record(self, "Province", serializer)
         }
     }
 }
@@ -11529,30 +10391,24 @@ impl crate::wire::Fields for GetQueuesResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for GetQueuesResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "queues", &self.queues);
-        rx.put_extra(&mut map, &["queues"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for GetQueuesResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[("queues", |r| &r.queues)];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for GetQueuesResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetQueuesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["queues"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("GetQueuesResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "queues", &self.queues)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "GetQueuesResponse", serializer)
     }
 }
 
@@ -11908,357 +10764,62 @@ pub mod get_queues {
             Ok(())
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-    /// are left out.
-    impl crate::wire::ToJson for Queue {
-        fn to_json(&self) -> serde_json::Value {
-            let rx = &self.received;
-            let mut map = serde_json::Map::new();
-            rx.put(&mut map, 0u32, "queue", &self.queue);
-            rx.put(&mut map, 1u32, "queue_name", &self.queue_name);
-            rx.put(&mut map, 2u32, "queue_number", &self.queue_number);
-            rx.put(&mut map, 3u32, "queue_language", &self.queue_language);
-            rx.put(&mut map, 4u32, "queue_password", &self.queue_password);
-            rx.put(&mut map, 5u32, "callerid_prefix", &self.callerid_prefix);
-            rx.put(&mut map, 6u32, "join_announcement", &self.join_announcement);
-            rx.put(&mut map, 7u32, "priority_weight", &self.priority_weight);
-            rx.put(&mut map, 8u32, "agent_announcement", &self.agent_announcement);
-            rx.put(
-                &mut map,
-                9u32,
-                "report_hold_time_agent",
-                &self.report_hold_time_agent,
-            );
-            rx.put(&mut map, 10u32, "member_delay", &self.member_delay);
-            rx.put(&mut map, 11u32, "music_on_hold", &self.music_on_hold);
-            rx.put(&mut map, 12u32, "maximum_wait_time", &self.maximum_wait_time);
-            rx.put(&mut map, 13u32, "maximum_callers", &self.maximum_callers);
-            rx.put(&mut map, 14u32, "join_when_empty", &self.join_when_empty);
-            rx.put(&mut map, 15u32, "leave_when_empty", &self.leave_when_empty);
-            rx.put(&mut map, 16u32, "ring_strategy", &self.ring_strategy);
-            rx.put(&mut map, 17u32, "ring_inuse", &self.ring_inuse);
-            rx.put(&mut map, 18u32, "agent_ring_timeout", &self.agent_ring_timeout);
-            rx.put(&mut map, 19u32, "retry_timer", &self.retry_timer);
-            rx.put(&mut map, 20u32, "wrapup_time", &self.wrapup_time);
-            rx.put(&mut map, 21u32, "voice_announcement", &self.voice_announcement);
-            rx.put(
-                &mut map,
-                22u32,
-                "frequency_announcement",
-                &self.frequency_announcement,
-            );
-            rx.put(
-                &mut map,
-                23u32,
-                "announce_position_frecuency",
-                &self.announce_position_frecuency,
-            );
-            rx.put(
-                &mut map,
-                24u32,
-                "announce_round_seconds",
-                &self.announce_round_seconds,
-            );
-            rx.put(
-                &mut map,
-                25u32,
+    impl crate::wire::Record for Queue {
+        const FIELDS: &'static [crate::wire::Field<Self>] = &[
+            ("queue", |r| &r.queue),
+            ("queue_name", |r| &r.queue_name),
+            ("queue_number", |r| &r.queue_number),
+            ("queue_language", |r| &r.queue_language),
+            ("queue_password", |r| &r.queue_password),
+            ("callerid_prefix", |r| &r.callerid_prefix),
+            ("join_announcement", |r| &r.join_announcement),
+            ("priority_weight", |r| &r.priority_weight),
+            ("agent_announcement", |r| &r.agent_announcement),
+            ("report_hold_time_agent", |r| &r.report_hold_time_agent),
+            ("member_delay", |r| &r.member_delay),
+            ("music_on_hold", |r| &r.music_on_hold),
+            ("maximum_wait_time", |r| &r.maximum_wait_time),
+            ("maximum_callers", |r| &r.maximum_callers),
+            ("join_when_empty", |r| &r.join_when_empty),
+            ("leave_when_empty", |r| &r.leave_when_empty),
+            ("ring_strategy", |r| &r.ring_strategy),
+            ("ring_inuse", |r| &r.ring_inuse),
+            ("agent_ring_timeout", |r| &r.agent_ring_timeout),
+            ("retry_timer", |r| &r.retry_timer),
+            ("wrapup_time", |r| &r.wrapup_time),
+            ("voice_announcement", |r| &r.voice_announcement),
+            ("frequency_announcement", |r| &r.frequency_announcement),
+            ("announce_position_frecuency", |r| &r.announce_position_frecuency),
+            ("announce_round_seconds", |r| &r.announce_round_seconds),
+            (
                 "if_announce_position_enabled_report_estimated_hold_time",
-                &self.if_announce_position_enabled_report_estimated_hold_time,
-            );
-            rx.put(
-                &mut map,
-                26u32,
-                "thankyou_for_your_patience",
-                &self.thankyou_for_your_patience,
-            );
-            rx.put(
-                &mut map,
-                27u32,
-                "fail_over_routing_timeout",
-                &self.fail_over_routing_timeout,
-            );
-            rx.put(
-                &mut map,
-                28u32,
-                "fail_over_routing_full",
-                &self.fail_over_routing_full,
-            );
-            rx.put(
-                &mut map,
-                29u32,
-                "fail_over_routing_join_empty",
-                &self.fail_over_routing_join_empty,
-            );
-            rx.put(
-                &mut map,
-                30u32,
-                "fail_over_routing_leave_empty",
-                &self.fail_over_routing_leave_empty,
-            );
-            rx.put(
-                &mut map,
-                31u32,
-                "fail_over_routing_join_unavail",
-                &self.fail_over_routing_join_unavail,
-            );
-            rx.put(
-                &mut map,
-                32u32,
-                "fail_over_routing_leave_unavail",
-                &self.fail_over_routing_leave_unavail,
-            );
-            rx.put_extra(
-                &mut map,
-                &[
-                    "queue",
-                    "queue_name",
-                    "queue_number",
-                    "queue_language",
-                    "queue_password",
-                    "callerid_prefix",
-                    "join_announcement",
-                    "priority_weight",
-                    "agent_announcement",
-                    "report_hold_time_agent",
-                    "member_delay",
-                    "music_on_hold",
-                    "maximum_wait_time",
-                    "maximum_callers",
-                    "join_when_empty",
-                    "leave_when_empty",
-                    "ring_strategy",
-                    "ring_inuse",
-                    "agent_ring_timeout",
-                    "retry_timer",
-                    "wrapup_time",
-                    "voice_announcement",
-                    "frequency_announcement",
-                    "announce_position_frecuency",
-                    "announce_round_seconds",
-                    "if_announce_position_enabled_report_estimated_hold_time",
-                    "thankyou_for_your_patience",
-                    "fail_over_routing_timeout",
-                    "fail_over_routing_full",
-                    "fail_over_routing_join_empty",
-                    "fail_over_routing_leave_empty",
-                    "fail_over_routing_join_unavail",
-                    "fail_over_routing_leave_unavail",
-                ],
-            );
-            serde_json::Value::Object(map)
+                |r| &r.if_announce_position_enabled_report_estimated_hold_time,
+            ),
+            ("thankyou_for_your_patience", |r| &r.thankyou_for_your_patience),
+            ("fail_over_routing_timeout", |r| &r.fail_over_routing_timeout),
+            ("fail_over_routing_full", |r| &r.fail_over_routing_full),
+            ("fail_over_routing_join_empty", |r| &r.fail_over_routing_join_empty),
+            ("fail_over_routing_leave_empty", |r| &r.fail_over_routing_leave_empty),
+            ("fail_over_routing_join_unavail", |r| &r.fail_over_routing_join_unavail),
+            ("fail_over_routing_leave_unavail", |r| &r.fail_over_routing_leave_unavail),
+        ];
+        fn received(&self) -> &crate::wire::Received {
+            &self.received
         }
     }
-    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-    /// in spec order, then those the spec lacks.
+    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+    impl crate::wire::ToJson for Queue {
+        fn to_json(&self) -> serde_json::Value {
+            crate::wire::record_json(self)
+        }
+    }
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Queue {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeStruct as _;
-            const FIELDS: &[&str] = &[
-                "queue",
-                "queue_name",
-                "queue_number",
-                "queue_language",
-                "queue_password",
-                "callerid_prefix",
-                "join_announcement",
-                "priority_weight",
-                "agent_announcement",
-                "report_hold_time_agent",
-                "member_delay",
-                "music_on_hold",
-                "maximum_wait_time",
-                "maximum_callers",
-                "join_when_empty",
-                "leave_when_empty",
-                "ring_strategy",
-                "ring_inuse",
-                "agent_ring_timeout",
-                "retry_timer",
-                "wrapup_time",
-                "voice_announcement",
-                "frequency_announcement",
-                "announce_position_frecuency",
-                "announce_round_seconds",
-                "if_announce_position_enabled_report_estimated_hold_time",
-                "thankyou_for_your_patience",
-                "fail_over_routing_timeout",
-                "fail_over_routing_full",
-                "fail_over_routing_join_empty",
-                "fail_over_routing_leave_empty",
-                "fail_over_routing_join_unavail",
-                "fail_over_routing_leave_unavail",
-            ];
-            let rx = &self.received;
-            let mut record = serializer
-                .serialize_struct("Queue", rx.record_len(FIELDS))?;
-            rx.serialize_field(&mut record, 0u32, "queue", &self.queue)?;
-            rx.serialize_field(&mut record, 1u32, "queue_name", &self.queue_name)?;
-            rx.serialize_field(&mut record, 2u32, "queue_number", &self.queue_number)?;
-            rx.serialize_field(
-                &mut record,
-                3u32,
-                "queue_language",
-                &self.queue_language,
-            )?;
-            rx.serialize_field(
-                &mut record,
-                4u32,
-                "queue_password",
-                &self.queue_password,
-            )?;
-            rx.serialize_field(
-                &mut record,
-                5u32,
-                "callerid_prefix",
-                &self.callerid_prefix,
-            )?;
-            rx.serialize_field(
-                &mut record,
-                6u32,
-                "join_announcement",
-                &self.join_announcement,
-            )?;
-            rx.serialize_field(
-                &mut record,
-                7u32,
-                "priority_weight",
-                &self.priority_weight,
-            )?;
-            rx.serialize_field(
-                &mut record,
-                8u32,
-                "agent_announcement",
-                &self.agent_announcement,
-            )?;
-            rx.serialize_field(
-                &mut record,
-                9u32,
-                "report_hold_time_agent",
-                &self.report_hold_time_agent,
-            )?;
-            rx.serialize_field(&mut record, 10u32, "member_delay", &self.member_delay)?;
-            rx.serialize_field(
-                &mut record,
-                11u32,
-                "music_on_hold",
-                &self.music_on_hold,
-            )?;
-            rx.serialize_field(
-                &mut record,
-                12u32,
-                "maximum_wait_time",
-                &self.maximum_wait_time,
-            )?;
-            rx.serialize_field(
-                &mut record,
-                13u32,
-                "maximum_callers",
-                &self.maximum_callers,
-            )?;
-            rx.serialize_field(
-                &mut record,
-                14u32,
-                "join_when_empty",
-                &self.join_when_empty,
-            )?;
-            rx.serialize_field(
-                &mut record,
-                15u32,
-                "leave_when_empty",
-                &self.leave_when_empty,
-            )?;
-            rx.serialize_field(
-                &mut record,
-                16u32,
-                "ring_strategy",
-                &self.ring_strategy,
-            )?;
-            rx.serialize_field(&mut record, 17u32, "ring_inuse", &self.ring_inuse)?;
-            rx.serialize_field(
-                &mut record,
-                18u32,
-                "agent_ring_timeout",
-                &self.agent_ring_timeout,
-            )?;
-            rx.serialize_field(&mut record, 19u32, "retry_timer", &self.retry_timer)?;
-            rx.serialize_field(&mut record, 20u32, "wrapup_time", &self.wrapup_time)?;
-            rx.serialize_field(
-                &mut record,
-                21u32,
-                "voice_announcement",
-                &self.voice_announcement,
-            )?;
-            rx.serialize_field(
-                &mut record,
-                22u32,
-                "frequency_announcement",
-                &self.frequency_announcement,
-            )?;
-            rx.serialize_field(
-                &mut record,
-                23u32,
-                "announce_position_frecuency",
-                &self.announce_position_frecuency,
-            )?;
-            rx.serialize_field(
-                &mut record,
-                24u32,
-                "announce_round_seconds",
-                &self.announce_round_seconds,
-            )?;
-            rx.serialize_field(
-                &mut record,
-                25u32,
-                "if_announce_position_enabled_report_estimated_hold_time",
-                &self.if_announce_position_enabled_report_estimated_hold_time,
-            )?;
-            rx.serialize_field(
-                &mut record,
-                26u32,
-                "thankyou_for_your_patience",
-                &self.thankyou_for_your_patience,
-            )?;
-            rx.serialize_field(
-                &mut record,
-                27u32,
-                "fail_over_routing_timeout",
-                &self.fail_over_routing_timeout,
-            )?;
-            rx.serialize_field(
-                &mut record,
-                28u32,
-                "fail_over_routing_full",
-                &self.fail_over_routing_full,
-            )?;
-            rx.serialize_field(
-                &mut record,
-                29u32,
-                "fail_over_routing_join_empty",
-                &self.fail_over_routing_join_empty,
-            )?;
-            rx.serialize_field(
-                &mut record,
-                30u32,
-                "fail_over_routing_leave_empty",
-                &self.fail_over_routing_leave_empty,
-            )?;
-            rx.serialize_field(
-                &mut record,
-                31u32,
-                "fail_over_routing_join_unavail",
-                &self.fail_over_routing_join_unavail,
-            )?;
-            rx.serialize_field(
-                &mut record,
-                32u32,
-                "fail_over_routing_leave_unavail",
-                &self.fail_over_routing_leave_unavail,
-            )?;
-            rx.serialize_extra(&mut record, FIELDS)?;
-            record.end()
+            crate::wire::serialize_record(self, "Queue", serializer)
         }
     }
 }
@@ -12389,30 +10950,26 @@ impl crate::wire::Fields for GetRateCentersCanResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for GetRateCentersCanResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "ratecenters", &self.ratecenters);
-        rx.put_extra(&mut map, &["ratecenters"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for GetRateCentersCanResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[
+        ("ratecenters", |r| &r.ratecenters),
+    ];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for GetRateCentersCanResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetRateCentersCanResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["ratecenters"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("GetRateCentersCanResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "ratecenters", &self.ratecenters)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "GetRateCentersCanResponse", serializer)
     }
 }
 
@@ -12455,34 +11012,28 @@ pub mod get_rate_centers_can {
             Ok(())
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-    /// are left out.
-    impl crate::wire::ToJson for Ratecenter {
-        fn to_json(&self) -> serde_json::Value {
-            let rx = &self.received;
-            let mut map = serde_json::Map::new();
-            rx.put(&mut map, 0u32, "ratecenter", &self.ratecenter);
-            rx.put(&mut map, 1u32, "available", &self.available);
-            rx.put_extra(&mut map, &["ratecenter", "available"]);
-            serde_json::Value::Object(map)
+    impl crate::wire::Record for Ratecenter {
+        const FIELDS: &'static [crate::wire::Field<Self>] = &[
+            ("ratecenter", |r| &r.ratecenter),
+            ("available", |r| &r.available),
+        ];
+        fn received(&self) -> &crate::wire::Received {
+            &self.received
         }
     }
-    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-    /// in spec order, then those the spec lacks.
+    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+    impl crate::wire::ToJson for Ratecenter {
+        fn to_json(&self) -> serde_json::Value {
+            crate::wire::record_json(self)
+        }
+    }
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Ratecenter {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeStruct as _;
-            const FIELDS: &[&str] = &["ratecenter", "available"];
-            let rx = &self.received;
-            let mut record = serializer
-                .serialize_struct("Ratecenter", rx.record_len(FIELDS))?;
-            rx.serialize_field(&mut record, 0u32, "ratecenter", &self.ratecenter)?;
-            rx.serialize_field(&mut record, 1u32, "available", &self.available)?;
-            rx.serialize_extra(&mut record, FIELDS)?;
-            record.end()
+            crate::wire::serialize_record(self, "Ratecenter", serializer)
         }
     }
 }
@@ -12611,30 +11162,26 @@ impl crate::wire::Fields for GetRateCentersUsaResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for GetRateCentersUsaResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "ratecenters", &self.ratecenters);
-        rx.put_extra(&mut map, &["ratecenters"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for GetRateCentersUsaResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[
+        ("ratecenters", |r| &r.ratecenters),
+    ];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for GetRateCentersUsaResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetRateCentersUsaResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["ratecenters"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("GetRateCentersUsaResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "ratecenters", &self.ratecenters)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "GetRateCentersUsaResponse", serializer)
     }
 }
 
@@ -12677,34 +11224,28 @@ pub mod get_rate_centers_usa {
             Ok(())
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-    /// are left out.
-    impl crate::wire::ToJson for Ratecenter {
-        fn to_json(&self) -> serde_json::Value {
-            let rx = &self.received;
-            let mut map = serde_json::Map::new();
-            rx.put(&mut map, 0u32, "ratecenter", &self.ratecenter);
-            rx.put(&mut map, 1u32, "available", &self.available);
-            rx.put_extra(&mut map, &["ratecenter", "available"]);
-            serde_json::Value::Object(map)
+    impl crate::wire::Record for Ratecenter {
+        const FIELDS: &'static [crate::wire::Field<Self>] = &[
+            ("ratecenter", |r| &r.ratecenter),
+            ("available", |r| &r.available),
+        ];
+        fn received(&self) -> &crate::wire::Received {
+            &self.received
         }
     }
-    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-    /// in spec order, then those the spec lacks.
+    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+    impl crate::wire::ToJson for Ratecenter {
+        fn to_json(&self) -> serde_json::Value {
+            crate::wire::record_json(self)
+        }
+    }
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Ratecenter {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeStruct as _;
-            const FIELDS: &[&str] = &["ratecenter", "available"];
-            let rx = &self.received;
-            let mut record = serializer
-                .serialize_struct("Ratecenter", rx.record_len(FIELDS))?;
-            rx.serialize_field(&mut record, 0u32, "ratecenter", &self.ratecenter)?;
-            rx.serialize_field(&mut record, 1u32, "available", &self.available)?;
-            rx.serialize_extra(&mut record, FIELDS)?;
-            record.end()
+            crate::wire::serialize_record(self, "Ratecenter", serializer)
         }
     }
 }
@@ -12871,30 +11412,26 @@ impl crate::wire::Fields for GetRecordingsResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for GetRecordingsResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "recordings", &self.recordings);
-        rx.put_extra(&mut map, &["recordings"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for GetRecordingsResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[
+        ("recordings", |r| &r.recordings),
+    ];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for GetRecordingsResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetRecordingsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["recordings"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("GetRecordingsResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "recordings", &self.recordings)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "GetRecordingsResponse", serializer)
     }
 }
 
@@ -12935,34 +11472,28 @@ pub mod get_recordings {
             Ok(())
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-    /// are left out.
-    impl crate::wire::ToJson for Recording {
-        fn to_json(&self) -> serde_json::Value {
-            let rx = &self.received;
-            let mut map = serde_json::Map::new();
-            rx.put(&mut map, 0u32, "value", &self.value);
-            rx.put(&mut map, 1u32, "description", &self.description);
-            rx.put_extra(&mut map, &["value", "description"]);
-            serde_json::Value::Object(map)
+    impl crate::wire::Record for Recording {
+        const FIELDS: &'static [crate::wire::Field<Self>] = &[
+            ("value", |r| &r.value),
+            ("description", |r| &r.description),
+        ];
+        fn received(&self) -> &crate::wire::Received {
+            &self.received
         }
     }
-    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-    /// in spec order, then those the spec lacks.
+    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+    impl crate::wire::ToJson for Recording {
+        fn to_json(&self) -> serde_json::Value {
+            crate::wire::record_json(self)
+        }
+    }
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Recording {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeStruct as _;
-            const FIELDS: &[&str] = &["value", "description"];
-            let rx = &self.received;
-            let mut record = serializer
-                .serialize_struct("Recording", rx.record_len(FIELDS))?;
-            rx.serialize_field(&mut record, 0u32, "value", &self.value)?;
-            rx.serialize_field(&mut record, 1u32, "description", &self.description)?;
-            rx.serialize_extra(&mut record, FIELDS)?;
-            record.end()
+            crate::wire::serialize_record(self, "Recording", serializer)
         }
     }
 }
@@ -13095,30 +11626,26 @@ impl crate::wire::Fields for GetRecordingFileResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for GetRecordingFileResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "recordings", &self.recordings);
-        rx.put_extra(&mut map, &["recordings"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for GetRecordingFileResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[
+        ("recordings", |r| &r.recordings),
+    ];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for GetRecordingFileResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetRecordingFileResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["recordings"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("GetRecordingFileResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "recordings", &self.recordings)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "GetRecordingFileResponse", serializer)
     }
 }
 
@@ -13157,34 +11684,28 @@ pub mod get_recording_file {
             Ok(())
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-    /// are left out.
-    impl crate::wire::ToJson for Recording {
-        fn to_json(&self) -> serde_json::Value {
-            let rx = &self.received;
-            let mut map = serde_json::Map::new();
-            rx.put(&mut map, 0u32, "value", &self.value);
-            rx.put(&mut map, 1u32, "data", &self.data);
-            rx.put_extra(&mut map, &["value", "data"]);
-            serde_json::Value::Object(map)
+    impl crate::wire::Record for Recording {
+        const FIELDS: &'static [crate::wire::Field<Self>] = &[
+            ("value", |r| &r.value),
+            ("data", |r| &r.data),
+        ];
+        fn received(&self) -> &crate::wire::Received {
+            &self.received
         }
     }
-    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-    /// in spec order, then those the spec lacks.
+    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+    impl crate::wire::ToJson for Recording {
+        fn to_json(&self) -> serde_json::Value {
+            crate::wire::record_json(self)
+        }
+    }
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Recording {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeStruct as _;
-            const FIELDS: &[&str] = &["value", "data"];
-            let rx = &self.received;
-            let mut record = serializer
-                .serialize_struct("Recording", rx.record_len(FIELDS))?;
-            rx.serialize_field(&mut record, 0u32, "value", &self.value)?;
-            rx.serialize_field(&mut record, 1u32, "data", &self.data)?;
-            rx.serialize_extra(&mut record, FIELDS)?;
-            record.end()
+            crate::wire::serialize_record(self, "Recording", serializer)
         }
     }
 }
@@ -13324,30 +11845,26 @@ impl crate::wire::Fields for GetRingGroupsResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for GetRingGroupsResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "ring_groups", &self.ring_groups);
-        rx.put_extra(&mut map, &["ring_groups"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for GetRingGroupsResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[
+        ("ring_groups", |r| &r.ring_groups),
+    ];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for GetRingGroupsResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetRingGroupsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["ring_groups"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("GetRingGroupsResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "ring_groups", &self.ring_groups)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "GetRingGroupsResponse", serializer)
     }
 }
 
@@ -13423,68 +11940,33 @@ pub mod get_ring_groups {
             Ok(())
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-    /// are left out.
-    impl crate::wire::ToJson for RingGroup {
-        fn to_json(&self) -> serde_json::Value {
-            let rx = &self.received;
-            let mut map = serde_json::Map::new();
-            rx.put(&mut map, 0u32, "ring_group", &self.ring_group);
-            rx.put(&mut map, 1u32, "name", &self.name);
-            rx.put(&mut map, 2u32, "caller_announcement", &self.caller_announcement);
-            rx.put(&mut map, 3u32, "music_on_hold", &self.music_on_hold);
-            rx.put(&mut map, 4u32, "language", &self.language);
-            rx.put(&mut map, 5u32, "members", &self.members);
-            rx.put(&mut map, 6u32, "voicemail", &self.voicemail);
-            rx.put_extra(
-                &mut map,
-                &[
-                    "ring_group",
-                    "name",
-                    "caller_announcement",
-                    "music_on_hold",
-                    "language",
-                    "members",
-                    "voicemail",
-                ],
-            );
-            serde_json::Value::Object(map)
+    impl crate::wire::Record for RingGroup {
+        const FIELDS: &'static [crate::wire::Field<Self>] = &[
+            ("ring_group", |r| &r.ring_group),
+            ("name", |r| &r.name),
+            ("caller_announcement", |r| &r.caller_announcement),
+            ("music_on_hold", |r| &r.music_on_hold),
+            ("language", |r| &r.language),
+            ("members", |r| &r.members),
+            ("voicemail", |r| &r.voicemail),
+        ];
+        fn received(&self) -> &crate::wire::Received {
+            &self.received
         }
     }
-    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-    /// in spec order, then those the spec lacks.
+    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+    impl crate::wire::ToJson for RingGroup {
+        fn to_json(&self) -> serde_json::Value {
+            crate::wire::record_json(self)
+        }
+    }
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for RingGroup {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeStruct as _;
-            const FIELDS: &[&str] = &[
-                "ring_group",
-                "name",
-                "caller_announcement",
-                "music_on_hold",
-                "language",
-                "members",
-                "voicemail",
-            ];
-            let rx = &self.received;
-            let mut record = serializer
-                .serialize_struct("RingGroup", rx.record_len(FIELDS))?;
-            rx.serialize_field(&mut record, 0u32, "ring_group", &self.ring_group)?;
-            rx.serialize_field(&mut record, 1u32, "name", &self.name)?;
-            rx.serialize_field(
-                &mut record,
-                2u32,
-                "caller_announcement",
-                &self.caller_announcement,
-            )?;
-            rx.serialize_field(&mut record, 3u32, "music_on_hold", &self.music_on_hold)?;
-            rx.serialize_field(&mut record, 4u32, "language", &self.language)?;
-            rx.serialize_field(&mut record, 5u32, "members", &self.members)?;
-            rx.serialize_field(&mut record, 6u32, "voicemail", &self.voicemail)?;
-            rx.serialize_extra(&mut record, FIELDS)?;
-            record.end()
+            crate::wire::serialize_record(self, "RingGroup", serializer)
         }
     }
 }
@@ -13622,30 +12104,26 @@ impl crate::wire::Fields for GetRingStrategiesResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for GetRingStrategiesResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "strategies", &self.strategies);
-        rx.put_extra(&mut map, &["strategies"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for GetRingStrategiesResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[
+        ("strategies", |r| &r.strategies),
+    ];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for GetRingStrategiesResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetRingStrategiesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["strategies"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("GetRingStrategiesResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "strategies", &self.strategies)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "GetRingStrategiesResponse", serializer)
     }
 }
 
@@ -13686,34 +12164,28 @@ pub mod get_ring_strategies {
             Ok(())
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-    /// are left out.
-    impl crate::wire::ToJson for Strategy {
-        fn to_json(&self) -> serde_json::Value {
-            let rx = &self.received;
-            let mut map = serde_json::Map::new();
-            rx.put(&mut map, 0u32, "value", &self.value);
-            rx.put(&mut map, 1u32, "description", &self.description);
-            rx.put_extra(&mut map, &["value", "description"]);
-            serde_json::Value::Object(map)
+    impl crate::wire::Record for Strategy {
+        const FIELDS: &'static [crate::wire::Field<Self>] = &[
+            ("value", |r| &r.value),
+            ("description", |r| &r.description),
+        ];
+        fn received(&self) -> &crate::wire::Received {
+            &self.received
         }
     }
-    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-    /// in spec order, then those the spec lacks.
+    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+    impl crate::wire::ToJson for Strategy {
+        fn to_json(&self) -> serde_json::Value {
+            crate::wire::record_json(self)
+        }
+    }
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Strategy {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeStruct as _;
-            const FIELDS: &[&str] = &["value", "description"];
-            let rx = &self.received;
-            let mut record = serializer
-                .serialize_struct("Strategy", rx.record_len(FIELDS))?;
-            rx.serialize_field(&mut record, 0u32, "value", &self.value)?;
-            rx.serialize_field(&mut record, 1u32, "description", &self.description)?;
-            rx.serialize_extra(&mut record, FIELDS)?;
-            record.end()
+            crate::wire::serialize_record(self, "Strategy", serializer)
         }
     }
 }
@@ -13854,30 +12326,24 @@ impl crate::wire::Fields for GetSipurisResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for GetSipurisResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "sipuris", &self.sipuris);
-        rx.put_extra(&mut map, &["sipuris"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for GetSipurisResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[("sipuris", |r| &r.sipuris)];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for GetSipurisResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetSipurisResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["sipuris"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("GetSipurisResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "sipuris", &self.sipuris)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "GetSipurisResponse", serializer)
     }
 }
 
@@ -13941,54 +12407,31 @@ pub mod get_sipuris {
             Ok(())
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-    /// are left out.
-    impl crate::wire::ToJson for Sipuri {
-        fn to_json(&self) -> serde_json::Value {
-            let rx = &self.received;
-            let mut map = serde_json::Map::new();
-            rx.put(&mut map, 0u32, "sipuri", &self.sipuri);
-            rx.put(&mut map, 1u32, "uri", &self.uri);
-            rx.put(&mut map, 2u32, "description", &self.description);
-            rx.put(&mut map, 3u32, "callerid_override", &self.callerid_override);
-            rx.put(&mut map, 4u32, "callerid_e164", &self.callerid_e164);
-            rx.put_extra(
-                &mut map,
-                &["sipuri", "uri", "description", "callerid_override", "callerid_e164"],
-            );
-            serde_json::Value::Object(map)
+    impl crate::wire::Record for Sipuri {
+        const FIELDS: &'static [crate::wire::Field<Self>] = &[
+            ("sipuri", |r| &r.sipuri),
+            ("uri", |r| &r.uri),
+            ("description", |r| &r.description),
+            ("callerid_override", |r| &r.callerid_override),
+            ("callerid_e164", |r| &r.callerid_e164),
+        ];
+        fn received(&self) -> &crate::wire::Received {
+            &self.received
         }
     }
-    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-    /// in spec order, then those the spec lacks.
+    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+    impl crate::wire::ToJson for Sipuri {
+        fn to_json(&self) -> serde_json::Value {
+            crate::wire::record_json(self)
+        }
+    }
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Sipuri {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeStruct as _;
-            const FIELDS: &[&str] = &[
-                "sipuri",
-                "uri",
-                "description",
-                "callerid_override",
-                "callerid_e164",
-            ];
-            let rx = &self.received;
-            let mut record = serializer
-                .serialize_struct("Sipuri", rx.record_len(FIELDS))?;
-            rx.serialize_field(&mut record, 0u32, "sipuri", &self.sipuri)?;
-            rx.serialize_field(&mut record, 1u32, "uri", &self.uri)?;
-            rx.serialize_field(&mut record, 2u32, "description", &self.description)?;
-            rx.serialize_field(
-                &mut record,
-                3u32,
-                "callerid_override",
-                &self.callerid_override,
-            )?;
-            rx.serialize_field(&mut record, 4u32, "callerid_e164", &self.callerid_e164)?;
-            rx.serialize_extra(&mut record, FIELDS)?;
-            record.end()
+            crate::wire::serialize_record(self, "Sipuri", serializer)
         }
     }
 }
@@ -14238,30 +12681,24 @@ impl crate::wire::Fields for GetSmsResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for GetSmsResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "sms", &self.sms);
-        rx.put_extra(&mut map, &["sms"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for GetSmsResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[("sms", |r| &r.sms)];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for GetSmsResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetSmsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["sms"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("GetSmsResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "sms", &self.sms)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "GetSmsResponse", serializer)
     }
 }
 
@@ -14326,59 +12763,33 @@ pub mod get_sms {
             Ok(())
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-    /// are left out.
-    impl crate::wire::ToJson for Sms {
-        fn to_json(&self) -> serde_json::Value {
-            let rx = &self.received;
-            let mut map = serde_json::Map::new();
-            rx.put(&mut map, 0u32, "id", &self.id);
-            rx.put(&mut map, 1u32, "date", &self.date);
-            rx.put(&mut map, 2u32, "type", &self.type_);
-            rx.put(&mut map, 3u32, "did", &self.did);
-            rx.put(&mut map, 4u32, "contact", &self.contact);
-            rx.put(&mut map, 5u32, "message", &self.message);
-            rx.put(&mut map, 6u32, "carrier_status", &self.carrier_status);
-            rx.put_extra(
-                &mut map,
-                &["id", "date", "type", "did", "contact", "message", "carrier_status"],
-            );
-            serde_json::Value::Object(map)
+    impl crate::wire::Record for Sms {
+        const FIELDS: &'static [crate::wire::Field<Self>] = &[
+            ("id", |r| &r.id),
+            ("date", |r| &r.date),
+            ("type", |r| &r.type_),
+            ("did", |r| &r.did),
+            ("contact", |r| &r.contact),
+            ("message", |r| &r.message),
+            ("carrier_status", |r| &r.carrier_status),
+        ];
+        fn received(&self) -> &crate::wire::Received {
+            &self.received
         }
     }
-    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-    /// in spec order, then those the spec lacks.
+    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+    impl crate::wire::ToJson for Sms {
+        fn to_json(&self) -> serde_json::Value {
+            crate::wire::record_json(self)
+        }
+    }
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Sms {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeStruct as _;
-            const FIELDS: &[&str] = &[
-                "id",
-                "date",
-                "type",
-                "did",
-                "contact",
-                "message",
-                "carrier_status",
-            ];
-            let rx = &self.received;
-            let mut record = serializer.serialize_struct("Sms", rx.record_len(FIELDS))?;
-            rx.serialize_field(&mut record, 0u32, "id", &self.id)?;
-            rx.serialize_field(&mut record, 1u32, "date", &self.date)?;
-            rx.serialize_field(&mut record, 2u32, "type", &self.type_)?;
-            rx.serialize_field(&mut record, 3u32, "did", &self.did)?;
-            rx.serialize_field(&mut record, 4u32, "contact", &self.contact)?;
-            rx.serialize_field(&mut record, 5u32, "message", &self.message)?;
-            rx.serialize_field(
-                &mut record,
-                6u32,
-                "carrier_status",
-                &self.carrier_status,
-            )?;
-            rx.serialize_extra(&mut record, FIELDS)?;
-            record.end()
+            crate::wire::serialize_record(self, "Sms", serializer)
         }
     }
 }
@@ -14514,30 +12925,24 @@ impl crate::wire::Fields for GetStatesResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for GetStatesResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "states", &self.states);
-        rx.put_extra(&mut map, &["states"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for GetStatesResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[("states", |r| &r.states)];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for GetStatesResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetStatesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["states"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("GetStatesResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "states", &self.states)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "GetStatesResponse", serializer)
     }
 }
 
@@ -14578,34 +12983,28 @@ pub mod get_states {
             Ok(())
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-    /// are left out.
-    impl crate::wire::ToJson for State {
-        fn to_json(&self) -> serde_json::Value {
-            let rx = &self.received;
-            let mut map = serde_json::Map::new();
-            rx.put(&mut map, 0u32, "state", &self.state);
-            rx.put(&mut map, 1u32, "description", &self.description);
-            rx.put_extra(&mut map, &["state", "description"]);
-            serde_json::Value::Object(map)
+    impl crate::wire::Record for State {
+        const FIELDS: &'static [crate::wire::Field<Self>] = &[
+            ("state", |r| &r.state),
+            ("description", |r| &r.description),
+        ];
+        fn received(&self) -> &crate::wire::Received {
+            &self.received
         }
     }
-    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-    /// in spec order, then those the spec lacks.
+    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+    impl crate::wire::ToJson for State {
+        fn to_json(&self) -> serde_json::Value {
+            crate::wire::record_json(self)
+        }
+    }
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for State {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeStruct as _;
-            const FIELDS: &[&str] = &["state", "description"];
-            let rx = &self.received;
-            let mut record = serializer
-                .serialize_struct("State", rx.record_len(FIELDS))?;
-            rx.serialize_field(&mut record, 0u32, "state", &self.state)?;
-            rx.serialize_field(&mut record, 1u32, "description", &self.description)?;
-            rx.serialize_extra(&mut record, FIELDS)?;
-            record.end()
+            crate::wire::serialize_record(self, "State", serializer)
         }
     }
 }
@@ -14751,30 +13150,24 @@ impl crate::wire::Fields for GetStaticMembersResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for GetStaticMembersResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "members", &self.members);
-        rx.put_extra(&mut map, &["members"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for GetStaticMembersResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[("members", |r| &r.members)];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for GetStaticMembersResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetStaticMembersResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["members"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("GetStaticMembersResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "members", &self.members)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "GetStaticMembersResponse", serializer)
     }
 }
 
@@ -14833,49 +13226,31 @@ pub mod get_static_members {
             Ok(())
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-    /// are left out.
-    impl crate::wire::ToJson for Member {
-        fn to_json(&self) -> serde_json::Value {
-            let rx = &self.received;
-            let mut map = serde_json::Map::new();
-            rx.put(&mut map, 0u32, "member", &self.member);
-            rx.put(&mut map, 1u32, "queue_number", &self.queue_number);
-            rx.put(&mut map, 2u32, "name", &self.name);
-            rx.put(&mut map, 3u32, "account", &self.account);
-            rx.put(&mut map, 4u32, "priority", &self.priority);
-            rx.put_extra(
-                &mut map,
-                &["member", "queue_number", "name", "account", "priority"],
-            );
-            serde_json::Value::Object(map)
+    impl crate::wire::Record for Member {
+        const FIELDS: &'static [crate::wire::Field<Self>] = &[
+            ("member", |r| &r.member),
+            ("queue_number", |r| &r.queue_number),
+            ("name", |r| &r.name),
+            ("account", |r| &r.account),
+            ("priority", |r| &r.priority),
+        ];
+        fn received(&self) -> &crate::wire::Received {
+            &self.received
         }
     }
-    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-    /// in spec order, then those the spec lacks.
+    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+    impl crate::wire::ToJson for Member {
+        fn to_json(&self) -> serde_json::Value {
+            crate::wire::record_json(self)
+        }
+    }
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Member {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeStruct as _;
-            const FIELDS: &[&str] = &[
-                "member",
-                "queue_number",
-                "name",
-                "account",
-                "priority",
-            ];
-            let rx = &self.received;
-            let mut record = serializer
-                .serialize_struct("Member", rx.record_len(FIELDS))?;
-            rx.serialize_field(&mut record, 0u32, "member", &self.member)?;
-            rx.serialize_field(&mut record, 1u32, "queue_number", &self.queue_number)?;
-            rx.serialize_field(&mut record, 2u32, "name", &self.name)?;
-            rx.serialize_field(&mut record, 3u32, "account", &self.account)?;
-            rx.serialize_field(&mut record, 4u32, "priority", &self.priority)?;
-            rx.serialize_extra(&mut record, FIELDS)?;
-            record.end()
+            crate::wire::serialize_record(self, "Member", serializer)
         }
     }
 }
@@ -15022,30 +13397,26 @@ impl crate::wire::Fields for GetTimeConditionsResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for GetTimeConditionsResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "timecondition", &self.timecondition);
-        rx.put_extra(&mut map, &["timecondition"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for GetTimeConditionsResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[
+        ("timecondition", |r| &r.timecondition),
+    ];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for GetTimeConditionsResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetTimeConditionsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["timecondition"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("GetTimeConditionsResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "timecondition", &self.timecondition)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "GetTimeConditionsResponse", serializer)
     }
 }
 
@@ -15171,80 +13542,36 @@ pub mod get_time_conditions {
             Ok(())
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-    /// are left out.
-    impl crate::wire::ToJson for Timecondition {
-        fn to_json(&self) -> serde_json::Value {
-            let rx = &self.received;
-            let mut map = serde_json::Map::new();
-            rx.put(&mut map, 0u32, "timecondition", &self.timecondition);
-            rx.put(&mut map, 1u32, "name", &self.name);
-            rx.put(&mut map, 2u32, "routing_match", &self.routing_match);
-            rx.put(&mut map, 3u32, "routing_nomatch", &self.routing_nomatch);
-            rx.put(&mut map, 4u32, "starthour", &self.starthour);
-            rx.put(&mut map, 5u32, "startminute", &self.startminute);
-            rx.put(&mut map, 6u32, "endhour", &self.endhour);
-            rx.put(&mut map, 7u32, "endminute", &self.endminute);
-            rx.put(&mut map, 8u32, "weekdaystart", &self.weekdaystart);
-            rx.put(&mut map, 9u32, "weekdayend", &self.weekdayend);
-            rx.put_extra(
-                &mut map,
-                &[
-                    "timecondition",
-                    "name",
-                    "routing_match",
-                    "routing_nomatch",
-                    "starthour",
-                    "startminute",
-                    "endhour",
-                    "endminute",
-                    "weekdaystart",
-                    "weekdayend",
-                ],
-            );
-            serde_json::Value::Object(map)
+    impl crate::wire::Record for Timecondition {
+        const FIELDS: &'static [crate::wire::Field<Self>] = &[
+            ("timecondition", |r| &r.timecondition),
+            ("name", |r| &r.name),
+            ("routing_match", |r| &r.routing_match),
+            ("routing_nomatch", |r| &r.routing_nomatch),
+            ("starthour", |r| &r.starthour),
+            ("startminute", |r| &r.startminute),
+            ("endhour", |r| &r.endhour),
+            ("endminute", |r| &r.endminute),
+            ("weekdaystart", |r| &r.weekdaystart),
+            ("weekdayend", |r| &r.weekdayend),
+        ];
+        fn received(&self) -> &crate::wire::Received {
+            &self.received
         }
     }
-    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-    /// in spec order, then those the spec lacks.
+    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+    impl crate::wire::ToJson for Timecondition {
+        fn to_json(&self) -> serde_json::Value {
+            crate::wire::record_json(self)
+        }
+    }
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Timecondition {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeStruct as _;
-            const FIELDS: &[&str] = &[
-                "timecondition",
-                "name",
-                "routing_match",
-                "routing_nomatch",
-                "starthour",
-                "startminute",
-                "endhour",
-                "endminute",
-                "weekdaystart",
-                "weekdayend",
-            ];
-            let rx = &self.received;
-            let mut record = serializer
-                .serialize_struct("Timecondition", rx.record_len(FIELDS))?;
-            rx.serialize_field(&mut record, 0u32, "timecondition", &self.timecondition)?;
-            rx.serialize_field(&mut record, 1u32, "name", &self.name)?;
-            rx.serialize_field(&mut record, 2u32, "routing_match", &self.routing_match)?;
-            rx.serialize_field(
-                &mut record,
-                3u32,
-                "routing_nomatch",
-                &self.routing_nomatch,
-            )?;
-            rx.serialize_field(&mut record, 4u32, "starthour", &self.starthour)?;
-            rx.serialize_field(&mut record, 5u32, "startminute", &self.startminute)?;
-            rx.serialize_field(&mut record, 6u32, "endhour", &self.endhour)?;
-            rx.serialize_field(&mut record, 7u32, "endminute", &self.endminute)?;
-            rx.serialize_field(&mut record, 8u32, "weekdaystart", &self.weekdaystart)?;
-            rx.serialize_field(&mut record, 9u32, "weekdayend", &self.weekdayend)?;
-            rx.serialize_extra(&mut record, FIELDS)?;
-            record.end()
+            crate::wire::serialize_record(self, "Timecondition", serializer)
         }
     }
 }
@@ -15388,30 +13715,26 @@ impl crate::wire::Fields for GetVoicemailSetupsResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for GetVoicemailSetupsResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "voicemailsetups", &self.voicemailsetups);
-        rx.put_extra(&mut map, &["voicemailsetups"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for GetVoicemailSetupsResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[
+        ("voicemailsetups", |r| &r.voicemailsetups),
+    ];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for GetVoicemailSetupsResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetVoicemailSetupsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["voicemailsetups"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("GetVoicemailSetupsResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "voicemailsetups", &self.voicemailsetups)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "GetVoicemailSetupsResponse", serializer)
     }
 }
 
@@ -15452,34 +13775,28 @@ pub mod get_voicemail_setups {
             Ok(())
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-    /// are left out.
-    impl crate::wire::ToJson for Voicemailsetup {
-        fn to_json(&self) -> serde_json::Value {
-            let rx = &self.received;
-            let mut map = serde_json::Map::new();
-            rx.put(&mut map, 0u32, "value", &self.value);
-            rx.put(&mut map, 1u32, "description", &self.description);
-            rx.put_extra(&mut map, &["value", "description"]);
-            serde_json::Value::Object(map)
+    impl crate::wire::Record for Voicemailsetup {
+        const FIELDS: &'static [crate::wire::Field<Self>] = &[
+            ("value", |r| &r.value),
+            ("description", |r| &r.description),
+        ];
+        fn received(&self) -> &crate::wire::Received {
+            &self.received
         }
     }
-    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-    /// in spec order, then those the spec lacks.
+    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+    impl crate::wire::ToJson for Voicemailsetup {
+        fn to_json(&self) -> serde_json::Value {
+            crate::wire::record_json(self)
+        }
+    }
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Voicemailsetup {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeStruct as _;
-            const FIELDS: &[&str] = &["value", "description"];
-            let rx = &self.received;
-            let mut record = serializer
-                .serialize_struct("Voicemailsetup", rx.record_len(FIELDS))?;
-            rx.serialize_field(&mut record, 0u32, "value", &self.value)?;
-            rx.serialize_field(&mut record, 1u32, "description", &self.description)?;
-            rx.serialize_extra(&mut record, FIELDS)?;
-            record.end()
+            crate::wire::serialize_record(self, "Voicemailsetup", serializer)
         }
     }
 }
@@ -15629,43 +13946,30 @@ impl crate::wire::Fields for GetVoicemailAttachmentFormatsResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for GetVoicemailAttachmentFormatsResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(
-            &mut map,
-            0u32,
-            "email_attachment_formats",
-            &self.email_attachment_formats,
-        );
-        rx.put_extra(&mut map, &["email_attachment_formats"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for GetVoicemailAttachmentFormatsResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[
+        ("email_attachment_formats", |r| &r.email_attachment_formats),
+    ];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for GetVoicemailAttachmentFormatsResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetVoicemailAttachmentFormatsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["email_attachment_formats"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct(
-                "GetVoicemailAttachmentFormatsResponse",
-                rx.record_len(FIELDS),
-            )?;
-        rx.serialize_field(
-            &mut record,
-            0u32,
-            "email_attachment_formats",
-            &self.email_attachment_formats,
-        )?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(
+            self,
+            "GetVoicemailAttachmentFormatsResponse",
+            serializer,
+        )
     }
 }
 
@@ -15706,34 +14010,28 @@ pub mod get_voicemail_attachment_formats {
             Ok(())
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-    /// are left out.
-    impl crate::wire::ToJson for EmailAttachmentFormat {
-        fn to_json(&self) -> serde_json::Value {
-            let rx = &self.received;
-            let mut map = serde_json::Map::new();
-            rx.put(&mut map, 0u32, "value", &self.value);
-            rx.put(&mut map, 1u32, "description", &self.description);
-            rx.put_extra(&mut map, &["value", "description"]);
-            serde_json::Value::Object(map)
+    impl crate::wire::Record for EmailAttachmentFormat {
+        const FIELDS: &'static [crate::wire::Field<Self>] = &[
+            ("value", |r| &r.value),
+            ("description", |r| &r.description),
+        ];
+        fn received(&self) -> &crate::wire::Received {
+            &self.received
         }
     }
-    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-    /// in spec order, then those the spec lacks.
+    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+    impl crate::wire::ToJson for EmailAttachmentFormat {
+        fn to_json(&self) -> serde_json::Value {
+            crate::wire::record_json(self)
+        }
+    }
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for EmailAttachmentFormat {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeStruct as _;
-            const FIELDS: &[&str] = &["value", "description"];
-            let rx = &self.received;
-            let mut record = serializer
-                .serialize_struct("EmailAttachmentFormat", rx.record_len(FIELDS))?;
-            rx.serialize_field(&mut record, 0u32, "value", &self.value)?;
-            rx.serialize_field(&mut record, 1u32, "description", &self.description)?;
-            rx.serialize_extra(&mut record, FIELDS)?;
-            record.end()
+            crate::wire::serialize_record(self, "EmailAttachmentFormat", serializer)
         }
     }
 }
@@ -16075,28 +14373,24 @@ impl crate::wire::Fields for OrderDidResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for OrderDidResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put_extra(&mut map, &[]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for OrderDidResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for OrderDidResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for OrderDidResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &[];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("OrderDidResponse", rx.record_len(FIELDS))?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "OrderDidResponse", serializer)
     }
 }
 
@@ -16425,31 +14719,28 @@ impl crate::wire::Fields for OrderDidInternationalGeographicResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for OrderDidInternationalGeographicResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put_extra(&mut map, &[]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for OrderDidInternationalGeographicResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for OrderDidInternationalGeographicResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for OrderDidInternationalGeographicResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &[];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct(
-                "OrderDidInternationalGeographicResponse",
-                rx.record_len(FIELDS),
-            )?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(
+            self,
+            "OrderDidInternationalGeographicResponse",
+            serializer,
+        )
     }
 }
 
@@ -16778,31 +15069,28 @@ impl crate::wire::Fields for OrderDidInternationalNationalResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for OrderDidInternationalNationalResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put_extra(&mut map, &[]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for OrderDidInternationalNationalResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for OrderDidInternationalNationalResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for OrderDidInternationalNationalResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &[];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct(
-                "OrderDidInternationalNationalResponse",
-                rx.record_len(FIELDS),
-            )?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(
+            self,
+            "OrderDidInternationalNationalResponse",
+            serializer,
+        )
     }
 }
 
@@ -17122,31 +15410,28 @@ impl crate::wire::Fields for OrderDidInternationalTollFreeResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for OrderDidInternationalTollFreeResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put_extra(&mut map, &[]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for OrderDidInternationalTollFreeResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for OrderDidInternationalTollFreeResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for OrderDidInternationalTollFreeResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &[];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct(
-                "OrderDidInternationalTollFreeResponse",
-                rx.record_len(FIELDS),
-            )?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(
+            self,
+            "OrderDidInternationalTollFreeResponse",
+            serializer,
+        )
     }
 }
 
@@ -17460,28 +15745,24 @@ impl crate::wire::Fields for OrderDidVirtualResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for OrderDidVirtualResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put_extra(&mut map, &[]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for OrderDidVirtualResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for OrderDidVirtualResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for OrderDidVirtualResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &[];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("OrderDidVirtualResponse", rx.record_len(FIELDS))?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "OrderDidVirtualResponse", serializer)
     }
 }
 
@@ -17798,28 +16079,24 @@ impl crate::wire::Fields for OrderTollFreeResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for OrderTollFreeResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put_extra(&mut map, &[]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for OrderTollFreeResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for OrderTollFreeResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for OrderTollFreeResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &[];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("OrderTollFreeResponse", rx.record_len(FIELDS))?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "OrderTollFreeResponse", serializer)
     }
 }
 
@@ -18142,28 +16419,24 @@ impl crate::wire::Fields for OrderVanityResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for OrderVanityResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put_extra(&mut map, &[]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for OrderVanityResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for OrderVanityResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for OrderVanityResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &[];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("OrderVanityResponse", rx.record_len(FIELDS))?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "OrderVanityResponse", serializer)
     }
 }
 
@@ -18309,32 +16582,27 @@ impl crate::wire::Fields for RemoveDidVpriResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for RemoveDidVpriResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "vpri", &self.vpri);
-        rx.put(&mut map, 1u32, "DIDRemoved", &self.did_removed);
-        rx.put_extra(&mut map, &["vpri", "DIDRemoved"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for RemoveDidVpriResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[
+        ("vpri", |r| &r.vpri),
+        ("DIDRemoved", |r| &r.did_removed),
+    ];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for RemoveDidVpriResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for RemoveDidVpriResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["vpri", "DIDRemoved"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("RemoveDidVpriResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "vpri", &self.vpri)?;
-        rx.serialize_field(&mut record, 1u32, "DIDRemoved", &self.did_removed)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "RemoveDidVpriResponse", serializer)
     }
 }
 
@@ -18485,30 +16753,24 @@ impl crate::wire::Fields for SearchDidsCanResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for SearchDidsCanResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "dids", &self.dids);
-        rx.put_extra(&mut map, &["dids"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for SearchDidsCanResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[("dids", |r| &r.dids)];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for SearchDidsCanResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for SearchDidsCanResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["dids"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("SearchDidsCanResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "dids", &self.dids)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "SearchDidsCanResponse", serializer)
     }
 }
 
@@ -18614,94 +16876,36 @@ pub mod search_dids_can {
             Ok(())
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-    /// are left out.
-    impl crate::wire::ToJson for Did {
-        fn to_json(&self) -> serde_json::Value {
-            let rx = &self.received;
-            let mut map = serde_json::Map::new();
-            rx.put(&mut map, 0u32, "did", &self.did);
-            rx.put(&mut map, 1u32, "ratecenter", &self.ratecenter);
-            rx.put(&mut map, 2u32, "province", &self.province);
-            rx.put(&mut map, 3u32, "province_description", &self.province_description);
-            rx.put(&mut map, 4u32, "perminute_monthly", &self.perminute_monthly);
-            rx.put(&mut map, 5u32, "perminute_minute", &self.perminute_minute);
-            rx.put(&mut map, 6u32, "perminute_setup", &self.perminute_setup);
-            rx.put(&mut map, 7u32, "flat_monthly", &self.flat_monthly);
-            rx.put(&mut map, 8u32, "flat_minute", &self.flat_minute);
-            rx.put(&mut map, 9u32, "flat_setup", &self.flat_setup);
-            rx.put_extra(
-                &mut map,
-                &[
-                    "did",
-                    "ratecenter",
-                    "province",
-                    "province_description",
-                    "perminute_monthly",
-                    "perminute_minute",
-                    "perminute_setup",
-                    "flat_monthly",
-                    "flat_minute",
-                    "flat_setup",
-                ],
-            );
-            serde_json::Value::Object(map)
+    impl crate::wire::Record for Did {
+        const FIELDS: &'static [crate::wire::Field<Self>] = &[
+            ("did", |r| &r.did),
+            ("ratecenter", |r| &r.ratecenter),
+            ("province", |r| &r.province),
+            ("province_description", |r| &r.province_description),
+            ("perminute_monthly", |r| &r.perminute_monthly),
+            ("perminute_minute", |r| &r.perminute_minute),
+            ("perminute_setup", |r| &r.perminute_setup),
+            ("flat_monthly", |r| &r.flat_monthly),
+            ("flat_minute", |r| &r.flat_minute),
+            ("flat_setup", |r| &r.flat_setup),
+        ];
+        fn received(&self) -> &crate::wire::Received {
+            &self.received
         }
     }
-    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-    /// in spec order, then those the spec lacks.
+    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+    impl crate::wire::ToJson for Did {
+        fn to_json(&self) -> serde_json::Value {
+            crate::wire::record_json(self)
+        }
+    }
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Did {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeStruct as _;
-            const FIELDS: &[&str] = &[
-                "did",
-                "ratecenter",
-                "province",
-                "province_description",
-                "perminute_monthly",
-                "perminute_minute",
-                "perminute_setup",
-                "flat_monthly",
-                "flat_minute",
-                "flat_setup",
-            ];
-            let rx = &self.received;
-            let mut record = serializer.serialize_struct("Did", rx.record_len(FIELDS))?;
-            rx.serialize_field(&mut record, 0u32, "did", &self.did)?;
-            rx.serialize_field(&mut record, 1u32, "ratecenter", &self.ratecenter)?;
-            rx.serialize_field(&mut record, 2u32, "province", &self.province)?;
-            rx.serialize_field(
-                &mut record,
-                3u32,
-                "province_description",
-                &self.province_description,
-            )?;
-            rx.serialize_field(
-                &mut record,
-                4u32,
-                "perminute_monthly",
-                &self.perminute_monthly,
-            )?;
-            rx.serialize_field(
-                &mut record,
-                5u32,
-                "perminute_minute",
-                &self.perminute_minute,
-            )?;
-            rx.serialize_field(
-                &mut record,
-                6u32,
-                "perminute_setup",
-                &self.perminute_setup,
-            )?;
-            rx.serialize_field(&mut record, 7u32, "flat_monthly", &self.flat_monthly)?;
-            rx.serialize_field(&mut record, 8u32, "flat_minute", &self.flat_minute)?;
-            rx.serialize_field(&mut record, 9u32, "flat_setup", &self.flat_setup)?;
-            rx.serialize_extra(&mut record, FIELDS)?;
-            record.end()
+            crate::wire::serialize_record(self, "Did", serializer)
         }
     }
 }
@@ -18853,30 +17057,24 @@ impl crate::wire::Fields for SearchDidsUsaResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for SearchDidsUsaResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "dids", &self.dids);
-        rx.put_extra(&mut map, &["dids"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for SearchDidsUsaResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[("dids", |r| &r.dids)];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for SearchDidsUsaResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for SearchDidsUsaResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["dids"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("SearchDidsUsaResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "dids", &self.dids)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "SearchDidsUsaResponse", serializer)
     }
 }
 
@@ -18980,94 +17178,36 @@ pub mod search_dids_usa {
             Ok(())
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-    /// are left out.
-    impl crate::wire::ToJson for Did {
-        fn to_json(&self) -> serde_json::Value {
-            let rx = &self.received;
-            let mut map = serde_json::Map::new();
-            rx.put(&mut map, 0u32, "did", &self.did);
-            rx.put(&mut map, 1u32, "ratecenter", &self.ratecenter);
-            rx.put(&mut map, 2u32, "state", &self.state);
-            rx.put(&mut map, 3u32, "state_description", &self.state_description);
-            rx.put(&mut map, 4u32, "perminute_monthly", &self.perminute_monthly);
-            rx.put(&mut map, 5u32, "perminute_minute", &self.perminute_minute);
-            rx.put(&mut map, 6u32, "perminute_setup", &self.perminute_setup);
-            rx.put(&mut map, 7u32, "flat_monthly", &self.flat_monthly);
-            rx.put(&mut map, 8u32, "flat_minute", &self.flat_minute);
-            rx.put(&mut map, 9u32, "flat_setup", &self.flat_setup);
-            rx.put_extra(
-                &mut map,
-                &[
-                    "did",
-                    "ratecenter",
-                    "state",
-                    "state_description",
-                    "perminute_monthly",
-                    "perminute_minute",
-                    "perminute_setup",
-                    "flat_monthly",
-                    "flat_minute",
-                    "flat_setup",
-                ],
-            );
-            serde_json::Value::Object(map)
+    impl crate::wire::Record for Did {
+        const FIELDS: &'static [crate::wire::Field<Self>] = &[
+            ("did", |r| &r.did),
+            ("ratecenter", |r| &r.ratecenter),
+            ("state", |r| &r.state),
+            ("state_description", |r| &r.state_description),
+            ("perminute_monthly", |r| &r.perminute_monthly),
+            ("perminute_minute", |r| &r.perminute_minute),
+            ("perminute_setup", |r| &r.perminute_setup),
+            ("flat_monthly", |r| &r.flat_monthly),
+            ("flat_minute", |r| &r.flat_minute),
+            ("flat_setup", |r| &r.flat_setup),
+        ];
+        fn received(&self) -> &crate::wire::Received {
+            &self.received
         }
     }
-    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-    /// in spec order, then those the spec lacks.
+    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+    impl crate::wire::ToJson for Did {
+        fn to_json(&self) -> serde_json::Value {
+            crate::wire::record_json(self)
+        }
+    }
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Did {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeStruct as _;
-            const FIELDS: &[&str] = &[
-                "did",
-                "ratecenter",
-                "state",
-                "state_description",
-                "perminute_monthly",
-                "perminute_minute",
-                "perminute_setup",
-                "flat_monthly",
-                "flat_minute",
-                "flat_setup",
-            ];
-            let rx = &self.received;
-            let mut record = serializer.serialize_struct("Did", rx.record_len(FIELDS))?;
-            rx.serialize_field(&mut record, 0u32, "did", &self.did)?;
-            rx.serialize_field(&mut record, 1u32, "ratecenter", &self.ratecenter)?;
-            rx.serialize_field(&mut record, 2u32, "state", &self.state)?;
-            rx.serialize_field(
-                &mut record,
-                3u32,
-                "state_description",
-                &self.state_description,
-            )?;
-            rx.serialize_field(
-                &mut record,
-                4u32,
-                "perminute_monthly",
-                &self.perminute_monthly,
-            )?;
-            rx.serialize_field(
-                &mut record,
-                5u32,
-                "perminute_minute",
-                &self.perminute_minute,
-            )?;
-            rx.serialize_field(
-                &mut record,
-                6u32,
-                "perminute_setup",
-                &self.perminute_setup,
-            )?;
-            rx.serialize_field(&mut record, 7u32, "flat_monthly", &self.flat_monthly)?;
-            rx.serialize_field(&mut record, 8u32, "flat_minute", &self.flat_minute)?;
-            rx.serialize_field(&mut record, 9u32, "flat_setup", &self.flat_setup)?;
-            rx.serialize_extra(&mut record, FIELDS)?;
-            record.end()
+            crate::wire::serialize_record(self, "Did", serializer)
         }
     }
 }
@@ -19216,30 +17356,24 @@ impl crate::wire::Fields for SearchTollFreeCanUsResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for SearchTollFreeCanUsResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "dids", &self.dids);
-        rx.put_extra(&mut map, &["dids"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for SearchTollFreeCanUsResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[("dids", |r| &r.dids)];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for SearchTollFreeCanUsResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for SearchTollFreeCanUsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["dids"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("SearchTollFreeCanUsResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "dids", &self.dids)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "SearchTollFreeCanUsResponse", serializer)
     }
 }
 
@@ -19286,37 +17420,30 @@ pub mod search_toll_free_can_us {
             Ok(())
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-    /// are left out.
-    impl crate::wire::ToJson for Did {
-        fn to_json(&self) -> serde_json::Value {
-            let rx = &self.received;
-            let mut map = serde_json::Map::new();
-            rx.put(&mut map, 0u32, "did", &self.did);
-            rx.put(&mut map, 1u32, "monthly", &self.monthly);
-            rx.put(&mut map, 2u32, "minute", &self.minute);
-            rx.put(&mut map, 3u32, "setup", &self.setup);
-            rx.put_extra(&mut map, &["did", "monthly", "minute", "setup"]);
-            serde_json::Value::Object(map)
+    impl crate::wire::Record for Did {
+        const FIELDS: &'static [crate::wire::Field<Self>] = &[
+            ("did", |r| &r.did),
+            ("monthly", |r| &r.monthly),
+            ("minute", |r| &r.minute),
+            ("setup", |r| &r.setup),
+        ];
+        fn received(&self) -> &crate::wire::Received {
+            &self.received
         }
     }
-    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-    /// in spec order, then those the spec lacks.
+    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+    impl crate::wire::ToJson for Did {
+        fn to_json(&self) -> serde_json::Value {
+            crate::wire::record_json(self)
+        }
+    }
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Did {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeStruct as _;
-            const FIELDS: &[&str] = &["did", "monthly", "minute", "setup"];
-            let rx = &self.received;
-            let mut record = serializer.serialize_struct("Did", rx.record_len(FIELDS))?;
-            rx.serialize_field(&mut record, 0u32, "did", &self.did)?;
-            rx.serialize_field(&mut record, 1u32, "monthly", &self.monthly)?;
-            rx.serialize_field(&mut record, 2u32, "minute", &self.minute)?;
-            rx.serialize_field(&mut record, 3u32, "setup", &self.setup)?;
-            rx.serialize_extra(&mut record, FIELDS)?;
-            record.end()
+            crate::wire::serialize_record(self, "Did", serializer)
         }
     }
 }
@@ -19467,30 +17594,24 @@ impl crate::wire::Fields for SearchTollFreeUsaResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for SearchTollFreeUsaResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "dids", &self.dids);
-        rx.put_extra(&mut map, &["dids"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for SearchTollFreeUsaResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[("dids", |r| &r.dids)];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for SearchTollFreeUsaResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for SearchTollFreeUsaResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["dids"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("SearchTollFreeUsaResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "dids", &self.dids)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "SearchTollFreeUsaResponse", serializer)
     }
 }
 
@@ -19572,71 +17693,34 @@ pub mod search_toll_free_usa {
             Ok(())
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-    /// are left out.
-    impl crate::wire::ToJson for Did {
-        fn to_json(&self) -> serde_json::Value {
-            let rx = &self.received;
-            let mut map = serde_json::Map::new();
-            rx.put(&mut map, 0u32, "did", &self.did);
-            rx.put(&mut map, 1u32, "monthly", &self.monthly);
-            rx.put(&mut map, 2u32, "minute_usa", &self.minute_usa);
-            rx.put(&mut map, 3u32, "minute_canada", &self.minute_canada);
-            rx.put(&mut map, 4u32, "minute_puertorico", &self.minute_puertorico);
-            rx.put(&mut map, 5u32, "minute_alaska", &self.minute_alaska);
-            rx.put(&mut map, 6u32, "setup", &self.setup);
-            rx.put(&mut map, 7u32, "sms", &self.sms);
-            rx.put_extra(
-                &mut map,
-                &[
-                    "did",
-                    "monthly",
-                    "minute_usa",
-                    "minute_canada",
-                    "minute_puertorico",
-                    "minute_alaska",
-                    "setup",
-                    "sms",
-                ],
-            );
-            serde_json::Value::Object(map)
+    impl crate::wire::Record for Did {
+        const FIELDS: &'static [crate::wire::Field<Self>] = &[
+            ("did", |r| &r.did),
+            ("monthly", |r| &r.monthly),
+            ("minute_usa", |r| &r.minute_usa),
+            ("minute_canada", |r| &r.minute_canada),
+            ("minute_puertorico", |r| &r.minute_puertorico),
+            ("minute_alaska", |r| &r.minute_alaska),
+            ("setup", |r| &r.setup),
+            ("sms", |r| &r.sms),
+        ];
+        fn received(&self) -> &crate::wire::Received {
+            &self.received
         }
     }
-    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-    /// in spec order, then those the spec lacks.
+    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+    impl crate::wire::ToJson for Did {
+        fn to_json(&self) -> serde_json::Value {
+            crate::wire::record_json(self)
+        }
+    }
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Did {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeStruct as _;
-            const FIELDS: &[&str] = &[
-                "did",
-                "monthly",
-                "minute_usa",
-                "minute_canada",
-                "minute_puertorico",
-                "minute_alaska",
-                "setup",
-                "sms",
-            ];
-            let rx = &self.received;
-            let mut record = serializer.serialize_struct("Did", rx.record_len(FIELDS))?;
-            rx.serialize_field(&mut record, 0u32, "did", &self.did)?;
-            rx.serialize_field(&mut record, 1u32, "monthly", &self.monthly)?;
-            rx.serialize_field(&mut record, 2u32, "minute_usa", &self.minute_usa)?;
-            rx.serialize_field(&mut record, 3u32, "minute_canada", &self.minute_canada)?;
-            rx.serialize_field(
-                &mut record,
-                4u32,
-                "minute_puertorico",
-                &self.minute_puertorico,
-            )?;
-            rx.serialize_field(&mut record, 5u32, "minute_alaska", &self.minute_alaska)?;
-            rx.serialize_field(&mut record, 6u32, "setup", &self.setup)?;
-            rx.serialize_field(&mut record, 7u32, "sms", &self.sms)?;
-            rx.serialize_extra(&mut record, FIELDS)?;
-            record.end()
+            crate::wire::serialize_record(self, "Did", serializer)
         }
     }
 }
@@ -19772,30 +17856,24 @@ impl crate::wire::Fields for SearchVanityResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for SearchVanityResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "dids", &self.dids);
-        rx.put_extra(&mut map, &["dids"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for SearchVanityResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[("dids", |r| &r.dids)];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for SearchVanityResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for SearchVanityResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["dids"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("SearchVanityResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "dids", &self.dids)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "SearchVanityResponse", serializer)
     }
 }
 
@@ -19901,106 +17979,34 @@ pub mod search_vanity {
             Ok(())
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-    /// are left out.
-    impl crate::wire::ToJson for Did {
-        fn to_json(&self) -> serde_json::Value {
-            let rx = &self.received;
-            let mut map = serde_json::Map::new();
-            rx.put(&mut map, 0u32, "did", &self.did);
-            rx.put(&mut map, 1u32, "monthly_american", &self.monthly_american);
-            rx.put(&mut map, 2u32, "monthly_canadian", &self.monthly_canadian);
-            rx.put(&mut map, 3u32, "minute_american_usa", &self.minute_american_usa);
-            rx.put(
-                &mut map,
-                4u32,
-                "minute_american_canada",
-                &self.minute_american_canada,
-            );
-            rx.put(&mut map, 5u32, "minute_canadian", &self.minute_canadian);
-            rx.put(&mut map, 6u32, "setup_american", &self.setup_american);
-            rx.put(&mut map, 7u32, "setup_canadian", &self.setup_canadian);
-            rx.put_extra(
-                &mut map,
-                &[
-                    "did",
-                    "monthly_american",
-                    "monthly_canadian",
-                    "minute_american_usa",
-                    "minute_american_canada",
-                    "minute_canadian",
-                    "setup_american",
-                    "setup_canadian",
-                ],
-            );
-            serde_json::Value::Object(map)
+    impl crate::wire::Record for Did {
+        const FIELDS: &'static [crate::wire::Field<Self>] = &[
+            ("did", |r| &r.did),
+            ("monthly_american", |r| &r.monthly_american),
+            ("monthly_canadian", |r| &r.monthly_canadian),
+            ("minute_american_usa", |r| &r.minute_american_usa),
+            ("minute_american_canada", |r| &r.minute_american_canada),
+            ("minute_canadian", |r| &r.minute_canadian),
+            ("setup_american", |r| &r.setup_american),
+            ("setup_canadian", |r| &r.setup_canadian),
+        ];
+        fn received(&self) -> &crate::wire::Received {
+            &self.received
         }
     }
-    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-    /// in spec order, then those the spec lacks.
+    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+    impl crate::wire::ToJson for Did {
+        fn to_json(&self) -> serde_json::Value {
+            crate::wire::record_json(self)
+        }
+    }
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Did {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeStruct as _;
-            const FIELDS: &[&str] = &[
-                "did",
-                "monthly_american",
-                "monthly_canadian",
-                "minute_american_usa",
-                "minute_american_canada",
-                "minute_canadian",
-                "setup_american",
-                "setup_canadian",
-            ];
-            let rx = &self.received;
-            let mut record = serializer.serialize_struct("Did", rx.record_len(FIELDS))?;
-            rx.serialize_field(&mut record, 0u32, "did", &self.did)?;
-            rx.serialize_field(
-                &mut record,
-                1u32,
-                "monthly_american",
-                &self.monthly_american,
-            )?;
-            rx.serialize_field(
-                &mut record,
-                2u32,
-                "monthly_canadian",
-                &self.monthly_canadian,
-            )?;
-            rx.serialize_field(
-                &mut record,
-                3u32,
-                "minute_american_usa",
-                &self.minute_american_usa,
-            )?;
-            rx.serialize_field(
-                &mut record,
-                4u32,
-                "minute_american_canada",
-                &self.minute_american_canada,
-            )?;
-            rx.serialize_field(
-                &mut record,
-                5u32,
-                "minute_canadian",
-                &self.minute_canadian,
-            )?;
-            rx.serialize_field(
-                &mut record,
-                6u32,
-                "setup_american",
-                &self.setup_american,
-            )?;
-            rx.serialize_field(
-                &mut record,
-                7u32,
-                "setup_canadian",
-                &self.setup_canadian,
-            )?;
-            rx.serialize_extra(&mut record, FIELDS)?;
-            record.end()
+            crate::wire::serialize_record(self, "Did", serializer)
         }
     }
 }
@@ -20177,30 +18183,24 @@ impl crate::wire::Fields for SendSmsResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for SendSmsResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "sms", &self.sms);
-        rx.put_extra(&mut map, &["sms"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for SendSmsResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[("sms", |r| &r.sms)];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for SendSmsResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for SendSmsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["sms"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("SendSmsResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "sms", &self.sms)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "SendSmsResponse", serializer)
     }
 }
 
@@ -20412,30 +18412,24 @@ impl crate::wire::Fields for SendMmsResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for SendMmsResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "mms", &self.mms);
-        rx.put_extra(&mut map, &["mms"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for SendMmsResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[("mms", |r| &r.mms)];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for SendMmsResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for SendMmsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["mms"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("SendMmsResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "mms", &self.mms)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "SendMmsResponse", serializer)
     }
 }
 
@@ -20677,30 +18671,24 @@ impl crate::wire::Fields for SetCallbackResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for SetCallbackResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "callback", &self.callback);
-        rx.put_extra(&mut map, &["callback"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for SetCallbackResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[("callback", |r| &r.callback)];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for SetCallbackResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for SetCallbackResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["callback"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("SetCallbackResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "callback", &self.callback)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "SetCallbackResponse", serializer)
     }
 }
 
@@ -20959,30 +18947,26 @@ impl crate::wire::Fields for SetCallerIdFilteringResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for SetCallerIdFilteringResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "filtering", &self.filtering);
-        rx.put_extra(&mut map, &["filtering"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for SetCallerIdFilteringResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[
+        ("filtering", |r| &r.filtering),
+    ];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for SetCallerIdFilteringResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for SetCallerIdFilteringResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["filtering"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("SetCallerIdFilteringResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "filtering", &self.filtering)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "SetCallerIdFilteringResponse", serializer)
     }
 }
 
@@ -21261,30 +19245,26 @@ impl crate::wire::Fields for SetCallHuntingResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for SetCallHuntingResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "call_hunting", &self.call_hunting);
-        rx.put_extra(&mut map, &["call_hunting"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for SetCallHuntingResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[
+        ("call_hunting", |r| &r.call_hunting),
+    ];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for SetCallHuntingResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for SetCallHuntingResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["call_hunting"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("SetCallHuntingResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "call_hunting", &self.call_hunting)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "SetCallHuntingResponse", serializer)
     }
 }
 
@@ -21421,28 +19401,24 @@ impl crate::wire::Fields for SetDidBillingTypeResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for SetDidBillingTypeResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put_extra(&mut map, &[]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for SetDidBillingTypeResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for SetDidBillingTypeResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for SetDidBillingTypeResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &[];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("SetDidBillingTypeResponse", rx.record_len(FIELDS))?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "SetDidBillingTypeResponse", serializer)
     }
 }
 
@@ -21885,28 +19861,24 @@ impl crate::wire::Fields for SetDidInfoResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for SetDidInfoResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put_extra(&mut map, &[]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for SetDidInfoResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for SetDidInfoResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for SetDidInfoResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &[];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("SetDidInfoResponse", rx.record_len(FIELDS))?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "SetDidInfoResponse", serializer)
     }
 }
 
@@ -22063,28 +20035,24 @@ impl crate::wire::Fields for SetDidPopResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for SetDidPopResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put_extra(&mut map, &[]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for SetDidPopResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for SetDidPopResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for SetDidPopResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &[];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("SetDidPopResponse", rx.record_len(FIELDS))?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "SetDidPopResponse", serializer)
     }
 }
 
@@ -22210,28 +20178,24 @@ impl crate::wire::Fields for SetDidRoutingResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for SetDidRoutingResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put_extra(&mut map, &[]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for SetDidRoutingResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for SetDidRoutingResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for SetDidRoutingResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &[];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("SetDidRoutingResponse", rx.record_len(FIELDS))?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "SetDidRoutingResponse", serializer)
     }
 }
 
@@ -22366,28 +20330,24 @@ impl crate::wire::Fields for SetDidVoicemailResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for SetDidVoicemailResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put_extra(&mut map, &[]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for SetDidVoicemailResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for SetDidVoicemailResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for SetDidVoicemailResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &[];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("SetDidVoicemailResponse", rx.record_len(FIELDS))?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "SetDidVoicemailResponse", serializer)
     }
 }
 
@@ -22616,30 +20576,24 @@ impl crate::wire::Fields for SetDisaResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for SetDisaResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "disa", &self.disa);
-        rx.put_extra(&mut map, &["disa"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for SetDisaResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[("disa", |r| &r.disa)];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for SetDisaResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for SetDisaResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["disa"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("SetDisaResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "disa", &self.disa)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "SetDisaResponse", serializer)
     }
 }
 
@@ -22874,30 +20828,26 @@ impl crate::wire::Fields for SetForwardingResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for SetForwardingResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "forwarding", &self.forwarding);
-        rx.put_extra(&mut map, &["forwarding"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for SetForwardingResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[
+        ("forwarding", |r| &r.forwarding),
+    ];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for SetForwardingResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for SetForwardingResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["forwarding"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("SetForwardingResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "forwarding", &self.forwarding)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "SetForwardingResponse", serializer)
     }
 }
 
@@ -23158,30 +21108,24 @@ impl crate::wire::Fields for SetIvrResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for SetIvrResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "ivr", &self.ivr);
-        rx.put_extra(&mut map, &["ivr"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for SetIvrResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[("ivr", |r| &r.ivr)];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for SetIvrResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for SetIvrResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["ivr"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("SetIvrResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "ivr", &self.ivr)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "SetIvrResponse", serializer)
     }
 }
 
@@ -23432,30 +21376,26 @@ impl crate::wire::Fields for SetPhonebookResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for SetPhonebookResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "phonebook", &self.phonebook);
-        rx.put_extra(&mut map, &["phonebook"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for SetPhonebookResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[
+        ("phonebook", |r| &r.phonebook),
+    ];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for SetPhonebookResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for SetPhonebookResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["phonebook"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("SetPhonebookResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "phonebook", &self.phonebook)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "SetPhonebookResponse", serializer)
     }
 }
 
@@ -23636,30 +21576,24 @@ impl crate::wire::Fields for SetPhonebookGroupResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for SetPhonebookGroupResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "group", &self.group);
-        rx.put_extra(&mut map, &["group"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for SetPhonebookGroupResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[("group", |r| &r.group)];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for SetPhonebookGroupResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for SetPhonebookGroupResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["group"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("SetPhonebookGroupResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "group", &self.group)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "SetPhonebookGroupResponse", serializer)
     }
 }
 
@@ -24326,30 +22260,24 @@ impl crate::wire::Fields for SetQueueResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for SetQueueResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "queue", &self.queue);
-        rx.put_extra(&mut map, &["queue"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for SetQueueResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[("queue", |r| &r.queue)];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for SetQueueResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for SetQueueResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["queue"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("SetQueueResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "queue", &self.queue)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "SetQueueResponse", serializer)
     }
 }
 
@@ -24551,30 +22479,26 @@ impl crate::wire::Fields for SetRecordingResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for SetRecordingResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "recording", &self.recording);
-        rx.put_extra(&mut map, &["recording"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for SetRecordingResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[
+        ("recording", |r| &r.recording),
+    ];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for SetRecordingResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for SetRecordingResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["recording"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("SetRecordingResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "recording", &self.recording)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "SetRecordingResponse", serializer)
     }
 }
 
@@ -24791,30 +22715,26 @@ impl crate::wire::Fields for SetRingGroupResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for SetRingGroupResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "ring_group", &self.ring_group);
-        rx.put_extra(&mut map, &["ring_group"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for SetRingGroupResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[
+        ("ring_group", |r| &r.ring_group),
+    ];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for SetRingGroupResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for SetRingGroupResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["ring_group"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("SetRingGroupResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "ring_group", &self.ring_group)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "SetRingGroupResponse", serializer)
     }
 }
 
@@ -25312,30 +23232,24 @@ impl crate::wire::Fields for SetSmsResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for SetSmsResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "sipuri", &self.sipuri);
-        rx.put_extra(&mut map, &["sipuri"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for SetSmsResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[("sipuri", |r| &r.sipuri)];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for SetSmsResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for SetSmsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["sipuri"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("SetSmsResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "sipuri", &self.sipuri)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "SetSmsResponse", serializer)
     }
 }
 
@@ -25541,30 +23455,24 @@ impl crate::wire::Fields for SetStaticMemberResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for SetStaticMemberResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "member", &self.member);
-        rx.put_extra(&mut map, &["member"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for SetStaticMemberResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[("member", |r| &r.member)];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for SetStaticMemberResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for SetStaticMemberResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["member"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("SetStaticMemberResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "member", &self.member)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "SetStaticMemberResponse", serializer)
     }
 }
 
@@ -25862,30 +23770,26 @@ impl crate::wire::Fields for SetTimeConditionResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for SetTimeConditionResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "timecondition", &self.timecondition);
-        rx.put_extra(&mut map, &["timecondition"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for SetTimeConditionResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[
+        ("timecondition", |r| &r.timecondition),
+    ];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for SetTimeConditionResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for SetTimeConditionResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["timecondition"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("SetTimeConditionResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "timecondition", &self.timecondition)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "SetTimeConditionResponse", serializer)
     }
 }
 
@@ -26023,28 +23927,24 @@ impl crate::wire::Fields for UnconnectDidResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for UnconnectDidResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put_extra(&mut map, &[]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for UnconnectDidResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for UnconnectDidResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for UnconnectDidResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &[];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("UnconnectDidResponse", rx.record_len(FIELDS))?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "UnconnectDidResponse", serializer)
     }
 }
 
@@ -26226,28 +24126,24 @@ impl crate::wire::Fields for SetMusicOnHoldResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for SetMusicOnHoldResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put_extra(&mut map, &[]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for SetMusicOnHoldResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for SetMusicOnHoldResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for SetMusicOnHoldResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &[];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("SetMusicOnHoldResponse", rx.record_len(FIELDS))?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "SetMusicOnHoldResponse", serializer)
     }
 }
 

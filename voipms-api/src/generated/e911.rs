@@ -108,30 +108,24 @@ impl crate::wire::Fields for E911AddressTypesResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for E911AddressTypesResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "types", &self.types);
-        rx.put_extra(&mut map, &["types"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for E911AddressTypesResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[("types", |r| &r.types)];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for E911AddressTypesResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for E911AddressTypesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["types"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("E911AddressTypesResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "types", &self.types)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "E911AddressTypesResponse", serializer)
     }
 }
 
@@ -172,33 +166,28 @@ pub mod e911_address_types {
             Ok(())
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-    /// are left out.
-    impl crate::wire::ToJson for Type {
-        fn to_json(&self) -> serde_json::Value {
-            let rx = &self.received;
-            let mut map = serde_json::Map::new();
-            rx.put(&mut map, 0u32, "value", &self.value);
-            rx.put(&mut map, 1u32, "description", &self.description);
-            rx.put_extra(&mut map, &["value", "description"]);
-            serde_json::Value::Object(map)
+    impl crate::wire::Record for Type {
+        const FIELDS: &'static [crate::wire::Field<Self>] = &[
+            ("value", |r| &r.value),
+            ("description", |r| &r.description),
+        ];
+        fn received(&self) -> &crate::wire::Received {
+            &self.received
         }
     }
-    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-    /// in spec order, then those the spec lacks.
+    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+    impl crate::wire::ToJson for Type {
+        fn to_json(&self) -> serde_json::Value {
+            crate::wire::record_json(self)
+        }
+    }
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Type {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeStruct as _;
-            const FIELDS: &[&str] = &["value", "description"];
-            let rx = &self.received;
-            let mut record = serializer.serialize_struct("Type", rx.record_len(FIELDS))?;
-            rx.serialize_field(&mut record, 0u32, "value", &self.value)?;
-            rx.serialize_field(&mut record, 1u32, "description", &self.description)?;
-            rx.serialize_extra(&mut record, FIELDS)?;
-            record.end()
+            crate::wire::serialize_record(self, "Type", serializer)
         }
     }
 }
@@ -321,28 +310,24 @@ impl crate::wire::Fields for E911CancelResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for E911CancelResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put_extra(&mut map, &[]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for E911CancelResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for E911CancelResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for E911CancelResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &[];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("E911CancelResponse", rx.record_len(FIELDS))?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "E911CancelResponse", serializer)
     }
 }
 
@@ -468,30 +453,24 @@ impl crate::wire::Fields for E911InfoResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for E911InfoResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "info", &self.info);
-        rx.put_extra(&mut map, &["info"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for E911InfoResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[("info", |r| &r.info)];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for E911InfoResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for E911InfoResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["info"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("E911InfoResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "info", &self.info)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "E911InfoResponse", serializer)
     }
 }
 
@@ -599,95 +578,40 @@ pub mod e911_info {
             Ok(())
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-    /// are left out.
-    impl crate::wire::ToJson for Info {
-        fn to_json(&self) -> serde_json::Value {
-            let rx = &self.received;
-            let mut map = serde_json::Map::new();
-            rx.put(&mut map, 0u32, "did", &self.did);
-            rx.put(&mut map, 1u32, "status", &self.status);
-            rx.put(&mut map, 2u32, "full_name", &self.full_name);
-            rx.put(&mut map, 3u32, "street_number", &self.street_number);
-            rx.put(&mut map, 4u32, "street_name", &self.street_name);
-            rx.put(&mut map, 5u32, "address_type", &self.address_type);
-            rx.put(&mut map, 6u32, "address_number", &self.address_number);
-            rx.put(&mut map, 7u32, "city", &self.city);
-            rx.put(&mut map, 8u32, "state", &self.state);
-            rx.put(&mut map, 9u32, "zip_code", &self.zip_code);
-            rx.put(&mut map, 10u32, "country", &self.country);
-            rx.put(&mut map, 11u32, "language", &self.language);
-            rx.put(&mut map, 12u32, "email", &self.email);
-            rx.put(&mut map, 13u32, "other_info", &self.other_info);
-            rx.put_extra(
-                &mut map,
-                &[
-                    "did",
-                    "status",
-                    "full_name",
-                    "street_number",
-                    "street_name",
-                    "address_type",
-                    "address_number",
-                    "city",
-                    "state",
-                    "zip_code",
-                    "country",
-                    "language",
-                    "email",
-                    "other_info",
-                ],
-            );
-            serde_json::Value::Object(map)
+    impl crate::wire::Record for Info {
+        const FIELDS: &'static [crate::wire::Field<Self>] = &[
+            ("did", |r| &r.did),
+            ("status", |r| &r.status),
+            ("full_name", |r| &r.full_name),
+            ("street_number", |r| &r.street_number),
+            ("street_name", |r| &r.street_name),
+            ("address_type", |r| &r.address_type),
+            ("address_number", |r| &r.address_number),
+            ("city", |r| &r.city),
+            ("state", |r| &r.state),
+            ("zip_code", |r| &r.zip_code),
+            ("country", |r| &r.country),
+            ("language", |r| &r.language),
+            ("email", |r| &r.email),
+            ("other_info", |r| &r.other_info),
+        ];
+        fn received(&self) -> &crate::wire::Received {
+            &self.received
         }
     }
-    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-    /// in spec order, then those the spec lacks.
+    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+    impl crate::wire::ToJson for Info {
+        fn to_json(&self) -> serde_json::Value {
+            crate::wire::record_json(self)
+        }
+    }
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Info {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeStruct as _;
-            const FIELDS: &[&str] = &[
-                "did",
-                "status",
-                "full_name",
-                "street_number",
-                "street_name",
-                "address_type",
-                "address_number",
-                "city",
-                "state",
-                "zip_code",
-                "country",
-                "language",
-                "email",
-                "other_info",
-            ];
-            let rx = &self.received;
-            let mut record = serializer.serialize_struct("Info", rx.record_len(FIELDS))?;
-            rx.serialize_field(&mut record, 0u32, "did", &self.did)?;
-            rx.serialize_field(&mut record, 1u32, "status", &self.status)?;
-            rx.serialize_field(&mut record, 2u32, "full_name", &self.full_name)?;
-            rx.serialize_field(&mut record, 3u32, "street_number", &self.street_number)?;
-            rx.serialize_field(&mut record, 4u32, "street_name", &self.street_name)?;
-            rx.serialize_field(&mut record, 5u32, "address_type", &self.address_type)?;
-            rx.serialize_field(
-                &mut record,
-                6u32,
-                "address_number",
-                &self.address_number,
-            )?;
-            rx.serialize_field(&mut record, 7u32, "city", &self.city)?;
-            rx.serialize_field(&mut record, 8u32, "state", &self.state)?;
-            rx.serialize_field(&mut record, 9u32, "zip_code", &self.zip_code)?;
-            rx.serialize_field(&mut record, 10u32, "country", &self.country)?;
-            rx.serialize_field(&mut record, 11u32, "language", &self.language)?;
-            rx.serialize_field(&mut record, 12u32, "email", &self.email)?;
-            rx.serialize_field(&mut record, 13u32, "other_info", &self.other_info)?;
-            rx.serialize_extra(&mut record, FIELDS)?;
-            record.end()
+            crate::wire::serialize_record(self, "Info", serializer)
         }
     }
 }
@@ -1026,28 +950,24 @@ impl crate::wire::Fields for E911ProvisionResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for E911ProvisionResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put_extra(&mut map, &[]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for E911ProvisionResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for E911ProvisionResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for E911ProvisionResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &[];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("E911ProvisionResponse", rx.record_len(FIELDS))?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "E911ProvisionResponse", serializer)
     }
 }
 
@@ -1402,28 +1322,24 @@ impl crate::wire::Fields for E911ProvisionManuallyResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for E911ProvisionManuallyResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put_extra(&mut map, &[]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for E911ProvisionManuallyResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for E911ProvisionManuallyResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for E911ProvisionManuallyResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &[];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("E911ProvisionManuallyResponse", rx.record_len(FIELDS))?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "E911ProvisionManuallyResponse", serializer)
     }
 }
 
@@ -1763,28 +1679,24 @@ impl crate::wire::Fields for E911UpdateResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for E911UpdateResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put_extra(&mut map, &[]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for E911UpdateResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for E911UpdateResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for E911UpdateResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &[];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("E911UpdateResponse", rx.record_len(FIELDS))?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "E911UpdateResponse", serializer)
     }
 }
 
@@ -2124,28 +2036,24 @@ impl crate::wire::Fields for E911ValidateResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for E911ValidateResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put_extra(&mut map, &[]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for E911ValidateResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for E911ValidateResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for E911ValidateResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &[];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("E911ValidateResponse", rx.record_len(FIELDS))?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "E911ValidateResponse", serializer)
     }
 }
 

@@ -239,28 +239,24 @@ impl crate::wire::Fields for ConnectFaxResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for ConnectFaxResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put_extra(&mut map, &[]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for ConnectFaxResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for ConnectFaxResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for ConnectFaxResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &[];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("ConnectFaxResponse", rx.record_len(FIELDS))?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "ConnectFaxResponse", serializer)
     }
 }
 
@@ -391,28 +387,24 @@ impl crate::wire::Fields for UnconnectFaxResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for UnconnectFaxResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put_extra(&mut map, &[]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for UnconnectFaxResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for UnconnectFaxResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for UnconnectFaxResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &[];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("UnconnectFaxResponse", rx.record_len(FIELDS))?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "UnconnectFaxResponse", serializer)
     }
 }
 
@@ -555,30 +547,26 @@ impl crate::wire::Fields for CancelFaxNumberResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for CancelFaxNumberResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "deleted_did", &self.deleted_did);
-        rx.put_extra(&mut map, &["deleted_did"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for CancelFaxNumberResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[
+        ("deleted_did", |r| &r.deleted_did),
+    ];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for CancelFaxNumberResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for CancelFaxNumberResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["deleted_did"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("CancelFaxNumberResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "deleted_did", &self.deleted_did)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "CancelFaxNumberResponse", serializer)
     }
 }
 
@@ -710,28 +698,24 @@ impl crate::wire::Fields for DeleteFaxMessageResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for DeleteFaxMessageResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put_extra(&mut map, &[]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for DeleteFaxMessageResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for DeleteFaxMessageResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for DeleteFaxMessageResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &[];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("DeleteFaxMessageResponse", rx.record_len(FIELDS))?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "DeleteFaxMessageResponse", serializer)
     }
 }
 
@@ -865,28 +849,24 @@ impl crate::wire::Fields for DelEmailToFaxResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for DelEmailToFaxResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put_extra(&mut map, &[]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for DelEmailToFaxResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for DelEmailToFaxResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for DelEmailToFaxResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &[];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("DelEmailToFaxResponse", rx.record_len(FIELDS))?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "DelEmailToFaxResponse", serializer)
     }
 }
 
@@ -1021,28 +1001,24 @@ impl crate::wire::Fields for DelFaxFolderResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for DelFaxFolderResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put_extra(&mut map, &[]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for DelFaxFolderResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for DelFaxFolderResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for DelFaxFolderResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &[];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("DelFaxFolderResponse", rx.record_len(FIELDS))?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "DelFaxFolderResponse", serializer)
     }
 }
 
@@ -1181,32 +1157,27 @@ impl crate::wire::Fields for GetBackOrdersResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for GetBackOrdersResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "quantity", &self.quantity);
-        rx.put(&mut map, 1u32, "back_orders", &self.back_orders);
-        rx.put_extra(&mut map, &["quantity", "back_orders"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for GetBackOrdersResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[
+        ("quantity", |r| &r.quantity),
+        ("back_orders", |r| &r.back_orders),
+    ];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for GetBackOrdersResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetBackOrdersResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["quantity", "back_orders"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("GetBackOrdersResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "quantity", &self.quantity)?;
-        rx.serialize_field(&mut record, 1u32, "back_orders", &self.back_orders)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "GetBackOrdersResponse", serializer)
     }
 }
 
@@ -1313,93 +1284,38 @@ pub mod get_back_orders {
             Ok(())
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-    /// are left out.
-    impl crate::wire::ToJson for BackOrder {
-        fn to_json(&self) -> serde_json::Value {
-            let rx = &self.received;
-            let mut map = serde_json::Map::new();
-            rx.put(&mut map, 0u32, "id", &self.id);
-            rx.put(&mut map, 1u32, "description", &self.description);
-            rx.put(&mut map, 2u32, "routing", &self.routing);
-            rx.put(&mut map, 3u32, "failover_busy", &self.failover_busy);
-            rx.put(&mut map, 4u32, "failover_unreachable", &self.failover_unreachable);
-            rx.put(&mut map, 5u32, "failover_noanswer", &self.failover_noanswer);
-            rx.put(&mut map, 6u32, "voicemail", &self.voicemail);
-            rx.put(&mut map, 7u32, "pop", &self.pop);
-            rx.put(&mut map, 8u32, "dialtime", &self.dialtime);
-            rx.put(&mut map, 9u32, "cnam", &self.cnam);
-            rx.put(&mut map, 10u32, "billing_type", &self.billing_type);
-            rx.put(&mut map, 11u32, "order_date", &self.order_date);
-            rx.put_extra(
-                &mut map,
-                &[
-                    "id",
-                    "description",
-                    "routing",
-                    "failover_busy",
-                    "failover_unreachable",
-                    "failover_noanswer",
-                    "voicemail",
-                    "pop",
-                    "dialtime",
-                    "cnam",
-                    "billing_type",
-                    "order_date",
-                ],
-            );
-            serde_json::Value::Object(map)
+    impl crate::wire::Record for BackOrder {
+        const FIELDS: &'static [crate::wire::Field<Self>] = &[
+            ("id", |r| &r.id),
+            ("description", |r| &r.description),
+            ("routing", |r| &r.routing),
+            ("failover_busy", |r| &r.failover_busy),
+            ("failover_unreachable", |r| &r.failover_unreachable),
+            ("failover_noanswer", |r| &r.failover_noanswer),
+            ("voicemail", |r| &r.voicemail),
+            ("pop", |r| &r.pop),
+            ("dialtime", |r| &r.dialtime),
+            ("cnam", |r| &r.cnam),
+            ("billing_type", |r| &r.billing_type),
+            ("order_date", |r| &r.order_date),
+        ];
+        fn received(&self) -> &crate::wire::Received {
+            &self.received
         }
     }
-    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-    /// in spec order, then those the spec lacks.
+    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+    impl crate::wire::ToJson for BackOrder {
+        fn to_json(&self) -> serde_json::Value {
+            crate::wire::record_json(self)
+        }
+    }
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for BackOrder {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeStruct as _;
-            const FIELDS: &[&str] = &[
-                "id",
-                "description",
-                "routing",
-                "failover_busy",
-                "failover_unreachable",
-                "failover_noanswer",
-                "voicemail",
-                "pop",
-                "dialtime",
-                "cnam",
-                "billing_type",
-                "order_date",
-            ];
-            let rx = &self.received;
-            let mut record = serializer
-                .serialize_struct("BackOrder", rx.record_len(FIELDS))?;
-            rx.serialize_field(&mut record, 0u32, "id", &self.id)?;
-            rx.serialize_field(&mut record, 1u32, "description", &self.description)?;
-            rx.serialize_field(&mut record, 2u32, "routing", &self.routing)?;
-            rx.serialize_field(&mut record, 3u32, "failover_busy", &self.failover_busy)?;
-            rx.serialize_field(
-                &mut record,
-                4u32,
-                "failover_unreachable",
-                &self.failover_unreachable,
-            )?;
-            rx.serialize_field(
-                &mut record,
-                5u32,
-                "failover_noanswer",
-                &self.failover_noanswer,
-            )?;
-            rx.serialize_field(&mut record, 6u32, "voicemail", &self.voicemail)?;
-            rx.serialize_field(&mut record, 7u32, "pop", &self.pop)?;
-            rx.serialize_field(&mut record, 8u32, "dialtime", &self.dialtime)?;
-            rx.serialize_field(&mut record, 9u32, "cnam", &self.cnam)?;
-            rx.serialize_field(&mut record, 10u32, "billing_type", &self.billing_type)?;
-            rx.serialize_field(&mut record, 11u32, "order_date", &self.order_date)?;
-            rx.serialize_extra(&mut record, FIELDS)?;
-            record.end()
+            crate::wire::serialize_record(self, "BackOrder", serializer)
         }
     }
 }
@@ -1538,30 +1454,26 @@ impl crate::wire::Fields for GetFaxProvincesResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for GetFaxProvincesResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "provinces", &self.provinces);
-        rx.put_extra(&mut map, &["provinces"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for GetFaxProvincesResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[
+        ("provinces", |r| &r.provinces),
+    ];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for GetFaxProvincesResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetFaxProvincesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["provinces"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("GetFaxProvincesResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "provinces", &self.provinces)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "GetFaxProvincesResponse", serializer)
     }
 }
 
@@ -1624,46 +1536,30 @@ pub mod get_fax_provinces {
             Ok(())
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-    /// are left out.
-    impl crate::wire::ToJson for Province {
-        fn to_json(&self) -> serde_json::Value {
-            let rx = &self.received;
-            let mut map = serde_json::Map::new();
-            rx.put(&mut map, 0u32, "province", &self.province);
-            rx.put(&mut map, 1u32, "province_id", &self.province_id);
-            rx.put(&mut map, 2u32, "province_name", &self.province_name);
-            rx.put(&mut map, 3u32, "country_code", &self.country_code);
-            rx.put_extra(
-                &mut map,
-                &["province", "province_id", "province_name", "country_code"],
-            );
-            serde_json::Value::Object(map)
+    impl crate::wire::Record for Province {
+        const FIELDS: &'static [crate::wire::Field<Self>] = &[
+            ("province", |r| &r.province),
+            ("province_id", |r| &r.province_id),
+            ("province_name", |r| &r.province_name),
+            ("country_code", |r| &r.country_code),
+        ];
+        fn received(&self) -> &crate::wire::Received {
+            &self.received
         }
     }
-    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-    /// in spec order, then those the spec lacks.
+    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+    impl crate::wire::ToJson for Province {
+        fn to_json(&self) -> serde_json::Value {
+            crate::wire::record_json(self)
+        }
+    }
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Province {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeStruct as _;
-            const FIELDS: &[&str] = &[
-                "province",
-                "province_id",
-                "province_name",
-                "country_code",
-            ];
-            let rx = &self.received;
-            let mut record = serializer
-                .serialize_struct("Province", rx.record_len(FIELDS))?;
-            rx.serialize_field(&mut record, 0u32, "province", &self.province)?;
-            rx.serialize_field(&mut record, 1u32, "province_id", &self.province_id)?;
-            rx.serialize_field(&mut record, 2u32, "province_name", &self.province_name)?;
-            rx.serialize_field(&mut record, 3u32, "country_code", &self.country_code)?;
-            rx.serialize_extra(&mut record, FIELDS)?;
-            record.end()
+            crate::wire::serialize_record(self, "Province", serializer)
         }
     }
 }
@@ -1800,30 +1696,24 @@ impl crate::wire::Fields for GetFaxStatesResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for GetFaxStatesResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "states", &self.states);
-        rx.put_extra(&mut map, &["states"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for GetFaxStatesResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[("states", |r| &r.states)];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for GetFaxStatesResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetFaxStatesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["states"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("GetFaxStatesResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "states", &self.states)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "GetFaxStatesResponse", serializer)
     }
 }
 
@@ -1879,38 +1769,30 @@ pub mod get_fax_states {
             Ok(())
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-    /// are left out.
-    impl crate::wire::ToJson for State {
-        fn to_json(&self) -> serde_json::Value {
-            let rx = &self.received;
-            let mut map = serde_json::Map::new();
-            rx.put(&mut map, 0u32, "state", &self.state);
-            rx.put(&mut map, 1u32, "state_id", &self.state_id);
-            rx.put(&mut map, 2u32, "state_name", &self.state_name);
-            rx.put(&mut map, 3u32, "country_code", &self.country_code);
-            rx.put_extra(&mut map, &["state", "state_id", "state_name", "country_code"]);
-            serde_json::Value::Object(map)
+    impl crate::wire::Record for State {
+        const FIELDS: &'static [crate::wire::Field<Self>] = &[
+            ("state", |r| &r.state),
+            ("state_id", |r| &r.state_id),
+            ("state_name", |r| &r.state_name),
+            ("country_code", |r| &r.country_code),
+        ];
+        fn received(&self) -> &crate::wire::Received {
+            &self.received
         }
     }
-    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-    /// in spec order, then those the spec lacks.
+    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+    impl crate::wire::ToJson for State {
+        fn to_json(&self) -> serde_json::Value {
+            crate::wire::record_json(self)
+        }
+    }
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for State {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeStruct as _;
-            const FIELDS: &[&str] = &["state", "state_id", "state_name", "country_code"];
-            let rx = &self.received;
-            let mut record = serializer
-                .serialize_struct("State", rx.record_len(FIELDS))?;
-            rx.serialize_field(&mut record, 0u32, "state", &self.state)?;
-            rx.serialize_field(&mut record, 1u32, "state_id", &self.state_id)?;
-            rx.serialize_field(&mut record, 2u32, "state_name", &self.state_name)?;
-            rx.serialize_field(&mut record, 3u32, "country_code", &self.country_code)?;
-            rx.serialize_extra(&mut record, FIELDS)?;
-            record.end()
+            crate::wire::serialize_record(self, "State", serializer)
         }
     }
 }
@@ -2041,30 +1923,26 @@ impl crate::wire::Fields for GetFaxRateCentersCanResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for GetFaxRateCentersCanResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "ratecenters", &self.ratecenters);
-        rx.put_extra(&mut map, &["ratecenters"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for GetFaxRateCentersCanResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[
+        ("ratecenters", |r| &r.ratecenters),
+    ];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for GetFaxRateCentersCanResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetFaxRateCentersCanResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["ratecenters"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("GetFaxRateCentersCanResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "ratecenters", &self.ratecenters)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "GetFaxRateCentersCanResponse", serializer)
     }
 }
 
@@ -2117,46 +1995,30 @@ pub mod get_fax_rate_centers_can {
             Ok(())
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-    /// are left out.
-    impl crate::wire::ToJson for Ratecenter {
-        fn to_json(&self) -> serde_json::Value {
-            let rx = &self.received;
-            let mut map = serde_json::Map::new();
-            rx.put(&mut map, 0u32, "location", &self.location);
-            rx.put(&mut map, 1u32, "area_code", &self.area_code);
-            rx.put(&mut map, 2u32, "ratecenter", &self.ratecenter);
-            rx.put(&mut map, 3u32, "available", &self.available);
-            rx.put_extra(
-                &mut map,
-                &["location", "area_code", "ratecenter", "available"],
-            );
-            serde_json::Value::Object(map)
+    impl crate::wire::Record for Ratecenter {
+        const FIELDS: &'static [crate::wire::Field<Self>] = &[
+            ("location", |r| &r.location),
+            ("area_code", |r| &r.area_code),
+            ("ratecenter", |r| &r.ratecenter),
+            ("available", |r| &r.available),
+        ];
+        fn received(&self) -> &crate::wire::Received {
+            &self.received
         }
     }
-    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-    /// in spec order, then those the spec lacks.
+    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+    impl crate::wire::ToJson for Ratecenter {
+        fn to_json(&self) -> serde_json::Value {
+            crate::wire::record_json(self)
+        }
+    }
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Ratecenter {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeStruct as _;
-            const FIELDS: &[&str] = &[
-                "location",
-                "area_code",
-                "ratecenter",
-                "available",
-            ];
-            let rx = &self.received;
-            let mut record = serializer
-                .serialize_struct("Ratecenter", rx.record_len(FIELDS))?;
-            rx.serialize_field(&mut record, 0u32, "location", &self.location)?;
-            rx.serialize_field(&mut record, 1u32, "area_code", &self.area_code)?;
-            rx.serialize_field(&mut record, 2u32, "ratecenter", &self.ratecenter)?;
-            rx.serialize_field(&mut record, 3u32, "available", &self.available)?;
-            rx.serialize_extra(&mut record, FIELDS)?;
-            record.end()
+            crate::wire::serialize_record(self, "Ratecenter", serializer)
         }
     }
 }
@@ -2285,30 +2147,26 @@ impl crate::wire::Fields for GetFaxRateCentersUsaResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for GetFaxRateCentersUsaResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "ratecenters", &self.ratecenters);
-        rx.put_extra(&mut map, &["ratecenters"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for GetFaxRateCentersUsaResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[
+        ("ratecenters", |r| &r.ratecenters),
+    ];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for GetFaxRateCentersUsaResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetFaxRateCentersUsaResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["ratecenters"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("GetFaxRateCentersUsaResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "ratecenters", &self.ratecenters)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "GetFaxRateCentersUsaResponse", serializer)
     }
 }
 
@@ -2361,46 +2219,30 @@ pub mod get_fax_rate_centers_usa {
             Ok(())
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-    /// are left out.
-    impl crate::wire::ToJson for Ratecenter {
-        fn to_json(&self) -> serde_json::Value {
-            let rx = &self.received;
-            let mut map = serde_json::Map::new();
-            rx.put(&mut map, 0u32, "location", &self.location);
-            rx.put(&mut map, 1u32, "area_code", &self.area_code);
-            rx.put(&mut map, 2u32, "ratecenter", &self.ratecenter);
-            rx.put(&mut map, 3u32, "available", &self.available);
-            rx.put_extra(
-                &mut map,
-                &["location", "area_code", "ratecenter", "available"],
-            );
-            serde_json::Value::Object(map)
+    impl crate::wire::Record for Ratecenter {
+        const FIELDS: &'static [crate::wire::Field<Self>] = &[
+            ("location", |r| &r.location),
+            ("area_code", |r| &r.area_code),
+            ("ratecenter", |r| &r.ratecenter),
+            ("available", |r| &r.available),
+        ];
+        fn received(&self) -> &crate::wire::Received {
+            &self.received
         }
     }
-    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-    /// in spec order, then those the spec lacks.
+    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+    impl crate::wire::ToJson for Ratecenter {
+        fn to_json(&self) -> serde_json::Value {
+            crate::wire::record_json(self)
+        }
+    }
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Ratecenter {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeStruct as _;
-            const FIELDS: &[&str] = &[
-                "location",
-                "area_code",
-                "ratecenter",
-                "available",
-            ];
-            let rx = &self.received;
-            let mut record = serializer
-                .serialize_struct("Ratecenter", rx.record_len(FIELDS))?;
-            rx.serialize_field(&mut record, 0u32, "location", &self.location)?;
-            rx.serialize_field(&mut record, 1u32, "area_code", &self.area_code)?;
-            rx.serialize_field(&mut record, 2u32, "ratecenter", &self.ratecenter)?;
-            rx.serialize_field(&mut record, 3u32, "available", &self.available)?;
-            rx.serialize_extra(&mut record, FIELDS)?;
-            record.end()
+            crate::wire::serialize_record(self, "Ratecenter", serializer)
         }
     }
 }
@@ -2534,30 +2376,24 @@ impl crate::wire::Fields for GetFaxNumbersInfoResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for GetFaxNumbersInfoResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "numbers", &self.numbers);
-        rx.put_extra(&mut map, &["numbers"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for GetFaxNumbersInfoResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[("numbers", |r| &r.numbers)];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for GetFaxNumbersInfoResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetFaxNumbersInfoResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["numbers"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("GetFaxNumbersInfoResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "numbers", &self.numbers)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "GetFaxNumbersInfoResponse", serializer)
     }
 }
 
@@ -2729,164 +2565,47 @@ pub mod get_fax_numbers_info {
             Ok(())
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-    /// are left out.
-    impl crate::wire::ToJson for Number {
-        fn to_json(&self) -> serde_json::Value {
-            let rx = &self.received;
-            let mut map = serde_json::Map::new();
-            rx.put(&mut map, 0u32, "id", &self.id);
-            rx.put(&mut map, 1u32, "did", &self.did);
-            rx.put(&mut map, 2u32, "description", &self.description);
-            rx.put(&mut map, 3u32, "state", &self.state);
-            rx.put(&mut map, 4u32, "city", &self.city);
-            rx.put(&mut map, 5u32, "country", &self.country);
-            rx.put(&mut map, 6u32, "email_enabled", &self.email_enabled);
-            rx.put(&mut map, 7u32, "email", &self.email);
-            rx.put(&mut map, 8u32, "url_enabled", &self.url_enabled);
-            rx.put(&mut map, 9u32, "url", &self.url);
-            rx.put(&mut map, 10u32, "retry", &self.retry);
-            rx.put(&mut map, 11u32, "attach_file", &self.attach_file);
-            rx.put(&mut map, 12u32, "note", &self.note);
-            rx.put(&mut map, 13u32, "reseller_account", &self.reseller_account);
-            rx.put(
-                &mut map,
-                14u32,
-                "reseller_next_billing",
-                &self.reseller_next_billing,
-            );
-            rx.put(&mut map, 15u32, "reseller_monthly", &self.reseller_monthly);
-            rx.put(&mut map, 16u32, "reseller_minute", &self.reseller_minute);
-            rx.put(&mut map, 17u32, "reseller_setup", &self.reseller_setup);
-            rx.put(&mut map, 18u32, "fax_to_sip_enabled", &self.fax_to_sip_enabled);
-            rx.put(
-                &mut map,
-                19u32,
-                "fax_to_sip_enabled_account",
-                &self.fax_to_sip_enabled_account,
-            );
-            rx.put(&mut map, 20u32, "max_attempts", &self.max_attempts);
-            rx.put_extra(
-                &mut map,
-                &[
-                    "id",
-                    "did",
-                    "description",
-                    "state",
-                    "city",
-                    "country",
-                    "email_enabled",
-                    "email",
-                    "url_enabled",
-                    "url",
-                    "retry",
-                    "attach_file",
-                    "note",
-                    "reseller_account",
-                    "reseller_next_billing",
-                    "reseller_monthly",
-                    "reseller_minute",
-                    "reseller_setup",
-                    "fax_to_sip_enabled",
-                    "fax_to_sip_enabled_account",
-                    "max_attempts",
-                ],
-            );
-            serde_json::Value::Object(map)
+    impl crate::wire::Record for Number {
+        const FIELDS: &'static [crate::wire::Field<Self>] = &[
+            ("id", |r| &r.id),
+            ("did", |r| &r.did),
+            ("description", |r| &r.description),
+            ("state", |r| &r.state),
+            ("city", |r| &r.city),
+            ("country", |r| &r.country),
+            ("email_enabled", |r| &r.email_enabled),
+            ("email", |r| &r.email),
+            ("url_enabled", |r| &r.url_enabled),
+            ("url", |r| &r.url),
+            ("retry", |r| &r.retry),
+            ("attach_file", |r| &r.attach_file),
+            ("note", |r| &r.note),
+            ("reseller_account", |r| &r.reseller_account),
+            ("reseller_next_billing", |r| &r.reseller_next_billing),
+            ("reseller_monthly", |r| &r.reseller_monthly),
+            ("reseller_minute", |r| &r.reseller_minute),
+            ("reseller_setup", |r| &r.reseller_setup),
+            ("fax_to_sip_enabled", |r| &r.fax_to_sip_enabled),
+            ("fax_to_sip_enabled_account", |r| &r.fax_to_sip_enabled_account),
+            ("max_attempts", |r| &r.max_attempts),
+        ];
+        fn received(&self) -> &crate::wire::Received {
+            &self.received
         }
     }
-    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-    /// in spec order, then those the spec lacks.
+    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+    impl crate::wire::ToJson for Number {
+        fn to_json(&self) -> serde_json::Value {
+            crate::wire::record_json(self)
+        }
+    }
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Number {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeStruct as _;
-            const FIELDS: &[&str] = &[
-                "id",
-                "did",
-                "description",
-                "state",
-                "city",
-                "country",
-                "email_enabled",
-                "email",
-                "url_enabled",
-                "url",
-                "retry",
-                "attach_file",
-                "note",
-                "reseller_account",
-                "reseller_next_billing",
-                "reseller_monthly",
-                "reseller_minute",
-                "reseller_setup",
-                "fax_to_sip_enabled",
-                "fax_to_sip_enabled_account",
-                "max_attempts",
-            ];
-            let rx = &self.received;
-            let mut record = serializer
-                .serialize_struct("Number", rx.record_len(FIELDS))?;
-            rx.serialize_field(&mut record, 0u32, "id", &self.id)?;
-            rx.serialize_field(&mut record, 1u32, "did", &self.did)?;
-            rx.serialize_field(&mut record, 2u32, "description", &self.description)?;
-            rx.serialize_field(&mut record, 3u32, "state", &self.state)?;
-            rx.serialize_field(&mut record, 4u32, "city", &self.city)?;
-            rx.serialize_field(&mut record, 5u32, "country", &self.country)?;
-            rx.serialize_field(&mut record, 6u32, "email_enabled", &self.email_enabled)?;
-            rx.serialize_field(&mut record, 7u32, "email", &self.email)?;
-            rx.serialize_field(&mut record, 8u32, "url_enabled", &self.url_enabled)?;
-            rx.serialize_field(&mut record, 9u32, "url", &self.url)?;
-            rx.serialize_field(&mut record, 10u32, "retry", &self.retry)?;
-            rx.serialize_field(&mut record, 11u32, "attach_file", &self.attach_file)?;
-            rx.serialize_field(&mut record, 12u32, "note", &self.note)?;
-            rx.serialize_field(
-                &mut record,
-                13u32,
-                "reseller_account",
-                &self.reseller_account,
-            )?;
-            rx.serialize_field(
-                &mut record,
-                14u32,
-                "reseller_next_billing",
-                &self.reseller_next_billing,
-            )?;
-            rx.serialize_field(
-                &mut record,
-                15u32,
-                "reseller_monthly",
-                &self.reseller_monthly,
-            )?;
-            rx.serialize_field(
-                &mut record,
-                16u32,
-                "reseller_minute",
-                &self.reseller_minute,
-            )?;
-            rx.serialize_field(
-                &mut record,
-                17u32,
-                "reseller_setup",
-                &self.reseller_setup,
-            )?;
-            rx.serialize_field(
-                &mut record,
-                18u32,
-                "fax_to_sip_enabled",
-                &self.fax_to_sip_enabled,
-            )?;
-            rx.serialize_field(
-                &mut record,
-                19u32,
-                "fax_to_sip_enabled_account",
-                &self.fax_to_sip_enabled_account,
-            )?;
-            rx.serialize_field(&mut record, 20u32, "max_attempts", &self.max_attempts)?;
-            rx.serialize_extra(&mut record, FIELDS)?;
-            record.end()
+            crate::wire::serialize_record(self, "Number", serializer)
         }
     }
 }
@@ -3020,43 +2739,30 @@ impl crate::wire::Fields for GetFaxNumbersPortabilityResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for GetFaxNumbersPortabilityResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(
-            &mut map,
-            0u32,
-            "getFaxNumbersPortability",
-            &self.get_fax_numbers_portability,
-        );
-        rx.put_extra(&mut map, &["getFaxNumbersPortability"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for GetFaxNumbersPortabilityResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[
+        ("getFaxNumbersPortability", |r| &r.get_fax_numbers_portability),
+    ];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for GetFaxNumbersPortabilityResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetFaxNumbersPortabilityResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["getFaxNumbersPortability"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct(
-                "GetFaxNumbersPortabilityResponse",
-                rx.record_len(FIELDS),
-            )?;
-        rx.serialize_field(
-            &mut record,
-            0u32,
-            "getFaxNumbersPortability",
-            &self.get_fax_numbers_portability,
-        )?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(
+            self,
+            "GetFaxNumbersPortabilityResponse",
+            serializer,
+        )
     }
 }
 
@@ -3238,30 +2944,24 @@ impl crate::wire::Fields for GetFaxMessagesResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for GetFaxMessagesResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "faxes", &self.faxes);
-        rx.put_extra(&mut map, &["faxes"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for GetFaxMessagesResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[("faxes", |r| &r.faxes)];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for GetFaxMessagesResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetFaxMessagesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["faxes"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("GetFaxMessagesResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "faxes", &self.faxes)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "GetFaxMessagesResponse", serializer)
     }
 }
 
@@ -3343,86 +3043,39 @@ pub mod get_fax_messages {
             Ok(())
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-    /// are left out.
-    impl crate::wire::ToJson for Fax {
-        fn to_json(&self) -> serde_json::Value {
-            let rx = &self.received;
-            let mut map = serde_json::Map::new();
-            rx.put(&mut map, 0u32, "id", &self.id);
-            rx.put(&mut map, 1u32, "folder", &self.folder);
-            rx.put(&mut map, 2u32, "date", &self.date);
-            rx.put(&mut map, 3u32, "callerid", &self.callerid);
-            rx.put(&mut map, 4u32, "stationid", &self.stationid);
-            rx.put(&mut map, 5u32, "destination", &self.destination);
-            rx.put(&mut map, 6u32, "description", &self.description);
-            rx.put(&mut map, 7u32, "pages", &self.pages);
-            rx.put(&mut map, 8u32, "duration", &self.duration);
-            rx.put(&mut map, 9u32, "status", &self.status);
-            rx.put(&mut map, 10u32, "rate", &self.rate);
-            rx.put(&mut map, 11u32, "total", &self.total);
-            rx.put(&mut map, 12u32, "msg", &self.msg);
-            rx.put_extra(
-                &mut map,
-                &[
-                    "id",
-                    "folder",
-                    "date",
-                    "callerid",
-                    "stationid",
-                    "destination",
-                    "description",
-                    "pages",
-                    "duration",
-                    "status",
-                    "rate",
-                    "total",
-                    "msg",
-                ],
-            );
-            serde_json::Value::Object(map)
+    impl crate::wire::Record for Fax {
+        const FIELDS: &'static [crate::wire::Field<Self>] = &[
+            ("id", |r| &r.id),
+            ("folder", |r| &r.folder),
+            ("date", |r| &r.date),
+            ("callerid", |r| &r.callerid),
+            ("stationid", |r| &r.stationid),
+            ("destination", |r| &r.destination),
+            ("description", |r| &r.description),
+            ("pages", |r| &r.pages),
+            ("duration", |r| &r.duration),
+            ("status", |r| &r.status),
+            ("rate", |r| &r.rate),
+            ("total", |r| &r.total),
+            ("msg", |r| &r.msg),
+        ];
+        fn received(&self) -> &crate::wire::Received {
+            &self.received
         }
     }
-    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-    /// in spec order, then those the spec lacks.
+    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+    impl crate::wire::ToJson for Fax {
+        fn to_json(&self) -> serde_json::Value {
+            crate::wire::record_json(self)
+        }
+    }
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Fax {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeStruct as _;
-            const FIELDS: &[&str] = &[
-                "id",
-                "folder",
-                "date",
-                "callerid",
-                "stationid",
-                "destination",
-                "description",
-                "pages",
-                "duration",
-                "status",
-                "rate",
-                "total",
-                "msg",
-            ];
-            let rx = &self.received;
-            let mut record = serializer.serialize_struct("Fax", rx.record_len(FIELDS))?;
-            rx.serialize_field(&mut record, 0u32, "id", &self.id)?;
-            rx.serialize_field(&mut record, 1u32, "folder", &self.folder)?;
-            rx.serialize_field(&mut record, 2u32, "date", &self.date)?;
-            rx.serialize_field(&mut record, 3u32, "callerid", &self.callerid)?;
-            rx.serialize_field(&mut record, 4u32, "stationid", &self.stationid)?;
-            rx.serialize_field(&mut record, 5u32, "destination", &self.destination)?;
-            rx.serialize_field(&mut record, 6u32, "description", &self.description)?;
-            rx.serialize_field(&mut record, 7u32, "pages", &self.pages)?;
-            rx.serialize_field(&mut record, 8u32, "duration", &self.duration)?;
-            rx.serialize_field(&mut record, 9u32, "status", &self.status)?;
-            rx.serialize_field(&mut record, 10u32, "rate", &self.rate)?;
-            rx.serialize_field(&mut record, 11u32, "total", &self.total)?;
-            rx.serialize_field(&mut record, 12u32, "msg", &self.msg)?;
-            rx.serialize_extra(&mut record, FIELDS)?;
-            record.end()
+            crate::wire::serialize_record(self, "Fax", serializer)
         }
     }
 }
@@ -3574,30 +3227,26 @@ impl crate::wire::Fields for GetFaxMessagePdfResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for GetFaxMessagePdfResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "message_base64", &self.message_base64);
-        rx.put_extra(&mut map, &["message_base64"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for GetFaxMessagePdfResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[
+        ("message_base64", |r| &r.message_base64),
+    ];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for GetFaxMessagePdfResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetFaxMessagePdfResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["message_base64"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("GetFaxMessagePdfResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "message_base64", &self.message_base64)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "GetFaxMessagePdfResponse", serializer)
     }
 }
 
@@ -3733,30 +3382,24 @@ impl crate::wire::Fields for GetFaxFoldersResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for GetFaxFoldersResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "folders", &self.folders);
-        rx.put_extra(&mut map, &["folders"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for GetFaxFoldersResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[("folders", |r| &r.folders)];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for GetFaxFoldersResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetFaxFoldersResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["folders"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("GetFaxFoldersResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "folders", &self.folders)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "GetFaxFoldersResponse", serializer)
     }
 }
 
@@ -3795,34 +3438,28 @@ pub mod get_fax_folders {
             Ok(())
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-    /// are left out.
-    impl crate::wire::ToJson for Folder {
-        fn to_json(&self) -> serde_json::Value {
-            let rx = &self.received;
-            let mut map = serde_json::Map::new();
-            rx.put(&mut map, 0u32, "id", &self.id);
-            rx.put(&mut map, 1u32, "name", &self.name);
-            rx.put_extra(&mut map, &["id", "name"]);
-            serde_json::Value::Object(map)
+    impl crate::wire::Record for Folder {
+        const FIELDS: &'static [crate::wire::Field<Self>] = &[
+            ("id", |r| &r.id),
+            ("name", |r| &r.name),
+        ];
+        fn received(&self) -> &crate::wire::Received {
+            &self.received
         }
     }
-    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-    /// in spec order, then those the spec lacks.
+    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+    impl crate::wire::ToJson for Folder {
+        fn to_json(&self) -> serde_json::Value {
+            crate::wire::record_json(self)
+        }
+    }
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Folder {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeStruct as _;
-            const FIELDS: &[&str] = &["id", "name"];
-            let rx = &self.received;
-            let mut record = serializer
-                .serialize_struct("Folder", rx.record_len(FIELDS))?;
-            rx.serialize_field(&mut record, 0u32, "id", &self.id)?;
-            rx.serialize_field(&mut record, 1u32, "name", &self.name)?;
-            rx.serialize_extra(&mut record, FIELDS)?;
-            record.end()
+            crate::wire::serialize_record(self, "Folder", serializer)
         }
     }
 }
@@ -3961,30 +3598,26 @@ impl crate::wire::Fields for GetEmailToFaxResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for GetEmailToFaxResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "emailToFax", &self.email_to_fax);
-        rx.put_extra(&mut map, &["emailToFax"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for GetEmailToFaxResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[
+        ("emailToFax", |r| &r.email_to_fax),
+    ];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for GetEmailToFaxResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetEmailToFaxResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["emailToFax"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("GetEmailToFaxResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "emailToFax", &self.email_to_fax)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "GetEmailToFaxResponse", serializer)
     }
 }
 
@@ -4051,64 +3684,32 @@ pub mod get_email_to_fax {
             Ok(())
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-    /// are left out.
-    impl crate::wire::ToJson for EmailToFax {
-        fn to_json(&self) -> serde_json::Value {
-            let rx = &self.received;
-            let mut map = serde_json::Map::new();
-            rx.put(&mut map, 0u32, "id", &self.id);
-            rx.put(&mut map, 1u32, "enabled", &self.enabled);
-            rx.put(&mut map, 2u32, "email", &self.email);
-            rx.put(&mut map, 3u32, "security_code", &self.security_code);
-            rx.put(&mut map, 4u32, "security_code_enabled", &self.security_code_enabled);
-            rx.put(&mut map, 5u32, "from", &self.from);
-            rx.put_extra(
-                &mut map,
-                &[
-                    "id",
-                    "enabled",
-                    "email",
-                    "security_code",
-                    "security_code_enabled",
-                    "from",
-                ],
-            );
-            serde_json::Value::Object(map)
+    impl crate::wire::Record for EmailToFax {
+        const FIELDS: &'static [crate::wire::Field<Self>] = &[
+            ("id", |r| &r.id),
+            ("enabled", |r| &r.enabled),
+            ("email", |r| &r.email),
+            ("security_code", |r| &r.security_code),
+            ("security_code_enabled", |r| &r.security_code_enabled),
+            ("from", |r| &r.from),
+        ];
+        fn received(&self) -> &crate::wire::Received {
+            &self.received
         }
     }
-    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-    /// in spec order, then those the spec lacks.
+    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+    impl crate::wire::ToJson for EmailToFax {
+        fn to_json(&self) -> serde_json::Value {
+            crate::wire::record_json(self)
+        }
+    }
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for EmailToFax {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeStruct as _;
-            const FIELDS: &[&str] = &[
-                "id",
-                "enabled",
-                "email",
-                "security_code",
-                "security_code_enabled",
-                "from",
-            ];
-            let rx = &self.received;
-            let mut record = serializer
-                .serialize_struct("EmailToFax", rx.record_len(FIELDS))?;
-            rx.serialize_field(&mut record, 0u32, "id", &self.id)?;
-            rx.serialize_field(&mut record, 1u32, "enabled", &self.enabled)?;
-            rx.serialize_field(&mut record, 2u32, "email", &self.email)?;
-            rx.serialize_field(&mut record, 3u32, "security_code", &self.security_code)?;
-            rx.serialize_field(
-                &mut record,
-                4u32,
-                "security_code_enabled",
-                &self.security_code_enabled,
-            )?;
-            rx.serialize_field(&mut record, 5u32, "from", &self.from)?;
-            rx.serialize_extra(&mut record, FIELDS)?;
-            record.end()
+            crate::wire::serialize_record(self, "EmailToFax", serializer)
         }
     }
 }
@@ -4284,30 +3885,26 @@ impl crate::wire::Fields for MailFaxMessagePdfResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for MailFaxMessagePdfResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "message_status", &self.message_status);
-        rx.put_extra(&mut map, &["message_status"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for MailFaxMessagePdfResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[
+        ("message_status", |r| &r.message_status),
+    ];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for MailFaxMessagePdfResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for MailFaxMessagePdfResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["message_status"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("MailFaxMessagePdfResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "message_status", &self.message_status)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "MailFaxMessagePdfResponse", serializer)
     }
 }
 
@@ -4481,28 +4078,24 @@ impl crate::wire::Fields for MoveFaxMessageResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for MoveFaxMessageResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put_extra(&mut map, &[]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for MoveFaxMessageResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for MoveFaxMessageResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for MoveFaxMessageResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &[];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("MoveFaxMessageResponse", rx.record_len(FIELDS))?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "MoveFaxMessageResponse", serializer)
     }
 }
 
@@ -4735,30 +4328,24 @@ impl crate::wire::Fields for OrderFaxNumberResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for OrderFaxNumberResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "dids", &self.dids);
-        rx.put_extra(&mut map, &["dids"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for OrderFaxNumberResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[("dids", |r| &r.dids)];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for OrderFaxNumberResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for OrderFaxNumberResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["dids"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("OrderFaxNumberResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "dids", &self.dids)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "OrderFaxNumberResponse", serializer)
     }
 }
 
@@ -4917,28 +4504,24 @@ impl crate::wire::Fields for SetFaxFolderResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for SetFaxFolderResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put_extra(&mut map, &[]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for SetFaxFolderResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for SetFaxFolderResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for SetFaxFolderResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &[];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("SetFaxFolderResponse", rx.record_len(FIELDS))?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "SetFaxFolderResponse", serializer)
     }
 }
 
@@ -5178,30 +4761,24 @@ impl crate::wire::Fields for SetEmailToFaxResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for SetEmailToFaxResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "id", &self.id);
-        rx.put_extra(&mut map, &["id"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for SetEmailToFaxResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[("id", |r| &r.id)];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for SetEmailToFaxResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for SetEmailToFaxResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["id"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("SetEmailToFaxResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "id", &self.id)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "SetEmailToFaxResponse", serializer)
     }
 }
 
@@ -5328,30 +4905,26 @@ impl crate::wire::Fields for SearchFaxAreaCodeCanResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for SearchFaxAreaCodeCanResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "ratecenters", &self.ratecenters);
-        rx.put_extra(&mut map, &["ratecenters"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for SearchFaxAreaCodeCanResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[
+        ("ratecenters", |r| &r.ratecenters),
+    ];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for SearchFaxAreaCodeCanResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for SearchFaxAreaCodeCanResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["ratecenters"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("SearchFaxAreaCodeCanResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "ratecenters", &self.ratecenters)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "SearchFaxAreaCodeCanResponse", serializer)
     }
 }
 
@@ -5399,36 +4972,29 @@ pub mod search_fax_area_code_can {
             Ok(())
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-    /// are left out.
-    impl crate::wire::ToJson for Ratecenter {
-        fn to_json(&self) -> serde_json::Value {
-            let rx = &self.received;
-            let mut map = serde_json::Map::new();
-            rx.put(&mut map, 0u32, "ratecenter", &self.ratecenter);
-            rx.put(&mut map, 1u32, "area_code", &self.area_code);
-            rx.put(&mut map, 2u32, "available", &self.available);
-            rx.put_extra(&mut map, &["ratecenter", "area_code", "available"]);
-            serde_json::Value::Object(map)
+    impl crate::wire::Record for Ratecenter {
+        const FIELDS: &'static [crate::wire::Field<Self>] = &[
+            ("ratecenter", |r| &r.ratecenter),
+            ("area_code", |r| &r.area_code),
+            ("available", |r| &r.available),
+        ];
+        fn received(&self) -> &crate::wire::Received {
+            &self.received
         }
     }
-    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-    /// in spec order, then those the spec lacks.
+    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+    impl crate::wire::ToJson for Ratecenter {
+        fn to_json(&self) -> serde_json::Value {
+            crate::wire::record_json(self)
+        }
+    }
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Ratecenter {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeStruct as _;
-            const FIELDS: &[&str] = &["ratecenter", "area_code", "available"];
-            let rx = &self.received;
-            let mut record = serializer
-                .serialize_struct("Ratecenter", rx.record_len(FIELDS))?;
-            rx.serialize_field(&mut record, 0u32, "ratecenter", &self.ratecenter)?;
-            rx.serialize_field(&mut record, 1u32, "area_code", &self.area_code)?;
-            rx.serialize_field(&mut record, 2u32, "available", &self.available)?;
-            rx.serialize_extra(&mut record, FIELDS)?;
-            record.end()
+            crate::wire::serialize_record(self, "Ratecenter", serializer)
         }
     }
 }
@@ -5556,30 +5122,26 @@ impl crate::wire::Fields for SearchFaxAreaCodeUsaResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for SearchFaxAreaCodeUsaResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "ratecenters", &self.ratecenters);
-        rx.put_extra(&mut map, &["ratecenters"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for SearchFaxAreaCodeUsaResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[
+        ("ratecenters", |r| &r.ratecenters),
+    ];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for SearchFaxAreaCodeUsaResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for SearchFaxAreaCodeUsaResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["ratecenters"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("SearchFaxAreaCodeUsaResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "ratecenters", &self.ratecenters)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "SearchFaxAreaCodeUsaResponse", serializer)
     }
 }
 
@@ -5627,36 +5189,29 @@ pub mod search_fax_area_code_usa {
             Ok(())
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-    /// are left out.
-    impl crate::wire::ToJson for Ratecenter {
-        fn to_json(&self) -> serde_json::Value {
-            let rx = &self.received;
-            let mut map = serde_json::Map::new();
-            rx.put(&mut map, 0u32, "ratecenter", &self.ratecenter);
-            rx.put(&mut map, 1u32, "area_code", &self.area_code);
-            rx.put(&mut map, 2u32, "available", &self.available);
-            rx.put_extra(&mut map, &["ratecenter", "area_code", "available"]);
-            serde_json::Value::Object(map)
+    impl crate::wire::Record for Ratecenter {
+        const FIELDS: &'static [crate::wire::Field<Self>] = &[
+            ("ratecenter", |r| &r.ratecenter),
+            ("area_code", |r| &r.area_code),
+            ("available", |r| &r.available),
+        ];
+        fn received(&self) -> &crate::wire::Received {
+            &self.received
         }
     }
-    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-    /// in spec order, then those the spec lacks.
+    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+    impl crate::wire::ToJson for Ratecenter {
+        fn to_json(&self) -> serde_json::Value {
+            crate::wire::record_json(self)
+        }
+    }
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Ratecenter {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeStruct as _;
-            const FIELDS: &[&str] = &["ratecenter", "area_code", "available"];
-            let rx = &self.received;
-            let mut record = serializer
-                .serialize_struct("Ratecenter", rx.record_len(FIELDS))?;
-            rx.serialize_field(&mut record, 0u32, "ratecenter", &self.ratecenter)?;
-            rx.serialize_field(&mut record, 1u32, "area_code", &self.area_code)?;
-            rx.serialize_field(&mut record, 2u32, "available", &self.available)?;
-            rx.serialize_extra(&mut record, FIELDS)?;
-            record.end()
+            crate::wire::serialize_record(self, "Ratecenter", serializer)
         }
     }
 }
@@ -5935,28 +5490,24 @@ impl crate::wire::Fields for SetFaxNumberInfoResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for SetFaxNumberInfoResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put_extra(&mut map, &[]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for SetFaxNumberInfoResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for SetFaxNumberInfoResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for SetFaxNumberInfoResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &[];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("SetFaxNumberInfoResponse", rx.record_len(FIELDS))?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "SetFaxNumberInfoResponse", serializer)
     }
 }
 
@@ -6134,28 +5685,24 @@ impl crate::wire::Fields for SetFaxNumberEmailResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for SetFaxNumberEmailResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put_extra(&mut map, &[]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for SetFaxNumberEmailResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for SetFaxNumberEmailResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for SetFaxNumberEmailResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &[];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("SetFaxNumberEmailResponse", rx.record_len(FIELDS))?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "SetFaxNumberEmailResponse", serializer)
     }
 }
 
@@ -6329,28 +5876,28 @@ impl crate::wire::Fields for SetFaxNumberUrlCallbackResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for SetFaxNumberUrlCallbackResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put_extra(&mut map, &[]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for SetFaxNumberUrlCallbackResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for SetFaxNumberUrlCallbackResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for SetFaxNumberUrlCallbackResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &[];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("SetFaxNumberUrlCallbackResponse", rx.record_len(FIELDS))?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(
+            self,
+            "SetFaxNumberUrlCallbackResponse",
+            serializer,
+        )
     }
 }
 
@@ -6602,28 +6149,24 @@ impl crate::wire::Fields for SendFaxMessageResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for SendFaxMessageResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put_extra(&mut map, &[]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for SendFaxMessageResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for SendFaxMessageResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for SendFaxMessageResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &[];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("SendFaxMessageResponse", rx.record_len(FIELDS))?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "SendFaxMessageResponse", serializer)
     }
 }
 

@@ -108,30 +108,24 @@ impl crate::wire::Fields for GetBalanceResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for GetBalanceResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "balance", &self.balance);
-        rx.put_extra(&mut map, &["balance"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for GetBalanceResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[("balance", |r| &r.balance)];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for GetBalanceResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetBalanceResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["balance"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("GetBalanceResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "balance", &self.balance)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "GetBalanceResponse", serializer)
     }
 }
 
@@ -204,68 +198,33 @@ pub mod get_balance {
             Ok(())
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-    /// are left out.
-    impl crate::wire::ToJson for Balance {
-        fn to_json(&self) -> serde_json::Value {
-            let rx = &self.received;
-            let mut map = serde_json::Map::new();
-            rx.put(&mut map, 0u32, "current_balance", &self.current_balance);
-            rx.put(&mut map, 1u32, "spent_total", &self.spent_total);
-            rx.put(&mut map, 2u32, "calls_total", &self.calls_total);
-            rx.put(&mut map, 3u32, "time_total", &self.time_total);
-            rx.put(&mut map, 4u32, "spent_today", &self.spent_today);
-            rx.put(&mut map, 5u32, "calls_today", &self.calls_today);
-            rx.put(&mut map, 6u32, "time_today", &self.time_today);
-            rx.put_extra(
-                &mut map,
-                &[
-                    "current_balance",
-                    "spent_total",
-                    "calls_total",
-                    "time_total",
-                    "spent_today",
-                    "calls_today",
-                    "time_today",
-                ],
-            );
-            serde_json::Value::Object(map)
+    impl crate::wire::Record for Balance {
+        const FIELDS: &'static [crate::wire::Field<Self>] = &[
+            ("current_balance", |r| &r.current_balance),
+            ("spent_total", |r| &r.spent_total),
+            ("calls_total", |r| &r.calls_total),
+            ("time_total", |r| &r.time_total),
+            ("spent_today", |r| &r.spent_today),
+            ("calls_today", |r| &r.calls_today),
+            ("time_today", |r| &r.time_today),
+        ];
+        fn received(&self) -> &crate::wire::Received {
+            &self.received
         }
     }
-    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-    /// in spec order, then those the spec lacks.
+    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+    impl crate::wire::ToJson for Balance {
+        fn to_json(&self) -> serde_json::Value {
+            crate::wire::record_json(self)
+        }
+    }
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Balance {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeStruct as _;
-            const FIELDS: &[&str] = &[
-                "current_balance",
-                "spent_total",
-                "calls_total",
-                "time_total",
-                "spent_today",
-                "calls_today",
-                "time_today",
-            ];
-            let rx = &self.received;
-            let mut record = serializer
-                .serialize_struct("Balance", rx.record_len(FIELDS))?;
-            rx.serialize_field(
-                &mut record,
-                0u32,
-                "current_balance",
-                &self.current_balance,
-            )?;
-            rx.serialize_field(&mut record, 1u32, "spent_total", &self.spent_total)?;
-            rx.serialize_field(&mut record, 2u32, "calls_total", &self.calls_total)?;
-            rx.serialize_field(&mut record, 3u32, "time_total", &self.time_total)?;
-            rx.serialize_field(&mut record, 4u32, "spent_today", &self.spent_today)?;
-            rx.serialize_field(&mut record, 5u32, "calls_today", &self.calls_today)?;
-            rx.serialize_field(&mut record, 6u32, "time_today", &self.time_today)?;
-            rx.serialize_extra(&mut record, FIELDS)?;
-            record.end()
+            crate::wire::serialize_record(self, "Balance", serializer)
         }
     }
 }
@@ -409,30 +368,26 @@ impl crate::wire::Fields for GetConferenceResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for GetConferenceResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "conference", &self.conference);
-        rx.put_extra(&mut map, &["conference"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for GetConferenceResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[
+        ("conference", |r| &r.conference),
+    ];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for GetConferenceResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetConferenceResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["conference"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("GetConferenceResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "conference", &self.conference)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "GetConferenceResponse", serializer)
     }
 }
 
@@ -684,229 +639,52 @@ pub mod get_conference {
             Ok(())
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-    /// are left out.
-    impl crate::wire::ToJson for Conference {
-        fn to_json(&self) -> serde_json::Value {
-            let rx = &self.received;
-            let mut map = serde_json::Map::new();
-            rx.put(&mut map, 0u32, "conference", &self.conference);
-            rx.put(&mut map, 1u32, "name", &self.name);
-            rx.put(&mut map, 2u32, "description", &self.description);
-            rx.put(&mut map, 3u32, "max_members", &self.max_members);
-            rx.put(&mut map, 4u32, "sound_join", &self.sound_join);
-            rx.put(&mut map, 5u32, "sound_leave", &self.sound_leave);
-            rx.put(&mut map, 6u32, "sound_has_joined", &self.sound_has_joined);
-            rx.put(&mut map, 7u32, "sound_has_left", &self.sound_has_left);
-            rx.put(&mut map, 8u32, "sound_kicked", &self.sound_kicked);
-            rx.put(&mut map, 9u32, "sound_muted", &self.sound_muted);
-            rx.put(&mut map, 10u32, "sound_unmuted", &self.sound_unmuted);
-            rx.put(&mut map, 11u32, "sound_only_person", &self.sound_only_person);
-            rx.put(&mut map, 12u32, "sound_only_one", &self.sound_only_one);
-            rx.put(&mut map, 13u32, "sound_there_are", &self.sound_there_are);
-            rx.put(&mut map, 14u32, "sound_other_in_party", &self.sound_other_in_party);
-            rx.put(
-                &mut map,
-                15u32,
-                "sound_place_into_conference",
-                &self.sound_place_into_conference,
-            );
-            rx.put(&mut map, 16u32, "sound_get_pin", &self.sound_get_pin);
-            rx.put(&mut map, 17u32, "sound_invalid_pin", &self.sound_invalid_pin);
-            rx.put(&mut map, 18u32, "sound_locked", &self.sound_locked);
-            rx.put(&mut map, 19u32, "sound_locked_now", &self.sound_locked_now);
-            rx.put(&mut map, 20u32, "sound_unlocked_now", &self.sound_unlocked_now);
-            rx.put(&mut map, 21u32, "sound_error_menu", &self.sound_error_menu);
-            rx.put(
-                &mut map,
-                22u32,
-                "sound_participants_muted",
-                &self.sound_participants_muted,
-            );
-            rx.put(
-                &mut map,
-                23u32,
-                "sound_participants_unmuted",
-                &self.sound_participants_unmuted,
-            );
-            rx.put(&mut map, 24u32, "language", &self.language);
-            rx.put(&mut map, 25u32, "members", &self.members);
-            rx.put_extra(
-                &mut map,
-                &[
-                    "conference",
-                    "name",
-                    "description",
-                    "max_members",
-                    "sound_join",
-                    "sound_leave",
-                    "sound_has_joined",
-                    "sound_has_left",
-                    "sound_kicked",
-                    "sound_muted",
-                    "sound_unmuted",
-                    "sound_only_person",
-                    "sound_only_one",
-                    "sound_there_are",
-                    "sound_other_in_party",
-                    "sound_place_into_conference",
-                    "sound_get_pin",
-                    "sound_invalid_pin",
-                    "sound_locked",
-                    "sound_locked_now",
-                    "sound_unlocked_now",
-                    "sound_error_menu",
-                    "sound_participants_muted",
-                    "sound_participants_unmuted",
-                    "language",
-                    "members",
-                ],
-            );
-            serde_json::Value::Object(map)
+    impl crate::wire::Record for Conference {
+        const FIELDS: &'static [crate::wire::Field<Self>] = &[
+            ("conference", |r| &r.conference),
+            ("name", |r| &r.name),
+            ("description", |r| &r.description),
+            ("max_members", |r| &r.max_members),
+            ("sound_join", |r| &r.sound_join),
+            ("sound_leave", |r| &r.sound_leave),
+            ("sound_has_joined", |r| &r.sound_has_joined),
+            ("sound_has_left", |r| &r.sound_has_left),
+            ("sound_kicked", |r| &r.sound_kicked),
+            ("sound_muted", |r| &r.sound_muted),
+            ("sound_unmuted", |r| &r.sound_unmuted),
+            ("sound_only_person", |r| &r.sound_only_person),
+            ("sound_only_one", |r| &r.sound_only_one),
+            ("sound_there_are", |r| &r.sound_there_are),
+            ("sound_other_in_party", |r| &r.sound_other_in_party),
+            ("sound_place_into_conference", |r| &r.sound_place_into_conference),
+            ("sound_get_pin", |r| &r.sound_get_pin),
+            ("sound_invalid_pin", |r| &r.sound_invalid_pin),
+            ("sound_locked", |r| &r.sound_locked),
+            ("sound_locked_now", |r| &r.sound_locked_now),
+            ("sound_unlocked_now", |r| &r.sound_unlocked_now),
+            ("sound_error_menu", |r| &r.sound_error_menu),
+            ("sound_participants_muted", |r| &r.sound_participants_muted),
+            ("sound_participants_unmuted", |r| &r.sound_participants_unmuted),
+            ("language", |r| &r.language),
+            ("members", |r| &r.members),
+        ];
+        fn received(&self) -> &crate::wire::Received {
+            &self.received
         }
     }
-    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-    /// in spec order, then those the spec lacks.
+    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+    impl crate::wire::ToJson for Conference {
+        fn to_json(&self) -> serde_json::Value {
+            crate::wire::record_json(self)
+        }
+    }
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Conference {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeStruct as _;
-            const FIELDS: &[&str] = &[
-                "conference",
-                "name",
-                "description",
-                "max_members",
-                "sound_join",
-                "sound_leave",
-                "sound_has_joined",
-                "sound_has_left",
-                "sound_kicked",
-                "sound_muted",
-                "sound_unmuted",
-                "sound_only_person",
-                "sound_only_one",
-                "sound_there_are",
-                "sound_other_in_party",
-                "sound_place_into_conference",
-                "sound_get_pin",
-                "sound_invalid_pin",
-                "sound_locked",
-                "sound_locked_now",
-                "sound_unlocked_now",
-                "sound_error_menu",
-                "sound_participants_muted",
-                "sound_participants_unmuted",
-                "language",
-                "members",
-            ];
-            let rx = &self.received;
-            let mut record = serializer
-                .serialize_struct("Conference", rx.record_len(FIELDS))?;
-            rx.serialize_field(&mut record, 0u32, "conference", &self.conference)?;
-            rx.serialize_field(&mut record, 1u32, "name", &self.name)?;
-            rx.serialize_field(&mut record, 2u32, "description", &self.description)?;
-            rx.serialize_field(&mut record, 3u32, "max_members", &self.max_members)?;
-            rx.serialize_field(&mut record, 4u32, "sound_join", &self.sound_join)?;
-            rx.serialize_field(&mut record, 5u32, "sound_leave", &self.sound_leave)?;
-            rx.serialize_field(
-                &mut record,
-                6u32,
-                "sound_has_joined",
-                &self.sound_has_joined,
-            )?;
-            rx.serialize_field(
-                &mut record,
-                7u32,
-                "sound_has_left",
-                &self.sound_has_left,
-            )?;
-            rx.serialize_field(&mut record, 8u32, "sound_kicked", &self.sound_kicked)?;
-            rx.serialize_field(&mut record, 9u32, "sound_muted", &self.sound_muted)?;
-            rx.serialize_field(
-                &mut record,
-                10u32,
-                "sound_unmuted",
-                &self.sound_unmuted,
-            )?;
-            rx.serialize_field(
-                &mut record,
-                11u32,
-                "sound_only_person",
-                &self.sound_only_person,
-            )?;
-            rx.serialize_field(
-                &mut record,
-                12u32,
-                "sound_only_one",
-                &self.sound_only_one,
-            )?;
-            rx.serialize_field(
-                &mut record,
-                13u32,
-                "sound_there_are",
-                &self.sound_there_are,
-            )?;
-            rx.serialize_field(
-                &mut record,
-                14u32,
-                "sound_other_in_party",
-                &self.sound_other_in_party,
-            )?;
-            rx.serialize_field(
-                &mut record,
-                15u32,
-                "sound_place_into_conference",
-                &self.sound_place_into_conference,
-            )?;
-            rx.serialize_field(
-                &mut record,
-                16u32,
-                "sound_get_pin",
-                &self.sound_get_pin,
-            )?;
-            rx.serialize_field(
-                &mut record,
-                17u32,
-                "sound_invalid_pin",
-                &self.sound_invalid_pin,
-            )?;
-            rx.serialize_field(&mut record, 18u32, "sound_locked", &self.sound_locked)?;
-            rx.serialize_field(
-                &mut record,
-                19u32,
-                "sound_locked_now",
-                &self.sound_locked_now,
-            )?;
-            rx.serialize_field(
-                &mut record,
-                20u32,
-                "sound_unlocked_now",
-                &self.sound_unlocked_now,
-            )?;
-            rx.serialize_field(
-                &mut record,
-                21u32,
-                "sound_error_menu",
-                &self.sound_error_menu,
-            )?;
-            rx.serialize_field(
-                &mut record,
-                22u32,
-                "sound_participants_muted",
-                &self.sound_participants_muted,
-            )?;
-            rx.serialize_field(
-                &mut record,
-                23u32,
-                "sound_participants_unmuted",
-                &self.sound_participants_unmuted,
-            )?;
-            rx.serialize_field(&mut record, 24u32, "language", &self.language)?;
-            rx.serialize_field(&mut record, 25u32, "members", &self.members)?;
-            rx.serialize_extra(&mut record, FIELDS)?;
-            record.end()
+            crate::wire::serialize_record(self, "Conference", serializer)
         }
     }
 }
@@ -1043,30 +821,24 @@ impl crate::wire::Fields for GetConferenceMembersResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for GetConferenceMembersResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "member", &self.member);
-        rx.put_extra(&mut map, &["member"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for GetConferenceMembersResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[("member", |r| &r.member)];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for GetConferenceMembersResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetConferenceMembersResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["member"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("GetConferenceMembersResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "member", &self.member)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "GetConferenceMembersResponse", serializer)
     }
 }
 
@@ -1224,143 +996,43 @@ pub mod get_conference_members {
             Ok(())
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-    /// are left out.
-    impl crate::wire::ToJson for Member {
-        fn to_json(&self) -> serde_json::Value {
-            let rx = &self.received;
-            let mut map = serde_json::Map::new();
-            rx.put(&mut map, 0u32, "member", &self.member);
-            rx.put(&mut map, 1u32, "name", &self.name);
-            rx.put(&mut map, 2u32, "description", &self.description);
-            rx.put(&mut map, 3u32, "pin", &self.pin);
-            rx.put(&mut map, 4u32, "announce_join_leave", &self.announce_join_leave);
-            rx.put(&mut map, 5u32, "admin", &self.admin);
-            rx.put(&mut map, 6u32, "start_muted", &self.start_muted);
-            rx.put(&mut map, 7u32, "announce_user_count", &self.announce_user_count);
-            rx.put(&mut map, 8u32, "announce_only_user", &self.announce_only_user);
-            rx.put(&mut map, 9u32, "moh_when_empty", &self.moh_when_empty);
-            rx.put(&mut map, 10u32, "quiet", &self.quiet);
-            rx.put(&mut map, 11u32, "announcement", &self.announcement);
-            rx.put(&mut map, 12u32, "drop_silence", &self.drop_silence);
-            rx.put(&mut map, 13u32, "talking_threshold", &self.talking_threshold);
-            rx.put(&mut map, 14u32, "silence_threshold", &self.silence_threshold);
-            rx.put(&mut map, 15u32, "talk_detection", &self.talk_detection);
-            rx.put(&mut map, 16u32, "jitter_buffer", &self.jitter_buffer);
-            rx.put_extra(
-                &mut map,
-                &[
-                    "member",
-                    "name",
-                    "description",
-                    "pin",
-                    "announce_join_leave",
-                    "admin",
-                    "start_muted",
-                    "announce_user_count",
-                    "announce_only_user",
-                    "moh_when_empty",
-                    "quiet",
-                    "announcement",
-                    "drop_silence",
-                    "talking_threshold",
-                    "silence_threshold",
-                    "talk_detection",
-                    "jitter_buffer",
-                ],
-            );
-            serde_json::Value::Object(map)
+    impl crate::wire::Record for Member {
+        const FIELDS: &'static [crate::wire::Field<Self>] = &[
+            ("member", |r| &r.member),
+            ("name", |r| &r.name),
+            ("description", |r| &r.description),
+            ("pin", |r| &r.pin),
+            ("announce_join_leave", |r| &r.announce_join_leave),
+            ("admin", |r| &r.admin),
+            ("start_muted", |r| &r.start_muted),
+            ("announce_user_count", |r| &r.announce_user_count),
+            ("announce_only_user", |r| &r.announce_only_user),
+            ("moh_when_empty", |r| &r.moh_when_empty),
+            ("quiet", |r| &r.quiet),
+            ("announcement", |r| &r.announcement),
+            ("drop_silence", |r| &r.drop_silence),
+            ("talking_threshold", |r| &r.talking_threshold),
+            ("silence_threshold", |r| &r.silence_threshold),
+            ("talk_detection", |r| &r.talk_detection),
+            ("jitter_buffer", |r| &r.jitter_buffer),
+        ];
+        fn received(&self) -> &crate::wire::Received {
+            &self.received
         }
     }
-    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-    /// in spec order, then those the spec lacks.
+    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+    impl crate::wire::ToJson for Member {
+        fn to_json(&self) -> serde_json::Value {
+            crate::wire::record_json(self)
+        }
+    }
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Member {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeStruct as _;
-            const FIELDS: &[&str] = &[
-                "member",
-                "name",
-                "description",
-                "pin",
-                "announce_join_leave",
-                "admin",
-                "start_muted",
-                "announce_user_count",
-                "announce_only_user",
-                "moh_when_empty",
-                "quiet",
-                "announcement",
-                "drop_silence",
-                "talking_threshold",
-                "silence_threshold",
-                "talk_detection",
-                "jitter_buffer",
-            ];
-            let rx = &self.received;
-            let mut record = serializer
-                .serialize_struct("Member", rx.record_len(FIELDS))?;
-            rx.serialize_field(&mut record, 0u32, "member", &self.member)?;
-            rx.serialize_field(&mut record, 1u32, "name", &self.name)?;
-            rx.serialize_field(&mut record, 2u32, "description", &self.description)?;
-            rx.serialize_field(&mut record, 3u32, "pin", &self.pin)?;
-            rx.serialize_field(
-                &mut record,
-                4u32,
-                "announce_join_leave",
-                &self.announce_join_leave,
-            )?;
-            rx.serialize_field(&mut record, 5u32, "admin", &self.admin)?;
-            rx.serialize_field(&mut record, 6u32, "start_muted", &self.start_muted)?;
-            rx.serialize_field(
-                &mut record,
-                7u32,
-                "announce_user_count",
-                &self.announce_user_count,
-            )?;
-            rx.serialize_field(
-                &mut record,
-                8u32,
-                "announce_only_user",
-                &self.announce_only_user,
-            )?;
-            rx.serialize_field(
-                &mut record,
-                9u32,
-                "moh_when_empty",
-                &self.moh_when_empty,
-            )?;
-            rx.serialize_field(&mut record, 10u32, "quiet", &self.quiet)?;
-            rx.serialize_field(&mut record, 11u32, "announcement", &self.announcement)?;
-            rx.serialize_field(&mut record, 12u32, "drop_silence", &self.drop_silence)?;
-            rx.serialize_field(
-                &mut record,
-                13u32,
-                "talking_threshold",
-                &self.talking_threshold,
-            )?;
-            rx.serialize_field(
-                &mut record,
-                14u32,
-                "silence_threshold",
-                &self.silence_threshold,
-            )?;
-            rx.serialize_field(
-                &mut record,
-                15u32,
-                "talk_detection",
-                &self.talk_detection,
-            )?;
-            rx.serialize_field(
-                &mut record,
-                16u32,
-                "jitter_buffer",
-                &self.jitter_buffer,
-            )?;
-            rx.serialize_extra(&mut record, FIELDS)?;
-            record.end()
+            crate::wire::serialize_record(self, "Member", serializer)
         }
     }
 }
@@ -1522,30 +1194,30 @@ impl crate::wire::Fields for GetConferenceRecordingsResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for GetConferenceRecordingsResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "recordings", &self.recordings);
-        rx.put_extra(&mut map, &["recordings"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for GetConferenceRecordingsResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[
+        ("recordings", |r| &r.recordings),
+    ];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for GetConferenceRecordingsResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetConferenceRecordingsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["recordings"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("GetConferenceRecordingsResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "recordings", &self.recordings)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(
+            self,
+            "GetConferenceRecordingsResponse",
+            serializer,
+        )
     }
 }
 
@@ -1599,49 +1271,31 @@ pub mod get_conference_recordings {
             Ok(())
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-    /// are left out.
-    impl crate::wire::ToJson for Recording {
-        fn to_json(&self) -> serde_json::Value {
-            let rx = &self.received;
-            let mut map = serde_json::Map::new();
-            rx.put(&mut map, 0u32, "did", &self.did);
-            rx.put(&mut map, 1u32, "recording", &self.recording);
-            rx.put(&mut map, 2u32, "conference", &self.conference);
-            rx.put(&mut map, 3u32, "duration", &self.duration);
-            rx.put(&mut map, 4u32, "date", &self.date);
-            rx.put_extra(
-                &mut map,
-                &["did", "recording", "conference", "duration", "date"],
-            );
-            serde_json::Value::Object(map)
+    impl crate::wire::Record for Recording {
+        const FIELDS: &'static [crate::wire::Field<Self>] = &[
+            ("did", |r| &r.did),
+            ("recording", |r| &r.recording),
+            ("conference", |r| &r.conference),
+            ("duration", |r| &r.duration),
+            ("date", |r| &r.date),
+        ];
+        fn received(&self) -> &crate::wire::Received {
+            &self.received
         }
     }
-    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-    /// in spec order, then those the spec lacks.
+    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+    impl crate::wire::ToJson for Recording {
+        fn to_json(&self) -> serde_json::Value {
+            crate::wire::record_json(self)
+        }
+    }
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Recording {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeStruct as _;
-            const FIELDS: &[&str] = &[
-                "did",
-                "recording",
-                "conference",
-                "duration",
-                "date",
-            ];
-            let rx = &self.received;
-            let mut record = serializer
-                .serialize_struct("Recording", rx.record_len(FIELDS))?;
-            rx.serialize_field(&mut record, 0u32, "did", &self.did)?;
-            rx.serialize_field(&mut record, 1u32, "recording", &self.recording)?;
-            rx.serialize_field(&mut record, 2u32, "conference", &self.conference)?;
-            rx.serialize_field(&mut record, 3u32, "duration", &self.duration)?;
-            rx.serialize_field(&mut record, 4u32, "date", &self.date)?;
-            rx.serialize_extra(&mut record, FIELDS)?;
-            record.end()
+            crate::wire::serialize_record(self, "Recording", serializer)
         }
     }
 }
@@ -1828,33 +1482,30 @@ impl crate::wire::Fields for GetConferenceRecordingFileResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for GetConferenceRecordingFileResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "recording", &self.recording);
-        rx.put_extra(&mut map, &["recording"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for GetConferenceRecordingFileResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[
+        ("recording", |r| &r.recording),
+    ];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for GetConferenceRecordingFileResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetConferenceRecordingFileResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["recording"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct(
-                "GetConferenceRecordingFileResponse",
-                rx.record_len(FIELDS),
-            )?;
-        rx.serialize_field(&mut record, 0u32, "recording", &self.recording)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(
+            self,
+            "GetConferenceRecordingFileResponse",
+            serializer,
+        )
     }
 }
 
@@ -1895,34 +1546,28 @@ pub mod get_conference_recording_file {
             Ok(())
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-    /// are left out.
-    impl crate::wire::ToJson for Recording {
-        fn to_json(&self) -> serde_json::Value {
-            let rx = &self.received;
-            let mut map = serde_json::Map::new();
-            rx.put(&mut map, 0u32, "recording", &self.recording);
-            rx.put(&mut map, 1u32, "data", &self.data);
-            rx.put_extra(&mut map, &["recording", "data"]);
-            serde_json::Value::Object(map)
+    impl crate::wire::Record for Recording {
+        const FIELDS: &'static [crate::wire::Field<Self>] = &[
+            ("recording", |r| &r.recording),
+            ("data", |r| &r.data),
+        ];
+        fn received(&self) -> &crate::wire::Received {
+            &self.received
         }
     }
-    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-    /// in spec order, then those the spec lacks.
+    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+    impl crate::wire::ToJson for Recording {
+        fn to_json(&self) -> serde_json::Value {
+            crate::wire::record_json(self)
+        }
+    }
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Recording {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeStruct as _;
-            const FIELDS: &[&str] = &["recording", "data"];
-            let rx = &self.received;
-            let mut record = serializer
-                .serialize_struct("Recording", rx.record_len(FIELDS))?;
-            rx.serialize_field(&mut record, 0u32, "recording", &self.recording)?;
-            rx.serialize_field(&mut record, 1u32, "data", &self.data)?;
-            rx.serialize_extra(&mut record, FIELDS)?;
-            record.end()
+            crate::wire::serialize_record(self, "Recording", serializer)
         }
     }
 }
@@ -2146,30 +1791,26 @@ impl crate::wire::Fields for GetCountriesResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for GetCountriesResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "countries", &self.countries);
-        rx.put_extra(&mut map, &["countries"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for GetCountriesResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[
+        ("countries", |r| &r.countries),
+    ];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for GetCountriesResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetCountriesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["countries"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("GetCountriesResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "countries", &self.countries)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "GetCountriesResponse", serializer)
     }
 }
 
@@ -2210,34 +1851,28 @@ pub mod get_countries {
             Ok(())
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-    /// are left out.
-    impl crate::wire::ToJson for Country {
-        fn to_json(&self) -> serde_json::Value {
-            let rx = &self.received;
-            let mut map = serde_json::Map::new();
-            rx.put(&mut map, 0u32, "value", &self.value);
-            rx.put(&mut map, 1u32, "description", &self.description);
-            rx.put_extra(&mut map, &["value", "description"]);
-            serde_json::Value::Object(map)
+    impl crate::wire::Record for Country {
+        const FIELDS: &'static [crate::wire::Field<Self>] = &[
+            ("value", |r| &r.value),
+            ("description", |r| &r.description),
+        ];
+        fn received(&self) -> &crate::wire::Received {
+            &self.received
         }
     }
-    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-    /// in spec order, then those the spec lacks.
+    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+    impl crate::wire::ToJson for Country {
+        fn to_json(&self) -> serde_json::Value {
+            crate::wire::record_json(self)
+        }
+    }
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Country {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeStruct as _;
-            const FIELDS: &[&str] = &["value", "description"];
-            let rx = &self.received;
-            let mut record = serializer
-                .serialize_struct("Country", rx.record_len(FIELDS))?;
-            rx.serialize_field(&mut record, 0u32, "value", &self.value)?;
-            rx.serialize_field(&mut record, 1u32, "description", &self.description)?;
-            rx.serialize_extra(&mut record, FIELDS)?;
-            record.end()
+            crate::wire::serialize_record(self, "Country", serializer)
         }
     }
 }
@@ -2361,30 +1996,24 @@ impl crate::wire::Fields for GetIpResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for GetIpResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "ip", &self.ip);
-        rx.put_extra(&mut map, &["ip"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for GetIpResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[("ip", |r| &r.ip)];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for GetIpResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetIpResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["ip"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("GetIpResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "ip", &self.ip)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "GetIpResponse", serializer)
     }
 }
 
@@ -2520,30 +2149,26 @@ impl crate::wire::Fields for GetLanguagesResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for GetLanguagesResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "languages", &self.languages);
-        rx.put_extra(&mut map, &["languages"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for GetLanguagesResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[
+        ("languages", |r| &r.languages),
+    ];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for GetLanguagesResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetLanguagesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["languages"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("GetLanguagesResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "languages", &self.languages)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "GetLanguagesResponse", serializer)
     }
 }
 
@@ -2584,34 +2209,28 @@ pub mod get_languages {
             Ok(())
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-    /// are left out.
-    impl crate::wire::ToJson for Language {
-        fn to_json(&self) -> serde_json::Value {
-            let rx = &self.received;
-            let mut map = serde_json::Map::new();
-            rx.put(&mut map, 0u32, "value", &self.value);
-            rx.put(&mut map, 1u32, "description", &self.description);
-            rx.put_extra(&mut map, &["value", "description"]);
-            serde_json::Value::Object(map)
+    impl crate::wire::Record for Language {
+        const FIELDS: &'static [crate::wire::Field<Self>] = &[
+            ("value", |r| &r.value),
+            ("description", |r| &r.description),
+        ];
+        fn received(&self) -> &crate::wire::Received {
+            &self.received
         }
     }
-    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-    /// in spec order, then those the spec lacks.
+    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+    impl crate::wire::ToJson for Language {
+        fn to_json(&self) -> serde_json::Value {
+            crate::wire::record_json(self)
+        }
+    }
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Language {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeStruct as _;
-            const FIELDS: &[&str] = &["value", "description"];
-            let rx = &self.received;
-            let mut record = serializer
-                .serialize_struct("Language", rx.record_len(FIELDS))?;
-            rx.serialize_field(&mut record, 0u32, "value", &self.value)?;
-            rx.serialize_field(&mut record, 1u32, "description", &self.description)?;
-            rx.serialize_extra(&mut record, FIELDS)?;
-            record.end()
+            crate::wire::serialize_record(self, "Language", serializer)
         }
     }
 }
@@ -2748,30 +2367,24 @@ impl crate::wire::Fields for GetLocalesResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for GetLocalesResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "locales", &self.locales);
-        rx.put_extra(&mut map, &["locales"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for GetLocalesResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[("locales", |r| &r.locales)];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for GetLocalesResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetLocalesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["locales"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("GetLocalesResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "locales", &self.locales)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "GetLocalesResponse", serializer)
     }
 }
 
@@ -2812,34 +2425,28 @@ pub mod get_locales {
             Ok(())
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-    /// are left out.
-    impl crate::wire::ToJson for Locale {
-        fn to_json(&self) -> serde_json::Value {
-            let rx = &self.received;
-            let mut map = serde_json::Map::new();
-            rx.put(&mut map, 0u32, "value", &self.value);
-            rx.put(&mut map, 1u32, "description", &self.description);
-            rx.put_extra(&mut map, &["value", "description"]);
-            serde_json::Value::Object(map)
+    impl crate::wire::Record for Locale {
+        const FIELDS: &'static [crate::wire::Field<Self>] = &[
+            ("value", |r| &r.value),
+            ("description", |r| &r.description),
+        ];
+        fn received(&self) -> &crate::wire::Received {
+            &self.received
         }
     }
-    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-    /// in spec order, then those the spec lacks.
+    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+    impl crate::wire::ToJson for Locale {
+        fn to_json(&self) -> serde_json::Value {
+            crate::wire::record_json(self)
+        }
+    }
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Locale {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeStruct as _;
-            const FIELDS: &[&str] = &["value", "description"];
-            let rx = &self.received;
-            let mut record = serializer
-                .serialize_struct("Locale", rx.record_len(FIELDS))?;
-            rx.serialize_field(&mut record, 0u32, "value", &self.value)?;
-            rx.serialize_field(&mut record, 1u32, "description", &self.description)?;
-            rx.serialize_extra(&mut record, FIELDS)?;
-            record.end()
+            crate::wire::serialize_record(self, "Locale", serializer)
         }
     }
 }
@@ -2976,30 +2583,24 @@ impl crate::wire::Fields for GetServersInfoResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for GetServersInfoResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "servers", &self.servers);
-        rx.put_extra(&mut map, &["servers"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for GetServersInfoResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[("servers", |r| &r.servers)];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for GetServersInfoResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetServersInfoResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["servers"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("GetServersInfoResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "servers", &self.servers)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "GetServersInfoResponse", serializer)
     }
 }
 
@@ -3087,83 +2688,33 @@ pub mod get_servers_info {
             Ok(())
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-    /// are left out.
-    impl crate::wire::ToJson for Server {
-        fn to_json(&self) -> serde_json::Value {
-            let rx = &self.received;
-            let mut map = serde_json::Map::new();
-            rx.put(&mut map, 0u32, "server_name", &self.server_name);
-            rx.put(&mut map, 1u32, "server_shortname", &self.server_shortname);
-            rx.put(&mut map, 2u32, "server_hostname", &self.server_hostname);
-            rx.put(&mut map, 3u32, "server_ip", &self.server_ip);
-            rx.put(&mut map, 4u32, "server_country", &self.server_country);
-            rx.put(&mut map, 5u32, "server_pop", &self.server_pop);
-            rx.put(&mut map, 6u32, "server_recommended", &self.server_recommended);
-            rx.put_extra(
-                &mut map,
-                &[
-                    "server_name",
-                    "server_shortname",
-                    "server_hostname",
-                    "server_ip",
-                    "server_country",
-                    "server_pop",
-                    "server_recommended",
-                ],
-            );
-            serde_json::Value::Object(map)
+    impl crate::wire::Record for Server {
+        const FIELDS: &'static [crate::wire::Field<Self>] = &[
+            ("server_name", |r| &r.server_name),
+            ("server_shortname", |r| &r.server_shortname),
+            ("server_hostname", |r| &r.server_hostname),
+            ("server_ip", |r| &r.server_ip),
+            ("server_country", |r| &r.server_country),
+            ("server_pop", |r| &r.server_pop),
+            ("server_recommended", |r| &r.server_recommended),
+        ];
+        fn received(&self) -> &crate::wire::Received {
+            &self.received
         }
     }
-    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-    /// in spec order, then those the spec lacks.
+    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+    impl crate::wire::ToJson for Server {
+        fn to_json(&self) -> serde_json::Value {
+            crate::wire::record_json(self)
+        }
+    }
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Server {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeStruct as _;
-            const FIELDS: &[&str] = &[
-                "server_name",
-                "server_shortname",
-                "server_hostname",
-                "server_ip",
-                "server_country",
-                "server_pop",
-                "server_recommended",
-            ];
-            let rx = &self.received;
-            let mut record = serializer
-                .serialize_struct("Server", rx.record_len(FIELDS))?;
-            rx.serialize_field(&mut record, 0u32, "server_name", &self.server_name)?;
-            rx.serialize_field(
-                &mut record,
-                1u32,
-                "server_shortname",
-                &self.server_shortname,
-            )?;
-            rx.serialize_field(
-                &mut record,
-                2u32,
-                "server_hostname",
-                &self.server_hostname,
-            )?;
-            rx.serialize_field(&mut record, 3u32, "server_ip", &self.server_ip)?;
-            rx.serialize_field(
-                &mut record,
-                4u32,
-                "server_country",
-                &self.server_country,
-            )?;
-            rx.serialize_field(&mut record, 5u32, "server_pop", &self.server_pop)?;
-            rx.serialize_field(
-                &mut record,
-                6u32,
-                "server_recommended",
-                &self.server_recommended,
-            )?;
-            rx.serialize_extra(&mut record, FIELDS)?;
-            record.end()
+            crate::wire::serialize_record(self, "Server", serializer)
         }
     }
 }
@@ -3321,30 +2872,26 @@ impl crate::wire::Fields for GetTransactionHistoryResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for GetTransactionHistoryResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "transactions", &self.transactions);
-        rx.put_extra(&mut map, &["transactions"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for GetTransactionHistoryResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[
+        ("transactions", |r| &r.transactions),
+    ];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for GetTransactionHistoryResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetTransactionHistoryResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["transactions"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("GetTransactionHistoryResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "transactions", &self.transactions)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "GetTransactionHistoryResponse", serializer)
     }
 }
 
@@ -3398,49 +2945,31 @@ pub mod get_transaction_history {
             Ok(())
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-    /// are left out.
-    impl crate::wire::ToJson for Transaction {
-        fn to_json(&self) -> serde_json::Value {
-            let rx = &self.received;
-            let mut map = serde_json::Map::new();
-            rx.put(&mut map, 0u32, "date", &self.date);
-            rx.put(&mut map, 1u32, "uniqueid", &self.uniqueid);
-            rx.put(&mut map, 2u32, "type", &self.type_);
-            rx.put(&mut map, 3u32, "description", &self.description);
-            rx.put(&mut map, 4u32, "ammount", &self.ammount);
-            rx.put_extra(
-                &mut map,
-                &["date", "uniqueid", "type", "description", "ammount"],
-            );
-            serde_json::Value::Object(map)
+    impl crate::wire::Record for Transaction {
+        const FIELDS: &'static [crate::wire::Field<Self>] = &[
+            ("date", |r| &r.date),
+            ("uniqueid", |r| &r.uniqueid),
+            ("type", |r| &r.type_),
+            ("description", |r| &r.description),
+            ("ammount", |r| &r.ammount),
+        ];
+        fn received(&self) -> &crate::wire::Received {
+            &self.received
         }
     }
-    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-    /// in spec order, then those the spec lacks.
+    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+    impl crate::wire::ToJson for Transaction {
+        fn to_json(&self) -> serde_json::Value {
+            crate::wire::record_json(self)
+        }
+    }
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Transaction {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeStruct as _;
-            const FIELDS: &[&str] = &[
-                "date",
-                "uniqueid",
-                "type",
-                "description",
-                "ammount",
-            ];
-            let rx = &self.received;
-            let mut record = serializer
-                .serialize_struct("Transaction", rx.record_len(FIELDS))?;
-            rx.serialize_field(&mut record, 0u32, "date", &self.date)?;
-            rx.serialize_field(&mut record, 1u32, "uniqueid", &self.uniqueid)?;
-            rx.serialize_field(&mut record, 2u32, "type", &self.type_)?;
-            rx.serialize_field(&mut record, 3u32, "description", &self.description)?;
-            rx.serialize_field(&mut record, 4u32, "ammount", &self.ammount)?;
-            rx.serialize_extra(&mut record, FIELDS)?;
-            record.end()
+            crate::wire::serialize_record(self, "Transaction", serializer)
         }
     }
 }

@@ -498,30 +498,24 @@ impl crate::wire::Fields for AddLnpPortResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for AddLnpPortResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "port", &self.port);
-        rx.put_extra(&mut map, &["port"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for AddLnpPortResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[("port", |r| &r.port)];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for AddLnpPortResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for AddLnpPortResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["port"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("AddLnpPortResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "port", &self.port)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "AddLnpPortResponse", serializer)
     }
 }
 
@@ -686,30 +680,26 @@ impl crate::wire::Fields for AddLnpFileResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for AddLnpFileResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "attachment", &self.attachment);
-        rx.put_extra(&mut map, &["attachment"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for AddLnpFileResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[
+        ("attachment", |r| &r.attachment),
+    ];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for AddLnpFileResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for AddLnpFileResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["attachment"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("AddLnpFileResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "attachment", &self.attachment)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "AddLnpFileResponse", serializer)
     }
 }
 
@@ -844,37 +834,27 @@ impl crate::wire::Fields for GetLnpStatusResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for GetLnpStatusResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "post_status", &self.post_status);
-        rx.put(&mut map, 1u32, "post_status_description", &self.post_status_description);
-        rx.put_extra(&mut map, &["post_status", "post_status_description"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for GetLnpStatusResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[
+        ("post_status", |r| &r.post_status),
+        ("post_status_description", |r| &r.post_status_description),
+    ];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for GetLnpStatusResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetLnpStatusResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["post_status", "post_status_description"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("GetLnpStatusResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "post_status", &self.post_status)?;
-        rx.serialize_field(
-            &mut record,
-            1u32,
-            "post_status_description",
-            &self.post_status_description,
-        )?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "GetLnpStatusResponse", serializer)
     }
 }
 
@@ -997,30 +977,24 @@ impl crate::wire::Fields for GetLnpNotesResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for GetLnpNotesResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "list", &self.list);
-        rx.put_extra(&mut map, &["list"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for GetLnpNotesResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[("list", |r| &r.list)];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for GetLnpNotesResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetLnpNotesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["list"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("GetLnpNotesResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "list", &self.list)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "GetLnpNotesResponse", serializer)
     }
 }
 
@@ -1062,35 +1036,29 @@ pub mod get_lnp_notes {
             Ok(())
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-    /// are left out.
-    impl crate::wire::ToJson for List {
-        fn to_json(&self) -> serde_json::Value {
-            let rx = &self.received;
-            let mut map = serde_json::Map::new();
-            rx.put(&mut map, 0u32, "note", &self.note);
-            rx.put(&mut map, 1u32, "date", &self.date);
-            rx.put(&mut map, 2u32, "time", &self.time);
-            rx.put_extra(&mut map, &["note", "date", "time"]);
-            serde_json::Value::Object(map)
+    impl crate::wire::Record for List {
+        const FIELDS: &'static [crate::wire::Field<Self>] = &[
+            ("note", |r| &r.note),
+            ("date", |r| &r.date),
+            ("time", |r| &r.time),
+        ];
+        fn received(&self) -> &crate::wire::Received {
+            &self.received
         }
     }
-    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-    /// in spec order, then those the spec lacks.
+    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+    impl crate::wire::ToJson for List {
+        fn to_json(&self) -> serde_json::Value {
+            crate::wire::record_json(self)
+        }
+    }
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for List {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeStruct as _;
-            const FIELDS: &[&str] = &["note", "date", "time"];
-            let rx = &self.received;
-            let mut record = serializer.serialize_struct("List", rx.record_len(FIELDS))?;
-            rx.serialize_field(&mut record, 0u32, "note", &self.note)?;
-            rx.serialize_field(&mut record, 1u32, "date", &self.date)?;
-            rx.serialize_field(&mut record, 2u32, "time", &self.time)?;
-            rx.serialize_extra(&mut record, FIELDS)?;
-            record.end()
+            crate::wire::serialize_record(self, "List", serializer)
         }
     }
 }
@@ -1211,30 +1179,26 @@ impl crate::wire::Fields for GetLnpListStatusResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for GetLnpListStatusResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "list_status", &self.list_status);
-        rx.put_extra(&mut map, &["list_status"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for GetLnpListStatusResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[
+        ("list_status", |r| &r.list_status),
+    ];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for GetLnpListStatusResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetLnpListStatusResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["list_status"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("GetLnpListStatusResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "list_status", &self.list_status)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "GetLnpListStatusResponse", serializer)
     }
 }
 
@@ -1407,30 +1371,24 @@ impl crate::wire::Fields for GetLnpListResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for GetLnpListResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "list", &self.list);
-        rx.put_extra(&mut map, &["list"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for GetLnpListResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[("list", |r| &r.list)];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for GetLnpListResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetLnpListResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["list"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("GetLnpListResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "list", &self.list)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "GetLnpListResponse", serializer)
     }
 }
 
@@ -1479,37 +1437,30 @@ pub mod get_lnp_list {
             Ok(())
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-    /// are left out.
-    impl crate::wire::ToJson for List {
-        fn to_json(&self) -> serde_json::Value {
-            let rx = &self.received;
-            let mut map = serde_json::Map::new();
-            rx.put(&mut map, 0u32, "portid", &self.portid);
-            rx.put(&mut map, 1u32, "numbers", &self.numbers);
-            rx.put(&mut map, 2u32, "foc_date", &self.foc_date);
-            rx.put(&mut map, 3u32, "status", &self.status);
-            rx.put_extra(&mut map, &["portid", "numbers", "foc_date", "status"]);
-            serde_json::Value::Object(map)
+    impl crate::wire::Record for List {
+        const FIELDS: &'static [crate::wire::Field<Self>] = &[
+            ("portid", |r| &r.portid),
+            ("numbers", |r| &r.numbers),
+            ("foc_date", |r| &r.foc_date),
+            ("status", |r| &r.status),
+        ];
+        fn received(&self) -> &crate::wire::Received {
+            &self.received
         }
     }
-    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-    /// in spec order, then those the spec lacks.
+    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+    impl crate::wire::ToJson for List {
+        fn to_json(&self) -> serde_json::Value {
+            crate::wire::record_json(self)
+        }
+    }
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for List {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeStruct as _;
-            const FIELDS: &[&str] = &["portid", "numbers", "foc_date", "status"];
-            let rx = &self.received;
-            let mut record = serializer.serialize_struct("List", rx.record_len(FIELDS))?;
-            rx.serialize_field(&mut record, 0u32, "portid", &self.portid)?;
-            rx.serialize_field(&mut record, 1u32, "numbers", &self.numbers)?;
-            rx.serialize_field(&mut record, 2u32, "foc_date", &self.foc_date)?;
-            rx.serialize_field(&mut record, 3u32, "status", &self.status)?;
-            rx.serialize_extra(&mut record, FIELDS)?;
-            record.end()
+            crate::wire::serialize_record(self, "List", serializer)
         }
     }
 }
@@ -1725,30 +1676,24 @@ impl crate::wire::Fields for GetLnpAttachListResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for GetLnpAttachListResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "list", &self.list);
-        rx.put_extra(&mut map, &["list"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for GetLnpAttachListResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[("list", |r| &r.list)];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for GetLnpAttachListResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetLnpAttachListResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["list"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("GetLnpAttachListResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "list", &self.list)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "GetLnpAttachListResponse", serializer)
     }
 }
 
@@ -1792,35 +1737,29 @@ pub mod get_lnp_attach_list {
             Ok(())
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-    /// are left out.
-    impl crate::wire::ToJson for List {
-        fn to_json(&self) -> serde_json::Value {
-            let rx = &self.received;
-            let mut map = serde_json::Map::new();
-            rx.put(&mut map, 0u32, "attachid", &self.attachid);
-            rx.put(&mut map, 1u32, "type", &self.type_);
-            rx.put(&mut map, 2u32, "size", &self.size);
-            rx.put_extra(&mut map, &["attachid", "type", "size"]);
-            serde_json::Value::Object(map)
+    impl crate::wire::Record for List {
+        const FIELDS: &'static [crate::wire::Field<Self>] = &[
+            ("attachid", |r| &r.attachid),
+            ("type", |r| &r.type_),
+            ("size", |r| &r.size),
+        ];
+        fn received(&self) -> &crate::wire::Received {
+            &self.received
         }
     }
-    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-    /// in spec order, then those the spec lacks.
+    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+    impl crate::wire::ToJson for List {
+        fn to_json(&self) -> serde_json::Value {
+            crate::wire::record_json(self)
+        }
+    }
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for List {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeStruct as _;
-            const FIELDS: &[&str] = &["attachid", "type", "size"];
-            let rx = &self.received;
-            let mut record = serializer.serialize_struct("List", rx.record_len(FIELDS))?;
-            rx.serialize_field(&mut record, 0u32, "attachid", &self.attachid)?;
-            rx.serialize_field(&mut record, 1u32, "type", &self.type_)?;
-            rx.serialize_field(&mut record, 2u32, "size", &self.size)?;
-            rx.serialize_extra(&mut record, FIELDS)?;
-            record.end()
+            crate::wire::serialize_record(self, "List", serializer)
         }
     }
 }
@@ -1989,34 +1928,28 @@ impl crate::wire::Fields for GetLnpAttachResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for GetLnpAttachResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "type", &self.type_);
-        rx.put(&mut map, 1u32, "size", &self.size);
-        rx.put(&mut map, 2u32, "base64", &self.base64);
-        rx.put_extra(&mut map, &["type", "size", "base64"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for GetLnpAttachResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[
+        ("type", |r| &r.type_),
+        ("size", |r| &r.size),
+        ("base64", |r| &r.base64),
+    ];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for GetLnpAttachResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetLnpAttachResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["type", "size", "base64"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("GetLnpAttachResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "type", &self.type_)?;
-        rx.serialize_field(&mut record, 1u32, "size", &self.size)?;
-        rx.serialize_field(&mut record, 2u32, "base64", &self.base64)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "GetLnpAttachResponse", serializer)
     }
 }
 

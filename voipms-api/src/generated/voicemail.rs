@@ -469,28 +469,24 @@ impl crate::wire::Fields for CreateVoicemailResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for CreateVoicemailResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put_extra(&mut map, &[]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for CreateVoicemailResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for CreateVoicemailResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for CreateVoicemailResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &[];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("CreateVoicemailResponse", rx.record_len(FIELDS))?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "CreateVoicemailResponse", serializer)
     }
 }
 
@@ -660,28 +656,24 @@ impl crate::wire::Fields for DelMessagesResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for DelMessagesResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put_extra(&mut map, &[]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for DelMessagesResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for DelMessagesResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for DelMessagesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &[];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("DelMessagesResponse", rx.record_len(FIELDS))?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "DelMessagesResponse", serializer)
     }
 }
 
@@ -818,28 +810,28 @@ impl crate::wire::Fields for DelMemberFromConferenceResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for DelMemberFromConferenceResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put_extra(&mut map, &[]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for DelMemberFromConferenceResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for DelMemberFromConferenceResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for DelMemberFromConferenceResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &[];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("DelMemberFromConferenceResponse", rx.record_len(FIELDS))?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(
+            self,
+            "DelMemberFromConferenceResponse",
+            serializer,
+        )
     }
 }
 
@@ -970,28 +962,24 @@ impl crate::wire::Fields for DelVoicemailResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for DelVoicemailResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put_extra(&mut map, &[]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for DelVoicemailResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for DelVoicemailResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for DelVoicemailResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &[];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("DelVoicemailResponse", rx.record_len(FIELDS))?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "DelVoicemailResponse", serializer)
     }
 }
 
@@ -1135,35 +1123,26 @@ impl crate::wire::Fields for GetPlayInstructionsResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for GetPlayInstructionsResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "play_instructions", &self.play_instructions);
-        rx.put_extra(&mut map, &["play_instructions"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for GetPlayInstructionsResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[
+        ("play_instructions", |r| &r.play_instructions),
+    ];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for GetPlayInstructionsResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetPlayInstructionsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["play_instructions"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("GetPlayInstructionsResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(
-            &mut record,
-            0u32,
-            "play_instructions",
-            &self.play_instructions,
-        )?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "GetPlayInstructionsResponse", serializer)
     }
 }
 
@@ -1204,34 +1183,28 @@ pub mod get_play_instructions {
             Ok(())
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-    /// are left out.
-    impl crate::wire::ToJson for PlayInstruction {
-        fn to_json(&self) -> serde_json::Value {
-            let rx = &self.received;
-            let mut map = serde_json::Map::new();
-            rx.put(&mut map, 0u32, "value", &self.value);
-            rx.put(&mut map, 1u32, "description", &self.description);
-            rx.put_extra(&mut map, &["value", "description"]);
-            serde_json::Value::Object(map)
+    impl crate::wire::Record for PlayInstruction {
+        const FIELDS: &'static [crate::wire::Field<Self>] = &[
+            ("value", |r| &r.value),
+            ("description", |r| &r.description),
+        ];
+        fn received(&self) -> &crate::wire::Received {
+            &self.received
         }
     }
-    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-    /// in spec order, then those the spec lacks.
+    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+    impl crate::wire::ToJson for PlayInstruction {
+        fn to_json(&self) -> serde_json::Value {
+            crate::wire::record_json(self)
+        }
+    }
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for PlayInstruction {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeStruct as _;
-            const FIELDS: &[&str] = &["value", "description"];
-            let rx = &self.received;
-            let mut record = serializer
-                .serialize_struct("PlayInstruction", rx.record_len(FIELDS))?;
-            rx.serialize_field(&mut record, 0u32, "value", &self.value)?;
-            rx.serialize_field(&mut record, 1u32, "description", &self.description)?;
-            rx.serialize_extra(&mut record, FIELDS)?;
-            record.end()
+            crate::wire::serialize_record(self, "PlayInstruction", serializer)
         }
     }
 }
@@ -1370,30 +1343,26 @@ impl crate::wire::Fields for GetTimezonesResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for GetTimezonesResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "timezones", &self.timezones);
-        rx.put_extra(&mut map, &["timezones"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for GetTimezonesResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[
+        ("timezones", |r| &r.timezones),
+    ];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for GetTimezonesResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetTimezonesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["timezones"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("GetTimezonesResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "timezones", &self.timezones)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "GetTimezonesResponse", serializer)
     }
 }
 
@@ -1434,34 +1403,28 @@ pub mod get_timezones {
             Ok(())
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-    /// are left out.
-    impl crate::wire::ToJson for Timezone {
-        fn to_json(&self) -> serde_json::Value {
-            let rx = &self.received;
-            let mut map = serde_json::Map::new();
-            rx.put(&mut map, 0u32, "value", &self.value);
-            rx.put(&mut map, 1u32, "description", &self.description);
-            rx.put_extra(&mut map, &["value", "description"]);
-            serde_json::Value::Object(map)
+    impl crate::wire::Record for Timezone {
+        const FIELDS: &'static [crate::wire::Field<Self>] = &[
+            ("value", |r| &r.value),
+            ("description", |r| &r.description),
+        ];
+        fn received(&self) -> &crate::wire::Received {
+            &self.received
         }
     }
-    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-    /// in spec order, then those the spec lacks.
+    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+    impl crate::wire::ToJson for Timezone {
+        fn to_json(&self) -> serde_json::Value {
+            crate::wire::record_json(self)
+        }
+    }
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Timezone {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeStruct as _;
-            const FIELDS: &[&str] = &["value", "description"];
-            let rx = &self.received;
-            let mut record = serializer
-                .serialize_struct("Timezone", rx.record_len(FIELDS))?;
-            rx.serialize_field(&mut record, 0u32, "value", &self.value)?;
-            rx.serialize_field(&mut record, 1u32, "description", &self.description)?;
-            rx.serialize_extra(&mut record, FIELDS)?;
-            record.end()
+            crate::wire::serialize_record(self, "Timezone", serializer)
         }
     }
 }
@@ -1628,30 +1591,26 @@ impl crate::wire::Fields for GetVoicemailsResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for GetVoicemailsResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "voicemails", &self.voicemails);
-        rx.put_extra(&mut map, &["voicemails"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for GetVoicemailsResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[
+        ("voicemails", |r| &r.voicemails),
+    ];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for GetVoicemailsResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetVoicemailsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["voicemails"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("GetVoicemailsResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "voicemails", &self.voicemails)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "GetVoicemailsResponse", serializer)
     }
 }
 
@@ -1867,216 +1826,50 @@ pub mod get_voicemails {
             Ok(())
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-    /// are left out.
-    impl crate::wire::ToJson for Voicemail {
-        fn to_json(&self) -> serde_json::Value {
-            let rx = &self.received;
-            let mut map = serde_json::Map::new();
-            rx.put(&mut map, 0u32, "mailbox", &self.mailbox);
-            rx.put(&mut map, 1u32, "name", &self.name);
-            rx.put(&mut map, 2u32, "client", &self.client);
-            rx.put(&mut map, 3u32, "password", &self.password);
-            rx.put(&mut map, 4u32, "skip_password", &self.skip_password);
-            rx.put(&mut map, 5u32, "email", &self.email);
-            rx.put(&mut map, 6u32, "attach_message", &self.attach_message);
-            rx.put(&mut map, 7u32, "delete_message", &self.delete_message);
-            rx.put(&mut map, 8u32, "say_time", &self.say_time);
-            rx.put(&mut map, 9u32, "timezone", &self.timezone);
-            rx.put(&mut map, 10u32, "say_callerid", &self.say_callerid);
-            rx.put(&mut map, 11u32, "play_instructions", &self.play_instructions);
-            rx.put(&mut map, 12u32, "language", &self.language);
-            rx.put(
-                &mut map,
-                13u32,
-                "email_attachment_format",
-                &self.email_attachment_format,
-            );
-            rx.put(
-                &mut map,
-                14u32,
-                "unavailable_message_recording",
-                &self.unavailable_message_recording,
-            );
-            rx.put(&mut map, 15u32, "new", &self.new);
-            rx.put(&mut map, 16u32, "urgent", &self.urgent);
-            rx.put(&mut map, 17u32, "transcription", &self.transcription);
-            rx.put(&mut map, 18u32, "transcription_locale", &self.transcription_locale);
-            rx.put(
-                &mut map,
-                19u32,
-                "transcription_redaction",
-                &self.transcription_redaction,
-            );
-            rx.put(
-                &mut map,
-                20u32,
-                "transcription_sentiment",
-                &self.transcription_sentiment,
-            );
-            rx.put(
-                &mut map,
-                21u32,
-                "transcription_summary",
-                &self.transcription_summary,
-            );
-            rx.put(&mut map, 22u32, "transcription_format", &self.transcription_format);
-            rx.put(&mut map, 23u32, "transcription_delay", &self.transcription_delay);
-            rx.put_extra(
-                &mut map,
-                &[
-                    "mailbox",
-                    "name",
-                    "client",
-                    "password",
-                    "skip_password",
-                    "email",
-                    "attach_message",
-                    "delete_message",
-                    "say_time",
-                    "timezone",
-                    "say_callerid",
-                    "play_instructions",
-                    "language",
-                    "email_attachment_format",
-                    "unavailable_message_recording",
-                    "new",
-                    "urgent",
-                    "transcription",
-                    "transcription_locale",
-                    "transcription_redaction",
-                    "transcription_sentiment",
-                    "transcription_summary",
-                    "transcription_format",
-                    "transcription_delay",
-                ],
-            );
-            serde_json::Value::Object(map)
+    impl crate::wire::Record for Voicemail {
+        const FIELDS: &'static [crate::wire::Field<Self>] = &[
+            ("mailbox", |r| &r.mailbox),
+            ("name", |r| &r.name),
+            ("client", |r| &r.client),
+            ("password", |r| &r.password),
+            ("skip_password", |r| &r.skip_password),
+            ("email", |r| &r.email),
+            ("attach_message", |r| &r.attach_message),
+            ("delete_message", |r| &r.delete_message),
+            ("say_time", |r| &r.say_time),
+            ("timezone", |r| &r.timezone),
+            ("say_callerid", |r| &r.say_callerid),
+            ("play_instructions", |r| &r.play_instructions),
+            ("language", |r| &r.language),
+            ("email_attachment_format", |r| &r.email_attachment_format),
+            ("unavailable_message_recording", |r| &r.unavailable_message_recording),
+            ("new", |r| &r.new),
+            ("urgent", |r| &r.urgent),
+            ("transcription", |r| &r.transcription),
+            ("transcription_locale", |r| &r.transcription_locale),
+            ("transcription_redaction", |r| &r.transcription_redaction),
+            ("transcription_sentiment", |r| &r.transcription_sentiment),
+            ("transcription_summary", |r| &r.transcription_summary),
+            ("transcription_format", |r| &r.transcription_format),
+            ("transcription_delay", |r| &r.transcription_delay),
+        ];
+        fn received(&self) -> &crate::wire::Received {
+            &self.received
         }
     }
-    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-    /// in spec order, then those the spec lacks.
+    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+    impl crate::wire::ToJson for Voicemail {
+        fn to_json(&self) -> serde_json::Value {
+            crate::wire::record_json(self)
+        }
+    }
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Voicemail {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeStruct as _;
-            const FIELDS: &[&str] = &[
-                "mailbox",
-                "name",
-                "client",
-                "password",
-                "skip_password",
-                "email",
-                "attach_message",
-                "delete_message",
-                "say_time",
-                "timezone",
-                "say_callerid",
-                "play_instructions",
-                "language",
-                "email_attachment_format",
-                "unavailable_message_recording",
-                "new",
-                "urgent",
-                "transcription",
-                "transcription_locale",
-                "transcription_redaction",
-                "transcription_sentiment",
-                "transcription_summary",
-                "transcription_format",
-                "transcription_delay",
-            ];
-            let rx = &self.received;
-            let mut record = serializer
-                .serialize_struct("Voicemail", rx.record_len(FIELDS))?;
-            rx.serialize_field(&mut record, 0u32, "mailbox", &self.mailbox)?;
-            rx.serialize_field(&mut record, 1u32, "name", &self.name)?;
-            rx.serialize_field(&mut record, 2u32, "client", &self.client)?;
-            rx.serialize_field(&mut record, 3u32, "password", &self.password)?;
-            rx.serialize_field(&mut record, 4u32, "skip_password", &self.skip_password)?;
-            rx.serialize_field(&mut record, 5u32, "email", &self.email)?;
-            rx.serialize_field(
-                &mut record,
-                6u32,
-                "attach_message",
-                &self.attach_message,
-            )?;
-            rx.serialize_field(
-                &mut record,
-                7u32,
-                "delete_message",
-                &self.delete_message,
-            )?;
-            rx.serialize_field(&mut record, 8u32, "say_time", &self.say_time)?;
-            rx.serialize_field(&mut record, 9u32, "timezone", &self.timezone)?;
-            rx.serialize_field(&mut record, 10u32, "say_callerid", &self.say_callerid)?;
-            rx.serialize_field(
-                &mut record,
-                11u32,
-                "play_instructions",
-                &self.play_instructions,
-            )?;
-            rx.serialize_field(&mut record, 12u32, "language", &self.language)?;
-            rx.serialize_field(
-                &mut record,
-                13u32,
-                "email_attachment_format",
-                &self.email_attachment_format,
-            )?;
-            rx.serialize_field(
-                &mut record,
-                14u32,
-                "unavailable_message_recording",
-                &self.unavailable_message_recording,
-            )?;
-            rx.serialize_field(&mut record, 15u32, "new", &self.new)?;
-            rx.serialize_field(&mut record, 16u32, "urgent", &self.urgent)?;
-            rx.serialize_field(
-                &mut record,
-                17u32,
-                "transcription",
-                &self.transcription,
-            )?;
-            rx.serialize_field(
-                &mut record,
-                18u32,
-                "transcription_locale",
-                &self.transcription_locale,
-            )?;
-            rx.serialize_field(
-                &mut record,
-                19u32,
-                "transcription_redaction",
-                &self.transcription_redaction,
-            )?;
-            rx.serialize_field(
-                &mut record,
-                20u32,
-                "transcription_sentiment",
-                &self.transcription_sentiment,
-            )?;
-            rx.serialize_field(
-                &mut record,
-                21u32,
-                "transcription_summary",
-                &self.transcription_summary,
-            )?;
-            rx.serialize_field(
-                &mut record,
-                22u32,
-                "transcription_format",
-                &self.transcription_format,
-            )?;
-            rx.serialize_field(
-                &mut record,
-                23u32,
-                "transcription_delay",
-                &self.transcription_delay,
-            )?;
-            rx.serialize_extra(&mut record, FIELDS)?;
-            record.end()
+            crate::wire::serialize_record(self, "Voicemail", serializer)
         }
     }
 }
@@ -2231,30 +2024,24 @@ impl crate::wire::Fields for GetVoicemailFoldersResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for GetVoicemailFoldersResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "folders", &self.folders);
-        rx.put_extra(&mut map, &["folders"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for GetVoicemailFoldersResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[("folders", |r| &r.folders)];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for GetVoicemailFoldersResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetVoicemailFoldersResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["folders"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("GetVoicemailFoldersResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "folders", &self.folders)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "GetVoicemailFoldersResponse", serializer)
     }
 }
 
@@ -2295,34 +2082,28 @@ pub mod get_voicemail_folders {
             Ok(())
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-    /// are left out.
-    impl crate::wire::ToJson for Folder {
-        fn to_json(&self) -> serde_json::Value {
-            let rx = &self.received;
-            let mut map = serde_json::Map::new();
-            rx.put(&mut map, 0u32, "value", &self.value);
-            rx.put(&mut map, 1u32, "description", &self.description);
-            rx.put_extra(&mut map, &["value", "description"]);
-            serde_json::Value::Object(map)
+    impl crate::wire::Record for Folder {
+        const FIELDS: &'static [crate::wire::Field<Self>] = &[
+            ("value", |r| &r.value),
+            ("description", |r| &r.description),
+        ];
+        fn received(&self) -> &crate::wire::Received {
+            &self.received
         }
     }
-    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-    /// in spec order, then those the spec lacks.
+    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+    impl crate::wire::ToJson for Folder {
+        fn to_json(&self) -> serde_json::Value {
+            crate::wire::record_json(self)
+        }
+    }
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Folder {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeStruct as _;
-            const FIELDS: &[&str] = &["value", "description"];
-            let rx = &self.received;
-            let mut record = serializer
-                .serialize_struct("Folder", rx.record_len(FIELDS))?;
-            rx.serialize_field(&mut record, 0u32, "value", &self.value)?;
-            rx.serialize_field(&mut record, 1u32, "description", &self.description)?;
-            rx.serialize_extra(&mut record, FIELDS)?;
-            record.end()
+            crate::wire::serialize_record(self, "Folder", serializer)
         }
     }
 }
@@ -2488,30 +2269,28 @@ impl crate::wire::Fields for GetVoicemailMessageFileResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for GetVoicemailMessageFileResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "message", &self.message);
-        rx.put_extra(&mut map, &["message"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for GetVoicemailMessageFileResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[("message", |r| &r.message)];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for GetVoicemailMessageFileResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetVoicemailMessageFileResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["message"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("GetVoicemailMessageFileResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "message", &self.message)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(
+            self,
+            "GetVoicemailMessageFileResponse",
+            serializer,
+        )
     }
 }
 
@@ -2560,38 +2339,30 @@ pub mod get_voicemail_message_file {
             Ok(())
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-    /// are left out.
-    impl crate::wire::ToJson for Message {
-        fn to_json(&self) -> serde_json::Value {
-            let rx = &self.received;
-            let mut map = serde_json::Map::new();
-            rx.put(&mut map, 0u32, "mailbox", &self.mailbox);
-            rx.put(&mut map, 1u32, "folder", &self.folder);
-            rx.put(&mut map, 2u32, "message_num", &self.message_num);
-            rx.put(&mut map, 3u32, "data", &self.data);
-            rx.put_extra(&mut map, &["mailbox", "folder", "message_num", "data"]);
-            serde_json::Value::Object(map)
+    impl crate::wire::Record for Message {
+        const FIELDS: &'static [crate::wire::Field<Self>] = &[
+            ("mailbox", |r| &r.mailbox),
+            ("folder", |r| &r.folder),
+            ("message_num", |r| &r.message_num),
+            ("data", |r| &r.data),
+        ];
+        fn received(&self) -> &crate::wire::Received {
+            &self.received
         }
     }
-    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-    /// in spec order, then those the spec lacks.
+    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+    impl crate::wire::ToJson for Message {
+        fn to_json(&self) -> serde_json::Value {
+            crate::wire::record_json(self)
+        }
+    }
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Message {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeStruct as _;
-            const FIELDS: &[&str] = &["mailbox", "folder", "message_num", "data"];
-            let rx = &self.received;
-            let mut record = serializer
-                .serialize_struct("Message", rx.record_len(FIELDS))?;
-            rx.serialize_field(&mut record, 0u32, "mailbox", &self.mailbox)?;
-            rx.serialize_field(&mut record, 1u32, "folder", &self.folder)?;
-            rx.serialize_field(&mut record, 2u32, "message_num", &self.message_num)?;
-            rx.serialize_field(&mut record, 3u32, "data", &self.data)?;
-            rx.serialize_extra(&mut record, FIELDS)?;
-            record.end()
+            crate::wire::serialize_record(self, "Message", serializer)
         }
     }
 }
@@ -2774,30 +2545,24 @@ impl crate::wire::Fields for GetVoicemailMessagesResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for GetVoicemailMessagesResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "messages", &self.messages);
-        rx.put_extra(&mut map, &["messages"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for GetVoicemailMessagesResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[("messages", |r| &r.messages)];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for GetVoicemailMessagesResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetVoicemailMessagesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["messages"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("GetVoicemailMessagesResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "messages", &self.messages)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "GetVoicemailMessagesResponse", serializer)
     }
 }
 
@@ -2864,67 +2629,34 @@ pub mod get_voicemail_messages {
             Ok(())
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-    /// are left out.
-    impl crate::wire::ToJson for Message {
-        fn to_json(&self) -> serde_json::Value {
-            let rx = &self.received;
-            let mut map = serde_json::Map::new();
-            rx.put(&mut map, 0u32, "mailbox", &self.mailbox);
-            rx.put(&mut map, 1u32, "folder", &self.folder);
-            rx.put(&mut map, 2u32, "message_num", &self.message_num);
-            rx.put(&mut map, 3u32, "date", &self.date);
-            rx.put(&mut map, 4u32, "callerid", &self.callerid);
-            rx.put(&mut map, 5u32, "duration", &self.duration);
-            rx.put(&mut map, 6u32, "urgent", &self.urgent);
-            rx.put(&mut map, 7u32, "listened", &self.listened);
-            rx.put_extra(
-                &mut map,
-                &[
-                    "mailbox",
-                    "folder",
-                    "message_num",
-                    "date",
-                    "callerid",
-                    "duration",
-                    "urgent",
-                    "listened",
-                ],
-            );
-            serde_json::Value::Object(map)
+    impl crate::wire::Record for Message {
+        const FIELDS: &'static [crate::wire::Field<Self>] = &[
+            ("mailbox", |r| &r.mailbox),
+            ("folder", |r| &r.folder),
+            ("message_num", |r| &r.message_num),
+            ("date", |r| &r.date),
+            ("callerid", |r| &r.callerid),
+            ("duration", |r| &r.duration),
+            ("urgent", |r| &r.urgent),
+            ("listened", |r| &r.listened),
+        ];
+        fn received(&self) -> &crate::wire::Received {
+            &self.received
         }
     }
-    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-    /// in spec order, then those the spec lacks.
+    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+    impl crate::wire::ToJson for Message {
+        fn to_json(&self) -> serde_json::Value {
+            crate::wire::record_json(self)
+        }
+    }
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Message {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeStruct as _;
-            const FIELDS: &[&str] = &[
-                "mailbox",
-                "folder",
-                "message_num",
-                "date",
-                "callerid",
-                "duration",
-                "urgent",
-                "listened",
-            ];
-            let rx = &self.received;
-            let mut record = serializer
-                .serialize_struct("Message", rx.record_len(FIELDS))?;
-            rx.serialize_field(&mut record, 0u32, "mailbox", &self.mailbox)?;
-            rx.serialize_field(&mut record, 1u32, "folder", &self.folder)?;
-            rx.serialize_field(&mut record, 2u32, "message_num", &self.message_num)?;
-            rx.serialize_field(&mut record, 3u32, "date", &self.date)?;
-            rx.serialize_field(&mut record, 4u32, "callerid", &self.callerid)?;
-            rx.serialize_field(&mut record, 5u32, "duration", &self.duration)?;
-            rx.serialize_field(&mut record, 6u32, "urgent", &self.urgent)?;
-            rx.serialize_field(&mut record, 7u32, "listened", &self.listened)?;
-            rx.serialize_extra(&mut record, FIELDS)?;
-            record.end()
+            crate::wire::serialize_record(self, "Message", serializer)
         }
     }
 }
@@ -3070,30 +2802,24 @@ impl crate::wire::Fields for GetVprisResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for GetVprisResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "vpri", &self.vpri);
-        rx.put_extra(&mut map, &["vpri"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for GetVprisResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[("vpri", |r| &r.vpri)];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for GetVprisResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetVprisResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["vpri"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("GetVprisResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "vpri", &self.vpri)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "GetVprisResponse", serializer)
     }
 }
 
@@ -3185,85 +2911,35 @@ pub mod get_vpris {
             Ok(())
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-    /// are left out.
-    impl crate::wire::ToJson for Vpri {
-        fn to_json(&self) -> serde_json::Value {
-            let rx = &self.received;
-            let mut map = serde_json::Map::new();
-            rx.put(&mut map, 0u32, "vpri", &self.vpri);
-            rx.put(&mut map, 1u32, "name", &self.name);
-            rx.put(&mut map, 2u32, "note", &self.note);
-            rx.put(&mut map, 3u32, "channels", &self.channels);
-            rx.put(&mut map, 4u32, "monthly_fee", &self.monthly_fee);
-            rx.put(&mut map, 5u32, "next_billing", &self.next_billing);
-            rx.put(&mut map, 6u32, "burst_enabled", &self.burst_enabled);
-            rx.put(&mut map, 7u32, "burst_max_channels", &self.burst_max_channels);
-            rx.put(
-                &mut map,
-                8u32,
-                "burst_percentage_charge",
-                &self.burst_percentage_charge,
-            );
-            rx.put_extra(
-                &mut map,
-                &[
-                    "vpri",
-                    "name",
-                    "note",
-                    "channels",
-                    "monthly_fee",
-                    "next_billing",
-                    "burst_enabled",
-                    "burst_max_channels",
-                    "burst_percentage_charge",
-                ],
-            );
-            serde_json::Value::Object(map)
+    impl crate::wire::Record for Vpri {
+        const FIELDS: &'static [crate::wire::Field<Self>] = &[
+            ("vpri", |r| &r.vpri),
+            ("name", |r| &r.name),
+            ("note", |r| &r.note),
+            ("channels", |r| &r.channels),
+            ("monthly_fee", |r| &r.monthly_fee),
+            ("next_billing", |r| &r.next_billing),
+            ("burst_enabled", |r| &r.burst_enabled),
+            ("burst_max_channels", |r| &r.burst_max_channels),
+            ("burst_percentage_charge", |r| &r.burst_percentage_charge),
+        ];
+        fn received(&self) -> &crate::wire::Received {
+            &self.received
         }
     }
-    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-    /// in spec order, then those the spec lacks.
+    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+    impl crate::wire::ToJson for Vpri {
+        fn to_json(&self) -> serde_json::Value {
+            crate::wire::record_json(self)
+        }
+    }
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Vpri {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeStruct as _;
-            const FIELDS: &[&str] = &[
-                "vpri",
-                "name",
-                "note",
-                "channels",
-                "monthly_fee",
-                "next_billing",
-                "burst_enabled",
-                "burst_max_channels",
-                "burst_percentage_charge",
-            ];
-            let rx = &self.received;
-            let mut record = serializer.serialize_struct("Vpri", rx.record_len(FIELDS))?;
-            rx.serialize_field(&mut record, 0u32, "vpri", &self.vpri)?;
-            rx.serialize_field(&mut record, 1u32, "name", &self.name)?;
-            rx.serialize_field(&mut record, 2u32, "note", &self.note)?;
-            rx.serialize_field(&mut record, 3u32, "channels", &self.channels)?;
-            rx.serialize_field(&mut record, 4u32, "monthly_fee", &self.monthly_fee)?;
-            rx.serialize_field(&mut record, 5u32, "next_billing", &self.next_billing)?;
-            rx.serialize_field(&mut record, 6u32, "burst_enabled", &self.burst_enabled)?;
-            rx.serialize_field(
-                &mut record,
-                7u32,
-                "burst_max_channels",
-                &self.burst_max_channels,
-            )?;
-            rx.serialize_field(
-                &mut record,
-                8u32,
-                "burst_percentage_charge",
-                &self.burst_percentage_charge,
-            )?;
-            rx.serialize_extra(&mut record, FIELDS)?;
-            record.end()
+            crate::wire::serialize_record(self, "Vpri", serializer)
         }
     }
 }
@@ -3417,31 +3093,28 @@ impl crate::wire::Fields for MarkListenedVoicemailMessageResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for MarkListenedVoicemailMessageResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put_extra(&mut map, &[]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for MarkListenedVoicemailMessageResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for MarkListenedVoicemailMessageResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for MarkListenedVoicemailMessageResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &[];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct(
-                "MarkListenedVoicemailMessageResponse",
-                rx.record_len(FIELDS),
-            )?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(
+            self,
+            "MarkListenedVoicemailMessageResponse",
+            serializer,
+        )
     }
 }
 
@@ -3598,31 +3271,28 @@ impl crate::wire::Fields for MarkUrgentVoicemailMessageResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for MarkUrgentVoicemailMessageResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put_extra(&mut map, &[]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for MarkUrgentVoicemailMessageResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for MarkUrgentVoicemailMessageResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for MarkUrgentVoicemailMessageResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &[];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct(
-                "MarkUrgentVoicemailMessageResponse",
-                rx.record_len(FIELDS),
-            )?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(
+            self,
+            "MarkUrgentVoicemailMessageResponse",
+            serializer,
+        )
     }
 }
 
@@ -3775,31 +3445,28 @@ impl crate::wire::Fields for MoveFolderVoicemailMessageResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for MoveFolderVoicemailMessageResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put_extra(&mut map, &[]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for MoveFolderVoicemailMessageResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for MoveFolderVoicemailMessageResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for MoveFolderVoicemailMessageResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &[];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct(
-                "MoveFolderVoicemailMessageResponse",
-                rx.record_len(FIELDS),
-            )?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(
+            self,
+            "MoveFolderVoicemailMessageResponse",
+            serializer,
+        )
     }
 }
 
@@ -3992,28 +3659,24 @@ impl crate::wire::Fields for SendVoicemailEmailResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for SendVoicemailEmailResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put_extra(&mut map, &[]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for SendVoicemailEmailResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for SendVoicemailEmailResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for SendVoicemailEmailResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &[];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("SendVoicemailEmailResponse", rx.record_len(FIELDS))?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "SendVoicemailEmailResponse", serializer)
     }
 }
 
@@ -4509,28 +4172,24 @@ impl crate::wire::Fields for SetVoicemailResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for SetVoicemailResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put_extra(&mut map, &[]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for SetVoicemailResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for SetVoicemailResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for SetVoicemailResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &[];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("SetVoicemailResponse", rx.record_len(FIELDS))?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "SetVoicemailResponse", serializer)
     }
 }
 
@@ -4734,33 +4393,28 @@ impl crate::wire::Fields for GetVoicemailTranscriptionsResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for GetVoicemailTranscriptionsResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "messages", &self.messages);
-        rx.put_extra(&mut map, &["messages"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for GetVoicemailTranscriptionsResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[("messages", |r| &r.messages)];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for GetVoicemailTranscriptionsResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetVoicemailTranscriptionsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["messages"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct(
-                "GetVoicemailTranscriptionsResponse",
-                rx.record_len(FIELDS),
-            )?;
-        rx.serialize_field(&mut record, 0u32, "messages", &self.messages)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(
+            self,
+            "GetVoicemailTranscriptionsResponse",
+            serializer,
+        )
     }
 }
 
@@ -4812,49 +4466,31 @@ pub mod get_voicemail_transcriptions {
             Ok(())
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-    /// are left out.
-    impl crate::wire::ToJson for Message {
-        fn to_json(&self) -> serde_json::Value {
-            let rx = &self.received;
-            let mut map = serde_json::Map::new();
-            rx.put(&mut map, 0u32, "date", &self.date);
-            rx.put(&mut map, 1u32, "callerid", &self.callerid);
-            rx.put(&mut map, 2u32, "duration", &self.duration);
-            rx.put(&mut map, 3u32, "folder", &self.folder);
-            rx.put(&mut map, 4u32, "result", &self.result);
-            rx.put_extra(
-                &mut map,
-                &["date", "callerid", "duration", "folder", "result"],
-            );
-            serde_json::Value::Object(map)
+    impl crate::wire::Record for Message {
+        const FIELDS: &'static [crate::wire::Field<Self>] = &[
+            ("date", |r| &r.date),
+            ("callerid", |r| &r.callerid),
+            ("duration", |r| &r.duration),
+            ("folder", |r| &r.folder),
+            ("result", |r| &r.result),
+        ];
+        fn received(&self) -> &crate::wire::Received {
+            &self.received
         }
     }
-    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-    /// in spec order, then those the spec lacks.
+    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+    impl crate::wire::ToJson for Message {
+        fn to_json(&self) -> serde_json::Value {
+            crate::wire::record_json(self)
+        }
+    }
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Message {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeStruct as _;
-            const FIELDS: &[&str] = &[
-                "date",
-                "callerid",
-                "duration",
-                "folder",
-                "result",
-            ];
-            let rx = &self.received;
-            let mut record = serializer
-                .serialize_struct("Message", rx.record_len(FIELDS))?;
-            rx.serialize_field(&mut record, 0u32, "date", &self.date)?;
-            rx.serialize_field(&mut record, 1u32, "callerid", &self.callerid)?;
-            rx.serialize_field(&mut record, 2u32, "duration", &self.duration)?;
-            rx.serialize_field(&mut record, 3u32, "folder", &self.folder)?;
-            rx.serialize_field(&mut record, 4u32, "result", &self.result)?;
-            rx.serialize_extra(&mut record, FIELDS)?;
-            record.end()
+            crate::wire::serialize_record(self, "Message", serializer)
         }
     }
 }

@@ -6,6 +6,7 @@ pub mod drift;
 mod form;
 mod read;
 mod received;
+mod record;
 mod source;
 mod to_json;
 mod value;
@@ -22,9 +23,11 @@ pub use read::{
     json, object, record_map, records, scalar, scalar_map, scalars, separated, unknown,
 };
 pub use received::Extra;
-pub use received::OVERFLOW;
 #[doc(hidden)]
 pub use received::Received;
+pub use record::OVERFLOW;
+#[doc(hidden)]
+pub use record::{Field, FieldValue, Record, record_json, serialize_record};
 pub use source::{Elements, Entries, Key, ReadError, Scalar, Sink};
 pub use to_json::ToJson;
 pub use value::{BoolForm, WireValue};

@@ -3,12 +3,7 @@
 
 use std::fmt;
 
-use serde::Serialize;
-use serde::ser::SerializeStruct;
-
 use serde_json::{Map, Value};
-
-use super::to_json::ToJson;
 
 /// Fields of a response object that its typed fields do not hold, as VoIP.ms sent them: fields
 /// the spec does not describe, and values that did not parse as their field's type (kept under
@@ -100,9 +95,9 @@ impl Received {
 
     /// What field `name` (number `index`) shows: its typed value when VoIP.ms sent it
     /// (`Some(None)`), the raw value when it did not fit its type (`Some(Some(raw))`), nothing
-    /// when VoIP.ms did not send it (`None`). The one rule of [`Received::put`] and
-    /// [`Received::serialize_field`].
-    fn shown(&self, index: u32, name: &str) -> Option<Option<&Value>> {
+    /// when VoIP.ms did not send it (`None`). The one rule of a record's JSON and
+    /// serde forms (wire/record.rs).
+    pub(super) fn shown(&self, index: u32, name: &str) -> Option<Option<&Value>> {
         if self.was_sent(index) {
             Some(None)
         } else {
@@ -110,128 +105,18 @@ impl Received {
         }
     }
 
-    /// The fields the spec lacks, in the order received: the kept values not named in `typed`
-    /// (the object's typed fields, whose leftovers `shown` gives).
+    /// The fields the spec lacks, in the order received: the kept values `typed` does not
+    /// name (the object's typed fields, whose leftovers `shown` gives).
     pub(super) fn untyped<'a>(
         &'a self,
-        typed: &'a [&str],
+        typed: impl Fn(&str) -> bool + 'a,
     ) -> impl Iterator<Item = (&'a str, &'a Value)> {
-        self.extra
-            .iter()
-            .filter(move |(name, _)| !typed.contains(name))
+        self.extra.iter().filter(move |(name, _)| !typed(name))
     }
-
-    /// Adds field `name` (number `index`) to `map`: its typed value when VoIP.ms sent it, the
-    /// raw value when it did not fit its type, nothing when VoIP.ms did not send it.
-    pub fn put(&self, map: &mut Map<String, Value>, index: u32, name: &str, value: &dyn ToJson) {
-        match self.shown(index, name) {
-            Some(None) => map.insert(name.to_string(), value.to_json()),
-            Some(Some(raw)) => map.insert(name.to_string(), raw.clone()),
-            None => None,
-        };
-    }
-
-    /// Adds the fields the spec lacks (after the typed ones, in the order received).
-    pub fn put_extra(&self, map: &mut Map<String, Value>, typed: &[&str]) {
-        for (name, value) in self.untyped(typed) {
-            map.insert(name.to_string(), value.clone());
-        }
-    }
-
-    /// Serializes field `name` (number `index`) as [`Received::put`] adds it, as a field of a
-    /// flat record: skipped ([`SerializeStruct::skip_field`]) when VoIP.ms did not send it.
-    /// Straight to the serializer, so the fields keep spec order whatever serde_json's features.
-    pub fn serialize_field<S: SerializeStruct, T: Serialize + ?Sized>(
-        &self,
-        record: &mut S,
-        index: u32,
-        name: &'static str,
-        value: &T,
-    ) -> Result<(), S::Error> {
-        match self.shown(index, name) {
-            Some(None) => record.serialize_field(name, value),
-            Some(Some(raw)) => record.serialize_field(name, raw),
-            None => record.skip_field(name),
-        }
-    }
-
-    /// Serializes the fields the spec lacks, as [`Received::put_extra`] adds them: fields of the
-    /// same flat record, under the names VoIP.ms sent (past 4,096 distinct names in a process,
-    /// together in [`OVERFLOW`] as JSON text).
-    pub fn serialize_extra<S: SerializeStruct>(
-        &self,
-        record: &mut S,
-        typed: &[&str],
-    ) -> Result<(), S::Error> {
-        let mut overflow = Map::new();
-        for (name, value) in self.untyped(typed) {
-            match field_name(name) {
-                Some(name) => record.serialize_field(name, value)?,
-                None => {
-                    overflow.insert(name.to_string(), value.clone());
-                }
-            }
-        }
-        if !overflow.is_empty() {
-            record.serialize_field(OVERFLOW, &Value::Object(overflow).to_string())?;
-        }
-        Ok(())
-    }
-
-    /// The field count to announce for a record with `typed` fields: an upper bound of what
-    /// [`Received::serialize_field`] and [`Received::serialize_extra`] write, never 0 when
-    /// something is (serde_json writes `{}` at once for a record announced empty).
-    pub fn record_len(&self, typed: &[&str]) -> usize {
-        typed.len() + self.untyped(typed).count()
-    }
-}
-
-/// How many distinct names of fields the spec lacks a process keeps for serializing (below).
-const FIELD_NAMES: usize = 4096;
-
-/// The record field that holds, as JSON text, the fields the spec lacks once a process has
-/// serialized 4,096 distinct such names (the names are kept for the life of the process).
-pub const OVERFLOW: &str = "_extra_json";
-
-/// A field name the spec lacks, made `'static` for serde's record fields
-/// ([`SerializeStruct::serialize_field`] takes `&'static str`, so `csv::Writer::serialize` and
-/// other formats that refuse maps can write a record with its unknown fields).
-///
-/// Each distinct name is kept once for the life of the process; VoIP.ms sends a handful, and
-/// past [`FIELD_NAMES`] of them (`None`) the rest go together in [`OVERFLOW`], so a server
-/// sending ever new names cannot grow memory without bound.
-fn field_name(name: &str) -> Option<&'static str> {
-    use std::collections::BTreeSet;
-    use std::sync::{Mutex, PoisonError};
-    static NAMES: Mutex<BTreeSet<&'static str>> = Mutex::new(BTreeSet::new());
-    // A panic while holding the lock leaves the set valid (insert is the only change).
-    let mut names = NAMES.lock().unwrap_or_else(PoisonError::into_inner);
-    if let Some(kept) = names.get(name) {
-        return Some(kept);
-    }
-    if names.len() >= FIELD_NAMES {
-        return None;
-    }
-    let kept: &'static str = Box::leak(name.to_owned().into_boxed_str());
-    names.insert(kept);
-    Some(kept)
 }
 
 impl fmt::Debug for Received {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.extra.fmt(f)
-    }
-}
-
-#[cfg(test)]
-mod field_name_tests {
-    use super::field_name;
-
-    #[test]
-    fn a_name_is_kept_once() {
-        let a = field_name("carrier_hint_test").unwrap_or_default();
-        let b = field_name(&String::from("carrier_hint_test")).unwrap_or_default();
-        assert_eq!(a, "carrier_hint_test");
-        assert!(std::ptr::eq(a, b));
     }
 }

@@ -2,9 +2,8 @@
 //! the fields VoIP.ms sent in spec order (typed), the values that did not fit as they came, then
 //! the fields the spec lacks.
 //!
-//! Generated response types implement [`ToJson`] with one non-generic method, and their
-//! `Serialize` impl serializes that JSON: the crate compiles one walk per type instead of one
-//! per type and serde serializer.
+//! Generated response types implement [`ToJson`] and `Serialize` through their field table
+//! (`record.rs`); scalars, options, lists and maps here.
 
 use std::collections::BTreeMap;
 

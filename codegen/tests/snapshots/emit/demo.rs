@@ -197,36 +197,29 @@ impl crate::wire::Fields for GetDidsInfoResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for GetDidsInfoResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "dids", &self.dids);
-        rx.put(&mut map, 1u32, "totals", &self.totals);
-        rx.put(&mut map, 2u32, "tags", &self.tags);
-        rx.put(&mut map, 3u32, "media", &self.media);
-        rx.put_extra(&mut map, &["dids", "totals", "tags", "media"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for GetDidsInfoResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[
+        ("dids", |r| &r.dids),
+        ("totals", |r| &r.totals),
+        ("tags", |r| &r.tags),
+        ("media", |r| &r.media),
+    ];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for GetDidsInfoResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetDidsInfoResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["dids", "totals", "tags", "media"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("GetDidsInfoResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "dids", &self.dids)?;
-        rx.serialize_field(&mut record, 1u32, "totals", &self.totals)?;
-        rx.serialize_field(&mut record, 2u32, "tags", &self.tags)?;
-        rx.serialize_field(&mut record, 3u32, "media", &self.media)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "GetDidsInfoResponse", serializer)
     }
 }
 
@@ -262,31 +255,25 @@ pub mod get_dids_info {
             Ok(())
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-    /// are left out.
-    impl crate::wire::ToJson for Sub {
-        fn to_json(&self) -> serde_json::Value {
-            let rx = &self.received;
-            let mut map = serde_json::Map::new();
-            rx.put(&mut map, 0u32, "name", &self.name);
-            rx.put_extra(&mut map, &["name"]);
-            serde_json::Value::Object(map)
+    impl crate::wire::Record for Sub {
+        const FIELDS: &'static [crate::wire::Field<Self>] = &[("name", |r| &r.name)];
+        fn received(&self) -> &crate::wire::Received {
+            &self.received
         }
     }
-    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-    /// in spec order, then those the spec lacks.
+    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+    impl crate::wire::ToJson for Sub {
+        fn to_json(&self) -> serde_json::Value {
+            crate::wire::record_json(self)
+        }
+    }
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Sub {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeStruct as _;
-            const FIELDS: &[&str] = &["name"];
-            let rx = &self.received;
-            let mut record = serializer.serialize_struct("Sub", rx.record_len(FIELDS))?;
-            rx.serialize_field(&mut record, 0u32, "name", &self.name)?;
-            rx.serialize_extra(&mut record, FIELDS)?;
-            record.end()
+            crate::wire::serialize_record(self, "Sub", serializer)
         }
     }
     /// One element of the `dids` list.
@@ -368,82 +355,38 @@ pub mod get_dids_info {
             Ok(())
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-    /// are left out.
-    impl crate::wire::ToJson for Did {
-        fn to_json(&self) -> serde_json::Value {
-            let rx = &self.received;
-            let mut map = serde_json::Map::new();
-            rx.put(&mut map, 0u32, "did", &self.did);
-            rx.put(&mut map, 1u32, "reported", &self.reported);
-            rx.put(&mut map, 2u32, "pin", &self.pin);
-            rx.put(&mut map, 3u32, "dtmf_mode", &self.dtmf_mode);
-            rx.put(&mut map, 4u32, "routing", &self.routing);
-            rx.put(&mut map, 5u32, "codecs", &self.codecs);
-            rx.put(&mut map, 6u32, "enabled", &self.enabled);
-            rx.put(&mut map, 7u32, "created", &self.created);
-            rx.put(&mut map, 8u32, "balance", &self.balance);
-            rx.put(&mut map, 9u32, "counter", &self.counter);
-            rx.put(&mut map, 10u32, "ref", &self.ref_);
-            rx.put(&mut map, 11u32, "sub", &self.sub);
-            rx.put_extra(
-                &mut map,
-                &[
-                    "did",
-                    "reported",
-                    "pin",
-                    "dtmf_mode",
-                    "routing",
-                    "codecs",
-                    "enabled",
-                    "created",
-                    "balance",
-                    "counter",
-                    "ref",
-                    "sub",
-                ],
-            );
-            serde_json::Value::Object(map)
+    impl crate::wire::Record for Did {
+        const FIELDS: &'static [crate::wire::Field<Self>] = &[
+            ("did", |r| &r.did),
+            ("reported", |r| &r.reported),
+            ("pin", |r| &r.pin),
+            ("dtmf_mode", |r| &r.dtmf_mode),
+            ("routing", |r| &r.routing),
+            ("codecs", |r| &r.codecs),
+            ("enabled", |r| &r.enabled),
+            ("created", |r| &r.created),
+            ("balance", |r| &r.balance),
+            ("counter", |r| &r.counter),
+            ("ref", |r| &r.ref_),
+            ("sub", |r| &r.sub),
+        ];
+        fn received(&self) -> &crate::wire::Received {
+            &self.received
         }
     }
-    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-    /// in spec order, then those the spec lacks.
+    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+    impl crate::wire::ToJson for Did {
+        fn to_json(&self) -> serde_json::Value {
+            crate::wire::record_json(self)
+        }
+    }
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Did {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeStruct as _;
-            const FIELDS: &[&str] = &[
-                "did",
-                "reported",
-                "pin",
-                "dtmf_mode",
-                "routing",
-                "codecs",
-                "enabled",
-                "created",
-                "balance",
-                "counter",
-                "ref",
-                "sub",
-            ];
-            let rx = &self.received;
-            let mut record = serializer.serialize_struct("Did", rx.record_len(FIELDS))?;
-            rx.serialize_field(&mut record, 0u32, "did", &self.did)?;
-            rx.serialize_field(&mut record, 1u32, "reported", &self.reported)?;
-            rx.serialize_field(&mut record, 2u32, "pin", &self.pin)?;
-            rx.serialize_field(&mut record, 3u32, "dtmf_mode", &self.dtmf_mode)?;
-            rx.serialize_field(&mut record, 4u32, "routing", &self.routing)?;
-            rx.serialize_field(&mut record, 5u32, "codecs", &self.codecs)?;
-            rx.serialize_field(&mut record, 6u32, "enabled", &self.enabled)?;
-            rx.serialize_field(&mut record, 7u32, "created", &self.created)?;
-            rx.serialize_field(&mut record, 8u32, "balance", &self.balance)?;
-            rx.serialize_field(&mut record, 9u32, "counter", &self.counter)?;
-            rx.serialize_field(&mut record, 10u32, "ref", &self.ref_)?;
-            rx.serialize_field(&mut record, 11u32, "sub", &self.sub)?;
-            rx.serialize_extra(&mut record, FIELDS)?;
-            record.end()
+            crate::wire::serialize_record(self, "Did", serializer)
         }
     }
     /// The `totals` object.
@@ -476,32 +419,25 @@ pub mod get_dids_info {
             Ok(())
         }
     }
-    /// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-    /// are left out.
-    impl crate::wire::ToJson for Totals {
-        fn to_json(&self) -> serde_json::Value {
-            let rx = &self.received;
-            let mut map = serde_json::Map::new();
-            rx.put(&mut map, 0u32, "count", &self.count);
-            rx.put_extra(&mut map, &["count"]);
-            serde_json::Value::Object(map)
+    impl crate::wire::Record for Totals {
+        const FIELDS: &'static [crate::wire::Field<Self>] = &[("count", |r| &r.count)];
+        fn received(&self) -> &crate::wire::Received {
+            &self.received
         }
     }
-    /// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-    /// in spec order, then those the spec lacks.
+    /// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+    impl crate::wire::ToJson for Totals {
+        fn to_json(&self) -> serde_json::Value {
+            crate::wire::record_json(self)
+        }
+    }
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Totals {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeStruct as _;
-            const FIELDS: &[&str] = &["count"];
-            let rx = &self.received;
-            let mut record = serializer
-                .serialize_struct("Totals", rx.record_len(FIELDS))?;
-            rx.serialize_field(&mut record, 0u32, "count", &self.count)?;
-            rx.serialize_extra(&mut record, FIELDS)?;
-            record.end()
+            crate::wire::serialize_record(self, "Totals", serializer)
         }
     }
 }
@@ -760,30 +696,24 @@ impl crate::wire::Fields for SendSmsResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for SendSmsResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put(&mut map, 0u32, "sms", &self.sms);
-        rx.put_extra(&mut map, &["sms"]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for SendSmsResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[("sms", |r| &r.sms)];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for SendSmsResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for SendSmsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &["sms"];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("SendSmsResponse", rx.record_len(FIELDS))?;
-        rx.serialize_field(&mut record, 0u32, "sms", &self.sms)?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "SendSmsResponse", serializer)
     }
 }
 
@@ -960,28 +890,24 @@ impl crate::wire::Fields for GetIpResponse {
     }
 }
 
-/// The fields VoIP.ms sent, in spec order, then the extra ones; fields it did not send
-/// are left out.
-impl crate::wire::ToJson for GetIpResponse {
-    fn to_json(&self) -> serde_json::Value {
-        let rx = &self.received;
-        let mut map = serde_json::Map::new();
-        rx.put_extra(&mut map, &[]);
-        serde_json::Value::Object(map)
+impl crate::wire::Record for GetIpResponse {
+    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn received(&self) -> &crate::wire::Received {
+        &self.received
     }
 }
 
-/// A flat record, as [`ToJson`](crate::wire::ToJson) gives it: the fields VoIP.ms sent
-/// in spec order, then those the spec lacks.
+/// The fields VoIP.ms sent, in spec order, then those the spec lacks.
+impl crate::wire::ToJson for GetIpResponse {
+    fn to_json(&self) -> serde_json::Value {
+        crate::wire::record_json(self)
+    }
+}
+
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetIpResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        const FIELDS: &[&str] = &[];
-        let rx = &self.received;
-        let mut record = serializer
-            .serialize_struct("GetIpResponse", rx.record_len(FIELDS))?;
-        rx.serialize_extra(&mut record, FIELDS)?;
-        record.end()
+        crate::wire::serialize_record(self, "GetIpResponse", serializer)
     }
 }
 
