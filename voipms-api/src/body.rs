@@ -1,10 +1,10 @@
 //! A response body in the transport's format, JSON or SOAP, decoded through the same readers.
 //!
 //! The one place that knows both formats: [`crate::wire`] reads JSON and [`crate::soap`] reads
-//! SOAP envelopes, each through `wire::decode_new`, and neither imports the other.
+//! SOAP envelopes, each through `wire::decode_text`, and neither imports the other.
 
 use crate::wire::drift::Drift;
-use crate::wire::{Envelope, Object, ToJson, decode_new, read_json};
+use crate::wire::{Envelope, Fields, Object, ToJson, decode_text, read_json};
 
 /// The format of a response body: the transport's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,15 +41,30 @@ impl BodyError {
 
 /// Decodes a response body of either format into a new `T` (the SOAP reader is a serde
 /// `Deserializer` feeding the readers what the JSON one does), with the status and the drift.
-/// Generic only in building the `T`: the decoding is one copy per format.
+/// Generic only in building the `T`: the decoding is [`decode_into`], one copy per format.
 pub(crate) fn decode_body<T: Object>(
     format: Format,
     body: &[u8],
 ) -> Result<Envelope<T>, BodyError> {
+    let mut out = T::default();
+    let (status, drift) = decode_into(format, body, &mut out)?;
+    Ok(Envelope {
+        status,
+        body: out,
+        drift,
+    })
+}
+
+/// Decodes a body of either format into `into`: its status and drift.
+fn decode_into(
+    format: Format,
+    body: &[u8],
+    into: &mut dyn Fields,
+) -> Result<(Option<String>, Vec<Drift>), BodyError> {
     Ok(match format {
-        Format::Json => decode_new(body, read_json)?,
+        Format::Json => decode_text(body, into, read_json)?,
         #[cfg(feature = "soap")]
-        Format::Soap => decode_new(body, crate::soap::decode_envelope)?,
+        Format::Soap => decode_text(body, into, crate::soap::decode_envelope)?,
     })
 }
 
@@ -83,13 +98,23 @@ pub(crate) fn typed<T: Object + ToJson>(
     format: Format,
     body: &[u8],
 ) -> Result<Envelope<TypedJson>, BodyError> {
-    let env = decode_body::<T>(format, body)?;
+    let mut out = T::default();
+    let decoded = decode_into(format, body, &mut out);
+    as_json(decoded, &out)
+}
+
+/// A decoded response as [`TypedJson`]: not generic, so compiled once for every function.
+fn as_json(
+    decoded: Result<(Option<String>, Vec<Drift>), BodyError>,
+    out: &dyn ToJson,
+) -> Result<Envelope<TypedJson>, BodyError> {
+    let (status, drift) = decoded?;
     Ok(Envelope {
-        status: env.status,
+        status,
         body: TypedJson {
-            value: env.body.to_json(),
+            value: out.to_json(),
             drift: Vec::new(),
         },
-        drift: env.drift,
+        drift,
     })
 }

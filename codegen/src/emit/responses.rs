@@ -113,7 +113,8 @@ fn object_struct(s: &Struct, request: &str, wire: &str, top: bool) -> TokenStrea
         let fdoc = format!(" {}", field_doc(f));
         decls.push(quote! { #[doc = #fdoc] pub #fid: #ty, });
         arms.push(quote! { #fwire => self.#fid = #decode, });
-        table.push(quote! { (#fwire, |r| &r.#fid), });
+        let at = proc_macro2::Literal::u32_unsuffixed(index);
+        table.push(quote! { #at => (#fwire, &self.#fid), });
     }
     let (drift_decl, drift_method, keep_drift) = if top {
         (
@@ -134,6 +135,16 @@ fn object_struct(s: &Struct, request: &str, wire: &str, top: bool) -> TokenStrea
         )
     } else {
         (quote!(), quote!(), quote!())
+    };
+    let field_body = if s.fields.is_empty() {
+        quote!(let _ = index; None)
+    } else {
+        quote! {
+            Some(match index {
+                #(#table)*
+                _ => return None,
+            })
+        }
     };
     // Every field of an object without typed fields is one the spec lacks.
     let body = if s.fields.is_empty() {
@@ -178,7 +189,12 @@ fn object_struct(s: &Struct, request: &str, wire: &str, top: bool) -> TokenStrea
         }
 
         impl crate::wire::Record for #name {
-            const FIELDS: &'static [crate::wire::Field<Self>] = &[#(#table)*];
+            fn name(&self) -> &'static str {
+                #name_str
+            }
+            fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+                #field_body
+            }
             fn received(&self) -> &crate::wire::Received {
                 &self.received
             }
@@ -189,12 +205,15 @@ fn object_struct(s: &Struct, request: &str, wire: &str, top: bool) -> TokenStrea
             fn to_json(&self) -> serde_json::Value {
                 crate::wire::record_json(self)
             }
+            fn shape(&self) -> crate::wire::Shape<'_> {
+                crate::wire::Shape::Record(self)
+            }
         }
 
         /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
         impl serde::Serialize for #name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                crate::wire::serialize_record(self, #name_str, serializer)
+                crate::wire::serialize_record(self, serializer)
             }
         }
     }

@@ -836,10 +836,18 @@ impl crate::wire::Fields for CreateSubAccountResponse {
 }
 
 impl crate::wire::Record for CreateSubAccountResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[
-        ("id", |r| &r.id),
-        ("account", |r| &r.account),
-    ];
+    fn name(&self) -> &'static str {
+        "CreateSubAccountResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("id", &self.id),
+                1 => ("account", &self.account),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -850,12 +858,15 @@ impl crate::wire::ToJson for CreateSubAccountResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for CreateSubAccountResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "CreateSubAccountResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -991,7 +1002,13 @@ impl crate::wire::Fields for DelSubAccountResponse {
 }
 
 impl crate::wire::Record for DelSubAccountResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn name(&self) -> &'static str {
+        "DelSubAccountResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        let _ = index;
+        None
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -1002,12 +1019,15 @@ impl crate::wire::ToJson for DelSubAccountResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for DelSubAccountResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "DelSubAccountResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -1151,9 +1171,17 @@ impl crate::wire::Fields for GetAllowedCodecsResponse {
 }
 
 impl crate::wire::Record for GetAllowedCodecsResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[
-        ("allowed_codecs", |r| &r.allowed_codecs),
-    ];
+    fn name(&self) -> &'static str {
+        "GetAllowedCodecsResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("allowed_codecs", &self.allowed_codecs),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -1164,12 +1192,15 @@ impl crate::wire::ToJson for GetAllowedCodecsResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetAllowedCodecsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "GetAllowedCodecsResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -1211,10 +1242,21 @@ pub mod get_allowed_codecs {
         }
     }
     impl crate::wire::Record for AllowedCodec {
-        const FIELDS: &'static [crate::wire::Field<Self>] = &[
-            ("value", |r| &r.value),
-            ("description", |r| &r.description),
-        ];
+        fn name(&self) -> &'static str {
+            "AllowedCodec"
+        }
+        fn field(
+            &self,
+            index: usize,
+        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+            Some(
+                match index {
+                    0 => ("value", &self.value),
+                    1 => ("description", &self.description),
+                    _ => return None,
+                },
+            )
+        }
         fn received(&self) -> &crate::wire::Received {
             &self.received
         }
@@ -1224,6 +1266,9 @@ pub mod get_allowed_codecs {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
         }
+        fn shape(&self) -> crate::wire::Shape<'_> {
+            crate::wire::Shape::Record(self)
+        }
     }
     /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for AllowedCodec {
@@ -1231,7 +1276,7 @@ pub mod get_allowed_codecs {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            crate::wire::serialize_record(self, "AllowedCodec", serializer)
+            crate::wire::serialize_record(self, serializer)
         }
     }
 }
@@ -1374,9 +1419,17 @@ impl crate::wire::Fields for GetAuthTypesResponse {
 }
 
 impl crate::wire::Record for GetAuthTypesResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[
-        ("auth_types", |r| &r.auth_types),
-    ];
+    fn name(&self) -> &'static str {
+        "GetAuthTypesResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("auth_types", &self.auth_types),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -1387,12 +1440,15 @@ impl crate::wire::ToJson for GetAuthTypesResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetAuthTypesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "GetAuthTypesResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -1434,10 +1490,21 @@ pub mod get_auth_types {
         }
     }
     impl crate::wire::Record for AuthType {
-        const FIELDS: &'static [crate::wire::Field<Self>] = &[
-            ("value", |r| &r.value),
-            ("description", |r| &r.description),
-        ];
+        fn name(&self) -> &'static str {
+            "AuthType"
+        }
+        fn field(
+            &self,
+            index: usize,
+        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+            Some(
+                match index {
+                    0 => ("value", &self.value),
+                    1 => ("description", &self.description),
+                    _ => return None,
+                },
+            )
+        }
         fn received(&self) -> &crate::wire::Received {
             &self.received
         }
@@ -1447,6 +1514,9 @@ pub mod get_auth_types {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
         }
+        fn shape(&self) -> crate::wire::Shape<'_> {
+            crate::wire::Shape::Record(self)
+        }
     }
     /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for AuthType {
@@ -1454,7 +1524,7 @@ pub mod get_auth_types {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            crate::wire::serialize_record(self, "AuthType", serializer)
+            crate::wire::serialize_record(self, serializer)
         }
     }
 }
@@ -1594,9 +1664,17 @@ impl crate::wire::Fields for GetDeviceTypesResponse {
 }
 
 impl crate::wire::Record for GetDeviceTypesResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[
-        ("device_types", |r| &r.device_types),
-    ];
+    fn name(&self) -> &'static str {
+        "GetDeviceTypesResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("device_types", &self.device_types),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -1607,12 +1685,15 @@ impl crate::wire::ToJson for GetDeviceTypesResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetDeviceTypesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "GetDeviceTypesResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -1654,10 +1735,21 @@ pub mod get_device_types {
         }
     }
     impl crate::wire::Record for DeviceType {
-        const FIELDS: &'static [crate::wire::Field<Self>] = &[
-            ("value", |r| &r.value),
-            ("description", |r| &r.description),
-        ];
+        fn name(&self) -> &'static str {
+            "DeviceType"
+        }
+        fn field(
+            &self,
+            index: usize,
+        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+            Some(
+                match index {
+                    0 => ("value", &self.value),
+                    1 => ("description", &self.description),
+                    _ => return None,
+                },
+            )
+        }
         fn received(&self) -> &crate::wire::Received {
             &self.received
         }
@@ -1667,6 +1759,9 @@ pub mod get_device_types {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
         }
+        fn shape(&self) -> crate::wire::Shape<'_> {
+            crate::wire::Shape::Record(self)
+        }
     }
     /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for DeviceType {
@@ -1674,7 +1769,7 @@ pub mod get_device_types {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            crate::wire::serialize_record(self, "DeviceType", serializer)
+            crate::wire::serialize_record(self, serializer)
         }
     }
 }
@@ -1814,9 +1909,17 @@ impl crate::wire::Fields for GetDtmfModesResponse {
 }
 
 impl crate::wire::Record for GetDtmfModesResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[
-        ("dtmf_modes", |r| &r.dtmf_modes),
-    ];
+    fn name(&self) -> &'static str {
+        "GetDtmfModesResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("dtmf_modes", &self.dtmf_modes),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -1827,12 +1930,15 @@ impl crate::wire::ToJson for GetDtmfModesResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetDtmfModesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "GetDtmfModesResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -1874,10 +1980,21 @@ pub mod get_dtmf_modes {
         }
     }
     impl crate::wire::Record for DtmfMode {
-        const FIELDS: &'static [crate::wire::Field<Self>] = &[
-            ("value", |r| &r.value),
-            ("description", |r| &r.description),
-        ];
+        fn name(&self) -> &'static str {
+            "DtmfMode"
+        }
+        fn field(
+            &self,
+            index: usize,
+        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+            Some(
+                match index {
+                    0 => ("value", &self.value),
+                    1 => ("description", &self.description),
+                    _ => return None,
+                },
+            )
+        }
         fn received(&self) -> &crate::wire::Received {
             &self.received
         }
@@ -1887,6 +2004,9 @@ pub mod get_dtmf_modes {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
         }
+        fn shape(&self) -> crate::wire::Shape<'_> {
+            crate::wire::Shape::Record(self)
+        }
     }
     /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for DtmfMode {
@@ -1894,7 +2014,7 @@ pub mod get_dtmf_modes {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            crate::wire::serialize_record(self, "DtmfMode", serializer)
+            crate::wire::serialize_record(self, serializer)
         }
     }
 }
@@ -2123,9 +2243,17 @@ impl crate::wire::Fields for GetLockInternationalResponse {
 }
 
 impl crate::wire::Record for GetLockInternationalResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[
-        ("lock_international", |r| &r.lock_international),
-    ];
+    fn name(&self) -> &'static str {
+        "GetLockInternationalResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("lock_international", &self.lock_international),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -2136,12 +2264,15 @@ impl crate::wire::ToJson for GetLockInternationalResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetLockInternationalResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "GetLockInternationalResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -2183,10 +2314,21 @@ pub mod get_lock_international {
         }
     }
     impl crate::wire::Record for LockInternational {
-        const FIELDS: &'static [crate::wire::Field<Self>] = &[
-            ("value", |r| &r.value),
-            ("description", |r| &r.description),
-        ];
+        fn name(&self) -> &'static str {
+            "LockInternational"
+        }
+        fn field(
+            &self,
+            index: usize,
+        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+            Some(
+                match index {
+                    0 => ("value", &self.value),
+                    1 => ("description", &self.description),
+                    _ => return None,
+                },
+            )
+        }
         fn received(&self) -> &crate::wire::Received {
             &self.received
         }
@@ -2196,6 +2338,9 @@ pub mod get_lock_international {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
         }
+        fn shape(&self) -> crate::wire::Shape<'_> {
+            crate::wire::Shape::Record(self)
+        }
     }
     /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for LockInternational {
@@ -2203,7 +2348,7 @@ pub mod get_lock_international {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            crate::wire::serialize_record(self, "LockInternational", serializer)
+            crate::wire::serialize_record(self, serializer)
         }
     }
 }
@@ -2348,9 +2493,17 @@ impl crate::wire::Fields for GetMusicOnHoldResponse {
 }
 
 impl crate::wire::Record for GetMusicOnHoldResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[
-        ("music_on_hold", |r| &r.music_on_hold),
-    ];
+    fn name(&self) -> &'static str {
+        "GetMusicOnHoldResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("music_on_hold", &self.music_on_hold),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -2361,12 +2514,15 @@ impl crate::wire::ToJson for GetMusicOnHoldResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetMusicOnHoldResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "GetMusicOnHoldResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -2431,15 +2587,26 @@ pub mod get_music_on_hold {
         }
     }
     impl crate::wire::Record for MusicOnHold {
-        const FIELDS: &'static [crate::wire::Field<Self>] = &[
-            ("value", |r| &r.value),
-            ("description", |r| &r.description),
-            ("recordings", |r| &r.recordings),
-            ("total", |r| &r.total),
-            ("volume", |r| &r.volume),
-            ("sort", |r| &r.sort),
-            ("custom", |r| &r.custom),
-        ];
+        fn name(&self) -> &'static str {
+            "MusicOnHold"
+        }
+        fn field(
+            &self,
+            index: usize,
+        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+            Some(
+                match index {
+                    0 => ("value", &self.value),
+                    1 => ("description", &self.description),
+                    2 => ("recordings", &self.recordings),
+                    3 => ("total", &self.total),
+                    4 => ("volume", &self.volume),
+                    5 => ("sort", &self.sort),
+                    6 => ("custom", &self.custom),
+                    _ => return None,
+                },
+            )
+        }
         fn received(&self) -> &crate::wire::Received {
             &self.received
         }
@@ -2449,6 +2616,9 @@ pub mod get_music_on_hold {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
         }
+        fn shape(&self) -> crate::wire::Shape<'_> {
+            crate::wire::Shape::Record(self)
+        }
     }
     /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for MusicOnHold {
@@ -2456,7 +2626,7 @@ pub mod get_music_on_hold {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            crate::wire::serialize_record(self, "MusicOnHold", serializer)
+            crate::wire::serialize_record(self, serializer)
         }
     }
 }
@@ -2582,7 +2752,13 @@ impl crate::wire::Fields for DelMusicOnHoldResponse {
 }
 
 impl crate::wire::Record for DelMusicOnHoldResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn name(&self) -> &'static str {
+        "DelMusicOnHoldResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        let _ = index;
+        None
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -2593,12 +2769,15 @@ impl crate::wire::ToJson for DelMusicOnHoldResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for DelMusicOnHoldResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "DelMusicOnHoldResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -2742,7 +2921,17 @@ impl crate::wire::Fields for GetNatResponse {
 }
 
 impl crate::wire::Record for GetNatResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[("nat", |r| &r.nat)];
+    fn name(&self) -> &'static str {
+        "GetNatResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("nat", &self.nat),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -2753,12 +2942,15 @@ impl crate::wire::ToJson for GetNatResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetNatResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "GetNatResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -2800,10 +2992,21 @@ pub mod get_nat {
         }
     }
     impl crate::wire::Record for Nat {
-        const FIELDS: &'static [crate::wire::Field<Self>] = &[
-            ("value", |r| &r.value),
-            ("description", |r| &r.description),
-        ];
+        fn name(&self) -> &'static str {
+            "Nat"
+        }
+        fn field(
+            &self,
+            index: usize,
+        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+            Some(
+                match index {
+                    0 => ("value", &self.value),
+                    1 => ("description", &self.description),
+                    _ => return None,
+                },
+            )
+        }
         fn received(&self) -> &crate::wire::Received {
             &self.received
         }
@@ -2813,6 +3016,9 @@ pub mod get_nat {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
         }
+        fn shape(&self) -> crate::wire::Shape<'_> {
+            crate::wire::Shape::Record(self)
+        }
     }
     /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Nat {
@@ -2820,7 +3026,7 @@ pub mod get_nat {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            crate::wire::serialize_record(self, "Nat", serializer)
+            crate::wire::serialize_record(self, serializer)
         }
     }
 }
@@ -2959,9 +3165,17 @@ impl crate::wire::Fields for GetProtocolsResponse {
 }
 
 impl crate::wire::Record for GetProtocolsResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[
-        ("protocols", |r| &r.protocols),
-    ];
+    fn name(&self) -> &'static str {
+        "GetProtocolsResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("protocols", &self.protocols),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -2972,12 +3186,15 @@ impl crate::wire::ToJson for GetProtocolsResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetProtocolsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "GetProtocolsResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -3019,10 +3236,21 @@ pub mod get_protocols {
         }
     }
     impl crate::wire::Record for Protocol {
-        const FIELDS: &'static [crate::wire::Field<Self>] = &[
-            ("value", |r| &r.value),
-            ("description", |r| &r.description),
-        ];
+        fn name(&self) -> &'static str {
+            "Protocol"
+        }
+        fn field(
+            &self,
+            index: usize,
+        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+            Some(
+                match index {
+                    0 => ("value", &self.value),
+                    1 => ("description", &self.description),
+                    _ => return None,
+                },
+            )
+        }
         fn received(&self) -> &crate::wire::Received {
             &self.received
         }
@@ -3032,6 +3260,9 @@ pub mod get_protocols {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
         }
+        fn shape(&self) -> crate::wire::Shape<'_> {
+            crate::wire::Shape::Record(self)
+        }
     }
     /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Protocol {
@@ -3039,7 +3270,7 @@ pub mod get_protocols {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            crate::wire::serialize_record(self, "Protocol", serializer)
+            crate::wire::serialize_record(self, serializer)
         }
     }
 }
@@ -3201,12 +3432,20 @@ impl crate::wire::Fields for GetRegistrationStatusResponse {
 }
 
 impl crate::wire::Record for GetRegistrationStatusResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[
-        ("registered", |r| &r.registered),
-        ("rerouted", |r| &r.rerouted),
-        ("from_server_pop", |r| &r.from_server_pop),
-        ("registrations", |r| &r.registrations),
-    ];
+    fn name(&self) -> &'static str {
+        "GetRegistrationStatusResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("registered", &self.registered),
+                1 => ("rerouted", &self.rerouted),
+                2 => ("from_server_pop", &self.from_server_pop),
+                3 => ("registrations", &self.registrations),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -3217,12 +3456,15 @@ impl crate::wire::ToJson for GetRegistrationStatusResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetRegistrationStatusResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "GetRegistrationStatusResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -3346,19 +3588,30 @@ pub mod get_registration_status {
         }
     }
     impl crate::wire::Record for Registration {
-        const FIELDS: &'static [crate::wire::Field<Self>] = &[
-            ("server_name", |r| &r.server_name),
-            ("server_shortname", |r| &r.server_shortname),
-            ("server_hostname", |r| &r.server_hostname),
-            ("server_ip", |r| &r.server_ip),
-            ("server_country", |r| &r.server_country),
-            ("server_pop", |r| &r.server_pop),
-            ("register_ip", |r| &r.register_ip),
-            ("register_port", |r| &r.register_port),
-            ("register_next", |r| &r.register_next),
-            ("register_protocol", |r| &r.register_protocol),
-            ("register_transport", |r| &r.register_transport),
-        ];
+        fn name(&self) -> &'static str {
+            "Registration"
+        }
+        fn field(
+            &self,
+            index: usize,
+        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+            Some(
+                match index {
+                    0 => ("server_name", &self.server_name),
+                    1 => ("server_shortname", &self.server_shortname),
+                    2 => ("server_hostname", &self.server_hostname),
+                    3 => ("server_ip", &self.server_ip),
+                    4 => ("server_country", &self.server_country),
+                    5 => ("server_pop", &self.server_pop),
+                    6 => ("register_ip", &self.register_ip),
+                    7 => ("register_port", &self.register_port),
+                    8 => ("register_next", &self.register_next),
+                    9 => ("register_protocol", &self.register_protocol),
+                    10 => ("register_transport", &self.register_transport),
+                    _ => return None,
+                },
+            )
+        }
         fn received(&self) -> &crate::wire::Received {
             &self.received
         }
@@ -3368,6 +3621,9 @@ pub mod get_registration_status {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
         }
+        fn shape(&self) -> crate::wire::Shape<'_> {
+            crate::wire::Shape::Record(self)
+        }
     }
     /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Registration {
@@ -3375,7 +3631,7 @@ pub mod get_registration_status {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            crate::wire::serialize_record(self, "Registration", serializer)
+            crate::wire::serialize_record(self, serializer)
         }
     }
 }
@@ -3514,7 +3770,17 @@ impl crate::wire::Fields for GetReportEstimatedHoldTimeResponse {
 }
 
 impl crate::wire::Record for GetReportEstimatedHoldTimeResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[("types", |r| &r.types)];
+    fn name(&self) -> &'static str {
+        "GetReportEstimatedHoldTimeResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("types", &self.types),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -3525,16 +3791,15 @@ impl crate::wire::ToJson for GetReportEstimatedHoldTimeResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetReportEstimatedHoldTimeResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(
-            self,
-            "GetReportEstimatedHoldTimeResponse",
-            serializer,
-        )
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -3576,10 +3841,21 @@ pub mod get_report_estimated_hold_time {
         }
     }
     impl crate::wire::Record for Type {
-        const FIELDS: &'static [crate::wire::Field<Self>] = &[
-            ("value", |r| &r.value),
-            ("description", |r| &r.description),
-        ];
+        fn name(&self) -> &'static str {
+            "Type"
+        }
+        fn field(
+            &self,
+            index: usize,
+        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+            Some(
+                match index {
+                    0 => ("value", &self.value),
+                    1 => ("description", &self.description),
+                    _ => return None,
+                },
+            )
+        }
         fn received(&self) -> &crate::wire::Received {
             &self.received
         }
@@ -3589,6 +3865,9 @@ pub mod get_report_estimated_hold_time {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
         }
+        fn shape(&self) -> crate::wire::Shape<'_> {
+            crate::wire::Shape::Record(self)
+        }
     }
     /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Type {
@@ -3596,7 +3875,7 @@ pub mod get_report_estimated_hold_time {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            crate::wire::serialize_record(self, "Type", serializer)
+            crate::wire::serialize_record(self, serializer)
         }
     }
 }
@@ -3738,7 +4017,17 @@ impl crate::wire::Fields for GetRoutesResponse {
 }
 
 impl crate::wire::Record for GetRoutesResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[("routes", |r| &r.routes)];
+    fn name(&self) -> &'static str {
+        "GetRoutesResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("routes", &self.routes),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -3749,12 +4038,15 @@ impl crate::wire::ToJson for GetRoutesResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetRoutesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "GetRoutesResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -3796,10 +4088,21 @@ pub mod get_routes {
         }
     }
     impl crate::wire::Record for Route {
-        const FIELDS: &'static [crate::wire::Field<Self>] = &[
-            ("value", |r| &r.value),
-            ("description", |r| &r.description),
-        ];
+        fn name(&self) -> &'static str {
+            "Route"
+        }
+        fn field(
+            &self,
+            index: usize,
+        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+            Some(
+                match index {
+                    0 => ("value", &self.value),
+                    1 => ("description", &self.description),
+                    _ => return None,
+                },
+            )
+        }
         fn received(&self) -> &crate::wire::Received {
             &self.received
         }
@@ -3809,6 +4112,9 @@ pub mod get_routes {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
         }
+        fn shape(&self) -> crate::wire::Shape<'_> {
+            crate::wire::Shape::Record(self)
+        }
     }
     /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Route {
@@ -3816,7 +4122,7 @@ pub mod get_routes {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            crate::wire::serialize_record(self, "Route", serializer)
+            crate::wire::serialize_record(self, serializer)
         }
     }
 }
@@ -3965,7 +4271,17 @@ impl crate::wire::Fields for GetSubAccountsResponse {
 }
 
 impl crate::wire::Record for GetSubAccountsResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[("accounts", |r| &r.accounts)];
+    fn name(&self) -> &'static str {
+        "GetSubAccountsResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("accounts", &self.accounts),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -3976,12 +4292,15 @@ impl crate::wire::ToJson for GetSubAccountsResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetSubAccountsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "GetSubAccountsResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -4428,58 +4747,74 @@ pub mod get_sub_accounts {
         }
     }
     impl crate::wire::Record for Account {
-        const FIELDS: &'static [crate::wire::Field<Self>] = &[
-            ("id", |r| &r.id),
-            ("account", |r| &r.account),
-            ("username", |r| &r.username),
-            ("description", |r| &r.description),
-            ("protocol", |r| &r.protocol),
-            ("auth_type", |r| &r.auth_type),
-            ("password", |r| &r.password),
-            ("ip", |r| &r.ip),
-            ("device_type", |r| &r.device_type),
-            ("callerid_number", |r| &r.callerid_number),
-            ("canada_routing", |r| &r.canada_routing),
-            ("lock_international", |r| &r.lock_international),
-            ("international_route", |r| &r.international_route),
-            ("music_on_hold", |r| &r.music_on_hold),
-            ("language", |r| &r.language),
-            ("allowed_codecs", |r| &r.allowed_codecs),
-            ("dtmf_mode", |r| &r.dtmf_mode),
-            ("nat", |r| &r.nat),
-            ("sip_traffic", |r| &r.sip_traffic),
-            ("max_expiry", |r| &r.max_expiry),
-            ("rtp_timeout", |r| &r.rtp_timeout),
-            ("rtp_hold_timeout", |r| &r.rtp_hold_timeout),
-            ("ip_restriction", |r| &r.ip_restriction),
-            ("enable_ip_restriction", |r| &r.enable_ip_restriction),
-            ("pop_restriction", |r| &r.pop_restriction),
-            ("enable_pop_restriction", |r| &r.enable_pop_restriction),
-            ("send_bye", |r| &r.send_bye),
-            ("record_calls", |r| &r.record_calls),
-            ("internal_extension", |r| &r.internal_extension),
-            ("internal_voicemail", |r| &r.internal_voicemail),
-            ("internal_dialtime", |r| &r.internal_dialtime),
-            ("reseller_client", |r| &r.reseller_client),
-            ("reseller_package", |r| &r.reseller_package),
-            ("reseller_nextbilling", |r| &r.reseller_nextbilling),
-            ("transcribe", |r| &r.transcribe),
-            ("transcription_locale", |r| &r.transcription_locale),
-            ("transcription_redaction", |r| &r.transcription_redaction),
-            ("transcription_summary", |r| &r.transcription_summary),
-            ("transcription_sentiment", |r| &r.transcription_sentiment),
-            ("transcription_email", |r| &r.transcription_email),
-            ("parking_lot", |r| &r.parking_lot),
-            ("enable_internal_cnam", |r| &r.enable_internal_cnam),
-            ("internal_cnam", |r| &r.internal_cnam),
-            ("tfcarrier", |r| &r.tfcarrier),
-            ("default_e911", |r| &r.default_e911),
-            ("call_pickup_behavior", |r| &r.call_pickup_behavior),
-            ("internal_extension_location", |r| &r.internal_extension_location),
-            ("allow225", |r| &r.allow225),
-            ("dialing_mode", |r| &r.dialing_mode),
-            ("transcription_start_delay", |r| &r.transcription_start_delay),
-        ];
+        fn name(&self) -> &'static str {
+            "Account"
+        }
+        fn field(
+            &self,
+            index: usize,
+        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+            Some(
+                match index {
+                    0 => ("id", &self.id),
+                    1 => ("account", &self.account),
+                    2 => ("username", &self.username),
+                    3 => ("description", &self.description),
+                    4 => ("protocol", &self.protocol),
+                    5 => ("auth_type", &self.auth_type),
+                    6 => ("password", &self.password),
+                    7 => ("ip", &self.ip),
+                    8 => ("device_type", &self.device_type),
+                    9 => ("callerid_number", &self.callerid_number),
+                    10 => ("canada_routing", &self.canada_routing),
+                    11 => ("lock_international", &self.lock_international),
+                    12 => ("international_route", &self.international_route),
+                    13 => ("music_on_hold", &self.music_on_hold),
+                    14 => ("language", &self.language),
+                    15 => ("allowed_codecs", &self.allowed_codecs),
+                    16 => ("dtmf_mode", &self.dtmf_mode),
+                    17 => ("nat", &self.nat),
+                    18 => ("sip_traffic", &self.sip_traffic),
+                    19 => ("max_expiry", &self.max_expiry),
+                    20 => ("rtp_timeout", &self.rtp_timeout),
+                    21 => ("rtp_hold_timeout", &self.rtp_hold_timeout),
+                    22 => ("ip_restriction", &self.ip_restriction),
+                    23 => ("enable_ip_restriction", &self.enable_ip_restriction),
+                    24 => ("pop_restriction", &self.pop_restriction),
+                    25 => ("enable_pop_restriction", &self.enable_pop_restriction),
+                    26 => ("send_bye", &self.send_bye),
+                    27 => ("record_calls", &self.record_calls),
+                    28 => ("internal_extension", &self.internal_extension),
+                    29 => ("internal_voicemail", &self.internal_voicemail),
+                    30 => ("internal_dialtime", &self.internal_dialtime),
+                    31 => ("reseller_client", &self.reseller_client),
+                    32 => ("reseller_package", &self.reseller_package),
+                    33 => ("reseller_nextbilling", &self.reseller_nextbilling),
+                    34 => ("transcribe", &self.transcribe),
+                    35 => ("transcription_locale", &self.transcription_locale),
+                    36 => ("transcription_redaction", &self.transcription_redaction),
+                    37 => ("transcription_summary", &self.transcription_summary),
+                    38 => ("transcription_sentiment", &self.transcription_sentiment),
+                    39 => ("transcription_email", &self.transcription_email),
+                    40 => ("parking_lot", &self.parking_lot),
+                    41 => ("enable_internal_cnam", &self.enable_internal_cnam),
+                    42 => ("internal_cnam", &self.internal_cnam),
+                    43 => ("tfcarrier", &self.tfcarrier),
+                    44 => ("default_e911", &self.default_e911),
+                    45 => ("call_pickup_behavior", &self.call_pickup_behavior),
+                    46 => {
+                        (
+                            "internal_extension_location",
+                            &self.internal_extension_location,
+                        )
+                    }
+                    47 => ("allow225", &self.allow225),
+                    48 => ("dialing_mode", &self.dialing_mode),
+                    49 => ("transcription_start_delay", &self.transcription_start_delay),
+                    _ => return None,
+                },
+            )
+        }
         fn received(&self) -> &crate::wire::Received {
             &self.received
         }
@@ -4489,6 +4824,9 @@ pub mod get_sub_accounts {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
         }
+        fn shape(&self) -> crate::wire::Shape<'_> {
+            crate::wire::Shape::Record(self)
+        }
     }
     /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Account {
@@ -4496,7 +4834,7 @@ pub mod get_sub_accounts {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            crate::wire::serialize_record(self, "Account", serializer)
+            crate::wire::serialize_record(self, serializer)
         }
     }
 }
@@ -4670,7 +5008,17 @@ impl crate::wire::Fields for AddMemberToConferenceResponse {
 }
 
 impl crate::wire::Record for AddMemberToConferenceResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[("member", |r| &r.member)];
+    fn name(&self) -> &'static str {
+        "AddMemberToConferenceResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("member", &self.member),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -4681,12 +5029,15 @@ impl crate::wire::ToJson for AddMemberToConferenceResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for AddMemberToConferenceResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "AddMemberToConferenceResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -5486,7 +5837,13 @@ impl crate::wire::Fields for SetSubAccountResponse {
 }
 
 impl crate::wire::Record for SetSubAccountResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn name(&self) -> &'static str {
+        "SetSubAccountResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        let _ = index;
+        None
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -5497,12 +5854,15 @@ impl crate::wire::ToJson for SetSubAccountResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for SetSubAccountResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "SetSubAccountResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -5635,7 +5995,13 @@ impl crate::wire::Fields for SetLocationResponse {
 }
 
 impl crate::wire::Record for SetLocationResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn name(&self) -> &'static str {
+        "SetLocationResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        let _ = index;
+        None
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -5646,12 +6012,15 @@ impl crate::wire::ToJson for SetLocationResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for SetLocationResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "SetLocationResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -5786,9 +6155,17 @@ impl crate::wire::Fields for GetLocationsResponse {
 }
 
 impl crate::wire::Record for GetLocationsResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[
-        ("locations", |r| &r.locations),
-    ];
+    fn name(&self) -> &'static str {
+        "GetLocationsResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("locations", &self.locations),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -5799,12 +6176,15 @@ impl crate::wire::ToJson for GetLocationsResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetLocationsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "GetLocationsResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -5980,7 +6360,13 @@ impl crate::wire::Fields for DelLocationResponse {
 }
 
 impl crate::wire::Record for DelLocationResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn name(&self) -> &'static str {
+        "DelLocationResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        let _ = index;
+        None
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -5991,12 +6377,15 @@ impl crate::wire::ToJson for DelLocationResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for DelLocationResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "DelLocationResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 

@@ -113,9 +113,17 @@ impl crate::wire::Fields for GetCallParkingResponse {
 }
 
 impl crate::wire::Record for GetCallParkingResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[
-        ("call_hunting", |r| &r.call_hunting),
-    ];
+    fn name(&self) -> &'static str {
+        "GetCallParkingResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("call_hunting", &self.call_hunting),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -126,12 +134,15 @@ impl crate::wire::ToJson for GetCallParkingResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetCallParkingResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "GetCallParkingResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -206,17 +217,28 @@ pub mod get_call_parking {
         }
     }
     impl crate::wire::Record for CallHunting {
-        const FIELDS: &'static [crate::wire::Field<Self>] = &[
-            ("callparking", |r| &r.callparking),
-            ("name", |r| &r.name),
-            ("timeout", |r| &r.timeout),
-            ("musiconhold", |r| &r.musiconhold),
-            ("failover", |r| &r.failover),
-            ("language", |r| &r.language),
-            ("destination", |r| &r.destination),
-            ("delay", |r| &r.delay),
-            ("blf_lamps", |r| &r.blf_lamps),
-        ];
+        fn name(&self) -> &'static str {
+            "CallHunting"
+        }
+        fn field(
+            &self,
+            index: usize,
+        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+            Some(
+                match index {
+                    0 => ("callparking", &self.callparking),
+                    1 => ("name", &self.name),
+                    2 => ("timeout", &self.timeout),
+                    3 => ("musiconhold", &self.musiconhold),
+                    4 => ("failover", &self.failover),
+                    5 => ("language", &self.language),
+                    6 => ("destination", &self.destination),
+                    7 => ("delay", &self.delay),
+                    8 => ("blf_lamps", &self.blf_lamps),
+                    _ => return None,
+                },
+            )
+        }
         fn received(&self) -> &crate::wire::Received {
             &self.received
         }
@@ -226,6 +248,9 @@ pub mod get_call_parking {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
         }
+        fn shape(&self) -> crate::wire::Shape<'_> {
+            crate::wire::Shape::Record(self)
+        }
     }
     /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for CallHunting {
@@ -233,7 +258,7 @@ pub mod get_call_parking {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            crate::wire::serialize_record(self, "CallHunting", serializer)
+            crate::wire::serialize_record(self, serializer)
         }
     }
 }
@@ -521,9 +546,17 @@ impl crate::wire::Fields for SetCallParkingResponse {
 }
 
 impl crate::wire::Record for SetCallParkingResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[
-        ("callparking", |r| &r.callparking),
-    ];
+    fn name(&self) -> &'static str {
+        "SetCallParkingResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("callparking", &self.callparking),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -534,12 +567,15 @@ impl crate::wire::ToJson for SetCallParkingResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for SetCallParkingResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "SetCallParkingResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -666,7 +702,13 @@ impl crate::wire::Fields for DelCallParkingResponse {
 }
 
 impl crate::wire::Record for DelCallParkingResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn name(&self) -> &'static str {
+        "DelCallParkingResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        let _ = index;
+        None
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -677,12 +719,15 @@ impl crate::wire::ToJson for DelCallParkingResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for DelCallParkingResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "DelCallParkingResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 

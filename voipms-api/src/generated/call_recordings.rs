@@ -199,9 +199,17 @@ impl crate::wire::Fields for GetCallRecordingsResponse {
 }
 
 impl crate::wire::Record for GetCallRecordingsResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[
-        ("recordings", |r| &r.recordings),
-    ];
+    fn name(&self) -> &'static str {
+        "GetCallRecordingsResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("recordings", &self.recordings),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -212,12 +220,15 @@ impl crate::wire::ToJson for GetCallRecordingsResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetCallRecordingsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "GetCallRecordingsResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -284,14 +295,25 @@ pub mod get_call_recordings {
         }
     }
     impl crate::wire::Record for Recording {
-        const FIELDS: &'static [crate::wire::Field<Self>] = &[
-            ("callrecording", |r| &r.callrecording),
-            ("datetime", |r| &r.datetime),
-            ("destination", |r| &r.destination),
-            ("type", |r| &r.type_),
-            ("subaccount", |r| &r.subaccount),
-            ("duration", |r| &r.duration),
-        ];
+        fn name(&self) -> &'static str {
+            "Recording"
+        }
+        fn field(
+            &self,
+            index: usize,
+        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+            Some(
+                match index {
+                    0 => ("callrecording", &self.callrecording),
+                    1 => ("datetime", &self.datetime),
+                    2 => ("destination", &self.destination),
+                    3 => ("type", &self.type_),
+                    4 => ("subaccount", &self.subaccount),
+                    5 => ("duration", &self.duration),
+                    _ => return None,
+                },
+            )
+        }
         fn received(&self) -> &crate::wire::Received {
             &self.received
         }
@@ -301,6 +323,9 @@ pub mod get_call_recordings {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
         }
+        fn shape(&self) -> crate::wire::Shape<'_> {
+            crate::wire::Shape::Record(self)
+        }
     }
     /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Recording {
@@ -308,7 +333,7 @@ pub mod get_call_recordings {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            crate::wire::serialize_record(self, "Recording", serializer)
+            crate::wire::serialize_record(self, serializer)
         }
     }
 }
@@ -522,15 +547,23 @@ impl crate::wire::Fields for GetCallRecordingResponse {
 }
 
 impl crate::wire::Record for GetCallRecordingResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[
-        ("callrecording", |r| &r.callrecording),
-        ("datetime", |r| &r.datetime),
-        ("destination", |r| &r.destination),
-        ("type", |r| &r.type_),
-        ("subaccount", |r| &r.subaccount),
-        ("duration", |r| &r.duration),
-        ("base64file", |r| &r.base64file),
-    ];
+    fn name(&self) -> &'static str {
+        "GetCallRecordingResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("callrecording", &self.callrecording),
+                1 => ("datetime", &self.datetime),
+                2 => ("destination", &self.destination),
+                3 => ("type", &self.type_),
+                4 => ("subaccount", &self.subaccount),
+                5 => ("duration", &self.duration),
+                6 => ("base64file", &self.base64file),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -541,12 +574,15 @@ impl crate::wire::ToJson for GetCallRecordingResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetCallRecordingResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "GetCallRecordingResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -738,7 +774,17 @@ impl crate::wire::Fields for SendCallRecordingEmailResponse {
 }
 
 impl crate::wire::Record for SendCallRecordingEmailResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[("msg", |r| &r.msg)];
+    fn name(&self) -> &'static str {
+        "SendCallRecordingEmailResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("msg", &self.msg),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -749,12 +795,15 @@ impl crate::wire::ToJson for SendCallRecordingEmailResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for SendCallRecordingEmailResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "SendCallRecordingEmailResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -917,7 +966,13 @@ impl crate::wire::Fields for DelCallRecordingResponse {
 }
 
 impl crate::wire::Record for DelCallRecordingResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn name(&self) -> &'static str {
+        "DelCallRecordingResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        let _ = index;
+        None
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -928,12 +983,15 @@ impl crate::wire::ToJson for DelCallRecordingResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for DelCallRecordingResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "DelCallRecordingResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -1129,9 +1187,17 @@ impl crate::wire::Fields for GetCallTranscriptionsResponse {
 }
 
 impl crate::wire::Record for GetCallTranscriptionsResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[
-        ("transcriptions", |r| &r.transcriptions),
-    ];
+    fn name(&self) -> &'static str {
+        "GetCallTranscriptionsResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("transcriptions", &self.transcriptions),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -1142,12 +1208,15 @@ impl crate::wire::ToJson for GetCallTranscriptionsResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetCallTranscriptionsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "GetCallTranscriptionsResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -1197,12 +1266,23 @@ pub mod get_call_transcriptions {
         }
     }
     impl crate::wire::Record for RecognizedPhrase {
-        const FIELDS: &'static [crate::wire::Field<Self>] = &[
-            ("time", |r| &r.time),
-            ("duration", |r| &r.duration),
-            ("speaker", |r| &r.speaker),
-            ("phrase", |r| &r.phrase),
-        ];
+        fn name(&self) -> &'static str {
+            "RecognizedPhrase"
+        }
+        fn field(
+            &self,
+            index: usize,
+        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+            Some(
+                match index {
+                    0 => ("time", &self.time),
+                    1 => ("duration", &self.duration),
+                    2 => ("speaker", &self.speaker),
+                    3 => ("phrase", &self.phrase),
+                    _ => return None,
+                },
+            )
+        }
         fn received(&self) -> &crate::wire::Received {
             &self.received
         }
@@ -1212,6 +1292,9 @@ pub mod get_call_transcriptions {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
         }
+        fn shape(&self) -> crate::wire::Shape<'_> {
+            crate::wire::Shape::Record(self)
+        }
     }
     /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for RecognizedPhrase {
@@ -1219,7 +1302,7 @@ pub mod get_call_transcriptions {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            crate::wire::serialize_record(self, "RecognizedPhrase", serializer)
+            crate::wire::serialize_record(self, serializer)
         }
     }
     /// One element of the `transcriptions` list.
@@ -1281,14 +1364,25 @@ pub mod get_call_transcriptions {
         }
     }
     impl crate::wire::Record for Transcription {
-        const FIELDS: &'static [crate::wire::Field<Self>] = &[
-            ("date", |r| &r.date),
-            ("duration", |r| &r.duration),
-            ("speakers", |r| &r.speakers),
-            ("locale", |r| &r.locale),
-            ("confidence", |r| &r.confidence),
-            ("recognized_phrases", |r| &r.recognized_phrases),
-        ];
+        fn name(&self) -> &'static str {
+            "Transcription"
+        }
+        fn field(
+            &self,
+            index: usize,
+        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+            Some(
+                match index {
+                    0 => ("date", &self.date),
+                    1 => ("duration", &self.duration),
+                    2 => ("speakers", &self.speakers),
+                    3 => ("locale", &self.locale),
+                    4 => ("confidence", &self.confidence),
+                    5 => ("recognized_phrases", &self.recognized_phrases),
+                    _ => return None,
+                },
+            )
+        }
         fn received(&self) -> &crate::wire::Received {
             &self.received
         }
@@ -1298,6 +1392,9 @@ pub mod get_call_transcriptions {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
         }
+        fn shape(&self) -> crate::wire::Shape<'_> {
+            crate::wire::Shape::Record(self)
+        }
     }
     /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Transcription {
@@ -1305,7 +1402,7 @@ pub mod get_call_transcriptions {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            crate::wire::serialize_record(self, "Transcription", serializer)
+            crate::wire::serialize_record(self, serializer)
         }
     }
 }

@@ -111,7 +111,17 @@ impl crate::wire::Fields for GetCallAccountsResponse {
 }
 
 impl crate::wire::Record for GetCallAccountsResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[("accounts", |r| &r.accounts)];
+    fn name(&self) -> &'static str {
+        "GetCallAccountsResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("accounts", &self.accounts),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -122,12 +132,15 @@ impl crate::wire::ToJson for GetCallAccountsResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetCallAccountsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "GetCallAccountsResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -169,10 +182,21 @@ pub mod get_call_accounts {
         }
     }
     impl crate::wire::Record for Account {
-        const FIELDS: &'static [crate::wire::Field<Self>] = &[
-            ("value", |r| &r.value),
-            ("description", |r| &r.description),
-        ];
+        fn name(&self) -> &'static str {
+            "Account"
+        }
+        fn field(
+            &self,
+            index: usize,
+        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+            Some(
+                match index {
+                    0 => ("value", &self.value),
+                    1 => ("description", &self.description),
+                    _ => return None,
+                },
+            )
+        }
         fn received(&self) -> &crate::wire::Received {
             &self.received
         }
@@ -182,6 +206,9 @@ pub mod get_call_accounts {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
         }
+        fn shape(&self) -> crate::wire::Shape<'_> {
+            crate::wire::Shape::Record(self)
+        }
     }
     /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Account {
@@ -189,7 +216,7 @@ pub mod get_call_accounts {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            crate::wire::serialize_record(self, "Account", serializer)
+            crate::wire::serialize_record(self, serializer)
         }
     }
 }
@@ -313,9 +340,17 @@ impl crate::wire::Fields for GetCallBillingResponse {
 }
 
 impl crate::wire::Record for GetCallBillingResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[
-        ("call_billing", |r| &r.call_billing),
-    ];
+    fn name(&self) -> &'static str {
+        "GetCallBillingResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("call_billing", &self.call_billing),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -326,12 +361,15 @@ impl crate::wire::ToJson for GetCallBillingResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetCallBillingResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "GetCallBillingResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -373,10 +411,21 @@ pub mod get_call_billing {
         }
     }
     impl crate::wire::Record for CallBilling {
-        const FIELDS: &'static [crate::wire::Field<Self>] = &[
-            ("value", |r| &r.value),
-            ("description", |r| &r.description),
-        ];
+        fn name(&self) -> &'static str {
+            "CallBilling"
+        }
+        fn field(
+            &self,
+            index: usize,
+        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+            Some(
+                match index {
+                    0 => ("value", &self.value),
+                    1 => ("description", &self.description),
+                    _ => return None,
+                },
+            )
+        }
         fn received(&self) -> &crate::wire::Received {
             &self.received
         }
@@ -386,6 +435,9 @@ pub mod get_call_billing {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
         }
+        fn shape(&self) -> crate::wire::Shape<'_> {
+            crate::wire::Shape::Record(self)
+        }
     }
     /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for CallBilling {
@@ -393,7 +445,7 @@ pub mod get_call_billing {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            crate::wire::serialize_record(self, "CallBilling", serializer)
+            crate::wire::serialize_record(self, serializer)
         }
     }
 }
@@ -533,9 +585,17 @@ impl crate::wire::Fields for GetCallTypesResponse {
 }
 
 impl crate::wire::Record for GetCallTypesResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[
-        ("call_types", |r| &r.call_types),
-    ];
+    fn name(&self) -> &'static str {
+        "GetCallTypesResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("call_types", &self.call_types),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -546,12 +606,15 @@ impl crate::wire::ToJson for GetCallTypesResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetCallTypesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "GetCallTypesResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -593,10 +656,21 @@ pub mod get_call_types {
         }
     }
     impl crate::wire::Record for CallType {
-        const FIELDS: &'static [crate::wire::Field<Self>] = &[
-            ("value", |r| &r.value),
-            ("description", |r| &r.description),
-        ];
+        fn name(&self) -> &'static str {
+            "CallType"
+        }
+        fn field(
+            &self,
+            index: usize,
+        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+            Some(
+                match index {
+                    0 => ("value", &self.value),
+                    1 => ("description", &self.description),
+                    _ => return None,
+                },
+            )
+        }
         fn received(&self) -> &crate::wire::Received {
             &self.received
         }
@@ -606,6 +680,9 @@ pub mod get_call_types {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
         }
+        fn shape(&self) -> crate::wire::Shape<'_> {
+            crate::wire::Shape::Record(self)
+        }
     }
     /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for CallType {
@@ -613,7 +690,7 @@ pub mod get_call_types {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            crate::wire::serialize_record(self, "CallType", serializer)
+            crate::wire::serialize_record(self, serializer)
         }
     }
 }
@@ -887,7 +964,17 @@ impl crate::wire::Fields for GetCdrResponse {
 }
 
 impl crate::wire::Record for GetCdrResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[("cdr", |r| &r.cdr)];
+    fn name(&self) -> &'static str {
+        "GetCdrResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("cdr", &self.cdr),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -898,12 +985,15 @@ impl crate::wire::ToJson for GetCdrResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetCdrResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "GetCdrResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -1009,23 +1099,34 @@ pub mod get_cdr {
         }
     }
     impl crate::wire::Record for Cdr {
-        const FIELDS: &'static [crate::wire::Field<Self>] = &[
-            ("date", |r| &r.date),
-            ("callerid", |r| &r.callerid),
-            ("destination", |r| &r.destination),
-            ("description", |r| &r.description),
-            ("account", |r| &r.account),
-            ("disposition", |r| &r.disposition),
-            ("duration", |r| &r.duration),
-            ("seconds", |r| &r.seconds),
-            ("rate", |r| &r.rate),
-            ("total", |r| &r.total),
-            ("uniqueid", |r| &r.uniqueid),
-            ("destination_type", |r| &r.destination_type),
-            ("ip", |r| &r.ip),
-            ("useragent", |r| &r.useragent),
-            ("call_logs", |r| &r.call_logs),
-        ];
+        fn name(&self) -> &'static str {
+            "Cdr"
+        }
+        fn field(
+            &self,
+            index: usize,
+        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+            Some(
+                match index {
+                    0 => ("date", &self.date),
+                    1 => ("callerid", &self.callerid),
+                    2 => ("destination", &self.destination),
+                    3 => ("description", &self.description),
+                    4 => ("account", &self.account),
+                    5 => ("disposition", &self.disposition),
+                    6 => ("duration", &self.duration),
+                    7 => ("seconds", &self.seconds),
+                    8 => ("rate", &self.rate),
+                    9 => ("total", &self.total),
+                    10 => ("uniqueid", &self.uniqueid),
+                    11 => ("destination_type", &self.destination_type),
+                    12 => ("ip", &self.ip),
+                    13 => ("useragent", &self.useragent),
+                    14 => ("call_logs", &self.call_logs),
+                    _ => return None,
+                },
+            )
+        }
         fn received(&self) -> &crate::wire::Received {
             &self.received
         }
@@ -1035,6 +1136,9 @@ pub mod get_cdr {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
         }
+        fn shape(&self) -> crate::wire::Shape<'_> {
+            crate::wire::Shape::Record(self)
+        }
     }
     /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Cdr {
@@ -1042,7 +1146,7 @@ pub mod get_cdr {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            crate::wire::serialize_record(self, "Cdr", serializer)
+            crate::wire::serialize_record(self, serializer)
         }
     }
 }
@@ -1230,7 +1334,17 @@ impl crate::wire::Fields for GetRatesResponse {
 }
 
 impl crate::wire::Record for GetRatesResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[("rates", |r| &r.rates)];
+    fn name(&self) -> &'static str {
+        "GetRatesResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("rates", &self.rates),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -1241,12 +1355,15 @@ impl crate::wire::ToJson for GetRatesResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetRatesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "GetRatesResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -1318,14 +1435,25 @@ pub mod get_rates {
         }
     }
     impl crate::wire::Record for Rate {
-        const FIELDS: &'static [crate::wire::Field<Self>] = &[
-            ("destination", |r| &r.destination),
-            ("prefix", |r| &r.prefix),
-            ("client_increment", |r| &r.client_increment),
-            ("client_rate", |r| &r.client_rate),
-            ("real_increment", |r| &r.real_increment),
-            ("real_rate", |r| &r.real_rate),
-        ];
+        fn name(&self) -> &'static str {
+            "Rate"
+        }
+        fn field(
+            &self,
+            index: usize,
+        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+            Some(
+                match index {
+                    0 => ("destination", &self.destination),
+                    1 => ("prefix", &self.prefix),
+                    2 => ("client_increment", &self.client_increment),
+                    3 => ("client_rate", &self.client_rate),
+                    4 => ("real_increment", &self.real_increment),
+                    5 => ("real_rate", &self.real_rate),
+                    _ => return None,
+                },
+            )
+        }
         fn received(&self) -> &crate::wire::Received {
             &self.received
         }
@@ -1335,6 +1463,9 @@ pub mod get_rates {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
         }
+        fn shape(&self) -> crate::wire::Shape<'_> {
+            crate::wire::Shape::Record(self)
+        }
     }
     /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Rate {
@@ -1342,7 +1473,7 @@ pub mod get_rates {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            crate::wire::serialize_record(self, "Rate", serializer)
+            crate::wire::serialize_record(self, serializer)
         }
     }
 }
@@ -1480,10 +1611,18 @@ impl crate::wire::Fields for GetTerminationRatesResponse {
 }
 
 impl crate::wire::Record for GetTerminationRatesResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[
-        ("route", |r| &r.route),
-        ("rates", |r| &r.rates),
-    ];
+    fn name(&self) -> &'static str {
+        "GetTerminationRatesResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("route", &self.route),
+                1 => ("rates", &self.rates),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -1494,12 +1633,15 @@ impl crate::wire::ToJson for GetTerminationRatesResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetTerminationRatesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "GetTerminationRatesResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -1541,10 +1683,21 @@ pub mod get_termination_rates {
         }
     }
     impl crate::wire::Record for Route {
-        const FIELDS: &'static [crate::wire::Field<Self>] = &[
-            ("value", |r| &r.value),
-            ("description", |r| &r.description),
-        ];
+        fn name(&self) -> &'static str {
+            "Route"
+        }
+        fn field(
+            &self,
+            index: usize,
+        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+            Some(
+                match index {
+                    0 => ("value", &self.value),
+                    1 => ("description", &self.description),
+                    _ => return None,
+                },
+            )
+        }
         fn received(&self) -> &crate::wire::Received {
             &self.received
         }
@@ -1554,6 +1707,9 @@ pub mod get_termination_rates {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
         }
+        fn shape(&self) -> crate::wire::Shape<'_> {
+            crate::wire::Shape::Record(self)
+        }
     }
     /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Route {
@@ -1561,7 +1717,7 @@ pub mod get_termination_rates {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            crate::wire::serialize_record(self, "Route", serializer)
+            crate::wire::serialize_record(self, serializer)
         }
     }
     /// One element of the `rates` list.
@@ -1608,12 +1764,23 @@ pub mod get_termination_rates {
         }
     }
     impl crate::wire::Record for Rate {
-        const FIELDS: &'static [crate::wire::Field<Self>] = &[
-            ("destination", |r| &r.destination),
-            ("prefix", |r| &r.prefix),
-            ("increment", |r| &r.increment),
-            ("rate", |r| &r.rate),
-        ];
+        fn name(&self) -> &'static str {
+            "Rate"
+        }
+        fn field(
+            &self,
+            index: usize,
+        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+            Some(
+                match index {
+                    0 => ("destination", &self.destination),
+                    1 => ("prefix", &self.prefix),
+                    2 => ("increment", &self.increment),
+                    3 => ("rate", &self.rate),
+                    _ => return None,
+                },
+            )
+        }
         fn received(&self) -> &crate::wire::Received {
             &self.received
         }
@@ -1623,6 +1790,9 @@ pub mod get_termination_rates {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
         }
+        fn shape(&self) -> crate::wire::Shape<'_> {
+            crate::wire::Shape::Record(self)
+        }
     }
     /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Rate {
@@ -1630,7 +1800,7 @@ pub mod get_termination_rates {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            crate::wire::serialize_record(self, "Rate", serializer)
+            crate::wire::serialize_record(self, serializer)
         }
     }
 }
@@ -1914,7 +2084,17 @@ impl crate::wire::Fields for GetResellerCdrResponse {
 }
 
 impl crate::wire::Record for GetResellerCdrResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[("cdr", |r| &r.cdr)];
+    fn name(&self) -> &'static str {
+        "GetResellerCdrResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("cdr", &self.cdr),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -1925,12 +2105,15 @@ impl crate::wire::ToJson for GetResellerCdrResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetResellerCdrResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "GetResellerCdrResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -2025,20 +2208,31 @@ pub mod get_reseller_cdr {
         }
     }
     impl crate::wire::Record for Cdr {
-        const FIELDS: &'static [crate::wire::Field<Self>] = &[
-            ("date", |r| &r.date),
-            ("callerid", |r| &r.callerid),
-            ("destination", |r| &r.destination),
-            ("description", |r| &r.description),
-            ("account", |r| &r.account),
-            ("disposition", |r| &r.disposition),
-            ("duration", |r| &r.duration),
-            ("seconds", |r| &r.seconds),
-            ("total", |r| &r.total),
-            ("uniqueid", |r| &r.uniqueid),
-            ("destination_type", |r| &r.destination_type),
-            ("call_logs", |r| &r.call_logs),
-        ];
+        fn name(&self) -> &'static str {
+            "Cdr"
+        }
+        fn field(
+            &self,
+            index: usize,
+        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+            Some(
+                match index {
+                    0 => ("date", &self.date),
+                    1 => ("callerid", &self.callerid),
+                    2 => ("destination", &self.destination),
+                    3 => ("description", &self.description),
+                    4 => ("account", &self.account),
+                    5 => ("disposition", &self.disposition),
+                    6 => ("duration", &self.duration),
+                    7 => ("seconds", &self.seconds),
+                    8 => ("total", &self.total),
+                    9 => ("uniqueid", &self.uniqueid),
+                    10 => ("destination_type", &self.destination_type),
+                    11 => ("call_logs", &self.call_logs),
+                    _ => return None,
+                },
+            )
+        }
         fn received(&self) -> &crate::wire::Received {
             &self.received
         }
@@ -2048,6 +2242,9 @@ pub mod get_reseller_cdr {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
         }
+        fn shape(&self) -> crate::wire::Shape<'_> {
+            crate::wire::Shape::Record(self)
+        }
     }
     /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Cdr {
@@ -2055,7 +2252,7 @@ pub mod get_reseller_cdr {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            crate::wire::serialize_record(self, "Cdr", serializer)
+            crate::wire::serialize_record(self, serializer)
         }
     }
 }
@@ -2330,7 +2527,17 @@ impl crate::wire::Fields for GetResellerSmsResponse {
 }
 
 impl crate::wire::Record for GetResellerSmsResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[("sms", |r| &r.sms)];
+    fn name(&self) -> &'static str {
+        "GetResellerSmsResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("sms", &self.sms),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -2341,12 +2548,15 @@ impl crate::wire::ToJson for GetResellerSmsResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetResellerSmsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "GetResellerSmsResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -2402,14 +2612,25 @@ pub mod get_reseller_sms {
         }
     }
     impl crate::wire::Record for Sms {
-        const FIELDS: &'static [crate::wire::Field<Self>] = &[
-            ("id", |r| &r.id),
-            ("date", |r| &r.date),
-            ("type", |r| &r.type_),
-            ("did", |r| &r.did),
-            ("contact", |r| &r.contact),
-            ("message", |r| &r.message),
-        ];
+        fn name(&self) -> &'static str {
+            "Sms"
+        }
+        fn field(
+            &self,
+            index: usize,
+        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+            Some(
+                match index {
+                    0 => ("id", &self.id),
+                    1 => ("date", &self.date),
+                    2 => ("type", &self.type_),
+                    3 => ("did", &self.did),
+                    4 => ("contact", &self.contact),
+                    5 => ("message", &self.message),
+                    _ => return None,
+                },
+            )
+        }
         fn received(&self) -> &crate::wire::Received {
             &self.received
         }
@@ -2419,6 +2640,9 @@ pub mod get_reseller_sms {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
         }
+        fn shape(&self) -> crate::wire::Shape<'_> {
+            crate::wire::Shape::Record(self)
+        }
     }
     /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Sms {
@@ -2426,7 +2650,7 @@ pub mod get_reseller_sms {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            crate::wire::serialize_record(self, "Sms", serializer)
+            crate::wire::serialize_record(self, serializer)
         }
     }
 }
@@ -2700,7 +2924,17 @@ impl crate::wire::Fields for GetResellerMmsResponse {
 }
 
 impl crate::wire::Record for GetResellerMmsResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[("sms", |r| &r.sms)];
+    fn name(&self) -> &'static str {
+        "GetResellerMmsResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("sms", &self.sms),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -2711,12 +2945,15 @@ impl crate::wire::ToJson for GetResellerMmsResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetResellerMmsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "GetResellerMmsResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -2772,14 +3009,25 @@ pub mod get_reseller_mms {
         }
     }
     impl crate::wire::Record for Sms {
-        const FIELDS: &'static [crate::wire::Field<Self>] = &[
-            ("id", |r| &r.id),
-            ("date", |r| &r.date),
-            ("type", |r| &r.type_),
-            ("did", |r| &r.did),
-            ("contact", |r| &r.contact),
-            ("message", |r| &r.message),
-        ];
+        fn name(&self) -> &'static str {
+            "Sms"
+        }
+        fn field(
+            &self,
+            index: usize,
+        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+            Some(
+                match index {
+                    0 => ("id", &self.id),
+                    1 => ("date", &self.date),
+                    2 => ("type", &self.type_),
+                    3 => ("did", &self.did),
+                    4 => ("contact", &self.contact),
+                    5 => ("message", &self.message),
+                    _ => return None,
+                },
+            )
+        }
         fn received(&self) -> &crate::wire::Received {
             &self.received
         }
@@ -2789,6 +3037,9 @@ pub mod get_reseller_mms {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
         }
+        fn shape(&self) -> crate::wire::Shape<'_> {
+            crate::wire::Shape::Record(self)
+        }
     }
     /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Sms {
@@ -2796,7 +3047,7 @@ pub mod get_reseller_mms {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            crate::wire::serialize_record(self, "Sms", serializer)
+            crate::wire::serialize_record(self, serializer)
         }
     }
 }

@@ -137,7 +137,13 @@ impl crate::wire::Fields for AddChargeResponse {
 }
 
 impl crate::wire::Record for AddChargeResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn name(&self) -> &'static str {
+        "AddChargeResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        let _ = index;
+        None
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -148,12 +154,15 @@ impl crate::wire::ToJson for AddChargeResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for AddChargeResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "AddChargeResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -316,7 +325,13 @@ impl crate::wire::Fields for AddPaymentResponse {
 }
 
 impl crate::wire::Record for AddPaymentResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn name(&self) -> &'static str {
+        "AddPaymentResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        let _ = index;
+        None
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -327,12 +342,15 @@ impl crate::wire::ToJson for AddPaymentResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for AddPaymentResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "AddPaymentResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -504,11 +522,19 @@ impl crate::wire::Fields for AssignDidVpriResponse {
 }
 
 impl crate::wire::Record for AssignDidVpriResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[
-        ("vpri", |r| &r.vpri),
-        ("DIDAdded", |r| &r.did_added),
-        ("monthly", |r| &r.monthly),
-    ];
+    fn name(&self) -> &'static str {
+        "AssignDidVpriResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("vpri", &self.vpri),
+                1 => ("DIDAdded", &self.did_added),
+                2 => ("monthly", &self.monthly),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -519,12 +545,15 @@ impl crate::wire::ToJson for AssignDidVpriResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for AssignDidVpriResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "AssignDidVpriResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -666,9 +695,17 @@ impl crate::wire::Fields for GetBalanceManagementResponse {
 }
 
 impl crate::wire::Record for GetBalanceManagementResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[
-        ("balance_management", |r| &r.balance_management),
-    ];
+    fn name(&self) -> &'static str {
+        "GetBalanceManagementResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("balance_management", &self.balance_management),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -679,12 +716,15 @@ impl crate::wire::ToJson for GetBalanceManagementResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetBalanceManagementResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "GetBalanceManagementResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -726,10 +766,21 @@ pub mod get_balance_management {
         }
     }
     impl crate::wire::Record for BalanceManagement {
-        const FIELDS: &'static [crate::wire::Field<Self>] = &[
-            ("value", |r| &r.value),
-            ("description", |r| &r.description),
-        ];
+        fn name(&self) -> &'static str {
+            "BalanceManagement"
+        }
+        fn field(
+            &self,
+            index: usize,
+        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+            Some(
+                match index {
+                    0 => ("value", &self.value),
+                    1 => ("description", &self.description),
+                    _ => return None,
+                },
+            )
+        }
         fn received(&self) -> &crate::wire::Received {
             &self.received
         }
@@ -739,6 +790,9 @@ pub mod get_balance_management {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
         }
+        fn shape(&self) -> crate::wire::Shape<'_> {
+            crate::wire::Shape::Record(self)
+        }
     }
     /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for BalanceManagement {
@@ -746,7 +800,7 @@ pub mod get_balance_management {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            crate::wire::serialize_record(self, "BalanceManagement", serializer)
+            crate::wire::serialize_record(self, serializer)
         }
     }
 }
@@ -879,7 +933,17 @@ impl crate::wire::Fields for GetChargesResponse {
 }
 
 impl crate::wire::Record for GetChargesResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[("charges", |r| &r.charges)];
+    fn name(&self) -> &'static str {
+        "GetChargesResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("charges", &self.charges),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -890,12 +954,15 @@ impl crate::wire::ToJson for GetChargesResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetChargesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "GetChargesResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -943,12 +1010,23 @@ pub mod get_charges {
         }
     }
     impl crate::wire::Record for Charge {
-        const FIELDS: &'static [crate::wire::Field<Self>] = &[
-            ("id", |r| &r.id),
-            ("date", |r| &r.date),
-            ("amount", |r| &r.amount),
-            ("description", |r| &r.description),
-        ];
+        fn name(&self) -> &'static str {
+            "Charge"
+        }
+        fn field(
+            &self,
+            index: usize,
+        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+            Some(
+                match index {
+                    0 => ("id", &self.id),
+                    1 => ("date", &self.date),
+                    2 => ("amount", &self.amount),
+                    3 => ("description", &self.description),
+                    _ => return None,
+                },
+            )
+        }
         fn received(&self) -> &crate::wire::Received {
             &self.received
         }
@@ -958,6 +1036,9 @@ pub mod get_charges {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
         }
+        fn shape(&self) -> crate::wire::Shape<'_> {
+            crate::wire::Shape::Record(self)
+        }
     }
     /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Charge {
@@ -965,7 +1046,7 @@ pub mod get_charges {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            crate::wire::serialize_record(self, "Charge", serializer)
+            crate::wire::serialize_record(self, serializer)
         }
     }
 }
@@ -1095,7 +1176,17 @@ impl crate::wire::Fields for GetClientPackagesResponse {
 }
 
 impl crate::wire::Record for GetClientPackagesResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[("packages", |r| &r.packages)];
+    fn name(&self) -> &'static str {
+        "GetClientPackagesResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("packages", &self.packages),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -1106,12 +1197,15 @@ impl crate::wire::ToJson for GetClientPackagesResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetClientPackagesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "GetClientPackagesResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -1153,10 +1247,21 @@ pub mod get_client_packages {
         }
     }
     impl crate::wire::Record for Package {
-        const FIELDS: &'static [crate::wire::Field<Self>] = &[
-            ("value", |r| &r.value),
-            ("description", |r| &r.description),
-        ];
+        fn name(&self) -> &'static str {
+            "Package"
+        }
+        fn field(
+            &self,
+            index: usize,
+        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+            Some(
+                match index {
+                    0 => ("value", &self.value),
+                    1 => ("description", &self.description),
+                    _ => return None,
+                },
+            )
+        }
         fn received(&self) -> &crate::wire::Received {
             &self.received
         }
@@ -1166,6 +1271,9 @@ pub mod get_client_packages {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
         }
+        fn shape(&self) -> crate::wire::Shape<'_> {
+            crate::wire::Shape::Record(self)
+        }
     }
     /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Package {
@@ -1173,7 +1281,7 @@ pub mod get_client_packages {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            crate::wire::serialize_record(self, "Package", serializer)
+            crate::wire::serialize_record(self, serializer)
         }
     }
 }
@@ -1314,7 +1422,17 @@ impl crate::wire::Fields for GetClientsResponse {
 }
 
 impl crate::wire::Record for GetClientsResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[("clients", |r| &r.clients)];
+    fn name(&self) -> &'static str {
+        "GetClientsResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("clients", &self.clients),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -1325,12 +1443,15 @@ impl crate::wire::ToJson for GetClientsResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetClientsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "GetClientsResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -1429,21 +1550,32 @@ pub mod get_clients {
         }
     }
     impl crate::wire::Record for Client {
-        const FIELDS: &'static [crate::wire::Field<Self>] = &[
-            ("client", |r| &r.client),
-            ("email", |r| &r.email),
-            ("password", |r| &r.password),
-            ("company", |r| &r.company),
-            ("firstname", |r| &r.firstname),
-            ("lastname", |r| &r.lastname),
-            ("address", |r| &r.address),
-            ("city", |r| &r.city),
-            ("state", |r| &r.state),
-            ("country", |r| &r.country),
-            ("zip", |r| &r.zip),
-            ("phone_number", |r| &r.phone_number),
-            ("balance_management", |r| &r.balance_management),
-        ];
+        fn name(&self) -> &'static str {
+            "Client"
+        }
+        fn field(
+            &self,
+            index: usize,
+        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+            Some(
+                match index {
+                    0 => ("client", &self.client),
+                    1 => ("email", &self.email),
+                    2 => ("password", &self.password),
+                    3 => ("company", &self.company),
+                    4 => ("firstname", &self.firstname),
+                    5 => ("lastname", &self.lastname),
+                    6 => ("address", &self.address),
+                    7 => ("city", &self.city),
+                    8 => ("state", &self.state),
+                    9 => ("country", &self.country),
+                    10 => ("zip", &self.zip),
+                    11 => ("phone_number", &self.phone_number),
+                    12 => ("balance_management", &self.balance_management),
+                    _ => return None,
+                },
+            )
+        }
         fn received(&self) -> &crate::wire::Received {
             &self.received
         }
@@ -1453,6 +1585,9 @@ pub mod get_clients {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
         }
+        fn shape(&self) -> crate::wire::Shape<'_> {
+            crate::wire::Shape::Record(self)
+        }
     }
     /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Client {
@@ -1460,7 +1595,7 @@ pub mod get_clients {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            crate::wire::serialize_record(self, "Client", serializer)
+            crate::wire::serialize_record(self, serializer)
         }
     }
 }
@@ -1597,9 +1732,17 @@ impl crate::wire::Fields for GetClientThresholdResponse {
 }
 
 impl crate::wire::Record for GetClientThresholdResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[
-        ("threshold_information", |r| &r.threshold_information),
-    ];
+    fn name(&self) -> &'static str {
+        "GetClientThresholdResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("threshold_information", &self.threshold_information),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -1610,12 +1753,15 @@ impl crate::wire::ToJson for GetClientThresholdResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetClientThresholdResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "GetClientThresholdResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -1657,10 +1803,21 @@ pub mod get_client_threshold {
         }
     }
     impl crate::wire::Record for ThresholdInformation {
-        const FIELDS: &'static [crate::wire::Field<Self>] = &[
-            ("threshold", |r| &r.threshold),
-            ("email", |r| &r.email),
-        ];
+        fn name(&self) -> &'static str {
+            "ThresholdInformation"
+        }
+        fn field(
+            &self,
+            index: usize,
+        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+            Some(
+                match index {
+                    0 => ("threshold", &self.threshold),
+                    1 => ("email", &self.email),
+                    _ => return None,
+                },
+            )
+        }
         fn received(&self) -> &crate::wire::Received {
             &self.received
         }
@@ -1670,6 +1827,9 @@ pub mod get_client_threshold {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
         }
+        fn shape(&self) -> crate::wire::Shape<'_> {
+            crate::wire::Shape::Record(self)
+        }
     }
     /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for ThresholdInformation {
@@ -1677,7 +1837,7 @@ pub mod get_client_threshold {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            crate::wire::serialize_record(self, "ThresholdInformation", serializer)
+            crate::wire::serialize_record(self, serializer)
         }
     }
 }
@@ -1807,7 +1967,17 @@ impl crate::wire::Fields for GetDepositsResponse {
 }
 
 impl crate::wire::Record for GetDepositsResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[("deposits", |r| &r.deposits)];
+    fn name(&self) -> &'static str {
+        "GetDepositsResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("deposits", &self.deposits),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -1818,12 +1988,15 @@ impl crate::wire::ToJson for GetDepositsResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetDepositsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "GetDepositsResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -1871,12 +2044,23 @@ pub mod get_deposits {
         }
     }
     impl crate::wire::Record for Deposit {
-        const FIELDS: &'static [crate::wire::Field<Self>] = &[
-            ("id", |r| &r.id),
-            ("date", |r| &r.date),
-            ("amount", |r| &r.amount),
-            ("description", |r| &r.description),
-        ];
+        fn name(&self) -> &'static str {
+            "Deposit"
+        }
+        fn field(
+            &self,
+            index: usize,
+        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+            Some(
+                match index {
+                    0 => ("id", &self.id),
+                    1 => ("date", &self.date),
+                    2 => ("amount", &self.amount),
+                    3 => ("description", &self.description),
+                    _ => return None,
+                },
+            )
+        }
         fn received(&self) -> &crate::wire::Received {
             &self.received
         }
@@ -1886,6 +2070,9 @@ pub mod get_deposits {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
         }
+        fn shape(&self) -> crate::wire::Shape<'_> {
+            crate::wire::Shape::Record(self)
+        }
     }
     /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Deposit {
@@ -1893,7 +2080,7 @@ pub mod get_deposits {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            crate::wire::serialize_record(self, "Deposit", serializer)
+            crate::wire::serialize_record(self, serializer)
         }
     }
 }
@@ -2035,7 +2222,17 @@ impl crate::wire::Fields for GetPackagesResponse {
 }
 
 impl crate::wire::Record for GetPackagesResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[("packages", |r| &r.packages)];
+    fn name(&self) -> &'static str {
+        "GetPackagesResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("packages", &self.packages),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -2046,12 +2243,15 @@ impl crate::wire::ToJson for GetPackagesResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetPackagesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "GetPackagesResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -2156,18 +2356,29 @@ pub mod get_packages {
         }
     }
     impl crate::wire::Record for Package {
-        const FIELDS: &'static [crate::wire::Field<Self>] = &[
-            ("package", |r| &r.package),
-            ("name", |r| &r.name),
-            ("markup_fixed", |r| &r.markup_fixed),
-            ("markup_percentage", |r| &r.markup_percentage),
-            ("pulse", |r| &r.pulse),
-            ("international_route", |r| &r.international_route),
-            ("canada_route", |r| &r.canada_route),
-            ("monthly_fee", |r| &r.monthly_fee),
-            ("setup_fee", |r| &r.setup_fee),
-            ("free_minutes", |r| &r.free_minutes),
-        ];
+        fn name(&self) -> &'static str {
+            "Package"
+        }
+        fn field(
+            &self,
+            index: usize,
+        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+            Some(
+                match index {
+                    0 => ("package", &self.package),
+                    1 => ("name", &self.name),
+                    2 => ("markup_fixed", &self.markup_fixed),
+                    3 => ("markup_percentage", &self.markup_percentage),
+                    4 => ("pulse", &self.pulse),
+                    5 => ("international_route", &self.international_route),
+                    6 => ("canada_route", &self.canada_route),
+                    7 => ("monthly_fee", &self.monthly_fee),
+                    8 => ("setup_fee", &self.setup_fee),
+                    9 => ("free_minutes", &self.free_minutes),
+                    _ => return None,
+                },
+            )
+        }
         fn received(&self) -> &crate::wire::Received {
             &self.received
         }
@@ -2177,6 +2388,9 @@ pub mod get_packages {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
         }
+        fn shape(&self) -> crate::wire::Shape<'_> {
+            crate::wire::Shape::Record(self)
+        }
     }
     /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Package {
@@ -2184,7 +2398,7 @@ pub mod get_packages {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            crate::wire::serialize_record(self, "Package", serializer)
+            crate::wire::serialize_record(self, serializer)
         }
     }
 }
@@ -2312,7 +2526,17 @@ impl crate::wire::Fields for GetResellerBalanceResponse {
 }
 
 impl crate::wire::Record for GetResellerBalanceResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[("balance", |r| &r.balance)];
+    fn name(&self) -> &'static str {
+        "GetResellerBalanceResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("balance", &self.balance),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -2323,12 +2547,15 @@ impl crate::wire::ToJson for GetResellerBalanceResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetResellerBalanceResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "GetResellerBalanceResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -2402,15 +2629,26 @@ pub mod get_reseller_balance {
         }
     }
     impl crate::wire::Record for Balance {
-        const FIELDS: &'static [crate::wire::Field<Self>] = &[
-            ("current_balance", |r| &r.current_balance),
-            ("spent_total", |r| &r.spent_total),
-            ("calls_total", |r| &r.calls_total),
-            ("time_total", |r| &r.time_total),
-            ("spent_today", |r| &r.spent_today),
-            ("calls_today", |r| &r.calls_today),
-            ("time_today", |r| &r.time_today),
-        ];
+        fn name(&self) -> &'static str {
+            "Balance"
+        }
+        fn field(
+            &self,
+            index: usize,
+        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+            Some(
+                match index {
+                    0 => ("current_balance", &self.current_balance),
+                    1 => ("spent_total", &self.spent_total),
+                    2 => ("calls_total", &self.calls_total),
+                    3 => ("time_total", &self.time_total),
+                    4 => ("spent_today", &self.spent_today),
+                    5 => ("calls_today", &self.calls_today),
+                    6 => ("time_today", &self.time_today),
+                    _ => return None,
+                },
+            )
+        }
         fn received(&self) -> &crate::wire::Received {
             &self.received
         }
@@ -2420,6 +2658,9 @@ pub mod get_reseller_balance {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
         }
+        fn shape(&self) -> crate::wire::Shape<'_> {
+            crate::wire::Shape::Record(self)
+        }
     }
     /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Balance {
@@ -2427,7 +2668,7 @@ pub mod get_reseller_balance {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            crate::wire::serialize_record(self, "Balance", serializer)
+            crate::wire::serialize_record(self, serializer)
         }
     }
 }
@@ -2782,7 +3023,13 @@ impl crate::wire::Fields for SetClientResponse {
 }
 
 impl crate::wire::Record for SetClientResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn name(&self) -> &'static str {
+        "SetClientResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        let _ = index;
+        None
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -2793,12 +3040,15 @@ impl crate::wire::ToJson for SetClientResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for SetClientResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "SetClientResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -2947,7 +3197,13 @@ impl crate::wire::Fields for SetClientThresholdResponse {
 }
 
 impl crate::wire::Record for SetClientThresholdResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn name(&self) -> &'static str {
+        "SetClientThresholdResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        let _ = index;
+        None
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -2958,12 +3214,15 @@ impl crate::wire::ToJson for SetClientThresholdResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for SetClientThresholdResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "SetClientThresholdResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -3490,9 +3749,17 @@ impl crate::wire::Fields for SetConferenceResponse {
 }
 
 impl crate::wire::Record for SetConferenceResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[
-        ("conference", |r| &r.conference),
-    ];
+    fn name(&self) -> &'static str {
+        "SetConferenceResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("conference", &self.conference),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -3503,12 +3770,15 @@ impl crate::wire::ToJson for SetConferenceResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for SetConferenceResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "SetConferenceResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -3906,7 +4176,17 @@ impl crate::wire::Fields for SetConferenceMemberResponse {
 }
 
 impl crate::wire::Record for SetConferenceMemberResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[("member", |r| &r.member)];
+    fn name(&self) -> &'static str {
+        "SetConferenceMemberResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("member", &self.member),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -3917,12 +4197,15 @@ impl crate::wire::ToJson for SetConferenceMemberResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for SetConferenceMemberResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "SetConferenceMemberResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -4462,7 +4745,17 @@ impl crate::wire::Fields for SignupClientResponse {
 }
 
 impl crate::wire::Record for SignupClientResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[("client", |r| &r.client)];
+    fn name(&self) -> &'static str {
+        "SignupClientResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("client", &self.client),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -4473,12 +4766,15 @@ impl crate::wire::ToJson for SignupClientResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for SignupClientResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "SignupClientResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 

@@ -311,7 +311,13 @@ impl crate::wire::Fields for BackOrderDidUsaResponse {
 }
 
 impl crate::wire::Record for BackOrderDidUsaResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn name(&self) -> &'static str {
+        "BackOrderDidUsaResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        let _ = index;
+        None
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -322,12 +328,15 @@ impl crate::wire::ToJson for BackOrderDidUsaResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for BackOrderDidUsaResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "BackOrderDidUsaResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -664,7 +673,13 @@ impl crate::wire::Fields for BackOrderDidCanResponse {
 }
 
 impl crate::wire::Record for BackOrderDidCanResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn name(&self) -> &'static str {
+        "BackOrderDidCanResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        let _ = index;
+        None
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -675,12 +690,15 @@ impl crate::wire::ToJson for BackOrderDidCanResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for BackOrderDidCanResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "BackOrderDidCanResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -858,7 +876,13 @@ impl crate::wire::Fields for CancelDidResponse {
 }
 
 impl crate::wire::Record for CancelDidResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn name(&self) -> &'static str {
+        "CancelDidResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        let _ = index;
+        None
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -869,12 +893,15 @@ impl crate::wire::ToJson for CancelDidResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for CancelDidResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "CancelDidResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -1145,7 +1172,13 @@ impl crate::wire::Fields for ConnectDidResponse {
 }
 
 impl crate::wire::Record for ConnectDidResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn name(&self) -> &'static str {
+        "ConnectDidResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        let _ = index;
+        None
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -1156,12 +1189,15 @@ impl crate::wire::ToJson for ConnectDidResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for ConnectDidResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "ConnectDidResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -1287,7 +1323,13 @@ impl crate::wire::Fields for DelCallbackResponse {
 }
 
 impl crate::wire::Record for DelCallbackResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn name(&self) -> &'static str {
+        "DelCallbackResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        let _ = index;
+        None
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -1298,12 +1340,15 @@ impl crate::wire::ToJson for DelCallbackResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for DelCallbackResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "DelCallbackResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -1425,7 +1470,13 @@ impl crate::wire::Fields for DelCallerIdFilteringResponse {
 }
 
 impl crate::wire::Record for DelCallerIdFilteringResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn name(&self) -> &'static str {
+        "DelCallerIdFilteringResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        let _ = index;
+        None
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -1436,12 +1487,15 @@ impl crate::wire::ToJson for DelCallerIdFilteringResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for DelCallerIdFilteringResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "DelCallerIdFilteringResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -1566,7 +1620,13 @@ impl crate::wire::Fields for DelCallHuntingResponse {
 }
 
 impl crate::wire::Record for DelCallHuntingResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn name(&self) -> &'static str {
+        "DelCallHuntingResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        let _ = index;
+        None
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -1577,12 +1637,15 @@ impl crate::wire::ToJson for DelCallHuntingResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for DelCallHuntingResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "DelCallHuntingResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -1710,7 +1773,13 @@ impl crate::wire::Fields for DelConferenceResponse {
 }
 
 impl crate::wire::Record for DelConferenceResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn name(&self) -> &'static str {
+        "DelConferenceResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        let _ = index;
+        None
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -1721,12 +1790,15 @@ impl crate::wire::ToJson for DelConferenceResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for DelConferenceResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "DelConferenceResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -1847,7 +1919,13 @@ impl crate::wire::Fields for DelConferenceMemberResponse {
 }
 
 impl crate::wire::Record for DelConferenceMemberResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn name(&self) -> &'static str {
+        "DelConferenceMemberResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        let _ = index;
+        None
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -1858,12 +1936,15 @@ impl crate::wire::ToJson for DelConferenceMemberResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for DelConferenceMemberResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "DelConferenceMemberResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -2073,7 +2154,13 @@ impl crate::wire::Fields for DelClientResponse {
 }
 
 impl crate::wire::Record for DelClientResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn name(&self) -> &'static str {
+        "DelClientResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        let _ = index;
+        None
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -2084,12 +2171,15 @@ impl crate::wire::ToJson for DelClientResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for DelClientResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "DelClientResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -2213,7 +2303,13 @@ impl crate::wire::Fields for DelDisaResponse {
 }
 
 impl crate::wire::Record for DelDisaResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn name(&self) -> &'static str {
+        "DelDisaResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        let _ = index;
+        None
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -2224,12 +2320,15 @@ impl crate::wire::ToJson for DelDisaResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for DelDisaResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "DelDisaResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -2347,7 +2446,13 @@ impl crate::wire::Fields for DeleteSmsResponse {
 }
 
 impl crate::wire::Record for DeleteSmsResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn name(&self) -> &'static str {
+        "DeleteSmsResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        let _ = index;
+        None
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -2358,12 +2463,15 @@ impl crate::wire::ToJson for DeleteSmsResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for DeleteSmsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "DeleteSmsResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -2484,7 +2592,13 @@ impl crate::wire::Fields for DeleteMmsResponse {
 }
 
 impl crate::wire::Record for DeleteMmsResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn name(&self) -> &'static str {
+        "DeleteMmsResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        let _ = index;
+        None
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -2495,12 +2609,15 @@ impl crate::wire::ToJson for DeleteMmsResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for DeleteMmsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "DeleteMmsResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -2631,7 +2748,13 @@ impl crate::wire::Fields for DelForwardingResponse {
 }
 
 impl crate::wire::Record for DelForwardingResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn name(&self) -> &'static str {
+        "DelForwardingResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        let _ = index;
+        None
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -2642,12 +2765,15 @@ impl crate::wire::ToJson for DelForwardingResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for DelForwardingResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "DelForwardingResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -2771,7 +2897,13 @@ impl crate::wire::Fields for DelIvrResponse {
 }
 
 impl crate::wire::Record for DelIvrResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn name(&self) -> &'static str {
+        "DelIvrResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        let _ = index;
+        None
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -2782,12 +2914,15 @@ impl crate::wire::ToJson for DelIvrResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for DelIvrResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "DelIvrResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -2912,7 +3047,13 @@ impl crate::wire::Fields for DelPhonebookResponse {
 }
 
 impl crate::wire::Record for DelPhonebookResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn name(&self) -> &'static str {
+        "DelPhonebookResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        let _ = index;
+        None
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -2923,12 +3064,15 @@ impl crate::wire::ToJson for DelPhonebookResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for DelPhonebookResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "DelPhonebookResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -3048,7 +3192,13 @@ impl crate::wire::Fields for DelPhonebookGroupResponse {
 }
 
 impl crate::wire::Record for DelPhonebookGroupResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn name(&self) -> &'static str {
+        "DelPhonebookGroupResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        let _ = index;
+        None
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -3059,12 +3209,15 @@ impl crate::wire::ToJson for DelPhonebookGroupResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for DelPhonebookGroupResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "DelPhonebookGroupResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -3189,7 +3342,13 @@ impl crate::wire::Fields for DelQueueResponse {
 }
 
 impl crate::wire::Record for DelQueueResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn name(&self) -> &'static str {
+        "DelQueueResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        let _ = index;
+        None
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -3200,12 +3359,15 @@ impl crate::wire::ToJson for DelQueueResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for DelQueueResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "DelQueueResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -3358,7 +3520,13 @@ impl crate::wire::Fields for DelRecordingResponse {
 }
 
 impl crate::wire::Record for DelRecordingResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn name(&self) -> &'static str {
+        "DelRecordingResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        let _ = index;
+        None
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -3369,12 +3537,15 @@ impl crate::wire::ToJson for DelRecordingResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for DelRecordingResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "DelRecordingResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -3500,7 +3671,13 @@ impl crate::wire::Fields for DelRingGroupResponse {
 }
 
 impl crate::wire::Record for DelRingGroupResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn name(&self) -> &'static str {
+        "DelRingGroupResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        let _ = index;
+        None
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -3511,12 +3688,15 @@ impl crate::wire::ToJson for DelRingGroupResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for DelRingGroupResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "DelRingGroupResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -3641,7 +3821,13 @@ impl crate::wire::Fields for DelSipuriResponse {
 }
 
 impl crate::wire::Record for DelSipuriResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn name(&self) -> &'static str {
+        "DelSipuriResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        let _ = index;
+        None
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -3652,12 +3838,15 @@ impl crate::wire::ToJson for DelSipuriResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for DelSipuriResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "DelSipuriResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -3818,7 +4007,13 @@ impl crate::wire::Fields for DelStaticMemberResponse {
 }
 
 impl crate::wire::Record for DelStaticMemberResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn name(&self) -> &'static str {
+        "DelStaticMemberResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        let _ = index;
+        None
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -3829,12 +4024,15 @@ impl crate::wire::ToJson for DelStaticMemberResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for DelStaticMemberResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "DelStaticMemberResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -3960,7 +4158,13 @@ impl crate::wire::Fields for DelTimeConditionResponse {
 }
 
 impl crate::wire::Record for DelTimeConditionResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn name(&self) -> &'static str {
+        "DelTimeConditionResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        let _ = index;
+        None
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -3971,12 +4175,15 @@ impl crate::wire::ToJson for DelTimeConditionResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for DelTimeConditionResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "DelTimeConditionResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -4118,9 +4325,17 @@ impl crate::wire::Fields for GetCallbacksResponse {
 }
 
 impl crate::wire::Record for GetCallbacksResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[
-        ("callbacks", |r| &r.callbacks),
-    ];
+    fn name(&self) -> &'static str {
+        "GetCallbacksResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("callbacks", &self.callbacks),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -4131,12 +4346,15 @@ impl crate::wire::ToJson for GetCallbacksResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetCallbacksResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "GetCallbacksResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -4223,15 +4441,26 @@ pub mod get_callbacks {
         }
     }
     impl crate::wire::Record for Callback {
-        const FIELDS: &'static [crate::wire::Field<Self>] = &[
-            ("callback", |r| &r.callback),
-            ("description", |r| &r.description),
-            ("number", |r| &r.number),
-            ("delay_before", |r| &r.delay_before),
-            ("response_timeout", |r| &r.response_timeout),
-            ("digit_timeout", |r| &r.digit_timeout),
-            ("callerid_number", |r| &r.callerid_number),
-        ];
+        fn name(&self) -> &'static str {
+            "Callback"
+        }
+        fn field(
+            &self,
+            index: usize,
+        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+            Some(
+                match index {
+                    0 => ("callback", &self.callback),
+                    1 => ("description", &self.description),
+                    2 => ("number", &self.number),
+                    3 => ("delay_before", &self.delay_before),
+                    4 => ("response_timeout", &self.response_timeout),
+                    5 => ("digit_timeout", &self.digit_timeout),
+                    6 => ("callerid_number", &self.callerid_number),
+                    _ => return None,
+                },
+            )
+        }
         fn received(&self) -> &crate::wire::Received {
             &self.received
         }
@@ -4241,6 +4470,9 @@ pub mod get_callbacks {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
         }
+        fn shape(&self) -> crate::wire::Shape<'_> {
+            crate::wire::Shape::Record(self)
+        }
     }
     /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Callback {
@@ -4248,7 +4480,7 @@ pub mod get_callbacks {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            crate::wire::serialize_record(self, "Callback", serializer)
+            crate::wire::serialize_record(self, serializer)
         }
     }
 }
@@ -4402,9 +4634,17 @@ impl crate::wire::Fields for GetCallerIdFilteringResponse {
 }
 
 impl crate::wire::Record for GetCallerIdFilteringResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[
-        ("filtering", |r| &r.filtering),
-    ];
+    fn name(&self) -> &'static str {
+        "GetCallerIdFilteringResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("filtering", &self.filtering),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -4415,12 +4655,15 @@ impl crate::wire::ToJson for GetCallerIdFilteringResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetCallerIdFilteringResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "GetCallerIdFilteringResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -4505,16 +4748,27 @@ pub mod get_caller_id_filtering {
         }
     }
     impl crate::wire::Record for Filtering {
-        const FIELDS: &'static [crate::wire::Field<Self>] = &[
-            ("filtering", |r| &r.filtering),
-            ("callerid", |r| &r.callerid),
-            ("did", |r| &r.did),
-            ("routing", |r| &r.routing),
-            ("failover_unreachable", |r| &r.failover_unreachable),
-            ("failover_busy", |r| &r.failover_busy),
-            ("failover_noanswer", |r| &r.failover_noanswer),
-            ("note", |r| &r.note),
-        ];
+        fn name(&self) -> &'static str {
+            "Filtering"
+        }
+        fn field(
+            &self,
+            index: usize,
+        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+            Some(
+                match index {
+                    0 => ("filtering", &self.filtering),
+                    1 => ("callerid", &self.callerid),
+                    2 => ("did", &self.did),
+                    3 => ("routing", &self.routing),
+                    4 => ("failover_unreachable", &self.failover_unreachable),
+                    5 => ("failover_busy", &self.failover_busy),
+                    6 => ("failover_noanswer", &self.failover_noanswer),
+                    7 => ("note", &self.note),
+                    _ => return None,
+                },
+            )
+        }
         fn received(&self) -> &crate::wire::Received {
             &self.received
         }
@@ -4524,6 +4778,9 @@ pub mod get_caller_id_filtering {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
         }
+        fn shape(&self) -> crate::wire::Shape<'_> {
+            crate::wire::Shape::Record(self)
+        }
     }
     /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Filtering {
@@ -4531,7 +4788,7 @@ pub mod get_caller_id_filtering {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            crate::wire::serialize_record(self, "Filtering", serializer)
+            crate::wire::serialize_record(self, serializer)
         }
     }
 }
@@ -4673,9 +4930,17 @@ impl crate::wire::Fields for GetCallHuntingsResponse {
 }
 
 impl crate::wire::Record for GetCallHuntingsResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[
-        ("call_hunting", |r| &r.call_hunting),
-    ];
+    fn name(&self) -> &'static str {
+        "GetCallHuntingsResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("call_hunting", &self.call_hunting),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -4686,12 +4951,15 @@ impl crate::wire::ToJson for GetCallHuntingsResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetCallHuntingsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "GetCallHuntingsResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -4772,17 +5040,28 @@ pub mod get_call_huntings {
         }
     }
     impl crate::wire::Record for CallHunting {
-        const FIELDS: &'static [crate::wire::Field<Self>] = &[
-            ("callhunting", |r| &r.callhunting),
-            ("description", |r| &r.description),
-            ("members", |r| &r.members),
-            ("ring_time", |r| &r.ring_time),
-            ("order", |r| &r.order),
-            ("press", |r| &r.press),
-            ("music", |r| &r.music),
-            ("recording", |r| &r.recording),
-            ("language", |r| &r.language),
-        ];
+        fn name(&self) -> &'static str {
+            "CallHunting"
+        }
+        fn field(
+            &self,
+            index: usize,
+        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+            Some(
+                match index {
+                    0 => ("callhunting", &self.callhunting),
+                    1 => ("description", &self.description),
+                    2 => ("members", &self.members),
+                    3 => ("ring_time", &self.ring_time),
+                    4 => ("order", &self.order),
+                    5 => ("press", &self.press),
+                    6 => ("music", &self.music),
+                    7 => ("recording", &self.recording),
+                    8 => ("language", &self.language),
+                    _ => return None,
+                },
+            )
+        }
         fn received(&self) -> &crate::wire::Received {
             &self.received
         }
@@ -4792,6 +5071,9 @@ pub mod get_call_huntings {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
         }
+        fn shape(&self) -> crate::wire::Shape<'_> {
+            crate::wire::Shape::Record(self)
+        }
     }
     /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for CallHunting {
@@ -4799,7 +5081,7 @@ pub mod get_call_huntings {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            crate::wire::serialize_record(self, "CallHunting", serializer)
+            crate::wire::serialize_record(self, serializer)
         }
     }
 }
@@ -4939,7 +5221,17 @@ impl crate::wire::Fields for GetCarriersResponse {
 }
 
 impl crate::wire::Record for GetCarriersResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[("carriers", |r| &r.carriers)];
+    fn name(&self) -> &'static str {
+        "GetCarriersResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("carriers", &self.carriers),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -4950,12 +5242,15 @@ impl crate::wire::ToJson for GetCarriersResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetCarriersResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "GetCarriersResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -4997,10 +5292,21 @@ pub mod get_carriers {
         }
     }
     impl crate::wire::Record for Carrier {
-        const FIELDS: &'static [crate::wire::Field<Self>] = &[
-            ("value", |r| &r.value),
-            ("description", |r| &r.description),
-        ];
+        fn name(&self) -> &'static str {
+            "Carrier"
+        }
+        fn field(
+            &self,
+            index: usize,
+        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+            Some(
+                match index {
+                    0 => ("value", &self.value),
+                    1 => ("description", &self.description),
+                    _ => return None,
+                },
+            )
+        }
         fn received(&self) -> &crate::wire::Received {
             &self.received
         }
@@ -5010,6 +5316,9 @@ pub mod get_carriers {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
         }
+        fn shape(&self) -> crate::wire::Shape<'_> {
+            crate::wire::Shape::Record(self)
+        }
     }
     /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Carrier {
@@ -5017,7 +5326,7 @@ pub mod get_carriers {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            crate::wire::serialize_record(self, "Carrier", serializer)
+            crate::wire::serialize_record(self, serializer)
         }
     }
 }
@@ -5167,9 +5476,17 @@ impl crate::wire::Fields for GetDidCountriesResponse {
 }
 
 impl crate::wire::Record for GetDidCountriesResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[
-        ("countries", |r| &r.countries),
-    ];
+    fn name(&self) -> &'static str {
+        "GetDidCountriesResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("countries", &self.countries),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -5180,12 +5497,15 @@ impl crate::wire::ToJson for GetDidCountriesResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetDidCountriesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "GetDidCountriesResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -5227,10 +5547,21 @@ pub mod get_did_countries {
         }
     }
     impl crate::wire::Record for Country {
-        const FIELDS: &'static [crate::wire::Field<Self>] = &[
-            ("value", |r| &r.value),
-            ("description", |r| &r.description),
-        ];
+        fn name(&self) -> &'static str {
+            "Country"
+        }
+        fn field(
+            &self,
+            index: usize,
+        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+            Some(
+                match index {
+                    0 => ("value", &self.value),
+                    1 => ("description", &self.description),
+                    _ => return None,
+                },
+            )
+        }
         fn received(&self) -> &crate::wire::Received {
             &self.received
         }
@@ -5240,6 +5571,9 @@ pub mod get_did_countries {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
         }
+        fn shape(&self) -> crate::wire::Shape<'_> {
+            crate::wire::Shape::Record(self)
+        }
     }
     /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Country {
@@ -5247,7 +5581,7 @@ pub mod get_did_countries {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            crate::wire::serialize_record(self, "Country", serializer)
+            crate::wire::serialize_record(self, serializer)
         }
     }
 }
@@ -5392,7 +5726,17 @@ impl crate::wire::Fields for GetDidsCanResponse {
 }
 
 impl crate::wire::Record for GetDidsCanResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[("dids", |r| &r.dids)];
+    fn name(&self) -> &'static str {
+        "GetDidsCanResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("dids", &self.dids),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -5403,12 +5747,15 @@ impl crate::wire::ToJson for GetDidsCanResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetDidsCanResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "GetDidsCanResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -5518,19 +5865,30 @@ pub mod get_dids_can {
         }
     }
     impl crate::wire::Record for Did {
-        const FIELDS: &'static [crate::wire::Field<Self>] = &[
-            ("did", |r| &r.did),
-            ("ratecenter", |r| &r.ratecenter),
-            ("province", |r| &r.province),
-            ("province_description", |r| &r.province_description),
-            ("perminute_monthly", |r| &r.perminute_monthly),
-            ("perminute_minute", |r| &r.perminute_minute),
-            ("perminute_setup", |r| &r.perminute_setup),
-            ("flat_monthly", |r| &r.flat_monthly),
-            ("flat_minute", |r| &r.flat_minute),
-            ("flat_setup", |r| &r.flat_setup),
-            ("sms", |r| &r.sms),
-        ];
+        fn name(&self) -> &'static str {
+            "Did"
+        }
+        fn field(
+            &self,
+            index: usize,
+        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+            Some(
+                match index {
+                    0 => ("did", &self.did),
+                    1 => ("ratecenter", &self.ratecenter),
+                    2 => ("province", &self.province),
+                    3 => ("province_description", &self.province_description),
+                    4 => ("perminute_monthly", &self.perminute_monthly),
+                    5 => ("perminute_minute", &self.perminute_minute),
+                    6 => ("perminute_setup", &self.perminute_setup),
+                    7 => ("flat_monthly", &self.flat_monthly),
+                    8 => ("flat_minute", &self.flat_minute),
+                    9 => ("flat_setup", &self.flat_setup),
+                    10 => ("sms", &self.sms),
+                    _ => return None,
+                },
+            )
+        }
         fn received(&self) -> &crate::wire::Received {
             &self.received
         }
@@ -5540,6 +5898,9 @@ pub mod get_dids_can {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
         }
+        fn shape(&self) -> crate::wire::Shape<'_> {
+            crate::wire::Shape::Record(self)
+        }
     }
     /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Did {
@@ -5547,7 +5908,7 @@ pub mod get_dids_can {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            crate::wire::serialize_record(self, "Did", serializer)
+            crate::wire::serialize_record(self, serializer)
         }
     }
 }
@@ -5700,7 +6061,17 @@ impl crate::wire::Fields for GetDidsInfoResponse {
 }
 
 impl crate::wire::Record for GetDidsInfoResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[("dids", |r| &r.dids)];
+    fn name(&self) -> &'static str {
+        "GetDidsInfoResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("dids", &self.dids),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -5711,12 +6082,15 @@ impl crate::wire::ToJson for GetDidsInfoResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetDidsInfoResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "GetDidsInfoResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -6146,57 +6520,68 @@ pub mod get_dids_info {
         }
     }
     impl crate::wire::Record for Did {
-        const FIELDS: &'static [crate::wire::Field<Self>] = &[
-            ("did", |r| &r.did),
-            ("description", |r| &r.description),
-            ("routing", |r| &r.routing),
-            ("failover_busy", |r| &r.failover_busy),
-            ("failover_unreachable", |r| &r.failover_unreachable),
-            ("failover_noanswer", |r| &r.failover_noanswer),
-            ("voicemail", |r| &r.voicemail),
-            ("pop", |r| &r.pop),
-            ("dialtime", |r| &r.dialtime),
-            ("cnam", |r| &r.cnam),
-            ("e911", |r| &r.e911),
-            ("callerid_prefix", |r| &r.callerid_prefix),
-            ("note", |r| &r.note),
-            ("port_out_pin", |r| &r.port_out_pin),
-            ("billing_type", |r| &r.billing_type),
-            ("next_billing", |r| &r.next_billing),
-            ("order_date", |r| &r.order_date),
-            ("reseller_account", |r| &r.reseller_account),
-            ("reseller_next_billing", |r| &r.reseller_next_billing),
-            ("reseller_monthly", |r| &r.reseller_monthly),
-            ("reseller_minute", |r| &r.reseller_minute),
-            ("reseller_setup", |r| &r.reseller_setup),
-            ("sms_available", |r| &r.sms_available),
-            ("sms_enabled", |r| &r.sms_enabled),
-            ("sms_email", |r| &r.sms_email),
-            ("sms_email_enabled", |r| &r.sms_email_enabled),
-            ("sms_forward", |r| &r.sms_forward),
-            ("sms_forward_enabled", |r| &r.sms_forward_enabled),
-            ("sms_url_callback", |r| &r.sms_url_callback),
-            ("sms_url_callback_enabled", |r| &r.sms_url_callback_enabled),
-            ("sms_url_callback_retry", |r| &r.sms_url_callback_retry),
-            ("smpp_enabled", |r| &r.smpp_enabled),
-            ("smpp_url", |r| &r.smpp_url),
-            ("smpp_user", |r| &r.smpp_user),
-            ("smpp_pass", |r| &r.smpp_pass),
-            ("transcribe", |r| &r.transcribe),
-            ("transcription_locale", |r| &r.transcription_locale),
-            ("transcription_redaction", |r| &r.transcription_redaction),
-            ("transcription_summary", |r| &r.transcription_summary),
-            ("transcription_sentiment", |r| &r.transcription_sentiment),
-            ("transcription_email", |r| &r.transcription_email),
-            ("record_calls", |r| &r.record_calls),
-            ("voicemail_threshold", |r| &r.voicemail_threshold),
-            ("mms_available", |r| &r.mms_available),
-            ("webhook_enabled", |r| &r.webhook_enabled),
-            ("webhook", |r| &r.webhook),
-            ("dialmode", |r| &r.dialmode),
-            ("sms_sipaccount", |r| &r.sms_sipaccount),
-            ("sms_sipaccount_enabled", |r| &r.sms_sipaccount_enabled),
-        ];
+        fn name(&self) -> &'static str {
+            "Did"
+        }
+        fn field(
+            &self,
+            index: usize,
+        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+            Some(
+                match index {
+                    0 => ("did", &self.did),
+                    1 => ("description", &self.description),
+                    2 => ("routing", &self.routing),
+                    3 => ("failover_busy", &self.failover_busy),
+                    4 => ("failover_unreachable", &self.failover_unreachable),
+                    5 => ("failover_noanswer", &self.failover_noanswer),
+                    6 => ("voicemail", &self.voicemail),
+                    7 => ("pop", &self.pop),
+                    8 => ("dialtime", &self.dialtime),
+                    9 => ("cnam", &self.cnam),
+                    10 => ("e911", &self.e911),
+                    11 => ("callerid_prefix", &self.callerid_prefix),
+                    12 => ("note", &self.note),
+                    13 => ("port_out_pin", &self.port_out_pin),
+                    14 => ("billing_type", &self.billing_type),
+                    15 => ("next_billing", &self.next_billing),
+                    16 => ("order_date", &self.order_date),
+                    17 => ("reseller_account", &self.reseller_account),
+                    18 => ("reseller_next_billing", &self.reseller_next_billing),
+                    19 => ("reseller_monthly", &self.reseller_monthly),
+                    20 => ("reseller_minute", &self.reseller_minute),
+                    21 => ("reseller_setup", &self.reseller_setup),
+                    22 => ("sms_available", &self.sms_available),
+                    23 => ("sms_enabled", &self.sms_enabled),
+                    24 => ("sms_email", &self.sms_email),
+                    25 => ("sms_email_enabled", &self.sms_email_enabled),
+                    26 => ("sms_forward", &self.sms_forward),
+                    27 => ("sms_forward_enabled", &self.sms_forward_enabled),
+                    28 => ("sms_url_callback", &self.sms_url_callback),
+                    29 => ("sms_url_callback_enabled", &self.sms_url_callback_enabled),
+                    30 => ("sms_url_callback_retry", &self.sms_url_callback_retry),
+                    31 => ("smpp_enabled", &self.smpp_enabled),
+                    32 => ("smpp_url", &self.smpp_url),
+                    33 => ("smpp_user", &self.smpp_user),
+                    34 => ("smpp_pass", &self.smpp_pass),
+                    35 => ("transcribe", &self.transcribe),
+                    36 => ("transcription_locale", &self.transcription_locale),
+                    37 => ("transcription_redaction", &self.transcription_redaction),
+                    38 => ("transcription_summary", &self.transcription_summary),
+                    39 => ("transcription_sentiment", &self.transcription_sentiment),
+                    40 => ("transcription_email", &self.transcription_email),
+                    41 => ("record_calls", &self.record_calls),
+                    42 => ("voicemail_threshold", &self.voicemail_threshold),
+                    43 => ("mms_available", &self.mms_available),
+                    44 => ("webhook_enabled", &self.webhook_enabled),
+                    45 => ("webhook", &self.webhook),
+                    46 => ("dialmode", &self.dialmode),
+                    47 => ("sms_sipaccount", &self.sms_sipaccount),
+                    48 => ("sms_sipaccount_enabled", &self.sms_sipaccount_enabled),
+                    _ => return None,
+                },
+            )
+        }
         fn received(&self) -> &crate::wire::Received {
             &self.received
         }
@@ -6206,6 +6591,9 @@ pub mod get_dids_info {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
         }
+        fn shape(&self) -> crate::wire::Shape<'_> {
+            crate::wire::Shape::Record(self)
+        }
     }
     /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Did {
@@ -6213,7 +6601,7 @@ pub mod get_dids_info {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            crate::wire::serialize_record(self, "Did", serializer)
+            crate::wire::serialize_record(self, serializer)
         }
     }
 }
@@ -6353,9 +6741,17 @@ impl crate::wire::Fields for GetDidsInternationalGeographicResponse {
 }
 
 impl crate::wire::Record for GetDidsInternationalGeographicResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[
-        ("locations", |r| &r.locations),
-    ];
+    fn name(&self) -> &'static str {
+        "GetDidsInternationalGeographicResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("locations", &self.locations),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -6366,16 +6762,15 @@ impl crate::wire::ToJson for GetDidsInternationalGeographicResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetDidsInternationalGeographicResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(
-            self,
-            "GetDidsInternationalGeographicResponse",
-            serializer,
-        )
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -6473,19 +6868,30 @@ pub mod get_dids_international_geographic {
         }
     }
     impl crate::wire::Record for Location {
-        const FIELDS: &'static [crate::wire::Field<Self>] = &[
-            ("location_id", |r| &r.location_id),
-            ("location_name", |r| &r.location_name),
-            ("country", |r| &r.country),
-            ("area_code", |r| &r.area_code),
-            ("stock", |r| &r.stock),
-            ("monthly", |r| &r.monthly),
-            ("setup", |r| &r.setup),
-            ("minute", |r| &r.minute),
-            ("monthly_per_minute", |r| &r.monthly_per_minute),
-            ("setup_per_minute", |r| &r.setup_per_minute),
-            ("channels", |r| &r.channels),
-        ];
+        fn name(&self) -> &'static str {
+            "Location"
+        }
+        fn field(
+            &self,
+            index: usize,
+        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+            Some(
+                match index {
+                    0 => ("location_id", &self.location_id),
+                    1 => ("location_name", &self.location_name),
+                    2 => ("country", &self.country),
+                    3 => ("area_code", &self.area_code),
+                    4 => ("stock", &self.stock),
+                    5 => ("monthly", &self.monthly),
+                    6 => ("setup", &self.setup),
+                    7 => ("minute", &self.minute),
+                    8 => ("monthly_per_minute", &self.monthly_per_minute),
+                    9 => ("setup_per_minute", &self.setup_per_minute),
+                    10 => ("channels", &self.channels),
+                    _ => return None,
+                },
+            )
+        }
         fn received(&self) -> &crate::wire::Received {
             &self.received
         }
@@ -6495,6 +6901,9 @@ pub mod get_dids_international_geographic {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
         }
+        fn shape(&self) -> crate::wire::Shape<'_> {
+            crate::wire::Shape::Record(self)
+        }
     }
     /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Location {
@@ -6502,7 +6911,7 @@ pub mod get_dids_international_geographic {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            crate::wire::serialize_record(self, "Location", serializer)
+            crate::wire::serialize_record(self, serializer)
         }
     }
 }
@@ -6634,9 +7043,17 @@ impl crate::wire::Fields for GetDidsInternationalNationalResponse {
 }
 
 impl crate::wire::Record for GetDidsInternationalNationalResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[
-        ("locations", |r| &r.locations),
-    ];
+    fn name(&self) -> &'static str {
+        "GetDidsInternationalNationalResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("locations", &self.locations),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -6647,16 +7064,15 @@ impl crate::wire::ToJson for GetDidsInternationalNationalResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetDidsInternationalNationalResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(
-            self,
-            "GetDidsInternationalNationalResponse",
-            serializer,
-        )
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -6749,18 +7165,29 @@ pub mod get_dids_international_national {
         }
     }
     impl crate::wire::Record for Location {
-        const FIELDS: &'static [crate::wire::Field<Self>] = &[
-            ("location_id", |r| &r.location_id),
-            ("location_name", |r| &r.location_name),
-            ("country", |r| &r.country),
-            ("area_code", |r| &r.area_code),
-            ("stock", |r| &r.stock),
-            ("monthly", |r| &r.monthly),
-            ("setup", |r| &r.setup),
-            ("minute", |r| &r.minute),
-            ("monthly_per_minute", |r| &r.monthly_per_minute),
-            ("setup_per_minute", |r| &r.setup_per_minute),
-        ];
+        fn name(&self) -> &'static str {
+            "Location"
+        }
+        fn field(
+            &self,
+            index: usize,
+        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+            Some(
+                match index {
+                    0 => ("location_id", &self.location_id),
+                    1 => ("location_name", &self.location_name),
+                    2 => ("country", &self.country),
+                    3 => ("area_code", &self.area_code),
+                    4 => ("stock", &self.stock),
+                    5 => ("monthly", &self.monthly),
+                    6 => ("setup", &self.setup),
+                    7 => ("minute", &self.minute),
+                    8 => ("monthly_per_minute", &self.monthly_per_minute),
+                    9 => ("setup_per_minute", &self.setup_per_minute),
+                    _ => return None,
+                },
+            )
+        }
         fn received(&self) -> &crate::wire::Received {
             &self.received
         }
@@ -6770,6 +7197,9 @@ pub mod get_dids_international_national {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
         }
+        fn shape(&self) -> crate::wire::Shape<'_> {
+            crate::wire::Shape::Record(self)
+        }
     }
     /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Location {
@@ -6777,7 +7207,7 @@ pub mod get_dids_international_national {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            crate::wire::serialize_record(self, "Location", serializer)
+            crate::wire::serialize_record(self, serializer)
         }
     }
 }
@@ -6909,9 +7339,17 @@ impl crate::wire::Fields for GetDidsInternationalTollFreeResponse {
 }
 
 impl crate::wire::Record for GetDidsInternationalTollFreeResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[
-        ("locations", |r| &r.locations),
-    ];
+    fn name(&self) -> &'static str {
+        "GetDidsInternationalTollFreeResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("locations", &self.locations),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -6922,16 +7360,15 @@ impl crate::wire::ToJson for GetDidsInternationalTollFreeResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetDidsInternationalTollFreeResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(
-            self,
-            "GetDidsInternationalTollFreeResponse",
-            serializer,
-        )
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -7004,16 +7441,27 @@ pub mod get_dids_international_toll_free {
         }
     }
     impl crate::wire::Record for Location {
-        const FIELDS: &'static [crate::wire::Field<Self>] = &[
-            ("location_id", |r| &r.location_id),
-            ("location_name", |r| &r.location_name),
-            ("country", |r| &r.country),
-            ("area_code", |r| &r.area_code),
-            ("stock", |r| &r.stock),
-            ("monthly", |r| &r.monthly),
-            ("setup", |r| &r.setup),
-            ("minute", |r| &r.minute),
-        ];
+        fn name(&self) -> &'static str {
+            "Location"
+        }
+        fn field(
+            &self,
+            index: usize,
+        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+            Some(
+                match index {
+                    0 => ("location_id", &self.location_id),
+                    1 => ("location_name", &self.location_name),
+                    2 => ("country", &self.country),
+                    3 => ("area_code", &self.area_code),
+                    4 => ("stock", &self.stock),
+                    5 => ("monthly", &self.monthly),
+                    6 => ("setup", &self.setup),
+                    7 => ("minute", &self.minute),
+                    _ => return None,
+                },
+            )
+        }
         fn received(&self) -> &crate::wire::Received {
             &self.received
         }
@@ -7023,6 +7471,9 @@ pub mod get_dids_international_toll_free {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
         }
+        fn shape(&self) -> crate::wire::Shape<'_> {
+            crate::wire::Shape::Record(self)
+        }
     }
     /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Location {
@@ -7030,7 +7481,7 @@ pub mod get_dids_international_toll_free {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            crate::wire::serialize_record(self, "Location", serializer)
+            crate::wire::serialize_record(self, serializer)
         }
     }
 }
@@ -7173,7 +7624,17 @@ impl crate::wire::Fields for GetDidsUsaResponse {
 }
 
 impl crate::wire::Record for GetDidsUsaResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[("dids", |r| &r.dids)];
+    fn name(&self) -> &'static str {
+        "GetDidsUsaResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("dids", &self.dids),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -7184,12 +7645,15 @@ impl crate::wire::ToJson for GetDidsUsaResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetDidsUsaResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "GetDidsUsaResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -7307,20 +7771,31 @@ pub mod get_dids_usa {
         }
     }
     impl crate::wire::Record for Did {
-        const FIELDS: &'static [crate::wire::Field<Self>] = &[
-            ("did", |r| &r.did),
-            ("ratecenter", |r| &r.ratecenter),
-            ("state", |r| &r.state),
-            ("state_description", |r| &r.state_description),
-            ("perminute_monthly", |r| &r.perminute_monthly),
-            ("perminute_minute", |r| &r.perminute_minute),
-            ("perminute_setup", |r| &r.perminute_setup),
-            ("flat_monthly", |r| &r.flat_monthly),
-            ("flat_minute", |r| &r.flat_minute),
-            ("flat_setup", |r| &r.flat_setup),
-            ("has_port_out_pin", |r| &r.has_port_out_pin),
-            ("sms", |r| &r.sms),
-        ];
+        fn name(&self) -> &'static str {
+            "Did"
+        }
+        fn field(
+            &self,
+            index: usize,
+        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+            Some(
+                match index {
+                    0 => ("did", &self.did),
+                    1 => ("ratecenter", &self.ratecenter),
+                    2 => ("state", &self.state),
+                    3 => ("state_description", &self.state_description),
+                    4 => ("perminute_monthly", &self.perminute_monthly),
+                    5 => ("perminute_minute", &self.perminute_minute),
+                    6 => ("perminute_setup", &self.perminute_setup),
+                    7 => ("flat_monthly", &self.flat_monthly),
+                    8 => ("flat_minute", &self.flat_minute),
+                    9 => ("flat_setup", &self.flat_setup),
+                    10 => ("has_port_out_pin", &self.has_port_out_pin),
+                    11 => ("sms", &self.sms),
+                    _ => return None,
+                },
+            )
+        }
         fn received(&self) -> &crate::wire::Received {
             &self.received
         }
@@ -7330,6 +7805,9 @@ pub mod get_dids_usa {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
         }
+        fn shape(&self) -> crate::wire::Shape<'_> {
+            crate::wire::Shape::Record(self)
+        }
     }
     /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Did {
@@ -7337,7 +7815,7 @@ pub mod get_dids_usa {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            crate::wire::serialize_record(self, "Did", serializer)
+            crate::wire::serialize_record(self, serializer)
         }
     }
 }
@@ -7462,7 +7940,17 @@ impl crate::wire::Fields for GetDidVpriResponse {
 }
 
 impl crate::wire::Record for GetDidVpriResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[("dids", |r| &r.dids)];
+    fn name(&self) -> &'static str {
+        "GetDidVpriResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("dids", &self.dids),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -7473,12 +7961,15 @@ impl crate::wire::ToJson for GetDidVpriResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetDidVpriResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "GetDidVpriResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -7616,7 +8107,17 @@ impl crate::wire::Fields for GetDisAsResponse {
 }
 
 impl crate::wire::Record for GetDisAsResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[("disa", |r| &r.disa)];
+    fn name(&self) -> &'static str {
+        "GetDisAsResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("disa", &self.disa),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -7627,12 +8128,15 @@ impl crate::wire::ToJson for GetDisAsResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetDisAsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "GetDisAsResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -7700,14 +8204,25 @@ pub mod get_dis_as {
         }
     }
     impl crate::wire::Record for Disa {
-        const FIELDS: &'static [crate::wire::Field<Self>] = &[
-            ("disa", |r| &r.disa),
-            ("name", |r| &r.name),
-            ("pin", |r| &r.pin),
-            ("digit_timeout", |r| &r.digit_timeout),
-            ("callerid_override", |r| &r.callerid_override),
-            ("language", |r| &r.language),
-        ];
+        fn name(&self) -> &'static str {
+            "Disa"
+        }
+        fn field(
+            &self,
+            index: usize,
+        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+            Some(
+                match index {
+                    0 => ("disa", &self.disa),
+                    1 => ("name", &self.name),
+                    2 => ("pin", &self.pin),
+                    3 => ("digit_timeout", &self.digit_timeout),
+                    4 => ("callerid_override", &self.callerid_override),
+                    5 => ("language", &self.language),
+                    _ => return None,
+                },
+            )
+        }
         fn received(&self) -> &crate::wire::Received {
             &self.received
         }
@@ -7717,6 +8232,9 @@ pub mod get_dis_as {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
         }
+        fn shape(&self) -> crate::wire::Shape<'_> {
+            crate::wire::Shape::Record(self)
+        }
     }
     /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Disa {
@@ -7724,7 +8242,7 @@ pub mod get_dis_as {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            crate::wire::serialize_record(self, "Disa", serializer)
+            crate::wire::serialize_record(self, serializer)
         }
     }
 }
@@ -7867,9 +8385,17 @@ impl crate::wire::Fields for GetForwardingsResponse {
 }
 
 impl crate::wire::Record for GetForwardingsResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[
-        ("forwardings", |r| &r.forwardings),
-    ];
+    fn name(&self) -> &'static str {
+        "GetForwardingsResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("forwardings", &self.forwardings),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -7880,12 +8406,15 @@ impl crate::wire::ToJson for GetForwardingsResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetForwardingsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "GetForwardingsResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -7967,15 +8496,26 @@ pub mod get_forwardings {
         }
     }
     impl crate::wire::Record for Forwarding {
-        const FIELDS: &'static [crate::wire::Field<Self>] = &[
-            ("forwarding", |r| &r.forwarding),
-            ("phone_number", |r| &r.phone_number),
-            ("callerid_override", |r| &r.callerid_override),
-            ("description", |r| &r.description),
-            ("dtmf_digits", |r| &r.dtmf_digits),
-            ("pause", |r| &r.pause),
-            ("diversion_header", |r| &r.diversion_header),
-        ];
+        fn name(&self) -> &'static str {
+            "Forwarding"
+        }
+        fn field(
+            &self,
+            index: usize,
+        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+            Some(
+                match index {
+                    0 => ("forwarding", &self.forwarding),
+                    1 => ("phone_number", &self.phone_number),
+                    2 => ("callerid_override", &self.callerid_override),
+                    3 => ("description", &self.description),
+                    4 => ("dtmf_digits", &self.dtmf_digits),
+                    5 => ("pause", &self.pause),
+                    6 => ("diversion_header", &self.diversion_header),
+                    _ => return None,
+                },
+            )
+        }
         fn received(&self) -> &crate::wire::Received {
             &self.received
         }
@@ -7985,6 +8525,9 @@ pub mod get_forwardings {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
         }
+        fn shape(&self) -> crate::wire::Shape<'_> {
+            crate::wire::Shape::Record(self)
+        }
     }
     /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Forwarding {
@@ -7992,7 +8535,7 @@ pub mod get_forwardings {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            crate::wire::serialize_record(self, "Forwarding", serializer)
+            crate::wire::serialize_record(self, serializer)
         }
     }
 }
@@ -8130,7 +8673,17 @@ impl crate::wire::Fields for GetInternationalTypesResponse {
 }
 
 impl crate::wire::Record for GetInternationalTypesResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[("types", |r| &r.types)];
+    fn name(&self) -> &'static str {
+        "GetInternationalTypesResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("types", &self.types),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -8141,12 +8694,15 @@ impl crate::wire::ToJson for GetInternationalTypesResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetInternationalTypesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "GetInternationalTypesResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -8188,10 +8744,21 @@ pub mod get_international_types {
         }
     }
     impl crate::wire::Record for Type {
-        const FIELDS: &'static [crate::wire::Field<Self>] = &[
-            ("value", |r| &r.value),
-            ("description", |r| &r.description),
-        ];
+        fn name(&self) -> &'static str {
+            "Type"
+        }
+        fn field(
+            &self,
+            index: usize,
+        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+            Some(
+                match index {
+                    0 => ("value", &self.value),
+                    1 => ("description", &self.description),
+                    _ => return None,
+                },
+            )
+        }
         fn received(&self) -> &crate::wire::Received {
             &self.received
         }
@@ -8201,6 +8768,9 @@ pub mod get_international_types {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
         }
+        fn shape(&self) -> crate::wire::Shape<'_> {
+            crate::wire::Shape::Record(self)
+        }
     }
     /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Type {
@@ -8208,7 +8778,7 @@ pub mod get_international_types {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            crate::wire::serialize_record(self, "Type", serializer)
+            crate::wire::serialize_record(self, serializer)
         }
     }
 }
@@ -8349,7 +8919,17 @@ impl crate::wire::Fields for GetIvrsResponse {
 }
 
 impl crate::wire::Record for GetIvrsResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[("ivrs", |r| &r.ivrs)];
+    fn name(&self) -> &'static str {
+        "GetIvrsResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("ivrs", &self.ivrs),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -8360,12 +8940,15 @@ impl crate::wire::ToJson for GetIvrsResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetIvrsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "GetIvrsResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -8435,15 +9018,26 @@ pub mod get_ivrs {
         }
     }
     impl crate::wire::Record for Ivr {
-        const FIELDS: &'static [crate::wire::Field<Self>] = &[
-            ("ivr", |r| &r.ivr),
-            ("name", |r| &r.name),
-            ("recording", |r| &r.recording),
-            ("timeout", |r| &r.timeout),
-            ("language", |r| &r.language),
-            ("voicemailsetup", |r| &r.voicemailsetup),
-            ("choices", |r| &r.choices),
-        ];
+        fn name(&self) -> &'static str {
+            "Ivr"
+        }
+        fn field(
+            &self,
+            index: usize,
+        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+            Some(
+                match index {
+                    0 => ("ivr", &self.ivr),
+                    1 => ("name", &self.name),
+                    2 => ("recording", &self.recording),
+                    3 => ("timeout", &self.timeout),
+                    4 => ("language", &self.language),
+                    5 => ("voicemailsetup", &self.voicemailsetup),
+                    6 => ("choices", &self.choices),
+                    _ => return None,
+                },
+            )
+        }
         fn received(&self) -> &crate::wire::Received {
             &self.received
         }
@@ -8453,6 +9047,9 @@ pub mod get_ivrs {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
         }
+        fn shape(&self) -> crate::wire::Shape<'_> {
+            crate::wire::Shape::Record(self)
+        }
     }
     /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Ivr {
@@ -8460,7 +9057,7 @@ pub mod get_ivrs {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            crate::wire::serialize_record(self, "Ivr", serializer)
+            crate::wire::serialize_record(self, serializer)
         }
     }
 }
@@ -8598,7 +9195,17 @@ impl crate::wire::Fields for GetJoinWhenEmptyTypesResponse {
 }
 
 impl crate::wire::Record for GetJoinWhenEmptyTypesResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[("types", |r| &r.types)];
+    fn name(&self) -> &'static str {
+        "GetJoinWhenEmptyTypesResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("types", &self.types),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -8609,12 +9216,15 @@ impl crate::wire::ToJson for GetJoinWhenEmptyTypesResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetJoinWhenEmptyTypesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "GetJoinWhenEmptyTypesResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -8656,10 +9266,21 @@ pub mod get_join_when_empty_types {
         }
     }
     impl crate::wire::Record for Type {
-        const FIELDS: &'static [crate::wire::Field<Self>] = &[
-            ("value", |r| &r.value),
-            ("description", |r| &r.description),
-        ];
+        fn name(&self) -> &'static str {
+            "Type"
+        }
+        fn field(
+            &self,
+            index: usize,
+        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+            Some(
+                match index {
+                    0 => ("value", &self.value),
+                    1 => ("description", &self.description),
+                    _ => return None,
+                },
+            )
+        }
         fn received(&self) -> &crate::wire::Received {
             &self.received
         }
@@ -8669,6 +9290,9 @@ pub mod get_join_when_empty_types {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
         }
+        fn shape(&self) -> crate::wire::Shape<'_> {
+            crate::wire::Shape::Record(self)
+        }
     }
     /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Type {
@@ -8676,7 +9300,7 @@ pub mod get_join_when_empty_types {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            crate::wire::serialize_record(self, "Type", serializer)
+            crate::wire::serialize_record(self, serializer)
         }
     }
 }
@@ -8924,7 +9548,17 @@ impl crate::wire::Fields for GetMmsResponse {
 }
 
 impl crate::wire::Record for GetMmsResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[("sms", |r| &r.sms)];
+    fn name(&self) -> &'static str {
+        "GetMmsResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("sms", &self.sms),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -8935,12 +9569,15 @@ impl crate::wire::ToJson for GetMmsResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetMmsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "GetMmsResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -9024,19 +9661,30 @@ pub mod get_mms {
         }
     }
     impl crate::wire::Record for Sms {
-        const FIELDS: &'static [crate::wire::Field<Self>] = &[
-            ("id", |r| &r.id),
-            ("date", |r| &r.date),
-            ("type", |r| &r.type_),
-            ("did", |r| &r.did),
-            ("contact", |r| &r.contact),
-            ("message", |r| &r.message),
-            ("carrier_status", |r| &r.carrier_status),
-            ("col_media1", |r| &r.col_media1),
-            ("col_media2", |r| &r.col_media2),
-            ("col_media3", |r| &r.col_media3),
-            ("media", |r| &r.media),
-        ];
+        fn name(&self) -> &'static str {
+            "Sms"
+        }
+        fn field(
+            &self,
+            index: usize,
+        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+            Some(
+                match index {
+                    0 => ("id", &self.id),
+                    1 => ("date", &self.date),
+                    2 => ("type", &self.type_),
+                    3 => ("did", &self.did),
+                    4 => ("contact", &self.contact),
+                    5 => ("message", &self.message),
+                    6 => ("carrier_status", &self.carrier_status),
+                    7 => ("col_media1", &self.col_media1),
+                    8 => ("col_media2", &self.col_media2),
+                    9 => ("col_media3", &self.col_media3),
+                    10 => ("media", &self.media),
+                    _ => return None,
+                },
+            )
+        }
         fn received(&self) -> &crate::wire::Received {
             &self.received
         }
@@ -9046,6 +9694,9 @@ pub mod get_mms {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
         }
+        fn shape(&self) -> crate::wire::Shape<'_> {
+            crate::wire::Shape::Record(self)
+        }
     }
     /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Sms {
@@ -9053,7 +9704,7 @@ pub mod get_mms {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            crate::wire::serialize_record(self, "Sms", serializer)
+            crate::wire::serialize_record(self, serializer)
         }
     }
 }
@@ -9222,11 +9873,19 @@ impl crate::wire::Fields for GetMediaMmsResponse {
 }
 
 impl crate::wire::Record for GetMediaMmsResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[
-        ("id", |r| &r.id),
-        ("date", |r| &r.date),
-        ("media", |r| &r.media),
-    ];
+    fn name(&self) -> &'static str {
+        "GetMediaMmsResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("id", &self.id),
+                1 => ("date", &self.date),
+                2 => ("media", &self.media),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -9237,12 +9896,15 @@ impl crate::wire::ToJson for GetMediaMmsResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetMediaMmsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "GetMediaMmsResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -9432,9 +10094,17 @@ impl crate::wire::Fields for GetPhonebookResponse {
 }
 
 impl crate::wire::Record for GetPhonebookResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[
-        ("phonebooks", |r| &r.phonebooks),
-    ];
+    fn name(&self) -> &'static str {
+        "GetPhonebookResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("phonebooks", &self.phonebooks),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -9445,12 +10115,15 @@ impl crate::wire::ToJson for GetPhonebookResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetPhonebookResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "GetPhonebookResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -9516,16 +10189,27 @@ pub mod get_phonebook {
         }
     }
     impl crate::wire::Record for Phonebook {
-        const FIELDS: &'static [crate::wire::Field<Self>] = &[
-            ("phonebook", |r| &r.phonebook),
-            ("speed_dial", |r| &r.speed_dial),
-            ("name", |r| &r.name),
-            ("number", |r| &r.number),
-            ("callerid", |r| &r.callerid),
-            ("note", |r| &r.note),
-            ("group", |r| &r.group),
-            ("group_name", |r| &r.group_name),
-        ];
+        fn name(&self) -> &'static str {
+            "Phonebook"
+        }
+        fn field(
+            &self,
+            index: usize,
+        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+            Some(
+                match index {
+                    0 => ("phonebook", &self.phonebook),
+                    1 => ("speed_dial", &self.speed_dial),
+                    2 => ("name", &self.name),
+                    3 => ("number", &self.number),
+                    4 => ("callerid", &self.callerid),
+                    5 => ("note", &self.note),
+                    6 => ("group", &self.group),
+                    7 => ("group_name", &self.group_name),
+                    _ => return None,
+                },
+            )
+        }
         fn received(&self) -> &crate::wire::Received {
             &self.received
         }
@@ -9535,6 +10219,9 @@ pub mod get_phonebook {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
         }
+        fn shape(&self) -> crate::wire::Shape<'_> {
+            crate::wire::Shape::Record(self)
+        }
     }
     /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Phonebook {
@@ -9542,7 +10229,7 @@ pub mod get_phonebook {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            crate::wire::serialize_record(self, "Phonebook", serializer)
+            crate::wire::serialize_record(self, serializer)
         }
     }
 }
@@ -9710,9 +10397,17 @@ impl crate::wire::Fields for GetPhonebookGroupsResponse {
 }
 
 impl crate::wire::Record for GetPhonebookGroupsResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[
-        ("phonebook_groups", |r| &r.phonebook_groups),
-    ];
+    fn name(&self) -> &'static str {
+        "GetPhonebookGroupsResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("phonebook_groups", &self.phonebook_groups),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -9723,12 +10418,15 @@ impl crate::wire::ToJson for GetPhonebookGroupsResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetPhonebookGroupsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "GetPhonebookGroupsResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -9780,11 +10478,22 @@ pub mod get_phonebook_groups {
         }
     }
     impl crate::wire::Record for PhonebookGroup {
-        const FIELDS: &'static [crate::wire::Field<Self>] = &[
-            ("phonebook_group", |r| &r.phonebook_group),
-            ("name", |r| &r.name),
-            ("members", |r| &r.members),
-        ];
+        fn name(&self) -> &'static str {
+            "PhonebookGroup"
+        }
+        fn field(
+            &self,
+            index: usize,
+        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+            Some(
+                match index {
+                    0 => ("phonebook_group", &self.phonebook_group),
+                    1 => ("name", &self.name),
+                    2 => ("members", &self.members),
+                    _ => return None,
+                },
+            )
+        }
         fn received(&self) -> &crate::wire::Received {
             &self.received
         }
@@ -9794,6 +10503,9 @@ pub mod get_phonebook_groups {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
         }
+        fn shape(&self) -> crate::wire::Shape<'_> {
+            crate::wire::Shape::Record(self)
+        }
     }
     /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for PhonebookGroup {
@@ -9801,7 +10513,7 @@ pub mod get_phonebook_groups {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            crate::wire::serialize_record(self, "PhonebookGroup", serializer)
+            crate::wire::serialize_record(self, serializer)
         }
     }
 }
@@ -9945,11 +10657,19 @@ impl crate::wire::Fields for GetPortabilityResponse {
 }
 
 impl crate::wire::Record for GetPortabilityResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[
-        ("portable", |r| &r.portable),
-        ("sms", |r| &r.sms),
-        ("plans", |r| &r.plans),
-    ];
+    fn name(&self) -> &'static str {
+        "GetPortabilityResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("portable", &self.portable),
+                1 => ("sms", &self.sms),
+                2 => ("plans", &self.plans),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -9960,12 +10680,15 @@ impl crate::wire::ToJson for GetPortabilityResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetPortabilityResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "GetPortabilityResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -10022,11 +10745,22 @@ pub mod get_portability {
         }
     }
     impl crate::wire::Record for Plan {
-        const FIELDS: &'static [crate::wire::Field<Self>] = &[
-            ("title", |r| &r.title),
-            ("pricePerMonth", |r| &r.price_per_month),
-            ("pricePerMin", |r| &r.price_per_min),
-        ];
+        fn name(&self) -> &'static str {
+            "Plan"
+        }
+        fn field(
+            &self,
+            index: usize,
+        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+            Some(
+                match index {
+                    0 => ("title", &self.title),
+                    1 => ("pricePerMonth", &self.price_per_month),
+                    2 => ("pricePerMin", &self.price_per_min),
+                    _ => return None,
+                },
+            )
+        }
         fn received(&self) -> &crate::wire::Received {
             &self.received
         }
@@ -10036,6 +10770,9 @@ pub mod get_portability {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
         }
+        fn shape(&self) -> crate::wire::Shape<'_> {
+            crate::wire::Shape::Record(self)
+        }
     }
     /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Plan {
@@ -10043,7 +10780,7 @@ pub mod get_portability {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            crate::wire::serialize_record(self, "Plan", serializer)
+            crate::wire::serialize_record(self, serializer)
         }
     }
 }
@@ -10170,9 +10907,17 @@ impl crate::wire::Fields for GetProvincesResponse {
 }
 
 impl crate::wire::Record for GetProvincesResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[
-        ("provinces", |r| &r.provinces),
-    ];
+    fn name(&self) -> &'static str {
+        "GetProvincesResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("provinces", &self.provinces),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -10183,12 +10928,15 @@ impl crate::wire::ToJson for GetProvincesResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetProvincesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "GetProvincesResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -10232,10 +10980,21 @@ pub mod get_provinces {
         }
     }
     impl crate::wire::Record for Province {
-        const FIELDS: &'static [crate::wire::Field<Self>] = &[
-            ("province", |r| &r.province),
-            ("description", |r| &r.description),
-        ];
+        fn name(&self) -> &'static str {
+            "Province"
+        }
+        fn field(
+            &self,
+            index: usize,
+        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+            Some(
+                match index {
+                    0 => ("province", &self.province),
+                    1 => ("description", &self.description),
+                    _ => return None,
+                },
+            )
+        }
         fn received(&self) -> &crate::wire::Received {
             &self.received
         }
@@ -10245,6 +11004,9 @@ pub mod get_provinces {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
         }
+        fn shape(&self) -> crate::wire::Shape<'_> {
+            crate::wire::Shape::Record(self)
+        }
     }
     /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Province {
@@ -10252,7 +11014,7 @@ pub mod get_provinces {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            crate::wire::serialize_record(self, "Province", serializer)
+            crate::wire::serialize_record(self, serializer)
         }
     }
 }
@@ -10392,7 +11154,17 @@ impl crate::wire::Fields for GetQueuesResponse {
 }
 
 impl crate::wire::Record for GetQueuesResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[("queues", |r| &r.queues)];
+    fn name(&self) -> &'static str {
+        "GetQueuesResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("queues", &self.queues),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -10403,12 +11175,15 @@ impl crate::wire::ToJson for GetQueuesResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetQueuesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "GetQueuesResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -10765,44 +11540,84 @@ pub mod get_queues {
         }
     }
     impl crate::wire::Record for Queue {
-        const FIELDS: &'static [crate::wire::Field<Self>] = &[
-            ("queue", |r| &r.queue),
-            ("queue_name", |r| &r.queue_name),
-            ("queue_number", |r| &r.queue_number),
-            ("queue_language", |r| &r.queue_language),
-            ("queue_password", |r| &r.queue_password),
-            ("callerid_prefix", |r| &r.callerid_prefix),
-            ("join_announcement", |r| &r.join_announcement),
-            ("priority_weight", |r| &r.priority_weight),
-            ("agent_announcement", |r| &r.agent_announcement),
-            ("report_hold_time_agent", |r| &r.report_hold_time_agent),
-            ("member_delay", |r| &r.member_delay),
-            ("music_on_hold", |r| &r.music_on_hold),
-            ("maximum_wait_time", |r| &r.maximum_wait_time),
-            ("maximum_callers", |r| &r.maximum_callers),
-            ("join_when_empty", |r| &r.join_when_empty),
-            ("leave_when_empty", |r| &r.leave_when_empty),
-            ("ring_strategy", |r| &r.ring_strategy),
-            ("ring_inuse", |r| &r.ring_inuse),
-            ("agent_ring_timeout", |r| &r.agent_ring_timeout),
-            ("retry_timer", |r| &r.retry_timer),
-            ("wrapup_time", |r| &r.wrapup_time),
-            ("voice_announcement", |r| &r.voice_announcement),
-            ("frequency_announcement", |r| &r.frequency_announcement),
-            ("announce_position_frecuency", |r| &r.announce_position_frecuency),
-            ("announce_round_seconds", |r| &r.announce_round_seconds),
-            (
-                "if_announce_position_enabled_report_estimated_hold_time",
-                |r| &r.if_announce_position_enabled_report_estimated_hold_time,
-            ),
-            ("thankyou_for_your_patience", |r| &r.thankyou_for_your_patience),
-            ("fail_over_routing_timeout", |r| &r.fail_over_routing_timeout),
-            ("fail_over_routing_full", |r| &r.fail_over_routing_full),
-            ("fail_over_routing_join_empty", |r| &r.fail_over_routing_join_empty),
-            ("fail_over_routing_leave_empty", |r| &r.fail_over_routing_leave_empty),
-            ("fail_over_routing_join_unavail", |r| &r.fail_over_routing_join_unavail),
-            ("fail_over_routing_leave_unavail", |r| &r.fail_over_routing_leave_unavail),
-        ];
+        fn name(&self) -> &'static str {
+            "Queue"
+        }
+        fn field(
+            &self,
+            index: usize,
+        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+            Some(
+                match index {
+                    0 => ("queue", &self.queue),
+                    1 => ("queue_name", &self.queue_name),
+                    2 => ("queue_number", &self.queue_number),
+                    3 => ("queue_language", &self.queue_language),
+                    4 => ("queue_password", &self.queue_password),
+                    5 => ("callerid_prefix", &self.callerid_prefix),
+                    6 => ("join_announcement", &self.join_announcement),
+                    7 => ("priority_weight", &self.priority_weight),
+                    8 => ("agent_announcement", &self.agent_announcement),
+                    9 => ("report_hold_time_agent", &self.report_hold_time_agent),
+                    10 => ("member_delay", &self.member_delay),
+                    11 => ("music_on_hold", &self.music_on_hold),
+                    12 => ("maximum_wait_time", &self.maximum_wait_time),
+                    13 => ("maximum_callers", &self.maximum_callers),
+                    14 => ("join_when_empty", &self.join_when_empty),
+                    15 => ("leave_when_empty", &self.leave_when_empty),
+                    16 => ("ring_strategy", &self.ring_strategy),
+                    17 => ("ring_inuse", &self.ring_inuse),
+                    18 => ("agent_ring_timeout", &self.agent_ring_timeout),
+                    19 => ("retry_timer", &self.retry_timer),
+                    20 => ("wrapup_time", &self.wrapup_time),
+                    21 => ("voice_announcement", &self.voice_announcement),
+                    22 => ("frequency_announcement", &self.frequency_announcement),
+                    23 => {
+                        (
+                            "announce_position_frecuency",
+                            &self.announce_position_frecuency,
+                        )
+                    }
+                    24 => ("announce_round_seconds", &self.announce_round_seconds),
+                    25 => {
+                        (
+                            "if_announce_position_enabled_report_estimated_hold_time",
+                            &self.if_announce_position_enabled_report_estimated_hold_time,
+                        )
+                    }
+                    26 => {
+                        ("thankyou_for_your_patience", &self.thankyou_for_your_patience)
+                    }
+                    27 => ("fail_over_routing_timeout", &self.fail_over_routing_timeout),
+                    28 => ("fail_over_routing_full", &self.fail_over_routing_full),
+                    29 => {
+                        (
+                            "fail_over_routing_join_empty",
+                            &self.fail_over_routing_join_empty,
+                        )
+                    }
+                    30 => {
+                        (
+                            "fail_over_routing_leave_empty",
+                            &self.fail_over_routing_leave_empty,
+                        )
+                    }
+                    31 => {
+                        (
+                            "fail_over_routing_join_unavail",
+                            &self.fail_over_routing_join_unavail,
+                        )
+                    }
+                    32 => {
+                        (
+                            "fail_over_routing_leave_unavail",
+                            &self.fail_over_routing_leave_unavail,
+                        )
+                    }
+                    _ => return None,
+                },
+            )
+        }
         fn received(&self) -> &crate::wire::Received {
             &self.received
         }
@@ -10812,6 +11627,9 @@ pub mod get_queues {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
         }
+        fn shape(&self) -> crate::wire::Shape<'_> {
+            crate::wire::Shape::Record(self)
+        }
     }
     /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Queue {
@@ -10819,7 +11637,7 @@ pub mod get_queues {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            crate::wire::serialize_record(self, "Queue", serializer)
+            crate::wire::serialize_record(self, serializer)
         }
     }
 }
@@ -10951,9 +11769,17 @@ impl crate::wire::Fields for GetRateCentersCanResponse {
 }
 
 impl crate::wire::Record for GetRateCentersCanResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[
-        ("ratecenters", |r| &r.ratecenters),
-    ];
+    fn name(&self) -> &'static str {
+        "GetRateCentersCanResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("ratecenters", &self.ratecenters),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -10964,12 +11790,15 @@ impl crate::wire::ToJson for GetRateCentersCanResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetRateCentersCanResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "GetRateCentersCanResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -11013,10 +11842,21 @@ pub mod get_rate_centers_can {
         }
     }
     impl crate::wire::Record for Ratecenter {
-        const FIELDS: &'static [crate::wire::Field<Self>] = &[
-            ("ratecenter", |r| &r.ratecenter),
-            ("available", |r| &r.available),
-        ];
+        fn name(&self) -> &'static str {
+            "Ratecenter"
+        }
+        fn field(
+            &self,
+            index: usize,
+        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+            Some(
+                match index {
+                    0 => ("ratecenter", &self.ratecenter),
+                    1 => ("available", &self.available),
+                    _ => return None,
+                },
+            )
+        }
         fn received(&self) -> &crate::wire::Received {
             &self.received
         }
@@ -11026,6 +11866,9 @@ pub mod get_rate_centers_can {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
         }
+        fn shape(&self) -> crate::wire::Shape<'_> {
+            crate::wire::Shape::Record(self)
+        }
     }
     /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Ratecenter {
@@ -11033,7 +11876,7 @@ pub mod get_rate_centers_can {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            crate::wire::serialize_record(self, "Ratecenter", serializer)
+            crate::wire::serialize_record(self, serializer)
         }
     }
 }
@@ -11163,9 +12006,17 @@ impl crate::wire::Fields for GetRateCentersUsaResponse {
 }
 
 impl crate::wire::Record for GetRateCentersUsaResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[
-        ("ratecenters", |r| &r.ratecenters),
-    ];
+    fn name(&self) -> &'static str {
+        "GetRateCentersUsaResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("ratecenters", &self.ratecenters),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -11176,12 +12027,15 @@ impl crate::wire::ToJson for GetRateCentersUsaResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetRateCentersUsaResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "GetRateCentersUsaResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -11225,10 +12079,21 @@ pub mod get_rate_centers_usa {
         }
     }
     impl crate::wire::Record for Ratecenter {
-        const FIELDS: &'static [crate::wire::Field<Self>] = &[
-            ("ratecenter", |r| &r.ratecenter),
-            ("available", |r| &r.available),
-        ];
+        fn name(&self) -> &'static str {
+            "Ratecenter"
+        }
+        fn field(
+            &self,
+            index: usize,
+        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+            Some(
+                match index {
+                    0 => ("ratecenter", &self.ratecenter),
+                    1 => ("available", &self.available),
+                    _ => return None,
+                },
+            )
+        }
         fn received(&self) -> &crate::wire::Received {
             &self.received
         }
@@ -11238,6 +12103,9 @@ pub mod get_rate_centers_usa {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
         }
+        fn shape(&self) -> crate::wire::Shape<'_> {
+            crate::wire::Shape::Record(self)
+        }
     }
     /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Ratecenter {
@@ -11245,7 +12113,7 @@ pub mod get_rate_centers_usa {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            crate::wire::serialize_record(self, "Ratecenter", serializer)
+            crate::wire::serialize_record(self, serializer)
         }
     }
 }
@@ -11413,9 +12281,17 @@ impl crate::wire::Fields for GetRecordingsResponse {
 }
 
 impl crate::wire::Record for GetRecordingsResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[
-        ("recordings", |r| &r.recordings),
-    ];
+    fn name(&self) -> &'static str {
+        "GetRecordingsResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("recordings", &self.recordings),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -11426,12 +12302,15 @@ impl crate::wire::ToJson for GetRecordingsResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetRecordingsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "GetRecordingsResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -11473,10 +12352,21 @@ pub mod get_recordings {
         }
     }
     impl crate::wire::Record for Recording {
-        const FIELDS: &'static [crate::wire::Field<Self>] = &[
-            ("value", |r| &r.value),
-            ("description", |r| &r.description),
-        ];
+        fn name(&self) -> &'static str {
+            "Recording"
+        }
+        fn field(
+            &self,
+            index: usize,
+        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+            Some(
+                match index {
+                    0 => ("value", &self.value),
+                    1 => ("description", &self.description),
+                    _ => return None,
+                },
+            )
+        }
         fn received(&self) -> &crate::wire::Received {
             &self.received
         }
@@ -11486,6 +12376,9 @@ pub mod get_recordings {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
         }
+        fn shape(&self) -> crate::wire::Shape<'_> {
+            crate::wire::Shape::Record(self)
+        }
     }
     /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Recording {
@@ -11493,7 +12386,7 @@ pub mod get_recordings {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            crate::wire::serialize_record(self, "Recording", serializer)
+            crate::wire::serialize_record(self, serializer)
         }
     }
 }
@@ -11627,9 +12520,17 @@ impl crate::wire::Fields for GetRecordingFileResponse {
 }
 
 impl crate::wire::Record for GetRecordingFileResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[
-        ("recordings", |r| &r.recordings),
-    ];
+    fn name(&self) -> &'static str {
+        "GetRecordingFileResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("recordings", &self.recordings),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -11640,12 +12541,15 @@ impl crate::wire::ToJson for GetRecordingFileResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetRecordingFileResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "GetRecordingFileResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -11685,10 +12589,21 @@ pub mod get_recording_file {
         }
     }
     impl crate::wire::Record for Recording {
-        const FIELDS: &'static [crate::wire::Field<Self>] = &[
-            ("value", |r| &r.value),
-            ("data", |r| &r.data),
-        ];
+        fn name(&self) -> &'static str {
+            "Recording"
+        }
+        fn field(
+            &self,
+            index: usize,
+        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+            Some(
+                match index {
+                    0 => ("value", &self.value),
+                    1 => ("data", &self.data),
+                    _ => return None,
+                },
+            )
+        }
         fn received(&self) -> &crate::wire::Received {
             &self.received
         }
@@ -11698,6 +12613,9 @@ pub mod get_recording_file {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
         }
+        fn shape(&self) -> crate::wire::Shape<'_> {
+            crate::wire::Shape::Record(self)
+        }
     }
     /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Recording {
@@ -11705,7 +12623,7 @@ pub mod get_recording_file {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            crate::wire::serialize_record(self, "Recording", serializer)
+            crate::wire::serialize_record(self, serializer)
         }
     }
 }
@@ -11846,9 +12764,17 @@ impl crate::wire::Fields for GetRingGroupsResponse {
 }
 
 impl crate::wire::Record for GetRingGroupsResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[
-        ("ring_groups", |r| &r.ring_groups),
-    ];
+    fn name(&self) -> &'static str {
+        "GetRingGroupsResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("ring_groups", &self.ring_groups),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -11859,12 +12785,15 @@ impl crate::wire::ToJson for GetRingGroupsResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetRingGroupsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "GetRingGroupsResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -11941,15 +12870,26 @@ pub mod get_ring_groups {
         }
     }
     impl crate::wire::Record for RingGroup {
-        const FIELDS: &'static [crate::wire::Field<Self>] = &[
-            ("ring_group", |r| &r.ring_group),
-            ("name", |r| &r.name),
-            ("caller_announcement", |r| &r.caller_announcement),
-            ("music_on_hold", |r| &r.music_on_hold),
-            ("language", |r| &r.language),
-            ("members", |r| &r.members),
-            ("voicemail", |r| &r.voicemail),
-        ];
+        fn name(&self) -> &'static str {
+            "RingGroup"
+        }
+        fn field(
+            &self,
+            index: usize,
+        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+            Some(
+                match index {
+                    0 => ("ring_group", &self.ring_group),
+                    1 => ("name", &self.name),
+                    2 => ("caller_announcement", &self.caller_announcement),
+                    3 => ("music_on_hold", &self.music_on_hold),
+                    4 => ("language", &self.language),
+                    5 => ("members", &self.members),
+                    6 => ("voicemail", &self.voicemail),
+                    _ => return None,
+                },
+            )
+        }
         fn received(&self) -> &crate::wire::Received {
             &self.received
         }
@@ -11959,6 +12899,9 @@ pub mod get_ring_groups {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
         }
+        fn shape(&self) -> crate::wire::Shape<'_> {
+            crate::wire::Shape::Record(self)
+        }
     }
     /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for RingGroup {
@@ -11966,7 +12909,7 @@ pub mod get_ring_groups {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            crate::wire::serialize_record(self, "RingGroup", serializer)
+            crate::wire::serialize_record(self, serializer)
         }
     }
 }
@@ -12105,9 +13048,17 @@ impl crate::wire::Fields for GetRingStrategiesResponse {
 }
 
 impl crate::wire::Record for GetRingStrategiesResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[
-        ("strategies", |r| &r.strategies),
-    ];
+    fn name(&self) -> &'static str {
+        "GetRingStrategiesResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("strategies", &self.strategies),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -12118,12 +13069,15 @@ impl crate::wire::ToJson for GetRingStrategiesResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetRingStrategiesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "GetRingStrategiesResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -12165,10 +13119,21 @@ pub mod get_ring_strategies {
         }
     }
     impl crate::wire::Record for Strategy {
-        const FIELDS: &'static [crate::wire::Field<Self>] = &[
-            ("value", |r| &r.value),
-            ("description", |r| &r.description),
-        ];
+        fn name(&self) -> &'static str {
+            "Strategy"
+        }
+        fn field(
+            &self,
+            index: usize,
+        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+            Some(
+                match index {
+                    0 => ("value", &self.value),
+                    1 => ("description", &self.description),
+                    _ => return None,
+                },
+            )
+        }
         fn received(&self) -> &crate::wire::Received {
             &self.received
         }
@@ -12178,6 +13143,9 @@ pub mod get_ring_strategies {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
         }
+        fn shape(&self) -> crate::wire::Shape<'_> {
+            crate::wire::Shape::Record(self)
+        }
     }
     /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Strategy {
@@ -12185,7 +13153,7 @@ pub mod get_ring_strategies {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            crate::wire::serialize_record(self, "Strategy", serializer)
+            crate::wire::serialize_record(self, serializer)
         }
     }
 }
@@ -12327,7 +13295,17 @@ impl crate::wire::Fields for GetSipurisResponse {
 }
 
 impl crate::wire::Record for GetSipurisResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[("sipuris", |r| &r.sipuris)];
+    fn name(&self) -> &'static str {
+        "GetSipurisResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("sipuris", &self.sipuris),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -12338,12 +13316,15 @@ impl crate::wire::ToJson for GetSipurisResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetSipurisResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "GetSipurisResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -12408,13 +13389,24 @@ pub mod get_sipuris {
         }
     }
     impl crate::wire::Record for Sipuri {
-        const FIELDS: &'static [crate::wire::Field<Self>] = &[
-            ("sipuri", |r| &r.sipuri),
-            ("uri", |r| &r.uri),
-            ("description", |r| &r.description),
-            ("callerid_override", |r| &r.callerid_override),
-            ("callerid_e164", |r| &r.callerid_e164),
-        ];
+        fn name(&self) -> &'static str {
+            "Sipuri"
+        }
+        fn field(
+            &self,
+            index: usize,
+        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+            Some(
+                match index {
+                    0 => ("sipuri", &self.sipuri),
+                    1 => ("uri", &self.uri),
+                    2 => ("description", &self.description),
+                    3 => ("callerid_override", &self.callerid_override),
+                    4 => ("callerid_e164", &self.callerid_e164),
+                    _ => return None,
+                },
+            )
+        }
         fn received(&self) -> &crate::wire::Received {
             &self.received
         }
@@ -12424,6 +13416,9 @@ pub mod get_sipuris {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
         }
+        fn shape(&self) -> crate::wire::Shape<'_> {
+            crate::wire::Shape::Record(self)
+        }
     }
     /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Sipuri {
@@ -12431,7 +13426,7 @@ pub mod get_sipuris {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            crate::wire::serialize_record(self, "Sipuri", serializer)
+            crate::wire::serialize_record(self, serializer)
         }
     }
 }
@@ -12682,7 +13677,17 @@ impl crate::wire::Fields for GetSmsResponse {
 }
 
 impl crate::wire::Record for GetSmsResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[("sms", |r| &r.sms)];
+    fn name(&self) -> &'static str {
+        "GetSmsResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("sms", &self.sms),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -12693,12 +13698,15 @@ impl crate::wire::ToJson for GetSmsResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetSmsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "GetSmsResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -12764,15 +13772,26 @@ pub mod get_sms {
         }
     }
     impl crate::wire::Record for Sms {
-        const FIELDS: &'static [crate::wire::Field<Self>] = &[
-            ("id", |r| &r.id),
-            ("date", |r| &r.date),
-            ("type", |r| &r.type_),
-            ("did", |r| &r.did),
-            ("contact", |r| &r.contact),
-            ("message", |r| &r.message),
-            ("carrier_status", |r| &r.carrier_status),
-        ];
+        fn name(&self) -> &'static str {
+            "Sms"
+        }
+        fn field(
+            &self,
+            index: usize,
+        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+            Some(
+                match index {
+                    0 => ("id", &self.id),
+                    1 => ("date", &self.date),
+                    2 => ("type", &self.type_),
+                    3 => ("did", &self.did),
+                    4 => ("contact", &self.contact),
+                    5 => ("message", &self.message),
+                    6 => ("carrier_status", &self.carrier_status),
+                    _ => return None,
+                },
+            )
+        }
         fn received(&self) -> &crate::wire::Received {
             &self.received
         }
@@ -12782,6 +13801,9 @@ pub mod get_sms {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
         }
+        fn shape(&self) -> crate::wire::Shape<'_> {
+            crate::wire::Shape::Record(self)
+        }
     }
     /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Sms {
@@ -12789,7 +13811,7 @@ pub mod get_sms {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            crate::wire::serialize_record(self, "Sms", serializer)
+            crate::wire::serialize_record(self, serializer)
         }
     }
 }
@@ -12926,7 +13948,17 @@ impl crate::wire::Fields for GetStatesResponse {
 }
 
 impl crate::wire::Record for GetStatesResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[("states", |r| &r.states)];
+    fn name(&self) -> &'static str {
+        "GetStatesResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("states", &self.states),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -12937,12 +13969,15 @@ impl crate::wire::ToJson for GetStatesResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetStatesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "GetStatesResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -12984,10 +14019,21 @@ pub mod get_states {
         }
     }
     impl crate::wire::Record for State {
-        const FIELDS: &'static [crate::wire::Field<Self>] = &[
-            ("state", |r| &r.state),
-            ("description", |r| &r.description),
-        ];
+        fn name(&self) -> &'static str {
+            "State"
+        }
+        fn field(
+            &self,
+            index: usize,
+        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+            Some(
+                match index {
+                    0 => ("state", &self.state),
+                    1 => ("description", &self.description),
+                    _ => return None,
+                },
+            )
+        }
         fn received(&self) -> &crate::wire::Received {
             &self.received
         }
@@ -12997,6 +14043,9 @@ pub mod get_states {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
         }
+        fn shape(&self) -> crate::wire::Shape<'_> {
+            crate::wire::Shape::Record(self)
+        }
     }
     /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for State {
@@ -13004,7 +14053,7 @@ pub mod get_states {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            crate::wire::serialize_record(self, "State", serializer)
+            crate::wire::serialize_record(self, serializer)
         }
     }
 }
@@ -13151,7 +14200,17 @@ impl crate::wire::Fields for GetStaticMembersResponse {
 }
 
 impl crate::wire::Record for GetStaticMembersResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[("members", |r| &r.members)];
+    fn name(&self) -> &'static str {
+        "GetStaticMembersResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("members", &self.members),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -13162,12 +14221,15 @@ impl crate::wire::ToJson for GetStaticMembersResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetStaticMembersResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "GetStaticMembersResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -13227,13 +14289,24 @@ pub mod get_static_members {
         }
     }
     impl crate::wire::Record for Member {
-        const FIELDS: &'static [crate::wire::Field<Self>] = &[
-            ("member", |r| &r.member),
-            ("queue_number", |r| &r.queue_number),
-            ("name", |r| &r.name),
-            ("account", |r| &r.account),
-            ("priority", |r| &r.priority),
-        ];
+        fn name(&self) -> &'static str {
+            "Member"
+        }
+        fn field(
+            &self,
+            index: usize,
+        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+            Some(
+                match index {
+                    0 => ("member", &self.member),
+                    1 => ("queue_number", &self.queue_number),
+                    2 => ("name", &self.name),
+                    3 => ("account", &self.account),
+                    4 => ("priority", &self.priority),
+                    _ => return None,
+                },
+            )
+        }
         fn received(&self) -> &crate::wire::Received {
             &self.received
         }
@@ -13243,6 +14316,9 @@ pub mod get_static_members {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
         }
+        fn shape(&self) -> crate::wire::Shape<'_> {
+            crate::wire::Shape::Record(self)
+        }
     }
     /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Member {
@@ -13250,7 +14326,7 @@ pub mod get_static_members {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            crate::wire::serialize_record(self, "Member", serializer)
+            crate::wire::serialize_record(self, serializer)
         }
     }
 }
@@ -13398,9 +14474,17 @@ impl crate::wire::Fields for GetTimeConditionsResponse {
 }
 
 impl crate::wire::Record for GetTimeConditionsResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[
-        ("timecondition", |r| &r.timecondition),
-    ];
+    fn name(&self) -> &'static str {
+        "GetTimeConditionsResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("timecondition", &self.timecondition),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -13411,12 +14495,15 @@ impl crate::wire::ToJson for GetTimeConditionsResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetTimeConditionsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "GetTimeConditionsResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -13543,18 +14630,29 @@ pub mod get_time_conditions {
         }
     }
     impl crate::wire::Record for Timecondition {
-        const FIELDS: &'static [crate::wire::Field<Self>] = &[
-            ("timecondition", |r| &r.timecondition),
-            ("name", |r| &r.name),
-            ("routing_match", |r| &r.routing_match),
-            ("routing_nomatch", |r| &r.routing_nomatch),
-            ("starthour", |r| &r.starthour),
-            ("startminute", |r| &r.startminute),
-            ("endhour", |r| &r.endhour),
-            ("endminute", |r| &r.endminute),
-            ("weekdaystart", |r| &r.weekdaystart),
-            ("weekdayend", |r| &r.weekdayend),
-        ];
+        fn name(&self) -> &'static str {
+            "Timecondition"
+        }
+        fn field(
+            &self,
+            index: usize,
+        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+            Some(
+                match index {
+                    0 => ("timecondition", &self.timecondition),
+                    1 => ("name", &self.name),
+                    2 => ("routing_match", &self.routing_match),
+                    3 => ("routing_nomatch", &self.routing_nomatch),
+                    4 => ("starthour", &self.starthour),
+                    5 => ("startminute", &self.startminute),
+                    6 => ("endhour", &self.endhour),
+                    7 => ("endminute", &self.endminute),
+                    8 => ("weekdaystart", &self.weekdaystart),
+                    9 => ("weekdayend", &self.weekdayend),
+                    _ => return None,
+                },
+            )
+        }
         fn received(&self) -> &crate::wire::Received {
             &self.received
         }
@@ -13564,6 +14662,9 @@ pub mod get_time_conditions {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
         }
+        fn shape(&self) -> crate::wire::Shape<'_> {
+            crate::wire::Shape::Record(self)
+        }
     }
     /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Timecondition {
@@ -13571,7 +14672,7 @@ pub mod get_time_conditions {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            crate::wire::serialize_record(self, "Timecondition", serializer)
+            crate::wire::serialize_record(self, serializer)
         }
     }
 }
@@ -13716,9 +14817,17 @@ impl crate::wire::Fields for GetVoicemailSetupsResponse {
 }
 
 impl crate::wire::Record for GetVoicemailSetupsResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[
-        ("voicemailsetups", |r| &r.voicemailsetups),
-    ];
+    fn name(&self) -> &'static str {
+        "GetVoicemailSetupsResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("voicemailsetups", &self.voicemailsetups),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -13729,12 +14838,15 @@ impl crate::wire::ToJson for GetVoicemailSetupsResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetVoicemailSetupsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "GetVoicemailSetupsResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -13776,10 +14888,21 @@ pub mod get_voicemail_setups {
         }
     }
     impl crate::wire::Record for Voicemailsetup {
-        const FIELDS: &'static [crate::wire::Field<Self>] = &[
-            ("value", |r| &r.value),
-            ("description", |r| &r.description),
-        ];
+        fn name(&self) -> &'static str {
+            "Voicemailsetup"
+        }
+        fn field(
+            &self,
+            index: usize,
+        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+            Some(
+                match index {
+                    0 => ("value", &self.value),
+                    1 => ("description", &self.description),
+                    _ => return None,
+                },
+            )
+        }
         fn received(&self) -> &crate::wire::Received {
             &self.received
         }
@@ -13789,6 +14912,9 @@ pub mod get_voicemail_setups {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
         }
+        fn shape(&self) -> crate::wire::Shape<'_> {
+            crate::wire::Shape::Record(self)
+        }
     }
     /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Voicemailsetup {
@@ -13796,7 +14922,7 @@ pub mod get_voicemail_setups {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            crate::wire::serialize_record(self, "Voicemailsetup", serializer)
+            crate::wire::serialize_record(self, serializer)
         }
     }
 }
@@ -13947,9 +15073,17 @@ impl crate::wire::Fields for GetVoicemailAttachmentFormatsResponse {
 }
 
 impl crate::wire::Record for GetVoicemailAttachmentFormatsResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[
-        ("email_attachment_formats", |r| &r.email_attachment_formats),
-    ];
+    fn name(&self) -> &'static str {
+        "GetVoicemailAttachmentFormatsResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("email_attachment_formats", &self.email_attachment_formats),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -13960,16 +15094,15 @@ impl crate::wire::ToJson for GetVoicemailAttachmentFormatsResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetVoicemailAttachmentFormatsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(
-            self,
-            "GetVoicemailAttachmentFormatsResponse",
-            serializer,
-        )
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -14011,10 +15144,21 @@ pub mod get_voicemail_attachment_formats {
         }
     }
     impl crate::wire::Record for EmailAttachmentFormat {
-        const FIELDS: &'static [crate::wire::Field<Self>] = &[
-            ("value", |r| &r.value),
-            ("description", |r| &r.description),
-        ];
+        fn name(&self) -> &'static str {
+            "EmailAttachmentFormat"
+        }
+        fn field(
+            &self,
+            index: usize,
+        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+            Some(
+                match index {
+                    0 => ("value", &self.value),
+                    1 => ("description", &self.description),
+                    _ => return None,
+                },
+            )
+        }
         fn received(&self) -> &crate::wire::Received {
             &self.received
         }
@@ -14024,6 +15168,9 @@ pub mod get_voicemail_attachment_formats {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
         }
+        fn shape(&self) -> crate::wire::Shape<'_> {
+            crate::wire::Shape::Record(self)
+        }
     }
     /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for EmailAttachmentFormat {
@@ -14031,7 +15178,7 @@ pub mod get_voicemail_attachment_formats {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            crate::wire::serialize_record(self, "EmailAttachmentFormat", serializer)
+            crate::wire::serialize_record(self, serializer)
         }
     }
 }
@@ -14374,7 +15521,13 @@ impl crate::wire::Fields for OrderDidResponse {
 }
 
 impl crate::wire::Record for OrderDidResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn name(&self) -> &'static str {
+        "OrderDidResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        let _ = index;
+        None
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -14385,12 +15538,15 @@ impl crate::wire::ToJson for OrderDidResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for OrderDidResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "OrderDidResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -14720,7 +15876,13 @@ impl crate::wire::Fields for OrderDidInternationalGeographicResponse {
 }
 
 impl crate::wire::Record for OrderDidInternationalGeographicResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn name(&self) -> &'static str {
+        "OrderDidInternationalGeographicResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        let _ = index;
+        None
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -14731,16 +15893,15 @@ impl crate::wire::ToJson for OrderDidInternationalGeographicResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for OrderDidInternationalGeographicResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(
-            self,
-            "OrderDidInternationalGeographicResponse",
-            serializer,
-        )
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -15070,7 +16231,13 @@ impl crate::wire::Fields for OrderDidInternationalNationalResponse {
 }
 
 impl crate::wire::Record for OrderDidInternationalNationalResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn name(&self) -> &'static str {
+        "OrderDidInternationalNationalResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        let _ = index;
+        None
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -15081,16 +16248,15 @@ impl crate::wire::ToJson for OrderDidInternationalNationalResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for OrderDidInternationalNationalResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(
-            self,
-            "OrderDidInternationalNationalResponse",
-            serializer,
-        )
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -15411,7 +16577,13 @@ impl crate::wire::Fields for OrderDidInternationalTollFreeResponse {
 }
 
 impl crate::wire::Record for OrderDidInternationalTollFreeResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn name(&self) -> &'static str {
+        "OrderDidInternationalTollFreeResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        let _ = index;
+        None
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -15422,16 +16594,15 @@ impl crate::wire::ToJson for OrderDidInternationalTollFreeResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for OrderDidInternationalTollFreeResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(
-            self,
-            "OrderDidInternationalTollFreeResponse",
-            serializer,
-        )
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -15746,7 +16917,13 @@ impl crate::wire::Fields for OrderDidVirtualResponse {
 }
 
 impl crate::wire::Record for OrderDidVirtualResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn name(&self) -> &'static str {
+        "OrderDidVirtualResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        let _ = index;
+        None
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -15757,12 +16934,15 @@ impl crate::wire::ToJson for OrderDidVirtualResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for OrderDidVirtualResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "OrderDidVirtualResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -16080,7 +17260,13 @@ impl crate::wire::Fields for OrderTollFreeResponse {
 }
 
 impl crate::wire::Record for OrderTollFreeResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn name(&self) -> &'static str {
+        "OrderTollFreeResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        let _ = index;
+        None
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -16091,12 +17277,15 @@ impl crate::wire::ToJson for OrderTollFreeResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for OrderTollFreeResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "OrderTollFreeResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -16420,7 +17609,13 @@ impl crate::wire::Fields for OrderVanityResponse {
 }
 
 impl crate::wire::Record for OrderVanityResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn name(&self) -> &'static str {
+        "OrderVanityResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        let _ = index;
+        None
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -16431,12 +17626,15 @@ impl crate::wire::ToJson for OrderVanityResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for OrderVanityResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "OrderVanityResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -16583,10 +17781,18 @@ impl crate::wire::Fields for RemoveDidVpriResponse {
 }
 
 impl crate::wire::Record for RemoveDidVpriResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[
-        ("vpri", |r| &r.vpri),
-        ("DIDRemoved", |r| &r.did_removed),
-    ];
+    fn name(&self) -> &'static str {
+        "RemoveDidVpriResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("vpri", &self.vpri),
+                1 => ("DIDRemoved", &self.did_removed),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -16597,12 +17803,15 @@ impl crate::wire::ToJson for RemoveDidVpriResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for RemoveDidVpriResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "RemoveDidVpriResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -16754,7 +17963,17 @@ impl crate::wire::Fields for SearchDidsCanResponse {
 }
 
 impl crate::wire::Record for SearchDidsCanResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[("dids", |r| &r.dids)];
+    fn name(&self) -> &'static str {
+        "SearchDidsCanResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("dids", &self.dids),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -16765,12 +17984,15 @@ impl crate::wire::ToJson for SearchDidsCanResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for SearchDidsCanResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "SearchDidsCanResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -16877,18 +18099,29 @@ pub mod search_dids_can {
         }
     }
     impl crate::wire::Record for Did {
-        const FIELDS: &'static [crate::wire::Field<Self>] = &[
-            ("did", |r| &r.did),
-            ("ratecenter", |r| &r.ratecenter),
-            ("province", |r| &r.province),
-            ("province_description", |r| &r.province_description),
-            ("perminute_monthly", |r| &r.perminute_monthly),
-            ("perminute_minute", |r| &r.perminute_minute),
-            ("perminute_setup", |r| &r.perminute_setup),
-            ("flat_monthly", |r| &r.flat_monthly),
-            ("flat_minute", |r| &r.flat_minute),
-            ("flat_setup", |r| &r.flat_setup),
-        ];
+        fn name(&self) -> &'static str {
+            "Did"
+        }
+        fn field(
+            &self,
+            index: usize,
+        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+            Some(
+                match index {
+                    0 => ("did", &self.did),
+                    1 => ("ratecenter", &self.ratecenter),
+                    2 => ("province", &self.province),
+                    3 => ("province_description", &self.province_description),
+                    4 => ("perminute_monthly", &self.perminute_monthly),
+                    5 => ("perminute_minute", &self.perminute_minute),
+                    6 => ("perminute_setup", &self.perminute_setup),
+                    7 => ("flat_monthly", &self.flat_monthly),
+                    8 => ("flat_minute", &self.flat_minute),
+                    9 => ("flat_setup", &self.flat_setup),
+                    _ => return None,
+                },
+            )
+        }
         fn received(&self) -> &crate::wire::Received {
             &self.received
         }
@@ -16898,6 +18131,9 @@ pub mod search_dids_can {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
         }
+        fn shape(&self) -> crate::wire::Shape<'_> {
+            crate::wire::Shape::Record(self)
+        }
     }
     /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Did {
@@ -16905,7 +18141,7 @@ pub mod search_dids_can {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            crate::wire::serialize_record(self, "Did", serializer)
+            crate::wire::serialize_record(self, serializer)
         }
     }
 }
@@ -17058,7 +18294,17 @@ impl crate::wire::Fields for SearchDidsUsaResponse {
 }
 
 impl crate::wire::Record for SearchDidsUsaResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[("dids", |r| &r.dids)];
+    fn name(&self) -> &'static str {
+        "SearchDidsUsaResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("dids", &self.dids),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -17069,12 +18315,15 @@ impl crate::wire::ToJson for SearchDidsUsaResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for SearchDidsUsaResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "SearchDidsUsaResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -17179,18 +18428,29 @@ pub mod search_dids_usa {
         }
     }
     impl crate::wire::Record for Did {
-        const FIELDS: &'static [crate::wire::Field<Self>] = &[
-            ("did", |r| &r.did),
-            ("ratecenter", |r| &r.ratecenter),
-            ("state", |r| &r.state),
-            ("state_description", |r| &r.state_description),
-            ("perminute_monthly", |r| &r.perminute_monthly),
-            ("perminute_minute", |r| &r.perminute_minute),
-            ("perminute_setup", |r| &r.perminute_setup),
-            ("flat_monthly", |r| &r.flat_monthly),
-            ("flat_minute", |r| &r.flat_minute),
-            ("flat_setup", |r| &r.flat_setup),
-        ];
+        fn name(&self) -> &'static str {
+            "Did"
+        }
+        fn field(
+            &self,
+            index: usize,
+        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+            Some(
+                match index {
+                    0 => ("did", &self.did),
+                    1 => ("ratecenter", &self.ratecenter),
+                    2 => ("state", &self.state),
+                    3 => ("state_description", &self.state_description),
+                    4 => ("perminute_monthly", &self.perminute_monthly),
+                    5 => ("perminute_minute", &self.perminute_minute),
+                    6 => ("perminute_setup", &self.perminute_setup),
+                    7 => ("flat_monthly", &self.flat_monthly),
+                    8 => ("flat_minute", &self.flat_minute),
+                    9 => ("flat_setup", &self.flat_setup),
+                    _ => return None,
+                },
+            )
+        }
         fn received(&self) -> &crate::wire::Received {
             &self.received
         }
@@ -17200,6 +18460,9 @@ pub mod search_dids_usa {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
         }
+        fn shape(&self) -> crate::wire::Shape<'_> {
+            crate::wire::Shape::Record(self)
+        }
     }
     /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Did {
@@ -17207,7 +18470,7 @@ pub mod search_dids_usa {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            crate::wire::serialize_record(self, "Did", serializer)
+            crate::wire::serialize_record(self, serializer)
         }
     }
 }
@@ -17357,7 +18620,17 @@ impl crate::wire::Fields for SearchTollFreeCanUsResponse {
 }
 
 impl crate::wire::Record for SearchTollFreeCanUsResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[("dids", |r| &r.dids)];
+    fn name(&self) -> &'static str {
+        "SearchTollFreeCanUsResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("dids", &self.dids),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -17368,12 +18641,15 @@ impl crate::wire::ToJson for SearchTollFreeCanUsResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for SearchTollFreeCanUsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "SearchTollFreeCanUsResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -17421,12 +18697,23 @@ pub mod search_toll_free_can_us {
         }
     }
     impl crate::wire::Record for Did {
-        const FIELDS: &'static [crate::wire::Field<Self>] = &[
-            ("did", |r| &r.did),
-            ("monthly", |r| &r.monthly),
-            ("minute", |r| &r.minute),
-            ("setup", |r| &r.setup),
-        ];
+        fn name(&self) -> &'static str {
+            "Did"
+        }
+        fn field(
+            &self,
+            index: usize,
+        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+            Some(
+                match index {
+                    0 => ("did", &self.did),
+                    1 => ("monthly", &self.monthly),
+                    2 => ("minute", &self.minute),
+                    3 => ("setup", &self.setup),
+                    _ => return None,
+                },
+            )
+        }
         fn received(&self) -> &crate::wire::Received {
             &self.received
         }
@@ -17436,6 +18723,9 @@ pub mod search_toll_free_can_us {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
         }
+        fn shape(&self) -> crate::wire::Shape<'_> {
+            crate::wire::Shape::Record(self)
+        }
     }
     /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Did {
@@ -17443,7 +18733,7 @@ pub mod search_toll_free_can_us {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            crate::wire::serialize_record(self, "Did", serializer)
+            crate::wire::serialize_record(self, serializer)
         }
     }
 }
@@ -17595,7 +18885,17 @@ impl crate::wire::Fields for SearchTollFreeUsaResponse {
 }
 
 impl crate::wire::Record for SearchTollFreeUsaResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[("dids", |r| &r.dids)];
+    fn name(&self) -> &'static str {
+        "SearchTollFreeUsaResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("dids", &self.dids),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -17606,12 +18906,15 @@ impl crate::wire::ToJson for SearchTollFreeUsaResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for SearchTollFreeUsaResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "SearchTollFreeUsaResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -17694,16 +18997,27 @@ pub mod search_toll_free_usa {
         }
     }
     impl crate::wire::Record for Did {
-        const FIELDS: &'static [crate::wire::Field<Self>] = &[
-            ("did", |r| &r.did),
-            ("monthly", |r| &r.monthly),
-            ("minute_usa", |r| &r.minute_usa),
-            ("minute_canada", |r| &r.minute_canada),
-            ("minute_puertorico", |r| &r.minute_puertorico),
-            ("minute_alaska", |r| &r.minute_alaska),
-            ("setup", |r| &r.setup),
-            ("sms", |r| &r.sms),
-        ];
+        fn name(&self) -> &'static str {
+            "Did"
+        }
+        fn field(
+            &self,
+            index: usize,
+        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+            Some(
+                match index {
+                    0 => ("did", &self.did),
+                    1 => ("monthly", &self.monthly),
+                    2 => ("minute_usa", &self.minute_usa),
+                    3 => ("minute_canada", &self.minute_canada),
+                    4 => ("minute_puertorico", &self.minute_puertorico),
+                    5 => ("minute_alaska", &self.minute_alaska),
+                    6 => ("setup", &self.setup),
+                    7 => ("sms", &self.sms),
+                    _ => return None,
+                },
+            )
+        }
         fn received(&self) -> &crate::wire::Received {
             &self.received
         }
@@ -17713,6 +19027,9 @@ pub mod search_toll_free_usa {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
         }
+        fn shape(&self) -> crate::wire::Shape<'_> {
+            crate::wire::Shape::Record(self)
+        }
     }
     /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Did {
@@ -17720,7 +19037,7 @@ pub mod search_toll_free_usa {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            crate::wire::serialize_record(self, "Did", serializer)
+            crate::wire::serialize_record(self, serializer)
         }
     }
 }
@@ -17857,7 +19174,17 @@ impl crate::wire::Fields for SearchVanityResponse {
 }
 
 impl crate::wire::Record for SearchVanityResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[("dids", |r| &r.dids)];
+    fn name(&self) -> &'static str {
+        "SearchVanityResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("dids", &self.dids),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -17868,12 +19195,15 @@ impl crate::wire::ToJson for SearchVanityResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for SearchVanityResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "SearchVanityResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -17980,16 +19310,27 @@ pub mod search_vanity {
         }
     }
     impl crate::wire::Record for Did {
-        const FIELDS: &'static [crate::wire::Field<Self>] = &[
-            ("did", |r| &r.did),
-            ("monthly_american", |r| &r.monthly_american),
-            ("monthly_canadian", |r| &r.monthly_canadian),
-            ("minute_american_usa", |r| &r.minute_american_usa),
-            ("minute_american_canada", |r| &r.minute_american_canada),
-            ("minute_canadian", |r| &r.minute_canadian),
-            ("setup_american", |r| &r.setup_american),
-            ("setup_canadian", |r| &r.setup_canadian),
-        ];
+        fn name(&self) -> &'static str {
+            "Did"
+        }
+        fn field(
+            &self,
+            index: usize,
+        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+            Some(
+                match index {
+                    0 => ("did", &self.did),
+                    1 => ("monthly_american", &self.monthly_american),
+                    2 => ("monthly_canadian", &self.monthly_canadian),
+                    3 => ("minute_american_usa", &self.minute_american_usa),
+                    4 => ("minute_american_canada", &self.minute_american_canada),
+                    5 => ("minute_canadian", &self.minute_canadian),
+                    6 => ("setup_american", &self.setup_american),
+                    7 => ("setup_canadian", &self.setup_canadian),
+                    _ => return None,
+                },
+            )
+        }
         fn received(&self) -> &crate::wire::Received {
             &self.received
         }
@@ -17999,6 +19340,9 @@ pub mod search_vanity {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
         }
+        fn shape(&self) -> crate::wire::Shape<'_> {
+            crate::wire::Shape::Record(self)
+        }
     }
     /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Did {
@@ -18006,7 +19350,7 @@ pub mod search_vanity {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            crate::wire::serialize_record(self, "Did", serializer)
+            crate::wire::serialize_record(self, serializer)
         }
     }
 }
@@ -18184,7 +19528,17 @@ impl crate::wire::Fields for SendSmsResponse {
 }
 
 impl crate::wire::Record for SendSmsResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[("sms", |r| &r.sms)];
+    fn name(&self) -> &'static str {
+        "SendSmsResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("sms", &self.sms),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -18195,12 +19549,15 @@ impl crate::wire::ToJson for SendSmsResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for SendSmsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "SendSmsResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -18413,7 +19770,17 @@ impl crate::wire::Fields for SendMmsResponse {
 }
 
 impl crate::wire::Record for SendMmsResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[("mms", |r| &r.mms)];
+    fn name(&self) -> &'static str {
+        "SendMmsResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("mms", &self.mms),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -18424,12 +19791,15 @@ impl crate::wire::ToJson for SendMmsResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for SendMmsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "SendMmsResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -18672,7 +20042,17 @@ impl crate::wire::Fields for SetCallbackResponse {
 }
 
 impl crate::wire::Record for SetCallbackResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[("callback", |r| &r.callback)];
+    fn name(&self) -> &'static str {
+        "SetCallbackResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("callback", &self.callback),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -18683,12 +20063,15 @@ impl crate::wire::ToJson for SetCallbackResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for SetCallbackResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "SetCallbackResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -18948,9 +20331,17 @@ impl crate::wire::Fields for SetCallerIdFilteringResponse {
 }
 
 impl crate::wire::Record for SetCallerIdFilteringResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[
-        ("filtering", |r| &r.filtering),
-    ];
+    fn name(&self) -> &'static str {
+        "SetCallerIdFilteringResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("filtering", &self.filtering),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -18961,12 +20352,15 @@ impl crate::wire::ToJson for SetCallerIdFilteringResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for SetCallerIdFilteringResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "SetCallerIdFilteringResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -19246,9 +20640,17 @@ impl crate::wire::Fields for SetCallHuntingResponse {
 }
 
 impl crate::wire::Record for SetCallHuntingResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[
-        ("call_hunting", |r| &r.call_hunting),
-    ];
+    fn name(&self) -> &'static str {
+        "SetCallHuntingResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("call_hunting", &self.call_hunting),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -19259,12 +20661,15 @@ impl crate::wire::ToJson for SetCallHuntingResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for SetCallHuntingResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "SetCallHuntingResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -19402,7 +20807,13 @@ impl crate::wire::Fields for SetDidBillingTypeResponse {
 }
 
 impl crate::wire::Record for SetDidBillingTypeResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn name(&self) -> &'static str {
+        "SetDidBillingTypeResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        let _ = index;
+        None
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -19413,12 +20824,15 @@ impl crate::wire::ToJson for SetDidBillingTypeResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for SetDidBillingTypeResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "SetDidBillingTypeResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -19862,7 +21276,13 @@ impl crate::wire::Fields for SetDidInfoResponse {
 }
 
 impl crate::wire::Record for SetDidInfoResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn name(&self) -> &'static str {
+        "SetDidInfoResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        let _ = index;
+        None
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -19873,12 +21293,15 @@ impl crate::wire::ToJson for SetDidInfoResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for SetDidInfoResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "SetDidInfoResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -20036,7 +21459,13 @@ impl crate::wire::Fields for SetDidPopResponse {
 }
 
 impl crate::wire::Record for SetDidPopResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn name(&self) -> &'static str {
+        "SetDidPopResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        let _ = index;
+        None
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -20047,12 +21476,15 @@ impl crate::wire::ToJson for SetDidPopResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for SetDidPopResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "SetDidPopResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -20179,7 +21611,13 @@ impl crate::wire::Fields for SetDidRoutingResponse {
 }
 
 impl crate::wire::Record for SetDidRoutingResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn name(&self) -> &'static str {
+        "SetDidRoutingResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        let _ = index;
+        None
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -20190,12 +21628,15 @@ impl crate::wire::ToJson for SetDidRoutingResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for SetDidRoutingResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "SetDidRoutingResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -20331,7 +21772,13 @@ impl crate::wire::Fields for SetDidVoicemailResponse {
 }
 
 impl crate::wire::Record for SetDidVoicemailResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn name(&self) -> &'static str {
+        "SetDidVoicemailResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        let _ = index;
+        None
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -20342,12 +21789,15 @@ impl crate::wire::ToJson for SetDidVoicemailResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for SetDidVoicemailResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "SetDidVoicemailResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -20577,7 +22027,17 @@ impl crate::wire::Fields for SetDisaResponse {
 }
 
 impl crate::wire::Record for SetDisaResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[("disa", |r| &r.disa)];
+    fn name(&self) -> &'static str {
+        "SetDisaResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("disa", &self.disa),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -20588,12 +22048,15 @@ impl crate::wire::ToJson for SetDisaResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for SetDisaResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "SetDisaResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -20829,9 +22292,17 @@ impl crate::wire::Fields for SetForwardingResponse {
 }
 
 impl crate::wire::Record for SetForwardingResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[
-        ("forwarding", |r| &r.forwarding),
-    ];
+    fn name(&self) -> &'static str {
+        "SetForwardingResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("forwarding", &self.forwarding),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -20842,12 +22313,15 @@ impl crate::wire::ToJson for SetForwardingResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for SetForwardingResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "SetForwardingResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -21109,7 +22583,17 @@ impl crate::wire::Fields for SetIvrResponse {
 }
 
 impl crate::wire::Record for SetIvrResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[("ivr", |r| &r.ivr)];
+    fn name(&self) -> &'static str {
+        "SetIvrResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("ivr", &self.ivr),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -21120,12 +22604,15 @@ impl crate::wire::ToJson for SetIvrResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for SetIvrResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "SetIvrResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -21377,9 +22864,17 @@ impl crate::wire::Fields for SetPhonebookResponse {
 }
 
 impl crate::wire::Record for SetPhonebookResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[
-        ("phonebook", |r| &r.phonebook),
-    ];
+    fn name(&self) -> &'static str {
+        "SetPhonebookResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("phonebook", &self.phonebook),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -21390,12 +22885,15 @@ impl crate::wire::ToJson for SetPhonebookResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for SetPhonebookResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "SetPhonebookResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -21577,7 +23075,17 @@ impl crate::wire::Fields for SetPhonebookGroupResponse {
 }
 
 impl crate::wire::Record for SetPhonebookGroupResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[("group", |r| &r.group)];
+    fn name(&self) -> &'static str {
+        "SetPhonebookGroupResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("group", &self.group),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -21588,12 +23096,15 @@ impl crate::wire::ToJson for SetPhonebookGroupResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for SetPhonebookGroupResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "SetPhonebookGroupResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -22261,7 +23772,17 @@ impl crate::wire::Fields for SetQueueResponse {
 }
 
 impl crate::wire::Record for SetQueueResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[("queue", |r| &r.queue)];
+    fn name(&self) -> &'static str {
+        "SetQueueResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("queue", &self.queue),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -22272,12 +23793,15 @@ impl crate::wire::ToJson for SetQueueResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for SetQueueResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "SetQueueResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -22480,9 +24004,17 @@ impl crate::wire::Fields for SetRecordingResponse {
 }
 
 impl crate::wire::Record for SetRecordingResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[
-        ("recording", |r| &r.recording),
-    ];
+    fn name(&self) -> &'static str {
+        "SetRecordingResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("recording", &self.recording),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -22493,12 +24025,15 @@ impl crate::wire::ToJson for SetRecordingResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for SetRecordingResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "SetRecordingResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -22716,9 +24251,17 @@ impl crate::wire::Fields for SetRingGroupResponse {
 }
 
 impl crate::wire::Record for SetRingGroupResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[
-        ("ring_group", |r| &r.ring_group),
-    ];
+    fn name(&self) -> &'static str {
+        "SetRingGroupResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("ring_group", &self.ring_group),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -22729,12 +24272,15 @@ impl crate::wire::ToJson for SetRingGroupResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for SetRingGroupResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "SetRingGroupResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -23233,7 +24779,17 @@ impl crate::wire::Fields for SetSmsResponse {
 }
 
 impl crate::wire::Record for SetSmsResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[("sipuri", |r| &r.sipuri)];
+    fn name(&self) -> &'static str {
+        "SetSmsResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("sipuri", &self.sipuri),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -23244,12 +24800,15 @@ impl crate::wire::ToJson for SetSmsResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for SetSmsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "SetSmsResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -23456,7 +25015,17 @@ impl crate::wire::Fields for SetStaticMemberResponse {
 }
 
 impl crate::wire::Record for SetStaticMemberResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[("member", |r| &r.member)];
+    fn name(&self) -> &'static str {
+        "SetStaticMemberResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("member", &self.member),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -23467,12 +25036,15 @@ impl crate::wire::ToJson for SetStaticMemberResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for SetStaticMemberResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "SetStaticMemberResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -23771,9 +25343,17 @@ impl crate::wire::Fields for SetTimeConditionResponse {
 }
 
 impl crate::wire::Record for SetTimeConditionResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[
-        ("timecondition", |r| &r.timecondition),
-    ];
+    fn name(&self) -> &'static str {
+        "SetTimeConditionResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("timecondition", &self.timecondition),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -23784,12 +25364,15 @@ impl crate::wire::ToJson for SetTimeConditionResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for SetTimeConditionResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "SetTimeConditionResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -23928,7 +25511,13 @@ impl crate::wire::Fields for UnconnectDidResponse {
 }
 
 impl crate::wire::Record for UnconnectDidResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn name(&self) -> &'static str {
+        "UnconnectDidResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        let _ = index;
+        None
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -23939,12 +25528,15 @@ impl crate::wire::ToJson for UnconnectDidResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for UnconnectDidResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "UnconnectDidResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -24127,7 +25719,13 @@ impl crate::wire::Fields for SetMusicOnHoldResponse {
 }
 
 impl crate::wire::Record for SetMusicOnHoldResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn name(&self) -> &'static str {
+        "SetMusicOnHoldResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        let _ = index;
+        None
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -24138,12 +25736,15 @@ impl crate::wire::ToJson for SetMusicOnHoldResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for SetMusicOnHoldResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "SetMusicOnHoldResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 

@@ -109,7 +109,17 @@ impl crate::wire::Fields for E911AddressTypesResponse {
 }
 
 impl crate::wire::Record for E911AddressTypesResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[("types", |r| &r.types)];
+    fn name(&self) -> &'static str {
+        "E911AddressTypesResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("types", &self.types),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -120,12 +130,15 @@ impl crate::wire::ToJson for E911AddressTypesResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for E911AddressTypesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "E911AddressTypesResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -167,10 +180,21 @@ pub mod e911_address_types {
         }
     }
     impl crate::wire::Record for Type {
-        const FIELDS: &'static [crate::wire::Field<Self>] = &[
-            ("value", |r| &r.value),
-            ("description", |r| &r.description),
-        ];
+        fn name(&self) -> &'static str {
+            "Type"
+        }
+        fn field(
+            &self,
+            index: usize,
+        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+            Some(
+                match index {
+                    0 => ("value", &self.value),
+                    1 => ("description", &self.description),
+                    _ => return None,
+                },
+            )
+        }
         fn received(&self) -> &crate::wire::Received {
             &self.received
         }
@@ -180,6 +204,9 @@ pub mod e911_address_types {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
         }
+        fn shape(&self) -> crate::wire::Shape<'_> {
+            crate::wire::Shape::Record(self)
+        }
     }
     /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Type {
@@ -187,7 +214,7 @@ pub mod e911_address_types {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            crate::wire::serialize_record(self, "Type", serializer)
+            crate::wire::serialize_record(self, serializer)
         }
     }
 }
@@ -311,7 +338,13 @@ impl crate::wire::Fields for E911CancelResponse {
 }
 
 impl crate::wire::Record for E911CancelResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn name(&self) -> &'static str {
+        "E911CancelResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        let _ = index;
+        None
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -322,12 +355,15 @@ impl crate::wire::ToJson for E911CancelResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for E911CancelResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "E911CancelResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -454,7 +490,17 @@ impl crate::wire::Fields for E911InfoResponse {
 }
 
 impl crate::wire::Record for E911InfoResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[("info", |r| &r.info)];
+    fn name(&self) -> &'static str {
+        "E911InfoResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("info", &self.info),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -465,12 +511,15 @@ impl crate::wire::ToJson for E911InfoResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for E911InfoResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "E911InfoResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -579,22 +628,33 @@ pub mod e911_info {
         }
     }
     impl crate::wire::Record for Info {
-        const FIELDS: &'static [crate::wire::Field<Self>] = &[
-            ("did", |r| &r.did),
-            ("status", |r| &r.status),
-            ("full_name", |r| &r.full_name),
-            ("street_number", |r| &r.street_number),
-            ("street_name", |r| &r.street_name),
-            ("address_type", |r| &r.address_type),
-            ("address_number", |r| &r.address_number),
-            ("city", |r| &r.city),
-            ("state", |r| &r.state),
-            ("zip_code", |r| &r.zip_code),
-            ("country", |r| &r.country),
-            ("language", |r| &r.language),
-            ("email", |r| &r.email),
-            ("other_info", |r| &r.other_info),
-        ];
+        fn name(&self) -> &'static str {
+            "Info"
+        }
+        fn field(
+            &self,
+            index: usize,
+        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+            Some(
+                match index {
+                    0 => ("did", &self.did),
+                    1 => ("status", &self.status),
+                    2 => ("full_name", &self.full_name),
+                    3 => ("street_number", &self.street_number),
+                    4 => ("street_name", &self.street_name),
+                    5 => ("address_type", &self.address_type),
+                    6 => ("address_number", &self.address_number),
+                    7 => ("city", &self.city),
+                    8 => ("state", &self.state),
+                    9 => ("zip_code", &self.zip_code),
+                    10 => ("country", &self.country),
+                    11 => ("language", &self.language),
+                    12 => ("email", &self.email),
+                    13 => ("other_info", &self.other_info),
+                    _ => return None,
+                },
+            )
+        }
         fn received(&self) -> &crate::wire::Received {
             &self.received
         }
@@ -604,6 +664,9 @@ pub mod e911_info {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
         }
+        fn shape(&self) -> crate::wire::Shape<'_> {
+            crate::wire::Shape::Record(self)
+        }
     }
     /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Info {
@@ -611,7 +674,7 @@ pub mod e911_info {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            crate::wire::serialize_record(self, "Info", serializer)
+            crate::wire::serialize_record(self, serializer)
         }
     }
 }
@@ -951,7 +1014,13 @@ impl crate::wire::Fields for E911ProvisionResponse {
 }
 
 impl crate::wire::Record for E911ProvisionResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn name(&self) -> &'static str {
+        "E911ProvisionResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        let _ = index;
+        None
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -962,12 +1031,15 @@ impl crate::wire::ToJson for E911ProvisionResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for E911ProvisionResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "E911ProvisionResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -1323,7 +1395,13 @@ impl crate::wire::Fields for E911ProvisionManuallyResponse {
 }
 
 impl crate::wire::Record for E911ProvisionManuallyResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn name(&self) -> &'static str {
+        "E911ProvisionManuallyResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        let _ = index;
+        None
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -1334,12 +1412,15 @@ impl crate::wire::ToJson for E911ProvisionManuallyResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for E911ProvisionManuallyResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "E911ProvisionManuallyResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -1680,7 +1761,13 @@ impl crate::wire::Fields for E911UpdateResponse {
 }
 
 impl crate::wire::Record for E911UpdateResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn name(&self) -> &'static str {
+        "E911UpdateResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        let _ = index;
+        None
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -1691,12 +1778,15 @@ impl crate::wire::ToJson for E911UpdateResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for E911UpdateResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "E911UpdateResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -2037,7 +2127,13 @@ impl crate::wire::Fields for E911ValidateResponse {
 }
 
 impl crate::wire::Record for E911ValidateResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn name(&self) -> &'static str {
+        "E911ValidateResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        let _ = index;
+        None
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -2048,12 +2144,15 @@ impl crate::wire::ToJson for E911ValidateResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for E911ValidateResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "E911ValidateResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 

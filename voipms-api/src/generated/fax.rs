@@ -240,7 +240,13 @@ impl crate::wire::Fields for ConnectFaxResponse {
 }
 
 impl crate::wire::Record for ConnectFaxResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn name(&self) -> &'static str {
+        "ConnectFaxResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        let _ = index;
+        None
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -251,12 +257,15 @@ impl crate::wire::ToJson for ConnectFaxResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for ConnectFaxResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "ConnectFaxResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -388,7 +397,13 @@ impl crate::wire::Fields for UnconnectFaxResponse {
 }
 
 impl crate::wire::Record for UnconnectFaxResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn name(&self) -> &'static str {
+        "UnconnectFaxResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        let _ = index;
+        None
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -399,12 +414,15 @@ impl crate::wire::ToJson for UnconnectFaxResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for UnconnectFaxResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "UnconnectFaxResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -548,9 +566,17 @@ impl crate::wire::Fields for CancelFaxNumberResponse {
 }
 
 impl crate::wire::Record for CancelFaxNumberResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[
-        ("deleted_did", |r| &r.deleted_did),
-    ];
+    fn name(&self) -> &'static str {
+        "CancelFaxNumberResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("deleted_did", &self.deleted_did),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -561,12 +587,15 @@ impl crate::wire::ToJson for CancelFaxNumberResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for CancelFaxNumberResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "CancelFaxNumberResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -699,7 +728,13 @@ impl crate::wire::Fields for DeleteFaxMessageResponse {
 }
 
 impl crate::wire::Record for DeleteFaxMessageResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn name(&self) -> &'static str {
+        "DeleteFaxMessageResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        let _ = index;
+        None
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -710,12 +745,15 @@ impl crate::wire::ToJson for DeleteFaxMessageResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for DeleteFaxMessageResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "DeleteFaxMessageResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -850,7 +888,13 @@ impl crate::wire::Fields for DelEmailToFaxResponse {
 }
 
 impl crate::wire::Record for DelEmailToFaxResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn name(&self) -> &'static str {
+        "DelEmailToFaxResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        let _ = index;
+        None
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -861,12 +905,15 @@ impl crate::wire::ToJson for DelEmailToFaxResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for DelEmailToFaxResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "DelEmailToFaxResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -1002,7 +1049,13 @@ impl crate::wire::Fields for DelFaxFolderResponse {
 }
 
 impl crate::wire::Record for DelFaxFolderResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn name(&self) -> &'static str {
+        "DelFaxFolderResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        let _ = index;
+        None
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -1013,12 +1066,15 @@ impl crate::wire::ToJson for DelFaxFolderResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for DelFaxFolderResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "DelFaxFolderResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -1158,10 +1214,18 @@ impl crate::wire::Fields for GetBackOrdersResponse {
 }
 
 impl crate::wire::Record for GetBackOrdersResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[
-        ("quantity", |r| &r.quantity),
-        ("back_orders", |r| &r.back_orders),
-    ];
+    fn name(&self) -> &'static str {
+        "GetBackOrdersResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("quantity", &self.quantity),
+                1 => ("back_orders", &self.back_orders),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -1172,12 +1236,15 @@ impl crate::wire::ToJson for GetBackOrdersResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetBackOrdersResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "GetBackOrdersResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -1285,20 +1352,31 @@ pub mod get_back_orders {
         }
     }
     impl crate::wire::Record for BackOrder {
-        const FIELDS: &'static [crate::wire::Field<Self>] = &[
-            ("id", |r| &r.id),
-            ("description", |r| &r.description),
-            ("routing", |r| &r.routing),
-            ("failover_busy", |r| &r.failover_busy),
-            ("failover_unreachable", |r| &r.failover_unreachable),
-            ("failover_noanswer", |r| &r.failover_noanswer),
-            ("voicemail", |r| &r.voicemail),
-            ("pop", |r| &r.pop),
-            ("dialtime", |r| &r.dialtime),
-            ("cnam", |r| &r.cnam),
-            ("billing_type", |r| &r.billing_type),
-            ("order_date", |r| &r.order_date),
-        ];
+        fn name(&self) -> &'static str {
+            "BackOrder"
+        }
+        fn field(
+            &self,
+            index: usize,
+        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+            Some(
+                match index {
+                    0 => ("id", &self.id),
+                    1 => ("description", &self.description),
+                    2 => ("routing", &self.routing),
+                    3 => ("failover_busy", &self.failover_busy),
+                    4 => ("failover_unreachable", &self.failover_unreachable),
+                    5 => ("failover_noanswer", &self.failover_noanswer),
+                    6 => ("voicemail", &self.voicemail),
+                    7 => ("pop", &self.pop),
+                    8 => ("dialtime", &self.dialtime),
+                    9 => ("cnam", &self.cnam),
+                    10 => ("billing_type", &self.billing_type),
+                    11 => ("order_date", &self.order_date),
+                    _ => return None,
+                },
+            )
+        }
         fn received(&self) -> &crate::wire::Received {
             &self.received
         }
@@ -1308,6 +1386,9 @@ pub mod get_back_orders {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
         }
+        fn shape(&self) -> crate::wire::Shape<'_> {
+            crate::wire::Shape::Record(self)
+        }
     }
     /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for BackOrder {
@@ -1315,7 +1396,7 @@ pub mod get_back_orders {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            crate::wire::serialize_record(self, "BackOrder", serializer)
+            crate::wire::serialize_record(self, serializer)
         }
     }
 }
@@ -1455,9 +1536,17 @@ impl crate::wire::Fields for GetFaxProvincesResponse {
 }
 
 impl crate::wire::Record for GetFaxProvincesResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[
-        ("provinces", |r| &r.provinces),
-    ];
+    fn name(&self) -> &'static str {
+        "GetFaxProvincesResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("provinces", &self.provinces),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -1468,12 +1557,15 @@ impl crate::wire::ToJson for GetFaxProvincesResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetFaxProvincesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "GetFaxProvincesResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -1537,12 +1629,23 @@ pub mod get_fax_provinces {
         }
     }
     impl crate::wire::Record for Province {
-        const FIELDS: &'static [crate::wire::Field<Self>] = &[
-            ("province", |r| &r.province),
-            ("province_id", |r| &r.province_id),
-            ("province_name", |r| &r.province_name),
-            ("country_code", |r| &r.country_code),
-        ];
+        fn name(&self) -> &'static str {
+            "Province"
+        }
+        fn field(
+            &self,
+            index: usize,
+        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+            Some(
+                match index {
+                    0 => ("province", &self.province),
+                    1 => ("province_id", &self.province_id),
+                    2 => ("province_name", &self.province_name),
+                    3 => ("country_code", &self.country_code),
+                    _ => return None,
+                },
+            )
+        }
         fn received(&self) -> &crate::wire::Received {
             &self.received
         }
@@ -1552,6 +1655,9 @@ pub mod get_fax_provinces {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
         }
+        fn shape(&self) -> crate::wire::Shape<'_> {
+            crate::wire::Shape::Record(self)
+        }
     }
     /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Province {
@@ -1559,7 +1665,7 @@ pub mod get_fax_provinces {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            crate::wire::serialize_record(self, "Province", serializer)
+            crate::wire::serialize_record(self, serializer)
         }
     }
 }
@@ -1697,7 +1803,17 @@ impl crate::wire::Fields for GetFaxStatesResponse {
 }
 
 impl crate::wire::Record for GetFaxStatesResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[("states", |r| &r.states)];
+    fn name(&self) -> &'static str {
+        "GetFaxStatesResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("states", &self.states),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -1708,12 +1824,15 @@ impl crate::wire::ToJson for GetFaxStatesResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetFaxStatesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "GetFaxStatesResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -1770,12 +1889,23 @@ pub mod get_fax_states {
         }
     }
     impl crate::wire::Record for State {
-        const FIELDS: &'static [crate::wire::Field<Self>] = &[
-            ("state", |r| &r.state),
-            ("state_id", |r| &r.state_id),
-            ("state_name", |r| &r.state_name),
-            ("country_code", |r| &r.country_code),
-        ];
+        fn name(&self) -> &'static str {
+            "State"
+        }
+        fn field(
+            &self,
+            index: usize,
+        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+            Some(
+                match index {
+                    0 => ("state", &self.state),
+                    1 => ("state_id", &self.state_id),
+                    2 => ("state_name", &self.state_name),
+                    3 => ("country_code", &self.country_code),
+                    _ => return None,
+                },
+            )
+        }
         fn received(&self) -> &crate::wire::Received {
             &self.received
         }
@@ -1785,6 +1915,9 @@ pub mod get_fax_states {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
         }
+        fn shape(&self) -> crate::wire::Shape<'_> {
+            crate::wire::Shape::Record(self)
+        }
     }
     /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for State {
@@ -1792,7 +1925,7 @@ pub mod get_fax_states {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            crate::wire::serialize_record(self, "State", serializer)
+            crate::wire::serialize_record(self, serializer)
         }
     }
 }
@@ -1924,9 +2057,17 @@ impl crate::wire::Fields for GetFaxRateCentersCanResponse {
 }
 
 impl crate::wire::Record for GetFaxRateCentersCanResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[
-        ("ratecenters", |r| &r.ratecenters),
-    ];
+    fn name(&self) -> &'static str {
+        "GetFaxRateCentersCanResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("ratecenters", &self.ratecenters),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -1937,12 +2078,15 @@ impl crate::wire::ToJson for GetFaxRateCentersCanResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetFaxRateCentersCanResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "GetFaxRateCentersCanResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -1996,12 +2140,23 @@ pub mod get_fax_rate_centers_can {
         }
     }
     impl crate::wire::Record for Ratecenter {
-        const FIELDS: &'static [crate::wire::Field<Self>] = &[
-            ("location", |r| &r.location),
-            ("area_code", |r| &r.area_code),
-            ("ratecenter", |r| &r.ratecenter),
-            ("available", |r| &r.available),
-        ];
+        fn name(&self) -> &'static str {
+            "Ratecenter"
+        }
+        fn field(
+            &self,
+            index: usize,
+        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+            Some(
+                match index {
+                    0 => ("location", &self.location),
+                    1 => ("area_code", &self.area_code),
+                    2 => ("ratecenter", &self.ratecenter),
+                    3 => ("available", &self.available),
+                    _ => return None,
+                },
+            )
+        }
         fn received(&self) -> &crate::wire::Received {
             &self.received
         }
@@ -2011,6 +2166,9 @@ pub mod get_fax_rate_centers_can {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
         }
+        fn shape(&self) -> crate::wire::Shape<'_> {
+            crate::wire::Shape::Record(self)
+        }
     }
     /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Ratecenter {
@@ -2018,7 +2176,7 @@ pub mod get_fax_rate_centers_can {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            crate::wire::serialize_record(self, "Ratecenter", serializer)
+            crate::wire::serialize_record(self, serializer)
         }
     }
 }
@@ -2148,9 +2306,17 @@ impl crate::wire::Fields for GetFaxRateCentersUsaResponse {
 }
 
 impl crate::wire::Record for GetFaxRateCentersUsaResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[
-        ("ratecenters", |r| &r.ratecenters),
-    ];
+    fn name(&self) -> &'static str {
+        "GetFaxRateCentersUsaResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("ratecenters", &self.ratecenters),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -2161,12 +2327,15 @@ impl crate::wire::ToJson for GetFaxRateCentersUsaResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetFaxRateCentersUsaResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "GetFaxRateCentersUsaResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -2220,12 +2389,23 @@ pub mod get_fax_rate_centers_usa {
         }
     }
     impl crate::wire::Record for Ratecenter {
-        const FIELDS: &'static [crate::wire::Field<Self>] = &[
-            ("location", |r| &r.location),
-            ("area_code", |r| &r.area_code),
-            ("ratecenter", |r| &r.ratecenter),
-            ("available", |r| &r.available),
-        ];
+        fn name(&self) -> &'static str {
+            "Ratecenter"
+        }
+        fn field(
+            &self,
+            index: usize,
+        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+            Some(
+                match index {
+                    0 => ("location", &self.location),
+                    1 => ("area_code", &self.area_code),
+                    2 => ("ratecenter", &self.ratecenter),
+                    3 => ("available", &self.available),
+                    _ => return None,
+                },
+            )
+        }
         fn received(&self) -> &crate::wire::Received {
             &self.received
         }
@@ -2235,6 +2415,9 @@ pub mod get_fax_rate_centers_usa {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
         }
+        fn shape(&self) -> crate::wire::Shape<'_> {
+            crate::wire::Shape::Record(self)
+        }
     }
     /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Ratecenter {
@@ -2242,7 +2425,7 @@ pub mod get_fax_rate_centers_usa {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            crate::wire::serialize_record(self, "Ratecenter", serializer)
+            crate::wire::serialize_record(self, serializer)
         }
     }
 }
@@ -2377,7 +2560,17 @@ impl crate::wire::Fields for GetFaxNumbersInfoResponse {
 }
 
 impl crate::wire::Record for GetFaxNumbersInfoResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[("numbers", |r| &r.numbers)];
+    fn name(&self) -> &'static str {
+        "GetFaxNumbersInfoResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("numbers", &self.numbers),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -2388,12 +2581,15 @@ impl crate::wire::ToJson for GetFaxNumbersInfoResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetFaxNumbersInfoResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "GetFaxNumbersInfoResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -2566,29 +2762,42 @@ pub mod get_fax_numbers_info {
         }
     }
     impl crate::wire::Record for Number {
-        const FIELDS: &'static [crate::wire::Field<Self>] = &[
-            ("id", |r| &r.id),
-            ("did", |r| &r.did),
-            ("description", |r| &r.description),
-            ("state", |r| &r.state),
-            ("city", |r| &r.city),
-            ("country", |r| &r.country),
-            ("email_enabled", |r| &r.email_enabled),
-            ("email", |r| &r.email),
-            ("url_enabled", |r| &r.url_enabled),
-            ("url", |r| &r.url),
-            ("retry", |r| &r.retry),
-            ("attach_file", |r| &r.attach_file),
-            ("note", |r| &r.note),
-            ("reseller_account", |r| &r.reseller_account),
-            ("reseller_next_billing", |r| &r.reseller_next_billing),
-            ("reseller_monthly", |r| &r.reseller_monthly),
-            ("reseller_minute", |r| &r.reseller_minute),
-            ("reseller_setup", |r| &r.reseller_setup),
-            ("fax_to_sip_enabled", |r| &r.fax_to_sip_enabled),
-            ("fax_to_sip_enabled_account", |r| &r.fax_to_sip_enabled_account),
-            ("max_attempts", |r| &r.max_attempts),
-        ];
+        fn name(&self) -> &'static str {
+            "Number"
+        }
+        fn field(
+            &self,
+            index: usize,
+        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+            Some(
+                match index {
+                    0 => ("id", &self.id),
+                    1 => ("did", &self.did),
+                    2 => ("description", &self.description),
+                    3 => ("state", &self.state),
+                    4 => ("city", &self.city),
+                    5 => ("country", &self.country),
+                    6 => ("email_enabled", &self.email_enabled),
+                    7 => ("email", &self.email),
+                    8 => ("url_enabled", &self.url_enabled),
+                    9 => ("url", &self.url),
+                    10 => ("retry", &self.retry),
+                    11 => ("attach_file", &self.attach_file),
+                    12 => ("note", &self.note),
+                    13 => ("reseller_account", &self.reseller_account),
+                    14 => ("reseller_next_billing", &self.reseller_next_billing),
+                    15 => ("reseller_monthly", &self.reseller_monthly),
+                    16 => ("reseller_minute", &self.reseller_minute),
+                    17 => ("reseller_setup", &self.reseller_setup),
+                    18 => ("fax_to_sip_enabled", &self.fax_to_sip_enabled),
+                    19 => {
+                        ("fax_to_sip_enabled_account", &self.fax_to_sip_enabled_account)
+                    }
+                    20 => ("max_attempts", &self.max_attempts),
+                    _ => return None,
+                },
+            )
+        }
         fn received(&self) -> &crate::wire::Received {
             &self.received
         }
@@ -2598,6 +2807,9 @@ pub mod get_fax_numbers_info {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
         }
+        fn shape(&self) -> crate::wire::Shape<'_> {
+            crate::wire::Shape::Record(self)
+        }
     }
     /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Number {
@@ -2605,7 +2817,7 @@ pub mod get_fax_numbers_info {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            crate::wire::serialize_record(self, "Number", serializer)
+            crate::wire::serialize_record(self, serializer)
         }
     }
 }
@@ -2740,9 +2952,17 @@ impl crate::wire::Fields for GetFaxNumbersPortabilityResponse {
 }
 
 impl crate::wire::Record for GetFaxNumbersPortabilityResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[
-        ("getFaxNumbersPortability", |r| &r.get_fax_numbers_portability),
-    ];
+    fn name(&self) -> &'static str {
+        "GetFaxNumbersPortabilityResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("getFaxNumbersPortability", &self.get_fax_numbers_portability),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -2753,16 +2973,15 @@ impl crate::wire::ToJson for GetFaxNumbersPortabilityResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetFaxNumbersPortabilityResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(
-            self,
-            "GetFaxNumbersPortabilityResponse",
-            serializer,
-        )
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -2945,7 +3164,17 @@ impl crate::wire::Fields for GetFaxMessagesResponse {
 }
 
 impl crate::wire::Record for GetFaxMessagesResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[("faxes", |r| &r.faxes)];
+    fn name(&self) -> &'static str {
+        "GetFaxMessagesResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("faxes", &self.faxes),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -2956,12 +3185,15 @@ impl crate::wire::ToJson for GetFaxMessagesResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetFaxMessagesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "GetFaxMessagesResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -3044,21 +3276,32 @@ pub mod get_fax_messages {
         }
     }
     impl crate::wire::Record for Fax {
-        const FIELDS: &'static [crate::wire::Field<Self>] = &[
-            ("id", |r| &r.id),
-            ("folder", |r| &r.folder),
-            ("date", |r| &r.date),
-            ("callerid", |r| &r.callerid),
-            ("stationid", |r| &r.stationid),
-            ("destination", |r| &r.destination),
-            ("description", |r| &r.description),
-            ("pages", |r| &r.pages),
-            ("duration", |r| &r.duration),
-            ("status", |r| &r.status),
-            ("rate", |r| &r.rate),
-            ("total", |r| &r.total),
-            ("msg", |r| &r.msg),
-        ];
+        fn name(&self) -> &'static str {
+            "Fax"
+        }
+        fn field(
+            &self,
+            index: usize,
+        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+            Some(
+                match index {
+                    0 => ("id", &self.id),
+                    1 => ("folder", &self.folder),
+                    2 => ("date", &self.date),
+                    3 => ("callerid", &self.callerid),
+                    4 => ("stationid", &self.stationid),
+                    5 => ("destination", &self.destination),
+                    6 => ("description", &self.description),
+                    7 => ("pages", &self.pages),
+                    8 => ("duration", &self.duration),
+                    9 => ("status", &self.status),
+                    10 => ("rate", &self.rate),
+                    11 => ("total", &self.total),
+                    12 => ("msg", &self.msg),
+                    _ => return None,
+                },
+            )
+        }
         fn received(&self) -> &crate::wire::Received {
             &self.received
         }
@@ -3068,6 +3311,9 @@ pub mod get_fax_messages {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
         }
+        fn shape(&self) -> crate::wire::Shape<'_> {
+            crate::wire::Shape::Record(self)
+        }
     }
     /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Fax {
@@ -3075,7 +3321,7 @@ pub mod get_fax_messages {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            crate::wire::serialize_record(self, "Fax", serializer)
+            crate::wire::serialize_record(self, serializer)
         }
     }
 }
@@ -3228,9 +3474,17 @@ impl crate::wire::Fields for GetFaxMessagePdfResponse {
 }
 
 impl crate::wire::Record for GetFaxMessagePdfResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[
-        ("message_base64", |r| &r.message_base64),
-    ];
+    fn name(&self) -> &'static str {
+        "GetFaxMessagePdfResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("message_base64", &self.message_base64),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -3241,12 +3495,15 @@ impl crate::wire::ToJson for GetFaxMessagePdfResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetFaxMessagePdfResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "GetFaxMessagePdfResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -3383,7 +3640,17 @@ impl crate::wire::Fields for GetFaxFoldersResponse {
 }
 
 impl crate::wire::Record for GetFaxFoldersResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[("folders", |r| &r.folders)];
+    fn name(&self) -> &'static str {
+        "GetFaxFoldersResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("folders", &self.folders),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -3394,12 +3661,15 @@ impl crate::wire::ToJson for GetFaxFoldersResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetFaxFoldersResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "GetFaxFoldersResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -3439,10 +3709,21 @@ pub mod get_fax_folders {
         }
     }
     impl crate::wire::Record for Folder {
-        const FIELDS: &'static [crate::wire::Field<Self>] = &[
-            ("id", |r| &r.id),
-            ("name", |r| &r.name),
-        ];
+        fn name(&self) -> &'static str {
+            "Folder"
+        }
+        fn field(
+            &self,
+            index: usize,
+        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+            Some(
+                match index {
+                    0 => ("id", &self.id),
+                    1 => ("name", &self.name),
+                    _ => return None,
+                },
+            )
+        }
         fn received(&self) -> &crate::wire::Received {
             &self.received
         }
@@ -3452,6 +3733,9 @@ pub mod get_fax_folders {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
         }
+        fn shape(&self) -> crate::wire::Shape<'_> {
+            crate::wire::Shape::Record(self)
+        }
     }
     /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Folder {
@@ -3459,7 +3743,7 @@ pub mod get_fax_folders {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            crate::wire::serialize_record(self, "Folder", serializer)
+            crate::wire::serialize_record(self, serializer)
         }
     }
 }
@@ -3599,9 +3883,17 @@ impl crate::wire::Fields for GetEmailToFaxResponse {
 }
 
 impl crate::wire::Record for GetEmailToFaxResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[
-        ("emailToFax", |r| &r.email_to_fax),
-    ];
+    fn name(&self) -> &'static str {
+        "GetEmailToFaxResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("emailToFax", &self.email_to_fax),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -3612,12 +3904,15 @@ impl crate::wire::ToJson for GetEmailToFaxResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetEmailToFaxResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "GetEmailToFaxResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -3685,14 +3980,25 @@ pub mod get_email_to_fax {
         }
     }
     impl crate::wire::Record for EmailToFax {
-        const FIELDS: &'static [crate::wire::Field<Self>] = &[
-            ("id", |r| &r.id),
-            ("enabled", |r| &r.enabled),
-            ("email", |r| &r.email),
-            ("security_code", |r| &r.security_code),
-            ("security_code_enabled", |r| &r.security_code_enabled),
-            ("from", |r| &r.from),
-        ];
+        fn name(&self) -> &'static str {
+            "EmailToFax"
+        }
+        fn field(
+            &self,
+            index: usize,
+        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+            Some(
+                match index {
+                    0 => ("id", &self.id),
+                    1 => ("enabled", &self.enabled),
+                    2 => ("email", &self.email),
+                    3 => ("security_code", &self.security_code),
+                    4 => ("security_code_enabled", &self.security_code_enabled),
+                    5 => ("from", &self.from),
+                    _ => return None,
+                },
+            )
+        }
         fn received(&self) -> &crate::wire::Received {
             &self.received
         }
@@ -3702,6 +4008,9 @@ pub mod get_email_to_fax {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
         }
+        fn shape(&self) -> crate::wire::Shape<'_> {
+            crate::wire::Shape::Record(self)
+        }
     }
     /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for EmailToFax {
@@ -3709,7 +4018,7 @@ pub mod get_email_to_fax {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            crate::wire::serialize_record(self, "EmailToFax", serializer)
+            crate::wire::serialize_record(self, serializer)
         }
     }
 }
@@ -3886,9 +4195,17 @@ impl crate::wire::Fields for MailFaxMessagePdfResponse {
 }
 
 impl crate::wire::Record for MailFaxMessagePdfResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[
-        ("message_status", |r| &r.message_status),
-    ];
+    fn name(&self) -> &'static str {
+        "MailFaxMessagePdfResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("message_status", &self.message_status),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -3899,12 +4216,15 @@ impl crate::wire::ToJson for MailFaxMessagePdfResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for MailFaxMessagePdfResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "MailFaxMessagePdfResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -4079,7 +4399,13 @@ impl crate::wire::Fields for MoveFaxMessageResponse {
 }
 
 impl crate::wire::Record for MoveFaxMessageResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn name(&self) -> &'static str {
+        "MoveFaxMessageResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        let _ = index;
+        None
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -4090,12 +4416,15 @@ impl crate::wire::ToJson for MoveFaxMessageResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for MoveFaxMessageResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "MoveFaxMessageResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -4329,7 +4658,17 @@ impl crate::wire::Fields for OrderFaxNumberResponse {
 }
 
 impl crate::wire::Record for OrderFaxNumberResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[("dids", |r| &r.dids)];
+    fn name(&self) -> &'static str {
+        "OrderFaxNumberResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("dids", &self.dids),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -4340,12 +4679,15 @@ impl crate::wire::ToJson for OrderFaxNumberResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for OrderFaxNumberResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "OrderFaxNumberResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -4505,7 +4847,13 @@ impl crate::wire::Fields for SetFaxFolderResponse {
 }
 
 impl crate::wire::Record for SetFaxFolderResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn name(&self) -> &'static str {
+        "SetFaxFolderResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        let _ = index;
+        None
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -4516,12 +4864,15 @@ impl crate::wire::ToJson for SetFaxFolderResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for SetFaxFolderResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "SetFaxFolderResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -4762,7 +5113,17 @@ impl crate::wire::Fields for SetEmailToFaxResponse {
 }
 
 impl crate::wire::Record for SetEmailToFaxResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[("id", |r| &r.id)];
+    fn name(&self) -> &'static str {
+        "SetEmailToFaxResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("id", &self.id),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -4773,12 +5134,15 @@ impl crate::wire::ToJson for SetEmailToFaxResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for SetEmailToFaxResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "SetEmailToFaxResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -4906,9 +5270,17 @@ impl crate::wire::Fields for SearchFaxAreaCodeCanResponse {
 }
 
 impl crate::wire::Record for SearchFaxAreaCodeCanResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[
-        ("ratecenters", |r| &r.ratecenters),
-    ];
+    fn name(&self) -> &'static str {
+        "SearchFaxAreaCodeCanResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("ratecenters", &self.ratecenters),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -4919,12 +5291,15 @@ impl crate::wire::ToJson for SearchFaxAreaCodeCanResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for SearchFaxAreaCodeCanResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "SearchFaxAreaCodeCanResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -4973,11 +5348,22 @@ pub mod search_fax_area_code_can {
         }
     }
     impl crate::wire::Record for Ratecenter {
-        const FIELDS: &'static [crate::wire::Field<Self>] = &[
-            ("ratecenter", |r| &r.ratecenter),
-            ("area_code", |r| &r.area_code),
-            ("available", |r| &r.available),
-        ];
+        fn name(&self) -> &'static str {
+            "Ratecenter"
+        }
+        fn field(
+            &self,
+            index: usize,
+        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+            Some(
+                match index {
+                    0 => ("ratecenter", &self.ratecenter),
+                    1 => ("area_code", &self.area_code),
+                    2 => ("available", &self.available),
+                    _ => return None,
+                },
+            )
+        }
         fn received(&self) -> &crate::wire::Received {
             &self.received
         }
@@ -4987,6 +5373,9 @@ pub mod search_fax_area_code_can {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
         }
+        fn shape(&self) -> crate::wire::Shape<'_> {
+            crate::wire::Shape::Record(self)
+        }
     }
     /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Ratecenter {
@@ -4994,7 +5383,7 @@ pub mod search_fax_area_code_can {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            crate::wire::serialize_record(self, "Ratecenter", serializer)
+            crate::wire::serialize_record(self, serializer)
         }
     }
 }
@@ -5123,9 +5512,17 @@ impl crate::wire::Fields for SearchFaxAreaCodeUsaResponse {
 }
 
 impl crate::wire::Record for SearchFaxAreaCodeUsaResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[
-        ("ratecenters", |r| &r.ratecenters),
-    ];
+    fn name(&self) -> &'static str {
+        "SearchFaxAreaCodeUsaResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("ratecenters", &self.ratecenters),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -5136,12 +5533,15 @@ impl crate::wire::ToJson for SearchFaxAreaCodeUsaResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for SearchFaxAreaCodeUsaResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "SearchFaxAreaCodeUsaResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -5190,11 +5590,22 @@ pub mod search_fax_area_code_usa {
         }
     }
     impl crate::wire::Record for Ratecenter {
-        const FIELDS: &'static [crate::wire::Field<Self>] = &[
-            ("ratecenter", |r| &r.ratecenter),
-            ("area_code", |r| &r.area_code),
-            ("available", |r| &r.available),
-        ];
+        fn name(&self) -> &'static str {
+            "Ratecenter"
+        }
+        fn field(
+            &self,
+            index: usize,
+        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+            Some(
+                match index {
+                    0 => ("ratecenter", &self.ratecenter),
+                    1 => ("area_code", &self.area_code),
+                    2 => ("available", &self.available),
+                    _ => return None,
+                },
+            )
+        }
         fn received(&self) -> &crate::wire::Received {
             &self.received
         }
@@ -5204,6 +5615,9 @@ pub mod search_fax_area_code_usa {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
         }
+        fn shape(&self) -> crate::wire::Shape<'_> {
+            crate::wire::Shape::Record(self)
+        }
     }
     /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Ratecenter {
@@ -5211,7 +5625,7 @@ pub mod search_fax_area_code_usa {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            crate::wire::serialize_record(self, "Ratecenter", serializer)
+            crate::wire::serialize_record(self, serializer)
         }
     }
 }
@@ -5491,7 +5905,13 @@ impl crate::wire::Fields for SetFaxNumberInfoResponse {
 }
 
 impl crate::wire::Record for SetFaxNumberInfoResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn name(&self) -> &'static str {
+        "SetFaxNumberInfoResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        let _ = index;
+        None
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -5502,12 +5922,15 @@ impl crate::wire::ToJson for SetFaxNumberInfoResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for SetFaxNumberInfoResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "SetFaxNumberInfoResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -5686,7 +6109,13 @@ impl crate::wire::Fields for SetFaxNumberEmailResponse {
 }
 
 impl crate::wire::Record for SetFaxNumberEmailResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn name(&self) -> &'static str {
+        "SetFaxNumberEmailResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        let _ = index;
+        None
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -5697,12 +6126,15 @@ impl crate::wire::ToJson for SetFaxNumberEmailResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for SetFaxNumberEmailResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "SetFaxNumberEmailResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -5877,7 +6309,13 @@ impl crate::wire::Fields for SetFaxNumberUrlCallbackResponse {
 }
 
 impl crate::wire::Record for SetFaxNumberUrlCallbackResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn name(&self) -> &'static str {
+        "SetFaxNumberUrlCallbackResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        let _ = index;
+        None
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -5888,16 +6326,15 @@ impl crate::wire::ToJson for SetFaxNumberUrlCallbackResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for SetFaxNumberUrlCallbackResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(
-            self,
-            "SetFaxNumberUrlCallbackResponse",
-            serializer,
-        )
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -6150,7 +6587,13 @@ impl crate::wire::Fields for SendFaxMessageResponse {
 }
 
 impl crate::wire::Record for SendFaxMessageResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn name(&self) -> &'static str {
+        "SendFaxMessageResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        let _ = index;
+        None
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -6161,12 +6604,15 @@ impl crate::wire::ToJson for SendFaxMessageResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for SendFaxMessageResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "SendFaxMessageResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 

@@ -109,7 +109,17 @@ impl crate::wire::Fields for GetBalanceResponse {
 }
 
 impl crate::wire::Record for GetBalanceResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[("balance", |r| &r.balance)];
+    fn name(&self) -> &'static str {
+        "GetBalanceResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("balance", &self.balance),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -120,12 +130,15 @@ impl crate::wire::ToJson for GetBalanceResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetBalanceResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "GetBalanceResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -199,15 +212,26 @@ pub mod get_balance {
         }
     }
     impl crate::wire::Record for Balance {
-        const FIELDS: &'static [crate::wire::Field<Self>] = &[
-            ("current_balance", |r| &r.current_balance),
-            ("spent_total", |r| &r.spent_total),
-            ("calls_total", |r| &r.calls_total),
-            ("time_total", |r| &r.time_total),
-            ("spent_today", |r| &r.spent_today),
-            ("calls_today", |r| &r.calls_today),
-            ("time_today", |r| &r.time_today),
-        ];
+        fn name(&self) -> &'static str {
+            "Balance"
+        }
+        fn field(
+            &self,
+            index: usize,
+        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+            Some(
+                match index {
+                    0 => ("current_balance", &self.current_balance),
+                    1 => ("spent_total", &self.spent_total),
+                    2 => ("calls_total", &self.calls_total),
+                    3 => ("time_total", &self.time_total),
+                    4 => ("spent_today", &self.spent_today),
+                    5 => ("calls_today", &self.calls_today),
+                    6 => ("time_today", &self.time_today),
+                    _ => return None,
+                },
+            )
+        }
         fn received(&self) -> &crate::wire::Received {
             &self.received
         }
@@ -217,6 +241,9 @@ pub mod get_balance {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
         }
+        fn shape(&self) -> crate::wire::Shape<'_> {
+            crate::wire::Shape::Record(self)
+        }
     }
     /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Balance {
@@ -224,7 +251,7 @@ pub mod get_balance {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            crate::wire::serialize_record(self, "Balance", serializer)
+            crate::wire::serialize_record(self, serializer)
         }
     }
 }
@@ -369,9 +396,17 @@ impl crate::wire::Fields for GetConferenceResponse {
 }
 
 impl crate::wire::Record for GetConferenceResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[
-        ("conference", |r| &r.conference),
-    ];
+    fn name(&self) -> &'static str {
+        "GetConferenceResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("conference", &self.conference),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -382,12 +417,15 @@ impl crate::wire::ToJson for GetConferenceResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetConferenceResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "GetConferenceResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -640,34 +678,52 @@ pub mod get_conference {
         }
     }
     impl crate::wire::Record for Conference {
-        const FIELDS: &'static [crate::wire::Field<Self>] = &[
-            ("conference", |r| &r.conference),
-            ("name", |r| &r.name),
-            ("description", |r| &r.description),
-            ("max_members", |r| &r.max_members),
-            ("sound_join", |r| &r.sound_join),
-            ("sound_leave", |r| &r.sound_leave),
-            ("sound_has_joined", |r| &r.sound_has_joined),
-            ("sound_has_left", |r| &r.sound_has_left),
-            ("sound_kicked", |r| &r.sound_kicked),
-            ("sound_muted", |r| &r.sound_muted),
-            ("sound_unmuted", |r| &r.sound_unmuted),
-            ("sound_only_person", |r| &r.sound_only_person),
-            ("sound_only_one", |r| &r.sound_only_one),
-            ("sound_there_are", |r| &r.sound_there_are),
-            ("sound_other_in_party", |r| &r.sound_other_in_party),
-            ("sound_place_into_conference", |r| &r.sound_place_into_conference),
-            ("sound_get_pin", |r| &r.sound_get_pin),
-            ("sound_invalid_pin", |r| &r.sound_invalid_pin),
-            ("sound_locked", |r| &r.sound_locked),
-            ("sound_locked_now", |r| &r.sound_locked_now),
-            ("sound_unlocked_now", |r| &r.sound_unlocked_now),
-            ("sound_error_menu", |r| &r.sound_error_menu),
-            ("sound_participants_muted", |r| &r.sound_participants_muted),
-            ("sound_participants_unmuted", |r| &r.sound_participants_unmuted),
-            ("language", |r| &r.language),
-            ("members", |r| &r.members),
-        ];
+        fn name(&self) -> &'static str {
+            "Conference"
+        }
+        fn field(
+            &self,
+            index: usize,
+        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+            Some(
+                match index {
+                    0 => ("conference", &self.conference),
+                    1 => ("name", &self.name),
+                    2 => ("description", &self.description),
+                    3 => ("max_members", &self.max_members),
+                    4 => ("sound_join", &self.sound_join),
+                    5 => ("sound_leave", &self.sound_leave),
+                    6 => ("sound_has_joined", &self.sound_has_joined),
+                    7 => ("sound_has_left", &self.sound_has_left),
+                    8 => ("sound_kicked", &self.sound_kicked),
+                    9 => ("sound_muted", &self.sound_muted),
+                    10 => ("sound_unmuted", &self.sound_unmuted),
+                    11 => ("sound_only_person", &self.sound_only_person),
+                    12 => ("sound_only_one", &self.sound_only_one),
+                    13 => ("sound_there_are", &self.sound_there_are),
+                    14 => ("sound_other_in_party", &self.sound_other_in_party),
+                    15 => {
+                        (
+                            "sound_place_into_conference",
+                            &self.sound_place_into_conference,
+                        )
+                    }
+                    16 => ("sound_get_pin", &self.sound_get_pin),
+                    17 => ("sound_invalid_pin", &self.sound_invalid_pin),
+                    18 => ("sound_locked", &self.sound_locked),
+                    19 => ("sound_locked_now", &self.sound_locked_now),
+                    20 => ("sound_unlocked_now", &self.sound_unlocked_now),
+                    21 => ("sound_error_menu", &self.sound_error_menu),
+                    22 => ("sound_participants_muted", &self.sound_participants_muted),
+                    23 => {
+                        ("sound_participants_unmuted", &self.sound_participants_unmuted)
+                    }
+                    24 => ("language", &self.language),
+                    25 => ("members", &self.members),
+                    _ => return None,
+                },
+            )
+        }
         fn received(&self) -> &crate::wire::Received {
             &self.received
         }
@@ -677,6 +733,9 @@ pub mod get_conference {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
         }
+        fn shape(&self) -> crate::wire::Shape<'_> {
+            crate::wire::Shape::Record(self)
+        }
     }
     /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Conference {
@@ -684,7 +743,7 @@ pub mod get_conference {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            crate::wire::serialize_record(self, "Conference", serializer)
+            crate::wire::serialize_record(self, serializer)
         }
     }
 }
@@ -822,7 +881,17 @@ impl crate::wire::Fields for GetConferenceMembersResponse {
 }
 
 impl crate::wire::Record for GetConferenceMembersResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[("member", |r| &r.member)];
+    fn name(&self) -> &'static str {
+        "GetConferenceMembersResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("member", &self.member),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -833,12 +902,15 @@ impl crate::wire::ToJson for GetConferenceMembersResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetConferenceMembersResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "GetConferenceMembersResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -997,25 +1069,36 @@ pub mod get_conference_members {
         }
     }
     impl crate::wire::Record for Member {
-        const FIELDS: &'static [crate::wire::Field<Self>] = &[
-            ("member", |r| &r.member),
-            ("name", |r| &r.name),
-            ("description", |r| &r.description),
-            ("pin", |r| &r.pin),
-            ("announce_join_leave", |r| &r.announce_join_leave),
-            ("admin", |r| &r.admin),
-            ("start_muted", |r| &r.start_muted),
-            ("announce_user_count", |r| &r.announce_user_count),
-            ("announce_only_user", |r| &r.announce_only_user),
-            ("moh_when_empty", |r| &r.moh_when_empty),
-            ("quiet", |r| &r.quiet),
-            ("announcement", |r| &r.announcement),
-            ("drop_silence", |r| &r.drop_silence),
-            ("talking_threshold", |r| &r.talking_threshold),
-            ("silence_threshold", |r| &r.silence_threshold),
-            ("talk_detection", |r| &r.talk_detection),
-            ("jitter_buffer", |r| &r.jitter_buffer),
-        ];
+        fn name(&self) -> &'static str {
+            "Member"
+        }
+        fn field(
+            &self,
+            index: usize,
+        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+            Some(
+                match index {
+                    0 => ("member", &self.member),
+                    1 => ("name", &self.name),
+                    2 => ("description", &self.description),
+                    3 => ("pin", &self.pin),
+                    4 => ("announce_join_leave", &self.announce_join_leave),
+                    5 => ("admin", &self.admin),
+                    6 => ("start_muted", &self.start_muted),
+                    7 => ("announce_user_count", &self.announce_user_count),
+                    8 => ("announce_only_user", &self.announce_only_user),
+                    9 => ("moh_when_empty", &self.moh_when_empty),
+                    10 => ("quiet", &self.quiet),
+                    11 => ("announcement", &self.announcement),
+                    12 => ("drop_silence", &self.drop_silence),
+                    13 => ("talking_threshold", &self.talking_threshold),
+                    14 => ("silence_threshold", &self.silence_threshold),
+                    15 => ("talk_detection", &self.talk_detection),
+                    16 => ("jitter_buffer", &self.jitter_buffer),
+                    _ => return None,
+                },
+            )
+        }
         fn received(&self) -> &crate::wire::Received {
             &self.received
         }
@@ -1025,6 +1108,9 @@ pub mod get_conference_members {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
         }
+        fn shape(&self) -> crate::wire::Shape<'_> {
+            crate::wire::Shape::Record(self)
+        }
     }
     /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Member {
@@ -1032,7 +1118,7 @@ pub mod get_conference_members {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            crate::wire::serialize_record(self, "Member", serializer)
+            crate::wire::serialize_record(self, serializer)
         }
     }
 }
@@ -1195,9 +1281,17 @@ impl crate::wire::Fields for GetConferenceRecordingsResponse {
 }
 
 impl crate::wire::Record for GetConferenceRecordingsResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[
-        ("recordings", |r| &r.recordings),
-    ];
+    fn name(&self) -> &'static str {
+        "GetConferenceRecordingsResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("recordings", &self.recordings),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -1208,16 +1302,15 @@ impl crate::wire::ToJson for GetConferenceRecordingsResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetConferenceRecordingsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(
-            self,
-            "GetConferenceRecordingsResponse",
-            serializer,
-        )
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -1272,13 +1365,24 @@ pub mod get_conference_recordings {
         }
     }
     impl crate::wire::Record for Recording {
-        const FIELDS: &'static [crate::wire::Field<Self>] = &[
-            ("did", |r| &r.did),
-            ("recording", |r| &r.recording),
-            ("conference", |r| &r.conference),
-            ("duration", |r| &r.duration),
-            ("date", |r| &r.date),
-        ];
+        fn name(&self) -> &'static str {
+            "Recording"
+        }
+        fn field(
+            &self,
+            index: usize,
+        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+            Some(
+                match index {
+                    0 => ("did", &self.did),
+                    1 => ("recording", &self.recording),
+                    2 => ("conference", &self.conference),
+                    3 => ("duration", &self.duration),
+                    4 => ("date", &self.date),
+                    _ => return None,
+                },
+            )
+        }
         fn received(&self) -> &crate::wire::Received {
             &self.received
         }
@@ -1288,6 +1392,9 @@ pub mod get_conference_recordings {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
         }
+        fn shape(&self) -> crate::wire::Shape<'_> {
+            crate::wire::Shape::Record(self)
+        }
     }
     /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Recording {
@@ -1295,7 +1402,7 @@ pub mod get_conference_recordings {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            crate::wire::serialize_record(self, "Recording", serializer)
+            crate::wire::serialize_record(self, serializer)
         }
     }
 }
@@ -1483,9 +1590,17 @@ impl crate::wire::Fields for GetConferenceRecordingFileResponse {
 }
 
 impl crate::wire::Record for GetConferenceRecordingFileResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[
-        ("recording", |r| &r.recording),
-    ];
+    fn name(&self) -> &'static str {
+        "GetConferenceRecordingFileResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("recording", &self.recording),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -1496,16 +1611,15 @@ impl crate::wire::ToJson for GetConferenceRecordingFileResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetConferenceRecordingFileResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(
-            self,
-            "GetConferenceRecordingFileResponse",
-            serializer,
-        )
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -1547,10 +1661,21 @@ pub mod get_conference_recording_file {
         }
     }
     impl crate::wire::Record for Recording {
-        const FIELDS: &'static [crate::wire::Field<Self>] = &[
-            ("recording", |r| &r.recording),
-            ("data", |r| &r.data),
-        ];
+        fn name(&self) -> &'static str {
+            "Recording"
+        }
+        fn field(
+            &self,
+            index: usize,
+        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+            Some(
+                match index {
+                    0 => ("recording", &self.recording),
+                    1 => ("data", &self.data),
+                    _ => return None,
+                },
+            )
+        }
         fn received(&self) -> &crate::wire::Received {
             &self.received
         }
@@ -1560,6 +1685,9 @@ pub mod get_conference_recording_file {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
         }
+        fn shape(&self) -> crate::wire::Shape<'_> {
+            crate::wire::Shape::Record(self)
+        }
     }
     /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Recording {
@@ -1567,7 +1695,7 @@ pub mod get_conference_recording_file {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            crate::wire::serialize_record(self, "Recording", serializer)
+            crate::wire::serialize_record(self, serializer)
         }
     }
 }
@@ -1792,9 +1920,17 @@ impl crate::wire::Fields for GetCountriesResponse {
 }
 
 impl crate::wire::Record for GetCountriesResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[
-        ("countries", |r| &r.countries),
-    ];
+    fn name(&self) -> &'static str {
+        "GetCountriesResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("countries", &self.countries),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -1805,12 +1941,15 @@ impl crate::wire::ToJson for GetCountriesResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetCountriesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "GetCountriesResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -1852,10 +1991,21 @@ pub mod get_countries {
         }
     }
     impl crate::wire::Record for Country {
-        const FIELDS: &'static [crate::wire::Field<Self>] = &[
-            ("value", |r| &r.value),
-            ("description", |r| &r.description),
-        ];
+        fn name(&self) -> &'static str {
+            "Country"
+        }
+        fn field(
+            &self,
+            index: usize,
+        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+            Some(
+                match index {
+                    0 => ("value", &self.value),
+                    1 => ("description", &self.description),
+                    _ => return None,
+                },
+            )
+        }
         fn received(&self) -> &crate::wire::Received {
             &self.received
         }
@@ -1865,6 +2015,9 @@ pub mod get_countries {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
         }
+        fn shape(&self) -> crate::wire::Shape<'_> {
+            crate::wire::Shape::Record(self)
+        }
     }
     /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Country {
@@ -1872,7 +2025,7 @@ pub mod get_countries {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            crate::wire::serialize_record(self, "Country", serializer)
+            crate::wire::serialize_record(self, serializer)
         }
     }
 }
@@ -1997,7 +2150,17 @@ impl crate::wire::Fields for GetIpResponse {
 }
 
 impl crate::wire::Record for GetIpResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[("ip", |r| &r.ip)];
+    fn name(&self) -> &'static str {
+        "GetIpResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("ip", &self.ip),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -2008,12 +2171,15 @@ impl crate::wire::ToJson for GetIpResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetIpResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "GetIpResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -2150,9 +2316,17 @@ impl crate::wire::Fields for GetLanguagesResponse {
 }
 
 impl crate::wire::Record for GetLanguagesResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[
-        ("languages", |r| &r.languages),
-    ];
+    fn name(&self) -> &'static str {
+        "GetLanguagesResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("languages", &self.languages),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -2163,12 +2337,15 @@ impl crate::wire::ToJson for GetLanguagesResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetLanguagesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "GetLanguagesResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -2210,10 +2387,21 @@ pub mod get_languages {
         }
     }
     impl crate::wire::Record for Language {
-        const FIELDS: &'static [crate::wire::Field<Self>] = &[
-            ("value", |r| &r.value),
-            ("description", |r| &r.description),
-        ];
+        fn name(&self) -> &'static str {
+            "Language"
+        }
+        fn field(
+            &self,
+            index: usize,
+        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+            Some(
+                match index {
+                    0 => ("value", &self.value),
+                    1 => ("description", &self.description),
+                    _ => return None,
+                },
+            )
+        }
         fn received(&self) -> &crate::wire::Received {
             &self.received
         }
@@ -2223,6 +2411,9 @@ pub mod get_languages {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
         }
+        fn shape(&self) -> crate::wire::Shape<'_> {
+            crate::wire::Shape::Record(self)
+        }
     }
     /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Language {
@@ -2230,7 +2421,7 @@ pub mod get_languages {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            crate::wire::serialize_record(self, "Language", serializer)
+            crate::wire::serialize_record(self, serializer)
         }
     }
 }
@@ -2368,7 +2559,17 @@ impl crate::wire::Fields for GetLocalesResponse {
 }
 
 impl crate::wire::Record for GetLocalesResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[("locales", |r| &r.locales)];
+    fn name(&self) -> &'static str {
+        "GetLocalesResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("locales", &self.locales),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -2379,12 +2580,15 @@ impl crate::wire::ToJson for GetLocalesResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetLocalesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "GetLocalesResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -2426,10 +2630,21 @@ pub mod get_locales {
         }
     }
     impl crate::wire::Record for Locale {
-        const FIELDS: &'static [crate::wire::Field<Self>] = &[
-            ("value", |r| &r.value),
-            ("description", |r| &r.description),
-        ];
+        fn name(&self) -> &'static str {
+            "Locale"
+        }
+        fn field(
+            &self,
+            index: usize,
+        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+            Some(
+                match index {
+                    0 => ("value", &self.value),
+                    1 => ("description", &self.description),
+                    _ => return None,
+                },
+            )
+        }
         fn received(&self) -> &crate::wire::Received {
             &self.received
         }
@@ -2439,6 +2654,9 @@ pub mod get_locales {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
         }
+        fn shape(&self) -> crate::wire::Shape<'_> {
+            crate::wire::Shape::Record(self)
+        }
     }
     /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Locale {
@@ -2446,7 +2664,7 @@ pub mod get_locales {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            crate::wire::serialize_record(self, "Locale", serializer)
+            crate::wire::serialize_record(self, serializer)
         }
     }
 }
@@ -2584,7 +2802,17 @@ impl crate::wire::Fields for GetServersInfoResponse {
 }
 
 impl crate::wire::Record for GetServersInfoResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[("servers", |r| &r.servers)];
+    fn name(&self) -> &'static str {
+        "GetServersInfoResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("servers", &self.servers),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -2595,12 +2823,15 @@ impl crate::wire::ToJson for GetServersInfoResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetServersInfoResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "GetServersInfoResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -2689,15 +2920,26 @@ pub mod get_servers_info {
         }
     }
     impl crate::wire::Record for Server {
-        const FIELDS: &'static [crate::wire::Field<Self>] = &[
-            ("server_name", |r| &r.server_name),
-            ("server_shortname", |r| &r.server_shortname),
-            ("server_hostname", |r| &r.server_hostname),
-            ("server_ip", |r| &r.server_ip),
-            ("server_country", |r| &r.server_country),
-            ("server_pop", |r| &r.server_pop),
-            ("server_recommended", |r| &r.server_recommended),
-        ];
+        fn name(&self) -> &'static str {
+            "Server"
+        }
+        fn field(
+            &self,
+            index: usize,
+        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+            Some(
+                match index {
+                    0 => ("server_name", &self.server_name),
+                    1 => ("server_shortname", &self.server_shortname),
+                    2 => ("server_hostname", &self.server_hostname),
+                    3 => ("server_ip", &self.server_ip),
+                    4 => ("server_country", &self.server_country),
+                    5 => ("server_pop", &self.server_pop),
+                    6 => ("server_recommended", &self.server_recommended),
+                    _ => return None,
+                },
+            )
+        }
         fn received(&self) -> &crate::wire::Received {
             &self.received
         }
@@ -2707,6 +2949,9 @@ pub mod get_servers_info {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
         }
+        fn shape(&self) -> crate::wire::Shape<'_> {
+            crate::wire::Shape::Record(self)
+        }
     }
     /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Server {
@@ -2714,7 +2959,7 @@ pub mod get_servers_info {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            crate::wire::serialize_record(self, "Server", serializer)
+            crate::wire::serialize_record(self, serializer)
         }
     }
 }
@@ -2873,9 +3118,17 @@ impl crate::wire::Fields for GetTransactionHistoryResponse {
 }
 
 impl crate::wire::Record for GetTransactionHistoryResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[
-        ("transactions", |r| &r.transactions),
-    ];
+    fn name(&self) -> &'static str {
+        "GetTransactionHistoryResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("transactions", &self.transactions),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -2886,12 +3139,15 @@ impl crate::wire::ToJson for GetTransactionHistoryResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetTransactionHistoryResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "GetTransactionHistoryResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -2946,13 +3202,24 @@ pub mod get_transaction_history {
         }
     }
     impl crate::wire::Record for Transaction {
-        const FIELDS: &'static [crate::wire::Field<Self>] = &[
-            ("date", |r| &r.date),
-            ("uniqueid", |r| &r.uniqueid),
-            ("type", |r| &r.type_),
-            ("description", |r| &r.description),
-            ("ammount", |r| &r.ammount),
-        ];
+        fn name(&self) -> &'static str {
+            "Transaction"
+        }
+        fn field(
+            &self,
+            index: usize,
+        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+            Some(
+                match index {
+                    0 => ("date", &self.date),
+                    1 => ("uniqueid", &self.uniqueid),
+                    2 => ("type", &self.type_),
+                    3 => ("description", &self.description),
+                    4 => ("ammount", &self.ammount),
+                    _ => return None,
+                },
+            )
+        }
         fn received(&self) -> &crate::wire::Received {
             &self.received
         }
@@ -2962,6 +3229,9 @@ pub mod get_transaction_history {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
         }
+        fn shape(&self) -> crate::wire::Shape<'_> {
+            crate::wire::Shape::Record(self)
+        }
     }
     /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Transaction {
@@ -2969,7 +3239,7 @@ pub mod get_transaction_history {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            crate::wire::serialize_record(self, "Transaction", serializer)
+            crate::wire::serialize_record(self, serializer)
         }
     }
 }

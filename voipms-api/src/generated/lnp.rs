@@ -499,7 +499,17 @@ impl crate::wire::Fields for AddLnpPortResponse {
 }
 
 impl crate::wire::Record for AddLnpPortResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[("port", |r| &r.port)];
+    fn name(&self) -> &'static str {
+        "AddLnpPortResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("port", &self.port),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -510,12 +520,15 @@ impl crate::wire::ToJson for AddLnpPortResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for AddLnpPortResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "AddLnpPortResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -681,9 +694,17 @@ impl crate::wire::Fields for AddLnpFileResponse {
 }
 
 impl crate::wire::Record for AddLnpFileResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[
-        ("attachment", |r| &r.attachment),
-    ];
+    fn name(&self) -> &'static str {
+        "AddLnpFileResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("attachment", &self.attachment),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -694,12 +715,15 @@ impl crate::wire::ToJson for AddLnpFileResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for AddLnpFileResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "AddLnpFileResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -835,10 +859,18 @@ impl crate::wire::Fields for GetLnpStatusResponse {
 }
 
 impl crate::wire::Record for GetLnpStatusResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[
-        ("post_status", |r| &r.post_status),
-        ("post_status_description", |r| &r.post_status_description),
-    ];
+    fn name(&self) -> &'static str {
+        "GetLnpStatusResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("post_status", &self.post_status),
+                1 => ("post_status_description", &self.post_status_description),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -849,12 +881,15 @@ impl crate::wire::ToJson for GetLnpStatusResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetLnpStatusResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "GetLnpStatusResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -978,7 +1013,17 @@ impl crate::wire::Fields for GetLnpNotesResponse {
 }
 
 impl crate::wire::Record for GetLnpNotesResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[("list", |r| &r.list)];
+    fn name(&self) -> &'static str {
+        "GetLnpNotesResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("list", &self.list),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -989,12 +1034,15 @@ impl crate::wire::ToJson for GetLnpNotesResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetLnpNotesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "GetLnpNotesResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -1037,11 +1085,22 @@ pub mod get_lnp_notes {
         }
     }
     impl crate::wire::Record for List {
-        const FIELDS: &'static [crate::wire::Field<Self>] = &[
-            ("note", |r| &r.note),
-            ("date", |r| &r.date),
-            ("time", |r| &r.time),
-        ];
+        fn name(&self) -> &'static str {
+            "List"
+        }
+        fn field(
+            &self,
+            index: usize,
+        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+            Some(
+                match index {
+                    0 => ("note", &self.note),
+                    1 => ("date", &self.date),
+                    2 => ("time", &self.time),
+                    _ => return None,
+                },
+            )
+        }
         fn received(&self) -> &crate::wire::Received {
             &self.received
         }
@@ -1051,6 +1110,9 @@ pub mod get_lnp_notes {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
         }
+        fn shape(&self) -> crate::wire::Shape<'_> {
+            crate::wire::Shape::Record(self)
+        }
     }
     /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for List {
@@ -1058,7 +1120,7 @@ pub mod get_lnp_notes {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            crate::wire::serialize_record(self, "List", serializer)
+            crate::wire::serialize_record(self, serializer)
         }
     }
 }
@@ -1180,9 +1242,17 @@ impl crate::wire::Fields for GetLnpListStatusResponse {
 }
 
 impl crate::wire::Record for GetLnpListStatusResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[
-        ("list_status", |r| &r.list_status),
-    ];
+    fn name(&self) -> &'static str {
+        "GetLnpListStatusResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("list_status", &self.list_status),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -1193,12 +1263,15 @@ impl crate::wire::ToJson for GetLnpListStatusResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetLnpListStatusResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "GetLnpListStatusResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -1372,7 +1445,17 @@ impl crate::wire::Fields for GetLnpListResponse {
 }
 
 impl crate::wire::Record for GetLnpListResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[("list", |r| &r.list)];
+    fn name(&self) -> &'static str {
+        "GetLnpListResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("list", &self.list),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -1383,12 +1466,15 @@ impl crate::wire::ToJson for GetLnpListResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetLnpListResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "GetLnpListResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -1438,12 +1524,23 @@ pub mod get_lnp_list {
         }
     }
     impl crate::wire::Record for List {
-        const FIELDS: &'static [crate::wire::Field<Self>] = &[
-            ("portid", |r| &r.portid),
-            ("numbers", |r| &r.numbers),
-            ("foc_date", |r| &r.foc_date),
-            ("status", |r| &r.status),
-        ];
+        fn name(&self) -> &'static str {
+            "List"
+        }
+        fn field(
+            &self,
+            index: usize,
+        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+            Some(
+                match index {
+                    0 => ("portid", &self.portid),
+                    1 => ("numbers", &self.numbers),
+                    2 => ("foc_date", &self.foc_date),
+                    3 => ("status", &self.status),
+                    _ => return None,
+                },
+            )
+        }
         fn received(&self) -> &crate::wire::Received {
             &self.received
         }
@@ -1453,6 +1550,9 @@ pub mod get_lnp_list {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
         }
+        fn shape(&self) -> crate::wire::Shape<'_> {
+            crate::wire::Shape::Record(self)
+        }
     }
     /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for List {
@@ -1460,7 +1560,7 @@ pub mod get_lnp_list {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            crate::wire::serialize_record(self, "List", serializer)
+            crate::wire::serialize_record(self, serializer)
         }
     }
 }
@@ -1677,7 +1777,17 @@ impl crate::wire::Fields for GetLnpAttachListResponse {
 }
 
 impl crate::wire::Record for GetLnpAttachListResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[("list", |r| &r.list)];
+    fn name(&self) -> &'static str {
+        "GetLnpAttachListResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("list", &self.list),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -1688,12 +1798,15 @@ impl crate::wire::ToJson for GetLnpAttachListResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetLnpAttachListResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "GetLnpAttachListResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -1738,11 +1851,22 @@ pub mod get_lnp_attach_list {
         }
     }
     impl crate::wire::Record for List {
-        const FIELDS: &'static [crate::wire::Field<Self>] = &[
-            ("attachid", |r| &r.attachid),
-            ("type", |r| &r.type_),
-            ("size", |r| &r.size),
-        ];
+        fn name(&self) -> &'static str {
+            "List"
+        }
+        fn field(
+            &self,
+            index: usize,
+        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+            Some(
+                match index {
+                    0 => ("attachid", &self.attachid),
+                    1 => ("type", &self.type_),
+                    2 => ("size", &self.size),
+                    _ => return None,
+                },
+            )
+        }
         fn received(&self) -> &crate::wire::Received {
             &self.received
         }
@@ -1752,6 +1876,9 @@ pub mod get_lnp_attach_list {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
         }
+        fn shape(&self) -> crate::wire::Shape<'_> {
+            crate::wire::Shape::Record(self)
+        }
     }
     /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for List {
@@ -1759,7 +1886,7 @@ pub mod get_lnp_attach_list {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            crate::wire::serialize_record(self, "List", serializer)
+            crate::wire::serialize_record(self, serializer)
         }
     }
 }
@@ -1929,11 +2056,19 @@ impl crate::wire::Fields for GetLnpAttachResponse {
 }
 
 impl crate::wire::Record for GetLnpAttachResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[
-        ("type", |r| &r.type_),
-        ("size", |r| &r.size),
-        ("base64", |r| &r.base64),
-    ];
+    fn name(&self) -> &'static str {
+        "GetLnpAttachResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("type", &self.type_),
+                1 => ("size", &self.size),
+                2 => ("base64", &self.base64),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -1944,12 +2079,15 @@ impl crate::wire::ToJson for GetLnpAttachResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetLnpAttachResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "GetLnpAttachResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 

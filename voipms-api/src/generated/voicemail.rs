@@ -470,7 +470,13 @@ impl crate::wire::Fields for CreateVoicemailResponse {
 }
 
 impl crate::wire::Record for CreateVoicemailResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn name(&self) -> &'static str {
+        "CreateVoicemailResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        let _ = index;
+        None
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -481,12 +487,15 @@ impl crate::wire::ToJson for CreateVoicemailResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for CreateVoicemailResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "CreateVoicemailResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -657,7 +666,13 @@ impl crate::wire::Fields for DelMessagesResponse {
 }
 
 impl crate::wire::Record for DelMessagesResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn name(&self) -> &'static str {
+        "DelMessagesResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        let _ = index;
+        None
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -668,12 +683,15 @@ impl crate::wire::ToJson for DelMessagesResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for DelMessagesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "DelMessagesResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -811,7 +829,13 @@ impl crate::wire::Fields for DelMemberFromConferenceResponse {
 }
 
 impl crate::wire::Record for DelMemberFromConferenceResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn name(&self) -> &'static str {
+        "DelMemberFromConferenceResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        let _ = index;
+        None
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -822,16 +846,15 @@ impl crate::wire::ToJson for DelMemberFromConferenceResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for DelMemberFromConferenceResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(
-            self,
-            "DelMemberFromConferenceResponse",
-            serializer,
-        )
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -963,7 +986,13 @@ impl crate::wire::Fields for DelVoicemailResponse {
 }
 
 impl crate::wire::Record for DelVoicemailResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn name(&self) -> &'static str {
+        "DelVoicemailResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        let _ = index;
+        None
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -974,12 +1003,15 @@ impl crate::wire::ToJson for DelVoicemailResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for DelVoicemailResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "DelVoicemailResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -1124,9 +1156,17 @@ impl crate::wire::Fields for GetPlayInstructionsResponse {
 }
 
 impl crate::wire::Record for GetPlayInstructionsResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[
-        ("play_instructions", |r| &r.play_instructions),
-    ];
+    fn name(&self) -> &'static str {
+        "GetPlayInstructionsResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("play_instructions", &self.play_instructions),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -1137,12 +1177,15 @@ impl crate::wire::ToJson for GetPlayInstructionsResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetPlayInstructionsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "GetPlayInstructionsResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -1184,10 +1227,21 @@ pub mod get_play_instructions {
         }
     }
     impl crate::wire::Record for PlayInstruction {
-        const FIELDS: &'static [crate::wire::Field<Self>] = &[
-            ("value", |r| &r.value),
-            ("description", |r| &r.description),
-        ];
+        fn name(&self) -> &'static str {
+            "PlayInstruction"
+        }
+        fn field(
+            &self,
+            index: usize,
+        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+            Some(
+                match index {
+                    0 => ("value", &self.value),
+                    1 => ("description", &self.description),
+                    _ => return None,
+                },
+            )
+        }
         fn received(&self) -> &crate::wire::Received {
             &self.received
         }
@@ -1197,6 +1251,9 @@ pub mod get_play_instructions {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
         }
+        fn shape(&self) -> crate::wire::Shape<'_> {
+            crate::wire::Shape::Record(self)
+        }
     }
     /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for PlayInstruction {
@@ -1204,7 +1261,7 @@ pub mod get_play_instructions {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            crate::wire::serialize_record(self, "PlayInstruction", serializer)
+            crate::wire::serialize_record(self, serializer)
         }
     }
 }
@@ -1344,9 +1401,17 @@ impl crate::wire::Fields for GetTimezonesResponse {
 }
 
 impl crate::wire::Record for GetTimezonesResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[
-        ("timezones", |r| &r.timezones),
-    ];
+    fn name(&self) -> &'static str {
+        "GetTimezonesResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("timezones", &self.timezones),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -1357,12 +1422,15 @@ impl crate::wire::ToJson for GetTimezonesResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetTimezonesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "GetTimezonesResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -1404,10 +1472,21 @@ pub mod get_timezones {
         }
     }
     impl crate::wire::Record for Timezone {
-        const FIELDS: &'static [crate::wire::Field<Self>] = &[
-            ("value", |r| &r.value),
-            ("description", |r| &r.description),
-        ];
+        fn name(&self) -> &'static str {
+            "Timezone"
+        }
+        fn field(
+            &self,
+            index: usize,
+        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+            Some(
+                match index {
+                    0 => ("value", &self.value),
+                    1 => ("description", &self.description),
+                    _ => return None,
+                },
+            )
+        }
         fn received(&self) -> &crate::wire::Received {
             &self.received
         }
@@ -1417,6 +1496,9 @@ pub mod get_timezones {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
         }
+        fn shape(&self) -> crate::wire::Shape<'_> {
+            crate::wire::Shape::Record(self)
+        }
     }
     /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Timezone {
@@ -1424,7 +1506,7 @@ pub mod get_timezones {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            crate::wire::serialize_record(self, "Timezone", serializer)
+            crate::wire::serialize_record(self, serializer)
         }
     }
 }
@@ -1592,9 +1674,17 @@ impl crate::wire::Fields for GetVoicemailsResponse {
 }
 
 impl crate::wire::Record for GetVoicemailsResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[
-        ("voicemails", |r| &r.voicemails),
-    ];
+    fn name(&self) -> &'static str {
+        "GetVoicemailsResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("voicemails", &self.voicemails),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -1605,12 +1695,15 @@ impl crate::wire::ToJson for GetVoicemailsResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetVoicemailsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "GetVoicemailsResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -1827,32 +1920,48 @@ pub mod get_voicemails {
         }
     }
     impl crate::wire::Record for Voicemail {
-        const FIELDS: &'static [crate::wire::Field<Self>] = &[
-            ("mailbox", |r| &r.mailbox),
-            ("name", |r| &r.name),
-            ("client", |r| &r.client),
-            ("password", |r| &r.password),
-            ("skip_password", |r| &r.skip_password),
-            ("email", |r| &r.email),
-            ("attach_message", |r| &r.attach_message),
-            ("delete_message", |r| &r.delete_message),
-            ("say_time", |r| &r.say_time),
-            ("timezone", |r| &r.timezone),
-            ("say_callerid", |r| &r.say_callerid),
-            ("play_instructions", |r| &r.play_instructions),
-            ("language", |r| &r.language),
-            ("email_attachment_format", |r| &r.email_attachment_format),
-            ("unavailable_message_recording", |r| &r.unavailable_message_recording),
-            ("new", |r| &r.new),
-            ("urgent", |r| &r.urgent),
-            ("transcription", |r| &r.transcription),
-            ("transcription_locale", |r| &r.transcription_locale),
-            ("transcription_redaction", |r| &r.transcription_redaction),
-            ("transcription_sentiment", |r| &r.transcription_sentiment),
-            ("transcription_summary", |r| &r.transcription_summary),
-            ("transcription_format", |r| &r.transcription_format),
-            ("transcription_delay", |r| &r.transcription_delay),
-        ];
+        fn name(&self) -> &'static str {
+            "Voicemail"
+        }
+        fn field(
+            &self,
+            index: usize,
+        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+            Some(
+                match index {
+                    0 => ("mailbox", &self.mailbox),
+                    1 => ("name", &self.name),
+                    2 => ("client", &self.client),
+                    3 => ("password", &self.password),
+                    4 => ("skip_password", &self.skip_password),
+                    5 => ("email", &self.email),
+                    6 => ("attach_message", &self.attach_message),
+                    7 => ("delete_message", &self.delete_message),
+                    8 => ("say_time", &self.say_time),
+                    9 => ("timezone", &self.timezone),
+                    10 => ("say_callerid", &self.say_callerid),
+                    11 => ("play_instructions", &self.play_instructions),
+                    12 => ("language", &self.language),
+                    13 => ("email_attachment_format", &self.email_attachment_format),
+                    14 => {
+                        (
+                            "unavailable_message_recording",
+                            &self.unavailable_message_recording,
+                        )
+                    }
+                    15 => ("new", &self.new),
+                    16 => ("urgent", &self.urgent),
+                    17 => ("transcription", &self.transcription),
+                    18 => ("transcription_locale", &self.transcription_locale),
+                    19 => ("transcription_redaction", &self.transcription_redaction),
+                    20 => ("transcription_sentiment", &self.transcription_sentiment),
+                    21 => ("transcription_summary", &self.transcription_summary),
+                    22 => ("transcription_format", &self.transcription_format),
+                    23 => ("transcription_delay", &self.transcription_delay),
+                    _ => return None,
+                },
+            )
+        }
         fn received(&self) -> &crate::wire::Received {
             &self.received
         }
@@ -1862,6 +1971,9 @@ pub mod get_voicemails {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
         }
+        fn shape(&self) -> crate::wire::Shape<'_> {
+            crate::wire::Shape::Record(self)
+        }
     }
     /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Voicemail {
@@ -1869,7 +1981,7 @@ pub mod get_voicemails {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            crate::wire::serialize_record(self, "Voicemail", serializer)
+            crate::wire::serialize_record(self, serializer)
         }
     }
 }
@@ -2025,7 +2137,17 @@ impl crate::wire::Fields for GetVoicemailFoldersResponse {
 }
 
 impl crate::wire::Record for GetVoicemailFoldersResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[("folders", |r| &r.folders)];
+    fn name(&self) -> &'static str {
+        "GetVoicemailFoldersResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("folders", &self.folders),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -2036,12 +2158,15 @@ impl crate::wire::ToJson for GetVoicemailFoldersResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetVoicemailFoldersResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "GetVoicemailFoldersResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -2083,10 +2208,21 @@ pub mod get_voicemail_folders {
         }
     }
     impl crate::wire::Record for Folder {
-        const FIELDS: &'static [crate::wire::Field<Self>] = &[
-            ("value", |r| &r.value),
-            ("description", |r| &r.description),
-        ];
+        fn name(&self) -> &'static str {
+            "Folder"
+        }
+        fn field(
+            &self,
+            index: usize,
+        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+            Some(
+                match index {
+                    0 => ("value", &self.value),
+                    1 => ("description", &self.description),
+                    _ => return None,
+                },
+            )
+        }
         fn received(&self) -> &crate::wire::Received {
             &self.received
         }
@@ -2096,6 +2232,9 @@ pub mod get_voicemail_folders {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
         }
+        fn shape(&self) -> crate::wire::Shape<'_> {
+            crate::wire::Shape::Record(self)
+        }
     }
     /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Folder {
@@ -2103,7 +2242,7 @@ pub mod get_voicemail_folders {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            crate::wire::serialize_record(self, "Folder", serializer)
+            crate::wire::serialize_record(self, serializer)
         }
     }
 }
@@ -2270,7 +2409,17 @@ impl crate::wire::Fields for GetVoicemailMessageFileResponse {
 }
 
 impl crate::wire::Record for GetVoicemailMessageFileResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[("message", |r| &r.message)];
+    fn name(&self) -> &'static str {
+        "GetVoicemailMessageFileResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("message", &self.message),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -2281,16 +2430,15 @@ impl crate::wire::ToJson for GetVoicemailMessageFileResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetVoicemailMessageFileResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(
-            self,
-            "GetVoicemailMessageFileResponse",
-            serializer,
-        )
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -2340,12 +2488,23 @@ pub mod get_voicemail_message_file {
         }
     }
     impl crate::wire::Record for Message {
-        const FIELDS: &'static [crate::wire::Field<Self>] = &[
-            ("mailbox", |r| &r.mailbox),
-            ("folder", |r| &r.folder),
-            ("message_num", |r| &r.message_num),
-            ("data", |r| &r.data),
-        ];
+        fn name(&self) -> &'static str {
+            "Message"
+        }
+        fn field(
+            &self,
+            index: usize,
+        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+            Some(
+                match index {
+                    0 => ("mailbox", &self.mailbox),
+                    1 => ("folder", &self.folder),
+                    2 => ("message_num", &self.message_num),
+                    3 => ("data", &self.data),
+                    _ => return None,
+                },
+            )
+        }
         fn received(&self) -> &crate::wire::Received {
             &self.received
         }
@@ -2355,6 +2514,9 @@ pub mod get_voicemail_message_file {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
         }
+        fn shape(&self) -> crate::wire::Shape<'_> {
+            crate::wire::Shape::Record(self)
+        }
     }
     /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Message {
@@ -2362,7 +2524,7 @@ pub mod get_voicemail_message_file {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            crate::wire::serialize_record(self, "Message", serializer)
+            crate::wire::serialize_record(self, serializer)
         }
     }
 }
@@ -2546,7 +2708,17 @@ impl crate::wire::Fields for GetVoicemailMessagesResponse {
 }
 
 impl crate::wire::Record for GetVoicemailMessagesResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[("messages", |r| &r.messages)];
+    fn name(&self) -> &'static str {
+        "GetVoicemailMessagesResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("messages", &self.messages),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -2557,12 +2729,15 @@ impl crate::wire::ToJson for GetVoicemailMessagesResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetVoicemailMessagesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "GetVoicemailMessagesResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -2630,16 +2805,27 @@ pub mod get_voicemail_messages {
         }
     }
     impl crate::wire::Record for Message {
-        const FIELDS: &'static [crate::wire::Field<Self>] = &[
-            ("mailbox", |r| &r.mailbox),
-            ("folder", |r| &r.folder),
-            ("message_num", |r| &r.message_num),
-            ("date", |r| &r.date),
-            ("callerid", |r| &r.callerid),
-            ("duration", |r| &r.duration),
-            ("urgent", |r| &r.urgent),
-            ("listened", |r| &r.listened),
-        ];
+        fn name(&self) -> &'static str {
+            "Message"
+        }
+        fn field(
+            &self,
+            index: usize,
+        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+            Some(
+                match index {
+                    0 => ("mailbox", &self.mailbox),
+                    1 => ("folder", &self.folder),
+                    2 => ("message_num", &self.message_num),
+                    3 => ("date", &self.date),
+                    4 => ("callerid", &self.callerid),
+                    5 => ("duration", &self.duration),
+                    6 => ("urgent", &self.urgent),
+                    7 => ("listened", &self.listened),
+                    _ => return None,
+                },
+            )
+        }
         fn received(&self) -> &crate::wire::Received {
             &self.received
         }
@@ -2649,6 +2835,9 @@ pub mod get_voicemail_messages {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
         }
+        fn shape(&self) -> crate::wire::Shape<'_> {
+            crate::wire::Shape::Record(self)
+        }
     }
     /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Message {
@@ -2656,7 +2845,7 @@ pub mod get_voicemail_messages {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            crate::wire::serialize_record(self, "Message", serializer)
+            crate::wire::serialize_record(self, serializer)
         }
     }
 }
@@ -2803,7 +2992,17 @@ impl crate::wire::Fields for GetVprisResponse {
 }
 
 impl crate::wire::Record for GetVprisResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[("vpri", |r| &r.vpri)];
+    fn name(&self) -> &'static str {
+        "GetVprisResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("vpri", &self.vpri),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -2814,12 +3013,15 @@ impl crate::wire::ToJson for GetVprisResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetVprisResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "GetVprisResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -2912,17 +3114,28 @@ pub mod get_vpris {
         }
     }
     impl crate::wire::Record for Vpri {
-        const FIELDS: &'static [crate::wire::Field<Self>] = &[
-            ("vpri", |r| &r.vpri),
-            ("name", |r| &r.name),
-            ("note", |r| &r.note),
-            ("channels", |r| &r.channels),
-            ("monthly_fee", |r| &r.monthly_fee),
-            ("next_billing", |r| &r.next_billing),
-            ("burst_enabled", |r| &r.burst_enabled),
-            ("burst_max_channels", |r| &r.burst_max_channels),
-            ("burst_percentage_charge", |r| &r.burst_percentage_charge),
-        ];
+        fn name(&self) -> &'static str {
+            "Vpri"
+        }
+        fn field(
+            &self,
+            index: usize,
+        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+            Some(
+                match index {
+                    0 => ("vpri", &self.vpri),
+                    1 => ("name", &self.name),
+                    2 => ("note", &self.note),
+                    3 => ("channels", &self.channels),
+                    4 => ("monthly_fee", &self.monthly_fee),
+                    5 => ("next_billing", &self.next_billing),
+                    6 => ("burst_enabled", &self.burst_enabled),
+                    7 => ("burst_max_channels", &self.burst_max_channels),
+                    8 => ("burst_percentage_charge", &self.burst_percentage_charge),
+                    _ => return None,
+                },
+            )
+        }
         fn received(&self) -> &crate::wire::Received {
             &self.received
         }
@@ -2932,6 +3145,9 @@ pub mod get_vpris {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
         }
+        fn shape(&self) -> crate::wire::Shape<'_> {
+            crate::wire::Shape::Record(self)
+        }
     }
     /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Vpri {
@@ -2939,7 +3155,7 @@ pub mod get_vpris {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            crate::wire::serialize_record(self, "Vpri", serializer)
+            crate::wire::serialize_record(self, serializer)
         }
     }
 }
@@ -3094,7 +3310,13 @@ impl crate::wire::Fields for MarkListenedVoicemailMessageResponse {
 }
 
 impl crate::wire::Record for MarkListenedVoicemailMessageResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn name(&self) -> &'static str {
+        "MarkListenedVoicemailMessageResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        let _ = index;
+        None
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -3105,16 +3327,15 @@ impl crate::wire::ToJson for MarkListenedVoicemailMessageResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for MarkListenedVoicemailMessageResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(
-            self,
-            "MarkListenedVoicemailMessageResponse",
-            serializer,
-        )
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -3272,7 +3493,13 @@ impl crate::wire::Fields for MarkUrgentVoicemailMessageResponse {
 }
 
 impl crate::wire::Record for MarkUrgentVoicemailMessageResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn name(&self) -> &'static str {
+        "MarkUrgentVoicemailMessageResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        let _ = index;
+        None
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -3283,16 +3510,15 @@ impl crate::wire::ToJson for MarkUrgentVoicemailMessageResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for MarkUrgentVoicemailMessageResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(
-            self,
-            "MarkUrgentVoicemailMessageResponse",
-            serializer,
-        )
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -3446,7 +3672,13 @@ impl crate::wire::Fields for MoveFolderVoicemailMessageResponse {
 }
 
 impl crate::wire::Record for MoveFolderVoicemailMessageResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn name(&self) -> &'static str {
+        "MoveFolderVoicemailMessageResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        let _ = index;
+        None
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -3457,16 +3689,15 @@ impl crate::wire::ToJson for MoveFolderVoicemailMessageResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for MoveFolderVoicemailMessageResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(
-            self,
-            "MoveFolderVoicemailMessageResponse",
-            serializer,
-        )
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -3660,7 +3891,13 @@ impl crate::wire::Fields for SendVoicemailEmailResponse {
 }
 
 impl crate::wire::Record for SendVoicemailEmailResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn name(&self) -> &'static str {
+        "SendVoicemailEmailResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        let _ = index;
+        None
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -3671,12 +3908,15 @@ impl crate::wire::ToJson for SendVoicemailEmailResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for SendVoicemailEmailResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "SendVoicemailEmailResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -4173,7 +4413,13 @@ impl crate::wire::Fields for SetVoicemailResponse {
 }
 
 impl crate::wire::Record for SetVoicemailResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn name(&self) -> &'static str {
+        "SetVoicemailResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        let _ = index;
+        None
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -4184,12 +4430,15 @@ impl crate::wire::ToJson for SetVoicemailResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for SetVoicemailResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "SetVoicemailResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -4394,7 +4643,17 @@ impl crate::wire::Fields for GetVoicemailTranscriptionsResponse {
 }
 
 impl crate::wire::Record for GetVoicemailTranscriptionsResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[("messages", |r| &r.messages)];
+    fn name(&self) -> &'static str {
+        "GetVoicemailTranscriptionsResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("messages", &self.messages),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -4405,16 +4664,15 @@ impl crate::wire::ToJson for GetVoicemailTranscriptionsResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetVoicemailTranscriptionsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(
-            self,
-            "GetVoicemailTranscriptionsResponse",
-            serializer,
-        )
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -4467,13 +4725,24 @@ pub mod get_voicemail_transcriptions {
         }
     }
     impl crate::wire::Record for Message {
-        const FIELDS: &'static [crate::wire::Field<Self>] = &[
-            ("date", |r| &r.date),
-            ("callerid", |r| &r.callerid),
-            ("duration", |r| &r.duration),
-            ("folder", |r| &r.folder),
-            ("result", |r| &r.result),
-        ];
+        fn name(&self) -> &'static str {
+            "Message"
+        }
+        fn field(
+            &self,
+            index: usize,
+        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+            Some(
+                match index {
+                    0 => ("date", &self.date),
+                    1 => ("callerid", &self.callerid),
+                    2 => ("duration", &self.duration),
+                    3 => ("folder", &self.folder),
+                    4 => ("result", &self.result),
+                    _ => return None,
+                },
+            )
+        }
         fn received(&self) -> &crate::wire::Received {
             &self.received
         }
@@ -4483,6 +4752,9 @@ pub mod get_voicemail_transcriptions {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
         }
+        fn shape(&self) -> crate::wire::Shape<'_> {
+            crate::wire::Shape::Record(self)
+        }
     }
     /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Message {
@@ -4490,7 +4762,7 @@ pub mod get_voicemail_transcriptions {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            crate::wire::serialize_record(self, "Message", serializer)
+            crate::wire::serialize_record(self, serializer)
         }
     }
 }

@@ -6,7 +6,6 @@ pub mod drift;
 mod form;
 mod read;
 mod received;
-mod record;
 mod source;
 mod to_json;
 mod value;
@@ -14,7 +13,7 @@ mod value;
 #[cfg(feature = "soap")]
 pub(crate) use decode::EnvelopeSeed;
 pub use decode::{Envelope, Fields, Object, RawResponse, decode_response};
-pub(crate) use decode::{decode_new, read_json};
+pub(crate) use decode::{decode_new, decode_text, read_json};
 pub use form::Form;
 pub(crate) use form::encode_component;
 // The readers generated response types call; not an API of their own.
@@ -25,9 +24,8 @@ pub use read::{
 pub use received::Extra;
 #[doc(hidden)]
 pub use received::Received;
-pub use record::OVERFLOW;
-#[doc(hidden)]
-pub use record::{Field, FieldValue, Record, record_json, serialize_record};
 pub use source::{Elements, Entries, Key, ReadError, Scalar, Sink};
-pub use to_json::ToJson;
+pub use to_json::{OVERFLOW, ToJson};
+#[doc(hidden)]
+pub use to_json::{Record, Shape, record_json, serialize_record};
 pub use value::{BoolForm, WireValue};

@@ -116,43 +116,53 @@ fn next<'de, S: Sink<'de>>(map: &mut dyn Entries<'de>, mut sink: S) -> Result<S,
 // ---------------------------------------------------------------------------------------------
 // Scalars
 
-/// A typed value, or drift for a value outside the type's set.
-fn parsed<T: WireValue>(x: Option<T>, raw: impl FnOnce() -> Value) -> Got<Option<T>> {
-    match x {
-        Some(x) if x.is_unknown_value() => Got {
-            misfit: Some(Box::new(Misfit {
-                raw: None,
-                kind: DriftKind::OutsideValueSet {
-                    expected: T::EXPECTED,
-                    found: JsonShape::of(&raw()),
-                },
-                partial: false,
-                within: "",
-            })),
-            value: Some(x),
+/// One scalar read as `T`: `None` for its empty spellings; the raw value when it does not
+/// parse; drift for a value outside the type's set. Generic only in the conversions: the
+/// drift is built by [`misfit`], once for every type.
+fn scalar_of<T: WireValue>(v: Scalar<'_>) -> Got<Option<T>> {
+    let x = match v {
+        Scalar::Str(s) if s.is_empty() || T::is_null_spelling(s) => return Got::ok(None),
+        Scalar::Str(s) => T::from_wire(s),
+        Scalar::I64(i) => T::from_i64(i),
+        Scalar::U64(u) => T::from_wire(&u.to_string()),
+        Scalar::F64(f) => T::from_f64(f),
+        Scalar::Bool(b) => match T::from_bool(b) {
+            Some(x) => return Got::ok(Some(x)),
+            // PHP's `false` stands for "not set yet" (e.g. a port's foc_date).
+            None if !b => return Got::ok(None),
+            None => None,
         },
-        Some(x) => Got::ok(Some(x)),
-        None => Got::raw(None, raw(), T::EXPECTED),
+        Scalar::Null => return Got::ok(None),
+    };
+    match x {
+        Some(x) if !x.is_unknown_value() => Got::ok(Some(x)),
+        known => Got {
+            misfit: Some(misfit(&v, known.is_some(), T::EXPECTED)),
+            value: known,
+        },
     }
 }
 
-/// One scalar read as `T`: `None` for its empty spellings; the raw value when it does not
-/// parse.
-fn scalar_of<T: WireValue>(v: Scalar<'_>) -> Got<Option<T>> {
-    match v {
-        Scalar::Str(s) if s.is_empty() || T::is_null_spelling(s) => Got::ok(None),
-        Scalar::Str(s) => parsed(T::from_wire(s), || v.to_json()),
-        Scalar::I64(i) => parsed(T::from_i64(i), || v.to_json()),
-        Scalar::U64(u) => parsed(T::from_wire(&u.to_string()), || v.to_json()),
-        Scalar::F64(f) => parsed(T::from_f64(f), || v.to_json()),
-        Scalar::Bool(b) => match T::from_bool(b) {
-            Some(x) => Got::ok(Some(x)),
-            // PHP's `false` stands for "not set yet" (e.g. a port's foc_date).
-            None if !b => Got::ok(None),
-            None => Got::raw(None, Value::Bool(b), T::EXPECTED),
-        },
-        Scalar::Null => Got::ok(None),
-    }
+/// The drift of scalar `v` read as a type described as `expected`: a value outside the type's
+/// set (`typed`: kept as the type's unknown value), or one that does not parse (kept raw).
+fn misfit(v: &Scalar<'_>, typed: bool, expected: &'static str) -> Box<Misfit> {
+    let raw = v.to_json();
+    let found = JsonShape::of(&raw);
+    Box::new(if typed {
+        Misfit {
+            raw: None,
+            kind: DriftKind::OutsideValueSet { expected, found },
+            partial: false,
+            within: "",
+        }
+    } else {
+        Misfit {
+            raw: Some(raw),
+            kind: DriftKind::InvalidValue { expected, found },
+            partial: false,
+            within: "",
+        }
+    })
 }
 
 /// Reads one scalar.

@@ -1,19 +1,58 @@
-//! A decoded response back to JSON, as the command-line tool prints it and `Serialize` gives it:
-//! the fields VoIP.ms sent in spec order (typed), the values that did not fit as they came, then
-//! the fields the spec lacks.
+//! A decoded response back to JSON, as the command-line tool prints it ([`ToJson`]), and as a
+//! serde record (`Serialize`): the fields VoIP.ms sent in spec order (typed), the values that
+//! did not fit as they came, then the fields the spec lacks, in the order received; fields
+//! VoIP.ms did not send are left out.
 //!
-//! Generated response types implement [`ToJson`] and `Serialize` through their field table
-//! (`record.rs`); scalars, options, lists and maps here.
+//! Each generated response type states its typed fields once, in spec order, in
+//! [`Record::field`] (wire name and value). Both forms are walks over that table, compiled once
+//! (the serde one once per serializer), not once per response type; scalars, options, lists and
+//! maps are here.
 
 use std::collections::BTreeMap;
 
 use serde::Serialize;
+use serde::ser::{SerializeStruct, Serializer};
 use serde_json::{Map, Value};
+
+use super::received::Received;
 
 /// A value as JSON.
 pub trait ToJson {
     /// The value as JSON.
     fn to_json(&self) -> Value;
+
+    /// How a serializer walks the value: its JSON form, except that response records are
+    /// serialized as records (in spec order) wherever they are nested.
+    #[doc(hidden)]
+    fn shape(&self) -> Shape<'_> {
+        Shape::Json(self.to_json())
+    }
+}
+
+/// What [`ToJson::shape`] gives: serializing it serializes the value.
+#[doc(hidden)]
+pub enum Shape<'a> {
+    /// A value with no records in it, as JSON.
+    Json(Value),
+    /// A response record.
+    Record(&'a dyn Record),
+    /// A list.
+    Seq(Vec<&'a dyn ToJson>),
+    /// A map.
+    Map(Vec<(&'a str, &'a dyn ToJson)>),
+}
+
+impl Serialize for Shape<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Shape::Json(v) => v.serialize(serializer),
+            Shape::Record(r) => serialize_record(*r, serializer),
+            Shape::Seq(items) => serializer.collect_seq(items.iter().map(|v| v.shape())),
+            Shape::Map(entries) => {
+                serializer.collect_map(entries.iter().map(|(k, v)| (*k, v.shape())))
+            }
+        }
+    }
 }
 
 /// Scalars: their `Serialize` form (dates as `yyyy-mm-dd`, decimals as text...).
@@ -27,6 +66,10 @@ impl<T: ToJson> ToJson for Option<T> {
     fn to_json(&self) -> Value {
         self.as_ref().map_or(Value::Null, ToJson::to_json)
     }
+    fn shape(&self) -> Shape<'_> {
+        self.as_ref()
+            .map_or(Shape::Json(Value::Null), ToJson::shape)
+    }
 }
 
 // Plain loops: an iterator chain here would be compiled again for every element type.
@@ -39,6 +82,13 @@ impl<T: ToJson> ToJson for Vec<T> {
         }
         Value::Array(out)
     }
+    fn shape(&self) -> Shape<'_> {
+        let mut out: Vec<&dyn ToJson> = Vec::with_capacity(self.len());
+        for item in self {
+            out.push(item);
+        }
+        Shape::Seq(out)
+    }
 }
 
 impl<T: ToJson> ToJson for BTreeMap<String, T> {
@@ -49,10 +99,156 @@ impl<T: ToJson> ToJson for BTreeMap<String, T> {
         }
         Value::Object(out)
     }
+    fn shape(&self) -> Shape<'_> {
+        let mut out: Vec<(&str, &dyn ToJson)> = Vec::with_capacity(self.len());
+        for (k, v) in self {
+            out.push((k, v));
+        }
+        Shape::Map(out)
+    }
 }
 
 impl ToJson for Value {
     fn to_json(&self) -> Value {
         self.clone()
+    }
+}
+
+/// A generated response object as a table of its typed fields. Object-safe, so the walks
+/// below are compiled once (and once per serializer), not once per response type.
+pub trait Record {
+    /// The type's name, as serde's record name.
+    fn name(&self) -> &'static str;
+
+    /// Typed field number `index` (spec order, its number in [`Received`]): its wire name and
+    /// value; `None` past the last.
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn ToJson)>;
+
+    /// Which fields VoIP.ms sent, and those kept as JSON.
+    fn received(&self) -> &Received;
+}
+
+/// The fields the spec lacks: those kept in `record` that are not typed fields.
+fn untyped(record: &dyn Record) -> impl Iterator<Item = (&str, &Value)> {
+    record.received().untyped(move |name| {
+        let mut i = 0;
+        while let Some((typed, _)) = record.field(i) {
+            if typed == name {
+                return true;
+            }
+            i += 1;
+        }
+        false
+    })
+}
+
+/// The number of field `index` in [`Received`]: objects have at most 64 fields (the generator
+/// checks), so this never saturates in practice.
+fn number(index: usize) -> u32 {
+    u32::try_from(index).unwrap_or(u32::MAX)
+}
+
+/// `record`'s JSON form: an object of the fields VoIP.ms sent, in spec order, then the fields
+/// the spec lacks.
+pub fn record_json(record: &dyn Record) -> Value {
+    let rx = record.received();
+    let mut map = Map::new();
+    let mut index = 0;
+    while let Some((name, value)) = record.field(index) {
+        match rx.shown(number(index), name) {
+            Some(None) => map.insert(name.to_string(), value.to_json()),
+            Some(Some(raw)) => map.insert(name.to_string(), raw.clone()),
+            None => None,
+        };
+        index += 1;
+    }
+    for (name, value) in untyped(record) {
+        map.insert(name.to_string(), value.clone());
+    }
+    Value::Object(map)
+}
+
+/// Serializes `record` as a flat record, with the fields of its JSON form
+/// ([`record_json`]), straight to the serializer so they keep spec order whatever serde_json's
+/// features. Fields VoIP.ms did not send are skipped ([`SerializeStruct::skip_field`]); the
+/// fields the spec lacks are fields of their own name, or past [`FIELD_NAMES`] distinct names
+/// in a process, together as JSON text in [`OVERFLOW`].
+pub fn serialize_record<S: Serializer>(
+    record: &dyn Record,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    let rx = record.received();
+    // An upper bound of the fields written, never 0 when something is (serde_json writes `{}`
+    // at once for a record announced empty).
+    let typed = (0..).take_while(|&i| record.field(i).is_some()).count();
+    let len = typed + untyped(record).count();
+    let mut out = serializer.serialize_struct(record.name(), len)?;
+    let mut index = 0;
+    while let Some((name, value)) = record.field(index) {
+        match rx.shown(number(index), name) {
+            // Through its shape: the serializer is generic, so serializing each field's own
+            // type would compile every field type's `Serialize` once per serializer.
+            Some(None) => out.serialize_field(name, &value.shape())?,
+            Some(Some(raw)) => out.serialize_field(name, raw)?,
+            None => out.skip_field(name)?,
+        }
+        index += 1;
+    }
+    let mut overflow = Map::new();
+    for (name, value) in untyped(record) {
+        match field_name(name) {
+            Some(name) => out.serialize_field(name, value)?,
+            None => {
+                overflow.insert(name.to_string(), value.clone());
+            }
+        }
+    }
+    if !overflow.is_empty() {
+        out.serialize_field(OVERFLOW, &Value::Object(overflow).to_string())?;
+    }
+    out.end()
+}
+
+/// How many distinct names of fields the spec lacks a process keeps for serializing (below).
+const FIELD_NAMES: usize = 4096;
+
+/// The record field that holds, as JSON text, the fields the spec lacks once a process has
+/// serialized 4,096 distinct such names (the names are kept for the life of the process).
+pub const OVERFLOW: &str = "_extra_json";
+
+/// A field name the spec lacks, made `'static` for serde's record fields
+/// ([`SerializeStruct::serialize_field`] takes `&'static str`, so `csv::Writer::serialize` and
+/// other formats that refuse maps can write a record with its unknown fields).
+///
+/// Each distinct name is kept once for the life of the process; VoIP.ms sends a handful, and
+/// past [`FIELD_NAMES`] of them (`None`) the rest go together in [`OVERFLOW`], so a server
+/// sending ever new names cannot grow memory without bound.
+fn field_name(name: &str) -> Option<&'static str> {
+    use std::collections::BTreeSet;
+    use std::sync::{Mutex, PoisonError};
+    static NAMES: Mutex<BTreeSet<&'static str>> = Mutex::new(BTreeSet::new());
+    // A panic while holding the lock leaves the set valid (insert is the only change).
+    let mut names = NAMES.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some(kept) = names.get(name) {
+        return Some(kept);
+    }
+    if names.len() >= FIELD_NAMES {
+        return None;
+    }
+    let kept: &'static str = Box::leak(name.to_owned().into_boxed_str());
+    names.insert(kept);
+    Some(kept)
+}
+
+#[cfg(test)]
+mod field_name_tests {
+    use super::field_name;
+
+    #[test]
+    fn a_name_is_kept_once() {
+        let a = field_name("carrier_hint_test").unwrap_or_default();
+        let b = field_name(&String::from("carrier_hint_test")).unwrap_or_default();
+        assert_eq!(a, "carrier_hint_test");
+        assert!(std::ptr::eq(a, b));
     }
 }

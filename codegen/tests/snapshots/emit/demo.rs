@@ -198,12 +198,20 @@ impl crate::wire::Fields for GetDidsInfoResponse {
 }
 
 impl crate::wire::Record for GetDidsInfoResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[
-        ("dids", |r| &r.dids),
-        ("totals", |r| &r.totals),
-        ("tags", |r| &r.tags),
-        ("media", |r| &r.media),
-    ];
+    fn name(&self) -> &'static str {
+        "GetDidsInfoResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("dids", &self.dids),
+                1 => ("totals", &self.totals),
+                2 => ("tags", &self.tags),
+                3 => ("media", &self.media),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -214,12 +222,15 @@ impl crate::wire::ToJson for GetDidsInfoResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetDidsInfoResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "GetDidsInfoResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -256,7 +267,20 @@ pub mod get_dids_info {
         }
     }
     impl crate::wire::Record for Sub {
-        const FIELDS: &'static [crate::wire::Field<Self>] = &[("name", |r| &r.name)];
+        fn name(&self) -> &'static str {
+            "Sub"
+        }
+        fn field(
+            &self,
+            index: usize,
+        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+            Some(
+                match index {
+                    0 => ("name", &self.name),
+                    _ => return None,
+                },
+            )
+        }
         fn received(&self) -> &crate::wire::Received {
             &self.received
         }
@@ -266,6 +290,9 @@ pub mod get_dids_info {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
         }
+        fn shape(&self) -> crate::wire::Shape<'_> {
+            crate::wire::Shape::Record(self)
+        }
     }
     /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Sub {
@@ -273,7 +300,7 @@ pub mod get_dids_info {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            crate::wire::serialize_record(self, "Sub", serializer)
+            crate::wire::serialize_record(self, serializer)
         }
     }
     /// One element of the `dids` list.
@@ -356,20 +383,31 @@ pub mod get_dids_info {
         }
     }
     impl crate::wire::Record for Did {
-        const FIELDS: &'static [crate::wire::Field<Self>] = &[
-            ("did", |r| &r.did),
-            ("reported", |r| &r.reported),
-            ("pin", |r| &r.pin),
-            ("dtmf_mode", |r| &r.dtmf_mode),
-            ("routing", |r| &r.routing),
-            ("codecs", |r| &r.codecs),
-            ("enabled", |r| &r.enabled),
-            ("created", |r| &r.created),
-            ("balance", |r| &r.balance),
-            ("counter", |r| &r.counter),
-            ("ref", |r| &r.ref_),
-            ("sub", |r| &r.sub),
-        ];
+        fn name(&self) -> &'static str {
+            "Did"
+        }
+        fn field(
+            &self,
+            index: usize,
+        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+            Some(
+                match index {
+                    0 => ("did", &self.did),
+                    1 => ("reported", &self.reported),
+                    2 => ("pin", &self.pin),
+                    3 => ("dtmf_mode", &self.dtmf_mode),
+                    4 => ("routing", &self.routing),
+                    5 => ("codecs", &self.codecs),
+                    6 => ("enabled", &self.enabled),
+                    7 => ("created", &self.created),
+                    8 => ("balance", &self.balance),
+                    9 => ("counter", &self.counter),
+                    10 => ("ref", &self.ref_),
+                    11 => ("sub", &self.sub),
+                    _ => return None,
+                },
+            )
+        }
         fn received(&self) -> &crate::wire::Received {
             &self.received
         }
@@ -379,6 +417,9 @@ pub mod get_dids_info {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
         }
+        fn shape(&self) -> crate::wire::Shape<'_> {
+            crate::wire::Shape::Record(self)
+        }
     }
     /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Did {
@@ -386,7 +427,7 @@ pub mod get_dids_info {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            crate::wire::serialize_record(self, "Did", serializer)
+            crate::wire::serialize_record(self, serializer)
         }
     }
     /// The `totals` object.
@@ -420,7 +461,20 @@ pub mod get_dids_info {
         }
     }
     impl crate::wire::Record for Totals {
-        const FIELDS: &'static [crate::wire::Field<Self>] = &[("count", |r| &r.count)];
+        fn name(&self) -> &'static str {
+            "Totals"
+        }
+        fn field(
+            &self,
+            index: usize,
+        ) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+            Some(
+                match index {
+                    0 => ("count", &self.count),
+                    _ => return None,
+                },
+            )
+        }
         fn received(&self) -> &crate::wire::Received {
             &self.received
         }
@@ -430,6 +484,9 @@ pub mod get_dids_info {
         fn to_json(&self) -> serde_json::Value {
             crate::wire::record_json(self)
         }
+        fn shape(&self) -> crate::wire::Shape<'_> {
+            crate::wire::Shape::Record(self)
+        }
     }
     /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
     impl serde::Serialize for Totals {
@@ -437,7 +494,7 @@ pub mod get_dids_info {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            crate::wire::serialize_record(self, "Totals", serializer)
+            crate::wire::serialize_record(self, serializer)
         }
     }
 }
@@ -697,7 +754,17 @@ impl crate::wire::Fields for SendSmsResponse {
 }
 
 impl crate::wire::Record for SendSmsResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[("sms", |r| &r.sms)];
+    fn name(&self) -> &'static str {
+        "SendSmsResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        Some(
+            match index {
+                0 => ("sms", &self.sms),
+                _ => return None,
+            },
+        )
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -708,12 +775,15 @@ impl crate::wire::ToJson for SendSmsResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for SendSmsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "SendSmsResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
@@ -891,7 +961,13 @@ impl crate::wire::Fields for GetIpResponse {
 }
 
 impl crate::wire::Record for GetIpResponse {
-    const FIELDS: &'static [crate::wire::Field<Self>] = &[];
+    fn name(&self) -> &'static str {
+        "GetIpResponse"
+    }
+    fn field(&self, index: usize) -> Option<(&'static str, &dyn crate::wire::ToJson)> {
+        let _ = index;
+        None
+    }
     fn received(&self) -> &crate::wire::Received {
         &self.received
     }
@@ -902,12 +978,15 @@ impl crate::wire::ToJson for GetIpResponse {
     fn to_json(&self) -> serde_json::Value {
         crate::wire::record_json(self)
     }
+    fn shape(&self) -> crate::wire::Shape<'_> {
+        crate::wire::Shape::Record(self)
+    }
 }
 
 /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
 impl serde::Serialize for GetIpResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_record(self, "GetIpResponse", serializer)
+        crate::wire::serialize_record(self, serializer)
     }
 }
 
