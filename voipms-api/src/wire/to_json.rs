@@ -171,7 +171,7 @@ pub fn record_json(record: &dyn Record) -> Value {
 /// Serializes `record` as a flat record, with the fields of its JSON form
 /// ([`record_json`]), straight to the serializer so they keep spec order whatever serde_json's
 /// features. Fields VoIP.ms did not send are skipped ([`SerializeStruct::skip_field`]); the
-/// fields the spec lacks are fields of their own name, or past [`FIELD_NAMES`] distinct names
+/// fields the spec lacks are fields of their own name, or past 4,096 distinct names
 /// in a process, together as JSON text in [`OVERFLOW`].
 pub fn serialize_record<S: Serializer>(
     record: &dyn Record,
