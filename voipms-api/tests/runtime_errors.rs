@@ -363,3 +363,22 @@ async fn validation_errors_send_nothing() {
 
     assert_eq!(server.count(), 0, "nothing reached the server");
 }
+
+/// Every documented code reads back from its wire spelling, with its own description; a code
+/// the spec lacks is `Unknown`, spelled as it came.
+#[test]
+fn every_code_round_trips_through_its_wire_spelling() {
+    for code in ErrorCode::ALL {
+        assert_eq!(ErrorCode::from_code(code.as_str()), code, "{code}");
+        assert!(!code.description().is_empty(), "{code}");
+        assert_ne!(code.description(), "undocumented status code", "{code}");
+    }
+    assert_eq!(
+        ErrorCode::from_code("no_did").description(),
+        "There are no DIDs"
+    );
+    let new = ErrorCode::from_code("brand_new_code");
+    assert!(matches!(new, ErrorCode::Unknown(_)));
+    assert_eq!(new.as_str(), "brand_new_code");
+    assert_eq!(new.description(), "undocumented status code");
+}

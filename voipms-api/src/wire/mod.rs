@@ -12,8 +12,10 @@ mod value;
 
 #[cfg(feature = "soap")]
 pub(crate) use decode::EnvelopeSeed;
+#[cfg(feature = "soap")]
+pub(crate) use decode::decode_new;
 pub use decode::{Envelope, Fields, Object, RawResponse, decode_response};
-pub(crate) use decode::{decode_new, decode_text, read_json};
+pub(crate) use decode::{decode_text, read_json};
 pub use form::Form;
 pub(crate) use form::encode_component;
 // The readers generated response types call; not an API of their own.

@@ -25,30 +25,24 @@ impl ErrorCode {
     ];
     /// The code for a wire status (`Unknown` for one the spec does not list).
     pub fn from_code(code: &str) -> Self {
-        match code {
-            "api_limit_exceeded" => Self::ApiLimitExceeded,
-            "invalid_did" => Self::InvalidDid,
-            "no_sms" => Self::NoSms,
-            other => Self::Unknown(crate::UnknownValue::new(other)),
+        match CODES.binary_search_by(|(c, _)| (*c).cmp(code)) {
+            Ok(i) => CODES[i].1.clone(),
+            Err(_) => Self::Unknown(crate::UnknownValue::new(code)),
         }
     }
     /// The wire spelling.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::ApiLimitExceeded => "api_limit_exceeded",
-            Self::InvalidDid => "invalid_did",
-            Self::NoSms => "no_sms",
             Self::Unknown(s) => s.as_str(),
+            known => CODES.iter().find(|(_, c)| c == known).map_or("", |(s, _)| s),
         }
     }
     /// The documentation's description.
     pub fn description(&self) -> &'static str {
-        match self {
-            Self::ApiLimitExceeded => "API requests limit per minute has been reached",
-            Self::InvalidDid => "This is not a valid DID",
-            Self::NoSms => "There are no SMS messages",
-            Self::Unknown(_) => "undocumented status code",
-        }
+        Self::ALL
+            .iter()
+            .position(|c| c == self)
+            .map_or("undocumented status code", |i| DESCRIPTIONS[i])
     }
     /// The code means "nothing to list": typed calls return an empty result instead.
     pub fn is_empty_list(&self) -> bool {
@@ -59,6 +53,20 @@ impl ErrorCode {
         matches!(self, Self::ApiLimitExceeded)
     }
 }
+
+/// Each documented code's wire spelling, sorted by it.
+static CODES: [(&str, ErrorCode); 3usize] = [
+    ("api_limit_exceeded", ErrorCode::ApiLimitExceeded),
+    ("invalid_did", ErrorCode::InvalidDid),
+    ("no_sms", ErrorCode::NoSms),
+];
+
+/// Each documented code's description, in the order of [`ErrorCode::ALL`].
+static DESCRIPTIONS: [&str; 3usize] = [
+    "API requests limit per minute has been reached",
+    "This is not a valid DID",
+    "There are no SMS messages",
+];
 
 impl std::fmt::Display for ErrorCode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
