@@ -1,6 +1,7 @@
 //! Responses serialize as the command-line tool prints them: flat records in spec order, the
-//! fields the spec lacks included, so `serde_json` and `csv::Writer::serialize` give the same
-//! fields as `ToJson` (what `voipms` prints).
+//! fields the spec lacks included, so `serde_json` and `csv::Writer::serialize` give the
+//! fields of `ToJson` (what `voipms` prints), with every typed field present (`null`, an empty
+//! cell, when VoIP.ms did not send it) so CSV rows share their columns.
 #![cfg(feature = "cdr")]
 
 use voipms_api::cdr::GetCdrResponse;
@@ -18,8 +19,25 @@ fn serialize_gives_spec_order_and_what_to_json_gives() {
     assert!(at("callerid") < at("seconds"), "{text}");
     assert!(at("seconds") < at("total"), "{text}");
     assert!(at("total") < at("zzz") && at("zzz") < usize::MAX, "{text}");
-    let via_serde: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
-    assert_eq!(via_serde, env.body.to_json());
+    // The same fields as the JSON form, and the typed fields VoIP.ms did not send as `null`.
+    let mut via_serde: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
+    let records = via_serde["cdr"]
+        .as_array_mut()
+        .map(std::mem::take)
+        .unwrap_or_default();
+    let record = records
+        .first()
+        .and_then(|r| r.as_object())
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(record.get("rate"), Some(&serde_json::Value::Null), "{text}");
+    let sent: serde_json::Map<String, serde_json::Value> =
+        record.into_iter().filter(|(_, v)| !v.is_null()).collect();
+    assert_eq!(
+        serde_json::json!({"cdr": [sent]}),
+        env.body.to_json(),
+        "{text}"
+    );
 }
 
 #[test]
@@ -33,13 +51,34 @@ fn a_record_is_flat_for_csv_with_its_unknown_fields() {
         w.serialize(record).unwrap_or_else(|e| panic!("csv: {e}"));
     }
     let text = String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default();
-    // The CLI's columns: typed values in their Rust form (the timestamp with the offset
-    // VoIP.ms reports in), a misfit as VoIP.ms sent it,
-    // the field the spec lacks under its own name.
+    // Every typed field is a column, in spec order, empty when VoIP.ms did not send it; typed
+    // values in their Rust form (the timestamp with the offset VoIP.ms reports in), a misfit
+    // as VoIP.ms sent it, the field the spec lacks last under its own name.
     assert_eq!(
         text,
-        "date,callerid,seconds,carrier_hint\n\
-         2024-01-02 03:04:05-05:00,a,12,x\n\
-         2024-01-03 04:05:06-05:00,b,n/a,y\n"
+        "date,callerid,destination,description,account,disposition,duration,seconds,rate,\
+         total,uniqueid,destination_type,ip,useragent,call_logs,carrier_hint\n\
+         2024-01-02 03:04:05-05:00,a,,,,,,12,,,,,,,,x\n\
+         2024-01-03 04:05:06-05:00,b,,,,,,n/a,,,,,,,,y\n"
     );
+}
+
+/// Records that carry different fields still give rows of the same columns: a CSV of a call
+/// list where one call has no rate and another no total (a user found `csv::Writer` refusing
+/// the second row when absent fields were left out).
+#[test]
+fn records_with_different_fields_give_the_same_columns() {
+    let body = br#"{"status":"success","cdr":[
+        {"date":"2024-01-02 03:04:05","callerid":"a","rate":"0.01"},
+        {"date":"2024-01-03 04:05:06","total":"0.02"}]}"#;
+    let env = decode_response::<GetCdrResponse>(body).unwrap_or_else(|e| panic!("decodes: {e}"));
+    let mut w = csv::Writer::from_writer(Vec::new());
+    for record in &env.body.cdr {
+        w.serialize(record).unwrap_or_else(|e| panic!("csv: {e}"));
+    }
+    let text = String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default();
+    let rows: Vec<&str> = text.lines().collect();
+    assert_eq!(rows.len(), 3, "{text}");
+    assert_eq!(rows[1], "2024-01-02 03:04:05-05:00,a,,,,,,,0.01,,,,,,");
+    assert_eq!(rows[2], "2024-01-03 04:05:06-05:00,,,,,,,,,0.02,,,,,");
 }

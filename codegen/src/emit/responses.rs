@@ -210,7 +210,8 @@ fn object_struct(s: &Struct, request: &str, wire: &str, top: bool) -> TokenStrea
             }
         }
 
-        /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
+        /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
+        /// field included (`None` when VoIP.ms did not send it).
         impl serde::Serialize for #name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 crate::wire::serialize_record(self, serializer)

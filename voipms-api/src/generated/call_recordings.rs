@@ -225,7 +225,8 @@ impl crate::wire::ToJson for GetCallRecordingsResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
+/// field included (`None` when VoIP.ms did not send it).
 impl serde::Serialize for GetCallRecordingsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -327,7 +328,8 @@ pub mod get_call_recordings {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
+    /// field included (`None` when VoIP.ms did not send it).
     impl serde::Serialize for Recording {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -579,7 +581,8 @@ impl crate::wire::ToJson for GetCallRecordingResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
+/// field included (`None` when VoIP.ms did not send it).
 impl serde::Serialize for GetCallRecordingResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -800,7 +803,8 @@ impl crate::wire::ToJson for SendCallRecordingEmailResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
+/// field included (`None` when VoIP.ms did not send it).
 impl serde::Serialize for SendCallRecordingEmailResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -988,7 +992,8 @@ impl crate::wire::ToJson for DelCallRecordingResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
+/// field included (`None` when VoIP.ms did not send it).
 impl serde::Serialize for DelCallRecordingResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -1213,7 +1218,8 @@ impl crate::wire::ToJson for GetCallTranscriptionsResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
+/// field included (`None` when VoIP.ms did not send it).
 impl serde::Serialize for GetCallTranscriptionsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -1296,7 +1302,8 @@ pub mod get_call_transcriptions {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
+    /// field included (`None` when VoIP.ms did not send it).
     impl serde::Serialize for RecognizedPhrase {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -1396,7 +1403,8 @@ pub mod get_call_transcriptions {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
+    /// field included (`None` when VoIP.ms did not send it).
     impl serde::Serialize for Transcription {
         fn serialize<S: serde::Serializer>(
             &self,

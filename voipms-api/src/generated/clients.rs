@@ -159,7 +159,8 @@ impl crate::wire::ToJson for AddChargeResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
+/// field included (`None` when VoIP.ms did not send it).
 impl serde::Serialize for AddChargeResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -347,7 +348,8 @@ impl crate::wire::ToJson for AddPaymentResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
+/// field included (`None` when VoIP.ms did not send it).
 impl serde::Serialize for AddPaymentResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -550,7 +552,8 @@ impl crate::wire::ToJson for AssignDidVpriResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
+/// field included (`None` when VoIP.ms did not send it).
 impl serde::Serialize for AssignDidVpriResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -721,7 +724,8 @@ impl crate::wire::ToJson for GetBalanceManagementResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
+/// field included (`None` when VoIP.ms did not send it).
 impl serde::Serialize for GetBalanceManagementResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -794,7 +798,8 @@ pub mod get_balance_management {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
+    /// field included (`None` when VoIP.ms did not send it).
     impl serde::Serialize for BalanceManagement {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -959,7 +964,8 @@ impl crate::wire::ToJson for GetChargesResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
+/// field included (`None` when VoIP.ms did not send it).
 impl serde::Serialize for GetChargesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -1040,7 +1046,8 @@ pub mod get_charges {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
+    /// field included (`None` when VoIP.ms did not send it).
     impl serde::Serialize for Charge {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -1202,7 +1209,8 @@ impl crate::wire::ToJson for GetClientPackagesResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
+/// field included (`None` when VoIP.ms did not send it).
 impl serde::Serialize for GetClientPackagesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -1275,7 +1283,8 @@ pub mod get_client_packages {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
+    /// field included (`None` when VoIP.ms did not send it).
     impl serde::Serialize for Package {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -1448,7 +1457,8 @@ impl crate::wire::ToJson for GetClientsResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
+/// field included (`None` when VoIP.ms did not send it).
 impl serde::Serialize for GetClientsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -1589,7 +1599,8 @@ pub mod get_clients {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
+    /// field included (`None` when VoIP.ms did not send it).
     impl serde::Serialize for Client {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -1758,7 +1769,8 @@ impl crate::wire::ToJson for GetClientThresholdResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
+/// field included (`None` when VoIP.ms did not send it).
 impl serde::Serialize for GetClientThresholdResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -1831,7 +1843,8 @@ pub mod get_client_threshold {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
+    /// field included (`None` when VoIP.ms did not send it).
     impl serde::Serialize for ThresholdInformation {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -1993,7 +2006,8 @@ impl crate::wire::ToJson for GetDepositsResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
+/// field included (`None` when VoIP.ms did not send it).
 impl serde::Serialize for GetDepositsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -2074,7 +2088,8 @@ pub mod get_deposits {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
+    /// field included (`None` when VoIP.ms did not send it).
     impl serde::Serialize for Deposit {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -2248,7 +2263,8 @@ impl crate::wire::ToJson for GetPackagesResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
+/// field included (`None` when VoIP.ms did not send it).
 impl serde::Serialize for GetPackagesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -2392,7 +2408,8 @@ pub mod get_packages {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
+    /// field included (`None` when VoIP.ms did not send it).
     impl serde::Serialize for Package {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -2552,7 +2569,8 @@ impl crate::wire::ToJson for GetResellerBalanceResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
+/// field included (`None` when VoIP.ms did not send it).
 impl serde::Serialize for GetResellerBalanceResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -2662,7 +2680,8 @@ pub mod get_reseller_balance {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
+    /// field included (`None` when VoIP.ms did not send it).
     impl serde::Serialize for Balance {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -3045,7 +3064,8 @@ impl crate::wire::ToJson for SetClientResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
+/// field included (`None` when VoIP.ms did not send it).
 impl serde::Serialize for SetClientResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -3219,7 +3239,8 @@ impl crate::wire::ToJson for SetClientThresholdResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
+/// field included (`None` when VoIP.ms did not send it).
 impl serde::Serialize for SetClientThresholdResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -3775,7 +3796,8 @@ impl crate::wire::ToJson for SetConferenceResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
+/// field included (`None` when VoIP.ms did not send it).
 impl serde::Serialize for SetConferenceResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -4202,7 +4224,8 @@ impl crate::wire::ToJson for SetConferenceMemberResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
+/// field included (`None` when VoIP.ms did not send it).
 impl serde::Serialize for SetConferenceMemberResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -4771,7 +4794,8 @@ impl crate::wire::ToJson for SignupClientResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
+/// field included (`None` when VoIP.ms did not send it).
 impl serde::Serialize for SignupClientResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)

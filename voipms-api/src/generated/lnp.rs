@@ -525,7 +525,8 @@ impl crate::wire::ToJson for AddLnpPortResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
+/// field included (`None` when VoIP.ms did not send it).
 impl serde::Serialize for AddLnpPortResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -720,7 +721,8 @@ impl crate::wire::ToJson for AddLnpFileResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
+/// field included (`None` when VoIP.ms did not send it).
 impl serde::Serialize for AddLnpFileResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -886,7 +888,8 @@ impl crate::wire::ToJson for GetLnpStatusResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
+/// field included (`None` when VoIP.ms did not send it).
 impl serde::Serialize for GetLnpStatusResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -1039,7 +1042,8 @@ impl crate::wire::ToJson for GetLnpNotesResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
+/// field included (`None` when VoIP.ms did not send it).
 impl serde::Serialize for GetLnpNotesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -1114,7 +1118,8 @@ pub mod get_lnp_notes {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
+    /// field included (`None` when VoIP.ms did not send it).
     impl serde::Serialize for List {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -1268,7 +1273,8 @@ impl crate::wire::ToJson for GetLnpListStatusResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
+/// field included (`None` when VoIP.ms did not send it).
 impl serde::Serialize for GetLnpListStatusResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -1471,7 +1477,8 @@ impl crate::wire::ToJson for GetLnpListResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
+/// field included (`None` when VoIP.ms did not send it).
 impl serde::Serialize for GetLnpListResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -1554,7 +1561,8 @@ pub mod get_lnp_list {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
+    /// field included (`None` when VoIP.ms did not send it).
     impl serde::Serialize for List {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -1803,7 +1811,8 @@ impl crate::wire::ToJson for GetLnpAttachListResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
+/// field included (`None` when VoIP.ms did not send it).
 impl serde::Serialize for GetLnpAttachListResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -1880,7 +1889,8 @@ pub mod get_lnp_attach_list {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
+    /// field included (`None` when VoIP.ms did not send it).
     impl serde::Serialize for List {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -2084,7 +2094,8 @@ impl crate::wire::ToJson for GetLnpAttachResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
+/// field included (`None` when VoIP.ms did not send it).
 impl serde::Serialize for GetLnpAttachResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)

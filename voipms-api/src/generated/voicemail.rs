@@ -492,7 +492,8 @@ impl crate::wire::ToJson for CreateVoicemailResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
+/// field included (`None` when VoIP.ms did not send it).
 impl serde::Serialize for CreateVoicemailResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -688,7 +689,8 @@ impl crate::wire::ToJson for DelMessagesResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
+/// field included (`None` when VoIP.ms did not send it).
 impl serde::Serialize for DelMessagesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -851,7 +853,8 @@ impl crate::wire::ToJson for DelMemberFromConferenceResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
+/// field included (`None` when VoIP.ms did not send it).
 impl serde::Serialize for DelMemberFromConferenceResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -1008,7 +1011,8 @@ impl crate::wire::ToJson for DelVoicemailResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
+/// field included (`None` when VoIP.ms did not send it).
 impl serde::Serialize for DelVoicemailResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -1182,7 +1186,8 @@ impl crate::wire::ToJson for GetPlayInstructionsResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
+/// field included (`None` when VoIP.ms did not send it).
 impl serde::Serialize for GetPlayInstructionsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -1255,7 +1260,8 @@ pub mod get_play_instructions {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
+    /// field included (`None` when VoIP.ms did not send it).
     impl serde::Serialize for PlayInstruction {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -1427,7 +1433,8 @@ impl crate::wire::ToJson for GetTimezonesResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
+/// field included (`None` when VoIP.ms did not send it).
 impl serde::Serialize for GetTimezonesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -1500,7 +1507,8 @@ pub mod get_timezones {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
+    /// field included (`None` when VoIP.ms did not send it).
     impl serde::Serialize for Timezone {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -1700,7 +1708,8 @@ impl crate::wire::ToJson for GetVoicemailsResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
+/// field included (`None` when VoIP.ms did not send it).
 impl serde::Serialize for GetVoicemailsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -1975,7 +1984,8 @@ pub mod get_voicemails {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
+    /// field included (`None` when VoIP.ms did not send it).
     impl serde::Serialize for Voicemail {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -2163,7 +2173,8 @@ impl crate::wire::ToJson for GetVoicemailFoldersResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
+/// field included (`None` when VoIP.ms did not send it).
 impl serde::Serialize for GetVoicemailFoldersResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -2236,7 +2247,8 @@ pub mod get_voicemail_folders {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
+    /// field included (`None` when VoIP.ms did not send it).
     impl serde::Serialize for Folder {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -2435,7 +2447,8 @@ impl crate::wire::ToJson for GetVoicemailMessageFileResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
+/// field included (`None` when VoIP.ms did not send it).
 impl serde::Serialize for GetVoicemailMessageFileResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -2518,7 +2531,8 @@ pub mod get_voicemail_message_file {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
+    /// field included (`None` when VoIP.ms did not send it).
     impl serde::Serialize for Message {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -2734,7 +2748,8 @@ impl crate::wire::ToJson for GetVoicemailMessagesResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
+/// field included (`None` when VoIP.ms did not send it).
 impl serde::Serialize for GetVoicemailMessagesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -2839,7 +2854,8 @@ pub mod get_voicemail_messages {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
+    /// field included (`None` when VoIP.ms did not send it).
     impl serde::Serialize for Message {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -3018,7 +3034,8 @@ impl crate::wire::ToJson for GetVprisResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
+/// field included (`None` when VoIP.ms did not send it).
 impl serde::Serialize for GetVprisResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -3149,7 +3166,8 @@ pub mod get_vpris {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
+    /// field included (`None` when VoIP.ms did not send it).
     impl serde::Serialize for Vpri {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -3332,7 +3350,8 @@ impl crate::wire::ToJson for MarkListenedVoicemailMessageResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
+/// field included (`None` when VoIP.ms did not send it).
 impl serde::Serialize for MarkListenedVoicemailMessageResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -3515,7 +3534,8 @@ impl crate::wire::ToJson for MarkUrgentVoicemailMessageResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
+/// field included (`None` when VoIP.ms did not send it).
 impl serde::Serialize for MarkUrgentVoicemailMessageResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -3694,7 +3714,8 @@ impl crate::wire::ToJson for MoveFolderVoicemailMessageResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
+/// field included (`None` when VoIP.ms did not send it).
 impl serde::Serialize for MoveFolderVoicemailMessageResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -3913,7 +3934,8 @@ impl crate::wire::ToJson for SendVoicemailEmailResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
+/// field included (`None` when VoIP.ms did not send it).
 impl serde::Serialize for SendVoicemailEmailResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -4435,7 +4457,8 @@ impl crate::wire::ToJson for SetVoicemailResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
+/// field included (`None` when VoIP.ms did not send it).
 impl serde::Serialize for SetVoicemailResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -4669,7 +4692,8 @@ impl crate::wire::ToJson for GetVoicemailTranscriptionsResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
+/// field included (`None` when VoIP.ms did not send it).
 impl serde::Serialize for GetVoicemailTranscriptionsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -4756,7 +4780,8 @@ pub mod get_voicemail_transcriptions {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
+    /// field included (`None` when VoIP.ms did not send it).
     impl serde::Serialize for Message {
         fn serialize<S: serde::Serializer>(
             &self,

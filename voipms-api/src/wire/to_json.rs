@@ -1,7 +1,8 @@
 //! A decoded response back to JSON, as the command-line tool prints it ([`ToJson`]), and as a
 //! serde record (`Serialize`): the fields VoIP.ms sent in spec order (typed), the values that
-//! did not fit as they came, then the fields the spec lacks, in the order received; fields
-//! VoIP.ms did not send are left out.
+//! did not fit as they came, then the fields the spec lacks, in the order received. Typed
+//! fields VoIP.ms did not send are left out of the JSON form, and `None` in the serde form, so
+//! that every CSV row written with `csv::Writer::serialize` has the same typed columns.
 //!
 //! Each generated response type states its typed fields once, in spec order, in
 //! [`Record::field`] (wire name and value). Both forms are walks over that table, compiled once
@@ -170,16 +171,20 @@ pub fn record_json(record: &dyn Record) -> Value {
 
 /// Serializes `record` as a flat record, with the fields of its JSON form
 /// ([`record_json`]), straight to the serializer so they keep spec order whatever serde_json's
-/// features. Fields VoIP.ms did not send are skipped ([`SerializeStruct::skip_field`]); the
-/// fields the spec lacks are fields of their own name, or past 4,096 distinct names
-/// in a process, together as JSON text in [`OVERFLOW`].
+/// features. Every typed field is a field of the record, `None` when VoIP.ms did not send it
+/// (`null` in JSON, an empty cell in CSV), so that `csv::Writer::serialize` gives every record
+/// the same columns; then the fields the spec lacks, under their own names, or past 4,096
+/// distinct names in a process together as JSON text in [`OVERFLOW`]. Those vary by record:
+/// when records carry different undocumented fields their rows differ in length, which
+/// `csv::Writer` refuses unless `flexible`; `voipms call --output csv` writes the union of the
+/// columns instead.
 pub fn serialize_record<S: Serializer>(
     record: &dyn Record,
     serializer: S,
 ) -> Result<S::Ok, S::Error> {
     let rx = record.received();
-    // An upper bound of the fields written, never 0 when something is (serde_json writes `{}`
-    // at once for a record announced empty).
+    // The number of fields written, never 0 when something is (serde_json writes `{}` at
+    // once for a record announced empty).
     let typed = (0..).take_while(|&i| record.field(i).is_some()).count();
     let len = typed + untyped(record).count();
     let mut out = serializer.serialize_struct(record.name(), len)?;
@@ -190,7 +195,7 @@ pub fn serialize_record<S: Serializer>(
             // type would compile every field type's `Serialize` once per serializer.
             Some(None) => out.serialize_field(name, &value.shape())?,
             Some(Some(raw)) => out.serialize_field(name, raw)?,
-            None => out.skip_field(name)?,
+            None => out.serialize_field(name, &None::<()>)?,
         }
         index += 1;
     }

@@ -227,7 +227,8 @@ impl crate::wire::ToJson for GetDidsInfoResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
+/// field included (`None` when VoIP.ms did not send it).
 impl serde::Serialize for GetDidsInfoResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -294,7 +295,8 @@ pub mod get_dids_info {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
+    /// field included (`None` when VoIP.ms did not send it).
     impl serde::Serialize for Sub {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -421,7 +423,8 @@ pub mod get_dids_info {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
+    /// field included (`None` when VoIP.ms did not send it).
     impl serde::Serialize for Did {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -488,7 +491,8 @@ pub mod get_dids_info {
             crate::wire::Shape::Record(self)
         }
     }
-    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
+    /// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
+    /// field included (`None` when VoIP.ms did not send it).
     impl serde::Serialize for Totals {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -780,7 +784,8 @@ impl crate::wire::ToJson for SendSmsResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
+/// field included (`None` when VoIP.ms did not send it).
 impl serde::Serialize for SendSmsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
@@ -983,7 +988,8 @@ impl crate::wire::ToJson for GetIpResponse {
     }
 }
 
-/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form.
+/// A flat record of the fields of its [`ToJson`](crate::wire::ToJson) form, every typed
+/// field included (`None` when VoIP.ms did not send it).
 impl serde::Serialize for GetIpResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_record(self, serializer)
