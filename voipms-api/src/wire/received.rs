@@ -37,7 +37,9 @@ impl Extra {
         self.0.as_ref().map_or(0, |m| m.len())
     }
 
-    /// The kept fields, in the order VoIP.ms sent them.
+    /// The kept fields: in the order VoIP.ms sent them when serde_json's `preserve_order`
+    /// feature is on in the build (the `voipms` tool turns it on), else by name (a kept field
+    /// is a `serde_json::Map` entry, and the crate does not impose the feature on its users).
     pub fn iter(&self) -> impl Iterator<Item = (&str, &Value)> {
         self.0
             .iter()
@@ -105,7 +107,7 @@ impl Received {
         }
     }
 
-    /// The fields the spec lacks, in the order received: the kept values `typed` does not
+    /// The fields the spec lacks, in [`Extra::iter`]'s order: the kept values `typed` does not
     /// name (the object's typed fields, whose leftovers `shown` gives).
     pub(super) fn untyped<'a>(
         &'a self,

@@ -1,8 +1,9 @@
 //! A decoded response back to JSON, as the command-line tool prints it ([`ToJson`]), and as a
 //! serde record (`Serialize`): the fields VoIP.ms sent in spec order (typed), the values that
-//! did not fit as they came, then the fields the spec lacks, in the order received. Typed
-//! fields VoIP.ms did not send are left out of the JSON form, and `None` in the serde form, so
-//! that every CSV row written with `csv::Writer::serialize` has the same typed columns.
+//! did not fit as they came, then the fields the spec lacks (in the order of
+//! [`Extra::iter`](super::Extra::iter)). Typed fields VoIP.ms did not send are left out of the
+//! JSON form, and `None` in the serde form, so that every CSV row written with
+//! `csv::Writer::serialize` has the same typed columns.
 //!
 //! Each generated response type states its typed fields once, in spec order, in
 //! [`Record::field`] (wire name and value). Both forms are walks over that table, compiled once
