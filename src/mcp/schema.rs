@@ -13,36 +13,10 @@ use voipms_api::meta::{FunctionMeta, ParamMeta, WireType};
 /// The parameters the environment gives and an agent never does.
 const RESERVED: [&str; 3] = ["api_username", "api_password", "method"];
 
-/// The schema of one value of `ty`.
-fn of_type(ty: &WireType) -> Value {
-    match ty {
-        WireType::Bool(_) => json!({"type": "boolean"}),
-        WireType::Integer => json!({"type": "integer"}),
-        WireType::Decimal => json!({"type": ["number", "string"]}),
-        WireType::Enum { values, .. } => json!({"type": "string", "enum": values}),
-        WireType::Count { values, .. } => json!({"anyOf": [
-            {"type": "integer"},
-            {"type": "string", "enum": values},
-        ]}),
-        WireType::Date => json!({"type": "string", "format": "date"}),
-        WireType::DateTime | WireType::Timestamp => {
-            json!({"type": "string", "pattern": "^\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}$"})
-        }
-        WireType::List { item, sep } => json!({
-            "anyOf": [
-                {"type": "array", "items": of_type(item)},
-                {"type": "string", "description": format!("items separated by `{sep}`")},
-            ]
-        }),
-        WireType::String | WireType::Phone | WireType::Id | WireType::Routing => {
-            json!({"type": "string"})
-        }
-    }
-}
-
 /// The schema of one parameter: its type, bounds, documentation and example.
 fn param(p: &ParamMeta) -> Value {
-    let mut s = of_type(&p.ty);
+    // The value's schema is the runtime's, so a new value type brings its own.
+    let mut s = p.ty.json_schema();
     if let Value::Object(m) = &mut s {
         let mut doc = p.doc.trim().to_string();
         let expected = p.ty.expected();

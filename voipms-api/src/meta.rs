@@ -12,6 +12,7 @@ use crate::ErrorCode;
 use crate::types::{Date, DateTime, Phone, Routing, Timestamp};
 use crate::wire::WireValue;
 use rust_decimal::Decimal;
+use serde_json::{Value, json};
 
 /// What calling a function does, which decides whether it may be retried.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -95,6 +96,8 @@ struct Scalar {
     sample: &'static str,
     /// Whether documented bounds (`min`, `max`) apply.
     number: bool,
+    /// Its JSON Schema, for tools that fill in values (`{"type": "string"}` unless said).
+    schema: fn() -> Value,
 }
 
 impl Scalar {
@@ -105,6 +108,7 @@ impl Scalar {
             expected: T::EXPECTED,
             sample,
             number: false,
+            schema: || json!({"type": "string"}),
         }
     }
 
@@ -114,6 +118,15 @@ impl Scalar {
             ..self
         }
     }
+
+    fn schema(self, schema: fn() -> Value) -> Scalar {
+        Scalar { schema, ..self }
+    }
+}
+
+/// A `yyyy-mm-dd hh:mm:ss` value's schema.
+fn date_time_schema() -> Value {
+    json!({"type": "string", "pattern": "^\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}$"})
 }
 
 /// Everything the runtime says about a value type: validity, the words for what a value is, a
@@ -128,12 +141,21 @@ impl WireType {
                 expected: "an identifier",
                 ..Scalar::of::<String>("id", "1")
             },
-            WireType::Integer => Scalar::of::<i64>("integer", "1").number(),
-            WireType::Decimal => Scalar::of::<Decimal>("decimal", "1").number(),
+            WireType::Integer => Scalar::of::<i64>("integer", "1")
+                .number()
+                .schema(|| json!({"type": "integer"})),
+            WireType::Decimal => Scalar::of::<Decimal>("decimal", "1")
+                .number()
+                .schema(|| json!({"type": ["number", "string"]})),
             WireType::Phone => Scalar::of::<Phone>("phone", "5551234567"),
-            WireType::Date => Scalar::of::<Date>("date", "2024-01-01"),
-            WireType::DateTime => Scalar::of::<DateTime>("datetime", "2024-01-01 00:00:00"),
-            WireType::Timestamp => Scalar::of::<Timestamp>("timestamp", "2024-01-01 00:00:00"),
+            WireType::Date => Scalar::of::<Date>("date", "2024-01-01")
+                .schema(|| json!({"type": "string", "format": "date"})),
+            WireType::DateTime => {
+                Scalar::of::<DateTime>("datetime", "2024-01-01 00:00:00").schema(date_time_schema)
+            }
+            WireType::Timestamp => {
+                Scalar::of::<Timestamp>("timestamp", "2024-01-01 00:00:00").schema(date_time_schema)
+            }
             WireType::Routing => Scalar::of::<Routing>("routing", "account:100000_VoIP"),
             WireType::Bool(_)
             | WireType::Enum { .. }
@@ -204,6 +226,30 @@ impl WireType {
         match self {
             WireType::Count { .. } => true,
             other => other.scalar().is_some_and(|s| s.number),
+        }
+    }
+
+    /// A JSON Schema of one value, for tools that fill values in (the `voipms mcp` server):
+    /// booleans as JSON booleans, numbers as numbers, value sets as `enum`, dates with their
+    /// form, lists as an array or the separated text. A hint to the tool: values are still
+    /// checked by [`WireType::first_invalid`].
+    pub fn json_schema(&self) -> Value {
+        match self {
+            WireType::Bool(_) => json!({"type": "boolean"}),
+            WireType::Enum { values, .. } => json!({"type": "string", "enum": values}),
+            WireType::Count { values, .. } => json!({"anyOf": [
+                {"type": "integer"},
+                {"type": "string", "enum": values},
+            ]}),
+            WireType::List { item, sep } => json!({
+                "anyOf": [
+                    {"type": "array", "items": item.json_schema()},
+                    {"type": "string", "description": format!("items separated by `{sep}`")},
+                ]
+            }),
+            scalar => scalar
+                .scalar()
+                .map_or_else(|| json!({"type": "string"}), |s| (s.schema)()),
         }
     }
 
@@ -566,6 +612,29 @@ mod tests {
         assert_eq!(p.name, "mms");
         assert!(p.is_named("mms") && p.is_named("sms"));
         assert!(!p.is_named("message"));
+    }
+
+    #[test]
+    fn every_type_has_a_json_schema_its_sample_fits() {
+        for t in &TYPES {
+            let schema = t.json_schema();
+            assert!(
+                schema.get("type").or(schema.get("anyOf")).is_some(),
+                "{t}: {schema}"
+            );
+            // A text type with a pattern (`yyyy-mm-dd hh:mm:ss`): the sample has its form.
+            if schema.get("pattern").is_some() {
+                let sample = t.sample();
+                let digits = sample.bytes().filter(u8::is_ascii_digit).count();
+                assert_eq!((sample.len(), digits), (19, 14), "{t}");
+            }
+        }
+        assert_eq!(WireType::Integer.json_schema(), json!({"type": "integer"}));
+        assert_eq!(
+            WireType::Date.json_schema(),
+            json!({"type": "string", "format": "date"})
+        );
+        assert_eq!(WireType::Routing.json_schema(), json!({"type": "string"}));
     }
 
     #[test]
