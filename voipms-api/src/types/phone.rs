@@ -4,6 +4,8 @@
 use std::fmt;
 use std::str::FromStr;
 
+use crate::wire::WireValue;
+
 /// The E.164 maximum number of digits (country code included).
 const MAX_DIGITS: usize = 15;
 /// The fewest digits of an international number written with `+` (the shortest national
@@ -150,6 +152,17 @@ impl fmt::Display for Phone {
 impl AsRef<str> for Phone {
     fn as_ref(&self) -> &str {
         &self.0
+    }
+}
+
+// Its wire spelling (`crate::wire`): beside the type, so a new value type is one file here.
+impl WireValue for Phone {
+    const EXPECTED: &'static str = "a phone number";
+    fn write_wire(&self, out: &mut String) {
+        out.push_str(self.as_str());
+    }
+    fn from_wire(s: &str) -> Option<Self> {
+        Phone::parse(s).ok()
     }
 }
 

@@ -3,6 +3,8 @@
 use std::fmt;
 use std::str::FromStr;
 
+use crate::wire::WireValue;
+
 /// A routing target, written `header:record_id` on the wire (`account:100001_VoIP`,
 /// `fwd:1026`, `vm:101`, `sys:echo`, `none:`).
 ///
@@ -137,6 +139,20 @@ impl fmt::Display for Routing {
 impl serde::Serialize for Routing {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.collect_str(self)
+    }
+}
+
+// Its wire spelling (`crate::wire`): beside the type, so a new value type is one file here.
+impl WireValue for Routing {
+    const EXPECTED: &'static str = "a routing target (header:record_id)";
+    fn write_wire(&self, out: &mut String) {
+        let (h, v) = self.parts();
+        out.push_str(h);
+        out.push(':');
+        out.push_str(v);
+    }
+    fn from_wire(s: &str) -> Option<Self> {
+        s.parse().ok()
     }
 }
 

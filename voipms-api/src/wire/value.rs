@@ -1,10 +1,11 @@
-//! Scalar values to and from their wire strings.
+//! Scalar values to and from their wire strings: the trait, and its impls for the standard
+//! types (text, whole numbers, decimals, booleans). The crate's own value types (`Date`,
+//! `Timestamp`, `Routing`, `Phone`, `Count`...) implement it beside their definitions in
+//! `types/`, so a new value type is one file there and its row in `meta.rs`.
 
 use std::fmt::Write as _;
 
 use rust_decimal::Decimal;
-
-use crate::types::{Count, Date, DateTime, Phone, Routing, Timestamp};
 
 /// How a boolean is spelled on the wire; each parameter has its own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -170,153 +171,5 @@ impl WireValue for bool {
     }
     fn from_bool(v: bool) -> Option<Self> {
         Some(v)
-    }
-}
-
-impl WireValue for Date {
-    const EXPECTED: &'static str = "a date (yyyy-mm-dd)";
-    fn write_wire(&self, out: &mut String) {
-        let _ = write!(out, "{self}");
-    }
-    fn from_wire(s: &str) -> Option<Self> {
-        // Some date fields carry a time as well; the date is what was asked for.
-        let s = s.trim();
-        s.parse()
-            .ok()
-            .or_else(|| s.parse::<DateTime>().ok().map(DateTime::date))
-    }
-    fn is_null_spelling(s: &str) -> bool {
-        s.starts_with("0000-00-00")
-    }
-}
-
-impl WireValue for DateTime {
-    const EXPECTED: &'static str = "a date-time (yyyy-mm-dd hh:mm:ss)";
-    fn write_wire(&self, out: &mut String) {
-        let _ = write!(out, "{self}");
-    }
-    fn from_wire(s: &str) -> Option<Self> {
-        let s = s.trim();
-        s.parse()
-            .ok()
-            .or_else(|| s.parse::<Date>().ok().map(Date::at_midnight))
-    }
-    fn is_null_spelling(s: &str) -> bool {
-        s.starts_with("0000-00-00")
-    }
-}
-
-impl WireValue for Timestamp {
-    const EXPECTED: &'static str = "a date-time (yyyy-mm-dd hh:mm:ss)";
-    /// The Eastern wall clock, as VoIP.ms reports it outside a record listing.
-    fn write_wire(&self, out: &mut String) {
-        let _ = write!(out, "{}", self.wall());
-    }
-    fn from_wire(s: &str) -> Option<Self> {
-        crate::types::timestamp::read_reported(s)
-    }
-    fn is_null_spelling(s: &str) -> bool {
-        s.starts_with("0000-00-00")
-    }
-}
-
-impl WireValue for Routing {
-    const EXPECTED: &'static str = "a routing target (header:record_id)";
-    fn write_wire(&self, out: &mut String) {
-        let (h, v) = self.parts();
-        out.push_str(h);
-        out.push(':');
-        out.push_str(v);
-    }
-    fn from_wire(s: &str) -> Option<Self> {
-        s.parse().ok()
-    }
-}
-
-impl WireValue for Phone {
-    const EXPECTED: &'static str = "a phone number";
-    fn write_wire(&self, out: &mut String) {
-        out.push_str(self.as_str());
-    }
-    fn from_wire(s: &str) -> Option<Self> {
-        Phone::parse(s).ok()
-    }
-}
-
-impl<W: WireValue> WireValue for Count<W> {
-    const EXPECTED: &'static str = "a whole number or one of its documented words";
-    fn write_wire(&self, out: &mut String) {
-        match self {
-            Count::Number(n) => n.write_wire(out),
-            Count::Word(w) => w.write_wire(out),
-        }
-    }
-    fn from_wire(s: &str) -> Option<Self> {
-        match i64::from_wire(s) {
-            Some(n) => Some(Count::Number(n)),
-            None => W::from_wire(s).map(Count::Word),
-        }
-    }
-    fn from_i64(v: i64) -> Option<Self> {
-        Some(Count::Number(v))
-    }
-    fn from_f64(v: f64) -> Option<Self> {
-        i64::from_f64(v).map(Count::Number)
-    }
-    fn from_bool(_: bool) -> Option<Self> {
-        None
-    }
-    fn is_unknown_value(&self) -> bool {
-        matches!(self, Count::Word(w) if w.is_unknown_value())
-    }
-}
-
-#[cfg(test)]
-mod count_tests {
-    use super::*;
-
-    #[derive(Debug, Clone, PartialEq)]
-    enum Word {
-        Unlimited,
-        Other(String),
-    }
-
-    impl WireValue for Word {
-        const EXPECTED: &'static str = "a word";
-        fn write_wire(&self, out: &mut String) {
-            out.push_str(match self {
-                Word::Unlimited => "Unlimited",
-                Word::Other(s) => s,
-            });
-        }
-        fn from_wire(s: &str) -> Option<Self> {
-            Some(match s {
-                "Unlimited" => Word::Unlimited,
-                other => Word::Other(other.to_string()),
-            })
-        }
-        fn is_unknown_value(&self) -> bool {
-            matches!(self, Word::Other(_))
-        }
-    }
-
-    #[test]
-    fn numbers_and_words_round_trip() {
-        for wire in ["40", "-1", "Unlimited", "Sometimes"] {
-            let Some(c) = Count::<Word>::from_wire(wire) else {
-                panic!("{wire} should decode");
-            };
-            let mut out = String::new();
-            c.write_wire(&mut out);
-            assert_eq!(out, wire);
-        }
-        assert_eq!(Count::<Word>::from_wire("40"), Some(Count::Number(40)));
-        assert_eq!(
-            Count::<Word>::from_wire("Unlimited").and_then(|c| c.word().cloned()),
-            Some(Word::Unlimited)
-        );
-        assert!(Count::<Word>::from_wire("Sometimes").is_some_and(|c| c.is_unknown_value()));
-        assert!(!Count::<Word>::Number(3).is_unknown_value());
-        assert_eq!(Count::<Word>::from_i64(7).and_then(|c| c.number()), Some(7));
     }
 }

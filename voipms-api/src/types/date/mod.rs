@@ -6,7 +6,10 @@
 //! parameters), not ours.
 
 use std::fmt;
+use std::fmt::Write as _;
 use std::str::FromStr;
+
+use crate::wire::WireValue;
 
 mod interop;
 
@@ -241,6 +244,40 @@ impl serde::Serialize for Date {
 impl serde::Serialize for DateTime {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.collect_str(self)
+    }
+}
+
+// Its wire spelling (`crate::wire`): beside the type, so a new value type is one file here.
+impl WireValue for Date {
+    const EXPECTED: &'static str = "a date (yyyy-mm-dd)";
+    fn write_wire(&self, out: &mut String) {
+        let _ = write!(out, "{self}");
+    }
+    fn from_wire(s: &str) -> Option<Self> {
+        // Some date fields carry a time as well; the date is what was asked for.
+        let s = s.trim();
+        s.parse()
+            .ok()
+            .or_else(|| s.parse::<DateTime>().ok().map(DateTime::date))
+    }
+    fn is_null_spelling(s: &str) -> bool {
+        s.starts_with("0000-00-00")
+    }
+}
+
+impl WireValue for DateTime {
+    const EXPECTED: &'static str = "a date-time (yyyy-mm-dd hh:mm:ss)";
+    fn write_wire(&self, out: &mut String) {
+        let _ = write!(out, "{self}");
+    }
+    fn from_wire(s: &str) -> Option<Self> {
+        let s = s.trim();
+        s.parse()
+            .ok()
+            .or_else(|| s.parse::<Date>().ok().map(Date::at_midnight))
+    }
+    fn is_null_spelling(s: &str) -> bool {
+        s.starts_with("0000-00-00")
     }
 }
 
