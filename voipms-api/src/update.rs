@@ -175,10 +175,12 @@ fn wire_text(v: &Value, sep: Option<&str>) -> Option<String> {
 }
 
 /// A record's fields by wire name, as its typed fields and extras serialize: what the
-/// generated `from_record` conversions read.
+/// generated `from_record` conversions read, each parameter from the record field and with the
+/// list separator its row of the update table gives.
 #[derive(Debug)]
 pub struct RecordFields {
     setter: &'static str,
+    params: &'static [UpdateParam],
     fields: Map<String, Value>,
 }
 
@@ -190,7 +192,12 @@ impl RecordFields {
             // A generated record always serializes as an object.
             _ => Map::new(),
         };
-        RecordFields { setter, fields }
+        let params = UpdateMeta::find(setter).map_or(&[][..], |u| u.params);
+        RecordFields {
+            setter,
+            params,
+            fields,
+        }
     }
 
     /// The text of field `field` (for comparing keys).
@@ -198,27 +205,32 @@ impl RecordFields {
         self.fields.get(field).and_then(|v| wire_text(v, None))
     }
 
-    /// Field `field` as a value of type `T`; `None` when absent, empty or not a `T`.
-    pub fn optional<T: WireValue>(&self, field: &str) -> Option<T> {
-        scalar(self.fields.get(field)?)
+    /// The update table's row of parameter `param`.
+    fn row(&self, param: &str) -> Option<&'static UpdateParam> {
+        self.params.iter().find(|p| p.param == param)
     }
 
-    /// Field `field` for required parameter `param`.
-    pub fn required<T: WireValue>(
-        &self,
-        param: &'static str,
-        field: &'static str,
-    ) -> Result<T, UpdateError> {
-        self.optional(field).ok_or(UpdateError::Missing {
-            setter: self.setter,
-            param,
-            field,
-        })
+    /// The value of the record field parameter `param` is read from.
+    fn field(&self, param: &str) -> Option<&Value> {
+        self.fields.get(self.row(param)?.field?)
     }
 
-    /// Field `field` as a list (a JSON array or text joined by `sep`); `None` when empty.
-    pub fn list<T: WireValue>(&self, field: &str, sep: &str) -> Option<Vec<T>> {
-        let items: Vec<T> = match self.fields.get(field)? {
+    /// Parameter `param` as a value of type `T`; `None` when its field is absent, empty or not
+    /// a `T`.
+    pub fn optional<T: WireValue>(&self, param: &str) -> Option<T> {
+        scalar(self.field(param)?)
+    }
+
+    /// Required parameter `param`.
+    pub fn required<T: WireValue>(&self, param: &'static str) -> Result<T, UpdateError> {
+        self.optional(param).ok_or_else(|| self.missing(param))
+    }
+
+    /// Parameter `param` as a list (a JSON array, or text joined by its separator); `None`
+    /// when empty.
+    pub fn list<T: WireValue>(&self, param: &str) -> Option<Vec<T>> {
+        let sep = self.row(param)?.list_sep.unwrap_or(",");
+        let items: Vec<T> = match self.field(param)? {
             Value::Array(items) => items.iter().filter_map(scalar).collect(),
             Value::String(s) => s
                 .split(sep)
@@ -231,18 +243,19 @@ impl RecordFields {
         (!items.is_empty()).then_some(items)
     }
 
-    /// Field `field` as a list for required parameter `param`.
-    pub fn required_list<T: WireValue>(
-        &self,
-        param: &'static str,
-        field: &'static str,
-        sep: &str,
-    ) -> Result<Vec<T>, UpdateError> {
-        self.list(field, sep).ok_or(UpdateError::Missing {
+    /// Required list parameter `param`.
+    pub fn required_list<T: WireValue>(&self, param: &'static str) -> Result<Vec<T>, UpdateError> {
+        self.list(param).ok_or_else(|| self.missing(param))
+    }
+
+    /// The error for required parameter `param`, naming the field it is read from.
+    fn missing(&self, param: &'static str) -> UpdateError {
+        let field = self.row(param).and_then(|p| p.field).unwrap_or(param);
+        UpdateError::Missing {
             setter: self.setter,
             param,
             field,
-        })
+        }
     }
 }
 

@@ -58,12 +58,13 @@ fn one(u: &Update, index: usize) -> TokenStream {
     let fills = u.params.iter().map(|p| {
         let f = ident(&p.ident);
         let param = &p.wire;
+        // The record field and the list separator are read from the update table's row.
         let value = match (&p.field, &p.list_sep, p.required) {
             (None, _, _) => quote!(None),
-            (Some(field), Some(sep), true) => quote!(r.required_list(#param, #field, #sep)?),
-            (Some(field), Some(sep), false) => quote!(r.list(#field, #sep)),
-            (Some(field), None, true) => quote!(r.required(#param, #field)?),
-            (Some(field), None, false) => quote!(r.optional(#field)),
+            (Some(_), Some(_), true) => quote!(r.required_list(#param)?),
+            (Some(_), Some(_), false) => quote!(r.list(#param)),
+            (Some(_), None, true) => quote!(r.required(#param)?),
+            (Some(_), None, false) => quote!(r.optional(#param)),
         };
         quote!(#f: #value,)
     });

@@ -948,14 +948,14 @@ impl crate::call_parking::SetCallParking {
         let r = crate::update::RecordFields::of("setCallParking", record);
         Ok(Self {
             callparking: r.optional("callparking"),
-            name: r.required("name", "name")?,
-            timeout: r.required("timeout", "timeout")?,
-            music: r.required("music", "musiconhold")?,
-            failover: r.required("failover", "failover")?,
-            language: r.required("language", "language")?,
-            destination: r.required("destination", "destination")?,
-            delay: r.required("delay", "delay")?,
-            blf_lamps: r.required("blf_lamps", "blf_lamps")?,
+            name: r.required("name")?,
+            timeout: r.required("timeout")?,
+            music: r.required("music")?,
+            failover: r.required("failover")?,
+            language: r.required("language")?,
+            destination: r.required("destination")?,
+            delay: r.required("delay")?,
+            blf_lamps: r.required("blf_lamps")?,
         })
     }
     /// Sets `name` (required; for updates).

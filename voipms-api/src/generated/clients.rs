@@ -5869,18 +5869,18 @@ impl crate::clients::SetClient {
     ) -> Result<Self, crate::update::UpdateError> {
         let r = crate::update::RecordFields::of("setClient", record);
         Ok(Self {
-            client: r.required("client", "client")?,
-            email: r.required("email", "email")?,
-            password: r.required("password", "password")?,
+            client: r.required("client")?,
+            email: r.required("email")?,
+            password: r.required("password")?,
             company: r.optional("company"),
-            firstname: r.required("firstname", "firstname")?,
-            lastname: r.required("lastname", "lastname")?,
+            firstname: r.required("firstname")?,
+            lastname: r.required("lastname")?,
             address: r.optional("address"),
             city: r.optional("city"),
             state: r.optional("state"),
             country: r.optional("country"),
             zip: r.optional("zip"),
-            phone_number: r.required("phone_number", "phone_number")?,
+            phone_number: r.required("phone_number")?,
             balance_management: r.optional("balance_management"),
         })
     }
@@ -5974,10 +5974,10 @@ impl crate::clients::SetConference {
         let r = crate::update::RecordFields::of("setConference", record);
         Ok(Self {
             conference: r.optional("conference"),
-            name: r.required("name", "name")?,
-            description: r.required("description", "description")?,
-            members: r.list("members", ";"),
-            max_members: r.required("max_members", "max_members")?,
+            name: r.required("name")?,
+            description: r.required("description")?,
+            members: r.list("members"),
+            max_members: r.required("max_members")?,
             sound_join: r.optional("sound_join"),
             sound_leave: r.optional("sound_leave"),
             sound_has_joined: r.optional("sound_has_joined"),

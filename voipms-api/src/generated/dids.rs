@@ -31330,11 +31330,11 @@ impl crate::dids::SetCallback {
         let r = crate::update::RecordFields::of("setCallback", record);
         Ok(Self {
             callback: r.optional("callback"),
-            description: r.required("description", "description")?,
-            number: r.required("number", "number")?,
-            delay_before: r.required("delay_before", "delay_before")?,
-            response_timeout: r.required("response_timeout", "response_timeout")?,
-            digit_timeout: r.required("digit_timeout", "digit_timeout")?,
+            description: r.required("description")?,
+            number: r.required("number")?,
+            delay_before: r.required("delay_before")?,
+            response_timeout: r.required("response_timeout")?,
+            digit_timeout: r.required("digit_timeout")?,
             callerid_number: r.optional("callerid_number"),
         })
     }
@@ -31423,10 +31423,10 @@ impl crate::dids::SetCallerIdFiltering {
     ) -> Result<Self, crate::update::UpdateError> {
         let r = crate::update::RecordFields::of("setCallerIDFiltering", record);
         Ok(Self {
-            filter: r.optional("filtering"),
-            callerid: r.required("callerid", "callerid")?,
-            did: r.required("did", "did")?,
-            routing: r.required("routing", "routing")?,
+            filter: r.optional("filter"),
+            callerid: r.required("callerid")?,
+            did: r.required("did")?,
+            routing: r.required("routing")?,
             failover_unreachable: r.optional("failover_unreachable"),
             failover_busy: r.optional("failover_busy"),
             failover_noanswer: r.optional("failover_noanswer"),
@@ -31513,14 +31513,14 @@ impl crate::dids::SetCallHunting {
         let r = crate::update::RecordFields::of("setCallHunting", record);
         Ok(Self {
             callhunting: r.optional("callhunting"),
-            description: r.required("description", "description")?,
-            music: r.required("music", "music")?,
-            recording: r.required("recording", "recording")?,
-            language: r.required("language", "language")?,
-            order: r.required("order", "order")?,
-            members: r.required_list("members", "members", ";")?,
-            ring_time: r.required_list("ring_time", "ring_time", ";")?,
-            press: r.required_list("press", "press", ";")?,
+            description: r.required("description")?,
+            music: r.required("music")?,
+            recording: r.required("recording")?,
+            language: r.required("language")?,
+            order: r.required("order")?,
+            members: r.required_list("members")?,
+            ring_time: r.required_list("ring_time")?,
+            press: r.required_list("press")?,
         })
     }
     /// Sets `description` (required; for updates).
@@ -31623,22 +31623,22 @@ impl crate::dids::SetDidInfo {
     ) -> Result<Self, crate::update::UpdateError> {
         let r = crate::update::RecordFields::of("setDIDInfo", record);
         Ok(Self {
-            did: r.required("did", "did")?,
-            routing: r.required("routing", "routing")?,
+            did: r.required("did")?,
+            routing: r.required("routing")?,
             failover_busy: r.optional("failover_busy"),
             failover_unreachable: r.optional("failover_unreachable"),
             failover_noanswer: r.optional("failover_noanswer"),
             voicemail: r.optional("voicemail"),
-            pop: r.required("pop", "pop")?,
-            dialtime: r.required("dialtime", "dialtime")?,
-            cnam: r.required("cnam", "cnam")?,
+            pop: r.required("pop")?,
+            dialtime: r.required("dialtime")?,
+            cnam: r.required("cnam")?,
             callerid_prefix: r.optional("callerid_prefix"),
             note: r.optional("note"),
             port_out_pin: r.optional("port_out_pin"),
-            billing_type: r.required("billing_type", "billing_type")?,
+            billing_type: r.required("billing_type")?,
             record_calls: r.optional("record_calls"),
             transcribe: r.optional("transcribe"),
-            transcription_locale: r.list("transcription_locale", ","),
+            transcription_locale: r.list("transcription_locale"),
             transcription_email: r.optional("transcription_email"),
             transcription_start_delay: r.optional("transcription_start_delay"),
             voicemail_threshold: r.optional("voicemail_threshold"),
@@ -31742,9 +31742,9 @@ impl crate::dids::SetDisa {
         let r = crate::update::RecordFields::of("setDISA", record);
         Ok(Self {
             disa: r.optional("disa"),
-            name: r.required("name", "name")?,
-            pin: r.required("pin", "pin")?,
-            digit_timeout: r.required("digit_timeout", "digit_timeout")?,
+            name: r.required("name")?,
+            pin: r.required("pin")?,
+            digit_timeout: r.required("digit_timeout")?,
             callerid_override: r.optional("callerid_override"),
             language: r.optional("language"),
         })
@@ -31825,7 +31825,7 @@ impl crate::dids::SetForwarding {
         let r = crate::update::RecordFields::of("setForwarding", record);
         Ok(Self {
             forwarding: r.optional("forwarding"),
-            phone_number: r.required("phone_number", "phone_number")?,
+            phone_number: r.required("phone_number")?,
             callerid_override: r.optional("callerid_override"),
             description: r.optional("description"),
             dtmf_digits: r.optional("dtmf_digits"),
@@ -31898,12 +31898,12 @@ impl crate::dids::SetIvr {
         let r = crate::update::RecordFields::of("setIVR", record);
         Ok(Self {
             ivr: r.optional("ivr"),
-            name: r.required("name", "name")?,
-            recording: r.required("recording", "recording")?,
-            timeout: r.required("timeout", "timeout")?,
-            language: r.required("language", "language")?,
-            voicemailsetup: r.required("voicemailsetup", "voicemailsetup")?,
-            choices: r.required_list("choices", "choices", ";")?,
+            name: r.required("name")?,
+            recording: r.required("recording")?,
+            timeout: r.required("timeout")?,
+            language: r.required("language")?,
+            voicemailsetup: r.required("voicemailsetup")?,
+            choices: r.required_list("choices")?,
         })
     }
     /// Sets `name` (required; for updates).
@@ -31999,8 +31999,8 @@ impl crate::dids::SetPhonebook {
         Ok(Self {
             phonebook: r.optional("phonebook"),
             speed_dial: r.optional("speed_dial"),
-            name: r.required("name", "name")?,
-            number: r.required("number", "number")?,
+            name: r.required("name")?,
+            number: r.required("number")?,
             callerid: r.optional("callerid"),
             note: r.optional("note"),
             group: r.optional("group"),
@@ -32075,23 +32075,22 @@ impl crate::dids::SetQueue {
         let r = crate::update::RecordFields::of("setQueue", record);
         Ok(Self {
             queue: r.optional("queue"),
-            queue_name: r.required("queue_name", "queue_name")?,
-            queue_number: r.required("queue_number", "queue_number")?,
-            queue_language: r.required("queue_language", "queue_language")?,
+            queue_name: r.required("queue_name")?,
+            queue_number: r.required("queue_number")?,
+            queue_language: r.required("queue_language")?,
             queue_password: r.optional("queue_password"),
             callerid_prefix: r.optional("callerid_prefix"),
             join_announcement: r.optional("join_announcement"),
-            priority_weight: r.required("priority_weight", "priority_weight")?,
+            priority_weight: r.required("priority_weight")?,
             agent_announcement: r.optional("agent_announcement"),
-            report_hold_time_agent: r
-                .required("report_hold_time_agent", "report_hold_time_agent")?,
+            report_hold_time_agent: r.required("report_hold_time_agent")?,
             member_delay: r.optional("member_delay"),
             maximum_wait_time: r.optional("maximum_wait_time"),
             maximum_callers: r.optional("maximum_callers"),
-            join_when_empty: r.required("join_when_empty", "join_when_empty")?,
-            leave_when_empty: r.required("leave_when_empty", "leave_when_empty")?,
-            ring_strategy: r.required("ring_strategy", "ring_strategy")?,
-            ring_inuse: r.required("ring_inuse", "ring_inuse")?,
+            join_when_empty: r.required("join_when_empty")?,
+            leave_when_empty: r.required("leave_when_empty")?,
+            ring_strategy: r.required("ring_strategy")?,
+            ring_inuse: r.required("ring_inuse")?,
             agent_ring_timeout: r.optional("agent_ring_timeout"),
             retry_timer: r.optional("retry_timer"),
             wrapup_time: r.optional("wrapup_time"),
@@ -32228,9 +32227,9 @@ impl crate::dids::SetRingGroup {
         let r = crate::update::RecordFields::of("setRingGroup", record);
         Ok(Self {
             ring_group: r.optional("ring_group"),
-            name: r.required("name", "name")?,
-            members: r.required_list("members", "members", ";")?,
-            voicemail: r.required("voicemail", "voicemail")?,
+            name: r.required("name")?,
+            members: r.required_list("members")?,
+            voicemail: r.required("voicemail")?,
             caller_announcement: r.optional("caller_announcement"),
             music_on_hold: r.optional("music_on_hold"),
             language: r.optional("language"),
@@ -32313,7 +32312,7 @@ impl crate::dids::SetSipuri {
         let r = crate::update::RecordFields::of("setSIPURI", record);
         Ok(Self {
             sipuri: r.optional("sipuri"),
-            uri: r.required("uri", "uri")?,
+            uri: r.required("uri")?,
             description: r.optional("description"),
             callerid_override: r.optional("callerid_override"),
             callerid_e164: r.optional("callerid_e164"),
@@ -32384,18 +32383,18 @@ impl crate::dids::SetSms {
     ) -> Result<Self, crate::update::UpdateError> {
         let r = crate::update::RecordFields::of("setSMS", record);
         Ok(Self {
-            did: r.required("did", "did")?,
-            enable: r.required("enable", "sms_enabled")?,
-            email_enabled: r.optional("sms_email_enabled"),
-            email_address: r.optional("sms_email"),
-            sms_forward_enable: r.optional("sms_forward_enabled"),
+            did: r.required("did")?,
+            enable: r.required("enable")?,
+            email_enabled: r.optional("email_enabled"),
+            email_address: r.optional("email_address"),
+            sms_forward_enable: r.optional("sms_forward_enable"),
             sms_forward: r.optional("sms_forward"),
-            url_callback_enable: r.optional("sms_url_callback_enabled"),
-            url_callback: r.optional("sms_url_callback"),
-            url_callback_retry: r.optional("sms_url_callback_retry"),
+            url_callback_enable: r.optional("url_callback_enable"),
+            url_callback: r.optional("url_callback"),
+            url_callback_retry: r.optional("url_callback_retry"),
             sms_sipaccount: r.optional("sms_sipaccount"),
             sms_sipaccount_enabled: r.optional("sms_sipaccount_enabled"),
-            webhook_enable: r.optional("webhook_enabled"),
+            webhook_enable: r.optional("webhook_enable"),
             webhook: r.optional("webhook"),
             dialmode: r.optional("dialmode"),
             smpp_enabled: r.optional("smpp_enabled"),
@@ -32473,15 +32472,15 @@ impl crate::dids::SetTimeCondition {
         let r = crate::update::RecordFields::of("setTimeCondition", record);
         Ok(Self {
             timecondition: r.optional("timecondition"),
-            name: r.required("name", "name")?,
-            routing_match: r.required("routing_match", "routing_match")?,
-            routing_nomatch: r.required("routing_nomatch", "routing_nomatch")?,
-            starthour: r.required_list("starthour", "starthour", ";")?,
-            startminute: r.required_list("startminute", "startminute", ";")?,
-            endhour: r.required_list("endhour", "endhour", ";")?,
-            endminute: r.required_list("endminute", "endminute", ";")?,
-            weekdaystart: r.required_list("weekdaystart", "weekdaystart", ";")?,
-            weekdayend: r.required_list("weekdayend", "weekdayend", ";")?,
+            name: r.required("name")?,
+            routing_match: r.required("routing_match")?,
+            routing_nomatch: r.required("routing_nomatch")?,
+            starthour: r.required_list("starthour")?,
+            startminute: r.required_list("startminute")?,
+            endhour: r.required_list("endhour")?,
+            endminute: r.required_list("endminute")?,
+            weekdaystart: r.required_list("weekdaystart")?,
+            weekdayend: r.required_list("weekdayend")?,
         })
     }
     /// Sets `name` (required; for updates).
@@ -32602,11 +32601,11 @@ impl crate::dids::SetMusicOnHold {
     ) -> Result<Self, crate::update::UpdateError> {
         let r = crate::update::RecordFields::of("setMusicOnHold", record);
         Ok(Self {
-            name: r.optional("value"),
-            description: r.required("description", "description")?,
+            name: r.optional("name"),
+            description: r.required("description")?,
             volume: None,
             sort: r.optional("sort"),
-            recordings: r.required_list("recordings", "recordings", ",")?,
+            recordings: r.required_list("recordings")?,
         })
     }
     /// Sets `description` (required; for updates).

@@ -7914,7 +7914,7 @@ impl crate::fax::SetFaxFolder {
         let r = crate::update::RecordFields::of("setFaxFolder", record);
         Ok(Self {
             id: r.optional("id"),
-            name: r.required("name", "name")?,
+            name: r.required("name")?,
             test: r.optional("test"),
         })
     }
@@ -7985,13 +7985,13 @@ impl crate::fax::SetFaxNumberInfo {
     ) -> Result<Self, crate::update::UpdateError> {
         let r = crate::update::RecordFields::of("setFaxNumberInfo", record);
         Ok(Self {
-            did: r.required("did", "did")?,
+            did: r.required("did")?,
             email: r.optional("email"),
-            email_enable: r.optional("email_enabled"),
-            email_attach_file: r.optional("attach_file"),
-            url_callback: r.optional("url"),
-            url_callback_enable: r.optional("url_enabled"),
-            url_callback_retry: r.optional("retry"),
+            email_enable: r.optional("email_enable"),
+            email_attach_file: r.optional("email_attach_file"),
+            url_callback: r.optional("url_callback"),
+            url_callback_enable: r.optional("url_callback_enable"),
+            url_callback_retry: r.optional("url_callback_retry"),
             test: r.optional("test"),
             fax_to_sip_enabled: r.optional("fax_to_sip_enabled"),
             fax_to_sip_enabled_account: r.optional("fax_to_sip_enabled_account"),
