@@ -185,17 +185,16 @@ pub struct RecordFields {
 }
 
 impl RecordFields {
-    /// The fields of `record` for setter `setter`.
-    pub fn of(setter: &'static str, record: &dyn crate::wire::ToJson) -> RecordFields {
+    /// The fields of `record` for the update `meta` describes (its row of the table).
+    pub fn of(meta: &'static UpdateMeta, record: &dyn crate::wire::ToJson) -> RecordFields {
         let fields = match record.to_json() {
             Value::Object(m) => m,
             // A generated record always serializes as an object.
             _ => Map::new(),
         };
-        let params = UpdateMeta::find(setter).map_or(&[][..], |u| u.params);
         RecordFields {
-            setter,
-            params,
+            setter: meta.setter,
+            params: meta.params,
             fields,
         }
     }
@@ -299,7 +298,7 @@ pub fn prepare<S: Updatable>(
     let record = records
         .iter()
         .find(|r| {
-            RecordFields::of(meta.setter, *r)
+            RecordFields::of(meta, *r)
                 .text(meta.key_field)
                 .is_some_and(|found| same_key(&found, key))
         })

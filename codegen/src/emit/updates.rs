@@ -167,7 +167,7 @@ fn one(u: &Update, index: usize) -> TokenStream {
         impl #setter {
             #(#[doc = #conv_doc])*
             pub fn from_record(record: &#record) -> Result<Self, crate::update::UpdateError> {
-                let r = crate::update::RecordFields::of(#wire, record);
+                let r = crate::update::RecordFields::of(&UPDATES[#index], record);
                 Ok(Self { #(#fills)* })
             }
 

@@ -7796,7 +7796,7 @@ impl crate::accounts::SetSubAccount {
     pub fn from_record(
         record: &crate::accounts::get_sub_accounts::Account,
     ) -> Result<Self, crate::update::UpdateError> {
-        let r = crate::update::RecordFields::of("setSubAccount", record);
+        let r = crate::update::RecordFields::of(&UPDATES[0usize], record);
         Ok(Self {
             id: r.required("id")?,
             description: r.optional("description"),

@@ -945,7 +945,7 @@ impl crate::call_parking::SetCallParking {
     pub fn from_record(
         record: &crate::call_parking::get_call_parking::CallHunting,
     ) -> Result<Self, crate::update::UpdateError> {
-        let r = crate::update::RecordFields::of("setCallParking", record);
+        let r = crate::update::RecordFields::of(&UPDATES[0usize], record);
         Ok(Self {
             callparking: r.optional("callparking"),
             name: r.required("name")?,

@@ -5867,7 +5867,7 @@ impl crate::clients::SetClient {
     pub fn from_record(
         record: &crate::clients::get_clients::Client,
     ) -> Result<Self, crate::update::UpdateError> {
-        let r = crate::update::RecordFields::of("setClient", record);
+        let r = crate::update::RecordFields::of(&UPDATES[0usize], record);
         Ok(Self {
             client: r.required("client")?,
             email: r.required("email")?,
@@ -5971,7 +5971,7 @@ impl crate::clients::SetConference {
     pub fn from_record(
         record: &crate::general::get_conference::Conference,
     ) -> Result<Self, crate::update::UpdateError> {
-        let r = crate::update::RecordFields::of("setConference", record);
+        let r = crate::update::RecordFields::of(&UPDATES[1usize], record);
         Ok(Self {
             conference: r.optional("conference"),
             name: r.required("name")?,

@@ -31327,7 +31327,7 @@ impl crate::dids::SetCallback {
     pub fn from_record(
         record: &crate::dids::get_callbacks::Callback,
     ) -> Result<Self, crate::update::UpdateError> {
-        let r = crate::update::RecordFields::of("setCallback", record);
+        let r = crate::update::RecordFields::of(&UPDATES[0usize], record);
         Ok(Self {
             callback: r.optional("callback"),
             description: r.required("description")?,
@@ -31421,7 +31421,7 @@ impl crate::dids::SetCallerIdFiltering {
     pub fn from_record(
         record: &crate::dids::get_caller_id_filtering::Filtering,
     ) -> Result<Self, crate::update::UpdateError> {
-        let r = crate::update::RecordFields::of("setCallerIDFiltering", record);
+        let r = crate::update::RecordFields::of(&UPDATES[1usize], record);
         Ok(Self {
             filter: r.optional("filter"),
             callerid: r.required("callerid")?,
@@ -31510,7 +31510,7 @@ impl crate::dids::SetCallHunting {
     pub fn from_record(
         record: &crate::dids::get_call_huntings::CallHunting,
     ) -> Result<Self, crate::update::UpdateError> {
-        let r = crate::update::RecordFields::of("setCallHunting", record);
+        let r = crate::update::RecordFields::of(&UPDATES[2usize], record);
         Ok(Self {
             callhunting: r.optional("callhunting"),
             description: r.required("description")?,
@@ -31621,7 +31621,7 @@ impl crate::dids::SetDidInfo {
     pub fn from_record(
         record: &crate::dids::get_dids_info::Did,
     ) -> Result<Self, crate::update::UpdateError> {
-        let r = crate::update::RecordFields::of("setDIDInfo", record);
+        let r = crate::update::RecordFields::of(&UPDATES[3usize], record);
         Ok(Self {
             did: r.required("did")?,
             routing: r.required("routing")?,
@@ -31739,7 +31739,7 @@ impl crate::dids::SetDisa {
     pub fn from_record(
         record: &crate::dids::get_dis_as::Disa,
     ) -> Result<Self, crate::update::UpdateError> {
-        let r = crate::update::RecordFields::of("setDISA", record);
+        let r = crate::update::RecordFields::of(&UPDATES[4usize], record);
         Ok(Self {
             disa: r.optional("disa"),
             name: r.required("name")?,
@@ -31822,7 +31822,7 @@ impl crate::dids::SetForwarding {
     pub fn from_record(
         record: &crate::dids::get_forwardings::Forwarding,
     ) -> Result<Self, crate::update::UpdateError> {
-        let r = crate::update::RecordFields::of("setForwarding", record);
+        let r = crate::update::RecordFields::of(&UPDATES[5usize], record);
         Ok(Self {
             forwarding: r.optional("forwarding"),
             phone_number: r.required("phone_number")?,
@@ -31895,7 +31895,7 @@ impl crate::dids::SetIvr {
     pub fn from_record(
         record: &crate::dids::get_ivrs::Ivr,
     ) -> Result<Self, crate::update::UpdateError> {
-        let r = crate::update::RecordFields::of("setIVR", record);
+        let r = crate::update::RecordFields::of(&UPDATES[6usize], record);
         Ok(Self {
             ivr: r.optional("ivr"),
             name: r.required("name")?,
@@ -31995,7 +31995,7 @@ impl crate::dids::SetPhonebook {
     pub fn from_record(
         record: &crate::dids::get_phonebook::Phonebook,
     ) -> Result<Self, crate::update::UpdateError> {
-        let r = crate::update::RecordFields::of("setPhonebook", record);
+        let r = crate::update::RecordFields::of(&UPDATES[7usize], record);
         Ok(Self {
             phonebook: r.optional("phonebook"),
             speed_dial: r.optional("speed_dial"),
@@ -32072,7 +32072,7 @@ impl crate::dids::SetQueue {
     pub fn from_record(
         record: &crate::dids::get_queues::Queue,
     ) -> Result<Self, crate::update::UpdateError> {
-        let r = crate::update::RecordFields::of("setQueue", record);
+        let r = crate::update::RecordFields::of(&UPDATES[8usize], record);
         Ok(Self {
             queue: r.optional("queue"),
             queue_name: r.required("queue_name")?,
@@ -32224,7 +32224,7 @@ impl crate::dids::SetRingGroup {
     pub fn from_record(
         record: &crate::dids::get_ring_groups::RingGroup,
     ) -> Result<Self, crate::update::UpdateError> {
-        let r = crate::update::RecordFields::of("setRingGroup", record);
+        let r = crate::update::RecordFields::of(&UPDATES[9usize], record);
         Ok(Self {
             ring_group: r.optional("ring_group"),
             name: r.required("name")?,
@@ -32309,7 +32309,7 @@ impl crate::dids::SetSipuri {
     pub fn from_record(
         record: &crate::dids::get_sipuris::Sipuri,
     ) -> Result<Self, crate::update::UpdateError> {
-        let r = crate::update::RecordFields::of("setSIPURI", record);
+        let r = crate::update::RecordFields::of(&UPDATES[10usize], record);
         Ok(Self {
             sipuri: r.optional("sipuri"),
             uri: r.required("uri")?,
@@ -32381,7 +32381,7 @@ impl crate::dids::SetSms {
     pub fn from_record(
         record: &crate::dids::get_dids_info::Did,
     ) -> Result<Self, crate::update::UpdateError> {
-        let r = crate::update::RecordFields::of("setSMS", record);
+        let r = crate::update::RecordFields::of(&UPDATES[11usize], record);
         Ok(Self {
             did: r.required("did")?,
             enable: r.required("enable")?,
@@ -32469,7 +32469,7 @@ impl crate::dids::SetTimeCondition {
     pub fn from_record(
         record: &crate::dids::get_time_conditions::Timecondition,
     ) -> Result<Self, crate::update::UpdateError> {
-        let r = crate::update::RecordFields::of("setTimeCondition", record);
+        let r = crate::update::RecordFields::of(&UPDATES[12usize], record);
         Ok(Self {
             timecondition: r.optional("timecondition"),
             name: r.required("name")?,
@@ -32599,7 +32599,7 @@ impl crate::dids::SetMusicOnHold {
     pub fn from_record(
         record: &crate::accounts::get_music_on_hold::MusicOnHold,
     ) -> Result<Self, crate::update::UpdateError> {
-        let r = crate::update::RecordFields::of("setMusicOnHold", record);
+        let r = crate::update::RecordFields::of(&UPDATES[13usize], record);
         Ok(Self {
             name: r.optional("name"),
             description: r.required("description")?,

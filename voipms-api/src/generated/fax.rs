@@ -7911,7 +7911,7 @@ impl crate::fax::SetFaxFolder {
     pub fn from_record(
         record: &crate::fax::get_fax_folders::Folder,
     ) -> Result<Self, crate::update::UpdateError> {
-        let r = crate::update::RecordFields::of("setFaxFolder", record);
+        let r = crate::update::RecordFields::of(&UPDATES[0usize], record);
         Ok(Self {
             id: r.optional("id"),
             name: r.required("name")?,
@@ -7983,7 +7983,7 @@ impl crate::fax::SetFaxNumberInfo {
     pub fn from_record(
         record: &crate::fax::get_fax_numbers_info::Number,
     ) -> Result<Self, crate::update::UpdateError> {
-        let r = crate::update::RecordFields::of("setFaxNumberInfo", record);
+        let r = crate::update::RecordFields::of(&UPDATES[1usize], record);
         Ok(Self {
             did: r.required("did")?,
             email: r.optional("email"),

@@ -6011,7 +6011,7 @@ impl crate::voicemail::SetVoicemail {
     pub fn from_record(
         record: &crate::voicemail::get_voicemails::Voicemail,
     ) -> Result<Self, crate::update::UpdateError> {
-        let r = crate::update::RecordFields::of("setVoicemail", record);
+        let r = crate::update::RecordFields::of(&UPDATES[0usize], record);
         Ok(Self {
             mailbox: r.required("mailbox")?,
             name: r.required("name")?,
